@@ -1,0 +1,56 @@
+// The one module that reads process.env. Every bad variable is reported at once, so a self-hoster fixes their
+// .env in one go instead of one restart per mistake.
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .optional()
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const int = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+const optionalText = z.string().trim().optional().transform((v) => (v ? v : undefined));
+const snowflake = optionalText.refine((v) => v === undefined || /^\d{17,20}$/.test(v), 'must be a Discord id (17–20 digits)');
+
+const schema = z.object({
+  DISCORD_TOKEN: optionalText,
+  DISCORD_APPLICATION_ID: snowflake,
+  DISCORD_DEV_GUILD_ID: snowflake,
+  DISCORD_API_URL: z.string().url().default('https://discord.com/api'),
+  DATABASE_URL: optionalText.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), 'must start with postgres:// or postgresql://'),
+  DATA_DIR: z.string().default('./data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ALLOW_PRIVATE_NETWORKS: bool,
+  ALLOW_FILE_SOURCES: bool,
+  FETCH_TIMEOUT_MS: int(20_000, 1_000, 300_000),
+  FETCH_CONNECT_TIMEOUT_MS: int(10_000, 500, 120_000),
+  FETCH_MAX_BYTES: int(5 * 1024 * 1024, 64 * 1024, 100 * 1024 * 1024),
+  FETCH_MAX_REDIRECTS: int(5, 0, 20),
+  FETCH_PER_HOST: int(2, 1, 16),
+  SOURCE_MAX_FAILURES: int(5, 1, 100),
+  DEFAULT_POLL_MINUTES: int(15, 1, 1440),
+  CLUSTER_WINDOW_HOURS: int(72, 1, 720),
+  SUMMARIZER_URL: optionalText.pipe(z.string().url().optional()),
+  SUMMARIZER_MODEL: optionalText,
+  SUMMARIZER_API_KEY: optionalText,
+  SUMMARIZER_TIMEOUT_MS: int(15_000, 500, 120_000),
+});
+
+export type Config = z.output<typeof schema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const config = result.data;
+  if (config.SUMMARIZER_URL && !config.SUMMARIZER_MODEL) {
+    throw new ConfigError(['SUMMARIZER_MODEL: required when SUMMARIZER_URL is set']);
+  }
+  return config;
+}

@@ -1,0 +1,67 @@
+// Opens the database: embedded PGlite in DATA_DIR by default, a PostgreSQL server when DATABASE_URL is set.
+// Both run the same schema and migrations; only the driver adapter differs (docs/adr/0001-postgres-everywhere.md).
+import { mkdir } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { PrismaClient } from '../generated/prisma/client.js';
+import type { Logger } from '../logger.js';
+import { applyMigrations } from './migrations.js';
+
+export type Prisma = InstanceType<typeof PrismaClient>;
+
+export interface Database {
+  prisma: Prisma;
+  kind: 'pglite' | 'postgres';
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** postgres:// URL of a server; when absent the embedded database is used. */
+  databaseUrl?: string | undefined;
+  /** Directory of the embedded database; `memory://` keeps it in memory (tests). */
+  dataDir?: string | undefined;
+  logger?: Logger | undefined;
+  /** An embedded database already opened by the caller (tests load a migrated template this way). */
+  pglite?: PGlite | undefined;
+  /** Apply pending migrations before returning (default true). */
+  migrate?: boolean;
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  let adapter: SqlMigrationAwareDriverAdapterFactory;
+  let closeDriver: () => Promise<void>;
+  let kind: Database['kind'];
+  if (options.databaseUrl) {
+    const factory = new PrismaPg({ connectionString: options.databaseUrl, max: 10 });
+    adapter = factory;
+    kind = 'postgres';
+    closeDriver = async () => {};
+  } else if (options.pglite) {
+    const pg = options.pglite;
+    adapter = new PrismaPGlite(pg);
+    kind = 'pglite';
+    closeDriver = () => pg.close();
+  } else {
+    const dir = options.dataDir ?? './data';
+    if (!dir.startsWith('memory://')) await mkdir(dir, { recursive: true });
+    const pg = await PGlite.create(dir.startsWith('memory://') ? undefined : dir);
+    adapter = new PrismaPGlite(pg);
+    kind = 'pglite';
+    closeDriver = () => pg.close();
+  }
+  if (options.migrate !== false) {
+    const applied = await applyMigrations(adapter, (line) => options.logger?.trace({ engine: line }, 'schema engine'));
+    if (applied.length) options.logger?.info({ applied }, 'applied database migrations');
+  }
+  const prisma = new PrismaClient({ adapter });
+  return {
+    prisma,
+    kind,
+    async close() {
+      await prisma.$disconnect();
+      await closeDriver();
+    },
+  };
+}

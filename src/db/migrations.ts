@@ -1,0 +1,71 @@
+// Reads the committed migrations folder and applies what a database lacks, exactly like `prisma migrate deploy`.
+import { readdir, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import type { MigrationList } from '@prisma/schema-engine-wasm';
+import { openSchemaEngine, type EngineLog } from './schema-engine.js';
+
+const root = resolve(fileURLToPath(import.meta.url), '../../..');
+export const schemaPath = join(root, 'prisma', 'schema.prisma');
+export const migrationsDir = join(root, 'prisma', 'migrations');
+const lockfileName = 'migration_lock.toml';
+const noFilters = { externalTables: [], externalEnums: [] };
+
+export async function readSchema(): Promise<{ path: string; content: string }> {
+  return { path: schemaPath, content: await readFile(schemaPath, 'utf8') };
+}
+
+export async function loadMigrationList(dir = migrationsDir): Promise<MigrationList> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const migrationDirectories = await Promise.all(
+    names.map(async (name) => ({
+      path: name,
+      migrationFile: {
+        path: 'migration.sql',
+        content: { tag: 'ok' as const, value: await readFile(join(dir, name, 'migration.sql'), 'utf8') },
+      },
+    })),
+  );
+  const lockContent = await readFile(join(dir, lockfileName), 'utf8').catch(() => null);
+  return {
+    baseDir: dir,
+    lockfile: { path: lockfileName, content: lockContent },
+    migrationDirectories,
+    shadowDbInitScript: '',
+  };
+}
+
+/** Applies pending migrations; returns the names applied (none on an up-to-date database). */
+export async function applyMigrations(adapter: SqlMigrationAwareDriverAdapterFactory, log?: EngineLog): Promise<string[]> {
+  const engine = await openSchemaEngine(await readSchema(), adapter, log);
+  try {
+    const out = await engine.applyMigrations({ migrationsList: await loadMigrationList(), filters: noFilters });
+    return out.appliedMigrationNames;
+  } finally {
+    engine.free();
+  }
+}
+
+/**
+ * The SQL that takes a database from the committed migrations to the current schema. The migrations are replayed
+ * on the adapter's shadow database (an in-memory PGlite), so no server is needed.
+ */
+export async function diffSinceLastMigration(adapter: SqlMigrationAwareDriverAdapterFactory): Promise<string> {
+  const schema = await readSchema();
+  const engine = await openSchemaEngine(schema, adapter);
+  try {
+    const migrations = await loadMigrationList();
+    const result = await engine.diff({
+      from: migrations.migrationDirectories.length ? { tag: 'migrations', ...migrations } : { tag: 'empty' },
+      to: { tag: 'schemaDatamodel', files: [schema] },
+      script: true,
+      exitCode: null,
+      filters: noFilters,
+    });
+    return result.stdout ?? '';
+  } finally {
+    engine.free();
+  }
+}

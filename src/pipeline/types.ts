@@ -1,0 +1,100 @@
+// Plain data passed between pipeline stages: source → fetch → parse/extract → summarize → tag → dedupe → store.
+// No stage imports another's implementation; the orchestrator wires them with these shapes.
+
+export type FeedKind = 'feed' | 'article' | 'listing' | 'thread';
+
+export interface FetchOptions {
+  etag?: string | undefined;
+  lastModified?: string | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+/** What the fetch stage returns: decoded text, never raw bytes. */
+export interface FetchResult {
+  requestedUrl: string;
+  /** Final URL after redirects. */
+  url: string;
+  /** 200 for content, 304 when the validators matched. */
+  status: number;
+  notModified: boolean;
+  /** Media type, lower case, without parameters: `text/html`, `application/rss+xml`, `text/plain`. */
+  contentType: string;
+  body: string;
+  etag?: string | undefined;
+  lastModified?: string | undefined;
+  fetchedAt: Date;
+}
+
+export type Fetcher = (url: string, options?: FetchOptions) => Promise<FetchResult>;
+
+/** How to read dates a publisher wrote without a zone or as words ("Yesterday, 09:20 AM", "10-07-2025"). */
+export interface DateContext {
+  /** "Yesterday" and "2 hours ago" are relative to this instant. */
+  fetchedAt: Date;
+  /** IANA zone of the source, for wall-clock times without an offset. */
+  timezone: string;
+  /** Read `10-07-2025` as 10 July (true) or October 7 (false). */
+  dayFirst: boolean;
+}
+
+/** An item found in a source: a feed entry, a new link on a listing page, a post in a thread, or the page itself. */
+export interface SourceItem {
+  /** Absolute URL of the article; for a post in a thread, the thread URL with the post's fragment. */
+  url: string;
+  guid?: string | undefined;
+  title?: string | undefined;
+  author?: string | undefined;
+  publishedAt?: Date | undefined;
+  /** The outlet, when it differs from the source (an aggregator's item from "Al Jazeera"). */
+  sourceName?: string | undefined;
+  /** The item's own content when the source carries it (feed content, an article embedded in a listing, a post). */
+  html?: string | undefined;
+  text?: string | undefined;
+  imageUrl?: string | undefined;
+  categories?: string[] | undefined;
+  /** True when the item's text must come from fetching and extracting its page. */
+  needsFetch: boolean;
+}
+
+export interface ParsedSource {
+  kind: FeedKind;
+  title?: string | undefined;
+  siteUrl?: string | undefined;
+  language?: string | undefined;
+  items: SourceItem[];
+}
+
+/** An article's content and metadata after extraction, before summary and tags. */
+export interface ExtractedArticle {
+  /** Canonical URL (tracking parameters removed). */
+  url: string;
+  guid?: string | undefined;
+  title: string;
+  author?: string | undefined;
+  publishedAt?: Date | undefined;
+  /** ISO 639-1 where known. */
+  language?: string | undefined;
+  imageUrl?: string | undefined;
+  /** Main text; paragraphs separated by a blank line, no page furniture. */
+  text: string;
+  /** The outlet's name. */
+  sourceName: string;
+}
+
+export interface ArticleTags {
+  /** ISO 3166-1 alpha-2, most salient first. */
+  countries: string[];
+  /** Region slugs (`south-caucasus`), most salient first. */
+  regions: string[];
+  /** Topic tags from the documented lexicon (`diplomacy`, `conflict`). */
+  topics: string[];
+}
+
+/** An article ready to store: summarized, tagged and fingerprinted. */
+export interface ProcessedArticle extends ExtractedArticle, ArticleTags {
+  summary: string;
+  /** Hash of the normalized text; equal hashes are the same article under two URLs. */
+  contentHash: string | null;
+  /** MinHash signature of word shingles (near-duplicates and same-event detection). */
+  fingerprint: number[];
+}

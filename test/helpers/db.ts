@@ -1,0 +1,61 @@
+// A fresh, migrated database per test file. Embedded PGlite by default: a migrated data directory is dumped once
+// per run and loaded by each test (0.5 s instead of 4 s). With TEST_DATABASE_URL (set by .ci/run) each test gets
+// its own database on a real PostgreSQL server instead.
+import { createHash, randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readFile, writeFile, rename } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { openDatabase, type Database } from '../../src/db/client.js';
+import { loadMigrationList } from '../../src/db/migrations.js';
+
+async function templatePath(): Promise<string> {
+  const list = await loadMigrationList();
+  const hash = createHash('sha256');
+  for (const m of list.migrationDirectories) hash.update(m.path).update(m.migrationFile.content.tag === 'ok' ? m.migrationFile.content.value : '');
+  return join(tmpdir(), `gazette-template-${hash.digest('hex').slice(0, 16)}.tar`);
+}
+
+async function migratedTemplate(): Promise<Blob> {
+  const path = await templatePath();
+  if (!existsSync(path)) {
+    const fresh = await PGlite.create();
+    const migrated = await openDatabase({ pglite: fresh });
+    const dump = await fresh.dumpDataDir('none');
+    await migrated.close();
+    const tmp = `${path}.${randomUUID()}`;
+    await writeFile(tmp, Buffer.from(await dump.arrayBuffer()));
+    await rename(tmp, path); // atomic, so parallel workers never read half a file
+  }
+  return new Blob([await readFile(path)]);
+}
+
+export async function createTestDatabase(): Promise<Database> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (serverUrl) return createServerDatabase(serverUrl);
+  const pglite = await PGlite.create({ loadDataDir: await migratedTemplate() });
+  return openDatabase({ pglite });
+}
+
+async function createServerDatabase(serverUrl: string): Promise<Database> {
+  const name = `gazette_test_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const db = await openDatabase({ databaseUrl: url.toString() });
+  return {
+    ...db,
+    async close() {
+      await db.close();
+      const cleanup = new pg.Client({ connectionString: serverUrl });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await cleanup.end();
+    },
+  };
+}
