@@ -1,0 +1,122 @@
+// Dates as publishers write them. Feeds mostly give RFC 822 or ISO 8601, but pages and aggregators print
+// "10-07-2025" (day first in most of the world), "July 10, 2025 9:20 PM" or "Yesterday, 09:20 AM" — with no zone,
+// meaning the publisher's wall clock. The source's DateContext says how to read them.
+import type { DateContext } from '../types.js';
+import { monthNumber, monthPattern } from './month-names.js';
+import { addDays, instantOf, wallClockAt, type WallClock } from './zoned-time.js';
+
+const isoFull = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+const rfc822 = /^(?:[a-z]{3},?\s+)?\d{1,2}\s+[a-z]{3}\s+\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[a-z]{1,5}|[+-]\d{4})?$/i;
+const timePart = String.raw`(?:[,\s]+(?:at\s+|à\s+|в\s+)?(\d{1,2})[:h.](\d{2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?)?`;
+const numericDate = new RegExp(String.raw`(?<!\d)(\d{1,4})([-/.])(\d{1,2})\2(\d{2,4})(?!\d)` + timePart, 'i');
+const dayMonthYear = new RegExp(String.raw`(?<![\p{L}\d])(\d{1,2})(?:st|nd|rd|th|er|º|\.)?\s+(?:of\s+|de\s+)?(${monthPattern})\.?,?\s+(?:de\s+)?(\d{4})(?:\s*г\.?)?` + timePart, 'iu');
+const monthDayYear = new RegExp(String.raw`(?<![\p{L}])(${monthPattern})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})` + timePart, 'iu');
+const relativeDay = new RegExp(String.raw`(?<![\p{L}])(yesterday|today|вчера|сегодня|hier|aujourd'hui|ayer|hoy|gestern|heute|dün|bugün)(?![\p{L}])` + timePart, 'iu');
+const ago = /(\d+|an?|one)\s*(second|sec|minute|min|hour|hr|h|day|d|week|wk|month)s?\.?\s+ago/i;
+
+const unitMs: Record<string, number> = {
+  second: 1e3, sec: 1e3, minute: 6e4, min: 6e4, hour: 36e5, hr: 36e5, h: 36e5, day: 864e5, d: 864e5, week: 6048e5, wk: 6048e5, month: 2592e6,
+};
+
+/** Parses a date anywhere in a short text ("Published 10 July 2025, 09:20"), or returns undefined. */
+export function parseDate(text: string | undefined | null, context: DateContext): Date | undefined {
+  if (!text) return undefined;
+  const s = text.trim().replace(/\s+/g, ' ');
+  if (!s) return undefined;
+  const date = parseStrict(s, context) ?? parseLoose(s, context);
+  if (!date || Number.isNaN(date.getTime())) return undefined;
+  // A date far in the future is a misreading (or a broken feed); refuse it rather than pin a story to the top.
+  if (date.getTime() > context.fetchedAt.getTime() + 2 * 864e5) return undefined;
+  if (date.getUTCFullYear() < 1970) return undefined;
+  return date;
+}
+
+function parseStrict(s: string, context: DateContext): Date | undefined {
+  const iso = isoFull.exec(s);
+  if (iso) {
+    const [, y, mo, d, h = '0', mi = '0', sec = '0', zone] = iso;
+    const wall = { year: +y!, month: +mo!, day: +d!, hour: +h, minute: +mi, second: +sec };
+    if (!validWall(wall)) return undefined;
+    return zone ? withOffset(wall, zone) : instantOf(wall, context.timezone);
+  }
+  if (rfc822.test(s)) {
+    const t = Date.parse(s);
+    if (!Number.isNaN(t)) return new Date(t);
+  }
+  return undefined;
+}
+
+function parseLoose(s: string, context: DateContext): Date | undefined {
+  let m = relativeDay.exec(s);
+  if (m) {
+    const today = wallClockAt(context.fetchedAt, context.timezone);
+    const word = m[1]!.toLowerCase();
+    const back = /^(yesterday|вчера|hier|ayer|gestern|dün)$/.test(word) ? 1 : 0;
+    const day = addDays(today, -back);
+    const time = readTime(m, 2) ?? { hour: 0, minute: 0, second: 0, zone: undefined };
+    return finish({ ...day, hour: time.hour, minute: time.minute, second: time.second }, time.zone, context);
+  }
+  m = ago.exec(s);
+  if (m) {
+    const n = /^\d+$/.test(m[1]!) ? Number(m[1]) : 1;
+    return new Date(context.fetchedAt.getTime() - n * unitMs[m[2]!.toLowerCase()]!);
+  }
+  m = dayMonthYear.exec(s);
+  if (m) return fromParts(+m[3]!, monthNumber(m[2]!), +m[1]!, m, 4, context);
+  m = monthDayYear.exec(s);
+  if (m) return fromParts(+m[3]!, monthNumber(m[1]!), +m[2]!, m, 4, context);
+  m = numericDate.exec(s);
+  if (m) {
+    const [a, b, c] = [m[1]!, +m[3]!, m[4]!];
+    if (a.length === 4) return fromParts(+a, b, +c, m, 5, context); // 2025-07-10, 2025/07/10
+    const first = +a;
+    const year = normaliseYear(+c, c.length);
+    // Unambiguous when one side exceeds 12; otherwise the source's convention decides.
+    const dayFirst = first > 12 ? true : b > 12 ? false : context.dayFirst;
+    return dayFirst ? fromParts(year, b, first, m, 5, context) : fromParts(year, first, b, m, 5, context);
+  }
+  return undefined;
+}
+
+function normaliseYear(year: number, digits: number): number {
+  return digits === 2 ? (year < 70 ? 2000 + year : 1900 + year) : year;
+}
+
+function fromParts(year: number, month: number | undefined, day: number, m: RegExpExecArray, timeIndex: number, context: DateContext): Date | undefined {
+  if (!month) return undefined;
+  const time = readTime(m, timeIndex) ?? { hour: 0, minute: 0, second: 0, zone: undefined };
+  const wall = { year, month, day, hour: time.hour, minute: time.minute, second: time.second };
+  return validWall(wall) ? finish(wall, time.zone, context) : undefined;
+}
+
+function readTime(m: RegExpExecArray, i: number) {
+  if (m[i] === undefined) return undefined;
+  let hour = Number(m[i]);
+  const minute = Number(m[i + 1]);
+  const second = m[i + 2] ? Number(m[i + 2]) : 0;
+  const meridiem = m[i + 3]?.toLowerCase().replace(/\./g, '');
+  if (meridiem === 'pm' && hour < 12) hour += 12;
+  if (meridiem === 'am' && hour === 12) hour = 0;
+  if (hour > 23 || minute > 59 || second > 59) return undefined;
+  return { hour, minute, second, zone: m[i + 4] };
+}
+
+function finish(wall: WallClock, zone: string | undefined, context: DateContext): Date {
+  return zone ? withOffset(wall, zone) : instantOf(wall, context.timezone);
+}
+
+function withOffset(wall: WallClock, zone: string): Date {
+  const utc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
+  const z = zone.toUpperCase();
+  if (z === 'Z' || z === 'UTC' || z === 'GMT') return new Date(utc);
+  const sign = z.startsWith('-') ? -1 : 1;
+  const digits = z.slice(1).replace(':', '');
+  const minutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4) || 0);
+  return new Date(utc - sign * minutes * 6e4);
+}
+
+function validWall(w: WallClock): boolean {
+  if (w.month < 1 || w.month > 12 || w.day < 1 || w.hour > 23 || w.minute > 59 || w.second > 59) return false;
+  const days = new Date(Date.UTC(w.year, w.month, 0)).getUTCDate();
+  return w.day <= days;
+}

@@ -1,0 +1,41 @@
+// One article, one URL: the same page reached through a newsletter, a social share or a feed with tracking
+// parameters must dedupe to one stored article.
+
+// Parameters that only say where a click came from. Exact names, plus prefixes (utm_*, pk_*, …).
+const trackingNames = new Set([
+  'fbclid', 'gclid', 'dclid', 'gbraid', 'wbraid', 'msclkid', 'yclid', 'twclid', 'igshid', 'mc_cid', 'mc_eid', 'mkt_tok',
+  '_hsenc', '_hsmi', 'hsctatracking', 'oly_anon_id', 'oly_enc_id', 'rb_clickid', 'vero_id', 'vero_conv', 'wt_mc',
+  'ncid', 'cmpid', 'ocid', 'src', 'ref', 'ref_src', 'ref_url', 'referrer', 'share', 'smid', 'sr_share', 'ito', 'at_medium',
+  'at_campaign', 'taid', 'xtor', 'guccounter', 'guce_referrer', 'guce_referrer_sig', 'spm', 'scm', 'si', 'feature', 'outputtype',
+]);
+const trackingPrefixes = ['utm_', 'pk_', 'mtm_', 'piwik_', 'matomo_', 'hmb_', 'ga_', 'trk_', 'itm_', 'at_'];
+
+export interface CanonicalUrlOptions {
+  /** Keep `#…`: a post in a forum thread is the thread URL plus its fragment. */
+  keepFragment?: boolean;
+}
+
+/** The URL without tracking parameters, credentials, default port or fragment; host lower-cased, parameters sorted. */
+export function canonicalUrl(input: string, options: CanonicalUrlOptions = {}): string {
+  let url: URL;
+  try {
+    url = new URL(input.trim());
+  } catch {
+    return input.trim();
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return url.toString();
+  url.hostname = url.hostname.toLowerCase().replace(/\.$/, '');
+  url.username = '';
+  url.password = '';
+  if ((url.protocol === 'http:' && url.port === '80') || (url.protocol === 'https:' && url.port === '443')) url.port = '';
+  const kept = [...url.searchParams.entries()].filter(([key]) => {
+    const k = key.toLowerCase();
+    return !trackingNames.has(k) && !trackingPrefixes.some((p) => k.startsWith(p));
+  });
+  kept.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  url.search = kept.length ? `?${new URLSearchParams(kept).toString()}` : '';
+  if (!options.keepFragment) url.hash = '';
+  // AMP copies of a page are the page.
+  url.pathname = url.pathname.replace(/\/amp\/?$/, '/').replace(/\.amp(\.html?)?$/, '$1') || '/';
+  return url.toString();
+}

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalUrl } from '../../../src/pipeline/dedupe/canonical-url.js';
+
+describe('canonicalUrl', () => {
+  it('drops tracking parameters, fragments, credentials and default ports; sorts what is left', () => {
+    expect(canonicalUrl('https://User:pw@News.Example.com:443/a/b?utm_source=x&id=7&fbclid=y&b=2#top')).toBe('https://news.example.com/a/b?b=2&id=7');
+  });
+  it('keeps the fragment of a forum post when asked', () => {
+    expect(canonicalUrl('https://forum.example/thread/9?page=2#pid123', { keepFragment: true })).toBe('https://forum.example/thread/9?page=2#pid123');
+  });
+  it('treats AMP copies as the page', () => {
+    expect(canonicalUrl('https://example.com/news/story-1/amp/')).toBe('https://example.com/news/story-1/');
+    expect(canonicalUrl('https://example.com/news/story-1.amp.html')).toBe('https://example.com/news/story-1.html');
+  });
+  it('leaves what it cannot parse alone', () => {
+    expect(canonicalUrl(' not a url ')).toBe('not a url');
+  });
+});
