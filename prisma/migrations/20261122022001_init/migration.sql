@@ -113,6 +113,7 @@ CREATE TABLE "Article" (
     "summary" TEXT NOT NULL,
     "contentHash" TEXT,
     "fingerprint" INTEGER[] DEFAULT ARRAY[]::INTEGER[],
+    "entities" TEXT[] DEFAULT ARRAY[]::TEXT[],
     "countries" TEXT[] DEFAULT ARRAY[]::TEXT[],
     "regions" TEXT[] DEFAULT ARRAY[]::TEXT[],
     "topics" TEXT[] DEFAULT ARRAY[]::TEXT[],
