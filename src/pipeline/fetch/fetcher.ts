@@ -1,0 +1,186 @@
+// The fetch stage: one undici Agent per fetcher whose sockets are opened through the guarded lookup, redirects
+// followed by hand so every hop is checked again, and a per-host queue shared by all calls of one fetcher.
+import { Agent, request } from 'undici';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { FetchOptions, FetchResult, Fetcher } from '../types.js';
+import { classifyAddress, metadataOnlyPolicy } from './address-policy.js';
+import { ACCEPT_ENCODING, readBody, tooLargeError } from './body.js';
+import { decodeText } from './charset.js';
+import { isBinaryMediaType, needsSniffing, parseContentType, sniffMediaType } from './content-type.js';
+import { FetchError, formatSeconds, httpStatusError, networkError } from './errors.js';
+import { fetchFile } from './file-fetch.js';
+import { guardedLookup, systemDnsLookup } from './guarded-lookup.js';
+import { createHostQueue } from './host-queue.js';
+import { DEFAULT_ACCEPT, DEFAULT_USER_AGENT, type FetcherOptions } from './options.js';
+import { bareHost, basicAuthorization, checkHttpUrl, loopKey, parseFetchUrl, redactUrl, type HopRules } from './url-guard.js';
+
+/** A Fetcher that also owns sockets: `close()` ends its keep-alive connections (shutdown, tests). */
+export type ClosableFetcher = Fetcher & { close(): Promise<void> };
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+function header(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+/** Lets a response's unread body go without keeping more than a little of it. */
+async function discard(body: { dump(options?: { limit: number }): Promise<void> }): Promise<void> {
+  await body.dump({ limit: 64 * 1024 }).catch(() => undefined);
+}
+
+export function createFetcher(options: FetcherOptions): ClosableFetcher {
+  const policy = options.addressPolicy ?? (options.allowPrivateNetworks ? metadataOnlyPolicy : classifyAddress);
+  const rules: HopRules = { policy, allowPrivateNames: options.allowPrivateNetworks };
+  const agent = new Agent({
+    connect: { timeout: options.connectTimeoutMs, lookup: guardedLookup(options.dnsLookup ?? systemDnsLookup, policy) },
+    // The fetch's own deadline governs; these only must not fire first.
+    headersTimeout: options.timeoutMs + 1_000,
+    bodyTimeout: options.timeoutMs + 1_000,
+  });
+  const queue = createHostQueue(options.perHost);
+  const userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
+  const log = options.logger;
+
+  async function fetchHttp(start: URL, fetchOptions: FetchOptions): Promise<FetchResult> {
+    const requestedUrl = redactUrl(start);
+    const fetchedAt = new Date();
+    const deadline = new AbortController();
+    const signal = fetchOptions.signal ? AbortSignal.any([deadline.signal, fetchOptions.signal]) : deadline.signal;
+    let timer: NodeJS.Timeout | undefined;
+    const startClock = (): void => {
+      timer ??= setTimeout(() => deadline.abort(new Error('timeout')), options.timeoutMs);
+    };
+
+    let url = start;
+    let authorization = basicAuthorization(start);
+    const seen = [loopKey(start)];
+    try {
+      for (let redirects = 0; ; ) {
+        checkHttpUrl(url, rules);
+        const host = bareHost(url);
+        const release = await queue.acquire(host, signal);
+        startClock();
+        try {
+          const target = new URL(redactUrl(url));
+          target.hash = '';
+          const response = await request(target, {
+            dispatcher: agent,
+            method: 'GET',
+            signal,
+            headers: {
+              'user-agent': userAgent,
+              accept: DEFAULT_ACCEPT,
+              'accept-encoding': ACCEPT_ENCODING,
+              ...(fetchOptions.etag ? { 'if-none-match': fetchOptions.etag } : {}),
+              ...(fetchOptions.lastModified ? { 'if-modified-since': fetchOptions.lastModified } : {}),
+              ...(authorization ? { authorization } : {}),
+            },
+          }).catch((error: unknown) => {
+            throw networkError(error, host, options.connectTimeoutMs);
+          });
+          const status = response.statusCode;
+          const headers = response.headers;
+          const location = header(headers, 'location');
+
+          if (REDIRECT_STATUSES.has(status) && location) {
+            await discard(response.body);
+            let next: URL;
+            try {
+              next = new URL(location, url);
+            } catch {
+              throw new FetchError('bad-url', `${host} redirected to an address that is not valid.`);
+            }
+            if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+              // Never let a remote server point us at local files, whatever allowFileUrls says.
+              throw new FetchError('unsupported-scheme', `${host} redirected to a ${next.protocol} address; only http and https are followed.`);
+            }
+            const key = loopKey(next);
+            if (seen.includes(key)) {
+              throw new FetchError('redirect-loop', `${host} redirects in a loop (back to ${redactUrl(next)}).`);
+            }
+            redirects++;
+            if (redirects > options.maxRedirects) {
+              throw new FetchError(
+                'too-many-redirects',
+                options.maxRedirects === 0 ? 'The address redirects, and redirects are turned off.' : `Gave up after ${options.maxRedirects} redirects.`,
+              );
+            }
+            seen.push(key);
+            // Credentials go only where the URL that carried them goes; another origin gets its own or none.
+            authorization = basicAuthorization(next) ?? (next.origin === url.origin ? authorization : undefined);
+            url = next;
+            continue;
+          }
+
+          const etag = header(headers, 'etag');
+          const lastModified = header(headers, 'last-modified');
+          const { mediaType, charset } = parseContentType(header(headers, 'content-type'));
+          const finalUrl = redactUrl(url);
+
+          if (status === 304) {
+            await discard(response.body);
+            return {
+              requestedUrl,
+              url: finalUrl,
+              status: 304,
+              notModified: true,
+              contentType: mediaType,
+              body: '',
+              etag: etag ?? fetchOptions.etag,
+              lastModified: lastModified ?? fetchOptions.lastModified,
+              fetchedAt,
+            };
+          }
+          if (status < 200 || status >= 300) {
+            await discard(response.body);
+            throw httpStatusError(status, header(headers, 'retry-after'));
+          }
+          if (isBinaryMediaType(mediaType)) {
+            await discard(response.body);
+            throw new FetchError('unsupported-content', `The address serves ${mediaType}, not a page or a feed.`);
+          }
+          const declaredLength = Number(header(headers, 'content-length'));
+          if (Number.isFinite(declaredLength) && declaredLength > options.maxBytes) {
+            response.body.destroy();
+            throw tooLargeError(options.maxBytes);
+          }
+          const bytes = await readBody(response.body, header(headers, 'content-encoding'), options.maxBytes).catch(
+            (error: unknown) => {
+              response.body.destroy();
+              throw error instanceof FetchError ? error : networkError(error, host, options.connectTimeoutMs);
+            },
+          );
+          const decoded = decodeText(bytes, charset);
+          const contentType = needsSniffing(mediaType) ? sniffMediaType(decoded.text) : mediaType;
+          log?.debug({ url: finalUrl, status, redirects, bytes: bytes.length, charset: decoded.charset }, 'fetched');
+          return { requestedUrl, url: finalUrl, status, notModified: false, contentType, body: decoded.text, etag, lastModified, fetchedAt };
+        } finally {
+          release();
+        }
+      }
+    } catch (error) {
+      // Once the deadline or the caller aborted, whatever undici threw is a consequence; say what happened.
+      let failure: FetchError;
+      if (deadline.signal.aborted) failure = new FetchError('timeout', `No answer within ${formatSeconds(options.timeoutMs)}.`, { cause: error });
+      else if (fetchOptions.signal?.aborted) failure = new FetchError('aborted', 'The fetch was cancelled.', { cause: error });
+      else failure = error instanceof FetchError ? error : networkError(error, bareHost(url), options.connectTimeoutMs);
+      log?.debug({ url: redactUrl(url), code: failure.code, status: failure.status }, `fetch failed: ${failure.message}`);
+      throw failure;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  const fetcher = async (input: string, fetchOptions: FetchOptions = {}): Promise<FetchResult> => {
+    const url = parseFetchUrl(input);
+    if (url.protocol === 'file:') {
+      if (!options.allowFileUrls) {
+        throw new FetchError('file-not-allowed', 'Local files (file: addresses) are not allowed on this bot.');
+      }
+      return fetchFile(url, fetchOptions, options.maxBytes);
+    }
+    return fetchHttp(url, fetchOptions);
+  };
+  return Object.assign(fetcher, { close: () => agent.close() });
+}
