@@ -1,0 +1,19 @@
+// Every moderator action is written here, inside the same transaction as the action itself.
+import type { Prisma as PrismaNS } from '../generated/prisma/client.js';
+import type { Tx } from './tx.js';
+
+export interface AuditEntry {
+  guildId: string;
+  actorId: string;
+  action: string;
+  target?: string | undefined;
+  details?: PrismaNS.InputJsonValue | undefined;
+}
+
+export async function recordAudit(tx: Tx, entry: AuditEntry): Promise<void> {
+  await tx.auditLog.create({ data: entry });
+}
+
+export async function recentAudit(tx: Tx, guildId: string, limit = 20) {
+  return tx.auditLog.findMany({ where: { guildId }, orderBy: { id: 'desc' }, take: limit });
+}

@@ -1,0 +1,35 @@
+// Guild settings. A guild row is created on first use, so every other table can reference it.
+import type { DigestFrequency } from '../generated/prisma/client.js';
+import type { Prisma } from './client.js';
+import { recordAudit } from './audit.js';
+import type { Tx } from './tx.js';
+
+export async function ensureGuild(tx: Tx, guildId: string) {
+  return tx.guild.upsert({ where: { id: guildId }, create: { id: guildId }, update: {} });
+}
+
+export async function getGuild(tx: Tx, guildId: string) {
+  return ensureGuild(tx, guildId);
+}
+
+export interface GuildSettingsPatch {
+  moderatorRoleId?: string | null;
+  timezone?: string;
+  digestChannelId?: string | null;
+  digestFrequency?: DigestFrequency | null;
+  digestTime?: string | null;
+  submissionsNeedApproval?: boolean;
+}
+
+export async function updateGuildSettings(prisma: Prisma, guildId: string, actorId: string, patch: GuildSettingsPatch) {
+  return prisma.$transaction(async (tx) => {
+    await ensureGuild(tx, guildId);
+    const guild = await tx.guild.update({ where: { id: guildId }, data: patch });
+    await recordAudit(tx, { guildId, actorId, action: 'config.update', details: { ...patch } });
+    return guild;
+  });
+}
+
+export async function guildsWithDigests(tx: Tx) {
+  return tx.guild.findMany({ where: { digestChannelId: { not: null }, digestFrequency: { not: null }, digestTime: { not: null } } });
+}

@@ -1,0 +1,39 @@
+// Routes: "stories in this region / with this tag also go to that channel".
+import { UserError } from '../errors.js';
+import type { TagKind } from '../generated/prisma/client.js';
+import { recordAudit } from './audit.js';
+import type { Prisma } from './client.js';
+import { ensureGuild } from './guilds.js';
+import type { Tx } from './tx.js';
+
+export async function addRoute(prisma: Prisma, guildId: string, actorId: string, route: { kind: TagKind; value: string; channelId: string }) {
+  return prisma.$transaction(async (tx) => {
+    await ensureGuild(tx, guildId);
+    const existing = await tx.route.findUnique({ where: { guildId_kind_value_channelId: { guildId, ...route } } });
+    if (existing) throw new UserError(`That route already exists (route #${existing.id}).`);
+    const created = await tx.route.create({ data: { guildId, ...route } });
+    await recordAudit(tx, { guildId, actorId, action: 'route.add', target: `route:${created.id}`, details: route });
+    return created;
+  });
+}
+
+export async function listRoutes(tx: Tx, guildId: string) {
+  return tx.route.findMany({ where: { guildId }, orderBy: { id: 'asc' } });
+}
+
+export async function removeRoute(prisma: Prisma, guildId: string, actorId: string, routeId: number) {
+  return prisma.$transaction(async (tx) => {
+    const route = await tx.route.findFirst({ where: { id: routeId, guildId } });
+    if (!route) throw new UserError(`There is no route #${routeId} in this server. \`/route list\` shows them.`);
+    await tx.route.delete({ where: { id: route.id } });
+    await recordAudit(tx, { guildId, actorId, action: 'route.remove', target: `route:${route.id}`, details: { kind: route.kind, value: route.value, channelId: route.channelId } });
+    return route;
+  });
+}
+
+/** Channels that routes send a story to, given the story's region slugs and tag names in this guild. */
+export function routedChannels(routes: { kind: TagKind; value: string; channelId: string }[], regions: string[], tags: string[]): string[] {
+  const regionSet = new Set(regions);
+  const tagSet = new Set(tags);
+  return [...new Set(routes.filter((r) => (r.kind === 'region' ? regionSet.has(r.value) : tagSet.has(r.value))).map((r) => r.channelId))];
+}

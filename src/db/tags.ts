@@ -1,0 +1,157 @@
+// Tags per guild: country, region and topic tags set by the pipeline, member tags added by members. Names are
+// normalized by the caller (src/pipeline/tag); a merged tag lives on as an alias of the tag it was merged into.
+import { UserError } from '../errors.js';
+import type { TagKind } from '../generated/prisma/client.js';
+import { recordAudit } from './audit.js';
+import type { Prisma } from './client.js';
+import { ensureGuild } from './guilds.js';
+import type { Tx } from './tx.js';
+
+export interface TagInput {
+  name: string;
+  label: string;
+  kind: TagKind;
+}
+
+/** The guild's tag for a name or alias, or undefined. */
+export async function findTag(tx: Tx, guildId: string, name: string) {
+  return (
+    (await tx.tag.findUnique({ where: { guildId_name: { guildId, name } } })) ??
+    (await tx.tag.findFirst({ where: { guildId, aliases: { has: name } } })) ??
+    undefined
+  );
+}
+
+/** Finds or creates the guild's tag; null when moderators banned it. */
+export async function resolveTag(tx: Tx, guildId: string, input: TagInput) {
+  const existing = await findTag(tx, guildId, input.name);
+  const tag = existing ?? (await tx.tag.create({ data: { guildId, name: input.name, label: input.label, kind: input.kind } }));
+  return tag.banned ? null : tag;
+}
+
+/** Attaches pipeline tags to a story in a guild (idempotent); banned tags are skipped. */
+export async function attachAutoTags(tx: Tx, guildId: string, storyId: number, tags: TagInput[]) {
+  for (const input of tags) {
+    const tag = await resolveTag(tx, guildId, input);
+    if (!tag) continue;
+    await tx.storyTag.upsert({
+      where: { guildId_storyId_tagId: { guildId, storyId, tagId: tag.id } },
+      create: { guildId, storyId, tagId: tag.id },
+      update: {},
+    });
+  }
+}
+
+export interface MemberTagLimits {
+  /** Tags one member may add per window. */
+  max: number;
+  windowMs: number;
+}
+
+export async function addMemberTag(prisma: Prisma, guildId: string, storyId: number, userId: string, input: TagInput, limits: MemberTagLimits, now = new Date()) {
+  return prisma.$transaction(async (tx) => {
+    await ensureGuild(tx, guildId);
+    const visible = await tx.guildStory.findUnique({ where: { guildId_storyId: { guildId, storyId } } });
+    if (!visible) throw new UserError(`There is no story #${storyId} in this server.`);
+    const recent = await tx.storyTag.count({ where: { guildId, addedById: userId, createdAt: { gte: new Date(now.getTime() - limits.windowMs) } } });
+    if (recent >= limits.max) {
+      throw new UserError(`You have added ${recent} tags in the last ${Math.round(limits.windowMs / 60_000)} minutes. Please wait a little before adding more.`);
+    }
+    const tag = await resolveTag(tx, guildId, input);
+    if (!tag) throw new UserError(`The tag "${input.label}" is not allowed in this server.`);
+    const existing = await tx.storyTag.findUnique({ where: { guildId_storyId_tagId: { guildId, storyId, tagId: tag.id } } });
+    if (existing) return { tag, added: false };
+    await tx.storyTag.create({ data: { guildId, storyId, tagId: tag.id, addedById: userId, createdAt: now } });
+    return { tag, added: true };
+  });
+}
+
+/** Removes a tag from a story. Members may remove the tags they added; moderators any tag. */
+export async function removeStoryTag(prisma: Prisma, guildId: string, storyId: number, userId: string, name: string, isModerator: boolean) {
+  return prisma.$transaction(async (tx) => {
+    const tag = await findTag(tx, guildId, name);
+    const link = tag && (await tx.storyTag.findUnique({ where: { guildId_storyId_tagId: { guildId, storyId, tagId: tag.id } } }));
+    if (!tag || !link) throw new UserError(`Story #${storyId} has no tag "${name}".`);
+    if (!isModerator && link.addedById !== userId) throw new UserError('You can only remove tags you added yourself; a moderator can remove any tag.');
+    await tx.storyTag.delete({ where: { guildId_storyId_tagId: { guildId, storyId, tagId: tag.id } } });
+    if (isModerator && link.addedById !== userId) {
+      await recordAudit(tx, { guildId, actorId: userId, action: 'tag.remove', target: `story:${storyId}`, details: { tag: tag.name } });
+    }
+    return tag;
+  });
+}
+
+export async function banTag(prisma: Prisma, guildId: string, actorId: string, input: TagInput) {
+  return prisma.$transaction(async (tx) => {
+    await ensureGuild(tx, guildId);
+    const tag = (await findTag(tx, guildId, input.name)) ?? (await tx.tag.create({ data: { guildId, ...input } }));
+    await tx.tag.update({ where: { id: tag.id }, data: { banned: true } });
+    const removed = await tx.storyTag.deleteMany({ where: { guildId, tagId: tag.id } });
+    await recordAudit(tx, { guildId, actorId, action: 'tag.ban', target: `tag:${tag.name}`, details: { removedFromStories: removed.count } });
+    return { tag, removedFromStories: removed.count };
+  });
+}
+
+export async function renameTag(prisma: Prisma, guildId: string, actorId: string, from: string, to: TagInput) {
+  return prisma.$transaction(async (tx) => {
+    const tag = await findTag(tx, guildId, from);
+    if (!tag) throw new UserError(`There is no tag "${from}" in this server.`);
+    const clash = await findTag(tx, guildId, to.name);
+    if (clash && clash.id !== tag.id) throw new UserError(`A tag "${clash.label}" already exists; use \`/tags merge\` to combine them.`);
+    const aliases = [...new Set([...tag.aliases, tag.name])].filter((a) => a !== to.name);
+    const renamed = await tx.tag.update({ where: { id: tag.id }, data: { name: to.name, label: to.label, aliases } });
+    await recordAudit(tx, { guildId, actorId, action: 'tag.rename', target: `tag:${tag.name}`, details: { to: to.name } });
+    return renamed;
+  });
+}
+
+/** Moves every story of `from` onto `into` and keeps `from` as an alias, so it resolves to `into` from now on. */
+export async function mergeTags(prisma: Prisma, guildId: string, actorId: string, from: string, into: string) {
+  return prisma.$transaction(async (tx) => {
+    const source = await findTag(tx, guildId, from);
+    const target = await findTag(tx, guildId, into);
+    if (!source) throw new UserError(`There is no tag "${from}" in this server.`);
+    if (!target) throw new UserError(`There is no tag "${into}" in this server.`);
+    if (source.id === target.id) throw new UserError('Those are already the same tag.');
+    const links = await tx.storyTag.findMany({ where: { guildId, tagId: source.id } });
+    for (const link of links) {
+      await tx.storyTag.upsert({
+        where: { guildId_storyId_tagId: { guildId, storyId: link.storyId, tagId: target.id } },
+        create: { guildId, storyId: link.storyId, tagId: target.id, addedById: link.addedById, createdAt: link.createdAt },
+        update: {},
+      });
+    }
+    await tx.tag.delete({ where: { id: source.id } });
+    const merged = await tx.tag.update({
+      where: { id: target.id },
+      data: { aliases: [...new Set([...target.aliases, source.name, ...source.aliases])] },
+    });
+    await recordAudit(tx, { guildId, actorId, action: 'tag.merge', target: `tag:${source.name}`, details: { into: target.name, stories: links.length } });
+    return { tag: merged, moved: links.length };
+  });
+}
+
+/** Most used tags in a guild, for `/news tags`. */
+export async function topTags(tx: Tx, guildId: string, limit = 20) {
+  const counts = await tx.storyTag.groupBy({ by: ['tagId'], where: { guildId }, _count: { _all: true }, orderBy: { _count: { tagId: 'desc' } }, take: limit });
+  const tags = await tx.tag.findMany({ where: { id: { in: counts.map((c) => c.tagId) } } });
+  const byId = new Map(tags.map((t) => [t.id, t]));
+  return counts.flatMap((c) => {
+    const tag = byId.get(c.tagId);
+    return tag ? [{ name: tag.name, label: tag.label, kind: tag.kind, stories: c._count._all }] : [];
+  });
+}
+
+/** Tags whose name starts with (or contains) the typed text, for autocomplete. */
+export async function suggestTags(tx: Tx, guildId: string, typed: string, limit = 25) {
+  return tx.tag.findMany({
+    where: { guildId, banned: false, ...(typed && { name: { contains: typed } }) },
+    orderBy: [{ stories: { _count: 'desc' } }, { name: 'asc' }],
+    take: limit,
+  });
+}
+
+export async function tagsOfStory(tx: Tx, guildId: string, storyId: number) {
+  const links = await tx.storyTag.findMany({ where: { guildId, storyId }, include: { tag: true }, orderBy: { createdAt: 'asc' } });
+  return links.map((l) => ({ ...l.tag, addedById: l.addedById }));
+}

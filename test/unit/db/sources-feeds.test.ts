@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../../src/db/client.js';
+import { dueFeeds, recordFetchFailure, recordFetchSuccess } from '../../../src/db/feeds.js';
+import { addSource, listSources, removeSource, setSourcePaused } from '../../../src/db/sources.js';
+import { UserError } from '../../../src/errors.js';
+import { createTestDatabase } from '../../helpers/db.js';
+
+const guildA = '100000000000000001';
+const guildB = '100000000000000002';
+const mod = '200000000000000001';
+
+describe('sources and feeds', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(() => db.close());
+
+  it('shares one feed between guilds that follow the same URL, and refuses a duplicate in one channel', async () => {
+    const base = { actorId: mod, url: 'https://shared.example/rss', kind: 'feed' as const, intervalMinutes: 15 };
+    const a = await addSource(db.prisma, { ...base, guildId: guildA, channelId: '300000000000000001' });
+    const b = await addSource(db.prisma, { ...base, guildId: guildB, channelId: '300000000000000002', intervalMinutes: 5 });
+    expect(a.feedId).toBe(b.feedId);
+    await expect(addSource(db.prisma, { ...base, guildId: guildA, channelId: '300000000000000001' })).rejects.toThrow(UserError);
+    const due = await dueFeeds(db.prisma, new Date(Date.now() + 1000));
+    expect(due.filter((f) => f.url === base.url)).toHaveLength(1);
+    const audit = await db.prisma.auditLog.findMany({ where: { guildId: guildA, action: 'source.add' } });
+    expect(audit).toHaveLength(1);
+  });
+
+  it('pauses every source of a feed after too many failures, with the reason, and resumes on request', async () => {
+    const s = await addSource(db.prisma, { guildId: guildA, actorId: mod, url: 'https://dead.example/feed', kind: 'feed', channelId: '300000000000000003', intervalMinutes: 15 });
+    const now = new Date();
+    for (let i = 1; i <= 3; i++) {
+      const r = await recordFetchFailure(db.prisma, s.feedId, now, { message: 'The server answered 404 Not Found.', nextFetchAt: now, maxFailures: 3 });
+      expect(r).toEqual({ consecutiveFailures: i, paused: i === 3 });
+    }
+    const [listed] = (await listSources(db.prisma, guildA)).filter((x) => x.id === s.id);
+    expect(listed).toMatchObject({ paused: true, feed: { consecutiveFailures: 3, lastError: 'The server answered 404 Not Found.' } });
+    expect(listed!.pausedReason).toContain('404 Not Found');
+    expect((await dueFeeds(db.prisma, new Date(Date.now() + 1000))).map((f) => f.id)).not.toContain(s.feedId);
+
+    await setSourcePaused(db.prisma, guildA, mod, s.id, false);
+    const feed = await db.prisma.feed.findUniqueOrThrow({ where: { id: s.feedId } });
+    expect(feed.consecutiveFailures).toBe(0);
+    await recordFetchSuccess(db.prisma, s.feedId, new Date(), { etag: '"v2"', nextFetchAt: new Date(Date.now() + 60_000) });
+    expect(await db.prisma.feed.findUniqueOrThrow({ where: { id: s.feedId } })).toMatchObject({ etag: '"v2"', lastError: null });
+  });
+
+  it('only lets a guild remove its own sources', async () => {
+    const s = await addSource(db.prisma, { guildId: guildA, actorId: mod, url: 'https://mine.example/feed', kind: 'feed', channelId: '300000000000000004', intervalMinutes: 15 });
+    await expect(removeSource(db.prisma, guildB, mod, s.id)).rejects.toThrow(/no source/);
+    await removeSource(db.prisma, guildA, mod, s.id);
+    expect(await db.prisma.source.findUnique({ where: { id: s.id } })).toBeNull();
+  });
+});

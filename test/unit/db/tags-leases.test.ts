@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeArticle } from '../../../src/db/articles.js';
+import type { Database } from '../../../src/db/client.js';
+import { tryAcquireLease } from '../../../src/db/leases.js';
+import { addMemberTag, banTag, findTag, mergeTags, removeStoryTag, renameTag, topTags } from '../../../src/db/tags.js';
+import { createTestDatabase } from '../../helpers/db.js';
+import { articleFixture } from '../../helpers/fixtures.js';
+
+const guild = '100000000000000021';
+const alice = '200000000000000021';
+const bob = '200000000000000022';
+const limits = { max: 3, windowMs: 60_000 };
+const tag = (label: string) => ({ name: label.toLowerCase(), label, kind: 'member' as const });
+
+describe('member tags', () => {
+  let db: Database;
+  let storyId: number;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await db.prisma.guild.create({ data: { id: guild } });
+    const stored = await storeArticle(db.prisma, articleFixture(), () => null, { now: new Date(), windowHours: 72 });
+    storyId = stored.storyId!;
+    await db.prisma.guildStory.create({ data: { guildId: guild, storyId } });
+  });
+  afterAll(() => db.close());
+
+  it('adds a tag once, limits how fast one member tags, and lets members remove only their own', async () => {
+    expect((await addMemberTag(db.prisma, guild, storyId, alice, tag('Sanctions'), limits)).added).toBe(true);
+    expect((await addMemberTag(db.prisma, guild, storyId, bob, tag('Sanctions'), limits)).added).toBe(false);
+    await addMemberTag(db.prisma, guild, storyId, alice, tag('Gas'), limits);
+    await addMemberTag(db.prisma, guild, storyId, alice, tag('Pipelines'), limits);
+    await expect(addMemberTag(db.prisma, guild, storyId, alice, tag('Oil'), limits)).rejects.toThrow(/wait a little/);
+    await expect(removeStoryTag(db.prisma, guild, storyId, bob, 'gas', false)).rejects.toThrow(/only remove tags you added/);
+    await removeStoryTag(db.prisma, guild, storyId, alice, 'gas', false);
+    await expect(addMemberTag(db.prisma, guild, 999999, bob, tag('Gas'), limits)).rejects.toThrow(/no story #999999/);
+  });
+
+  it('bans, renames and merges tags, keeping old names as aliases', async () => {
+    await banTag(db.prisma, guild, bob, tag('Pipelines'));
+    await expect(addMemberTag(db.prisma, guild, storyId, bob, tag('Pipelines'), limits)).rejects.toThrow(/not allowed/);
+    await renameTag(db.prisma, guild, bob, 'sanctions', tag('Embargo'));
+    expect((await findTag(db.prisma, guild, 'sanctions'))?.name).toBe('embargo');
+    await addMemberTag(db.prisma, guild, storyId, bob, tag('Blockade'), limits);
+    const merged = await mergeTags(db.prisma, guild, bob, 'blockade', 'embargo');
+    expect(merged.moved).toBe(1);
+    expect((await findTag(db.prisma, guild, 'blockade'))?.name).toBe('embargo');
+    expect(await topTags(db.prisma, guild)).toEqual([{ name: 'embargo', label: 'Embargo', kind: 'member', stories: 1 }]);
+    const actions = (await db.prisma.auditLog.findMany({ where: { guildId: guild } })).map((a) => a.action);
+    expect(actions).toEqual(['tag.ban', 'tag.rename', 'tag.merge']);
+  });
+});
+
+describe('leases', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(() => db.close());
+
+  it('elects exactly one holder per key until the lease expires', async () => {
+    const now = new Date();
+    const results = await Promise.all(['a', 'b', 'c'].map((h) => tryAcquireLease(db.prisma, 'poll:2025-01-01T00:00:00Z', h, 60_000, now)));
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(await tryAcquireLease(db.prisma, 'poll:2025-01-01T00:00:00Z', 'z', 60_000, new Date(now.getTime() + 61_000))).toBe(true);
+  });
+});
