@@ -14,7 +14,8 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+/** May return anything (so `(req, res) => res.end(x)` works); a returned promise is awaited for errors. */
+export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => unknown;
 export type RouteTable = Record<string, RequestHandler>;
 
 export interface RecordedRequest {
@@ -38,6 +39,8 @@ export interface TestHttpServer {
 export interface StartOptions {
   /** Loopback address to listen on; default 127.0.0.1 (use 127.0.0.2 or ::1 for a second "host"). */
   host?: string;
+  /** Port to listen on; default 0 (a free one). Two servers may share a port on different addresses. */
+  port?: number;
 }
 
 function route(routes: RouteTable | RequestHandler, req: IncomingMessage): RequestHandler | undefined {
@@ -70,7 +73,7 @@ export async function startHttpServer(routes: RouteTable | RequestHandler, optio
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, host, () => resolve());
+    server.listen(options.port ?? 0, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
   const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;

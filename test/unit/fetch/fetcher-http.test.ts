@@ -110,8 +110,8 @@ describe('compression', () => {
 
 describe('size cap', () => {
   it('stops a compression bomb once the decompressed size passes the cap', async () => {
-    // 64 MB of zeros gzip to ~64 KB: small on the wire, far over a 1 MB cap once inflated.
-    const bomb = gzipSync(Buffer.alloc(64 * 1024 * 1024), { level: 9 });
+    // 16 MB of zeros gzip to ~16 KB: small on the wire, far over a 1 MB cap once inflated.
+    const bomb = gzipSync(Buffer.alloc(16 * 1024 * 1024), { level: 9 });
     expect(bomb.length).toBeLessThan(1024 * 1024);
     const server = track(
       await startHttpServer((_req, res) => {
@@ -127,7 +127,7 @@ describe('size cap', () => {
   });
 
   it('stops a brotli bomb the same way', async () => {
-    const bomb = brotliCompressSync(Buffer.alloc(32 * 1024 * 1024), { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } });
+    const bomb = brotliCompressSync(Buffer.alloc(16 * 1024 * 1024), { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } });
     const server = track(
       await startHttpServer((_req, res) => {
         res.setHeader('content-encoding', 'br');

@@ -1,0 +1,131 @@
+import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import { decodeText, normalizeCharset } from '../../../src/pipeline/fetch/charset.js';
+import { startHttpServer } from '../../helpers/http-server.js';
+import { makeFetcher, track } from './setup.js';
+
+const RUSSIAN = 'Новости Ростова: «Ёлки» — 100 ₽';
+const JAPANESE = '日本語のニュース：東京で会議';
+
+/** Serves `body` with `contentType` (no header at all when undefined) and fetches it. */
+async function serveAndFetch(body: Buffer, contentType?: string) {
+  const server = track(
+    await startHttpServer((_req, res) => {
+      if (contentType) res.setHeader('content-type', contentType);
+      res.end(body);
+    }),
+  );
+  return makeFetcher()(server.url);
+}
+
+describe('charset over HTTP', () => {
+  it('uses the Content-Type charset (windows-1251)', async () => {
+    const html = `<html><body><p>${RUSSIAN.replace('₽', 'руб.')}</p></body></html>`;
+    const result = await serveAndFetch(iconv.encode(html, 'windows-1251'), 'text/html; charset=windows-1251');
+    expect(result.body).toBe(html);
+  });
+
+  it('decodes shift_jis named in the header', async () => {
+    const html = `<p>${JAPANESE}</p>`;
+    const result = await serveAndFetch(iconv.encode(html, 'shift_jis'), 'text/html; charset="Shift_JIS"');
+    expect(result.body).toBe(html);
+  });
+
+  it('uses a BOM when the header has no charset', async () => {
+    const result = await serveAndFetch(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(RUSSIAN)]), 'text/plain');
+    expect(result.body).toBe(RUSSIAN);
+  });
+
+  it('uses <meta charset> when the header has none', async () => {
+    const html = `<!doctype html><html><head><meta charset="windows-1251"><title>${RUSSIAN.replace('₽', 'р.')}</title></head></html>`;
+    const result = await serveAndFetch(iconv.encode(html, 'windows-1251'), 'text/html');
+    expect(result.body).toBe(html);
+  });
+
+  it('uses the XML declaration of a feed', async () => {
+    const xml = `<?xml version="1.0" encoding="koi8-r"?><rss><channel><title>Новости Ростова</title></channel></rss>`;
+    const result = await serveAndFetch(iconv.encode(xml, 'koi8-r'), 'application/rss+xml');
+    expect(result.body).toBe(xml);
+    expect(result.contentType).toBe('application/rss+xml');
+  });
+
+  it('sniffs a missing content type from the document', async () => {
+    const xml = '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>x</title></feed>';
+    expect((await serveAndFetch(Buffer.from(xml))).contentType).toBe('application/atom+xml');
+    expect((await serveAndFetch(Buffer.from('<!DOCTYPE html><html></html>'), 'application/octet-stream')).contentType).toBe('text/html');
+  });
+
+  it('falls back sensibly on an unknown label', async () => {
+    const result = await serveAndFetch(Buffer.from(RUSSIAN), 'text/plain; charset=x-no-such-charset');
+    expect(result.body).toBe(RUSSIAN);
+  });
+});
+
+describe('decodeText', () => {
+  it('decodes the common legacy encodings', () => {
+    const cases: Array<[string, string, string]> = [
+      ['koi8-r', 'Привет, мир', 'KOI8-R'],
+      ['iso-8859-2', 'Zażółć gęślą jaźń', 'ISO-8859-2'],
+      ['iso-8859-5', 'Привет', 'iso-8859-5'],
+      ['euc-kr', '서울 뉴스', 'EUC-KR'],
+      ['gb18030', '北京新闻', 'gb18030'],
+      ['gbk', '北京新闻', 'GB2312'],
+      ['big5', '臺北新聞', 'Big5'],
+      ['euc-jp', JAPANESE, 'EUC-JP'],
+      ['windows-1254', 'İstanbul haberleri', 'ISO-8859-9'],
+    ];
+    for (const [encoding, text, label] of cases) {
+      expect(decodeText(iconv.encode(text, encoding), label).text, label).toBe(text);
+    }
+  });
+
+  it('reads iso-8859-1 labels as windows-1252, as browsers do', () => {
+    const bytes = Buffer.from([0x93, 0x63, 0x61, 0x66, 0xe9, 0x94]); // “café” in cp1252
+    expect(decodeText(bytes, 'ISO-8859-1').text).toBe('“café”');
+  });
+
+  it('prefers a BOM over a contradicting header', () => {
+    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(RUSSIAN)]);
+    expect(decodeText(bytes, 'windows-1251')).toMatchObject({ text: RUSSIAN, source: 'bom' });
+  });
+
+  it('decodes UTF-16 with a BOM', () => {
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(JAPANESE, 'utf16le')]);
+    expect(decodeText(le).text).toBe(JAPANESE);
+    const be = Buffer.from(le.subarray(2)).swap16();
+    expect(decodeText(Buffer.concat([Buffer.from([0xfe, 0xff]), be])).text).toBe(JAPANESE);
+  });
+
+  it('reads <meta http-equiv="Content-Type"> and ignores a meta inside a comment', () => {
+    const html = '<html><head><!-- <meta charset="iso-8859-5"> --><meta http-equiv="Content-Type" content="text/html; charset=koi8-r"></head><body>Привет</body></html>';
+    expect(decodeText(iconv.encode(html, 'koi8-r'))).toMatchObject({ text: html, charset: 'koi8-r', source: 'meta' });
+  });
+
+  it('treats a meta claiming UTF-16 in an ASCII-readable page as UTF-8', () => {
+    const html = '<meta charset="utf-16"><p>Ёж</p>';
+    expect(decodeText(Buffer.from(html)).text).toBe(html);
+  });
+
+  it('trusts valid UTF-8 over a stale legacy label', () => {
+    expect(decodeText(Buffer.from(RUSSIAN), 'iso-8859-1')).toMatchObject({ text: RUSSIAN, source: 'utf8-override' });
+    expect(decodeText(Buffer.from(RUSSIAN), 'windows-1251')).toMatchObject({ text: RUSSIAN, source: 'utf8-override' });
+  });
+
+  it('uses the next signal when the header label is unknown', () => {
+    const html = '<meta charset="windows-1251"><p>Привет</p>';
+    expect(decodeText(iconv.encode(html, 'windows-1251'), 'bogus-8')).toMatchObject({ text: html, source: 'meta' });
+  });
+
+  it('defaults to UTF-8, and to windows-1252 for bytes that cannot be UTF-8', () => {
+    expect(decodeText(Buffer.from('{"title":"Ёж"}'))).toMatchObject({ text: '{"title":"Ёж"}', charset: 'utf-8', source: 'default' });
+    expect(decodeText(Buffer.from([0x63, 0x61, 0x66, 0xe9]))).toMatchObject({ text: 'café', charset: 'windows-1252' });
+  });
+
+  it('normalizes labels', () => {
+    expect(normalizeCharset(' "UTF8" ')).toBe('utf-8');
+    expect(normalizeCharset('Windows-1251')).toBe('windows-1251');
+    expect(normalizeCharset('x-sjis')).toBe('cp932');
+    expect(normalizeCharset('nonsense')).toBeNull();
+    expect(normalizeCharset('')).toBeNull();
+  });
+});
