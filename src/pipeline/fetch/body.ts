@@ -83,7 +83,11 @@ function isZlibError(error: unknown): boolean {
  * Reads `body` fully, undoing `contentEncoding`, and fails with `too-large` once more than `maxBytes` arrive or
  * decode. Network errors from `body` are rethrown as they are, for the caller to word.
  */
-export async function readBody(body: AsyncIterable<Buffer>, contentEncoding: string | undefined, maxBytes: number): Promise<Buffer> {
+export async function readBody(
+  body: AsyncIterable<Buffer>,
+  contentEncoding: string | undefined,
+  maxBytes: number,
+): Promise<Buffer> {
   const encodings = contentEncodings(contentEncoding);
   const stages = encodings.map(decoderFor);
   let received = 0;

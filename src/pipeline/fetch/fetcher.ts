@@ -93,7 +93,10 @@ export function createFetcher(options: FetcherOptions): ClosableFetcher {
             }
             if (next.protocol !== 'http:' && next.protocol !== 'https:') {
               // Never let a remote server point us at local files, whatever allowFileUrls says.
-              throw new FetchError('unsupported-scheme', `${host} redirected to a ${next.protocol} address; only http and https are followed.`);
+              throw new FetchError(
+                'unsupported-scheme',
+                `${host} redirected to a ${next.protocol} address; only http and https are followed.`,
+              );
             }
             const key = loopKey(next);
             if (seen.includes(key)) {
@@ -103,7 +106,9 @@ export function createFetcher(options: FetcherOptions): ClosableFetcher {
             if (redirects > options.maxRedirects) {
               throw new FetchError(
                 'too-many-redirects',
-                options.maxRedirects === 0 ? 'The address redirects, and redirects are turned off.' : `Gave up after ${options.maxRedirects} redirects.`,
+                options.maxRedirects === 0
+                  ? 'The address redirects, and redirects are turned off.'
+                  : `Gave up after ${options.maxRedirects} redirects.`,
               );
             }
             seen.push(key);
@@ -154,7 +159,8 @@ export function createFetcher(options: FetcherOptions): ClosableFetcher {
           const decoded = decodeText(bytes, charset);
           const contentType = needsSniffing(mediaType) ? sniffMediaType(decoded.text) : mediaType;
           log?.debug({ url: finalUrl, status, redirects, bytes: bytes.length, charset: decoded.charset }, 'fetched');
-          return { requestedUrl, url: finalUrl, status, notModified: false, contentType, body: decoded.text, etag, lastModified, fetchedAt };
+          const body = decoded.text;
+          return { requestedUrl, url: finalUrl, status, notModified: false, contentType, body, etag, lastModified, fetchedAt };
         } finally {
           release();
         }
@@ -162,9 +168,13 @@ export function createFetcher(options: FetcherOptions): ClosableFetcher {
     } catch (error) {
       // Once the deadline or the caller aborted, whatever undici threw is a consequence; say what happened.
       let failure: FetchError;
-      if (deadline.signal.aborted) failure = new FetchError('timeout', `No answer within ${formatSeconds(options.timeoutMs)}.`, { cause: error });
-      else if (fetchOptions.signal?.aborted) failure = new FetchError('aborted', 'The fetch was cancelled.', { cause: error });
-      else failure = error instanceof FetchError ? error : networkError(error, bareHost(url), options.connectTimeoutMs);
+      if (deadline.signal.aborted) {
+        failure = new FetchError('timeout', `No answer within ${formatSeconds(options.timeoutMs)}.`, { cause: error });
+      } else if (fetchOptions.signal?.aborted) {
+        failure = new FetchError('aborted', 'The fetch was cancelled.', { cause: error });
+      } else {
+        failure = error instanceof FetchError ? error : networkError(error, bareHost(url), options.connectTimeoutMs);
+      }
       log?.debug({ url: redactUrl(url), code: failure.code, status: failure.status }, `fetch failed: ${failure.message}`);
       throw failure;
     } finally {

@@ -29,7 +29,8 @@ export async function fetchFile(url: URL, options: FetchOptions, maxBytes: numbe
     if (stats.size > maxBytes) throw tooLargeError(maxBytes);
     const lastModified = stats.mtime.toUTCString();
     if (options.lastModified && options.lastModified === lastModified) {
-      return { requestedUrl, url: requestedUrl, status: 304, notModified: true, contentType: '', body: '', lastModified, fetchedAt };
+      const contentType = mediaTypeFromExtension(path);
+      return { requestedUrl, url: requestedUrl, status: 304, notModified: true, contentType, body: '', lastModified, fetchedAt };
     }
     // Read one byte past the cap: a file that grew since stat() must still be caught.
     const buffer = Buffer.alloc(Math.min(maxBytes + 1, stats.size + 1));

@@ -1,5 +1,11 @@
 export { createFetcher, type ClosableFetcher } from './fetcher.js';
-export { DEFAULT_ACCEPT, DEFAULT_FETCHER_OPTIONS, DEFAULT_USER_AGENT, fetcherOptionsFromConfig, type FetcherOptions } from './options.js';
+export {
+  DEFAULT_ACCEPT,
+  DEFAULT_FETCHER_OPTIONS,
+  DEFAULT_USER_AGENT,
+  fetcherOptionsFromConfig,
+  type FetcherOptions,
+} from './options.js';
 export { FetchError, isFetchError, type FetchErrorCode } from './errors.js';
 export { backoffDelayMs, shouldPause, MAX_BACKOFF_MS } from './backoff.js';
 export { classifyAddress, type AddressPolicy, type BlockReason } from './address-policy.js';

@@ -1,4 +1,5 @@
 import { brotliCompressSync, constants, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
+import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { startHttpServer } from '../../helpers/http-server.js';
 import { DEFAULT_USER_AGENT } from '../../../src/pipeline/fetch/options.js';
@@ -263,16 +264,34 @@ describe('HTTP errors', () => {
 });
 
 describe('credentials in URLs', () => {
-  it('sends them as basic auth and keeps them out of results and messages', async () => {
-    const server = track(await startHttpServer((_req, res) => res.writeHead(404).end()));
-    const url = `http://reader:s3cret@127.0.0.1:${server.port}/private.xml`;
-    const error: unknown = await makeFetcher()(url).catch((e: unknown) => e);
+  it('sends them as basic auth and keeps them out of results, messages and logs', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'debug' }, { write: (line: string) => void lines.push(line) });
+    const server = track(
+      await startHttpServer({ '/private.xml': (_req, res) => res.writeHead(404).end(), '/ok': (_req, res) => res.end('fine') }),
+    );
+    const fetcher = makeFetcher({ logger });
+    const error: unknown = await fetcher(`http://reader:s3cret@127.0.0.1:${server.port}/private.xml`).catch((e: unknown) => e);
     expect(server.requests[0]?.headers.authorization).toBe(`Basic ${Buffer.from('reader:s3cret').toString('base64')}`);
-    expect(String((error as Error).message)).not.toContain('s3cret');
+    expect((error as Error).message).toBe('The server answered 404 Not Found.');
 
-    const ok = track(await startHttpServer((_req, res) => res.end('fine')));
-    const result = await makeFetcher()(`http://reader:s3cret@127.0.0.1:${ok.port}/`);
-    expect(result.url).toBe(`${ok.origin}/`);
-    expect(result.requestedUrl).not.toContain('s3cret');
+    const result = await fetcher(`http://reader:s3cret@127.0.0.1:${server.port}/ok`);
+    expect(result.url).toBe(`${server.origin}/ok`);
+    expect(result.requestedUrl).toBe(`${server.origin}/ok`);
+    expect(lines.length).toBeGreaterThanOrEqual(2);
+    expect(lines.join('')).not.toContain('s3cret');
+  });
+
+  it('does not forward them to another origin on a redirect', async () => {
+    const other = track(await startHttpServer((_req, res) => res.end('elsewhere'), { host: '127.0.0.2' }));
+    const server = track(
+      await startHttpServer({
+        '/a': (_req, res) => res.writeHead(302, { location: '/b' }).end(),
+        '/b': (_req, res) => res.writeHead(302, { location: other.url }).end(),
+      }),
+    );
+    await makeFetcher()(`http://reader:s3cret@127.0.0.1:${server.port}/a`);
+    expect(server.requests.map((r) => r.headers.authorization)).toEqual([expect.stringMatching(/^Basic /), expect.stringMatching(/^Basic /)]);
+    expect(other.requests[0]?.headers.authorization).toBeUndefined();
   });
 });
