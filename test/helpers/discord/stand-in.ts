@@ -1,0 +1,225 @@
+// `startDiscordStandIn`: a local Discord (REST + gateway) for end-to-end tests of the real bot. See README.md.
+import type { AddressInfo } from 'node:net';
+import {
+  GatewayDispatchEvents,
+  GatewayIntentBits,
+  type APIApplicationCommand,
+  type APIChannel,
+} from 'discord-api-types/v10';
+import { apiChannel, apiMember, guildCreatePayload } from './api-objects.js';
+import type { StandInContext } from './context.js';
+import { createGateway, type Gateway } from './gateway.js';
+import { createRestServer } from './http-server.js';
+import type { OptionValue } from './interaction-options.js';
+import { autocompletePayload, componentPayload, modalSubmitPayload, slashPayload } from './interaction-payloads.js';
+import { createInteractionTracker, type InteractionHandle, type InteractionRecord } from './interactions.js';
+import type { GuildRecord, MentionCheck, RecordedRequest, StoredMessage, Violation, ViolationKind } from './model.js';
+import { createObserver } from './observer.js';
+import { createRateLimiter, type Fault, type RateLimitOptions } from './rate-limits.js';
+import { appRoutes } from './routes-app.js';
+import { channelRoutes } from './routes-channels.js';
+import { interactionRoutes } from './routes-interactions.js';
+import { createSnowflakes } from './snowflake.js';
+import * as st from './state.js';
+
+export interface StandInOptions {
+  /** The bot's username (default "Gazette"). */
+  botName?: string;
+  rateLimits?: RateLimitOptions;
+  /** Discord's first-response deadline (default 3000 ms). */
+  interactionDeadlineMs?: number;
+  /** How long `enforce_nonce` deduplicates (default 5 minutes). */
+  nonceWindowMs?: number;
+  heartbeatIntervalMs?: number;
+}
+
+export interface InteractionExtras {
+  locale?: string;
+  ignoreDefaultMemberPermissions?: boolean;
+}
+
+const GUILDS = BigInt(GatewayIntentBits.Guilds);
+const GUILD_MEMBERS = BigInt(GatewayIntentBits.GuildMembers);
+
+export type DiscordStandIn = Awaited<ReturnType<typeof startDiscordStandIn>>;
+
+export async function startDiscordStandIn(options: StandInOptions = {}) {
+  const nextId = createSnowflakes();
+  const state = st.createState(nextId, options.botName ?? 'Gazette');
+  const token = `${Buffer.from(state.botUserId).toString('base64url')}.StandIn.${nextId()}`;
+  const observer = createObserver();
+  let gateway: Gateway | null = null;
+  const ctx: StandInContext = {
+    state,
+    observer,
+    gateway: { dispatch: (event, data, intent) => gateway?.dispatch(event, data, intent) },
+    nonceWindowMs: options.nonceWindowMs ?? 5 * 60 * 1000,
+  };
+  const tracker = createInteractionTracker(ctx, () => (gateway?.activeSessions() ?? 0) > 0, options.interactionDeadlineMs ?? 3000);
+  let origin = '';
+  const gatewayUrl = (): string => `${origin.replace(/^http/, 'ws')}/gateway`;
+  const limiter = createRateLimiter(options.rateLimits);
+  const server = createRestServer({
+    routes: [...appRoutes(ctx, gatewayUrl), ...channelRoutes(ctx), ...interactionRoutes(ctx, tracker)],
+    token,
+    observer,
+    limiter,
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  gateway = createGateway({ server, state, observer, token, url: gatewayUrl, heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250 });
+  const gw = gateway;
+
+  function messageOf(ref: string | StoredMessage): StoredMessage {
+    const stored = typeof ref === 'string' ? state.messages.get(ref) : ref;
+    if (!stored || stored.deleted) throw new Error(`The stand-in has no message ${typeof ref === 'string' ? ref : ref.id}.`);
+    return stored;
+  }
+
+  function component(ref: string | StoredMessage, userId: string, customId: string, values?: string[]): InteractionHandle {
+    const message = messageOf(ref);
+    const actor = { guildId: message.guildId ?? '', channelId: message.channelId, userId };
+    const payload = componentPayload(state, actor, message.data, customId, values);
+    return tracker.dispatch(values ? 'select' : 'button', customId, payload as unknown as Record<string, unknown>, message.id);
+  }
+
+  const standIn = {
+    apiUrl: `${origin}/api`,
+    gatewayUrl: gatewayUrl(),
+    token,
+    applicationId: state.applicationId,
+    botUserId: state.botUserId,
+
+    // ---- world -------------------------------------------------------------------------------------------------
+    addGuild(input: st.AddGuildInput): string {
+      const guild = st.addGuild(state, input);
+      gw.dispatch(GatewayDispatchEvents.GuildCreate, (intents: number) => guildCreatePayload(state, guild, intents), GUILDS);
+      return guild.id;
+    },
+    addChannel(guildId: string, input: st.AddChannelInput): string {
+      const channel = st.addChannel(state, guildId, input);
+      gw.dispatch(GatewayDispatchEvents.ChannelCreate, apiChannel(channel), GUILDS);
+      return channel.id;
+    },
+    addRole(guildId: string, input: st.AddRoleInput): string {
+      const role = st.addRole(state, guildId, input);
+      gw.dispatch(GatewayDispatchEvents.GuildRoleCreate, { guild_id: guildId, role }, GUILDS);
+      return role.id;
+    },
+    addMember(guildId: string, input: st.AddMemberInput): string {
+      const member = st.addMember(state, guildId, input);
+      const guild = st.requireGuild(state, guildId);
+      gw.dispatch(GatewayDispatchEvents.GuildMemberAdd, { ...apiMember(state, guild, member.userId), guild_id: guildId }, GUILD_MEMBERS);
+      return member.userId;
+    },
+    setRolePermissions(guildId: string, roleId: string, permissions: st.PermissionInput): void {
+      const guild = st.requireGuild(state, guildId);
+      const role = guild.roles.get(roleId);
+      if (!role) throw new Error(`Guild ${guildId} has no role ${roleId}.`);
+      role.permissions = BigInt(permissions).toString();
+      gw.dispatch(GatewayDispatchEvents.GuildRoleUpdate, { guild_id: guildId, role }, GUILDS);
+    },
+    deleteChannel(channelId: string): void {
+      const channel = st.requireChannel(state, channelId);
+      channel.deleted = true;
+      gw.dispatch(GatewayDispatchEvents.ChannelDelete, apiChannel(channel), GUILDS);
+    },
+    guild(guildId: string): GuildRecord {
+      return st.requireGuild(state, guildId);
+    },
+    channel(channelId: string): APIChannel {
+      return apiChannel(st.requireChannel(state, channelId));
+    },
+    forumTagId(channelId: string, name: string): string {
+      const tag = st.requireChannel(state, channelId).availableTags.find((t) => t.name === name);
+      if (!tag) throw new Error(`Forum ${channelId} has no tag "${name}".`);
+      return tag.id;
+    },
+
+    // ---- interactions ------------------------------------------------------------------------------------------
+    slash(guildId: string, userId: string, channelId: string, command: string, values: Record<string, OptionValue> = {}, extras: InteractionExtras = {}): InteractionHandle {
+      const payload = slashPayload(state, { guildId, channelId, userId, ...(extras.locale ? { locale: extras.locale } : {}) }, { command, options: values, ...extras });
+      return tracker.dispatch('command', command, payload as unknown as Record<string, unknown>, null);
+    },
+    autocomplete(guildId: string, userId: string, channelId: string, command: string, values: Record<string, OptionValue>, focused: string, extras: InteractionExtras = {}): InteractionHandle {
+      const payload = autocompletePayload(state, { guildId, channelId, userId }, { command, options: values, focused, ...extras });
+      return tracker.dispatch('autocomplete', command, payload as unknown as Record<string, unknown>, null);
+    },
+    button(message: string | StoredMessage, userId: string, customId: string): InteractionHandle {
+      return component(message, userId, customId);
+    },
+    select(message: string | StoredMessage, userId: string, customId: string, values: string[]): InteractionHandle {
+      return component(message, userId, customId, values);
+    },
+    /** Submits the modal the bot showed in answer to `shownBy`, as the same member. */
+    modalSubmit(shownBy: InteractionHandle | InteractionRecord, fields: Record<string, string | string[]>): InteractionHandle {
+      const record = 'record' in shownBy ? shownBy.record : shownBy;
+      const shown = record.firstResponse;
+      if (!shown || shown.type !== 9) throw new Error(`The bot showed no modal in answer to ${record.kind} "${record.name}".`);
+      const modal = shown.data as { custom_id: string; components: Array<Record<string, unknown>> };
+      const source = record.sourceMessageId ? state.messages.get(record.sourceMessageId) : undefined;
+      const actor = { guildId: record.guildId, channelId: record.channelId, userId: record.userId };
+      const payload = modalSubmitPayload(state, actor, modal, fields, source?.data ?? null);
+      return tracker.dispatch('modal', modal.custom_id, payload as unknown as Record<string, unknown>, source?.id ?? null);
+    },
+    get interactions(): InteractionRecord[] {
+      return tracker.all;
+    },
+
+    // ---- observation -------------------------------------------------------------------------------------------
+    messages(channelId: string, opts: { includeDeleted?: boolean; includeEphemeral?: boolean } = {}): StoredMessage[] {
+      return st.channelMessages(state, channelId).filter((m) => (opts.includeDeleted || !m.deleted) && (opts.includeEphemeral !== false || !m.ephemeral));
+    },
+    message(messageId: string): StoredMessage | undefined {
+      return state.messages.get(messageId);
+    },
+    threads(parentId: string): APIChannel[] {
+      return [...state.channels.values()].filter((c) => c.parentId === parentId && c.thread && !c.deleted).map(apiChannel);
+    },
+    commands(guildId: string | null = null): APIApplicationCommand[] {
+      return [...state.commands.values()].filter((c) => c.guildId === guildId).map((c) => c.data);
+    },
+    get requests(): RecordedRequest[] {
+      return observer.requests;
+    },
+    get violations(): Violation[] {
+      return observer.violations;
+    },
+    get mentionChecks(): MentionCheck[] {
+      return observer.mentionChecks;
+    },
+    events: observer.events,
+    waitFor: observer.waitFor,
+    waitForMessage(channelId: string, predicate: (m: StoredMessage) => boolean = () => true, timeoutMs = 2000): Promise<StoredMessage> {
+      return observer.waitFor(() => standIn.messages(channelId).find(predicate), timeoutMs, `a matching message in channel ${channelId}`);
+    },
+    assertNoViolations(opts: { allow?: ViolationKind[] } = {}): void {
+      const found = observer.violations.filter((v) => !(opts.allow ?? []).includes(v.kind));
+      if (found.length === 0) return;
+      const lines = found.map((v) => `  - [${v.kind}] ${v.detail}${v.body === undefined ? '' : `\n      body: ${JSON.stringify(v.body).slice(0, 400)}`}`);
+      throw new Error(`The bot broke ${found.length} Discord rule(s):\n${lines.join('\n')}`);
+    },
+    assertNothingCouldPing(): void {
+      const risky = observer.mentionChecks.filter((c) => c.couldPing || c.pings.length > 0);
+      if (risky.length === 0) return;
+      const lines = risky.map((c) => `  - ${c.method} ${c.path}: allowed_mentions=${JSON.stringify(c.allowedMentions)} pings=[${c.pings.join(', ')}]`);
+      throw new Error(`${risky.length} message(s) could ping someone:\n${lines.join('\n')}`);
+    },
+
+    // ---- faults and connections --------------------------------------------------------------------------------
+    failNext(route: string | RegExp, fault: Fault, times = 1): void {
+      limiter.addFault(route, fault, times);
+    },
+    dropGatewayConnections(code = 4000): void {
+      gw.dropConnections(code);
+    },
+    async close(): Promise<void> {
+      tracker.close();
+      observer.close();
+      await gw.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+  return standIn;
+}

@@ -1,0 +1,41 @@
+// A real discord.js client logged in to a fresh stand-in, for these tests.
+import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { startDiscordStandIn, type DiscordStandIn, type StandInOptions } from '../../helpers/discord/index.js';
+
+export interface Connected {
+  standIn: DiscordStandIn;
+  client: Client;
+  guildId: string;
+  textId: string;
+  forumId: string;
+  memberId: string;
+  readyMs: number;
+  close(): Promise<void>;
+}
+
+export async function connect(options: StandInOptions = {}): Promise<Connected> {
+  const standIn = await startDiscordStandIn(options);
+  const guildId = standIn.addGuild({ name: 'Regional News' });
+  const textId = standIn.addChannel(guildId, { name: 'news', type: 'text' });
+  const forumId = standIn.addChannel(guildId, { name: 'stories', type: 'forum', availableTags: [{ name: 'Politics' }, { name: 'Economy' }] });
+  const memberId = standIn.addMember(guildId, { username: 'reader' });
+  const client = new Client({ intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages], rest: { api: standIn.apiUrl } });
+  const started = performance.now();
+  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  await client.login(standIn.token);
+  await ready;
+  const readyMs = performance.now() - started;
+  return {
+    standIn,
+    client,
+    guildId,
+    textId,
+    forumId,
+    memberId,
+    readyMs,
+    async close() {
+      await client.destroy();
+      await standIn.close();
+    },
+  };
+}
