@@ -25,6 +25,7 @@ CREATE TABLE "Guild" (
     "digestFrequency" "DigestFrequency",
     "digestTime" TEXT,
     "submissionsNeedApproval" BOOLEAN NOT NULL DEFAULT false,
+    "reviewChannelId" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
@@ -217,6 +218,7 @@ CREATE TABLE "Submission" (
     "channelId" TEXT NOT NULL,
     "status" "SubmissionStatus" NOT NULL DEFAULT 'pending',
     "storyId" INTEGER,
+    "reviewMessageId" TEXT,
     "decidedById" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "decidedAt" TIMESTAMP(3),

@@ -1,0 +1,27 @@
+import { ApplicationCommandOptionType, InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import { postableChannelTypes, regionOption, tagOption } from './shared-options.js';
+
+export const routeCommand = {
+  name: 'route',
+  description: 'Send stories of a region or tag to a channel too (moderators)',
+  contexts: [InteractionContextType.Guild],
+  options: [
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'add',
+      description: 'Route a region or a tag to a channel (give one of the two)',
+      options: [
+        { type: ApplicationCommandOptionType.Channel, name: 'channel', description: 'The channel', required: true, channel_types: [...postableChannelTypes] },
+        { ...regionOption, description: 'Stories in this region' },
+        { ...tagOption, description: 'Stories with this tag' },
+      ],
+    },
+    { type: ApplicationCommandOptionType.Subcommand, name: 'list', description: 'This server’s routes' },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'remove',
+      description: 'Remove a route',
+      options: [{ type: ApplicationCommandOptionType.Integer, name: 'route', description: 'The route (type to search)', required: true, autocomplete: true, min_value: 1 }],
+    },
+  ],
+} as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;

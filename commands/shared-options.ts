@@ -1,0 +1,35 @@
+// Option shapes several commands share. Plain data, deployable with nothing but discord-api-types.
+import { ApplicationCommandOptionType, ChannelType } from 'discord-api-types/v10';
+
+export const postableChannelTypes = [ChannelType.GuildText, ChannelType.GuildAnnouncement, ChannelType.GuildForum] as const;
+
+export const regionOption = {
+  type: ApplicationCommandOptionType.String,
+  name: 'region',
+  description: 'Only stories in this region',
+  autocomplete: true,
+  max_length: 60,
+} as const;
+
+export const tagOption = {
+  type: ApplicationCommandOptionType.String,
+  name: 'tag',
+  description: 'Only stories with this tag',
+  autocomplete: true,
+  max_length: 50,
+} as const;
+
+export const publicOption = {
+  type: ApplicationCommandOptionType.Boolean,
+  name: 'public',
+  description: 'Show the answer to everyone in the channel (default: only you)',
+} as const;
+
+export const sourceIdOption = {
+  type: ApplicationCommandOptionType.Integer,
+  name: 'source',
+  description: 'The source (type to search)',
+  required: true,
+  autocomplete: true,
+  min_value: 1,
+} as const;
