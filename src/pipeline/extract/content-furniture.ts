@@ -1,0 +1,144 @@
+// Page furniture that Readability keeps inside the article element: captions and photo credits, bylines and
+// timestamps, share bars, "Read more"/related-story boxes, newsletter and app promos. Two kinds of evidence:
+// class/id words on an element (removed when it is a small part of the article, so a mislabelled article body
+// survives), and the wording of a whole paragraph.
+import type { HtmlElement } from './html-tree.js';
+import type { Paragraph } from './content-text.js';
+
+// Whole words of a class or id (split on spaces, `-`, `_` and camelCase humps).
+const furnitureWords = new Set([
+  'caption', 'captions', 'credit', 'credits', 'byline', 'bylines', 'author', 'authors', 'dateline', 'timestamp',
+  'date', 'dates', 'pubdate', 'published', 'updated', 'share', 'shares', 'sharing', 'social', 'related', 'recommended',
+  'recommendations', 'newsletter', 'newsletters', 'subscribe', 'subscription', 'signup', 'promo', 'promotion', 'teaser',
+  'teasers', 'rail', 'trending', 'popular', 'tags', 'tag', 'breadcrumb', 'breadcrumbs', 'comments', 'comment', 'disqus',
+  'outbrain', 'taboola', 'ad', 'ads', 'advert', 'advertisement', 'sponsored', 'sidebar', 'widget', 'toolbar', 'tools',
+  'nav', 'navigation', 'menu', 'pagination', 'pager', 'footer', 'copyright', 'gallery', 'slideshow', 'photo', 'photos',
+  'bio', 'contributor', 'headline', 'kicker', 'eyebrow', 'standfirst', 'dek', 'subtitle', 'subheadline', 'video', 'player',
+  'hidden', 'sr', 'visually', 'readmore', 'print', 'meta', 'header', 'masthead', 'cta', 'paywall', 'rollover', 'tooltip',
+  'popover', 'hovercard', 'popup', 'modal',
+]);
+
+function classWords(el: HtmlElement): string[] {
+  const raw = `${el.attrs.class ?? ''} ${el.attrs.id ?? ''}`;
+  if (raw.length < 2) return [];
+  return raw
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[\s_\-:.]+/)
+    .filter(Boolean);
+}
+
+export function hasFurnitureClass(el: HtmlElement): boolean {
+  for (const word of classWords(el)) if (furnitureWords.has(word)) return true;
+  const itemprop = el.attrs.itemprop;
+  if (itemprop && /\b(author|datePublished|dateModified|caption|publisher)\b/.test(itemprop)) return true;
+  return false;
+}
+
+/** Furniture by tag: the caption of a figure. */
+export function isFurnitureTag(el: HtmlElement): boolean {
+  return el.tag === 'figcaption';
+}
+
+// Posts quoted from social networks are part of the story (the benchmark's annotators keep them too), even inside
+// a wrapper whose class says "social".
+const embeddedPost = /twitter-tweet|instagram-media|tiktok-embed|fb-post|bluesky-embed|threads-post|reddit-card|mastodon-embed/i;
+
+export function isEmbeddedPost(el: HtmlElement): boolean {
+  return embeddedPost.test(el.attrs.class ?? '');
+}
+
+export function holdsEmbeddedPost(el: HtmlElement): boolean {
+  for (const child of el.children) {
+    if (typeof child === 'string') continue;
+    if (child.tag === 'blockquote' && isEmbeddedPost(child)) return true;
+    if (holdsEmbeddedPost(child)) return true;
+  }
+  return false;
+}
+
+const promoLine = new RegExp(
+  [
+    String.raw`^(advertisement|advertising|sponsored( content)?|ad)$`,
+    String.raw`^(continue|keep) reading\b`,
+    String.raw`^(story|article) continues below\b`,
+    String.raw`^scroll (down )?to continue\b`,
+    String.raw`^(read|see|watch|click|tap) (more|also|next|here)\b`,
+    String.raw`^(also read|read also|also see|see also|related|more|most read|most popular|trending|don'?t miss|recommended|you (may|might) (also )?like|more from|more on this)\b[^.!?]{0,60}$`,
+    String.raw`^(more|also) on [\w.-]+\.\w+\b`,
+    String.raw`^(like|liked|enjoyed|loved) this (story|article|post)\b`,
+    String.raw`^share (this|on|via)\b`,
+    String.raw`^(follow|like) us\b`,
+    String.raw`^(sign up|subscribe)\b`,
+    String.raw`\b(sign up|subscribe|get)\b.{0,60}\bnewsletters?\b`,
+    String.raw`\bnewsletters?\b.{0,60}\b(sign up|subscribe|inbox)\b`,
+    String.raw`\bdownload (the|our) .{0,20}app\b`,
+    String.raw`\bby clicking here\b`,
+    String.raw`^click here\b`,
+    String.raw`^(image|photo|picture|slide) \d+ (of|/) \d+$`,
+    String.raw`^(caption|close|open|expand|collapse|menu|search|sign in|log ?in|register|subscribe|share|print|email|comments?|tweet)$`,
+    String.raw`^(©|\(c\)|copyright\b)`,
+    String.raw`\ball rights reserved\b`,
+    String.raw`^(photo|image|picture|credit|source|illustration)s?\s*:`,
+    String.raw`\((image|photo|picture|credit|pic)s?\s*:[^)]*\)$`,
+  ].join('|'),
+  'i',
+);
+
+const dateWords =
+  /\b(published|updated|posted|last (updated|modified)|modified|on|at|by|am|pm|a\.m|p\.m|gmt|utc|est|edt|cst|cdt|pst|pdt|bst|cet|cest|ist|\d+|\d+(st|nd|rd|th)|jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?|mon(day)?|tue(s(day)?)?|wed(nesday)?|thu(rs(day)?)?|fri(day)?|sat(urday)?|sun(day)?|ago|hours?|minutes?|mins?|days?|today|yesterday)\b/gi;
+
+/** "Updated 5:27 am CST, Wednesday, November 20, 2019" — a line that is nothing but a timestamp. */
+function isDateLine(text: string): boolean {
+  if (text.length > 120 || !/\d/.test(text)) return false;
+  const rest = text.replace(dateWords, ' ').replace(/[\s,.:;|/·•–—()-]+/g, '');
+  return rest.length <= 3;
+}
+
+/** A line that is only an e-mail address, a handle or a bare URL (an author's contact line). */
+function isContactLine(text: string): boolean {
+  return /^(\S+@\S+\.\w+|@\w+|(https?:\/\/|www\.)\S+|[\w.-]+\.(com|org|net|co\.uk)\/\S*)$/i.test(text.trim());
+}
+
+export function isFurnitureParagraph(text: string): boolean {
+  const trimmed = text.trim();
+  if (trimmed.length > 200) return false;
+  return promoLine.test(trimmed) || isDateLine(trimmed) || isContactLine(trimmed);
+}
+
+const relatedHeading =
+  /^(related( stories| articles| coverage| content| posts| links| news)?|more (stories|news|from .{1,40}|on .{1,40}|like this)|most (read|popular|viewed|shared)|trending( now)?|recommended( for you)?|(you|we think you) (may|might|will) (also )?(like|enjoy)|read (next|more)|further reading|see also|also read|read also|don'?t miss|popular (stories|now)|top stories|latest (news|stories))\b[^.!?]{0,20}[.…:]*$/i;
+
+/** A headline in a list of links: short, and no sentence ending inside it. */
+function isHeadlineLike(text: string): boolean {
+  return text.length < 160 && !/[.!?]["'”’)]?\s+\S/.test(text);
+}
+
+const headingTag = /^h[1-6]$/;
+
+/**
+ * Drops furniture lines; headings before the first paragraph of body text (title, deck, kicker repeated in the
+ * page); and a "Related"/"You may also like" line with the run of headlines that follows it.
+ */
+export function dropFurnitureParagraphs(paragraphs: Paragraph[]): Paragraph[] {
+  const out: Paragraph[] = [];
+  let bodyStarted = false;
+  for (let i = 0; i < paragraphs.length; i++) {
+    const p = paragraphs[i]!;
+    if (isFurnitureParagraph(p.text)) continue;
+    const heading = headingTag.test(p.element.tag);
+    if (!bodyStarted && heading) continue;
+    if (relatedHeading.test(p.text.trim())) {
+      let j = i + 1;
+      while (j < paragraphs.length && isHeadlineLike(paragraphs[j]!.text)) j++;
+      // Only a heading followed by headlines up to the end (or to more furniture) is a related-links block.
+      if (j > i + 1 && (j === paragraphs.length || isFurnitureParagraph(paragraphs[j]!.text))) {
+        i = j - 1;
+        continue;
+      }
+    }
+    if (!heading) bodyStarted = true;
+    out.push(p);
+  }
+  return out;
+}

@@ -1,0 +1,77 @@
+// Renders kept article elements as plain text: one paragraph per block element, `<br>` as a line break inside a
+// paragraph, table cells separated by spaces so words in adjacent cells never run together.
+import type { HtmlElement } from './html-tree.js';
+import { blockTags } from './content-patterns.js';
+
+export interface Paragraph {
+  text: string;
+  /** The block element the paragraph came from (its nearest block ancestor). */
+  element: HtmlElement;
+}
+
+export function renderParagraphs(selected: HtmlElement[], removed: Set<HtmlElement>): Paragraph[] {
+  const out: Paragraph[] = [];
+  let parts: string[] = [];
+  let owner: HtmlElement | null = null;
+  let preDepth = 0;
+
+  const flush = (): void => {
+    if (parts.length && owner) {
+      const raw = parts.join('');
+      const text = preDepth > 0 || owner.tag === 'pre' ? raw.replace(/^\n+|\s+$/g, '') : tidy(raw);
+      if (text) out.push({ text, element: owner });
+    }
+    parts = [];
+  };
+
+  const visit = (el: HtmlElement): void => {
+    for (const child of el.children) {
+      if (typeof child === 'string') {
+        parts.push(child);
+        continue;
+      }
+      if (removed.has(child)) continue;
+      const tag = child.tag;
+      if (tag === 'br') {
+        parts.push('\n');
+        continue;
+      }
+      if (tag === 'td' || tag === 'th') {
+        parts.push(' ');
+        visit(child);
+        parts.push(' ');
+        continue;
+      }
+      if (blockTags.has(tag)) {
+        flush();
+        const saved = owner;
+        owner = child;
+        if (tag === 'pre') preDepth++;
+        visit(child);
+        flush();
+        if (tag === 'pre') preDepth--;
+        owner = saved;
+        continue;
+      }
+      visit(child);
+    }
+  };
+
+  for (const el of selected) {
+    if (removed.has(el)) continue;
+    flush();
+    owner = el;
+    if (el.tag === 'br') continue;
+    visit(el);
+    flush();
+  }
+  return out;
+}
+
+function tidy(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => line.replace(/\s+/g, ' ').trim())
+    .filter(Boolean)
+    .join('\n');
+}

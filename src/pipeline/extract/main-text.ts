@@ -1,0 +1,37 @@
+// The article's main text: pick the content elements, clean them, render paragraphs. Like Readability, a result
+// under 500 characters is retried with fewer rules (unlikely-looking classes kept, then class weights ignored, then
+// no conditional cleaning) and the longest attempt wins.
+import type { HtmlElement } from './html-tree.js';
+import { newPass, selectContent, type ContentFlags, type ContentPass } from './content-candidates.js';
+import { cleanContent } from './content-clean.js';
+import { renderParagraphs, type Paragraph } from './content-text.js';
+import { dropFurnitureParagraphs } from './content-furniture.js';
+
+export interface MainText {
+  paragraphs: Paragraph[];
+  /** Text of the byline element set aside while reading, if any. */
+  byline: string | undefined;
+}
+
+const attempts: ContentFlags[] = [
+  { stripUnlikely: true, weightClasses: true, cleanConditionally: true },
+  { stripUnlikely: false, weightClasses: true, cleanConditionally: true },
+  { stripUnlikely: false, weightClasses: false, cleanConditionally: true },
+  { stripUnlikely: false, weightClasses: false, cleanConditionally: false },
+];
+
+const enoughCharacters = 500;
+
+export function findMainText(root: HtmlElement, title: string): MainText {
+  let best: { paragraphs: Paragraph[]; length: number; pass: ContentPass } | undefined;
+  for (const flags of attempts) {
+    const pass = newPass(flags);
+    const selected = selectContent(root, pass, title);
+    cleanContent(selected, pass);
+    const paragraphs = dropFurnitureParagraphs(renderParagraphs(selected, pass.removed));
+    const length = paragraphs.reduce((n, p) => n + p.text.length, 0);
+    if (!best || length > best.length) best = { paragraphs, length, pass };
+    if (length >= enoughCharacters) break;
+  }
+  return { paragraphs: best!.paragraphs, byline: best!.pass.byline };
+}
