@@ -1,0 +1,145 @@
+// Feeds (RSS 2.0, RSS 1.0/RDF, Atom, JSON Feed) through feedsmith's universal parser, then one SourceItem per entry.
+// feedsmith is lenient (unescaped "&", unclosed tags at the end); when it still gives up, the entries before the
+// break are recovered rather than losing the whole poll.
+import { DetectError, parseFeed } from 'feedsmith';
+import { parseDate } from '../dates/parse-date.js';
+import type { DateContext, SourceItem } from '../types.js';
+import { ParseError } from './errors.js';
+import { rawFeedOf, type RawEntry, type RawFeed } from './feed-entries.js';
+import type { ReadDocument } from './parse-types.js';
+import { cleanTitle, collapseSpace, decodeEntities, firstSentence, htmlToText, looksLikeHtml, looksTruncated, slugify } from './text.js';
+import { resolveUrl } from './urls.js';
+
+/** Below this many characters of text an entry is a teaser: the article must be fetched. */
+export const fullTextThreshold = 500;
+
+export function readFeed(body: string, feedUrl: string, dates: DateContext): ReadDocument {
+  const raw = parseLeniently(body, feedUrl);
+  const items = raw.entries.map((e) => finishEntry(e, feedUrl, dates)).filter((i): i is SourceItem => i !== undefined);
+  if (items.length === 0) throw new ParseError('The feed has no items.');
+  return { kind: 'feed', title: cleanTitle(raw.title), siteUrl: raw.siteUrl, language: raw.language, items };
+}
+
+function parseLeniently(body: string, feedUrl: string): RawFeed {
+  try {
+    return rawFeedOf(parseFeed(body), feedUrl);
+  } catch (error) {
+    if (error instanceof DetectError) {
+      throw new ParseError('This is not a feed: it is not RSS, Atom, RDF or JSON Feed.');
+    }
+    const salvaged = salvage(body, feedUrl);
+    if (salvaged) return salvaged;
+    const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : error instanceof Error ? error.message : String(error);
+    throw new ParseError(`The feed is not valid XML: ${cause.replace(/\.$/, '')}.`);
+  }
+}
+
+/** Keeps everything up to the last complete entry and closes the document, so a broken tail costs only itself. */
+function salvage(body: string, feedUrl: string): RawFeed | undefined {
+  const candidates: [string, string][] = [
+    ['</item>', /<rdf:RDF\b/i.test(body) ? '</rdf:RDF>' : '</channel></rss>'],
+    ['</entry>', '</feed>'],
+  ];
+  for (const [close, tail] of candidates) {
+    const end = body.lastIndexOf(close);
+    if (end === -1) continue;
+    try {
+      const raw = rawFeedOf(parseFeed(body.slice(0, end + close.length) + tail), feedUrl);
+      if (raw.entries.length > 0) return raw;
+    } catch {
+      // Broken before the last entry too: try the other dialect, then give up.
+    }
+  }
+  return undefined;
+}
+
+function finishEntry(e: RawEntry, feedUrl: string, dates: DateContext): SourceItem | undefined {
+  const link = e.links.map((l) => resolveUrl(l, e.base)).find((u) => u !== undefined) ?? (e.guidIsLink ? resolveUrl(e.guid, e.base) : undefined);
+  const summary = e.summary?.trim() || undefined;
+  const htmlSource = e.contentHtml?.trim() || (summary && looksLikeHtml(summary) ? summary : undefined);
+  const html = htmlSource ? absolutize(htmlSource, e.base) : undefined;
+  const text = (html ? htmlToText(html) : plainText(e.contentText ?? summary)) || undefined;
+  let title = cleanTitle(e.title);
+  if (!link && !title && !text) return undefined;
+  if (!title && text) title = firstSentence(text);
+  const url = link ?? `${feedUrl.replace(/#.*$/, '')}#${slugify(e.guid ?? title ?? '') || 'item'}`;
+  const imageUrl = e.images.map((i) => resolveUrl(i, e.base)).find((u) => u !== undefined) ?? firstImage(html, e.base);
+  return {
+    url,
+    guid: e.guid?.trim() || undefined,
+    title,
+    author: cleanAuthor(e.authors[0]),
+    publishedAt: firstDate(e.dates, dates),
+    html: html || undefined,
+    text,
+    imageUrl,
+    categories: uniqueCategories(e.categories),
+    // An entry without a link has nothing to fetch: what it carries is all there is.
+    needsFetch: !!link && (!text || text.length < fullTextThreshold || looksTruncated(text)),
+  };
+}
+
+function plainText(text: string | undefined): string {
+  if (!text) return '';
+  return decodeEntities(text)
+    .split(/\n\s*\n/)
+    .map(collapseSpace)
+    .filter(Boolean)
+    .join('\n\n');
+}
+
+function firstDate(candidates: (string | undefined)[], context: DateContext): Date | undefined {
+  for (const c of candidates) {
+    if (!c) continue;
+    const d = parseDate(c, context) ?? jsDate(c, context);
+    if (d) return d;
+  }
+  return undefined;
+}
+
+/** Last resort for shapes only JavaScript's parser knows ("Thu Jul 10 2025 09:20:00 GMT+0300"). */
+function jsDate(text: string, context: DateContext): Date | undefined {
+  const t = Date.parse(text);
+  if (Number.isNaN(t) || t > context.fetchedAt.getTime() + 2 * 864e5 || t < 0) return undefined;
+  return new Date(t);
+}
+
+/** RSS `<author>` is "editor@example.com (Jane Doe)": the name is what a reader wants. */
+function cleanAuthor(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  const s = collapseSpace(decodeEntities(raw));
+  const named = /^\S+@\S+\s*\(([^)]+)\)$/.exec(s);
+  if (named) return named[1]!.trim();
+  if (/^\S+@\S+\.\S+$/.test(s)) return undefined;
+  return s.replace(/^by\s+/i, '') || undefined;
+}
+
+function uniqueCategories(raw: string[]): string[] | undefined {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const c of raw) {
+    const name = cleanTitle(c);
+    if (!name || seen.has(name.toLowerCase())) continue;
+    seen.add(name.toLowerCase());
+    out.push(name);
+  }
+  return out.length ? out : undefined;
+}
+
+const urlAttribute = /(\s(?:href|src|poster)\s*=\s*)(["'])([^"']*)\2/gi;
+
+/** Relative links and images in feed content point at the site, not at wherever the HTML ends up. */
+function absolutize(html: string, base: string): string {
+  if (!/\s(?:href|src|poster)\s*=\s*["'](?![a-z][a-z0-9+.-]*:|#)/i.test(html)) return html;
+  return html.replace(urlAttribute, (whole, prefix: string, quote: string, value: string) => {
+    if (/^(?:[a-z][a-z0-9+.-]*:|#)/i.test(value)) return whole;
+    const abs = resolveUrl(decodeEntities(value), base);
+    return abs ? `${prefix}${quote}${abs.replace(/"/g, '%22')}${quote}` : whole;
+  });
+}
+
+function firstImage(html: string | undefined, base: string): string | undefined {
+  if (!html) return undefined;
+  const m = /<img\b[^>]*?\ssrc\s*=\s*["']([^"']+)["']/i.exec(html);
+  return m ? resolveUrl(decodeEntities(m[1]!), base) : undefined;
+}

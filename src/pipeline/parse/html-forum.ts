@@ -1,0 +1,135 @@
+// Forum threads in the markup of the common engines (XenForo, Discourse, phpBB, vBulletin, MyBB, SMF) and in
+// schema.org microdata: one item per post, with its author, date, own text (quotes and signatures removed) and a URL
+// `thread#post-<id>`. The dialect that finds the most posts with a body wins.
+import type { DateContext, SourceItem } from '../types.js';
+import { dateOfElement, elementText, firstMatch, inlineText, type DomElement, type HtmlPage } from './html-doc.js';
+import { firstSentence } from './text.js';
+
+interface Dialect {
+  name: string;
+  post: string;
+  body: readonly string[];
+  author: readonly string[];
+  /** An attribute of the post element holding the author's name. */
+  authorAttribute?: string;
+  date: readonly string[];
+}
+
+const dialects: readonly Dialect[] = [
+  {
+    name: 'xenforo',
+    post: 'article.message--post, article.message[data-author]',
+    body: ['.message-body .bbWrapper', '.message-userContent .bbWrapper', '.bbWrapper', '.message-body'],
+    author: ['.message-name .username', '.message-name', '.message-userDetails .username'],
+    authorAttribute: 'data-author',
+    date: ['.message-attribution-main time', 'time.u-dt', 'time[datetime]'],
+  },
+  {
+    name: 'discourse',
+    post: '.topic-post, div.crawler-post, [itemtype*="DiscussionForumPosting"], [itemtype*="schema.org/Comment"]',
+    body: ['.cooked', '[itemprop="text"]', '[itemprop="articleBody"]', '.post'],
+    author: ['[itemprop="author"] [itemprop="name"]', '[itemprop="author"]', '.creator [itemprop="name"]', '.names .first', '.username'],
+    date: ['time[itemprop="datePublished"]', '[itemprop="datePublished"]', '.post-time', '.relative-date', 'time'],
+  },
+  {
+    name: 'phpbb',
+    post: 'div.post[id^="p"]',
+    body: ['.postbody .content', '.content'],
+    author: ['.author .username', '.author .username-coloured', '.author strong a', '.postprofile .username', '.author strong'],
+    date: ['.author time', 'time[datetime]', 'p.author', '.author'],
+  },
+  {
+    name: 'vbulletin',
+    post: 'li.postcontainer, li.postbitlegacy, li.b-post, div.postbit, div.postcontainer',
+    body: ['.js-post__content-text', '.postcontent', '.post_message', '[id^="post_message_"]', '.b-post__content'],
+    author: ['.username strong', '.username', '.b-post__author .author', '.author a', '.popupmenu.memberaction a'],
+    date: ['.b-post__timestamp time', '.postdate', '.date', 'time'],
+  },
+  {
+    name: 'mybb',
+    post: 'div.post[id^="post_"]',
+    body: ['.post_body', '.post_content'],
+    author: ['.post_author .largetext a', '.post_author strong a', '.post_author a', '.author_information a'],
+    date: ['.post_date', '.post_head .smalltext'],
+  },
+  {
+    name: 'smf',
+    post: 'div.post_wrapper',
+    body: ['.post .inner', '.inner', '.post'],
+    author: ['.poster h4 a', '.poster h4', '.poster a'],
+    date: ['.keyinfo .smalltext', '.postinfo .smalltext', '.keyinfo'],
+  },
+];
+
+// Quoted earlier posts, their "X said:" captions and expanders, signatures, reaction bars.
+const removable = [
+  'blockquote', '.bbCodeBlock--quote', '.bbCodeQuote', 'aside.quote', '.quote', '.quotecontent', '.quotetitle', '.quoteheader',
+  '.quotefooter', '.mycode_quote', '.bbcode_container', '.bbcode_quote', '.bbCodeBlock-expandLink', '.quote-container',
+  '.signature', '.message-signature', '.sig', '.signaturecontainer', '.postbit_signature', '.reactionsBar', '.likes-bar',
+  'script', 'style', 'noscript', '.quote-controls', '.post-menu-area', '.topic-map',
+].join(', ');
+
+export interface ForumThread {
+  title?: string | undefined;
+  items: SourceItem[];
+}
+
+export function readForum(page: HtmlPage, dates: DateContext): ForumThread | undefined {
+  let best: SourceItem[] = [];
+  for (const dialect of dialects) {
+    const items = postsOf(page, dialect, dates);
+    if (items.length > best.length) best = items;
+  }
+  if (best.length === 0) return undefined;
+  const h1 = inlineText(page.document.querySelector('h1'));
+  const title = h1 || page.document.title.trim() || undefined;
+  return { title, items: best };
+}
+
+function postsOf(page: HtmlPage, dialect: Dialect, dates: DateContext): SourceItem[] {
+  const all = Array.from(page.document.querySelectorAll(dialect.post));
+  // Innermost containers only: Discourse marks the whole topic as a DiscussionForumPosting around its posts.
+  const posts = all.filter((p) => !all.some((other) => other !== p && p.contains(other)));
+  const items: SourceItem[] = [];
+  const usedIds = new Set<string>();
+  posts.forEach((post, index) => {
+    const bodyEl = firstMatch(post, dialect.body);
+    if (!bodyEl) return;
+    const clean = bodyEl.cloneNode(true);
+    for (const el of Array.from(clean.querySelectorAll(removable))) el.remove();
+    const text = elementText(clean);
+    if (!text) return;
+    let id = postId(post, bodyEl) ?? String(index + 1);
+    if (usedIds.has(id)) id = `${id}-${index + 1}`;
+    usedIds.add(id);
+    const author = (dialect.authorAttribute ? post.getAttribute(dialect.authorAttribute)?.trim() : undefined) || inlineText(firstMatch(post, dialect.author)) || undefined;
+    items.push({
+      url: `${page.url}#post-${id}`,
+      title: firstSentence(text),
+      author: author?.replace(/^by\s+/i, ''),
+      publishedAt: dateOfElement(firstMatch(post, dialect.date), dates),
+      html: clean.innerHTML.trim(),
+      text,
+      needsFetch: false,
+    });
+  });
+  return items;
+}
+
+/** The engine's own post id or number: `p123`, `post_123`, `post-123`, `js-post-123`, `data-post-number="3"`, `msg_123`. */
+function postId(post: DomElement, body: DomElement): string | undefined {
+  for (const attr of ['data-post-number', 'data-post-id', 'data-postid']) {
+    const v = post.getAttribute(attr);
+    if (v && /^\w+$/.test(v)) return v;
+  }
+  const dataContent = post.getAttribute('data-content');
+  if (dataContent) {
+    const m = /^post-(\d+)$/.exec(dataContent);
+    if (m) return m[1];
+  }
+  for (const id of [post.id, body.id, post.querySelector('[id^="msg_"], [id^="post_message_"]')?.id ?? '']) {
+    const m = /^(?:js-)?(?:p|post|post_|post-|pid_?|msg_|post_message_)(\d+)$/.exec(id ?? '');
+    if (m) return m[1];
+  }
+  return undefined;
+}

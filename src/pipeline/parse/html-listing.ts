@@ -1,0 +1,193 @@
+// Listing pages: a section front, a tag page, a homepage. Items are the site's own article links with their anchor
+// text as headline (navigation, footers and index links left out), enriched from the card around the link (date,
+// image, teaser). Cards that embed a whole article (aggregators) carry their text and need no fetch.
+import { canonicalUrl } from '../dedupe/canonical-url.js';
+import type { DateContext, SourceItem } from '../types.js';
+import { dateOfElement, elementText, firstMatch, inlineText, ldTypes, type DomElement, type HtmlPage } from './html-doc.js';
+import { fullTextThreshold } from './feed.js';
+import { cleanTitle, slugify } from './text.js';
+import { looksLikeArticleUrl, looksLikeHeadline, resolveUrl } from './urls.js';
+
+interface Candidate {
+  url: string;
+  key: string;
+  title?: string | undefined;
+  /** The title came from a heading (`<h2><a>…</a></h2>`), the strongest sign of a headline. */
+  fromHeading: boolean;
+  anchor: DomElement;
+  order: number;
+}
+
+const chrome = 'nav, [role="navigation"], [role="contentinfo"], [role="banner"], [aria-hidden="true"]';
+
+export function readListing(page: HtmlPage, dates: DateContext): SourceItem[] {
+  const byKey = new Map<string, Candidate>();
+  let order = 0;
+  for (const a of Array.from(page.document.querySelectorAll('a[href]'))) {
+    if (inChrome(a)) continue;
+    const url = resolveUrl(a.getAttribute('href'), page.base);
+    if (!url || !looksLikeArticleUrl(url, page.url)) continue;
+    const key = canonicalUrl(url);
+    const heading = a.closest('h1, h2, h3, h4, h5') ?? a.querySelector('h1, h2, h3, h4, h5');
+    const title = headlineOf(a, heading);
+    const existing = byKey.get(key);
+    if (!existing) {
+      byKey.set(key, { url: key, key, title, fromHeading: !!heading && !!title, anchor: a, order: order++ });
+    } else if (title && (!existing.title || (!!heading && !existing.fromHeading))) {
+      Object.assign(existing, { title, fromHeading: !!heading, anchor: a });
+    }
+  }
+  const candidates = [...byKey.values()].filter((c) => c.title).sort((a, b) => a.order - b.order);
+  const items = candidates.map((c) => itemOf(c, page, dates, candidates.length));
+  return [...items, ...fromItemList(page, byKey)];
+}
+
+function inChrome(a: DomElement): boolean {
+  if (a.closest(chrome)) return true;
+  // Page header and footer, but not a card's own <header>/<footer> inside an <article>.
+  const section = a.closest('header, footer');
+  return !!section && !section.closest('article');
+}
+
+function headlineOf(a: DomElement, heading: DomElement | null): string | undefined {
+  const candidates = [
+    heading && a.contains(heading) ? inlineText(heading) : undefined,
+    inlineText(a),
+    a.getAttribute('title'),
+    a.getAttribute('aria-label'),
+    heading ? inlineText(heading) : undefined,
+  ];
+  for (const c of candidates) {
+    const t = cleanTitle(c ?? undefined);
+    if (t && looksLikeHeadline(t)) return t;
+  }
+  return undefined;
+}
+
+/** The card around a link: the largest ancestor (a few levels up) that links to this one article and no other. */
+function cardOf(anchor: DomElement, key: string, page: HtmlPage): DomElement | undefined {
+  let card: DomElement | undefined;
+  let el = anchor.parentElement;
+  for (let depth = 0; el && depth < 5; depth++, el = el.parentElement) {
+    const tag = el.tagName.toLowerCase();
+    if (tag === 'body' || tag === 'main' || tag === 'html') break;
+    let other = false;
+    for (const a of Array.from(el.querySelectorAll('a[href]'))) {
+      const u = resolveUrl(a.getAttribute('href'), page.base);
+      if (u && looksLikeArticleUrl(u, page.url) && canonicalUrl(u) !== key) {
+        other = true;
+        break;
+      }
+    }
+    if (other) break;
+    card = el;
+  }
+  return card;
+}
+
+function itemOf(c: Candidate, page: HtmlPage, dates: DateContext, count: number): SourceItem {
+  const card = cardOf(c.anchor, c.key, page);
+  const item: SourceItem = { url: c.url, title: c.title, needsFetch: true };
+  if (!card) return item;
+  item.publishedAt = dateOfElement(firstMatch(card, ['time[datetime]', 'time', '[class*="date"]', '[class*="time"]']), dates);
+  item.imageUrl = imageOf(card, page.base);
+  const author = inlineText(firstMatch(card, ['[rel="author"]', '[class*="author"]', '[class*="byline"]']));
+  if (author && author.length <= 80) item.author = author.replace(/^by\s+/i, '');
+  const category = inlineText(firstMatch(card, ['[rel="tag"]', '[class*="category"]', '[class*="kicker"]', '[class*="section"]']));
+  if (category && category.length <= 40 && category !== c.title) item.categories = [category];
+  // A card holding a whole article (an aggregator's page) is the article: its text needs no fetch. On a page of one
+  // or two links a long card is more likely the page's own article around them, so require a real listing.
+  const body = bodyText(card, c.title);
+  if (body.length >= fullTextThreshold && count >= 2) {
+    item.text = body;
+    item.html = card.innerHTML.trim();
+    item.needsFetch = false;
+  } else if (body) {
+    item.text = body;
+  }
+  return item;
+}
+
+/** Paragraph text of a card without its headline. */
+function bodyText(card: DomElement, title: string | undefined): string {
+  const paragraphs = Array.from(card.querySelectorAll('p'))
+    .map((p) => inlineText(p))
+    .filter((t) => t && t !== title);
+  if (paragraphs.length) return paragraphs.join('\n\n');
+  return '';
+}
+
+function imageOf(card: DomElement, base: string): string | undefined {
+  const img = card.querySelector('img');
+  if (!img) return undefined;
+  const src = img.getAttribute('src');
+  const lazy = img.getAttribute('data-src') ?? img.getAttribute('data-lazy-src') ?? img.getAttribute('data-original');
+  const srcset = (img.getAttribute('srcset') ?? img.getAttribute('data-srcset'))?.split(',')[0]?.trim().split(/\s+/)[0];
+  // Lazy-loading pages put a 1×1 placeholder in src and the picture in data-src.
+  const chosen = lazy ?? (src && !src.startsWith('data:') ? src : srcset);
+  return resolveUrl(chosen, base);
+}
+
+/** Articles listed in JSON-LD (`ItemList` of `ListItem`s) that the markup did not link in a readable way. */
+function fromItemList(page: HtmlPage, seen: Map<string, Candidate>): SourceItem[] {
+  const out: SourceItem[] = [];
+  for (const o of page.jsonLd) {
+    if (!ldTypes(o).includes('ItemList') || !Array.isArray(o.itemListElement)) continue;
+    for (const el of o.itemListElement as unknown[]) {
+      if (typeof el !== 'object' || el === null) continue;
+      const entry = el as Record<string, unknown>;
+      const inner = (typeof entry.item === 'object' && entry.item !== null ? entry.item : entry) as Record<string, unknown>;
+      const url = resolveUrl(typeof inner.url === 'string' ? inner.url : typeof entry.url === 'string' ? entry.url : undefined, page.base);
+      const title = cleanTitle(typeof inner.headline === 'string' ? inner.headline : typeof inner.name === 'string' ? inner.name : undefined);
+      if (!url || !title) continue;
+      const key = canonicalUrl(url);
+      if (seen.get(key)?.title) continue;
+      seen.set(key, { url, key, title, fromHeading: false, anchor: page.document.body!, order: 0 });
+      out.push({ url, title, needsFetch: true });
+    }
+  }
+  return out;
+}
+
+/**
+ * `<article>` blocks that carry a headline and a body but no link of their own (an aggregator's tag page showing
+ * whole articles): items with a URL synthesized from the page URL and the headline.
+ */
+export function readEmbeddedArticles(page: HtmlPage, dates: DateContext): SourceItem[] {
+  const items: SourceItem[] = [];
+  const slugs = new Set<string>();
+  for (const card of Array.from(page.document.querySelectorAll('article'))) {
+    if (card.querySelector('article')) continue;
+    const title = cleanTitle(inlineText(card.querySelector('h1, h2, h3, h4')));
+    if (!title) continue;
+    const text = elementText(stripHeadings(card)).replace(new RegExp(`^${escapeRegex(title)}\\s*`), '').trim();
+    if (text.length < 200) continue;
+    let slug = slugify(title) || 'article';
+    for (let n = 2; slugs.has(slug); n++) slug = `${slugify(title)}-${n}`;
+    slugs.add(slug);
+    const outlet = inlineText(firstMatch(card, ['[class*="source"]', '[class*="outlet"]', '[class*="publisher"]', '[itemprop="publisher"]']));
+    const category = inlineText(firstMatch(card, ['[rel="tag"]', '[class*="category"]']));
+    items.push({
+      url: `${page.url}#${slug}`,
+      title,
+      sourceName: outlet && outlet.length <= 60 ? outlet : undefined,
+      publishedAt: dateOfElement(firstMatch(card, ['time[datetime]', 'time', '[class*="date"]']), dates),
+      categories: category && category.length <= 40 ? [category] : undefined,
+      imageUrl: imageOf(card, page.base),
+      text,
+      needsFetch: false,
+    });
+  }
+  return items;
+}
+
+function stripHeadings(card: DomElement): DomElement {
+  const clone = card.cloneNode(true);
+  const meta = 'h1, h2, h3, h4, time, [class*="source"], [class*="outlet"], [class*="publisher"], [rel="tag"], [class*="category"], [class*="meta"], figure, button, script, style';
+  for (const el of Array.from(clone.querySelectorAll(meta))) el.remove();
+  return clone;
+}
+
+function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,69 @@
+// What an HTML page holds: a forum thread, one article, or a listing of articles — judged in that order, because a
+// thread's posts and an article's prose are unambiguous while "many links" is true of nearly every page. Pages
+// whose markup matches no known structure are flattened to text blocks and read with the plain-text rules.
+import type { DateContext, FeedKind } from '../types.js';
+import { discoverFeeds } from './discover-feeds.js';
+import { ParseError } from './errors.js';
+import { articleSignals, readArticle } from './html-article.js';
+import { loadHtml, pageTitle, type HtmlPage } from './html-doc.js';
+import { readForum } from './html-forum.js';
+import { readEmbeddedArticles, readListing } from './html-listing.js';
+import type { ReadDocument } from './parse-types.js';
+import { readLines } from './plain-text.js';
+import { classifyLine } from './text-lines.js';
+import { htmlToText } from './text.js';
+
+/** A listing needs at least this many article links before it outweighs a page's own (undeclared) prose. */
+const minListingLinks = 3;
+
+export function readHtml(html: string, pageUrl: string, dates: DateContext, kind?: FeedKind): ReadDocument {
+  const page = loadHtml(html, pageUrl);
+  const site = { siteUrl: page.url, language: page.document.documentElement?.getAttribute('lang')?.split('-')[0]?.toLowerCase() || undefined };
+
+  if (kind === undefined || kind === 'thread') {
+    const thread = readForum(page, dates);
+    if (thread) return { kind: 'thread', title: thread.title, ...site, items: thread.items };
+  }
+  const signals = articleSignals(page);
+  if (kind === 'article' || (kind === undefined && signals.declared && signals.mainText >= 400)) {
+    return { kind: 'article', title: pageTitle(page), ...site, items: [readArticle(page, dates)] };
+  }
+
+  if (kind === undefined || kind === 'listing') {
+    const embedded = readEmbeddedArticles(page, dates);
+    const links = readListing(page, dates);
+    const listed = embedded.length >= 2 ? [...embedded, ...links.filter((l) => !embedded.some((e) => e.title === l.title))] : links;
+    if (listed.length >= minListingLinks || (kind === 'listing' && listed.length > 0) || embedded.length >= 2) {
+      return { kind: 'listing', title: pageTitle(page), ...site, items: listed };
+    }
+  }
+  if (kind === undefined && signals.mainText >= 800) {
+    return { kind: 'article', title: pageTitle(page), ...site, items: [readArticle(page, dates)] };
+  }
+
+  const fromText = readLines(linesOf(page, dates), page.url, kind);
+  if (fromText && (kind === undefined || fromText.kind === kind)) return { ...site, ...fromText, title: fromText.title ?? pageTitle(page) };
+
+  if (kind === undefined && signals.mainText >= 200) {
+    return { kind: 'article', title: pageTitle(page), ...site, items: [readArticle(page, dates)] };
+  }
+  throw noArticles(html, page.url, kind);
+}
+
+/** The page as text blocks (one per paragraph, heading, list item…), for the plain-text rules. */
+function linesOf(page: HtmlPage, dates: DateContext) {
+  const body = page.document.body;
+  if (!body) return [];
+  const clone = body.cloneNode(true);
+  for (const el of Array.from(clone.querySelectorAll('script, style, noscript, template, svg, nav, [role="navigation"]'))) el.remove();
+  return htmlToText(clone.innerHTML)
+    .split('\n\n')
+    .flatMap((block) => [classifyLine(block, dates), { text: '', kind: 'blank' as const }]);
+}
+
+function noArticles(html: string, url: string, kind: FeedKind | undefined): ParseError {
+  const feeds = discoverFeeds(html, url).filter((f) => !f.guess);
+  const what = kind === 'thread' ? 'forum posts' : 'articles';
+  if (feeds.length > 0) return new ParseError(`This page has no ${what} of its own, but it links to a feed: ${feeds[0]!.url}`, feeds);
+  return new ParseError(kind === 'thread' ? 'This page has no forum posts.' : 'This page has no articles or feed links.');
+}

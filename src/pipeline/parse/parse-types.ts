@@ -1,0 +1,35 @@
+// Shapes of the parse stage's own inputs and outputs, beyond the shared ones in ../types.ts.
+import type { Logger } from '../../logger.js';
+import type { DateContext, FeedKind, ParsedSource, SourceItem } from '../types.js';
+
+export interface ParseContext {
+  dates: DateContext;
+  /** The source's configured kind; detected from the document when absent. */
+  kind?: FeedKind | undefined;
+  /** Keys returned by the previous parse of this listing or thread page: their items are not returned again. */
+  seenKeys?: readonly string[] | undefined;
+  logger?: Logger | undefined;
+}
+
+export interface ParseResult extends ParsedSource {
+  /** One key per item found in this fetch (before `seenKeys` filtering), for the caller to store as the next `seenKeys`. */
+  keys: string[];
+}
+
+export interface DiscoveredFeed {
+  url: string;
+  title?: string | undefined;
+  /** Media type: `application/rss+xml`, `application/atom+xml`, `application/feed+json`, … */
+  type: string;
+  /** True for a conventional path (`/feed`, `/rss.xml`) the page did not announce: fetch it to find out. */
+  guess: boolean;
+}
+
+/** What a reader of one document shape (feed, HTML page, plain text) returns before key filtering. */
+export interface ReadDocument {
+  kind: FeedKind;
+  title?: string | undefined;
+  siteUrl?: string | undefined;
+  language?: string | undefined;
+  items: SourceItem[];
+}

@@ -1,0 +1,101 @@
+// URL judgement for listing pages: which links on a page are the site's own articles, not its navigation.
+
+/** An absolute http(s)/file URL for `href` relative to `base`, or undefined for mailto:, javascript:, junk. */
+export function resolveUrl(href: string | undefined | null, base: string | undefined): string | undefined {
+  if (!href) return undefined;
+  const h = href.trim();
+  if (!h || /^(?:javascript|mailto|tel|data|about|sms|whatsapp):/i.test(h)) return undefined;
+  try {
+    const url = base ? new URL(h, base) : new URL(h);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:' && url.protocol !== 'file:') return undefined;
+    return url.toString();
+  } catch {
+    return undefined;
+  }
+}
+
+/** The URL without its `#fragment`. */
+export function withoutFragment(url: string): string {
+  const i = url.indexOf('#');
+  return i === -1 ? url : url.slice(0, i);
+}
+
+/** `news.example.co.uk` → `example.co.uk`: close enough to a registrable domain to tell "same site" apart. */
+export function siteOf(url: string): string | undefined {
+  let host: string;
+  try {
+    host = new URL(url).hostname.toLowerCase();
+  } catch {
+    return undefined;
+  }
+  if (!host || /^[\d.]+$/.test(host) || host.startsWith('[')) return host;
+  const labels = host.split('.');
+  if (labels.length <= 2) return host;
+  const tld = labels[labels.length - 1]!;
+  const second = labels[labels.length - 2]!;
+  // Country domains with a public second level: co.uk, com.au, org.az, gov.tr, ac.jp …
+  const keep = tld.length === 2 && (second.length <= 3 || /^(?:gouv|govt|nic)$/.test(second)) ? 3 : 2;
+  return labels.slice(-keep).join('.');
+}
+
+export function sameSite(a: string, b: string): boolean {
+  const sa = siteOf(a);
+  return sa !== undefined && sa === siteOf(b);
+}
+
+// Segments that name an index of articles or a utility page, never one article.
+const indexSegments = new Set([
+  'tag', 'tags', 'topic', 'topics', 'category', 'categories', 'section', 'sections', 'author', 'authors', 'writer', 'writers',
+  'page', 'search', 'login', 'log-in', 'signin', 'sign-in', 'logout', 'register', 'signup', 'sign-up', 'subscribe',
+  'subscription', 'subscriptions', 'account', 'profile', 'members', 'member', 'user', 'users', 'about', 'about-us', 'contact',
+  'contact-us', 'privacy', 'privacy-policy', 'terms', 'terms-of-use', 'terms-of-service', 'cookies', 'cookie-policy', 'careers',
+  'jobs', 'advertise', 'advertising', 'newsletter', 'newsletters', 'feed', 'feeds', 'rss', 'help', 'faq', 'sitemap', 'archive',
+  'archives', 'shop', 'store', 'cart', 'wp-login.php', 'wp-admin', 'cdn-cgi', 'share', 'print', 'comments', 'forum', 'forums',
+]);
+const fileExtension = /\.(?:jpe?g|png|gif|webp|svg|ico|bmp|avif|pdf|zip|gz|rar|7z|mp3|mp4|m4a|ogg|webm|mov|avi|css|js|json|xml|rss|atom|txt|csv|docx?|xlsx?|pptx?|exe|dmg|apk)$/i;
+
+/** True when `url` looks like one article of the site serving `pageUrl`. */
+export function looksLikeArticleUrl(url: string, pageUrl: string): boolean {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return false;
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return false;
+  if (!sameSite(url, pageUrl)) return false;
+  const path = decodeSafe(u.pathname);
+  if (fileExtension.test(path)) return false;
+  const segments = path.split('/').filter(Boolean);
+  if (withoutFragment(url) === withoutFragment(pageUrl)) return false;
+  if (segments.some((s) => indexSegments.has(s.toLowerCase()))) return false;
+  const last = (segments[segments.length - 1] ?? '').replace(/\.(?:s?html?|php|aspx?|jsp|cms)$/i, '');
+  const query = u.search;
+  if (/[?&](?:p|id|article|articleid|story|storyid|newsid|nid|aid|t)=\d+/i.test(query)) return true;
+  if (segments.length === 0) return false;
+  const words = last.split(/[-_+]|%20/).filter((w) => w.length > 0);
+  // A slug of several words, a long numeric id, or a date in the path are how CMSs name articles.
+  if (words.length >= 3) return true;
+  if (/\d{5,}/.test(path)) return true;
+  if (/\/(?:19|20)\d{2}\/[01]?\d\//.test(path) && last.length > 0) return true;
+  // Non-Latin slugs ("/новости/азербайджан-и-россия") count like Latin ones; long single tokens from CJK sites too.
+  if (/[^\p{ASCII}]/u.test(last) && last.length >= 12) return true;
+  return false;
+}
+
+function decodeSafe(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
+/** Anchor text long enough to be a headline rather than "More", "Politics" or a date. */
+export function looksLikeHeadline(text: string): boolean {
+  const t = text.trim();
+  if (t.length > 300) return false;
+  // Scripts written without spaces between words.
+  if (/[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]/.test(t)) return t.length >= 8;
+  return t.length >= 12 && t.split(/\s+/).length >= 3;
+}
