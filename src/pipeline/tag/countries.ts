@@ -1,0 +1,202 @@
+// Finds the countries an article is about and orders them by salience: the dateline and the title weigh most, then
+// mentions early in the text, then how often a country comes back. A lone weak hint (one demonym, one city deep in
+// a long text) is not enough to tag a country.
+import type { AliasKind, AliasSpec } from './data/alias-types.js';
+import { countryLexicon } from './country-lexicon.js';
+import { isCaselessText, type Token } from './text.js';
+
+/** How much one mention of each kind counts, before position weights. */
+export const KIND_WEIGHT: Readonly<Record<AliasKind, number>> = {
+  name: 1,
+  historic: 1,
+  code: 1,
+  metonym: 0.8,
+  capital: 0.8,
+  demonym: 0.6,
+  subdivision: 0.6,
+  city: 0.6,
+};
+
+export interface CountryScoring {
+  /** Multiplier for a mention in the title. */
+  titleWeight: number;
+  /** Added to the dateline's country. */
+  datelineBonus: number;
+  /** Mentions among the first `leadTokens` body tokens count `leadWeight` times. */
+  leadTokens: number;
+  leadWeight: number;
+  /** A country needs at least this score to be tagged … */
+  minScore: number;
+  /**
+   * … or this much in a story with a dateline. Wire copy names many places in passing (markets, meeting venues,
+   * comparisons); once a dateline anchors the story, a country mentioned once or twice is rarely what it is about.
+   */
+  minScoreWithDateline: number;
+  /** … and at least this share of the top country's score. */
+  minShare: number;
+  /** When no country reaches the thresholds, the best one is still tagged if it scores this much. */
+  minFallbackScore: number;
+  maxCountries: number;
+}
+
+export const DEFAULT_COUNTRY_SCORING: CountryScoring = {
+  titleWeight: 3,
+  datelineBonus: 6,
+  leadTokens: 60,
+  leadWeight: 1.5,
+  minScore: 1,
+  minScoreWithDateline: 2.5,
+  minShare: 0.05,
+  minFallbackScore: 0.5,
+  maxCountries: 10,
+};
+
+export interface Segment {
+  tokens: readonly Token[];
+  /** Position weight of every mention in this segment (title: titleWeight). */
+  weight: number;
+  /** Body segments get the lead bonus on their first tokens. */
+  lead: boolean;
+}
+
+export interface Mention {
+  country: string;
+  spec: AliasSpec;
+  /** Weight of this mention after kind and position. */
+  score: number;
+  /** Order of appearance over all segments, for ties. */
+  order: number;
+}
+
+const TITLE_WORDS = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'sen', 'senator', 'rep', 'gov', 'governor', 'president', 'judge', 'coach', 'gen', 'general', 'col', 'capt', 'lt', 'sgt', 'prof', 'sir', 'lady', 'lord', 'saint', 'st']);
+// Capitalized words that can precede a place name without making it a surname.
+const PLACE_PRECEDERS = new Set(['the', 'in', 'of', 'to', 'and', 'for', 'from', 'with', 'by', 'at', 'on', 'new', 'north', 'south', 'east', 'west', 'northern', 'southern', 'eastern', 'western', 'central', 'upper', 'lower', 'greater', 'republic', 'kingdom', 'state', 'king', 'queen', 'but', 'or', 'as', 'while', 'after', 'before', 'since', 'if', 'when', 'neighbouring', 'neighboring', 'both', 'all', 'against', 'between', 'said', 'says', 'that', 'like', 'than', 'including', 'via', 'into', 'across', 'toward', 'towards', 'over', 'under', 'without', 'about']);
+
+/** Words that end a company's name: "Nippon Steel Corp", "Credit Suisse First Boston Ltd", "<Delhi Petroleum Pty Ltd>". */
+const CORPORATE_SUFFIXES = new Set(['co', 'corp', 'corporation', 'inc', 'incorporated', 'ltd', 'limited', 'plc', 'llc', 'ag', 'nv', 'bv', 'gmbh', 'spa', 'sa', 'pty', 'bhd', 'kk', 'ab', 'asa', 'oy', 'holdings', 'group', 'airlines', 'airways', 'bancorp', 'bancshares', 'petroleum', 'industries', 'motors']);
+/** Words that open a company's or bank's name: "Banque Nationale de Paris", "Bank of Tokyo". */
+const CORPORATE_HEADS = new Set(['bank', 'banque', 'banco', 'banca', 'credit', 'societe', 'compagnie', 'union', 'first']);
+const NAME_LINKS = new Set(['of', 'de', 'du', 'des', 'la', 'di', 'del', 'and', 'y', 'et']);
+/** "U.S. dlrs", "Swiss francs", "Australian dollar": a currency says little about where a story is. */
+const CURRENCY_WORDS = new Set(['dollar', 'dollars', 'dlr', 'dlrs', 'cents', 'franc', 'francs', 'mark', 'marks', 'yen', 'pound', 'pounds', 'sterling', 'lira', 'lire', 'peseta', 'pesetas', 'guilder', 'guilders', 'crown', 'crowns', 'krona', 'kronor', 'krone', 'kroner', 'schilling', 'schillings', 'rand', 'peso', 'pesos', 'rupee', 'rupees', 'ruble', 'roubles', 'rubles', 'yuan', 'won', 'escudo', 'escudos', 'drachma', 'drachmas', 'currency']);
+/** A mention inside a company name or before a currency counts this share of a plain one. */
+export const WEAK_CONTEXT_FACTOR = 0.3;
+
+function inCompanyName(tokens: readonly Token[], start: number, end: number): boolean {
+  // Forward: the capitalized words that continue the name, up to a corporate suffix.
+  for (let i = end; i < Math.min(tokens.length, end + 4); i++) {
+    const t = tokens[i] as Token;
+    if (t.afterPunct && !(i === end && t.key === 's')) break;
+    if (!t.cap && !NAME_LINKS.has(t.key)) break;
+    if (CORPORATE_SUFFIXES.has(t.key)) return true;
+  }
+  // Backward: a bank or company word that opens the name ("Bank of Tokyo", "Banque Nationale de Paris").
+  for (let i = start - 1; i >= Math.max(0, start - 4); i--) {
+    const t = tokens[i] as Token;
+    const after = tokens[i + 1] as Token;
+    if (after.afterPunct) break;
+    if (!t.cap && !NAME_LINKS.has(t.key)) break;
+    if (CORPORATE_HEADS.has(t.key)) return true;
+  }
+  return false;
+}
+
+function contextFactor(tokens: readonly Token[], start: number, end: number): number {
+  const next = tokens[end];
+  if (next && CURRENCY_WORDS.has(next.key)) return WEAK_CONTEXT_FACTOR;
+  return inCompanyName(tokens, start, end) ? WEAK_CONTEXT_FACTOR : 1;
+}
+
+function casingOk(spec: AliasSpec, tokens: readonly Token[], start: number, end: number, caseless: boolean, allCaps: boolean): boolean {
+  const first = tokens[start] as Token;
+  switch (spec.casing ?? 'any') {
+    case 'any':
+      return true;
+    case 'cap':
+      return first.cap || caseless;
+    case 'upper':
+      for (let i = start; i < end; i++) if (!(tokens[i] as Token).upper && !allCaps) return false;
+      // In an all-capitals headline "US" could be "us": accept only when it is not between two ordinary words.
+      return !allCaps || (tokens[start] as Token).upper;
+  }
+}
+
+function looksLikePerson(tokens: readonly Token[], start: number, allCaps: boolean): boolean {
+  const prev = tokens[start - 1];
+  const self = tokens[start] as Token;
+  if (!prev || self.afterPunct) return false;
+  if (TITLE_WORDS.has(prev.key)) return true;
+  if (allCaps || !prev.cap || prev.upper) return false;
+  // "Michael Jordan", "Whitney Houston": a capitalized word right before, that is not itself a place word.
+  return !PLACE_PRECEDERS.has(prev.key) && !countryLexicon().byKey.has(prev.key);
+}
+
+/** Every country mention in the segments, in reading order, with its weighted score. */
+export function findMentions(segments: readonly Segment[], scoring: CountryScoring = DEFAULT_COUNTRY_SCORING): Mention[] {
+  const { matcher } = countryLexicon();
+  const mentions: Mention[] = [];
+  let order = 0;
+  for (const segment of segments) {
+    const { tokens } = segment;
+    const caseless = isCaselessText(tokens);
+    const allCaps = tokens.length > 0 && tokens.every((t) => t.upper || !t.cap || t.key.length < 2 || /^\d/.test(t.key));
+    for (const match of matcher.match(tokens)) {
+      const spec = match.values[0] as AliasSpec;
+      if (!spec.country) continue;
+      if (!casingOk(spec, tokens, match.start, match.end, caseless, allCaps)) continue;
+      const next = tokens[match.end];
+      if (spec.notBefore && next && spec.notBefore.includes(next.key)) continue;
+      if (spec.person && looksLikePerson(tokens, match.start, allCaps)) continue;
+      const lead = segment.lead && match.start < scoring.leadTokens ? scoring.leadWeight : 1;
+      const context = contextFactor(tokens, match.start, match.end);
+      mentions.push({ country: spec.country, spec, score: KIND_WEIGHT[spec.kind] * segment.weight * lead * context, order: order++ });
+    }
+  }
+  return resolveSupport(mentions);
+}
+
+/**
+ * Mentions that need support (Georgia) keep their country only when the text has firm evidence for it or for one
+ * of its listed neighbours; otherwise they move to their fallback (the US state) or are dropped.
+ */
+function resolveSupport(mentions: Mention[]): Mention[] {
+  const firm = new Set(mentions.filter((m) => !m.spec.support).map((m) => m.country));
+  const out: Mention[] = [];
+  for (const m of mentions) {
+    const support = m.spec.support;
+    if (!support || firm.has(m.country) || support.some((c) => firm.has(c))) out.push(m);
+    else if (m.spec.fallback) out.push({ ...m, country: m.spec.fallback, score: m.score * KIND_WEIGHT.subdivision });
+  }
+  return out;
+}
+
+export interface ScoredCountry {
+  code: string;
+  score: number;
+  first: number;
+}
+
+/** Countries by salience, strongest first, with weak ones cut. */
+export function rankCountries(mentions: readonly Mention[], datelineCountry: string | undefined, scoring: CountryScoring = DEFAULT_COUNTRY_SCORING): ScoredCountry[] {
+  const byCode = new Map<string, ScoredCountry>();
+  for (const m of mentions) {
+    const entry = byCode.get(m.country);
+    if (entry) entry.score += m.score;
+    else byCode.set(m.country, { code: m.country, score: m.score, first: m.order });
+  }
+  if (datelineCountry) {
+    const entry = byCode.get(datelineCountry);
+    if (entry) {
+      entry.score += scoring.datelineBonus;
+      entry.first = -1;
+    } else byCode.set(datelineCountry, { code: datelineCountry, score: scoring.datelineBonus, first: -1 });
+  }
+  const ranked = [...byCode.values()].sort((a, b) => b.score - a.score || a.first - b.first);
+  const top = ranked[0]?.score ?? 0;
+  const min = datelineCountry ? scoring.minScoreWithDateline : scoring.minScore;
+  const kept = ranked.filter((c) => c.code === datelineCountry || (c.score >= min && c.score >= top * scoring.minShare));
+  // With nothing firm, the best weak hint ("U.S. Shoe Inc", a lone city) still beats no tag at all.
+  const best = ranked[0];
+  if (kept.length === 0 && best && best.score >= scoring.minFallbackScore) kept.push(best);
+  return kept.slice(0, scoring.maxCountries);
+}

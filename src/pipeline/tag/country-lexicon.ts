@@ -1,0 +1,132 @@
+// Builds the one country lexicon every article is matched against: world-countries (names, alternative spellings,
+// translations, demonyms, capitals), the city-timezones gazetteer's big cities, and the curated rows in ./data.
+// Built once, lazily, on first use (~30 ms), then shared.
+import { rowsToSpecs, type AliasKind, type AliasSpec } from './data/alias-types.js';
+import { BLOCKING_PHRASES, CURATED_ALIASES, REJECTED_PHRASES } from './data/country-aliases.js';
+import { BODY_CITY_DOMINANCE, BODY_CITY_MIN_POPULATION, BODY_CITY_STOPLIST, CURATED_CITIES } from './data/cities.js';
+import { SUBDIVISION_ALIASES } from './data/subdivisions.js';
+import { worldCountries as countries } from './world-countries.js';
+import { cityGazetteer, dominantCountry } from './gazetteer.js';
+import { PhraseMatcher } from './phrase-matcher.js';
+import { tokenize } from './text.js';
+
+export interface CountryLexicon {
+  matcher: PhraseMatcher<AliasSpec>;
+  /** Every alias by its token key (`cote d ivoire`), for tag resolution and dateline look-ups. */
+  byKey: ReadonlyMap<string, AliasSpec>;
+  /** ISO alpha-2 codes the lexicon knows. */
+  codes: ReadonlySet<string>;
+}
+
+/** The words of a phrase as the tokenizer sees them, joined by single spaces. */
+export function phraseKey(phrase: string): string {
+  return tokenize(phrase)
+    .map((t) => t.key)
+    .join(' ');
+}
+
+const KIND_RANK: Readonly<Record<AliasKind, number>> = {
+  name: 0,
+  historic: 0,
+  code: 0,
+  metonym: 1,
+  capital: 2,
+  demonym: 3,
+  subdivision: 4,
+  city: 5,
+};
+
+// Translations in these languages are written in Latin script or are otherwise likely in multilingual news.
+const TRANSLATION_LANGUAGES = ['deu', 'fra', 'spa', 'ita', 'por', 'nld', 'tur', 'rus', 'ara', 'per', 'urd', 'kor', 'zho', 'jpn'];
+
+interface Candidate {
+  spec: AliasSpec;
+  independent: boolean;
+  area: number;
+}
+
+function plural(demonym: string): string | undefined {
+  if (/(ese|sh|ch|ss|s|x|z)$/i.test(demonym)) return undefined;
+  return `${demonym}s`;
+}
+
+function* worldCountryCandidates(): Generator<Candidate> {
+  for (const c of countries) {
+    const base = { independent: c.independent === true, area: c.area };
+    const add = (phrase: string, kind: AliasKind, casing: AliasSpec['casing']): Candidate => ({
+      ...base,
+      spec: { phrase, country: c.cca2, kind, casing },
+    });
+    yield add(c.name.common, 'name', 'any');
+    if (c.name.official.split(/\s+/).length <= 6) yield add(c.name.official, 'name', 'any');
+    for (const alt of c.altSpellings) {
+      // Two- and three-letter codes (AZ, IN, IT) are words in running text; commas mark index forms.
+      if (alt.length <= 3 || alt.includes(',')) continue;
+      yield add(alt, 'name', 'any');
+    }
+    for (const native of Object.values(c.name.native ?? {})) yield add(native.common, 'name', 'cap');
+    for (const lang of TRANSLATION_LANGUAGES) {
+      const t = c.translations[lang];
+      if (t) yield add(t.common, 'name', 'cap');
+    }
+    const demonyms = new Set<string>();
+    for (const d of [c.demonyms.eng?.m, c.demonyms.eng?.f]) {
+      for (const part of (d ?? '').split(/,| or /)) if (part.trim()) demonyms.add(part.trim());
+    }
+    for (const d of demonyms) {
+      yield add(d, 'demonym', 'any');
+      const p = plural(d);
+      if (p) yield add(p, 'demonym', 'any');
+    }
+    for (const capital of c.capital) yield add(capital, 'capital', 'cap');
+  }
+}
+
+function* gazetteerCandidates(): Generator<Candidate> {
+  for (const [key, list] of cityGazetteer().cities) {
+    if (key.length < 4 || BODY_CITY_STOPLIST.has(key)) continue;
+    const top = list[0];
+    if (!top || top.pop < BODY_CITY_MIN_POPULATION) continue;
+    const country = dominantCountry(list, BODY_CITY_DOMINANCE);
+    if (!country) continue;
+    yield { independent: true, area: 0, spec: { phrase: key, country, kind: 'city', casing: 'cap' } };
+  }
+}
+
+function better(a: Candidate, b: Candidate): boolean {
+  const ka = KIND_RANK[a.spec.kind];
+  const kb = KIND_RANK[b.spec.kind];
+  if (ka !== kb) return ka < kb;
+  if (a.independent !== b.independent) return a.independent;
+  return a.area > b.area;
+}
+
+function buildLexicon(): CountryLexicon {
+  const byKey = new Map<string, AliasSpec>();
+  // Curated rows first, in order: the first row for a phrase wins and nothing generated may replace it.
+  const curated = [...rowsToSpecs(BLOCKING_PHRASES), ...rowsToSpecs(CURATED_ALIASES), ...rowsToSpecs(SUBDIVISION_ALIASES), ...rowsToSpecs(CURATED_CITIES)];
+  for (const spec of curated) {
+    const key = phraseKey(spec.phrase);
+    if (key && !byKey.has(key)) byKey.set(key, spec);
+  }
+  const generated = new Map<string, Candidate>();
+  for (const candidate of [...worldCountryCandidates(), ...gazetteerCandidates()]) {
+    const key = phraseKey(candidate.spec.phrase);
+    if (!key || byKey.has(key) || REJECTED_PHRASES.has(key)) continue;
+    const current = generated.get(key);
+    if (!current || better(candidate, current)) generated.set(key, candidate);
+  }
+  for (const [key, candidate] of generated) byKey.set(key, candidate.spec);
+
+  const matcher = new PhraseMatcher<AliasSpec>();
+  for (const [key, spec] of byKey) matcher.addWords(key.split(' '), spec);
+  const codes = new Set(countries.map((c) => c.cca2));
+  return { matcher, byKey, codes };
+}
+
+let lexicon: CountryLexicon | undefined;
+
+export function countryLexicon(): CountryLexicon {
+  lexicon ??= buildLexicon();
+  return lexicon;
+}

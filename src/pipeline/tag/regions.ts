@@ -1,0 +1,78 @@
+// Regions of an article: those its countries belong to, plus those the text names ("the South Caucasus"),
+// ordered by the salience of their member countries and mentions. The definitions are a parameter, so a guild
+// can bring its own; each set is compiled once into a phrase matcher and cached.
+import { DEFAULT_REGIONS, type RegionDefinition } from './data/default-regions.js';
+import { PhraseMatcher } from './phrase-matcher.js';
+import type { Token } from './text.js';
+
+export type { RegionDefinition };
+
+/** The built-in regions (docs/regions.md). */
+export const defaultRegions: readonly RegionDefinition[] = DEFAULT_REGIONS;
+
+/** Phrases that contain a region's name but mean somewhere else. */
+const BLOCKING = ['North Caucasus', 'Northern Caucasus', 'Gulf of Mexico', 'Gulf Coast'];
+
+/** A region named in the title counts this much; in the body, once per mention. */
+const TITLE_MENTION = 3;
+const BODY_MENTION = 1;
+/** A region that no tagged country supports needs this much mention weight of its own. */
+const MIN_MENTION_ONLY = 1;
+const MAX_REGIONS = 6;
+
+const compiled = new WeakMap<readonly RegionDefinition[], PhraseMatcher<string>>();
+
+function regionMatcher(regions: readonly RegionDefinition[]): PhraseMatcher<string> {
+  let matcher = compiled.get(regions);
+  if (!matcher) {
+    matcher = new PhraseMatcher<string>();
+    for (const phrase of BLOCKING) matcher.add(phrase, '');
+    for (const region of regions) {
+      matcher.add(region.name, region.slug);
+      // "South Caucasus" is also written "the south-caucasus" by people who saw the tag.
+      matcher.add(region.slug.replace(/-/g, ' '), region.slug);
+      for (const alias of region.aliases ?? []) matcher.add(alias, region.slug);
+    }
+    compiled.set(regions, matcher);
+  }
+  return matcher;
+}
+
+/** Region slugs named in a text, with how often. */
+export function regionMentions(tokens: readonly Token[], regions: readonly RegionDefinition[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const match of regionMatcher(regions).match(tokens)) {
+    const slug = match.values[0];
+    // Region names are proper nouns: "central asia" in lower case is still fine, but a lone lower-case "balkan" or
+    // "caucasus" inside a caseless word list is too; accept all, the tokens are already whole words.
+    if (slug) counts.set(slug, (counts.get(slug) ?? 0) + 1);
+  }
+  return counts;
+}
+
+export function rankRegions(
+  countries: readonly { code: string; score: number }[],
+  titleTokens: readonly Token[],
+  bodyTokens: readonly Token[],
+  regions: readonly RegionDefinition[],
+): string[] {
+  const scores = new Map<string, { score: number; fromCountries: boolean }>();
+  const countryScore = new Map(countries.map((c) => [c.code, c.score]));
+  for (const region of regions) {
+    let score = 0;
+    for (const code of region.countries) score += countryScore.get(code.toUpperCase()) ?? 0;
+    if (score > 0) scores.set(region.slug, { score, fromCountries: true });
+  }
+  const title = regionMentions(titleTokens, regions);
+  const body = regionMentions(bodyTokens, regions);
+  for (const slug of new Set([...title.keys(), ...body.keys()])) {
+    const mention = (title.get(slug) ?? 0) * TITLE_MENTION + (body.get(slug) ?? 0) * BODY_MENTION;
+    const entry = scores.get(slug);
+    if (entry) entry.score += mention;
+    else if (mention >= MIN_MENTION_ONLY) scores.set(slug, { score: mention, fromCountries: false });
+  }
+  return [...scores.entries()]
+    .sort((a, b) => b[1].score - a[1].score)
+    .slice(0, MAX_REGIONS)
+    .map(([slug]) => slug);
+}

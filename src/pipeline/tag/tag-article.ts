@@ -1,0 +1,51 @@
+// The tag stage's entry point: countries (most salient first), the regions they and the text imply, and the few
+// strongest topics.
+import type { ArticleTags } from '../types.js';
+import { DEFAULT_COUNTRY_SCORING, findMentions, rankCountries, type CountryScoring, type Segment } from './countries.js';
+import { datelineCountry, leadingDateline } from './dateline.js';
+import { defaultRegions, rankRegions, type RegionDefinition } from './regions.js';
+import { rankTopics } from './topics.js';
+import { tokenize } from './text.js';
+
+export interface TagInput {
+  title: string;
+  text: string;
+  /** The place line of a wire story ("NEW YORK, March 3 -"); read from the text's opening when absent. */
+  dateline?: string | undefined;
+}
+
+export interface TagOptions {
+  countryScoring?: CountryScoring;
+}
+
+/** Countries with their salience scores, for callers (and the benchmark) that want more than the codes. */
+export function scoreCountries(input: TagInput, options: TagOptions = {}): { code: string; score: number }[] {
+  return analyse(input, options).countries;
+}
+
+function analyse(input: TagInput, options: TagOptions) {
+  const scoring = options.countryScoring ?? DEFAULT_COUNTRY_SCORING;
+  const titleTokens = tokenize(input.title);
+  const bodyTokens = tokenize(input.text);
+  const segments: Segment[] = [
+    { tokens: titleTokens, weight: scoring.titleWeight, lead: false },
+    { tokens: bodyTokens, weight: 1, lead: true },
+  ];
+  const dateline = input.dateline?.trim() || leadingDateline(input.text);
+  const fromDateline = dateline ? datelineCountry(dateline) : undefined;
+  const countries = rankCountries(findMentions(segments, scoring), fromDateline, scoring);
+  return { countries, titleTokens, bodyTokens };
+}
+
+/**
+ * Tags one article. `regions` replaces the default region set (a guild's own definitions); countries are ISO 3166-1
+ * alpha-2 codes, most salient first; regions are slugs, most salient first; topics come from docs/topics.md.
+ */
+export function tagArticle(input: TagInput, regions: readonly RegionDefinition[] = defaultRegions, options: TagOptions = {}): ArticleTags {
+  const { countries, titleTokens, bodyTokens } = analyse(input, options);
+  return {
+    countries: countries.map((c) => c.code),
+    regions: rankRegions(countries, titleTokens, bodyTokens, regions),
+    topics: rankTopics(titleTokens, bodyTokens),
+  };
+}
