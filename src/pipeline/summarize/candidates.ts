@@ -1,0 +1,73 @@
+// The sentences a summary may be built from: whole sentences of the article's own text, in reading order, without
+// page furniture, quoted forum posts, headings, captions without punctuation, or a last sentence cut off by "…".
+import { cleanSentence, isFurniture, isQuotedPost } from './furniture.js';
+import { endsLikeSentence, splitBlocks, splitSentences } from './sentences.js';
+
+export interface Candidate {
+  text: string;
+  /** Position among the candidates, 0 = first. */
+  rank: number;
+  /** Block (line or paragraph) of the article text it comes from, 0 = first. */
+  block: number;
+}
+
+/** Scripts written without spaces between words: their sentences are measured in characters, not words. */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+
+function longEnough(sentence: string): boolean {
+  if (UNSPACED.test(sentence)) return [...sentence].length >= 8;
+  return sentence.split(/\s+/).length >= 4;
+}
+
+function normalized(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+/**
+ * Blocks (lines) of the article itself, each as its sentences. A quoted earlier forum post goes; so does a trailing
+ * run of furniture with the short promotional blurbs around it ("DOWNLOAD THE APP" / "Ready to dive into…?").
+ */
+export function articleBlocks(text: string, language: string | undefined): string[][] {
+  const kept = splitBlocks(text)
+    .filter((block) => !isQuotedPost(block))
+    .map((block) => splitSentences(block, language));
+  let tail = kept.length;
+  for (let i = kept.length - 1; i >= Math.floor(kept.length / 2); i--) {
+    const sentences = kept[i] as string[];
+    const furniture = sentences.length > 0 && sentences.every((s) => isFurniture(cleanSentence(s)));
+    const short = sentences.length <= 2 && sentences.join(' ').length <= 300;
+    if (furniture) tail = i;
+    else if (!short) break;
+  }
+  return kept.slice(0, tail);
+}
+
+export interface CandidateOptions {
+  /** Accept sentences of fewer than four words (fall-back for texts made only of short sentences). */
+  allowShort?: boolean;
+  /** Accept lines without final punctuation (fall-back for texts that have no sentence at all). */
+  allowUnterminated?: boolean;
+}
+
+export function candidateSentences(title: string, text: string, language?: string, options: CandidateOptions = {}): Candidate[] {
+  const titleKey = normalized(title);
+  const seen = new Set<string>();
+  const candidates: Candidate[] = [];
+  const blocks = articleBlocks(text, language);
+  blocks.forEach((sentences, block) => {
+    sentences.forEach((raw, i) => {
+      const sentence = cleanSentence(raw);
+      const key = normalized(sentence);
+      if (key === '' || key === titleKey || seen.has(key)) return;
+      seen.add(key);
+      if (isFurniture(sentence)) return;
+      if (!endsLikeSentence(sentence) && !(options.allowUnterminated && longEnough(sentence))) return;
+      if (!longEnough(sentence) && !options.allowShort) return;
+      // A text cut off mid-thought ("…is a way of...") ends with an ellipsis: that sentence is not whole.
+      const last = block === blocks.length - 1 && i === sentences.length - 1;
+      if (/(\.\.\.|…)[\p{Pf}'"”’)]*$/u.test(sentence) && last) return;
+      candidates.push({ text: sentence, rank: candidates.length, block });
+    });
+  });
+  return candidates;
+}

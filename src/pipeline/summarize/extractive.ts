@@ -1,0 +1,128 @@
+// The offline summarizer: picks 2–4 whole sentences of the article that fit in 600 characters. News puts its point
+// first, so position carries most of the score; overlap with the title and centrality (similarity to the rest of
+// the article) lift sentences that state the story, a mild penalty keeps out long run-on sentences (usually
+// captions glued to text), and redundancy between picked sentences is charged. The weights were chosen on the
+// CNN/DailyMail dev split (bench/summarization.ts) among a few round values, not fitted finely.
+import { candidateSentences, type Candidate } from './candidates.js';
+import { cosine, documentFeatures } from './features.js';
+import { MAX_SUMMARY_CHARS, MAX_SUMMARY_SENTENCES, MIN_SUMMARY_SENTENCES, joinedLength } from './limits.js';
+
+export interface ExtractiveWeights {
+  /** Weight of the position prior exp(-rank / positionDecay). */
+  position: number;
+  positionDecay: number;
+  title: number;
+  centrality: number;
+  /** Charged per picked sentence, so a weak fourth sentence is left out rather than added because it fits. */
+  sentenceCost: number;
+  /** Charged per pair of picked sentences, times their cosine similarity. */
+  redundancy: number;
+  /** Sentences longer than this many characters are charged `longPenalty` per extra 100 characters. */
+  longFrom: number;
+  longPenalty: number;
+  /** Charged to direct quotes (a sentence that opens with a quotation mark) and to questions. */
+  quote: number;
+  /** How many of the best-scored candidates the search combines. */
+  pool: number;
+}
+
+export const DEFAULT_WEIGHTS: ExtractiveWeights = {
+  position: 1,
+  positionDecay: 4,
+  title: 0.1,
+  centrality: 0.5,
+  sentenceCost: 0.4,
+  redundancy: 0.6,
+  longFrom: 300,
+  longPenalty: 0.3,
+  quote: 0.3,
+  pool: 10,
+};
+
+const QUOTE_OR_QUESTION = /^[\p{Pi}\p{Ps}'"„‚]*['"‘“«„‚]|\?[\p{Pf}'"”’»]*$/u;
+
+function* combinations(n: number, k: number, start = 0, prefix: number[] = []): Generator<number[]> {
+  if (prefix.length === k) {
+    yield prefix;
+    return;
+  }
+  for (let i = start; i <= n - (k - prefix.length); i++) yield* combinations(n, k, i + 1, [...prefix, i]);
+}
+
+export interface ScoredCandidate extends Candidate {
+  score: number;
+}
+
+export function scoreCandidates(candidates: Candidate[], title: string, weights: ExtractiveWeights): { scored: ScoredCandidate[]; similarity: (a: number, b: number) => number } {
+  const features = documentFeatures(
+    candidates.map((c) => c.text),
+    title,
+  );
+  const scored = candidates.map((c, i) => {
+    const long = Math.max(0, c.text.length - weights.longFrom) / 100;
+    const score =
+      weights.position * Math.exp(-c.rank / weights.positionDecay) +
+      weights.title * (features.titleOverlap[i] as number) +
+      weights.centrality * (features.centrality[i] as number) -
+      weights.longPenalty * long -
+      (QUOTE_OR_QUESTION.test(c.text) ? weights.quote : 0);
+    return { ...c, score };
+  });
+  const similarity = (a: number, b: number): number => cosine(features.vectors[a] as Map<string, number>, features.vectors[b] as Map<string, number>);
+  return { scored, similarity };
+}
+
+/** When the best-scored sentences are too long to pair, the best pair among all candidates that fits. */
+function bestFittingPair(scored: ScoredCandidate[]): number[] | undefined {
+  let best: number[] | undefined;
+  let bestValue = -Infinity;
+  const n = Math.min(scored.length, 300);
+  for (let a = 0; a < n; a++) {
+    for (let b = a + 1; b < n; b++) {
+      const x = scored[a] as ScoredCandidate;
+      const y = scored[b] as ScoredCandidate;
+      const value = x.score + y.score;
+      if (value > bestValue && joinedLength([x.text, y.text]) <= MAX_SUMMARY_CHARS) {
+        bestValue = value;
+        best = [a, b];
+      }
+    }
+  }
+  return best;
+}
+
+/** The best-scoring set of 2–4 candidates that fits, in reading order; fewer only when no pair fits. */
+export function selectSentences(candidates: Candidate[], title: string, weights: ExtractiveWeights = DEFAULT_WEIGHTS): string[] {
+  const fitting = candidates.filter((c) => c.text.length <= MAX_SUMMARY_CHARS);
+  if (fitting.length === 0) return [];
+  const { scored, similarity } = scoreCandidates(fitting, title, weights);
+  const pool = [...scored.keys()].sort((a, b) => (scored[b] as ScoredCandidate).score - (scored[a] as ScoredCandidate).score).slice(0, weights.pool);
+  pool.sort((a, b) => a - b);
+  let best: number[] | undefined;
+  let bestValue = -Infinity;
+  for (let k = Math.min(MAX_SUMMARY_SENTENCES, pool.length); k >= MIN_SUMMARY_SENTENCES; k--) {
+    for (const combo of combinations(pool.length, k)) {
+      const picked = combo.map((i) => pool[i] as number);
+      if (joinedLength(picked.map((i) => (scored[i] as ScoredCandidate).text)) > MAX_SUMMARY_CHARS) continue;
+      let value = 0;
+      for (const i of picked) value += (scored[i] as ScoredCandidate).score - weights.sentenceCost;
+      for (let a = 0; a < picked.length; a++) {
+        for (let b = a + 1; b < picked.length; b++) value -= weights.redundancy * similarity(picked[a] as number, picked[b] as number);
+      }
+      if (value > bestValue) {
+        bestValue = value;
+        best = picked;
+      }
+    }
+  }
+  if (best === undefined) best = bestFittingPair(scored);
+  if (best === undefined) {
+    // No two sentences fit together: the single best one.
+    best = [pool.reduce((a, b) => ((scored[b] as ScoredCandidate).score > (scored[a] as ScoredCandidate).score ? b : a))];
+  }
+  return best.map((i) => (scored[i] as ScoredCandidate).text);
+}
+
+export function summarizeExtractive(title: string, text: string, language?: string, weights: ExtractiveWeights = DEFAULT_WEIGHTS): string[] {
+  return selectSentences(candidateSentences(title, text, language), title, weights);
+}

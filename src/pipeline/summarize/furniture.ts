@@ -1,0 +1,86 @@
+// Page furniture that extraction can leave in article text: app and newsletter prompts, share and follow buttons,
+// captions and photo credits, bylines, disclaimers, cookie notices, related-link lists. A summary must never quote
+// them, so the summarizer drops every line and sentence that matches. The patterns look for the wording of the
+// prompt itself, not for topics: an article about a newsletter or an app keeps its ordinary sentences.
+
+const FURNITURE: readonly RegExp[] = [
+  // Apps, newsletters, subscriptions, social buttons
+  /\bdownload\b.{0,40}\bapp\b/i,
+  /\b(get|install) (the|our) (free )?app\b/i,
+  /app-?store|play-?store|google play\b|\bapp store\b/i,
+  /\bget started now\b/i,
+  /\bsign up\b.{0,60}\b(newsletter|alerts?|updates|emails?|briefing|digest)\b/i,
+  /\bnewsletters?\b.{0,40}\b(sign up|subscribe|inbox|delivered)\b/i,
+  /\b(subscribe|subscription)\b.{0,40}\b(now|today|to (our|the)|for (only|just|unlimited))\b/i,
+  /^(subscribe|follow|share|tweet|pin|print|comments?|reply)\b[^.!?]{0,40}$/i,
+  /\bfollow us\b|\bfollow me on\b/i,
+  /^follow\b.{0,60}\b(on|@)\b/i,
+  /\bshare (this|the) (article|story|post|page|video)\b|\bshare on (facebook|twitter|x|whatsapp|linkedin)\b|^share (this|on|via)\b/i,
+  /\b(join the (conversation|discussion)|leave a comment)\b|^\d+\s+comments?$/i,
+  // Read-more and related-link lists
+  /^(read|see|watch|listen)( more| also| next| the full| here)?\s*[:»>|-]/i,
+  /^read more\b|\bread more\s*([:»>|]|$)/i,
+  /\b(click|tap) here\b/i,
+  /\bscroll down\b/i,
+  /^(related|more from|more on|more stories|see also|you may also like|you might also like|recommended|most (read|popular|viewed)|trending|top stories|latest news)\b/i,
+  /^(watch|video|listen|play)\s*[:|]/i,
+  // Captions, credits, bylines, datelines of the page itself
+  /^(photo|image|picture|pictured|video|graphic|illustration|caption|credit|source|file photo|photograph)s?\s*(:|\||by\b|credit)/i,
+  /\b(getty images|afp via getty|reuters\/|ap photo|epa-efe|shutterstock|istock(photo)?|via reuters|photo courtesy)\b/i,
+  /^(published|updated|posted|last (updated|modified)|first published)(\s+(on|at))?\s*[:\d]|^posted by\b/i,
+  /^(tags?|topics?|categories|filed under|keywords)\s*:/i,
+  // Disclaimers, legal, cookies, ads
+  /\bviews expressed\b.{0,80}\b(author|own|writer|necessarily)\b/i,
+  /\bdo(es)? not necessarily (reflect|represent)\b/i,
+  /\ball rights reserved\b|©|\(c\)\s*\d{4}|\bcopyright\s+(©\s*)?\d{4}/i,
+  /\bcookies?\b.{0,60}\b(use|accept|consent|policy|settings|preferences)\b/i,
+  /\b(terms of (use|service)|privacy (policy|notice))\b/i,
+  /^(advertisement|advert|sponsored( content)?|promoted( content)?|ad)\s*$/i,
+  /\b(this (article|post|page) (contains|may contain) affiliate|we (may )?earn (a )?commission)\b/i,
+  /\b(enable|turn on) javascript\b|\bjavascript (is )?(disabled|required)\b/i,
+  // A few other languages: read-also, subscribe, download-the-app prompts
+  /^(читайте|смотрите) (также|еще|ещё)\b|\bподписывайтесь\b|\bскачайте приложение\b/iu,
+  /^(lesen sie (auch|mehr)|mehr zum thema|weiterlesen)\b|\babonnieren sie\b/iu,
+  /^(lire aussi|à lire aussi|voir aussi|lire la suite)\b|\babonnez-vous\b/iu,
+  /^(leer más|lea también|ver también|te puede interesar)\b|\bsuscríbete\b/iu,
+  /^(اقرأ أيضا|اقرأ أيضاً|شاهد أيضا)|حمّل التطبيق|حمل التطبيق/u,
+  /^(ayrıca okuyun|ilginizi çekebilir)\b/iu,
+];
+
+/** A quoted earlier post in a forum thread: "(Yesterday, 09:10 AM)Jane Doe Wrote: …", "Quote from: …". */
+const QUOTED_POST =
+  /^(\([^)]{0,40}\)\s*)?[^\n:]{1,60}?\s(wrote|said|schrieb|a écrit|escribió|написал|написала|yazdı)\s*:|^(quote|quote from|originally posted by)\b/iu;
+
+/** Lines that are only a date, a time, a relative time or a count ("Yesterday, 09:20 AM", "time10-07-2025"). */
+const DATE_LINE =
+  /^(time)?\s*(\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|(yesterday|today),?\s*(at\s*)?\d{1,2}:\d{2}(\s*[ap]m)?|\d+\s+(minutes?|hours?|days?)\s+ago|\d{1,2}:\d{2}(\s*[ap]m)?)\s*$/i;
+
+/** A byline: "By Jane Doe", "By JOHN SMITH, Political Editor"; short, so "By Christmas Day, the town had…" stays. */
+const BYLINE = /^[Bb][Yy]\s+\p{Lu}[\p{L}'’.-]+(\s+\p{Lu}[\p{L}'’.-]+){1,3}\s*(,|\||-|–|and\b|for\b|$)/u;
+
+export function isFurniture(sentence: string): boolean {
+  const text = sentence.trim();
+  if (text === '') return true;
+  if (DATE_LINE.test(text)) return true;
+  if (text.length < 100 && BYLINE.test(text)) return true;
+  return FURNITURE.some((pattern) => pattern.test(text));
+}
+
+export function isQuotedPost(paragraph: string): boolean {
+  return QUOTED_POST.test(paragraph.trim());
+}
+
+/**
+ * Light cleaning of a sentence before it can appear in a summary: list markers, bare links and stray asterisks
+ * go, whitespace collapses. The sentence itself stays whole.
+ */
+export function cleanSentence(sentence: string): string {
+  return sentence
+    .replace(/\bhttps?:\/\/\S+|\bwww\.\S+/giu, '')
+    // Inline credits: "(Photo: Reuters)", "(AP Photo/Jane Doe)".
+    .replace(/\s*\((photos?|images?|pictures?|credits?|ap photo)\b[^)]{0,80}\)/giu, '')
+    .replace(/^\s*([-–—•*·▪►>]|\d{1,2}[.)])\s+/u, '')
+    .replace(/(^|\s)\*+(?=\s|$)/gu, ' ')
+    .replace(/\s+/gu, ' ')
+    .trim();
+}

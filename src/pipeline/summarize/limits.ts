@@ -1,0 +1,65 @@
+// The product's summary rules in one place: 2–4 whole sentences, at most 600 characters once joined. Lengths are
+// counted in UTF-16 code units (JavaScript's `length`), which is never less than the count of characters a person
+// sees, so a summary within the limit here is within it however Discord or a database counts.
+
+export const MAX_SUMMARY_CHARS = 600;
+export const MIN_SUMMARY_SENTENCES = 2;
+export const MAX_SUMMARY_SENTENCES = 4;
+
+/** Scripts whose sentences follow each other without a space (。 and friends). */
+const NO_SPACE_AFTER = /[。！？｡」』）]$/u;
+const NO_SPACE_BEFORE = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}「『（]/u;
+
+function separator(previous: string, next: string): string {
+  return NO_SPACE_AFTER.test(previous) && NO_SPACE_BEFORE.test(next) ? '' : ' ';
+}
+
+function tidy(sentence: string): string {
+  return sentence.replace(/\s+/gu, ' ').trim();
+}
+
+/** Length of the sentences once joined by joinSummary, without the cap. */
+export function joinedLength(sentences: string[]): number {
+  let length = 0;
+  let previous: string | undefined;
+  for (const raw of sentences) {
+    const sentence = tidy(raw);
+    if (sentence === '') continue;
+    length += (previous === undefined ? 0 : separator(previous, sentence).length) + sentence.length;
+    previous = sentence;
+  }
+  return length;
+}
+
+/** Cuts at the last word boundary that leaves room for "…"; only for a single text that cannot fit whole. */
+function shorten(text: string, max: number): string {
+  const room = text.slice(0, max - 1);
+  const cut = room.search(/\s\S*$/u);
+  const head = (cut > max / 2 ? room.slice(0, cut) : room).replace(/[\s,;:–—-]+$/u, '');
+  // Never leave half of a surrogate pair at the end.
+  return `${/[\uD800-\uDBFF]$/.test(head) ? head.slice(0, -1) : head}…`;
+}
+
+/**
+ * One summary string of at most 600 characters: the sentences in order, whole, separated by a space (none between
+ * CJK sentences), stopping before the first sentence that would not fit. Only when the first sentence alone is
+ * over the limit is it shortened with "…": the summarizers never pass such a sentence, so this is a safety net.
+ */
+export function joinSummary(sentences: string[]): string {
+  let summary = '';
+  let previous: string | undefined;
+  for (const raw of sentences) {
+    const sentence = tidy(raw);
+    if (sentence === '') continue;
+    if (previous === undefined) {
+      if (sentence.length > MAX_SUMMARY_CHARS) return shorten(sentence, MAX_SUMMARY_CHARS);
+      summary = sentence;
+    } else {
+      const next = summary + separator(previous, sentence) + sentence;
+      if (next.length > MAX_SUMMARY_CHARS) break;
+      summary = next;
+    }
+    previous = sentence;
+  }
+  return summary;
+}
