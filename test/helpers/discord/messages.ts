@@ -60,10 +60,11 @@ function attachments(ctx: StandInContext, channelId: string, files: string[]): A
   });
 }
 
-function recordMentions(ctx: StandInContext, origin: MessageOrigin, body: Body, repliedAuthorId: string | null, creating: boolean) {
+function recordMentions(ctx: StandInContext, origin: MessageOrigin, body: Body, repliedAuthorId: string | null) {
   const verdict = judgeMentions(body, repliedAuthorId);
-  // An edit that leaves the content alone cannot introduce a ping; every create and every content edit counts.
-  if (creating || typeof body.content === 'string') {
+  // Only content (and a reply) can notify anyone: embeds never ping, and a body without content (an embed-only
+  // post, a "thinking…" placeholder, a components-only edit) leaves nothing for allowed_mentions to govern.
+  if (typeof body.content === 'string' || repliedAuthorId !== null) {
     ctx.observer.mentionChecks.push({
       method: origin.method,
       path: origin.path,
@@ -86,7 +87,7 @@ export function createMessage(ctx: StandInContext, channel: ChannelRecord, body:
   const { state } = ctx;
   const id = state.nextId();
   const replied = repliedAuthor(ctx, body);
-  const verdict = recordMentions(ctx, origin, body, replied, true);
+  const verdict = recordMentions(ctx, origin, body, replied);
   const flags = Number(body.flags ?? 0) | (origin.ephemeral ? MessageFlags.Ephemeral : 0);
   const data: APIMessage = {
     id,
@@ -135,7 +136,7 @@ const EDITABLE = ['content', 'embeds', 'components', 'flags', 'attachments', 'al
 
 /** Applies a partial edit: fields present in the body replace the old ones, absent fields stay. */
 export function editMessage(ctx: StandInContext, stored: StoredMessage, body: Body, origin: MessageOrigin): StoredMessage {
-  const verdict = recordMentions(ctx, origin, body, null, false);
+  const verdict = recordMentions(ctx, origin, body, null);
   const previous = stored.data;
   const next: APIMessage = { ...previous, edited_timestamp: new Date().toISOString() };
   for (const key of EDITABLE) {

@@ -15,6 +15,10 @@ export interface Observer {
   now(): number;
   violate(violation: Omit<Violation, 'at'>): void;
   changed(kind: ChangeKind, payload: unknown): void;
+  /**
+   * Resolves with the first truthy value of `check`, evaluated after every change and every 10 ms (so conditions on
+   * the bot's own state work too); rejects after `timeoutMs` with recent requests and violations in the message.
+   */
   waitFor<T>(check: () => T | undefined | null | false, timeoutMs?: number, what?: string): Promise<T>;
   close(): void;
 }
@@ -70,8 +74,11 @@ export function createObserver(): Observer {
           reject(error);
         };
         const timer = setTimeout(() => abort(new Error(`Timed out after ${timeoutMs} ms waiting for ${what}; ${summarize(observer)}`)), timeoutMs);
+        // Conditions may also read the bot's side (its cache, its database), which sends no change signal here.
+        const poll = setInterval(onChange, 10);
         const finish = (): void => {
           clearTimeout(timer);
+          clearInterval(poll);
           events.off('change', onChange);
           pending.delete(abort);
         };

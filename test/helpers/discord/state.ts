@@ -1,6 +1,6 @@
-// The stand-in's world: users, guilds, channels, roles, members, messages and registered commands. Mutations made by
-// the test (addGuild, addChannel, …) announce themselves through `announce` so a connected bot sees them the way it
-// would see them on Discord (GUILD_CREATE, CHANNEL_CREATE, GUILD_ROLE_CREATE, GUILD_MEMBER_ADD).
+// The stand-in's world: users, guilds, channels, roles, members, messages and registered commands, as plain records
+// with plain mutation functions. stand-in.ts announces each test-made change on the gateway the way Discord would
+// (GUILD_CREATE, CHANNEL_CREATE, GUILD_ROLE_CREATE, GUILD_MEMBER_ADD).
 import { ChannelType, PermissionFlagsBits, type APIGuildForumTag, type APIOverwrite, type APIRole, type RoleFlags } from 'discord-api-types/v10';
 import type { ChannelRecord, CommandRecord, GuildRecord, MemberRecord, StoredMessage, UserRecord } from './model.js';
 
@@ -71,9 +71,6 @@ export interface AddMemberInput {
   permissions?: PermissionInput;
   bot?: boolean;
 }
-
-/** How state changes reach the gateway: event name, payload, and the intent that gates it (null: always sent). */
-export type Announce = (event: string, data: unknown, intent: bigint | null) => void;
 
 export interface StandInState {
   readonly applicationId: string;
