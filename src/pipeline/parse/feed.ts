@@ -60,7 +60,8 @@ function finishEntry(e: RawEntry, feedUrl: string, dates: DateContext): SourceIt
   const html = htmlSource ? absolutize(htmlSource, e.base) : undefined;
   const text = (html ? htmlToText(html) : plainText(e.contentText ?? summary)) || undefined;
   let title = cleanTitle(e.title);
-  if (!link && !title && !text) return undefined;
+  // Without a link or any text there is nothing to post, only a headline.
+  if (!link && !text) return undefined;
   if (!title && text) title = firstSentence(text);
   const url = link ?? `${feedUrl.replace(/#.*$/, '')}#${slugify(e.guid ?? title ?? '') || 'item'}`;
   const imageUrl = e.images.map((i) => resolveUrl(i, e.base)).find((u) => u !== undefined) ?? firstImage(html, e.base);

@@ -2,7 +2,7 @@
 // schema.org microdata: one item per post, with its author, date, own text (quotes and signatures removed) and a URL
 // `thread#post-<id>`. The dialect that finds the most posts with a body wins.
 import type { DateContext, SourceItem } from '../types.js';
-import { dateOfElement, elementText, firstMatch, inlineText, type DomElement, type HtmlPage } from './html-doc.js';
+import { dateOfElement, elementText, firstMatch, inlineText, pageTitle, type DomElement, type HtmlPage } from './html-doc.js';
 import { firstSentence } from './text.js';
 
 interface Dialect {
@@ -81,9 +81,8 @@ export function readForum(page: HtmlPage, dates: DateContext): ForumThread | und
     if (items.length > best.length) best = items;
   }
   if (best.length === 0) return undefined;
-  const h1 = inlineText(page.document.querySelector('h1'));
-  const title = h1 || page.document.title.trim() || undefined;
-  return { title, items: best };
+  const heading = inlineText(firstMatch(page.document, ['.p-title-value', '.topic-title', '#topic-title h1', '.thread-title', 'h1']));
+  return { title: heading || pageTitle(page), items: best };
 }
 
 function postsOf(page: HtmlPage, dialect: Dialect, dates: DateContext): SourceItem[] {
@@ -108,7 +107,7 @@ function postsOf(page: HtmlPage, dialect: Dialect, dates: DateContext): SourceIt
       title: firstSentence(text),
       author: author?.replace(/^by\s+/i, ''),
       publishedAt: dateOfElement(firstMatch(post, dialect.date), dates),
-      html: clean.innerHTML.trim(),
+      html: clean.innerHTML.replace(/^(?:\s|<br\s*\/?>)+|(?:\s|<br\s*\/?>)+$/gi, ''),
       text,
       needsFetch: false,
     });

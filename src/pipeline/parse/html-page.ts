@@ -18,7 +18,7 @@ const minListingLinks = 3;
 
 export function readHtml(html: string, pageUrl: string, dates: DateContext, kind?: FeedKind): ReadDocument {
   const page = loadHtml(html, pageUrl);
-  const site = { siteUrl: page.url, language: page.document.documentElement?.getAttribute('lang')?.split('-')[0]?.toLowerCase() || undefined };
+  const site = { siteUrl: /^https?:/i.test(page.url) ? `${new URL(page.url).origin}/` : page.url, language: page.document.documentElement?.getAttribute('lang')?.split('-')[0]?.toLowerCase() || undefined };
 
   if (kind === undefined || kind === 'thread') {
     const thread = readForum(page, dates);
