@@ -7,6 +7,8 @@ export interface Paragraph {
   text: string;
   /** The block element the paragraph came from (its nearest block ancestor). */
   element: HtmlElement;
+  /** Characters of the paragraph inside links (a headline list is mostly links). */
+  linkChars: number;
 }
 
 export function renderParagraphs(selected: HtmlElement[], removed: Set<HtmlElement>): Paragraph[] {
@@ -14,20 +16,24 @@ export function renderParagraphs(selected: HtmlElement[], removed: Set<HtmlEleme
   let parts: string[] = [];
   let owner: HtmlElement | null = null;
   let preDepth = 0;
+  let linkDepth = 0;
+  let linkChars = 0;
 
   const flush = (): void => {
     if (parts.length && owner) {
       const raw = parts.join('');
       const text = preDepth > 0 || owner.tag === 'pre' ? raw.replace(/^\n+|\s+$/g, '') : tidy(raw);
-      if (text) out.push({ text, element: owner });
+      if (text) out.push({ text, element: owner, linkChars: Math.min(linkChars, text.length) });
     }
     parts = [];
+    linkChars = 0;
   };
 
   const visit = (el: HtmlElement): void => {
     for (const child of el.children) {
       if (typeof child === 'string') {
         parts.push(child);
+        if (linkDepth > 0) linkChars += child.trim().length;
         continue;
       }
       if (removed.has(child)) continue;
@@ -53,7 +59,9 @@ export function renderParagraphs(selected: HtmlElement[], removed: Set<HtmlEleme
         owner = saved;
         continue;
       }
+      if (tag === 'a') linkDepth++;
       visit(child);
+      if (tag === 'a') linkDepth--;
     }
   };
 

@@ -1,0 +1,94 @@
+// `npm run bench -- extraction --data <dir> [--out <file>] [--no-baseline]`: main-text extraction on the
+// article-extraction-benchmark pages (see /work/shared/bench/README.md), scored with the benchmark's own shingle
+// metric. Prints one JSON line; the Readability + linkedom baseline, scored by the same code, is a field of it.
+// Timing: one warm-up pass, then three timed passes; msPerPage is the median pass (the machine is shared, and the
+// fastest pass is the least disturbed, so it is reported too).
+import { writeFileSync } from 'node:fs';
+import { extractArticle, isNotAnArticleError } from '../src/pipeline/extract/index.js';
+import type { DateContext } from '../src/pipeline/types.js';
+import { loadExtractionBench, type BenchPage } from './lib/extraction-data.js';
+import { readabilityText } from './lib/extraction-baseline.js';
+import { scoreMatches, shingleMatch } from './lib/extraction-metric.js';
+
+function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+const round = (x: number, digits = 4): number => Math.round(x * 10 ** digits) / 10 ** digits;
+
+interface Run {
+  texts: Map<string, string>;
+  msPerPage: number;
+  fastestMsPerPage: number;
+}
+
+function timed(pages: BenchPage[], extract: (page: BenchPage) => string, passes: number): Run {
+  const texts = new Map<string, string>();
+  for (const page of pages) texts.set(page.id, extract(page));
+  const means: number[] = [];
+  for (let pass = 0; pass < passes; pass++) {
+    const started = performance.now();
+    for (const page of pages) extract(page);
+    means.push((performance.now() - started) / pages.length);
+  }
+  means.sort((a, b) => a - b);
+  return { texts, msPerPage: means[Math.floor(means.length / 2)]!, fastestMsPerPage: means[0]! };
+}
+
+function score(pages: BenchPage[], texts: Map<string, string>) {
+  return scoreMatches(pages.map((page) => shingleMatch(page.truth, texts.get(page.id) ?? '')));
+}
+
+export async function run(args: string[]): Promise<void> {
+  const data = option(args, '--data') ?? '/work/shared/bench/extraction';
+  const out = option(args, '--out');
+  const pages = loadExtractionBench(data);
+  const context: DateContext = { fetchedAt: new Date(), timezone: 'UTC', dayFirst: true };
+
+  const refused: string[] = [];
+  const ours = timed(
+    pages,
+    (page) => {
+      try {
+        return extractArticle(page.html, page.url, context).text;
+      } catch (error) {
+        if (!isNotAnArticleError(error)) throw error;
+        if (!refused.includes(page.id)) refused.push(page.id);
+        return '';
+      }
+    },
+    3,
+  );
+  const result = score(pages, ours.texts);
+  if (refused.length) console.error(`refused as not an article: ${refused.join(', ')}`);
+  if (out) {
+    const predictions: Record<string, { articleBody: string }> = {};
+    for (const page of pages) predictions[page.id] = { articleBody: ours.texts.get(page.id) ?? '' };
+    writeFileSync(out, `${JSON.stringify(predictions, null, 1)}\n`);
+  }
+
+  let baseline: Record<string, number> | undefined;
+  if (!args.includes('--no-baseline')) {
+    const reference = timed(pages, (page) => readabilityText(page.html), 1);
+    const s = score(pages, reference.texts);
+    baseline = { precision: round(s.precision), recall: round(s.recall), f1: round(s.f1), msPerPage: round(reference.msPerPage, 2) };
+    console.error(`baseline Readability 0.6 + linkedom: ${JSON.stringify(baseline)}`);
+  }
+
+  console.log(
+    JSON.stringify({
+      task: 'extraction',
+      n: pages.length,
+      precision: round(result.precision),
+      recall: round(result.recall),
+      f1: round(result.f1),
+      msPerPage: round(ours.msPerPage, 2),
+      fastestMsPerPage: round(ours.fastestMsPerPage, 2),
+      // Peak RSS of the whole bench process (all pages decoded in memory at once, plus the baseline if run).
+      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+      notArticles: refused.length,
+      ...(baseline ? { baseline } : {}),
+    }),
+  );
+}

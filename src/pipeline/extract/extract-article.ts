@@ -1,0 +1,80 @@
+// extractArticle: an article page's main text and metadata, without page furniture. Parsing is one htmlparser2
+// pass into a light tree; everything after reads that tree without changing it.
+import type { DateContext, ExtractedArticle } from '../types.js';
+import { canonicalUrl } from '../dedupe/canonical-url.js';
+import { parseHtmlTree, type ParsedPage } from './html-tree.js';
+import { readJsonLd } from './json-ld.js';
+import { chooseLanguage } from './language.js';
+import { findMainText } from './main-text.js';
+import { absoluteUrl, findAuthor, findImage, findPublished, findTitle, hostOf, metaLookup, type MetaLookup } from './metadata.js';
+import { notAnArticleReason } from './not-an-article.js';
+import { NotAnArticleError } from './errors.js';
+
+export type ExtractContext = DateContext & { sourceName?: string | undefined };
+
+export function extractArticle(html: string, url: string, context: ExtractContext): ExtractedArticle {
+  const page = parseHtmlTree(html);
+  const meta = metaLookup(page);
+  const ld = readJsonLd(page.jsonLd);
+  const base = absoluteUrl(page.baseHref, url) ?? url;
+  const host = hostOf(url);
+  const siteName = meta('og:site_name', 'application-name', 'al:android:app_name') ?? ld?.publisher;
+  const siteNames = [context.sourceName, meta('og:site_name'), ld?.publisher, meta('application-name')].filter((n): n is string => Boolean(n));
+  const title = findTitle(page, meta, ld, siteNames, host);
+
+  const main = findMainText(page.root, title);
+  const text = main.paragraphs.map((p) => p.text).join('\n\n');
+  const reason = notAnArticleReason({ page, meta, ld, title, paragraphs: main.paragraphs, text });
+  if (reason) throw new NotAnArticleError(reason);
+
+  return {
+    url: canonicalUrl(chooseCanonical(page, meta, url) ?? url),
+    title,
+    author: findAuthor(meta, ld, main.byline),
+    publishedAt: findPublished(page, meta, ld, context),
+    language: chooseLanguage([page.htmlLang, meta('og:locale'), meta('content-language', 'language', 'dc.language'), ld?.inLanguage], text),
+    imageUrl: findImage(page, meta, ld, base),
+    text,
+    sourceName: context.sourceName?.trim() || siteName?.trim() || host,
+  };
+}
+
+/** The registrable part of a host: `news.bbc.co.uk` → `bbc.co.uk`, `edition.cnn.com` → `cnn.com`. */
+function siteOf(host: string): string {
+  const labels = host.split('.');
+  if (labels.length <= 2) return host;
+  const [sld, tld] = labels.slice(-2) as [string, string];
+  const twoLevel = tld.length === 2 && /^(co|com|org|net|ac|gov|edu|ne|or|go|gob|nic|mil|ltd|plc|sch)$/.test(sld);
+  return labels.slice(twoLevel ? -3 : -2).join('.');
+}
+
+/**
+ * The page's own canonical URL (`<link rel=canonical>`, else og:url) when it is on the same site and plausible;
+ * a canonical pointing at another site or at the home page is a template bug, not a redirect to follow.
+ */
+function chooseCanonical(page: ParsedPage, meta: MetaLookup, url: string): string | undefined {
+  const given = safeUrl(url);
+  if (!given) return undefined;
+  const candidates = [page.links.find((l) => l.rel.split(/\s+/).includes('canonical'))?.href, meta('og:url')];
+  for (const candidate of candidates) {
+    const absolute = absoluteUrl(candidate, url);
+    const parsed = absolute ? safeUrl(absolute) : undefined;
+    if (!parsed) continue;
+    if (siteOf(hostOf(parsed.href)) !== siteOf(hostOf(given.href))) continue;
+    if (/[{}]|%7B|%7D|\$\{/i.test(parsed.href)) continue;
+    const homepage = parsed.pathname.replace(/\/+$/, '') === '' && !parsed.search;
+    if (homepage && given.pathname.replace(/\/+$/, '') !== '') continue;
+    return parsed.href;
+  }
+  return undefined;
+}
+
+function safeUrl(text: string): URL | undefined {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+

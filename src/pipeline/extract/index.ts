@@ -1,0 +1,2 @@
+export { extractArticle, type ExtractContext } from './extract-article.js';
+export { NotAnArticleError, isNotAnArticleError } from './errors.js';

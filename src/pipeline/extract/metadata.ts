@@ -1,0 +1,181 @@
+// Article metadata from what publishers put in the page for machines (JSON-LD, Open Graph, Twitter cards, Dublin
+// Core, `<time datetime>`) and, failing that, from what they print for readers (the `h1`, a byline, a dateline).
+import type { DateContext } from '../types.js';
+import { parseDate } from '../dates/parse-date.js';
+import { findAll, textOf, walk, type HtmlElement, type ParsedPage } from './html-tree.js';
+import type { JsonLdArticle } from './json-ld.js';
+
+export type MetaLookup = (...keys: string[]) => string | undefined;
+
+/** Looks up `<meta>` content by name, property, itemprop or http-equiv (first key found wins). */
+export function metaLookup(page: ParsedPage): MetaLookup {
+  const map = new Map<string, string>();
+  for (const meta of page.metas) {
+    const content = meta.content?.trim();
+    if (!content) continue;
+    for (const attr of ['property', 'name', 'itemprop', 'http-equiv']) {
+      const key = meta[attr]?.trim().toLowerCase();
+      if (key && !map.has(key)) map.set(key, content);
+    }
+  }
+  return (...keys) => {
+    for (const key of keys) {
+      const value = map.get(key);
+      if (value) return value;
+    }
+    return undefined;
+  };
+}
+
+export function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname.toLowerCase().replace(/^www\d?\./, '');
+  } catch {
+    return '';
+  }
+}
+
+export function absoluteUrl(href: string | undefined, base: string): string | undefined {
+  if (!href) return undefined;
+  const trimmed = href.trim();
+  if (!trimmed || /^(data|javascript|about|blob):/i.test(trimmed)) return undefined;
+  try {
+    const url = new URL(trimmed, base);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.toString() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const titleSeparator = /\s+[|–—·•:»«\-/\\]{1,2}\s+/g;
+
+function compact(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/** Removes " | Site Name" / " - Site" (or a "Site | " prefix) when that part names the site. */
+export function stripSiteName(title: string, siteNames: string[], host: string): string {
+  const names = siteNames.map(compact).filter(Boolean);
+  const hostLabel = compact(host.split('.').slice(0, -1).join('.') || host);
+  const namesSite = (part: string): boolean => {
+    const c = compact(part);
+    if (!c) return false;
+    return names.some((n) => n === c || (n.length > 3 && c.includes(n))) || (hostLabel.length > 2 && (c === hostLabel || c.includes(hostLabel) || compact(host) === c));
+  };
+  let result = title.trim();
+  for (let round = 0; round < 2; round++) {
+    const separators = [...result.matchAll(titleSeparator)];
+    if (!separators.length) break;
+    const last = separators[separators.length - 1]!;
+    const head = result.slice(0, last.index);
+    const tail = result.slice(last.index + last[0].length);
+    const first = separators[0]!;
+    const prefix = result.slice(0, first.index);
+    const rest = result.slice(first.index + first[0].length);
+    // A pipe almost always separates the site's name; dashes only when the part names the site.
+    if (namesSite(tail) || (/\|/.test(last[0]) && tail.split(/\s+/).length <= 4 && head.split(/\s+/).length >= 3)) {
+      result = head.trim();
+    } else if (namesSite(prefix) && rest.split(/\s+/).length >= 3) {
+      result = rest.trim();
+    } else break;
+  }
+  return result;
+}
+
+export function findTitle(page: ParsedPage, meta: MetaLookup, ld: JsonLdArticle | undefined, siteNames: string[], host: string): string {
+  const h1 = findAll(page.root, (el) => el.tag === 'h1')[0];
+  const candidates = [meta('og:title', 'twitter:title'), ld?.headline, h1 ? textOf(h1) : undefined, page.title, meta('title', 'dc.title')];
+  for (const candidate of candidates) {
+    const clean = candidate?.replace(/\s+/g, ' ').trim();
+    if (clean) return stripSiteName(clean, siteNames, host);
+  }
+  return '';
+}
+
+const byPrefix = /^(by|from|written by|words by|reported by|story by|par|por|von|di|door|av|автор|автор:|от)\s*:?\s+/i;
+
+/** "By Jane Doe and John Roe, Staff Writer | 5 min read" → "Jane Doe and John Roe, Staff Writer"; undefined for URLs. */
+export function cleanAuthor(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  let text = raw.replace(/\s+/g, ' ').trim().replace(byPrefix, '');
+  // Timestamps and reading times glued to the name.
+  text = text.split(/\s+[|•·]\s+|\s+-\s+(?=\d)|\s+(?:updated|published|posted)\b/i)[0]!.trim();
+  text = text.replace(/[,;:|-]+$/, '').trim();
+  if (!text || text.length > 100) return undefined;
+  if (/^(https?:|www\.)|\/\/|\S+@\S+\.\w+/i.test(text)) return undefined;
+  if (!/\p{L}/u.test(text)) return undefined;
+  return text;
+}
+
+export function findAuthor(meta: MetaLookup, ld: JsonLdArticle | undefined, byline: string | undefined): string | undefined {
+  if (ld?.authors.length) {
+    const names = [...new Set(ld.authors.map(cleanAuthor).filter((n): n is string => Boolean(n)))];
+    if (names.length) return names.join(', ');
+  }
+  const candidates = [
+    meta('author', 'article:author', 'og:article:author', 'byl', 'dc.creator', 'dcterms.creator', 'parsely-author', 'sailthru.author', 'twitter:creator'),
+    byline,
+  ];
+  for (const candidate of candidates) {
+    // Twitter handles and profile URLs are not names.
+    if (candidate?.startsWith('@')) continue;
+    const name = cleanAuthor(candidate);
+    if (name) return name;
+  }
+  return undefined;
+}
+
+const publishedKeys = ['article:published_time', 'og:article:published_time', 'datepublished'];
+const dateKeys = [
+  'published_time', 'article.published', 'date', 'pubdate', 'publishdate', 'publish-date', 'publish_date',
+  'published-date', 'dc.date', 'dc.date.issued', 'dcterms.created', 'dcterms.date', 'sailthru.date', 'parsely-pub-date',
+  'timestamp', 'og:published_time', 'datecreated',
+];
+const modifiedKeys = ['article:modified_time', 'og:updated_time', 'datemodified', 'last-modified'];
+
+const dateClass = /date|time|publish|posted|dateline|byline|meta|stamp/i;
+
+/** The publication date: declared ones first, then a date printed near the headline, a modification date last. */
+export function findPublished(page: ParsedPage, meta: MetaLookup, ld: JsonLdArticle | undefined, context: DateContext): Date | undefined {
+  const declared = parseDate(ld?.datePublished, context) ?? parseDate(meta(...publishedKeys), context);
+  if (declared) return declared;
+  let fromTime: Date | undefined;
+  walk(page.root, (el) => {
+    if (fromTime) return false;
+    if (el.tag === 'time' && el.attrs.datetime) fromTime = parseDate(el.attrs.datetime, context);
+  });
+  return fromTime ?? parseDate(meta(...dateKeys), context) ?? visibleDate(page.root, context) ?? parseDate(meta(...modifiedKeys), context);
+}
+
+/** A date printed near the headline: a `<time>` or an element whose class says date/time/byline. */
+function visibleDate(root: HtmlElement, context: DateContext): Date | undefined {
+  let found: Date | undefined;
+  let looked = 0;
+  walk(root, (el) => {
+    if (found || looked > 40) return false;
+    const marker = `${el.attrs.class ?? ''} ${el.attrs.id ?? ''} ${el.attrs.itemprop ?? ''}`;
+    if (el.tag === 'time' || (marker.length > 2 && dateClass.test(marker))) {
+      const text = textOf(el);
+      if (text && text.length <= 160) {
+        looked++;
+        found = parseDate(text, context);
+        return false;
+      }
+    }
+  });
+  return found;
+}
+
+export function findImage(page: ParsedPage, meta: MetaLookup, ld: JsonLdArticle | undefined, base: string): string | undefined {
+  const candidates = [
+    meta('og:image:secure_url', 'og:image:url', 'og:image'),
+    meta('twitter:image', 'twitter:image:src'),
+    ld?.image,
+    page.links.find((l) => l.rel.split(/\s+/).includes('image_src'))?.href,
+  ];
+  for (const candidate of candidates) {
+    const url = absoluteUrl(candidate, base);
+    if (url) return url;
+  }
+  return undefined;
+}

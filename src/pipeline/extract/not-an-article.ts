@@ -1,0 +1,51 @@
+// Pages that hold no article: empty shells, error pages, login walls and index pages (lists of headlines). The
+// tests are deliberately conservative: a short real article must still get through.
+import type { ParsedPage } from './html-tree.js';
+import type { JsonLdArticle } from './json-ld.js';
+import type { MetaLookup } from './metadata.js';
+import type { Paragraph } from './content-text.js';
+
+export interface PageReading {
+  page: ParsedPage;
+  meta: MetaLookup;
+  ld: JsonLdArticle | undefined;
+  title: string;
+  paragraphs: Paragraph[];
+  text: string;
+}
+
+const errorTitle =
+  /\b(404|410|page not found|not found|page (does not|doesn'?t) exist|no longer available|error \d{3}|access denied|forbidden|service unavailable|something went wrong|seite nicht gefunden|page introuvable|página no encontrada|страница не найдена)\b/i;
+const loginWall =
+  /\b((sign|log) ?in to (continue|read|view)|subscribe (now )?to (continue|read|keep reading)|please (log|sign) ?in|for subscribers only|subscribers only|this (content|article) is (only )?(available )?(for|to) (subscribers|members)|already a subscriber|create (a free|an) account to (continue|read))\b/i;
+
+function letterCount(text: string): number {
+  const letters = text.match(/\p{L}/gu);
+  return letters ? letters.length : 0;
+}
+
+function isSentenceParagraph(p: Paragraph): boolean {
+  return p.text.length >= 150 && /[.!?。！？…]["'”’»)]?(\s|$)/.test(p.text);
+}
+
+/** A linked headline: short, mostly link text. */
+function isLinkedHeadline(p: Paragraph): boolean {
+  return p.text.length < 200 && p.linkChars >= p.text.length * 0.6;
+}
+
+/** Why the page is not an article, in plain words; undefined when it is one. */
+export function notAnArticleReason(reading: PageReading): string | undefined {
+  const { text, title, paragraphs, ld, meta } = reading;
+  const letters = letterCount(text);
+  if (letters < 80) return 'no main text found';
+  if (letters < 1500 && errorTitle.test(title)) return 'it is an error page';
+  if (letters < 1200 && loginWall.test(text)) return 'the text is behind a login or paywall';
+  const declaredArticle = ld?.isArticle === true || /article/i.test(meta('og:type') ?? '');
+  // An index page is mostly linked headlines, each maybe with a one-sentence blurb; an article has a few at most.
+  const headlines = paragraphs.filter(isLinkedHeadline).length;
+  const sentences = paragraphs.filter(isSentenceParagraph).length;
+  if (!declaredArticle && headlines >= 5 && headlines >= paragraphs.length * 0.4 && sentences < headlines) {
+    return 'it is a list of links, such as an index page';
+  }
+  return undefined;
+}
