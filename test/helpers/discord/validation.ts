@@ -54,6 +54,11 @@ function isDiscriminantMismatch(issue: Issue): boolean {
   return issue.code === 'invalid_value' && issue.path.length === 1 && issue.path[0] === 'type';
 }
 
+/** The branch wanted another kind of value altogether (`undefined`, a number…), so it says nothing useful. */
+function isWholeMismatch(issue: Issue): boolean {
+  return issue.path.length === 0 && (issue.code === 'invalid_type' || issue.code === 'invalid_value');
+}
+
 /**
  * A failed union (component types, option types) reports every branch. Like Discord, report only the branch whose
  * `type` matched; when none did, report that `type` itself is not one of the allowed values.
@@ -64,7 +69,10 @@ function flatten(issue: Issue, base: FieldPath, out: FieldError[]): void {
     out.push(describe(issue, path));
     return;
   }
-  const candidates = issue.errors.filter((branch) => !branch.some(isDiscriminantMismatch));
+  const candidates = issue.errors.filter((branch) => !branch.some(isDiscriminantMismatch) && !branch.some(isWholeMismatch));
+  if (candidates.length === 0 && !issue.errors.some((branch) => branch.some(isDiscriminantMismatch))) {
+    candidates.push(...issue.errors);
+  }
   if (candidates.length === 0) {
     const allowed = issue.errors.flatMap((b) => b.filter(isDiscriminantMismatch).flatMap((i) => i.values ?? []));
     out.push({
