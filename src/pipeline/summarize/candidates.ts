@@ -1,6 +1,6 @@
 // The sentences a summary may be built from: whole sentences of the article's own text, in reading order, without
 // page furniture, quoted forum posts, headings, captions without punctuation, or a last sentence cut off by "…".
-import { cleanSentence, isFurniture, isQuotedPost } from './furniture.js';
+import { cleanSentence, isFurniture, isPageEndMarker, isQuotedPost } from './furniture.js';
 import { endsLikeSentence, splitBlocks, splitSentences } from './sentences.js';
 
 export interface Candidate {
@@ -31,13 +31,19 @@ export function articleBlocks(text: string, language: string | undefined): strin
   const kept = splitBlocks(text)
     .filter((block) => !isQuotedPost(block))
     .map((block) => splitSentences(block, language));
+  // Drop from the earliest page-end marker in the second half that only short blurbs (two at most) follow.
   let tail = kept.length;
-  for (let i = kept.length - 1; i >= Math.floor(kept.length / 2); i--) {
+  let blurbs = 0;
+  for (let i = kept.length - 1; i >= Math.floor(kept.length / 2) && blurbs <= 2; i--) {
     const sentences = kept[i] as string[];
-    const furniture = sentences.length > 0 && sentences.every((s) => isFurniture(cleanSentence(s)));
-    const short = sentences.length <= 2 && sentences.join(' ').length <= 300;
-    if (furniture) tail = i;
-    else if (!short) break;
+    const block = sentences.join(' ');
+    if (sentences.every((s) => isFurniture(cleanSentence(s)))) {
+      if (isPageEndMarker(cleanSentence(block))) tail = i;
+    } else if (sentences.length <= 2 && block.length <= 300) {
+      blurbs++;
+    } else {
+      break;
+    }
   }
   return kept.slice(0, tail);
 }

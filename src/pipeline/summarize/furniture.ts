@@ -33,13 +33,13 @@ const FURNITURE: readonly RegExp[] = [
   /\bviews expressed\b.{0,80}\b(author|own|writer|necessarily)\b/i,
   /\bdo(es)? not necessarily (reflect|represent)\b/i,
   /\ball rights reserved\b|©|\(c\)\s*\d{4}|\bcopyright\s+(©\s*)?\d{4}/i,
-  /\bcookies?\b.{0,60}\b(use|accept|consent|policy|settings|preferences)\b/i,
+  /\bcookies?\b.{0,60}\b(use|accept|consent|policy|settings|preferences)\b|\b(we|this (site|website)) uses? cookies\b/i,
   /\b(terms of (use|service)|privacy (policy|notice))\b/i,
   /^(advertisement|advert|sponsored( content)?|promoted( content)?|ad)\s*$/i,
   /\b(this (article|post|page) (contains|may contain) affiliate|we (may )?earn (a )?commission)\b/i,
   /\b(enable|turn on) javascript\b|\bjavascript (is )?(disabled|required)\b/i,
-  // A few other languages: read-also, subscribe, download-the-app prompts
-  /^(читайте|смотрите) (также|еще|ещё)\b|\bподписывайтесь\b|\bскачайте приложение\b/iu,
+  // A few other languages: read-also, subscribe, download-the-app prompts. (\b only knows ASCII letters.)
+  /^(читайте|смотрите) (также|еще|ещё)(?!\p{L})|подписывайтесь|скачайте приложение/iu,
   /^(lesen sie (auch|mehr)|mehr zum thema|weiterlesen)\b|\babonnieren sie\b/iu,
   /^(lire aussi|à lire aussi|voir aussi|lire la suite)\b|\babonnez-vous\b/iu,
   /^(leer más|lea también|ver también|te puede interesar)\b|\bsuscríbete\b/iu,
@@ -47,9 +47,16 @@ const FURNITURE: readonly RegExp[] = [
   /^(ayrıca okuyun|ilginizi çekebilir)\b/iu,
 ];
 
-/** A quoted earlier post in a forum thread: "(Yesterday, 09:10 AM)Jane Doe Wrote: …", "Quote from: …". */
-const QUOTED_POST =
-  /^(\([^)]{0,40}\)\s*)?[^\n:]{1,60}?\s(wrote|said|schrieb|a écrit|escribió|написал|написала|yazdı)\s*:|^(quote|quote from|originally posted by)\b/iu;
+/**
+ * A quoted earlier post in a forum thread: "(Yesterday, 09:10 AM)Jane Doe Wrote: …" (MyBB), a "Jane Doe wrote:"
+ * line on its own (phpBB), "Quote from: …" (SMF), "Originally Posted by …" (vBulletin). "X said:" is not one: news
+ * paragraphs open that way.
+ */
+const WROTE = '(wrote|schrieb|a écrit|escribió|написал|написала|yazdı)';
+const QUOTED_POST = new RegExp(
+  `^\\([^)]{0,40}\\)\\s*[^\\n:]{1,60}?\\s${WROTE}\\s*:|^[^\\n:]{1,60}?\\s${WROTE}\\s*:\\s*$|^(quote|quote from|originally posted by)\\b`,
+  'iu',
+);
 
 /** Lines that are only a date, a time, a relative time or a count ("Yesterday, 09:20 AM", "time10-07-2025"). */
 const DATE_LINE =
@@ -64,6 +71,22 @@ export function isFurniture(sentence: string): boolean {
   if (DATE_LINE.test(text)) return true;
   if (text.length < 100 && BYLINE.test(text)) return true;
   return FURNITURE.some((pattern) => pattern.test(text));
+}
+
+/**
+ * Furniture that marks the end of an article's text on a page (app and newsletter prompts, related links,
+ * comments, copyright): the short blurbs around it are promotion, not article.
+ */
+const PAGE_END = [
+  /\bdownload\b.{0,40}\bapp\b|\bget started now\b|app-?store|play-?store/i,
+  /\bsign up\b|\bnewsletters?\b|\bsubscribe\b/i,
+  /^(related|more from|more on|more stories|see also|you may also like|you might also like|recommended|most (read|popular|viewed)|trending|top stories|latest news)\b/i,
+  /\b(join the (conversation|discussion)|leave a comment)\b|^\d+\s+comments?$|^comments?\b/i,
+  /\ball rights reserved\b|©|\bcopyright\b|\bfollow us\b|\bshare (this|on)\b|\bcookies?\b|\bprivacy (policy|notice)\b/i,
+];
+
+export function isPageEndMarker(line: string): boolean {
+  return isFurniture(line) && PAGE_END.some((pattern) => pattern.test(line));
 }
 
 export function isQuotedPost(paragraph: string): boolean {

@@ -42,7 +42,7 @@ function periodEndsSentence(before: string, after: string, language: string | un
   const following = nextWord(after);
   const opener = isSentenceOpener(following);
   // An initial ("J. K. Rowling", "George W. Bush"), unless an ordinary opener follows ("vitamin D. The …").
-  if (/^\p{Lu}$/u.test(word)) return opener;
+  if (/^\p{Lu}$/u.test(word)) return opener && !/^\p{Lu}\./u.test(after);
   const lower = word.toLowerCase();
   const kind = abbreviationKind(lower);
   if (kind === 'title') return false;

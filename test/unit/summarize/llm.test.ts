@@ -1,0 +1,183 @@
+// The LLM summarizer against a stand-in OpenAI-compatible server on 127.0.0.1: a good answer is used, and every
+// kind of failure (timeout, HTTP error, garbage, rule-breaking answer) falls back to the offline summary.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pino } from 'pino';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createSummarizer, summarizeOffline, type SummaryInput } from '../../../src/pipeline/summarize/index.js';
+import { cleanAnswer, validateAnswer } from '../../../src/pipeline/summarize/llm.js';
+
+interface Seen {
+  url: string;
+  authorization: string | undefined;
+  body: { model: string; messages: { role: string; content: string }[] };
+}
+
+type Behaviour = (res: ServerResponse) => void;
+
+const GOOD = 'Cambodia accused Thailand of escalating border tensions. Thailand closed almost all land crossings on Monday.';
+
+function chat(content: unknown): Behaviour {
+  return (res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ id: 'x', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content } }] }));
+  };
+}
+
+let server: Server;
+let base: string;
+let behaviour: Behaviour = chat(GOOD);
+const seen: Seen[] = [];
+
+beforeAll(async () => {
+  server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    let raw = '';
+    req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
+    req.on('end', () => {
+      seen.push({ url: req.url ?? '', authorization: req.headers.authorization, body: JSON.parse(raw) as Seen['body'] });
+      behaviour(res);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+beforeEach(() => {
+  seen.length = 0;
+  behaviour = chat(GOOD);
+});
+
+const input: SummaryInput = {
+  title: 'Cambodia Accuses Thailand of Escalating Tensions',
+  language: 'en',
+  text: [
+    "Cambodia's government on Tuesday accused Thailand of escalating border tensions by imposing new restrictions.",
+    'Relations between the neighbors have deteriorated following an armed confrontation on May 28.',
+    'The Thai army on Monday imposed heightened restrictions at border checkpoints with Cambodia.',
+    'DOWNLOAD THE APP',
+  ].join('\n\n'),
+};
+const offline = summarizeOffline(input);
+
+function logged(): { logger: pino.Logger; lines: string[] } {
+  const lines: string[] = [];
+  const logger = pino({ level: 'warn' }, { write: (line: string) => void lines.push(line) });
+  return { logger, lines };
+}
+
+describe('LLM summarizer', () => {
+  it('posts the article to {url}/chat/completions with the model and the key, and uses a good answer', async () => {
+    const summarizer = createSummarizer({ url: `${base}/`, model: 'tiny-model', apiKey: 'secret-key', timeoutMs: 2000 });
+    expect(summarizer.name).toBe('llm:tiny-model');
+    expect(await summarizer.summarize(input)).toEqual([
+      'Cambodia accused Thailand of escalating border tensions.',
+      'Thailand closed almost all land crossings on Monday.',
+    ]);
+    expect(seen).toHaveLength(1);
+    const [request] = seen as [Seen];
+    expect(request.url).toBe('/v1/chat/completions');
+    expect(request.authorization).toBe('Bearer secret-key');
+    expect(request.body.model).toBe('tiny-model');
+    const [system, user] = request.body.messages as [Seen['body']['messages'][0], Seen['body']['messages'][0]];
+    expect(system.role).toBe('system');
+    expect(system.content).toMatch(/2 to 4 complete sentences/);
+    expect(system.content).toMatch(/same language as the article/);
+    expect(system.content).toContain('"en"');
+    expect(user.content).toContain('Title: Cambodia Accuses Thailand');
+    expect(user.content).toContain('armed confrontation on May 28');
+    // Furniture is not even shown to the model.
+    expect(user.content).not.toContain('DOWNLOAD THE APP');
+  });
+
+  it('sends no Authorization header without a key', async () => {
+    await createSummarizer({ url: base, model: 'm' }).summarize(input);
+    expect(seen[0]?.authorization).toBeUndefined();
+  });
+
+  it('falls back to the offline summary when the model is slower than the timeout', async () => {
+    behaviour = (res) => {
+      const timer = setTimeout(() => chat(GOOD)(res), 3000);
+      res.on('close', () => clearTimeout(timer));
+    };
+    const { logger, lines } = logged();
+    const started = Date.now();
+    const result = await createSummarizer({ url: base, model: 'm', timeoutMs: 300, logger }).summarize(input);
+    expect(Date.now() - started).toBeLessThan(2500);
+    expect(result).toEqual(offline);
+    expect(lines.join('')).toMatch(/no answer within 300 ms/);
+  });
+
+  it('falls back on an HTTP 500', async () => {
+    behaviour = (res) => {
+      res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end('upstream exploded');
+    };
+    const { logger, lines } = logged();
+    expect(await createSummarizer({ url: base, model: 'm', logger }).summarize(input)).toEqual(offline);
+    expect(lines.join('')).toMatch(/HTTP 500/);
+  });
+
+  it('falls back on garbage that is not JSON', async () => {
+    behaviour = (res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('<html>definitely not json');
+    };
+    const { logger, lines } = logged();
+    expect(await createSummarizer({ url: base, model: 'm', logger }).summarize(input)).toEqual(offline);
+    expect(lines.join('')).toMatch(/not JSON/);
+  });
+
+  it.each([
+    ['JSON without choices', (res: ServerResponse) => res.end(JSON.stringify({ error: 'nope' }))],
+    ['content that is not text', chat(42)],
+    ['one sentence', chat('Cambodia accused Thailand.')],
+    ['five sentences', chat('One a b c. Two a b c. Three a b c. Four a b c. Five a b c.')],
+    ['over 600 characters', chat(`${'Cambodia accused Thailand of escalating tensions again '.repeat(6)}. ${'Thailand closed the border crossings again and again '.repeat(6)}.`)],
+    ['an unfinished sentence', chat('Cambodia accused Thailand of escalating tensions. Thailand closed the')],
+    ['furniture', chat('Cambodia accused Thailand of escalating tensions. Sign up for our newsletter to get updates.')],
+  ])('falls back on %s', async (_label, reply) => {
+    behaviour = reply;
+    expect(await createSummarizer({ url: base, model: 'm' }).summarize(input)).toEqual(offline);
+  });
+
+  it('cleans light wrapping before checking the rules', async () => {
+    behaviour = chat(`<think>plan</think>\n**Summary:** "${GOOD}"`);
+    expect(await createSummarizer({ url: base, model: 'm' }).summarize(input)).toHaveLength(2);
+  });
+
+  it('does not fall back when the caller aborts: the result is no longer wanted', async () => {
+    behaviour = (res) => {
+      const timer = setTimeout(() => chat(GOOD)(res), 3000);
+      res.on('close', () => clearTimeout(timer));
+    };
+    const controller = new AbortController();
+    const pending = createSummarizer({ url: base, model: 'm', timeoutMs: 5000 }).summarize(input, controller.signal);
+    setTimeout(() => controller.abort(), 100);
+    await expect(pending).rejects.toThrow();
+  });
+
+  it('is offline when no URL is configured, or when the model is missing', async () => {
+    expect(createSummarizer({}).name).toBe('extractive');
+    const { logger, lines } = logged();
+    expect(createSummarizer({ url: base, logger }).name).toBe('extractive');
+    expect(lines.join('')).toMatch(/SUMMARIZER_MODEL/);
+    expect(await createSummarizer({}).summarize(input)).toEqual(offline);
+  });
+});
+
+describe('answer checks', () => {
+  it('strips reasoning, fences, labels and outer quotes', () => {
+    expect(cleanAnswer('```\nSummary: “A b c d. E f g h.”\n```')).toBe('A b c d. E f g h.');
+  });
+
+  it('accepts answers in other scripts', () => {
+    expect(validateAnswer('柬埔寨指责泰国加剧边境紧张局势。泰国关闭了几乎所有陆路口岸。', 'zh')).toEqual({
+      sentences: ['柬埔寨指责泰国加剧边境紧张局势。', '泰国关闭了几乎所有陆路口岸。'],
+    });
+  });
+});

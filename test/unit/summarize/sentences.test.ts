@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { splitBlocks, splitSentences } from '../../../src/pipeline/summarize/sentences.js';
+
+describe('splitSentences', () => {
+  it('splits plain English sentences', () => {
+    expect(splitSentences('The vote passed. Critics objected! Will it hold? Nobody knows.')).toEqual([
+      'The vote passed.',
+      'Critics objected!',
+      'Will it hold?',
+      'Nobody knows.',
+    ]);
+  });
+
+  it('keeps titles, initials and inner-period acronyms inside the sentence', () => {
+    expect(splitSentences('Mr. Smith met Dr. Jones in St. Louis. George W. Bush was there too.')).toEqual([
+      'Mr. Smith met Dr. Jones in St. Louis.',
+      'George W. Bush was there too.',
+    ]);
+    expect(splitSentences('Prices rose 3.5 per cent, e.g. in Paris. They fell in Rome.')).toEqual([
+      'Prices rose 3.5 per cent, e.g. in Paris.',
+      'They fell in Rome.',
+    ]);
+  });
+
+  it('splits after U.S. or Inc. only when an ordinary sentence start follows', () => {
+    expect(splitSentences('She moved to the U.S. The move was hard.')).toEqual(['She moved to the U.S.', 'The move was hard.']);
+    expect(splitSentences('The U.S. Senate voted on Tuesday.')).toEqual(['The U.S. Senate voted on Tuesday.']);
+    expect(splitSentences('He sued Apple Inc. The case is open.')).toEqual(['He sued Apple Inc.', 'The case is open.']);
+  });
+
+  it('treats months and numbering abbreviations before a number as part of the sentence', () => {
+    expect(splitSentences('The law takes effect Jan. 5 in all states. It was signed in No. 10 Downing Street.')).toEqual([
+      'The law takes effect Jan. 5 in all states.',
+      'It was signed in No. 10 Downing Street.',
+    ]);
+  });
+
+  it('does not split inside decimals, URLs or before a lower-case continuation', () => {
+    expect(splitSentences('Inflation hit 2.75% in 2024. See example.com/path for more.')).toEqual([
+      'Inflation hit 2.75% in 2024.',
+      'See example.com/path for more.',
+    ]);
+    expect(splitSentences('"Are you sure?" he asked. "Yes," she said.')).toEqual(['"Are you sure?" he asked.', '"Yes," she said.']);
+  });
+
+  it('keeps closing quotes with the sentence they close', () => {
+    expect(splitSentences("'It is remarkable.' Scroll down. He said: “We are ready.” Then he left.")).toEqual([
+      "'It is remarkable.'",
+      'Scroll down.',
+      'He said: “We are ready.”',
+      'Then he left.',
+    ]);
+  });
+
+  it('splits an ellipsis only before a new sentence', () => {
+    expect(splitSentences('He waited... and waited. Then... Nothing happened.')).toEqual([
+      'He waited... and waited.',
+      'Then...',
+      'Nothing happened.',
+    ]);
+  });
+
+  it('splits Chinese and Japanese full stops without spaces', () => {
+    expect(splitSentences('今天天气很好。我们去公园吧！你想去吗？')).toEqual(['今天天气很好。', '我们去公园吧！', '你想去吗？']);
+    expect(splitSentences('東京で会議が開かれた。「合意した」と述べた。')).toEqual(['東京で会議が開かれた。', '「合意した」と述べた。']);
+  });
+
+  it('splits Arabic on the Arabic question mark and the full stop', () => {
+    expect(splitSentences('هل ستعقد المحادثات؟ قال المتحدث إنها ستعقد غدا. وأضاف أن الوفد وصل.')).toEqual([
+      'هل ستعقد المحادثات؟',
+      'قال المتحدث إنها ستعقد غدا.',
+      'وأضاف أن الوفد وصل.',
+    ]);
+  });
+
+  it('splits Hindi on the danda', () => {
+    expect(splitSentences('सरकार ने नई नीति की घोषणा की। विपक्ष ने इसका विरोध किया।')).toEqual([
+      'सरकार ने नई नीति की घोषणा की।',
+      'विपक्ष ने इसका विरोध किया।',
+    ]);
+  });
+
+  it('splits Russian and keeps Russian initials and abbreviations', () => {
+    expect(splitSentences('В. В. Путин прибыл в Баку. Встреча прошла на ул. Низами. Стороны подписали соглашение.', 'ru')).toEqual([
+      'В. В. Путин прибыл в Баку.',
+      'Встреча прошла на ул. Низами.',
+      'Стороны подписали соглашение.',
+    ]);
+  });
+
+  it('keeps German ordinal dates together when the language is German', () => {
+    expect(splitSentences('Die Wahl findet am 3. Oktober statt. Die Parteien sind bereit.', 'de')).toEqual([
+      'Die Wahl findet am 3. Oktober statt.',
+      'Die Parteien sind bereit.',
+    ]);
+  });
+
+  it('ends a sentence at every paragraph and line break, and rejoins hard-wrapped lines', () => {
+    expect(splitSentences('Headline without a stop\n\nFirst paragraph here.\nSecond line, a\ncontinued sentence.')).toEqual([
+      'Headline without a stop',
+      'First paragraph here.',
+      'Second line, a continued sentence.',
+    ]);
+  });
+
+  it('returns text without punctuation as a single sentence and nothing for blank text', () => {
+    expect(splitSentences('no punctuation at all in this text')).toEqual(['no punctuation at all in this text']);
+    expect(splitSentences('  \n\n \t ')).toEqual([]);
+  });
+
+  it('collapses whitespace, including non-breaking spaces', () => {
+    expect(splitSentences('The former\u00a0senator   spoke.  Then   left.')).toEqual(['The former senator spoke.', 'Then left.']);
+  });
+});
+
+describe('splitBlocks', () => {
+  it('gives lines and paragraphs as blocks, CRLF included', () => {
+    expect(splitBlocks('a b.\r\nc d.\r\n\r\ne f.')).toEqual(['a b.', 'c d.', 'e f.']);
+  });
+});
