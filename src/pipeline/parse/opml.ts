@@ -1,7 +1,7 @@
 // OPML import and export for moderators moving source lists between Gazette and feed readers.
 import { generateOpml, parseOpml as parseOpmlDocument, type Opml } from 'feedsmith';
 import { ParseError } from './errors.js';
-import { cleanTitle } from './text.js';
+import { collapseSpace } from './text.js';
 import { resolveUrl } from './urls.js';
 
 export interface OpmlSource {
@@ -29,7 +29,7 @@ export function parseOpml(text: string): OpmlSource[] {
       const url = resolveUrl(o.xmlUrl ?? (o.type === 'include' ? undefined : o.url), undefined);
       if (url && /^https?:/i.test(url) && !seen.has(url)) {
         seen.add(url);
-        out.push({ url, title: cleanTitle(o.title ?? o.text) });
+        out.push({ url, title: collapseSpace(o.title ?? o.text ?? '') || undefined });
       }
       visit(o.outlines);
     }

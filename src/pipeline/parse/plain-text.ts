@@ -33,7 +33,11 @@ export function readLines(lines: Line[], pageUrl: string, kind?: FeedKind): Read
   const blocks = findBlocks(lines);
   if (blocks.length === 0) return readUnanchored(lines, pageUrl, kind);
   const articles = blocks.filter((b) => b.title !== undefined).length;
-  const asThread = kind === 'thread' || (kind !== 'listing' && kind !== 'article' && articles * 2 < blocks.length);
+  const posts = blocks.length - articles;
+  // "Thread title / user / date" reads like "headline / outlet / date"; posts after the first, and quoted posts,
+  // tell a thread apart.
+  const quotes = lines.some((l) => l.kind === 'quote');
+  const asThread = kind === 'thread' || (kind !== 'listing' && kind !== 'article' && (posts > articles || (posts === articles && quotes)));
   const page = withoutFragment(pageUrl);
   const heading = blocks[0]!.heading.join(' — ') || undefined;
 
@@ -42,10 +46,11 @@ export function readLines(lines: Line[], pageUrl: string, kind?: FeedKind): Read
       .map((b, i): SourceItem | undefined => {
         const text = b.body.join('\n\n');
         if (!text) return undefined;
-        return { url: `${page}#post-${i + 1}`, title: b.title ?? firstSentence(text), author: b.author, publishedAt: b.date, text, needsFetch: false };
+        // In a thread, a header's "headline" is the thread's title and its "outlet" the poster.
+        return { url: `${page}#post-${i + 1}`, title: firstSentence(text), author: b.author ?? b.outlet, publishedAt: b.date, text, needsFetch: false };
       })
       .filter((i): i is SourceItem => i !== undefined);
-    return items.length ? { kind: 'thread', title: heading, items } : undefined;
+    return items.length ? { kind: 'thread', title: blocks[0]!.title ?? heading, items } : undefined;
   }
 
   // A dated line with no headline inside an article ("Updated 11 July 2025") continues that article.
@@ -96,6 +101,8 @@ function readHeader(lines: Line[], anchor: number, lower: number): Block {
   while (h >= lower) {
     const kind = lines[h]!.kind;
     if (kind === 'prose' || kind === 'quote' || kind === 'end' || kind === 'date') break;
+    // A short sentence ("I agree.") ends the previous post; headlines, outlets and names carry no full stop.
+    if (kind === 'short' && /\p{Ll}[.!…]$/u.test(lines[h]!.text)) break;
     if (kind !== 'blank' && ++seen > maxHeaderLines) break;
     h--;
   }
@@ -109,8 +116,9 @@ function readHeader(lines: Line[], anchor: number, lower: number): Block {
     const after = shorts.slice(shorts.lastIndexOf(repeated) + 1).filter((t) => t !== repeated);
     block.outlet = after.reverse().find((t) => wordCount(t) <= 6);
   } else if (shorts.length >= 2 && !/^re:/i.test(shorts[0]!)) {
+    // The line just above the date names who published it (an outlet, a poster) when it is name-short.
+    const hasOutlet = wordCount(shorts[shorts.length - 1]!) <= 6;
     const last = shorts[shorts.length - 1]!;
-    const hasOutlet = wordCount(last) <= 6 && wordCount(shorts[shorts.length - 2]!) >= 3;
     block.title = hasOutlet ? shorts[shorts.length - 2] : last;
     block.outlet = hasOutlet ? last : undefined;
     block.heading = shorts.slice(0, shorts.length - (hasOutlet ? 2 : 1));

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { rootElement, sniffDocument } from '../../../src/pipeline/parse/sniff.js';
+import { cleanTitle, firstSentence, htmlToText, looksTruncated, shortenAtWord, slugify } from '../../../src/pipeline/parse/text.js';
+import { looksLikeArticleUrl, looksLikeHeadline, resolveUrl, siteOf } from '../../../src/pipeline/parse/urls.js';
+
+describe('text helpers', () => {
+  it('shortens at a word boundary, ellipsis included in the limit', () => {
+    const s = shortenAtWord('Azerbaijan is openly challenging Russian influence in the South Caucasus', 40);
+    expect(s).toBe('Azerbaijan is openly challenging…');
+    expect(s.length).toBeLessThanOrEqual(40);
+    expect(shortenAtWord('Short enough', 40)).toBe('Short enough');
+  });
+
+  it('finds the first sentence without stopping at initials or abbreviations', () => {
+    expect(firstSentence('U.S. President Donald Trump spoke to Mr. Aliyev on Monday. Then he left.')).toBe('U.S. President Donald Trump spoke to Mr. Aliyev on Monday');
+    expect(firstSentence('Is this the end? Maybe not.')).toBe('Is this the end?');
+  });
+
+  it('slugs titles into stable ASCII-ish fragments', () => {
+    expect(slugify("The South Caucasus is slipping from Russia's grasp")).toBe('the-south-caucasus-is-slipping-from-russias-grasp');
+    expect(slugify('Türkiye – Ermənistan: sərhəd açılır?')).toBe('turkiye-ermənistan-sərhəd-acılır');
+    expect(slugify('a '.repeat(100)).length).toBeLessThanOrEqual(80);
+  });
+
+  it('turns HTML into paragraphs, decoding entities and dropping scripts', () => {
+    expect(htmlToText('<p>One &amp; <b>two</b></p><script>x()</script><p>Three<br>Four</p>')).toBe('One & two\n\nThree\n\nFour');
+    expect(cleanTitle('  Baku &amp;amp; <i>Moscow</i>\n')).toBe('Baku & Moscow');
+  });
+
+  it('recognises teasers cut short', () => {
+    expect(looksTruncated('The minister said the talks would continue […]')).toBe(true);
+    expect(looksTruncated('It went on... Continue reading →')).toBe(true);
+    expect(looksTruncated('The talks will continue next week.')).toBe(false);
+  });
+});
+
+describe('URL helpers', () => {
+  const page = 'https://www.example.co.uk/news/';
+
+  it('resolves hrefs, refusing script and mail links', () => {
+    expect(resolveUrl('../a/b', 'https://x.example/c/d/')).toBe('https://x.example/c/a/b');
+    expect(resolveUrl('javascript:void(0)', page)).toBeUndefined();
+    expect(resolveUrl('mailto:desk@example.com', page)).toBeUndefined();
+  });
+
+  it('treats subdomains of one registrable domain as one site', () => {
+    expect(siteOf('https://news.bbc.co.uk/x')).toBe('bbc.co.uk');
+    expect(siteOf('https://edition.cnn.com/x')).toBe('cnn.com');
+  });
+
+  it('tells article URLs from index and utility pages', () => {
+    for (const yes of ['/news/2025/07/10/baku-summons-envoy', '/world/europe-12345678', '/politics/azerbaijan-russia-rupture-deepens.html', 'https://m.example.co.uk/story.php?id=42', '/ru/новости/азербайджан-и-россия']) {
+      expect(looksLikeArticleUrl(new URL(yes, page).toString(), page)).toBe(true);
+    }
+    for (const no of ['/', '/news/', '/tag/russia-azerbaijan-relations', '/author/leyla-mammadova-writer', '/about-us', '/img/photo-of-baku-port.jpg', 'https://other.example.com/news/some-long-story-slug', '/politics/page/2']) {
+      expect(looksLikeArticleUrl(new URL(no, page).toString(), page)).toBe(false);
+    }
+  });
+
+  it('tells headlines from navigation labels', () => {
+    expect(looksLikeHeadline('Baku summons Russian envoy')).toBe(true);
+    expect(looksLikeHeadline('Politics')).toBe(false);
+    expect(looksLikeHeadline('Read more')).toBe(false);
+    expect(looksLikeHeadline('東京で大規模な抗議デモ')).toBe(true);
+  });
+});
+
+describe('sniffing', () => {
+  it('reads the root element past declarations, comments and doctypes', () => {
+    expect(rootElement('<?xml version="1.0"?>\n<!-- generator -->\n<?xml-stylesheet href="s.xsl"?><rdf:RDF>')).toBe('rdf');
+    expect(rootElement('<!DOCTYPE html><html lang="en">')).toBe('html');
+  });
+
+  it('trusts content over Content-Type', () => {
+    expect(sniffDocument('<rss version="2.0"><channel/></rss>', 'text/html').shape).toBe('xml-feed');
+    expect(sniffDocument('<!DOCTYPE html><html><body></body></html>', 'application/rss+xml').shape).toBe('html');
+    expect(sniffDocument('{"version":"https://jsonfeed.org/version/1.1","title":"t","items":[]}', 'text/plain').shape).toBe('json-feed');
+    expect(sniffDocument('Yesterday, 09:20 AM\nSome post', 'text/plain').shape).toBe('text');
+    expect(sniffDocument('<feed xmlns="http://www.w3.org/2005/Atom"></feed>', 'application/octet-stream').shape).toBe('xml-feed');
+  });
+});
