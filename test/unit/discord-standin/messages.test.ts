@@ -80,6 +80,16 @@ describe('discord stand-in: messages, threads and forum posts', () => {
     expect(standIn.messages(env.textId)).toHaveLength(0);
   });
 
+  it('reads multipart bodies: files are recorded as attachments', async () => {
+    env = await connect();
+    const { standIn, textId } = env;
+    const channel = await textChannel(env);
+    const sent = await channel.send({ content: 'export', files: [{ attachment: Buffer.from('a,b\n1,2\n'), name: 'stories.csv' }], allowedMentions: quiet });
+    expect(sent.attachments.first()?.name).toBe('stories.csv');
+    expect(standIn.messages(textId)[0]?.data).toMatchObject({ content: 'export', attachments: [{ filename: 'stories.csv' }] });
+    standIn.assertNoViolations();
+  });
+
   it('records an unknown route as a violation', async () => {
     env = await connect();
     const { standIn, client } = env;
