@@ -19,6 +19,14 @@ function longEnough(sentence: string): boolean {
   return sentence.split(/\s+/).length >= 4;
 }
 
+/**
+ * A piece of a quotation split at a full stop inside it: an odd number of double quotation marks. Counting all
+ * kinds together keeps English “…”, German „…“, French «…» and Swedish ”…” balanced alike.
+ */
+function unbalancedQuotes(sentence: string): boolean {
+  return (sentence.match(/["“”„«»]/gu) ?? []).length % 2 === 1;
+}
+
 function normalized(text: string): string {
   return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
@@ -66,7 +74,7 @@ export function candidateSentences(title: string, text: string, language?: strin
       const key = normalized(sentence);
       if (key === '' || key === titleKey || seen.has(key)) return;
       seen.add(key);
-      if (isFurniture(sentence)) return;
+      if (isFurniture(sentence) || unbalancedQuotes(sentence)) return;
       if (!endsLikeSentence(sentence) && !(options.allowUnterminated && longEnough(sentence))) return;
       if (!longEnough(sentence) && !options.allowShort) return;
       // A text cut off mid-thought ("…is a way of...") ends with an ellipsis: that sentence is not whole.

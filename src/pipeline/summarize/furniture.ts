@@ -103,6 +103,8 @@ export function cleanSentence(sentence: string): string {
     // Inline credits: "(Photo: Reuters)", "(AP Photo/Jane Doe)".
     .replace(/\s*\((photos?|images?|pictures?|credits?|ap photo)\b[^)]{0,80}\)/giu, '')
     .replace(/^\s*([-–—•*·▪►>]|\d{1,2}[.)])\s+/u, '')
+    // Wire datelines: "(CNN)ESPN's …", "LONDON (Reuters) - The …".
+    .replace(/^(\p{Lu}[\p{Lu} .,'-]{1,40}\s)?\((CNN|AP|Reuters|AFP|UPI|dpa|EFE|ANSA|Xinhua|TASS|Anadolu)\)\s*([-–—:]\s*)?/u, '')
     .replace(/(^|\s)\*+(?=\s|$)/gu, ' ')
     .replace(/\s+/gu, ' ')
     .trim();

@@ -6,11 +6,23 @@ import { DEFAULT_WEIGHTS, selectSentences, type ExtractiveWeights } from './extr
 import { joinSummary } from './limits.js';
 import type { Summarizer, SummaryInput } from './types.js';
 
+/** Text past this is not read: the summary comes from the lead, and a huge page must not block the event loop. */
+const MAX_TEXT = 100_000;
+
+/** The text up to MAX_TEXT, cut at a line break so no half sentence is left at the end. */
+function leadingText(text: string): string {
+  if (text.length <= MAX_TEXT) return text;
+  const head = text.slice(0, MAX_TEXT);
+  const lineBreak = head.lastIndexOf('\n');
+  return lineBreak > 0 ? head.slice(0, lineBreak) : head;
+}
+
 export function summarizeOffline(input: SummaryInput, weights: ExtractiveWeights = DEFAULT_WEIGHTS): string[] {
   const title = input.title.replace(/\s+/gu, ' ').trim();
+  const text = leadingText(input.text);
   const attempts: CandidateOptions[] = [{}, { allowShort: true }, { allowShort: true, allowUnterminated: true }];
   for (const options of attempts) {
-    const picked = selectSentences(candidateSentences(title, input.text, input.language, options), title, weights);
+    const picked = selectSentences(candidateSentences(title, text, input.language, options), title, weights);
     if (picked.length > 0) return picked;
   }
   // joinSummary only shortens a title longer than the whole summary may be.

@@ -9,16 +9,17 @@ const CJK_TERMINATORS = '。！？｡';
 // Arabic question mark, Urdu full stop, Devanagari danda and double danda, Armenian full stop, Ethiopic full stop,
 // Burmese section mark.
 const OTHER_TERMINATORS = '؟۔।॥։።။';
-const CLOSERS = `'"”’»)\\]}」』）›`;
+// “ and ‘ close quotations in German („…“, ‚…‘); French puts a (narrow) space before ».
+const CLOSERS = `'"”’“‘»)\\]}」』）›`;
 
 const BOUNDARY = new RegExp(
-  `([${LATIN_TERMINATORS}]+|[${CJK_TERMINATORS}]+|[${OTHER_TERMINATORS}]+)([${CLOSERS}]*)(\\s*)`,
+  `([${LATIN_TERMINATORS}]+|[${CJK_TERMINATORS}]+|[${OTHER_TERMINATORS}]+)((?:[ \u00a0\u202f]?»|[${CLOSERS}])*)(\\s*)`,
   'gu',
 );
 /** What a new sentence may start with after a Latin terminator and a space. */
 const SENTENCE_START = /^[\p{Lu}\p{Lt}\p{Lo}\p{N}'"“‘«„‚(¿¡[\-–—•*]/u;
 const ENDS_WITH_TERMINATOR = new RegExp(
-  `[${LATIN_TERMINATORS}${CJK_TERMINATORS}${OTHER_TERMINATORS}:][${CLOSERS}]*$`,
+  `[${LATIN_TERMINATORS}${CJK_TERMINATORS}${OTHER_TERMINATORS}:](?:[ \u00a0\u202f]?»|[${CLOSERS}])*$`,
   'u',
 );
 /** Languages that write ordinal numbers with a period ("3. Oktober", "1. maja"). */

@@ -71,6 +71,12 @@ describe('cleanSentence', () => {
     expect(cleanSentence('Watch the clip at https://youtu.be/abc?x=1 today.')).toBe('Watch the clip at today.');
     expect(cleanSentence('Troops crossed the border (Photo: Reuters) on Monday.')).toBe('Troops crossed the border on Monday.');
   });
+
+  it('drops wire-service datelines at the start', () => {
+    expect(cleanSentence("(CNN)ESPN's reporter was suspended.")).toBe("ESPN's reporter was suspended.");
+    expect(cleanSentence('LONDON (Reuters) - Shares fell on Monday.')).toBe('Shares fell on Monday.');
+    expect(cleanSentence('The report (AP) was wrong.')).toBe('The report (AP) was wrong.');
+  });
 });
 
 describe('article blocks and candidates', () => {
@@ -102,6 +108,21 @@ describe('article blocks and candidates', () => {
       'The talks collapsed on Monday after three days of negotiations in Geneva.',
       'Both sides blamed each other for the failure of the negotiations.',
       'Observers expect the border to stay closed for weeks.',
+    ]);
+  });
+
+  it('skips pieces of a quotation split inside it, in any quoting style', () => {
+    const text = [
+      'Among the highlights: "I\'m on television," and "I wouldn\'t work at a place like this.',
+      'Makes my skin crawl even being here."',
+      'Der Minister sagte: „Wir sind bereit.“ Die Gespräche beginnen am Montag.',
+      'Il a déclaré: «Nous sommes prêts.» Les discussions commencent lundi.',
+    ].join('\n');
+    expect(candidateSentences('T', text).map((c) => c.text)).toEqual([
+      'Der Minister sagte: „Wir sind bereit.“',
+      'Die Gespräche beginnen am Montag.',
+      'Il a déclaré: «Nous sommes prêts.»',
+      'Les discussions commencent lundi.',
     ]);
   });
 

@@ -52,6 +52,14 @@ describe('splitSentences', () => {
     ]);
   });
 
+  it('keeps German and French closing quotation marks with their sentence', () => {
+    expect(splitSentences('Er sagte: „Wir sind bereit.“ Dann ging er.', 'de')).toEqual(['Er sagte: „Wir sind bereit.“', 'Dann ging er.']);
+    expect(splitSentences('Il a dit : « Nous sommes prêts. » Puis il est parti.', 'fr')).toEqual([
+      'Il a dit : « Nous sommes prêts. »',
+      'Puis il est parti.',
+    ]);
+  });
+
   it('splits an ellipsis only before a new sentence', () => {
     expect(splitSentences('He waited... and waited. Then... Nothing happened.')).toEqual([
       'He waited... and waited.',
