@@ -75,6 +75,7 @@ const promoLine = new RegExp(
     String.raw`\bdownload (the|our) .{0,20}app\b`,
     String.raw`\bby clicking here\b`,
     String.raw`^click here\b`,
+    String.raw`\bfor more (stories|news|articles|updates|coverage)\b[^.!?]{0,40}[.!]?$`,
     String.raw`^(image|photo|picture|slide) \d+ (of|/) \d+$`,
     String.raw`^(caption|close|open|expand|collapse|menu|search|sign in|log ?in|register|subscribe|share|print|email|comments?|tweet)$`,
     String.raw`^(©|\(c\)|copyright\b)`,

@@ -6,7 +6,7 @@ import { parseHtmlTree, type ParsedPage } from './html-tree.js';
 import { readJsonLd } from './json-ld.js';
 import { chooseLanguage } from './language.js';
 import { findMainText } from './main-text.js';
-import { absoluteUrl, findAuthor, findImage, findPublished, findTitle, hostOf, metaLookup, type MetaLookup } from './metadata.js';
+import { absoluteUrl, findAuthor, findImage, findPublished, findTitle, hostOf, metaLookup, siteOf, type MetaLookup } from './metadata.js';
 import { notAnArticleReason } from './not-an-article.js';
 import { NotAnArticleError } from './errors.js';
 
@@ -35,17 +35,15 @@ export function extractArticle(html: string, url: string, context: ExtractContex
     language: chooseLanguage([page.htmlLang, meta('og:locale'), meta('content-language', 'language', 'dc.language'), ld?.inLanguage], text),
     imageUrl: findImage(page, meta, ld, base),
     text,
-    sourceName: context.sourceName?.trim() || siteName?.trim() || host,
+    sourceName: context.sourceName?.trim() || cleanSiteName(siteName) || host,
   };
 }
 
-/** The registrable part of a host: `news.bbc.co.uk` → `bbc.co.uk`, `edition.cnn.com` → `cnn.com`. */
-function siteOf(host: string): string {
-  const labels = host.split('.');
-  if (labels.length <= 2) return host;
-  const [sld, tld] = labels.slice(-2) as [string, string];
-  const twoLevel = tld.length === 2 && /^(co|com|org|net|ac|gov|edu|ne|or|go|gob|nic|mil|ltd|plc|sch)$/.test(sld);
-  return labels.slice(twoLevel ? -3 : -2).join('.');
+/** "LinkNaija | Nigeria's popular news platform" → "LinkNaija"; a URL is no name. */
+function cleanSiteName(name: string | undefined): string | undefined {
+  const text = name?.replace(/\s+/g, ' ').trim();
+  if (!text || /^(https?:\/\/|www\.)/i.test(text)) return undefined;
+  return text.split(/\s+[|–—]\s+|\s+-\s+/)[0]!.trim() || undefined;
 }
 
 /**

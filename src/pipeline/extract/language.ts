@@ -1,7 +1,8 @@
 // The article's language as ISO 639-1. Pages usually declare it (`<html lang>`, og:locale, Content-Language), but
-// templates often declare the site's default whatever the article is in, so a declaration whose script cannot be
-// the text's script (a "en" page written in Cyrillic) loses to detection. Detection is franc-min's trigram model.
-import { franc } from 'franc-min';
+// templates often declare the site's default whatever the article is in, so a declaration loses to detection when
+// the text's script cannot be the declared language's (a "en" page written in Cyrillic) or when franc-min's trigram
+// model plainly prefers another language for a long text.
+import { francAll } from 'franc-min';
 
 // franc-min answers in ISO 639-3; languages without a 639-1 code (Cebuano, Bhojpuri…) stay undetermined.
 const iso6391: Record<string, string> = {
@@ -14,16 +15,16 @@ const iso6391: Record<string, string> = {
 };
 
 const scripts: [RegExp, string][] = [
-  [/\p{Script=Latin}/u, 'Latin'],
-  [/\p{Script=Cyrillic}/u, 'Cyrillic'],
-  [/\p{Script=Arabic}/u, 'Arabic'],
-  [/\p{Script=Hebrew}/u, 'Hebrew'],
-  [/\p{Script=Greek}/u, 'Greek'],
-  [/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u, 'CJK'],
-  [/\p{Script=Devanagari}/u, 'Devanagari'],
-  [/\p{Script=Thai}/u, 'Thai'],
-  [/\p{Script=Georgian}/u, 'Georgian'],
-  [/\p{Script=Armenian}/u, 'Armenian'],
+  [/\p{Script=Latin}/gu, 'Latin'],
+  [/\p{Script=Cyrillic}/gu, 'Cyrillic'],
+  [/\p{Script=Arabic}/gu, 'Arabic'],
+  [/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu, 'CJK'],
+  [/\p{Script=Hebrew}/gu, 'Hebrew'],
+  [/\p{Script=Greek}/gu, 'Greek'],
+  [/\p{Script=Devanagari}/gu, 'Devanagari'],
+  [/\p{Script=Thai}/gu, 'Thai'],
+  [/\p{Script=Georgian}/gu, 'Georgian'],
+  [/\p{Script=Armenian}/gu, 'Armenian'],
 ];
 
 // The script each declared language is written in, for the languages we can check (others are trusted as declared).
@@ -48,32 +49,46 @@ export function normalizeLanguageTag(tag: string | undefined | null): string | u
   return primary;
 }
 
-/** The dominant script of a text sample, by letter counts. */
+/** The script of at least half the letters of a text sample, if any. */
 export function dominantScript(text: string): string | undefined {
-  const counts = new Map<string, number>();
-  let total = 0;
-  for (const ch of text.slice(0, 2000)) {
-    if (!/\p{L}/u.test(ch)) continue;
-    total++;
-    for (const [pattern, name] of scripts) {
-      if (pattern.test(ch)) {
-        counts.set(name, (counts.get(name) ?? 0) + 1);
-        break;
-      }
-    }
+  const sample = text.slice(0, 1000);
+  const letters = sample.match(/\p{L}/gu)?.length ?? 0;
+  if (letters === 0) return undefined;
+  for (const [pattern, name] of scripts) {
+    if ((sample.match(pattern)?.length ?? 0) >= letters * 0.5) return name;
   }
-  let best: string | undefined;
-  let bestCount = 0;
-  for (const [name, count] of counts) if (count > bestCount) [best, bestCount] = [name, count];
-  return best && bestCount >= total * 0.5 ? best : undefined;
+  return undefined;
 }
+
+const iso6393 = new Map(Object.entries(iso6391).map(([three, two]) => [two, three]));
+
+// franc costs about a millisecond per 1,000 characters; 500 are enough to tell unrelated languages apart.
+const sampleLength = 500;
+// Checking a declaration only needs the languages a page plausibly is in instead, which halves franc's work.
+const commonLatin = ['eng', 'spa', 'por', 'fra', 'deu', 'ita', 'nld', 'pol', 'tur', 'ind', 'zlm', 'vie', 'ron', 'hun', 'ces', 'swe', 'hrv', 'srp', 'bos', 'tgl', 'swh'];
 
 export function detectLanguage(text: string): string | undefined {
-  const code = franc(text.slice(0, 3000), { minLength: 40 });
-  return iso6391[code];
+  const [best] = francAll(text.slice(0, sampleLength * 2), { minLength: 40 });
+  return best ? iso6391[best[0]] : undefined;
 }
 
-/** The first usable declared language, checked against the text's script; otherwise detection. */
+/**
+ * Whether long text plainly contradicts a declared language franc-min knows: the declared language is not among
+ * the three best guesses, or scores clearly below the best (English text on a site whose template says "de").
+ * Close relatives (pt/es, id/ms, hr/sr) score within a few percent, so they never overrule the declaration.
+ */
+function contradicts(lang: string, text: string, script: string | undefined): string | undefined {
+  const declared = iso6393.get(lang);
+  if (!declared || text.length < 300) return undefined;
+  const only = script === 'Latin' && commonLatin.includes(declared) ? commonLatin : undefined;
+  const scores = francAll(text.slice(0, sampleLength), { minLength: 40, ...(only ? { only } : {}) });
+  const best = scores[0];
+  if (!best || best[0] === 'und' || best[0] === declared) return undefined;
+  const rank = scores.findIndex(([code]) => code === declared);
+  return rank >= 0 && rank < 3 && scores[rank]![1] >= 0.93 ? undefined : iso6391[best[0]];
+}
+
+/** The first usable declared language, checked against the text; otherwise detection. */
 export function chooseLanguage(declared: (string | undefined)[], text: string): string | undefined {
   const script = text.length >= 40 ? dominantScript(text) : undefined;
   for (const raw of declared) {
@@ -81,7 +96,7 @@ export function chooseLanguage(declared: (string | undefined)[], text: string): 
     if (!lang) continue;
     const expected = scriptOfLanguage[lang];
     if (script && expected && expected !== script) break;
-    return lang;
+    return contradicts(lang, text, script) ?? lang;
   }
   return detectLanguage(text);
 }

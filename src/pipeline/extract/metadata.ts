@@ -47,6 +47,15 @@ export function absoluteUrl(href: string | undefined, base: string): string | un
   }
 }
 
+/** The registrable part of a host: `news.bbc.co.uk` → `bbc.co.uk`, `edition.cnn.com` → `cnn.com`. */
+export function siteOf(host: string): string {
+  const labels = host.split('.');
+  if (labels.length <= 2) return host;
+  const [sld, tld] = labels.slice(-2) as [string, string];
+  const twoLevel = tld.length === 2 && /^(co|com|org|net|ac|gov|edu|ne|or|go|gob|nic|mil|ltd|plc|sch)$/.test(sld);
+  return labels.slice(twoLevel ? -3 : -2).join('.');
+}
+
 const titleSeparator = /\s+[|–—·•:»«\-/\\]{1,2}\s+/g;
 
 function compact(text: string): string {
@@ -56,11 +65,14 @@ function compact(text: string): string {
 /** Removes " | Site Name" / " - Site" (or a "Site | " prefix) when that part names the site. */
 export function stripSiteName(title: string, siteNames: string[], host: string): string {
   const names = siteNames.map(compact).filter(Boolean);
-  const hostLabel = compact(host.split('.').slice(0, -1).join('.') || host);
+  const hostLabel = compact(siteOf(host).split('.')[0] ?? host);
   const namesSite = (part: string): boolean => {
     const c = compact(part);
     if (!c) return false;
-    return names.some((n) => n === c || (n.length > 3 && c.includes(n))) || (hostLabel.length > 2 && (c === hostLabel || c.includes(hostLabel) || compact(host) === c));
+    if (names.includes(c) || c === hostLabel || c === compact(host)) return true;
+    // "Cleveland.com", "The Hill" for site "TheHill": a short part that contains the name.
+    const short = part.trim().split(/\s+/).length <= 3;
+    return short && (names.some((n) => n.length > 3 && c.includes(n)) || (hostLabel.length > 2 && c.includes(hostLabel)));
   };
   let result = title.trim();
   for (let round = 0; round < 2; round++) {
@@ -83,8 +95,10 @@ export function stripSiteName(title: string, siteNames: string[], host: string):
 }
 
 export function findTitle(page: ParsedPage, meta: MetaLookup, ld: JsonLdArticle | undefined, siteNames: string[], host: string): string {
-  const h1 = findAll(page.root, (el) => el.tag === 'h1')[0];
-  const candidates = [meta('og:title', 'twitter:title'), ld?.headline, h1 ? textOf(h1) : undefined, page.title, meta('title', 'dc.title')];
+  const h1 = findAll(page.root, (el) => el.tag === 'h1').map(textOf).find(Boolean);
+  // An h1 that the <title> does not contain is usually the site's name or logo text, not the headline.
+  const h1Headline = h1 && (!page.title || compact(page.title).includes(compact(h1))) ? h1 : undefined;
+  const candidates = [meta('og:title', 'twitter:title'), ld?.headline, h1Headline, page.title, meta('title', 'dc.title')];
   for (const candidate of candidates) {
     const clean = candidate?.replace(/\s+/g, ' ').trim();
     if (clean) return stripSiteName(clean, siteNames, host);
@@ -92,15 +106,18 @@ export function findTitle(page: ParsedPage, meta: MetaLookup, ld: JsonLdArticle 
   return '';
 }
 
-const byPrefix = /^(by|from|written by|words by|reported by|story by|par|por|von|di|door|av|автор|автор:|от)\s*:?\s+/i;
+const byPrefix = /^(by|from|written by|words by|reported by|story by|about|text|par|por|sobre|von|di|door|av|автор|текст|от)\s*:?\s+/i;
+// What follows a name in a byline: a handle, a date or time, "1 day ago", "Updated…", a separator.
+const afterName =
+  /\s+@\w+|\s+[|•·]\s+|\s+-\s+(?=\d)|\s+\d+\s+(?:second|minute|hour|day|week|month)s?\s+ago\b|\s+(?:updated|published|posted)\b|\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\s+\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\s+\d{1,2}:\d{2}/i;
 
-/** "By Jane Doe and John Roe, Staff Writer | 5 min read" → "Jane Doe and John Roe, Staff Writer"; undefined for URLs. */
+/** "By Jane Doe @jdoe Nov 18, 2019 at 9:24 pm" → "Jane Doe"; undefined for URLs, e-mails and non-names. */
 export function cleanAuthor(raw: string | undefined): string | undefined {
   if (!raw) return undefined;
   let text = raw.replace(/\s+/g, ' ').trim().replace(byPrefix, '');
-  // Timestamps and reading times glued to the name.
-  text = text.split(/\s+[|•·]\s+|\s+-\s+(?=\d)|\s+(?:updated|published|posted)\b/i)[0]!.trim();
-  text = text.replace(/[,;:|-]+$/, '').trim();
+  const cut = afterName.exec(text);
+  if (cut) text = text.slice(0, cut.index);
+  text = text.replace(/[\s,;:|-]+$/, '').trim();
   if (!text || text.length > 100) return undefined;
   if (/^(https?:|www\.)|\/\/|\S+@\S+\.\w+/i.test(text)) return undefined;
   if (!/\p{L}/u.test(text)) return undefined;
@@ -133,7 +150,6 @@ const dateKeys = [
 ];
 const modifiedKeys = ['article:modified_time', 'og:updated_time', 'datemodified', 'last-modified'];
 
-const dateClass = /date|time|publish|posted|dateline|byline|meta|stamp/i;
 
 /** The publication date: declared ones first, then a date printed near the headline, a modification date last. */
 export function findPublished(page: ParsedPage, meta: MetaLookup, ld: JsonLdArticle | undefined, context: DateContext): Date | undefined {
@@ -147,23 +163,32 @@ export function findPublished(page: ParsedPage, meta: MetaLookup, ld: JsonLdArti
   return fromTime ?? parseDate(meta(...dateKeys), context) ?? visibleDate(page.root, context) ?? parseDate(meta(...modifiedKeys), context);
 }
 
-/** A date printed near the headline: a `<time>` or an element whose class says date/time/byline. */
+const dateMarker = /date|time|publish|posted|stamp/i;
+const bylineMarker = /dateline|byline|meta/i;
+const relativeWords = /\b(yesterday|today|вчера|сегодня|hier|aujourd'hui|ayer|hoy|gestern|heute|dün|bugün)\b/giu;
+
+/**
+ * A date printed near the headline: first `<time>` and elements whose class says date/time/published, then
+ * bylines and meta lines. A text with a full year is read without relative words ("USA TODAY Published Nov 19, 2019"
+ * is not today).
+ */
 function visibleDate(root: HtmlElement, context: DateContext): Date | undefined {
-  let found: Date | undefined;
-  let looked = 0;
-  walk(root, (el) => {
-    if (found || looked > 40) return false;
-    const marker = `${el.attrs.class ?? ''} ${el.attrs.id ?? ''} ${el.attrs.itemprop ?? ''}`;
-    if (el.tag === 'time' || (marker.length > 2 && dateClass.test(marker))) {
+  for (const marker of [dateMarker, bylineMarker]) {
+    let found: Date | undefined;
+    let looked = 0;
+    walk(root, (el) => {
+      if (found || looked > 30) return false;
+      const words = `${el.attrs.class ?? ''} ${el.attrs.id ?? ''} ${el.attrs.itemprop ?? ''}`;
+      if (el.tag !== 'time' && !(words.length > 2 && marker.test(words))) return;
       const text = textOf(el);
-      if (text && text.length <= 160) {
-        looked++;
-        found = parseDate(text, context);
-        return false;
-      }
-    }
-  });
-  return found;
+      if (!text || text.length > 160) return;
+      looked++;
+      found = parseDate(/\b(19|20)\d{2}\b/.test(text) ? text.replace(relativeWords, ' ') : text, context);
+      return false;
+    });
+    if (found) return found;
+  }
+  return undefined;
 }
 
 export function findImage(page: ParsedPage, meta: MetaLookup, ld: JsonLdArticle | undefined, base: string): string | undefined {
