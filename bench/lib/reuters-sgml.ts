@@ -49,6 +49,7 @@ const REUTERS_PLACE_OVERRIDES: Readonly<Record<string, string>> = {
   'us-virgin-islands': 'VI',
   'british-virgin-islands': 'VG',
   laos: 'LA',
+  turkey: 'TR',
 };
 
 const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };

@@ -37,6 +37,11 @@ export interface CountryScoring {
   /** When no country reaches the thresholds, the best one is still tagged if it scores this much. */
   minFallbackScore: number;
   maxCountries: number;
+  /**
+   * The k-th use of the same alias for a country counts k^-repeatDecay of its weight: frequency matters, but
+   * twenty "Russian …" do not outweigh a country named, called by its capital and by its people.
+   */
+  repeatDecay: number;
 }
 
 export const DEFAULT_COUNTRY_SCORING: CountryScoring = {
@@ -46,9 +51,10 @@ export const DEFAULT_COUNTRY_SCORING: CountryScoring = {
   leadWeight: 1.5,
   minScore: 1,
   minScoreWithDateline: 2.5,
-  minShare: 0.05,
+  minShare: 0,
   minFallbackScore: 0.5,
   maxCountries: 10,
+  repeatDecay: 0.5,
 };
 
 export interface Segment {
@@ -68,7 +74,7 @@ export interface Mention {
   order: number;
 }
 
-const TITLE_WORDS = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'sen', 'senator', 'rep', 'gov', 'governor', 'president', 'judge', 'coach', 'gen', 'general', 'col', 'capt', 'lt', 'sgt', 'prof', 'sir', 'lady', 'lord', 'saint', 'st']);
+const TITLE_WORDS = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'sen', 'senator', 'rep', 'gov', 'governor', 'president', 'judge', 'coach', 'gen', 'general', 'col', 'capt', 'lt', 'sgt', 'prof', 'sir', 'lady', 'lord']);
 // Capitalized words that can precede a place name without making it a surname.
 const PLACE_PRECEDERS = new Set(['the', 'in', 'of', 'to', 'and', 'for', 'from', 'with', 'by', 'at', 'on', 'new', 'north', 'south', 'east', 'west', 'northern', 'southern', 'eastern', 'western', 'central', 'upper', 'lower', 'greater', 'republic', 'kingdom', 'state', 'king', 'queen', 'but', 'or', 'as', 'while', 'after', 'before', 'since', 'if', 'when', 'neighbouring', 'neighboring', 'both', 'all', 'against', 'between', 'said', 'says', 'that', 'like', 'than', 'including', 'via', 'into', 'across', 'toward', 'towards', 'over', 'under', 'without', 'about']);
 
@@ -124,8 +130,10 @@ function casingOk(spec: AliasSpec, tokens: readonly Token[], start: number, end:
 function looksLikePerson(tokens: readonly Token[], start: number, allCaps: boolean): boolean {
   const prev = tokens[start - 1];
   const self = tokens[start] as Token;
-  if (!prev || self.afterPunct) return false;
+  if (!prev) return false;
+  // "Mr. Jordan", "Coach Chad": the title's own full stop does not end the name.
   if (TITLE_WORDS.has(prev.key)) return true;
+  if (self.afterPunct) return false;
   if (allCaps || !prev.cap || prev.upper) return false;
   // "Michael Jordan", "Whitney Houston": a capitalized word right before, that is not itself a place word.
   return !PLACE_PRECEDERS.has(prev.key) && !countryLexicon().byKey.has(prev.key);
@@ -179,10 +187,17 @@ export interface ScoredCountry {
 /** Countries by salience, strongest first, with weak ones cut. */
 export function rankCountries(mentions: readonly Mention[], datelineCountry: string | undefined, scoring: CountryScoring = DEFAULT_COUNTRY_SCORING): ScoredCountry[] {
   const byCode = new Map<string, ScoredCountry>();
+  // Repetition decays per alias, not per country: a country named, called by its capital and by its people is more
+  // central than one whose adjective recurs ("Russian journalists", "Russian police", "Russian media" …).
+  const repeats = new Map<string, number>();
   for (const m of mentions) {
+    const key = `${m.country} ${m.spec.phrase}`;
+    const k = (repeats.get(key) ?? 0) + 1;
+    repeats.set(key, k);
+    const score = m.score * k ** -scoring.repeatDecay;
     const entry = byCode.get(m.country);
-    if (entry) entry.score += m.score;
-    else byCode.set(m.country, { code: m.country, score: m.score, first: m.order });
+    if (entry) entry.score += score;
+    else byCode.set(m.country, { code: m.country, score, first: m.order });
   }
   if (datelineCountry) {
     const entry = byCode.get(datelineCountry);

@@ -93,6 +93,13 @@ function* gazetteerCandidates(): Generator<Candidate> {
   }
 }
 
+/** "Saint Lucia" is also written "St Lucia" and "St. Lucia" (the tokenizer drops the dot). */
+function saintVariants(key: string): string[] {
+  if (key.startsWith('saint ')) return [key, `st ${key.slice(6)}`];
+  if (key.startsWith('st ')) return [key, `saint ${key.slice(3)}`];
+  return [key];
+}
+
 function better(a: Candidate, b: Candidate): boolean {
   const ka = KIND_RANK[a.spec.kind];
   const kb = KIND_RANK[b.spec.kind];
@@ -111,10 +118,11 @@ function buildLexicon(): CountryLexicon {
   }
   const generated = new Map<string, Candidate>();
   for (const candidate of [...worldCountryCandidates(), ...gazetteerCandidates()]) {
-    const key = phraseKey(candidate.spec.phrase);
-    if (!key || byKey.has(key) || REJECTED_PHRASES.has(key)) continue;
-    const current = generated.get(key);
-    if (!current || better(candidate, current)) generated.set(key, candidate);
+    for (const key of saintVariants(phraseKey(candidate.spec.phrase))) {
+      if (!key || byKey.has(key) || REJECTED_PHRASES.has(key)) continue;
+      const current = generated.get(key);
+      if (!current || better(candidate, current)) generated.set(key, candidate);
+    }
   }
   for (const [key, candidate] of generated) byKey.set(key, candidate.spec);
 

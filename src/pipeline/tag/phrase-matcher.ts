@@ -67,12 +67,7 @@ export class PhraseMatcher<T> {
     const found: PhraseMatch<T>[] = [];
     let i = 0;
     while (i < tokens.length) {
-      let current: TrieNode<T> | undefined = this.root;
-      let best: PhraseMatch<T> | undefined;
-      for (let j = i; j < tokens.length && current; j++) {
-        current = this.step(current, (tokens[j] as Token).key);
-        if (current?.values) best = { start: i, end: j + 1, values: current.values };
-      }
+      const best = this.longestAt(tokens, i);
       if (best) {
         found.push(best);
         i = best.end;
@@ -83,12 +78,31 @@ export class PhraseMatcher<T> {
     return found;
   }
 
-  private step(current: TrieNode<T>, key: string): TrieNode<T> | undefined {
-    const exact = current.next?.get(key);
-    if (exact || !current.prefixes) return exact;
+  private longestAt(tokens: readonly Token[], i: number): PhraseMatch<T> | undefined {
+    // A word can continue both an exact branch (`diplomatic channels`) and a prefix branch (`diplomat*`), so
+    // follow every live branch; the exact one is listed first and wins a tie.
+    let active: TrieNode<T>[] = [this.root];
+    let best: PhraseMatch<T> | undefined;
+    for (let j = i; j < tokens.length && active.length > 0; j++) {
+      const key = (tokens[j] as Token).key;
+      const next: TrieNode<T>[] = [];
+      for (const current of active) {
+        const exact = current.next?.get(key);
+        if (exact) next.push(exact);
+        const prefix = current.prefixes ? this.prefixChild(current.prefixes, key) : undefined;
+        if (prefix) next.push(prefix);
+      }
+      const withValues = next.find((n) => n.values);
+      if (withValues?.values) best = { start: i, end: j + 1, values: withValues.values };
+      active = next;
+    }
+    return best;
+  }
+
+  private prefixChild(prefixes: Map<string, TrieNode<T>>, key: string): TrieNode<T> | undefined {
     // Longest stem first, so `negotiat*` beats `neg*` when both exist.
     for (let len = Math.min(key.length, this.maxPrefix); len >= MIN_PREFIX; len--) {
-      const child = current.prefixes.get(key.slice(0, len));
+      const child = prefixes.get(key.slice(0, len));
       if (child) return child;
     }
     return undefined;

@@ -1,0 +1,30 @@
+// Tag text as stored: lower case, no accents, words separated by single spaces, length capped.
+import { foldAccents } from './text.js';
+
+/** Longest normalized tag, in characters; longer input is cut at a word boundary. */
+export const MAX_TAG_LENGTH = 50;
+
+/**
+ * `"  Human   Rights "` → `human rights`, `"Türkiye"` → `turkiye`, `#diplomaticConflict` → `diplomatic conflict`,
+ * `south-caucasus` → `south caucasus`. Returns '' when nothing word-like is left.
+ */
+export function normalizeTag(text: string): string {
+  const words = foldAccents(text)
+    // Dotted abbreviations are one word: "U.S." → "US".
+    .replace(/(?<![\p{L}\p{N}])(?:\p{L}\.)+\p{L}\.?(?![\p{L}\p{N}])/gu, (m) => m.replace(/\./g, ''))
+    // camelCase and PascalCase hashtags: "diplomaticConflict" → "diplomatic Conflict", "USPolicy" → "US Policy".
+    .replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2')
+    .replace(/(\p{Lu})(\p{Lu}\p{Ll})/gu, '$1 $2')
+    // "women's rights" → "womens rights": an apostrophe joins, it does not separate.
+    .replace(/['’`]/g, '')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 0);
+  let out = '';
+  for (const word of words) {
+    const next = out ? `${out} ${word}` : word;
+    if (next.length > MAX_TAG_LENGTH) return out || word.slice(0, MAX_TAG_LENGTH);
+    out = next;
+  }
+  return out;
+}

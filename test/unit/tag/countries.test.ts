@@ -1,0 +1,101 @@
+// Country tagging: names, aliases, demonyms, capitals and datelines in any casing, the ambiguous words, salience.
+import { describe, expect, it } from 'vitest';
+import { tagArticle } from '../../../src/pipeline/tag/index.js';
+
+const countries = (text: string, title = '', dateline?: string) => tagArticle({ title, text, dateline }).countries;
+
+describe('country aliases', () => {
+  it.each([
+    ['Azerbaijani officials met in Baku on Monday.', 'AZ'],
+    ['AZERBAIJANI OFFICIALS SAID ON MONDAY', 'AZ'],
+    ['Türkiye said it would reply. Turkiye and Turkish officials in Ankara agreed.', 'TR'],
+    ['Turkey said it would reply to the Turkish proposal.', 'TR'],
+    ['The Kremlin said Moscow would not comment.', 'RU'],
+    ['The U.S. and Washington officials declined to comment.', 'US'],
+    ['The UK said Britain would act.', 'GB'],
+    ['West Germany and East Germany signed the treaty.', 'DE'],
+    ['The USSR said the Soviet Union would sign.', 'RU'],
+    ['Burma, also known as Burma, said so; Rangoon agreed.', 'MM'],
+    ['Kampuchea said Phnom Penh agreed.', 'KH'],
+    ['Zaire said Kinshasa would pay.', 'CD'],
+    ["Côte d'Ivoire and COTE D'IVOIRE cocoa.", 'CI'],
+    ['The Dominican Republic and Dominican officials said so.', 'DO'],
+    ['Nigeria said Lagos would host the Nigerian delegation.', 'NG'],
+  ])('%j → %s', (text, code) => {
+    expect(countries(text)[0]).toBe(code);
+  });
+
+  it('reads country names in other languages and scripts', () => {
+    expect(countries('Россия и Азербайджан обменялись заявлениями. Россия ответила.')).toEqual(expect.arrayContaining(['RU', 'AZ']));
+    expect(countries('La France et l’Allemagne ont signé. La France a confirmé.')).toEqual(expect.arrayContaining(['FR', 'DE']));
+  });
+});
+
+describe('ambiguous words', () => {
+  it('does not read the bird, the clay, a woman or a guinea pig as countries', () => {
+    expect(countries('We ate turkey and the china clay plates broke; the woman fed a guinea pig.')).toEqual([]);
+  });
+
+  it('tells Niger from Nigeria and Dominica from the Dominican Republic', () => {
+    expect(countries('Niger said so. Niger agreed.')).toEqual(['NE']);
+    expect(countries('Dominica said so. Dominica agreed.')).toEqual(['DM']);
+  });
+
+  it('does not read people named Jordan or Chad as countries', () => {
+    expect(countries('Michael Jordan scored. Coach Chad Smith said Mr. Jordan played well.')).toEqual([]);
+    expect(countries('King Abdullah of Jordan met officials in Jordan.')).toEqual(['JO']);
+  });
+
+  it('reads Georgia as the US state unless the text is about the Caucasus', () => {
+    expect(countries('The company moved to Atlanta, Georgia. Georgia officials welcomed it.', '', 'ATLANTA, March 3 -')).toEqual(['US']);
+    expect(countries('Georgia and Armenia signed a deal. Armenia said Georgia would help.')).toEqual(expect.arrayContaining(['GE', 'AM']));
+    expect(countries('Tbilisi said Georgia would join.')).toEqual(['GE']);
+  });
+
+  it('does not count the Indian Ocean, Latin America or the Paris Club as countries', () => {
+    expect(countries('Ships crossed the Indian Ocean; Latin American debtors met the Paris Club.')).toEqual([]);
+  });
+
+  it('requires capitals for US and in headlines still reads U.S.', () => {
+    expect(countries('Tell us what you think, all of us agree.')).toEqual([]);
+    expect(countries('', 'U.S. TRADE DEFICIT WIDENS')).toEqual(['US']);
+  });
+
+  it('reads a caseless text (a lower-case forum post) with its capitalized-only names', () => {
+    expect(countries('turkey and china trade more than ever, and turkey imports chinese goods and china says so')).toEqual(expect.arrayContaining(['TR', 'CN']));
+  });
+});
+
+describe('salience', () => {
+  it('puts the dateline country first', () => {
+    const tags = tagArticle({ title: 'Oil prices rise', text: 'Saudi Arabia and Iran raised output. Iran said so.', dateline: 'LONDON, March 3 -' });
+    expect(tags.countries[0]).toBe('GB');
+  });
+
+  it('reads a dateline at the start of the text when none is given', () => {
+    const tags = tagArticle({ title: 'Talks resume', text: 'BAKU, Azerbaijan (AP) — Officials resumed talks on Tuesday with Armenian negotiators.' });
+    expect(tags.countries[0]).toBe('AZ');
+  });
+
+  it('puts the country of the title ahead of one mentioned more often later', () => {
+    const filler = 'Officials met on Monday to discuss the rate decision and its effect on lending. '.repeat(6);
+    const text = `${filler}Later, analysts compared it with France, with France's rates and with France again.`;
+    expect(countries(text, 'Japan raises rates')[0]).toBe('JP');
+  });
+
+  it('drops a single passing mention in a dated wire story but keeps it in an undated analysis', () => {
+    const text = 'The bank cut rates by half a point, citing slower growth. Chile signed a debt accord last week. The bank said more cuts could follow.';
+    expect(countries(text, 'BANK CUTS RATES', 'NEW YORK, March 3 -')).toEqual(['US']);
+    expect(countries(text, 'Bank cuts rates')).toEqual(['CL']);
+  });
+
+  it('weighs company names and currencies less than a country that the story is about', () => {
+    const text = 'Nippon Steel Corp said its Brazilian unit will pay 50 mln U.S. dlrs. Brazil welcomed the deal, Brazil officials said.';
+    expect(countries(text, 'BRAZIL WELCOMES STEEL DEAL', 'RIO DE JANEIRO, March 3 -')).toEqual(['BR']);
+  });
+
+  it('never returns the same country twice', () => {
+    const tags = countries('Azerbaijan, Azerbaijani, Baku, AZERBAIJAN.', 'Azerbaijan', 'BAKU, July 10 -');
+    expect(tags).toEqual(['AZ']);
+  });
+});

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { datelineCountry, leadingDateline } from '../../../src/pipeline/tag/index.js';
+import { datelinePlaces } from '../../../src/pipeline/tag/dateline.js';
+
+describe('datelineCountry', () => {
+  it.each([
+    ['NEW YORK, March 3 -', 'US'],
+    ['WASHINGTON, Feb 26 -', 'US'],
+    ['LONDON, March 4 -', 'GB'],
+    ['PEKING, March 4 -', 'CN'],
+    ['CALGARY, Alberta, March 3 -', 'CA'],
+    ['VANCOUVER, British Columbia, March 3 -', 'CA'],
+    ['TAUPO, New Zealand, March 3 -', 'NZ'],
+    ['GREENWICH, Conn., March 3 -', 'US'],
+    ['PORTLAND, Ore., Feb 26 -', 'US'],
+    ['NORTH DIGHTON, MA., March 27 -', 'US'],
+    ['SAN JOSE, Calif., March 3 -', 'US'],
+    ['SAN JOSE, March 16 -', 'CR'],
+    ['FORT WORTH, March 20 -', 'US'],
+    ['BAHRAIN, March 30 -', 'BH'],
+    ['HONG KONG, March 11 -', 'HK'],
+    ['BAKU, July 10 (Reuters) -', 'AZ'],
+    ['Toronto, March 10 -', 'CA'],
+    ['KYIV, 10 July —', 'UA'],
+  ])('%j → %s', (dateline, code) => {
+    expect(datelineCountry(dateline)).toBe(code);
+  });
+
+  it('returns undefined for places it does not know', () => {
+    expect(datelineCountry('NOWHEREVILLE, March 3 -')).toBeUndefined();
+    expect(datelineCountry('')).toBeUndefined();
+  });
+
+  it('splits the place from the date and agency', () => {
+    expect(datelinePlaces('CALGARY, Alberta, March 3 - ')).toEqual(['CALGARY', 'Alberta']);
+    expect(datelinePlaces('BAKU, Azerbaijan (AP) — ')).toEqual(['BAKU', 'Azerbaijan']);
+  });
+});
+
+describe('leadingDateline', () => {
+  it('finds a wire dateline opening a text', () => {
+    expect(leadingDateline('BAKU, Azerbaijan (AP) — Officials said on Tuesday …')).toBe('BAKU, Azerbaijan');
+    expect(leadingDateline('LONDON (Reuters) - Oil prices rose.')).toBe('LONDON');
+    expect(leadingDateline('PHNOM PENH, June 24 -- Cambodia said …')).toBe('PHNOM PENH, June 24');
+  });
+
+  it('does not take an ordinary first sentence for a dateline', () => {
+    expect(leadingDateline('Azerbaijan is openly challenging Russia’s influence - and more.')).toBeUndefined();
+    expect(leadingDateline('Yesterday, 09:20 AM\n(Yesterday, 09:10 AM)Tee tiong huat Wrote: Azerbaijan …')).toBeUndefined();
+  });
+});

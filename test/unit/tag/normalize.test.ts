@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_TAG_LENGTH, normalizeTag } from '../../../src/pipeline/tag/index.js';
+
+describe('normalizeTag', () => {
+  it.each([
+    ['  Human   Rights ', 'human rights'],
+    ['Türkiye', 'turkiye'],
+    ['#diplomaticConflict', 'diplomatic conflict'],
+    ['#USPolicy', 'us policy'],
+    ['south-caucasus', 'south caucasus'],
+    ['Human_Rights!!', 'human rights'],
+    ["women's rights", 'womens rights'],
+    ['U.S. elections', 'us elections'],
+    ['São Tomé', 'sao tome'],
+    ['Straße', 'strasse'],
+    ['Łódź', 'lodz'],
+    ['COVID-19', 'covid 19'],
+    ['Россия', 'россия'],
+  ])('%j → %j', (input, expected) => {
+    expect(normalizeTag(input)).toBe(expected);
+  });
+
+  it('returns an empty string when nothing word-like is left', () => {
+    expect(normalizeTag(' #  !! ')).toBe('');
+  });
+
+  it('caps the length at a word boundary', () => {
+    const long = 'a tag that members typed which keeps going on and on far past any sensible length';
+    const tag = normalizeTag(long);
+    expect(tag.length).toBeLessThanOrEqual(MAX_TAG_LENGTH);
+    expect(long.startsWith(tag)).toBe(true);
+    expect(long[tag.length]).toBe(' ');
+  });
+
+  it('cuts a single over-long word at the cap', () => {
+    expect(normalizeTag('x'.repeat(80))).toBe('x'.repeat(MAX_TAG_LENGTH));
+  });
+
+  it('is idempotent', () => {
+    for (const t of ['#diplomaticConflict', 'Türkiye', '  Human   Rights ']) expect(normalizeTag(normalizeTag(t))).toBe(normalizeTag(t));
+  });
+});
