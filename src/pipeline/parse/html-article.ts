@@ -3,7 +3,7 @@
 // stage, with the metadata the page states about itself.
 import { parseDate } from '../dates/parse-date.js';
 import type { DateContext, SourceItem } from '../types.js';
-import { inlineText, ldTypes, meta, pageTitle, type HtmlPage } from './html-doc.js';
+import { inlineText, ldTypes, meta, pageTitle, type DomElement, type HtmlPage } from './html-doc.js';
 import { cleanTitle } from './text.js';
 import { resolveUrl, sameSite } from './urls.js';
 
@@ -30,7 +30,30 @@ export function articleSignals(page: HtmlPage): ArticleSignals {
     perParent.set(parent, total);
     if (total > mainText) mainText = total;
   }
+  // Older CMSs write paragraphs as text between <br>s inside one element.
+  const breaks = new Map<DomElement, number>();
+  for (const br of Array.from(page.document.querySelectorAll('br'))) {
+    const parent = br.parentElement;
+    if (parent) breaks.set(parent, (breaks.get(parent) ?? 0) + 1);
+  }
+  for (const [el, count] of breaks) {
+    if (count < 3 || el.closest('a, nav, footer, aside')) continue;
+    mainText = Math.max(mainText, ownText(el));
+  }
   return { declared, mainText };
+}
+
+const inlineTags = new Set(['B', 'I', 'EM', 'STRONG', 'SPAN', 'FONT', 'U', 'SMALL', 'SUB', 'SUP', 'MARK', 'Q', 'CITE', 'ABBR']);
+
+/** Length of an element's own prose: its text nodes and inline formatting, not links or nested blocks. */
+function ownText(el: DomElement): number {
+  let n = 0;
+  for (const node of Array.from(el.childNodes)) {
+    if (node.nodeType === 3 || (node.nodeType === 1 && inlineTags.has(node.tagName?.toUpperCase() ?? ''))) {
+      n += (node.textContent ?? '').replace(/\s+/g, ' ').trim().length;
+    }
+  }
+  return n;
 }
 
 function ldArticle(page: HtmlPage): Record<string, unknown> | undefined {

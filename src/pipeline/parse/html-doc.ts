@@ -14,6 +14,7 @@ export interface DomElement {
   readonly innerHTML: string;
   readonly textContent: string | null;
   readonly parentElement: DomElement | null;
+  readonly childNodes: ArrayLike<DomNode>;
   getAttribute(name: string): string | null;
   querySelector(selector: string): DomElement | null;
   querySelectorAll(selector: string): DomList;
@@ -25,6 +26,13 @@ export interface DomElement {
 }
 
 export type DomList = ArrayLike<DomElement> & Iterable<DomElement>;
+
+/** A child node: text (nodeType 3), an element (1, with a tagName), or a comment. */
+export interface DomNode {
+  readonly nodeType: number;
+  readonly textContent: string | null;
+  readonly tagName?: string;
+}
 
 export interface DomDocument {
   readonly title: string;

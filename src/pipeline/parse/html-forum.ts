@@ -12,6 +12,8 @@ interface Dialect {
   author: readonly string[];
   /** An attribute of the post element holding the author's name. */
   authorAttribute?: string;
+  /** The post element's id, when the engine's (`p123`) is what tells it from a blog's `post-123` wrapper. */
+  idPattern?: RegExp;
   date: readonly string[];
 }
 
@@ -26,7 +28,8 @@ const dialects: readonly Dialect[] = [
   },
   {
     name: 'discourse',
-    post: '.topic-post, div.crawler-post, [itemtype*="DiscussionForumPosting"], [itemtype*="schema.org/Comment"]',
+    // Not schema.org `Comment`: blogs mark their comment sections with it, under an article.
+    post: '.topic-post, div.crawler-post, [itemtype*="DiscussionForumPosting"]',
     body: ['.cooked', '[itemprop="text"]', '[itemprop="articleBody"]', '.post'],
     author: ['[itemprop="author"] [itemprop="name"]', '[itemprop="author"]', '.creator [itemprop="name"]', '.names .first', '.username'],
     date: ['time[itemprop="datePublished"]', '[itemprop="datePublished"]', '.post-time', '.relative-date', 'time'],
@@ -34,6 +37,7 @@ const dialects: readonly Dialect[] = [
   {
     name: 'phpbb',
     post: 'div.post[id^="p"]',
+    idPattern: /^p\d+$/,
     body: ['.postbody .content', '.content'],
     author: ['.author .username', '.author .username-coloured', '.author strong a', '.postprofile .username', '.author strong'],
     date: ['.author time', 'time[datetime]', 'p.author', '.author'],
@@ -48,6 +52,7 @@ const dialects: readonly Dialect[] = [
   {
     name: 'mybb',
     post: 'div.post[id^="post_"]',
+    idPattern: /^post_\d+$/,
     body: ['.post_body', '.post_content'],
     author: ['.post_author .largetext a', '.post_author strong a', '.post_author a', '.author_information a'],
     date: ['.post_date', '.post_head .smalltext'],
@@ -86,7 +91,7 @@ export function readForum(page: HtmlPage, dates: DateContext): ForumThread | und
 }
 
 function postsOf(page: HtmlPage, dialect: Dialect, dates: DateContext): SourceItem[] {
-  const all = Array.from(page.document.querySelectorAll(dialect.post));
+  const all = Array.from(page.document.querySelectorAll(dialect.post)).filter((p) => !dialect.idPattern || dialect.idPattern.test(p.id));
   // Innermost containers only: Discourse marks the whole topic as a DiscussionForumPosting around its posts.
   const posts = all.filter((p) => !all.some((other) => other !== p && p.contains(other)));
   const items: SourceItem[] = [];

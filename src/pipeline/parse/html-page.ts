@@ -12,6 +12,7 @@ import type { ReadDocument } from './parse-types.js';
 import { readLines } from './plain-text.js';
 import { classifyLine } from './text-lines.js';
 import { htmlToText } from './text.js';
+import { looksLikeArticlePath } from './urls.js';
 
 /** A listing needs at least this many article links before it outweighs a page's own (undeclared) prose. */
 const minListingLinks = 3;
@@ -20,33 +21,38 @@ export function readHtml(html: string, pageUrl: string, dates: DateContext, kind
   const page = loadHtml(html, pageUrl);
   const site = { siteUrl: /^https?:/i.test(page.url) ? `${new URL(page.url).origin}/` : page.url, language: page.document.documentElement?.getAttribute('lang')?.split('-')[0]?.toLowerCase() || undefined };
 
+  const signals = articleSignals(page);
   if (kind === undefined || kind === 'thread') {
     const thread = readForum(page, dates);
-    if (thread) return { kind: 'thread', title: thread.title, ...site, items: thread.items };
+    // Comments under a declared article are not a thread: the article outweighs them.
+    const comments = thread && kind === undefined && signals.declared && signals.mainText > thread.items.reduce((n, i) => n + (i.text?.length ?? 0), 0);
+    if (thread && !comments) return { kind: 'thread', title: thread.title, ...site, items: thread.items };
   }
-  const signals = articleSignals(page);
-  if (kind === 'article' || (kind === undefined && signals.declared && signals.mainText >= 400)) {
-    return { kind: 'article', title: pageTitle(page), ...site, items: [readArticle(page, dates)] };
-  }
+  const articleUrl = looksLikeArticlePath(page.url);
+  const article = (): ReadDocument => ({ kind: 'article', title: pageTitle(page), ...site, items: [readArticle(page, dates)] });
+  // The publisher's word first: declared articles on article-like URLs (or with some prose) are articles.
+  if (kind === 'article' || (kind === undefined && signals.declared && (articleUrl || signals.mainText >= 400))) return article();
 
   if (kind === undefined || kind === 'listing') {
+    // Whole articles embedded side by side (an aggregator) before long prose, which each of them has.
     const embedded = readEmbeddedArticles(page, dates);
+    if (embedded.length >= 2) {
+      const links = readListing(page, dates).filter((l) => !embedded.some((e) => e.title === l.title));
+      return { kind: 'listing', title: pageTitle(page), ...site, items: [...embedded, ...links] };
+    }
+    // Every article page links to others; only a page without a long run of prose is a listing.
+    if (kind === undefined && (signals.mainText >= 1500 || (articleUrl && signals.mainText >= 400))) return article();
     const links = readListing(page, dates);
-    const listed = embedded.length >= 2 ? [...embedded, ...links.filter((l) => !embedded.some((e) => e.title === l.title))] : links;
-    if (listed.length >= minListingLinks || (kind === 'listing' && listed.length > 0) || embedded.length >= 2) {
-      return { kind: 'listing', title: pageTitle(page), ...site, items: listed };
+    if (links.length >= minListingLinks || (kind === 'listing' && links.length > 0)) {
+      return { kind: 'listing', title: pageTitle(page), ...site, items: links };
     }
   }
-  if (kind === undefined && signals.mainText >= 800) {
-    return { kind: 'article', title: pageTitle(page), ...site, items: [readArticle(page, dates)] };
-  }
+  if (kind === undefined && signals.mainText >= 800) return article();
 
   const fromText = readLines(linesOf(page, dates), page.url, kind);
   if (fromText && (kind === undefined || fromText.kind === kind)) return { ...site, ...fromText, title: fromText.title ?? pageTitle(page) };
 
-  if (kind === undefined && signals.mainText >= 200) {
-    return { kind: 'article', title: pageTitle(page), ...site, items: [readArticle(page, dates)] };
-  }
+  if (kind === undefined && signals.mainText >= 200) return article();
   throw noArticles(html, page.url, kind);
 }
 

@@ -56,6 +56,12 @@ const fileExtension = /\.(?:jpe?g|png|gif|webp|svg|ico|bmp|avif|pdf|zip|gz|rar|7
 
 /** True when `url` looks like one article of the site serving `pageUrl`. */
 export function looksLikeArticleUrl(url: string, pageUrl: string): boolean {
+  if (!sameSite(url, pageUrl) || withoutFragment(url) === withoutFragment(pageUrl)) return false;
+  return looksLikeArticlePath(url);
+}
+
+/** True when the URL's path or query names one article (a slug, an id, a date), not an index or utility page. */
+export function looksLikeArticlePath(url: string): boolean {
   let u: URL;
   try {
     u = new URL(url);
@@ -63,15 +69,12 @@ export function looksLikeArticleUrl(url: string, pageUrl: string): boolean {
     return false;
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') return false;
-  if (!sameSite(url, pageUrl)) return false;
   const path = decodeSafe(u.pathname);
   if (fileExtension.test(path)) return false;
   const segments = path.split('/').filter(Boolean);
-  if (withoutFragment(url) === withoutFragment(pageUrl)) return false;
   if (segments.some((s) => indexSegments.has(s.toLowerCase()))) return false;
   const last = (segments[segments.length - 1] ?? '').replace(/\.(?:s?html?|php|aspx?|jsp|cms)$/i, '');
-  const query = u.search;
-  if (/[?&](?:p|id|article|articleid|story|storyid|newsid|nid|aid|t)=\d+/i.test(query)) return true;
+  if (/[?&](?:p|id|idx|article|articleid|story|storyid|newsid|nid|aid|no|t)=\d+/i.test(u.search)) return true;
   if (segments.length === 0) return false;
   const words = last.split(/[-_+]|%20/).filter((w) => w.length > 0);
   // A slug of several words, a long numeric id, or a date in the path are how CMSs name articles.

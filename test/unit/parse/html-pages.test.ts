@@ -184,3 +184,23 @@ describe('pages without articles', () => {
     expect(() => page('page-empty.html', 'https://x.example.com/', { kind: 'thread' })).toThrow('This page has no forum posts.');
   });
 });
+
+describe('article pages that look like something else', () => {
+  it('a blog post with a comment section is one article, not a thread (nor a phpBB div.post)', () => {
+    const result = page('article-blog-comments.html', 'https://travel.example.com/2025/07/10/taking-the-caspian-ferry/');
+    expect(result.kind).toBe('article');
+    expect(result.items[0]!.title).toBe('Taking the Caspian ferry');
+  });
+
+  it('an undeclared article written as text between <br>s is an article despite its "more" links', () => {
+    const result = page('article-br-paragraphs.html', 'http://drama.example.kr/news/news_view.html?idx=8723&page=1');
+    expect(result.kind).toBe('article');
+    expect(result.items[0]!.url).toBe('http://drama.example.kr/news/news_view.html?idx=8723&page=1');
+  });
+
+  it('the same page configured as a listing gives its links instead', () => {
+    const result = page('article-br-paragraphs.html', 'http://drama.example.kr/news/news_view.html?idx=8723&page=1', { kind: 'listing' });
+    expect(result.kind).toBe('listing');
+    expect(result.items.map((i) => i.url)).toEqual([8722, 8721, 8720].map((n) => `http://drama.example.kr/news/news_view.html?idx=${n}`));
+  });
+});
