@@ -5,7 +5,7 @@ import type { DateContext, FeedKind } from '../types.js';
 import { discoverFeeds } from './discover-feeds.js';
 import { ParseError } from './errors.js';
 import { articleSignals, readArticle } from './html-article.js';
-import { loadHtml, pageTitle, type HtmlPage } from './html-doc.js';
+import { inlineText, loadHtml, pageTitle, type HtmlPage } from './html-doc.js';
 import { readForum } from './html-forum.js';
 import { readEmbeddedArticles, readListing } from './html-listing.js';
 import type { ReadDocument } from './parse-types.js';
@@ -16,6 +16,8 @@ import { looksLikeArticlePath } from './urls.js';
 
 /** A listing needs at least this many article links before it outweighs a page's own (undeclared) prose. */
 const minListingLinks = 3;
+/** Visible characters below which a page has nothing an article could be made of. */
+const minArticleText = 50;
 
 export function readHtml(html: string, pageUrl: string, dates: DateContext, kind?: FeedKind): ReadDocument {
   const page = loadHtml(html, pageUrl);
@@ -30,8 +32,13 @@ export function readHtml(html: string, pageUrl: string, dates: DateContext, kind
   }
   const articleUrl = looksLikeArticlePath(page.url);
   const article = (): ReadDocument => ({ kind: 'article', title: pageTitle(page), ...site, items: [readArticle(page, dates)] });
+  if (kind === 'article') {
+    // Even a source set up as one article must have something to read.
+    if (inlineText(page.document.body).length < minArticleText) throw new ParseError('This page has no article text.');
+    return article();
+  }
   // The publisher's word first: declared articles on article-like URLs (or with some prose) are articles.
-  if (kind === 'article' || (kind === undefined && signals.declared && (articleUrl || signals.mainText >= 400))) return article();
+  if (kind === undefined && signals.declared && (articleUrl || signals.mainText >= 400)) return article();
 
   if (kind === undefined || kind === 'listing') {
     // Whole articles embedded side by side (an aggregator) before long prose, which each of them has.

@@ -41,6 +41,7 @@ function sniffMarkup(body: string, type: string): Sniffed {
   const root = rootElement(body);
   if (root && feedRoots.has(root)) return { shape: 'xml-feed', body };
   if (root === 'opml') return { shape: 'opml', body };
+  if (root === undefined && /^<\?xml/i.test(body)) return { shape: 'xml', body };
   if (root === 'html' || root === undefined) return { shape: 'html', body };
   // A fragment of HTML (`<div>…`) or an XML dialect we do not read.
   if (/^<\?xml/i.test(body) || (type.includes('xml') && !type.includes('html'))) return { shape: 'xml', body };
