@@ -23,6 +23,8 @@ export interface ContentPass {
   /** Length of link text inside every kept element, `#` links counted at 0.3. */
   linkLength: Map<HtmlElement, number>;
   commas: Map<HtmlElement, number>;
+  /** Kept elements with a block (p, div, list, table…) somewhere inside: a `div` without one reads as a paragraph. */
+  hasBlocks: Set<HtmlElement>;
   scores: Map<HtmlElement, number>;
   /** The byline element's text, when one was found and set aside. */
   byline: string | undefined;
@@ -52,12 +54,9 @@ function isPhrasing(node: HtmlNode): boolean {
   return (node.tag === 'a' || node.tag === 'del' || node.tag === 'ins') && node.children.every(isPhrasing);
 }
 
-function hasBlockDescendant(el: HtmlElement): boolean {
-  for (const child of el.children) {
-    if (typeof child === 'string') continue;
-    if (divToPBlockers.has(child.tag) || hasBlockDescendant(child)) return true;
-  }
-  return false;
+/** A div holding only inline content: Readability turns it into a `p`. */
+export function isParagraphDiv(el: HtmlElement, pass: ContentPass): boolean {
+  return el.tag === 'div' && !pass.hasBlocks.has(el);
 }
 
 function textSimilarity(a: string, b: string): number {
@@ -124,11 +123,12 @@ interface Measure {
   link: number;
   commas: number;
   media: boolean;
+  blocks: boolean;
 }
 
 /** Text and link lengths of every kept element, bottom-up; drops elements with neither text nor media. */
 function measure(el: HtmlElement, pass: ContentPass, inLink: boolean): Measure {
-  const total: Measure = { text: 0, link: 0, commas: 0, media: false };
+  const total: Measure = { text: 0, link: 0, commas: 0, media: false, blocks: false };
   const isLink = el.tag === 'a';
   const weight = isLink && el.attrs.href?.startsWith('#') ? 0.3 : 1;
   for (const child of el.children) {
@@ -143,7 +143,9 @@ function measure(el: HtmlElement, pass: ContentPass, inLink: boolean): Measure {
     total.link += m.link;
     total.commas += m.commas;
     total.media ||= m.media;
+    total.blocks ||= m.blocks || divToPBlockers.has(child.tag);
   }
+  if (total.blocks) pass.hasBlocks.add(el);
   if (isLink && !inLink) total.link = total.text * weight;
   if (el.tag === 'img' || el.tag === 'picture' || el.tag === 'iframe' || el.tag === 'video' || el.tag === 'embed' || el.tag === 'object') total.media = true;
   pass.textLength.set(el, total.text);
@@ -206,7 +208,7 @@ function scoreParagraphs(el: HtmlElement, pass: ContentPass): void {
     if (scoredTags.has(tag) && child.parent) {
       creditAncestors(child.parent, pass.textLength.get(child) ?? 0, pass.commas.get(child) ?? 0, pass);
     } else if (tag === 'div') {
-      if (!hasBlockDescendant(child)) {
+      if (isParagraphDiv(child, pass)) {
         if (child.parent) creditAncestors(child.parent, pass.textLength.get(child) ?? 0, pass.commas.get(child) ?? 0, pass);
       } else scorePhrasingRuns(child, pass);
     }
@@ -239,7 +241,7 @@ function scorePhrasingRuns(div: HtmlElement, pass: ContentPass): void {
 }
 
 export function newPass(flags: ContentFlags): ContentPass {
-  return { flags, removed: new Set(), textLength: new Map(), linkLength: new Map(), commas: new Map(), scores: new Map(), byline: undefined };
+  return { flags, removed: new Set(), textLength: new Map(), linkLength: new Map(), commas: new Map(), hasBlocks: new Set(), scores: new Map(), byline: undefined };
 }
 
 /** Runs pruning and scoring; returns the elements (siblings under one parent) that hold the article. */

@@ -3,7 +3,7 @@
 // furniture (mostly links, more images than paragraphs, a form...). Works bottom-up so a parent is judged on what
 // is left of it, and records removals in the pass instead of mutating the tree.
 import type { HtmlElement } from './html-tree.js';
-import type { ContentPass } from './content-candidates.js';
+import { isParagraphDiv, type ContentPass } from './content-candidates.js';
 import {
   adWords, allowedVideo, classAndId, classWeight, commas, divToPBlockers, headingTags, loadingWords, shareElements,
 } from './content-patterns.js';
@@ -106,7 +106,7 @@ function clean(el: HtmlElement, pass: ContentPass, ctx: Context): Kept {
       continue;
     }
     const sub = clean(child, pass, childCtx);
-    if (pass.flags.cleanConditionally && conditionallyCleaned.has(child.tag) && !isParagraphDiv(child)) {
+    if (pass.flags.cleanConditionally && conditionallyCleaned.has(child.tag) && !isParagraphDiv(child, pass)) {
       if (shouldRemove(child, sub, pass, childCtx)) {
         pass.removed.add(child);
         continue;
@@ -120,13 +120,13 @@ function clean(el: HtmlElement, pass: ContentPass, ctx: Context): Kept {
     if (!divToPBlockers.has(child.tag)) runText += sub.text;
   }
   // Readability wraps loose text in a block div into paragraphs; count one for it.
-  if (el.tag === 'div' && runText > 0 && !isParagraphDiv(el)) kept.p++;
+  if (el.tag === 'div' && runText > 0 && !isParagraphDiv(el, pass)) kept.p++;
   switch (el.tag) {
     case 'p':
       kept.p++;
       break;
     case 'div':
-      if (isParagraphDiv(el)) kept.p++;
+      if (isParagraphDiv(el, pass)) kept.p++;
       break;
     case 'img':
       kept.img++;
@@ -154,14 +154,6 @@ function clean(el: HtmlElement, pass: ContentPass, ctx: Context): Kept {
   return kept;
 }
 
-/** A div holding only inline content: Readability turns it into a `p`. */
-function isParagraphDiv(el: HtmlElement): boolean {
-  if (el.tag !== 'div') return false;
-  const blocked = (node: HtmlElement): boolean =>
-    node.children.some((c) => typeof c !== 'string' && (divToPBlockers.has(c.tag) || blocked(c)));
-  return !blocked(el);
-}
-
 function removedOutright(el: HtmlElement, pass: ContentPass, ctx: Context): boolean {
   if (alwaysRemoved.has(el.tag)) return true;
   if (isFurniture(el, pass, ctx.total)) return true;
@@ -182,8 +174,11 @@ function shouldRemove(el: HtmlElement, kept: Kept, pass: ContentPass, ctx: Conte
   if (kept.commas >= 10) return false;
   const isList = el.tag === 'ul' || el.tag === 'ol' || (kept.text > 0 && kept.list / kept.text > 0.9);
   if (kept.video) return false;
-  const text = collapsedText(el, pass);
-  if (adWords.test(text) || loadingWords.test(text)) return true;
+  // Only a few words can be an "Advertisement" or "Loading…" label; longer blocks are not worth reading out.
+  if (kept.text < 40) {
+    const text = collapsedText(el, pass);
+    if (adWords.test(text) || loadingWords.test(text)) return true;
+  }
   const contentLength = kept.text;
   const density = contentLength === 0 ? 0 : kept.link / contentLength;
   const headingDensity = contentLength === 0 ? 0 : kept.heading / contentLength;

@@ -15,7 +15,7 @@ const furnitureWords = new Set([
   'nav', 'navigation', 'menu', 'pagination', 'pager', 'footer', 'copyright', 'gallery', 'slideshow', 'photo', 'photos',
   'bio', 'contributor', 'headline', 'kicker', 'eyebrow', 'standfirst', 'dek', 'subtitle', 'subheadline', 'video', 'player',
   'hidden', 'sr', 'visually', 'readmore', 'print', 'meta', 'header', 'masthead', 'cta', 'paywall', 'rollover', 'tooltip',
-  'popover', 'hovercard', 'popup', 'modal',
+  'popover', 'hovercard', 'popup', 'modal', 'cookie', 'cookies', 'consent', 'gdpr', 'banner',
 ]);
 
 function classWords(el: HtmlElement): string[] {
@@ -73,6 +73,8 @@ const promoLine = new RegExp(
     String.raw`\b(sign up|subscribe|get)\b.{0,60}\bnewsletters?\b`,
     String.raw`\bnewsletters?\b.{0,60}\b(sign up|subscribe|inbox)\b`,
     String.raw`\bdownload (the|our) .{0,20}app\b`,
+    String.raw`^(app[- ]?store|google play|play[- ]?store|get it on google play)`,
+    String.raw`\b(we|this (site|website)) uses? cookies\b`,
     String.raw`\bby clicking here\b`,
     String.raw`^click here\b`,
     String.raw`\bfor more (stories|news|articles|updates|coverage)\b[^.!?]{0,40}[.!]?$`,

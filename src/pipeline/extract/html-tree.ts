@@ -33,6 +33,10 @@ const dropped = new Set(['script', 'style', 'noscript', 'template', 'svg', 'math
 // Kept as empty elements: their presence says something about the block around them (an embedded video, a form).
 const emptied = new Set(['iframe', 'object', 'embed', 'video', 'audio', 'canvas', 'select', 'textarea', 'input']);
 
+// Deeper nesting than this is broken markup (unclosed inline tags repeated thousands of times); further elements
+// are attached flat at this depth so that recursive readers cannot overflow the stack.
+const maxDepth = 400;
+
 export function parseHtmlTree(html: string): ParsedPage {
   const root: HtmlElement = { tag: '#root', attrs: {}, children: [], parent: null };
   const page: ParsedPage = { root, metas: [], links: [], jsonLd: [], title: '', htmlLang: undefined, baseHref: undefined };
@@ -40,6 +44,9 @@ export function parseHtmlTree(html: string): ParsedPage {
   // Depth inside a dropped or emptied element: its tags still balance htmlparser2's stack but are not kept.
   let skipDepth = 0;
   let preDepth = 0;
+  let depth = 0;
+  // Open elements past maxDepth, whose close tags must be swallowed.
+  let flattened = 0;
   let capture: 'jsonld' | 'title' | null = null;
   let captured = '';
 
@@ -68,7 +75,12 @@ export function parseHtmlTree(html: string): ParsedPage {
           skipDepth = 1;
           return;
         }
+        if (depth >= maxDepth) {
+          flattened++;
+          return;
+        }
         if (name === 'pre') preDepth++;
+        depth++;
         current = element;
       },
       ontext(text) {
@@ -94,8 +106,15 @@ export function parseHtmlTree(html: string): ParsedPage {
           skipDepth--;
           return;
         }
+        if (flattened > 0) {
+          flattened--;
+          return;
+        }
         if (name === 'pre' && preDepth > 0) preDepth--;
-        if (current.parent) current = current.parent;
+        if (current.parent) {
+          current = current.parent;
+          depth--;
+        }
       },
     },
     { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },

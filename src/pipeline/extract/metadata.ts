@@ -150,7 +150,6 @@ const dateKeys = [
 ];
 const modifiedKeys = ['article:modified_time', 'og:updated_time', 'datemodified', 'last-modified'];
 
-
 /** The publication date: declared ones first, then a date printed near the headline, a modification date last. */
 export function findPublished(page: ParsedPage, meta: MetaLookup, ld: JsonLdArticle | undefined, context: DateContext): Date | undefined {
   const declared = parseDate(ld?.datePublished, context) ?? parseDate(meta(...publishedKeys), context);

@@ -1,6 +1,6 @@
 // Pages that hold no article: empty shells, error pages, login walls and index pages (lists of headlines). The
 // tests are deliberately conservative: a short real article must still get through.
-import type { ParsedPage } from './html-tree.js';
+import { textOf, walk, type ParsedPage } from './html-tree.js';
 import type { JsonLdArticle } from './json-ld.js';
 import type { MetaLookup } from './metadata.js';
 import type { Paragraph } from './content-text.js';
@@ -33,11 +33,23 @@ function isLinkedHeadline(p: Paragraph): boolean {
   return p.text.length < 200 && p.linkChars >= p.text.length * 0.6;
 }
 
+/** Links whose text reads like a headline (a few words to a sentence), anywhere in the page. */
+function headlineLinks(page: ParsedPage): number {
+  let count = 0;
+  walk(page.root, (el) => {
+    if (el.tag !== 'a') return;
+    const length = textOf(el).length;
+    if (length >= 25 && length <= 200) count++;
+    return false;
+  });
+  return count;
+}
+
 /** Why the page is not an article, in plain words; undefined when it is one. */
 export function notAnArticleReason(reading: PageReading): string | undefined {
   const { text, title, paragraphs, ld, meta } = reading;
   const letters = letterCount(text);
-  if (letters < 80) return 'no main text found';
+  if (letters < 80) return headlineLinks(reading.page) >= 8 ? 'it is a list of links, such as an index page' : 'no main text found';
   if (letters < 1500 && errorTitle.test(title)) return 'it is an error page';
   if (letters < 1200 && loginWall.test(text)) return 'the text is behind a login or paywall';
   const declaredArticle = ld?.isArticle === true || /article/i.test(meta('og:type') ?? '');
