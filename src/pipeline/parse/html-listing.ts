@@ -21,13 +21,16 @@ interface Candidate {
 const chrome = 'nav, [role="navigation"], [role="contentinfo"], [role="banner"], [aria-hidden="true"]';
 
 export function readListing(page: HtmlPage, dates: DateContext): SourceItem[] {
+  const links: { a: DomElement; url: string; key: string }[] = [];
+  for (const a of Array.from(page.document.querySelectorAll('a[href]'))) {
+    const url = resolveUrl(a.getAttribute('href'), page.base);
+    if (url && looksLikeArticleUrl(url, page.url)) links.push({ a, url, key: canonicalUrl(url) });
+  }
+  const owners = linkOwners(links);
   const byKey = new Map<string, Candidate>();
   let order = 0;
-  for (const a of Array.from(page.document.querySelectorAll('a[href]'))) {
+  for (const { a, key } of links) {
     if (inChrome(a)) continue;
-    const url = resolveUrl(a.getAttribute('href'), page.base);
-    if (!url || !looksLikeArticleUrl(url, page.url)) continue;
-    const key = canonicalUrl(url);
     const heading = a.closest('h1, h2, h3, h4, h5') ?? a.querySelector('h1, h2, h3, h4, h5');
     const title = headlineOf(a, heading);
     const existing = byKey.get(key);
@@ -38,8 +41,40 @@ export function readListing(page: HtmlPage, dates: DateContext): SourceItem[] {
     }
   }
   const candidates = [...byKey.values()].filter((c) => c.title).sort((a, b) => a.order - b.order);
-  const items = candidates.map((c) => itemOf(c, page, dates, candidates.length));
+  const items = candidates.map((c) => itemOf(c, cardOf(c.anchor, c.key, owners), page, dates, candidates.length));
   return [...items, ...fromItemList(page, byKey)];
+}
+
+/** Levels above a link searched for its card. */
+const cardDepth = 5;
+
+/**
+ * For each element up to a few levels above article links: the one article it links to, or '' when it links to
+ * several. Computed once per page so finding every card stays linear in the number of links.
+ */
+function linkOwners(links: { a: DomElement; key: string }[]): Map<DomElement, string> {
+  const owners = new Map<DomElement, string>();
+  for (const { a, key } of links) {
+    let el = a.parentElement;
+    for (let depth = 0; el && depth < cardDepth; depth++, el = el.parentElement) {
+      const owner = owners.get(el);
+      if (owner === undefined) owners.set(el, key);
+      else if (owner !== key) owners.set(el, '');
+    }
+  }
+  return owners;
+}
+
+/** The card around a link: the largest ancestor (a few levels up) that links to this one article and no other. */
+function cardOf(anchor: DomElement, key: string, owners: Map<DomElement, string>): DomElement | undefined {
+  let card: DomElement | undefined;
+  let el = anchor.parentElement;
+  for (let depth = 0; el && depth < cardDepth; depth++, el = el.parentElement) {
+    const tag = el.tagName.toLowerCase();
+    if (tag === 'body' || tag === 'main' || tag === 'html' || owners.get(el) !== key) break;
+    card = el;
+  }
+  return card;
 }
 
 function inChrome(a: DomElement): boolean {
@@ -64,29 +99,7 @@ function headlineOf(a: DomElement, heading: DomElement | null): string | undefin
   return undefined;
 }
 
-/** The card around a link: the largest ancestor (a few levels up) that links to this one article and no other. */
-function cardOf(anchor: DomElement, key: string, page: HtmlPage): DomElement | undefined {
-  let card: DomElement | undefined;
-  let el = anchor.parentElement;
-  for (let depth = 0; el && depth < 5; depth++, el = el.parentElement) {
-    const tag = el.tagName.toLowerCase();
-    if (tag === 'body' || tag === 'main' || tag === 'html') break;
-    let other = false;
-    for (const a of Array.from(el.querySelectorAll('a[href]'))) {
-      const u = resolveUrl(a.getAttribute('href'), page.base);
-      if (u && looksLikeArticleUrl(u, page.url) && canonicalUrl(u) !== key) {
-        other = true;
-        break;
-      }
-    }
-    if (other) break;
-    card = el;
-  }
-  return card;
-}
-
-function itemOf(c: Candidate, page: HtmlPage, dates: DateContext, count: number): SourceItem {
-  const card = cardOf(c.anchor, c.key, page);
+function itemOf(c: Candidate, card: DomElement | undefined, page: HtmlPage, dates: DateContext, count: number): SourceItem {
   const item: SourceItem = { url: c.url, title: c.title, needsFetch: true };
   if (!card) return item;
   item.publishedAt = dateOfElement(firstMatch(card, ['time[datetime]', 'time', '[class*="date"]', '[class*="time"]']), dates);

@@ -2,7 +2,7 @@
 // is (servers mislabel feeds as text/html and pages as XML); a source's configured kind only breaks ties and
 // chooses the reader for pages.
 import { canonicalUrl } from '../dedupe/canonical-url.js';
-import type { FetchResult, SourceItem } from '../types.js';
+import type { FeedKind, FetchResult, SourceItem } from '../types.js';
 import { discoverFeeds } from './discover-feeds.js';
 import { ParseError } from './errors.js';
 import { readFeed } from './feed.js';
@@ -58,14 +58,14 @@ function read(fetched: FetchResult, url: string, context: ParseContext): ReadDoc
   }
 }
 
-/** One key per item (feed guid, else canonical URL; a post keeps its `#post-…` fragment), duplicates dropped. */
+/** One key per item, duplicates dropped; items seen at the last fetch of a listing or thread left out. */
 function withKeys(doc: ReadDocument, seenKeys: readonly string[] | undefined): ParseResult {
   const keys: string[] = [];
   const items: SourceItem[] = [];
   const seenNow = new Set<string>();
   const seenBefore = doc.kind === 'listing' || doc.kind === 'thread' ? new Set(seenKeys ?? []) : new Set<string>();
   for (const item of doc.items) {
-    const key = keyOf(item, doc.kind);
+    const key = itemKey(item, doc.kind);
     if (seenNow.has(key)) continue;
     seenNow.add(key);
     keys.push(key);
@@ -74,7 +74,8 @@ function withKeys(doc: ReadDocument, seenKeys: readonly string[] | undefined): P
   return { ...doc, items, keys };
 }
 
-function keyOf(item: SourceItem, kind: ReadDocument['kind']): string {
+/** The key an item is remembered by between fetches: a feed's guid, else its canonical URL (posts keep their fragment). */
+export function itemKey(item: SourceItem, kind: FeedKind): string {
   if (kind === 'feed' && item.guid) return item.guid;
   return canonicalUrl(item.url, { keepFragment: /#(?!$)/.test(item.url) });
 }
