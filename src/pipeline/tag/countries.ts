@@ -88,14 +88,16 @@ const CURRENCY_WORDS = new Set(['dollar', 'dollars', 'dlr', 'dlrs', 'cents', 'fr
 /** A mention inside a company name or before a currency counts this share of a plain one. */
 export const WEAK_CONTEXT_FACTOR = 0.3;
 
-function inCompanyName(tokens: readonly Token[], start: number, end: number): boolean {
+function inCompanyName(tokens: readonly Token[], start: number, end: number, allCaps: boolean): boolean {
   // Forward: the capitalized words that continue the name, up to a corporate suffix.
-  for (let i = end; i < Math.min(tokens.length, end + 4); i++) {
+  for (let i = end; i < Math.min(tokens.length, end + (allCaps ? 2 : 4)); i++) {
     const t = tokens[i] as Token;
     if (t.afterPunct && !(i === end && t.key === 's')) break;
     if (!t.cap && !NAME_LINKS.has(t.key)) break;
     if (CORPORATE_SUFFIXES.has(t.key)) return true;
   }
+  // In an all-capitals headline every word looks like part of a name ("CREDIT GUARANTEES FOR HUNGARY").
+  if (allCaps) return false;
   // Backward: a bank or company word that opens the name ("Bank of Tokyo", "Banque Nationale de Paris").
   for (let i = start - 1; i >= Math.max(0, start - 4); i--) {
     const t = tokens[i] as Token;
@@ -107,10 +109,10 @@ function inCompanyName(tokens: readonly Token[], start: number, end: number): bo
   return false;
 }
 
-function contextFactor(tokens: readonly Token[], start: number, end: number): number {
+function contextFactor(tokens: readonly Token[], start: number, end: number, allCaps: boolean): number {
   const next = tokens[end];
   if (next && CURRENCY_WORDS.has(next.key)) return WEAK_CONTEXT_FACTOR;
-  return inCompanyName(tokens, start, end) ? WEAK_CONTEXT_FACTOR : 1;
+  return inCompanyName(tokens, start, end, allCaps) ? WEAK_CONTEXT_FACTOR : 1;
 }
 
 function casingOk(spec: AliasSpec, tokens: readonly Token[], start: number, end: number, caseless: boolean, allCaps: boolean): boolean {
@@ -156,7 +158,7 @@ export function findMentions(segments: readonly Segment[], scoring: CountryScori
       if (spec.notBefore && next && spec.notBefore.includes(next.key)) continue;
       if (spec.person && looksLikePerson(tokens, match.start, allCaps)) continue;
       const lead = segment.lead && match.start < scoring.leadTokens ? scoring.leadWeight : 1;
-      const context = contextFactor(tokens, match.start, match.end);
+      const context = contextFactor(tokens, match.start, match.end, allCaps);
       mentions.push({ country: spec.country, spec, score: KIND_WEIGHT[spec.kind] * segment.weight * lead * context, order: order++ });
     }
   }

@@ -24,10 +24,13 @@ function node<T>(): TrieNode<T> {
 
 /** Shortest prefix a `word*` entry may have: shorter stems match too much. */
 const MIN_PREFIX = 3;
+/** Distinct words whose root prefix look-up is remembered; the cache starts over when full. */
+const ROOT_PREFIX_CACHE_SIZE = 50_000;
 
 export class PhraseMatcher<T> {
   private readonly root: TrieNode<T> = node();
   private maxPrefix = 0;
+  private readonly rootPrefixCache = new Map<string, TrieNode<T> | null>();
 
   /** Adds a phrase; its words go through the article tokenizer; a trailing `*` on a word makes it a prefix. */
   add(phrase: string, value: T): void {
@@ -46,6 +49,7 @@ export class PhraseMatcher<T> {
   /** Adds a phrase already split into token keys (a trailing `*` still marks a prefix). */
   addWords(words: readonly string[], value: T): void {
     if (words.length === 0) return;
+    this.rootPrefixCache.clear();
     let current = this.root;
     for (const word of words) {
       const isPrefix = word.endsWith('*') && word.length > MIN_PREFIX;
@@ -79,14 +83,22 @@ export class PhraseMatcher<T> {
   }
 
   private longestAt(tokens: readonly Token[], i: number): PhraseMatch<T> | undefined {
+    // Most words start no phrase: answer those from the root without allocating.
+    const firstKey = (tokens[i] as Token).key;
+    const exact0 = this.root.next?.get(firstKey);
+    const prefix0 = this.root.prefixes ? this.rootPrefixChild(firstKey) : undefined;
+    if (!exact0 && !prefix0) return undefined;
     // A word can continue both an exact branch (`diplomatic channels`) and a prefix branch (`diplomat*`), so
     // follow every live branch; the exact one is listed first and wins a tie.
-    let active: TrieNode<T>[] = [this.root];
+    let active: TrieNode<T>[] = exact0 && prefix0 ? [exact0, prefix0] : [(exact0 ?? prefix0) as TrieNode<T>];
     let best: PhraseMatch<T> | undefined;
-    for (let j = i; j < tokens.length && active.length > 0; j++) {
+    const firstValues = active.find((n) => n.values)?.values;
+    if (firstValues) best = { start: i, end: i + 1, values: firstValues };
+    for (let j = i + 1; j < tokens.length && active.length > 0; j++) {
       const key = (tokens[j] as Token).key;
       const next: TrieNode<T>[] = [];
       for (const current of active) {
+        if (!current.next && !current.prefixes) continue;
         const exact = current.next?.get(key);
         if (exact) next.push(exact);
         const prefix = current.prefixes ? this.prefixChild(current.prefixes, key) : undefined;
@@ -97,6 +109,16 @@ export class PhraseMatcher<T> {
       active = next;
     }
     return best;
+  }
+
+  /** Root prefix look-ups, remembered per word: an article's vocabulary repeats, and so does the next article's. */
+  private rootPrefixChild(key: string): TrieNode<T> | undefined {
+    const cached = this.rootPrefixCache.get(key);
+    if (cached !== undefined) return cached ?? undefined;
+    const found = this.prefixChild(this.root.prefixes as Map<string, TrieNode<T>>, key);
+    if (this.rootPrefixCache.size >= ROOT_PREFIX_CACHE_SIZE) this.rootPrefixCache.clear();
+    this.rootPrefixCache.set(key, found ?? null);
+    return found;
   }
 
   private prefixChild(prefixes: Map<string, TrieNode<T>>, key: string): TrieNode<T> | undefined {

@@ -13,11 +13,14 @@ export const defaultRegions: readonly RegionDefinition[] = DEFAULT_REGIONS;
 /** Phrases that contain a region's name but mean somewhere else. */
 const BLOCKING = ['North Caucasus', 'Northern Caucasus', 'Gulf of Mexico', 'Gulf Coast'];
 
-/** A region named in the title counts this much; in the body, once per mention. */
-const TITLE_MENTION = 3;
-const BODY_MENTION = 1;
+/**
+ * A region named in the text counts twice what a country's name does (title 3, body 1): the text says outright
+ * which region it is about, where membership is only inferred from its countries.
+ */
+const TITLE_MENTION = 6;
+const BODY_MENTION = 2;
 /** A region that no tagged country supports needs this much mention weight of its own. */
-const MIN_MENTION_ONLY = 1;
+const MIN_MENTION_ONLY = 2;
 const MAX_REGIONS = 6;
 
 const compiled = new WeakMap<readonly RegionDefinition[], PhraseMatcher<string>>();
@@ -43,8 +46,6 @@ export function regionMentions(tokens: readonly Token[], regions: readonly Regio
   const counts = new Map<string, number>();
   for (const match of regionMatcher(regions).match(tokens)) {
     const slug = match.values[0];
-    // Region names are proper nouns: "central asia" in lower case is still fine, but a lone lower-case "balkan" or
-    // "caucasus" inside a caseless word list is too; accept all, the tokens are already whole words.
     if (slug) counts.set(slug, (counts.get(slug) ?? 0) + 1);
   }
   return counts;

@@ -47,7 +47,7 @@ export interface Token {
   sentenceStart: boolean;
   /** Something other than spaces (a comma, a dash, a parenthesis) separates it from the previous token. */
   afterPunct: boolean;
-  /** Character offset in the folded text. */
+  /** Character offset in the text. */
   start: number;
 }
 
@@ -61,7 +61,8 @@ for (let c = 0; c < 128; c++) {
 function isWordChar(code: number): boolean {
   let cls = WORD_CLASS[code];
   if (cls === 0) {
-    cls = /[\p{L}\p{N}]/u.test(String.fromCharCode(code)) ? 1 : 2;
+    // Marks count as word characters so a decomposed "e\u0301" stays one word until it is folded.
+    cls = /[\p{L}\p{N}\p{M}]/u.test(String.fromCharCode(code)) ? 1 : 2;
     WORD_CLASS[code] = cls;
   }
   return cls === 1;
@@ -82,35 +83,43 @@ const SENTENCE_END = new Set([46, 33, 63, 58, 59, 34, 0x201c, 0x201d, 0xab, 0xbb
  * cost several times more on a 5,000-word article.
  */
 export function tokenize(text: string): Token[] {
-  const folded = foldAccents(text);
   const tokens: Token[] = [];
-  const n = folded.length;
+  const n = text.length;
   let lastEnd = 0;
   let i = 0;
   while (i < n) {
-    if (!isWordChar(folded.charCodeAt(i))) {
+    if (!isWordChar(text.charCodeAt(i))) {
       i++;
       continue;
     }
     const start = i;
-    while (i < n && isWordChar(folded.charCodeAt(i))) i++;
-    let word = folded.slice(start, i);
+    let ascii = true;
+    while (i < n) {
+      const code = text.charCodeAt(i);
+      if (!isWordChar(code)) break;
+      if (code > 127) ascii = false;
+      i++;
+    }
+    let word = text.slice(start, i);
     // A single letter followed by ".X." is the start of a dotted abbreviation.
-    if (i - start === 1 && folded.charCodeAt(i) === DOT && isLetterCode(folded.charCodeAt(i + 1)) && folded.charCodeAt(i + 2) === DOT) {
-      while (folded.charCodeAt(i) === DOT && isLetterCode(folded.charCodeAt(i + 1)) && !isWordChar(folded.charCodeAt(i + 2))) {
-        word += folded[i + 1];
+    if (i - start === 1 && text.charCodeAt(i) === DOT && isLetterCode(text.charCodeAt(i + 1)) && text.charCodeAt(i + 2) === DOT) {
+      while (text.charCodeAt(i) === DOT && isLetterCode(text.charCodeAt(i + 1)) && !isWordChar(text.charCodeAt(i + 2))) {
+        word += text[i + 1];
         i += 2;
       }
-      if (folded.charCodeAt(i) === DOT) i++;
+      if (text.charCodeAt(i) === DOT) i++;
     }
+    // Fold accents word by word: most words are ASCII, and NFKD over a whole article costs more than the scan.
+    if (!ascii) word = foldAccents(word);
+    if (word.length === 0) continue;
     const lower = word.toLowerCase();
     const first = word.charCodeAt(0);
     const cap = first >= 65 && first <= 90 ? true : first < 128 ? false : word[0] !== lower[0];
-    const upper = word.length >= 2 && word !== lower && word === word.toUpperCase();
+    const upper = cap && word.length >= 2 && word !== lower && word === word.toUpperCase();
     let sentenceStart = tokens.length === 0;
     let afterPunct = tokens.length === 0;
     for (let g = lastEnd; g < start; g++) {
-      const code = folded.charCodeAt(g);
+      const code = text.charCodeAt(g);
       if (code === 32 || code === 9 || code === 13) continue;
       afterPunct = true;
       if (SENTENCE_END.has(code)) sentenceStart = true;

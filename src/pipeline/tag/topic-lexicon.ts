@@ -57,8 +57,8 @@ export const TOPICS: readonly TopicDefinition[] = [
   {
     slug: 'economy',
     name: 'Economy and finance',
-    strong: ['economy', 'economies', 'gdp', 'inflation', 'recession', 'interest rate*', 'central bank*', 'unemployment', 'economic growth', 'budget deficit', 'monetary policy', 'fiscal', 'devaluation', 'stock market*', 'stock exchange*', 'price war*', 'imf', 'world bank', 'bankrupt*'],
-    cues: ['econom*', 'growth', 'market*', 'investor*', 'investment*', 'bank', 'banks', 'banking', 'financ*', 'tax', 'taxes', 'budget*', 'jobs', 'wage*', 'earnings', 'profit*', 'revenue*', 'dividend*', 'shares', 'bond', 'bonds', 'debt*', 'loan*', 'currenc*', 'exchange rate*', 'prices'],
+    strong: ['economy', 'economies', 'gdp', 'inflation', 'recession', 'interest rate*', 'central bank*', 'unemployment', 'economic growth', 'budget deficit', 'monetary policy', 'fiscal', 'devaluation', 'stock market*', 'stock exchange*', 'price war*', 'imf', 'world bank', 'bankrupt*', 'merger*', 'acquisition*', 'takeover*', 'net income', 'net profit', 'net loss', 'quarterly results', 'shareholder*', 'initial public offering'],
+    cues: ['econom*', 'growth', 'market*', 'investor*', 'investment*', 'bank', 'banks', 'banking', 'financ*', 'tax', 'taxes', 'budget*', 'jobs', 'wage*', 'earnings', 'profit*', 'revenue*', 'dividend*', 'shares', 'bond', 'bonds', 'debt*', 'loan*', 'currenc*', 'exchange rate*', 'prices', 'stake', 'quarter', 'stock', 'stocks', 'company', 'companies', 'firm', 'firms', 'subsidiary', 'acquire*', 'billion', 'million', 'mln'],
     synonyms: ['economics', 'finance', 'business', 'markets'],
   },
   {

@@ -38,7 +38,7 @@ describe('tagging the seed documents', () => {
     const tags = tagArticle(alJazeera);
     expect(new Set(tags.countries.slice(0, 2))).toEqual(new Set(['AZ', 'RU']));
     expect(tags.countries).toEqual(expect.arrayContaining(['AM', 'TR', 'UA']));
-    expect(tags.regions.slice(0, 2)).toContain('south-caucasus');
+    expect(tags.regions[0]).toBe('south-caucasus');
     expect(tags.regions).toEqual(expect.arrayContaining(['eastern-europe', 'central-asia', 'middle-east']));
     expect(tags.topics[0]).toBe('diplomacy');
   });
