@@ -8,6 +8,7 @@ describe('country aliases', () => {
   it.each([
     ['Azerbaijani officials met in Baku on Monday.', 'AZ'],
     ['AZERBAIJANI OFFICIALS SAID ON MONDAY', 'AZ'],
+    ['the azerbaijani side and the turkish side met again, the azerbaijani envoy said.', 'AZ'],
     ['Türkiye said it would reply. Turkiye and Turkish officials in Ankara agreed.', 'TR'],
     ['Turkey said it would reply to the Turkish proposal.', 'TR'],
     ['The Kremlin said Moscow would not comment.', 'RU'],
