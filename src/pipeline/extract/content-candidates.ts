@@ -332,7 +332,7 @@ function withRelatedSiblings(candidate: HtmlElement, pass: ContentPass): HtmlEle
     const bonus = sibling.attrs.class && sibling.attrs.class === candidate.attrs.class ? topScore * 0.2 : 0;
     const score = pass.scores.get(sibling);
     if (score !== undefined && score + bonus >= threshold) out.push(sibling);
-    else if (sibling.tag === 'p') {
+    else if (sibling.tag === 'p' || isParagraphDiv(sibling, pass)) {
       const density = linkDensity(sibling, pass);
       const text = textOf(sibling);
       if (text.length > 80 && density < 0.25) out.push(sibling);

@@ -12,7 +12,7 @@ const furnitureWords = new Set([
   'recommendations', 'newsletter', 'newsletters', 'subscribe', 'subscription', 'signup', 'promo', 'promotion', 'teaser',
   'teasers', 'rail', 'trending', 'popular', 'tags', 'tag', 'breadcrumb', 'breadcrumbs', 'comments', 'comment', 'disqus',
   'outbrain', 'taboola', 'ad', 'ads', 'advert', 'advertisement', 'sponsored', 'sidebar', 'widget', 'toolbar', 'tools',
-  'nav', 'navigation', 'menu', 'pagination', 'pager', 'footer', 'copyright', 'gallery', 'slideshow', 'photo', 'photos',
+  'nav', 'navigation', 'menu', 'pagination', 'pager', 'footer', 'copyright', 'gallery', 'slideshow', 'photo', 'photos', 'image', 'images', 'img', 'picture', 'pic',
   'bio', 'contributor', 'headline', 'kicker', 'eyebrow', 'standfirst', 'dek', 'subtitle', 'subheadline', 'video', 'player',
   'hidden', 'sr', 'visually', 'readmore', 'print', 'meta', 'header', 'masthead', 'cta', 'paywall', 'rollover', 'tooltip',
   'popover', 'hovercard', 'popup', 'modal', 'cookie', 'cookies', 'consent', 'gdpr', 'banner',
@@ -78,8 +78,10 @@ const promoLine = new RegExp(
     String.raw`\bby clicking here\b`,
     String.raw`^click here\b`,
     String.raw`\bfor more (stories|news|articles|updates|coverage)\b[^.!?]{0,40}[.!]?$`,
+    String.raw`\b(contains?|includes?) (affiliate|referral|sponsored)\b.{0,30}\blinks?\b`,
+    String.raw`^.{0,40}\b(posted|published|publicado|publicada|publié|publiée|veröffentlicht|pubblicato)\b.{0,20}\b(by|por|par|von|da)\b`,
     String.raw`^(image|photo|picture|slide) \d+ (of|/) \d+$`,
-    String.raw`^(caption|close|open|expand|collapse|menu|search|sign in|log ?in|register|subscribe|share|print|email|comments?|tweet)$`,
+    String.raw`^(caption|close|open|expand|collapse|menu|search|sign in|log ?in|register|subscribe|share|print|email|comments?|tweet|back|back to top|top|next|previous|voltar|volver|retour|zurück|назад|indietro)$`,
     String.raw`^(©|\(c\)|copyright\b)`,
     String.raw`\ball rights reserved\b`,
     String.raw`^(photo|image|picture|credit|source|illustration)s?\s*:`,
@@ -119,18 +121,35 @@ function isHeadlineLike(text: string): boolean {
 
 const headingTag = /^h[1-6]$/;
 
+function comparable(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/** A short paragraph that is nearly all link text: a headline pointing elsewhere, a breadcrumb, a tag. */
+function isLinkLine(p: Paragraph): boolean {
+  return p.text.length < 200 && p.linkChars >= p.text.length * 0.7;
+}
+
 /**
- * Drops furniture lines; headings before the first paragraph of body text (title, deck, kicker repeated in the
- * page); and a "Related"/"You may also like" line with the run of headlines that follows it.
+ * Drops furniture lines; headings, link lines and the title repeated before the first paragraph of body text
+ * (title, deck, kicker, breadcrumbs); a "Related"/"You may also like" line with the run of headlines that follows it; and a run of two
+ * or more link lines closing the text (a list of other stories).
  */
-export function dropFurnitureParagraphs(paragraphs: Paragraph[]): Paragraph[] {
+export function dropFurnitureParagraphs(paragraphs: Paragraph[], title: string): Paragraph[] {
   const out: Paragraph[] = [];
+  const titleKey = comparable(title);
   let bodyStarted = false;
   for (let i = 0; i < paragraphs.length; i++) {
-    const p = paragraphs[i]!;
+    let p = paragraphs[i]!;
     if (isFurnitureParagraph(p.text)) continue;
+    if (p.text.includes('\n')) {
+      // A `<br>` can glue a "Published by … | Tags" line onto the first paragraph.
+      const lines = p.text.split('\n').filter((line) => !isFurnitureParagraph(line));
+      if (!lines.length) continue;
+      p = { ...p, text: lines.join('\n') };
+    }
     const heading = headingTag.test(p.element.tag);
-    if (!bodyStarted && heading) continue;
+    if (!bodyStarted && (heading || isLinkLine(p) || (titleKey && comparable(p.text) === titleKey))) continue;
     if (relatedHeading.test(p.text.trim())) {
       let j = i + 1;
       while (j < paragraphs.length && isHeadlineLike(paragraphs[j]!.text)) j++;
@@ -140,8 +159,10 @@ export function dropFurnitureParagraphs(paragraphs: Paragraph[]): Paragraph[] {
         continue;
       }
     }
-    if (!heading) bodyStarted = true;
+    bodyStarted = true;
     out.push(p);
   }
-  return out;
+  let end = out.length;
+  while (end > 0 && isLinkLine(out[end - 1]!)) end--;
+  return out.length - end >= 2 ? out.slice(0, end) : out;
 }

@@ -28,7 +28,7 @@ export function findMainText(root: HtmlElement, title: string): MainText {
     const pass = newPass(flags);
     const selected = selectContent(root, pass, title);
     cleanContent(selected, pass);
-    const paragraphs = dropFurnitureParagraphs(renderParagraphs(selected, pass.removed));
+    const paragraphs = dropFurnitureParagraphs(renderParagraphs(selected, pass.removed), title);
     const length = paragraphs.reduce((n, p) => n + p.text.length, 0);
     if (!best || length > best.length) best = { paragraphs, length, pass };
     if (length >= enoughCharacters) break;

@@ -19,9 +19,10 @@ const errorTitle =
 const loginWall =
   /\b((sign|log) ?in to (continue|read|view)|subscribe (now )?to (continue|read|keep reading)|please (log|sign) ?in|for subscribers only|subscribers only|this (content|article) is (only )?(available )?(for|to) (subscribers|members)|already a subscriber|create (a free|an) account to (continue|read))\b/i;
 
-function letterCount(text: string): number {
-  const letters = text.match(/\p{L}/gu);
-  return letters ? letters.length : 0;
+/** Letters in the text, counted up to `cap` (every threshold below is smaller). */
+function letterCount(text: string, cap = 2000): number {
+  const letters = text.slice(0, cap * 3).match(/\p{L}/gu);
+  return letters ? Math.min(letters.length, cap) : 0;
 }
 
 function isSentenceParagraph(p: Paragraph): boolean {
