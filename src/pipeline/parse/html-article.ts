@@ -3,7 +3,7 @@
 // stage, with the metadata the page states about itself.
 import { parseDate } from '../dates/parse-date.js';
 import type { DateContext, SourceItem } from '../types.js';
-import { inlineText, ldTypes, meta, pageTitle, type DomElement, type HtmlPage } from './html-doc.js';
+import { closestWhere, inlineText, ldTypes, meta, pageTitle, tagOf, type DomElement, type HtmlPage } from './html-doc.js';
 import { cleanTitle } from './text.js';
 import { resolveUrl, sameSite } from './urls.js';
 
@@ -24,7 +24,7 @@ export function articleSignals(page: HtmlPage): ArticleSignals {
     const len = inlineText(p).length;
     if (len < 40) continue;
     // Paragraphs inside a link are teasers on a card, not an article's prose.
-    if (p.closest('a, nav, footer, aside')) continue;
+    if (closestWhere(p, outsideProse)) continue;
     const parent = p.parentElement;
     const total = (perParent.get(parent) ?? 0) + len;
     perParent.set(parent, total);
@@ -37,11 +37,14 @@ export function articleSignals(page: HtmlPage): ArticleSignals {
     if (parent) breaks.set(parent, (breaks.get(parent) ?? 0) + 1);
   }
   for (const [el, count] of breaks) {
-    if (count < 3 || el.closest('a, nav, footer, aside')) continue;
+    if (count < 3 || closestWhere(el, outsideProse)) continue;
     mainText = Math.max(mainText, ownText(el));
   }
   return { declared, mainText };
 }
+
+const notProse = new Set(['a', 'nav', 'footer', 'aside']);
+const outsideProse = (el: DomElement) => notProse.has(tagOf(el));
 
 const inlineTags = new Set(['B', 'I', 'EM', 'STRONG', 'SPAN', 'FONT', 'U', 'SMALL', 'SUB', 'SUP', 'MARK', 'Q', 'CITE', 'ABBR']);
 

@@ -15,6 +15,7 @@ export interface DomElement {
   readonly textContent: string | null;
   readonly parentElement: DomElement | null;
   readonly childNodes: ArrayLike<DomNode>;
+  readonly children: ArrayLike<DomElement>;
   getAttribute(name: string): string | null;
   querySelector(selector: string): DomElement | null;
   querySelectorAll(selector: string): DomList;
@@ -97,6 +98,30 @@ export function meta(document: DomDocument, ...names: string[]): string | undefi
     if (content?.trim()) return collapseSpace(content);
   }
   return undefined;
+}
+
+// Hand-written walks for the per-link and per-paragraph checks: linkedom compiles a CSS selector on every
+// `closest`/`querySelector` call, which on a 300-card homepage costs more than parsing the page.
+
+export function tagOf(el: DomElement): string {
+  return el.tagName.toLowerCase();
+}
+
+/** The element itself or its nearest ancestor passing `test`. */
+export function closestWhere(el: DomElement | null, test: (el: DomElement) => boolean): DomElement | undefined {
+  for (let e = el; e; e = e.parentElement) if (test(e)) return e;
+  return undefined;
+}
+
+/** Every element below `root`, in document order. */
+export function* descendants(root: DomElement): Generator<DomElement> {
+  const stack: DomElement[] = [];
+  for (let i = root.children.length - 1; i >= 0; i--) stack.push(root.children[i]!);
+  while (stack.length) {
+    const el = stack.pop()!;
+    yield el;
+    for (let i = el.children.length - 1; i >= 0; i--) stack.push(el.children[i]!);
+  }
 }
 
 /** Visible text of an element, paragraphs separated by blank lines. */

@@ -3,7 +3,7 @@
 // image, teaser). Cards that embed a whole article (aggregators) carry their text and need no fetch.
 import { canonicalUrl } from '../dedupe/canonical-url.js';
 import type { DateContext, SourceItem } from '../types.js';
-import { dateOfElement, elementText, firstMatch, inlineText, ldTypes, type DomElement, type HtmlPage } from './html-doc.js';
+import { closestWhere, dateOfElement, descendants, elementText, firstMatch, inlineText, ldTypes, tagOf, type DomElement, type HtmlPage } from './html-doc.js';
 import { fullTextThreshold } from './feed.js';
 import { cleanTitle, slugify } from './text.js';
 import { looksLikeArticleUrl, looksLikeHeadline, resolveUrl } from './urls.js';
@@ -18,7 +18,8 @@ interface Candidate {
   order: number;
 }
 
-const chrome = 'nav, [role="navigation"], [role="contentinfo"], [role="banner"], [aria-hidden="true"]';
+const headingTags = new Set(['h1', 'h2', 'h3', 'h4', 'h5']);
+const isHeading = (el: DomElement) => headingTags.has(tagOf(el));
 
 export function readListing(page: HtmlPage, dates: DateContext): SourceItem[] {
   const links: { a: DomElement; url: string; key: string }[] = [];
@@ -31,7 +32,7 @@ export function readListing(page: HtmlPage, dates: DateContext): SourceItem[] {
   let order = 0;
   for (const { a, key } of links) {
     if (inChrome(a)) continue;
-    const heading = a.closest('h1, h2, h3, h4, h5') ?? a.querySelector('h1, h2, h3, h4, h5');
+    const heading = closestWhere(a, isHeading) ?? firstDescendant(a, isHeading);
     const title = headlineOf(a, heading);
     const existing = byKey.get(key);
     if (!existing) {
@@ -77,14 +78,25 @@ function cardOf(anchor: DomElement, key: string, owners: Map<DomElement, string>
   return card;
 }
 
+/** Inside navigation, or the page's header or footer (not a card's own <header>/<footer> inside an <article>). */
 function inChrome(a: DomElement): boolean {
-  if (a.closest(chrome)) return true;
-  // Page header and footer, but not a card's own <header>/<footer> inside an <article>.
-  const section = a.closest('header, footer');
-  return !!section && !section.closest('article');
+  let section = false;
+  for (let e = a.parentElement; e; e = e.parentElement) {
+    const tag = tagOf(e);
+    const role = e.getAttribute('role');
+    if (tag === 'nav' || role === 'navigation' || role === 'contentinfo' || role === 'banner' || e.getAttribute('aria-hidden') === 'true') return true;
+    if (tag === 'header' || tag === 'footer') section = true;
+    else if (tag === 'article') return false;
+  }
+  return section;
 }
 
-function headlineOf(a: DomElement, heading: DomElement | null): string | undefined {
+function firstDescendant(root: DomElement, test: (el: DomElement) => boolean): DomElement | undefined {
+  for (const el of descendants(root)) if (test(el)) return el;
+  return undefined;
+}
+
+function headlineOf(a: DomElement, heading: DomElement | undefined): string | undefined {
   const candidates = [
     heading && a.contains(heading) ? inlineText(heading) : undefined,
     inlineText(a),
@@ -99,18 +111,45 @@ function headlineOf(a: DomElement, heading: DomElement | null): string | undefin
   return undefined;
 }
 
+interface CardFacts {
+  time?: DomElement;
+  dated?: DomElement;
+  img?: DomElement;
+  author?: DomElement;
+  category?: DomElement;
+  paragraphs: string[];
+}
+
+/** What a card says about its article, in one walk over it (time, image, byline, tag, teaser paragraphs). */
+function cardFacts(card: DomElement): CardFacts {
+  const facts: CardFacts = { paragraphs: [] };
+  for (const el of descendants(card)) {
+    const tag = tagOf(el);
+    const cls = (el.getAttribute('class') ?? '').toLowerCase();
+    const rel = el.getAttribute('rel');
+    if (tag === 'time' && (!facts.time || (!facts.time.getAttribute('datetime') && el.getAttribute('datetime')))) facts.time = el;
+    else if (!facts.dated && /date|time/.test(cls)) facts.dated = el;
+    if (tag === 'img') facts.img ??= el;
+    if (rel === 'author' || /author|byline/.test(cls)) facts.author ??= el;
+    if (rel === 'tag' || /category|kicker|section/.test(cls)) facts.category ??= el;
+    if (tag === 'p') facts.paragraphs.push(inlineText(el));
+  }
+  return facts;
+}
+
 function itemOf(c: Candidate, card: DomElement | undefined, page: HtmlPage, dates: DateContext, count: number): SourceItem {
   const item: SourceItem = { url: c.url, title: c.title, needsFetch: true };
   if (!card) return item;
-  item.publishedAt = dateOfElement(firstMatch(card, ['time[datetime]', 'time', '[class*="date"]', '[class*="time"]']), dates);
-  item.imageUrl = imageOf(card, page.base);
-  const author = inlineText(firstMatch(card, ['[rel="author"]', '[class*="author"]', '[class*="byline"]']));
+  const facts = cardFacts(card);
+  item.publishedAt = dateOfElement(facts.time ?? facts.dated, dates);
+  item.imageUrl = facts.img ? imageUrlOf(facts.img, page.base) : undefined;
+  const author = inlineText(facts.author);
   if (author && author.length <= 80) item.author = author.replace(/^by\s+/i, '');
-  const category = inlineText(firstMatch(card, ['[rel="tag"]', '[class*="category"]', '[class*="kicker"]', '[class*="section"]']));
+  const category = inlineText(facts.category);
   if (category && category.length <= 40 && category !== c.title) item.categories = [category];
   // A card holding a whole article (an aggregator's page) is the article: its text needs no fetch. On a page of one
   // or two links a long card is more likely the page's own article around them, so require a real listing.
-  const body = bodyText(card, c.title);
+  const body = facts.paragraphs.filter((t) => t && t !== c.title).join('\n\n');
   if (body.length >= fullTextThreshold && count >= 2) {
     item.text = body;
     item.html = card.innerHTML.trim();
@@ -121,18 +160,12 @@ function itemOf(c: Candidate, card: DomElement | undefined, page: HtmlPage, date
   return item;
 }
 
-/** Paragraph text of a card without its headline. */
-function bodyText(card: DomElement, title: string | undefined): string {
-  const paragraphs = Array.from(card.querySelectorAll('p'))
-    .map((p) => inlineText(p))
-    .filter((t) => t && t !== title);
-  if (paragraphs.length) return paragraphs.join('\n\n');
-  return '';
-}
-
 function imageOf(card: DomElement, base: string): string | undefined {
   const img = card.querySelector('img');
-  if (!img) return undefined;
+  return img ? imageUrlOf(img, base) : undefined;
+}
+
+function imageUrlOf(img: DomElement, base: string): string | undefined {
   const src = img.getAttribute('src');
   const lazy = img.getAttribute('data-src') ?? img.getAttribute('data-lazy-src') ?? img.getAttribute('data-original');
   const srcset = (img.getAttribute('srcset') ?? img.getAttribute('data-srcset'))?.split(',')[0]?.trim().split(/\s+/)[0];
