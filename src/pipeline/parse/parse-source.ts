@@ -50,7 +50,7 @@ function read(fetched: FetchResult, url: string, context: ParseContext): ReadDoc
       return readHtml(sniffed.body, url, dates, kind);
     }
     case 'text': {
-      if (kind === 'feed') throw new ParseError('The feed is not valid XML: it does not start with a tag.');
+      if (kind === 'feed' || /xml|rss|atom/.test(fetched.contentType)) throw new ParseError('The feed is not valid XML: it does not start with a tag.');
       const doc = readPlainText(sniffed.body, url, dates, kind);
       if (!doc) throw new ParseError(kind === 'thread' ? 'This page has no forum posts.' : 'This page has no articles or feed links.');
       return doc;

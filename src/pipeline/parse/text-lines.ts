@@ -66,16 +66,13 @@ export function classifyLines(text: string, dates: DateContext): Line[] {
 export function classifyLine(raw: string, dates: DateContext): Line {
   const text = collapseSpace(raw);
   if (!text) return { text, kind: 'blank' };
-  if (text.length <= 120) {
-    const quote = readQuoteHeader(text);
-    if (quote) return { text, kind: 'quote', quoteAuthor: quote.author, quoteRest: quote.rest };
-  }
+  const quote = readQuoteHeader(text);
+  if (quote) return { text, kind: 'quote', quoteAuthor: quote.author, quoteRest: quote.rest };
   if (text.length <= 200 && isFurniture(text)) {
     return { text, kind: endPatterns.some((p) => p.test(text)) ? 'end' : 'furniture' };
   }
-  if (text.length > 120 && text.length <= 400 && /\bdownload\b.{0,40}\bapp\b|\bapp[- ]?store\b/i.test(text)) return { text, kind: 'end' };
-  const quote = text.length > 120 ? readQuoteHeader(text.slice(0, 160)) : undefined;
-  if (quote) return { text, kind: 'quote', quoteAuthor: quote.author, quoteRest: readQuoteHeader(text)?.rest ?? '' };
+  // A longer promotional line ("Ready to dive in? Download the app today…") still starts the footer.
+  if (text.length <= 400 && /\bdownload\b.{0,40}\bapp\b|\bapp[- ]?store\b/i.test(text)) return { text, kind: 'end' };
   if (text.length <= 60) {
     const date = dateOfLine(text, dates);
     if (date) return { text, kind: 'date', date };
