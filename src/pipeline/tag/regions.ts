@@ -23,20 +23,26 @@ const BODY_MENTION = 2;
 const MIN_MENTION_ONLY = 2;
 const MAX_REGIONS = 6;
 
-const compiled = new WeakMap<readonly RegionDefinition[], PhraseMatcher<string>>();
+// Guild region sets arrive as fresh arrays for each article: cache compiled matchers by content, not identity.
+const compiled = new Map<string, PhraseMatcher<string>>();
+const MAX_COMPILED = 64;
 
 function regionMatcher(regions: readonly RegionDefinition[]): PhraseMatcher<string> {
-  let matcher = compiled.get(regions);
+  const signature = JSON.stringify(regions.map((r) => [r.slug, r.name, r.aliases ?? [], r.countries.length > 0]));
+  let matcher = compiled.get(signature);
   if (!matcher) {
     matcher = new PhraseMatcher<string>();
     for (const phrase of BLOCKING) matcher.add(phrase, '');
     for (const region of regions) {
+      // A region without countries is switched off (that is how a guild removes a default region).
+      if (region.countries.length === 0) continue;
       matcher.add(region.name, region.slug);
       // "South Caucasus" is also written "the south-caucasus" by people who saw the tag.
       matcher.add(region.slug.replace(/-/g, ' '), region.slug);
       for (const alias of region.aliases ?? []) matcher.add(alias, region.slug);
     }
-    compiled.set(regions, matcher);
+    if (compiled.size >= MAX_COMPILED) compiled.clear();
+    compiled.set(signature, matcher);
   }
   return matcher;
 }

@@ -2,6 +2,7 @@
 // the tables and the modules in step (one source of truth: the modules; the docs must show exactly them).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_COUNTRY_SCORING } from '../../../src/pipeline/tag/countries.js';
 import { DEFAULT_TOPIC_SCORING } from '../../../src/pipeline/tag/topics.js';
 import { TOPIC_BLOCKING_PHRASES, TOPICS } from '../../../src/pipeline/tag/topic-lexicon.js';
 import { defaultRegions } from '../../../src/pipeline/tag/index.js';
@@ -50,7 +51,17 @@ describe('docs/topics.md', () => {
 });
 
 describe('docs/regions.md', () => {
-  const rows = tableRows(readFileSync(new URL('regions.md', DOCS), 'utf8'));
+  const markdown = readFileSync(new URL('regions.md', DOCS), 'utf8');
+  const rows = tableRows(markdown);
+
+  it('states the country salience rules the code uses', () => {
+    const s = DEFAULT_COUNTRY_SCORING;
+    expect(markdown).toContain(`gets +${s.datelineBonus} `);
+    expect(markdown).toContain(`score of ${s.minScore} (one plain mention)`);
+    expect(markdown).toContain(`${s.minScoreWithDateline} in a dated one`);
+    expect(markdown).toContain(`first ${s.leadTokens} words`);
+    expect(markdown).toContain(`if it scores ${s.minFallbackScore}`);
+  });
 
   it('lists every default region, in order, with its name, countries and aliases', () => {
     expect(rows.map((r) => ticked(r[0])[0])).toEqual(defaultRegions.map((r) => r.slug));

@@ -24,6 +24,19 @@ describe('regions', () => {
     expect(tags.regions).not.toContain('south-caucasus');
   });
 
+  it('treats a region without countries as switched off', () => {
+    const regions: RegionDefinition[] = [
+      { slug: 'south-caucasus', name: 'South Caucasus', countries: [] },
+      { slug: 'caspian', name: 'Caspian Basin', countries: ['AZ', 'KZ'] },
+    ];
+    const tags = tagArticle({ title: 'The South Caucasus shifts', text: 'Azerbaijan and Armenia talked about the South Caucasus.' }, regions);
+    expect(tags.regions).toEqual(['caspian']);
+  });
+
+  it('tags nothing in an empty article', () => {
+    expect(tagArticle({ title: '', text: '' })).toEqual({ countries: [], regions: [], topics: [] });
+  });
+
   it("uses a guild's own region definitions instead of the defaults", () => {
     const regions: RegionDefinition[] = [
       { slug: 'caspian', name: 'Caspian Basin', countries: ['AZ', 'KZ', 'TM', 'IR', 'RU'] },
