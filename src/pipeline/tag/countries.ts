@@ -1,7 +1,7 @@
 // Finds the countries an article is about and orders them by salience: the dateline and the title weigh most, then
 // mentions early in the text, then how often a country comes back. A lone weak hint (one demonym, one city deep in
 // a long text) is not enough to tag a country.
-import type { AliasKind, AliasSpec } from './data/alias-types.js';
+import type { AliasKind, AliasSpec } from './lexicon/alias-types.js';
 import { countryLexicon } from './country-lexicon.js';
 import { isCaselessText, type Token } from './text.js';
 

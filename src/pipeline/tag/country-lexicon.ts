@@ -1,10 +1,10 @@
 // Builds the one country lexicon every article is matched against: world-countries (names, alternative spellings,
 // translations, demonyms, capitals), the city-timezones gazetteer's big cities, and the curated rows in ./data.
 // Built once, lazily, on first use (~30 ms), then shared.
-import { rowsToSpecs, type AliasKind, type AliasSpec } from './data/alias-types.js';
-import { BLOCKING_PHRASES, CURATED_ALIASES, REJECTED_PHRASES } from './data/country-aliases.js';
-import { BODY_CITY_DOMINANCE, BODY_CITY_MIN_POPULATION, BODY_CITY_STOPLIST, CURATED_CITIES } from './data/cities.js';
-import { SUBDIVISION_ALIASES } from './data/subdivisions.js';
+import { rowsToSpecs, type AliasKind, type AliasSpec } from './lexicon/alias-types.js';
+import { BLOCKING_PHRASES, CURATED_ALIASES, REJECTED_PHRASES } from './lexicon/country-aliases.js';
+import { BODY_CITY_DOMINANCE, BODY_CITY_MIN_POPULATION, BODY_CITY_STOPLIST, CURATED_CITIES } from './lexicon/cities.js';
+import { SUBDIVISION_ALIASES } from './lexicon/subdivisions.js';
 import { worldCountries as countries } from './world-countries.js';
 import { cityGazetteer, dominantCountry } from './gazetteer.js';
 import { PhraseMatcher } from './phrase-matcher.js';

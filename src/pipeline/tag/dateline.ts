@@ -4,7 +4,7 @@
 // gazetteer's most populous city of that name.
 import { countryLexicon, phraseKey } from './country-lexicon.js';
 import { worldCountries as countries } from './world-countries.js';
-import { US_STATE_ABBREVIATIONS } from './data/subdivisions.js';
+import { US_STATE_ABBREVIATIONS } from './lexicon/subdivisions.js';
 import { cityGazetteer, dominantCountry } from './gazetteer.js';
 
 const MONTH = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\\.?';

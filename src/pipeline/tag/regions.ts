@@ -1,7 +1,7 @@
 // Regions of an article: those its countries belong to, plus those the text names ("the South Caucasus"),
 // ordered by the salience of their member countries and mentions. The definitions are a parameter, so a guild
 // can bring its own; each set is compiled once into a phrase matcher and cached.
-import { DEFAULT_REGIONS, type RegionDefinition } from './data/default-regions.js';
+import { DEFAULT_REGIONS, type RegionDefinition } from './lexicon/default-regions.js';
 import { PhraseMatcher } from './phrase-matcher.js';
 import type { Token } from './text.js';
 

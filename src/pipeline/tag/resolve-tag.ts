@@ -1,8 +1,8 @@
 // Maps what a member types as a tag to the country, region or topic it names, so "azerbaijani", "Azerbaijan" and
 // "AZ" all land on the same country tag; anything else stays a member tag in normalized form.
 import { countryLexicon, phraseKey } from './country-lexicon.js';
-import type { AliasKind } from './data/alias-types.js';
-import type { RegionDefinition } from './data/default-regions.js';
+import type { AliasKind } from './lexicon/alias-types.js';
+import type { RegionDefinition } from './lexicon/default-regions.js';
 import { countryName } from './display.js';
 import { normalizeTag } from './normalize.js';
 import { defaultRegions } from './regions.js';

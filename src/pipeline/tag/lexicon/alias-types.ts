@@ -1,0 +1,38 @@
+// Shapes of the curated place lexicon. Plain data, so the lists can be read and reviewed like a table.
+
+/**
+ * What kind of evidence a phrase is. The kind sets how much one mention weighs: a country's name says more than a
+ * demonym ("French" is also a language), a capital more than a provincial city.
+ */
+export type AliasKind = 'name' | 'historic' | 'code' | 'demonym' | 'capital' | 'city' | 'subdivision' | 'metonym';
+
+/**
+ * `any`: matches in any casing. `cap`: only when written with a capital (Turkey, not turkey; China, not china),
+ * unless the whole text is caseless. `upper`: only in capitals (US, UK, not us).
+ */
+export type Casing = 'any' | 'cap' | 'upper';
+
+export interface AliasSpec {
+  phrase: string;
+  /** ISO 3166-1 alpha-2; the empty string marks a blocking phrase ("Indian Ocean", "Latin America"). */
+  country: string;
+  kind: AliasKind;
+  casing?: Casing;
+  /** Also a surname or first name: ignored after a title (Mr, Sen.) or a capitalized first name (Michael Jordan). */
+  person?: boolean;
+  /** Ignored when the next word is one of these (china clay, guinea pig). */
+  notBefore?: readonly string[];
+  /**
+   * Counts only when the text also has firm evidence for the same country or for one of these countries
+   * (Georgia the country next to Armenia, not the US state); otherwise it counts for `fallback`, if any.
+   */
+  support?: readonly string[];
+  fallback?: string;
+}
+
+/** Compact row form used by the data files: `[phrase, country, kind, options?]`. */
+export type AliasRow = readonly [string, string, AliasKind, Omit<AliasSpec, 'phrase' | 'country' | 'kind'>?];
+
+export function rowsToSpecs(rows: readonly AliasRow[]): AliasSpec[] {
+  return rows.map(([phrase, country, kind, options]) => ({ phrase, country, kind, ...options }));
+}
