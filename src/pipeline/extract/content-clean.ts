@@ -3,7 +3,7 @@
 // furniture (mostly links, more images than paragraphs, a form...). Works bottom-up so a parent is judged on what
 // is left of it, and records removals in the pass instead of mutating the tree.
 import type { HtmlElement } from './html-tree.js';
-import { isParagraphDiv, type ContentPass } from './content-candidates.js';
+import { isParagraphDiv, type ContentPass } from './content-pass.js';
 import {
   adWords, allowedVideo, classAndId, classWeight, commas, divToPBlockers, headingTags, loadingWords, shareElements,
 } from './content-patterns.js';

@@ -4,6 +4,7 @@ import type { DateContext, ExtractedArticle } from '../types.js';
 import { canonicalUrl } from '../dedupe/canonical-url.js';
 import { parseHtmlTree, type ParsedPage } from './html-tree.js';
 import { readJsonLd } from './json-ld.js';
+import { jsonLdParagraphs, preferJsonLdBody } from './json-ld-body.js';
 import { chooseLanguage } from './language.js';
 import { findMainText } from './main-text.js';
 import { absoluteUrl, findAuthor, findImage, findPublished, findTitle, hostOf, metaLookup, siteOf, type MetaLookup } from './metadata.js';
@@ -23,8 +24,14 @@ export function extractArticle(html: string, url: string, context: ExtractContex
   const title = findTitle(page, meta, ld, siteNames, host);
 
   const main = findMainText(page.root, title);
-  const text = main.paragraphs.map((p) => p.text).join('\n\n');
-  const reason = notAnArticleReason({ page, meta, ld, title, paragraphs: main.paragraphs, text });
+  let paragraphs = main.paragraphs;
+  let text = paragraphs.map((p) => p.text).join('\n\n');
+  const declared = jsonLdParagraphs(ld?.articleBody);
+  if (preferJsonLdBody(text, declared)) {
+    paragraphs = declared.map((p) => ({ text: p, element: page.root, linkChars: 0 }));
+    text = declared.join('\n\n');
+  }
+  const reason = notAnArticleReason({ page, meta, ld, title, paragraphs, text });
   if (reason) throw new NotAnArticleError(reason);
 
   return {

@@ -2,7 +2,8 @@
 // under 500 characters is retried with fewer rules (unlikely-looking classes kept, then class weights ignored, then
 // no conditional cleaning) and the longest attempt wins.
 import type { HtmlElement } from './html-tree.js';
-import { newPass, selectContent, type ContentFlags, type ContentPass } from './content-candidates.js';
+import { selectContent } from './content-candidates.js';
+import { newPass, type ContentFlags, type ContentPass } from './content-pass.js';
 import { cleanContent } from './content-clean.js';
 import { renderParagraphs, type Paragraph } from './content-text.js';
 import { dropFurnitureParagraphs } from './content-furniture.js';

@@ -153,4 +153,17 @@ describe('extractArticle text', () => {
   it('returns only the story, paragraphs separated by a blank line', () => {
     expect(extractArticle(articlePage(), url, context).text).toBe(storyParagraphs.join('\n\n'));
   });
+
+  it('falls back to the JSON-LD articleBody when the HTML is a script-rendered shell', () => {
+    const body = storyParagraphs.join('\n').replace('"We want', '&quot;We want');
+    const html = `<html lang="en"><head><title>Border talks | Courier</title>
+      <script type="application/ld+json">${JSON.stringify({ '@type': 'NewsArticle', headline: 'Border talks', articleBody: body })}</script>
+      </head><body><div id="root"><p>Loading…</p></div><script src="/app.js"></script></body></html>`;
+    expect(extractArticle(html, url, context).text).toBe(storyParagraphs.join('\n\n'));
+  });
+
+  it('keeps its own reading when the JSON-LD body is a truncated teaser', () => {
+    const head = `<script type="application/ld+json">${JSON.stringify({ '@type': 'NewsArticle', articleBody: storyParagraphs[0]!.slice(0, 120) })}</script>`;
+    expect(extractArticle(articlePage({ head }), url, context).text).toBe(storyParagraphs.join('\n\n'));
+  });
 });

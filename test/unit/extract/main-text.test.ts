@@ -31,6 +31,18 @@ describe('furniture inside the story', () => {
     expect(textOf(articlePage({ paragraphs }))).toBe(story);
   });
 
+  it('drops breadcrumbs and the title repeated above the story, and a closing list of linked headlines', () => {
+    const paragraphs = [
+      '<a href="/">Home</a> › <a href="/politics">Politics</a>',
+      'Armenia and Azerbaijan to resume border talks',
+      '10/07/2025 - Published by: Anna Hakobyan - Category: Politics<br>' + storyParagraphs[0],
+      ...storyParagraphs.slice(1),
+      '<a href="/a/7">Georgia opens a new border crossing near Sadakhlo</a>',
+      '<a href="/a/8">EU monitors extend their mission in Armenia by two years</a>',
+    ];
+    expect(textOf(articlePage({ paragraphs }))).toBe(story);
+  });
+
   it('keeps a quoted social-media post even inside a wrapper called "social"', () => {
     const insideStory = `<div class="social-media-embed"><blockquote class="twitter-tweet"><p lang="en">Talks resume in Vienna next month. A good step for both peoples. <a href="https://t.co/x">https://t.co/x</a></p>— EU Special Representative (@EUSR) <a href="https://twitter.com/eusr/status/1">July 10, 2025</a></blockquote></div>`;
     const text = textOf(articlePage({ insideStory }));
