@@ -6,13 +6,22 @@ export async function findOrCreateFeed(tx: Tx, url: string, kind: FeedKind, extr
   return tx.feed.upsert({ where: { url }, create: { url, kind, ...extra }, update: {} });
 }
 
-/** Feeds due for a fetch that at least one guild still follows, oldest due first. */
-export async function dueFeeds(tx: Tx, now: Date, limit = 50) {
-  return tx.feed.findMany({
-    where: { nextFetchAt: { lte: now }, sources: { some: { paused: false } } },
-    orderBy: { nextFetchAt: 'asc' },
-    take: limit,
-  });
+/**
+ * Claims up to `limit` feeds due for a fetch that some guild still follows, oldest due first, by pushing their next
+ * fetch `leaseMs` ahead: a parallel poll (another process, or an overrunning one) will not pick them too. The
+ * ingest then sets the real next fetch time.
+ */
+export async function claimDueFeeds(tx: Tx, now: Date, limit: number, leaseMs: number): Promise<number[]> {
+  const rows = await tx.$queryRaw<{ id: number }[]>`
+    UPDATE "Feed" f SET "nextFetchAt" = ${new Date(now.getTime() + leaseMs)}
+    FROM (
+      SELECT id FROM "Feed" WHERE "nextFetchAt" <= ${now}
+        AND EXISTS (SELECT 1 FROM "Source" s WHERE s."feedId" = "Feed".id AND NOT s.paused)
+      ORDER BY "nextFetchAt", id LIMIT ${limit} FOR UPDATE SKIP LOCKED
+    ) due
+    WHERE f.id = due.id
+    RETURNING f.id`;
+  return rows.map((r) => r.id);
 }
 
 /** The shortest interval asked for by the feed's active followers (minutes), or undefined when none follow it. */
@@ -27,6 +36,8 @@ export interface FetchSuccess {
   seenKeys?: string[] | undefined;
   title?: string | undefined;
   siteUrl?: string | undefined;
+  /** A health note although the fetch worked ("The feed has no items."). */
+  notice?: string | undefined;
   nextFetchAt: Date;
 }
 
@@ -37,7 +48,7 @@ export async function recordFetchSuccess(tx: Tx, feedId: number, now: Date, resu
       lastFetchAt: now,
       lastSuccessAt: now,
       consecutiveFailures: 0,
-      lastError: null,
+      lastError: result.notice ?? null,
       nextFetchAt: result.nextFetchAt,
       ...(result.etag !== undefined && { etag: result.etag }),
       ...(result.lastModified !== undefined && { lastModified: result.lastModified }),

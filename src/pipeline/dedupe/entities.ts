@@ -35,7 +35,7 @@ export function extractEntities(text: string, limit = 40): EntityCount[] {
       run = [];
     };
     tokens.forEach((token, i) => {
-      if (/^[(“"«‘'\[]/u.test(token)) close();
+      if (/^[(“"«‘'[]/u.test(token)) close();
       const word = clean(token);
       const lower = word.toLowerCase();
       if (word && isCapitalised(word) && !stopwords.has(lower)) {

@@ -16,8 +16,10 @@ export const fullTextThreshold = 500;
 export function readFeed(body: string, feedUrl: string, dates: DateContext): ReadDocument {
   const raw = parseLeniently(body, feedUrl);
   const items = raw.entries.map((e) => finishEntry(e, feedUrl, dates)).filter((i): i is SourceItem => i !== undefined);
-  if (items.length === 0) throw new ParseError('The feed has no items.');
-  return { kind: 'feed', title: cleanTitle(raw.title), siteUrl: raw.siteUrl, language: raw.language, items };
+  // A valid feed with nothing in it yet is healthy but worth a note: new sites start empty, and failing it would
+  // pause the source and make its first real items look like old ones.
+  const notice = items.length === 0 ? 'The feed has no items.' : undefined;
+  return { kind: 'feed', title: cleanTitle(raw.title), siteUrl: raw.siteUrl, language: raw.language, items, notice };
 }
 
 function parseLeniently(body: string, feedUrl: string): RawFeed {

@@ -14,6 +14,8 @@ export interface ParseContext {
 export interface ParseResult extends ParsedSource {
   /** One key per item found in this fetch (before `seenKeys` filtering), for the caller to store as the next `seenKeys`. */
   keys: string[];
+  /** Something a moderator should know although the document was read (an empty feed). */
+  notice?: string | undefined;
 }
 
 export interface DiscoveredFeed {
@@ -32,4 +34,5 @@ export interface ReadDocument {
   siteUrl?: string | undefined;
   language?: string | undefined;
   items: SourceItem[];
+  notice?: string | undefined;
 }

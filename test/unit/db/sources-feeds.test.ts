@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/db/client.js';
-import { dueFeeds, recordFetchFailure, recordFetchSuccess } from '../../../src/db/feeds.js';
+import { claimDueFeeds, recordFetchFailure, recordFetchSuccess } from '../../../src/db/feeds.js';
 import { addSource, listSources, removeSource, setSourcePaused } from '../../../src/db/sources.js';
 import { UserError } from '../../../src/errors.js';
 import { createTestDatabase } from '../../helpers/db.js';
@@ -22,8 +22,10 @@ describe('sources and feeds', () => {
     const b = await addSource(db.prisma, { ...base, guildId: guildB, channelId: '300000000000000002', intervalMinutes: 5 });
     expect(a.feedId).toBe(b.feedId);
     await expect(addSource(db.prisma, { ...base, guildId: guildA, channelId: '300000000000000001' })).rejects.toThrow(UserError);
-    const due = await dueFeeds(db.prisma, new Date(Date.now() + 1000));
-    expect(due.filter((f) => f.url === base.url)).toHaveLength(1);
+    const due = await claimDueFeeds(db.prisma, new Date(Date.now() + 1000), 50, 60_000);
+    expect(due).toEqual([a.feedId]);
+    // Claimed feeds are not handed out again until the claim lapses.
+    expect(await claimDueFeeds(db.prisma, new Date(Date.now() + 1000), 50, 60_000)).toEqual([]);
     const audit = await db.prisma.auditLog.findMany({ where: { guildId: guildA, action: 'source.add' } });
     expect(audit).toHaveLength(1);
   });
@@ -38,7 +40,7 @@ describe('sources and feeds', () => {
     const [listed] = (await listSources(db.prisma, guildA)).filter((x) => x.id === s.id);
     expect(listed).toMatchObject({ paused: true, feed: { consecutiveFailures: 3, lastError: 'The server answered 404 Not Found.' } });
     expect(listed!.pausedReason).toContain('404 Not Found');
-    expect((await dueFeeds(db.prisma, new Date(Date.now() + 1000))).map((f) => f.id)).not.toContain(s.feedId);
+    expect(await claimDueFeeds(db.prisma, new Date(Date.now() + 1000), 50, 60_000)).not.toContain(s.feedId);
 
     await setSourcePaused(db.prisma, guildA, mod, s.id, false);
     const feed = await db.prisma.feed.findUniqueOrThrow({ where: { id: s.feedId } });

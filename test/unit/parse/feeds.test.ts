@@ -158,8 +158,9 @@ describe('broken and empty feeds', () => {
     expect(feed.items.map((i) => i.title)).toEqual(['First complete item', 'Second complete item']);
   });
 
-  it('reports a feed without items', () => {
-    expect(parseError(() => parse('empty.xml', 'https://empty.example.com/rss', 'application/rss+xml')).message).toBe('The feed has no items.');
+  it('reads a valid feed without items as empty, with a notice rather than an error', () => {
+    const feed = parse('empty.xml', 'https://empty.example.com/rss', 'application/rss+xml');
+    expect(feed).toMatchObject({ kind: 'feed', items: [], notice: 'The feed has no items.' });
   });
 
   it('reports an empty body, JSON that is not a JSON Feed and XML that is not a feed', () => {

@@ -1,0 +1,88 @@
+// The delivery worker's side of the outbox: claim due rows, record what happened, request coalesced edits.
+import type { Prisma } from './client.js';
+import type { Tx } from './tx.js';
+
+/** A claim older than this belongs to a worker that died; its row may be taken over (and recovered, not re-posted). */
+export const staleClaimMs = 60_000;
+
+export interface ClaimedDelivery {
+  id: number;
+  storyId: number;
+  guildId: string;
+  channelId: string;
+  nonce: string;
+  attempts: number;
+  /** True when an earlier attempt may have reached Discord without being recorded (a crash mid-post). */
+  uncertain: boolean;
+}
+
+/** Claims up to `limit` due posts for `worker`, atomically, so two workers never take the same row. */
+export async function claimDuePosts(prisma: Prisma, worker: string, now: Date, limit = 10): Promise<ClaimedDelivery[]> {
+  const stale = new Date(now.getTime() - staleClaimMs);
+  const rows = await prisma.$queryRaw<{ id: number; storyId: number; guildId: string; channelId: string; nonce: string; attempts: number; claimedAt: Date | null }[]>`
+    UPDATE "Delivery" d SET "claimedBy" = ${worker}, "claimedAt" = ${now}, "attempts" = d."attempts" + 1
+    FROM (
+      SELECT id, "claimedAt" AS previous FROM "Delivery"
+      WHERE status = 'pending' AND "nextAttemptAt" <= ${now} AND ("claimedAt" IS NULL OR "claimedAt" < ${stale})
+      ORDER BY "nextAttemptAt", id LIMIT ${limit} FOR UPDATE SKIP LOCKED
+    ) due
+    WHERE d.id = due.id
+    RETURNING d.id, d."storyId", d."guildId", d."channelId", d.nonce, d.attempts, due.previous AS "claimedAt"`;
+  // A row still claimed when taken over was being posted by a worker that died: the post may exist already.
+  return rows.map((r) => ({ id: r.id, storyId: r.storyId, guildId: r.guildId, channelId: r.channelId, nonce: r.nonce, attempts: r.attempts, uncertain: r.claimedAt !== null }));
+}
+
+export async function markPosted(tx: Tx, id: number, messageId: string, threadId: string | null) {
+  await tx.delivery.update({
+    where: { id },
+    data: { status: 'posted', messageId, threadId, lastError: null, claimedBy: null, claimedAt: null, editDueAt: null },
+  });
+}
+
+/** Records a failed attempt: retried at `retryAt`, or final (status failed) when `retryAt` is null. */
+export async function markAttemptFailed(tx: Tx, id: number, reason: string, retryAt: Date | null) {
+  await tx.delivery.update({
+    where: { id },
+    data: retryAt
+      ? { lastError: reason, nextAttemptAt: retryAt, claimedBy: null, claimedAt: null }
+      : { status: 'failed', lastError: reason, claimedBy: null, claimedAt: null },
+  });
+}
+
+/** Asks for the story's posts in a guild to be refreshed no later than `dueAt`; earlier requests stand (coalescing). */
+export async function requestEdits(tx: Tx, guildId: string, storyId: number, dueAt: Date) {
+  await tx.$executeRaw`
+    UPDATE "Delivery" SET "editDueAt" = LEAST(COALESCE("editDueAt", ${dueAt}), ${dueAt})
+    WHERE "guildId" = ${guildId} AND "storyId" = ${storyId} AND status = 'posted'`;
+}
+
+/** Claims posts whose edit is due. The edit time is cleared on claim, so requests arriving meanwhile schedule another. */
+export async function claimDueEdits(prisma: Prisma, now: Date, limit = 20) {
+  return prisma.$queryRaw<{ id: number; storyId: number; guildId: string; channelId: string; messageId: string; threadId: string | null }[]>`
+    UPDATE "Delivery" d SET "editDueAt" = NULL
+    FROM (
+      SELECT id FROM "Delivery" WHERE status = 'posted' AND "editDueAt" <= ${now}
+      ORDER BY "editDueAt", id LIMIT ${limit} FOR UPDATE SKIP LOCKED
+    ) due
+    WHERE d.id = due.id
+    RETURNING d.id, d."storyId", d."guildId", d."channelId", d."messageId", d."threadId"`;
+}
+
+/** Puts a failed edit back, to try again at `dueAt` (or earlier if another request comes in). */
+export async function retryEdit(tx: Tx, id: number, dueAt: Date) {
+  await tx.$executeRaw`UPDATE "Delivery" SET "editDueAt" = LEAST(COALESCE("editDueAt", ${dueAt}), ${dueAt}) WHERE id = ${id}`;
+}
+
+/** When the next post or edit is due, so the worker can sleep until then. */
+export async function nextDueAt(tx: Tx): Promise<Date | null> {
+  const [post, edit] = await Promise.all([
+    tx.delivery.findFirst({ where: { status: 'pending' }, orderBy: { nextAttemptAt: 'asc' }, select: { nextAttemptAt: true } }),
+    tx.delivery.findFirst({ where: { status: 'posted', editDueAt: { not: null } }, orderBy: { editDueAt: 'asc' }, select: { editDueAt: true } }),
+  ]);
+  const times = [post?.nextAttemptAt, edit?.editDueAt].filter((d): d is Date => d instanceof Date);
+  return times.length ? new Date(Math.min(...times.map((d) => d.getTime()))) : null;
+}
+
+export async function deliveryById(tx: Tx, id: number) {
+  return tx.delivery.findUnique({ where: { id } });
+}

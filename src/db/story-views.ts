@@ -1,0 +1,59 @@
+// A story as one guild sees it: lead article, other outlets, the guild's tags and votes, and where it was posted.
+import type { TagKind } from '../generated/prisma/client.js';
+import type { Tx } from './tx.js';
+
+export interface StoryView {
+  id: number;
+  title: string;
+  url: string;
+  summary: string;
+  sourceName: string;
+  author: string | null;
+  publishedAt: Date | null;
+  imageUrl: string | null;
+  countries: string[];
+  tags: { name: string; label: string; kind: TagKind }[];
+  /** The other outlets' articles, oldest first. */
+  alsoCoveredBy: { sourceName: string; url: string; title: string }[];
+  votes: { count: number; sum: number };
+  firstSeenAt: Date;
+  threadId: string | null;
+  posts: { guildId: string; channelId: string; messageId: string | null; threadId: string | null }[];
+}
+
+export async function loadStoryView(tx: Tx, guildId: string, storyId: number): Promise<StoryView | null> {
+  const story = await tx.story.findUnique({
+    where: { id: storyId },
+    include: {
+      articles: { orderBy: [{ id: 'asc' }], select: { id: true, title: true, url: true, sourceName: true, author: true, publishedAt: true, imageUrl: true, summary: true } },
+      guildStories: { where: { guildId } },
+      tags: { where: { guildId }, include: { tag: true }, orderBy: { createdAt: 'asc' } },
+      deliveries: { where: { guildId, status: 'posted' }, select: { guildId: true, channelId: true, messageId: true, threadId: true } },
+    },
+  });
+  const guildStory = story?.guildStories[0];
+  if (!story || !guildStory) return null;
+  const lead = story.articles.find((a) => a.id === story.leadArticleId) ?? story.articles[0];
+  if (!lead) return null;
+  const others = story.articles.filter((a) => a.id !== lead.id);
+  // One line per outlet: a second article from the same outlet adds nothing to "also covered by".
+  const seen = new Set([lead.sourceName]);
+  const alsoCoveredBy = others.filter((a) => !seen.has(a.sourceName) && seen.add(a.sourceName)).map((a) => ({ sourceName: a.sourceName, url: a.url, title: a.title }));
+  return {
+    id: story.id,
+    title: lead.title,
+    url: lead.url,
+    summary: lead.summary,
+    sourceName: lead.sourceName,
+    author: lead.author,
+    publishedAt: lead.publishedAt,
+    imageUrl: lead.imageUrl,
+    countries: story.countries,
+    tags: story.tags.filter((t) => !t.tag.banned).map((t) => ({ name: t.tag.name, label: t.tag.label, kind: t.tag.kind })),
+    alsoCoveredBy,
+    votes: { count: guildStory.voteCount, sum: guildStory.voteSum },
+    firstSeenAt: story.firstSeenAt,
+    threadId: guildStory.threadId,
+    posts: story.deliveries,
+  };
+}

@@ -1,0 +1,35 @@
+// Significance votes: one per member per story per guild, 1–5, replaceable. The vote and the story's tally change
+// in one transaction, and the story's posts are scheduled for a (coalesced) refresh.
+import { UserError } from '../errors.js';
+import type { Prisma } from './client.js';
+import { requestEdits } from './outbox.js';
+
+export interface VoteResult {
+  value: number;
+  previous: number | null;
+  count: number;
+  sum: number;
+}
+
+export async function castVote(prisma: Prisma, input: { guildId: string; storyId: number; userId: string; value: number; now: Date; editDelayMs: number }): Promise<VoteResult> {
+  const { guildId, storyId, userId, value } = input;
+  if (!Number.isInteger(value) || value < 1 || value > 5) throw new UserError('A significance vote is a whole number from 1 to 5.');
+  return prisma.$transaction(async (tx) => {
+    // Lock the tally row first so concurrent votes on one story apply one after another and none is lost.
+    const locked = await tx.$queryRaw<{ voteCount: number }[]>`
+      SELECT "voteCount" FROM "GuildStory" WHERE "guildId" = ${guildId} AND "storyId" = ${storyId} FOR UPDATE`;
+    if (!locked.length) throw new UserError(`There is no story #${storyId} in this server any more.`);
+    const existing = await tx.vote.findUnique({ where: { guildId_storyId_userId: { guildId, storyId, userId } } });
+    await tx.vote.upsert({
+      where: { guildId_storyId_userId: { guildId, storyId, userId } },
+      create: { guildId, storyId, userId, value },
+      update: { value },
+    });
+    const tally = await tx.guildStory.update({
+      where: { guildId_storyId: { guildId, storyId } },
+      data: existing ? { voteSum: { increment: value - existing.value } } : { voteCount: { increment: 1 }, voteSum: { increment: value } },
+    });
+    if (!existing || existing.value !== value) await requestEdits(tx, guildId, storyId, new Date(input.now.getTime() + input.editDelayMs));
+    return { value, previous: existing?.value ?? null, count: tally.voteCount, sum: tally.voteSum };
+  });
+}

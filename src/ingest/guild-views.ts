@@ -1,0 +1,62 @@
+// How each guild sees a story: its regions under the guild's own definitions, and the tags to attach (countries,
+// regions, topics, plus the defaults of the guild's sources for that feed).
+import type { Prisma } from '../db/client.js';
+import type { GuildView } from '../db/deliveries.js';
+import { regionOverrides } from '../db/regions.js';
+import type { TagInput } from '../db/tags.js';
+import { countryTag, defaultRegions, normalizeTag, regionTag, topicTag, type RegionDefinition } from '../pipeline/tag/index.js';
+
+/** The built-in regions with a guild's changes applied (an override with no countries switches a region off). */
+export function mergeRegions(overrides: { slug: string; name: string; countries: string[] }[]): RegionDefinition[] {
+  const bySlug = new Map(defaultRegions.map((r) => [r.slug, r] as const));
+  for (const o of overrides) {
+    if (o.countries.length === 0) bySlug.delete(o.slug);
+    else bySlug.set(o.slug, { ...bySlug.get(o.slug), slug: o.slug, name: o.name, countries: o.countries });
+  }
+  return [...bySlug.values()];
+}
+
+export async function guildRegions(prisma: Prisma, guildId: string): Promise<RegionDefinition[]> {
+  return mergeRegions(await regionOverrides(prisma, guildId));
+}
+
+/** Regions a story belongs to under some definitions: those sharing a country with it, in the story's country order. */
+export function regionsOfCountries(countries: string[], regions: RegionDefinition[]): RegionDefinition[] {
+  const found: RegionDefinition[] = [];
+  for (const c of countries) {
+    for (const r of regions) if (r.countries.includes(c) && !found.includes(r)) found.push(r);
+  }
+  return found;
+}
+
+export interface StoryFacts {
+  countries: string[];
+  topics: string[];
+}
+
+export function viewFor(story: StoryFacts, regions: RegionDefinition[], sourceDefaults: { region: string | null; tags: string[] }[]): GuildView {
+  const storyRegions = regionsOfCountries(story.countries, regions);
+  // A source's region applies to stories that name no country of any region (a local outlet's local news).
+  for (const s of sourceDefaults) {
+    const r = s.region ? regions.find((x) => x.slug === s.region) : undefined;
+    if (r && storyRegions.length === 0) storyRegions.push(r);
+  }
+  const tags: TagInput[] = [
+    ...story.countries.slice(0, 6).map((c) => countryTag(c)),
+    ...storyRegions.map((r) => regionTag(r)),
+    ...story.topics.flatMap((t) => topicTag(t) ?? []),
+    ...sourceDefaults.flatMap((s) => s.tags).map((t) => ({ name: normalizeTag(t), label: t.trim(), kind: 'topic' as const })),
+  ].map((t) => ({ name: t.name, label: t.label, kind: t.kind }));
+  const unique = [...new Map(tags.filter((t) => t.name).map((t) => [t.name, t])).values()];
+  return { regions: storyRegions.map((r) => r.slug), tags: unique };
+}
+
+/** Views for every guild following a feed, built before the delivery transaction. */
+export async function viewsForFeed(prisma: Prisma, feedId: number, story: StoryFacts, regionsFor: (guildId: string) => Promise<RegionDefinition[]>) {
+  const sources = await prisma.source.findMany({ where: { feedId, paused: false }, select: { guildId: true, region: true, tags: true } });
+  const views = new Map<string, GuildView>();
+  for (const guildId of new Set(sources.map((s) => s.guildId))) {
+    views.set(guildId, viewFor(story, await regionsFor(guildId), sources.filter((s) => s.guildId === guildId)));
+  }
+  return views;
+}

@@ -1,0 +1,166 @@
+// The pipeline with storage: polls feeds into stored, clustered stories and plans their deliveries; resolves and
+// previews sources for moderators; ingests articles members share.
+import { knownItemKeys, storeArticle, type CandidateStory, type StoryChooser } from '../db/articles.js';
+import type { Prisma } from '../db/client.js';
+import { planDeliveries } from '../db/deliveries.js';
+import { getFeed, pollIntervalMinutes, recordFetchFailure, recordFetchSuccess } from '../db/feeds.js';
+import { describeError, UserError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { backoffDelayMs, isFetchError, itemKey, type ArticleForStore, type Pipeline, type RegionDefinition } from '../pipeline/orchestrator.js';
+import { viewsForFeed } from './guild-views.js';
+import { newestFirst, previewSources } from './preview.js';
+import type { IngestReport, NewsService } from './types.js';
+
+export interface NewsServiceOptions {
+  prisma: Prisma;
+  pipeline: Pipeline;
+  logger: Logger;
+  now?: () => Date;
+  regionsFor: (guildId: string) => Promise<RegionDefinition[]>;
+  clusterWindowHours: number;
+  maxFailures: number;
+  defaultPollMinutes: number;
+  /** Most new items processed per fetch; the rest wait for the next poll. */
+  maxItemsPerFetch?: number;
+  allowFileUrls?: boolean;
+}
+
+export function createNewsService(options: NewsServiceOptions): NewsService {
+  const { prisma, pipeline, logger } = options;
+  const now = options.now ?? (() => new Date());
+  const maxItems = options.maxItemsPerFetch ?? 30;
+
+  const chooseStory = (article: ArticleForStore): StoryChooser => (candidates: CandidateStory[]) => {
+    let best: { id: number; score: number } | undefined;
+    for (const story of candidates) {
+      for (const other of story.articles) {
+        const match = pipeline.sameStory(article, other);
+        const score = match.reason === 'near-duplicate' ? 2 + match.score : match.score;
+        if (match.same && (!best || score > best.score)) best = { id: story.id, score };
+      }
+    }
+    return best?.id ?? null;
+  };
+
+  /** Stores one processed article and plans its deliveries; returns what happened. */
+  async function store(article: ArticleForStore, feedId: number | null, backfillSourceIds?: number[]) {
+    const result = await storeArticle(prisma, { ...article, feedId }, chooseStory(article), { now: now(), windowHours: options.clusterWindowHours });
+    if (result.status === 'duplicate' && !backfillSourceIds?.length) return { result, deliveries: 0 };
+    if (result.storyId === null || feedId === null) return { result, deliveries: 0 };
+    const story = await prisma.story.findUniqueOrThrow({ where: { id: result.storyId }, select: { countries: true, topics: true } });
+    const created = await prisma.article.findUniqueOrThrow({ where: { id: result.articleId }, select: { createdAt: true } });
+    const views = await viewsForFeed(prisma, feedId, story, options.regionsFor);
+    const planned = await planDeliveries(prisma, { storyId: result.storyId, feedId, articleCreatedAt: created.createdAt, now: now(), views, backfillSourceIds });
+    return { result, deliveries: planned.length };
+  }
+
+  async function ingestFeed(feedId: number, opts: { backfill?: { sourceId: number; count: number } } = {}): Promise<IngestReport> {
+    const report: IngestReport = { feedId, status: 'ok', newArticles: 0, duplicates: 0, newStories: 0, deliveries: 0, problems: [] };
+    const feed = await getFeed(prisma, feedId);
+    if (!feed) return { ...report, status: 'failed', error: 'This feed no longer exists.' };
+    const log = logger.child({ feedId, url: feed.url });
+    const interval = ((await pollIntervalMinutes(prisma, feedId)) ?? options.defaultPollMinutes) * 60_000;
+    const started = now();
+    let read;
+    try {
+      read = await pipeline.readSource({
+        url: feed.url,
+        kind: feed.kind,
+        timezone: feed.timezone ?? undefined,
+        dayFirst: feed.dayFirst,
+        seenKeys: feed.seenKeys,
+        validators: { etag: feed.etag ?? undefined, lastModified: feed.lastModified ?? undefined },
+      });
+    } catch (error) {
+      const message = describeError(error);
+      const failures = feed.consecutiveFailures + 1;
+      const retryAfter = isFetchError(error) ? (error.retryAfter ?? 0) : 0;
+      const next = new Date(started.getTime() + Math.max(retryAfter, backoffDelayMs(failures, interval)));
+      const outcome = await recordFetchFailure(prisma, feedId, started, { message, nextFetchAt: next, maxFailures: options.maxFailures });
+      log.warn({ err: error, failures: outcome.consecutiveFailures, paused: outcome.paused }, 'feed fetch failed');
+      return { ...report, status: 'failed', error: message, paused: outcome.paused };
+    }
+    // Spread polls over time: a little jitter keeps feeds added together from staying in lockstep.
+    const nextFetchAt = new Date(started.getTime() + interval + Math.floor(Math.random() * interval * 0.1));
+    if (read.fetched.notModified) {
+      await recordFetchSuccess(prisma, feedId, started, { nextFetchAt });
+      return { ...report, status: 'not-modified' };
+    }
+    const prior = new Set(feed.seenKeys);
+    const kind = read.parsed.kind;
+    const fresh = read.parsed.items.filter((item) => !prior.has(itemKey(item, kind)));
+    const known = await knownItemKeys(prisma, feedId, fresh.map((i) => ({ url: i.url, guid: i.guid })));
+    let todo = fresh.filter((i) => !known.has(i.url) && !(i.guid && known.has(i.guid)));
+    const firstFetch = feed.lastSuccessAt === null;
+    const backfill = opts.backfill;
+    // Items already in a feed when it is first followed are not news: only the requested backfill is posted.
+    if (firstFetch) todo = backfill ? newestFirst(read.parsed.items).slice(0, backfill.count) : [];
+    const unfinished = new Set<string>();
+    for (const [i, item] of todo.entries()) {
+      if (i >= maxItems) {
+        unfinished.add(itemKey(item, kind));
+        continue;
+      }
+      try {
+        const article = await pipeline.processItem(item, { dates: read.dates, kind, siteName: read.parsed.title });
+        const stored = await store(article, feedId, firstFetch && backfill ? [backfill.sourceId] : undefined);
+        if (stored.result.status === 'duplicate') report.duplicates++;
+        else {
+          report.newArticles++;
+          if (stored.result.newStory) report.newStories++;
+        }
+        report.deliveries += stored.deliveries;
+      } catch (error) {
+        report.problems.push({ url: item.url, reason: describeError(error) });
+        // Network trouble is worth another try next poll; a page that is not an article is not.
+        if (isFetchError(error) && ['timeout', 'connection', 'dns', 'http-status'].includes(error.code) && (error.status ?? 500) >= 500) unfinished.add(itemKey(item, kind));
+        log.info({ item: item.url, reason: describeError(error) }, 'skipped an item');
+      }
+    }
+    if (backfill && !firstFetch) report.deliveries += await backfillFromStore(feedId, backfill);
+    const seenKeys = read.parsed.keys.filter((k) => !unfinished.has(k)).slice(0, 1000);
+    await recordFetchSuccess(prisma, feedId, started, {
+      etag: read.fetched.etag,
+      lastModified: read.fetched.lastModified,
+      seenKeys,
+      title: read.parsed.title,
+      siteUrl: read.parsed.siteUrl,
+      notice: read.parsed.notice,
+      nextFetchAt: unfinished.size ? new Date(started.getTime() + 60_000) : nextFetchAt,
+    });
+    log.info({ ...report, problems: report.problems.length }, 'feed ingested');
+    return report;
+  }
+
+  /** A feed other guilds already follow: its newest stored articles are the backfill. */
+  async function backfillFromStore(feedId: number, backfill: { sourceId: number; count: number }): Promise<number> {
+    const latest = await prisma.article.findMany({ where: { feedId, storyId: { not: null } }, orderBy: [{ publishedAt: { sort: 'desc', nulls: 'last' } }, { id: 'desc' }], take: backfill.count });
+    let planned = 0;
+    for (const a of latest) {
+      const story = await prisma.story.findUniqueOrThrow({ where: { id: a.storyId! }, select: { countries: true, topics: true } });
+      const views = await viewsForFeed(prisma, feedId, story, options.regionsFor);
+      planned += (await planDeliveries(prisma, { storyId: a.storyId!, feedId, articleCreatedAt: a.createdAt, now: now(), views, backfillSourceIds: [backfill.sourceId] })).length;
+    }
+    return planned;
+  }
+
+  return {
+    resolveSource: (url) => pipeline.resolve(url, { allowFileUrls: options.allowFileUrls ?? false }),
+    async preview(url, limit = 5) {
+      const resolved = await pipeline.resolve(url, { allowFileUrls: options.allowFileUrls ?? false });
+      const [preview] = await previewSources(pipeline, [resolved.url], { limit, kind: resolved.kind });
+      return { ...preview!, source: resolved };
+    },
+    ingestFeed,
+    async ingestArticle(url) {
+      const resolved = await pipeline.resolve(url, { allowFileUrls: options.allowFileUrls ?? false, article: true });
+      const read = await pipeline.readSource({ url: resolved.url, kind: 'article' });
+      const item = read.parsed.items[0];
+      if (!item) throw new UserError('That page has no article Gazette can read.');
+      const article = await pipeline.processItem(item, { dates: read.dates, kind: 'article', siteName: read.parsed.title });
+      const { result } = await store(article, null);
+      if (result.storyId === null) throw new UserError('That article could not be stored as a story.');
+      return { storyId: result.storyId, articleId: result.articleId, duplicate: result.status === 'duplicate' };
+    },
+  };
+}

@@ -1,0 +1,46 @@
+// What the rest of the bot asks of the news pipeline, as plain data. Implemented by src/ingest/news-service.ts.
+import type { ResolvedSource } from '../pipeline/orchestrator.js';
+
+export type { ResolvedSource };
+
+export interface PreviewArticle {
+  title: string;
+  url: string;
+  source: string;
+  publishedAt?: Date | undefined;
+  summary: string;
+  countries: string[];
+  regions: string[];
+  tags: string[];
+}
+
+export interface SourcePreview {
+  source: ResolvedSource;
+  /** Articles grouped into stories, newest first, as they would be posted. */
+  stories: { articles: PreviewArticle[] }[];
+  /** Items that could not be read, with the reason in words. */
+  problems: { url: string; reason: string }[];
+}
+
+export interface IngestReport {
+  feedId: number;
+  status: 'ok' | 'not-modified' | 'failed';
+  error?: string | undefined;
+  paused?: boolean | undefined;
+  newArticles: number;
+  duplicates: number;
+  newStories: number;
+  deliveries: number;
+  problems: { url: string; reason: string }[];
+}
+
+export interface NewsService {
+  /** Finds what to poll from what a moderator typed (a feed, a site with a feed link, a page). Throws UserError. */
+  resolveSource(url: string): Promise<ResolvedSource>;
+  /** Runs the pipeline on a source without storing anything. Throws UserError when the source cannot be read. */
+  preview(url: string, limit?: number): Promise<SourcePreview>;
+  /** Fetches one feed and stores, clusters and plans deliveries of its new items. Never throws for feed problems. */
+  ingestFeed(feedId: number, options?: { backfill?: { sourceId: number; count: number } }): Promise<IngestReport>;
+  /** Fetches one article a member shared and stores it as a story; returns the story id. Throws UserError. */
+  ingestArticle(url: string): Promise<{ storyId: number; articleId: number; duplicate: boolean }>;
+}

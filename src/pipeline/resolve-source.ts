@@ -1,0 +1,67 @@
+// From what a moderator typed to what Gazette should poll: a feed as is; a site that announces a feed → the feed
+// (its items are better than scraped ones); otherwise the page itself as an article, listing or thread.
+import { describeError, UserError } from '../errors.js';
+import { isFetchError } from './fetch/index.js';
+import { discoverFeeds, isParseError, parseSource } from './parse/index.js';
+import type { DateContext, FeedKind, Fetcher } from './types.js';
+
+export interface ResolvedSource {
+  url: string;
+  kind: FeedKind;
+  title?: string | undefined;
+  siteUrl?: string | undefined;
+}
+
+export interface ResolveOptions {
+  allowFileUrls: boolean;
+  /** A single article is wanted (a member's submission): no feed discovery. */
+  article?: boolean;
+}
+
+export function checkSourceUrl(raw: string, allowFileUrls: boolean): string {
+  const text = raw.trim();
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new UserError('That is not a web address. Give the full address, starting with https://');
+  }
+  if (url.protocol === 'file:' && !allowFileUrls) throw new UserError('Local files cannot be sources on this bot.');
+  if (!['http:', 'https:', 'file:'].includes(url.protocol)) throw new UserError(`Gazette reads http and https addresses, not ${url.protocol.replace(':', '')}.`);
+  return url.toString();
+}
+
+function readable(error: unknown, url: string): UserError {
+  if (error instanceof UserError) return error;
+  if (isFetchError(error)) return new UserError(`Could not fetch ${url}: ${error.message}`);
+  return new UserError(`Could not read ${url}: ${describeError(error)}`);
+}
+
+export async function resolveSource(fetcher: Fetcher, raw: string, options: ResolveOptions): Promise<ResolvedSource> {
+  const url = checkSourceUrl(raw, options.allowFileUrls);
+  const fetched = await fetcher(url).catch((e: unknown) => {
+    throw readable(e, url);
+  });
+  const dates: DateContext = { fetchedAt: fetched.fetchedAt, timezone: 'UTC', dayFirst: true };
+  let parsed;
+  try {
+    parsed = parseSource(fetched, { dates, kind: options.article ? 'article' : undefined });
+  } catch (error) {
+    if (!isParseError(error) || options.article) throw readable(error, url);
+    parsed = undefined;
+  }
+  if (parsed?.kind === 'feed') return { url, kind: 'feed', title: parsed.title, siteUrl: parsed.siteUrl };
+  if (!options.article && /html/.test(fetched.contentType)) {
+    for (const feed of discoverFeeds(fetched.body, fetched.url).filter((f) => !f.guess).slice(0, 3)) {
+      try {
+        const candidate = await fetcher(feed.url);
+        const asFeed = parseSource(candidate, { dates, kind: 'feed' });
+        return { url: feed.url, kind: 'feed', title: asFeed.title ?? feed.title, siteUrl: asFeed.siteUrl ?? url };
+      } catch {
+        // An announced feed that does not work: try the next, then fall back to the page itself.
+      }
+    }
+  }
+  if (!parsed) throw new UserError(`${url} has no articles Gazette can read, and links to no working feed.`);
+  return { url, kind: parsed.kind, title: parsed.title, siteUrl: parsed.siteUrl };
+}

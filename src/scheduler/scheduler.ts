@@ -1,0 +1,87 @@
+// node-cron jobs: poll due feeds, post digests, prune leases. Each job runs with noOverlap, and — when several bot
+// processes share a PostgreSQL database — in one process only (a database-backed RunCoordinator).
+import cron, { type ScheduledTask } from 'node-cron';
+import type { Prisma } from '../db/client.js';
+import { claimDueFeeds } from '../db/feeds.js';
+import { pruneLeases } from '../db/leases.js';
+import type { NewsService } from '../ingest/types.js';
+import type { Logger } from '../logger.js';
+import { databaseRunCoordinator } from './run-coordinator.js';
+
+export interface SchedulerOptions {
+  prisma: Prisma;
+  news: NewsService;
+  logger: Logger;
+  /** This process's name in leases. */
+  holder: string;
+  /** Called after a poll planned deliveries, to wake the delivery worker. */
+  onDeliveriesPlanned: () => void;
+  /** Posts due digests; called every minute. */
+  runDigests?: () => Promise<void>;
+  /** Feeds fetched at the same time, and per poll. */
+  concurrency?: number;
+  feedsPerPoll?: number;
+  now?: () => Date;
+}
+
+export interface Scheduler {
+  /** One polling round now: claims due feeds and ingests them. Returns how many feeds were polled. */
+  pollOnce(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+export function startScheduler(options: SchedulerOptions): Scheduler {
+  const { prisma, news, logger } = options;
+  const now = options.now ?? (() => new Date());
+  const concurrency = options.concurrency ?? 4;
+  const coordinator = databaseRunCoordinator(prisma, options.holder);
+  const common = { noOverlap: true, distributed: true, runCoordinator: coordinator, logger: cronLogger(logger) } as const;
+
+  async function pollOnce(): Promise<number> {
+    // Claims last longer than any fetch can (timeouts), so a claimed feed is never fetched twice at once.
+    const ids = await claimDueFeeds(prisma, now(), options.feedsPerPoll ?? 20, 10 * 60_000);
+    let next = 0;
+    let planned = 0;
+    const worker = async () => {
+      while (next < ids.length) {
+        const feedId = ids[next++]!;
+        try {
+          planned += (await news.ingestFeed(feedId)).deliveries;
+        } catch (error) {
+          // Feed problems are recorded by ingestFeed; this is the database or a bug. Keep polling the others.
+          logger.error({ err: error, feedId }, 'ingest failed');
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, ids.length) }, worker));
+    if (planned) options.onDeliveriesPlanned();
+    return ids.length;
+  }
+
+  const tasks: ScheduledTask[] = [
+    // Every 30 s: each feed's own interval decides whether it is due, so polls spread out rather than bunch.
+    cron.schedule('*/30 * * * * *', () => pollOnce().catch((e) => logger.error({ err: e }, 'poll failed')), { ...common, name: 'poll-feeds', distributedLease: 10 * 60_000 }),
+    cron.schedule('0 4 * * *', () => pruneLeases(prisma, new Date(now().getTime() - 86_400_000)), { ...common, name: 'prune-leases' }),
+  ];
+  if (options.runDigests) {
+    const runDigests = options.runDigests;
+    tasks.push(cron.schedule('* * * * *', () => runDigests().catch((e) => logger.error({ err: e }, 'digests failed')), { ...common, name: 'digests' }));
+  }
+
+  return {
+    pollOnce,
+    async stop() {
+      await Promise.all(tasks.map((t) => t.destroy()));
+    },
+  };
+}
+
+function cronLogger(logger: Logger) {
+  const log = logger.child({ component: 'cron' });
+  return {
+    info: (m: string) => log.debug(m),
+    warn: (m: string) => log.warn(m),
+    error: (m: string | Error, err?: Error) => log.error({ err: err ?? m }, typeof m === 'string' ? m : 'cron error'),
+    debug: (m: string | Error) => log.trace(String(m)),
+  };
+}
