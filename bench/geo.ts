@@ -1,6 +1,7 @@
 // `npm run bench -- geo --data <dir> [--out <file>]`: country tagging on Reuters-21578 (see
 // /work/shared/bench/README.md). Scores only stories with PLACES labels; prints one JSON line.
 import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { tagArticle } from '../src/pipeline/tag/index.js';
 import { foldAccents } from '../src/pipeline/tag/text.js';
 import { worldCountries as countries } from '../src/pipeline/tag/world-countries.js';
@@ -40,7 +41,8 @@ function timeLongArticle(bodies: string[]): number {
 }
 
 export async function run(args: string[]): Promise<void> {
-  const data = option(args, '--data') ?? '/work/shared/bench/geo/reuters21578';
+  // shared/ sits beside the repository on developers' machines and in CI.
+  const data = option(args, '--data') ?? fileURLToPath(new URL('../../shared/bench/geo/reuters21578', import.meta.url));
   const out = option(args, '--out');
   const stories = readReutersFolder(data, reutersNames());
   const unmapped = new Set(stories.flatMap((s) => s.unmappedPlaces));
