@@ -79,7 +79,10 @@ export function cleanContent(selected: HtmlElement[], pass: ContentPass): void {
 function isFurniture(el: HtmlElement, pass: ContentPass, total: number): boolean {
   if (!isFurnitureTag(el) && !hasFurnitureClass(el)) return false;
   if (holdsEmbeddedPost(el)) return false;
-  return (pass.textLength.get(el) ?? 0) < 0.4 * total;
+  const length = pass.textLength.get(el) ?? 0;
+  if (length >= 0.4 * total) return false;
+  pass.furnitureChars += length;
+  return true;
 }
 
 function clean(el: HtmlElement, pass: ContentPass, ctx: Context): Kept {
@@ -116,6 +119,9 @@ function clean(el: HtmlElement, pass: ContentPass, ctx: Context): Kept {
       pass.removed.add(child);
       continue;
     }
+    // Furniture leaves the text but still counts in its parent's figures, as Readability sees them: a teaser
+    // block must not escape the link-density test because its link-heavy "meta" line was taken out first.
+    if (isFurniture(child, pass, ctx.total)) pass.removed.add(child);
     add(kept, sub);
     if (!divToPBlockers.has(child.tag)) runText += sub.text;
   }
@@ -156,7 +162,6 @@ function clean(el: HtmlElement, pass: ContentPass, ctx: Context): Kept {
 
 function removedOutright(el: HtmlElement, pass: ContentPass, ctx: Context): boolean {
   if (alwaysRemoved.has(el.tag)) return true;
-  if (isFurniture(el, pass, ctx.total)) return true;
   if (el.tag === 'iframe' && !Object.values(el.attrs).some((v) => allowedVideo.test(v))) return true;
   if (ctx.depth >= 1) {
     const match = classAndId(el);

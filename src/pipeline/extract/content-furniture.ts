@@ -125,6 +125,22 @@ function comparable(text: string): string {
   return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
+/** A headline: a few words, no sentence punctuation at all. */
+function isHeadline(text: string): boolean {
+  return text.length < 160 && !/[.!?;]["'”’)]?(\s|$)/.test(text);
+}
+
+/** A relative link, or one to `site` (a registrable domain such as `foxnews.com`). */
+function isInternal(href: string, site: string): boolean {
+  if (!/^[a-z][a-z0-9+.-]*:|^\/\//i.test(href)) return true;
+  try {
+    const host = new URL(href, 'https://relative.invalid/').hostname.toLowerCase();
+    return Boolean(site) && (host === site || host.endsWith(`.${site}`));
+  } catch {
+    return false;
+  }
+}
+
 /** A short paragraph that is nearly all link text: a headline pointing elsewhere, a breadcrumb, a tag. */
 function isLinkLine(p: Paragraph): boolean {
   return p.text.length < 200 && p.linkChars >= p.text.length * 0.7;
@@ -135,7 +151,7 @@ function isLinkLine(p: Paragraph): boolean {
  * (title, deck, kicker, breadcrumbs); a "Related"/"You may also like" line with the run of headlines that follows it; and a run of two
  * or more link lines closing the text (a list of other stories).
  */
-export function dropFurnitureParagraphs(paragraphs: Paragraph[], title: string): Paragraph[] {
+export function dropFurnitureParagraphs(paragraphs: Paragraph[], title: string, site: string): Paragraph[] {
   const out: Paragraph[] = [];
   const titleKey = comparable(title);
   let bodyStarted = false;
@@ -150,6 +166,9 @@ export function dropFurnitureParagraphs(paragraphs: Paragraph[], title: string):
     }
     const heading = headingTag.test(p.element.tag);
     if (!bodyStarted && (heading || isLinkLine(p) || (titleKey && comparable(p.text) === titleKey))) continue;
+    // A paragraph that is one link to this site and reads as a headline points to another story ("TAYLOR SWIFT
+    // CLEARED TO…"); links to shops or sources are content.
+    if (p.linkChars >= p.text.length * 0.9 && isHeadline(p.text) && !headingTag.test(p.element.tag) && p.links.every((href) => isInternal(href, site))) continue;
     if (relatedHeading.test(p.text.trim())) {
       let j = i + 1;
       while (j < paragraphs.length && isHeadlineLike(paragraphs[j]!.text)) j++;

@@ -24,6 +24,11 @@ export interface ContentPass {
   /** Kept elements with a block (p, div, list, table…) somewhere inside: a `div` without one reads as a paragraph. */
   hasBlocks: Set<HtmlElement>;
   scores: Map<HtmlElement, number>;
+  /**
+   * Characters removed as furniture beyond Readability's own cleaning. Whether to retry with relaxed rules is
+   * decided on the text Readability would have kept, so removing furniture never sends the finder elsewhere.
+   */
+  furnitureChars: number;
   /** The byline element's text, when one was found and set aside. */
   byline: string | undefined;
 }
@@ -154,5 +159,5 @@ export function linkDensity(el: HtmlElement, pass: ContentPass): number {
 }
 
 export function newPass(flags: ContentFlags): ContentPass {
-  return { flags, removed: new Set(), textLength: new Map(), linkLength: new Map(), commas: new Map(), hasBlocks: new Set(), scores: new Map(), byline: undefined };
+  return { flags, removed: new Set(), textLength: new Map(), linkLength: new Map(), commas: new Map(), hasBlocks: new Set(), scores: new Map(), furnitureChars: 0, byline: undefined };
 }

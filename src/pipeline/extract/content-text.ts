@@ -9,6 +9,8 @@ export interface Paragraph {
   element: HtmlElement;
   /** Characters of the paragraph inside links (a headline list is mostly links). */
   linkChars: number;
+  /** The `href`s of those links, as written. */
+  links: string[];
 }
 
 export function renderParagraphs(selected: HtmlElement[], removed: Set<HtmlElement>): Paragraph[] {
@@ -18,15 +20,17 @@ export function renderParagraphs(selected: HtmlElement[], removed: Set<HtmlEleme
   let preDepth = 0;
   let linkDepth = 0;
   let linkChars = 0;
+  let links: string[] = [];
 
   const flush = (): void => {
     if (parts.length && owner) {
       const raw = parts.join('');
       const text = preDepth > 0 || owner.tag === 'pre' ? raw.replace(/^\n+|\s+$/g, '') : tidy(raw);
-      if (text) out.push({ text, element: owner, linkChars: Math.min(linkChars, text.length) });
+      if (text) out.push({ text, element: owner, linkChars: Math.min(linkChars, text.length), links });
     }
     parts = [];
     linkChars = 0;
+    links = [];
   };
 
   const visit = (el: HtmlElement): void => {
@@ -59,7 +63,10 @@ export function renderParagraphs(selected: HtmlElement[], removed: Set<HtmlEleme
         owner = saved;
         continue;
       }
-      if (tag === 'a') linkDepth++;
+      if (tag === 'a') {
+        linkDepth++;
+        if (child.attrs.href) links.push(child.attrs.href);
+      }
       visit(child);
       if (tag === 'a') linkDepth--;
     }

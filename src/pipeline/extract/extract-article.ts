@@ -23,12 +23,12 @@ export function extractArticle(html: string, url: string, context: ExtractContex
   const siteNames = [context.sourceName, meta('og:site_name'), ld?.publisher, meta('application-name')].filter((n): n is string => Boolean(n));
   const title = findTitle(page, meta, ld, siteNames, host);
 
-  const main = findMainText(page.root, title);
+  const main = findMainText(page.root, title, siteOf(host));
   let paragraphs = main.paragraphs;
   let text = paragraphs.map((p) => p.text).join('\n\n');
   const declared = jsonLdParagraphs(ld?.articleBody);
   if (preferJsonLdBody(text, declared)) {
-    paragraphs = declared.map((p) => ({ text: p, element: page.root, linkChars: 0 }));
+    paragraphs = declared.map((p) => ({ text: p, element: page.root, linkChars: 0, links: [] }));
     text = declared.join('\n\n');
   }
   const reason = notAnArticleReason({ page, meta, ld, title, paragraphs, text });

@@ -1,6 +1,6 @@
-// The article's main text: pick the content elements, clean them, render paragraphs. Like Readability, a result
-// under 500 characters is retried with fewer rules (unlikely-looking classes kept, then class weights ignored, then
-// no conditional cleaning) and the longest attempt wins.
+// The article's main text: pick the content elements, clean them, render paragraphs, drop furniture. Like
+// Readability, a result under 500 characters is retried with fewer rules (unlikely-looking classes kept, then class
+// weights ignored, then no conditional cleaning) and the longest attempt wins.
 import type { HtmlElement } from './html-tree.js';
 import { selectContent } from './content-candidates.js';
 import { newPass, type ContentFlags, type ContentPass } from './content-pass.js';
@@ -23,14 +23,17 @@ const attempts: ContentFlags[] = [
 
 const enoughCharacters = 500;
 
-export function findMainText(root: HtmlElement, title: string): MainText {
+/** `site` is the page's registrable domain (`courier.example`), to tell links to other stories from links out. */
+export function findMainText(root: HtmlElement, title: string, site: string): MainText {
   let best: { paragraphs: Paragraph[]; length: number; pass: ContentPass } | undefined;
   for (const flags of attempts) {
     const pass = newPass(flags);
     const selected = selectContent(root, pass, title);
     cleanContent(selected, pass);
-    const paragraphs = dropFurnitureParagraphs(renderParagraphs(selected, pass.removed), title);
-    const length = paragraphs.reduce((n, p) => n + p.text.length, 0);
+    const rendered = renderParagraphs(selected, pass.removed);
+    const paragraphs = dropFurnitureParagraphs(rendered, title, site);
+    // Judged like Readability would: on the text before our own furniture rules took their share.
+    const length = rendered.reduce((n, p) => n + p.text.length, 0) + pass.furnitureChars;
     if (!best || length > best.length) best = { paragraphs, length, pass };
     if (length >= enoughCharacters) break;
   }

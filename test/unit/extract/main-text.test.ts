@@ -43,6 +43,14 @@ describe('furniture inside the story', () => {
     expect(textOf(articlePage({ paragraphs }))).toBe(story);
   });
 
+  it('drops a headline linking to another story on the site, but keeps a link out to a shop or a source', () => {
+    const related = '<p><strong><a href="https://www.courier.example/world/georgia-border">GEORGIA OPENS A NEW BORDER CROSSING NEAR SADAKHLO</a></strong></p>';
+    const shop = '<p><a href="https://www.amazon.com/dp/B0123">Get the Caucasus road atlas on Amazon for $24.99</a></p>';
+    const text = textOf(articlePage({ insideStory: related + shop }));
+    expect(text).not.toContain('GEORGIA OPENS');
+    expect(text).toContain('Get the Caucasus road atlas on Amazon for $24.99');
+  });
+
   it('keeps a quoted social-media post even inside a wrapper called "social"', () => {
     const insideStory = `<div class="social-media-embed"><blockquote class="twitter-tweet"><p lang="en">Talks resume in Vienna next month. A good step for both peoples. <a href="https://t.co/x">https://t.co/x</a></p>— EU Special Representative (@EUSR) <a href="https://twitter.com/eusr/status/1">July 10, 2025</a></blockquote></div>`;
     const text = textOf(articlePage({ insideStory }));
