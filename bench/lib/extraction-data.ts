@@ -10,8 +10,13 @@ import iconv from 'iconv-lite';
 export interface BenchPage {
   id: string;
   url: string;
-  html: string;
+  /** The page as stored (gzipped): decoded on demand so a run never holds every page's text at once. */
+  gzipped: Buffer;
   truth: string;
+}
+
+export function pageHtml(page: BenchPage): string {
+  return decodeHtml(gunzipSync(page.gzipped));
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -40,8 +45,8 @@ export function loadExtractionBench(dir: string): BenchPage[] {
   for (const [id, entry] of Object.entries(truth).sort(([a], [b]) => (a < b ? -1 : 1))) {
     const file = `${id}.html.gz`;
     if (!files.has(file)) throw new Error(`Missing page html/${file} for a ground-truth entry.`);
-    const html = decodeHtml(gunzipSync(readFileSync(join(dir, 'html', file))));
-    pages.push({ id, url: entry.url ?? `https://example.invalid/${id}`, html, truth: entry.articleBody ?? '' });
+    const gzipped = readFileSync(join(dir, 'html', file));
+    pages.push({ id, url: entry.url ?? `https://example.invalid/${id}`, gzipped, truth: entry.articleBody ?? '' });
   }
   return pages;
 }
