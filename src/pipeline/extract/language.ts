@@ -51,11 +51,10 @@ export function normalizeLanguageTag(tag: string | undefined | null): string | u
 
 /** The script of at least half the letters of a text sample, if any. */
 export function dominantScript(text: string): string | undefined {
-  const sample = text.slice(0, 1000);
-  const letters = sample.match(/\p{L}/gu)?.length ?? 0;
-  if (letters === 0) return undefined;
+  const letters = text.slice(0, 1000).replace(/\P{L}+/gu, '');
+  if (!letters) return undefined;
   for (const [pattern, name] of scripts) {
-    if ((sample.match(pattern)?.length ?? 0) >= letters * 0.5) return name;
+    if (letters.length - letters.replace(pattern, '').length >= letters.length * 0.5) return name;
   }
   return undefined;
 }

@@ -154,12 +154,38 @@ const modifiedKeys = ['article:modified_time', 'og:updated_time', 'datemodified'
 export function findPublished(page: ParsedPage, meta: MetaLookup, ld: JsonLdArticle | undefined, context: DateContext): Date | undefined {
   const declared = parseDate(ld?.datePublished, context) ?? parseDate(meta(...publishedKeys), context);
   if (declared) return declared;
-  let fromTime: Date | undefined;
-  walk(page.root, (el) => {
-    if (fromTime) return false;
-    if (el.tag === 'time' && el.attrs.datetime) fromTime = parseDate(el.attrs.datetime, context);
-  });
-  return fromTime ?? parseDate(meta(...dateKeys), context) ?? visibleDate(page.root, context) ?? parseDate(meta(...modifiedKeys), context);
+  return (
+    machineTime(page.root, context) ??
+    parseDate(meta(...dateKeys), context) ??
+    visibleDate(page.root, context) ??
+    parseDate(meta(...modifiedKeys), context)
+  );
+}
+
+/**
+ * A `<time datetime>`: one marked as the publication time (itemprop, pubdate, a "publish" class) first, then the
+ * first inside an `<article>`, then the first anywhere — a sidebar of latest news often comes before the story.
+ */
+function machineTime(root: HtmlElement, context: DateContext): Date | undefined {
+  let marked: HtmlElement | undefined;
+  let inArticle: HtmlElement | undefined;
+  let first: HtmlElement | undefined;
+  const visit = (el: HtmlElement, insideArticle: boolean): void => {
+    for (const child of el.children) {
+      if (typeof child === 'string' || marked) continue;
+      if (child.tag === 'time' && child.attrs.datetime) {
+        first ??= child;
+        if (insideArticle) inArticle ??= child;
+        const words = `${child.attrs.itemprop ?? ''} ${child.attrs.class ?? ''}`;
+        if (child.attrs.pubdate !== undefined || /datePublished|publish/i.test(words)) marked = child;
+        continue;
+      }
+      visit(child, insideArticle || child.tag === 'article');
+    }
+  };
+  visit(root, false);
+  const chosen = marked ?? inArticle ?? first;
+  return chosen ? parseDate(chosen.attrs.datetime, context) : undefined;
 }
 
 const dateMarker = /date|time|publish|posted|stamp/i;

@@ -21,8 +21,7 @@ const loginWall =
 
 /** Letters in the text, counted up to `cap` (every threshold below is smaller). */
 function letterCount(text: string, cap = 2000): number {
-  const letters = text.slice(0, cap * 3).match(/\p{L}/gu);
-  return letters ? Math.min(letters.length, cap) : 0;
+  return Math.min(text.slice(0, cap * 3).replace(/\P{L}+/gu, '').length, cap);
 }
 
 function isSentenceParagraph(p: Paragraph): boolean {

@@ -54,6 +54,13 @@ describe('extractArticle metadata', () => {
     expect(article.sourceName).toBe('courier.example');
   });
 
+  it('takes the story\'s <time datetime>, not one from a "latest news" list above it', () => {
+    const html = articlePage()
+      .replace('<main>', '<main><ul class="latest"><li><a href="/a/1">Earlier story</a> <time datetime="2025-07-11T08:00:00Z">8:00</time></li></ul>')
+      .replace('<span class="dateline">10-07-2025 09:20</span>', '<time datetime="2025-07-10T07:45:00+04:00">10 July</time>');
+    expect(extractArticle(html, url, context).publishedAt?.toISOString()).toBe('2025-07-10T03:45:00.000Z');
+  });
+
   it('prefers the source name it was given', () => {
     const head = '<meta property="og:site_name" content="Caucasus Courier | News from the region">';
     expect(extractArticle(articlePage({ head }), url, context).sourceName).toBe('Caucasus Courier');
