@@ -36,14 +36,22 @@ export function extractArticle(html: string, url: string, context: ExtractContex
 
   return {
     url: canonicalUrl(chooseCanonical(page, meta, url) ?? url),
-    title,
+    title: title || titleFromText(text),
     author: findAuthor(meta, ld, main.byline),
     publishedAt: findPublished(page, meta, ld, context),
     language: chooseLanguage([page.htmlLang, meta('og:locale'), meta('content-language', 'language', 'dc.language'), ld?.inLanguage], text),
     imageUrl: findImage(page, meta, ld, base),
     text,
-    sourceName: context.sourceName?.trim() || cleanSiteName(siteName) || host,
+    sourceName: context.sourceName?.trim() || cleanSiteName(siteName) || host || url,
   };
+}
+
+/** A page with no title anywhere gets the start of its first paragraph, cut at a word. */
+function titleFromText(text: string): string {
+  const first = text.split('\n')[0]!.trim();
+  if (first.length <= 100) return first;
+  const cut = first.slice(0, 100);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 60)).trim()}…`;
 }
 
 /** "LinkNaija | Nigeria's popular news platform" → "LinkNaija"; a URL is no name. */

@@ -79,6 +79,12 @@ describe('extractArticle metadata', () => {
     expect(extractArticle(articlePage({ head: home }), url, context).url).toBe('https://www.courier.example/politics/2025/07/border-talks?id=42');
   });
 
+  it('titles a page that has no title anywhere with the start of its text', () => {
+    const html = articlePage().replace(/<title>.*<\/title>/, '').replace(/<h1 class="story-headline">.*<\/h1>/, '');
+    const article = extractArticle(html, url, context);
+    expect(article.title).toBe('YEREVAN, Armenia — Armenia and Azerbaijan agreed on Tuesday to reopen talks on the delimitation of…');
+  });
+
   it('never returns a URL or a handle as the author', () => {
     const head = '<meta name="author" content="https://courier.example/staff/anna"><meta name="twitter:creator" content="@anna">';
     const html = articlePage({ head }).replace('<span class="byline">By Anna Hakobyan</span>', '');
