@@ -136,3 +136,22 @@ export async function storyWithArticles(tx: Tx, storyId: number) {
     include: { articles: { orderBy: [{ publishedAt: 'asc' }, { id: 'asc' }] } },
   });
 }
+
+/** A story's countries and topics (the union over its articles). */
+export async function storyFacts(tx: Tx, storyId: number) {
+  return tx.story.findUniqueOrThrow({ where: { id: storyId }, select: { countries: true, topics: true } });
+}
+
+export async function articleCreatedAt(tx: Tx, articleId: number): Promise<Date> {
+  return (await tx.article.findUniqueOrThrow({ where: { id: articleId }, select: { createdAt: true } })).createdAt;
+}
+
+/** A feed's newest stored articles that belong to a story (a new follower's backfill). */
+export async function latestFeedArticles(tx: Tx, feedId: number, count: number) {
+  return tx.article.findMany({
+    where: { feedId, storyId: { not: null } },
+    orderBy: [{ publishedAt: { sort: 'desc', nulls: 'last' } }, { id: 'desc' }],
+    take: count,
+    select: { storyId: true, createdAt: true },
+  });
+}

@@ -75,3 +75,25 @@ export async function planDeliveries(prisma: Prisma, input: PlanInput): Promise<
     return planned;
   });
 }
+
+/**
+ * Plans posts for a story a member shared: to the given channels plus the guild's routes, unless the guild already
+ * has the story (then nothing is posted again). Returns whether the story was new to the guild.
+ */
+export async function planSharedStory(prisma: Prisma, input: { guildId: string; storyId: number; channelIds: string[]; view: GuildView; now: Date }) {
+  return prisma.$transaction(async (tx) => {
+    const { guildId, storyId } = input;
+    const known = await tx.guildStory.findUnique({ where: { guildId_storyId: { guildId, storyId } } });
+    if (known) return { isNew: false, planned: [] as PlannedDelivery[] };
+    await tx.guildStory.create({ data: { guildId, storyId, createdAt: input.now } });
+    await attachAutoTags(tx, guildId, storyId, input.view.tags);
+    const routes = await tx.route.findMany({ where: { guildId } });
+    const channels = new Set([...input.channelIds, ...routedChannels(routes, input.view.regions, input.view.tags.map((t) => t.name))]);
+    const planned: PlannedDelivery[] = [];
+    for (const channelId of channels) {
+      const d = await tx.delivery.create({ data: { storyId, guildId, channelId, nonce: randomUUID().replace(/-/g, '').slice(0, 25), nextAttemptAt: input.now } });
+      planned.push({ deliveryId: d.id, guildId, channelId, action: 'post' });
+    }
+    return { isNew: true, planned };
+  });
+}

@@ -110,3 +110,8 @@ export async function searchSources(tx: Tx, guildId: string, text: string, limit
     take: limit,
   });
 }
+
+/** The region and tags each following guild's sources give a feed's stories. */
+export async function followerDefaults(tx: Tx, feedId: number) {
+  return tx.source.findMany({ where: { feedId, paused: false }, select: { guildId: true, region: true, tags: true } });
+}

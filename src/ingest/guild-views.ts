@@ -3,6 +3,7 @@
 import type { Prisma } from '../db/client.js';
 import type { GuildView } from '../db/deliveries.js';
 import { regionOverrides } from '../db/regions.js';
+import { followerDefaults } from '../db/sources.js';
 import type { TagInput } from '../db/tags.js';
 import { countryTag, defaultRegions, normalizeTag, regionTag, topicTag, type RegionDefinition } from '../pipeline/tag/index.js';
 
@@ -53,7 +54,7 @@ export function viewFor(story: StoryFacts, regions: RegionDefinition[], sourceDe
 
 /** Views for every guild following a feed, built before the delivery transaction. */
 export async function viewsForFeed(prisma: Prisma, feedId: number, story: StoryFacts, regionsFor: (guildId: string) => Promise<RegionDefinition[]>) {
-  const sources = await prisma.source.findMany({ where: { feedId, paused: false }, select: { guildId: true, region: true, tags: true } });
+  const sources = await followerDefaults(prisma, feedId);
   const views = new Map<string, GuildView>();
   for (const guildId of new Set(sources.map((s) => s.guildId))) {
     views.set(guildId, viewFor(story, await regionsFor(guildId), sources.filter((s) => s.guildId === guildId)));

@@ -1,6 +1,6 @@
 // The pipeline with storage: polls feeds into stored, clustered stories and plans their deliveries; resolves and
 // previews sources for moderators; ingests articles members share.
-import { knownItemKeys, storeArticle, type CandidateStory, type StoryChooser } from '../db/articles.js';
+import { articleCreatedAt, knownItemKeys, latestFeedArticles, storeArticle, storyFacts, type CandidateStory, type StoryChooser } from '../db/articles.js';
 import type { Prisma } from '../db/client.js';
 import { planDeliveries } from '../db/deliveries.js';
 import { getFeed, pollIntervalMinutes, recordFetchFailure, recordFetchSuccess } from '../db/feeds.js';
@@ -47,10 +47,9 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
     const result = await storeArticle(prisma, { ...article, feedId }, chooseStory(article), { now: now(), windowHours: options.clusterWindowHours });
     if (result.status === 'duplicate' && !backfillSourceIds?.length) return { result, deliveries: 0 };
     if (result.storyId === null || feedId === null) return { result, deliveries: 0 };
-    const story = await prisma.story.findUniqueOrThrow({ where: { id: result.storyId }, select: { countries: true, topics: true } });
-    const created = await prisma.article.findUniqueOrThrow({ where: { id: result.articleId }, select: { createdAt: true } });
-    const views = await viewsForFeed(prisma, feedId, story, options.regionsFor);
-    const planned = await planDeliveries(prisma, { storyId: result.storyId, feedId, articleCreatedAt: created.createdAt, now: now(), views, backfillSourceIds });
+    const views = await viewsForFeed(prisma, feedId, await storyFacts(prisma, result.storyId), options.regionsFor);
+    const createdAt = await articleCreatedAt(prisma, result.articleId);
+    const planned = await planDeliveries(prisma, { storyId: result.storyId, feedId, articleCreatedAt: createdAt, now: now(), views, backfillSourceIds });
     return { result, deliveries: planned.length };
   }
 
@@ -134,11 +133,9 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
 
   /** A feed other guilds already follow: its newest stored articles are the backfill. */
   async function backfillFromStore(feedId: number, backfill: { sourceId: number; count: number }): Promise<number> {
-    const latest = await prisma.article.findMany({ where: { feedId, storyId: { not: null } }, orderBy: [{ publishedAt: { sort: 'desc', nulls: 'last' } }, { id: 'desc' }], take: backfill.count });
     let planned = 0;
-    for (const a of latest) {
-      const story = await prisma.story.findUniqueOrThrow({ where: { id: a.storyId! }, select: { countries: true, topics: true } });
-      const views = await viewsForFeed(prisma, feedId, story, options.regionsFor);
+    for (const a of await latestFeedArticles(prisma, feedId, backfill.count)) {
+      const views = await viewsForFeed(prisma, feedId, await storyFacts(prisma, a.storyId!), options.regionsFor);
       planned += (await planDeliveries(prisma, { storyId: a.storyId!, feedId, articleCreatedAt: a.createdAt, now: now(), views, backfillSourceIds: [backfill.sourceId] })).length;
     }
     return planned;

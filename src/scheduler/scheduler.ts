@@ -22,6 +22,8 @@ export interface SchedulerOptions {
   concurrency?: number;
   feedsPerPoll?: number;
   now?: () => Date;
+  /** Start the cron jobs (default true); tests drive `pollOnce` themselves. */
+  startCron?: boolean;
 }
 
 export interface Scheduler {
@@ -58,11 +60,13 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     return ids.length;
   }
 
-  const tasks: ScheduledTask[] = [
+  const tasks: ScheduledTask[] = [];
+  if (options.startCron === false) return { pollOnce, stop: async () => {} };
+  tasks.push(
     // Every 30 s: each feed's own interval decides whether it is due, so polls spread out rather than bunch.
     cron.schedule('*/30 * * * * *', () => pollOnce().catch((e) => logger.error({ err: e }, 'poll failed')), { ...common, name: 'poll-feeds', distributedLease: 10 * 60_000 }),
     cron.schedule('0 4 * * *', () => pruneLeases(prisma, new Date(now().getTime() - 86_400_000)), { ...common, name: 'prune-leases' }),
-  ];
+  );
   if (options.runDigests) {
     const runDigests = options.runDigests;
     tasks.push(cron.schedule('* * * * *', () => runDigests().catch((e) => logger.error({ err: e }, 'digests failed')), { ...common, name: 'digests' }));

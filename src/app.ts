@@ -1,0 +1,82 @@
+// Wires Gazette together from a validated config: database, pipeline, news service, bot, scheduler. main.ts runs
+// it as a process; tests and benchmarks build it with their own options.
+import { hostname } from 'node:os';
+import type { Config } from './config.js';
+import { openDatabase, type Database } from './db/client.js';
+import { createBot, type Bot } from './discord/bot.js';
+import { createDigestRunner } from './discord/digest.js';
+import { guildRegions } from './ingest/guild-views.js';
+import { createNewsService } from './ingest/news-service.js';
+import type { NewsService } from './ingest/types.js';
+import type { Logger } from './logger.js';
+import { createFetcher, createPipeline, createSummarizer, fetcherOptionsFromConfig } from './pipeline/orchestrator.js';
+import { startScheduler, type Scheduler } from './scheduler/scheduler.js';
+
+export interface App {
+  db: Database;
+  news: NewsService;
+  bot: Bot;
+  scheduler: Scheduler;
+  stop(): Promise<void>;
+}
+
+export interface AppOptions {
+  config: Config;
+  logger: Logger;
+  /** An already open database (tests); otherwise opened from the config and migrated. */
+  db?: Database;
+  /** Start the cron jobs (default true); without them, `scheduler.pollOnce()` still polls on demand. */
+  schedule?: boolean;
+  registerCommands?: boolean;
+}
+
+export async function startApp(options: AppOptions): Promise<App> {
+  const { config, logger } = options;
+  if (!config.DISCORD_TOKEN) throw new Error('DISCORD_TOKEN is not set');
+  const db = options.db ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, logger }));
+  logger.info({ database: db.kind }, 'database ready');
+  const fetcher = createFetcher(fetcherOptionsFromConfig(config, logger));
+  const summarizer = createSummarizer({ url: config.SUMMARIZER_URL, model: config.SUMMARIZER_MODEL, apiKey: config.SUMMARIZER_API_KEY, timeoutMs: config.SUMMARIZER_TIMEOUT_MS, logger });
+  const pipeline = createPipeline({ fetcher, summarizer, logger });
+  const regionsFor = (guildId: string) => guildRegions(db.prisma, guildId);
+  const now = () => new Date();
+  const news = createNewsService({
+    prisma: db.prisma,
+    pipeline,
+    logger,
+    now,
+    regionsFor,
+    clusterWindowHours: config.CLUSTER_WINDOW_HOURS,
+    maxFailures: config.SOURCE_MAX_FAILURES,
+    defaultPollMinutes: config.DEFAULT_POLL_MINUTES,
+    allowFileUrls: config.ALLOW_FILE_SOURCES,
+  });
+  const holder = `${hostname()}:${process.pid}`;
+  const bot = createBot(
+    { prisma: db.prisma, logger, config, news, now, regionsFor },
+    { token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL, applicationId: config.DISCORD_APPLICATION_ID, devGuildId: config.DISCORD_DEV_GUILD_ID, workerId: holder, registerCommands: options.registerCommands },
+  );
+  await bot.start();
+  const scheduler = startScheduler({
+    prisma: db.prisma,
+    news,
+    logger,
+    holder,
+    onDeliveriesPlanned: () => bot.delivery.wake(),
+    runDigests: createDigestRunner({ prisma: db.prisma, client: bot.client, logger, now }),
+    startCron: options.schedule !== false,
+  });
+  return {
+    db,
+    news,
+    bot,
+    scheduler,
+    async stop() {
+      // Order matters: no new polls, then finish the deliveries in flight, then close connections.
+      await scheduler.stop();
+      await bot.stop();
+      await fetcher.close();
+      if (!options.db) await db.close();
+    },
+  };
+}

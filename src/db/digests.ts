@@ -1,0 +1,24 @@
+// One digest per guild per period: the row is claimed before posting, so two processes or a restart never post it
+// twice.
+import { Prisma as P } from '../generated/prisma/client.js';
+import type { Tx } from './tx.js';
+
+/** True when this call claimed the period (nobody posted it yet). */
+export async function claimDigest(tx: Tx, guildId: string, period: string): Promise<boolean> {
+  try {
+    await tx.digestRun.create({ data: { guildId, period } });
+    return true;
+  } catch (error) {
+    if (error instanceof P.PrismaClientKnownRequestError && error.code === 'P2002') return false;
+    throw error;
+  }
+}
+
+export async function recordDigestMessage(tx: Tx, guildId: string, period: string, messageId: string | null) {
+  await tx.digestRun.update({ where: { guildId_period: { guildId, period } }, data: { messageId } });
+}
+
+/** Gives a period back (the post failed for a reason worth retrying). */
+export async function releaseDigest(tx: Tx, guildId: string, period: string) {
+  await tx.digestRun.deleteMany({ where: { guildId, period } });
+}

@@ -1,0 +1,38 @@
+// Articles members share with `/news submit`, and moderators' decisions on them.
+import { UserError } from '../errors.js';
+import { recordAudit } from './audit.js';
+import type { Prisma } from './client.js';
+import { ensureGuild } from './guilds.js';
+import type { Tx } from './tx.js';
+
+export async function createSubmission(prisma: Prisma, input: { guildId: string; userId: string; url: string; channelId: string }) {
+  return prisma.$transaction(async (tx) => {
+    await ensureGuild(tx, input.guildId);
+    const pending = await tx.submission.findFirst({ where: { guildId: input.guildId, url: input.url, status: 'pending' } });
+    if (pending) throw new UserError('That article is already waiting for a moderator.');
+    return tx.submission.create({ data: input });
+  });
+}
+
+export async function setReviewMessage(tx: Tx, id: number, messageId: string) {
+  await tx.submission.update({ where: { id }, data: { reviewMessageId: messageId } });
+}
+
+/** Claims a pending submission for a decision; a second moderator clicking at the same time gets a clear answer. */
+export async function decideSubmission(prisma: Prisma, input: { guildId: string; id: number; moderatorId: string; approve: boolean; storyId?: number }) {
+  return prisma.$transaction(async (tx) => {
+    const claimed = await tx.submission.updateMany({
+      where: { id: input.id, guildId: input.guildId, status: 'pending' },
+      data: { status: input.approve ? 'approved' : 'rejected', decidedById: input.moderatorId, decidedAt: new Date(), storyId: input.storyId ?? null },
+    });
+    if (claimed.count === 0) throw new UserError('That submission was already decided.');
+    await recordAudit(tx, { guildId: input.guildId, actorId: input.moderatorId, action: input.approve ? 'submission.approve' : 'submission.reject', target: `submission:${input.id}` });
+    return tx.submission.findUniqueOrThrow({ where: { id: input.id } });
+  });
+}
+
+export async function getSubmission(tx: Tx, guildId: string, id: number) {
+  const s = await tx.submission.findFirst({ where: { id, guildId } });
+  if (!s) throw new UserError(`There is no submission #${id} in this server.`);
+  return s;
+}

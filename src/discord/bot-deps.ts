@@ -1,0 +1,18 @@
+import type { Config } from '../config.js';
+import type { Prisma } from '../db/client.js';
+import type { NewsService } from '../ingest/types.js';
+import type { Logger } from '../logger.js';
+import type { RegionDefinition } from '../pipeline/tag/index.js';
+
+/** Everything command, component and delivery handlers need, passed in (tests build their own). */
+export interface BotDeps {
+  prisma: Prisma;
+  logger: Logger;
+  config: Config;
+  news: NewsService;
+  now: () => Date;
+  /** The guild's regions: built-in defaults with the guild's own changes applied. */
+  regionsFor: (guildId: string) => Promise<RegionDefinition[]>;
+  /** Wakes the delivery worker after new deliveries or edits were planned. */
+  wakeDelivery: () => void;
+}

@@ -1,0 +1,66 @@
+// The Discord side of Gazette: a discord.js client that routes interactions to handlers, registers the commands,
+// and runs the delivery worker that posts and edits stories.
+import { Client, Events, GatewayIntentBits } from 'discord.js';
+import type { Logger } from '../logger.js';
+import type { BotDeps } from './bot-deps.js';
+import { handlers } from './commands/index.js';
+import { createDeliveryWorker, type DeliveryWorker } from './delivery/delivery-worker.js';
+import { createInteractionRouter } from './interaction-router.js';
+import { fetchApplicationId, registerCommands } from './register-commands.js';
+import { noMentions } from './reply.js';
+
+export interface BotOptions {
+  token: string;
+  /** Discord's API base (`https://discord.com/api`) or a stand-in's. */
+  apiUrl: string;
+  applicationId?: string | undefined;
+  /** Register commands in this guild only (instant; for development). */
+  devGuildId?: string | undefined;
+  /** This process's name in outbox claims. */
+  workerId: string;
+  /** Skip command registration (tests that register once). */
+  registerCommands?: boolean;
+}
+
+export interface Bot {
+  client: Client;
+  delivery: DeliveryWorker;
+  start(): Promise<void>;
+  /** Finishes the delivery round in flight, then disconnects. */
+  stop(): Promise<void>;
+}
+
+/** `deps.wakeDelivery` is wired to this bot's delivery worker. */
+export function createBot(deps: Omit<BotDeps, 'wakeDelivery'>, options: BotOptions): Bot {
+  const logger: Logger = deps.logger.child({ component: 'discord' });
+  const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: options.apiUrl }, allowedMentions: noMentions });
+  const delivery = createDeliveryWorker({ prisma: deps.prisma, client, logger, workerId: options.workerId, now: deps.now });
+  const fullDeps: BotDeps = { ...deps, wakeDelivery: () => delivery.wake() };
+  const route = createInteractionRouter(fullDeps, handlers);
+  client.on(Events.InteractionCreate, (interaction) => {
+    route(interaction).catch((error) => logger.error({ err: error, interactionId: interaction.id }, 'interaction router failed'));
+  });
+  client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
+  client.on(Events.ShardDisconnect, (event) => logger.warn({ code: event.code }, 'gateway disconnected'));
+
+  return {
+    client,
+    delivery,
+    async start() {
+      const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+      await client.login(options.token);
+      await ready;
+      logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'connected to Discord');
+      if (options.registerCommands !== false) {
+        const applicationId = options.applicationId ?? client.application?.id ?? (await fetchApplicationId(client.rest));
+        const count = await registerCommands(client.rest, applicationId, options.devGuildId);
+        logger.info({ count, scope: options.devGuildId ? `guild ${options.devGuildId}` : 'global' }, 'registered slash commands');
+      }
+      delivery.start();
+    },
+    async stop() {
+      await delivery.stop();
+      await client.destroy();
+    },
+  };
+}

@@ -1,0 +1,198 @@
+// What a handler sees: typed options, the caller, a logger with ids, and replies that defer and edit correctly.
+import {
+  MessageFlags,
+  PermissionFlagsBits,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type ModalSubmitInteraction,
+} from 'discord.js';
+import type { APIModalInteractionResponseCallbackData } from 'discord-api-types/v10';
+import { getGuild } from '../db/guilds.js';
+import { UserError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { BotDeps } from './bot-deps.js';
+import { noMentions, type ReplyPayload } from './reply.js';
+
+type Repliable = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
+
+export class InteractionContext<I extends Repliable = Repliable> {
+  readonly log: Logger;
+  readonly guildId: string;
+
+  constructor(
+    readonly interaction: I,
+    readonly deps: BotDeps,
+    readonly ephemeral = true,
+  ) {
+    if (!interaction.guildId) throw new UserError('Gazette works inside servers, not in direct messages.');
+    this.guildId = interaction.guildId;
+    this.log = deps.logger.child({ guildId: this.guildId, userId: interaction.user.id, interactionId: interaction.id });
+  }
+
+  get userId(): string {
+    return this.interaction.user.id;
+  }
+
+  // Acknowledgements are serialised: the router's safety-net defer and a handler's reply must never race, or
+  // Discord sees two first responses and rejects the second.
+  private acks: Promise<unknown> = Promise.resolve();
+  private acknowledged = false;
+
+  protected serialise<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.acks.then(fn, fn);
+    this.acks = next.catch(() => undefined);
+    return next;
+  }
+
+  get isAcknowledged(): boolean {
+    return this.acknowledged;
+  }
+
+  /** Acknowledges now and answers later: for anything that may take more than a moment (fetching, big queries). */
+  defer(): Promise<void> {
+    return this.serialise(async () => {
+      if (this.acknowledged) return;
+      this.acknowledged = true;
+      await this.interaction.deferReply(this.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+    });
+  }
+
+  /** Sends the answer: the first reply, or the edit of a deferred one. */
+  respond(payload: ReplyPayload): Promise<void> {
+    return this.serialise(async () => {
+      const body = toMessageBody(payload);
+      if (this.acknowledged) {
+        await this.interaction.editReply(body);
+      } else {
+        this.acknowledged = true;
+        await this.interaction.reply({ ...body, ...(this.ephemeral && { flags: MessageFlags.Ephemeral }) });
+      }
+    });
+  }
+
+  /** Rewrites the message a button is on (the first response to a button; type 7). */
+  updateMessage(payload: ReplyPayload): Promise<void> {
+    return this.serialise(async () => {
+      const interaction = this.interaction;
+      if (!interaction.isButton()) throw new Error('Only a button interaction can update its message.');
+      if (this.acknowledged) {
+        await interaction.editReply(toMessageBody(payload));
+        return;
+      }
+      this.acknowledged = true;
+      await interaction.update(toMessageBody(payload));
+    });
+  }
+
+  /** Opens a modal; it must be the first response, so it cannot follow a defer. */
+  showModal(modal: APIModalInteractionResponseCallbackData): Promise<void> {
+    return this.serialise(async () => {
+      const interaction = this.interaction;
+      if (this.acknowledged || interaction.isModalSubmit()) throw new Error('A modal must be the first response to a command or button.');
+      this.acknowledged = true;
+      await interaction.showModal(modal);
+    });
+  }
+
+  /** Answers privately whatever the interaction's visibility (errors, refusals). */
+  respondPrivately(content: string): Promise<void> {
+    return this.serialise(async () => {
+      const body = { content, allowedMentions: noMentions };
+      if (!this.acknowledged) {
+        this.acknowledged = true;
+        await this.interaction.reply({ ...body, flags: MessageFlags.Ephemeral });
+      } else if (this.ephemeral) {
+        await this.interaction.editReply({ ...body, embeds: [], components: [], files: [] });
+      } else {
+        // A public "thinking…" must not turn into a public error: remove it and answer the member alone.
+        await this.interaction.deleteReply().catch(() => undefined);
+        await this.interaction.followUp({ ...body, flags: MessageFlags.Ephemeral });
+      }
+    });
+  }
+
+  async isModerator(): Promise<boolean> {
+    if (this.interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) return true;
+    const guild = await getGuild(this.deps.prisma, this.guildId);
+    if (!guild.moderatorRoleId) return false;
+    const member = this.interaction.member;
+    const roles = member && 'roles' in member ? (Array.isArray(member.roles) ? member.roles : [...member.roles.cache.keys()]) : [];
+    return roles.includes(guild.moderatorRoleId);
+  }
+
+  async requireModerator(): Promise<void> {
+    if (!(await this.isModerator())) {
+      throw new UserError('Only moderators can do that: members with Manage Server, or the role set with `/config moderator-role`.');
+    }
+  }
+
+  requireManageServer(): void {
+    if (!this.interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) {
+      throw new UserError('Only members with the Manage Server permission can do that.');
+    }
+  }
+}
+
+export class CommandContext<O extends string = string> extends InteractionContext<ChatInputCommandInteraction> {
+  constructor(interaction: ChatInputCommandInteraction, deps: BotDeps) {
+    // Lookups are private unless the member asks to share them; everything else answers privately.
+    super(interaction, deps, interaction.options.getBoolean('public') !== true);
+  }
+
+  string(name: O): string | null {
+    return this.interaction.options.getString(name);
+  }
+
+  requiredString(name: O): string {
+    return this.interaction.options.getString(name, true);
+  }
+
+  integer(name: O): number | null {
+    return this.interaction.options.getInteger(name);
+  }
+
+  requiredInteger(name: O): number {
+    return this.interaction.options.getInteger(name, true);
+  }
+
+  boolean(name: O): boolean | null {
+    return this.interaction.options.getBoolean(name);
+  }
+
+  channel(name: O): { id: string; type: number } | null {
+    const c = this.interaction.options.getChannel(name);
+    return c ? { id: c.id, type: c.type } : null;
+  }
+
+  role(name: O): { id: string; name: string } | null {
+    const r = this.interaction.options.getRole(name);
+    return r ? { id: r.id, name: r.name } : null;
+  }
+
+  attachment(name: O): { url: string; name: string; size: number; contentType: string | null } | null {
+    const a = this.interaction.options.getAttachment(name);
+    return a ? { url: a.url, name: a.name, size: a.size, contentType: a.contentType } : null;
+  }
+}
+
+export interface AutocompleteContext {
+  interaction: AutocompleteInteraction;
+  deps: BotDeps;
+  guildId: string;
+  command: string;
+  subcommand: string | null;
+  /** What the member has typed so far, trimmed and lower-cased. */
+  typed: string;
+}
+
+/** discord.js's message options from a ReplyPayload, with mentions always off. */
+export function toMessageBody(payload: ReplyPayload) {
+  return {
+    content: payload.content ?? '',
+    embeds: payload.embeds ?? [],
+    components: payload.components ?? [],
+    files: (payload.files ?? []).map((f) => ({ attachment: f.data, name: f.name, ...(f.description && { description: f.description }) })),
+    allowedMentions: noMentions,
+  };
+}

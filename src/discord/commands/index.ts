@@ -1,0 +1,17 @@
+// Every handler, keyed by the command definitions: the types in ./types.ts make a missing one a compile error.
+import { autocompleteHandlers } from '../autocomplete/index.js';
+import { buttonHandlers, modalHandlers } from '../components/index.js';
+import type { Handlers } from '../interaction-router.js';
+import { configHandlers } from './config.js';
+import { newsHandlers } from './news.js';
+import { routeHandlers } from './route.js';
+import { sourceHandlers } from './source.js';
+import { tagHandlers } from './tag.js';
+import { tagsHandlers } from './tags.js';
+
+export const handlers: Handlers = {
+  commands: { news: newsHandlers, tag: tagHandlers, tags: tagsHandlers, source: sourceHandlers, route: routeHandlers, config: configHandlers },
+  autocomplete: autocompleteHandlers,
+  buttons: buttonHandlers,
+  modals: modalHandlers,
+};

@@ -1,0 +1,8 @@
+// Placeholder while this command's handlers are written (owned by a parallel change); replaced before landing.
+import type { CommandHandlers, CommandNamed } from './types.js';
+
+const pending = async () => {
+  throw new Error('/news is being implemented');
+};
+
+export const newsHandlers = new Proxy({}, { get: () => pending }) as CommandHandlers<CommandNamed<'news'>>;

@@ -1,0 +1,23 @@
+// `/tag add` and `/tag remove`: members tag stories; tags are normalized, rate-limited per member, and a moderator
+// may remove any tag.
+import { requestEdits } from '../../db/outbox.js';
+import { removeStoryTag } from '../../db/tags.js';
+import { normalizeTag, resolveTag } from '../../pipeline/tag/index.js';
+import { addTagFor } from '../components/tag-modal.js';
+import { voteEditDelayMs } from '../components/vote.js';
+import type { CommandHandlers, CommandNamed } from './types.js';
+
+export const tagHandlers: CommandHandlers<CommandNamed<'tag'>> = {
+  async add(ctx) {
+    await ctx.respond({ content: await addTagFor(ctx, ctx.requiredInteger('story'), ctx.requiredString('tag')) });
+  },
+  async remove(ctx) {
+    const storyId = ctx.requiredInteger('story');
+    const typed = ctx.requiredString('tag');
+    const name = resolveTag(typed, await ctx.deps.regionsFor(ctx.guildId))?.name ?? normalizeTag(typed);
+    const tag = await removeStoryTag(ctx.deps.prisma, ctx.guildId, storyId, ctx.userId, name, await ctx.isModerator());
+    await requestEdits(ctx.deps.prisma, ctx.guildId, storyId, new Date(ctx.deps.now().getTime() + voteEditDelayMs));
+    ctx.deps.wakeDelivery();
+    await ctx.respond({ content: `Removed \`${tag.label}\` from story #${storyId}.` });
+  },
+};

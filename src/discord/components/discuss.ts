@@ -1,0 +1,38 @@
+// "Discuss": opens the story's thread, creating it from the post the first time. A thread started from a message
+// has the message's id, so two members clicking at once end up in the same thread.
+import { DiscordAPIError, Routes } from 'discord.js';
+import { clearStoryThread, setStoryThread, storyThread } from '../../db/threads.js';
+import { UserError } from '../../errors.js';
+import type { ButtonHandler } from '../interaction-router.js';
+import { clip } from '../reply.js';
+import { parseStoryId } from './vote.js';
+
+export const discussButton: ButtonHandler = async (ctx, [storyArg]) => {
+  const storyId = parseStoryId(storyArg);
+  const { prisma } = ctx.deps;
+  const existing = await storyThread(prisma, ctx.guildId, storyId);
+  if (!existing) throw new UserError(`There is no story #${storyId} in this server any more.`);
+  const rest = ctx.interaction.client.rest;
+  if (existing.threadId) {
+    const alive = await rest.get(Routes.channel(existing.threadId)).then(
+      () => true,
+      (e: unknown) => !(e instanceof DiscordAPIError && e.status === 404),
+    );
+    if (alive) return ctx.respond({ content: `Discussion of story #${storyId}: <#${existing.threadId}>` });
+    await clearStoryThread(prisma, ctx.guildId, storyId); // deleted by a moderator: start a new one
+  }
+  const message = ctx.interaction.message;
+  try {
+    await rest.post(Routes.threads(message.channelId, message.id), { body: { name: clip(existing.story.title, 100), auto_archive_duration: 1440 } });
+  } catch (error) {
+    // 160004: someone else just started it. Anything else is a real refusal (permissions), explained to the member.
+    if (!(error instanceof DiscordAPIError && error.code === 160004)) {
+      if (error instanceof DiscordAPIError && (error.code === 50013 || error.code === 50001)) {
+        throw new UserError('Gazette is not allowed to create threads here. A moderator can give it Create Public Threads.');
+      }
+      throw error;
+    }
+  }
+  const threadId = await setStoryThread(prisma, ctx.guildId, storyId, message.id);
+  await ctx.respond({ content: `Discussion of story #${storyId}: <#${threadId}>` });
+};

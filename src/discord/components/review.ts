@@ -1,0 +1,39 @@
+// Moderators approve or reject member submissions from the review channel. Approving fetches and posts the story
+// where the member shared it; the review message is rewritten to show who decided.
+import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent } from 'discord-api-types/v10';
+import { decideSubmission, getSubmission } from '../../db/submissions.js';
+import { UserError } from '../../errors.js';
+import type { ButtonHandler } from '../interaction-router.js';
+import { shareArticle } from '../share-story.js';
+
+export function reviewButtons(submissionId: number): APIActionRowComponent<APIButtonComponent> {
+  return {
+    type: ComponentType.ActionRow,
+    components: [
+      { type: ComponentType.Button, style: ButtonStyle.Success, custom_id: `review:approve:${submissionId}`, label: 'Approve and post' },
+      { type: ComponentType.Button, style: ButtonStyle.Danger, custom_id: `review:reject:${submissionId}`, label: 'Reject' },
+    ],
+  };
+}
+
+export function reviewText(s: { id: number; userId: string; url: string; channelId: string }, decision?: string): string {
+  return `Submission #${s.id} from <@${s.userId}> for <#${s.channelId}>:\n${s.url}${decision ? `\n${decision}` : ''}`;
+}
+
+export const reviewButton: ButtonHandler = async (ctx, [action, idArg]) => {
+  await ctx.requireModerator();
+  const id = Number(idArg);
+  const submission = await getSubmission(ctx.deps.prisma, ctx.guildId, id);
+  if (submission.status !== 'pending') throw new UserError(`Submission #${id} was already ${submission.status}.`);
+  if (action === 'reject') {
+    await decideSubmission(ctx.deps.prisma, { guildId: ctx.guildId, id, moderatorId: ctx.userId, approve: false });
+    await ctx.updateMessage({ content: reviewText(submission, `Rejected by <@${ctx.userId}>.`), components: [] });
+    return;
+  }
+  // Fetching and summarizing can take a while: acknowledge the click first.
+  await ctx.defer();
+  const { storyId, isNew } = await shareArticle(ctx.deps, { guildId: ctx.guildId, url: submission.url, channelId: submission.channelId });
+  await decideSubmission(ctx.deps.prisma, { guildId: ctx.guildId, id, moderatorId: ctx.userId, approve: true, storyId });
+  await ctx.interaction.message.edit({ content: reviewText(submission, `Approved by <@${ctx.userId}>: story #${storyId}${isNew ? '' : ' (already posted)'}.`), components: [], allowedMentions: { parse: [] } });
+  await ctx.respond({ content: `Approved submission #${id}: story #${storyId}${isNew ? ' will be posted shortly' : ' was already in this server'}.` });
+};

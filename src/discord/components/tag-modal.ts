@@ -1,0 +1,49 @@
+// The "Tag" button opens a one-field modal; its submission adds a member tag like `/tag add`.
+import { ComponentType, TextInputStyle } from 'discord.js';
+import { addMemberTag } from '../../db/tags.js';
+import { UserError } from '../../errors.js';
+import { normalizeTag, resolveTag } from '../../pipeline/tag/index.js';
+import type { InteractionContext } from '../command-context.js';
+import type { ButtonHandler, ModalHandler } from '../interaction-router.js';
+import { parseStoryId, voteEditDelayMs } from './vote.js';
+import { requestEdits } from '../../db/outbox.js';
+
+export const memberTagLimits = { max: 10, windowMs: 10 * 60_000 };
+
+export const tagButton: ButtonHandler = async (ctx, [storyArg]) => {
+  const storyId = parseStoryId(storyArg);
+  // A modal must be the first response: no defer before it.
+  await ctx.showModal({
+    custom_id: `tagmodal:${storyId}`,
+    title: `Tag story #${storyId}`,
+    components: [
+      {
+        type: ComponentType.ActionRow,
+        components: [
+          { type: ComponentType.TextInput, custom_id: 'tag', label: 'Tag', style: TextInputStyle.Short, min_length: 2, max_length: 50, required: true, placeholder: 'e.g. sanctions, Zangezur corridor' },
+        ],
+      },
+    ],
+  });
+};
+
+/** Normalizes what a member typed and adds it to the story; shared by the modal and `/tag add`. */
+export async function addTagFor(ctx: InteractionContext, storyId: number, typed: string): Promise<string> {
+  const regions = await ctx.deps.regionsFor(ctx.guildId);
+  const resolved = resolveTag(typed, regions);
+  const name = resolved?.name ?? normalizeTag(typed);
+  if (name.length < 2) throw new UserError('A tag needs at least two letters or digits.');
+  const label = resolved && resolved.kind !== 'member' ? resolved.label : typed.trim().replace(/\s+/g, ' ').slice(0, 50);
+  const kind = resolved?.kind ?? 'member';
+  const { tag, added } = await addMemberTag(ctx.deps.prisma, ctx.guildId, storyId, ctx.userId, { name, label, kind }, memberTagLimits, ctx.deps.now());
+  if (!added) return `Story #${storyId} already has the tag \`${tag.label}\`.`;
+  await requestEdits(ctx.deps.prisma, ctx.guildId, storyId, new Date(ctx.deps.now().getTime() + voteEditDelayMs));
+  ctx.deps.wakeDelivery();
+  return `Tagged story #${storyId} with \`${tag.label}\`.`;
+}
+
+export const tagModal: ModalHandler = async (ctx, [storyArg]) => {
+  const storyId = parseStoryId(storyArg);
+  const typed = ctx.interaction.fields.getTextInputValue('tag');
+  await ctx.respond({ content: await addTagFor(ctx, storyId, typed) });
+};

@@ -1,0 +1,28 @@
+// A significance vote from the buttons under a post. The vote is stored (replacing the member's earlier one)
+// before the member is answered; the post's tally is refreshed by a coalesced edit, not one edit per click.
+import { castVote } from '../../db/votes.js';
+import { UserError } from '../../errors.js';
+import { bayesianAverage } from '../../ranking/significance.js';
+import type { ButtonHandler } from '../interaction-router.js';
+
+/** How long vote edits to one post are gathered before the post is refreshed. */
+export const voteEditDelayMs = 3_000;
+
+export function parseStoryId(raw: string | undefined): number {
+  const id = Number(raw);
+  if (!Number.isSafeInteger(id) || id < 1) throw new UserError('That button is broken (no story number). Try `/news story`.');
+  return id;
+}
+
+export const voteButton: ButtonHandler = async (ctx, [storyArg, valueArg]) => {
+  const storyId = parseStoryId(storyArg);
+  const value = Number(valueArg);
+  const result = await castVote(ctx.deps.prisma, { guildId: ctx.guildId, storyId, userId: ctx.userId, value, now: ctx.deps.now(), editDelayMs: voteEditDelayMs });
+  ctx.deps.wakeDelivery();
+  const change = result.previous === null ? '' : result.previous === value ? ' (unchanged)' : ` (was ${result.previous})`;
+  await ctx.respond({
+    content:
+      `Your significance vote for story #${storyId}: **${value}**${change}. ` +
+      `It now has ${result.count} vote${result.count === 1 ? '' : 's'}, average ${(result.sum / result.count).toFixed(1)}, score ${bayesianAverage(result.count, result.sum).toFixed(2)}.`,
+  });
+};

@@ -1,0 +1,31 @@
+// Discord's refusals in words a moderator can act on, and whether trying again could help.
+import { DiscordAPIError, HTTPError, RateLimitError } from 'discord.js';
+
+export interface PostFailure {
+  reason: string;
+  /** Worth retrying later (server errors, rate limits, network trouble). */
+  retryable: boolean;
+}
+
+export function describeDiscordError(error: unknown, channelId: string): PostFailure {
+  const where = `<#${channelId}>`;
+  if (error instanceof DiscordAPIError) {
+    switch (error.code) {
+      case 10003:
+        return { reason: `The channel ${where} no longer exists.`, retryable: false };
+      case 10008:
+        return { reason: `The post in ${where} was deleted.`, retryable: false };
+      case 50001:
+        return { reason: `Gazette cannot see ${where} (Missing Access): give it View Channel there.`, retryable: false };
+      case 50013:
+        return { reason: `Gazette lacks permission to post in ${where} (Missing Permissions): it needs Send Messages, Embed Links and, for forums, Create Posts.`, retryable: false };
+      case 50035:
+        return { reason: `Discord refused the post as malformed (${error.message}).`, retryable: false };
+      default:
+        return { reason: `Discord answered ${error.status}: ${error.message}`, retryable: error.status >= 500 || error.status === 429 };
+    }
+  }
+  if (error instanceof RateLimitError) return { reason: 'Discord is rate-limiting Gazette; it will try again.', retryable: true };
+  if (error instanceof HTTPError) return { reason: `Discord answered ${error.status}; Gazette will try again.`, retryable: true };
+  return { reason: `Could not reach Discord (${error instanceof Error ? error.message : String(error)}); Gazette will try again.`, retryable: true };
+}

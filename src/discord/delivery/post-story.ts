@@ -1,0 +1,79 @@
+// Posting one outbox row: a message in a text channel, or a post (thread) in a forum. Idempotent: the message
+// carries the row's nonce with enforce_nonce, and a row whose earlier attempt may have reached Discord is first
+// looked for in the channel, so a crash mid-post never produces a second post.
+import { ChannelType, Routes, type APIMessage, type APIThreadChannel, type Client } from 'discord.js';
+import type { StoryView } from '../../db/story-views.js';
+import { noMentions } from '../reply.js';
+import { clip } from '../reply.js';
+import { renderStoryMessage } from '../render/story-message.js';
+import { forumTagsFor } from './forum-tags.js';
+
+export interface PostTarget {
+  channelId: string;
+  guildId: string;
+  nonce: string;
+  uncertain: boolean;
+}
+
+export interface Posted {
+  messageId: string;
+  threadId: string | null;
+  recovered: boolean;
+}
+
+const footerOf = (storyId: number) => `Story #${storyId} `;
+
+async function channelInfo(client: Client, channelId: string) {
+  const channel = client.channels.cache.get(channelId) ?? (await client.channels.fetch(channelId));
+  const isForum = channel?.type === ChannelType.GuildForum;
+  const tags = isForum && 'availableTags' in channel ? channel.availableTags.map((t) => ({ id: t.id, name: t.name })) : [];
+  return { isForum, tags };
+}
+
+export async function postStory(client: Client, view: StoryView, target: PostTarget): Promise<Posted> {
+  const { isForum, tags } = await channelInfo(client, target.channelId);
+  if (target.uncertain) {
+    const found = isForum ? await findForumPost(client, target, view) : await findMessage(client, target.channelId, view.id);
+    if (found) return { ...found, recovered: true };
+  }
+  const message = renderStoryMessage(view, { forum: isForum });
+  if (isForum) {
+    const thread = (await client.rest.post(Routes.threads(target.channelId), {
+      body: {
+        name: clip(view.title, 100),
+        applied_tags: forumTagsFor(view, tags),
+        message: { ...message, allowed_mentions: noMentions },
+      },
+    })) as APIThreadChannel;
+    // A forum post's first message has the thread's id.
+    return { messageId: thread.id, threadId: thread.id, recovered: false };
+  }
+  const sent = (await client.rest.post(Routes.channelMessages(target.channelId), {
+    body: { ...message, allowed_mentions: noMentions, nonce: target.nonce, enforce_nonce: true },
+  })) as APIMessage;
+  return { messageId: sent.id, threadId: null, recovered: false };
+}
+
+async function findMessage(client: Client, channelId: string, storyId: number): Promise<Omit<Posted, 'recovered'> | null> {
+  const recent = (await client.rest.get(Routes.channelMessages(channelId), { query: new URLSearchParams({ limit: '100' }) })) as APIMessage[];
+  const mine = recent.find((m) => m.author.id === client.user?.id && m.embeds[0]?.footer?.text.startsWith(footerOf(storyId)));
+  return mine ? { messageId: mine.id, threadId: null } : null;
+}
+
+async function findForumPost(client: Client, target: PostTarget, view: StoryView): Promise<Omit<Posted, 'recovered'> | null> {
+  const active = (await client.rest.get(Routes.guildActiveThreads(target.guildId))) as { threads: APIThreadChannel[] };
+  const name = clip(view.title, 100);
+  for (const thread of active.threads.filter((t) => t.parent_id === target.channelId && t.name === name)) {
+    const first = (await client.rest.get(Routes.channelMessage(thread.id, thread.id)).catch(() => null)) as APIMessage | null;
+    if (first?.embeds[0]?.footer?.text.startsWith(footerOf(view.id))) return { messageId: thread.id, threadId: thread.id };
+  }
+  return null;
+}
+
+/** Refreshes a post in place (votes, another outlet). In a forum the message lives in the post's thread. */
+export async function editStory(client: Client, view: StoryView, post: { channelId: string; messageId: string; threadId: string | null }) {
+  const forum = post.threadId !== null && post.threadId === post.messageId;
+  await client.rest.patch(Routes.channelMessage(post.threadId ?? post.channelId, post.messageId), {
+    body: { ...renderStoryMessage(view, { forum }), allowed_mentions: noMentions },
+  });
+}

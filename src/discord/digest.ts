@@ -1,0 +1,63 @@
+// Digests: every minute (a node-cron job), each guild whose digest time has come in its own time zone gets the
+// period's top stories posted once. A day's digest that was missed (the bot was down) is posted on return the same
+// day; a weekly digest goes out on Mondays.
+import { Routes, type APIMessage, type Client } from 'discord.js';
+import type { Prisma } from '../db/client.js';
+import { claimDigest, recordDigestMessage, releaseDigest } from '../db/digests.js';
+import { guildsWithDigests } from '../db/guilds.js';
+import { topStories } from '../db/rankings.js';
+import type { Logger } from '../logger.js';
+import { wallClockAt } from '../pipeline/dates/zoned-time.js';
+import { describeDiscordError } from './delivery/discord-errors.js';
+import { storyListLines } from './render/story-list.js';
+import { embedColor } from './render/story-message.js';
+import { noMentions } from './reply.js';
+
+export interface DigestSettings {
+  timezone: string;
+  digestFrequency: 'daily' | 'weekly' | null;
+  digestTime: string | null;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** The period a digest covers now, and whether it is due (its time has come in the guild's zone). */
+export function digestPeriod(settings: DigestSettings, now: Date): { period: string; due: boolean } | null {
+  if (!settings.digestFrequency || !settings.digestTime) return null;
+  const [hh = 0, mm = 0] = settings.digestTime.split(':').map(Number);
+  const w = wallClockAt(now, settings.timezone);
+  const reached = w.hour * 60 + w.minute >= hh * 60 + mm;
+  const day = `${w.year}-${pad(w.month)}-${pad(w.day)}`;
+  if (settings.digestFrequency === 'daily') return { period: day, due: reached };
+  const weekday = new Date(Date.UTC(w.year, w.month - 1, w.day)).getUTCDay();
+  return { period: `week-of-${day}`, due: reached && weekday === 1 };
+}
+
+export function createDigestRunner(options: { prisma: Prisma; client: Client; logger: Logger; now: () => Date }) {
+  const { prisma, client, logger } = options;
+  return async function runDigests(): Promise<void> {
+    const now = options.now();
+    for (const guild of await guildsWithDigests(prisma)) {
+      const due = digestPeriod(guild, now);
+      if (!due?.due || !guild.digestChannelId) continue;
+      if (!(await claimDigest(prisma, guild.id, due.period))) continue;
+      const log = logger.child({ guildId: guild.id, period: due.period });
+      try {
+        const stories = await topStories(prisma, guild.id, { period: guild.digestFrequency === 'weekly' ? 'week' : 'day', limit: 10, now });
+        const title = `${guild.digestFrequency === 'weekly' ? 'Weekly' : 'Daily'} digest: the most significant stories`;
+        const description = stories.length ? storyListLines(guild.id, stories) : 'No new stories this time.';
+        const sent = (await client.rest.post(Routes.channelMessages(guild.digestChannelId), {
+          body: { embeds: [{ title, description, color: embedColor, timestamp: now.toISOString() }], allowed_mentions: noMentions },
+        })) as APIMessage;
+        await recordDigestMessage(prisma, guild.id, due.period, sent.id);
+        log.info({ stories: stories.length }, 'posted digest');
+      } catch (error) {
+        const failure = describeDiscordError(error, guild.digestChannelId);
+        // A passing problem gives the period back for the next minute; a refusal (permissions, deleted channel) is not
+        // retried every minute, which would only earn the bot a ban for invalid requests.
+        if (failure.retryable) await releaseDigest(prisma, guild.id, due.period);
+        log.warn({ err: error, reason: failure.reason }, 'could not post digest');
+      }
+    }
+  };
+}

@@ -1,0 +1,105 @@
+// Routes every interaction to its handler. Guarantees: a first response within Discord's 3 s (a safety-net defer
+// if a handler is slow to answer), a clear private message for user mistakes, and a logged, generic answer with a
+// reference for anything unexpected.
+import type { AutocompleteInteraction, ButtonInteraction, Interaction, ModalSubmitInteraction } from 'discord.js';
+import { describeError, isUserError } from '../errors.js';
+import type { BotDeps } from './bot-deps.js';
+import { CommandContext, InteractionContext } from './command-context.js';
+import type { AllCommandHandlers, AutocompleteHandlers } from './commands/types.js';
+
+export type ButtonHandler = (ctx: InteractionContext<ButtonInteraction>, args: string[]) => Promise<void>;
+export type ModalHandler = (ctx: InteractionContext<ModalSubmitInteraction>, args: string[]) => Promise<void>;
+
+export interface Handlers {
+  commands: AllCommandHandlers;
+  autocomplete: AutocompleteHandlers;
+  /** By custom_id prefix: `vote:12:4` goes to buttons.vote with ['12', '4']. */
+  buttons: Record<string, ButtonHandler>;
+  modals: Record<string, ModalHandler>;
+}
+
+/** Defer this long after receipt if the handler has not answered: well inside 3 s even with a slow network. */
+export const safetyDeferMs = 1500;
+
+export function createInteractionRouter(deps: BotDeps, handlers: Handlers) {
+  return async function route(interaction: Interaction): Promise<void> {
+    if (interaction.isAutocomplete()) return autocomplete(interaction);
+    if (!interaction.isChatInputCommand() && !interaction.isButton() && !interaction.isModalSubmit()) return;
+    let ctx: InteractionContext;
+    let run: () => Promise<void>;
+    try {
+      if (interaction.isChatInputCommand()) {
+        const c = new CommandContext(interaction, deps);
+        ctx = c;
+        const group = handlers.commands[interaction.commandName as keyof AllCommandHandlers] as Record<string, (c: CommandContext) => Promise<void>> | undefined;
+        const handler = group?.[interaction.options.getSubcommand(false) ?? ''];
+        if (!handler) throw new Error(`No handler for /${interaction.commandName} ${interaction.options.getSubcommand(false) ?? ''}`);
+        run = () => handler(c);
+      } else {
+        const [prefix = '', ...args] = interaction.customId.split(':');
+        const table = interaction.isButton() ? handlers.buttons : handlers.modals;
+        const handler = table[prefix] as ((c: InteractionContext, a: string[]) => Promise<void>) | undefined;
+        ctx = new InteractionContext(interaction, deps);
+        if (!handler) throw new Error(`No handler for component ${interaction.customId}`);
+        run = () => handler(ctx, args);
+      }
+    } catch (error) {
+      return fail(interaction, error);
+    }
+    const timer = setTimeout(() => ctx.defer().catch((e) => ctx.log.warn({ err: e }, 'safety defer failed')), safetyDeferMs);
+    try {
+      await run();
+    } catch (error) {
+      await answerError(ctx, error);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+  async function autocomplete(interaction: AutocompleteInteraction) {
+    const focused = interaction.options.getFocused(true);
+    const handler = handlers.autocomplete[focused.name as keyof AutocompleteHandlers];
+    try {
+      const choices = handler
+        ? await handler({
+            interaction,
+            deps,
+            guildId: interaction.guildId ?? '',
+            command: interaction.commandName,
+            subcommand: interaction.options.getSubcommand(false),
+            typed: String(focused.value).trim().toLowerCase(),
+          })
+        : [];
+      // Discord's limits: 25 choices, names and values of at most 100 characters.
+      await interaction.respond(
+        choices.slice(0, 25).map((c) => ({ name: c.name.slice(0, 100), value: typeof c.value === 'string' ? c.value.slice(0, 100) : c.value })),
+      );
+    } catch (error) {
+      deps.logger.error({ err: error, interactionId: interaction.id, option: focused.name }, 'autocomplete failed');
+      await interaction.respond([]).catch(() => undefined);
+    }
+  }
+
+  async function fail(interaction: Interaction, error: unknown) {
+    // The interaction could not even be set up (a DM, an unknown command): answer directly.
+    const message = isUserError(error) ? error.message : genericMessage(interaction.id);
+    if (!isUserError(error)) deps.logger.error({ err: error, interactionId: interaction.id }, 'interaction failed');
+    if (interaction.isRepliable() && !interaction.replied && !interaction.deferred) {
+      await interaction.reply({ content: message, flags: 64, allowedMentions: { parse: [] } }).catch(() => undefined);
+    }
+  }
+
+  async function answerError(ctx: InteractionContext, error: unknown) {
+    if (isUserError(error)) {
+      ctx.log.info({ reason: error.message }, 'user mistake');
+      await ctx.respondPrivately(error.message).catch((e) => ctx.log.warn({ err: e }, 'could not answer'));
+      return;
+    }
+    ctx.log.error({ err: error, detail: describeError(error) }, 'interaction failed');
+    await ctx.respondPrivately(genericMessage(ctx.interaction.id)).catch((e) => ctx.log.warn({ err: e }, 'could not answer'));
+  }
+}
+
+export function genericMessage(interactionId: string): string {
+  return `Something went wrong on Gazette's side, sorry. It has been logged; if it keeps happening, tell a moderator (reference ${interactionId}).`;
+}

@@ -1,0 +1,22 @@
+// A numbered list of stories in one embed description (digests, /news top): linked titles, outlet, votes and a
+// jump link to the post, kept inside Discord's 4096-character limit.
+import type { RankedStory } from '../../db/rankings.js';
+import { clip, escapeText } from '../reply.js';
+
+export function jumpLink(guildId: string, channelId: string, messageId: string): string {
+  return `https://discord.com/channels/${guildId}/${channelId}/${messageId}`;
+}
+
+export function storyListLines(guildId: string, stories: RankedStory[], startAt = 1): string {
+  const lines: string[] = [];
+  let length = 0;
+  for (const [i, s] of stories.entries()) {
+    const votes = s.voteCount ? ` · ${(s.voteSum / s.voteCount).toFixed(1)}/5 from ${s.voteCount}` : '';
+    const post = s.channelId && s.messageId ? ` · [post](${jumpLink(guildId, s.channelId, s.messageId)})` : '';
+    const line = `**${startAt + i}.** [${escapeText(clip(s.title, 150))}](${s.url}) — ${escapeText(clip(s.sourceName, 60))}${votes}${post} · #${s.id}`;
+    if (length + line.length + 1 > 4000) break;
+    lines.push(line);
+    length += line.length + 1;
+  }
+  return lines.join('\n');
+}

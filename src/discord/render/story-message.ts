@@ -1,0 +1,87 @@
+// The post for one story: an embed (title linked to the article, summary, source and author, date as a Discord
+// timestamp, flags and regions, tags, other outlets, significance) and buttons to vote, tag and discuss.
+import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord-api-types/v10';
+import type { StoryView } from '../../db/story-views.js';
+import { countryName, flagEmoji } from '../../pipeline/tag/index.js';
+import { bayesianAverage } from '../../ranking/significance.js';
+import { clip, escapeText } from '../reply.js';
+
+export const embedColor = 0x2b6cb0;
+
+export function significanceLine(votes: { count: number; sum: number }): string {
+  if (votes.count === 0) return 'No votes yet: rate it with the buttons below.';
+  const average = votes.sum / votes.count;
+  return `${average.toFixed(1)} / 5 from ${votes.count} vote${votes.count === 1 ? '' : 's'} (score ${bayesianAverage(votes.count, votes.sum).toFixed(2)})`;
+}
+
+function linkList(items: { sourceName: string; url: string }[], max: number): string {
+  const lines: string[] = [];
+  let length = 0;
+  for (const [i, item] of items.entries()) {
+    const line = `[${escapeText(clip(item.sourceName, 80))}](${item.url})`;
+    if (length + line.length + 2 > max - 20) {
+      lines.push(`and ${items.length - i} more`);
+      break;
+    }
+    lines.push(line);
+    length += line.length + 2;
+  }
+  return lines.join(', ');
+}
+
+export function renderStoryEmbed(view: StoryView): APIEmbed {
+  const fields: NonNullable<APIEmbed['fields']> = [];
+  if (view.publishedAt) {
+    const unix = Math.floor(view.publishedAt.getTime() / 1000);
+    fields.push({ name: 'Published', value: `<t:${unix}:f> (<t:${unix}:R>)`, inline: true });
+  }
+  if (view.countries.length) {
+    fields.push({ name: 'Countries', value: clip(view.countries.slice(0, 8).map((c) => `${flagEmoji(c)} ${countryName(c)}`).join(', '), 1024), inline: true });
+  }
+  const regions = view.tags.filter((t) => t.kind === 'region');
+  if (regions.length) fields.push({ name: 'Region', value: clip(regions.map((r) => escapeText(r.label)).join(', '), 1024), inline: true });
+  const tags = view.tags.filter((t) => t.kind === 'topic' || t.kind === 'member');
+  if (tags.length) fields.push({ name: 'Tags', value: clip(tags.map((t) => `\`${t.label.replace(/`/g, "'")}\``).join(' '), 1024) });
+  if (view.alsoCoveredBy.length) fields.push({ name: 'Also covered by', value: linkList(view.alsoCoveredBy, 1024) });
+  fields.push({ name: 'Significance', value: significanceLine(view.votes) });
+  return {
+    title: clip(view.title, 256),
+    url: view.url,
+    description: clip(escapeText(view.summary), 4096),
+    color: embedColor,
+    author: { name: clip([view.sourceName, view.author].filter(Boolean).join(' · '), 256) },
+    fields,
+    ...(view.imageUrl && /^https?:\/\//.test(view.imageUrl) && { thumbnail: { url: view.imageUrl } }),
+    footer: { text: `Story #${view.id} · /news story id:${view.id}` },
+    ...(view.publishedAt && { timestamp: view.publishedAt.toISOString() }),
+  };
+}
+
+export function voteButtons(storyId: number): APIActionRowComponent<APIButtonComponent> {
+  return {
+    type: ComponentType.ActionRow,
+    components: [1, 2, 3, 4, 5].map((value) => ({
+      type: ComponentType.Button,
+      style: ButtonStyle.Secondary,
+      custom_id: `vote:${storyId}:${value}`,
+      label: `${value}`,
+    })),
+  };
+}
+
+export function storyButtons(view: StoryView, options: { discuss: boolean }): APIActionRowComponent<APIButtonComponent> {
+  const buttons: APIButtonComponent[] = [
+    { type: ComponentType.Button, style: ButtonStyle.Primary, custom_id: `tag:${view.id}`, label: 'Tag' },
+  ];
+  if (options.discuss) buttons.push({ type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: `discuss:${view.id}`, label: 'Discuss' });
+  buttons.push({ type: ComponentType.Button, style: ButtonStyle.Link, url: view.url, label: 'Read the article' });
+  return { type: ComponentType.ActionRow, components: buttons };
+}
+
+/** The whole post. In a forum the post is its own thread, so it has no Discuss button. */
+export function renderStoryMessage(view: StoryView, options: { forum?: boolean } = {}) {
+  return {
+    embeds: [renderStoryEmbed(view)],
+    components: [voteButtons(view.id), storyButtons(view, { discuss: !options.forum })],
+  };
+}

@@ -1,0 +1,28 @@
+// Every message Gazette sends goes through these shapes: no mentions are ever parsed (feed text must never ping
+// @everyone or a role), and Discord's size limits are respected by construction.
+import type { APIActionRowComponent, APIComponentInMessageActionRow, APIEmbed } from 'discord-api-types/v10';
+
+export const noMentions = { parse: [] as never[] };
+
+export interface ReplyPayload {
+  content?: string;
+  embeds?: APIEmbed[];
+  components?: APIActionRowComponent<APIComponentInMessageActionRow>[];
+  files?: { name: string; data: Buffer; description?: string }[];
+}
+
+/** Cuts text to `max` characters at a word boundary, with an ellipsis. */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
+}
+
+/** Text as a Discord message would show it, with markdown and mention syntax neutralised (feed text is untrusted). */
+export function escapeText(text: string): string {
+  return text
+    .replace(/[\\*_~`|>#[\]()-]/g, (c) => `\\${c}`)
+    .replace(/@(everyone|here)/gi, '@\u200b$1')
+    .replace(/<(@[!&]?|#)(\d+)>/g, '<\u200b$1$2>');
+}

@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addSource } from '../../src/db/sources.js';
+import { startTestBot, type TestBot } from '../helpers/bot-harness.js';
+import { seedTexts, startNewsSite, type NewsSite } from '../helpers/news-site.js';
+
+describe('posting stories and voting on them', () => {
+  let t: TestBot;
+  let site: NewsSite;
+  const seeds = seedTexts();
+
+  beforeAll(async () => {
+    t = await startTestBot();
+    site = await startNewsSite('Al Jazeera');
+    const source = await addSource(t.app.db.prisma, { guildId: t.guildId, actorId: t.users.admin, url: site.feedUrl, kind: 'feed', channelId: t.channels.news, intervalMinutes: 15 });
+    await t.poll(); // first fetch of an empty feed
+    site.items.unshift({ slug: 'caucasus', title: "The South Caucasus is slipping from Russia's grasp", text: seeds.aljazeera, published: new Date('2025-07-10T08:00:00Z'), fullInFeed: true });
+    await t.app.db.prisma.feed.update({ where: { id: source.feedId }, data: { nextFetchAt: new Date() } });
+    await t.poll();
+  });
+  afterAll(async () => {
+    await t.close();
+    await site.close();
+  });
+
+  it('posts the story once, as an embed with buttons, pinging nobody', () => {
+    const posts = t.discord.messages(t.channels.news);
+    expect(posts).toHaveLength(1);
+    const embed = posts[0]!.data.embeds[0]!;
+    expect(embed.title).toBe("The South Caucasus is slipping from Russia's grasp");
+    expect(embed.url).toBe(`${site.origin}/article/caucasus`);
+    expect(embed.author?.name).toBe('Al Jazeera');
+    expect(embed.description!.length).toBeLessThanOrEqual(600);
+    expect(embed.fields?.find((f) => f.name === 'Published')?.value).toMatch(/^<t:\d+:f>/);
+    expect(embed.fields?.find((f) => f.name === 'Countries')?.value).toMatch(/🇦🇿 Azerbaijan/);
+    expect(embed.fields?.find((f) => f.name === 'Region')?.value).toMatch(/South Caucasus/);
+    expect(posts[0]!.data.components).toHaveLength(2);
+    t.discord.assertNothingCouldPing();
+    t.discord.assertNoViolations();
+  });
+
+  it('stores one vote per member (a second click replaces the first) and coalesces the post edits', async () => {
+    const post = t.discord.messages(t.channels.news)[0]!;
+    const storyId = Number(/Story #(\d+)/.exec(post.data.embeds[0]!.footer!.text)![1]);
+    const click = async (user: string, value: number) => (await t.discord.button(post.data.id, user, `vote:${storyId}:${value}`).settled()).firstResponse!;
+    const first = await click(t.users.alice, 5);
+    expect(first.ms).toBeLessThan(3000);
+    expect(first.data?.content).toMatch(/vote for story #\d+: \*\*5\*\*/);
+    expect((await click(t.users.alice, 2)).data?.content).toMatch(/\*\*2\*\* \(was 5\)/);
+    expect((await click(t.users.bob, 4)).data?.content).toMatch(/2 votes, average 3\.0/);
+    const votes = await t.app.db.prisma.vote.findMany({ where: { storyId } });
+    expect(votes.map((v) => [v.userId, v.value]).sort()).toEqual([[t.users.alice, 2], [t.users.bob, 4]].sort());
+    // Three clicks, one refresh of the post once the coalescing delay has passed.
+    await t.discord.waitFor(() => (t.discord.message(post.data.id)?.versions.length ?? 0) > 0, 8000, 'the post to be edited');
+    await new Promise((r) => setTimeout(r, 500));
+    const edited = t.discord.message(post.data.id)!;
+    expect(edited.versions).toHaveLength(1);
+    expect(edited.data.embeds[0]!.fields?.find((f) => f.name === 'Significance')?.value).toMatch(/3\.0 \/ 5 from 2 votes/);
+    t.discord.assertNoViolations();
+  });
+});

@@ -1,0 +1,92 @@
+// The real Gazette app (the same wiring as `npm start`) on a fresh database, logged in to a Discord stand-in.
+// A server "Regional News" with #news, #caucasus, #asia, a forum #stories, #mod-review; an admin (Manage Server),
+// a moderator (the "Editors" role, made moderator role on request) and two members, alice and bob.
+import { startApp, type App } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { silentLogger, type Logger } from '../../src/logger.js';
+import type { Database } from '../../src/db/client.js';
+import { createTestDatabase } from './db.js';
+import { startDiscordStandIn, type DiscordStandIn, type StandInOptions } from './discord/index.js';
+
+const MANAGE_GUILD = 1n << 5n;
+
+export interface TestBot {
+  discord: DiscordStandIn;
+  app: App;
+  db: Database;
+  guildId: string;
+  channels: { news: string; caucasus: string; asia: string; forum: string; review: string };
+  roles: { editors: string };
+  users: { admin: string; editor: string; alice: string; bob: string };
+  /** One polling round, as the cron job would run it, then waits for the posts it planned. */
+  poll(): Promise<number>;
+  /** Runs the delivery worker until the outbox has nothing due. */
+  deliver(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface TestBotOptions {
+  standIn?: StandInOptions;
+  env?: Record<string, string>;
+  logger?: Logger;
+  /** Reuse a database (a "restart" of the bot). */
+  db?: Database;
+  discord?: DiscordStandIn;
+}
+
+export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
+  const discord = options.discord ?? (await startDiscordStandIn({ rateLimits: { messageCreates: { limit: 50, windowMs: 1000 } }, ...options.standIn }));
+  const world = worlds.get(discord) ?? buildWorld(discord);
+  const db = options.db ?? (await createTestDatabase());
+  const config = loadConfig({
+    DISCORD_TOKEN: discord.token,
+    DISCORD_API_URL: discord.apiUrl,
+    ALLOW_PRIVATE_NETWORKS: 'true',
+    ALLOW_FILE_SOURCES: 'true',
+    FETCH_TIMEOUT_MS: '5000',
+    LOG_LEVEL: 'silent',
+    ...options.env,
+  });
+  const app = await startApp({ config, logger: options.logger ?? silentLogger, db, schedule: false });
+  return {
+    discord,
+    app,
+    db,
+    ...world,
+    async poll() {
+      const polled = await app.scheduler.pollOnce();
+      await app.bot.delivery.runOnce();
+      return polled;
+    },
+    deliver: () => app.bot.delivery.runOnce(),
+    async close() {
+      await app.stop();
+      if (!options.discord) await discord.close();
+      if (!options.db) await db.close();
+    },
+  };
+}
+
+type World = Pick<TestBot, 'guildId' | 'channels' | 'roles' | 'users'>;
+const worlds = new WeakMap<object, World>();
+
+function buildWorld(discord: DiscordStandIn): World {
+  const guildId = discord.addGuild({ name: 'Regional News' });
+  const channels = {
+    news: discord.addChannel(guildId, { name: 'news', type: 'text' }),
+    caucasus: discord.addChannel(guildId, { name: 'caucasus', type: 'text' }),
+    asia: discord.addChannel(guildId, { name: 'asia', type: 'text' }),
+    forum: discord.addChannel(guildId, { name: 'stories', type: 'forum', availableTags: [{ name: 'Diplomacy' }, { name: 'Conflict' }, { name: 'South Caucasus' }] }),
+    review: discord.addChannel(guildId, { name: 'mod-review', type: 'text' }),
+  };
+  const editors = discord.addRole(guildId, { name: 'Editors' });
+  const users = {
+    admin: discord.addMember(guildId, { username: 'admin', permissions: MANAGE_GUILD }),
+    editor: discord.addMember(guildId, { username: 'editor', roles: [editors] }),
+    alice: discord.addMember(guildId, { username: 'alice' }),
+    bob: discord.addMember(guildId, { username: 'bob' }),
+  };
+  const world = { guildId, channels, roles: { editors }, users };
+  worlds.set(discord, world);
+  return world;
+}
