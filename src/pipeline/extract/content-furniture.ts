@@ -14,7 +14,7 @@ const furnitureWords = new Set([
   'outbrain', 'taboola', 'ad', 'ads', 'advert', 'advertisement', 'sponsored', 'sidebar', 'widget', 'toolbar', 'tools',
   'nav', 'navigation', 'menu', 'pagination', 'pager', 'footer', 'copyright', 'gallery', 'slideshow', 'photo', 'photos', 'image', 'images', 'img', 'picture', 'pic',
   'bio', 'contributor', 'headline', 'kicker', 'eyebrow', 'standfirst', 'dek', 'subtitle', 'subheadline', 'video', 'player',
-  'hidden', 'sr', 'visually', 'readmore', 'print', 'meta', 'header', 'masthead', 'cta', 'paywall', 'rollover', 'tooltip',
+  'readmore', 'print', 'meta', 'header', 'masthead', 'cta', 'paywall', 'rollover', 'tooltip',
   'popover', 'hovercard', 'popup', 'modal', 'cookie', 'cookies', 'consent', 'gdpr', 'banner',
 ]);
 
@@ -28,7 +28,12 @@ function classWords(el: HtmlElement): string[] {
     .filter(Boolean);
 }
 
+// Text only screen readers get. (A bare "hidden" class is not furniture: utility CSS such as `overflow-hidden` or
+// `hidden md:block` is everywhere, and truly hidden elements carry a style or attribute that is checked earlier.)
+const screenReaderOnly = /(^|\s)(sr-only|visually-hidden|visuallyhidden|screen-reader-text|screenreader-only|a11y-hidden|offscreen)(\s|$)/i;
+
 export function hasFurnitureClass(el: HtmlElement): boolean {
+  if (el.attrs.class && screenReaderOnly.test(el.attrs.class)) return true;
   for (const word of classWords(el)) if (furnitureWords.has(word)) return true;
   const itemprop = el.attrs.itemprop;
   if (itemprop && /\b(author|datePublished|dateModified|caption|publisher)\b/.test(itemprop)) return true;

@@ -37,10 +37,14 @@ export function classAndId(el: HtmlElement): string {
   return cls ? (id ? `${cls} ${id}` : cls) : (id ?? '');
 }
 
+// Utility-CSS classes that contain "hidden" without hiding anything (`overflow-hidden`, `md:hidden` on a wide
+// layout); Readability's negative pattern would otherwise weigh a Tailwind article body down.
+const utilityHidden = /\S*overflow\S*-hidden\b|\S+:hidden\b/g;
+
 /** Readability's class weight: ±25 for the class and for the id. */
 export function classWeight(el: HtmlElement): number {
   let weight = 0;
-  const cls = el.attrs.class;
+  const cls = el.attrs.class?.replace(utilityHidden, '');
   if (cls) {
     if (negativeClass.test(cls)) weight -= 25;
     if (positiveClass.test(cls)) weight += 25;

@@ -80,6 +80,24 @@ km  12  river crossing</pre>`;
   });
 });
 
+describe('utility CSS', () => {
+  it('keeps story blocks whose classes only say overflow-hidden, and drops screen-reader-only text', () => {
+    const [a, b, c, d] = storyParagraphs;
+    const e = 'The European Union said its monitoring mission would stay in place while the commissions work, and that it was ready to send experts on mapping and on the exchange of detainees if both governments asked for them.';
+    const f = 'Both delegations are expected to meet again in Vienna in September, diplomats said.';
+    const html = `<html lang="en"><head><title>Border talks</title></head><body class="bg-white">
+      <nav class="flex gap-4"><a href="/">Home</a><a href="/world">World</a></nav>
+      <main class="mx-auto max-w-3xl"><article class="prose">
+        <h1 class="text-3xl font-bold">Border talks</h1>
+        <div class="relative overflow-hidden rounded-lg"><p>${a}</p><p>${b}</p></div>
+        <p>${c}</p><p>${d}</p><p>${e}</p>
+        <span class="sr-only">Advertisement, continue reading below</span>
+        <div class="overflow-x-hidden md:hidden lg:block"><p>${f}</p></div>
+      </article></main></body></html>`;
+    expect(textOf(html)).toBe([a, b, c, d, e, f].join('\n\n'));
+  });
+});
+
 describe('huge pages', () => {
   // Generous bounds: they catch quadratic work or a stack overflow, not a slow machine.
   it('handles a page with tens of thousands of blocks around the story', () => {
