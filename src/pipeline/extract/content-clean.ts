@@ -3,9 +3,9 @@
 // furniture (mostly links, more images than paragraphs, a form...). Works bottom-up so a parent is judged on what
 // is left of it, and records removals in the pass instead of mutating the tree.
 import type { HtmlElement } from './html-tree.js';
-import { isParagraphDiv, type ContentPass } from './content-pass.js';
+import { countCommas, isParagraphDiv, type ContentPass } from './content-pass.js';
 import {
-  adWords, allowedVideo, classAndId, classWeight, commas, divToPBlockers, headingTags, loadingWords, shareElements,
+  adWords, allowedVideo, classAndId, classWeight, divToPBlockers, headingTags, loadingWords, shareElements,
 } from './content-patterns.js';
 import { hasFurnitureClass, holdsEmbeddedPost, isEmbeddedPost, isFurnitureTag } from './content-furniture.js';
 
@@ -42,7 +42,10 @@ const conditionallyCleaned = new Set(['form', 'fieldset', 'table', 'ul', 'div'])
 const textishTags = new Set(['span', 'li', 'td', ...divToPBlockers]);
 
 function empty(): Kept {
-  return { text: 0, link: 0, commas: 0, p: 0, img: 0, li: 0, input: 0, embeds: 0, video: false, heading: 0, list: 0, textish: false, dataTable: false, post: false };
+  return {
+    text: 0, link: 0, commas: 0, p: 0, img: 0, li: 0, input: 0, embeds: 0, video: false, heading: 0, list: 0,
+    textish: false, dataTable: false, post: false,
+  };
 }
 
 function add(into: Kept, from: Kept): void {
@@ -60,11 +63,6 @@ function add(into: Kept, from: Kept): void {
   into.textish ||= from.textish;
   into.dataTable ||= from.dataTable;
   into.post ||= from.post;
-}
-
-function countCommas(text: string): number {
-  const found = text.match(commas);
-  return found ? found.length : 0;
 }
 
 export function cleanContent(selected: HtmlElement[], pass: ContentPass): void {

@@ -153,8 +153,8 @@ function isLinkLine(p: Paragraph): boolean {
 
 /**
  * Drops furniture lines; headings, link lines and the title repeated before the first paragraph of body text
- * (title, deck, kicker, breadcrumbs); a "Related"/"You may also like" line with the run of headlines that follows it; and a run of two
- * or more link lines closing the text (a list of other stories).
+ * (title, deck, kicker, breadcrumbs); a "Related"/"You may also like" line with the run of headlines that follows
+ * it; and a run of two or more link lines closing the text (a list of other stories).
  */
 export function dropFurnitureParagraphs(paragraphs: Paragraph[], title: string, site: string): Paragraph[] {
   const out: Paragraph[] = [];
@@ -173,7 +173,8 @@ export function dropFurnitureParagraphs(paragraphs: Paragraph[], title: string, 
     if (!bodyStarted && (heading || isLinkLine(p) || (titleKey && comparable(p.text) === titleKey))) continue;
     // A paragraph that is one link to this site and reads as a headline points to another story ("TAYLOR SWIFT
     // CLEARED TO…"); links to shops or sources are content.
-    if (p.linkChars >= p.text.length * 0.9 && isHeadline(p.text) && !headingTag.test(p.element.tag) && p.links.every((href) => isInternal(href, site))) continue;
+    const oneLink = p.linkChars >= p.text.length * 0.9 && !headingTag.test(p.element.tag);
+    if (oneLink && isHeadline(p.text) && p.links.every((href) => isInternal(href, site))) continue;
     if (relatedHeading.test(p.text.trim())) {
       let j = i + 1;
       while (j < paragraphs.length && isHeadlineLike(paragraphs[j]!.text)) j++;

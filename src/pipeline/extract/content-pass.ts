@@ -34,6 +34,7 @@ export interface ContentPass {
 }
 
 const topTags = new Set(['body', 'html', '#root']);
+const mediaTags = new Set(['img', 'picture', 'iframe', 'video', 'embed', 'object']);
 
 export function isTop(el: HtmlElement): boolean {
   return topTags.has(el.tag);
@@ -138,7 +139,7 @@ export function measure(el: HtmlElement, pass: ContentPass, inLink: boolean): Me
   }
   if (total.blocks) pass.hasBlocks.add(el);
   if (isLink && !inLink) total.link = total.text * weight;
-  if (el.tag === 'img' || el.tag === 'picture' || el.tag === 'iframe' || el.tag === 'video' || el.tag === 'embed' || el.tag === 'object') total.media = true;
+  if (mediaTags.has(el.tag)) total.media = true;
   pass.textLength.set(el, total.text);
   pass.linkLength.set(el, total.link);
   pass.commas.set(el, total.commas);
@@ -159,5 +160,8 @@ export function linkDensity(el: HtmlElement, pass: ContentPass): number {
 }
 
 export function newPass(flags: ContentFlags): ContentPass {
-  return { flags, removed: new Set(), textLength: new Map(), linkLength: new Map(), commas: new Map(), hasBlocks: new Set(), scores: new Map(), furnitureChars: 0, byline: undefined };
+  return {
+    flags, removed: new Set(), textLength: new Map(), linkLength: new Map(), commas: new Map(), hasBlocks: new Set(),
+    scores: new Map(), furnitureChars: 0, byline: undefined,
+  };
 }

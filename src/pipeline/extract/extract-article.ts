@@ -20,7 +20,9 @@ export function extractArticle(html: string, url: string, context: ExtractContex
   const base = absoluteUrl(page.baseHref, url) ?? url;
   const host = hostOf(url);
   const siteName = meta('og:site_name', 'application-name', 'al:android:app_name') ?? ld?.publisher;
-  const siteNames = [context.sourceName, meta('og:site_name'), ld?.publisher, meta('application-name')].filter((n): n is string => Boolean(n));
+  const siteNames = [context.sourceName, meta('og:site_name'), ld?.publisher, meta('application-name')].filter(
+    (n): n is string => Boolean(n),
+  );
   const title = findTitle(page, meta, ld, siteNames, host);
 
   const main = findMainText(page.root, title, siteOf(host));
@@ -39,7 +41,10 @@ export function extractArticle(html: string, url: string, context: ExtractContex
     title: title || titleFromText(text),
     author: findAuthor(meta, ld, main.byline),
     publishedAt: findPublished(page, meta, ld, context),
-    language: chooseLanguage([page.htmlLang, meta('og:locale'), meta('content-language', 'language', 'dc.language'), ld?.inLanguage], text),
+    language: chooseLanguage(
+      [page.htmlLang, meta('og:locale'), meta('content-language', 'language', 'dc.language'), ld?.inLanguage],
+      text,
+    ),
     imageUrl: findImage(page, meta, ld, base),
     text,
     sourceName: context.sourceName?.trim() || cleanSiteName(siteName) || host || url,

@@ -37,12 +37,15 @@ const scriptOfLanguage: Record<string, string> = {
   ko: 'CJK', hi: 'Devanagari', mr: 'Devanagari', ne: 'Devanagari', th: 'Thai', ka: 'Georgian', hy: 'Armenian',
 };
 
+// Three-letter codes pages use that franc-min's table does not cover.
+const otherThreeLetter: Record<string, string> = { heb: 'he', kat: 'ka', hye: 'hy', fas: 'fa', zho: 'zh' };
+
 /** "en-US", "en_GB", "zh-Hant" → "en", "zh"; undefined for anything that is not a language tag. */
 export function normalizeLanguageTag(tag: string | undefined | null): string | undefined {
   if (!tag) return undefined;
   const primary = tag.trim().toLowerCase().split(/[-_\s,;]/)[0];
   if (!primary || !/^[a-z]{2,3}$/.test(primary)) return undefined;
-  if (primary.length === 3) return iso6391[primary] ?? ({ heb: 'he', kat: 'ka', hye: 'hy', fas: 'fa', zho: 'zh' } as Record<string, string>)[primary];
+  if (primary.length === 3) return iso6391[primary] ?? otherThreeLetter[primary];
   // Obsolete codes still seen in the wild.
   if (primary === 'iw') return 'he';
   if (primary === 'in') return 'id';
@@ -64,7 +67,10 @@ const iso6393 = new Map(Object.entries(iso6391).map(([three, two]) => [two, thre
 // franc costs about a millisecond per 1,000 characters; 500 are enough to tell unrelated languages apart.
 const sampleLength = 500;
 // Checking a declaration only needs the languages a page plausibly is in instead, which halves franc's work.
-const commonLatin = ['eng', 'spa', 'por', 'fra', 'deu', 'ita', 'nld', 'pol', 'tur', 'ind', 'zlm', 'vie', 'ron', 'hun', 'ces', 'swe', 'hrv', 'srp', 'bos', 'tgl', 'swh'];
+const commonLatin = [
+  'eng', 'spa', 'por', 'fra', 'deu', 'ita', 'nld', 'pol', 'tur', 'ind', 'zlm', 'vie', 'ron', 'hun', 'ces', 'swe', 'hrv',
+  'srp', 'bos', 'tgl', 'swh',
+];
 
 export function detectLanguage(text: string): string | undefined {
   const [best] = francAll(text.slice(0, sampleLength * 2), { minLength: 40 });

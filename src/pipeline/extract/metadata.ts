@@ -130,7 +130,10 @@ export function findAuthor(meta: MetaLookup, ld: JsonLdArticle | undefined, byli
     if (names.length) return names.join(', ');
   }
   const candidates = [
-    meta('author', 'article:author', 'og:article:author', 'byl', 'dc.creator', 'dcterms.creator', 'parsely-author', 'sailthru.author', 'twitter:creator'),
+    meta(
+      'author', 'article:author', 'og:article:author', 'byl', 'dc.creator', 'dcterms.creator', 'parsely-author',
+      'sailthru.author', 'twitter:creator',
+    ),
     byline,
   ];
   for (const candidate of candidates) {
