@@ -110,7 +110,7 @@ function isContactLine(text: string): boolean {
   return /^(\S+@\S+\.\w+|@\w+|(https?:\/\/|www\.)\S+|[\w.-]+\.(com|org|net|co\.uk)\/\S*)$/i.test(text.trim());
 }
 
-export function isFurnitureParagraph(text: string): boolean {
+function isFurnitureParagraph(text: string): boolean {
   const trimmed = text.trim();
   if (trimmed.length > 200) return false;
   return promoLine.test(trimmed) || isDateLine(trimmed) || isContactLine(trimmed);

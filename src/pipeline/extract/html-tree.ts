@@ -174,9 +174,3 @@ function collect(element: HtmlElement, parts: string[]): void {
     }
   }
 }
-
-export function hasAncestor(element: HtmlElement, tag: string, maxDepth = Infinity): boolean {
-  let node = element.parent;
-  for (let depth = 0; node && depth < maxDepth; depth++, node = node.parent) if (node.tag === tag) return true;
-  return false;
-}

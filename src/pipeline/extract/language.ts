@@ -53,7 +53,7 @@ export function normalizeLanguageTag(tag: string | undefined | null): string | u
 }
 
 /** The script of at least half the letters of a text sample, if any. */
-export function dominantScript(text: string): string | undefined {
+function dominantScript(text: string): string | undefined {
   const letters = text.slice(0, 1000).replace(/\P{L}+/gu, '');
   if (!letters) return undefined;
   for (const [pattern, name] of scripts) {
@@ -72,7 +72,7 @@ const commonLatin = [
   'srp', 'bos', 'tgl', 'swh',
 ];
 
-export function detectLanguage(text: string): string | undefined {
+function detectLanguage(text: string): string | undefined {
   const [best] = francAll(text.slice(0, sampleLength * 2), { minLength: 40 });
   return best ? iso6391[best[0]] : undefined;
 }
