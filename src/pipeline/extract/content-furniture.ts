@@ -110,8 +110,12 @@ function isContactLine(text: string): boolean {
   return /^(\S+@\S+\.\w+|@\w+|(https?:\/\/|www\.)\S+|[\w.-]+\.(com|org|net|co\.uk)\/\S*)$/i.test(text.trim());
 }
 
+// A caption written as a paragraph ends with its photo credit: "… in Hialeah, Fla. (AP Photo/Alan Diaz, File)".
+const creditedCaption = /\((?:[\p{Lu}]{2,8}\s*)?(?:photo|image|picture|foto)s?\b[^()]{0,80}\)$|^(?:photo|image|picture)s? (?:by|courtesy of)\s/iu;
+
 function isFurnitureParagraph(text: string): boolean {
   const trimmed = text.trim();
+  if (trimmed.length <= 400 && creditedCaption.test(trimmed)) return true;
   if (trimmed.length > 200) return false;
   return promoLine.test(trimmed) || isDateLine(trimmed) || isContactLine(trimmed);
 }

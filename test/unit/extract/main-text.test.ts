@@ -15,6 +15,7 @@ describe('furniture inside the story', () => {
       <p><strong>READ MORE: <a href="/a/9">EU monitors extend their mission in Armenia</a></strong></p>
       <p>Continue reading below</p>
       <div class="photo"><img src="/x.jpg"><p>Villagers near the border (Image: GETTY)</p></div>
+      <p>Villagers walk past a checkpoint in Tavush province, Armenia, on Tuesday. (AP Photo/Hrant Khachatryan, File)</p>
       <p>Updated 5:27 am CST, Wednesday, November 20, 2019</p>
       <div class="inline-promo"><a href="/app">DOWNLOAD THE APP</a></div>`;
     expect(textOf(articlePage({ insideStory }))).toBe(story);
