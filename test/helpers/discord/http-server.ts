@@ -1,7 +1,8 @@
 // The REST side: route matching below `/api/v10`, bot-token auth, fault injection, rate limits, body validation,
 // and a record of every request. Route handlers stay plain functions from a context to a status and body.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { ViolationKind } from './model.js';
+import type { UploadedFile } from './files.js';
+import type { StoredFile, ViolationKind } from './model.js';
 import type { Observer } from './observer.js';
 import { faultBody, type RateLimiter } from './rate-limits.js';
 import { describeErrors, discordErrorTree, type FieldError } from './validation.js';
@@ -12,8 +13,8 @@ export interface RouteContext {
   params: Record<string, string>;
   query: Record<string, string>;
   body: unknown;
-  /** Names of files sent as multipart parts next to `payload_json`. */
-  files: string[];
+  /** Files sent as multipart parts next to `payload_json`. */
+  files: UploadedFile[];
 }
 
 export interface RouteResult {
@@ -57,7 +58,7 @@ function compile(route: Route): CompiledRoute {
   return { ...route, template: `${route.method} ${route.path}`, regex: new RegExp(`^${source}$`), names };
 }
 
-async function readBody(req: IncomingMessage): Promise<{ body: unknown; files: string[] }> {
+async function readBody(req: IncomingMessage): Promise<{ body: unknown; files: UploadedFile[] }> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const raw = Buffer.concat(chunks);
@@ -67,7 +68,15 @@ async function readBody(req: IncomingMessage): Promise<{ body: unknown; files: s
     // discord.js switches to multipart when files are attached; Discord reads the JSON from `payload_json`.
     const form = await new Request('http://stand-in/', { method: 'POST', headers: { 'content-type': type }, body: raw }).formData();
     const payload = form.get('payload_json');
-    const files = [...form.entries()].filter(([key]) => key !== 'payload_json').map(([, value]) => (typeof value === 'string' ? value : value.name));
+    const files: UploadedFile[] = [];
+    for (const [key, value] of form.entries()) {
+      if (key === 'payload_json') continue;
+      files.push(
+        typeof value === 'string'
+          ? { name: value, contentType: null, data: Buffer.from(value) }
+          : { name: value.name, contentType: value.type || null, data: Buffer.from(await value.arrayBuffer()) },
+      );
+    }
     return { body: typeof payload === 'string' ? JSON.parse(payload) : undefined, files };
   }
   return { body: JSON.parse(raw.toString('utf8')), files: [] };
@@ -90,6 +99,8 @@ export interface RestServerOptions {
   token: string;
   observer: Observer;
   limiter: RateLimiter;
+  /** Attachment contents by URL path (the CDN side: no token, not a recorded API request). */
+  fileAt?: (path: string) => StoredFile | undefined;
 }
 
 export function createRestServer(options: RestServerOptions): Server {
@@ -103,7 +114,15 @@ export function createRestServer(options: RestServerOptions): Server {
     const rawPath = url.pathname.startsWith('/api/v10/') ? url.pathname.slice('/api/v10'.length) : null;
     const path = rawPath === null ? url.pathname : rawPath.split('/').map(decodeURIComponent).join('/');
     const query = Object.fromEntries(url.searchParams);
-    let parsed: { body: unknown; files: string[] } = { body: undefined, files: [] };
+    if (rawPath === null && method === 'GET' && options.fileAt) {
+      const file = options.fileAt(url.pathname);
+      if (file) {
+        res.writeHead(200, { 'content-type': file.contentType ?? 'application/octet-stream', 'content-length': String(file.data.length) });
+        res.end(file.data);
+        return;
+      }
+    }
+    let parsed: { body: unknown; files: UploadedFile[] } = { body: undefined, files: [] };
     let status = 500;
     let responseBody: unknown;
     let route: CompiledRoute | undefined;

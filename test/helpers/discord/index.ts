@@ -4,4 +4,4 @@ export type { StoredMessage, RecordedRequest, Violation, ViolationKind, MentionC
 export type { Fault, RateLimitOptions } from './rate-limits.js';
 export type { AddGuildInput, AddChannelInput, AddRoleInput, AddMemberInput, PermissionInput } from './state.js';
 export { DEFAULT_BOT_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS } from './state.js';
-export type { OptionValue } from './interaction-options.js';
+export type { AttachmentInput, OptionValue } from './interaction-options.js';

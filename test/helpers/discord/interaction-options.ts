@@ -10,11 +10,23 @@ import {
   type APIInteractionDataResolvedChannel,
 } from 'discord-api-types/v10';
 import { apiMember, apiUser } from './api-objects.js';
+import { storeFile } from './files.js';
 import type { GuildRecord } from './model.js';
 import { channelPermissions, guildPermissions } from './permissions.js';
 import type { StandInState } from './state.js';
 
-export type OptionValue = string | number | boolean;
+/** A file for an attachment option: the stand-in keeps it and serves it at the attachment's `url`. */
+export interface AttachmentInput {
+  filename: string;
+  content: string | Buffer;
+  contentType?: string;
+}
+
+export type OptionValue = string | number | boolean | AttachmentInput;
+
+function isAttachmentInput(value: OptionValue): value is AttachmentInput {
+  return typeof value === 'object' && value !== null && 'filename' in value && 'content' in value;
+}
 
 export interface BuiltOptions {
   options: APIApplicationCommandInteractionDataOption[];
@@ -66,6 +78,11 @@ function checkValue(def: APIApplicationCommandOption, value: OptionValue, where:
   const fail = (why: string): never => {
     throw new Error(`Option "${def.name}" of ${where}: ${why}.`);
   };
+  if (def.type === T.Attachment) {
+    if (!isAttachmentInput(value)) fail('expects a file: { filename, content, contentType? }');
+    return;
+  }
+  if (isAttachmentInput(value)) fail('is not an attachment option');
   const numeric = def.type === T.Integer || def.type === T.Number;
   if (def.type === T.String && typeof value !== 'string') fail('expects a string');
   if (numeric && typeof value !== 'number') fail('expects a number');
@@ -101,7 +118,7 @@ export function buildOptions(request: OptionRequest): BuiltOptions {
   const { state, guild, userId, command, path, values, focused } = request;
   const where = `/${[command.name, ...path].join(' ')}`;
   const leaf = leafOf(command, path);
-  const resolved: Required<Pick<APIInteractionDataResolved, 'users' | 'members' | 'roles' | 'channels'>> = { users: {}, members: {}, roles: {}, channels: {} };
+  const resolved: Required<Pick<APIInteractionDataResolved, 'users' | 'members' | 'roles' | 'channels' | 'attachments'>> = { users: {}, members: {}, roles: {}, channels: {}, attachments: {} };
   const resolveUser = (id: string): boolean => {
     const user = state.users.get(id);
     if (!user) return false;
@@ -147,7 +164,14 @@ export function buildOptions(request: OptionRequest): BuiltOptions {
       }
       resolved.channels[id] = channel;
     }
-    if (def.type === T.Attachment) throw new Error('Attachment options are not supported by the stand-in.');
+    if (def.type === T.Attachment && isAttachmentInput(value)) {
+      // Discord uploads the file first and sends its id as the option's value, with the attachment under `resolved`.
+      const data = typeof value.content === 'string' ? Buffer.from(value.content) : value.content;
+      const attachment = storeFile(state, `ephemeral-attachments/${state.applicationId}`, { filename: value.filename, contentType: value.contentType ?? null, data });
+      resolved.attachments[attachment.id] = { ...attachment, ephemeral: true };
+      leafOptions.push({ name: def.name, type: def.type, value: attachment.id } as APIApplicationCommandInteractionDataOption);
+      continue;
+    }
     leafOptions.push({ name: def.name, type: def.type, value } as APIApplicationCommandInteractionDataOption);
   }
   // Wrap the leaf options in their subcommand and group, innermost first.

@@ -12,6 +12,7 @@ import {
 } from 'discord-api-types/v10';
 import { apiChannel, apiUser } from './api-objects.js';
 import type { StandInContext } from './context.js';
+import { storeFile, type UploadedFile } from './files.js';
 import { judgeMentions } from './mentions.js';
 import type { ChannelRecord, StoredMessage } from './model.js';
 import { storeMessage } from './state.js';
@@ -26,7 +27,7 @@ export interface MessageOrigin {
   interactionId?: string;
   interactionMetadata?: APIMessage['interaction_metadata'];
   ephemeral?: boolean;
-  files?: string[];
+  files?: UploadedFile[];
 }
 
 const GUILD_MESSAGES = BigInt(GatewayIntentBits.GuildMessages);
@@ -52,12 +53,8 @@ function embeds(value: unknown): APIEmbed[] {
   return Array.isArray(value) ? value.map((e) => ({ type: 'rich', ...(e as APIEmbed) }) as APIEmbed) : [];
 }
 
-function attachments(ctx: StandInContext, channelId: string, files: string[]): APIAttachment[] {
-  return files.map((filename) => {
-    const id = ctx.state.nextId();
-    const url = `https://cdn.discordapp.com/attachments/${channelId}/${id}/${encodeURIComponent(filename)}`;
-    return { id, filename, size: 0, url, proxy_url: url } satisfies APIAttachment;
-  });
+function attachments(ctx: StandInContext, channelId: string, files: UploadedFile[]): APIAttachment[] {
+  return files.map((f) => storeFile(ctx.state, `attachments/${channelId}`, { filename: f.name, contentType: f.contentType, data: f.data }));
 }
 
 function recordMentions(ctx: StandInContext, origin: MessageOrigin, body: Body, repliedAuthorId: string | null) {
@@ -184,7 +181,7 @@ export function attachThread(stored: StoredMessage, thread: ChannelRecord): void
 }
 
 /** Discord refuses a message with nothing in it (50006) rather than reporting a field error. */
-export function isEmptyMessage(body: Body, files: string[]): boolean {
+export function isEmptyMessage(body: Body, files: readonly unknown[]): boolean {
   const has = (key: string): boolean => Array.isArray(body[key]) && (body[key] as unknown[]).length > 0;
   const content = typeof body.content === 'string' && body.content.trim().length > 0;
   return !content && !has('embeds') && !has('components') && !has('sticker_ids') && !body.poll && files.length === 0;

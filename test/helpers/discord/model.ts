@@ -76,6 +76,14 @@ export interface StoredMessage {
   createdAt: number;
 }
 
+/** A file the stand-in holds: one the bot uploaded with a message, or one a test attached to a slash command. */
+export interface StoredFile {
+  id: string;
+  filename: string;
+  contentType: string | null;
+  data: Buffer;
+}
+
 export interface CommandRecord {
   data: APIApplicationCommand;
   /** null for global commands. */

@@ -8,6 +8,7 @@ import {
 } from 'discord-api-types/v10';
 import { apiChannel, apiMember, guildCreatePayload } from './api-objects.js';
 import type { StandInContext } from './context.js';
+import { fileAt } from './files.js';
 import { createGateway, type Gateway } from './gateway.js';
 import { createRestServer } from './http-server.js';
 import type { OptionValue } from './interaction-options.js';
@@ -64,9 +65,11 @@ export async function startDiscordStandIn(options: StandInOptions = {}) {
     token,
     observer,
     limiter,
+    fileAt: (path) => fileAt(state, path),
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  state.cdnOrigin = origin;
   gateway = createGateway({ server, state, observer, token, url: gatewayUrl, heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250 });
   const gw = gateway;
 

@@ -2,7 +2,7 @@
 // with plain mutation functions. stand-in.ts announces each test-made change on the gateway the way Discord would
 // (GUILD_CREATE, CHANNEL_CREATE, GUILD_ROLE_CREATE, GUILD_MEMBER_ADD).
 import { ChannelType, PermissionFlagsBits, type APIGuildForumTag, type APIOverwrite, type APIRole, type RoleFlags } from 'discord-api-types/v10';
-import type { ChannelRecord, CommandRecord, GuildRecord, MemberRecord, StoredMessage, UserRecord } from './model.js';
+import type { ChannelRecord, CommandRecord, GuildRecord, MemberRecord, StoredFile, StoredMessage, UserRecord } from './model.js';
 
 export type PermissionInput = bigint | string | number;
 
@@ -84,6 +84,10 @@ export interface StandInState {
   readonly commands: Map<string, CommandRecord>;
   /** `${channelId}:${nonce}` → message id and when it was created, for `enforce_nonce`. */
   readonly nonces: Map<string, { messageId: string; at: number }>;
+  /** Attachment contents by attachment id, served at their `url` like Discord's CDN. */
+  readonly files: Map<string, StoredFile>;
+  /** Where attachment URLs point: the stand-in's own origin once it listens. */
+  cdnOrigin: string;
 }
 
 export function permissionBits(value: PermissionInput | undefined, fallback: bigint): bigint {
@@ -104,6 +108,8 @@ export function createState(nextId: () => string, botName: string): StandInState
     channelMessages: new Map(),
     commands: new Map(),
     nonces: new Map(),
+    files: new Map(),
+    cdnOrigin: 'https://cdn.discordapp.com',
   };
   state.users.set(applicationId, { id: applicationId, username: botName, globalName: null, bot: true });
   return state;
