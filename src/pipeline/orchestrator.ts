@@ -19,6 +19,9 @@ export { itemKey } from './parse/index.js';
 export { backoffDelayMs, createFetcher, fetcherOptionsFromConfig, isFetchError } from './fetch/index.js';
 export { createSummarizer } from './summarize/index.js';
 export { defaultRegions, type RegionDefinition } from './tag/index.js';
+// Moderator commands: OPML import/export, typed tags, region and country names.
+export { buildOpml, parseOpml, type OpmlSource } from './parse/index.js';
+export { countryName, normalizeTag, resolveTag, type ResolvedTag } from './tag/index.js';
 export type { ResolvedSource } from './resolve-source.js';
 
 export interface PipelineDeps {

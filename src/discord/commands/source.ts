@@ -1,8 +1,52 @@
-// Placeholder while this command's handlers are written (owned by a parallel change); replaced before landing.
+// `/source …`: moderators follow, inspect, pause, resume, remove, test, import and export news sources. Every change
+// goes through src/db/sources.ts, which writes the audit log in the same transaction.
+import { MessageFlags } from 'discord.js';
+import { listSources, removeSource, setSourcePaused } from '../../db/sources.js';
+import type { CommandContext } from '../command-context.js';
+import { sourceListEmbeds } from '../render/moderation-sources.js';
+import { clip, escapeText, noMentions } from '../reply.js';
+import { addSourceCommand, testSourceCommand } from './source-add.js';
+import { exportSourcesCommand, importSourcesCommand } from './source-import.js';
 import type { CommandHandlers, CommandNamed } from './types.js';
 
-const pending = async () => {
-  throw new Error('/source is being implemented');
-};
+const titleOf = (s: { feed: { url: string; title: string | null } }) => escapeText(clip(s.feed.title?.trim() || s.feed.url, 120));
 
-export const sourceHandlers = new Proxy({}, { get: () => pending }) as CommandHandlers<CommandNamed<'source'>>;
+async function listCommand(ctx: CommandContext): Promise<void> {
+  await ctx.requireModerator();
+  const sources = await listSources(ctx.deps.prisma, ctx.guildId);
+  if (sources.length === 0) {
+    await ctx.respond({ content: 'This server follows no sources yet. `/source add` follows a feed or a site; `/source import` reads an OPML file.' });
+    return;
+  }
+  const regions = await ctx.deps.regionsFor(ctx.guildId);
+  const regionName = (slug: string) => regions.find((r) => r.slug === slug)?.name ?? `${slug} (no longer defined)`;
+  const [first, ...rest] = sourceListEmbeds(sources, regionName);
+  await ctx.respond({ embeds: [first!] });
+  // Further pages as private follow-ups: one embed per message keeps each well inside the 6000-character limit.
+  for (const embed of rest) {
+    await ctx.interaction.followUp({ embeds: [embed], flags: MessageFlags.Ephemeral, allowedMentions: noMentions });
+  }
+}
+
+export const sourceHandlers: CommandHandlers<CommandNamed<'source'>> = {
+  add: addSourceCommand,
+  list: listCommand,
+  async remove(ctx) {
+    await ctx.requireModerator();
+    const source = await removeSource(ctx.deps.prisma, ctx.guildId, ctx.userId, ctx.requiredInteger('source'));
+    await ctx.respond({ content: `Removed source #${source.id} (${titleOf(source)}): nothing more from it is posted to <#${source.channelId}>. Stories already posted stay.` });
+  },
+  async pause(ctx) {
+    await ctx.requireModerator();
+    const source = await setSourcePaused(ctx.deps.prisma, ctx.guildId, ctx.userId, ctx.requiredInteger('source'), true);
+    await ctx.respond({ content: `Paused source #${source.id} (${titleOf(source)}): Gazette stops checking it until \`/source resume\`.` });
+  },
+  async resume(ctx) {
+    await ctx.requireModerator();
+    const source = await setSourcePaused(ctx.deps.prisma, ctx.guildId, ctx.userId, ctx.requiredInteger('source'), false);
+    await ctx.respond({ content: `Resumed source #${source.id} (${titleOf(source)}): Gazette checks it again within a minute or two.` });
+  },
+  test: testSourceCommand,
+  import: importSourcesCommand,
+  export: exportSourcesCommand,
+};

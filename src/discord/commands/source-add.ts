@@ -1,0 +1,110 @@
+// `/source add` and `/source test`: read what the moderator typed (a feed, or a site that links to one), show what it
+// would post, and — for add — follow it, run its first check with the requested backfill, and say what happens next.
+import { getFeed } from '../../db/feeds.js';
+import { addSource } from '../../db/sources.js';
+import { UserError } from '../../errors.js';
+import type { SourcePreview } from '../../ingest/types.js';
+import type { CommandContext } from '../command-context.js';
+import { describeKind, previewEmbeds, problemLines, sourceLabel } from '../render/moderation-preview.js';
+import { parseTagList, requireBotCanPost, requireRegion } from './source-checks.js';
+
+/** A preview, with the advice a moderator needs when the address cannot be used. */
+async function previewOrExplain(ctx: CommandContext, url: string, limit: number): Promise<SourcePreview> {
+  try {
+    return await ctx.deps.news.preview(url, limit);
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    const advice = adviceFor(error.message);
+    throw new UserError(advice ? `${error.message}\n${advice}` : error.message);
+  }
+}
+
+function adviceFor(message: string): string {
+  if (/^Refused:|Refused: /.test(message) || /metadata|private network|loopback|link-local/.test(message)) {
+    return 'Gazette only reads public web addresses: give the address of a site or feed on the internet.';
+  }
+  if (/not a web address/.test(message)) return '';
+  if (/http and https/.test(message)) return 'Copy the full address from your browser, starting with https://';
+  if (/answered 4\d\d|could not be found|refused the connection|cannot be reached|No answer within|Could not connect/.test(message)) {
+    return 'Check that the address opens in a browser; if the site is down, try again later.';
+  }
+  if (/no articles Gazette can read/.test(message)) {
+    return 'If it is a feed, it may be broken right now: open it in a browser or a feed validator. If it is a site, give the address of its feed (RSS or Atom, often at /feed or /rss) instead.';
+  }
+  return 'If the site has a feed (look for RSS or Atom, often at /feed or /rss), give the feed’s address instead.';
+}
+
+export async function addSourceCommand(ctx: CommandContext<'url' | 'channel' | 'region' | 'tags' | 'interval' | 'backfill'>): Promise<void> {
+  await ctx.requireModerator();
+  const channelId = ctx.channel('channel')!.id;
+  const regions = await ctx.deps.regionsFor(ctx.guildId);
+  const typedRegion = ctx.string('region');
+  const region = typedRegion ? requireRegion(regions, typedRegion) : undefined;
+  const tags = parseTagList(ctx.string('tags'), regions);
+  requireBotCanPost(ctx, channelId);
+  const interval = ctx.integer('interval') ?? ctx.deps.config.DEFAULT_POLL_MINUTES;
+  const backfill = ctx.integer('backfill') ?? 0;
+  // Reading the source takes seconds (and its articles, for a preview): acknowledge first.
+  await ctx.defer();
+  const preview = await previewOrExplain(ctx, ctx.requiredString('url'), 3);
+  const resolved = preview.source;
+  const source = await addSource(ctx.deps.prisma, {
+    guildId: ctx.guildId,
+    actorId: ctx.userId,
+    url: resolved.url,
+    kind: resolved.kind,
+    title: resolved.title,
+    siteUrl: resolved.siteUrl,
+    channelId,
+    region: region?.slug,
+    tags,
+    intervalMinutes: interval,
+  });
+  ctx.log.info({ sourceId: source.id, feedId: source.feedId, url: resolved.url, backfill }, 'source added');
+  const report = await ctx.deps.news.ingestFeed(source.feedId, backfill > 0 ? { backfill: { sourceId: source.id, count: backfill } } : {});
+  if (report.deliveries > 0) ctx.deps.wakeDelivery();
+  const feed = await getFeed(ctx.deps.prisma, source.feedId);
+  const inFeed = feed?.seenKeys.length ?? 0;
+  const posted = report.status === 'failed' ? 0 : Math.max(0, Math.min(backfill, inFeed) - report.problems.length);
+
+  const typed = ctx.requiredString('url').trim();
+  const lines = [`Added source #${source.id}: ${sourceLabel({ url: resolved.url, title: feed?.title ?? resolved.title })}, ${describeKind(resolved.kind)}.`];
+  if (!sameAddress(typed, resolved.url)) lines.push(`Found it from the link on ${typed}.`);
+  if (report.status === 'failed') {
+    lines.push(`Its first check failed (${report.error ?? 'unknown error'}); Gazette will try again and \`/source list\` shows how it goes.`);
+  } else {
+    const skipped = Math.max(0, inFeed - posted);
+    const parts: string[] = [];
+    if (skipped > 0) parts.push(`${skipped} item${skipped === 1 ? ' was' : 's were'} already in it and will not be posted`);
+    if (posted > 0) parts.push(`the ${posted === 1 ? 'newest is' : `${posted} newest are`} being posted to <#${channelId}> now`);
+    if (parts.length) lines.push(`${capitalize(parts.join('; '))}.`);
+  }
+  lines.push(`From now on, new items are posted to <#${channelId}>; Gazette checks every ${interval} min.`);
+  if (region) lines.push(`Stories that name no country count as ${region.name}.`);
+  if (tags.length) lines.push(`Its stories are tagged ${tags.map((t) => `\`${t}\``).join(' ')}.`);
+  lines.push(preview.stories.length ? '**What it posts looks like this:**' : 'It has no items to show yet.');
+  await ctx.respond({ content: (lines.join('\n') + problemLines(preview)).slice(0, 2000), embeds: previewEmbeds(preview) });
+}
+
+export async function testSourceCommand(ctx: CommandContext<'url'>): Promise<void> {
+  await ctx.requireModerator();
+  await ctx.defer();
+  const typed = ctx.requiredString('url').trim();
+  const preview = await previewOrExplain(ctx, typed, 5);
+  const source = preview.source;
+  const lines = [`${sourceLabel(source)} is ${describeKind(source.kind)}${sameAddress(typed, source.url) ? '' : ` (found from the link on ${typed})`}.`];
+  lines.push(preview.stories.length ? `Its newest items would be posted like this (nothing was stored; \`/source add\` follows it):` : 'It has no items right now.');
+  await ctx.respond({ content: (lines.join('\n') + problemLines(preview)).slice(0, 2000), embeds: previewEmbeds(preview, 5) });
+}
+
+function sameAddress(a: string, b: string): boolean {
+  try {
+    return new URL(a).href === new URL(b).href;
+  } catch {
+    return a === b;
+  }
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

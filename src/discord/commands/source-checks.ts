@@ -1,0 +1,93 @@
+// Checks moderator commands share before they change anything: a region the guild knows, a list of tags, a
+// channel Gazette can post in, a time zone and a time of day. Each failure is a UserError saying what to do.
+import { ChannelType, PermissionFlagsBits } from 'discord.js';
+import { UserError } from '../../errors.js';
+import { normalizeTag, resolveTag, type RegionDefinition } from '../../pipeline/orchestrator.js';
+import type { InteractionContext } from '../command-context.js';
+
+const regionKey = (text: string) => normalizeTag(text).replace(/^the /, '');
+
+/** The guild region a moderator typed (its slug, name or an alias, in any case), or undefined. */
+export function matchRegion(regions: readonly RegionDefinition[], typed: string): RegionDefinition | undefined {
+  const key = regionKey(typed);
+  if (!key) return undefined;
+  return regions.find((r) => [r.slug, r.name, ...(r.aliases ?? [])].some((n) => regionKey(n) === key));
+}
+
+export function requireRegion(regions: readonly RegionDefinition[], typed: string): RegionDefinition {
+  const region = matchRegion(regions, typed);
+  if (region) return region;
+  const names = regions.map((r) => r.name);
+  const shown = names.slice(0, 12).join(', ') + (names.length > 12 ? `, and ${names.length - 12} more` : '');
+  throw new UserError(`This server has no region "${typed.trim()}". Its regions are: ${shown}. A moderator can define one with \`/config region\`.`);
+}
+
+export const maxSourceTags = 10;
+
+/**
+ * "Energy, #SouthCaucasus, energy" → labels for the source's stories, one per normalized name. A tag naming a
+ * country, region or topic takes that tag's label, so it joins the tag the pipeline sets instead of doubling it.
+ */
+export function parseTagList(text: string | null, regions: readonly RegionDefinition[]): string[] {
+  if (!text?.trim()) return [];
+  const byName = new Map<string, string>();
+  for (const piece of text.split(/[,;\n]/)) {
+    if (!piece.trim()) continue;
+    const resolved = resolveTag(piece, regions);
+    if (!resolved || resolved.name.length < 2) throw new UserError(`"${piece.trim()}" is not a tag: a tag needs at least two letters or digits.`);
+    if (!byName.has(resolved.name)) byName.set(resolved.name, resolved.label.slice(0, 50));
+  }
+  if (byName.size > maxSourceTags) throw new UserError(`That is ${byName.size} tags; a source can give its stories at most ${maxSourceTags}.`);
+  return [...byName.values()];
+}
+
+const needed = (type: number) => [
+  { bit: PermissionFlagsBits.ViewChannel, name: 'View Channel' },
+  // In a forum, Send Messages is what Discord's settings call "Create Posts".
+  { bit: PermissionFlagsBits.SendMessages, name: type === ChannelType.GuildForum ? 'Create Posts' : 'Send Messages' },
+  { bit: PermissionFlagsBits.EmbedLinks, name: 'Embed Links' },
+];
+
+/**
+ * Refuses a channel Gazette cannot post stories in, judged from its cached roles and the channel's overwrites (what
+ * Discord itself would compute). When the channel or Gazette's member is not cached it cannot tell, and lets the
+ * outbox report a refusal later in `/source list`.
+ */
+export function requireBotCanPost(ctx: InteractionContext, channelId: string): void {
+  const guild = ctx.interaction.guild;
+  const channel = guild?.channels.cache.get(channelId);
+  const me = guild?.members.me;
+  if (!channel || !me) {
+    ctx.log.debug({ channelId }, 'cannot check channel permissions: not cached');
+    return;
+  }
+  const permissions = channel.permissionsFor(me);
+  const missing = needed(channel.type).filter((p) => !permissions.has(p.bit, true));
+  if (missing.length === 0) return;
+  throw new UserError(
+    `Gazette cannot post in <#${channelId}>: it lacks ${missing.map((p) => p.name).join(', ')} there. ` +
+      `Give Gazette's role ${missing.length === 1 ? 'that permission' : 'those permissions'} in the channel's settings, or pick another channel.`,
+  );
+}
+
+/** An IANA time zone as Intl knows it ("europe/berlin" → "Europe/Berlin"), or a UserError. */
+export function requireTimeZone(typed: string): string {
+  const text = typed.trim();
+  try {
+    if (!text) throw new RangeError('empty');
+    return new Intl.DateTimeFormat('en-US', { timeZone: text }).resolvedOptions().timeZone;
+  } catch {
+    throw new UserError(`"${text}" is not a time zone Gazette knows. Use an IANA name such as Europe/Berlin, Asia/Baku or America/New_York.`);
+  }
+}
+
+/** "8:05" or "08:05" → "08:05"; anything else is a UserError. */
+export function requireTimeOfDay(typed: string): string {
+  const m = /^(\d{1,2}):(\d{2})$/.exec(typed.trim());
+  const hours = m ? Number(m[1]) : NaN;
+  const minutes = m ? Number(m[2]) : NaN;
+  if (!(hours >= 0 && hours <= 23 && minutes >= 0 && minutes <= 59)) {
+    throw new UserError(`"${typed.trim()}" is not a time of day. Write it as HH:MM on a 24-hour clock, e.g. 08:00 or 18:30.`);
+  }
+  return `${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}`;
+}

@@ -1,0 +1,147 @@
+// `/source import file:<OPML> channel` and `/source export`: moving source lists between Gazette and feed readers.
+// Every feed of an imported file is read first (feed discovery, the address guard, a working feed), then followed
+// like `/source add` without backfill; the answer reports each line as added, skipped or failed.
+import { addSource, listSources } from '../../db/sources.js';
+import { describeError, isUserError, UserError } from '../../errors.js';
+import { buildOpml, parseOpml, type OpmlSource, type ResolvedSource } from '../../pipeline/orchestrator.js';
+import type { CommandContext } from '../command-context.js';
+import { clip, escapeText } from '../reply.js';
+import { embedColor } from '../render/story-message.js';
+import { requireBotCanPost } from './source-checks.js';
+
+/** Most feeds one import follows; a bigger list is cut here (and the rest named), so an import fits the 15 minutes an answer may take. */
+export const maxImportFeeds = 50;
+/** OPML files are small; anything bigger is not a list of feeds. */
+export const maxImportBytes = 512 * 1024;
+const concurrentReads = 4;
+
+type Outcome = { source: OpmlSource; status: 'added' | 'skipped' | 'failed'; detail: string };
+
+/** Downloads an attachment from Discord's CDN, refusing anything over `maxBytes`. */
+async function downloadAttachment(url: string, maxBytes: number): Promise<string> {
+  const response = await fetch(url, { redirect: 'error', signal: AbortSignal.timeout(20_000) }).catch((error: unknown) => {
+    throw new UserError(`Could not download the file from Discord (${describeError(error)}). Please try again.`);
+  });
+  if (!response.ok || !response.body) throw new UserError(`Could not download the file from Discord (it answered ${response.status}). Please try again.`);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const reader = response.body.getReader();
+  for (let part = await reader.read(); !part.done; part = await reader.read()) {
+    size += part.value.length;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw new UserError(`That file is over ${Math.round(maxBytes / 1024)} KB; an OPML list of feeds is much smaller.`);
+    }
+    chunks.push(Buffer.from(part.value));
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Runs `fn` over `items`, `limit` at a time, keeping the order of results. */
+async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+export async function importSourcesCommand(ctx: CommandContext<'file' | 'channel'>): Promise<void> {
+  await ctx.requireModerator();
+  const file = ctx.attachment('file')!;
+  const channelId = ctx.channel('channel')!.id;
+  if (file.size > maxImportBytes) throw new UserError(`That file is over ${Math.round(maxImportBytes / 1024)} KB; an OPML list of feeds is much smaller.`);
+  requireBotCanPost(ctx, channelId);
+  await ctx.defer();
+  const text = await downloadAttachment(file.url, maxImportBytes);
+  const listed = parseOpml(text);
+  if (listed.length === 0) throw new UserError('That OPML file lists no feeds (no outlines with an http or https xmlUrl).');
+  const todo = listed.slice(0, maxImportFeeds);
+  const followed = new Set((await listSources(ctx.deps.prisma, ctx.guildId)).filter((s) => s.channelId === channelId).map((s) => s.feed.url));
+
+  // Reads run in parallel; adds run one at a time afterwards, so two lines naming the same feed cannot race.
+  type Read = { kind: 'followed' } | { kind: 'read'; source: ResolvedSource } | { kind: 'error'; error: unknown };
+  const reads = await mapLimit(todo, concurrentReads, async (entry): Promise<Read> => {
+    if (followed.has(entry.url)) return { kind: 'followed' };
+    return ctx.deps.news.resolveSource(entry.url).then(
+      (source): Read => ({ kind: 'read', source }),
+      (error: unknown): Read => ({ kind: 'error', error }),
+    );
+  });
+  const outcomes: Outcome[] = [];
+  for (const [i, entry] of todo.entries()) {
+    const read = reads[i]!;
+    if (read.kind === 'followed') {
+      outcomes.push({ source: entry, status: 'skipped', detail: `already posts to <#${channelId}>` });
+      continue;
+    }
+    if (read.kind === 'error') {
+      if (!isUserError(read.error)) ctx.log.warn({ err: read.error, url: entry.url }, 'import: unexpected error reading a feed');
+      outcomes.push({ source: entry, status: 'failed', detail: isUserError(read.error) ? read.error.message : 'unexpected error (logged)' });
+      continue;
+    }
+    try {
+      const source = await addSource(ctx.deps.prisma, {
+        guildId: ctx.guildId,
+        actorId: ctx.userId,
+        url: read.source.url,
+        kind: read.source.kind,
+        title: read.source.title ?? entry.title,
+        siteUrl: read.source.siteUrl,
+        channelId,
+        intervalMinutes: ctx.deps.config.DEFAULT_POLL_MINUTES,
+      });
+      outcomes.push({ source: entry, status: 'added', detail: `source #${source.id}${read.source.url === entry.url ? '' : ` (feed ${read.source.url})`}` });
+    } catch (error) {
+      if (!isUserError(error)) throw error;
+      // addSource refuses a feed the channel already gets (e.g. two lines that lead to the same feed).
+      outcomes.push({ source: entry, status: 'skipped', detail: error.message.replace(/\.$/, '') });
+    }
+  }
+  ctx.log.info({ added: outcomes.filter((o) => o.status === 'added').length, listed: listed.length }, 'imported sources');
+  await ctx.respond(importReport(outcomes, listed.length, channelId));
+}
+
+const marks = { added: '✅', skipped: '⏭️', failed: '❌' } as const;
+
+function importReport(outcomes: Outcome[], listed: number, channelId: string) {
+  const count = (s: Outcome['status']) => outcomes.filter((o) => o.status === s).length;
+  const head = [`Imported into <#${channelId}>: **${count('added')} added**, ${count('skipped')} skipped, ${count('failed')} failed.`];
+  if (listed > outcomes.length) head.push(`The file lists ${listed} feeds; only the first ${maxImportFeeds} were read. Import the rest from a second file.`);
+  if (count('added')) head.push('Gazette checks the new sources within a few minutes; items already in them are not posted.');
+  const lines = outcomes.map((o) => `${marks[o.status]} ${escapeText(clip(o.source.title ?? o.source.url, 80))} — ${clip(o.detail, 300)}`);
+  // The whole report goes in a text file when it does not fit the embed.
+  let description = '';
+  for (const [i, line] of lines.entries()) {
+    if (description.length + line.length + 1 > 3900) {
+      description += `\n…and ${lines.length - i} more in the attached report.`;
+      break;
+    }
+    description += (description ? '\n' : '') + line;
+  }
+  const full = outcomes.map((o) => `${o.status.toUpperCase()}\t${o.source.url}\t${o.detail.replace(/<#(\d+)>/g, 'channel $1')}`).join('\n');
+  return {
+    content: head.join('\n'),
+    embeds: [{ title: 'Import report', description, color: embedColor }],
+    ...(description.includes('attached report') && { files: [{ name: 'import-report.txt', data: Buffer.from(full) }] }),
+  };
+}
+
+export async function exportSourcesCommand(ctx: CommandContext): Promise<void> {
+  await ctx.requireModerator();
+  const sources = await listSources(ctx.deps.prisma, ctx.guildId);
+  if (sources.length === 0) throw new UserError('This server follows no sources yet; `/source add` adds one.');
+  // One outline per feed: the same feed posting to two channels is one line in a reader's list.
+  const unique = [...new Map(sources.map((s) => [s.feed.url, { url: s.feed.url, title: s.feed.title ?? undefined }])).values()];
+  const name = ctx.interaction.guild?.name ?? 'this server';
+  const opml = buildOpml(unique, `Gazette sources of ${name}`);
+  await ctx.respond({
+    content: `${unique.length} feed${unique.length === 1 ? '' : 's'} as OPML: import the file into a feed reader, or into another server with \`/source import\`.`,
+    files: [{ name: 'gazette-sources.opml', data: Buffer.from(opml), description: `Sources of ${clip(name, 80)}` }],
+  });
+}
