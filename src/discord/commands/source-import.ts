@@ -59,7 +59,13 @@ export async function importSourcesCommand(ctx: CommandContext<'file' | 'channel
   requireBotCanPost(ctx, channelId);
   await ctx.defer();
   const text = await downloadAttachment(file.url, maxImportBytes);
-  const listed = parseOpml(text);
+  let listed: OpmlSource[];
+  try {
+    listed = parseOpml(text);
+  } catch (error) {
+    if (!isUserError(error)) throw error;
+    throw new UserError(`${error.message} Export the list again from your feed reader as OPML (usually a .opml file).`);
+  }
   if (listed.length === 0) throw new UserError('That OPML file lists no feeds (no outlines with an http or https xmlUrl).');
   const todo = listed.slice(0, maxImportFeeds);
   const followed = new Set((await listSources(ctx.deps.prisma, ctx.guildId)).filter((s) => s.channelId === channelId).map((s) => s.feed.url));

@@ -1,0 +1,127 @@
+// `/source import` and `/source export` through the real bot and the Discord stand-in: an OPML file attached to the
+// command is read line by line (added / skipped / failed), the export is an OPML attachment, and importing that
+// export into another server follows the same feeds.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestBot, type TestBot } from '../helpers/bot-harness.js';
+import type { OptionValue } from '../helpers/discord/index.js';
+import { startHttpServer, type TestHttpServer } from '../helpers/http-server.js';
+import { startNewsSite, type NewsSite, type SiteArticle } from '../helpers/news-site.js';
+
+const MANAGE_GUILD = 1n << 5n;
+
+const article = (slug: string, title: string, text: string, hoursAgo: number): SiteArticle => ({
+  slug,
+  title,
+  text,
+  published: new Date(Date.now() - hoursAgo * 3_600_000),
+  fullInFeed: true,
+});
+
+const opml = (outlines: string) => `<?xml version="1.0" encoding="UTF-8"?>
+<opml version="2.0"><head><title>My reader</title></head><body>
+<outline text="News">${outlines}</outline>
+</body></opml>`;
+
+describe('/source import and export', () => {
+  let t: TestBot;
+  let daily: NewsSite;
+  let post: NewsSite;
+  let homes: TestHttpServer;
+
+  async function run(guildId: string, user: string, channel: string, command: string, options: Record<string, OptionValue> = {}) {
+    const handle = t.discord.slash(guildId, user, channel, command, options);
+    const record = await handle.settled({ timeoutMs: 25_000 });
+    const message = handle.originalMessage();
+    return { record, message, content: message?.data.content ?? '', embeds: message?.data.embeds ?? [], ephemeral: message?.ephemeral ?? false };
+  }
+
+  const feedUrls = async (guildId: string) =>
+    (await t.app.db.prisma.source.findMany({ where: { guildId }, include: { feed: true } })).map((s) => s.feed.url).sort();
+
+  beforeAll(async () => {
+    t = await startTestBot();
+    daily = await startNewsSite('Caucasus Daily', [
+      article('harvest', 'Kakheti growers start the grape harvest early', 'Wine makers in the Kakheti valley started picking grapes two weeks earlier than usual after a hot summer. Cooperatives in Telavi said yields were lower. Exporters expect steady demand.', 3),
+    ]);
+    post = await startNewsSite('Northern Post', [
+      article('ferries', 'Fjord ferries switch to batteries', 'Three ferry companies near Bergen will replace diesel vessels with battery ferries by 2027. The transport authority will pay for charging stations at twelve quays. Shipyards have received the first orders.', 2),
+    ]);
+    const page = (feedUrl: string, title: string) => (_req: unknown, res: import('node:http').ServerResponse) => {
+      res.setHeader('content-type', 'text/html; charset=utf-8');
+      res.end(`<!doctype html><html><head><title>${title}</title><link rel="alternate" type="application/rss+xml" href="${feedUrl}"></head><body><h1>${title}</h1></body></html>`);
+    };
+    homes = await startHttpServer({ '/daily': page(daily.feedUrl, 'Caucasus Daily'), '/post': page(post.feedUrl, 'Northern Post') });
+  });
+  afterAll(async () => {
+    await t.close();
+    await daily.close();
+    await post.close();
+    await homes.close();
+  });
+
+  it('imports an OPML file line by line: added, skipped and failed, each with its reason', async () => {
+    const file = opml(`
+  <outline text="Caucasus Daily" type="rss" xmlUrl="${daily.feedUrl}"/>
+  <outline text="Northern Post (site)" type="link" url="${homes.origin}/post"/>
+  <outline text="Caucasus Daily home" type="link" url="${homes.origin}/daily"/>
+  <outline text="Gone" type="rss" xmlUrl="${daily.origin}/gone.xml"/>
+  <outline text="Not the web" type="rss" xmlUrl="ftp://example.org/feed"/>`);
+    const answer = await run(t.guildId, t.users.admin, t.channels.news, 'source import', {
+      file: { filename: 'reader.opml', content: file, contentType: 'text/x-opml' },
+      channel: t.channels.news,
+    });
+    expect(answer.record.firstResponse?.type).toBe(5);
+    expect(answer.ephemeral).toBe(true);
+    expect(answer.content).toMatch(new RegExp(`^Imported into <#${t.channels.news}>: \\*\\*2 added\\*\\*, 1 skipped, 1 failed\\.`));
+    expect(answer.content).toContain('items already in them are not posted');
+    const lines = answer.embeds[0]!.description!.split('\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toMatch(/^✅ Caucasus Daily — source #\d+$/);
+    expect(lines[1]).toMatch(new RegExp(`^✅ Northern Post \\\\\\(site\\\\\\) — source #\\d+ \\(feed ${post.feedUrl.replace(/[.]/g, '\\.')}\\)$`));
+    expect(lines[2]).toMatch(new RegExp(`^⏭️ Caucasus Daily home — That source already posts to <#${t.channels.news}> \\(source #\\d+\\)$`));
+    expect(lines[3]).toMatch(/^❌ Gone — Could not fetch .*\/gone\.xml: The server answered 404 Not Found\.$/);
+    expect(await feedUrls(t.guildId)).toEqual([daily.feedUrl, post.feedUrl].sort());
+    expect(await t.app.db.prisma.auditLog.count({ where: { action: 'source.add', actorId: t.users.admin } })).toBe(2);
+
+    // The first checks store what the feeds hold without posting it: those items were there before.
+    await t.poll();
+    expect((await t.app.db.prisma.feed.findMany()).every((f) => f.lastSuccessAt !== null)).toBe(true);
+    expect(t.discord.messages(t.channels.news, { includeEphemeral: false })).toHaveLength(0);
+    t.discord.assertNoViolations();
+  });
+
+  it('refuses a file that is not OPML, or too big, in plain words', async () => {
+    const notOpml = await run(t.guildId, t.users.admin, t.channels.news, 'source import', { file: { filename: 'notes.txt', content: 'just some notes' }, channel: t.channels.asia });
+    expect(notOpml.content).toMatch(/^The OPML file could not be read: .*\. Export the list again from your feed reader as OPML/);
+    const huge = await run(t.guildId, t.users.admin, t.channels.news, 'source import', { file: { filename: 'huge.opml', content: 'x'.repeat(600 * 1024) }, channel: t.channels.asia });
+    expect(huge.content).toBe('That file is over 512 KB; an OPML list of feeds is much smaller.');
+    const member = await run(t.guildId, t.users.alice, t.channels.news, 'source import', { file: { filename: 'reader.opml', content: opml('') }, channel: t.channels.asia });
+    expect(member.content).toMatch(/^Only moderators can do that/);
+    expect(await t.app.db.prisma.source.count({ where: { channelId: t.channels.asia } })).toBe(0);
+    t.discord.assertNoViolations();
+  });
+
+  it('exports an OPML attachment that another server imports into the same feeds', async () => {
+    const exported = await run(t.guildId, t.users.admin, t.channels.news, 'source export');
+    expect(exported.ephemeral).toBe(true);
+    expect(exported.content).toMatch(/^2 feeds as OPML/);
+    const attachment = exported.message!.data.attachments[0]!;
+    expect(attachment.filename).toBe('gazette-sources.opml');
+    const text = await (await fetch(attachment.url)).text();
+    expect(text).toContain(`xmlUrl="${daily.feedUrl}"`);
+    expect(text).toContain(`xmlUrl="${post.feedUrl}"`);
+    expect(text).toContain('Caucasus Daily');
+
+    const other = t.discord.addGuild({ name: 'Second Server' });
+    const channel = t.discord.addChannel(other, { name: 'headlines', type: 'text' });
+    const admin = t.discord.addMember(other, { username: 'admin2', permissions: MANAGE_GUILD });
+    await t.discord.waitFor(() => t.app.bot.client.guilds.cache.get(other)?.channels.cache.has(channel), 5000, 'the bot to see the new server');
+    const imported = await run(other, admin, channel, 'source import', { file: { filename: 'gazette-sources.opml', content: text }, channel });
+    expect(imported.content).toMatch(/\*\*2 added\*\*, 0 skipped, 0 failed/);
+    expect(await feedUrls(other)).toEqual(await feedUrls(t.guildId));
+    // Importing the same file again skips every line.
+    const again = await run(other, admin, channel, 'source import', { file: { filename: 'gazette-sources.opml', content: text }, channel });
+    expect(again.content).toMatch(/\*\*0 added\*\*, 2 skipped, 0 failed/);
+    t.discord.assertNoViolations();
+  });
+});
