@@ -1,6 +1,7 @@
 // `/source import` and `/source export` through the real bot and the Discord stand-in: an OPML file attached to the
 // command is read line by line (added / skipped / failed), the export is an OPML attachment, and importing that
 // export into another server follows the same feeds.
+import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestBot, type TestBot } from '../helpers/bot-harness.js';
 import type { OptionValue } from '../helpers/discord/index.js';
@@ -46,7 +47,7 @@ describe('/source import and export', () => {
     post = await startNewsSite('Northern Post', [
       article('ferries', 'Fjord ferries switch to batteries', 'Three ferry companies near Bergen will replace diesel vessels with battery ferries by 2027. The transport authority will pay for charging stations at twelve quays. Shipyards have received the first orders.', 2),
     ]);
-    const page = (feedUrl: string, title: string) => (_req: unknown, res: import('node:http').ServerResponse) => {
+    const page = (feedUrl: string, title: string) => (_req: unknown, res: ServerResponse) => {
       res.setHeader('content-type', 'text/html; charset=utf-8');
       res.end(`<!doctype html><html><head><title>${title}</title><link rel="alternate" type="application/rss+xml" href="${feedUrl}"></head><body><h1>${title}</h1></body></html>`);
     };
