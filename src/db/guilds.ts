@@ -19,6 +19,7 @@ export interface GuildSettingsPatch {
   digestFrequency?: DigestFrequency | null;
   digestTime?: string | null;
   submissionsNeedApproval?: boolean;
+  reviewChannelId?: string | null;
 }
 
 export async function updateGuildSettings(prisma: Prisma, guildId: string, actorId: string, patch: GuildSettingsPatch) {

@@ -1,8 +1,82 @@
-// Placeholder while this command's handlers are written (owned by a parallel change); replaced before landing.
+// `/config …`: server settings. Moderators may change them, except the moderator role itself, which needs Manage
+// Server (anyone holding it could otherwise hand it on). src/db/guilds.ts and regions.ts write the audit log.
+import { getGuild, updateGuildSettings } from '../../db/guilds.js';
+import { guildOverview } from '../../db/moderation.js';
+import { UserError } from '../../errors.js';
+import { configEmbed, digestWords } from '../render/moderation-config.js';
+import { configRegionCommand } from './config-region.js';
+import { requireBotCanPost, requireTimeOfDay, requireTimeZone } from './source-checks.js';
 import type { CommandHandlers, CommandNamed } from './types.js';
 
-const pending = async () => {
-  throw new Error('/config is being implemented');
-};
+export const configHandlers: CommandHandlers<CommandNamed<'config'>> = {
+  async show(ctx) {
+    await ctx.requireModerator();
+    await ctx.respond({ embeds: [configEmbed(await guildOverview(ctx.deps.prisma, ctx.guildId))] });
+  },
 
-export const configHandlers = new Proxy({}, { get: () => pending }) as CommandHandlers<CommandNamed<'config'>>;
+  async 'moderator-role'(ctx) {
+    ctx.requireManageServer();
+    const role = ctx.role('role');
+    if (role?.id === ctx.guildId) throw new UserError('@everyone cannot be the moderator role: every member would become a moderator. Pick a role moderators have.');
+    await updateGuildSettings(ctx.deps.prisma, ctx.guildId, ctx.userId, { moderatorRoleId: role?.id ?? null });
+    await ctx.respond({
+      content: role
+        ? `Members with the role <@&${role.id}> can now moderate Gazette (sources, routes, tags, settings), besides members with Manage Server.`
+        : 'Cleared the moderator role: only members with Manage Server can moderate Gazette now.',
+    });
+  },
+
+  async digest(ctx) {
+    await ctx.requireModerator();
+    const schedule = ctx.requiredString('schedule');
+    if (schedule === 'off') {
+      await updateGuildSettings(ctx.deps.prisma, ctx.guildId, ctx.userId, { digestFrequency: null, digestChannelId: null, digestTime: null });
+      await ctx.respond({ content: 'The digest is off. `/config digest` turns it on again.' });
+      return;
+    }
+    if (schedule !== 'daily' && schedule !== 'weekly') throw new UserError('The schedule is daily, weekly or off.');
+    const typedTime = ctx.string('time');
+    const typedZone = ctx.string('timezone');
+    // Check what was typed before looking anything up, so every mistake is reported the same way.
+    const time = typedTime === null ? null : requireTimeOfDay(typedTime);
+    const timezone = typedZone === null ? null : requireTimeZone(typedZone);
+    const guild = await getGuild(ctx.deps.prisma, ctx.guildId);
+    const channelId = ctx.channel('channel')?.id ?? guild.digestChannelId;
+    if (!channelId) throw new UserError('Which channel should the digest go to? Give `channel` the first time you turn the digest on.');
+    requireBotCanPost(ctx, channelId);
+    const updated = await updateGuildSettings(ctx.deps.prisma, ctx.guildId, ctx.userId, {
+      digestFrequency: schedule,
+      digestChannelId: channelId,
+      digestTime: time ?? guild.digestTime ?? '08:00',
+      ...(timezone && { timezone }),
+    });
+    await ctx.respond({ content: `Digest: ${digestWords(updated)}, with the ${schedule === 'weekly' ? 'week' : 'day'}’s most significant stories.` });
+  },
+
+  async submissions(ctx) {
+    await ctx.requireModerator();
+    const approval = ctx.boolean('approval') === true;
+    const typedChannel = ctx.channel('review-channel')?.id ?? null;
+    const guild = await getGuild(ctx.deps.prisma, ctx.guildId);
+    const reviewChannelId = typedChannel ?? guild.reviewChannelId;
+    if (approval && !reviewChannelId) {
+      throw new UserError('Approval needs a review channel, where moderators approve or reject each submission: give `review-channel` too.');
+    }
+    if (typedChannel) requireBotCanPost(ctx, typedChannel);
+    await updateGuildSettings(ctx.deps.prisma, ctx.guildId, ctx.userId, { submissionsNeedApproval: approval, reviewChannelId });
+    await ctx.respond({
+      content: approval
+        ? `Member submissions (\`/news submit\`) now wait for a moderator’s approval in <#${reviewChannelId}>.`
+        : 'Member submissions (`/news submit`) are posted at once, without approval.',
+    });
+  },
+
+  async timezone(ctx) {
+    await ctx.requireModerator();
+    const timezone = requireTimeZone(ctx.requiredString('timezone'));
+    await updateGuildSettings(ctx.deps.prisma, ctx.guildId, ctx.userId, { timezone });
+    await ctx.respond({ content: `The server’s time zone is now ${timezone}: digests go out by its clock.` });
+  },
+
+  region: configRegionCommand,
+};

@@ -1,8 +1,65 @@
-// Placeholder while this command's handlers are written (owned by a parallel change); replaced before landing.
+// `/tags ban|rename|merge`: moderators curate the server's tags. Names are read like members' tags ("Azerbaijani" is
+// the country tag, "#EnergySecurity" is `energy security`); src/db/tags.ts writes the audit log, and posts showing
+// a changed tag are refreshed.
+import { requestEditsFor, taggedStories } from '../../db/moderation.js';
+import { banTag, mergeTags, renameTag, type TagInput } from '../../db/tags.js';
+import { UserError } from '../../errors.js';
+import { resolveTag, type RegionDefinition } from '../../pipeline/orchestrator.js';
+import type { InteractionContext } from '../command-context.js';
 import type { CommandHandlers, CommandNamed } from './types.js';
 
-const pending = async () => {
-  throw new Error('/tags is being implemented');
-};
+/** What a typed tag is stored as: its normalized name, a label to show, and its kind. */
+export function tagInput(typed: string, regions: readonly RegionDefinition[]): TagInput {
+  const resolved = resolveTag(typed, regions);
+  if (!resolved || resolved.name.length < 2) throw new UserError(`"${typed.trim()}" is not a tag: a tag needs at least two letters or digits.`);
+  // Labels are shown inside `code`: a backtick in one would end it early.
+  const label = (resolved.kind === 'member' ? resolved.label.slice(0, 50) : resolved.label).replace(/`/g, "'");
+  return { name: resolved.name, label, kind: resolved.kind };
+}
 
-export const tagsHandlers = new Proxy({}, { get: () => pending }) as CommandHandlers<CommandNamed<'tags'>>;
+/** Asks for the posts of these stories to be redrawn without the old tag, and says how many will change. */
+async function refreshPosts(ctx: InteractionContext, storyIds: number[]): Promise<string> {
+  const edits = await requestEditsFor(ctx.deps.prisma, ctx.guildId, storyIds, ctx.deps.now());
+  if (edits > 0) ctx.deps.wakeDelivery();
+  return edits > 0 ? ` ${edits} post${edits === 1 ? ' is' : 's are'} being updated.` : '';
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+export const tagsHandlers: CommandHandlers<CommandNamed<'tags'>> = {
+  async ban(ctx) {
+    await ctx.requireModerator();
+    const tag = tagInput(ctx.requiredString('tag'), await ctx.deps.regionsFor(ctx.guildId));
+    const { storyIds } = await taggedStories(ctx.deps.prisma, ctx.guildId, tag.name);
+    const result = await banTag(ctx.deps.prisma, ctx.guildId, ctx.userId, tag);
+    await ctx.respond({
+      content: `Banned the tag \`${result.tag.label}\`: removed from ${plural(result.removedFromStories, 'story', 'stories')}, and neither members nor Gazette can add it again.${await refreshPosts(ctx, storyIds)}`,
+    });
+  },
+
+  async rename(ctx) {
+    await ctx.requireModerator();
+    const regions = await ctx.deps.regionsFor(ctx.guildId);
+    const from = tagInput(ctx.requiredString('tag'), regions);
+    const to = tagInput(ctx.requiredString('to'), regions);
+    // Renaming to what the tag is already called would only churn the aliases.
+    if (from.name === to.name && from.label === to.label) throw new UserError(`The tag is already called \`${to.label}\`.`);
+    const old = await taggedStories(ctx.deps.prisma, ctx.guildId, from.name);
+    const renamed = await renameTag(ctx.deps.prisma, ctx.guildId, ctx.userId, from.name, to);
+    await ctx.respond({
+      content: `Renamed \`${old.label ?? from.label}\` to \`${renamed.label}\` on ${plural(old.storyIds.length, 'story', 'stories')}; the old name still finds it.${await refreshPosts(ctx, old.storyIds)}`,
+    });
+  },
+
+  async merge(ctx) {
+    await ctx.requireModerator();
+    const regions = await ctx.deps.regionsFor(ctx.guildId);
+    const from = tagInput(ctx.requiredString('from'), regions);
+    const into = tagInput(ctx.requiredString('into'), regions);
+    const old = await taggedStories(ctx.deps.prisma, ctx.guildId, from.name);
+    const result = await mergeTags(ctx.deps.prisma, ctx.guildId, ctx.userId, from.name, into.name);
+    await ctx.respond({
+      content: `Merged \`${old.label ?? from.label}\` into \`${result.tag.label}\` (${plural(result.moved, 'story', 'stories')} moved); \`${from.name}\` now means \`${result.tag.label}\`.${await refreshPosts(ctx, old.storyIds)}`,
+    });
+  },
+};

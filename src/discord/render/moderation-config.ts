@@ -1,0 +1,39 @@
+// `/config show`: every server setting in one embed, in words.
+import type { APIEmbed } from 'discord-api-types/v10';
+import type { guildOverview } from '../../db/moderation.js';
+import { countryName } from '../../pipeline/orchestrator.js';
+import { clip, escapeText } from '../reply.js';
+import { embedColor } from './story-message.js';
+
+type Overview = Awaited<ReturnType<typeof guildOverview>>;
+
+export function digestWords(g: { digestFrequency: string | null; digestTime: string | null; digestChannelId: string | null; timezone: string }): string {
+  if (!g.digestFrequency || !g.digestTime || !g.digestChannelId) return 'Off. `/config digest` turns it on.';
+  const when = g.digestFrequency === 'weekly' ? `Mondays at ${g.digestTime}` : `Every day at ${g.digestTime}`;
+  return `${when} (${g.timezone}) in <#${g.digestChannelId}>`;
+}
+
+export function configEmbed(o: Overview): APIEmbed {
+  const g = o.guild;
+  const regions = o.regions.length
+    ? o.regions.map((r) => `**${escapeText(r.name)}**: ${r.countries.length ? r.countries.map((c) => countryName(c)).join(', ') : 'switched off'}`).join('\n')
+    : 'None: the built-in regions apply.';
+  return {
+    title: 'Gazette settings',
+    color: embedColor,
+    fields: [
+      { name: 'Moderators', value: `Members with Manage Server${g.moderatorRoleId ? ` and the role <@&${g.moderatorRoleId}>` : '. No moderator role is set (`/config moderator-role`).'}` },
+      { name: 'Time zone', value: g.timezone, inline: true },
+      { name: 'Digest', value: digestWords(g), inline: true },
+      {
+        name: 'Member submissions',
+        value: g.submissionsNeedApproval
+          ? `Need a moderator’s approval${g.reviewChannelId ? ` in <#${g.reviewChannelId}>` : ' (no review channel set!)'}`
+          : `Posted at once${g.reviewChannelId ? ` (review channel <#${g.reviewChannelId}> kept for later)` : ''}`,
+      },
+      { name: 'Sources', value: `${o.sources}${o.pausedSources ? ` (${o.pausedSources} paused)` : ''} · \`/source list\``, inline: true },
+      { name: 'Routes', value: `${o.routes} · \`/route list\``, inline: true },
+      { name: 'Regions changed', value: clip(regions, 1024) },
+    ],
+  };
+}

@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../../src/db/client.js';
+import { updateGuildSettings } from '../../../src/db/guilds.js';
+import { guildOverview, requestEditsFor, taggedStories } from '../../../src/db/moderation.js';
+import { setRegion } from '../../../src/db/regions.js';
+import { addRoute } from '../../../src/db/routes.js';
+import { addSource, setSourcePaused } from '../../../src/db/sources.js';
+import { mergeTags } from '../../../src/db/tags.js';
+import { createTestDatabase } from '../../helpers/db.js';
+
+const guild = '100000000000000077';
+const otherGuild = '100000000000000078';
+const mod = '200000000000000077';
+const news = '300000000000000077';
+
+describe('moderation reads and post refreshes', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(() => db.close());
+
+  const story = async (title: string) => (await db.prisma.story.create({ data: { title, summary: `${title}.` } })).id;
+
+  it('guildOverview counts sources (and paused ones), routes and changed regions of one guild only', async () => {
+    const empty = await guildOverview(db.prisma, guild);
+    expect(empty).toMatchObject({ sources: 0, pausedSources: 0, routes: 0, regions: [], guild: { id: guild, timezone: 'UTC' } });
+    const a = await addSource(db.prisma, { guildId: guild, actorId: mod, url: 'https://a.example/rss', kind: 'feed', channelId: news, intervalMinutes: 15 });
+    await addSource(db.prisma, { guildId: guild, actorId: mod, url: 'https://b.example/rss', kind: 'feed', channelId: news, intervalMinutes: 15 });
+    await addSource(db.prisma, { guildId: otherGuild, actorId: mod, url: 'https://a.example/rss', kind: 'feed', channelId: news, intervalMinutes: 15 });
+    await setSourcePaused(db.prisma, guild, mod, a.id, true);
+    await addRoute(db.prisma, guild, mod, { kind: 'region', value: 'south-caucasus', channelId: news });
+    await setRegion(db.prisma, guild, mod, { slug: 'caspian', name: 'Caspian', countries: ['AZ', 'KZ'] });
+    expect(await guildOverview(db.prisma, guild)).toMatchObject({
+      sources: 2,
+      pausedSources: 1,
+      routes: 1,
+      regions: [{ slug: 'caspian', name: 'Caspian', countries: ['AZ', 'KZ'] }],
+    });
+    expect(await guildOverview(db.prisma, otherGuild)).toMatchObject({ sources: 1, pausedSources: 0, routes: 0, regions: [] });
+  });
+
+  it('updateGuildSettings stores the review channel and writes the change to the audit log', async () => {
+    const updated = await updateGuildSettings(db.prisma, guild, mod, { submissionsNeedApproval: true, reviewChannelId: '300000000000000099' });
+    expect(updated).toMatchObject({ submissionsNeedApproval: true, reviewChannelId: '300000000000000099' });
+    const entry = await db.prisma.auditLog.findFirstOrThrow({ where: { guildId: guild, action: 'config.update' }, orderBy: { id: 'desc' } });
+    expect(entry).toMatchObject({ actorId: mod, details: { submissionsNeedApproval: true, reviewChannelId: '300000000000000099' } });
+  });
+
+  it('taggedStories finds a tag by name or by an alias left by a merge, with its stored label', async () => {
+    const [s1, s2, s3] = [await story('One'), await story('Two'), await story('Three')];
+    const corridor = await db.prisma.tag.create({ data: { guildId: guild, name: 'zangezur corridor', label: 'Zangezur corridor', kind: 'member' } });
+    const route = await db.prisma.tag.create({ data: { guildId: guild, name: 'zangezur route', label: 'Zangezur route', kind: 'member' } });
+    const elsewhere = await db.prisma.tag.create({ data: { guildId: otherGuild, name: 'zangezur corridor', label: 'Zangezur corridor', kind: 'member' } });
+    await db.prisma.storyTag.createMany({
+      data: [
+        { guildId: guild, storyId: s2, tagId: corridor.id },
+        { guildId: guild, storyId: s1, tagId: corridor.id },
+        { guildId: guild, storyId: s3, tagId: route.id },
+        { guildId: otherGuild, storyId: s3, tagId: elsewhere.id },
+      ],
+    });
+    expect(await taggedStories(db.prisma, guild, 'zangezur corridor')).toEqual({ label: 'Zangezur corridor', storyIds: [s1, s2] });
+    await mergeTags(db.prisma, guild, mod, 'zangezur corridor', 'zangezur route');
+    expect(await taggedStories(db.prisma, guild, 'zangezur corridor')).toEqual({ label: 'Zangezur route', storyIds: [s1, s2, s3] });
+    expect(await taggedStories(db.prisma, guild, 'no such tag')).toEqual({ label: null, storyIds: [] });
+  });
+
+  it('requestEditsFor schedules edits of posted deliveries of those stories in that guild only, keeping earlier requests', async () => {
+    const [s1, s2] = [await story('Edited'), await story('Untouched')];
+    const early = new Date('2030-01-01T00:00:00Z');
+    const now = new Date('2030-01-01T00:05:00Z');
+    const make = (storyId: number, guildId: string, channelId: string, status: 'posted' | 'pending' | 'failed', editDueAt: Date | null = null) =>
+      db.prisma.delivery.create({ data: { storyId, guildId, channelId, status, nonce: `n${storyId}${channelId}${guildId}`.slice(0, 25), editDueAt } });
+    const posted = await make(s1, guild, '301', 'posted');
+    const alreadyDue = await make(s1, guild, '302', 'posted', early);
+    const pending = await make(s1, guild, '303', 'pending');
+    const otherStory = await make(s2, guild, '301', 'posted');
+    const otherServer = await make(s1, otherGuild, '301', 'posted');
+    expect(await requestEditsFor(db.prisma, guild, [s1], now)).toBe(2);
+    const due = async (id: number) => (await db.prisma.delivery.findUniqueOrThrow({ where: { id } })).editDueAt;
+    expect(await due(posted.id)).toEqual(now);
+    expect(await due(alreadyDue.id)).toEqual(early);
+    expect(await due(pending.id)).toBeNull();
+    expect(await due(otherStory.id)).toBeNull();
+    expect(await due(otherServer.id)).toBeNull();
+    expect(await requestEditsFor(db.prisma, guild, [], now)).toBe(0);
+  });
+});
