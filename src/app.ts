@@ -54,7 +54,7 @@ export async function startApp(options: AppOptions): Promise<App> {
   const holder = `${hostname()}:${process.pid}`;
   const bot = createBot(
     { prisma: db.prisma, logger, config, news, now, regionsFor },
-    { token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL, applicationId: config.DISCORD_APPLICATION_ID, devGuildId: config.DISCORD_DEV_GUILD_ID, workerId: holder, registerCommands: options.registerCommands },
+    { token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL, applicationId: config.DISCORD_APPLICATION_ID, devGuildId: config.DISCORD_DEV_GUILD_ID, workerId: holder, registerCommands: options.registerCommands, claimTimeoutMs: config.DELIVERY_CLAIM_TIMEOUT_MS },
   );
   await bot.start();
   const scheduler = startScheduler({
@@ -65,6 +65,8 @@ export async function startApp(options: AppOptions): Promise<App> {
     onDeliveriesPlanned: () => bot.delivery.wake(),
     runDigests: createDigestRunner({ prisma: db.prisma, client: bot.client, logger, now }),
     startCron: options.schedule !== false,
+    pollCron: config.POLL_CRON,
+    pollClaimMs: config.POLL_CLAIM_TIMEOUT_MS,
   });
   return {
     db,

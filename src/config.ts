@@ -1,5 +1,6 @@
 // The one module that reads process.env. Every bad variable is reported at once, so a self-hoster fixes their
 // .env in one go instead of one restart per mistake.
+import { validate as validCron } from 'node-cron';
 import { z } from 'zod';
 
 const bool = z
@@ -28,6 +29,9 @@ const schema = z.object({
   SOURCE_MAX_FAILURES: int(5, 1, 100),
   DEFAULT_POLL_MINUTES: int(15, 1, 1440),
   CLUSTER_WINDOW_HOURS: int(72, 1, 720),
+  POLL_CRON: z.string().default('*/30 * * * * *').refine((v) => validCron(v), 'must be a cron expression (node-cron syntax, seconds optional)'),
+  DELIVERY_CLAIM_TIMEOUT_MS: int(60_000, 1_000, 3_600_000),
+  POLL_CLAIM_TIMEOUT_MS: int(600_000, 1_000, 86_400_000),
   SUMMARIZER_URL: optionalText.pipe(z.string().url().optional()),
   SUMMARIZER_MODEL: optionalText,
   SUMMARIZER_API_KEY: optionalText,

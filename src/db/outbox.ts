@@ -17,8 +17,8 @@ export interface ClaimedDelivery {
 }
 
 /** Claims up to `limit` due posts for `worker`, atomically, so two workers never take the same row. */
-export async function claimDuePosts(prisma: Prisma, worker: string, now: Date, limit = 10): Promise<ClaimedDelivery[]> {
-  const stale = new Date(now.getTime() - staleClaimMs);
+export async function claimDuePosts(prisma: Prisma, worker: string, now: Date, limit = 10, claimTimeoutMs = staleClaimMs): Promise<ClaimedDelivery[]> {
+  const stale = new Date(now.getTime() - claimTimeoutMs);
   const rows = await prisma.$queryRaw<{ id: number; storyId: number; guildId: string; channelId: string; nonce: string; attempts: number; claimedAt: Date | null }[]>`
     UPDATE "Delivery" d SET "claimedBy" = ${worker}, "claimedAt" = ${now}, "attempts" = d."attempts" + 1
     FROM (

@@ -20,6 +20,7 @@ export interface BotOptions {
   workerId: string;
   /** Skip command registration (tests that register once). */
   registerCommands?: boolean;
+  claimTimeoutMs?: number;
 }
 
 export interface Bot {
@@ -34,7 +35,7 @@ export interface Bot {
 export function createBot(deps: Omit<BotDeps, 'wakeDelivery'>, options: BotOptions): Bot {
   const logger: Logger = deps.logger.child({ component: 'discord' });
   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: options.apiUrl }, allowedMentions: noMentions });
-  const delivery = createDeliveryWorker({ prisma: deps.prisma, client, logger, workerId: options.workerId, now: deps.now });
+  const delivery = createDeliveryWorker({ prisma: deps.prisma, client, logger, workerId: options.workerId, now: deps.now, claimTimeoutMs: options.claimTimeoutMs });
   const fullDeps: BotDeps = { ...deps, wakeDelivery: () => delivery.wake() };
   const route = createInteractionRouter(fullDeps, handlers);
   client.on(Events.InteractionCreate, (interaction) => {

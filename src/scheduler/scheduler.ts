@@ -24,6 +24,10 @@ export interface SchedulerOptions {
   now?: () => Date;
   /** Start the cron jobs (default true); tests drive `pollOnce` themselves. */
   startCron?: boolean;
+  /** When to look for due feeds (default every 30 s); each feed's own interval decides whether it is due. */
+  pollCron?: string;
+  /** How long a poll's claim on a feed holds; a process that dies mid-poll delays that feed by this much. */
+  pollClaimMs?: number;
 }
 
 export interface Scheduler {
@@ -40,8 +44,8 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   const common = { noOverlap: true, distributed: true, runCoordinator: coordinator, logger: cronLogger(logger) } as const;
 
   async function pollOnce(): Promise<number> {
-    // Claims last longer than any fetch can (timeouts), so a claimed feed is never fetched twice at once.
-    const ids = await claimDueFeeds(prisma, now(), options.feedsPerPoll ?? 20, 10 * 60_000);
+    // Claims last longer than an ingest can (timeouts), so a claimed feed is never fetched twice at once.
+    const ids = await claimDueFeeds(prisma, now(), options.feedsPerPoll ?? 20, options.pollClaimMs ?? 10 * 60_000);
     let next = 0;
     let planned = 0;
     const worker = async () => {
@@ -63,8 +67,8 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   const tasks: ScheduledTask[] = [];
   if (options.startCron === false) return { pollOnce, stop: async () => {} };
   tasks.push(
-    // Every 30 s: each feed's own interval decides whether it is due, so polls spread out rather than bunch.
-    cron.schedule('*/30 * * * * *', () => pollOnce().catch((e) => logger.error({ err: e }, 'poll failed')), { ...common, name: 'poll-feeds', distributedLease: 10 * 60_000 }),
+    // Often (every 30 s by default): each feed's own interval decides whether it is due, so polls spread out.
+    cron.schedule(options.pollCron ?? '*/30 * * * * *', () => pollOnce().catch((e) => logger.error({ err: e }, 'poll failed')), { ...common, name: 'poll-feeds', distributedLease: 10 * 60_000 }),
     cron.schedule('0 4 * * *', () => pruneLeases(prisma, new Date(now().getTime() - 86_400_000)), { ...common, name: 'prune-leases' }),
   );
   if (options.runDigests) {

@@ -17,6 +17,8 @@ export interface DeliveryWorkerOptions {
   maxAttempts?: number;
   /** Longest sleep between checks, in case another process planned deliveries. */
   idleMs?: number;
+  /** A claim older than this is taken to belong to a dead worker. */
+  claimTimeoutMs?: number;
 }
 
 export interface DeliveryWorker {
@@ -42,7 +44,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   let again = false;
 
   async function deliverPosts(): Promise<number> {
-    const claimed = await claimDuePosts(prisma, options.workerId, now());
+    const claimed = await claimDuePosts(prisma, options.workerId, now(), 10, options.claimTimeoutMs);
     for (const d of claimed) {
       const log = logger.child({ deliveryId: d.id, storyId: d.storyId, guildId: d.guildId, channelId: d.channelId });
       const view = await loadStoryView(prisma, d.guildId, d.storyId);

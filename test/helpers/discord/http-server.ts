@@ -1,6 +1,7 @@
 // The REST side: route matching below `/api/v10`, bot-token auth, fault injection, rate limits, body validation,
 // and a record of every request. Route handlers stay plain functions from a context to a status and body.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { ResponseGates } from './held-responses.js';
 import type { UploadedFile } from './files.js';
 import type { StoredFile, ViolationKind } from './model.js';
 import type { Observer } from './observer.js';
@@ -99,6 +100,7 @@ export interface RestServerOptions {
   token: string;
   observer: Observer;
   limiter: RateLimiter;
+  gates?: ResponseGates;
   /** Attachment contents by URL path (the CDN side: no token, not a recorded API request). */
   fileAt?: (path: string) => StoredFile | undefined;
 }
@@ -189,7 +191,12 @@ export function createRestServer(options: RestServerOptions): Server {
         reply(500, { message: '500: Internal Server Error', code: 0 });
       }
     }
-    send(res, status, responseBody, headers);
+    const gate = options.gates?.take(method, path);
+    if (gate) {
+      gate.arrived();
+      await gate.released;
+    }
+    if (!res.destroyed) send(res, status, responseBody, headers);
     observer.requests.push({
       method,
       path,

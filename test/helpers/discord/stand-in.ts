@@ -10,6 +10,7 @@ import { apiChannel, apiMember, guildCreatePayload } from './api-objects.js';
 import type { StandInContext } from './context.js';
 import { fileAt } from './files.js';
 import { createGateway, type Gateway } from './gateway.js';
+import { createResponseGates, type HeldResponse } from './held-responses.js';
 import { createRestServer } from './http-server.js';
 import type { OptionValue } from './interaction-options.js';
 import { autocompletePayload, componentPayload, modalSubmitPayload, slashPayload } from './interaction-payloads.js';
@@ -60,11 +61,13 @@ export async function startDiscordStandIn(options: StandInOptions = {}) {
   let origin = '';
   const gatewayUrl = (): string => `${origin.replace(/^http/, 'ws')}/gateway`;
   const limiter = createRateLimiter(options.rateLimits);
+  const gates = createResponseGates();
   const server = createRestServer({
     routes: [...appRoutes(ctx, gatewayUrl), ...channelRoutes(ctx), ...interactionRoutes(ctx, tracker)],
     token,
     observer,
     limiter,
+    gates,
     fileAt: (path) => fileAt(state, path),
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -212,6 +215,10 @@ export async function startDiscordStandIn(options: StandInOptions = {}) {
     // ---- faults and connections --------------------------------------------------------------------------------
     failNext(route: string | RegExp, fault: Fault, times = 1): void {
       limiter.addFault(route, fault, times);
+    },
+    /** The next matching request is carried out but its answer withheld until `release()` (crash tests). */
+    holdNextResponse(route: string | RegExp): HeldResponse {
+      return gates.hold(route);
     },
     dropGatewayConnections(code = 4000): void {
       gw.dropConnections(code);

@@ -1,0 +1,47 @@
+// The bot as a real process (`src/main.ts`, as `npm start` runs it), for tests of crashes, restarts and signals.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface BotProcess {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+export function startBotProcess(env: Record<string, string>): BotProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  return { child, output: () => output, exited };
+}
+
+export async function waitUntil(check: () => boolean, timeoutMs: number, what: string, proc?: BotProcess): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${proc ? `\n--- bot output ---\n${proc.output().slice(-4000)}` : ''}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Awaits `promise`, failing with the bot's recent output if it takes longer than `ms` or the bot exits first. */
+export async function within<T>(promise: Promise<T>, ms: number, what: string, proc: BotProcess, allowExit = false): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const fail = (why: string) => new Error(`${why} while waiting for ${what}\n--- bot output ---\n${proc.output().slice(-4000)}`);
+  try {
+    return await Promise.race([
+      promise,
+      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(fail(`no result in ${ms} ms`)), ms))),
+      ...(allowExit ? [] : [proc.exited.then(() => Promise.reject(fail('the bot exited')))]),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
