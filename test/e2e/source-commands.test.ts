@@ -233,7 +233,10 @@ describe('/source: following, testing and checking sources', () => {
       await t.app.db.prisma.source.create({ data: { guildId: t.guildId, feedId: feed.id, channelId: t.channels.asia } });
     }
     const handle = t.discord.slash(t.guildId, t.users.admin, t.channels.news, 'source list');
-    const record = await handle.settled({ timeoutMs: 15_000, quietMs: 500 });
+    const record = await handle.settled({ timeoutMs: 15_000 });
+    // Pages after the first are follow-ups sent one after another: wait for the one holding the last source.
+    const last = (id: string) => t.discord.message(id)?.data.embeds[0]?.description?.includes('Regional outlet number 39 with');
+    await t.discord.waitFor(() => record.followUps.some((f) => last(f.messageId)), 10_000, 'the last page');
     const pages = [handle.originalMessage()!, ...record.followUps.map((f) => t.discord.message(f.messageId)!)];
     expect(pages.length).toBeGreaterThan(1);
     for (const page of pages) {
