@@ -3,6 +3,7 @@
 // export into another server follows the same feeds.
 import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isDiscordAttachmentUrl } from '../../src/discord/commands/source-import.js';
 import { startTestBot, type TestBot } from '../helpers/bot-harness.js';
 import type { OptionValue } from '../helpers/discord/index.js';
 import { startHttpServer, type TestHttpServer } from '../helpers/http-server.js';
@@ -89,6 +90,17 @@ describe('/source import and export', () => {
     expect((await t.app.db.prisma.feed.findMany()).every((f) => f.lastSuccessAt !== null)).toBe(true);
     expect(t.discord.messages(t.channels.news, { includeEphemeral: false })).toHaveLength(0);
     t.discord.assertNoViolations();
+  });
+
+  it('reads attachments only from Discord’s CDN or the API’s own origin', () => {
+    const api = t.discord.apiUrl;
+    expect(isDiscordAttachmentUrl('https://cdn.discordapp.com/ephemeral-attachments/1/2/feeds.opml', 'https://discord.com/api')).toBe(true);
+    expect(isDiscordAttachmentUrl('https://media.discordapp.net/attachments/1/2/feeds.opml', 'https://discord.com/api')).toBe(true);
+    expect(isDiscordAttachmentUrl(`${new URL(api).origin}/ephemeral-attachments/1/2/feeds.opml`, api)).toBe(true);
+    expect(isDiscordAttachmentUrl('http://cdn.discordapp.com/attachments/1/2/feeds.opml', 'https://discord.com/api')).toBe(false);
+    expect(isDiscordAttachmentUrl('https://discordapp.com.evil.example/feeds.opml', 'https://discord.com/api')).toBe(false);
+    expect(isDiscordAttachmentUrl('http://169.254.169.254/latest/meta-data/', api)).toBe(false);
+    expect(isDiscordAttachmentUrl('not a url', api)).toBe(false);
   });
 
   it('refuses a file that is not OPML, or too big, in plain words', async () => {

@@ -17,6 +17,19 @@ const concurrentReads = 4;
 
 type Outcome = { source: OpmlSource; status: 'added' | 'skipped' | 'failed'; detail: string };
 
+/**
+ * Attachment URLs come from Discord's own payload, but they are fetched without the source fetcher's address guard:
+ * only Discord's CDN (or the API's origin, where a self-hosted stand-in serves them) is ever read.
+ */
+export function isDiscordAttachmentUrl(url: string, apiUrl: string): boolean {
+  try {
+    const u = new URL(url);
+    return (u.protocol === 'https:' && /(^|\.)discordapp\.(com|net)$/.test(u.hostname)) || u.origin === new URL(apiUrl).origin;
+  } catch {
+    return false;
+  }
+}
+
 /** Downloads an attachment from Discord's CDN, refusing anything over `maxBytes`. */
 async function downloadAttachment(url: string, maxBytes: number): Promise<string> {
   const response = await fetch(url, { redirect: 'error', signal: AbortSignal.timeout(20_000) }).catch((error: unknown) => {
@@ -58,6 +71,7 @@ export async function importSourcesCommand(ctx: CommandContext<'file' | 'channel
   if (file.size > maxImportBytes) throw new UserError(`That file is over ${Math.round(maxImportBytes / 1024)} KB; an OPML list of feeds is much smaller.`);
   requireBotCanPost(ctx, channelId);
   await ctx.defer();
+  if (!isDiscordAttachmentUrl(file.url, ctx.deps.config.DISCORD_API_URL)) throw new Error(`Attachment URL outside Discord's CDN: ${file.url}`);
   const text = await downloadAttachment(file.url, maxImportBytes);
   let listed: OpmlSource[];
   try {
