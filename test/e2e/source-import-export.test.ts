@@ -3,7 +3,6 @@
 // export into another server follows the same feeds.
 import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isDiscordAttachmentUrl } from '../../src/discord/commands/source-import.js';
 import { startTestBot, type TestBot } from '../helpers/bot-harness.js';
 import type { OptionValue } from '../helpers/discord/index.js';
 import { startHttpServer, type TestHttpServer } from '../helpers/http-server.js';
@@ -92,7 +91,10 @@ describe('/source import and export', () => {
     t.discord.assertNoViolations();
   });
 
-  it('reads attachments only from Discord’s CDN or the API’s own origin', () => {
+  it('reads attachments only from Discord’s CDN or the API’s own origin', async () => {
+    // Imported here, after the app: loading the pipeline's undici 7 before discord.js would make it the process-wide
+    // dispatcher, and discord.js's file uploads (undici 6 FormData) fail through it.
+    const { isDiscordAttachmentUrl } = await import('../../src/discord/commands/source-import.js');
     const api = t.discord.apiUrl;
     expect(isDiscordAttachmentUrl('https://cdn.discordapp.com/ephemeral-attachments/1/2/feeds.opml', 'https://discord.com/api')).toBe(true);
     expect(isDiscordAttachmentUrl('https://media.discordapp.net/attachments/1/2/feeds.opml', 'https://discord.com/api')).toBe(true);
