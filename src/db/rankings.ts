@@ -40,19 +40,29 @@ export async function topStories(tx: Tx, guildId: string, filter: RankFilter): P
   const average = P.sql`((${prior.mean * prior.weight}::float8 + g."voteSum") / (${prior.weight} + g."voteCount"))`;
   const age = P.sql`greatest(0, extract(epoch from (${filter.now}::timestamp - s."firstSeenAt")) / 3600.0)`;
   const score = halfLife === null ? average : P.sql`(${average} * power(0.5, ${age} / ${halfLife}))`;
-  const conditions = [P.sql`g."guildId" = ${guildId}`];
-  if (hours !== null) conditions.push(P.sql`s."firstSeenAt" >= ${new Date(filter.now.getTime() - hours * 3600_000)}`);
+  const conditions = [P.sql`g."guildId" = ${guildId}`, P.sql`s."leadArticleId" IS NOT NULL`];
+  if (hours !== null) {
+    const since = new Date(filter.now.getTime() - hours * 3600_000);
+    // firstSeenAt has no index; lastArticleAt has one and is never earlier, so the second condition (implied by the
+    // first) lets PostgreSQL read only the period's stories.
+    conditions.push(P.sql`s."firstSeenAt" >= ${since} AND s."lastArticleAt" >= ${since}`);
+  }
   if (filter.region) conditions.push(hasTagSql(filter.region, ['region']));
   if (filter.tag) conditions.push(hasTagSql(filter.tag, ['country', 'region', 'topic', 'member']));
+  // Rank narrow rows first and fetch titles, links and posts for the page only: with a long period most of the
+  // guild's stories are scored, and joining their articles and posts before the LIMIT would do that work for all.
   return tx.$queryRaw<RankedStory[]>`
-    SELECT s.id, s.title, a.url, a."sourceName", s."firstSeenAt", g."voteCount", g."voteSum", ${score}::float8 AS score,
-      d."channelId", d."messageId"
-    FROM "GuildStory" g
-    JOIN "Story" s ON s.id = g."storyId"
+    SELECT r.id, s.title, a.url, a."sourceName", s."firstSeenAt", r."voteCount", r."voteSum", r.score, d."channelId", d."messageId"
+    FROM (
+      SELECT s.id, g."voteCount", g."voteSum", ${score}::float8 AS score, s."firstSeenAt"
+      FROM "GuildStory" g JOIN "Story" s ON s.id = g."storyId"
+      WHERE ${P.join(conditions, ' AND ')}
+      ORDER BY score DESC, g."voteCount" DESC, s."firstSeenAt" DESC, s.id DESC
+      LIMIT ${filter.limit} OFFSET ${filter.offset ?? 0}
+    ) r
+    JOIN "Story" s ON s.id = r.id
     JOIN "Article" a ON a.id = s."leadArticleId"
     LEFT JOIN LATERAL (SELECT "channelId", "messageId" FROM "Delivery" x
-      WHERE x."guildId" = g."guildId" AND x."storyId" = g."storyId" AND x.status = 'posted' ORDER BY x.id LIMIT 1) d ON true
-    WHERE ${P.join(conditions, ' AND ')}
-    ORDER BY score DESC, g."voteCount" DESC, s."firstSeenAt" DESC, s.id DESC
-    LIMIT ${filter.limit} OFFSET ${filter.offset ?? 0}`;
+      WHERE x."guildId" = ${guildId} AND x."storyId" = r.id AND x.status = 'posted' ORDER BY x.id LIMIT 1) d ON true
+    ORDER BY r.score DESC, r."voteCount" DESC, r."firstSeenAt" DESC, r.id DESC`;
 }

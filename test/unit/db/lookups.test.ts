@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeArticle } from '../../../src/db/articles.js';
+import type { Database } from '../../../src/db/client.js';
+import { latestStories, loadStoryCards, searchStories } from '../../../src/db/lookups.js';
+import { topStories } from '../../../src/db/rankings.js';
+import { attachAutoTags, mergeTags, type TagInput } from '../../../src/db/tags.js';
+import { createTestDatabase } from '../../helpers/db.js';
+import { articleFixture } from '../../helpers/fixtures.js';
+
+const guild = '100000000000000031';
+const other = '100000000000000032';
+const hour = 3600_000;
+const now = new Date('2026-03-01T12:00:00Z');
+const caucasus: TagInput = { name: 'south caucasus', label: 'South Caucasus', kind: 'region' };
+const energy: TagInput = { name: 'energy', label: 'Energy', kind: 'topic' };
+
+describe('story look-ups', () => {
+  let db: Database;
+  const ids: Record<string, number> = {};
+
+  async function story(key: string, input: { title: string; summary: string; hoursAgo: number; guilds?: string[]; tags?: TagInput[]; feedId?: number; votes?: [number, number] }) {
+    const seen = new Date(now.getTime() - input.hoursAgo * hour);
+    const stored = await storeArticle(db.prisma, articleFixture({ title: input.title, summary: input.summary, feedId: input.feedId ?? null, sourceName: `Outlet ${key}` }), () => null, { now: seen, windowHours: 1 });
+    if (stored.status !== 'stored') throw new Error('not stored');
+    ids[key] = stored.storyId;
+    for (const g of input.guilds ?? [guild]) {
+      await db.prisma.guildStory.create({ data: { guildId: g, storyId: stored.storyId, createdAt: seen, voteCount: input.votes?.[0] ?? 0, voteSum: input.votes?.[1] ?? 0 } });
+      await attachAutoTags(db.prisma, g, stored.storyId, input.tags ?? []);
+    }
+    return stored.storyId;
+  }
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await db.prisma.guild.createMany({ data: [{ id: guild }, { id: other }] });
+    const feed = await db.prisma.feed.create({ data: { url: 'https://caspian.example/rss', kind: 'feed', title: 'Caspian Daily' } });
+    await story('titleHit', { title: 'Pipeline explosion near Tbilisi', summary: 'Firefighters worked through the night at the site.', hoursAgo: 5, tags: [caucasus, energy], votes: [5, 25] });
+    await story('summaryHit', { title: 'Night of fires in Georgia', summary: 'A pipeline was damaged and the explosion was heard in Tbilisi.', hoursAgo: 4, tags: [caucasus] });
+    await story('phrase', { title: 'Oil pipeline reopens', summary: 'Exports resume after repairs.', hoursAgo: 3, tags: [energy], feedId: feed.id });
+    await story('reversed', { title: 'Pipeline for oil and gas planned', summary: 'Ministers signed a memorandum.', hoursAgo: 2, feedId: feed.id, votes: [1, 2] });
+    await story('old', { title: 'Pipeline talks began', summary: 'The first round of talks on a pipeline.', hoursAgo: 24 * 40, tags: [energy] });
+    await story('elsewhere', { title: 'Pipeline secrets of Zanzibar', summary: 'Only the other server has this one.', hoursAgo: 1, guilds: [other] });
+    await story('shared', { title: 'Pipeline summit in Baku', summary: 'Both servers follow this story.', hoursAgo: 6, guilds: [guild, other], votes: [3, 15] });
+    // A story first seen long ago that got a new article today: recent lastArticleAt, old firstSeenAt.
+    const revived = await story('revived', { title: 'Caspian fisheries report', summary: 'Annual catch figures.', hoursAgo: 24 * 90 });
+    await db.prisma.story.update({ where: { id: revived }, data: { lastArticleAt: now } });
+  });
+  afterAll(() => db.close());
+
+  const search = (text: string, filter = {}, rankWindow?: number) => searchStories(db.prisma, guild, text, filter, { ...(rankWindow && { rankWindow }) });
+
+  it('ranks a match in the title above one in the summary, and finds only the guild’s stories', async () => {
+    const result = await search('tbilisi explosion');
+    expect(result).toEqual({ kind: 'hits', ids: [ids.titleHit, ids.summaryHit], more: false });
+    const pipeline = await search('pipeline');
+    expect(pipeline.kind === 'hits' && pipeline.ids).not.toContain(ids.elsewhere);
+    expect(pipeline.kind === 'hits' && pipeline.ids).toContain(ids.shared);
+    expect(await searchStories(db.prisma, other, 'zanzibar')).toEqual({ kind: 'hits', ids: [ids.elsewhere], more: false });
+    expect(await search('zanzibar')).toEqual({ kind: 'hits', ids: [], more: false });
+  });
+
+  it('understands quoted phrases, exclusions and "or"', async () => {
+    expect(await search('"oil pipeline"')).toEqual({ kind: 'hits', ids: [ids.phrase], more: false });
+    const both = await search('oil pipeline');
+    expect(both.kind === 'hits' && [...both.ids].sort()).toEqual([ids.phrase, ids.reversed].sort());
+    const without = await search('pipeline -oil -tbilisi');
+    expect(without.kind === 'hits' && without.ids).toEqual(expect.arrayContaining([ids.old, ids.shared]));
+    expect(without.kind === 'hits' && without.ids).not.toContain(ids.phrase);
+    expect(without.kind === 'hits' && without.ids).not.toContain(ids.titleHit);
+    // A phrase under a negation is checked exactly: "oil" and "pipeline" apart do not exclude a story.
+    const notPhrase = await search('pipeline -"oil pipeline"');
+    expect(notPhrase.kind === 'hits' && notPhrase.ids).toContain(ids.reversed);
+    expect(notPhrase.kind === 'hits' && notPhrase.ids).not.toContain(ids.phrase);
+    const either = await search('zanzibar or baku');
+    expect(either).toEqual({ kind: 'hits', ids: [ids.shared], more: false });
+  });
+
+  it('tells apart a query with no words and one that only excludes', async () => {
+    expect(await search('the and of')).toEqual({ kind: 'no-terms' });
+    expect(await search('?! ...')).toEqual({ kind: 'no-terms' });
+    expect(await search('-pipeline')).toEqual({ kind: 'only-exclusions' });
+    expect(await search('the -pipeline')).toEqual({ kind: 'only-exclusions' });
+  });
+
+  it('filters by region, by tag or alias, by feed and by age', async () => {
+    const region = await search('pipeline', { region: 'south caucasus' });
+    expect(region.kind === 'hits' && [...region.ids].sort()).toEqual([ids.titleHit, ids.summaryHit].sort());
+    expect(await search('pipeline', { tag: 'energy', since: new Date(now.getTime() - 24 * hour) })).toMatchObject({ ids: expect.arrayContaining([ids.titleHit, ids.phrase]) });
+    const recent = await search('pipeline', { tag: 'energy', since: new Date(now.getTime() - 24 * hour) });
+    expect(recent.kind === 'hits' && recent.ids).not.toContain(ids.old);
+    await db.prisma.tag.create({ data: { guildId: guild, name: 'power', label: 'Power', kind: 'member' } });
+    await mergeTags(db.prisma, guild, 'mod', 'power', 'energy');
+    const alias = await search('pipeline', { tag: 'power' });
+    expect(alias.kind === 'hits' && [...alias.ids].sort()).toEqual([ids.titleHit, ids.phrase, ids.old].sort());
+    const feed = await db.prisma.feed.findFirstOrThrow({ where: { url: 'https://caspian.example/rss' } });
+    const byFeed = await search('pipeline', { feedId: feed.id });
+    expect(byFeed.kind === 'hits' && [...byFeed.ids].sort()).toEqual([ids.phrase, ids.reversed].sort());
+  });
+
+  it('ranks only the newest matches when there are more than the window, and says more exist', async () => {
+    const result = await search('pipeline', {}, 3);
+    expect(result.kind).toBe('hits');
+    if (result.kind !== 'hits') return;
+    expect(result.more).toBe(true);
+    // The three newest matches in this guild (2, 3 and 4 hours old), ordered by relevance: title before summary.
+    expect([...result.ids].sort()).toEqual([ids.reversed, ids.phrase, ids.summaryHit].sort());
+    expect(result.ids.indexOf(ids.phrase)).toBeLessThan(result.ids.indexOf(ids.summaryHit));
+  });
+
+  it('lists the newest stories by first sight, with filters, not by their latest article', async () => {
+    const latest = await latestStories(db.prisma, guild, {}, 3, now);
+    expect(latest).toEqual({ ids: [ids.reversed, ids.phrase, ids.summaryHit], more: true });
+    const all = await latestStories(db.prisma, guild, {}, 50, now);
+    expect(all.ids.at(-1)).toBe(ids.revived);
+    expect(all.ids.at(-2)).toBe(ids.old);
+    expect(all.more).toBe(false);
+    expect(all.ids).not.toContain(ids.elsewhere);
+    expect((await latestStories(db.prisma, guild, { region: 'south caucasus' }, 50, now)).ids).toEqual([ids.summaryHit, ids.titleHit]);
+    expect((await latestStories(db.prisma, guild, { since: new Date(now.getTime() - 5 * hour) }, 50, now)).ids).toEqual([ids.reversed, ids.phrase, ids.summaryHit, ids.titleHit]);
+  });
+
+  it('loads cards in the order asked, leaving out stories the guild does not have', async () => {
+    const cards = await loadStoryCards(db.prisma, guild, [ids.shared!, ids.elsewhere!, ids.titleHit!]);
+    expect(cards.map((c) => c.id)).toEqual([ids.shared, ids.titleHit]);
+    expect(cards[0]).toMatchObject({ title: 'Pipeline summit in Baku', sourceName: 'Outlet shared', voteCount: 3, voteSum: 15, otherOutlets: 0, channelId: null });
+    expect(await loadStoryCards(db.prisma, guild, [])).toEqual([]);
+  });
+
+  it('ranks top stories by votes within the period', async () => {
+    const week = await topStories(db.prisma, guild, { period: 'week', limit: 10, now });
+    expect(week[0]?.id).toBe(ids.titleHit);
+    expect(week.map((s) => s.id)).not.toContain(ids.old);
+    expect(week.map((s) => s.id)).not.toContain(ids.revived);
+    expect(week.map((s) => s.id)).not.toContain(ids.elsewhere);
+    const all = await topStories(db.prisma, guild, { period: 'all', limit: 10, now });
+    expect(all.map((s) => s.id)).toContain(ids.old);
+    expect(all.find((s) => s.id === ids.titleHit)).toMatchObject({ voteCount: 5, voteSum: 25, title: 'Pipeline explosion near Tbilisi', sourceName: 'Outlet titleHit' });
+    const energyOnly = await topStories(db.prisma, guild, { period: 'all', tag: 'energy', limit: 10, now });
+    expect(energyOnly.map((s) => s.id).sort()).toEqual([ids.titleHit, ids.phrase, ids.old].sort());
+  });
+});
