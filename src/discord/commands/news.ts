@@ -1,8 +1,145 @@
-// Placeholder while this command's handlers are written (owned by a parallel change); replaced before landing.
+// `/news search|top|latest|story|tags` (members' look-ups) and `/news submit`. Look-ups answer directly, without a
+// defer: they are fast enough (docs/search.md), and the reply is private unless the member asks for `public`.
+import { latestStories, searchStories, type StoryFilter } from '../../db/lookups.js';
+import { topStories } from '../../db/rankings.js';
+import { getSource } from '../../db/sources.js';
+import { loadStoryView } from '../../db/story-views.js';
+import { findTag, topTags } from '../../db/tags.js';
+import { UserError } from '../../errors.js';
+import { normalizeTag, resolveTag, type RegionDefinition } from '../../pipeline/tag/index.js';
+import type { Period } from '../../ranking/significance.js';
+import type { CommandContext } from '../command-context.js';
+import { respondWithList } from '../components/pagination.js';
+import { renderStoryDetails, renderTopTags } from '../render/lookup-story.js';
+import { clip } from '../reply.js';
+import { submitStory } from './news-submit.js';
 import type { CommandHandlers, CommandNamed } from './types.js';
 
-const pending = async () => {
-  throw new Error('/news is being implemented');
+/** Stories a `top` or `latest` list holds: five pages. Searches rank as many (lookups.ts, defaultRankWindow). */
+export const listLimit = 50;
+
+const sinceHours: Record<string, { hours: number; label: string }> = {
+  day: { hours: 24, label: 'last 24 hours' },
+  week: { hours: 24 * 7, label: 'last 7 days' },
+  month: { hours: 24 * 30, label: 'last 30 days' },
+  year: { hours: 24 * 365, label: 'last year' },
 };
 
-export const newsHandlers = new Proxy({}, { get: () => pending }) as CommandHandlers<CommandNamed<'news'>>;
+const periodLabels: Record<Period, string> = { day: 'today', week: 'this week', month: 'this month', all: 'all time' };
+
+interface FilterInput {
+  region?: string | null;
+  tag?: string | null;
+  source?: number | null;
+  since?: string | null;
+}
+
+interface ResolvedFilters {
+  filter: StoryFilter;
+  /** Human words for what was asked, e.g. "region South Caucasus". */
+  labels: string[];
+}
+
+/** A region the member picked or typed, by slug, name or alias, among the guild's regions. */
+export function findRegion(regions: readonly RegionDefinition[], typed: string): RegionDefinition | undefined {
+  const wanted = normalizeTag(typed);
+  return regions.find((r) => [r.slug, r.name, ...(r.aliases ?? [])].some((n) => normalizeTag(n) === wanted));
+}
+
+async function resolveFilters(ctx: CommandContext, input: FilterInput): Promise<ResolvedFilters> {
+  const filter: StoryFilter = {};
+  const labels: string[] = [];
+  const { prisma } = ctx.deps;
+  const regions = input.region || input.tag ? await ctx.deps.regionsFor(ctx.guildId) : [];
+  if (input.region) {
+    const region = findRegion(regions, input.region);
+    if (!region) throw new UserError(`There is no region "${clip(input.region, 60)}" in this server. Start typing in the region option to pick one.`);
+    // Region tags are stored under the normalized slug (src/pipeline/tag: regionTag).
+    filter.region = normalizeTag(region.slug);
+    labels.push(`region ${region.name}`);
+  }
+  if (input.tag) {
+    // "AZ", "azerbaijani" and "Azerbaijan" are one country tag; a renamed or merged tag answers to its old names.
+    const names = [...new Set([resolveTag(input.tag, regions)?.name, normalizeTag(input.tag)].filter((n): n is string => !!n))];
+    let tag;
+    for (const name of names) tag ??= await findTag(prisma, ctx.guildId, name);
+    if (!tag || tag.banned) throw new UserError(`No story in this server has the tag "${clip(input.tag, 50)}". \`/news tags\` lists the most used tags.`);
+    filter.tag = tag.name;
+    labels.push(`tag ${tag.label}`);
+  }
+  if (input.source) {
+    const source = await getSource(prisma, ctx.guildId, input.source);
+    filter.feedId = source.feedId;
+    labels.push(`source #${source.id} ${clip(source.feed.title ?? source.feed.url, 60)}`);
+  }
+  if (input.since) {
+    const since = sinceHours[input.since];
+    if (since) {
+      filter.since = new Date(ctx.deps.now().getTime() - since.hours * 3600_000);
+      labels.push(since.label);
+    }
+  }
+  return { filter, labels };
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+async function search(ctx: CommandContext<'query' | 'region' | 'tag' | 'since' | 'public'>): Promise<void> {
+  const query = ctx.requiredString('query').trim();
+  const { filter, labels } = await resolveFilters(ctx, { region: ctx.string('region'), tag: ctx.string('tag'), since: ctx.string('since') });
+  const outcome = await searchStories(ctx.deps.prisma, ctx.guildId, query, filter);
+  const shown = `"${clip(query, 100)}"`;
+  if (outcome.kind === 'no-terms') {
+    return ctx.respondPrivately(`${shown} has no words to search for: very common words (the, and, of…) and symbols are left out. Try a name or a more specific word.`);
+  }
+  if (outcome.kind === 'only-exclusions') {
+    return ctx.respondPrivately(`${shown} only excludes words (a leading \`-\` means "without"). Add a word to look for, e.g. \`pipeline -gas\`.`);
+  }
+  const within = labels.length ? ` (${labels.join(', ')})` : '';
+  if (outcome.ids.length === 0) {
+    const advice = labels.length ? 'Try other words, or fewer filters.' : 'Try other or fewer words; put a phrase in quotes to find it exactly.';
+    return ctx.respondPrivately(`No stories in this server match ${shown}${within}. ${advice}`);
+  }
+  const count = outcome.more
+    ? `The ${outcome.ids.length} best matches among the newest; more stories match, so add words or filters to narrow it down.`
+    : `${plural(outcome.ids.length, 'story matches', 'stories match')}, best first.`;
+  await respondWithList(ctx, { guildId: ctx.guildId, kind: 'search', title: `Search: ${clip(query, 200)}`, note: `${labels.length ? `${labels.join(' · ')}\n` : ''}${count}`, ids: outcome.ids });
+}
+
+async function top(ctx: CommandContext<'period' | 'region' | 'tag' | 'public'>): Promise<void> {
+  const period = (ctx.string('period') ?? 'week') as Period;
+  const { filter, labels } = await resolveFilters(ctx, { region: ctx.string('region'), tag: ctx.string('tag') });
+  const stories = await topStories(ctx.deps.prisma, ctx.guildId, { period, region: filter.region, tag: filter.tag, limit: listLimit, now: ctx.deps.now() });
+  const within = labels.length ? ` (${labels.join(', ')})` : '';
+  if (stories.length === 0) {
+    return ctx.respondPrivately(`No stories ${period === 'all' ? 'yet' : `first seen ${periodLabels[period]}`}${within}. ${period === 'all' ? '' : 'Try `period:all time`.'}`.trim());
+  }
+  const note = `${labels.length ? `${labels.join(' · ')}\n` : ''}Ranked by members' significance votes: a story needs several votes to rise, and newer stories count more.`;
+  await respondWithList(ctx, { guildId: ctx.guildId, kind: 'top', title: `Top stories ${periodLabels[period]}`, note, ids: stories.map((s) => s.id) });
+}
+
+async function latest(ctx: CommandContext<'region' | 'tag' | 'source' | 'public'>): Promise<void> {
+  const { filter, labels } = await resolveFilters(ctx, { region: ctx.string('region'), tag: ctx.string('tag'), source: ctx.integer('source') });
+  const { ids } = await latestStories(ctx.deps.prisma, ctx.guildId, filter, listLimit, ctx.deps.now());
+  if (ids.length === 0) {
+    return ctx.respondPrivately(labels.length ? `No stories here match ${labels.join(', ')} yet.` : 'No stories in this server yet. Moderators add sources with `/source add`.');
+  }
+  const note = `${labels.length ? `${labels.join(' · ')}\n` : ''}Newest first (when Gazette first saw them).`;
+  await respondWithList(ctx, { guildId: ctx.guildId, kind: 'latest', title: 'Latest stories', note, ids });
+}
+
+async function story(ctx: CommandContext<'id' | 'public'>): Promise<void> {
+  const id = ctx.requiredInteger('id');
+  const view = await loadStoryView(ctx.deps.prisma, ctx.guildId, id);
+  // Stories of other servers answer exactly like numbers that do not exist: nothing about them leaks.
+  if (!view) throw new UserError(`There is no story #${id} in this server. Each post shows its number ("Story #…"), and \`/news search\` finds stories by their words.`);
+  await ctx.respond(renderStoryDetails(view, ctx.guildId));
+}
+
+async function tags(ctx: CommandContext<'public'>): Promise<void> {
+  await ctx.respond(renderTopTags(await topTags(ctx.deps.prisma, ctx.guildId, 25)));
+}
+
+export const newsHandlers: CommandHandlers<CommandNamed<'news'>> = { search, top, latest, story, tags, submit: submitStory };

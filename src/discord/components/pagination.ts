@@ -1,6 +1,101 @@
-// Placeholder while result pagination is written (owned by a parallel change); replaced before landing.
+// Previous / Next for story lists. A custom_id holds at most 100 characters and a search can be 200, so the buttons
+// carry a short random id (`page:<id>:<page>`) of a list kept in memory: the story numbers in order, with the
+// heading. Lists expire (least recently used first, and after a quiet spell); a click on an expired list is told to
+// run the command again. docs/search.md explains the choice.
+import { randomBytes } from 'node:crypto';
+import { loadStoryCards } from '../../db/lookups.js';
+import type { BotDeps } from '../bot-deps.js';
+import type { InteractionContext } from '../command-context.js';
 import type { ButtonHandler } from '../interaction-router.js';
+import { pageSize, renderListPage, type ListKind } from '../render/lookup-list.js';
+import type { ReplyPayload } from '../reply.js';
 
-export const pageButton: ButtonHandler = async () => {
-  throw new Error('pagination is being implemented');
-};
+export interface StoredList {
+  guildId: string;
+  kind: ListKind;
+  title: string;
+  note: string;
+  /** Story numbers in display order (the whole result, not only the first page). */
+  ids: number[];
+}
+
+export interface ListStore {
+  /** Keeps a list and returns its id (8 URL-safe characters). */
+  save(list: StoredList): string;
+  get(id: string): StoredList | undefined;
+  readonly size: number;
+}
+
+export interface ListStoreOptions {
+  maxLists: number;
+  /** A list unused for this long is forgotten. */
+  idleMs: number;
+  now?: () => number;
+}
+
+/** An LRU map with idle expiry. A Map keeps insertion order, so re-inserting on use makes its first key the oldest. */
+export function createListStore(options: ListStoreOptions): ListStore {
+  const now = options.now ?? Date.now;
+  const lists = new Map<string, { list: StoredList; usedAt: number }>();
+  return {
+    save(list) {
+      let id = randomBytes(6).toString('base64url');
+      while (lists.has(id)) id = randomBytes(6).toString('base64url');
+      lists.set(id, { list, usedAt: now() });
+      while (lists.size > options.maxLists) lists.delete(lists.keys().next().value as string);
+      return id;
+    },
+    get(id) {
+      const entry = lists.get(id);
+      if (!entry) return undefined;
+      lists.delete(id);
+      if (now() - entry.usedAt > options.idleMs) return undefined;
+      entry.usedAt = now();
+      lists.set(id, entry);
+      return entry.list;
+    },
+    get size() {
+      return lists.size;
+    },
+  };
+}
+
+/**
+ * The bot's lists. 2,000 lists of at most 100 numbers are well under a megabyte. 30 minutes of idleness outlives
+ * an ephemeral message's 15-minute interaction token, so a member paging a private list never sees it expire first.
+ */
+export const storyLists = createListStore({ maxLists: 2_000, idleMs: 30 * 60_000 });
+
+export function pageCount(list: StoredList): number {
+  return Math.max(1, Math.ceil(list.ids.length / pageSize));
+}
+
+/** Page `page` (0-based) of a list, with buttons when there is more than one page. */
+export async function listPage(deps: BotDeps, list: StoredList, listId: string | undefined, page: number): Promise<ReplyPayload> {
+  const pages = pageCount(list);
+  const at = Math.min(Math.max(0, page), pages - 1);
+  const cards = await loadStoryCards(deps.prisma, list.guildId, list.ids.slice(at * pageSize, (at + 1) * pageSize));
+  return renderListPage({ guildId: list.guildId, kind: list.kind, title: list.title, note: list.note, cards, page: at, pages, listId });
+}
+
+/** Answers a command with the first page of a list, storing the list only when there is a second page to show. */
+export async function respondWithList(ctx: InteractionContext, list: StoredList, store: ListStore = storyLists): Promise<void> {
+  const listId = pageCount(list) > 1 ? store.save(list) : undefined;
+  await ctx.respond(await listPage(ctx.deps, list, listId, 0));
+}
+
+export function createPageButton(store: ListStore): ButtonHandler {
+  return async (ctx, [listId = '', pageArg = '']) => {
+    const page = Number(pageArg);
+    const list = store.get(listId);
+    // A list from before a restart, or one nobody paged for a while, is gone: say so rather than show a wrong page.
+    if (!list || list.guildId !== ctx.guildId) {
+      await ctx.respondPrivately('This list has expired (lists are kept for 30 minutes after their last use, and not across restarts). Run the command again to get a fresh one.');
+      return;
+    }
+    if (!Number.isInteger(page)) return ctx.respondPrivately('That button is broken. Run the command again.');
+    await ctx.updateMessage(await listPage(ctx.deps, list, listId, page));
+  };
+}
+
+export const pageButton: ButtonHandler = createPageButton(storyLists);

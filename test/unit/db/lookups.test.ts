@@ -104,7 +104,7 @@ describe('story look-ups', () => {
     expect(result.more).toBe(true);
     // The three newest matches in this guild (2, 3 and 4 hours old), ordered by relevance: title before summary.
     expect([...result.ids].sort()).toEqual([ids.reversed, ids.phrase, ids.summaryHit].sort());
-    expect(result.ids.indexOf(ids.phrase)).toBeLessThan(result.ids.indexOf(ids.summaryHit));
+    expect(result.ids.indexOf(ids.phrase!)).toBeLessThan(result.ids.indexOf(ids.summaryHit!));
   });
 
   it('lists the newest stories by first sight, with filters, not by their latest article', async () => {

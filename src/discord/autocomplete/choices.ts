@@ -1,0 +1,65 @@
+// Pure helpers behind autocomplete: ranking matches and Discord-sized labels.
+
+export interface Choice {
+  name: string;
+  value: string | number;
+}
+
+/** Discord shows at most 25 choices, names and values of at most 100 characters. */
+export const maxChoices = 25;
+
+export function label(text: string, max = 100): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
+}
+
+/**
+ * Items whose keys contain the typed text (all items when nothing is typed), best first: a key equal to the text,
+ * then a key starting with it, then a word of a key starting with it, then anywhere; ties keep the input order.
+ */
+export function rankMatches<T>(items: readonly T[], typed: string, keys: (item: T) => string[]): T[] {
+  const wanted = typed.trim().toLowerCase();
+  if (!wanted) return [...items];
+  const scored: { item: T; score: number; index: number }[] = [];
+  items.forEach((item, index) => {
+    let best = Infinity;
+    for (const raw of keys(item)) {
+      const key = raw.toLowerCase();
+      if (key === wanted) best = Math.min(best, 0);
+      else if (key.startsWith(wanted)) best = Math.min(best, 1);
+      else if (key.split(/[\s/_-]+/).some((word) => word.startsWith(wanted))) best = Math.min(best, 2);
+      else if (key.includes(wanted)) best = Math.min(best, 3);
+    }
+    if (best < Infinity) scored.push({ item, score: best, index });
+  });
+  return scored.sort((a, b) => a.score - b.score || a.index - b.index).map((s) => s.item);
+}
+
+let zones: string[] | undefined;
+
+/** IANA zones the runtime knows, with UTC (which `Intl.supportedValuesOf` leaves out). */
+export function timeZones(): string[] {
+  zones ??= [...new Set(['UTC', ...Intl.supportedValuesOf('timeZone')])];
+  return zones;
+}
+
+/** "UTC+04:00" for a zone now, or '' if the runtime cannot say. */
+export function utcOffset(zone: string, at: Date): string {
+  try {
+    const part = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' }).formatToParts(at).find((p) => p.type === 'timeZoneName');
+    return part?.value === 'GMT' ? 'UTC' : (part?.value.replace('GMT', 'UTC') ?? '');
+  } catch {
+    return '';
+  }
+}
+
+/** Zones matching what was typed: "baku", "new york" and "new_york" all find theirs. */
+export function timeZoneChoices(typed: string, at: Date): Choice[] {
+  const wanted = typed.trim().replace(/\s+/g, '_');
+  return rankMatches(timeZones(), wanted, (zone) => [zone, zone.split('/').pop() ?? zone])
+    .slice(0, maxChoices)
+    .map((zone) => {
+      const offset = utcOffset(zone, at);
+      return { name: label(offset ? `${zone.replace(/_/g, ' ')} (${offset})` : zone.replace(/_/g, ' ')), value: zone };
+    });
+}

@@ -1,0 +1,102 @@
+// One page of a story list (`/news search`, `top`, `latest`): an embed with numbered lines and Previous / Next
+// buttons. Every line has a fixed budget, so a full page always fits Discord's limits (description ≤ 4096, whole
+// embed ≤ 6000) whatever the titles, outlets and URLs hold.
+import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord-api-types/v10';
+import type { StoryCard } from '../../db/lookups.js';
+import { bayesianAverage } from '../../ranking/significance.js';
+import { clip, escapeText, type ReplyPayload } from '../reply.js';
+import { embedColor } from './story-message.js';
+import { jumpLink } from './story-list.js';
+
+export const pageSize = 10;
+
+/** What a list line shows besides title, outlet and votes. */
+export type ListKind = 'search' | 'top' | 'latest';
+
+export interface ListPage {
+  guildId: string;
+  kind: ListKind;
+  title: string;
+  /** Shown under the title: what was asked (filters) and how many results there are. */
+  note: string;
+  cards: StoryCard[];
+  /** 0-based page and page count. */
+  page: number;
+  pages: number;
+  /** Id of the stored list the buttons page through; absent for a single page. */
+  listId?: string | undefined;
+}
+
+/** Escaped text of at most `max` characters (escaping can double a text's length, so clip until it fits). */
+function escapedWithin(text: string, max: number): string {
+  let limit = max;
+  let out = escapeText(clip(text, limit));
+  while (out.length > max && limit > 1) {
+    limit = Math.max(1, limit - (out.length - max));
+    out = escapeText(clip(text, limit));
+  }
+  return out;
+}
+
+/**
+ * One story in at most `room` characters. The story number and the title always show; outlet, date, votes, the
+ * jump link to the post, the link to the article and (for searches) the start of the summary are added in that
+ * order while they fit.
+ */
+function storyLine(guildId: string, kind: ListKind, card: StoryCard, number: number, room: number): string {
+  const prefix = `**${number}.** `;
+  const title = escapedWithin(card.title || `Story #${card.id}`, Math.min(150, room - prefix.length - 12));
+  const meta: string[] = [`#${card.id}`];
+  const optional = [
+    escapedWithin(card.sourceName, 40),
+    card.otherOutlets > 0 ? `+${card.otherOutlets} outlet${card.otherOutlets === 1 ? '' : 's'}` : '',
+    `<t:${Math.floor(card.firstSeenAt.getTime() / 1000)}:${kind === 'latest' ? 'R' : 'd'}>`,
+    card.voteCount > 0 ? `${(card.voteSum / card.voteCount).toFixed(1)}/5 from ${card.voteCount}` : '',
+    kind === 'top' && card.voteCount > 0 ? `score ${bayesianAverage(card.voteCount, card.voteSum).toFixed(2)}` : '',
+    card.channelId && card.messageId ? `[post](${jumpLink(guildId, card.channelId, card.messageId)})` : '',
+  ];
+  let used = prefix.length + title.length + 1 + meta[0]!.length;
+  for (const part of optional) {
+    if (part && used + part.length + 3 <= room) {
+      meta.push(part);
+      used += part.length + 3;
+    }
+  }
+  let head = title;
+  if (card.url && /^https?:\/\/\S+$/.test(card.url) && used + card.url.length + 4 <= room) {
+    head = `[${title}](${card.url})`;
+    used += card.url.length + 4;
+  }
+  const line = `${prefix}${head}\n${[...meta.slice(1), meta[0]].join(' · ')}`;
+  const left = room - used - 3;
+  if (kind !== 'search' || !card.summary || left < 40) return line;
+  return `${line}\n> ${escapedWithin(card.summary.replace(/\s+/g, ' '), Math.min(left, 200))}`;
+}
+
+export function listButtons(listId: string, page: number, pages: number): APIActionRowComponent<APIButtonComponent> {
+  // custom_ids must differ within a message: the targets of Previous and Next always do, the counter is fixed.
+  return {
+    type: ComponentType.ActionRow,
+    components: [
+      { type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: `page:${listId}:${Math.max(0, page - 1)}`, label: 'Previous', disabled: page === 0 },
+      { type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: `page:${listId}:at`, label: `Page ${page + 1} of ${pages}`, disabled: true },
+      { type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: `page:${listId}:${Math.min(pages - 1, page + 1)}`, label: 'Next', disabled: page >= pages - 1 },
+    ],
+  };
+}
+
+export function renderListPage(list: ListPage): ReplyPayload {
+  const start = list.page * pageSize;
+  const note = clip(list.note, 600);
+  // The description's 4096 characters, less the note, shared evenly by the page's lines and their separators.
+  const room = Math.floor((4000 - note.length) / Math.max(1, list.cards.length)) - 2;
+  const lines = list.cards.map((card, i) => storyLine(list.guildId, list.kind, card, start + i + 1, room));
+  const body = lines.join('\n\n');
+  const embed: APIEmbed = {
+    title: clip(list.title, 256),
+    description: lines.length ? `${note}\n\n${body}` : note,
+    color: embedColor,
+    footer: { text: list.pages > 1 ? `Page ${list.page + 1} of ${list.pages}` : 'Page 1 of 1' },
+  };
+  return { embeds: [embed], components: list.listId && list.pages > 1 ? [listButtons(list.listId, list.page, list.pages)] : [] };
+}

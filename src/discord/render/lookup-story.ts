@@ -1,0 +1,93 @@
+// `/news story`: one story in full — summary, every outlet that covered it with links, its tags, the votes (count,
+// average, ranking score) and jump links to where it was posted — and `/news tags`.
+import { type APIEmbed } from 'discord-api-types/v10';
+import type { StoryView } from '../../db/story-views.js';
+import type { TagKind } from '../../generated/prisma/client.js';
+import { countryName, flagEmoji } from '../../pipeline/tag/index.js';
+import { bayesianAverage } from '../../ranking/significance.js';
+import { clip, escapeText, type ReplyPayload } from '../reply.js';
+import { embedColor, voteButtons } from './story-message.js';
+
+const kindNames: Record<TagKind, string> = { country: 'Countries', region: 'Regions', topic: 'Topics', member: 'Member tags' };
+
+/** Items joined by `separator`, as many as fit in `max` characters, then "and N more". */
+function fitList(items: string[], max: number, separator = '\n'): string {
+  const out: string[] = [];
+  let length = 0;
+  for (const [i, item] of items.entries()) {
+    const more = `and ${items.length - i} more`;
+    if (length + item.length + separator.length + more.length + separator.length > max) {
+      out.push(more);
+      break;
+    }
+    out.push(item);
+    length += item.length + separator.length;
+  }
+  return out.join(separator);
+}
+
+function link(text: string, url: string): string {
+  return /^https?:\/\/\S+$/.test(url) && url.length <= 300 ? `[${text}](${url})` : text;
+}
+
+function postLinks(view: StoryView, guildId: string): string[] {
+  const links = view.posts.flatMap((p) => {
+    if (!p.messageId) return [];
+    // A forum post is a thread whose first message has the thread's id; a text-channel post is a message.
+    const forum = p.threadId !== null && p.threadId === p.messageId;
+    const url = `https://discord.com/channels/${guildId}/${forum ? p.threadId : p.channelId}/${p.messageId}`;
+    return [`[${forum ? 'forum post' : 'post'} in <#${p.channelId}>](${url})`];
+  });
+  if (view.threadId) links.push(`[discussion thread](https://discord.com/channels/${guildId}/${view.threadId})`);
+  return links;
+}
+
+export function votesLine(votes: { count: number; sum: number }): string {
+  if (votes.count === 0) return 'No votes yet.';
+  return `${votes.count} vote${votes.count === 1 ? '' : 's'}, average ${(votes.sum / votes.count).toFixed(1)} / 5, score ${bayesianAverage(votes.count, votes.sum).toFixed(2)}`;
+}
+
+/**
+ * Field sizes are capped so the whole embed stays under Discord's 6000 characters: title 256, author 256,
+ * description ≤ 1,600, sources 1,024, countries and each tag kind 300, votes ~80, posts 600, names and footer.
+ */
+export function renderStoryDetails(view: StoryView, guildId: string): ReplyPayload {
+  const fields: NonNullable<APIEmbed['fields']> = [];
+  const outlets = [{ sourceName: view.sourceName, url: view.url, title: view.title }, ...view.alsoCoveredBy];
+  fields.push({
+    name: `Sources (${outlets.length})`,
+    value: fitList(outlets.map((o) => `${link(escapeText(clip(o.sourceName, 60)), o.url)}: ${escapeText(clip(o.title, 90))}`), 1024),
+  });
+  if (view.countries.length) {
+    fields.push({ name: 'Countries', value: fitList(view.countries.map((c) => `${flagEmoji(c)} ${countryName(c)}`), 300, ', '), inline: true });
+  }
+  for (const kind of ['region', 'topic', 'member'] as const) {
+    const tags = view.tags.filter((t) => t.kind === kind);
+    if (tags.length) fields.push({ name: kindNames[kind], value: fitList(tags.map((t) => `\`${t.label.replace(/`/g, "'")}\``), 300, ' '), inline: true });
+  }
+  fields.push({ name: 'Votes', value: votesLine(view.votes) });
+  const posts = postLinks(view, guildId);
+  fields.push({ name: 'Posted', value: posts.length ? fitList(posts, 600) : 'Not posted in this server (found by search or shared privately).' });
+  const firstSeen = Math.floor(view.firstSeenAt.getTime() / 1000);
+  const embed: APIEmbed = {
+    title: clip(view.title, 256),
+    ...(/^https?:\/\/\S+$/.test(view.url) && { url: view.url }),
+    description: `${clip(escapeText(view.summary), 1500)}\n\nFirst seen <t:${firstSeen}:f>${view.author ? ` · by ${escapeText(clip(view.author, 80))}` : ''}`,
+    color: embedColor,
+    author: { name: clip(view.sourceName, 256) },
+    fields,
+    footer: { text: `Story #${view.id} · rate its significance below` },
+  };
+  return { embeds: [embed], components: [voteButtons(view.id)] };
+}
+
+export function renderTopTags(tags: { label: string; kind: TagKind; stories: number }[]): ReplyPayload {
+  if (tags.length === 0) {
+    return { content: 'No story here has tags yet. Stories get country, region and topic tags when they are posted, and members add their own with `/tag add`.' };
+  }
+  const kindLabel: Record<TagKind, string> = { country: 'country', region: 'region', topic: 'topic', member: 'member tag' };
+  const lines = tags.map((t, i) => `**${i + 1}.** \`${clip(t.label, 50).replace(/`/g, "'")}\` · ${kindLabel[t.kind]} · ${t.stories} stor${t.stories === 1 ? 'y' : 'ies'}`);
+  return {
+    embeds: [{ title: 'Most used tags', description: fitList(lines, 4000), color: embedColor, footer: { text: 'Filter by a tag: /news latest tag:… or /news search … tag:…' } }],
+  };
+}
