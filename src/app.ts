@@ -45,7 +45,6 @@ export async function startApp(options: AppOptions): Promise<App> {
     pipeline,
     logger,
     now,
-    regionsFor,
     clusterWindowHours: config.CLUSTER_WINDOW_HOURS,
     maxFailures: config.SOURCE_MAX_FAILURES,
     defaultPollMinutes: config.DEFAULT_POLL_MINUTES,
@@ -67,6 +66,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     startCron: options.schedule !== false,
     pollCron: config.POLL_CRON,
     pollClaimMs: config.POLL_CLAIM_TIMEOUT_MS,
+    clusterWindowHours: config.CLUSTER_WINDOW_HOURS,
   });
   return {
     db,

@@ -3,16 +3,18 @@
 import type { ProcessedArticle } from '../pipeline/types.js';
 import { Prisma as PrismaNS } from '../generated/prisma/client.js';
 import type { Prisma } from './client.js';
+import { candidateRows, findDuplicateRow, insertIntoStory, insertWithNewStory, type NewArticleRow } from './article-sql.js';
 import type { Tx } from './tx.js';
 
 export interface ArticleToStore extends ProcessedArticle {
   feedId: number | null;
   entities: string[];
+  nameKeys: string[];
+  bands: string[];
 }
 
 export interface CandidateStory {
   id: number;
-  countries: string[];
   articles: { fingerprint: number[]; entities: string[]; countries: string[] }[];
 }
 
@@ -21,7 +23,7 @@ export type StoryChooser = (candidates: CandidateStory[]) => number | null;
 
 export type StoreResult =
   | { status: 'duplicate'; articleId: number; storyId: number | null }
-  | { status: 'stored'; articleId: number; storyId: number; newStory: boolean };
+  | { status: 'stored'; articleId: number; storyId: number; newStory: boolean; createdAt: Date; story: { countries: string[]; topics: string[] } };
 
 /** The article already stored under this URL, guid or content hash, if any. */
 export async function findDuplicate(tx: Tx, a: { url: string; feedId: number | null; guid?: string | undefined; contentHash: string | null }) {
@@ -43,82 +45,59 @@ export async function knownItemKeys(tx: Tx, feedId: number | null, items: { url:
   return new Set(rows.flatMap((r) => (r.guid ? [r.url, r.guid] : [r.url])));
 }
 
-async function candidateStories(tx: Tx, since: Date, countries: string[]): Promise<CandidateStory[]> {
-  const stories = await tx.story.findMany({
-    where: { lastArticleAt: { gte: since }, ...(countries.length ? { countries: { hasSome: countries } } : {}) },
-    orderBy: { lastArticleAt: 'desc' },
-    take: 200,
-    select: {
-      id: true,
-      countries: true,
-      articles: { select: { fingerprint: true, entities: true, countries: true }, orderBy: { id: 'asc' }, take: 5 },
-    },
-  });
-  return stories;
+/**
+ * Stories with an article that arrived within the window and shares a non-place name key or a fingerprint band
+ * with the new article — found through the ArticleKey index, so the cost does not grow with the number of recent
+ * articles.
+ */
+async function candidateStories(tx: Tx, since: Date, keys: string[]): Promise<CandidateStory[]> {
+  if (!keys.length) return [];
+  const rows = await candidateRows(tx, since, keys);
+  const byStory = new Map<number, CandidateStory>();
+  for (const { storyId, ...features } of rows) {
+    const story = byStory.get(storyId) ?? { id: storyId, articles: [] };
+    story.articles.push(features);
+    byStory.set(storyId, story);
+  }
+  return [...byStory.values()];
 }
 
-function union(first: string[], second: string[]): string[] {
-  return [...new Set([...first, ...second])];
+function toRow(a: ArticleToStore): NewArticleRow {
+  return {
+    ...a,
+    keys: [...a.nameKeys.map((k) => `n:${k}`), ...a.bands.map((b) => `b:${b}`)],
+    guid: a.guid ?? null,
+    author: a.author ?? null,
+    publishedAt: a.publishedAt ?? null,
+    language: a.language ?? null,
+    imageUrl: a.imageUrl ?? null,
+  };
 }
 
-export async function storeArticle(prisma: Prisma, article: ArticleToStore, choose: StoryChooser, opts: { now: Date; windowHours: number }): Promise<StoreResult> {
+export interface StoreOptions<T> {
+  now: Date;
+  windowHours: number;
+  /** Runs in the same transaction once the article is stored (planning its posts), so both commit or neither. */
+  then?: (tx: Tx, stored: Extract<StoreResult, { status: 'stored' }>) => Promise<T>;
+}
+
+export async function storeArticle<T = undefined>(prisma: Prisma, article: ArticleToStore, choose: StoryChooser, opts: StoreOptions<T>): Promise<StoreResult & { followUp?: T }> {
+  const finish = async (tx: Tx, stored: Extract<StoreResult, { status: 'stored' }>) => ({ ...stored, followUp: opts.then ? await opts.then(tx, stored) : undefined });
   try {
-    return await prisma.$transaction(async (tx) => {
-      const dup = await findDuplicate(tx, article);
+    return await prisma.$transaction(async (tx): Promise<StoreResult & { followUp?: T }> => {
+      const row = toRow(article);
+      const dup = await findDuplicateRow(tx, row);
       if (dup) return { status: 'duplicate', articleId: dup.id, storyId: dup.storyId };
       const since = new Date(opts.now.getTime() - opts.windowHours * 3600_000);
-      const chosen = choose(await candidateStories(tx, since, article.countries));
-      const created = await tx.article.create({
-        data: {
-          feedId: article.feedId,
-          url: article.url,
-          guid: article.guid ?? null,
-          title: article.title,
-          author: article.author ?? null,
-          sourceName: article.sourceName,
-          publishedAt: article.publishedAt ?? null,
-          fetchedAt: opts.now,
-          language: article.language ?? null,
-          imageUrl: article.imageUrl ?? null,
-          text: article.text,
-          summary: article.summary,
-          contentHash: article.contentHash,
-          fingerprint: article.fingerprint,
-          entities: article.entities,
-          countries: article.countries,
-          regions: article.regions,
-          topics: article.topics,
-          createdAt: opts.now,
-        },
-      });
+      const chosen = choose(await candidateStories(tx, since, row.keys));
       if (chosen === null) {
-        const story = await tx.story.create({
-          data: {
-            leadArticleId: created.id,
-            title: article.title,
-            summary: article.summary,
-            countries: article.countries,
-            regions: article.regions,
-            topics: article.topics,
-            firstSeenAt: opts.now,
-            lastArticleAt: opts.now,
-          },
-        });
-        await tx.article.update({ where: { id: created.id }, data: { storyId: story.id } });
-        return { status: 'stored', articleId: created.id, storyId: story.id, newStory: true };
+        const created = await insertWithNewStory(tx, row, opts.now);
+        const story = { countries: article.countries, topics: article.topics };
+        return finish(tx, { status: 'stored', articleId: created.articleId, storyId: created.storyId, newStory: true, createdAt: created.createdAt, story });
       }
-      const story = await tx.story.findUniqueOrThrow({ where: { id: chosen } });
-      await tx.story.update({
-        where: { id: chosen },
-        data: {
-          countries: union(story.countries, article.countries),
-          regions: union(story.regions, article.regions),
-          topics: union(story.topics, article.topics),
-          lastArticleAt: opts.now,
-        },
-      });
-      await tx.article.update({ where: { id: created.id }, data: { storyId: chosen } });
-      return { status: 'stored', articleId: created.id, storyId: chosen, newStory: false };
+      const joined = await insertIntoStory(tx, row, chosen, opts.now);
+      const story = { countries: joined.countries, topics: joined.topics };
+      return finish(tx, { status: 'stored', articleId: joined.articleId, storyId: chosen, newStory: false, createdAt: joined.createdAt, story });
     });
   } catch (error) {
     // A parallel writer stored the same article between our check and our insert: it is a duplicate, not a failure.
@@ -140,10 +119,6 @@ export async function storyWithArticles(tx: Tx, storyId: number) {
 /** A story's countries and topics (the union over its articles). */
 export async function storyFacts(tx: Tx, storyId: number) {
   return tx.story.findUniqueOrThrow({ where: { id: storyId }, select: { countries: true, topics: true } });
-}
-
-export async function articleCreatedAt(tx: Tx, articleId: number): Promise<Date> {
-  return (await tx.article.findUniqueOrThrow({ where: { id: articleId }, select: { createdAt: true } })).createdAt;
 }
 
 /** A feed's newest stored articles that belong to a story (a new follower's backfill). */

@@ -7,7 +7,7 @@ import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapt
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client.js';
 import type { Logger } from '../logger.js';
-import { applyMigrations } from './migrations.js';
+import { applyMigrations, pendingMigrations } from './migrations.js';
 
 export type Prisma = InstanceType<typeof PrismaClient>;
 
@@ -51,11 +51,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     kind = 'pglite';
     closeDriver = () => pg.close();
   }
-  if (options.migrate !== false) {
+  const prisma = new PrismaClient({ adapter });
+  // The schema engine (WebAssembly) needs a few hundred MB while it runs: start it only when there is work for it.
+  if (options.migrate !== false && (await pendingMigrations((sql) => prisma.$queryRawUnsafe(sql))).length) {
     const applied = await applyMigrations(adapter, (line) => options.logger?.trace({ engine: line }, 'schema engine'));
     if (applied.length) options.logger?.info({ applied }, 'applied database migrations');
   }
-  const prisma = new PrismaClient({ adapter });
   return {
     prisma,
     kind,

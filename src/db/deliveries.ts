@@ -2,7 +2,9 @@
 // can neither drop a story nor post it twice: workers claim rows, post with the row's nonce, and record the
 // message id; an edit is requested by setting `editDueAt`, and edits are coalesced until it is due.
 import { randomUUID } from 'node:crypto';
+import type { TagKind } from '../generated/prisma/client.js';
 import type { Prisma } from './client.js';
+import { attachTagsSql, insertDeliveries, insertGuildStories, requestPostEdits } from './delivery-sql.js';
 import { routedChannels } from './routes.js';
 import { attachAutoTags, type TagInput } from './tags.js';
 import type { Tx } from './tx.js';
@@ -14,11 +16,35 @@ export interface GuildView {
   regions: string[];
 }
 
+/** Who follows a feed, loaded once per fetch rather than once per article. */
+export interface FeedAudience {
+  sources: { id: number; guildId: string; channelId: string; region: string | null; tags: string[]; createdAt: Date }[];
+  routes: Map<string, { kind: TagKind; value: string; channelId: string }[]>;
+  regionOverrides: Map<string, { slug: string; name: string; countries: string[] }[]>;
+}
+
+export async function loadAudience(tx: Tx, feedId: number): Promise<FeedAudience> {
+  const sources = await tx.source.findMany({ where: { feedId, paused: false }, select: { id: true, guildId: true, channelId: true, region: true, tags: true, createdAt: true } });
+  const guildIds = [...new Set(sources.map((s) => s.guildId))];
+  const [routes, regions] = guildIds.length
+    ? await Promise.all([
+        tx.route.findMany({ where: { guildId: { in: guildIds } }, select: { guildId: true, kind: true, value: true, channelId: true } }),
+        tx.guildRegion.findMany({ where: { guildId: { in: guildIds } }, select: { guildId: true, slug: true, name: true, countries: true } }),
+      ])
+    : [[], []];
+  const group = <T extends { guildId: string }>(rows: T[]) => {
+    const map = new Map<string, T[]>();
+    for (const r of rows) map.set(r.guildId, [...(map.get(r.guildId) ?? []), r]);
+    return map;
+  };
+  return { sources, routes: group(routes), regionOverrides: group(regions) };
+}
+
 export interface PlanInput {
   storyId: number;
-  feedId: number | null;
   articleCreatedAt: Date;
   now: Date;
+  audience: FeedAudience;
   /** Deliver to these sources even if the article predates them (`/source add … backfill`). */
   backfillSourceIds?: number[];
   /** How each following guild sees the story; computed by the caller before the transaction. */
@@ -32,48 +58,45 @@ export interface PlannedDelivery {
   action: 'post' | 'edit';
 }
 
-/** Sources whose guilds should hear about an article from this feed. */
-export async function followersOf(tx: Tx, feedId: number | null, articleCreatedAt: Date, backfillSourceIds: number[] = []) {
-  if (feedId === null) return [];
-  const sources = await tx.source.findMany({ where: { feedId, paused: false } });
-  // Items already in the feed when a guild subscribed are not news to it (except the backfill it asked for).
-  return sources.filter((s) => s.createdAt <= articleCreatedAt || backfillSourceIds.includes(s.id));
+/** Sources whose guilds should hear about an article: items already in the feed when a guild subscribed are not
+ * news to it (except the backfill it asked for). */
+export function followersOf(audience: FeedAudience, articleCreatedAt: Date, backfillSourceIds: number[] = []) {
+  return audience.sources.filter((s) => s.createdAt <= articleCreatedAt || backfillSourceIds.includes(s.id));
 }
 
+const newNonce = () => randomUUID().replace(/-/g, '').slice(0, 25);
+
 export async function planDeliveries(prisma: Prisma, input: PlanInput): Promise<PlannedDelivery[]> {
-  return prisma.$transaction(async (tx) => {
-    const sources = await followersOf(tx, input.feedId, input.articleCreatedAt, input.backfillSourceIds);
-    const planned: PlannedDelivery[] = [];
-    const byGuild = new Map<string, typeof sources>();
-    for (const s of sources) byGuild.set(s.guildId, [...(byGuild.get(s.guildId) ?? []), s]);
-    for (const [guildId, guildSources] of byGuild) {
-      const view = input.views.get(guildId) ?? { tags: [], regions: [] };
-      const known = await tx.guildStory.findUnique({ where: { guildId_storyId: { guildId, storyId: input.storyId } } });
-      await attachAutoTags(tx, guildId, input.storyId, view.tags);
-      if (known) {
-        // Another outlet joined a story the guild already has: refresh its posts instead of posting again.
-        const posted = await tx.delivery.findMany({ where: { guildId, storyId: input.storyId, status: 'posted' } });
-        for (const d of posted) {
-          await tx.delivery.update({ where: { id: d.id }, data: { editDueAt: d.editDueAt && d.editDueAt < input.now ? d.editDueAt : input.now } });
-          planned.push({ deliveryId: d.id, guildId, channelId: d.channelId, action: 'edit' });
-        }
-        continue;
-      }
-      await tx.guildStory.create({ data: { guildId, storyId: input.storyId, createdAt: input.now } });
-      const routes = await tx.route.findMany({ where: { guildId } });
-      const tagNames = (await tx.storyTag.findMany({ where: { guildId, storyId: input.storyId }, include: { tag: true } })).map((l) => l.tag.name);
-      const channels = new Set([...guildSources.map((s) => s.channelId), ...routedChannels(routes, view.regions, tagNames)]);
-      for (const channelId of channels) {
-        const d = await tx.delivery.upsert({
-          where: { storyId_guildId_channelId: { storyId: input.storyId, guildId, channelId } },
-          create: { storyId: input.storyId, guildId, channelId, nonce: randomUUID().replace(/-/g, '').slice(0, 25), nextAttemptAt: input.now },
-          update: {},
-        });
-        planned.push({ deliveryId: d.id, guildId, channelId, action: 'post' });
-      }
+  if (!followersOf(input.audience, input.articleCreatedAt, input.backfillSourceIds).length) return [];
+  return prisma.$transaction((tx) => planDeliveriesIn(tx, input));
+}
+
+/** planDeliveries inside a caller's transaction (storing an article and planning its posts commit together). */
+export async function planDeliveriesIn(tx: Tx, input: PlanInput): Promise<PlannedDelivery[]> {
+  const sources = followersOf(input.audience, input.articleCreatedAt, input.backfillSourceIds);
+  const planned: PlannedDelivery[] = [];
+  const guildIds = [...new Set(sources.map((s) => s.guildId))];
+  if (!guildIds.length) return planned;
+  // Insert-or-skip tells which guilds are seeing the story for the first time, in one statement.
+  const isNew = await insertGuildStories(tx, input.storyId, guildIds, input.now);
+  for (const guildId of guildIds) {
+    const view = input.views.get(guildId) ?? { tags: [], regions: [] };
+    await attachTagsSql(tx, guildId, input.storyId, view.tags, input.now);
+    if (!isNew.has(guildId)) {
+      // Another outlet joined a story the guild already has: refresh its posts instead of posting again.
+      const posted = await requestPostEdits(tx, guildId, input.storyId, input.now);
+      planned.push(...posted.map((d) => ({ deliveryId: d.id, guildId, channelId: d.channelId, action: 'edit' as const })));
+      continue;
     }
-    return planned;
-  });
+    const routes = input.audience.routes.get(guildId) ?? [];
+    const channels = new Set([
+      ...sources.filter((s) => s.guildId === guildId).map((s) => s.channelId),
+      ...routedChannels(routes, view.regions, view.tags.map((t) => t.name)),
+    ]);
+    const created = await insertDeliveries(tx, input.storyId, guildId, [...channels].map((channelId) => ({ channelId, nonce: newNonce() })), input.now);
+    planned.push(...created.map((d) => ({ deliveryId: d.id, guildId, channelId: d.channelId, action: 'post' as const })));
+  }
+  return planned;
 }
 
 /**
@@ -91,7 +114,7 @@ export async function planSharedStory(prisma: Prisma, input: { guildId: string; 
     const channels = new Set([...input.channelIds, ...routedChannels(routes, input.view.regions, input.view.tags.map((t) => t.name))]);
     const planned: PlannedDelivery[] = [];
     for (const channelId of channels) {
-      const d = await tx.delivery.create({ data: { storyId, guildId, channelId, nonce: randomUUID().replace(/-/g, '').slice(0, 25), nextAttemptAt: input.now } });
+      const d = await tx.delivery.create({ data: { storyId, guildId, channelId, nonce: newNonce(), nextAttemptAt: input.now } });
       planned.push({ deliveryId: d.id, guildId, channelId, action: 'post' });
     }
     return { isNew: true, planned };

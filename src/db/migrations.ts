@@ -37,6 +37,18 @@ export async function loadMigrationList(dir = migrationsDir): Promise<MigrationL
   };
 }
 
+/** Names of committed migrations the database has not applied yet (all of them on a new database). */
+export async function pendingMigrations(query: (sql: string) => Promise<{ migration_name: string }[]>): Promise<string[]> {
+  const committed = (await loadMigrationList()).migrationDirectories.map((m) => m.path);
+  let applied: Set<string>;
+  try {
+    applied = new Set((await query('SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL')).map((r) => r.migration_name));
+  } catch {
+    return committed; // no bookkeeping table: a new database
+  }
+  return committed.filter((name) => !applied.has(name));
+}
+
 /** Applies pending migrations; returns the names applied (none on an up-to-date database). */
 export async function applyMigrations(adapter: SqlMigrationAwareDriverAdapterFactory, log?: EngineLog): Promise<string[]> {
   const engine = await openSchemaEngine(await readSchema(), adapter, log);

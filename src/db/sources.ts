@@ -111,7 +111,3 @@ export async function searchSources(tx: Tx, guildId: string, text: string, limit
   });
 }
 
-/** The region and tags each following guild's sources give a feed's stories. */
-export async function followerDefaults(tx: Tx, feedId: number) {
-  return tx.source.findMany({ where: { feedId, paused: false }, select: { guildId: true, region: true, tags: true } });
-}

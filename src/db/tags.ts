@@ -3,6 +3,7 @@
 import { UserError } from '../errors.js';
 import type { TagKind } from '../generated/prisma/client.js';
 import { recordAudit } from './audit.js';
+import { attachTagsSql } from './delivery-sql.js';
 import type { Prisma } from './client.js';
 import { ensureGuild } from './guilds.js';
 import type { Tx } from './tx.js';
@@ -29,17 +30,9 @@ export async function resolveTag(tx: Tx, guildId: string, input: TagInput) {
   return tag.banned ? null : tag;
 }
 
-/** Attaches pipeline tags to a story in a guild (idempotent); banned tags are skipped. */
+/** Attaches pipeline tags to a story in a guild (idempotent); banned tags are skipped; one statement. */
 export async function attachAutoTags(tx: Tx, guildId: string, storyId: number, tags: TagInput[]) {
-  for (const input of tags) {
-    const tag = await resolveTag(tx, guildId, input);
-    if (!tag) continue;
-    await tx.storyTag.upsert({
-      where: { guildId_storyId_tagId: { guildId, storyId, tagId: tag.id } },
-      create: { guildId, storyId, tagId: tag.id },
-      update: {},
-    });
-  }
+  await attachTagsSql(tx, guildId, storyId, tags, new Date());
 }
 
 export interface MemberTagLimits {

@@ -1,9 +1,8 @@
 // How each guild sees a story: its regions under the guild's own definitions, and the tags to attach (countries,
 // regions, topics, plus the defaults of the guild's sources for that feed).
 import type { Prisma } from '../db/client.js';
-import type { GuildView } from '../db/deliveries.js';
+import type { FeedAudience, GuildView } from '../db/deliveries.js';
 import { regionOverrides } from '../db/regions.js';
-import { followerDefaults } from '../db/sources.js';
 import type { TagInput } from '../db/tags.js';
 import { countryTag, defaultRegions, normalizeTag, regionTag, topicTag, type RegionDefinition } from '../pipeline/tag/index.js';
 
@@ -52,12 +51,12 @@ export function viewFor(story: StoryFacts, regions: RegionDefinition[], sourceDe
   return { regions: storyRegions.map((r) => r.slug), tags: unique };
 }
 
-/** Views for every guild following a feed, built before the delivery transaction. */
-export async function viewsForFeed(prisma: Prisma, feedId: number, story: StoryFacts, regionsFor: (guildId: string) => Promise<RegionDefinition[]>) {
-  const sources = await followerDefaults(prisma, feedId);
+/** Views for every guild in a feed's audience (loaded once per fetch), built before the delivery transaction. */
+export function viewsForAudience(audience: FeedAudience, story: StoryFacts): Map<string, GuildView> {
   const views = new Map<string, GuildView>();
-  for (const guildId of new Set(sources.map((s) => s.guildId))) {
-    views.set(guildId, viewFor(story, await regionsFor(guildId), sources.filter((s) => s.guildId === guildId)));
+  for (const guildId of new Set(audience.sources.map((s) => s.guildId))) {
+    const regions = mergeRegions(audience.regionOverrides.get(guildId) ?? []);
+    views.set(guildId, viewFor(story, regions, audience.sources.filter((s) => s.guildId === guildId)));
   }
   return views;
 }

@@ -1,13 +1,13 @@
 // The pipeline with storage: polls feeds into stored, clustered stories and plans their deliveries; resolves and
 // previews sources for moderators; ingests articles members share.
-import { articleCreatedAt, knownItemKeys, latestFeedArticles, storeArticle, storyFacts, type CandidateStory, type StoryChooser } from '../db/articles.js';
+import { knownItemKeys, latestFeedArticles, storeArticle, storyFacts, type CandidateStory, type StoryChooser } from '../db/articles.js';
 import type { Prisma } from '../db/client.js';
-import { planDeliveries } from '../db/deliveries.js';
+import { loadAudience, planDeliveries, planDeliveriesIn, type FeedAudience } from '../db/deliveries.js';
 import { getFeed, pollIntervalMinutes, recordFetchFailure, recordFetchSuccess } from '../db/feeds.js';
 import { describeError, UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { backoffDelayMs, isFetchError, itemKey, type ArticleForStore, type Pipeline, type RegionDefinition } from '../pipeline/orchestrator.js';
-import { viewsForFeed } from './guild-views.js';
+import { backoffDelayMs, isFetchError, itemKey, type ArticleForStore, type Pipeline } from '../pipeline/orchestrator.js';
+import { viewsForAudience } from './guild-views.js';
 import { newestFirst, previewSources } from './preview.js';
 import type { IngestReport, NewsService } from './types.js';
 
@@ -16,7 +16,6 @@ export interface NewsServiceOptions {
   pipeline: Pipeline;
   logger: Logger;
   now?: () => Date;
-  regionsFor: (guildId: string) => Promise<RegionDefinition[]>;
   clusterWindowHours: number;
   maxFailures: number;
   defaultPollMinutes: number;
@@ -42,14 +41,21 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
     return best?.id ?? null;
   };
 
-  /** Stores one processed article and plans its deliveries; returns what happened. */
-  async function store(article: ArticleForStore, feedId: number | null, backfillSourceIds?: number[]) {
-    const result = await storeArticle(prisma, { ...article, feedId }, chooseStory(article), { now: now(), windowHours: options.clusterWindowHours });
-    if (result.status === 'duplicate' && !backfillSourceIds?.length) return { result, deliveries: 0 };
-    if (result.storyId === null || feedId === null) return { result, deliveries: 0 };
-    const views = await viewsForFeed(prisma, feedId, await storyFacts(prisma, result.storyId), options.regionsFor);
-    const createdAt = await articleCreatedAt(prisma, result.articleId);
-    const planned = await planDeliveries(prisma, { storyId: result.storyId, feedId, articleCreatedAt: createdAt, now: now(), views, backfillSourceIds });
+  /** Stores one processed article and plans its deliveries to the feed's audience; returns what happened. */
+  async function store(article: ArticleForStore, feedId: number | null, audience?: FeedAudience, backfillSourceIds?: number[]) {
+    const result = await storeArticle(prisma, { ...article, feedId }, chooseStory(article), {
+      now: now(),
+      windowHours: options.clusterWindowHours,
+      then: audience
+        ? (tx, stored) =>
+            planDeliveriesIn(tx, { storyId: stored.storyId, articleCreatedAt: stored.createdAt, now: now(), audience, views: viewsForAudience(audience, stored.story), backfillSourceIds })
+        : undefined,
+    });
+    if (result.status === 'stored') return { result, deliveries: result.followUp?.length ?? 0 };
+    // A duplicate is old news, unless a new follower asked for it as backfill (another feed had it first).
+    if (!audience || result.storyId === null || !backfillSourceIds?.length) return { result, deliveries: 0 };
+    const views = viewsForAudience(audience, await storyFacts(prisma, result.storyId));
+    const planned = await planDeliveries(prisma, { storyId: result.storyId, articleCreatedAt: now(), now: now(), audience, views, backfillSourceIds });
     return { result, deliveries: planned.length };
   }
 
@@ -95,6 +101,7 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
     // Items already in a feed when it is first followed are not news: only the requested backfill is posted.
     if (firstFetch) todo = backfill ? newestFirst(read.parsed.items).slice(0, backfill.count) : [];
     const unfinished = new Set<string>();
+    const audience = await loadAudience(prisma, feedId);
     for (const [i, item] of todo.entries()) {
       if (i >= maxItems) {
         unfinished.add(itemKey(item, kind));
@@ -102,7 +109,7 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
       }
       try {
         const article = await pipeline.processItem(item, { dates: read.dates, kind, siteName: read.parsed.title });
-        const stored = await store(article, feedId, firstFetch && backfill ? [backfill.sourceId] : undefined);
+        const stored = await store(article, feedId, audience, firstFetch && backfill ? [backfill.sourceId] : undefined);
         if (stored.result.status === 'duplicate') report.duplicates++;
         else {
           report.newArticles++;
@@ -116,7 +123,7 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
         log.info({ item: item.url, reason: describeError(error) }, 'skipped an item');
       }
     }
-    if (backfill && !firstFetch) report.deliveries += await backfillFromStore(feedId, backfill);
+    if (backfill && !firstFetch) report.deliveries += await backfillFromStore(audience, feedId, backfill);
     const seenKeys = read.parsed.keys.filter((k) => !unfinished.has(k)).slice(0, 1000);
     await recordFetchSuccess(prisma, feedId, started, {
       etag: read.fetched.etag,
@@ -132,11 +139,11 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
   }
 
   /** A feed other guilds already follow: its newest stored articles are the backfill. */
-  async function backfillFromStore(feedId: number, backfill: { sourceId: number; count: number }): Promise<number> {
+  async function backfillFromStore(audience: FeedAudience, feedId: number, backfill: { sourceId: number; count: number }): Promise<number> {
     let planned = 0;
     for (const a of await latestFeedArticles(prisma, feedId, backfill.count)) {
-      const views = await viewsForFeed(prisma, feedId, await storyFacts(prisma, a.storyId!), options.regionsFor);
-      planned += (await planDeliveries(prisma, { storyId: a.storyId!, feedId, articleCreatedAt: a.createdAt, now: now(), views, backfillSourceIds: [backfill.sourceId] })).length;
+      const views = viewsForAudience(audience, await storyFacts(prisma, a.storyId!));
+      planned += (await planDeliveries(prisma, { storyId: a.storyId!, articleCreatedAt: a.createdAt, now: now(), audience, views, backfillSourceIds: [backfill.sourceId] })).length;
     }
     return planned;
   }

@@ -4,14 +4,14 @@
 import type { Logger } from '../logger.js';
 import { canonicalUrl } from './dedupe/canonical-url.js';
 import { extractEntities } from './dedupe/entities.js';
-import { compareArticles, type ClusterFeatures, type StoryMatch } from './dedupe/same-story.js';
+import { candidateKeys, compareArticles, type ClusterFeatures, type StoryMatch } from './dedupe/same-story.js';
 import { contentHash, minhashSignature } from './dedupe/text-features.js';
 import { extractArticle, isNotAnArticleError } from './extract/index.js';
 import { parseSource, type ParseResult } from './parse/index.js';
 import { htmlToText } from './parse/text.js';
 import { joinSummary, type Summarizer } from './summarize/index.js';
 import { resolveSource, type ResolveOptions, type ResolvedSource } from './resolve-source.js';
-import { defaultRegions, resolveTag, tagArticle, type RegionDefinition } from './tag/index.js';
+import { defaultRegions, isPlaceName as isPlace, tagArticle, type RegionDefinition } from './tag/index.js';
 import type { DateContext, ExtractedArticle, FeedKind, Fetcher, FetchOptions, FetchResult, ProcessedArticle, SourceItem } from './types.js';
 
 // What callers of the pipeline need from individual stages, re-exported so that only this module imports stages.
@@ -49,6 +49,9 @@ export interface ReadSource {
 export interface ArticleForStore extends ProcessedArticle {
   guid?: string | undefined;
   entities: string[];
+  /** Index keys for finding clustering candidates (see candidateKeys). */
+  nameKeys: string[];
+  bands: string[];
 }
 
 export interface Pipeline {
@@ -64,7 +67,17 @@ const minOwnText = 400;
 
 export function createPipeline(deps: PipelineDeps): Pipeline {
   const regions = deps.regions ?? defaultRegions;
-  const isPlaceName = (name: string) => resolveTag(name)?.kind === 'country';
+  // Clustering asks this for every name of every candidate on every comparison; names repeat endlessly, so memoise.
+  const places = new Map<string, boolean>();
+  const isPlaceName = (name: string) => {
+    let place = places.get(name);
+    if (place === undefined) {
+      if (places.size > 50_000) places.clear();
+      place = isPlace(name);
+      places.set(name, place);
+    }
+    return place;
+  };
 
   async function readSource(source: SourceToRead): Promise<ReadSource> {
     const fetched = await deps.fetcher(source.url, source.validators);
@@ -117,13 +130,16 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     const summary = joinSummary(await deps.summarizer.summarize({ title: article.title, text: article.text, language: article.language }));
     const tags = tagArticle({ title: article.title, text: article.text }, regions);
     const hashed = `${article.title}\n${article.text}`;
+    const fingerprint = minhashSignature(hashed);
+    const entities = extractEntities(hashed).map((e) => e.name);
     return {
       ...article,
       summary: summary || article.title,
       ...tags,
       contentHash: contentHash(article.text),
-      fingerprint: minhashSignature(hashed),
-      entities: extractEntities(hashed).map((e) => e.name),
+      fingerprint,
+      entities,
+      ...candidateKeys({ fingerprint, entities }, { isPlaceName }),
     };
   }
 

@@ -4,6 +4,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { Prisma } from '../db/client.js';
 import { claimDueFeeds } from '../db/feeds.js';
 import { pruneLeases } from '../db/leases.js';
+import { pruneArticleKeys, vacuumAnalyze } from '../db/maintenance.js';
 import type { NewsService } from '../ingest/types.js';
 import type { Logger } from '../logger.js';
 import { databaseRunCoordinator } from './run-coordinator.js';
@@ -28,6 +29,8 @@ export interface SchedulerOptions {
   pollCron?: string;
   /** How long a poll's claim on a feed holds; a process that dies mid-poll delays that feed by this much. */
   pollClaimMs?: number;
+  /** Clustering window: lookup keys older than this are pruned nightly. */
+  clusterWindowHours?: number;
 }
 
 export interface Scheduler {
@@ -69,8 +72,16 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   tasks.push(
     // Often (every 30 s by default): each feed's own interval decides whether it is due, so polls spread out.
     cron.schedule(options.pollCron ?? '*/30 * * * * *', () => pollOnce().catch((e) => logger.error({ err: e }, 'poll failed')), { ...common, name: 'poll-feeds', distributedLease: 10 * 60_000 }),
-    cron.schedule('0 4 * * *', () => pruneLeases(prisma, new Date(now().getTime() - 86_400_000)), { ...common, name: 'prune-leases' }),
+    cron.schedule('0 4 * * *', () => maintain().catch((e) => logger.error({ err: e }, 'maintenance failed')), { ...common, name: 'maintenance' }),
   );
+
+  async function maintain(): Promise<void> {
+    const t = now().getTime();
+    const leases = await pruneLeases(prisma, new Date(t - 86_400_000));
+    const keys = await pruneArticleKeys(prisma, new Date(t - (options.clusterWindowHours ?? 72) * 3_600_000));
+    await vacuumAnalyze(prisma);
+    logger.info({ leases, keys }, 'database maintenance done');
+  }
   if (options.runDigests) {
     const runDigests = options.runDigests;
     tasks.push(cron.schedule('* * * * *', () => runDigests().catch((e) => logger.error({ err: e }, 'digests failed')), { ...common, name: 'digests' }));

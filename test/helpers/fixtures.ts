@@ -15,6 +15,8 @@ export function articleFixture(overrides: Partial<ArticleToStore> = {}): Article
     contentHash: null,
     fingerprint: [],
     entities: [],
+    nameKeys: [],
+    bands: [],
     countries: [],
     regions: [],
     topics: [],

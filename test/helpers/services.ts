@@ -1,7 +1,6 @@
 // The real pipeline and news service, configured for tests: private networks allowed (test servers live on
 // 127.0.0.1), short timeouts, offline summaries, silent logs.
 import type { Prisma } from '../../src/db/client.js';
-import { guildRegions } from '../../src/ingest/guild-views.js';
 import { createNewsService, type NewsServiceOptions } from '../../src/ingest/news-service.js';
 import { silentLogger } from '../../src/logger.js';
 import { createFetcher, createPipeline, createSummarizer } from '../../src/pipeline/orchestrator.js';
@@ -31,7 +30,6 @@ export function testNewsService(prisma: Prisma, overrides: Partial<NewsServiceOp
     prisma,
     pipeline,
     logger: silentLogger,
-    regionsFor: (guildId) => guildRegions(prisma, guildId),
     clusterWindowHours: 72,
     maxFailures: 3,
     defaultPollMinutes: 15,

@@ -3,6 +3,7 @@
 //  2. same event — outlets word things differently but name the same people, places and organisations: a weighted
 //     overlap of proper names, where country, capital and demonym names weigh little (every regional story has them),
 //     gated by shared countries. The caller only compares articles that arrived within the clustering window.
+import { genericNameWords } from './generic-words.js';
 import { signatureSimilarity } from './text-features.js';
 
 export interface ClusterFeatures {
@@ -28,7 +29,8 @@ export interface SameStoryOptions {
 const nearDuplicate = 0.5;
 const compared = 40; // top entities of each side
 const placeWeight = 0.25;
-const minSharedNames = 3; // distinct non-place names in common
+const minSharedNames = 2; // distinct non-place names in common
+const minSharedWeight = 2.5; // names count 1, place names a quarter
 const minOverlap = 0.2;
 
 export function compareArticles(a: ClusterFeatures, b: ClusterFeatures, options: SameStoryOptions = {}): StoryMatch {
@@ -58,12 +60,30 @@ export function compareArticles(a: ClusterFeatures, b: ClusterFeatures, options:
     names.slice(0, compared).reduce((sum, n) => sum + (isPlace(n) ? placeWeight : 1), 0);
   const smaller = Math.min(total(a.entities), total(b.entities));
   const overlap = smaller > 0 ? shared / smaller : 0;
-  const same = sharedNames >= minSharedNames && overlap >= minOverlap;
+  const same = sharedNames >= minSharedNames && shared >= minSharedWeight && overlap >= minOverlap;
   return { same, reason: same ? 'same-event' : 'different', score: overlap };
 }
 
-/** The name itself and its longer words, so phrase variants of one name meet. */
-function nameKeys(name: string): string[] {
-  const words = name.split(/[\s-]+/u).filter((w) => w.length >= 4);
-  return words.length > 1 ? [name, ...words] : [name];
+/** The name itself and its longer, non-generic words, so phrase variants of one name meet ("Sputnik Azerbaijan"
+ * and "Sputnik") while "Bank of England" and "World Bank" do not. */
+export function nameKeys(name: string): string[] {
+  const words = name.split(/[\s-]+/u).filter((w) => w.length >= 4 && !genericNameWords.has(w));
+  return name.includes(' ') || name.includes('-') ? [name, ...words] : [name];
+}
+
+/**
+ * What the database indexes to find clustering candidates (docs/adr/0005-story-clustering.md): the non-place name
+ * keys of the top entities — a same-event match needs two shared ones, so an article sharing none can be skipped
+ * without loss — and LSH bands of the fingerprint (21 bands of 3 rows: pairs at shingle Jaccard 0.5 share a band
+ * with probability 0.94, at 0.7 with 0.9999), so near-duplicates without names (scripts without case) are found too.
+ */
+export function candidateKeys(features: Pick<ClusterFeatures, 'entities' | 'fingerprint'>, options: SameStoryOptions = {}): { nameKeys: string[]; bands: string[] } {
+  const isPlace = options.isPlaceName ?? (() => false);
+  const keys = new Set<string>();
+  for (const name of features.entities.slice(0, compared)) for (const key of nameKeys(name)) if (!isPlace(key)) keys.add(key);
+  const bands: string[] = [];
+  for (let b = 0; b + 3 <= features.fingerprint.length && b / 3 < 21; b += 3) {
+    bands.push(`${b / 3}:${features.fingerprint.slice(b, b + 3).join(',')}`);
+  }
+  return { nameKeys: [...keys], bands };
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeArticle, type StoryChooser } from '../../../src/db/articles.js';
 import type { Database } from '../../../src/db/client.js';
-import { planDeliveries } from '../../../src/db/deliveries.js';
+import { loadAudience, planDeliveries } from '../../../src/db/deliveries.js';
 import { addRoute } from '../../../src/db/routes.js';
 import { addSource } from '../../../src/db/sources.js';
 import { createTestDatabase } from '../../helpers/db.js';
@@ -33,19 +33,21 @@ describe('storing articles', () => {
     expect(byUrlAgain.status).toBe('duplicate');
   });
 
-  it('joins the story the chooser picks among recent candidates sharing a country, and merges its tags', async () => {
-    const lead = await storeArticle(db.prisma, articleFixture({ countries: ['AZ', 'RU'], topics: ['diplomacy'] }), newStory, opts());
+  it('offers stories sharing a name key or a band as candidates, joins the one chosen, and merges its tags', async () => {
+    const lead = await storeArticle(db.prisma, articleFixture({ countries: ['AZ', 'RU'], topics: ['diplomacy'], nameKeys: ['yekaterinburg', 'sputnik'] }), newStory, opts());
+    const unrelated = await storeArticle(db.prisma, articleFixture({ countries: ['AZ'], nameKeys: ['cop29'], bands: ['0:1,2,3'] }), newStory, opts());
     let offered: number[] = [];
     const second = await storeArticle(
       db.prisma,
-      articleFixture({ countries: ['AZ', 'AM'], topics: ['conflict'], sourceName: 'Al Jazeera' }),
+      articleFixture({ countries: ['AZ', 'AM'], topics: ['conflict'], sourceName: 'Al Jazeera', nameKeys: ['sputnik', 'kremlin'], bands: ['0:9,9,9'] }),
       (candidates) => {
         offered = candidates.map((c) => c.id);
         return lead.status === 'stored' ? lead.storyId : null;
       },
       opts(),
     );
-    expect(lead.status === 'stored' && offered).toContain(lead.storyId);
+    expect(lead.status === 'stored' && offered).toEqual([lead.storyId]);
+    expect(offered).not.toContain(unrelated.storyId);
     expect(second).toMatchObject({ status: 'stored', newStory: false });
     const story = await db.prisma.story.findUniqueOrThrow({ where: { id: (second as { storyId: number }).storyId }, include: { articles: true } });
     expect(story.articles).toHaveLength(2);
@@ -55,10 +57,12 @@ describe('storing articles', () => {
 
   it('offers no candidates outside the clustering window', async () => {
     const old = new Date(Date.now() - 100 * 3600_000);
-    await storeArticle(db.prisma, articleFixture({ countries: ['KH'] }), newStory, { now: old, windowHours: 72 });
+    await storeArticle(db.prisma, articleFixture({ countries: ['KH'], nameKeys: ['hun manet'] }), newStory, { now: old, windowHours: 72 });
     let offered = -1;
-    await storeArticle(db.prisma, articleFixture({ countries: ['KH'] }), (c) => ((offered = c.length), null), opts());
+    await storeArticle(db.prisma, articleFixture({ countries: ['KH'], nameKeys: ['hun manet'] }), (c) => ((offered = c.length), null), opts());
     expect(offered).toBe(0);
+    await storeArticle(db.prisma, articleFixture({ countries: ['KH'], nameKeys: ['hun manet'] }), (c) => ((offered = c.length), null), opts());
+    expect(offered).toBe(1);
   });
 });
 
@@ -77,12 +81,12 @@ describe('planning deliveries', () => {
     const stored = await storeArticle(db.prisma, articleFixture({ feedId: source.feedId }), newStory, opts());
     if (stored.status !== 'stored') throw new Error('not stored');
     const article = await db.prisma.article.findUniqueOrThrow({ where: { id: stored.articleId } });
-    const planned = await planDeliveries(db.prisma, { storyId: stored.storyId, feedId: source.feedId, articleCreatedAt: article.createdAt, now: new Date(), views });
+    const planned = await planDeliveries(db.prisma, { storyId: stored.storyId, audience: await loadAudience(db.prisma, source.feedId), articleCreatedAt: article.createdAt, now: new Date(), views });
     expect(planned.map((p) => [p.channelId, p.action]).sort()).toEqual([['300000000000000011', 'post'], ['300000000000000012', 'post']]);
-    const again = await planDeliveries(db.prisma, { storyId: stored.storyId, feedId: source.feedId, articleCreatedAt: article.createdAt, now: new Date(), views });
+    const again = await planDeliveries(db.prisma, { storyId: stored.storyId, audience: await loadAudience(db.prisma, source.feedId), articleCreatedAt: article.createdAt, now: new Date(), views });
     expect(again).toEqual([]); // nothing posted yet, so nothing to edit, and no second delivery
     await db.prisma.delivery.updateMany({ where: { storyId: stored.storyId }, data: { status: 'posted', messageId: '1' } });
-    const joined = await planDeliveries(db.prisma, { storyId: stored.storyId, feedId: source.feedId, articleCreatedAt: new Date(), now: new Date(), views });
+    const joined = await planDeliveries(db.prisma, { storyId: stored.storyId, audience: await loadAudience(db.prisma, source.feedId), articleCreatedAt: new Date(), now: new Date(), views });
     expect(joined.map((p) => p.action)).toEqual(['edit', 'edit']);
     expect(await db.prisma.delivery.count({ where: { storyId: stored.storyId } })).toBe(2);
     const tags = await db.prisma.storyTag.findMany({ where: { guildId: guild, storyId: stored.storyId }, include: { tag: true } });
@@ -95,9 +99,9 @@ describe('planning deliveries', () => {
     const source = await addSource(db.prisma, { guildId: guild, actorId: mod, url: feed.url, kind: 'feed', channelId: '300000000000000014', intervalMinutes: 15 });
     if (before.status !== 'stored') throw new Error('not stored');
     const createdAt = (await db.prisma.article.findUniqueOrThrow({ where: { id: before.articleId } })).createdAt;
-    const none = await planDeliveries(db.prisma, { storyId: before.storyId, feedId: feed.id, articleCreatedAt: createdAt, now: new Date(), views: new Map() });
+    const none = await planDeliveries(db.prisma, { storyId: before.storyId, audience: await loadAudience(db.prisma, feed.id), articleCreatedAt: createdAt, now: new Date(), views: new Map() });
     expect(none).toEqual([]);
-    const backfilled = await planDeliveries(db.prisma, { storyId: before.storyId, feedId: feed.id, articleCreatedAt: createdAt, now: new Date(), views: new Map(), backfillSourceIds: [source.id] });
+    const backfilled = await planDeliveries(db.prisma, { storyId: before.storyId, audience: await loadAudience(db.prisma, feed.id), articleCreatedAt: createdAt, now: new Date(), views: new Map(), backfillSourceIds: [source.id] });
     expect(backfilled).toHaveLength(1);
   });
 });

@@ -64,3 +64,20 @@ describe('leases', () => {
     expect(await tryAcquireLease(db.prisma, 'poll:2025-01-01T00:00:00Z', 'z', 60_000, new Date(now.getTime() + 61_000))).toBe(true);
   });
 });
+
+describe('maintenance', () => {
+  it('prunes clustering keys older than the window and vacuums without error', async () => {
+    const { pruneArticleKeys, vacuumAnalyze } = await import('../../../src/db/maintenance.js');
+    const db = await createTestDatabase();
+    try {
+      const old = new Date(Date.now() - 100 * 3600_000);
+      await storeArticle(db.prisma, articleFixture({ nameKeys: ['old name'] }), () => null, { now: old, windowHours: 72 });
+      await storeArticle(db.prisma, articleFixture({ nameKeys: ['new name'] }), () => null, { now: new Date(), windowHours: 72 });
+      expect(await pruneArticleKeys(db.prisma, new Date(Date.now() - 72 * 3600_000))).toBe(1);
+      expect((await db.prisma.articleKey.findMany()).map((k) => k.key)).toEqual(['n:new name']);
+      await vacuumAnalyze(db.prisma);
+    } finally {
+      await db.close();
+    }
+  });
+});

@@ -124,6 +124,15 @@ CREATE TABLE "Article" (
 );
 
 -- CreateTable
+CREATE TABLE "ArticleKey" (
+    "key" TEXT NOT NULL,
+    "articleId" INTEGER NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "ArticleKey_pkey" PRIMARY KEY ("key","articleId")
+);
+
+-- CreateTable
 CREATE TABLE "Story" (
     "id" SERIAL NOT NULL,
     "leadArticleId" INTEGER,
@@ -289,6 +298,12 @@ CREATE INDEX "Article_createdAt_idx" ON "Article"("createdAt");
 CREATE UNIQUE INDEX "Article_feedId_guid_key" ON "Article"("feedId", "guid");
 
 -- CreateIndex
+CREATE INDEX "ArticleKey_key_createdAt_idx" ON "ArticleKey"("key", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "ArticleKey_articleId_idx" ON "ArticleKey"("articleId");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "Story_leadArticleId_key" ON "Story"("leadArticleId");
 
 -- CreateIndex
@@ -347,6 +362,9 @@ ALTER TABLE "Article" ADD CONSTRAINT "Article_feedId_fkey" FOREIGN KEY ("feedId"
 
 -- AddForeignKey
 ALTER TABLE "Article" ADD CONSTRAINT "Article_storyId_fkey" FOREIGN KEY ("storyId") REFERENCES "Story"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ArticleKey" ADD CONSTRAINT "ArticleKey_articleId_fkey" FOREIGN KEY ("articleId") REFERENCES "Article"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "GuildStory" ADD CONSTRAINT "GuildStory_guildId_fkey" FOREIGN KEY ("guildId") REFERENCES "Guild"("id") ON DELETE CASCADE ON UPDATE CASCADE;

@@ -1,0 +1,83 @@
+// `npm run bench -- pipeline [--feeds 24] [--per-feed 50] [--data <reuters21578 dir>]`
+// The whole pipeline — poll → fetch → parse → fetch page → extract → summarize → tag → dedupe/cluster → store → plan
+// deliveries — on ≥ 1,000 articles served by a local HTTP server, in this one Node process with the embedded
+// database (set DATABASE_URL to use a server). Prints articles per second and peak RSS as one JSON line.
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { openDatabase } from '../src/db/client.js';
+import { recordFetchSuccess } from '../src/db/feeds.js';
+import { addSource } from '../src/db/sources.js';
+import { createNewsService } from '../src/ingest/news-service.js';
+import { silentLogger } from '../src/logger.js';
+import { createFetcher, createPipeline, createSummarizer } from '../src/pipeline/orchestrator.js';
+import { startScheduler } from '../src/scheduler/scheduler.js';
+
+export async function run(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      feeds: { type: 'string', default: '24' },
+      'per-feed': { type: 'string', default: '50' },
+      data: { type: 'string', default: '../shared/bench/geo/reuters21578' },
+    },
+  });
+  const feeds = Number(values.feeds);
+  const sites = spawn(process.execPath, ['--import', 'tsx', 'bench/lib/pipeline-server.ts', values.data, values.feeds, values['per-feed']], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const [origin, total] = (await new Promise<string>((resolve) => sites.stdout.once('data', (d: Buffer) => resolve(d.toString().trim())))).split(' ');
+
+  // A data directory on disk, as `npm start` uses (an in-memory PGlite would also hold its write-ahead log in RAM),
+  // created and migrated by `npm run db:migrate` in its own process: creating a database (initdb) is a one-off
+  // that would otherwise dominate this process's peak memory.
+  const dataDir = await mkdtemp(join(tmpdir(), 'gazette-bench-'));
+  if (!process.env.DATABASE_URL) {
+    execFileSync(process.execPath, ['--import', 'tsx', 'scripts/db-migrate.ts'], { env: { ...process.env, DATA_DIR: dataDir }, stdio: 'ignore' });
+  }
+  const db = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir });
+  for (let f = 0; f < feeds; f++) {
+    const source = await addSource(db.prisma, { guildId: '100000000000000001', actorId: 'bench', url: `${origin}/feed-${f}.xml`, kind: 'feed', channelId: '200000000000000001', intervalMinutes: 15 });
+    // As if fetched before: everything in the feeds now is new and goes through the whole pipeline.
+    await recordFetchSuccess(db.prisma, source.feedId, new Date(), { seenKeys: [], nextFetchAt: new Date() });
+  }
+  const fetcher = createFetcher({ timeoutMs: 20_000, connectTimeoutMs: 5_000, maxBytes: 5 << 20, maxRedirects: 5, perHost: 2, allowPrivateNetworks: true, allowFileUrls: false });
+  const pipeline = createPipeline({ fetcher, summarizer: createSummarizer(), logger: silentLogger });
+  const news = createNewsService({
+    prisma: db.prisma,
+    pipeline,
+    logger: silentLogger,
+    clusterWindowHours: 72,
+    maxFailures: 5,
+    defaultPollMinutes: 15,
+    maxItemsPerFetch: 1000,
+  });
+  const scheduler = startScheduler({ prisma: db.prisma, news, logger: silentLogger, holder: 'bench', onDeliveriesPlanned: () => {}, startCron: false, feedsPerPoll: feeds });
+
+  const cpu0 = process.cpuUsage();
+  const started = performance.now();
+  await scheduler.pollOnce();
+  const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const stored = await db.prisma.article.count();
+  const stories = await db.prisma.story.count();
+  const deliveries = await db.prisma.delivery.count();
+  const result = {
+    task: 'pipeline',
+    articles: Number(total),
+    stored,
+    stories,
+    deliveries,
+    seconds: Number(seconds.toFixed(2)),
+    articlesPerSecond: Number((stored / seconds).toFixed(1)),
+    cpuSeconds: Number(((cpu.user + cpu.system) / 1e6).toFixed(2)),
+    articlesPerCpuSecond: Number((stored / ((cpu.user + cpu.system) / 1e6)).toFixed(1)),
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    database: db.kind,
+  };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+  await fetcher.close();
+  await db.close();
+  sites.kill();
+  await rm(dataDir, { recursive: true, force: true });
+}

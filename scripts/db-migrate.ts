@@ -1,0 +1,18 @@
+// `npm run db:migrate`: applies pending migrations to the database the config names (DATABASE_URL, else the
+// embedded one in DATA_DIR) and says what it did. `npm start` does the same on every start.
+import { ConfigError, loadConfig } from '../src/config.js';
+import { openDatabase } from '../src/db/client.js';
+import { pendingMigrations } from '../src/db/migrations.js';
+import { createLogger } from '../src/logger.js';
+
+try {
+  const config = loadConfig();
+  const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, logger: createLogger('warn') });
+  const left = await pendingMigrations((sql) => db.prisma.$queryRawUnsafe(sql));
+  await db.close();
+  if (left.length) throw new Error(`migrations still pending: ${left.join(', ')}`);
+  console.log(`Database is up to date (${db.kind === 'pglite' ? `embedded, in ${config.DATA_DIR}` : 'PostgreSQL server'}).`);
+} catch (error) {
+  console.error(error instanceof ConfigError ? error.message : `Migration failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}

@@ -1,0 +1,54 @@
+// Delivery planning's statements in SQL, for the same reason as article-sql.ts: they run for every stored article.
+import type { Tx } from './tx.js';
+
+/** Creates the guild–story rows that do not exist yet; returns the guilds seeing the story for the first time. */
+export async function insertGuildStories(tx: Tx, storyId: number, guildIds: string[], now: Date): Promise<Set<string>> {
+  const rows = await tx.$queryRaw<{ guildId: string }[]>`
+    INSERT INTO "GuildStory" ("guildId", "storyId", "createdAt")
+    SELECT g, ${storyId}::int, ${now}::timestamp FROM unnest(${guildIds}::text[]) AS g
+    ON CONFLICT DO NOTHING RETURNING "guildId"`;
+  return new Set(rows.map((r) => r.guildId));
+}
+
+/**
+ * Attaches tags to a story in a guild in one statement: tags the guild lacks are created, names that are aliases of
+ * a merged tag resolve to it, banned tags are left out, and links that exist already are kept.
+ */
+export async function attachTagsSql(tx: Tx, guildId: string, storyId: number, tags: { name: string; label: string; kind: string }[], now: Date) {
+  if (!tags.length) return;
+  await tx.$executeRaw`
+    WITH wanted AS (
+      SELECT * FROM unnest(${tags.map((t) => t.name)}::text[], ${tags.map((t) => t.label)}::text[], ${tags.map((t) => t.kind)}::text[]) AS w(name, label, kind)
+    ),
+    found AS (
+      -- by name through the unique index, by alias through the GIN index
+      SELECT t.id, t.banned, t.name, t.aliases FROM "Tag" t
+      WHERE t."guildId" = ${guildId} AND (t.name = ANY(${tags.map((t) => t.name)}::text[]) OR t.aliases && ${tags.map((t) => t.name)}::text[])
+    ),
+    created AS (
+      INSERT INTO "Tag" ("guildId", name, label, kind)
+      SELECT ${guildId}::text, w.name, w.label, w.kind::"TagKind" FROM wanted w
+      WHERE NOT EXISTS (SELECT 1 FROM found f WHERE f.name = w.name OR w.name = ANY(f.aliases))
+      ON CONFLICT DO NOTHING
+      RETURNING id, banned
+    )
+    INSERT INTO "StoryTag" ("guildId", "storyId", "tagId", "createdAt")
+    SELECT DISTINCT ${guildId}::text, ${storyId}::int, id, ${now}::timestamp FROM (SELECT id, banned FROM found UNION ALL SELECT id, banned FROM created) AS tags
+    WHERE NOT banned
+    ON CONFLICT DO NOTHING`;
+}
+
+export async function insertDeliveries(tx: Tx, storyId: number, guildId: string, channels: { channelId: string; nonce: string }[], now: Date) {
+  return tx.$queryRaw<{ id: number; channelId: string }[]>`
+    INSERT INTO "Delivery" ("storyId", "guildId", "channelId", nonce, "nextAttemptAt", "updatedAt")
+    SELECT ${storyId}::int, ${guildId}::text, c, n, ${now}::timestamp, ${now}::timestamp FROM unnest(${channels.map((c) => c.channelId)}::text[], ${channels.map((c) => c.nonce)}::text[]) AS x(c, n)
+    ON CONFLICT DO NOTHING RETURNING id, "channelId"`;
+}
+
+/** Asks for the story's posts in a guild to be refreshed by `dueAt` (earlier requests stand); returns those posts. */
+export async function requestPostEdits(tx: Tx, guildId: string, storyId: number, dueAt: Date) {
+  return tx.$queryRaw<{ id: number; channelId: string }[]>`
+    UPDATE "Delivery" SET "editDueAt" = LEAST(COALESCE("editDueAt", ${dueAt}), ${dueAt})
+    WHERE "guildId" = ${guildId} AND "storyId" = ${storyId} AND status = 'posted'
+    RETURNING id, "channelId"`;
+}
