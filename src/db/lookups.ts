@@ -1,16 +1,18 @@
-// Members' look-ups of a guild's stories: full-text search, newest first, and the short cards a result page shows.
+// Members' look-ups of a guild's stories: full-text search and newest first (cards: lookups-cards.ts).
 // Only stories the guild has (GuildStory) are ever returned. docs/search.md explains ranking and its bounds.
 import { Prisma as P } from '../generated/prisma/client.js';
-import { hasTagSql } from './rankings.js';
+import { cardSql, toCard, type CardRow, type StoryCard } from './lookups-cards.js';
 import { storySearchDocument } from './search-sql.js';
 import type { Tx } from './tx.js';
 
-/** Filters shared by search and "latest". Tag names are as stored (normalized names or aliases). */
+/** Filters shared by search and "latest". */
 export interface StoryFilter {
-  /** Stored name of a region tag. */
-  region?: string | undefined;
-  /** Stored name (or alias) of a tag of any kind. */
-  tag?: string | undefined;
+  /**
+   * Tags (ids: a region's tag, any other tag) the story must all carry in the guild. Callers resolve what members
+   * type, names or aliases, with findTag (tags.ts) once per look-up: checking each candidate by the StoryTag key is
+   * then one index probe, where matching names and aliases per candidate (hasTagSql) joins Tag every time.
+   */
+  tagIds?: number[] | undefined;
   /** Only stories with an article from this feed (a source's feed). */
   feedId?: number | undefined;
   /** Only stories Gazette first saw at or after this time. */
@@ -22,8 +24,11 @@ export type SearchOutcome =
   | { kind: 'no-terms' }
   /** The text only excludes words (`-gas`): there is nothing to look for. */
   | { kind: 'only-exclusions' }
-  /** `ids` best first. `more`: further (older) stories match too, beyond the ranked window. */
-  | { kind: 'hits'; ids: number[]; more: boolean };
+  /**
+   * `ids` best first. `more`: further (older) stories match too, beyond the ranked window. `cards`: the first
+   * `firstCards` of them, loaded in the same statement (a result page needs them at once).
+   */
+  | { kind: 'hits'; ids: number[]; more: boolean; cards: StoryCard[] };
 
 export interface SearchOptions {
   /**
@@ -31,10 +36,17 @@ export interface SearchOptions {
    * holds no word positions), about 0.1 ms per story on embedded PGlite, so it is bounded.
    */
   rankWindow?: number;
+  /** How many of the best stories to return as cards too (default none). */
+  firstCards?: number;
 }
 
-export const defaultRankWindow = 50;
+export const defaultRankWindow = 30;
 
+/**
+ * Conditions on one candidate story ("Story" and its GuildStory row `g`). Each is wrapped in a scalar sub-select so
+ * it stays a per-story lookup: left bare, PostgreSQL may turn an EXISTS into a semi-join, and without statistics
+ * (PGlite never gathers any) it then compared every candidate with every story carrying the tag — seconds.
+ */
 function filterSql(filter: StoryFilter): P.Sql[] {
   const conditions: P.Sql[] = [];
   if (filter.since) {
@@ -42,10 +54,11 @@ function filterSql(filter: StoryFilter): P.Sql[] {
     // is there so the lastArticleAt index can serve the filter, as "firstSeenAt" has none.
     conditions.push(P.sql`"Story"."firstSeenAt" >= ${filter.since} AND "Story"."lastArticleAt" >= ${filter.since}`);
   }
-  if (filter.region) conditions.push(hasTagSql(filter.region, ['region']));
-  if (filter.tag) conditions.push(hasTagSql(filter.tag, ['country', 'region', 'topic', 'member']));
+  for (const tagId of filter.tagIds ?? []) {
+    conditions.push(P.sql`(SELECT EXISTS (SELECT 1 FROM "StoryTag" st WHERE st."guildId" = g."guildId" AND st."storyId" = g."storyId" AND st."tagId" = ${tagId}))`);
+  }
   if (filter.feedId !== undefined) {
-    conditions.push(P.sql`EXISTS (SELECT 1 FROM "Article" fa WHERE fa."storyId" = "Story".id AND fa."feedId" = ${filter.feedId})`);
+    conditions.push(P.sql`(SELECT EXISTS (SELECT 1 FROM "Article" fa WHERE fa."storyId" = "Story".id AND fa."feedId" = ${filter.feedId}))`);
   }
   return conditions;
 }
@@ -74,27 +87,13 @@ async function newestFirstSeen(tx: Tx, guildId: string, conditions: P.Sql[], lim
   return { ids: [], more: false };
 }
 
-interface ParsedQuery {
-  verdict: 'ok' | 'no-terms' | 'only-exclusions';
-  /** The tsquery as text. */
-  exact: string;
-  /** The same query with phrase operators turned into AND: the index answers it without re-reading any text. */
-  loose: string;
-}
-
-/** What PostgreSQL makes of the member's text: whether it has words to look for and whether the index can serve it. */
-async function parseQuery(tx: Tx, text: string): Promise<ParsedQuery> {
-  const [row] = await tx.$queryRaw<{ nodes: number; indexable: string; exact: string }[]>`
-    SELECT numnode(q) AS nodes, querytree(q) AS indexable, q::text AS exact FROM websearch_to_tsquery('english', ${text}) q`;
-  if (!row || row.nodes === 0) return { verdict: 'no-terms', exact: '', loose: '' };
-  // querytree() is 'T' when no part of the query can use the index (`-gas`, `gas or -oil`): such a query would
-  // re-read every story's text, so it is refused rather than run.
-  if (row.indexable === 'T' || row.indexable === '') return { verdict: 'only-exclusions', exact: row.exact, loose: row.exact };
-  // A phrase ("oil pipeline" → 'oil' <-> 'pipelin') needs word positions the GIN index lacks, so PostgreSQL would
-  // re-read the text of every story holding both words. Looking up the AND and checking the phrase only on the
-  // candidates actually kept is far cheaper. Under a negation AND is not looser than the phrase, so not there.
-  const loose = row.exact.includes('!') ? row.exact : row.exact.replace(/<(?:-|\d+)>/g, '&');
-  return { verdict: 'ok', exact: row.exact, loose };
+/** Why a query found nothing it could search for, asked only when a search came back empty. */
+async function unsearchable(tx: Tx, text: string): Promise<'no-terms' | 'only-exclusions' | null> {
+  const [row] = await tx.$queryRaw<{ nodes: number; indexable: string }[]>`
+    SELECT numnode(q) AS nodes, querytree(q) AS indexable FROM websearch_to_tsquery('english', ${text}) q`;
+  if (!row || row.nodes === 0) return 'no-terms';
+  if (row.indexable === 'T' || row.indexable === '') return 'only-exclusions';
+  return null;
 }
 
 /**
@@ -102,38 +101,58 @@ async function parseQuery(tx: Tx, text: string): Promise<ParsedQuery> {
  * exclude, `or`). Matches come from the GIN index `Story_search_idx`; the newest `rankWindow` of them are ordered by
  * `ts_rank_cd` over the same document (title weighted above summary, normalized by length), ties by recency.
  *
- * The plan is fixed by the query's shape rather than left to the planner: PGlite never gathers statistics and
- * re-reads text ~10x slower than the planner assumes, so given the choice it may filter recent stories by
- * re-parsing each one instead of using the index. Here the matches are read through the index alone (MATERIALIZED),
- * sorted newest first, and checked against the guild and filters one by one (OFFSET 0 keeps those checks
- * per-row lookups) until the window is full. Cost grows with the number of matches, about 2 µs each, plus the
- * ranking of at most `rankWindow` stories.
+ * One statement, whose plan is fixed by its shape rather than left to the planner: PGlite never gathers statistics
+ * and re-reads text ~10x slower than the planner assumes, so given the choice it may filter recent stories by
+ * re-parsing each one instead of using the index. Here
+ * - `q` holds the query, and a `loose` copy with phrase operators turned into AND: a phrase needs word positions
+ *   the index lacks, so PostgreSQL would re-read every story holding the words; the phrase is checked instead on
+ *   the candidates kept (under a negation AND is not looser than the phrase, so the query is left as it is);
+ * - `matches` reads the loose matches through the index alone (MATERIALIZED keeps the planner from merging it);
+ *   querytree() is 'T' when no part of the query can use the index (`-gas`), and such a query never runs;
+ * - `candidates` walks them newest first, checking guild, filters and phrase one story at a time (OFFSET 0 keeps
+ *   the guild check a per-row lookup) until the window is full;
+ * - only those are ranked.
+ * Cost: a few µs per match, plus the ranking of at most `rankWindow` + 1 stories (~0.1 ms each on PGlite).
  */
 export async function searchStories(tx: Tx, guildId: string, text: string, filter: StoryFilter = {}, options: SearchOptions = {}): Promise<SearchOutcome> {
-  const parsed = await parseQuery(tx, text);
-  if (parsed.verdict !== 'ok') return { kind: parsed.verdict };
   const window = options.rankWindow ?? defaultRankWindow;
-  const exact = P.sql`${parsed.exact}::tsquery`;
-  const conditions = filterSql(filter);
-  if (parsed.loose !== parsed.exact) {
-    conditions.push(P.sql`(SELECT ${storySearchDocument} @@ ${exact} FROM "Story" WHERE "Story".id = g."storyId")`);
-  }
-  const candidates = await tx.$queryRaw<{ id: number }[]>`
-    WITH matches AS MATERIALIZED (
+  // One card more than asked: the story dropped beyond the window may rank among the first.
+  const cardRows = options.firstCards ? options.firstCards + 1 : 0;
+  const exact = P.sql`(SELECT exact FROM q)`;
+  const phrase = P.sql`((SELECT exact = loose FROM q) OR (SELECT ${storySearchDocument} @@ ${exact} FROM "Story" WHERE "Story".id = g."storyId"))`;
+  const rows = await tx.$queryRaw<({ rank: number; position: bigint; candidateSeenAt: Date } & Partial<CardRow> & { candidate: number })[]>`
+    WITH q AS MATERIALIZED (
+      SELECT query AS exact, CASE WHEN query::text LIKE '%!%' THEN query ELSE regexp_replace(query::text, '<(-|[0-9]+)>', '&', 'g')::tsquery END AS loose
+      FROM websearch_to_tsquery('english', ${text}) AS query
+    ),
+    matches AS MATERIALIZED (
       SELECT "Story".id, "Story"."firstSeenAt", "Story"."lastArticleAt" FROM "Story"
-      WHERE ${storySearchDocument} @@ ${parsed.loose}::tsquery
+      WHERE (SELECT querytree(loose) NOT IN ('T', '') FROM q) AND ${storySearchDocument} @@ (SELECT loose FROM q)
+    ),
+    candidates AS MATERIALIZED (
+      SELECT "Story".id, "Story"."firstSeenAt" FROM (SELECT * FROM matches ORDER BY "firstSeenAt" DESC, id DESC) "Story"
+      CROSS JOIN LATERAL (SELECT gs."guildId", gs."storyId" FROM "GuildStory" gs WHERE gs."guildId" = ${guildId} AND gs."storyId" = "Story".id OFFSET 0) g
+      WHERE ${P.join([...filterSql(filter), phrase], ' AND ')}
+      LIMIT ${window + 1}
+    ),
+    ranked AS MATERIALIZED (
+      SELECT c.id, c."firstSeenAt", row_number() OVER (ORDER BY ts_rank_cd(${storySearchDocument}, ${exact}, 1) DESC, c."firstSeenAt" DESC, c.id DESC) AS position
+      FROM candidates c JOIN "Story" ON "Story".id = c.id
     )
-    SELECT "Story".id FROM (SELECT * FROM matches ORDER BY "firstSeenAt" DESC, id DESC) "Story"
-    CROSS JOIN LATERAL (SELECT gs."guildId", gs."storyId" FROM "GuildStory" gs WHERE gs."guildId" = ${guildId} AND gs."storyId" = "Story".id OFFSET 0) g
-    WHERE ${P.join([P.sql`true`, ...conditions], ' AND ')}
-    LIMIT ${window + 1}`;
-  if (candidates.length === 0) return { kind: 'hits', ids: [], more: false };
-  const ids = candidates.slice(0, window).map((r) => r.id);
-  const ranked = await tx.$queryRaw<{ id: number }[]>`
-    SELECT "Story".id FROM "Story"
-    WHERE "Story".id IN (${P.join(ids)})
-    ORDER BY ts_rank_cd(${storySearchDocument}, ${exact}, 1) DESC, "Story"."firstSeenAt" DESC, "Story".id DESC`;
-  return { kind: 'hits', ids: ranked.map((r) => r.id), more: candidates.length > window };
+    SELECT r.id AS candidate, r."firstSeenAt" AS "candidateSeenAt", r.position, card.*
+    FROM ranked r
+    LEFT JOIN LATERAL (${cardSql(guildId, P.sql`r.id`)} AND r.position <= ${cardRows}) card ON true
+    ORDER BY r.position`;
+  if (rows.length === 0) {
+    const why = await unsearchable(tx, text);
+    if (why) return { kind: why };
+  }
+  // The story beyond the window only tells that more match: it is the oldest candidate, wherever it ranked.
+  const more = rows.length > window;
+  const oldest = more ? rows.reduce((a, b) => (b.candidateSeenAt < a.candidateSeenAt || (b.candidateSeenAt.getTime() === a.candidateSeenAt.getTime() && b.candidate < a.candidate) ? b : a)) : undefined;
+  const kept = rows.filter((r) => r !== oldest);
+  const cards = kept.slice(0, options.firstCards ?? 0).flatMap((r) => (r.id === undefined || r.id === null ? [] : [toCard(r as CardRow)]));
+  return { kind: 'hits', ids: kept.map((r) => r.candidate), more, cards };
 }
 
 /** The guild's newest stories (by when Gazette first saw them), at most `limit`, newest first. */
@@ -141,37 +160,4 @@ export async function latestStories(tx: Tx, guildId: string, filter: StoryFilter
   return newestFirstSeen(tx, guildId, filterSql(filter), limit, now, filter.since);
 }
 
-/** One line of a result list. */
-export interface StoryCard {
-  id: number;
-  title: string;
-  url: string;
-  sourceName: string;
-  summary: string;
-  firstSeenAt: Date;
-  voteCount: number;
-  voteSum: number;
-  /** Other outlets that covered it. */
-  otherOutlets: number;
-  /** The story's first post in this guild, for a jump link. */
-  channelId: string | null;
-  messageId: string | null;
-}
-
-/** Cards for these stories in the given order; stories the guild does not have (or no longer has) are left out. */
-export async function loadStoryCards(tx: Tx, guildId: string, ids: number[]): Promise<StoryCard[]> {
-  if (ids.length === 0) return [];
-  const rows = await tx.$queryRaw<(StoryCard & { otherOutlets: bigint | number })[]>`
-    SELECT "Story".id, COALESCE(a.title, "Story".title) AS title, COALESCE(a.url, '') AS url, COALESCE(a."sourceName", '') AS "sourceName",
-      "Story".summary, "Story"."firstSeenAt", g."voteCount", g."voteSum",
-      (SELECT count(DISTINCT o."sourceName") FROM "Article" o WHERE o."storyId" = "Story".id AND o."sourceName" <> a."sourceName") AS "otherOutlets",
-      d."channelId", d."messageId"
-    FROM "GuildStory" g
-    JOIN "Story" ON "Story".id = g."storyId"
-    LEFT JOIN "Article" a ON a.id = "Story"."leadArticleId"
-    LEFT JOIN LATERAL (SELECT "channelId", "messageId" FROM "Delivery" x
-      WHERE x."guildId" = g."guildId" AND x."storyId" = g."storyId" AND x.status = 'posted' ORDER BY x.id LIMIT 1) d ON true
-    WHERE g."guildId" = ${guildId} AND g."storyId" IN (${P.join(ids)})`;
-  const byId = new Map(rows.map((r) => [r.id, { ...r, otherOutlets: Number(r.otherOutlets) }]));
-  return ids.flatMap((id) => byId.get(id) ?? []);
-}
+export { loadStoryCards, type StoryCard } from './lookups-cards.js';

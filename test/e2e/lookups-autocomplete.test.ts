@@ -2,10 +2,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeArticle } from '../../src/db/articles.js';
 import { addRoute } from '../../src/db/routes.js';
 import { addSource } from '../../src/db/sources.js';
-import { attachAutoTags, banTag } from '../../src/db/tags.js';
+import { banTag, type TagInput } from '../../src/db/tags.js';
+import type { Database } from '../../src/db/client.js';
 import { startTestBot, type TestBot } from '../helpers/bot-harness.js';
 import { articleFixture } from '../helpers/fixtures.js';
 
+
+/** Tags a story in a guild directly, as the pipeline would. */
+async function tagStory(prisma: Database['prisma'], guildId: string, storyId: number, tags: TagInput[]) {
+  for (const t of tags) {
+    const tag = await prisma.tag.upsert({ where: { guildId_name: { guildId, name: t.name } }, create: { guildId, ...t }, update: {} });
+    await prisma.storyTag.create({ data: { guildId, storyId, tagId: tag.id } });
+  }
+}
 type Choice = { name: string; value: string | number };
 
 describe('autocomplete', () => {
@@ -35,7 +44,7 @@ describe('autocomplete', () => {
     if (stored.status !== 'stored') throw new Error('not stored');
     storyId = stored.storyId;
     await prisma.guildStory.create({ data: { guildId: t.guildId, storyId } });
-    await attachAutoTags(prisma, t.guildId, storyId, [
+    await tagStory(prisma, t.guildId, storyId, [
       { name: 'energy', label: 'Energy', kind: 'topic' },
       { name: 'azerbaijan', label: 'Azerbaijan', kind: 'country' },
       { name: 'south caucasus', label: 'South Caucasus', kind: 'region' },

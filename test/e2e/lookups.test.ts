@@ -2,13 +2,22 @@ import type { APIEmbed } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeArticle } from '../../src/db/articles.js';
 import { addSource } from '../../src/db/sources.js';
-import { attachAutoTags, type TagInput } from '../../src/db/tags.js';
+import type { TagInput } from '../../src/db/tags.js';
 import { storyLists } from '../../src/discord/components/pagination.js';
+import type { Database } from '../../src/db/client.js';
 import { startTestBot, type TestBot } from '../helpers/bot-harness.js';
 import type { InteractionRecord } from '../helpers/discord/interactions.js';
 import { articleFixture } from '../helpers/fixtures.js';
 import { seedTexts, startNewsSite, type NewsSite } from '../helpers/news-site.js';
 
+
+/** Tags a story in a guild directly, as the pipeline would. */
+async function tagStory(prisma: Database['prisma'], guildId: string, storyId: number, tags: TagInput[]) {
+  for (const t of tags) {
+    const tag = await prisma.tag.upsert({ where: { guildId_name: { guildId, name: t.name } }, create: { guildId, ...t }, update: {} });
+    await prisma.storyTag.create({ data: { guildId, storyId, tagId: tag.id } });
+  }
+}
 const EPHEMERAL = 64;
 const otherGuild = '900000000000000001';
 const caucasus: TagInput = { name: 'south caucasus', label: 'South Caucasus', kind: 'region' };
@@ -39,7 +48,7 @@ describe('members look up stories', () => {
     for (const g of opts.guilds ?? [t.guildId]) {
       await t.db.prisma.guild.upsert({ where: { id: g }, create: { id: g }, update: {} });
       await t.db.prisma.guildStory.create({ data: { guildId: g, storyId: stored.storyId, createdAt: at, voteCount: opts.votes?.[0] ?? 0, voteSum: opts.votes?.[1] ?? 0 } });
-      await attachAutoTags(t.db.prisma, g, stored.storyId, opts.tags ?? []);
+      await tagStory(t.db.prisma, g, stored.storyId, opts.tags ?? []);
     }
     return stored.storyId;
   }

@@ -10,6 +10,7 @@ import { normalizeTag, resolveTag, type RegionDefinition } from '../../pipeline/
 import type { Period } from '../../ranking/significance.js';
 import type { CommandContext } from '../command-context.js';
 import { respondWithList } from '../components/pagination.js';
+import { pageSize } from '../render/lookup-list.js';
 import { renderStoryDetails, renderTopTags } from '../render/lookup-story.js';
 import { clip } from '../reply.js';
 import { submitStory } from './news-submit.js';
@@ -36,8 +37,12 @@ interface FilterInput {
 
 interface ResolvedFilters {
   filter: StoryFilter;
+  /** Stored tag names, for topStories (rankings.ts matches names and aliases itself). */
+  names: { region?: string; tag?: string };
   /** Human words for what was asked, e.g. "region South Caucasus". */
   labels: string[];
+  /** A region no story of this server is tagged with yet: nothing can match. */
+  nothing: boolean;
 }
 
 /** A region the member picked or typed, by slug, name or alias, among the guild's regions. */
@@ -47,24 +52,30 @@ export function findRegion(regions: readonly RegionDefinition[], typed: string):
 }
 
 async function resolveFilters(ctx: CommandContext, input: FilterInput): Promise<ResolvedFilters> {
-  const filter: StoryFilter = {};
+  const filter: StoryFilter = { tagIds: [] };
+  const names: ResolvedFilters['names'] = {};
   const labels: string[] = [];
+  let nothing = false;
   const { prisma } = ctx.deps;
   const regions = input.region || input.tag ? await ctx.deps.regionsFor(ctx.guildId) : [];
   if (input.region) {
     const region = findRegion(regions, input.region);
     if (!region) throw new UserError(`There is no region "${clip(input.region, 60)}" in this server. Start typing in the region option to pick one.`);
     // Region tags are stored under the normalized slug (src/pipeline/tag: regionTag).
-    filter.region = normalizeTag(region.slug);
+    names.region = normalizeTag(region.slug);
+    const tag = await findTag(prisma, ctx.guildId, names.region);
+    if (tag && !tag.banned) filter.tagIds!.push(tag.id);
+    else nothing = true;
     labels.push(`region ${region.name}`);
   }
   if (input.tag) {
     // "AZ", "azerbaijani" and "Azerbaijan" are one country tag; a renamed or merged tag answers to its old names.
-    const names = [...new Set([resolveTag(input.tag, regions)?.name, normalizeTag(input.tag)].filter((n): n is string => !!n))];
+    const candidates = [...new Set([resolveTag(input.tag, regions)?.name, normalizeTag(input.tag)].filter((n): n is string => !!n))];
     let tag;
-    for (const name of names) tag ??= await findTag(prisma, ctx.guildId, name);
+    for (const name of candidates) tag ??= await findTag(prisma, ctx.guildId, name);
     if (!tag || tag.banned) throw new UserError(`No story in this server has the tag "${clip(input.tag, 50)}". \`/news tags\` lists the most used tags.`);
-    filter.tag = tag.name;
+    filter.tagIds!.push(tag.id);
+    names.tag = tag.name;
     labels.push(`tag ${tag.label}`);
   }
   if (input.source) {
@@ -79,7 +90,7 @@ async function resolveFilters(ctx: CommandContext, input: FilterInput): Promise<
       labels.push(since.label);
     }
   }
-  return { filter, labels };
+  return { filter, names, labels, nothing };
 }
 
 function plural(n: number, one: string, many: string): string {
@@ -88,8 +99,8 @@ function plural(n: number, one: string, many: string): string {
 
 async function search(ctx: CommandContext<'query' | 'region' | 'tag' | 'since' | 'public'>): Promise<void> {
   const query = ctx.requiredString('query').trim();
-  const { filter, labels } = await resolveFilters(ctx, { region: ctx.string('region'), tag: ctx.string('tag'), since: ctx.string('since') });
-  const outcome = await searchStories(ctx.deps.prisma, ctx.guildId, query, filter);
+  const { filter, labels, nothing } = await resolveFilters(ctx, { region: ctx.string('region'), tag: ctx.string('tag'), since: ctx.string('since') });
+  const outcome = nothing ? { kind: 'hits' as const, ids: [], more: false, cards: [] } : await searchStories(ctx.deps.prisma, ctx.guildId, query, filter, { firstCards: pageSize });
   const shown = `"${clip(query, 100)}"`;
   if (outcome.kind === 'no-terms') {
     return ctx.respondPrivately(`${shown} has no words to search for: very common words (the, and, of…) and symbols are left out. Try a name or a more specific word.`);
@@ -105,13 +116,14 @@ async function search(ctx: CommandContext<'query' | 'region' | 'tag' | 'since' |
   const count = outcome.more
     ? `The ${outcome.ids.length} best matches among the newest; more stories match, so add words or filters to narrow it down.`
     : `${plural(outcome.ids.length, 'story matches', 'stories match')}, best first.`;
-  await respondWithList(ctx, { guildId: ctx.guildId, kind: 'search', title: `Search: ${clip(query, 200)}`, note: `${labels.length ? `${labels.join(' · ')}\n` : ''}${count}`, ids: outcome.ids });
+  const list = { guildId: ctx.guildId, kind: 'search' as const, title: `Search: ${clip(query, 200)}`, note: `${labels.length ? `${labels.join(' · ')}\n` : ''}${count}`, ids: outcome.ids };
+  await respondWithList(ctx, list, outcome.cards);
 }
 
 async function top(ctx: CommandContext<'period' | 'region' | 'tag' | 'public'>): Promise<void> {
   const period = (ctx.string('period') ?? 'week') as Period;
-  const { filter, labels } = await resolveFilters(ctx, { region: ctx.string('region'), tag: ctx.string('tag') });
-  const stories = await topStories(ctx.deps.prisma, ctx.guildId, { period, region: filter.region, tag: filter.tag, limit: listLimit, now: ctx.deps.now() });
+  const { names, labels, nothing } = await resolveFilters(ctx, { region: ctx.string('region'), tag: ctx.string('tag') });
+  const stories = nothing ? [] : await topStories(ctx.deps.prisma, ctx.guildId, { period, region: names.region, tag: names.tag, limit: listLimit, now: ctx.deps.now() });
   const within = labels.length ? ` (${labels.join(', ')})` : '';
   if (stories.length === 0) {
     return ctx.respondPrivately(`No stories ${period === 'all' ? 'yet' : `first seen ${periodLabels[period]}`}${within}. ${period === 'all' ? '' : 'Try `period:all time`.'}`.trim());
@@ -121,8 +133,8 @@ async function top(ctx: CommandContext<'period' | 'region' | 'tag' | 'public'>):
 }
 
 async function latest(ctx: CommandContext<'region' | 'tag' | 'source' | 'public'>): Promise<void> {
-  const { filter, labels } = await resolveFilters(ctx, { region: ctx.string('region'), tag: ctx.string('tag'), source: ctx.integer('source') });
-  const { ids } = await latestStories(ctx.deps.prisma, ctx.guildId, filter, listLimit, ctx.deps.now());
+  const { filter, labels, nothing } = await resolveFilters(ctx, { region: ctx.string('region'), tag: ctx.string('tag'), source: ctx.integer('source') });
+  const { ids } = nothing ? { ids: [] } : await latestStories(ctx.deps.prisma, ctx.guildId, filter, listLimit, ctx.deps.now());
   if (ids.length === 0) {
     return ctx.respondPrivately(labels.length ? `No stories here match ${labels.join(', ')} yet.` : 'No stories in this server yet. Moderators add sources with `/source add`.');
   }

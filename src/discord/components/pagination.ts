@@ -3,7 +3,7 @@
 // heading. Lists expire (least recently used first, and after a quiet spell); a click on an expired list is told to
 // run the command again. docs/search.md explains the choice.
 import { randomBytes } from 'node:crypto';
-import { loadStoryCards } from '../../db/lookups.js';
+import { loadStoryCards, type StoryCard } from '../../db/lookups.js';
 import type { BotDeps } from '../bot-deps.js';
 import type { InteractionContext } from '../command-context.js';
 import type { ButtonHandler } from '../interaction-router.js';
@@ -70,18 +70,22 @@ export function pageCount(list: StoredList): number {
   return Math.max(1, Math.ceil(list.ids.length / pageSize));
 }
 
-/** Page `page` (0-based) of a list, with buttons when there is more than one page. */
-export async function listPage(deps: BotDeps, list: StoredList, listId: string | undefined, page: number): Promise<ReplyPayload> {
+/** Page `page` (0-based) of a list, with buttons when there is more than one page; `cards` if already loaded. */
+export async function listPage(deps: BotDeps, list: StoredList, listId: string | undefined, page: number, cards?: StoryCard[]): Promise<ReplyPayload> {
   const pages = pageCount(list);
   const at = Math.min(Math.max(0, page), pages - 1);
-  const cards = await loadStoryCards(deps.prisma, list.guildId, list.ids.slice(at * pageSize, (at + 1) * pageSize));
+  cards ??= await loadStoryCards(deps.prisma, list.guildId, list.ids.slice(at * pageSize, (at + 1) * pageSize));
   return renderListPage({ guildId: list.guildId, kind: list.kind, title: list.title, note: list.note, cards, page: at, pages, listId });
 }
 
-/** Answers a command with the first page of a list, storing the list only when there is a second page to show. */
-export async function respondWithList(ctx: InteractionContext, list: StoredList, store: ListStore = storyLists): Promise<void> {
+/**
+ * Answers a command with the first page of a list, storing the list only when there is a second page to show.
+ * `firstCards`: the first page's cards when the query that made the list already loaded them.
+ */
+export async function respondWithList(ctx: InteractionContext, list: StoredList, firstCards?: StoryCard[], store: ListStore = storyLists): Promise<void> {
   const listId = pageCount(list) > 1 ? store.save(list) : undefined;
-  await ctx.respond(await listPage(ctx.deps, list, listId, 0));
+  const ready = firstCards && firstCards.length === Math.min(pageSize, list.ids.length) ? firstCards : undefined;
+  await ctx.respond(await listPage(ctx.deps, list, listId, 0, ready));
 }
 
 export function createPageButton(store: ListStore): ButtonHandler {

@@ -3,10 +3,18 @@ import { storeArticle } from '../../../src/db/articles.js';
 import type { Database } from '../../../src/db/client.js';
 import { latestStories, loadStoryCards, searchStories } from '../../../src/db/lookups.js';
 import { topStories } from '../../../src/db/rankings.js';
-import { attachAutoTags, mergeTags, type TagInput } from '../../../src/db/tags.js';
+import { findTag, mergeTags, type TagInput } from '../../../src/db/tags.js';
 import { createTestDatabase } from '../../helpers/db.js';
 import { articleFixture } from '../../helpers/fixtures.js';
 
+
+/** Tags a story in a guild directly, as the pipeline would. */
+async function tagStory(prisma: Database['prisma'], guildId: string, storyId: number, tags: TagInput[]) {
+  for (const t of tags) {
+    const tag = await prisma.tag.upsert({ where: { guildId_name: { guildId, name: t.name } }, create: { guildId, ...t }, update: {} });
+    await prisma.storyTag.create({ data: { guildId, storyId, tagId: tag.id } });
+  }
+}
 const guild = '100000000000000031';
 const other = '100000000000000032';
 const hour = 3600_000;
@@ -25,7 +33,7 @@ describe('story look-ups', () => {
     ids[key] = stored.storyId;
     for (const g of input.guilds ?? [guild]) {
       await db.prisma.guildStory.create({ data: { guildId: g, storyId: stored.storyId, createdAt: seen, voteCount: input.votes?.[0] ?? 0, voteSum: input.votes?.[1] ?? 0 } });
-      await attachAutoTags(db.prisma, g, stored.storyId, input.tags ?? []);
+      await tagStory(db.prisma, g, stored.storyId, input.tags ?? []);
     }
     return stored.storyId;
   }
@@ -51,16 +59,16 @@ describe('story look-ups', () => {
 
   it('ranks a match in the title above one in the summary, and finds only the guild’s stories', async () => {
     const result = await search('tbilisi explosion');
-    expect(result).toEqual({ kind: 'hits', ids: [ids.titleHit, ids.summaryHit], more: false });
+    expect(result).toEqual({ kind: 'hits', ids: [ids.titleHit, ids.summaryHit], more: false, cards: [] });
     const pipeline = await search('pipeline');
     expect(pipeline.kind === 'hits' && pipeline.ids).not.toContain(ids.elsewhere);
     expect(pipeline.kind === 'hits' && pipeline.ids).toContain(ids.shared);
-    expect(await searchStories(db.prisma, other, 'zanzibar')).toEqual({ kind: 'hits', ids: [ids.elsewhere], more: false });
-    expect(await search('zanzibar')).toEqual({ kind: 'hits', ids: [], more: false });
+    expect(await searchStories(db.prisma, other, 'zanzibar')).toEqual({ kind: 'hits', ids: [ids.elsewhere], more: false, cards: [] });
+    expect(await search('zanzibar')).toEqual({ kind: 'hits', ids: [], more: false, cards: [] });
   });
 
   it('understands quoted phrases, exclusions and "or"', async () => {
-    expect(await search('"oil pipeline"')).toEqual({ kind: 'hits', ids: [ids.phrase], more: false });
+    expect(await search('"oil pipeline"')).toEqual({ kind: 'hits', ids: [ids.phrase], more: false, cards: [] });
     const both = await search('oil pipeline');
     expect(both.kind === 'hits' && [...both.ids].sort()).toEqual([ids.phrase, ids.reversed].sort());
     const without = await search('pipeline -oil -tbilisi');
@@ -72,7 +80,7 @@ describe('story look-ups', () => {
     expect(notPhrase.kind === 'hits' && notPhrase.ids).toContain(ids.reversed);
     expect(notPhrase.kind === 'hits' && notPhrase.ids).not.toContain(ids.phrase);
     const either = await search('zanzibar or baku');
-    expect(either).toEqual({ kind: 'hits', ids: [ids.shared], more: false });
+    expect(either).toEqual({ kind: 'hits', ids: [ids.shared], more: false, cards: [] });
   });
 
   it('tells apart a query with no words and one that only excludes', async () => {
@@ -83,14 +91,18 @@ describe('story look-ups', () => {
   });
 
   it('filters by region, by tag or alias, by feed and by age', async () => {
-    const region = await search('pipeline', { region: 'south caucasus' });
+    const tagId = async (name: string) => (await findTag(db.prisma, guild, name))!.id;
+    const region = await search('pipeline', { tagIds: [await tagId('south caucasus')] });
     expect(region.kind === 'hits' && [...region.ids].sort()).toEqual([ids.titleHit, ids.summaryHit].sort());
-    expect(await search('pipeline', { tag: 'energy', since: new Date(now.getTime() - 24 * hour) })).toMatchObject({ ids: expect.arrayContaining([ids.titleHit, ids.phrase]) });
-    const recent = await search('pipeline', { tag: 'energy', since: new Date(now.getTime() - 24 * hour) });
+    const recent = await search('pipeline', { tagIds: [await tagId('energy')], since: new Date(now.getTime() - 24 * hour) });
+    expect(recent.kind === 'hits' && [...recent.ids].sort()).toEqual([ids.titleHit, ids.phrase].sort());
+    const both = await search('pipeline', { tagIds: [await tagId('energy'), await tagId('south caucasus')] });
+    expect(both.kind === 'hits' && both.ids).toEqual([ids.titleHit]);
     expect(recent.kind === 'hits' && recent.ids).not.toContain(ids.old);
     await db.prisma.tag.create({ data: { guildId: guild, name: 'power', label: 'Power', kind: 'member' } });
     await mergeTags(db.prisma, guild, 'mod', 'power', 'energy');
-    const alias = await search('pipeline', { tag: 'power' });
+    // Members type names or aliases; findTag resolves either to the tag whose stories are searched.
+    const alias = await search('pipeline', { tagIds: [await tagId('power')] });
     expect(alias.kind === 'hits' && [...alias.ids].sort()).toEqual([ids.titleHit, ids.phrase, ids.old].sort());
     const feed = await db.prisma.feed.findFirstOrThrow({ where: { url: 'https://caspian.example/rss' } });
     const byFeed = await search('pipeline', { feedId: feed.id });
@@ -105,6 +117,13 @@ describe('story look-ups', () => {
     // The three newest matches in this guild (2, 3 and 4 hours old), ordered by relevance: title before summary.
     expect([...result.ids].sort()).toEqual([ids.reversed, ids.phrase, ids.summaryHit].sort());
     expect(result.ids.indexOf(ids.phrase!)).toBeLessThan(result.ids.indexOf(ids.summaryHit!));
+    // The first page's cards come with the answer, in rank order, even when the story cut beyond the window (the
+    // older title match, which ranks high) would have been among them.
+    const withCards = await searchStories(db.prisma, guild, 'pipeline', {}, { rankWindow: 3, firstCards: 2 });
+    if (withCards.kind !== 'hits') throw new Error('no hits');
+    expect(withCards.ids).toEqual(result.ids);
+    expect(withCards.cards).toEqual(await loadStoryCards(db.prisma, guild, result.ids.slice(0, 2)));
+    expect(withCards.cards).toHaveLength(2);
   });
 
   it('lists the newest stories by first sight, with filters, not by their latest article', async () => {
@@ -115,7 +134,8 @@ describe('story look-ups', () => {
     expect(all.ids.at(-2)).toBe(ids.old);
     expect(all.more).toBe(false);
     expect(all.ids).not.toContain(ids.elsewhere);
-    expect((await latestStories(db.prisma, guild, { region: 'south caucasus' }, 50, now)).ids).toEqual([ids.summaryHit, ids.titleHit]);
+    const caucasusId = (await findTag(db.prisma, guild, 'south caucasus'))!.id;
+    expect((await latestStories(db.prisma, guild, { tagIds: [caucasusId] }, 50, now)).ids).toEqual([ids.summaryHit, ids.titleHit]);
     expect((await latestStories(db.prisma, guild, { since: new Date(now.getTime() - 5 * hour) }, 50, now)).ids).toEqual([ids.reversed, ids.phrase, ids.summaryHit, ids.titleHit]);
   });
 
