@@ -52,13 +52,15 @@ function filterSql(filter: StoryFilter): P.Sql[] {
   if (filter.since) {
     // The second condition is implied by the first (a story's later articles only move lastArticleAt forward); it
     // is there so the lastArticleAt index can serve the filter, as "firstSeenAt" has none.
-    conditions.push(P.sql`"Story"."firstSeenAt" >= ${filter.since} AND "Story"."lastArticleAt" >= ${filter.since}`);
+    conditions.push(P.sql`"Story"."firstSeenAt" >= ${filter.since} AND "Story".${recentSql(filter.since)}`);
   }
   for (const tagId of filter.tagIds ?? []) {
     conditions.push(P.sql`(SELECT EXISTS (SELECT 1 FROM "StoryTag" st WHERE st."guildId" = g."guildId" AND st."storyId" = g."storyId" AND st."tagId" = ${tagId}))`);
   }
   if (filter.feedId !== undefined) {
-    conditions.push(P.sql`(SELECT EXISTS (SELECT 1 FROM "Article" fa WHERE fa."storyId" = "Story".id AND fa."feedId" = ${filter.feedId}))`);
+    // `+ 0` keeps the lookup on the story's articles: without statistics the planner may otherwise walk every
+    // article of the feed (the (feedId, guid) index) once per candidate.
+    conditions.push(P.sql`(SELECT EXISTS (SELECT 1 FROM "Article" fa WHERE fa."storyId" = "Story".id AND fa."feedId" + 0 = ${filter.feedId}))`);
   }
   return conditions;
 }
@@ -67,9 +69,18 @@ function filterSql(filter: StoryFilter): P.Sql[] {
 const latestWindowDays = [1, 7, 30, 180];
 
 /**
+ * `"lastArticleAt" >= start`, written as a closed range: without statistics PostgreSQL guesses that an open range
+ * holds a third of the table and reads all of it, but takes a closed one for selective and uses the index.
+ */
+function recentSql(start: Date): P.Sql {
+  return P.sql`"lastArticleAt" BETWEEN ${start} AND 'infinity'::timestamp`;
+}
+
+/**
  * The guild's newest `limit` stories by firstSeenAt, which has no index. "lastArticleAt" has one and is never
  * earlier than firstSeenAt, so a window on it holds every story first seen inside the window; its answer is
- * accepted when the last story kept was first seen inside the window, as nothing outside can then be newer.
+ * accepted when the last story kept was first seen inside the window, as nothing outside can then be newer. The
+ * window's stories are walked newest first and checked one by one (guild, filters) until enough are found.
  */
 async function newestFirstSeen(tx: Tx, guildId: string, conditions: P.Sql[], limit: number, now: Date, since?: Date): Promise<{ ids: number[]; more: boolean }> {
   for (const days of [...latestWindowDays, null]) {
@@ -77,9 +88,9 @@ async function newestFirstSeen(tx: Tx, guildId: string, conditions: P.Sql[], lim
     if (start && since && start <= since) continue; // the filter's own window is narrower
     const rows = await tx.$queryRaw<{ id: number; firstSeenAt: Date }[]>`
       SELECT "Story".id, "Story"."firstSeenAt"
-      FROM "Story" JOIN "GuildStory" g ON g."storyId" = "Story".id AND g."guildId" = ${guildId}
-      WHERE ${P.join([P.sql`true`, ...conditions, ...(start ? [P.sql`"Story"."lastArticleAt" >= ${start}`] : [])], ' AND ')}
-      ORDER BY "Story"."firstSeenAt" DESC, "Story".id DESC
+      FROM (SELECT id, "firstSeenAt", "lastArticleAt" FROM "Story" WHERE ${start ? recentSql(start) : P.sql`true`} ORDER BY "firstSeenAt" DESC, id DESC) "Story"
+      CROSS JOIN LATERAL (SELECT gs."guildId", gs."storyId" FROM "GuildStory" gs WHERE gs."guildId" = ${guildId} AND gs."storyId" = "Story".id OFFSET 0) g
+      WHERE ${P.join([P.sql`true`, ...conditions], ' AND ')}
       LIMIT ${limit + 1}`;
     const last = rows[limit - 1];
     if (start === null || (last && last.firstSeenAt >= start)) return { ids: rows.slice(0, limit).map((r) => r.id), more: rows.length > limit };
