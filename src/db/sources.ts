@@ -18,7 +18,16 @@ export interface NewSource {
   region?: string | undefined;
   tags?: string[] | undefined;
   intervalMinutes: number;
+  /**
+   * The caller fetches the feed itself right after adding it (`/source add`, with its backfill): the feed is then held
+   * back from the scheduler for a while, so a scheduled poll cannot do that first fetch in between (and post nothing
+   * of the backfill). Otherwise a new feed is due at once.
+   */
+  callerFetchesFirst?: boolean;
 }
+
+/** How long a caller that fetches first holds the feed back from the scheduler; its ingest sets the real next time. */
+const callerFetchHoldMs = 10 * 60_000;
 
 export async function addSource(prisma: Prisma, input: NewSource) {
   return prisma.$transaction(async (tx) => {
@@ -40,8 +49,8 @@ export async function addSource(prisma: Prisma, input: NewSource) {
       },
       include: { feed: true },
     });
-    // A newly followed feed is fetched at once; an already known one keeps its schedule unless it is overdue.
-    await tx.feed.update({ where: { id: feed.id }, data: { nextFetchAt: new Date() } });
+    const now = Date.now();
+    await tx.feed.update({ where: { id: feed.id }, data: { nextFetchAt: new Date(input.callerFetchesFirst ? now + callerFetchHoldMs : now) } });
     await recordAudit(tx, { guildId: input.guildId, actorId: input.actorId, action: 'source.add', target: `source:${source.id}`, details: { url: input.url, channelId: input.channelId } });
     return source;
   });

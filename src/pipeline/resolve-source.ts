@@ -43,15 +43,17 @@ export async function resolveSource(fetcher: Fetcher, raw: string, options: Reso
     throw readable(e, url);
   });
   const dates: DateContext = { fetchedAt: fetched.fetchedAt, timezone: 'UTC', dayFirst: true };
+  const isHtml = /html/.test(fetched.contentType);
   let parsed;
   try {
     parsed = parseSource(fetched, { dates, kind: options.article ? 'article' : undefined });
   } catch (error) {
-    if (!isParseError(error) || options.article) throw readable(error, url);
+    // Only a web page gets a second chance (the feed it links to); anything else says what is wrong with it.
+    if (!isParseError(error) || options.article || !isHtml) throw readable(error, url);
     parsed = undefined;
   }
   if (parsed?.kind === 'feed') return { url, kind: 'feed', title: parsed.title, siteUrl: parsed.siteUrl };
-  if (!options.article && /html/.test(fetched.contentType)) {
+  if (!options.article && isHtml) {
     for (const feed of discoverFeeds(fetched.body, fetched.url).filter((f) => !f.guess).slice(0, 3)) {
       try {
         const candidate = await fetcher(feed.url);

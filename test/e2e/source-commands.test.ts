@@ -159,8 +159,8 @@ describe('/source: following, testing and checking sources', () => {
       [{ url: 'http://169.254.169.254/latest/meta-data/' }, /Refused: 169\.254\.169\.254 is a cloud metadata address\.[\s\S]*only reads public web addresses/],
       [{ url: 'feeds dot example' }, /^That is not a web address\. Give the full address, starting with https:\/\/$/],
       [{ url: `${site.origin}/article/no-such-story` }, /answered 404 Not Found[\s\S]*opens in a browser/],
-      // resolveSource reports a broken feed as unreadable without the parser's reason; the advice covers both cases.
-      [{ url: `${home.origin}/broken.xml` }, /broken\.xml has no articles Gazette can read, and links to no working feed\.\nIf it is a feed, it may be broken right now/],
+      // A broken feed is named as such, with the parser's reason.
+      [{ url: `${home.origin}/broken.xml` }, /^The feed is not valid XML: .+\.\nThe feed may be broken right now/],
       [{ url: site.feedUrl, region: 'Atlantis' }, /This server has no region "Atlantis"\. Its regions are: South Caucasus, Central Asia/],
       [{ url: site.feedUrl, tags: 'ok, !!' }, /"!!" is not a tag/],
       [{ url: site.feedUrl, channel: locked }, new RegExp(`Gazette cannot post in <#${locked}>: it lacks Send Messages there`)],

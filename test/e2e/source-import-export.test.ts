@@ -3,6 +3,9 @@
 // export into another server follows the same feeds.
 import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// Imported before the app on purpose: the pipeline's HTTP client loading before discord.js once broke discord.js's
+// file uploads (two undici versions sharing one global dispatcher); the export test below guards against it.
+import { isDiscordAttachmentUrl } from '../../src/discord/commands/source-import.js';
 import { startTestBot, type TestBot } from '../helpers/bot-harness.js';
 import type { OptionValue } from '../helpers/discord/index.js';
 import { startHttpServer, type TestHttpServer } from '../helpers/http-server.js';
@@ -92,9 +95,6 @@ describe('/source import and export', () => {
   });
 
   it('reads attachments only from Discord’s CDN or the API’s own origin', async () => {
-    // Imported here, after the app: loading the pipeline's undici 7 before discord.js would make it the process-wide
-    // dispatcher, and discord.js's file uploads (undici 6 FormData) fail through it.
-    const { isDiscordAttachmentUrl } = await import('../../src/discord/commands/source-import.js');
     const api = t.discord.apiUrl;
     expect(isDiscordAttachmentUrl('https://cdn.discordapp.com/ephemeral-attachments/1/2/feeds.opml', 'https://discord.com/api')).toBe(true);
     expect(isDiscordAttachmentUrl('https://media.discordapp.net/attachments/1/2/feeds.opml', 'https://discord.com/api')).toBe(true);

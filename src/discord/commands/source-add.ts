@@ -28,6 +28,9 @@ function adviceFor(message: string): string {
   if (/answered 4\d\d|could not be found|refused the connection|cannot be reached|No answer within|Could not connect/.test(message)) {
     return 'Check that the address opens in a browser; if the site is down, try again later.';
   }
+  if (/^The feed is not valid XML|^This is not a feed|^The feed is empty/.test(message)) {
+    return 'The feed may be broken right now: open it in a browser or a feed validator, or tell its publisher; try again later.';
+  }
   if (/no articles Gazette can read/.test(message)) {
     return 'If it is a feed, it may be broken right now: open it in a browser or a feed validator. If it is a site, give the address of its feed (RSS or Atom, often at /feed or /rss) instead.';
   }
@@ -59,6 +62,7 @@ export async function addSourceCommand(ctx: CommandContext<'url' | 'channel' | '
     region: region?.slug,
     tags,
     intervalMinutes: interval,
+    callerFetchesFirst: true,
   });
   ctx.log.info({ sourceId: source.id, feedId: source.feedId, url: resolved.url, backfill }, 'source added');
   const report = await ctx.deps.news.ingestFeed(source.feedId, backfill > 0 ? { backfill: { sourceId: source.id, count: backfill } } : {});

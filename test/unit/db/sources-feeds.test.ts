@@ -49,6 +49,12 @@ describe('sources and feeds', () => {
     expect(await db.prisma.feed.findUniqueOrThrow({ where: { id: s.feedId } })).toMatchObject({ etag: '"v2"', lastError: null });
   });
 
+  it('holds a new feed back from the scheduler while the moderator’s own first fetch runs', async () => {
+    const s = await addSource(db.prisma, { guildId: guildB, actorId: mod, url: 'https://held.example/feed', kind: 'feed', channelId: '300000000000000005', intervalMinutes: 15, callerFetchesFirst: true });
+    expect(await claimDueFeeds(db.prisma, new Date(Date.now() + 1000), 50, 60_000)).not.toContain(s.feedId);
+    expect(await claimDueFeeds(db.prisma, new Date(Date.now() + 11 * 60_000), 50, 60_000)).toContain(s.feedId);
+  });
+
   it('only lets a guild remove its own sources', async () => {
     const s = await addSource(db.prisma, { guildId: guildA, actorId: mod, url: 'https://mine.example/feed', kind: 'feed', channelId: '300000000000000004', intervalMinutes: 15 });
     await expect(removeSource(db.prisma, guildB, mod, s.id)).rejects.toThrow(/no source/);
