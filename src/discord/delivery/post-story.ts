@@ -44,9 +44,9 @@ export async function postStory(client: Client, view: StoryView, target: PostTar
         applied_tags: forumTagsFor(view, tags),
         message: { ...message, allowed_mentions: noMentions },
       },
-    })) as APIThreadChannel;
-    // A forum post's first message has the thread's id.
-    return { messageId: thread.id, threadId: thread.id, recovered: false };
+    })) as APIThreadChannel & { message?: APIMessage };
+    // On Discord a forum post's first message has the thread's id; the response says so explicitly.
+    return { messageId: thread.message?.id ?? thread.id, threadId: thread.id, recovered: false };
   }
   const sent = (await client.rest.post(Routes.channelMessages(target.channelId), {
     body: { ...message, allowed_mentions: noMentions, nonce: target.nonce, enforce_nonce: true },
@@ -72,7 +72,8 @@ async function findForumPost(client: Client, target: PostTarget, view: StoryView
 
 /** Refreshes a post in place (votes, another outlet). In a forum the message lives in the post's thread. */
 export async function editStory(client: Client, view: StoryView, post: { channelId: string; messageId: string; threadId: string | null }) {
-  const forum = post.threadId !== null && post.threadId === post.messageId;
+  // Only forum posts record a thread at posting time (a Discuss thread is kept on the guild's story, not here).
+  const forum = post.threadId !== null;
   await client.rest.patch(Routes.channelMessage(post.threadId ?? post.channelId, post.messageId), {
     body: { ...renderStoryMessage(view, { forum }), allowed_mentions: noMentions },
   });

@@ -28,6 +28,8 @@ export interface MessageOrigin {
   interactionMetadata?: APIMessage['interaction_metadata'];
   ephemeral?: boolean;
   files?: UploadedFile[];
+  /** A forum post's starter message takes the thread's id, as on Discord. */
+  id?: string;
 }
 
 const GUILD_MESSAGES = BigInt(GatewayIntentBits.GuildMessages);
@@ -82,7 +84,7 @@ function repliedAuthor(ctx: StandInContext, body: Body): string | null {
 
 export function createMessage(ctx: StandInContext, channel: ChannelRecord, body: Body, origin: MessageOrigin): StoredMessage {
   const { state } = ctx;
-  const id = state.nextId();
+  const id = origin.id ?? state.nextId();
   const replied = repliedAuthor(ctx, body);
   const verdict = recordMentions(ctx, origin, body, replied);
   const flags = Number(body.flags ?? 0) | (origin.ephemeral ? MessageFlags.Ephemeral : 0);

@@ -128,7 +128,7 @@ function createThread(ctx: StandInContext, r: RouteContext) {
     });
     announceThread(ctx, thread);
     // A forum post's starter message shares the thread's id.
-    const starter = createMessage(ctx, thread, message, { method: r.method, path: r.path, webhook: false, files: r.files });
+    const starter = createMessage(ctx, thread, message, { method: r.method, path: r.path, webhook: false, files: r.files, id: thread.id });
     return { status: 201, body: { ...apiChannel(thread), message: starter.data } };
   }
   if (channel.type !== ChannelType.GuildText && channel.type !== ChannelType.GuildAnnouncement) {

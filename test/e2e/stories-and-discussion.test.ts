@@ -1,0 +1,107 @@
+// Posting into text channels and forums, another outlet joining a story, and what members do under a post:
+// Discuss (a thread), Tag (a modal), /tag add and remove.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordFetchSuccess } from '../../src/db/feeds.js';
+import { addSource } from '../../src/db/sources.js';
+import { startTestBot, type TestBot } from '../helpers/bot-harness.js';
+import type { StoredMessage } from '../helpers/discord/index.js';
+import { fixtureText, seedTexts, startNewsSite, type NewsSite } from '../helpers/news-site.js';
+
+const content = (r: { data?: unknown } | null | undefined) => (r?.data as { content?: string } | undefined)?.content ?? '';
+const storyIdOf = (m: StoredMessage) => Number(/Story #(\d+)/.exec(m.data.embeds[0]!.footer!.text)![1]);
+
+describe('stories in channels and forums, and members acting on them', () => {
+  let t: TestBot;
+  let jazeera: NewsSite;
+  let ocmedia: NewsSite;
+  const seeds = seedTexts();
+
+  async function follow(site: NewsSite, channelId: string) {
+    const source = await addSource(t.app.db.prisma, { guildId: t.guildId, actorId: t.users.admin, url: site.feedUrl, kind: 'feed', channelId, intervalMinutes: 15 });
+    await recordFetchSuccess(t.app.db.prisma, source.feedId, new Date(), { seenKeys: [], nextFetchAt: new Date() });
+    return source;
+  }
+  async function pollAgain() {
+    await t.app.db.prisma.feed.updateMany({ data: { nextFetchAt: new Date() } });
+    await t.poll();
+  }
+
+  beforeAll(async () => {
+    t = await startTestBot();
+    jazeera = await startNewsSite('Al Jazeera', [
+      { slug: 'caucasus', title: "The South Caucasus is slipping from Russia's grasp", text: seeds.aljazeera, published: new Date('2025-07-10T08:00:00Z'), fullInFeed: true },
+    ]);
+    ocmedia = await startNewsSite('OC Media');
+    await follow(jazeera, t.channels.news);
+    await follow(jazeera, t.channels.forum);
+    await follow(ocmedia, t.channels.news);
+    await t.poll();
+  });
+  afterAll(async () => {
+    await t.close();
+    await Promise.all([jazeera.close(), ocmedia.close()]);
+  });
+
+  it('posts a story in a forum as its own post, with forum tags mapped from Gazette’s tags', () => {
+    const [thread] = t.discord.threads(t.channels.forum);
+    expect(thread).toBeDefined();
+    expect(thread!.name).toBe("The South Caucasus is slipping from Russia's grasp");
+    const applied = (thread as { applied_tags?: string[] }).applied_tags ?? [];
+    expect(applied).toContain(t.discord.forumTagId(t.channels.forum, 'South Caucasus'));
+    expect(applied).toContain(t.discord.forumTagId(t.channels.forum, 'Diplomacy'));
+    const [first] = t.discord.messages(thread!.id);
+    expect(first!.data.embeds[0]!.title).toBe(thread!.name);
+    // A forum post is its own discussion: no Discuss button.
+    const labels = first!.data.components!.flatMap((row) => ('components' in row ? row.components : []).map((c) => ('label' in c ? c.label : '')));
+    expect(labels).not.toContain('Discuss');
+    t.discord.assertNoViolations();
+  });
+
+  it('edits the posts, not reposts, when a second outlet reports the same event', async () => {
+    ocmedia.items.unshift({ slug: 'yekaterinburg', title: 'Azerbaijani brothers die after Russian police raid in Yekaterinburg', text: fixtureText('oc-media-yekaterinburg.txt'), published: new Date('2025-07-11T08:00:00Z'), fullInFeed: true });
+    await pollAgain();
+    const posts = t.discord.messages(t.channels.news);
+    expect(posts).toHaveLength(1);
+    await t.discord.waitFor(() => (posts[0]!.versions.length > 0 ? true : undefined), 5000, 'the post to be edited');
+    const also = posts[0]!.data.embeds[0]!.fields?.find((f) => f.name === 'Also covered by');
+    expect(also?.value).toContain(`[OC Media](${ocmedia.origin}/article/yekaterinburg)`);
+    const forumPost = t.discord.messages(t.discord.threads(t.channels.forum)[0]!.id)[0]!;
+    await t.discord.waitFor(() => (forumPost.versions.length > 0 ? true : undefined), 5000, 'the forum post to be edited');
+    expect(t.discord.threads(t.channels.forum)).toHaveLength(1);
+    t.discord.assertNoViolations();
+  });
+
+  it('opens one discussion thread per story, whoever clicks Discuss first', async () => {
+    const post = t.discord.messages(t.channels.news)[0]!;
+    const storyId = storyIdOf(post);
+    const first = await t.discord.button(post.data.id, t.users.alice, `discuss:${storyId}`).settled();
+    const second = await t.discord.button(post.data.id, t.users.bob, `discuss:${storyId}`).settled();
+    const threads = t.discord.threads(t.channels.news);
+    expect(threads).toHaveLength(1);
+    expect(content(first.firstResponse)).toBe(`Discussion of story #${storyId}: <#${threads[0]!.id}>`);
+    expect(content(second.firstResponse)).toBe(content(first.firstResponse));
+    t.discord.assertNoViolations();
+  });
+
+  it('tags a story from the Tag button’s modal and with /tag, normalized, and lets members remove only their own', async () => {
+    const post = t.discord.messages(t.channels.news)[0]!;
+    const storyId = storyIdOf(post);
+    const opened = t.discord.button(post.data.id, t.users.alice, `tag:${storyId}`);
+    expect((await opened.firstResponse()).type).toBe(9);
+    const submitted = await t.discord.modalSubmit(opened, { tag: '  Zangezur   Corridor ' }).settled();
+    expect(content(submitted.firstResponse)).toBe(`Tagged story #${storyId} with \`Zangezur Corridor\`.`);
+    const again = await t.discord.slash(t.guildId, t.users.bob, t.channels.news, 'tag add', { story: storyId, tag: 'zangezur corridor' }).settled();
+    expect(content(again.firstResponse)).toMatch(/already has the tag `Zangezur Corridor`/);
+    // "Azerbaijani" is the country, not a new member tag.
+    const country = await t.discord.slash(t.guildId, t.users.bob, t.channels.news, 'tag add', { story: storyId, tag: 'Azerbaijani' }).settled();
+    expect(content(country.firstResponse)).toMatch(/already has the tag `Azerbaijan`/);
+    const notMine = await t.discord.slash(t.guildId, t.users.bob, t.channels.news, 'tag remove', { story: storyId, tag: 'Zangezur corridor' }).settled();
+    expect(content(notMine.firstResponse)).toMatch(/only remove tags you added/);
+    const mine = await t.discord.slash(t.guildId, t.users.alice, t.channels.news, 'tag remove', { story: storyId, tag: 'zangezur corridor' }).settled();
+    expect(content(mine.firstResponse)).toBe(`Removed \`Zangezur Corridor\` from story #${storyId}.`);
+    const missing = await t.discord.slash(t.guildId, t.users.alice, t.channels.news, 'tag add', { story: 99999, tag: 'anything' }).settled();
+    expect(content(missing.firstResponse)).toBe('There is no story #99999 in this server.');
+    expect(missing.firstResponse!.data).toMatchObject({ flags: 64 });
+    t.discord.assertNoViolations();
+  });
+});
