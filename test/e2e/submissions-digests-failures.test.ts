@@ -1,0 +1,105 @@
+// Member submissions (posted at once, or approved by a moderator from the review channel), digests in the
+// guild's time zone, and Discord refusing or failing posts.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordFetchSuccess } from '../../src/db/feeds.js';
+import { addSource } from '../../src/db/sources.js';
+import { createDigestRunner } from '../../src/discord/digest.js';
+import { silentLogger } from '../../src/logger.js';
+import { startTestBot, type TestBot } from '../helpers/bot-harness.js';
+import { fixtureText, seedTexts, startNewsSite, type NewsSite } from '../helpers/news-site.js';
+
+const content = (r: { data?: unknown } | null | undefined) => (r?.data as { content?: string } | undefined)?.content ?? '';
+
+describe('submissions, digests and failures', () => {
+  let t: TestBot;
+  let site: NewsSite;
+  const seeds = seedTexts();
+
+  beforeAll(async () => {
+    t = await startTestBot();
+    site = await startNewsSite('Al Arabiya', [
+      { slug: 'border', title: 'Cambodia accuses Thailand of escalating border tensions', text: seeds.alarabiya, published: new Date(), fullInFeed: true },
+      { slug: 'cop29', title: 'Azerbaijan opens COP29 in Baku', text: fixtureText('cop29-baku.txt'), published: new Date(), fullInFeed: true },
+      { slug: 'caucasus', title: "The South Caucasus is slipping from Russia's grasp", text: seeds.aljazeera, published: new Date(), fullInFeed: true },
+    ]);
+  });
+  afterAll(async () => {
+    await t.close();
+    await site.close();
+  });
+
+  it('posts a member’s submission where it was shared, and says so when it is already here', async () => {
+    const first = await t.discord.slash(t.guildId, t.users.alice, t.channels.asia, 'news submit', { url: `${site.origin}/article/border` }).settled();
+    expect(content(first.edits.at(-1)?.body ? { data: first.edits.at(-1)!.body } : first.firstResponse)).toMatch(/Story #\d+ will be posted in <#\d+>/);
+    await t.deliver();
+    const posts = t.discord.messages(t.channels.asia, { includeEphemeral: false });
+    expect(posts.map((m) => m.data.embeds[0]?.title)).toEqual(['Cambodia accuses Thailand of escalating border tensions']);
+    const again = await t.discord.slash(t.guildId, t.users.bob, t.channels.asia, 'news submit', { url: `${site.origin}/article/border?utm_source=x` }).settled();
+    expect(JSON.stringify(again.edits.at(-1)?.body)).toMatch(/already here: story #\d+/);
+    const bad = await t.discord.slash(t.guildId, t.users.bob, t.channels.asia, 'news submit', { url: 'javascript:alert(1)' }).settled();
+    expect(content(bad.firstResponse)).toMatch(/reads http and https addresses/);
+    t.discord.assertNoViolations();
+  });
+
+  it('queues submissions for approval when the server asks for it; only moderators decide', async () => {
+    await t.discord.slash(t.guildId, t.users.admin, t.channels.news, 'config submissions', { approval: true, 'review-channel': t.channels.review }).settled();
+    const asked = await t.discord.slash(t.guildId, t.users.alice, t.channels.news, 'news submit', { url: `${site.origin}/article/cop29` }).settled();
+    expect(JSON.stringify(asked.edits.at(-1)?.body)).toMatch(/waiting for a moderator/);
+    const review = t.discord.messages(t.channels.review, { includeEphemeral: false }).at(-1)!;
+    expect(review.data.content).toMatch(/Submission #\d+ from <@\d+>/);
+    const id = /Submission #(\d+)/.exec(review.data.content)![1];
+    const refused = await t.discord.button(review.data.id, t.users.bob, `review:approve:${id}`).settled();
+    expect(content(refused.firstResponse)).toMatch(/Only moderators can do that/);
+    await t.discord.button(review.data.id, t.users.admin, `review:approve:${id}`).settled();
+    expect(t.discord.message(review.data.id)!.data.content).toMatch(/Approved by <@\d+>: story #\d+/);
+    await t.deliver();
+    expect(t.discord.messages(t.channels.news, { includeEphemeral: false }).map((m) => m.data.embeds[0]?.title)).toContain('Azerbaijan opens COP29 in Baku');
+    // Decided: the buttons are gone, so nobody can decide it again.
+    expect(t.discord.message(review.data.id)!.data.components ?? []).toEqual([]);
+    expect(await t.app.db.prisma.auditLog.count({ where: { action: 'submission.approve' } })).toBe(1);
+    t.discord.assertNoViolations();
+  });
+
+  it('posts each digest once, at its time in the server’s time zone', async () => {
+    await t.discord.slash(t.guildId, t.users.admin, t.channels.news, 'config digest', { schedule: 'daily', channel: t.channels.caucasus, time: '08:00', timezone: 'Asia/Baku' }).settled();
+    const at = (time: Date) => createDigestRunner({ prisma: t.app.db.prisma, client: t.app.bot.client, logger: silentLogger, now: () => time });
+    // The next 08:00 in Baku (04:00 UTC) within a day from now, so today's stories are in its 24-hour window.
+    const eight = new Date(Date.now());
+    eight.setUTCHours(4, 0, 0, 0);
+    if (eight.getTime() <= Date.now()) eight.setUTCDate(eight.getUTCDate() + 1);
+    const plus = (minutes: number) => new Date(eight.getTime() + minutes * 60_000);
+    const digests = () => t.discord.messages(t.channels.caucasus, { includeEphemeral: false }).filter((m) => m.data.embeds[0]?.title?.includes('digest'));
+    await at(plus(-1))(); // 07:59 in Baku (UTC+4): not yet
+    expect(digests()).toHaveLength(0);
+    await at(plus(0))();
+    await at(plus(1))(); // the next minute: already posted for this day
+    expect(digests()).toHaveLength(1);
+    expect(digests()[0]!.data.embeds[0]!.description).toMatch(/\*\*1\.\*\* \[/);
+    await at(plus(24 * 60))(); // the next day
+    expect(digests()).toHaveLength(2);
+    t.discord.assertNoViolations();
+  });
+
+  it('retries posts after Discord server errors and records refusals in words', async () => {
+    const source = await addSource(t.app.db.prisma, { guildId: t.guildId, actorId: t.users.admin, url: site.feedUrl, kind: 'feed', channelId: t.channels.news, intervalMinutes: 15 });
+    await recordFetchSuccess(t.app.db.prisma, source.feedId, new Date(), { seenKeys: [], nextFetchAt: new Date() });
+    // discord.js retries a 500 three times itself; the fourth failure is the outbox's to retry later.
+    t.discord.failNext('POST /channels/:id/messages', { status: 500 }, 4);
+    await t.app.scheduler.pollOnce();
+    await t.deliver();
+    const failing = await t.app.db.prisma.delivery.findFirstOrThrow({ where: { status: 'pending', attempts: { gt: 0 } } });
+    expect(failing.lastError).toMatch(/Discord answered 500/);
+    await t.app.db.prisma.delivery.update({ where: { id: failing.id }, data: { nextAttemptAt: new Date() } });
+    await t.deliver();
+    expect(await t.app.db.prisma.delivery.findUniqueOrThrow({ where: { id: failing.id } })).toMatchObject({ status: 'posted', lastError: null });
+
+    // A deleted channel is not retried: the delivery fails with the reason, for /source list.
+    const doomed = t.discord.addChannel(t.guildId, { name: 'doomed', type: 'text' });
+    await t.app.db.prisma.delivery.create({ data: { storyId: failing.storyId, guildId: t.guildId, channelId: doomed, nonce: 'n-doomed', updatedAt: new Date() } });
+    t.discord.deleteChannel(doomed);
+    await t.deliver();
+    const dead = await t.app.db.prisma.delivery.findFirstOrThrow({ where: { channelId: doomed } });
+    expect(dead).toMatchObject({ status: 'failed', lastError: `The channel <#${doomed}> no longer exists.` });
+    t.discord.assertNoViolations();
+  });
+});
