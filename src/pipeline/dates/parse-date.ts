@@ -13,6 +13,12 @@ const dayMonthYear = new RegExp(String.raw`(?<![\p{L}\d])(\d{1,2})(?:st|nd|rd|th
 const monthDayYear = new RegExp(String.raw`(?<![\p{L}])(${monthPattern})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})` + timePart, 'iu');
 const relativeDay = new RegExp(String.raw`(?<![\p{L}])(yesterday|today|вчера|сегодня|hier|aujourd'hui|ayer|hoy|gestern|heute|dün|bugün)(?![\p{L}])` + timePart, 'iu');
 const ago = /(\d+|an?|one)\s*(second|sec|minute|min|hour|hr|h|day|d|week|wk|month)s?\.?\s+ago/i;
+const timeFirst = /(?<![\d.\/-])(\d{1,2})[:h](\d{2})(?![.\/-]?\d)(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?\s*(Z|UTC|GMT|EST|EDT|CST|CDT|MST|MDT|PST|PDT|BST|CET|CEST|MSK|[+-]\d{2}:?\d{2})?\b/i;
+// The abbreviations US and European news sites print most; anything else falls back to the source's zone.
+const zoneOffsets: Record<string, string> = {
+  EST: '-05:00', EDT: '-04:00', CST: '-06:00', CDT: '-05:00', MST: '-07:00', MDT: '-06:00', PST: '-08:00', PDT: '-07:00',
+  BST: '+01:00', CET: '+01:00', CEST: '+02:00', MSK: '+03:00',
+};
 
 const unitMs: Record<string, number> = {
   second: 1e3, sec: 1e3, minute: 6e4, min: 6e4, hour: 36e5, hr: 36e5, h: 36e5, day: 864e5, d: 864e5, week: 6048e5, wk: 6048e5, month: 2592e6,
@@ -47,6 +53,9 @@ function parseStrict(s: string, context: DateContext): Date | undefined {
 }
 
 function parseLoose(s: string, context: DateContext): Date | undefined {
+  // Absolute dates first: "USA TODAY · Published Nov 19, 2019" has a date, not "today".
+  const absolute = parseAbsolute(s, context);
+  if (absolute) return absolute;
   let m = relativeDay.exec(s);
   if (m) {
     const today = wallClockAt(context.fetchedAt, context.timezone);
@@ -61,21 +70,42 @@ function parseLoose(s: string, context: DateContext): Date | undefined {
     const n = /^\d+$/.test(m[1]!) ? Number(m[1]) : 1;
     return new Date(context.fetchedAt.getTime() - n * unitMs[m[2]!.toLowerCase()]!);
   }
-  m = dayMonthYear.exec(s);
-  if (m) return fromParts(+m[3]!, monthNumber(m[2]!), +m[1]!, m, 4, context);
+  return undefined;
+}
+
+function parseAbsolute(s: string, context: DateContext): Date | undefined {
+  const date = parseDateOnly(s, context);
+  if (!date || date.timeGiven) return date?.value;
+  // "7:07 PM EST Nov 19, 2019": a time written before the date.
+  const before = timeFirst.exec(s);
+  if (!before) return date.value;
+  const time = readTime(before, 1);
+  if (!time) return date.value;
+  const wall = wallClockAt(date.value, time.zone ? 'UTC' : context.timezone);
+  const zone = time.zone && /^[A-Z]{3,4}$/.test(time.zone) ? zoneOffsets[time.zone] : time.zone;
+  return finish({ ...wall, hour: time.hour, minute: time.minute, second: time.second }, zone, context);
+}
+
+function parseDateOnly(s: string, context: DateContext): { value: Date; timeGiven: boolean } | undefined {
+  let m = dayMonthYear.exec(s);
+  if (m) return wrap(fromParts(+m[3]!, monthNumber(m[2]!), +m[1]!, m, 4, context), m, 4);
   m = monthDayYear.exec(s);
-  if (m) return fromParts(+m[3]!, monthNumber(m[1]!), +m[2]!, m, 4, context);
+  if (m) return wrap(fromParts(+m[3]!, monthNumber(m[1]!), +m[2]!, m, 4, context), m, 4);
   m = numericDate.exec(s);
   if (m) {
     const [a, b, c] = [m[1]!, +m[3]!, m[4]!];
-    if (a.length === 4) return fromParts(+a, b, +c, m, 5, context); // 2025-07-10, 2025/07/10
+    if (a.length === 4) return wrap(fromParts(+a, b, +c, m, 5, context), m, 5); // 2025-07-10, 2025/07/10
     const first = +a;
     const year = normaliseYear(+c, c.length);
     // Unambiguous when one side exceeds 12; otherwise the source's convention decides.
     const dayFirst = first > 12 ? true : b > 12 ? false : context.dayFirst;
-    return dayFirst ? fromParts(year, b, first, m, 5, context) : fromParts(year, first, b, m, 5, context);
+    return wrap(dayFirst ? fromParts(year, b, first, m, 5, context) : fromParts(year, first, b, m, 5, context), m, 5);
   }
   return undefined;
+}
+
+function wrap(value: Date | undefined, m: RegExpExecArray, timeIndex: number) {
+  return value ? { value, timeGiven: m[timeIndex] !== undefined } : undefined;
 }
 
 function normaliseYear(year: number, digits: number): number {

@@ -68,3 +68,13 @@ describe('zoned time', () => {
     expect(wallClockAt(instant, 'Europe/Berlin')).toEqual(wall);
   });
 });
+
+describe('parseDate with mixed text', () => {
+  it('prefers an absolute date to a relative word elsewhere in the text', () => {
+    expect(iso(parseDate('USA TODAY · Published Nov 19, 2019', utc))).toBe('2019-11-19T00:00:00.000Z');
+  });
+  it('reads a time written before the date, with a US zone abbreviation', () => {
+    expect(iso(parseDate('7:07 PM EST Nov 19, 2019', utc))).toBe('2019-11-20T00:07:00.000Z');
+    expect(iso(parseDate('Updated 09:15 10 July 2025', baku))).toBe('2025-07-10T05:15:00.000Z');
+  });
+});
