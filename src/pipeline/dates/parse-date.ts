@@ -13,7 +13,7 @@ const dayMonthYear = new RegExp(String.raw`(?<![\p{L}\d])(\d{1,2})(?:st|nd|rd|th
 const monthDayYear = new RegExp(String.raw`(?<![\p{L}])(${monthPattern})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})` + timePart, 'iu');
 const relativeDay = new RegExp(String.raw`(?<![\p{L}])(yesterday|today|вчера|сегодня|hier|aujourd'hui|ayer|hoy|gestern|heute|dün|bugün)(?![\p{L}])` + timePart, 'iu');
 const ago = /(\d+|an?|one)\s*(second|sec|minute|min|hour|hr|h|day|d|week|wk|month)s?\.?\s+ago/i;
-const timeFirst = /(?<![\d.\/-])(\d{1,2})[:h](\d{2})(?![.\/-]?\d)(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?\s*(Z|UTC|GMT|EST|EDT|CST|CDT|MST|MDT|PST|PDT|BST|CET|CEST|MSK|[+-]\d{2}:?\d{2})?\b/i;
+const timeFirst = /(?<![\d./-])(\d{1,2})[:h](\d{2})(?![./-]?\d)(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?\s*(Z|UTC|GMT|EST|EDT|CST|CDT|MST|MDT|PST|PDT|BST|CET|CEST|MSK|[+-]\d{2}:?\d{2})?\b/i;
 // The abbreviations US and European news sites print most; anything else falls back to the source's zone.
 const zoneOffsets: Record<string, string> = {
   EST: '-05:00', EDT: '-04:00', CST: '-06:00', CDT: '-05:00', MST: '-07:00', MDT: '-06:00', PST: '-08:00', PDT: '-07:00',
