@@ -45,7 +45,8 @@ export const defaultRankWindow = 30;
 /**
  * Conditions on one candidate story ("Story" and its GuildStory row `g`). Each is wrapped in a scalar sub-select so
  * it stays a per-story lookup: left bare, PostgreSQL may turn an EXISTS into a semi-join, and without statistics
- * (PGlite never gathers any) it then compared every candidate with every story carrying the tag — seconds.
+ * (PGlite has them only after the nightly VACUUM ANALYZE, db/maintenance.ts) it then compared every candidate with
+ * every story carrying the tag — seconds.
  */
 function filterSql(filter: StoryFilter): P.Sql[] {
   const conditions: P.Sql[] = [];
@@ -112,9 +113,10 @@ async function unsearchable(tx: Tx, text: string): Promise<'no-terms' | 'only-ex
  * exclude, `or`). Matches come from the GIN index `Story_search_idx`; the newest `rankWindow` of them are ordered by
  * `ts_rank_cd` over the same document (title weighted above summary, normalized by length), ties by recency.
  *
- * One statement, whose plan is fixed by its shape rather than left to the planner: PGlite never gathers statistics
- * and re-reads text ~10x slower than the planner assumes, so given the choice it may filter recent stories by
- * re-parsing each one instead of using the index. Here
+ * One statement, whose plan is fixed by its shape rather than left to the planner: PGlite has statistics only after
+ * the nightly VACUUM ANALYZE, stale or none on a new or fast-growing database, and it re-reads text ~10x slower
+ * than the planner assumes, so given the choice it may filter recent stories by re-parsing each one instead of
+ * using the index. Here
  * - `q` holds the query, and a `loose` copy with phrase operators turned into AND: a phrase needs word positions
  *   the index lacks, so PostgreSQL would re-read every story holding the words; the phrase is checked instead on
  *   the candidates kept (under a negation AND is not looser than the phrase, so the query is left as it is);

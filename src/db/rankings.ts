@@ -44,8 +44,9 @@ export async function topStories(tx: Tx, guildId: string, filter: RankFilter): P
   if (hours !== null) {
     const since = new Date(filter.now.getTime() - hours * 3600_000);
     // firstSeenAt has no index; lastArticleAt has one and is never earlier, so the second condition (implied by the
-    // first) lets PostgreSQL read only the period's stories. It is a closed range because without statistics
-    // (PGlite never gathers any) an open one is guessed to hold a third of the table, and the index is not used.
+    // first) lets PostgreSQL read only the period's stories. It is a closed range because without statistics (PGlite
+    // has them only after the nightly VACUUM ANALYZE) an open one is guessed to hold a third of the table, and the
+    // index is not used.
     conditions.push(P.sql`s."firstSeenAt" >= ${since} AND s."lastArticleAt" BETWEEN ${since} AND 'infinity'::timestamp`);
   }
   if (filter.region) conditions.push(hasTagSql(filter.region, ['region']));
