@@ -20,10 +20,13 @@ export async function guildRegions(prisma: Prisma, guildId: string): Promise<Reg
   return mergeRegions(await regionOverrides(prisma, guildId));
 }
 
-/** Regions a story belongs to under some definitions: those sharing a country with it, in the story's country order. */
+/**
+ * Regions a story belongs to under some definitions: those of its three most salient countries, in that order. A
+ * country named in passing (a US president quoted in a Caucasus story) does not make it North American news.
+ */
 export function regionsOfCountries(countries: string[], regions: RegionDefinition[]): RegionDefinition[] {
   const found: RegionDefinition[] = [];
-  for (const c of countries) {
+  for (const c of countries.slice(0, 3)) {
     for (const r of regions) if (r.countries.includes(c) && !found.includes(r)) found.push(r);
   }
   return found;

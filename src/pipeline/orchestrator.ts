@@ -153,7 +153,10 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
 
 function hostName(url: string): string {
   try {
-    return new URL(url).hostname.replace(/^www\./, '') || 'local file';
+    const parsed = new URL(url);
+    // A local file has no host: its name is the best label there is.
+    if (parsed.protocol === 'file:') return decodeURIComponent(parsed.pathname.split('/').pop() ?? '') || 'local file';
+    return parsed.hostname.replace(/^www\./, '') || 'unknown source';
   } catch {
     return 'unknown source';
   }
