@@ -1,11 +1,12 @@
 // `npm run db:migrate`: applies pending migrations to the database the config names (DATABASE_URL, else the
 // embedded one in DATA_DIR) and says what it did. `npm start` does the same on every start.
-import { ConfigError, loadConfig } from '../src/config.js';
+import { ConfigError, loadConfig, loadDotEnv } from '../src/config.js';
 import { openDatabase } from '../src/db/client.js';
 import { pendingMigrations } from '../src/db/migrations.js';
 import { createLogger } from '../src/logger.js';
 
 try {
+  loadDotEnv();
   const config = loadConfig();
   const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, logger: createLogger('warn') });
   const left = await pendingMigrations((sql) => db.prisma.$queryRawUnsafe(sql));

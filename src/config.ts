@@ -1,5 +1,6 @@
 // The one module that reads process.env. Every bad variable is reported at once, so a self-hoster fixes their
 // .env in one go instead of one restart per mistake.
+import { existsSync } from 'node:fs';
 import { validate as validCron } from 'node-cron';
 import { z } from 'zod';
 
@@ -57,4 +58,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(['SUMMARIZER_MODEL: required when SUMMARIZER_URL is set']);
   }
   return config;
+}
+
+/**
+ * Reads `.env` from the working directory into process.env when the file exists (variables already set win), so a
+ * self-hoster can keep the token in a file. Only the entry points call this; tests pass their own environment.
+ */
+export function loadDotEnv(path = '.env'): void {
+  if (existsSync(path)) process.loadEnvFile(path);
 }

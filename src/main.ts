@@ -1,6 +1,6 @@
 // `npm start`: apply migrations, connect to Discord, register commands, start polling and posting.
 import { startApp } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { createLogger } from './logger.js';
 
 function fail(message: string): never {
@@ -10,6 +10,7 @@ function fail(message: string): never {
 
 let config;
 try {
+  loadDotEnv();
   config = loadConfig();
 } catch (error) {
   fail(error instanceof ConfigError ? error.message : String(error));

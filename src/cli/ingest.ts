@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../config.js';
+import { ConfigError, loadConfig, loadDotEnv } from '../config.js';
 import { describeError } from '../errors.js';
 import { allStories, previewSources } from '../ingest/preview.js';
 import { createLogger } from '../logger.js';
@@ -27,6 +27,7 @@ async function main(): Promise<number> {
     console.error(usage);
     return values.help ? 0 : 1;
   }
+  loadDotEnv();
   const config = loadConfig();
   const logger = createLogger(process.env.LOG_LEVEL ?? 'warn').child({ cli: 'ingest' });
   // Local paths are the point of a preview on one's own machine, so file: is allowed here whatever the bot's setting.

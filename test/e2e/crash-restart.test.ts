@@ -29,7 +29,7 @@ describe('a bot process killed mid-post, then restarted', () => {
     POLL_CLAIM_TIMEOUT_MS: '2000',
   });
   const start = () => {
-    const bot = startBotProcess(env());
+    const bot = startBotProcess(env(), dataDir); // run outside the repository: a developer .env must not leak in
     bots.push(bot);
     return bot;
   };

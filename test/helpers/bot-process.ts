@@ -1,5 +1,6 @@
 // The bot as a real process (`src/main.ts`, as `npm start` runs it), for tests of crashes, restarts and signals.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -10,9 +11,13 @@ export interface BotProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export function startBotProcess(env: Record<string, string>): BotProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--max-old-space-size=256', 'src/main.ts'], {
-    cwd: root,
+const tsxLoader = import.meta.resolve('tsx');
+const main = join(root, 'src', 'main.ts');
+
+/** Runs src/main.ts from `cwd` (default: the repository; a `.env` there is read, so tests that must not see one pass a temp dir). */
+export function startBotProcess(env: Record<string, string>, cwd = root): BotProcess {
+  const child = spawn(process.execPath, ['--import', tsxLoader, '--max-old-space-size=256', main], {
+    cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

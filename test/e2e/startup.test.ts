@@ -1,0 +1,28 @@
+// How `npm start` fails when it cannot run: one clear line and exit code 1.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBotProcess } from '../helpers/bot-process.js';
+
+describe('starting without what the bot needs', () => {
+  let cwd: string;
+  beforeAll(async () => {
+    cwd = await mkdtemp(join(tmpdir(), 'gazette-start-'));
+  });
+  afterAll(() => rm(cwd, { recursive: true, force: true }));
+
+  it('says how to get a token when there is none', async () => {
+    const bot = startBotProcess({ DATA_DIR: join(cwd, 'data') }, cwd);
+    expect(await bot.exited).toEqual({ code: 1, signal: null });
+    const lines = bot.output().trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^DISCORD_TOKEN is not set: create a bot at https:\/\/discord\.com\/developers\/applications/);
+  });
+
+  it('lists every invalid setting before doing anything', async () => {
+    const bot = startBotProcess({ DISCORD_TOKEN: 'x', DISCORD_API_URL: 'nope', LOG_LEVEL: 'loud' }, cwd);
+    expect(await bot.exited).toEqual({ code: 1, signal: null });
+    expect(bot.output()).toMatch(/Invalid configuration:\n {2}- DISCORD_API_URL: .+\n {2}- LOG_LEVEL: .+/);
+  });
+});

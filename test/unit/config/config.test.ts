@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../../src/config.js';
+
+describe('loadConfig', () => {
+  it('gives sensible defaults for a bare environment', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ DATA_DIR: './data', DISCORD_API_URL: 'https://discord.com/api', ALLOW_PRIVATE_NETWORKS: false, FETCH_PER_HOST: 2, POLL_CRON: '*/30 * * * * *' });
+    expect(config.DATABASE_URL).toBeUndefined();
+  });
+
+  it('reports every bad variable at once', () => {
+    let error: unknown;
+    try {
+      loadConfig({ DISCORD_API_URL: 'not a url', LOG_LEVEL: 'loud', DATABASE_URL: 'mysql://x', FETCH_PER_HOST: '0', DISCORD_DEV_GUILD_ID: 'abc', POLL_CRON: 'sometimes' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.map((p) => p.split(':')[0]).sort();
+    expect(problems).toEqual(['DATABASE_URL', 'DISCORD_API_URL', 'DISCORD_DEV_GUILD_ID', 'FETCH_PER_HOST', 'LOG_LEVEL', 'POLL_CRON']);
+  });
+
+  it('reads booleans and numbers from strings', () => {
+    expect(loadConfig({ ALLOW_PRIVATE_NETWORKS: 'true', ALLOW_FILE_SOURCES: '1', FETCH_TIMEOUT_MS: '5000' })).toMatchObject({ ALLOW_PRIVATE_NETWORKS: true, ALLOW_FILE_SOURCES: true, FETCH_TIMEOUT_MS: 5000 });
+  });
+
+  it('needs a model when an LLM summarizer is configured', () => {
+    expect(() => loadConfig({ SUMMARIZER_URL: 'http://127.0.0.1:1/v1' })).toThrow(/SUMMARIZER_MODEL/);
+  });
+});
