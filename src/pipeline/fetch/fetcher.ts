@@ -24,6 +24,15 @@ function header(headers: IncomingHttpHeaders, name: string): string | undefined 
   return Array.isArray(value) ? value.join(', ') : value;
 }
 
+/**
+ * Abandons a response body. undici 6 reports a destroyed body as an 'error' event, which with no listener would be an
+ * uncaught exception — a crash of the whole bot over one oversized page.
+ */
+function abandon(body: { on(event: 'error', listener: () => void): unknown; destroy(): unknown }): void {
+  body.on('error', () => undefined);
+  body.destroy();
+}
+
 /** Lets a response's unread body go without keeping more than a little of it. */
 async function discard(body: { dump(options?: { limit: number }): Promise<void> }): Promise<void> {
   await body.dump({ limit: 64 * 1024 }).catch(() => undefined);
@@ -147,12 +156,12 @@ export function createFetcher(options: FetcherOptions): ClosableFetcher {
           }
           const declaredLength = Number(header(headers, 'content-length'));
           if (Number.isFinite(declaredLength) && declaredLength > options.maxBytes) {
-            response.body.destroy();
+            abandon(response.body);
             throw tooLargeError(options.maxBytes);
           }
           const bytes = await readBody(response.body, header(headers, 'content-encoding'), options.maxBytes).catch(
             (error: unknown) => {
-              response.body.destroy();
+              abandon(response.body);
               throw error instanceof FetchError ? error : networkError(error, host, options.connectTimeoutMs);
             },
           );
