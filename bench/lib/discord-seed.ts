@@ -63,10 +63,11 @@ export async function seedStories(prisma: Prisma, corpus: Corpus, options: SeedO
     const first = base + offset + 1;
     // Ids are explicit so the lead article can share the story's number; the story's age follows its id.
     await prisma.$executeRawUnsafe(
-      `INSERT INTO "Story"(id, "leadArticleId", title, summary, countries, "firstSeenAt", "lastArticleAt")
+      `INSERT INTO "Story"(id, "leadArticleId", title, summary, countries, "firstSeenAt", "lastArticleAt", search)
        SELECT $1::int + o - 1, $1::int + o - 1, t, s, ARRAY[($3::text[])[1 + (($1::int + o) % cardinality($3::text[]))]],
          $4::timestamp - (($5::int - ($1::int - $6::int + o - 1)) * $7::float8) * interval '1 millisecond',
-         $4::timestamp - (($5::int - ($1::int - $6::int + o - 1)) * $7::float8) * interval '1 millisecond'
+         $4::timestamp - (($5::int - ($1::int - $6::int + o - 1)) * $7::float8) * interval '1 millisecond',
+         setweight(to_tsvector('english'::regconfig, t), 'A') || setweight(to_tsvector('english'::regconfig, s), 'B')
        FROM unnest($2::text[], $8::text[]) WITH ORDINALITY AS x(t, s, o)`,
       first, t, countryCodes, now, stories, base + 1, step, s,
     );

@@ -1,6 +1,8 @@
 // The ingest hot path in SQL. Storing an article runs for every item of every feed; through Prisma's model API each
 // statement cost ~1.7 ms on the embedded database against ~0.5 ms as raw SQL (docs/adr/0006-hot-path-sql.md), so these
 // few statements are written by hand, each doing in one round trip what took two or three.
+import { Prisma as P } from '../generated/prisma/client.js';
+import { searchDocumentOf } from './search-sql.js';
 import type { Tx } from './tx.js';
 
 export interface NewArticleRow {
@@ -53,8 +55,9 @@ export async function insertWithNewStory(tx: Tx, a: NewArticleRow, now: Date) {
   const [row] = await tx.$queryRaw<{ articleId: number; storyId: number; createdAt: Date }[]>`
     WITH next AS (SELECT nextval(pg_get_serial_sequence('"Article"', 'id'))::int AS id),
     story AS (
-      INSERT INTO "Story" ("leadArticleId", title, summary, countries, regions, topics, "firstSeenAt", "lastArticleAt")
-      SELECT next.id, ${a.title}::text, ${a.summary}::text, ${a.countries}::text[], ${a.regions}::text[], ${a.topics}::text[], ${now}::timestamp, ${now}::timestamp FROM next
+      INSERT INTO "Story" ("leadArticleId", title, summary, countries, regions, topics, "firstSeenAt", "lastArticleAt", search)
+      SELECT next.id, ${a.title}::text, ${a.summary}::text, ${a.countries}::text[], ${a.regions}::text[], ${a.topics}::text[], ${now}::timestamp, ${now}::timestamp,
+        ${searchDocumentOf(P.sql`${a.title}::text`, P.sql`${a.summary}::text`)} FROM next
       RETURNING id
     ),
     article AS (

@@ -1,7 +1,10 @@
-// The full-text document of a story. It must stay character-for-character the expression of the GIN index
-// "Story_search_idx" in the init migration, or PostgreSQL will not use the index.
+// The full-text document of a story: a stored tsvector (GIN-indexed), written when the story is created.
 import { Prisma } from '../generated/prisma/client.js';
 
-export const storySearchDocument = Prisma.raw(
-  `(setweight(to_tsvector('english'::regconfig, "Story"."title"), 'A') || setweight(to_tsvector('english'::regconfig, "Story"."summary"), 'B'))`,
-);
+/** The document, for `@@` matching and ts_rank in queries over "Story". */
+export const storySearchDocument = Prisma.raw(`"Story"."search"`);
+
+/** SQL computing the document from a title and a summary (both SQL text expressions). */
+export function searchDocumentOf(title: Prisma.Sql, summary: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`(setweight(to_tsvector('english'::regconfig, ${title}), 'A') || setweight(to_tsvector('english'::regconfig, ${summary}), 'B'))`;
+}

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeArticle } from '../../../src/db/articles.js';
 import type { Database } from '../../../src/db/client.js';
 import { storySearchDocument } from '../../../src/db/search-sql.js';
 import { createTestDatabase } from '../../helpers/db.js';
+import { articleFixture } from '../../helpers/fixtures.js';
 
 describe('database migrations', () => {
   let db: Database;
@@ -18,15 +20,13 @@ describe('database migrations', () => {
     expect(rows.map((r) => r.migration_name)).toContainEqual(expect.stringMatching(/_init$/));
   });
 
-  it('searches stories by title and summary with the indexed expression', async () => {
-    const story = await db.prisma.story.create({ data: { title: 'Border crossings closed', summary: 'Thailand restricts travel.' } });
-    const hit = await db.prisma.$queryRaw<{ id: number }[]>`
-      SELECT id FROM "Story" WHERE ${storySearchDocument} @@ plainto_tsquery('english', 'crossing')`;
-    expect(hit.map((r) => r.id)).toEqual([story.id]);
-    await db.prisma.story.update({ where: { id: story.id }, data: { title: 'Fuel imports halted' } });
-    const after = await db.prisma.$queryRaw<{ id: number }[]>`
-      SELECT id FROM "Story" WHERE ${storySearchDocument} @@ plainto_tsquery('english', 'crossing')`;
-    expect(after).toEqual([]);
+  it('makes new stories searchable by title and summary, with stemming', async () => {
+    const stored = await storeArticle(db.prisma, articleFixture({ title: 'Border crossings closed', summary: 'Thailand restricts travel.' }), () => null, { now: new Date(), windowHours: 72 });
+    const hit = async (words: string) =>
+      (await db.prisma.$queryRaw<{ id: number }[]>`SELECT id FROM "Story" WHERE ${storySearchDocument} @@ plainto_tsquery('english', ${words})`).map((r) => r.id);
+    expect(await hit('crossing')).toEqual([stored.storyId]);
+    expect(await hit('restricted travelling')).toEqual([stored.storyId]);
+    expect(await hit('fuel')).toEqual([]);
   });
 });
 

@@ -143,6 +143,7 @@ CREATE TABLE "Story" (
     "topics" TEXT[] DEFAULT ARRAY[]::TEXT[],
     "firstSeenAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "lastArticleAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "search" tsvector,
 
     CONSTRAINT "Story_pkey" PRIMARY KEY ("id")
 );
@@ -310,7 +311,13 @@ CREATE UNIQUE INDEX "Story_leadArticleId_key" ON "Story"("leadArticleId");
 CREATE INDEX "Story_lastArticleAt_idx" ON "Story"("lastArticleAt");
 
 -- CreateIndex
+CREATE INDEX "Story_firstSeenAt_idx" ON "Story"("firstSeenAt");
+
+-- CreateIndex
 CREATE INDEX "Story_countries_idx" ON "Story" USING GIN ("countries");
+
+-- CreateIndex
+CREATE INDEX "Story_search_idx" ON "Story" USING GIN ("search");
 
 -- CreateIndex
 CREATE INDEX "GuildStory_guildId_createdAt_idx" ON "GuildStory"("guildId", "createdAt");
@@ -401,7 +408,3 @@ ALTER TABLE "AuditLog" ADD CONSTRAINT "AuditLog_guildId_fkey" FOREIGN KEY ("guil
 
 -- AddForeignKey
 ALTER TABLE "DigestRun" ADD CONSTRAINT "DigestRun_guildId_fkey" FOREIGN KEY ("guildId") REFERENCES "Guild"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- Hand-written: full-text search over stories. An expression index rather than a stored column: Prisma cannot
--- declare generated columns, and the index expression must match src/db/search-sql.ts (docs/adr/0003-full-text-search.md).
-CREATE INDEX "Story_search_idx" ON "Story" USING GIN ((setweight(to_tsvector('english'::regconfig, "title"), 'A') || setweight(to_tsvector('english'::regconfig, "summary"), 'B')));
