@@ -15,6 +15,8 @@ function separator(previous: string, next: string): string {
 }
 
 function tidy(sentence: string): string {
+  // Most sentences are tidy already, and the selector measures every combination of them: test before copying.
+  if (!/[^\S ]| {2}|^ | $/u.test(sentence)) return sentence;
   return sentence.replace(/\s+/gu, ' ').trim();
 }
 
