@@ -2,10 +2,10 @@
 // database, starts the real app (src/app.ts, as `npm start` does) against the Discord stand-in run by the parent,
 // posts the stories members will vote on, then answers the parent's questions over IPC.
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { startApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { openDatabase, type Database } from '../../src/db/client.js';
+import { openDatabase } from '../../src/db/client.js';
+import { openScratchDatabase } from '../../src/db/scratch-database.js';
 import { silentLogger } from '../../src/logger.js';
 import { buildCorpus, readArticles, seededRandom } from './discord-corpus.js';
 import { seedStories, type SeedResult } from './discord-seed.js';
@@ -36,30 +36,9 @@ export type ToChild = { type: 'start'; input: BotProcessInput } | { type: 'settl
 const send = (message: ToParent) => process.send?.(message);
 const log = (line: string) => process.stderr.write(`[bot] ${line}\n`);
 
-async function throwawayServerDatabase(serverUrl: string): Promise<{ db: Database; drop: () => Promise<void> }> {
-  const name = `gazette_bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const db = await openDatabase({ databaseUrl: url.toString() });
-  return {
-    db,
-    async drop() {
-      const cleanup = new pg.Client({ connectionString: serverUrl });
-      await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await cleanup.end();
-    },
-  };
-}
-
 async function main(input: BotProcessInput) {
   const started = performance.now();
-  const server = input.databaseUrl ? await throwawayServerDatabase(input.databaseUrl) : undefined;
-  const db = server?.db ?? (await openDatabase({ dataDir: 'memory://' }));
+  const db = input.databaseUrl ? await openScratchDatabase(input.databaseUrl, 'gazette_bench') : await openDatabase({ dataDir: 'memory://', cacheMb: loadConfig().DATA_CACHE_MB });
   log(`database ready (${db.kind}); seeding ${input.stories} stories`);
   const corpus = buildCorpus(readArticles(input.corpusPath), seededRandom(input.seed));
   const seed = await seedStories(db.prisma, corpus, {
@@ -99,7 +78,6 @@ async function main(input: BotProcessInput) {
     } else if (message.type === 'stop') {
       await app.stop();
       await db.close();
-      await server?.drop();
       process.exit(0);
     }
   });

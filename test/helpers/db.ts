@@ -7,9 +7,9 @@ import { readFile, writeFile, rename } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
 import { openDatabase, type Database } from '../../src/db/client.js';
 import { loadMigrationList } from '../../src/db/migrations.js';
+import { openScratchDatabase } from '../../src/db/scratch-database.js';
 
 async function templatePath(): Promise<string> {
   const list = await loadMigrationList();
@@ -34,28 +34,7 @@ async function migratedTemplate(): Promise<Blob> {
 
 export async function createTestDatabase(): Promise<Database> {
   const serverUrl = process.env.TEST_DATABASE_URL;
-  if (serverUrl) return createServerDatabase(serverUrl);
+  if (serverUrl) return openScratchDatabase(serverUrl, 'gazette_test');
   const pglite = await PGlite.create({ loadDataDir: await migratedTemplate() });
   return openDatabase({ pglite });
-}
-
-async function createServerDatabase(serverUrl: string): Promise<Database> {
-  const name = `gazette_test_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const db = await openDatabase({ databaseUrl: url.toString() });
-  return {
-    ...db,
-    async close() {
-      await db.close();
-      const cleanup = new pg.Client({ connectionString: serverUrl });
-      await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await cleanup.end();
-    },
-  };
 }

@@ -1,24 +1,12 @@
-import { ChannelType, Events, type TextChannel } from 'discord.js';
-import { afterEach, describe, expect, it } from 'vitest';
-import { connect, type Connected } from './setup.js';
+import { Events } from 'discord.js';
+import { describe, expect, it } from 'vitest';
+import { connectPerTest, quiet, textChannel } from './setup.js';
 
-let env: Connected | undefined;
-afterEach(async () => {
-  await env?.close();
-  env = undefined;
-});
-
-const quiet = { parse: [] as [] };
-
-async function textChannel(connected: Connected): Promise<TextChannel> {
-  const channel = await connected.client.channels.fetch(connected.textId);
-  if (channel?.type !== ChannelType.GuildText) throw new Error('expected the text channel');
-  return channel;
-}
+const connectForTest = connectPerTest();
 
 describe('discord stand-in: faults, rate limits, nonces, reconnects', () => {
   it('injects 429 and 500 that discord.js retries, and 403/404 that it surfaces', async () => {
-    env = await connect();
+    const env = await connectForTest();
     const { standIn, textId } = env;
     const channel = await textChannel(env);
     standIn.failNext('POST /channels/:channelId/messages', { status: 429, retryAfter: 0.1 });
@@ -38,7 +26,7 @@ describe('discord stand-in: faults, rate limits, nonces, reconnects', () => {
   });
 
   it('deduplicates a repeated nonce with enforce_nonce and echoes the nonce', async () => {
-    env = await connect();
+    const env = await connectForTest();
     const { standIn, textId } = env;
     const channel = await textChannel(env);
     const first = await channel.send({ content: 'Story 42', nonce: 'story-42', enforceNonce: true, allowedMentions: quiet });
@@ -50,7 +38,7 @@ describe('discord stand-in: faults, rate limits, nonces, reconnects', () => {
   });
 
   it('paces message edits by the announced limit and answers 429 to a client that ignores it', async () => {
-    env = await connect({ rateLimits: { messageEdits: { limit: 2, windowMs: 300 } } });
+    const env = await connectForTest({ rateLimits: { messageEdits: { limit: 2, windowMs: 300 } } });
     const { standIn, textId } = env;
     const channel = await textChannel(env);
     const sent = await channel.send({ content: 'v0', allowedMentions: quiet });
@@ -78,7 +66,7 @@ describe('discord stand-in: faults, rate limits, nonces, reconnects', () => {
   });
 
   it('announces a guild added after login and survives a dropped gateway connection', async () => {
-    env = await connect();
+    const env = await connectForTest();
     const { standIn, client } = env;
     const resumed = new Promise<void>((resolve) => client.once(Events.ShardResume, () => resolve()));
     standIn.dropGatewayConnections(4000);

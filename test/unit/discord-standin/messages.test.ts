@@ -1,24 +1,12 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, ChannelType, EmbedBuilder, type TextChannel } from 'discord.js';
-import { afterEach, describe, expect, it } from 'vitest';
-import { connect, type Connected } from './setup.js';
+import { describe, expect, it } from 'vitest';
+import { connectPerTest, quiet, textChannel } from './setup.js';
 
-let env: Connected | undefined;
-afterEach(async () => {
-  await env?.close();
-  env = undefined;
-});
-
-const quiet = { parse: [] as [] };
-
-async function textChannel(connected: Connected): Promise<TextChannel> {
-  const channel = await connected.client.channels.fetch(connected.textId);
-  if (channel?.type !== ChannelType.GuildText) throw new Error('expected the text channel');
-  return channel;
-}
+const connectForTest = connectPerTest();
 
 describe('discord stand-in: messages, threads and forum posts', () => {
   it('stores an embed with buttons, applies an edit, and lets a test await it', async () => {
-    env = await connect();
+    const env = await connectForTest();
     const { standIn, textId } = env;
     const channel = await textChannel(env);
     const embed = new EmbedBuilder().setTitle('Flooding in the valley').setDescription('Two rivers burst their banks.').setTimestamp(new Date());
@@ -41,7 +29,7 @@ describe('discord stand-in: messages, threads and forum posts', () => {
   });
 
   it('starts a thread from a message and creates a forum post with applied tags', async () => {
-    env = await connect();
+    const env = await connectForTest();
     const { standIn, client, textId, forumId } = env;
     const channel = await textChannel(env);
     const starter = await channel.send({ content: 'Discuss here', allowedMentions: quiet });
@@ -65,7 +53,7 @@ describe('discord stand-in: messages, threads and forum posts', () => {
   });
 
   it('rejects an over-long embed title and a too-large embed set with 50035, recording both', async () => {
-    env = await connect();
+    const env = await connectForTest();
     const { standIn } = env;
     const channel = await textChannel(env);
     await expect(channel.send({ embeds: [{ title: 'x'.repeat(257) }], allowedMentions: quiet })).rejects.toMatchObject({
@@ -81,7 +69,7 @@ describe('discord stand-in: messages, threads and forum posts', () => {
   });
 
   it('reads multipart bodies: files are recorded as attachments', async () => {
-    env = await connect();
+    const env = await connectForTest();
     const { standIn, textId } = env;
     const channel = await textChannel(env);
     const sent = await channel.send({ content: 'export', files: [{ attachment: Buffer.from('a,b\n1,2\n'), name: 'stories.csv' }], allowedMentions: quiet });
@@ -91,7 +79,7 @@ describe('discord stand-in: messages, threads and forum posts', () => {
   });
 
   it('records an unknown route as a violation', async () => {
-    env = await connect();
+    const env = await connectForTest();
     const { standIn, client } = env;
     await expect(client.rest.get('/channels/1/no-such-thing')).rejects.toMatchObject({ status: 404 });
     expect(standIn.violations).toMatchObject([{ kind: 'unknown-route', method: 'GET', path: '/channels/1/no-such-thing' }]);
@@ -99,7 +87,7 @@ describe('discord stand-in: messages, threads and forum posts', () => {
   });
 
   it('flags messages that could ping and answers 403 when the bot may not post', async () => {
-    env = await connect();
+    const env = await connectForTest();
     const { standIn, guildId, memberId } = env;
     const channel = await textChannel(env);
     await channel.send({ content: `Hello <@${memberId}> and @everyone` });
@@ -111,7 +99,7 @@ describe('discord stand-in: messages, threads and forum posts', () => {
       type: 'text',
       permissionOverwrites: [{ id: standIn.guild(guildId).botRoleId, type: 'role', deny: 1n << 11n }],
     });
-    await standIn.waitFor(() => env!.client.channels.cache.get(hidden), 1000, 'CHANNEL_CREATE to reach the client');
+    await standIn.waitFor(() => env.client.channels.cache.get(hidden), 1000, 'CHANNEL_CREATE to reach the client');
     const target = env.client.channels.cache.get(hidden) as TextChannel;
     await expect(target.send({ content: 'x', allowedMentions: quiet })).rejects.toMatchObject({ status: 403, code: 50013 });
   });

@@ -1,5 +1,6 @@
 // A real discord.js client logged in to a fresh stand-in, for these tests.
-import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { ChannelType, Client, Events, GatewayIntentBits, type TextChannel } from 'discord.js';
+import { afterEach } from 'vitest';
 import { startDiscordStandIn, type DiscordStandIn, type StandInOptions } from '../../helpers/discord/index.js';
 
 export interface Connected {
@@ -39,3 +40,22 @@ export async function connect(options: StandInOptions = {}): Promise<Connected> 
     },
   };
 }
+
+/** A connect() for the tests of one file: each connection is closed after its test, whatever the outcome. */
+export function connectPerTest(): (options?: StandInOptions) => Promise<Connected> {
+  let open: Connected | undefined;
+  afterEach(async () => {
+    await open?.close();
+    open = undefined;
+  });
+  return async (options) => (open = await connect(options));
+}
+
+export async function textChannel(connected: Connected): Promise<TextChannel> {
+  const channel = await connected.client.channels.fetch(connected.textId);
+  if (channel?.type !== ChannelType.GuildText) throw new Error('expected the text channel');
+  return channel;
+}
+
+/** Allowed mentions that ping nobody, as the bot sends them. */
+export const quiet = { parse: [] as [] };

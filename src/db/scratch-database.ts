@@ -1,0 +1,31 @@
+// A throwaway database on a PostgreSQL server, migrated, and dropped again when closed: the data-layer tests under
+// TEST_DATABASE_URL and the Discord benchmark each work in their own so runs never see each other's rows.
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { openDatabase, type Database } from './client.js';
+
+async function onServer(serverUrl: string, sql: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(sql);
+  } finally {
+    await admin.end();
+  }
+}
+
+export async function openScratchDatabase(serverUrl: string, prefix: string): Promise<Database> {
+  // Only [a-z0-9_] reach the identifier: the prefix is ours and the suffix is hex.
+  const name = `${prefix.replace(/[^a-z0-9_]/g, '')}_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  await onServer(serverUrl, `CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const db = await openDatabase({ databaseUrl: url.toString() });
+  return {
+    ...db,
+    async close() {
+      await db.close();
+      await onServer(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+}
