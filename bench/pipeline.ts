@@ -1,12 +1,14 @@
 // `npm run bench -- pipeline [--feeds 24] [--per-feed 50] [--data <reuters21578 dir>]`
 // The whole pipeline — poll → fetch → parse → fetch page → extract → summarize → tag → dedupe/cluster → store → plan
 // deliveries — on ≥ 1,000 articles served by a local HTTP server, in this one Node process with the embedded
-// database (set DATABASE_URL to use a server). Prints articles per second and peak RSS as one JSON line.
+// database (DATABASE_URL uses a server; DATA_CACHE_MB sizes the embedded one's cache). Prints articles per second
+// and peak RSS as one JSON line.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/client.js';
 import { recordFetchSuccess } from '../src/db/feeds.js';
 import { addSource } from '../src/db/sources.js';
@@ -32,10 +34,11 @@ export async function run(args: string[]): Promise<void> {
   // created and migrated by `npm run db:migrate` in its own process: creating a database (initdb) is a one-off
   // that would otherwise dominate this process's peak memory.
   const dataDir = await mkdtemp(join(tmpdir(), 'gazette-bench-'));
-  if (!process.env.DATABASE_URL) {
+  const config = loadConfig();
+  if (!config.DATABASE_URL) {
     execFileSync(process.execPath, ['--import', 'tsx', 'scripts/db-migrate.ts'], { env: { ...process.env, DATA_DIR: dataDir }, stdio: 'ignore' });
   }
-  const db = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir });
+  const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir, cacheMb: config.DATA_CACHE_MB });
   for (let f = 0; f < feeds; f++) {
     const source = await addSource(db.prisma, { guildId: '100000000000000001', actorId: 'bench', url: `${origin}/feed-${f}.xml`, kind: 'feed', channelId: '200000000000000001', intervalMinutes: 15 });
     // As if fetched before: everything in the feeds now is new and goes through the whole pipeline.
@@ -74,6 +77,7 @@ export async function run(args: string[]): Promise<void> {
     articlesPerCpuSecond: Number((stored / ((cpu.user + cpu.system) / 1e6)).toFixed(1)),
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     database: db.kind,
+    ...(db.kind === 'pglite' ? { cacheMb: config.DATA_CACHE_MB } : {}),
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
   await fetcher.close();

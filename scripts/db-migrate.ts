@@ -8,7 +8,7 @@ import { createLogger } from '../src/logger.js';
 try {
   loadDotEnv();
   const config = loadConfig();
-  const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, logger: createLogger('warn') });
+  const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, cacheMb: config.DATA_CACHE_MB, logger: createLogger('warn') });
   const left = await pendingMigrations((sql) => db.prisma.$queryRawUnsafe(sql));
   await db.close();
   if (left.length) throw new Error(`migrations still pending: ${left.join(', ')}`);

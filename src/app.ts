@@ -33,7 +33,7 @@ export interface AppOptions {
 export async function startApp(options: AppOptions): Promise<App> {
   const { config, logger } = options;
   if (!config.DISCORD_TOKEN) throw new Error('DISCORD_TOKEN is not set');
-  const db = options.db ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, logger }));
+  const db = options.db ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, cacheMb: config.DATA_CACHE_MB, logger }));
   logger.info({ database: db.kind }, 'database ready');
   const fetcher = createFetcher(fetcherOptionsFromConfig(config, logger));
   const summarizer = createSummarizer({ url: config.SUMMARIZER_URL, model: config.SUMMARIZER_MODEL, apiKey: config.SUMMARIZER_API_KEY, timeoutMs: config.SUMMARIZER_TIMEOUT_MS, logger });

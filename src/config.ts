@@ -19,6 +19,7 @@ const schema = z.object({
   DISCORD_API_URL: z.string().url().default('https://discord.com/api'),
   DATABASE_URL: optionalText.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), 'must start with postgres:// or postgresql://'),
   DATA_DIR: z.string().default('./data'),
+  DATA_CACHE_MB: int(128, 16, 4096),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ALLOW_PRIVATE_NETWORKS: bool,
   ALLOW_FILE_SOURCES: bool,

@@ -22,12 +22,18 @@ export interface DatabaseOptions {
   databaseUrl?: string | undefined;
   /** Directory of the embedded database; `memory://` keeps it in memory (tests). */
   dataDir?: string | undefined;
+  /** The embedded database's buffer pool in MB (PostgreSQL's shared_buffers); default 128, PGlite's own. */
+  cacheMb?: number | undefined;
   logger?: Logger | undefined;
   /** An embedded database already opened by the caller (tests load a migrated template this way). */
   pglite?: PGlite | undefined;
   /** Apply pending migrations before returning (default true). */
   migrate?: boolean;
 }
+
+// The embedded database's buffer pool is allocated in the bot's own memory and all of it is touched at start, so its
+// size is the self-hoster's trade between resident memory and search speed (docs/adr/0011-embedded-cache-size.md).
+const embeddedStartParams = (cacheMb: number) => [...PGlite.defaultStartParams, '-c', `shared_buffers=${cacheMb}MB`];
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   let adapter: SqlMigrationAwareDriverAdapterFactory;
@@ -46,7 +52,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   } else {
     const dir = options.dataDir ?? './data';
     if (!dir.startsWith('memory://')) await mkdir(dir, { recursive: true });
-    const pg = await PGlite.create(dir.startsWith('memory://') ? undefined : dir);
+    const pg = await PGlite.create(dir.startsWith('memory://') ? undefined : dir, { startParams: embeddedStartParams(options.cacheMb ?? 128) });
     adapter = new PrismaPGlite(pg);
     kind = 'pglite';
     closeDriver = () => pg.close();

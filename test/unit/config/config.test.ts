@@ -4,20 +4,20 @@ import { ConfigError, loadConfig } from '../../../src/config.js';
 describe('loadConfig', () => {
   it('gives sensible defaults for a bare environment', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ DATA_DIR: './data', DISCORD_API_URL: 'https://discord.com/api', ALLOW_PRIVATE_NETWORKS: false, FETCH_PER_HOST: 2, POLL_CRON: '*/30 * * * * *' });
+    expect(config).toMatchObject({ DATA_DIR: './data', DISCORD_API_URL: 'https://discord.com/api', DATA_CACHE_MB: 128, ALLOW_PRIVATE_NETWORKS: false, FETCH_PER_HOST: 2, POLL_CRON: '*/30 * * * * *' });
     expect(config.DATABASE_URL).toBeUndefined();
   });
 
   it('reports every bad variable at once', () => {
     let error: unknown;
     try {
-      loadConfig({ DISCORD_API_URL: 'not a url', LOG_LEVEL: 'loud', DATABASE_URL: 'mysql://x', FETCH_PER_HOST: '0', DISCORD_DEV_GUILD_ID: 'abc', POLL_CRON: 'sometimes' });
+      loadConfig({ DISCORD_API_URL: 'not a url', LOG_LEVEL: 'loud', DATABASE_URL: 'mysql://x', FETCH_PER_HOST: '0', DATA_CACHE_MB: '8', DISCORD_DEV_GUILD_ID: 'abc', POLL_CRON: 'sometimes' });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.map((p) => p.split(':')[0]).sort();
-    expect(problems).toEqual(['DATABASE_URL', 'DISCORD_API_URL', 'DISCORD_DEV_GUILD_ID', 'FETCH_PER_HOST', 'LOG_LEVEL', 'POLL_CRON']);
+    expect(problems).toEqual(['DATABASE_URL', 'DATA_CACHE_MB', 'DISCORD_API_URL', 'DISCORD_DEV_GUILD_ID', 'FETCH_PER_HOST', 'LOG_LEVEL', 'POLL_CRON']);
   });
 
   it('reads booleans and numbers from strings', () => {
