@@ -1,5 +1,6 @@
 // The bot as a real process (`src/main.ts`, as `npm start` runs it), for tests of crashes, restarts and signals.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -13,10 +14,13 @@ export interface BotProcess {
 
 const tsxLoader = import.meta.resolve('tsx');
 const main = join(root, 'src', 'main.ts');
+// The V8 memory flags of `npm start`, from package.json, so the bot runs here as self-hosters run it.
+const startScript = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+const v8Flags = startScript.split(' ').filter((arg) => arg.startsWith('--max-'));
 
 /** Runs src/main.ts from `cwd` (default: the repository; a `.env` there is read, so tests that must not see one pass a temp dir). */
 export function startBotProcess(env: Record<string, string>, cwd = root): BotProcess {
-  const child = spawn(process.execPath, ['--import', tsxLoader, '--max-old-space-size=256', main], {
+  const child = spawn(process.execPath, ['--import', tsxLoader, ...v8Flags, main], {
     cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
