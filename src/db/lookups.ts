@@ -32,8 +32,8 @@ export type SearchOutcome =
 
 export interface SearchOptions {
   /**
-   * How many matches, newest first, are ranked by relevance. Ranking re-reads each candidate's text (the GIN index
-   * holds no word positions), about 0.1 ms per story on embedded PGlite, so it is bounded.
+   * How many matches, newest first, are ranked by relevance. Ranking reads each candidate's stored document (the GIN
+   * index holds no word positions), about 0.05 ms per story on embedded PGlite, so it is bounded.
    */
   rankWindow?: number;
   /** How many of the best stories to return as cards too (default none). */
@@ -114,8 +114,8 @@ async function unsearchable(tx: Tx, text: string): Promise<'no-terms' | 'only-ex
  * `ts_rank_cd` over the same document (title weighted above summary, normalized by length), ties by recency.
  *
  * One statement, whose plan is fixed by its shape rather than left to the planner: PGlite has statistics only after
- * the nightly VACUUM ANALYZE, stale or none on a new or fast-growing database, and it re-reads text ~10x slower
- * than the planner assumes, so given the choice it may filter recent stories by re-parsing each one instead of
+ * the nightly VACUUM ANALYZE, stale or none on a new or fast-growing database, and it reads rows slower than the
+ * planner assumes, so given the choice it may filter recent stories by checking each one's document instead of
  * using the index. Here
  * - `q` holds the query, and a `loose` copy with phrase operators turned into AND: a phrase needs word positions
  *   the index lacks, so PostgreSQL would re-read every story holding the words; the phrase is checked instead on
@@ -125,7 +125,7 @@ async function unsearchable(tx: Tx, text: string): Promise<'no-terms' | 'only-ex
  * - `candidates` walks them newest first, checking guild, filters and phrase one story at a time (OFFSET 0 keeps
  *   the guild check a per-row lookup) until the window is full;
  * - only those are ranked.
- * Cost: a few µs per match, plus the ranking of at most `rankWindow` + 1 stories (~0.1 ms each on PGlite).
+ * Cost: a few µs per match, plus the ranking of at most `rankWindow` + 1 stored documents (~0.05 ms each on PGlite).
  */
 export async function searchStories(tx: Tx, guildId: string, text: string, filter: StoryFilter = {}, options: SearchOptions = {}): Promise<SearchOutcome> {
   const window = options.rankWindow ?? defaultRankWindow;
