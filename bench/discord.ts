@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../src/config.js';
 import { startDiscordStandIn, type InteractionRecord } from '../test/helpers/discord/index.js';
 import type { BotProcessInput, ToChild, ToParent } from './lib/discord-bot-process.js';
-import { buildCorpus, readArticles, seededRandom } from './lib/discord-corpus.js';
+import { buildCorpus, readArticles } from './lib/discord-corpus.js';
+import { seededRandom } from '../test/helpers/seeded-random.js';
 import { addMembers, countLostVotes, phaseMetrics, runQueues, type Click } from './lib/discord-driver.js';
 
 function option(args: string[], name: string, fallback: number): number {

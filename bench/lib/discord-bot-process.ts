@@ -7,7 +7,8 @@ import { loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/client.js';
 import { openScratchDatabase } from '../../src/db/scratch-database.js';
 import { silentLogger } from '../../src/logger.js';
-import { buildCorpus, readArticles, seededRandom } from './discord-corpus.js';
+import { buildCorpus, readArticles } from './discord-corpus.js';
+import { seededRandom } from '../../test/helpers/seeded-random.js';
 import { seedStories, type SeedResult } from './discord-seed.js';
 
 export interface BotProcessInput {

@@ -10,18 +10,6 @@ export interface Corpus {
   query(): string;
 }
 
-/** Deterministic PRNG (mulberry32), so runs with the same seed search the same data. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const stopWords = new Set(
   'a an the and or but if of in on at to for from by with about as into over after before than then that this these those it its is are was were be been being has have had do does did not no so he she they we you i his her their our my me him them who whom which what when where why how said says will would can could may might also just more most some any all one two new up out'.split(' '),
 );

@@ -6,17 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { isFurniture } from '../../../src/pipeline/summarize/furniture.js';
 import { joinSummary, joinedLength, MAX_SUMMARY_CHARS } from '../../../src/pipeline/summarize/limits.js';
 import { summarizeOffline } from '../../../src/pipeline/summarize/offline.js';
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+import { seededRandom } from '../../helpers/seeded-random.js';
 
 const WORDS: Record<string, string[]> = {
   en: ['government', 'border', 'talks', 'minister', 'officials', 'said', 'on', 'Tuesday', 'the', 'new', 'agreement', 'troops', 'city', 'crisis', 'vote'],
@@ -77,7 +67,7 @@ const squash = (s: string): string => s.replace(/\s+/gu, ' ');
 
 describe('offline summary rules hold for any text', () => {
   it('is 1–4 whole sentences from the text or the title, within 600 characters, 2+ when there are two', () => {
-    const random = rng(20_250_710);
+    const random = seededRandom(20_250_710);
     for (let run = 0; run < 400; run++) {
       const input = generate(random);
       const summary = summarizeOffline(input);
