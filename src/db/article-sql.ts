@@ -18,10 +18,10 @@ export interface NewArticleRow {
   text: string;
   summary: string;
   contentHash: string | null;
-  fingerprint: number[];
-  entities: string[];
-  /** Lookup keys for clustering: `n:` name keys and `b:` fingerprint bands (see ArticleKey). */
+  /** Lookup keys for clustering: `t:` and the article's heaviest terms (see ArticleKey). */
   keys: string[];
+  /** Every clustering term of the article, counted once each in TermStat. */
+  terms: string[];
   countries: string[];
   regions: string[];
   topics: string[];
@@ -35,44 +35,65 @@ export async function findDuplicateRow(tx: Tx, a: { url: string; feedId: number 
   return rows[0] ?? null;
 }
 
+/** How many articles are stored (the sequence's high mark: close enough for an IDF) and how many use each term. */
+export async function termStatRows(tx: Tx, terms: string[]) {
+  const [row] = await tx.$queryRaw<{ documents: number; frequency: unknown }[]>`
+    SELECT coalesce((SELECT max(id) FROM "Article"), 0)::int AS documents,
+      coalesce((SELECT json_object_agg(term, documents) FROM "TermStat" WHERE term = ANY(${terms}::text[])), '{}'::json) AS frequency`;
+  return { documents: row?.documents ?? 0, frequency: jsonObject(row?.frequency) as Record<string, number> };
+}
+
 /**
- * Recent articles that share a lookup key with the new one, newest first. The ids come from index probes on
- * ArticleKey, evaluated once (ARRAY(…)), and the articles by primary key: written so that PostgreSQL cannot
- * choose to walk every recent article instead, which it otherwise does without statistics (PGlite runs no
- * autovacuum), at a cost growing with the window.
+ * The stories of recent articles that share a lookup key with the new one: for each key its 20 newest articles in
+ * the window (index probes on ArticleKey), then the 15 stories met most often. Bounded by the number of keys, not by
+ * how many articles or stories are stored, and written so that PostgreSQL cannot choose to walk every recent
+ * article instead, which it otherwise does without statistics (PGlite runs no autovacuum).
  */
-export async function candidateRows(tx: Tx, since: Date, keys: string[]) {
-  return tx.$queryRaw<{ storyId: number; fingerprint: number[]; entities: string[]; countries: string[] }[]>`
-    SELECT a."storyId", a.fingerprint, a.entities, a.countries FROM "Article" a
-    WHERE a.id = ANY(ARRAY(
-      SELECT DISTINCT k."articleId" FROM "ArticleKey" k WHERE k.key = ANY(${keys}::text[]) AND k."createdAt" >= ${since}
-    )) AND a."storyId" IS NOT NULL
-    ORDER BY a."createdAt" DESC LIMIT 40`;
+export async function candidateProfileRows(tx: Tx, since: Date, keys: string[]) {
+  const rows = await tx.$queryRaw<{ id: number; size: number; centroid: unknown }[]>`
+    SELECT s.id, s.size, s.centroid FROM "Story" s
+    WHERE s.id = ANY(ARRAY(
+      SELECT a."storyId" FROM unnest(${keys}::text[]) AS q(key)
+      CROSS JOIN LATERAL (
+        SELECT k."articleId" FROM "ArticleKey" k WHERE k.key = q.key AND k."createdAt" >= ${since} ORDER BY k."createdAt" DESC LIMIT 20
+      ) r
+      JOIN "Article" a ON a.id = r."articleId"
+      WHERE a."storyId" IS NOT NULL
+      GROUP BY a."storyId" ORDER BY count(*) DESC, a."storyId" DESC LIMIT 15
+    ))`;
+  return rows.map((r) => ({ id: r.id, size: r.size, centroid: jsonObject(r.centroid) as Record<string, [number, number]> }));
+}
+
+/** JSON columns arrive parsed from one driver and as text from another. */
+function jsonObject(value: unknown): Record<string, unknown> {
+  if (typeof value === 'string') return JSON.parse(value) as Record<string, unknown>;
+  return (value ?? {}) as Record<string, unknown>;
 }
 
 /** Inserts the article as the lead of a new story, in one statement (the article's id is drawn first). */
-export async function insertWithNewStory(tx: Tx, a: NewArticleRow, now: Date) {
+export async function insertWithNewStory(tx: Tx, a: NewArticleRow, now: Date, centroid: object) {
   const [row] = await tx.$queryRaw<{ articleId: number; storyId: number; createdAt: Date }[]>`
     WITH next AS (SELECT nextval(pg_get_serial_sequence('"Article"', 'id'))::int AS id),
     story AS (
-      INSERT INTO "Story" ("leadArticleId", title, summary, countries, regions, topics, "firstSeenAt", "lastArticleAt", search)
+      INSERT INTO "Story" ("leadArticleId", title, summary, countries, regions, topics, "firstSeenAt", "lastArticleAt", size, centroid, search)
       SELECT next.id, ${a.title}::text, ${a.summary}::text, ${a.countries}::text[], ${a.regions}::text[], ${a.topics}::text[], ${now}::timestamp, ${now}::timestamp,
+        1, ${JSON.stringify(centroid)}::jsonb,
         ${searchDocumentOf(P.sql`${a.title}::text`, P.sql`${a.summary}::text`)} FROM next
       RETURNING id
     ),
     article AS (
       INSERT INTO "Article" (id, "storyId", "feedId", url, guid, title, author, "sourceName", "publishedAt", "fetchedAt", language,
-        "imageUrl", text, summary, "contentHash", fingerprint, entities, countries, regions, topics, "createdAt")
+        "imageUrl", text, summary, "contentHash", countries, regions, topics, "createdAt")
       SELECT next.id, story.id, ${a.feedId}::int, ${a.url}::text, ${a.guid}::text, ${a.title}::text, ${a.author}::text, ${a.sourceName}::text,
         ${a.publishedAt}::timestamp, ${now}::timestamp, ${a.language}::text, ${a.imageUrl}::text, ${a.text}::text, ${a.summary}::text,
-        ${a.contentHash}::text, ${a.fingerprint}::int4[], ${a.entities}::text[],
-        ${a.countries}::text[], ${a.regions}::text[], ${a.topics}::text[], ${now}::timestamp
+        ${a.contentHash}::text, ${a.countries}::text[], ${a.regions}::text[], ${a.topics}::text[], ${now}::timestamp
       FROM next, story
       RETURNING id, "storyId", "createdAt"
     ),
     keys AS (
       INSERT INTO "ArticleKey" (key, "articleId", "createdAt") SELECT DISTINCT k, next.id, ${now}::timestamp FROM next, unnest(${a.keys}::text[]) AS k
-    )
+    ),
+    ${countTerms(a.terms)}
     SELECT id AS "articleId", "storyId", "createdAt" FROM article`;
   return row!;
 }
@@ -81,28 +102,40 @@ export async function insertWithNewStory(tx: Tx, a: NewArticleRow, now: Date) {
  * Inserts the article into an existing story and merges its countries, regions and topics into the story's, keeping
  * the story's order (most salient first) and appending what is new, in one statement.
  */
-export async function insertIntoStory(tx: Tx, a: NewArticleRow, storyId: number, now: Date) {
+export async function insertIntoStory(tx: Tx, a: NewArticleRow, storyId: number, now: Date, centroid: object) {
   const [row] = await tx.$queryRaw<{ articleId: number; createdAt: Date; countries: string[]; topics: string[] }[]>`
     WITH article AS (
       INSERT INTO "Article" ("storyId", "feedId", url, guid, title, author, "sourceName", "publishedAt", "fetchedAt", language,
-        "imageUrl", text, summary, "contentHash", fingerprint, entities, countries, regions, topics, "createdAt")
+        "imageUrl", text, summary, "contentHash", countries, regions, topics, "createdAt")
       VALUES (${storyId}, ${a.feedId}, ${a.url}, ${a.guid}, ${a.title}, ${a.author}, ${a.sourceName}, ${a.publishedAt}, ${now},
-        ${a.language}, ${a.imageUrl}, ${a.text}, ${a.summary}, ${a.contentHash}, ${a.fingerprint}::int4[], ${a.entities}::text[],
-        ${a.countries}::text[], ${a.regions}::text[], ${a.topics}::text[], ${now})
+        ${a.language}, ${a.imageUrl}, ${a.text}, ${a.summary}, ${a.contentHash}, ${a.countries}::text[], ${a.regions}::text[], ${a.topics}::text[], ${now})
       RETURNING id, "createdAt"
     ),
     keys AS (
       INSERT INTO "ArticleKey" (key, "articleId", "createdAt") SELECT DISTINCT k, article.id, ${now}::timestamp FROM article, unnest(${a.keys}::text[]) AS k
     ),
+    ${countTerms(a.terms)},
     story AS (
       UPDATE "Story" s SET
         countries = s.countries || ARRAY(SELECT v FROM unnest(${a.countries}::text[]) WITH ORDINALITY AS u(v, n) WHERE v <> ALL(s.countries) ORDER BY n),
         regions = s.regions || ARRAY(SELECT v FROM unnest(${a.regions}::text[]) WITH ORDINALITY AS u(v, n) WHERE v <> ALL(s.regions) ORDER BY n),
         topics = s.topics || ARRAY(SELECT v FROM unnest(${a.topics}::text[]) WITH ORDINALITY AS u(v, n) WHERE v <> ALL(s.topics) ORDER BY n),
-        "lastArticleAt" = ${now}
+        "lastArticleAt" = ${now}, size = s.size + 1, centroid = ${JSON.stringify(centroid)}::jsonb
       WHERE s.id = ${storyId}
       RETURNING countries, topics
     )
     SELECT article.id AS "articleId", article."createdAt", story.countries, story.topics FROM article, story`;
   return row!;
+}
+
+/**
+ * Counts the article's terms in TermStat, in term order so that concurrent writers lock rows in one order and cannot
+ * deadlock. (Two articles joining one story at once each write the centroid they computed: the later one wins and
+ * the other's terms are missing from the centroid until the story's next article; its article and keys are kept.)
+ */
+function countTerms(terms: string[]) {
+  return P.sql`terms AS (
+      INSERT INTO "TermStat" (term, documents) SELECT t, 1 FROM unnest(${terms}::text[]) AS t ORDER BY t
+      ON CONFLICT (term) DO UPDATE SET documents = "TermStat".documents + 1
+    )`;
 }

@@ -1,25 +1,17 @@
 // Articles and the stories they form. An article is stored once (canonical URL, guid per feed, content hash);
 // storing it and joining or founding its story happen in one transaction.
-import type { ProcessedArticle } from '../pipeline/types.js';
+import type { Placement, ProcessedArticle, StoryIndex } from '../pipeline/types.js';
 import { Prisma as PrismaNS } from '../generated/prisma/client.js';
 import type { Prisma } from './client.js';
-import { candidateRows, findDuplicateRow, insertIntoStory, insertWithNewStory, type NewArticleRow } from './article-sql.js';
+import { candidateProfileRows, findDuplicateRow, insertIntoStory, insertWithNewStory, termStatRows, type NewArticleRow } from './article-sql.js';
 import type { Tx } from './tx.js';
 
 export interface ArticleToStore extends ProcessedArticle {
   feedId: number | null;
-  entities: string[];
-  nameKeys: string[];
-  bands: string[];
 }
 
-export interface CandidateStory {
-  id: number;
-  articles: { fingerprint: number[]; entities: string[]; countries: string[] }[];
-}
-
-/** Picks the story a new article belongs to among recent candidates, or null for a new story. */
-export type StoryChooser = (candidates: CandidateStory[]) => number | null;
+/** The story model, passed in from the pipeline so that this module stays storage: it asks, the model decides. */
+export type PlaceArticle = (terms: Record<string, number>, index: StoryIndex) => Promise<Placement>;
 
 export type StoreResult =
   | { status: 'duplicate'; articleId: number; storyId: number | null }
@@ -45,27 +37,13 @@ export async function knownItemKeys(tx: Tx, feedId: number | null, items: { url:
   return new Set(rows.flatMap((r) => (r.guid ? [r.url, r.guid] : [r.url])));
 }
 
-/**
- * Stories with an article that arrived within the window and shares a non-place name key or a fingerprint band
- * with the new article — found through the ArticleKey index, so the cost does not grow with the number of recent
- * articles.
- */
-async function candidateStories(tx: Tx, since: Date, keys: string[]): Promise<CandidateStory[]> {
-  if (!keys.length) return [];
-  const rows = await candidateRows(tx, since, keys);
-  const byStory = new Map<number, CandidateStory>();
-  for (const { storyId, ...features } of rows) {
-    const story = byStory.get(storyId) ?? { id: storyId, articles: [] };
-    story.articles.push(features);
-    byStory.set(storyId, story);
-  }
-  return [...byStory.values()];
-}
+const lookupKey = (term: string) => `t:${term}`;
 
 function toRow(a: ArticleToStore): NewArticleRow {
   return {
     ...a,
-    keys: [...a.nameKeys.map((k) => `n:${k}`), ...a.bands.map((b) => `b:${b}`)],
+    keys: [],
+    terms: Object.keys(a.terms),
     guid: a.guid ?? null,
     author: a.author ?? null,
     publishedAt: a.publishedAt ?? null,
@@ -81,7 +59,7 @@ export interface StoreOptions<T> {
   then?: (tx: Tx, stored: Extract<StoreResult, { status: 'stored' }>) => Promise<T>;
 }
 
-export async function storeArticle<T = undefined>(prisma: Prisma, article: ArticleToStore, choose: StoryChooser, opts: StoreOptions<T>): Promise<StoreResult & { followUp?: T }> {
+export async function storeArticle<T = undefined>(prisma: Prisma, article: ArticleToStore, place: PlaceArticle, opts: StoreOptions<T>): Promise<StoreResult & { followUp?: T }> {
   const finish = async (tx: Tx, stored: Extract<StoreResult, { status: 'stored' }>) => ({ ...stored, followUp: opts.then ? await opts.then(tx, stored) : undefined });
   try {
     return await prisma.$transaction(async (tx): Promise<StoreResult & { followUp?: T }> => {
@@ -89,13 +67,21 @@ export async function storeArticle<T = undefined>(prisma: Prisma, article: Artic
       const dup = await findDuplicateRow(tx, row);
       if (dup) return { status: 'duplicate', articleId: dup.id, storyId: dup.storyId };
       const since = new Date(opts.now.getTime() - opts.windowHours * 3600_000);
-      const chosen = choose(await candidateStories(tx, since, row.keys));
+      const placement = await place(article.terms, {
+        async stats(terms) {
+          const counted = await termStatRows(tx, terms);
+          return { documents: counted.documents, frequency: (t) => counted.frequency[t] ?? 0 };
+        },
+        candidates: (terms) => candidateProfileRows(tx, since, terms.map(lookupKey)),
+      });
+      row.keys = placement.lookupTerms.map(lookupKey);
+      const chosen = placement.storyId;
       if (chosen === null) {
-        const created = await insertWithNewStory(tx, row, opts.now);
+        const created = await insertWithNewStory(tx, row, opts.now, placement.centroid);
         const story = { countries: article.countries, topics: article.topics };
         return finish(tx, { status: 'stored', articleId: created.articleId, storyId: created.storyId, newStory: true, createdAt: created.createdAt, story });
       }
-      const joined = await insertIntoStory(tx, row, chosen, opts.now);
+      const joined = await insertIntoStory(tx, row, chosen, opts.now, placement.centroid);
       const story = { countries: joined.countries, topics: joined.topics };
       return finish(tx, { status: 'stored', articleId: joined.articleId, storyId: chosen, newStory: false, createdAt: joined.createdAt, story });
     });

@@ -1,20 +1,29 @@
-// Groups articles into stories without a database (the preview CLI and /source test): each article joins the
-// story whose articles it matches best, or starts a new one — the same rule the database path applies.
-import type { ClusterFeatures, StoryMatch } from '../pipeline/dedupe/same-story.js';
+// Groups articles into stories without a database (the preview CLI and /source test). The decision is the one the
+// database path makes (pipeline.placeArticle); this file only answers its questions from memory: how many articles
+// use each term, and which stories share a lookup term. No time window: a preview is one moment.
+import type { Pipeline } from '../pipeline/orchestrator.js';
+import type { ProcessedArticle, StoryIndex, StoryProfile } from '../pipeline/types.js';
 
-export function clusterInMemory<T extends ClusterFeatures>(articles: T[], sameStory: (a: ClusterFeatures, b: ClusterFeatures) => StoryMatch): T[][] {
-  const stories: T[][] = [];
+export async function clusterInMemory<T extends Pick<ProcessedArticle, 'terms'>>(articles: T[], place: Pipeline['placeArticle']): Promise<T[][]> {
+  const frequency = new Map<string, number>();
+  const profiles: StoryProfile[] = [];
+  const members: T[][] = [];
+  const byTerm = new Map<string, Set<number>>();
+  const index: StoryIndex = {
+    stats: async () => ({ documents: members.reduce((n, m) => n + m.length, 0), frequency: (t) => frequency.get(t) ?? 0 }),
+    candidates: async (terms) => [...new Set(terms.flatMap((t) => [...(byTerm.get(t) ?? [])]))].map((id) => profiles[id]!),
+  };
   for (const article of articles) {
-    let best: { story: T[]; score: number } | undefined;
-    for (const story of stories) {
-      for (const member of story) {
-        const match = sameStory(article, member);
-        const score = match.reason === 'near-duplicate' ? 2 + match.score : match.score;
-        if (match.same && (!best || score > best.score)) best = { story, score };
-      }
+    const placement = await place(article.terms, index);
+    const id = placement.storyId ?? profiles.length;
+    if (placement.storyId === null) {
+      profiles.push({ id, size: 0, centroid: {} });
+      members.push([]);
     }
-    if (best) best.story.push(article);
-    else stories.push([article]);
+    profiles[id] = { id, size: profiles[id]!.size + 1, centroid: placement.centroid };
+    members[id]!.push(article);
+    for (const t of placement.lookupTerms) byTerm.set(t, (byTerm.get(t) ?? new Set()).add(id));
+    for (const t of Object.keys(article.terms)) frequency.set(t, (frequency.get(t) ?? 0) + 1);
   }
-  return stories;
+  return members;
 }

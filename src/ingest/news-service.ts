@@ -1,6 +1,6 @@
 // The pipeline with storage: polls feeds into stored, clustered stories and plans their deliveries; resolves and
 // previews sources for moderators; ingests articles members share.
-import { knownItemKeys, latestFeedArticles, storeArticle, storyFacts, type CandidateStory, type StoryChooser } from '../db/articles.js';
+import { knownItemKeys, latestFeedArticles, storeArticle, storyFacts } from '../db/articles.js';
 import type { Prisma } from '../db/client.js';
 import { loadAudience, planDeliveries, planDeliveriesIn, type FeedAudience } from '../db/deliveries.js';
 import { getFeed, pollIntervalMinutes, recordFetchFailure, recordFetchSuccess } from '../db/feeds.js';
@@ -29,21 +29,9 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
   const now = options.now ?? (() => new Date());
   const maxItems = options.maxItemsPerFetch ?? 30;
 
-  const chooseStory = (article: ArticleForStore): StoryChooser => (candidates: CandidateStory[]) => {
-    let best: { id: number; score: number } | undefined;
-    for (const story of candidates) {
-      for (const other of story.articles) {
-        const match = pipeline.sameStory(article, other);
-        const score = match.reason === 'near-duplicate' ? 2 + match.score : match.score;
-        if (match.same && (!best || score > best.score)) best = { id: story.id, score };
-      }
-    }
-    return best?.id ?? null;
-  };
-
   /** Stores one processed article and plans its deliveries to the feed's audience; returns what happened. */
   async function store(article: ArticleForStore, feedId: number | null, audience?: FeedAudience, backfillSourceIds?: number[]) {
-    const result = await storeArticle(prisma, { ...article, feedId }, chooseStory(article), {
+    const result = await storeArticle(prisma, { ...article, feedId }, pipeline.placeArticle, {
       now: now(),
       windowHours: options.clusterWindowHours,
       then: audience

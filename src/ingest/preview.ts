@@ -46,7 +46,7 @@ export async function previewSources(pipeline: Pipeline, urls: string[], options
     results.push({ preview: { source: { url, kind: read.parsed.kind, title: read.parsed.title, siteUrl: read.parsed.siteUrl }, stories: [], problems }, articles });
   }
   const all = results.flatMap((r) => r.articles);
-  const stories = clusterInMemory(all, pipeline.sameStory);
+  const stories = await clusterInMemory(all, pipeline.placeArticle);
   // Each source's preview lists the stories its articles are in, with every article of those stories.
   for (const r of results) {
     r.preview.stories = stories.filter((s) => s.some((a) => r.articles.includes(a))).map((s) => ({ articles: s.map(toPreviewArticle) }));

@@ -1,23 +1,25 @@
 // The one module that knows every stage. It reads a source (fetch → parse), turns an item into an article ready to
-// store (fetch its page → extract → summarize → tag → fingerprint), and says whether two articles tell one story.
+// store (fetch its page → extract → summarize → tag → clustering terms), and holds the story model that decides which
+// story an article joins.
 // Storage and delivery are the callers' business: the CLI preview stores nothing, the scheduler stores everything.
 import type { Logger } from '../logger.js';
 import { canonicalUrl } from './dedupe/canonical-url.js';
-import { extractEntities } from './dedupe/entities.js';
-import { candidateKeys, compareArticles, type ClusterFeatures, type StoryMatch } from './dedupe/same-story.js';
-import { contentHash, minhashSignature } from './dedupe/text-features.js';
-import { extractArticle, isNotAnArticleError } from './extract/index.js';
+import { clusterTerms } from './dedupe/cluster-terms.js';
+import { placeArticle } from './dedupe/story-choice.js';
+import { contentHash } from './dedupe/text-features.js';
+import { chooseLanguage, extractArticle, isNotAnArticleError } from './extract/index.js';
 import { parseSource, type ParseResult } from './parse/index.js';
 import { htmlToText } from './parse/text.js';
 import { joinSummary, type Summarizer } from './summarize/index.js';
 import { resolveSource, type ResolveOptions, type ResolvedSource } from './resolve-source.js';
-import { defaultRegions, isPlaceName as isPlace, tagArticle, type RegionDefinition } from './tag/index.js';
+import { defaultRegions, tagArticle, type RegionDefinition } from './tag/index.js';
 import type { DateContext, ExtractedArticle, FeedKind, Fetcher, FetchOptions, FetchResult, ProcessedArticle, SourceItem } from './types.js';
 
 // What callers of the pipeline need from individual stages, re-exported so that only this module imports stages.
 export { itemKey } from './parse/index.js';
 export { backoffDelayMs, createFetcher, fetcherOptionsFromConfig, isFetchError } from './fetch/index.js';
 export { createSummarizer } from './summarize/index.js';
+export { clusterTerms } from './dedupe/cluster-terms.js';
 export { defaultRegions, type RegionDefinition } from './tag/index.js';
 // Moderator commands: OPML import/export, typed tags, region and country names.
 export { buildOpml, parseOpml, type OpmlSource } from './parse/index.js';
@@ -48,18 +50,16 @@ export interface ReadSource {
 
 export interface ArticleForStore extends ProcessedArticle {
   guid?: string | undefined;
-  entities: string[];
-  /** Index keys for finding clustering candidates (see candidateKeys). */
-  nameKeys: string[];
-  bands: string[];
 }
+
 
 export interface Pipeline {
   /** What to poll for what a moderator typed: the feed a site announces, or the page itself. Throws UserError. */
   resolve(url: string, options: ResolveOptions): Promise<ResolvedSource>;
   readSource(source: SourceToRead): Promise<ReadSource>;
   processItem(item: SourceItem, read: { dates: DateContext; kind: FeedKind; siteName?: string | undefined }): Promise<ArticleForStore>;
-  sameStory(a: ClusterFeatures, b: ClusterFeatures): StoryMatch;
+  /** Which story an article joins (dedupe/story-choice.ts), for the database and the preview alike. */
+  placeArticle: typeof placeArticle;
 }
 
 // An item carrying less text than this is a teaser: its page is fetched for the real text.
@@ -67,17 +67,6 @@ const minOwnText = 400;
 
 export function createPipeline(deps: PipelineDeps): Pipeline {
   const regions = deps.regions ?? defaultRegions;
-  // Clustering asks this for every name of every candidate on every comparison; names repeat endlessly, so memoise.
-  const places = new Map<string, boolean>();
-  const isPlaceName = (name: string) => {
-    let place = places.get(name);
-    if (place === undefined) {
-      if (places.size > 50_000) places.clear();
-      place = isPlace(name);
-      places.set(name, place);
-    }
-    return place;
-  };
 
   async function readSource(source: SourceToRead): Promise<ReadSource> {
     const fetched = await deps.fetcher(source.url, source.validators);
@@ -129,17 +118,15 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     const article = await articleOf(item, read.dates, read.siteName);
     const summary = joinSummary(await deps.summarizer.summarize({ title: article.title, text: article.text, language: article.language }));
     const tags = tagArticle({ title: article.title, text: article.text }, regions);
-    const hashed = `${article.title}\n${article.text}`;
-    const fingerprint = minhashSignature(hashed);
-    const entities = extractEntities(hashed).map((e) => e.name);
+    // Feed items carry no declared language; detection needs some text: on a headline alone franc guesses wildly.
+    const language = article.language ?? (article.text.length >= 200 ? chooseLanguage([], article.text) : undefined);
     return {
       ...article,
+      language,
       summary: summary || article.title,
       ...tags,
       contentHash: contentHash(article.text),
-      fingerprint,
-      entities,
-      ...candidateKeys({ fingerprint, entities }, { isPlaceName }),
+      terms: clusterTerms({ title: article.title, text: article.text, language }),
     };
   }
 
@@ -147,7 +134,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     resolve: (url, options) => resolveSource(deps.fetcher, url, options),
     readSource,
     processItem,
-    sameStory: (a, b) => compareArticles(a, b, { isPlaceName }),
+    placeArticle,
   };
 }
 

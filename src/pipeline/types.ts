@@ -90,11 +90,38 @@ export interface ArticleTags {
   topics: string[];
 }
 
-/** An article ready to store: summarized, tagged and fingerprinted. */
+/** An article ready to store: summarized, tagged, with its clustering terms. */
 export interface ProcessedArticle extends ExtractedArticle, ArticleTags {
   summary: string;
   /** Hash of the normalized text; equal hashes are the same article under two URLs. */
   contentHash: string | null;
-  /** MinHash signature of word shingles (near-duplicates and same-event detection). */
-  fingerprint: number[];
+  /** Clustering terms (stemmed, stopwords removed) → log-scaled weight; see dedupe/cluster-terms.ts. */
+  terms: Record<string, number>;
+}
+
+/** A story as clustering sees it: term → [summed normalised weight, articles with the term]. */
+export interface StoryProfile {
+  id: number;
+  size: number;
+  centroid: Record<string, [number, number]>;
+}
+
+/** How many stored articles there are and how many use a term, before the new article is counted. */
+export interface TermStats {
+  documents: number;
+  frequency: (term: string) => number;
+}
+
+/** What the story model needs from storage (the database, or memory for a preview). */
+export interface StoryIndex {
+  stats(terms: string[]): Promise<TermStats>;
+  /** Recent stories that share one of these terms. */
+  candidates(lookupTerms: string[]): Promise<StoryProfile[]>;
+}
+
+/** Where an article goes: the story it joins (null: a new one), that story's new centroid, its lookup terms. */
+export interface Placement {
+  storyId: number | null;
+  centroid: StoryProfile['centroid'];
+  lookupTerms: string[];
 }

@@ -1,4 +1,4 @@
-// `npm run ingest -- <seeds> --json` as a user runs it: the two seed documents of ../shared/fixtures/seeds become
+// `npm run ingest -- <seeds> --json` as a user runs it: the two seed documents of test/fixtures/seeds become
 // what their README expects.
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const seeds = '../shared/fixtures/seeds';
+const seeds = 'test/fixtures/seeds';
 
 interface Article {
   title: string;

@@ -5,7 +5,7 @@ import { addSource } from '../../src/db/sources.js';
 import { banTag, type TagInput } from '../../src/db/tags.js';
 import type { Database } from '../../src/db/client.js';
 import { startTestBot, type TestBot } from '../helpers/bot-harness.js';
-import { articleFixture } from '../helpers/fixtures.js';
+import { articleFixture, newStory } from '../helpers/fixtures.js';
 
 
 /** Tags a story in a guild directly, as the pipeline would. */
@@ -40,7 +40,7 @@ describe('autocomplete', () => {
     t = await startTestBot();
     const { prisma } = t.db;
     await prisma.guild.create({ data: { id: t.guildId } });
-    const stored = await storeArticle(prisma, articleFixture({ title: 'Gas deal signed' }), () => null, { now: new Date(), windowHours: 1 });
+    const stored = await storeArticle(prisma, articleFixture({ title: 'Gas deal signed' }), newStory, { now: new Date(), windowHours: 1 });
     if (stored.status !== 'stored') throw new Error('not stored');
     storyId = stored.storyId;
     await prisma.guildStory.create({ data: { guildId: t.guildId, storyId } });

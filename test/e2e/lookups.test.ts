@@ -7,7 +7,7 @@ import { storyLists } from '../../src/discord/components/pagination.js';
 import type { Database } from '../../src/db/client.js';
 import { startTestBot, type TestBot } from '../helpers/bot-harness.js';
 import type { InteractionRecord } from '../helpers/discord/interactions.js';
-import { articleFixture } from '../helpers/fixtures.js';
+import { articleFixture, newStory, joinStory } from '../helpers/fixtures.js';
 import { seedTexts, startNewsSite, type NewsSite } from '../helpers/news-site.js';
 
 
@@ -43,7 +43,7 @@ describe('members look up stories', () => {
 
   async function seed(title: string, summary: string, hoursAgo: number, opts: { guilds?: string[]; tags?: TagInput[]; votes?: [number, number]; sourceName?: string } = {}) {
     const at = new Date(Date.now() - hoursAgo * 3600_000);
-    const stored = await storeArticle(t.db.prisma, articleFixture({ title, summary, sourceName: opts.sourceName ?? 'Caspian Wire' }), () => null, { now: at, windowHours: 1 });
+    const stored = await storeArticle(t.db.prisma, articleFixture({ title, summary, sourceName: opts.sourceName ?? 'Caspian Wire' }), newStory, { now: at, windowHours: 1 });
     if (stored.status !== 'stored') throw new Error('not stored');
     for (const g of opts.guilds ?? [t.guildId]) {
       await t.db.prisma.guild.upsert({ where: { id: g }, create: { id: g }, update: {} });
@@ -71,7 +71,7 @@ describe('members look up stories', () => {
     await t.poll();
     posted = (await t.db.prisma.story.findFirstOrThrow({ where: { title: { contains: 'South Caucasus' } } })).id;
     // A second outlet joins the posted story.
-    await storeArticle(t.db.prisma, articleFixture({ title: 'Baku and Moscow fall out', summary: 'Relations between Azerbaijan and Russia sour.', sourceName: 'Al Arabiya', url: 'https://alarabiya.example/baku' }), () => posted, { now: new Date(), windowHours: 72 });
+    await storeArticle(t.db.prisma, articleFixture({ title: 'Baku and Moscow fall out', summary: 'Relations between Azerbaijan and Russia sour.', sourceName: 'Al Arabiya', url: 'https://alarabiya.example/baku' }), joinStory(posted), { now: new Date(), windowHours: 72 });
     for (let i = 0; i < 23; i++) {
       const tags = i % 2 === 0 ? [energy] : [caucasus];
       pipelines.push(await seed(`Pipeline talks, round ${i + 1}`, `Negotiators met again about the gas pipeline; session ${i + 1} ended without a deal.`, 2 + i, { tags, votes: i === 7 ? [6, 30] : [0, 0] }));

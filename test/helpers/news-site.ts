@@ -77,10 +77,10 @@ export function fixtureText(name: string): string {
   return readFileSync(new URL(`../fixtures/articles/${name}`, import.meta.url), 'utf8');
 }
 
-/** The Al Jazeera piece and the Al Arabiya report from the shared seed page, as plain article texts. */
+/** The Al Jazeera piece and the Al Arabiya report from the seed page (test/fixtures/seeds), as plain article texts. */
 export function seedTexts(): { aljazeera: string; alarabiya: string; forum: string } {
-  const page = readFileSync(new URL('../../../shared/fixtures/seeds/004_a284c9c23bdb87fa.txt', import.meta.url), 'utf8');
-  const forum = readFileSync(new URL('../../../shared/fixtures/seeds/000_b3421202f4057a70.txt', import.meta.url), 'utf8');
+  const page = readFileSync(new URL('../fixtures/seeds/004_a284c9c23bdb87fa.txt', import.meta.url), 'utf8');
+  const forum = readFileSync(new URL('../fixtures/seeds/000_b3421202f4057a70.txt', import.meta.url), 'utf8');
   return {
     aljazeera: page.slice(page.indexOf('The recent flare-up'), page.indexOf('Cambodia Accuses Thailand')).trim(),
     alarabiya: page.slice(page.indexOf("Cambodia's government on Tuesday"), page.indexOf('DOWNLOAD THE APP')).trim(),

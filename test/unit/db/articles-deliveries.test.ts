@@ -1,15 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { storeArticle, type StoryChooser } from '../../../src/db/articles.js';
+import { storeArticle, type PlaceArticle } from '../../../src/db/articles.js';
 import type { Database } from '../../../src/db/client.js';
 import { loadAudience, planDeliveries } from '../../../src/db/deliveries.js';
 import { addRoute } from '../../../src/db/routes.js';
 import { addSource } from '../../../src/db/sources.js';
 import { createTestDatabase } from '../../helpers/db.js';
-import { articleFixture } from '../../helpers/fixtures.js';
+import { articleFixture, newStory } from '../../helpers/fixtures.js';
 
 const guild = '100000000000000011';
 const mod = '200000000000000011';
-const newStory: StoryChooser = () => null;
 const opts = () => ({ now: new Date(), windowHours: 72 });
 
 describe('storing articles', () => {
@@ -33,19 +32,29 @@ describe('storing articles', () => {
     expect(byUrlAgain.status).toBe('duplicate');
   });
 
-  it('offers stories sharing a name key or a band as candidates, joins the one chosen, and merges its tags', async () => {
-    const lead = await storeArticle(db.prisma, articleFixture({ countries: ['AZ', 'RU'], topics: ['diplomacy'], nameKeys: ['yekaterinburg', 'sputnik'] }), newStory, opts());
-    const unrelated = await storeArticle(db.prisma, articleFixture({ countries: ['AZ'], nameKeys: ['cop29'], bands: ['0:1,2,3'] }), newStory, opts());
-    let offered: number[] = [];
+  // A story model that records what storage offers it and joins the first candidate.
+  const offering = (seen: { ids: number[]; documents: number; frequency: number }): PlaceArticle => async (terms, index) => {
+    const stats = await index.stats(Object.keys(terms));
+    seen.documents = stats.documents;
+    seen.frequency = stats.frequency('sputnik');
+    const candidates = await index.candidates(Object.keys(terms));
+    seen.ids = candidates.map((c) => c.id);
+    return { storyId: candidates[0]?.id ?? null, centroid: { sputnik: [1, 2] }, lookupTerms: Object.keys(terms) };
+  };
+
+  it('offers stories sharing a lookup term as candidates, counts terms, joins the one chosen, and merges its tags', async () => {
+    const lead = await storeArticle(db.prisma, articleFixture({ countries: ['AZ', 'RU'], topics: ['diplomacy'], terms: { yekaterinburg: 1, sputnik: 1 } }), newStory, opts());
+    const unrelated = await storeArticle(db.prisma, articleFixture({ countries: ['AZ'], terms: { cop29: 1 } }), newStory, opts());
+    const seen = { ids: [] as number[], documents: 0, frequency: 0 };
     const second = await storeArticle(
       db.prisma,
-      articleFixture({ countries: ['AZ', 'AM'], topics: ['conflict'], sourceName: 'Al Jazeera', nameKeys: ['sputnik', 'kremlin'], bands: ['0:9,9,9'] }),
-      (candidates) => {
-        offered = candidates.map((c) => c.id);
-        return lead.status === 'stored' ? lead.storyId : null;
-      },
+      articleFixture({ countries: ['AZ', 'AM'], topics: ['conflict'], sourceName: 'Al Jazeera', terms: { sputnik: 1, kremlin: 1 } }),
+      offering(seen),
       opts(),
     );
+    const offered = seen.ids;
+    expect(seen.frequency).toBe(1);
+    expect(seen.documents).toBeGreaterThanOrEqual(2);
     expect(lead.status === 'stored' && offered).toEqual([lead.storyId]);
     expect(offered).not.toContain(unrelated.storyId);
     expect(second).toMatchObject({ status: 'stored', newStory: false });
@@ -53,16 +62,19 @@ describe('storing articles', () => {
     expect(story.articles).toHaveLength(2);
     expect(story.countries).toEqual(['AZ', 'RU', 'AM']);
     expect(story.topics).toEqual(['diplomacy', 'conflict']);
+    expect(story.size).toBe(2);
+    expect(story.centroid).toEqual({ sputnik: [1, 2] });
+    expect((await db.prisma.termStat.findUniqueOrThrow({ where: { term: 'sputnik' } })).documents).toBe(2);
   });
 
   it('offers no candidates outside the clustering window', async () => {
     const old = new Date(Date.now() - 100 * 3600_000);
-    await storeArticle(db.prisma, articleFixture({ countries: ['KH'], nameKeys: ['hun manet'] }), newStory, { now: old, windowHours: 72 });
-    let offered = -1;
-    await storeArticle(db.prisma, articleFixture({ countries: ['KH'], nameKeys: ['hun manet'] }), (c) => ((offered = c.length), null), opts());
-    expect(offered).toBe(0);
-    await storeArticle(db.prisma, articleFixture({ countries: ['KH'], nameKeys: ['hun manet'] }), (c) => ((offered = c.length), null), opts());
-    expect(offered).toBe(1);
+    await storeArticle(db.prisma, articleFixture({ countries: ['KH'], terms: { manet: 1 } }), newStory, { now: old, windowHours: 72 });
+    const seen = { ids: [] as number[], documents: 0, frequency: 0 };
+    await storeArticle(db.prisma, articleFixture({ countries: ['KH'], terms: { manet: 1 } }), offering(seen), opts());
+    expect(seen.ids).toHaveLength(0);
+    await storeArticle(db.prisma, articleFixture({ countries: ['KH'], terms: { manet: 1 } }), offering(seen), opts());
+    expect(seen.ids).toHaveLength(1);
   });
 });
 

@@ -5,7 +5,7 @@ import { latestStories, loadStoryCards, searchStories } from '../../../src/db/lo
 import { topStories } from '../../../src/db/rankings.js';
 import { findTag, mergeTags, type TagInput } from '../../../src/db/tags.js';
 import { createTestDatabase } from '../../helpers/db.js';
-import { articleFixture } from '../../helpers/fixtures.js';
+import { articleFixture, newStory } from '../../helpers/fixtures.js';
 
 
 /** Tags a story in a guild directly, as the pipeline would. */
@@ -28,7 +28,7 @@ describe('story look-ups', () => {
 
   async function story(key: string, input: { title: string; summary: string; hoursAgo: number; guilds?: string[]; tags?: TagInput[]; feedId?: number; votes?: [number, number] }) {
     const seen = new Date(now.getTime() - input.hoursAgo * hour);
-    const stored = await storeArticle(db.prisma, articleFixture({ title: input.title, summary: input.summary, feedId: input.feedId ?? null, sourceName: `Outlet ${key}` }), () => null, { now: seen, windowHours: 1 });
+    const stored = await storeArticle(db.prisma, articleFixture({ title: input.title, summary: input.summary, feedId: input.feedId ?? null, sourceName: `Outlet ${key}` }), newStory, { now: seen, windowHours: 1 });
     if (stored.status !== 'stored') throw new Error('not stored');
     ids[key] = stored.storyId;
     for (const g of input.guilds ?? [guild]) {

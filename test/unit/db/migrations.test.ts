@@ -3,7 +3,7 @@ import { storeArticle } from '../../../src/db/articles.js';
 import type { Database } from '../../../src/db/client.js';
 import { storySearchDocument } from '../../../src/db/search-sql.js';
 import { createTestDatabase } from '../../helpers/db.js';
-import { articleFixture } from '../../helpers/fixtures.js';
+import { articleFixture, newStory } from '../../helpers/fixtures.js';
 
 describe('database migrations', () => {
   let db: Database;
@@ -21,7 +21,7 @@ describe('database migrations', () => {
   });
 
   it('makes new stories searchable by title and summary, with stemming', async () => {
-    const stored = await storeArticle(db.prisma, articleFixture({ title: 'Border crossings closed', summary: 'Thailand restricts travel.' }), () => null, { now: new Date(), windowHours: 72 });
+    const stored = await storeArticle(db.prisma, articleFixture({ title: 'Border crossings closed', summary: 'Thailand restricts travel.' }), newStory, { now: new Date(), windowHours: 72 });
     const hit = async (words: string) =>
       (await db.prisma.$queryRaw<{ id: number }[]>`SELECT id FROM "Story" WHERE ${storySearchDocument} @@ plainto_tsquery('english', ${words})`).map((r) => r.id);
     expect(await hit('crossing')).toEqual([stored.storyId]);

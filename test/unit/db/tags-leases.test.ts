@@ -4,7 +4,7 @@ import type { Database } from '../../../src/db/client.js';
 import { tryAcquireLease } from '../../../src/db/leases.js';
 import { addMemberTag, banTag, findTag, mergeTags, removeStoryTag, renameTag, topTags } from '../../../src/db/tags.js';
 import { createTestDatabase } from '../../helpers/db.js';
-import { articleFixture } from '../../helpers/fixtures.js';
+import { articleFixture, newStory } from '../../helpers/fixtures.js';
 
 const guild = '100000000000000021';
 const alice = '200000000000000021';
@@ -18,7 +18,7 @@ describe('member tags', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     await db.prisma.guild.create({ data: { id: guild } });
-    const stored = await storeArticle(db.prisma, articleFixture(), () => null, { now: new Date(), windowHours: 72 });
+    const stored = await storeArticle(db.prisma, articleFixture(), newStory, { now: new Date(), windowHours: 72 });
     storyId = stored.storyId!;
     await db.prisma.guildStory.create({ data: { guildId: guild, storyId } });
   });
@@ -71,10 +71,10 @@ describe('maintenance', () => {
     const db = await createTestDatabase();
     try {
       const old = new Date(Date.now() - 100 * 3600_000);
-      await storeArticle(db.prisma, articleFixture({ nameKeys: ['old name'] }), () => null, { now: old, windowHours: 72 });
-      await storeArticle(db.prisma, articleFixture({ nameKeys: ['new name'] }), () => null, { now: new Date(), windowHours: 72 });
+      await storeArticle(db.prisma, articleFixture({ terms: { old: 1 } }), newStory, { now: old, windowHours: 72 });
+      await storeArticle(db.prisma, articleFixture({ terms: { new: 1 } }), newStory, { now: new Date(), windowHours: 72 });
       expect(await pruneArticleKeys(db.prisma, new Date(Date.now() - 72 * 3600_000))).toBe(1);
-      expect((await db.prisma.articleKey.findMany()).map((k) => k.key)).toEqual(['n:new name']);
+      expect((await db.prisma.articleKey.findMany()).map((k) => k.key)).toEqual(['t:new']);
       await vacuumAnalyze(db.prisma);
     } finally {
       await db.close();

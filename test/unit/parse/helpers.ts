@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 import type { DateContext, FetchResult } from '../../../src/pipeline/types.js';
 
 export const fixtureDir = fileURLToPath(new URL('../../fixtures/feeds/', import.meta.url));
-// shared/ sits beside the repository, on developers' machines and in CI.
-export const seedDir = fileURLToPath(new URL('../../../../shared/fixtures/seeds/', import.meta.url));
+// The seed documents, copied into the repository (test/fixtures/seeds/README.md).
+export const seedDir = fileURLToPath(new URL('../../fixtures/seeds/', import.meta.url));
 
 /** Fetched on 11 July 2025 at noon in Baku (08:00 UTC). */
 export const baku: DateContext = { fetchedAt: new Date('2025-07-11T08:00:00Z'), timezone: 'Asia/Baku', dayFirst: true };

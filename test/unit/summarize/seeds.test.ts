@@ -1,11 +1,11 @@
-// The seed documents (/work/shared/fixtures/seeds, copied as captured): each of the three articles must get a
+// The seed documents (test/fixtures/seeds, copied as captured): each of the three articles must get a
 // summary of 2–4 whole sentences from its own text, without page furniture, the forum's quoted post or timestamps.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { joinSummary, summarizeOffline } from '../../../src/pipeline/summarize/index.js';
 import { isFurniture } from '../../../src/pipeline/summarize/furniture.js';
 
-const SEEDS = new URL('../../../../shared/fixtures/seeds/', import.meta.url);
+const SEEDS = new URL('../../fixtures/seeds/', import.meta.url);
 const forum = readFileSync(new URL('000_b3421202f4057a70.txt', SEEDS), 'utf8');
 const aggregator = readFileSync(new URL('004_a284c9c23bdb87fa.txt', SEEDS), 'utf8');
 

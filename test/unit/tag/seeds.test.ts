@@ -1,9 +1,9 @@
-// The seed documents (../shared/fixtures/seeds): what a user expects from the tag stage on real regional news.
+// The seed documents (test/fixtures/seeds): what a user expects from the tag stage on real regional news.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { tagArticle } from '../../../src/pipeline/tag/index.js';
 
-const SEEDS = new URL('../../../../shared/fixtures/seeds/', import.meta.url);
+const SEEDS = new URL('../../fixtures/seeds/', import.meta.url);
 const forum = readFileSync(new URL('000_b3421202f4057a70.txt', SEEDS), 'utf8');
 const aggregator = readFileSync(new URL('004_a284c9c23bdb87fa.txt', SEEDS), 'utf8');
 

@@ -1,0 +1,78 @@
+// The words an article is about, as clustering compares them: lower-cased, accents folded, stopwords of the
+// article's language removed (stopwords-iso) and stemmed with that language's Snowball stemmer, so "acquires",
+// "acquired" and "acquire" are one term. Title words count three times: a headline states the event, a body also
+// tells its background. Weights are log-scaled counts; the IDF is applied later, from what has been stored.
+import { createRequire } from 'node:module';
+import snowball, { type Stemmer } from 'snowball-stemmers';
+
+// stopwords-iso is a JSON file behind `main`, which ESM cannot import without an attribute tsx does not keep.
+const stopwordLists = createRequire(import.meta.url)('stopwords-iso') as Record<string, string[]>;
+
+// ISO 639-1 → the Snowball algorithm for that language.
+const snowballOf: Record<string, string> = {
+  ar: 'arabic', hy: 'armenian', eu: 'basque', ca: 'catalan', cs: 'czech', da: 'danish', nl: 'dutch', en: 'english',
+  fi: 'finnish', fr: 'french', de: 'german', hu: 'hungarian', it: 'italian', ga: 'irish', no: 'norwegian', nb: 'norwegian',
+  pt: 'portuguese', ro: 'romanian', ru: 'russian', es: 'spanish', sl: 'slovene', sv: 'swedish', ta: 'tamil', tr: 'turkish',
+};
+
+interface Language {
+  stopwords: ReadonlySet<string>;
+  stem: (word: string) => string;
+}
+
+const languages = new Map<string, Language>();
+
+function languageOf(code: string | undefined, sample: string): Language {
+  // Undetected short texts (a headline) in Latin script are most often English; other scripts get no stemming.
+  const lang = code ?? (/^[\p{Script=Latin}\p{N}\p{P}\p{Z}\p{S}]*$/u.test(sample) ? 'en' : 'und');
+  let entry = languages.get(lang);
+  if (!entry) {
+    const algorithm = snowballOf[lang];
+    const stemmer: Stemmer | undefined = algorithm ? snowball.newStemmer(algorithm) : undefined;
+    const memo = new Map<string, string>();
+    entry = {
+      stopwords: new Set(stopwordLists[lang] ?? []),
+      stem: (word) => {
+        if (!stemmer) return word;
+        let stemmed = memo.get(word);
+        if (stemmed === undefined) {
+          if (memo.size > 100_000) memo.clear();
+          stemmed = stemmer.stem(word);
+          memo.set(word, stemmed);
+        }
+        return stemmed;
+      },
+    };
+    languages.set(lang, entry);
+  }
+  return entry;
+}
+
+const titleWeight = 3;
+/** Most terms kept per article: the rest of a long text adds cost, not evidence. */
+export const maxArticleTerms = 300;
+
+function tokens(text: string, language: Language): string[] {
+  const words = text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().match(/[\p{L}\p{N}]+(?:['’.][\p{L}\p{N}]+)*/gu) ?? [];
+  const out: string[] = [];
+  for (const raw of words) {
+    // "U.S." and "U.S" are one word, "Obama's" is "Obama".
+    const word = raw.replace(/['’]s$/u, '').replace(/['’.]/gu, '');
+    if (word.length < 2 || word.length > 40 || !/\p{L}/u.test(word) || language.stopwords.has(word)) continue;
+    out.push(language.stem(word));
+  }
+  return out;
+}
+
+/** Term → log-scaled weight (1 + ln count, title words counted three times), the heaviest `maxArticleTerms`. */
+export function clusterTerms(article: { title: string; text: string; language?: string | undefined }): Record<string, number> {
+  const language = languageOf(article.language, article.title);
+  const counts = new Map<string, number>();
+  for (const t of tokens(article.title, language)) counts.set(t, (counts.get(t) ?? 0) + titleWeight);
+  // The body often repeats the title as its first line; that is no extra evidence.
+  const body = article.text.startsWith(article.title) ? article.text.slice(article.title.length) : article.text;
+  for (const t of tokens(body, language)) counts.set(t, (counts.get(t) ?? 0) + 1);
+  const weighted = [...counts].map(([t, c]) => [t, 1 + Math.log(c)] as const);
+  weighted.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  return Object.fromEntries(weighted.slice(0, maxArticleTerms));
+}

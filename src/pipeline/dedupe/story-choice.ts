@@ -1,0 +1,107 @@
+// Which story a new article joins (docs/adr/0005-story-clustering.md): the online centroid model of news-stream
+// clustering (Miranda et al. 2018). Each story keeps the sum of its articles' normalised term vectors; a new
+// article is compared with each candidate story's centroid by TF-IDF cosine, the IDF coming from every article
+// stored so far, and joins the best story above a threshold, or starts a new one. Rare shared words weigh much, common
+// ones little, so no hand-written list of names decides; and one shared word is never enough between two articles.
+// The database and the preview find candidates differently; both decide here.
+
+import type { Placement, StoryIndex, StoryProfile, TermStats } from '../types.js';
+
+export type Idf = (term: string) => number;
+
+/** Smoothed IDF counting the new article itself, so a term nobody else used weighs most, not infinitely. */
+export function idfOf(stats: TermStats): Idf {
+  return (term) => Math.log((stats.documents + 2) / (stats.frequency(term) + 2)) + 1;
+}
+
+/** How many of an article's heaviest terms find its candidate stories (database lookup keys). */
+const lookupKeys = 20;
+
+/** The terms that find candidate stories: the article's heaviest by TF-IDF. */
+export function candidateTerms(terms: Record<string, number>, idf: Idf): string[] {
+  return Object.entries(terms)
+    .map(([t, w]) => [t, w * idf(t)] as const)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, lookupKeys)
+    .map(([t]) => t);
+}
+
+// A headline's cosine to a story's centroid is bounded by how few words it has, a full article's is not: the bar
+// rises from 0.08 for a headline (≤ 10 terms) to 0.22 for a text of 60 terms or more, log-linearly between.
+const shortTerms = 10;
+const longTerms = 60;
+const shortBar = 0.08;
+const longBar = 0.22;
+
+export function joinThreshold(termCount: number): number {
+  const x = (Math.log(Math.max(termCount, 1)) - Math.log(shortTerms)) / (Math.log(longTerms) - Math.log(shortTerms));
+  return shortBar + (longBar - shortBar) * Math.min(1, Math.max(0, x));
+}
+
+export interface StoryChoice {
+  storyId: number | null;
+  /** Cosine to the chosen (or best rejected) story, 0 when there was no candidate. */
+  score: number;
+}
+
+export function chooseStory(terms: Record<string, number>, candidates: readonly StoryProfile[], idf: Idf): StoryChoice {
+  const vector = new Map<string, number>();
+  let norm = 0;
+  for (const [t, w] of Object.entries(terms)) {
+    const x = w * idf(t);
+    vector.set(t, x);
+    norm += x * x;
+  }
+  norm = Math.sqrt(norm);
+  if (!norm) return { storyId: null, score: 0 };
+  let best: { id: number; score: number } | undefined;
+  for (const story of candidates) {
+    let dot = 0;
+    let centroidNorm = 0;
+    let shared = 0;
+    let onlyShared = '';
+    for (const [t, [weight]] of Object.entries(story.centroid)) {
+      const y = weight * idf(t);
+      centroidNorm += y * y;
+      const x = vector.get(t);
+      if (x) {
+        dot += x * y;
+        shared++;
+        onlyShared = t;
+      }
+    }
+    if (!shared || !centroidNorm) continue;
+    // One word in common is a coincidence between two articles ("Beats", a surname that is also a town), unless the
+    // story has several articles and that word is in most of them: then it is what the story is about.
+    if (shared < 2 && !(story.size >= 3 && (story.centroid[onlyShared]?.[1] ?? 0) / story.size >= 0.5)) continue;
+    const score = dot / (norm * Math.sqrt(centroidNorm));
+    if (!best || score > best.score) best = { id: story.id, score };
+  }
+  if (!best) return { storyId: null, score: 0 };
+  return best.score >= joinThreshold(vector.size) ? { storyId: best.id, score: best.score } : { storyId: null, score: best.score };
+}
+
+/** Most terms a story's centroid keeps; its lighter terms say little about what the story is. */
+const centroidTerms = 400;
+
+/** The story's centroid with one more article added (its term vector normalised, so long texts do not dominate). */
+export function addToCentroid(centroid: Record<string, [number, number]>, terms: Record<string, number>): Record<string, [number, number]> {
+  const norm = Math.sqrt(Object.values(terms).reduce((sum, w) => sum + w * w, 0)) || 1;
+  const next = new Map<string, [number, number]>(Object.entries(centroid));
+  for (const [t, w] of Object.entries(terms)) {
+    const [weight, members] = next.get(t) ?? [0, 0];
+    next.set(t, [Math.round((weight + w / norm) * 1e4) / 1e4, members + 1]);
+  }
+  const kept = [...next].sort((a, b) => b[1][0] - a[1][0] || (a[0] < b[0] ? -1 : 1)).slice(0, centroidTerms);
+  return Object.fromEntries(kept);
+}
+
+/** Where an article goes, the one decision the database and the preview share; storage only answers questions. */
+export async function placeArticle(terms: Record<string, number>, index: StoryIndex): Promise<Placement> {
+  const idf = idfOf(await index.stats(Object.keys(terms)));
+  const lookupTerms = candidateTerms(terms, idf);
+  const candidates = lookupTerms.length ? await index.candidates(lookupTerms) : [];
+  const { storyId } = chooseStory(terms, candidates, idf);
+  const previous = candidates.find((c) => c.id === storyId)?.centroid ?? {};
+  return { storyId, centroid: addToCentroid(previous, terms), lookupTerms };
+}
