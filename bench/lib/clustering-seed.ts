@@ -4,6 +4,7 @@
 // items meet seeded stories in the candidate index as they would meet real ones. Set-based inserts, 5,000 a batch.
 import type { Prisma } from '../../src/db/client.js';
 import { clusterTerms } from '../../src/pipeline/orchestrator.js';
+import { seededRandom } from '../../test/helpers/seeded-random.js';
 
 const batch = 5_000;
 
@@ -11,35 +12,42 @@ export async function seedStoredStories(prisma: Prisma, items: { title: string; 
   const vocabulary = [...new Set(items.slice(0, 2_000).flatMap((i) => Object.keys(clusterTerms(i))))];
   const start = Math.min(...items.map((i) => i.ts)) - 30 * 86_400_000;
   const documents = new Map<string, number>();
-  let seed = 1;
-  const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const random = seededRandom(1);
+  // Ids are given here (stories and their articles share them), so each batch is three plain inserts; the sequences
+  // are moved past them afterwards for the benchmark's own articles.
   for (let done = 0; done < count; done += batch) {
     const n = Math.min(batch, count - done);
-    const rows = Array.from({ length: n }, (_, i) => {
+    const ids: number[] = [];
+    const times: Date[] = [];
+    const centroids: string[] = [];
+    const keyIds: number[] = [];
+    const keyTerms: string[] = [];
+    const keyTimes: Date[] = [];
+    for (let i = 0; i < n; i++) {
+      const id = done + i + 1;
+      const at = new Date(start + ((done + i) / count) * 30 * 86_400_000);
       const terms = [...new Set(Array.from({ length: 10 }, () => vocabulary[Math.floor(random() * vocabulary.length)]!))];
-      for (const t of terms) documents.set(t, (documents.get(t) ?? 0) + 1);
-      const centroid = Object.fromEntries(terms.map((t) => [t, [Number((1 / Math.sqrt(terms.length)).toFixed(4)), 1]]));
-      return { n: done + i, at: new Date(start + ((done + i) / count) * 30 * 86_400_000), terms, centroid: JSON.stringify(centroid) };
-    });
+      for (const t of terms) {
+        documents.set(t, (documents.get(t) ?? 0) + 1);
+        keyIds.push(id);
+        keyTerms.push(`t:${t}`);
+        keyTimes.push(at);
+      }
+      ids.push(id);
+      times.push(at);
+      centroids.push(JSON.stringify(Object.fromEntries(terms.map((t) => [t, [Number((1 / Math.sqrt(terms.length)).toFixed(4)), 1]]))));
+    }
     await prisma.$executeRaw`
-      WITH input AS (
-        SELECT * FROM unnest(${rows.map((r) => r.n)}::int[], ${rows.map((r) => r.at)}::timestamp[], ${rows.map((r) => r.centroid)}::jsonb[],
-          ${rows.map((r) => r.terms.join(' '))}::text[]) AS u(n, at, centroid, terms)
-      ),
-      stories AS (
-        INSERT INTO "Story" (title, summary, "firstSeenAt", "lastArticleAt", size, centroid)
-        SELECT 'Seeded story ' || n, 'Seeded.', at, at, 1, centroid FROM input ORDER BY n
-        RETURNING id, "firstSeenAt", title
-      ),
-      articles AS (
-        INSERT INTO "Article" ("storyId", url, title, "sourceName", text, summary, "createdAt", "fetchedAt")
-        SELECT s.id, 'https://seed.invalid/' || s.id, s.title, 'Seed', 'Seeded.', 'Seeded.', s."firstSeenAt", s."firstSeenAt" FROM stories s
-        RETURNING id, "storyId", "createdAt"
-      )
-      INSERT INTO "ArticleKey" (key, "articleId", "createdAt")
-      SELECT DISTINCT 't:' || t, a.id, a."createdAt" FROM articles a
-      JOIN stories s ON s.id = a."storyId" JOIN input i ON 'Seeded story ' || i.n = s.title, unnest(string_to_array(i.terms, ' ')) AS t`;
+      INSERT INTO "Story" (id, "leadArticleId", title, summary, "firstSeenAt", "lastArticleAt", size, centroid)
+      SELECT id, id, 'Seeded story', 'Seeded.', at, at, 1, centroid FROM unnest(${ids}::int[], ${times}::timestamp[], ${centroids}::jsonb[]) AS u(id, at, centroid)`;
+    await prisma.$executeRaw`
+      INSERT INTO "Article" (id, "storyId", url, title, "sourceName", text, summary, "createdAt", "fetchedAt")
+      SELECT id, id, 'https://seed.invalid/' || id, 'Seeded story', 'Seed', 'Seeded.', 'Seeded.', at, at FROM unnest(${ids}::int[], ${times}::timestamp[]) AS u(id, at)`;
+    await prisma.$executeRaw`
+      INSERT INTO "ArticleKey" (key, "articleId", "createdAt") SELECT * FROM unnest(${keyTerms}::text[], ${keyIds}::int[], ${keyTimes}::timestamp[])`;
   }
+  await prisma.$executeRaw`SELECT setval(pg_get_serial_sequence('"Story"', 'id'), (SELECT max(id) FROM "Story"))`;
+  await prisma.$executeRaw`SELECT setval(pg_get_serial_sequence('"Article"', 'id'), (SELECT max(id) FROM "Article"))`;
   const terms = [...documents.keys()];
   await prisma.$executeRaw`
     INSERT INTO "TermStat" (term, documents) SELECT * FROM unnest(${terms}::text[], ${terms.map((t) => documents.get(t)!)}::int[])

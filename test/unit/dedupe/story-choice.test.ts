@@ -1,0 +1,86 @@
+// The story model on hand-written news: what joins a story and what does not, through the same decision the bot's
+// database path and the preview share (placeArticle over clusterInMemory's index).
+import { describe, expect, it } from 'vitest';
+import { clusterInMemory } from '../../../src/ingest/cluster-in-memory.js';
+import { clusterTerms } from '../../../src/pipeline/orchestrator.js';
+import { chooseStory, idfOf, joinThreshold, placeArticle } from '../../../src/pipeline/dedupe/story-choice.js';
+import { seedTexts } from '../../helpers/news-site.js';
+
+const article = (title: string, text = '') => ({ title, terms: clusterTerms({ title, text: text || title }) });
+
+async function storiesOf(titles: { title: string; text?: string }[]): Promise<string[][]> {
+  const stories = await clusterInMemory(titles.map((t) => article(t.title, t.text)), placeArticle);
+  return stories.map((s) => s.map((a) => a.title));
+}
+
+// Background headlines about other things, so that the IDF knows which words are common.
+const background = [
+  'Central bank holds interest rates steady as inflation eases',
+  'Storm knocks out power to thousands along the coast',
+  'Parliament passes budget after a late-night session',
+  'Football club appoints new manager after poor season',
+  'Oil prices rise on supply worries in the Middle East',
+  'City council approves plan for new tram line',
+].map((title) => ({ title }));
+
+describe('the story model', () => {
+  it('joins differently worded headlines about one acquisition', async () => {
+    const stories = await storiesOf([
+      ...background,
+      { title: 'Accenture to acquire consulting firm Hytec Critical Facilities' },
+      { title: 'Accenture to buy Hytec Critical Facilities consulting unit' },
+      { title: 'Accenture will buy Hytec, adding critical facilities consulting' },
+    ]);
+    expect(stories.find((s) => s.some((t) => t.startsWith('Accenture')))).toHaveLength(3);
+  });
+
+  it('keeps two events apart when they share only one rare name', async () => {
+    // "Ashford" is a surname in one and a town in the other: one shared rare word is not an event.
+    const stories = await storiesOf([
+      ...background,
+      { title: 'Jury hears closing arguments in Ashford murder trial' },
+      { title: 'Studio casts Emma Ashford as lead in new spy series' },
+    ]);
+    expect(stories.filter((s) => s.some((t) => t.includes('Ashford')))).toHaveLength(2);
+  });
+
+  it('keeps two launches by one brand apart', async () => {
+    const stories = await storiesOf([
+      ...background,
+      { title: 'Apple unveils a cheaper iPhone with a larger battery' },
+      { title: 'Apple opens its first retail store in Mumbai' },
+    ]);
+    expect(stories.filter((s) => s.some((t) => t.startsWith('Apple')))).toHaveLength(2);
+  });
+
+  it('lets one shared word join a story that is about that word, not a single article', async () => {
+    const stories = await storiesOf([
+      ...background,
+      { title: 'Titanfall launches on Xbox One to strong reviews' },
+      { title: 'Titanfall servers struggle on Xbox One launch day' },
+      { title: 'Xbox One sales jump as Titanfall arrives' },
+      { title: 'Titanfall patch promised' },
+    ]);
+    expect(stories.find((s) => s.some((t) => t === 'Titanfall patch promised'))).toHaveLength(4);
+  });
+
+  it('puts the two Azerbaijan–Russia seed pieces in one story and the Cambodia–Thailand report in another', async () => {
+    const seeds = seedTexts();
+    const stories = await storiesOf([
+      { title: 'Azerbaijan and Russia: how a partnership fell apart', text: seeds.aljazeera },
+      { title: 'Cambodia accuses Thailand of border violations', text: seeds.alarabiya },
+      { title: 'Once a close partner: Baku and Moscow after Yekaterinburg', text: seeds.forum },
+    ]);
+    expect(stories).toHaveLength(2);
+    expect(stories.find((s) => s.some((t) => t.startsWith('Cambodia')))).toHaveLength(1);
+  });
+
+  it('starts a new story when nothing is similar enough, and asks more of long texts than of headlines', () => {
+    expect(joinThreshold(6)).toBeLessThan(joinThreshold(200));
+    const idf = idfOf({ documents: 10, frequency: () => 1 });
+    const terms = clusterTerms({ title: 'Flooding closes schools', text: 'Flooding closes schools' });
+    expect(chooseStory(terms, [], idf).storyId).toBeNull();
+    const unrelated = { id: 7, size: 1, centroid: { earthquak: [1, 1] as [number, number], tokyo: [1, 1] as [number, number] } };
+    expect(chooseStory(terms, [unrelated], idf).storyId).toBeNull();
+  });
+});
