@@ -13,8 +13,12 @@ export interface StoryView {
   imageUrl: string | null;
   countries: string[];
   tags: { name: string; label: string; kind: TagKind }[];
-  /** The other outlets' articles, oldest first. */
-  alsoCoveredBy: { sourceName: string; url: string; title: string }[];
+  /**
+   * Every article besides the lead, grouped by outlet: one entry per outlet, in the order each outlet first joined
+   * the story. `count` is how many of that outlet's articles the story has besides the lead (so the lead's own outlet
+   * appears when it published again), and `url` and `title` are its newest article's, the latest word on the story.
+   */
+  alsoCoveredBy: { sourceName: string; url: string; title: string; count: number }[];
   votes: { count: number; sum: number };
   firstSeenAt: Date;
   threadId: string | null;
@@ -36,9 +40,16 @@ export async function loadStoryView(tx: Tx, guildId: string, storyId: number): P
   const lead = story.articles.find((a) => a.id === story.leadArticleId) ?? story.articles[0];
   if (!lead) return null;
   const others = story.articles.filter((a) => a.id !== lead.id);
-  // One line per outlet: a second article from the same outlet adds nothing to "also covered by".
-  const seen = new Set([lead.sourceName]);
-  const alsoCoveredBy = others.filter((a) => !seen.has(a.sourceName) && seen.add(a.sourceName)).map((a) => ({ sourceName: a.sourceName, url: a.url, title: a.title }));
+  // Nothing that joins a story may be invisible: a second article from an outlet (the lead's included) is counted
+  // on that outlet's entry rather than dropped, and one entry per outlet keeps the post's field short.
+  const byOutlet = new Map<string, StoryView['alsoCoveredBy'][number]>();
+  for (const a of others) {
+    const entry = byOutlet.get(a.sourceName);
+    // Articles come oldest first, so the last one seen is the outlet's newest.
+    if (entry) Object.assign(entry, { url: a.url, title: a.title, count: entry.count + 1 });
+    else byOutlet.set(a.sourceName, { sourceName: a.sourceName, url: a.url, title: a.title, count: 1 });
+  }
+  const alsoCoveredBy = [...byOutlet.values()];
   return {
     id: story.id,
     title: lead.title,

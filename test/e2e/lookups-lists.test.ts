@@ -92,7 +92,7 @@ describe('Discord limits', () => {
       imageUrl: null,
       countries: Array.from({ length: 60 }, () => 'AZ'),
       tags: (['region', 'topic', 'member', 'country'] as const).flatMap((kind) => Array.from({ length: 80 }, (_, i) => ({ name: `${kind}${i}`, label: `${kind} label ${i} ${'x'.repeat(40)}`, kind }))),
-      alsoCoveredBy: Array.from({ length: 60 }, (_, i) => ({ sourceName: `Outlet ${i} ${nasty}`, url: `https://o${i}.example/${'p'.repeat(250)}`, title: 'T'.repeat(200) })),
+      alsoCoveredBy: Array.from({ length: 60 }, (_, i) => ({ sourceName: `Outlet ${i} ${nasty}`, url: `https://o${i}.example/${'p'.repeat(250)}`, title: 'T'.repeat(200), count: 1 })),
       votes: { count: 3, sum: 12 },
       firstSeenAt: new Date(),
       threadId: '223456789012345678',

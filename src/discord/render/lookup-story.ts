@@ -6,7 +6,7 @@ import type { TagKind } from '../../generated/prisma/client.js';
 import { countryName, flagEmoji } from '../../pipeline/tag/index.js';
 import { bayesianAverage } from '../../ranking/significance.js';
 import { clip, escapeText, type ReplyPayload } from '../reply.js';
-import { embedColor, voteButtons } from './story-message.js';
+import { embedColor, outletCount, voteButtons } from './story-message.js';
 
 const kindNames: Record<TagKind, string> = { country: 'Countries', region: 'Regions', topic: 'Topics', member: 'Member tags' };
 
@@ -53,10 +53,12 @@ export function votesLine(votes: { count: number; sum: number }): string {
  */
 export function renderStoryDetails(view: StoryView, guildId: string): ReplyPayload {
   const fields: NonNullable<APIEmbed['fields']> = [];
-  const outlets = [{ sourceName: view.sourceName, url: view.url, title: view.title }, ...view.alsoCoveredBy];
+  const outlets = [{ sourceName: view.sourceName, url: view.url, title: view.title, count: 1 }, ...view.alsoCoveredBy];
+  // The heading counts articles, not lines: an outlet with several articles is one line, "Outlet (2)", linking its newest.
+  const articles = outlets.reduce((sum, o) => sum + o.count, 0);
   fields.push({
-    name: `Sources (${outlets.length})`,
-    value: fitList(outlets.map((o) => `${link(escapeText(clip(o.sourceName, 60)), o.url)}: ${escapeText(clip(o.title, 90))}`), 1024),
+    name: `Sources (${articles})`,
+    value: fitList(outlets.map((o) => `${link(escapeText(clip(o.sourceName, 60)), o.url)}${outletCount(o.count)}: ${escapeText(clip(o.title, 90))}`), 1024),
   });
   if (view.countries.length) {
     fields.push({ name: 'Countries', value: fitList(view.countries.map((c) => `${flagEmoji(c)} ${countryName(c)}`), 300, ', '), inline: true });

@@ -14,11 +14,17 @@ export function significanceLine(votes: { count: number; sum: number }): string 
   return `${average.toFixed(1)} / 5 from ${votes.count} vote${votes.count === 1 ? '' : 's'} (score ${bayesianAverage(votes.count, votes.sum).toFixed(2)})`;
 }
 
-function linkList(items: { sourceName: string; url: string }[], max: number): string {
+/** "Outlet (2)" when an outlet has more than one article in the story, so a second article is never invisible. */
+export function outletCount(count: number): string {
+  return count > 1 ? ` (${count})` : '';
+}
+
+function linkList(items: { sourceName: string; url: string; count: number }[], max: number): string {
   const lines: string[] = [];
   let length = 0;
   for (const [i, item] of items.entries()) {
-    const line = `[${escapeText(clip(item.sourceName, 80))}](${item.url})`;
+    // The count sits outside the link: the link opens one article, the count is the outlet's.
+    const line = `[${escapeText(clip(item.sourceName, 80))}](${item.url})${outletCount(item.count)}`;
     if (length + line.length + 2 > max - 20) {
       lines.push(`and ${items.length - i} more`);
       break;
