@@ -121,13 +121,3 @@ export async function planSharedStory(prisma: Prisma, input: { guildId: string; 
   });
 }
 
-/** The newest delivery's id (0 when there is none): what a caller compares with to see which rows it planned. */
-export async function lastDeliveryId(tx: Tx): Promise<number> {
-  return (await tx.delivery.aggregate({ _max: { id: true } }))._max.id ?? 0;
-}
-
-/** How many distinct stories have deliveries to this channel planned after `afterId`. */
-export async function storiesPlannedSince(tx: Tx, where: { guildId: string; channelId: string; afterId: number }): Promise<number> {
-  const rows = await tx.delivery.findMany({ where: { id: { gt: where.afterId }, guildId: where.guildId, channelId: where.channelId }, distinct: ['storyId'], select: { storyId: true } });
-  return rows.length;
-}

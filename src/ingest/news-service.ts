@@ -2,7 +2,7 @@
 // previews sources for moderators; ingests articles members share.
 import { knownItemKeys, latestFeedArticles, storeArticle, storyFacts } from '../db/articles.js';
 import type { Prisma } from '../db/client.js';
-import { loadAudience, planDeliveries, planDeliveriesIn, type FeedAudience } from '../db/deliveries.js';
+import { loadAudience, planDeliveries, planDeliveriesIn, type FeedAudience, type PlannedDelivery } from '../db/deliveries.js';
 import { getFeed, pollIntervalMinutes, recordFetchFailure, recordFetchSuccess } from '../db/feeds.js';
 import { describeError, UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -39,16 +39,22 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
             planDeliveriesIn(tx, { storyId: stored.storyId, articleCreatedAt: stored.createdAt, now: now(), audience, views: viewsForAudience(audience, stored.story), backfillSourceIds })
         : undefined,
     });
-    if (result.status === 'stored') return { result, deliveries: result.followUp?.length ?? 0 };
+    if (result.status === 'stored') return { result, planned: result.followUp ?? [] };
     // A duplicate is old news, unless a new follower asked for it as backfill (another feed had it first).
-    if (!audience || result.storyId === null || !backfillSourceIds?.length) return { result, deliveries: 0 };
+    if (!audience || result.storyId === null || !backfillSourceIds?.length) return { result, planned: [] };
     const views = viewsForAudience(audience, await storyFacts(prisma, result.storyId));
     const planned = await planDeliveries(prisma, { storyId: result.storyId, articleCreatedAt: now(), now: now(), audience, views, backfillSourceIds });
-    return { result, deliveries: planned.length };
+    return { result, planned };
+  }
+
+  /** Adds planned deliveries to the report: how many, and which are new posts (the rest edit a post). */
+  function count(report: IngestReport, planned: PlannedDelivery[]) {
+    report.deliveries += planned.length;
+    for (const d of planned) if (d.action === 'post') report.newPosts.push({ guildId: d.guildId, channelId: d.channelId });
   }
 
   async function ingestFeed(feedId: number, opts: { backfill?: { sourceId: number; count: number } } = {}): Promise<IngestReport> {
-    const report: IngestReport = { feedId, status: 'ok', newArticles: 0, duplicates: 0, newStories: 0, deliveries: 0, problems: [] };
+    const report: IngestReport = { feedId, status: 'ok', newArticles: 0, duplicates: 0, newStories: 0, deliveries: 0, newPosts: [], problems: [] };
     const feed = await getFeed(prisma, feedId);
     if (!feed) return { ...report, status: 'failed', error: 'This feed no longer exists.' };
     const log = logger.child({ feedId, url: feed.url });
@@ -103,7 +109,7 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
           report.newArticles++;
           if (stored.result.newStory) report.newStories++;
         }
-        report.deliveries += stored.deliveries;
+        count(report, stored.planned);
       } catch (error) {
         report.problems.push({ url: item.url, reason: describeError(error) });
         // Network trouble is worth another try next poll; a page that is not an article is not.
@@ -111,7 +117,7 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
         log.info({ item: item.url, reason: describeError(error) }, 'skipped an item');
       }
     }
-    if (backfill && !firstFetch) report.deliveries += await backfillFromStore(audience, feedId, backfill);
+    if (backfill && !firstFetch) count(report, await backfillFromStore(audience, feedId, backfill));
     const seenKeys = read.parsed.keys.filter((k) => !unfinished.has(k)).slice(0, 1000);
     await recordFetchSuccess(prisma, feedId, started, {
       etag: read.fetched.etag,
@@ -122,16 +128,16 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
       notice: read.parsed.notice,
       nextFetchAt: unfinished.size ? new Date(started.getTime() + 60_000) : nextFetchAt,
     });
-    log.info({ ...report, problems: report.problems.length }, 'feed ingested');
+    log.info({ ...report, newPosts: report.newPosts.length, problems: report.problems.length }, 'feed ingested');
     return report;
   }
 
   /** A feed other guilds already follow: its newest stored articles are the backfill. */
-  async function backfillFromStore(audience: FeedAudience, feedId: number, backfill: { sourceId: number; count: number }): Promise<number> {
-    let planned = 0;
+  async function backfillFromStore(audience: FeedAudience, feedId: number, backfill: { sourceId: number; count: number }): Promise<PlannedDelivery[]> {
+    const planned: PlannedDelivery[] = [];
     for (const a of await latestFeedArticles(prisma, feedId, backfill.count)) {
       const views = viewsForAudience(audience, await storyFacts(prisma, a.storyId!));
-      planned += (await planDeliveries(prisma, { storyId: a.storyId!, articleCreatedAt: a.createdAt, now: now(), audience, views, backfillSourceIds: [backfill.sourceId] })).length;
+      planned.push(...(await planDeliveries(prisma, { storyId: a.storyId!, articleCreatedAt: a.createdAt, now: now(), audience, views, backfillSourceIds: [backfill.sourceId] })));
     }
     return planned;
   }

@@ -31,6 +31,8 @@ export interface IngestReport {
   duplicates: number;
   newStories: number;
   deliveries: number;
+  /** The planned deliveries that are new posts (the others edit a post already made): one per story and channel. */
+  newPosts: { guildId: string; channelId: string }[];
   problems: { url: string; reason: string }[];
 }
 

@@ -1,6 +1,5 @@
 // `/source add` and `/source test`: read what the moderator typed (a feed, or a site that links to one), show what it
 // would post, and — for add — follow it, run its first check with the requested backfill, and say what happens next.
-import { lastDeliveryId, storiesPlannedSince } from '../../db/deliveries.js';
 import { getFeed } from '../../db/feeds.js';
 import { addSource } from '../../db/sources.js';
 import { UserError } from '../../errors.js';
@@ -66,14 +65,13 @@ export async function addSourceCommand(ctx: CommandContext<'url' | 'channel' | '
     callerFetchesFirst: true,
   });
   ctx.log.info({ sourceId: source.id, feedId: source.feedId, url: resolved.url, backfill }, 'source added');
-  // Deliveries are numbered: the rows this check plans are the ones above the highest before it.
-  const before = backfill > 0 ? await lastDeliveryId(ctx.deps.prisma) : 0;
   const report = await ctx.deps.news.ingestFeed(source.feedId, backfill > 0 ? { backfill: { sourceId: source.id, count: backfill } } : {});
   if (report.deliveries > 0) ctx.deps.wakeDelivery();
   const feed = await getFeed(ctx.deps.prisma, source.feedId);
   const inFeed = feed?.seenKeys.length ?? 0;
   const backfilled = report.status === 'failed' ? 0 : Math.max(0, Math.min(backfill, inFeed) - report.problems.length);
-  const posts = backfilled > 0 ? Math.min(backfilled, await newPostsIn(ctx, channelId, before, report.deliveries)) : 0;
+  // Items that report one story share a post (and one joining a story the server already has edits that post).
+  const posts = Math.min(backfilled, report.newPosts.filter((p) => p.guildId === ctx.guildId && p.channelId === channelId).length);
 
   const typed = ctx.requiredString('url').trim();
   const lines = [`Added source #${source.id}: ${sourceLabel({ url: resolved.url, title: feed?.title ?? resolved.title })}, ${describeKind(resolved.kind)}.`];
@@ -103,16 +101,6 @@ export async function testSourceCommand(ctx: CommandContext<'url'>): Promise<voi
   const lines = [`${sourceLabel(source)} is ${describeKind(source.kind)}${sameAddress(typed, source.url) ? '' : ` (found from the link on ${typed})`}.`];
   lines.push(preview.stories.length ? `Its newest items would be posted like this (nothing was stored; \`/source add\` follows it):` : 'It has no items right now.');
   await ctx.respond({ content: (lines.join('\n') + problemLines(preview)).slice(0, 2000), embeds: previewEmbeds(preview, 5) });
-}
-
-/**
- * How many posts the backfill really makes in the source's channel: one per story, not per item, since items that
- * report the same story share a post (and an item joining a story the server already has edits that post instead).
- * Counted as the distinct stories among the delivery rows planned after `before`; never more than the service says
- * it planned, so another source's poll landing in the same channel meanwhile does not inflate it.
- */
-async function newPostsIn(ctx: CommandContext, channelId: string, before: number, planned: number): Promise<number> {
-  return Math.min(await storiesPlannedSince(ctx.deps.prisma, { guildId: ctx.guildId, channelId, afterId: before }), planned);
 }
 
 /** What happens to the `items` backfilled, which make `posts` posts. */
