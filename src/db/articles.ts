@@ -1,6 +1,6 @@
 // Articles and the stories they form. An article is stored once (canonical URL, guid per feed, content hash);
 // storing it and joining or founding its story happen in one transaction.
-import type { Placement, ProcessedArticle, StoryIndex } from '../pipeline/types.js';
+import type { PlaceArticle, ProcessedArticle } from '../pipeline/types.js';
 import { Prisma as PrismaNS } from '../generated/prisma/client.js';
 import type { Prisma } from './client.js';
 import { candidateProfileRows, findDuplicateRow, insertIntoStory, insertWithNewStory, termStatRows, type NewArticleRow } from './article-sql.js';
@@ -10,8 +10,8 @@ export interface ArticleToStore extends ProcessedArticle {
   feedId: number | null;
 }
 
-/** The story model, passed in from the pipeline so that this module stays storage: it asks, the model decides. */
-export type PlaceArticle = (terms: Record<string, number>, index: StoryIndex) => Promise<Placement>;
+// The story model is passed in from the pipeline so that this module stays storage: it asks, the model decides.
+export type { PlaceArticle };
 
 export type StoreResult =
   | { status: 'duplicate'; articleId: number; storyId: number | null }
@@ -39,10 +39,10 @@ export async function knownItemKeys(tx: Tx, feedId: number | null, items: { url:
 
 const lookupKey = (term: string) => `t:${term}`;
 
-function toRow(a: ArticleToStore): NewArticleRow {
+function toRow(a: ArticleToStore, keys: string[]): NewArticleRow {
   return {
     ...a,
-    keys: [],
+    keys,
     terms: Object.keys(a.terms),
     guid: a.guid ?? null,
     author: a.author ?? null,
@@ -63,8 +63,7 @@ export async function storeArticle<T = undefined>(prisma: Prisma, article: Artic
   const finish = async (tx: Tx, stored: Extract<StoreResult, { status: 'stored' }>) => ({ ...stored, followUp: opts.then ? await opts.then(tx, stored) : undefined });
   try {
     return await prisma.$transaction(async (tx): Promise<StoreResult & { followUp?: T }> => {
-      const row = toRow(article);
-      const dup = await findDuplicateRow(tx, row);
+      const dup = await findDuplicateRow(tx, { url: article.url, feedId: article.feedId, guid: article.guid ?? null, contentHash: article.contentHash });
       if (dup) return { status: 'duplicate', articleId: dup.id, storyId: dup.storyId };
       const since = new Date(opts.now.getTime() - opts.windowHours * 3600_000);
       const placement = await place(article.terms, {
@@ -74,7 +73,7 @@ export async function storeArticle<T = undefined>(prisma: Prisma, article: Artic
         },
         candidates: (terms) => candidateProfileRows(tx, since, terms.map(lookupKey)),
       });
-      row.keys = placement.lookupTerms.map(lookupKey);
+      const row = toRow(article, placement.lookupTerms.map(lookupKey));
       const chosen = placement.storyId;
       if (chosen === null) {
         const created = await insertWithNewStory(tx, row, opts.now, placement.centroid);

@@ -1,16 +1,16 @@
 // Groups articles into stories without a database (the preview CLI and /source test). The decision is the one the
 // database path makes (pipeline.placeArticle); this file only answers its questions from memory: how many articles
 // use each term, and which stories share a lookup term. No time window: a preview is one moment.
-import type { Pipeline } from '../pipeline/orchestrator.js';
-import type { ProcessedArticle, StoryIndex, StoryProfile } from '../pipeline/types.js';
+import type { PlaceArticle, ProcessedArticle, StoryIndex, StoryProfile } from '../pipeline/types.js';
 
-export async function clusterInMemory<T extends Pick<ProcessedArticle, 'terms'>>(articles: T[], place: Pipeline['placeArticle']): Promise<T[][]> {
+export async function clusterInMemory<T extends Pick<ProcessedArticle, 'terms'>>(articles: T[], place: PlaceArticle): Promise<T[][]> {
   const frequency = new Map<string, number>();
   const profiles: StoryProfile[] = [];
   const members: T[][] = [];
   const byTerm = new Map<string, Set<number>>();
+  let documents = 0;
   const index: StoryIndex = {
-    stats: async () => ({ documents: members.reduce((n, m) => n + m.length, 0), frequency: (t) => frequency.get(t) ?? 0 }),
+    stats: async () => ({ documents, frequency: (t) => frequency.get(t) ?? 0 }),
     candidates: async (terms) => [...new Set(terms.flatMap((t) => [...(byTerm.get(t) ?? [])]))].map((id) => profiles[id]!),
   };
   for (const article of articles) {
@@ -24,6 +24,7 @@ export async function clusterInMemory<T extends Pick<ProcessedArticle, 'terms'>>
     members[id]!.push(article);
     for (const t of placement.lookupTerms) byTerm.set(t, (byTerm.get(t) ?? new Set()).add(id));
     for (const t of Object.keys(article.terms)) frequency.set(t, (frequency.get(t) ?? 0) + 1);
+    documents++;
   }
   return members;
 }

@@ -13,7 +13,7 @@ import { htmlToText } from './parse/text.js';
 import { joinSummary, type Summarizer } from './summarize/index.js';
 import { resolveSource, type ResolveOptions, type ResolvedSource } from './resolve-source.js';
 import { defaultRegions, tagArticle, type RegionDefinition } from './tag/index.js';
-import type { DateContext, ExtractedArticle, FeedKind, Fetcher, FetchOptions, FetchResult, ProcessedArticle, SourceItem } from './types.js';
+import type { DateContext, ExtractedArticle, FeedKind, Fetcher, FetchOptions, FetchResult, PlaceArticle, ProcessedArticle, SourceItem } from './types.js';
 
 // What callers of the pipeline need from individual stages, re-exported so that only this module imports stages.
 export { itemKey } from './parse/index.js';
@@ -59,7 +59,7 @@ export interface Pipeline {
   readSource(source: SourceToRead): Promise<ReadSource>;
   processItem(item: SourceItem, read: { dates: DateContext; kind: FeedKind; siteName?: string | undefined }): Promise<ArticleForStore>;
   /** Which story an article joins (dedupe/story-choice.ts), for the database and the preview alike. */
-  placeArticle: typeof placeArticle;
+  placeArticle: PlaceArticle;
 }
 
 // An item carrying less text than this is a teaser: its page is fetched for the real text.

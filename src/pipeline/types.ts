@@ -125,3 +125,6 @@ export interface Placement {
   centroid: StoryProfile['centroid'];
   lookupTerms: string[];
 }
+
+/** The story model's one decision, asked of storage through a StoryIndex (dedupe/story-choice.ts). */
+export type PlaceArticle = (terms: Record<string, number>, index: StoryIndex) => Promise<Placement>;

@@ -5,7 +5,7 @@
 // ones little, so no hand-written list of names decides; and one shared word is never enough between two articles.
 // The database and the preview find candidates differently; both decide here.
 
-import type { Placement, StoryIndex, StoryProfile, TermStats } from '../types.js';
+import type { PlaceArticle, StoryProfile, TermStats } from '../types.js';
 
 export type Idf = (term: string) => number;
 
@@ -97,11 +97,11 @@ export function addToCentroid(centroid: Record<string, [number, number]>, terms:
 }
 
 /** Where an article goes, the one decision the database and the preview share; storage only answers questions. */
-export async function placeArticle(terms: Record<string, number>, index: StoryIndex): Promise<Placement> {
+export const placeArticle: PlaceArticle = async (terms, index) => {
   const idf = idfOf(await index.stats(Object.keys(terms)));
   const lookupTerms = candidateTerms(terms, idf);
   const candidates = lookupTerms.length ? await index.candidates(lookupTerms) : [];
   const { storyId } = chooseStory(terms, candidates, idf);
   const previous = candidates.find((c) => c.id === storyId)?.centroid ?? {};
   return { storyId, centroid: addToCentroid(previous, terms), lookupTerms };
-}
+};
