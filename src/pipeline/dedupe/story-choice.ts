@@ -1,7 +1,7 @@
 // Which story a new article joins (docs/adr/0005-story-clustering.md): the online centroid model of news-stream
-// clustering (Miranda et al. 2018). Each story keeps the sum of its articles' normalised term vectors; a new
-// article is compared with each candidate story's centroid by TF-IDF cosine, the IDF coming from every article
-// stored so far, and joins the best story above a threshold, or starts a new one. Rare shared words weigh much, common
+// clustering (Miranda et al. 2018). Each story keeps the sum of its articles' normalised TF-IDF vectors, each
+// weighted with the IDF of the day it was added; a new article is compared with each candidate story's centroid by
+// cosine, its own IDF coming from every article stored so far, and joins the best story above a threshold, or starts a new one. Rare shared words weigh much, common
 // ones little, so no hand-written list of names decides; and one shared word is never enough between two articles.
 // The database and the preview find candidates differently; both decide here.
 
@@ -27,11 +27,11 @@ export function candidateTerms(terms: Record<string, number>, idf: Idf): string[
 }
 
 // A headline's cosine to a story's centroid is bounded by how few words it has, a full article's is not: the bar
-// rises from 0.08 for a headline (≤ 10 terms) to 0.22 for a text of 60 terms or more, log-linearly between.
+// rises from 0.08 for a headline (≤ 10 terms) to 0.30 for a text of 60 terms or more, log-linearly between.
 const shortTerms = 10;
 const longTerms = 60;
 const shortBar = 0.08;
-const longBar = 0.22;
+const longBar = 0.3;
 
 export function joinThreshold(termCount: number): number {
   const x = (Math.log(Math.max(termCount, 1)) - Math.log(shortTerms)) / (Math.log(longTerms) - Math.log(shortTerms));
@@ -60,8 +60,9 @@ export function chooseStory(terms: Record<string, number>, candidates: readonly 
     let centroidNorm = 0;
     let shared = 0;
     let onlyShared = '';
-    for (const [t, [weight]] of Object.entries(story.centroid)) {
-      const y = weight * idf(t);
+    // Centroid weights carry their IDF already: only the article's own terms need counts from storage, so the
+    // database path and the preview (which knows every count) compute the same cosine.
+    for (const [t, [y]] of Object.entries(story.centroid)) {
       centroidNorm += y * y;
       const x = vector.get(t);
       if (x) {
@@ -84,11 +85,12 @@ export function chooseStory(terms: Record<string, number>, candidates: readonly 
 /** Most terms a story's centroid keeps; its lighter terms say little about what the story is. */
 const centroidTerms = 400;
 
-/** The story's centroid with one more article added (its term vector normalised, so long texts do not dominate). */
-export function addToCentroid(centroid: Record<string, [number, number]>, terms: Record<string, number>): Record<string, [number, number]> {
-  const norm = Math.sqrt(Object.values(terms).reduce((sum, w) => sum + w * w, 0)) || 1;
+/** The story's centroid with one more article added: its TF-IDF vector normalised, so long texts do not dominate. */
+export function addToCentroid(centroid: Record<string, [number, number]>, terms: Record<string, number>, idf: Idf): Record<string, [number, number]> {
+  const weighted = Object.entries(terms).map(([t, w]) => [t, w * idf(t)] as const);
+  const norm = Math.sqrt(weighted.reduce((sum, [, w]) => sum + w * w, 0)) || 1;
   const next = new Map<string, [number, number]>(Object.entries(centroid));
-  for (const [t, w] of Object.entries(terms)) {
+  for (const [t, w] of weighted) {
     const [weight, members] = next.get(t) ?? [0, 0];
     next.set(t, [Math.round((weight + w / norm) * 1e4) / 1e4, members + 1]);
   }
@@ -103,5 +105,5 @@ export const placeArticle: PlaceArticle = async (terms, index) => {
   const candidates = lookupTerms.length ? await index.candidates(lookupTerms) : [];
   const { storyId } = chooseStory(terms, candidates, idf);
   const previous = candidates.find((c) => c.id === storyId)?.centroid ?? {};
-  return { storyId, centroid: addToCentroid(previous, terms), lookupTerms };
+  return { storyId, centroid: addToCentroid(previous, terms, idf), lookupTerms };
 };
