@@ -4,10 +4,11 @@ import { configCommand } from './config.js';
 import { newsCommand } from './news.js';
 import { routeCommand } from './route.js';
 import { sourceCommand } from './source.js';
+import { storyCommand } from './story.js';
 import { tagCommand } from './tag.js';
 import { tagsCommand } from './tags.js';
 
-export const commandDefinitions = [newsCommand, tagCommand, tagsCommand, sourceCommand, routeCommand, configCommand] as const;
+export const commandDefinitions = [newsCommand, tagCommand, tagsCommand, sourceCommand, routeCommand, configCommand, storyCommand] as const;
 
 export type CommandDefinition = (typeof commandDefinitions)[number];
 export type CommandName = CommandDefinition['name'];

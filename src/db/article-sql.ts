@@ -3,6 +3,7 @@
 // few statements are written by hand, each doing in one round trip what took two or three.
 import { Prisma as P } from '../generated/prisma/client.js';
 import { searchDocumentOf } from './search-sql.js';
+import type { TermStats } from '../pipeline/types.js';
 import type { Tx } from './tx.js';
 
 export interface NewArticleRow {
@@ -36,11 +37,12 @@ export async function findDuplicateRow(tx: Tx, a: { url: string; feedId: number 
 }
 
 /** How many articles are stored (the sequence's high mark: close enough for an IDF) and how many use each term. */
-export async function termStatRows(tx: Tx, terms: string[]) {
+export async function termStats(tx: Tx, terms: string[]): Promise<TermStats> {
   const [row] = await tx.$queryRaw<{ documents: number; frequency: unknown }[]>`
     SELECT coalesce((SELECT max(id) FROM "Article"), 0)::int AS documents,
       coalesce((SELECT json_object_agg(term, documents) FROM "TermStat" WHERE term = ANY(${terms}::text[])), '{}'::json) AS frequency`;
-  return { documents: row?.documents ?? 0, frequency: jsonObject(row?.frequency) as Record<string, number> };
+  const frequency = jsonObject(row?.frequency) as Record<string, number>;
+  return { documents: row?.documents ?? 0, frequency: (t) => frequency[t] ?? 0 };
 }
 
 /**

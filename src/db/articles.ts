@@ -3,7 +3,7 @@
 import type { PlaceArticle, ProcessedArticle } from '../pipeline/types.js';
 import { Prisma as PrismaNS } from '../generated/prisma/client.js';
 import type { Prisma } from './client.js';
-import { candidateProfileRows, findDuplicateRow, insertIntoStory, insertWithNewStory, termStatRows, type NewArticleRow } from './article-sql.js';
+import { candidateProfileRows, findDuplicateRow, insertIntoStory, insertWithNewStory, termStats, type NewArticleRow } from './article-sql.js';
 import type { Tx } from './tx.js';
 
 export interface ArticleToStore extends ProcessedArticle {
@@ -67,10 +67,7 @@ export async function storeArticle<T = undefined>(prisma: Prisma, article: Artic
       if (dup) return { status: 'duplicate', articleId: dup.id, storyId: dup.storyId };
       const since = new Date(opts.now.getTime() - opts.windowHours * 3600_000);
       const placement = await place(article.terms, {
-        async stats(terms) {
-          const counted = await termStatRows(tx, terms);
-          return { documents: counted.documents, frequency: (t) => counted.frequency[t] ?? 0 };
-        },
+        stats: (terms) => termStats(tx, terms),
         candidates: (terms) => candidateProfileRows(tx, since, terms.map(lookupKey)),
       });
       const row = toRow(article, placement.lookupTerms.map(lookupKey));

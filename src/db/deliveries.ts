@@ -1,10 +1,9 @@
 // The outbox. A delivery row (story → guild channel) exists before any message is sent, so a crash or restart
 // can neither drop a story nor post it twice: workers claim rows, post with the row's nonce, and record the
 // message id; an edit is requested by setting `editDueAt`, and edits are coalesced until it is due.
-import { randomUUID } from 'node:crypto';
 import type { TagKind } from '../generated/prisma/client.js';
 import type { Prisma } from './client.js';
-import { attachTagsSql, insertDeliveries, insertGuildStories, requestPostEdits } from './delivery-sql.js';
+import { attachTagsSql, insertDeliveries, insertGuildStories, newNonce, requestPostEdits } from './delivery-sql.js';
 import { routedChannels } from './routes.js';
 import { attachAutoTags, type TagInput } from './tags.js';
 import type { Tx } from './tx.js';
@@ -64,8 +63,6 @@ export function followersOf(audience: FeedAudience, articleCreatedAt: Date, back
   return audience.sources.filter((s) => s.createdAt <= articleCreatedAt || backfillSourceIds.includes(s.id));
 }
 
-const newNonce = () => randomUUID().replace(/-/g, '').slice(0, 25);
-
 export async function planDeliveries(prisma: Prisma, input: PlanInput): Promise<PlannedDelivery[]> {
   if (!followersOf(input.audience, input.articleCreatedAt, input.backfillSourceIds).length) return [];
   return prisma.$transaction((tx) => planDeliveriesIn(tx, input));
@@ -93,7 +90,7 @@ export async function planDeliveriesIn(tx: Tx, input: PlanInput): Promise<Planne
       ...sources.filter((s) => s.guildId === guildId).map((s) => s.channelId),
       ...routedChannels(routes, view.regions, view.tags.map((t) => t.name)),
     ]);
-    const created = await insertDeliveries(tx, input.storyId, guildId, [...channels].map((channelId) => ({ channelId, nonce: newNonce() })), input.now);
+    const created = await insertDeliveries(tx, input.storyId, guildId, [...channels], input.now);
     planned.push(...created.map((d) => ({ deliveryId: d.id, guildId, channelId: d.channelId, action: 'post' as const })));
   }
   return planned;

@@ -1,4 +1,5 @@
 // Delivery planning's statements in SQL, for the same reason as article-sql.ts: they run for every stored article.
+import { randomUUID } from 'node:crypto';
 import type { Tx } from './tx.js';
 
 /** Creates the guild–story rows that do not exist yet; returns the guilds seeing the story for the first time. */
@@ -38,10 +39,14 @@ export async function attachTagsSql(tx: Tx, guildId: string, storyId: number, ta
     ON CONFLICT DO NOTHING`;
 }
 
-export async function insertDeliveries(tx: Tx, storyId: number, guildId: string, channels: { channelId: string; nonce: string }[], now: Date) {
+/** A message nonce for a delivery: Discord takes at most 25 characters, and `enforce_nonce` makes a retry safe. */
+export const newNonce = () => randomUUID().replace(/-/g, '').slice(0, 25);
+
+/** Plans a post of the story in each of these channels of a guild (where it has none yet), each with its nonce. */
+export async function insertDeliveries(tx: Tx, storyId: number, guildId: string, channelIds: string[], now: Date) {
   return tx.$queryRaw<{ id: number; channelId: string }[]>`
     INSERT INTO "Delivery" ("storyId", "guildId", "channelId", nonce, "nextAttemptAt", "updatedAt")
-    SELECT ${storyId}::int, ${guildId}::text, c, n, ${now}::timestamp, ${now}::timestamp FROM unnest(${channels.map((c) => c.channelId)}::text[], ${channels.map((c) => c.nonce)}::text[]) AS x(c, n)
+    SELECT ${storyId}::int, ${guildId}::text, c, n, ${now}::timestamp, ${now}::timestamp FROM unnest(${channelIds}::text[], ${channelIds.map(newNonce)}::text[]) AS x(c, n)
     ON CONFLICT DO NOTHING RETURNING id, "channelId"`;
 }
 

@@ -35,6 +35,8 @@ export async function loadStoryView(tx: Tx, guildId: string, storyId: number): P
       deliveries: { where: { guildId, status: 'posted' }, select: { guildId: true, channelId: true, messageId: true, threadId: true } },
     },
   });
+  // A story a moderator merged into another shows that one, so its posts and links keep working (story-edits.ts).
+  if (story?.mergedIntoId) return loadStoryView(tx, guildId, story.mergedIntoId);
   const guildStory = story?.guildStories[0];
   if (!story || !guildStory) return null;
   const lead = story.articles.find((a) => a.id === story.leadArticleId) ?? story.articles[0];

@@ -12,6 +12,11 @@ export interface ReplyPayload {
 }
 
 /** Cuts text to `max` characters at a word boundary, with an ellipsis. */
+/** "1 story", "3 stories": a count with its noun. */
+export function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 export function clip(text: string, max: number): string {
   if (text.length <= max) return text;
   const cut = text.slice(0, max - 1);

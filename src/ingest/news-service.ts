@@ -3,6 +3,7 @@
 import { knownItemKeys, latestFeedArticles, storeArticle, storyFacts } from '../db/articles.js';
 import type { Prisma } from '../db/client.js';
 import { loadAudience, planDeliveries, planDeliveriesIn, type FeedAudience, type PlannedDelivery } from '../db/deliveries.js';
+import { mergeStories, splitArticle } from '../db/story-edits.js';
 import { getFeed, pollIntervalMinutes, recordFetchFailure, recordFetchSuccess } from '../db/feeds.js';
 import { describeError, UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -160,5 +161,8 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
       if (result.storyId === null) throw new UserError('That article could not be stored as a story.');
       return { storyId: result.storyId, articleId: result.articleId, duplicate: result.status === 'duplicate' };
     },
+    // Story edits recompute centroids with the pipeline's story model, so they live beside storing.
+    splitStory: (edit) => splitArticle(prisma, edit, pipeline.rebuildCentroid),
+    mergeStories: (edit) => mergeStories(prisma, edit, pipeline.rebuildCentroid),
   };
 }

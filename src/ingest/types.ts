@@ -1,4 +1,5 @@
 // What the rest of the bot asks of the news pipeline, as plain data. Implemented by src/ingest/news-service.ts.
+import type { StoryEdit } from '../db/story-edits.js';
 import type { ResolvedSource } from '../pipeline/orchestrator.js';
 
 export type { ResolvedSource };
@@ -45,4 +46,8 @@ export interface NewsService {
   ingestFeed(feedId: number, options?: { backfill?: { sourceId: number; count: number } }): Promise<IngestReport>;
   /** Fetches one article a member shared and stores it as a story; returns the story id. Throws UserError. */
   ingestArticle(url: string): Promise<{ storyId: number; articleId: number; duplicate: boolean }>;
+  /** A moderator moves an article out of its story into a new one. Throws UserError. */
+  splitStory(edit: StoryEdit & { storyId: number; articleId: number }): Promise<{ newStoryId: number; posts: number; edits: number }>;
+  /** A moderator merges one story into another. Throws UserError. */
+  mergeStories(edit: StoryEdit & { fromId: number; intoId: number }): Promise<{ articles: number; edits: number }>;
 }

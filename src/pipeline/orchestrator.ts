@@ -5,7 +5,7 @@
 import type { Logger } from '../logger.js';
 import { canonicalUrl } from './dedupe/canonical-url.js';
 import { clusterTerms } from './dedupe/cluster-terms.js';
-import { placeArticle } from './dedupe/story-choice.js';
+import { placeArticle, rebuildCentroid } from './dedupe/story-choice.js';
 import { contentHash } from './dedupe/text-features.js';
 import { chooseLanguage, extractArticle, isNotAnArticleError } from './extract/index.js';
 import { parseSource, type ParseResult } from './parse/index.js';
@@ -13,7 +13,7 @@ import { htmlToText } from './parse/text.js';
 import { joinSummary, type Summarizer } from './summarize/index.js';
 import { resolveSource, type ResolveOptions, type ResolvedSource } from './resolve-source.js';
 import { defaultRegions, tagArticle, type RegionDefinition } from './tag/index.js';
-import type { DateContext, ExtractedArticle, FeedKind, Fetcher, FetchOptions, FetchResult, PlaceArticle, ProcessedArticle, SourceItem } from './types.js';
+import type { DateContext, ExtractedArticle, FeedKind, Fetcher, FetchOptions, FetchResult, PlaceArticle, ProcessedArticle, RebuildCentroid, SourceItem } from './types.js';
 
 // What callers of the pipeline need from individual stages, re-exported so that only this module imports stages.
 export { itemKey } from './parse/index.js';
@@ -60,6 +60,8 @@ export interface Pipeline {
   processItem(item: SourceItem, read: { dates: DateContext; kind: FeedKind; siteName?: string | undefined }): Promise<ArticleForStore>;
   /** Which story an article joins (dedupe/story-choice.ts), for the database and the preview alike. */
   placeArticle: PlaceArticle;
+  /** A story's centroid from its articles, after a moderator split or merged stories. */
+  rebuildCentroid: RebuildCentroid;
 }
 
 // An item carrying less text than this is a teaser: its page is fetched for the real text.
@@ -135,6 +137,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     readSource,
     processItem,
     placeArticle,
+    rebuildCentroid,
   };
 }
 

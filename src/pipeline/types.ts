@@ -128,3 +128,9 @@ export interface Placement {
 
 /** The story model's one decision, asked of storage through a StoryIndex (dedupe/story-choice.ts). */
 export type PlaceArticle = (terms: Record<string, number>, index: StoryIndex) => Promise<Placement>;
+
+/** A story's centroid computed anew from its articles' text, after a moderator split or merged it. */
+export type RebuildCentroid = (
+  articles: readonly { title: string; text: string; language: string | null }[],
+  stats: StoryIndex['stats'],
+) => Promise<StoryProfile['centroid']>;

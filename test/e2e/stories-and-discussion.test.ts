@@ -104,4 +104,37 @@ describe('stories in channels and forums, and members acting on them', () => {
     expect(missing.firstResponse!.data).toMatchObject({ flags: 64 });
     t.discord.assertNoViolations();
   });
+
+  it('lets moderators split an article out of a story and merge it back: new post, edited posts, members refused', async () => {
+    const posts = () => t.discord.messages(t.channels.news, { includeEphemeral: false });
+    const post = posts()[0]!;
+    const storyId = storyIdOf(post);
+    // The article to move is picked by outlet and title once the story number is filled in.
+    const picked = await t.discord.autocomplete(t.guildId, t.users.admin, t.channels.news, 'story split', { story: storyId, article: '' }, 'article').settled();
+    const choices = (picked.firstResponse!.data as { choices: { name: string; value: number }[] }).choices;
+    const oc = choices.find((c) => c.name.includes('OC Media'))!;
+    expect(oc.name).toMatch(/^#\d+ OC Media: Azerbaijani brothers die/);
+
+    const refused = await t.discord.slash(t.guildId, t.users.alice, t.channels.news, 'story split', { story: storyId, article: oc.value }).settled();
+    expect(content(refused.firstResponse)).toMatch(/^Only moderators can do that/);
+    const edits = post.versions.length;
+    const split = await t.discord.slash(t.guildId, t.users.admin, t.channels.news, 'story split', { story: storyId, article: oc.value }).settled();
+    const newId = Number(/into a new story, #(\d+)/.exec(content(split.firstResponse))?.[1]);
+    expect(content(split.firstResponse)).toBe(
+      `Moved article #${oc.value} out of story #${storyId} into a new story, #${newId}; votes and tags stay with #${storyId}. It is being posted where story #${storyId} was (2 posts). 2 posts of story #${storyId} are being updated.`,
+    );
+    await t.discord.waitFor(() => (posts().length === 2 && post.versions.length > edits ? true : undefined), 5000, 'the new post and the edit');
+    expect(post.data.embeds[0]!.fields?.find((f) => f.name === 'Also covered by')).toBeUndefined();
+    const splitPost = posts()[1]!;
+    expect(storyIdOf(splitPost)).toBe(newId);
+    expect(splitPost.data.embeds[0]!.title).toBe('Azerbaijani brothers die after Russian police raid in Yekaterinburg');
+
+    const merged = await t.discord.slash(t.guildId, t.users.admin, t.channels.news, 'story merge', { story: newId, into: storyId }).settled();
+    expect(content(merged.firstResponse)).toMatch(new RegExp(`^Merged story #${newId} into #${storyId}: 1 article, its votes and its tags moved\\.`));
+    await t.discord.waitFor(() => (storyIdOf(splitPost) === storyId ? true : undefined), 5000, 'the merged-away post to show the kept story');
+    await t.discord.waitFor(() => (post.data.embeds[0]!.fields?.some((f) => f.name === 'Also covered by' && f.value.includes('OC Media')) ? true : undefined), 5000, 'the kept post to list OC Media again');
+    const actions = (await t.app.db.prisma.auditLog.findMany({ where: { action: { startsWith: 'story.' } }, orderBy: { id: 'asc' } })).map((a) => a.action);
+    expect(actions).toEqual(['story.split', 'story.merge']);
+    t.discord.assertNoViolations();
+  });
 });

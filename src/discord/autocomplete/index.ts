@@ -3,6 +3,7 @@
 // `/tags ban`, `/config region`) also offer what the member typed.
 import { listRoutes } from '../../db/routes.js';
 import { getSource, searchSources } from '../../db/sources.js';
+import { articlesOfStory } from '../../db/story-edits.js';
 import { findTag, suggestTags, tagsOfStory } from '../../db/tags.js';
 import { isUserError } from '../../errors.js';
 import type { TagKind } from '../../generated/prisma/client.js';
@@ -85,6 +86,16 @@ const route: AutocompleteHandler = async (ctx) => {
     .map((r) => ({ name: label(r.text), value: r.id }));
 };
 
+/** `/story split`: the story's articles once its number is filled in, by outlet and title. */
+const article: AutocompleteHandler = async (ctx) => {
+  const storyId = ctx.interaction.options.getInteger('story');
+  if (!storyId) return [];
+  const articles = await articlesOfStory(ctx.deps.prisma, ctx.guildId, storyId);
+  return rankMatches(articles, ctx.typed.replace(/^#/, ''), (a) => [String(a.id), normalizeTag(`${a.sourceName} ${a.title}`)])
+    .slice(0, maxChoices)
+    .map((a) => ({ name: label(`#${a.id} ${a.sourceName}: ${a.title}`), value: a.id }));
+};
+
 const timezone: AutocompleteHandler = async (ctx) => timeZoneChoices(ctx.typed, ctx.deps.now());
 
 /** `/tags merge`: existing tags only; `into` leaves out the tag being merged away. */
@@ -96,4 +107,4 @@ function existingTags(exclude?: string): AutocompleteHandler {
   };
 }
 
-export const autocompleteHandlers: AutocompleteHandlers = { region, tag, source, route, timezone, from: existingTags(), into: existingTags('from') };
+export const autocompleteHandlers: AutocompleteHandlers = { region, tag, source, route, article, timezone, from: existingTags(), into: existingTags('from') };

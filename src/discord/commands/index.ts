@@ -6,11 +6,12 @@ import { configHandlers } from './config.js';
 import { newsHandlers } from './news.js';
 import { routeHandlers } from './route.js';
 import { sourceHandlers } from './source.js';
+import { storyHandlers } from './story.js';
 import { tagHandlers } from './tag.js';
 import { tagsHandlers } from './tags.js';
 
 export const handlers: Handlers = {
-  commands: { news: newsHandlers, tag: tagHandlers, tags: tagsHandlers, source: sourceHandlers, route: routeHandlers, config: configHandlers },
+  commands: { news: newsHandlers, tag: tagHandlers, tags: tagsHandlers, source: sourceHandlers, route: routeHandlers, config: configHandlers, story: storyHandlers },
   autocomplete: autocompleteHandlers,
   buttons: buttonHandlers,
   modals: modalHandlers,

@@ -12,7 +12,7 @@ import type { CommandContext } from '../command-context.js';
 import { respondWithList } from '../components/pagination.js';
 import { pageSize } from '../render/lookup-list.js';
 import { renderStoryDetails, renderTopTags } from '../render/lookup-story.js';
-import { clip } from '../reply.js';
+import { clip, plural } from '../reply.js';
 import { submitStory } from './news-submit.js';
 import type { CommandHandlers, CommandNamed } from './types.js';
 
@@ -91,10 +91,6 @@ async function resolveFilters(ctx: CommandContext, input: FilterInput): Promise<
     }
   }
   return { filter, names, labels, nothing };
-}
-
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 async function search(ctx: CommandContext<'query' | 'region' | 'tag' | 'since' | 'public'>): Promise<void> {

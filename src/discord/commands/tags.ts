@@ -6,6 +6,7 @@ import { banTag, mergeTags, renameTag, type TagInput } from '../../db/tags.js';
 import { UserError } from '../../errors.js';
 import { resolveTag, type RegionDefinition } from '../../pipeline/orchestrator.js';
 import type { InteractionContext } from '../command-context.js';
+import { plural } from '../reply.js';
 import type { CommandHandlers, CommandNamed } from './types.js';
 
 /** What a typed tag is stored as: its normalized name, a label to show, and its kind. */
@@ -23,8 +24,6 @@ async function refreshPosts(ctx: InteractionContext, storyIds: number[]): Promis
   if (edits > 0) ctx.deps.wakeDelivery();
   return edits > 0 ? ` ${edits} post${edits === 1 ? ' is' : 's are'} being updated.` : '';
 }
-
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 export const tagsHandlers: CommandHandlers<CommandNamed<'tags'>> = {
   async ban(ctx) {

@@ -5,7 +5,8 @@
 // ones little, so no hand-written list of names decides; and one shared word is never enough between two articles.
 // The database and the preview find candidates differently; both decide here.
 
-import type { PlaceArticle, StoryProfile, TermStats } from '../types.js';
+import { clusterTerms } from './cluster-terms.js';
+import type { PlaceArticle, RebuildCentroid, StoryProfile, TermStats } from '../types.js';
 
 export type Idf = (term: string) => number;
 
@@ -106,4 +107,14 @@ export const placeArticle: PlaceArticle = async (terms, index) => {
   const { storyId } = chooseStory(terms, candidates, idf);
   const previous = candidates.find((c) => c.id === storyId)?.centroid ?? {};
   return { storyId, centroid: addToCentroid(previous, terms, idf), lookupTerms };
+};
+
+/**
+ * A story's centroid from its articles, as if they had joined it one by one today (the IDF of now for all of them):
+ * what a split or a merge leaves the stories with.
+ */
+export const rebuildCentroid: RebuildCentroid = async (articles, stats) => {
+  const terms = articles.map((a) => clusterTerms({ title: a.title, text: a.text, language: a.language ?? undefined }));
+  const idf = idfOf(await stats([...new Set(terms.flatMap((t) => Object.keys(t)))]));
+  return terms.reduce<StoryProfile['centroid']>((centroid, t) => addToCentroid(centroid, t, idf), {});
 };

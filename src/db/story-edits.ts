@@ -1,0 +1,134 @@
+// Moderators undo clustering mistakes (docs/adr/0012-story-edits.md): split an article out of its story into a
+// story of its own, or merge two stories into one. Each runs in one transaction with its audit entry; the stories'
+// facts (lead, countries, size, centroid, search document) are rebuilt from their articles, posts are edited, and
+// votes and tags stay with the story they were given to (after a merge: with the merged story).
+import { UserError } from '../errors.js';
+import { Prisma as P } from '../generated/prisma/client.js';
+import type { RebuildCentroid } from '../pipeline/types.js';
+import { termStats } from './article-sql.js';
+import { recordAudit } from './audit.js';
+import type { Prisma } from './client.js';
+import { insertDeliveries, insertGuildStories, requestPostEdits } from './delivery-sql.js';
+import { searchDocumentOf } from './search-sql.js';
+import type { Tx } from './tx.js';
+
+export interface StoryEdit {
+  guildId: string;
+  actorId: string;
+  now: Date;
+}
+
+/** A story this server has (and that was not merged away), or a UserError saying so. */
+async function requireStory(tx: Tx, guildId: string, storyId: number) {
+  const row = await tx.guildStory.findUnique({ where: { guildId_storyId: { guildId, storyId } }, select: { story: { select: { mergedIntoId: true } } } });
+  if (!row || row.story.mergedIntoId !== null) throw new UserError(`There is no story #${storyId} in this server.`);
+}
+
+/** Rebuilds a story's facts from the articles it has now; the lead stays unless it left. */
+async function rebuildStory(tx: Tx, storyId: number, rebuild: RebuildCentroid): Promise<void> {
+  const articles = await tx.article.findMany({
+    where: { storyId },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    select: { id: true, title: true, text: true, summary: true, language: true, countries: true, regions: true, topics: true, createdAt: true },
+  });
+  const story = await tx.story.findUniqueOrThrow({ where: { id: storyId }, select: { leadArticleId: true } });
+  const lead = articles.find((a) => a.id === story.leadArticleId) ?? articles[0]!;
+  // The lead's facts first (most salient), then what the others add, as storing does.
+  const union = (pick: (a: (typeof articles)[number]) => string[]) => [...new Set([lead, ...articles].flatMap(pick))];
+  const centroid = await rebuild(articles, (terms) => termStats(tx, terms));
+  const last = articles.reduce((max, a) => (a.createdAt > max ? a.createdAt : max), lead.createdAt);
+  await tx.$executeRaw`
+    UPDATE "Story" SET "leadArticleId" = ${lead.id}, title = ${lead.title}, summary = ${lead.summary},
+      countries = ${union((a) => a.countries)}::text[], regions = ${union((a) => a.regions)}::text[], topics = ${union((a) => a.topics)}::text[],
+      size = ${articles.length}, centroid = ${JSON.stringify(centroid)}::jsonb, "lastArticleAt" = ${last},
+      search = ${searchDocumentOf(P.sql`${lead.title}::text`, P.sql`${lead.summary}::text`)}
+    WHERE id = ${storyId}`;
+}
+
+/** Asks every post of these stories, in every server, to be redrawn; returns how many will be. */
+async function editPosts(tx: Tx, storyIds: number[], now: Date): Promise<number> {
+  const guilds = await tx.guildStory.findMany({ where: { storyId: { in: storyIds } }, select: { guildId: true, storyId: true } });
+  let edits = 0;
+  for (const g of guilds) edits += (await requestPostEdits(tx, g.guildId, g.storyId, now)).length;
+  return edits;
+}
+
+/**
+ * Moves one article out of its story into a new story of its own. Every server that had the story gets the new one,
+ * posted where the old one was posted; votes and tags stay on the old story, whose posts are edited.
+ */
+export async function splitArticle(prisma: Prisma, edit: StoryEdit & { storyId: number; articleId: number }, rebuild: RebuildCentroid) {
+  const { guildId, storyId, articleId, now } = edit;
+  return prisma.$transaction(async (tx) => {
+    await requireStory(tx, guildId, storyId);
+    const article = await tx.article.findFirst({ where: { id: articleId, storyId }, select: { id: true, title: true, summary: true, createdAt: true } });
+    if (!article) throw new UserError(`Story #${storyId} has no article #${articleId}.`);
+    if ((await tx.article.count({ where: { storyId } })) < 2) throw new UserError(`Story #${storyId} has only that article: there is nothing to split it from.`);
+    // The lead must leave the old story before it can lead the new one (a lead leads one story).
+    await tx.story.updateMany({ where: { id: storyId, leadArticleId: articleId }, data: { leadArticleId: null } });
+    const created = await tx.story.create({
+      data: { leadArticleId: article.id, title: article.title, summary: article.summary, firstSeenAt: now, lastArticleAt: article.createdAt },
+      select: { id: true },
+    });
+    await tx.article.update({ where: { id: articleId }, data: { storyId: created.id } });
+    await rebuildStory(tx, storyId, rebuild);
+    await rebuildStory(tx, created.id, rebuild);
+    const seenBy = await tx.guildStory.findMany({ where: { storyId }, select: { guildId: true } });
+    await insertGuildStories(tx, created.id, seenBy.map((g) => g.guildId), now);
+    const channels = await tx.delivery.findMany({ where: { storyId }, select: { guildId: true, channelId: true } });
+    let posts = 0;
+    for (const c of channels) posts += (await insertDeliveries(tx, created.id, c.guildId, [c.channelId], now)).length;
+    const edits = await editPosts(tx, [storyId], now);
+    await recordAudit(tx, { guildId, actorId: edit.actorId, action: 'story.split', target: `story:${storyId}`, details: { article: articleId, newStory: created.id } });
+    return { newStoryId: created.id, posts, edits };
+  });
+}
+
+/**
+ * Merges story `fromId` into `intoId`: its articles, votes (a member who voted on both keeps the vote on `intoId`),
+ * tags and discussion thread move, and its posts are edited to show the merged story. The emptied story stays as a
+ * pointer (`mergedIntoId`), so its posts and links keep working.
+ */
+export async function mergeStories(prisma: Prisma, edit: StoryEdit & { fromId: number; intoId: number }, rebuild: RebuildCentroid) {
+  const { guildId, fromId, intoId, now } = edit;
+  if (fromId === intoId) throw new UserError('Those are the same story.');
+  return prisma.$transaction(async (tx) => {
+    await requireStory(tx, guildId, fromId);
+    await requireStory(tx, guildId, intoId);
+    const moved = await tx.article.updateMany({ where: { storyId: fromId }, data: { storyId: intoId } });
+    await tx.story.update({ where: { id: fromId }, data: { leadArticleId: null, size: 0, centroid: {}, mergedIntoId: intoId } });
+    await rebuildStory(tx, intoId, rebuild);
+    const seenBy = await tx.guildStory.findMany({ where: { storyId: fromId }, select: { guildId: true } });
+    await insertGuildStories(tx, intoId, seenBy.map((g) => g.guildId), now);
+    await tx.$executeRaw`
+      INSERT INTO "Vote" ("guildId", "storyId", "userId", value, "createdAt", "updatedAt")
+      SELECT "guildId", ${intoId}, "userId", value, "createdAt", ${now} FROM "Vote" WHERE "storyId" = ${fromId}
+      ON CONFLICT DO NOTHING`;
+    await tx.$executeRaw`
+      INSERT INTO "StoryTag" ("guildId", "storyId", "tagId", "addedById", "createdAt")
+      SELECT "guildId", ${intoId}, "tagId", "addedById", "createdAt" FROM "StoryTag" WHERE "storyId" = ${fromId}
+      ON CONFLICT DO NOTHING`;
+    await tx.$executeRaw`
+      UPDATE "GuildStory" g SET
+        "voteCount" = (SELECT count(*) FROM "Vote" v WHERE v."guildId" = g."guildId" AND v."storyId" = ${intoId}),
+        "voteSum" = (SELECT coalesce(sum(value), 0) FROM "Vote" v WHERE v."guildId" = g."guildId" AND v."storyId" = ${intoId}),
+        "threadId" = coalesce(g."threadId", (SELECT f."threadId" FROM "GuildStory" f WHERE f."guildId" = g."guildId" AND f."storyId" = ${fromId}))
+      WHERE g."storyId" = ${intoId}`;
+    await tx.vote.deleteMany({ where: { storyId: fromId } });
+    await tx.storyTag.deleteMany({ where: { storyId: fromId } });
+    // Posts of the emptied story are edited to show the merged one before its server rows go; posts not made yet
+    // are not made (the merged story has its own).
+    await tx.delivery.deleteMany({ where: { storyId: fromId, status: { not: 'posted' } } });
+    const edits = await editPosts(tx, [fromId, intoId], now);
+    await tx.guildStory.deleteMany({ where: { storyId: fromId } });
+    await recordAudit(tx, { guildId, actorId: edit.actorId, action: 'story.merge', target: `story:${fromId}`, details: { into: intoId, articles: moved.count } });
+    return { articles: moved.count, edits };
+  });
+}
+
+/** A story's articles for `/story split`'s choice (none when the server does not have the story), oldest first. */
+export async function articlesOfStory(tx: Tx, guildId: string, storyId: number) {
+  const seen = await tx.guildStory.findUnique({ where: { guildId_storyId: { guildId, storyId } }, select: { storyId: true } });
+  if (!seen) return [];
+  return tx.article.findMany({ where: { storyId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: { id: true, sourceName: true, title: true }, take: 25 });
+}

@@ -1,0 +1,107 @@
+// Moderators split an article out of a story and merge two stories: articles, facts, votes, tags, posts and the
+// audit log end up where a reader expects, in one transaction each.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeArticle } from '../../../src/db/articles.js';
+import type { Database } from '../../../src/db/client.js';
+import { mergeStories, splitArticle } from '../../../src/db/story-edits.js';
+import { loadStoryView } from '../../../src/db/story-views.js';
+import { isUserError } from '../../../src/errors.js';
+import { rebuildCentroid } from '../../../src/pipeline/dedupe/story-choice.js';
+import { createTestDatabase } from '../../helpers/db.js';
+import { articleFixture, joinStory, newStory } from '../../helpers/fixtures.js';
+
+const guild = '100000000000000051';
+const other = '100000000000000052';
+const mod = '200000000000000051';
+const now = new Date('2026-03-01T12:00:00Z');
+
+describe('story edits', () => {
+  let db: Database;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await db.prisma.guild.createMany({ data: [{ id: guild }, { id: other }] });
+  });
+  afterAll(() => db.close());
+
+  /** A posted story in both guilds, made of these articles (the first leads). */
+  async function postedStory(articles: { sourceName: string; title: string; countries: string[] }[]): Promise<{ storyId: number; articleIds: number[] }> {
+    const ids: number[] = [];
+    let storyId = 0;
+    for (const [i, a] of articles.entries()) {
+      const stored = await storeArticle(db.prisma, articleFixture({ ...a, text: `${a.title}. More about it.` }), i === 0 ? newStory : joinStory(storyId), { now, windowHours: 72 });
+      if (stored.status !== 'stored') throw new Error('not stored');
+      storyId = stored.storyId;
+      ids.push(stored.articleId);
+    }
+    for (const [g, channel] of [[guild, '300000000000000051'], [other, '300000000000000052']] as const) {
+      await db.prisma.guildStory.create({ data: { guildId: g, storyId, createdAt: now } });
+      await db.prisma.delivery.create({ data: { storyId, guildId: g, channelId: channel, status: 'posted', messageId: '400000000000000051', nonce: `${storyId}-${g}` } });
+    }
+    return { storyId, articleIds: ids };
+  }
+
+  const refusal = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => (isUserError(e) ? e.message : Promise.reject(e)));
+
+  it('splits an article into a story of its own, posted where the old one was; votes and tags stay', async () => {
+    const { storyId, articleIds } = await postedStory([
+      { sourceName: 'OC Media', title: 'Brothers die after police raid in Yekaterinburg', countries: ['AZ', 'RU'] },
+      { sourceName: 'Al Arabiya', title: 'Cambodia accuses Thailand at the border', countries: ['KH', 'TH'] },
+    ]);
+    await db.prisma.vote.create({ data: { guildId: guild, storyId, userId: 'u1', value: 4 } });
+    const wrong = articleIds[1]!;
+
+    expect(await refusal(splitArticle(db.prisma, { guildId: guild, actorId: mod, now, storyId, articleId: 999_999 }, rebuildCentroid))).toBe(`Story #${storyId} has no article #999999.`);
+    const result = await splitArticle(db.prisma, { guildId: guild, actorId: mod, now, storyId, articleId: wrong }, rebuildCentroid);
+
+    const old = await db.prisma.story.findUniqueOrThrow({ where: { id: storyId }, include: { articles: true, votes: true } });
+    const split = await db.prisma.story.findUniqueOrThrow({ where: { id: result.newStoryId }, include: { articles: true } });
+    expect(old.articles.map((a) => a.id)).toEqual([articleIds[0]]);
+    expect(old).toMatchObject({ size: 1, countries: ['AZ', 'RU'] });
+    expect(Object.keys(old.centroid as object)).toContain('yekaterinburg');
+    expect(Object.keys(old.centroid as object)).not.toContain('cambodia');
+    expect(old.votes.map((v) => v.userId)).toEqual(['u1']);
+    expect(split).toMatchObject({ leadArticleId: wrong, title: 'Cambodia accuses Thailand at the border', countries: ['KH', 'TH'], size: 1 });
+    // Both servers had the story: the split one is posted in both channels, and both old posts are edited.
+    expect(result).toMatchObject({ posts: 2, edits: 2 });
+    expect(await db.prisma.guildStory.count({ where: { storyId: result.newStoryId } })).toBe(2);
+    expect(await db.prisma.delivery.count({ where: { storyId: result.newStoryId, status: 'pending' } })).toBe(2);
+    expect(await db.prisma.delivery.count({ where: { storyId, editDueAt: { not: null } } })).toBe(2);
+    expect(await db.prisma.auditLog.findFirst({ where: { action: 'story.split' } })).toMatchObject({ guildId: guild, actorId: mod, target: `story:${storyId}` });
+    // A story of one article has nothing to split from.
+    expect(await refusal(splitArticle(db.prisma, { guildId: guild, actorId: mod, now, storyId, articleId: articleIds[0]! }, rebuildCentroid))).toMatch(/only that article/);
+  });
+
+  it('merges a story into another: articles, votes, tags and posts follow; a member voting on both keeps one vote', async () => {
+    const a = await postedStory([{ sourceName: 'Reuters', title: 'Ceasefire agreed in the south', countries: ['AM'] }]);
+    const b = await postedStory([{ sourceName: 'AP', title: 'Both sides sign a ceasefire', countries: ['AZ'] }]);
+    await db.prisma.vote.createMany({
+      data: [
+        { guildId: guild, storyId: a.storyId, userId: 'both', value: 1 },
+        { guildId: guild, storyId: b.storyId, userId: 'both', value: 5 },
+        { guildId: guild, storyId: a.storyId, userId: 'only-a', value: 3 },
+      ],
+    });
+    await db.prisma.guildStory.updateMany({ where: { guildId: guild, storyId: b.storyId }, data: { voteCount: 1, voteSum: 5 } });
+    const tag = await db.prisma.tag.create({ data: { guildId: guild, name: 'ceasefire', label: 'ceasefire', kind: 'member' } });
+    await db.prisma.storyTag.create({ data: { guildId: guild, storyId: a.storyId, tagId: tag.id } });
+
+    expect(await refusal(mergeStories(db.prisma, { guildId: guild, actorId: mod, now, fromId: a.storyId, intoId: a.storyId }, rebuildCentroid))).toBe('Those are the same story.');
+    const result = await mergeStories(db.prisma, { guildId: guild, actorId: mod, now, fromId: a.storyId, intoId: b.storyId }, rebuildCentroid);
+
+    expect(result.articles).toBe(1);
+    const kept = await db.prisma.story.findUniqueOrThrow({ where: { id: b.storyId }, include: { articles: true, votes: { orderBy: { userId: 'asc' } }, tags: true } });
+    expect(kept.articles).toHaveLength(2);
+    expect(kept).toMatchObject({ size: 2, countries: ['AZ', 'AM'] });
+    expect(kept.votes.map((v) => [v.userId, v.value])).toEqual([['both', 5], ['only-a', 3]]);
+    expect(kept.tags.map((t) => t.tagId)).toEqual([tag.id]);
+    expect(await db.prisma.guildStory.findUniqueOrThrow({ where: { guildId_storyId: { guildId: guild, storyId: b.storyId } } })).toMatchObject({ voteCount: 2, voteSum: 8 });
+    // The merged-away story's posts now show the kept story, and it is gone from the server's lists.
+    expect((await loadStoryView(db.prisma, guild, a.storyId))?.id).toBe(b.storyId);
+    expect(await db.prisma.guildStory.count({ where: { storyId: a.storyId } })).toBe(0);
+    expect(await db.prisma.delivery.count({ where: { storyId: { in: [a.storyId, b.storyId] }, editDueAt: { not: null } } })).toBe(4);
+    expect(result.edits).toBe(4);
+    expect(await refusal(mergeStories(db.prisma, { guildId: guild, actorId: mod, now, fromId: a.storyId, intoId: b.storyId }, rebuildCentroid))).toBe(`There is no story #${a.storyId} in this server.`);
+    expect(await db.prisma.auditLog.findFirst({ where: { action: 'story.merge' } })).toMatchObject({ target: `story:${a.storyId}`, details: { into: b.storyId, articles: 1 } });
+  });
+});
