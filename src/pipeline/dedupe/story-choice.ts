@@ -28,11 +28,11 @@ export function candidateTerms(terms: Record<string, number>, idf: Idf): string[
 }
 
 // A headline's cosine to a story's centroid is bounded by how few words it has, a full article's is not: the bar
-// rises from 0.08 for a headline (≤ 10 terms) to 0.30 for a text of 60 terms or more, log-linearly between.
+// rises from 0.08 for a headline (≤ 10 terms) to 0.25 for a text of 60 terms or more, log-linearly between.
 const shortTerms = 10;
 const longTerms = 60;
 const shortBar = 0.08;
-const longBar = 0.3;
+const longBar = 0.25;
 
 export function joinThreshold(termCount: number): number {
   const x = (Math.log(Math.max(termCount, 1)) - Math.log(shortTerms)) / (Math.log(longTerms) - Math.log(shortTerms));
