@@ -1,0 +1,61 @@
+// `npm start` under a supervisor: stopping the npm process (docker stop, systemd, a process manager) must stop the
+// bot cleanly too, not leave it running orphaned. The start script `exec`s node, so npm's signal reaches the bot.
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitUntil } from '../helpers/bot-process.js';
+import { startDiscordStandIn, type DiscordStandIn } from '../helpers/discord/index.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe('npm start, stopped by a supervisor', () => {
+  let discord: DiscordStandIn;
+  let dataDir: string;
+  let botPid = 0;
+
+  beforeAll(async () => {
+    discord = await startDiscordStandIn();
+    discord.addGuild({ name: 'Regional News' });
+    dataDir = await mkdtemp(join(tmpdir(), 'gazette-npm-start-'));
+  });
+  afterAll(async () => {
+    if (botPid && alive(botPid)) process.kill(botPid, 'SIGKILL');
+    await discord.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('stops the bot with a clean shutdown when the npm process gets SIGTERM', { timeout: 90_000 }, async () => {
+    const npm = spawn('npm', ['start', '--silent'], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.apiUrl, DATA_DIR: dataDir, LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    npm.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    npm.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    const exited = new Promise<number | null>((resolve) => npm.once('exit', (code) => resolve(code)));
+    const logged = (msg: string) => output.split('\n').some((l) => l.includes(`"msg":"${msg}"`));
+
+    await waitUntil(() => logged('Gazette is running'), 60_000, `the bot to start\n${output.slice(-2000)}`);
+    // pino writes the bot's own pid on every line: that is the process that must not outlive npm.
+    botPid = (JSON.parse(output.split('\n').find((l) => l.includes('"msg":"Gazette is running"'))!) as { pid: number }).pid;
+    expect(botPid).not.toBe(npm.pid);
+
+    npm.kill('SIGTERM');
+    await exited;
+    await waitUntil(() => !alive(botPid), 20_000, `the bot process to exit after npm\n${output.slice(-2000)}`);
+    expect(logged('stopping: finishing deliveries in flight')).toBe(true);
+  });
+});
