@@ -1,5 +1,5 @@
 import { ApplicationCommandOptionType, InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
-import { publicOption, regionOption, tagOption } from './shared-options.js';
+import { maxId, publicOption, regionOption, tagOption } from './shared-options.js';
 
 export const newsCommand = {
   name: 'news',
@@ -56,7 +56,7 @@ export const newsCommand = {
       options: [
         regionOption,
         tagOption,
-        { type: ApplicationCommandOptionType.Integer, name: 'source', description: 'Only stories from this source', autocomplete: true, min_value: 1 },
+        { type: ApplicationCommandOptionType.Integer, name: 'source', description: 'Only stories from this source', autocomplete: true, min_value: 1, max_value: maxId },
         publicOption,
       ],
     },
@@ -65,7 +65,7 @@ export const newsCommand = {
       name: 'story',
       description: 'One story with its summary, every source, tags and votes',
       options: [
-        { type: ApplicationCommandOptionType.Integer, name: 'id', description: 'Story number (shown on each post)', required: true, min_value: 1 },
+        { type: ApplicationCommandOptionType.Integer, name: 'id', description: 'Story number (shown on each post)', required: true, min_value: 1, max_value: maxId },
         publicOption,
       ],
     },

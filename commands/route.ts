@@ -1,5 +1,5 @@
 import { ApplicationCommandOptionType, InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
-import { postableChannelTypes, regionOption, tagOption } from './shared-options.js';
+import { maxId, postableChannelTypes, regionOption, tagOption } from './shared-options.js';
 
 export const routeCommand = {
   name: 'route',
@@ -21,7 +21,7 @@ export const routeCommand = {
       type: ApplicationCommandOptionType.Subcommand,
       name: 'remove',
       description: 'Remove a route',
-      options: [{ type: ApplicationCommandOptionType.Integer, name: 'route', description: 'The route (type to search)', required: true, autocomplete: true, min_value: 1 }],
+      options: [{ type: ApplicationCommandOptionType.Integer, name: 'route', description: 'The route (type to search)', required: true, autocomplete: true, min_value: 1, max_value: maxId }],
     },
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;

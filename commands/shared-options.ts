@@ -25,6 +25,9 @@ export const publicOption = {
   description: 'Show the answer to everyone in the channel (default: only you)',
 } as const;
 
+/** The largest story, article, source or route number there is (PostgreSQL int4): larger ones are refused by Discord. */
+export const maxId = 2_147_483_647;
+
 export const sourceIdOption = {
   type: ApplicationCommandOptionType.Integer,
   name: 'source',
@@ -32,4 +35,5 @@ export const sourceIdOption = {
   required: true,
   autocomplete: true,
   min_value: 1,
+  max_value: maxId,
 } as const;

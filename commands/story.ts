@@ -1,7 +1,6 @@
 import { ApplicationCommandOptionType, InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import { maxId } from './shared-options.js';
 
-// PostgreSQL's int4 is the largest story or article number there is.
-const maxId = 2_147_483_647;
 const storyNumber = (name: string, description: string) =>
   ({ type: ApplicationCommandOptionType.Integer, name, description, required: true, min_value: 1, max_value: maxId }) as const;
 

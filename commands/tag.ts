@@ -1,6 +1,7 @@
 import { ApplicationCommandOptionType, InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import { maxId } from './shared-options.js';
 
-const storyOption = { type: ApplicationCommandOptionType.Integer, name: 'story', description: 'Story number (shown on each post)', required: true, min_value: 1 } as const;
+const storyOption = { type: ApplicationCommandOptionType.Integer, name: 'story', description: 'Story number (shown on each post)', required: true, min_value: 1, max_value: maxId } as const;
 
 export const tagCommand = {
   name: 'tag',

@@ -8,6 +8,7 @@ import {
   type ModalSubmitInteraction,
 } from 'discord.js';
 import type { APIModalInteractionResponseCallbackData } from 'discord-api-types/v10';
+import { maxId } from '../../commands/shared-options.js';
 import { getGuild } from '../db/guilds.js';
 import { UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -149,11 +150,11 @@ export class CommandContext<O extends string = string> extends InteractionContex
   }
 
   integer(name: O): number | null {
-    return this.interaction.options.getInteger(name);
+    return boundedInteger(name, this.interaction.options.getInteger(name));
   }
 
   requiredInteger(name: O): number {
-    return this.interaction.options.getInteger(name, true);
+    return boundedInteger(name, this.interaction.options.getInteger(name, true))!;
   }
 
   boolean(name: O): boolean | null {
@@ -195,4 +196,13 @@ export function toMessageBody(payload: ReplyPayload) {
     files: (payload.files ?? []).map((f) => ({ attachment: f.data, name: f.name, ...(f.description && { description: f.description }) })),
     allowedMentions: noMentions,
   };
+}
+
+/**
+ * Discord enforces each option's min and max, but a client can send anything: a number the database cannot hold
+ * (PostgreSQL int4) is a plain mistake, not an overflow deep in a query.
+ */
+function boundedInteger(name: string, value: number | null): number | null {
+  if (value !== null && (!Number.isSafeInteger(value) || Math.abs(value) > maxId)) throw new UserError(`\`${name}\` is too large a number.`);
+  return value;
 }

@@ -2,7 +2,7 @@
 // if a handler is slow to answer), a clear private message for user mistakes, and a logged, generic answer with a
 // reference for anything unexpected.
 import type { AutocompleteInteraction, ButtonInteraction, Interaction, ModalSubmitInteraction } from 'discord.js';
-import { describeError, isUserError } from '../errors.js';
+import { describeError, isUserError, UserError } from '../errors.js';
 import type { BotDeps } from './bot-deps.js';
 import { CommandContext, InteractionContext } from './command-context.js';
 import type { AllCommandHandlers, AutocompleteHandlers } from './commands/types.js';
@@ -40,7 +40,8 @@ export function createInteractionRouter(deps: BotDeps, handlers: Handlers) {
         const table = interaction.isButton() ? handlers.buttons : handlers.modals;
         const handler = table[prefix] as ((c: InteractionContext, a: string[]) => Promise<void>) | undefined;
         ctx = new InteractionContext(interaction, deps);
-        if (!handler) throw new Error(`No handler for component ${interaction.customId}`);
+        // A stale post or a tampered client: say so plainly, nothing failed on our side.
+        if (!handler) throw new UserError('That button no longer works (it belongs to an older version of Gazette or of this message). Try `/news story`.');
         run = () => handler(ctx, args);
       }
     } catch (error) {

@@ -137,4 +137,20 @@ describe('stories in channels and forums, and members acting on them', () => {
     expect(actions).toEqual(['story.split', 'story.merge']);
     t.discord.assertNoViolations();
   });
+
+  it('answers a button from an older post, or a tampered one, plainly instead of as a failure', async () => {
+    const post = t.discord.messages(t.channels.news, { includeEphemeral: false })[0]!;
+    for (const [customId, expected] of [
+      ['retired:1', /^That button no longer works/],
+      ['vote:2147483648:5', /^That button is broken \(no story number\)/],
+      ['vote:x:5', /^That button is broken \(no story number\)/],
+    ] as const) {
+      // The post as an older Gazette (or a tampered client) left it: its first button carries this custom_id.
+      const row = post.data.components![0] as { components: { custom_id?: string }[] };
+      row.components[0]!.custom_id = customId;
+      const record = await t.discord.button(post.data.id, t.users.alice, customId).settled();
+      expect(content(record.firstResponse)).toMatch(expected);
+      expect(record.firstResponse!.data).toMatchObject({ flags: 64 });
+    }
+  });
 });

@@ -4,6 +4,7 @@ import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonC
 import { decideSubmission, getSubmission } from '../../db/submissions.js';
 import { UserError } from '../../errors.js';
 import type { ButtonHandler } from '../interaction-router.js';
+import { parseId } from './vote.js';
 import { shareArticle } from '../share-story.js';
 
 export function reviewButtons(submissionId: number): APIActionRowComponent<APIButtonComponent> {
@@ -22,7 +23,7 @@ export function reviewText(s: { id: number; userId: string; url: string; channel
 
 export const reviewButton: ButtonHandler = async (ctx, [action, idArg]) => {
   await ctx.requireModerator();
-  const id = Number(idArg);
+  const id = parseId(idArg, 'That button is broken (no submission number).');
   const submission = await getSubmission(ctx.deps.prisma, ctx.guildId, id);
   if (submission.status !== 'pending') throw new UserError(`Submission #${id} was already ${submission.status}.`);
   if (action === 'reject') {

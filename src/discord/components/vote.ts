@@ -1,6 +1,7 @@
 // A significance vote from the buttons under a post. The vote is stored (replacing the member's earlier one)
 // before the member is answered; the post's tally is refreshed by a coalesced edit, not one edit per click.
 import { castVote } from '../../db/votes.js';
+import { maxId } from '../../../commands/shared-options.js';
 import { UserError } from '../../errors.js';
 import { bayesianAverage } from '../../ranking/significance.js';
 import type { ButtonHandler } from '../interaction-router.js';
@@ -9,8 +10,13 @@ import type { ButtonHandler } from '../interaction-router.js';
 export const voteEditDelayMs = 3_000;
 
 export function parseStoryId(raw: string | undefined): number {
+  return parseId(raw, 'That button is broken (no story number). Try `/news story`.');
+}
+
+/** A number from a custom_id, which any client can send: a positive int4 (what the database holds), or a UserError. */
+export function parseId(raw: string | undefined, broken: string): number {
   const id = Number(raw);
-  if (!Number.isSafeInteger(id) || id < 1) throw new UserError('That button is broken (no story number). Try `/news story`.');
+  if (!Number.isSafeInteger(id) || id < 1 || id > maxId) throw new UserError(broken);
   return id;
 }
 
