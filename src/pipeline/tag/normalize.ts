@@ -5,11 +5,20 @@ import { foldAccents } from './text.js';
 export const MAX_TAG_LENGTH = 50;
 
 /**
+ * The text a reader sees: invisible format characters (zero-width spaces and joiners, soft hyphens, bidi controls,
+ * byte-order marks: Unicode's Cf) removed, and compatibility forms (fullwidth `Ｚ`, ligatures, mathematical letters)
+ * folded (NFKC), so a tag that looks exactly like another is that tag, and a label cannot hide or reorder text.
+ */
+export function visibleText(text: string): string {
+  return text.replace(/\p{Cf}+/gu, '').normalize('NFKC');
+}
+
+/**
  * `"  Human   Rights "` → `human rights`, `"Türkiye"` → `turkiye`, `#diplomaticConflict` → `diplomatic conflict`,
  * `south-caucasus` → `south caucasus`. Returns '' when nothing word-like is left.
  */
 export function normalizeTag(text: string): string {
-  const words = foldAccents(text)
+  const words = foldAccents(visibleText(text))
     // Dotted abbreviations are one word: "U.S." → "US".
     .replace(/(?<![\p{L}\p{N}])(?:\p{L}\.)+\p{L}\.?(?![\p{L}\p{N}])/gu, (m) => m.replace(/\./g, ''))
     // camelCase and PascalCase hashtags: "diplomaticConflict" → "diplomatic Conflict", "USPolicy" → "US Policy".

@@ -4,7 +4,7 @@ import { countryLexicon, phraseKey } from './country-lexicon.js';
 import type { AliasKind } from './lexicon/alias-types.js';
 import type { RegionDefinition } from './lexicon/default-regions.js';
 import { countryName } from './display.js';
-import { normalizeTag } from './normalize.js';
+import { normalizeTag, visibleText } from './normalize.js';
 import { defaultRegions } from './regions.js';
 import { TOPICS } from './topic-lexicon.js';
 import { worldCountries } from './world-countries.js';
@@ -64,7 +64,7 @@ function countryOf(raw: string): string | undefined {
  * undefined when the text has nothing word-like in it.
  */
 export function resolveTag(text: string, regions: readonly RegionDefinition[] = defaultRegions): ResolvedTag | undefined {
-  const raw = text.trim().replace(/^#+/, '');
+  const raw = visibleText(text).trim().replace(/^#+/, '');
   const name = normalizeTag(raw);
   if (!name) return undefined;
   // "the South Caucasus", "the Kremlin": the article is not part of the name.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_TAG_LENGTH, normalizeTag } from '../../../src/pipeline/tag/index.js';
+import { MAX_TAG_LENGTH, normalizeTag, resolveTag } from '../../../src/pipeline/tag/index.js';
 
 describe('normalizeTag', () => {
   it.each([
@@ -38,5 +38,15 @@ describe('normalizeTag', () => {
 
   it('is idempotent', () => {
     for (const t of ['#diplomaticConflict', 'Türkiye', '  Human   Rights ']) expect(normalizeTag(normalizeTag(t))).toBe(normalizeTag(t));
+  });
+
+  it('folds tags that look the same: invisible characters removed, compatibility forms folded', () => {
+    const looksAlike = ['zan\u200bgezur corridor', 'zan\u00adgezur corridor', '\u202ezangezur\u202c corridor', '\ufeffzangezur\u200d corridor', 'ｚａｎｇｅｚｕｒ corridor'];
+    for (const typed of looksAlike) expect(normalizeTag(typed), JSON.stringify(typed)).toBe('zangezur corridor');
+  });
+
+  it('keeps invisible and bidi characters out of a member tag’s label too', () => {
+    const tag = resolveTag('Zan\u200bgezur \u202eCorridor');
+    expect(tag).toEqual({ kind: 'member', name: 'zangezur corridor', label: 'Zangezur Corridor' });
   });
 });
