@@ -41,6 +41,16 @@ describe('submissions, digests and failures', () => {
     t.discord.assertNoViolations();
   });
 
+  it('limits how many links one member shares a minute, saying how long to wait, and fetches nothing more', async () => {
+    const share = () => t.discord.slash(t.guildId, t.users.editor, t.channels.asia, 'news submit', { url: `${site.origin}/article/border` }).settled();
+    for (let i = 0; i < 3; i++) expect(JSON.stringify((await share()).edits.at(-1)?.body)).toMatch(/already here: story #\d+/);
+    const stories = await t.app.db.prisma.article.count();
+    const fourth = await share();
+    expect(content(fourth.firstResponse)).toMatch(/^You have shared 3 links in the last minute\. Please wait \d+ s before sharing another\.$/);
+    expect(fourth.firstResponse!.data).toMatchObject({ flags: 64 });
+    expect(await t.app.db.prisma.article.count()).toBe(stories);
+  });
+
   it('queues submissions for approval when the server asks for it; only moderators decide', async () => {
     await t.discord.slash(t.guildId, t.users.admin, t.channels.news, 'config submissions', { approval: true, 'review-channel': t.channels.review }).settled();
     const asked = await t.discord.slash(t.guildId, t.users.alice, t.channels.news, 'news submit', { url: `${site.origin}/article/cop29` }).settled();

@@ -7,11 +7,24 @@ import { UserError } from '../../errors.js';
 import type { CommandContext } from '../command-context.js';
 import { reviewButtons, reviewText } from '../components/review.js';
 import { noMentions } from '../reply.js';
+import { createRateLimiter } from '../rate-limit.js';
 import { shareArticle } from '../share-story.js';
 import { checkSourceUrl } from '../../pipeline/resolve-source.js';
 
+// A member shares a few links a minute at most; a whole server a few dozen: each one is fetched and processed.
+const perMember = createRateLimiter({ max: 3, windowMs: 60_000 });
+const perGuild = createRateLimiter({ max: 20, windowMs: 60_000 });
+
+function checkSubmitRate(guildId: string, userId: string, now: number): void {
+  const wait = perMember.take(`${guildId}:${userId}`, now);
+  if (wait > 0) throw new UserError(`You have shared 3 links in the last minute. Please wait ${Math.ceil(wait / 1000)} s before sharing another.`);
+  const guildWait = perGuild.take(guildId, now);
+  if (guildWait > 0) throw new UserError(`Members of this server have shared many links in the last minute. Please try again in ${Math.ceil(guildWait / 1000)} s.`);
+}
+
 export async function submitStory(ctx: CommandContext<'url'>): Promise<void> {
   const url = checkSourceUrl(ctx.requiredString('url'), false);
+  checkSubmitRate(ctx.guildId, ctx.userId, ctx.deps.now().getTime());
   const channelId = ctx.interaction.channelId;
   await ctx.defer();
   const guild = await getGuild(ctx.deps.prisma, ctx.guildId);

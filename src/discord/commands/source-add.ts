@@ -5,11 +5,21 @@ import { addSource } from '../../db/sources.js';
 import { UserError } from '../../errors.js';
 import type { SourcePreview } from '../../ingest/types.js';
 import type { CommandContext } from '../command-context.js';
+import { createRateLimiter } from '../rate-limit.js';
 import { describeKind, previewEmbeds, problemLines, sourceLabel } from '../render/moderation-preview.js';
 import { parseTagList, requireBotCanPost, requireRegion } from './source-checks.js';
 
+// Adding or testing a source fetches it (and, for the preview, its articles): a server's moderators get 20 a minute.
+const sourceChecks = createRateLimiter({ max: 20, windowMs: 60_000 });
+
+function checkSourceRate(ctx: CommandContext): void {
+  const wait = sourceChecks.take(ctx.guildId, ctx.deps.now().getTime());
+  if (wait > 0) throw new UserError(`This server has added or tested 20 sources in the last minute. Please try again in ${Math.ceil(wait / 1000)} s.`);
+}
+
 /** A preview, with the advice a moderator needs when the address cannot be used. */
 async function previewOrExplain(ctx: CommandContext, url: string, limit: number): Promise<SourcePreview> {
+  checkSourceRate(ctx);
   try {
     return await ctx.deps.news.preview(url, limit);
   } catch (error) {

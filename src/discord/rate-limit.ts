@@ -1,0 +1,28 @@
+// Sliding-window limits on what members can make Gazette do that costs a fetch (submitting a link, testing or
+// adding a source). Kept in memory: a guild's interactions all reach the process that owns its gateway shard, so
+// per-guild counts are exact there; a restart forgets them, which only ever lets a little more through.
+
+export interface RateLimit {
+  max: number;
+  windowMs: number;
+}
+
+export interface RateLimiter {
+  /** Counts one use for `key` at `now`, or returns how many ms to wait when the limit is reached (nothing counted). */
+  take(key: string, now: number): number;
+}
+
+export function createRateLimiter(limit: RateLimit, maxKeys = 10_000): RateLimiter {
+  const uses = new Map<string, number[]>();
+  return {
+    take(key, now) {
+      const recent = (uses.get(key) ?? []).filter((t) => t > now - limit.windowMs);
+      if (recent.length >= limit.max) return recent[0]! + limit.windowMs - now;
+      recent.push(now);
+      uses.delete(key); // re-inserted last: the map's first keys are the least recently used
+      uses.set(key, recent);
+      if (uses.size > maxKeys) uses.delete(uses.keys().next().value!);
+      return 0;
+    },
+  };
+}
