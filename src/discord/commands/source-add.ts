@@ -35,7 +35,7 @@ function adviceFor(message: string): string {
   }
   if (/not a web address/.test(message)) return '';
   if (/http and https/.test(message)) return 'Copy the full address from your browser, starting with https://';
-  if (/answered 4\d\d|could not be found|refused the connection|cannot be reached|No answer within|Could not connect/.test(message)) {
+  if (/answered 4\d\d|could not be found|refused the connection|cannot be reached|No answer within|was too slow|Could not connect/.test(message)) {
     return 'Check that the address opens in a browser; if the site is down, try again later.';
   }
   if (/^The feed is not valid XML|^This is not a feed|^The feed is empty/.test(message)) {

@@ -14,6 +14,7 @@ export type FetchErrorCode =
   | 'timeout'
   | 'aborted'
   | 'too-large'
+  | 'too-many-encodings'
   | 'too-many-redirects'
   | 'redirect-loop'
   | 'http-status'

@@ -61,6 +61,8 @@ export function createFetcher(options: FetcherOptions): ClosableFetcher {
       timer ??= setTimeout(() => deadline.abort(new Error('timeout')), options.timeoutMs);
     };
 
+    // Once headers arrived, a deadline that fires is the body's (or its decoding's) fault, not a silent server's.
+    let readingBody = false;
     let url = start;
     let authorization = basicAuthorization(start);
     const seen = [loopKey(start)];
@@ -159,7 +161,8 @@ export function createFetcher(options: FetcherOptions): ClosableFetcher {
             abandon(response.body);
             throw tooLargeError(options.maxBytes);
           }
-          const bytes = await readBody(response.body, header(headers, 'content-encoding'), options.maxBytes).catch(
+          readingBody = true;
+          const bytes = await readBody(response.body, header(headers, 'content-encoding'), options.maxBytes, signal).catch(
             (error: unknown) => {
               abandon(response.body);
               throw error instanceof FetchError ? error : networkError(error, host, options.connectTimeoutMs);
@@ -178,7 +181,10 @@ export function createFetcher(options: FetcherOptions): ClosableFetcher {
       // Once the deadline or the caller aborted, whatever undici threw is a consequence; say what happened.
       let failure: FetchError;
       if (deadline.signal.aborted) {
-        failure = new FetchError('timeout', `No answer within ${formatSeconds(options.timeoutMs)}.`, { cause: error });
+        const message = readingBody
+          ? `The page was too slow: it did not arrive and unpack within ${formatSeconds(options.timeoutMs)}.`
+          : `No answer within ${formatSeconds(options.timeoutMs)}.`;
+        failure = new FetchError('timeout', message, { cause: error });
       } else if (fetchOptions.signal?.aborted) {
         failure = new FetchError('aborted', 'The fetch was cancelled.', { cause: error });
       } else {

@@ -1,17 +1,35 @@
 // URL judgement for listing pages: which links on a page are the site's own articles, not its navigation.
 
-/** An absolute http(s)/file URL for `href` relative to `base`, or undefined for mailto:, javascript:, junk. */
+/**
+ * An absolute http(s) URL for `href` relative to `base`, or undefined for mailto:, javascript:, file:, junk.
+ *
+ * Every link found inside a fetched document (feed item links, listing links, announced feeds, images) goes through
+ * here, and such a link is never a `file:` one: a feed must not make the bot read its host's files, and even an
+ * error about one would tell whether it exists. A relative link in a local file resolves to `file:` and is dropped
+ * too. Only an address a moderator typed (resolve-source.ts, the ingest CLI) may be `file:`.
+ */
 export function resolveUrl(href: string | undefined | null, base: string | undefined): string | undefined {
   if (!href) return undefined;
   const h = href.trim();
   if (!h || /^(?:javascript|mailto|tel|data|about|sms|whatsapp):/i.test(h)) return undefined;
   try {
     const url = base ? new URL(h, base) : new URL(h);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:' && url.protocol !== 'file:') return undefined;
+    if (!isWebUrl(url)) return undefined;
     return url.toString();
   } catch {
     return undefined;
   }
+}
+
+/** True for http: and https: URLs, the only kind a document may lead the bot to. */
+export function isWebUrl(url: string | URL): boolean {
+  let u: URL;
+  try {
+    u = typeof url === 'string' ? new URL(url) : url;
+  } catch {
+    return false;
+  }
+  return u.protocol === 'http:' || u.protocol === 'https:';
 }
 
 /** The URL without its `#fragment`. */

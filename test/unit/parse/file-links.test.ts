@@ -1,0 +1,72 @@
+// Links found inside documents are http(s) only (issue "Hostile input can't stall or crash the bot", item 4): a feed,
+// a listing or an announced feed can never point the bot at one of its host's files.
+import { describe, expect, it } from 'vitest';
+import { discoverFeeds } from '../../../src/pipeline/parse/discover-feeds.js';
+import { parseSource } from '../../../src/pipeline/parse/parse-source.js';
+import { isWebUrl, resolveUrl } from '../../../src/pipeline/parse/urls.js';
+import { baku, fetched } from './helpers.js';
+
+const rss = (link: string, description = '', site = 'https://news.example/') =>
+  `<?xml version="1.0"?><rss version="2.0"><channel><title>Hostile</title>${site ? `<link>${site}</link>` : ''}` +
+  `<item><title>Tbilisi and Baku resume railway talks next week</title><link>${link}</link>` +
+  `${description ? `<description>${description}</description>` : ''}</item></channel></rss>`;
+
+describe('resolveUrl', () => {
+  it('drops file: links, absolute or relative to a local file', () => {
+    expect(resolveUrl('file:///etc/passwd', 'https://news.example/')).toBeUndefined();
+    expect(resolveUrl('FILE:///etc/passwd', undefined)).toBeUndefined();
+    expect(resolveUrl('passwd', 'file:///etc/feed.xml')).toBeUndefined();
+    expect(resolveUrl('/etc/passwd', 'file:///home/me/feed.xml')).toBeUndefined();
+    expect(resolveUrl('/a/b-c-d', 'https://news.example/x')).toBe('https://news.example/a/b-c-d');
+  });
+
+  it('isWebUrl says yes to http(s) only', () => {
+    expect(isWebUrl('https://news.example/')).toBe(true);
+    expect(isWebUrl('http://news.example/')).toBe(true);
+    expect(isWebUrl('file:///etc/passwd')).toBe(false);
+    expect(isWebUrl('not a url')).toBe(false);
+  });
+});
+
+describe('a feed item whose link is a file: URL', () => {
+  it('has no file: URL and nothing to fetch', () => {
+    const result = parseSource(fetched(rss('file:///etc/passwd', 'Short teaser.'), 'https://news.example/feed.xml', 'application/rss+xml'), { dates: baku });
+    expect(result.items).toHaveLength(1);
+    expect(result.items[0]!.url.startsWith('https://news.example/feed.xml#')).toBe(true);
+    expect(result.items[0]!.needsFetch).toBe(false);
+  });
+
+  it('is dropped when it carries no text of its own', () => {
+    const result = parseSource(fetched(rss('file:///etc/passwd'), 'https://news.example/feed.xml', 'application/rss+xml'), { dates: baku });
+    expect(result.items.every((i) => !i.url.startsWith('file:'))).toBe(true);
+    expect(result.items.some((i) => i.needsFetch)).toBe(false);
+  });
+
+  it('cannot reach files from a local feed through a relative link either', () => {
+    const result = parseSource(fetched(rss('../../etc/passwd', 'Short teaser.', ''), 'file:///home/me/feeds/local.xml', 'application/rss+xml'), { dates: baku });
+    expect(result.items.some((i) => i.needsFetch)).toBe(false);
+    expect(result.items.map((i) => i.url)).not.toContain('file:///etc/passwd');
+    expect(result.items.map((i) => i.url)).not.toContain('file:///home/etc/passwd');
+  });
+});
+
+describe('other documents', () => {
+  it('announces no file: feeds', () => {
+    const html = '<html><head><link rel="alternate" type="application/rss+xml" href="file:///etc/passwd"></head><body></body></html>';
+    expect(discoverFeeds(html, 'https://news.example/').filter((f) => f.url.startsWith('file:'))).toEqual([]);
+  });
+
+  it('lists no file: links from a listing page', () => {
+    const links = ['file:///etc/passwd', 'file:///etc/hostname-of-this-machine-here', 'file:///var/log/2025/07/10/long-story-slug']
+      .map((href) => `<li><a href="${href}">Tbilisi and Baku resume railway talks next week</a></li>`)
+      .join('');
+    const html = `<html><head><title>News</title></head><body><ul>${links}</ul></body></html>`;
+    let items: { url: string }[] = [];
+    try {
+      items = parseSource(fetched(html, 'https://news.example/news/', 'text/html'), { dates: baku, kind: 'listing' }).items;
+    } catch {
+      // No articles at all is a fine answer too.
+    }
+    expect(items.filter((i) => i.url.startsWith('file:'))).toEqual([]);
+  });
+});
