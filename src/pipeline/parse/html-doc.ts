@@ -2,6 +2,7 @@
 import { parseHTML } from 'linkedom';
 import type { DateContext } from '../types.js';
 import { parseDate } from '../dates/parse-date.js';
+import { checkHtmlComplexity } from './html-limits.js';
 import { collapseSpace, htmlToText } from './text.js';
 import { resolveUrl } from './urls.js';
 
@@ -56,6 +57,7 @@ export interface HtmlPage {
 }
 
 export function loadHtml(html: string, pageUrl: string): HtmlPage {
+  checkHtmlComplexity(html);
   // linkedom needs a document element; fragments ("<div>…") would otherwise nest head and body oddly.
   const source = /<html[\s>]/i.test(html.slice(0, 4096)) ? html : `<!DOCTYPE html><html><head></head><body>${html}</body></html>`;
   const document = parseHTML(source).document as unknown as DomDocument;
