@@ -7,12 +7,16 @@ import { addDays, instantOf, wallClockAt, type WallClock } from './zoned-time.js
 
 const isoFull = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 const rfc822 = /^(?:[a-z]{3},?\s+)?\d{1,2}\s+[a-z]{3}\s+\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[a-z]{1,5}|[+-]\d{4})?$/i;
+// Every repetition below is bounded or stops at a character the next token cannot start with, and parseDate refuses
+// long strings before any of these run, so no pattern backtracks over fetched text (hostile input stays cheap).
 const timePart = String.raw`(?:[,\s]+(?:at\s+|à\s+|в\s+)?(\d{1,2})[:h.](\d{2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?)?`;
 const numericDate = new RegExp(String.raw`(?<!\d)(\d{1,4})([-/.])(\d{1,2})\2(\d{2,4})(?!\d)` + timePart, 'i');
 const dayMonthYear = new RegExp(String.raw`(?<![\p{L}\d])(\d{1,2})(?:st|nd|rd|th|er|º|\.)?\s+(?:of\s+|de\s+)?(${monthPattern})\.?,?\s+(?:de\s+)?(\d{4})(?:\s*г\.?)?` + timePart, 'iu');
 const monthDayYear = new RegExp(String.raw`(?<![\p{L}])(${monthPattern})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})` + timePart, 'iu');
 const relativeDay = new RegExp(String.raw`(?<![\p{L}])(yesterday|today|вчера|сегодня|hier|aujourd'hui|ayer|hoy|gestern|heute|dün|bugün)(?![\p{L}])` + timePart, 'iu');
-const ago = /(\d+|an?|one)\s*(second|sec|minute|min|hour|hr|h|day|d|week|wk|month)s?\.?\s+ago/i;
+// The count starts where a digit run starts and is at most 9 digits: unanchored `\d+` here retried every suffix of a
+// long digit run (100,000 digits took seconds).
+const ago = /((?<!\d)\d{1,9}|an?|one)\s?(second|sec|minute|min|hour|hr|h|day|d|week|wk|month)s?\.?\sago/i;
 const timeFirst = /(?<![\d./-])(\d{1,2})[:h](\d{2})(?![./-]?\d)(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?\s*(Z|UTC|GMT|EST|EDT|CST|CDT|MST|MDT|PST|PDT|BST|CET|CEST|MSK|[+-]\d{2}:?\d{2})?\b/i;
 // The abbreviations US and European news sites print most; anything else falls back to the source's zone.
 const zoneOffsets: Record<string, string> = {
@@ -24,11 +28,14 @@ const unitMs: Record<string, number> = {
   second: 1e3, sec: 1e3, minute: 6e4, min: 6e4, hour: 36e5, hr: 36e5, h: 36e5, day: 864e5, d: 864e5, week: 6048e5, wk: 6048e5, month: 2592e6,
 };
 
+/** Longer than this (after collapsing whitespace) is a paragraph or garbage, not a date: callers pass ≤160 chars. */
+export const MAX_DATE_LENGTH = 200;
+
 /** Parses a date anywhere in a short text ("Published 10 July 2025, 09:20"), or returns undefined. */
 export function parseDate(text: string | undefined | null, context: DateContext): Date | undefined {
   if (!text) return undefined;
   const s = text.trim().replace(/\s+/g, ' ');
-  if (!s) return undefined;
+  if (!s || s.length > MAX_DATE_LENGTH) return undefined;
   const date = parseStrict(s, context) ?? parseLoose(s, context);
   if (!date || Number.isNaN(date.getTime())) return undefined;
   // A date far in the future is a misreading (or a broken feed); refuse it rather than pin a story to the top.

@@ -100,8 +100,9 @@ export function isQuotedPost(paragraph: string): boolean {
 export function cleanSentence(sentence: string): string {
   return sentence
     .replace(/\bhttps?:\/\/\S+|\bwww\.\S+/giu, '')
-    // Inline credits: "(Photo: Reuters)", "(AP Photo/Jane Doe)".
-    .replace(/\s*\((photos?|images?|pictures?|credits?|ap photo)\b[^)]{0,80}\)/giu, '')
+    // Inline credits: "(Photo: Reuters)", "(AP Photo/Jane Doe)". The lookbehind starts the match only where a run of
+    // whitespace starts: `\s*\(` alone was retried from every space of a long run (quadratic; blocks keep their spaces).
+    .replace(/(?<!\s)\s*\((photos?|images?|pictures?|credits?|ap photo)\b[^)]{0,80}\)/giu, '')
     .replace(/^\s*([-–—•*·▪►>]|\d{1,2}[.)])\s+/u, '')
     // Wire datelines: "(CNN)ESPN's …", "LONDON (Reuters) - The …".
     .replace(/^(\p{Lu}[\p{Lu} .,'-]{1,40}\s)?\((CNN|AP|Reuters|AFP|UPI|dpa|EFE|ANSA|Xinhua|TASS|Anadolu)\)\s*([-–—:]\s*)?/u, '')

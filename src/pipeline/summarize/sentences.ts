@@ -10,25 +10,57 @@ const CJK_TERMINATORS = '。！？｡';
 // Burmese section mark.
 const OTHER_TERMINATORS = '؟۔।॥։።။';
 // “ and ‘ close quotations in German („…“, ‚…‘); French puts a (narrow) space before ».
-const CLOSERS = `'"”’“‘»)\\]}」』）›`;
+const CLOSER_CHARS = `'"”’“‘»)]}」』）›`;
+const CLOSERS = CLOSER_CHARS.replace(']', '\\]');
+
+// Closing quotes after a terminator. "»" is itself a closer, so the spaced form requires its space: with an optional
+// space both alternatives matched a bare "»" and a failing match tried 2^n ways through a run of them.
+const CLOSING = `(?:[ \u00a0\u202f]»|[${CLOSERS}])*`;
 
 const BOUNDARY = new RegExp(
-  `([${LATIN_TERMINATORS}]+|[${CJK_TERMINATORS}]+|[${OTHER_TERMINATORS}]+)((?:[ \u00a0\u202f]?»|[${CLOSERS}])*)(\\s*)`,
+  `([${LATIN_TERMINATORS}]+|[${CJK_TERMINATORS}]+|[${OTHER_TERMINATORS}]+)(${CLOSING})(\\s*)`,
   'gu',
 );
 /** What a new sentence may start with after a Latin terminator and a space. */
 const SENTENCE_START = /^[\p{Lu}\p{Lt}\p{Lo}\p{N}'"“‘«„‚(¿¡[\-–—•*]/u;
-const ENDS_WITH_TERMINATOR = new RegExp(
-  `[${LATIN_TERMINATORS}${CJK_TERMINATORS}${OTHER_TERMINATORS}:](?:[ \u00a0\u202f]?»|[${CLOSERS}])*$`,
-  'u',
-);
+const ENDING_MARKS = new Set(`${LATIN_TERMINATORS}${CJK_TERMINATORS}${OTHER_TERMINATORS}:`);
+const CLOSER_SET = new Set(CLOSER_CHARS);
+const QUOTE_SPACES = new Set(' \u00a0\u202f');
+
+/**
+ * Whether the text ends with a terminator or a colon, then only closing quotes (what a regex of a terminator, CLOSING
+ * and `$` would test), read backwards over the closing quotes alone. (That regex reads the whole text from the start, and a paragraph of many
+ * hard-wrapped lines is tested after each line is joined, which made 50,000 short lines take seconds.) All these
+ * marks are single UTF-16 units, so stepping one unit at a time is safe.
+ */
+function endsWithTerminator(text: string): boolean {
+  let i = text.length;
+  while (i > 0) {
+    const c = text[i - 1] as string;
+    if (CLOSER_SET.has(c) || (QUOTE_SPACES.has(c) && text[i] === '»')) i--;
+    else break;
+  }
+  return i > 0 && ENDING_MARKS.has(text[i - 1] as string);
+}
 /** Languages that write ordinal numbers with a period ("3. Oktober", "1. maja"). */
 const ORDINAL_PERIOD_LANGUAGES = new Set(['de', 'da', 'no', 'nb', 'nn', 'fi', 'cs', 'sk', 'pl', 'hu', 'hr', 'sl', 'sr', 'bs', 'et', 'lv', 'is', 'tr']);
 
-function previousWord(before: string): string {
-  const match = /(\S+)$/u.exec(before);
-  if (!match) return '';
-  return (match[1] as string).replace(/^[\p{Ps}\p{Pi}'"]+/u, '');
+const SPACE = /\s/u;
+
+/**
+ * The word that ends at `end` (not reaching back before `start`), leading brackets and opening quotes removed.
+ * Scans back over that word only: a regex anchored at the end (`/(\S+)$/`) is retried from every position of the
+ * text before it, and that text grows while abbreviations keep a sentence open ("Mr. " × 25,000 took seconds).
+ */
+function previousWord(line: string, start: number, end: number): string {
+  let from = end;
+  while (from > start) {
+    // Surrogate pairs are never whitespace, so stepping back one code unit at a time is safe.
+    if (SPACE.test(line[from - 1] as string)) break;
+    from--;
+  }
+  if (from === end) return '';
+  return line.slice(from, end).replace(/^[\p{Ps}\p{Pi}'"]+/u, '');
 }
 
 function nextWord(after: string): string {
@@ -36,9 +68,8 @@ function nextWord(after: string): string {
   return match ? (match[1] as string) : '';
 }
 
-/** Whether a single period between `before` and `after` (which starts after the whitespace) ends a sentence. */
-function periodEndsSentence(before: string, after: string, language: string | undefined): boolean {
-  const word = previousWord(before);
+/** Whether a single period after `word` and before `after` (which starts after the whitespace) ends a sentence. */
+function periodEndsSentence(word: string, after: string, language: string | undefined): boolean {
   if (word === '') return true;
   const following = nextWord(after);
   const opener = isSentenceOpener(following);
@@ -71,7 +102,7 @@ function splitLine(line: string, language: string | undefined): string[] {
     } else if (space === '' || !SENTENCE_START.test(rest)) {
       boundary = false;
     } else if (terminator === '.' && (m[2] as string) === '') {
-      boundary = periodEndsSentence(line.slice(start, m.index), rest, language);
+      boundary = periodEndsSentence(previousWord(line, start, m.index), rest, language);
     } else {
       boundary = true;
     }
@@ -89,18 +120,22 @@ function splitLine(line: string, language: string | undefined): string[] {
  * that starts in lower case is the same sentence.
  */
 function paragraphLines(paragraph: string): string[] {
-  const lines: string[] = [];
+  // Each line as its raw lines, joined once at the end: appending to a string and then reading its last characters
+  // copies the whole string each time. Whether a line ends a sentence is read from its last raw line alone, which
+  // is enough: a raw line joined on starts with a lower-case letter, so no terminator or closing quote crosses it.
+  const lines: string[][] = [];
+  let lastPart = '';
   for (const raw of paragraph.split('\n')) {
     const line = raw.trim();
     if (line === '') continue;
-    const last = lines.length - 1;
-    if (last >= 0 && !ENDS_WITH_TERMINATOR.test(lines[last] as string) && /^\p{Ll}/u.test(line)) {
-      lines[last] = `${lines[last] as string} ${line}`;
+    if (lines.length > 0 && /^\p{Ll}/u.test(line) && !endsWithTerminator(lastPart)) {
+      (lines[lines.length - 1] as string[]).push(line);
     } else {
-      lines.push(line);
+      lines.push([line]);
     }
+    lastPart = line;
   }
-  return lines;
+  return lines.map((parts) => parts.join(' '));
 }
 
 /** Paragraphs of a text: separated by blank lines. */
@@ -135,5 +170,5 @@ export function splitSentences(text: string, language?: string): string[] {
 
 /** Whether a sentence ends as sentences do (., !, ?, 。, ؟, । …, possibly inside quotes). */
 export function endsLikeSentence(sentence: string): boolean {
-  return ENDS_WITH_TERMINATOR.test(sentence) && !sentence.trimEnd().endsWith(':');
+  return endsWithTerminator(sentence) && !sentence.trimEnd().endsWith(':');
 }
