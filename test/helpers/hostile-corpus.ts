@@ -1,0 +1,106 @@
+// Hostile documents, generated (never checked in as megabytes): what a compromised or careless source can send.
+// Each is served by a local HTTP server and read through the real pipeline, by the tests (test/integration/
+// hostile-input.test.ts) and by `npm run bench -- hostile`, which also measures time, main-thread blocking and
+// memory. `expect` says how the case must end: as a health message matching `message`, or read with items.
+import { gzipSync } from 'node:zlib';
+import { describeError, isUserError } from '../../src/errors.js';
+import type { Pipeline } from '../../src/pipeline/orchestrator.js';
+import type { RouteTable } from './http-server.js';
+
+export interface HostileCase {
+  name: string;
+  /** The path the case is served at, read as a source of this kind. */
+  path: string;
+  kind: 'feed' | 'listing' | 'article';
+  expect: { refused: RegExp } | { items: 'any' | number; never?: RegExp };
+}
+
+const rss = (items: string) => `<?xml version="1.0"?><rss version="2.0"><channel><title>Hostile</title><link>https://hostile.example/</link>${items}</channel></rss>`;
+const item = (title: string, body: string, extra = '') =>
+  `<item><title>${title}</title><link>https://hostile.example/a/${Math.random().toString(36).slice(2)}</link>${extra}<description><![CDATA[${body}]]></description></item>`;
+const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i % 97}`).join(' ');
+
+/** The cases and the routes serving them (one server serves them all). */
+export function hostileCorpus(): { cases: HostileCase[]; routes: RouteTable } {
+  const routes: RouteTable = {};
+  const cases: HostileCase[] = [];
+  const add = (c: HostileCase, body: string | Buffer, headers: Record<string, string>) => {
+    cases.push(c);
+    routes[c.path] = (_req, res) => {
+      for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
+      res.end(body);
+    };
+  };
+  const html = { 'content-type': 'text/html; charset=utf-8' };
+  const xml = { 'content-type': 'application/rss+xml' };
+
+  add({ name: 'nested HTML (1 MB of <div><p>)', path: '/nested.html', kind: 'listing', expect: { refused: /too complex to read/ } }, `<html><body>${'<div><p>x '.repeat(100_000)}`, html);
+  add({ name: 'nested HTML as an article', path: '/nested-article.html', kind: 'article', expect: { refused: /too complex to read/ } }, `<html><body>${'<div><p>x '.repeat(100_000)}`, html);
+  add(
+    { name: 'pubDate of 100,000 digits (x3)', path: '/digits.xml', kind: 'feed', expect: { items: 3 } },
+    rss([1, 2, 3].map((i) => item(`Dated story ${i}`, `${words(120)}.`, `<pubDate>${'9'.repeat(100_000)}</pubDate>`)).join('')),
+    xml,
+  );
+  add({ name: '"Mr. " x 25,000 in an article', path: '/mr.xml', kind: 'feed', expect: { items: 1 } }, rss(item('Titles everywhere', 'Mr. '.repeat(25_000))), xml);
+  add({ name: "'<a ' x 33,000 in a title", path: '/title.xml', kind: 'feed', expect: { items: 'any' } }, rss(item('&lt;a '.repeat(33_000), `${words(150)}.`)), xml);
+  add({ name: 'entities x 500,000 in a title', path: '/entities.xml', kind: 'feed', expect: { items: 'any' } }, rss(item('&amp;amp;'.repeat(500_000), `${words(150)}.`)), xml);
+  add(
+    { name: 'Content-Encoding: gzip x 1,000', path: '/encodings.xml', kind: 'feed', expect: { refused: /too many content encodings/ } },
+    rss(item('Encoded', words(50))),
+    { ...xml, 'content-encoding': Array(1000).fill('gzip').join(', ') },
+  );
+  add(
+    { name: 'gzip bomb (100 MB of zeros in 100 KB)', path: '/bomb.xml', kind: 'feed', expect: { refused: /larger than .* once decompressed/ } },
+    gzipSync(Buffer.alloc(100 << 20), { level: 9 }),
+    { ...xml, 'content-encoding': 'gzip' },
+  );
+  add(
+    { name: 'item linking to file:///etc/passwd', path: '/file-link.xml', kind: 'feed', expect: { items: 'any', never: /root:x:0:0/ } },
+    rss('<item><title>Short</title><link>file:///etc/passwd</link><description>teaser</description></item>'),
+    xml,
+  );
+  add(
+    { name: 'a 4 MB article (legitimate, long)', path: '/long.html', kind: 'article', expect: { items: 1 } },
+    `<html><head><title>A very long report</title></head><body><article><h1>A very long report</h1>${`<p>${words(60)}. ${words(40)}.</p>`.repeat(6_000)}</article></body></html>`,
+    html,
+  );
+  add(
+    { name: '200,000 links on a listing page', path: '/links.html', kind: 'listing', expect: { refused: /too complex to read|larger than/ } },
+    `<html><body>${Array.from({ length: 200_001 }, (_, i) => `<a href="/news/${i}">Story ${i}</a>`).join('')}</body></html>`,
+    html,
+  );
+  return { cases, routes };
+}
+
+export interface HostileOutcome {
+  /** The words a moderator or member would see, when the source or article was refused. */
+  refused?: string;
+  /** Articles read from it, and what they say (to check nothing leaked). */
+  items: number;
+  text: string;
+}
+
+/** Reads a case as the bot does: the source (fetch, parse), then each item (page, extract, summarize, tag, terms). */
+export async function readHostileCase(pipeline: Pipeline, origin: string, c: HostileCase): Promise<HostileOutcome> {
+  let text = '';
+  let items = 0;
+  try {
+    const read = await pipeline.readSource({ url: `${origin}${c.path}`, kind: c.kind });
+    // As ingestFeed does, at most 30 items a fetch.
+    for (const it of read.parsed.items.slice(0, 30)) {
+      try {
+        const a = await pipeline.processItem(it, { dates: read.dates, kind: read.parsed.kind, siteName: read.parsed.title });
+        items++;
+        text += `${a.title}\n${a.summary}\n${a.text}\n`;
+      } catch (error) {
+        // An item that cannot be read is skipped with a reason, as ingestFeed records it.
+        if (!isUserError(error) && !(error instanceof Error && 'code' in error)) throw error;
+        text += `skipped: ${describeError(error)}\n`;
+      }
+    }
+    return { items, text };
+  } catch (error) {
+    if (!isUserError(error) && !(error instanceof Error && 'code' in error)) throw error;
+    return { refused: describeError(error), items, text };
+  }
+}
