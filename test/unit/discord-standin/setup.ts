@@ -10,7 +10,6 @@ export interface Connected {
   textId: string;
   forumId: string;
   memberId: string;
-  readyMs: number;
   close(): Promise<void>;
 }
 
@@ -21,11 +20,9 @@ export async function connect(options: StandInOptions = {}): Promise<Connected> 
   const forumId = standIn.addChannel(guildId, { name: 'stories', type: 'forum', availableTags: [{ name: 'Politics' }, { name: 'Economy' }] });
   const memberId = standIn.addMember(guildId, { username: 'reader' });
   const client = new Client({ intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages], rest: { api: standIn.apiUrl } });
-  const started = performance.now();
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   await client.login(standIn.token);
   await ready;
-  const readyMs = performance.now() - started;
   return {
     standIn,
     client,
@@ -33,7 +30,6 @@ export async function connect(options: StandInOptions = {}): Promise<Connected> 
     textId,
     forumId,
     memberId,
-    readyMs,
     async close() {
       await client.destroy();
       await standIn.close();

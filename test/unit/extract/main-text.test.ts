@@ -100,21 +100,17 @@ describe('utility CSS', () => {
 });
 
 describe('huge pages', () => {
-  // Generous bounds: they catch quadratic work or a stack overflow, not a slow machine.
+  // Sizes at which quadratic work or a recursive walk would run past the test timeout or overflow the stack.
   it('handles a page with tens of thousands of blocks around the story', () => {
     const links = Array.from({ length: 20_000 }, (_, i) => `<li><a href="/a/${i}">Archive story number ${i} from the regional desk</a></li>`).join('');
     const html = articlePage({ afterStory: `<div class="archive"><ul>${links}</ul></div>` });
-    const started = performance.now();
     expect(textOf(html)).toBe(story);
-    expect(performance.now() - started).toBeLessThan(5_000);
   });
 
   it('survives markup nested tens of thousands of levels deep', () => {
     const deep = '<div><font>'.repeat(20_000);
     const html = articlePage({ insideStory: `${deep}<span>unclosed</span>` });
-    const started = performance.now();
     const text = textOf(html);
     expect(text).toContain(storyParagraphs[0]);
-    expect(performance.now() - started).toBeLessThan(5_000);
   });
 });

@@ -31,12 +31,10 @@ describe('timeouts', () => {
   it('gives up connecting when the handshake never completes', async () => {
     // TCP connects, but a TLS handshake with a silent server never finishes: the connect timeout's job.
     const server = await silentTcpServer();
-    const started = Date.now();
     await expect(makeFetcher({ connectTimeoutMs: 200, timeoutMs: 5_000 })(`https://127.0.0.1:${server.port}/`)).rejects.toMatchObject({
       code: 'timeout',
       message: 'Could not connect to 127.0.0.1 within 0.2 s.',
     });
-    expect(Date.now() - started).toBeLessThan(2_000);
   });
 
   it('counts a DNS lookup that hangs against the connect timeout', async () => {
@@ -48,12 +46,10 @@ describe('timeouts', () => {
 
   it('gives up on a server that accepts the request and never answers', async () => {
     const server = await silentTcpServer();
-    const started = Date.now();
     await expect(makeFetcher({ timeoutMs: 300 })(server.url)).rejects.toMatchObject({
       code: 'timeout',
       message: 'No answer within 0.3 s.',
     });
-    expect(Date.now() - started).toBeLessThan(2_000);
   });
 
   it('gives up on a body that trickles in past the total timeout', async () => {
