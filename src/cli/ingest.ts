@@ -1,6 +1,10 @@
-// `npm run ingest -- <url|path> [more…] [--json] [--limit N] [--timezone Zone] [--month-first]`
-// Runs the whole pipeline on sources without storing anything and prints what would be posted.
-import { resolve } from 'node:path';
+// `npm run ingest -- <url|path|directory|-> [more…] [--json] [--limit N] [--timezone Zone] [--month-first]`
+// Runs the whole pipeline on sources without storing anything and prints what would be posted. A directory stands
+// for the files in it, and `-` for paths or URLs read from standard input, one a line (thousands of files exceed
+// the command line's limit).
+import { readdir, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import readline from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, loadDotEnv } from '../config.js';
@@ -10,7 +14,7 @@ import { createLogger } from '../logger.js';
 import { createFetcher, createPipeline, createSummarizer, fetcherOptionsFromConfig } from '../pipeline/orchestrator.js';
 import { formatPreview } from './format-preview.js';
 
-const usage = 'Usage: npm run ingest -- <url|path> [more urls or paths] [--json] [--limit N] [--timezone Area/City] [--month-first]';
+const usage = 'Usage: npm run ingest -- <url|path|directory|-> [more] [--json] [--limit N] [--timezone Area/City] [--month-first]';
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -34,7 +38,7 @@ async function main(): Promise<number> {
   const fetcher = createFetcher({ ...fetcherOptionsFromConfig(config, logger), allowFileUrls: true });
   const summarizer = createSummarizer({ url: config.SUMMARIZER_URL, model: config.SUMMARIZER_MODEL, apiKey: config.SUMMARIZER_API_KEY, timeoutMs: config.SUMMARIZER_TIMEOUT_MS, logger });
   const pipeline = createPipeline({ fetcher, summarizer, logger });
-  const urls = positionals.map((p) => (/^[a-z][a-z0-9+.-]*:\/\//i.test(p) ? p : pathToFileURL(resolve(p)).toString()));
+  const urls = (await expandInputs(positionals)).map((p) => (/^[a-z][a-z0-9+.-]*:\/\//i.test(p) ? p : pathToFileURL(resolve(p)).toString()));
   try {
     const previews = await previewSources(pipeline, urls, {
       limit: Number(values.limit) || 10,
@@ -54,10 +58,28 @@ async function main(): Promise<number> {
   }
 }
 
+/** URLs and paths as given, a directory as its files (sorted), `-` as the lines of standard input. */
+async function expandInputs(inputs: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const input of inputs) {
+    if (input === '-') {
+      const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
+      for await (const line of lines) if (line.trim()) out.push(line.trim());
+    } else if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(input) && (await stat(input).catch(() => null))?.isDirectory()) {
+      const names = (await readdir(input, { withFileTypes: true })).filter((e) => e.isFile() && !e.name.startsWith('.')).map((e) => e.name).sort();
+      out.push(...names.map((n) => join(input, n)));
+    } else out.push(input);
+  }
+  return out;
+}
+
+// The exit code is set, not forced: process.exit() right after a large write to a pipe cut the output short.
 main().then(
-  (code) => process.exit(code),
+  (code) => {
+    process.exitCode = code;
+  },
   (error: unknown) => {
     console.error(error instanceof ConfigError ? error.message : `ingest failed: ${describeError(error)}`);
-    process.exit(1);
+    process.exitCode = 1;
   },
 );

@@ -1,6 +1,9 @@
 // `npm run ingest -- <seeds> --json` as a user runs it: the two seed documents of test/fixtures/seeds become
 // what their README expects.
 import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -61,5 +64,30 @@ describe('npm run ingest on the seed documents', () => {
     expect(report.countries.slice(0, 2)).toEqual(['KH', 'TH']);
     expect(report.regions[0]).toBe('southeast-asia');
     expect(report.tags).toContain('conflict');
+  });
+
+  it('reads a directory, or paths on standard input, and prints all of a large output through a pipe', { timeout: 60_000 }, async () => {
+    // 80 copies of the seed page: more JSON than a pipe holds (64 KB), which process.exit() used to cut short.
+    const dir = await mkdtemp(join(tmpdir(), 'gazette-ingest-'));
+    const page = await readFile(join(root, seeds, '004_a284c9c23bdb87fa.txt'), 'utf8');
+    await Promise.all(Array.from({ length: 80 }, (_, i) => writeFile(join(dir, `page-${String(i).padStart(2, '0')}.txt`), page)));
+    const run = (args: string[], stdin?: string) =>
+      new Promise<string>((done, fail) => {
+        const child = execFile(process.execPath, ['--import', 'tsx', 'src/cli/ingest.ts', ...args, '--json'], { cwd: root, env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent' }, maxBuffer: 64 << 20 }, (error, stdout) =>
+          error ? fail(error) : done(stdout),
+        );
+        child.stdin!.end(stdin ?? '');
+      });
+    try {
+      const fromDir = await run([dir]);
+      const fromStdin = await run(['-'], (await readdir(dir)).map((n) => join(dir, n)).join('\n'));
+      for (const out of [fromDir, fromStdin]) {
+        expect(out.length).toBeGreaterThan(100_000);
+        const { stories } = JSON.parse(out) as { stories: { articles: { url: string }[] }[] };
+        expect(stories.flatMap((s) => s.articles)).toHaveLength(160);
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
