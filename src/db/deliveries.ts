@@ -3,7 +3,8 @@
 // message id; an edit is requested by setting `editDueAt`, and edits are coalesced until it is due.
 import type { TagKind } from '../generated/prisma/client.js';
 import type { Prisma } from './client.js';
-import { attachTagsSql, insertDeliveries, insertGuildStories, newNonce, requestPostEdits } from './delivery-sql.js';
+import { attachTagsSql, insertDeliveries, insertGuildStories, newNonce } from './delivery-sql.js';
+import { requestStoryRefresh } from './outbox.js';
 import { routedChannels } from './routes.js';
 import { attachAutoTags, type TagInput } from './tags.js';
 import type { Tx } from './tx.js';
@@ -81,7 +82,7 @@ export async function planDeliveriesIn(tx: Tx, input: PlanInput): Promise<Planne
     await attachTagsSql(tx, guildId, input.storyId, view.tags, input.now);
     if (!isNew.has(guildId)) {
       // Another outlet joined a story the guild already has: refresh its posts instead of posting again.
-      const posted = await requestPostEdits(tx, guildId, input.storyId, input.now);
+      const posted = await requestStoryRefresh(tx, { storyIds: [input.storyId], guildId }, input.now);
       planned.push(...posted.map((d) => ({ deliveryId: d.id, guildId, channelId: d.channelId, action: 'edit' as const })));
       continue;
     }

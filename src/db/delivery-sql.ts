@@ -50,10 +50,3 @@ export async function insertDeliveries(tx: Tx, storyId: number, guildId: string,
     ON CONFLICT DO NOTHING RETURNING id, "channelId"`;
 }
 
-/** Asks for the story's posts in a guild to be refreshed by `dueAt` (earlier requests stand); returns those posts. */
-export async function requestPostEdits(tx: Tx, guildId: string, storyId: number, dueAt: Date) {
-  return tx.$queryRaw<{ id: number; channelId: string }[]>`
-    UPDATE "Delivery" SET "editDueAt" = LEAST(COALESCE("editDueAt", ${dueAt}), ${dueAt})
-    WHERE "guildId" = ${guildId} AND "storyId" = ${storyId} AND status = 'posted'
-    RETURNING id, "channelId"`;
-}

@@ -49,11 +49,18 @@ export async function markAttemptFailed(tx: Tx, id: number, reason: string, retr
   });
 }
 
-/** Asks for the story's posts in a guild to be refreshed no later than `dueAt`; earlier requests stand (coalescing). */
-export async function requestEdits(tx: Tx, guildId: string, storyId: number, dueAt: Date) {
-  await tx.$executeRaw`
+/**
+ * The one "story changed" operation: asks for the posts of these stories (in one guild, or in every guild when none
+ * is given) to be redrawn no later than `dueAt`; earlier requests stand, so a burst of changes makes one edit.
+ * Returns the posts that will be edited. Votes, tags, story edits and other outlets joining all call it.
+ */
+export async function requestStoryRefresh(tx: Tx, where: { storyIds: number[]; guildId?: string }, dueAt: Date) {
+  if (!where.storyIds.length) return [];
+  const guildId = where.guildId ?? null;
+  return tx.$queryRaw<{ id: number; guildId: string; channelId: string }[]>`
     UPDATE "Delivery" SET "editDueAt" = LEAST(COALESCE("editDueAt", ${dueAt}), ${dueAt})
-    WHERE "guildId" = ${guildId} AND "storyId" = ${storyId} AND status = 'posted'`;
+    WHERE "storyId" = ANY(${where.storyIds}::int[]) AND (${guildId}::text IS NULL OR "guildId" = ${guildId}::text) AND status = 'posted'
+    RETURNING id, "guildId", "channelId"`;
 }
 
 /** Claims posts whose edit is due. The edit time is cleared on claim, so requests arriving meanwhile schedule another. */

@@ -8,7 +8,8 @@ import type { RebuildCentroid } from '../pipeline/types.js';
 import { termStats } from './article-sql.js';
 import { recordAudit } from './audit.js';
 import type { Prisma } from './client.js';
-import { insertDeliveries, insertGuildStories, requestPostEdits } from './delivery-sql.js';
+import { insertDeliveries, insertGuildStories } from './delivery-sql.js';
+import { requestStoryRefresh } from './outbox.js';
 import { searchDocumentOf } from './search-sql.js';
 import type { Tx } from './tx.js';
 
@@ -45,14 +46,6 @@ async function rebuildStory(tx: Tx, storyId: number, rebuild: RebuildCentroid): 
     WHERE id = ${storyId}`;
 }
 
-/** Asks every post of these stories, in every server, to be redrawn; returns how many will be. */
-async function editPosts(tx: Tx, storyIds: number[], now: Date): Promise<number> {
-  const guilds = await tx.guildStory.findMany({ where: { storyId: { in: storyIds } }, select: { guildId: true, storyId: true } });
-  let edits = 0;
-  for (const g of guilds) edits += (await requestPostEdits(tx, g.guildId, g.storyId, now)).length;
-  return edits;
-}
-
 /**
  * Moves one article out of its story into a new story of its own. Every server that had the story gets the new one,
  * posted where the old one was posted; votes and tags stay on the old story, whose posts are edited.
@@ -78,7 +71,7 @@ export async function splitArticle(prisma: Prisma, edit: StoryEdit & { storyId: 
     const channels = await tx.delivery.findMany({ where: { storyId }, select: { guildId: true, channelId: true } });
     let posts = 0;
     for (const c of channels) posts += (await insertDeliveries(tx, created.id, c.guildId, [c.channelId], now)).length;
-    const edits = await editPosts(tx, [storyId], now);
+    const edits = (await requestStoryRefresh(tx, { storyIds: [storyId] }, now)).length;
     await recordAudit(tx, { guildId, actorId: edit.actorId, action: 'story.split', target: `story:${storyId}`, details: { article: articleId, newStory: created.id } });
     return { newStoryId: created.id, posts, edits };
   });
@@ -119,7 +112,7 @@ export async function mergeStories(prisma: Prisma, edit: StoryEdit & { fromId: n
     // Posts of the emptied story are edited to show the merged one before its server rows go; posts not made yet
     // are not made (the merged story has its own).
     await tx.delivery.deleteMany({ where: { storyId: fromId, status: { not: 'posted' } } });
-    const edits = await editPosts(tx, [fromId, intoId], now);
+    const edits = (await requestStoryRefresh(tx, { storyIds: [fromId, intoId] }, now)).length;
     await tx.guildStory.deleteMany({ where: { storyId: fromId } });
     await recordAudit(tx, { guildId, actorId: edit.actorId, action: 'story.merge', target: `story:${fromId}`, details: { into: intoId, articles: moved.count } });
     return { articles: moved.count, edits };

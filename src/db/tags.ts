@@ -6,6 +6,7 @@ import { recordAudit } from './audit.js';
 import { attachTagsSql } from './delivery-sql.js';
 import type { Prisma } from './client.js';
 import { ensureGuild } from './guilds.js';
+import { requestStoryRefresh } from './outbox.js';
 import type { Tx } from './tx.js';
 
 export interface TagInput {
@@ -41,7 +42,8 @@ export interface MemberTagLimits {
   windowMs: number;
 }
 
-export async function addMemberTag(prisma: Prisma, guildId: string, storyId: number, userId: string, input: TagInput, limits: MemberTagLimits, now = new Date()) {
+/** A member tags a story; its posts in the guild are refreshed by `refreshAt`. */
+export async function addMemberTag(prisma: Prisma, guildId: string, storyId: number, userId: string, input: TagInput, limits: MemberTagLimits, now: Date, refreshAt: Date) {
   return prisma.$transaction(async (tx) => {
     await ensureGuild(tx, guildId);
     const visible = await tx.guildStory.findUnique({ where: { guildId_storyId: { guildId, storyId } } });
@@ -55,18 +57,20 @@ export async function addMemberTag(prisma: Prisma, guildId: string, storyId: num
     const existing = await tx.storyTag.findUnique({ where: { guildId_storyId_tagId: { guildId, storyId, tagId: tag.id } } });
     if (existing) return { tag, added: false };
     await tx.storyTag.create({ data: { guildId, storyId, tagId: tag.id, addedById: userId, createdAt: now } });
+    await requestStoryRefresh(tx, { storyIds: [storyId], guildId }, refreshAt);
     return { tag, added: true };
   });
 }
 
-/** Removes a tag from a story. Members may remove the tags they added; moderators any tag. */
-export async function removeStoryTag(prisma: Prisma, guildId: string, storyId: number, userId: string, name: string, isModerator: boolean) {
+/** Removes a tag from a story (its posts refreshed by `refreshAt`). Members may remove the tags they added; moderators any tag. */
+export async function removeStoryTag(prisma: Prisma, guildId: string, storyId: number, userId: string, name: string, isModerator: boolean, refreshAt: Date) {
   return prisma.$transaction(async (tx) => {
     const tag = await findTag(tx, guildId, name);
     const link = tag && (await tx.storyTag.findUnique({ where: { guildId_storyId_tagId: { guildId, storyId, tagId: tag.id } } }));
     if (!tag || !link) throw new UserError(`Story #${storyId} has no tag "${name}".`);
     if (!isModerator && link.addedById !== userId) throw new UserError('You can only remove tags you added yourself; a moderator can remove any tag.');
     await tx.storyTag.delete({ where: { guildId_storyId_tagId: { guildId, storyId, tagId: tag.id } } });
+    await requestStoryRefresh(tx, { storyIds: [storyId], guildId }, refreshAt);
     if (isModerator && link.addedById !== userId) {
       await recordAudit(tx, { guildId, actorId: userId, action: 'tag.remove', target: `story:${storyId}`, details: { tag: tag.name } });
     }
@@ -74,18 +78,27 @@ export async function removeStoryTag(prisma: Prisma, guildId: string, storyId: n
   });
 }
 
-export async function banTag(prisma: Prisma, guildId: string, actorId: string, input: TagInput) {
+/** The stories of the guild carrying a tag (before it changes), whose posts a tag change makes stale. */
+async function storiesTagged(tx: Tx, guildId: string, tagId: number): Promise<number[]> {
+  return (await tx.storyTag.findMany({ where: { guildId, tagId }, select: { storyId: true } })).map((l) => l.storyId);
+}
+
+/** Bans a tag: removed from every story (their posts refreshed now) and refused from then on. */
+export async function banTag(prisma: Prisma, guildId: string, actorId: string, input: TagInput, now: Date) {
   return prisma.$transaction(async (tx) => {
     await ensureGuild(tx, guildId);
     const tag = (await findTag(tx, guildId, input.name)) ?? (await tx.tag.create({ data: { guildId, ...input } }));
     await tx.tag.update({ where: { id: tag.id }, data: { banned: true } });
-    const removed = await tx.storyTag.deleteMany({ where: { guildId, tagId: tag.id } });
-    await recordAudit(tx, { guildId, actorId, action: 'tag.ban', target: `tag:${tag.name}`, details: { removedFromStories: removed.count } });
-    return { tag, removedFromStories: removed.count };
+    const storyIds = await storiesTagged(tx, guildId, tag.id);
+    await tx.storyTag.deleteMany({ where: { guildId, tagId: tag.id } });
+    const edits = (await requestStoryRefresh(tx, { storyIds, guildId }, now)).length;
+    await recordAudit(tx, { guildId, actorId, action: 'tag.ban', target: `tag:${tag.name}`, details: { removedFromStories: storyIds.length } });
+    return { tag, removedFromStories: storyIds.length, edits };
   });
 }
 
-export async function renameTag(prisma: Prisma, guildId: string, actorId: string, from: string, to: TagInput) {
+/** Renames a tag (the old name becomes an alias); the posts showing it are refreshed now. */
+export async function renameTag(prisma: Prisma, guildId: string, actorId: string, from: string, to: TagInput, now: Date) {
   return prisma.$transaction(async (tx) => {
     const tag = await findTag(tx, guildId, from);
     if (!tag) throw new UserError(`There is no tag "${from}" in this server.`);
@@ -93,13 +106,15 @@ export async function renameTag(prisma: Prisma, guildId: string, actorId: string
     if (clash && clash.id !== tag.id) throw new UserError(`A tag "${clash.label}" already exists; use \`/tags merge\` to combine them.`);
     const aliases = [...new Set([...tag.aliases, tag.name])].filter((a) => a !== to.name);
     const renamed = await tx.tag.update({ where: { id: tag.id }, data: { name: to.name, label: to.label, aliases } });
+    const storyIds = await storiesTagged(tx, guildId, tag.id);
+    const edits = (await requestStoryRefresh(tx, { storyIds, guildId }, now)).length;
     await recordAudit(tx, { guildId, actorId, action: 'tag.rename', target: `tag:${tag.name}`, details: { to: to.name } });
-    return renamed;
+    return { tag: renamed, previousLabel: tag.label, stories: storyIds.length, edits };
   });
 }
 
 /** Moves every story of `from` onto `into` and keeps `from` as an alias, so it resolves to `into` from now on. */
-export async function mergeTags(prisma: Prisma, guildId: string, actorId: string, from: string, into: string) {
+export async function mergeTags(prisma: Prisma, guildId: string, actorId: string, from: string, into: string, now: Date) {
   return prisma.$transaction(async (tx) => {
     const source = await findTag(tx, guildId, from);
     const target = await findTag(tx, guildId, into);
@@ -119,8 +134,9 @@ export async function mergeTags(prisma: Prisma, guildId: string, actorId: string
       where: { id: target.id },
       data: { aliases: [...new Set([...target.aliases, source.name, ...source.aliases])] },
     });
+    const edits = (await requestStoryRefresh(tx, { storyIds: links.map((l) => l.storyId), guildId }, now)).length;
     await recordAudit(tx, { guildId, actorId, action: 'tag.merge', target: `tag:${source.name}`, details: { into: target.name, stories: links.length } });
-    return { tag: merged, moved: links.length };
+    return { tag: merged, previousLabel: source.label, moved: links.length, edits };
   });
 }
 

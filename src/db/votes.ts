@@ -2,7 +2,7 @@
 // in one transaction, and the story's posts are scheduled for a (coalesced) refresh.
 import { UserError } from '../errors.js';
 import type { Prisma } from './client.js';
-import { requestEdits } from './outbox.js';
+import { requestStoryRefresh } from './outbox.js';
 
 export interface VoteResult {
   value: number;
@@ -29,7 +29,7 @@ export async function castVote(prisma: Prisma, input: { guildId: string; storyId
       where: { guildId_storyId: { guildId, storyId } },
       data: existing ? { voteSum: { increment: value - existing.value } } : { voteCount: { increment: 1 }, voteSum: { increment: value } },
     });
-    if (!existing || existing.value !== value) await requestEdits(tx, guildId, storyId, new Date(input.now.getTime() + input.editDelayMs));
+    if (!existing || existing.value !== value) await requestStoryRefresh(tx, { storyIds: [storyId], guildId }, new Date(input.now.getTime() + input.editDelayMs));
     return { value, previous: existing?.value ?? null, count: tally.voteCount, sum: tally.voteSum };
   });
 }

@@ -50,7 +50,7 @@ describe('autocomplete', () => {
       { name: 'south caucasus', label: 'South Caucasus', kind: 'region' },
     ]);
     await prisma.tag.create({ data: { guildId: t.guildId, name: 'energy security', label: 'Energy security', kind: 'member' } });
-    await banTag(prisma, t.guildId, t.users.admin, { name: 'spam', label: 'spam', kind: 'member' });
+    await banTag(prisma, t.guildId, t.users.admin, { name: 'spam', label: 'spam', kind: 'member' }, new Date());
     sources = [];
     for (const [url, title] of [['https://caspian.example/rss', 'Caspian Daily'], ['https://steppe.example/feed', null]] as const) {
       sources.push(await addSource(prisma, { guildId: t.guildId, actorId: t.users.admin, url, kind: 'feed', title: title ?? undefined, channelId: t.channels.news, intervalMinutes: 15 }));

@@ -1,6 +1,5 @@
 // `/tag add` and `/tag remove`: members tag stories; tags are normalized, rate-limited per member, and a moderator
 // may remove any tag.
-import { requestEdits } from '../../db/outbox.js';
 import { removeStoryTag } from '../../db/tags.js';
 import { normalizeTag, resolveTag } from '../../pipeline/tag/index.js';
 import { addTagFor } from '../components/tag-modal.js';
@@ -15,8 +14,8 @@ export const tagHandlers: CommandHandlers<CommandNamed<'tag'>> = {
     const storyId = ctx.requiredInteger('story');
     const typed = ctx.requiredString('tag');
     const name = resolveTag(typed, await ctx.deps.regionsFor(ctx.guildId))?.name ?? normalizeTag(typed);
-    const tag = await removeStoryTag(ctx.deps.prisma, ctx.guildId, storyId, ctx.userId, name, await ctx.isModerator());
-    await requestEdits(ctx.deps.prisma, ctx.guildId, storyId, new Date(ctx.deps.now().getTime() + voteEditDelayMs));
+    const refreshAt = new Date(ctx.deps.now().getTime() + voteEditDelayMs);
+    const tag = await removeStoryTag(ctx.deps.prisma, ctx.guildId, storyId, ctx.userId, name, await ctx.isModerator(), refreshAt);
     ctx.deps.wakeDelivery();
     await ctx.respond({ content: `Removed \`${tag.label}\` from story #${storyId}.` });
   },

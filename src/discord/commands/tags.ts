@@ -1,7 +1,6 @@
 // `/tags ban|rename|merge`: moderators curate the server's tags. Names are read like members' tags ("Azerbaijani" is
-// the country tag, "#EnergySecurity" is `energy security`); src/db/tags.ts writes the audit log, and posts showing
-// a changed tag are refreshed.
-import { requestEditsFor, taggedStories } from '../../db/moderation.js';
+// the country tag, "#EnergySecurity" is `energy security`); src/db/tags.ts writes the audit log and refreshes the
+// posts showing a changed tag, in the same transaction.
 import { banTag, mergeTags, renameTag, type TagInput } from '../../db/tags.js';
 import { UserError } from '../../errors.js';
 import { resolveTag, type RegionDefinition } from '../../pipeline/orchestrator.js';
@@ -18,9 +17,8 @@ export function tagInput(typed: string, regions: readonly RegionDefinition[]): T
   return { name: resolved.name, label, kind: resolved.kind };
 }
 
-/** Asks for the posts of these stories to be redrawn without the old tag, and says how many will change. */
-async function refreshPosts(ctx: InteractionContext, storyIds: number[]): Promise<string> {
-  const edits = await requestEditsFor(ctx.deps.prisma, ctx.guildId, storyIds, ctx.deps.now());
+/** Wakes the delivery worker for the posts a tag change made stale, and says how many will change. */
+function refreshed(ctx: InteractionContext, edits: number): string {
   if (edits > 0) ctx.deps.wakeDelivery();
   return edits > 0 ? ` ${edits} post${edits === 1 ? ' is' : 's are'} being updated.` : '';
 }
@@ -29,10 +27,9 @@ export const tagsHandlers: CommandHandlers<CommandNamed<'tags'>> = {
   async ban(ctx) {
     await ctx.requireModerator();
     const tag = tagInput(ctx.requiredString('tag'), await ctx.deps.regionsFor(ctx.guildId));
-    const { storyIds } = await taggedStories(ctx.deps.prisma, ctx.guildId, tag.name);
-    const result = await banTag(ctx.deps.prisma, ctx.guildId, ctx.userId, tag);
+    const result = await banTag(ctx.deps.prisma, ctx.guildId, ctx.userId, tag, ctx.deps.now());
     await ctx.respond({
-      content: `Banned the tag \`${result.tag.label}\`: removed from ${plural(result.removedFromStories, 'story', 'stories')}, and neither members nor Gazette can add it again.${await refreshPosts(ctx, storyIds)}`,
+      content: `Banned the tag \`${result.tag.label}\`: removed from ${plural(result.removedFromStories, 'story', 'stories')}, and neither members nor Gazette can add it again.${refreshed(ctx, result.edits)}`,
     });
   },
 
@@ -43,10 +40,9 @@ export const tagsHandlers: CommandHandlers<CommandNamed<'tags'>> = {
     const to = tagInput(ctx.requiredString('to'), regions);
     // Renaming to what the tag is already called would only churn the aliases.
     if (from.name === to.name && from.label === to.label) throw new UserError(`The tag is already called \`${to.label}\`.`);
-    const old = await taggedStories(ctx.deps.prisma, ctx.guildId, from.name);
-    const renamed = await renameTag(ctx.deps.prisma, ctx.guildId, ctx.userId, from.name, to);
+    const renamed = await renameTag(ctx.deps.prisma, ctx.guildId, ctx.userId, from.name, to, ctx.deps.now());
     await ctx.respond({
-      content: `Renamed \`${old.label ?? from.label}\` to \`${renamed.label}\` on ${plural(old.storyIds.length, 'story', 'stories')}; the old name still finds it.${await refreshPosts(ctx, old.storyIds)}`,
+      content: `Renamed \`${renamed.previousLabel}\` to \`${renamed.tag.label}\` on ${plural(renamed.stories, 'story', 'stories')}; the old name still finds it.${refreshed(ctx, renamed.edits)}`,
     });
   },
 
@@ -55,10 +51,9 @@ export const tagsHandlers: CommandHandlers<CommandNamed<'tags'>> = {
     const regions = await ctx.deps.regionsFor(ctx.guildId);
     const from = tagInput(ctx.requiredString('from'), regions);
     const into = tagInput(ctx.requiredString('into'), regions);
-    const old = await taggedStories(ctx.deps.prisma, ctx.guildId, from.name);
-    const result = await mergeTags(ctx.deps.prisma, ctx.guildId, ctx.userId, from.name, into.name);
+    const result = await mergeTags(ctx.deps.prisma, ctx.guildId, ctx.userId, from.name, into.name, ctx.deps.now());
     await ctx.respond({
-      content: `Merged \`${old.label ?? from.label}\` into \`${result.tag.label}\` (${plural(result.moved, 'story', 'stories')} moved); \`${from.name}\` now means \`${result.tag.label}\`.${await refreshPosts(ctx, old.storyIds)}`,
+      content: `Merged \`${result.previousLabel}\` into \`${result.tag.label}\` (${plural(result.moved, 'story', 'stories')} moved); \`${from.name}\` now means \`${result.tag.label}\`.${refreshed(ctx, result.edits)}`,
     });
   },
 };

@@ -1,12 +1,10 @@
 // The "Tag" button opens a one-field modal; its submission adds a member tag like `/tag add`.
 import { ComponentType, TextInputStyle } from 'discord.js';
 import { addMemberTag } from '../../db/tags.js';
-import { UserError } from '../../errors.js';
-import { normalizeTag, resolveTag } from '../../pipeline/tag/index.js';
 import type { InteractionContext } from '../command-context.js';
+import { tagInput } from '../commands/tags.js';
 import type { ButtonHandler, ModalHandler } from '../interaction-router.js';
 import { parseStoryId, voteEditDelayMs } from './vote.js';
-import { requestEdits } from '../../db/outbox.js';
 
 export const memberTagLimits = { max: 10, windowMs: 10 * 60_000 };
 
@@ -29,15 +27,11 @@ export const tagButton: ButtonHandler = async (ctx, [storyArg]) => {
 
 /** Normalizes what a member typed and adds it to the story; shared by the modal and `/tag add`. */
 export async function addTagFor(ctx: InteractionContext, storyId: number, typed: string): Promise<string> {
-  const regions = await ctx.deps.regionsFor(ctx.guildId);
-  const resolved = resolveTag(typed, regions);
-  const name = resolved?.name ?? normalizeTag(typed);
-  if (name.length < 2) throw new UserError('A tag needs at least two letters or digits.');
-  const label = resolved && resolved.kind !== 'member' ? resolved.label : typed.trim().replace(/\s+/g, ' ').slice(0, 50);
-  const kind = resolved?.kind ?? 'member';
-  const { tag, added } = await addMemberTag(ctx.deps.prisma, ctx.guildId, storyId, ctx.userId, { name, label, kind }, memberTagLimits, ctx.deps.now());
+  // Read as moderators' tags are (tagInput): the same name, visible label and length rules.
+  const input = tagInput(typed, await ctx.deps.regionsFor(ctx.guildId));
+  const now = ctx.deps.now();
+  const { tag, added } = await addMemberTag(ctx.deps.prisma, ctx.guildId, storyId, ctx.userId, input, memberTagLimits, now, new Date(now.getTime() + voteEditDelayMs));
   if (!added) return `Story #${storyId} already has the tag \`${tag.label}\`.`;
-  await requestEdits(ctx.deps.prisma, ctx.guildId, storyId, new Date(ctx.deps.now().getTime() + voteEditDelayMs));
   ctx.deps.wakeDelivery();
   return `Tagged story #${storyId} with \`${tag.label}\`.`;
 }

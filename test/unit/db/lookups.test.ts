@@ -100,7 +100,7 @@ describe('story look-ups', () => {
     expect(both.kind === 'hits' && both.ids).toEqual([ids.titleHit]);
     expect(recent.kind === 'hits' && recent.ids).not.toContain(ids.old);
     await db.prisma.tag.create({ data: { guildId: guild, name: 'power', label: 'Power', kind: 'member' } });
-    await mergeTags(db.prisma, guild, 'mod', 'power', 'energy');
+    await mergeTags(db.prisma, guild, 'mod', 'power', 'energy', new Date());
     // Members type names or aliases; findTag resolves either to the tag whose stories are searched.
     const alias = await search('pipeline', { tagIds: [await tagId('power')] });
     expect(alias.kind === 'hits' && [...alias.ids].sort()).toEqual([ids.titleHit, ids.phrase, ids.old].sort());

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/db/client.js';
 import { updateGuildSettings } from '../../../src/db/guilds.js';
-import { guildOverview, requestEditsFor, taggedStories } from '../../../src/db/moderation.js';
+import { guildOverview } from '../../../src/db/moderation.js';
+import { requestStoryRefresh } from '../../../src/db/outbox.js';
 import { setRegion } from '../../../src/db/regions.js';
 import { addRoute } from '../../../src/db/routes.js';
 import { addSource, setSourcePaused } from '../../../src/db/sources.js';
-import { mergeTags } from '../../../src/db/tags.js';
+import { findTag, mergeTags } from '../../../src/db/tags.js';
 import { createTestDatabase } from '../../helpers/db.js';
 
 const guild = '100000000000000077';
@@ -47,26 +48,28 @@ describe('moderation reads and post refreshes', () => {
     expect(entry).toMatchObject({ actorId: mod, details: { submissionsNeedApproval: true, reviewChannelId: '300000000000000099' } });
   });
 
-  it('taggedStories finds a tag by name or by an alias left by a merge, with its stored label', async () => {
+  it('a tag merge refreshes, in its transaction, the posts of the stories that carried the merged tag', async () => {
     const [s1, s2, s3] = [await story('One'), await story('Two'), await story('Three')];
     const corridor = await db.prisma.tag.create({ data: { guildId: guild, name: 'zangezur corridor', label: 'Zangezur corridor', kind: 'member' } });
     const route = await db.prisma.tag.create({ data: { guildId: guild, name: 'zangezur route', label: 'Zangezur route', kind: 'member' } });
-    const elsewhere = await db.prisma.tag.create({ data: { guildId: otherGuild, name: 'zangezur corridor', label: 'Zangezur corridor', kind: 'member' } });
     await db.prisma.storyTag.createMany({
       data: [
         { guildId: guild, storyId: s2, tagId: corridor.id },
         { guildId: guild, storyId: s1, tagId: corridor.id },
         { guildId: guild, storyId: s3, tagId: route.id },
-        { guildId: otherGuild, storyId: s3, tagId: elsewhere.id },
       ],
     });
-    expect(await taggedStories(db.prisma, guild, 'zangezur corridor')).toEqual({ label: 'Zangezur corridor', storyIds: [s1, s2] });
-    await mergeTags(db.prisma, guild, mod, 'zangezur corridor', 'zangezur route');
-    expect(await taggedStories(db.prisma, guild, 'zangezur corridor')).toEqual({ label: 'Zangezur route', storyIds: [s1, s2, s3] });
-    expect(await taggedStories(db.prisma, guild, 'no such tag')).toEqual({ label: null, storyIds: [] });
+    const post = (storyId: number) => db.prisma.delivery.create({ data: { storyId, guildId: guild, channelId: news, status: 'posted', nonce: `m${storyId}` } });
+    const [p1, p2, p3] = [await post(s1), await post(s2), await post(s3)];
+    const now = new Date('2030-02-01T00:00:00Z');
+    const merged = await mergeTags(db.prisma, guild, mod, 'zangezur corridor', 'zangezur route', now);
+    expect(merged).toMatchObject({ previousLabel: 'Zangezur corridor', moved: 2, edits: 2 });
+    const due = async (id: number) => (await db.prisma.delivery.findUniqueOrThrow({ where: { id } })).editDueAt;
+    expect([await due(p1.id), await due(p2.id), await due(p3.id)]).toEqual([now, now, null]);
+    expect((await findTag(db.prisma, guild, 'zangezur corridor'))?.name).toBe('zangezur route');
   });
 
-  it('requestEditsFor schedules edits of posted deliveries of those stories in that guild only, keeping earlier requests', async () => {
+  it('requestStoryRefresh schedules edits of posted deliveries of those stories, in one guild or all, keeping earlier requests', async () => {
     const [s1, s2] = [await story('Edited'), await story('Untouched')];
     const early = new Date('2030-01-01T00:00:00Z');
     const now = new Date('2030-01-01T00:05:00Z');
@@ -77,13 +80,16 @@ describe('moderation reads and post refreshes', () => {
     const pending = await make(s1, guild, '303', 'pending');
     const otherStory = await make(s2, guild, '301', 'posted');
     const otherServer = await make(s1, otherGuild, '301', 'posted');
-    expect(await requestEditsFor(db.prisma, guild, [s1], now)).toBe(2);
+    expect((await requestStoryRefresh(db.prisma, { storyIds: [s1], guildId: guild }, now)).map((d) => d.id).sort()).toEqual([posted.id, alreadyDue.id].sort());
     const due = async (id: number) => (await db.prisma.delivery.findUniqueOrThrow({ where: { id } })).editDueAt;
     expect(await due(posted.id)).toEqual(now);
     expect(await due(alreadyDue.id)).toEqual(early);
     expect(await due(pending.id)).toBeNull();
     expect(await due(otherStory.id)).toBeNull();
     expect(await due(otherServer.id)).toBeNull();
-    expect(await requestEditsFor(db.prisma, guild, [], now)).toBe(0);
+    expect(await requestStoryRefresh(db.prisma, { storyIds: [], guildId: guild }, now)).toEqual([]);
+    // Without a guild, every server's posts of the story.
+    expect((await requestStoryRefresh(db.prisma, { storyIds: [s1] }, now)).map((d) => d.id).sort()).toEqual([posted.id, alreadyDue.id, otherServer.id].sort());
+    expect(await due(otherServer.id)).toEqual(now);
   });
 });

@@ -25,23 +25,23 @@ describe('member tags', () => {
   afterAll(() => db.close());
 
   it('adds a tag once, limits how fast one member tags, and lets members remove only their own', async () => {
-    expect((await addMemberTag(db.prisma, guild, storyId, alice, tag('Sanctions'), limits)).added).toBe(true);
-    expect((await addMemberTag(db.prisma, guild, storyId, bob, tag('Sanctions'), limits)).added).toBe(false);
-    await addMemberTag(db.prisma, guild, storyId, alice, tag('Gas'), limits);
-    await addMemberTag(db.prisma, guild, storyId, alice, tag('Pipelines'), limits);
-    await expect(addMemberTag(db.prisma, guild, storyId, alice, tag('Oil'), limits)).rejects.toThrow(/wait a little/);
-    await expect(removeStoryTag(db.prisma, guild, storyId, bob, 'gas', false)).rejects.toThrow(/only remove tags you added/);
-    await removeStoryTag(db.prisma, guild, storyId, alice, 'gas', false);
-    await expect(addMemberTag(db.prisma, guild, 999999, bob, tag('Gas'), limits)).rejects.toThrow(/no story #999999/);
+    expect((await addMemberTag(db.prisma, guild, storyId, alice, tag('Sanctions'), limits, new Date(), new Date())).added).toBe(true);
+    expect((await addMemberTag(db.prisma, guild, storyId, bob, tag('Sanctions'), limits, new Date(), new Date())).added).toBe(false);
+    await addMemberTag(db.prisma, guild, storyId, alice, tag('Gas'), limits, new Date(), new Date());
+    await addMemberTag(db.prisma, guild, storyId, alice, tag('Pipelines'), limits, new Date(), new Date());
+    await expect(addMemberTag(db.prisma, guild, storyId, alice, tag('Oil'), limits, new Date(), new Date())).rejects.toThrow(/wait a little/);
+    await expect(removeStoryTag(db.prisma, guild, storyId, bob, 'gas', false, new Date())).rejects.toThrow(/only remove tags you added/);
+    await removeStoryTag(db.prisma, guild, storyId, alice, 'gas', false, new Date());
+    await expect(addMemberTag(db.prisma, guild, 999999, bob, tag('Gas'), limits, new Date(), new Date())).rejects.toThrow(/no story #999999/);
   });
 
   it('bans, renames and merges tags, keeping old names as aliases', async () => {
-    await banTag(db.prisma, guild, bob, tag('Pipelines'));
-    await expect(addMemberTag(db.prisma, guild, storyId, bob, tag('Pipelines'), limits)).rejects.toThrow(/not allowed/);
-    await renameTag(db.prisma, guild, bob, 'sanctions', tag('Embargo'));
+    await banTag(db.prisma, guild, bob, tag('Pipelines'), new Date());
+    await expect(addMemberTag(db.prisma, guild, storyId, bob, tag('Pipelines'), limits, new Date(), new Date())).rejects.toThrow(/not allowed/);
+    await renameTag(db.prisma, guild, bob, 'sanctions', tag('Embargo'), new Date());
     expect((await findTag(db.prisma, guild, 'sanctions'))?.name).toBe('embargo');
-    await addMemberTag(db.prisma, guild, storyId, bob, tag('Blockade'), limits);
-    const merged = await mergeTags(db.prisma, guild, bob, 'blockade', 'embargo');
+    await addMemberTag(db.prisma, guild, storyId, bob, tag('Blockade'), limits, new Date(), new Date());
+    const merged = await mergeTags(db.prisma, guild, bob, 'blockade', 'embargo', new Date());
     expect(merged.moved).toBe(1);
     expect((await findTag(db.prisma, guild, 'blockade'))?.name).toBe('embargo');
     expect(await topTags(db.prisma, guild)).toEqual([{ name: 'embargo', label: 'Embargo', kind: 'member', stories: 1 }]);
