@@ -3,10 +3,10 @@
 // message id; an edit is requested by setting `editDueAt`, and edits are coalesced until it is due.
 import type { TagKind } from '../generated/prisma/client.js';
 import type { Prisma } from './client.js';
-import { attachTagsSql, insertDeliveries, insertGuildStories, newNonce } from './delivery-sql.js';
+import { attachTagsSql, insertDeliveries, insertGuildStories } from './delivery-sql.js';
 import { requestStoryRefresh } from './outbox.js';
 import { routedChannels } from './routes.js';
-import { attachAutoTags, type TagInput } from './tags.js';
+import type { TagInput } from './tags.js';
 import type { Tx } from './tx.js';
 
 export interface GuildView {
@@ -25,6 +25,19 @@ export interface FeedAudience {
 
 export async function loadAudience(tx: Tx, feedId: number): Promise<FeedAudience> {
   const sources = await tx.source.findMany({ where: { feedId, paused: false }, select: { id: true, guildId: true, channelId: true, region: true, tags: true, createdAt: true } });
+  return audienceOf(tx, sources);
+}
+
+/**
+ * The audience of an article a member shared: the channel it was shared in, as if a source there asked for it as
+ * backfill (source id 0: pass `[0]` as backfillSourceIds), plus the guild's routes, so a share is planned exactly as
+ * a polled article is.
+ */
+export async function shareAudience(tx: Tx, guildId: string, channelId: string): Promise<FeedAudience> {
+  return audienceOf(tx, [{ id: 0, guildId, channelId, region: null, tags: [], createdAt: new Date(0) }]);
+}
+
+async function audienceOf(tx: Tx, sources: FeedAudience['sources']): Promise<FeedAudience> {
   const guildIds = [...new Set(sources.map((s) => s.guildId))];
   const [routes, regions] = guildIds.length
     ? await Promise.all([
@@ -96,26 +109,3 @@ export async function planDeliveriesIn(tx: Tx, input: PlanInput): Promise<Planne
   }
   return planned;
 }
-
-/**
- * Plans posts for a story a member shared: to the given channels plus the guild's routes, unless the guild already
- * has the story (then nothing is posted again). Returns whether the story was new to the guild.
- */
-export async function planSharedStory(prisma: Prisma, input: { guildId: string; storyId: number; channelIds: string[]; view: GuildView; now: Date }) {
-  return prisma.$transaction(async (tx) => {
-    const { guildId, storyId } = input;
-    const known = await tx.guildStory.findUnique({ where: { guildId_storyId: { guildId, storyId } } });
-    if (known) return { isNew: false, planned: [] as PlannedDelivery[] };
-    await tx.guildStory.create({ data: { guildId, storyId, createdAt: input.now } });
-    await attachAutoTags(tx, guildId, storyId, input.view.tags);
-    const routes = await tx.route.findMany({ where: { guildId } });
-    const channels = new Set([...input.channelIds, ...routedChannels(routes, input.view.regions, input.view.tags.map((t) => t.name))]);
-    const planned: PlannedDelivery[] = [];
-    for (const channelId of channels) {
-      const d = await tx.delivery.create({ data: { storyId, guildId, channelId, nonce: newNonce(), nextAttemptAt: input.now } });
-      planned.push({ deliveryId: d.id, guildId, channelId, action: 'post' });
-    }
-    return { isNew: true, planned };
-  });
-}
-

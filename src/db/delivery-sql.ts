@@ -40,7 +40,7 @@ export async function attachTagsSql(tx: Tx, guildId: string, storyId: number, ta
 }
 
 /** A message nonce for a delivery: Discord takes at most 25 characters, and `enforce_nonce` makes a retry safe. */
-export const newNonce = () => randomUUID().replace(/-/g, '').slice(0, 25);
+const newNonce = () => randomUUID().replace(/-/g, '').slice(0, 25);
 
 /** Plans a post of the story in each of these channels of a guild (where it has none yet), each with its nonce. */
 export async function insertDeliveries(tx: Tx, storyId: number, guildId: string, channelIds: string[], now: Date) {

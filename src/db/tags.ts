@@ -3,7 +3,6 @@
 import { UserError } from '../errors.js';
 import type { TagKind } from '../generated/prisma/client.js';
 import { recordAudit } from './audit.js';
-import { attachTagsSql } from './delivery-sql.js';
 import type { Prisma } from './client.js';
 import { ensureGuild } from './guilds.js';
 import { requestStoryRefresh } from './outbox.js';
@@ -29,11 +28,6 @@ export async function resolveTag(tx: Tx, guildId: string, input: TagInput) {
   const existing = await findTag(tx, guildId, input.name);
   const tag = existing ?? (await tx.tag.create({ data: { guildId, name: input.name, label: input.label, kind: input.kind } }));
   return tag.banned ? null : tag;
-}
-
-/** Attaches pipeline tags to a story in a guild (idempotent); banned tags are skipped; one statement. */
-export async function attachAutoTags(tx: Tx, guildId: string, storyId: number, tags: TagInput[]) {
-  await attachTagsSql(tx, guildId, storyId, tags, new Date());
 }
 
 export interface MemberTagLimits {

@@ -37,7 +37,7 @@ export interface StoryFacts {
   topics: string[];
 }
 
-export function viewFor(story: StoryFacts, regions: RegionDefinition[], sourceDefaults: { region: string | null; tags: string[] }[]): GuildView {
+function viewFor(story: StoryFacts, regions: RegionDefinition[], sourceDefaults: { region: string | null; tags: string[] }[]): GuildView {
   const storyRegions = regionsOfCountries(story.countries, regions);
   // A source's region applies to stories that name no country of any region (a local outlet's local news).
   for (const s of sourceDefaults) {

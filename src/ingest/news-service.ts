@@ -2,7 +2,7 @@
 // previews sources for moderators; ingests articles members share.
 import { knownItemKeys, latestFeedArticles, storeArticle, storyFacts } from '../db/articles.js';
 import type { Prisma } from '../db/client.js';
-import { loadAudience, planDeliveries, planDeliveriesIn, type FeedAudience, type PlannedDelivery } from '../db/deliveries.js';
+import { loadAudience, planDeliveries, planDeliveriesIn, shareAudience, type FeedAudience, type PlannedDelivery } from '../db/deliveries.js';
 import { mergeStories, splitArticle } from '../db/story-edits.js';
 import { getFeed, pollIntervalMinutes, recordFetchFailure, recordFetchSuccess } from '../db/feeds.js';
 import { describeError, UserError } from '../errors.js';
@@ -151,15 +151,17 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
       return { ...preview!, source: resolved };
     },
     ingestFeed,
-    async ingestArticle(url) {
+    async shareArticle({ url, guildId, channelId }) {
       const resolved = await pipeline.resolve(url, { allowFileUrls: options.allowFileUrls ?? false, article: true });
       const read = await pipeline.readSource({ url: resolved.url, kind: 'article' });
       const item = read.parsed.items[0];
       if (!item) throw new UserError('That page has no article Gazette can read.');
       const article = await pipeline.processItem(item, { dates: read.dates, kind: 'article', siteName: read.parsed.title });
-      const { result } = await store(article, null);
+      // Planned like a polled article, in the same transaction as storing it (ADR 7): the channel it was shared in
+      // is a source asking for it as backfill, and the guild's routes apply.
+      const { result, planned } = await store(article, null, await shareAudience(prisma, guildId, channelId), [0]);
       if (result.storyId === null) throw new UserError('That article could not be stored as a story.');
-      return { storyId: result.storyId, articleId: result.articleId, duplicate: result.status === 'duplicate' };
+      return { storyId: result.storyId, isNew: planned.some((d) => d.action === 'post') };
     },
     // Story edits recompute centroids with the pipeline's story model, so they live beside storing.
     splitStory: (edit) => splitArticle(prisma, edit, pipeline.rebuildCentroid),

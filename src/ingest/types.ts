@@ -44,8 +44,11 @@ export interface NewsService {
   preview(url: string, limit?: number): Promise<SourcePreview>;
   /** Fetches one feed and stores, clusters and plans deliveries of its new items. Never throws for feed problems. */
   ingestFeed(feedId: number, options?: { backfill?: { sourceId: number; count: number } }): Promise<IngestReport>;
-  /** Fetches one article a member shared and stores it as a story; returns the story id. Throws UserError. */
-  ingestArticle(url: string): Promise<{ storyId: number; articleId: number; duplicate: boolean }>;
+  /**
+   * Fetches one article a member shared, stores it and plans its posts in `channelId` (and the guild's routes) unless
+   * the guild already has its story. Throws UserError.
+   */
+  shareArticle(input: { url: string; guildId: string; channelId: string }): Promise<{ storyId: number; isNew: boolean }>;
   /** A moderator moves an article out of its story into a new one. Throws UserError. */
   splitStory(edit: StoryEdit & { storyId: number; articleId: number }): Promise<{ newStoryId: number; posts: number; edits: number }>;
   /** A moderator merges one story into another. Throws UserError. */
