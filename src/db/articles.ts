@@ -91,13 +91,6 @@ export async function storeArticle<T = undefined>(prisma: Prisma, article: Artic
   }
 }
 
-export async function storyWithArticles(tx: Tx, storyId: number) {
-  return tx.story.findUnique({
-    where: { id: storyId },
-    include: { articles: { orderBy: [{ publishedAt: 'asc' }, { id: 'asc' }] } },
-  });
-}
-
 /** A story's countries and topics (the union over its articles). */
 export async function storyFacts(tx: Tx, storyId: number) {
   return tx.story.findUniqueOrThrow({ where: { id: storyId }, select: { countries: true, topics: true } });

@@ -90,6 +90,3 @@ export async function nextDueAt(tx: Tx): Promise<Date | null> {
   return times.length ? new Date(Math.min(...times.map((d) => d.getTime()))) : null;
 }
 
-export async function deliveryById(tx: Tx, id: number) {
-  return tx.delivery.findUnique({ where: { id } });
-}

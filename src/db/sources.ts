@@ -107,10 +107,6 @@ export async function setSourcePaused(prisma: Prisma, guildId: string, actorId: 
   });
 }
 
-export async function activeSourcesForFeed(tx: Tx, feedId: number) {
-  return tx.source.findMany({ where: { feedId, paused: false } });
-}
-
 export async function searchSources(tx: Tx, guildId: string, text: string, limit = 25) {
   return tx.source.findMany({
     where: { guildId, ...(text && { feed: { OR: [{ url: { contains: text, mode: 'insensitive' } }, { title: { contains: text, mode: 'insensitive' } }] } }) },

@@ -18,16 +18,3 @@ export function bayesianAverage(voteCount: number, voteSum: number): number {
   return (prior.mean * prior.weight + voteSum) / (prior.weight + voteCount);
 }
 
-export function significanceScore(voteCount: number, voteSum: number, ageHours: number, period: Period): number {
-  const halfLife = halfLifeHours[period];
-  const decay = halfLife === null ? 1 : 0.5 ** (Math.max(0, ageHours) / halfLife);
-  return bayesianAverage(voteCount, voteSum) * decay;
-}
-
-/** SQL for the same score over "GuildStory" g joined to "Story" s, for ranking in the database. */
-export function significanceSql(period: Period): string {
-  const avg = `((${prior.mean * prior.weight} + g."voteSum")::float8 / (${prior.weight} + g."voteCount"))`;
-  const halfLife = halfLifeHours[period];
-  if (halfLife === null) return avg;
-  return `(${avg} * power(0.5, greatest(0, extract(epoch from (now() - s."firstSeenAt")) / 3600.0) / ${halfLife}))`;
-}

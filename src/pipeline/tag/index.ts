@@ -6,4 +6,3 @@ export { resolveTag, countryTag, regionTag, topicTag, type ResolvedTag } from '.
 export { countryName, flagEmoji } from './display.js';
 export { datelineCountry, leadingDateline } from './dateline.js';
 export { TOPICS, type TopicDefinition } from './topic-lexicon.js';
-export { isPlaceName } from './place-names.js';
