@@ -8,6 +8,7 @@ export const configCommand = {
   contexts: [InteractionContextType.Guild],
   options: [
     { type: ApplicationCommandOptionType.Subcommand, name: 'show', description: 'Show this server’s settings' },
+    { type: ApplicationCommandOptionType.Subcommand, name: 'audit', description: 'What moderators changed lately (sources, routes, tags, stories, settings)' },
     {
       type: ApplicationCommandOptionType.Subcommand,
       name: 'moderator-role',

@@ -165,4 +165,15 @@ describe('/route, /config and /tags', () => {
     expect((await audit()).filter((a) => a.startsWith('tag.'))).toEqual(['tag.rename', 'tag.merge', 'tag.ban']);
     t.discord.assertNoViolations();
   });
+
+  it('shows moderators what was changed, newest first, without mentioning anyone; members are refused', async () => {
+    expect((await run(t.users.alice, 'config audit')).content).toMatch(/^Only moderators can do that/);
+    const shown = await run(t.users.editor, 'config audit');
+    const lines = shown.content.split('\n');
+    expect(lines[0]).toMatch(/^Last \d+ moderator actions:$/);
+    expect(lines[1]).toMatch(new RegExp(`^<t:\\d+:R> <@${t.users.editor}> \`tag\\.ban\` tag:zangezur route$`));
+    expect(shown.content).toContain('`route.add`');
+    t.discord.assertNothingCouldPing();
+    t.discord.assertNoViolations();
+  });
 });

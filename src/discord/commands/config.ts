@@ -1,6 +1,7 @@
 // `/config …`: server settings. Moderators may change them, except the moderator role itself, which needs Manage
 // Server (anyone holding it could otherwise hand it on). src/db/guilds.ts and regions.ts write the audit log.
 import { getGuild, updateGuildSettings } from '../../db/guilds.js';
+import { recentAudit } from '../../db/audit.js';
 import { guildOverview } from '../../db/moderation.js';
 import { UserError } from '../../errors.js';
 import { configEmbed, digestWords } from '../render/moderation-config.js';
@@ -12,6 +13,15 @@ export const configHandlers: CommandHandlers<CommandNamed<'config'>> = {
   async show(ctx) {
     await ctx.requireModerator();
     await ctx.respond({ embeds: [configEmbed(await guildOverview(ctx.deps.prisma, ctx.guildId))] });
+  },
+
+  async audit(ctx) {
+    await ctx.requireModerator();
+    const entries = await recentAudit(ctx.deps.prisma, ctx.guildId, 20);
+    if (!entries.length) return ctx.respond({ content: 'No moderator has changed anything yet.' });
+    // Newest first, one line each: when, who (no ping: replies never mention), what, on what.
+    const lines = entries.map((e) => `<t:${Math.floor(e.createdAt.getTime() / 1000)}:R> <@${e.actorId}> \`${e.action}\`${e.target ? ` ${e.target}` : ''}`);
+    await ctx.respond({ content: fitLines(`Last ${lines.length} moderator actions:`, lines, 2000) });
   },
 
   async 'moderator-role'(ctx) {
@@ -80,3 +90,13 @@ export const configHandlers: CommandHandlers<CommandNamed<'config'>> = {
 
   region: configRegionCommand,
 };
+
+/** A heading and as many lines as fit in `max` characters (Discord's message limit), newest first. */
+function fitLines(heading: string, lines: string[], max: number): string {
+  let out = heading;
+  for (const line of lines) {
+    if (out.length + line.length + 1 > max) break;
+    out += `\n${line}`;
+  }
+  return out;
+}
