@@ -2,6 +2,9 @@
 // normalized by the caller (src/pipeline/tag); a merged tag lives on as an alias of the tag it was merged into.
 import { UserError } from '../errors.js';
 import type { TagKind } from '../generated/prisma/client.js';
+
+// The enum's type for the rest of the bot, which does not import Prisma's client.
+export type { TagKind };
 import { recordAudit } from './audit.js';
 import type { Prisma } from './client.js';
 import { ensureGuild } from './guilds.js';

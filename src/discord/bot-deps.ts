@@ -2,7 +2,7 @@ import type { Config } from '../config.js';
 import type { Prisma } from '../db/client.js';
 import type { NewsService } from '../ingest/types.js';
 import type { Logger } from '../logger.js';
-import type { RegionDefinition } from '../pipeline/tag/index.js';
+import type { RegionDefinition } from '../pipeline/orchestrator.js';
 
 /** Everything command, component and delivery handlers need, passed in (tests build their own). */
 export interface BotDeps {

@@ -7,7 +7,7 @@ import { claimDigest, recordDigestMessage, releaseDigest } from '../db/digests.j
 import { guildsWithDigests } from '../db/guilds.js';
 import { topStories } from '../db/rankings.js';
 import type { Logger } from '../logger.js';
-import { wallClockAt } from '../pipeline/dates/zoned-time.js';
+import { wallClockAt } from '../pipeline/orchestrator.js';
 import { describeDiscordError } from './delivery/discord-errors.js';
 import { storyListLines } from './render/story-list.js';
 import { embedColor } from './render/story-message.js';

@@ -4,7 +4,7 @@ import type { Prisma } from '../db/client.js';
 import type { FeedAudience, GuildView } from '../db/deliveries.js';
 import { regionOverrides } from '../db/regions.js';
 import type { TagInput } from '../db/tags.js';
-import { countryTag, defaultRegions, normalizeTag, regionTag, topicTag, type RegionDefinition } from '../pipeline/tag/index.js';
+import { countryTag, defaultRegions, normalizeTag, regionTag, topicTag, type RegionDefinition } from '../pipeline/orchestrator.js';
 
 /** The built-in regions with a guild's changes applied (an override with no countries switches a region off). */
 export function mergeRegions(overrides: { slug: string; name: string; countries: string[] }[]): RegionDefinition[] {

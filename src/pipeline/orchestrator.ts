@@ -23,8 +23,10 @@ export { clusterTerms } from './dedupe/cluster-terms.js';
 export { defaultRegions, type RegionDefinition } from './tag/index.js';
 // Moderator commands: OPML import/export, typed tags, region and country names.
 export { buildOpml, parseOpml, type OpmlSource } from './parse/index.js';
-export { countryName, normalizeTag, resolveTag, type ResolvedTag } from './tag/index.js';
-export type { ResolvedSource } from './resolve-source.js';
+export { countryName, countryTag, flagEmoji, matchRegion, normalizeTag, regionTag, resolveTag, topicTag, type ResolvedTag } from './tag/index.js';
+// Dates in a guild's time zone (digests).
+export { wallClockAt } from './dates/zoned-time.js';
+export { checkSourceUrl, type ResolvedSource } from './resolve-source.js';
 
 export interface PipelineDeps {
   fetcher: Fetcher;

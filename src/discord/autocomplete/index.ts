@@ -6,8 +6,8 @@ import { getSource, searchSources } from '../../db/sources.js';
 import { articlesOfStory } from '../../db/story-edits.js';
 import { findTag, suggestTags, tagsOfStory } from '../../db/tags.js';
 import { isUserError } from '../../errors.js';
-import type { TagKind } from '../../generated/prisma/client.js';
-import { normalizeTag, resolveTag } from '../../pipeline/tag/index.js';
+import type { TagKind } from '../../db/tags.js';
+import { matchRegion, normalizeTag, resolveTag } from '../../pipeline/orchestrator.js';
 import type { AutocompleteContext } from '../command-context.js';
 import type { AutocompleteHandler, AutocompleteHandlers } from '../commands/types.js';
 import { label, maxChoices, rankMatches, timeZoneChoices, type Choice } from './choices.js';
@@ -26,7 +26,7 @@ const region: AutocompleteHandler = async (ctx) => {
   const choices: Choice[] = matches.map((r) => ({ name: label(`${r.name} (${r.countries.length} countr${r.countries.length === 1 ? 'y' : 'ies'})`), value: r.slug }));
   // `/config region` defines regions: a name that is not one yet is offered as a new region.
   const raw = rawTyped(ctx);
-  const known = matches.some((r) => normalizeTag(r.name) === typed || normalizeTag(r.slug) === typed);
+  const known = matchRegion(regions, raw) !== undefined;
   if (ctx.command === 'config' && typed && !known) return [...choices.slice(0, maxChoices - 1), { name: label(`New region: ${raw}`), value: raw.slice(0, 60) }];
   return choices.slice(0, maxChoices);
 };

@@ -2,10 +2,9 @@
 // are typed as names or ISO codes and resolved by the tag stage; empty countries restore the built-in definition.
 import { regionOverrides, resetRegion, setRegion } from '../../db/regions.js';
 import { UserError } from '../../errors.js';
-import { countryName, defaultRegions, normalizeTag, resolveTag } from '../../pipeline/orchestrator.js';
+import { countryName, defaultRegions, matchRegion, normalizeTag, resolveTag } from '../../pipeline/orchestrator.js';
 import type { CommandContext } from '../command-context.js';
 import { clip, escapeText } from '../reply.js';
-import { matchRegion } from './source-checks.js';
 
 const maxCountries = 100;
 

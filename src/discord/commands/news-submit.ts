@@ -9,7 +9,7 @@ import { reviewButtons, reviewText } from '../components/review.js';
 import { noMentions } from '../reply.js';
 import { createRateLimiter } from '../rate-limit.js';
 import { shareArticle } from '../share-story.js';
-import { checkSourceUrl } from '../../pipeline/resolve-source.js';
+import { checkSourceUrl } from '../../pipeline/orchestrator.js';
 
 // A member shares a few links a minute at most; a whole server a few dozen: each one is fetched and processed.
 const perMember = createRateLimiter({ max: 3, windowMs: 60_000 });

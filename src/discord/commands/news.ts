@@ -6,7 +6,7 @@ import { getSource } from '../../db/sources.js';
 import { loadStoryView } from '../../db/story-views.js';
 import { findTag, topTags } from '../../db/tags.js';
 import { UserError } from '../../errors.js';
-import { normalizeTag, resolveTag, type RegionDefinition } from '../../pipeline/tag/index.js';
+import { matchRegion, normalizeTag, resolveTag } from '../../pipeline/orchestrator.js';
 import type { Period } from '../../ranking/significance.js';
 import type { CommandContext } from '../command-context.js';
 import { respondWithList } from '../components/pagination.js';
@@ -45,12 +45,6 @@ interface ResolvedFilters {
   nothing: boolean;
 }
 
-/** A region the member picked or typed, by slug, name or alias, among the guild's regions. */
-export function findRegion(regions: readonly RegionDefinition[], typed: string): RegionDefinition | undefined {
-  const wanted = normalizeTag(typed);
-  return regions.find((r) => [r.slug, r.name, ...(r.aliases ?? [])].some((n) => normalizeTag(n) === wanted));
-}
-
 async function resolveFilters(ctx: CommandContext, input: FilterInput): Promise<ResolvedFilters> {
   const filter: StoryFilter = { tagIds: [] };
   const names: ResolvedFilters['names'] = {};
@@ -59,7 +53,7 @@ async function resolveFilters(ctx: CommandContext, input: FilterInput): Promise<
   const { prisma } = ctx.deps;
   const regions = input.region || input.tag ? await ctx.deps.regionsFor(ctx.guildId) : [];
   if (input.region) {
-    const region = findRegion(regions, input.region);
+    const region = matchRegion(regions, input.region);
     if (!region) throw new UserError(`There is no region "${clip(input.region, 60)}" in this server. Start typing in the region option to pick one.`);
     // Region tags are stored under the normalized slug (src/pipeline/tag: regionTag).
     names.region = normalizeTag(region.slug);

@@ -2,17 +2,8 @@
 // channel Gazette can post in, a time zone and a time of day. Each failure is a UserError saying what to do.
 import { ChannelType, PermissionFlagsBits } from 'discord.js';
 import { UserError } from '../../errors.js';
-import { normalizeTag, resolveTag, type RegionDefinition } from '../../pipeline/orchestrator.js';
+import { matchRegion, resolveTag, type RegionDefinition } from '../../pipeline/orchestrator.js';
 import type { InteractionContext } from '../command-context.js';
-
-const regionKey = (text: string) => normalizeTag(text).replace(/^the /, '');
-
-/** The guild region a moderator typed (its slug, name or an alias, in any case), or undefined. */
-export function matchRegion(regions: readonly RegionDefinition[], typed: string): RegionDefinition | undefined {
-  const key = regionKey(typed);
-  if (!key) return undefined;
-  return regions.find((r) => [r.slug, r.name, ...(r.aliases ?? [])].some((n) => regionKey(n) === key));
-}
 
 export function requireRegion(regions: readonly RegionDefinition[], typed: string): RegionDefinition {
   const region = matchRegion(regions, typed);

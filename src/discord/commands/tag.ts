@@ -1,7 +1,7 @@
 // `/tag add` and `/tag remove`: members tag stories; tags are normalized, rate-limited per member, and a moderator
 // may remove any tag.
 import { removeStoryTag } from '../../db/tags.js';
-import { normalizeTag, resolveTag } from '../../pipeline/tag/index.js';
+import { normalizeTag, resolveTag } from '../../pipeline/orchestrator.js';
 import { addTagFor } from '../components/tag-modal.js';
 import { voteEditDelayMs } from '../components/vote.js';
 import type { CommandHandlers, CommandNamed } from './types.js';

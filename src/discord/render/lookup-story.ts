@@ -2,8 +2,8 @@
 // average, ranking score) and jump links to where it was posted — and `/news tags`.
 import { type APIEmbed } from 'discord-api-types/v10';
 import type { StoryView } from '../../db/story-views.js';
-import type { TagKind } from '../../generated/prisma/client.js';
-import { countryName, flagEmoji } from '../../pipeline/tag/index.js';
+import type { TagKind } from '../../db/tags.js';
+import { countryName, flagEmoji } from '../../pipeline/orchestrator.js';
 import { bayesianAverage } from '../../ranking/significance.js';
 import { clip, escapeText, type ReplyPayload } from '../reply.js';
 import { embedColor, outletCount, voteButtons } from './story-message.js';

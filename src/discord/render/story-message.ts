@@ -2,7 +2,7 @@
 // timestamp, flags and regions, tags, other outlets, significance) and buttons to vote, tag and discuss.
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord-api-types/v10';
 import type { StoryView } from '../../db/story-views.js';
-import { countryName, flagEmoji } from '../../pipeline/tag/index.js';
+import { countryName, flagEmoji } from '../../pipeline/orchestrator.js';
 import { bayesianAverage } from '../../ranking/significance.js';
 import { clip, escapeText } from '../reply.js';
 

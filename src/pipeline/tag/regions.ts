@@ -2,6 +2,7 @@
 // ordered by the salience of their member countries and mentions. The definitions are a parameter, so a guild
 // can bring its own; each set is compiled once into a phrase matcher and cached.
 import { DEFAULT_REGIONS, type RegionDefinition } from './lexicon/default-regions.js';
+import { normalizeTag } from './normalize.js';
 import { PhraseMatcher } from './phrase-matcher.js';
 import type { Token } from './text.js';
 
@@ -9,6 +10,18 @@ export type { RegionDefinition };
 
 /** The built-in regions (docs/regions.md). */
 export const defaultRegions: readonly RegionDefinition[] = DEFAULT_REGIONS;
+
+const regionKey = (text: string) => normalizeTag(text).replace(/^the /, '');
+
+/**
+ * The region someone typed, by slug, name or alias, in any case, with or without "the" ("the South Caucasus",
+ * `south-caucasus`): the one way every command and the tag reader recognise a region.
+ */
+export function matchRegion(regions: readonly RegionDefinition[], typed: string): RegionDefinition | undefined {
+  const key = regionKey(typed);
+  if (!key) return undefined;
+  return regions.find((r) => [r.slug, r.name, ...(r.aliases ?? [])].some((n) => regionKey(n) === key));
+}
 
 /** Phrases that contain a region's name but mean somewhere else. */
 const BLOCKING = ['North Caucasus', 'Northern Caucasus', 'Gulf of Mexico', 'Gulf Coast'];

@@ -5,7 +5,7 @@ import type { AliasKind } from './lexicon/alias-types.js';
 import type { RegionDefinition } from './lexicon/default-regions.js';
 import { countryName } from './display.js';
 import { normalizeTag, visibleText } from './normalize.js';
-import { defaultRegions } from './regions.js';
+import { defaultRegions, matchRegion } from './regions.js';
 import { TOPICS } from './topic-lexicon.js';
 import { worldCountries } from './world-countries.js';
 
@@ -71,10 +71,8 @@ export function resolveTag(text: string, regions: readonly RegionDefinition[] = 
   const bare = name.replace(/^the /, '');
   const country = countryOf(raw) ?? countryOf(bare);
   if (country) return countryTag(country);
-  for (const region of regions) {
-    const names = [region.name, region.slug, ...(region.aliases ?? [])].map(normalizeTag);
-    if (names.includes(name) || names.includes(bare)) return regionTag(region);
-  }
+  const region = matchRegion(regions, raw);
+  if (region) return regionTag(region);
   for (const topic of TOPICS) {
     const names = [topic.slug, topic.name, ...(topic.synonyms ?? [])].map(normalizeTag);
     if (names.includes(name)) return topicTag(topic.slug);
