@@ -68,14 +68,26 @@ function add(into: Kept, from: Kept): void {
 export function cleanContent(selected: HtmlElement[], pass: ContentPass): void {
   const total = selected.reduce((n, el) => n + (pass.textLength.get(el) ?? 0), 0);
   for (const el of selected) {
-    if (isFurniture(el, pass, total)) pass.removed.add(el);
+    if (isFurniture(el, pass, total, false)) pass.removed.add(el);
     else clean(el, pass, { inDataTable: false, inCode: false, inFigure: false, depth: 0, total });
   }
 }
 
+// Elements that flow inside a sentence: a class word on one (a player's name linked as `player-link`) is a guess
+// about styling, and dropping it would change what the sentence says.
+const inlineTags = new Set(['a', 'span', 'em', 'strong', 'b', 'i', 'u', 'abbr', 'cite', 'q', 'mark', 'small', 'sub', 'sup', 'time', 'data', 'var', 'bdi', 'bdo']);
+const hasWords = (node: HtmlElement['children'][number] | undefined) => typeof node === 'string' && /[\p{L}\p{N}]/u.test(node);
+
+/** True when `el` is an inline element with words of the same sentence right before or after it. */
+function insideSentence(parent: HtmlElement, index: number): boolean {
+  const el = parent.children[index];
+  if (typeof el === 'string' || !el || !inlineTags.has(el.tag)) return false;
+  return hasWords(parent.children[index - 1]) || hasWords(parent.children[index + 1]);
+}
+
 /** Furniture by class or tag, when small next to the whole article (a mislabelled article body is never small). */
-function isFurniture(el: HtmlElement, pass: ContentPass, total: number): boolean {
-  if (!isFurnitureTag(el) && !hasFurnitureClass(el)) return false;
+function isFurniture(el: HtmlElement, pass: ContentPass, total: number, inSentence: boolean): boolean {
+  if (!isFurnitureTag(el) && (inSentence || !hasFurnitureClass(el))) return false;
   if (holdsEmbeddedPost(el)) return false;
   const length = pass.textLength.get(el) ?? 0;
   if (length >= 0.4 * total) return false;
@@ -95,7 +107,7 @@ function clean(el: HtmlElement, pass: ContentPass, ctx: Context): Kept {
     total: ctx.total,
   };
   let runText = 0;
-  for (const child of el.children) {
+  for (const [index, child] of el.children.entries()) {
     if (typeof child === 'string') {
       kept.text += child.length;
       kept.commas += countCommas(child);
@@ -119,7 +131,7 @@ function clean(el: HtmlElement, pass: ContentPass, ctx: Context): Kept {
     }
     // Furniture leaves the text but still counts in its parent's figures, as Readability sees them: a teaser
     // block must not escape the link-density test because its link-heavy "meta" line was taken out first.
-    if (isFurniture(child, pass, ctx.total)) pass.removed.add(child);
+    if (isFurniture(child, pass, ctx.total, insideSentence(el, index))) pass.removed.add(child);
     add(kept, sub);
     if (!divToPBlockers.has(child.tag)) runText += sub.text;
   }

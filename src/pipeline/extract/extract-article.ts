@@ -26,7 +26,7 @@ export function extractArticle(html: string, url: string, context: ExtractContex
   const title = findTitle(page, meta, ld, siteNames, host);
 
   const main = findMainText(page.root, title, siteOf(host));
-  let paragraphs = main.paragraphs;
+  let paragraphs = withoutLeadFurniture(main.paragraphs);
   let text = paragraphs.map((p) => p.text).join('\n\n');
   const declared = jsonLdParagraphs(ld?.articleBody);
   if (preferJsonLdBody(text, declared)) {
@@ -49,6 +49,20 @@ export function extractArticle(html: string, url: string, context: ExtractContex
     text,
     sourceName: context.sourceName?.trim() || cleanSiteName(siteName) || host || url,
   };
+}
+
+// A byline's label on a line of its own ("Opinion Columnist", "Senior Correspondent"): who wrote it, not the story.
+const bylineLabel = /^(?:[\p{Lu}][\p{L}'’-]*\s+){0,3}(?:columnist|correspondent|contributor|writer|reporter|editor|analyst|commentator)s?$/iu;
+
+/**
+ * The story as its writer wrote it, without a byline label line before it ("Opinion Columnist"). Only the first two
+ * paragraphs are looked at, and never the last one left. (A standfirst stays: the benchmark's annotators count it
+ * as part of the article body.)
+ */
+function withoutLeadFurniture<P extends { text: string }>(paragraphs: P[]): P[] {
+  let start = 0;
+  while (start < Math.min(2, paragraphs.length - 1) && bylineLabel.test(paragraphs[start]!.text.trim())) start++;
+  return start ? paragraphs.slice(start) : paragraphs;
 }
 
 /** A page with no title anywhere gets the start of its first paragraph, cut at a word. */

@@ -18,11 +18,13 @@ export interface TopicDefinition {
 
 /**
  * Phrases that contain a cue but say nothing about the topic: matched (longest wins) and ignored, so "told
- * reporters" is not media news and the "Islamic Republic" is not religion news.
+ * reporters" is not media news, the "Islamic Republic" is not religion news, and a volume measured in
+ * "Olympic-size swimming pools" or an area in "football fields" is not sport.
  */
 export const TOPIC_BLOCKING_PHRASES: readonly string[] = [
   'told reporters', 'press conference', 'news conference', 'press release', 'said in a statement', 'islamic republic',
-  'securities and exchange commission', 'balance of power', 'in the wake of',
+  'securities and exchange commission', 'balance of power', 'in the wake of', 'olympic size', 'olympic sized',
+  'size of a football field', 'size of a football pitch', 'football fields', 'football pitches',
 ];
 
 export const TOPICS: readonly TopicDefinition[] = [

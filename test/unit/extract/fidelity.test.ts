@@ -1,0 +1,47 @@
+// Posts say exactly what the article says: patterns seen on real pages, rebuilt as small pages of our own.
+import { describe, expect, it } from 'vitest';
+import { extractArticle } from '../../../src/pipeline/extract/index.js';
+import { createSummarizer, joinSummary } from '../../../src/pipeline/summarize/index.js';
+import { tagArticle } from '../../../src/pipeline/tag/index.js';
+
+const context = { fetchedAt: new Date('2025-07-11T12:00:00Z'), timezone: 'UTC', dayFirst: true };
+const page = (title: string, body: string) =>
+  `<html><head><title>${title}</title></head><body><nav><a href="/">Home</a> <a href="/sport">Sport</a></nav><article><h1>${title}</h1>${body}</article><footer>© Example News</footer></body></html>`;
+const filler = (topic: string) =>
+  Array.from({ length: 4 }, (_, i) => `<p>Paragraph ${i + 1} goes on about ${topic}, with enough ordinary words in it to read as the body of a real news story, as such stories usually do.</p>`).join('');
+
+describe('fidelity of extraction and summaries', () => {
+  it('keeps a linked name inside a sentence, whatever its class says', async () => {
+    const html = page(
+      'United win the derby',
+      `<p>Forward <a class="player-link" href="/players/ivan-petrov">Ivan Petrov</a> scored twice as United beat City 3-1 in the derby on Saturday.</p>${filler('the match')}`,
+    );
+    const article = extractArticle(html, 'https://news.example/sport/derby', context);
+    expect(article.text.split('\n')[0]).toBe('Forward Ivan Petrov scored twice as United beat City 3-1 in the derby on Saturday.');
+    const summary = joinSummary(await createSummarizer().summarize({ title: article.title, text: article.text }));
+    expect(summary).toMatch(/^Forward Ivan Petrov scored twice/);
+  });
+
+  it('still drops a block the class marks as furniture', () => {
+    const html = page('United win the derby', `<div class="player-card">Ivan Petrov, 24, forward</div><p>United beat City 3-1 in the derby on Saturday, with two late goals.</p>${filler('the match')}`);
+    expect(extractArticle(html, 'https://news.example/sport/derby', context).text).not.toMatch(/forward$/m);
+  });
+
+  it('leaves a byline label line out of an opinion column', () => {
+    const html = page(
+      'Why the city needs more trams',
+      `<p>Opinion Columnist</p><p>The city has talked about trams for twenty years, and every year the traffic gets worse while the plans gather dust.</p>${filler('the tram plan')}`,
+    );
+    const text = extractArticle(html, 'https://news.example/opinion/trams', context).text;
+    expect(text).not.toMatch(/Opinion Columnist/);
+    expect(text).toMatch(/^The city has talked about trams/);
+  });
+
+  it('does not tag a science story Sport for a volume in Olympic-size swimming pools', () => {
+    const tags = tagArticle({
+      title: 'Glacier lost as much water as 4,000 Olympic-size swimming pools',
+      text: 'Researchers measured the glacier with satellites and found it lost as much ice as 4,000 Olympic-size swimming pools in one summer. The melt covered an area the size of a football field every hour. Scientists said the climate trend would continue.',
+    });
+    expect(tags.topics).not.toContain('sport');
+  });
+});
