@@ -6,6 +6,7 @@ import { describeError, isUserError, UserError } from '../errors.js';
 import type { BotDeps } from './bot-deps.js';
 import { CommandContext, InteractionContext } from './command-context.js';
 import type { AllCommandHandlers, AutocompleteHandlers } from './commands/types.js';
+import { entryOf, type Guard, type Guarded } from './guards.js';
 
 export type ButtonHandler = (ctx: InteractionContext<ButtonInteraction>, args: string[]) => Promise<void>;
 export type ModalHandler = (ctx: InteractionContext<ModalSubmitInteraction>, args: string[]) => Promise<void>;
@@ -14,8 +15,14 @@ export interface Handlers {
   commands: AllCommandHandlers;
   autocomplete: AutocompleteHandlers;
   /** By custom_id prefix: `vote:12:4` goes to buttons.vote with ['12', '4']. */
-  buttons: Record<string, ButtonHandler>;
-  modals: Record<string, ModalHandler>;
+  buttons: Record<string, ButtonHandler | Guarded<ButtonHandler>>;
+  modals: Record<string, ModalHandler | Guarded<ModalHandler>>;
+}
+
+/** Checks an entry's declared guard; throws the refusal in words. */
+async function enforce(ctx: InteractionContext, guard: Guard | undefined): Promise<void> {
+  if (guard === 'moderator') await ctx.requireModerator();
+  else if (guard === 'manageServer') ctx.requireManageServer();
 }
 
 /** Defer this long after receipt if the handler has not answered: well inside 3 s even with a slow network. */
@@ -31,18 +38,27 @@ export function createInteractionRouter(deps: BotDeps, handlers: Handlers) {
       if (interaction.isChatInputCommand()) {
         const c = new CommandContext(interaction, deps);
         ctx = c;
-        const group = handlers.commands[interaction.commandName as keyof AllCommandHandlers] as Record<string, (c: CommandContext) => Promise<void>> | undefined;
-        const handler = group?.[interaction.options.getSubcommand(false) ?? ''];
-        if (!handler) throw new Error(`No handler for /${interaction.commandName} ${interaction.options.getSubcommand(false) ?? ''}`);
-        run = () => handler(c);
+        type Entry = ((c: CommandContext) => Promise<void>) | Guarded<(c: CommandContext) => Promise<void>>;
+        const group = handlers.commands[interaction.commandName as keyof AllCommandHandlers] as Record<string, Entry> | undefined;
+        const entry = entryOf(group?.[interaction.options.getSubcommand(false) ?? '']);
+        if (!entry) throw new Error(`No handler for /${interaction.commandName} ${interaction.options.getSubcommand(false) ?? ''}`);
+        run = async () => {
+          await enforce(c, entry.guard);
+          await entry.run(c);
+        };
       } else {
         const [prefix = '', ...args] = interaction.customId.split(':');
         const table = interaction.isButton() ? handlers.buttons : handlers.modals;
-        const handler = table[prefix] as ((c: InteractionContext, a: string[]) => Promise<void>) | undefined;
-        ctx = new InteractionContext(interaction, deps);
+        type Entry = ((c: InteractionContext, a: string[]) => Promise<void>) | Guarded<(c: InteractionContext, a: string[]) => Promise<void>>;
+        const entry = entryOf(table[prefix] as Entry | undefined);
+        const component = new InteractionContext(interaction, deps);
+        ctx = component;
         // A stale post or a tampered client: say so plainly, nothing failed on our side.
-        if (!handler) throw new UserError('That button no longer works (it belongs to an older version of Gazette or of this message). Try `/news story`.');
-        run = () => handler(ctx, args);
+        if (!entry) throw new UserError('That button no longer works (it belongs to an older version of Gazette or of this message). Try `/news story`.');
+        run = async () => {
+          await enforce(component, entry.guard);
+          await entry.run(component, args);
+        };
       }
     } catch (error) {
       return fail(interaction, error);

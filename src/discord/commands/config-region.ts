@@ -41,7 +41,6 @@ async function regionFor(ctx: CommandContext, typed: string) {
 }
 
 export async function configRegionCommand(ctx: CommandContext<'region' | 'countries'>): Promise<void> {
-  await ctx.requireModerator();
   const region = await regionFor(ctx, ctx.requiredString('region'));
   const typedCountries = ctx.string('countries')?.trim() ?? '';
   const builtIn = defaultRegions.find((r) => r.slug === region.slug);

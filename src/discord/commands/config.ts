@@ -7,25 +7,23 @@ import { UserError } from '../../errors.js';
 import { configEmbed, digestWords } from '../render/moderation-config.js';
 import { configRegionCommand } from './config-region.js';
 import { requireBotCanPost, requireTimeOfDay, requireTimeZone } from './source-checks.js';
+import { manageServer, moderator } from '../guards.js';
 import type { CommandHandlers, CommandNamed } from './types.js';
 
 export const configHandlers: CommandHandlers<CommandNamed<'config'>> = {
-  async show(ctx) {
-    await ctx.requireModerator();
+  show: moderator(async (ctx) => {
     await ctx.respond({ embeds: [configEmbed(await guildOverview(ctx.deps.prisma, ctx.guildId))] });
-  },
+  }),
 
-  async audit(ctx) {
-    await ctx.requireModerator();
+  audit: moderator(async (ctx) => {
     const entries = await recentAudit(ctx.deps.prisma, ctx.guildId, 20);
     if (!entries.length) return ctx.respond({ content: 'No moderator has changed anything yet.' });
     // Newest first, one line each: when, who (no ping: replies never mention), what, on what.
     const lines = entries.map((e) => `<t:${Math.floor(e.createdAt.getTime() / 1000)}:R> <@${e.actorId}> \`${e.action}\`${e.target ? ` ${e.target}` : ''}`);
     await ctx.respond({ content: fitLines(`Last ${lines.length} moderator actions:`, lines, 2000) });
-  },
+  }),
 
-  async 'moderator-role'(ctx) {
-    ctx.requireManageServer();
+  'moderator-role': manageServer(async (ctx) => {
     const role = ctx.role('role');
     if (role?.id === ctx.guildId) throw new UserError('@everyone cannot be the moderator role: every member would become a moderator. Pick a role moderators have.');
     await updateGuildSettings(ctx.deps.prisma, ctx.guildId, ctx.userId, { moderatorRoleId: role?.id ?? null });
@@ -34,10 +32,9 @@ export const configHandlers: CommandHandlers<CommandNamed<'config'>> = {
         ? `Members with the role <@&${role.id}> can now moderate Gazette (sources, routes, tags, settings), besides members with Manage Server.`
         : 'Cleared the moderator role: only members with Manage Server can moderate Gazette now.',
     });
-  },
+  }),
 
-  async digest(ctx) {
-    await ctx.requireModerator();
+  digest: moderator(async (ctx) => {
     const schedule = ctx.requiredString('schedule');
     if (schedule === 'off') {
       await updateGuildSettings(ctx.deps.prisma, ctx.guildId, ctx.userId, { digestFrequency: null, digestChannelId: null, digestTime: null });
@@ -61,10 +58,9 @@ export const configHandlers: CommandHandlers<CommandNamed<'config'>> = {
       ...(timezone && { timezone }),
     });
     await ctx.respond({ content: `Digest: ${digestWords(updated)}, with the ${schedule === 'weekly' ? 'week' : 'day'}’s most significant stories.` });
-  },
+  }),
 
-  async submissions(ctx) {
-    await ctx.requireModerator();
+  submissions: moderator(async (ctx) => {
     const approval = ctx.boolean('approval') === true;
     const typedChannel = ctx.channel('review-channel')?.id ?? null;
     const guild = await getGuild(ctx.deps.prisma, ctx.guildId);
@@ -79,16 +75,15 @@ export const configHandlers: CommandHandlers<CommandNamed<'config'>> = {
         ? `Member submissions (\`/news submit\`) now wait for a moderator’s approval in <#${reviewChannelId}>.`
         : 'Member submissions (`/news submit`) are posted at once, without approval.',
     });
-  },
+  }),
 
-  async timezone(ctx) {
-    await ctx.requireModerator();
+  timezone: moderator(async (ctx) => {
     const timezone = requireTimeZone(ctx.requiredString('timezone'));
     await updateGuildSettings(ctx.deps.prisma, ctx.guildId, ctx.userId, { timezone });
     await ctx.respond({ content: `The server’s time zone is now ${timezone}: digests go out by its clock.` });
-  },
+  }),
 
-  region: configRegionCommand,
+  region: moderator(configRegionCommand),
 };
 
 /** A heading and as many lines as fit in `max` characters (Discord's message limit), newest first. */

@@ -5,6 +5,7 @@ import { UserError } from '../../errors.js';
 import { resolveTag, type RegionDefinition } from '../../pipeline/orchestrator.js';
 import { clip, escapeText } from '../reply.js';
 import { requireBotCanPost, requireRegion } from './source-checks.js';
+import { moderator } from '../guards.js';
 import type { CommandHandlers, CommandNamed } from './types.js';
 
 type TagKind = Parameters<typeof addRoute>[3]['kind'];
@@ -15,8 +16,7 @@ function describeRoute(route: { kind: TagKind; value: string }, regions: readonl
 }
 
 export const routeHandlers: CommandHandlers<CommandNamed<'route'>> = {
-  async add(ctx) {
-    await ctx.requireModerator();
+  add: moderator(async (ctx) => {
     const channelId = ctx.channel('channel')!.id;
     const typedRegion = ctx.string('region')?.trim();
     const typedTag = ctx.string('tag')?.trim();
@@ -34,9 +34,8 @@ export const routeHandlers: CommandHandlers<CommandNamed<'route'>> = {
     requireBotCanPost(ctx, channelId);
     const created = await addRoute(ctx.deps.prisma, ctx.guildId, ctx.userId, { ...route, channelId });
     await ctx.respond({ content: `Route #${created.id}: from now on, ${describeRoute(created, regions)} are also posted to <#${channelId}>.` });
-  },
-  async list(ctx) {
-    await ctx.requireModerator();
+  }),
+  list: moderator(async (ctx) => {
     const routes = await listRoutes(ctx.deps.prisma, ctx.guildId);
     if (routes.length === 0) {
       await ctx.respond({ content: 'This server has no routes. `/route add` sends the stories of a region, or with a tag, to a channel too.' });
@@ -53,11 +52,10 @@ export const routeHandlers: CommandHandlers<CommandNamed<'route'>> = {
       text += (text ? '\n' : '') + line;
     }
     await ctx.respond({ content: `${routes.length} route${routes.length === 1 ? '' : 's'}:\n${clip(text, 1950)}` });
-  },
-  async remove(ctx) {
-    await ctx.requireModerator();
+  }),
+  remove: moderator(async (ctx) => {
     const route = await removeRoute(ctx.deps.prisma, ctx.guildId, ctx.userId, ctx.requiredInteger('route'));
     const regions = await ctx.deps.regionsFor(ctx.guildId);
     await ctx.respond({ content: `Removed route #${route.id}: ${describeRoute(route, regions)} no longer go to <#${route.channelId}> (posts already there stay).` });
-  },
+  }),
 };

@@ -48,7 +48,6 @@ function adviceFor(message: string): string {
 }
 
 export async function addSourceCommand(ctx: CommandContext<'url' | 'channel' | 'region' | 'tags' | 'interval' | 'backfill'>): Promise<void> {
-  await ctx.requireModerator();
   const channelId = ctx.channel('channel')!.id;
   const regions = await ctx.deps.regionsFor(ctx.guildId);
   const typedRegion = ctx.string('region');
@@ -103,7 +102,6 @@ export async function addSourceCommand(ctx: CommandContext<'url' | 'channel' | '
 }
 
 export async function testSourceCommand(ctx: CommandContext<'url'>): Promise<void> {
-  await ctx.requireModerator();
   await ctx.defer();
   const typed = ctx.requiredString('url').trim();
   const preview = await previewOrExplain(ctx, typed, 5);

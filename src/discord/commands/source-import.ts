@@ -65,7 +65,6 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promis
 }
 
 export async function importSourcesCommand(ctx: CommandContext<'file' | 'channel'>): Promise<void> {
-  await ctx.requireModerator();
   const file = ctx.attachment('file')!;
   const channelId = ctx.channel('channel')!.id;
   if (file.size > maxImportBytes) throw new UserError(`That file is over ${Math.round(maxImportBytes / 1024)} KB; an OPML list of feeds is much smaller.`);
@@ -153,7 +152,6 @@ function importReport(outcomes: Outcome[], listed: number, channelId: string) {
 }
 
 export async function exportSourcesCommand(ctx: CommandContext): Promise<void> {
-  await ctx.requireModerator();
   const sources = await listSources(ctx.deps.prisma, ctx.guildId);
   if (sources.length === 0) throw new UserError('This server follows no sources yet; `/source add` adds one.');
   // One outline per feed: the same feed posting to two channels is one line in a reader's list.

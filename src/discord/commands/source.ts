@@ -7,12 +7,12 @@ import { sourceListEmbeds } from '../render/moderation-sources.js';
 import { clip, escapeText, noMentions } from '../reply.js';
 import { addSourceCommand, testSourceCommand } from './source-add.js';
 import { exportSourcesCommand, importSourcesCommand } from './source-import.js';
+import { moderator } from '../guards.js';
 import type { CommandHandlers, CommandNamed } from './types.js';
 
 const titleOf = (s: { feed: { url: string; title: string | null } }) => escapeText(clip(s.feed.title?.trim() || s.feed.url, 120));
 
 async function listCommand(ctx: CommandContext): Promise<void> {
-  await ctx.requireModerator();
   const sources = await listSources(ctx.deps.prisma, ctx.guildId);
   if (sources.length === 0) {
     await ctx.respond({ content: 'This server follows no sources yet. `/source add` follows a feed or a site; `/source import` reads an OPML file.' });
@@ -29,24 +29,21 @@ async function listCommand(ctx: CommandContext): Promise<void> {
 }
 
 export const sourceHandlers: CommandHandlers<CommandNamed<'source'>> = {
-  add: addSourceCommand,
-  list: listCommand,
-  async remove(ctx) {
-    await ctx.requireModerator();
+  add: moderator(addSourceCommand),
+  list: moderator(listCommand),
+  remove: moderator(async (ctx) => {
     const source = await removeSource(ctx.deps.prisma, ctx.guildId, ctx.userId, ctx.requiredInteger('source'));
     await ctx.respond({ content: `Removed source #${source.id} (${titleOf(source)}): nothing more from it is posted to <#${source.channelId}>. Stories already posted stay.` });
-  },
-  async pause(ctx) {
-    await ctx.requireModerator();
+  }),
+  pause: moderator(async (ctx) => {
     const source = await setSourcePaused(ctx.deps.prisma, ctx.guildId, ctx.userId, ctx.requiredInteger('source'), true);
     await ctx.respond({ content: `Paused source #${source.id} (${titleOf(source)}): Gazette stops checking it until \`/source resume\`.` });
-  },
-  async resume(ctx) {
-    await ctx.requireModerator();
+  }),
+  resume: moderator(async (ctx) => {
     const source = await setSourcePaused(ctx.deps.prisma, ctx.guildId, ctx.userId, ctx.requiredInteger('source'), false);
     await ctx.respond({ content: `Resumed source #${source.id} (${titleOf(source)}): Gazette checks it again within a minute or two.` });
-  },
-  test: testSourceCommand,
-  import: importSourcesCommand,
-  export: exportSourcesCommand,
+  }),
+  test: moderator(testSourceCommand),
+  import: moderator(importSourcesCommand),
+  export: moderator(exportSourcesCommand),
 };

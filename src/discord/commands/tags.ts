@@ -6,6 +6,7 @@ import { UserError } from '../../errors.js';
 import { resolveTag, type RegionDefinition } from '../../pipeline/orchestrator.js';
 import type { InteractionContext } from '../command-context.js';
 import { plural } from '../reply.js';
+import { moderator } from '../guards.js';
 import type { CommandHandlers, CommandNamed } from './types.js';
 
 /** What a typed tag is stored as: its normalized name, a label to show, and its kind. */
@@ -24,17 +25,15 @@ function refreshed(ctx: InteractionContext, edits: number): string {
 }
 
 export const tagsHandlers: CommandHandlers<CommandNamed<'tags'>> = {
-  async ban(ctx) {
-    await ctx.requireModerator();
+  ban: moderator(async (ctx) => {
     const tag = tagInput(ctx.requiredString('tag'), await ctx.deps.regionsFor(ctx.guildId));
     const result = await banTag(ctx.deps.prisma, ctx.guildId, ctx.userId, tag, ctx.deps.now());
     await ctx.respond({
       content: `Banned the tag \`${result.tag.label}\`: removed from ${plural(result.removedFromStories, 'story', 'stories')}, and neither members nor Gazette can add it again.${refreshed(ctx, result.edits)}`,
     });
-  },
+  }),
 
-  async rename(ctx) {
-    await ctx.requireModerator();
+  rename: moderator(async (ctx) => {
     const regions = await ctx.deps.regionsFor(ctx.guildId);
     const from = tagInput(ctx.requiredString('tag'), regions);
     const to = tagInput(ctx.requiredString('to'), regions);
@@ -44,10 +43,9 @@ export const tagsHandlers: CommandHandlers<CommandNamed<'tags'>> = {
     await ctx.respond({
       content: `Renamed \`${renamed.previousLabel}\` to \`${renamed.tag.label}\` on ${plural(renamed.stories, 'story', 'stories')}; the old name still finds it.${refreshed(ctx, renamed.edits)}`,
     });
-  },
+  }),
 
-  async merge(ctx) {
-    await ctx.requireModerator();
+  merge: moderator(async (ctx) => {
     const regions = await ctx.deps.regionsFor(ctx.guildId);
     const from = tagInput(ctx.requiredString('from'), regions);
     const into = tagInput(ctx.requiredString('into'), regions);
@@ -55,5 +53,5 @@ export const tagsHandlers: CommandHandlers<CommandNamed<'tags'>> = {
     await ctx.respond({
       content: `Merged \`${result.previousLabel}\` into \`${result.tag.label}\` (${plural(result.moved, 'story', 'stories')} moved); \`${from.name}\` now means \`${result.tag.label}\`.${refreshed(ctx, result.edits)}`,
     });
-  },
+  }),
 };

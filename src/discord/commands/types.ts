@@ -3,6 +3,7 @@
 import type { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import type { CommandDefinition } from '../../../commands/index.js';
 import type { AutocompleteContext, CommandContext } from '../command-context.js';
+import type { Guarded } from '../guards.js';
 
 type OptionsOf<T> = T extends { readonly options: readonly (infer O)[] } ? O : never;
 type SubcommandsOf<C> = Extract<OptionsOf<C>, { readonly type: ApplicationCommandOptionType.Subcommand }>;
@@ -17,7 +18,10 @@ export type CommandNamed<N extends CommandDefinition['name']> = Extract<CommandD
 
 export type SubcommandHandler<C, S> = (ctx: CommandContext<OptionName<C, S> & string>) => Promise<void>;
 
-export type CommandHandlers<C> = { [S in SubcommandName<C> & string]: SubcommandHandler<C, S> };
+/** A subcommand's handler, or the handler with the guard the router enforces before it (src/discord/guards.ts). */
+export type SubcommandEntry<C, S> = SubcommandHandler<C, S> | Guarded<SubcommandHandler<C, S>>;
+
+export type CommandHandlers<C> = { [S in SubcommandName<C> & string]: SubcommandEntry<C, S> };
 
 export type AllCommandHandlers = { [N in CommandDefinition['name']]: CommandHandlers<CommandNamed<N>> };
 

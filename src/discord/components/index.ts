@@ -1,4 +1,5 @@
 // Buttons and modals by custom_id prefix (`vote:12:4` → vote with ['12', '4']).
+import { moderator, type Guarded } from '../guards.js';
 import type { ButtonHandler, ModalHandler } from '../interaction-router.js';
 import { discussButton } from './discuss.js';
 import { pageButton } from './pagination.js';
@@ -6,11 +7,11 @@ import { reviewButton } from './review.js';
 import { tagButton, tagModal } from './tag-modal.js';
 import { voteButton } from './vote.js';
 
-export const buttonHandlers: Record<string, ButtonHandler> = {
+export const buttonHandlers: Record<string, ButtonHandler | Guarded<ButtonHandler>> = {
   vote: voteButton,
   tag: tagButton,
   discuss: discussButton,
-  review: reviewButton,
+  review: moderator(reviewButton),
   page: pageButton,
 };
 

@@ -22,7 +22,6 @@ export function reviewText(s: { id: number; userId: string; url: string; channel
 }
 
 export const reviewButton: ButtonHandler = async (ctx, [action, idArg]) => {
-  await ctx.requireModerator();
   const id = parseId(idArg, 'That button is broken (no submission number).');
   const submission = await getSubmission(ctx.deps.prisma, ctx.guildId, id);
   if (submission.status !== 'pending') throw new UserError(`Submission #${id} was already ${submission.status}.`);
