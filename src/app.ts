@@ -9,7 +9,7 @@ import { guildRegions } from './ingest/guild-views.js';
 import { createNewsService } from './ingest/news-service.js';
 import type { NewsService } from './ingest/types.js';
 import type { Logger } from './logger.js';
-import { createFetcher, createPipeline, createSummarizer, fetcherOptionsFromConfig } from './pipeline/orchestrator.js';
+import { createCpuPool, createFetcher, createInlineCpu, createPipeline, createSummarizer, fetcherOptionsFromConfig } from './pipeline/orchestrator.js';
 import { startScheduler, type Scheduler } from './scheduler/scheduler.js';
 
 export interface App {
@@ -37,7 +37,11 @@ export async function startApp(options: AppOptions): Promise<App> {
   logger.info({ database: db.kind }, 'database ready');
   const fetcher = createFetcher(fetcherOptionsFromConfig(config, logger));
   const summarizer = createSummarizer({ url: config.SUMMARIZER_URL, model: config.SUMMARIZER_MODEL, apiKey: config.SUMMARIZER_API_KEY, timeoutMs: config.SUMMARIZER_TIMEOUT_MS, logger });
-  const pipeline = createPipeline({ fetcher, summarizer, logger });
+  const cpu =
+    config.PIPELINE_WORKERS > 0
+      ? createCpuPool({ workers: config.PIPELINE_WORKERS, timeoutMs: config.PIPELINE_JOB_TIMEOUT_MS, memoryMb: config.PIPELINE_JOB_MEMORY_MB, logger })
+      : createInlineCpu();
+  const pipeline = createPipeline({ fetcher, summarizer, logger, cpu });
   const regionsFor = (guildId: string) => guildRegions(db.prisma, guildId);
   const now = () => new Date();
   const news = createNewsService({
@@ -78,6 +82,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       await scheduler.stop();
       await bot.stop();
       await fetcher.close();
+      await cpu.close();
       if (!options.db) await db.close();
     },
   };

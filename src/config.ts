@@ -1,6 +1,7 @@
 // The one module that reads process.env. Every bad variable is reported at once, so a self-hoster fixes their
 // .env in one go instead of one restart per mistake.
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { validate as validCron } from 'node-cron';
 import { z } from 'zod';
 
@@ -38,6 +39,10 @@ const schema = z.object({
   SUMMARIZER_MODEL: optionalText,
   SUMMARIZER_API_KEY: optionalText,
   SUMMARIZER_TIMEOUT_MS: int(15_000, 500, 120_000),
+  // One core stays with the bot itself (interactions, heartbeats, the database); 0 runs the pipeline inline.
+  PIPELINE_WORKERS: int(Math.max(1, availableParallelism() - 1), 0, 64),
+  PIPELINE_JOB_TIMEOUT_MS: int(10_000, 100, 600_000),
+  PIPELINE_JOB_MEMORY_MB: int(128, 32, 4096),
 });
 
 export type Config = z.output<typeof schema>;

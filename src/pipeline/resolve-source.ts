@@ -2,8 +2,9 @@
 // (its items are better than scraped ones); otherwise the page itself as an article, listing or thread.
 import { describeError, UserError } from '../errors.js';
 import { isFetchError } from './fetch/index.js';
-import { discoverFeeds, isParseError, parseSource } from './parse/index.js';
+import { isParseError } from './parse/index.js';
 import type { DateContext, FeedKind, Fetcher } from './types.js';
+import { createInlineCpu, type CpuRunner } from './worker/jobs.js';
 
 export interface ResolvedSource {
   url: string;
@@ -37,7 +38,7 @@ function readable(error: unknown, url: string): UserError {
   return new UserError(`Could not read ${url}: ${describeError(error)}`);
 }
 
-export async function resolveSource(fetcher: Fetcher, raw: string, options: ResolveOptions): Promise<ResolvedSource> {
+export async function resolveSource(fetcher: Fetcher, raw: string, options: ResolveOptions, cpu: CpuRunner = createInlineCpu()): Promise<ResolvedSource> {
   const url = checkSourceUrl(raw, options.allowFileUrls);
   const fetched = await fetcher(url).catch((e: unknown) => {
     throw readable(e, url);
@@ -46,7 +47,7 @@ export async function resolveSource(fetcher: Fetcher, raw: string, options: Reso
   const isHtml = /html/.test(fetched.contentType);
   let parsed;
   try {
-    parsed = parseSource(fetched, { dates, kind: options.article ? 'article' : undefined });
+    parsed = await cpu.run('parse', { fetched, dates, kind: options.article ? 'article' : undefined });
   } catch (error) {
     // Only a web page gets a second chance (the feed it links to); anything else says what is wrong with it.
     if (!isParseError(error) || options.article || !isHtml) throw readable(error, url);
@@ -54,10 +55,10 @@ export async function resolveSource(fetcher: Fetcher, raw: string, options: Reso
   }
   if (parsed?.kind === 'feed') return { url, kind: 'feed', title: parsed.title, siteUrl: parsed.siteUrl };
   if (!options.article && isHtml) {
-    for (const feed of discoverFeeds(fetched.body, fetched.url).filter((f) => !f.guess).slice(0, 3)) {
+    for (const feed of (await cpu.run('discover', { html: fetched.body, url: fetched.url })).filter((f) => !f.guess).slice(0, 3)) {
       try {
         const candidate = await fetcher(feed.url);
-        const asFeed = parseSource(candidate, { dates, kind: 'feed' });
+        const asFeed = await cpu.run('parse', { fetched: candidate, dates, kind: 'feed' });
         return { url: feed.url, kind: 'feed', title: asFeed.title ?? feed.title, siteUrl: asFeed.siteUrl ?? url };
       } catch {
         // An announced feed that does not work: try the next, then fall back to the page itself.

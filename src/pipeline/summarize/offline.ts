@@ -32,6 +32,7 @@ export function summarizeOffline(input: SummaryInput, weights: ExtractiveWeights
 export function createOfflineSummarizer(weights: ExtractiveWeights = DEFAULT_WEIGHTS): Summarizer {
   return {
     name: 'extractive',
+    cpuOnly: weights === DEFAULT_WEIGHTS,
     summarize: (input) => Promise.resolve(summarizeOffline(input, weights)),
   };
 }

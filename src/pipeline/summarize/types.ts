@@ -10,6 +10,8 @@ export interface SummaryInput {
 
 export interface Summarizer {
   readonly name: string;
+  /** Pure CPU work equal to `summarizeOffline` with default weights: the pipeline may run it in a worker instead. */
+  readonly cpuOnly?: boolean | undefined;
   /** 2–4 whole sentences (fewer only when the text has fewer) that join to at most 600 characters. */
   summarize(input: SummaryInput, signal?: AbortSignal): Promise<string[]>;
 }

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../../src/config.js';
 
@@ -22,6 +23,13 @@ describe('loadConfig', () => {
 
   it('reads booleans and numbers from strings', () => {
     expect(loadConfig({ ALLOW_PRIVATE_NETWORKS: 'true', ALLOW_FILE_SOURCES: '1', FETCH_TIMEOUT_MS: '5000' })).toMatchObject({ ALLOW_PRIVATE_NETWORKS: true, ALLOW_FILE_SOURCES: true, FETCH_TIMEOUT_MS: 5000 });
+  });
+
+  it('sizes the pipeline workers: one core left to the bot, 0 for inline, limits per job', () => {
+    expect(loadConfig({})).toMatchObject({ PIPELINE_WORKERS: Math.max(1, availableParallelism() - 1), PIPELINE_JOB_TIMEOUT_MS: 10_000, PIPELINE_JOB_MEMORY_MB: 128 });
+    expect(loadConfig({ PIPELINE_WORKERS: '0', PIPELINE_JOB_TIMEOUT_MS: '2500', PIPELINE_JOB_MEMORY_MB: '256' })).toMatchObject({ PIPELINE_WORKERS: 0, PIPELINE_JOB_TIMEOUT_MS: 2500, PIPELINE_JOB_MEMORY_MB: 256 });
+    expect(() => loadConfig({ PIPELINE_WORKERS: '-1' })).toThrow(/PIPELINE_WORKERS/);
+    expect(() => loadConfig({ PIPELINE_JOB_MEMORY_MB: '8' })).toThrow(/PIPELINE_JOB_MEMORY_MB/);
   });
 
   it('needs a model when an LLM summarizer is configured', () => {

@@ -1,0 +1,96 @@
+// The CPU half of turning a feed item into an article ready to store: the item's own text or its page's, then tags,
+// language, content hash and clustering terms. Pure functions over plain data, so the orchestrator can run them on
+// the main thread or in a pipeline worker (worker/jobs.ts) alike; fetching and an LLM summary stay with the caller.
+import { canonicalUrl } from './dedupe/canonical-url.js';
+import { clusterTerms } from './dedupe/cluster-terms.js';
+import { contentHash } from './dedupe/text-features.js';
+import { chooseLanguage, extractArticle, isNotAnArticleError } from './extract/index.js';
+import { htmlToText } from './parse/text.js';
+import { joinSummary } from './summarize/index.js';
+import { defaultRegions, tagArticle, type RegionDefinition } from './tag/index.js';
+import type { DateContext, ExtractedArticle, ProcessedArticle, SourceItem } from './types.js';
+
+export interface ArticleForStore extends ProcessedArticle {
+  guid?: string | undefined;
+}
+
+export interface ItemContext {
+  dates: DateContext;
+  siteName?: string | undefined;
+}
+
+/** The item's article, or word that its page must be fetched first (a teaser). */
+export type ItemArticle = { article: ExtractedArticle } | { needsPage: true };
+
+// An item carrying less text than this is a teaser: its page is fetched for the real text.
+const minOwnText = 400;
+
+export function articleFromItem(item: SourceItem, context: ItemContext): ItemArticle {
+  const { dates, siteName } = context;
+  const ownText = item.text ?? (item.html ? htmlToText(item.html) : '');
+  if (item.needsFetch && ownText.length < minOwnText * 4) return { needsPage: true };
+  const ownUrl = canonicalUrl(item.url, { keepFragment: !item.needsFetch && /#./.test(item.url) });
+  const fromItem = (text: string): ExtractedArticle => ({
+    url: ownUrl,
+    guid: item.guid,
+    title: item.title?.trim() || text.slice(0, 120),
+    author: item.author,
+    publishedAt: item.publishedAt,
+    imageUrl: item.imageUrl,
+    text,
+    sourceName: item.sourceName ?? siteName ?? hostName(item.url),
+  });
+  if (item.html && ownText.length >= minOwnText) {
+    // Full content in the feed: extraction removes the furniture some feeds embed (share links, promos).
+    try {
+      const extracted = extractArticle(item.html, item.url, { ...dates, sourceName: item.sourceName ?? siteName });
+      return { article: { ...fromItem(extracted.text), language: extracted.language, imageUrl: item.imageUrl ?? extracted.imageUrl } };
+    } catch (error) {
+      if (!isNotAnArticleError(error)) throw error;
+    }
+  }
+  return { article: fromItem(ownText) };
+}
+
+/** The article on the item's fetched page (`page.url` after redirects). */
+export function articleFromPage(item: SourceItem, page: { body: string; url: string }, context: ItemContext): ExtractedArticle {
+  const { dates, siteName } = context;
+  const extracted = extractArticle(page.body, page.url, { ...dates, sourceName: item.sourceName ?? siteName });
+  return {
+    ...extracted,
+    guid: item.guid,
+    // The feed's own metadata is usually cleaner than what a page says about itself.
+    title: item.title?.trim() || extracted.title,
+    author: extracted.author ?? item.author,
+    publishedAt: item.publishedAt ?? extracted.publishedAt,
+    imageUrl: extracted.imageUrl ?? item.imageUrl,
+    sourceName: item.sourceName ?? siteName ?? extracted.sourceName,
+  };
+}
+
+/** Summary, tags, language, content hash and clustering terms of an extracted article. */
+export function finishArticle(article: ExtractedArticle, summaryParts: string[], regions: readonly RegionDefinition[] = defaultRegions): ArticleForStore {
+  const summary = joinSummary(summaryParts);
+  const tags = tagArticle({ title: article.title, text: article.text }, regions);
+  // Feed items carry no declared language; detection needs some text: on a headline alone franc guesses wildly.
+  const language = article.language ?? (article.text.length >= 200 ? chooseLanguage([], article.text) : undefined);
+  return {
+    ...article,
+    language,
+    summary: summary || article.title,
+    ...tags,
+    contentHash: contentHash(article.text),
+    terms: clusterTerms({ title: article.title, text: article.text, language }),
+  };
+}
+
+function hostName(url: string): string {
+  try {
+    const parsed = new URL(url);
+    // A local file has no host: its name is the best label there is.
+    if (parsed.protocol === 'file:') return decodeURIComponent(parsed.pathname.split('/').pop() ?? '') || 'local file';
+    return parsed.hostname.replace(/^www\./, '') || 'unknown source';
+  } catch {
+    return 'unknown source';
+  }
+}

@@ -1,0 +1,167 @@
+// Worker threads for the pipeline's CPU work (worker/jobs.ts), so nothing a source sends can block the event loop or
+// exhaust the bot's heap. Each job gets a deadline and each worker a heap limit; a job that breaks either ends its
+// worker (which is replaced) and fails in words a moderator can read in the source's health.
+import { Worker } from 'node:worker_threads';
+import { UserError } from '../../errors.js';
+import type { Logger } from '../../logger.js';
+import { formatSeconds } from '../fetch/errors.js';
+import type { JobMessage, WorkerMessage } from './cpu-worker.js';
+import { errorFromData, type CpuJobInput, type CpuJobKind, type CpuJobOutput, type CpuRunner } from './jobs.js';
+
+export interface CpuPoolOptions {
+  /** Worker threads (at least 1). */
+  workers: number;
+  /** How long one job may run before its worker is ended. */
+  timeoutMs: number;
+  /** Heap limit of each worker (V8 old generation), in MB. */
+  memoryMb: number;
+  logger?: Logger | undefined;
+}
+
+/** A job ended for using too much time or memory; the message is meant for the source's health. */
+export class JobLimitError extends UserError {
+  constructor(
+    readonly limit: 'time' | 'memory',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'JobLimitError';
+  }
+}
+
+interface Job {
+  id: number;
+  kind: string;
+  input: unknown;
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: boolean;
+  ended: boolean;
+  job?: Job | undefined;
+  timer?: NodeJS.Timeout | undefined;
+  crash?: Error | undefined;
+}
+
+// Workers that die before they are ready this many times in a row mean the worker cannot start at all.
+const maxStartFailures = 3;
+
+export function createCpuPool(options: CpuPoolOptions): CpuRunner {
+  const size = Math.max(1, Math.floor(options.workers));
+  const slots = new Set<Slot>();
+  const queue: Job[] = [];
+  let nextId = 1;
+  let startFailures = 0;
+  let closed = false;
+
+  function spawn(): void {
+    const worker = new Worker(new URL('./boot.mjs', import.meta.url), {
+      execArgv: [],
+      resourceLimits: { maxOldGenerationSizeMb: options.memoryMb, maxYoungGenerationSizeMb: Math.min(32, Math.max(4, Math.floor(options.memoryMb / 8))) },
+    });
+    const slot: Slot = { worker, ready: false, ended: false };
+    slots.add(slot);
+    worker.on('message', (message: WorkerMessage) => onMessage(slot, message));
+    worker.on('error', (error) => {
+      slot.crash = error;
+    });
+    worker.on('exit', (code) => onExit(slot, code));
+    refresh();
+  }
+
+  function onMessage(slot: Slot, message: WorkerMessage): void {
+    if (message.type === 'ready') {
+      slot.ready = true;
+      startFailures = 0;
+    } else if (slot.job && message.id === slot.job.id) {
+      const job = slot.job;
+      clearTimeout(slot.timer);
+      slot.job = undefined;
+      if (message.type === 'done') job.resolve(message.value);
+      else job.reject(errorFromData(message.error));
+    }
+    dispatch();
+  }
+
+  function onExit(slot: Slot, code: number): void {
+    if (slot.ended) return;
+    const crash = slot.crash;
+    const outOfMemory = (crash as { code?: string } | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
+    const error = outOfMemory
+      ? new JobLimitError('memory', `The page needs too much memory to read (over ${options.memoryMb} MB)`)
+      : new Error(`A pipeline worker stopped unexpectedly (${crash ? crash.message : `exit code ${code}`})`);
+    if (!slot.ready && !outOfMemory) startFailures++;
+    options.logger?.warn({ err: crash, code, job: slot.job?.kind }, outOfMemory ? 'pipeline job ran out of memory' : 'pipeline worker stopped');
+    end(slot, error);
+  }
+
+  /** Ends a worker, fails its job, and starts a replacement. */
+  function end(slot: Slot, error: Error): void {
+    slot.ended = true;
+    slots.delete(slot);
+    clearTimeout(slot.timer);
+    slot.job?.reject(error);
+    slot.job = undefined;
+    void slot.worker.terminate();
+    if (closed) return;
+    if (startFailures >= maxStartFailures) {
+      for (const job of queue.splice(0)) job.reject(new Error(`Pipeline workers cannot start: ${error.message}`));
+      startFailures = 0;
+      return;
+    }
+    spawn();
+    dispatch();
+  }
+
+  function dispatch(): void {
+    for (const slot of slots) {
+      if (!slot.ready || slot.job || slot.ended) continue;
+      const job = queue.shift();
+      if (!job) break;
+      slot.job = job;
+      slot.timer = setTimeout(() => {
+        options.logger?.warn({ job: job.kind, timeoutMs: options.timeoutMs }, 'pipeline job timed out');
+        end(slot, new JobLimitError('time', `The page took too long to read (over ${formatSeconds(options.timeoutMs)})`));
+      }, options.timeoutMs);
+      slot.worker.postMessage({ id: job.id, kind: job.kind, input: job.input } satisfies JobMessage);
+    }
+    refresh();
+  }
+
+  // Idle workers do not keep the process alive; busy ones, and any when jobs wait, do.
+  function refresh(): void {
+    for (const slot of slots) {
+      if (slot.job || queue.length > 0) slot.worker.ref();
+      else slot.worker.unref();
+    }
+  }
+
+  for (let i = 0; i < size; i++) spawn();
+
+  return {
+    run<K extends CpuJobKind>(kind: K, input: CpuJobInput<K>): Promise<CpuJobOutput<K>> {
+      if (closed) return Promise.reject(new Error('The pipeline is shut down'));
+      return new Promise((resolve, reject) => {
+        queue.push({ id: nextId++, kind, input, resolve: resolve as (value: unknown) => void, reject });
+        while (slots.size < size) spawn();
+        dispatch();
+      });
+    },
+    async close() {
+      closed = true;
+      const stopping = new Error('The pipeline is shut down');
+      for (const job of queue.splice(0)) job.reject(stopping);
+      const ending = [...slots].map((slot) => {
+        slot.ended = true;
+        clearTimeout(slot.timer);
+        slot.job?.reject(stopping);
+        return slot.worker.terminate();
+      });
+      slots.clear();
+      await Promise.all(ending);
+    },
+  };
+}
