@@ -1,8 +1,9 @@
-// `npm run bench -- pipeline [--feeds 24] [--per-feed 50] [--data <reuters21578 dir>]`
+// `npm run bench -- pipeline [--feeds 24] [--per-feed 50] [--data <reuters21578 dir>] [--workers N]`
 // The whole pipeline — poll → fetch → parse → fetch page → extract → summarize → tag → dedupe/cluster → store → plan
 // deliveries — on ≥ 1,000 articles served by a local HTTP server, in this one Node process with the embedded
-// database (DATABASE_URL uses a server; DATA_CACHE_MB sizes the embedded one's cache). Prints articles per second
-// and peak RSS as one JSON line.
+// database (DATABASE_URL uses a server; DATA_CACHE_MB sizes the embedded one's cache) and the CPU stages in worker
+// threads as the bot runs them (PIPELINE_WORKERS, or --workers; 0 = on the main thread). Prints articles per
+// second and peak RSS (this process; workers are threads in it) as one JSON line.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,7 +15,7 @@ import { recordFetchSuccess } from '../src/db/feeds.js';
 import { addSource } from '../src/db/sources.js';
 import { createNewsService } from '../src/ingest/news-service.js';
 import { silentLogger } from '../src/logger.js';
-import { createFetcher, createPipeline, createSummarizer } from '../src/pipeline/orchestrator.js';
+import { createCpuPool, createFetcher, createPipeline, createSummarizer } from '../src/pipeline/orchestrator.js';
 import { startScheduler } from '../src/scheduler/scheduler.js';
 
 export async function run(args: string[]): Promise<void> {
@@ -24,6 +25,7 @@ export async function run(args: string[]): Promise<void> {
       feeds: { type: 'string', default: '24' },
       'per-feed': { type: 'string', default: '50' },
       data: { type: 'string', default: '../shared/bench/geo/reuters21578' },
+      workers: { type: 'string' },
     },
   });
   const feeds = Number(values.feeds);
@@ -45,7 +47,9 @@ export async function run(args: string[]): Promise<void> {
     await recordFetchSuccess(db.prisma, source.feedId, new Date(), { seenKeys: [], nextFetchAt: new Date() });
   }
   const fetcher = createFetcher({ timeoutMs: 20_000, connectTimeoutMs: 5_000, maxBytes: 5 << 20, maxRedirects: 5, perHost: 2, allowPrivateNetworks: true, allowFileUrls: false });
-  const pipeline = createPipeline({ fetcher, summarizer: createSummarizer(), logger: silentLogger });
+  const workers = values.workers !== undefined ? Number(values.workers) : config.PIPELINE_WORKERS;
+  const pool = workers > 0 ? createCpuPool({ workers, timeoutMs: config.PIPELINE_JOB_TIMEOUT_MS, memoryMb: config.PIPELINE_JOB_MEMORY_MB }) : undefined;
+  const pipeline = createPipeline({ fetcher, summarizer: createSummarizer(), logger: silentLogger, cpu: pool });
   const news = createNewsService({
     prisma: db.prisma,
     pipeline,
@@ -77,10 +81,12 @@ export async function run(args: string[]): Promise<void> {
     articlesPerCpuSecond: Number((stored / ((cpu.user + cpu.system) / 1e6)).toFixed(1)),
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     database: db.kind,
+    workers,
     ...(db.kind === 'pglite' ? { cacheMb: config.DATA_CACHE_MB } : {}),
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
   await fetcher.close();
+  await pool?.close();
   await db.close();
   sites.kill();
   await rm(dataDir, { recursive: true, force: true });

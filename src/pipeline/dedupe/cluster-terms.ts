@@ -49,8 +49,8 @@ function languageOf(code: string | undefined, sample: string): Language {
 }
 
 const titleWeight = 3;
-/** Most terms kept per article: the rest of a long text adds cost, not evidence. */
-export const maxArticleTerms = 300;
+/** Most terms kept per article: the rest of a long text adds cost (each is counted in TermStat), not evidence. */
+export const maxArticleTerms = 120;
 
 function tokens(text: string, language: Language): string[] {
   const words = text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().match(/[\p{L}\p{N}]+(?:['’.][\p{L}\p{N}]+)*/gu) ?? [];
