@@ -1,6 +1,7 @@
 // The CPU half of turning a feed item into an article ready to store: the item's own text or its page's, then tags,
 // language, content hash and clustering terms. Pure functions over plain data, so the orchestrator can run them on
 // the main thread or in a pipeline worker (worker/jobs.ts) alike; fetching and an LLM summary stay with the caller.
+import { hostOf } from './hosts.js';
 import { canonicalUrl } from './dedupe/canonical-url.js';
 import { clusterTerms } from './dedupe/cluster-terms.js';
 import { contentHash } from './dedupe/text-features.js';
@@ -85,12 +86,7 @@ export function finishArticle(article: ExtractedArticle, summaryParts: string[],
 }
 
 function hostName(url: string): string {
-  try {
-    const parsed = new URL(url);
-    // A local file has no host: its name is the best label there is.
-    if (parsed.protocol === 'file:') return decodeURIComponent(parsed.pathname.split('/').pop() ?? '') || 'local file';
-    return parsed.hostname.replace(/^www\./, '') || 'unknown source';
-  } catch {
-    return 'unknown source';
-  }
+  // A local file has no host: its name is the best label there is.
+  if (url.startsWith('file:')) return decodeURIComponent(new URL(url).pathname.split('/').pop() ?? '') || 'local file';
+  return hostOf(url) || 'unknown source';
 }

@@ -24,6 +24,7 @@ export { countryName, countryTag, flagEmoji, matchRegion, normalizeTag, regionTa
 // Dates in a guild's time zone (digests).
 export { wallClockAt } from './dates/zoned-time.js';
 export { checkSourceUrl, type ResolvedSource } from './resolve-source.js';
+export { hostOf } from './hosts.js';
 export type { ArticleForStore } from './article-steps.js';
 export { createInlineCpu, type CpuRunner } from './worker/jobs.js';
 export { createCpuPool, JobLimitError, type CpuPoolOptions } from './worker/pool.js';

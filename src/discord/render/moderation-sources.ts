@@ -2,6 +2,7 @@
 // in a row, the last error, why it is paused, and stories that could not be posted in its channel — split into
 // pages that each fit one embed.
 import type { APIEmbed } from 'discord-api-types/v10';
+import { hostOf } from '../../pipeline/orchestrator.js';
 import { clip, escapeText } from '../reply.js';
 import { embedColor } from './story-message.js';
 
@@ -27,13 +28,7 @@ export interface SourceHealth {
 
 const stamp = (d: Date) => `<t:${Math.floor(d.getTime() / 1000)}:R>`;
 
-function hostOf(url: string): string {
-  try {
-    return new URL(url).hostname.replace(/^www\./, '') || url;
-  } catch {
-    return url;
-  }
-}
+const hostLabel = (url: string) => hostOf(url) || url;
 
 function statusLine(s: SourceHealth): string {
   if (s.paused) return `⏸️ **Paused.** ${clip(s.pausedReason ?? 'No reason was recorded.', 400)} \`/source resume\` checks it again.`;
@@ -46,7 +41,7 @@ function statusLine(s: SourceHealth): string {
 
 /** The block of lines for one source. `regionName` turns a region slug into its display name. */
 export function sourceBlock(s: SourceHealth, regionName: (slug: string) => string): string {
-  const title = escapeText(clip(s.feed.title?.trim() || hostOf(s.feed.url), 100));
+  const title = escapeText(clip(s.feed.title?.trim() || hostLabel(s.feed.url), 100));
   const settings = [`→ <#${s.channelId}>`, `every ${s.intervalMinutes} min`];
   if (s.region) settings.push(`region ${escapeText(regionName(s.region))}`);
   if (s.tags.length) settings.push(`tags ${s.tags.map((t) => `\`${t.replace(/`/g, "'")}\``).join(' ')}`);

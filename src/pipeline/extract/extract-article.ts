@@ -7,7 +7,8 @@ import { readJsonLd } from './json-ld.js';
 import { jsonLdParagraphs, preferJsonLdBody } from './json-ld-body.js';
 import { chooseLanguage } from './language.js';
 import { findMainText } from './main-text.js';
-import { absoluteUrl, findAuthor, findImage, findPublished, findTitle, hostOf, metaLookup, siteOf, type MetaLookup } from './metadata.js';
+import { hostOf, siteOfHost as siteOf } from '../hosts.js';
+import { absoluteUrl, findAuthor, findImage, findPublished, findTitle, metaLookup, type MetaLookup } from './metadata.js';
 import { notAnArticleReason } from './not-an-article.js';
 import { NotAnArticleError } from './errors.js';
 

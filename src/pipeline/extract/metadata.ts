@@ -2,6 +2,7 @@
 // Core, `<time datetime>`) and, failing that, from what they print for readers (the `h1`, a byline, a dateline).
 import type { DateContext } from '../types.js';
 import { parseDate } from '../dates/parse-date.js';
+import { siteOfHost } from '../hosts.js';
 import { findAll, textOf, walk, type HtmlElement, type ParsedPage } from './html-tree.js';
 import type { JsonLdArticle } from './json-ld.js';
 
@@ -27,13 +28,6 @@ export function metaLookup(page: ParsedPage): MetaLookup {
   };
 }
 
-export function hostOf(url: string): string {
-  try {
-    return new URL(url).hostname.toLowerCase().replace(/^www\d?\./, '');
-  } catch {
-    return '';
-  }
-}
 
 export function absoluteUrl(href: string | undefined, base: string): string | undefined {
   if (!href) return undefined;
@@ -47,14 +41,6 @@ export function absoluteUrl(href: string | undefined, base: string): string | un
   }
 }
 
-/** The registrable part of a host: `news.bbc.co.uk` → `bbc.co.uk`, `edition.cnn.com` → `cnn.com`. */
-export function siteOf(host: string): string {
-  const labels = host.split('.');
-  if (labels.length <= 2) return host;
-  const [sld, tld] = labels.slice(-2) as [string, string];
-  const twoLevel = tld.length === 2 && /^(co|com|org|net|ac|gov|edu|ne|or|go|gob|nic|mil|ltd|plc|sch)$/.test(sld);
-  return labels.slice(twoLevel ? -3 : -2).join('.');
-}
 
 const titleSeparator = /\s+[|–—·•:»«\-/\\]{1,2}\s+/g;
 
@@ -65,7 +51,7 @@ function compact(text: string): string {
 /** Removes " | Site Name" / " - Site" (or a "Site | " prefix) when that part names the site. */
 export function stripSiteName(title: string, siteNames: string[], host: string): string {
   const names = siteNames.map(compact).filter(Boolean);
-  const hostLabel = compact(siteOf(host).split('.')[0] ?? host);
+  const hostLabel = compact(siteOfHost(host).split('.')[0] ?? host);
   const namesSite = (part: string): boolean => {
     const c = compact(part);
     if (!c) return false;

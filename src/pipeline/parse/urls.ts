@@ -1,4 +1,5 @@
 // URL judgement for listing pages: which links on a page are the site's own articles, not its navigation.
+import { sameSite } from '../hosts.js';
 
 /**
  * An absolute http(s) URL for `href` relative to `base`, or undefined for mailto:, javascript:, file:, junk.
@@ -38,28 +39,7 @@ export function withoutFragment(url: string): string {
   return i === -1 ? url : url.slice(0, i);
 }
 
-/** `news.example.co.uk` → `example.co.uk`: close enough to a registrable domain to tell "same site" apart. */
-export function siteOf(url: string): string | undefined {
-  let host: string;
-  try {
-    host = new URL(url).hostname.toLowerCase();
-  } catch {
-    return undefined;
-  }
-  if (!host || /^[\d.]+$/.test(host) || host.startsWith('[')) return host;
-  const labels = host.split('.');
-  if (labels.length <= 2) return host;
-  const tld = labels[labels.length - 1]!;
-  const second = labels[labels.length - 2]!;
-  // Country domains with a public second level: co.uk, com.au, org.az, gov.tr, ac.jp …
-  const keep = tld.length === 2 && (second.length <= 3 || /^(?:gouv|govt|nic)$/.test(second)) ? 3 : 2;
-  return labels.slice(-keep).join('.');
-}
-
-export function sameSite(a: string, b: string): boolean {
-  const sa = siteOf(a);
-  return sa !== undefined && sa === siteOf(b);
-}
+export { sameSite };
 
 // Segments that name an index of articles or a utility page, never one article.
 const indexSegments = new Set([

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { rootElement, sniffDocument } from '../../../src/pipeline/parse/sniff.js';
 import { cleanTitle, firstSentence, htmlToText, looksTruncated, shortenAtWord, slugify } from '../../../src/pipeline/parse/text.js';
-import { looksLikeArticleUrl, looksLikeHeadline, resolveUrl, siteOf } from '../../../src/pipeline/parse/urls.js';
+import { hostOf, sameSite, siteOfHost } from '../../../src/pipeline/hosts.js';
+import { looksLikeArticleUrl, looksLikeHeadline, resolveUrl } from '../../../src/pipeline/parse/urls.js';
 
 describe('text helpers', () => {
   it('shortens at a word boundary, ellipsis included in the limit', () => {
@@ -43,9 +44,14 @@ describe('URL helpers', () => {
     expect(resolveUrl('mailto:desk@example.com', page)).toBeUndefined();
   });
 
-  it('treats subdomains of one registrable domain as one site', () => {
-    expect(siteOf('https://news.bbc.co.uk/x')).toBe('bbc.co.uk');
-    expect(siteOf('https://edition.cnn.com/x')).toBe('cnn.com');
+  it('treats subdomains of one registrable domain as one site, by one rule for every stage', () => {
+    expect(siteOfHost(hostOf('https://news.bbc.co.uk/x'))).toBe('bbc.co.uk');
+    expect(siteOfHost(hostOf('https://edition.cnn.com/x'))).toBe('cnn.com');
+    expect(siteOfHost('news.abc.az')).toBe('abc.az'); // a short name is not a public second level
+    expect(siteOfHost('president.gov.az')).toBe('president.gov.az');
+    expect(sameSite('https://www.example.co.uk/a', 'https://news.example.co.uk/b')).toBe(true);
+    expect(sameSite('https://example.com/a', 'https://example.org/a')).toBe(false);
+    expect(sameSite('not a url', 'not a url')).toBe(false);
   });
 
   it('tells article URLs from index and utility pages', () => {
