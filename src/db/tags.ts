@@ -27,7 +27,7 @@ export async function findTag(tx: Tx, guildId: string, name: string) {
 }
 
 /** Finds or creates the guild's tag; null when moderators banned it. */
-export async function resolveTag(tx: Tx, guildId: string, input: TagInput) {
+export async function findOrCreateTag(tx: Tx, guildId: string, input: TagInput) {
   const existing = await findTag(tx, guildId, input.name);
   const tag = existing ?? (await tx.tag.create({ data: { guildId, name: input.name, label: input.label, kind: input.kind } }));
   return tag.banned ? null : tag;
@@ -49,7 +49,7 @@ export async function addMemberTag(prisma: Prisma, guildId: string, storyId: num
     if (recent >= limits.max) {
       throw new UserError(`You have added ${recent} tags in the last ${Math.round(limits.windowMs / 60_000)} minutes. Please wait a little before adding more.`);
     }
-    const tag = await resolveTag(tx, guildId, input);
+    const tag = await findOrCreateTag(tx, guildId, input);
     if (!tag) throw new UserError(`The tag "${input.label}" is not allowed in this server.`);
     const existing = await tx.storyTag.findUnique({ where: { guildId_storyId_tagId: { guildId, storyId, tagId: tag.id } } });
     if (existing) return { tag, added: false };

@@ -7,9 +7,10 @@ import { mergeStories, splitArticle } from '../db/story-edits.js';
 import { getFeed, pollIntervalMinutes, recordFetchFailure, recordFetchSuccess } from '../db/feeds.js';
 import { describeError, UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { backoffDelayMs, isFetchError, itemKey, type ArticleForStore, type Pipeline } from '../pipeline/orchestrator.js';
+import { backoffDelayMs, isFetchError, itemKey, type Pipeline } from '../pipeline/orchestrator.js';
 import { viewsForAudience } from './guild-views.js';
 import { newestFirst, previewSources } from './preview.js';
+import type { ProcessedArticle } from '../pipeline/types.js';
 import type { IngestReport, NewsService } from './types.js';
 
 export interface NewsServiceOptions {
@@ -31,7 +32,7 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
   const maxItems = options.maxItemsPerFetch ?? 30;
 
   /** Stores one processed article and plans its deliveries to the feed's audience; returns what happened. */
-  async function store(article: ArticleForStore, feedId: number | null, audience?: FeedAudience, backfillSourceIds?: number[]) {
+  async function store(article: ProcessedArticle, feedId: number | null, audience?: FeedAudience, backfillSourceIds?: number[]) {
     const result = await storeArticle(prisma, { ...article, feedId }, pipeline.placeArticle, {
       now: now(),
       windowHours: options.clusterWindowHours,

@@ -1,7 +1,7 @@
 // Runs the pipeline on sources without storing anything: what `npm run ingest` prints and `/source test` shows.
 import { describeError, UserError } from '../errors.js';
-import type { ArticleForStore, Pipeline } from '../pipeline/orchestrator.js';
-import type { FeedKind } from '../pipeline/types.js';
+import type { Pipeline } from '../pipeline/orchestrator.js';
+import type { FeedKind, ProcessedArticle } from '../pipeline/types.js';
 import { clusterInMemory } from './cluster-in-memory.js';
 import type { PreviewArticle, SourcePreview } from './types.js';
 
@@ -13,7 +13,7 @@ export interface PreviewOptions {
   kind?: FeedKind;
 }
 
-export function toPreviewArticle(a: ArticleForStore): PreviewArticle {
+export function toPreviewArticle(a: ProcessedArticle): PreviewArticle {
   return {
     title: a.title,
     url: a.url,
@@ -28,13 +28,13 @@ export function toPreviewArticle(a: ArticleForStore): PreviewArticle {
 
 /** Reads every source, processes its newest items and groups all of them into stories. */
 export async function previewSources(pipeline: Pipeline, urls: string[], options: PreviewOptions = {}): Promise<SourcePreview[]> {
-  const results: { preview: SourcePreview; articles: ArticleForStore[] }[] = [];
+  const results: { preview: SourcePreview; articles: ProcessedArticle[] }[] = [];
   for (const url of urls) {
     const read = await pipeline.readSource({ url, kind: options.kind, timezone: options.timezone, dayFirst: options.dayFirst }).catch((error: unknown) => {
       throw error instanceof UserError ? error : new UserError(`Could not read ${url}: ${describeError(error)}`);
     });
     const items = newestFirst(read.parsed.items).slice(0, options.limit ?? 10);
-    const articles: ArticleForStore[] = [];
+    const articles: ProcessedArticle[] = [];
     const problems: SourcePreview['problems'] = [];
     for (const item of items) {
       try {

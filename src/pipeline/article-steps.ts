@@ -11,10 +11,6 @@ import { joinSummary } from './summarize/index.js';
 import { defaultRegions, tagArticle, type RegionDefinition } from './tag/index.js';
 import type { DateContext, ExtractedArticle, ProcessedArticle, SourceItem } from './types.js';
 
-export interface ArticleForStore extends ProcessedArticle {
-  guid?: string | undefined;
-}
-
 export interface ItemContext {
   dates: DateContext;
   siteName?: string | undefined;
@@ -70,7 +66,7 @@ export function articleFromPage(item: SourceItem, page: { body: string; url: str
 }
 
 /** Summary, tags, language, content hash and clustering terms of an extracted article. */
-export function finishArticle(article: ExtractedArticle, summaryParts: string[], regions: readonly RegionDefinition[] = defaultRegions): ArticleForStore {
+export function finishArticle(article: ExtractedArticle, summaryParts: string[], regions: readonly RegionDefinition[] = defaultRegions): ProcessedArticle {
   const summary = joinSummary(summaryParts);
   const tags = tagArticle({ title: article.title, text: article.text }, regions);
   // Feed items carry no declared language; detection needs some text: on a headline alone franc guesses wildly.

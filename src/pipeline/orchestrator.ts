@@ -3,13 +3,12 @@
 // story an article joins.
 // Storage and delivery are the callers' business: the CLI preview stores nothing, the scheduler stores everything.
 import type { Logger } from '../logger.js';
-import type { ArticleForStore } from './article-steps.js';
 import { placeArticle, rebuildCentroid } from './dedupe/story-choice.js';
 import type { ParseResult } from './parse/index.js';
 import type { Summarizer } from './summarize/index.js';
 import { resolveSource, type ResolveOptions, type ResolvedSource } from './resolve-source.js';
 import type { RegionDefinition } from './tag/index.js';
-import type { DateContext, FeedKind, Fetcher, FetchOptions, FetchResult, PlaceArticle, RebuildCentroid, SourceItem } from './types.js';
+import type { DateContext, FeedKind, Fetcher, FetchOptions, FetchResult, PlaceArticle, ProcessedArticle, RebuildCentroid, SourceItem } from './types.js';
 import { createInlineCpu, type CpuRunner } from './worker/jobs.js';
 
 // What callers of the pipeline need from individual stages, re-exported so that only this module imports stages.
@@ -25,7 +24,6 @@ export { countryName, countryTag, flagEmoji, matchRegion, normalizeTag, regionTa
 export { wallClockAt } from './dates/zoned-time.js';
 export { checkSourceUrl, type ResolvedSource } from './resolve-source.js';
 export { hostOf } from './hosts.js';
-export type { ArticleForStore } from './article-steps.js';
 export { createInlineCpu, type CpuRunner } from './worker/jobs.js';
 export { createCpuPool, JobLimitError, type CpuPoolOptions } from './worker/pool.js';
 
@@ -57,7 +55,7 @@ export interface Pipeline {
   /** What to poll for what a moderator typed: the feed a site announces, or the page itself. Throws UserError. */
   resolve(url: string, options: ResolveOptions): Promise<ResolvedSource>;
   readSource(source: SourceToRead): Promise<ReadSource>;
-  processItem(item: SourceItem, read: { dates: DateContext; kind: FeedKind; siteName?: string | undefined }): Promise<ArticleForStore>;
+  processItem(item: SourceItem, read: { dates: DateContext; kind: FeedKind; siteName?: string | undefined }): Promise<ProcessedArticle>;
   /** Which story an article joins (dedupe/story-choice.ts), for the database and the preview alike. */
   placeArticle: PlaceArticle;
   /** A story's centroid from its articles, after a moderator split or merged stories. */
@@ -78,7 +76,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     return { fetched, parsed, dates };
   }
 
-  async function processItem(item: SourceItem, read: { dates: DateContext; kind: FeedKind; siteName?: string | undefined }): Promise<ArticleForStore> {
+  async function processItem(item: SourceItem, read: { dates: DateContext; kind: FeedKind; siteName?: string | undefined }): Promise<ProcessedArticle> {
     const job = { item, dates: read.dates, siteName: read.siteName, summarize: summarizeInJob, regions };
     let step = await cpu.run('article', job);
     if ('needsPage' in step) {

@@ -2,14 +2,14 @@
 // (cpu-worker.ts), and what the inline runner runs on the calling thread. Errors cross the thread boundary as data and
 // are rebuilt on the other side, so `isParseError`, `isNotAnArticleError` and `isUserError` keep working.
 import { UserError } from '../../errors.js';
-import { articleFromItem, articleFromPage, finishArticle, type ArticleForStore, type ItemContext } from '../article-steps.js';
+import { articleFromItem, articleFromPage, finishArticle, type ItemContext } from '../article-steps.js';
 import { NotAnArticleError } from '../extract/errors.js';
 import { FetchError, type FetchErrorCode } from '../fetch/errors.js';
 import { ParseError } from '../parse/errors.js';
 import { discoverFeeds, parseSource, type DiscoveredFeed, type ParseResult } from '../parse/index.js';
 import { summarizeOffline } from '../summarize/index.js';
 import type { RegionDefinition } from '../tag/index.js';
-import type { DateContext, ExtractedArticle, FeedKind, FetchResult, SourceItem } from '../types.js';
+import type { DateContext, ExtractedArticle, FeedKind, FetchResult, ProcessedArticle, SourceItem } from '../types.js';
 
 export interface ParseJob {
   fetched: FetchResult;
@@ -27,7 +27,7 @@ export interface ArticleJob extends ItemContext {
   regions?: readonly RegionDefinition[] | undefined;
 }
 
-export type ArticleJobResult = { needsPage: true } | { article: ExtractedArticle } | { done: ArticleForStore };
+export type ArticleJobResult = { needsPage: true } | { article: ExtractedArticle } | { done: ProcessedArticle };
 
 export interface FinishJob {
   article: ExtractedArticle;
@@ -52,7 +52,7 @@ export const cpuJobs = {
   parse: (job: ParseJob): ParseResult => parseSource(job.fetched, { dates: job.dates, kind: job.kind, seenKeys: job.seenKeys }),
   discover: (job: { html: string; url: string }): DiscoveredFeed[] => discoverFeeds(job.html, job.url),
   article: articleJob,
-  finish: (job: FinishJob): ArticleForStore => finishArticle(job.article, job.summary, job.regions),
+  finish: (job: FinishJob): ProcessedArticle => finishArticle(job.article, job.summary, job.regions),
 };
 
 export type CpuJobKind = keyof typeof cpuJobs;
