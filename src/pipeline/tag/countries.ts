@@ -121,7 +121,9 @@ function casingOk(spec: AliasSpec, tokens: readonly Token[], start: number, end:
     case 'any':
       return true;
     case 'cap':
-      return first.cap || caseless;
+      // Scripts without capitals (Arabic, Thai, Chinese…, and Georgian, whose capitals news never uses) cannot show
+      // a name by its case.
+      return first.cap || caseless || first.key === first.key.toUpperCase() || /^[\u10D0-\u10FF]/.test(first.key);
     case 'upper':
       for (let i = start; i < end; i++) if (!(tokens[i] as Token).upper && !allCaps) return false;
       // In an all-capitals headline "US" could be "us": accept only when it is not between two ordinary words.

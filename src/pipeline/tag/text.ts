@@ -76,6 +76,14 @@ const DOT = 46;
 // . ! ? : ; quotes, brackets and line breaks end a sentence or open a quotation.
 const SENTENCE_END = new Set([46, 33, 63, 58, 59, 34, 0x201c, 0x201d, 0xab, 0xbb, 40, 41, 91, 93, 10]);
 
+// Korean particles after a noun of at least two syllables (subject, topic, object, and, of, in/at, from, to, also).
+const hangulParticle = /(?<=\p{Script=Hangul}{2})(?:이|가|은|는|을|를|와|과|의|에서|에게|에|으로|로|도|만|까지|부터)$/u;
+
+// Scripts written without spaces between words.
+const unspaced = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Khmer}\p{Script=Lao}\p{Script=Myanmar}]/u;
+let segmenter: Intl.Segmenter | undefined;
+const wordSegmenter = () => (segmenter ??= new Intl.Segmenter(undefined, { granularity: 'word' }));
+
 /**
  * Splits text into word tokens: runs of letters and digits, or dotted abbreviations (U.S., U.K., N.Y.) which lose
  * their dots. Apostrophes and hyphens split, so "Russia's" gives `russia` `s` and "Azerbaijani-run" gives
@@ -109,9 +117,20 @@ export function tokenize(text: string): Token[] {
       }
       if (text.charCodeAt(i) === DOT) i++;
     }
+    // Korean attaches its particles to the noun (태국이, 캄보디아와): the noun is the word. (Before folding, which
+    // decomposes Hangul syllables into letters.)
+    if (!ascii && hangulParticle.test(word)) word = word.replace(hangulParticle, '');
     // Fold accents word by word: most words are ASCII, and NFKD over a whole article costs more than the scan.
     if (!ascii) word = foldAccents(word);
     if (word.length === 0) continue;
+    // Chinese, Japanese, Thai, Khmer… put no spaces between words: ICU's dictionaries find them (Intl.Segmenter).
+    if (!ascii && unspaced.test(word)) {
+      for (const part of wordSegmenter().segment(word)) {
+        if (part.isWordLike) tokens.push({ key: part.segment.toLowerCase(), cap: false, upper: false, sentenceStart: false, afterPunct: false, start: start + part.index });
+      }
+      lastEnd = i;
+      continue;
+    }
     const lower = word.toLowerCase();
     const first = word.charCodeAt(0);
     const cap = first >= 65 && first <= 90 ? true : first < 128 ? false : word[0] !== lower[0];
