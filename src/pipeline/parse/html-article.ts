@@ -12,8 +12,17 @@ const articleType = /^(?:(?:News|Reportage|Analysis|Opinion|Review|Background|Sa
 export interface ArticleSignals {
   /** The page declares itself an article (JSON-LD or Open Graph). */
   declared: boolean;
-  /** Characters of paragraph text under the single element holding the most of it. */
+  /** Characters of paragraph text under the single element holding the most of it (see proseLength). */
   mainText: number;
+}
+
+// A Chinese or Japanese character carries about what three Latin letters do (a word is one to three of them, and no
+// spaces separate words): the thresholds below are in Latin letters, so those characters count three times.
+const ideographic = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;
+
+/** Length of prose in Latin-letter equivalents. */
+export function proseLength(text: string): number {
+  return text.length + 2 * (text.match(ideographic)?.length ?? 0);
 }
 
 export function articleSignals(page: HtmlPage): ArticleSignals {
@@ -21,7 +30,7 @@ export function articleSignals(page: HtmlPage): ArticleSignals {
   const perParent = new Map<unknown, number>();
   let mainText = 0;
   for (const p of Array.from(page.document.querySelectorAll('p'))) {
-    const len = inlineText(p).length;
+    const len = proseLength(inlineText(p));
     if (len < 40) continue;
     // Paragraphs inside a link are teasers on a card, not an article's prose.
     if (closestWhere(p, outsideProse)) continue;
@@ -53,7 +62,7 @@ function ownText(el: DomElement): number {
   let n = 0;
   for (const node of Array.from(el.childNodes)) {
     if (node.nodeType === 3 || (node.nodeType === 1 && inlineTags.has(node.tagName?.toUpperCase() ?? ''))) {
-      n += (node.textContent ?? '').replace(/\s+/g, ' ').trim().length;
+      n += proseLength((node.textContent ?? '').replace(/\s+/g, ' ').trim());
     }
   }
   return n;
