@@ -17,6 +17,41 @@ add(['gennaio|gen', 'febbraio', 'marzo', 'aprile', 'maggio|mag', 'giugno|giu', '
 add(['января|январь|янв', 'февраля|февраль|фев', 'марта|март|мар', 'апреля|апрель|апр', 'мая|май', 'июня|июнь|июн', 'июля|июль|июл', 'августа|август|авг', 'сентября|сентябрь|сен', 'октября|октябрь|окт', 'ноября|ноябрь|ноя', 'декабря|декабрь|дек']);
 add(['ocak', 'şubat|subat', 'mart', 'nisan', 'mayıs|mayis', 'haziran', 'temmuz', 'ağustos|agustos', 'eylül|eylul', 'ekim', 'kasım|kasim', 'aralık|aralik']);
 
+/** Locales whose month names come from Node's ICU (CLDR), as dates print them ("10 липня") and alone ("липень"). */
+export const DATE_LOCALES = ['uk', 'be', 'kk', 'ky', 'az', 'uz', 'ka', 'hy', 'ar', 'ar-SY', 'fa', 'ur', 'hi', 'bn', 'id', 'ms', 'vi', 'tl', 'th', 'km', 'pl', 'ro', 'sr', 'bg', 'el', 'he', 'nl', 'cs'];
+
+for (const locale of DATE_LOCALES) {
+  const forms = [
+    new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', timeZone: 'UTC' }),
+    new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' }),
+    new Intl.DateTimeFormat(locale, { month: 'long', timeZone: 'UTC' }),
+  ];
+  for (let m = 0; m < 12; m++) {
+    const date = new Date(Date.UTC(2025, m, 10));
+    for (const format of forms) {
+      const name = format.formatToParts(date).find((p) => p.type === 'month')?.value.toLowerCase().replace(/\.$/, '');
+      // Numeric "months" (7月) are read by the numeric patterns; a word must not be taken by two months.
+      if (name && name.length >= 3 && !/\d/.test(name) && months[name] === undefined) months[name] = m + 1;
+    }
+  }
+}
+
+/**
+ * "Yesterday" and "today" → days back, in the languages above and those of DATE_LOCALES, from ICU's relative-time
+ * words ("вчера", "أمس", "dün", "昨天"). Lower case.
+ */
+export const relativeDays: Record<string, number> = {
+  yesterday: 1, today: 0, вчера: 1, сегодня: 0, hier: 1, "aujourd'hui": 0, ayer: 1, hoy: 0, gestern: 1, heute: 0, dün: 1, bugün: 0,
+};
+for (const locale of [...DATE_LOCALES, 'zh', 'ja', 'ko', 'tr', 'ru', 'fr', 'es', 'de', 'pt', 'it']) {
+  const words = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  for (const back of [1, 0]) {
+    const word = words.format(-back, 'day').toLowerCase();
+    // Only single words: "1 day ago" style answers are read by the "ago" rule or not at all.
+    if (!/\d/.test(word) && !/\s/.test(word) && relativeDays[word] === undefined) relativeDays[word] = back;
+  }
+}
+
 /** 1–12 for a month name or abbreviation (with or without a trailing dot), else undefined. */
 export function monthNumber(word: string): number | undefined {
   return months[word.toLowerCase().replace(/\.$/, '')];

@@ -2,7 +2,7 @@
 // "10-07-2025" (day first in most of the world), "July 10, 2025 9:20 PM" or "Yesterday, 09:20 AM" — with no zone,
 // meaning the publisher's wall clock. The source's DateContext says how to read them.
 import type { DateContext } from '../types.js';
-import { monthNumber, monthPattern } from './month-names.js';
+import { monthNumber, monthPattern, relativeDays } from './month-names.js';
 import { addDays, instantOf, wallClockAt, type WallClock } from './zoned-time.js';
 
 const isoFull = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
@@ -13,7 +13,9 @@ const timePart = String.raw`(?:[,\s]+(?:at\s+|à\s+|в\s+)?(\d{1,2})[:h.](\d{2})
 const numericDate = new RegExp(String.raw`(?<!\d)(\d{1,4})([-/.])(\d{1,2})\2(\d{2,4})(?!\d)` + timePart, 'i');
 const dayMonthYear = new RegExp(String.raw`(?<![\p{L}\d])(\d{1,2})(?:st|nd|rd|th|er|º|\.)?\s+(?:of\s+|de\s+)?(${monthPattern})\.?,?\s+(?:de\s+)?(\d{4})(?:\s*г\.?)?` + timePart, 'iu');
 const monthDayYear = new RegExp(String.raw`(?<![\p{L}])(${monthPattern})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})` + timePart, 'iu');
-const relativeDay = new RegExp(String.raw`(?<![\p{L}])(yesterday|today|вчера|сегодня|hier|aujourd'hui|ayer|hoy|gestern|heute|dün|bugün)(?![\p{L}])` + timePart, 'iu');
+const relativeDay = new RegExp(String.raw`(?<![\p{L}])(${Object.keys(relativeDays).sort((a, b) => b.length - a.length).join('|')})(?![\p{L}])` + timePart, 'iu');
+// 2025年7月10日 (Chinese, Japanese), 2025년 7월 10일 (Korean).
+const cjkDate = new RegExp(String.raw`(\d{4})\s?[年년]\s?(\d{1,2})\s?[月월]\s?(\d{1,2})\s?[日일]` + timePart, 'u');
 // The count starts where a digit run starts and is at most 9 digits: unanchored `\d+` here retried every suffix of a
 // long digit run (100,000 digits took seconds).
 const ago = /((?<!\d)\d{1,9}|an?|one)\s?(second|sec|minute|min|hour|hr|h|day|d|week|wk|month)s?\.?\sago/i;
@@ -67,7 +69,7 @@ function parseLoose(s: string, context: DateContext): Date | undefined {
   if (m) {
     const today = wallClockAt(context.fetchedAt, context.timezone);
     const word = m[1]!.toLowerCase();
-    const back = /^(yesterday|вчера|hier|ayer|gestern|dün)$/.test(word) ? 1 : 0;
+    const back = relativeDays[word] ?? 0;
     const day = addDays(today, -back);
     const time = readTime(m, 2) ?? { hour: 0, minute: 0, second: 0, zone: undefined };
     return finish({ ...day, hour: time.hour, minute: time.minute, second: time.second }, time.zone, context);
@@ -94,7 +96,9 @@ function parseAbsolute(s: string, context: DateContext): Date | undefined {
 }
 
 function parseDateOnly(s: string, context: DateContext): { value: Date; timeGiven: boolean } | undefined {
-  let m = dayMonthYear.exec(s);
+  let m = cjkDate.exec(s);
+  if (m) return wrap(fromParts(+m[1]!, +m[2]!, +m[3]!, m, 4, context), m, 4);
+  m = dayMonthYear.exec(s);
   if (m) return wrap(fromParts(+m[3]!, monthNumber(m[2]!), +m[1]!, m, 4, context), m, 4);
   m = monthDayYear.exec(s);
   if (m) return wrap(fromParts(+m[3]!, monthNumber(m[1]!), +m[2]!, m, 4, context), m, 4);

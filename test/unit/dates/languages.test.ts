@@ -1,0 +1,31 @@
+// Dates as publishers in the region's languages print them: month names from ICU (genitive and nominative),
+// "yesterday" and "today" from ICU's relative-time words, and Chinese, Japanese and Korean numeric dates, read in
+// the source's time zone.
+import { describe, expect, it } from 'vitest';
+import { parseDate } from '../../../src/pipeline/dates/parse-date.js';
+
+// Fetched on 11 July 2025 at noon in Baku.
+const context = { fetchedAt: new Date('2025-07-11T08:00:00Z'), timezone: 'Asia/Baku', dayFirst: true };
+const tenthOfJuly = '2025-07-09T20:00:00.000Z';
+
+describe('dates in the languages of the regions', () => {
+  it.each(['10 июля 2025', '10 липня 2025 р.', '10 ліпеня 2025', '10 يوليو 2025', '10 تموز 2025', '10 lipca 2025', '10 Temmuz 2025', '10 iyul 2025', '10 ივლისი 2025', '10 กรกฎาคม 2025', '10 Juli 2025', '2025年7月10日', '2025년 7월 10일'])(
+    '%s is 10 July 2025 in Baku',
+    (text) => {
+      expect(parseDate(text, context)?.toISOString()).toBe(tenthOfJuly);
+    },
+  );
+
+  it.each([
+    ['вчера, 09:20', '2025-07-10T05:20:00.000Z'],
+    ['учора 09:20', '2025-07-10T05:20:00.000Z'],
+    ['أمس 14:30', '2025-07-10T10:30:00.000Z'],
+    ['dün 14:30', '2025-07-10T10:30:00.000Z'],
+    ['昨天 14:30', '2025-07-10T10:30:00.000Z'],
+    ['어제 14:30', '2025-07-10T10:30:00.000Z'],
+    ['გუშინ 14:30', '2025-07-10T10:30:00.000Z'],
+    ['今天 08:00', '2025-07-11T04:00:00.000Z'],
+  ])('%s is read in the source’s zone', (text, expected) => {
+    expect(parseDate(text, context)?.toISOString()).toBe(expected);
+  });
+});
