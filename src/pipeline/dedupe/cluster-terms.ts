@@ -52,13 +52,29 @@ const titleWeight = 3;
 /** Most terms kept per article: the rest of a long text adds cost (each is counted in TermStat), not evidence. */
 export const maxArticleTerms = 120;
 
+// Scripts written without spaces between words: ICU's dictionaries find the words (as the tag stage does).
+const unspaced = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Khmer}\p{Script=Lao}\p{Script=Myanmar}]/u;
+let segmenter: Intl.Segmenter | undefined;
+
+function* words(text: string): Generator<string> {
+  // Hangul and other syllables are folded back after NFKD so that segmentation sees whole characters.
+  for (const raw of text.normalize('NFKD').replace(/\p{M}+/gu, '').normalize('NFC').toLowerCase().match(/[\p{L}\p{N}]+(?:['’.][\p{L}\p{N}]+)*/gu) ?? []) {
+    if (!unspaced.test(raw)) {
+      yield raw;
+      continue;
+    }
+    segmenter ??= new Intl.Segmenter(undefined, { granularity: 'word' });
+    for (const part of segmenter.segment(raw)) if (part.isWordLike) yield part.segment;
+  }
+}
+
 function tokens(text: string, language: Language): string[] {
-  const words = text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().match(/[\p{L}\p{N}]+(?:['’.][\p{L}\p{N}]+)*/gu) ?? [];
   const out: string[] = [];
-  for (const raw of words) {
+  for (const raw of words(text)) {
     // "U.S." and "U.S" are one word, "Obama's" is "Obama".
     const word = raw.replace(/['’]s$/u, '').replace(/['’.]/gu, '');
-    if (word.length < 2 || word.length > 40 || !/\p{L}/u.test(word) || language.stopwords.has(word)) continue;
+    // One CJK character can be a word (国, 战); elsewhere a single letter is noise.
+    if ((word.length < 2 && !unspaced.test(word)) || word.length > 40 || !/\p{L}/u.test(word) || language.stopwords.has(word)) continue;
     out.push(language.stem(word));
   }
   return out;

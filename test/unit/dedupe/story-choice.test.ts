@@ -75,6 +75,17 @@ describe('the story model', () => {
     expect(stories.find((s) => s.some((t) => t.startsWith('Cambodia')))).toHaveLength(1);
   });
 
+  it('groups Chinese reports by their words, which ICU segments (no spaces between them)', async () => {
+    const stories = await storiesOf([
+      ...background,
+      { title: '柬埔寨指责泰国升级边境紧张局势', text: '柬埔寨政府周二指责泰国在边境问题上升级紧张局势，并称新的过境限制措施不可接受。两国外长将再次会面。' },
+      { title: '泰国否认升级边境紧张局势', text: '泰国政府周三否认柬埔寨关于其升级边境紧张局势的指责，称过境限制措施是为了安全。两国外长将再次会面。' },
+      { title: '日本央行维持利率不变', text: '日本央行周四宣布维持利率不变，并表示通胀压力有所缓解。市场对此反应平淡。' },
+    ]);
+    expect(stories.find((s) => s.some((t) => t.startsWith('柬埔寨')))).toHaveLength(2);
+    expect(stories.find((s) => s.some((t) => t.startsWith('日本')))).toHaveLength(1);
+  });
+
   it('starts a new story when nothing is similar enough, and asks more of long texts than of headlines', () => {
     expect(joinThreshold(6)).toBeLessThan(joinThreshold(200));
     const idf = idfOf({ documents: 10, frequency: () => 1 });
