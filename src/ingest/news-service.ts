@@ -10,7 +10,7 @@ import type { Logger } from '../logger.js';
 import { backoffDelayMs, isFetchError, itemKey, type Pipeline } from '../pipeline/orchestrator.js';
 import { viewsForAudience } from './guild-views.js';
 import { newestFirst, previewSources } from './preview.js';
-import type { ProcessedArticle } from '../pipeline/types.js';
+import type { ProcessedArticle, SourceItem } from '../pipeline/types.js';
 import type { IngestReport, NewsService } from './types.js';
 
 export interface NewsServiceOptions {
@@ -98,13 +98,22 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
     if (firstFetch) todo = backfill ? newestFirst(read.parsed.items).slice(0, backfill.count) : [];
     const unfinished = new Set<string>();
     const audience = await loadAudience(prisma, feedId);
-    for (const [i, item] of todo.entries()) {
-      if (i >= maxItems) {
-        unfinished.add(itemKey(item, kind));
-        continue;
-      }
+    for (const item of todo.slice(maxItems)) unfinished.add(itemKey(item, kind));
+    const work = todo.slice(0, maxItems);
+    // The next item is fetched and read (in a worker thread) while this one is stored (on this thread, with the
+    // database): on two cores the two overlap. Stored in feed order all the same.
+    const processing = (item: SourceItem) =>
+      pipeline.processItem(item, { dates: read.dates, kind, siteName: read.parsed.title }).then(
+        (article) => ({ article }),
+        (error: unknown) => ({ error }),
+      );
+    let ahead = work[0] ? processing(work[0]) : undefined;
+    for (const [i, item] of work.entries()) {
+      const processed = await ahead!;
+      ahead = work[i + 1] ? processing(work[i + 1]!) : undefined;
       try {
-        const article = await pipeline.processItem(item, { dates: read.dates, kind, siteName: read.parsed.title });
+        if ('error' in processed) throw processed.error;
+        const article = processed.article;
         const stored = await store(article, feedId, audience, firstFetch && backfill ? [backfill.sourceId] : undefined);
         if (stored.result.status === 'duplicate') report.duplicates++;
         else {
