@@ -80,7 +80,7 @@ export async function insertWithNewStory(tx: Tx, a: NewArticleRow, now: Date, ce
       INSERT INTO "Story" ("leadArticleId", title, summary, countries, regions, topics, "firstSeenAt", "lastArticleAt", size, centroid, search)
       SELECT next.id, ${a.title}::text, ${a.summary}::text, ${a.countries}::text[], ${a.regions}::text[], ${a.topics}::text[], ${now}::timestamp, ${now}::timestamp,
         1, ${JSON.stringify(centroid)}::jsonb,
-        ${searchDocumentOf(P.sql`${a.title}::text`, P.sql`${a.summary}::text`)} FROM next
+        ${searchDocumentOf(a)} FROM next
       RETURNING id
     ),
     article AS (

@@ -2,7 +2,7 @@
 // Only stories the guild has (GuildStory) are ever returned. docs/search.md explains ranking and its bounds.
 import { Prisma as P } from '../generated/prisma/client.js';
 import { cardSql, toCard, type CardRow, type StoryCard } from './lookups-cards.js';
-import { storySearchDocument } from './search-sql.js';
+import { searchQueryOf, storySearchDocument } from './search-sql.js';
 import type { Tx } from './tx.js';
 
 /** Filters shared by search and "latest". */
@@ -102,7 +102,7 @@ async function newestFirstSeen(tx: Tx, guildId: string, conditions: P.Sql[], lim
 /** Why a query found nothing it could search for, asked only when a search came back empty. */
 async function unsearchable(tx: Tx, text: string): Promise<'no-terms' | 'only-exclusions' | null> {
   const [row] = await tx.$queryRaw<{ nodes: number; indexable: string }[]>`
-    SELECT numnode(q) AS nodes, querytree(q) AS indexable FROM websearch_to_tsquery('english', ${text}) q`;
+    SELECT numnode(q) AS nodes, querytree(q) AS indexable FROM (SELECT ${searchQueryOf(text)} AS q) AS typed`;
   if (!row || row.nodes === 0) return 'no-terms';
   if (row.indexable === 'T' || row.indexable === '') return 'only-exclusions';
   return null;
@@ -136,7 +136,7 @@ export async function searchStories(tx: Tx, guildId: string, text: string, filte
   const rows = await tx.$queryRaw<({ rank: number; position: bigint; candidateSeenAt: Date } & Partial<CardRow> & { candidate: number })[]>`
     WITH q AS MATERIALIZED (
       SELECT query AS exact, CASE WHEN query::text LIKE '%!%' THEN query ELSE regexp_replace(query::text, '<(-|[0-9]+)>', '&', 'g')::tsquery END AS loose
-      FROM websearch_to_tsquery('english', ${text}) AS query
+      FROM (SELECT ${searchQueryOf(text)} AS query) AS typed
     ),
     matches AS MATERIALIZED (
       SELECT "Story".id, "Story"."firstSeenAt", "Story"."lastArticleAt" FROM "Story"

@@ -3,7 +3,6 @@
 // facts (lead, countries, size, centroid, search document) are rebuilt from their articles, posts are edited, and
 // votes and tags stay with the story they were given to (after a merge: with the merged story).
 import { UserError } from '../errors.js';
-import { Prisma as P } from '../generated/prisma/client.js';
 import type { RebuildCentroid } from '../pipeline/types.js';
 import { termStats } from './article-sql.js';
 import { recordAudit } from './audit.js';
@@ -42,7 +41,7 @@ async function rebuildStory(tx: Tx, storyId: number, rebuild: RebuildCentroid): 
     UPDATE "Story" SET "leadArticleId" = ${lead.id}, title = ${lead.title}, summary = ${lead.summary},
       countries = ${union((a) => a.countries)}::text[], regions = ${union((a) => a.regions)}::text[], topics = ${union((a) => a.topics)}::text[],
       size = ${articles.length}, centroid = ${JSON.stringify(centroid)}::jsonb, "lastArticleAt" = ${last},
-      search = ${searchDocumentOf(P.sql`${lead.title}::text`, P.sql`${lead.summary}::text`)}
+      search = ${searchDocumentOf(lead)}
     WHERE id = ${storyId}`;
 }
 

@@ -4,6 +4,7 @@
 // tells its background. Weights are log-scaled counts; the IDF is applied later, from what has been stored.
 import { createRequire } from 'node:module';
 import snowball, { type Stemmer } from 'snowball-stemmers';
+import { unspacedScript, wordsOfRun } from '../../text/unspaced.js';
 
 // stopwords-iso is a JSON file behind `main`, which ESM cannot import without an attribute tsx does not keep.
 const stopwordLists = createRequire(import.meta.url)('stopwords-iso') as Record<string, string[]>;
@@ -52,19 +53,10 @@ const titleWeight = 3;
 /** Most terms kept per article: the rest of a long text adds cost (each is counted in TermStat), not evidence. */
 export const maxArticleTerms = 120;
 
-// Scripts written without spaces between words: ICU's dictionaries find the words (as the tag stage does).
-const unspaced = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Khmer}\p{Script=Lao}\p{Script=Myanmar}]/u;
-let segmenter: Intl.Segmenter | undefined;
-
 function* words(text: string): Generator<string> {
   // Hangul and other syllables are folded back after NFKD so that segmentation sees whole characters.
   for (const raw of text.normalize('NFKD').replace(/\p{M}+/gu, '').normalize('NFC').toLowerCase().match(/[\p{L}\p{N}]+(?:['’.][\p{L}\p{N}]+)*/gu) ?? []) {
-    if (!unspaced.test(raw)) {
-      yield raw;
-      continue;
-    }
-    segmenter ??= new Intl.Segmenter(undefined, { granularity: 'word' });
-    for (const part of segmenter.segment(raw)) if (part.isWordLike) yield part.segment;
+    yield* wordsOfRun(raw);
   }
 }
 
@@ -74,7 +66,7 @@ function tokens(text: string, language: Language): string[] {
     // "U.S." and "U.S" are one word, "Obama's" is "Obama".
     const word = raw.replace(/['’]s$/u, '').replace(/['’.]/gu, '');
     // One CJK character can be a word (国, 战); elsewhere a single letter is noise.
-    if ((word.length < 2 && !unspaced.test(word)) || word.length > 40 || !/\p{L}/u.test(word) || language.stopwords.has(word)) continue;
+    if ((word.length < 2 && !unspacedScript.test(word)) || word.length > 40 || !/\p{L}/u.test(word) || language.stopwords.has(word)) continue;
     out.push(language.stem(word));
   }
   return out;

@@ -1,6 +1,8 @@
 // Text folding and tokenization shared by the country, region and topic matchers. Every lexicon phrase and every
 // article goes through the same `tokenize`, so "Côte d'Ivoire", "COTE D'IVOIRE" and "cote d ivoire" meet.
 
+import { segmentWords, unspacedScript } from '../../text/unspaced.js';
+
 /** Letters that NFKD does not decompose into a base letter plus marks. */
 const SPECIAL_LETTERS: Readonly<Record<string, string>> = {
   ß: 'ss',
@@ -79,10 +81,6 @@ const SENTENCE_END = new Set([46, 33, 63, 58, 59, 34, 0x201c, 0x201d, 0xab, 0xbb
 // Korean particles after a noun of at least two syllables (subject, topic, object, and, of, in/at, from, to, also).
 const hangulParticle = /(?<=\p{Script=Hangul}{2})(?:이|가|은|는|을|를|와|과|의|에서|에게|에|으로|로|도|만|까지|부터)$/u;
 
-// Scripts written without spaces between words.
-const unspaced = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Khmer}\p{Script=Lao}\p{Script=Myanmar}]/u;
-let segmenter: Intl.Segmenter | undefined;
-const wordSegmenter = () => (segmenter ??= new Intl.Segmenter(undefined, { granularity: 'word' }));
 
 /**
  * Splits text into word tokens: runs of letters and digits, or dotted abbreviations (U.S., U.K., N.Y.) which lose
@@ -124,9 +122,9 @@ export function tokenize(text: string): Token[] {
     if (!ascii) word = foldAccents(word);
     if (word.length === 0) continue;
     // Chinese, Japanese, Thai, Khmer… put no spaces between words: ICU's dictionaries find them (Intl.Segmenter).
-    if (!ascii && unspaced.test(word)) {
-      for (const part of wordSegmenter().segment(word)) {
-        if (part.isWordLike) tokens.push({ key: part.segment.toLowerCase(), cap: false, upper: false, sentenceStart: false, afterPunct: false, start: start + part.index });
+    if (!ascii && unspacedScript.test(word)) {
+      for (const part of segmentWords(word)) {
+        tokens.push({ key: part.segment.toLowerCase(), cap: false, upper: false, sentenceStart: false, afterPunct: false, start: start + part.index });
       }
       lastEnd = i;
       continue;

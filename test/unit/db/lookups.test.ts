@@ -26,9 +26,9 @@ describe('story look-ups', () => {
   let db: Database;
   const ids: Record<string, number> = {};
 
-  async function story(key: string, input: { title: string; summary: string; hoursAgo: number; guilds?: string[]; tags?: TagInput[]; feedId?: number; votes?: [number, number] }) {
+  async function story(key: string, input: { title: string; summary: string; hoursAgo: number; language?: string; guilds?: string[]; tags?: TagInput[]; feedId?: number; votes?: [number, number] }) {
     const seen = new Date(now.getTime() - input.hoursAgo * hour);
-    const stored = await storeArticle(db.prisma, articleFixture({ title: input.title, summary: input.summary, feedId: input.feedId ?? null, sourceName: `Outlet ${key}` }), newStory, { now: seen, windowHours: 1 });
+    const stored = await storeArticle(db.prisma, articleFixture({ title: input.title, summary: input.summary, language: input.language, feedId: input.feedId ?? null, sourceName: `Outlet ${key}` }), newStory, { now: seen, windowHours: 1 });
     if (stored.status !== 'stored') throw new Error('not stored');
     ids[key] = stored.storyId;
     for (const g of input.guilds ?? [guild]) {
@@ -49,6 +49,10 @@ describe('story look-ups', () => {
     await story('old', { title: 'Pipeline talks began', summary: 'The first round of talks on a pipeline.', hoursAgo: 24 * 40, tags: [energy] });
     await story('elsewhere', { title: 'Pipeline secrets of Zanzibar', summary: 'Only the other server has this one.', hoursAgo: 1, guilds: [other] });
     await story('shared', { title: 'Pipeline summit in Baku', summary: 'Both servers follow this story.', hoursAgo: 6, guilds: [guild, other], votes: [3, 15] });
+    await story('russian', { title: 'Переговоры о поставках газа', summary: 'Министры России и Азербайджана встретились в Баку.', hoursAgo: 7, language: 'ru' });
+    await story('arabic', { title: 'كمبوديا تتهم تايلاند بانتهاك الحدود', summary: 'قالت الحكومة إن القوات عبرت الحدود ليلا.', hoursAgo: 8, language: 'ar' });
+    await story('chinese', { title: '中国和日本举行经济会谈', summary: '两国部长在北京会面。', hoursAgo: 9, language: 'zh' });
+    await story('ukrainian', { title: 'Переговори у Варшаві', summary: 'Міністри України та Польщі зустрілися.', hoursAgo: 10, language: 'uk' });
     // A story first seen long ago that got a new article today: recent lastArticleAt, old firstSeenAt.
     const revived = await story('revived', { title: 'Caspian fisheries report', summary: 'Annual catch figures.', hoursAgo: 24 * 90 });
     await db.prisma.story.update({ where: { id: revived }, data: { lastArticleAt: now } });
@@ -83,11 +87,31 @@ describe('story look-ups', () => {
     expect(either).toEqual({ kind: 'hits', ids: [ids.shared], more: false, cards: [] });
   });
 
+  it('finds stories in their own language by inflected forms, and Chinese by its words', async () => {
+    const hits = async (text: string) => {
+      const result = await search(text);
+      return result.kind === 'hits' ? result.ids : [];
+    };
+    // Russian: the story says "газа" (genitive) and "России"; the member types other cases.
+    expect(await hits('газом')).toEqual([ids.russian]);
+    expect(await hits('Россией -Тбилиси')).toEqual([ids.russian]);
+    // Arabic: the story says "الحدود" (the border); the member types it without the article.
+    expect(await hits('حدود')).toEqual([ids.arabic]);
+    // Chinese is written without spaces: the words inside the title are found.
+    expect(await hits('日本')).toEqual([ids.chinese]);
+    expect(await hits('北京 会谈')).toEqual([ids.chinese]);
+    // Ukrainian has no stemmer in PostgreSQL: its words match as written, even when read as Russian.
+    expect(await hits('Варшаві')).toEqual([ids.ukrainian]);
+    // English still stems: "explosions" finds "explosion".
+    expect(await hits('explosions tbilisi')).toEqual([ids.titleHit, ids.summaryHit]);
+  });
+
   it('tells apart a query with no words and one that only excludes', async () => {
     expect(await search('the and of')).toEqual({ kind: 'no-terms' });
     expect(await search('?! ...')).toEqual({ kind: 'no-terms' });
     expect(await search('-pipeline')).toEqual({ kind: 'only-exclusions' });
     expect(await search('the -pipeline')).toEqual({ kind: 'only-exclusions' });
+    expect(await search('и в -газ')).toEqual({ kind: 'only-exclusions' });
   });
 
   it('filters by region, by tag or alias, by feed and by age', async () => {
