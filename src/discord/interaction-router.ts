@@ -6,17 +6,20 @@ import { describeError, isUserError, UserError } from '../errors.js';
 import type { BotDeps } from './bot-deps.js';
 import { CommandContext, InteractionContext } from './command-context.js';
 import type { AllCommandHandlers, AutocompleteHandlers } from './commands/types.js';
+import { parseCustomId, staleComponent, type CustomId, type CustomIdKind, type CustomIdOf } from './custom-ids.js';
 import { entryOf, type Guard, type Guarded } from './guards.js';
 
-export type ButtonHandler = (ctx: InteractionContext<ButtonInteraction>, args: string[]) => Promise<void>;
-export type ModalHandler = (ctx: InteractionContext<ModalSubmitInteraction>, args: string[]) => Promise<void>;
+export type ModalKind = 'tagmodal';
+export type ButtonKind = Exclude<CustomIdKind, ModalKind>;
+export type ButtonHandler<K extends ButtonKind = ButtonKind> = (ctx: InteractionContext<ButtonInteraction>, id: CustomIdOf<K>) => Promise<void>;
+export type ModalHandler<K extends ModalKind = ModalKind> = (ctx: InteractionContext<ModalSubmitInteraction>, id: CustomIdOf<K>) => Promise<void>;
 
 export interface Handlers {
   commands: AllCommandHandlers;
   autocomplete: AutocompleteHandlers;
-  /** By custom_id prefix: `vote:12:4` goes to buttons.vote with ['12', '4']. */
-  buttons: Record<string, ButtonHandler | Guarded<ButtonHandler>>;
-  modals: Record<string, ModalHandler | Guarded<ModalHandler>>;
+  /** By custom_id kind (src/discord/custom-ids.ts): `vote:12:4` goes to buttons.vote with { storyId: 12, value: 4 }. */
+  buttons: { [K in ButtonKind]: ButtonHandler<K> | Guarded<ButtonHandler<K>> };
+  modals: { [K in ModalKind]: ModalHandler<K> | Guarded<ModalHandler<K>> };
 }
 
 /** Checks an entry's declared guard; throws the refusal in words. */
@@ -47,17 +50,17 @@ export function createInteractionRouter(deps: BotDeps, handlers: Handlers) {
           await entry.run(c);
         };
       } else {
-        const [prefix = '', ...args] = interaction.customId.split(':');
-        const table = interaction.isButton() ? handlers.buttons : handlers.modals;
-        type Entry = ((c: InteractionContext, a: string[]) => Promise<void>) | Guarded<(c: InteractionContext, a: string[]) => Promise<void>>;
-        const entry = entryOf(table[prefix] as Entry | undefined);
         const component = new InteractionContext(interaction, deps);
         ctx = component;
-        // A stale post or a tampered client: say so plainly, nothing failed on our side.
-        if (!entry) throw new UserError('That button no longer works (it belongs to an older version of Gazette or of this message). Try `/news story`.');
+        // A stale post or a tampered client: the parser says so plainly, nothing failed on our side.
+        const id = parseCustomId(interaction.customId);
+        type Entry = ((c: InteractionContext, id: CustomId) => Promise<void>) | Guarded<(c: InteractionContext, id: CustomId) => Promise<void>>;
+        const table = (interaction.isButton() ? handlers.buttons : handlers.modals) as Partial<Record<CustomIdKind, Entry>>;
+        const entry = entryOf(table[id.kind]);
+        if (!entry) throw new UserError(staleComponent);
         run = async () => {
           await enforce(component, entry.guard);
-          await entry.run(component, args);
+          await entry.run(component, id);
         };
       }
     } catch (error) {

@@ -5,10 +5,8 @@ import { clearStoryThread, setStoryThread, storyThread } from '../../db/threads.
 import { UserError } from '../../errors.js';
 import type { ButtonHandler } from '../interaction-router.js';
 import { clip } from '../reply.js';
-import { parseStoryId } from './vote.js';
 
-export const discussButton: ButtonHandler = async (ctx, [storyArg]) => {
-  const storyId = parseStoryId(storyArg);
+export const discussButton: ButtonHandler<'discuss'> = async (ctx, { storyId }) => {
   const { prisma } = ctx.deps;
   const existing = await storyThread(prisma, ctx.guildId, storyId);
   if (!existing) throw new UserError(`There is no story #${storyId} in this server any more.`);

@@ -1,13 +1,13 @@
-// Buttons and modals by custom_id prefix (`vote:12:4` → vote with ['12', '4']).
-import { moderator, type Guarded } from '../guards.js';
-import type { ButtonHandler, ModalHandler } from '../interaction-router.js';
+// Buttons and modals by custom_id kind (src/discord/custom-ids.ts: `vote:12:4` → vote with { storyId: 12, value: 4 }).
+import { moderator } from '../guards.js';
+import type { Handlers } from '../interaction-router.js';
 import { discussButton } from './discuss.js';
 import { pageButton } from './pagination.js';
 import { reviewButton } from './review.js';
 import { tagButton, tagModal } from './tag-modal.js';
 import { voteButton } from './vote.js';
 
-export const buttonHandlers: Record<string, ButtonHandler | Guarded<ButtonHandler>> = {
+export const buttonHandlers: Handlers['buttons'] = {
   vote: voteButton,
   tag: tagButton,
   discuss: discussButton,
@@ -15,6 +15,6 @@ export const buttonHandlers: Record<string, ButtonHandler | Guarded<ButtonHandle
   page: pageButton,
 };
 
-export const modalHandlers: Record<string, ModalHandler> = {
+export const modalHandlers: Handlers['modals'] = {
   tagmodal: tagModal,
 };

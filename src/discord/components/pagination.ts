@@ -88,18 +88,16 @@ export async function respondWithList(ctx: InteractionContext, list: StoredList,
   await ctx.respond(await listPage(ctx.deps, list, listId, 0, ready));
 }
 
-export function createPageButton(store: ListStore): ButtonHandler {
-  return async (ctx, [listId = '', pageArg = '']) => {
-    const page = Number(pageArg);
+export function createPageButton(store: ListStore): ButtonHandler<'page'> {
+  return async (ctx, { listId, page }) => {
     const list = store.get(listId);
     // A list from before a restart, or one nobody paged for a while, is gone: say so rather than show a wrong page.
     if (!list || list.guildId !== ctx.guildId) {
       await ctx.respondPrivately('This list has expired (lists are kept for 30 minutes after their last use, and not across restarts). Run the command again to get a fresh one.');
       return;
     }
-    if (!Number.isInteger(page)) return ctx.respondPrivately('That button is broken. Run the command again.');
     await ctx.updateMessage(await listPage(ctx.deps, list, listId, page));
   };
 }
 
-export const pageButton: ButtonHandler = createPageButton(storyLists);
+export const pageButton: ButtonHandler<'page'> = createPageButton(storyLists);

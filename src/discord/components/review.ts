@@ -4,15 +4,15 @@ import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonC
 import { decideSubmission, getSubmission } from '../../db/submissions.js';
 import { UserError } from '../../errors.js';
 import type { ButtonHandler } from '../interaction-router.js';
-import { parseId } from './vote.js';
 import { shareArticle } from '../share-story.js';
+import { customId } from '../custom-ids.js';
 
 export function reviewButtons(submissionId: number): APIActionRowComponent<APIButtonComponent> {
   return {
     type: ComponentType.ActionRow,
     components: [
-      { type: ComponentType.Button, style: ButtonStyle.Success, custom_id: `review:approve:${submissionId}`, label: 'Approve and post' },
-      { type: ComponentType.Button, style: ButtonStyle.Danger, custom_id: `review:reject:${submissionId}`, label: 'Reject' },
+      { type: ComponentType.Button, style: ButtonStyle.Success, custom_id: customId({ kind: 'review', action: 'approve', submissionId }), label: 'Approve and post' },
+      { type: ComponentType.Button, style: ButtonStyle.Danger, custom_id: customId({ kind: 'review', action: 'reject', submissionId }), label: 'Reject' },
     ],
   };
 }
@@ -21,8 +21,7 @@ export function reviewText(s: { id: number; userId: string; url: string; channel
   return `Submission #${s.id} from <@${s.userId}> for <#${s.channelId}>:\n${s.url}${decision ? `\n${decision}` : ''}`;
 }
 
-export const reviewButton: ButtonHandler = async (ctx, [action, idArg]) => {
-  const id = parseId(idArg, 'That button is broken (no submission number).');
+export const reviewButton: ButtonHandler<'review'> = async (ctx, { action, submissionId: id }) => {
   const submission = await getSubmission(ctx.deps.prisma, ctx.guildId, id);
   if (submission.status !== 'pending') throw new UserError(`Submission #${id} was already ${submission.status}.`);
   if (action === 'reject') {

@@ -4,15 +4,15 @@ import { addMemberTag } from '../../db/tags.js';
 import type { InteractionContext } from '../command-context.js';
 import { tagInput } from '../commands/tags.js';
 import type { ButtonHandler, ModalHandler } from '../interaction-router.js';
-import { parseStoryId, voteEditDelayMs } from './vote.js';
+import { voteEditDelayMs } from './vote.js';
+import { customId } from '../custom-ids.js';
 
 export const memberTagLimits = { max: 10, windowMs: 10 * 60_000 };
 
-export const tagButton: ButtonHandler = async (ctx, [storyArg]) => {
-  const storyId = parseStoryId(storyArg);
+export const tagButton: ButtonHandler<'tag'> = async (ctx, { storyId }) => {
   // A modal must be the first response: no defer before it.
   await ctx.showModal({
-    custom_id: `tagmodal:${storyId}`,
+    custom_id: customId({ kind: 'tagmodal', storyId }),
     title: `Tag story #${storyId}`,
     components: [
       {
@@ -36,8 +36,7 @@ export async function addTagFor(ctx: InteractionContext, storyId: number, typed:
   return `Tagged story #${storyId} with \`${tag.label}\`.`;
 }
 
-export const tagModal: ModalHandler = async (ctx, [storyArg]) => {
-  const storyId = parseStoryId(storyArg);
+export const tagModal: ModalHandler<'tagmodal'> = async (ctx, { storyId }) => {
   const typed = ctx.interaction.fields.getTextInputValue('tag');
   await ctx.respond({ content: await addTagFor(ctx, storyId, typed) });
 };

@@ -1,28 +1,13 @@
 // A significance vote from the buttons under a post. The vote is stored (replacing the member's earlier one)
 // before the member is answered; the post's tally is refreshed by a coalesced edit, not one edit per click.
 import { castVote } from '../../db/votes.js';
-import { maxId } from '../../../commands/shared-options.js';
-import { UserError } from '../../errors.js';
 import { bayesianAverage } from '../../ranking/significance.js';
 import type { ButtonHandler } from '../interaction-router.js';
 
 /** How long vote edits to one post are gathered before the post is refreshed. */
 export const voteEditDelayMs = 3_000;
 
-export function parseStoryId(raw: string | undefined): number {
-  return parseId(raw, 'That button is broken (no story number). Try `/news story`.');
-}
-
-/** A number from a custom_id, which any client can send: a positive int4 (what the database holds), or a UserError. */
-export function parseId(raw: string | undefined, broken: string): number {
-  const id = Number(raw);
-  if (!Number.isSafeInteger(id) || id < 1 || id > maxId) throw new UserError(broken);
-  return id;
-}
-
-export const voteButton: ButtonHandler = async (ctx, [storyArg, valueArg]) => {
-  const storyId = parseStoryId(storyArg);
-  const value = Number(valueArg);
+export const voteButton: ButtonHandler<'vote'> = async (ctx, { storyId, value }) => {
   const result = await castVote(ctx.deps.prisma, { guildId: ctx.guildId, storyId, userId: ctx.userId, value, now: ctx.deps.now(), editDelayMs: voteEditDelayMs });
   ctx.deps.wakeDelivery();
   const change = result.previous === null ? '' : result.previous === value ? ' (unchanged)' : ` (was ${result.previous})`;

@@ -7,6 +7,7 @@ import { bayesianAverage } from '../../ranking/significance.js';
 import { clip, escapeText, type ReplyPayload } from '../reply.js';
 import { embedColor } from './story-message.js';
 import { jumpLink } from './story-list.js';
+import { customId, pageCounterId } from '../custom-ids.js';
 
 export const pageSize = 10;
 
@@ -78,9 +79,9 @@ export function listButtons(listId: string, page: number, pages: number): APIAct
   return {
     type: ComponentType.ActionRow,
     components: [
-      { type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: `page:${listId}:${Math.max(0, page - 1)}`, label: 'Previous', disabled: page === 0 },
-      { type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: `page:${listId}:at`, label: `Page ${page + 1} of ${pages}`, disabled: true },
-      { type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: `page:${listId}:${Math.min(pages - 1, page + 1)}`, label: 'Next', disabled: page >= pages - 1 },
+      { type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: customId({ kind: 'page', listId, page: Math.max(0, page - 1) }), label: 'Previous', disabled: page === 0 },
+      { type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: pageCounterId(listId), label: `Page ${page + 1} of ${pages}`, disabled: true },
+      { type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: customId({ kind: 'page', listId, page: Math.min(pages - 1, page + 1) }), label: 'Next', disabled: page >= pages - 1 },
     ],
   };
 }

@@ -5,6 +5,7 @@ import type { StoryView } from '../../db/story-views.js';
 import { countryName, flagEmoji } from '../../pipeline/orchestrator.js';
 import { bayesianAverage } from '../../ranking/significance.js';
 import { clip, escapeText } from '../reply.js';
+import { customId } from '../custom-ids.js';
 
 export const embedColor = 0x2b6cb0;
 
@@ -69,7 +70,7 @@ export function voteButtons(storyId: number): APIActionRowComponent<APIButtonCom
     components: [1, 2, 3, 4, 5].map((value) => ({
       type: ComponentType.Button,
       style: ButtonStyle.Secondary,
-      custom_id: `vote:${storyId}:${value}`,
+      custom_id: customId({ kind: 'vote', storyId, value }),
       label: `${value}`,
     })),
   };
@@ -77,9 +78,9 @@ export function voteButtons(storyId: number): APIActionRowComponent<APIButtonCom
 
 export function storyButtons(view: StoryView, options: { discuss: boolean }): APIActionRowComponent<APIButtonComponent> {
   const buttons: APIButtonComponent[] = [
-    { type: ComponentType.Button, style: ButtonStyle.Primary, custom_id: `tag:${view.id}`, label: 'Tag' },
+    { type: ComponentType.Button, style: ButtonStyle.Primary, custom_id: customId({ kind: 'tag', storyId: view.id }), label: 'Tag' },
   ];
-  if (options.discuss) buttons.push({ type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: `discuss:${view.id}`, label: 'Discuss' });
+  if (options.discuss) buttons.push({ type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: customId({ kind: 'discuss', storyId: view.id }), label: 'Discuss' });
   buttons.push({ type: ComponentType.Button, style: ButtonStyle.Link, url: view.url, label: 'Read the article' });
   return { type: ComponentType.ActionRow, components: buttons };
 }
