@@ -1,9 +1,27 @@
+/** What kind of mistake or refusal a UserError is: for logs, metrics and tests, which match codes rather than prose. */
+export type UserErrorCode =
+  | 'invalid' // the input cannot be used as given (not a URL, not a tag, not a time zone)
+  | 'not-found' // no such story, source, route, tag, region or submission in this server
+  | 'conflict' // already done, already exists, the same thing twice
+  | 'forbidden' // the member may not do this
+  | 'bot-permission' // Gazette lacks a Discord permission here
+  | 'limit' // over a size or count limit
+  | 'rate-limited' // too many in a short time; try again later
+  | 'unreadable' // a source or file could not be fetched or read
+  | 'not-configured' // the server has not set up what this needs
+  | 'stale' // a button or modal Gazette did not write, or no longer understands
+  | 'guild-only'; // used outside a server
+
 /**
  * An error whose message is safe and useful to show to the person who caused it ("That channel is not a text
- * channel"). Anything that is not a UserError is logged and answered with a generic message.
+ * channel"), with a code saying what kind it is. Anything that is not a UserError is logged and answered with a
+ * generic message.
  */
 export class UserError extends Error {
-  constructor(message: string) {
+  constructor(
+    readonly code: UserErrorCode,
+    message: string,
+  ) {
     super(message);
     this.name = 'UserError';
   }

@@ -10,7 +10,7 @@ export async function addRoute(prisma: Prisma, guildId: string, actorId: string,
   return prisma.$transaction(async (tx) => {
     await ensureGuild(tx, guildId);
     const existing = await tx.route.findUnique({ where: { guildId_kind_value_channelId: { guildId, ...route } } });
-    if (existing) throw new UserError(`That route already exists (route #${existing.id}).`);
+    if (existing) throw new UserError('conflict', `That route already exists (route #${existing.id}).`);
     const created = await tx.route.create({ data: { guildId, ...route } });
     await recordAudit(tx, { guildId, actorId, action: 'route.add', target: `route:${created.id}`, details: route });
     return created;
@@ -24,7 +24,7 @@ export async function listRoutes(tx: Tx, guildId: string) {
 export async function removeRoute(prisma: Prisma, guildId: string, actorId: string, routeId: number) {
   return prisma.$transaction(async (tx) => {
     const route = await tx.route.findFirst({ where: { id: routeId, guildId } });
-    if (!route) throw new UserError(`There is no route #${routeId} in this server. \`/route list\` shows them.`);
+    if (!route) throw new UserError('not-found', `There is no route #${routeId} in this server. \`/route list\` shows them.`);
     await tx.route.delete({ where: { id: route.id } });
     await recordAudit(tx, { guildId, actorId, action: 'route.remove', target: `route:${route.id}`, details: { kind: route.kind, value: route.value, channelId: route.channelId } });
     return route;

@@ -36,7 +36,7 @@ export async function addSource(prisma: Prisma, input: NewSource) {
     const existing = await tx.source.findUnique({
       where: { guildId_feedId_channelId: { guildId: input.guildId, feedId: feed.id, channelId: input.channelId } },
     });
-    if (existing) throw new UserError(`That source already posts to <#${input.channelId}> (source #${existing.id}).`);
+    if (existing) throw new UserError('conflict', `That source already posts to <#${input.channelId}> (source #${existing.id}).`);
     const source = await tx.source.create({
       data: {
         guildId: input.guildId,
@@ -77,7 +77,7 @@ export async function listSources(tx: Tx, guildId: string) {
 
 export async function getSource(tx: Tx, guildId: string, sourceId: number) {
   const source = await tx.source.findFirst({ where: { id: sourceId, guildId }, include: { feed: true } });
-  if (!source) throw new UserError(`There is no source #${sourceId} in this server. \`/source list\` shows them.`);
+  if (!source) throw new UserError('not-found', `There is no source #${sourceId} in this server. \`/source list\` shows them.`);
   return source;
 }
 

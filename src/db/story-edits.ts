@@ -21,7 +21,7 @@ export interface StoryEdit {
 /** A story this server has (and that was not merged away), or a UserError saying so. */
 async function requireStory(tx: Tx, guildId: string, storyId: number) {
   const row = await tx.guildStory.findUnique({ where: { guildId_storyId: { guildId, storyId } }, select: { story: { select: { mergedIntoId: true } } } });
-  if (!row || row.story.mergedIntoId !== null) throw new UserError(`There is no story #${storyId} in this server.`);
+  if (!row || row.story.mergedIntoId !== null) throw new UserError('not-found', `There is no story #${storyId} in this server.`);
 }
 
 /** Rebuilds a story's facts from the articles it has now; the lead stays unless it left. */
@@ -54,8 +54,8 @@ export async function splitArticle(prisma: Prisma, edit: StoryEdit & { storyId: 
   return prisma.$transaction(async (tx) => {
     await requireStory(tx, guildId, storyId);
     const article = await tx.article.findFirst({ where: { id: articleId, storyId }, select: { id: true, title: true, summary: true, createdAt: true } });
-    if (!article) throw new UserError(`Story #${storyId} has no article #${articleId}.`);
-    if ((await tx.article.count({ where: { storyId } })) < 2) throw new UserError(`Story #${storyId} has only that article: there is nothing to split it from.`);
+    if (!article) throw new UserError('not-found', `Story #${storyId} has no article #${articleId}.`);
+    if ((await tx.article.count({ where: { storyId } })) < 2) throw new UserError('conflict', `Story #${storyId} has only that article: there is nothing to split it from.`);
     // The lead must leave the old story before it can lead the new one (a lead leads one story).
     await tx.story.updateMany({ where: { id: storyId, leadArticleId: articleId }, data: { leadArticleId: null } });
     const created = await tx.story.create({
@@ -83,7 +83,7 @@ export async function splitArticle(prisma: Prisma, edit: StoryEdit & { storyId: 
  */
 export async function mergeStories(prisma: Prisma, edit: StoryEdit & { fromId: number; intoId: number }, rebuild: RebuildCentroid) {
   const { guildId, fromId, intoId, now } = edit;
-  if (fromId === intoId) throw new UserError('Those are the same story.');
+  if (fromId === intoId) throw new UserError('conflict', 'Those are the same story.');
   return prisma.$transaction(async (tx) => {
     await requireStory(tx, guildId, fromId);
     await requireStory(tx, guildId, intoId);

@@ -9,7 +9,7 @@ export async function createSubmission(prisma: Prisma, input: { guildId: string;
   return prisma.$transaction(async (tx) => {
     await ensureGuild(tx, input.guildId);
     const pending = await tx.submission.findFirst({ where: { guildId: input.guildId, url: input.url, status: 'pending' } });
-    if (pending) throw new UserError('That article is already waiting for a moderator.');
+    if (pending) throw new UserError('conflict', 'That article is already waiting for a moderator.');
     return tx.submission.create({ data: input });
   });
 }
@@ -25,7 +25,7 @@ export async function decideSubmission(prisma: Prisma, input: { guildId: string;
       where: { id: input.id, guildId: input.guildId, status: 'pending' },
       data: { status: input.approve ? 'approved' : 'rejected', decidedById: input.moderatorId, decidedAt: new Date(), storyId: input.storyId ?? null },
     });
-    if (claimed.count === 0) throw new UserError('That submission was already decided.');
+    if (claimed.count === 0) throw new UserError('conflict', 'That submission was already decided.');
     await recordAudit(tx, { guildId: input.guildId, actorId: input.moderatorId, action: input.approve ? 'submission.approve' : 'submission.reject', target: `submission:${input.id}` });
     return tx.submission.findUniqueOrThrow({ where: { id: input.id } });
   });
@@ -33,6 +33,6 @@ export async function decideSubmission(prisma: Prisma, input: { guildId: string;
 
 export async function getSubmission(tx: Tx, guildId: string, id: number) {
   const s = await tx.submission.findFirst({ where: { id, guildId } });
-  if (!s) throw new UserError(`There is no submission #${id} in this server.`);
+  if (!s) throw new UserError('not-found', `There is no submission #${id} in this server.`);
   return s;
 }

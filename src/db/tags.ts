@@ -44,13 +44,13 @@ export async function addMemberTag(prisma: Prisma, guildId: string, storyId: num
   return prisma.$transaction(async (tx) => {
     await ensureGuild(tx, guildId);
     const visible = await tx.guildStory.findUnique({ where: { guildId_storyId: { guildId, storyId } } });
-    if (!visible) throw new UserError(`There is no story #${storyId} in this server.`);
+    if (!visible) throw new UserError('not-found', `There is no story #${storyId} in this server.`);
     const recent = await tx.storyTag.count({ where: { guildId, addedById: userId, createdAt: { gte: new Date(now.getTime() - limits.windowMs) } } });
     if (recent >= limits.max) {
-      throw new UserError(`You have added ${recent} tags in the last ${Math.round(limits.windowMs / 60_000)} minutes. Please wait a little before adding more.`);
+      throw new UserError('rate-limited', `You have added ${recent} tags in the last ${Math.round(limits.windowMs / 60_000)} minutes. Please wait a little before adding more.`);
     }
     const tag = await findOrCreateTag(tx, guildId, input);
-    if (!tag) throw new UserError(`The tag "${input.label}" is not allowed in this server.`);
+    if (!tag) throw new UserError('forbidden', `The tag "${input.label}" is not allowed in this server.`);
     const existing = await tx.storyTag.findUnique({ where: { guildId_storyId_tagId: { guildId, storyId, tagId: tag.id } } });
     if (existing) return { tag, added: false };
     await tx.storyTag.create({ data: { guildId, storyId, tagId: tag.id, addedById: userId, createdAt: now } });
@@ -64,8 +64,8 @@ export async function removeStoryTag(prisma: Prisma, guildId: string, storyId: n
   return prisma.$transaction(async (tx) => {
     const tag = await findTag(tx, guildId, name);
     const link = tag && (await tx.storyTag.findUnique({ where: { guildId_storyId_tagId: { guildId, storyId, tagId: tag.id } } }));
-    if (!tag || !link) throw new UserError(`Story #${storyId} has no tag "${name}".`);
-    if (!isModerator && link.addedById !== userId) throw new UserError('You can only remove tags you added yourself; a moderator can remove any tag.');
+    if (!tag || !link) throw new UserError('not-found', `Story #${storyId} has no tag "${name}".`);
+    if (!isModerator && link.addedById !== userId) throw new UserError('forbidden', 'You can only remove tags you added yourself; a moderator can remove any tag.');
     await tx.storyTag.delete({ where: { guildId_storyId_tagId: { guildId, storyId, tagId: tag.id } } });
     await requestStoryRefresh(tx, { storyIds: [storyId], guildId }, refreshAt);
     if (isModerator && link.addedById !== userId) {
@@ -98,9 +98,9 @@ export async function banTag(prisma: Prisma, guildId: string, actorId: string, i
 export async function renameTag(prisma: Prisma, guildId: string, actorId: string, from: string, to: TagInput, now: Date) {
   return prisma.$transaction(async (tx) => {
     const tag = await findTag(tx, guildId, from);
-    if (!tag) throw new UserError(`There is no tag "${from}" in this server.`);
+    if (!tag) throw new UserError('not-found', `There is no tag "${from}" in this server.`);
     const clash = await findTag(tx, guildId, to.name);
-    if (clash && clash.id !== tag.id) throw new UserError(`A tag "${clash.label}" already exists; use \`/tags merge\` to combine them.`);
+    if (clash && clash.id !== tag.id) throw new UserError('conflict', `A tag "${clash.label}" already exists; use \`/tags merge\` to combine them.`);
     const aliases = [...new Set([...tag.aliases, tag.name])].filter((a) => a !== to.name);
     const renamed = await tx.tag.update({ where: { id: tag.id }, data: { name: to.name, label: to.label, aliases } });
     const storyIds = await storiesTagged(tx, guildId, tag.id);
@@ -115,9 +115,9 @@ export async function mergeTags(prisma: Prisma, guildId: string, actorId: string
   return prisma.$transaction(async (tx) => {
     const source = await findTag(tx, guildId, from);
     const target = await findTag(tx, guildId, into);
-    if (!source) throw new UserError(`There is no tag "${from}" in this server.`);
-    if (!target) throw new UserError(`There is no tag "${into}" in this server.`);
-    if (source.id === target.id) throw new UserError('Those are already the same tag.');
+    if (!source) throw new UserError('not-found', `There is no tag "${from}" in this server.`);
+    if (!target) throw new UserError('not-found', `There is no tag "${into}" in this server.`);
+    if (source.id === target.id) throw new UserError('conflict', 'Those are already the same tag.');
     const links = await tx.storyTag.findMany({ where: { guildId, tagId: source.id } });
     for (const link of links) {
       await tx.storyTag.upsert({

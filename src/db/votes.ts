@@ -13,12 +13,12 @@ export interface VoteResult {
 
 export async function castVote(prisma: Prisma, input: { guildId: string; storyId: number; userId: string; value: number; now: Date; editDelayMs: number }): Promise<VoteResult> {
   const { guildId, storyId, userId, value } = input;
-  if (!Number.isInteger(value) || value < 1 || value > 5) throw new UserError('A significance vote is a whole number from 1 to 5.');
+  if (!Number.isInteger(value) || value < 1 || value > 5) throw new UserError('invalid', 'A significance vote is a whole number from 1 to 5.');
   return prisma.$transaction(async (tx) => {
     // Lock the tally row first so concurrent votes on one story apply one after another and none is lost.
     const locked = await tx.$queryRaw<{ voteCount: number }[]>`
       SELECT "voteCount" FROM "GuildStory" WHERE "guildId" = ${guildId} AND "storyId" = ${storyId} FOR UPDATE`;
-    if (!locked.length) throw new UserError(`There is no story #${storyId} in this server any more.`);
+    if (!locked.length) throw new UserError('not-found', `There is no story #${storyId} in this server any more.`);
     const existing = await tx.vote.findUnique({ where: { guildId_storyId_userId: { guildId, storyId, userId } } });
     await tx.vote.upsert({
       where: { guildId_storyId_userId: { guildId, storyId, userId } },

@@ -26,7 +26,7 @@ export class InteractionContext<I extends Repliable = Repliable> {
     readonly deps: BotDeps,
     readonly ephemeral = true,
   ) {
-    if (!interaction.guildId) throw new UserError('Gazette works inside servers, not in direct messages.');
+    if (!interaction.guildId) throw new UserError('guild-only', 'Gazette works inside servers, not in direct messages.');
     this.guildId = interaction.guildId;
     this.log = deps.logger.child({ guildId: this.guildId, userId: interaction.user.id, interactionId: interaction.id });
   }
@@ -124,13 +124,13 @@ export class InteractionContext<I extends Repliable = Repliable> {
 
   async requireModerator(): Promise<void> {
     if (!(await this.isModerator())) {
-      throw new UserError('Only moderators can do that: members with Manage Server, or the role set with `/config moderator-role`.');
+      throw new UserError('forbidden', 'Only moderators can do that: members with Manage Server, or the role set with `/config moderator-role`.');
     }
   }
 
   requireManageServer(): void {
     if (!this.interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) {
-      throw new UserError('Only members with the Manage Server permission can do that.');
+      throw new UserError('forbidden', 'Only members with the Manage Server permission can do that.');
     }
   }
 }
@@ -203,6 +203,6 @@ export function toMessageBody(payload: ReplyPayload) {
  * (PostgreSQL int4) is a plain mistake, not an overflow deep in a query.
  */
 function boundedInteger(name: string, value: number | null): number | null {
-  if (value !== null && (!Number.isSafeInteger(value) || Math.abs(value) > maxId)) throw new UserError(`\`${name}\` is too large a number.`);
+  if (value !== null && (!Number.isSafeInteger(value) || Math.abs(value) > maxId)) throw new UserError('limit', `\`${name}\` is too large a number.`);
   return value;
 }

@@ -37,7 +37,7 @@ export const staleComponent = 'That button no longer works (it belongs to an old
 /** A positive int4 (what the database holds), or a UserError. */
 function idField(raw: string | undefined, broken: string): number {
   const id = Number(raw);
-  if (!raw || !Number.isSafeInteger(id) || id < 1 || id > maxId) throw new UserError(broken);
+  if (!raw || !Number.isSafeInteger(id) || id < 1 || id > maxId) throw new UserError('stale', broken);
   return id;
 }
 
@@ -46,27 +46,27 @@ const story = (raw: string | undefined) => idField(raw, 'That button is broken (
 /** Reads a custom_id sent by a client; anything Gazette did not write is refused in words. */
 export function parseCustomId(raw: string): CustomId {
   const [kind, a, b, ...rest] = raw.split(':');
-  if (rest.length) throw new UserError(staleComponent);
+  if (rest.length) throw new UserError('stale', staleComponent);
   switch (kind) {
     case 'vote': {
       const value = Number(b);
-      if (!Number.isInteger(value) || value < 1 || value > 5) throw new UserError('That vote button is broken. Try `/news story`.');
+      if (!Number.isInteger(value) || value < 1 || value > 5) throw new UserError('stale', 'That vote button is broken. Try `/news story`.');
       return { kind, storyId: story(a), value };
     }
     case 'tag':
     case 'discuss':
     case 'tagmodal':
-      if (b !== undefined) throw new UserError(staleComponent);
+      if (b !== undefined) throw new UserError('stale', staleComponent);
       return { kind, storyId: story(a) };
     case 'review':
-      if (a !== 'approve' && a !== 'reject') throw new UserError(staleComponent);
+      if (a !== 'approve' && a !== 'reject') throw new UserError('stale', staleComponent);
       return { kind, action: a, submissionId: idField(b, 'That button is broken (no submission number).') };
     case 'page': {
       const page = Number(b);
-      if (!a || !/^[\w-]{1,16}$/.test(a) || !Number.isInteger(page) || page < 0) throw new UserError('That button is broken. Run the command again.');
+      if (!a || !/^[\w-]{1,16}$/.test(a) || !Number.isInteger(page) || page < 0) throw new UserError('stale', 'That button is broken. Run the command again.');
       return { kind, listId: a, page };
     }
     default:
-      throw new UserError(staleComponent);
+      throw new UserError('stale', staleComponent);
   }
 }

@@ -57,7 +57,7 @@ export function createInteractionRouter(deps: BotDeps, handlers: Handlers) {
         type Entry = ((c: InteractionContext, id: CustomId) => Promise<void>) | Guarded<(c: InteractionContext, id: CustomId) => Promise<void>>;
         const table = (interaction.isButton() ? handlers.buttons : handlers.modals) as Partial<Record<CustomIdKind, Entry>>;
         const entry = entryOf(table[id.kind]);
-        if (!entry) throw new UserError(staleComponent);
+        if (!entry) throw new UserError('stale', staleComponent);
         run = async () => {
           await enforce(component, entry.guard);
           await entry.run(component, id);
@@ -111,7 +111,7 @@ export function createInteractionRouter(deps: BotDeps, handlers: Handlers) {
 
   async function answerError(ctx: InteractionContext, error: unknown) {
     if (isUserError(error)) {
-      ctx.log.info({ reason: error.message }, 'user mistake');
+      ctx.log.info({ code: error.code, reason: error.message }, 'user mistake');
       await ctx.respondPrivately(error.message).catch((e) => ctx.log.warn({ err: e }, 'could not answer'));
       return;
     }

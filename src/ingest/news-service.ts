@@ -165,12 +165,12 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
       const resolved = await pipeline.resolve(url, { allowFileUrls: options.allowFileUrls ?? false, article: true });
       const read = await pipeline.readSource({ url: resolved.url, kind: 'article' });
       const item = read.parsed.items[0];
-      if (!item) throw new UserError('That page has no article Gazette can read.');
+      if (!item) throw new UserError('unreadable', 'That page has no article Gazette can read.');
       const article = await pipeline.processItem(item, { dates: read.dates, kind: 'article', siteName: read.parsed.title });
       // Planned like a polled article, in the same transaction as storing it (ADR 7): the channel it was shared in
       // is a source asking for it as backfill, and the guild's routes apply.
       const { result, planned } = await store(article, null, await shareAudience(prisma, guildId, channelId), [0]);
-      if (result.storyId === null) throw new UserError('That article could not be stored as a story.');
+      if (result.storyId === null) throw new UserError('unreadable', 'That article could not be stored as a story.');
       return { storyId: result.storyId, isNew: planned.some((d) => d.action === 'post') };
     },
     // Story edits recompute centroids with the pipeline's story model, so they live beside storing.

@@ -31,7 +31,7 @@ export async function previewSources(pipeline: Pipeline, urls: string[], options
   const results: { preview: SourcePreview; articles: ProcessedArticle[] }[] = [];
   for (const url of urls) {
     const read = await pipeline.readSource({ url, kind: options.kind, timezone: options.timezone, dayFirst: options.dayFirst }).catch((error: unknown) => {
-      throw error instanceof UserError ? error : new UserError(`Could not read ${url}: ${describeError(error)}`);
+      throw error instanceof UserError ? error : new UserError('unreadable', `Could not read ${url}: ${describeError(error)}`);
     });
     const items = newestFirst(read.parsed.items).slice(0, options.limit ?? 10);
     const articles: ProcessedArticle[] = [];

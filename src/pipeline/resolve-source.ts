@@ -25,17 +25,17 @@ export function checkSourceUrl(raw: string, allowFileUrls: boolean): string {
   try {
     url = new URL(text);
   } catch {
-    throw new UserError('That is not a web address. Give the full address, starting with https://');
+    throw new UserError('invalid', 'That is not a web address. Give the full address, starting with https://');
   }
-  if (url.protocol === 'file:' && !allowFileUrls) throw new UserError('Local files cannot be sources on this bot.');
-  if (!['http:', 'https:', 'file:'].includes(url.protocol)) throw new UserError(`Gazette reads http and https addresses, not ${url.protocol.replace(':', '')}.`);
+  if (url.protocol === 'file:' && !allowFileUrls) throw new UserError('forbidden', 'Local files cannot be sources on this bot.');
+  if (!['http:', 'https:', 'file:'].includes(url.protocol)) throw new UserError('invalid', `Gazette reads http and https addresses, not ${url.protocol.replace(':', '')}.`);
   return url.toString();
 }
 
 function readable(error: unknown, url: string): UserError {
   if (error instanceof UserError) return error;
-  if (isFetchError(error)) return new UserError(`Could not fetch ${url}: ${error.message}`);
-  return new UserError(`Could not read ${url}: ${describeError(error)}`);
+  if (isFetchError(error)) return new UserError('unreadable', `Could not fetch ${url}: ${error.message}`);
+  return new UserError('unreadable', `Could not read ${url}: ${describeError(error)}`);
 }
 
 export async function resolveSource(fetcher: Fetcher, raw: string, options: ResolveOptions, cpu: CpuRunner = createInlineCpu()): Promise<ResolvedSource> {
@@ -65,6 +65,6 @@ export async function resolveSource(fetcher: Fetcher, raw: string, options: Reso
       }
     }
   }
-  if (!parsed) throw new UserError(`${url} has no articles Gazette can read, and links to no working feed.`);
+  if (!parsed) throw new UserError('unreadable', `${url} has no articles Gazette can read, and links to no working feed.`);
   return { url, kind: parsed.kind, title: parsed.title, siteUrl: parsed.siteUrl };
 }

@@ -36,7 +36,7 @@ async function regionFor(ctx: CommandContext, typed: string) {
   if (switchedOff) return { slug: switchedOff.slug, name: switchedOff.name, isNew: false };
   const name = clip(typed.trim().replace(/\s+/g, ' '), 60);
   const slug = normalizeTag(name).replace(/ /g, '-');
-  if (slug.length < 2) throw new UserError('A region name needs at least two letters or digits.');
+  if (slug.length < 2) throw new UserError('invalid', 'A region name needs at least two letters or digits.');
   return { slug, name, isNew: true };
 }
 
@@ -45,7 +45,7 @@ export async function configRegionCommand(ctx: CommandContext<'region' | 'countr
   const typedCountries = ctx.string('countries')?.trim() ?? '';
   const builtIn = defaultRegions.find((r) => r.slug === region.slug);
   if (!typedCountries) {
-    if (!builtIn && region.isNew) throw new UserError(`This server has no region "${region.name}" to restore. To define it, list its countries.`);
+    if (!builtIn && region.isNew) throw new UserError('not-found', `This server has no region "${region.name}" to restore. To define it, list its countries.`);
     await resetRegion(ctx.deps.prisma, ctx.guildId, ctx.userId, region.slug);
     await ctx.respond({
       content: builtIn
@@ -57,9 +57,9 @@ export async function configRegionCommand(ctx: CommandContext<'region' | 'countr
   const { codes, unknown } = parseCountries(typedCountries);
   if (unknown.length) {
     const shown = unknown.slice(0, 10).map((u) => `"${escapeText(clip(u, 40))}"`).join(', ') + (unknown.length > 10 ? ` and ${unknown.length - 10} more` : '');
-    throw new UserError(`Gazette does not know these countries: ${shown}. Use English names (Georgia, Türkiye) or ISO codes (GE, TR). Nothing was changed.`);
+    throw new UserError('invalid', `Gazette does not know these countries: ${shown}. Use English names (Georgia, Türkiye) or ISO codes (GE, TR). Nothing was changed.`);
   }
-  if (codes.length > maxCountries) throw new UserError(`That is ${codes.length} countries; a region can hold at most ${maxCountries}.`);
+  if (codes.length > maxCountries) throw new UserError('limit', `That is ${codes.length} countries; a region can hold at most ${maxCountries}.`);
   await setRegion(ctx.deps.prisma, ctx.guildId, ctx.userId, { slug: region.slug, name: builtIn?.name ?? region.name, countries: codes });
   const list = clip(codes.map((c) => `${countryName(c)} (${c})`).join(', '), 1500);
   await ctx.respond({

@@ -25,7 +25,7 @@ export const configHandlers: CommandHandlers<CommandNamed<'config'>> = {
 
   'moderator-role': manageServer(async (ctx) => {
     const role = ctx.role('role');
-    if (role?.id === ctx.guildId) throw new UserError('@everyone cannot be the moderator role: every member would become a moderator. Pick a role moderators have.');
+    if (role?.id === ctx.guildId) throw new UserError('forbidden', '@everyone cannot be the moderator role: every member would become a moderator. Pick a role moderators have.');
     await updateGuildSettings(ctx.deps.prisma, ctx.guildId, ctx.userId, { moderatorRoleId: role?.id ?? null });
     await ctx.respond({
       content: role
@@ -41,7 +41,7 @@ export const configHandlers: CommandHandlers<CommandNamed<'config'>> = {
       await ctx.respond({ content: 'The digest is off. `/config digest` turns it on again.' });
       return;
     }
-    if (schedule !== 'daily' && schedule !== 'weekly') throw new UserError('The schedule is daily, weekly or off.');
+    if (schedule !== 'daily' && schedule !== 'weekly') throw new UserError('invalid', 'The schedule is daily, weekly or off.');
     const typedTime = ctx.string('time');
     const typedZone = ctx.string('timezone');
     // Check what was typed before looking anything up, so every mistake is reported the same way.
@@ -49,7 +49,7 @@ export const configHandlers: CommandHandlers<CommandNamed<'config'>> = {
     const timezone = typedZone === null ? null : requireTimeZone(typedZone);
     const guild = await getGuild(ctx.deps.prisma, ctx.guildId);
     const channelId = ctx.channel('channel')?.id ?? guild.digestChannelId;
-    if (!channelId) throw new UserError('Which channel should the digest go to? Give `channel` the first time you turn the digest on.');
+    if (!channelId) throw new UserError('invalid', 'Which channel should the digest go to? Give `channel` the first time you turn the digest on.');
     requireBotCanPost(ctx, channelId);
     const updated = await updateGuildSettings(ctx.deps.prisma, ctx.guildId, ctx.userId, {
       digestFrequency: schedule,
@@ -66,7 +66,7 @@ export const configHandlers: CommandHandlers<CommandNamed<'config'>> = {
     const guild = await getGuild(ctx.deps.prisma, ctx.guildId);
     const reviewChannelId = typedChannel ?? guild.reviewChannelId;
     if (approval && !reviewChannelId) {
-      throw new UserError('Approval needs a review channel, where moderators approve or reject each submission: give `review-channel` too.');
+      throw new UserError('invalid', 'Approval needs a review channel, where moderators approve or reject each submission: give `review-channel` too.');
     }
     if (typedChannel) requireBotCanPost(ctx, typedChannel);
     await updateGuildSettings(ctx.deps.prisma, ctx.guildId, ctx.userId, { submissionsNeedApproval: approval, reviewChannelId });

@@ -17,9 +17,9 @@ const perGuild = createRateLimiter({ max: 20, windowMs: 60_000 });
 
 function checkSubmitRate(guildId: string, userId: string, now: number): void {
   const wait = perMember.take(`${guildId}:${userId}`, now);
-  if (wait > 0) throw new UserError(`You have shared 3 links in the last minute. Please wait ${Math.ceil(wait / 1000)} s before sharing another.`);
+  if (wait > 0) throw new UserError('rate-limited', `You have shared 3 links in the last minute. Please wait ${Math.ceil(wait / 1000)} s before sharing another.`);
   const guildWait = perGuild.take(guildId, now);
-  if (guildWait > 0) throw new UserError(`Members of this server have shared many links in the last minute. Please try again in ${Math.ceil(guildWait / 1000)} s.`);
+  if (guildWait > 0) throw new UserError('rate-limited', `Members of this server have shared many links in the last minute. Please try again in ${Math.ceil(guildWait / 1000)} s.`);
 }
 
 export async function submitStory(ctx: CommandContext<'url'>): Promise<void> {
@@ -29,7 +29,7 @@ export async function submitStory(ctx: CommandContext<'url'>): Promise<void> {
   await ctx.defer();
   const guild = await getGuild(ctx.deps.prisma, ctx.guildId);
   if (guild.submissionsNeedApproval) {
-    if (!guild.reviewChannelId) throw new UserError('This server asks for approval of submissions but has no review channel; ask a moderator to set one with `/config submissions`.');
+    if (!guild.reviewChannelId) throw new UserError('not-configured', 'This server asks for approval of submissions but has no review channel; ask a moderator to set one with `/config submissions`.');
     const submission = await createSubmission(ctx.deps.prisma, { guildId: ctx.guildId, userId: ctx.userId, url, channelId });
     const posted = (await ctx.interaction.client.rest.post(Routes.channelMessages(guild.reviewChannelId), {
       body: { content: reviewText(submission), components: [reviewButtons(submission.id)], allowed_mentions: noMentions },

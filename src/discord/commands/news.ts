@@ -54,7 +54,7 @@ async function resolveFilters(ctx: CommandContext, input: FilterInput): Promise<
   const regions = input.region || input.tag ? await ctx.deps.regionsFor(ctx.guildId) : [];
   if (input.region) {
     const region = matchRegion(regions, input.region);
-    if (!region) throw new UserError(`There is no region "${clip(input.region, 60)}" in this server. Start typing in the region option to pick one.`);
+    if (!region) throw new UserError('not-found', `There is no region "${clip(input.region, 60)}" in this server. Start typing in the region option to pick one.`);
     // Region tags are stored under the normalized slug (src/pipeline/tag: regionTag).
     names.region = normalizeTag(region.slug);
     const tag = await findTag(prisma, ctx.guildId, names.region);
@@ -67,7 +67,7 @@ async function resolveFilters(ctx: CommandContext, input: FilterInput): Promise<
     const candidates = [...new Set([resolveTag(input.tag, regions)?.name, normalizeTag(input.tag)].filter((n): n is string => !!n))];
     let tag;
     for (const name of candidates) tag ??= await findTag(prisma, ctx.guildId, name);
-    if (!tag || tag.banned) throw new UserError(`No story in this server has the tag "${clip(input.tag, 50)}". \`/news tags\` lists the most used tags.`);
+    if (!tag || tag.banned) throw new UserError('not-found', `No story in this server has the tag "${clip(input.tag, 50)}". \`/news tags\` lists the most used tags.`);
     filter.tagIds!.push(tag.id);
     names.tag = tag.name;
     labels.push(`tag ${tag.label}`);
@@ -136,7 +136,7 @@ async function story(ctx: CommandContext<'id' | 'public'>): Promise<void> {
   const id = ctx.requiredInteger('id');
   const view = await loadStoryView(ctx.deps.prisma, ctx.guildId, id);
   // Stories of other servers answer exactly like numbers that do not exist: nothing about them leaks.
-  if (!view) throw new UserError(`There is no story #${id} in this server. Each post shows its number ("Story #…"), and \`/news search\` finds stories by their words.`);
+  if (!view) throw new UserError('not-found', `There is no story #${id} in this server. Each post shows its number ("Story #…"), and \`/news search\` finds stories by their words.`);
   await ctx.respond(renderStoryDetails(view, ctx.guildId));
 }
 

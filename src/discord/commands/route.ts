@@ -20,14 +20,14 @@ export const routeHandlers: CommandHandlers<CommandNamed<'route'>> = {
     const channelId = ctx.channel('channel')!.id;
     const typedRegion = ctx.string('region')?.trim();
     const typedTag = ctx.string('tag')?.trim();
-    if (!typedRegion === !typedTag) throw new UserError('Give exactly one of `region` or `tag`: a route sends stories of one region, or with one tag, to a channel.');
+    if (!typedRegion === !typedTag) throw new UserError('invalid', 'Give exactly one of `region` or `tag`: a route sends stories of one region, or with one tag, to a channel.');
     const regions = await ctx.deps.regionsFor(ctx.guildId);
     let route: { kind: TagKind; value: string };
     if (typedRegion) {
       route = { kind: 'region', value: requireRegion(regions, typedRegion).slug };
     } else {
       const tag = resolveTag(typedTag!, regions);
-      if (!tag || tag.name.length < 2) throw new UserError(`"${typedTag}" is not a tag: a tag needs at least two letters or digits.`);
+      if (!tag || tag.name.length < 2) throw new UserError('invalid', `"${typedTag}" is not a tag: a tag needs at least two letters or digits.`);
       // A tag naming a region routes like the region itself, so a story is matched under the server's definition.
       route = tag.kind === 'region' ? { kind: 'region', value: tag.slug } : { kind: tag.kind, value: tag.name };
     }

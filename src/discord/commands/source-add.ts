@@ -14,7 +14,7 @@ const sourceChecks = createRateLimiter({ max: 20, windowMs: 60_000 });
 
 function checkSourceRate(ctx: CommandContext): void {
   const wait = sourceChecks.take(ctx.guildId, ctx.deps.now().getTime());
-  if (wait > 0) throw new UserError(`This server has added or tested 20 sources in the last minute. Please try again in ${Math.ceil(wait / 1000)} s.`);
+  if (wait > 0) throw new UserError('rate-limited', `This server has added or tested 20 sources in the last minute. Please try again in ${Math.ceil(wait / 1000)} s.`);
 }
 
 /** A preview, with the advice a moderator needs when the address cannot be used. */
@@ -25,7 +25,7 @@ async function previewOrExplain(ctx: CommandContext, url: string, limit: number)
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
     const advice = adviceFor(error.message);
-    throw new UserError(advice ? `${error.message}\n${advice}` : error.message);
+    throw new UserError(error.code, advice ? `${error.message}\n${advice}` : error.message);
   }
 }
 

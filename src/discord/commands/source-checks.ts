@@ -10,7 +10,7 @@ export function requireRegion(regions: readonly RegionDefinition[], typed: strin
   if (region) return region;
   const names = regions.map((r) => r.name);
   const shown = names.slice(0, 12).join(', ') + (names.length > 12 ? `, and ${names.length - 12} more` : '');
-  throw new UserError(`This server has no region "${typed.trim()}". Its regions are: ${shown}. A moderator can define one with \`/config region\`.`);
+  throw new UserError('not-found', `This server has no region "${typed.trim()}". Its regions are: ${shown}. A moderator can define one with \`/config region\`.`);
 }
 
 export const maxSourceTags = 10;
@@ -25,10 +25,10 @@ export function parseTagList(text: string | null, regions: readonly RegionDefini
   for (const piece of text.split(/[,;\n]/)) {
     if (!piece.trim()) continue;
     const resolved = resolveTag(piece, regions);
-    if (!resolved || resolved.name.length < 2) throw new UserError(`"${piece.trim()}" is not a tag: a tag needs at least two letters or digits.`);
+    if (!resolved || resolved.name.length < 2) throw new UserError('invalid', `"${piece.trim()}" is not a tag: a tag needs at least two letters or digits.`);
     if (!byName.has(resolved.name)) byName.set(resolved.name, resolved.label.slice(0, 50));
   }
-  if (byName.size > maxSourceTags) throw new UserError(`That is ${byName.size} tags; a source can give its stories at most ${maxSourceTags}.`);
+  if (byName.size > maxSourceTags) throw new UserError('limit', `That is ${byName.size} tags; a source can give its stories at most ${maxSourceTags}.`);
   return [...byName.values()];
 }
 
@@ -55,7 +55,7 @@ export function requireBotCanPost(ctx: InteractionContext, channelId: string): v
   const permissions = channel.permissionsFor(me);
   const missing = needed(channel.type).filter((p) => !permissions.has(p.bit, true));
   if (missing.length === 0) return;
-  throw new UserError(
+  throw new UserError('invalid', 
     `Gazette cannot post in <#${channelId}>: it lacks ${missing.map((p) => p.name).join(', ')} there. ` +
       `Give Gazette's role ${missing.length === 1 ? 'that permission' : 'those permissions'} in the channel's settings, or pick another channel.`,
   );
@@ -68,7 +68,7 @@ export function requireTimeZone(typed: string): string {
     if (!text) throw new RangeError('empty');
     return new Intl.DateTimeFormat('en-US', { timeZone: text }).resolvedOptions().timeZone;
   } catch {
-    throw new UserError(`"${text}" is not a time zone Gazette knows. Use an IANA name such as Europe/Berlin, Asia/Baku or America/New_York.`);
+    throw new UserError('invalid', `"${text}" is not a time zone Gazette knows. Use an IANA name such as Europe/Berlin, Asia/Baku or America/New_York.`);
   }
 }
 
@@ -78,7 +78,7 @@ export function requireTimeOfDay(typed: string): string {
   const hours = m ? Number(m[1]) : NaN;
   const minutes = m ? Number(m[2]) : NaN;
   if (!(hours >= 0 && hours <= 23 && minutes >= 0 && minutes <= 59)) {
-    throw new UserError(`"${typed.trim()}" is not a time of day. Write it as HH:MM on a 24-hour clock, e.g. 08:00 or 18:30.`);
+    throw new UserError('invalid', `"${typed.trim()}" is not a time of day. Write it as HH:MM on a 24-hour clock, e.g. 08:00 or 18:30.`);
   }
   return `${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}`;
 }

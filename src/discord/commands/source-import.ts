@@ -33,9 +33,9 @@ export function isDiscordAttachmentUrl(url: string, apiUrl: string): boolean {
 /** Downloads an attachment from Discord's CDN, refusing anything over `maxBytes`. */
 async function downloadAttachment(url: string, maxBytes: number): Promise<string> {
   const response = await fetch(url, { redirect: 'error', signal: AbortSignal.timeout(20_000) }).catch((error: unknown) => {
-    throw new UserError(`Could not download the file from Discord (${describeError(error)}). Please try again.`);
+    throw new UserError('unreadable', `Could not download the file from Discord (${describeError(error)}). Please try again.`);
   });
-  if (!response.ok || !response.body) throw new UserError(`Could not download the file from Discord (it answered ${response.status}). Please try again.`);
+  if (!response.ok || !response.body) throw new UserError('unreadable', `Could not download the file from Discord (it answered ${response.status}). Please try again.`);
   const chunks: Buffer[] = [];
   let size = 0;
   const reader = response.body.getReader();
@@ -43,7 +43,7 @@ async function downloadAttachment(url: string, maxBytes: number): Promise<string
     size += part.value.length;
     if (size > maxBytes) {
       await reader.cancel();
-      throw new UserError(`That file is over ${Math.round(maxBytes / 1024)} KB; an OPML list of feeds is much smaller.`);
+      throw new UserError('limit', `That file is over ${Math.round(maxBytes / 1024)} KB; an OPML list of feeds is much smaller.`);
     }
     chunks.push(Buffer.from(part.value));
   }
@@ -67,7 +67,7 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promis
 export async function importSourcesCommand(ctx: CommandContext<'file' | 'channel'>): Promise<void> {
   const file = ctx.attachment('file')!;
   const channelId = ctx.channel('channel')!.id;
-  if (file.size > maxImportBytes) throw new UserError(`That file is over ${Math.round(maxImportBytes / 1024)} KB; an OPML list of feeds is much smaller.`);
+  if (file.size > maxImportBytes) throw new UserError('limit', `That file is over ${Math.round(maxImportBytes / 1024)} KB; an OPML list of feeds is much smaller.`);
   requireBotCanPost(ctx, channelId);
   await ctx.defer();
   if (!isDiscordAttachmentUrl(file.url, ctx.deps.config.DISCORD_API_URL)) throw new Error(`Attachment URL outside Discord's CDN: ${file.url}`);
@@ -77,9 +77,9 @@ export async function importSourcesCommand(ctx: CommandContext<'file' | 'channel
     listed = parseOpml(text);
   } catch (error) {
     if (!isUserError(error)) throw error;
-    throw new UserError(`${error.message} Export the list again from your feed reader as OPML (usually a .opml file).`);
+    throw new UserError('invalid', `${error.message} Export the list again from your feed reader as OPML (usually a .opml file).`);
   }
-  if (listed.length === 0) throw new UserError('That OPML file lists no feeds (no outlines with an http or https xmlUrl).');
+  if (listed.length === 0) throw new UserError('invalid', 'That OPML file lists no feeds (no outlines with an http or https xmlUrl).');
   const todo = listed.slice(0, maxImportFeeds);
   const followed = new Set((await listSources(ctx.deps.prisma, ctx.guildId)).filter((s) => s.channelId === channelId).map((s) => s.feed.url));
 
@@ -153,7 +153,7 @@ function importReport(outcomes: Outcome[], listed: number, channelId: string) {
 
 export async function exportSourcesCommand(ctx: CommandContext): Promise<void> {
   const sources = await listSources(ctx.deps.prisma, ctx.guildId);
-  if (sources.length === 0) throw new UserError('This server follows no sources yet; `/source add` adds one.');
+  if (sources.length === 0) throw new UserError('not-found', 'This server follows no sources yet; `/source add` adds one.');
   // One outline per feed: the same feed posting to two channels is one line in a reader's list.
   const unique = [...new Map(sources.map((s) => [s.feed.url, { url: s.feed.url, title: s.feed.title ?? undefined }])).values()];
   const name = ctx.interaction.guild?.name ?? 'this server';

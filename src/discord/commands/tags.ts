@@ -12,7 +12,7 @@ import type { CommandHandlers, CommandNamed } from './types.js';
 /** What a typed tag is stored as: its normalized name, a label to show, and its kind. */
 export function tagInput(typed: string, regions: readonly RegionDefinition[]): TagInput {
   const resolved = resolveTag(typed, regions);
-  if (!resolved || resolved.name.length < 2) throw new UserError(`"${typed.trim()}" is not a tag: a tag needs at least two letters or digits.`);
+  if (!resolved || resolved.name.length < 2) throw new UserError('invalid', `"${typed.trim()}" is not a tag: a tag needs at least two letters or digits.`);
   // Labels are shown inside `code`: a backtick in one would end it early.
   const label = (resolved.kind === 'member' ? resolved.label.slice(0, 50) : resolved.label).replace(/`/g, "'");
   return { name: resolved.name, label, kind: resolved.kind };
@@ -38,7 +38,7 @@ export const tagsHandlers: CommandHandlers<CommandNamed<'tags'>> = {
     const from = tagInput(ctx.requiredString('tag'), regions);
     const to = tagInput(ctx.requiredString('to'), regions);
     // Renaming to what the tag is already called would only churn the aliases.
-    if (from.name === to.name && from.label === to.label) throw new UserError(`The tag is already called \`${to.label}\`.`);
+    if (from.name === to.name && from.label === to.label) throw new UserError('conflict', `The tag is already called \`${to.label}\`.`);
     const renamed = await renameTag(ctx.deps.prisma, ctx.guildId, ctx.userId, from.name, to, ctx.deps.now());
     await ctx.respond({
       content: `Renamed \`${renamed.previousLabel}\` to \`${renamed.tag.label}\` on ${plural(renamed.stories, 'story', 'stories')}; the old name still finds it.${refreshed(ctx, renamed.edits)}`,

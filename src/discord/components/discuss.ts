@@ -9,7 +9,7 @@ import { clip } from '../reply.js';
 export const discussButton: ButtonHandler<'discuss'> = async (ctx, { storyId }) => {
   const { prisma } = ctx.deps;
   const existing = await storyThread(prisma, ctx.guildId, storyId);
-  if (!existing) throw new UserError(`There is no story #${storyId} in this server any more.`);
+  if (!existing) throw new UserError('not-found', `There is no story #${storyId} in this server any more.`);
   const rest = ctx.interaction.client.rest;
   if (existing.threadId) {
     const alive = await rest.get(Routes.channel(existing.threadId)).then(
@@ -26,7 +26,7 @@ export const discussButton: ButtonHandler<'discuss'> = async (ctx, { storyId }) 
     // 160004: someone else just started it. Anything else is a real refusal (permissions), explained to the member.
     if (!(error instanceof DiscordAPIError && error.code === 160004)) {
       if (error instanceof DiscordAPIError && (error.code === 50013 || error.code === 50001)) {
-        throw new UserError('Gazette is not allowed to create threads here. A moderator can give it Create Public Threads.');
+        throw new UserError('bot-permission', 'Gazette is not allowed to create threads here. A moderator can give it Create Public Threads.');
       }
       throw error;
     }

@@ -23,7 +23,7 @@ export function reviewText(s: { id: number; userId: string; url: string; channel
 
 export const reviewButton: ButtonHandler<'review'> = async (ctx, { action, submissionId: id }) => {
   const submission = await getSubmission(ctx.deps.prisma, ctx.guildId, id);
-  if (submission.status !== 'pending') throw new UserError(`Submission #${id} was already ${submission.status}.`);
+  if (submission.status !== 'pending') throw new UserError('conflict', `Submission #${id} was already ${submission.status}.`);
   if (action === 'reject') {
     await decideSubmission(ctx.deps.prisma, { guildId: ctx.guildId, id, moderatorId: ctx.userId, approve: false });
     await ctx.updateMessage({ content: reviewText(submission, `Rejected by <@${ctx.userId}>.`), components: [] });

@@ -7,7 +7,7 @@ export class NotAnArticleError extends UserError {
   readonly reason: string;
 
   constructor(reason: string) {
-    super(`This page does not look like an article (${reason}).`);
+    super('unreadable', `This page does not look like an article (${reason}).`);
     this.name = 'NotAnArticleError';
     this.reason = reason;
   }

@@ -7,7 +7,7 @@ export class ParseError extends UserError {
   readonly feeds: DiscoveredFeed[];
 
   constructor(message: string, feeds: DiscoveredFeed[] = []) {
-    super(message);
+    super('unreadable', message);
     this.name = 'ParseError';
     this.feeds = feeds;
   }

@@ -1,7 +1,7 @@
 // The CPU-bound work of the pipeline as named jobs over structured-cloneable data: what a pipeline worker runs
 // (cpu-worker.ts), and what the inline runner runs on the calling thread. Errors cross the thread boundary as data and
 // are rebuilt on the other side, so `isParseError`, `isNotAnArticleError` and `isUserError` keep working.
-import { UserError } from '../../errors.js';
+import { UserError, type UserErrorCode } from '../../errors.js';
 import { articleFromItem, articleFromPage, finishArticle, type ItemContext } from '../article-steps.js';
 import { NotAnArticleError } from '../extract/errors.js';
 import { FetchError, type FetchErrorCode } from '../fetch/errors.js';
@@ -76,7 +76,8 @@ export interface ErrorData {
   name: string;
   message: string;
   stack?: string | undefined;
-  user: boolean;
+  /** The UserError's code, when the error is one. */
+  user: UserErrorCode | null;
   feeds?: DiscoveredFeed[] | undefined;
   reason?: string | undefined;
   code?: string | undefined;
@@ -85,8 +86,8 @@ export interface ErrorData {
 }
 
 export function errorToData(error: unknown): ErrorData {
-  if (!(error instanceof Error)) return { name: 'Error', message: String(error), user: false };
-  const data: ErrorData = { name: error.name, message: error.message, stack: error.stack, user: error instanceof UserError };
+  if (!(error instanceof Error)) return { name: 'Error', message: String(error), user: null };
+  const data: ErrorData = { name: error.name, message: error.message, stack: error.stack, user: error instanceof UserError ? error.code : null };
   if (error instanceof ParseError) data.feeds = error.feeds;
   if (error instanceof NotAnArticleError) data.reason = error.reason;
   if (error instanceof FetchError) Object.assign(data, { code: error.code, status: error.status, retryAfter: error.retryAfter });
@@ -99,7 +100,7 @@ export function errorFromData(data: ErrorData): Error {
   else if (data.name === 'NotAnArticleError' && data.reason !== undefined) error = new NotAnArticleError(data.reason);
   else if (data.name === 'FetchError' && data.code) error = new FetchError(data.code as FetchErrorCode, data.message, { status: data.status, retryAfter: data.retryAfter });
   else {
-    error = data.user ? new UserError(data.message) : new Error(data.message);
+    error = data.user ? new UserError(data.user, data.message) : new Error(data.message);
     error.name = data.name;
   }
   if (data.stack) error.stack = data.stack;

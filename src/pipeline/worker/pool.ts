@@ -24,7 +24,7 @@ export class JobLimitError extends UserError {
     readonly limit: 'time' | 'memory',
     message: string,
   ) {
-    super(message);
+    super('limit', message);
     this.name = 'JobLimitError';
   }
 }

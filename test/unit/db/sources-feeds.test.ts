@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/db/client.js';
 import { claimDueFeeds, recordFetchFailure, recordFetchSuccess } from '../../../src/db/feeds.js';
 import { addSource, listSources, removeSource, setSourcePaused } from '../../../src/db/sources.js';
-import { UserError } from '../../../src/errors.js';
 import { createTestDatabase } from '../../helpers/db.js';
 
 const guildA = '100000000000000001';
@@ -21,7 +20,7 @@ describe('sources and feeds', () => {
     const a = await addSource(db.prisma, { ...base, guildId: guildA, channelId: '300000000000000001' });
     const b = await addSource(db.prisma, { ...base, guildId: guildB, channelId: '300000000000000002', intervalMinutes: 5 });
     expect(a.feedId).toBe(b.feedId);
-    await expect(addSource(db.prisma, { ...base, guildId: guildA, channelId: '300000000000000001' })).rejects.toThrow(UserError);
+    await expect(addSource(db.prisma, { ...base, guildId: guildA, channelId: '300000000000000001' })).rejects.toMatchObject({ code: 'conflict' });
     const due = await claimDueFeeds(db.prisma, new Date(Date.now() + 1000), 50, 60_000);
     expect(due).toEqual([a.feedId]);
     // Claimed feeds are not handed out again until the claim lapses.
@@ -57,7 +56,7 @@ describe('sources and feeds', () => {
 
   it('only lets a guild remove its own sources', async () => {
     const s = await addSource(db.prisma, { guildId: guildA, actorId: mod, url: 'https://mine.example/feed', kind: 'feed', channelId: '300000000000000004', intervalMinutes: 15 });
-    await expect(removeSource(db.prisma, guildB, mod, s.id)).rejects.toThrow(/no source/);
+    await expect(removeSource(db.prisma, guildB, mod, s.id)).rejects.toMatchObject({ code: 'not-found' });
     await removeSource(db.prisma, guildA, mod, s.id);
     expect(await db.prisma.source.findUnique({ where: { id: s.id } })).toBeNull();
   });

@@ -37,9 +37,14 @@ describe('custom ids', () => {
       ['', /no longer works/],
     ];
     for (const [raw, message] of refused) {
-      const attempt = () => parseCustomId(raw);
-      expect(attempt, raw).toThrow(UserError);
-      expect(attempt, raw).toThrow(message);
+      let thrown: unknown;
+      try {
+        parseCustomId(raw);
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown, raw).toBeInstanceOf(UserError);
+      expect(thrown, raw).toMatchObject({ code: 'stale', message: expect.stringMatching(message) });
     }
   });
 });
