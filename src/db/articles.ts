@@ -17,14 +17,6 @@ export type StoreResult =
   | { status: 'duplicate'; articleId: number; storyId: number | null }
   | { status: 'stored'; articleId: number; storyId: number; newStory: boolean; createdAt: Date; story: { countries: string[]; topics: string[] } };
 
-/** The article already stored under this URL, guid or content hash, if any. */
-export async function findDuplicate(tx: Tx, a: { url: string; feedId: number | null; guid?: string | undefined; contentHash: string | null }) {
-  const or: PrismaNS.ArticleWhereInput[] = [{ url: a.url }];
-  if (a.guid && a.feedId !== null) or.push({ feedId: a.feedId, guid: a.guid });
-  if (a.contentHash) or.push({ contentHash: a.contentHash });
-  return tx.article.findFirst({ where: { OR: or }, select: { id: true, storyId: true } });
-}
-
 /** Which of these item URLs/guids a feed has already stored, so only new items are fetched and processed. */
 export async function knownItemKeys(tx: Tx, feedId: number | null, items: { url: string; guid?: string | undefined }[]): Promise<Set<string>> {
   if (!items.length) return new Set();
@@ -84,7 +76,7 @@ export async function storeArticle<T = undefined>(prisma: Prisma, article: Artic
   } catch (error) {
     // A parallel writer stored the same article between our check and our insert: it is a duplicate, not a failure.
     if (error instanceof PrismaNS.PrismaClientKnownRequestError && error.code === 'P2002') {
-      const dup = await findDuplicate(prisma, article);
+      const dup = await findDuplicateRow(prisma, { url: article.url, feedId: article.feedId, guid: article.guid ?? null, contentHash: article.contentHash });
       if (dup) return { status: 'duplicate', articleId: dup.id, storyId: dup.storyId };
     }
     throw error;
