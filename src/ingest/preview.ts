@@ -1,6 +1,6 @@
 // Runs the pipeline on sources without storing anything: what `npm run ingest` prints and `/source test` shows.
-import { describeError, UserError } from '../errors.js';
-import type { Pipeline } from '../pipeline/orchestrator.js';
+import { describeError } from '../errors.js';
+import { unreadableSource, type Pipeline } from '../pipeline/orchestrator.js';
 import type { FeedKind, ProcessedArticle } from '../pipeline/types.js';
 import { clusterInMemory } from './cluster-in-memory.js';
 import type { PreviewArticle, SourcePreview } from './types.js';
@@ -31,7 +31,7 @@ export async function previewSources(pipeline: Pipeline, urls: string[], options
   const results: { preview: SourcePreview; articles: ProcessedArticle[] }[] = [];
   for (const url of urls) {
     const read = await pipeline.readSource({ url, kind: options.kind, timezone: options.timezone, dayFirst: options.dayFirst }).catch((error: unknown) => {
-      throw error instanceof UserError ? error : new UserError('unreadable', `Could not read ${url}: ${describeError(error)}`);
+      throw unreadableSource(error, url);
     });
     const items = newestFirst(read.parsed.items).slice(0, options.limit ?? 10);
     const articles: ProcessedArticle[] = [];

@@ -22,7 +22,7 @@ export { buildOpml, parseOpml, type OpmlSource } from './parse/index.js';
 export { countryName, countryTag, flagEmoji, matchRegion, normalizeTag, regionTag, resolveTag, topicTag, type ResolvedTag } from './tag/index.js';
 // Dates in a guild's time zone (digests).
 export { wallClockAt } from './dates/zoned-time.js';
-export { checkSourceUrl, type ResolvedSource } from './resolve-source.js';
+export { checkSourceUrl, unreadableSource, type ResolvedSource } from './resolve-source.js';
 export { hostOf } from './hosts.js';
 export { createInlineCpu, type CpuRunner } from './worker/jobs.js';
 export { createCpuPool, JobLimitError, type CpuPoolOptions } from './worker/pool.js';

@@ -32,7 +32,8 @@ export function checkSourceUrl(raw: string, allowFileUrls: boolean): string {
   return url.toString();
 }
 
-function readable(error: unknown, url: string): UserError {
+/** Why a source could not be read, in words for the moderator who gave it (fetch failures say what the network did). */
+export function unreadableSource(error: unknown, url: string): UserError {
   if (error instanceof UserError) return error;
   if (isFetchError(error)) return new UserError('unreadable', `Could not fetch ${url}: ${error.message}`);
   return new UserError('unreadable', `Could not read ${url}: ${describeError(error)}`);
@@ -41,7 +42,7 @@ function readable(error: unknown, url: string): UserError {
 export async function resolveSource(fetcher: Fetcher, raw: string, options: ResolveOptions, cpu: CpuRunner = createInlineCpu()): Promise<ResolvedSource> {
   const url = checkSourceUrl(raw, options.allowFileUrls);
   const fetched = await fetcher(url).catch((e: unknown) => {
-    throw readable(e, url);
+    throw unreadableSource(e, url);
   });
   const dates: DateContext = { fetchedAt: fetched.fetchedAt, timezone: 'UTC', dayFirst: true };
   const isHtml = /html/.test(fetched.contentType);
@@ -50,7 +51,7 @@ export async function resolveSource(fetcher: Fetcher, raw: string, options: Reso
     parsed = await cpu.run('parse', { fetched, dates, kind: options.article ? 'article' : undefined });
   } catch (error) {
     // Only a web page gets a second chance (the feed it links to); anything else says what is wrong with it.
-    if (!isParseError(error) || options.article || !isHtml) throw readable(error, url);
+    if (!isParseError(error) || options.article || !isHtml) throw unreadableSource(error, url);
     parsed = undefined;
   }
   if (parsed?.kind === 'feed') return { url, kind: 'feed', title: parsed.title, siteUrl: parsed.siteUrl };
