@@ -34,6 +34,7 @@ export function articleFromItem(item: SourceItem, context: ItemContext): ItemArt
     author: item.author,
     publishedAt: item.publishedAt,
     imageUrl: item.imageUrl,
+    language: item.language,
     text,
     sourceName: item.sourceName ?? siteName ?? hostName(item.url),
   });

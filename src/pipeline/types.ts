@@ -52,6 +52,8 @@ export interface SourceItem {
   text?: string | undefined;
   imageUrl?: string | undefined;
   categories?: string[] | undefined;
+  /** ISO 639-1, when the item was extracted from its page (an article page read as a source). */
+  language?: string | undefined;
   /** True when the item's text must come from fetching and extracting its page. */
   needsFetch: boolean;
 }
@@ -75,6 +77,8 @@ export interface ExtractedArticle {
   /** ISO 639-1 where known. */
   language?: string | undefined;
   imageUrl?: string | undefined;
+  /** The publisher's section and tags, when the page states them. */
+  categories?: string[] | undefined;
   /** Main text; paragraphs separated by a blank line, no page furniture. */
   text: string;
   /** The outlet's name. */

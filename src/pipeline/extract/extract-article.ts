@@ -8,7 +8,7 @@ import { jsonLdParagraphs, preferJsonLdBody } from './json-ld-body.js';
 import { chooseLanguage } from './language.js';
 import { findMainText } from './main-text.js';
 import { hostOf, siteOfHost as siteOf } from '../hosts.js';
-import { absoluteUrl, findAuthor, findImage, findPublished, findTitle, metaLookup, type MetaLookup } from './metadata.js';
+import { absoluteUrl, findAuthor, findCategories, findImage, findPublished, findTitle, metaLookup, type MetaLookup } from './metadata.js';
 import { notAnArticleReason } from './not-an-article.js';
 import { NotAnArticleError } from './errors.js';
 
@@ -47,6 +47,7 @@ export function extractArticle(html: string, url: string, context: ExtractContex
       text,
     ),
     imageUrl: findImage(page, meta, ld, base),
+    categories: findCategories(page, meta),
     text,
     sourceName: context.sourceName?.trim() || cleanSiteName(siteName) || host || url,
   };

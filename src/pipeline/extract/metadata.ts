@@ -218,3 +218,10 @@ export function findImage(page: ParsedPage, meta: MetaLookup, ld: JsonLdArticle 
   }
   return undefined;
 }
+
+/** The publisher's section and tags for the article (`article:section`, every `article:tag`), at most 8. */
+export function findCategories(page: ParsedPage, meta: MetaLookup): string[] | undefined {
+  const tags = page.metas.filter((m) => m.property?.trim().toLowerCase() === 'article:tag').map((m) => m.content?.trim());
+  const categories = [...new Set([meta('article:section'), ...tags].filter((t): t is string => !!t))].slice(0, 8);
+  return categories.length ? categories : undefined;
+}

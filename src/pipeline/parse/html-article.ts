@@ -1,11 +1,8 @@
 // Is this page one article? The publisher usually says so (JSON-LD NewsArticle, og:type article); the markup says
-// it too, as one long run of paragraphs. Such a page becomes a single item carrying the whole HTML for the extract
-// stage, with the metadata the page states about itself.
-import { parseDate } from '../dates/parse-date.js';
+// it too, as one long run of paragraphs. Such a page becomes a single item, read by the extract stage.
+import { extractArticle } from '../extract/extract-article.js';
 import type { DateContext, SourceItem } from '../types.js';
-import { closestWhere, inlineText, ldTypes, meta, pageTitle, tagOf, type DomElement, type HtmlPage } from './html-doc.js';
-import { cleanTitle } from './text.js';
-import { resolveUrl, sameSite } from './urls.js';
+import { closestWhere, inlineText, ldTypes, meta, tagOf, type DomElement, type HtmlPage } from './html-doc.js';
 
 const articleType = /^(?:(?:News|Reportage|Analysis|Opinion|Review|Background|Satirical|AskPublic|Backgrounder|Scholarly|Tech)?Article|BlogPosting|LiveBlogPosting|Report)$/;
 
@@ -68,45 +65,21 @@ function ownText(el: DomElement): number {
   return n;
 }
 
-function ldArticle(page: HtmlPage): Record<string, unknown> | undefined {
-  return page.jsonLd.find((o) => ldTypes(o).some((t) => articleType.test(t)));
-}
-
-function ldString(value: unknown): string | undefined {
-  if (typeof value === 'string') return value;
-  if (Array.isArray(value)) return ldString(value[0]);
-  if (value && typeof value === 'object') {
-    const o = value as Record<string, unknown>;
-    return ldString(o.name ?? o.url ?? o['@id']);
-  }
-  return undefined;
-}
-
+/**
+ * The article on a page, read by the extract stage: its one reader of text and metadata (title, author, date, image,
+ * language, section and tags), so a page read as a source and a page fetched for a feed item say the same things.
+ */
 export function readArticle(page: HtmlPage, dates: DateContext): SourceItem {
-  const doc = page.document;
-  const ld = ldArticle(page);
-  const canonical = resolveUrl(doc.querySelector('link[rel="canonical"]')?.getAttribute('href'), page.base);
-  const url = canonical && sameSite(canonical, page.url) ? canonical : page.url;
-  const title = cleanTitle(ldString(ld?.headline)) ?? cleanTitle(pageTitle(page));
-  const published =
-    meta(doc, 'article:published_time', 'og:published_time', 'datePublished', 'pubdate', 'publishdate', 'date', 'dc.date', 'DC.date.issued') ??
-    ldString(ld?.datePublished) ??
-    doc.querySelector('time[datetime]')?.getAttribute('datetime') ??
-    undefined;
-  const author = ldString(ld?.author) ?? meta(doc, 'author', 'article:author', 'parsely-author') ?? (inlineText(doc.querySelector('[rel="author"]')) || undefined);
-  const section = meta(doc, 'article:section');
-  const tags = Array.from(doc.querySelectorAll('meta[property="article:tag"]')).map((m) => m.getAttribute('content')?.trim()).filter((t): t is string => !!t);
-  const categories = [...new Set([section, ...tags].filter((t): t is string => !!t))].slice(0, 8);
-  const image = resolveUrl(meta(doc, 'og:image', 'twitter:image') ?? ldString(ld?.image), page.base);
+  const a = extractArticle(page.html, page.url, dates);
   return {
-    url,
-    title,
-    // A URL as author ("https://example.com/staff/jane") is a profile link, not a name.
-    author: author && !/^https?:/i.test(author) ? author : undefined,
-    publishedAt: published ? parseDate(published, dates) : undefined,
-    imageUrl: image,
-    categories: categories.length ? categories : undefined,
-    html: page.html,
+    url: a.url,
+    title: a.title,
+    author: a.author,
+    publishedAt: a.publishedAt,
+    imageUrl: a.imageUrl,
+    categories: a.categories,
+    language: a.language,
+    text: a.text,
     needsFetch: false,
   };
 }

@@ -76,12 +76,16 @@ describe('an aggregator page embedding whole articles', () => {
 describe('an article page', () => {
   const result = page('article-news.html', 'https://news.example.org/2025/07/10/azerbaijan-summons-russian-envoy?utm_source=x');
 
-  it('is one item carrying the whole page for extraction, despite its related links', () => {
+  it('is one item with the extracted text, despite its related links', () => {
     expect(result.kind).toBe('article');
     expect(result.items).toHaveLength(1);
     const item = result.items[0]!;
     expect(item.needsFetch).toBe(false);
-    expect(item.html).toBe(fixture('article-news.html'));
+    expect(item.html).toBeUndefined();
+    expect(item.text).toMatch(/^Azerbaijan's foreign ministry summoned the Russian ambassador/);
+    expect(item.text).toContain('paragraph 5.');
+    expect(item.text).not.toContain('Armenia and Türkiye resume border talks');
+    expect(item.language).toBe('en');
     expect(item.url).toBe('https://news.example.org/2025/07/10/azerbaijan-summons-russian-envoy');
   });
 
