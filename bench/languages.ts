@@ -71,7 +71,7 @@ export async function run(args: string[]): Promise<void> {
   }
 
   started = performance.now();
-  const predicted = articles.map((a) => tagArticle({ title: a.title, text: a.text }).countries);
+  const predicted = articles.map((a) => tagArticle({ title: a.title, text: a.text, language: a.language.split('-')[0] }).countries);
   const msPerArticle = (performance.now() - started) / Math.max(1, articles.length);
 
   // Relative dates ("yesterday") need a reading instant; the data's dates are absolute, so now is as good as any.
@@ -86,7 +86,7 @@ export async function run(args: string[]): Promise<void> {
   const score = scoreLanguages(outcomes, CONTROL);
 
   if (out || args.includes('--misses')) {
-    const explained = outcomes.map((o, i) => explain(o, mentionsByCountry(articles[i]?.title ?? '', articles[i]?.text ?? '')));
+    const explained = outcomes.map((o, i) => explain(o, mentionsByCountry(articles[i]?.title ?? '', articles[i]?.text ?? '', articles[i]?.language.split('-')[0])));
     if (out) writeFileSync(out, explained.map((e) => JSON.stringify(e)).join('\n') + '\n');
     if (args.includes('--misses')) {
       for (const [language, t] of Object.entries(tallyMisses(explained))) {

@@ -7,13 +7,13 @@ import { tokenize } from '../../src/pipeline/tag/text.js';
 import type { ArticleOutcome } from './languages-metrics.js';
 
 /** Country → the phrases that mentioned it, as tagArticle sees the article (title and body segments alike). */
-export function mentionsByCountry(title: string, text: string): Map<string, string[]> {
+export function mentionsByCountry(title: string, text: string, language?: string): Map<string, string[]> {
   const segments = [
     { tokens: tokenize(title), weight: DEFAULT_COUNTRY_SCORING.titleWeight, lead: false },
     { tokens: tokenize(text), weight: 1, lead: true },
   ];
   const byCountry = new Map<string, string[]>();
-  for (const m of findMentions(segments)) {
+  for (const m of findMentions(segments, DEFAULT_COUNTRY_SCORING, language)) {
     const phrases = byCountry.get(m.country) ?? [];
     if (!phrases.includes(m.spec.phrase)) phrases.push(m.spec.phrase);
     byCountry.set(m.country, phrases);

@@ -69,9 +69,9 @@ export function articleFromPage(item: SourceItem, page: { body: string; url: str
 /** Summary, tags, language, content hash and clustering terms of an extracted article. */
 export function finishArticle(article: ExtractedArticle, summaryParts: string[], regions: readonly RegionDefinition[] = defaultRegions): ProcessedArticle {
   const summary = joinSummary(summaryParts);
-  const tags = tagArticle({ title: article.title, text: article.text }, regions);
   // Feed items carry no declared language; detection needs some text: on a headline alone franc guesses wildly.
   const language = article.language ?? (article.text.length >= 200 ? chooseLanguage([], article.text) : undefined);
+  const tags = tagArticle({ title: article.title, text: article.text, language }, regions);
   return {
     ...article,
     language,

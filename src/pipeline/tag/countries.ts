@@ -144,7 +144,7 @@ function looksLikePerson(tokens: readonly Token[], start: number, allCaps: boole
 }
 
 /** Every country mention in the segments, in reading order, with its weighted score. */
-export function findMentions(segments: readonly Segment[], scoring: CountryScoring = DEFAULT_COUNTRY_SCORING): Mention[] {
+export function findMentions(segments: readonly Segment[], scoring: CountryScoring = DEFAULT_COUNTRY_SCORING, language?: string): Mention[] {
   const { matcher } = countryLexicon();
   const mentions: Mention[] = [];
   let order = 0;
@@ -155,7 +155,9 @@ export function findMentions(segments: readonly Segment[], scoring: CountryScori
     for (const match of matcher.match(tokens)) {
       const spec = match.values[0] as AliasSpec;
       if (!spec.country) continue;
+      if (spec.languages && !(language && spec.languages.includes(language))) continue;
       if (!casingOk(spec, tokens, match.start, match.end, caseless, allCaps)) continue;
+      if (spec.tail && !spec.tail.ending.test((tokens[match.start] as Token).key.slice(spec.tail.after))) continue;
       const next = tokens[match.end];
       if (spec.notBefore && next && spec.notBefore.includes(next.key)) continue;
       if (spec.person && looksLikePerson(tokens, match.start, allCaps)) continue;

@@ -8,6 +8,7 @@ import { SUBDIVISION_ALIASES } from './lexicon/subdivisions.js';
 import { worldCountries as countries } from './world-countries.js';
 import { cityGazetteer, dominantCountry } from './gazetteer.js';
 import { PhraseMatcher } from './phrase-matcher.js';
+import { localizedNames } from './localized-names.js';
 import { tokenize } from './text.js';
 
 export interface CountryLexicon {
@@ -38,36 +39,6 @@ const KIND_RANK: Readonly<Record<AliasKind, number>> = {
 
 // Translations in these languages are written in Latin script or are otherwise likely in multilingual news.
 const TRANSLATION_LANGUAGES = ['deu', 'fra', 'spa', 'ita', 'por', 'nld', 'tur', 'rus', 'ara', 'per', 'urd', 'kor', 'zho', 'jpn'];
-
-// Country names in the languages of the regions a community follows, from Node's ICU (CLDR) rather than typed here:
-// adding a language is adding its code (docs/adr/0013-country-names-in-many-languages.md).
-const NAME_LOCALES = ['ru', 'uk', 'be', 'ar', 'fa', 'ur', 'tr', 'az', 'ka', 'hy', 'kk', 'uz', 'ky', 'tg', 'zh', 'zh-Hant', 'ja', 'ko', 'th', 'km', 'lo', 'my', 'vi', 'id', 'ms', 'tl', 'hi', 'bn', 'es', 'fr', 'pt', 'de', 'it', 'pl', 'ro', 'el', 'he', 'sr', 'bg', 'mn'];
-
-// Languages whose nouns take case endings (Россия → России, Польща → Польщі): a name in them, in its own script,
-// also matches as a prefix, its stem being the name without its final vowels (at least four letters left).
-const INFLECTING = new Set(['ru', 'uk', 'be', 'kk', 'ky', 'tg', 'sr', 'bg', 'mn', 'ka', 'hy']);
-const finalVowels = /[аяеёиоуыьйіїєюэaeiıouüöəաեէըիոօაეიოუ]+$/u;
-
-let displayNames: Map<string, Intl.DisplayNames> | undefined;
-
-/** Each country's name in NAME_LOCALES, with the stem of single-word names in inflecting languages. */
-export function localizedNames(cca2: string): { name: string; stem?: string }[] {
-  displayNames ??= new Map(NAME_LOCALES.map((l) => [l, new Intl.DisplayNames([l], { type: 'region', fallback: 'none' })]));
-  const out: { name: string; stem?: string }[] = [];
-  for (const [locale, names] of displayNames) {
-    const name = names.of(cca2);
-    if (!name || /^[A-Z]{2}$/.test(name)) continue;
-    // In Latin script a short name is too often an English word ("Mỹ", the United States in Vietnamese, folds to
-    // "my"): those are left to the curated aliases.
-    if (/^[\p{Script=Latin}\s'’.-]+$/u.test(name) && name.replace(/[\s'’.-]/g, '').length < 6) continue;
-    const bare = name.toLowerCase();
-    // Not in Latin script: a Latin stem is an English word's start too ("liber-", "island-", "gamb-"); Turkish and
-    // Azerbaijani set their endings off with an apostrophe (Rusya'nın), which the tokenizer splits anyway.
-    const stem = INFLECTING.has(locale) && !/\s/.test(bare) && !/\p{Script=Latin}/u.test(bare) ? bare.replace(finalVowels, '') : undefined;
-    out.push(stem && stem.length >= 4 ? { name, stem } : { name });
-  }
-  return out;
-}
 
 interface Candidate {
   spec: AliasSpec;
@@ -101,10 +72,12 @@ function* worldCountryCandidates(): Generator<Candidate> {
     }
     // A translation that drops a word of the English name ("Norfolk" for Norfolk Island) names something else too.
     const english = phraseKey(c.name.common).split(' ');
-    for (const { name } of localizedNames(c.cca2)) {
+    for (const { name, stem, upper, language } of localizedNames(c.cca2)) {
+      if (stem) continue;
       const words = phraseKey(name).split(' ');
       if (words.length < english.length && words.every((w) => english.includes(w))) continue;
-      yield add(name, 'name', 'cap');
+      const candidate = add(name, 'name', upper ? 'upper' : 'cap');
+      yield language ? { ...candidate, spec: { ...candidate.spec, languages: [language] } } : candidate;
     }
     const demonyms = new Set<string>();
     for (const d of [c.demonyms.eng?.m, c.demonyms.eng?.f]) {
@@ -128,6 +101,15 @@ function* gazetteerCandidates(): Generator<Candidate> {
     if (!country) continue;
     yield { independent: true, area: 0, spec: { phrase: key, country, kind: 'city', casing: 'cap' } };
   }
+}
+
+/**
+ * The languages an entry kept for one key counts in, when two entries met there: every language either counts in
+ * for the same country, and no restriction when either had none.
+ */
+function languagesOfBoth(a: AliasSpec, b: AliasSpec, chosen: AliasSpec): Pick<AliasSpec, 'languages'> {
+  if (a.country !== b.country || !a.languages || !b.languages) return a.country !== b.country ? { languages: chosen.languages } : { languages: undefined };
+  return { languages: [...new Set([...a.languages, ...b.languages])] };
 }
 
 /** "Saint Lucia" is also written "St Lucia" and "St. Lucia" (the tokenizer drops the dot). */
@@ -158,7 +140,8 @@ function buildLexicon(): CountryLexicon {
     for (const key of saintVariants(phraseKey(candidate.spec.phrase))) {
       if (!key || byKey.has(key) || REJECTED_PHRASES.has(key)) continue;
       const current = generated.get(key);
-      if (!current || better(candidate, current)) generated.set(key, candidate);
+      const chosen = !current || better(candidate, current) ? candidate : current;
+      generated.set(key, current ? { ...chosen, spec: { ...chosen.spec, ...languagesOfBoth(candidate.spec, current.spec, chosen.spec) } } : chosen);
     }
   }
   for (const [key, candidate] of generated) byKey.set(key, candidate.spec);
@@ -166,12 +149,21 @@ function buildLexicon(): CountryLexicon {
   const matcher = new PhraseMatcher<AliasSpec>();
   for (const [key, spec] of byKey) matcher.addWords(key.split(' '), spec);
   // Inflected forms: the stem as a prefix word, for the matcher only (a typed tag names the country in full).
+  // The same stem from several languages (İran in Turkish and Azerbaijani) is one entry for all of them.
+  const stems = new Map<string, AliasSpec>();
   for (const c of countries) {
-    for (const { stem } of localizedNames(c.cca2)) {
+    for (const { stem, tail, language } of localizedNames(c.cca2)) {
       const key = stem && phraseKey(stem);
-      if (key && !key.includes(' ')) matcher.addWords([`${key}*`], { phrase: stem, country: c.cca2, kind: 'name', casing: 'cap' });
+      if (!key || key.includes(' ')) continue;
+      const id = `${key}*${c.cca2}*${tail?.source ?? ''}`;
+      const spec: AliasSpec = { phrase: stem, country: c.cca2, kind: 'name', casing: 'cap' };
+      if (tail) spec.tail = { after: key.length, ending: tail };
+      if (language) spec.languages = [language];
+      const current = stems.get(id);
+      stems.set(id, current ? { ...current, ...languagesOfBoth(spec, current, current) } : spec);
     }
   }
+  for (const [id, spec] of stems) matcher.addWords([`${id.split('*')[0]}*`], spec);
   const codes = new Set(countries.map((c) => c.cca2));
   return { matcher, byKey, codes };
 }

@@ -12,6 +12,8 @@ export interface TagInput {
   text: string;
   /** The place line of a wire story ("NEW YORK, March 3 -"); read from the text's opening when absent. */
   dateline?: string | undefined;
+  /** ISO 639-1, when known: some names count only in their own language (Turkic endings, Latin abbreviations). */
+  language?: string | undefined;
 }
 
 export interface TagOptions {
@@ -33,7 +35,7 @@ function analyse(input: TagInput, options: TagOptions) {
   ];
   const dateline = input.dateline?.trim() || leadingDateline(input.text);
   const fromDateline = dateline ? datelineCountry(dateline) : undefined;
-  const countries = rankCountries(findMentions(segments, scoring), fromDateline, scoring);
+  const countries = rankCountries(findMentions(segments, scoring, input.language), fromDateline, scoring);
   return { countries, titleTokens, bodyTokens };
 }
 

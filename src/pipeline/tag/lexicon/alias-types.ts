@@ -28,6 +28,10 @@ export interface AliasSpec {
    */
   support?: readonly string[];
   fallback?: string;
+  /** Counts only in text of one of these languages (ISO 639-1): forms that are other words in other languages. */
+  languages?: readonly string[];
+  /** A stem entry (`stem*`): the stem's length in tokenizer letters, and what may follow it in the word. */
+  tail?: { after: number; ending: RegExp };
 }
 
 /** Compact row form used by the data files: `[phrase, country, kind, options?]`. */
