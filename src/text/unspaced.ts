@@ -26,3 +26,14 @@ export function spaceUnspacedWords(text: string): string {
   if (!unspacedScript.test(text)) return text;
   return text.replace(/[\p{L}\p{M}\p{N}]+/gu, (run) => (unspacedScript.test(run) ? [...wordsOfRun(run)].join(' ') : run));
 }
+
+// A Chinese or Japanese character carries about what three Latin letters do (a word is one to three of them, and no
+// spaces separate words), a Korean syllable block two to three letters (its jamo): length thresholds written in Latin
+// letters count them three and two times.
+const ideographic = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;
+const hangulSyllable = /[\uAC00-\uD7A3]/gu;
+
+/** Length of prose in Latin-letter equivalents. */
+export function proseLength(text: string): number {
+  return text.length + 2 * (text.match(ideographic)?.length ?? 0) + (text.match(hangulSyllable)?.length ?? 0);
+}

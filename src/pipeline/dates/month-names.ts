@@ -21,15 +21,18 @@ add(['ocak', 'şubat|subat', 'mart', 'nisan', 'mayıs|mayis', 'haziran', 'temmuz
 export const DATE_LOCALES = ['uk', 'be', 'kk', 'ky', 'az', 'uz', 'ka', 'hy', 'ar', 'ar-SY', 'fa', 'ur', 'hi', 'bn', 'id', 'ms', 'vi', 'tl', 'th', 'km', 'pl', 'ro', 'sr', 'bg', 'el', 'he', 'nl', 'cs'];
 
 for (const locale of DATE_LOCALES) {
+  // The Gregorian months: some locales print another calendar by default (Persian's تیر is not July).
+  const gregorian = `${locale}-u-ca-gregory`;
   const forms = [
-    new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', timeZone: 'UTC' }),
-    new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' }),
-    new Intl.DateTimeFormat(locale, { month: 'long', timeZone: 'UTC' }),
+    new Intl.DateTimeFormat(gregorian, { day: 'numeric', month: 'long', timeZone: 'UTC' }),
+    new Intl.DateTimeFormat(gregorian, { day: 'numeric', month: 'short', timeZone: 'UTC' }),
+    new Intl.DateTimeFormat(gregorian, { month: 'long', timeZone: 'UTC' }),
   ];
   for (let m = 0; m < 12; m++) {
     const date = new Date(Date.UTC(2025, m, 10));
     for (const format of forms) {
-      const name = format.formatToParts(date).find((p) => p.type === 'month')?.value.toLowerCase().replace(/\.$/, '');
+      // Arabic vowel marks off, as parseDate reads its input (Persian writes ژوئیهٔ and ژوئیه).
+      const name = format.formatToParts(date).find((p) => p.type === 'month')?.value.toLowerCase().replace(/\.$/, '').replace(/[\u064B-\u065F\u0670]/gu, '');
       // Numeric "months" (7月) are read by the numeric patterns; a word must not be taken by two months.
       if (name && name.length >= 3 && !/\d/.test(name) && months[name] === undefined) months[name] = m + 1;
     }

@@ -11,7 +11,13 @@ const rfc822 = /^(?:[a-z]{3},?\s+)?\d{1,2}\s+[a-z]{3}\s+\d{2,4}\s+\d{1,2}:\d{2}(
 // long strings before any of these run, so no pattern backtracks over fetched text (hostile input stays cheap).
 const timePart = String.raw`(?:[,\s]+(?:at\s+|à\s+|в\s+)?(\d{1,2})[:h.](\d{2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?)?`;
 const numericDate = new RegExp(String.raw`(?<!\d)(\d{1,4})([-/.])(\d{1,2})\2(\d{2,4})(?!\d)` + timePart, 'i');
-const dayMonthYear = new RegExp(String.raw`(?<![\p{L}\d])(\d{1,2})(?:st|nd|rd|th|er|º|\.)?\s+(?:of\s+|de\s+)?(${monthPattern})\.?,?\s+(?:de\s+)?(\d{4})(?:\s*г\.?)?` + timePart, 'iu');
+// An era word may stand before the year: Thai ค.ศ. (AD) or พ.ศ. (Buddhist era, read by buddhistYear).
+const era = String.raw`(?:(?:ค\.ศ\.|พ\.ศ\.)\s*)?`;
+const dayMonthYear = new RegExp(String.raw`(?<![\p{L}\d])(\d{1,2})(?:st|nd|rd|th|er|º|\.)?(?:\s+|-)(?:of\s+|de\s+)?(${monthPattern})\.?,?\s+(?:de\s+)?${era}(\d{4})(?:\s*г\.?)?` + timePart, 'iu');
+// 2025 ж. 1 шілде (Kazakh), 2025. július 1. (Hungarian): the year first, a word or dot after it.
+const yearDayMonth = new RegExp(String.raw`(?<!\d)(\d{4})(?:\s*[\p{L}]{1,3}\.)?,?\s+(\d{1,2})\.?\s+(${monthPattern})(?![\p{L}])` + timePart, 'iu');
+// Vietnamese counts months: "1 tháng 7, 2025", "ngày 1 tháng 7 năm 2025".
+const vietnameseDate = new RegExp(String.raw`(?<!\d)(\d{1,2})\s+tháng\s+(\d{1,2}),?\s+(?:năm\s+)?(\d{4})` + timePart, 'iu');
 const monthDayYear = new RegExp(String.raw`(?<![\p{L}])(${monthPattern})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})` + timePart, 'iu');
 const relativeDay = new RegExp(String.raw`(?<![\p{L}])(${Object.keys(relativeDays).sort((a, b) => b.length - a.length).join('|')})(?![\p{L}])` + timePart, 'iu');
 // 2025年7月10日 (Chinese, Japanese), 2025년 7월 10일 (Korean).
@@ -36,7 +42,7 @@ export const MAX_DATE_LENGTH = 200;
 /** Parses a date anywhere in a short text ("Published 10 July 2025, 09:20"), or returns undefined. */
 export function parseDate(text: string | undefined | null, context: DateContext): Date | undefined {
   if (!text) return undefined;
-  const s = text.trim().replace(/\s+/g, ' ');
+  const s = normaliseScripts(text.trim().replace(/\s+/g, ' '));
   if (!s || s.length > MAX_DATE_LENGTH) return undefined;
   const date = parseStrict(s, context) ?? parseLoose(s, context);
   if (!date || Number.isNaN(date.getTime())) return undefined;
@@ -44,6 +50,19 @@ export function parseDate(text: string | undefined | null, context: DateContext)
   if (date.getTime() > context.fetchedAt.getTime() + 2 * 864e5) return undefined;
   if (date.getUTCFullYear() < 1970) return undefined;
   return date;
+}
+
+// Digits as Arabic, Persian, Devanagari, Bengali, Thai, Khmer and Lao publishers write them, read as 0–9.
+const nativeZeros = [0x660, 0x6f0, 0x966, 0x9e6, 0xe50, 0x17e0, 0xed0];
+const nativeDigit = new RegExp(`[${nativeZeros.map((z) => `\\u{${z.toString(16)}}-\\u{${(z + 9).toString(16)}}`).join('')}]`, 'gu');
+
+/** Native digits to ASCII, Arabic vowel marks off (ژوئیهٔ is ژوئیه), the Arabic comma as a comma. */
+function normaliseScripts(s: string): string {
+  if (/^\p{ASCII}*$/u.test(s)) return s;
+  return s
+    .replace(nativeDigit, (d) => String(d.codePointAt(0)! - nativeZeros.find((z) => d.codePointAt(0)! - z <= 9 && d.codePointAt(0)! >= z)!))
+    .replace(/[\u064B-\u065F\u0670]/gu, '')
+    .replace(/،/gu, ',');
 }
 
 function parseStrict(s: string, context: DateContext): Date | undefined {
@@ -99,7 +118,11 @@ function parseDateOnly(s: string, context: DateContext): { value: Date; timeGive
   let m = cjkDate.exec(s);
   if (m) return wrap(fromParts(+m[1]!, +m[2]!, +m[3]!, m, 4, context), m, 4);
   m = dayMonthYear.exec(s);
-  if (m) return wrap(fromParts(+m[3]!, monthNumber(m[2]!), +m[1]!, m, 4, context), m, 4);
+  if (m) return wrap(fromParts(buddhistYear(+m[3]!, s), monthNumber(m[2]!), +m[1]!, m, 4, context), m, 4);
+  m = yearDayMonth.exec(s);
+  if (m) return wrap(fromParts(+m[1]!, monthNumber(m[3]!), +m[2]!, m, 4, context), m, 4);
+  m = vietnameseDate.exec(s);
+  if (m) return wrap(fromParts(+m[3]!, +m[2]!, +m[1]!, m, 4, context), m, 4);
   m = monthDayYear.exec(s);
   if (m) return wrap(fromParts(+m[3]!, monthNumber(m[1]!), +m[2]!, m, 4, context), m, 4);
   m = numericDate.exec(s);
@@ -117,6 +140,11 @@ function parseDateOnly(s: string, context: DateContext): { value: Date; timeGive
 
 function wrap(value: Date | undefined, m: RegExpExecArray, timeIndex: number) {
   return value ? { value, timeGiven: m[timeIndex] !== undefined } : undefined;
+}
+
+/** Thai dates count years from the Buddha (พ.ศ. 2568 is 2025): a year that far ahead is one of those. */
+function buddhistYear(year: number, s: string): number {
+  return s.includes('พ.ศ.') || (year >= 2500 && /\p{Script=Thai}/u.test(s)) ? year - 543 : year;
 }
 
 function normaliseYear(year: number, digits: number): number {

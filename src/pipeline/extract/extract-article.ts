@@ -2,6 +2,7 @@
 // pass into a light tree; everything after reads that tree without changing it.
 import type { DateContext, ExtractedArticle } from '../types.js';
 import { canonicalUrl } from '../dedupe/canonical-url.js';
+import { parseDate } from '../dates/parse-date.js';
 import { parseHtmlTree, type ParsedPage } from './html-tree.js';
 import { readJsonLd } from './json-ld.js';
 import { jsonLdParagraphs, preferJsonLdBody } from './json-ld-body.js';
@@ -27,7 +28,7 @@ export function extractArticle(html: string, url: string, context: ExtractContex
   const title = findTitle(page, meta, ld, siteNames, host);
 
   const main = findMainText(page.root, title, siteOf(host));
-  let paragraphs = withoutLeadFurniture(main.paragraphs);
+  let paragraphs = withoutLeadFurniture(main.paragraphs, context);
   let text = paragraphs.map((p) => p.text).join('\n\n');
   const declared = jsonLdParagraphs(ld?.articleBody);
   if (preferJsonLdBody(text, declared)) {
@@ -57,14 +58,20 @@ export function extractArticle(html: string, url: string, context: ExtractContex
 const bylineLabel = /^(?:[\p{Lu}][\p{L}'’-]*\s+){0,3}(?:columnist|correspondent|contributor|writer|reporter|editor|analyst|commentator)s?$/iu;
 
 /**
- * The story as its writer wrote it, without a byline label line before it ("Opinion Columnist"). Only the first two
+ * The story as its writer wrote it, without a byline label or a date line before it ("Opinion Columnist"). Only the first two
  * paragraphs are looked at, and never the last one left. (A standfirst stays: the benchmark's annotators count it
  * as part of the article body.)
  */
-function withoutLeadFurniture<P extends { text: string }>(paragraphs: P[]): P[] {
+function withoutLeadFurniture<P extends { text: string }>(paragraphs: P[], dates: DateContext): P[] {
   let start = 0;
-  while (start < Math.min(2, paragraphs.length - 1) && bylineLabel.test(paragraphs[start]!.text.trim())) start++;
+  while (start < Math.min(2, paragraphs.length - 1) && isLeadFurniture(paragraphs[start]!.text.trim(), dates)) start++;
   return start ? paragraphs.slice(start) : paragraphs;
+}
+
+/** A byline label, or the date on a line of its own ("1 июля 2025 г.", "2025 ж. 1 шілде"): said elsewhere in a post. */
+function isLeadFurniture(text: string, dates: DateContext): boolean {
+  if (bylineLabel.test(text)) return true;
+  return text.length <= 40 && /\d/.test(text) && text.split(/\s+/).length <= 5 && parseDate(text, dates) !== undefined;
 }
 
 /** A page with no title anywhere gets the start of its first paragraph, cut at a word. */

@@ -1,5 +1,6 @@
 // Pages that hold no article: empty shells, error pages, login walls and index pages (lists of headlines). The
 // tests are deliberately conservative: a short real article must still get through.
+import { proseLength } from '../../text/unspaced.js';
 import { textOf, walk, type ParsedPage } from './html-tree.js';
 import type { JsonLdArticle } from './json-ld.js';
 import type { MetaLookup } from './metadata.js';
@@ -19,9 +20,12 @@ const errorTitle =
 const loginWall =
   /\b((sign|log) ?in to (continue|read|view)|subscribe (now )?to (continue|read|keep reading)|please (log|sign) ?in|for subscribers only|subscribers only|this (content|article) is (only )?(available )?(for|to) (subscribers|members)|already a subscriber|create (a free|an) account to (continue|read))\b/i;
 
-/** Letters in the text, counted up to `cap` (every threshold below is smaller). */
+/**
+ * Letters in the text in Latin-letter equivalents, counted up to `cap` (every threshold below is smaller): vowel
+ * signs count as the letters they are (Hindi, Khmer), a Chinese or Japanese character as three.
+ */
 function letterCount(text: string, cap = 2000): number {
-  return Math.min(text.slice(0, cap * 3).replace(/\P{L}+/gu, '').length, cap);
+  return Math.min(proseLength(text.slice(0, cap * 3).replace(/[^\p{L}\p{M}]+/gu, '')), cap);
 }
 
 function isSentenceParagraph(p: Paragraph): boolean {

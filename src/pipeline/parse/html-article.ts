@@ -1,6 +1,7 @@
 // Is this page one article? The publisher usually says so (JSON-LD NewsArticle, og:type article); the markup says
 // it too, as one long run of paragraphs. Such a page becomes a single item, read by the extract stage.
 import { extractArticle } from '../extract/extract-article.js';
+import { proseLength } from '../../text/unspaced.js';
 import type { DateContext, SourceItem } from '../types.js';
 import { closestWhere, inlineText, ldTypes, meta, tagOf, type DomElement, type HtmlPage } from './html-doc.js';
 
@@ -13,14 +14,6 @@ export interface ArticleSignals {
   mainText: number;
 }
 
-// A Chinese or Japanese character carries about what three Latin letters do (a word is one to three of them, and no
-// spaces separate words): the thresholds below are in Latin letters, so those characters count three times.
-const ideographic = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;
-
-/** Length of prose in Latin-letter equivalents. */
-export function proseLength(text: string): number {
-  return text.length + 2 * (text.match(ideographic)?.length ?? 0);
-}
 
 export function articleSignals(page: HtmlPage): ArticleSignals {
   const declared = page.jsonLd.some((o) => ldTypes(o).some((t) => articleType.test(t))) || /^article$/i.test(meta(page.document, 'og:type') ?? '');

@@ -16,6 +16,28 @@ describe('dates in the languages of the regions', () => {
     },
   );
 
+  // As CLDR's long dates print them, and in the digits Arabic, Persian, Hindi and Thai publishers use.
+  it.each([
+    '١٠ يوليو ٢٠٢٥', // Arabic-Indic digits
+    '۱۰ ژوئیهٔ ۲۰۲۵', // Persian digits, and the Gregorian month with its ezafe mark
+    '10 جولائی، 2025', // Urdu, with the Arabic comma
+    '2025 ж. 10 шілде', // Kazakh: the year first
+    '10-iyul, 2025', // Uzbek
+    '10 กรกฎาคม ค.ศ. 2025', // Thai, AD marked
+    '10 กรกฎาคม พ.ศ. 2568', // Thai, Buddhist era
+    '10 กรกฎาคม 2568',
+    '10 tháng 7, 2025', // Vietnamese counts months
+    'ngày 10 tháng 7 năm 2025',
+    '१० जुलाई २०२५', // Devanagari digits
+  ])('%s is 10 July 2025 too', (text) => {
+    expect(parseDate(text, context)?.toISOString()).toBe(tenthOfJuly);
+  });
+
+  it('does not read a Persian-calendar month as the Gregorian month of the same rank', () => {
+    // تیر is the fourth month of the Persian calendar (June–July), not April.
+    expect(parseDate('10 تیر 2025', context)).toBeUndefined();
+  });
+
   it.each([
     ['вчера, 09:20', '2025-07-10T05:20:00.000Z'],
     ['учора 09:20', '2025-07-10T05:20:00.000Z'],
