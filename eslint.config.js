@@ -30,7 +30,7 @@ export default tseslint.config(
     'src/db/**': [discord, stages],
     'src/discord/**': [prisma, stages],
     'src/pipeline/**': [discord, prisma],
-    'src/{ingest,scheduler,cli,ranking}/**': [discord, prisma, stages],
+    'src/{ingest,scheduler,cli,ranking,metrics}/**': [discord, prisma, stages],
     'src/*.ts': [discord, prisma, stages],
   }),
   { files: ['scripts/**', 'bench/**', 'src/cli/**'], rules: { 'no-console': 'off' } },

@@ -1,14 +1,20 @@
-// Wires Gazette together from a validated config: database, pipeline, news service, bot, scheduler. main.ts runs
-// it as a process; tests and benchmarks build it with their own options.
+// Wires Gazette together from a validated config: database, pipeline, news service, bot, scheduler and, with
+// METRICS_PORT, the /healthz and /metrics server. main.ts runs it as a process; tests and benchmarks build it with
+// their own options.
 import { hostname } from 'node:os';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/client.js';
+import { countDueFeeds, outboxDepth, pingDatabase } from './db/health.js';
 import { createBot, type Bot } from './discord/bot.js';
 import { createDigestRunner } from './discord/digest.js';
+import { shardCheck } from './discord/metrics-hooks.js';
 import { guildRegions } from './ingest/guild-views.js';
 import { createNewsService } from './ingest/news-service.js';
 import type { NewsService } from './ingest/types.js';
 import type { Logger } from './logger.js';
+import { createHealth, databaseCheck, schedulerCheck } from './metrics/health.js';
+import { createMetrics, type Metrics } from './metrics/metrics.js';
+import { startMetricsServer, type MetricsServer } from './metrics/metrics-server.js';
 import { createCpuPool, createFetcher, createInlineCpu, createPipeline, createSummarizer, fetcherOptionsFromConfig } from './pipeline/orchestrator.js';
 import { startScheduler, type Scheduler } from './scheduler/scheduler.js';
 
@@ -17,6 +23,9 @@ export interface App {
   news: NewsService;
   bot: Bot;
   scheduler: Scheduler;
+  /** With METRICS_PORT: the counters and the server of /healthz and /metrics. */
+  metrics?: Metrics | undefined;
+  metricsServer?: MetricsServer | undefined;
   stop(): Promise<void>;
 }
 
@@ -44,6 +53,7 @@ export async function startApp(options: AppOptions): Promise<App> {
   const pipeline = createPipeline({ fetcher, summarizer, logger, cpu });
   const regionsFor = (guildId: string) => guildRegions(db.prisma, guildId);
   const now = () => new Date();
+  const metrics = config.METRICS_PORT === undefined ? undefined : createMetrics({ logger });
   const news = createNewsService({
     prisma: db.prisma,
     pipeline,
@@ -53,14 +63,34 @@ export async function startApp(options: AppOptions): Promise<App> {
     maxFailures: config.SOURCE_MAX_FAILURES,
     defaultPollMinutes: config.DEFAULT_POLL_MINUTES,
     allowFileUrls: config.ALLOW_FILE_SOURCES,
+    metrics,
   });
   const holder = `${hostname()}:${process.pid}`;
+  const shards = config.SHARD_COUNT === undefined ? undefined : { count: config.SHARD_COUNT, ids: config.SHARD_IDS };
   const bot = createBot(
-    { prisma: db.prisma, logger, config, news, now, regionsFor },
-    { token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL, applicationId: config.DISCORD_APPLICATION_ID, devGuildId: config.DISCORD_DEV_GUILD_ID, workerId: holder, registerCommands: options.registerCommands, claimTimeoutMs: config.DELIVERY_CLAIM_TIMEOUT_MS },
+    { prisma: db.prisma, logger, config, news, now, regionsFor, metrics },
+    { token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL, applicationId: config.DISCORD_APPLICATION_ID, devGuildId: config.DISCORD_DEV_GUILD_ID, workerId: holder, registerCommands: options.registerCommands, claimTimeoutMs: config.DELIVERY_CLAIM_TIMEOUT_MS, shards },
   );
-  await bot.start();
-  const scheduler = startScheduler({
+  // Served before logging in, so an orchestrator sees the process (503 until its shards are ready) during a long
+  // start of many shards.
+  const started: { scheduler?: Scheduler } = {};
+  let metricsServer: MetricsServer | undefined;
+  if (metrics && config.METRICS_PORT !== undefined) {
+    metrics.collectFrom({ dueFeeds: () => countDueFeeds(db.prisma, now()), outboxDepth: () => outboxDepth(db.prisma) });
+    const health = createHealth({
+      database: databaseCheck(() => pingDatabase(db.prisma)),
+      shards: () => shardCheck(bot.client),
+      scheduler: () => (started.scheduler ? schedulerCheck(started.scheduler.heartbeat(), now()) : { ok: false, detail: 'not started yet' }),
+    });
+    metricsServer = await startMetricsServer({ port: config.METRICS_PORT, metrics, health, logger });
+  }
+  try {
+    await bot.start();
+  } catch (error) {
+    await metricsServer?.close();
+    throw error;
+  }
+  const scheduler = (started.scheduler = startScheduler({
     prisma: db.prisma,
     news,
     logger,
@@ -71,14 +101,18 @@ export async function startApp(options: AppOptions): Promise<App> {
     pollCron: config.POLL_CRON,
     pollClaimMs: config.POLL_CLAIM_TIMEOUT_MS,
     clusterWindowHours: config.CLUSTER_WINDOW_HOURS,
-  });
+    metrics,
+  }));
   return {
     db,
     news,
     bot,
     scheduler,
+    metrics,
+    metricsServer,
     async stop() {
-      // Order matters: no new polls, then finish the deliveries in flight, then close connections.
+      // Order matters: no more scrapes or new polls, then finish the deliveries in flight, then close connections.
+      await metricsServer?.close();
       await scheduler.stop();
       await bot.stop();
       await fetcher.close();

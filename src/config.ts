@@ -12,6 +12,11 @@ const bool = z
 const int = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 const optionalText = z.string().trim().optional().transform((v) => (v ? v : undefined));
 const snowflake = optionalText.refine((v) => v === undefined || /^\d{17,20}$/.test(v), 'must be a Discord id (17–20 digits)');
+const optionalInt = (min: number, max: number) => optionalText.pipe(z.coerce.number<string>().int().min(min).max(max).optional());
+const shardIds = optionalText
+  .refine((v) => v === undefined || /^\d+(\s*,\s*\d+)*$/.test(v), 'must be shard ids separated by commas, such as 0,1')
+  .transform((v) => v?.split(',').map(Number))
+  .refine((ids) => ids === undefined || new Set(ids).size === ids.length, 'must not repeat a shard id');
 
 const schema = z.object({
   DISCORD_TOKEN: optionalText,
@@ -43,7 +48,23 @@ const schema = z.object({
   PIPELINE_WORKERS: int(Math.max(1, availableParallelism() - 1), 0, 64),
   PIPELINE_JOB_TIMEOUT_MS: int(10_000, 100, 600_000),
   PIPELINE_JOB_MEMORY_MB: int(128, 32, 4096),
-});
+  // Unset: one process runs every shard Discord recommends. Several processes split them with the same count.
+  SHARD_COUNT: optionalInt(1, 65_536),
+  SHARD_IDS: shardIds,
+  METRICS_PORT: optionalInt(0, 65_535),
+}).superRefine(
+  (config, ctx) => {
+    if (!config.SHARD_IDS) return;
+    if (config.SHARD_COUNT === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['SHARD_IDS'], message: 'needs SHARD_COUNT, the number of shards across all processes' });
+      return;
+    }
+    const outside = config.SHARD_IDS.filter((id) => id >= config.SHARD_COUNT!);
+    if (outside.length) ctx.addIssue({ code: 'custom', path: ['SHARD_IDS'], message: `shard ids run from 0 to SHARD_COUNT − 1 (${config.SHARD_COUNT - 1}); ${outside.join(', ')} ${outside.length > 1 ? 'are' : 'is'} out of range` });
+  },
+  // Run beside the other variables' problems (every problem at once), once both shard variables have parsed.
+  { when: (payload) => !payload.issues.some((issue) => issue.path?.[0] === 'SHARD_COUNT' || issue.path?.[0] === 'SHARD_IDS') },
+);
 
 export type Config = z.output<typeof schema>;
 

@@ -2,6 +2,7 @@ import type { Config } from '../config.js';
 import type { Prisma } from '../db/client.js';
 import type { NewsService } from '../ingest/types.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics/metrics.js';
 import type { RegionDefinition } from '../pipeline/orchestrator.js';
 
 /** Everything command, component and delivery handlers need, passed in (tests build their own). */
@@ -15,4 +16,6 @@ export interface BotDeps {
   regionsFor: (guildId: string) => Promise<RegionDefinition[]>;
   /** Wakes the delivery worker after new deliveries or edits were planned. */
   wakeDelivery: () => void;
+  /** Present when METRICS_PORT is set: `metrics.observeInteraction(command, seconds)` and the delivery counts. */
+  metrics?: Metrics | undefined;
 }

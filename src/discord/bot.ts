@@ -1,11 +1,12 @@
 // The Discord side of Gazette: a discord.js client that routes interactions to handlers, registers the commands,
 // and runs the delivery worker that posts and edits stories.
-import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { Client, Events, GatewayIntentBits, type ClientOptions } from 'discord.js';
 import type { Logger } from '../logger.js';
 import type { BotDeps } from './bot-deps.js';
 import { handlers } from './commands/index.js';
 import { createDeliveryWorker, type DeliveryWorker } from './delivery/delivery-worker.js';
 import { createInteractionRouter } from './interaction-router.js';
+import { attachDiscordMetrics } from './metrics-hooks.js';
 import { fetchApplicationId, registerCommands } from './register-commands.js';
 import { noMentions } from './reply.js';
 
@@ -21,6 +22,11 @@ export interface BotOptions {
   /** Skip command registration (tests that register once). */
   registerCommands?: boolean;
   claimTimeoutMs?: number;
+  /**
+   * Which gateway shards this process runs. Absent: every shard Discord recommends (`shards: 'auto'`). With only a
+   * count, all shards 0…count−1; with ids, just those (several processes split the shards with the same count).
+   */
+  shards?: { count: number; ids?: number[] | undefined } | undefined;
 }
 
 export interface Bot {
@@ -34,15 +40,16 @@ export interface Bot {
 /** `deps.wakeDelivery` is wired to this bot's delivery worker. */
 export function createBot(deps: Omit<BotDeps, 'wakeDelivery'>, options: BotOptions): Bot {
   const logger: Logger = deps.logger.child({ component: 'discord' });
-  const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: options.apiUrl }, allowedMentions: noMentions });
-  const delivery = createDeliveryWorker({ prisma: deps.prisma, client, logger, workerId: options.workerId, now: deps.now, claimTimeoutMs: options.claimTimeoutMs });
+  const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: options.apiUrl }, allowedMentions: noMentions, ...shardOptions(options.shards) });
+  if (deps.metrics) attachDiscordMetrics(client, deps.metrics);
+  const delivery = createDeliveryWorker({ prisma: deps.prisma, client, logger, workerId: options.workerId, now: deps.now, claimTimeoutMs: options.claimTimeoutMs, metrics: deps.metrics });
   const fullDeps: BotDeps = { ...deps, wakeDelivery: () => delivery.wake() };
   const route = createInteractionRouter(fullDeps, handlers);
   client.on(Events.InteractionCreate, (interaction) => {
     route(interaction).catch((error) => logger.error({ err: error, interactionId: interaction.id }, 'interaction router failed'));
   });
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
-  client.on(Events.ShardDisconnect, (event) => logger.warn({ code: event.code }, 'gateway disconnected'));
+  client.on(Events.ShardDisconnect, (event, shardId) => logger.warn({ code: event.code, shardId }, 'gateway disconnected'));
 
   return {
     client,
@@ -51,7 +58,7 @@ export function createBot(deps: Omit<BotDeps, 'wakeDelivery'>, options: BotOptio
       const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
       await client.login(options.token);
       await ready;
-      logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'connected to Discord');
+      logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size, shards: client.options.shards, shardCount: client.options.shardCount }, 'connected to Discord');
       if (options.registerCommands !== false) {
         const applicationId = options.applicationId ?? client.application?.id ?? (await fetchApplicationId(client.rest));
         const count = await registerCommands(client.rest, applicationId, options.devGuildId);
@@ -64,4 +71,13 @@ export function createBot(deps: Omit<BotDeps, 'wakeDelivery'>, options: BotOptio
       await client.destroy();
     },
   };
+}
+
+/**
+ * discord.js's shard options. 'auto' asks Discord (GET /gateway/bot) for the recommended count; discord.js then
+ * identifies shards within the session-start limit and its max_concurrency.
+ */
+function shardOptions(shards: BotOptions['shards']): Pick<ClientOptions, 'shards' | 'shardCount'> {
+  if (!shards) return { shards: 'auto' };
+  return { shards: shards.ids ?? Array.from({ length: shards.count }, (_, i) => i), shardCount: shards.count };
 }

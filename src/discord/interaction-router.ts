@@ -35,12 +35,16 @@ export function createInteractionRouter(deps: BotDeps, handlers: Handlers) {
   return async function route(interaction: Interaction): Promise<void> {
     if (interaction.isAutocomplete()) return autocomplete(interaction);
     if (!interaction.isChatInputCommand() && !interaction.isButton() && !interaction.isModalSubmit()) return;
+    const started = performance.now();
     let ctx: InteractionContext;
     let run: () => Promise<void>;
+    // The metrics label: the command and subcommand, or the component's kind (never an id: ids belong in logs).
+    let label = 'unknown';
     try {
       if (interaction.isChatInputCommand()) {
         const c = new CommandContext(interaction, deps);
         ctx = c;
+        label = [interaction.commandName, interaction.options.getSubcommandGroup(false), interaction.options.getSubcommand(false)].filter(Boolean).join(' ');
         type Entry = ((c: CommandContext) => Promise<void>) | Guarded<(c: CommandContext) => Promise<void>>;
         const group = handlers.commands[interaction.commandName as keyof AllCommandHandlers] as Record<string, Entry> | undefined;
         const entry = entryOf(group?.[interaction.options.getSubcommand(false) ?? '']);
@@ -54,6 +58,7 @@ export function createInteractionRouter(deps: BotDeps, handlers: Handlers) {
         ctx = component;
         // A stale post or a tampered client: the parser says so plainly, nothing failed on our side.
         const id = parseCustomId(interaction.customId);
+        label = id.kind;
         type Entry = ((c: InteractionContext, id: CustomId) => Promise<void>) | Guarded<(c: InteractionContext, id: CustomId) => Promise<void>>;
         const table = (interaction.isButton() ? handlers.buttons : handlers.modals) as Partial<Record<CustomIdKind, Entry>>;
         const entry = entryOf(table[id.kind]);
@@ -73,6 +78,7 @@ export function createInteractionRouter(deps: BotDeps, handlers: Handlers) {
       await answerError(ctx, error);
     } finally {
       clearTimeout(timer);
+      deps.metrics?.observeInteraction(label, (performance.now() - started) / 1000);
     }
   };
 

@@ -7,7 +7,8 @@ import { mergeStories, splitArticle } from '../db/story-edits.js';
 import { getFeed, pollIntervalMinutes, recordFetchFailure, recordFetchSuccess } from '../db/feeds.js';
 import { describeError, UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { backoffDelayMs, isFetchError, itemKey, type Pipeline } from '../pipeline/orchestrator.js';
+import type { Metrics } from '../metrics/metrics.js';
+import { backoffDelayMs, isFetchError, itemKey, JobLimitError, type Pipeline } from '../pipeline/orchestrator.js';
 import { viewsForAudience } from './guild-views.js';
 import { newestFirst, previewSources } from './preview.js';
 import type { ProcessedArticle, SourceItem } from '../pipeline/types.js';
@@ -24,6 +25,15 @@ export interface NewsServiceOptions {
   /** Most new items processed per fetch; the rest wait for the next poll. */
   maxItemsPerFetch?: number;
   allowFileUrls?: boolean;
+  /** Counts fetch results and stored articles. */
+  metrics?: Metrics | undefined;
+}
+
+/** A failed feed read as a metric label: the fetcher's error code, or what kind of failure it was otherwise. */
+function fetchFailureKind(error: unknown): string {
+  if (isFetchError(error)) return error.code;
+  if (error instanceof JobLimitError) return 'job-limit';
+  return error instanceof UserError ? 'parse' : 'other';
 }
 
 export function createNewsService(options: NewsServiceOptions): NewsService {
@@ -41,7 +51,10 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
             planDeliveriesIn(tx, { storyId: stored.storyId, articleCreatedAt: stored.createdAt, now: now(), audience, views: viewsForAudience(audience, stored.story), backfillSourceIds })
         : undefined,
     });
-    if (result.status === 'stored') return { result, planned: result.followUp ?? [] };
+    if (result.status === 'stored') {
+      options.metrics?.countArticlesStored();
+      return { result, planned: result.followUp ?? [] };
+    }
     // A duplicate is old news, unless a new follower asked for it as backfill (another feed had it first).
     if (!audience || result.storyId === null || !backfillSourceIds?.length) return { result, planned: [] };
     const views = viewsForAudience(audience, await storyFacts(prisma, result.storyId));
@@ -73,6 +86,7 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
         validators: { etag: feed.etag ?? undefined, lastModified: feed.lastModified ?? undefined },
       });
     } catch (error) {
+      options.metrics?.countFetch(fetchFailureKind(error));
       const message = describeError(error);
       const failures = feed.consecutiveFailures + 1;
       const retryAfter = isFetchError(error) ? (error.retryAfter ?? 0) : 0;
@@ -83,6 +97,7 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
     }
     // Spread polls over time: a little jitter keeps feeds added together from staying in lockstep.
     const nextFetchAt = new Date(started.getTime() + interval + Math.floor(Math.random() * interval * 0.1));
+    options.metrics?.countFetch(read.fetched.notModified ? 'not-modified' : 'ok');
     if (read.fetched.notModified) {
       await recordFetchSuccess(prisma, feedId, started, { nextFetchAt });
       return { ...report, status: 'not-modified' };

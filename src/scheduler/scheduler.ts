@@ -3,10 +3,13 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Prisma } from '../db/client.js';
 import { claimDueFeeds } from '../db/feeds.js';
+import { dueFeedTimes } from '../db/health.js';
 import { pruneLeases } from '../db/leases.js';
 import { pruneArticleKeys, vacuumAnalyze } from '../db/maintenance.js';
 import type { NewsService } from '../ingest/types.js';
 import type { Logger } from '../logger.js';
+import type { SchedulerHeartbeat } from '../metrics/health.js';
+import type { Metrics } from '../metrics/metrics.js';
 import { databaseRunCoordinator } from './run-coordinator.js';
 
 export interface SchedulerOptions {
@@ -31,11 +34,18 @@ export interface SchedulerOptions {
   pollClaimMs?: number;
   /** Clustering window: lookup keys older than this are pruned nightly. */
   clusterWindowHours?: number;
+  /** Poll lag is observed here (one extra read of the due feeds per poll, only with metrics). */
+  metrics?: Metrics | undefined;
 }
 
 export interface Scheduler {
   /** One polling round now: claims due feeds and ingests them. Returns how many feeds were polled. */
   pollOnce(): Promise<number>;
+  /**
+   * When the poll job last ticked in this process — run, skipped because another process has the slot, or skipped
+   * because the last poll is still running — and when two of its intervals are over; undefined without the cron.
+   */
+  heartbeat(): SchedulerHeartbeat | undefined;
   stop(): Promise<void>;
 }
 
@@ -47,8 +57,15 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   const common = { noOverlap: true, distributed: true, runCoordinator: coordinator, logger: cronLogger(logger) } as const;
 
   async function pollOnce(): Promise<number> {
+    const at = now();
+    const limit = options.feedsPerPoll ?? 20;
+    const dueAt = options.metrics ? await dueFeedTimes(prisma, at, limit) : undefined;
     // Claims last longer than an ingest can (timeouts), so a claimed feed is never fetched twice at once.
-    const ids = await claimDueFeeds(prisma, now(), options.feedsPerPoll ?? 20, options.pollClaimMs ?? 10 * 60_000);
+    const ids = await claimDueFeeds(prisma, at, limit, options.pollClaimMs ?? 10 * 60_000);
+    for (const id of ids) {
+      const due = dueAt?.get(id);
+      if (due) options.metrics?.observePollLag((at.getTime() - due.getTime()) / 1000);
+    }
     let next = 0;
     let planned = 0;
     const worker = async () => {
@@ -68,10 +85,17 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   }
 
   const tasks: ScheduledTask[] = [];
-  if (options.startCron === false) return { pollOnce, stop: async () => {} };
+  if (options.startCron === false) return { pollOnce, heartbeat: () => undefined, stop: async () => {} };
+  // Often (every 30 s by default): each feed's own interval decides whether it is due, so polls spread out.
+  const poll = cron.schedule(options.pollCron ?? '*/30 * * * * *', () => pollOnce().catch((e) => logger.error({ err: e }, 'poll failed')), { ...common, name: 'poll-feeds', distributedLease: 10 * 60_000 });
+  let heartbeat = beat(poll, now());
+  for (const event of ['execution:started', 'execution:skipped', 'execution:overlap'] as const) {
+    poll.on(event, () => {
+      heartbeat = beat(poll, now());
+    });
+  }
   tasks.push(
-    // Often (every 30 s by default): each feed's own interval decides whether it is due, so polls spread out.
-    cron.schedule(options.pollCron ?? '*/30 * * * * *', () => pollOnce().catch((e) => logger.error({ err: e }, 'poll failed')), { ...common, name: 'poll-feeds', distributedLease: 10 * 60_000 }),
+    poll,
     cron.schedule('0 4 * * *', () => maintain().catch((e) => logger.error({ err: e }, 'maintenance failed')), { ...common, name: 'maintenance' }),
   );
 
@@ -89,10 +113,17 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
 
   return {
     pollOnce,
+    heartbeat: () => heartbeat,
     async stop() {
       await Promise.all(tasks.map((t) => t.destroy()));
     },
   };
+}
+
+/** A tick now; healthy until the second scheduled tick after it (one missed tick is tolerated, two are not). */
+function beat(task: ScheduledTask, at: Date): SchedulerHeartbeat {
+  const [, second] = task.getNextRuns(2);
+  return { lastTickAt: at, deadline: second ?? new Date(8.64e15) };
 }
 
 function cronLogger(logger: Logger) {

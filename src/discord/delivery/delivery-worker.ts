@@ -5,6 +5,7 @@ import type { Prisma } from '../../db/client.js';
 import { claimDueEdits, claimDuePosts, markAttemptFailed, markPosted, nextDueAt, retryEdit } from '../../db/outbox.js';
 import { loadStoryView } from '../../db/story-views.js';
 import type { Logger } from '../../logger.js';
+import type { Metrics } from '../../metrics/metrics.js';
 import { describeDiscordError } from './discord-errors.js';
 import { editStory, postStory } from './post-story.js';
 
@@ -19,6 +20,8 @@ export interface DeliveryWorkerOptions {
   idleMs?: number;
   /** A claim older than this is taken to belong to a dead worker. */
   claimTimeoutMs?: number;
+  /** Counts posts and edits sent and failed. */
+  metrics?: Metrics | undefined;
 }
 
 export interface DeliveryWorker {
@@ -34,7 +37,7 @@ export function retryDelayMs(attempts: number): number {
 }
 
 export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWorker {
-  const { prisma, client, logger } = options;
+  const { prisma, client, logger, metrics } = options;
   const now = options.now ?? (() => new Date());
   const maxAttempts = options.maxAttempts ?? 5;
   const idleMs = options.idleMs ?? 5_000;
@@ -50,16 +53,19 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       const view = await loadStoryView(prisma, d.guildId, d.storyId);
       if (!view) {
         await markAttemptFailed(prisma, d.id, 'The story is no longer in this server.', null);
+        metrics?.countDelivery('post', 'failed');
         continue;
       }
       try {
         const posted = await postStory(client, view, { channelId: d.channelId, guildId: d.guildId, nonce: d.nonce, uncertain: d.uncertain || d.attempts > 1 });
+        metrics?.countDelivery('post', 'sent');
         await markPosted(prisma, d.id, posted.messageId, posted.threadId);
         log.info({ messageId: posted.messageId, recovered: posted.recovered }, posted.recovered ? 'found an unrecorded post' : 'posted story');
       } catch (error) {
         const failure = describeDiscordError(error, d.channelId);
         const retry = failure.retryable && d.attempts < maxAttempts ? new Date(now().getTime() + retryDelayMs(d.attempts)) : null;
         await markAttemptFailed(prisma, d.id, failure.reason, retry);
+        metrics?.countDelivery('post', 'failed');
         log.warn({ err: error, reason: failure.reason, retry }, 'could not post story');
       }
     }
@@ -74,10 +80,12 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       if (!view) continue;
       try {
         await editStory(client, view, d);
+        metrics?.countDelivery('edit', 'sent');
       } catch (error) {
         const failure = describeDiscordError(error, d.channelId);
         if (failure.retryable) await retryEdit(prisma, d.id, new Date(now().getTime() + retryDelayMs(1)));
         else await markAttemptFailed(prisma, d.id, failure.reason, null);
+        metrics?.countDelivery('edit', 'failed');
         log.warn({ err: error, reason: failure.reason }, 'could not update post');
       }
     }

@@ -1,0 +1,85 @@
+// The scheduler's side of health and metrics with a real database: the poll job's heartbeat in two processes that
+// share the database (both tick, though each slot runs in one), and poll lag observed when due feeds are claimed.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../../src/db/client.js';
+import { addSource } from '../../../src/db/sources.js';
+import type { IngestReport, NewsService } from '../../../src/ingest/types.js';
+import { silentLogger } from '../../../src/logger.js';
+import { schedulerCheck } from '../../../src/metrics/health.js';
+import { createMetrics } from '../../../src/metrics/metrics.js';
+import { startScheduler, type Scheduler } from '../../../src/scheduler/scheduler.js';
+import { createTestDatabase } from '../../helpers/db.js';
+
+/** Ingests nothing, and remembers which feeds it was asked to ingest. */
+function recordingNews(ingested: number[]): NewsService {
+  const ingestFeed = async (feedId: number): Promise<IngestReport> => {
+    ingested.push(feedId);
+    return { feedId, status: 'ok', newArticles: 0, duplicates: 0, newStories: 0, deliveries: 0, newPosts: [], problems: [] };
+  };
+  return { ingestFeed } as Partial<NewsService> as NewsService;
+}
+
+async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('scheduler heartbeat and poll lag', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(() => db.close());
+
+  it('beats on every tick of the poll job in each process, elected or not, and is healthy until two ticks are missed', async () => {
+    const schedulers: Scheduler[] = ['process-a', 'process-b'].map((holder) =>
+      startScheduler({ prisma: db.prisma, news: recordingNews([]), logger: silentLogger, holder, onDeliveriesPlanned: () => {}, pollCron: '* * * * * *' }),
+    );
+    try {
+      const first = schedulers.map((s) => s.heartbeat()!.lastTickAt.getTime());
+      await until(() => schedulers.every((s, i) => s.heartbeat()!.lastTickAt.getTime() > first[i]!), 'both processes to tick');
+      for (const s of schedulers) {
+        const beat = s.heartbeat()!;
+        // Every second: the deadline is the second tick after the last one.
+        const allowance = beat.deadline.getTime() - beat.lastTickAt.getTime();
+        expect(allowance).toBeGreaterThan(1000);
+        expect(allowance).toBeLessThanOrEqual(2000);
+        expect(schedulerCheck(beat, beat.lastTickAt).ok).toBe(true);
+        expect(schedulerCheck(beat, new Date(beat.deadline.getTime() + 1)).ok).toBe(false);
+      }
+    } finally {
+      await Promise.all(schedulers.map((s) => s.stop()));
+    }
+  });
+
+  it('has no heartbeat without a cron (polls on demand)', () => {
+    const scheduler = startScheduler({ prisma: db.prisma, news: recordingNews([]), logger: silentLogger, holder: 'x', onDeliveriesPlanned: () => {}, startCron: false });
+    expect(scheduler.heartbeat()).toBeUndefined();
+  });
+
+  it('observes how long each claimed feed waited past its due time', async () => {
+    const now = new Date('2025-07-10T12:00:00Z');
+    const guildId = '310000000000000001';
+    const feeds = [];
+    for (const [i, waited] of [90, 400].entries()) {
+      const source = await addSource(db.prisma, { guildId, actorId: guildId, url: `https://example.org/lag-${i}.xml`, kind: 'feed', channelId: '310000000000000002', intervalMinutes: 15 });
+      await db.prisma.feed.update({ where: { id: source.feedId }, data: { nextFetchAt: new Date(now.getTime() - waited * 1000) } });
+      feeds.push(source.feedId);
+    }
+    const metrics = createMetrics({ logger: silentLogger, defaultMetrics: false });
+    const ingested: number[] = [];
+    const scheduler = startScheduler({ prisma: db.prisma, news: recordingNews(ingested), logger: silentLogger, holder: 'x', onDeliveriesPlanned: () => {}, startCron: false, now: () => now, metrics });
+    expect(await scheduler.pollOnce()).toBe(2);
+    expect(ingested.sort()).toEqual(feeds.sort());
+    const { body } = await metrics.scrape();
+    expect(body).toContain('gazette_poll_lag_seconds_count 2\n');
+    expect(body).toContain('gazette_poll_lag_seconds_sum 490\n');
+    expect(body).toContain('gazette_poll_lag_seconds_bucket{le="120"} 1\n');
+    // Claimed now: nothing is due until the claim runs out.
+    expect(await scheduler.pollOnce()).toBe(0);
+    expect((await metrics.scrape()).body).toContain('gazette_poll_lag_seconds_count 2\n');
+  });
+});
