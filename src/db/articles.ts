@@ -94,6 +94,6 @@ export async function latestFeedArticles(tx: Tx, feedId: number, count: number) 
     where: { feedId, storyId: { not: null } },
     orderBy: [{ publishedAt: { sort: 'desc', nulls: 'last' } }, { id: 'desc' }],
     take: count,
-    select: { storyId: true, createdAt: true },
+    select: { storyId: true, createdAt: true, title: true, text: true, language: true },
   });
 }

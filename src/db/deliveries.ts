@@ -1,11 +1,10 @@
 // The outbox. A delivery row (story → guild channel) exists before any message is sent, so a crash or restart
 // can neither drop a story nor post it twice: workers claim rows, post with the row's nonce, and record the
 // message id; an edit is requested by setting `editDueAt`, and edits are coalesced until it is due.
-import type { TagKind } from '../generated/prisma/client.js';
 import type { Prisma } from './client.js';
 import { attachTagsSql, insertDeliveries, insertGuildStories } from './delivery-sql.js';
 import { requestStoryRefresh } from './outbox.js';
-import { routedChannels } from './routes.js';
+import { markRoutesPinged, matchingRoutes, type AudienceRoute } from './routes.js';
 import type { TagInput } from './tags.js';
 import type { Tx } from './tx.js';
 
@@ -14,17 +13,22 @@ export interface GuildView {
   tags: TagInput[];
   /** Region slugs under the guild's definitions, for routes. */
   regions: string[];
+  /**
+   * Whether a source's or a route's filter lets this article through (src/pipeline/filter); absent: every one does.
+   * A filtered article is still the guild's story (searchable), only not posted there.
+   */
+  admits?: (filter: string | null) => boolean;
 }
 
 /** Who follows a feed, loaded once per fetch rather than once per article. */
 export interface FeedAudience {
-  sources: { id: number; guildId: string; channelId: string; region: string | null; tags: string[]; createdAt: Date }[];
-  routes: Map<string, { kind: TagKind; value: string; channelId: string }[]>;
+  sources: { id: number; guildId: string; channelId: string; region: string | null; tags: string[]; filter: string | null; createdAt: Date }[];
+  routes: Map<string, AudienceRoute[]>;
   regionOverrides: Map<string, { slug: string; name: string; countries: string[] }[]>;
 }
 
 export async function loadAudience(tx: Tx, feedId: number): Promise<FeedAudience> {
-  const sources = await tx.source.findMany({ where: { feedId, paused: false }, select: { id: true, guildId: true, channelId: true, region: true, tags: true, createdAt: true } });
+  const sources = await tx.source.findMany({ where: { feedId, paused: false }, select: { id: true, guildId: true, channelId: true, region: true, tags: true, filter: true, createdAt: true } });
   return audienceOf(tx, sources);
 }
 
@@ -34,14 +38,17 @@ export async function loadAudience(tx: Tx, feedId: number): Promise<FeedAudience
  * a polled article is.
  */
 export async function shareAudience(tx: Tx, guildId: string, channelId: string): Promise<FeedAudience> {
-  return audienceOf(tx, [{ id: 0, guildId, channelId, region: null, tags: [], createdAt: new Date(0) }]);
+  return audienceOf(tx, [{ id: 0, guildId, channelId, region: null, tags: [], filter: null, createdAt: new Date(0) }]);
 }
 
 async function audienceOf(tx: Tx, sources: FeedAudience['sources']): Promise<FeedAudience> {
   const guildIds = [...new Set(sources.map((s) => s.guildId))];
   const [routes, regions] = guildIds.length
     ? await Promise.all([
-        tx.route.findMany({ where: { guildId: { in: guildIds } }, select: { guildId: true, kind: true, value: true, channelId: true } }),
+        tx.route.findMany({
+          where: { guildId: { in: guildIds } },
+          select: { id: true, guildId: true, kind: true, value: true, channelId: true, filter: true, roleId: true, pingCooldownMinutes: true, lastPingAt: true },
+        }),
         tx.guildRegion.findMany({ where: { guildId: { in: guildIds } }, select: { guildId: true, slug: true, name: true, countries: true } }),
       ])
     : [[], []];
@@ -99,12 +106,19 @@ export async function planDeliveriesIn(tx: Tx, input: PlanInput): Promise<Planne
       planned.push(...posted.map((d) => ({ deliveryId: d.id, guildId, channelId: d.channelId, action: 'edit' as const })));
       continue;
     }
-    const routes = input.audience.routes.get(guildId) ?? [];
-    const channels = new Set([
-      ...sources.filter((s) => s.guildId === guildId).map((s) => s.channelId),
-      ...routedChannels(routes, view.regions, view.tags.map((t) => t.name)),
-    ]);
-    const created = await insertDeliveries(tx, input.storyId, guildId, [...channels], input.now);
+    const admits = view.admits ?? (() => true);
+    const channels = new Map<string, string | null>();
+    for (const s of sources) if (s.guildId === guildId && admits(s.filter)) channels.set(s.channelId, null);
+    const routes = matchingRoutes(input.audience.routes.get(guildId) ?? [], view.regions, view.tags.map((t) => t.name)).filter((r) => admits(r.filter));
+    for (const r of routes) if (!channels.has(r.channelId)) channels.set(r.channelId, null);
+    // A route's role is pinged with the post in its channel, unless it pinged within its cool-down.
+    const pinging = routes.filter((r) => r.roleId && (!r.lastPingAt || input.now.getTime() - r.lastPingAt.getTime() >= r.pingCooldownMinutes * 60_000));
+    for (const r of pinging) if (!channels.get(r.channelId)) channels.set(r.channelId, r.roleId);
+    const created = await insertDeliveries(tx, input.storyId, guildId, [...channels].map(([channelId, mentionRoleId]) => ({ channelId, mentionRoleId })), input.now);
+    const pinged = pinging.filter((r) => created.some((d) => d.channelId === r.channelId && channels.get(r.channelId) === r.roleId));
+    await markRoutesPinged(tx, pinged.map((r) => r.id), input.now);
+    // The audience is loaded once per fetch: the next story of this fetch must see the cool-down start too.
+    for (const r of pinged) r.lastPingAt = input.now;
     planned.push(...created.map((d) => ({ deliveryId: d.id, guildId, channelId: d.channelId, action: 'post' as const })));
   }
   return planned;

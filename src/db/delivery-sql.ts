@@ -42,11 +42,17 @@ export async function attachTagsSql(tx: Tx, guildId: string, storyId: number, ta
 /** A message nonce for a delivery: Discord takes at most 25 characters, and `enforce_nonce` makes a retry safe. */
 const newNonce = () => randomUUID().replace(/-/g, '').slice(0, 25);
 
-/** Plans a post of the story in each of these channels of a guild (where it has none yet), each with its nonce. */
-export async function insertDeliveries(tx: Tx, storyId: number, guildId: string, channelIds: string[], now: Date) {
+/**
+ * Plans a post of the story in each of these channels of a guild (where it has none yet), each with its nonce, and
+ * the role its post mentions where a route asked for one.
+ */
+export async function insertDeliveries(tx: Tx, storyId: number, guildId: string, channels: { channelId: string; mentionRoleId?: string | null }[], now: Date) {
+  const ids = channels.map((c) => c.channelId);
+  const roles = channels.map((c) => c.mentionRoleId ?? null);
   return tx.$queryRaw<{ id: number; channelId: string }[]>`
-    INSERT INTO "Delivery" ("storyId", "guildId", "channelId", nonce, "nextAttemptAt", "updatedAt")
-    SELECT ${storyId}::int, ${guildId}::text, c, n, ${now}::timestamp, ${now}::timestamp FROM unnest(${channelIds}::text[], ${channelIds.map(newNonce)}::text[]) AS x(c, n)
+    INSERT INTO "Delivery" ("storyId", "guildId", "channelId", nonce, "mentionRoleId", "nextAttemptAt", "updatedAt")
+    SELECT ${storyId}::int, ${guildId}::text, c, n, r, ${now}::timestamp, ${now}::timestamp
+    FROM unnest(${ids}::text[], ${ids.map(newNonce)}::text[], ${roles}::text[]) AS x(c, n, r)
     ON CONFLICT DO NOTHING RETURNING id, "channelId"`;
 }
 

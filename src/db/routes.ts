@@ -31,9 +31,26 @@ export async function removeRoute(prisma: Prisma, guildId: string, actorId: stri
   });
 }
 
-/** Channels that routes send a story to, given the story's region slugs and tag names in this guild. */
-export function routedChannels(routes: { kind: TagKind; value: string; channelId: string }[], regions: string[], tags: string[]): string[] {
+/** A route as delivery planning reads it. */
+export interface AudienceRoute {
+  id: number;
+  kind: TagKind;
+  value: string;
+  channelId: string;
+  filter: string | null;
+  roleId: string | null;
+  pingCooldownMinutes: number;
+  lastPingAt: Date | null;
+}
+
+/** The routes that send a story somewhere, given its region slugs and tag names in this guild. */
+export function matchingRoutes<R extends { kind: TagKind; value: string }>(routes: R[], regions: string[], tags: string[]): R[] {
   const regionSet = new Set(regions);
   const tagSet = new Set(tags);
-  return [...new Set(routes.filter((r) => (r.kind === 'region' ? regionSet.has(r.value) : tagSet.has(r.value))).map((r) => r.channelId))];
+  return routes.filter((r) => (r.kind === 'region' ? regionSet.has(r.value) : tagSet.has(r.value)));
+}
+
+/** Records that routes pinged their roles now (their cool-downs start), inside the planning transaction. */
+export async function markRoutesPinged(tx: Tx, routeIds: number[], now: Date): Promise<void> {
+  if (routeIds.length) await tx.route.updateMany({ where: { id: { in: routeIds } }, data: { lastPingAt: now } });
 }

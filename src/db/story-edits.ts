@@ -69,7 +69,7 @@ export async function splitArticle(prisma: Prisma, edit: StoryEdit & { storyId: 
     await insertGuildStories(tx, created.id, seenBy.map((g) => g.guildId), now);
     const channels = await tx.delivery.findMany({ where: { storyId }, select: { guildId: true, channelId: true } });
     let posts = 0;
-    for (const c of channels) posts += (await insertDeliveries(tx, created.id, c.guildId, [c.channelId], now)).length;
+    for (const c of channels) posts += (await insertDeliveries(tx, created.id, c.guildId, [{ channelId: c.channelId }], now)).length;
     const edits = (await requestStoryRefresh(tx, { storyIds: [storyId] }, now)).length;
     await recordAudit(tx, { guildId, actorId: edit.actorId, action: 'story.split', target: `story:${storyId}`, details: { article: articleId, newStory: created.id } });
     return { newStoryId: created.id, posts, edits };

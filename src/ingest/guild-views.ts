@@ -4,7 +4,7 @@ import type { Prisma } from '../db/client.js';
 import type { FeedAudience, GuildView } from '../db/deliveries.js';
 import { regionOverrides } from '../db/regions.js';
 import type { TagInput } from '../db/tags.js';
-import { countryTag, defaultRegions, normalizeTag, regionTag, topicTag, type RegionDefinition } from '../pipeline/orchestrator.js';
+import { countryTag, defaultRegions, filterMatcher, normalizeTag, parseFilter, regionTag, topicTag, type Filter, type RegionDefinition } from '../pipeline/orchestrator.js';
 
 /** The built-in regions with a guild's changes applied (an override with no countries switches a region off). */
 export function mergeRegions(overrides: { slug: string; name: string; countries: string[] }[]): RegionDefinition[] {
@@ -37,6 +37,30 @@ export interface StoryFacts {
   topics: string[];
 }
 
+/** The article a filter reads: its own words and language (what it is about comes from the story). */
+export interface FilteredArticle {
+  title: string;
+  text: string;
+  language?: string | null | undefined;
+}
+
+// Filters are stored in their parsed-and-written-back form, so parsing one again cannot fail; the parse is kept
+// because one fetch asks every follower's filter about every new article.
+const parsedFilters = new Map<string, Filter | null>();
+function parsedFilter(text: string): Filter | null {
+  let filter = parsedFilters.get(text);
+  if (filter === undefined) {
+    try {
+      filter = parseFilter(text);
+    } catch {
+      filter = null; // unreadable after all (written by hand in the database): it admits everything
+    }
+    if (parsedFilters.size > 10_000) parsedFilters.clear();
+    parsedFilters.set(text, filter);
+  }
+  return filter;
+}
+
 function viewFor(story: StoryFacts, regions: RegionDefinition[], sourceDefaults: { region: string | null; tags: string[] }[]): GuildView {
   const storyRegions = regionsOfCountries(story.countries, regions);
   // A source's region applies to stories that name no country of any region (a local outlet's local news).
@@ -55,11 +79,19 @@ function viewFor(story: StoryFacts, regions: RegionDefinition[], sourceDefaults:
 }
 
 /** Views for every guild in a feed's audience (loaded once per fetch), built before the delivery transaction. */
-export function viewsForAudience(audience: FeedAudience, story: StoryFacts): Map<string, GuildView> {
+export function viewsForAudience(audience: FeedAudience, story: StoryFacts, article: FilteredArticle): Map<string, GuildView> {
   const views = new Map<string, GuildView>();
   for (const guildId of new Set(audience.sources.map((s) => s.guildId))) {
     const regions = mergeRegions(audience.regionOverrides.get(guildId) ?? []);
-    views.set(guildId, viewFor(story, regions, audience.sources.filter((s) => s.guildId === guildId)));
+    const view = viewFor(story, regions, audience.sources.filter((s) => s.guildId === guildId));
+    const matches = filterMatcher({ ...article, countries: story.countries, regions: view.regions, topics: story.topics });
+    views.set(guildId, {
+      ...view,
+      admits: (filter) => {
+        const parsed = filter ? parsedFilter(filter) : null;
+        return !parsed || matches(parsed);
+      },
+    });
   }
   return views;
 }

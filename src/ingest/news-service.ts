@@ -48,7 +48,7 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
       windowHours: options.clusterWindowHours,
       then: audience
         ? (tx, stored) =>
-            planDeliveriesIn(tx, { storyId: stored.storyId, articleCreatedAt: stored.createdAt, now: now(), audience, views: viewsForAudience(audience, stored.story), backfillSourceIds })
+            planDeliveriesIn(tx, { storyId: stored.storyId, articleCreatedAt: stored.createdAt, now: now(), audience, views: viewsForAudience(audience, stored.story, article), backfillSourceIds })
         : undefined,
     });
     if (result.status === 'stored') {
@@ -57,7 +57,7 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
     }
     // A duplicate is old news, unless a new follower asked for it as backfill (another feed had it first).
     if (!audience || result.storyId === null || !backfillSourceIds?.length) return { result, planned: [] };
-    const views = viewsForAudience(audience, await storyFacts(prisma, result.storyId));
+    const views = viewsForAudience(audience, await storyFacts(prisma, result.storyId), article);
     const planned = await planDeliveries(prisma, { storyId: result.storyId, articleCreatedAt: now(), now: now(), audience, views, backfillSourceIds });
     return { result, planned };
   }
@@ -162,7 +162,7 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
   async function backfillFromStore(audience: FeedAudience, feedId: number, backfill: { sourceId: number; count: number }): Promise<PlannedDelivery[]> {
     const planned: PlannedDelivery[] = [];
     for (const a of await latestFeedArticles(prisma, feedId, backfill.count)) {
-      const views = viewsForAudience(audience, await storyFacts(prisma, a.storyId!));
+      const views = viewsForAudience(audience, await storyFacts(prisma, a.storyId!), a);
       planned.push(...(await planDeliveries(prisma, { storyId: a.storyId!, articleCreatedAt: a.createdAt, now: now(), audience, views, backfillSourceIds: [backfill.sourceId] })));
     }
     return planned;

@@ -1,0 +1,131 @@
+// Which stories a source or a route lets through, written the way people write searches (issue 11):
+//   oil "gas deal" -sport            words and phrases, whole words, any case; `-` excludes
+//   sanctions or embargo             `or` between two terms: either
+//   country:AZ,AM region:south-caucasus topic:energy lang:ru   what the story is about; commas: any of these
+// Every term must hold. Matching compares the article's words as the tag tokenizer reads them (accents folded, Chinese
+// or Thai split into words), so no user-written pattern ever runs: the cost is one pass over the article's words plus
+// a look-up per term, whatever anyone types.
+import { UserError } from '../../errors.js';
+import { tokenize } from '../tag/text.js';
+
+export type FilterField = 'country' | 'region' | 'topic' | 'language';
+
+/** One condition: words in order (a phrase), or a field with the values any of which will do. */
+export type FilterAtom = { words: string[] } | { field: FilterField; values: string[] };
+
+export interface FilterTerm {
+  /** Any of these (more than one when joined by `or`). */
+  anyOf: FilterAtom[];
+  exclude: boolean;
+}
+
+export interface Filter {
+  terms: FilterTerm[];
+}
+
+/** What a filter looks at: the article's words and what the pipeline found it is about. */
+export interface FilterTarget {
+  title: string;
+  text: string;
+  countries: readonly string[];
+  regions: readonly string[];
+  topics: readonly string[];
+  language?: string | null | undefined;
+}
+
+/** Resolves what a moderator typed after `country:` and the like to the stored code or slug, or undefined. */
+export type FieldResolver = (field: FilterField, typed: string) => string | undefined;
+
+export const maxFilterLength = 300;
+const maxTerms = 20;
+const maxPhraseWords = 8;
+const fields: Record<string, FilterField> = { country: 'country', region: 'region', topic: 'topic', lang: 'language', language: 'language' };
+
+/** The terms as typed: quoted phrases stay whole, a leading `-` and a `field:` prefix are kept. */
+function lex(text: string): string[] {
+  return text.match(/-?(?:[\p{L}\p{N}_]+:)?"[^"]*"?|\S+/gu) ?? [];
+}
+
+/** Parses a filter; `resolve` turns typed field values into codes (codes and slugs pass as they are without one). */
+export function parseFilter(text: string, resolve?: FieldResolver): Filter {
+  if (text.length > maxFilterLength) throw new UserError('limit', `A filter holds at most ${maxFilterLength} characters.`);
+  const terms: FilterTerm[] = [];
+  let joinNext = false;
+  for (const raw of lex(text.trim())) {
+    if (/^or$/i.test(raw) && terms.length && !joinNext) {
+      joinNext = true;
+      continue;
+    }
+    const exclude = raw.startsWith('-') && raw.length > 1;
+    const body = exclude ? raw.slice(1) : raw;
+    const atom = atomOf(body, resolve);
+    if (!atom) continue;
+    const last = terms[terms.length - 1];
+    if (joinNext && last && !last.exclude && !exclude) last.anyOf.push(atom);
+    else terms.push({ anyOf: [atom], exclude });
+    joinNext = false;
+  }
+  if (terms.length > maxTerms) throw new UserError('limit', `A filter holds at most ${maxTerms} terms.`);
+  if (!terms.length) throw new UserError('invalid', 'That filter has no words to look for. Write words, "a phrase", -excluded, or country:, region:, topic:, lang:.');
+  return { terms };
+}
+
+function atomOf(body: string, resolve: FieldResolver | undefined): FilterAtom | undefined {
+  const field = /^([\p{L}_]+):(.+)$/u.exec(body);
+  if (field && fields[field[1]!.toLowerCase()]) {
+    const name = fields[field[1]!.toLowerCase()]!;
+    const values = field[2]!
+      .replace(/^"|"$/g, '')
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean)
+      .map((v) => {
+        const resolved = resolve ? resolve(name, v) : v;
+        if (!resolved) throw new UserError('invalid', `Gazette does not know the ${name} "${v}". ${hintFor(name)}`);
+        return resolved;
+      });
+    return values.length ? { field: name, values } : undefined;
+  }
+  const words = tokenize(body.replace(/^"|"$/g, '')).map((t) => t.key);
+  if (words.length > maxPhraseWords) throw new UserError('limit', `A quoted phrase in a filter holds at most ${maxPhraseWords} words.`);
+  return words.length ? { words } : undefined;
+}
+
+function hintFor(field: FilterField): string {
+  if (field === 'country') return 'Use an English name or ISO code, such as country:Georgia or country:GE.';
+  if (field === 'region') return 'Use one of this server’s regions (`/config region list`), such as region:south-caucasus.';
+  if (field === 'topic') return 'Use a topic such as topic:energy or topic:elections.';
+  return 'Use a two-letter language code, such as lang:ru.';
+}
+
+/** The filter written back in its stored form: codes and slugs instead of what was typed, one space apart. */
+export function formatFilter(filter: Filter): string {
+  return filter.terms
+    .map((term) => {
+      const atoms = term.anyOf.map((a) => ('words' in a ? (a.words.length > 1 ? `"${a.words.join(' ')}"` : a.words[0]!) : `${a.field === 'language' ? 'lang' : a.field}:${a.values.join(',')}`));
+      return `${term.exclude ? '-' : ''}${atoms.join(' or ')}`;
+    })
+    .join(' ');
+}
+
+/** A matcher over one article, built once and asked by every filter that looks at it. */
+export function filterMatcher(target: FilterTarget): (filter: Filter) => boolean {
+  let positions: Map<string, number[]> | undefined;
+  const wordsAt = () => {
+    if (!positions) {
+      positions = new Map();
+      tokenize(`${target.title}\n${target.text}`).forEach((t, i) => positions!.set(t.key, [...(positions!.get(t.key) ?? []), i]));
+    }
+    return positions;
+  };
+  const has = (atom: FilterAtom): boolean => {
+    if ('field' in atom) {
+      const values = atom.field === 'country' ? target.countries : atom.field === 'region' ? target.regions : atom.field === 'topic' ? target.topics : [target.language ?? ''];
+      return atom.values.some((v) => values.some((x) => x.toLowerCase() === v.toLowerCase()));
+    }
+    const index = wordsAt();
+    const [first, ...rest] = atom.words;
+    return (index.get(first!) ?? []).some((start) => rest.every((w, i) => index.get(w)?.includes(start + i + 1)));
+  };
+  return (filter) => filter.terms.every((term) => term.anyOf.some(has) !== term.exclude);
+}

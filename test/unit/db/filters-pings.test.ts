@@ -1,0 +1,75 @@
+// Source and route filters and route role pings in delivery planning (issue 11): a filtered story is the guild's
+// (searchable) but not posted; a route pings its role with the post, once per cool-down.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeArticle } from '../../../src/db/articles.js';
+import type { Database } from '../../../src/db/client.js';
+import { loadAudience, planDeliveries } from '../../../src/db/deliveries.js';
+import { addRoute } from '../../../src/db/routes.js';
+import { addSource } from '../../../src/db/sources.js';
+import { viewsForAudience } from '../../../src/ingest/guild-views.js';
+import { createTestDatabase } from '../../helpers/db.js';
+import { articleFixture, newStory } from '../../helpers/fixtures.js';
+
+const guild = '100000000000000071';
+const mod = '200000000000000071';
+const news = '300000000000000071';
+const energy = '300000000000000072';
+const alerts = '300000000000000073';
+const role = '400000000000000071';
+
+describe('filters and role pings in delivery planning', () => {
+  let db: Database;
+  let feedId: number;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const source = await addSource(db.prisma, { guildId: guild, actorId: mod, url: 'https://filters.example/rss', kind: 'feed', channelId: news, intervalMinutes: 15 });
+    feedId = source.feedId;
+    await db.prisma.source.update({ where: { id: source.id }, data: { filter: 'pipeline or gas -sport' } });
+    const route = await addRoute(db.prisma, guild, mod, { kind: 'region', value: 'south-caucasus', channelId: energy });
+    await db.prisma.route.update({ where: { id: route.id }, data: { filter: 'topic:energy' } });
+    const ping = await addRoute(db.prisma, guild, mod, { kind: 'region', value: 'south-caucasus', channelId: alerts });
+    await db.prisma.route.update({ where: { id: ping.id }, data: { roleId: role, pingCooldownMinutes: 60 } });
+  });
+  afterAll(() => db.close());
+
+  async function ingest(title: string, text: string, facts: { countries: string[]; topics: string[] }, now: Date) {
+    const article = articleFixture({ feedId, title, text, ...facts });
+    const stored = await storeArticle(db.prisma, article, newStory, { now, windowHours: 72 });
+    if (stored.status !== 'stored') throw new Error('not stored');
+    const audience = await loadAudience(db.prisma, feedId);
+    const views = viewsForAudience(audience, facts, article);
+    const planned = await planDeliveries(db.prisma, { storyId: stored.storyId, audience, articleCreatedAt: stored.createdAt, now, views });
+    const deliveries = await db.prisma.delivery.findMany({ where: { storyId: stored.storyId }, orderBy: { channelId: 'asc' } });
+    const guildStory = await db.prisma.guildStory.findUnique({ where: { guildId_storyId: { guildId: guild, storyId: stored.storyId } } });
+    return { planned, deliveries: deliveries.map((d) => [d.channelId, d.mentionRoleId]), searchable: guildStory !== null };
+  }
+
+  it('posts what passes the source filter and the route filter, and pings the route’s role once per cool-down', async () => {
+    const t0 = new Date();
+    const first = await ingest('Baku gas deal signed', 'Azerbaijan signed a gas deal with the EU.', { countries: ['AZ'], topics: ['energy'] }, t0);
+    expect(first.deliveries).toEqual([
+      [news, null],
+      [energy, null],
+      [alerts, role],
+    ]);
+    // Ten minutes later: within the hour's cool-down, posted without a ping.
+    const second = await ingest('New pipeline route for Caspian gas', 'Armenia and Azerbaijan discussed a pipeline.', { countries: ['AM', 'AZ'], topics: ['diplomacy'] }, new Date(t0.getTime() + 600_000));
+    expect(second.deliveries).toEqual([
+      [news, null],
+      [alerts, null],
+    ]); // not energy: the route's filter asks for topic:energy
+    // After the cool-down, the role is pinged again.
+    const third = await ingest('Gas prices fall in Tbilisi', 'Georgia expects cheaper gas.', { countries: ['GE'], topics: ['economy'] }, new Date(t0.getTime() + 3_700_000));
+    expect(third.deliveries).toEqual([
+      [news, null],
+      [alerts, role],
+    ]);
+  });
+
+  it('keeps a filtered story as the guild’s story (searchable) without posting it', async () => {
+    const filtered = await ingest('Azerbaijan wins the football match', 'A gas-free sport story from Baku.', { countries: ['AZ'], topics: ['sport'] }, new Date(Date.now() + 7_200_000));
+    expect(filtered.searchable).toBe(true);
+    // The source filter excludes sport; the regional routes still see the story (theirs are their own filters).
+    expect(filtered.deliveries.map(([c]) => c)).toEqual([alerts]);
+  });
+});

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { filterMatcher, formatFilter, parseFilter, type FilterTarget } from '../../../src/pipeline/filter/filter.js';
+import { UserError } from '../../../src/errors.js';
+
+const article: FilterTarget = {
+  title: 'Azerbaijan and Armenia sign a gas deal',
+  text: 'The Caspian pipeline will carry gas to Europe. Officials in Baku said the Sanctions were not discussed.',
+  countries: ['AZ', 'AM'],
+  regions: ['south-caucasus'],
+  topics: ['energy', 'diplomacy'],
+  language: 'en',
+};
+const passes = (text: string, target = article) => filterMatcher(target)(parseFilter(text));
+
+describe('source and route filters', () => {
+  it('matches whole words in any case, phrases in order, and excludes with -', () => {
+    expect(passes('gas')).toBe(true);
+    expect(passes('GAS pipeline')).toBe(true);
+    expect(passes('sanctions')).toBe(true); // any case
+    expect(passes('pipe')).toBe(false); // whole words only
+    expect(passes('"gas deal"')).toBe(true);
+    expect(passes('"deal gas"')).toBe(false);
+    expect(passes('gas -sport')).toBe(true);
+    expect(passes('gas -pipeline')).toBe(false);
+    expect(passes('-"gas deal"')).toBe(false);
+  });
+
+  it('reads `or` between two terms as either, and every other term as required', () => {
+    expect(passes('oil or gas')).toBe(true);
+    expect(passes('oil or coal')).toBe(false);
+    expect(passes('baku oil or gas')).toBe(true);
+    expect(passes('tbilisi oil or gas')).toBe(false);
+  });
+
+  it('filters by country, region, topic and language, commas meaning any of them', () => {
+    expect(passes('country:AZ')).toBe(true);
+    expect(passes('country:GE,AM topic:energy')).toBe(true);
+    expect(passes('country:GE')).toBe(false);
+    expect(passes('region:south-caucasus -topic:sport')).toBe(true);
+    expect(passes('lang:ru')).toBe(false);
+    expect(passes('lang:en "gas deal"')).toBe(true);
+  });
+
+  it('folds accents and reads unspaced scripts by their words', () => {
+    expect(passes('cafe', { ...article, text: 'A new café opened.' })).toBe(true);
+    expect(passes('日本', { ...article, title: '中国和日本举行经济会谈', text: '' })).toBe(true);
+  });
+
+  it('resolves typed names to codes and writes the stored form back', () => {
+    const resolve = (field: string, typed: string) => (field === 'country' ? ({ georgia: 'GE', azerbaijan: 'AZ' } as Record<string, string>)[typed.toLowerCase()] : typed);
+    const filter = parseFilter('Oil  or "Gas Deal" -sport country:Georgia,Azerbaijan lang:ru', resolve);
+    expect(formatFilter(filter)).toBe('oil or "gas deal" -sport country:GE,AZ lang:ru');
+    expect(() => parseFilter('country:Atlantis', resolve)).toThrow(/does not know the country "Atlantis"/);
+  });
+
+  it('refuses in words what cannot be a filter', () => {
+    const refused: [string, string][] = [
+      ['', 'invalid'],
+      ['?! ...', 'invalid'],
+      ['x'.repeat(301), 'limit'],
+      [Array.from({ length: 21 }, (_, i) => `w${i}`).join(' '), 'limit'],
+      ['"one two three four five six seven eight nine"', 'limit'],
+    ];
+    for (const [text, code] of refused) {
+      let thrown: unknown;
+      try {
+        parseFilter(text);
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown, text).toBeInstanceOf(UserError);
+      expect(thrown, text).toMatchObject({ code });
+    }
+  });
+});
