@@ -101,6 +101,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     pollCron: config.POLL_CRON,
     pollClaimMs: config.POLL_CLAIM_TIMEOUT_MS,
     clusterWindowHours: config.CLUSTER_WINDOW_HOURS,
+    retentionDays: config.RETENTION_DAYS,
     metrics,
   }));
   return {

@@ -26,6 +26,8 @@ const schema = z.object({
   DATABASE_URL: optionalText.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), 'must start with postgres:// or postgresql://'),
   DATA_DIR: z.string().default('./data'),
   DATA_CACHE_MB: int(128, 16, 4096),
+  // Article texts older than this are emptied nightly (titles, summaries, stories, votes and posts stay); 0 keeps all.
+  RETENTION_DAYS: int(0, 0, 36_500),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ALLOW_PRIVATE_NETWORKS: bool,
   ALLOW_FILE_SOURCES: bool,

@@ -7,6 +7,15 @@ export async function pruneArticleKeys(prisma: Prisma, olderThan: Date): Promise
   return prisma.$executeRaw`DELETE FROM "ArticleKey" WHERE "createdAt" < ${olderThan}`;
 }
 
+/**
+ * Empties the text of articles stored before `olderThan` (RETENTION_DAYS): the bulk of the database. Titles,
+ * summaries, stories, votes, tags and posts stay, so lookups, search and rankings are unchanged; only a later split or
+ * merge of such a story clusters its articles by their titles.
+ */
+export async function pruneArticleBodies(prisma: Prisma, olderThan: Date): Promise<number> {
+  return prisma.$executeRaw`UPDATE "Article" SET text = '' WHERE "createdAt" < ${olderThan} AND text <> ''`;
+}
+
 export async function vacuumAnalyze(prisma: Prisma): Promise<void> {
   // VACUUM cannot run inside a transaction; $executeRawUnsafe sends it on its own.
   await prisma.$executeRawUnsafe('VACUUM (ANALYZE)');

@@ -5,7 +5,7 @@ import type { Prisma } from '../db/client.js';
 import { claimDueFeeds } from '../db/feeds.js';
 import { dueFeedTimes } from '../db/health.js';
 import { pruneLeases } from '../db/leases.js';
-import { pruneArticleKeys, vacuumAnalyze } from '../db/maintenance.js';
+import { pruneArticleBodies, pruneArticleKeys, vacuumAnalyze } from '../db/maintenance.js';
 import type { NewsService } from '../ingest/types.js';
 import type { Logger } from '../logger.js';
 import type { SchedulerHeartbeat } from '../metrics/health.js';
@@ -34,6 +34,8 @@ export interface SchedulerOptions {
   pollClaimMs?: number;
   /** Clustering window: lookup keys older than this are pruned nightly. */
   clusterWindowHours?: number;
+  /** Keep article texts this many days (0: forever); the nightly maintenance empties older ones. */
+  retentionDays?: number;
   /** Poll lag is observed here (one extra read of the due feeds per poll, only with metrics). */
   metrics?: Metrics | undefined;
 }
@@ -103,8 +105,9 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     const t = now().getTime();
     const leases = await pruneLeases(prisma, new Date(t - 86_400_000));
     const keys = await pruneArticleKeys(prisma, new Date(t - (options.clusterWindowHours ?? 72) * 3_600_000));
+    const bodies = options.retentionDays ? await pruneArticleBodies(prisma, new Date(t - options.retentionDays * 86_400_000)) : 0;
     await vacuumAnalyze(prisma);
-    logger.info({ leases, keys }, 'database maintenance done');
+    logger.info({ leases, keys, bodies }, 'database maintenance done');
   }
   if (options.runDigests) {
     const runDigests = options.runDigests;

@@ -80,4 +80,20 @@ describe('maintenance', () => {
       await db.close();
     }
   });
+
+  it('empties the text of articles older than the retention and keeps everything else', async () => {
+    const { pruneArticleBodies } = await import('../../../src/db/maintenance.js');
+    const db = await createTestDatabase();
+    try {
+      const old = await storeArticle(db.prisma, articleFixture({ title: 'Old news', text: 'Old body.', summary: 'Old summary.' }), newStory, { now: new Date(Date.now() - 40 * 86_400_000), windowHours: 72 });
+      const recent = await storeArticle(db.prisma, articleFixture({ text: 'New body.' }), newStory, { now: new Date(), windowHours: 72 });
+      expect(await pruneArticleBodies(db.prisma, new Date(Date.now() - 30 * 86_400_000))).toBe(1);
+      const [a, b] = await Promise.all([old, recent].map((r) => db.prisma.article.findUniqueOrThrow({ where: { id: r.articleId }, include: { story: true } })));
+      expect(a).toMatchObject({ text: '', title: 'Old news', summary: 'Old summary.', story: { title: 'Old news' } });
+      expect(b!.text).toBe('New body.');
+      expect(await pruneArticleBodies(db.prisma, new Date(Date.now() - 30 * 86_400_000))).toBe(0);
+    } finally {
+      await db.close();
+    }
+  });
 });
