@@ -3,7 +3,7 @@
 import type { PlaceArticle, ProcessedArticle } from '../pipeline/types.js';
 import { Prisma as PrismaNS } from '../generated/prisma/client.js';
 import type { Prisma } from './client.js';
-import { candidateProfileRows, findDuplicateRow, insertIntoStory, insertWithNewStory, termStats, type NewArticleRow } from './article-sql.js';
+import { candidateProfileRows, duplicateAndTermStats, findDuplicateRow, insertIntoStory, insertWithNewStory, termStats, type NewArticleRow } from './article-sql.js';
 import type { Tx } from './tx.js';
 
 export interface ArticleToStore extends ProcessedArticle {
@@ -55,11 +55,14 @@ export async function storeArticle<T = undefined>(prisma: Prisma, article: Artic
   const finish = async (tx: Tx, stored: Extract<StoreResult, { status: 'stored' }>) => ({ ...stored, followUp: opts.then ? await opts.then(tx, stored) : undefined });
   try {
     return await prisma.$transaction(async (tx): Promise<StoreResult & { followUp?: T }> => {
-      const dup = await findDuplicateRow(tx, { url: article.url, feedId: article.feedId, guid: article.guid ?? null, contentHash: article.contentHash });
+      const articleTerms = Object.keys(article.terms);
+      const keys = { url: article.url, feedId: article.feedId, guid: article.guid ?? null, contentHash: article.contentHash };
+      const { duplicate: dup, stats } = await duplicateAndTermStats(tx, keys, articleTerms);
       if (dup) return { status: 'duplicate', articleId: dup.id, storyId: dup.storyId };
       const since = new Date(opts.now.getTime() - opts.windowHours * 3600_000);
       const placement = await place(article.terms, {
-        stats: (terms) => termStats(tx, terms),
+        // The model asks for the article's own terms, fetched with the duplicate check; anything else is asked anew.
+        stats: (terms) => (terms.length === articleTerms.length && terms.every((t, i) => t === articleTerms[i]) ? Promise.resolve(stats) : termStats(tx, terms)),
         candidates: (terms) => candidateProfileRows(tx, since, terms.map(lookupKey)),
       });
       const row = toRow(article, placement.lookupTerms.map(lookupKey));
