@@ -66,6 +66,15 @@ export function articleFromPage(item: SourceItem, page: { body: string; url: str
   };
 }
 
+/**
+ * What a summary is made from: the text without a standfirst, so a post tells the story in the writer's sentences
+ * rather than repeating the publisher's blurb (issue 9).
+ */
+export function summaryInput(article: ExtractedArticle): { title: string; text: string; language?: string | undefined } {
+  const text = article.standfirst && article.text.startsWith(article.standfirst) ? article.text.slice(article.standfirst.length).trimStart() : article.text;
+  return { title: article.title, text, language: article.language };
+}
+
 /** Summary, tags, language, content hash and clustering terms of an extracted article. */
 export function finishArticle(article: ExtractedArticle, summaryParts: string[], regions: readonly RegionDefinition[] = defaultRegions): ProcessedArticle {
   const summary = joinSummary(summaryParts);

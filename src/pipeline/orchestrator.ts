@@ -5,6 +5,7 @@
 import type { Logger } from '../logger.js';
 import { placeArticle, rebuildCentroid } from './dedupe/story-choice.js';
 import type { ParseResult } from './parse/index.js';
+import { summaryInput } from './article-steps.js';
 import type { Summarizer } from './summarize/index.js';
 import { resolveSource, type ResolveOptions, type ResolvedSource } from './resolve-source.js';
 import type { RegionDefinition } from './tag/index.js';
@@ -87,7 +88,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     if ('done' in step) return step.done;
     if ('needsPage' in step) throw new Error('An article job asked for its page twice');
     const { article } = step;
-    const summary = await deps.summarizer.summarize({ title: article.title, text: article.text, language: article.language });
+    const summary = await deps.summarizer.summarize(summaryInput(article));
     return cpu.run('finish', { article, summary, regions });
   }
 

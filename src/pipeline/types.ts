@@ -81,6 +81,8 @@ export interface ExtractedArticle {
   categories?: string[] | undefined;
   /** Main text; paragraphs separated by a blank line, no page furniture. */
   text: string;
+  /** The text's first paragraph when it is the publisher's own summary of the story (the page's description). */
+  standfirst?: string | undefined;
   /** The outlet's name. */
   sourceName: string;
 }

@@ -35,6 +35,10 @@ export function extractArticle(html: string, url: string, context: ExtractContex
     paragraphs = declared.map((p) => ({ text: p, element: page.root, linkChars: 0, links: [] }));
     text = declared.join('\n\n');
   }
+  // The publisher's own summary above the story, word for word the page's description: it stays in the text (it is
+  // part of the article) but is named, so the post's summary is told from the story itself.
+  const description = (meta('og:description', 'description', 'twitter:description') ?? '').replace(/\s+/g, ' ').trim();
+  const standfirst = paragraphs.length > 2 && description && paragraphs[0]!.text.replace(/\s+/g, ' ').trim() === description ? paragraphs[0]!.text : undefined;
   const reason = notAnArticleReason({ page, meta, ld, title, paragraphs, text });
   if (reason) throw new NotAnArticleError(reason);
 
@@ -50,6 +54,7 @@ export function extractArticle(html: string, url: string, context: ExtractContex
     imageUrl: findImage(page, meta, ld, base),
     categories: findCategories(page, meta),
     text,
+    ...(standfirst && { standfirst }),
     sourceName: context.sourceName?.trim() || cleanSiteName(siteName) || host || url,
   };
 }

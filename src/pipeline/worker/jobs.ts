@@ -2,7 +2,7 @@
 // (cpu-worker.ts), and what the inline runner runs on the calling thread. Errors cross the thread boundary as data and
 // are rebuilt on the other side, so `isParseError`, `isNotAnArticleError` and `isUserError` keep working.
 import { UserError, type UserErrorCode } from '../../errors.js';
-import { articleFromItem, articleFromPage, finishArticle, type ItemContext } from '../article-steps.js';
+import { articleFromItem, articleFromPage, finishArticle, summaryInput, type ItemContext } from '../article-steps.js';
 import { NotAnArticleError } from '../extract/errors.js';
 import { FetchError, type FetchErrorCode } from '../fetch/errors.js';
 import { ParseError } from '../parse/errors.js';
@@ -44,7 +44,7 @@ function articleJob(job: ArticleJob): ArticleJobResult {
     article = step.article;
   }
   if (!job.summarize) return { article };
-  const summary = summarizeOffline({ title: article.title, text: article.text, language: article.language });
+  const summary = summarizeOffline(summaryInput(article));
   return { done: finishArticle(article, summary, job.regions) };
 }
 

@@ -1,6 +1,7 @@
 // Posts say exactly what the article says: patterns seen on real pages, rebuilt as small pages of our own.
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../../src/pipeline/extract/index.js';
+import { summaryInput } from '../../../src/pipeline/article-steps.js';
 import { createSummarizer, joinSummary } from '../../../src/pipeline/summarize/index.js';
 import { tagArticle } from '../../../src/pipeline/tag/index.js';
 
@@ -25,6 +26,20 @@ describe('fidelity of extraction and summaries', () => {
   it('still drops a block the class marks as furniture', () => {
     const html = page('United win the derby', `<div class="player-card">Ivan Petrov, 24, forward</div><p>United beat City 3-1 in the derby on Saturday, with two late goals.</p>${filler('the match')}`);
     expect(extractArticle(html, 'https://news.example/sport/derby', context).text).not.toMatch(/forward$/m);
+  });
+
+  it('keeps a standfirst in the text but tells the story from the writer’s own sentences', async () => {
+    const blurb = 'A columnist argues that trams would end the city’s traffic jams within a decade.';
+    const html = page('Why the city needs more trams', `<p id="article-summary">${blurb}</p><p>The city has talked about trams for twenty years, and every year the traffic gets worse while the plans gather dust.</p>${filler('the tram plan')}`).replace(
+      '<head>',
+      `<head><meta name="description" content="${blurb}">`,
+    );
+    const article = extractArticle(html, 'https://news.example/opinion/trams', context);
+    expect(article.text.startsWith(blurb)).toBe(true); // part of the article, as readers see it
+    expect(article.standfirst).toBe(blurb);
+    const summary = joinSummary(await createSummarizer().summarize(summaryInput(article)));
+    expect(summary).not.toContain(blurb);
+    expect(summary).toMatch(/^The city has talked about trams/);
   });
 
   it('leaves a byline label line out of an opinion column', () => {
