@@ -18,7 +18,7 @@ export interface StoryView {
    * the story. `count` is how many of that outlet's articles the story has besides the lead (so the lead's own outlet
    * appears when it published again), and `url` and `title` are its newest article's, the latest word on the story.
    */
-  alsoCoveredBy: { sourceName: string; url: string; title: string; count: number }[];
+  alsoCoveredBy: { sourceName: string; url: string; title: string; count: number; language?: string | undefined }[];
   votes: { count: number; sum: number };
   firstSeenAt: Date;
   threadId: string | null;
@@ -29,7 +29,7 @@ export async function loadStoryView(tx: Tx, guildId: string, storyId: number): P
   const story = await tx.story.findUnique({
     where: { id: storyId },
     include: {
-      articles: { orderBy: [{ id: 'asc' }], select: { id: true, title: true, url: true, sourceName: true, author: true, publishedAt: true, imageUrl: true, summary: true } },
+      articles: { orderBy: [{ id: 'asc' }], select: { id: true, title: true, url: true, sourceName: true, author: true, publishedAt: true, imageUrl: true, summary: true, language: true } },
       guildStories: { where: { guildId } },
       tags: { where: { guildId }, include: { tag: true }, orderBy: { createdAt: 'asc' } },
       deliveries: { where: { guildId, status: 'posted' }, select: { guildId: true, channelId: true, messageId: true, threadId: true } },
@@ -48,8 +48,10 @@ export async function loadStoryView(tx: Tx, guildId: string, storyId: number): P
   for (const a of others) {
     const entry = byOutlet.get(a.sourceName);
     // Articles come oldest first, so the last one seen is the outlet's newest.
-    if (entry) Object.assign(entry, { url: a.url, title: a.title, count: entry.count + 1 });
-    else byOutlet.set(a.sourceName, { sourceName: a.sourceName, url: a.url, title: a.title, count: 1 });
+    // An outlet writing in another language than the lead's says which (a story told in Russian and English).
+    const language = a.language && lead.language && a.language !== lead.language ? a.language : undefined;
+    if (entry) Object.assign(entry, { url: a.url, title: a.title, count: entry.count + 1, language });
+    else byOutlet.set(a.sourceName, { sourceName: a.sourceName, url: a.url, title: a.title, count: 1, language });
   }
   const alsoCoveredBy = [...byOutlet.values()];
   return {

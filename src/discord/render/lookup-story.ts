@@ -53,12 +53,12 @@ export function votesLine(votes: { count: number; sum: number }): string {
  */
 export function renderStoryDetails(view: StoryView, guildId: string): ReplyPayload {
   const fields: NonNullable<APIEmbed['fields']> = [];
-  const outlets = [{ sourceName: view.sourceName, url: view.url, title: view.title, count: 1 }, ...view.alsoCoveredBy];
+  const outlets: typeof view.alsoCoveredBy = [{ sourceName: view.sourceName, url: view.url, title: view.title, count: 1 }, ...view.alsoCoveredBy];
   // The heading counts articles, not lines: an outlet with several articles is one line, "Outlet (2)", linking its newest.
   const articles = outlets.reduce((sum, o) => sum + o.count, 0);
   fields.push({
     name: `Sources (${articles})`,
-    value: fitList(outlets.map((o) => `${link(escapeText(clip(o.sourceName, 60)), o.url)}${outletCount(o.count)}: ${escapeText(clip(o.title, 90))}`), 1024),
+    value: fitList(outlets.map((o) => `${link(escapeText(clip(o.sourceName, 60)), o.url)}${outletCount(o.count, o.language)}: ${escapeText(clip(o.title, 90))}`), 1024),
   });
   if (view.countries.length) {
     fields.push({ name: 'Countries', value: fitList(view.countries.map((c) => `${flagEmoji(c)} ${countryName(c)}`), 300, ', '), inline: true });

@@ -16,16 +16,18 @@ export function significanceLine(votes: { count: number; sum: number }): string 
 }
 
 /** "Outlet (2)" when an outlet has more than one article in the story, so a second article is never invisible. */
-export function outletCount(count: number): string {
-  return count > 1 ? ` (${count})` : '';
+/** After an outlet's link: how many of its articles the story has, and its language when not the lead's. */
+export function outletCount(count: number, language?: string): string {
+  const notes = [count > 1 ? String(count) : '', language ? language.toUpperCase() : ''].filter(Boolean);
+  return notes.length ? ` (${notes.join(', ')})` : '';
 }
 
-function linkList(items: { sourceName: string; url: string; count: number }[], max: number): string {
+function linkList(items: { sourceName: string; url: string; count: number; language?: string | undefined }[], max: number): string {
   const lines: string[] = [];
   let length = 0;
   for (const [i, item] of items.entries()) {
     // The count sits outside the link: the link opens one article, the count is the outlet's.
-    const line = `[${escapeText(clip(item.sourceName, 80))}](${item.url})${outletCount(item.count)}`;
+    const line = `[${escapeText(clip(item.sourceName, 80))}](${item.url})${outletCount(item.count, item.language)}`;
     if (length + line.length + 2 > max - 20) {
       lines.push(`and ${items.length - i} more`);
       break;

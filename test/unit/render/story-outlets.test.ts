@@ -44,6 +44,13 @@ describe('other outlets in a story’s post and in /news story', () => {
     ]);
   });
 
+  it('names an outlet’s language when it is not the lead’s, in the post and in /news story', () => {
+    const mixed: StoryView['alsoCoveredBy'] = [{ sourceName: 'TASS', url: 'https://tass.example/1', title: 'Переговоры', count: 2, language: 'ru' }];
+    expect(renderStoryEmbed(view(mixed)).fields!.find((f) => f.name === 'Also covered by')!.value).toBe('[TASS](https://tass.example/1) (2, RU)');
+    const sources = renderStoryDetails(view(mixed), '123456789012345670').embeds![0]!.fields!.find((f) => f.name.startsWith('Sources'))!;
+    expect(sources.value.split('\n')[1]).toBe('[TASS](https://tass.example/1) (2, RU): Переговоры');
+  });
+
   it('keeps the post’s field within Discord’s 1,024 characters with many counted outlets', () => {
     const many = Array.from({ length: 80 }, (_, i) => ({ sourceName: `Outlet ${i} ${'n'.repeat(60)}`, url: `https://o${i}.example/${'p'.repeat(100)}`, title: 'T', count: 12 }));
     const field = renderStoryEmbed(view(many)).fields!.find((f) => f.name === 'Also covered by')!;
