@@ -1,6 +1,6 @@
-// A guild's sources: subscriptions to a feed, with the channel, region and tags its stories get.
+// A guild's sources: subscriptions to a feed, with the channel, region, tags and filter its stories get.
 import { UserError } from '../errors.js';
-import type { FeedKind } from '../generated/prisma/client.js';
+import { Prisma as PrismaNS, type FeedKind } from '../generated/prisma/client.js';
 import { recordAudit } from './audit.js';
 import type { Prisma } from './client.js';
 import { findOrCreateFeed } from './feeds.js';
@@ -18,6 +18,8 @@ export interface NewSource {
   region?: string | undefined;
   tags?: string[] | undefined;
   intervalMinutes: number;
+  /** Which stories are posted, in the stored form of src/pipeline/filter (`formatFilter`); none: every one. */
+  filter?: string | undefined;
   /**
    * The caller fetches the feed itself right after adding it (`/source add`, with its backfill): the feed is then held
    * back from the scheduler for a while, so a scheduled poll cannot do that first fetch in between (and post nothing
@@ -45,13 +47,14 @@ export async function addSource(prisma: Prisma, input: NewSource) {
         region: input.region ?? null,
         tags: input.tags ?? [],
         intervalMinutes: input.intervalMinutes,
+        filter: input.filter ?? null,
         createdById: input.actorId,
       },
       include: { feed: true },
     });
     const now = Date.now();
     await tx.feed.update({ where: { id: feed.id }, data: { nextFetchAt: new Date(input.callerFetchesFirst ? now + callerFetchHoldMs : now) } });
-    await recordAudit(tx, { guildId: input.guildId, actorId: input.actorId, action: 'source.add', target: `source:${source.id}`, details: { url: input.url, channelId: input.channelId } });
+    await recordAudit(tx, { guildId: input.guildId, actorId: input.actorId, action: 'source.add', target: `source:${source.id}`, details: { url: input.url, channelId: input.channelId, ...(input.filter && { filter: input.filter }) } });
     return source;
   });
 }
@@ -105,6 +108,101 @@ export async function setSourcePaused(prisma: Prisma, guildId: string, actorId: 
     await recordAudit(tx, { guildId, actorId, action: paused ? 'source.pause' : 'source.resume', target: `source:${source.id}` });
     return updated;
   });
+}
+
+/** What `/source edit` may change; an absent field stays as it is, `null` clears the region or the filter. */
+export interface SourceChanges {
+  channelId?: string | undefined;
+  region?: string | null | undefined;
+  tags?: string[] | undefined;
+  intervalMinutes?: number | undefined;
+  filter?: string | null | undefined;
+}
+
+type Field = keyof SourceChanges;
+type Value<F extends Field> = Exclude<SourceChanges[F], undefined>;
+
+/** One setting that changed, with its old and new value. */
+export type SourceChange = { [F in Field]: { field: F; from: Value<F>; to: Value<F> } }[Field];
+
+const editable: readonly Field[] = ['channelId', 'region', 'tags', 'intervalMinutes', 'filter'];
+
+function changesOf(current: { [F in Field]-?: Value<F> }, wanted: SourceChanges): SourceChange[] {
+  return editable.flatMap((field) => {
+    const to = wanted[field];
+    if (to === undefined || JSON.stringify(to) === JSON.stringify(current[field])) return [];
+    return [{ field, from: current[field], to } as SourceChange];
+  });
+}
+
+/**
+ * Changes a source in place: the row (and so its history, its stories' posts and votes) stays; only what comes
+ * next follows the new settings. Moving it to another channel leaves its posts where they are. Audited.
+ */
+export async function editSource(prisma: Prisma, input: { guildId: string; actorId: string; sourceId: number; changes: SourceChanges }) {
+  const { guildId, actorId, sourceId } = input;
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const before = await getSource(tx, guildId, sourceId);
+      const changed = changesOf(before, input.changes);
+      if (!changed.length) return { source: before, changed };
+      const to = input.changes.channelId;
+      if (to !== undefined && to !== before.channelId) {
+        const taken = await tx.source.findUnique({ where: { guildId_feedId_channelId: { guildId, feedId: before.feedId, channelId: to } } });
+        if (taken) throw sameFeedThere(taken.id, to);
+      }
+      const source = await tx.source.update({
+        where: { id: before.id },
+        data: { channelId: to, region: input.changes.region, tags: input.changes.tags, intervalMinutes: input.changes.intervalMinutes, filter: input.changes.filter },
+        include: { feed: true },
+      });
+      const interval = input.changes.intervalMinutes;
+      if (interval !== undefined && interval < before.intervalMinutes) await bringNextFetchForward(tx, source.feed, interval);
+      await recordAudit(tx, {
+        guildId,
+        actorId,
+        action: 'source.edit',
+        target: `source:${source.id}`,
+        details: Object.fromEntries(changed.map((c) => [c.field, { from: c.from, to: c.to }])),
+      });
+      return { source, changed };
+    });
+  } catch (error) {
+    // Another moderator added the same feed to that channel between the check and the update.
+    if (error instanceof PrismaNS.PrismaClientKnownRequestError && error.code === 'P2002' && input.changes.channelId) {
+      const channelId = input.changes.channelId;
+      const mine = await prisma.source.findFirst({ where: { id: sourceId, guildId }, select: { feedId: true } });
+      const taken = mine && (await prisma.source.findUnique({ where: { guildId_feedId_channelId: { guildId, feedId: mine.feedId, channelId } } }));
+      if (taken) throw sameFeedThere(taken.id, channelId);
+    }
+    throw error;
+  }
+}
+
+function sameFeedThere(otherId: number, channelId: string): UserError {
+  return new UserError('conflict', `Source #${otherId} already posts this feed to <#${channelId}>. Remove one of them with \`/source remove\`, or pick another channel.`);
+}
+
+/** A shorter interval counts from the last check, so a source checked daily does not wait a day to be checked sooner. */
+async function bringNextFetchForward(tx: Tx, feed: { id: number; lastFetchAt: Date | null; nextFetchAt: Date }, minutes: number): Promise<void> {
+  const now = Date.now();
+  const due = Math.max(now, (feed.lastFetchAt?.getTime() ?? now) + minutes * 60_000);
+  if (feed.nextFetchAt.getTime() > due) await tx.feed.update({ where: { id: feed.id }, data: { nextFetchAt: new Date(due) } });
+}
+
+/**
+ * The newest stored articles of a source's feed, newest first, with what a filter looks at (their story's countries
+ * and topics, as delivery reads them), so `/source edit` can try a new filter on them.
+ */
+export async function recentSourceItems(tx: Tx, guildId: string, sourceId: number, limit = 10) {
+  const source = await getSource(tx, guildId, sourceId);
+  const articles = await tx.article.findMany({
+    where: { feedId: source.feedId, storyId: { not: null } },
+    orderBy: [{ publishedAt: { sort: 'desc', nulls: 'last' } }, { id: 'desc' }],
+    take: limit,
+    select: { title: true, url: true, text: true, language: true, story: { select: { countries: true, topics: true } } },
+  });
+  return articles.map(({ story, ...a }) => ({ ...a, countries: story?.countries ?? [], topics: story?.topics ?? [] }));
 }
 
 export async function searchSources(tx: Tx, guildId: string, text: string, limit = 25) {

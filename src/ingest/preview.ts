@@ -1,9 +1,10 @@
 // Runs the pipeline on sources without storing anything: what `npm run ingest` prints and `/source test` shows.
 import { describeError } from '../errors.js';
-import { unreadableSource, type Pipeline } from '../pipeline/orchestrator.js';
+import { filterMatcher, unreadableSource, type Filter, type Pipeline, type RegionDefinition } from '../pipeline/orchestrator.js';
 import type { FeedKind, ProcessedArticle } from '../pipeline/types.js';
 import { clusterInMemory } from './cluster-in-memory.js';
-import type { PreviewArticle, SourcePreview } from './types.js';
+import { regionsOfCountries } from './guild-views.js';
+import type { PreviewArticle, PreviewItem, SourcePreview } from './types.js';
 
 export interface PreviewOptions {
   /** Most items read per source (newest first). */
@@ -26,6 +27,19 @@ export function toPreviewArticle(a: ProcessedArticle): PreviewArticle {
   };
 }
 
+function toPreviewItem(a: ProcessedArticle): PreviewItem {
+  return { title: a.title, url: a.url, text: a.text, language: a.language, countries: a.countries, topics: a.topics };
+}
+
+/**
+ * Whether a filter lets an item through in a guild, judged as delivery judges it (src/ingest/guild-views.ts): the
+ * item's words and language, its countries, the guild's regions of those countries, and its topics.
+ */
+export function previewPasses(item: PreviewItem, filter: Filter, regions: RegionDefinition[]): boolean {
+  const inRegions = regionsOfCountries(item.countries, regions).map((r) => r.slug);
+  return filterMatcher({ ...item, regions: inRegions })(filter);
+}
+
 /** Reads every source, processes its newest items and groups all of them into stories. */
 export async function previewSources(pipeline: Pipeline, urls: string[], options: PreviewOptions = {}): Promise<SourcePreview[]> {
   const results: { preview: SourcePreview; articles: ProcessedArticle[] }[] = [];
@@ -43,7 +57,8 @@ export async function previewSources(pipeline: Pipeline, urls: string[], options
         problems.push({ url: item.url, reason: describeError(error) });
       }
     }
-    results.push({ preview: { source: { url, kind: read.parsed.kind, title: read.parsed.title, siteUrl: read.parsed.siteUrl }, stories: [], problems }, articles });
+    const source = { url, kind: read.parsed.kind, title: read.parsed.title, siteUrl: read.parsed.siteUrl };
+    results.push({ preview: { source, stories: [], items: articles.map(toPreviewItem), problems }, articles });
   }
   const all = results.flatMap((r) => r.articles);
   const stories = await clusterInMemory(all, pipeline.placeArticle);

@@ -15,10 +15,22 @@ export interface PreviewArticle {
   tags: string[];
 }
 
+/** One item read for a preview, with what a source's filter looks at (`/source test filter:`). */
+export interface PreviewItem {
+  title: string;
+  url: string;
+  text: string;
+  language?: string | null | undefined;
+  countries: string[];
+  topics: string[];
+}
+
 export interface SourcePreview {
   source: ResolvedSource;
   /** Articles grouped into stories, newest first, as they would be posted. */
   stories: { articles: PreviewArticle[] }[];
+  /** The source's own items that could be read, newest first. */
+  items: PreviewItem[];
   /** Items that could not be read, with the reason in words. */
   problems: { url: string; reason: string }[];
 }

@@ -1,13 +1,16 @@
 // `/source add` and `/source test`: read what the moderator typed (a feed, or a site that links to one), show what it
-// would post, and — for add — follow it, run its first check with the requested backfill, and say what happens next.
+// would post (and what a filter lets through), and — for add — follow it, run its first check with the requested
+// backfill, and say what happens next.
 import { getFeed } from '../../db/feeds.js';
 import { addSource } from '../../db/sources.js';
 import { UserError } from '../../errors.js';
 import type { SourcePreview } from '../../ingest/types.js';
+import { formatFilter } from '../../pipeline/orchestrator.js';
 import type { CommandContext } from '../command-context.js';
 import { createRateLimiter } from '../rate-limit.js';
 import { describeKind, previewEmbeds, problemLines, sourceLabel } from '../render/moderation-preview.js';
-import { parseTagList, requireBotCanPost, requireRegion } from './source-checks.js';
+import { parseTagList, requireBotCanPost, requireFilter, requireRegion } from './source-checks.js';
+import { filterEffect, filterTrialText, filterWarning, tryFilter } from './source-filter.js';
 
 // Adding or testing a source fetches it (and, for the preview, its articles): a server's moderators get 20 a minute.
 const sourceChecks = createRateLimiter({ max: 20, windowMs: 60_000 });
@@ -47,12 +50,15 @@ function adviceFor(message: string): string {
   return 'If the site has a feed (look for RSS or Atom, often at /feed or /rss), give the feed’s address instead.';
 }
 
-export async function addSourceCommand(ctx: CommandContext<'url' | 'channel' | 'region' | 'tags' | 'interval' | 'backfill'>): Promise<void> {
+export async function addSourceCommand(ctx: CommandContext<'url' | 'channel' | 'region' | 'tags' | 'interval' | 'backfill' | 'filter'>): Promise<void> {
   const channelId = ctx.channel('channel')!.id;
   const regions = await ctx.deps.regionsFor(ctx.guildId);
   const typedRegion = ctx.string('region');
   const region = typedRegion ? requireRegion(regions, typedRegion) : undefined;
   const tags = parseTagList(ctx.string('tags'), regions);
+  const typedFilter = ctx.string('filter');
+  const filter = typedFilter === null ? undefined : requireFilter(typedFilter, regions);
+  const storedFilter = filter ? formatFilter(filter) : undefined;
   requireBotCanPost(ctx, channelId);
   const interval = ctx.integer('interval') ?? ctx.deps.config.DEFAULT_POLL_MINUTES;
   const backfill = ctx.integer('backfill') ?? 0;
@@ -71,6 +77,7 @@ export async function addSourceCommand(ctx: CommandContext<'url' | 'channel' | '
     region: region?.slug,
     tags,
     intervalMinutes: interval,
+    filter: storedFilter,
     callerFetchesFirst: true,
   });
   ctx.log.info({ sourceId: source.id, feedId: source.feedId, url: resolved.url, backfill }, 'source added');
@@ -91,23 +98,33 @@ export async function addSourceCommand(ctx: CommandContext<'url' | 'channel' | '
     const skipped = Math.max(0, inFeed - backfilled);
     const parts: string[] = [];
     if (skipped > 0) parts.push(`${skipped} item${skipped === 1 ? ' was' : 's were'} already in it and will not be posted`);
-    if (backfilled > 0) parts.push(backfillLine(backfilled, posts, channelId));
+    if (backfilled > 0) parts.push(storedFilter ? filteredBackfillLine(backfilled, posts, channelId) : backfillLine(backfilled, posts, channelId));
     if (parts.length) lines.push(`${capitalize(parts.join('; '))}.`);
   }
   lines.push(`From now on, new items are posted to <#${channelId}>; Gazette checks every ${interval} min.`);
   if (region) lines.push(`Stories that name no country count as ${region.name}.`);
   if (tags.length) lines.push(`Its stories are tagged ${tags.map((t) => `\`${t}\``).join(' ')}.`);
-  lines.push(preview.stories.length ? '**What it posts looks like this:**' : 'It has no items to show yet.');
+  if (filter && storedFilter) {
+    lines.push(filterEffect(storedFilter));
+    const warning = filterWarning(tryFilter(preview.items, filter, regions), 'its newest items');
+    if (warning) lines.push(warning);
+  }
+  lines.push(preview.stories.length ? (filter ? '**Its newest items look like this when posted:**' : '**What it posts looks like this:**') : 'It has no items to show yet.');
   await ctx.respond({ content: (lines.join('\n') + problemLines(preview)).slice(0, 2000), embeds: previewEmbeds(preview) });
 }
 
-export async function testSourceCommand(ctx: CommandContext<'url'>): Promise<void> {
+export async function testSourceCommand(ctx: CommandContext<'url' | 'filter'>): Promise<void> {
+  const typedFilter = ctx.string('filter');
+  const regions = typedFilter === null ? [] : await ctx.deps.regionsFor(ctx.guildId);
+  const filter = typedFilter === null ? undefined : requireFilter(typedFilter, regions);
   await ctx.defer();
   const typed = ctx.requiredString('url').trim();
   const preview = await previewOrExplain(ctx, typed, 5);
   const source = preview.source;
   const lines = [`${sourceLabel(source)} is ${describeKind(source.kind)}${sameAddress(typed, source.url) ? '' : ` (found from the link on ${typed})`}.`];
-  lines.push(preview.stories.length ? `Its newest items would be posted like this (nothing was stored; \`/source add\` follows it):` : 'It has no items right now.');
+  if (filter) lines.push(filterTrialText(tryFilter(preview.items, filter, regions), formatFilter(filter)));
+  const shown = filter ? 'Its newest items look like this when posted' : 'Its newest items would be posted like this';
+  lines.push(preview.stories.length ? `${shown} (nothing was stored; \`/source add\` follows it):` : 'It has no items right now.');
   await ctx.respond({ content: (lines.join('\n') + problemLines(preview)).slice(0, 2000), embeds: previewEmbeds(preview, 5) });
 }
 
@@ -117,6 +134,12 @@ function backfillLine(items: number, posts: number, channelId: string): string {
   if (posts === items) return `the ${newest} being posted to <#${channelId}> now`;
   if (posts === 0) return `the ${items === 1 ? 'newest belongs to a story' : `${items} newest belong to stories`} already in this server, so no new post is made`;
   return `the ${items} newest are being posted to <#${channelId}> now as ${posts === 1 ? 'one post: they report the same story' : `${posts} posts: some report the same story`}`;
+}
+
+/** The same with a filter: an item held back by it makes no post either, so the count says less about why. */
+function filteredBackfillLine(items: number, posts: number, channelId: string): string {
+  if (posts === 0) return `none of the ${items === 1 ? 'newest' : `${items} newest`} is posted now: the filter holds ${items === 1 ? 'it' : 'them'} back, or ${items === 1 ? 'its story is' : 'their stories are'} already in this server`;
+  return `of the ${items} newest, what passes the filter is being posted to <#${channelId}> now (${posts === 1 ? 'one post' : `${posts} posts`})`;
 }
 
 function sameAddress(a: string, b: string): boolean {

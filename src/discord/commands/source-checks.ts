@@ -2,7 +2,7 @@
 // channel Gazette can post in, a time zone and a time of day. Each failure is a UserError saying what to do.
 import { ChannelType, PermissionFlagsBits } from 'discord.js';
 import { UserError } from '../../errors.js';
-import { matchRegion, resolveTag, type RegionDefinition } from '../../pipeline/orchestrator.js';
+import { matchRegion, parseFilter, resolveTag, topicTag, type FieldResolver, type Filter, type RegionDefinition } from '../../pipeline/orchestrator.js';
 import type { InteractionContext } from '../command-context.js';
 
 export function requireRegion(regions: readonly RegionDefinition[], typed: string): RegionDefinition {
@@ -30,6 +30,43 @@ export function parseTagList(text: string | null, regions: readonly RegionDefini
   }
   if (byName.size > maxSourceTags) throw new UserError('limit', `That is ${byName.size} tags; a source can give its stories at most ${maxSourceTags}.`);
   return [...byName.values()];
+}
+
+const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
+
+/**
+ * What a moderator typed after `country:`, `region:`, `topic:` or `lang:`, as the code or slug the pipeline tags
+ * stories with: countries by name or ISO code (any case: after `country:` "ge" can only be Georgia), the guild's own
+ * regions, topics by name or slug, languages by ISO 639-1 code.
+ */
+export function filterResolver(regions: readonly RegionDefinition[]): FieldResolver {
+  const country = (typed: string) => {
+    const tag = resolveTag(typed, []);
+    if (tag?.kind === 'country') return tag.code;
+    const upper = /^[a-z]{2,3}$/i.test(typed) ? resolveTag(typed.toUpperCase(), []) : undefined;
+    return upper?.kind === 'country' ? upper.code : undefined;
+  };
+  const topic = (typed: string) => {
+    const tag = resolveTag(typed, []);
+    return tag?.kind === 'topic' ? tag.slug : topicTag(typed.trim().toLowerCase())?.slug;
+  };
+  return (field, typed) => {
+    if (field === 'country') return country(typed);
+    if (field === 'region') return matchRegion(regions, typed)?.slug;
+    if (field === 'topic') return topic(typed);
+    const code = typed.trim().toLowerCase();
+    return /^[a-z]{2}$/.test(code) && languageNames.of(code) ? code : undefined;
+  };
+}
+
+/** A filter as a moderator typed it, with its countries, regions, topics and languages checked against what exists. */
+export function requireFilter(typed: string, regions: readonly RegionDefinition[]): Filter {
+  return parseFilter(typed, filterResolver(regions));
+}
+
+/** `none` or `-` in an edit: clear the setting rather than set it. */
+export function clearsSetting(typed: string): boolean {
+  return /^(?:none|-)$/i.test(typed.trim());
 }
 
 const needed = (type: number) => [

@@ -1,4 +1,4 @@
-// `/source …`: moderators follow, inspect, pause, resume, remove, test, import and export news sources. Every change
+// `/source …`: moderators follow, edit, inspect, pause, resume, remove, test, import and export news sources. Every change
 // goes through src/db/sources.ts, which writes the audit log in the same transaction.
 import { MessageFlags } from 'discord.js';
 import { listSources, removeSource, setSourcePaused } from '../../db/sources.js';
@@ -6,6 +6,7 @@ import type { CommandContext } from '../command-context.js';
 import { sourceListEmbeds } from '../render/moderation-sources.js';
 import { clip, escapeText, noMentions } from '../reply.js';
 import { addSourceCommand, testSourceCommand } from './source-add.js';
+import { editSourceCommand } from './source-edit.js';
 import { exportSourcesCommand, importSourcesCommand } from './source-import.js';
 import { moderator } from '../guards.js';
 import type { CommandHandlers, CommandNamed } from './types.js';
@@ -30,6 +31,7 @@ async function listCommand(ctx: CommandContext): Promise<void> {
 
 export const sourceHandlers: CommandHandlers<CommandNamed<'source'>> = {
   add: moderator(addSourceCommand),
+  edit: moderator(editSourceCommand),
   list: moderator(listCommand),
   remove: moderator(async (ctx) => {
     const source = await removeSource(ctx.deps.prisma, ctx.guildId, ctx.userId, ctx.requiredInteger('source'));

@@ -11,6 +11,8 @@ export interface SourceHealth {
   channelId: string;
   region: string | null;
   tags: string[];
+  /** Stored filter text (src/pipeline/filter): only matching stories are posted. */
+  filter?: string | null | undefined;
   intervalMinutes: number;
   paused: boolean;
   pausedReason: string | null;
@@ -45,6 +47,7 @@ export function sourceBlock(s: SourceHealth, regionName: (slug: string) => strin
   const settings = [`→ <#${s.channelId}>`, `every ${s.intervalMinutes} min`];
   if (s.region) settings.push(`region ${escapeText(regionName(s.region))}`);
   if (s.tags.length) settings.push(`tags ${s.tags.map((t) => `\`${t.replace(/`/g, "'")}\``).join(' ')}`);
+  if (s.filter) settings.push(`filter \`${clip(s.filter.replace(/`/g, "'"), 300)}\``);
   const checks = s.feed.lastFetchAt
     ? `Last check ${stamp(s.feed.lastFetchAt)}, last success ${s.feed.lastSuccessAt ? stamp(s.feed.lastSuccessAt) : 'never'}.`
     : '';
