@@ -47,6 +47,12 @@ export const configCommand = {
     },
     {
       type: ApplicationCommandOptionType.Subcommand,
+      name: 'log-channel',
+      description: 'Where Gazette tells moderators about broken or quiet sources (leave empty to turn off)',
+      options: [{ type: ApplicationCommandOptionType.Channel, name: 'channel', description: 'A text channel moderators read', channel_types: [ChannelType.GuildText] }],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
       name: 'timezone',
       description: 'The server’s time zone (digests and dates)',
       options: [{ ...timezoneOption, required: true }],

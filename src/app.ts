@@ -8,6 +8,7 @@ import { countDueFeeds, outboxDepth, pingDatabase } from './db/health.js';
 import { createBot, type Bot } from './discord/bot.js';
 import { createDigestRunner } from './discord/digest.js';
 import { shardCheck } from './discord/metrics-hooks.js';
+import { createSourceAlertSender } from './discord/source-alerts.js';
 import { guildRegions } from './ingest/guild-views.js';
 import { createNewsService } from './ingest/news-service.js';
 import type { NewsService } from './ingest/types.js';
@@ -97,6 +98,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     holder,
     onDeliveriesPlanned: () => bot.delivery.wake(),
     runDigests: createDigestRunner({ prisma: db.prisma, client: bot.client, logger, now }),
+    runSourceAlerts: createSourceAlertSender({ prisma: db.prisma, client: bot.client, logger, now }),
     startCron: options.schedule !== false,
     pollCron: config.POLL_CRON,
     pollClaimMs: config.POLL_CLAIM_TIMEOUT_MS,

@@ -59,6 +59,9 @@ export async function recordFetchSuccess(tx: Tx, feedId: number, now: Date, resu
   });
 }
 
+/** How a source that paused itself says so; src/db/source-alerts.ts tells it from a moderator's pause by this. */
+export const selfPauseReasonPrefix = 'Paused after ';
+
 /**
  * Records a failed fetch in words a moderator can act on. After `maxFailures` in a row every source on the feed
  * pauses itself with the reason, so a dead feed stops costing requests until someone resumes it.
@@ -77,7 +80,7 @@ export async function recordFetchFailure(
   if (paused) {
     await tx.source.updateMany({
       where: { feedId, paused: false },
-      data: { paused: true, pausedReason: `Paused after ${feed.consecutiveFailures} failed fetches in a row. Last error: ${failure.message}` },
+      data: { paused: true, pausedReason: `${selfPauseReasonPrefix}${feed.consecutiveFailures} failed fetches in a row. Last error: ${failure.message}` },
     });
   }
   return { consecutiveFailures: feed.consecutiveFailures, paused };

@@ -20,6 +20,8 @@ export interface GuildSettingsPatch {
   digestTime?: string | null;
   submissionsNeedApproval?: boolean;
   reviewChannelId?: string | null;
+  /** Where source alerts go (src/db/source-alerts.ts); null turns them off. */
+  logChannelId?: string | null;
 }
 
 export async function updateGuildSettings(prisma: Prisma, guildId: string, actorId: string, patch: GuildSettingsPatch) {

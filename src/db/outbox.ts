@@ -14,12 +14,14 @@ export interface ClaimedDelivery {
   attempts: number;
   /** True when an earlier attempt may have reached Discord without being recorded (a crash mid-post). */
   uncertain: boolean;
+  /** The role a route asked this post to mention (its cool-down allowed it when planned). */
+  mentionRoleId: string | null;
 }
 
 /** Claims up to `limit` due posts for `worker`, atomically, so two workers never take the same row. */
 export async function claimDuePosts(prisma: Prisma, worker: string, now: Date, limit = 10, claimTimeoutMs = staleClaimMs): Promise<ClaimedDelivery[]> {
   const stale = new Date(now.getTime() - claimTimeoutMs);
-  const rows = await prisma.$queryRaw<{ id: number; storyId: number; guildId: string; channelId: string; nonce: string; attempts: number; claimedAt: Date | null }[]>`
+  const rows = await prisma.$queryRaw<{ id: number; storyId: number; guildId: string; channelId: string; nonce: string; attempts: number; claimedAt: Date | null; mentionRoleId: string | null }[]>`
     UPDATE "Delivery" d SET "claimedBy" = ${worker}, "claimedAt" = ${now}, "attempts" = d."attempts" + 1
     FROM (
       SELECT id, "claimedAt" AS previous FROM "Delivery"
@@ -27,9 +29,9 @@ export async function claimDuePosts(prisma: Prisma, worker: string, now: Date, l
       ORDER BY "nextAttemptAt", id LIMIT ${limit} FOR UPDATE SKIP LOCKED
     ) due
     WHERE d.id = due.id
-    RETURNING d.id, d."storyId", d."guildId", d."channelId", d.nonce, d.attempts, due.previous AS "claimedAt"`;
+    RETURNING d.id, d."storyId", d."guildId", d."channelId", d.nonce, d.attempts, due.previous AS "claimedAt", d."mentionRoleId"`;
   // A row still claimed when taken over was being posted by a worker that died: the post may exist already.
-  return rows.map((r) => ({ id: r.id, storyId: r.storyId, guildId: r.guildId, channelId: r.channelId, nonce: r.nonce, attempts: r.attempts, uncertain: r.claimedAt !== null }));
+  return rows.map((r) => ({ ...r, uncertain: r.claimedAt !== null }));
 }
 
 export async function markPosted(tx: Tx, id: number, messageId: string, threadId: string | null) {

@@ -6,13 +6,29 @@ import type { Prisma } from './client.js';
 import { ensureGuild } from './guilds.js';
 import type { Tx } from './tx.js';
 
-export async function addRoute(prisma: Prisma, guildId: string, actorId: string, route: { kind: TagKind; value: string; channelId: string }) {
+export interface NewRoute {
+  kind: TagKind;
+  value: string;
+  channelId: string;
+  /** The filter in its stored form (formatFilter). */
+  filter?: string | null | undefined;
+  /** A role mentioned with the routed posts, at most once per `pingCooldownMinutes`. */
+  roleId?: string | null | undefined;
+  pingCooldownMinutes?: number | undefined;
+}
+
+export async function addRoute(prisma: Prisma, guildId: string, actorId: string, route: NewRoute) {
+  const { kind, value, channelId } = route;
+  const extras = {
+    ...(route.filter && { filter: route.filter }),
+    ...(route.roleId && { roleId: route.roleId, ...(route.pingCooldownMinutes !== undefined && { pingCooldownMinutes: route.pingCooldownMinutes }) }),
+  };
   return prisma.$transaction(async (tx) => {
     await ensureGuild(tx, guildId);
-    const existing = await tx.route.findUnique({ where: { guildId_kind_value_channelId: { guildId, ...route } } });
+    const existing = await tx.route.findUnique({ where: { guildId_kind_value_channelId: { guildId, kind, value, channelId } } });
     if (existing) throw new UserError('conflict', `That route already exists (route #${existing.id}).`);
-    const created = await tx.route.create({ data: { guildId, ...route } });
-    await recordAudit(tx, { guildId, actorId, action: 'route.add', target: `route:${created.id}`, details: route });
+    const created = await tx.route.create({ data: { guildId, kind, value, channelId, ...extras } });
+    await recordAudit(tx, { guildId, actorId, action: 'route.add', target: `route:${created.id}`, details: { kind, value, channelId, ...extras } });
     return created;
   });
 }
@@ -26,7 +42,13 @@ export async function removeRoute(prisma: Prisma, guildId: string, actorId: stri
     const route = await tx.route.findFirst({ where: { id: routeId, guildId } });
     if (!route) throw new UserError('not-found', `There is no route #${routeId} in this server. \`/route list\` shows them.`);
     await tx.route.delete({ where: { id: route.id } });
-    await recordAudit(tx, { guildId, actorId, action: 'route.remove', target: `route:${route.id}`, details: { kind: route.kind, value: route.value, channelId: route.channelId } });
+    await recordAudit(tx, {
+      guildId,
+      actorId,
+      action: 'route.remove',
+      target: `route:${route.id}`,
+      details: { kind: route.kind, value: route.value, channelId: route.channelId, ...(route.roleId && { roleId: route.roleId }), ...(route.filter && { filter: route.filter }) },
+    });
     return route;
   });
 }
@@ -49,6 +71,7 @@ export function matchingRoutes<R extends { kind: TagKind; value: string }>(route
   const tagSet = new Set(tags);
   return routes.filter((r) => (r.kind === 'region' ? regionSet.has(r.value) : tagSet.has(r.value)));
 }
+
 
 /** Records that routes pinged their roles now (their cool-downs start), inside the planning transaction. */
 export async function markRoutesPinged(tx: Tx, routeIds: number[], now: Date): Promise<void> {

@@ -22,6 +22,8 @@ export interface SchedulerOptions {
   onDeliveriesPlanned: () => void;
   /** Posts due digests; called every minute. */
   runDigests?: () => Promise<void>;
+  /** Tells log channels about sources that paused, recovered or went quiet; called every minute. */
+  runSourceAlerts?: () => Promise<unknown>;
   /** Feeds fetched at the same time, and per poll. */
   concurrency?: number;
   feedsPerPoll?: number;
@@ -112,6 +114,10 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   if (options.runDigests) {
     const runDigests = options.runDigests;
     tasks.push(cron.schedule('* * * * *', () => runDigests().catch((e) => logger.error({ err: e }, 'digests failed')), { ...common, name: 'digests' }));
+  }
+  if (options.runSourceAlerts) {
+    const runSourceAlerts = options.runSourceAlerts;
+    tasks.push(cron.schedule('* * * * *', () => runSourceAlerts().catch((e) => logger.error({ err: e }, 'source alerts failed')), { ...common, name: 'source-alerts' }));
   }
 
   return {

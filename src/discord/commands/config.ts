@@ -5,6 +5,7 @@ import { recentAudit } from '../../db/audit.js';
 import { guildOverview } from '../../db/moderation.js';
 import { UserError } from '../../errors.js';
 import { configEmbed, digestWords } from '../render/moderation-config.js';
+import { configLogChannelCommand, withLogChannelField } from './config-log-channel.js';
 import { configRegionCommand } from './config-region.js';
 import { requireBotCanPost, requireTimeOfDay, requireTimeZone } from './source-checks.js';
 import { manageServer, moderator } from '../guards.js';
@@ -12,7 +13,8 @@ import type { CommandHandlers, CommandNamed } from './types.js';
 
 export const configHandlers: CommandHandlers<CommandNamed<'config'>> = {
   show: moderator(async (ctx) => {
-    await ctx.respond({ embeds: [configEmbed(await guildOverview(ctx.deps.prisma, ctx.guildId))] });
+    const overview = await guildOverview(ctx.deps.prisma, ctx.guildId);
+    await ctx.respond({ embeds: [withLogChannelField(configEmbed(overview), overview.guild.logChannelId)] });
   }),
 
   audit: moderator(async (ctx) => {
@@ -84,6 +86,8 @@ export const configHandlers: CommandHandlers<CommandNamed<'config'>> = {
   }),
 
   region: moderator(configRegionCommand),
+
+  'log-channel': moderator(configLogChannelCommand),
 };
 
 /** A heading and as many lines as fit in `max` characters (Discord's message limit), newest first. */

@@ -1,18 +1,63 @@
-// `/route …`: stories of a region, or with a tag, also go to a channel. Routes apply to stories new to the server
-// from now on; src/db/routes.ts writes the audit log.
+// `/route …`: stories of a region, or with a tag, also go to a channel, optionally through a filter and with a role
+// mentioned (once per cool-down). Routes apply to stories new to the server from now on; src/db/routes.ts writes the
+// audit log, and delivery planning (src/db/deliveries.ts) decides each post's mention.
+import { PermissionFlagsBits } from 'discord.js';
+import type { routeFilterOption } from '../../../commands/route.js';
 import { addRoute, listRoutes, removeRoute } from '../../db/routes.js';
 import { UserError } from '../../errors.js';
-import { resolveTag, type RegionDefinition } from '../../pipeline/orchestrator.js';
+import { formatFilter, resolveTag, type maxFilterLength, type RegionDefinition } from '../../pipeline/orchestrator.js';
+import type { CommandContext } from '../command-context.js';
 import { clip, escapeText } from '../reply.js';
-import { requireBotCanPost, requireRegion } from './source-checks.js';
+import { requireBotCanPost, requireFilter, requireRegion } from './source-checks.js';
+import { filterCode } from './source-filter.js';
 import { moderator } from '../guards.js';
-import type { CommandHandlers, CommandNamed } from './types.js';
+import type { CommandHandlers, CommandNamed, OptionName } from './types.js';
 
 type TagKind = Parameters<typeof addRoute>[3]['kind'];
+
+// The definition writes the filter's limit out (commands/ are plain data): this line stops compiling if they differ.
+const _filterLimitAgrees: typeof routeFilterOption.max_length extends typeof maxFilterLength ? true : false = true;
+
+const defaultCooldownMinutes = 60;
 
 function describeRoute(route: { kind: TagKind; value: string }, regions: readonly RegionDefinition[]): string {
   if (route.kind === 'region') return `stories in **${escapeText(regions.find((r) => r.slug === route.value)?.name ?? `${route.value} (no longer defined)`)}**`;
   return `stories tagged \`${route.value.replace(/`/g, "'")}\``;
+}
+
+/** "every 60 minutes", "every 2 hours", "every 1 day" — a cool-down in the unit it was most likely typed in. */
+function cooldownWords(minutes: number): string {
+  if (minutes % 1440 === 0) return `every ${minutes / 1440} day${minutes === 1440 ? '' : 's'}`;
+  if (minutes % 60 === 0 && minutes > 60) return `every ${minutes / 60} hours`;
+  return `every ${minutes} minute${minutes === 1 ? '' : 's'}`;
+}
+
+/** What a route adds beyond where it sends stories: its filter and its role ping, for /route add and list. */
+function extrasOf(route: { filter: string | null; roleId: string | null; pingCooldownMinutes: number }): string[] {
+  const extras: string[] = [];
+  if (route.filter) extras.push(`only those matching ${filterCode(route.filter)}`);
+  if (route.roleId) extras.push(`mentioning <@&${route.roleId}> at most ${cooldownWords(route.pingCooldownMinutes)}`);
+  return extras;
+}
+
+/**
+ * The role a route may mention. @everyone is refused (a news route must never notify the whole server); so are
+ * roles an integration manages (a bot's or the booster role), which members cannot choose to join or leave.
+ */
+function pingRole(ctx: CommandContext<OptionName<CommandNamed<'route'>, 'add'> & string>): { id: string; note?: string } | null {
+  const role = ctx.interaction.options.getRole('role');
+  if (!role) return null;
+  if (role.id === ctx.guildId) {
+    throw new UserError('forbidden', 'A route cannot mention @everyone: every member would be notified of every routed story. Pick a role members join to hear about this region or tag.');
+  }
+  if (role.managed) {
+    throw new UserError('forbidden', `The role **${escapeText(role.name)}** is managed by an integration (a bot or server boosts), so members cannot join or leave it. Pick a role members choose for themselves.`);
+  }
+  // Discord shows such a mention but notifies nobody; say so now rather than let moderators wonder later.
+  const canMention = role.mentionable || ctx.interaction.appPermissions?.has(PermissionFlagsBits.MentionEveryone) === true;
+  return canMention
+    ? { id: role.id }
+    : { id: role.id, note: `Note: <@&${role.id}> is not mentionable, so Discord will show the mention without notifying anyone. Turn on “Allow anyone to @mention this role” in the role’s settings.` };
 }
 
 export const routeHandlers: CommandHandlers<CommandNamed<'route'>> = {
@@ -21,6 +66,9 @@ export const routeHandlers: CommandHandlers<CommandNamed<'route'>> = {
     const typedRegion = ctx.string('region')?.trim();
     const typedTag = ctx.string('tag')?.trim();
     if (!typedRegion === !typedTag) throw new UserError('invalid', 'Give exactly one of `region` or `tag`: a route sends stories of one region, or with one tag, to a channel.');
+    const cooldown = ctx.integer('cooldown');
+    const role = pingRole(ctx);
+    if (cooldown !== null && !role) throw new UserError('invalid', 'A cool-down is the time between two mentions of a role: give `role` too, or leave `cooldown` out.');
     const regions = await ctx.deps.regionsFor(ctx.guildId);
     let route: { kind: TagKind; value: string };
     if (typedRegion) {
@@ -31,9 +79,20 @@ export const routeHandlers: CommandHandlers<CommandNamed<'route'>> = {
       // A tag naming a region routes like the region itself, so a story is matched under the server's definition.
       route = tag.kind === 'region' ? { kind: 'region', value: tag.slug } : { kind: tag.kind, value: tag.name };
     }
+    const typedFilter = ctx.string('filter')?.trim();
+    // Stored as written back by the parser (codes and slugs), so planning never meets a filter it cannot read.
+    const filter = typedFilter ? formatFilter(requireFilter(typedFilter, regions)) : null;
     requireBotCanPost(ctx, channelId);
-    const created = await addRoute(ctx.deps.prisma, ctx.guildId, ctx.userId, { ...route, channelId });
-    await ctx.respond({ content: `Route #${created.id}: from now on, ${describeRoute(created, regions)} are also posted to <#${channelId}>.` });
+    const created = await addRoute(ctx.deps.prisma, ctx.guildId, ctx.userId, {
+      ...route,
+      channelId,
+      filter,
+      roleId: role?.id ?? null,
+      pingCooldownMinutes: role ? (cooldown ?? defaultCooldownMinutes) : undefined,
+    });
+    const extras = extrasOf(created);
+    const content = `Route #${created.id}: from now on, ${describeRoute(created, regions)} are also posted to <#${channelId}>${extras.length ? `, ${extras.join(', ')}` : ''}.`;
+    await ctx.respond({ content: role?.note ? `${content}\n${role.note}` : content });
   }),
   list: moderator(async (ctx) => {
     const routes = await listRoutes(ctx.deps.prisma, ctx.guildId);
@@ -42,7 +101,7 @@ export const routeHandlers: CommandHandlers<CommandNamed<'route'>> = {
       return;
     }
     const regions = await ctx.deps.regionsFor(ctx.guildId);
-    const lines = routes.map((r) => `**#${r.id}** ${describeRoute(r, regions)} → <#${r.channelId}>`);
+    const lines = routes.map((r) => `**#${r.id}** ${describeRoute(r, regions)} → <#${r.channelId}>${extrasOf(r).map((e) => ` · ${e}`).join('')}`);
     let text = '';
     for (const [i, line] of lines.entries()) {
       if (text.length + line.length + 1 > 1900) {

@@ -57,7 +57,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
         continue;
       }
       try {
-        const posted = await postStory(client, view, { channelId: d.channelId, guildId: d.guildId, nonce: d.nonce, uncertain: d.uncertain || d.attempts > 1 });
+        const posted = await postStory(client, view, { channelId: d.channelId, guildId: d.guildId, nonce: d.nonce, uncertain: d.uncertain || d.attempts > 1, mentionRoleId: d.mentionRoleId });
         metrics?.countDelivery('post', 'sent');
         await markPosted(prisma, d.id, posted.messageId, posted.threadId);
         log.info({ messageId: posted.messageId, recovered: posted.recovered }, posted.recovered ? 'found an unrecorded post' : 'posted story');

@@ -3,8 +3,7 @@
 // looked for in the channel, so a crash mid-post never produces a second post.
 import { ChannelType, Routes, type APIMessage, type APIThreadChannel, type Client } from 'discord.js';
 import type { StoryView } from '../../db/story-views.js';
-import { noMentions } from '../reply.js';
-import { clip } from '../reply.js';
+import { clip, noMentions } from '../reply.js';
 import { renderStoryMessage } from '../render/story-message.js';
 import { forumTagsFor } from './forum-tags.js';
 
@@ -13,6 +12,18 @@ export interface PostTarget {
   guildId: string;
   nonce: string;
   uncertain: boolean;
+  /** A role a route pings with this post (planning decided it, cool-down included); absent: nobody is mentioned. */
+  mentionRoleId?: string | null | undefined;
+}
+
+/**
+ * The mention part of a post. With a role, the content is that role's mention and allowed_mentions names exactly that
+ * role, so nothing else can ever notify (feed text lives in the embed, which never pings anyway); without, nothing.
+ */
+export function mentionOf(roleId: string | null | undefined): { content?: string; allowed_mentions: { parse: never[]; roles?: string[] } } {
+  // A snowflake, or nothing: a malformed id must not become mention syntax.
+  if (!roleId || !/^\d{17,20}$/.test(roleId)) return { allowed_mentions: noMentions };
+  return { content: `<@&${roleId}>`, allowed_mentions: { parse: [], roles: [roleId] } };
 }
 
 export interface Posted {
@@ -42,14 +53,14 @@ export async function postStory(client: Client, view: StoryView, target: PostTar
       body: {
         name: clip(view.title, 100),
         applied_tags: forumTagsFor(view, tags),
-        message: { ...message, allowed_mentions: noMentions },
+        message: { ...message, ...mentionOf(target.mentionRoleId) },
       },
     })) as APIThreadChannel & { message?: APIMessage };
     // On Discord a forum post's first message has the thread's id; the response says so explicitly.
     return { messageId: thread.message?.id ?? thread.id, threadId: thread.id, recovered: false };
   }
   const sent = (await client.rest.post(Routes.channelMessages(target.channelId), {
-    body: { ...message, allowed_mentions: noMentions, nonce: target.nonce, enforce_nonce: true },
+    body: { ...message, ...mentionOf(target.mentionRoleId), nonce: target.nonce, enforce_nonce: true },
   })) as APIMessage;
   return { messageId: sent.id, threadId: null, recovered: false };
 }
@@ -74,6 +85,8 @@ async function findForumPost(client: Client, target: PostTarget, view: StoryView
 export async function editStory(client: Client, view: StoryView, post: { channelId: string; messageId: string; threadId: string | null }) {
   // Only forum posts record a thread at posting time (a Discuss thread is kept on the guild's story, not here).
   const forum = post.threadId !== null;
+  // No content: a role mention the post began with stays as it was, and with no mentions allowed an edit (votes,
+  // another outlet) never notifies anyone again.
   await client.rest.patch(Routes.channelMessage(post.threadId ?? post.channelId, post.messageId), {
     body: { ...renderStoryMessage(view, { forum }), allowed_mentions: noMentions },
   });

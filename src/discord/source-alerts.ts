@@ -1,0 +1,94 @@
+// Tells each guild's log channel (`/config log-channel`) about its sources: paused after failing, working or publishing
+// again, quiet for longer than usual (ADR 15). src/db/source-alerts.ts decides and claims; this only words and sends,
+// on the scheduler's minute tick. A claimed alert that Discord refuses is logged, not retried: the next problem or
+// recovery will be told, and /source list shows the state meanwhile.
+import { Routes, type Client } from 'discord.js';
+import { claimSourceAlerts, type SourceAlert } from '../db/source-alerts.js';
+import type { Prisma } from '../db/client.js';
+import type { Logger } from '../logger.js';
+import { describeDiscordError } from './delivery/discord-errors.js';
+import { clip, escapeText, noMentions } from './reply.js';
+
+export interface SourceAlertSenderOptions {
+  prisma: Prisma;
+  client: Client;
+  logger: Logger;
+  now?: () => Date;
+  /** How often the silence check (every healthy source's history) runs; pauses and recoveries are looked for every call. */
+  staleCheckMs?: number;
+}
+
+/** Returns a function that sends what is due and says how many messages it sent. */
+export function createSourceAlertSender(options: SourceAlertSenderOptions): () => Promise<number> {
+  const { prisma, client } = options;
+  const logger = options.logger.child({ component: 'source-alerts' });
+  const now = options.now ?? (() => new Date());
+  const staleCheckMs = options.staleCheckMs ?? 3_600_000;
+  let lastStaleCheck = Number.NEGATIVE_INFINITY;
+  return async () => {
+    const at = now();
+    const stale = at.getTime() - lastStaleCheck >= staleCheckMs;
+    const alerts = await claimSourceAlerts(prisma, at, { stale });
+    if (stale) lastStaleCheck = at.getTime();
+    let sent = 0;
+    for (const alert of alerts) {
+      const log = logger.child({ guildId: alert.guildId, sourceId: alert.sourceId, channelId: alert.logChannelId, kind: alert.kind });
+      try {
+        await client.rest.post(Routes.channelMessages(alert.logChannelId), { body: { content: sourceAlertText(alert, at), allowed_mentions: noMentions } });
+        sent++;
+        log.info('told moderators about a source');
+      } catch (error) {
+        log.warn({ err: error, reason: describeDiscordError(error, alert.logChannelId).reason }, 'could not post a source alert');
+      }
+    }
+    return sent;
+  };
+}
+
+/** "3 days", "7 hours", "45 minutes": a duration in its largest whole unit. */
+export function durationWords(ms: number): string {
+  const units: [number, string][] = [
+    [86_400_000, 'day'],
+    [3_600_000, 'hour'],
+    [60_000, 'minute'],
+  ];
+  for (const [size, name] of units) {
+    const n = Math.floor(ms / size);
+    if (n >= 1) return `${n} ${name}${n === 1 ? '' : 's'}`;
+  }
+  return 'less than a minute';
+}
+
+const when = (date: Date) => `<t:${Math.floor(date.getTime() / 1000)}:R>`;
+
+/** The message: which source (#id, address, where it posts), what happened in plain words, and what to do. */
+export function sourceAlertText(alert: SourceAlert, now: Date): string {
+  // Feed titles and error texts come from outside: escaped, so they cannot format or mention anything.
+  const name = `**Source #${alert.sourceId}**${alert.title ? ` (${escapeText(clip(alert.title, 100))})` : ''} <${clip(alert.url, 500)}>, posting to <#${alert.channelId}>`;
+  if (alert.kind === 'paused') {
+    return clip(
+      [
+        `⏸️ ${name}, paused itself: its address failed too many times in a row, so Gazette stopped checking it and posts nothing from it.`,
+        alert.reason ? `Why: ${escapeText(clip(alert.reason, 600))}` : '',
+        `What you can do: open the address to see whether it still works. If the site moved its feed, \`/source remove source:${alert.sourceId}\` and \`/source add\` the new address; if it was a passing outage, \`/source resume source:${alert.sourceId}\` tries again at once.`,
+      ]
+        .filter(Boolean)
+        .join('\n'),
+      2000,
+    );
+  }
+  if (alert.kind === 'recovered') {
+    return alert.recoveredFrom === 'paused'
+      ? `✅ ${name}, works again: its address answered and Gazette posts its new stories as before. Nothing to do.`
+      : `✅ ${name}, publishes again: a new article arrived after its silence. Nothing to do.`;
+  }
+  const silence = alert.lastArticleAt ? durationWords(now.getTime() - alert.lastArticleAt.getTime()) : 'a long time';
+  return clip(
+    [
+      `💤 ${name}, has published nothing for ${silence}${alert.lastArticleAt ? ` (its newest article is from ${when(alert.lastArticleAt)})` : ''}, although its address answers. ` +
+        `Its articles usually come no more than ${durationWords(alert.usualGapMs ?? 0)} apart.`,
+      'What you can do: check that the site still publishes at this address: outlets move or retire feeds. If it moved, `/source remove` this source and `/source add` the new address; if it is only quiet, nothing: Gazette will say when it publishes again.',
+    ].join('\n'),
+    2000,
+  );
+}
