@@ -62,6 +62,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     now,
     clusterWindowHours: config.CLUSTER_WINDOW_HOURS,
     maxFailures: config.SOURCE_MAX_FAILURES,
+    postsPerChannelHour: config.MAX_POSTS_PER_CHANNEL_HOUR,
     defaultPollMinutes: config.DEFAULT_POLL_MINUTES,
     allowFileUrls: config.ALLOW_FILE_SOURCES,
     metrics,

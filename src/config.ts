@@ -37,6 +37,10 @@ const schema = z.object({
   FETCH_MAX_REDIRECTS: int(5, 0, 20),
   FETCH_PER_HOST: int(2, 1, 16),
   SOURCE_MAX_FAILURES: int(5, 1, 100),
+  // Per guild: how many sources it may follow, and how many stories a channel gets posted an hour; stories over the
+  // hour's quota are not posted there (they stay searchable, and a digest lists them).
+  MAX_SOURCES_PER_GUILD: int(200, 1, 100_000),
+  MAX_POSTS_PER_CHANNEL_HOUR: int(30, 1, 10_000),
   DEFAULT_POLL_MINUTES: int(15, 1, 1440),
   CLUSTER_WINDOW_HOURS: int(72, 1, 720),
   POLL_CRON: z.string().default('*/30 * * * * *').refine((v) => validCron(v), 'must be a cron expression (node-cron syntax, seconds optional)'),

@@ -69,6 +69,8 @@ export interface PlanInput {
   backfillSourceIds?: number[];
   /** How each following guild sees the story; computed by the caller before the transaction. */
   views: Map<string, GuildView>;
+  /** At most this many posts an hour in one channel (MAX_POSTS_PER_CHANNEL_HOUR); absent: no limit. */
+  postsPerChannelHour?: number | undefined;
 }
 
 export interface PlannedDelivery {
@@ -114,7 +116,8 @@ export async function planDeliveriesIn(tx: Tx, input: PlanInput): Promise<Planne
     // A route's role is pinged with the post in its channel, unless it pinged within its cool-down.
     const pinging = routes.filter((r) => r.roleId && (!r.lastPingAt || input.now.getTime() - r.lastPingAt.getTime() >= r.pingCooldownMinutes * 60_000));
     for (const r of pinging) if (!channels.get(r.channelId)) channels.set(r.channelId, r.roleId);
-    const created = await insertDeliveries(tx, input.storyId, guildId, [...channels].map(([channelId, mentionRoleId]) => ({ channelId, mentionRoleId })), input.now);
+    const quota = input.postsPerChannelHour ? { postsPerHour: input.postsPerChannelHour } : undefined;
+    const created = await insertDeliveries(tx, input.storyId, guildId, [...channels].map(([channelId, mentionRoleId]) => ({ channelId, mentionRoleId })), input.now, quota);
     const pinged = pinging.filter((r) => created.some((d) => d.channelId === r.channelId && channels.get(r.channelId) === r.roleId));
     await markRoutesPinged(tx, pinged.map((r) => r.id), input.now);
     // The audience is loaded once per fetch: the next story of this fetch must see the cool-down start too.

@@ -1,5 +1,6 @@
 // Delivery planning's statements in SQL, for the same reason as article-sql.ts: they run for every stored article.
 import { randomUUID } from 'node:crypto';
+import { Prisma as P } from '../generated/prisma/client.js';
 import type { Tx } from './tx.js';
 
 /** Creates the guild–story rows that do not exist yet; returns the guilds seeing the story for the first time. */
@@ -46,13 +47,27 @@ const newNonce = () => randomUUID().replace(/-/g, '').slice(0, 25);
  * Plans a post of the story in each of these channels of a guild (where it has none yet), each with its nonce, and
  * the role its post mentions where a route asked for one.
  */
-export async function insertDeliveries(tx: Tx, storyId: number, guildId: string, channels: { channelId: string; mentionRoleId?: string | null }[], now: Date) {
+export async function insertDeliveries(
+  tx: Tx,
+  storyId: number,
+  guildId: string,
+  channels: { channelId: string; mentionRoleId?: string | null }[],
+  now: Date,
+  quota?: { postsPerHour: number },
+) {
   const ids = channels.map((c) => c.channelId);
   const roles = channels.map((c) => c.mentionRoleId ?? null);
+  // A channel that had its hour's quota of posts gets no more (MAX_POSTS_PER_CHANNEL_HOUR): counted in the same
+  // statement, through the (guildId, channelId, createdAt) index.
+  const hourAgo = new Date(now.getTime() - 3_600_000);
+  const underQuota = quota
+    ? P.sql`WHERE (SELECT count(*) FROM "Delivery" d WHERE d."guildId" = ${guildId} AND d."channelId" = x.c AND d."createdAt" > ${hourAgo}) < ${quota.postsPerHour}`
+    : P.empty;
   return tx.$queryRaw<{ id: number; channelId: string }[]>`
-    INSERT INTO "Delivery" ("storyId", "guildId", "channelId", nonce, "mentionRoleId", "nextAttemptAt", "updatedAt")
-    SELECT ${storyId}::int, ${guildId}::text, c, n, r, ${now}::timestamp, ${now}::timestamp
+    INSERT INTO "Delivery" ("storyId", "guildId", "channelId", nonce, "mentionRoleId", "nextAttemptAt", "createdAt", "updatedAt")
+    SELECT ${storyId}::int, ${guildId}::text, c, n, r, ${now}::timestamp, ${now}::timestamp, ${now}::timestamp
     FROM unnest(${ids}::text[], ${ids.map(newNonce)}::text[], ${roles}::text[]) AS x(c, n, r)
+    ${underQuota}
     ON CONFLICT DO NOTHING RETURNING id, "channelId"`;
 }
 

@@ -20,6 +20,8 @@ export interface NewSource {
   intervalMinutes: number;
   /** Which stories are posted, in the stored form of src/pipeline/filter (`formatFilter`); none: every one. */
   filter?: string | undefined;
+  /** MAX_SOURCES_PER_GUILD: a guild following this many sources adds no more. */
+  maxSources?: number | undefined;
   /**
    * The caller fetches the feed itself right after adding it (`/source add`, with its backfill): the feed is then held
    * back from the scheduler for a while, so a scheduled poll cannot do that first fetch in between (and post nothing
@@ -34,6 +36,9 @@ const callerFetchHoldMs = 10 * 60_000;
 export async function addSource(prisma: Prisma, input: NewSource) {
   return prisma.$transaction(async (tx) => {
     await ensureGuild(tx, input.guildId);
+    if (input.maxSources !== undefined && (await tx.source.count({ where: { guildId: input.guildId } })) >= input.maxSources) {
+      throw new UserError('limit', `This server follows ${input.maxSources} source${input.maxSources === 1 ? '' : 's'}, the most this Gazette allows (MAX_SOURCES_PER_GUILD). Remove one with \`/source remove\` first.`);
+    }
     const feed = await findOrCreateFeed(tx, input.url, input.kind, { title: input.title, siteUrl: input.siteUrl });
     const existing = await tx.source.findUnique({
       where: { guildId_feedId_channelId: { guildId: input.guildId, feedId: feed.id, channelId: input.channelId } },

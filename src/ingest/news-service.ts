@@ -21,6 +21,8 @@ export interface NewsServiceOptions {
   now?: () => Date;
   clusterWindowHours: number;
   maxFailures: number;
+  /** MAX_POSTS_PER_CHANNEL_HOUR: stories over a channel's hourly quota are not posted there (still searchable). */
+  postsPerChannelHour?: number | undefined;
   defaultPollMinutes: number;
   /** Most new items processed per fetch; the rest wait for the next poll. */
   maxItemsPerFetch?: number;
@@ -40,6 +42,7 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
   const { prisma, pipeline, logger } = options;
   const now = options.now ?? (() => new Date());
   const maxItems = options.maxItemsPerFetch ?? 30;
+  const postsPerChannelHour = options.postsPerChannelHour;
 
   /** Stores one processed article and plans its deliveries to the feed's audience; returns what happened. */
   async function store(article: ProcessedArticle, feedId: number | null, audience?: FeedAudience, backfillSourceIds?: number[]) {
@@ -48,7 +51,7 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
       windowHours: options.clusterWindowHours,
       then: audience
         ? (tx, stored) =>
-            planDeliveriesIn(tx, { storyId: stored.storyId, articleCreatedAt: stored.createdAt, now: now(), audience, views: viewsForAudience(audience, stored.story, article), backfillSourceIds })
+            planDeliveriesIn(tx, { storyId: stored.storyId, articleCreatedAt: stored.createdAt, now: now(), audience, views: viewsForAudience(audience, stored.story, article), backfillSourceIds, postsPerChannelHour })
         : undefined,
     });
     if (result.status === 'stored') {
@@ -58,7 +61,7 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
     // A duplicate is old news, unless a new follower asked for it as backfill (another feed had it first).
     if (!audience || result.storyId === null || !backfillSourceIds?.length) return { result, planned: [] };
     const views = viewsForAudience(audience, await storyFacts(prisma, result.storyId), article);
-    const planned = await planDeliveries(prisma, { storyId: result.storyId, articleCreatedAt: now(), now: now(), audience, views, backfillSourceIds });
+    const planned = await planDeliveries(prisma, { storyId: result.storyId, articleCreatedAt: now(), now: now(), audience, views, backfillSourceIds, postsPerChannelHour });
     return { result, planned };
   }
 
@@ -163,7 +166,7 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
     const planned: PlannedDelivery[] = [];
     for (const a of await latestFeedArticles(prisma, feedId, backfill.count)) {
       const views = viewsForAudience(audience, await storyFacts(prisma, a.storyId!), a);
-      planned.push(...(await planDeliveries(prisma, { storyId: a.storyId!, articleCreatedAt: a.createdAt, now: now(), audience, views, backfillSourceIds: [backfill.sourceId] })));
+      planned.push(...(await planDeliveries(prisma, { storyId: a.storyId!, articleCreatedAt: a.createdAt, now: now(), audience, views, backfillSourceIds: [backfill.sourceId], postsPerChannelHour })));
     }
     return planned;
   }

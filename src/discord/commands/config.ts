@@ -14,7 +14,11 @@ import type { CommandHandlers, CommandNamed } from './types.js';
 export const configHandlers: CommandHandlers<CommandNamed<'config'>> = {
   show: moderator(async (ctx) => {
     const overview = await guildOverview(ctx.deps.prisma, ctx.guildId);
-    await ctx.respond({ embeds: [withLogChannelField(configEmbed(overview), overview.guild.logChannelId)] });
+    const embed = withLogChannelField(configEmbed(overview), overview.guild.logChannelId);
+    // The operator's limits (environment), so moderators know why a source or a post was refused.
+    const { MAX_SOURCES_PER_GUILD: sources, MAX_POSTS_PER_CHANNEL_HOUR: posts } = ctx.deps.config;
+    embed.fields = [...(embed.fields ?? []), { name: 'Limits', value: `${sources} sources · ${posts} posts per channel an hour (more are not posted; they stay searchable and in the digest)` }];
+    await ctx.respond({ embeds: [embed] });
   }),
 
   audit: moderator(async (ctx) => {

@@ -78,6 +78,7 @@ export async function addSourceCommand(ctx: CommandContext<'url' | 'channel' | '
     tags,
     intervalMinutes: interval,
     filter: storedFilter,
+    maxSources: ctx.deps.config.MAX_SOURCES_PER_GUILD,
     callerFetchesFirst: true,
   });
   ctx.log.info({ sourceId: source.id, feedId: source.feedId, url: resolved.url, backfill }, 'source added');

@@ -114,6 +114,7 @@ export async function importSourcesCommand(ctx: CommandContext<'file' | 'channel
         siteUrl: read.source.siteUrl,
         channelId,
         intervalMinutes: ctx.deps.config.DEFAULT_POLL_MINUTES,
+        maxSources: ctx.deps.config.MAX_SOURCES_PER_GUILD,
       });
       outcomes.push({ source: entry, status: 'added', detail: `source #${source.id}${read.source.url === entry.url ? '' : ` (feed ${read.source.url})`}` });
     } catch (error) {

@@ -1,0 +1,47 @@
+// Per-guild limits (issue 10): sources a guild may follow, and posts a channel gets an hour; stories over the hour's
+// quota stay the guild's (searchable, in its digest) without a post.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeArticle } from '../../../src/db/articles.js';
+import type { Database } from '../../../src/db/client.js';
+import { loadAudience, planDeliveries } from '../../../src/db/deliveries.js';
+import { addSource } from '../../../src/db/sources.js';
+import { createTestDatabase } from '../../helpers/db.js';
+import { articleFixture, newStory } from '../../helpers/fixtures.js';
+
+const guild = '100000000000000081';
+const mod = '200000000000000081';
+const channel = '300000000000000081';
+
+describe('per-guild limits', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(() => db.close());
+
+  it('posts at most the hour’s quota in a channel, keeps the rest as the guild’s stories, and posts again an hour later', async () => {
+    const source = await addSource(db.prisma, { guildId: guild, actorId: mod, url: 'https://quota.example/rss', kind: 'feed', channelId: channel, intervalMinutes: 15 });
+    const t0 = new Date(Date.now() + 60_000);
+    const ingest = async (at: Date) => {
+      const stored = await storeArticle(db.prisma, articleFixture({ feedId: source.feedId }), newStory, { now: at, windowHours: 72 });
+      if (stored.status !== 'stored') throw new Error('not stored');
+      const planned = await planDeliveries(db.prisma, { storyId: stored.storyId, audience: await loadAudience(db.prisma, source.feedId), articleCreatedAt: stored.createdAt, now: at, views: new Map(), postsPerChannelHour: 2 });
+      const kept = await db.prisma.guildStory.count({ where: { guildId: guild, storyId: stored.storyId } });
+      return { posts: planned.length, kept };
+    };
+    expect(await ingest(t0)).toEqual({ posts: 1, kept: 1 });
+    expect(await ingest(new Date(t0.getTime() + 60_000))).toEqual({ posts: 1, kept: 1 });
+    expect(await ingest(new Date(t0.getTime() + 120_000))).toEqual({ posts: 0, kept: 1 });
+    expect(await ingest(new Date(t0.getTime() + 3_700_000))).toEqual({ posts: 1, kept: 1 });
+  });
+
+  it('refuses a source over the guild’s limit in words, and adds nothing', async () => {
+    const other = '100000000000000082';
+    await addSource(db.prisma, { guildId: other, actorId: mod, url: 'https://one.example/rss', kind: 'feed', channelId: channel, intervalMinutes: 15, maxSources: 1 });
+    await expect(addSource(db.prisma, { guildId: other, actorId: mod, url: 'https://two.example/rss', kind: 'feed', channelId: channel, intervalMinutes: 15, maxSources: 1 })).rejects.toMatchObject({
+      code: 'limit',
+      message: expect.stringMatching(/follows 1 source, the most this Gazette allows/),
+    });
+    expect(await db.prisma.source.count({ where: { guildId: other } })).toBe(1);
+  });
+});
