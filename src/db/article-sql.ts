@@ -76,18 +76,23 @@ export async function duplicateAndTermStats(tx: Tx, a: DuplicateKeys, terms: str
  * article instead, which it otherwise does without statistics (PGlite runs no autovacuum).
  */
 export async function candidateProfileRows(tx: Tx, since: Date, keys: string[]) {
-  const rows = await tx.$queryRaw<{ id: number; size: number; centroid: unknown }[]>`
-    SELECT s.id, s.size, s.centroid FROM "Story" s
-    WHERE s.id = ANY(ARRAY(
-      SELECT a."storyId" FROM unnest(${keys}::text[]) AS q(key)
+  // Names and numbers (`t:~…`, `t:#…`, dedupe/name-keys.ts) find stories in other languages; they are ranked apart, so
+  // they add candidates without displacing those the article's words find.
+  const rows = await tx.$queryRaw<{ id: number; size: number; centroid: unknown; byNamesOnly: boolean }[]>`
+    WITH hits AS MATERIALIZED (
+      SELECT a."storyId", (q.key LIKE 't:~%' OR q.key LIKE 't:#%') AS neutral
+      FROM unnest(${keys}::text[]) AS q(key)
       CROSS JOIN LATERAL (
         SELECT k."articleId" FROM "ArticleKey" k WHERE k.key = q.key AND k."createdAt" >= ${since} ORDER BY k."createdAt" DESC LIMIT 20
       ) r
       JOIN "Article" a ON a.id = r."articleId"
       WHERE a."storyId" IS NOT NULL
-      GROUP BY a."storyId" ORDER BY count(*) DESC, a."storyId" DESC LIMIT 15
-    ))`;
-  return rows.map((r) => ({ id: r.id, size: r.size, centroid: jsonObject(r.centroid) as Record<string, [number, number]> }));
+    )
+    , byWords AS (SELECT "storyId" FROM hits WHERE NOT neutral GROUP BY "storyId" ORDER BY count(*) DESC, "storyId" DESC LIMIT 15)
+    , byNames AS (SELECT "storyId" FROM hits WHERE neutral GROUP BY "storyId" ORDER BY count(*) DESC, "storyId" DESC LIMIT 5)
+    SELECT s.id, s.size, s.centroid, s.id NOT IN (SELECT "storyId" FROM byWords) AS "byNamesOnly" FROM "Story" s
+    WHERE s.id IN (SELECT "storyId" FROM byWords UNION SELECT "storyId" FROM byNames)`;
+  return rows.map((r) => ({ id: r.id, size: r.size, centroid: jsonObject(r.centroid) as Record<string, [number, number]>, byNamesOnly: r.byNamesOnly }));
 }
 
 /** JSON columns arrive parsed from one driver and as text from another. */

@@ -11,7 +11,12 @@ export async function clusterInMemory<T extends Pick<ProcessedArticle, 'terms'>>
   let documents = 0;
   const index: StoryIndex = {
     stats: async () => ({ documents, frequency: (t) => frequency.get(t) ?? 0 }),
-    candidates: async (terms) => [...new Set(terms.flatMap((t) => [...(byTerm.get(t) ?? [])]))].map((id) => profiles[id]!),
+    // As the database ranks them: stories found by the article's words, and those found by its names alone.
+    candidates: async (terms) => {
+      const byWords = new Set(terms.filter((t) => !/^[~#]/.test(t)).flatMap((t) => [...(byTerm.get(t) ?? [])]));
+      const byNames = new Set(terms.filter((t) => /^[~#]/.test(t)).flatMap((t) => [...(byTerm.get(t) ?? [])]));
+      return [...new Set([...byWords, ...byNames])].map((id) => ({ ...profiles[id]!, byNamesOnly: !byWords.has(id) }));
+    },
   };
   for (const article of articles) {
     const placement = await place(article.terms, index);

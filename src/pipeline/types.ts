@@ -110,6 +110,8 @@ export interface StoryProfile {
   id: number;
   size: number;
   centroid: Record<string, [number, number]>;
+  /** Found through names and numbers only, none of the article's words: a candidate for another language's report. */
+  byNamesOnly?: boolean;
 }
 
 /** How many stored articles there are and how many use a term, before the new article is counted. */

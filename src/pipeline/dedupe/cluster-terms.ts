@@ -5,6 +5,7 @@
 import { createRequire } from 'node:module';
 import snowball, { type Stemmer } from 'snowball-stemmers';
 import { unspacedScript, wordsOfRun } from '../../text/unspaced.js';
+import { neutralTerms } from './name-keys.js';
 
 // stopwords-iso is a JSON file behind `main`, which ESM cannot import without an attribute tsx does not keep.
 const stopwordLists = createRequire(import.meta.url)('stopwords-iso') as Record<string, string[]>;
@@ -80,6 +81,12 @@ export function clusterTerms(article: { title: string; text: string; language?: 
   // The body often repeats the title as its first line; that is no extra evidence.
   const body = article.text.startsWith(article.title) ? article.text.slice(article.title.length) : article.text;
   for (const t of tokens(body, language)) counts.set(t, (counts.get(t) ?? 0) + 1);
+  // Names and numbers in a form every language shares (name-keys.ts), for stories told in several languages.
+  // A headline In Title Case capitalises every word: its capitals say nothing about names.
+  const titleWords = article.title.match(/[\p{L}]+/gu) ?? [];
+  const titleCase = titleWords.filter((w) => /^\p{Lu}/u.test(w)).length >= 0.6 * titleWords.length;
+  if (!titleCase) for (const t of neutralTerms(article.title, language.stopwords)) counts.set(t, (counts.get(t) ?? 0) + titleWeight);
+  for (const t of neutralTerms(body, language.stopwords)) counts.set(t, (counts.get(t) ?? 0) + 1);
   const weighted = [...counts].map(([t, c]) => [t, 1 + Math.log(c)] as const);
   weighted.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   return Object.fromEntries(weighted.slice(0, maxArticleTerms));

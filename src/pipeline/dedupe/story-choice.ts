@@ -15,17 +15,27 @@ export function idfOf(stats: TermStats): Idf {
   return (term) => Math.log((stats.documents + 2) / (stats.frequency(term) + 2)) + 1;
 }
 
-/** How many of an article's heaviest terms find its candidate stories (database lookup keys). */
+/** How many of an article's heaviest words, and of its names and numbers, find its candidate stories (lookup keys). */
 const lookupKeys = 20;
+const neutralLookupKeys = 3;
 
-/** The terms that find candidate stories: the article's heaviest by TF-IDF. */
+/** Names and numbers (name-keys.ts): the same in every language, so kept apart from a language's words. */
+const isNeutral = (term: string) => term.startsWith('~') || term.startsWith('#');
+
+/** The terms that find candidate stories: the article's heaviest words and names by TF-IDF. */
 export function candidateTerms(terms: Record<string, number>, idf: Idf): string[] {
-  return Object.entries(terms)
+  const ranked = Object.entries(terms)
     .map(([t, w]) => [t, w * idf(t)] as const)
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .slice(0, lookupKeys)
     .map(([t]) => t);
+  return [...ranked.filter((t) => !isNeutral(t)).slice(0, lookupKeys), ...ranked.filter((t) => t.startsWith('~')).slice(0, neutralLookupKeys)];
 }
+
+// Another language's report of the same event shares no words, only names and numbers. Precision first: a wrong
+// cross-language merge is worse than a missed one, so it takes several shared names, a shared number or a third
+// name, and most of the article's names being the story's.
+const crossNames = 2;
+const crossBar = 0.5;
 
 // A headline's cosine to a story's centroid is bounded by how few words it has, a full article's is not: the bar
 // rises from 0.08 for a headline (≤ 10 terms) to 0.25 for a text of 60 terms or more, log-linearly between.
@@ -47,25 +57,47 @@ export interface StoryChoice {
 
 export function chooseStory(terms: Record<string, number>, candidates: readonly StoryProfile[], idf: Idf): StoryChoice {
   const vector = new Map<string, number>();
+  const names = new Map<string, number>();
   let norm = 0;
+  let namesNorm = 0;
   for (const [t, w] of Object.entries(terms)) {
     const x = w * idf(t);
-    vector.set(t, x);
-    norm += x * x;
+    if (isNeutral(t)) {
+      names.set(t, x);
+      namesNorm += x * x;
+    } else {
+      vector.set(t, x);
+      norm += x * x;
+    }
   }
   norm = Math.sqrt(norm);
-  if (!norm) return { storyId: null, score: 0 };
+  namesNorm = Math.sqrt(namesNorm);
   let best: { id: number; score: number } | undefined;
+  let across: { id: number; score: number } | undefined;
   for (const story of candidates) {
     let dot = 0;
     let centroidNorm = 0;
     let shared = 0;
     let onlyShared = '';
+    let namesDot = 0;
+    let centroidNames = 0;
+    let sharedNames = 0;
+    let sharedNumbers = 0;
     // Centroid weights carry their IDF already: only the article's own terms need counts from storage, so the
-    // database path and the preview (which knows every count) compute the same cosine.
-    // for…in, not Object.entries: fifteen candidates of 200 terms per stored article, on the main thread.
+    // database path and the preview (which knows every count) compute the same cosine. (for…in, not
+    // Object.entries: fifteen candidates of 200 terms per stored article, on the main thread.)
     for (const t in story.centroid) {
       const y = story.centroid[t]![0];
+      if (isNeutral(t)) {
+        centroidNames += y * y;
+        const x = names.get(t);
+        if (x) {
+          namesDot += x * y;
+          if (t.startsWith('~')) sharedNames++;
+          else sharedNumbers++;
+        }
+        continue;
+      }
       centroidNorm += y * y;
       const x = vector.get(t);
       if (x) {
@@ -74,30 +106,44 @@ export function chooseStory(terms: Record<string, number>, candidates: readonly 
         onlyShared = t;
       }
     }
-    if (!shared || !centroidNorm) continue;
+    if (!shared || story.byNamesOnly) {
+      // No word in common (or found by names alone): another language's report, if its names and numbers agree.
+      if (sharedNames >= crossNames && (sharedNumbers > 0 || sharedNames > crossNames) && namesNorm && centroidNames) {
+        const score = namesDot / (namesNorm * Math.sqrt(centroidNames));
+        if (score >= crossBar && (!across || score > across.score)) across = { id: story.id, score };
+      }
+      continue;
+    }
+    if (!centroidNorm) continue;
     // One word in common is a coincidence between two articles ("Beats", a surname that is also a town), unless the
     // story has several articles and that word is in most of them: then it is what the story is about.
     if (shared < 2 && !(story.size >= 3 && (story.centroid[onlyShared]?.[1] ?? 0) / story.size >= 0.5)) continue;
     const score = dot / (norm * Math.sqrt(centroidNorm));
     if (!best || score > best.score) best = { id: story.id, score };
   }
-  if (!best) return { storyId: null, score: 0 };
-  return best.score >= joinThreshold(vector.size) ? { storyId: best.id, score: best.score } : { storyId: null, score: best.score };
+  if (best && best.score >= joinThreshold(vector.size)) return { storyId: best.id, score: best.score };
+  if (across) return { storyId: across.id, score: across.score };
+  return { storyId: null, score: best?.score ?? 0 };
 }
 
 /** Most terms a story's centroid keeps; its lighter terms say little about what the story is. */
 const centroidTerms = 200;
+/** Most names and numbers it keeps besides. */
+const centroidNames = 40;
 
 /** The story's centroid with one more article added: its TF-IDF vector normalised, so long texts do not dominate. */
 export function addToCentroid(centroid: Record<string, [number, number]>, terms: Record<string, number>, idf: Idf): Record<string, [number, number]> {
   const weighted = Object.entries(terms).map(([t, w]) => [t, w * idf(t)] as const);
-  const norm = Math.sqrt(weighted.reduce((sum, [, w]) => sum + w * w, 0)) || 1;
+  // Words and names are normalised apart, as they are compared apart: an article's names must not dilute its words.
+  const normOf = (neutral: boolean) => Math.sqrt(weighted.reduce((sum, [t, w]) => (isNeutral(t) === neutral ? sum + w * w : sum), 0)) || 1;
+  const norms = { words: normOf(false), names: normOf(true) };
   const next = new Map<string, [number, number]>(Object.entries(centroid));
   for (const [t, w] of weighted) {
     const [weight, members] = next.get(t) ?? [0, 0];
-    next.set(t, [Math.round((weight + w / norm) * 1e4) / 1e4, members + 1]);
+    next.set(t, [Math.round((weight + w / (isNeutral(t) ? norms.names : norms.words)) * 1e4) / 1e4, members + 1]);
   }
-  const kept = [...next].sort((a, b) => b[1][0] - a[1][0] || (a[0] < b[0] ? -1 : 1)).slice(0, centroidTerms);
+  const byWeight = [...next].sort((a, b) => b[1][0] - a[1][0] || (a[0] < b[0] ? -1 : 1));
+  const kept = [...byWeight.filter(([t]) => !isNeutral(t)).slice(0, centroidTerms), ...byWeight.filter(([t]) => isNeutral(t)).slice(0, centroidNames)];
   return Object.fromEntries(kept);
 }
 
