@@ -53,6 +53,8 @@ function languageOf(code: string | undefined, sample: string): Language {
 const titleWeight = 3;
 /** Most terms kept per article: the rest of a long text adds cost (each is counted in TermStat), not evidence. */
 export const maxArticleTerms = 120;
+/** Most names and numbers kept per article (counted within maxArticleTerms). */
+const maxNeutralTerms = 8;
 
 function* words(text: string): Generator<string> {
   // Hangul and other syllables are folded back after NFKD so that segmentation sees whole characters.
@@ -85,8 +87,11 @@ export function clusterTerms(article: { title: string; text: string; language?: 
   // A headline In Title Case capitalises every word: its capitals say nothing about names.
   const titleWords = article.title.match(/[\p{L}]+/gu) ?? [];
   const titleCase = titleWords.filter((w) => /^\p{Lu}/u.test(w)).length >= 0.6 * titleWords.length;
-  if (!titleCase) for (const t of neutralTerms(article.title, language.stopwords)) counts.set(t, (counts.get(t) ?? 0) + titleWeight);
-  for (const t of neutralTerms(body, language.stopwords)) counts.set(t, (counts.get(t) ?? 0) + 1);
+  const names = new Map<string, number>();
+  if (!titleCase) for (const t of neutralTerms(article.title, language.stopwords)) names.set(t, (names.get(t) ?? 0) + titleWeight);
+  for (const t of neutralTerms(body, language.stopwords)) names.set(t, (names.get(t) ?? 0) + 1);
+  // The most frequent few are what a report of the event in another language shares; more only cost storage.
+  for (const [t, c] of [...names].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, maxNeutralTerms)) counts.set(t, c);
   const weighted = [...counts].map(([t, c]) => [t, 1 + Math.log(c)] as const);
   weighted.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   return Object.fromEntries(weighted.slice(0, maxArticleTerms));

@@ -129,7 +129,7 @@ export function chooseStory(terms: Record<string, number>, candidates: readonly 
 /** Most terms a story's centroid keeps; its lighter terms say little about what the story is. */
 const centroidTerms = 200;
 /** Most names and numbers it keeps besides. */
-const centroidNames = 40;
+const centroidNames = 16;
 
 /** The story's centroid with one more article added: its TF-IDF vector normalised, so long texts do not dominate. */
 export function addToCentroid(centroid: Record<string, [number, number]>, terms: Record<string, number>, idf: Idf): Record<string, [number, number]> {
