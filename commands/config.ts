@@ -53,6 +53,23 @@ export const configCommand = {
     },
     {
       type: ApplicationCommandOptionType.Subcommand,
+      name: 'follows',
+      description: 'Let members get personal alerts by direct message (/follow), or not',
+      options: [
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'state',
+          description: 'On or off',
+          required: true,
+          choices: [
+            { name: 'on', value: 'on' },
+            { name: 'off', value: 'off' },
+          ],
+        },
+      ],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
       name: 'timezone',
       description: 'The server’s time zone (digests and dates)',
       options: [{ ...timezoneOption, required: true }],

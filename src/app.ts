@@ -5,6 +5,7 @@ import { hostname } from 'node:os';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/client.js';
 import { countDueFeeds, outboxDepth, pingDatabase } from './db/health.js';
+import { createAlertWorker, type AlertWorker } from './discord/alerts/alert-worker.js';
 import { createBot, type Bot } from './discord/bot.js';
 import { createDigestRunner } from './discord/digest.js';
 import { shardCheck } from './discord/metrics-hooks.js';
@@ -24,6 +25,8 @@ export interface App {
   news: NewsService;
   bot: Bot;
   scheduler: Scheduler;
+  /** Personal alerts by DM (`/follow`): a round a minute; `alerts.runOnce()` runs one now. */
+  alerts: AlertWorker;
   /** With METRICS_PORT: the counters and the server of /healthz and /metrics. */
   metrics?: Metrics | undefined;
   metricsServer?: MetricsServer | undefined;
@@ -107,17 +110,21 @@ export async function startApp(options: AppOptions): Promise<App> {
     retentionDays: config.RETENTION_DAYS,
     metrics,
   }));
+  const alerts = createAlertWorker({ prisma: db.prisma, client: bot.client, logger, now, regionsFor });
+  if (options.schedule !== false) alerts.start();
   return {
     db,
     news,
     bot,
     scheduler,
+    alerts,
     metrics,
     metricsServer,
     async stop() {
       // Order matters: no more scrapes or new polls, then finish the deliveries in flight, then close connections.
       await metricsServer?.close();
       await scheduler.stop();
+      await alerts.stop();
       await bot.stop();
       await fetcher.close();
       await cpu.close();

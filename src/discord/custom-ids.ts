@@ -10,7 +10,9 @@ export type CustomId =
   | { kind: 'discuss'; storyId: number }
   | { kind: 'review'; action: 'approve' | 'reject'; submissionId: number }
   | { kind: 'page'; listId: string; page: number }
-  | { kind: 'tagmodal'; storyId: number };
+  | { kind: 'tagmodal'; storyId: number }
+  /** Under an alert DM (src/discord/alerts): stop following what matched. */
+  | { kind: 'unfollow'; followId: number };
 
 export type CustomIdKind = CustomId['kind'];
 export type CustomIdOf<K extends CustomIdKind> = Extract<CustomId, { kind: K }>;
@@ -24,6 +26,8 @@ export function customId(id: CustomId): string {
       return `review:${id.action}:${id.submissionId}`;
     case 'page':
       return `page:${id.listId}:${id.page}`;
+    case 'unfollow':
+      return `unfollow:${id.followId}`;
     default:
       return `${id.kind}:${id.storyId}`;
   }
@@ -61,6 +65,9 @@ export function parseCustomId(raw: string): CustomId {
     case 'review':
       if (a !== 'approve' && a !== 'reject') throw new UserError('stale', staleComponent);
       return { kind, action: a, submissionId: idField(b, 'That button is broken (no submission number).') };
+    case 'unfollow':
+      if (b !== undefined) throw new UserError('stale', staleComponent);
+      return { kind, followId: idField(a, 'That button is broken (no follow number). `/follow remove` stops following something.') };
     case 'page': {
       const page = Number(b);
       if (!a || !/^[\w-]{1,16}$/.test(a) || !Number.isInteger(page) || page < 0) throw new UserError('stale', 'That button is broken. Run the command again.');

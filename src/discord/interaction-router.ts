@@ -10,9 +10,12 @@ import { parseCustomId, staleComponent, type CustomId, type CustomIdKind, type C
 import { entryOf, type Guard, type Guarded } from './guards.js';
 
 export type ModalKind = 'tagmodal';
-export type ButtonKind = Exclude<CustomIdKind, ModalKind>;
+/** Buttons on Gazette's direct messages (alerts): no guild, so no InteractionContext; they update their own message. */
+export type DirectButtonKind = 'unfollow';
+export type ButtonKind = Exclude<CustomIdKind, ModalKind | DirectButtonKind>;
 export type ButtonHandler<K extends ButtonKind = ButtonKind> = (ctx: InteractionContext<ButtonInteraction>, id: CustomIdOf<K>) => Promise<void>;
 export type ModalHandler<K extends ModalKind = ModalKind> = (ctx: InteractionContext<ModalSubmitInteraction>, id: CustomIdOf<K>) => Promise<void>;
+export type DirectButtonHandler<K extends DirectButtonKind = DirectButtonKind> = (interaction: ButtonInteraction, deps: BotDeps, id: CustomIdOf<K>) => Promise<void>;
 
 export interface Handlers {
   commands: AllCommandHandlers;
@@ -20,6 +23,8 @@ export interface Handlers {
   /** By custom_id kind (src/discord/custom-ids.ts): `vote:12:4` goes to buttons.vote with { storyId: 12, value: 4 }. */
   buttons: { [K in ButtonKind]: ButtonHandler<K> | Guarded<ButtonHandler<K>> };
   modals: { [K in ModalKind]: ModalHandler<K> | Guarded<ModalHandler<K>> };
+  /** Buttons clicked in a DM with Gazette, by custom_id kind. */
+  directButtons: { [K in DirectButtonKind]: DirectButtonHandler<K> };
 }
 
 /** Checks an entry's declared guard; throws the refusal in words. */
@@ -34,6 +39,7 @@ export const safetyDeferMs = 1500;
 export function createInteractionRouter(deps: BotDeps, handlers: Handlers) {
   return async function route(interaction: Interaction): Promise<void> {
     if (interaction.isAutocomplete()) return autocomplete(interaction);
+    if (interaction.isButton() && !interaction.inGuild()) return directButton(interaction);
     if (!interaction.isChatInputCommand() && !interaction.isButton() && !interaction.isModalSubmit()) return;
     const started = performance.now();
     let ctx: InteractionContext;
@@ -103,6 +109,24 @@ export function createInteractionRouter(deps: BotDeps, handlers: Handlers) {
     } catch (error) {
       deps.logger.error({ err: error, interactionId: interaction.id, option: focused.name }, 'autocomplete failed');
       await interaction.respond([]).catch(() => undefined);
+    }
+  }
+
+  /** A button under one of Gazette's DMs: its handler answers by updating the message; mistakes are answered privately. */
+  async function directButton(interaction: ButtonInteraction) {
+    const started = performance.now();
+    let label = 'unknown';
+    try {
+      const id = parseCustomId(interaction.customId);
+      label = id.kind;
+      const handler = handlers.directButtons[id.kind as DirectButtonKind] as DirectButtonHandler | undefined;
+      if (!handler) throw new UserError('stale', staleComponent);
+      await handler(interaction, deps, id as CustomIdOf<DirectButtonKind>);
+    } catch (error) {
+      if (isUserError(error)) deps.logger.info({ code: error.code, reason: error.message, userId: interaction.user.id, interactionId: interaction.id }, 'user mistake');
+      await fail(interaction, error);
+    } finally {
+      deps.metrics?.observeInteraction(label, (performance.now() - started) / 1000);
     }
   }
 

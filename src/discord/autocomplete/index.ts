@@ -11,6 +11,7 @@ import { matchRegion, normalizeTag, resolveTag } from '../../pipeline/orchestrat
 import type { AutocompleteContext } from '../command-context.js';
 import type { AutocompleteHandler, AutocompleteHandlers } from '../commands/types.js';
 import { label, maxChoices, rankMatches, timeZoneChoices, type Choice } from './choices.js';
+import { followOwn, followValue } from './follows.js';
 
 const kindWords: Record<TagKind, string> = { country: 'country', region: 'region', topic: 'topic', member: 'member tag' };
 
@@ -107,4 +108,4 @@ function existingTags(exclude?: string): AutocompleteHandler {
   };
 }
 
-export const autocompleteHandlers: AutocompleteHandlers = { region, tag, source, route, article, timezone, from: existingTags(), into: existingTags('from') };
+export const autocompleteHandlers: AutocompleteHandlers = { region, tag, source, route, article, timezone, from: existingTags(), into: existingTags('from'), value: followValue, follow: followOwn };

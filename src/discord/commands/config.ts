@@ -6,6 +6,7 @@ import { guildOverview } from '../../db/moderation.js';
 import { UserError } from '../../errors.js';
 import { configEmbed, digestWords } from '../render/moderation-config.js';
 import { configLogChannelCommand, withLogChannelField } from './config-log-channel.js';
+import { configFollows } from './follow-config.js';
 import { configRegionCommand } from './config-region.js';
 import { requireBotCanPost, requireTimeOfDay, requireTimeZone } from './source-checks.js';
 import { manageServer, moderator } from '../guards.js';
@@ -92,6 +93,7 @@ export const configHandlers: CommandHandlers<CommandNamed<'config'>> = {
   region: moderator(configRegionCommand),
 
   'log-channel': moderator(configLogChannelCommand),
+  follows: moderator(configFollows),
 };
 
 /** A heading and as many lines as fit in `max` characters (Discord's message limit), newest first. */

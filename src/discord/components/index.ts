@@ -1,4 +1,5 @@
 // Buttons and modals by custom_id kind (src/discord/custom-ids.ts: `vote:12:4` → vote with { storyId: 12, value: 4 }).
+import { unfollowButton } from '../alerts/unfollow-button.js';
 import { moderator } from '../guards.js';
 import type { Handlers } from '../interaction-router.js';
 import { discussButton } from './discuss.js';
@@ -17,4 +18,8 @@ export const buttonHandlers: Handlers['buttons'] = {
 
 export const modalHandlers: Handlers['modals'] = {
   tagmodal: tagModal,
+};
+
+export const directButtonHandlers: Handlers['directButtons'] = {
+  unfollow: unfollowButton,
 };

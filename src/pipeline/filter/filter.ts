@@ -108,6 +108,11 @@ export function formatFilter(filter: Filter): string {
     .join(' ');
 }
 
+/** The distinct words of a text as filters and follows compare them (the tag tokenizer's keys). */
+export function filterWords(text: string): string[] {
+  return [...new Set(tokenize(text).map((t) => t.key))];
+}
+
 /** A matcher over one article, built once and asked by every filter that looks at it. */
 export function filterMatcher(target: FilterTarget): (filter: Filter) => boolean {
   let positions: Map<string, number[]> | undefined;

@@ -6,6 +6,7 @@ import {
   GuildDefaultMessageNotifications,
   GuildExplicitContentFilter,
   GuildMFALevel,
+  type ChannelFlags,
   type GuildMemberFlags,
   GuildNSFWLevel,
   GuildPremiumTier,
@@ -49,6 +50,16 @@ export function apiMember(state: StandInState, guild: GuildRecord, userId: strin
 }
 
 export function apiChannel(channel: ChannelRecord): APIChannel {
+  if (channel.type === ChannelType.DM) {
+    return {
+      id: channel.id,
+      type: ChannelType.DM,
+      name: null,
+      flags: 0 as ChannelFlags,
+      last_message_id: channel.lastMessageId,
+      recipients: channel.recipient ? [apiUser(channel.recipient)] : [],
+    } satisfies APIChannel;
+  }
   const common = { id: channel.id, guild_id: channel.guildId, name: channel.name, position: channel.position, flags: 0 };
   const overwrites = channel.permissionOverwrites;
   if (channel.thread) {

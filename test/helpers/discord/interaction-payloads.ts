@@ -127,7 +127,7 @@ export function autocompletePayload(
   return { ...b.fields, type: InteractionType.ApplicationCommandAutocomplete, data } as APIApplicationCommandAutocompleteGuildInteraction;
 }
 
-function findComponent(message: APIMessage, customId: string): Record<string, unknown> | null {
+export function findComponent(message: APIMessage, customId: string): Record<string, unknown> | null {
   let found: Record<string, unknown> | null = null;
   const visit = (value: unknown): void => {
     if (found || !value || typeof value !== 'object') return;

@@ -138,9 +138,10 @@ export function createInteractionTracker(ctx: StandInContext, hasSession: () => 
         token: String(payload.token),
         kind,
         name,
-        guildId: String(payload.guild_id),
+        guildId: payload.guild_id ? String(payload.guild_id) : '',
         channelId: String(payload.channel_id),
-        userId: String((payload.member as { user: { id: string } }).user.id),
+        // In a guild the user is the member's; in a DM there is no member, only `user`.
+        userId: String(((payload.member as { user: { id: string } } | undefined)?.user ?? (payload.user as { id: string })).id),
         payload,
         dispatchedAt: observer.now(),
         firstResponse: null,

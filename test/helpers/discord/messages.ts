@@ -33,6 +33,9 @@ export interface MessageOrigin {
 }
 
 const GUILD_MESSAGES = BigInt(GatewayIntentBits.GuildMessages);
+const DIRECT_MESSAGES = BigInt(GatewayIntentBits.DirectMessages);
+/** Message events of a DM channel go to the Direct Messages intent, without a guild. */
+const intentOf = (guildId: string | null) => (guildId ? GUILD_MESSAGES : DIRECT_MESSAGES);
 
 /** Discord numbers components that arrive without an `id`, depth first, starting at 1. */
 function numberComponents(components: unknown): APIMessageTopLevelComponent[] {
@@ -117,7 +120,7 @@ export function createMessage(ctx: StandInContext, channel: ChannelRecord, body:
   const stored: StoredMessage = {
     id,
     channelId: channel.id,
-    guildId: channel.guildId,
+    guildId: channel.guildId || null,
     data,
     versions: [],
     deleted: false,
@@ -126,7 +129,7 @@ export function createMessage(ctx: StandInContext, channel: ChannelRecord, body:
     createdAt: Date.now(),
   };
   storeMessage(state, stored);
-  if (!stored.ephemeral) ctx.gateway.dispatch(GatewayDispatchEvents.MessageCreate, { ...data, guild_id: channel.guildId }, GUILD_MESSAGES);
+  if (!stored.ephemeral) ctx.gateway.dispatch(GatewayDispatchEvents.MessageCreate, { ...data, guild_id: stored.guildId ?? undefined }, intentOf(stored.guildId));
   ctx.observer.changed('message', stored);
   return stored;
 }
@@ -159,7 +162,7 @@ export function editMessage(ctx: StandInContext, stored: StoredMessage, body: Bo
   stored.versions.push(previous);
   stored.data = next;
   if (!stored.ephemeral) {
-    ctx.gateway.dispatch(GatewayDispatchEvents.MessageUpdate, { ...next, guild_id: stored.guildId ?? undefined }, GUILD_MESSAGES);
+    ctx.gateway.dispatch(GatewayDispatchEvents.MessageUpdate, { ...next, guild_id: stored.guildId ?? undefined }, intentOf(stored.guildId));
   }
   ctx.observer.changed('message', stored);
   return stored;
@@ -171,7 +174,7 @@ export function deleteMessage(ctx: StandInContext, stored: StoredMessage): void 
     ctx.gateway.dispatch(
       GatewayDispatchEvents.MessageDelete,
       { id: stored.id, channel_id: stored.channelId, guild_id: stored.guildId ?? undefined },
-      GUILD_MESSAGES,
+      intentOf(stored.guildId),
     );
   }
   ctx.observer.changed('message', stored);

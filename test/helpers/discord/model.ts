@@ -57,6 +57,8 @@ export interface ChannelRecord {
   permissionOverwrites: APIOverwrite[];
   /** Present for thread channels (public, private and forum posts). */
   thread: ThreadState | null;
+  /** Present for DM channels (type 1, `guildId` ''): the user the bot writes to. */
+  recipient?: UserRecord;
   lastMessageId: string | null;
   deleted: boolean;
 }

@@ -4,6 +4,7 @@ import * as spec from 'discord-api-spec/zod';
 import { ChannelType, GatewayDispatchEvents, GatewayIntentBits, PermissionFlagsBits } from 'discord-api-types/v10';
 import { apiChannel, listMessages } from './api-objects.js';
 import type { StandInContext } from './context.js';
+import { isDirectChannel, requireRecipientAcceptsDirectMessages } from './direct-messages.js';
 import { DiscordError, type Route, type RouteContext } from './http-server.js';
 import { messageLimitErrors } from './limits.js';
 import { attachThread, createMessage, deleteMessage, editMessage, isEmptyMessage } from './messages.js';
@@ -27,6 +28,8 @@ const TEXT_TYPES = new Set<ChannelType>([
 export function visibleChannel(ctx: StandInContext, channelId: string): ChannelRecord {
   const channel = ctx.state.channels.get(channelId);
   if (!channel || channel.deleted) throw new DiscordError(404, 10003, 'Unknown Channel');
+  // The bot's own DM channels have no guild permissions: it always sees them.
+  if (isDirectChannel(channel)) return channel;
   if (!hasAll(channelPermissions(ctx.state, channel, ctx.state.botUserId), PermissionFlagsBits.ViewChannel)) {
     throw new DiscordError(403, 50001, 'Missing Access');
   }
@@ -34,11 +37,13 @@ export function visibleChannel(ctx: StandInContext, channelId: string): ChannelR
 }
 
 function requirePermissions(ctx: StandInContext, channel: ChannelRecord, ...bits: bigint[]): void {
+  if (isDirectChannel(channel)) return;
   if (!hasAll(channelPermissions(ctx.state, channel, ctx.state.botUserId), ...bits)) throw new DiscordError(403, 50013, 'Missing Permissions');
 }
 
 /** Posting into an archived thread reopens it, as Discord does; a locked one refuses. */
 function prepareToPost(ctx: StandInContext, channel: ChannelRecord): void {
+  if (isDirectChannel(channel)) return requireRecipientAcceptsDirectMessages(ctx.state, channel);
   if (!TEXT_TYPES.has(channel.type)) throw new DiscordError(400, 50008, 'Cannot send messages in a non-text channel');
   requirePermissions(ctx, channel, channel.thread ? PermissionFlagsBits.SendMessagesInThreads : PermissionFlagsBits.SendMessages);
   if (channel.thread?.archived) {

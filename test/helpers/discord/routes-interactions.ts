@@ -57,8 +57,8 @@ function metadata(record: InteractionRecord): APIMessage['interaction_metadata']
   return {
     id: record.id,
     type: Number(record.payload.type),
-    user: (record.payload.member as { user: APIMessage['author'] }).user,
-    authorizing_integration_owners: { 0: record.guildId },
+    user: (record.payload.member as { user: APIMessage['author'] } | undefined)?.user ?? (record.payload.user as APIMessage['author']),
+    authorizing_integration_owners: { 0: record.guildId || '0' },
   } as APIMessage['interaction_metadata'];
 }
 

@@ -6,8 +6,9 @@ import {
   type APIApplicationCommand,
   type APIChannel,
 } from 'discord-api-types/v10';
-import { apiChannel, apiMember, guildCreatePayload } from './api-objects.js';
+import { apiChannel, apiMember, apiUser, guildCreatePayload } from './api-objects.js';
 import type { StandInContext } from './context.js';
+import { directChannelOf, directComponentPayload, directMessageRoutes } from './direct-messages.js';
 import { fileAt } from './files.js';
 import { createGateway, type Gateway } from './gateway.js';
 import { createResponseGates, type HeldResponse } from './held-responses.js';
@@ -63,7 +64,7 @@ export async function startDiscordStandIn(options: StandInOptions = {}) {
   const limiter = createRateLimiter(options.rateLimits);
   const gates = createResponseGates();
   const server = createRestServer({
-    routes: [...appRoutes(ctx, gatewayUrl), ...channelRoutes(ctx), ...interactionRoutes(ctx, tracker)],
+    routes: [...appRoutes(ctx, gatewayUrl), ...channelRoutes(ctx), ...interactionRoutes(ctx, tracker), ...directMessageRoutes(ctx)],
     token,
     observer,
     limiter,
@@ -84,6 +85,9 @@ export async function startDiscordStandIn(options: StandInOptions = {}) {
 
   function component(ref: string | StoredMessage, userId: string, customId: string, values?: string[]): InteractionHandle {
     const message = messageOf(ref);
+    if (message.guildId === null && !values) {
+      return tracker.dispatch('button', customId, directComponentPayload(state, message, userId, customId) as unknown as Record<string, unknown>, message.id);
+    }
     const actor = { guildId: message.guildId ?? '', channelId: message.channelId, userId };
     const payload = componentPayload(state, actor, message.data, customId, values);
     return tracker.dispatch(values ? 'select' : 'button', customId, payload as unknown as Record<string, unknown>, message.id);
@@ -117,6 +121,18 @@ export async function startDiscordStandIn(options: StandInOptions = {}) {
       const guild = st.requireGuild(state, guildId);
       gw.dispatch(GatewayDispatchEvents.GuildMemberAdd, { ...apiMember(state, guild, member.userId), guild_id: guildId }, GUILD_MEMBERS);
       return member.userId;
+    },
+    /** The member leaves the guild (GUILD_MEMBER_REMOVE); Discord then answers 10007 Unknown Member for them. */
+    removeMember(guildId: string, userId: string): void {
+      const guild = st.requireGuild(state, guildId);
+      if (!guild.members.delete(userId)) throw new Error(`User ${userId} is not a member of guild ${guildId}.`);
+      gw.dispatch(GatewayDispatchEvents.GuildMemberRemove, { guild_id: guildId, user: apiUser(st.requireUser(state, userId)) }, GUILD_MEMBERS);
+    },
+    /** Whether the user takes DMs from the bot; closed, every message to them is refused with 50007. */
+    setDirectMessagesOpen(userId: string, open: boolean): void {
+      st.requireUser(state, userId);
+      if (open) state.closedDms.delete(userId);
+      else state.closedDms.add(userId);
     },
     setRolePermissions(guildId: string, roleId: string, permissions: st.PermissionInput): void {
       const guild = st.requireGuild(state, guildId);
@@ -175,6 +191,18 @@ export async function startDiscordStandIn(options: StandInOptions = {}) {
     // ---- observation -------------------------------------------------------------------------------------------
     messages(channelId: string, opts: { includeDeleted?: boolean; includeEphemeral?: boolean } = {}): StoredMessage[] {
       return st.channelMessages(state, channelId).filter((m) => (opts.includeDeleted || !m.deleted) && (opts.includeEphemeral !== false || !m.ephemeral));
+    },
+    /** The id of the bot's DM channel with a user, once the bot opened it. */
+    directChannelId(userId: string): string | undefined {
+      return directChannelOf(state, userId)?.id;
+    },
+    /** The bot's DMs to a user, oldest first (none until it opened the DM channel). */
+    directMessages(userId: string, opts: { includeDeleted?: boolean } = {}): StoredMessage[] {
+      const channel = directChannelOf(state, userId);
+      return channel ? standIn.messages(channel.id, { includeDeleted: opts.includeDeleted ?? false }) : [];
+    },
+    waitForDirectMessage(userId: string, predicate: (m: StoredMessage) => boolean = () => true, timeoutMs = 2000): Promise<StoredMessage> {
+      return observer.waitFor(() => standIn.directMessages(userId).find(predicate), timeoutMs, `a matching direct message to user ${userId}`);
     },
     message(messageId: string): StoredMessage | undefined {
       return state.messages.get(messageId);

@@ -88,6 +88,8 @@ export interface StandInState {
   readonly files: Map<string, StoredFile>;
   /** Where attachment URLs point: the stand-in's own origin once it listens. */
   cdnOrigin: string;
+  /** Users who do not accept DMs from the bot (Discord answers 50007 when it writes to them). */
+  readonly closedDms: Set<string>;
 }
 
 export function permissionBits(value: PermissionInput | undefined, fallback: bigint): bigint {
@@ -110,6 +112,7 @@ export function createState(nextId: () => string, botName: string): StandInState
     nonces: new Map(),
     files: new Map(),
     cdnOrigin: 'https://cdn.discordapp.com',
+    closedDms: new Set(),
   };
   state.users.set(applicationId, { id: applicationId, username: botName, globalName: null, bot: true });
   return state;

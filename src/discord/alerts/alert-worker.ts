@@ -1,0 +1,184 @@
+// Sends personal alerts: every minute, each member with stories waiting gets at most one DM per their batch interval,
+// never in their quiet hours. A member's next DM is claimed in the database (so two processes never both send it),
+// the DM is sent, and then exactly the alerts it carried are deleted: a crash in between repeats them once, it never
+// loses them. Closed DMs (Discord 50007) stop alerts quietly until the member runs /follow again; a member who left a
+// server loses their follows there.
+import { DiscordAPIError, Routes, type APIGuild, type Client } from 'discord.js';
+import {
+  alertStoryFacts,
+  claimAlertBatch,
+  closeAlerts,
+  dropAlertBatch,
+  dueAlertMembers,
+  finishAlerts,
+  forgetMemberInGuild,
+  guildsWithFollowsOn,
+  releaseAlertBatch,
+  type AlertBatch,
+} from '../../db/alerts.js';
+import type { Prisma } from '../../db/client.js';
+import { followsIn } from '../../db/follows.js';
+import { loadStoryCards } from '../../db/lookups-cards.js';
+import type { Logger } from '../../logger.js';
+import type { RegionDefinition } from '../../pipeline/orchestrator.js';
+import { describeDiscordError } from '../delivery/discord-errors.js';
+import { noMentions } from '../reply.js';
+import { alertMessage, maxListed, type AlertSection } from './alert-message.js';
+import { followLabel } from './follow-label.js';
+import { matchedFollows } from './matched-follows.js';
+import { isQuietAt } from './quiet-hours.js';
+
+export interface AlertWorkerOptions {
+  prisma: Prisma;
+  client: Client;
+  logger: Logger;
+  now?: () => Date;
+  regionsFor: (guildId: string) => Promise<RegionDefinition[]>;
+  /** Between rounds (default one minute). */
+  intervalMs?: number;
+  /** Most DMs per round, to stay well inside Discord's limits on a bot's DMs. */
+  maxPerRound?: number;
+}
+
+export interface AlertWorker {
+  start(): void;
+  /** One round now (tests); resolves with the number of DMs sent. */
+  runOnce(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+const CANNOT_DM = 50007;
+const UNKNOWN_MEMBER = 10007;
+
+type Membership = 'member' | 'left' | 'unknown-guild';
+
+export function createAlertWorker(options: AlertWorkerOptions): AlertWorker {
+  const { prisma, client, logger } = options;
+  const log = logger.child({ component: 'alerts' });
+  const now = options.now ?? (() => new Date());
+  const maxPerRound = options.maxPerRound ?? 50;
+  let timer: NodeJS.Timeout | undefined;
+  let round: Promise<number> | undefined;
+
+  /** Whether the member is still in the guild, asked of Discord (the guild may be on another process's shard). */
+  async function membership(guildId: string, userId: string): Promise<Membership> {
+    try {
+      await client.rest.get(Routes.guildMember(guildId, userId));
+      return 'member';
+    } catch (error) {
+      if (error instanceof DiscordAPIError && error.code === UNKNOWN_MEMBER) return 'left';
+      // Gazette was removed from the guild (Unknown Guild, Missing Access): nothing of it can be shown.
+      if (error instanceof DiscordAPIError && error.status < 500 && error.status !== 429) return 'unknown-guild';
+      throw error;
+    }
+  }
+
+  async function guildName(guildId: string): Promise<string> {
+    const cached = client.guilds.cache.get(guildId)?.name;
+    if (cached) return cached;
+    const guild = (await client.rest.get(Routes.guild(guildId)).catch(() => null)) as APIGuild | null;
+    return guild?.name ?? 'a server';
+  }
+
+  /** Sends one claimed batch; false when nothing was sent. */
+  async function send(batch: AlertBatch): Promise<boolean> {
+    const userLog = log.child({ userId: batch.userId });
+    const byGuild = new Map<string, number[]>();
+    for (const a of batch.alerts) byGuild.set(a.guildId, [...(byGuild.get(a.guildId) ?? []), a.storyId]);
+    const on = await guildsWithFollowsOn(prisma, [...byGuild.keys()]);
+    const sections: AlertSection[] = [];
+    const unfollow: { followId: number; label: string }[] = [];
+    let listed = 0;
+    let more = 0;
+    const follows = await followsIn(prisma, batch.userId, [...byGuild.keys()]);
+    for (const [guildId, storyIds] of byGuild) {
+      if (!on.has(guildId)) continue;
+      const member = await membership(guildId, batch.userId);
+      if (member === 'left') {
+        userLog.info({ guildId }, 'member left the server: their follows there are removed');
+        await forgetMemberInGuild(prisma, batch.userId, guildId);
+        continue;
+      }
+      if (member === 'unknown-guild') continue;
+      const cards = await loadStoryCards(prisma, guildId, storyIds);
+      const shown = cards.slice(0, Math.max(0, maxListed - listed));
+      more += cards.length - shown.length;
+      listed += shown.length;
+      if (shown.length === 0) continue;
+      sections.push({ guildId, guildName: await guildName(guildId), stories: shown });
+      const facts = await alertStoryFacts(prisma, guildId, shown.map((s) => s.id));
+      const regions = await options.regionsFor(guildId);
+      const mine = follows.filter((f) => f.guildId === guildId);
+      for (const card of shown) {
+        const about = facts.get(card.id);
+        const matched = about ? matchedFollows(mine, { ...about, title: card.title, summary: card.summary }) : [];
+        for (const f of matched) if (!unfollow.some((u) => u.followId === f.id)) unfollow.push({ followId: f.id, label: followLabel(f, regions) });
+      }
+    }
+    const ids = batch.alerts.map((a) => a.id);
+    if (sections.length === 0) {
+      // Nothing left to show (alerts turned off, the member left, the stories are gone): no DM, and the slot is
+      // given back so the next story is not held for a whole interval.
+      await dropAlertBatch(prisma, batch);
+      return false;
+    }
+    const body = alertMessage({ sections, more, batchMinutes: batch.batchMinutes, unfollow });
+    try {
+      await client.users.send(batch.userId, { ...body, allowedMentions: noMentions });
+    } catch (error) {
+      if (error instanceof DiscordAPIError && error.code === CANNOT_DM) {
+        userLog.info('direct messages closed: alerts stop until the member runs /follow again');
+        await closeAlerts(prisma, batch.userId);
+        return false;
+      }
+      const failure = describeDiscordError(error, 'direct messages');
+      userLog.warn({ err: error, reason: failure.reason }, 'could not send an alert');
+      await (failure.retryable ? releaseAlertBatch(prisma, batch) : finishAlerts(prisma, ids));
+      return false;
+    }
+    await finishAlerts(prisma, ids);
+    userLog.info({ stories: listed + more, guilds: sections.length }, 'sent an alert');
+    return true;
+  }
+
+  async function runRound(): Promise<number> {
+    const at = now();
+    let sent = 0;
+    for (const member of await dueAlertMembers(prisma, at, maxPerRound * 4)) {
+      if (sent >= maxPerRound) break;
+      if (isQuietAt(at, member)) continue;
+      const batch = await claimAlertBatch(prisma, member, at);
+      if (!batch) continue;
+      try {
+        if (await send(batch)) sent++;
+      } catch (error) {
+        // Discord or the database failed mid-way: the alerts are still there; try the member again next round.
+        log.warn({ err: error, userId: batch.userId }, 'alert round failed for a member');
+        await releaseAlertBatch(prisma, batch).catch(() => undefined);
+      }
+    }
+    return sent;
+  }
+
+  function runOnce(): Promise<number> {
+    // One round at a time: a tick that finds a round running waits for it rather than starting another.
+    round ??= runRound().finally(() => (round = undefined));
+    return round;
+  }
+
+  return {
+    start() {
+      if (timer) return;
+      timer = setInterval(() => {
+        runOnce().catch((error) => log.error({ err: error }, 'alert round failed'));
+      }, options.intervalMs ?? 60_000);
+      timer.unref();
+    },
+    runOnce,
+    async stop() {
+      if (timer) clearInterval(timer);
+      timer = undefined;
+      await round?.catch(() => undefined);
+    },
+  };
+}

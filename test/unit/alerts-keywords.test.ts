@@ -1,0 +1,53 @@
+// Keyword follows read an article the way the filter language does (src/ingest/news-service.ts alertKeywords): the
+// words offered to the database as first words cover every word the filter matcher sees — in the region's
+// languages too — and a phrase counts only as whole words in a row.
+import { describe, expect, it } from 'vitest';
+import { alertKeywords } from '../../src/ingest/news-service.js';
+import { tokenize } from '../../src/pipeline/tag/text.js';
+import { keywordWords } from '../../src/discord/commands/follow.js';
+import { languageTexts } from '../helpers/language-texts.js';
+import { fixtureText, seedTexts } from '../helpers/news-site.js';
+
+describe('keyword follows', () => {
+  it('offer every word the filter matcher reads as a first word to look up, in English and in long pages', () => {
+    const seeds = seedTexts();
+    for (const text of [fixtureText('cop29-baku.txt'), fixtureText('oc-media-yekaterinburg.txt'), seeds.aljazeera, seeds.alarabiya, seeds.forum]) {
+      const words = new Set(alertKeywords({ title: 'Title', text }).words());
+      const missing = tokenize(`Title\n${text}`).map((t) => t.key).filter((k) => !words.has(k));
+      expect(missing).toEqual([]);
+    }
+  });
+
+  it('offer the words of texts in the region’s languages (all but a rare Thai vowel that folds into the next word)', () => {
+    let words = 0;
+    const missing: string[] = [];
+    for (const [language, , text] of languageTexts) {
+      const offered = new Set(alertKeywords({ title: '', text }).words());
+      for (const key of new Set(tokenize(`\n${text}`).map((t) => t.key))) {
+        words++;
+        if (!offered.has(key)) missing.push(`${language}: ${key}`);
+      }
+    }
+    expect(missing.length).toBeLessThanOrEqual(1);
+    expect(words).toBeGreaterThan(300);
+  });
+
+  it('match a phrase only as whole words in a row, any case and accents', () => {
+    const article = alertKeywords({ title: 'Ships on the Black Sea', text: 'The sea was black with oil. Blackseas is a brand. Café owners in Tbilisi protested.' });
+    expect(article.has(keywordWords('"black sea"'))).toBe(true);
+    expect(article.has(keywordWords('black sea'))).toBe(true);
+    expect(article.has(keywordWords('sea black'))).toBe(false);
+    expect(article.has(keywordWords('oil'))).toBe(true);
+    expect(article.has(keywordWords('blacksea'))).toBe(false);
+    expect(article.has(keywordWords('CAFE'))).toBe(true);
+    expect(article.has(keywordWords('caf'))).toBe(false);
+  });
+
+  it('store a keyword as the filter language reads it, and refuse what is not one', () => {
+    expect(keywordWords('“Nagorno-Karabakh”')).toEqual(['nagorno', 'karabakh']);
+    expect(keywordWords('U.S. sanctions')).toEqual(['us', 'sanctions']);
+    expect(keywordWords('边境口岸').length).toBeGreaterThan(0);
+    expect(keywordWords('"  "')).toEqual([]);
+    expect(() => keywordWords('one two three four five six seven eight nine')).toThrow(/at most 8 words/);
+  });
+});

@@ -1,0 +1,79 @@
+// The alert DM (src/discord/alerts/alert-message.ts) stays inside Discord's limits with the worst input, neutralises
+// feed text, says how many more there are; and the follows it offers to unfollow are those the stories matched.
+import { describe, expect, it } from 'vitest';
+import { alertMessage, type AlertStory } from '../../src/discord/alerts/alert-message.js';
+import { matchedFollows } from '../../src/discord/alerts/matched-follows.js';
+import { customId, parseCustomId } from '../../src/discord/custom-ids.js';
+
+const nasty = '*_~`|>#[]()-\\ @everyone <@&123456789012345678> '.repeat(10);
+
+function story(id: number, posted: boolean): AlertStory {
+  return {
+    id,
+    title: `${nasty} ${'word '.repeat(80)}`,
+    url: `https://example.org/${'a'.repeat(500)}`,
+    sourceName: `${nasty} Outlet`,
+    channelId: posted ? '123456789012345678' : null,
+    messageId: posted ? '123456789012345679' : null,
+  };
+}
+
+describe('the alert message', () => {
+  it('keeps ten worst-case stories, three servers and twenty follows inside Discord’s limits', () => {
+    const sections = [0, 1, 2].map((g) => ({ guildId: `90000000000000000${g}`, guildName: `${nasty} server ${g}`, stories: [0, 1, 2, 3].map((i) => story(g * 4 + i + 1, i % 2 === 0)).slice(0, g === 2 ? 2 : 4) }));
+    const unfollow = Array.from({ length: 20 }, (_, i) => ({ followId: 2_000_000_000 + i, label: `“${'phrase '.repeat(20)}${i}”` }));
+    const body = alertMessage({ sections, more: 37, batchMinutes: 60, unfollow });
+    const embed = body.embeds[0]!;
+    expect(body.content.length).toBeLessThanOrEqual(2000);
+    expect(embed.description!.length).toBeLessThanOrEqual(4096);
+    expect(embed.title!.length + embed.description!.length + embed.footer!.text.length).toBeLessThanOrEqual(6000);
+    expect(body.components.length).toBeLessThanOrEqual(5);
+    const buttons = body.components.flatMap((r) => r.components);
+    expect(body.components.every((r) => r.components.length <= 5)).toBe(true);
+    expect(buttons.length).toBe(10);
+    expect(buttons.every((b) => b.label!.length <= 80 && b.custom_id.length <= 100)).toBe(true);
+    expect(new Set(buttons.map((b) => b.custom_id)).size).toBe(buttons.length);
+    expect(`${body.content}${embed.description}`).not.toMatch(/(?<!\u200b)@everyone|<@&\d+>/);
+    expect(embed.description).toMatch(/…and \d+ more stories: `\/news latest` in the server shows them\.$/);
+    expect(embed.description).toContain('· `/news story id:2`'); // not posted yet: the command finds it
+  });
+
+  it('counts what it lists and what it leaves out', () => {
+    const body = alertMessage({ sections: [{ guildId: '1', guildName: 'Regional News', stories: [story(7, true)] }], more: 0, batchMinutes: 15, unfollow: [] });
+    expect(body.content).toBe('1 new story you follow in Regional News.');
+    expect(body.embeds[0]!.description).not.toMatch(/more stor/);
+    expect(body.embeds[0]!.footer!.text).toMatch(/^At most one of these every 15 minutes\./);
+    expect(body.components).toEqual([]);
+  });
+});
+
+describe('the follows an alert names', () => {
+  const follows = [
+    { id: 1, kind: 'country' as const, value: 'GE' },
+    { id: 2, kind: 'region' as const, value: 'south-caucasus' },
+    { id: 3, kind: 'tag' as const, value: 'energy' },
+    { id: 4, kind: 'keyword' as const, value: 'gas deal' },
+    { id: 5, kind: 'keyword' as const, value: 'wine' },
+    { id: 6, kind: 'country' as const, value: 'AM' },
+  ];
+  it('are those the story matches: its countries, its region and tags in the guild, keywords in its title and summary', () => {
+    const about = {
+      countries: ['GE', 'AZ'],
+      tags: [
+        { name: 'south caucasus', kind: 'region' },
+        { name: 'energy', kind: 'topic' },
+      ],
+      title: 'Georgia signs a gas deal',
+      summary: 'The deal covers pipelines.',
+    };
+    expect(matchedFollows(follows, about).map((f) => f.id)).toEqual([1, 2, 3, 4]);
+  });
+});
+
+describe('the unfollow button', () => {
+  it('reads back what it writes, and refuses a broken one in words', () => {
+    expect(parseCustomId(customId({ kind: 'unfollow', followId: 2_147_483_647 }))).toEqual({ kind: 'unfollow', followId: 2_147_483_647 });
+    for (const raw of ['unfollow:', 'unfollow:0', 'unfollow:x', 'unfollow:2147483648']) expect(() => parseCustomId(raw), raw).toThrow(/no follow number/);
+    expect(() => parseCustomId('unfollow:1:2')).toThrow(/no longer works/);
+  });
+});

@@ -1,0 +1,154 @@
+// Matching stories to follows (src/db/alerts.ts): by country, region, tag and keyword (whole words, phrases in order),
+// only in the guild the follow was made in, only where the story is new, never for a guild with alerts off or a
+// member whose DMs are closed; one alert per member and story.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { planDeliveriesWithAlerts, queueStoryAlerts, type StoryAlertFacts } from '../../../src/db/alerts.js';
+import { storeArticle } from '../../../src/db/articles.js';
+import type { Database } from '../../../src/db/client.js';
+import { loadAudience } from '../../../src/db/deliveries.js';
+import { addFollow, maxFollowsPerGuild, removeFollow, setFollowsEnabled, type FollowKind } from '../../../src/db/follows.js';
+import { addSource } from '../../../src/db/sources.js';
+import { viewsForAudience } from '../../../src/ingest/guild-views.js';
+import { alertKeywords } from '../../../src/ingest/news-service.js';
+import { createTestDatabase } from '../../helpers/db.js';
+import { articleFixture, joinStory, newStory } from '../../helpers/fixtures.js';
+
+const guildA = '100000000000000081';
+const guildB = '100000000000000082';
+const [alice, bob, carol, dave] = ['200000000000000081', '200000000000000082', '200000000000000083', '200000000000000084'];
+const now = new Date('2026-12-01T10:00:00Z');
+
+describe('matching stories to follows', () => {
+  let db: Database;
+  let nextStory = 0;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(() => db.close());
+  beforeEach(async () => {
+    await db.prisma.pendingAlert.deleteMany();
+    await db.prisma.follow.deleteMany();
+    await db.prisma.memberAlerts.deleteMany();
+  });
+
+  const follow = (guildId: string, userId: string, kind: FollowKind, value: string) => addFollow(db.prisma, { guildId, userId, kind, value, label: value }, now);
+  async function queued(facts: Partial<StoryAlertFacts> & { text?: string; title?: string }) {
+    const storyId = ++nextStory;
+    const count = await queueStoryAlerts(db.prisma, {
+      storyId,
+      at: now,
+      countries: facts.countries ?? [],
+      guilds: facts.guilds ?? [{ guildId: guildA, regions: [], tags: [] }],
+      keywords: alertKeywords({ title: facts.title ?? '', text: facts.text ?? '' }),
+    });
+    const rows = await db.prisma.pendingAlert.findMany({ where: { storyId }, orderBy: { userId: 'asc' } });
+    expect(rows).toHaveLength(count);
+    return rows.map((r) => [r.userId, r.guildId]);
+  }
+
+  it('matches countries, regions and tags of the guild that has the story, in that guild only', async () => {
+    await follow(guildA, alice, 'country', 'GE');
+    await follow(guildB, bob, 'country', 'GE');
+    await follow(guildA, carol, 'region', 'south-caucasus');
+    await follow(guildA, dave, 'tag', 'energy');
+    expect(await queued({ countries: ['GE', 'AM'], guilds: [{ guildId: guildA, regions: [], tags: ['georgia'] }] })).toEqual([[alice, guildA]]);
+    expect(await queued({ countries: ['AM'], guilds: [{ guildId: guildA, regions: ['south-caucasus'], tags: ['energy'] }] })).toEqual([
+      [carol, guildA],
+      [dave, guildA],
+    ]);
+    // The same story new to both guilds: each member hears of it from the guild they follow in.
+    expect(await queued({ countries: ['GE'], guilds: [{ guildId: guildA, regions: [], tags: [] }, { guildId: guildB, regions: [], tags: [] }] })).toEqual([
+      [alice, guildA],
+      [bob, guildB],
+    ]);
+    // A region of another guild's definitions is not this guild's.
+    expect(await queued({ guilds: [{ guildId: guildB, regions: ['south-caucasus'], tags: [] }] })).toEqual([]);
+  });
+
+  it('matches keywords as whole words, and phrases only with their words in a row', async () => {
+    await follow(guildA, alice, 'keyword', 'gas deal');
+    await follow(guildA, bob, 'keyword', 'gas');
+    await follow(guildA, carol, 'keyword', 'deal gas');
+    await follow(guildB, dave, 'keyword', 'gas deal');
+    const text = 'Azerbaijan and the EU signed a gas deal on Monday. The deal covers pipelines.';
+    expect(await queued({ title: 'Baku signs', text })).toEqual([
+      [alice, guildA],
+      [bob, guildA],
+    ]);
+    // "gasoline" is not the word "gas", and "deal on gasoline" is neither phrase.
+    expect(await queued({ text: 'Gasoline prices rose; the deal on gasoline stays open.' })).toEqual([]);
+    expect(await queued({ text: 'A new GAS DEAL (the second) was signed.' })).toEqual([
+      [alice, guildA],
+      [bob, guildA],
+    ]);
+  });
+
+  it('queues one alert per member and story, however many follows match, and never twice', async () => {
+    await follow(guildA, alice, 'country', 'GE');
+    await follow(guildA, alice, 'keyword', 'tbilisi');
+    await follow(guildA, alice, 'tag', 'energy');
+    const facts: StoryAlertFacts = {
+      storyId: 999,
+      at: now,
+      countries: ['GE'],
+      guilds: [{ guildId: guildA, regions: [], tags: ['energy'] }],
+      keywords: alertKeywords({ title: 'Tbilisi', text: 'Tbilisi power plant.' }),
+    };
+    expect(await queueStoryAlerts(db.prisma, facts)).toBe(1);
+    expect(await queueStoryAlerts(db.prisma, facts)).toBe(0);
+    expect(await db.prisma.pendingAlert.count({ where: { storyId: 999 } })).toBe(1);
+  });
+
+  it('queues nothing for a guild with alerts off, or for a member whose DMs are closed', async () => {
+    await follow(guildA, alice, 'country', 'GE');
+    await follow(guildA, bob, 'country', 'GE');
+    await db.prisma.memberAlerts.update({ where: { userId: bob }, data: { dmClosed: true } });
+    expect(await queued({ countries: ['GE'] })).toEqual([[alice, guildA]]);
+    const turnedOff = await setFollowsEnabled(db.prisma, guildA, carol, false);
+    expect(turnedOff).toEqual({ follows: 2, dropped: 1 });
+    expect(await queued({ countries: ['GE'] })).toEqual([]);
+    await expect(follow(guildA, carol, 'country', 'AM')).rejects.toMatchObject({ code: 'forbidden' });
+    await setFollowsEnabled(db.prisma, guildA, carol, true);
+    expect(await db.prisma.auditLog.count({ where: { guildId: guildA, action: 'config.update' } })).toBe(2);
+  });
+
+  it('keeps follows per member and guild: no doubles, a cap, and only the member removes theirs', async () => {
+    const georgia = await follow(guildA, alice, 'country', 'GE');
+    await expect(follow(guildA, alice, 'country', 'GE')).rejects.toMatchObject({ code: 'conflict', message: 'You already follow GE in this server.' });
+    for (let i = 1; i < maxFollowsPerGuild; i++) await follow(guildA, alice, 'keyword', `word${i}`);
+    await expect(follow(guildA, alice, 'keyword', 'one too many')).rejects.toMatchObject({ code: 'limit' });
+    await follow(guildB, alice, 'keyword', 'elsewhere'); // the cap is per guild
+    await expect(removeFollow(db.prisma, bob, georgia.id)).rejects.toMatchObject({ code: 'not-found' });
+    await expect(removeFollow(db.prisma, alice, georgia.id, guildB)).rejects.toMatchObject({ code: 'not-found' });
+    expect((await removeFollow(db.prisma, alice, georgia.id, guildA)).value).toBe('GE');
+  });
+
+  it('alerts when the guild first gets the story, not when another outlet joins it later', async () => {
+    const source = await addSource(db.prisma, { guildId: guildA, actorId: carol, url: 'https://alerts.example/rss', kind: 'feed', channelId: '300000000000000081', intervalMinutes: 15 });
+    await db.prisma.source.update({ where: { id: source.id }, data: { createdAt: new Date(now.getTime() - 3600_000) } });
+    await follow(guildA, alice, 'country', 'GE');
+    await follow(guildA, bob, 'keyword', 'anaklia port');
+    async function ingest(title: string, text: string, place = newStory) {
+      const article = articleFixture({ feedId: source.feedId, title, text, countries: ['GE'] });
+      const audience = await loadAudience(db.prisma, source.feedId);
+      const stored = await storeArticle(db.prisma, article, place, {
+        now,
+        windowHours: 72,
+        then: (tx, s) =>
+          planDeliveriesWithAlerts(
+            tx,
+            { storyId: s.storyId, articleCreatedAt: s.createdAt, now, audience, views: viewsForAudience(audience, s.story, article) },
+            { newStory: s.newStory, countries: s.story.countries, keywords: alertKeywords(article) },
+          ),
+      });
+      if (stored.status !== 'stored') throw new Error('not stored');
+      return stored.storyId;
+    }
+    const storyId = await ingest('Anaklia port contract signed', 'Georgia signed the Anaklia port contract.');
+    const rows = await db.prisma.pendingAlert.findMany({ where: { storyId }, orderBy: { userId: 'asc' } });
+    expect(rows.map((r) => r.userId)).toEqual([alice, bob]);
+    await db.prisma.pendingAlert.deleteMany(); // sent
+    await ingest('Second report on the Anaklia port', 'Another outlet on the Anaklia port in Georgia.', joinStory(storyId));
+    expect(await db.prisma.pendingAlert.count()).toBe(0);
+  });
+});
