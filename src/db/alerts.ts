@@ -113,8 +113,9 @@ export async function planDeliveriesWithAlerts(
   const guildIds = [...new Set(followersOf(input.audience, input.articleCreatedAt, input.backfillSourceIds).map((s) => s.guildId))];
   const known = story.newStory || guildIds.length === 0 ? new Set<string>() : await guildsWithStory(tx, input.storyId, guildIds);
   const planned = await planDeliveriesIn(tx, input);
+  // Most guilds follow nothing: their stories cost no tokenising of the article and no statement.
   const guilds = guildIds
-    .filter((g) => !known.has(g))
+    .filter((g) => !known.has(g) && input.audience.followingGuilds.has(g))
     .map((guildId) => {
       const view = input.views.get(guildId);
       return { guildId, regions: view?.regions ?? [], tags: (view?.tags ?? []).map((t) => t.name) };

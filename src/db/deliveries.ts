@@ -25,6 +25,8 @@ export interface FeedAudience {
   sources: { id: number; guildId: string; channelId: string; region: string | null; tags: string[]; filter: string | null; createdAt: Date }[];
   routes: Map<string, AudienceRoute[]>;
   regionOverrides: Map<string, { slug: string; name: string; countries: string[] }[]>;
+  /** Guilds where members follow something: only their new stories are matched against follows (src/db/alerts.ts). */
+  followingGuilds: Set<string>;
 }
 
 export async function loadAudience(tx: Tx, feedId: number): Promise<FeedAudience> {
@@ -43,21 +45,22 @@ export async function shareAudience(tx: Tx, guildId: string, channelId: string):
 
 async function audienceOf(tx: Tx, sources: FeedAudience['sources']): Promise<FeedAudience> {
   const guildIds = [...new Set(sources.map((s) => s.guildId))];
-  const [routes, regions] = guildIds.length
+  const [routes, regions, following] = guildIds.length
     ? await Promise.all([
         tx.route.findMany({
           where: { guildId: { in: guildIds } },
           select: { id: true, guildId: true, kind: true, value: true, channelId: true, filter: true, roleId: true, pingCooldownMinutes: true, lastPingAt: true },
         }),
         tx.guildRegion.findMany({ where: { guildId: { in: guildIds } }, select: { guildId: true, slug: true, name: true, countries: true } }),
+        tx.follow.findMany({ where: { guildId: { in: guildIds } }, distinct: ['guildId'], select: { guildId: true } }),
       ])
-    : [[], []];
+    : [[], [], []];
   const group = <T extends { guildId: string }>(rows: T[]) => {
     const map = new Map<string, T[]>();
     for (const r of rows) map.set(r.guildId, [...(map.get(r.guildId) ?? []), r]);
     return map;
   };
-  return { sources, routes: group(routes), regionOverrides: group(regions) };
+  return { sources, routes: group(routes), regionOverrides: group(regions), followingGuilds: new Set(following.map((f) => f.guildId)) };
 }
 
 export interface PlanInput {
