@@ -110,18 +110,19 @@ export async function planDeliveriesWithAlerts(
   input: PlanInput,
   story: { newStory: boolean; countries: readonly string[]; keywords: KeywordProbe },
 ): Promise<PlannedDelivery[]> {
-  const guildIds = [...new Set(followersOf(input.audience, input.articleCreatedAt, input.backfillSourceIds).map((s) => s.guildId))];
+  // Most guilds follow nothing: their stories cost no look-up, no tokenising of the article and no statement.
+  const following = followersOf(input.audience, input.articleCreatedAt, input.backfillSourceIds).map((s) => s.guildId).filter((g) => input.audience.followingGuilds.has(g));
+  const guildIds = [...new Set(following)];
   const known = story.newStory || guildIds.length === 0 ? new Set<string>() : await guildsWithStory(tx, input.storyId, guildIds);
   const planned = await planDeliveriesIn(tx, input);
-  // Most guilds follow nothing: their stories cost no tokenising of the article and no statement.
   const guilds = guildIds
-    .filter((g) => !known.has(g) && input.audience.followingGuilds.has(g))
+    .filter((g) => !known.has(g))
     .map((guildId) => {
       const view = input.views.get(guildId);
       return { guildId, regions: view?.regions ?? [], tags: (view?.tags ?? []).map((t) => t.name) };
     });
   // The countries a story is tagged with (its six most salient), not every country named in passing.
-  await queueStoryAlerts(tx, { storyId: input.storyId, at: input.now, countries: story.countries.slice(0, 6), guilds, keywords: story.keywords });
+  if (guilds.length) await queueStoryAlerts(tx, { storyId: input.storyId, at: input.now, countries: story.countries.slice(0, 6), guilds, keywords: story.keywords });
   return planned;
 }
 
