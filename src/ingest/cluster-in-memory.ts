@@ -1,6 +1,7 @@
 // Groups articles into stories without a database (the preview CLI and /source test). The decision is the one the
 // database path makes (pipeline.placeArticle); this file only answers its questions from memory: how many articles
 // use each term, and which stories share a lookup term. No time window: a preview is one moment.
+import { isNameTerm } from '../pipeline/orchestrator.js';
 import type { PlaceArticle, ProcessedArticle, StoryIndex, StoryProfile } from '../pipeline/types.js';
 
 export async function clusterInMemory<T extends Pick<ProcessedArticle, 'terms'>>(articles: T[], place: PlaceArticle): Promise<T[][]> {
@@ -13,8 +14,8 @@ export async function clusterInMemory<T extends Pick<ProcessedArticle, 'terms'>>
     stats: async () => ({ documents, frequency: (t) => frequency.get(t) ?? 0 }),
     // As the database ranks them: stories found by the article's words, and those found by its names alone.
     candidates: async (terms) => {
-      const byWords = new Set(terms.filter((t) => !/^[~#]/.test(t)).flatMap((t) => [...(byTerm.get(t) ?? [])]));
-      const byNames = new Set(terms.filter((t) => /^[~#]/.test(t)).flatMap((t) => [...(byTerm.get(t) ?? [])]));
+      const byWords = new Set(terms.filter((t) => !isNameTerm(t)).flatMap((t) => [...(byTerm.get(t) ?? [])]));
+      const byNames = new Set(terms.filter(isNameTerm).flatMap((t) => [...(byTerm.get(t) ?? [])]));
       return [...new Set([...byWords, ...byNames])].map((id) => ({ ...profiles[id]!, byNamesOnly: !byWords.has(id) }));
     },
   };

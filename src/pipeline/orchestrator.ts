@@ -17,6 +17,7 @@ export { itemKey } from './parse/index.js';
 export { backoffDelayMs, createFetcher, fetcherOptionsFromConfig, isFetchError } from './fetch/index.js';
 export { createSummarizer } from './summarize/index.js';
 export { clusterTerms } from './dedupe/cluster-terms.js';
+export { isNameTerm } from './dedupe/name-keys.js';
 export { defaultRegions, type RegionDefinition } from './tag/index.js';
 // Moderator commands: OPML import/export, typed tags, region and country names.
 export { buildOpml, parseOpml, type OpmlSource } from './parse/index.js';

@@ -43,6 +43,9 @@ export function nameKey(word: string): string | undefined {
   return skeleton.length >= 3 ? `~${skeleton}` : undefined;
 }
 
+/** A name (`~…`) or number (`#…`) term: compared and looked up apart from a language's words. */
+export const isNameTerm = (term: string): boolean => term.startsWith('~') || term.startsWith('#');
+
 const sentenceEnd = /[.!?…]["'”’»)]*$/u;
 
 /**

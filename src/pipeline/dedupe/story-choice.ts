@@ -6,6 +6,7 @@
 // The database and the preview find candidates differently; both decide here.
 
 import { clusterTerms } from './cluster-terms.js';
+import { isNameTerm } from './name-keys.js';
 import type { PlaceArticle, RebuildCentroid, StoryProfile, TermStats } from '../types.js';
 
 export type Idf = (term: string) => number;
@@ -19,8 +20,6 @@ export function idfOf(stats: TermStats): Idf {
 const lookupKeys = 20;
 const neutralLookupKeys = 3;
 
-/** Names and numbers (name-keys.ts): the same in every language, so kept apart from a language's words. */
-const isNeutral = (term: string) => term.startsWith('~') || term.startsWith('#');
 
 /** The terms that find candidate stories: the article's heaviest words and names by TF-IDF. */
 export function candidateTerms(terms: Record<string, number>, idf: Idf): string[] {
@@ -28,7 +27,7 @@ export function candidateTerms(terms: Record<string, number>, idf: Idf): string[
     .map(([t, w]) => [t, w * idf(t)] as const)
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .map(([t]) => t);
-  return [...ranked.filter((t) => !isNeutral(t)).slice(0, lookupKeys), ...ranked.filter((t) => t.startsWith('~')).slice(0, neutralLookupKeys)];
+  return [...ranked.filter((t) => !isNameTerm(t)).slice(0, lookupKeys), ...ranked.filter((t) => t.startsWith('~')).slice(0, neutralLookupKeys)];
 }
 
 // Another language's report of the same event shares no words, only names and numbers. Precision first: a wrong
@@ -62,7 +61,7 @@ export function chooseStory(terms: Record<string, number>, candidates: readonly 
   let namesNorm = 0;
   for (const [t, w] of Object.entries(terms)) {
     const x = w * idf(t);
-    if (isNeutral(t)) {
+    if (isNameTerm(t)) {
       names.set(t, x);
       namesNorm += x * x;
     } else {
@@ -88,7 +87,7 @@ export function chooseStory(terms: Record<string, number>, candidates: readonly 
     // Object.entries: fifteen candidates of 200 terms per stored article, on the main thread.)
     for (const t in story.centroid) {
       const y = story.centroid[t]![0];
-      if (isNeutral(t)) {
+      if (isNameTerm(t)) {
         centroidNames += y * y;
         const x = names.get(t);
         if (x) {
@@ -135,15 +134,15 @@ const centroidNames = 16;
 export function addToCentroid(centroid: Record<string, [number, number]>, terms: Record<string, number>, idf: Idf): Record<string, [number, number]> {
   const weighted = Object.entries(terms).map(([t, w]) => [t, w * idf(t)] as const);
   // Words and names are normalised apart, as they are compared apart: an article's names must not dilute its words.
-  const normOf = (neutral: boolean) => Math.sqrt(weighted.reduce((sum, [t, w]) => (isNeutral(t) === neutral ? sum + w * w : sum), 0)) || 1;
+  const normOf = (neutral: boolean) => Math.sqrt(weighted.reduce((sum, [t, w]) => (isNameTerm(t) === neutral ? sum + w * w : sum), 0)) || 1;
   const norms = { words: normOf(false), names: normOf(true) };
   const next = new Map<string, [number, number]>(Object.entries(centroid));
   for (const [t, w] of weighted) {
     const [weight, members] = next.get(t) ?? [0, 0];
-    next.set(t, [Math.round((weight + w / (isNeutral(t) ? norms.names : norms.words)) * 1e4) / 1e4, members + 1]);
+    next.set(t, [Math.round((weight + w / (isNameTerm(t) ? norms.names : norms.words)) * 1e4) / 1e4, members + 1]);
   }
   const byWeight = [...next].sort((a, b) => b[1][0] - a[1][0] || (a[0] < b[0] ? -1 : 1));
-  const kept = [...byWeight.filter(([t]) => !isNeutral(t)).slice(0, centroidTerms), ...byWeight.filter(([t]) => isNeutral(t)).slice(0, centroidNames)];
+  const kept = [...byWeight.filter(([t]) => !isNameTerm(t)).slice(0, centroidTerms), ...byWeight.filter(([t]) => isNameTerm(t)).slice(0, centroidNames)];
   return Object.fromEntries(kept);
 }
 

@@ -1,5 +1,6 @@
 // The sentences a summary may be built from: whole sentences of the article's own text, in reading order, without
 // page furniture, quoted forum posts, headings, captions without punctuation, or a last sentence cut off by "…".
+import { unspacedScript } from '../../text/unspaced.js';
 import { cleanSentence, isFurniture, isPageEndMarker, isQuotedPost } from './furniture.js';
 import { endsLikeSentence, splitBlocks, splitSentences } from './sentences.js';
 
@@ -11,11 +12,9 @@ export interface Candidate {
   block: number;
 }
 
-/** Scripts written without spaces between words: their sentences are measured in characters, not words. */
-const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
-
+/** Long enough to summarize with: scripts written without spaces between words are measured in characters. */
 function longEnough(sentence: string): boolean {
-  if (UNSPACED.test(sentence)) return [...sentence].length >= 8;
+  if (unspacedScript.test(sentence)) return [...sentence].length >= 8;
   return sentence.split(/\s+/).length >= 4;
 }
 
