@@ -7,7 +7,7 @@ import { countCommas, isParagraphDiv, type ContentPass } from './content-pass.js
 import {
   adWords, allowedVideo, classAndId, classWeight, divToPBlockers, headingTags, loadingWords, shareElements,
 } from './content-patterns.js';
-import { hasFurnitureClass, holdsEmbeddedPost, isEmbeddedPost, isFurnitureTag } from './content-furniture.js';
+import { hasFurnitureClass, holdsEmbeddedPost, insideSentence, isEmbeddedPost, isFurnitureTag } from './content-furniture.js';
 
 interface Kept {
   text: number;
@@ -73,18 +73,6 @@ export function cleanContent(selected: HtmlElement[], pass: ContentPass): void {
   }
 }
 
-// Elements that flow inside a sentence: a class word on one (a player's name linked as `player-link`) is a guess
-// about styling, and dropping it would change what the sentence says.
-const inlineTags = new Set(['a', 'span', 'em', 'strong', 'b', 'i', 'u', 'abbr', 'cite', 'q', 'mark', 'small', 'sub', 'sup', 'time', 'data', 'var', 'bdi', 'bdo']);
-const hasWords = (node: HtmlElement['children'][number] | undefined) => typeof node === 'string' && /[\p{L}\p{N}]/u.test(node);
-
-/** True when `el` is an inline element with words of the same sentence right before or after it. */
-function insideSentence(parent: HtmlElement, index: number): boolean {
-  const el = parent.children[index];
-  if (typeof el === 'string' || !el || !inlineTags.has(el.tag)) return false;
-  return hasWords(parent.children[index - 1]) || hasWords(parent.children[index + 1]);
-}
-
 /** Furniture by class or tag, when small next to the whole article (a mislabelled article body is never small). */
 function isFurniture(el: HtmlElement, pass: ContentPass, total: number, inSentence: boolean): boolean {
   if (!isFurnitureTag(el) && (inSentence || !hasFurnitureClass(el))) return false;
@@ -114,7 +102,8 @@ function clean(el: HtmlElement, pass: ContentPass, ctx: Context): Kept {
       runText += child.trim().length;
       continue;
     }
-    if (pass.removed.has(child) || removedOutright(child, pass, childCtx)) {
+    const inSentence = insideSentence(el, index);
+    if (pass.removed.has(child) || removedOutright(child, pass, childCtx, inSentence)) {
       pass.removed.add(child);
       continue;
     }
@@ -131,7 +120,7 @@ function clean(el: HtmlElement, pass: ContentPass, ctx: Context): Kept {
     }
     // Furniture leaves the text but still counts in its parent's figures, as Readability sees them: a teaser
     // block must not escape the link-density test because its link-heavy "meta" line was taken out first.
-    if (isFurniture(child, pass, ctx.total, insideSentence(el, index))) pass.removed.add(child);
+    if (isFurniture(child, pass, ctx.total, inSentence)) pass.removed.add(child);
     add(kept, sub);
     if (!divToPBlockers.has(child.tag)) runText += sub.text;
   }
@@ -170,10 +159,11 @@ function clean(el: HtmlElement, pass: ContentPass, ctx: Context): Kept {
   return kept;
 }
 
-function removedOutright(el: HtmlElement, pass: ContentPass, ctx: Context): boolean {
+function removedOutright(el: HtmlElement, pass: ContentPass, ctx: Context, inSentence: boolean): boolean {
   if (alwaysRemoved.has(el.tag)) return true;
   if (el.tag === 'iframe' && !Object.values(el.attrs).some((v) => allowedVideo.test(v))) return true;
-  if (ctx.depth >= 1) {
+  // A share link inside a sentence is a word of it (the name of the person it links to).
+  if (ctx.depth >= 1 && !inSentence) {
     const match = classAndId(el);
     if (match && shareElements.test(match) && (pass.textLength.get(el) ?? 0) < 500) return true;
   }

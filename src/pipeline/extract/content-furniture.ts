@@ -4,6 +4,7 @@
 // survives), and the wording of a whole paragraph.
 import type { HtmlElement } from './html-tree.js';
 import type { Paragraph } from './content-text.js';
+import { hostOf, siteOfHost } from '../hosts.js';
 
 // Whole words of a class or id (split on spaces, `-`, `_` and camelCase humps).
 const furnitureWords = new Set([
@@ -43,6 +44,35 @@ export function hasFurnitureClass(el: HtmlElement): boolean {
 /** Furniture by tag: the caption of a figure. */
 export function isFurnitureTag(el: HtmlElement): boolean {
   return el.tag === 'figcaption';
+}
+
+// Elements that flow inside a sentence: a class word on one (a player's name linked as `player-link`) is a guess
+// about styling, and dropping it would change what the sentence says.
+const inlineTags = new Set(['a', 'span', 'em', 'strong', 'b', 'i', 'u', 'abbr', 'cite', 'q', 'mark', 'small', 'sub', 'sup', 'time', 'data', 'var', 'bdi', 'bdo']);
+const hasWords = (node: HtmlElement['children'][number] | undefined) => typeof node === 'string' && /[\p{L}\p{N}]/u.test(node);
+
+/**
+ * True when `parent.children[index]` is an inline element with words of the same sentence right before or after
+ * it. Every class-name rule (unlikely candidates, bylines, share widgets, furniture) spares such an element.
+ */
+export function insideSentence(parent: HtmlElement, index: number): boolean {
+  const el = parent.children[index];
+  if (typeof el === 'string' || !el || !inlineTags.has(el.tag)) return false;
+  return hasWords(parent.children[index - 1]) || hasWords(parent.children[index + 1]);
+}
+
+// What comes right before a byline's name: "By ", "Von ", "Reporting by ", "Author: ".
+const bylineLead = /(?:^|[^\p{L}])(?:by|von|par|por|door|av|af|di|przez|от)\s*$|:\s*$/iu;
+
+/**
+ * True when `parent.children[index]` is an inline element in the middle of a sentence: words on both sides, and
+ * not just a byline's "By" before it ("Coach <span class="author-name">Ivan Petrov</span> said…" is not a byline;
+ * "By <span class="author-name">Jane Doe</span> | July 10" is).
+ */
+export function midSentence(parent: HtmlElement, index: number): boolean {
+  if (!insideSentence(parent, index)) return false;
+  const before = parent.children[index - 1];
+  return hasWords(before) && hasWords(parent.children[index + 1]) && !bylineLead.test(before as string);
 }
 
 // Posts quoted from social networks are part of the story (the benchmark's annotators keep them too), even inside
@@ -139,15 +169,12 @@ function isHeadline(text: string): boolean {
   return text.length < 160 && !/[.!?;]["'”’)]?(\s|$)/.test(text);
 }
 
-/** A relative link, or one to `site` (a registrable domain such as `foxnews.com`). */
+/** A relative link, or one to `site` (a registrable domain such as `foxnews.com`, as `siteOfHost` gives it). */
 function isInternal(href: string, site: string): boolean {
   if (!/^[a-z][a-z0-9+.-]*:|^\/\//i.test(href)) return true;
-  try {
-    const host = new URL(href, 'https://relative.invalid/').hostname.toLowerCase();
-    return Boolean(site) && (host === site || host.endsWith(`.${site}`));
-  } catch {
-    return false;
-  }
+  // A protocol-relative `//host/path` needs a scheme before it reads as a URL.
+  const host = hostOf(href.startsWith('//') ? `https:${href}` : href);
+  return host !== '' && site !== '' && siteOfHost(host) === site;
 }
 
 /** A short paragraph that is nearly all link text: a headline pointing elsewhere, a breadcrumb, a tag. */

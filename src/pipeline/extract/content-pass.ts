@@ -5,7 +5,7 @@ import { textOf, type HtmlElement } from './html-tree.js';
 import {
   bylineClass, classAndId, commas, divToPBlockers, isProbablyHidden, okMaybeItsACandidate, unlikelyCandidates, unlikelyRoles,
 } from './content-patterns.js';
-import { holdsEmbeddedPost } from './content-furniture.js';
+import { holdsEmbeddedPost, insideSentence, midSentence } from './content-furniture.js';
 
 export interface ContentFlags {
   stripUnlikely: boolean;
@@ -64,7 +64,7 @@ function textSimilarity(a: string, b: string): number {
 export function prune(root: HtmlElement, pass: ContentPass, title: string): void {
   let titleHeadingSeen = false;
   const visit = (el: HtmlElement, inTableOrCode: boolean): void => {
-    for (const child of el.children) {
+    for (const [index, child] of el.children.entries()) {
       if (typeof child === 'string') continue;
       if (child.tag === 'html' || child.tag === 'body') {
         visit(child, false);
@@ -75,7 +75,10 @@ export function prune(root: HtmlElement, pass: ContentPass, title: string): void
         continue;
       }
       const match = classAndId(child);
-      if (!pass.byline && isByline(child, match)) {
+      // A class name is only a guess: an inline element inside a sentence is part of what the sentence says, never
+      // an unlikely candidate, nor the byline when it sits mid-sentence ("Coach <span class="author-name">…</span> said").
+      const inSentence = insideSentence(el, index);
+      if (!pass.byline && !midSentence(el, index) && isByline(child, match)) {
         pass.byline = textOf(child);
         pass.removed.add(child);
         continue;
@@ -88,7 +91,7 @@ export function prune(root: HtmlElement, pass: ContentPass, title: string): void
       if (pass.flags.stripUnlikely) {
         if (
           match && unlikelyCandidates.test(match) && !okMaybeItsACandidate.test(match) && !inTableOrCode &&
-          child.tag !== 'a' && !holdsEmbeddedPost(child)
+          child.tag !== 'a' && !inSentence && !holdsEmbeddedPost(child)
         ) {
           pass.removed.add(child);
           continue;

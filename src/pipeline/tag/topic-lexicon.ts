@@ -19,11 +19,13 @@ export interface TopicDefinition {
 /**
  * Phrases that contain a cue but say nothing about the topic: matched (longest wins) and ignored, so "told
  * reporters" is not media news, the "Islamic Republic" is not religion news, and a volume measured in
- * "Olympic-size swimming pools" or an area in "football fields" is not sport.
+ * "Olympic-size swimming pools" (or "Olympic-sized …", or plain "Olympic swimming pools") or an area in "football
+ * fields" is not sport.
  */
 export const TOPIC_BLOCKING_PHRASES: readonly string[] = [
   'told reporters', 'press conference', 'news conference', 'press release', 'said in a statement', 'islamic republic',
   'securities and exchange commission', 'balance of power', 'in the wake of', 'olympic size', 'olympic sized',
+  'olympic swimming pool', 'olympic swimming pools',
   'size of a football field', 'size of a football pitch', 'football fields', 'football pitches',
 ];
 

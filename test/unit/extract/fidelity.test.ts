@@ -28,6 +28,63 @@ describe('fidelity of extraction and summaries', () => {
     expect(extractArticle(html, 'https://news.example/sport/derby', context).text).not.toMatch(/forward$/m);
   });
 
+  it('keeps a name inside a sentence whose span class looks like an unlikely candidate', () => {
+    const html = page(
+      'United win the derby',
+      `<p>Forward <span class="player-header">Ivan Petrov</span> scored twice as United beat City 3-1 in the derby on Saturday.</p>${filler('the match')}`,
+    );
+    const article = extractArticle(html, 'https://news.example/sport/derby', context);
+    expect(article.text.split('\n')[0]).toBe('Forward Ivan Petrov scored twice as United beat City 3-1 in the derby on Saturday.');
+  });
+
+  it('still drops a block whose class marks it as an unlikely candidate', () => {
+    const html = page(
+      'United win the derby',
+      `<div class="social-header">Follow our live coverage of every derby this season on the app</div><p>United beat City 3-1 in the derby on Saturday, with two late goals.</p>${filler('the match')}`,
+    );
+    const text = extractArticle(html, 'https://news.example/sport/derby', context).text;
+    expect(text).not.toMatch(/live coverage/);
+    expect(text).toMatch(/^United beat City 3-1/);
+  });
+
+  it('does not take a name in the middle of a sentence for the byline', () => {
+    const html = page(
+      'United win the derby',
+      `<p>Coach <span class="author-name">Ivan Petrov</span> said United beat City 3-1 in the derby on Saturday.</p>${filler('the match')}`,
+    );
+    const article = extractArticle(html, 'https://news.example/sport/derby', context);
+    expect(article.text.split('\n')[0]).toBe('Coach Ivan Petrov said United beat City 3-1 in the derby on Saturday.');
+    expect(article.author).not.toBe('Ivan Petrov');
+  });
+
+  it('still reads the byline after "By", with words after it too', () => {
+    const html = page(
+      'United win the derby',
+      `<div>By <span class="author-name">Jane Doe</span> | 10 July 2025</div><p>United beat City 3-1 in the derby on Saturday, with two late goals.</p>${filler('the match')}`,
+    );
+    const article = extractArticle(html, 'https://news.example/sport/derby', context);
+    expect(article.author).toBe('Jane Doe');
+    expect(article.text).toMatch(/^United beat City 3-1/);
+  });
+
+  it('keeps a linked name inside a sentence whose class says "share"', () => {
+    const html = page(
+      'United win the derby',
+      `<p>Forward <a class="share-link" href="/players/ivan-petrov">Ivan Petrov</a> scored twice as United beat City 3-1 in the derby on Saturday.</p>${filler('the match')}`,
+    );
+    const article = extractArticle(html, 'https://news.example/sport/derby', context);
+    expect(article.text.split('\n')[0]).toBe('Forward Ivan Petrov scored twice as United beat City 3-1 in the derby on Saturday.');
+  });
+
+  it('still drops a share bar', () => {
+    const html = page(
+      'United win the derby',
+      `<p>United beat City 3-1 in the derby on Saturday, with two late goals.</p><div><span class="share">Facebook</span> <span class="share">Whatsapp</span></div>${filler('the match')}`,
+    );
+    const text = extractArticle(html, 'https://news.example/sport/derby', context).text;
+    expect(text).not.toMatch(/Facebook|Whatsapp/);
+  });
+
   it('keeps a standfirst in the text but tells the story from the writer’s own sentences', async () => {
     const blurb = 'A columnist argues that trams would end the city’s traffic jams within a decade.';
     const html = page('Why the city needs more trams', `<p id="article-summary">${blurb}</p><p>The city has talked about trams for twenty years, and every year the traffic gets worse while the plans gather dust.</p>${filler('the tram plan')}`).replace(
@@ -58,5 +115,25 @@ describe('fidelity of extraction and summaries', () => {
       text: 'Researchers measured the glacier with satellites and found it lost as much ice as 4,000 Olympic-size swimming pools in one summer. The melt covered an area the size of a football field every hour. Scientists said the climate trend would continue.',
     });
     expect(tags.topics).not.toContain('sport');
+  });
+
+  it.each([
+    '4,000 Olympic swimming pools',
+    '4,000 Olympic-sized swimming pools',
+    'an Olympic swimming pool',
+  ])('does not tag a science story Sport for a volume in %s', (volume) => {
+    const tags = tagArticle({
+      title: `Glacier lost as much water as ${volume}`,
+      text: `Researchers measured the glacier with satellites and found it lost as much ice as ${volume} in one summer. Scientists said the climate trend would continue.`,
+    });
+    expect(tags.topics).not.toContain('sport');
+  });
+
+  it('still tags an Olympic swimming final Sport', () => {
+    const tags = tagArticle({
+      title: 'Swimmer wins Olympic gold in the 200m final',
+      text: 'The athlete won Olympic gold in the 200m freestyle final, beating the world champion in the Olympic swimming pool in Paris. Her coach said the team had trained for the championship all season.',
+    });
+    expect(tags.topics).toContain('sport');
   });
 });
