@@ -5,6 +5,7 @@ import globals from 'globals';
 const discord = { group: ['discord.js', '@discordjs/*'], message: 'Only src/discord/ talks to Discord (docs/architecture.md).' };
 const prisma = { group: ['**/generated/prisma/**', '@prisma/*'], message: 'Only src/db/ uses Prisma; import types such as TagKind from src/db (docs/architecture.md).' };
 const stages = { group: ['**/pipeline/*/**', '**/pipeline/resolve-source*'], message: 'Use what src/pipeline/orchestrator.ts exports (docs/architecture.md).' };
+const appLayers = { group: ['**/db/**', '**/discord/**'], message: 'src/text and src/types are pure helpers every layer may use: they import neither storage nor the bot (docs/architecture.md).' };
 
 /** One no-restricted-imports entry per folder: flat config replaces a rule's options rather than merging them. */
 function layers(table) {
@@ -25,13 +26,15 @@ export default tseslint.config(
     },
   },
   // The layering of docs/architecture.md, kept by the linter: discord.js only in src/discord, Prisma's client only in
-  // src/db, and the pipeline's stages only through src/pipeline/orchestrator.ts.
+  // src/db, and the pipeline's stages only through src/pipeline/orchestrator.ts; src/text and src/types are pure
+  // helpers that import none of the app's layers.
   ...layers({
     'src/db/**': [discord, stages],
     'src/discord/**': [prisma, stages],
     'src/pipeline/**': [discord, prisma],
     'src/{ingest,scheduler,cli,ranking,metrics}/**': [discord, prisma, stages],
     'src/*.ts': [discord, prisma, stages],
+    'src/{text,types}/**': [discord, prisma, appLayers],
   }),
   { files: ['scripts/**', 'bench/**', 'src/cli/**'], rules: { 'no-console': 'off' } },
 );

@@ -64,7 +64,8 @@ export const selfPauseReasonPrefix = 'Paused after ';
 
 /**
  * Records a failed fetch in words a moderator can act on. After `maxFailures` in a row every source on the feed
- * pauses itself with the reason, so a dead feed stops costing requests until someone resumes it.
+ * pauses itself with the reason, so a dead feed stops costing requests until someone resumes it. This is the one
+ * place that rule lives (the retry delay before that is `backoffDelayMs` in src/pipeline/fetch/backoff.ts).
  */
 export async function recordFetchFailure(
   tx: Tx,

@@ -32,7 +32,7 @@ async function regionFor(ctx: CommandContext, typed: string) {
   const known = matchRegion(await ctx.deps.regionsFor(ctx.guildId), typed) ?? matchRegion(defaultRegions, typed);
   if (known) return { slug: known.slug, name: known.name, isNew: false };
   const overrides = await regionOverrides(ctx.deps.prisma, ctx.guildId);
-  const switchedOff = overrides.find((o) => normalizeTag(o.name) === normalizeTag(typed) || o.slug === typed.trim());
+  const switchedOff = matchRegion(overrides, typed);
   if (switchedOff) return { slug: switchedOff.slug, name: switchedOff.name, isNew: false };
   const name = clip(typed.trim().replace(/\s+/g, ' '), 60);
   const slug = normalizeTag(name).replace(/ /g, '-');

@@ -4,6 +4,7 @@
 import { PermissionFlagsBits } from 'discord.js';
 import type { routeFilterOption } from '../../../commands/route.js';
 import { addRoute, listRoutes, removeRoute } from '../../db/routes.js';
+import type { TagKind } from '../../db/tags.js';
 import { UserError } from '../../errors.js';
 import { formatFilter, resolveTag, type maxFilterLength, type RegionDefinition } from '../../pipeline/orchestrator.js';
 import type { CommandContext } from '../command-context.js';
@@ -12,8 +13,6 @@ import { requireBotCanPost, requireFilter, requireRegion } from './source-checks
 import { filterCode } from './source-filter.js';
 import { moderator } from '../guards.js';
 import type { CommandHandlers, CommandNamed, OptionName } from './types.js';
-
-type TagKind = Parameters<typeof addRoute>[3]['kind'];
 
 // The definition writes the filter's limit out (commands/ are plain data): this line stops compiling if they differ.
 const _filterLimitAgrees: typeof routeFilterOption.max_length extends typeof maxFilterLength ? true : false = true;

@@ -16,8 +16,3 @@ export function backoffDelayMs(consecutiveFailures: number, intervalMs: number, 
   const jittered = exponential / 2 + (exponential / 2) * Math.min(Math.max(random(), 0), 1);
   return Math.round(Math.max(intervalMs, jittered));
 }
-
-/** True once a source has failed often enough in a row to stop polling it until a moderator looks. */
-export function shouldPause(consecutiveFailures: number, maxFailures: number): boolean {
-  return consecutiveFailures >= maxFailures;
-}

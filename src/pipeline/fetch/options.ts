@@ -38,16 +38,6 @@ export interface FetcherOptions {
   addressPolicy?: AddressPolicy | undefined;
 }
 
-export const DEFAULT_FETCHER_OPTIONS: FetcherOptions = {
-  timeoutMs: 20_000,
-  connectTimeoutMs: 10_000,
-  maxBytes: 5 * 1024 * 1024,
-  maxRedirects: 5,
-  perHost: 2,
-  allowPrivateNetworks: false,
-  allowFileUrls: false,
-};
-
 export function fetcherOptionsFromConfig(
   config: Pick<
     Config,

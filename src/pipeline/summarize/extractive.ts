@@ -3,7 +3,7 @@
 // the article) lift sentences that state the story, a mild penalty keeps out long run-on sentences (usually
 // captions glued to text), and redundancy between picked sentences is charged. The weights were chosen on the
 // CNN/DailyMail dev split (bench/summarization.ts) among a few round values, not fitted finely.
-import { candidateSentences, type Candidate } from './candidates.js';
+import type { Candidate } from './candidates.js';
 import { cosine, documentFeatures } from './features.js';
 import { MAX_SUMMARY_CHARS, MAX_SUMMARY_SENTENCES, MIN_SUMMARY_SENTENCES, joinedLength } from './limits.js';
 
@@ -121,8 +121,4 @@ export function selectSentences(candidates: Candidate[], title: string, weights:
     best = [pool.reduce((a, b) => ((scored[b] as ScoredCandidate).score > (scored[a] as ScoredCandidate).score ? b : a))];
   }
   return best.map((i) => (scored[i] as ScoredCandidate).text);
-}
-
-export function summarizeExtractive(title: string, text: string, language?: string, weights: ExtractiveWeights = DEFAULT_WEIGHTS): string[] {
-  return selectSentences(candidateSentences(title, text, language), title, weights);
 }

@@ -1,5 +1,5 @@
 // Public surface of the tag stage: countries (ISO 3166-1 alpha-2), regions, topics, tag normalization.
-export { tagArticle, scoreCountries, type TagInput, type TagOptions } from './tag-article.js';
+export { tagArticle, type TagInput, type TagOptions } from './tag-article.js';
 export { defaultRegions, matchRegion, regionMentions, type RegionDefinition } from './regions.js';
 export { normalizeTag, MAX_TAG_LENGTH } from './normalize.js';
 export { resolveTag, countryTag, regionTag, topicTag, type ResolvedTag } from './resolve-tag.js';

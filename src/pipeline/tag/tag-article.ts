@@ -20,11 +20,6 @@ export interface TagOptions {
   countryScoring?: CountryScoring;
 }
 
-/** Countries with their salience scores, for callers (and the benchmark) that want more than the codes. */
-export function scoreCountries(input: TagInput, options: TagOptions = {}): { code: string; score: number }[] {
-  return analyse(input, options).countries;
-}
-
 function analyse(input: TagInput, options: TagOptions) {
   const scoring = options.countryScoring ?? DEFAULT_COUNTRY_SCORING;
   const titleTokens = tokenize(input.title);

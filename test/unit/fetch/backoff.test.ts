@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelayMs, MAX_BACKOFF_MS, shouldPause } from '../../../src/pipeline/fetch/backoff.js';
+import { backoffDelayMs, MAX_BACKOFF_MS } from '../../../src/pipeline/fetch/backoff.js';
 import { loadConfig } from '../../../src/config.js';
 import { fetcherOptionsFromConfig } from '../../../src/pipeline/fetch/options.js';
 
@@ -32,14 +32,6 @@ describe('backoffDelayMs', () => {
     const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
     const delays = new Set(Array.from({ length: 20 }, () => backoffDelayMs(4, 15 * MINUTE, random)));
     expect(delays.size).toBeGreaterThan(15);
-  });
-});
-
-describe('shouldPause', () => {
-  it('pauses once the failures reach the limit', () => {
-    expect(shouldPause(4, 5)).toBe(false);
-    expect(shouldPause(5, 5)).toBe(true);
-    expect(shouldPause(9, 5)).toBe(true);
   });
 });
 

@@ -1,0 +1,34 @@
+// `/config region` finds a region the server switched off (a stored definition with no countries) as every command
+// finds a region: by slug, name or alias, in any case, with or without "the" (matchRegion).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestBot, type TestBot } from '../helpers/bot-harness.js';
+import type { OptionValue } from '../helpers/discord/index.js';
+
+describe('/config region and switched-off regions', () => {
+  let t: TestBot;
+
+  async function run(command: string, options: Record<string, OptionValue>) {
+    const handle = t.discord.slash(t.guildId, t.users.admin, t.channels.news, command, options);
+    await handle.settled({ timeoutMs: 25_000 });
+    return handle.originalMessage()?.data.content ?? '';
+  }
+  const stored = async () => t.app.db.prisma.guildRegion.findMany({ where: { guildId: t.guildId }, select: { slug: true, name: true, countries: true } });
+
+  beforeAll(async () => {
+    t = await startTestBot();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('names a switched-off region as typed elsewhere ("the …", any case) instead of defining a new one', async () => {
+    expect(await run('config region', { region: 'Caspian Sea', countries: 'az, KZ' })).toMatch(/^New region \*\*Caspian Sea\*\* now covers/);
+    // Switched off: the row stays, without countries (as a switched-off built-in region is stored).
+    await t.app.db.prisma.guildRegion.updateMany({ where: { guildId: t.guildId, slug: 'caspian-sea' }, data: { countries: [] } });
+
+    const revived = await run('config region', { region: 'the CASPIAN sea', countries: 'Iran, tkm' });
+    expect(revived).toBe('Region **Caspian Sea** now covers Iran (IR), Turkmenistan (TM). Stories from now on are tagged and routed by it.');
+    expect(await stored()).toEqual([{ slug: 'caspian-sea', name: 'Caspian Sea', countries: ['IR', 'TM'] }]);
+    t.discord.assertNoViolations();
+  });
+});
