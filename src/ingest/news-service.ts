@@ -11,7 +11,7 @@ import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics/metrics.js';
 import { backoffDelayMs, filterMatcher, filterWords, isFetchError, itemKey, JobLimitError, type Filter, type Pipeline } from '../pipeline/orchestrator.js';
 import { viewsForAudience } from './guild-views.js';
-import { newestFirst, previewSources } from './preview.js';
+import { newestFirst, previewSources, siteNameOf } from './preview.js';
 import type { ProcessedArticle, SourceItem } from '../pipeline/types.js';
 import type { IngestReport, NewsService } from './types.js';
 
@@ -126,7 +126,7 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
     // The next item is fetched and read (in a worker thread) while this one is stored (on this thread, with the
     // database): on two cores the two overlap. Stored in feed order all the same.
     const processing = (item: SourceItem) =>
-      pipeline.processItem(item, { dates: read.dates, kind, siteName: read.parsed.title }).then(
+      pipeline.processItem(item, { dates: read.dates, kind, siteName: siteNameOf(read.parsed) }).then(
         (article) => ({ article }),
         (error: unknown) => ({ error }),
       );
@@ -189,7 +189,7 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
       const read = await pipeline.readSource({ url: resolved.url, kind: 'article' });
       const item = read.parsed.items[0];
       if (!item) throw new UserError('unreadable', 'That page has no article Gazette can read.');
-      const article = await pipeline.processItem(item, { dates: read.dates, kind: 'article', siteName: read.parsed.title });
+      const article = await pipeline.processItem(item, { dates: read.dates, kind: 'article', siteName: siteNameOf(read.parsed) });
       // Planned like a polled article, in the same transaction as storing it (ADR 7): the channel it was shared in
       // is a source asking for it as backfill, and the guild's routes apply.
       const { result, planned } = await store(article, null, await shareAudience(prisma, guildId, channelId), [0]);

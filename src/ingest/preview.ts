@@ -52,7 +52,7 @@ export async function previewSources(pipeline: Pipeline, urls: string[], options
     const problems: SourcePreview['problems'] = [];
     for (const item of items) {
       try {
-        articles.push(await pipeline.processItem(item, { dates: read.dates, kind: read.parsed.kind, siteName: read.parsed.title }));
+        articles.push(await pipeline.processItem(item, { dates: read.dates, kind: read.parsed.kind, siteName: siteNameOf(read.parsed) }));
       } catch (error) {
         problems.push({ url: item.url, reason: describeError(error) });
       }
@@ -83,4 +83,12 @@ export function allStories(previews: SourcePreview[]): SourcePreview['stories'] 
 export function newestFirst<T extends { publishedAt?: Date | undefined }>(items: T[]): T[] {
   // Undated items keep their document order, which for feeds and listings is newest first already.
   return items.every((i) => i.publishedAt) ? [...items].sort((a, b) => b.publishedAt!.getTime() - a.publishedAt!.getTime()) : items;
+}
+
+/**
+ * The outlet to name for a source's items: a feed's, listing's or thread's title. An article page's title is its
+ * headline, so its item carries the site name (og:site_name, else the host) itself: none is passed for it.
+ */
+export function siteNameOf(parsed: { kind: FeedKind; title?: string | undefined }): string | undefined {
+  return parsed.kind === 'article' ? undefined : parsed.title;
 }

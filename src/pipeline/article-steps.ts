@@ -27,7 +27,8 @@ export function articleFromItem(item: SourceItem, context: ItemContext): ItemArt
   const ownText = item.text ?? (item.html ? htmlToText(item.html) : '');
   if (item.needsFetch && ownText.length < minOwnText * 4) return { needsPage: true };
   const ownUrl = canonicalUrl(item.url, { keepFragment: !item.needsFetch && /#./.test(item.url) });
-  const fromItem = (text: string): ExtractedArticle => ({
+  // The standfirst goes with the text it opens, so summaryInput leaves it out on every path (issue 9).
+  const fromItem = (text: string, standfirst: string | undefined): ExtractedArticle => ({
     url: ownUrl,
     guid: item.guid,
     title: item.title?.trim() || text.slice(0, 120),
@@ -36,18 +37,19 @@ export function articleFromItem(item: SourceItem, context: ItemContext): ItemArt
     imageUrl: item.imageUrl,
     language: item.language,
     text,
+    ...(standfirst && { standfirst }),
     sourceName: item.sourceName ?? siteName ?? hostName(item.url),
   });
   if (item.html && ownText.length >= minOwnText) {
     // Full content in the feed: extraction removes the furniture some feeds embed (share links, promos).
     try {
       const extracted = extractArticle(item.html, item.url, { ...dates, sourceName: item.sourceName ?? siteName });
-      return { article: { ...fromItem(extracted.text), language: extracted.language, imageUrl: item.imageUrl ?? extracted.imageUrl } };
+      return { article: { ...fromItem(extracted.text, extracted.standfirst), language: extracted.language, imageUrl: item.imageUrl ?? extracted.imageUrl } };
     } catch (error) {
       if (!isNotAnArticleError(error)) throw error;
     }
   }
-  return { article: fromItem(ownText) };
+  return { article: fromItem(ownText, item.standfirst) };
 }
 
 /** The article on the item's fetched page (`page.url` after redirects). */

@@ -45,7 +45,10 @@ export interface SourceItem {
   title?: string | undefined;
   author?: string | undefined;
   publishedAt?: Date | undefined;
-  /** The outlet, when it differs from the source (an aggregator's item from "Al Jazeera"). */
+  /**
+   * The outlet, when it differs from the source (an aggregator's item from "Al Jazeera"), or when the item is an
+   * article page read as a source: the page's site name, else its host (the page's title is the headline).
+   */
   sourceName?: string | undefined;
   /** The item's own content when the source carries it (feed content, an article embedded in a listing, a post). */
   html?: string | undefined;
@@ -54,6 +57,8 @@ export interface SourceItem {
   categories?: string[] | undefined;
   /** ISO 639-1, when the item was extracted from its page (an article page read as a source). */
   language?: string | undefined;
+  /** The text's first paragraph when it is the publisher's own summary (see ExtractedArticle), for the same reason. */
+  standfirst?: string | undefined;
   /** True when the item's text must come from fetching and extracting its page. */
   needsFetch: boolean;
 }

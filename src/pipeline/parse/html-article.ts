@@ -63,7 +63,15 @@ function ownText(el: DomElement): number {
  * language, section and tags), so a page read as a source and a page fetched for a feed item say the same things.
  */
 export function readArticle(page: HtmlPage, dates: DateContext): SourceItem {
-  const a = extractArticle(page.html, page.url, dates);
+  return articleItem(page.html, page.url, dates);
+}
+
+/**
+ * The same from the page's HTML alone, for a page known to be an article: the extract stage parses it (once, with
+ * htmlparser2) and no DOM is built (ADR 17). `url` is the page's URL without its fragment.
+ */
+export function articleItem(html: string, url: string, dates: DateContext): SourceItem {
+  const a = extractArticle(html, url, dates);
   return {
     url: a.url,
     title: a.title,
@@ -73,6 +81,11 @@ export function readArticle(page: HtmlPage, dates: DateContext): SourceItem {
     categories: a.categories,
     language: a.language,
     text: a.text,
+    // Named so that the summary is told from the story, as for a feed item's page (article-steps.ts summaryInput).
+    ...(a.standfirst && { standfirst: a.standfirst }),
+    // The outlet: the page's site name, else its host, never the page's title (the headline). Without a host (a
+    // local file) the extractor names the URL; the item step's own fallback (the file's name) reads better.
+    sourceName: a.sourceName !== url ? a.sourceName : undefined,
     needsFetch: false,
   };
 }

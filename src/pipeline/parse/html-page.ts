@@ -1,12 +1,14 @@
 // What an HTML page holds: a forum thread, one article, or a listing of articles — judged in that order, because a
 // thread's posts and an article's prose are unambiguous while "many links" is true of nearly every page. Pages
 // whose markup matches no known structure are flattened to text blocks and read with the plain-text rules.
-import type { DateContext, FeedKind } from '../types.js';
+import { isNotAnArticleError } from '../extract/errors.js';
+import type { DateContext, FeedKind, SourceItem } from '../types.js';
 import { discoverFeeds } from './discover-feeds.js';
 import { ParseError } from './errors.js';
-import { articleSignals, readArticle } from './html-article.js';
+import { articleItem, articleSignals, readArticle } from './html-article.js';
 import { inlineText, loadHtml, pageTitle, type HtmlPage } from './html-doc.js';
 import { readForum } from './html-forum.js';
+import { checkHtmlComplexity } from './html-limits.js';
 import { readEmbeddedArticles, readListing } from './html-listing.js';
 import type { ReadDocument } from './parse-types.js';
 import { readLines } from './plain-text.js';
@@ -20,8 +22,9 @@ const minListingLinks = 3;
 const minArticleText = 50;
 
 export function readHtml(html: string, pageUrl: string, dates: DateContext, kind?: FeedKind): ReadDocument {
+  if (kind === 'article') return readKnownArticle(html, pageUrl, dates);
   const page = loadHtml(html, pageUrl);
-  const site = { siteUrl: /^https?:/i.test(page.url) ? `${new URL(page.url).origin}/` : page.url, language: page.document.documentElement?.getAttribute('lang')?.split('-')[0]?.toLowerCase() || undefined };
+  const site = siteOf(page.url, page.document.documentElement?.getAttribute('lang'));
 
   const signals = articleSignals(page);
   if (kind === undefined || kind === 'thread') {
@@ -31,12 +34,7 @@ export function readHtml(html: string, pageUrl: string, dates: DateContext, kind
     if (thread && !comments) return { kind: 'thread', title: thread.title, ...site, items: thread.items };
   }
   const articleUrl = looksLikeArticlePath(page.url);
-  const article = (): ReadDocument => ({ kind: 'article', title: pageTitle(page), ...site, items: [readArticle(page, dates)] });
-  if (kind === 'article') {
-    // Even a source set up as one article must have something to read.
-    if (inlineText(page.document.body).length < minArticleText) throw new ParseError('This page has no article text.');
-    return article();
-  }
+  const article = (): ReadDocument => articleDocument(readArticle(page, dates), site);
   // The publisher's word first: declared articles on article-like URLs (or with some prose) are articles.
   if (kind === undefined && signals.declared && (articleUrl || signals.mainText >= 400)) return article();
 
@@ -61,6 +59,40 @@ export function readHtml(html: string, pageUrl: string, dates: DateContext, kind
 
   if (kind === undefined && signals.mainText >= 200) return article();
   throw noArticles(html, page.url, kind);
+}
+
+/**
+ * A page known to be one article (an article source, `/news submit`): read by the extract stage alone, one htmlparser2
+ * parse and no DOM (ADR 17). The DOM is built only to word a refusal, when the page turns out to hold no text at all.
+ */
+function readKnownArticle(html: string, pageUrl: string, dates: DateContext): ReadDocument {
+  checkHtmlComplexity(html);
+  const url = pageUrl.replace(/#.*$/, '');
+  let item: SourceItem;
+  try {
+    item = articleItem(html, url, dates);
+  } catch (error) {
+    // Even a source set up as one article must have something to read.
+    if (isNotAnArticleError(error) && inlineText(loadHtml(html, url).document.body).length < minArticleText) throw new ParseError('This page has no article text.');
+    throw error;
+  }
+  return articleDocument(item, siteOf(url, htmlLang(html)));
+}
+
+/** An article page as a document: its title is the article's (the extract stage's reading of it, ADR 17). */
+function articleDocument(item: SourceItem, site: ReturnType<typeof siteOf>): ReadDocument {
+  return { kind: 'article', title: item.title, ...site, items: [item] };
+}
+
+function siteOf(url: string, lang: string | null | undefined) {
+  return { siteUrl: /^https?:/i.test(url) ? `${new URL(url).origin}/` : url, language: lang?.split('-')[0]?.toLowerCase() || undefined };
+}
+
+/** `<html lang>` without a DOM, read where loadHtml would find the document element (the first 4 KB). */
+function htmlLang(html: string): string | undefined {
+  const tag = /<html(?=[\s>])[^>]*>/i.exec(html.slice(0, 4096))?.[0];
+  const lang = tag && /\slang\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/i.exec(tag);
+  return lang ? (lang[1] ?? lang[2] ?? lang[3]) : undefined;
 }
 
 /** The page as text blocks (one per paragraph, heading, list item…), for the plain-text rules. */
