@@ -80,13 +80,12 @@ export async function candidateProfileRows(tx: Tx, since: Date, keys: string[]) 
   // they add candidates without displacing those the article's words find.
   const rows = await tx.$queryRaw<{ id: number; size: number; centroid: unknown; byNamesOnly: boolean }[]>`
     WITH hits AS MATERIALIZED (
-      SELECT a."storyId", (q.key LIKE 't:~%' OR q.key LIKE 't:#%') AS neutral
+      SELECT r."storyId", (q.key LIKE 't:~%' OR q.key LIKE 't:#%') AS neutral
       FROM unnest(${keys}::text[]) AS q(key)
       CROSS JOIN LATERAL (
-        SELECT k."articleId" FROM "ArticleKey" k WHERE k.key = q.key AND k."createdAt" >= ${since} ORDER BY k."createdAt" DESC LIMIT 20
+        SELECT k."storyId" FROM "ArticleKey" k WHERE k.key = q.key AND k."createdAt" >= ${since} ORDER BY k."createdAt" DESC LIMIT 20
       ) r
-      JOIN "Article" a ON a.id = r."articleId"
-      WHERE a."storyId" IS NOT NULL
+      WHERE r."storyId" IS NOT NULL
     )
     , byWords AS (SELECT "storyId" FROM hits WHERE NOT neutral GROUP BY "storyId" ORDER BY count(*) DESC, "storyId" DESC LIMIT 15)
     , byNames AS (SELECT "storyId" FROM hits WHERE neutral GROUP BY "storyId" ORDER BY count(*) DESC, "storyId" DESC LIMIT 5)
@@ -122,7 +121,7 @@ export async function insertWithNewStory(tx: Tx, a: NewArticleRow, now: Date, ce
       RETURNING id, "storyId", "createdAt"
     ),
     keys AS (
-      INSERT INTO "ArticleKey" (key, "articleId", "createdAt") SELECT DISTINCT k, next.id, ${now}::timestamp FROM next, unnest(${a.keys}::text[]) AS k
+      INSERT INTO "ArticleKey" (key, "articleId", "storyId", "createdAt") SELECT DISTINCT k, next.id, story.id, ${now}::timestamp FROM next, story, unnest(${a.keys}::text[]) AS k
     ),
     ${countTerms(a.terms)}
     SELECT id AS "articleId", "storyId", "createdAt" FROM article`;
@@ -143,7 +142,7 @@ export async function insertIntoStory(tx: Tx, a: NewArticleRow, storyId: number,
       RETURNING id, "createdAt"
     ),
     keys AS (
-      INSERT INTO "ArticleKey" (key, "articleId", "createdAt") SELECT DISTINCT k, article.id, ${now}::timestamp FROM article, unnest(${a.keys}::text[]) AS k
+      INSERT INTO "ArticleKey" (key, "articleId", "storyId", "createdAt") SELECT DISTINCT k, article.id, ${storyId}::int, ${now}::timestamp FROM article, unnest(${a.keys}::text[]) AS k
     ),
     ${countTerms(a.terms)},
     story AS (

@@ -63,6 +63,8 @@ export async function splitArticle(prisma: Prisma, edit: StoryEdit & { storyId: 
       select: { id: true },
     });
     await tx.article.update({ where: { id: articleId }, data: { storyId: created.id } });
+    // The candidate index carries the story too (schema.prisma, ArticleKey): later articles must find the new one.
+    await tx.articleKey.updateMany({ where: { articleId }, data: { storyId: created.id } });
     await rebuildStory(tx, storyId, rebuild);
     await rebuildStory(tx, created.id, rebuild);
     const seenBy = await tx.guildStory.findMany({ where: { storyId }, select: { guildId: true } });
@@ -88,6 +90,8 @@ export async function mergeStories(prisma: Prisma, edit: StoryEdit & { fromId: n
     await requireStory(tx, guildId, fromId);
     await requireStory(tx, guildId, intoId);
     const moved = await tx.article.updateMany({ where: { storyId: fromId }, data: { storyId: intoId } });
+    // Through the articles' index, not a scan of every key.
+    await tx.$executeRaw`UPDATE "ArticleKey" SET "storyId" = ${intoId} WHERE "articleId" IN (SELECT id FROM "Article" WHERE "storyId" = ${intoId})`;
     await tx.story.update({ where: { id: fromId }, data: { leadArticleId: null, size: 0, centroid: {}, mergedIntoId: intoId } });
     await rebuildStory(tx, intoId, rebuild);
     const seenBy = await tx.guildStory.findMany({ where: { storyId: fromId }, select: { guildId: true } });

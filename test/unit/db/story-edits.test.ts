@@ -104,4 +104,28 @@ describe('story edits', () => {
     expect(await refusal(mergeStories(db.prisma, { guildId: guild, actorId: mod, now, fromId: a.storyId, intoId: b.storyId }, rebuildCentroid))).toBe(`There is no story #${a.storyId} in this server.`);
     expect(await db.prisma.auditLog.findFirst({ where: { action: 'story.merge' } })).toMatchObject({ target: `story:${a.storyId}`, details: { into: b.storyId, articles: 1 } });
   });
+
+  it('after a split or a merge, a new article sharing terms finds the story its article is in now', async () => {
+    // What the story model is offered as candidates for an article with these terms (it then starts a story).
+    const candidatesFor = async (terms: Record<string, number>) => {
+      let found: number[] = [];
+      await storeArticle(db.prisma, articleFixture({ terms }), async (t, index) => {
+        found = (await index.candidates(Object.keys(t))).map((c) => c.id).sort((x, y) => x - y);
+        return { storyId: null, centroid: {}, lookupTerms: [] };
+      }, { now, windowHours: 72 });
+      return found;
+    };
+    const first = await storeArticle(db.prisma, articleFixture({ terms: { quarri: 1, strike: 1 } }), newStory, { now, windowHours: 72 });
+    if (first.status !== 'stored') throw new Error('not stored');
+    const second = await storeArticle(db.prisma, articleFixture({ terms: { glacier: 1, melt: 1 } }), joinStory(first.storyId), { now, windowHours: 72 });
+    if (second.status !== 'stored') throw new Error('not stored');
+    await db.prisma.guildStory.create({ data: { guildId: guild, storyId: first.storyId, createdAt: now } });
+
+    const { newStoryId } = await splitArticle(db.prisma, { guildId: guild, actorId: mod, now, storyId: first.storyId, articleId: second.articleId }, rebuildCentroid);
+    expect(await candidatesFor({ glacier: 1 })).toEqual([newStoryId]);
+    expect(await candidatesFor({ quarri: 1 })).toEqual([first.storyId]);
+
+    await mergeStories(db.prisma, { guildId: guild, actorId: mod, now, fromId: newStoryId, intoId: first.storyId }, rebuildCentroid);
+    expect(await candidatesFor({ glacier: 1 })).toEqual([first.storyId]);
+  });
 });
