@@ -7,7 +7,7 @@ import type { DateContext, SourceItem } from '../types.js';
 import { ParseError } from './errors.js';
 import { rawFeedOf, type RawEntry, type RawFeed } from './feed-entries.js';
 import type { ReadDocument } from './parse-types.js';
-import { cleanTitle, collapseSpace, decodeEntities, firstSentence, htmlToText, looksLikeHtml, looksTruncated, slugify } from './text.js';
+import { cleanTitle, collapseSpace, decodeEntities, firstSentence, htmlToText, looksLikeHtml, looksTruncated, plainParagraphs, slugify } from './text.js';
 import { resolveUrl } from './urls.js';
 
 /** Below this many characters of text an entry is a teaser: the article must be fetched. */
@@ -83,12 +83,7 @@ function finishEntry(e: RawEntry, feedUrl: string, dates: DateContext): SourceIt
 }
 
 function plainText(text: string | undefined): string {
-  if (!text) return '';
-  return decodeEntities(text)
-    .split(/\n\s*\n/)
-    .map(collapseSpace)
-    .filter(Boolean)
-    .join('\n\n');
+  return text ? plainParagraphs(text) : '';
 }
 
 function firstDate(candidates: (string | undefined)[], context: DateContext): Date | undefined {

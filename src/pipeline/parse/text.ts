@@ -103,7 +103,12 @@ export function collapseSpace(text: string): string {
 /** Plain text of an HTML fragment: paragraphs separated by a blank line, no tags, entities decoded. */
 export function htmlToText(html: string): string {
   const marked = replaceTags(replaceTags(replaceDroppedElements(replaceComments(html, ''), ' '), blockStart, '\n\n'), anyTagStart, '');
-  return decodeEntities(marked)
+  return plainParagraphs(marked);
+}
+
+/** Text with entities decoded, whitespace collapsed within paragraphs, paragraphs separated by one blank line. */
+export function plainParagraphs(text: string): string {
+  return decodeEntities(text)
     .split(/\n\s*\n/)
     .map(collapseSpace)
     .filter(Boolean)
