@@ -1,6 +1,6 @@
 // Shapes of the parse stage's own inputs and outputs, beyond the shared ones in ../types.ts.
 import type { Logger } from '../../logger.js';
-import type { DateContext, FeedKind, ParsedSource, SourceItem } from '../types.js';
+import type { DateContext, FeedKind, ParsedSource } from '../types.js';
 
 export interface ParseContext {
   dates: DateContext;
@@ -28,11 +28,6 @@ export interface DiscoveredFeed {
 }
 
 /** What a reader of one document shape (feed, HTML page, plain text) returns before key filtering. */
-export interface ReadDocument {
-  kind: FeedKind;
-  title?: string | undefined;
-  siteUrl?: string | undefined;
-  language?: string | undefined;
-  items: SourceItem[];
+export interface ReadDocument extends ParsedSource {
   notice?: string | undefined;
 }
