@@ -1,7 +1,10 @@
 // Country names in the languages of the regions a community follows, from Node's ICU (CLDR) rather than typed here,
 // with the rules that let them match as the press writes them: inflected, abbreviated, with a clitic attached.
 // Adding a language is adding its code; each rule below is per language family, not per word
-// (docs/adr/0013-country-names-in-many-languages.md).
+// (docs/adr/0013-country-names-in-many-languages.md). Capitals come from CLDR's time-zone cities
+// (./localized-capitals.ts), demonyms from rules over the names: Arabic-script nisba, Slavic language adjectives.
+import { localizedCapitals } from './localized-capitals.js';
+import { worldCountries } from './world-countries.js';
 
 export const NAME_LOCALES = ['ru', 'uk', 'be', 'ar', 'fa', 'ur', 'tr', 'az', 'ka', 'hy', 'kk', 'uz', 'ky', 'tg', 'zh', 'zh-Hant', 'ja', 'ko', 'th', 'km', 'lo', 'my', 'vi', 'id', 'ms', 'tl', 'hi', 'bn', 'es', 'fr', 'pt', 'de', 'it', 'pl', 'ro', 'el', 'he', 'sr', 'bg', 'mn'];
 
@@ -15,6 +18,8 @@ export interface LocalizedName {
   tail?: RegExp;
   /** Matches only in text of this language: Latin-script forms that could be English words or acronyms otherwise. */
   language?: string;
+  /** What the form is when it is not the country's name: its capital (or largest city), or its people's adjective. */
+  kind?: 'capital' | 'demonym';
 }
 
 // Slavic languages decline names (Россия → России, Польща → Польщі): the stem is the name without its final vowels.
@@ -33,16 +38,35 @@ const slavicEnding = new RegExp(`^[${vowels}]{1,2}[йм]?$`, 'u');
 // Arabic writes "and" and "in/with" as one letter joined to the next word (وألمانيا, بسوريا).
 const arabicProclitics = ['و', 'ب'];
 
-let displayNames: Map<string, { long: Intl.DisplayNames; short: Intl.DisplayNames }> | undefined;
+// Ukrainian closes a last syllable with і/ї where the declined forms have о, е or є (Київ → Києва, Львів → Львова):
+// the alternate stem, followed by a case ending only.
+const ukrainianClosedI = /^(.+)([ії])([^аеєиіїоуюяьʼ'’]+)$/u;
+// Arabic-script adjectives of origin (nisba): the name without ال and its final alif/ta marbuta/ya-alif, then ي
+// (Persian, Urdu ی), then the adjective's own endings (إيراني، الإيرانيون، ایرانی‌ها).
+const NISBA = new Set(['ar', 'fa', 'ur']);
+const nisbaEnding = /^(?:|ة|ه|ون|ين|ان|ات|ها|وں|وں|ے)$/u;
+// Scripts that leave out short vowels: a name of three letters or fewer is the skeleton of too many words (Persian کیف,
+// Kyiv, is also "bag").
+const abjad = /^[\p{Script=Arabic}\p{Script=Hebrew}\s\u200c-]+$/u;
+// Latin-script languages written syllable by syllable: a short name is a syllable (Vietnamese Viên, Vienna).
+const SYLLABIC = new Set(['vi']);
+
+let displayNames: Map<string, { long: Intl.DisplayNames; short: Intl.DisplayNames; language: Intl.DisplayNames }> | undefined;
 
 /** Each country's names in NAME_LOCALES (CLDR's long and short forms), with stems where the language inflects. */
 export function localizedNames(cca2: string): LocalizedName[] {
   displayNames ??= new Map(
     NAME_LOCALES.map((l) => [
       l,
-      { long: new Intl.DisplayNames([l], { type: 'region', fallback: 'none' }), short: new Intl.DisplayNames([l], { type: 'region', style: 'short', fallback: 'none' }) },
+      {
+        long: new Intl.DisplayNames([l], { type: 'region', fallback: 'none' }),
+        short: new Intl.DisplayNames([l], { type: 'region', style: 'short', fallback: 'none' }),
+        language: new Intl.DisplayNames([l], { type: 'language', fallback: 'none' }),
+      },
     ]),
   );
+  const country = worldCountries.find((c) => c.cca2 === cca2);
+  const languages = Object.keys(country?.languages ?? {});
   const out: LocalizedName[] = [];
   for (const [locale, names] of displayNames) {
     const long = names.long.of(cca2);
@@ -51,8 +75,77 @@ export function localizedNames(cca2: string): LocalizedName[] {
       if (!name || /^[A-Z]{2}$/.test(name)) continue;
       out.push(...formsOf(name, locale));
     }
+    if (long && NISBA.has(locale)) out.push(...nisbaForms(long, locale));
+    if (long && SLAVIC.has(locale)) {
+      for (const code of languages) out.push(...languageAdjective(names.language.of(code), long));
+    }
+  }
+  const capitals = localizedCapitals(cca2);
+  for (const { locale, name } of capitals) out.push(...capitalForms(name, locale));
+  // Where CLDR spells a capital as English does (Tbilisi, Yerevan in Azerbaijani), Turkic endings still follow it.
+  const english = country?.capital ?? [];
+  for (const locale of LATIN_TURKIC) {
+    if (capitals.some((c) => c.locale === locale)) continue;
+    for (const name of english) {
+      if (/^\p{L}{4,}$/u.test(name)) out.push({ name, stem: name.toLowerCase(), tail: turkicEnding, language: locale, kind: 'capital' });
+    }
   }
   return out;
+}
+
+const calendarWords = new Map<string, Set<string>>();
+
+/** The locale's weekday and month names (ICU): a city spelled like one (Persian دوشنبه, Dushanbe, is Monday) is not kept. */
+function calendarWordsOf(locale: string): Set<string> {
+  let words = calendarWords.get(locale);
+  if (!words) {
+    words = new Set();
+    const format = (options: Intl.DateTimeFormatOptions, date: Date) => new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).format(date).toLowerCase();
+    for (let i = 0; i < 7; i++) words.add(format({ weekday: 'long' }, new Date(Date.UTC(2024, 0, 1 + i))));
+    for (let i = 0; i < 12; i++) for (const month of ['long', 'short'] as const) words.add(format({ month }, new Date(Date.UTC(2024, i, 1))));
+    calendarWords.set(locale, words);
+  }
+  return words;
+}
+
+/** A capital's forms: as a name, but Latin-script ones only in text of their language and none in a short abjad. */
+function capitalForms(name: string, locale: string): LocalizedName[] {
+  if (calendarWordsOf(locale).has(name.toLowerCase())) return [];
+  const letters = name.replace(/[\s'’.\u200c-]/g, '');
+  if (abjad.test(name) && letters.length < 4) return [];
+  const latin = /^[\p{Script=Latin}\s'’.-]+$/u.test(name);
+  if (!latin) return formsOf(name, locale).map((f) => ({ ...f, kind: 'capital' as const }));
+  if (letters.length < (SYLLABIC.has(locale) ? 6 : 4)) return [];
+  const forms: LocalizedName[] = [{ name, language: locale, kind: 'capital' }];
+  if (LATIN_TURKIC.has(locale) && !/\s/.test(name)) forms.push({ name, stem: name.toLowerCase(), tail: turkicEnding, language: locale, kind: 'capital' });
+  return forms;
+}
+
+/** إيران → إيراني, الإيرانيون; ایران → ایرانی: the adjective of origin, as a stem followed by its endings only. */
+function nisbaForms(name: string, locale: string): LocalizedName[] {
+  if (/\s/.test(name)) return [];
+  const base = name.replace(/^ال/u, '');
+  if (/[يی]$/u.test(base)) return [];
+  const root = base.replace(/(?:يا|یه|ا|ة|ه)$/u, '');
+  if (root.length < 3) return [];
+  const adjective = root + (locale === 'ar' ? 'ي' : 'ی');
+  const stems = locale === 'ar' ? [adjective, `ال${adjective}`] : [adjective];
+  return stems.map((stem) => ({ name: adjective, stem, tail: nisbaEnding, kind: 'demonym' as const }));
+}
+
+/**
+ * Slavic adjectives of a country's people are often its language's name (польський, грузинский): used only when the
+ * language is the country's (world-countries) and its name starts as the country's does (not персидский for Иран).
+ */
+function languageAdjective(language: string | undefined, country: string): LocalizedName[] {
+  if (!language || /\s/.test(language) || /\s/.test(country)) return [];
+  const a = language.toLowerCase();
+  const b = country.toLowerCase();
+  let common = 0;
+  while (common < a.length && a[common] === b[common]) common++;
+  if (common < 3) return [];
+  const stem = a.replace(finalVowels, '');
+  return stem.length >= 5 ? [{ name: language, stem, kind: 'demonym' }] : [];
 }
 
 function formsOf(name: string, locale: string): LocalizedName[] {
@@ -77,6 +170,11 @@ function formsOf(name: string, locale: string): LocalizedName[] {
   if (!oneWord) return forms;
   // Five letters at least: a four-letter name is a word's start too often (Georgian განა, Ghana, begins განაცხადა).
   if (AGGLUTINATIVE.has(locale) && bare.length >= 5) forms.push({ name, stem: bare });
+  if (locale === 'uk') {
+    const m = ukrainianClosedI.exec(bare);
+    const alternates = m ? (m[2] === 'ї' ? ['є'] : ['о', 'е']) : [];
+    for (const v of alternates) forms.push({ name, stem: `${m?.[1]}${v}${m?.[3]}`, tail: slavicEnding });
+  }
   if (SLAVIC.has(locale) || AGGLUTINATIVE.has(locale)) {
     const stem = bare.replace(finalVowels, '');
     if (stem.length >= 4) forms.push({ name, stem });

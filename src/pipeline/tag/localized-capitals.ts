@@ -1,0 +1,28 @@
+// Capitals (or, where the capital names no time zone, the largest city) as CLDR writes them in the languages of
+// NAME_LOCALES: lexicon/localized-capitals.json, extracted from CLDR's time-zone exemplar cities by
+// scripts/build-localized-capitals.ts (Unicode-3.0 licence; docs/adr/0013-country-names-in-many-languages.md).
+import { readFileSync } from 'node:fs';
+
+interface CityRow {
+  country: string;
+  city: string;
+  capital: boolean;
+  names: Record<string, string>;
+}
+
+let byCountry: Map<string, { locale: string; name: string }[]> | undefined;
+
+/** The country's capital or largest city in each locale that spells it otherwise than English does. */
+export function localizedCapitals(cca2: string): readonly { locale: string; name: string }[] {
+  if (!byCountry) {
+    // Read lazily (and not imported) so that the build script, which imports the locale list, runs without the table.
+    const table = JSON.parse(readFileSync(new URL('./lexicon/localized-capitals.json', import.meta.url), 'utf8')) as { cities: CityRow[] };
+    byCountry = new Map();
+    for (const row of table.cities) {
+      const list = byCountry.get(row.country) ?? [];
+      for (const [locale, name] of Object.entries(row.names)) list.push({ locale, name });
+      byCountry.set(row.country, list);
+    }
+  }
+  return byCountry.get(cca2) ?? [];
+}
