@@ -53,6 +53,24 @@ export const configCommand = {
     },
     {
       type: ApplicationCommandOptionType.Subcommand,
+      name: 'post-as-outlet',
+      description: 'Post stories in a channel under their outlet’s name and icon, through a Gazette webhook',
+      options: [
+        { type: ApplicationCommandOptionType.Channel, name: 'channel', description: 'A text channel Gazette posts stories in', required: true, channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement] },
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'state',
+          description: 'On or off',
+          required: true,
+          choices: [
+            { name: 'on', value: 'on' },
+            { name: 'off', value: 'off' },
+          ],
+        },
+      ],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
       name: 'follows',
       description: 'Let members get personal alerts by direct message (/follow), or not',
       options: [
@@ -73,6 +91,12 @@ export const configCommand = {
       name: 'timezone',
       description: 'The server’s time zone (digests and dates)',
       options: [{ ...timezoneOption, required: true }],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'language',
+      description: 'The language posts are written in: summaries in others are translated (if set up) or labelled',
+      options: [{ type: ApplicationCommandOptionType.String, name: 'code', description: 'ISO 639-1 code or name, e.g. en, ru, Georgian', required: true, autocomplete: true, max_length: 40 }],
     },
     {
       type: ApplicationCommandOptionType.Subcommand,

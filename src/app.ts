@@ -17,7 +17,7 @@ import type { Logger } from './logger.js';
 import { createHealth, databaseCheck, schedulerCheck } from './metrics/health.js';
 import { createMetrics, type Metrics } from './metrics/metrics.js';
 import { startMetricsServer, type MetricsServer } from './metrics/metrics-server.js';
-import { createCpuPool, createFetcher, createInlineCpu, createPipeline, createSummarizer, fetcherOptionsFromConfig } from './pipeline/orchestrator.js';
+import { createCpuPool, createFetcher, createInlineCpu, createPipeline, createSummarizer, createTranslator, fetcherOptionsFromConfig } from './pipeline/orchestrator.js';
 import { startScheduler, type Scheduler } from './scheduler/scheduler.js';
 
 export interface App {
@@ -55,6 +55,10 @@ export async function startApp(options: AppOptions): Promise<App> {
       ? createCpuPool({ workers: config.PIPELINE_WORKERS, timeoutMs: config.PIPELINE_JOB_TIMEOUT_MS, memoryMb: config.PIPELINE_JOB_MEMORY_MB, logger })
       : createInlineCpu();
   const pipeline = createPipeline({ fetcher, summarizer, logger, cpu });
+  const translator =
+    config.TRANSLATE_URL && config.TRANSLATE_MODEL
+      ? createTranslator({ url: config.TRANSLATE_URL, model: config.TRANSLATE_MODEL, apiKey: config.TRANSLATE_API_KEY, timeoutMs: config.TRANSLATE_TIMEOUT_MS, logger })
+      : undefined;
   const regionsFor = (guildId: string) => guildRegions(db.prisma, guildId);
   const now = () => new Date();
   const metrics = config.METRICS_PORT === undefined ? undefined : createMetrics({ logger });
@@ -73,7 +77,7 @@ export async function startApp(options: AppOptions): Promise<App> {
   const holder = `${hostname()}:${process.pid}`;
   const shards = config.SHARD_COUNT === undefined ? undefined : { count: config.SHARD_COUNT, ids: config.SHARD_IDS };
   const bot = createBot(
-    { prisma: db.prisma, logger, config, news, now, regionsFor, metrics },
+    { prisma: db.prisma, logger, config, news, now, regionsFor, metrics, translator },
     { token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL, applicationId: config.DISCORD_APPLICATION_ID, devGuildId: config.DISCORD_DEV_GUILD_ID, workerId: holder, registerCommands: options.registerCommands, claimTimeoutMs: config.DELIVERY_CLAIM_TIMEOUT_MS, shards },
   );
   // Served before logging in, so an orchestrator sees the process (503 until its shards are ready) during a long

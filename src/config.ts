@@ -50,6 +50,11 @@ const schema = z.object({
   SUMMARIZER_MODEL: optionalText,
   SUMMARIZER_API_KEY: optionalText,
   SUMMARIZER_TIMEOUT_MS: int(15_000, 500, 120_000),
+  // Translated summaries (`/config language`): an OpenAI-compatible base URL; unset, other languages are labelled.
+  TRANSLATE_URL: optionalText.pipe(z.string().url().optional()),
+  TRANSLATE_MODEL: optionalText,
+  TRANSLATE_API_KEY: optionalText,
+  TRANSLATE_TIMEOUT_MS: int(8_000, 500, 60_000),
   // One core stays with the bot itself (interactions, heartbeats, the database); 0 runs the pipeline inline.
   PIPELINE_WORKERS: int(Math.max(1, availableParallelism() - 1), 0, 64),
   PIPELINE_JOB_TIMEOUT_MS: int(10_000, 100, 600_000),
@@ -89,6 +94,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const config = result.data;
   if (config.SUMMARIZER_URL && !config.SUMMARIZER_MODEL) {
     throw new ConfigError(['SUMMARIZER_MODEL: required when SUMMARIZER_URL is set']);
+  }
+  if (config.TRANSLATE_URL && !config.TRANSLATE_MODEL) {
+    throw new ConfigError(['TRANSLATE_MODEL: required when TRANSLATE_URL is set']);
   }
   return config;
 }

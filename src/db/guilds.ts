@@ -22,6 +22,8 @@ export interface GuildSettingsPatch {
   reviewChannelId?: string | null;
   /** Where source alerts go (src/db/source-alerts.ts); null turns them off. */
   logChannelId?: string | null;
+  /** ISO 639-1 code posts are written in (`/config language`). */
+  language?: string;
 }
 
 export async function updateGuildSettings(prisma: Prisma, guildId: string, actorId: string, patch: GuildSettingsPatch) {
@@ -31,6 +33,12 @@ export async function updateGuildSettings(prisma: Prisma, guildId: string, actor
     await recordAudit(tx, { guildId, actorId, action: 'config.update', details: { ...patch } });
     return guild;
   });
+}
+
+/** The language a guild's posts are written in ('en' for a guild Gazette has not stored yet). */
+export async function guildLanguage(tx: Tx, guildId: string): Promise<string> {
+  const guild = await tx.guild.findUnique({ where: { id: guildId }, select: { language: true } });
+  return guild?.language ?? 'en';
 }
 
 export async function guildsWithDigests(tx: Tx) {

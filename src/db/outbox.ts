@@ -34,10 +34,11 @@ export async function claimDuePosts(prisma: Prisma, worker: string, now: Date, l
   return rows.map((r) => ({ ...r, uncertain: r.claimedAt !== null }));
 }
 
-export async function markPosted(tx: Tx, id: number, messageId: string, threadId: string | null) {
+/** `webhookId`: the webhook that posted it (`/config post-as-outlet`), through which its edits then go. */
+export async function markPosted(tx: Tx, id: number, messageId: string, threadId: string | null, webhookId: string | null = null) {
   await tx.delivery.update({
     where: { id },
-    data: { status: 'posted', messageId, threadId, lastError: null, claimedBy: null, claimedAt: null, editDueAt: null },
+    data: { status: 'posted', messageId, threadId, webhookId, lastError: null, claimedBy: null, claimedAt: null, editDueAt: null },
   });
 }
 
@@ -67,14 +68,14 @@ export async function requestStoryRefresh(tx: Tx, where: { storyIds: number[]; g
 
 /** Claims posts whose edit is due. The edit time is cleared on claim, so requests arriving meanwhile schedule another. */
 export async function claimDueEdits(prisma: Prisma, now: Date, limit = 20) {
-  return prisma.$queryRaw<{ id: number; storyId: number; guildId: string; channelId: string; messageId: string; threadId: string | null }[]>`
+  return prisma.$queryRaw<{ id: number; storyId: number; guildId: string; channelId: string; messageId: string; threadId: string | null; webhookId: string | null }[]>`
     UPDATE "Delivery" d SET "editDueAt" = NULL
     FROM (
       SELECT id FROM "Delivery" WHERE status = 'posted' AND "editDueAt" <= ${now}
       ORDER BY "editDueAt", id LIMIT ${limit} FOR UPDATE SKIP LOCKED
     ) due
     WHERE d.id = due.id
-    RETURNING d.id, d."storyId", d."guildId", d."channelId", d."messageId", d."threadId"`;
+    RETURNING d.id, d."storyId", d."guildId", d."channelId", d."messageId", d."threadId", d."webhookId"`;
 }
 
 /** Puts a failed edit back, to try again at `dueAt` (or earlier if another request comes in). */

@@ -7,6 +7,11 @@ export interface StoryView {
   title: string;
   url: string;
   summary: string;
+  /** The lead article, whose title, link and summary the post shows, and its language (ISO 639-1) when known. */
+  leadArticleId?: number | undefined;
+  language?: string | null | undefined;
+  /** Set when the post is rendered for a guild in another language: "Translated from Russian", "In Russian". */
+  languageNote?: string | undefined;
   sourceName: string;
   author: string | null;
   publishedAt: Date | null;
@@ -59,6 +64,8 @@ export async function loadStoryView(tx: Tx, guildId: string, storyId: number): P
     title: lead.title,
     url: lead.url,
     summary: lead.summary,
+    leadArticleId: lead.id,
+    language: lead.language,
     sourceName: lead.sourceName,
     author: lead.author,
     publishedAt: lead.publishedAt,

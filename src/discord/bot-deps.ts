@@ -3,7 +3,7 @@ import type { Prisma } from '../db/client.js';
 import type { NewsService } from '../ingest/types.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics/metrics.js';
-import type { RegionDefinition } from '../pipeline/orchestrator.js';
+import type { RegionDefinition, Translator } from '../pipeline/orchestrator.js';
 
 /** Everything command, component and delivery handlers need, passed in (tests build their own). */
 export interface BotDeps {
@@ -18,4 +18,6 @@ export interface BotDeps {
   wakeDelivery: () => void;
   /** Present when METRICS_PORT is set: `metrics.observeInteraction(command, seconds)` and the delivery counts. */
   metrics?: Metrics | undefined;
+  /** With TRANSLATE_URL: translates summaries into a guild's language when posts are rendered for delivery. */
+  translator?: Translator | undefined;
 }

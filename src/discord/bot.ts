@@ -5,6 +5,7 @@ import type { Logger } from '../logger.js';
 import type { BotDeps } from './bot-deps.js';
 import { handlers } from './commands/index.js';
 import { createDeliveryWorker, type DeliveryWorker } from './delivery/delivery-worker.js';
+import { createStoryLocalizer } from './delivery/localize-story.js';
 import { createInteractionRouter } from './interaction-router.js';
 import { attachDiscordMetrics } from './metrics-hooks.js';
 import { fetchApplicationId, registerCommands } from './register-commands.js';
@@ -42,7 +43,8 @@ export function createBot(deps: Omit<BotDeps, 'wakeDelivery'>, options: BotOptio
   const logger: Logger = deps.logger.child({ component: 'discord' });
   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: options.apiUrl }, allowedMentions: noMentions, ...shardOptions(options.shards) });
   if (deps.metrics) attachDiscordMetrics(client, deps.metrics);
-  const delivery = createDeliveryWorker({ prisma: deps.prisma, client, logger, workerId: options.workerId, now: deps.now, claimTimeoutMs: options.claimTimeoutMs, metrics: deps.metrics });
+  const localize = createStoryLocalizer({ prisma: deps.prisma, logger, translator: deps.translator });
+  const delivery = createDeliveryWorker({ prisma: deps.prisma, client, logger, workerId: options.workerId, now: deps.now, claimTimeoutMs: options.claimTimeoutMs, metrics: deps.metrics, localize });
   const fullDeps: BotDeps = { ...deps, wakeDelivery: () => delivery.wake() };
   const route = createInteractionRouter(fullDeps, handlers);
   client.on(Events.InteractionCreate, (interaction) => {

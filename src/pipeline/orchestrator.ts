@@ -16,6 +16,7 @@ import { createInlineCpu, type CpuRunner } from './worker/jobs.js';
 export { itemKey } from './parse/index.js';
 export { backoffDelayMs, createFetcher, fetcherOptionsFromConfig, isFetchError } from './fetch/index.js';
 export { createSummarizer } from './summarize/index.js';
+export { createTranslator, type Translator } from './translate/translator.js';
 export { clusterTerms } from './dedupe/cluster-terms.js';
 export { isNameTerm } from './dedupe/name-keys.js';
 export { defaultRegions, type RegionDefinition } from './tag/index.js';

@@ -12,6 +12,7 @@ import type { AutocompleteContext } from '../command-context.js';
 import type { AutocompleteHandler, AutocompleteHandlers } from '../commands/types.js';
 import { label, maxChoices, rankMatches, timeZoneChoices, type Choice } from './choices.js';
 import { followOwn, followValue } from './follows.js';
+import { languageChoices } from '../commands/config-language.js';
 
 const kindWords: Record<TagKind, string> = { country: 'country', region: 'region', topic: 'topic', member: 'member tag' };
 
@@ -98,6 +99,7 @@ const article: AutocompleteHandler = async (ctx) => {
 };
 
 const timezone: AutocompleteHandler = async (ctx) => timeZoneChoices(ctx.typed, ctx.deps.now());
+const code: AutocompleteHandler = async (ctx) => languageChoices(ctx.typed);
 
 /** `/tags merge`: existing tags only; `into` leaves out the tag being merged away. */
 function existingTags(exclude?: string): AutocompleteHandler {
@@ -108,4 +110,4 @@ function existingTags(exclude?: string): AutocompleteHandler {
   };
 }
 
-export const autocompleteHandlers: AutocompleteHandlers = { region, tag, source, route, article, timezone, from: existingTags(), into: existingTags('from'), value: followValue, follow: followOwn };
+export const autocompleteHandlers: AutocompleteHandlers = { region, tag, source, route, article, timezone, from: existingTags(), into: existingTags('from'), value: followValue, follow: followOwn, code };

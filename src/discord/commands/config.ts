@@ -5,8 +5,10 @@ import { recentAudit } from '../../db/audit.js';
 import { guildOverview } from '../../db/moderation.js';
 import { UserError } from '../../errors.js';
 import { configEmbed, digestWords } from '../render/moderation-config.js';
+import { configLanguageCommand, withLanguageField } from './config-language.js';
 import { configLogChannelCommand, withLogChannelField } from './config-log-channel.js';
 import { configFollows } from './follow-config.js';
+import { configPostAsOutlet } from './config-post-as-outlet.js';
 import { configRegionCommand } from './config-region.js';
 import { requireBotCanPost, requireTimeOfDay, requireTimeZone } from './source-checks.js';
 import { manageServer, moderator } from '../guards.js';
@@ -15,7 +17,7 @@ import type { CommandHandlers, CommandNamed } from './types.js';
 export const configHandlers: CommandHandlers<CommandNamed<'config'>> = {
   show: moderator(async (ctx) => {
     const overview = await guildOverview(ctx.deps.prisma, ctx.guildId);
-    const embed = withLogChannelField(configEmbed(overview), overview.guild.logChannelId);
+    const embed = withLanguageField(withLogChannelField(configEmbed(overview), overview.guild.logChannelId), overview.guild.language, ctx.deps.translator !== undefined);
     // The operator's limits (environment), so moderators know why a source or a post was refused.
     const { MAX_SOURCES_PER_GUILD: sources, MAX_POSTS_PER_CHANNEL_HOUR: posts } = ctx.deps.config;
     embed.fields = [...(embed.fields ?? []), { name: 'Limits', value: `${sources} sources · ${posts} posts per channel an hour (more are not posted; they stay searchable and in the digest)` }];
@@ -91,9 +93,11 @@ export const configHandlers: CommandHandlers<CommandNamed<'config'>> = {
   }),
 
   region: moderator(configRegionCommand),
+  language: moderator(configLanguageCommand),
 
   'log-channel': moderator(configLogChannelCommand),
   follows: moderator(configFollows),
+  'post-as-outlet': moderator(configPostAsOutlet),
 };
 
 /** A heading and as many lines as fit in `max` characters (Discord's message limit), newest first. */

@@ -1,13 +1,16 @@
 // Drains the outbox: posts due deliveries and applies due edits, then sleeps until the next one is due or it is
 // woken. Stopping waits for the round in flight, so SIGTERM never leaves a post half-recorded.
 import type { Client } from 'discord.js';
+import { channelWebhook, dropWebhook, webhookById } from '../../db/channel-webhooks.js';
 import type { Prisma } from '../../db/client.js';
 import { claimDueEdits, claimDuePosts, markAttemptFailed, markPosted, nextDueAt, retryEdit } from '../../db/outbox.js';
-import { loadStoryView } from '../../db/story-views.js';
+import { loadStoryView, type StoryView } from '../../db/story-views.js';
 import type { Logger } from '../../logger.js';
 import type { Metrics } from '../../metrics/metrics.js';
 import { describeDiscordError } from './discord-errors.js';
-import { editStory, postStory } from './post-story.js';
+import type { LocalizeStory } from './localize-story.js';
+import { isUnknownWebhook } from './outlet-webhook.js';
+import { editStory, postStory, type PostTarget, type Posted } from './post-story.js';
 
 export interface DeliveryWorkerOptions {
   prisma: Prisma;
@@ -22,6 +25,8 @@ export interface DeliveryWorkerOptions {
   claimTimeoutMs?: number;
   /** Counts posts and edits sent and failed. */
   metrics?: Metrics | undefined;
+  /** The story in the guild's language (translated or labelled summary, localize-story.ts); absent, as stored. */
+  localize?: LocalizeStory | undefined;
 }
 
 export interface DeliveryWorker {
@@ -38,6 +43,7 @@ export function retryDelayMs(attempts: number): number {
 
 export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWorker {
   const { prisma, client, logger, metrics } = options;
+  const localize: LocalizeStory = options.localize ?? (async (view) => view);
   const now = options.now ?? (() => new Date());
   const maxAttempts = options.maxAttempts ?? 5;
   const idleMs = options.idleMs ?? 5_000;
@@ -46,21 +52,39 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   let round: Promise<void> | undefined;
   let again = false;
 
+  /**
+   * Posts as the outlet when the channel has a webhook (`/config post-as-outlet`). A webhook Discord no longer knows
+   * (deleted in the channel's settings) is forgotten and the story posted by the bot itself, as before it was on.
+   */
+  async function post(view: StoryView, target: PostTarget, log: Logger): Promise<Posted> {
+    const webhook = await channelWebhook(prisma, target.channelId);
+    if (!webhook) return postStory(client, view, target);
+    try {
+      return await postStory(client, view, { ...target, webhook });
+    } catch (error) {
+      if (!isUnknownWebhook(error)) throw error;
+      await dropWebhook(prisma, webhook.webhookId);
+      log.warn({ webhookId: webhook.webhookId }, 'the outlet webhook was deleted: forgot it and posted as Gazette');
+      return postStory(client, view, target);
+    }
+  }
+
   async function deliverPosts(): Promise<number> {
     const claimed = await claimDuePosts(prisma, options.workerId, now(), 10, options.claimTimeoutMs);
     for (const d of claimed) {
       const log = logger.child({ deliveryId: d.id, storyId: d.storyId, guildId: d.guildId, channelId: d.channelId });
-      const view = await loadStoryView(prisma, d.guildId, d.storyId);
-      if (!view) {
+      const stored = await loadStoryView(prisma, d.guildId, d.storyId);
+      if (!stored) {
         await markAttemptFailed(prisma, d.id, 'The story is no longer in this server.', null);
         metrics?.countDelivery('post', 'failed');
         continue;
       }
+      const view = await localize(stored, d.guildId);
       try {
-        const posted = await postStory(client, view, { channelId: d.channelId, guildId: d.guildId, nonce: d.nonce, uncertain: d.uncertain || d.attempts > 1, mentionRoleId: d.mentionRoleId });
+        const posted = await post(view, { channelId: d.channelId, guildId: d.guildId, nonce: d.nonce, uncertain: d.uncertain || d.attempts > 1, mentionRoleId: d.mentionRoleId }, log);
         metrics?.countDelivery('post', 'sent');
-        await markPosted(prisma, d.id, posted.messageId, posted.threadId);
-        log.info({ messageId: posted.messageId, recovered: posted.recovered }, posted.recovered ? 'found an unrecorded post' : 'posted story');
+        await markPosted(prisma, d.id, posted.messageId, posted.threadId, posted.webhookId);
+        log.info({ messageId: posted.messageId, recovered: posted.recovered, webhookId: posted.webhookId }, posted.recovered ? 'found an unrecorded post' : 'posted story');
       } catch (error) {
         const failure = describeDiscordError(error, d.channelId);
         const retry = failure.retryable && d.attempts < maxAttempts ? new Date(now().getTime() + retryDelayMs(d.attempts)) : null;
@@ -76,12 +100,24 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     const due = await claimDueEdits(prisma, now());
     for (const d of due) {
       const log = logger.child({ deliveryId: d.id, storyId: d.storyId, guildId: d.guildId });
-      const view = await loadStoryView(prisma, d.guildId, d.storyId);
-      if (!view) continue;
+      const stored = await loadStoryView(prisma, d.guildId, d.storyId);
+      if (!stored) continue;
+      const view = await localize(stored, d.guildId);
+      // A post an outlet webhook made can only be edited through it; once the webhook is gone the post stays as it is.
+      const hook = d.webhookId ? await webhookById(prisma, d.webhookId) : null;
+      if (d.webhookId && !hook) {
+        log.info({ webhookId: d.webhookId }, 'post made by an outlet webhook that is gone: not updated');
+        continue;
+      }
       try {
-        await editStory(client, view, d);
+        await editStory(client, view, d, hook);
         metrics?.countDelivery('edit', 'sent');
       } catch (error) {
+        if (hook && isUnknownWebhook(error)) {
+          await dropWebhook(prisma, hook.webhookId);
+          log.warn({ webhookId: hook.webhookId }, 'the outlet webhook was deleted: forgot it; its posts can no longer be updated');
+          continue;
+        }
         const failure = describeDiscordError(error, d.channelId);
         if (failure.retryable) await retryEdit(prisma, d.id, new Date(now().getTime() + retryDelayMs(1)));
         else await markAttemptFailed(prisma, d.id, failure.reason, null);

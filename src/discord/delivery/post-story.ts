@@ -6,6 +6,7 @@ import type { StoryView } from '../../db/story-views.js';
 import { clip, noMentions } from '../reply.js';
 import { renderStoryMessage } from '../render/story-message.js';
 import { forumTagsFor } from './forum-tags.js';
+import { editOutletWebhookMessage, executeOutletWebhook, type OutletWebhook } from './outlet-webhook.js';
 
 export interface PostTarget {
   channelId: string;
@@ -14,6 +15,8 @@ export interface PostTarget {
   uncertain: boolean;
   /** A role a route pings with this post (planning decided it, cool-down included); absent: nobody is mentioned. */
   mentionRoleId?: string | null | undefined;
+  /** Post as the outlet through this webhook (`/config post-as-outlet`; text channels only). */
+  webhook?: OutletWebhook | null | undefined;
 }
 
 /**
@@ -30,6 +33,8 @@ export interface Posted {
   messageId: string;
   threadId: string | null;
   recovered: boolean;
+  /** The webhook that posted it; null for the bot's own post. */
+  webhookId: string | null;
 }
 
 const footerOf = (storyId: number) => `Story #${storyId} `;
@@ -43,8 +48,9 @@ async function channelInfo(client: Client, channelId: string) {
 
 export async function postStory(client: Client, view: StoryView, target: PostTarget): Promise<Posted> {
   const { isForum, tags } = await channelInfo(client, target.channelId);
+  const hook = isForum ? null : (target.webhook ?? null);
   if (target.uncertain) {
-    const found = isForum ? await findForumPost(client, target, view) : await findMessage(client, target.channelId, view.id);
+    const found = isForum ? await findForumPost(client, target, view) : await findMessage(client, target.channelId, view.id, hook?.webhookId ?? null);
     if (found) return { ...found, recovered: true };
   }
   const message = renderStoryMessage(view, { forum: isForum });
@@ -57,18 +63,25 @@ export async function postStory(client: Client, view: StoryView, target: PostTar
       },
     })) as APIThreadChannel & { message?: APIMessage };
     // On Discord a forum post's first message has the thread's id; the response says so explicitly.
-    return { messageId: thread.message?.id ?? thread.id, threadId: thread.id, recovered: false };
+    return { messageId: thread.message?.id ?? thread.id, threadId: thread.id, recovered: false, webhookId: null };
+  }
+  if (hook) {
+    // A webhook takes no nonce: a crash mid-post is recovered by looking for the story's footer (uncertain above).
+    const sent = await executeOutletWebhook(client, hook, view, { ...message, ...mentionOf(target.mentionRoleId) });
+    return { messageId: sent.id, threadId: null, recovered: false, webhookId: hook.webhookId };
   }
   const sent = (await client.rest.post(Routes.channelMessages(target.channelId), {
     body: { ...message, ...mentionOf(target.mentionRoleId), nonce: target.nonce, enforce_nonce: true },
   })) as APIMessage;
-  return { messageId: sent.id, threadId: null, recovered: false };
+  return { messageId: sent.id, threadId: null, recovered: false, webhookId: null };
 }
 
-async function findMessage(client: Client, channelId: string, storyId: number): Promise<Omit<Posted, 'recovered'> | null> {
+async function findMessage(client: Client, channelId: string, storyId: number, webhookId: string | null): Promise<Omit<Posted, 'recovered'> | null> {
   const recent = (await client.rest.get(Routes.channelMessages(channelId), { query: new URLSearchParams({ limit: '100' }) })) as APIMessage[];
-  const mine = recent.find((m) => m.author.id === client.user?.id && m.embeds[0]?.footer?.text.startsWith(footerOf(storyId)));
-  return mine ? { messageId: mine.id, threadId: null } : null;
+  // The bot's own post, or one its outlet webhook made (the webhook is the author then).
+  const ours = (m: APIMessage) => (webhookId !== null && m.webhook_id === webhookId) || (!m.webhook_id && m.author.id === client.user?.id);
+  const mine = recent.find((m) => ours(m) && m.embeds[0]?.footer?.text.startsWith(footerOf(storyId)));
+  return mine ? { messageId: mine.id, threadId: null, webhookId: mine.webhook_id ?? null } : null;
 }
 
 async function findForumPost(client: Client, target: PostTarget, view: StoryView): Promise<Omit<Posted, 'recovered'> | null> {
@@ -76,18 +89,21 @@ async function findForumPost(client: Client, target: PostTarget, view: StoryView
   const name = clip(view.title, 100);
   for (const thread of active.threads.filter((t) => t.parent_id === target.channelId && t.name === name)) {
     const first = (await client.rest.get(Routes.channelMessage(thread.id, thread.id)).catch(() => null)) as APIMessage | null;
-    if (first?.embeds[0]?.footer?.text.startsWith(footerOf(view.id))) return { messageId: thread.id, threadId: thread.id };
+    if (first?.embeds[0]?.footer?.text.startsWith(footerOf(view.id))) return { messageId: thread.id, threadId: thread.id, webhookId: null };
   }
   return null;
 }
 
-/** Refreshes a post in place (votes, another outlet). In a forum the message lives in the post's thread. */
-export async function editStory(client: Client, view: StoryView, post: { channelId: string; messageId: string; threadId: string | null }) {
+/**
+ * Refreshes a post in place (votes, another outlet). In a forum the message lives in the post's thread. A post an
+ * outlet webhook made is edited through that webhook (`hook`), as only it may.
+ */
+export async function editStory(client: Client, view: StoryView, post: { channelId: string; messageId: string; threadId: string | null }, hook?: OutletWebhook | null) {
   // Only forum posts record a thread at posting time (a Discuss thread is kept on the guild's story, not here).
   const forum = post.threadId !== null;
   // No content: a role mention the post began with stays as it was, and with no mentions allowed an edit (votes,
   // another outlet) never notifies anyone again.
-  await client.rest.patch(Routes.channelMessage(post.threadId ?? post.channelId, post.messageId), {
-    body: { ...renderStoryMessage(view, { forum }), allowed_mentions: noMentions },
-  });
+  const body = { ...renderStoryMessage(view, { forum }), allowed_mentions: noMentions };
+  if (hook) return editOutletWebhookMessage(client, hook, post.messageId, body);
+  await client.rest.patch(Routes.channelMessage(post.threadId ?? post.channelId, post.messageId), { body });
 }

@@ -61,7 +61,8 @@ export function renderStoryEmbed(view: StoryView): APIEmbed {
     author: { name: clip([view.sourceName, view.author].filter(Boolean).join(' · '), 256) },
     fields,
     ...(view.imageUrl && /^https?:\/\//.test(view.imageUrl) && { thumbnail: { url: view.imageUrl } }),
-    footer: { text: `Story #${view.id} · /news story id:${view.id}` },
+    // The language note goes last: delivery recognizes its own posts by the footer's start (post-story.ts).
+    footer: { text: `Story #${view.id} · /news story id:${view.id}${view.languageNote ? ` · ${view.languageNote}` : ''}` },
     ...(view.publishedAt && { timestamp: view.publishedAt.toISOString() }),
   };
 }

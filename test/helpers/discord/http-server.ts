@@ -28,6 +28,8 @@ export interface Route {
   path: string;
   /** Interaction callbacks and webhook routes authenticate by their token in the path, not the bot token. */
   auth?: boolean;
+  /** Matches only when this holds for the path's parameters (two routes sharing a path: channel and interaction webhooks). */
+  when?: (params: Record<string, string>) => boolean;
   validate?: (body: unknown, ctx: RouteContext) => FieldError[];
   handle: (ctx: RouteContext) => RouteResult | Promise<RouteResult>;
 }
@@ -140,8 +142,10 @@ export function createRestServer(options: RestServerOptions): Server {
       for (const candidate of rawPath === null ? [] : routes) {
         const m = candidate.method === method ? candidate.regex.exec(path) : null;
         if (!m) continue;
+        const found = Object.fromEntries(candidate.names.map((name, i) => [name, m[i + 1] ?? '']));
+        if (candidate.when && !candidate.when(found)) continue;
         route = candidate;
-        params = Object.fromEntries(candidate.names.map((name, i) => [name, m[i + 1] ?? '']));
+        params = found;
         break;
       }
       const ctx: RouteContext = { method, path, params, query, body: parsed.body, files: parsed.files };

@@ -9,6 +9,7 @@ import {
   type APIEmbed,
   type APIMessage,
   type APIMessageTopLevelComponent,
+  type APIUser,
 } from 'discord-api-types/v10';
 import { apiChannel, apiUser } from './api-objects.js';
 import type { StandInContext } from './context.js';
@@ -30,6 +31,8 @@ export interface MessageOrigin {
   files?: UploadedFile[];
   /** A forum post's starter message takes the thread's id, as on Discord. */
   id?: string;
+  /** A channel webhook's message: the webhook (with the name it was executed with) is the author. */
+  channelWebhook?: { id: string; author: APIUser; applicationId: string | null };
 }
 
 const GUILD_MESSAGES = BigInt(GatewayIntentBits.GuildMessages);
@@ -94,7 +97,7 @@ export function createMessage(ctx: StandInContext, channel: ChannelRecord, body:
   const data: APIMessage = {
     id,
     channel_id: channel.id,
-    author: apiUser(state.users.get(state.botUserId) ?? { id: state.botUserId, username: 'bot', globalName: null, bot: true }),
+    author: origin.channelWebhook?.author ?? apiUser(state.users.get(state.botUserId) ?? { id: state.botUserId, username: 'bot', globalName: null, bot: true }),
     content: typeof body.content === 'string' ? body.content : '',
     timestamp: new Date().toISOString(),
     edited_timestamp: null,
@@ -113,6 +116,7 @@ export function createMessage(ctx: StandInContext, channel: ChannelRecord, body:
     components: numberComponents(body.components),
     ...(body.nonce !== undefined && body.nonce !== null ? { nonce: body.nonce as string | number } : {}),
     ...(origin.webhook ? { webhook_id: state.applicationId, application_id: state.applicationId } : {}),
+    ...(origin.channelWebhook ? { webhook_id: origin.channelWebhook.id, ...(origin.channelWebhook.applicationId ? { application_id: origin.channelWebhook.applicationId } : {}) } : {}),
     ...(origin.interactionMetadata ? { interaction_metadata: origin.interactionMetadata } : {}),
     ...(body.message_reference ? { message_reference: body.message_reference as APIMessage['message_reference'] } : {}),
     ...(channel.thread ? { position: channel.thread.messageCount } : {}),

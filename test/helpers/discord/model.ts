@@ -76,6 +76,21 @@ export interface StoredMessage {
   /** The interaction whose response or follow-up created this message, if any. */
   interactionId: string | null;
   createdAt: number;
+  /** A channel webhook's message: the `avatar_url` it was executed with (Discord shows it; the API has only a hash). */
+  avatarUrl?: string | null;
+}
+
+/** A channel webhook (`POST /channels/:id/webhooks`). One the bot made is owned by its application, so its messages
+ * may carry interactive components whose clicks come to the application. */
+export interface WebhookRecord {
+  id: string;
+  token: string;
+  guildId: string;
+  channelId: string;
+  name: string;
+  /** The application that created it; null for a webhook a user made in the channel's settings. */
+  applicationId: string | null;
+  deleted: boolean;
 }
 
 /** A file the stand-in holds: one the bot uploaded with a message, or one a test attached to a slash command. */

@@ -3,7 +3,7 @@
 import { EventEmitter } from 'node:events';
 import type { MentionCheck, RecordedRequest, Violation } from './model.js';
 
-export type ChangeKind = 'request' | 'violation' | 'message' | 'interaction' | 'thread' | 'gateway';
+export type ChangeKind = 'request' | 'violation' | 'message' | 'interaction' | 'thread' | 'webhook' | 'gateway';
 
 export interface Observer {
   readonly startedAt: number;

@@ -5,6 +5,7 @@ import {
   GatewayIntentBits,
   type APIApplicationCommand,
   type APIChannel,
+  type APIWebhook,
 } from 'discord-api-types/v10';
 import { apiChannel, apiMember, apiUser, guildCreatePayload } from './api-objects.js';
 import type { StandInContext } from './context.js';
@@ -22,6 +23,7 @@ import { createRateLimiter, type Fault, type RateLimitOptions } from './rate-lim
 import { appRoutes } from './routes-app.js';
 import { channelRoutes } from './routes-channels.js';
 import { interactionRoutes } from './routes-interactions.js';
+import { apiWebhook, webhookRoutes } from './routes-webhooks.js';
 import { createSnowflakes } from './snowflake.js';
 import * as st from './state.js';
 
@@ -64,7 +66,7 @@ export async function startDiscordStandIn(options: StandInOptions = {}) {
   const limiter = createRateLimiter(options.rateLimits);
   const gates = createResponseGates();
   const server = createRestServer({
-    routes: [...appRoutes(ctx, gatewayUrl), ...channelRoutes(ctx), ...interactionRoutes(ctx, tracker), ...directMessageRoutes(ctx)],
+    routes: [...appRoutes(ctx, gatewayUrl), ...channelRoutes(ctx), ...webhookRoutes(ctx), ...interactionRoutes(ctx, tracker), ...directMessageRoutes(ctx)],
     token,
     observer,
     limiter,
@@ -151,6 +153,17 @@ export async function startDiscordStandIn(options: StandInOptions = {}) {
     },
     channel(channelId: string): APIChannel {
       return apiChannel(st.requireChannel(state, channelId));
+    },
+    /** The channel's webhooks (deleted ones too with `includeDeleted`), as `GET /channels/:id/webhooks` shows them. */
+    webhooks(channelId: string, opts: { includeDeleted?: boolean } = {}): Array<APIWebhook & { deleted: boolean }> {
+      return [...state.webhooks.values()].filter((h) => h.channelId === channelId && (opts.includeDeleted || !h.deleted)).map((h) => ({ ...apiWebhook(h, null), deleted: h.deleted }));
+    },
+    /** Someone deletes the webhook in the channel's settings (WEBHOOKS_UPDATE); using it then answers 10015 Unknown Webhook. */
+    deleteWebhook(webhookId: string): void {
+      const hook = state.webhooks.get(webhookId);
+      if (!hook || hook.deleted) throw new Error(`The stand-in has no webhook ${webhookId}.`);
+      hook.deleted = true;
+      gw.dispatch(GatewayDispatchEvents.WebhooksUpdate, { guild_id: hook.guildId, channel_id: hook.channelId }, BigInt(GatewayIntentBits.GuildWebhooks));
     },
     forumTagId(channelId: string, name: string): string {
       const tag = st.requireChannel(state, channelId).availableTags.find((t) => t.name === name);

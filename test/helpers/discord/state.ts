@@ -2,7 +2,7 @@
 // with plain mutation functions. stand-in.ts announces each test-made change on the gateway the way Discord would
 // (GUILD_CREATE, CHANNEL_CREATE, GUILD_ROLE_CREATE, GUILD_MEMBER_ADD).
 import { ChannelType, PermissionFlagsBits, type APIGuildForumTag, type APIOverwrite, type APIRole, type RoleFlags } from 'discord-api-types/v10';
-import type { ChannelRecord, CommandRecord, GuildRecord, MemberRecord, StoredFile, StoredMessage, UserRecord } from './model.js';
+import type { ChannelRecord, CommandRecord, GuildRecord, MemberRecord, StoredFile, StoredMessage, UserRecord, WebhookRecord } from './model.js';
 
 export type PermissionInput = bigint | string | number;
 
@@ -90,6 +90,8 @@ export interface StandInState {
   cdnOrigin: string;
   /** Users who do not accept DMs from the bot (Discord answers 50007 when it writes to them). */
   readonly closedDms: Set<string>;
+  /** Channel webhooks by id; deleted ones stay (flagged) so their id keeps answering 10015 Unknown Webhook. */
+  readonly webhooks: Map<string, WebhookRecord>;
 }
 
 export function permissionBits(value: PermissionInput | undefined, fallback: bigint): bigint {
@@ -113,6 +115,7 @@ export function createState(nextId: () => string, botName: string): StandInState
     files: new Map(),
     cdnOrigin: 'https://cdn.discordapp.com',
     closedDms: new Set(),
+    webhooks: new Map(),
   };
   state.users.set(applicationId, { id: applicationId, username: botName, globalName: null, bot: true });
   return state;

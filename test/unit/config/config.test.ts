@@ -35,4 +35,13 @@ describe('loadConfig', () => {
   it('needs a model when an LLM summarizer is configured', () => {
     expect(() => loadConfig({ SUMMARIZER_URL: 'http://127.0.0.1:1/v1' })).toThrow(/SUMMARIZER_MODEL/);
   });
+
+  it('reads the optional translation endpoint: a URL, a model with it, a bounded timeout', () => {
+    const unset = loadConfig({});
+    expect([unset.TRANSLATE_URL, unset.TRANSLATE_MODEL, unset.TRANSLATE_TIMEOUT_MS]).toEqual([undefined, undefined, 8000]);
+    expect(loadConfig({ TRANSLATE_URL: 'http://127.0.0.1:11434/v1', TRANSLATE_MODEL: 'qwen2.5', TRANSLATE_API_KEY: 'k' })).toMatchObject({ TRANSLATE_URL: 'http://127.0.0.1:11434/v1', TRANSLATE_MODEL: 'qwen2.5', TRANSLATE_API_KEY: 'k' });
+    expect(() => loadConfig({ TRANSLATE_URL: 'http://127.0.0.1:11434/v1' })).toThrow(/TRANSLATE_MODEL: required when TRANSLATE_URL is set/);
+    expect(() => loadConfig({ TRANSLATE_URL: 'not a url' })).toThrow(/TRANSLATE_URL/);
+    expect(() => loadConfig({ TRANSLATE_TIMEOUT_MS: '100' })).toThrow(/TRANSLATE_TIMEOUT_MS/);
+  });
 });

@@ -1,0 +1,135 @@
+// The optional translator of summaries (TRANSLATE_URL): one call to an OpenAI-compatible chat-completions endpoint
+// (Ollama, llama.cpp, vLLM, LM Studio, OpenAI) that puts a story's summary into a guild's language, as plain text.
+// It never throws: a timeout, an HTTP error, malformed JSON or an empty answer is logged and answered with null, and
+// the caller posts the original summary labelled with its language instead. Caching is the caller's business
+// (src/db/translations.ts): one translation per article and language.
+import type { Logger } from '../../logger.js';
+import { languageName } from '../../text/languages.js';
+
+export interface TranslatorOptions {
+  /** Base URL of the API, e.g. `http://127.0.0.1:11434/v1`; requests go to `{url}/chat/completions`. */
+  url: string;
+  model: string;
+  apiKey?: string | undefined;
+  /** The longest wait for an answer; past it the original is posted. */
+  timeoutMs?: number | undefined;
+  logger?: Logger | undefined;
+  fetch?: typeof fetch | undefined;
+}
+
+export interface TranslationInput {
+  text: string;
+  /** ISO 639-1 code of the text, when known. */
+  from?: string | null | undefined;
+  /** ISO 639-1 code to translate into. */
+  to: string;
+}
+
+export interface Translator {
+  readonly name: string;
+  /** The text in `to`, or null when the endpoint could not say (logged). */
+  translate(input: TranslationInput, signal?: AbortSignal): Promise<string | null>;
+}
+
+const DEFAULT_TIMEOUT_MS = 8_000;
+/** Longest translation kept: a summary is at most 600 characters, and a post's description holds 4,096. */
+export const MAX_TRANSLATION_CHARS = 1_500;
+
+const nameOf = (code: string) => languageName(code) ?? code;
+
+export function translationMessages(input: TranslationInput): { role: 'system' | 'user'; content: string }[] {
+  const from = input.from ? ` from ${nameOf(input.from)}` : '';
+  const system =
+    `You translate news summaries${from} into ${nameOf(input.to)} (language code "${input.to}"). Translate faithfully: ` +
+    'keep every name, number and date, add nothing and leave nothing out. Reply with the translation only, as plain ' +
+    'text: no heading, no notes, no quotation marks around it.';
+  return [
+    { role: 'system', content: system },
+    { role: 'user', content: input.text },
+  ];
+}
+
+/** What a model wraps around a plain answer: reasoning blocks, code fences, a "Translation:" label, outer quotes. */
+export function cleanTranslation(answer: string): string {
+  return answer
+    .replace(/<think>[\s\S]*?<\/think>/giu, '')
+    .replace(/^\s*```[\w-]*\s*|\s*```\s*$/gu, '')
+    .replace(/\*\*|__/gu, '')
+    .replace(/^\s*(translation|translated text)\s*:\s*/iu, '')
+    .replace(/^\s*["“«„]([^"“”«»„]*)["”»]\s*$/u, '$1')
+    .replace(/\s*\n\s*/gu, ' ')
+    .trim();
+}
+
+/** At most `max` characters, cut at a word boundary with an ellipsis. */
+export function clipText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+function answerText(body: unknown): string | undefined {
+  const choices = (body as { choices?: unknown } | null)?.choices;
+  if (!Array.isArray(choices)) return undefined;
+  const content = (choices[0] as { message?: { content?: unknown } } | undefined)?.message?.content;
+  return typeof content === 'string' ? content : undefined;
+}
+
+export function createTranslator(options: TranslatorOptions): Translator {
+  const endpoint = `${options.url.replace(/\/+$/u, '')}/chat/completions`;
+  const doFetch = options.fetch ?? fetch;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+
+  async function ask(input: TranslationInput, signal: AbortSignal | undefined): Promise<string> {
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    const response = await doFetch(endpoint, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json',
+        ...(options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {}),
+      },
+      body: JSON.stringify({ model: options.model, messages: translationMessages(input), temperature: 0.1, max_tokens: 800 }),
+      signal: combined,
+    });
+    if (!response.ok) {
+      await response.body?.cancel();
+      throw new Error(`translator answered HTTP ${response.status}`);
+    }
+    let body: unknown;
+    try {
+      body = await response.json();
+    } catch (error) {
+      if (combined.aborted) throw error;
+      throw new Error('translator answer is not JSON');
+    }
+    const text = answerText(body);
+    if (text === undefined) throw new Error('translator answer has no message content');
+    const cleaned = cleanTranslation(text);
+    if (!cleaned) throw new Error('translator answer is empty');
+    if (cleaned === input.text.trim() && input.from !== input.to) throw new Error('translator answered the original text');
+    return clipText(cleaned, MAX_TRANSLATION_CHARS);
+  }
+
+  return {
+    name: `llm:${options.model}`,
+    async translate(input, signal) {
+      try {
+        return await ask(input, signal);
+      } catch (error) {
+        const reason =
+          error instanceof Error && error.name === 'TimeoutError'
+            ? `no answer within ${timeoutMs} ms`
+            : signal?.aborted
+              ? 'stopped'
+              : error instanceof Error
+                ? error.message
+                : String(error);
+        options.logger?.warn({ model: options.model, from: input.from, to: input.to, reason }, 'translation failed, posting the original summary');
+        return null;
+      }
+    },
+  };
+}

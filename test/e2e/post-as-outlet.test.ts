@@ -1,0 +1,137 @@
+// Posting as the outlet (issue 11, item 7) through the real bot and the Discord stand-in: `/config post-as-outlet`
+// creates Gazette's own webhook in the channel (refused without Manage Webhooks), the next story is posted by that
+// webhook under the outlet's name and icon with working buttons (a vote counts, the post is edited through the
+// webhook), `off` deletes the webhook and posts as Gazette again, and a webhook deleted in Discord falls back too.
+import { PermissionFlagsBits } from 'discord-api-types/v10';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addSource } from '../../src/db/sources.js';
+import { startTestBot, type TestBot } from '../helpers/bot-harness.js';
+import { DEFAULT_BOT_PERMISSIONS, type OptionValue, type StoredMessage } from '../helpers/discord/index.js';
+import { fixtureText, seedTexts, startNewsSite, type NewsSite } from '../helpers/news-site.js';
+
+describe('posting as the outlet through an application-owned webhook', () => {
+  let t: TestBot;
+  let site: NewsSite;
+  let feedId: number;
+  let noHooks: string;
+  const seeds = seedTexts();
+
+  async function run(user: string, options: Record<string, OptionValue>) {
+    const handle = t.discord.slash(t.guildId, user, t.channels.news, 'config post-as-outlet', options);
+    await handle.settled({ timeoutMs: 10_000 });
+    return handle.originalMessage()?.data.content ?? '';
+  }
+  async function publish(slug: string, title: string, text: string): Promise<StoredMessage> {
+    site.items.unshift({ slug, title, text, published: new Date(), fullInFeed: true });
+    await t.app.db.prisma.feed.update({ where: { id: feedId }, data: { nextFetchAt: new Date() } });
+    await t.poll();
+    return t.discord.waitForMessage(t.channels.news, (m) => m.data.embeds[0]?.title === title);
+  }
+  const storyIdOf = (m: StoredMessage) => Number(/Story #(\d+)/.exec(m.data.embeds[0]!.footer!.text)![1]);
+
+  beforeAll(async () => {
+    t = await startTestBot();
+    site = await startNewsSite('Al Jazeera');
+    // Gazette's role may manage webhooks, except in #no-hooks.
+    const botRole = t.discord.guild(t.guildId).botRoleId;
+    t.discord.setRolePermissions(t.guildId, botRole, DEFAULT_BOT_PERMISSIONS | PermissionFlagsBits.ManageWebhooks);
+    noHooks = t.discord.addChannel(t.guildId, { name: 'no-hooks', type: 'text', permissionOverwrites: [{ id: botRole, type: 'role', deny: PermissionFlagsBits.ManageWebhooks }] });
+    const source = await addSource(t.app.db.prisma, { guildId: t.guildId, actorId: t.users.admin, url: site.feedUrl, kind: 'feed', channelId: t.channels.news, intervalMinutes: 15 });
+    feedId = source.feedId;
+    await t.poll(); // the first fetch of an empty feed
+  });
+  afterAll(async () => {
+    await t.close();
+    await site.close();
+  });
+
+  it('refuses a channel where Gazette lacks Manage Webhooks, in words, creating nothing', async () => {
+    const answer = await run(t.users.admin, { channel: noHooks, state: 'on' });
+    expect(answer).toMatch(/^Gazette cannot post as the outlet in <#\d+>: it lacks Manage Webhooks there/);
+    expect(t.discord.webhooks(noHooks)).toHaveLength(0);
+    expect(await t.app.db.prisma.channelWebhook.count()).toBe(0);
+    t.discord.assertNoViolations();
+  });
+
+  it('turns it on: Gazette creates its own webhook in the channel, stored and audited', async () => {
+    expect(await run(t.users.admin, { channel: t.channels.news, state: 'on' })).toMatch(/posted under their outlet's name and icon/);
+    const hooks = t.discord.webhooks(t.channels.news);
+    expect(hooks).toHaveLength(1);
+    expect(hooks[0]!.application_id).toBe(t.discord.applicationId);
+    const row = await t.app.db.prisma.channelWebhook.findUnique({ where: { channelId: t.channels.news } });
+    expect(row).toMatchObject({ guildId: t.guildId, webhookId: hooks[0]!.id, token: hooks[0]!.token });
+    const audit = await t.app.db.prisma.auditLog.findFirst({ where: { action: 'config.post-as-outlet' }, orderBy: { id: 'desc' } });
+    expect(audit).toMatchObject({ actorId: t.users.admin, target: t.channels.news, details: { state: 'on' } });
+    // Turning it on again reuses the webhook rather than making a second one.
+    await run(t.users.admin, { channel: t.channels.news, state: 'on' });
+    expect(t.discord.webhooks(t.channels.news).map((h) => h.id)).toEqual([hooks[0]!.id]);
+  });
+
+  it('posts the next story through the webhook, as the outlet, with the same embed and buttons', async () => {
+    const hook = t.discord.webhooks(t.channels.news)[0]!;
+    const post = await publish('caucasus', "The South Caucasus is slipping from Russia's grasp", seeds.aljazeera);
+    expect(post.data.webhook_id).toBe(hook.id);
+    expect(post.data.author).toMatchObject({ id: hook.id, username: 'Al Jazeera' });
+    expect(post.avatarUrl).toBe(`${site.origin}/favicon.ico`);
+    expect(post.data.embeds[0]!.author?.name).toBe('Al Jazeera');
+    expect(post.data.components).toHaveLength(2);
+    const execute = t.discord.requests.find((r) => r.method === 'POST' && r.path === `/webhooks/${hook.id}/${hook.token}`)!;
+    expect(execute.query.wait).toBe('true');
+    expect((execute.body as { allowed_mentions?: unknown }).allowed_mentions).toEqual({ parse: [] });
+    const delivery = await t.app.db.prisma.delivery.findFirst({ where: { messageId: post.id } });
+    expect(delivery).toMatchObject({ status: 'posted', webhookId: hook.id });
+    t.discord.assertNothingCouldPing();
+    t.discord.assertNoViolations();
+  });
+
+  it('counts a vote clicked on the webhook post and edits the post through the webhook', async () => {
+    const hook = t.discord.webhooks(t.channels.news)[0]!;
+    const post = t.discord.messages(t.channels.news).find((m) => m.data.webhook_id === hook.id)!;
+    const storyId = storyIdOf(post);
+    const click = await t.discord.button(post.id, t.users.alice, `vote:${storyId}:4`).settled();
+    expect((click.firstResponse!.data as { content?: string }).content).toMatch(/vote for story #\d+: \*\*4\*\*/);
+    expect(await t.app.db.prisma.vote.findMany({ where: { storyId }, select: { userId: true, value: true } })).toEqual([{ userId: t.users.alice, value: 4 }]);
+    await t.discord.waitFor(() => (t.discord.message(post.id)?.versions.length ?? 0) > 0, 8000, 'the webhook post to be edited');
+    const edited = t.discord.message(post.id)!;
+    expect(edited.data.embeds[0]!.fields?.find((f) => f.name === 'Significance')?.value).toMatch(/4\.0 \/ 5 from 1 vote/);
+    expect(edited.data.author.username).toBe('Al Jazeera');
+    // A request is recorded once answered, just after the message changed.
+    const edits = await t.discord.waitFor(() => {
+      const found = t.discord.requests.filter((r) => r.method === 'PATCH' && r.path.endsWith(`/messages/${post.id}`));
+      return found.length ? found : undefined;
+    }, 2000, 'the edit request');
+    expect(edits.map((r) => r.path)).toEqual([`/webhooks/${hook.id}/${hook.token}/messages/${post.id}`]);
+    expect(edits[0]!.status).toBe(200);
+    t.discord.assertNothingCouldPing();
+    t.discord.assertNoViolations();
+  });
+
+  it('turns it off: the webhook is deleted and the next story is Gazette’s own post', async () => {
+    const hook = t.discord.webhooks(t.channels.news)[0]!;
+    expect(await run(t.users.admin, { channel: t.channels.news, state: 'off' })).toMatch(/posted by Gazette itself again/);
+    expect(t.discord.webhooks(t.channels.news)).toHaveLength(0);
+    expect(t.discord.webhooks(t.channels.news, { includeDeleted: true }).map((h) => h.id)).toEqual([hook.id]);
+    expect(await t.app.db.prisma.channelWebhook.count()).toBe(0);
+    const post = await publish('cambodia', 'Cambodia accuses Thailand of shelling near the border', seeds.alarabiya);
+    expect(post.data.webhook_id).toBeUndefined();
+    expect(post.data.author.id).toBe(t.discord.botUserId);
+    expect(post.data.components).toHaveLength(2);
+    t.discord.assertNoViolations();
+  });
+
+  it('falls back to posting as Gazette when the webhook was deleted in Discord, and forgets it', async () => {
+    await run(t.users.admin, { channel: t.channels.news, state: 'on' });
+    const hook = t.discord.webhooks(t.channels.news)[0]!;
+    t.discord.deleteWebhook(hook.id);
+    const post = await publish('cop29', 'Azerbaijan opens COP29 in Baku', fixtureText('cop29-baku.txt'));
+    expect(post.data.webhook_id).toBeUndefined();
+    expect(post.data.author.id).toBe(t.discord.botUserId);
+    expect(t.discord.requests.some((r) => r.method === 'POST' && r.path === `/webhooks/${hook.id}/${hook.token}` && r.status === 404)).toBe(true);
+    expect(await t.app.db.prisma.channelWebhook.count()).toBe(0);
+    t.discord.assertNoViolations();
+  });
+
+  it('is for moderators only', async () => {
+    expect(await run(t.users.alice, { channel: t.channels.news, state: 'on' })).toMatch(/^Only moderators can do that/);
+  });
+});

@@ -1,0 +1,150 @@
+// The summary translator against a stand-in OpenAI-compatible server on 127.0.0.1: a good answer is cleaned and used;
+// every failure (timeout, HTTP error, not JSON, no content, an empty or untranslated answer, a refused connection)
+// answers null and is logged, so the post goes out with the original summary, labelled.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pino } from 'pino';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { clipText, cleanTranslation, createTranslator, MAX_TRANSLATION_CHARS } from '../../../src/pipeline/translate/translator.js';
+import { languageCodes, languageName, matchLanguage } from '../../../src/text/languages.js';
+
+type Behaviour = (res: ServerResponse) => void;
+interface Seen {
+  url: string;
+  authorization: string | undefined;
+  body: { model: string; messages: { role: string; content: string }[] };
+}
+
+const SUMMARY = 'Правительства Грузии и Армении договорились открыть новый переход. Строительство начнётся весной.';
+const GOOD = 'The governments of Georgia and Armenia agreed to open a new crossing. Construction starts in spring.';
+
+function chat(content: unknown): Behaviour {
+  return (res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ id: 'x', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content } }] }));
+  };
+}
+
+let server: Server;
+let base: string;
+let behaviour: Behaviour = chat(GOOD);
+const seen: Seen[] = [];
+const warnings: { reason?: string; msg?: string }[] = [];
+const logger = pino({ level: 'warn' }, { write: (line: string) => void warnings.push(JSON.parse(line) as (typeof warnings)[number]) });
+
+beforeAll(async () => {
+  server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    let raw = '';
+    req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
+    req.on('end', () => {
+      seen.push({ url: req.url ?? '', authorization: req.headers.authorization, body: JSON.parse(raw) as Seen['body'] });
+      behaviour(res);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/`;
+});
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+beforeEach(() => {
+  seen.length = 0;
+  warnings.length = 0;
+  behaviour = chat(GOOD);
+});
+
+const input = { text: SUMMARY, from: 'ru', to: 'en' };
+
+describe('createTranslator', () => {
+  it('asks {url}/chat/completions to translate from the source language into the target, with the key, and uses the answer', async () => {
+    const translator = createTranslator({ url: base, model: 'qwen', apiKey: 'sk-1', logger });
+    expect(await translator.translate(input)).toBe(GOOD);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!.url).toBe('/v1/chat/completions');
+    expect(seen[0]!.authorization).toBe('Bearer sk-1');
+    expect(seen[0]!.body.model).toBe('qwen');
+    expect(seen[0]!.body.messages[0]!.content).toMatch(/from Russian into English \(language code "en"\)/);
+    expect(seen[0]!.body.messages[1]!.content).toBe(SUMMARY);
+    expect(warnings).toEqual([]);
+  });
+
+  it('cleans what models wrap around a plain answer and clips a rambling one', async () => {
+    behaviour = chat(`<think>hmm</think>\n**Translation:** "${GOOD}"`);
+    const translator = createTranslator({ url: base, model: 'm', logger });
+    expect(await translator.translate(input)).toBe(GOOD);
+    behaviour = chat('word '.repeat(1000));
+    const long = (await translator.translate(input))!;
+    expect(long.length).toBeLessThanOrEqual(MAX_TRANSLATION_CHARS);
+    expect(long.endsWith('…')).toBe(true);
+  });
+
+  const failures: [string, Behaviour, RegExp][] = [
+    ['an HTTP error', (res) => res.writeHead(500).end('boom'), /HTTP 500/],
+    ['an answer that is not JSON', (res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{not json'), /not JSON/],
+    ['an answer without content', (res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"choices":[]}'), /no message content/],
+    ['an empty answer', chat('  <think>x</think> '), /empty/],
+    ['the original text back', chat(SUMMARY), /original text/],
+  ];
+  for (const [what, failing, reason] of failures) {
+    it(`answers null on ${what}, logged`, async () => {
+      behaviour = failing;
+      const translator = createTranslator({ url: base, model: 'm', logger });
+      expect(await translator.translate(input)).toBeNull();
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]!.reason).toMatch(reason);
+    });
+  }
+
+  it('gives up after its timeout and answers null', async () => {
+    behaviour = () => {}; // never answers
+    const translator = createTranslator({ url: base, model: 'm', timeoutMs: 200, logger });
+    const started = performance.now();
+    expect(await translator.translate(input)).toBeNull();
+    expect(performance.now() - started).toBeLessThan(3000);
+    expect(warnings[0]!.reason).toBe('no answer within 200 ms');
+  });
+
+  it('answers null when nothing listens', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const translator = createTranslator({ url: `http://127.0.0.1:${port}/v1`, model: 'm', logger });
+    expect(await translator.translate(input)).toBeNull();
+    expect(warnings).toHaveLength(1);
+  });
+
+  it('answers null when its caller gives up', async () => {
+    behaviour = () => {};
+    const translator = createTranslator({ url: base, model: 'm', timeoutMs: 10_000, logger });
+    const controller = new AbortController();
+    const pending = translator.translate(input, controller.signal);
+    setTimeout(() => controller.abort(), 50);
+    expect(await pending).toBeNull();
+    expect(warnings[0]!.reason).toBe('stopped');
+  });
+});
+
+describe('helpers', () => {
+  it('cleanTranslation keeps inner quotes and joins lines', () => {
+    expect(cleanTranslation('```\nHe said "no".\nThen left.\n```')).toBe('He said "no". Then left.');
+  });
+  it('clipText cuts at a word', () => {
+    expect(clipText('one two three four', 12)).toBe('one two…');
+    expect(clipText('short', 12)).toBe('short');
+  });
+  it('names languages and finds a code from a code or a name', () => {
+    expect(languageName('ru')).toBe('Russian');
+    expect(languageName('pt-BR')).toBe('Portuguese');
+    expect(languageName('zz')).toBeUndefined();
+    expect(languageName('')).toBeUndefined();
+    expect(matchLanguage('RU')).toBe('ru');
+    expect(matchLanguage('Georgian')).toBe('ka');
+    expect(matchLanguage('русский')).toBe('ru');
+    expect(matchLanguage('klingonese')).toBeUndefined();
+    expect(languageCodes()).toContain('he');
+    expect(languageCodes()).not.toContain('iw');
+    expect(languageCodes().length).toBeGreaterThan(150);
+  });
+});
