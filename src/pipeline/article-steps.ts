@@ -89,7 +89,7 @@ export function finishArticle(article: ExtractedArticle, summaryParts: string[],
     summary: summary || article.title,
     ...tags,
     contentHash: contentHash(article.text),
-    terms: clusterTerms({ title: article.title, text: article.text, language }),
+    terms: clusterTerms({ title: article.title, text: article.text, language, countries: tags.countries }),
   };
 }
 

@@ -144,6 +144,6 @@ export type PlaceArticle = (terms: Record<string, number>, index: StoryIndex) =>
 
 /** A story's centroid computed anew from its articles' text, after a moderator split or merged it. */
 export type RebuildCentroid = (
-  articles: readonly { title: string; text: string; language: string | null }[],
+  articles: readonly { title: string; text: string; language: string | null; countries?: readonly string[] }[],
   stats: StoryIndex['stats'],
 ) => Promise<StoryProfile['centroid']>;

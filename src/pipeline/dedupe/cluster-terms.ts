@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import snowball, { type Stemmer } from 'snowball-stemmers';
 import { unspacedScript, wordsOfRun } from '../../text/unspaced.js';
-import { neutralTerms } from './name-keys.js';
+import { countryTerms, neutralTerms } from './name-keys.js';
 
 // stopwords-iso is a JSON file behind `main`, which ESM cannot import without an attribute tsx does not keep.
 const stopwordLists = createRequire(import.meta.url)('stopwords-iso') as Record<string, string[]>;
@@ -56,6 +56,8 @@ const titleWeight = 3;
 export const maxArticleTerms = 80;
 /** Most names and numbers kept per article (counted within maxArticleTerms). */
 const maxNeutralTerms = 8;
+/** Most countries kept per article (besides maxArticleTerms: they must not displace a word). */
+const maxCountryTerms = 5;
 
 function* words(text: string): Generator<string> {
   // Hangul and other syllables are folded back after NFKD so that segmentation sees whole characters.
@@ -76,8 +78,12 @@ function tokens(text: string, language: Language): string[] {
   return out;
 }
 
-/** Term → log-scaled weight (1 + ln count, title words counted three times), the heaviest `maxArticleTerms`. */
-export function clusterTerms(article: { title: string; text: string; language?: string | undefined }): Record<string, number> {
+/**
+ * Term → log-scaled weight (1 + ln count, title words counted three times), the heaviest `maxArticleTerms`; and the
+ * article's tagged countries (`@ge`, weight 1, the most salient `maxCountryTerms`), which only a join across languages
+ * looks at (story-choice.ts).
+ */
+export function clusterTerms(article: { title: string; text: string; language?: string | undefined; countries?: readonly string[] | undefined }): Record<string, number> {
   const language = languageOf(article.language, article.title);
   const counts = new Map<string, number>();
   for (const t of tokens(article.title, language)) counts.set(t, (counts.get(t) ?? 0) + titleWeight);
@@ -95,5 +101,7 @@ export function clusterTerms(article: { title: string; text: string; language?: 
   for (const [t, c] of [...names].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, maxNeutralTerms)) counts.set(t, c);
   const weighted = [...counts].map(([t, c]) => [t, 1 + Math.log(c)] as const);
   weighted.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-  return Object.fromEntries(weighted.slice(0, maxArticleTerms));
+  const kept = weighted.slice(0, maxArticleTerms);
+  for (const t of countryTerms(article.countries ?? []).slice(0, maxCountryTerms)) kept.push([t, 1]);
+  return Object.fromEntries(kept);
 }

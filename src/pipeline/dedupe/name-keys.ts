@@ -1,13 +1,9 @@
 // Terms that mean the same in every language a story is told in: the names in it, reduced to the consonants of
-// their Latin spelling (Зеленского, Zelensky → `~zlnsk`), and its numbers (`#23`). They let a Russian and an English
-// report of one event find each other; clustering within one language does not count them (story-choice.ts).
-// Cyrillic is transliterated; other scripts keep their names to themselves until their table is added here.
-
-const cyrillic: Readonly<Record<string, string>> = {
-  а: 'a', б: 'b', в: 'v', г: 'g', ґ: 'g', д: 'd', е: 'e', ё: 'e', є: 'e', ж: 'zh', з: 'z', и: 'i', і: 'i', ї: 'i', й: 'y',
-  к: 'k', л: 'l', м: 'm', н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ў: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch',
-  ш: 'sh', щ: 'shch', ъ: '', ы: 'y', ь: '', э: 'e', ю: 'u', я: 'a', қ: 'k', ғ: 'g', ң: 'n', ү: 'u', ұ: 'u', һ: 'h', ә: 'a', ө: 'o',
-};
+// their Latin spelling (Зеленского, Zelensky → `~zlnsk`), its numbers (`#23`) and its countries (`@ge`, from tagging).
+// They let a Russian and an English report of one event find each other; clustering within one language does not
+// count them (story-choice.ts). Names are read in the cased scripts (Latin, Cyrillic, Greek, Armenian) and
+// transliterated by any-ascii; scripts without capitals (Georgian, Arabic, CJK) cannot tell a name from a word.
+import anyAscii from 'any-ascii';
 
 /** Latin spellings of the sounds Cyrillic writes with one letter. */
 const digraphs: [RegExp, string][] = [
@@ -22,13 +18,38 @@ const digraphs: [RegExp, string][] = [
   [/q/g, 'k'],
 ];
 
+// Before any-ascii, the spellings its letter-by-letter reading gets wrong for names in English:
+// - Armenian ու is one vowel, u (any-ascii: "ow", read as a v); a case ending with a consonant is undone as in Russian
+//   (Մոսկվայում, Moscow; -ում and -ից: -ով would cut Լավրով, and the vowel endings drop with the vowels);
+// - Greek writes a foreign d as ντ, b as μπ and g as γκ (Ερντογάν, Erdogan; Μπάιντεν, Biden), and γγ is ng; a final
+//   μπ is mp (Τραμπ, Trump);
+// - Kazakh ғ and ң are written g and n in English (Ғалым, Galym), not gh and ng.
+const beforeAscii: [RegExp, string][] = [
+  [/(\p{Script=Armenian}{3,})(?:ում|ից)$/u, '$1'],
+  [/ու/g, 'u'],
+  [/Ու|ՈՒ/g, 'U'],
+  [/μπ$/u, 'mp'],
+  [/ντ/gu, 'd'],
+  [/Ντ|ΝΤ/gu, 'D'],
+  [/μπ/gu, 'b'],
+  [/Μπ|ΜΠ/gu, 'B'],
+  [/γκ/gu, 'g'],
+  [/Γκ|ΓΚ/gu, 'G'],
+  [/γγ/gu, 'ng'],
+  [/ғ/g, 'г'],
+  [/Ғ/g, 'Г'],
+  [/ң/g, 'н'],
+  [/Ң/g, 'Н'],
+];
+
 /**
  * A name's key: its Latin spelling without vowels, doubled letters and a Russian case ending, at most five
  * consonants; undefined when fewer than three remain (too many names share those).
  */
 export function nameKey(word: string): string | undefined {
-  let latin = '';
-  for (const ch of word.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '')) latin += cyrillic[ch] ?? ch;
+  for (const [from, to] of beforeAscii) word = word.replace(from, to);
+  // any-ascii's apostrophes (ь, ъ, Armenian aspirates: Փաշինյան → P'ashinyan) are no sound of their own.
+  let latin = anyAscii(word).toLowerCase().replace(/['’]/g, '');
   if (!/^[a-z]+$/.test(latin)) return undefined;
   // Inflected Russian forms and English spellings of one name: Зеленского/Зеленский/Zelensky, Путина/Putin.
   // Vowels are dropped below, so only case endings with a consonant need undoing (-ого, -ому, -ым, -ом, -ами, -ах).
@@ -42,15 +63,21 @@ export function nameKey(word: string): string | undefined {
     .slice(0, 5);
   return skeleton.length >= 3 ? `~${skeleton}` : undefined;
 }
+/** A name (`~…`), number (`#…`) or country (`@…`) term: compared and looked up apart from a language's words. */
+export const isNameTerm = (term: string): boolean => term.startsWith('~') || term.startsWith('#') || term.startsWith('@');
 
-/** A name (`~…`) or number (`#…`) term: compared and looked up apart from a language's words. */
-export const isNameTerm = (term: string): boolean => term.startsWith('~') || term.startsWith('#');
+/** A country term (`@ge`): a condition on joining across languages, never a shared name nor a lookup key. */
+export const isCountryTerm = (term: string): boolean => term.startsWith('@');
 
-const sentenceEnd = /[.!?…]["'”’»)]*$/u;
+/** The country terms of an article's tagged countries (ISO 3166-1 alpha-2, most salient first). */
+export const countryTerms = (countries: readonly string[]): string[] => [...new Set(countries.map((c) => `@${c.toLowerCase()}`))];
+
+// Armenian ends a sentence with ։, Greek asks with ; (U+037E, or the semicolon it normalises to, after Greek letters).
+const sentenceEnd = /(?:[.!?…։\u037E]|\p{Script=Greek};)["'”’»)]*$/u;
 
 /**
- * The language-free terms of a text: names (capitalised words in Latin or Cyrillic script that do not start a
- * sentence, four letters or more) and numbers of two digits or more that are not years.
+ * The language-free names and numbers of a text: names (capitalised words in Latin, Cyrillic, Greek or Armenian script
+ * that do not start a sentence, four letters or more) and numbers of two digits or more that are not years.
  */
 export function neutralTerms(text: string, stopwords: ReadonlySet<string>): string[] {
   const out: string[] = [];
@@ -59,7 +86,7 @@ export function neutralTerms(text: string, stopwords: ReadonlySet<string>): stri
     const word = raw.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
     if (word) {
       if (/^\d{2,}(?:[.,]\d+)?$/.test(word) && !/^(?:19|20)\d\d$/.test(word)) out.push(`#${word.replace(',', '.')}`);
-      else if (!sentenceStart && word.length >= 4 && /^[\p{Lu}]/u.test(word) && /^[\p{Script=Latin}\p{Script=Cyrillic}'’-]+$/u.test(word) && !stopwords.has(word.toLowerCase())) {
+      else if (!sentenceStart && word.length >= 4 && /^[\p{Lu}]/u.test(word) && /^[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Armenian}'’-]+$/u.test(word) && !stopwords.has(word.toLowerCase())) {
         const key = nameKey(word.replace(/['’].*$/u, ''));
         if (key) out.push(key);
       }

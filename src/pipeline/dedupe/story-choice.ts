@@ -6,7 +6,7 @@
 // The database and the preview find candidates differently; both decide here.
 
 import { clusterTerms } from './cluster-terms.js';
-import { isNameTerm } from './name-keys.js';
+import { isCountryTerm, isNameTerm } from './name-keys.js';
 import type { PlaceArticle, RebuildCentroid, StoryProfile, TermStats } from '../types.js';
 
 export type Idf = (term: string) => number;
@@ -30,9 +30,10 @@ export function candidateTerms(terms: Record<string, number>, idf: Idf): string[
   return [...ranked.filter((t) => !isNameTerm(t)).slice(0, lookupKeys), ...ranked.filter((t) => t.startsWith('~')).slice(0, neutralLookupKeys)];
 }
 
-// Another language's report of the same event shares no words, only names and numbers. Precision first: a wrong
-// cross-language merge is worse than a missed one, so it takes several shared names, a shared number or a third
-// name, and most of the article's names being the story's.
+// Another language's report of the same event shares no words, only names, numbers and countries. Precision first: a
+// wrong cross-language merge is worse than a missed one, so it takes several shared names, a shared number or a third
+// name, most of the article's names being the story's, and a shared country when both were tagged with some (time
+// agrees already: candidates come from the window). Countries are a condition only, never a shared name.
 const crossNames = 2;
 const crossBar = 0.5;
 
@@ -57,11 +58,13 @@ export interface StoryChoice {
 export function chooseStory(terms: Record<string, number>, candidates: readonly StoryProfile[], idf: Idf): StoryChoice {
   const vector = new Map<string, number>();
   const names = new Map<string, number>();
+  const countries = new Set<string>();
   let norm = 0;
   let namesNorm = 0;
   for (const [t, w] of Object.entries(terms)) {
     const x = w * idf(t);
-    if (isNameTerm(t)) {
+    if (isCountryTerm(t)) countries.add(t);
+    else if (isNameTerm(t)) {
       names.set(t, x);
       namesNorm += x * x;
     } else {
@@ -82,11 +85,18 @@ export function chooseStory(terms: Record<string, number>, candidates: readonly 
     let centroidNames = 0;
     let sharedNames = 0;
     let sharedNumbers = 0;
+    let storyCountries = 0;
+    let sharedCountries = 0;
     // Centroid weights carry their IDF already: only the article's own terms need counts from storage, so the
     // database path and the preview (which knows every count) compute the same cosine. (for…in, not
     // Object.entries: fifteen candidates of 100 terms per stored article, on the main thread.)
     for (const t in story.centroid) {
       const y = story.centroid[t]![0];
+      if (isCountryTerm(t)) {
+        storyCountries++;
+        if (countries.has(t)) sharedCountries++;
+        continue;
+      }
       if (isNameTerm(t)) {
         centroidNames += y * y;
         const x = names.get(t);
@@ -106,7 +116,9 @@ export function chooseStory(terms: Record<string, number>, candidates: readonly 
       }
     }
     if (!shared || story.byNamesOnly) {
-      // No word in common (or found by names alone): another language's report, if its names and numbers agree.
+      // No word in common (or found by names alone): another language's report, if its names and numbers agree, and
+      // its countries, when both have some: the same names in another country are another event.
+      if (countries.size && storyCountries && !sharedCountries) continue;
       if (sharedNames >= crossNames && (sharedNumbers > 0 || sharedNames > crossNames) && namesNorm && centroidNames) {
         const score = namesDot / (namesNorm * Math.sqrt(centroidNames));
         if (score >= crossBar && (!across || score > across.score)) across = { id: story.id, score };
@@ -130,20 +142,29 @@ export function chooseStory(terms: Record<string, number>, candidates: readonly 
 const centroidTerms = 100;
 /** Most names and numbers it keeps besides. */
 const centroidNames = 16;
+/** Most countries it keeps besides (an article brings at most five). */
+const centroidCountries = 8;
 
 /** The story's centroid with one more article added: its TF-IDF vector normalised, so long texts do not dominate. */
 export function addToCentroid(centroid: Record<string, [number, number]>, terms: Record<string, number>, idf: Idf): Record<string, [number, number]> {
   const weighted = Object.entries(terms).map(([t, w]) => [t, w * idf(t)] as const);
-  // Words and names are normalised apart, as they are compared apart: an article's names must not dilute its words.
-  const normOf = (neutral: boolean) => Math.sqrt(weighted.reduce((sum, [t, w]) => (isNameTerm(t) === neutral ? sum + w * w : sum), 0)) || 1;
-  const norms = { words: normOf(false), names: normOf(true) };
+  // Words, names and countries are normalised apart, as they are compared apart: an article's names must not dilute
+  // its words, nor its countries its names.
+  const kind = (t: string) => (isCountryTerm(t) ? 'countries' : isNameTerm(t) ? 'names' : 'words');
+  const norms = { words: 0, names: 0, countries: 0 };
+  for (const [t, w] of weighted) norms[kind(t)] += w * w;
+  for (const k of ['words', 'names', 'countries'] as const) norms[k] = Math.sqrt(norms[k]) || 1;
   const next = new Map<string, [number, number]>(Object.entries(centroid));
   for (const [t, w] of weighted) {
     const [weight, members] = next.get(t) ?? [0, 0];
-    next.set(t, [Math.round((weight + w / (isNameTerm(t) ? norms.names : norms.words)) * 1e4) / 1e4, members + 1]);
+    next.set(t, [Math.round((weight + w / norms[kind(t)]) * 1e4) / 1e4, members + 1]);
   }
   const byWeight = [...next].sort((a, b) => b[1][0] - a[1][0] || (a[0] < b[0] ? -1 : 1));
-  const kept = [...byWeight.filter(([t]) => !isNameTerm(t)).slice(0, centroidTerms), ...byWeight.filter(([t]) => isNameTerm(t)).slice(0, centroidNames)];
+  const kept = [
+    ...byWeight.filter(([t]) => kind(t) === 'words').slice(0, centroidTerms),
+    ...byWeight.filter(([t]) => kind(t) === 'names').slice(0, centroidNames),
+    ...byWeight.filter(([t]) => kind(t) === 'countries').slice(0, centroidCountries),
+  ];
   return Object.fromEntries(kept);
 }
 
@@ -162,7 +183,7 @@ export const placeArticle: PlaceArticle = async (terms, index) => {
  * what a split or a merge leaves the stories with.
  */
 export const rebuildCentroid: RebuildCentroid = async (articles, stats) => {
-  const terms = articles.map((a) => clusterTerms({ title: a.title, text: a.text, language: a.language ?? undefined }));
+  const terms = articles.map((a) => clusterTerms({ title: a.title, text: a.text, language: a.language ?? undefined, countries: a.countries }));
   const idf = idfOf(await stats([...new Set(terms.flatMap((t) => Object.keys(t)))]));
   return terms.reduce<StoryProfile['centroid']>((centroid, t) => addToCentroid(centroid, t, idf), {});
 };
