@@ -4,20 +4,16 @@
 // an answer that breaks the rules — is logged and answered by the offline summarizer, so a flaky model server
 // degrades summaries instead of stopping the pipeline.
 import type { Logger } from '../../logger.js';
+import { askChat, unwrapAnswer, type ChatEndpoint, type ChatMessage } from '../llm/chat.js';
 import { articleBlocks } from './candidates.js';
 import { isFurniture } from './furniture.js';
 import { MAX_SUMMARY_CHARS, MAX_SUMMARY_SENTENCES, MIN_SUMMARY_SENTENCES, joinedLength } from './limits.js';
 import { endsLikeSentence, splitSentences } from './sentences.js';
 import type { Summarizer, SummaryInput } from './types.js';
 
-export interface LlmSummarizerOptions {
-  /** Base URL of the API, e.g. `http://127.0.0.1:8080/v1`; requests go to `{url}/chat/completions`. */
-  url: string;
-  model: string;
-  apiKey?: string | undefined;
+export interface LlmSummarizerOptions extends ChatEndpoint {
   timeoutMs?: number | undefined;
   logger?: Logger | undefined;
-  fetch?: typeof fetch | undefined;
   /** Answers when the model cannot. */
   fallback: Summarizer;
 }
@@ -26,7 +22,7 @@ export interface LlmSummarizerOptions {
 const MAX_PROMPT_TEXT = 12_000;
 const DEFAULT_TIMEOUT_MS = 15_000;
 
-export function buildMessages(input: SummaryInput): { role: 'system' | 'user'; content: string }[] {
+export function buildMessages(input: SummaryInput): ChatMessage[] {
   const language = input.language ? ` The article's language code is "${input.language}".` : '';
   const system =
     'You summarize news articles. Write a faithful summary of 2 to 4 complete sentences, at most 600 characters ' +
@@ -44,15 +40,11 @@ export function buildMessages(input: SummaryInput): { role: 'system' | 'user'; c
   ];
 }
 
-/** What a model wraps around a plain answer: reasoning blocks, code fences, a "Summary:" label, outer quotes. */
+/** A plain answer: without what models wrap around it, a "Summary:" label, or outer quotes. */
 export function cleanAnswer(answer: string): string {
-  return answer
-    .replace(/<think>[\s\S]*?<\/think>/giu, '')
-    .replace(/^\s*```[\w-]*\s*|\s*```\s*$/gu, '')
-    .replace(/^\s*(\*\*)?(summary|résumé|resumen|zusammenfassung|резюме|краткое содержание)(\*\*)?\s*:\s*/iu, '')
+  return unwrapAnswer(answer)
+    .replace(/^\s*(summary|résumé|resumen|zusammenfassung|резюме|краткое содержание)\s*:\s*/iu, '')
     .replace(/^\s*["“«„]([\s\S]*)["”»]\s*$/u, '$1')
-    .replace(/\*\*|__/gu, '')
-    .replace(/\s*\n\s*/gu, ' ')
     .trim();
 }
 
@@ -68,42 +60,11 @@ export function validateAnswer(answer: string, language?: string): { sentences: 
   return { sentences };
 }
 
-function answerText(body: unknown): string | undefined {
-  const choices = (body as { choices?: unknown } | null)?.choices;
-  if (!Array.isArray(choices)) return undefined;
-  const content = (choices[0] as { message?: { content?: unknown } } | undefined)?.message?.content;
-  return typeof content === 'string' ? content : undefined;
-}
-
 export function createLlmSummarizer(options: LlmSummarizerOptions): Summarizer {
-  const endpoint = `${options.url.replace(/\/+$/u, '')}/chat/completions`;
-  const doFetch = options.fetch ?? fetch;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
   async function ask(input: SummaryInput, signal: AbortSignal | undefined): Promise<string[]> {
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const response = await doFetch(endpoint, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        accept: 'application/json',
-        ...(options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {}),
-      },
-      body: JSON.stringify({ model: options.model, messages: buildMessages(input), temperature: 0.2, max_tokens: 400 }),
-      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-    });
-    if (!response.ok) {
-      await response.body?.cancel();
-      throw new Error(`summarizer answered HTTP ${response.status}`);
-    }
-    let body: unknown;
-    try {
-      body = await response.json();
-    } catch {
-      throw new Error('summarizer answer is not JSON');
-    }
-    const text = answerText(body);
-    if (text === undefined) throw new Error('summarizer answer has no message content');
+    const text = await askChat(options, { messages: buildMessages(input), temperature: 0.2, maxTokens: 400, timeoutMs, signal }, 'summarizer');
     const checked = validateAnswer(text, input.language);
     if ('problem' in checked) throw new Error(checked.problem);
     return checked.sentences;

@@ -4,17 +4,13 @@
 // the caller posts the original summary labelled with its language instead. Caching is the caller's business
 // (src/db/translations.ts): one translation per article and language.
 import type { Logger } from '../../logger.js';
+import { askChat, unwrapAnswer, type ChatEndpoint, type ChatMessage } from '../llm/chat.js';
 import { languageName } from '../../text/languages.js';
 
-export interface TranslatorOptions {
-  /** Base URL of the API, e.g. `http://127.0.0.1:11434/v1`; requests go to `{url}/chat/completions`. */
-  url: string;
-  model: string;
-  apiKey?: string | undefined;
+export interface TranslatorOptions extends ChatEndpoint {
   /** The longest wait for an answer; past it the original is posted. */
   timeoutMs?: number | undefined;
   logger?: Logger | undefined;
-  fetch?: typeof fetch | undefined;
 }
 
 export interface TranslationInput {
@@ -37,7 +33,7 @@ export const MAX_TRANSLATION_CHARS = 1_500;
 
 const nameOf = (code: string) => languageName(code) ?? code;
 
-export function translationMessages(input: TranslationInput): { role: 'system' | 'user'; content: string }[] {
+export function translationMessages(input: TranslationInput): ChatMessage[] {
   const from = input.from ? ` from ${nameOf(input.from)}` : '';
   const system =
     `You translate news summaries${from} into ${nameOf(input.to)} (language code "${input.to}"). Translate faithfully: ` +
@@ -49,15 +45,11 @@ export function translationMessages(input: TranslationInput): { role: 'system' |
   ];
 }
 
-/** What a model wraps around a plain answer: reasoning blocks, code fences, a "Translation:" label, outer quotes. */
+/** A plain answer: without what models wrap around it, a "Translation:" label, or outer quotes. */
 export function cleanTranslation(answer: string): string {
-  return answer
-    .replace(/<think>[\s\S]*?<\/think>/giu, '')
-    .replace(/^\s*```[\w-]*\s*|\s*```\s*$/gu, '')
-    .replace(/\*\*|__/gu, '')
+  return unwrapAnswer(answer)
     .replace(/^\s*(translation|translated text)\s*:\s*/iu, '')
     .replace(/^\s*["“«„]([^"“”«»„]*)["”»]\s*$/u, '$1')
-    .replace(/\s*\n\s*/gu, ' ')
     .trim();
 }
 
@@ -69,44 +61,11 @@ export function clipText(text: string, max: number): string {
   return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
-function answerText(body: unknown): string | undefined {
-  const choices = (body as { choices?: unknown } | null)?.choices;
-  if (!Array.isArray(choices)) return undefined;
-  const content = (choices[0] as { message?: { content?: unknown } } | undefined)?.message?.content;
-  return typeof content === 'string' ? content : undefined;
-}
-
 export function createTranslator(options: TranslatorOptions): Translator {
-  const endpoint = `${options.url.replace(/\/+$/u, '')}/chat/completions`;
-  const doFetch = options.fetch ?? fetch;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
   async function ask(input: TranslationInput, signal: AbortSignal | undefined): Promise<string> {
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
-    const response = await doFetch(endpoint, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        accept: 'application/json',
-        ...(options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {}),
-      },
-      body: JSON.stringify({ model: options.model, messages: translationMessages(input), temperature: 0.1, max_tokens: 800 }),
-      signal: combined,
-    });
-    if (!response.ok) {
-      await response.body?.cancel();
-      throw new Error(`translator answered HTTP ${response.status}`);
-    }
-    let body: unknown;
-    try {
-      body = await response.json();
-    } catch (error) {
-      if (combined.aborted) throw error;
-      throw new Error('translator answer is not JSON');
-    }
-    const text = answerText(body);
-    if (text === undefined) throw new Error('translator answer has no message content');
+    const text = await askChat(options, { messages: translationMessages(input), temperature: 0.1, maxTokens: 800, timeoutMs, signal }, 'translator');
     const cleaned = cleanTranslation(text);
     if (!cleaned) throw new Error('translator answer is empty');
     if (cleaned === input.text.trim() && input.from !== input.to) throw new Error('translator answered the original text');
