@@ -1,55 +1,28 @@
 // The LLM summarizer against a stand-in OpenAI-compatible server on 127.0.0.1: a good answer is used, and every
 // kind of failure (timeout, HTTP error, garbage, rule-breaking answer) falls back to the offline summary.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { chatAnswer, startChatStandIn, type ChatBehaviour, type ChatStandIn, type SeenChatRequest } from '../../helpers/chat-stand-in.js';
 import { createSummarizer, summarizeOffline, type SummaryInput } from '../../../src/pipeline/summarize/index.js';
 import { cleanAnswer, validateAnswer } from '../../../src/pipeline/summarize/llm.js';
 
-interface Seen {
-  url: string;
-  authorization: string | undefined;
-  body: { model: string; messages: { role: string; content: string }[] };
-}
-
-type Behaviour = (res: ServerResponse) => void;
-
 const GOOD = 'Cambodia accused Thailand of escalating border tensions. Thailand closed almost all land crossings on Monday.';
 
-function chat(content: unknown): Behaviour {
-  return (res) => {
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ id: 'x', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content } }] }));
-  };
-}
-
-let server: Server;
+let stand: ChatStandIn;
 let base: string;
-let behaviour: Behaviour = chat(GOOD);
-const seen: Seen[] = [];
+let seen: SeenChatRequest[];
 
 beforeAll(async () => {
-  server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    let raw = '';
-    req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
-    req.on('end', () => {
-      seen.push({ url: req.url ?? '', authorization: req.headers.authorization, body: JSON.parse(raw) as Seen['body'] });
-      behaviour(res);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+  stand = await startChatStandIn(chatAnswer(GOOD));
+  base = `${stand.base}`;
+  seen = stand.seen;
 });
 
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+afterAll(() => stand.close());
 
 beforeEach(() => {
   seen.length = 0;
-  behaviour = chat(GOOD);
+  stand.answerWith(chatAnswer(GOOD));
 });
 
 const input: SummaryInput = {
@@ -79,11 +52,11 @@ describe('LLM summarizer', () => {
       'Thailand closed almost all land crossings on Monday.',
     ]);
     expect(seen).toHaveLength(1);
-    const [request] = seen as [Seen];
+    const [request] = seen as [SeenChatRequest];
     expect(request.url).toBe('/v1/chat/completions');
     expect(request.authorization).toBe('Bearer secret-key');
     expect(request.body.model).toBe('tiny-model');
-    const [system, user] = request.body.messages as [Seen['body']['messages'][0], Seen['body']['messages'][0]];
+    const [system, user] = request.body.messages as [SeenChatRequest['body']['messages'][0], SeenChatRequest['body']['messages'][0]];
     expect(system.role).toBe('system');
     expect(system.content).toMatch(/2 to 4 complete sentences/);
     expect(system.content).toMatch(/same language as the article/);
@@ -100,10 +73,10 @@ describe('LLM summarizer', () => {
   });
 
   it('falls back to the offline summary when the model is slower than the timeout', async () => {
-    behaviour = (res) => {
-      const timer = setTimeout(() => chat(GOOD)(res), 3000);
+    stand.answerWith((res) => {
+      const timer = setTimeout(() => chatAnswer(GOOD)(res), 3000);
       res.on('close', () => clearTimeout(timer));
-    };
+    });
     const { logger, lines } = logged();
     const result = await createSummarizer({ url: base, model: 'm', timeoutMs: 300, logger }).summarize(input);
     expect(result).toEqual(offline);
@@ -111,48 +84,48 @@ describe('LLM summarizer', () => {
   });
 
   it('falls back on an HTTP 500', async () => {
-    behaviour = (res) => {
+    stand.answerWith((res) => {
       res.writeHead(500, { 'content-type': 'text/plain' });
       res.end('upstream exploded');
-    };
+    });
     const { logger, lines } = logged();
     expect(await createSummarizer({ url: base, model: 'm', logger }).summarize(input)).toEqual(offline);
     expect(lines.join('')).toMatch(/HTTP 500/);
   });
 
   it('falls back on garbage that is not JSON', async () => {
-    behaviour = (res) => {
+    stand.answerWith((res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end('<html>definitely not json');
-    };
+    });
     const { logger, lines } = logged();
     expect(await createSummarizer({ url: base, model: 'm', logger }).summarize(input)).toEqual(offline);
     expect(lines.join('')).toMatch(/not JSON/);
   });
 
   it.each([
-    ['JSON without choices', (res: ServerResponse) => res.end(JSON.stringify({ error: 'nope' }))],
-    ['content that is not text', chat(42)],
-    ['one sentence', chat('Cambodia accused Thailand.')],
-    ['five sentences', chat('One a b c. Two a b c. Three a b c. Four a b c. Five a b c.')],
-    ['over 600 characters', chat(`${'Cambodia accused Thailand of escalating tensions again '.repeat(6)}. ${'Thailand closed the border crossings again and again '.repeat(6)}.`)],
-    ['an unfinished sentence', chat('Cambodia accused Thailand of escalating tensions. Thailand closed the')],
-    ['furniture', chat('Cambodia accused Thailand of escalating tensions. Sign up for our newsletter to get updates.')],
+    ['JSON without choices', ((res) => res.end(JSON.stringify({ error: 'nope' }))) as ChatBehaviour],
+    ['content that is not text', chatAnswer(42)],
+    ['one sentence', chatAnswer('Cambodia accused Thailand.')],
+    ['five sentences', chatAnswer('One a b c. Two a b c. Three a b c. Four a b c. Five a b c.')],
+    ['over 600 characters', chatAnswer(`${'Cambodia accused Thailand of escalating tensions again '.repeat(6)}. ${'Thailand closed the border crossings again and again '.repeat(6)}.`)],
+    ['an unfinished sentence', chatAnswer('Cambodia accused Thailand of escalating tensions. Thailand closed the')],
+    ['furniture', chatAnswer('Cambodia accused Thailand of escalating tensions. Sign up for our newsletter to get updates.')],
   ])('falls back on %s', async (_label, reply) => {
-    behaviour = reply;
+    stand.answerWith(reply);
     expect(await createSummarizer({ url: base, model: 'm' }).summarize(input)).toEqual(offline);
   });
 
   it('cleans light wrapping before checking the rules', async () => {
-    behaviour = chat(`<think>plan</think>\n**Summary:** "${GOOD}"`);
+    stand.answerWith(chatAnswer(`<think>plan</think>\n**Summary:** "${GOOD}"`));
     expect(await createSummarizer({ url: base, model: 'm' }).summarize(input)).toHaveLength(2);
   });
 
   it('does not fall back when the caller aborts: the result is no longer wanted', async () => {
-    behaviour = (res) => {
-      const timer = setTimeout(() => chat(GOOD)(res), 3000);
+    stand.answerWith((res) => {
+      const timer = setTimeout(() => chatAnswer(GOOD)(res), 3000);
       res.on('close', () => clearTimeout(timer));
-    };
+    });
     const controller = new AbortController();
     const pending = createSummarizer({ url: base, model: 'm', timeoutMs: 5000 }).summarize(input, controller.signal);
     setTimeout(() => controller.abort(), 100);
