@@ -34,12 +34,18 @@ export function hasTagSql(name: string, kinds: string[]): P.Sql {
       AND t.kind::text IN (${P.join(kinds)}) AND (t.name = ${name} OR ${name} = ANY(t.aliases)))`;
 }
 
+/** The all-time score of a GuildStory row from its tally, as `bayesianAverage` computes it (kept in its `score`). */
+export const allTimeScoreSql = P.sql`((${prior.mean * prior.weight}::float8 + "voteSum") / (${prior.weight} + "voteCount"))`;
+
 export async function topStories(tx: Tx, guildId: string, filter: RankFilter): Promise<RankedStory[]> {
   const hours = periodHours[filter.period];
   const halfLife = halfLifeHours[filter.period];
   const average = P.sql`((${prior.mean * prior.weight}::float8 + g."voteSum") / (${prior.weight} + g."voteCount"))`;
   const age = P.sql`greatest(0, extract(epoch from (${filter.now}::timestamp - s."firstSeenAt")) / 3600.0)`;
-  const score = halfLife === null ? average : P.sql`(${average} * power(0.5, ${age} / ${halfLife}))`;
+  // All time: the score kept with the tally, read in the order of its index (guildId, score, voteCount, storyId), so
+  // the list costs the same with 1,000 stories or 100,000; newer stories (higher ids) first among equals.
+  if (halfLife === null) return allTimeTop(tx, guildId, filter);
+  const score = P.sql`(${average} * power(0.5, ${age} / ${halfLife}))`;
   const conditions = [P.sql`g."guildId" = ${guildId}`, P.sql`s."leadArticleId" IS NOT NULL`];
   if (hours !== null) {
     const since = new Date(filter.now.getTime() - hours * 3600_000);
@@ -67,4 +73,24 @@ export async function topStories(tx: Tx, guildId: string, filter: RankFilter): P
     LEFT JOIN LATERAL (SELECT "channelId", "messageId" FROM "Delivery" x
       WHERE x."guildId" = ${guildId} AND x."storyId" = r.id AND x.status = 'posted' ORDER BY x.id LIMIT 1) d ON true
     ORDER BY r.score DESC, r."voteCount" DESC, r."firstSeenAt" DESC, r.id DESC`;
+}
+
+async function allTimeTop(tx: Tx, guildId: string, filter: RankFilter): Promise<RankedStory[]> {
+  const conditions = [P.sql`g."guildId" = ${guildId}`, P.sql`s."leadArticleId" IS NOT NULL`];
+  if (filter.region) conditions.push(hasTagSql(filter.region, ['region']));
+  if (filter.tag) conditions.push(hasTagSql(filter.tag, ['country', 'region', 'topic', 'member']));
+  return tx.$queryRaw<RankedStory[]>`
+    SELECT s.id, s.title, a.url, a."sourceName", s."firstSeenAt", r."voteCount", r."voteSum", r.score, d."channelId", d."messageId"
+    FROM (
+      SELECT g."storyId", g."voteCount", g."voteSum", g.score
+      FROM "GuildStory" g JOIN "Story" s ON s.id = g."storyId"
+      WHERE ${P.join(conditions, ' AND ')}
+      ORDER BY g.score DESC, g."voteCount" DESC, g."storyId" DESC
+      LIMIT ${filter.limit} OFFSET ${filter.offset ?? 0}
+    ) r
+    JOIN "Story" s ON s.id = r."storyId"
+    JOIN "Article" a ON a.id = s."leadArticleId"
+    LEFT JOIN LATERAL (SELECT "channelId", "messageId" FROM "Delivery" x
+      WHERE x."guildId" = ${guildId} AND x."storyId" = r."storyId" AND x.status = 'posted' ORDER BY x.id LIMIT 1) d ON true
+    ORDER BY r.score DESC, r."voteCount" DESC, r."storyId" DESC`;
 }

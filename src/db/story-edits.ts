@@ -9,6 +9,7 @@ import { recordAudit } from './audit.js';
 import type { Prisma } from './client.js';
 import { insertDeliveries, insertGuildStories } from './delivery-sql.js';
 import { requestStoryRefresh } from './outbox.js';
+import { allTimeScoreSql } from './rankings.js';
 import { searchDocumentOf } from './search-sql.js';
 import type { Tx } from './tx.js';
 
@@ -110,6 +111,7 @@ export async function mergeStories(prisma: Prisma, edit: StoryEdit & { fromId: n
         "voteSum" = (SELECT coalesce(sum(value), 0) FROM "Vote" v WHERE v."guildId" = g."guildId" AND v."storyId" = ${intoId}),
         "threadId" = coalesce(g."threadId", (SELECT f."threadId" FROM "GuildStory" f WHERE f."guildId" = g."guildId" AND f."storyId" = ${fromId}))
       WHERE g."storyId" = ${intoId}`;
+    await tx.$executeRaw`UPDATE "GuildStory" SET score = ${allTimeScoreSql} WHERE "storyId" = ${intoId}`;
     await tx.vote.deleteMany({ where: { storyId: fromId } });
     await tx.storyTag.deleteMany({ where: { storyId: fromId } });
     // Posts of the emptied story are edited to show the merged one before its server rows go; posts not made yet

@@ -1,6 +1,7 @@
 // Significance votes: one per member per story per guild, 1–5, replaceable. The vote and the story's tally change
 // in one transaction, and the story's posts are scheduled for a (coalesced) refresh.
 import { UserError } from '../errors.js';
+import { bayesianAverage } from '../ranking/significance.js';
 import type { Prisma } from './client.js';
 import { requestStoryRefresh } from './outbox.js';
 
@@ -16,18 +17,21 @@ export async function castVote(prisma: Prisma, input: { guildId: string; storyId
   if (!Number.isInteger(value) || value < 1 || value > 5) throw new UserError('invalid', 'A significance vote is a whole number from 1 to 5.');
   return prisma.$transaction(async (tx) => {
     // Lock the tally row first so concurrent votes on one story apply one after another and none is lost.
-    const locked = await tx.$queryRaw<{ voteCount: number }[]>`
-      SELECT "voteCount" FROM "GuildStory" WHERE "guildId" = ${guildId} AND "storyId" = ${storyId} FOR UPDATE`;
-    if (!locked.length) throw new UserError('not-found', `There is no story #${storyId} in this server any more.`);
+    const [locked] = await tx.$queryRaw<{ voteCount: number; voteSum: number }[]>`
+      SELECT "voteCount", "voteSum" FROM "GuildStory" WHERE "guildId" = ${guildId} AND "storyId" = ${storyId} FOR UPDATE`;
+    if (!locked) throw new UserError('not-found', `There is no story #${storyId} in this server any more.`);
     const existing = await tx.vote.findUnique({ where: { guildId_storyId_userId: { guildId, storyId, userId } } });
     await tx.vote.upsert({
       where: { guildId_storyId_userId: { guildId, storyId, userId } },
       create: { guildId, storyId, userId, value },
       update: { value },
     });
+    // The row is locked: the new tally, and the all-time score kept with it, can be set outright.
+    const voteCount = locked.voteCount + (existing ? 0 : 1);
+    const voteSum = locked.voteSum + value - (existing?.value ?? 0);
     const tally = await tx.guildStory.update({
       where: { guildId_storyId: { guildId, storyId } },
-      data: existing ? { voteSum: { increment: value - existing.value } } : { voteCount: { increment: 1 }, voteSum: { increment: value } },
+      data: { voteCount, voteSum, score: bayesianAverage(voteCount, voteSum) },
     });
     if (!existing || existing.value !== value) await requestStoryRefresh(tx, { storyIds: [storyId], guildId }, new Date(input.now.getTime() + input.editDelayMs));
     return { value, previous: existing?.value ?? null, count: tally.voteCount, sum: tally.voteSum };

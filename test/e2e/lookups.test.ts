@@ -9,6 +9,7 @@ import { startTestBot, type TestBot } from '../helpers/bot-harness.js';
 import type { InteractionRecord } from '../helpers/discord/interactions.js';
 import { articleFixture, newStory, joinStory } from '../helpers/fixtures.js';
 import { seedTexts, startNewsSite, type NewsSite } from '../helpers/news-site.js';
+import { bayesianAverage } from '../../src/ranking/significance.js';
 
 
 /** Tags a story in a guild directly, as the pipeline would. */
@@ -47,7 +48,7 @@ describe('members look up stories', () => {
     if (stored.status !== 'stored') throw new Error('not stored');
     for (const g of opts.guilds ?? [t.guildId]) {
       await t.db.prisma.guild.upsert({ where: { id: g }, create: { id: g }, update: {} });
-      await t.db.prisma.guildStory.create({ data: { guildId: g, storyId: stored.storyId, createdAt: at, voteCount: opts.votes?.[0] ?? 0, voteSum: opts.votes?.[1] ?? 0 } });
+      await t.db.prisma.guildStory.create({ data: { guildId: g, storyId: stored.storyId, createdAt: at, voteCount: opts.votes?.[0] ?? 0, voteSum: opts.votes?.[1] ?? 0, score: bayesianAverage(opts.votes?.[0] ?? 0, opts.votes?.[1] ?? 0) } });
       await tagStory(t.db.prisma, g, stored.storyId, opts.tags ?? []);
     }
     return stored.storyId;

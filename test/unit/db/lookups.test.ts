@@ -3,6 +3,8 @@ import { storeArticle } from '../../../src/db/articles.js';
 import type { Database } from '../../../src/db/client.js';
 import { latestStories, loadStoryCards, searchStories } from '../../../src/db/lookups.js';
 import { topStories } from '../../../src/db/rankings.js';
+import { castVote } from '../../../src/db/votes.js';
+import { bayesianAverage } from '../../../src/ranking/significance.js';
 import { findTag, mergeTags, type TagInput } from '../../../src/db/tags.js';
 import { createTestDatabase } from '../../helpers/db.js';
 import { articleFixture, newStory } from '../../helpers/fixtures.js';
@@ -32,7 +34,7 @@ describe('story look-ups', () => {
     if (stored.status !== 'stored') throw new Error('not stored');
     ids[key] = stored.storyId;
     for (const g of input.guilds ?? [guild]) {
-      await db.prisma.guildStory.create({ data: { guildId: g, storyId: stored.storyId, createdAt: seen, voteCount: input.votes?.[0] ?? 0, voteSum: input.votes?.[1] ?? 0 } });
+      await db.prisma.guildStory.create({ data: { guildId: g, storyId: stored.storyId, createdAt: seen, voteCount: input.votes?.[0] ?? 0, voteSum: input.votes?.[1] ?? 0, score: bayesianAverage(input.votes?.[0] ?? 0, input.votes?.[1] ?? 0) } });
       await tagStory(db.prisma, g, stored.storyId, input.tags ?? []);
     }
     return stored.storyId;
@@ -181,5 +183,17 @@ describe('story look-ups', () => {
     expect(all.find((s) => s.id === ids.titleHit)).toMatchObject({ voteCount: 5, voteSum: 25, title: 'Pipeline explosion near Tbilisi', sourceName: 'Outlet titleHit' });
     const energyOnly = await topStories(db.prisma, guild, { period: 'all', tag: 'energy', limit: 10, now });
     expect(energyOnly.map((s) => s.id).sort()).toEqual([ids.titleHit, ids.phrase, ids.old].sort());
+  });
+
+  it('keeps the all-time score with the tally as members vote, and ranks all time by it', async () => {
+    const before = await topStories(db.prisma, guild, { period: 'all', limit: 50, now });
+    expect(before.map((s) => s.score)).toEqual(before.map((s) => bayesianAverage(s.voteCount, s.voteSum)));
+    expect(before.map((s) => s.score)).toEqual([...before.map((s) => s.score)].sort((a, b) => b - a));
+    // Eight members rate the summary hit 5 and one changes to 4: (9 + 39) / (3 + 8) ≈ 4.36 overtakes the title hit's 4.25.
+    for (const userId of ['u1', 'u2', 'u3', 'u4', 'u5', 'u6', 'u7', 'u8']) await castVote(db.prisma, { guildId: guild, storyId: ids.summaryHit!, userId, value: 5, now, editDelayMs: 0 });
+    await castVote(db.prisma, { guildId: guild, storyId: ids.summaryHit!, userId: 'u5', value: 4, now, editDelayMs: 0 });
+    const after = await topStories(db.prisma, guild, { period: 'all', limit: 50, now });
+    expect(after[0]).toMatchObject({ id: ids.summaryHit, voteCount: 8, voteSum: 39, score: bayesianAverage(8, 39) });
+    expect(after.map((s) => s.score)).toEqual(after.map((s) => bayesianAverage(s.voteCount, s.voteSum)));
   });
 });

@@ -95,7 +95,7 @@ describe('story edits', () => {
     expect(kept).toMatchObject({ size: 2, countries: ['AZ', 'AM'] });
     expect(kept.votes.map((v) => [v.userId, v.value])).toEqual([['both', 5], ['only-a', 3]]);
     expect(kept.tags.map((t) => t.tagId)).toEqual([tag.id]);
-    expect(await db.prisma.guildStory.findUniqueOrThrow({ where: { guildId_storyId: { guildId: guild, storyId: b.storyId } } })).toMatchObject({ voteCount: 2, voteSum: 8 });
+    expect(await db.prisma.guildStory.findUniqueOrThrow({ where: { guildId_storyId: { guildId: guild, storyId: b.storyId } } })).toMatchObject({ voteCount: 2, voteSum: 8, score: (9 + 8) / (3 + 2) });
     // The merged-away story's posts now show the kept story, and it is gone from the server's lists.
     expect((await loadStoryView(db.prisma, guild, a.storyId))?.id).toBe(b.storyId);
     expect(await db.prisma.guildStory.count({ where: { storyId: a.storyId } })).toBe(0);
