@@ -13,6 +13,8 @@ import { getGuild } from '../db/guilds.js';
 import { UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { BotDeps } from './bot-deps.js';
+import { translator, type Translate } from './i18n/index.js';
+import { LocalizedUserError } from './i18n/localized-error.js';
 import { noMentions, type ReplyPayload } from './reply.js';
 
 type Repliable = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
@@ -20,13 +22,16 @@ type Repliable = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitIn
 export class InteractionContext<I extends Repliable = Repliable> {
   readonly log: Logger;
   readonly guildId: string;
+  /** Gazette's own replies in the member's client language (`interaction.locale`), English where none exists. */
+  readonly t: Translate;
 
   constructor(
     readonly interaction: I,
     readonly deps: BotDeps,
     readonly ephemeral = true,
   ) {
-    if (!interaction.guildId) throw new UserError('guild-only', 'Gazette works inside servers, not in direct messages.');
+    this.t = translator(interaction.locale);
+    if (!interaction.guildId) throw new LocalizedUserError('guild-only', 'error.guildOnly');
     this.guildId = interaction.guildId;
     this.log = deps.logger.child({ guildId: this.guildId, userId: interaction.user.id, interactionId: interaction.id });
   }
@@ -124,13 +129,13 @@ export class InteractionContext<I extends Repliable = Repliable> {
 
   async requireModerator(): Promise<void> {
     if (!(await this.isModerator())) {
-      throw new UserError('forbidden', 'Only moderators can do that: members with Manage Server, or the role set with `/config moderator-role`.');
+      throw new LocalizedUserError('forbidden', 'guard.moderator');
     }
   }
 
   requireManageServer(): void {
     if (!this.interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) {
-      throw new UserError('forbidden', 'Only members with the Manage Server permission can do that.');
+      throw new LocalizedUserError('forbidden', 'guard.manageServer');
     }
   }
 }

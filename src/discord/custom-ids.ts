@@ -3,6 +3,8 @@
 // every field and fails as a UserError in words; handlers get typed values, never strings to parse.
 import { maxId } from '../../commands/shared-options.js';
 import { UserError } from '../errors.js';
+import { english } from './i18n/index.js';
+import { LocalizedUserError } from './i18n/localized-error.js';
 
 export type CustomId =
   | { kind: 'vote'; storyId: number; value: number }
@@ -36,7 +38,10 @@ export function customId(id: CustomId): string {
 /** The disabled "Page 2 of 5" counter between Previous and Next: never clicked, but its custom_id must differ. */
 export const pageCounterId = (listId: string) => `page:${listId}:at`;
 
-export const staleComponent = 'That button no longer works (it belongs to an older version of Gazette or of this message). Try `/news story`.';
+export const staleComponent = english('component.stale');
+
+/** The refusal for a button or modal Gazette no longer understands, answered in the member's locale. */
+export const staleComponentError = () => new LocalizedUserError('stale', 'component.stale');
 
 /** A positive int4 (what the database holds), or a UserError. */
 function idField(raw: string | undefined, broken: string): number {
@@ -50,7 +55,7 @@ const story = (raw: string | undefined) => idField(raw, 'That button is broken (
 /** Reads a custom_id sent by a client; anything Gazette did not write is refused in words. */
 export function parseCustomId(raw: string): CustomId {
   const [kind, a, b, ...rest] = raw.split(':');
-  if (rest.length) throw new UserError('stale', staleComponent);
+  if (rest.length) throw staleComponentError();
   switch (kind) {
     case 'vote': {
       const value = Number(b);
@@ -60,13 +65,13 @@ export function parseCustomId(raw: string): CustomId {
     case 'tag':
     case 'discuss':
     case 'tagmodal':
-      if (b !== undefined) throw new UserError('stale', staleComponent);
+      if (b !== undefined) throw staleComponentError();
       return { kind, storyId: story(a) };
     case 'review':
-      if (a !== 'approve' && a !== 'reject') throw new UserError('stale', staleComponent);
+      if (a !== 'approve' && a !== 'reject') throw staleComponentError();
       return { kind, action: a, submissionId: idField(b, 'That button is broken (no submission number).') };
     case 'unfollow':
-      if (b !== undefined) throw new UserError('stale', staleComponent);
+      if (b !== undefined) throw staleComponentError();
       return { kind, followId: idField(a, 'That button is broken (no follow number). `/follow remove` stops following something.') };
     case 'page': {
       const page = Number(b);
@@ -74,6 +79,6 @@ export function parseCustomId(raw: string): CustomId {
       return { kind, listId: a, page };
     }
     default:
-      throw new UserError('stale', staleComponent);
+      throw staleComponentError();
   }
 }

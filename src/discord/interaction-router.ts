@@ -2,12 +2,14 @@
 // if a handler is slow to answer), a clear private message for user mistakes, and a logged, generic answer with a
 // reference for anything unexpected.
 import type { AutocompleteInteraction, ButtonInteraction, Interaction, ModalSubmitInteraction } from 'discord.js';
-import { describeError, isUserError, UserError } from '../errors.js';
+import { describeError, isUserError } from '../errors.js';
 import type { BotDeps } from './bot-deps.js';
 import { CommandContext, InteractionContext } from './command-context.js';
 import type { AllCommandHandlers, AutocompleteHandlers } from './commands/types.js';
-import { parseCustomId, staleComponent, type CustomId, type CustomIdKind, type CustomIdOf } from './custom-ids.js';
+import { parseCustomId, staleComponentError, type CustomId, type CustomIdKind, type CustomIdOf } from './custom-ids.js';
 import { entryOf, type Guard, type Guarded } from './guards.js';
+import { translator, type Translate } from './i18n/index.js';
+import { userErrorText } from './i18n/localized-error.js';
 
 export type ModalKind = 'tagmodal';
 /** Buttons on Gazette's direct messages (alerts): no guild, so no InteractionContext; they update their own message. */
@@ -68,7 +70,7 @@ export function createInteractionRouter(deps: BotDeps, handlers: Handlers) {
         type Entry = ((c: InteractionContext, id: CustomId) => Promise<void>) | Guarded<(c: InteractionContext, id: CustomId) => Promise<void>>;
         const table = (interaction.isButton() ? handlers.buttons : handlers.modals) as Partial<Record<CustomIdKind, Entry>>;
         const entry = entryOf(table[id.kind]);
-        if (!entry) throw new UserError('stale', staleComponent);
+        if (!entry) throw staleComponentError();
         run = async () => {
           await enforce(component, entry.guard);
           await entry.run(component, id);
@@ -120,7 +122,7 @@ export function createInteractionRouter(deps: BotDeps, handlers: Handlers) {
       const id = parseCustomId(interaction.customId);
       label = id.kind;
       const handler = handlers.directButtons[id.kind as DirectButtonKind] as DirectButtonHandler | undefined;
-      if (!handler) throw new UserError('stale', staleComponent);
+      if (!handler) throw staleComponentError();
       await handler(interaction, deps, id as CustomIdOf<DirectButtonKind>);
     } catch (error) {
       if (isUserError(error)) deps.logger.info({ code: error.code, reason: error.message, userId: interaction.user.id, interactionId: interaction.id }, 'user mistake');
@@ -132,7 +134,8 @@ export function createInteractionRouter(deps: BotDeps, handlers: Handlers) {
 
   async function fail(interaction: Interaction, error: unknown) {
     // The interaction could not even be set up (a DM, an unknown command): answer directly.
-    const message = isUserError(error) ? error.message : genericMessage(interaction.id);
+    const t = translator(interaction.locale);
+    const message = isUserError(error) ? userErrorText(error, t) : genericMessage(interaction.id, t);
     if (!isUserError(error)) deps.logger.error({ err: error, interactionId: interaction.id }, 'interaction failed');
     if (interaction.isRepliable() && !interaction.replied && !interaction.deferred) {
       await interaction.reply({ content: message, flags: 64, allowedMentions: { parse: [] } }).catch(() => undefined);
@@ -142,14 +145,15 @@ export function createInteractionRouter(deps: BotDeps, handlers: Handlers) {
   async function answerError(ctx: InteractionContext, error: unknown) {
     if (isUserError(error)) {
       ctx.log.info({ code: error.code, reason: error.message }, 'user mistake');
-      await ctx.respondPrivately(error.message).catch((e) => ctx.log.warn({ err: e }, 'could not answer'));
+      await ctx.respondPrivately(userErrorText(error, ctx.t)).catch((e) => ctx.log.warn({ err: e }, 'could not answer'));
       return;
     }
     ctx.log.error({ err: error, detail: describeError(error) }, 'interaction failed');
-    await ctx.respondPrivately(genericMessage(ctx.interaction.id)).catch((e) => ctx.log.warn({ err: e }, 'could not answer'));
+    await ctx.respondPrivately(genericMessage(ctx.interaction.id, ctx.t)).catch((e) => ctx.log.warn({ err: e }, 'could not answer'));
   }
 }
 
-export function genericMessage(interactionId: string): string {
-  return `Something went wrong on Gazette's side, sorry. It has been logged; if it keeps happening, tell a moderator (reference ${interactionId}).`;
+/** The answer to anything unexpected, with the interaction's id as the reference a moderator can pass on. */
+export function genericMessage(interactionId: string, t: Translate = translator('en')): string {
+  return t('error.generic', { reference: interactionId });
 }

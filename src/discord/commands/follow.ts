@@ -9,7 +9,8 @@ import { isUserError, UserError } from '../../errors.js';
 import { parseFilter, resolveTag, type RegionDefinition } from '../../pipeline/orchestrator.js';
 import { followLabel, followLine } from '../alerts/follow-label.js';
 import type { CommandContext } from '../command-context.js';
-import { clip, escapeText, plural } from '../reply.js';
+import type { Translate } from '../i18n/index.js';
+import { clip, escapeText } from '../reply.js';
 import { filterResolver, requireRegion, requireTimeOfDay, requireTimeZone } from './source-checks.js';
 import type { CommandHandlers, CommandNamed } from './types.js';
 
@@ -59,13 +60,9 @@ async function resolveFollow(ctx: CommandContext, kind: FollowKind, typed: strin
   return { value, label: followLabel({ kind, value }, regions) };
 }
 
-function settingsLine(s: AlertSettings): string {
-  const quiet = s.quietStart && s.quietEnd ? `quiet from ${s.quietStart} to ${s.quietEnd}` : 'no quiet hours';
-  return `at most one direct message every ${plural(s.batchMinutes, 'minute', 'minutes')}, ${quiet} (${s.timezone})`;
+function settingsLine(t: Translate, s: AlertSettings): string {
+  return t('follow.settings.line', { batchMinutes: s.batchMinutes, quietStart: s.quietStart, quietEnd: s.quietEnd, timezone: s.timezone });
 }
-
-const closedNote =
-  'Gazette could not send you a direct message last time: your DMs were closed to it. It will try again now; allow direct messages from this server’s members (Privacy Settings) to get alerts.';
 
 /** Quiet hours from what was typed: both times, "off" to clear, or one time with the other kept. */
 function quietPatch(start: string | null, end: string | null, current: AlertSettings): AlertSettingsPatch['quiet'] {
@@ -90,7 +87,7 @@ export const followHandlers: CommandHandlers<CommandNamed<'follow'>> = {
     const lines = [
       `You now follow ${kind} **${escapeText(resolved.label)}** in this server.`,
       resolved.note,
-      `Gazette sends you a direct message when stories about it arrive here: ${settingsLine(settings)}. \`/follow settings\` changes that; the buttons under each alert unfollow.`,
+      `Gazette sends you a direct message when stories about it arrive here: ${settingsLine(ctx.t, settings)}. \`/follow settings\` changes that; the buttons under each alert unfollow.`,
     ];
     await ctx.respond({ content: lines.filter(Boolean).join('\n') });
   },
@@ -104,12 +101,13 @@ export const followHandlers: CommandHandlers<CommandNamed<'follow'>> = {
     const [follows, settings, enabled] = await Promise.all([listFollows(prisma, ctx.userId, ctx.guildId), alertSettings(prisma, ctx.userId), followsEnabled(prisma, ctx.guildId)]);
     if (settings.dmClosed) await reopenAlerts(prisma, ctx.userId, ctx.deps.now());
     const regions = await ctx.deps.regionsFor(ctx.guildId);
+    const { t } = ctx;
     const lines = follows.length
-      ? [`You follow ${plural(follows.length, 'thing', 'things')} in this server:`, ...follows.map((f) => `• ${escapeText(followLine(f, regions))}`)]
-      : ['You follow nothing in this server yet. `/follow add` a country, a region, a tag or a keyword to get a direct message when stories about it arrive.'];
-    lines.push(`Alerts: ${settingsLine(settings)}.`);
-    if (!enabled) lines.push('Moderators have turned personal alerts off in this server: nothing is sent for it until they turn them on.');
-    if (settings.dmClosed) lines.push(closedNote);
+      ? [t('follow.list.heading', { count: follows.length }), ...follows.map((f) => `• ${escapeText(followLine(f, regions))}`)]
+      : [t('follow.list.empty')];
+    lines.push(t('follow.list.alerts', { settings: settingsLine(t, settings) }));
+    if (!enabled) lines.push(t('follow.list.disabled'));
+    if (settings.dmClosed) lines.push(t('follow.dmClosed'));
     await ctx.respond({ content: clip(lines.join('\n'), 1990) });
   },
   async settings(ctx) {
@@ -128,8 +126,8 @@ export const followHandlers: CommandHandlers<CommandNamed<'follow'>> = {
     if (quiet !== undefined) patch.quiet = quiet;
     const updated = await updateAlertSettings(prisma, ctx.userId, patch, ctx.deps.now());
     const changed = Object.keys(patch).length > 0;
-    const lines = [`${changed ? 'Your alerts are now' : 'Your alerts:'} ${settingsLine(updated)}. These settings apply in every server.`];
-    if (current.dmClosed) lines.push(closedNote);
+    const lines = [`${changed ? 'Your alerts are now' : 'Your alerts:'} ${settingsLine(ctx.t, updated)}. These settings apply in every server.`];
+    if (current.dmClosed) lines.push(ctx.t('follow.dmClosed'));
     await ctx.respond({ content: lines.join('\n') });
   },
 };
