@@ -1,4 +1,5 @@
 import { ApplicationCommandOptionType, ChannelType, InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import { onOffOption } from './shared-options.js';
 
 const timezoneOption = { type: ApplicationCommandOptionType.String, name: 'timezone', description: 'IANA time zone, e.g. Asia/Baku', autocomplete: true, max_length: 64 } as const;
 
@@ -57,16 +58,7 @@ export const configCommand = {
       description: 'Post stories in a channel under their outlet’s name and icon, through a Gazette webhook',
       options: [
         { type: ApplicationCommandOptionType.Channel, name: 'channel', description: 'A text channel Gazette posts stories in', required: true, channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement] },
-        {
-          type: ApplicationCommandOptionType.String,
-          name: 'state',
-          description: 'On or off',
-          required: true,
-          choices: [
-            { name: 'on', value: 'on' },
-            { name: 'off', value: 'off' },
-          ],
-        },
+        onOffOption,
       ],
     },
     {
@@ -74,16 +66,7 @@ export const configCommand = {
       name: 'follows',
       description: 'Let members get personal alerts by direct message (/follow), or not',
       options: [
-        {
-          type: ApplicationCommandOptionType.String,
-          name: 'state',
-          description: 'On or off',
-          required: true,
-          choices: [
-            { name: 'on', value: 'on' },
-            { name: 'off', value: 'off' },
-          ],
-        },
+        onOffOption,
       ],
     },
     {

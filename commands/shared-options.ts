@@ -37,3 +37,19 @@ export const sourceIdOption = {
   min_value: 1,
   max_value: maxId,
 } as const;
+
+// A mutable tuple type (not `as const`): Discord's option types take `choices` as a plain array, and a readonly one
+// from another module does not satisfy them.
+const onOffChoices: [{ name: 'on'; value: 'on' }, { name: 'off'; value: 'off' }] = [
+  { name: 'on', value: 'on' },
+  { name: 'off', value: 'off' },
+];
+
+/** A required `state` of on or off, for a setting a moderator switches. */
+export const onOffOption = {
+  type: ApplicationCommandOptionType.String,
+  name: 'state',
+  description: 'On or off',
+  required: true,
+  choices: onOffChoices,
+} as const;
