@@ -3,7 +3,6 @@
 // in quiet hours; the DM's button unfollows; closed DMs and members who left are handled without a fuss.
 import type { APIEmbed } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addSource } from '../../src/db/sources.js';
 import { startTestBot, type TestBot } from '../helpers/bot-harness.js';
 import type { OptionValue, StoredMessage } from '../helpers/discord/index.js';
 import { startNewsSite, type NewsSite } from '../helpers/news-site.js';
@@ -64,8 +63,7 @@ describe('personal alerts by DM', () => {
   }
   async function publish(...keys: StoryKey[]) {
     for (const key of keys) site.items.unshift({ slug: key, title: stories[key][0], text: stories[key][1], published: new Date(), fullInFeed: true });
-    await t.app.db.prisma.feed.update({ where: { id: feedId }, data: { nextFetchAt: new Date() } });
-    await t.poll();
+    await t.pollNow(feedId);
   }
   const pending = (userId: string) => t.app.db.prisma.pendingAlert.count({ where: { userId } });
   const dmPosts = (userId: string) => t.discord.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${t.discord.directChannelId(userId) ?? 'none'}/messages`);
@@ -73,9 +71,7 @@ describe('personal alerts by DM', () => {
   beforeAll(async () => {
     t = await startTestBot();
     site = await startNewsSite('Civil.ge');
-    const source = await addSource(t.app.db.prisma, { guildId: t.guildId, actorId: t.users.admin, url: site.feedUrl, kind: 'feed', channelId: t.channels.news, intervalMinutes: 15 });
-    feedId = source.feedId;
-    await t.poll(); // the first fetch of an empty feed
+    feedId = await t.followFeed(site.feedUrl);
   });
   afterAll(async () => {
     await t.close();

@@ -68,8 +68,7 @@ describe('members look up stories', () => {
     sourceId = source.id;
     await t.poll();
     site.items.unshift({ slug: 'caucasus', title: "The South Caucasus is slipping from Russia's grasp", text: seedTexts().aljazeera, published: new Date(), fullInFeed: true });
-    await t.app.db.prisma.feed.update({ where: { id: source.feedId }, data: { nextFetchAt: new Date() } });
-    await t.poll();
+    await t.pollNow(source.feedId);
     posted = (await t.db.prisma.story.findFirstOrThrow({ where: { title: { contains: 'South Caucasus' } } })).id;
     // A second outlet joins the posted story.
     await storeArticle(t.db.prisma, articleFixture({ title: 'Baku and Moscow fall out', summary: 'Relations between Azerbaijan and Russia sour.', sourceName: 'Al Arabiya', url: 'https://alarabiya.example/baku' }), joinStory(posted), { now: new Date(), windowHours: 72 });

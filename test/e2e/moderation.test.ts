@@ -59,8 +59,7 @@ describe('/route, /config and /tags', () => {
     );
 
     site.items.unshift({ slug: 'caucasus', title: "The South Caucasus is slipping from Russia's grasp", text: seeds.aljazeera, published: new Date(), fullInFeed: true });
-    await t.app.db.prisma.feed.updateMany({ data: { nextFetchAt: new Date() } });
-    await t.poll();
+    await t.pollNow();
     for (const channel of [t.channels.news, t.channels.caucasus, t.channels.asia]) {
       const post = await t.discord.waitForMessage(channel, (m) => !m.ephemeral && m.data.embeds.length > 0, 10_000);
       expect(post.data.embeds[0]!.title).toBe("The South Caucasus is slipping from Russia's grasp");

@@ -4,7 +4,6 @@
 // webhook), `off` deletes the webhook and posts as Gazette again, and a webhook deleted in Discord falls back too.
 import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addSource } from '../../src/db/sources.js';
 import { startTestBot, type TestBot } from '../helpers/bot-harness.js';
 import { DEFAULT_BOT_PERMISSIONS, type OptionValue, type StoredMessage } from '../helpers/discord/index.js';
 import { fixtureText, seedTexts, startNewsSite, type NewsSite } from '../helpers/news-site.js';
@@ -23,8 +22,7 @@ describe('posting as the outlet through an application-owned webhook', () => {
   }
   async function publish(slug: string, title: string, text: string): Promise<StoredMessage> {
     site.items.unshift({ slug, title, text, published: new Date(), fullInFeed: true });
-    await t.app.db.prisma.feed.update({ where: { id: feedId }, data: { nextFetchAt: new Date() } });
-    await t.poll();
+    await t.pollNow(feedId);
     return t.discord.waitForMessage(t.channels.news, (m) => m.data.embeds[0]?.title === title);
   }
   const storyIdOf = (m: StoredMessage) => Number(/Story #(\d+)/.exec(m.data.embeds[0]!.footer!.text)![1]);
@@ -36,9 +34,7 @@ describe('posting as the outlet through an application-owned webhook', () => {
     const botRole = t.discord.guild(t.guildId).botRoleId;
     t.discord.setRolePermissions(t.guildId, botRole, DEFAULT_BOT_PERMISSIONS | PermissionFlagsBits.ManageWebhooks);
     noHooks = t.discord.addChannel(t.guildId, { name: 'no-hooks', type: 'text', permissionOverwrites: [{ id: botRole, type: 'role', deny: PermissionFlagsBits.ManageWebhooks }] });
-    const source = await addSource(t.app.db.prisma, { guildId: t.guildId, actorId: t.users.admin, url: site.feedUrl, kind: 'feed', channelId: t.channels.news, intervalMinutes: 15 });
-    feedId = source.feedId;
-    await t.poll(); // the first fetch of an empty feed
+    feedId = await t.followFeed(site.feedUrl);
   });
   afterAll(async () => {
     await t.close();

@@ -14,8 +14,7 @@ describe('posting stories and voting on them', () => {
     const source = await addSource(t.app.db.prisma, { guildId: t.guildId, actorId: t.users.admin, url: site.feedUrl, kind: 'feed', channelId: t.channels.news, intervalMinutes: 15 });
     await t.poll(); // first fetch of an empty feed
     site.items.unshift({ slug: 'caucasus', title: "The South Caucasus is slipping from Russia's grasp", text: seeds.aljazeera, published: new Date('2025-07-10T08:00:00Z'), fullInFeed: true });
-    await t.app.db.prisma.feed.update({ where: { id: source.feedId }, data: { nextFetchAt: new Date() } });
-    await t.poll();
+    await t.pollNow(source.feedId);
   });
   afterAll(async () => {
     await t.close();

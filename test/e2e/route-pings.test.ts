@@ -2,7 +2,6 @@
 // filter:` refuses what must never be pinged, lists what it set, and a routed post mentions exactly its role —
 // allowed_mentions naming only that role — once per cool-down; edits never ping again.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addSource } from '../../src/db/sources.js';
 import { startTestBot, type TestBot } from '../helpers/bot-harness.js';
 import type { OptionValue, RecordedRequest } from '../helpers/discord/index.js';
 import { fixtureText, seedTexts, startNewsSite, type NewsSite } from '../helpers/news-site.js';
@@ -36,8 +35,7 @@ describe('role pings on routes', () => {
   }
   async function publish(slug: string, title: string, text: string) {
     site.items.unshift({ slug, title, text, published: new Date(), fullInFeed: true });
-    await t.app.db.prisma.feed.update({ where: { id: feedId }, data: { nextFetchAt: new Date() } });
-    await t.poll();
+    await t.pollNow(feedId);
   }
 
   beforeAll(async () => {
@@ -45,9 +43,7 @@ describe('role pings on routes', () => {
     site = await startNewsSite('Al Jazeera');
     caucasusRole = t.discord.addRole(t.guildId, { name: 'South Caucasus', mentionable: true });
     quietRole = t.discord.addRole(t.guildId, { name: 'Quiet readers' });
-    const source = await addSource(t.app.db.prisma, { guildId: t.guildId, actorId: t.users.admin, url: site.feedUrl, kind: 'feed', channelId: t.channels.news, intervalMinutes: 15 });
-    feedId = source.feedId;
-    await t.poll(); // the first fetch of an empty feed
+    feedId = await t.followFeed(site.feedUrl);
   });
   afterAll(async () => {
     await t.close();

@@ -25,8 +25,7 @@ describe('source alerts in the log channel', () => {
   const sendAlerts = (at = new Date()) => createSourceAlertSender({ prisma: t.app.db.prisma, client: t.app.bot.client, logger: silentLogger, now: () => at })();
   const logMessages = () => t.discord.messages(logChannel, { includeEphemeral: false }).map((m) => m.data.content);
   async function pollNow() {
-    await t.app.db.prisma.feed.update({ where: { id: feedId }, data: { nextFetchAt: new Date() } });
-    await t.poll();
+    await t.pollNow(feedId);
   }
   const breakFeed = () => {
     site.override = (res) => {

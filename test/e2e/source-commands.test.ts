@@ -144,8 +144,7 @@ describe('/source: following, testing and checking sources', () => {
 
     // The next new item is posted; the three that were already in the feed never are.
     site.items.unshift(item('bazaar', 0));
-    await t.app.db.prisma.feed.updateMany({ data: { nextFetchAt: new Date() } });
-    await t.poll();
+    await t.pollNow();
     await t.discord.waitFor(() => t.discord.messages(t.channels.news, { includeEphemeral: false }).length === 2, 10_000, 'the new item');
     await new Promise((r) => setTimeout(r, 300));
     const titles = t.discord.messages(t.channels.news, { includeEphemeral: false }).map((m) => m.data.embeds[0]?.title);
@@ -198,8 +197,7 @@ describe('/source: following, testing and checking sources', () => {
     // Discord refuses the next post in #news: the bot lost its permission there.
     t.discord.failNext(`POST /channels/${t.channels.news}/messages`, { status: 403 });
     site.items.unshift({ ...item('railway', 0), slug: 'railway-2', title: 'Aktau freight line carries its first containers' });
-    await t.app.db.prisma.feed.updateMany({ data: { nextFetchAt: new Date() } });
-    await t.poll();
+    await t.pollNow();
     await until(async () => (await t.app.db.prisma.delivery.count({ where: { status: 'failed' } })) === 1, 'the refused post');
 
     const list = await run(t.users.editor, 'source list');

@@ -64,8 +64,7 @@ describe('source filters and /source edit', () => {
   const posts = (channel: string) => t.discord.messages(channel, { includeEphemeral: false }).map((m) => m.data.embeds[0]?.title);
   const pollWith = async (...items: SiteArticle[]) => {
     site.items.unshift(...items);
-    await t.app.db.prisma.feed.updateMany({ data: { nextFetchAt: new Date() } });
-    await t.poll(); // returns once the posts it planned are made
+    await t.pollNow(); // returns once the posts it planned are made
   };
 
   beforeAll(async () => {

@@ -22,8 +22,7 @@ describe('stories in channels and forums, and members acting on them', () => {
     return source;
   }
   async function pollAgain() {
-    await t.app.db.prisma.feed.updateMany({ data: { nextFetchAt: new Date() } });
-    await t.poll();
+    await t.pollNow();
   }
 
   beforeAll(async () => {

@@ -57,8 +57,7 @@ async function run(t: TestBot, guildId: string, user: string, channelId: string,
 
 async function publish(t: TestBot, site: NewsSite, feedId: number, slug: string, title: string, text: string) {
   site.items.unshift({ slug, title, text, published: new Date(), fullInFeed: true });
-  await t.app.db.prisma.feed.update({ where: { id: feedId }, data: { nextFetchAt: new Date() } });
-  await t.poll();
+  await t.pollNow(feedId);
 }
 
 describe('translated summaries, with a translation endpoint', () => {

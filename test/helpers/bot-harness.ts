@@ -5,6 +5,7 @@ import { startApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { silentLogger, type Logger } from '../../src/logger.js';
 import type { Database } from '../../src/db/client.js';
+import { addSource } from '../../src/db/sources.js';
 import { createTestDatabase } from './db.js';
 import { startDiscordStandIn, type DiscordStandIn, type StandInOptions } from './discord/index.js';
 
@@ -20,6 +21,10 @@ export interface TestBot {
   users: { admin: string; editor: string; alice: string; bob: string };
   /** One polling round, as the cron job would run it, then waits for the posts it planned. */
   poll(): Promise<number>;
+  /** Makes a feed (or every feed) due now, then polls: what a test does after changing what a feed holds. */
+  pollNow(feedId?: number): Promise<number>;
+  /** Follows a feed in #news and fetches it once, so that only what is added afterwards is new; its feed id. */
+  followFeed(url: string): Promise<number>;
   /** Runs the delivery worker until the outbox has nothing due. */
   deliver(): Promise<void>;
   close(): Promise<void>;
@@ -48,15 +53,25 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     ...options.env,
   });
   const app = await startApp({ config, logger: options.logger ?? silentLogger, db, schedule: false });
+  const poll = async () => {
+    const polled = await app.scheduler.pollOnce();
+    await app.bot.delivery.runOnce();
+    return polled;
+  };
   return {
     discord,
     app,
     db,
     ...world,
-    async poll() {
-      const polled = await app.scheduler.pollOnce();
-      await app.bot.delivery.runOnce();
-      return polled;
+    poll,
+    async pollNow(feedId) {
+      await db.prisma.feed.updateMany({ where: feedId === undefined ? {} : { id: feedId }, data: { nextFetchAt: new Date() } });
+      return poll();
+    },
+    async followFeed(url) {
+      const source = await addSource(db.prisma, { guildId: world.guildId, actorId: world.users.admin, url, kind: 'feed', channelId: world.channels.news, intervalMinutes: 15 });
+      await poll(); // the first fetch of an empty feed
+      return source.feedId;
     },
     deliver: () => app.bot.delivery.runOnce(),
     async close() {
