@@ -11,9 +11,9 @@ import { openDatabase } from '../src/db/client.js';
 import { alertKeywords } from '../src/ingest/news-service.js';
 import { seededRandom } from '../test/helpers/seeded-random.js';
 import { countryPool, regionPool, seedFollows, tagPool, vocabulary, zipf } from './lib/alerts-seed.js';
+import { percentile } from './lib/percentile.js';
 import { readReutersFolder } from './lib/reuters-sgml.js';
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 const ms = (n: number) => Number(n.toFixed(2));
 
 function leastSquares(xs: number[], ys: number[]): { intercept: number; slope: number } {

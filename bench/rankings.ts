@@ -10,10 +10,10 @@ import { latestStories } from '../src/db/lookups.js';
 import { allTimeScoreSql, topStories } from '../src/db/rankings.js';
 import { seededRandom } from '../test/helpers/seeded-random.js';
 import { buildCorpus, readArticles } from './lib/discord-corpus.js';
+import { percentile } from './lib/percentile.js';
 import { seedStories } from './lib/discord-seed.js';
 
 const guildId = '100000000000000001';
-const p = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 
 export async function run(args: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -51,6 +51,6 @@ export async function run(args: string[]): Promise<void> {
   await time('latest', () => latestStories(db.prisma, guildId, {}, 10, now));
   for (const period of ['day', 'week', 'month', 'all'] as const) await time(`top ${period}`, () => topStories(db.prisma, guildId, { period, limit: 10, now }));
   await db.close();
-  const report = Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, { p50: Number(p(v, 0.5).toFixed(2)), p95: Number(p(v, 0.95).toFixed(2)) }]));
+  const report = Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, { p50: Number(percentile(v, 50).toFixed(2)), p95: Number(percentile(v, 95).toFixed(2)) }]));
   process.stdout.write(`${JSON.stringify({ task: 'rankings', stories: Number(values.stories), runs: Number(values.runs), ms: report })}\n`);
 }

@@ -2,6 +2,7 @@
 // waiting for Discord's first response before its next interaction, as a member does. Latencies are the stand-in's
 // own records (time from dispatching the interaction to the bot's first response).
 import type { DiscordStandIn, InteractionHandle, InteractionRecord } from '../../test/helpers/discord/index.js';
+import { percentile } from './percentile.js';
 
 export interface PhaseResult {
   records: InteractionRecord[];
@@ -29,11 +30,6 @@ export async function runQueues<T>(queues: T[][], fire: (item: T) => Interaction
     }),
   );
   return { records, wallMs: performance.now() - started, unanswered };
-}
-
-export function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
 export interface PhaseMetrics {
