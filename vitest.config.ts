@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    globalSetup: ['test/global-setup.ts'],
     // PGlite boots in ~1 s per database and e2e tests start a bot; keep timeouts generous for a 2-core CI machine.
     testTimeout: 30_000,
     hookTimeout: 60_000,

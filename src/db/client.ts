@@ -1,12 +1,14 @@
 // Opens the database: embedded PGlite in DATA_DIR by default, a PostgreSQL server when DATABASE_URL is set.
 // Both run the same schema and migrations; only the driver adapter differs (docs/adr/0001-postgres-everywhere.md).
 import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client.js';
 import type { Logger } from '../logger.js';
+import { seedFromEmptyDatabase } from './empty-database.js';
 import { applyMigrations, pendingMigrations } from './migrations.js';
 
 export type Prisma = InstanceType<typeof PrismaClient>;
@@ -51,7 +53,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     closeDriver = () => pg.close();
   } else {
     const dir = options.dataDir ?? './data';
-    if (!dir.startsWith('memory://')) await mkdir(dir, { recursive: true });
+    if (!dir.startsWith('memory://')) {
+      await mkdir(dirname(dir), { recursive: true });
+      if (await seedFromEmptyDatabase(dir)) options.logger?.info({ dataDir: dir }, 'created the database from the empty one the build made');
+      else await mkdir(dir, { recursive: true });
+    }
     const pg = await PGlite.create(dir.startsWith('memory://') ? undefined : dir, { startParams: embeddedStartParams(options.cacheMb ?? 128) });
     adapter = new PrismaPGlite(pg);
     kind = 'pglite';

@@ -1,12 +1,20 @@
 // Reads the committed migrations folder and applies what a database lacks, exactly like `prisma migrate deploy`.
 import { readdir, readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { MigrationList } from '@prisma/schema-engine-wasm';
 import { openSchemaEngine, type EngineLog } from './schema-engine.js';
 
-const root = resolve(fileURLToPath(import.meta.url), '../../..');
+/** The repository: the nearest folder above this file with a prisma/ folder (src/db/ from source, dist/src/db/ built). */
+export function repositoryRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'prisma', 'schema.prisma')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
+const root = repositoryRoot();
 export const schemaPath = join(root, 'prisma', 'schema.prisma');
 export const migrationsDir = join(root, 'prisma', 'migrations');
 const lockfileName = 'migration_lock.toml';

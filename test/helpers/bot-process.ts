@@ -1,4 +1,5 @@
-// The bot as a real process (`src/main.ts`, as `npm start` runs it), for tests of crashes, restarts and signals.
+// The bot as a real process, started as `npm start` starts it (scripts/start.mjs: the compiled bot, built first when a
+// source changed), for tests of start-up, crashes, restarts and signals.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,15 +13,14 @@ export interface BotProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-const tsxLoader = import.meta.resolve('tsx');
-const main = join(root, 'src', 'main.ts');
+const start = join(root, 'scripts', 'start.mjs');
 // The V8 memory flags of `npm start`, from package.json, so the bot runs here as self-hosters run it.
 const startScript = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
 const v8Flags = startScript.split(' ').filter((arg) => arg.startsWith('--max-'));
 
-/** Runs src/main.ts from `cwd` (default: the repository; a `.env` there is read, so tests that must not see one pass a temp dir). */
+/** Runs the bot from `cwd` (default: the repository; a `.env` there is read, so tests that must not see one pass a temp dir). */
 export function startBotProcess(env: Record<string, string>, cwd = root): BotProcess {
-  const child = spawn(process.execPath, ['--import', tsxLoader, ...v8Flags, main], {
+  const child = spawn(process.execPath, [...v8Flags, start], {
     cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,6 +1,13 @@
-// Entry of a pipeline worker thread: teaches the thread TypeScript (tsx), then loads the worker itself. A loader
-// given as `execArgv: ['--import', 'tsx']` does not apply to a worker's own entry file on Node 20, hence this step.
-import { register } from 'tsx/esm/api';
+// Entry of a pipeline worker thread. Compiled (dist/, `npm start`), the worker's JavaScript sits beside this file;
+// from source (tests, benchmarks, the CLI) the thread must first learn TypeScript: a loader given as
+// `execArgv: ['--import', 'tsx']` does not apply to a worker's own entry file on Node 20, hence the register step.
+import { existsSync } from 'node:fs';
 
-register();
-await import('./cpu-worker.ts');
+const compiled = new URL('./cpu-worker.js', import.meta.url);
+if (existsSync(compiled)) {
+  await import(compiled.href);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('./cpu-worker.ts');
+}

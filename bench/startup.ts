@@ -1,0 +1,89 @@
+// `npm run bench -- startup [--runs 3]`: how long the bot takes from `node` to "Gazette is running" (migrations applied,
+// logged in to a local Discord stand-in, commands registered), its CPU time and peak resident memory at that moment,
+// on a new data directory (the first start) and on the same one again; compiled (`npm start`, dist/) against the
+// sources run through tsx (`npm run dev`). The process's own numbers, read from /proc: Linux only.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ensureBuilt } from '../scripts/ensure-built.mjs';
+import { startDiscordStandIn } from '../test/helpers/discord/index.js';
+
+const root = join(import.meta.dirname, '..');
+const packageScripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+const v8Flags = packageScripts.start!.split(' ').filter((a) => a.startsWith('--max-'));
+const ways = {
+  compiled: [...v8Flags, join(root, 'scripts', 'start.mjs')],
+  tsx: ['--import', import.meta.resolve('tsx'), ...v8Flags, join(root, 'src', 'main.ts')],
+};
+
+interface Sample {
+  ms: number;
+  cpuMs: number;
+  peakRssMb: number;
+}
+
+/** Peak RSS (VmHWM) and user + system CPU of a live process. */
+function processUsage(pid: number): { cpuMs: number; peakRssMb: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const peakKb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  // Fields 14 and 15 of /proc/pid/stat, after the command name in parentheses, in clock ticks (100 a second here).
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return { cpuMs: (Number(fields[11]) + Number(fields[12])) * 10, peakRssMb: Math.round(peakKb / 1024) };
+}
+
+async function startOnce(args: string[], env: Record<string, string>): Promise<Sample> {
+  const started = performance.now();
+  const child = spawn(process.execPath, args, { cwd: env.DATA_DIR, env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  try {
+    return await new Promise<Sample>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no "Gazette is running" in 60 s:\n${output.slice(-2000)}`)), 60_000);
+      child.on('exit', (code) => reject(new Error(`the bot exited (${code}):\n${output.slice(-2000)}`)));
+      child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+      child.stdout.on('data', (d: Buffer) => {
+        output += d.toString();
+        if (!output.includes('Gazette is running')) return;
+        clearTimeout(timer);
+        resolve({ ms: Math.round(performance.now() - started), ...processUsage(child.pid!) });
+      });
+    });
+  } finally {
+    child.kill('SIGKILL');
+    await new Promise((r) => (child.exitCode === null && child.signalCode === null ? child.once('exit', r) : r(null)));
+  }
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
+
+export async function run(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { runs: { type: 'string', default: '3' } } });
+  const runs = Number(values.runs);
+  await ensureBuilt();
+  const discord = await startDiscordStandIn();
+  discord.addGuild({ name: 'Bench' });
+  const results: Record<string, Record<string, Sample>> = {};
+  try {
+    for (const [way, argv] of Object.entries(ways)) {
+      const first: Sample[] = [];
+      const later: Sample[] = [];
+      for (let i = 0; i < runs; i++) {
+        const dataDir = await mkdtemp(join(tmpdir(), 'gazette-startup-'));
+        const env = { DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.apiUrl, DATA_DIR: dataDir };
+        try {
+          first.push(await startOnce(argv, env));
+          later.push(await startOnce(argv, env));
+        } finally {
+          await rm(dataDir, { recursive: true, force: true });
+        }
+      }
+      const summary = (xs: Sample[]) => ({ ms: median(xs.map((x) => x.ms)), cpuMs: median(xs.map((x) => x.cpuMs)), peakRssMb: Math.max(...xs.map((x) => x.peakRssMb)) });
+      results[way] = { firstStart: summary(first), laterStart: summary(later) };
+    }
+  } finally {
+    await discord.close();
+  }
+  process.stdout.write(`${JSON.stringify({ task: 'startup', runs, note: 'medians; peakRssMb is the largest of the runs', ...results })}\n`);
+}

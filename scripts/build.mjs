@@ -1,0 +1,24 @@
+// `npm run build`: compiles src/ and commands/ to dist/ for `npm start` (ADR 21), copies the files tsc does not emit
+// (the worker's boot file, data tables read at run time), makes the migrated empty database a first start copies
+// (src/db/empty-database.ts), then stamps the build so start.mjs knows it is current.
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+const result = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+if (result.status !== 0) process.exit(result.status ?? 1);
+
+for (const entry of readdirSync(join(root, 'src'), { recursive: true, withFileTypes: true })) {
+  if (!entry.isFile() || entry.name.endsWith('.ts')) continue;
+  const from = join(entry.parentPath, entry.name);
+  const to = join(root, 'dist', from.slice(root.length + 1));
+  mkdirSync(dirname(to), { recursive: true });
+  cpSync(from, to);
+}
+const { buildEmptyDatabase } = await import('../dist/src/db/empty-database.js');
+const { openDatabase } = await import('../dist/src/db/client.js');
+if (await buildEmptyDatabase((dataDir) => openDatabase({ dataDir }))) process.stderr.write('Made the empty database a first start copies (dist/empty-database).\n');
+writeFileSync(join(root, 'dist', '.built'), `${new Date().toISOString()}\n`);

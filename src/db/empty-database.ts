@@ -1,0 +1,71 @@
+// A migrated, empty embedded database, made once by the build (scripts/build.mjs) and copied into a new DATA_DIR on
+// the first start. PGlite's own first start runs initdb in a second PostgreSQL instance beside the first, and the
+// schema engine then needs a few hundred MB more: ~850 MB at peak against ~300 MB for any later start. A copied
+// directory opens like a later start (docs/adr/0021-compiled-start.md).
+import { createHash, randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { cp, readdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { loadMigrationList, repositoryRoot } from './migrations.js';
+
+const templateDir = join(repositoryRoot(), 'dist', 'empty-database');
+const keyFile = `${templateDir}.json`;
+
+interface TemplateKey {
+  pglite: string;
+  migrations: string;
+}
+
+/** The PGlite release installed: a data directory is only safe to open with the release that made it. */
+function pgliteVersion(): string {
+  let dir = dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
+  while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
+  return (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+async function currentKey(): Promise<TemplateKey> {
+  const hash = createHash('sha256');
+  for (const m of (await loadMigrationList()).migrationDirectories) hash.update(m.path).update(m.migrationFile.content.tag === 'ok' ? m.migrationFile.content.value : '');
+  return { pglite: pgliteVersion(), migrations: hash.digest('hex').slice(0, 16) };
+}
+
+async function storedKey(): Promise<TemplateKey | null> {
+  return readFile(keyFile, 'utf8').then((text) => JSON.parse(text) as TemplateKey, () => null);
+}
+
+/** Makes the template unless one for this PGlite release and these migrations exists. Returns whether it made one. */
+export async function buildEmptyDatabase(open: (dataDir: string) => Promise<{ close(): Promise<void> }>): Promise<boolean> {
+  const key = await currentKey();
+  const stored = await storedKey();
+  if (stored && stored.pglite === key.pglite && stored.migrations === key.migrations && existsSync(join(templateDir, 'PG_VERSION'))) return false;
+  const building = `${templateDir}.${randomUUID()}`;
+  const db = await open(building);
+  await db.close();
+  await rm(templateDir, { recursive: true, force: true });
+  await rename(building, templateDir);
+  await writeFile(keyFile, `${JSON.stringify(key)}\n`);
+  return true;
+}
+
+/**
+ * Fills a new data directory (absent or empty) from the template, when there is one made by this PGlite release;
+ * migrations it lacks are applied afterwards as usual. Copied beside the directory and renamed, so a crash mid-copy
+ * leaves no half database. Returns whether it did.
+ */
+export async function seedFromEmptyDatabase(dataDir: string): Promise<boolean> {
+  if (existsSync(join(dataDir, 'PG_VERSION')) || !existsSync(join(templateDir, 'PG_VERSION'))) return false;
+  if ((await storedKey())?.pglite !== pgliteVersion()) return false;
+  if (existsSync(dataDir)) {
+    if ((await readdir(dataDir)).length) return false;
+    await rmdir(dataDir);
+  }
+  const copying = `${dataDir}.${randomUUID()}`;
+  try {
+    await cp(templateDir, copying, { recursive: true });
+    await rename(copying, dataDir);
+  } finally {
+    await rm(copying, { recursive: true, force: true });
+  }
+  return true;
+}
