@@ -1,116 +1,49 @@
-// Personal alerts, the storage side: which members a story newly in a guild concerns (queued as PendingAlert rows in
-// the transaction that stores the story), and the batches the DM worker claims, sends and deletes.
-//
-// Matching costs O(matching follows), not O(all follows): countries, regions and tag names are looked up by
-// (kind, value, guildId) equality in the guilds that newly have the story; keyword follows (their words joined by
-// single spaces) by their first word among the article's words, single words queued at once and phrases confirmed
-// by the filter language's matcher.
-import { Prisma as P } from '../generated/prisma/client.js';
+// Personal alerts, the storage side: the stories newly in a guild where members follow things (queued as one
+// QueuedStory row per guild in the transaction that stores the story, whatever the number of followers), and the
+// batches the DM worker claims, sends and deletes. Which members a queued story concerns is found later, by the
+// worker, in src/db/alert-fanout.ts (ADR 20).
 import type { Prisma } from './client.js';
 import { followersOf, planDeliveriesIn, type PlanInput, type PlannedDelivery } from './deliveries.js';
 import type { Tx } from './tx.js';
 
-/** What keyword follows look for in an article. */
-export interface KeywordProbe {
-  /** The article's words as the filter language reads them: a single-word follow equal to one matches. */
-  words(): string[];
-  /** Whether the article has these words in a row (the filter language's matcher). */
-  has(words: string[]): boolean;
-}
+export type { KeywordProbe } from './alert-fanout.js';
 
-export interface StoryAlertFacts {
+export interface QueuedStoryFacts {
   storyId: number;
+  /** The article that brought the story: the worker looks for keywords in it. */
+  articleId: number;
   at: Date;
   countries: readonly string[];
   /** Guilds that have the story for the first time, with its region slugs and tag names there. */
   guilds: { guildId: string; regions: readonly string[]; tags: readonly string[] }[];
-  keywords: KeywordProbe;
 }
 
 /**
- * Keyword follows in these guilds that the article's words can match: a single word equal to one of them, or a
- * phrase whose first word is one of them (the matcher then checks the rest). Both are equality joins, whose sizes the
- * planner estimates well from the guilds' statistics (a range per word it would not), so it picks by guild size: an
- * index lookup per word in a large guild, one pass over a small guild's few keywords.
+ * Records that the story reached these guilds, for the alert worker to find their followers: one small row per guild,
+ * so what the store transaction does does not grow with how many members follow the story. Returns the rows written.
  */
-function keywordCandidates(words: string[], guildIds: string[]): P.Sql {
-  return P.sql`
-    SELECT x."userId", x."guildId", x.value FROM unnest(${words}::text[]) AS w(word)
-    JOIN "Follow" x ON x.kind = 'keyword' AND x.value = w.word AND x."guildId" = ANY(${guildIds}::text[])
-    UNION ALL
-    SELECT x."userId", x."guildId", x.value FROM unnest(${words}::text[]) AS w(word)
-    JOIN "Follow" x ON x.kind = 'keyword' AND x."guildId" = ANY(${guildIds}::text[]) AND strpos(x.value, ' ') > 0 AND split_part(x.value, ' ', 1) = w.word`;
-}
-
-// A member whose DMs are closed gets nothing queued. Asked per matched follow through the primary key (a scalar
-// sub-select the planner keeps as one), never as an anti-join that could read every member's settings.
-const dmOpen = (userId: P.Sql) => P.sql`(SELECT m."dmClosed" FROM "MemberAlerts" m WHERE m."userId" = ${userId}) IS NOT TRUE`;
-
-/** Queues the story for every member whose follows match it in a guild that newly has it; returns how many. */
-export async function queueStoryAlerts(tx: Tx, facts: StoryAlertFacts): Promise<number> {
-  if (facts.guilds.length === 0) return 0;
-  const keys: { kind: string; value: string; guildId: string }[] = [];
-  for (const g of facts.guilds) {
-    for (const value of facts.countries) keys.push({ kind: 'country', value, guildId: g.guildId });
-    for (const value of g.regions) keys.push({ kind: 'region', value, guildId: g.guildId });
-    for (const value of g.tags) keys.push({ kind: 'tag', value, guildId: g.guildId });
-  }
-  const guildIds = facts.guilds.map((g) => g.guildId);
-  const words = facts.keywords.words();
-  // Guilds where moderators left alerts on, found once (an array the statement computes before anything else).
-  const on = P.sql`ARRAY(SELECT id FROM "Guild" WHERE id = ANY(${guildIds}::text[]) AND "followsEnabled")`;
-  // Countries, regions, tags and single keywords need no second look (a keyword's words are the article's as the
-  // filter language reads them): they are queued inside the statement. Only phrases come back, for the matcher to
-  // check their words are in a row.
-  const rows = await tx.$queryRaw<{ userId: string | null; guildId: string | null; value: string | null; queued: number | null }[]>`
-    WITH kw AS (${keywordCandidates(words, guildIds)}),
-    matched AS (
-      SELECT f."userId", f."guildId" FROM unnest(${keys.map((k) => k.kind)}::text[], ${keys.map((k) => k.value)}::text[], ${keys.map((k) => k.guildId)}::text[]) AS k(kind, value, "guildId")
-      JOIN "Follow" f ON f.kind = k.kind::"FollowKind" AND f.value = k.value AND f."guildId" = k."guildId"
-      UNION ALL
-      SELECT "userId", "guildId" FROM kw WHERE strpos(value, ' ') = 0
-    ),
-    queued AS (
-      INSERT INTO "PendingAlert" ("userId", "guildId", "storyId", "createdAt")
-      SELECT DISTINCT ON (mt."userId") mt."userId", mt."guildId", ${facts.storyId}::int, ${facts.at}::timestamp FROM matched mt
-      WHERE mt."guildId" = ANY(${on}) AND ${dmOpen(P.sql`mt."userId"`)}
-      ORDER BY mt."userId", mt."guildId"
-      ON CONFLICT DO NOTHING RETURNING 1
-    )
-    SELECT NULL AS "userId", NULL AS "guildId", NULL AS value, (SELECT count(*)::int FROM queued) AS queued
-    UNION ALL
-    SELECT c."userId", c."guildId", c.value, NULL FROM kw c
-    WHERE strpos(c.value, ' ') > 0 AND c."guildId" = ANY(${on}) AND ${dmOpen(P.sql`c."userId"`)}`;
-  let queued = rows.find((r) => r.queued !== null)?.queued ?? 0;
-  const verdicts = new Map<string, boolean>();
-  const confirmed = (phrase: string) => {
-    let yes = verdicts.get(phrase);
-    if (yes === undefined) verdicts.set(phrase, (yes = facts.keywords.has(phrase.split(' '))));
-    return yes;
-  };
-  // One alert per member and story, whichever follows matched and in however many of their guilds (a member the
-  // statement queued already is skipped by the unique key).
-  const members = new Map<string, string>();
-  for (const r of rows) if (r.userId && r.guildId && r.value !== null && !members.has(r.userId) && confirmed(r.value)) members.set(r.userId, r.guildId);
-  if (members.size > 0) {
-    queued += await tx.$executeRaw`
-      INSERT INTO "PendingAlert" ("userId", "guildId", "storyId", "createdAt")
-      SELECT u, g, ${facts.storyId}::int, ${facts.at}::timestamp FROM unnest(${[...members.keys()]}::text[], ${[...members.values()]}::text[]) AS x(u, g)
-      ON CONFLICT DO NOTHING`;
-  }
-  return queued;
+export async function queueStoryForFollowers(tx: Tx, story: QueuedStoryFacts): Promise<number> {
+  if (story.guilds.length === 0) return 0;
+  // One statement, the guilds as one JSON parameter (their regions and tags are arrays of different lengths): about
+  // half the time of the same insert through createMany.
+  return tx.$executeRaw`
+    INSERT INTO "QueuedStory" ("guildId", "storyId", "articleId", countries, regions, tags, "createdAt")
+    SELECT g."guildId", ${story.storyId}::int, ${story.articleId}::int, ${[...story.countries]}::text[], g.regions, g.tags, ${story.at}::timestamp
+    FROM json_to_recordset(${JSON.stringify(story.guilds)}::json) AS g("guildId" text, regions text[], tags text[])
+    ON CONFLICT DO NOTHING`;
 }
 
 /**
- * planDeliveriesIn, then the alerts of the guilds that have the story for the first time, in the same transaction:
- * the seam between storing a story and telling its followers.
+ * planDeliveriesIn, then the story queued for the followers of the guilds that have it for the first time, in the
+ * same transaction: the seam between storing a story and telling its followers. A crash after the commit loses no
+ * alert (the queue is in the database); another outlet joining the story later queues nothing.
  */
 export async function planDeliveriesWithAlerts(
   tx: Tx,
   input: PlanInput,
-  story: { newStory: boolean; countries: readonly string[]; keywords: KeywordProbe },
+  story: { newStory: boolean; countries: readonly string[]; articleId: number },
 ): Promise<PlannedDelivery[]> {
-  // Most guilds follow nothing: their stories cost no look-up, no tokenising of the article and no statement.
+  // Most guilds follow nothing: their stories cost no look-up and no row.
   const following = followersOf(input.audience, input.articleCreatedAt, input.backfillSourceIds).map((s) => s.guildId).filter((g) => input.audience.followingGuilds.has(g));
   const guildIds = [...new Set(following)];
   const known = story.newStory || guildIds.length === 0 ? new Set<string>() : await guildsWithStory(tx, input.storyId, guildIds);
@@ -122,7 +55,7 @@ export async function planDeliveriesWithAlerts(
       return { guildId, regions: view?.regions ?? [], tags: (view?.tags ?? []).map((t) => t.name) };
     });
   // The countries a story is tagged with (its six most salient), not every country named in passing.
-  if (guilds.length) await queueStoryAlerts(tx, { storyId: input.storyId, at: input.now, countries: story.countries.slice(0, 6), guilds, keywords: story.keywords });
+  await queueStoryForFollowers(tx, { storyId: input.storyId, articleId: story.articleId, at: input.now, countries: story.countries.slice(0, 6), guilds });
   return planned;
 }
 

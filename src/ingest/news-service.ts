@@ -55,7 +55,7 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
             planDeliveriesWithAlerts(
               tx,
               { storyId: stored.storyId, articleCreatedAt: stored.createdAt, now: now(), audience, views: viewsForAudience(audience, stored.story, article), backfillSourceIds, postsPerChannelHour },
-              { newStory: stored.newStory, countries: stored.story.countries, keywords: alertKeywords(article) },
+              { newStory: stored.newStory, countries: stored.story.countries, articleId: stored.articleId },
             )
         : undefined,
     });

@@ -3,6 +3,8 @@
 // in quiet hours; the DM's button unfollows; closed DMs and members who left are handled without a fuss.
 import type { APIEmbed } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expandQueuedStory } from '../../src/db/alert-fanout.js';
+import { alertKeywords } from '../../src/ingest/news-service.js';
 import { startTestBot, type TestBot } from '../helpers/bot-harness.js';
 import type { OptionValue, StoredMessage } from '../helpers/discord/index.js';
 import { startNewsSite, type NewsSite } from '../helpers/news-site.js';
@@ -65,7 +67,11 @@ describe('personal alerts by DM', () => {
     for (const key of keys) site.items.unshift({ slug: key, title: stories[key][0], text: stories[key][1], published: new Date(), fullInFeed: true });
     await t.pollNow(feedId);
   }
-  const pending = (userId: string) => t.app.db.prisma.pendingAlert.count({ where: { userId } });
+  /** The stories waiting for the member's next DM, once the queued stories' followers are found (the worker's first step). */
+  async function pending(userId: string) {
+    while ((await expandQueuedStory(t.app.db.prisma, alertKeywords)).status !== 'empty');
+    return t.app.db.prisma.pendingAlert.count({ where: { userId } });
+  }
   const dmPosts = (userId: string) => t.discord.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${t.discord.directChannelId(userId) ?? 'none'}/messages`);
 
   beforeAll(async () => {
@@ -100,6 +106,9 @@ describe('personal alerts by DM', () => {
   it('sends exactly one DM for three matching stories, and holds a fourth for the next batch', async () => {
     await publish('parliament', 'floods', 'wine');
     expect(t.discord.messages(t.channels.news, { includeEphemeral: false })).toHaveLength(3);
+    // Storing queued each story once for the server, whoever follows it; the worker finds the followers.
+    expect(await t.app.db.prisma.queuedStory.count({ where: { guildId: t.guildId } })).toBe(3);
+    expect(await t.app.db.prisma.pendingAlert.count()).toBe(0);
     expect(await pending(t.users.alice)).toBe(3);
     expect(await t.app.alerts.runOnce()).toBe(1);
     const dms = t.discord.directMessages(t.users.alice);
@@ -119,8 +128,10 @@ describe('personal alerts by DM', () => {
     expect((sent.body as { allowed_mentions?: unknown }).allowed_mentions).toEqual({ parse: [] });
 
     await publish('skiing');
-    expect(await pending(t.users.alice)).toBe(1);
     expect(await t.app.alerts.runOnce()).toBe(0); // within the 60 minutes since the last DM
+    // The round itself found the story's followers: nothing is left queued, and the story waits for Alice's next DM.
+    expect(await t.app.db.prisma.queuedStory.count()).toBe(0);
+    expect(await t.app.db.prisma.pendingAlert.count({ where: { userId: t.users.alice } })).toBe(1);
     expect(t.discord.directMessages(t.users.alice)).toHaveLength(1);
     t.discord.assertNothingCouldPing();
     t.discord.assertNoViolations();

@@ -1,8 +1,9 @@
-// Sends personal alerts: every minute, each member with stories waiting gets at most one DM per their batch interval,
-// never in their quiet hours. A member's next DM is claimed in the database (so two processes never both send it),
-// the DM is sent, and then exactly the alerts it carried are deleted: a crash in between repeats them once, it never
-// loses them. Closed DMs (Discord 50007) stop alerts quietly until the member runs /follow again; a member who left a
-// server loses their follows there.
+// Sends personal alerts: every minute, the stories queued since the last round are matched to the members who follow
+// them (src/db/alert-fanout.ts, one story per transaction, off the path that stores stories: ADR 20), then each
+// member with stories waiting gets at most one DM per their batch interval, never in their quiet hours. A member's
+// next DM is claimed in the database (so two processes never both send it), the DM is sent, and then exactly the
+// alerts it carried are deleted: a crash in between repeats them once, it never loses them. Closed DMs (Discord
+// 50007) stop alerts quietly until the member runs /follow again; a member who left a server loses their follows there.
 import { DiscordAPIError, Routes, type APIGuild, type Client } from 'discord.js';
 import {
   alertStoryFacts,
@@ -16,9 +17,11 @@ import {
   releaseAlertBatch,
   type AlertBatch,
 } from '../../db/alerts.js';
+import { expandQueuedStory, type KeywordReader } from '../../db/alert-fanout.js';
 import type { Prisma } from '../../db/client.js';
 import { followsIn } from '../../db/follows.js';
 import { loadStoryCards } from '../../db/lookups-cards.js';
+import { alertKeywords } from '../../ingest/news-service.js';
 import type { Logger } from '../../logger.js';
 import type { RegionDefinition } from '../../pipeline/orchestrator.js';
 import { describeDiscordError } from '../delivery/discord-errors.js';
@@ -38,6 +41,10 @@ export interface AlertWorkerOptions {
   intervalMs?: number;
   /** Most DMs per round, to stay well inside Discord's limits on a bot's DMs. */
   maxPerRound?: number;
+  /** Most queued stories matched to their followers per round (default 500); the rest wait for the next round. */
+  maxStoriesPerRound?: number;
+  /** How an article's words are read for keyword follows (default: as the filter language reads them). */
+  readKeywords?: KeywordReader;
 }
 
 export interface AlertWorker {
@@ -57,8 +64,23 @@ export function createAlertWorker(options: AlertWorkerOptions): AlertWorker {
   const log = logger.child({ component: 'alerts' });
   const now = options.now ?? (() => new Date());
   const maxPerRound = options.maxPerRound ?? 50;
+  const maxStoriesPerRound = options.maxStoriesPerRound ?? 500;
+  const readKeywords = options.readKeywords ?? alertKeywords;
   let timer: NodeJS.Timeout | undefined;
   let round: Promise<number> | undefined;
+
+  /** Matches the stories queued since the last round to their followers, oldest first, each in its own transaction. */
+  async function findFollowers(): Promise<void> {
+    for (let i = 0; i < maxStoriesPerRound; i++) {
+      const done = await expandQueuedStory(prisma, readKeywords);
+      if (done.status === 'empty') return;
+      if (done.status === 'failed') {
+        // Rolled back: the story stays queued and is tried again next round (dropped after three failures).
+        log.warn({ err: done.error, storyId: done.storyId, dropped: done.dropped }, 'could not match a story to its followers');
+        return;
+      }
+    }
+  }
 
   /** Whether the member is still in the guild, asked of Discord (the guild may be on another process's shard). */
   async function membership(guildId: string, userId: string): Promise<Membership> {
@@ -142,6 +164,7 @@ export function createAlertWorker(options: AlertWorkerOptions): AlertWorker {
   }
 
   async function runRound(): Promise<number> {
+    await findFollowers();
     const at = now();
     let sent = 0;
     for (const member of await dueAlertMembers(prisma, at, maxPerRound * 4)) {

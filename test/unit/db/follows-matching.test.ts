@@ -1,8 +1,10 @@
-// Matching stories to follows (src/db/alerts.ts): by country, region, tag and keyword (whole words, phrases in order),
-// only in the guild the follow was made in, only where the story is new, never for a guild with alerts off or a
-// member whose DMs are closed; one alert per member and story.
+// Matching stories to follows (src/db/alert-fanout.ts): by country, region, tag and keyword (whole words, phrases in
+// order), only in the guild the follow was made in, only where the story is new, never for a guild with alerts off or
+// a member whose DMs are closed; one alert per member and story. Storing a story only queues it, one row per guild;
+// the worker's expansion finds its followers, in a transaction that leaves the story queued if it fails (ADR 20).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { planDeliveriesWithAlerts, queueStoryAlerts, type StoryAlertFacts } from '../../../src/db/alerts.js';
+import { expandQueuedStory, queueStoryAlerts, type StoryAlertFacts } from '../../../src/db/alert-fanout.js';
+import { planDeliveriesWithAlerts, queueStoryForFollowers } from '../../../src/db/alerts.js';
 import { storeArticle } from '../../../src/db/articles.js';
 import type { Database } from '../../../src/db/client.js';
 import { loadAudience } from '../../../src/db/deliveries.js';
@@ -27,18 +29,19 @@ describe('matching stories to follows', () => {
   afterAll(() => db.close());
   beforeEach(async () => {
     await db.prisma.pendingAlert.deleteMany();
+    await db.prisma.queuedStory.deleteMany();
     await db.prisma.follow.deleteMany();
     await db.prisma.memberAlerts.deleteMany();
   });
 
   const follow = (guildId: string, userId: string, kind: FollowKind, value: string) => addFollow(db.prisma, { guildId, userId, kind, value, label: value }, now);
-  async function queued(facts: Partial<StoryAlertFacts> & { text?: string; title?: string }) {
+  type Guilds = { guildId: string; regions: string[]; tags: string[] }[];
+  async function queued(facts: { countries?: string[]; guilds?: Guilds; text?: string; title?: string }) {
     const storyId = ++nextStory;
     const count = await queueStoryAlerts(db.prisma, {
       storyId,
       at: now,
-      countries: facts.countries ?? [],
-      guilds: facts.guilds ?? [{ guildId: guildA, regions: [], tags: [] }],
+      guilds: (facts.guilds ?? [{ guildId: guildA, regions: [], tags: [] }]).map((g) => ({ ...g, countries: facts.countries ?? [] })),
       keywords: alertKeywords({ title: facts.title ?? '', text: facts.text ?? '' }),
     });
     const rows = await db.prisma.pendingAlert.findMany({ where: { storyId }, orderBy: { userId: 'asc' } });
@@ -90,8 +93,7 @@ describe('matching stories to follows', () => {
     const facts: StoryAlertFacts = {
       storyId: 999,
       at: now,
-      countries: ['GE'],
-      guilds: [{ guildId: guildA, regions: [], tags: ['energy'] }],
+      guilds: [{ guildId: guildA, countries: ['GE'], regions: [], tags: ['energy'] }],
       keywords: alertKeywords({ title: 'Tbilisi', text: 'Tbilisi power plant.' }),
     };
     expect(await queueStoryAlerts(db.prisma, facts)).toBe(1);
@@ -138,17 +140,57 @@ describe('matching stories to follows', () => {
           planDeliveriesWithAlerts(
             tx,
             { storyId: s.storyId, articleCreatedAt: s.createdAt, now, audience, views: viewsForAudience(audience, s.story, article) },
-            { newStory: s.newStory, countries: s.story.countries, keywords: alertKeywords(article) },
+            { newStory: s.newStory, countries: s.story.countries, articleId: s.articleId },
           ),
       });
       if (stored.status !== 'stored') throw new Error('not stored');
       return stored.storyId;
     }
     const storyId = await ingest('Anaklia port contract signed', 'Georgia signed the Anaklia port contract.');
+    // Storing wrote one row for the guild, none per member; the worker's expansion finds the members.
+    expect(await db.prisma.queuedStory.findMany({ select: { guildId: true, storyId: true, countries: true } })).toEqual([{ guildId: guildA, storyId, countries: ['GE'] }]);
+    expect(await db.prisma.pendingAlert.count()).toBe(0);
+    expect(await expandQueuedStory(db.prisma, alertKeywords)).toEqual({ status: 'expanded', storyId, guilds: 1, queued: 2 });
+    expect(await expandQueuedStory(db.prisma, alertKeywords)).toEqual({ status: 'empty' });
     const rows = await db.prisma.pendingAlert.findMany({ where: { storyId }, orderBy: { userId: 'asc' } });
     expect(rows.map((r) => r.userId)).toEqual([alice, bob]);
     await db.prisma.pendingAlert.deleteMany(); // sent
     await ingest('Second report on the Anaklia port', 'Another outlet on the Anaklia port in Georgia.', joinStory(storyId));
+    expect(await db.prisma.queuedStory.count()).toBe(0);
     expect(await db.prisma.pendingAlert.count()).toBe(0);
+  });
+
+  it('lets workers expand at once, each queued row claimed by exactly one of them', async () => {
+    await follow(guildA, alice, 'country', 'GE');
+    await follow(guildB, bob, 'country', 'GE');
+    const guilds = [guildA, guildB].map((guildId) => ({ guildId, regions: [], tags: [] }));
+    for (const storyId of [6000, 6001, 6002]) await queueStoryForFollowers(db.prisma, { storyId, articleId: 0, at: now, countries: ['GE'], guilds });
+    const done = await Promise.all([0, 1, 2, 3].map(() => expandQueuedStory(db.prisma, alertKeywords)));
+    // On a server a worker may find every row locked by the others (empty) and come back next round.
+    for (let d = await expandQueuedStory(db.prisma, alertKeywords); d.status !== 'empty'; d = await expandQueuedStory(db.prisma, alertKeywords)) done.push(d);
+    expect(done.reduce((rows, d) => rows + (d.status === 'expanded' ? d.guilds : 0), 0)).toBe(6);
+    expect(await db.prisma.pendingAlert.count()).toBe(6);
+    expect(await db.prisma.queuedStory.count()).toBe(0);
+  });
+
+  it('keeps a story queued when finding its followers fails, and drops it after the third failure', async () => {
+    await follow(guildA, alice, 'keyword', 'pipeline');
+    const article = await db.prisma.article.create({ data: { url: 'https://alerts.example/pipeline', title: 'Pipeline', sourceName: 'Example', text: 'A new pipeline.', summary: '' } });
+    const story = { storyId: 5000, articleId: article.id, at: now, countries: [], guilds: [{ guildId: guildA, regions: [], tags: [] }] };
+    expect(await queueStoryForFollowers(db.prisma, story)).toBe(1);
+    const crash: typeof alertKeywords = () => {
+      throw new Error('crashed mid-way');
+    };
+    for (const attempt of [1, 2]) {
+      expect(await expandQueuedStory(db.prisma, crash)).toMatchObject({ status: 'failed', storyId: 5000, dropped: false });
+      expect(await db.prisma.queuedStory.findFirstOrThrow()).toMatchObject({ storyId: 5000, attempts: attempt });
+    }
+    expect(await db.prisma.pendingAlert.count()).toBe(0);
+    // Retried, it is matched once, with the time it arrived.
+    expect(await expandQueuedStory(db.prisma, alertKeywords)).toEqual({ status: 'expanded', storyId: 5000, guilds: 1, queued: 1 });
+    expect(await db.prisma.pendingAlert.findMany({ select: { userId: true, createdAt: true } })).toEqual([{ userId: alice, createdAt: now }]);
+    await queueStoryForFollowers(db.prisma, { ...story, storyId: 5001 });
+    for (const dropped of [false, false, true]) expect(await expandQueuedStory(db.prisma, crash)).toMatchObject({ status: 'failed', storyId: 5001, dropped });
+    expect(await db.prisma.queuedStory.count()).toBe(0);
   });
 });
