@@ -5,6 +5,7 @@ import { hostname } from 'node:os';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/client.js';
 import { countDueFeeds, outboxDepth, pingDatabase } from './db/health.js';
+import { takeIdentifySlot as takeSlot } from './db/leases.js';
 import { createAlertWorker, type AlertWorker } from './discord/alerts/alert-worker.js';
 import { createBot, type Bot } from './discord/bot.js';
 import { createDigestRunner } from './discord/digest.js';
@@ -76,9 +77,11 @@ export async function startApp(options: AppOptions): Promise<App> {
   });
   const holder = `${hostname()}:${process.pid}`;
   const shards = config.SHARD_COUNT === undefined ? undefined : { count: config.SHARD_COUNT, ids: config.SHARD_IDS };
+  // Processes that split the shards (SHARD_IDS) take turns to identify through the database they share.
+  const takeIdentifySlot = config.SHARD_IDS ? (bucket: number) => takeSlot(db.prisma, bucket, holder) : undefined;
   const bot = createBot(
     { prisma: db.prisma, logger, config, news, now, regionsFor, metrics, translator },
-    { token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL, applicationId: config.DISCORD_APPLICATION_ID, devGuildId: config.DISCORD_DEV_GUILD_ID, workerId: holder, registerCommands: options.registerCommands, claimTimeoutMs: config.DELIVERY_CLAIM_TIMEOUT_MS, shards },
+    { token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL, applicationId: config.DISCORD_APPLICATION_ID, devGuildId: config.DISCORD_DEV_GUILD_ID, workerId: holder, registerCommands: options.registerCommands, claimTimeoutMs: config.DELIVERY_CLAIM_TIMEOUT_MS, shards, takeIdentifySlot },
   );
   // Served before logging in, so an orchestrator sees the process (503 until its shards are ready) during a long
   // start of many shards.

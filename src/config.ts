@@ -63,6 +63,9 @@ const schema = z.object({
   SHARD_COUNT: optionalInt(1, 65_536),
   SHARD_IDS: shardIds,
   METRICS_PORT: optionalInt(0, 65_535),
+  // `npm run rest-proxy`: where the shared REST proxy listens (bots then set DISCORD_API_URL=http://host:port/api).
+  REST_PROXY_PORT: int(8080, 0, 65_535),
+  REST_PROXY_HOST: z.string().default('127.0.0.1'),
 }).superRefine(
   (config, ctx) => {
     if (!config.SHARD_IDS) return;

@@ -18,3 +18,25 @@ export async function pruneLeases(tx: Tx, olderThan: Date): Promise<number> {
   const result = await tx.jobLease.deleteMany({ where: { expiresAt: { lt: olderThan } } });
   return result.count;
 }
+
+/**
+ * Discord lets a token start `max_concurrency` gateway sessions per 5 seconds per bucket (shard id modulo it). Each
+ * process's discord.js spaces its own shards; processes that split the shards of one token must also space each
+ * other's, so a bucket's slot is a lease on the database's clock (one clock, whatever the processes' own). Returns 0
+ * when this process may identify now, else how many milliseconds until the bucket's slot frees.
+ */
+export async function takeIdentifySlot(tx: Tx, bucket: number, holder: string, windowMs = 5_000): Promise<number> {
+  const key = `identify:${bucket}`;
+  // "expiresAt" is a timestamp without time zone holding UTC, as Prisma writes it.
+  const taken = await tx.$queryRaw<unknown[]>`
+    INSERT INTO "JobLease" ("key", "holder", "expiresAt")
+    VALUES (${key}, ${holder}, (clock_timestamp() AT TIME ZONE 'UTC') + ${windowMs} * interval '1 millisecond')
+    ON CONFLICT ("key") DO UPDATE SET "holder" = EXCLUDED."holder", "expiresAt" = EXCLUDED."expiresAt"
+      WHERE "JobLease"."expiresAt" <= (clock_timestamp() AT TIME ZONE 'UTC')
+    RETURNING 1`;
+  if (taken.length) return 0;
+  const [row] = await tx.$queryRaw<{ wait: number }[]>`
+    SELECT GREATEST(1, CEIL(EXTRACT(EPOCH FROM ("expiresAt" - (clock_timestamp() AT TIME ZONE 'UTC'))) * 1000))::int AS wait
+    FROM "JobLease" WHERE "key" = ${key}`;
+  return row?.wait ?? 1;
+}

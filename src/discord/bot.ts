@@ -5,6 +5,7 @@ import type { Logger } from '../logger.js';
 import type { BotDeps } from './bot-deps.js';
 import { handlers } from './commands/index.js';
 import { createDeliveryWorker, type DeliveryWorker } from './delivery/delivery-worker.js';
+import { sharedIdentifyThrottler, type TakeIdentifySlot } from './identify-throttler.js';
 import { createStoryLocalizer } from './delivery/localize-story.js';
 import { createInteractionRouter } from './interaction-router.js';
 import { attachDiscordMetrics } from './metrics-hooks.js';
@@ -28,6 +29,8 @@ export interface BotOptions {
    * count, all shards 0…count−1; with ids, just those (several processes split the shards with the same count).
    */
   shards?: { count: number; ids?: number[] | undefined } | undefined;
+  /** Identify slots shared with the other processes of this token (when SHARD_IDS splits the shards). */
+  takeIdentifySlot?: TakeIdentifySlot | undefined;
 }
 
 export interface Bot {
@@ -41,7 +44,11 @@ export interface Bot {
 /** `deps.wakeDelivery` is wired to this bot's delivery worker. */
 export function createBot(deps: Omit<BotDeps, 'wakeDelivery'>, options: BotOptions): Bot {
   const logger: Logger = deps.logger.child({ component: 'discord' });
-  const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: options.apiUrl }, allowedMentions: noMentions, ...shardOptions(options.shards) });
+  const take = options.takeIdentifySlot;
+  const ws: ClientOptions['ws'] = take
+    ? { buildIdentifyThrottler: async (manager) => sharedIdentifyThrottler(take, (await manager.fetchGatewayInformation()).session_start_limit.max_concurrency, logger) }
+    : {};
+  const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: options.apiUrl }, allowedMentions: noMentions, ws, ...shardOptions(options.shards) });
   if (deps.metrics) attachDiscordMetrics(client, deps.metrics);
   const localize = createStoryLocalizer({ prisma: deps.prisma, logger, translator: deps.translator });
   const delivery = createDeliveryWorker({ prisma: deps.prisma, client, logger, workerId: options.workerId, now: deps.now, claimTimeoutMs: options.claimTimeoutMs, metrics: deps.metrics, localize });

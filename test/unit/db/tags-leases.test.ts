@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeArticle } from '../../../src/db/articles.js';
 import type { Database } from '../../../src/db/client.js';
-import { tryAcquireLease } from '../../../src/db/leases.js';
+import { takeIdentifySlot, tryAcquireLease } from '../../../src/db/leases.js';
 import { addMemberTag, banTag, findTag, mergeTags, removeStoryTag, renameTag, topTags } from '../../../src/db/tags.js';
 import { createTestDatabase } from '../../helpers/db.js';
 import { articleFixture, newStory } from '../../helpers/fixtures.js';
@@ -62,6 +62,16 @@ describe('leases', () => {
     const results = await Promise.all(['a', 'b', 'c'].map((h) => tryAcquireLease(db.prisma, 'poll:2025-01-01T00:00:00Z', h, 60_000, now)));
     expect(results.filter(Boolean)).toHaveLength(1);
     expect(await tryAcquireLease(db.prisma, 'poll:2025-01-01T00:00:00Z', 'z', 60_000, new Date(now.getTime() + 61_000))).toBe(true);
+  });
+
+  it('gives one process a bucket’s identify slot at a time, on the database’s clock, and says how long to wait', async () => {
+    const waits = await Promise.all(['p1', 'p2', 'p3'].map((h) => takeIdentifySlot(db.prisma, 0, h, 400)));
+    expect(waits.filter((w) => w === 0)).toHaveLength(1);
+    for (const w of waits.filter((x) => x > 0)) expect(w).toBeLessThanOrEqual(400);
+    // Another bucket is free at the same moment.
+    expect(await takeIdentifySlot(db.prisma, 1, 'p2', 400)).toBe(0);
+    await new Promise((r) => setTimeout(r, Math.max(...waits) + 20));
+    expect(await takeIdentifySlot(db.prisma, 0, 'p3', 400)).toBe(0);
   });
 });
 

@@ -1,0 +1,52 @@
+// Two bot processes of one token spend one rate-limit budget when they go through `npm run rest-proxy`
+// (@discordjs/proxy): the stand-in, which enforces Discord's per-channel message limit, then answers no request with
+// 429; straight to Discord, each process paces only itself and together they exceed it.
+import { REST, Routes } from 'discord.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRestProxy, type RestProxy } from '../../src/discord/rest-proxy.js';
+import { silentLogger } from '../../src/logger.js';
+import { startDiscordStandIn, type DiscordStandIn } from '../helpers/discord/index.js';
+
+const perWindow = 3;
+const windowMs = 1_000;
+const eachProcess = 6;
+
+describe('the REST proxy shared by the processes of one token', () => {
+  let discord: DiscordStandIn;
+  let proxy: RestProxy;
+  let channelId: string;
+
+  beforeAll(async () => {
+    discord = await startDiscordStandIn({ rateLimits: { messageCreates: { limit: perWindow, windowMs } } });
+    const guildId = discord.addGuild({ name: 'Regional News' });
+    channelId = discord.addChannel(guildId, { name: 'news', type: 'text' });
+    proxy = await startRestProxy({ DISCORD_API_URL: discord.apiUrl, REST_PROXY_HOST: '127.0.0.1', REST_PROXY_PORT: 0 }, silentLogger);
+  });
+  afterAll(async () => {
+    await proxy?.close();
+    await discord?.close();
+  });
+
+  // Each REST client is what one bot process holds (discord.js's own); two of them are two processes.
+  const processes = (api: string) => [0, 1].map(() => new REST({ api, retries: 3 }).setToken(discord.token));
+  const post = (rests: REST[], label: string) =>
+    Promise.all(rests.flatMap((rest, p) => Array.from({ length: eachProcess }, (_, i) => rest.post(Routes.channelMessages(channelId), { body: { content: `${label} ${p}-${i}` } }))));
+  const tooMany = () => discord.requests.filter((r) => r.status === 429 && r.method === 'POST').length;
+
+  it('straight to Discord, two processes together exceed a channel limit each respects alone', async () => {
+    const before = tooMany();
+    await post(processes(discord.apiUrl), 'direct');
+    expect(tooMany() - before).toBeGreaterThan(0);
+  });
+
+  it('through the proxy, every message is posted and Discord never answers 429', async () => {
+    await new Promise((r) => setTimeout(r, windowMs + 100)); // the last test's window is over
+    const before = tooMany();
+    const started = Date.now();
+    await post(processes(`${proxy.origin}/api`), 'proxied');
+    expect(tooMany() - before).toBe(0);
+    expect(discord.messages(channelId).filter((m) => m.data.content?.startsWith('proxied'))).toHaveLength(2 * eachProcess);
+    // Twelve messages at three a second take at least three windows: the proxy waited rather than sent.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(3 * windowMs);
+  });
+});
