@@ -4,10 +4,11 @@ import type { StandInState } from './state.js';
 
 export interface Dispatcher {
   /**
-   * Sends a dispatch to every identified session whose intents include `intent` (null: sent regardless). `data` may
-   * be a function of the session's intents, for payloads that depend on them (GUILD_CREATE's member list).
+   * Sends a dispatch to every identified session whose intents include `intent` (null: sent regardless) and whose
+   * shard serves `guildId` (Discord's formula; null — a DM — goes to shard 0 only). `data` may be a function of the
+   * session's intents, for payloads that depend on them (GUILD_CREATE's member list).
    */
-  dispatch(event: string, data: unknown, intent: bigint | null): void;
+  dispatch(event: string, data: unknown, intent: bigint | null, guildId: string | null): void;
 }
 
 export interface StandInContext {

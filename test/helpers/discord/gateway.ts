@@ -1,6 +1,6 @@
-// The gateway, JSON encoding only: HELLO, heartbeat ACKs, IDENTIFY → READY + one GUILD_CREATE per guild (without
-// those discord.js waits ~15 s before `clientReady`), RESUME with replay of missed dispatches, REQUEST_GUILD_MEMBERS,
-// and sequence numbers on every dispatch.
+// The gateway, JSON encoding only: HELLO, heartbeat ACKs, IDENTIFY → READY + one GUILD_CREATE per guild of the
+// session's shard (without those discord.js waits ~15 s before `clientReady`), RESUME with replay of missed
+// dispatches, REQUEST_GUILD_MEMBERS, and sequence numbers on every dispatch. Sharding rules live in shards.ts.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import {
@@ -9,17 +9,20 @@ import {
   GatewayDispatchEvents,
   GatewayOpcodes,
   type GatewayReadyDispatchData,
+  type RESTGetAPIGatewayBotResult,
 } from 'discord-api-types/v10';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { apiMember, apiUser, guildCreatePayload } from './api-objects.js';
 import type { Dispatcher } from './context.js';
 import type { Observer } from './observer.js';
+import { createIdentifyLimiter, parseShard, receives, type IdentifyRecord, type ShardingOptions, type ShardTuple } from './shards.js';
 import { requireUser, type StandInState } from './state.js';
 
 interface Session {
   id: string;
   socket: WebSocket | null;
   intents: number;
+  shard: ShardTuple;
   seq: number;
   /** Dispatches sent so far, for RESUME; tests are short, so nothing is evicted. */
   sent: Array<{ s: number; payload: string }>;
@@ -28,6 +31,12 @@ interface Session {
 export interface Gateway extends Dispatcher {
   /** Identified sessions with an open socket. */
   activeSessions(): number;
+  /** Every session identified so far, with its shard and whether its socket is open. */
+  sessions(): Array<{ sessionId: string; shard: ShardTuple; connected: boolean }>;
+  /** Every IDENTIFY received, in order (refused ones too). */
+  identifies(): IdentifyRecord[];
+  /** The body of GET /gateway/bot. */
+  gatewayBot(): RESTGetAPIGatewayBotResult;
   /** Closes every connection with `code` (4000: discord.js resumes; 1000: it identifies again). */
   dropConnections(code?: number): void;
   close(): Promise<void>;
@@ -40,12 +49,14 @@ export interface GatewayOptions {
   token: string;
   url: () => string;
   heartbeatIntervalMs: number;
+  sharding: ShardingOptions;
 }
 
 export function createGateway(options: GatewayOptions): Gateway {
   const { state, observer, token } = options;
   const wss = new WebSocketServer({ server: options.server, path: '/gateway' });
   const sessions = new Map<string, Session>();
+  const identifyLimiter = createIdentifyLimiter(options.sharding, observer);
 
   function sendDispatch(session: Session, event: string, data: unknown): void {
     session.seq += 1;
@@ -55,16 +66,16 @@ export function createGateway(options: GatewayOptions): Gateway {
     observer.changed('gateway', { event, sessionId: session.id });
   }
 
-  function ready(session: Session, shard: [number, number]): void {
+  function ready(session: Session): void {
     const bot = requireUser(state, state.botUserId);
-    const guildIds = [...state.guilds.values()].filter((g) => g.members.has(state.botUserId)).map((g) => g.id);
+    const guildIds = [...state.guilds.values()].filter((g) => g.members.has(state.botUserId) && receives(session.shard, g.id)).map((g) => g.id);
     const data = {
       v: 10,
       user: { ...apiUser(bot), verified: true, mfa_enabled: false },
       guilds: guildIds.map((id) => ({ id, unavailable: true })),
       session_id: session.id,
       resume_gateway_url: options.url(),
-      shard,
+      shard: session.shard,
       application: { id: state.applicationId, flags: ApplicationFlags.GatewayMessageContentLimited, flags_new: String(ApplicationFlags.GatewayMessageContentLimited) },
     } satisfies GatewayReadyDispatchData;
     sendDispatch(session, GatewayDispatchEvents.Ready, data);
@@ -96,10 +107,16 @@ export function createGateway(options: GatewayOptions): Gateway {
         if (bound.session) return fail(socket, GatewayCloseCodes.AlreadyAuthenticated, 'IDENTIFY sent twice on one connection');
         if (d.token !== token) return fail(socket, GatewayCloseCodes.AuthenticationFailed, 'IDENTIFY with a wrong token');
         if (d.compress === true) return fail(socket, GatewayCloseCodes.DecodeError, 'identify compression is not supported by the stand-in');
-        const session: Session = { id: randomUUID().replace(/-/g, ''), socket, intents: Number(d.intents ?? 0), seq: 0, sent: [] };
+        const shard = parseShard(d.shard);
+        if (!shard) return fail(socket, GatewayCloseCodes.InvalidShard, `IDENTIFY with an invalid shard ${JSON.stringify(d.shard)}`);
+        const admitted = identifyLimiter.admit(shard);
+        // Discord's answer to an IDENTIFY over the session-start rate: Invalid Session, not resumable.
+        if (!admitted.accepted) return socket.send(JSON.stringify({ op: GatewayOpcodes.InvalidSession, d: false }));
+        const session: Session = { id: randomUUID().replace(/-/g, ''), socket, intents: Number(d.intents ?? 0), shard, seq: 0, sent: [] };
+        admitted.sessionId = session.id;
         sessions.set(session.id, session);
         bound.session = session;
-        ready(session, (d.shard as [number, number] | undefined) ?? [0, 1]);
+        ready(session);
         return;
       }
       case GatewayOpcodes.Resume: {
@@ -117,7 +134,8 @@ export function createGateway(options: GatewayOptions): Gateway {
       case GatewayOpcodes.RequestGuildMembers: {
         const session = bound.session;
         const guild = state.guilds.get(String(d.guild_id));
-        if (!session || !guild) return;
+        // Discord answers member requests only on the shard that serves the guild.
+        if (!session || !guild || !receives(session.shard, guild.id)) return;
         const wanted = Array.isArray(d.user_ids) ? d.user_ids.map(String) : typeof d.user_ids === 'string' ? [d.user_ids] : null;
         const query = typeof d.query === 'string' ? d.query.toLowerCase() : '';
         const ids = [...guild.members.keys()].filter((id) => (wanted ? wanted.includes(id) : (state.users.get(id)?.username ?? '').toLowerCase().startsWith(query)));
@@ -155,14 +173,17 @@ export function createGateway(options: GatewayOptions): Gateway {
   });
 
   return {
-    dispatch(event, data, intent) {
+    dispatch(event, data, intent, guildId) {
       for (const session of sessions.values()) {
-        if (!session.socket) continue;
+        if (!session.socket || !receives(session.shard, guildId)) continue;
         if (intent !== null && (BigInt(session.intents) & intent) === 0n) continue;
         sendDispatch(session, event, typeof data === 'function' ? (data as (intents: number) => unknown)(session.intents) : data);
       }
     },
     activeSessions: () => [...sessions.values()].filter((s) => s.socket !== null).length,
+    sessions: () => [...sessions.values()].map((s) => ({ sessionId: s.id, shard: s.shard, connected: s.socket !== null })),
+    identifies: () => identifyLimiter.records,
+    gatewayBot: () => identifyLimiter.gatewayBot(options.url()),
     dropConnections(code = 4000) {
       for (const client of wss.clients) client.close(code, 'stand-in dropped the connection');
     },

@@ -5,3 +5,5 @@ export type { Fault, RateLimitOptions } from './rate-limits.js';
 export type { AddGuildInput, AddChannelInput, AddRoleInput, AddMemberInput, PermissionInput } from './state.js';
 export { DEFAULT_BOT_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS } from './state.js';
 export type { AttachmentInput, OptionValue } from './interaction-options.js';
+export type { IdentifyRecord, ShardingOptions, ShardTuple } from './shards.js';
+export { shardOf } from './snowflake.js';

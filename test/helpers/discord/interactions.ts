@@ -165,7 +165,9 @@ export function createInteractionTracker(ctx: StandInContext, hasSession: () => 
         observer.changed('interaction', record);
       }, deadlineMs);
       timers.add(timer);
-      ctx.gateway.dispatch(GatewayDispatchEvents.InteractionCreate, payload, null);
+      // A guild's interaction reaches the shard serving that guild; one in a DM reaches shard 0.
+      const guildId = typeof payload.guild_id === 'string' ? payload.guild_id : null;
+      ctx.gateway.dispatch(GatewayDispatchEvents.InteractionCreate, payload, null, guildId);
       observer.changed('interaction', record);
       return handleFor(record);
     },

@@ -133,7 +133,7 @@ export function createMessage(ctx: StandInContext, channel: ChannelRecord, body:
     createdAt: Date.now(),
   };
   storeMessage(state, stored);
-  if (!stored.ephemeral) ctx.gateway.dispatch(GatewayDispatchEvents.MessageCreate, { ...data, guild_id: stored.guildId ?? undefined }, intentOf(stored.guildId));
+  if (!stored.ephemeral) ctx.gateway.dispatch(GatewayDispatchEvents.MessageCreate, { ...data, guild_id: stored.guildId ?? undefined }, intentOf(stored.guildId), stored.guildId);
   ctx.observer.changed('message', stored);
   return stored;
 }
@@ -166,7 +166,7 @@ export function editMessage(ctx: StandInContext, stored: StoredMessage, body: Bo
   stored.versions.push(previous);
   stored.data = next;
   if (!stored.ephemeral) {
-    ctx.gateway.dispatch(GatewayDispatchEvents.MessageUpdate, { ...next, guild_id: stored.guildId ?? undefined }, intentOf(stored.guildId));
+    ctx.gateway.dispatch(GatewayDispatchEvents.MessageUpdate, { ...next, guild_id: stored.guildId ?? undefined }, intentOf(stored.guildId), stored.guildId);
   }
   ctx.observer.changed('message', stored);
   return stored;
@@ -179,6 +179,7 @@ export function deleteMessage(ctx: StandInContext, stored: StoredMessage): void 
       GatewayDispatchEvents.MessageDelete,
       { id: stored.id, channel_id: stored.channelId, guild_id: stored.guildId ?? undefined },
       intentOf(stored.guildId),
+      stored.guildId,
     );
   }
   ctx.observer.changed('message', stored);

@@ -119,6 +119,7 @@ export type ViolationKind =
   | 'unknown-message'
   | 'expired-webhook-token'
   | 'gateway'
+  | 'identify-rate-limit'
   | 'stand-in-error';
 
 export interface Violation {

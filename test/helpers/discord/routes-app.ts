@@ -129,22 +129,12 @@ function commandRoutes(ctx: StandInContext, base: string, guildOf: (r: RouteCont
   ];
 }
 
-export function appRoutes(ctx: StandInContext, gatewayUrl: () => string): Route[] {
+/** `gatewayBot` gives the recommended shard count and session-start limit (shards.ts), kept by the gateway. */
+export function appRoutes(ctx: StandInContext, gatewayUrl: () => string, gatewayBot: () => RESTGetAPIGatewayBotResult): Route[] {
   const { state } = ctx;
   const bot = (): APIUser => apiUser(requireUser(state, state.botUserId));
   return [
-    {
-      method: 'GET',
-      path: '/gateway/bot',
-      handle: () => ({
-        status: 200,
-        body: {
-          url: gatewayUrl(),
-          shards: 1,
-          session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 },
-        } satisfies RESTGetAPIGatewayBotResult,
-      }),
-    },
+    { method: 'GET', path: '/gateway/bot', handle: () => ({ status: 200, body: gatewayBot() }) },
     { method: 'GET', path: '/gateway', auth: false, handle: () => ({ status: 200, body: { url: gatewayUrl() } }) },
     { method: 'GET', path: '/users/@me', handle: () => ({ status: 200, body: { ...bot(), verified: true, mfa_enabled: false, flags: 0 } }) },
     { method: 'GET', path: '/users/:userId', handle: (r) => {

@@ -76,7 +76,7 @@ function tagErrors(ctx: StandInContext, channelId: string, tags: unknown, path: 
 }
 
 function announceThread(ctx: StandInContext, thread: ChannelRecord): void {
-  ctx.gateway.dispatch(GatewayDispatchEvents.ThreadCreate, { ...apiChannel(thread), newly_created: true }, GUILDS);
+  ctx.gateway.dispatch(GatewayDispatchEvents.ThreadCreate, { ...apiChannel(thread), newly_created: true }, GUILDS, thread.guildId || null);
   ctx.observer.changed('thread', thread);
 }
 
@@ -161,7 +161,7 @@ function patchChannel(ctx: StandInContext, r: RouteContext) {
     channel.topic = (body.topic as string | null) ?? null;
   }
   const event = channel.thread ? GatewayDispatchEvents.ThreadUpdate : GatewayDispatchEvents.ChannelUpdate;
-  ctx.gateway.dispatch(event, apiChannel(channel), GUILDS);
+  ctx.gateway.dispatch(event, apiChannel(channel), GUILDS, channel.guildId || null);
   ctx.observer.changed('thread', channel);
   return { status: 200, body: apiChannel(channel) };
 }

@@ -81,7 +81,7 @@ export function webhookRoutes(ctx: StandInContext): Route[] {
   }
 
   function announce(guildId: string, channelId: string) {
-    ctx.gateway.dispatch(GatewayDispatchEvents.WebhooksUpdate, { guild_id: guildId, channel_id: channelId }, GUILD_WEBHOOKS);
+    ctx.gateway.dispatch(GatewayDispatchEvents.WebhooksUpdate, { guild_id: guildId, channel_id: channelId }, GUILD_WEBHOOKS, guildId);
   }
 
   const executeErrors = (body: unknown, r: RouteContext): FieldError[] => {

@@ -24,7 +24,8 @@ import { appRoutes } from './routes-app.js';
 import { channelRoutes } from './routes-channels.js';
 import { interactionRoutes } from './routes-interactions.js';
 import { apiWebhook, webhookRoutes } from './routes-webhooks.js';
-import { createSnowflakes } from './snowflake.js';
+import type { IdentifyRecord, ShardingOptions, ShardTuple } from './shards.js';
+import { createSnowflakes, shardOf } from './snowflake.js';
 import * as st from './state.js';
 
 export interface StandInOptions {
@@ -36,6 +37,8 @@ export interface StandInOptions {
   /** How long `enforce_nonce` deduplicates (default 5 minutes). */
   nonceWindowMs?: number;
   heartbeatIntervalMs?: number;
+  /** Shards Discord recommends, `max_concurrency`, and whether IDENTIFYs over the session-start rate are refused. */
+  gateway?: ShardingOptions;
 }
 
 export interface InteractionExtras {
@@ -57,7 +60,7 @@ export async function startDiscordStandIn(options: StandInOptions = {}) {
   const ctx: StandInContext = {
     state,
     observer,
-    gateway: { dispatch: (event, data, intent) => gateway?.dispatch(event, data, intent) },
+    gateway: { dispatch: (event, data, intent, guildId) => gateway?.dispatch(event, data, intent, guildId) },
     nonceWindowMs: options.nonceWindowMs ?? 5 * 60 * 1000,
   };
   const tracker = createInteractionTracker(ctx, () => (gateway?.activeSessions() ?? 0) > 0, options.interactionDeadlineMs ?? 3000);
@@ -66,7 +69,7 @@ export async function startDiscordStandIn(options: StandInOptions = {}) {
   const limiter = createRateLimiter(options.rateLimits);
   const gates = createResponseGates();
   const server = createRestServer({
-    routes: [...appRoutes(ctx, gatewayUrl), ...channelRoutes(ctx), ...webhookRoutes(ctx), ...interactionRoutes(ctx, tracker), ...directMessageRoutes(ctx)],
+    routes: [...appRoutes(ctx, gatewayUrl, () => (gateway as Gateway).gatewayBot()), ...channelRoutes(ctx), ...webhookRoutes(ctx), ...interactionRoutes(ctx, tracker), ...directMessageRoutes(ctx)],
     token,
     observer,
     limiter,
@@ -76,7 +79,7 @@ export async function startDiscordStandIn(options: StandInOptions = {}) {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   state.cdnOrigin = origin;
-  gateway = createGateway({ server, state, observer, token, url: gatewayUrl, heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250 });
+  gateway = createGateway({ server, state, observer, token, url: gatewayUrl, heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250, sharding: options.gateway ?? {} });
   const gw = gateway;
 
   function messageOf(ref: string | StoredMessage): StoredMessage {
@@ -103,32 +106,37 @@ export async function startDiscordStandIn(options: StandInOptions = {}) {
     botUserId: state.botUserId,
 
     // ---- world -------------------------------------------------------------------------------------------------
+    /** With `shard: [id, count]` the guild's id is made so that Discord's formula puts it on that shard. */
     addGuild(input: st.AddGuildInput): string {
-      const guild = st.addGuild(state, input);
-      gw.dispatch(GatewayDispatchEvents.GuildCreate, (intents: number) => guildCreatePayload(state, guild, intents), GUILDS);
+      if (input.id && input.shard && shardOf(input.id, input.shard[1]) !== input.shard[0]) {
+        throw new Error(`Guild id ${input.id} is on shard ${shardOf(input.id, input.shard[1])} of ${input.shard[1]}, not ${input.shard[0]}.`);
+      }
+      if (input.shard && !(input.shard[0] >= 0 && input.shard[0] < input.shard[1])) throw new Error(`No shard ${input.shard[0]} of ${input.shard[1]}.`);
+      const guild = st.addGuild(state, { ...input, id: input.id ?? nextId(input.shard) });
+      gw.dispatch(GatewayDispatchEvents.GuildCreate, (intents: number) => guildCreatePayload(state, guild, intents), GUILDS, guild.id);
       return guild.id;
     },
     addChannel(guildId: string, input: st.AddChannelInput): string {
       const channel = st.addChannel(state, guildId, input);
-      gw.dispatch(GatewayDispatchEvents.ChannelCreate, apiChannel(channel), GUILDS);
+      gw.dispatch(GatewayDispatchEvents.ChannelCreate, apiChannel(channel), GUILDS, guildId);
       return channel.id;
     },
     addRole(guildId: string, input: st.AddRoleInput): string {
       const role = st.addRole(state, guildId, input);
-      gw.dispatch(GatewayDispatchEvents.GuildRoleCreate, { guild_id: guildId, role }, GUILDS);
+      gw.dispatch(GatewayDispatchEvents.GuildRoleCreate, { guild_id: guildId, role }, GUILDS, guildId);
       return role.id;
     },
     addMember(guildId: string, input: st.AddMemberInput): string {
       const member = st.addMember(state, guildId, input);
       const guild = st.requireGuild(state, guildId);
-      gw.dispatch(GatewayDispatchEvents.GuildMemberAdd, { ...apiMember(state, guild, member.userId), guild_id: guildId }, GUILD_MEMBERS);
+      gw.dispatch(GatewayDispatchEvents.GuildMemberAdd, { ...apiMember(state, guild, member.userId), guild_id: guildId }, GUILD_MEMBERS, guildId);
       return member.userId;
     },
     /** The member leaves the guild (GUILD_MEMBER_REMOVE); Discord then answers 10007 Unknown Member for them. */
     removeMember(guildId: string, userId: string): void {
       const guild = st.requireGuild(state, guildId);
       if (!guild.members.delete(userId)) throw new Error(`User ${userId} is not a member of guild ${guildId}.`);
-      gw.dispatch(GatewayDispatchEvents.GuildMemberRemove, { guild_id: guildId, user: apiUser(st.requireUser(state, userId)) }, GUILD_MEMBERS);
+      gw.dispatch(GatewayDispatchEvents.GuildMemberRemove, { guild_id: guildId, user: apiUser(st.requireUser(state, userId)) }, GUILD_MEMBERS, guildId);
     },
     /** Whether the user takes DMs from the bot; closed, every message to them is refused with 50007. */
     setDirectMessagesOpen(userId: string, open: boolean): void {
@@ -141,12 +149,12 @@ export async function startDiscordStandIn(options: StandInOptions = {}) {
       const role = guild.roles.get(roleId);
       if (!role) throw new Error(`Guild ${guildId} has no role ${roleId}.`);
       role.permissions = BigInt(permissions).toString();
-      gw.dispatch(GatewayDispatchEvents.GuildRoleUpdate, { guild_id: guildId, role }, GUILDS);
+      gw.dispatch(GatewayDispatchEvents.GuildRoleUpdate, { guild_id: guildId, role }, GUILDS, guildId);
     },
     deleteChannel(channelId: string): void {
       const channel = st.requireChannel(state, channelId);
       channel.deleted = true;
-      gw.dispatch(GatewayDispatchEvents.ChannelDelete, apiChannel(channel), GUILDS);
+      gw.dispatch(GatewayDispatchEvents.ChannelDelete, apiChannel(channel), GUILDS, channel.guildId || null);
     },
     guild(guildId: string): GuildRecord {
       return st.requireGuild(state, guildId);
@@ -163,7 +171,7 @@ export async function startDiscordStandIn(options: StandInOptions = {}) {
       const hook = state.webhooks.get(webhookId);
       if (!hook || hook.deleted) throw new Error(`The stand-in has no webhook ${webhookId}.`);
       hook.deleted = true;
-      gw.dispatch(GatewayDispatchEvents.WebhooksUpdate, { guild_id: hook.guildId, channel_id: hook.channelId }, BigInt(GatewayIntentBits.GuildWebhooks));
+      gw.dispatch(GatewayDispatchEvents.WebhooksUpdate, { guild_id: hook.guildId, channel_id: hook.channelId }, BigInt(GatewayIntentBits.GuildWebhooks), hook.guildId);
     },
     forumTagId(channelId: string, name: string): string {
       const tag = st.requireChannel(state, channelId).availableTags.find((t) => t.name === name);
@@ -264,6 +272,16 @@ export async function startDiscordStandIn(options: StandInOptions = {}) {
     dropGatewayConnections(code = 4000): void {
       gw.dropConnections(code);
     },
+    /** Every IDENTIFY so far (refused ones too, `accepted: false`), for asserting how fast a bot started its shards. */
+    identifies(): IdentifyRecord[] {
+      return gw.identifies();
+    },
+    /** Identified gateway sessions: which shard each serves and whether its socket is open now. */
+    gatewaySessions(): Array<{ sessionId: string; shard: ShardTuple; connected: boolean }> {
+      return gw.sessions();
+    },
+    /** Discord's formula: the shard of `count` that receives the guild's events. */
+    shardOf,
     async close(): Promise<void> {
       tracker.close();
       observer.close();

@@ -42,6 +42,8 @@ export interface AddGuildInput {
   botPermissions?: PermissionInput;
   /** Permissions of `@everyone` (default: DEFAULT_EVERYONE_PERMISSIONS). */
   everyonePermissions?: PermissionInput;
+  /** Make the id land on this shard, `[id, count]`, by Discord's formula (the stand-in's addGuild; ignored here). */
+  shard?: readonly [number, number];
 }
 
 export interface AddChannelInput {
