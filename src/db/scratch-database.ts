@@ -14,18 +14,24 @@ async function onServer(serverUrl: string, sql: string): Promise<void> {
   }
 }
 
-export async function openScratchDatabase(serverUrl: string, prefix: string): Promise<Database> {
+/** A new, empty database on the server, and how to drop it (with whatever connections other processes hold). */
+export async function createScratchDatabase(serverUrl: string, prefix: string): Promise<{ url: string; drop(): Promise<void> }> {
   // Only [a-z0-9_] reach the identifier: the prefix is ours and the suffix is hex.
   const name = `${prefix.replace(/[^a-z0-9_]/g, '')}_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   await onServer(serverUrl, `CREATE DATABASE ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const db = await openDatabase({ databaseUrl: url.toString() });
+  return { url: url.toString(), drop: () => onServer(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+export async function openScratchDatabase(serverUrl: string, prefix: string): Promise<Database> {
+  const scratch = await createScratchDatabase(serverUrl, prefix);
+  const db = await openDatabase({ databaseUrl: scratch.url });
   return {
     ...db,
     async close() {
       await db.close();
-      await onServer(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await scratch.drop();
     },
   };
 }

@@ -86,7 +86,10 @@ export function createInteractionRouter(deps: BotDeps, handlers: Handlers) {
       await answerError(ctx, error);
     } finally {
       clearTimeout(timer);
-      deps.metrics?.observeInteraction(label, (performance.now() - started) / 1000);
+      const seconds = (performance.now() - started) / 1000;
+      deps.metrics?.observeInteraction(label, seconds);
+      // Which process and shard answered what: with several processes, each must answer only its own shards' guilds.
+      ctx.log.debug({ command: label, shardId: interaction.guild?.shardId, ms: Math.round(seconds * 1000) }, 'interaction handled');
     }
   };
 
