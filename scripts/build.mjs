@@ -9,7 +9,10 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
 const result = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
-if (result.status !== 0) process.exit(result.status ?? 1);
+// tsc's exit code 2 means type errors with every file emitted: the bot runs as it did through tsx, which never
+// type-checked; `npm run typecheck` (and CI) is the gate. Anything else produced no usable build.
+if (result.status === 2) process.stderr.write('Built with type errors (listed above; `npm run typecheck` shows them again).\n');
+else if (result.status !== 0) process.exit(result.status ?? 1);
 
 for (const entry of readdirSync(join(root, 'src'), { recursive: true, withFileTypes: true })) {
   if (!entry.isFile() || entry.name.endsWith('.ts')) continue;

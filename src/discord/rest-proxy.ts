@@ -1,12 +1,13 @@
 // `npm run rest-proxy`: one HTTP proxy in front of Discord's API for all the bot processes of one token, so they
-// share one rate-limit budget instead of each spending its own (issue 10). It is discord.js's own proxy
+// share one rate-limit budget instead of each spending its own (issue 10). It is discord.js's own proxy handler
 // (@discordjs/proxy over @discordjs/rest, which paces requests by Discord's rate-limit headers and queues what would
-// exceed them); each bot's own Authorization header is passed on. Bots point DISCORD_API_URL at
-// http://REST_PROXY_HOST:REST_PROXY_PORT/api; the proxy forwards to its own DISCORD_API_URL (Discord by default).
+// exceed them) with the body buffered (forwardTo, below); each bot's own Authorization header is passed on. Bots
+// point DISCORD_API_URL at http://REST_PROXY_HOST:REST_PROXY_PORT/api; the proxy forwards to its own DISCORD_API_URL.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { proxyRequests } from '@discordjs/proxy';
-import { REST } from 'discord.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { populateErrorResponse, populateSuccessfulResponse } from '@discordjs/proxy';
+import { REST, type RequestMethod, type RouteLike } from 'discord.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 
@@ -17,12 +18,63 @@ export interface RestProxy {
   close(): Promise<void>;
 }
 
+/** Discord's largest request (a message with files) with room to spare; a larger body is refused, not buffered. */
+const maxBodyBytes = 30 * 1024 * 1024;
+
+class BodyTooLarge extends Error {}
+
+async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBodyBytes) throw new BodyTooLarge();
+    chunks.push(chunk);
+  }
+  return size ? Buffer.concat(chunks) : undefined;
+}
+
+/**
+ * @discordjs/proxy's `proxyRequests`, with one difference: the request body is read into memory before it is queued.
+ * That handler passes the incoming stream on, and @discordjs/rest retries a request after a 429 or a 5xx with the
+ * same, already consumed stream: the retry went out empty, and a bot was told its post was made when Discord had
+ * refused it (found by `npm run bench -- scale`).
+ */
+function forwardTo(rest: REST) {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://proxy');
+    const headers: Record<string, string> = {};
+    if (req.headers['content-type']) headers['Content-Type'] = req.headers['content-type'];
+    if (req.headers.authorization) headers.authorization = req.headers.authorization;
+    const reason = req.headers['x-audit-log-reason'];
+    if (typeof reason === 'string') headers['x-audit-log-reason'] = reason;
+    try {
+      const body = await readBody(req);
+      const response = await rest.queueRequest({
+        fullRoute: url.pathname.replace(/^\/api(\/v\d+)?/, '') as RouteLike,
+        method: (req.method ?? 'GET') as RequestMethod,
+        body,
+        passThroughBody: true,
+        auth: false, // each bot's own Authorization header is passed on
+        query: url.searchParams,
+        headers,
+      });
+      await populateSuccessfulResponse(res, response);
+    } catch (error) {
+      if (error instanceof BodyTooLarge) res.statusCode = 413;
+      else if (!populateErrorResponse(res, error)) throw error;
+    } finally {
+      res.end();
+    }
+  };
+}
+
 export async function startRestProxy(config: Pick<Config, 'DISCORD_API_URL' | 'REST_PROXY_HOST' | 'REST_PROXY_PORT'>, logger: Logger): Promise<RestProxy> {
   const rest = new REST({ api: config.DISCORD_API_URL });
   rest.on('rateLimited', (info) => logger.info({ route: info.route, method: info.method, global: info.global, retryAfterMs: info.retryAfter, scope: info.scope }, 'waiting for a Discord rate limit'));
-  const handle = proxyRequests(rest);
+  const handle = forwardTo(rest);
   const server = createServer((req, res) => {
-    Promise.resolve(handle(req, res)).catch((error: unknown) => {
+    handle(req, res).catch((error: unknown) => {
       logger.error({ err: error, method: req.method, url: req.url }, 'proxying a request failed');
       if (!res.headersSent) res.statusCode = 502;
       res.end();

@@ -49,4 +49,12 @@ describe('the REST proxy shared by the processes of one token', () => {
     // Twelve messages at three a second take at least three windows: the proxy waited rather than sent.
     expect(Date.now() - started).toBeGreaterThanOrEqual(3 * windowMs);
   });
+
+  it('resends the whole request when Discord refuses it once with 429', async () => {
+    discord.failNext('POST /channels/:id/messages', { status: 429, retryAfter: 0.2 });
+    const [rest] = processes(`${proxy.origin}/api`);
+    const sent = (await rest!.post(Routes.channelMessages(channelId), { body: { content: 'retried in full' } })) as { id?: string };
+    expect(typeof sent.id).toBe('string');
+    expect(discord.messages(channelId).find((m) => m.data.id === sent.id)?.data.content).toBe('retried in full');
+  });
 });

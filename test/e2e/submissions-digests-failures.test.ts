@@ -103,6 +103,20 @@ describe('submissions, digests and failures', () => {
     await t.deliver();
     expect(await t.app.db.prisma.delivery.findUniqueOrThrow({ where: { id: failing.id } })).toMatchObject({ status: 'posted', lastError: null });
 
+    // A success without a message (an empty answer, as a proxy that lost the body once gave) is not a post: the
+    // delivery stays pending and the next attempt posts it, once.
+    const second = t.discord.addChannel(t.guildId, { name: 'second', type: 'text' });
+    await t.app.db.prisma.delivery.create({ data: { storyId: failing.storyId, guildId: t.guildId, channelId: second, nonce: 'n-second', updatedAt: new Date() } });
+    t.discord.failNext('POST /channels/:id/messages', { status: 200, body: {} });
+    await t.deliver();
+    const unanswered = await t.app.db.prisma.delivery.findFirstOrThrow({ where: { channelId: second } });
+    expect(unanswered).toMatchObject({ status: 'pending', messageId: null });
+    expect(unanswered.lastError).toMatch(/without a message/);
+    await t.app.db.prisma.delivery.update({ where: { id: unanswered.id }, data: { nextAttemptAt: new Date() } });
+    await t.deliver();
+    expect(await t.app.db.prisma.delivery.findUniqueOrThrow({ where: { id: unanswered.id } })).toMatchObject({ status: 'posted' });
+    expect(t.discord.messages(second, { includeEphemeral: false })).toHaveLength(1);
+
     // A deleted channel is not retried: the delivery fails with the reason, for /source list.
     const doomed = t.discord.addChannel(t.guildId, { name: 'doomed', type: 'text' });
     await t.app.db.prisma.delivery.create({ data: { storyId: failing.storyId, guildId: t.guildId, channelId: doomed, nonce: 'n-doomed', updatedAt: new Date() } });

@@ -72,7 +72,10 @@ export async function postStory(client: Client, view: StoryView, target: PostTar
   }
   const sent = (await client.rest.post(Routes.channelMessages(target.channelId), {
     body: { ...message, ...mentionOf(target.mentionRoleId), nonce: target.nonce, enforce_nonce: true },
-  })) as APIMessage;
+  })) as APIMessage | ArrayBuffer;
+  // A success without a message (an empty body, as a broken proxy once answered) is not a post: recorded as one, the
+  // story would never appear. Failing here retries it, and the nonce keeps Discord from posting it twice.
+  if (!('id' in sent) || typeof sent.id !== 'string') throw new Error(`Discord answered the post in channel ${target.channelId} without a message`);
   return { messageId: sent.id, threadId: null, recovered: false, webhookId: null };
 }
 
