@@ -39,11 +39,33 @@ export interface Posted {
 
 const footerOf = (storyId: number) => `Story #${storyId} `;
 
-async function channelInfo(client: Client, channelId: string) {
-  const channel = client.channels.cache.get(channelId) ?? (await client.channels.fetch(channelId));
+interface ChannelInfo {
+  isForum: boolean;
+  tags: Array<{ id: string; name: string }>;
+}
+
+// A process posts into guilds of other processes' shards too (any process delivers), and discord.js keeps no cache of
+// a guild it does not serve: without this, each such post cost a GET /channels/:id out of the token's 50 requests a
+// second, and two processes posted fewer stories than one (`npm run bench -- scale`). A forum's tags may change, so
+// what was fetched is kept for ten minutes; the gateway's cache, for this process's own guilds, is always current.
+const fetchedChannels = new Map<string, ChannelInfo & { at: number }>();
+const fetchedChannelTtlMs = 10 * 60_000;
+
+function infoOf(channel: Awaited<ReturnType<Client['channels']['fetch']>>): ChannelInfo {
   const isForum = channel?.type === ChannelType.GuildForum;
   const tags = isForum && 'availableTags' in channel ? channel.availableTags.map((t) => ({ id: t.id, name: t.name })) : [];
   return { isForum, tags };
+}
+
+async function channelInfo(client: Client, channelId: string): Promise<ChannelInfo> {
+  const cached = client.channels.cache.get(channelId);
+  if (cached) return infoOf(cached);
+  const known = fetchedChannels.get(channelId);
+  if (known && Date.now() - known.at < fetchedChannelTtlMs) return known;
+  const info = infoOf(await client.channels.fetch(channelId));
+  if (fetchedChannels.size >= 10_000) fetchedChannels.clear();
+  fetchedChannels.set(channelId, { ...info, at: Date.now() });
+  return info;
 }
 
 export async function postStory(client: Client, view: StoryView, target: PostTarget): Promise<Posted> {
