@@ -1,0 +1,112 @@
+// What a scale run measured at the Discord stand-in: posts per second in the guilds' channels, duplicate posts, what
+// members waited for `/news latest` while the bots posted, and how close the token's requests came to Discord's
+// limits (429s, the global 50 per second, per-channel buckets). All read from the stand-in's records, not the bots'.
+import type { DiscordStandIn, InteractionHandle } from '../../test/helpers/discord/index.js';
+import { seededRandom } from '../../test/helpers/seeded-random.js';
+import { percentile } from './percentile.js';
+
+export interface ScaleGuild {
+  id: string;
+  channel: string;
+  member: string;
+}
+
+/** Open-loop `/news latest` at `perSecond` from random members of random guilds, until `stop()`; then their timings. */
+export function driveInteractions(discord: DiscordStandIn, guilds: ScaleGuild[], perSecond: number, seed: number) {
+  const random = seededRandom(seed);
+  const handles: InteractionHandle[] = [];
+  // Sent on a fixed schedule rather than after each answer, so a slow bot gets more waiting, not fewer questions.
+  const timer = perSecond > 0 ? setInterval(() => {
+    const g = guilds[Math.floor(random() * guilds.length)]!;
+    handles.push(discord.slash(g.id, g.member, g.channel, 'news latest', {}));
+  }, 1000 / perSecond) : undefined;
+  return {
+    async stop() {
+      clearInterval(timer);
+      await Promise.all(handles.map((h) => h.settled({ timeoutMs: 15_000 }).catch(() => null)));
+      const ms = handles.map((h) => h.record.firstResponse?.ms).filter((x): x is number => x !== undefined).sort((a, b) => a - b);
+      return {
+        sent: handles.length,
+        answered: ms.length,
+        late: handles.filter((h) => (h.record.firstResponse?.ms ?? 0) > 3000).length,
+        p50Ms: Math.round(percentile(ms, 50)),
+        p99Ms: Math.round(percentile(ms, 99)),
+        maxMs: Math.round(ms.at(-1) ?? 0),
+      };
+    },
+  };
+}
+
+const storyOf = (components: unknown): string | undefined => /"custom_id":"vote:(\d+):/.exec(JSON.stringify(components ?? []))?.[1];
+
+/**
+ * Posts in the guilds' channels: the rate inside [fromMs, toMs] (epoch), ten-second counts from fromMs, and duplicates —
+ * a story (read from its vote buttons' custom ids) posted more than once in one channel.
+ */
+export function postStats(discord: DiscordStandIn, guilds: ScaleGuild[], fromMs: number, toMs: number) {
+  let total = 0;
+  let inWindow = 0;
+  let duplicates = 0;
+  let edits = 0;
+  const perTen: number[] = Array.from({ length: Math.ceil((toMs - fromMs) / 10_000) }, () => 0);
+  const channelsPosted = new Set<string>();
+  for (const g of guilds) {
+    const stories = new Set<string>();
+    for (const m of discord.messages(g.channel, { includeEphemeral: false })) {
+      if (!m.data.embeds?.length || m.interactionId) continue;
+      total++;
+      channelsPosted.add(g.channel);
+      edits += m.versions.length;
+      const key = storyOf(m.data.components) ?? m.data.embeds[0]?.url ?? m.id;
+      if (stories.has(key)) duplicates++;
+      stories.add(key);
+      if (m.createdAt >= fromMs && m.createdAt < toMs) {
+        inWindow++;
+        perTen[Math.floor((m.createdAt - fromMs) / 10_000)]!++;
+      }
+    }
+  }
+  return { total, inWindow, perSecond: Math.round((inWindow / ((toMs - fromMs) / 1000)) * 10) / 10, perTenSeconds: perTen, duplicates, edits, channelsPosted: channelsPosted.size };
+}
+
+/**
+ * The token's requests as Discord saw them inside the window (`standInEpoch` turns the stand-in's clock into epoch
+ * ms): 429s by route, bot-token requests per second against the global limit, and how many seconds ran at ≥ 90 % of
+ * it — the sign that Discord's limit, not the bots, set the pace.
+ */
+export function limitStats(discord: DiscordStandIn, standInEpoch: number, fromMs: number, toMs: number, globalPerSecond: number) {
+  const seconds = new Map<number, number>();
+  const throttled: Record<string, number> = {};
+  const byRoute: Record<string, number> = {};
+  let all429 = 0;
+  let global429 = 0;
+  for (const r of discord.requests) {
+    const at = standInEpoch + r.at;
+    if (r.status === 429) {
+      all429++;
+      if ((r.responseBody as { global?: boolean } | null)?.global) global429++;
+      const key = r.route ?? r.path;
+      throttled[key] = (throttled[key] ?? 0) + 1;
+    }
+    // Interaction callbacks and their webhooks carry no bot token and are outside the global limit, on Discord too.
+    const bot = r.route !== null && !r.route.includes('/interactions/') && !r.route.includes('/webhooks/');
+    if (!bot || at < fromMs || at >= toMs) continue;
+    byRoute[r.route!] = (byRoute[r.route!] ?? 0) + 1;
+    const s = Math.floor((at - fromMs) / 1000);
+    seconds.set(s, (seconds.get(s) ?? 0) + 1);
+  }
+  const windowSeconds = Math.floor((toMs - fromMs) / 1000);
+  const counts = Array.from({ length: windowSeconds }, (_, s) => seconds.get(s) ?? 0);
+  const bound = globalPerSecond > 0 ? counts.filter((c) => c >= 0.9 * globalPerSecond).length : 0;
+  return {
+    received429: all429,
+    received429Global: global429,
+    received429ByRoute: throttled,
+    botRequestsByRoute: byRoute,
+    botRequestsPerSecond: Math.round((counts.reduce((a, b) => a + b, 0) / Math.max(1, windowSeconds)) * 10) / 10,
+    maxBotRequestsInOneSecond: Math.max(0, ...counts),
+    secondsAtGlobalLimit: `${bound}/${windowSeconds}`,
+    violations: discord.violations.reduce<Record<string, number>>((acc, v) => ({ ...acc, [v.kind]: (acc[v.kind] ?? 0) + 1 }), {}),
+    identifies: { accepted: discord.identifies().filter((i) => i.accepted).length, refused: discord.identifies().filter((i) => !i.accepted).length },
+  };
+}
