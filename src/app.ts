@@ -4,6 +4,7 @@
 import { hostname } from 'node:os';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/client.js';
+import { flushPendingTermCounts } from './db/articles.js';
 import { countDueFeeds, outboxDepth, pingDatabase } from './db/health.js';
 import { takeIdentifySlot as takeSlot } from './db/leases.js';
 import { createAlertWorker, type AlertWorker } from './discord/alerts/alert-worker.js';
@@ -135,6 +136,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       await bot.stop();
       await fetcher.close();
       await cpu.close();
+      await flushPendingTermCounts(db.prisma);
       if (!options.db) await db.close();
     },
   };

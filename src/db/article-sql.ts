@@ -21,8 +21,8 @@ export interface NewArticleRow {
   contentHash: string | null;
   /** Lookup keys for clustering: `t:` and the article's heaviest terms (see ArticleKey). */
   keys: string[];
-  /** Every clustering term of the article, counted once each in TermStat. */
-  terms: string[];
+  /** What this insert adds to TermStat: the article's terms with those of earlier articles pending (PendingTermCounts). */
+  termCounts: TermCounts;
   countries: string[];
   regions: string[];
   topics: string[];
@@ -69,16 +69,46 @@ export async function duplicateAndTermStats(tx: Tx, a: DuplicateKeys, terms: str
   return { duplicate, stats: statsOf(row) };
 }
 
+type Centroid = Record<string, [number, number]>;
+
+/**
+ * Story centroids read before, each with the version of the row it was read from (PostgreSQL's `xmin`, which every
+ * update of the row changes: an article joining, a split, a merge, by this process or another). The candidate query
+ * sends a centroid only where the stored row is not the version held here: centroids are most of what it returns
+ * (15 stories of 100-odd weighted terms, as JSON printed, sent and parsed per stored article), and most candidates
+ * have not changed since the last article met them. Only centroids read from the database are held, never one being
+ * written, so an article sees exactly what the database holds.
+ */
+export class CentroidCache {
+  readonly #entries = new Map<number, { version: string; centroid: Centroid }>();
+  constructor(readonly capacity = 1000) {}
+
+  /** What is held now, as the query's parameters and a copy to answer from (another store may evict meanwhile). */
+  known() {
+    const held = new Map(this.#entries);
+    return { held, ids: [...held.keys()], versions: [...held.values()].map((e) => e.version) };
+  }
+
+  remember(id: number, version: string, centroid: Centroid) {
+    // Map order is recency: the entry moves to the end, and the least recently met story is dropped first.
+    this.#entries.delete(id);
+    this.#entries.set(id, { version, centroid });
+    if (this.#entries.size > this.capacity) this.#entries.delete(this.#entries.keys().next().value!);
+  }
+}
+
 /**
  * The stories of recent articles that share a lookup key with the new one: for each key its 20 newest articles in
  * the window (index probes on ArticleKey), then the 15 stories met most often. Bounded by the number of keys, not by
  * how many articles or stories are stored, and written so that PostgreSQL cannot choose to walk every recent
- * article instead, which it otherwise does without statistics (PGlite runs no autovacuum).
+ * article instead, which it otherwise does without statistics (PGlite runs no autovacuum). Centroids the cache holds
+ * in their current version are not sent again.
  */
-export async function candidateProfileRows(tx: Tx, since: Date, keys: string[]) {
+export async function candidateProfileRows(tx: Tx, since: Date, keys: string[], cache = new CentroidCache(0)) {
+  const { held, ids, versions } = cache.known();
   // Names and numbers (`t:~…`, `t:#…`, dedupe/name-keys.ts) find stories in other languages; they are ranked apart, so
   // they add candidates without displacing those the article's words find.
-  const rows = await tx.$queryRaw<{ id: number; size: number; centroid: unknown; byNamesOnly: boolean }[]>`
+  const rows = await tx.$queryRaw<{ id: number; size: number; centroid: unknown; version: string; byNamesOnly: boolean }[]>`
     WITH hits AS MATERIALIZED (
       SELECT r."storyId", (q.key LIKE 't:~%' OR q.key LIKE 't:#%') AS neutral
       FROM unnest(${keys}::text[]) AS q(key)
@@ -89,9 +119,15 @@ export async function candidateProfileRows(tx: Tx, since: Date, keys: string[]) 
     )
     , byWords AS (SELECT "storyId" FROM hits WHERE NOT neutral GROUP BY "storyId" ORDER BY count(*) DESC, "storyId" DESC LIMIT 15)
     , byNames AS (SELECT "storyId" FROM hits WHERE neutral GROUP BY "storyId" ORDER BY count(*) DESC, "storyId" DESC LIMIT 5)
-    SELECT s.id, s.size, s.centroid, s.id NOT IN (SELECT "storyId" FROM byWords) AS "byNamesOnly" FROM "Story" s
+    SELECT s.id, s.size, s.xmin::text AS version,
+      CASE WHEN s.xmin::text = (${versions}::text[])[array_position(${ids}::int[], s.id)] THEN NULL ELSE s.centroid END AS centroid,
+      s.id NOT IN (SELECT "storyId" FROM byWords) AS "byNamesOnly" FROM "Story" s
     WHERE s.id IN (SELECT "storyId" FROM byWords UNION SELECT "storyId" FROM byNames)`;
-  return rows.map((r) => ({ id: r.id, size: r.size, centroid: jsonObject(r.centroid) as Record<string, [number, number]>, byNamesOnly: r.byNamesOnly }));
+  return rows.map((r) => {
+    const centroid = r.centroid === null ? held.get(r.id)!.centroid : (jsonObject(r.centroid) as Centroid);
+    cache.remember(r.id, r.version, centroid);
+    return { id: r.id, size: r.size, centroid, byNamesOnly: r.byNamesOnly };
+  });
 }
 
 /** JSON columns arrive parsed from one driver and as text from another. */
@@ -122,8 +158,8 @@ export async function insertWithNewStory(tx: Tx, a: NewArticleRow, now: Date, ce
     ),
     keys AS (
       INSERT INTO "ArticleKey" (key, "articleId", "storyId", "createdAt") SELECT DISTINCT k, next.id, story.id, ${now}::timestamp FROM next, story, unnest(${a.keys}::text[]) AS k
-    ),
-    ${countTerms(a.terms)}
+    )
+    ${countTerms(a.termCounts)}
     SELECT id AS "articleId", "storyId", "createdAt" FROM article`;
   return row!;
 }
@@ -143,8 +179,8 @@ export async function insertIntoStory(tx: Tx, a: NewArticleRow, storyId: number,
     ),
     keys AS (
       INSERT INTO "ArticleKey" (key, "articleId", "storyId", "createdAt") SELECT DISTINCT k, article.id, ${storyId}::int, ${now}::timestamp FROM article, unnest(${a.keys}::text[]) AS k
-    ),
-    ${countTerms(a.terms)},
+    )
+    ${countTerms(a.termCounts)},
     story AS (
       UPDATE "Story" s SET
         countries = s.countries || ARRAY(SELECT v FROM unnest(${a.countries}::text[]) WITH ORDINALITY AS u(v, n) WHERE v <> ALL(s.countries) ORDER BY n),
@@ -158,14 +194,87 @@ export async function insertIntoStory(tx: Tx, a: NewArticleRow, storyId: number,
   return row!;
 }
 
+export interface TermCounts {
+  terms: string[];
+  counts: number[];
+}
+
 /**
- * Counts the article's terms in TermStat, in term order so that concurrent writers lock rows in one order and cannot
- * deadlock. (Two articles joining one story at once each write the centroid they computed: the later one wins and
- * the other's terms are missing from the centroid until the story's next article; its article and keys are kept.)
+ * Adds term counts to TermStat (a CTE, after another), in term order so that concurrent writers lock rows in one
+ * order and cannot deadlock; nothing when none are due. (Two articles joining one story at once each write the
+ * centroid they computed: the later one wins and the other's terms are missing from the centroid until the story's
+ * next article; its article and keys are kept.)
  */
-function countTerms(terms: string[]) {
-  return P.sql`terms AS (
-      INSERT INTO "TermStat" (term, documents) SELECT t, 1 FROM unnest(${terms}::text[]) AS t ORDER BY t
-      ON CONFLICT (term) DO UPDATE SET documents = "TermStat".documents + 1
+function countTerms({ terms, counts }: TermCounts) {
+  if (!terms.length) return P.empty;
+  return P.sql`, terms AS (
+      INSERT INTO "TermStat" (term, documents) SELECT * FROM unnest(${terms}::text[], ${counts}::int[]) AS t(term, n) ORDER BY term
+      ON CONFLICT (term) DO UPDATE SET documents = "TermStat".documents + excluded.documents
     )`;
+}
+
+/** Adds term counts to TermStat on their own (the pending ones, at a clean stop). */
+export async function writeTermCounts(tx: Tx, counts: TermCounts): Promise<void> {
+  if (!counts.terms.length) return;
+  await tx.$executeRaw`WITH done AS (SELECT 1) ${countTerms(counts)} SELECT 1`;
+}
+
+/**
+ * Term counts of stored articles not written to TermStat yet: each article's 80 terms were 80 row updates in its
+ * store, the largest write after the article itself; written together every few dozen articles, the terms articles
+ * share are updated once. Reads add what is pending, so every article's IDF is what it would be had each article
+ * written its own (the embedded database runs one transaction at a time, and this process is its only writer). What
+ * is pending when the process stops is lost: fewer than `everyArticles` articles' terms, an IDF still close enough.
+ * Other readers (a moderator's split or merge recomputing centroids) see the table alone, at most that far behind.
+ */
+export class PendingTermCounts {
+  readonly #counts = new Map<string, number>();
+  #articles = 0;
+  constructor(readonly everyArticles = 50) {}
+
+  /** The counts read from TermStat, with what is pending added. */
+  plus(stats: TermStats): TermStats {
+    return { documents: stats.documents, frequency: (t) => stats.frequency(t) + (this.#counts.get(t) ?? 0) };
+  }
+
+  /**
+   * What the store of an article with these terms writes, and how to take it back if its transaction fails: nothing
+   * (its terms join the pending ones), or every pending count with its own when enough articles are waiting.
+   */
+  forArticle(terms: string[]): { write: TermCounts; undo: () => void } {
+    if (this.#articles + 1 < this.everyArticles) {
+      this.#add(terms, 1);
+      this.#articles++;
+      return { write: { terms: [], counts: [] }, undo: () => (this.#add(terms, -1), this.#articles--) };
+    }
+    const taken = new Map(this.#counts);
+    const articles = this.#articles;
+    this.#counts.clear();
+    this.#articles = 0;
+    const write = new Map(taken);
+    for (const t of terms) write.set(t, (write.get(t) ?? 0) + 1);
+    return {
+      write: { terms: [...write.keys()], counts: [...write.values()] },
+      undo: () => {
+        for (const [t, n] of taken) this.#counts.set(t, (this.#counts.get(t) ?? 0) + n);
+        this.#articles += articles;
+      },
+    };
+  }
+
+  /** Every pending count, taken out (a clean stop writes them: writeTermCounts). */
+  drain(): TermCounts {
+    const out = { terms: [...this.#counts.keys()], counts: [...this.#counts.values()] };
+    this.#counts.clear();
+    this.#articles = 0;
+    return out;
+  }
+
+  #add(terms: string[], n: number) {
+    for (const t of terms) {
+      const count = (this.#counts.get(t) ?? 0) + n;
+      if (count > 0) this.#counts.set(t, count);
+      else this.#counts.delete(t);
+    }
+  }
 }

@@ -3,7 +3,7 @@
 import type { PlaceArticle, ProcessedArticle } from '../pipeline/types.js';
 import { Prisma as PrismaNS } from '../generated/prisma/client.js';
 import type { Prisma } from './client.js';
-import { candidateProfileRows, duplicateAndTermStats, findDuplicateRow, insertIntoStory, insertWithNewStory, termStats, type NewArticleRow } from './article-sql.js';
+import { CentroidCache, PendingTermCounts, candidateProfileRows, writeTermCounts, duplicateAndTermStats, findDuplicateRow, insertIntoStory, insertWithNewStory, termStats, type NewArticleRow, type TermCounts } from './article-sql.js';
 import type { Tx } from './tx.js';
 
 export interface ArticleToStore extends ProcessedArticle {
@@ -31,17 +31,35 @@ export async function knownItemKeys(tx: Tx, feedId: number | null, items: { url:
 
 const lookupKey = (term: string) => `t:${term}`;
 
-function toRow(a: ArticleToStore, keys: string[]): NewArticleRow {
+function toRow(a: ArticleToStore, keys: string[], termCounts: TermCounts): NewArticleRow {
   return {
     ...a,
     keys,
-    terms: Object.keys(a.terms),
+    termCounts,
     guid: a.guid ?? null,
     author: a.author ?? null,
     publishedAt: a.publishedAt ?? null,
     language: a.language ?? null,
     imageUrl: a.imageUrl ?? null,
   };
+}
+
+// Per database client (article-sql.ts): the story centroids the candidate query need not send again, and the term
+// counts not written to TermStat yet.
+const storeStates = new WeakMap<Prisma, { centroids: CentroidCache; pendingTerms: PendingTermCounts }>();
+function storeStateOf(prisma: Prisma) {
+  let state = storeStates.get(prisma);
+  if (!state) storeStates.set(prisma, (state = { centroids: new CentroidCache(), pendingTerms: new PendingTermCounts() }));
+  return state;
+}
+
+/**
+ * Writes the term counts still pending (PendingTermCounts): called at a clean stop, so a restart's IDF misses none.
+ * A crash loses them, fewer than fifty articles' worth.
+ */
+export async function flushPendingTermCounts(prisma: Prisma): Promise<void> {
+  const state = storeStates.get(prisma);
+  if (state) await writeTermCounts(prisma, state.pendingTerms.drain());
 }
 
 export interface StoreOptions<T> {
@@ -52,20 +70,26 @@ export interface StoreOptions<T> {
 }
 
 export async function storeArticle<T = undefined>(prisma: Prisma, article: ArticleToStore, place: PlaceArticle, opts: StoreOptions<T>): Promise<StoreResult & { followUp?: T }> {
+  const { centroids, pendingTerms } = storeStateOf(prisma);
+  // Takes this article's term counts back out of the pending ones if its transaction does not commit.
+  let undoCounts: (() => void) | undefined;
   const finish = async (tx: Tx, stored: Extract<StoreResult, { status: 'stored' }>) => ({ ...stored, followUp: opts.then ? await opts.then(tx, stored) : undefined });
   try {
     return await prisma.$transaction(async (tx): Promise<StoreResult & { followUp?: T }> => {
       const articleTerms = Object.keys(article.terms);
       const keys = { url: article.url, feedId: article.feedId, guid: article.guid ?? null, contentHash: article.contentHash };
-      const { duplicate: dup, stats } = await duplicateAndTermStats(tx, keys, articleTerms);
+      const { duplicate: dup, stats: stored } = await duplicateAndTermStats(tx, keys, articleTerms);
+      const stats = pendingTerms.plus(stored);
       if (dup) return { status: 'duplicate', articleId: dup.id, storyId: dup.storyId };
       const since = new Date(opts.now.getTime() - opts.windowHours * 3600_000);
       const placement = await place(article.terms, {
         // The model asks for the article's own terms, fetched with the duplicate check; anything else is asked anew.
-        stats: (terms) => (terms.length === articleTerms.length && terms.every((t, i) => t === articleTerms[i]) ? Promise.resolve(stats) : termStats(tx, terms)),
-        candidates: (terms) => candidateProfileRows(tx, since, terms.map(lookupKey)),
+        stats: (terms) => (terms.length === articleTerms.length && terms.every((t, i) => t === articleTerms[i]) ? Promise.resolve(stats) : termStats(tx, terms).then((s) => pendingTerms.plus(s))),
+        candidates: (terms) => candidateProfileRows(tx, since, terms.map(lookupKey), centroids),
       });
-      const row = toRow(article, placement.lookupTerms.map(lookupKey));
+      const counts = pendingTerms.forArticle(articleTerms);
+      undoCounts = counts.undo;
+      const row = toRow(article, placement.lookupTerms.map(lookupKey), counts.write);
       const chosen = placement.storyId;
       if (chosen === null) {
         const created = await insertWithNewStory(tx, row, opts.now, placement.centroid);
@@ -77,6 +101,7 @@ export async function storeArticle<T = undefined>(prisma: Prisma, article: Artic
       return finish(tx, { status: 'stored', articleId: joined.articleId, storyId: chosen, newStory: false, createdAt: joined.createdAt, story });
     });
   } catch (error) {
+    undoCounts?.();
     // A parallel writer stored the same article between our check and our insert: it is a duplicate, not a failure.
     if (error instanceof PrismaNS.PrismaClientKnownRequestError && error.code === 'P2002') {
       const dup = await findDuplicateRow(prisma, { url: article.url, feedId: article.feedId, guid: article.guid ?? null, contentHash: article.contentHash });

@@ -2,8 +2,7 @@
 // can neither drop a story nor post it twice: workers claim rows, post with the row's nonce, and record the
 // message id; an edit is requested by setting `editDueAt`, and edits are coalesced until it is due.
 import type { Prisma } from './client.js';
-import { attachTagsSql, insertDeliveries, insertGuildStories } from './delivery-sql.js';
-import { requestStoryRefresh } from './outbox.js';
+import { planStorySql, type GuildPlan } from './delivery-sql.js';
 import { markRoutesPinged, matchingRoutes, type AudienceRoute } from './routes.js';
 import type { TagInput } from './tags.js';
 import type { Tx } from './tx.js';
@@ -97,35 +96,40 @@ export async function planDeliveries(prisma: Prisma, input: PlanInput): Promise<
 /** planDeliveries inside a caller's transaction (storing an article and planning its posts commit together). */
 export async function planDeliveriesIn(tx: Tx, input: PlanInput): Promise<PlannedDelivery[]> {
   const sources = followersOf(input.audience, input.articleCreatedAt, input.backfillSourceIds);
-  const planned: PlannedDelivery[] = [];
   const guildIds = [...new Set(sources.map((s) => s.guildId))];
-  if (!guildIds.length) return planned;
-  // Insert-or-skip tells which guilds are seeing the story for the first time, in one statement.
-  const isNew = await insertGuildStories(tx, input.storyId, guildIds, input.now);
-  for (const guildId of guildIds) {
-    const view = input.views.get(guildId) ?? { tags: [], regions: [] };
-    await attachTagsSql(tx, guildId, input.storyId, view.tags, input.now);
-    if (!isNew.has(guildId)) {
-      // Another outlet joined a story the guild already has: refresh its posts instead of posting again.
-      const posted = await requestStoryRefresh(tx, { storyIds: [input.storyId], guildId }, input.now);
-      planned.push(...posted.map((d) => ({ deliveryId: d.id, guildId, channelId: d.channelId, action: 'edit' as const })));
-      continue;
-    }
-    const admits = view.admits ?? (() => true);
-    const channels = new Map<string, string | null>();
-    for (const s of sources) if (s.guildId === guildId && admits(s.filter)) channels.set(s.channelId, null);
-    const routes = matchingRoutes(input.audience.routes.get(guildId) ?? [], view.regions, view.tags.map((t) => t.name)).filter((r) => admits(r.filter));
-    for (const r of routes) if (!channels.has(r.channelId)) channels.set(r.channelId, null);
-    // A route's role is pinged with the post in its channel, unless it pinged within its cool-down.
-    const pinging = routes.filter((r) => r.roleId && (!r.lastPingAt || input.now.getTime() - r.lastPingAt.getTime() >= r.pingCooldownMinutes * 60_000));
-    for (const r of pinging) if (!channels.get(r.channelId)) channels.set(r.channelId, r.roleId);
-    const quota = input.postsPerChannelHour ? { postsPerHour: input.postsPerChannelHour } : undefined;
-    const created = await insertDeliveries(tx, input.storyId, guildId, [...channels].map(([channelId, mentionRoleId]) => ({ channelId, mentionRoleId })), input.now, quota);
-    const pinged = pinging.filter((r) => created.some((d) => d.channelId === r.channelId && channels.get(r.channelId) === r.roleId));
-    await markRoutesPinged(tx, pinged.map((r) => r.id), input.now);
-    // The audience is loaded once per fetch: the next story of this fetch must see the cool-down start too.
-    for (const r of pinged) r.lastPingAt = input.now;
-    planned.push(...created.map((d) => ({ deliveryId: d.id, guildId, channelId: d.channelId, action: 'post' as const })));
+  if (!guildIds.length) return [];
+  // Whether a guild sees the story for the first time is only known inside the statement, so each guild's channels
+  // are worked out beforehand and the statement posts only to the guilds that are new (the others get an edit): one
+  // round trip for every guild, instead of one and then two or three per guild.
+  const plans = guildIds.map((guildId) => guildPlan(input, sources, guildId));
+  const quota = input.postsPerChannelHour ? { postsPerHour: input.postsPerChannelHour } : undefined;
+  const rows = await planStorySql(tx, input.storyId, plans.map((p) => p.plan), input.now, quota);
+  const planned: PlannedDelivery[] = [];
+  const pinged: AudienceRoute[] = [];
+  for (const { plan, pinging } of plans) {
+    const mine = rows.filter((r) => r.guildId === plan.guildId);
+    // A route's role was pinged if its channel's post was created with that role.
+    const created = mine.filter((r) => r.action === 'post');
+    pinged.push(...pinging.filter((r) => created.some((d) => d.channelId === r.channelId && plan.channels.some((c) => c.channelId === r.channelId && c.mentionRoleId === r.roleId))));
+    planned.push(...mine.map((d) => ({ deliveryId: d.id, guildId: plan.guildId, channelId: d.channelId, action: d.action })));
   }
+  await markRoutesPinged(tx, pinged.map((r) => r.id), input.now);
+  // The audience is loaded once per fetch: the next story of this fetch must see the cool-down start too.
+  for (const r of pinged) r.lastPingAt = input.now;
   return planned;
+}
+
+/** Where a guild posts the story if it is new there: its sources' channels and its matching routes', each filter
+ * admitting the article, with the role of a route whose cool-down is over. */
+function guildPlan(input: PlanInput, sources: FeedAudience['sources'], guildId: string): { plan: GuildPlan; pinging: AudienceRoute[] } {
+  const view = input.views.get(guildId) ?? { tags: [], regions: [] };
+  const admits = view.admits ?? (() => true);
+  const channels = new Map<string, string | null>();
+  for (const s of sources) if (s.guildId === guildId && admits(s.filter)) channels.set(s.channelId, null);
+  const routes = matchingRoutes(input.audience.routes.get(guildId) ?? [], view.regions, view.tags.map((t) => t.name)).filter((r) => admits(r.filter));
+  for (const r of routes) if (!channels.has(r.channelId)) channels.set(r.channelId, null);
+  // A route's role is pinged with the post in its channel, unless it pinged within its cool-down.
+  const pinging = routes.filter((r) => r.roleId && (!r.lastPingAt || input.now.getTime() - r.lastPingAt.getTime() >= r.pingCooldownMinutes * 60_000));
+  for (const r of pinging) if (!channels.get(r.channelId)) channels.set(r.channelId, r.roleId);
+  return { plan: { guildId, tags: view.tags, channels: [...channels].map(([channelId, mentionRoleId]) => ({ channelId, mentionRoleId })) }, pinging };
 }

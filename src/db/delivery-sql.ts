@@ -12,34 +12,6 @@ export async function insertGuildStories(tx: Tx, storyId: number, guildIds: stri
   return new Set(rows.map((r) => r.guildId));
 }
 
-/**
- * Attaches tags to a story in a guild in one statement: tags the guild lacks are created, names that are aliases of
- * a merged tag resolve to it, banned tags are left out, and links that exist already are kept.
- */
-export async function attachTagsSql(tx: Tx, guildId: string, storyId: number, tags: { name: string; label: string; kind: string }[], now: Date) {
-  if (!tags.length) return;
-  await tx.$executeRaw`
-    WITH wanted AS (
-      SELECT * FROM unnest(${tags.map((t) => t.name)}::text[], ${tags.map((t) => t.label)}::text[], ${tags.map((t) => t.kind)}::text[]) AS w(name, label, kind)
-    ),
-    found AS (
-      -- by name through the unique index, by alias through the GIN index
-      SELECT t.id, t.banned, t.name, t.aliases FROM "Tag" t
-      WHERE t."guildId" = ${guildId} AND (t.name = ANY(${tags.map((t) => t.name)}::text[]) OR t.aliases && ${tags.map((t) => t.name)}::text[])
-    ),
-    created AS (
-      INSERT INTO "Tag" ("guildId", name, label, kind)
-      SELECT ${guildId}::text, w.name, w.label, w.kind::"TagKind" FROM wanted w
-      WHERE NOT EXISTS (SELECT 1 FROM found f WHERE f.name = w.name OR w.name = ANY(f.aliases))
-      ON CONFLICT DO NOTHING
-      RETURNING id, banned
-    )
-    INSERT INTO "StoryTag" ("guildId", "storyId", "tagId", "createdAt")
-    SELECT DISTINCT ${guildId}::text, ${storyId}::int, id, ${now}::timestamp FROM (SELECT id, banned FROM found UNION ALL SELECT id, banned FROM created) AS tags
-    WHERE NOT banned
-    ON CONFLICT DO NOTHING`;
-}
-
 /** A message nonce for a delivery: Discord takes at most 25 characters, and `enforce_nonce` makes a retry safe. */
 const newNonce = () => randomUUID().replace(/-/g, '').slice(0, 25);
 
@@ -71,3 +43,76 @@ export async function insertDeliveries(
     ON CONFLICT DO NOTHING RETURNING id, "channelId"`;
 }
 
+
+/** What planning asks of one guild that follows an article's feed. */
+export interface GuildPlan {
+  guildId: string;
+  /** The tags the story gets there (countries, regions, topics, source tags). */
+  tags: { name: string; label: string; kind: string }[];
+  /** Where it is posted if the guild is seeing it for the first time, with the role a route mentions. */
+  channels: { channelId: string; mentionRoleId: string | null }[];
+}
+
+/**
+ * Plans a stored article's story in the guilds that follow its feed, in one statement (it runs for every stored
+ * article, and each statement costs a round trip through Prisma and the embedded database): the guild–story rows that
+ * do not exist yet; the tags, created where a guild lacks them, through aliases of merged tags, banned ones left out;
+ * a post in each channel of the guilds seeing the story for the first time (not over a channel's hourly quota); and
+ * an edit of the posts of the guilds that had it already. Each row returned is one planned post or edit.
+ */
+export async function planStorySql(tx: Tx, storyId: number, guilds: GuildPlan[], now: Date, quota?: { postsPerHour: number }) {
+  const guildIds = guilds.map((g) => g.guildId);
+  const tags = guilds.flatMap((g) => g.tags.map((t) => ({ ...t, guildId: g.guildId })));
+  const tagNames = tags.map((t) => t.name);
+  const channels = guilds.flatMap((g) => g.channels.map((c) => ({ ...c, guildId: g.guildId })));
+  const hourAgo = new Date(now.getTime() - 3_600_000);
+  // A channel that had its hour's quota of posts gets no more (MAX_POSTS_PER_CHANNEL_HOUR), counted through the
+  // (guildId, channelId, createdAt) index.
+  const underQuota = quota
+    ? P.sql`AND (SELECT count(*) FROM "Delivery" d WHERE d."guildId" = x.g AND d."channelId" = x.c AND d."createdAt" > ${hourAgo}) < ${quota.postsPerHour}`
+    : P.empty;
+  return tx.$queryRaw<{ action: 'post' | 'edit'; id: number; guildId: string; channelId: string }[]>`
+    WITH fresh AS (
+      INSERT INTO "GuildStory" ("guildId", "storyId", "createdAt")
+      SELECT g, ${storyId}::int, ${now}::timestamp FROM unnest(${guildIds}::text[]) AS g
+      ON CONFLICT DO NOTHING RETURNING "guildId"
+    ),
+    wanted AS (
+      SELECT * FROM unnest(${tags.map((t) => t.guildId)}::text[], ${tagNames}::text[], ${tags.map((t) => t.label)}::text[], ${tags.map((t) => t.kind)}::text[]) AS w(g, name, label, kind)
+    ),
+    found AS (
+      -- by name through the unique index, by alias through the GIN index; a guild's own names only
+      SELECT t.id, t.banned, t."guildId", t.name, t.aliases FROM "Tag" t
+      WHERE t."guildId" = ANY(${guildIds}::text[]) AND (t.name = ANY(${tagNames}::text[]) OR t.aliases && ${tagNames}::text[])
+        AND EXISTS (SELECT 1 FROM wanted w WHERE w.g = t."guildId" AND (w.name = t.name OR w.name = ANY(t.aliases)))
+    ),
+    created AS (
+      INSERT INTO "Tag" ("guildId", name, label, kind)
+      SELECT w.g, w.name, w.label, w.kind::"TagKind" FROM wanted w
+      WHERE NOT EXISTS (SELECT 1 FROM found f WHERE f."guildId" = w.g AND (f.name = w.name OR w.name = ANY(f.aliases)))
+      ON CONFLICT DO NOTHING
+      RETURNING id, banned, "guildId"
+    ),
+    tagged AS (
+      INSERT INTO "StoryTag" ("guildId", "storyId", "tagId", "createdAt")
+      SELECT DISTINCT g, ${storyId}::int, id, ${now}::timestamp
+      FROM (SELECT "guildId" AS g, id, banned FROM found UNION ALL SELECT "guildId", id, banned FROM created) AS tags
+      WHERE NOT banned
+      ON CONFLICT DO NOTHING
+    ),
+    edits AS (
+      UPDATE "Delivery" SET "editDueAt" = LEAST(COALESCE("editDueAt", ${now}), ${now})
+      WHERE "storyId" = ${storyId} AND "guildId" = ANY(${guildIds}::text[]) AND "guildId" NOT IN (SELECT "guildId" FROM fresh) AND status = 'posted'
+      RETURNING id, "guildId", "channelId"
+    ),
+    posts AS (
+      INSERT INTO "Delivery" ("storyId", "guildId", "channelId", nonce, "mentionRoleId", "nextAttemptAt", "createdAt", "updatedAt")
+      SELECT ${storyId}::int, x.g, x.c, x.n, x.r, ${now}::timestamp, ${now}::timestamp, ${now}::timestamp
+      FROM unnest(${channels.map((c) => c.guildId)}::text[], ${channels.map((c) => c.channelId)}::text[], ${channels.map(newNonce)}::text[], ${channels.map((c) => c.mentionRoleId)}::text[]) AS x(g, c, n, r)
+      WHERE x.g IN (SELECT "guildId" FROM fresh) ${underQuota}
+      ON CONFLICT DO NOTHING RETURNING id, "guildId", "channelId"
+    )
+    SELECT 'edit' AS action, id, "guildId", "channelId" FROM edits
+    UNION ALL
+    SELECT 'post', id, "guildId", "channelId" FROM posts`;
+}

@@ -22,9 +22,21 @@ export type ItemArticle = { article: ExtractedArticle } | { needsPage: true };
 // An item carrying less text than this is a teaser: its page is fetched for the real text.
 const minOwnText = 400;
 
+/**
+ * Whether the item is a teaser whose page must be fetched, where that shows without parsing its HTML (a feed item
+ * carries its text): the orchestrator then fetches the page at once instead of asking a worker first. Undefined when
+ * only the item's HTML would tell.
+ */
+export function isTeaser(item: SourceItem): boolean | undefined {
+  if (!item.needsFetch) return false;
+  if (item.text !== undefined) return item.text.length < minOwnText * 4;
+  return item.html ? undefined : true;
+}
+
 export function articleFromItem(item: SourceItem, context: ItemContext): ItemArticle {
   const { dates, siteName } = context;
   const ownText = item.text ?? (item.html ? htmlToText(item.html) : '');
+  // The same rule as isTeaser, which tells it beforehand where the item's text is at hand.
   if (item.needsFetch && ownText.length < minOwnText * 4) return { needsPage: true };
   const ownUrl = canonicalUrl(item.url, { keepFragment: !item.needsFetch && /#./.test(item.url) });
   // The standfirst goes with the text it opens, so summaryInput leaves it out on every path (issue 9).

@@ -5,12 +5,12 @@
 import type { Logger } from '../logger.js';
 import { placeArticle, rebuildCentroid } from './dedupe/story-choice.js';
 import type { ParseResult } from './parse/index.js';
-import { summaryInput } from './article-steps.js';
+import { isTeaser, summaryInput } from './article-steps.js';
 import type { Summarizer } from './summarize/index.js';
 import { resolveSource, type ResolveOptions, type ResolvedSource } from './resolve-source.js';
 import type { RegionDefinition } from './tag/index.js';
 import type { DateContext, FeedKind, Fetcher, FetchOptions, FetchResult, PlaceArticle, ProcessedArticle, RebuildCentroid, SourceItem } from './types.js';
-import { createInlineCpu, type CpuRunner } from './worker/jobs.js';
+import { createInlineCpu, type ArticleJobResult, type CpuRunner } from './worker/jobs.js';
 
 // What callers of the pipeline need from individual stages, re-exported so that only this module imports stages.
 export { itemKey } from './parse/index.js';
@@ -82,7 +82,8 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
 
   async function processItem(item: SourceItem, read: { dates: DateContext; kind: FeedKind; siteName?: string | undefined }): Promise<ProcessedArticle> {
     const job = { item, dates: read.dates, siteName: read.siteName, summarize: summarizeInJob, regions };
-    let step = await cpu.run('article', job);
+    // A teaser's page is fetched before any job: asking a worker first would only hear that it is a teaser.
+    let step: ArticleJobResult = isTeaser(item) ? { needsPage: true } : await cpu.run('article', job);
     if ('needsPage' in step) {
       const page = await deps.fetcher(item.url);
       step = await cpu.run('article', { ...job, page: { body: page.body, url: page.url } });

@@ -1,0 +1,102 @@
+// What storing does fewer of per article (docs/benchmarks.md, the pipeline): term counts written every few dozen
+// articles, centroids not sent again while unchanged, and one planning statement for every guild.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CentroidCache, candidateProfileRows, PendingTermCounts } from '../../../src/db/article-sql.js';
+import { flushPendingTermCounts, storeArticle, type PlaceArticle } from '../../../src/db/articles.js';
+import type { Database } from '../../../src/db/client.js';
+import { loadAudience, planDeliveries } from '../../../src/db/deliveries.js';
+import { addSource } from '../../../src/db/sources.js';
+import { createTestDatabase } from '../../helpers/db.js';
+import { articleFixture, joinStory, newStory } from '../../helpers/fixtures.js';
+
+const opts = () => ({ now: new Date(), windowHours: 72 });
+const counted = (stats: { documents: number; frequency: (t: string) => number }) => stats.frequency('a');
+
+describe('pending term counts', () => {
+  it('adds what is pending to what was read, writes everything every n articles, and takes back a failed store', () => {
+    const pending = new PendingTermCounts(3);
+    const read = { documents: 10, frequency: (t: string) => (t === 'a' ? 5 : 0) };
+    expect(pending.forArticle(['a', 'b']).write.terms).toEqual([]);
+    const failed = pending.forArticle(['a']);
+    expect(counted(pending.plus(read))).toBe(7);
+    failed.undo();
+    expect(counted(pending.plus(read))).toBe(6);
+    expect(pending.forArticle(['a']).write.terms).toEqual([]);
+    const due = pending.forArticle(['a', 'c']);
+    expect(Object.fromEntries(due.write.terms.map((t, i) => [t, due.write.counts[i]]))).toEqual({ a: 3, b: 1, c: 1 });
+    expect(counted(pending.plus(read))).toBe(5);
+    due.undo(); // its transaction failed: the earlier articles' counts are pending again, its own are not
+    expect(counted(pending.plus(read))).toBe(7);
+  });
+});
+
+describe('storing with fewer statements', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(() => db.close());
+
+  it('writes term counts to TermStat in batches, and every article sees the counts of all before it', async () => {
+    const seen: number[] = [];
+    const recording: PlaceArticle = async (terms, index) => {
+      seen.push((await index.stats(Object.keys(terms))).frequency('batched'));
+      return newStory(terms, index);
+    };
+    for (let i = 0; i < 60; i++) await storeArticle(db.prisma, articleFixture({ terms: { batched: 1 } }), recording, opts());
+    expect(seen).toEqual(Array.from({ length: 60 }, (_, i) => i));
+    const row = await db.prisma.termStat.findUniqueOrThrow({ where: { term: 'batched' } });
+    expect(row.documents).toBe(50);
+    // A clean stop writes the ten still pending.
+    await flushPendingTermCounts(db.prisma);
+    expect((await db.prisma.termStat.findUniqueOrThrow({ where: { term: 'batched' } })).documents).toBe(60);
+  });
+
+  it('sends a story centroid again only once its row has changed', async () => {
+    const lead = await storeArticle(db.prisma, articleFixture({ terms: { tbilisi: 1 } }), async (terms) => ({ storyId: null, centroid: { tbilisi: [1, 1] }, lookupTerms: Object.keys(terms) }), opts());
+    if (lead.status !== 'stored') throw new Error('not stored');
+    const cache = new CentroidCache();
+    const since = new Date(Date.now() - 3600_000);
+    const first = await candidateProfileRows(db.prisma, since, ['t:tbilisi'], cache);
+    expect(first.map((c) => c.centroid)).toEqual([{ tbilisi: [1, 1] }]);
+    expect(await candidateProfileRows(db.prisma, since, ['t:tbilisi'], cache)).toEqual(first);
+    await storeArticle(db.prisma, articleFixture({ terms: { tbilisi: 1 } }), async (terms) => ({ ...(await joinStory(lead.storyId)(terms, {} as never)), centroid: { tbilisi: [2, 2] } }), opts());
+    const after = await candidateProfileRows(db.prisma, since, ['t:tbilisi'], cache);
+    expect(after.map((c) => [c.size, c.centroid])).toEqual([[2, { tbilisi: [2, 2] }]]);
+  });
+
+  it('plans every guild in one go: posts where the story is new, edits where it was posted, tags through aliases and never banned ones', async () => {
+    const [g1, g2] = ['100000000000000021', '100000000000000022'];
+    const feed = await db.prisma.feed.create({ data: { url: 'https://two.example/rss', kind: 'feed' } });
+    for (const [guildId, channelId] of [[g1, '300000000000000021'], [g2, '300000000000000022']] as const) {
+      await addSource(db.prisma, { guildId, actorId: '200000000000000021', url: feed.url, kind: 'feed', channelId, intervalMinutes: 15 });
+    }
+    await db.prisma.guild.upsert({ where: { id: g2 }, create: { id: g2 }, update: {} });
+    const merged = await db.prisma.tag.create({ data: { guildId: g2, name: 'energy', label: 'Energy', kind: 'topic', aliases: ['gas'] } });
+    await db.prisma.tag.create({ data: { guildId: g2, name: 'spam', label: 'Spam', kind: 'topic', banned: true } });
+    const stored = await storeArticle(db.prisma, articleFixture({ feedId: feed.id }), newStory, opts());
+    if (stored.status !== 'stored') throw new Error('not stored');
+    const tags = [
+      { name: 'gas', label: 'Gas', kind: 'topic' as const },
+      { name: 'spam', label: 'Spam', kind: 'topic' as const },
+    ];
+    const views = new Map([g1, g2].map((g) => [g, { regions: [], tags }]));
+    const audience = await loadAudience(db.prisma, feed.id);
+    // Guild 1 already has the story, posted: it gets an edit; guild 2 gets a post.
+    await db.prisma.guildStory.create({ data: { guildId: g1, storyId: stored.storyId } });
+    const posted = await db.prisma.delivery.create({ data: { storyId: stored.storyId, guildId: g1, channelId: '300000000000000021', nonce: 'n1', status: 'posted', messageId: '1' } });
+    const planned = await planDeliveries(db.prisma, { storyId: stored.storyId, audience, articleCreatedAt: new Date(), now: new Date(), views });
+    expect(planned.map((p) => [p.guildId, p.channelId, p.action])).toEqual([
+      [g1, '300000000000000021', 'edit'],
+      [g2, '300000000000000022', 'post'],
+    ]);
+    expect(planned[0]!.deliveryId).toBe(posted.id);
+    const linked = await db.prisma.storyTag.findMany({ where: { storyId: stored.storyId }, include: { tag: true }, orderBy: [{ guildId: 'asc' }] });
+    expect(linked.map((l) => [l.guildId, l.tag.name]).sort()).toEqual([
+      [g1, 'gas'],
+      [g1, 'spam'],
+      [g2, 'energy'],
+    ]);
+    expect(linked.find((l) => l.guildId === g2)!.tagId).toBe(merged.id);
+  });
+});
