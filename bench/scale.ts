@@ -17,7 +17,9 @@ import { createScratchDatabase } from '../src/db/scratch-database.js';
 import { startDiscordStandIn } from '../test/helpers/discord/index.js';
 import { driveInteractions, limitStats, postStats, type ScaleGuild } from './lib/scale-measure.js';
 import { loadWireStories, startScaleNews, type WireStory } from './lib/scale-news.js';
-import { countLog, cpuSeconds, machineTicks, scrapeMetrics, startBots, startRestProxy, stopAll } from './lib/scale-processes.js';
+import { startRestProxyProcess } from '../test/helpers/bot-process.js';
+import { cpuSeconds } from './lib/proc-usage.js';
+import { countLog, machineTicks, scrapeMetrics, startBots, stopAll } from './lib/scale-processes.js';
 import { seedSources } from './lib/scale-seed.js';
 
 const root = join(import.meta.dirname, '..');
@@ -80,7 +82,7 @@ async function runConfiguration(processes: number, o: Options, stories: WireStor
       intervalMinutes: o.intervalMinutes,
     });
     log(`${processes} process(es): seeded ${seed.sources} sources on ${seed.feeds} feeds in ${seed.ms} ms`);
-    const proxy = await startRestProxy(discord.apiUrl, cwd);
+    const proxy = await startRestProxyProcess(discord.apiUrl, cwd);
     procs.push(proxy.proc);
     news.begin();
     const begun = Date.now();

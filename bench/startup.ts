@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureBuilt } from '../scripts/ensure-built.mjs';
+import { cpuSeconds, peakRssMb } from './lib/proc-usage.js';
 import { startDiscordStandIn } from '../test/helpers/discord/index.js';
 
 const root = join(import.meta.dirname, '..');
@@ -25,15 +26,6 @@ interface Sample {
   peakRssMb: number;
 }
 
-/** Peak RSS (VmHWM) and user + system CPU of a live process. */
-function processUsage(pid: number): { cpuMs: number; peakRssMb: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const peakKb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  // Fields 14 and 15 of /proc/pid/stat, after the command name in parentheses, in clock ticks (100 a second here).
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return { cpuMs: (Number(fields[11]) + Number(fields[12])) * 10, peakRssMb: Math.round(peakKb / 1024) };
-}
-
 async function startOnce(args: string[], env: Record<string, string>): Promise<Sample> {
   const started = performance.now();
   const child = spawn(process.execPath, args, { cwd: env.DATA_DIR, env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -47,7 +39,7 @@ async function startOnce(args: string[], env: Record<string, string>): Promise<S
         output += d.toString();
         if (!output.includes('Gazette is running')) return;
         clearTimeout(timer);
-        resolve({ ms: Math.round(performance.now() - started), ...processUsage(child.pid!) });
+        resolve({ ms: Math.round(performance.now() - started), cpuMs: Math.round(cpuSeconds(child.pid) * 1000), peakRssMb: peakRssMb(child.pid!) });
       });
     });
   } finally {

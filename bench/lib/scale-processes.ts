@@ -1,24 +1,9 @@
 // The processes of a scale run, started as an operator would start them (README, "Several processes"): one REST proxy
-// (`npm run rest-proxy`) and N bots (`npm start`, compiled) splitting the shards on one PostgreSQL database. Also reads
+// (`npm run rest-proxy`, test/helpers/bot-process.ts) and N bots (`npm start`, compiled) splitting the shards on one PostgreSQL database. Also reads
 // each process's CPU time from /proc (Linux only) and its Prometheus counters.
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
 import { startBotProcess, waitUntil, type BotProcess } from '../../test/helpers/bot-process.js';
-
-const root = join(import.meta.dirname, '..', '..');
-
-/** User + system CPU seconds of a live process (fields 14 and 15 of /proc/pid/stat, in 1/100 s ticks). */
-export function cpuSeconds(pid: number | undefined): number {
-  if (pid === undefined) return 0;
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
-}
 
 /** Busy and total jiffies of the whole machine (/proc/stat), to tell how much of the cores the run used. */
 export function machineTicks(): { busy: number; total: number } {
@@ -36,20 +21,6 @@ export function freePort(): Promise<number> {
     });
     server.once('error', reject);
   });
-}
-
-export async function startRestProxy(discordApiUrl: string, cwd: string): Promise<{ proc: BotProcess; api: string }> {
-  const child = spawn(process.execPath, [join(root, 'scripts', 'start.mjs'), 'rest-proxy'], {
-    cwd,
-    env: { PATH: process.env.PATH ?? '', DISCORD_API_URL: discordApiUrl, REST_PROXY_PORT: '0', LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-  const proc: BotProcess = { child, output: () => output, exited: new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal }))) };
-  await waitUntil(() => /"origin":"([^"]+)"/.test(output), 30_000, 'the REST proxy to listen', proc);
-  return { proc, api: `${/"origin":"([^"]+)"/.exec(output)![1]}/api` };
 }
 
 export interface ScaleBot {

@@ -2,12 +2,12 @@
 // the first start. PGlite's own first start runs initdb in a second PostgreSQL instance beside the first, and the
 // schema engine then needs a few hundred MB more: ~850 MB at peak against ~300 MB for any later start. A copied
 // directory opens like a later start (docs/adr/0021-compiled-start.md).
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { cp, readdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { loadMigrationList, repositoryRoot } from './migrations.js';
+import { migrationsFingerprint, repositoryRoot } from './migrations.js';
 
 const templateDir = join(repositoryRoot(), 'dist', 'empty-database');
 const keyFile = `${templateDir}.json`;
@@ -25,9 +25,7 @@ function pgliteVersion(): string {
 }
 
 async function currentKey(): Promise<TemplateKey> {
-  const hash = createHash('sha256');
-  for (const m of (await loadMigrationList()).migrationDirectories) hash.update(m.path).update(m.migrationFile.content.tag === 'ok' ? m.migrationFile.content.value : '');
-  return { pglite: pgliteVersion(), migrations: hash.digest('hex').slice(0, 16) };
+  return { pglite: pgliteVersion(), migrations: await migrationsFingerprint() };
 }
 
 async function storedKey(): Promise<TemplateKey | null> {

@@ -1,5 +1,6 @@
 // Reads the committed migrations folder and applies what a database lacks, exactly like `prisma migrate deploy`.
 import { readdir, readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,6 +44,13 @@ export async function loadMigrationList(dir = migrationsDir): Promise<MigrationL
     migrationDirectories,
     shadowDbInitScript: '',
   };
+}
+
+/** A short hash of the committed migrations (names and SQL): what a database made from them was made from. */
+export async function migrationsFingerprint(): Promise<string> {
+  const hash = createHash('sha256');
+  for (const m of (await loadMigrationList()).migrationDirectories) hash.update(m.path).update(m.migrationFile.content.tag === 'ok' ? m.migrationFile.content.value : '');
+  return hash.digest('hex').slice(0, 16);
 }
 
 /** Names of committed migrations the database has not applied yet (all of them on a new database). */

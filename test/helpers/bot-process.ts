@@ -18,18 +18,27 @@ const start = join(root, 'scripts', 'start.mjs');
 const startScript = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
 const v8Flags = startScript.split(' ').filter((arg) => arg.startsWith('--max-'));
 
-/** Runs the bot from `cwd` (default: the repository; a `.env` there is read, so tests that must not see one pass a temp dir). */
-export function startBotProcess(env: Record<string, string>, cwd = root): BotProcess {
-  const child = spawn(process.execPath, [...v8Flags, start], {
-    cwd,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+/** A child process whose standard output and error are collected, as the bot's and the proxy's are. */
+function spawnWithOutput(args: string[], env: Record<string, string>, cwd: string): BotProcess {
+  const child = spawn(process.execPath, args, { cwd, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   return { child, output: () => output, exited };
+}
+
+/** Runs the bot from `cwd` (default: the repository; a `.env` there is read, so tests that must not see one pass a temp dir). */
+export function startBotProcess(env: Record<string, string>, cwd = root): BotProcess {
+  return spawnWithOutput([...v8Flags, start], env, cwd);
+}
+
+/** Runs `npm run rest-proxy` in front of `discordApiUrl` on a free port; `api` is what bots set as DISCORD_API_URL. */
+export async function startRestProxyProcess(discordApiUrl: string, cwd: string): Promise<{ proc: BotProcess; api: string }> {
+  const proc = spawnWithOutput([start, 'rest-proxy'], { DISCORD_API_URL: discordApiUrl, REST_PROXY_PORT: '0' }, cwd);
+  const origin = () => /"origin":"([^"]+)"/.exec(proc.output())?.[1];
+  await waitUntil(() => origin() !== undefined, 30_000, 'the REST proxy to listen', proc);
+  return { proc, api: `${origin()!}/api` };
 }
 
 export async function waitUntil(check: () => boolean, timeoutMs: number, what: string, proc?: BotProcess): Promise<void> {

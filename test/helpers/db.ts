@@ -1,21 +1,18 @@
 // A fresh, migrated database per test file. Embedded PGlite by default: a migrated data directory is dumped once
 // per run and loaded by each test (0.5 s instead of 4 s). With TEST_DATABASE_URL (set by .ci/run) each test gets
 // its own database on a real PostgreSQL server instead.
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, writeFile, rename } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { openDatabase, type Database } from '../../src/db/client.js';
-import { loadMigrationList } from '../../src/db/migrations.js';
+import { migrationsFingerprint } from '../../src/db/migrations.js';
 import { openScratchDatabase } from '../../src/db/scratch-database.js';
 
 async function templatePath(): Promise<string> {
-  const list = await loadMigrationList();
-  const hash = createHash('sha256');
-  for (const m of list.migrationDirectories) hash.update(m.path).update(m.migrationFile.content.tag === 'ok' ? m.migrationFile.content.value : '');
-  return join(tmpdir(), `gazette-template-${hash.digest('hex').slice(0, 16)}.tar`);
+  return join(tmpdir(), `gazette-template-${await migrationsFingerprint()}.tar`);
 }
 
 async function migratedTemplate(): Promise<Blob> {

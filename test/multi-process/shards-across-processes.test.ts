@@ -2,7 +2,6 @@
 // "Several processes" runs them: each answers its own shards' guilds, every story is posted once per guild, and when
 // one is killed the other takes over its polls and posts; restarted, it serves its guilds again. Needs a PostgreSQL
 // server: `npm run test:multi-process` starts a throwaway one (scripts/with-postgres.sh).
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,12 +10,11 @@ import { openDatabase } from '../../src/db/client.js';
 import { recordFetchSuccess } from '../../src/db/feeds.js';
 import { createScratchDatabase } from '../../src/db/scratch-database.js';
 import { addSource } from '../../src/db/sources.js';
-import { startBotProcess, waitUntil, within, type BotProcess } from '../helpers/bot-process.js';
+import { startBotProcess, startRestProxyProcess, waitUntil, within, type BotProcess } from '../helpers/bot-process.js';
 import { startDiscordStandIn, type DiscordStandIn } from '../helpers/discord/index.js';
 import { fixtureText, seedTexts, startNewsSite, type NewsSite } from '../helpers/news-site.js';
 
 const shardCount = 4;
-const root = join(import.meta.dirname, '..', '..');
 
 describe('two bot processes, two shards each, one database and one REST proxy', () => {
   let discord: DiscordStandIn;
@@ -79,17 +77,7 @@ describe('two bot processes, two shards each, one database and one REST proxy', 
       await db.close();
     }
     // The proxy as `npm run rest-proxy` runs it, on a free port it reports in its log.
-    const child = spawn(process.execPath, [join(root, 'scripts', 'start.mjs'), 'rest-proxy'], {
-      cwd,
-      env: { PATH: process.env.PATH ?? '', DISCORD_API_URL: discord.apiUrl, REST_PROXY_PORT: '0', LOG_LEVEL: 'info' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    proxy = { child, output: () => output, exited: new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal }))) };
-    await waitUntil(() => /"origin":"([^"]+)"/.test(output), 30_000, 'the REST proxy to listen', proxy);
-    proxyApi = `${/"origin":"([^"]+)"/.exec(output)![1]}/api`;
+    ({ proc: proxy, api: proxyApi } = await startRestProxyProcess(discord.apiUrl, cwd));
   }, 120_000);
 
   afterAll(async () => {
