@@ -13,7 +13,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { expandQueuedStory, type KeywordReader } from '../src/db/alert-fanout.js';
 import { queueStoryForFollowers } from '../src/db/alerts.js';
 import { openDatabase } from '../src/db/client.js';
-import { alertKeywords } from '../src/ingest/news-service.js';
+import { alertKeywords } from '../src/ingest/alert-keywords.js';
 import { seededRandom } from '../test/helpers/seeded-random.js';
 import { countryPool, regionPool, seedFollows, tagPool, vocabulary, zipf } from './lib/alerts-seed.js';
 import { percentile } from './lib/percentile.js';

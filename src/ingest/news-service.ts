@@ -2,14 +2,14 @@
 // previews sources for moderators; ingests articles members share.
 import { knownItemKeys, latestFeedArticles, storeArticle, storyFacts } from '../db/articles.js';
 import type { Prisma } from '../db/client.js';
-import { planDeliveriesWithAlerts, type KeywordProbe } from '../db/alerts.js';
+import { planDeliveriesWithAlerts } from '../db/alerts.js';
 import { loadAudience, planDeliveries, shareAudience, type FeedAudience, type PlannedDelivery } from '../db/deliveries.js';
 import { mergeStories, splitArticle } from '../db/story-edits.js';
 import { getFeed, pollIntervalMinutes, recordFetchFailure, recordFetchSuccess } from '../db/feeds.js';
 import { describeError, UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics/metrics.js';
-import { backoffDelayMs, filterMatcher, filterWords, isFetchError, itemKey, JobLimitError, type Filter, type Pipeline } from '../pipeline/orchestrator.js';
+import { backoffDelayMs, isFetchError, itemKey, JobLimitError, type Pipeline } from '../pipeline/orchestrator.js';
 import { viewsForAudience } from './guild-views.js';
 import { newestFirst, previewSources, siteNameOf } from './preview.js';
 import type { ProcessedArticle, SourceItem } from '../pipeline/types.js';
@@ -199,19 +199,5 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
     // Story edits recompute centroids with the pipeline's story model, so they live beside storing.
     splitStory: (edit) => splitArticle(prisma, edit, pipeline.rebuildCentroid),
     mergeStories: (edit) => mergeStories(prisma, edit, pipeline.rebuildCentroid),
-  };
-}
-
-/**
- * What keyword follows look for in an article (src/db/alerts.ts), built only when asked: most articles join a story
- * their guilds already have. Words are read as filters read them, so a follow and an article agree on what a word
- * is; the filter matcher confirms each phrase.
- */
-export function alertKeywords(article: { title: string; text: string }): KeywordProbe {
-  let words: string[] | undefined;
-  let matches: ((filter: Filter) => boolean) | undefined;
-  return {
-    words: () => (words ??= filterWords(`${article.title}\n${article.text}`)),
-    has: (phrase) => (matches ??= filterMatcher({ ...article, countries: [], regions: [], topics: [] }))({ terms: [{ anyOf: [{ words: phrase }], exclude: false }] }),
   };
 }

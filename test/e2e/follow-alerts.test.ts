@@ -4,7 +4,7 @@
 import type { APIEmbed } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expandQueuedStory } from '../../src/db/alert-fanout.js';
-import { alertKeywords } from '../../src/ingest/news-service.js';
+import { alertKeywords } from '../../src/ingest/alert-keywords.js';
 import { startTestBot, type TestBot } from '../helpers/bot-harness.js';
 import type { OptionValue, StoredMessage } from '../helpers/discord/index.js';
 import { startNewsSite, type NewsSite } from '../helpers/news-site.js';

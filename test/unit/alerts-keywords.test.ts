@@ -1,8 +1,8 @@
-// Keyword follows read an article the way the filter language does (src/ingest/news-service.ts alertKeywords): the
+// Keyword follows read an article the way the filter language does (src/ingest/alert-keywords.ts): the
 // words offered to the database as first words cover every word the filter matcher sees — in the region's
 // languages too — and a phrase counts only as whole words in a row.
 import { describe, expect, it } from 'vitest';
-import { alertKeywords } from '../../src/ingest/news-service.js';
+import { alertKeywords } from '../../src/ingest/alert-keywords.js';
 import { tokenize } from '../../src/pipeline/tag/text.js';
 import { keywordWords } from '../../src/discord/commands/follow.js';
 import { languageTexts } from '../helpers/language-texts.js';

@@ -21,7 +21,7 @@ import { expandQueuedStory, type KeywordReader } from '../../db/alert-fanout.js'
 import type { Prisma } from '../../db/client.js';
 import { followsIn } from '../../db/follows.js';
 import { loadStoryCards } from '../../db/lookups-cards.js';
-import { alertKeywords } from '../../ingest/news-service.js';
+import { alertKeywords } from '../../ingest/alert-keywords.js';
 import type { Logger } from '../../logger.js';
 import type { RegionDefinition } from '../../pipeline/orchestrator.js';
 import { describeDiscordError } from '../delivery/discord-errors.js';

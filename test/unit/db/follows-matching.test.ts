@@ -11,7 +11,7 @@ import { loadAudience } from '../../../src/db/deliveries.js';
 import { addFollow, maxFollowsPerGuild, removeFollow, setFollowsEnabled, type FollowKind } from '../../../src/db/follows.js';
 import { addSource } from '../../../src/db/sources.js';
 import { viewsForAudience } from '../../../src/ingest/guild-views.js';
-import { alertKeywords } from '../../../src/ingest/news-service.js';
+import { alertKeywords } from '../../../src/ingest/alert-keywords.js';
 import { createTestDatabase } from '../../helpers/db.js';
 import { articleFixture, joinStory, newStory } from '../../helpers/fixtures.js';
 
