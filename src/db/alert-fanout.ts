@@ -1,21 +1,22 @@
 // Personal alerts, the fan-out: which members a queued story concerns. The store transaction only records that a story
 // reached a guild (QueuedStory, src/db/alerts.ts); the alert worker calls expandQueuedStory before building DMs, one
-// story per transaction, and the matched members' PendingAlert rows are written there, off the store path (ADR 20).
+// statement per story that claims its rows and writes the matched members' PendingAlert rows, off the store path
+// (ADR 20).
 //
 // Matching costs O(matching follows), not O(all follows): countries, regions and tag names are looked up by
 // (kind, value, guildId) equality in the guilds that newly have the story; keyword follows (their words joined by
-// single spaces) by their first word among the article's words, single words queued at once and phrases confirmed
-// by the filter language's matcher.
+// single spaces) by their first word among the article's words, phrases then found in its words in order.
 import { Prisma as P } from '../generated/prisma/client.js';
 import type { Prisma } from './client.js';
 import type { Tx } from './tx.js';
 
 /** What keyword follows look for in an article. */
 export interface KeywordProbe {
-  /** The article's words as the filter language reads them: a single-word follow equal to one matches. */
+  /** The article's distinct words as the filter language reads them: a single-word follow equal to one matches. */
   words(): string[];
-  /** Whether the article has these words in a row (the filter language's matcher). */
-  has(words: string[]): boolean;
+  /** All its words in order, joined by single spaces: a phrase follow (its words joined the same way) matches where
+   * it is found between two spaces, i.e. its words in a row, as the filter language's `"quoted phrase"`. */
+  sequence(): string;
 }
 
 export type KeywordReader = (article: { title: string; text: string }) => KeywordProbe;
@@ -26,80 +27,69 @@ export interface StoryAlertFacts {
   /** Guilds that have the story for the first time, with its countries, region slugs and tag names there. */
   guilds: { guildId: string; countries: readonly string[]; regions: readonly string[]; tags: readonly string[] }[];
   keywords: KeywordProbe;
+  /** The QueuedStory rows these facts come from: the statement deletes them and matches only the guilds whose row it
+   * deleted, so a worker that lost the race for a row queues nothing for it. Absent, every guild is matched. */
+  claim?: number[];
 }
 
 /**
- * Keyword follows in these guilds that the article's words can match: a single word equal to one of them, or a
- * phrase whose first word is one of them (the matcher then checks the rest). Both are equality joins, whose sizes the
- * planner estimates well from the guilds' statistics (a range per word it would not), so it picks by guild size: an
- * index lookup per word in a large guild, one pass over a small guild's few keywords.
+ * Keyword follows in these guilds that the article matches: a single word equal to one of its words, or a phrase
+ * whose first word is one of them and whose words are in its words in order. One equality join on the first word
+ * (a single word is its own first word), whose size the planner estimates well from the guilds' statistics (a range
+ * per word it would not), so it picks by guild size: an index lookup per word in a large guild, one pass over a small
+ * guild's few keywords.
  */
-function keywordCandidates(words: string[], guildIds: string[]): P.Sql {
+function keywordMatches(keywords: KeywordProbe, guildIds: string[]): P.Sql {
   return P.sql`
-    SELECT x."userId", x."guildId", x.value FROM unnest(${words}::text[]) AS w(word)
-    JOIN "Follow" x ON x.kind = 'keyword' AND x.value = w.word AND x."guildId" = ANY(${guildIds}::text[])
-    UNION ALL
-    SELECT x."userId", x."guildId", x.value FROM unnest(${words}::text[]) AS w(word)
-    JOIN "Follow" x ON x.kind = 'keyword' AND x."guildId" = ANY(${guildIds}::text[]) AND strpos(x.value, ' ') > 0 AND split_part(x.value, ' ', 1) = w.word`;
+    SELECT x."userId", x."guildId" FROM unnest(${keywords.words()}::text[]) AS w(word)
+    JOIN "Follow" x ON x.kind = 'keyword' AND x."guildId" = ANY(${guildIds}::text[]) AND split_part(x.value, ' ', 1) = w.word
+    WHERE strpos(x.value, ' ') = 0 OR strpos(${` ${keywords.sequence()} `}::text, ' ' || x.value || ' ') > 0`;
 }
 
-// A member whose DMs are closed gets nothing queued. Asked per matched follow through the primary key (a scalar
-// sub-select the planner keeps as one), never as an anti-join that could read every member's settings.
-const dmOpen = (userId: P.Sql) => P.sql`(SELECT m."dmClosed" FROM "MemberAlerts" m WHERE m."userId" = ${userId}) IS NOT TRUE`;
-
-/** Queues the story for every member whose follows match it in a guild that newly has it; returns how many. */
-export async function queueStoryAlerts(tx: Tx, facts: StoryAlertFacts): Promise<number> {
-  if (facts.guilds.length === 0) return 0;
-  const keys: { kind: string; value: string; guildId: string }[] = [];
+/**
+ * Queues the story for every member whose follows match it in a guild that newly has it, in one statement (its own
+ * transaction: no round trips for BEGIN and COMMIT, nothing half done after a crash). One alert per member and story,
+ * whichever follows matched and in however many of their guilds; a guild with alerts off and a member whose DMs are
+ * closed get none.
+ */
+export async function queueStoryAlerts(db: Tx | Prisma, facts: StoryAlertFacts): Promise<{ guilds: number; queued: number }> {
+  if (facts.guilds.length === 0) return { guilds: 0, queued: 0 };
+  const kinds: string[] = [];
+  const values: string[] = [];
+  const keyGuilds: string[] = [];
   for (const g of facts.guilds) {
-    for (const value of g.countries) keys.push({ kind: 'country', value, guildId: g.guildId });
-    for (const value of g.regions) keys.push({ kind: 'region', value, guildId: g.guildId });
-    for (const value of g.tags) keys.push({ kind: 'tag', value, guildId: g.guildId });
+    const add = (kind: string, list: readonly string[]) => list.forEach((v) => (kinds.push(kind), values.push(v), keyGuilds.push(g.guildId)));
+    add('country', g.countries);
+    add('region', g.regions);
+    add('tag', g.tags);
   }
   const guildIds = facts.guilds.map((g) => g.guildId);
-  const words = facts.keywords.words();
-  // Guilds where moderators left alerts on, found once (an array the statement computes before anything else).
-  const on = P.sql`ARRAY(SELECT id FROM "Guild" WHERE id = ANY(${guildIds}::text[]) AND "followsEnabled")`;
-  // Countries, regions, tags and single keywords need no second look (a keyword's words are the article's as the
-  // filter language reads them): they are queued inside the statement. Only phrases come back, for the matcher to
-  // check their words are in a row.
-  const rows = await tx.$queryRaw<{ userId: string | null; guildId: string | null; value: string | null; queued: number | null }[]>`
-    WITH kw AS (${keywordCandidates(words, guildIds)}),
+  const claimed = facts.claim
+    ? P.sql`DELETE FROM "QueuedStory" WHERE id = ANY(${facts.claim}::int[]) RETURNING "guildId"`
+    : P.sql`SELECT unnest(${guildIds}::text[]) AS "guildId"`;
+  // Guilds claimed where moderators left alerts on, found once (an array the statement computes before the rest).
+  const on = P.sql`ARRAY(SELECT g.id FROM "Guild" g JOIN claimed c ON c."guildId" = g.id WHERE g."followsEnabled")`;
+  // The member's DMs, asked after one row per member is left, through the primary key (a scalar sub-select the
+  // planner keeps as one), never as an anti-join that could read every member's settings.
+  const [row] = await db.$queryRaw<{ guilds: number; queued: number }[]>`
+    WITH claimed AS (${claimed}),
+    kw AS MATERIALIZED (${keywordMatches(facts.keywords, guildIds)}),
     matched AS (
-      SELECT f."userId", f."guildId" FROM unnest(${keys.map((k) => k.kind)}::text[], ${keys.map((k) => k.value)}::text[], ${keys.map((k) => k.guildId)}::text[]) AS k(kind, value, "guildId")
+      SELECT f."userId", f."guildId" FROM unnest(${kinds}::text[], ${values}::text[], ${keyGuilds}::text[]) AS k(kind, value, "guildId")
       JOIN "Follow" f ON f.kind = k.kind::"FollowKind" AND f.value = k.value AND f."guildId" = k."guildId"
       UNION ALL
-      SELECT "userId", "guildId" FROM kw WHERE strpos(value, ' ') = 0
+      SELECT "userId", "guildId" FROM kw
     ),
     queued AS (
       INSERT INTO "PendingAlert" ("userId", "guildId", "storyId", "createdAt")
-      SELECT DISTINCT ON (mt."userId") mt."userId", mt."guildId", ${facts.storyId}::int, ${facts.at}::timestamp FROM matched mt
-      WHERE mt."guildId" = ANY(${on}) AND ${dmOpen(P.sql`mt."userId"`)}
-      ORDER BY mt."userId", mt."guildId"
+      SELECT one."userId", one."guildId", ${facts.storyId}::int, ${facts.at}::timestamp FROM (
+        SELECT DISTINCT ON (mt."userId") mt."userId", mt."guildId" FROM matched mt WHERE mt."guildId" = ANY(${on}) ORDER BY mt."userId", mt."guildId"
+      ) one
+      WHERE (SELECT m."dmClosed" FROM "MemberAlerts" m WHERE m."userId" = one."userId") IS NOT TRUE
       ON CONFLICT DO NOTHING RETURNING 1
     )
-    SELECT NULL AS "userId", NULL AS "guildId", NULL AS value, (SELECT count(*)::int FROM queued) AS queued
-    UNION ALL
-    SELECT c."userId", c."guildId", c.value, NULL FROM kw c
-    WHERE strpos(c.value, ' ') > 0 AND c."guildId" = ANY(${on}) AND ${dmOpen(P.sql`c."userId"`)}`;
-  let queued = rows.find((r) => r.queued !== null)?.queued ?? 0;
-  const verdicts = new Map<string, boolean>();
-  const confirmed = (phrase: string) => {
-    let yes = verdicts.get(phrase);
-    if (yes === undefined) verdicts.set(phrase, (yes = facts.keywords.has(phrase.split(' '))));
-    return yes;
-  };
-  // One alert per member and story, whichever follows matched and in however many of their guilds (a member the
-  // statement queued already is skipped by the unique key).
-  const members = new Map<string, string>();
-  for (const r of rows) if (r.userId && r.guildId && r.value !== null && !members.has(r.userId) && confirmed(r.value)) members.set(r.userId, r.guildId);
-  if (members.size > 0) {
-    queued += await tx.$executeRaw`
-      INSERT INTO "PendingAlert" ("userId", "guildId", "storyId", "createdAt")
-      SELECT u, g, ${facts.storyId}::int, ${facts.at}::timestamp FROM unnest(${[...members.keys()]}::text[], ${[...members.values()]}::text[]) AS x(u, g)
-      ON CONFLICT DO NOTHING`;
-  }
-  return queued;
+    SELECT (SELECT count(*)::int FROM claimed) AS guilds, (SELECT count(*)::int FROM queued) AS queued`;
+  return row!;
 }
 
 interface QueuedRow {
@@ -115,47 +105,44 @@ interface QueuedRow {
 
 export type Expansion =
   | { status: 'empty' }
+  /** `guilds` is how many of its rows this call claimed: 0 when another worker took them all first. */
   | { status: 'expanded'; storyId: number; guilds: number; queued: number }
-  /** The transaction failed and rolled back: the story stays queued, unless it has now failed `maxAttempts` times. */
+  /** Matching failed and wrote nothing: the story stays queued, unless it has now failed `maxAttempts` times. */
   | { status: 'failed'; storyId: number; error: unknown; dropped: boolean };
 
 const maxAttempts = 3;
 
 /**
- * Finds the followers of the oldest queued story, in one transaction: its QueuedStory rows are claimed and deleted
- * (SKIP LOCKED: another process takes other rows), and the PendingAlert rows written in the same commit. A
- * crash before the commit leaves the story queued; nothing is lost and nothing is queued twice (PendingAlert is unique
- * per member and story).
+ * Finds the followers of the oldest queued story: its QueuedStory rows and the article that brought it are read, then
+ * one statement per article deletes the rows and writes the PendingAlert rows (queueStoryAlerts with `claim`). Each
+ * statement is atomic, so a crash leaves the story queued with nothing written, and of two workers that read the
+ * same story only the one whose statement deletes a row matches its guild; nothing is queued twice (PendingAlert is
+ * unique per member and story). No interactive transaction: BEGIN, COMMIT and a row lock held across the keyword
+ * reading would cost more round trips than the matching itself.
  */
 export async function expandQueuedStory(prisma: Prisma, readKeywords: KeywordReader): Promise<Expansion> {
-  let storyId: number | undefined;
+  const rows = await prisma.$queryRaw<(QueuedRow & { title: string | null; text: string | null })[]>`
+    SELECT q.id, q."guildId", q."storyId", q."articleId", q.countries, q.regions, q.tags, q."createdAt", a.title, a.text
+    FROM "QueuedStory" q LEFT JOIN "Article" a ON a.id = q."articleId"
+    WHERE q."storyId" = (SELECT "storyId" FROM "QueuedStory" ORDER BY id LIMIT 1)
+    ORDER BY q.id`;
+  if (!rows[0]) return { status: 'empty' };
+  const storyId = rows[0].storyId;
   try {
-    return await prisma.$transaction(async (tx): Promise<Expansion> => {
-      // Claimed, read and deleted in one statement: a rollback puts the rows back. The oldest story's rows that no
-      // other process holds (SKIP LOCKED), with the article that brought it, for its keywords.
-      const rows = await tx.$queryRaw<(QueuedRow & { title: string | null; text: string | null })[]>`
-        WITH claimed AS (
-          DELETE FROM "QueuedStory" WHERE id IN (
-            SELECT id FROM "QueuedStory" WHERE "storyId" = (SELECT "storyId" FROM "QueuedStory" ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)
-            FOR UPDATE SKIP LOCKED)
-          RETURNING id, "guildId", "storyId", "articleId", countries, regions, tags, "createdAt"
-        )
-        SELECT c.*, a.title, a.text FROM claimed c LEFT JOIN "Article" a ON a.id = c."articleId" ORDER BY c.id`;
-      if (!rows[0]) return { status: 'empty' };
-      const story = (storyId = rows[0].storyId);
-      let queued = 0;
-      // Usually one article brought the story to every guild; when two did (both stored between two rounds), each
-      // guild's keywords are looked for in its own.
-      for (const group of groupBy(rows, (r) => r.articleId)) {
-        const first = group[0]!;
-        const at = group.reduce((min, r) => (r.createdAt < min ? r.createdAt : min), first.createdAt);
-        const keywords = readKeywords({ title: first.title ?? '', text: first.text ?? '' });
-        queued += await queueStoryAlerts(tx, { storyId: story, at, guilds: group, keywords });
-      }
-      return { status: 'expanded', storyId: story, guilds: rows.length, queued };
-    });
+    let guilds = 0;
+    let queued = 0;
+    // Usually one article brought the story to every guild; when two did (both stored between two rounds), each
+    // guild's keywords are looked for in its own.
+    for (const group of groupBy(rows, (r) => r.articleId)) {
+      const first = group[0]!;
+      const at = group.reduce((min, r) => (r.createdAt < min ? r.createdAt : min), first.createdAt);
+      const keywords = readKeywords({ title: first.title ?? '', text: first.text ?? '' });
+      const done = await queueStoryAlerts(prisma, { storyId, at, guilds: group, keywords, claim: group.map((r) => r.id) });
+      guilds += done.guilds;
+      queued += done.queued;
+    }
+    return { status: 'expanded', storyId, guilds, queued };
   } catch (error) {
-    if (storyId === undefined) throw error;
     // A story that fails every time (bad data, a bug) must not hold every later story back: counted, dropped at the third.
     const dropped = await countFailure(prisma, storyId);
     return { status: 'failed', storyId, error, dropped };

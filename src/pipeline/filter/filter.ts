@@ -110,7 +110,12 @@ export function formatFilter(filter: Filter): string {
 
 /** The distinct words of a text as filters and follows compare them (the tag tokenizer's keys). */
 export function filterWords(text: string): string[] {
-  return [...new Set(tokenize(text).map((t) => t.key))];
+  return [...new Set(filterWordSequence(text))];
+}
+
+/** A text's words in order as filters read them: a phrase is in it when its words are, one after the other. */
+export function filterWordSequence(text: string): string[] {
+  return tokenize(text).map((t) => t.key);
 }
 
 /** A matcher over one article, built once and asked by every filter that looks at it. */

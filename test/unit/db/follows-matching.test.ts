@@ -1,7 +1,7 @@
 // Matching stories to follows (src/db/alert-fanout.ts): by country, region, tag and keyword (whole words, phrases in
 // order), only in the guild the follow was made in, only where the story is new, never for a guild with alerts off or
 // a member whose DMs are closed; one alert per member and story. Storing a story only queues it, one row per guild;
-// the worker's expansion finds its followers, in a transaction that leaves the story queued if it fails (ADR 20).
+// the worker's expansion finds its followers, in one statement that leaves the story queued if it fails (ADR 20).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { expandQueuedStory, queueStoryAlerts, type StoryAlertFacts } from '../../../src/db/alert-fanout.js';
 import { planDeliveriesWithAlerts, queueStoryForFollowers } from '../../../src/db/alerts.js';
@@ -38,7 +38,7 @@ describe('matching stories to follows', () => {
   type Guilds = { guildId: string; regions: string[]; tags: string[] }[];
   async function queued(facts: { countries?: string[]; guilds?: Guilds; text?: string; title?: string }) {
     const storyId = ++nextStory;
-    const count = await queueStoryAlerts(db.prisma, {
+    const { queued: count } = await queueStoryAlerts(db.prisma, {
       storyId,
       at: now,
       guilds: (facts.guilds ?? [{ guildId: guildA, regions: [], tags: [] }]).map((g) => ({ ...g, countries: facts.countries ?? [] })),
@@ -96,8 +96,8 @@ describe('matching stories to follows', () => {
       guilds: [{ guildId: guildA, countries: ['GE'], regions: [], tags: ['energy'] }],
       keywords: alertKeywords({ title: 'Tbilisi', text: 'Tbilisi power plant.' }),
     };
-    expect(await queueStoryAlerts(db.prisma, facts)).toBe(1);
-    expect(await queueStoryAlerts(db.prisma, facts)).toBe(0);
+    expect(await queueStoryAlerts(db.prisma, facts)).toEqual({ guilds: 1, queued: 1 });
+    expect(await queueStoryAlerts(db.prisma, facts)).toEqual({ guilds: 1, queued: 0 });
     expect(await db.prisma.pendingAlert.count({ where: { storyId: 999 } })).toBe(1);
   });
 
