@@ -89,7 +89,7 @@ export interface AlertBatch {
   /** The member's last DM before this claim, put back if the DM could not be sent for a passing reason. */
   previousDmAt: Date | null;
   batchMinutes: number;
-  alerts: { id: number; guildId: string; storyId: number }[];
+  alerts: { guildId: string; storyId: number }[];
 }
 
 /**
@@ -106,14 +106,14 @@ export async function claimAlertBatch(prisma: Prisma, member: DueMember, now: Da
         AND ("MemberAlerts"."lastDmAt" IS NULL OR "MemberAlerts"."lastDmAt" <= ${now}::timestamp - make_interval(mins => "MemberAlerts"."batchMinutes"))
       RETURNING "userId"`;
     if (claimed.length === 0) return null;
-    const alerts = await tx.pendingAlert.findMany({ where: { userId: member.userId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take: max, select: { id: true, guildId: true, storyId: true } });
+    const alerts = await tx.pendingAlert.findMany({ where: { userId: member.userId }, orderBy: [{ createdAt: 'asc' }, { storyId: 'asc' }], take: max, select: { guildId: true, storyId: true } });
     return { userId: member.userId, previousDmAt: member.lastDmAt, batchMinutes: member.batchMinutes, alerts };
   });
 }
 
 /** The alerts went out (or are moot): they are deleted, exactly the ones claimed. */
-export async function finishAlerts(tx: Tx, ids: number[]): Promise<void> {
-  if (ids.length) await tx.pendingAlert.deleteMany({ where: { id: { in: ids } } });
+export async function finishAlerts(tx: Tx, batch: Pick<AlertBatch, 'userId' | 'alerts'>): Promise<void> {
+  if (batch.alerts.length) await tx.pendingAlert.deleteMany({ where: { userId: batch.userId, storyId: { in: batch.alerts.map((a) => a.storyId) } } });
 }
 
 /** The DM failed for a passing reason (Discord down, rate limits): the member may be tried again next tick. */
@@ -125,7 +125,7 @@ export async function releaseAlertBatch(tx: Tx, batch: AlertBatch): Promise<void
  * the slot is given back, so the next story is not held for a whole interval. */
 export async function dropAlertBatch(prisma: Prisma, batch: AlertBatch): Promise<void> {
   await prisma.$transaction(async (tx) => {
-    await finishAlerts(tx, batch.alerts.map((a) => a.id));
+    await finishAlerts(tx, batch);
     await releaseAlertBatch(tx, batch);
   });
 }

@@ -137,7 +137,6 @@ export function createAlertWorker(options: AlertWorkerOptions): AlertWorker {
         for (const f of matched) if (!unfollow.some((u) => u.followId === f.id)) unfollow.push({ followId: f.id, label: followLabel(f, regions) });
       }
     }
-    const ids = batch.alerts.map((a) => a.id);
     if (sections.length === 0) {
       // Nothing left to show (alerts turned off, the member left, the stories are gone): no DM, and the slot is
       // given back so the next story is not held for a whole interval.
@@ -155,10 +154,10 @@ export function createAlertWorker(options: AlertWorkerOptions): AlertWorker {
       }
       const failure = describeDiscordError(error, 'direct messages');
       userLog.warn({ err: error, reason: failure.reason }, 'could not send an alert');
-      await (failure.retryable ? releaseAlertBatch(prisma, batch) : finishAlerts(prisma, ids));
+      await (failure.retryable ? releaseAlertBatch(prisma, batch) : finishAlerts(prisma, batch));
       return false;
     }
-    await finishAlerts(prisma, ids);
+    await finishAlerts(prisma, batch);
     userLog.info({ stories: listed + more, guilds: sections.length }, 'sent an alert');
     return true;
   }
