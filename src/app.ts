@@ -21,6 +21,7 @@ import { createMetrics, type Metrics } from './metrics/metrics.js';
 import { startMetricsServer, type MetricsServer } from './metrics/metrics-server.js';
 import { createCpuPool, createFetcher, createInlineCpu, createPipeline, createSummarizer, createTranslator, fetcherOptionsFromConfig } from './pipeline/orchestrator.js';
 import { startScheduler, type Scheduler } from './scheduler/scheduler.js';
+import { keepShardLeases } from './scheduler/shard-leases.js';
 
 export interface App {
   db: Database;
@@ -97,9 +98,12 @@ export async function startApp(options: AppOptions): Promise<App> {
     });
     metricsServer = await startMetricsServer({ port: config.METRICS_PORT, metrics, health, logger });
   }
+  // Before logging in: the other processes leave this one's guilds' deliveries to it from its first post.
+  const shardLeases = config.SHARD_IDS ? keepShardLeases({ prisma: db.prisma, shardIds: config.SHARD_IDS, holder, logger }) : undefined;
   try {
     await bot.start();
   } catch (error) {
+    await shardLeases?.stop();
     await metricsServer?.close();
     throw error;
   }
@@ -134,6 +138,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       await scheduler.stop();
       await alerts.stop();
       await bot.stop();
+      await shardLeases?.stop();
       await fetcher.close();
       await cpu.close();
       await flushPendingTermCounts(db.prisma);

@@ -13,6 +13,25 @@ export async function tryAcquireLease(tx: Tx, key: string, holder: string, ttlMs
   return rows.length === 1;
 }
 
+/** The lease that says a process runs a gateway shard (SHARD_IDS), for other processes to leave its deliveries. */
+export const shardLeaseKey = (shardId: number) => `shard:${shardId}`;
+
+/**
+ * Renews this process's leases on the shards it runs, in one statement. Another holder's unexpired lease on one of
+ * them (two processes configured with the same shard) is left as it is.
+ */
+export async function renewShardLeases(tx: Tx, shardIds: readonly number[], holder: string, ttlMs: number, now = new Date()): Promise<void> {
+  await tx.$executeRaw`
+    INSERT INTO "JobLease" ("key", "holder", "expiresAt")
+    SELECT k, ${holder}, ${new Date(now.getTime() + ttlMs)} FROM unnest(${shardIds.map(shardLeaseKey)}::text[]) AS k
+    ON CONFLICT ("key") DO UPDATE SET "holder" = EXCLUDED."holder", "expiresAt" = EXCLUDED."expiresAt"
+      WHERE "JobLease"."expiresAt" < ${now} OR "JobLease"."holder" = ${holder}`;
+}
+
+export async function releaseShardLeases(tx: Tx, holder: string): Promise<void> {
+  await tx.jobLease.deleteMany({ where: { holder, key: { startsWith: 'shard:' } } });
+}
+
 /** Forgets leases that expired long ago (each run has its own key, so they accumulate). */
 export async function pruneLeases(tx: Tx, olderThan: Date): Promise<number> {
   const result = await tx.jobLease.deleteMany({ where: { expiresAt: { lt: olderThan } } });

@@ -1,4 +1,5 @@
 // The delivery worker's side of the outbox: claim due rows, record what happened, request coalesced edits.
+import { Prisma as P } from '../generated/prisma/client.js';
 import type { Prisma } from './client.js';
 import type { Tx } from './tx.js';
 
@@ -18,14 +19,37 @@ export interface ClaimedDelivery {
   mentionRoleId: string | null;
 }
 
-/** Claims up to `limit` due posts for `worker`, atomically, so two workers never take the same row. */
-export async function claimDuePosts(prisma: Prisma, worker: string, now: Date, limit = 10, claimTimeoutMs = staleClaimMs): Promise<ClaimedDelivery[]> {
+/** The gateway shards of all processes (SHARD_COUNT) and the ones this process runs (SHARD_IDS). */
+export interface ShardShare {
+  count: number;
+  own: readonly number[];
+}
+
+/**
+ * Deliveries another live process should make: those of guilds on a shard that another holder's unexpired lease says
+ * it runs (renewShardLeases). That process has the guild's channels in its cache; this one would first have to fetch
+ * each channel, spending the token's shared rate limit on look-ups. A dead process's leases expire, and its guilds'
+ * deliveries are anyone's again.
+ */
+function othersShards(shards: ShardShare | undefined, holder: string, now: Date): P.Sql {
+  if (!shards) return P.sql`TRUE`;
+  return P.sql`mod((d0."guildId"::bigint >> 22), ${shards.count}::bigint)::int <> ALL(ARRAY(
+    SELECT substr(l.key, 7)::int FROM "JobLease" l WHERE l.key LIKE 'shard:%' AND l."expiresAt" >= ${now} AND l.holder <> ${holder}
+      AND NOT substr(l.key, 7)::int = ANY(${[...shards.own]}::int[])))`;
+}
+
+/**
+ * Claims up to `limit` due posts for `worker`, atomically, so two workers never take the same row; with `shards`,
+ * none that another live process's shards should post.
+ */
+export async function claimDuePosts(prisma: Prisma, worker: string, now: Date, limit = 10, claimTimeoutMs = staleClaimMs, shards?: ShardShare): Promise<ClaimedDelivery[]> {
   const stale = new Date(now.getTime() - claimTimeoutMs);
   const rows = await prisma.$queryRaw<{ id: number; storyId: number; guildId: string; channelId: string; nonce: string; attempts: number; claimedAt: Date | null; mentionRoleId: string | null }[]>`
     UPDATE "Delivery" d SET "claimedBy" = ${worker}, "claimedAt" = ${now}, "attempts" = d."attempts" + 1
     FROM (
-      SELECT id, "claimedAt" AS previous FROM "Delivery"
+      SELECT id, "claimedAt" AS previous FROM "Delivery" d0
       WHERE status = 'pending' AND "nextAttemptAt" <= ${now} AND ("claimedAt" IS NULL OR "claimedAt" < ${stale})
+        AND ${othersShards(shards, worker, now)}
       ORDER BY "nextAttemptAt", id LIMIT ${limit} FOR UPDATE SKIP LOCKED
     ) due
     WHERE d.id = due.id
@@ -66,12 +90,15 @@ export async function requestStoryRefresh(tx: Tx, where: { storyIds: number[]; g
     RETURNING id, "guildId", "channelId"`;
 }
 
-/** Claims posts whose edit is due. The edit time is cleared on claim, so requests arriving meanwhile schedule another. */
-export async function claimDueEdits(prisma: Prisma, now: Date, limit = 20) {
+/**
+ * Claims posts whose edit is due. The edit time is cleared on claim, so requests arriving meanwhile schedule another.
+ * With `shards`, none that another live process's shards should edit (as claimDuePosts).
+ */
+export async function claimDueEdits(prisma: Prisma, now: Date, limit = 20, shards?: ShardShare & { holder: string }) {
   return prisma.$queryRaw<{ id: number; storyId: number; guildId: string; channelId: string; messageId: string; threadId: string | null; webhookId: string | null }[]>`
     UPDATE "Delivery" d SET "editDueAt" = NULL
     FROM (
-      SELECT id FROM "Delivery" WHERE status = 'posted' AND "editDueAt" <= ${now}
+      SELECT id FROM "Delivery" d0 WHERE status = 'posted' AND "editDueAt" <= ${now} AND ${othersShards(shards, shards?.holder ?? '', now)}
       ORDER BY "editDueAt", id LIMIT ${limit} FOR UPDATE SKIP LOCKED
     ) due
     WHERE d.id = due.id

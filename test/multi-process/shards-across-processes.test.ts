@@ -112,6 +112,8 @@ describe('two bot processes, two shards each, one database and one REST proxy', 
     await waitUntil(() => guilds.every((g) => posts(g).length >= 1), 30_000, 'the story in every guild', a);
     await new Promise((r) => setTimeout(r, 2500)); // time for a duplicate to show up, if there were one
     expect(guilds.map((g) => posts(g).length)).toEqual([1, 1, 1, 1]);
+    // Each process posted to its own shards' guilds, whose channels it has: none was looked up over REST.
+    expect(discord.requests.filter((r) => r.route === 'GET /channels/:channelId').map((r) => r.path)).toEqual([]);
 
     // kill -9 the first process: the second polls and posts for all four guilds, including the first's.
     a.child.kill('SIGKILL');

@@ -3,7 +3,7 @@
 import type { Client } from 'discord.js';
 import { channelWebhook, dropWebhook, webhookById } from '../../db/channel-webhooks.js';
 import type { Prisma } from '../../db/client.js';
-import { claimDueEdits, claimDuePosts, markAttemptFailed, markPosted, nextDueAt, retryEdit } from '../../db/outbox.js';
+import { claimDueEdits, claimDuePosts, markAttemptFailed, markPosted, nextDueAt, retryEdit, type ShardShare } from '../../db/outbox.js';
 import { loadStoryView, type StoryView } from '../../db/story-views.js';
 import type { Logger } from '../../logger.js';
 import type { Metrics } from '../../metrics/metrics.js';
@@ -27,6 +27,8 @@ export interface DeliveryWorkerOptions {
   metrics?: Metrics | undefined;
   /** The story in the guild's language (translated or labelled summary, localize-story.ts); absent, as stored. */
   localize?: LocalizeStory | undefined;
+  /** When processes split the shards (SHARD_IDS): deliveries to another live process's guilds are left to it. */
+  shards?: ShardShare | undefined;
 }
 
 export interface DeliveryWorker {
@@ -70,7 +72,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   }
 
   async function deliverPosts(): Promise<number> {
-    const claimed = await claimDuePosts(prisma, options.workerId, now(), 10, options.claimTimeoutMs);
+    const claimed = await claimDuePosts(prisma, options.workerId, now(), 10, options.claimTimeoutMs, options.shards);
     for (const d of claimed) {
       const log = logger.child({ deliveryId: d.id, storyId: d.storyId, guildId: d.guildId, channelId: d.channelId });
       const stored = await loadStoryView(prisma, d.guildId, d.storyId);
@@ -97,7 +99,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   }
 
   async function applyEdits(): Promise<number> {
-    const due = await claimDueEdits(prisma, now());
+    const due = await claimDueEdits(prisma, now(), 20, options.shards && { ...options.shards, holder: options.workerId });
     for (const d of due) {
       const log = logger.child({ deliveryId: d.id, storyId: d.storyId, guildId: d.guildId });
       const stored = await loadStoryView(prisma, d.guildId, d.storyId);
@@ -128,14 +130,15 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     return due.length;
   }
 
-  async function runRound(): Promise<void> {
+  /** How many posts and edits it claimed. */
+  async function runRound(): Promise<number> {
+    let done = 0;
     do {
       again = false;
       // Keep going while there was work: a full batch likely means more is waiting.
-      while ((await deliverPosts()) + (await applyEdits()) > 0 && running) {
-        /* drain */
-      }
+      for (let n = 1; n > 0 && running; done += n) n = (await deliverPosts()) + (await applyEdits());
     } while (again && running);
+    return done;
   }
 
   function schedule(delayMs: number) {
@@ -149,7 +152,9 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       again = true;
       return;
     }
+    let claimed = 0;
     round = runRound()
+      .then((n) => void (claimed = n))
       .catch((error) => logger.error({ err: error }, 'delivery round failed'))
       .finally(() => {
         round = undefined;
@@ -157,7 +162,10 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     await round;
     if (!running) return;
     const next = await nextDueAt(prisma).catch(() => null);
-    schedule(next ? Math.min(idleMs, next.getTime() - now().getTime()) : idleMs);
+    // Due rows this round could not claim are another worker's (claimed, or its shards' guilds): look again in a
+    // second rather than at once, over and over.
+    const soonest = claimed > 0 ? 0 : Math.min(1_000, idleMs);
+    schedule(next ? Math.min(idleMs, Math.max(soonest, next.getTime() - now().getTime())) : idleMs);
   }
 
   return {
