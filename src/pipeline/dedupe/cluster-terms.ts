@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import snowball, { type Stemmer } from 'snowball-stemmers';
 import { unspacedScript, wordsOfRun } from '../../text/unspaced.js';
 import { countryTerms, neutralTerms } from './name-keys.js';
+import { isFoldInvariant } from './text-features.js';
 
 // stopwords-iso is a JSON file behind `main`, which ESM cannot import without an attribute tsx does not keep.
 const stopwordLists = createRequire(import.meta.url)('stopwords-iso') as Record<string, string[]>;
@@ -59,23 +60,32 @@ const maxNeutralTerms = 8;
 /** Most countries kept per article (besides maxArticleTerms: they must not displace a word). */
 const maxCountryTerms = 5;
 
-function* words(text: string): Generator<string> {
+const wordRun = /[\p{L}\p{N}]+(?:['’.][\p{L}\p{N}]+)*/gu;
+
+function words(text: string): string[] {
   // Hangul and other syllables are folded back after NFKD so that segmentation sees whole characters.
-  for (const raw of text.normalize('NFKD').replace(/\p{M}+/gu, '').normalize('NFC').toLowerCase().match(/[\p{L}\p{N}]+(?:['’.][\p{L}\p{N}]+)*/gu) ?? []) {
-    yield* wordsOfRun(raw);
-  }
+  const folded = isFoldInvariant(text) ? text.toLowerCase() : text.normalize('NFKD').replace(/\p{M}+/gu, '').normalize('NFC').toLowerCase();
+  const runs = folded.match(wordRun) ?? [];
+  // Only a text with an unspaced script has runs to segment; testing each run of every text cost more than the rest.
+  return unspacedScript.test(folded) ? runs.flatMap((run) => [...wordsOfRun(run)]) : runs;
 }
 
 function tokens(text: string, language: Language): string[] {
   const out: string[] = [];
   for (const raw of words(text)) {
-    // "U.S." and "U.S" are one word, "Obama's" is "Obama".
-    const word = raw.replace(/['’]s$/u, '').replace(/['’.]/gu, '');
-    // One CJK character can be a word (国, 战); elsewhere a single letter is noise.
-    if ((word.length < 2 && !unspacedScript.test(word)) || word.length > 40 || !/\p{L}/u.test(word) || language.stopwords.has(word)) continue;
+    // "U.S." and "U.S" are one word, "Obama's" is "Obama". (Most words have no mark: no replacing for them.)
+    const word = /['’.]/.test(raw) ? raw.replace(/['’]s$/u, '').replace(/['’.]/gu, '') : raw;
+    // One CJK character can be a word (国, 战); elsewhere a single letter is noise. A word is letters and digits
+    // only, so one starting with a-z has a letter.
+    if ((word.length < 2 && !unspacedScript.test(word)) || word.length > 40 || (!startsLatinLower(word) && !/\p{L}/u.test(word)) || language.stopwords.has(word)) continue;
     out.push(language.stem(word));
   }
   return out;
+}
+
+function startsLatinLower(word: string): boolean {
+  const c = word.charCodeAt(0);
+  return c >= 97 && c <= 122;
 }
 
 /**
@@ -99,9 +109,31 @@ export function clusterTerms(article: { title: string; text: string; language?: 
   for (const t of neutralTerms(body, language.stopwords)) names.set(t, (names.get(t) ?? 0) + 1);
   // The most frequent few are what a report of the event in another language shares; more only cost storage.
   for (const [t, c] of [...names].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, maxNeutralTerms)) counts.set(t, c);
-  const weighted = [...counts].map(([t, c]) => [t, 1 + Math.log(c)] as const);
-  weighted.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-  const kept = weighted.slice(0, maxArticleTerms);
+  const kept = heaviest(counts, maxArticleTerms);
   for (const t of countryTerms(article.countries ?? []).slice(0, maxCountryTerms)) kept.push([t, 1]);
   return Object.fromEntries(kept);
+}
+
+/**
+ * The `n` heaviest terms with their weights (1 + ln count), heaviest first and ties in term order. Counts are whole
+ * numbers and the weight grows with the count, so terms are grouped by count and only the groups that are kept are
+ * sorted: most terms of an article occur once, and comparing them all one by one was most of this stage's sorting.
+ */
+function heaviest(counts: ReadonlyMap<string, number>, n: number): [string, number][] {
+  const byCount = new Map<number, string[]>();
+  for (const [term, count] of counts) {
+    const group = byCount.get(count);
+    if (group) group.push(term);
+    else byCount.set(count, [term]);
+  }
+  const out: [string, number][] = [];
+  for (const count of [...byCount.keys()].sort((a, b) => b - a)) {
+    const weight = 1 + Math.log(count);
+    // The default sort compares UTF-16 code units, as `<` on two strings does.
+    for (const term of (byCount.get(count) as string[]).sort()) {
+      if (out.length >= n) return out;
+      out.push([term, weight]);
+    }
+  }
+  return out;
 }

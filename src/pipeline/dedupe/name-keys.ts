@@ -42,11 +42,26 @@ const beforeAscii: [RegExp, string][] = [
   [/Ң/g, 'Н'],
 ];
 
+const nameKeys = new Map<string, string | undefined>();
+/** Distinct words whose key is remembered; the memo starts over when full. */
+const maxNameKeys = 50_000;
+
 /**
  * A name's key: its Latin spelling without vowels, doubled letters and a Russian case ending, at most five
  * consonants; undefined when fewer than three remain (too many names share those).
  */
 export function nameKey(word: string): string | undefined {
+  // The same names come back in article after article: some twenty regular expressions and a transliteration each.
+  let key = nameKeys.get(word);
+  if (key === undefined && !nameKeys.has(word)) {
+    if (nameKeys.size >= maxNameKeys) nameKeys.clear();
+    key = computeNameKey(word);
+    nameKeys.set(word, key);
+  }
+  return key;
+}
+
+function computeNameKey(word: string): string | undefined {
   for (const [from, to] of beforeAscii) word = word.replace(from, to);
   // any-ascii's apostrophes (ь, ъ, Armenian aspirates: Փաշինյան → P'ashinyan) are no sound of their own.
   let latin = anyAscii(word).toLowerCase().replace(/['’]/g, '');
@@ -74,6 +89,12 @@ export const countryTerms = (countries: readonly string[]): string[] => [...new 
 
 // Armenian ends a sentence with ։, Greek asks with ; (U+037E, or the semicolon it normalises to, after Greek letters).
 const sentenceEnd = /(?:[.!?…։\u037E]|\p{Script=Greek};)["'”’»)]*$/u;
+/** The last characters `sentenceEnd` can match: a word ending otherwise ends no sentence, without the expression. */
+const sentenceEnders = new Set([...'.!?…։\u037E;"\'”’»)'].map((c) => c.charCodeAt(0)));
+
+function isAsciiAlnum(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
 
 /**
  * The language-free names and numbers of a text: names (capitalised words in Latin, Cyrillic, Greek or Armenian script
@@ -83,15 +104,20 @@ export function neutralTerms(text: string, stopwords: ReadonlySet<string>): stri
   const out: string[] = [];
   let sentenceStart = true;
   for (const raw of text.split(/\s+/)) {
-    const word = raw.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+    // Most words have no punctuation around them to trim (a word starting and ending with a-z, A-Z, 0-9).
+    const word = isAsciiAlnum(raw.charCodeAt(0)) && isAsciiAlnum(raw.charCodeAt(raw.length - 1)) ? raw : raw.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
     if (word) {
-      if (/^\d{2,}(?:[.,]\d+)?$/.test(word) && !/^(?:19|20)\d\d$/.test(word)) out.push(`#${word.replace(',', '.')}`);
-      else if (!sentenceStart && word.length >= 4 && /^[\p{Lu}]/u.test(word) && /^[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Armenian}'’-]+$/u.test(word) && !stopwords.has(word.toLowerCase())) {
+      const first = word.charCodeAt(0);
+      // The tests below in the order they were written, each skipped where its first character already fails it.
+      if (first >= 48 && first <= 57) {
+        if (/^\d{2,}(?:[.,]\d+)?$/.test(word) && !/^(?:19|20)\d\d$/.test(word)) out.push(`#${word.replace(',', '.')}`);
+      } else if (!sentenceStart && word.length >= 4 && (first < 128 ? first >= 65 && first <= 90 : /^[\p{Lu}]/u.test(word)) && /^[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Armenian}'’-]+$/u.test(word) && !stopwords.has(word.toLowerCase())) {
         const key = nameKey(word.replace(/['’].*$/u, ''));
         if (key) out.push(key);
       }
     }
-    sentenceStart = raw === '' ? sentenceStart : sentenceEnd.test(raw) || /[\n]/.test(raw);
+    // (No piece of the split holds a line break, so a line break alone does not end a sentence here.)
+    sentenceStart = raw === '' ? sentenceStart : sentenceEnders.has(raw.charCodeAt(raw.length - 1)) && sentenceEnd.test(raw);
   }
   return out;
 }

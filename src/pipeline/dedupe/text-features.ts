@@ -1,13 +1,23 @@
 // Text features for dedupe: normalized word tokens and a content hash.
 import { createHash } from 'node:crypto';
 
+// ASCII and the typographic punctuation of the press (dashes, curly quotes, guillemets, € £): characters that NFKD
+// and NFC leave as they are and that are no combining marks.
+// eslint-disable-next-line no-control-regex
+const foldInvariant = /^[\x00-\x7f\u2013\u2014\u2018\u2019\u201c\u201d\u00ab\u00bb\u20ac\u00a3]*$/;
+
+/**
+ * True when folding (NFKD, combining marks removed, NFC) would return the text unchanged: most English copy, whose
+ * three passes over the whole text can then be skipped.
+ */
+export function isFoldInvariant(text: string): boolean {
+  return foldInvariant.test(text);
+}
+
 /** Lower-cased, accent-free word tokens (letters and digits of any script). */
 export function wordTokens(text: string): string[] {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .match(/[\p{L}\p{N}]+/gu) ?? [];
+  const folded = isFoldInvariant(text) ? text : text.normalize('NFKD').replace(/\p{M}+/gu, '');
+  return folded.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
 // Below this many words a "same hash" says little (two one-line teasers can match by accident).

@@ -51,7 +51,7 @@ function plural(demonym: string): string | undefined {
   return `${demonym}s`;
 }
 
-function* worldCountryCandidates(): Generator<Candidate> {
+function* worldCountryCandidates(keyOf: (phrase: string) => string): Generator<Candidate> {
   for (const c of countries) {
     const base = { independent: c.independent === true, area: c.area };
     const add = (phrase: string, kind: AliasKind, casing: AliasSpec['casing']): Candidate => ({
@@ -71,10 +71,10 @@ function* worldCountryCandidates(): Generator<Candidate> {
       if (t) yield add(t.common, 'name', 'cap');
     }
     // A translation that drops a word of the English name ("Norfolk" for Norfolk Island) names something else too.
-    const english = phraseKey(c.name.common).split(' ');
+    const english = keyOf(c.name.common).split(' ');
     for (const { name, stem, upper, language } of localizedNames(c.cca2)) {
       if (stem) continue;
-      const words = phraseKey(name).split(' ');
+      const words = keyOf(name).split(' ');
       if (words.length < english.length && words.every((w) => english.includes(w))) continue;
       const candidate = add(name, 'name', upper ? 'upper' : 'cap');
       yield language ? { ...candidate, spec: { ...candidate.spec, languages: [language] } } : candidate;
@@ -127,17 +127,31 @@ function better(a: Candidate, b: Candidate): boolean {
   return a.area > b.area;
 }
 
+/** phraseKey, remembered: a translation is keyed as a name and again as a candidate, and many repeat across locales. */
+function memoPhraseKey(): (phrase: string) => string {
+  const keys = new Map<string, string>();
+  return (phrase) => {
+    let key = keys.get(phrase);
+    if (key === undefined) {
+      key = phraseKey(phrase);
+      keys.set(phrase, key);
+    }
+    return key;
+  };
+}
+
 function buildLexicon(): CountryLexicon {
+  const keyOf = memoPhraseKey();
   const byKey = new Map<string, AliasSpec>();
   // Curated rows first, in order: the first row for a phrase wins and nothing generated may replace it.
   const curated = [...rowsToSpecs(BLOCKING_PHRASES), ...rowsToSpecs(CURATED_ALIASES), ...rowsToSpecs(SUBDIVISION_ALIASES), ...rowsToSpecs(CURATED_CITIES)];
   for (const spec of curated) {
-    const key = phraseKey(spec.phrase);
+    const key = keyOf(spec.phrase);
     if (key && !byKey.has(key)) byKey.set(key, spec);
   }
   const generated = new Map<string, Candidate>();
-  for (const candidate of [...worldCountryCandidates(), ...gazetteerCandidates()]) {
-    for (const key of saintVariants(phraseKey(candidate.spec.phrase))) {
+  for (const candidate of [...worldCountryCandidates(keyOf), ...gazetteerCandidates()]) {
+    for (const key of saintVariants(keyOf(candidate.spec.phrase))) {
       if (!key || byKey.has(key) || REJECTED_PHRASES.has(key)) continue;
       const current = generated.get(key);
       const chosen = !current || better(candidate, current) ? candidate : current;
@@ -153,7 +167,7 @@ function buildLexicon(): CountryLexicon {
   const stems = new Map<string, AliasSpec>();
   for (const c of countries) {
     for (const { stem, tail, language } of localizedNames(c.cca2)) {
-      const key = stem && phraseKey(stem);
+      const key = stem && keyOf(stem);
       if (!key || key.includes(' ')) continue;
       const id = `${key}*${c.cca2}*${tail?.source ?? ''}`;
       const spec: AliasSpec = { phrase: stem, country: c.cca2, kind: 'name', casing: 'cap' };

@@ -53,8 +53,20 @@ const SYLLABIC = new Set(['vi']);
 
 let displayNames: Map<string, { long: Intl.DisplayNames; short: Intl.DisplayNames; language: Intl.DisplayNames }> | undefined;
 
+// The lexicon reads each country's names twice (whole names, then stems): some 20,000 ICU look-ups per pass.
+const namesOf = new Map<string, readonly LocalizedName[]>();
+
 /** Each country's names in NAME_LOCALES (CLDR's long and short forms), with stems where the language inflects. */
-export function localizedNames(cca2: string): LocalizedName[] {
+export function localizedNames(cca2: string): readonly LocalizedName[] {
+  let names = namesOf.get(cca2);
+  if (!names) {
+    names = buildLocalizedNames(cca2);
+    namesOf.set(cca2, names);
+  }
+  return names;
+}
+
+function buildLocalizedNames(cca2: string): LocalizedName[] {
   displayNames ??= new Map(
     NAME_LOCALES.map((l) => [
       l,
@@ -100,9 +112,15 @@ function calendarWordsOf(locale: string): Set<string> {
   let words = calendarWords.get(locale);
   if (!words) {
     words = new Set();
-    const format = (options: Intl.DateTimeFormatOptions, date: Date) => new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).format(date).toLowerCase();
-    for (let i = 0; i < 7; i++) words.add(format({ weekday: 'long' }, new Date(Date.UTC(2024, 0, 1 + i))));
-    for (let i = 0; i < 12; i++) for (const month of ['long', 'short'] as const) words.add(format({ month }, new Date(Date.UTC(2024, i, 1))));
+    // One formatter per form, not per date: building one costs ICU far more than formatting with it.
+    const formatter = (options: Intl.DateTimeFormatOptions) => {
+      const f = new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' });
+      return (date: Date) => f.format(date).toLowerCase();
+    };
+    const weekday = formatter({ weekday: 'long' });
+    const months = { long: formatter({ month: 'long' }), short: formatter({ month: 'short' }) };
+    for (let i = 0; i < 7; i++) words.add(weekday(new Date(Date.UTC(2024, 0, 1 + i))));
+    for (let i = 0; i < 12; i++) for (const month of ['long', 'short'] as const) words.add(months[month](new Date(Date.UTC(2024, i, 1))));
     calendarWords.set(locale, words);
   }
   return words;

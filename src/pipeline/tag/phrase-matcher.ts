@@ -22,15 +22,21 @@ function node<T>(): TrieNode<T> {
   return { next: undefined, prefixes: undefined, values: undefined };
 }
 
+/** The branches a word opens at the root: as a whole word and as the start of a word (`negotiat*`). */
+interface RootStart<T> {
+  exact: TrieNode<T> | undefined;
+  prefix: TrieNode<T> | undefined;
+}
+
 /** Shortest prefix a `word*` entry may have: shorter stems match too much. */
 const MIN_PREFIX = 3;
-/** Distinct words whose root prefix look-up is remembered; the cache starts over when full. */
-const ROOT_PREFIX_CACHE_SIZE = 50_000;
+/** Distinct words whose root look-up is remembered; the cache starts over when full. */
+const ROOT_CACHE_SIZE = 50_000;
 
 export class PhraseMatcher<T> {
   private readonly root: TrieNode<T> = node();
   private maxPrefix = 0;
-  private readonly rootPrefixCache = new Map<string, TrieNode<T> | null>();
+  private readonly rootCache = new Map<string, RootStart<T> | null>();
 
   /** Adds a phrase; its words go through the article tokenizer; a trailing `*` on a word makes it a prefix. */
   add(phrase: string, value: T): void {
@@ -49,7 +55,7 @@ export class PhraseMatcher<T> {
   /** Adds a phrase already split into token keys (a trailing `*` still marks a prefix). */
   addWords(words: readonly string[], value: T): void {
     if (words.length === 0) return;
-    this.rootPrefixCache.clear();
+    this.rootCache.clear();
     let current = this.root;
     for (const word of words) {
       const isPrefix = word.endsWith('*') && word.length > MIN_PREFIX;
@@ -83,11 +89,10 @@ export class PhraseMatcher<T> {
   }
 
   private longestAt(tokens: readonly Token[], i: number): PhraseMatch<T> | undefined {
-    // Most words start no phrase: answer those from the root without allocating.
-    const firstKey = (tokens[i] as Token).key;
-    const exact0 = this.root.next?.get(firstKey);
-    const prefix0 = this.root.prefixes ? this.rootPrefixChild(firstKey) : undefined;
-    if (!exact0 && !prefix0) return undefined;
+    // Most words start no phrase: answer those with one look-up and without allocating.
+    const start = this.rootStart((tokens[i] as Token).key);
+    if (!start) return undefined;
+    const { exact: exact0, prefix: prefix0 } = start;
     // A word can continue both an exact branch (`diplomatic channels`) and a prefix branch (`diplomat*`), so
     // follow every live branch; the exact one is listed first and wins a tie.
     let active: TrieNode<T>[] = exact0 && prefix0 ? [exact0, prefix0] : [(exact0 ?? prefix0) as TrieNode<T>];
@@ -111,13 +116,23 @@ export class PhraseMatcher<T> {
     return best;
   }
 
-  /** Root prefix look-ups, remembered per word: an article's vocabulary repeats, and so does the next article's. */
-  private rootPrefixChild(key: string): TrieNode<T> | undefined {
-    const cached = this.rootPrefixCache.get(key);
-    if (cached !== undefined) return cached ?? undefined;
-    const found = this.prefixChild(this.root.prefixes as Map<string, TrieNode<T>>, key);
-    if (this.rootPrefixCache.size >= ROOT_PREFIX_CACHE_SIZE) this.rootPrefixCache.clear();
-    this.rootPrefixCache.set(key, found ?? null);
+  /**
+   * Root look-ups, remembered per word: an article's vocabulary repeats, and so does the next article's. One map
+   * answers both the whole-word and the prefix question, where asking each was two look-ups for every token.
+   */
+  private rootStart(key: string): RootStart<T> | null {
+    // Without prefix entries (region names) one look-up is all there is to do, and nothing is worth remembering.
+    if (!this.root.prefixes) {
+      const exact = this.root.next?.get(key);
+      return exact ? { exact, prefix: undefined } : null;
+    }
+    const cached = this.rootCache.get(key);
+    if (cached !== undefined) return cached;
+    const exact = this.root.next?.get(key);
+    const prefix = this.prefixChild(this.root.prefixes, key);
+    const found = exact || prefix ? { exact, prefix } : null;
+    if (this.rootCache.size >= ROOT_CACHE_SIZE) this.rootCache.clear();
+    this.rootCache.set(key, found);
     return found;
   }
 

@@ -39,8 +39,15 @@ const MAX_REGIONS = 6;
 // Guild region sets arrive as fresh arrays for each article: cache compiled matchers by content, not identity.
 const compiled = new Map<string, PhraseMatcher<string>>();
 const MAX_COMPILED = 64;
+// The built-in set, which nothing changes, is found again without serialising it for every article.
+let defaultMatcher: PhraseMatcher<string> | undefined;
 
 function regionMatcher(regions: readonly RegionDefinition[]): PhraseMatcher<string> {
+  if (regions === defaultRegions) return (defaultMatcher ??= compiledMatcher(regions));
+  return compiledMatcher(regions);
+}
+
+function compiledMatcher(regions: readonly RegionDefinition[]): PhraseMatcher<string> {
   const signature = JSON.stringify(regions.map((r) => [r.slug, r.name, r.aliases ?? [], r.countries.length > 0]));
   let matcher = compiled.get(signature);
   if (!matcher) {
@@ -62,8 +69,12 @@ function regionMatcher(regions: readonly RegionDefinition[]): PhraseMatcher<stri
 
 /** Region slugs named in a text, with how often. */
 export function regionMentions(tokens: readonly Token[], regions: readonly RegionDefinition[]): Map<string, number> {
+  return mentionsOf(tokens, regionMatcher(regions));
+}
+
+function mentionsOf(tokens: readonly Token[], matcher: PhraseMatcher<string>): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const match of regionMatcher(regions).match(tokens)) {
+  for (const match of matcher.match(tokens)) {
     const slug = match.values[0];
     if (slug) counts.set(slug, (counts.get(slug) ?? 0) + 1);
   }
@@ -83,8 +94,9 @@ export function rankRegions(
     for (const code of region.countries) score += countryScore.get(code.toUpperCase()) ?? 0;
     if (score > 0) scores.set(region.slug, { score, fromCountries: true });
   }
-  const title = regionMentions(titleTokens, regions);
-  const body = regionMentions(bodyTokens, regions);
+  const matcher = regionMatcher(regions);
+  const title = mentionsOf(titleTokens, matcher);
+  const body = mentionsOf(bodyTokens, matcher);
   for (const slug of new Set([...title.keys(), ...body.keys()])) {
     const mention = (title.get(slug) ?? 0) * TITLE_MENTION + (body.get(slug) ?? 0) * BODY_MENTION;
     const entry = scores.get(slug);
