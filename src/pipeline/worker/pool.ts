@@ -1,6 +1,8 @@
 // Worker threads for the pipeline's CPU work (worker/jobs.ts), so nothing a source sends can block the event loop or
 // exhaust the bot's heap. Each job gets a deadline and each worker a heap limit; a job that breaks either ends its
 // worker (which is replaced) and fails in words a moderator can read in the source's health.
+// Workers start with the first job, not with the pool: a loaded worker holds ~35–50 MB (its own V8 heap with the
+// pipeline's code and tables), which the bot's start does not need, and its first poll comes later.
 import { Worker } from 'node:worker_threads';
 import { UserError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
@@ -112,7 +114,8 @@ export function createCpuPool(options: CpuPoolOptions): CpuRunner {
       startFailures = 0;
       return;
     }
-    spawn();
+    // Replaced now only when jobs wait for it; otherwise the next job starts one.
+    if (queue.length > 0) spawn();
     dispatch();
   }
 
@@ -131,6 +134,12 @@ export function createCpuPool(options: CpuPoolOptions): CpuRunner {
     refresh();
   }
 
+  function busy(): number {
+    let n = 0;
+    for (const slot of slots) if (slot.job) n++;
+    return n;
+  }
+
   // Idle workers do not keep the process alive; busy ones, and any when jobs wait, do.
   function refresh(): void {
     for (const slot of slots) {
@@ -139,14 +148,13 @@ export function createCpuPool(options: CpuPoolOptions): CpuRunner {
     }
   }
 
-  for (let i = 0; i < size; i++) spawn();
-
   return {
     run<K extends CpuJobKind>(kind: K, input: CpuJobInput<K>): Promise<CpuJobOutput<K>> {
       if (closed) return Promise.reject(new Error('The pipeline is shut down'));
       return new Promise((resolve, reject) => {
         queue.push({ id: nextId++, kind, input, resolve: resolve as (value: unknown) => void, reject });
-        while (slots.size < size) spawn();
+        // One more worker while jobs outnumber the workers there are (busy or starting), up to the pool's size.
+        while (slots.size < size && slots.size < busy() + queue.length) spawn();
         dispatch();
       });
     },
