@@ -1,6 +1,7 @@
 // The CPU half of turning a feed item into an article ready to store: the item's own text or its page's, then tags,
 // language, content hash and clustering terms. Pure functions over plain data, so the orchestrator can run them on
 // the main thread or in a pipeline worker (worker/jobs.ts) alike; fetching and an LLM summary stay with the caller.
+import { isTeaserText, minOwnText } from './article-input.js';
 import { hostOf } from './hosts.js';
 import { canonicalUrl } from './dedupe/canonical-url.js';
 import { clusterTerms } from './dedupe/cluster-terms.js';
@@ -19,25 +20,11 @@ export interface ItemContext {
 /** The item's article, or word that its page must be fetched first (a teaser). */
 export type ItemArticle = { article: ExtractedArticle } | { needsPage: true };
 
-// An item carrying less text than this is a teaser: its page is fetched for the real text.
-const minOwnText = 400;
-
-/**
- * Whether the item is a teaser whose page must be fetched, where that shows without parsing its HTML (a feed item
- * carries its text): the orchestrator then fetches the page at once instead of asking a worker first. Undefined when
- * only the item's HTML would tell.
- */
-export function isTeaser(item: SourceItem): boolean | undefined {
-  if (!item.needsFetch) return false;
-  if (item.text !== undefined) return item.text.length < minOwnText * 4;
-  return item.html ? undefined : true;
-}
-
 export function articleFromItem(item: SourceItem, context: ItemContext): ItemArticle {
   const { dates, siteName } = context;
   const ownText = item.text ?? (item.html ? htmlToText(item.html) : '');
   // The same rule as isTeaser, which tells it beforehand where the item's text is at hand.
-  if (item.needsFetch && ownText.length < minOwnText * 4) return { needsPage: true };
+  if (item.needsFetch && isTeaserText(ownText)) return { needsPage: true };
   const ownUrl = canonicalUrl(item.url, { keepFragment: !item.needsFetch && /#./.test(item.url) });
   // The standfirst goes with the text it opens, so summaryInput leaves it out on every path (issue 9).
   const fromItem = (text: string, standfirst: string | undefined): ExtractedArticle => ({
@@ -84,11 +71,6 @@ export function articleFromPage(item: SourceItem, page: { body: string; url: str
  * What a summary is made from: the text without a standfirst, so a post tells the story in the writer's sentences
  * rather than repeating the publisher's blurb (issue 9).
  */
-export function summaryInput(article: ExtractedArticle): { title: string; text: string; language?: string | undefined } {
-  const text = article.standfirst && article.text.startsWith(article.standfirst) ? article.text.slice(article.standfirst.length).trimStart() : article.text;
-  return { title: article.title, text, language: article.language };
-}
-
 /** Summary, tags, language, content hash and clustering terms of an extracted article. */
 export function finishArticle(article: ExtractedArticle, summaryParts: string[], regions: readonly RegionDefinition[] = defaultRegions): ProcessedArticle {
   const summary = joinSummary(summaryParts);

@@ -4,16 +4,17 @@
 // Storage and delivery are the callers' business: the CLI preview stores nothing, the scheduler stores everything.
 import type { Logger } from '../logger.js';
 import { placeArticle, rebuildCentroid } from './dedupe/story-choice.js';
-import type { ParseResult } from './parse/index.js';
-import { isTeaser, summaryInput } from './article-steps.js';
+import type { ParseResult } from './parse/parse-types.js';
+import { isTeaser, summaryInput } from './article-input.js';
 import type { Summarizer } from './summarize/index.js';
 import { resolveSource, type ResolveOptions, type ResolvedSource } from './resolve-source.js';
 import type { RegionDefinition } from './tag/index.js';
 import type { DateContext, FeedKind, Fetcher, FetchOptions, FetchResult, PlaceArticle, ProcessedArticle, RebuildCentroid, SourceItem } from './types.js';
-import { createInlineCpu, type ArticleJobResult, type CpuRunner } from './worker/jobs.js';
+import { createInlineCpu, type CpuRunner } from './worker/cpu-runner.js';
+import type { ArticleJobResult } from './worker/jobs.js';
 
 // What callers of the pipeline need from individual stages, re-exported so that only this module imports stages.
-export { itemKey } from './parse/index.js';
+export { itemKey } from './parse/item-key.js';
 export { backoffDelayMs, createFetcher, fetcherOptionsFromConfig, isFetchError } from './fetch/index.js';
 export { createSummarizer } from './summarize/index.js';
 export { createTranslator, type Translator } from './translate/translator.js';
@@ -21,14 +22,16 @@ export { clusterTerms } from './dedupe/cluster-terms.js';
 export { isNameTerm } from './dedupe/name-keys.js';
 export { defaultRegions, type RegionDefinition } from './tag/index.js';
 // Moderator commands: OPML import/export, typed tags, region and country names.
-export { buildOpml, parseOpml, type OpmlSource } from './parse/index.js';
+// OPML's parser (feedsmith) is loaded when a moderator imports or exports sources, not at every start.
+export const opmlTools = () => import('./parse/opml.js');
+export type { OpmlSource } from './parse/opml.js';
 export { countryName, countryTag, flagEmoji, matchRegion, normalizeTag, regionTag, resolveTag, topicTag, type ResolvedTag } from './tag/index.js';
 // Dates in a guild's time zone (digests).
 export { wallClockAt } from './dates/zoned-time.js';
 export { checkSourceUrl, unreadableSource, type ResolvedSource } from './resolve-source.js';
 export { hostOf } from './hosts.js';
 export { filterMatcher, filterWordSequence, filterWords, formatFilter, maxFilterLength, parseFilter, type FieldResolver, type Filter, type FilterField, type FilterTarget } from './filter/filter.js';
-export { createInlineCpu, type CpuRunner } from './worker/jobs.js';
+export { createInlineCpu, type CpuRunner } from './worker/cpu-runner.js';
 export { createCpuPool, JobLimitError, type CpuPoolOptions } from './worker/pool.js';
 
 export interface PipelineDeps {

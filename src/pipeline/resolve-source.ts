@@ -2,9 +2,9 @@
 // (its items are better than scraped ones); otherwise the page itself as an article, listing or thread.
 import { describeError, UserError } from '../errors.js';
 import { isFetchError } from './fetch/index.js';
-import { isParseError } from './parse/index.js';
+import { isParseError } from './parse/errors.js';
 import type { DateContext, FeedKind, Fetcher } from './types.js';
-import { createInlineCpu, type CpuRunner } from './worker/jobs.js';
+import { createInlineCpu, type CpuRunner } from './worker/cpu-runner.js';
 
 export interface ResolvedSource {
   url: string;

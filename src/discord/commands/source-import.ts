@@ -3,7 +3,7 @@
 // like `/source add` without backfill; the answer reports each line as added, skipped or failed.
 import { addSource, listSources } from '../../db/sources.js';
 import { describeError, isUserError, UserError } from '../../errors.js';
-import { buildOpml, parseOpml, type OpmlSource, type ResolvedSource } from '../../pipeline/orchestrator.js';
+import { opmlTools, type OpmlSource, type ResolvedSource } from '../../pipeline/orchestrator.js';
 import type { CommandContext } from '../command-context.js';
 import { clip, escapeText } from '../reply.js';
 import { embedColor } from '../render/story-message.js';
@@ -72,6 +72,7 @@ export async function importSourcesCommand(ctx: CommandContext<'file' | 'channel
   await ctx.defer();
   if (!isDiscordAttachmentUrl(file.url, ctx.deps.config.DISCORD_API_URL)) throw new Error(`Attachment URL outside Discord's CDN: ${file.url}`);
   const text = await downloadAttachment(file.url, maxImportBytes);
+  const { parseOpml } = await opmlTools();
   let listed: OpmlSource[];
   try {
     listed = parseOpml(text);
@@ -158,6 +159,7 @@ export async function exportSourcesCommand(ctx: CommandContext): Promise<void> {
   // One outline per feed: the same feed posting to two channels is one line in a reader's list.
   const unique = [...new Map(sources.map((s) => [s.feed.url, { url: s.feed.url, title: s.feed.title ?? undefined }])).values()];
   const name = ctx.interaction.guild?.name ?? 'this server';
+  const { buildOpml } = await opmlTools();
   const opml = buildOpml(unique, `Gazette sources of ${name}`);
   await ctx.respond({
     content: `${unique.length} feed${unique.length === 1 ? '' : 's'} as OPML: import the file into a feed reader, or into another server with \`/source import\`.`,

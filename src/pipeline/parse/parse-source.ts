@@ -1,8 +1,8 @@
 // The parse stage's entry point: what a fetched document holds, as items. The document's content decides what it
 // is (servers mislabel feeds as text/html and pages as XML); a source's configured kind only breaks ties and
 // chooses the reader for pages.
-import { canonicalUrl } from '../dedupe/canonical-url.js';
-import type { FeedKind, FetchResult, SourceItem } from '../types.js';
+import { itemKey } from './item-key.js';
+import type { FetchResult, SourceItem } from '../types.js';
 import { discoverFeeds } from './discover-feeds.js';
 import { ParseError } from './errors.js';
 import { readFeed } from './feed.js';
@@ -74,8 +74,3 @@ function withKeys(doc: ReadDocument, seenKeys: readonly string[] | undefined): P
   return { ...doc, items, keys };
 }
 
-/** The key an item is remembered by between fetches: a feed's guid, else its canonical URL (posts keep their fragment). */
-export function itemKey(item: SourceItem, kind: FeedKind): string {
-  if (kind === 'feed' && item.guid) return item.guid;
-  return canonicalUrl(item.url, { keepFragment: /#(?!$)/.test(item.url) });
-}

@@ -1,7 +1,8 @@
 // A pipeline worker thread: runs the CPU jobs of worker/jobs.ts one at a time, answering each with its value or its
 // error as data. The pool (pool.ts) enforces the deadline and the memory limit by ending the whole thread.
 import { parentPort } from 'node:worker_threads';
-import { cpuJobs, errorToData, type CpuJobKind } from './jobs.js';
+import { errorToData } from './job-errors.js';
+import { cpuJobs, type CpuJobKind } from './jobs.js';
 
 export interface JobMessage {
   id: number;

@@ -1,11 +1,8 @@
 // The CPU-bound work of the pipeline as named jobs over structured-cloneable data: what a pipeline worker runs
-// (cpu-worker.ts), and what the inline runner runs on the calling thread. Errors cross the thread boundary as data and
-// are rebuilt on the other side, so `isParseError`, `isNotAnArticleError` and `isUserError` keep working.
-import { UserError, type UserErrorCode } from '../../errors.js';
-import { articleFromItem, articleFromPage, finishArticle, summaryInput, type ItemContext } from '../article-steps.js';
-import { NotAnArticleError } from '../extract/errors.js';
-import { FetchError, type FetchErrorCode } from '../fetch/errors.js';
-import { ParseError } from '../parse/errors.js';
+// (cpu-worker.ts), and what the inline runner (cpu-runner.ts) runs on the calling thread. Their errors cross the thread
+// boundary as data (job-errors.ts).
+import { summaryInput } from '../article-input.js';
+import { articleFromItem, articleFromPage, finishArticle, type ItemContext } from '../article-steps.js';
 import { discoverFeeds, parseSource, type DiscoveredFeed, type ParseResult } from '../parse/index.js';
 import { summarizeOffline } from '../summarize/index.js';
 import type { RegionDefinition } from '../tag/index.js';
@@ -58,51 +55,3 @@ export const cpuJobs = {
 export type CpuJobKind = keyof typeof cpuJobs;
 export type CpuJobInput<K extends CpuJobKind> = Parameters<(typeof cpuJobs)[K]>[0];
 export type CpuJobOutput<K extends CpuJobKind> = ReturnType<(typeof cpuJobs)[K]>;
-
-/** Runs CPU jobs: on this thread (`createInlineCpu`) or in worker threads with limits (`createCpuPool`). */
-export interface CpuRunner {
-  run<K extends CpuJobKind>(kind: K, input: CpuJobInput<K>): Promise<CpuJobOutput<K>>;
-  close(): Promise<void>;
-}
-
-export function createInlineCpu(): CpuRunner {
-  return {
-    run: (kind, input) => new Promise((resolve) => resolve((cpuJobs[kind] as (i: typeof input) => CpuJobOutput<typeof kind>)(input))),
-    close: () => Promise.resolve(),
-  };
-}
-
-export interface ErrorData {
-  name: string;
-  message: string;
-  stack?: string | undefined;
-  /** The UserError's code, when the error is one. */
-  user: UserErrorCode | null;
-  feeds?: DiscoveredFeed[] | undefined;
-  reason?: string | undefined;
-  code?: string | undefined;
-  status?: number | undefined;
-  retryAfter?: number | undefined;
-}
-
-export function errorToData(error: unknown): ErrorData {
-  if (!(error instanceof Error)) return { name: 'Error', message: String(error), user: null };
-  const data: ErrorData = { name: error.name, message: error.message, stack: error.stack, user: error instanceof UserError ? error.code : null };
-  if (error instanceof ParseError) data.feeds = error.feeds;
-  if (error instanceof NotAnArticleError) data.reason = error.reason;
-  if (error instanceof FetchError) Object.assign(data, { code: error.code, status: error.status, retryAfter: error.retryAfter });
-  return data;
-}
-
-export function errorFromData(data: ErrorData): Error {
-  let error: Error;
-  if (data.name === 'ParseError') error = new ParseError(data.message, data.feeds ?? []);
-  else if (data.name === 'NotAnArticleError' && data.reason !== undefined) error = new NotAnArticleError(data.reason);
-  else if (data.name === 'FetchError' && data.code) error = new FetchError(data.code as FetchErrorCode, data.message, { status: data.status, retryAfter: data.retryAfter });
-  else {
-    error = data.user ? new UserError(data.user, data.message) : new Error(data.message);
-    error.name = data.name;
-  }
-  if (data.stack) error.stack = data.stack;
-  return error;
-}

@@ -8,7 +8,9 @@ import { UserError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { formatSeconds } from '../fetch/errors.js';
 import type { JobMessage, WorkerMessage } from './cpu-worker.js';
-import { errorFromData, type CpuJobInput, type CpuJobKind, type CpuJobOutput, type CpuRunner } from './jobs.js';
+import type { CpuRunner } from './cpu-runner.js';
+import { errorFromData } from './job-errors.js';
+import type { CpuJobInput, CpuJobKind, CpuJobOutput } from './jobs.js';
 
 export interface CpuPoolOptions {
   /** Worker threads (at least 1). */

@@ -1,7 +1,7 @@
 // Posts say exactly what the article says: patterns seen on real pages, rebuilt as small pages of our own.
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../../src/pipeline/extract/index.js';
-import { summaryInput } from '../../../src/pipeline/article-steps.js';
+import { summaryInput } from '../../../src/pipeline/article-input.js';
 import { createSummarizer, joinSummary } from '../../../src/pipeline/summarize/index.js';
 import { tagArticle } from '../../../src/pipeline/tag/index.js';
 
