@@ -2,7 +2,7 @@
 // templates often declare the site's default whatever the article is in, so a declaration loses to detection when
 // the text's script cannot be the declared language's (a "en" page written in Cyrillic) or when franc-min's trigram
 // model plainly prefers another language for a long text.
-import { francAll } from 'franc-min';
+import { languageScores } from './trigram-scores.js';
 
 // franc-min answers in ISO 639-3; languages without a 639-1 code (Cebuano, Bhojpuri…) stay undetermined.
 const iso6391: Record<string, string> = {
@@ -73,7 +73,7 @@ const commonLatin = [
 ];
 
 function detectLanguage(text: string): string | undefined {
-  const [best] = francAll(text.slice(0, sampleLength * 2), { minLength: 40 });
+  const [best] = languageScores(text.slice(0, sampleLength * 2), { minLength: 40 });
   return best ? iso6391[best[0]] : undefined;
 }
 
@@ -86,7 +86,7 @@ function contradicts(lang: string, text: string, script: string | undefined): st
   const declared = iso6393.get(lang);
   if (!declared || text.length < 300) return undefined;
   const only = script === 'Latin' && commonLatin.includes(declared) ? commonLatin : undefined;
-  const scores = francAll(text.slice(0, sampleLength), { minLength: 40, ...(only ? { only } : {}) });
+  const scores = languageScores(text.slice(0, sampleLength), { minLength: 40, ...(only ? { only } : {}) });
   const best = scores[0];
   if (!best || best[0] === 'und' || best[0] === declared) return undefined;
   const rank = scores.findIndex(([code]) => code === declared);
