@@ -12,10 +12,15 @@ export interface Candidate {
   block: number;
 }
 
+const SPACE_RUN = /\s+/g;
+
 /** Long enough to summarize with: scripts written without spaces between words are measured in characters. */
 function longEnough(sentence: string): boolean {
   if (unspacedScript.test(sentence)) return [...sentence].length >= 8;
-  return sentence.split(/\s+/).length >= 4;
+  // Four pieces when split at runs of whitespace, i.e. three runs: counted without splitting the whole sentence.
+  SPACE_RUN.lastIndex = 0;
+  for (let runs = 0; SPACE_RUN.exec(sentence) !== null; ) if (++runs === 3) return true;
+  return false;
 }
 
 /**
@@ -63,10 +68,14 @@ export interface CandidateOptions {
 }
 
 export function candidateSentences(title: string, text: string, language?: string, options: CandidateOptions = {}): Candidate[] {
+  return candidatesOfBlocks(title, articleBlocks(text, language), options);
+}
+
+/** candidateSentences of blocks split beforehand: the offline summarizer's fall-backs read the same blocks again. */
+export function candidatesOfBlocks(title: string, blocks: string[][], options: CandidateOptions = {}): Candidate[] {
   const titleKey = normalized(title);
   const seen = new Set<string>();
   const candidates: Candidate[] = [];
-  const blocks = articleBlocks(text, language);
   blocks.forEach((sentences, block) => {
     sentences.forEach((raw, i) => {
       const sentence = cleanSentence(raw);

@@ -5,7 +5,7 @@
 // CNN/DailyMail dev split (bench/summarization.ts) among a few round values, not fitted finely.
 import type { Candidate } from './candidates.js';
 import { cosine, documentFeatures } from './features.js';
-import { MAX_SUMMARY_CHARS, MAX_SUMMARY_SENTENCES, MIN_SUMMARY_SENTENCES, joinedLength } from './limits.js';
+import { MAX_SUMMARY_CHARS, MAX_SUMMARY_SENTENCES, MIN_SUMMARY_SENTENCES, measureSentence, measuredLength, type MeasuredSentence } from './limits.js';
 
 export interface ExtractiveWeights {
   /** Weight of the position prior exp(-rank / positionDecay). */
@@ -41,12 +41,27 @@ export const DEFAULT_WEIGHTS: ExtractiveWeights = {
 
 const QUOTE_OR_QUESTION = /^[\p{Pi}\p{Ps}'"„‚]*['"‘“«„‚]|\?[\p{Pf}'"”’»]*$/u;
 
-function* combinations(n: number, k: number, start = 0, prefix: number[] = []): Generator<number[]> {
+/** The k-subsets of 0…n−1 in lexicographic order. */
+function listCombinations(n: number, k: number, start = 0, prefix: number[] = [], into: number[][] = []): number[][] {
   if (prefix.length === k) {
-    yield prefix;
-    return;
+    into.push(prefix);
+    return into;
   }
-  for (let i = start; i <= n - (k - prefix.length); i++) yield* combinations(n, k, i + 1, [...prefix, i]);
+  for (let i = start; i <= n - (k - prefix.length); i++) listCombinations(n, k, i + 1, [...prefix, i], into);
+  return into;
+}
+
+// The pool has at most `pool` (10) members, so the few (n, k) pairs are listed once rather than per article.
+const combinationLists = new Map<number, number[][]>();
+
+function combinations(n: number, k: number): number[][] {
+  const key = n * 64 + k;
+  let list = combinationLists.get(key);
+  if (!list) {
+    list = listCombinations(n, k);
+    combinationLists.set(key, list);
+  }
+  return list;
 }
 
 export interface ScoredCandidate extends Candidate {
@@ -73,7 +88,7 @@ export function scoreCandidates(candidates: Candidate[], title: string, weights:
 }
 
 /** When the best-scored sentences are too long to pair, the best pair among all candidates that fits. */
-function bestFittingPair(scored: ScoredCandidate[]): number[] | undefined {
+function bestFittingPair(scored: ScoredCandidate[], measured: MeasuredSentence[]): number[] | undefined {
   let best: number[] | undefined;
   let bestValue = -Infinity;
   const n = Math.min(scored.length, 300);
@@ -82,7 +97,7 @@ function bestFittingPair(scored: ScoredCandidate[]): number[] | undefined {
       const x = scored[a] as ScoredCandidate;
       const y = scored[b] as ScoredCandidate;
       const value = x.score + y.score;
-      if (value > bestValue && joinedLength([x.text, y.text]) <= MAX_SUMMARY_CHARS) {
+      if (value > bestValue && measuredLength([measured[a]!, measured[b]!]) <= MAX_SUMMARY_CHARS) {
         bestValue = value;
         best = [a, b];
       }
@@ -96,26 +111,41 @@ export function selectSentences(candidates: Candidate[], title: string, weights:
   const fitting = candidates.filter((c) => c.text.length <= MAX_SUMMARY_CHARS);
   if (fitting.length === 0) return [];
   const { scored, similarity } = scoreCandidates(fitting, title, weights);
+  // Each sentence is measured once and each pair's similarity computed once: the search below tries up to 375
+  // combinations of the pool, and re-tidying and re-comparing the same sentences was most of its cost.
+  const measured = scored.map((c) => measureSentence(c.text));
   const pool = [...scored.keys()].sort((a, b) => (scored[b] as ScoredCandidate).score - (scored[a] as ScoredCandidate).score).slice(0, weights.pool);
   pool.sort((a, b) => a - b);
+  const poolMeasured = pool.map((i) => measured[i]!);
+  // NaN: not computed yet (were a similarity itself NaN, it would only be computed again, to the same value).
+  const pairSimilarity = new Float64Array(pool.length * pool.length).fill(NaN);
+  const pooledSimilarity = (a: number, b: number): number => {
+    const key = a * pool.length + b;
+    let value = pairSimilarity[key]!;
+    if (Number.isNaN(value)) {
+      value = similarity(pool[a]!, pool[b]!);
+      pairSimilarity[key] = value;
+    }
+    return value;
+  };
   let best: number[] | undefined;
   let bestValue = -Infinity;
   for (let k = Math.min(MAX_SUMMARY_SENTENCES, pool.length); k >= MIN_SUMMARY_SENTENCES; k--) {
     for (const combo of combinations(pool.length, k)) {
-      const picked = combo.map((i) => pool[i] as number);
-      if (joinedLength(picked.map((i) => (scored[i] as ScoredCandidate).text)) > MAX_SUMMARY_CHARS) continue;
+      if (measuredLength(poolMeasured, combo) > MAX_SUMMARY_CHARS) continue;
+      // The same sums in the same order as before, so equal scores still tie the same way.
       let value = 0;
-      for (const i of picked) value += (scored[i] as ScoredCandidate).score - weights.sentenceCost;
-      for (let a = 0; a < picked.length; a++) {
-        for (let b = a + 1; b < picked.length; b++) value -= weights.redundancy * similarity(picked[a] as number, picked[b] as number);
+      for (const p of combo) value += (scored[pool[p]!] as ScoredCandidate).score - weights.sentenceCost;
+      for (let a = 0; a < combo.length; a++) {
+        for (let b = a + 1; b < combo.length; b++) value -= weights.redundancy * pooledSimilarity(combo[a]!, combo[b]!);
       }
       if (value > bestValue) {
         bestValue = value;
-        best = picked;
+        best = combo.map((p) => pool[p]!);
       }
     }
   }
-  if (best === undefined) best = bestFittingPair(scored);
+  if (best === undefined) best = bestFittingPair(scored, measured);
   if (best === undefined) {
     // No two sentences fit together: the single best one.
     best = [pool.reduce((a, b) => ((scored[b] as ScoredCandidate).score > (scored[a] as ScoredCandidate).score ? b : a))];

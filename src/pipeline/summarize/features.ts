@@ -6,10 +6,18 @@
 const PREFIX = 6;
 const UNSPACED_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]+/gu;
 
+// A code unit of a surrogate pair: where there is none, characters are code units and words need no spreading.
+const SURROGATE = /[\uD800-\uDFFF]/;
+
 export function featureTokens(text: string): string[] {
   const lower = text.toLowerCase();
   const tokens: string[] = [];
+  const astral = SURROGATE.test(lower);
   for (const word of lower.replace(UNSPACED_RUN, ' ').match(/[\p{L}\p{M}\p{N}]+/gu) ?? []) {
+    if (!astral) {
+      if (word.length >= 3) tokens.push(word.slice(0, PREFIX));
+      continue;
+    }
     if ([...word].length < 3) continue;
     tokens.push([...word].slice(0, PREFIX).join(''));
   }
@@ -51,16 +59,16 @@ export interface DocumentFeatures {
 }
 
 export function documentFeatures(sentences: string[], title: string): DocumentFeatures {
-  const tokenized = sentences.map(featureTokens);
+  // Each sentence's counts serve as its set of words (a Map keeps first-occurrence order, as a Set of the tokens
+  // would) and then become its TF-IDF vector in place; each word's IDF is computed once.
+  const vectors = sentences.map((sentence) => counts(featureTokens(sentence)));
   const df = new Map<string, number>();
-  for (const tokens of tokenized) for (const t of new Set(tokens)) df.set(t, (df.get(t) ?? 0) + 1);
+  for (const v of vectors) for (const t of v.keys()) df.set(t, (df.get(t) ?? 0) + 1);
   const n = sentences.length;
-  const idf = (t: string): number => Math.log((n + 1) / ((df.get(t) ?? 0) + 0.5));
-  const vectors = tokenized.map((tokens) => {
-    const v = counts(tokens);
-    for (const [k, x] of v) v.set(k, x * idf(k));
-    return v;
-  });
+  const idfs = new Map<string, number>();
+  for (const [t, f] of df) idfs.set(t, Math.log((n + 1) / (f + 0.5)));
+  const idf = (t: string): number => idfs.get(t) ?? Math.log((n + 1) / 0.5);
+  for (const v of vectors) for (const [k, x] of v) v.set(k, x * idf(k));
   const total: Vector = new Map();
   for (const v of vectors) for (const [k, x] of v) total.set(k, (total.get(k) ?? 0) + x);
   // cos(v, total − v) from dot products, so a long article costs O(words) rather than O(sentences × vocabulary).
@@ -78,9 +86,8 @@ export function documentFeatures(sentences: string[], title: string): DocumentFe
   });
   const titleWords = [...new Set(featureTokens(title))];
   const titleWeight = titleWords.reduce((sum, t) => sum + Math.max(idf(t), 0), 0);
-  const titleOverlap = tokenized.map((tokens) => {
+  const titleOverlap = vectors.map((present) => {
     if (titleWeight === 0) return 0;
-    const present = new Set(tokens);
     return titleWords.reduce((sum, t) => sum + (present.has(t) ? Math.max(idf(t), 0) : 0), 0) / titleWeight;
   });
   return { vectors, centrality, titleOverlap };

@@ -38,11 +38,13 @@ const FURNITURE: readonly RegExp[] = [
   /^(advertisement|advert|sponsored( content)?|promoted( content)?|ad)\s*$/i,
   /\b(this (article|post|page) (contains|may contain) affiliate|we (may )?earn (a )?commission)\b/i,
   /\b(enable|turn on) javascript\b|\bjavascript (is )?(disabled|required)\b/i,
-  // A few other languages: read-also, subscribe, download-the-app prompts. (\b only knows ASCII letters.)
+  // A few other languages: read-also, subscribe, download-the-app prompts. (\b only knows ASCII letters.) Before a
+  // word's first letter, \b is (?<!\w): same matches, but with /iu a leading \b keeps V8 from scanning for the word
+  // and these three patterns cost as much as all the others together (unanchored, every sentence is read).
   /^(читайте|смотрите) (также|еще|ещё)(?!\p{L})|подписывайтесь|скачайте приложение/iu,
-  /^(lesen sie (auch|mehr)|mehr zum thema|weiterlesen)\b|\babonnieren sie\b/iu,
-  /^(lire aussi|à lire aussi|voir aussi|lire la suite)\b|\babonnez-vous\b/iu,
-  /^(leer más|lea también|ver también|te puede interesar)\b|\bsuscríbete\b/iu,
+  /^(lesen sie (auch|mehr)|mehr zum thema|weiterlesen)\b|(?<!\w)abonnieren sie\b/iu,
+  /^(lire aussi|à lire aussi|voir aussi|lire la suite)\b|(?<!\w)abonnez-vous\b/iu,
+  /^(leer más|lea también|ver también|te puede interesar)\b|(?<!\w)suscríbete\b/iu,
   /^(اقرأ أيضا|اقرأ أيضاً|شاهد أيضا)|حمّل التطبيق|حمل التطبيق/u,
   /^(ayrıca okuyun|ilginizi çekebilir)\b/iu,
 ];
@@ -99,7 +101,8 @@ export function isQuotedPost(paragraph: string): boolean {
  */
 export function cleanSentence(sentence: string): string {
   return sentence
-    .replace(/\bhttps?:\/\/\S+|\bwww\.\S+/giu, '')
+    // (?<!\w) for a leading \b, as in FURNITURE: the same matches, read ~20 times faster with /iu.
+    .replace(/(?<!\w)https?:\/\/\S+|(?<!\w)www\.\S+/giu, '')
     // Inline credits: "(Photo: Reuters)", "(AP Photo/Jane Doe)". The lookbehind starts the match only where a run of
     // whitespace starts: `\s*\(` alone was retried from every space of a long run (quadratic; blocks keep their spaces).
     .replace(/(?<!\s)\s*\((photos?|images?|pictures?|credits?|ap photo)\b[^)]{0,80}\)/giu, '')

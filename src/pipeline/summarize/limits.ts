@@ -20,17 +20,40 @@ function tidy(sentence: string): string {
   return sentence.replace(/\s+/gu, ' ').trim();
 }
 
-/** Length of the sentences once joined by joinSummary, without the cap. */
-export function joinedLength(sentences: string[]): number {
+/** What joinedLength needs of one sentence: the selector measures each candidate once, not once per combination. */
+export interface MeasuredSentence {
+  /** Length once tidied; 0 for a sentence joinSummary leaves out. */
+  length: number;
+  /** Whether the next sentence may follow without a space (it ends with 。 and the like)… */
+  closesUnspaced: boolean;
+  /** …and whether it may follow one that does without a space. */
+  opensUnspaced: boolean;
+}
+
+export function measureSentence(raw: string): MeasuredSentence {
+  const sentence = tidy(raw);
+  return { length: sentence.length, closesUnspaced: NO_SPACE_AFTER.test(sentence), opensUnspaced: NO_SPACE_BEFORE.test(sentence) };
+}
+
+/** joinedLength of sentences measured beforehand: all of them, or those at `picked` (in that order). */
+export function measuredLength(sentences: readonly MeasuredSentence[], picked?: readonly number[]): number {
   let length = 0;
-  let previous: string | undefined;
-  for (const raw of sentences) {
-    const sentence = tidy(raw);
-    if (sentence === '') continue;
-    length += (previous === undefined ? 0 : separator(previous, sentence).length) + sentence.length;
+  let previous: MeasuredSentence | undefined;
+  const count = picked ? picked.length : sentences.length;
+  for (let i = 0; i < count; i++) {
+    const sentence = sentences[picked ? picked[i]! : i]!;
+    if (sentence.length === 0) continue;
+    // separator(): no space only between a sentence that closes unspaced and one that opens so.
+    if (previous !== undefined) length += previous.closesUnspaced && sentence.opensUnspaced ? 0 : 1;
+    length += sentence.length;
     previous = sentence;
   }
   return length;
+}
+
+/** Length of the sentences once joined by joinSummary, without the cap. */
+export function joinedLength(sentences: string[]): number {
+  return measuredLength(sentences.map(measureSentence));
 }
 
 /** Cuts at the last word boundary that leaves room for "…"; only for a single text that cannot fit whole. */

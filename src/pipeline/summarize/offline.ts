@@ -1,7 +1,7 @@
 // The offline summarizer: extractive, no network, any language. When the text holds no usable sentence it returns
 // what there is, in order of preference: a short sentence, a line without final punctuation, the title. It never
 // writes words of its own.
-import { candidateSentences, type CandidateOptions } from './candidates.js';
+import { articleBlocks, candidatesOfBlocks, type CandidateOptions } from './candidates.js';
 import { DEFAULT_WEIGHTS, selectSentences, type ExtractiveWeights } from './extractive.js';
 import { joinSummary } from './limits.js';
 import type { Summarizer, SummaryInput } from './types.js';
@@ -21,8 +21,9 @@ export function summarizeOffline(input: SummaryInput, weights: ExtractiveWeights
   const title = input.title.replace(/\s+/gu, ' ').trim();
   const text = leadingText(input.text);
   const attempts: CandidateOptions[] = [{}, { allowShort: true }, { allowShort: true, allowUnterminated: true }];
+  const blocks = articleBlocks(text, input.language);
   for (const options of attempts) {
-    const picked = selectSentences(candidateSentences(title, text, input.language, options), title, weights);
+    const picked = selectSentences(candidatesOfBlocks(title, blocks, options), title, weights);
     if (picked.length > 0) return picked;
   }
   // joinSummary only shortens a title longer than the whole summary may be.
