@@ -1,4 +1,4 @@
-// `npm run bench -- startup [--runs 3]`: how long the bot takes from `node` to "Gazette is running" (migrations applied,
+// `npm run bench -- startup [--runs 3] [--plain-malloc]`: how long the bot takes from `node` to "Gazette is running" (migrations applied,
 // logged in to a local Discord stand-in, commands registered), its CPU time and peak resident memory at that moment,
 // on a new data directory (the first start) and on the same one again; compiled (`npm start`, dist/) against the
 // sources run through tsx (`npm run dev`). The process's own numbers, read from /proc: Linux only.
@@ -15,6 +15,8 @@ import { startDiscordStandIn } from '../test/helpers/discord/index.js';
 const root = join(import.meta.dirname, '..');
 const packageScripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
 const v8Flags = packageScripts.start!.split(' ').filter((a) => a.startsWith('--max-'));
+// The environment `npm start` sets for the process (GLIBC_TUNABLES: see ADR 23), so both ways start as it does.
+const startEnv: Record<string, string> = Object.fromEntries(packageScripts.start!.split(' exec ')[0]!.split(' ').filter((a) => /^[A-Z_]+=/.test(a)).map((a) => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]));
 const ways = {
   compiled: [...v8Flags, join(root, 'scripts', 'start.mjs')],
   tsx: ['--import', import.meta.resolve('tsx'), ...v8Flags, join(root, 'src', 'main.ts')],
@@ -51,8 +53,10 @@ async function startOnce(args: string[], env: Record<string, string>): Promise<S
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
 
 export async function run(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { runs: { type: 'string', default: '3' } } });
+  // --plain-malloc: without the start script's environment, to see what it saves.
+  const { values } = parseArgs({ args, options: { runs: { type: 'string', default: '3' }, 'plain-malloc': { type: 'boolean', default: false } } });
   const runs = Number(values.runs);
+  const processEnv = values['plain-malloc'] ? {} : startEnv;
   await ensureBuilt();
   const discord = await startDiscordStandIn();
   discord.addGuild({ name: 'Bench' });
@@ -63,7 +67,7 @@ export async function run(args: string[]): Promise<void> {
       const later: Sample[] = [];
       for (let i = 0; i < runs; i++) {
         const dataDir = await mkdtemp(join(tmpdir(), 'gazette-startup-'));
-        const env = { DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.apiUrl, DATA_DIR: dataDir };
+        const env = { ...processEnv, DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.apiUrl, DATA_DIR: dataDir };
         try {
           first.push(await startOnce(argv, env));
           later.push(await startOnce(argv, env));
