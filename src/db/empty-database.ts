@@ -4,7 +4,7 @@
 // directory opens like a later start (docs/adr/0021-compiled-start.md).
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { cp, readdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
+import { cp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { migrationsFingerprint, repositoryRoot } from './migrations.js';
@@ -46,17 +46,23 @@ export async function buildEmptyDatabase(open: (dataDir: string) => Promise<{ cl
   return true;
 }
 
+/** Left in a data directory while the template is copied into it: a crash leaves it to say the copy is unfinished. */
+const seedingMark = '.gazette-seeding';
+
 /**
  * Fills a new data directory (absent or empty) from the template, when there is one made by this PGlite release;
- * migrations it lacks are applied afterwards as usual. Copied beside the directory and renamed, so a crash mid-copy
- * leaves no half database. Returns whether it did.
+ * migrations it lacks are applied afterwards as usual. A crash mid-copy leaves no half database: a new directory is
+ * copied beside and renamed, an existing one is filled in place (see fillInPlace). Returns whether it did.
  */
 export async function seedFromEmptyDatabase(dataDir: string): Promise<boolean> {
   if (existsSync(join(dataDir, 'PG_VERSION')) || !existsSync(join(templateDir, 'PG_VERSION'))) return false;
   if ((await storedKey())?.pglite !== pgliteVersion()) return false;
   if (existsSync(dataDir)) {
-    if ((await readdir(dataDir)).length) return false;
-    await rmdir(dataDir);
+    const entries = await readdir(dataDir);
+    // Anything in the folder but an unfinished copy of ours is someone else's.
+    if (entries.length && !entries.includes(seedingMark)) return false;
+    await fillInPlace(dataDir, entries);
+    return true;
   }
   const copying = `${dataDir}.${randomUUID()}`;
   try {
@@ -66,4 +72,20 @@ export async function seedFromEmptyDatabase(dataDir: string): Promise<boolean> {
     await rm(copying, { recursive: true, force: true });
   }
   return true;
+}
+
+/**
+ * An existing folder is kept, not replaced by a rename: it may be the process's working directory (a service run
+ * from its data directory), which a rename would delete from under it, and every later `process.cwd()` (worker
+ * threads starting) would fail. The mark goes first, PG_VERSION last: until then the folder is no database, and the
+ * next start clears what a crash left and copies again.
+ */
+async function fillInPlace(dataDir: string, leftovers: string[]): Promise<void> {
+  await writeFile(join(dataDir, seedingMark), '');
+  for (const entry of leftovers) if (entry !== seedingMark) await rm(join(dataDir, entry), { recursive: true, force: true });
+  for (const entry of await readdir(templateDir)) {
+    if (entry !== 'PG_VERSION') await cp(join(templateDir, entry), join(dataDir, entry), { recursive: true });
+  }
+  await cp(join(templateDir, 'PG_VERSION'), join(dataDir, 'PG_VERSION'));
+  await rm(join(dataDir, seedingMark));
 }

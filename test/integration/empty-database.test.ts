@@ -1,7 +1,8 @@
 // A first start copies the migrated empty database the build made (dist/empty-database) instead of running initdb
-// and every migration, and never touches a directory that holds something else.
+// and every migration, fills an empty folder in place (it may be the process's working directory), and never touches
+// a directory that holds something else.
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
@@ -29,6 +30,31 @@ describe('the empty database a first start copies', () => {
       expect(await db.prisma.source.count()).toBe(0);
       // Nothing is left beside it from the copy.
       expect(await readdir(join(dir, 'new'))).toEqual(['data']);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('fills an existing empty folder in place, the one a service may run in, and finishes a copy a crash cut short', async () => {
+    const folder = join(dir, 'service');
+    await mkdir(folder);
+    const inode = (await stat(folder)).ino;
+    expect(await seedFromEmptyDatabase(folder)).toBe(true);
+    // The same folder, not one renamed over it: a process whose working directory it is keeps a working directory.
+    expect((await stat(folder)).ino).toBe(inode);
+    expect(existsSync(join(folder, 'PG_VERSION'))).toBe(true);
+    expect(existsSync(join(folder, '.gazette-seeding'))).toBe(false);
+
+    // A crash mid-copy: the mark, part of the files, no PG_VERSION. The next start clears it and copies again.
+    const cut = join(dir, 'cut');
+    await mkdir(join(cut, 'base'), { recursive: true });
+    await writeFile(join(cut, '.gazette-seeding'), '');
+    await writeFile(join(cut, 'base', 'half-a-file'), 'x');
+    expect(await seedFromEmptyDatabase(cut)).toBe(true);
+    expect(existsSync(join(cut, 'base', 'half-a-file'))).toBe(false);
+    const db = await openDatabase({ dataDir: cut });
+    try {
+      expect(await pendingMigrations((sql) => db.prisma.$queryRawUnsafe(sql))).toEqual([]);
     } finally {
       await db.close();
     }
