@@ -84,8 +84,8 @@ export async function seedFollows(prisma: Prisma, options: { follows: number; gu
   for (let i = 0; i < rows.length; i += 10_000) {
     const chunk = rows.slice(i, i + 10_000);
     await prisma.$executeRaw`
-      INSERT INTO "Follow" ("guildId", "userId", kind, value)
-      SELECT g, u, k::"FollowKind", v FROM unnest(${chunk.map((r) => r.guildId)}::text[], ${chunk.map((r) => r.userId)}::text[], ${chunk.map((r) => r.kind)}::text[], ${chunk.map((r) => r.value)}::text[]) AS x(g, u, k, v)`;
+      INSERT INTO "Follow" ("guildId", "userId", kind, value, "firstWord")
+      SELECT g, u, k::"FollowKind", v, CASE WHEN k = 'keyword' THEN split_part(v, ' ', 1) END FROM unnest(${chunk.map((r) => r.guildId)}::text[], ${chunk.map((r) => r.userId)}::text[], ${chunk.map((r) => r.kind)}::text[], ${chunk.map((r) => r.value)}::text[]) AS x(g, u, k, v)`;
   }
   // Every member who follows something has settings (/follow writes them), as in a running bot.
   await prisma.$executeRaw`INSERT INTO "MemberAlerts" ("userId", "updatedAt") SELECT DISTINCT "userId", now() FROM "Follow"`;

@@ -38,7 +38,7 @@ export async function addFollow(prisma: Prisma, follow: NewFollow, now: Date) {
     if (count >= maxFollowsPerGuild) {
       throw new UserError('limit', `You follow ${count} things in this server, the most Gazette keeps for one member. Remove one with \`/follow remove\` first.`);
     }
-    return tx.follow.create({ data: { guildId, userId, kind, value } });
+    return tx.follow.create({ data: { guildId, userId, kind, value, firstWord: kind === 'keyword' ? value.split(' ')[0] : null } });
   });
 }
 
