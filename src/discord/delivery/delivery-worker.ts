@@ -162,10 +162,10 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     await round;
     if (!running) return;
     const next = await nextDueAt(prisma).catch(() => null);
-    // Due rows this round could not claim are another worker's (claimed, or its shards' guilds): look again in a
-    // second rather than at once, over and over.
-    const soonest = claimed > 0 ? 0 : Math.min(1_000, idleMs);
-    schedule(next ? Math.min(idleMs, Math.max(soonest, next.getTime() - now().getTime())) : idleMs);
+    const untilNext = next ? next.getTime() - now().getTime() : idleMs;
+    // Rows already due that this round could not claim are another worker's (claimed, or its shards' guilds): look
+    // again in a second rather than at once, over and over.
+    schedule(Math.min(idleMs, untilNext > 0 || claimed > 0 ? untilNext : 1_000));
   }
 
   return {
