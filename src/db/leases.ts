@@ -14,7 +14,8 @@ export async function tryAcquireLease(tx: Tx, key: string, holder: string, ttlMs
 }
 
 /** The lease that says a process runs a gateway shard (SHARD_IDS), for other processes to leave its deliveries. */
-export const shardLeaseKey = (shardId: number) => `shard:${shardId}`;
+export const shardLeasePrefix = 'shard:';
+export const shardLeaseKey = (shardId: number) => `${shardLeasePrefix}${shardId}`;
 
 /**
  * Renews this process's leases on the shards it runs, in one statement. Another holder's unexpired lease on one of
@@ -29,7 +30,7 @@ export async function renewShardLeases(tx: Tx, shardIds: readonly number[], hold
 }
 
 export async function releaseShardLeases(tx: Tx, holder: string): Promise<void> {
-  await tx.jobLease.deleteMany({ where: { holder, key: { startsWith: 'shard:' } } });
+  await tx.jobLease.deleteMany({ where: { holder, key: { startsWith: shardLeasePrefix } } });
 }
 
 /** Forgets leases that expired long ago (each run has its own key, so they accumulate). */

@@ -1,6 +1,7 @@
 // The delivery worker's side of the outbox: claim due rows, record what happened, request coalesced edits.
 import { Prisma as P } from '../generated/prisma/client.js';
 import type { Prisma } from './client.js';
+import { shardLeasePrefix } from './leases.js';
 import type { Tx } from './tx.js';
 
 /** A claim older than this belongs to a worker that died; its row may be taken over (and recovered, not re-posted). */
@@ -34,8 +35,8 @@ export interface ShardShare {
 function othersShards(shards: ShardShare | undefined, holder: string, now: Date): P.Sql {
   if (!shards) return P.sql`TRUE`;
   return P.sql`mod((d0."guildId"::bigint >> 22), ${shards.count}::bigint)::int <> ALL(ARRAY(
-    SELECT substr(l.key, 7)::int FROM "JobLease" l WHERE l.key LIKE 'shard:%' AND l."expiresAt" >= ${now} AND l.holder <> ${holder}
-      AND NOT substr(l.key, 7)::int = ANY(${[...shards.own]}::int[])))`;
+    SELECT substr(l.key, ${shardLeasePrefix.length + 1})::int FROM "JobLease" l WHERE l.key LIKE ${`${shardLeasePrefix}%`} AND l."expiresAt" >= ${now} AND l.holder <> ${holder}
+      AND NOT substr(l.key, ${shardLeasePrefix.length + 1})::int = ANY(${[...shards.own]}::int[])))`;
 }
 
 /**
