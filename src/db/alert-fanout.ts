@@ -47,13 +47,12 @@ function keywordMatches(keywords: KeywordProbe, guildIds: string[]): P.Sql {
 }
 
 /**
- * Queues the story for every member whose follows match it in a guild that newly has it, in one statement (its own
- * transaction: no round trips for BEGIN and COMMIT, nothing half done after a crash). One alert per member and story,
- * whichever follows matched and in however many of their guilds; a guild with alerts off and a member whose DMs are
- * closed get none.
+ * The members a story's facts alert, as the CTEs of one statement ending in `one` ("userId", "guildId"): one row per
+ * member, whichever follows matched and in however many of their guilds, only in guilds with alerts on and for members
+ * whose DMs are open. With `claim` the statement also deletes those QueuedStory rows, and matches only the guilds whose
+ * row it deleted.
  */
-export async function queueStoryAlerts(db: Tx | Prisma, facts: StoryAlertFacts): Promise<{ guilds: number; queued: number }> {
-  if (facts.guilds.length === 0) return { guilds: 0, queued: 0 };
+function matchedMembers(facts: StoryAlertFacts): P.Sql {
   const kinds: string[] = [];
   const values: string[] = [];
   const keyGuilds: string[] = [];
@@ -69,27 +68,59 @@ export async function queueStoryAlerts(db: Tx | Prisma, facts: StoryAlertFacts):
     : P.sql`SELECT unnest(${guildIds}::text[]) AS "guildId"`;
   // Guilds claimed where moderators left alerts on, found once (an array the statement computes before the rest).
   const on = P.sql`ARRAY(SELECT g.id FROM "Guild" g JOIN claimed c ON c."guildId" = g.id WHERE g."followsEnabled")`;
+  // Countries, regions and tags are looked up one (kind, value, guild) at a time, the lateral sub-select kept apart
+  // (OFFSET 0) so that the planner cannot turn it into a merge join on the guild alone: it did, reading every follow
+  // of a large guild and filtering 32,000 pairs for one story (21 ms for 551 members, 4.6 ms this way). Guilds with
+  // alerts off are dropped before the lookups.
   // The member's DMs, asked after one row per member is left, through the primary key (a scalar sub-select the
   // planner keeps as one), never as an anti-join that could read every member's settings.
-  const [row] = await db.$queryRaw<{ guilds: number; queued: number }[]>`
-    WITH claimed AS (${claimed}),
+  return P.sql`
+    claimed AS (${claimed}),
     kw AS MATERIALIZED (${keywordMatches(facts.keywords, guildIds)}),
     matched AS (
       SELECT f."userId", f."guildId" FROM unnest(${kinds}::text[], ${values}::text[], ${keyGuilds}::text[]) AS k(kind, value, "guildId")
-      JOIN "Follow" f ON f.kind = k.kind::"FollowKind" AND f.value = k.value AND f."guildId" = k."guildId"
+      CROSS JOIN LATERAL (
+        SELECT x."userId", x."guildId" FROM "Follow" x WHERE x.kind = k.kind::"FollowKind" AND x.value = k.value AND x."guildId" = k."guildId" OFFSET 0
+      ) f
+      WHERE k."guildId" = ANY(${on})
       UNION ALL
-      SELECT "userId", "guildId" FROM kw
+      SELECT "userId", "guildId" FROM kw WHERE "guildId" = ANY(${on})
     ),
+    one AS (
+      SELECT d."userId", d."guildId" FROM (
+        SELECT DISTINCT ON (mt."userId") mt."userId", mt."guildId" FROM matched mt ORDER BY mt."userId", mt."guildId"
+      ) d
+      WHERE (SELECT m."dmClosed" FROM "MemberAlerts" m WHERE m."userId" = d."userId") IS NOT TRUE
+    )`;
+}
+
+/**
+ * Queues the story for every member whose follows match it in a guild that newly has it, in one statement (its own
+ * transaction: no round trips for BEGIN and COMMIT, nothing half done after a crash). One alert per member and story,
+ * whichever follows matched and in however many of their guilds; a guild with alerts off and a member whose DMs are
+ * closed get none.
+ */
+export async function queueStoryAlerts(db: Tx | Prisma, facts: StoryAlertFacts): Promise<{ guilds: number; queued: number }> {
+  if (facts.guilds.length === 0) return { guilds: 0, queued: 0 };
+  const [row] = await db.$queryRaw<{ guilds: number; queued: number }[]>`
+    WITH ${matchedMembers(facts)},
     queued AS (
       INSERT INTO "PendingAlert" ("userId", "guildId", "storyId", "createdAt")
-      SELECT one."userId", one."guildId", ${facts.storyId}::int, ${facts.at}::timestamp FROM (
-        SELECT DISTINCT ON (mt."userId") mt."userId", mt."guildId" FROM matched mt WHERE mt."guildId" = ANY(${on}) ORDER BY mt."userId", mt."guildId"
-      ) one
-      WHERE (SELECT m."dmClosed" FROM "MemberAlerts" m WHERE m."userId" = one."userId") IS NOT TRUE
+      SELECT one."userId", one."guildId", ${facts.storyId}::int, ${facts.at}::timestamp FROM one
       ON CONFLICT DO NOTHING RETURNING 1
     )
     SELECT (SELECT count(*)::int FROM claimed) AS guilds, (SELECT count(*)::int FROM queued) AS queued`;
   return row!;
+}
+
+/**
+ * How many members the story's facts would alert, reading only (no claim, nothing written): the matching that
+ * queueStoryAlerts does before it writes a row per member, which the alerts benchmark times on its own.
+ */
+export async function countStoryAlerts(db: Tx | Prisma, facts: Omit<StoryAlertFacts, 'claim'>): Promise<number> {
+  if (facts.guilds.length === 0) return 0;
+  const [row] = await db.$queryRaw<{ members: number }[]>`WITH ${matchedMembers(facts)} SELECT count(*)::int AS members FROM one`;
+  return row!.members;
 }
 
 interface QueuedRow {

@@ -3,7 +3,7 @@
 // a member whose DMs are closed; one alert per member and story. Storing a story only queues it, one row per guild;
 // the worker's expansion finds its followers, in one statement that leaves the story queued if it fails (ADR 20).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { expandQueuedStory, queueStoryAlerts, type StoryAlertFacts } from '../../../src/db/alert-fanout.js';
+import { countStoryAlerts, expandQueuedStory, queueStoryAlerts, type StoryAlertFacts } from '../../../src/db/alert-fanout.js';
 import { planDeliveriesWithAlerts, queueStoryForFollowers } from '../../../src/db/alerts.js';
 import { storeArticle } from '../../../src/db/articles.js';
 import type { Database } from '../../../src/db/client.js';
@@ -38,12 +38,17 @@ describe('matching stories to follows', () => {
   type Guilds = { guildId: string; regions: string[]; tags: string[] }[];
   async function queued(facts: { countries?: string[]; guilds?: Guilds; text?: string; title?: string }) {
     const storyId = ++nextStory;
-    const { queued: count } = await queueStoryAlerts(db.prisma, {
+    const alertFacts: StoryAlertFacts = {
       storyId,
       at: now,
       guilds: (facts.guilds ?? [{ guildId: guildA, regions: [], tags: [] }]).map((g) => ({ ...g, countries: facts.countries ?? [] })),
       keywords: alertKeywords({ title: facts.title ?? '', text: facts.text ?? '' }),
-    });
+    };
+    // The read-only count (what the alerts benchmark times as the matching) finds the same members and writes nothing.
+    const counted = await countStoryAlerts(db.prisma, alertFacts);
+    expect(await db.prisma.pendingAlert.count({ where: { storyId } })).toBe(0);
+    const { queued: count } = await queueStoryAlerts(db.prisma, alertFacts);
+    expect(counted).toBe(count);
     const rows = await db.prisma.pendingAlert.findMany({ where: { storyId }, orderBy: { userId: 'asc' } });
     expect(rows).toHaveLength(count);
     return rows.map((r) => [r.userId, r.guildId]);
