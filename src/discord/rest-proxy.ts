@@ -7,9 +7,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { populateErrorResponse, populateSuccessfulResponse } from '@discordjs/proxy';
-import { REST, type RequestMethod, type RouteLike } from 'discord.js';
+import { DefaultRestOptions, REST, type RequestMethod, type RouteLike } from 'discord.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import { slidingWindowGate } from './sliding-window-gate.js';
 
 export interface RestProxy {
   server: Server;
@@ -69,8 +70,26 @@ function forwardTo(rest: REST) {
   };
 }
 
+const globalWindowMs = 1_050;
+
+function hasAuthorization(headers: unknown): boolean {
+  if (!headers || typeof headers !== 'object') return false;
+  if (headers instanceof Headers) return headers.has('authorization');
+  return Object.keys(headers).some((name) => name.toLowerCase() === 'authorization');
+}
+
 export async function startRestProxy(config: Pick<Config, 'DISCORD_API_URL' | 'REST_PROXY_HOST' | 'REST_PROXY_PORT'>, logger: Logger): Promise<RestProxy> {
-  const rest = new REST({ api: config.DISCORD_API_URL });
+  // Every request made with the bot's token counts against its global limit (interaction callbacks, sent without it,
+  // do not). The gate's window is a little longer than Discord's second: requests leave on several connections and
+  // can arrive a few milliseconds closer together than they left.
+  const globalGate = slidingWindowGate(DefaultRestOptions.globalRequestsPerSecond, globalWindowMs);
+  const rest = new REST({
+    api: config.DISCORD_API_URL,
+    makeRequest: async (url, init) => {
+      if (hasAuthorization(init.headers)) await globalGate();
+      return DefaultRestOptions.makeRequest(url, init);
+    },
+  });
   rest.on('rateLimited', (info) => logger.info({ route: info.route, method: info.method, global: info.global, retryAfterMs: info.retryAfter, scope: info.scope }, 'waiting for a Discord rate limit'));
   const handle = forwardTo(rest);
   const server = createServer((req, res) => {
