@@ -78,6 +78,8 @@ export function limitStats(discord: DiscordStandIn, standInEpoch: number, fromMs
   const seconds = new Map<number, number>();
   const throttled: Record<string, number> = {};
   const byRoute: Record<string, number> = {};
+  // Per route, ten-second counts from fromMs: what the token's budget went to when posts dip.
+  const byRoutePerTen: Record<string, number[]> = {};
   let all429 = 0;
   let global429 = 0;
   for (const r of discord.requests) {
@@ -92,6 +94,7 @@ export function limitStats(discord: DiscordStandIn, standInEpoch: number, fromMs
     const bot = r.route !== null && !r.route.includes('/interactions/') && !r.route.includes('/webhooks/');
     if (!bot || at < fromMs || at >= toMs) continue;
     byRoute[r.route!] = (byRoute[r.route!] ?? 0) + 1;
+    (byRoutePerTen[r.route!] ??= Array.from({ length: Math.ceil((toMs - fromMs) / 10_000) }, () => 0))[Math.floor((at - fromMs) / 10_000)]!++;
     const s = Math.floor((at - fromMs) / 1000);
     seconds.set(s, (seconds.get(s) ?? 0) + 1);
   }
@@ -103,6 +106,7 @@ export function limitStats(discord: DiscordStandIn, standInEpoch: number, fromMs
     received429Global: global429,
     received429ByRoute: throttled,
     botRequestsByRoute: byRoute,
+    botRequestsPerTenSecondsByRoute: byRoutePerTen,
     botRequestsPerSecond: Math.round((counts.reduce((a, b) => a + b, 0) / Math.max(1, windowSeconds)) * 10) / 10,
     maxBotRequestsInOneSecond: Math.max(0, ...counts),
     secondsAtGlobalLimit: `${bound}/${windowSeconds}`,
