@@ -9,13 +9,20 @@ export async function clusterInMemory<T extends Pick<ProcessedArticle, 'terms'>>
   const profiles: StoryProfile[] = [];
   const members: T[][] = [];
   const byTerm = new Map<string, Set<number>>();
+  // A story merged into another answers as that one (the database moves its articles' keys; here they are looked up).
+  const mergedInto = new Map<number, number>();
+  const current = (id: number): number => {
+    const into = mergedInto.get(id);
+    return into === undefined ? id : current(into);
+  };
   let documents = 0;
   const index: StoryIndex = {
     stats: async () => ({ documents, frequency: (t) => frequency.get(t) ?? 0 }),
     // As the database ranks them: stories found by the article's words, and those found by its names alone.
     candidates: async (terms) => {
-      const byWords = new Set(terms.filter((t) => !isNameTerm(t)).flatMap((t) => [...(byTerm.get(t) ?? [])]));
-      const byNames = new Set(terms.filter(isNameTerm).flatMap((t) => [...(byTerm.get(t) ?? [])]));
+      const found = (list: string[]) => new Set(list.flatMap((t) => [...(byTerm.get(t) ?? [])].map(current)));
+      const byWords = found(terms.filter((t) => !isNameTerm(t)));
+      const byNames = found(terms.filter(isNameTerm));
       return [...new Set([...byWords, ...byNames])].map((id) => ({ ...profiles[id]!, byNamesOnly: !byWords.has(id) }));
     },
   };
@@ -26,11 +33,18 @@ export async function clusterInMemory<T extends Pick<ProcessedArticle, 'terms'>>
       profiles.push({ id, size: 0, centroid: {} });
       members.push([]);
     }
-    profiles[id] = { id, size: profiles[id]!.size + 1, centroid: placement.centroid };
+    let size = profiles[id]!.size + 1;
+    for (const from of placement.merge ?? []) {
+      size += profiles[from]!.size;
+      members[id]!.push(...members[from]!);
+      members[from] = [];
+      mergedInto.set(from, id);
+    }
+    profiles[id] = { id, size, centroid: placement.centroid };
     members[id]!.push(article);
     for (const t of placement.lookupTerms) byTerm.set(t, (byTerm.get(t) ?? new Set()).add(id));
     for (const t of Object.keys(article.terms)) frequency.set(t, (frequency.get(t) ?? 0) + 1);
     documents++;
   }
-  return members;
+  return members.filter((m) => m.length > 0);
 }

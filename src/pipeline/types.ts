@@ -132,11 +132,16 @@ export interface StoryIndex {
   candidates(lookupTerms: string[]): Promise<StoryProfile[]>;
 }
 
-/** Where an article goes: the story it joins (null: a new one), that story's new centroid, its lookup terms. */
+/**
+ * Where an article goes: the story it joins (null: a new one), that story's new centroid, its lookup terms, and the
+ * stories that, with it, have become one story with that one: they are merged into it (their centroids are in the
+ * new centroid already).
+ */
 export interface Placement {
   storyId: number | null;
   centroid: StoryProfile['centroid'];
   lookupTerms: string[];
+  merge?: number[];
 }
 
 /** The story model's one decision, asked of storage through a StoryIndex (dedupe/story-choice.ts). */

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { clusterInMemory } from '../../../src/ingest/cluster-in-memory.js';
 import { clusterTerms } from '../../../src/pipeline/orchestrator.js';
-import { chooseStory, idfOf, joinThreshold, placeArticle } from '../../../src/pipeline/dedupe/story-choice.js';
+import { addToCentroid, chooseStory, idfOf, joinThreshold, placeArticle } from '../../../src/pipeline/dedupe/story-choice.js';
+import type { PlaceArticle, StoryIndex, StoryProfile } from '../../../src/pipeline/types.js';
 import { seedTexts } from '../../helpers/news-site.js';
 
 const article = (title: string, text = '') => ({ title, terms: clusterTerms({ title, text: text || title }) });
@@ -84,6 +85,42 @@ describe('the story model', () => {
     ]);
     expect(stories.find((s) => s.some((t) => t.startsWith('柬埔寨')))).toHaveLength(2);
     expect(stories.find((s) => s.some((t) => t.startsWith('日本')))).toHaveLength(1);
+  });
+
+  it('merges the stories an article shows to be one, into the oldest, and leaves a story that shares less', async () => {
+    const idf = idfOf({ documents: 1000, frequency: () => 10 });
+    const story = (id: number, ...articles: string[][]): StoryProfile => ({
+      id,
+      size: articles.length,
+      centroid: articles.reduce((c, words) => addToCentroid(c, Object.fromEntries(words.map((w) => [w, 1])), idf), {} as StoryProfile['centroid']),
+    });
+    // Two stories of one collapse that began apart, and a third about the same exchange's older news.
+    const older = story(4, ['gox', 'bankruptci', 'tokyo', 'file'], ['gox', 'bankruptci', 'bitcoin', 'exchang']);
+    const newer = story(9, ['bitcoin', 'exchang', 'collaps', 'gox'], ['bitcoin', 'exchang', 'gox', 'bankruptci', 'custom']);
+    const other = story(7, ['gox', 'hack', 'coin', 'stolen', 'wallet']);
+    const index: StoryIndex = { stats: async () => ({ documents: 1000, frequency: () => 10 }), candidates: async () => [newer, other, older] };
+    const placed = await placeArticle({ gox: 1, bankruptci: 1, bitcoin: 1, exchang: 1, collaps: 1 }, index);
+    expect(placed.storyId).toBe(4);
+    expect(placed.merge).toEqual([9]);
+    // The kept story's centroid counts the articles of both and the new one.
+    expect(placed.centroid.gox?.[1]).toBe(5);
+    // Nothing merges when the article has no candidate close to another.
+    const alone = await placeArticle({ gox: 1, hack: 1, coin: 1, stolen: 1 }, { ...index, candidates: async () => [other, older] });
+    expect(alone).toMatchObject({ storyId: 7 });
+    expect(alone.merge).toBeUndefined();
+  });
+
+  it('groups merged stories as one in the preview, and finds the kept story by the merged one\'s terms', async () => {
+    const seen: number[][] = [];
+    const place: PlaceArticle = async (terms, index) => {
+      seen.push((await index.candidates(Object.keys(terms))).map((c) => c.id));
+      if (terms.c) return { storyId: 0, centroid: {}, lookupTerms: ['c'], merge: [1] };
+      return { storyId: null, centroid: {}, lookupTerms: Object.keys(terms) };
+    };
+    const stories = await clusterInMemory([{ terms: { a: 1 } }, { terms: { b: 1 } }, { terms: { c: 1 } }, { terms: { b: 1 } }], place);
+    expect(stories.map((s) => s.map((a) => Object.keys(a.terms)[0]))).toEqual([['a', 'b', 'c'], ['b']]);
+    // The last article's word was the merged story's: it is offered the kept one.
+    expect(seen.at(-1)).toEqual([0]);
   });
 
   it('starts a new story when nothing is similar enough, and asks more of long texts than of headlines', () => {
