@@ -4,6 +4,7 @@ import type { PlaceArticle, ProcessedArticle } from '../pipeline/types.js';
 import { Prisma as PrismaNS } from '../generated/prisma/client.js';
 import type { Prisma } from './client.js';
 import { CentroidCache, PendingTermCounts, candidateProfileRows, writeTermCounts, duplicateAndTermStats, findDuplicateRow, insertIntoStory, insertWithNewStory, termStats, type NewArticleRow, type TermCounts } from './article-sql.js';
+import { absorbStories } from './story-edits.js';
 import type { Tx } from './tx.js';
 
 export interface ArticleToStore extends ProcessedArticle {
@@ -97,7 +98,9 @@ export async function storeArticle<T = undefined>(prisma: Prisma, article: Artic
         return finish(tx, { status: 'stored', articleId: created.articleId, storyId: created.storyId, newStory: true, createdAt: created.createdAt, story });
       }
       const joined = await insertIntoStory(tx, row, chosen, opts.now, placement.centroid);
-      const story = { countries: joined.countries, topics: joined.topics };
+      // Stories the article showed to be one with this one merge into it (story-choice.ts, convergingStories).
+      const merged = placement.merge?.length ? (await absorbStories(tx, chosen, placement.merge, opts.now), await storyFacts(tx, chosen)) : undefined;
+      const story = merged ?? { countries: joined.countries, topics: joined.topics };
       return finish(tx, { status: 'stored', articleId: joined.articleId, storyId: chosen, newStory: false, createdAt: joined.createdAt, story });
     });
   } catch (error) {

@@ -90,38 +90,77 @@ export async function mergeStories(prisma: Prisma, edit: StoryEdit & { fromId: n
   return prisma.$transaction(async (tx) => {
     await requireStory(tx, guildId, fromId);
     await requireStory(tx, guildId, intoId);
-    const moved = await tx.article.updateMany({ where: { storyId: fromId }, data: { storyId: intoId } });
-    // Through the articles' index, not a scan of every key.
-    await tx.$executeRaw`UPDATE "ArticleKey" SET "storyId" = ${intoId} WHERE "articleId" IN (SELECT id FROM "Article" WHERE "storyId" = ${intoId})`;
-    await tx.story.update({ where: { id: fromId }, data: { leadArticleId: null, size: 0, centroid: {}, mergedIntoId: intoId } });
+    const moved = await moveStoryInto(tx, fromId, intoId, now);
     await rebuildStory(tx, intoId, rebuild);
-    const seenBy = await tx.guildStory.findMany({ where: { storyId: fromId }, select: { guildId: true } });
-    await insertGuildStories(tx, intoId, seenBy.map((g) => g.guildId), now);
-    await tx.$executeRaw`
-      INSERT INTO "Vote" ("guildId", "storyId", "userId", value, "createdAt", "updatedAt")
-      SELECT "guildId", ${intoId}, "userId", value, "createdAt", ${now} FROM "Vote" WHERE "storyId" = ${fromId}
-      ON CONFLICT DO NOTHING`;
-    await tx.$executeRaw`
-      INSERT INTO "StoryTag" ("guildId", "storyId", "tagId", "addedById", "createdAt")
-      SELECT "guildId", ${intoId}, "tagId", "addedById", "createdAt" FROM "StoryTag" WHERE "storyId" = ${fromId}
-      ON CONFLICT DO NOTHING`;
-    await tx.$executeRaw`
-      UPDATE "GuildStory" g SET
-        "voteCount" = (SELECT count(*) FROM "Vote" v WHERE v."guildId" = g."guildId" AND v."storyId" = ${intoId}),
-        "voteSum" = (SELECT coalesce(sum(value), 0) FROM "Vote" v WHERE v."guildId" = g."guildId" AND v."storyId" = ${intoId}),
-        "threadId" = coalesce(g."threadId", (SELECT f."threadId" FROM "GuildStory" f WHERE f."guildId" = g."guildId" AND f."storyId" = ${fromId}))
-      WHERE g."storyId" = ${intoId}`;
-    await tx.$executeRaw`UPDATE "GuildStory" SET score = ${allTimeScoreSql} WHERE "storyId" = ${intoId}`;
-    await tx.vote.deleteMany({ where: { storyId: fromId } });
-    await tx.storyTag.deleteMany({ where: { storyId: fromId } });
-    // Posts of the emptied story are edited to show the merged one before its server rows go; posts not made yet
-    // are not made (the merged story has its own).
-    await tx.delivery.deleteMany({ where: { storyId: fromId, status: { not: 'posted' } } });
-    const edits = (await requestStoryRefresh(tx, { storyIds: [fromId, intoId] }, now)).length;
-    await tx.guildStory.deleteMany({ where: { storyId: fromId } });
-    await recordAudit(tx, { guildId, actorId: edit.actorId, action: 'story.merge', target: `story:${fromId}`, details: { into: intoId, articles: moved.count } });
-    return { articles: moved.count, edits };
+    await recordAudit(tx, { guildId, actorId: edit.actorId, action: 'story.merge', target: `story:${fromId}`, details: { into: intoId, articles: moved.articles } });
+    return { articles: moved.articles, edits: moved.edits };
   });
+}
+
+/** Who the audit log names for what Gazette did by itself (a merge of stories that converged). */
+export const gazetteActor = 'gazette';
+
+/**
+ * Stories the story model found to be one with the story an article has just joined (Placement.merge), merged into
+ * it in the transaction that stores the article: as a moderator's merge, but its centroid is the model's (already
+ * written with the article) and each server that had a merged story gets an audit entry by Gazette.
+ */
+export async function absorbStories(tx: Tx, intoId: number, fromIds: readonly number[], now: Date): Promise<void> {
+  for (const fromId of fromIds) {
+    const from = await tx.story.findUniqueOrThrow({ where: { id: fromId }, select: { size: true, countries: true, regions: true, topics: true } });
+    const guilds = await tx.guildStory.findMany({ where: { storyId: fromId }, select: { guildId: true } });
+    const moved = await moveStoryInto(tx, fromId, intoId, now);
+    await tx.$executeRaw`
+      UPDATE "Story" SET size = size + ${from.size},
+        countries = ARRAY(SELECT DISTINCT unnest(countries || ${from.countries}::text[])),
+        regions = ARRAY(SELECT DISTINCT unnest(regions || ${from.regions}::text[])),
+        topics = ARRAY(SELECT DISTINCT unnest(topics || ${from.topics}::text[]))
+      WHERE id = ${intoId}`;
+    for (const { guildId } of guilds) {
+      await recordAudit(tx, { guildId, actorId: gazetteActor, action: 'story.merge', target: `story:${fromId}`, details: { into: intoId, articles: moved.articles, converged: true } });
+    }
+  }
+}
+
+/**
+ * Moves everything of one story into another: articles (and their lookup keys), server rows, votes (a member who voted
+ * on both keeps the kept story's vote), tags, the discussion thread, and posts. A post (made or planned) of the emptied
+ * story becomes the kept story's in its channel when that channel has none, so a later article does not post the
+ * story there again; every post of either is edited. The emptied story stays as a pointer (`mergedIntoId`).
+ */
+async function moveStoryInto(tx: Tx, fromId: number, intoId: number, now: Date) {
+  const moved = await tx.article.updateMany({ where: { storyId: fromId }, data: { storyId: intoId } });
+  // Through the articles' index, not a scan of every key.
+  await tx.$executeRaw`UPDATE "ArticleKey" SET "storyId" = ${intoId} WHERE "articleId" IN (SELECT id FROM "Article" WHERE "storyId" = ${intoId})`;
+  await tx.story.update({ where: { id: fromId }, data: { leadArticleId: null, size: 0, centroid: {}, mergedIntoId: intoId } });
+  const seenBy = await tx.guildStory.findMany({ where: { storyId: fromId }, select: { guildId: true } });
+  await insertGuildStories(tx, intoId, seenBy.map((g) => g.guildId), now);
+  await tx.$executeRaw`
+    INSERT INTO "Vote" ("guildId", "storyId", "userId", value, "createdAt", "updatedAt")
+    SELECT "guildId", ${intoId}, "userId", value, "createdAt", ${now} FROM "Vote" WHERE "storyId" = ${fromId}
+    ON CONFLICT DO NOTHING`;
+  await tx.$executeRaw`
+    INSERT INTO "StoryTag" ("guildId", "storyId", "tagId", "addedById", "createdAt")
+    SELECT "guildId", ${intoId}, "tagId", "addedById", "createdAt" FROM "StoryTag" WHERE "storyId" = ${fromId}
+    ON CONFLICT DO NOTHING`;
+  await tx.$executeRaw`
+    UPDATE "GuildStory" g SET
+      "voteCount" = (SELECT count(*) FROM "Vote" v WHERE v."guildId" = g."guildId" AND v."storyId" = ${intoId}),
+      "voteSum" = (SELECT coalesce(sum(value), 0) FROM "Vote" v WHERE v."guildId" = g."guildId" AND v."storyId" = ${intoId}),
+      "threadId" = coalesce(g."threadId", (SELECT f."threadId" FROM "GuildStory" f WHERE f."guildId" = g."guildId" AND f."storyId" = ${fromId}))
+    WHERE g."storyId" = ${intoId}`;
+  await tx.$executeRaw`UPDATE "GuildStory" SET score = ${allTimeScoreSql} WHERE "storyId" = ${intoId}`;
+  await tx.vote.deleteMany({ where: { storyId: fromId } });
+  await tx.storyTag.deleteMany({ where: { storyId: fromId } });
+  await tx.$executeRaw`
+    UPDATE "Delivery" d SET "storyId" = ${intoId}
+    WHERE d."storyId" = ${fromId}
+      AND NOT EXISTS (SELECT 1 FROM "Delivery" e WHERE e."storyId" = ${intoId} AND e."guildId" = d."guildId" AND e."channelId" = d."channelId")`;
+  // Where both had a post planned, the emptied story's is not made: the merged story has its own there.
+  await tx.delivery.deleteMany({ where: { storyId: fromId, status: { not: 'posted' } } });
+  const edits = (await requestStoryRefresh(tx, { storyIds: [fromId, intoId] }, now)).length;
+  await tx.guildStory.deleteMany({ where: { storyId: fromId } });
+  return { articles: moved.count, edits };
 }
 
 /** A story's articles for `/story split`'s choice (none when the server does not have the story), oldest first. */

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeArticle } from '../../../src/db/articles.js';
 import type { Database } from '../../../src/db/client.js';
-import { mergeStories, splitArticle } from '../../../src/db/story-edits.js';
+import { gazetteActor, mergeStories, splitArticle } from '../../../src/db/story-edits.js';
 import { loadStoryView } from '../../../src/db/story-views.js';
 import { isUserError } from '../../../src/errors.js';
 import { rebuildCentroid } from '../../../src/pipeline/dedupe/story-choice.js';
@@ -103,6 +103,36 @@ describe('story edits', () => {
     expect(result.edits).toBe(4);
     expect(await refusal(mergeStories(db.prisma, { guildId: guild, actorId: mod, now, fromId: a.storyId, intoId: b.storyId }, rebuildCentroid))).toBe(`There is no story #${a.storyId} in this server.`);
     expect(await db.prisma.auditLog.findFirst({ where: { action: 'story.merge' } })).toMatchObject({ target: `story:${a.storyId}`, details: { into: b.storyId, articles: 1 } });
+  });
+
+  it('merges the stories a new article shows to be one while storing it: into the older, posts kept or moved, audited', async () => {
+    const older = await postedStory([{ sourceName: 'Reuters', title: 'Exchange files for bankruptcy', countries: ['JP'] }]);
+    const newer = await postedStory([{ sourceName: 'AP', title: 'Bitcoin exchange collapses', countries: ['US'] }]);
+    // The newer story was also planned for a channel the older one never reached, and voted on.
+    const elsewhere = '300000000000000059';
+    await db.prisma.delivery.create({ data: { storyId: newer.storyId, guildId: guild, channelId: elsewhere, nonce: `${newer.storyId}-elsewhere` } });
+    await db.prisma.vote.create({ data: { guildId: guild, storyId: newer.storyId, userId: 'voter', value: 4 } });
+    const bridge = await storeArticle(db.prisma, articleFixture({ sourceName: 'BBC', title: 'Bitcoin exchange files for bankruptcy after collapse', countries: ['JP'] }), async (terms) => ({
+      storyId: older.storyId,
+      centroid: { bitcoin: [2, 3] },
+      lookupTerms: Object.keys(terms),
+      merge: [newer.storyId],
+    }), { now, windowHours: 72 });
+    expect(bridge).toMatchObject({ status: 'stored', storyId: older.storyId, story: { countries: expect.arrayContaining(['JP', 'US']) } });
+
+    const kept = await db.prisma.story.findUniqueOrThrow({ where: { id: older.storyId }, include: { articles: true, votes: true } });
+    expect(kept.articles.map((a) => a.id).sort()).toEqual([...older.articleIds, ...newer.articleIds, bridge.articleId].sort());
+    expect(kept).toMatchObject({ size: 3, centroid: { bitcoin: [2, 3] } });
+    expect(kept.votes.map((v) => [v.userId, v.value])).toEqual([['voter', 4]]);
+    expect(await db.prisma.story.findUniqueOrThrow({ where: { id: newer.storyId } })).toMatchObject({ mergedIntoId: older.storyId, size: 0 });
+    // Its own posts stay where both stories were posted; the planned post elsewhere is now the kept story's.
+    expect(await db.prisma.delivery.findFirst({ where: { guildId: guild, channelId: elsewhere } })).toMatchObject({ storyId: older.storyId, status: 'pending' });
+    expect(await db.prisma.delivery.count({ where: { storyId: { in: [older.storyId, newer.storyId] }, status: 'posted', editDueAt: { not: null } } })).toBe(4);
+    const audit = await db.prisma.auditLog.findMany({ where: { actorId: gazetteActor, target: `story:${newer.storyId}` }, orderBy: { guildId: 'asc' } });
+    expect(audit.map((a) => [a.guildId, a.action, a.details])).toEqual([
+      [guild, 'story.merge', { into: older.storyId, articles: 1, converged: true }],
+      [other, 'story.merge', { into: older.storyId, articles: 1, converged: true }],
+    ]);
   });
 
   it('after a split or a merge, a new article sharing terms finds the story its article is in now', async () => {
