@@ -41,6 +41,7 @@ export async function run(args: string[]): Promise<void> {
   const seeded = Number(values.stored) > 0 ? await seedStoredStories(db.prisma, items, Number(values.stored)) : 0;
 
   const predicted: Record<string, string> = {};
+  const articleOf: Record<string, number> = {};
   let processMs = 0;
   let storeMs = 0;
   // The story choice alone inside the store: finding candidates (the term counts come with the duplicate check) and
@@ -64,8 +65,11 @@ export async function run(args: string[]): Promise<void> {
     const stored = await storeArticle(db.prisma, { ...article, feedId: null }, place, { now: new Date(item.ts), windowHours: 72 });
     storeMs += performance.now() - t1;
     processMs += t1 - t0;
-    predicted[item.id] = String(stored.storyId);
+    articleOf[item.id] = stored.articleId;
   }
+  // Read back at the end: a story a later article showed to be one with another was merged into it.
+  const finalStory = new Map((await db.prisma.article.findMany({ select: { id: true, storyId: true } })).map((a) => [a.id, a.storyId]));
+  for (const [id, articleId] of Object.entries(articleOf)) predicted[id] = String(finalStory.get(articleId));
   await db.close();
   if (values.out) await writeFile(values.out, `${JSON.stringify(predicted)}\n`);
   const scores = scoreClustering(items.map((i) => ({ predicted: predicted[i.id]!, gold: i.story })));
