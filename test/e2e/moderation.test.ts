@@ -1,6 +1,7 @@
 // `/route`, `/config` and `/tags` through the real bot and the Discord stand-in: routing a region and a tag to more
 // channels, validation messages for settings, region changes, and tag moderation that refreshes posts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gazetteActor } from '../../src/db/story-edits.js';
 import { guildRegions } from '../../src/ingest/guild-views.js';
 import { startTestBot, type TestBot } from '../helpers/bot-harness.js';
 import type { OptionValue, StoredMessage } from '../helpers/discord/index.js';
@@ -172,6 +173,9 @@ describe('/route, /config and /tags', () => {
     expect(lines[0]).toMatch(/^Last \d+ moderator actions:$/);
     expect(lines[1]).toMatch(new RegExp(`^<t:\\d+:R> <@${t.users.editor}> \`tag\\.ban\` tag:zangezur route$`));
     expect(shown.content).toContain('`route.add`');
+    // A merge Gazette made by itself names Gazette, not a member.
+    await t.app.db.prisma.auditLog.create({ data: { guildId: t.guildId, actorId: gazetteActor, action: 'story.merge', target: 'story:41', details: { into: 40, converged: true } } });
+    expect((await run(t.users.editor, 'config audit')).content.split('\n')[1]).toMatch(/^<t:\d+:R> Gazette `story\.merge` story:41$/);
     t.discord.assertNothingCouldPing();
     t.discord.assertNoViolations();
   });

@@ -28,7 +28,9 @@ export const configHandlers: CommandHandlers<CommandNamed<'config'>> = {
     const entries = await recentAudit(ctx.deps.prisma, ctx.guildId, 20);
     if (!entries.length) return ctx.respond({ content: 'No moderator has changed anything yet.' });
     // Newest first, one line each: when, who (no ping: replies never mention), what, on what.
-    const lines = entries.map((e) => `<t:${Math.floor(e.createdAt.getTime() / 1000)}:R> <@${e.actorId}> \`${e.action}\`${e.target ? ` ${e.target}` : ''}`);
+    // What Gazette did by itself (a merge of stories that converged) has no member behind it.
+    const who = (actorId: string) => (/^\d+$/.test(actorId) ? `<@${actorId}>` : 'Gazette');
+    const lines = entries.map((e) => `<t:${Math.floor(e.createdAt.getTime() / 1000)}:R> ${who(e.actorId)} \`${e.action}\`${e.target ? ` ${e.target}` : ''}`);
     await ctx.respond({ content: fitLines(`Last ${lines.length} moderator actions:`, lines, 2000) });
   }),
 
