@@ -129,9 +129,10 @@ export async function absorbStories(tx: Tx, intoId: number, fromIds: readonly nu
  * story there again; every post of either is edited. The emptied story stays as a pointer (`mergedIntoId`).
  */
 async function moveStoryInto(tx: Tx, fromId: number, intoId: number, now: Date) {
+  // The moved articles' keys first, and only theirs (the kept story's own are right already), looked up by article
+  // through an array: as `IN (SELECT …)` the planner hash-joined every stored key (150 ms with 100,000 stories).
+  await tx.$executeRaw`UPDATE "ArticleKey" SET "storyId" = ${intoId} WHERE "articleId" = ANY(ARRAY(SELECT id FROM "Article" WHERE "storyId" = ${fromId}))`;
   const moved = await tx.article.updateMany({ where: { storyId: fromId }, data: { storyId: intoId } });
-  // Through the articles' index, not a scan of every key.
-  await tx.$executeRaw`UPDATE "ArticleKey" SET "storyId" = ${intoId} WHERE "articleId" IN (SELECT id FROM "Article" WHERE "storyId" = ${intoId})`;
   await tx.story.update({ where: { id: fromId }, data: { leadArticleId: null, size: 0, centroid: {}, mergedIntoId: intoId } });
   const seenBy = await tx.guildStory.findMany({ where: { storyId: fromId }, select: { guildId: true } });
   await insertGuildStories(tx, intoId, seenBy.map((g) => g.guildId), now);
