@@ -108,7 +108,6 @@ export const gazetteActor = 'gazette';
 export async function absorbStories(tx: Tx, intoId: number, fromIds: readonly number[], now: Date): Promise<void> {
   for (const fromId of fromIds) {
     const from = await tx.story.findUniqueOrThrow({ where: { id: fromId }, select: { size: true, countries: true, regions: true, topics: true } });
-    const guilds = await tx.guildStory.findMany({ where: { storyId: fromId }, select: { guildId: true } });
     const moved = await moveStoryInto(tx, fromId, intoId, now);
     await tx.$executeRaw`
       UPDATE "Story" SET size = size + ${from.size},
@@ -116,7 +115,7 @@ export async function absorbStories(tx: Tx, intoId: number, fromIds: readonly nu
         regions = ARRAY(SELECT DISTINCT unnest(regions || ${from.regions}::text[])),
         topics = ARRAY(SELECT DISTINCT unnest(topics || ${from.topics}::text[]))
       WHERE id = ${intoId}`;
-    for (const { guildId } of guilds) {
+    for (const guildId of moved.guildIds) {
       await recordAudit(tx, { guildId, actorId: gazetteActor, action: 'story.merge', target: `story:${fromId}`, details: { into: intoId, articles: moved.articles, converged: true } });
     }
   }
@@ -126,7 +125,8 @@ export async function absorbStories(tx: Tx, intoId: number, fromIds: readonly nu
  * Moves everything of one story into another: articles (and their lookup keys), server rows, votes (a member who voted
  * on both keeps the kept story's vote), tags, the discussion thread, and posts. A post (made or planned) of the emptied
  * story becomes the kept story's in its channel when that channel has none, so a later article does not post the
- * story there again; every post of either is edited. The emptied story stays as a pointer (`mergedIntoId`).
+ * story there again; every post of either is edited. The emptied story stays as a pointer (`mergedIntoId`). Returns
+ * the servers that had the emptied story.
  */
 async function moveStoryInto(tx: Tx, fromId: number, intoId: number, now: Date) {
   // The moved articles' keys first, and only theirs (the kept story's own are right already), looked up by article
@@ -134,8 +134,8 @@ async function moveStoryInto(tx: Tx, fromId: number, intoId: number, now: Date) 
   await tx.$executeRaw`UPDATE "ArticleKey" SET "storyId" = ${intoId} WHERE "articleId" = ANY(ARRAY(SELECT id FROM "Article" WHERE "storyId" = ${fromId}))`;
   const moved = await tx.article.updateMany({ where: { storyId: fromId }, data: { storyId: intoId } });
   await tx.story.update({ where: { id: fromId }, data: { leadArticleId: null, size: 0, centroid: {}, mergedIntoId: intoId } });
-  const seenBy = await tx.guildStory.findMany({ where: { storyId: fromId }, select: { guildId: true } });
-  await insertGuildStories(tx, intoId, seenBy.map((g) => g.guildId), now);
+  const guildIds = (await tx.guildStory.findMany({ where: { storyId: fromId }, select: { guildId: true } })).map((g) => g.guildId);
+  await insertGuildStories(tx, intoId, guildIds, now);
   await tx.$executeRaw`
     INSERT INTO "Vote" ("guildId", "storyId", "userId", value, "createdAt", "updatedAt")
     SELECT "guildId", ${intoId}, "userId", value, "createdAt", ${now} FROM "Vote" WHERE "storyId" = ${fromId}
@@ -161,7 +161,7 @@ async function moveStoryInto(tx: Tx, fromId: number, intoId: number, now: Date) 
   await tx.delivery.deleteMany({ where: { storyId: fromId, status: { not: 'posted' } } });
   const edits = (await requestStoryRefresh(tx, { storyIds: [fromId, intoId] }, now)).length;
   await tx.guildStory.deleteMany({ where: { storyId: fromId } });
-  return { articles: moved.count, edits };
+  return { articles: moved.count, edits, guildIds };
 }
 
 /** A story's articles for `/story split`'s choice (none when the server does not have the story), oldest first. */

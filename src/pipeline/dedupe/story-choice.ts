@@ -150,14 +150,13 @@ export function addToCentroid(centroid: Record<string, [number, number]>, terms:
   const weighted = Object.entries(terms).map(([t, w]) => [t, w * idf(t)] as const);
   // Words, names and countries are normalised apart, as they are compared apart: an article's names must not dilute
   // its words, nor its countries its names.
-  const kind = kindOf;
   const norms = { words: 0, names: 0, countries: 0 };
-  for (const [t, w] of weighted) norms[kind(t)] += w * w;
+  for (const [t, w] of weighted) norms[kindOf(t)] += w * w;
   for (const k of ['words', 'names', 'countries'] as const) norms[k] = Math.sqrt(norms[k]) || 1;
   const next = new Map<string, [number, number]>(Object.entries(centroid));
   for (const [t, w] of weighted) {
     const [weight, members] = next.get(t) ?? [0, 0];
-    next.set(t, [Math.round((weight + w / norms[kind(t)]) * 1e4) / 1e4, members + 1]);
+    next.set(t, [Math.round((weight + w / norms[kindOf(t)]) * 1e4) / 1e4, members + 1]);
   }
   return heaviestOf(next);
 }
