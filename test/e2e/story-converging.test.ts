@@ -1,0 +1,64 @@
+// Two stories that turn out to be one: a landslide on a highway and evacuations nearby start apart (two posts), then
+// several outlets report them together, and Gazette merges the two stories (ADR 5). Through the real pipeline, story
+// model, database and Discord stand-in: the second post is edited to show the kept story, nothing is posted twice,
+// and the audit log names Gazette.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestBot, type TestBot } from '../helpers/bot-harness.js';
+import type { StoredMessage } from '../helpers/discord/index.js';
+import { startNewsSite, type NewsSite, type SiteArticle } from '../helpers/news-site.js';
+
+const storyIdOf = (m: StoredMessage) => Number(/Story #(\d+)/.exec(m.data.embeds[0]!.footer!.text)![1]);
+
+const landslide =
+  'A landslide closed the Tbilisi–Batumi highway near the Rikoti pass on Monday. Road crews with bulldozers worked through the night to clear mud and boulders from both lanes. Trucks queued for kilometres at Zestaponi while the roads department said the highway would reopen on Tuesday.';
+const floods =
+  'Rescuers evacuated two hundred residents from villages in Imereti after the Kvirila river burst its banks. Families spent the night in schools in Chiatura, and the emergency service said more rain is expected. Houses and bridges were damaged.';
+const roundups = [
+  'Landslide shuts Rikoti pass highway as Imereti villages are evacuated',
+  'Kvirila floods force Imereti evacuations as landslide closes Rikoti pass',
+  'Imereti villages evacuated, Tbilisi–Batumi highway shut by landslide',
+  'Western Georgia storms: Imereti evacuations and a Rikoti landslide',
+  'Storms in western Georgia close the Rikoti pass and flood Imereti villages',
+];
+
+describe('stories that converge', () => {
+  let t: TestBot;
+  let site: NewsSite;
+  const at = (minutes: number) => new Date(Date.now() - 3_600_000 + minutes * 60_000);
+  const item = (slug: string, title: string, text: string, minutes: number): SiteArticle => ({ slug, title, text, published: at(minutes), fullInFeed: true });
+
+  beforeAll(async () => {
+    t = await startTestBot();
+    site = await startNewsSite('Caucasus Wire');
+    await t.followFeed(site.feedUrl);
+  });
+  afterAll(async () => {
+    await t?.close();
+    await site?.close();
+  });
+
+  it('merges them into the older story when later reports show them to be one: the post is edited, not doubled', async () => {
+    site.items = [item('floods', 'Rains force evacuations in Imereti villages', floods, 2), item('landslide', 'Landslide closes the Tbilisi–Batumi highway near Rikoti pass', landslide, 1)];
+    await t.pollNow();
+    const posts = () => t.discord.messages(t.channels.news, { includeEphemeral: false });
+    await t.discord.waitFor(() => (posts().length === 2 ? true : undefined), 5000, 'two posts');
+    const [first, second] = posts() as [StoredMessage, StoredMessage];
+    const [kept, merged] = [storyIdOf(first), storyIdOf(second)].sort((a, b) => a - b) as [number, number];
+    expect(kept).not.toBe(merged);
+
+    // Each outlet's own text (the same facts in its order, its own last line), so none is a duplicate of another.
+    const text = (i: number) => `${i % 2 ? `${floods} ${landslide}` : `${landslide} ${floods}`} Report ${i + 1} of the day.`;
+    site.items = [...roundups.map((title, i) => item(`roundup-${i}`, title, text(i), 10 + i)), ...site.items];
+    await t.pollNow();
+    await t.deliver();
+    // Both posts now show the older story; no third post was made for the roundups.
+    await t.discord.waitFor(() => (posts().every((p) => storyIdOf(p) === kept) ? true : undefined), 5000, 'both posts to show the kept story');
+    expect(posts()).toHaveLength(2);
+    expect(await t.app.db.prisma.story.findUniqueOrThrow({ where: { id: merged } })).toMatchObject({ mergedIntoId: kept });
+    expect(await t.app.db.prisma.article.count({ where: { storyId: kept } })).toBe(7);
+    const audit = await t.app.db.prisma.auditLog.findMany({ where: { action: 'story.merge' } });
+    expect(audit.map((a) => [a.actorId, a.target])).toEqual([['gazette', `story:${merged}`]]);
+    t.discord.assertNoViolations();
+    t.discord.assertNothingCouldPing();
+  });
+});
