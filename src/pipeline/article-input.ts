@@ -20,7 +20,10 @@ export function isTeaser(item: SourceItem): boolean | undefined {
   return item.html ? undefined : true;
 }
 
-/** What a summary is made from: the text without its standfirst, which the summary is told from (issue 9). */
+/**
+ * What a summary is made from: the text without a standfirst, so a post tells the story in the writer's sentences
+ * rather than repeating the publisher's blurb (issue 9).
+ */
 export function summaryInput(article: ExtractedArticle): { title: string; text: string; language?: string | undefined } {
   const text = article.standfirst && article.text.startsWith(article.standfirst) ? article.text.slice(article.standfirst.length).trimStart() : article.text;
   return { title: article.title, text, language: article.language };

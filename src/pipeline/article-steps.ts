@@ -67,10 +67,6 @@ export function articleFromPage(item: SourceItem, page: { body: string; url: str
   };
 }
 
-/**
- * What a summary is made from: the text without a standfirst, so a post tells the story in the writer's sentences
- * rather than repeating the publisher's blurb (issue 9).
- */
 /** Summary, tags, language, content hash and clustering terms of an extracted article. */
 export function finishArticle(article: ExtractedArticle, summaryParts: string[], regions: readonly RegionDefinition[] = defaultRegions): ProcessedArticle {
   const summary = joinSummary(summaryParts);
