@@ -10,10 +10,6 @@ export const MAX_SUMMARY_SENTENCES = 4;
 const NO_SPACE_AFTER = /[。！？｡」』）]$/u;
 const NO_SPACE_BEFORE = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}「『（]/u;
 
-function separator(previous: string, next: string): string {
-  return NO_SPACE_AFTER.test(previous) && NO_SPACE_BEFORE.test(next) ? '' : ' ';
-}
-
 function tidy(sentence: string): string {
   // Most sentences are tidy already, and the selector measures every combination of them: test before copying.
   if (!/[^\S ]| {2}|^ | $/u.test(sentence)) return sentence;
@@ -30,9 +26,15 @@ export interface MeasuredSentence {
   opensUnspaced: boolean;
 }
 
-export function measureSentence(raw: string): MeasuredSentence {
-  const sentence = tidy(raw);
+function measureTidied(sentence: string): MeasuredSentence {
   return { length: sentence.length, closesUnspaced: NO_SPACE_AFTER.test(sentence), opensUnspaced: NO_SPACE_BEFORE.test(sentence) };
+}
+
+export const measureSentence = (raw: string): MeasuredSentence => measureTidied(tidy(raw));
+
+/** What goes between two sentences once joined: nothing between a sentence that closes unspaced and one that opens so. */
+function separator(previous: MeasuredSentence, next: MeasuredSentence): string {
+  return previous.closesUnspaced && next.opensUnspaced ? '' : ' ';
 }
 
 /** joinedLength of sentences measured beforehand: all of them, or those at `picked` (in that order). */
@@ -43,8 +45,7 @@ export function measuredLength(sentences: readonly MeasuredSentence[], picked?: 
   for (let i = 0; i < count; i++) {
     const sentence = sentences[picked ? picked[i]! : i]!;
     if (sentence.length === 0) continue;
-    // separator(): no space only between a sentence that closes unspaced and one that opens so.
-    if (previous !== undefined) length += previous.closesUnspaced && sentence.opensUnspaced ? 0 : 1;
+    if (previous !== undefined) length += separator(previous, sentence).length;
     length += sentence.length;
     previous = sentence;
   }
@@ -72,19 +73,20 @@ function shorten(text: string, max: number): string {
  */
 export function joinSummary(sentences: string[]): string {
   let summary = '';
-  let previous: string | undefined;
+  let previous: MeasuredSentence | undefined;
   for (const raw of sentences) {
     const sentence = tidy(raw);
     if (sentence === '') continue;
+    const measured = measureTidied(sentence);
     if (previous === undefined) {
       if (sentence.length > MAX_SUMMARY_CHARS) return shorten(sentence, MAX_SUMMARY_CHARS);
       summary = sentence;
     } else {
-      const next = summary + separator(previous, sentence) + sentence;
+      const next = summary + separator(previous, measured) + sentence;
       if (next.length > MAX_SUMMARY_CHARS) break;
       summary = next;
     }
-    previous = sentence;
+    previous = measured;
   }
   return summary;
 }
