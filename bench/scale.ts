@@ -6,7 +6,9 @@
 // feed gains a distinct wire story once per `--interval` minutes, so there is always more to post than Discord's limits
 // let out. Measured at the stand-in and the news server, not taken from the bots: fetches per feed per interval,
 // posts per second, duplicate posts, `/news latest` time to first response under that load, 429s, identify refusals,
-// CPU. Needs a PostgreSQL server: `scripts/with-postgres.sh npm run bench -- scale` starts a throwaway one.
+// CPU. `--global` is the token's requests a second, enforced by the stand-in and kept to by the proxy and the bots
+// (DISCORD_GLOBAL_RATE_LIMIT; 0: no limit). Needs a PostgreSQL server: `scripts/with-postgres.sh npm run bench -- scale`
+// starts a throwaway one.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -82,11 +84,13 @@ async function runConfiguration(processes: number, o: Options, stories: WireStor
       intervalMinutes: o.intervalMinutes,
     });
     log(`${processes} process(es): seeded ${seed.sources} sources on ${seed.feeds} feeds in ${seed.ms} ms`);
-    const proxy = await startRestProxyProcess(discord.apiUrl, cwd);
+    // The token's limit as the stand-in enforces it (--global 0: none, so one the bots never reach).
+    const globalLimit = o.global > 0 ? o.global : 100_000;
+    const proxy = await startRestProxyProcess(discord.apiUrl, cwd, { DISCORD_GLOBAL_RATE_LIMIT: String(globalLimit) });
     procs.push(proxy.proc);
     news.begin();
     const begun = Date.now();
-    const startPromise = startBots({ token: discord.token, api: proxy.api, databaseUrl: scratch.url, shardCount: o.shards }, shardGroups(o.shards, processes), cwd);
+    const startPromise = startBots({ token: discord.token, api: proxy.api, databaseUrl: scratch.url, shardCount: o.shards, globalLimit }, shardGroups(o.shards, processes), cwd);
     const bots = await startPromise;
     procs.push(...bots.map((b) => b.proc));
     const readyMs = Date.now() - begun;

@@ -23,6 +23,9 @@ const schema = z.object({
   DISCORD_APPLICATION_ID: snowflake,
   DISCORD_DEV_GUILD_ID: snowflake,
   DISCORD_API_URL: z.string().url().default('https://discord.com/api'),
+  // Requests a second Discord allows the bot's token across all its processes: 50, unless Discord raised it for a
+  // large bot. The REST proxy and each process pace themselves by it.
+  DISCORD_GLOBAL_RATE_LIMIT: int(50, 1, 100_000),
   DATABASE_URL: optionalText.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), 'must start with postgres:// or postgresql://'),
   DATA_DIR: z.string().default('./data'),
   DATA_CACHE_MB: int(128, 16, 4096),

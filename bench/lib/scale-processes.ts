@@ -34,6 +34,8 @@ export interface BotEnv {
   api: string;
   databaseUrl: string;
   shardCount: number;
+  /** DISCORD_GLOBAL_RATE_LIMIT: the token's requests a second, as the stand-in enforces it. */
+  globalLimit: number;
 }
 
 /** Starts one bot per shard group and waits until every one of them logged "Gazette is running". */
@@ -47,6 +49,7 @@ export async function startBots(env: BotEnv, groups: number[][], cwd: string): P
         DISCORD_API_URL: env.api,
         DATABASE_URL: env.databaseUrl,
         SHARD_COUNT: String(env.shardCount),
+        DISCORD_GLOBAL_RATE_LIMIT: String(env.globalLimit),
         SHARD_IDS: shardIds.join(','),
         ALLOW_PRIVATE_NETWORKS: 'true',
         // Every second, as the multi-process test: a feed's own interval (one minute) decides when it is due.

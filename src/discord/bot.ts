@@ -16,6 +16,8 @@ export interface BotOptions {
   token: string;
   /** Discord's API base (`https://discord.com/api`) or a stand-in's. */
   apiUrl: string;
+  /** Discord's global limit for the token (DISCORD_GLOBAL_RATE_LIMIT), which this process's requests keep to. */
+  globalRequestsPerSecond: number;
   applicationId?: string | undefined;
   /** Register commands in this guild only (instant; for development). */
   devGuildId?: string | undefined;
@@ -48,7 +50,7 @@ export function createBot(deps: Omit<BotDeps, 'wakeDelivery'>, options: BotOptio
   const ws: ClientOptions['ws'] = take
     ? { buildIdentifyThrottler: async (manager) => sharedIdentifyThrottler(take, (await manager.fetchGatewayInformation()).session_start_limit.max_concurrency, logger) }
     : {};
-  const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: options.apiUrl }, allowedMentions: noMentions, ws, ...shardOptions(options.shards) });
+  const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: options.apiUrl, globalRequestsPerSecond: options.globalRequestsPerSecond }, allowedMentions: noMentions, ws, ...shardOptions(options.shards) });
   if (deps.metrics) attachDiscordMetrics(client, deps.metrics);
   const localize = createStoryLocalizer({ prisma: deps.prisma, logger, translator: deps.translator });
   // Processes that split the shards leave each other's guilds' deliveries alone while the other is alive.

@@ -78,13 +78,14 @@ function hasAuthorization(headers: unknown): boolean {
   return Object.keys(headers).some((name) => name.toLowerCase() === 'authorization');
 }
 
-export async function startRestProxy(config: Pick<Config, 'DISCORD_API_URL' | 'REST_PROXY_HOST' | 'REST_PROXY_PORT'>, logger: Logger): Promise<RestProxy> {
+export async function startRestProxy(config: Pick<Config, 'DISCORD_API_URL' | 'DISCORD_GLOBAL_RATE_LIMIT' | 'REST_PROXY_HOST' | 'REST_PROXY_PORT'>, logger: Logger): Promise<RestProxy> {
   // Every request made with the bot's token counts against its global limit (interaction callbacks, sent without it,
   // do not). The gate's window is a little longer than Discord's second: requests leave on several connections and
   // can arrive a few milliseconds closer together than they left.
-  const globalGate = slidingWindowGate(DefaultRestOptions.globalRequestsPerSecond, globalWindowMs);
+  const globalGate = slidingWindowGate(config.DISCORD_GLOBAL_RATE_LIMIT, globalWindowMs);
   const rest = new REST({
     api: config.DISCORD_API_URL,
+    globalRequestsPerSecond: config.DISCORD_GLOBAL_RATE_LIMIT,
     makeRequest: async (url, init) => {
       if (hasAuthorization(init.headers)) await globalGate();
       return DefaultRestOptions.makeRequest(url, init);

@@ -20,7 +20,7 @@ describe('the REST proxy shared by the processes of one token', () => {
     discord = await startDiscordStandIn({ rateLimits: { messageCreates: { limit: perWindow, windowMs } } });
     const guildId = discord.addGuild({ name: 'Regional News' });
     channelId = discord.addChannel(guildId, { name: 'news', type: 'text' });
-    proxy = await startRestProxy({ DISCORD_API_URL: discord.apiUrl, REST_PROXY_HOST: '127.0.0.1', REST_PROXY_PORT: 0 }, silentLogger);
+    proxy = await startRestProxy({ DISCORD_API_URL: discord.apiUrl, DISCORD_GLOBAL_RATE_LIMIT: 50, REST_PROXY_HOST: '127.0.0.1', REST_PROXY_PORT: 0 }, silentLogger);
   });
   afterAll(async () => {
     await proxy?.close();
@@ -56,5 +56,46 @@ describe('the REST proxy shared by the processes of one token', () => {
     const sent = (await rest!.post(Routes.channelMessages(channelId), { body: { content: 'retried in full' } })) as { id?: string };
     expect(typeof sent.id).toBe('string');
     expect(discord.messages(channelId).find((m) => m.data.id === sent.id)?.data.content).toBe('retried in full');
+  });
+});
+
+/** The most requests that arrived within any `windowMs` (the stand-in's arrival times). */
+function busiestWindow(times: number[], windowMs: number): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let most = 0;
+  for (let first = 0, last = 0; last < sorted.length; last++) {
+    while (sorted[last]! - sorted[first]! >= windowMs) first++;
+    most = Math.max(most, last - first + 1);
+  }
+  return most;
+}
+
+describe('a token whose global limit Discord raised (DISCORD_GLOBAL_RATE_LIMIT)', () => {
+  const raised = 120;
+  let discord: DiscordStandIn;
+  let proxy: RestProxy;
+  let channelIds: string[];
+
+  beforeAll(async () => {
+    discord = await startDiscordStandIn({ rateLimits: { globalPerSecond: raised } });
+    const guildId = discord.addGuild({ name: 'Regional News' });
+    // Ten channels, so that no route's own bucket (50 a second per channel) is what paces the requests.
+    channelIds = Array.from({ length: 10 }, (_, i) => discord.addChannel(guildId, { name: `news-${i}`, type: 'text' }));
+    proxy = await startRestProxy({ DISCORD_API_URL: discord.apiUrl, DISCORD_GLOBAL_RATE_LIMIT: raised, REST_PROXY_HOST: '127.0.0.1', REST_PROXY_PORT: 0 }, silentLogger);
+  });
+  afterAll(async () => {
+    await proxy?.close();
+    await discord?.close();
+  });
+
+  it('is used by the proxy: more than 50 requests go out in a second, never more than the raised limit', async () => {
+    const rest = new REST({ api: `${proxy.origin}/api`, globalRequestsPerSecond: raised, retries: 0 }).setToken(discord.token);
+    await Promise.all(Array.from({ length: 2 * raised }, (_, i) => rest.get(Routes.channel(channelIds[i % channelIds.length]!))));
+    const sent = discord.requests.filter((r) => r.route === 'GET /channels/:channelId');
+    expect(sent).toHaveLength(2 * raised);
+    expect(sent.filter((r) => r.status === 429)).toHaveLength(0);
+    const busiest = busiestWindow(sent.map((r) => r.at), 1_000);
+    expect(busiest).toBeGreaterThan(50);
+    expect(busiest).toBeLessThanOrEqual(raised);
   });
 });

@@ -34,8 +34,8 @@ export function startBotProcess(env: Record<string, string>, cwd = root): BotPro
 }
 
 /** Runs `npm run rest-proxy` in front of `discordApiUrl` on a free port; `api` is what bots set as DISCORD_API_URL. */
-export async function startRestProxyProcess(discordApiUrl: string, cwd: string): Promise<{ proc: BotProcess; api: string }> {
-  const proc = spawnWithOutput([start, 'rest-proxy'], { DISCORD_API_URL: discordApiUrl, REST_PROXY_PORT: '0' }, cwd);
+export async function startRestProxyProcess(discordApiUrl: string, cwd: string, env: Record<string, string> = {}): Promise<{ proc: BotProcess; api: string }> {
+  const proc = spawnWithOutput([start, 'rest-proxy'], { DISCORD_API_URL: discordApiUrl, REST_PROXY_PORT: '0', ...env }, cwd);
   const origin = () => /"origin":"([^"]+)"/.exec(proc.output())?.[1];
   await waitUntil(() => origin() !== undefined, 30_000, 'the REST proxy to listen', proc);
   return { proc, api: `${origin()!}/api` };
