@@ -125,8 +125,9 @@ export async function absorbStories(tx: Tx, intoId: number, fromIds: readonly nu
  * Moves everything of one story into another: articles (and their lookup keys), server rows, votes (a member who voted
  * on both keeps the kept story's vote), tags, the discussion thread, and posts. A post (made or planned) of the emptied
  * story becomes the kept story's in its channel when that channel has none, so a later article does not post the
- * story there again; every post of either is edited. The emptied story stays as a pointer (`mergedIntoId`). Returns
- * the servers that had the emptied story.
+ * story there again; every post of either is edited, and where both were posted in one channel the emptied story's
+ * post becomes a link to the kept one's (delivery-worker.ts). The emptied story stays as a pointer (`mergedIntoId`).
+ * Returns the servers that had the emptied story.
  */
 async function moveStoryInto(tx: Tx, fromId: number, intoId: number, now: Date) {
   // The moved articles' keys first, and only theirs (the kept story's own are right already), looked up by article
@@ -153,6 +154,10 @@ async function moveStoryInto(tx: Tx, fromId: number, intoId: number, now: Date) 
   await tx.$executeRaw`UPDATE "GuildStory" SET score = ${allTimeScoreSql} WHERE "storyId" = ${intoId}`;
   await tx.vote.deleteMany({ where: { storyId: fromId } });
   await tx.storyTag.deleteMany({ where: { storyId: fromId } });
+  // Where the emptied story is posted and the kept one only planned (not being sent), the post made stands for both.
+  await tx.$executeRaw`
+    DELETE FROM "Delivery" e WHERE e."storyId" = ${intoId} AND e.status <> 'posted' AND e."claimedAt" IS NULL
+      AND EXISTS (SELECT 1 FROM "Delivery" d WHERE d."storyId" = ${fromId} AND d.status = 'posted' AND d."guildId" = e."guildId" AND d."channelId" = e."channelId")`;
   await tx.$executeRaw`
     UPDATE "Delivery" d SET "storyId" = ${intoId}
     WHERE d."storyId" = ${fromId}

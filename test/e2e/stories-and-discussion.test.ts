@@ -130,7 +130,10 @@ describe('stories in channels and forums, and members acting on them', () => {
 
     const merged = await t.discord.slash(t.guildId, t.users.admin, t.channels.news, 'story merge', { story: newId, into: storyId }).settled();
     expect(content(merged.firstResponse)).toMatch(new RegExp(`^Merged story #${newId} into #${storyId}: 1 article, its votes and its tags moved\\.`));
-    await t.discord.waitFor(() => (storyIdOf(splitPost) === storyId ? true : undefined), 5000, 'the merged-away post to show the kept story');
+    await t.discord.waitFor(() => (storyIdOf(splitPost) === storyId ? true : undefined), 5000, 'the merged-away post to point to the kept story');
+    // In the same channel as the kept story's post, it links there rather than showing the story twice.
+    expect(splitPost.data.embeds[0]!.description).toContain(`(https://discord.com/channels/${t.guildId}/${t.channels.news}/${post.id})`);
+    expect(splitPost.data.components ?? []).toEqual([]);
     await t.discord.waitFor(() => (post.data.embeds[0]!.fields?.some((f) => f.name === 'Also covered by' && f.value.includes('OC Media')) ? true : undefined), 5000, 'the kept post to list OC Media again');
     const actions = (await t.app.db.prisma.auditLog.findMany({ where: { action: { startsWith: 'story.' } }, orderBy: { id: 'asc' } })).map((a) => a.action);
     expect(actions).toEqual(['story.split', 'story.merge']);

@@ -1,7 +1,7 @@
 // Two stories that turn out to be one: a landslide on a highway and evacuations nearby start apart (two posts), then
 // several outlets report them together, and Gazette merges the two stories (ADR 5). Through the real pipeline, story
-// model, database and Discord stand-in: the second post is edited to show the kept story, nothing is posted twice,
-// and the audit log names Gazette.
+// model, database and Discord stand-in: the second post is edited into a link to the kept story's post, nothing is
+// posted twice, and the audit log names Gazette.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestBot, type TestBot } from '../helpers/bot-harness.js';
 import type { StoredMessage } from '../helpers/discord/index.js';
@@ -51,9 +51,17 @@ describe('stories that converge', () => {
     site.items = [...roundups.map((title, i) => item(`roundup-${i}`, title, text(i), 10 + i)), ...site.items];
     await t.pollNow();
     await t.deliver();
-    // Both posts now show the older story; no third post was made for the roundups.
-    await t.discord.waitFor(() => (posts().every((p) => storyIdOf(p) === kept) ? true : undefined), 5000, 'both posts to show the kept story');
+    // The older story's post shows the merged story; the other post links to it instead of showing it a second time
+    // (with a second set of vote buttons); no third post was made for the roundups.
+    await t.discord.waitFor(() => (posts().every((p) => storyIdOf(p) === kept) ? true : undefined), 5000, 'both posts to be the kept story');
     expect(posts()).toHaveLength(2);
+    const keptPost = posts().find((p) => p.data.components?.length)!;
+    const pointer = posts().find((p) => p !== keptPost)!;
+    expect(keptPost.data.embeds[0]!.fields?.find((f) => f.name === 'Also covered by')?.value).toBeTruthy();
+    expect(pointer.data.components ?? []).toEqual([]);
+    expect(pointer.data.embeds[0]!.description).toBe(
+      `Now one story with [this post](https://discord.com/channels/${t.guildId}/${t.channels.news}/${keptPost.id}): its outlets, votes, tags and discussion are there.`,
+    );
     expect(await t.app.db.prisma.story.findUniqueOrThrow({ where: { id: merged } })).toMatchObject({ mergedIntoId: kept });
     expect(await t.app.db.prisma.article.count({ where: { storyId: kept } })).toBe(7);
     const audit = await t.app.db.prisma.auditLog.findMany({ where: { action: 'story.merge' } });

@@ -4,7 +4,7 @@
 import { ChannelType, Routes, type APIMessage, type APIThreadChannel, type Client } from 'discord.js';
 import type { StoryView } from '../../db/story-views.js';
 import { clip, noMentions } from '../reply.js';
-import { renderStoryMessage } from '../render/story-message.js';
+import { renderMergedPostMessage, renderStoryMessage } from '../render/story-message.js';
 import { forumTagsFor } from './forum-tags.js';
 import { editOutletWebhookMessage, executeOutletWebhook, type OutletWebhook } from './outlet-webhook.js';
 
@@ -123,12 +123,13 @@ async function findForumPost(client: Client, target: PostTarget, view: StoryView
  * Refreshes a post in place (votes, another outlet). In a forum the message lives in the post's thread. A post an
  * outlet webhook made is edited through that webhook (`hook`), as only it may.
  */
-export async function editStory(client: Client, view: StoryView, post: { channelId: string; messageId: string; threadId: string | null }, hook?: OutletWebhook | null) {
+/** `keptPost`: the post, in the same channel, of the story this post's story was merged into; this one then points there. */
+export async function editStory(client: Client, view: StoryView, post: { channelId: string; messageId: string; threadId: string | null }, hook?: OutletWebhook | null, keptPost?: Parameters<typeof renderMergedPostMessage>[1]) {
   // Only forum posts record a thread at posting time (a Discuss thread is kept on the guild's story, not here).
   const forum = post.threadId !== null;
   // No content: a role mention the post began with stays as it was, and with no mentions allowed an edit (votes,
   // another outlet) never notifies anyone again.
-  const body = { ...renderStoryMessage(view, { forum }), allowed_mentions: noMentions };
+  const body = { ...(keptPost ? renderMergedPostMessage(view, keptPost) : renderStoryMessage(view, { forum })), allowed_mentions: noMentions };
   if (hook) return editOutletWebhookMessage(client, hook, post.messageId, body);
   await client.rest.patch(Routes.channelMessage(post.threadId ?? post.channelId, post.messageId), { body });
 }

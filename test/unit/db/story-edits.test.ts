@@ -135,6 +135,29 @@ describe('story edits', () => {
     ]);
   });
 
+  it('where the merged-away story is posted and the kept one only planned, the post made stands for both', async () => {
+    const kept = await postedStory([{ sourceName: 'Reuters', title: 'Dam breach floods valley towns', countries: ['GE'] }]);
+    const away = await postedStory([{ sourceName: 'AP', title: 'Valley towns flooded after dam fails', countries: ['GE'] }]);
+    // In a third channel the merged-away story is posted and the kept one waits to be; in a fourth the kept one's post is
+    // being sent (claimed) and stays.
+    const [posted, sending] = ['300000000000000061', '300000000000000062'];
+    await db.prisma.delivery.createMany({
+      data: [
+        { storyId: away.storyId, guildId: guild, channelId: posted, status: 'posted', messageId: '400000000000000061', nonce: `${away.storyId}-61` },
+        { storyId: kept.storyId, guildId: guild, channelId: posted, nonce: `${kept.storyId}-61` },
+        { storyId: away.storyId, guildId: guild, channelId: sending, status: 'posted', messageId: '400000000000000062', nonce: `${away.storyId}-62` },
+        { storyId: kept.storyId, guildId: guild, channelId: sending, nonce: `${kept.storyId}-62`, claimedBy: 'worker', claimedAt: now },
+      ],
+    });
+    await mergeStories(db.prisma, { guildId: guild, actorId: mod, now, fromId: away.storyId, intoId: kept.storyId }, rebuildCentroid);
+    const inChannel = (channelId: string) => db.prisma.delivery.findMany({ where: { channelId }, select: { storyId: true, status: true, messageId: true }, orderBy: { id: 'asc' } });
+    expect(await inChannel(posted)).toEqual([{ storyId: kept.storyId, status: 'posted', messageId: '400000000000000061' }]);
+    expect(await inChannel(sending)).toEqual([
+      { storyId: away.storyId, status: 'posted', messageId: '400000000000000062' },
+      { storyId: kept.storyId, status: 'pending', messageId: null },
+    ]);
+  });
+
   it('after a split or a merge, a new article sharing terms finds the story its article is in now', async () => {
     // What the story model is offered as candidates for an article with these terms (it then starts a story).
     const candidatesFor = async (terms: Record<string, number>) => {
