@@ -113,9 +113,9 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       }
       // This row's story was merged into the view's, which has its own post in this channel: point there (two posts
       // of one story in a channel are the duplicate Gazette promises not to make).
-      const kept = d.storyId === view.id ? undefined : view.posts.find((p) => p.channelId === d.channelId && p.messageId && p.messageId !== d.messageId);
+      const kept = d.storyId === view.id ? undefined : view.posts.find((p): p is typeof p & { messageId: string } => p.channelId === d.channelId && !!p.messageId && p.messageId !== d.messageId);
       try {
-        await editStory(client, view, d, hook, kept?.messageId ? { guildId: d.guildId, channelId: kept.channelId, messageId: kept.messageId, threadId: kept.threadId } : undefined);
+        await editStory(client, view, d, hook, kept);
         metrics?.countDelivery('edit', 'sent');
       } catch (error) {
         if (hook && isUnknownWebhook(error)) {

@@ -7,6 +7,7 @@ import { countryName, flagEmoji } from '../../pipeline/orchestrator.js';
 import { bayesianAverage } from '../../ranking/significance.js';
 import { clip, escapeText, type ReplyPayload } from '../reply.js';
 import { embedColor, outletCount, voteButtons } from './story-message.js';
+import { isForumPost, postJumpLink } from './story-list.js';
 
 const kindNames: Record<TagKind, string> = { country: 'Countries', region: 'Regions', topic: 'Topics', member: 'Member tags' };
 
@@ -33,10 +34,8 @@ function link(text: string, url: string): string {
 function postLinks(view: StoryView, guildId: string): string[] {
   const links = view.posts.flatMap((p) => {
     if (!p.messageId) return [];
-    // A forum post is a thread whose first message has the thread's id; a text-channel post is a message.
-    const forum = p.threadId !== null && p.threadId === p.messageId;
-    const url = `https://discord.com/channels/${guildId}/${forum ? p.threadId : p.channelId}/${p.messageId}`;
-    return [`[${forum ? 'forum post' : 'post'} in <#${p.channelId}>](${url})`];
+    const post = { ...p, messageId: p.messageId };
+    return [`[${isForumPost(post) ? 'forum post' : 'post'} in <#${p.channelId}>](${postJumpLink(guildId, post)})`];
   });
   if (view.threadId) links.push(`[discussion thread](https://discord.com/channels/${guildId}/${view.threadId})`);
   return links;

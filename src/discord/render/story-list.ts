@@ -7,6 +7,16 @@ export function jumpLink(guildId: string, channelId: string, messageId: string):
   return `https://discord.com/channels/${guildId}/${channelId}/${messageId}`;
 }
 
+/** Whether a post is a forum post: a thread whose first message has the thread's id (a text-channel post is a message). */
+export function isForumPost(post: { messageId: string; threadId: string | null }): boolean {
+  return post.threadId !== null && post.threadId === post.messageId;
+}
+
+/** The jump link to one of a story's posts, in a text channel or a forum. */
+export function postJumpLink(guildId: string, post: { channelId: string; messageId: string; threadId: string | null }): string {
+  return jumpLink(guildId, isForumPost(post) ? post.threadId! : post.channelId, post.messageId);
+}
+
 export function storyListLines(guildId: string, stories: RankedStory[], startAt = 1): string {
   const lines: string[] = [];
   let length = 0;

@@ -6,6 +6,7 @@ import { countryName, flagEmoji } from '../../pipeline/orchestrator.js';
 import { bayesianAverage } from '../../ranking/significance.js';
 import { clip, escapeText } from '../reply.js';
 import { customId } from '../custom-ids.js';
+import { postJumpLink } from './story-list.js';
 
 export const embedColor = 0x2b6cb0;
 
@@ -88,23 +89,18 @@ export function storyButtons(view: StoryView, options: { discuss: boolean }): AP
   return { type: ComponentType.ActionRow, components: buttons };
 }
 
-/** A post's address in Discord's web and app links (a forum post's is its thread's). */
-export function postLink(post: { guildId: string; channelId: string; messageId: string; threadId: string | null }): string {
-  return `https://discord.com/channels/${post.guildId}/${post.threadId ?? `${post.channelId}/${post.messageId}`}`;
-}
-
 /**
  * The post of a story since merged into another that has its own post in the same channel. Showing the story again
  * would put it in the channel twice, with two sets of vote buttons; the post becomes a pointer to the one that stays,
  * with no buttons. (Its footer still starts as a story's does: delivery recognizes its own posts by it.)
  */
-export function renderMergedPostMessage(view: StoryView, keptPost: Parameters<typeof postLink>[0]) {
+export function renderMergedPostMessage(view: StoryView, keptPost: { guildId: string } & Parameters<typeof postJumpLink>[1]) {
   return {
     embeds: [
       {
         title: clip(view.title, 256),
         url: view.url,
-        description: `Now one story with [this post](${postLink(keptPost)}): its outlets, votes, tags and discussion are there.`,
+        description: `Now one story with [this post](${postJumpLink(keptPost.guildId, keptPost)}): its outlets, votes, tags and discussion are there.`,
         color: embedColor,
         footer: { text: `Story #${view.id} · /news story id:${view.id}` },
       },
