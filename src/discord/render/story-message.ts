@@ -39,6 +39,12 @@ function linkList(items: { sourceName: string; url: string; count: number; langu
   return lines.join(', ');
 }
 
+/** A post's footer: its story's number and how to look it up, then any note (which goes last: delivery recognizes its
+ * own posts by the footer's start, post-story.ts). */
+function storyFooter(storyId: number, note?: string): string {
+  return `Story #${storyId} · /news story id:${storyId}${note ? ` · ${note}` : ''}`;
+}
+
 export function renderStoryEmbed(view: StoryView): APIEmbed {
   const fields: NonNullable<APIEmbed['fields']> = [];
   if (view.publishedAt) {
@@ -62,8 +68,7 @@ export function renderStoryEmbed(view: StoryView): APIEmbed {
     author: { name: clip([view.sourceName, view.author].filter(Boolean).join(' · '), 256) },
     fields,
     ...(view.imageUrl && /^https?:\/\//.test(view.imageUrl) && { thumbnail: { url: view.imageUrl } }),
-    // The language note goes last: delivery recognizes its own posts by the footer's start (post-story.ts).
-    footer: { text: `Story #${view.id} · /news story id:${view.id}${view.languageNote ? ` · ${view.languageNote}` : ''}` },
+    footer: { text: storyFooter(view.id, view.languageNote) },
     ...(view.publishedAt && { timestamp: view.publishedAt.toISOString() }),
   };
 }
@@ -92,7 +97,7 @@ export function storyButtons(view: StoryView, options: { discuss: boolean }): AP
 /**
  * The post of a story since merged into another that has its own post in the same channel. Showing the story again
  * would put it in the channel twice, with two sets of vote buttons; the post becomes a pointer to the one that stays,
- * with no buttons. (Its footer still starts as a story's does: delivery recognizes its own posts by it.)
+ * with no buttons, and the same footer as a story's post.
  */
 export function renderMergedPostMessage(view: StoryView, keptPost: { guildId: string } & Parameters<typeof postJumpLink>[1]) {
   return {
@@ -102,7 +107,7 @@ export function renderMergedPostMessage(view: StoryView, keptPost: { guildId: st
         url: view.url,
         description: `Now one story with [this post](${postJumpLink(keptPost.guildId, keptPost)}): its outlets, votes, tags and discussion are there.`,
         color: embedColor,
-        footer: { text: `Story #${view.id} · /news story id:${view.id}` },
+        footer: { text: storyFooter(view.id) },
       },
     ],
     components: [],
