@@ -30,20 +30,63 @@ export interface StoryView {
   posts: { guildId: string; channelId: string; messageId: string | null; threadId: string | null }[];
 }
 
+interface ViewRow {
+  id: number;
+  leadArticleId: number | null;
+  mergedIntoId: number | null;
+  countries: string[];
+  firstSeenAt: Date;
+  voteCount: number | null;
+  voteSum: number | null;
+  threadId: string | null;
+  seen: boolean;
+  articles: ViewArticle[] | string;
+  tags: ViewTag[] | string;
+  posts: StoryView['posts'] | string;
+}
+
+interface ViewArticle {
+  id: number;
+  title: string;
+  url: string;
+  sourceName: string;
+  author: string | null;
+  /** Milliseconds since the epoch: JSON has no dates. */
+  publishedAt: number | null;
+  imageUrl: string | null;
+  summary: string;
+  language: string | null;
+}
+interface ViewTag { name: string; label: string; kind: TagKind; banned: boolean }
+
+/**
+ * One statement, not Prisma's five (story, articles, guild row, tags, posts): every post and every edit renders the
+ * story, and on a busy instance each round trip and each query Prisma builds is the delivery worker's own CPU.
+ */
+async function readViewRow(tx: Tx, guildId: string, storyId: number) {
+  const [row] = await tx.$queryRaw<ViewRow[]>`
+    SELECT s.id, s."leadArticleId", s."mergedIntoId", s.countries, s."firstSeenAt",
+      gs."voteCount", gs."voteSum", gs."threadId", gs."guildId" IS NOT NULL AS seen,
+      COALESCE((SELECT json_agg(json_build_object('id', a.id, 'title', a.title, 'url', a.url, 'sourceName', a."sourceName",
+          'author', a.author, 'publishedAt', (extract(epoch FROM a."publishedAt") * 1000)::float8, 'imageUrl', a."imageUrl",
+          'summary', a.summary, 'language', a.language) ORDER BY a.id)
+        FROM "Article" a WHERE a."storyId" = s.id), '[]') AS articles,
+      COALESCE((SELECT json_agg(json_build_object('name', t.name, 'label', t.label, 'kind', t.kind, 'banned', t.banned) ORDER BY st."createdAt", st."tagId")
+        FROM "StoryTag" st JOIN "Tag" t ON t.id = st."tagId" WHERE st."storyId" = s.id AND st."guildId" = ${guildId}), '[]') AS tags,
+      COALESCE((SELECT json_agg(json_build_object('guildId', d."guildId", 'channelId', d."channelId", 'messageId', d."messageId", 'threadId', d."threadId") ORDER BY d.id)
+        FROM "Delivery" d WHERE d."storyId" = s.id AND d."guildId" = ${guildId} AND d.status = 'posted'), '[]') AS posts
+    FROM "Story" s LEFT JOIN "GuildStory" gs ON gs."storyId" = s.id AND gs."guildId" = ${guildId}
+    WHERE s.id = ${storyId}`;
+  // JSON comes parsed from a server and as text from the embedded database's adapter.
+  const list = <T>(value: T[] | string): T[] => (typeof value === 'string' ? (JSON.parse(value) as T[]) : value);
+  return row && { ...row, articles: list(row.articles), tags: list(row.tags), posts: list(row.posts) };
+}
+
 export async function loadStoryView(tx: Tx, guildId: string, storyId: number): Promise<StoryView | null> {
-  const story = await tx.story.findUnique({
-    where: { id: storyId },
-    include: {
-      articles: { orderBy: [{ id: 'asc' }], select: { id: true, title: true, url: true, sourceName: true, author: true, publishedAt: true, imageUrl: true, summary: true, language: true } },
-      guildStories: { where: { guildId } },
-      tags: { where: { guildId }, include: { tag: true }, orderBy: { createdAt: 'asc' } },
-      deliveries: { where: { guildId, status: 'posted' }, select: { guildId: true, channelId: true, messageId: true, threadId: true } },
-    },
-  });
+  const story = await readViewRow(tx, guildId, storyId);
   // A story a moderator merged into another shows that one, so its posts and links keep working (story-edits.ts).
   if (story?.mergedIntoId) return loadStoryView(tx, guildId, story.mergedIntoId);
-  const guildStory = story?.guildStories[0];
-  if (!story || !guildStory) return null;
+  if (!story?.seen) return null;
   const lead = story.articles.find((a) => a.id === story.leadArticleId) ?? story.articles[0];
   if (!lead) return null;
   const others = story.articles.filter((a) => a.id !== lead.id);
@@ -68,14 +111,14 @@ export async function loadStoryView(tx: Tx, guildId: string, storyId: number): P
     language: lead.language,
     sourceName: lead.sourceName,
     author: lead.author,
-    publishedAt: lead.publishedAt,
+    publishedAt: lead.publishedAt === null ? null : new Date(lead.publishedAt),
     imageUrl: lead.imageUrl,
     countries: story.countries,
-    tags: story.tags.filter((t) => !t.tag.banned).map((t) => ({ name: t.tag.name, label: t.tag.label, kind: t.tag.kind })),
+    tags: story.tags.filter((t) => !t.banned).map((t) => ({ name: t.name, label: t.label, kind: t.kind })),
     alsoCoveredBy,
-    votes: { count: guildStory.voteCount, sum: guildStory.voteSum },
+    votes: { count: story.voteCount ?? 0, sum: story.voteSum ?? 0 },
     firstSeenAt: story.firstSeenAt,
-    threadId: guildStory.threadId,
-    posts: story.deliveries,
+    threadId: story.threadId,
+    posts: story.posts,
   };
 }

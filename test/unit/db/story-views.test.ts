@@ -59,4 +59,39 @@ describe('loadStoryView: other articles of a story', () => {
     const id = await storyOf([{ sourceName: 'Al Jazeera', url: 'https://aj.example/alone', title: 'Alone' }]);
     expect((await loadStoryView(db.prisma, guild, id))!.alsoCoveredBy).toEqual([]);
   });
+
+  it('shows this guild’s tags (not banned ones), votes and posts, the lead’s date, and follows a merge', async () => {
+    const other = '100000000000000042';
+    await db.prisma.guild.create({ data: { id: other } });
+    const publishedAt = new Date('2026-02-28T09:30:00Z');
+    const lead = await storeArticle(db.prisma, articleFixture({ sourceName: 'OC Media', publishedAt }), newStory, { now, windowHours: 72 });
+    if (lead.status !== 'stored') throw new Error('lead not stored');
+    const id = lead.storyId;
+    for (const g of [guild, other]) await db.prisma.guildStory.create({ data: { guildId: g, storyId: id, createdAt: now } });
+    await db.prisma.guildStory.update({ where: { guildId_storyId: { guildId: guild, storyId: id } }, data: { voteCount: 3, voteSum: 7, threadId: '300000000000000001' } });
+    const tag = (guildId: string, name: string, banned = false) => db.prisma.tag.create({ data: { guildId, name, label: name.toUpperCase(), kind: 'topic', banned } });
+    const [first, second, banned, elsewhere] = await Promise.all([tag(guild, 'energy'), tag(guild, 'armenia'), tag(guild, 'spam', true), tag(other, 'other')]);
+    for (const [t, at] of [[second, 2], [first, 1], [banned, 3], [elsewhere, 1]] as const) {
+      await db.prisma.storyTag.create({ data: { guildId: t.guildId, storyId: id, tagId: t.id, createdAt: new Date(now.getTime() + at * 1000) } });
+    }
+    const delivery = (guildId: string, channelId: string, status: 'posted' | 'pending', messageId: string | null) =>
+      db.prisma.delivery.create({ data: { storyId: id, guildId, channelId, status, messageId, nonce: `n${channelId}` } });
+    await delivery(guild, '200000000000000001', 'posted', '400000000000000001');
+    await delivery(guild, '200000000000000002', 'pending', null);
+    await delivery(other, '200000000000000003', 'posted', '400000000000000003');
+
+    const view = (await loadStoryView(db.prisma, guild, id))!;
+    expect(view.publishedAt).toEqual(publishedAt);
+    expect(view.tags.map((t) => t.label)).toEqual(['ENERGY', 'ARMENIA']);
+    expect(view.votes).toEqual({ count: 3, sum: 7 });
+    expect(view.threadId).toBe('300000000000000001');
+    expect(view.posts).toEqual([{ guildId: guild, channelId: '200000000000000001', messageId: '400000000000000001', threadId: null }]);
+    expect((await loadStoryView(db.prisma, other, id))!.votes).toEqual({ count: 0, sum: 0 });
+    expect(await loadStoryView(db.prisma, '100000000000000043', id)).toBeNull();
+
+    const merged = await storeArticle(db.prisma, articleFixture(), newStory, { now, windowHours: 72 });
+    if (merged.status !== 'stored') throw new Error('not stored');
+    await db.prisma.story.update({ where: { id: merged.storyId }, data: { mergedIntoId: id } });
+    expect((await loadStoryView(db.prisma, guild, merged.storyId))!.id).toBe(id);
+  });
 });
