@@ -14,11 +14,6 @@ export interface ChannelWebhook {
 
 const fields = { channelId: true, guildId: true, webhookId: true, token: true } as const;
 
-/** The webhook stories in this channel are posted through, if a moderator turned it on. */
-export async function channelWebhook(tx: Tx, channelId: string): Promise<ChannelWebhook | null> {
-  return tx.channelWebhook.findUnique({ where: { channelId }, select: fields });
-}
-
 /** A webhook by its id (edits of a post it made), while it is stored. */
 export async function webhookById(tx: Tx, webhookId: string): Promise<ChannelWebhook | null> {
   return tx.channelWebhook.findUnique({ where: { webhookId }, select: fields });

@@ -1,6 +1,7 @@
 // The delivery worker's side of the outbox: claim due rows, record what happened, request coalesced edits.
 import { Prisma as P } from '../generated/prisma/client.js';
 import type { Prisma } from './client.js';
+import type { ChannelWebhook } from './channel-webhooks.js';
 import { shardLeasePrefix } from './leases.js';
 import type { Tx } from './tx.js';
 
@@ -18,6 +19,8 @@ export interface ClaimedDelivery {
   uncertain: boolean;
   /** The role a route asked this post to mention (its cool-down allowed it when planned). */
   mentionRoleId: string | null;
+  /** The channel's outlet webhook (`/config post-as-outlet`), read with the claim: one statement less a post. */
+  webhook: ChannelWebhook | null;
 }
 
 /** The gateway shards of all processes (SHARD_COUNT) and the ones this process runs (SHARD_IDS). */
@@ -45,7 +48,7 @@ function othersShards(shards: ShardShare | undefined, holder: string, now: Date)
  */
 export async function claimDuePosts(prisma: Prisma, worker: string, now: Date, limit = 10, claimTimeoutMs = staleClaimMs, shards?: ShardShare): Promise<ClaimedDelivery[]> {
   const stale = new Date(now.getTime() - claimTimeoutMs);
-  const rows = await prisma.$queryRaw<{ id: number; storyId: number; guildId: string; channelId: string; nonce: string; attempts: number; claimedAt: Date | null; mentionRoleId: string | null }[]>`
+  const rows = await prisma.$queryRaw<(Omit<ClaimedDelivery, 'uncertain' | 'webhook'> & { claimedAt: Date | null; webhook: ChannelWebhook | string | null })[]>`
     UPDATE "Delivery" d SET "claimedBy" = ${worker}, "claimedAt" = ${now}, "attempts" = d."attempts" + 1
     FROM (
       SELECT id, "claimedAt" AS previous FROM "Delivery" d0
@@ -54,27 +57,36 @@ export async function claimDuePosts(prisma: Prisma, worker: string, now: Date, l
       ORDER BY "nextAttemptAt", id LIMIT ${limit} FOR UPDATE SKIP LOCKED
     ) due
     WHERE d.id = due.id
-    RETURNING d.id, d."storyId", d."guildId", d."channelId", d.nonce, d.attempts, due.previous AS "claimedAt", d."mentionRoleId"`;
-  // A row still claimed when taken over was being posted by a worker that died: the post may exist already.
-  return rows.map((r) => ({ ...r, uncertain: r.claimedAt !== null }));
+    RETURNING d.id, d."storyId", d."guildId", d."channelId", d.nonce, d.attempts, due.previous AS "claimedAt", d."mentionRoleId",
+      (SELECT json_build_object('channelId', w."channelId", 'guildId', w."guildId", 'webhookId', w."webhookId", 'token', w.token)
+        FROM "ChannelWebhook" w WHERE w."channelId" = d."channelId") AS webhook`;
+  // A row still claimed when taken over was being posted by a worker that died: the post may exist already. (JSON
+  // comes parsed from a server, as text from the embedded database's adapter.)
+  return rows.map(({ claimedAt, webhook, ...r }) => ({
+    ...r,
+    uncertain: claimedAt !== null,
+    webhook: typeof webhook === 'string' ? (JSON.parse(webhook) as ChannelWebhook) : webhook,
+  }));
 }
 
-/** `webhookId`: the webhook that posted it (`/config post-as-outlet`), through which its edits then go. */
+/**
+ * `webhookId`: the webhook that posted it (`/config post-as-outlet`), through which its edits then go. In SQL, as the
+ * claim is: it runs once a post, and Prisma's update would also read the whole row back.
+ */
 export async function markPosted(tx: Tx, id: number, messageId: string, threadId: string | null, webhookId: string | null = null) {
-  await tx.delivery.update({
-    where: { id },
-    data: { status: 'posted', messageId, threadId, webhookId, lastError: null, claimedBy: null, claimedAt: null, editDueAt: null },
-  });
+  await tx.$executeRaw`
+    UPDATE "Delivery" SET status = 'posted', "messageId" = ${messageId}, "threadId" = ${threadId}, "webhookId" = ${webhookId}, "lastError" = NULL,
+      "claimedBy" = NULL, "claimedAt" = NULL, "editDueAt" = NULL, "updatedAt" = ${new Date()}::timestamp
+    WHERE id = ${id}`;
 }
 
 /** Records a failed attempt: retried at `retryAt`, or final (status failed) when `retryAt` is null. */
 export async function markAttemptFailed(tx: Tx, id: number, reason: string, retryAt: Date | null) {
-  await tx.delivery.update({
-    where: { id },
-    data: retryAt
-      ? { lastError: reason, nextAttemptAt: retryAt, claimedBy: null, claimedAt: null }
-      : { status: 'failed', lastError: reason, claimedBy: null, claimedAt: null },
-  });
+  await tx.$executeRaw`
+    UPDATE "Delivery" SET "lastError" = ${reason}, "claimedBy" = NULL, "claimedAt" = NULL, "updatedAt" = ${new Date()}::timestamp,
+      "nextAttemptAt" = COALESCE(${retryAt}::timestamp, "nextAttemptAt"),
+      status = CASE WHEN ${retryAt}::timestamp IS NULL THEN 'failed' ELSE status END
+    WHERE id = ${id}`;
 }
 
 /**

@@ -10,6 +10,8 @@ export interface StoryView {
   /** The lead article, whose title, link and summary the post shows, and its language (ISO 639-1) when known. */
   leadArticleId?: number | undefined;
   language?: string | null | undefined;
+  /** The language this guild's posts are written in (`/config language`), read with the story for its delivery. */
+  guildLanguage: string;
   /** Set when the post is rendered for a guild in another language: "Translated from Russian", "In Russian". */
   languageNote?: string | undefined;
   sourceName: string;
@@ -40,6 +42,7 @@ interface ViewRow {
   voteSum: number | null;
   threadId: string | null;
   seen: boolean;
+  guildLanguage: string;
   articles: ViewArticle[] | string;
   tags: ViewTag[] | string;
   posts: StoryView['posts'] | string;
@@ -60,13 +63,14 @@ interface ViewArticle {
 interface ViewTag { name: string; label: string; kind: TagKind; banned: boolean }
 
 /**
- * One statement, not Prisma's five (story, articles, guild row, tags, posts): every post and every edit renders the
+ * One statement, not Prisma's six (story, articles, guild–story row, tags, posts, the guild's language): every post and every edit renders the
  * story, and on a busy instance each round trip and each query Prisma builds is the delivery worker's own CPU.
  */
 async function readViewRow(tx: Tx, guildId: string, storyId: number) {
   const [row] = await tx.$queryRaw<ViewRow[]>`
     SELECT s.id, s."leadArticleId", s."mergedIntoId", s.countries, s."firstSeenAt",
       gs."voteCount", gs."voteSum", gs."threadId", gs."guildId" IS NOT NULL AS seen,
+      COALESCE((SELECT g.language FROM "Guild" g WHERE g.id = ${guildId}), 'en') AS "guildLanguage",
       COALESCE((SELECT json_agg(json_build_object('id', a.id, 'title', a.title, 'url', a.url, 'sourceName', a."sourceName",
           'author', a.author, 'publishedAt', (extract(epoch FROM a."publishedAt") * 1000)::float8, 'imageUrl', a."imageUrl",
           'summary', a.summary, 'language', a.language) ORDER BY a.id)
@@ -109,6 +113,7 @@ export async function loadStoryView(tx: Tx, guildId: string, storyId: number): P
     summary: lead.summary,
     leadArticleId: lead.id,
     language: lead.language,
+    guildLanguage: story.guildLanguage,
     sourceName: lead.sourceName,
     author: lead.author,
     publishedAt: lead.publishedAt === null ? null : new Date(lead.publishedAt),

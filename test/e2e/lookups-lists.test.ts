@@ -87,6 +87,7 @@ describe('Discord limits', () => {
       url: 'https://news.example/x',
       summary: `${nasty}${'s'.repeat(3000)}`,
       sourceName: 'o'.repeat(300),
+      guildLanguage: 'en',
       author: 'a'.repeat(300),
       publishedAt: null,
       imageUrl: null,

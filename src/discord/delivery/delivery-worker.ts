@@ -1,7 +1,7 @@
 // Drains the outbox: posts due deliveries and applies due edits, then sleeps until the next one is due or it is
 // woken. Stopping waits for the round in flight, so SIGTERM never leaves a post half-recorded.
 import type { Client } from 'discord.js';
-import { channelWebhook, dropWebhook, webhookById } from '../../db/channel-webhooks.js';
+import { dropWebhook, webhookById, type ChannelWebhook } from '../../db/channel-webhooks.js';
 import type { Prisma } from '../../db/client.js';
 import { claimDueEdits, claimDuePosts, markAttemptFailed, markPosted, nextDueAt, retryEdit, type ShardShare } from '../../db/outbox.js';
 import { loadStoryView, type StoryView } from '../../db/story-views.js';
@@ -58,8 +58,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
    * Posts as the outlet when the channel has a webhook (`/config post-as-outlet`). A webhook Discord no longer knows
    * (deleted in the channel's settings) is forgotten and the story posted by the bot itself, as before it was on.
    */
-  async function post(view: StoryView, target: PostTarget, log: Logger): Promise<Posted> {
-    const webhook = await channelWebhook(prisma, target.channelId);
+  async function post(view: StoryView, target: PostTarget, webhook: ChannelWebhook | null, log: Logger): Promise<Posted> {
     if (!webhook) return postStory(client, view, target);
     try {
       return await postStory(client, view, { ...target, webhook });
@@ -83,7 +82,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       }
       const view = await localize(stored, d.guildId);
       try {
-        const posted = await post(view, { channelId: d.channelId, guildId: d.guildId, nonce: d.nonce, uncertain: d.uncertain || d.attempts > 1, mentionRoleId: d.mentionRoleId }, log);
+        const posted = await post(view, { channelId: d.channelId, guildId: d.guildId, nonce: d.nonce, uncertain: d.uncertain || d.attempts > 1, mentionRoleId: d.mentionRoleId }, d.webhook, log);
         metrics?.countDelivery('post', 'sent');
         await markPosted(prisma, d.id, posted.messageId, posted.threadId, posted.webhookId);
         log.info({ messageId: posted.messageId, recovered: posted.recovered, webhookId: posted.webhookId }, posted.recovered ? 'found an unrecorded post' : 'posted story');

@@ -4,7 +4,6 @@
 // made once per article and language (src/db/translations.ts), within the translator's timeout, and anything that
 // goes wrong posts the original, labelled.
 import type { Prisma } from '../../db/client.js';
-import { guildLanguage } from '../../db/guilds.js';
 import type { StoryView } from '../../db/story-views.js';
 import { cachedTranslation, saveTranslation } from '../../db/translations.js';
 import type { Logger } from '../../logger.js';
@@ -59,7 +58,7 @@ export function createStoryLocalizer(options: StoryLocalizerOptions): LocalizeSt
     const name = languageName(from);
     if (!name) return view;
     try {
-      const to = await guildLanguage(prisma, guildId);
+      const to = view.guildLanguage;
       if (from === to) return view;
       const cached = await cachedTranslation(prisma, view.leadArticleId, to);
       const translated = cached?.summary ?? (await translate(view.leadArticleId, view.summary, from, to));

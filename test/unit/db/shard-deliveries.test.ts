@@ -56,4 +56,16 @@ describe('deliveries across processes that split the shards', () => {
     await renewShardLeases(db.prisma, [1], 'process-b', 15_000, now);
     expect(await claimed('process-a')).toEqual([onShard0, onShard1]);
   });
+
+  it('hands each claimed post its channel’s outlet webhook, if the channel has one', async () => {
+    await pending();
+    const channel = `3000${onShard0.slice(-6)}`;
+    await db.prisma.channelWebhook.create({ data: { channelId: channel, guildId: onShard0, webhookId: '500000000000000001', token: 'secret' } });
+    const rows = await claimDuePosts(db.prisma, 'process-a', now);
+    expect(Object.fromEntries(rows.map((d) => [d.guildId, d.webhook]))).toEqual({
+      [onShard0]: { channelId: channel, guildId: onShard0, webhookId: '500000000000000001', token: 'secret' },
+      [onShard1]: null,
+    });
+    await db.prisma.channelWebhook.deleteMany();
+  });
 });

@@ -60,9 +60,9 @@ describe('loadStoryView: other articles of a story', () => {
     expect((await loadStoryView(db.prisma, guild, id))!.alsoCoveredBy).toEqual([]);
   });
 
-  it('shows this guild’s tags (not banned ones), votes and posts, the lead’s date, and follows a merge', async () => {
+  it('shows this guild’s tags (not banned ones), votes, posts and language, the lead’s date, and follows a merge', async () => {
     const other = '100000000000000042';
-    await db.prisma.guild.create({ data: { id: other } });
+    await db.prisma.guild.create({ data: { id: other, language: 'ru' } });
     const publishedAt = new Date('2026-02-28T09:30:00Z');
     const lead = await storeArticle(db.prisma, articleFixture({ sourceName: 'OC Media', publishedAt }), newStory, { now, windowHours: 72 });
     if (lead.status !== 'stored') throw new Error('lead not stored');
@@ -86,7 +86,8 @@ describe('loadStoryView: other articles of a story', () => {
     expect(view.votes).toEqual({ count: 3, sum: 7 });
     expect(view.threadId).toBe('300000000000000001');
     expect(view.posts).toEqual([{ guildId: guild, channelId: '200000000000000001', messageId: '400000000000000001', threadId: null }]);
-    expect((await loadStoryView(db.prisma, other, id))!.votes).toEqual({ count: 0, sum: 0 });
+    expect(view.guildLanguage).toBe('en');
+    expect(await loadStoryView(db.prisma, other, id)).toMatchObject({ votes: { count: 0, sum: 0 }, guildLanguage: 'ru' });
     expect(await loadStoryView(db.prisma, '100000000000000043', id)).toBeNull();
 
     const merged = await storeArticle(db.prisma, articleFixture(), newStory, { now, windowHours: 72 });

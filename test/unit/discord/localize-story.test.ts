@@ -17,7 +17,7 @@ let articleId: number;
 function view(overrides: Partial<StoryView> = {}): StoryView {
   return {
     id: 1, title: 'Заголовок', url: 'https://example.ru/a', summary: 'Краткое содержание статьи.', leadArticleId: articleId, language: 'ru', sourceName: 'Meduza',
-    author: null, publishedAt: null, imageUrl: null, countries: [], tags: [], alsoCoveredBy: [], votes: { count: 0, sum: 0 }, firstSeenAt: new Date('2026-01-01T00:00:00Z'), threadId: null, posts: [],
+    guildLanguage: 'en', author: null, publishedAt: null, imageUrl: null, countries: [], tags: [], alsoCoveredBy: [], votes: { count: 0, sum: 0 }, firstSeenAt: new Date('2026-01-01T00:00:00Z'), threadId: null, posts: [],
     ...overrides,
   };
 }
@@ -39,12 +39,12 @@ describe('createStoryLocalizer', () => {
   it('translates once per article and language, shared across guilds, and leaves the same language alone', async () => {
     const translator = scripted(['A summary of the article.']);
     const localize = createStoryLocalizer({ prisma: db.prisma, logger, translator });
-    expect(await localize(view(), 'g-ru')).toEqual(view());
-    const first = await localize(view(), 'g-en');
+    expect(await localize(view({ guildLanguage: 'ru' }), 'g-ru')).toEqual(view({ guildLanguage: 'ru' }));
+    const first = await localize(view({ guildLanguage: 'en' }), 'g-en');
     expect(first).toMatchObject({ title: 'Заголовок', summary: 'A summary of the article.', languageNote: 'Translated from Russian' });
     // Another guild, another process even: the cache answers.
     const other = createStoryLocalizer({ prisma: db.prisma, logger, translator: scripted([]) });
-    expect(await other(view(), 'g-en2')).toMatchObject({ summary: 'A summary of the article.', languageNote: 'Translated from Russian' });
+    expect(await other(view({ guildLanguage: 'en' }), 'g-en2')).toMatchObject({ summary: 'A summary of the article.', languageNote: 'Translated from Russian' });
     expect(translator.asked).toEqual([{ from: 'ru', to: 'en' }]);
   });
 
@@ -52,27 +52,25 @@ describe('createStoryLocalizer', () => {
     let clock = 0;
     const translator = scripted([null, 'Eine Zusammenfassung.']);
     const localize = createStoryLocalizer({ prisma: db.prisma, logger, translator, now: () => new Date(clock), retryAfterMs: 60_000 });
-    expect(await localize(view(), 'g-de')).toMatchObject({ summary: 'Краткое содержание статьи.', languageNote: 'In Russian' });
+    expect(await localize(view({ guildLanguage: 'de' }), 'g-de')).toMatchObject({ summary: 'Краткое содержание статьи.', languageNote: 'In Russian' });
     clock = 30_000;
-    expect(await localize(view(), 'g-de')).toMatchObject({ languageNote: 'In Russian' });
+    expect(await localize(view({ guildLanguage: 'de' }), 'g-de')).toMatchObject({ languageNote: 'In Russian' });
     expect(translator.asked).toHaveLength(1);
     clock = 61_000;
-    expect(await localize(view(), 'g-de')).toMatchObject({ summary: 'Eine Zusammenfassung.', languageNote: 'Translated from Russian' });
+    expect(await localize(view({ guildLanguage: 'de' }), 'g-de')).toMatchObject({ summary: 'Eine Zusammenfassung.', languageNote: 'Translated from Russian' });
     expect(translator.asked).toHaveLength(2);
   });
 
   it('labels without a translator, and leaves unknown or missing languages alone', async () => {
     const localize = createStoryLocalizer({ prisma: db.prisma, logger });
-    expect(await localize(view({ leadArticleId: 999_999 }), 'g-en')).toMatchObject({ summary: 'Краткое содержание статьи.', languageNote: 'In Russian' });
-    expect(await localize(view({ language: 'zz' }), 'g-en')).toEqual(view({ language: 'zz' }));
-    expect(await localize(view({ language: null }), 'g-en')).toEqual(view({ language: null }));
-    // A guild Gazette has not stored yet reads English.
-    expect(await localize(view({ language: 'en' }), 'g-unknown')).toEqual(view({ language: 'en' }));
+    expect(await localize(view({ guildLanguage: 'en', leadArticleId: 999_999 }), 'g-en')).toMatchObject({ summary: 'Краткое содержание статьи.', languageNote: 'In Russian' });
+    expect(await localize(view({ guildLanguage: 'en', language: 'zz' }), 'g-en')).toEqual(view({ language: 'zz' }));
+    expect(await localize(view({ guildLanguage: 'en', language: null }), 'g-en')).toEqual(view({ language: null }));
   });
 
   it('never fails a post: a database error posts the original, labelled', async () => {
-    const broken = { ...db.prisma, guild: { findUnique: () => Promise.reject(new Error('connection lost')) } } as unknown as Database['prisma'];
+    const broken = { ...db.prisma, translation: { findUnique: () => Promise.reject(new Error('connection lost')) } } as unknown as Database['prisma'];
     const localize = createStoryLocalizer({ prisma: broken, logger, translator: scripted(['x']) });
-    expect(await localize(view(), 'g-en')).toMatchObject({ summary: 'Краткое содержание статьи.', languageNote: 'In Russian' });
+    expect(await localize(view({ guildLanguage: 'en' }), 'g-en')).toMatchObject({ summary: 'Краткое содержание статьи.', languageNote: 'In Russian' });
   });
 });

@@ -10,6 +10,7 @@ function view(alsoCoveredBy: StoryView['alsoCoveredBy']): StoryView {
     url: 'https://aj.example/lead',
     summary: 'Summary.',
     sourceName: 'Al Jazeera',
+    guildLanguage: 'en',
     author: null,
     publishedAt: null,
     imageUrl: null,
