@@ -1,7 +1,7 @@
 // The bot as a real process, started as `npm start` starts it (scripts/start.mjs: the compiled bot, built first when a
 // source changed), for tests of start-up, crashes, restarts and signals.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -18,9 +18,15 @@ const start = join(root, 'scripts', 'start.mjs');
 const startScript = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
 const v8Flags = startScript.split(' ').filter((arg) => arg.startsWith('--max-'));
 
+// A child that outlived this process (a benchmark that ran out of memory, a test runner that crashed) went on posting,
+// polling and holding its ports, and disturbed the next measurement: where util-linux's setpriv is (Linux), the kernel
+// kills it when this process dies. setpriv then execs Node, so the child's pid is the bot's.
+const setpriv = '/usr/bin/setpriv';
+const [command, ...prefix] = existsSync(setpriv) ? [setpriv, '--pdeathsig', 'KILL', '--', process.execPath] : [process.execPath];
+
 /** A child process whose standard output and error are collected, as the bot's and the proxy's are. */
 function spawnWithOutput(args: string[], env: Record<string, string>, cwd: string): BotProcess {
-  const child = spawn(process.execPath, args, { cwd, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command!, [...prefix, ...args], { cwd, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
