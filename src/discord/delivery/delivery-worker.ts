@@ -43,6 +43,32 @@ export function retryDelayMs(attempts: number): number {
   return Math.min(30 * 60_000, 5_000 * 2 ** Math.max(0, attempts - 1));
 }
 
+/**
+ * Runs `work` on each row, a few channels side by side and each channel's rows in turn. Discord limits posts and edits
+ * per channel (5 in 5 s): one after another, a channel that has had its five would hold up every other channel's posts
+ * until its window passes. In turn within a channel, so its posts keep their order; `parallel` channels at most, so
+ * the database pool (10 connections) keeps room for interactions. An error ends that channel's turn and is thrown
+ * once every channel is done, so stopping never leaves a post in flight.
+ */
+export async function eachChannelInTurn<T extends { channelId: string }>(rows: readonly T[], work: (row: T) => Promise<void>, parallel = 4): Promise<void> {
+  const byChannel = new Map<string, T[]>();
+  for (const row of rows) byChannel.set(row.channelId, [...(byChannel.get(row.channelId) ?? []), row]);
+  const channels = [...byChannel.values()];
+  const failures: unknown[] = [];
+  let next = 0;
+  const runner = async () => {
+    for (let inTurn = channels[next++]; inTurn; inTurn = channels[next++]) {
+      try {
+        for (const row of inTurn) await work(row);
+      } catch (error) {
+        failures.push(error);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(parallel, channels.length) }, runner));
+  if (failures.length) throw failures[0];
+}
+
 export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWorker {
   const { prisma, client, logger, metrics } = options;
   const localize: LocalizeStory = options.localize ?? (async (view) => view);
@@ -72,13 +98,13 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
 
   async function deliverPosts(): Promise<number> {
     const claimed = await claimDuePosts(prisma, options.workerId, now(), 10, options.claimTimeoutMs, options.shards);
-    for (const d of claimed) {
+    await eachChannelInTurn(claimed, async (d) => {
       const log = logger.child({ deliveryId: d.id, storyId: d.storyId, guildId: d.guildId, channelId: d.channelId });
       const stored = await loadStoryView(prisma, d.guildId, d.storyId);
       if (!stored) {
         await markAttemptFailed(prisma, d.id, 'The story is no longer in this server.', null);
         metrics?.countDelivery('post', 'failed');
-        continue;
+        return;
       }
       const view = await localize(stored, d.guildId);
       try {
@@ -93,22 +119,22 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
         metrics?.countDelivery('post', 'failed');
         log.warn({ err: error, reason: failure.reason, retry }, 'could not post story');
       }
-    }
+    });
     return claimed.length;
   }
 
   async function applyEdits(): Promise<number> {
     const due = await claimDueEdits(prisma, now(), 20, options.shards && { ...options.shards, holder: options.workerId });
-    for (const d of due) {
+    await eachChannelInTurn(due, async (d) => {
       const log = logger.child({ deliveryId: d.id, storyId: d.storyId, guildId: d.guildId });
       const stored = await loadStoryView(prisma, d.guildId, d.storyId);
-      if (!stored) continue;
+      if (!stored) return;
       const view = await localize(stored, d.guildId);
       // A post an outlet webhook made can only be edited through it; once the webhook is gone the post stays as it is.
       const hook = d.webhookId ? await webhookById(prisma, d.webhookId) : null;
       if (d.webhookId && !hook) {
         log.info({ webhookId: d.webhookId }, 'post made by an outlet webhook that is gone: not updated');
-        continue;
+        return;
       }
       // This row's story was merged into the view's, which has its own post in this channel: point there (two posts
       // of one story in a channel are the duplicate Gazette promises not to make).
@@ -120,7 +146,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
         if (hook && isUnknownWebhook(error)) {
           await dropWebhook(prisma, hook.webhookId);
           log.warn({ webhookId: hook.webhookId }, 'the outlet webhook was deleted: forgot it; its posts can no longer be updated');
-          continue;
+          return;
         }
         const failure = describeDiscordError(error, d.channelId);
         if (failure.retryable) await retryEdit(prisma, d.id, new Date(now().getTime() + retryDelayMs(1)));
@@ -128,7 +154,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
         metrics?.countDelivery('edit', 'failed');
         log.warn({ err: error, reason: failure.reason }, 'could not update post');
       }
-    }
+    });
     return due.length;
   }
 
