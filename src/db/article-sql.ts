@@ -5,6 +5,7 @@ import { Prisma as P } from '../generated/prisma/client.js';
 import { searchDocumentOf } from './search-sql.js';
 import type { TermStats } from '../pipeline/types.js';
 import type { Tx } from './tx.js';
+import { jsonColumn } from './json-column.js';
 
 export interface NewArticleRow {
   feedId: number | null;
@@ -65,7 +66,7 @@ export async function duplicateAndTermStats(tx: Tx, a: DuplicateKeys, terms: str
   const [row] = await tx.$queryRaw<{ duplicate: { id: number; storyId: number | null } | null; documents: number; frequency: unknown }[]>`
     SELECT (SELECT json_build_object('id', id, 'storyId', "storyId") FROM "Article" WHERE ${duplicateWhere(a)} LIMIT 1) AS duplicate,
       ${statsColumns(terms)}`;
-  const duplicate = row?.duplicate ? (typeof row.duplicate === 'string' ? JSON.parse(row.duplicate) : row.duplicate) : null;
+  const duplicate = row?.duplicate ? jsonColumn(row.duplicate) : null;
   return { duplicate, stats: statsOf(row) };
 }
 
@@ -132,8 +133,7 @@ export async function candidateProfileRows(tx: Tx, since: Date, keys: string[], 
 
 /** JSON columns arrive parsed from one driver and as text from another. */
 function jsonObject(value: unknown): Record<string, unknown> {
-  if (typeof value === 'string') return JSON.parse(value) as Record<string, unknown>;
-  return (value ?? {}) as Record<string, unknown>;
+  return (jsonColumn(value) ?? {}) as Record<string, unknown>;
 }
 
 /** Inserts the article as the lead of a new story, in one statement (the article's id is drawn first). */

@@ -2,6 +2,7 @@
 import { Prisma as P } from '../generated/prisma/client.js';
 import type { Prisma } from './client.js';
 import type { ChannelWebhook } from './channel-webhooks.js';
+import { jsonColumn } from './json-column.js';
 import { shardLeasePrefix } from './leases.js';
 import type { Tx } from './tx.js';
 
@@ -60,13 +61,8 @@ export async function claimDuePosts(prisma: Prisma, worker: string, now: Date, l
     RETURNING d.id, d."storyId", d."guildId", d."channelId", d.nonce, d.attempts, due.previous AS "claimedAt", d."mentionRoleId",
       (SELECT json_build_object('channelId', w."channelId", 'guildId', w."guildId", 'webhookId', w."webhookId", 'token', w.token)
         FROM "ChannelWebhook" w WHERE w."channelId" = d."channelId") AS webhook`;
-  // A row still claimed when taken over was being posted by a worker that died: the post may exist already. (JSON
-  // comes parsed from a server, as text from the embedded database's adapter.)
-  return rows.map(({ claimedAt, webhook, ...r }) => ({
-    ...r,
-    uncertain: claimedAt !== null,
-    webhook: typeof webhook === 'string' ? (JSON.parse(webhook) as ChannelWebhook) : webhook,
-  }));
+  // A row still claimed when taken over was being posted by a worker that died: the post may exist already.
+  return rows.map(({ claimedAt, webhook, ...r }) => ({ ...r, uncertain: claimedAt !== null, webhook: jsonColumn(webhook) }));
 }
 
 /**

@@ -1,6 +1,7 @@
 // A story as one guild sees it: lead article, other outlets, the guild's tags and votes, and where it was posted.
 import type { TagKind } from '../generated/prisma/client.js';
 import type { Tx } from './tx.js';
+import { jsonColumn } from './json-column.js';
 
 export interface StoryView {
   id: number;
@@ -60,11 +61,17 @@ interface ViewArticle {
   summary: string;
   language: string | null;
 }
-interface ViewTag { name: string; label: string; kind: TagKind; banned: boolean }
+interface ViewTag {
+  name: string;
+  label: string;
+  kind: TagKind;
+  banned: boolean;
+}
 
 /**
- * One statement, not Prisma's six (story, articles, guild–story row, tags, posts, the guild's language): every post and every edit renders the
- * story, and on a busy instance each round trip and each query Prisma builds is the delivery worker's own CPU.
+ * One statement, not Prisma's six (story, articles, guild–story row, tags, posts, the guild's language): every post
+ * and every edit renders the story, and on a busy instance each round trip and each query Prisma builds is the
+ * delivery worker's own CPU.
  */
 async function readViewRow(tx: Tx, guildId: string, storyId: number) {
   const [row] = await tx.$queryRaw<ViewRow[]>`
@@ -81,9 +88,7 @@ async function readViewRow(tx: Tx, guildId: string, storyId: number) {
         FROM "Delivery" d WHERE d."storyId" = s.id AND d."guildId" = ${guildId} AND d.status = 'posted'), '[]') AS posts
     FROM "Story" s LEFT JOIN "GuildStory" gs ON gs."storyId" = s.id AND gs."guildId" = ${guildId}
     WHERE s.id = ${storyId}`;
-  // JSON comes parsed from a server and as text from the embedded database's adapter.
-  const list = <T>(value: T[] | string): T[] => (typeof value === 'string' ? (JSON.parse(value) as T[]) : value);
-  return row && { ...row, articles: list(row.articles), tags: list(row.tags), posts: list(row.posts) };
+  return row && { ...row, articles: jsonColumn(row.articles), tags: jsonColumn(row.tags), posts: jsonColumn(row.posts) };
 }
 
 export async function loadStoryView(tx: Tx, guildId: string, storyId: number): Promise<StoryView | null> {
