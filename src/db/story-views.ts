@@ -43,6 +43,7 @@ interface ViewRow {
   voteSum: number | null;
   threadId: string | null;
   seen: boolean;
+  /** Never null where `seen`: a guild–story row needs its guild. */
   guildLanguage: string;
   articles: ViewArticle[] | string;
   tags: ViewTag[] | string;
@@ -77,7 +78,7 @@ async function readViewRow(tx: Tx, guildId: string, storyId: number) {
   const [row] = await tx.$queryRaw<ViewRow[]>`
     SELECT s.id, s."leadArticleId", s."mergedIntoId", s.countries, s."firstSeenAt",
       gs."voteCount", gs."voteSum", gs."threadId", gs."guildId" IS NOT NULL AS seen,
-      COALESCE((SELECT g.language FROM "Guild" g WHERE g.id = ${guildId}), 'en') AS "guildLanguage",
+      (SELECT g.language FROM "Guild" g WHERE g.id = ${guildId}) AS "guildLanguage",
       COALESCE((SELECT json_agg(json_build_object('id', a.id, 'title', a.title, 'url', a.url, 'sourceName', a."sourceName",
           'author', a.author, 'publishedAt', (extract(epoch FROM a."publishedAt") * 1000)::float8, 'imageUrl', a."imageUrl",
           'summary', a.summary, 'language', a.language) ORDER BY a.id)
