@@ -121,9 +121,9 @@ async function findForumPost(client: Client, target: PostTarget, view: StoryView
 
 /**
  * Refreshes a post in place (votes, another outlet). In a forum the message lives in the post's thread. A post an
- * outlet webhook made is edited through that webhook (`hook`), as only it may.
+ * outlet webhook made is edited through that webhook (`hook`), as only it may. `keptPost`: the post, in the same
+ * channel, of the story this post's story was merged into; this one then points there.
  */
-/** `keptPost`: the post, in the same channel, of the story this post's story was merged into; this one then points there. */
 export async function editStory(client: Client, view: StoryView, post: { channelId: string; messageId: string; threadId: string | null }, hook?: OutletWebhook | null, keptPost?: Parameters<typeof renderMergedPostMessage>[1]) {
   // Only forum posts record a thread at posting time (a Discuss thread is kept on the guild's story, not here).
   const forum = post.threadId !== null;
