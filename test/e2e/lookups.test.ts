@@ -191,6 +191,11 @@ describe('members look up stories', () => {
     expect(field('Votes')).toBe('1 vote, average 4.0 / 5, score 3.25');
     const post = t.discord.messages(t.channels.news)[0]!;
     expect(field('Posted')).toContain(`https://discord.com/channels/${t.guildId}/${t.channels.news}/${post.data.id}`);
+    // Once discussed, the story links its thread too.
+    await t.discord.button(post, t.users.bob, `discuss:${posted}`).settled();
+    const thread = t.discord.threads(t.channels.news)[0]!;
+    const discussed = embedOf((await slash('news story', { id: posted })).response)!;
+    expect(discussed.fields?.find((f) => f.name.startsWith('Posted'))?.value).toContain(`[discussion thread](https://discord.com/channels/${t.guildId}/${thread.id})`);
     expect(buttonsOf(response).map((b) => b.custom_id)).toEqual([1, 2, 3, 4, 5].map((v) => `vote:${posted}:${v}`));
 
     for (const id of [elsewhere, 987654]) {

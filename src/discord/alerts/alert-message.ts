@@ -1,10 +1,9 @@
 // The alert DM: the stories a member follows that arrived since their last one, grouped by server, each a link to
 // its post there (or `/news story` when it has none yet), at most ten with "and N more", and a button per follow that
 // matched to stop following it. Inside Discord's limits by construction; it mentions nobody.
-import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed } from 'discord.js';
+import { ButtonStyle, ComponentType, messageLink, type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed } from 'discord.js';
 import { customId } from '../custom-ids.js';
 import { clip, escapeText, plural } from '../reply.js';
-import { jumpLink } from '../render/story-list.js';
 
 export interface AlertStory {
   id: number;
@@ -36,7 +35,7 @@ const maxButtons = 10;
 function storyLine(guildId: string, s: AlertStory): string {
   const title = escapeText(clip(s.title, 150));
   const outlet = s.sourceName ? ` — ${escapeText(clip(s.sourceName, 60))}` : '';
-  if (s.channelId && s.messageId) return `• [${title}](${jumpLink(guildId, s.channelId, s.messageId)})${outlet}`;
+  if (s.channelId && s.messageId) return `• [${title}](${messageLink(s.channelId, s.messageId, guildId)})${outlet}`;
   return `• ${title}${outlet} · \`/news story id:${s.id}\``;
 }
 

@@ -2,11 +2,11 @@
 // buttons. Every line has a fixed budget, so a full page always fits Discord's limits (description ≤ 4096, whole
 // embed ≤ 6000) whatever the titles, outlets and URLs hold.
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord-api-types/v10';
+import { messageLink } from 'discord.js';
 import type { StoryCard } from '../../db/lookups.js';
 import { bayesianAverage } from '../../ranking/significance.js';
 import { clip, escapeText, type ReplyPayload } from '../reply.js';
 import { embedColor } from './story-message.js';
-import { jumpLink } from './story-list.js';
 import { customId, pageCounterId } from '../custom-ids.js';
 
 export const pageSize = 10;
@@ -54,7 +54,7 @@ function storyLine(guildId: string, kind: ListKind, card: StoryCard, number: num
     `<t:${Math.floor(card.firstSeenAt.getTime() / 1000)}:${kind === 'latest' ? 'R' : 'd'}>`,
     card.voteCount > 0 ? `${(card.voteSum / card.voteCount).toFixed(1)}/5 from ${card.voteCount}` : '',
     kind === 'top' && card.voteCount > 0 ? `score ${bayesianAverage(card.voteCount, card.voteSum).toFixed(2)}` : '',
-    card.channelId && card.messageId ? `[post](${jumpLink(guildId, card.channelId, card.messageId)})` : '',
+    card.channelId && card.messageId ? `[post](${messageLink(card.channelId, card.messageId, guildId)})` : '',
   ];
   let used = prefix.length + title.length + 1 + meta[0]!.length;
   for (const part of optional) {

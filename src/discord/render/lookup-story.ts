@@ -1,6 +1,7 @@
 // `/news story`: one story in full — summary, every outlet that covered it with links, its tags, the votes (count,
 // average, ranking score) and jump links to where it was posted — and `/news tags`.
 import { type APIEmbed } from 'discord-api-types/v10';
+import { channelLink } from 'discord.js';
 import type { StoryView } from '../../db/story-views.js';
 import type { TagKind } from '../../db/tags.js';
 import { countryName, flagEmoji } from '../../pipeline/orchestrator.js';
@@ -37,7 +38,7 @@ function postLinks(view: StoryView, guildId: string): string[] {
     const post = { ...p, messageId: p.messageId };
     return [`[${isForumPost(post) ? 'forum post' : 'post'} in <#${p.channelId}>](${postJumpLink(guildId, post)})`];
   });
-  if (view.threadId) links.push(`[discussion thread](https://discord.com/channels/${guildId}/${view.threadId})`);
+  if (view.threadId) links.push(`[discussion thread](${channelLink(view.threadId, guildId)})`);
   return links;
 }
 

@@ -1,11 +1,8 @@
 // A numbered list of stories in one embed description (digests, /news top): linked titles, outlet, votes and a
 // jump link to the post, kept inside Discord's 4096-character limit.
+import { messageLink } from 'discord.js';
 import type { RankedStory } from '../../db/rankings.js';
 import { clip, escapeText } from '../reply.js';
-
-export function jumpLink(guildId: string, channelId: string, messageId: string): string {
-  return `https://discord.com/channels/${guildId}/${channelId}/${messageId}`;
-}
 
 /** Whether a post is a forum post: a thread whose first message has the thread's id (a text-channel post is a message). */
 export function isForumPost(post: { messageId: string; threadId: string | null }): boolean {
@@ -14,7 +11,7 @@ export function isForumPost(post: { messageId: string; threadId: string | null }
 
 /** The jump link to one of a story's posts, in a text channel or a forum. */
 export function postJumpLink(guildId: string, post: { channelId: string; messageId: string; threadId: string | null }): string {
-  return jumpLink(guildId, isForumPost(post) ? post.threadId! : post.channelId, post.messageId);
+  return messageLink(isForumPost(post) ? post.threadId! : post.channelId, post.messageId, guildId);
 }
 
 export function storyListLines(guildId: string, stories: RankedStory[], startAt = 1): string {
@@ -22,7 +19,7 @@ export function storyListLines(guildId: string, stories: RankedStory[], startAt 
   let length = 0;
   for (const [i, s] of stories.entries()) {
     const votes = s.voteCount ? ` · ${(s.voteSum / s.voteCount).toFixed(1)}/5 from ${s.voteCount}` : '';
-    const post = s.channelId && s.messageId ? ` · [post](${jumpLink(guildId, s.channelId, s.messageId)})` : '';
+    const post = s.channelId && s.messageId ? ` · [post](${messageLink(s.channelId, s.messageId, guildId)})` : '';
     const line = `**${startAt + i}.** [${escapeText(clip(s.title, 150))}](${s.url}) — ${escapeText(clip(s.sourceName, 60))}${votes}${post} · #${s.id}`;
     if (length + line.length + 1 > 4000) break;
     lines.push(line);
