@@ -83,13 +83,15 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   /**
    * Posts as the outlet when the channel has a webhook (`/config post-as-outlet`). A webhook Discord no longer knows
    * (deleted in the channel's settings) is forgotten and the story posted by the bot itself, as before it was on.
+   * `gone` holds the webhooks found deleted this round: the other posts of a batch were claimed with them.
    */
-  async function post(view: StoryView, target: PostTarget, webhook: ChannelWebhook | null, log: Logger): Promise<Posted> {
-    if (!webhook) return postStory(client, view, target);
+  async function post(view: StoryView, target: PostTarget, webhook: ChannelWebhook | null, gone: Set<string>, log: Logger): Promise<Posted> {
+    if (!webhook || gone.has(webhook.webhookId)) return postStory(client, view, target);
     try {
       return await postStory(client, view, { ...target, webhook });
     } catch (error) {
       if (!isUnknownWebhook(error)) throw error;
+      gone.add(webhook.webhookId);
       await dropWebhook(prisma, webhook.webhookId);
       log.warn({ webhookId: webhook.webhookId }, 'the outlet webhook was deleted: forgot it and posted as Gazette');
       return postStory(client, view, target);
@@ -98,6 +100,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
 
   async function deliverPosts(): Promise<number> {
     const claimed = await claimDuePosts(prisma, options.workerId, now(), 10, options.claimTimeoutMs, options.shards);
+    const gone = new Set<string>();
     await eachChannelInTurn(claimed, async (d) => {
       const log = logger.child({ deliveryId: d.id, storyId: d.storyId, guildId: d.guildId, channelId: d.channelId });
       const stored = await loadStoryView(prisma, d.guildId, d.storyId);
@@ -108,7 +111,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       }
       const view = await localize(stored, d.guildId);
       try {
-        const posted = await post(view, { channelId: d.channelId, guildId: d.guildId, nonce: d.nonce, uncertain: d.uncertain || d.attempts > 1, mentionRoleId: d.mentionRoleId }, d.webhook, log);
+        const posted = await post(view, { channelId: d.channelId, guildId: d.guildId, nonce: d.nonce, uncertain: d.uncertain || d.attempts > 1, mentionRoleId: d.mentionRoleId }, d.webhook, gone, log);
         metrics?.countDelivery('post', 'sent');
         await markPosted(prisma, d.id, posted.messageId, posted.threadId, posted.webhookId);
         log.info({ messageId: posted.messageId, recovered: posted.recovered, webhookId: posted.webhookId }, posted.recovered ? 'found an unrecorded post' : 'posted story');
