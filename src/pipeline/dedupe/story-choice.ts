@@ -184,20 +184,31 @@ export function mergeCentroids(a: StoryProfile['centroid'], b: StoryProfile['cen
   return heaviestOf(sum);
 }
 
-/** Cosine of two centroids' words (names and countries are compared apart, and only across languages). */
-function centroidCosine(a: StoryProfile['centroid'], b: StoryProfile['centroid']): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (const t in a) {
+/** A centroid's words (names and countries are compared apart, and only across languages) with their norm. */
+function wordsOf(centroid: StoryProfile['centroid']): { words: Map<string, number>; norm: number } {
+  const words = new Map<string, number>();
+  let norm = 0;
+  for (const t in centroid) {
     if (isNameTerm(t)) continue;
-    const x = a[t]![0];
-    na += x * x;
-    const y = b[t]?.[0];
-    if (y) dot += x * y;
+    const x = centroid[t]![0];
+    words.set(t, x);
+    norm += x * x;
   }
-  for (const t in b) if (!isNameTerm(t)) nb += b[t]![0] ** 2;
-  return na && nb ? dot / Math.sqrt(na * nb) : 0;
+  return { words, norm };
+}
+
+/** Cosine of a centroid's words, read once by wordsOf, and another centroid's: one pass over the other's terms. */
+function centroidCosine(a: ReturnType<typeof wordsOf>, b: StoryProfile['centroid']): number {
+  let dot = 0;
+  let nb = 0;
+  for (const t in b) {
+    if (isNameTerm(t)) continue;
+    const y = b[t]![0];
+    nb += y * y;
+    const x = a.words.get(t);
+    if (x) dot += x * y;
+  }
+  return a.norm && nb ? dot / Math.sqrt(a.norm * nb) : 0;
 }
 
 // Two stories can turn out to be one: headlines of one event worded apart start two stories, and a later report
@@ -211,7 +222,8 @@ const convergeBar = 0.5;
  * convergence bar. Names-only candidates (another language) are never merged this way: their words are not compared.
  */
 export function convergingStories(centroid: StoryProfile['centroid'], placedId: number | null, candidates: readonly StoryProfile[]): StoryProfile[] {
-  return candidates.filter((c) => c.id !== placedId && !c.byNamesOnly && centroidCosine(centroid, c.centroid) >= convergeBar);
+  const placed = wordsOf(centroid);
+  return candidates.filter((c) => c.id !== placedId && !c.byNamesOnly && centroidCosine(placed, c.centroid) >= convergeBar);
 }
 
 /** Where an article goes, the one decision the database and the preview share; storage only answers questions. */
