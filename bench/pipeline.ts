@@ -1,22 +1,21 @@
 // `npm run bench -- pipeline [--feeds 24] [--per-feed 50] [--data <reuters21578 dir>] [--workers N]`
 // The whole pipeline — poll → fetch → parse → fetch page → extract → summarize → tag → dedupe/cluster → store → plan
-// deliveries — on ≥ 1,000 articles served by a local HTTP server, in this one Node process with the embedded
-// database (DATABASE_URL uses a server; DATA_CACHE_MB sizes the embedded one's cache) and the CPU stages in worker
-// threads as the bot runs them (PIPELINE_WORKERS, or --workers; 0 = on the main thread). Prints articles per
-// second and peak RSS (this process; workers are threads in it) as one JSON line.
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// deliveries — on ≥ 1,000 articles served by a local HTTP server, with the embedded database (DATABASE_URL uses a
+// server; DATA_CACHE_MB sizes the embedded one's cache) and the CPU stages in worker threads as the bot runs them
+// (PIPELINE_WORKERS, or --workers; 0 = on the main thread). The measured part runs compiled, in a process of its own
+// started as `npm start` starts the bot (bench/lib/pipeline-measure.ts): its articles per second, CPU time and peak RSS
+// (workers are threads in it) are printed as one JSON line.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../src/config.js';
-import { openDatabase } from '../src/db/client.js';
-import { recordFetchSuccess } from '../src/db/feeds.js';
-import { addSource } from '../src/db/sources.js';
-import { createNewsService } from '../src/ingest/news-service.js';
-import { silentLogger } from '../src/logger.js';
-import { createCpuPool, createFetcher, createPipeline, createSummarizer } from '../src/pipeline/orchestrator.js';
-import { startScheduler } from '../src/scheduler/scheduler.js';
+import { ensureBuilt } from '../scripts/ensure-built.mjs';
+
+/** `npm start`'s environment and node flags (package.json), so the measured process runs as the bot does. */
+function startSettings(): { env: Record<string, string>; flags: string[] } {
+  const script = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start.split(' ');
+  const env = Object.fromEntries(script.filter((w) => /^[A-Z_]+=/.test(w)).map((w) => [w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)]));
+  return { env, flags: script.filter((w) => w.startsWith('--')) };
+}
 
 export async function run(args: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -28,69 +27,18 @@ export async function run(args: string[]): Promise<void> {
       workers: { type: 'string' },
     },
   });
-  const feeds = Number(values.feeds);
+  await ensureBuilt();
   const sites = spawn(process.execPath, ['--import', 'tsx', 'bench/lib/pipeline-server.ts', values.data, values.feeds, values['per-feed']], { stdio: ['ignore', 'pipe', 'inherit'] });
   const [origin, total] = (await new Promise<string>((resolve) => sites.stdout.once('data', (d: Buffer) => resolve(d.toString().trim())))).split(' ');
-
-  // A data directory on disk, as `npm start` uses (an in-memory PGlite would also hold its write-ahead log in RAM),
-  // created and migrated by `npm run db:migrate` in its own process: creating a database (initdb) is a one-off
-  // that would otherwise dominate this process's peak memory.
-  const dataDir = await mkdtemp(join(tmpdir(), 'gazette-bench-'));
-  const config = loadConfig();
-  if (!config.DATABASE_URL) {
-    execFileSync(process.execPath, ['--import', 'tsx', 'scripts/db-migrate.ts'], { env: { ...process.env, DATA_DIR: dataDir }, stdio: 'ignore' });
+  try {
+    const { env, flags } = startSettings();
+    const measured = spawn(process.execPath, [...flags, 'dist/bench/lib/pipeline-measure.js', origin!, total!, values.feeds, values.workers ?? ''], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    const code = await new Promise<number | null>((resolve) => measured.once('exit', resolve));
+    if (code !== 0) throw new Error(`the measured process failed (exit code ${code})`);
+  } finally {
+    sites.kill();
   }
-  const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir, cacheMb: config.DATA_CACHE_MB });
-  for (let f = 0; f < feeds; f++) {
-    const source = await addSource(db.prisma, { guildId: '100000000000000001', actorId: 'bench', url: `${origin}/feed-${f}.xml`, kind: 'feed', channelId: '200000000000000001', intervalMinutes: 15 });
-    // As if fetched before: everything in the feeds now is new and goes through the whole pipeline.
-    await recordFetchSuccess(db.prisma, source.feedId, new Date(), { seenKeys: [], nextFetchAt: new Date() });
-  }
-  const fetcher = createFetcher({ timeoutMs: 20_000, connectTimeoutMs: 5_000, maxBytes: 5 << 20, maxRedirects: 5, perHost: 2, allowPrivateNetworks: true, allowFileUrls: false });
-  const workers = values.workers !== undefined ? Number(values.workers) : config.PIPELINE_WORKERS;
-  const pool = workers > 0 ? createCpuPool({ workers, timeoutMs: config.PIPELINE_JOB_TIMEOUT_MS, memoryMb: config.PIPELINE_JOB_MEMORY_MB }) : undefined;
-  const pipeline = createPipeline({ fetcher, summarizer: createSummarizer(), logger: silentLogger, cpu: pool });
-  const news = createNewsService({
-    prisma: db.prisma,
-    pipeline,
-    logger: silentLogger,
-    clusterWindowHours: 72,
-    maxFailures: 5,
-    defaultPollMinutes: 15,
-    maxItemsPerFetch: 1000,
-  });
-  const scheduler = startScheduler({ prisma: db.prisma, news, logger: silentLogger, holder: 'bench', onDeliveriesPlanned: () => {}, startCron: false, feedsPerPoll: feeds });
-
-  // The bot starts its workers when it starts, long before a poll: the clock starts once they have loaded the pipeline's
-  // code (1–2 s of compiling TypeScript in each), as it starts after this process has loaded its own.
-  await pool?.run('discover', { html: '<html></html>', url: origin! });
-  const cpu0 = process.cpuUsage();
-  const started = performance.now();
-  await scheduler.pollOnce();
-  const seconds = (performance.now() - started) / 1000;
-  const cpu = process.cpuUsage(cpu0);
-  const stored = await db.prisma.article.count();
-  const stories = await db.prisma.story.count();
-  const deliveries = await db.prisma.delivery.count();
-  const result = {
-    task: 'pipeline',
-    articles: Number(total),
-    stored,
-    stories,
-    deliveries,
-    seconds: Number(seconds.toFixed(2)),
-    articlesPerSecond: Number((stored / seconds).toFixed(1)),
-    cpuSeconds: Number(((cpu.user + cpu.system) / 1e6).toFixed(2)),
-    articlesPerCpuSecond: Number((stored / ((cpu.user + cpu.system) / 1e6)).toFixed(1)),
-    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
-    database: db.kind,
-    workers,
-    ...(db.kind === 'pglite' ? { cacheMb: config.DATA_CACHE_MB } : {}),
-  };
-  process.stdout.write(`${JSON.stringify(result)}\n`);
-  await fetcher.close();
-  await pool?.close();
-  await db.close();
-  sites.kill();
-  await rm(dataDir, { recursive: true, force: true });
 }

@@ -13,7 +13,7 @@ const lockTimeoutMs = 180_000;
 
 function newestSource() {
   let newest = 0;
-  for (const file of ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'prisma/schema.prisma']) newest = Math.max(newest, statSync(join(root, file)).mtimeMs);
+  for (const file of ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'prisma/schema.prisma', 'bench/lib/pipeline-measure.ts']) newest = Math.max(newest, statSync(join(root, file)).mtimeMs);
   for (const dir of ['src', 'commands', 'prisma/migrations']) {
     for (const entry of readdirSync(join(root, dir), { recursive: true, withFileTypes: true })) {
       if (entry.isFile()) newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
