@@ -6,16 +6,9 @@
 // started as `npm start` starts the bot (bench/lib/pipeline-measure.ts): its articles per second, CPU time and peak RSS
 // (workers are threads in it) are printed as one JSON line.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ensureBuilt } from '../scripts/ensure-built.mjs';
-
-/** `npm start`'s environment and node flags (package.json), so the measured process runs as the bot does. */
-function startSettings(): { env: Record<string, string>; flags: string[] } {
-  const script = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start.split(' ');
-  const env = Object.fromEntries(script.filter((w) => /^[A-Z_]+=/.test(w)).map((w) => [w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)]));
-  return { env, flags: script.filter((w) => w.startsWith('--')) };
-}
+import { npmStartSettings } from '../test/helpers/bot-process.js';
 
 export async function run(args: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -31,8 +24,8 @@ export async function run(args: string[]): Promise<void> {
   const sites = spawn(process.execPath, ['--import', 'tsx', 'bench/lib/pipeline-server.ts', values.data, values.feeds, values['per-feed']], { stdio: ['ignore', 'pipe', 'inherit'] });
   const [origin, total] = (await new Promise<string>((resolve) => sites.stdout.once('data', (d: Buffer) => resolve(d.toString().trim())))).split(' ');
   try {
-    const { env, flags } = startSettings();
-    const measured = spawn(process.execPath, [...flags, 'dist/bench/lib/pipeline-measure.js', origin!, total!, values.feeds, values.workers ?? ''], {
+    const { env, v8Flags } = npmStartSettings();
+    const measured = spawn(process.execPath, [...v8Flags, 'dist/bench/lib/pipeline-measure.js', origin!, total!, values.feeds, values.workers ?? ''], {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'inherit', 'inherit'],
     });

@@ -3,20 +3,18 @@
 // on a new data directory (the first start) and on the same one again; compiled (`npm start`, dist/) against the
 // sources run through tsx (`npm run dev`). The process's own numbers, read from /proc: Linux only.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureBuilt } from '../scripts/ensure-built.mjs';
 import { cpuSeconds, peakRssMb } from './lib/proc-usage.js';
+import { npmStartSettings } from '../test/helpers/bot-process.js';
 import { startDiscordStandIn } from '../test/helpers/discord/index.js';
 
 const root = join(import.meta.dirname, '..');
-const packageScripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
-const v8Flags = packageScripts.start!.split(' ').filter((a) => a.startsWith('--max-'));
-// The environment `npm start` sets for the process (GLIBC_TUNABLES: see ADR 23), so both ways start as it does.
-const startEnv: Record<string, string> = Object.fromEntries(packageScripts.start!.split(' exec ')[0]!.split(' ').filter((a) => /^[A-Z_]+=/.test(a)).map((a) => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]));
+// The environment and flags `npm start` sets (GLIBC_TUNABLES: see ADR 23), so both ways start as it does.
+const { env: startEnv, v8Flags } = npmStartSettings();
 const ways = {
   compiled: [...v8Flags, join(root, 'scripts', 'start.mjs')],
   tsx: ['--import', import.meta.resolve('tsx'), ...v8Flags, join(root, 'src', 'main.ts')],

@@ -14,9 +14,17 @@ export interface BotProcess {
 }
 
 const start = join(root, 'scripts', 'start.mjs');
-// The V8 memory flags of `npm start`, from package.json, so the bot runs here as self-hosters run it.
-const startScript = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
-const v8Flags = startScript.split(' ').filter((arg) => arg.startsWith('--max-'));
+
+/**
+ * What `npm start` sets besides the script it runs, read from package.json: its environment (GLIBC_TUNABLES, ADR 23)
+ * and its V8 memory flags, so that a process started here runs as self-hosters run the bot.
+ */
+export function npmStartSettings(): { env: Record<string, string>; v8Flags: string[] } {
+  const words = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(' ');
+  const env = Object.fromEntries(words.filter((w) => /^[A-Z_]+=/.test(w)).map((w) => [w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)]));
+  return { env, v8Flags: words.filter((w) => w.startsWith('--max-')) };
+}
+const startSettings = npmStartSettings();
 
 // A child that outlived this process (a benchmark that ran out of memory, a test runner that crashed) went on posting,
 // polling and holding its ports, and disturbed the next measurement: where util-linux's setpriv is (Linux), the kernel
@@ -36,7 +44,7 @@ function spawnWithOutput(args: string[], env: Record<string, string>, cwd: strin
 
 /** Runs the bot from `cwd` (default: the repository; a `.env` there is read, so tests that must not see one pass a temp dir). */
 export function startBotProcess(env: Record<string, string>, cwd = root): BotProcess {
-  return spawnWithOutput([...v8Flags, start], env, cwd);
+  return spawnWithOutput([...startSettings.v8Flags, start], { ...startSettings.env, ...env }, cwd);
 }
 
 /** Runs `npm run rest-proxy` in front of `discordApiUrl` on a free port; `api` is what bots set as DISCORD_API_URL. */
