@@ -166,11 +166,13 @@ export async function insertWithNewStory(tx: Tx, a: NewArticleRow, now: Date, ce
 
 /**
  * Inserts the article into an existing story and merges its countries, regions and topics into the story's, keeping
- * the story's order (most salient first) and appending what is new, in one statement.
+ * the story's order (most salient first) and appending what is new, in one statement; `factsChanged` says whether the
+ * countries or topics (what a story's tags come from) gained anything.
  */
 export async function insertIntoStory(tx: Tx, a: NewArticleRow, storyId: number, now: Date, centroid: object) {
-  const [row] = await tx.$queryRaw<{ articleId: number; createdAt: Date; countries: string[]; topics: string[] }[]>`
-    WITH article AS (
+  const [row] = await tx.$queryRaw<{ articleId: number; createdAt: Date; countries: string[]; topics: string[]; factsChanged: boolean }[]>`
+    WITH before AS (SELECT countries, topics FROM "Story" WHERE id = ${storyId}),
+    article AS (
       INSERT INTO "Article" ("storyId", "feedId", url, guid, title, author, "sourceName", "publishedAt", "fetchedAt", language,
         "imageUrl", text, summary, "contentHash", countries, regions, topics, "createdAt")
       VALUES (${storyId}, ${a.feedId}, ${a.url}, ${a.guid}, ${a.title}, ${a.author}, ${a.sourceName}, ${a.publishedAt}, ${now},
@@ -190,7 +192,9 @@ export async function insertIntoStory(tx: Tx, a: NewArticleRow, storyId: number,
       WHERE s.id = ${storyId}
       RETURNING countries, topics
     )
-    SELECT article.id AS "articleId", article."createdAt", story.countries, story.topics FROM article, story`;
+    SELECT article.id AS "articleId", article."createdAt", story.countries, story.topics,
+      (story.countries <> before.countries OR story.topics <> before.topics) AS "factsChanged"
+    FROM article, story, before`;
   return row!;
 }
 

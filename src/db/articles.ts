@@ -16,7 +16,16 @@ export type { PlaceArticle };
 
 export type StoreResult =
   | { status: 'duplicate'; articleId: number; storyId: number | null }
-  | { status: 'stored'; articleId: number; storyId: number; newStory: boolean; createdAt: Date; story: { countries: string[]; topics: string[] } };
+  | {
+      status: 'stored';
+      articleId: number;
+      storyId: number;
+      newStory: boolean;
+      createdAt: Date;
+      story: { countries: string[]; topics: string[] };
+      /** Whether the story's countries or topics are new or changed (always for a new or merged story). */
+      factsChanged: boolean;
+    };
 
 /** Which of these item URLs/guids a feed has already stored, so only new items are fetched and processed. */
 export async function knownItemKeys(tx: Tx, feedId: number | null, items: { url: string; guid?: string | undefined }[]): Promise<Set<string>> {
@@ -95,13 +104,13 @@ export async function storeArticle<T = undefined>(prisma: Prisma, article: Artic
       if (chosen === null) {
         const created = await insertWithNewStory(tx, row, opts.now, placement.centroid);
         const story = { countries: article.countries, topics: article.topics };
-        return finish(tx, { status: 'stored', articleId: created.articleId, storyId: created.storyId, newStory: true, createdAt: created.createdAt, story });
+        return finish(tx, { status: 'stored', articleId: created.articleId, storyId: created.storyId, newStory: true, createdAt: created.createdAt, story, factsChanged: true });
       }
       const joined = await insertIntoStory(tx, row, chosen, opts.now, placement.centroid);
       // Stories the article showed to be one with this one merge into it (story-choice.ts, convergingStories).
       const merged = placement.merge?.length ? (await absorbStories(tx, chosen, placement.merge, opts.now), await storyFacts(tx, chosen)) : undefined;
       const story = merged ?? { countries: joined.countries, topics: joined.topics };
-      return finish(tx, { status: 'stored', articleId: joined.articleId, storyId: chosen, newStory: false, createdAt: joined.createdAt, story });
+      return finish(tx, { status: 'stored', articleId: joined.articleId, storyId: chosen, newStory: false, createdAt: joined.createdAt, story, factsChanged: joined.factsChanged || merged !== undefined });
     });
   } catch (error) {
     undoCounts?.();

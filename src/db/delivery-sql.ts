@@ -58,9 +58,11 @@ export interface GuildPlan {
  * article, and each statement costs a round trip through Prisma and the embedded database): the guild–story rows that
  * do not exist yet; the tags, created where a guild lacks them, through aliases of merged tags, banned ones left out;
  * a post in each channel of the guilds seeing the story for the first time (not over a channel's hourly quota); and
- * an edit of the posts of the guilds that had it already. Each row returned is one planned post or edit.
+ * an edit of the posts of the guilds that had it already. Each row returned is one planned post or edit. `retag`
+ * false: only the guilds seeing the story for the first time get its tags (the others have them).
  */
-export async function planStorySql(tx: Tx, storyId: number, guilds: GuildPlan[], now: Date, quota?: { postsPerHour: number }) {
+export async function planStorySql(tx: Tx, storyId: number, guilds: GuildPlan[], now: Date, options: { quota?: { postsPerHour: number } | undefined; retag?: boolean } = {}) {
+  const { quota, retag = true } = options;
   const guildIds = guilds.map((g) => g.guildId);
   const tags = guilds.flatMap((g) => g.tags.map((t) => ({ ...t, guildId: g.guildId })));
   const tagNames = tags.map((t) => t.name);
@@ -82,11 +84,13 @@ export async function planStorySql(tx: Tx, storyId: number, guilds: GuildPlan[],
     ),
     wanted AS (
       SELECT * FROM unnest(${tags.map((t) => t.guildId)}::text[], ${tagNames}::text[], ${tags.map((t) => t.label)}::text[], ${tags.map((t) => t.kind)}::text[]) AS w(g, name, label, kind)
+      WHERE ${retag}::boolean OR w.g IN (SELECT "guildId" FROM fresh)
     ),
     found AS (
-      -- by name through the unique index, by alias through the GIN index; a guild's own names only
+      -- by name through the unique index, by alias through the GIN index; a guild's own names only (when not
+      -- retagging, those of the guilds new to the story: an array, so the index is searched for them alone)
       SELECT t.id, t.banned, t."guildId", t.name, t.aliases FROM "Tag" t
-      WHERE t."guildId" = ANY(${guildIds}::text[]) AND (t.name = ANY(${distinctNames}::text[]) OR t.aliases && ${distinctNames}::text[])
+      WHERE t."guildId" = ANY(CASE WHEN ${retag}::boolean THEN ${guildIds}::text[] ELSE ARRAY(SELECT "guildId" FROM fresh) END) AND (t.name = ANY(${distinctNames}::text[]) OR t.aliases && ${distinctNames}::text[])
         AND EXISTS (SELECT 1 FROM wanted w WHERE w.g = t."guildId" AND (w.name = t.name OR w.name = ANY(t.aliases)))
     ),
     created AS (

@@ -54,7 +54,16 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
         ? (tx, stored) =>
             planDeliveriesWithAlerts(
               tx,
-              { storyId: stored.storyId, articleCreatedAt: stored.createdAt, now: now(), audience, views: viewsForAudience(audience, stored.story, article), backfillSourceIds, postsPerChannelHour },
+              {
+                storyId: stored.storyId,
+                articleCreatedAt: stored.createdAt,
+                now: now(),
+                audience,
+                views: viewsForAudience(audience, stored.story, article),
+                backfillSourceIds,
+                postsPerChannelHour,
+                factsChanged: stored.factsChanged,
+              },
               { newStory: stored.newStory, countries: stored.story.countries, articleId: stored.articleId },
             )
         : undefined,

@@ -5,7 +5,7 @@ import { loadAudience, planDeliveries } from '../../../src/db/deliveries.js';
 import { addRoute } from '../../../src/db/routes.js';
 import { addSource } from '../../../src/db/sources.js';
 import { createTestDatabase } from '../../helpers/db.js';
-import { articleFixture, newStory } from '../../helpers/fixtures.js';
+import { articleFixture, joinStory, newStory } from '../../helpers/fixtures.js';
 
 const guild = '100000000000000011';
 const mod = '200000000000000011';
@@ -106,6 +106,51 @@ describe('planning deliveries', () => {
     expect(await db.prisma.delivery.count({ where: { storyId: stored.storyId } })).toBe(2);
     const tags = await db.prisma.storyTag.findMany({ where: { guildId: guild, storyId: stored.storyId }, include: { tag: true } });
     expect(tags.map((t) => t.tag.name)).toEqual(['azerbaijan']);
+  });
+
+  it('tags a story again in the guilds that had it only when an article changes its countries or topics', async () => {
+    const [first, second] = ['100000000000000021', '100000000000000022'];
+    const url = 'https://retag.example/rss';
+    const source = await addSource(db.prisma, { guildId: first, actorId: mod, url, kind: 'feed', channelId: '300000000000000021', intervalMinutes: 15 });
+    const tag = (name: string, kind: 'country' | 'topic' = 'country') => ({ name, label: name, kind });
+    const viewsOf = (names: string[]) => new Map([first, second].map((g) => [g, { regions: [], tags: names.map((n) => tag(n)) }]));
+    const tagsOf = async (guildId: string, storyId: number) =>
+      (await db.prisma.storyTag.findMany({ where: { guildId, storyId }, include: { tag: true } })).map((t) => t.tag.name).sort();
+    const plan = async (stored: Awaited<ReturnType<typeof storeArticle>>, names: string[]) => {
+      if (stored.status !== 'stored') throw new Error('not stored');
+      const input = { storyId: stored.storyId, audience: await loadAudience(db.prisma, source.feedId), articleCreatedAt: stored.createdAt, now: new Date(), views: viewsOf(names) };
+      return planDeliveries(db.prisma, { ...input, factsChanged: stored.factsChanged });
+    };
+
+    const lead = await storeArticle(db.prisma, articleFixture({ feedId: source.feedId, countries: ['AZ', 'RU'] }), newStory, opts());
+    if (lead.status !== 'stored') throw new Error('not stored');
+    expect(lead.factsChanged).toBe(true);
+    await plan(lead, ['azerbaijan', 'russia']);
+    expect(await tagsOf(first, lead.storyId)).toEqual(['azerbaijan', 'russia']);
+    // A moderator takes one off; a second guild follows the feed.
+    await db.prisma.storyTag.deleteMany({ where: { guildId: first, storyId: lead.storyId, tag: { name: 'russia' } } });
+    await addSource(db.prisma, { guildId: second, actorId: mod, url, kind: 'feed', channelId: '300000000000000022', intervalMinutes: 15 });
+
+    // Another outlet with the same countries: the new guild gets every tag, the first keeps its own choice.
+    const same = await storeArticle(db.prisma, articleFixture({ feedId: source.feedId, countries: ['RU', 'AZ'] }), joinStory(lead.storyId), opts());
+    expect(same).toMatchObject({ status: 'stored', newStory: false, factsChanged: false });
+    expect((await plan(same, ['azerbaijan', 'russia'])).map((p) => [p.guildId, p.action])).toEqual([[second, 'post']]);
+    expect(await tagsOf(second, lead.storyId)).toEqual(['azerbaijan', 'russia']);
+    expect(await tagsOf(first, lead.storyId)).toEqual(['azerbaijan']);
+
+    // One that names a new country: both guilds are tagged with the story's tags again.
+    const more = await storeArticle(db.prisma, articleFixture({ feedId: source.feedId, countries: ['AM'] }), joinStory(lead.storyId), opts());
+    expect(more).toMatchObject({ status: 'stored', factsChanged: true });
+    await plan(more, ['azerbaijan', 'russia', 'armenia']);
+    for (const g of [first, second]) expect(await tagsOf(g, lead.storyId)).toEqual(['armenia', 'azerbaijan', 'russia']);
+
+    // A source with default tags tags what arrives through it, whatever the facts.
+    await db.prisma.storyTag.deleteMany({ where: { guildId: first, storyId: lead.storyId, tag: { name: 'russia' } } });
+    await db.prisma.source.update({ where: { id: source.id }, data: { tags: ['Energy'] } });
+    const viaDefaults = await storeArticle(db.prisma, articleFixture({ feedId: source.feedId, countries: ['AZ'] }), joinStory(lead.storyId), opts());
+    expect(viaDefaults).toMatchObject({ status: 'stored', factsChanged: false });
+    await plan(viaDefaults, ['azerbaijan', 'russia', 'armenia']);
+    expect(await tagsOf(first, lead.storyId)).toEqual(['armenia', 'azerbaijan', 'russia']);
   });
 
   it('does not post items that were in the feed before the guild subscribed, except its backfill', async () => {
