@@ -17,12 +17,12 @@ const start = join(root, 'scripts', 'start.mjs');
 
 /**
  * What `npm start` sets besides the script it runs, read from package.json: its environment (GLIBC_TUNABLES, ADR 23)
- * and its V8 memory flags, so that a process started here runs as self-hosters run the bot.
+ * and its V8 flags (memory, background threads), so that a process started here runs as self-hosters run the bot.
  */
 export function npmStartSettings(): { env: Record<string, string>; v8Flags: string[] } {
   const words = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(' ');
   const env = Object.fromEntries(words.filter((w) => /^[A-Z_]+=/.test(w)).map((w) => [w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)]));
-  return { env, v8Flags: words.filter((w) => w.startsWith('--max-')) };
+  return { env, v8Flags: words.filter((w) => w.startsWith('--')) };
 }
 const startSettings = npmStartSettings();
 
