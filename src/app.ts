@@ -20,7 +20,7 @@ import { createHealth, databaseCheck, schedulerCheck } from './metrics/health.js
 import { createMetrics, type Metrics } from './metrics/metrics.js';
 import { startMetricsServer, type MetricsServer } from './metrics/metrics-server.js';
 import { createCpuPool, createFetcher, createInlineCpu, createPipeline, createSummarizer, createTranslator, fetcherOptionsFromConfig } from './pipeline/orchestrator.js';
-import { startScheduler, type Scheduler } from './scheduler/scheduler.js';
+import { ingestConcurrency, startScheduler, type Scheduler } from './scheduler/scheduler.js';
 import { keepShardLeases } from './scheduler/shard-leases.js';
 
 export interface App {
@@ -113,6 +113,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     logger,
     holder,
     onDeliveriesPlanned: () => bot.delivery.wake(),
+    concurrency: ingestConcurrency(config.PIPELINE_WORKERS),
     runDigests: createDigestRunner({ prisma: db.prisma, client: bot.client, logger, now }),
     runSourceAlerts: createSourceAlertSender({ prisma: db.prisma, client: bot.client, logger, now }),
     startCron: options.schedule !== false,

@@ -14,7 +14,7 @@ import { addSource } from '../../src/db/sources.js';
 import { createNewsService } from '../../src/ingest/news-service.js';
 import { silentLogger } from '../../src/logger.js';
 import { createCpuPool, createFetcher, createPipeline, createSummarizer } from '../../src/pipeline/orchestrator.js';
-import { startScheduler } from '../../src/scheduler/scheduler.js';
+import { ingestConcurrency, startScheduler } from '../../src/scheduler/scheduler.js';
 
 const [origin, total, feedCount, workerCount] = process.argv.slice(2);
 const feeds = Number(feedCount);
@@ -46,7 +46,7 @@ const news = createNewsService({
   defaultPollMinutes: 15,
   maxItemsPerFetch: 1000,
 });
-const scheduler = startScheduler({ prisma: db.prisma, news, logger: silentLogger, holder: 'bench', onDeliveriesPlanned: () => {}, startCron: false, feedsPerPoll: feeds });
+const scheduler = startScheduler({ prisma: db.prisma, news, logger: silentLogger, holder: 'bench', onDeliveriesPlanned: () => {}, startCron: false, feedsPerPoll: feeds, concurrency: ingestConcurrency(workers) });
 
 // The bot starts its workers when it starts, long before a poll: the clock starts once they have loaded the pipeline's
 // code, as it starts after this process has loaded its own.

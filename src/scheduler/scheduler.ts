@@ -24,7 +24,7 @@ export interface SchedulerOptions {
   runDigests?: () => Promise<void>;
   /** Tells log channels about sources that paused, recovered or went quiet; called every minute. */
   runSourceAlerts?: () => Promise<unknown>;
-  /** Feeds fetched at the same time, and per poll. */
+  /** Feeds ingested at the same time (default: ingestConcurrency(1)), and per poll. */
   concurrency?: number;
   feedsPerPoll?: number;
   now?: () => Date;
@@ -53,10 +53,18 @@ export interface Scheduler {
   stop(): Promise<void>;
 }
 
+/**
+ * How many feeds a poll ingests at once: one per pipeline worker thread, and one more whose fetch or store overlaps
+ * them. More only queue on the workers and the database while holding their transactions, and the posts and
+ * interactions waiting behind them slow down: with four at once on a 2-core machine (one worker) the scale bench's
+ * interaction p99 was 100–262 ms, with two 63–129 ms, at the same posts a second (docs/benchmarks.md).
+ */
+export const ingestConcurrency = (pipelineWorkers: number) => Math.max(1, pipelineWorkers) + 1;
+
 export function startScheduler(options: SchedulerOptions): Scheduler {
   const { prisma, news, logger } = options;
   const now = options.now ?? (() => new Date());
-  const concurrency = options.concurrency ?? 4;
+  const concurrency = options.concurrency ?? ingestConcurrency(1);
   const coordinator = databaseRunCoordinator(prisma, options.holder);
   const common = { noOverlap: true, distributed: true, runCoordinator: coordinator, logger: cronLogger(logger) } as const;
 

@@ -1,0 +1,47 @@
+// How many feeds one poll ingests at once: one per pipeline worker and one more, never all due feeds together
+// (more only queue on the workers and the database, and delay posts and interactions meanwhile).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../../src/db/client.js';
+import { addSource } from '../../../src/db/sources.js';
+import type { IngestReport, NewsService } from '../../../src/ingest/types.js';
+import { silentLogger } from '../../../src/logger.js';
+import { ingestConcurrency, startScheduler } from '../../../src/scheduler/scheduler.js';
+import { createTestDatabase } from '../../helpers/db.js';
+
+/** Ingests nothing, slowly, and records the most feeds it was ingesting at one time. */
+function slowNews(seen: { now: number; most: number; feeds: number[] }): NewsService {
+  const ingestFeed = async (feedId: number): Promise<IngestReport> => {
+    seen.feeds.push(feedId);
+    seen.most = Math.max(seen.most, ++seen.now);
+    await new Promise((r) => setTimeout(r, 30));
+    seen.now--;
+    return { feedId, status: 'ok', newArticles: 0, duplicates: 0, newStories: 0, deliveries: 0, newPosts: [], problems: [] };
+  };
+  return { ingestFeed } as Partial<NewsService> as NewsService;
+}
+
+describe('ingest concurrency', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const guildId = '320000000000000001';
+    for (let i = 0; i < 7; i++) {
+      await addSource(db.prisma, { guildId, actorId: guildId, url: `https://example.org/c-${i}.xml`, kind: 'feed', channelId: '320000000000000002', intervalMinutes: 15 });
+    }
+  });
+  afterAll(() => db.close());
+
+  it('is one feed per pipeline worker and one more; inline (no workers) two', () => {
+    expect(ingestConcurrency(1)).toBe(2);
+    expect(ingestConcurrency(3)).toBe(4);
+    expect(ingestConcurrency(0)).toBe(2);
+  });
+
+  it('ingests every due feed of a poll, never more at once than the default', async () => {
+    const seen = { now: 0, most: 0, feeds: [] as number[] };
+    const scheduler = startScheduler({ prisma: db.prisma, news: slowNews(seen), logger: silentLogger, holder: 'c', onDeliveriesPlanned: () => {}, startCron: false });
+    expect(await scheduler.pollOnce()).toBe(7);
+    expect(new Set(seen.feeds).size).toBe(7);
+    expect(seen.most).toBe(ingestConcurrency(1));
+  });
+});
