@@ -3,8 +3,10 @@
 // Gazette as a public instance runs it (README, "Several processes"): `--guilds` guilds on `--shards` gateway shards of
 // the Discord stand-in, each following its own feed and `--follows` of `--feeds` shared feeds, on PostgreSQL, behind
 // one REST proxy; first one bot process with every shard, then two splitting them, each on a fresh database. Every
-// feed gains a distinct wire story once per `--interval` minutes, so there is always more to post than Discord's limits
-// let out. Measured at the stand-in and the news server, not taken from the bots: fetches per feed per interval,
+// feed gains a distinct wire story once per `--interval` minutes. Posts come in waves: a process that posts faster than
+// stories arrive empties its outbox between polls and waits, so besides posts per second over the run, `backlogged`
+// counts them over the seconds in which every process had posts due (what they can post, not what was offered).
+// Measured at the stand-in and the news server, not taken from the bots: fetches per feed per interval,
 // posts per second, duplicate posts, `/news latest` time to first response under that load, 429s, identify refusals,
 // CPU. `--global` is the token's requests a second, enforced by the stand-in and kept to by the proxy and the bots
 // (DISCORD_GLOBAL_RATE_LIMIT; 0: no limit). Needs a PostgreSQL server: `scripts/with-postgres.sh npm run bench -- scale`
@@ -17,7 +19,7 @@ import pg from 'pg';
 import { ensureBuilt } from '../scripts/ensure-built.mjs';
 import { createScratchDatabase } from '../src/db/scratch-database.js';
 import { startDiscordStandIn } from '../test/helpers/discord/index.js';
-import { driveInteractions, limitStats, postStats, type ScaleGuild } from './lib/scale-measure.js';
+import { backloggedRate, driveInteractions, limitStats, postStats, sampleBacklog, type ScaleGuild } from './lib/scale-measure.js';
 import { loadWireStories, startScaleNews, type WireStory } from './lib/scale-news.js';
 import { startRestProxyProcess } from '../test/helpers/bot-process.js';
 import { cpuSeconds } from './lib/proc-usage.js';
@@ -103,8 +105,10 @@ async function runConfiguration(processes: number, o: Options, stories: WireStor
     const benchFrom = process.cpuUsage();
     const machineFrom = machineTicks();
     const interactions = driveInteractions(discord, guilds, o.interactions, 7);
+    const backlog = sampleBacklog(scratch.url, shardGroups(o.shards, processes), o.shards);
     await sleep(o.seconds * 1000);
     const to = Date.now();
+    const backlogged = backloggedRate(discord, guilds, await backlog.stop());
     const cpu = bots.map((b, i) => Math.round((cpuSeconds(b.proc.child.pid) - cpuFrom[i]!) * 10) / 10);
     const proxyCpu = Math.round((cpuSeconds(proxy.proc.child.pid) - proxyFrom) * 10) / 10;
     const bench = process.cpuUsage(benchFrom);
@@ -120,7 +124,7 @@ async function runConfiguration(processes: number, o: Options, stories: WireStor
       fetches: news.fetchStats(begun, Date.now()),
       itemsPublished: news.published(),
       articlePageRequests: news.articleRequests(),
-      posts,
+      posts: { ...posts, backlogged },
       postsByProcess: bots.map((b) => countLog(b.proc, 'posted story')),
       failedPostAttempts: bots.reduce((n, b) => n + countLog(b.proc, 'could not post story'), 0),
       deliveries: await deliveryCounts(scratch.url, (id) => discord.message(id) !== undefined),
@@ -204,6 +208,8 @@ export async function run(args: string[]): Promise<void> {
       wireStories: stories.length,
       configurations,
       postsPerSecondRatio: one && two && one.posts.perSecond ? Math.round((two.posts.perSecond / one.posts.perSecond) * 100) / 100 : null,
+      // The same over the seconds in which every process had posts due: what they can post, not what was offered.
+      backloggedRatio: one?.posts.backlogged.perSecond && two?.posts.backlogged.perSecond ? Math.round((two.posts.backlogged.perSecond / one.posts.backlogged.perSecond) * 100) / 100 : null,
       loadAverage: loadavg().map((l) => Math.round(l * 100) / 100),
     })}\n`,
   );

@@ -1,6 +1,7 @@
 // What a scale run measured at the Discord stand-in: posts per second in the guilds' channels, duplicate posts, what
 // members waited for `/news latest` while the bots posted, and how close the token's requests came to Discord's
 // limits (429s, the global 50 per second, per-channel buckets). All read from the stand-in's records, not the bots'.
+import pg from 'pg';
 import type { DiscordStandIn, InteractionHandle } from '../../test/helpers/discord/index.js';
 import { seededRandom } from '../../test/helpers/seeded-random.js';
 import { percentile } from './percentile.js';
@@ -113,4 +114,51 @@ export function limitStats(discord: DiscordStandIn, standInEpoch: number, fromMs
     violations: discord.violations.reduce<Record<string, number>>((acc, v) => ({ ...acc, [v.kind]: (acc[v.kind] ?? 0) + 1 }), {}),
     identifies: { accepted: discord.identifies().filter((i) => i.accepted).length, refused: discord.identifies().filter((i) => !i.accepted).length },
   };
+}
+
+/**
+ * Samples, once a second, the posts due in each process's guilds (by Discord's shard formula): a process whose due
+ * posts are all sent waits for the next poll's stories, and its posts a second then measure the offered load, not
+ * what it can post. `stop()` gives the seconds in which every process had at least `minDue` due.
+ */
+export function sampleBacklog(databaseUrl: string, shardsByProcess: number[][], shardCount: number, minDue = 50) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  const busy: number[] = [];
+  let stopped = false;
+  const connected = client.connect();
+  const loop = (async () => {
+    await connected;
+    while (!stopped) {
+      const at = Date.now();
+      const rows = (
+        await client.query<{ shard: number; n: number }>(
+          `SELECT mod("guildId"::bigint >> 22, $1)::int AS shard, count(*)::int AS n FROM "Delivery" WHERE status = 'pending' AND "nextAttemptAt" <= now() GROUP BY 1`,
+          [shardCount],
+        )
+      ).rows;
+      const due = new Map(rows.map((r) => [r.shard, r.n]));
+      if (shardsByProcess.every((shards) => shards.reduce((n, s) => n + (due.get(s) ?? 0), 0) >= minDue)) busy.push(at);
+      await new Promise((r) => setTimeout(r, Math.max(0, 1000 - (Date.now() - at))));
+    }
+  })();
+  return {
+    async stop(): Promise<number[]> {
+      stopped = true;
+      await loop;
+      await client.end();
+      return busy;
+    },
+  };
+}
+
+/** Posts a second over the seconds that began at `seconds` (epoch ms), every process having posts due. */
+export function backloggedRate(discord: DiscordStandIn, guilds: ScaleGuild[], seconds: number[]): { seconds: number; perSecond: number | null } {
+  const starts = new Set(seconds.map((s) => Math.floor(s / 1000)));
+  let posts = 0;
+  for (const g of guilds) {
+    for (const m of discord.messages(g.channel, { includeEphemeral: false })) {
+      if (m.data.embeds?.length && !m.interactionId && starts.has(Math.floor(m.createdAt / 1000))) posts++;
+    }
+  }
+  return { seconds: starts.size, perSecond: starts.size ? Math.round((posts / starts.size) * 10) / 10 : null };
 }
