@@ -19,7 +19,7 @@ import pg from 'pg';
 import { ensureBuilt } from '../scripts/ensure-built.mjs';
 import { createScratchDatabase } from '../src/db/scratch-database.js';
 import { startDiscordStandIn } from '../test/helpers/discord/index.js';
-import { backloggedRate, driveInteractions, limitStats, postStats, sampleBacklog, type ScaleGuild } from './lib/scale-measure.js';
+import { driveInteractions, limitStats, postStats, sampleBacklog, type ScaleGuild } from './lib/scale-measure.js';
 import { loadWireStories, startScaleNews, type WireStory } from './lib/scale-news.js';
 import { startRestProxyProcess } from '../test/helpers/bot-process.js';
 import { cpuSeconds } from './lib/proc-usage.js';
@@ -108,14 +108,14 @@ async function runConfiguration(processes: number, o: Options, stories: WireStor
     const backlog = sampleBacklog(scratch.url, shardGroups(o.shards, processes), o.shards);
     await sleep(o.seconds * 1000);
     const to = Date.now();
-    const backlogged = backloggedRate(discord, guilds, await backlog.stop());
+    const backlogSeconds = await backlog.stop();
     const cpu = bots.map((b, i) => Math.round((cpuSeconds(b.proc.child.pid) - cpuFrom[i]!) * 10) / 10);
     const proxyCpu = Math.round((cpuSeconds(proxy.proc.child.pid) - proxyFrom) * 10) / 10;
     const bench = process.cpuUsage(benchFrom);
     const machineTo = machineTicks();
     const asked = await interactions.stop();
     const metrics = await Promise.all(bots.map((b) => scrapeMetrics(b.metricsPort).catch(() => ({}) as Record<string, number>)));
-    const posts = postStats(discord, guilds, from, to);
+    const posts = postStats(discord, guilds, from, to, backlogSeconds);
     return {
       processes,
       shards: bots.map((b) => b.shardIds.join(',')),
@@ -124,7 +124,7 @@ async function runConfiguration(processes: number, o: Options, stories: WireStor
       fetches: news.fetchStats(begun, Date.now()),
       itemsPublished: news.published(),
       articlePageRequests: news.articleRequests(),
-      posts: { ...posts, backlogged },
+      posts,
       postsByProcess: bots.map((b) => countLog(b.proc, 'posted story')),
       failedPostAttempts: bots.reduce((n, b) => n + countLog(b.proc, 'could not post story'), 0),
       deliveries: await deliveryCounts(scratch.url, (id) => discord.message(id) !== undefined),

@@ -42,9 +42,12 @@ const storyOf = (components: unknown): string | undefined => /"custom_id":"vote:
 
 /**
  * Posts in the guilds' channels: the rate inside [fromMs, toMs] (epoch), ten-second counts from fromMs, and duplicates —
- * a story (read from its vote buttons' custom ids) posted more than once in one channel.
+ * a story (read from its vote buttons' custom ids) posted more than once in one channel. `backlogged`: the rate over the
+ * seconds that began at `backlogSeconds` (epoch ms; sampleBacklog), every process having posts due.
  */
-export function postStats(discord: DiscordStandIn, guilds: ScaleGuild[], fromMs: number, toMs: number) {
+export function postStats(discord: DiscordStandIn, guilds: ScaleGuild[], fromMs: number, toMs: number, backlogSeconds: readonly number[] = []) {
+  const backlogStarts = new Set(backlogSeconds.map((s) => Math.floor(s / 1000)));
+  let backloggedPosts = 0;
   let total = 0;
   let inWindow = 0;
   let duplicates = 0;
@@ -65,9 +68,11 @@ export function postStats(discord: DiscordStandIn, guilds: ScaleGuild[], fromMs:
         inWindow++;
         perTen[Math.floor((m.createdAt - fromMs) / 10_000)]!++;
       }
+      if (backlogStarts.has(Math.floor(m.createdAt / 1000))) backloggedPosts++;
     }
   }
-  return { total, inWindow, perSecond: Math.round((inWindow / ((toMs - fromMs) / 1000)) * 10) / 10, perTenSeconds: perTen, duplicates, edits, channelsPosted: channelsPosted.size };
+  const backlogged = { seconds: backlogStarts.size, perSecond: backlogStarts.size ? Math.round((backloggedPosts / backlogStarts.size) * 10) / 10 : null };
+  return { total, inWindow, perSecond: Math.round((inWindow / ((toMs - fromMs) / 1000)) * 10) / 10, perTenSeconds: perTen, duplicates, edits, channelsPosted: channelsPosted.size, backlogged };
 }
 
 /**
@@ -149,16 +154,4 @@ export function sampleBacklog(databaseUrl: string, shardsByProcess: number[][], 
       return busy;
     },
   };
-}
-
-/** Posts a second over the seconds that began at `seconds` (epoch ms), every process having posts due. */
-export function backloggedRate(discord: DiscordStandIn, guilds: ScaleGuild[], seconds: number[]): { seconds: number; perSecond: number | null } {
-  const starts = new Set(seconds.map((s) => Math.floor(s / 1000)));
-  let posts = 0;
-  for (const g of guilds) {
-    for (const m of discord.messages(g.channel, { includeEphemeral: false })) {
-      if (m.data.embeds?.length && !m.interactionId && starts.has(Math.floor(m.createdAt / 1000))) posts++;
-    }
-  }
-  return { seconds: starts.size, perSecond: starts.size ? Math.round((posts / starts.size) * 10) / 10 : null };
 }

@@ -55,9 +55,10 @@ export interface Scheduler {
 
 /**
  * How many feeds a poll ingests at once: one per pipeline worker thread (the main thread counts as one when the
- * pipeline runs inline, PIPELINE_WORKERS=0), and one more whose fetch or store overlaps them. More only queue on the workers and the database while holding their transactions, and the posts and
- * interactions waiting behind them slow down: with four at once on a 2-core machine (one worker) the scale bench's
- * interaction p99 was 100–262 ms, with two 63–129 ms, at the same posts a second (docs/benchmarks.md).
+ * pipeline runs inline, PIPELINE_WORKERS=0), and one more whose fetch or store overlaps them. More only queue on the
+ * workers and the database while holding their transactions, and the posts and interactions waiting behind them slow
+ * down: with four at once on a 2-core machine (one worker) the scale bench's interaction p99 was 100–262 ms, with two
+ * 63–171 ms, at the same posts a second (docs/benchmarks.md).
  */
 export const ingestConcurrency = (pipelineWorkers: number) => Math.max(1, pipelineWorkers) + 1;
 
