@@ -28,6 +28,8 @@ if (!config.DATABASE_URL) {
   execFileSync(process.execPath, ['--import', 'tsx', 'scripts/db-migrate.ts'], { env: { ...process.env, DATA_DIR: dataDir }, stdio: 'ignore' });
 }
 const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir, cacheMb: config.DATA_CACHE_MB });
+// The cache the embedded database started with: DATA_CACHE_MB, or sized to the data when unset (embedded-cache.ts).
+const cacheMb = db.kind === 'pglite' ? parseInt((await db.prisma.$queryRawUnsafe<{ shared_buffers: string }[]>('SHOW shared_buffers'))[0]!.shared_buffers, 10) : undefined;
 for (let f = 0; f < feeds; f++) {
   const source = await addSource(db.prisma, { guildId: '100000000000000001', actorId: 'bench', url: `${origin}/feed-${f}.xml`, kind: 'feed', channelId: '200000000000000001', intervalMinutes: 15 });
   // As if fetched before: everything in the feeds now is new and goes through the whole pipeline.
@@ -72,7 +74,7 @@ const result = {
   peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
   database: db.kind,
   workers,
-  ...(db.kind === 'pglite' ? { cacheMb: config.DATA_CACHE_MB } : {}),
+  ...(cacheMb !== undefined ? { cacheMb } : {}),
 };
 process.stdout.write(`${JSON.stringify(result)}\n`);
 await fetcher.close();

@@ -9,6 +9,7 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client.js';
 import type { Logger } from '../logger.js';
 import { seedFromEmptyDatabase } from './empty-database.js';
+import { embeddedCacheMb } from './embedded-cache.js';
 import { applyMigrations, pendingMigrations } from './migrations.js';
 
 export type Prisma = InstanceType<typeof PrismaClient>;
@@ -24,7 +25,7 @@ export interface DatabaseOptions {
   databaseUrl?: string | undefined;
   /** Directory of the embedded database; `memory://` keeps it in memory (tests). */
   dataDir?: string | undefined;
-  /** The embedded database's buffer pool in MB (PostgreSQL's shared_buffers); default 128, PGlite's own. */
+  /** The embedded database's buffer pool in MB (PostgreSQL's shared_buffers); unset, sized to the data (embedded-cache.ts). */
   cacheMb?: number | undefined;
   logger?: Logger | undefined;
   /** An embedded database already opened by the caller (tests load a migrated template this way). */
@@ -34,7 +35,7 @@ export interface DatabaseOptions {
 }
 
 // The embedded database's buffer pool is allocated in the bot's own memory and all of it is touched at start, so its
-// size is the self-hoster's trade between resident memory and search speed (docs/adr/0011-embedded-cache-size.md).
+// size is a trade between resident memory and search speed (embedded-cache.ts, docs/adr/0011-embedded-cache-size.md).
 const embeddedStartParams = (cacheMb: number) => [...PGlite.defaultStartParams, '-c', `shared_buffers=${cacheMb}MB`];
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
@@ -58,7 +59,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       if (await seedFromEmptyDatabase(dir)) options.logger?.info({ dataDir: dir }, 'created the database from the empty one the build made');
       else await mkdir(dir, { recursive: true });
     }
-    const pg = await PGlite.create(dir.startsWith('memory://') ? undefined : dir, { startParams: embeddedStartParams(options.cacheMb ?? 128) });
+    const cache = await embeddedCacheMb(dir, options.cacheMb);
+    options.logger?.info({ dataDir: dir, ...cache }, options.cacheMb === undefined ? 'database cache sized to the data (DATA_CACHE_MB unset)' : 'database cache from DATA_CACHE_MB');
+    const pg = await PGlite.create(dir.startsWith('memory://') ? undefined : dir, { startParams: embeddedStartParams(cache.cacheMb) });
     adapter = new PrismaPGlite(pg);
     kind = 'pglite';
     closeDriver = () => pg.close();

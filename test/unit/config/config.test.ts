@@ -5,8 +5,10 @@ import { ConfigError, loadConfig } from '../../../src/config.js';
 describe('loadConfig', () => {
   it('gives sensible defaults for a bare environment', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ DATA_DIR: './data', DISCORD_API_URL: 'https://discord.com/api', DATA_CACHE_MB: 128, ALLOW_PRIVATE_NETWORKS: false, FETCH_PER_HOST: 2, POLL_CRON: '*/30 * * * * *' });
+    expect(config).toMatchObject({ DATA_DIR: './data', DISCORD_API_URL: 'https://discord.com/api', ALLOW_PRIVATE_NETWORKS: false, FETCH_PER_HOST: 2, POLL_CRON: '*/30 * * * * *' });
     expect(config.DATABASE_URL).toBeUndefined();
+    // Unset, the embedded database's cache is sized to its data at each start (src/db/embedded-cache.ts).
+    expect(config.DATA_CACHE_MB).toBeUndefined();
   });
 
   it('reports every bad variable at once', () => {
