@@ -78,6 +78,7 @@ const result = {
 };
 process.stdout.write(`${JSON.stringify(result)}\n`);
 await fetcher.close();
+await scheduler.stop();
 await pool?.close();
 await db.close();
 await rm(dataDir, { recursive: true, force: true });

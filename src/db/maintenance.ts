@@ -20,3 +20,14 @@ export async function vacuumAnalyze(prisma: Prisma): Promise<void> {
   // VACUUM cannot run inside a transaction; $executeRawUnsafe sends it on its own.
   await prisma.$executeRawUnsafe('VACUUM (ANALYZE)');
 }
+
+/**
+ * Refreshes the planner's statistics of the outbox table and returns how many rows it now counts. Run when many
+ * deliveries were planned since the last time (scheduler/outbox-statistics.ts); SKIP_LOCKED leaves it to another
+ * process already analysing it.
+ */
+export async function analyzeOutbox(prisma: Prisma): Promise<number> {
+  await prisma.$executeRawUnsafe('ANALYZE (SKIP_LOCKED) "Delivery"');
+  const [row] = await prisma.$queryRaw<{ rows: number }[]>`SELECT greatest(reltuples, 0)::float8 AS rows FROM pg_class WHERE oid = '"Delivery"'::regclass`;
+  return row?.rows ?? 0;
+}

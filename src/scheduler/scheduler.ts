@@ -10,6 +10,7 @@ import type { NewsService } from '../ingest/types.js';
 import type { Logger } from '../logger.js';
 import type { SchedulerHeartbeat } from '../metrics/health.js';
 import type { Metrics } from '../metrics/metrics.js';
+import { outboxStatistics } from './outbox-statistics.js';
 import { databaseRunCoordinator } from './run-coordinator.js';
 
 export interface SchedulerOptions {
@@ -68,6 +69,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   const concurrency = options.concurrency ?? ingestConcurrency(1);
   const coordinator = databaseRunCoordinator(prisma, options.holder);
   const common = { noOverlap: true, distributed: true, runCoordinator: coordinator, logger: cronLogger(logger) } as const;
+  const statistics = outboxStatistics(prisma, logger);
 
   async function pollOnce(): Promise<number> {
     const at = now();
@@ -93,12 +95,15 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
       }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, ids.length) }, worker));
-    if (planned) options.onDeliveriesPlanned();
+    if (planned) {
+      options.onDeliveriesPlanned();
+      statistics.planned(planned);
+    }
     return ids.length;
   }
 
   const tasks: ScheduledTask[] = [];
-  if (options.startCron === false) return { pollOnce, heartbeat: () => undefined, stop: async () => {} };
+  if (options.startCron === false) return { pollOnce, heartbeat: () => undefined, stop: () => statistics.idle() };
   // Often (every 30 s by default): each feed's own interval decides whether it is due, so polls spread out.
   const poll = cron.schedule(options.pollCron ?? '*/30 * * * * *', () => pollOnce().catch((e) => logger.error({ err: e }, 'poll failed')), { ...common, name: 'poll-feeds', distributedLease: 10 * 60_000 });
   let heartbeat = beat(poll, now());
@@ -134,6 +139,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     heartbeat: () => heartbeat,
     async stop() {
       await Promise.all(tasks.map((t) => t.destroy()));
+      await statistics.idle();
     },
   };
 }
