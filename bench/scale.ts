@@ -5,7 +5,8 @@
 // one REST proxy; first one bot process with every shard, then two splitting them, each on a fresh database. Every
 // feed gains a distinct wire story once per `--interval` minutes. Posts come in waves: a process that posts faster than
 // stories arrive empties its outbox between polls and waits, so besides posts per second over the run, `backlogged`
-// counts them over the seconds in which every process had posts due (what they can post, not what was offered).
+// counts them over the seconds in which every process had posts due (what they can post, not what was offered), with
+// how busy the machine's cores were in those seconds (short of posts, or of CPU).
 // Measured at the stand-in and the news server, not taken from the bots: fetches per feed per interval,
 // posts per second, duplicate posts, `/news latest` time to first response under that load, 429s, identify refusals,
 // CPU. `--global` is the token's requests a second, enforced by the stand-in and kept to by the proxy and the bots
@@ -108,14 +109,15 @@ async function runConfiguration(processes: number, o: Options, stories: WireStor
     const backlog = sampleBacklog(scratch.url, shardGroups(o.shards, processes), o.shards);
     await sleep(o.seconds * 1000);
     const to = Date.now();
-    const backlogSeconds = await backlog.stop();
+    const backlogged = await backlog.stop();
     const cpu = bots.map((b, i) => Math.round((cpuSeconds(b.proc.child.pid) - cpuFrom[i]!) * 10) / 10);
     const proxyCpu = Math.round((cpuSeconds(proxy.proc.child.pid) - proxyFrom) * 10) / 10;
     const bench = process.cpuUsage(benchFrom);
     const machineTo = machineTicks();
     const asked = await interactions.stop();
     const metrics = await Promise.all(bots.map((b) => scrapeMetrics(b.metricsPort).catch(() => ({}) as Record<string, number>)));
-    const posts = postStats(discord, guilds, from, to, backlogSeconds);
+    const stats = postStats(discord, guilds, from, to, backlogged.seconds);
+    const posts = { ...stats, backlogged: { ...stats.backlogged, machineBusy: backlogged.machineBusy } };
     return {
       processes,
       shards: bots.map((b) => b.shardIds.join(',')),

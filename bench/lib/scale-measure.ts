@@ -5,6 +5,7 @@ import pg from 'pg';
 import type { DiscordStandIn, InteractionHandle } from '../../test/helpers/discord/index.js';
 import { seededRandom } from '../../test/helpers/seeded-random.js';
 import { percentile } from './percentile.js';
+import { machineTicks } from './scale-processes.js';
 
 export interface ScaleGuild {
   id: string;
@@ -124,17 +125,25 @@ export function limitStats(discord: DiscordStandIn, standInEpoch: number, fromMs
 /**
  * Samples, once a second, the posts due in each process's guilds (by Discord's shard formula): a process whose due
  * posts are all sent waits for the next poll's stories, and its posts a second then measure the offered load, not
- * what it can post. `stop()` gives the seconds in which every process had at least `minDue` due.
+ * what it can post. `stop()` gives the seconds in which every process had at least `minDue` due, and how busy the
+ * machine's cores were in those seconds (whether two processes are short of posts to send or of CPU).
  */
 export function sampleBacklog(databaseUrl: string, shardsByProcess: number[][], shardCount: number, minDue = 50) {
   const client = new pg.Client({ connectionString: databaseUrl });
   const busy: number[] = [];
+  const ticks = { busy: 0, total: 0 };
   let stopped = false;
   const connected = client.connect();
   const loop = (async () => {
     await connected;
+    let last: { at: ReturnType<typeof machineTicks>; backlogged: boolean } | undefined;
     while (!stopped) {
       const at = Date.now();
+      const now = machineTicks();
+      if (last?.backlogged) {
+        ticks.busy += now.busy - last.at.busy;
+        ticks.total += now.total - last.at.total;
+      }
       const rows = (
         await client.query<{ shard: number; n: number }>(
           `SELECT mod("guildId"::bigint >> 22, $1)::int AS shard, count(*)::int AS n FROM "Delivery" WHERE status = 'pending' AND "nextAttemptAt" <= now() GROUP BY 1`,
@@ -142,16 +151,18 @@ export function sampleBacklog(databaseUrl: string, shardsByProcess: number[][], 
         )
       ).rows;
       const due = new Map(rows.map((r) => [r.shard, r.n]));
-      if (shardsByProcess.every((shards) => shards.reduce((n, s) => n + (due.get(s) ?? 0), 0) >= minDue)) busy.push(at);
+      const backlogged = shardsByProcess.every((shards) => shards.reduce((n, s) => n + (due.get(s) ?? 0), 0) >= minDue);
+      if (backlogged) busy.push(at);
+      last = { at: now, backlogged };
       await new Promise((r) => setTimeout(r, Math.max(0, 1000 - (Date.now() - at))));
     }
   })();
   return {
-    async stop(): Promise<number[]> {
+    async stop(): Promise<{ seconds: number[]; machineBusy: number | null }> {
       stopped = true;
       await loop;
       await client.end();
-      return busy;
+      return { seconds: busy, machineBusy: ticks.total ? Math.round((ticks.busy / ticks.total) * 100) / 100 : null };
     },
   };
 }
