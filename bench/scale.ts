@@ -116,8 +116,7 @@ async function runConfiguration(processes: number, o: Options, stories: WireStor
     const machineTo = machineTicks();
     const asked = await interactions.stop();
     const metrics = await Promise.all(bots.map((b) => scrapeMetrics(b.metricsPort).catch(() => ({}) as Record<string, number>)));
-    const stats = postStats(discord, guilds, from, to, backlogged.seconds);
-    const posts = { ...stats, backlogged: { ...stats.backlogged, machineBusy: backlogged.machineBusy } };
+    const posts = postStats(discord, guilds, from, to, backlogged);
     return {
       processes,
       shards: bots.map((b) => b.shardIds.join(',')),

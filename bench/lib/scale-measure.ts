@@ -44,10 +44,10 @@ const storyOf = (components: unknown): string | undefined => /"custom_id":"vote:
 /**
  * Posts in the guilds' channels: the rate inside [fromMs, toMs] (epoch), ten-second counts from fromMs, and duplicates —
  * a story (read from its vote buttons' custom ids) posted more than once in one channel. `backlogged`: the rate over the
- * seconds that began at `backlogSeconds` (epoch ms; sampleBacklog), every process having posts due.
+ * seconds in which every process had posts due, and how busy the machine was in them (sampleBacklog).
  */
-export function postStats(discord: DiscordStandIn, guilds: ScaleGuild[], fromMs: number, toMs: number, backlogSeconds: readonly number[] = []) {
-  const backlogStarts = new Set(backlogSeconds.map((s) => Math.floor(s / 1000)));
+export function postStats(discord: DiscordStandIn, guilds: ScaleGuild[], fromMs: number, toMs: number, backlog: Backlog = { seconds: [], machineBusy: null }) {
+  const backlogStarts = new Set(backlog.seconds.map((s) => Math.floor(s / 1000)));
   let backloggedPosts = 0;
   let total = 0;
   let inWindow = 0;
@@ -72,7 +72,7 @@ export function postStats(discord: DiscordStandIn, guilds: ScaleGuild[], fromMs:
       if (backlogStarts.has(Math.floor(m.createdAt / 1000))) backloggedPosts++;
     }
   }
-  const backlogged = { seconds: backlogStarts.size, perSecond: backlogStarts.size ? Math.round((backloggedPosts / backlogStarts.size) * 10) / 10 : null };
+  const backlogged = { seconds: backlogStarts.size, perSecond: backlogStarts.size ? Math.round((backloggedPosts / backlogStarts.size) * 10) / 10 : null, machineBusy: backlog.machineBusy };
   return { total, inWindow, perSecond: Math.round((inWindow / ((toMs - fromMs) / 1000)) * 10) / 10, perTenSeconds: perTen, duplicates, edits, channelsPosted: channelsPosted.size, backlogged };
 }
 
@@ -122,6 +122,12 @@ export function limitStats(discord: DiscordStandIn, standInEpoch: number, fromMs
   };
 }
 
+/** The seconds (epoch ms at their start) in which every process had posts due, and the machine's busy share in them. */
+export interface Backlog {
+  seconds: readonly number[];
+  machineBusy: number | null;
+}
+
 /**
  * Samples, once a second, the posts due in each process's guilds (by Discord's shard formula): a process whose due
  * posts are all sent waits for the next poll's stories, and its posts a second then measure the offered load, not
@@ -158,7 +164,7 @@ export function sampleBacklog(databaseUrl: string, shardsByProcess: number[][], 
     }
   })();
   return {
-    async stop(): Promise<{ seconds: number[]; machineBusy: number | null }> {
+    async stop(): Promise<Backlog> {
       stopped = true;
       await loop;
       await client.end();

@@ -1,15 +1,28 @@
-// The embedded database's cache follows the data when DATA_CACHE_MB is unset: a young installation does not hold a
-// 128 MB pool for a database a tenth of that size, and the pool grows, start by start, with the data.
+// The embedded database's cache (ADR 11): DATA_CACHE_MB fixes its size; unset, it follows the data, so a young
+// installation does not hold a 128 MB pool for a database a tenth of that size, and the pool grows, start by start.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
 import { openDatabase, type Database } from '../../src/db/client.js';
 import { automaticCacheMb, largestDatabaseBytes } from '../../src/db/embedded-cache.js';
 
 const mb = 1024 * 1024;
 const sharedBuffers = async (db: Database) => (await db.prisma.$queryRawUnsafe<{ shared_buffers: string }[]>('SHOW shared_buffers'))[0]!.shared_buffers;
+
+describe('DATA_CACHE_MB', () => {
+  it('sizes the embedded database buffer pool', async () => {
+    const config = loadConfig({ DATA_CACHE_MB: '32' });
+    const db = await openDatabase({ dataDir: 'memory://', cacheMb: config.DATA_CACHE_MB, migrate: false });
+    try {
+      expect(await sharedBuffers(db)).toBe('32MB');
+    } finally {
+      await db.close();
+    }
+  });
+});
 
 describe('automaticCacheMb', () => {
   it('is twice the data in 16 MB steps, at least 32 and at most 128 MB', () => {
