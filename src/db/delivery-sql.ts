@@ -1,6 +1,7 @@
 // Delivery planning's statements in SQL, for the same reason as article-sql.ts: they run for every stored article.
 import { randomUUID } from 'node:crypto';
 import { Prisma as P } from '../generated/prisma/client.js';
+import { refreshSql } from './outbox.js';
 import type { Tx } from './tx.js';
 
 /** Creates the guild–story rows that do not exist yet; returns the guilds seeing the story for the first time. */
@@ -109,7 +110,7 @@ export async function planStorySql(tx: Tx, storyId: number, guilds: GuildPlan[],
     ),
     edits AS (
       UPDATE "Delivery" SET "editDueAt" = LEAST(COALESCE("editDueAt", ${now}), ${now})
-      WHERE "storyId" = ${storyId} AND "guildId" = ANY(${guildIds}::text[]) AND "guildId" NOT IN (SELECT "guildId" FROM fresh) AND status = 'posted'
+      WHERE "storyId" = ${storyId} AND "guildId" = ANY(${guildIds}::text[]) AND "guildId" NOT IN (SELECT "guildId" FROM fresh) AND ${refreshSql}
       RETURNING id, "guildId", "channelId"
     ),
     posts AS (

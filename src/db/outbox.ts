@@ -65,21 +65,42 @@ export async function claimDuePosts(prisma: Prisma, worker: string, now: Date, l
   return rows.map(({ claimedAt, webhook, ...r }) => ({ ...r, uncertain: claimedAt !== null, webhook: jsonColumn(webhook) }));
 }
 
-/**
- * `webhookId`: the webhook that posted it (`/config post-as-outlet`), through which its edits then go. In SQL, as the
- * claim is: it runs once a post, and Prisma's update would also read the whole row back.
- */
-export async function markPosted(tx: Tx, id: number, messageId: string, threadId: string | null, webhookId: string | null = null) {
-  await tx.$executeRaw`
-    UPDATE "Delivery" SET status = 'posted', "messageId" = ${messageId}, "threadId" = ${threadId}, "webhookId" = ${webhookId}, "lastError" = NULL,
-      "claimedBy" = NULL, "claimedAt" = NULL, "editDueAt" = NULL, "updatedAt" = ${new Date()}::timestamp
-    WHERE id = ${id}`;
+/** A post Discord accepted: its message, the thread it opened (forums), the webhook that made it (`/config post-as-outlet`, through which its edits then go). */
+export interface PostedRow {
+  id: number;
+  messageId: string;
+  threadId: string | null;
+  webhookId: string | null;
 }
+
+/**
+ * Records posts as made, in one statement for the worker's batch (Prisma's update would also read each row back). A
+ * post not yet recorded is still claimed, so nobody else takes it, and after a crash its next attempt finds it by its
+ * nonce (post-story.ts). An edit requested while a row was claimed stays due: the post may have been drawn before the
+ * change (refreshSql).
+ */
+export async function markPosted(tx: Tx, posts: readonly PostedRow[]) {
+  if (!posts.length) return;
+  await tx.$executeRaw`
+    UPDATE "Delivery" d SET status = 'posted', "messageId" = p.m, "threadId" = p.t, "webhookId" = p.w, "lastError" = NULL,
+      "claimedBy" = NULL, "claimedAt" = NULL, "updatedAt" = ${new Date()}::timestamp
+    FROM unnest(${posts.map((p) => p.id)}::int[], ${posts.map((p) => p.messageId)}::text[], ${posts.map((p) => p.threadId)}::text[], ${posts.map((p) => p.webhookId)}::text[]) AS p(id, m, t, w)
+    WHERE d.id = p.id`;
+}
+
+/**
+ * The deliveries whose post a change to their story must redraw: those posted, and those claimed for posting, whose
+ * post may be drawn before the change and sent after it (the worker reads a claimed batch's stories at once); their
+ * request is kept when they are recorded as posted and then edited. A post not yet claimed will be drawn as it is.
+ */
+export const refreshSql = P.sql`(status = 'posted' OR (status = 'pending' AND "claimedAt" IS NOT NULL))`;
 
 /** Records a failed attempt: retried at `retryAt`, or final (status failed) when `retryAt` is null. */
 export async function markAttemptFailed(tx: Tx, id: number, reason: string, retryAt: Date | null) {
   await tx.$executeRaw`
     UPDATE "Delivery" SET "lastError" = ${reason}, "claimedBy" = NULL, "claimedAt" = NULL, "updatedAt" = ${new Date()}::timestamp,
+      -- a post not made needs no edit: its next attempt draws the story afresh
+      "editDueAt" = CASE WHEN status = 'pending' THEN NULL ELSE "editDueAt" END,
       "nextAttemptAt" = COALESCE(${retryAt}::timestamp, "nextAttemptAt"),
       status = CASE WHEN ${retryAt}::timestamp IS NULL THEN 'failed' ELSE status END
     WHERE id = ${id}`;
@@ -95,7 +116,7 @@ export async function requestStoryRefresh(tx: Tx, where: { storyIds: number[]; g
   const guildId = where.guildId ?? null;
   return tx.$queryRaw<{ id: number; guildId: string; channelId: string }[]>`
     UPDATE "Delivery" SET "editDueAt" = LEAST(COALESCE("editDueAt", ${dueAt}), ${dueAt})
-    WHERE "storyId" = ANY(${where.storyIds}::int[]) AND (${guildId}::text IS NULL OR "guildId" = ${guildId}::text) AND status = 'posted'
+    WHERE "storyId" = ANY(${where.storyIds}::int[]) AND (${guildId}::text IS NULL OR "guildId" = ${guildId}::text) AND ${refreshSql}
     RETURNING id, "guildId", "channelId"`;
 }
 

@@ -45,9 +45,9 @@ interface ViewRow {
   seen: boolean;
   /** Never null where `seen`: a guild–story row needs its guild. */
   guildLanguage: string;
-  articles: ViewArticle[] | string;
-  tags: ViewTag[] | string;
-  posts: StoryView['posts'] | string;
+  articles: ViewArticle[];
+  tags: ViewTag[];
+  posts: StoryView['posts'];
 }
 
 interface ViewArticle {
@@ -70,33 +70,72 @@ interface ViewTag {
 }
 
 /**
- * One statement, not Prisma's six (story, articles, guild–story row, tags, posts, the guild's language): every post
- * and every edit renders the story, and on a busy instance each round trip and each query Prisma builds is the
- * delivery worker's own CPU.
+ * One statement for any number of (guild, story) pairs, not Prisma's six a pair (story, articles, guild–story row,
+ * tags, posts, the guild's language): every post and every edit renders the story, and on a busy instance each round
+ * trip and each query Prisma builds is the delivery worker's own CPU. A story's articles are the same in every guild,
+ * so they are read and sent once per story (on its first pair), however many guilds' posts it has in the batch.
  */
-async function readViewRow(tx: Tx, guildId: string, storyId: number) {
-  const [row] = await tx.$queryRaw<ViewRow[]>`
-    SELECT s.id, s."leadArticleId", s."mergedIntoId", s.countries, s."firstSeenAt",
+async function readViewRows(tx: Tx, keys: readonly ViewKey[]): Promise<Map<number, ViewRow>> {
+  // JSON arrives parsed from a PostgreSQL server and as text from the embedded database (json-column.ts).
+  type RawRow = Omit<ViewRow, 'articles' | 'tags' | 'posts'> & { i: number; articles: ViewArticle[] | string | null; tags: ViewTag[] | string; posts: ViewRow['posts'] | string };
+  const rows = await tx.$queryRaw<RawRow[]>`
+    WITH k AS (SELECT * FROM unnest(${keys.map((k) => k.guildId)}::text[], ${keys.map((k) => k.storyId)}::int[]) WITH ORDINALITY AS k(g, sid, i)),
+    first AS (SELECT DISTINCT ON (sid) i FROM k ORDER BY sid, i)
+    SELECT k.i::int AS i, s.id, s."leadArticleId", s."mergedIntoId", s.countries, s."firstSeenAt",
       gs."voteCount", gs."voteSum", gs."threadId", gs."guildId" IS NOT NULL AS seen,
-      (SELECT g.language FROM "Guild" g WHERE g.id = ${guildId}) AS "guildLanguage",
-      COALESCE((SELECT json_agg(json_build_object('id', a.id, 'title', a.title, 'url', a.url, 'sourceName', a."sourceName",
+      (SELECT g.language FROM "Guild" g WHERE g.id = k.g) AS "guildLanguage",
+      CASE WHEN f.i IS NOT NULL THEN COALESCE((SELECT json_agg(json_build_object('id', a.id, 'title', a.title, 'url', a.url, 'sourceName', a."sourceName",
           'author', a.author, 'publishedAt', (extract(epoch FROM a."publishedAt") * 1000)::float8, 'imageUrl', a."imageUrl",
           'summary', a.summary, 'language', a.language) ORDER BY a.id)
-        FROM "Article" a WHERE a."storyId" = s.id), '[]') AS articles,
+        FROM "Article" a WHERE a."storyId" = s.id), '[]') END AS articles,
       COALESCE((SELECT json_agg(json_build_object('name', t.name, 'label', t.label, 'kind', t.kind, 'banned', t.banned) ORDER BY st."createdAt", st."tagId")
-        FROM "StoryTag" st JOIN "Tag" t ON t.id = st."tagId" WHERE st."storyId" = s.id AND st."guildId" = ${guildId}), '[]') AS tags,
+        FROM "StoryTag" st JOIN "Tag" t ON t.id = st."tagId" WHERE st."storyId" = s.id AND st."guildId" = k.g), '[]') AS tags,
       COALESCE((SELECT json_agg(json_build_object('guildId', d."guildId", 'channelId', d."channelId", 'messageId', d."messageId", 'threadId', d."threadId") ORDER BY d.id)
-        FROM "Delivery" d WHERE d."storyId" = s.id AND d."guildId" = ${guildId} AND d.status = 'posted'), '[]') AS posts
-    FROM "Story" s LEFT JOIN "GuildStory" gs ON gs."storyId" = s.id AND gs."guildId" = ${guildId}
-    WHERE s.id = ${storyId}`;
-  return row && { ...row, articles: jsonColumn(row.articles), tags: jsonColumn(row.tags), posts: jsonColumn(row.posts) };
+        FROM "Delivery" d WHERE d."storyId" = s.id AND d."guildId" = k.g AND d.status = 'posted'), '[]') AS posts
+    FROM k JOIN "Story" s ON s.id = k.sid
+      LEFT JOIN first f ON f.i = k.i
+      LEFT JOIN "GuildStory" gs ON gs."storyId" = s.id AND gs."guildId" = k.g`;
+  const articles = new Map<number, ViewArticle[]>();
+  for (const row of rows) if (row.articles !== null) articles.set(row.id, jsonColumn(row.articles));
+  return new Map(rows.map((row) => [row.i - 1, { ...row, articles: articles.get(row.id) ?? [], tags: jsonColumn(row.tags), posts: jsonColumn(row.posts) }]));
+}
+
+/** A delivery's guild and story, for loadStoryViews. */
+export interface ViewKey {
+  guildId: string;
+  storyId: number;
 }
 
 export async function loadStoryView(tx: Tx, guildId: string, storyId: number): Promise<StoryView | null> {
-  const story = await readViewRow(tx, guildId, storyId);
+  const [view] = await loadStoryViews(tx, [{ guildId, storyId }]);
+  return view ?? null;
+}
+
+/**
+ * Each pair's story as its guild sees it (null: not in that guild, or gone), in the order asked: the delivery worker
+ * reads the views of a claimed batch of posts at once.
+ */
+export async function loadStoryViews(tx: Tx, keys: readonly ViewKey[]): Promise<(StoryView | null)[]> {
+  if (!keys.length) return [];
+  const rows = await readViewRows(tx, keys);
+  const views = keys.map((_, i) => {
+    const row = rows.get(i);
+    return row && !row.mergedIntoId ? viewOf(row) : null;
+  });
   // A story a moderator merged into another shows that one, so its posts and links keep working (story-edits.ts).
-  if (story?.mergedIntoId) return loadStoryView(tx, guildId, story.mergedIntoId);
-  if (!story?.seen) return null;
+  const merged = keys.flatMap((k, i) => {
+    const into = rows.get(i)?.mergedIntoId;
+    return into ? [{ i, key: { guildId: k.guildId, storyId: into } }] : [];
+  });
+  if (merged.length) {
+    const followed = await loadStoryViews(tx, merged.map((m) => m.key));
+    merged.forEach((m, j) => (views[m.i] = followed[j] ?? null));
+  }
+  return views;
+}
+
+function viewOf(story: ViewRow): StoryView | null {
+  if (!story.seen) return null;
   const lead = story.articles.find((a) => a.id === story.leadArticleId) ?? story.articles[0];
   if (!lead) return null;
   const others = story.articles.filter((a) => a.id !== lead.id);

@@ -3,8 +3,8 @@
 import type { Client } from 'discord.js';
 import { dropWebhook, webhookById, type ChannelWebhook } from '../../db/channel-webhooks.js';
 import type { Prisma } from '../../db/client.js';
-import { claimDueEdits, claimDuePosts, markAttemptFailed, markPosted, nextDueAt, retryEdit, type ShardShare } from '../../db/outbox.js';
-import { loadStoryView, type StoryView } from '../../db/story-views.js';
+import { claimDueEdits, claimDuePosts, markAttemptFailed, markPosted, nextDueAt, retryEdit, type ClaimedDelivery, type PostedRow, type ShardShare } from '../../db/outbox.js';
+import { loadStoryViews, type StoryView } from '../../db/story-views.js';
 import type { Logger } from '../../logger.js';
 import type { Metrics } from '../../metrics/metrics.js';
 import { describeDiscordError } from './discord-errors.js';
@@ -98,39 +98,55 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     }
   }
 
+  /**
+   * The claimed rows with their stories as their guilds see them, read in one statement for the batch rather than one
+   * a post. A story that changes after this read still gets its post updated: a refresh requested while a row is
+   * claimed is kept through markPosted and becomes an edit (outbox.ts).
+   */
+  async function withViews<T extends { guildId: string; storyId: number }>(rows: T[]): Promise<(T & { stored: StoryView | null })[]> {
+    const views = await loadStoryViews(prisma, rows);
+    return rows.map((row, i) => ({ ...row, stored: views[i] ?? null }));
+  }
+
   async function deliverPosts(): Promise<number> {
-    const claimed = await claimDuePosts(prisma, options.workerId, now(), 10, options.claimTimeoutMs, options.shards);
+    const claimed = await withViews(await claimDuePosts(prisma, options.workerId, now(), 10, options.claimTimeoutMs, options.shards));
     const gone = new Set<string>();
-    await eachChannelInTurn(claimed, async (d) => {
-      const log = logger.child({ deliveryId: d.id, storyId: d.storyId, guildId: d.guildId, channelId: d.channelId });
-      const stored = await loadStoryView(prisma, d.guildId, d.storyId);
-      if (!stored) {
-        await markAttemptFailed(prisma, d.id, 'The story is no longer in this server.', null);
-        metrics?.countDelivery('post', 'failed');
-        return;
-      }
-      const view = await localize(stored, d.guildId);
-      try {
-        const posted = await post(view, { channelId: d.channelId, guildId: d.guildId, nonce: d.nonce, uncertain: d.uncertain || d.attempts > 1, mentionRoleId: d.mentionRoleId }, d.webhook, gone, log);
-        metrics?.countDelivery('post', 'sent');
-        await markPosted(prisma, d.id, posted.messageId, posted.threadId, posted.webhookId);
-        log.info({ messageId: posted.messageId, recovered: posted.recovered, webhookId: posted.webhookId }, posted.recovered ? 'found an unrecorded post' : 'posted story');
-      } catch (error) {
-        const failure = describeDiscordError(error, d.channelId);
-        const retry = failure.retryable && d.attempts < maxAttempts ? new Date(now().getTime() + retryDelayMs(d.attempts)) : null;
-        await markAttemptFailed(prisma, d.id, failure.reason, retry);
-        metrics?.countDelivery('post', 'failed');
-        log.warn({ err: error, reason: failure.reason, retry }, 'could not post story');
-      }
-    });
+    const posted: PostedRow[] = [];
+    try {
+      await eachChannelInTurn(claimed, (row) => deliverPost(row, gone, posted));
+    } finally {
+      // Recorded together once the batch is done (a statement a batch, not a post): until then the rows stay claimed.
+      await markPosted(prisma, posted);
+    }
     return claimed.length;
   }
 
+  async function deliverPost({ stored, ...d }: ClaimedDelivery & { stored: StoryView | null }, gone: Set<string>, posted: PostedRow[]): Promise<void> {
+    const log = logger.child({ deliveryId: d.id, storyId: d.storyId, guildId: d.guildId, channelId: d.channelId });
+    if (!stored) {
+      await markAttemptFailed(prisma, d.id, 'The story is no longer in this server.', null);
+      metrics?.countDelivery('post', 'failed');
+      return;
+    }
+    const view = await localize(stored, d.guildId);
+    try {
+      const made = await post(view, { channelId: d.channelId, guildId: d.guildId, nonce: d.nonce, uncertain: d.uncertain || d.attempts > 1, mentionRoleId: d.mentionRoleId }, d.webhook, gone, log);
+      metrics?.countDelivery('post', 'sent');
+      posted.push({ id: d.id, messageId: made.messageId, threadId: made.threadId, webhookId: made.webhookId });
+      log.info({ messageId: made.messageId, recovered: made.recovered, webhookId: made.webhookId }, made.recovered ? 'found an unrecorded post' : 'posted story');
+    } catch (error) {
+      const failure = describeDiscordError(error, d.channelId);
+      const retry = failure.retryable && d.attempts < maxAttempts ? new Date(now().getTime() + retryDelayMs(d.attempts)) : null;
+      await markAttemptFailed(prisma, d.id, failure.reason, retry);
+      metrics?.countDelivery('post', 'failed');
+      log.warn({ err: error, reason: failure.reason, retry }, 'could not post story');
+    }
+  }
+
   async function applyEdits(): Promise<number> {
-    const due = await claimDueEdits(prisma, now(), 20, options.shards && { ...options.shards, holder: options.workerId });
-    await eachChannelInTurn(due, async (d) => {
+    const due = await withViews(await claimDueEdits(prisma, now(), 20, options.shards && { ...options.shards, holder: options.workerId }));
+    await eachChannelInTurn(due, async ({ stored, ...d }) => {
       const log = logger.child({ deliveryId: d.id, storyId: d.storyId, guildId: d.guildId });
-      const stored = await loadStoryView(prisma, d.guildId, d.storyId);
       if (!stored) return;
       const view = await localize(stored, d.guildId);
       // A post an outlet webhook made can only be edited through it; once the webhook is gone the post stays as it is.

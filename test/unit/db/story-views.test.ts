@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeArticle } from '../../../src/db/articles.js';
 import type { Database } from '../../../src/db/client.js';
-import { loadStoryView } from '../../../src/db/story-views.js';
+import { loadStoryView, loadStoryViews } from '../../../src/db/story-views.js';
 import { createTestDatabase } from '../../helpers/db.js';
 import { articleFixture, joinStory, newStory } from '../../helpers/fixtures.js';
 
@@ -94,5 +94,12 @@ describe('loadStoryView: other articles of a story', () => {
     if (merged.status !== 'stored') throw new Error('not stored');
     await db.prisma.story.update({ where: { id: merged.storyId }, data: { mergedIntoId: id } });
     expect((await loadStoryView(db.prisma, guild, merged.storyId))!.id).toBe(id);
+
+    // A batch, as the delivery worker reads its claimed posts: each pair as its guild sees it, in the order asked, the
+    // story's articles (sent once for the batch) in every guild's view.
+    const keys = [guild, other, '100000000000000043', guild].map((guildId, i) => ({ guildId, storyId: i === 3 ? merged.storyId : id }));
+    const batch = await loadStoryViews(db.prisma, keys);
+    expect(batch.map((v) => v && [v.id, v.sourceName, v.guildLanguage, v.tags.length])).toEqual([[id, 'OC Media', 'en', 2], [id, 'OC Media', 'ru', 1], null, [id, 'OC Media', 'en', 2]]);
+    expect(batch[0]).toEqual(view);
   });
 });

@@ -1,0 +1,51 @@
+// A post is drawn when the worker reads its claimed batch (src/discord/delivery/delivery-worker.ts) and sent a moment
+// later; a change to its story in between must still reach it, as an edit once it is posted (src/db/outbox.ts).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeArticle } from '../../../src/db/articles.js';
+import type { Database } from '../../../src/db/client.js';
+import { claimDueEdits, claimDuePosts, markAttemptFailed, markPosted, requestStoryRefresh } from '../../../src/db/outbox.js';
+import { createTestDatabase } from '../../helpers/db.js';
+import { articleFixture, newStory } from '../../helpers/fixtures.js';
+
+const guild = '100000000000000071';
+const now = new Date('2026-12-06T10:00:00Z');
+const later = new Date(now.getTime() + 60_000);
+
+describe('a story that changes while its post is being sent', () => {
+  let db: Database;
+  const pendingPost = async () => {
+    await db.prisma.delivery.deleteMany();
+    const stored = await storeArticle(db.prisma, articleFixture({ url: `https://refresh.example/${Math.random()}` }), newStory, { now, windowHours: 72 });
+    if (stored.status !== 'stored') throw new Error('not stored');
+    const d = await db.prisma.delivery.create({ data: { storyId: stored.storyId, guildId: guild, channelId: '300000000000000071', nonce: `n${stored.storyId}`, nextAttemptAt: now } });
+    return { storyId: stored.storyId, id: d.id };
+  };
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await db.prisma.guild.create({ data: { id: guild } });
+  });
+  afterAll(() => db.close());
+
+  it('asks nothing of a post not yet claimed: it will be drawn as the story is', async () => {
+    const { storyId } = await pendingPost();
+    expect(await requestStoryRefresh(db.prisma, { storyIds: [storyId] }, now)).toEqual([]);
+  });
+
+  it('edits the post after it is recorded when the change came while it was claimed', async () => {
+    const { storyId, id } = await pendingPost();
+    expect((await claimDuePosts(db.prisma, 'worker', now)).map((d) => d.id)).toEqual([id]);
+    expect((await requestStoryRefresh(db.prisma, { storyIds: [storyId] }, now)).map((d) => d.id)).toEqual([id]);
+    expect(await claimDueEdits(db.prisma, later)).toEqual([]); // not before it is posted
+    await markPosted(db.prisma, [{ id, messageId: '400000000000000071', threadId: null, webhookId: null }]);
+    expect((await claimDueEdits(db.prisma, later)).map((d) => d.id)).toEqual([id]);
+  });
+
+  it('drops the request when the attempt fails: the next attempt draws the story afresh', async () => {
+    const { storyId, id } = await pendingPost();
+    await claimDuePosts(db.prisma, 'worker', now);
+    await requestStoryRefresh(db.prisma, { storyIds: [storyId] }, now);
+    await markAttemptFailed(db.prisma, id, 'Discord is down', later);
+    expect(await db.prisma.delivery.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'pending', editDueAt: null });
+  });
+});
