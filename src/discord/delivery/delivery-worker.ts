@@ -46,11 +46,13 @@ export function retryDelayMs(attempts: number): number {
 /**
  * Runs `work` on each row, a few channels side by side and each channel's rows in turn. Discord limits posts and edits
  * per channel (5 in 5 s): one after another, a channel that has had its five would hold up every other channel's posts
- * until its window passes. In turn within a channel, so its posts keep their order; `parallel` channels at most, so
- * the database pool (10 connections) keeps room for interactions. An error ends that channel's turn and is thrown
+ * until its window passes. In turn within a channel, so its posts keep their order. `parallel` channels at most: ten,
+ * a whole claimed batch of posts, since a channel's turn holds no database connection while it waits for Discord (the
+ * batch's stories are read, and its posts recorded, in one statement each); with four, a process posted a fifth fewer
+ * stories a second (docs/benchmarks.md, Scale-out). An error ends that channel's turn and is thrown
  * once every channel is done, so stopping never leaves a post in flight.
  */
-export async function eachChannelInTurn<T extends { channelId: string }>(rows: readonly T[], work: (row: T) => Promise<void>, parallel = 4): Promise<void> {
+export async function eachChannelInTurn<T extends { channelId: string }>(rows: readonly T[], work: (row: T) => Promise<void>, parallel = 10): Promise<void> {
   const byChannel = new Map<string, T[]>();
   for (const row of rows) byChannel.set(row.channelId, [...(byChannel.get(row.channelId) ?? []), row]);
   const channels = [...byChannel.values()];
