@@ -43,16 +43,19 @@ export function retryDelayMs(attempts: number): number {
   return Math.min(30 * 60_000, 5_000 * 2 ** Math.max(0, attempts - 1));
 }
 
+/** Posts claimed at a time, and as many channels sent to side by side (eachChannelInTurn). */
+const postsPerBatch = 10;
+
 /**
  * Runs `work` on each row, a few channels side by side and each channel's rows in turn. Discord limits posts and edits
  * per channel (5 in 5 s): one after another, a channel that has had its five would hold up every other channel's posts
- * until its window passes. In turn within a channel, so its posts keep their order. `parallel` channels at most: ten,
- * a whole claimed batch of posts, since a channel's turn holds no database connection while it waits for Discord (the
- * batch's stories are read, and its posts recorded, in one statement each); with four, two processes posted 254 stories a
- * second in the scale bench, with ten 263–307 (docs/benchmarks.md, Scale-out). An error ends that channel's turn and is thrown
- * once every channel is done, so stopping never leaves a post in flight.
+ * until its window passes. In turn within a channel, so its posts keep their order. `parallel` channels at most: a
+ * whole claimed batch of posts, since a channel's turn holds no database connection while it waits for Discord (the
+ * batch's stories are read, and its posts recorded, in one statement each); with four, two processes posted 254
+ * stories a second in the scale bench, with ten 263–307 (docs/benchmarks.md, Scale-out). An error ends that channel's
+ * turn and is thrown once every channel is done, so stopping never leaves a post in flight.
  */
-export async function eachChannelInTurn<T extends { channelId: string }>(rows: readonly T[], work: (row: T) => Promise<void>, parallel = 10): Promise<void> {
+export async function eachChannelInTurn<T extends { channelId: string }>(rows: readonly T[], work: (row: T) => Promise<void>, parallel = postsPerBatch): Promise<void> {
   const byChannel = new Map<string, T[]>();
   for (const row of rows) byChannel.set(row.channelId, [...(byChannel.get(row.channelId) ?? []), row]);
   const channels = [...byChannel.values()];
@@ -111,7 +114,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   }
 
   async function deliverPosts(): Promise<number> {
-    const claimed = await withViews(await claimDuePosts(prisma, options.workerId, now(), 10, options.claimTimeoutMs, options.shards));
+    const claimed = await withViews(await claimDuePosts(prisma, options.workerId, now(), postsPerBatch, options.claimTimeoutMs, options.shards));
     const gone = new Set<string>();
     const posted: PostedRow[] = [];
     try {
