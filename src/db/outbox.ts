@@ -99,8 +99,8 @@ export const refreshSql = P.sql`(status = 'posted' OR (status = 'pending' AND "c
 export async function markAttemptFailed(tx: Tx, id: number, reason: string, retryAt: Date | null) {
   await tx.$executeRaw`
     UPDATE "Delivery" SET "lastError" = ${reason}, "claimedBy" = NULL, "claimedAt" = NULL, "updatedAt" = ${new Date()}::timestamp,
-      -- a post not made needs no edit: its next attempt draws the story afresh
-      "editDueAt" = CASE WHEN status = 'pending' THEN NULL ELSE "editDueAt" END,
+      -- a post not made needs no edit (its next attempt draws the story afresh), nor one given up (its edit failed for good)
+      "editDueAt" = CASE WHEN status = 'pending' OR ${retryAt}::timestamp IS NULL THEN NULL ELSE "editDueAt" END,
       "nextAttemptAt" = COALESCE(${retryAt}::timestamp, "nextAttemptAt"),
       status = CASE WHEN ${retryAt}::timestamp IS NULL THEN 'failed' ELSE status END
     WHERE id = ${id}`;
@@ -120,19 +120,46 @@ export async function requestStoryRefresh(tx: Tx, where: { storyIds: number[]; g
     RETURNING id, "guildId", "channelId"`;
 }
 
+/** A post whose edit a worker has claimed, with the claim: its `editDueAt` while the edit is made. */
+export interface ClaimedEdit {
+  id: number;
+  storyId: number;
+  guildId: string;
+  channelId: string;
+  messageId: string;
+  threadId: string | null;
+  webhookId: string | null;
+  claim: Date;
+}
+
 /**
- * Claims posts whose edit is due. The edit time is cleared on claim, so requests arriving meanwhile schedule another.
- * With `shards`, none that another live process's shards should edit (as claimDuePosts).
+ * Claims posts whose edit is due. The claim moves the edit time a stale claim's length ahead rather than clearing it:
+ * if the worker dies, or fails to read the stories, the edit falls due again instead of being lost (finishEdits
+ * clears it once made). A request arriving meanwhile moves it earlier (requests are due within seconds), so it is
+ * kept and makes another edit. With `shards`, none that another live process's shards should edit (as claimDuePosts).
  */
-export async function claimDueEdits(prisma: Prisma, now: Date, limit = 20, shards?: ShardShare & { holder: string }) {
-  return prisma.$queryRaw<{ id: number; storyId: number; guildId: string; channelId: string; messageId: string; threadId: string | null; webhookId: string | null }[]>`
-    UPDATE "Delivery" d SET "editDueAt" = NULL
+export async function claimDueEdits(prisma: Prisma, now: Date, limit = 20, shards?: ShardShare & { holder: string }): Promise<ClaimedEdit[]> {
+  const claim = new Date(now.getTime() + staleClaimMs);
+  return prisma.$queryRaw<ClaimedEdit[]>`
+    UPDATE "Delivery" d SET "editDueAt" = ${claim}::timestamp
     FROM (
       SELECT id FROM "Delivery" d0 WHERE status = 'posted' AND "editDueAt" <= ${now} AND ${othersShards(shards, shards?.holder ?? '', now)}
       ORDER BY "editDueAt", id LIMIT ${limit} FOR UPDATE SKIP LOCKED
     ) due
     WHERE d.id = due.id
-    RETURNING d.id, d."storyId", d."guildId", d."channelId", d."messageId", d."threadId", d."webhookId"`;
+    RETURNING d.id, d."storyId", d."guildId", d."channelId", d."messageId", d."threadId", d."webhookId", d."editDueAt" AS claim`;
+}
+
+/**
+ * Ends claimed edits that were made (or found needless), in one statement for the batch: clears each one's edit time
+ * unless a request moved it off the claim meanwhile, since the edit may have been drawn before that change.
+ */
+export async function finishEdits(tx: Tx, edits: readonly Pick<ClaimedEdit, 'id' | 'claim'>[]) {
+  if (!edits.length) return;
+  await tx.$executeRaw`
+    UPDATE "Delivery" d SET "editDueAt" = NULL
+    FROM unnest(${edits.map((e) => e.id)}::int[], ${edits.map((e) => e.claim.toISOString())}::timestamp[]) AS e(id, claim)
+    WHERE d.id = e.id AND d."editDueAt" = e.claim`;
 }
 
 /** Puts a failed edit back, to try again at `dueAt` (or earlier if another request comes in). */

@@ -3,7 +3,7 @@
 import type { Client } from 'discord.js';
 import { dropWebhook, webhookById, type ChannelWebhook } from '../../db/channel-webhooks.js';
 import type { Prisma } from '../../db/client.js';
-import { claimDueEdits, claimDuePosts, markAttemptFailed, markPosted, nextDueAt, retryEdit, type ClaimedDelivery, type PostedRow, type ShardShare } from '../../db/outbox.js';
+import { claimDueEdits, claimDuePosts, finishEdits, markAttemptFailed, markPosted, nextDueAt, retryEdit, type ClaimedDelivery, type ClaimedEdit, type PostedRow, type ShardShare } from '../../db/outbox.js';
 import { loadStoryViews, type StoryView } from '../../db/story-views.js';
 import type { Logger } from '../../logger.js';
 import type { Metrics } from '../../metrics/metrics.js';
@@ -150,36 +150,49 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
 
   async function applyEdits(): Promise<number> {
     const due = await withViews(await claimDueEdits(prisma, now(), 20, options.shards && { ...options.shards, holder: options.workerId }));
-    await eachChannelInTurn(due, async ({ stored, ...d }) => {
-      const log = logger.child({ deliveryId: d.id, storyId: d.storyId, guildId: d.guildId });
-      if (!stored) return;
-      const view = await localize(stored, d.guildId);
-      // A post an outlet webhook made can only be edited through it; once the webhook is gone the post stays as it is.
-      const hook = d.webhookId ? await webhookById(prisma, d.webhookId) : null;
-      if (d.webhookId && !hook) {
-        log.info({ webhookId: d.webhookId }, 'post made by an outlet webhook that is gone: not updated');
-        return;
-      }
-      // This row's story was merged into the view's, which has its own post in this channel: point there (two posts
-      // of one story in a channel are the duplicate Gazette promises not to make).
-      const kept = d.storyId === view.id ? undefined : view.posts.find((p): p is typeof p & { messageId: string } => p.channelId === d.channelId && !!p.messageId && p.messageId !== d.messageId);
-      try {
-        await editStory(client, view, d, hook, kept);
-        metrics?.countDelivery('edit', 'sent');
-      } catch (error) {
-        if (hook && isUnknownWebhook(error)) {
-          await dropWebhook(prisma, hook.webhookId);
-          log.warn({ webhookId: hook.webhookId }, 'the outlet webhook was deleted: forgot it; its posts can no longer be updated');
-          return;
-        }
-        const failure = describeDiscordError(error, d.channelId);
-        if (failure.retryable) await retryEdit(prisma, d.id, new Date(now().getTime() + retryDelayMs(1)));
-        else await markAttemptFailed(prisma, d.id, failure.reason, null);
-        metrics?.countDelivery('edit', 'failed');
-        log.warn({ err: error, reason: failure.reason }, 'could not update post');
-      }
-    });
+    const done: ClaimedEdit[] = [];
+    try {
+      await eachChannelInTurn(due, async (row) => {
+        if (await applyEdit(row)) done.push(row);
+      });
+    } finally {
+      // Cleared together once the batch is done; an edit not cleared (a crash) falls due again after its claim.
+      await finishEdits(prisma, done);
+    }
     return due.length;
+  }
+
+  /** Edits one post; true when nothing more is to be done for this claim, false when it was put back (retryEdit) or given up. */
+  async function applyEdit({ stored, ...d }: ClaimedEdit & { stored: StoryView | null }): Promise<boolean> {
+    const log = logger.child({ deliveryId: d.id, storyId: d.storyId, guildId: d.guildId });
+    if (!stored) return true;
+    const view = await localize(stored, d.guildId);
+    // A post an outlet webhook made can only be edited through it; once the webhook is gone the post stays as it is.
+    const hook = d.webhookId ? await webhookById(prisma, d.webhookId) : null;
+    if (d.webhookId && !hook) {
+      log.info({ webhookId: d.webhookId }, 'post made by an outlet webhook that is gone: not updated');
+      return true;
+    }
+    // This row's story was merged into the view's, which has its own post in this channel: point there (two posts
+    // of one story in a channel are the duplicate Gazette promises not to make).
+    const kept = d.storyId === view.id ? undefined : view.posts.find((p): p is typeof p & { messageId: string } => p.channelId === d.channelId && !!p.messageId && p.messageId !== d.messageId);
+    try {
+      await editStory(client, view, d, hook, kept);
+      metrics?.countDelivery('edit', 'sent');
+      return true;
+    } catch (error) {
+      if (hook && isUnknownWebhook(error)) {
+        await dropWebhook(prisma, hook.webhookId);
+        log.warn({ webhookId: hook.webhookId }, 'the outlet webhook was deleted: forgot it; its posts can no longer be updated');
+        return true;
+      }
+      const failure = describeDiscordError(error, d.channelId);
+      if (failure.retryable) await retryEdit(prisma, d.id, new Date(now().getTime() + retryDelayMs(1)));
+      else await markAttemptFailed(prisma, d.id, failure.reason, null);
+      metrics?.countDelivery('edit', 'failed');
+      log.warn({ err: error, reason: failure.reason }, 'could not update post');
+      return false;
+    }
   }
 
   /** How many posts and edits it claimed. */

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeArticle } from '../../../src/db/articles.js';
 import type { Database } from '../../../src/db/client.js';
-import { claimDueEdits, claimDuePosts, markAttemptFailed, markPosted, requestStoryRefresh } from '../../../src/db/outbox.js';
+import { claimDueEdits, claimDuePosts, finishEdits, markAttemptFailed, markPosted, requestStoryRefresh, staleClaimMs } from '../../../src/db/outbox.js';
 import { createTestDatabase } from '../../helpers/db.js';
 import { articleFixture, newStory } from '../../helpers/fixtures.js';
 
@@ -47,5 +47,38 @@ describe('a story that changes while its post is being sent', () => {
     await requestStoryRefresh(db.prisma, { storyIds: [storyId] }, now);
     await markAttemptFailed(db.prisma, id, 'Discord is down', later);
     expect(await db.prisma.delivery.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'pending', editDueAt: null });
+  });
+
+  describe('an edit claimed by a worker', () => {
+    const postedWithEditDue = async () => {
+      const { storyId, id } = await pendingPost();
+      await claimDuePosts(db.prisma, 'worker', now);
+      await markPosted(db.prisma, [{ id, messageId: '400000000000000072', threadId: null, webhookId: null }]);
+      await requestStoryRefresh(db.prisma, { storyIds: [storyId] }, now);
+      return { storyId, id };
+    };
+    const afterClaim = (claim: Date, ms: number) => new Date(claim.getTime() + ms);
+
+    it('falls due again when its worker never finishes it (a crash, or the stories could not be read)', async () => {
+      const { id } = await postedWithEditDue();
+      const [claimed] = await claimDueEdits(db.prisma, now);
+      expect(claimed?.id).toBe(id);
+      expect(await claimDueEdits(db.prisma, afterClaim(now, staleClaimMs - 1))).toEqual([]); // not twice at once
+      expect((await claimDueEdits(db.prisma, afterClaim(now, staleClaimMs))).map((d) => d.id)).toEqual([id]);
+    });
+
+    it('is done once finished, unless the story changed while it was being made', async () => {
+      const quiet = await postedWithEditDue();
+      const [a] = await claimDueEdits(db.prisma, now);
+      await finishEdits(db.prisma, [a!]);
+      expect(await db.prisma.delivery.findUniqueOrThrow({ where: { id: quiet.id } })).toMatchObject({ editDueAt: null });
+
+      const busy = await postedWithEditDue();
+      const [b] = await claimDueEdits(db.prisma, now);
+      const changedAt = new Date(now.getTime() + 1_000);
+      await requestStoryRefresh(db.prisma, { storyIds: [busy.storyId] }, changedAt);
+      await finishEdits(db.prisma, [b!]);
+      expect((await claimDueEdits(db.prisma, changedAt)).map((d) => d.id)).toEqual([busy.id]);
+    });
   });
 });
