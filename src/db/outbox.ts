@@ -22,6 +22,8 @@ export interface ClaimedDelivery {
   mentionRoleId: string | null;
   /** The channel's outlet webhook (`/config post-as-outlet`), read with the claim: one statement less a post. */
   webhook: ChannelWebhook | null;
+  /** When it was planned: deferChannel finds the channel's later posts by it. */
+  createdAt: Date;
 }
 
 /** The gateway shards of all processes (SHARD_COUNT) and the ones this process runs (SHARD_IDS). */
@@ -58,11 +60,25 @@ export async function claimDuePosts(prisma: Prisma, worker: string, now: Date, l
       ORDER BY "nextAttemptAt", id LIMIT ${limit} FOR UPDATE SKIP LOCKED
     ) due
     WHERE d.id = due.id
-    RETURNING d.id, d."storyId", d."guildId", d."channelId", d.nonce, d.attempts, due.previous AS "claimedAt", d."mentionRoleId",
+    RETURNING d.id, d."storyId", d."guildId", d."channelId", d.nonce, d.attempts, due.previous AS "claimedAt", d."mentionRoleId", d."createdAt",
       (SELECT json_build_object('channelId', w."channelId", 'guildId', w."guildId", 'webhookId', w."webhookId", 'token', w.token)
         FROM "ChannelWebhook" w WHERE w."channelId" = d."channelId") AS webhook`;
   // A row still claimed when taken over was being posted by a worker that died: the post may exist already.
   return rows.map(({ claimedAt, webhook, ...r }) => ({ ...r, uncertain: claimedAt !== null, webhook: jsonColumn(webhook) }));
+}
+
+/**
+ * Puts a channel's posts back until `until`, when its message bucket refills (channel-budgets.ts): the worker's
+ * claimed rows `ids` (their attempt not counted) and every other pending post of the channel planned since `since`,
+ * none earlier than `until`, so that they keep their order (ties go by id, as claims do). A row another worker holds
+ * is left to it.
+ */
+export async function deferChannel(tx: Tx, c: { guildId: string; channelId: string; ids: readonly number[]; since: Date; until: Date }) {
+  await tx.$executeRaw`
+    UPDATE "Delivery" SET "nextAttemptAt" = GREATEST("nextAttemptAt", ${c.until}::timestamp), "claimedBy" = NULL, "claimedAt" = NULL,
+      attempts = attempts - (id = ANY(${c.ids}::int[]))::int
+    WHERE "guildId" = ${c.guildId} AND "channelId" = ${c.channelId} AND "createdAt" >= ${c.since}::timestamp AND status = 'pending'
+      AND (id = ANY(${c.ids}::int[]) OR "claimedAt" IS NULL)`;
 }
 
 /** A post Discord accepted: its message, the thread it opened (forums), the webhook that made it (`/config post-as-outlet`, through which its edits then go). */

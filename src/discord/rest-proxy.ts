@@ -10,6 +10,7 @@ import { populateErrorResponse, populateSuccessfulResponse } from '@discordjs/pr
 import { DefaultRestOptions, REST, type RequestMethod, type RouteLike } from 'discord.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import { proxiedBucketHeaders } from './delivery/channel-budgets.js';
 import { slidingWindowGate } from './sliding-window-gate.js';
 
 export interface RestProxy {
@@ -60,6 +61,7 @@ function forwardTo(rest: REST) {
         query: url.searchParams,
         headers,
       });
+      passBucketState(response, res);
       await populateSuccessfulResponse(res, response);
     } catch (error) {
       if (error instanceof BodyTooLarge) res.statusCode = 413;
@@ -68,6 +70,20 @@ function forwardTo(rest: REST) {
       res.end();
     }
   };
+}
+
+/**
+ * @discordjs/proxy drops Discord's `X-RateLimit-*` headers, so that each bot's discord.js does not pace itself a second
+ * time on top of the proxy. The delivery worker still needs to know that a channel's message bucket is spent, to put
+ * that channel's posts back rather than send them to wait here (channel-budgets.ts): the two it reads are passed on
+ * under names discord.js does not act on.
+ */
+function passBucketState(response: { headers: Headers }, res: ServerResponse) {
+  const remaining = response.headers.get('x-ratelimit-remaining');
+  const resetAfter = response.headers.get('x-ratelimit-reset-after');
+  if (remaining === null || resetAfter === null) return;
+  res.setHeader(proxiedBucketHeaders.remaining, remaining);
+  res.setHeader(proxiedBucketHeaders.resetAfter, resetAfter);
 }
 
 // Counted from when each request was answered (sliding-window-gate.ts); the 10 ms are for the two clocks' milliseconds.

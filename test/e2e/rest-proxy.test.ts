@@ -1,8 +1,9 @@
 // Two bot processes of one token spend one rate-limit budget when they go through `npm run rest-proxy`
 // (@discordjs/proxy): the stand-in, which enforces Discord's per-channel message limit, then answers no request with
 // 429; straight to Discord, each process paces only itself and together they exceed it.
-import { REST, Routes } from 'discord.js';
+import { REST, RESTEvents, Routes } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { watchChannelBudgets } from '../../src/discord/delivery/channel-budgets.js';
 import { startRestProxy, type RestProxy } from '../../src/discord/rest-proxy.js';
 import { silentLogger } from '../../src/logger.js';
 import { startDiscordStandIn, type DiscordStandIn } from '../helpers/discord/index.js';
@@ -56,6 +57,19 @@ describe('the REST proxy shared by the processes of one token', () => {
     const sent = (await rest!.post(Routes.channelMessages(channelId), { body: { content: 'retried in full' } })) as { id?: string };
     expect(typeof sent.id).toBe('string');
     expect(discord.messages(channelId).find((m) => m.data.id === sent.id)?.data.content).toBe('retried in full');
+  });
+
+  it("tells a bot that a channel's bucket is spent, under names its discord.js does not pace itself by", async () => {
+    await new Promise((r) => setTimeout(r, windowMs + 100));
+    const [rest] = processes(`${proxy.origin}/api`);
+    const budgets = watchChannelBudgets(rest!);
+    const raw: Headers[] = [];
+    rest!.on(RESTEvents.Response, (_request, response) => void raw.push(response.headers));
+    for (let i = 0; i < perWindow - 1; i++) await rest!.post(Routes.channelMessages(channelId), { body: { content: `budget ${i}` } });
+    expect(budgets.freeAt(`POST channels/${channelId}`)).toBe(0);
+    await rest!.post(Routes.channelMessages(channelId), { body: { content: 'budget spent' } });
+    expect(budgets.freeAt(`POST channels/${channelId}`)).toBeGreaterThan(Date.now());
+    expect(raw.every((h) => h.get('x-ratelimit-remaining') === null)).toBe(true);
   });
 });
 

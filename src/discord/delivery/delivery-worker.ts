@@ -3,10 +3,11 @@
 import type { Client } from 'discord.js';
 import { dropWebhook, webhookById, type ChannelWebhook } from '../../db/channel-webhooks.js';
 import type { Prisma } from '../../db/client.js';
-import { claimDueEdits, claimDuePosts, finishEdits, markAttemptFailed, markPosted, nextDueAt, retryEdit, type ClaimedDelivery, type ClaimedEdit, type PostedRow, type ShardShare } from '../../db/outbox.js';
+import { claimDueEdits, claimDuePosts, deferChannel, finishEdits, markAttemptFailed, markPosted, nextDueAt, retryEdit, type ClaimedDelivery, type ClaimedEdit, type PostedRow, type ShardShare } from '../../db/outbox.js';
 import { loadStoryViews, type StoryView } from '../../db/story-views.js';
 import type { Logger } from '../../logger.js';
 import type { Metrics } from '../../metrics/metrics.js';
+import { watchChannelBudgets, type BudgetKey, type ChannelBudgets } from './channel-budgets.js';
 import { describeDiscordError } from './discord-errors.js';
 import type { LocalizeStory } from './localize-story.js';
 import { isUnknownWebhook } from './outlet-webhook.js';
@@ -29,6 +30,8 @@ export interface DeliveryWorkerOptions {
   localize?: LocalizeStory | undefined;
   /** When processes split the shards (SHARD_IDS): deliveries to another live process's guilds are left to it. */
   shards?: ShardShare | undefined;
+  /** Which channels' message buckets are spent; absent, read from the client's REST responses (for the client's life). */
+  budgets?: ChannelBudgets | undefined;
 }
 
 export interface DeliveryWorker {
@@ -84,6 +87,9 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   let timer: NodeJS.Timeout | undefined;
   let round: Promise<void> | undefined;
   let again = false;
+  const budgets = options.budgets ?? watchChannelBudgets(client.rest);
+  /** A moment of the REST clock (budgets) on the worker's clock (`now`, which tests may set). */
+  const onWorkerClock = (at: number) => new Date(now().getTime() + (at - Date.now()));
 
   /**
    * Posts as the outlet when the channel has a webhook (`/config post-as-outlet`). A webhook Discord no longer knows
@@ -117,13 +123,31 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     const claimed = await withViews(await claimDuePosts(prisma, options.workerId, now(), postsPerBatch, options.claimTimeoutMs, options.shards));
     const gone = new Set<string>();
     const posted: PostedRow[] = [];
+    // Channels put back this batch: their other rows in it went back with them (deferChannel).
+    const putBack = new Set<string>();
     try {
-      await eachChannelInTurn(claimed, (row) => deliverPost(row, gone, posted));
+      await eachChannelInTurn(claimed, async (row) => {
+        // A row a dead worker held may have been posted: it is sent now, where its nonce finds the post if there is one.
+        if (row.uncertain) return deliverPost(row, gone, posted);
+        if (putBack.has(row.channelId)) return;
+        const freeAt = budgets.freeAt(postKey(row, gone));
+        if (!freeAt) return deliverPost(row, gone, posted);
+        putBack.add(row.channelId);
+        const left = claimed.slice(claimed.indexOf(row)).filter((r) => r.channelId === row.channelId && !r.uncertain);
+        const since = new Date(Math.min(...left.map((r) => r.createdAt.getTime())));
+        await deferChannel(prisma, { guildId: row.guildId, channelId: row.channelId, ids: left.map((r) => r.id), since, until: onWorkerClock(freeAt) });
+        logger.debug({ guildId: row.guildId, channelId: row.channelId, posts: left.length, freeAt }, 'channel busy: its posts wait for its bucket');
+      });
     } finally {
       // Recorded together once the batch is done (a statement a batch, not a post): until then the rows stay claimed.
       await markPosted(prisma, posted);
     }
     return claimed.length;
+  }
+
+  /** The bucket a post to this row's channel draws on: its outlet webhook's, or the channel's own (forum threads too). */
+  function postKey(d: ClaimedDelivery, gone: Set<string>): BudgetKey {
+    return d.webhook && !gone.has(d.webhook.webhookId) ? `POST webhooks/${d.webhook.webhookId}` : `POST channels/${d.channelId}`;
   }
 
   async function deliverPost({ stored, ...d }: ClaimedDelivery & { stored: StoryView | null }, gone: Set<string>, posted: PostedRow[]): Promise<void> {
@@ -166,6 +190,12 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   async function applyEdit({ stored, ...d }: ClaimedEdit & { stored: StoryView | null }): Promise<boolean> {
     const log = logger.child({ deliveryId: d.id, storyId: d.storyId, guildId: d.guildId });
     if (!stored) return true;
+    // A channel whose edit bucket is spent gets its edit when it refills, rather than holding the batch until then.
+    const freeAt = budgets.freeAt(d.webhookId ? `PATCH webhooks/${d.webhookId}` : `PATCH channels/${d.threadId ?? d.channelId}`);
+    if (freeAt) {
+      await retryEdit(prisma, d.id, onWorkerClock(freeAt));
+      return false;
+    }
     const view = await localize(stored, d.guildId);
     // A post an outlet webhook made can only be edited through it; once the webhook is gone the post stays as it is.
     const hook = d.webhookId ? await webhookById(prisma, d.webhookId) : null;
