@@ -22,8 +22,11 @@ export interface Metrics {
   /** One feed fetch: `ok`, `not-modified`, a fetch error code (`timeout`, `http-status`, `dns`…), `parse`, `job-limit` or `other`. */
   countFetch(result: string): void;
   countArticlesStored(count?: number): void;
-  /** A post or an edit of a post that reached Discord, or an attempt that failed (retried later or given up). */
-  countDelivery(action: 'post' | 'edit', outcome: 'sent' | 'failed'): void;
+  /**
+   * Posts or edits of posts that reached Discord, attempts that failed (retried later or given up), or ones put back
+   * because their channel's rate-limit bucket was spent (made once it refills).
+   */
+  countDelivery(action: 'post' | 'edit', outcome: 'sent' | 'failed' | 'deferred', count?: number): void;
   /** A 429 answer from Discord; `scope` from X-RateLimit-Scope (`user`, `global`, `shared`). */
   countDiscord429(scope: string): void;
   /** discord.js held a request back because a rate-limit bucket was empty (REST `rateLimited` event). */
@@ -101,6 +104,7 @@ export function createMetrics(options: MetricsOptions): Metrics {
   });
   const sent = new Counter({ name: 'gazette_deliveries_sent_total', help: 'Posts and post edits that reached Discord.', labelNames: ['action'], registers });
   const failed = new Counter({ name: 'gazette_deliveries_failed_total', help: 'Post and edit attempts that failed (retried later or given up).', labelNames: ['action'], registers });
+  const deferred = new Counter({ name: 'gazette_deliveries_deferred_total', help: "Posts and edits put back until their channel's rate-limit bucket refills.", labelNames: ['action'], registers });
   const discord429 = new Counter({ name: 'gazette_discord_429_total', help: '429 (rate limited) answers from Discord, by X-RateLimit-Scope.', labelNames: ['scope'], registers });
   const waits = new Counter({
     name: 'gazette_discord_rate_limit_waits_total',
@@ -138,7 +142,7 @@ export function createMetrics(options: MetricsOptions): Metrics {
     observePollLag: (seconds) => pollLag.observe(Math.max(0, seconds)),
     countFetch: (result) => fetches.inc({ result }),
     countArticlesStored: (count = 1) => articles.inc(count),
-    countDelivery: (action, outcome) => (outcome === 'sent' ? sent : failed).inc({ action }),
+    countDelivery: (action, outcome, count = 1) => ({ sent, failed, deferred })[outcome].inc({ action }, count),
     countDiscord429: (scope) => discord429.inc({ scope }),
     countRateLimitWait: (global) => waits.inc({ global: String(global) }),
     observeInteraction(command, seconds) {

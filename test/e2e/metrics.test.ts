@@ -76,6 +76,7 @@ describe('health and metrics of the running bot', () => {
     expect(sample(text, 'gazette_articles_stored_total')).toBe(2);
     expect(sample(text, 'gazette_deliveries_sent_total{action="post"}')).toBe(2);
     expect(sample(text, 'gazette_deliveries_failed_total{action="post"}')).toBe(0);
+    expect(sample(text, 'gazette_deliveries_deferred_total{action="post"}')).toBeGreaterThanOrEqual(1); // the second, until the refill
     expect(sample(text, 'gazette_outbox_depth{kind="post"}')).toBe(0);
     expect(sample(text, 'gazette_due_feeds')).toBe(0);
     expect(sample(text, 'gazette_discord_429_total{scope="user"}') ?? 0).toBe(answered429());

@@ -136,6 +136,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
         const left = claimed.slice(claimed.indexOf(row)).filter((r) => r.channelId === row.channelId && !r.uncertain);
         const since = new Date(Math.min(...left.map((r) => r.createdAt.getTime())));
         await deferChannel(prisma, { guildId: row.guildId, channelId: row.channelId, ids: left.map((r) => r.id), since, until: onWorkerClock(freeAt) });
+        metrics?.countDelivery('post', 'deferred', left.length);
         logger.debug({ guildId: row.guildId, channelId: row.channelId, posts: left.length, freeAt }, 'channel busy: its posts wait for its bucket');
       });
     } finally {
@@ -194,6 +195,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     const freeAt = budgets.freeAt(d.webhookId ? `PATCH webhooks/${d.webhookId}` : `PATCH channels/${d.threadId ?? d.channelId}`);
     if (freeAt) {
       await retryEdit(prisma, d.id, onWorkerClock(freeAt));
+      metrics?.countDelivery('edit', 'deferred');
       return false;
     }
     const view = await localize(stored, d.guildId);
