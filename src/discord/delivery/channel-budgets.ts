@@ -1,7 +1,7 @@
 // Which channels (and outlet webhooks) have spent their message bucket, read from Discord's `X-RateLimit-*` headers as
 // discord.js receives them (or the REST proxy passes them on). The delivery worker puts a post to such a channel back
 // until the bucket refills instead of sending it to wait in discord.js's or the proxy's queue: waiting, it held its
-// whole claimed batch, and so every other server's posts (in the scale bench, 23–25 waits of 1–3.6 s a run, half of
+// whole claimed batch, and so every other server's posts (in the scale bench, 23–25 waits of 1.1–3.7 s a run, half of
 // one process's time; docs/benchmarks.md).
 import { RESTEvents, type APIRequest, type REST, type ResponseLike } from 'discord.js';
 
