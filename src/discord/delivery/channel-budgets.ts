@@ -35,7 +35,9 @@ export function watchChannelBudgets(rest: REST, clock: () => number = Date.now):
     const resetAfter = header('x-ratelimit-reset-after') ?? header(proxiedBucketHeaders.resetAfter);
     // A 429 says how long; a success with nothing remaining says when the bucket refills. A global 429 is the token's,
     // not the channel's (the REST proxy paces those).
-    const seconds = response.status === 429 ? (header('x-ratelimit-global') ? null : Number(header('retry-after'))) : remaining === '0' ? Number(resetAfter) : null;
+    let seconds: number | null = null;
+    if (response.status === 429) seconds = header('x-ratelimit-global') ? null : Number(header('retry-after'));
+    else if (remaining === '0') seconds = Number(resetAfter);
     if (seconds === null || !Number.isFinite(seconds) || seconds <= 0) return;
     const key = `${method} ${major[1]}/${major[2]}`;
     const until = clock() + seconds * 1000 + marginMs;
