@@ -22,7 +22,7 @@ export interface ClaimedDelivery {
   mentionRoleId: string | null;
   /** The channel's outlet webhook (`/config post-as-outlet`), read with the claim: one statement less a post. */
   webhook: ChannelWebhook | null;
-  /** When it was planned: deferChannel finds the channel's later posts by it. */
+  /** When it was planned: deferChannels finds the channel's later posts by it. */
   createdAt: Date;
 }
 
@@ -67,18 +67,33 @@ export async function claimDuePosts(prisma: Prisma, worker: string, now: Date, l
   return rows.map(({ claimedAt, webhook, ...r }) => ({ ...r, uncertain: claimedAt !== null, webhook: jsonColumn(webhook) }));
 }
 
+/** A channel whose message bucket is spent, with the posts of it the worker claimed (see deferChannels). */
+export interface SpentChannel {
+  guildId: string;
+  channelId: string;
+  /** The worker's claimed rows of the channel not yet sent; their attempt is not counted. */
+  ids: readonly number[];
+  /** The earliest of those rows' `createdAt`: the channel's pending posts planned since go back with them. */
+  since: Date;
+  /** When the bucket refills (channel-budgets.ts). */
+  until: Date;
+}
+
 /**
- * Puts a channel's posts back until `until`, when its message bucket refills (channel-budgets.ts): the worker's
- * claimed rows `ids` (their attempt not counted) and every other pending post of the channel planned since `since`,
- * none earlier than `until`, so that they keep their order (ties go by id, as claims do). A row another worker holds
- * is left to it.
+ * Puts spent channels' posts back until their buckets refill, in one statement for the worker's batch: each channel's
+ * claimed rows and every other pending post of it planned since, none due earlier than the refill, so that they keep
+ * their order (ties go by id, as claims do). A row another worker holds is left to it.
  */
-export async function deferChannel(tx: Tx, c: { guildId: string; channelId: string; ids: readonly number[]; since: Date; until: Date }) {
+export async function deferChannels(tx: Tx, channels: readonly SpentChannel[]) {
+  if (!channels.length) return;
+  const ids = channels.flatMap((c) => c.ids);
   await tx.$executeRaw`
-    UPDATE "Delivery" SET "nextAttemptAt" = GREATEST("nextAttemptAt", ${c.until}::timestamp), "claimedBy" = NULL, "claimedAt" = NULL,
-      attempts = attempts - (id = ANY(${c.ids}::int[]))::int
-    WHERE "guildId" = ${c.guildId} AND "channelId" = ${c.channelId} AND "createdAt" >= ${c.since}::timestamp AND status = 'pending'
-      AND (id = ANY(${c.ids}::int[]) OR "claimedAt" IS NULL)`;
+    UPDATE "Delivery" d SET "nextAttemptAt" = GREATEST(d."nextAttemptAt", c.until), "claimedBy" = NULL, "claimedAt" = NULL,
+      attempts = d.attempts - (d.id = ANY(${ids}::int[]))::int
+    FROM unnest(${channels.map((c) => c.guildId)}::text[], ${channels.map((c) => c.channelId)}::text[],
+      ${channels.map((c) => c.since.toISOString())}::timestamp[], ${channels.map((c) => c.until.toISOString())}::timestamp[]) AS c(g, ch, since, until)
+    WHERE d."guildId" = c.g AND d."channelId" = c.ch AND d."createdAt" >= c.since AND d.status = 'pending'
+      AND (d.id = ANY(${ids}::int[]) OR d."claimedAt" IS NULL)`;
 }
 
 /** A post Discord accepted: its message, the thread it opened (forums), the webhook that made it (`/config post-as-outlet`, through which its edits then go). */

@@ -3,7 +3,7 @@
 import type { Client } from 'discord.js';
 import { dropWebhook, webhookById, type ChannelWebhook } from '../../db/channel-webhooks.js';
 import type { Prisma } from '../../db/client.js';
-import { claimDueEdits, claimDuePosts, deferChannel, finishEdits, markAttemptFailed, markPosted, nextDueAt, retryEdit, type ClaimedDelivery, type ClaimedEdit, type PostedRow, type ShardShare } from '../../db/outbox.js';
+import { claimDueEdits, claimDuePosts, deferChannels, finishEdits, markAttemptFailed, markPosted, nextDueAt, retryEdit, type ClaimedDelivery, type ClaimedEdit, type PostedRow, type ShardShare, type SpentChannel } from '../../db/outbox.js';
 import { loadStoryViews, type StoryView } from '../../db/story-views.js';
 import type { Logger } from '../../logger.js';
 import type { Metrics } from '../../metrics/metrics.js';
@@ -123,25 +123,28 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     const claimed = await withViews(await claimDuePosts(prisma, options.workerId, now(), postsPerBatch, options.claimTimeoutMs, options.shards));
     const gone = new Set<string>();
     const posted: PostedRow[] = [];
-    // Channels put back this batch: their other rows in it went back with them (deferChannel).
-    const putBack = new Set<string>();
+    // Channels whose bucket is spent: their rows in this batch go back with them, at its end (deferChannels).
+    const spent = new Map<string, SpentChannel>();
     try {
       await eachChannelInTurn(claimed, async (row) => {
         // A row a dead worker held may have been posted: it is sent now, where its nonce finds the post if there is one.
         if (row.uncertain) return deliverPost(row, gone, posted);
-        if (putBack.has(row.channelId)) return;
+        if (spent.has(row.channelId)) return;
         const freeAt = budgets.freeAt(postKey(row, gone));
         if (!freeAt) return deliverPost(row, gone, posted);
-        putBack.add(row.channelId);
         const left = claimed.slice(claimed.indexOf(row)).filter((r) => r.channelId === row.channelId && !r.uncertain);
         const since = new Date(Math.min(...left.map((r) => r.createdAt.getTime())));
-        await deferChannel(prisma, { guildId: row.guildId, channelId: row.channelId, ids: left.map((r) => r.id), since, until: onWorkerClock(freeAt) });
+        spent.set(row.channelId, { guildId: row.guildId, channelId: row.channelId, ids: left.map((r) => r.id), since, until: onWorkerClock(freeAt) });
         metrics?.countDelivery('post', 'deferred', left.length);
         logger.debug({ guildId: row.guildId, channelId: row.channelId, posts: left.length, freeAt }, 'channel busy: its posts wait for its bucket');
       });
     } finally {
       // Recorded together once the batch is done (a statement a batch, not a post): until then the rows stay claimed.
-      await markPosted(prisma, posted);
+      try {
+        await markPosted(prisma, posted);
+      } finally {
+        await deferChannels(prisma, [...spent.values()]);
+      }
     }
     return claimed.length;
   }

@@ -1,0 +1,55 @@
+// Posts to a channel whose message bucket is spent go back until it refills, in their order (src/db/outbox.ts
+// deferChannels; the worker's side in test/e2e/channel-budgets.test.ts).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeArticle } from '../../../src/db/articles.js';
+import type { Database } from '../../../src/db/client.js';
+import { claimDuePosts, deferChannels } from '../../../src/db/outbox.js';
+import { createTestDatabase } from '../../helpers/db.js';
+import { articleFixture, newStory } from '../../helpers/fixtures.js';
+
+const guild = '100000000000000081';
+const [spentChannel, otherChannel] = ['300000000000000081', '300000000000000082'];
+const now = new Date('2026-12-06T10:00:00Z');
+const refill = new Date(now.getTime() + 3_000);
+
+describe('putting a spent channel back', () => {
+  let db: Database;
+  const plan = async (channelId: string, n: number, at: Date) => {
+    const ids: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const stored = await storeArticle(db.prisma, articleFixture({ url: `https://defer.example/${channelId}/${at.getTime()}/${i}` }), newStory, { now: at, windowHours: 72 });
+      if (stored.status !== 'stored') throw new Error('not stored');
+      const d = await db.prisma.delivery.create({ data: { storyId: stored.storyId, guildId: guild, channelId, nonce: `d${stored.storyId}`, nextAttemptAt: at, createdAt: at } });
+      ids.push(d.id);
+    }
+    return ids;
+  };
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await db.prisma.guild.create({ data: { id: guild } });
+  });
+  afterAll(() => db.close());
+
+  it("puts back the worker's rows uncounted and the channel's later posts, leaves other channels and other workers' rows", async () => {
+    const first = await plan(spentChannel, 3, now);
+    const other = await plan(otherChannel, 1, now);
+    const claimed = await claimDuePosts(db.prisma, 'worker-a', now, 4);
+    expect(claimed.map((c) => c.id).sort()).toEqual([...first, ...other].sort());
+    const later = await plan(spentChannel, 2, new Date(now.getTime() + 1_000));
+    const held = later[1]!;
+    await db.prisma.delivery.update({ where: { id: held }, data: { claimedBy: 'worker-b', claimedAt: now } });
+
+    // worker-a sent the first row of the spent channel; the other two were not sent.
+    await deferChannels(db.prisma, [{ guildId: guild, channelId: spentChannel, ids: first.slice(1), since: now, until: refill }]);
+
+    const rows = new Map((await db.prisma.delivery.findMany()).map((d) => [d.id, d]));
+    for (const id of [...first.slice(1), later[0]!]) expect(rows.get(id)).toMatchObject({ nextAttemptAt: refill, claimedAt: null, claimedBy: null, attempts: 0 });
+    expect(rows.get(first[0]!)).toMatchObject({ claimedBy: 'worker-a', attempts: 1 }); // sent: recorded by markPosted
+    expect(rows.get(other[0]!)).toMatchObject({ claimedBy: 'worker-a', nextAttemptAt: now });
+    expect(rows.get(held)).toMatchObject({ claimedBy: 'worker-b', nextAttemptAt: new Date(now.getTime() + 1_000) });
+    // At the refill they come back in the order they were planned.
+    const next = await claimDuePosts(db.prisma, 'worker-a', refill, 10);
+    expect(next.map((c) => c.id)).toEqual([...first.slice(1), later[0]!]);
+  });
+});
