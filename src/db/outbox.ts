@@ -165,7 +165,7 @@ export interface ClaimedEdit {
 
 /**
  * Claims posts whose edit is due. The claim moves the edit time a stale claim's length ahead rather than clearing it:
- * if the worker dies, or fails to read the stories, the edit falls due again instead of being lost (finishEdits
+ * if the worker dies, or fails to read the stories, the edit falls due again instead of being lost (settleEdits
  * clears it once made). A request arriving meanwhile moves it earlier (requests are due within seconds), so it is
  * kept and makes another edit. With `shards`, none that another live process's shards should edit (as claimDuePosts).
  */
@@ -181,21 +181,25 @@ export async function claimDueEdits(prisma: Prisma, now: Date, limit = 20, shard
     RETURNING d.id, d."storyId", d."guildId", d."channelId", d."messageId", d."threadId", d."webhookId", d."editDueAt" AS claim`;
 }
 
-/**
- * Ends claimed edits that were made (or found needless), in one statement for the batch: clears each one's edit time
- * unless a request moved it off the claim meanwhile, since the edit may have been drawn before that change.
- */
-export async function finishEdits(tx: Tx, edits: readonly Pick<ClaimedEdit, 'id' | 'claim'>[]) {
-  if (!edits.length) return;
-  await tx.$executeRaw`
-    UPDATE "Delivery" d SET "editDueAt" = NULL
-    FROM unnest(${edits.map((e) => e.id)}::int[], ${edits.map((e) => e.claim.toISOString())}::timestamp[]) AS e(id, claim)
-    WHERE d.id = e.id AND d."editDueAt" = e.claim`;
+/** A claimed edit at the end of its batch: made or needless (`retryAt` null), or to try again at `retryAt`. */
+export interface SettledEdit {
+  id: number;
+  claim: Date;
+  retryAt: Date | null;
 }
 
-/** Puts a failed edit back, to try again at `dueAt` (or earlier if another request comes in). */
-export async function retryEdit(tx: Tx, id: number, dueAt: Date) {
-  await tx.$executeRaw`UPDATE "Delivery" SET "editDueAt" = LEAST(COALESCE("editDueAt", ${dueAt}), ${dueAt}) WHERE id = ${id}`;
+/**
+ * Ends a batch's claimed edits in one statement. One made (or needless) has its edit time cleared, unless a request
+ * moved it off the claim meanwhile, since the edit may have been drawn before that change; one to retry is due again
+ * at `retryAt`, or earlier if a request asked for that.
+ */
+export async function settleEdits(tx: Tx, edits: readonly SettledEdit[]) {
+  if (!edits.length) return;
+  await tx.$executeRaw`
+    UPDATE "Delivery" d SET "editDueAt" = CASE WHEN e.retry IS NULL THEN NULL ELSE LEAST(COALESCE(d."editDueAt", e.retry), e.retry) END
+    FROM unnest(${edits.map((e) => e.id)}::int[], ${edits.map((e) => e.claim.toISOString())}::timestamp[],
+      ${edits.map((e) => e.retryAt?.toISOString() ?? null)}::timestamp[]) AS e(id, claim, retry)
+    WHERE d.id = e.id AND (e.retry IS NOT NULL OR d."editDueAt" = e.claim)`;
 }
 
 /** When the next post or edit is due, so the worker can sleep until then. */

@@ -105,6 +105,7 @@ export function createMetrics(options: MetricsOptions): Metrics {
   const sent = new Counter({ name: 'gazette_deliveries_sent_total', help: 'Posts and post edits that reached Discord.', labelNames: ['action'], registers });
   const failed = new Counter({ name: 'gazette_deliveries_failed_total', help: 'Post and edit attempts that failed (retried later or given up).', labelNames: ['action'], registers });
   const deferred = new Counter({ name: 'gazette_deliveries_deferred_total', help: "Posts and edits put back until their channel's rate-limit bucket refills.", labelNames: ['action'], registers });
+  const deliveries = { sent, failed, deferred };
   const discord429 = new Counter({ name: 'gazette_discord_429_total', help: '429 (rate limited) answers from Discord, by X-RateLimit-Scope.', labelNames: ['scope'], registers });
   const waits = new Counter({
     name: 'gazette_discord_rate_limit_waits_total',
@@ -142,7 +143,7 @@ export function createMetrics(options: MetricsOptions): Metrics {
     observePollLag: (seconds) => pollLag.observe(Math.max(0, seconds)),
     countFetch: (result) => fetches.inc({ result }),
     countArticlesStored: (count = 1) => articles.inc(count),
-    countDelivery: (action, outcome, count = 1) => ({ sent, failed, deferred })[outcome].inc({ action }, count),
+    countDelivery: (action, outcome, count = 1) => deliveries[outcome].inc({ action }, count),
     countDiscord429: (scope) => discord429.inc({ scope }),
     countRateLimitWait: (global) => waits.inc({ global: String(global) }),
     observeInteraction(command, seconds) {

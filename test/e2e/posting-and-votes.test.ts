@@ -57,7 +57,7 @@ describe('posting stories and voting on them', () => {
     const edited = t.discord.message(post.data.id)!;
     expect(edited.versions).toHaveLength(1);
     expect(edited.data.embeds[0]!.fields?.find((f) => f.name === 'Significance')?.value).toMatch(/3\.0 \/ 5 from 2 votes/);
-    // The edit made, its claim is cleared (outbox.ts finishEdits): left standing, it would fall due and edit again.
+    // The edit made, its claim is cleared (outbox.ts settleEdits): left standing, it would fall due and edit again.
     const editDue = async () => (await t.app.db.prisma.delivery.findFirstOrThrow({ where: { messageId: post.data.id } })).editDueAt;
     for (let tries = 0; tries < 20 && (await editDue()) !== null; tries++) await new Promise((r) => setTimeout(r, 100));
     expect(await editDue()).toBeNull();

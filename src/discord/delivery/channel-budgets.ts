@@ -9,7 +9,7 @@ import { RESTEvents, type APIRequest, type REST, type ResponseLike } from 'disco
 export type BudgetKey = `${'POST' | 'PATCH'} ${'channels' | 'webhooks'}/${string}`;
 
 export interface ChannelBudgets {
-  /** When (ms since the epoch) requests under `key` may go again without waiting; at most `now` when they may now. */
+  /** When (ms since the epoch) requests under `key` may go again without waiting; 0 when they may go now. */
   freeAt(key: BudgetKey): number;
 }
 

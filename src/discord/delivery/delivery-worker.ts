@@ -3,7 +3,7 @@
 import type { Client } from 'discord.js';
 import { dropWebhook, webhookById, type ChannelWebhook } from '../../db/channel-webhooks.js';
 import type { Prisma } from '../../db/client.js';
-import { claimDueEdits, claimDuePosts, deferChannels, finishEdits, markAttemptFailed, markPosted, nextDueAt, retryEdit, type ClaimedDelivery, type ClaimedEdit, type PostedRow, type ShardShare, type SpentChannel } from '../../db/outbox.js';
+import { claimDueEdits, claimDuePosts, deferChannels, markAttemptFailed, markPosted, nextDueAt, settleEdits, type ClaimedDelivery, type ClaimedEdit, type PostedRow, type SettledEdit, type ShardShare, type SpentChannel } from '../../db/outbox.js';
 import { loadStoryViews, type StoryView } from '../../db/story-views.js';
 import type { Logger } from '../../logger.js';
 import type { Metrics } from '../../metrics/metrics.js';
@@ -178,35 +178,34 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
 
   async function applyEdits(): Promise<number> {
     const due = await withViews(await claimDueEdits(prisma, now(), 20, options.shards && { ...options.shards, holder: options.workerId }));
-    const done: ClaimedEdit[] = [];
+    const settled: SettledEdit[] = [];
     try {
-      await eachChannelInTurn(due, async (row) => {
-        if (await applyEdit(row)) done.push(row);
-      });
+      await eachChannelInTurn(due, (row) => applyEdit(row, settled));
     } finally {
-      // Cleared together once the batch is done; an edit not cleared (a crash) falls due again after its claim.
-      await finishEdits(prisma, done);
+      // Settled together once the batch is done; an edit not settled (a crash) falls due again after its claim.
+      await settleEdits(prisma, settled);
     }
     return due.length;
   }
 
-  /** Edits one post; true when nothing more is to be done for this claim, false when it was put back (retryEdit) or given up. */
-  async function applyEdit({ stored, ...d }: ClaimedEdit & { stored: StoryView | null }): Promise<boolean> {
+  /** Edits one post and says how its claim ends in `settled` (none when the edit failed for good: the row is failed). */
+  async function applyEdit({ stored, ...d }: ClaimedEdit & { stored: StoryView | null }, settled: SettledEdit[]): Promise<void> {
     const log = logger.child({ deliveryId: d.id, storyId: d.storyId, guildId: d.guildId });
-    if (!stored) return true;
+    const done = () => void settled.push({ id: d.id, claim: d.claim, retryAt: null });
+    if (!stored) return done();
     // A channel whose edit bucket is spent gets its edit when it refills, rather than holding the batch until then.
     const freeAt = budgets.freeAt(d.webhookId ? `PATCH webhooks/${d.webhookId}` : `PATCH channels/${d.threadId ?? d.channelId}`);
     if (freeAt) {
-      await retryEdit(prisma, d.id, onWorkerClock(freeAt));
+      settled.push({ id: d.id, claim: d.claim, retryAt: onWorkerClock(freeAt) });
       metrics?.countDelivery('edit', 'deferred');
-      return false;
+      return;
     }
     const view = await localize(stored, d.guildId);
     // A post an outlet webhook made can only be edited through it; once the webhook is gone the post stays as it is.
     const hook = d.webhookId ? await webhookById(prisma, d.webhookId) : null;
     if (d.webhookId && !hook) {
       log.info({ webhookId: d.webhookId }, 'post made by an outlet webhook that is gone: not updated');
-      return true;
+      return done();
     }
     // This row's story was merged into the view's, which has its own post in this channel: point there (two posts
     // of one story in a channel are the duplicate Gazette promises not to make).
@@ -214,19 +213,18 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     try {
       await editStory(client, view, d, hook, kept);
       metrics?.countDelivery('edit', 'sent');
-      return true;
+      done();
     } catch (error) {
       if (hook && isUnknownWebhook(error)) {
         await dropWebhook(prisma, hook.webhookId);
         log.warn({ webhookId: hook.webhookId }, 'the outlet webhook was deleted: forgot it; its posts can no longer be updated');
-        return true;
+        return done();
       }
       const failure = describeDiscordError(error, d.channelId);
-      if (failure.retryable) await retryEdit(prisma, d.id, new Date(now().getTime() + retryDelayMs(1)));
+      if (failure.retryable) settled.push({ id: d.id, claim: d.claim, retryAt: new Date(now().getTime() + retryDelayMs(1)) });
       else await markAttemptFailed(prisma, d.id, failure.reason, null);
       metrics?.countDelivery('edit', 'failed');
       log.warn({ err: error, reason: failure.reason }, 'could not update post');
-      return false;
     }
   }
 

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeArticle } from '../../../src/db/articles.js';
 import type { Database } from '../../../src/db/client.js';
-import { claimDueEdits, claimDuePosts, finishEdits, markAttemptFailed, markPosted, requestStoryRefresh, staleClaimMs } from '../../../src/db/outbox.js';
+import { claimDueEdits, claimDuePosts, markAttemptFailed, markPosted, requestStoryRefresh, settleEdits, staleClaimMs } from '../../../src/db/outbox.js';
 import { createTestDatabase } from '../../helpers/db.js';
 import { articleFixture, newStory } from '../../helpers/fixtures.js';
 
@@ -70,15 +70,24 @@ describe('a story that changes while its post is being sent', () => {
     it('is done once finished, unless the story changed while it was being made', async () => {
       const quiet = await postedWithEditDue();
       const [a] = await claimDueEdits(db.prisma, now);
-      await finishEdits(db.prisma, [a!]);
+      await settleEdits(db.prisma, [{ ...a!, retryAt: null }]);
       expect(await db.prisma.delivery.findUniqueOrThrow({ where: { id: quiet.id } })).toMatchObject({ editDueAt: null });
 
       const busy = await postedWithEditDue();
       const [b] = await claimDueEdits(db.prisma, now);
       const changedAt = new Date(now.getTime() + 1_000);
       await requestStoryRefresh(db.prisma, { storyIds: [busy.storyId] }, changedAt);
-      await finishEdits(db.prisma, [b!]);
+      await settleEdits(db.prisma, [{ ...b!, retryAt: null }]);
       expect((await claimDueEdits(db.prisma, changedAt)).map((d) => d.id)).toEqual([busy.id]);
+    });
+
+    it('is due again at its retry time when it is to be tried again, not only when the claim runs out', async () => {
+      const { id } = await postedWithEditDue();
+      const [c] = await claimDueEdits(db.prisma, now);
+      const retryAt = new Date(now.getTime() + 5_000);
+      await settleEdits(db.prisma, [{ ...c!, retryAt }]);
+      expect(await claimDueEdits(db.prisma, new Date(retryAt.getTime() - 1))).toEqual([]);
+      expect((await claimDueEdits(db.prisma, retryAt)).map((d) => d.id)).toEqual([id]);
     });
   });
 });
