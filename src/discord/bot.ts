@@ -8,6 +8,7 @@ import { createDeliveryWorker, type DeliveryWorker } from './delivery/delivery-w
 import { sharedIdentifyThrottler, type TakeIdentifySlot } from './identify-throttler.js';
 import { createStoryLocalizer } from './delivery/localize-story.js';
 import { createInteractionRouter } from './interaction-router.js';
+import { interactionsFirst } from './interactions-first.js';
 import { attachDiscordMetrics } from './metrics-hooks.js';
 import { fetchApplicationId, registerCommands } from './register-commands.js';
 import { noMentions } from './reply.js';
@@ -55,11 +56,16 @@ export function createBot(deps: Omit<BotDeps, 'wakeDelivery'>, options: BotOptio
   const localize = createStoryLocalizer({ prisma: deps.prisma, logger, translator: deps.translator });
   // Processes that split the shards leave each other's guilds' deliveries alone while the other is alive.
   const shards = options.shards?.ids ? { count: options.shards.count, own: options.shards.ids } : undefined;
-  const delivery = createDeliveryWorker({ prisma: deps.prisma, client, logger, workerId: options.workerId, now: deps.now, claimTimeoutMs: options.claimTimeoutMs, metrics: deps.metrics, localize, shards });
+  // The delivery worker takes no new batch while this process answers an interaction (interactions-first.ts).
+  const answering = interactionsFirst();
+  const delivery = createDeliveryWorker({ prisma: deps.prisma, client, logger, workerId: options.workerId, now: deps.now, claimTimeoutMs: options.claimTimeoutMs, metrics: deps.metrics, localize, shards, interactionsFirst: answering });
   const fullDeps: BotDeps = { ...deps, wakeDelivery: () => delivery.wake() };
   const route = createInteractionRouter(fullDeps, handlers);
   client.on(Events.InteractionCreate, (interaction) => {
-    route(interaction).catch((error) => logger.error({ err: error, interactionId: interaction.id }, 'interaction router failed'));
+    const answered = answering.begin();
+    route(interaction)
+      .catch((error) => logger.error({ err: error, interactionId: interaction.id }, 'interaction router failed'))
+      .finally(answered);
   });
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
   client.on(Events.ShardDisconnect, (event, shardId) => logger.warn({ code: event.code, shardId }, 'gateway disconnected'));

@@ -8,6 +8,7 @@ import { loadStoryViews, type StoryView } from '../../db/story-views.js';
 import type { Logger } from '../../logger.js';
 import type { Metrics } from '../../metrics/metrics.js';
 import { watchChannelBudgets, type BudgetKey, type ChannelBudgets } from './channel-budgets.js';
+import type { InteractionsFirst } from '../interactions-first.js';
 import { describeDiscordError } from './discord-errors.js';
 import type { LocalizeStory } from './localize-story.js';
 import { isUnknownWebhook } from './outlet-webhook.js';
@@ -32,6 +33,8 @@ export interface DeliveryWorkerOptions {
   shards?: ShardShare | undefined;
   /** Which channels' message buckets are spent; absent, read from the client's REST responses (for the client's life). */
   budgets?: ChannelBudgets | undefined;
+  /** Awaited before each claim: the process's interactions are answered before it takes more posts (interactions-first.ts). */
+  interactionsFirst?: Pick<InteractionsFirst, 'quiet'> | undefined;
 }
 
 export interface DeliveryWorker {
@@ -234,7 +237,12 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     do {
       again = false;
       // Keep going while there was work: a full batch likely means more is waiting.
-      for (let n = 1; n > 0 && running; done += n) n = (await deliverPosts()) + (await applyEdits());
+      for (let n = 1; n > 0 && running; done += n) {
+        await options.interactionsFirst?.quiet();
+        n = await deliverPosts();
+        await options.interactionsFirst?.quiet();
+        n += await applyEdits();
+      }
     } while (again && running);
     return done;
   }
