@@ -29,11 +29,17 @@ describe('interactions before posts', () => {
   }
   const posts = () => t.discord.messages(t.channels.news).filter((m) => !m.interactionId);
 
-  it('posts once the interaction being answered is answered', async () => {
+  /** A post due, and a member's `/news latest` whose answer the stand-in holds: the bot is still answering it. */
+  async function postDueWhileAnswering() {
     await planPost();
     const held = t.discord.holdNextResponse(callback);
     const asked = t.discord.slash(t.guildId, t.users.alice, t.channels.asia, 'news latest', {});
     await held.arrived;
+    return { held, asked };
+  }
+
+  it('posts once the interaction being answered is answered', async () => {
+    const { held, asked } = await postDueWhileAnswering();
     const round = t.deliver();
     await sleep(250);
     expect(posts()).toHaveLength(0);
@@ -45,10 +51,7 @@ describe('interactions before posts', () => {
   });
 
   it('posts anyway once an answer has taken half a second', async () => {
-    await planPost();
-    const held = t.discord.holdNextResponse(callback);
-    const asked = t.discord.slash(t.guildId, t.users.alice, t.channels.asia, 'news latest', {});
-    await held.arrived;
+    const { held, asked } = await postDueWhileAnswering();
     const started = Date.now();
     await t.deliver();
     const waited = Date.now() - started;
