@@ -8,8 +8,8 @@
 export interface InteractionsFirst {
   /** An interaction has arrived; call the result once it is answered (calling it again does nothing). */
   begin(): () => void;
-  /** Resolves once no interaction is being answered, or after `holdMs`. */
-  quiet(): Promise<void>;
+  /** Resolves once no interaction is being answered, or after `holdMs`, with the milliseconds it waited. */
+  quiet(): Promise<number>;
   /** How many interactions are being answered now. */
   readonly inFlight: number;
 }
@@ -38,14 +38,15 @@ export function interactionsFirst(holdMs = 500): InteractionsFirst {
       return end;
     },
     quiet() {
-      if (inFlight === 0) return Promise.resolve();
-      return new Promise<void>((resolve) => {
+      if (inFlight === 0) return Promise.resolve(0);
+      const since = performance.now();
+      return new Promise<number>((resolve) => {
         const bound = setTimeout(done, holdMs);
         bound.unref();
         function done() {
           clearTimeout(bound);
           waiters = waiters.filter((w) => w !== done);
-          resolve();
+          resolve(performance.now() - since);
         }
         waiters.push(done);
       });

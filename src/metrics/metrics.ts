@@ -27,6 +27,8 @@ export interface Metrics {
    * because their channel's rate-limit bucket was spent (made once it refills).
    */
   countDelivery(action: 'post' | 'edit', outcome: 'sent' | 'failed' | 'deferred', count?: number): void;
+  /** Seconds the delivery worker waited, before claiming more, while its process answered interactions. */
+  countDeliveryHeld(seconds: number): void;
   /** A 429 answer from Discord; `scope` from X-RateLimit-Scope (`user`, `global`, `shared`). */
   countDiscord429(scope: string): void;
   /** discord.js held a request back because a rate-limit bucket was empty (REST `rateLimited` event). */
@@ -106,6 +108,7 @@ export function createMetrics(options: MetricsOptions): Metrics {
   const failed = new Counter({ name: 'gazette_deliveries_failed_total', help: 'Post and edit attempts that failed (retried later or given up).', labelNames: ['action'], registers });
   const deferred = new Counter({ name: 'gazette_deliveries_deferred_total', help: "Posts and edits put back until their channel's rate-limit bucket refills.", labelNames: ['action'], registers });
   const deliveries = { sent, failed, deferred };
+  const held = new Counter({ name: 'gazette_delivery_held_seconds_total', help: "Seconds the delivery worker waited before claiming more posts while this process answered interactions.", registers });
   const discord429 = new Counter({ name: 'gazette_discord_429_total', help: '429 (rate limited) answers from Discord, by X-RateLimit-Scope.', labelNames: ['scope'], registers });
   const waits = new Counter({
     name: 'gazette_discord_rate_limit_waits_total',
@@ -144,6 +147,7 @@ export function createMetrics(options: MetricsOptions): Metrics {
     countFetch: (result) => fetches.inc({ result }),
     countArticlesStored: (count = 1) => articles.inc(count),
     countDelivery: (action, outcome, count = 1) => deliveries[outcome].inc({ action }, count),
+    countDeliveryHeld: (seconds) => held.inc(seconds),
     countDiscord429: (scope) => discord429.inc({ scope }),
     countRateLimitWait: (global) => waits.inc({ global: String(global) }),
     observeInteraction(command, seconds) {

@@ -11,7 +11,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe('interactions before posts', () => {
   let t: TestBot;
   beforeAll(async () => {
-    t = await startTestBot();
+    t = await startTestBot({ env: { METRICS_PORT: '0' } });
     // Only the test's rounds (t.deliver) post.
     await t.app.bot.delivery.stop();
     await t.db.prisma.guild.upsert({ where: { id: t.guildId }, create: { id: t.guildId }, update: {} });
@@ -61,6 +61,11 @@ describe('interactions before posts', () => {
     expect(waited).toBeLessThan(2_500); // a busy CI machine adds to the round, not to the hold
     held.release();
     await asked.settled();
+    // Operators see the worker's waits: half a second in this test, and a moment in the first.
+    const metrics = await (await fetch(`${t.app.metricsServer!.origin}/metrics`)).text();
+    const heldSeconds = Number(/^gazette_delivery_held_seconds_total (\S+)$/m.exec(metrics)?.[1]);
+    expect(heldSeconds).toBeGreaterThanOrEqual(0.45);
+    expect(heldSeconds).toBeLessThan(3);
     t.discord.assertNoViolations();
   });
 });

@@ -231,6 +231,12 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     }
   }
 
+  /** Waits while this process answers interactions (interactions-first.ts), and counts the wait. */
+  async function answeringFirst(): Promise<void> {
+    const waitedMs = (await options.interactionsFirst?.quiet()) ?? 0;
+    if (waitedMs > 0) metrics?.countDeliveryHeld(waitedMs / 1000);
+  }
+
   /** How many posts and edits it claimed. */
   async function runRound(): Promise<number> {
     let done = 0;
@@ -238,9 +244,9 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       again = false;
       // Keep going while there was work: a full batch likely means more is waiting.
       for (let n = 1; n > 0 && running; done += n) {
-        await options.interactionsFirst?.quiet();
+        await answeringFirst();
         n = await deliverPosts();
-        await options.interactionsFirst?.quiet();
+        await answeringFirst();
         n += await applyEdits();
       }
     } while (again && running);

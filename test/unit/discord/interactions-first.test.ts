@@ -8,7 +8,7 @@ describe('interactionsFirst', () => {
   afterEach(() => void vi.useRealTimers());
 
   /** Whether `p` has settled once pending callbacks have run. */
-  async function settled(p: Promise<void>): Promise<boolean> {
+  async function settled(p: Promise<number>): Promise<boolean> {
     let done = false;
     void p.then(() => (done = true));
     await vi.advanceTimersByTimeAsync(0);
@@ -16,7 +16,9 @@ describe('interactionsFirst', () => {
   }
 
   it('does not wait when nothing is being answered', async () => {
-    expect(await settled(interactionsFirst(500).quiet())).toBe(true);
+    const quiet = interactionsFirst(500).quiet();
+    expect(await settled(quiet)).toBe(true);
+    expect(await quiet).toBe(0);
   });
 
   it('waits until the last of the interactions in flight is answered', async () => {
@@ -56,6 +58,8 @@ describe('interactionsFirst', () => {
     expect(await settled(quiet)).toBe(false);
     await vi.advanceTimersByTimeAsync(100);
     expect(await settled(quiet)).toBe(true);
+    // It says how long it waited (gazette_delivery_held_seconds_total).
+    expect(await quiet).toBe(500);
     expect(first.inFlight).toBe(1);
   });
 });
