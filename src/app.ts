@@ -83,7 +83,7 @@ export async function startApp(options: AppOptions): Promise<App> {
   const takeIdentifySlot = config.SHARD_IDS ? (bucket: number) => takeSlot(db.prisma, bucket, holder) : undefined;
   const bot = createBot(
     { prisma: db.prisma, logger, config, news, now, regionsFor, metrics, translator },
-    { token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL, globalRequestsPerSecond: config.DISCORD_GLOBAL_RATE_LIMIT, applicationId: config.DISCORD_APPLICATION_ID, devGuildId: config.DISCORD_DEV_GUILD_ID, workerId: holder, registerCommands: options.registerCommands, claimTimeoutMs: config.DELIVERY_CLAIM_TIMEOUT_MS, shards, takeIdentifySlot },
+    { token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL, globalRequestsPerSecond: config.DISCORD_GLOBAL_RATE_LIMIT, applicationId: config.DISCORD_APPLICATION_ID, devGuildId: config.DISCORD_DEV_GUILD_ID, workerId: holder, registerCommands: options.registerCommands, claimTimeoutMs: config.DELIVERY_CLAIM_TIMEOUT_MS, holdForInteractionsMs: config.DELIVERY_HOLD_MS, shards, takeIdentifySlot },
   );
   // Served before logging in, so an orchestrator sees the process (503 until its shards are ready) during a long
   // start of many shards.

@@ -49,6 +49,8 @@ const schema = z.object({
   CLUSTER_WINDOW_HOURS: int(72, 1, 720),
   POLL_CRON: z.string().default('*/30 * * * * *').refine((v) => validCron(v), 'must be a cron expression (node-cron syntax, seconds optional)'),
   DELIVERY_CLAIM_TIMEOUT_MS: int(60_000, 1_000, 3_600_000),
+  // How long posting waits, before each claim, for this process's interactions to be answered (0: it never waits).
+  DELIVERY_HOLD_MS: int(500, 0, 5_000),
   POLL_CLAIM_TIMEOUT_MS: int(600_000, 1_000, 86_400_000),
   SUMMARIZER_URL: optionalText.pipe(z.string().url().optional()),
   SUMMARIZER_MODEL: optionalText,

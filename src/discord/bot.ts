@@ -27,6 +27,8 @@ export interface BotOptions {
   /** Skip command registration (tests that register once). */
   registerCommands?: boolean;
   claimTimeoutMs?: number;
+  /** How long posting waits, before each claim, for this process's interactions (DELIVERY_HOLD_MS); 0 never. */
+  holdForInteractionsMs?: number | undefined;
   /**
    * Which gateway shards this process runs. Absent: every shard Discord recommends (`shards: 'auto'`). With only a
    * count, all shards 0…count−1; with ids, just those (several processes split the shards with the same count).
@@ -57,8 +59,9 @@ export function createBot(deps: Omit<BotDeps, 'wakeDelivery'>, options: BotOptio
   // Processes that split the shards leave each other's guilds' deliveries alone while the other is alive.
   const shards = options.shards?.ids ? { count: options.shards.count, own: options.shards.ids } : undefined;
   // The delivery worker takes no new batch while this process answers an interaction (interactions-first.ts).
-  const answering = interactionsFirst();
-  const delivery = createDeliveryWorker({ prisma: deps.prisma, client, logger, workerId: options.workerId, now: deps.now, claimTimeoutMs: options.claimTimeoutMs, metrics: deps.metrics, localize, shards, interactionsFirst: answering });
+  const holdMs = options.holdForInteractionsMs ?? 500;
+  const answering = interactionsFirst(holdMs);
+  const delivery = createDeliveryWorker({ prisma: deps.prisma, client, logger, workerId: options.workerId, now: deps.now, claimTimeoutMs: options.claimTimeoutMs, metrics: deps.metrics, localize, shards, interactionsFirst: holdMs > 0 ? answering : undefined });
   const fullDeps: BotDeps = { ...deps, wakeDelivery: () => delivery.wake() };
   const route = createInteractionRouter(fullDeps, handlers);
   client.on(Events.InteractionCreate, (interaction) => {

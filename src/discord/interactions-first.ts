@@ -2,8 +2,8 @@
 // claims no new batch (the batch in flight goes on): under load a batch's sends, stories and records take the event
 // loop, the database and the cores a `/news latest` needs, and the scale bench saw interaction p99 rise with posting
 // speed (docs/benchmarks.md, Scale-out). Bounded both ways, so posting never stops for long: an interaction counts for
-// `holdMs` at most (a slow handler that deferred, like `/source add` fetching a feed, no longer holds it), and a worker
-// waits `holdMs` at most however many interactions follow one another.
+// `holdMs` at most (a slow handler that deferred, like `/source add` fetching a feed, no longer holds it), and a wait
+// before a claim lasts `holdMs` at most however many interactions follow one another (DELIVERY_HOLD_MS, 500 ms).
 
 export interface InteractionsFirst {
   /** An interaction has arrived; call the result once it is answered (calling it again does nothing). */

@@ -244,10 +244,10 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       again = false;
       // Keep going while there was work: a full batch likely means more is waiting.
       for (let n = 1; n > 0 && running; done += n) {
+        // Once a pass (posts, then edits): a wait of the hold at most between two batches.
         await answeringFirst();
-        n = await deliverPosts();
-        await answeringFirst();
-        n += await applyEdits();
+        if (!running) break;
+        n = (await deliverPosts()) + (await applyEdits());
       }
     } while (again && running);
     return done;
