@@ -108,7 +108,7 @@ export function createMetrics(options: MetricsOptions): Metrics {
   const failed = new Counter({ name: 'gazette_deliveries_failed_total', help: 'Post and edit attempts that failed (retried later or given up).', labelNames: ['action'], registers });
   const deferred = new Counter({ name: 'gazette_deliveries_deferred_total', help: "Posts and edits put back until their channel's rate-limit bucket refills.", labelNames: ['action'], registers });
   const deliveries = { sent, failed, deferred };
-  const held = new Counter({ name: 'gazette_delivery_held_seconds_total', help: "Seconds the delivery worker waited before claiming more posts while this process answered interactions.", registers });
+  const held = new Counter({ name: 'gazette_delivery_held_seconds_total', help: 'Seconds the delivery worker waited before claiming more posts while this process answered interactions.', registers });
   const discord429 = new Counter({ name: 'gazette_discord_429_total', help: '429 (rate limited) answers from Discord, by X-RateLimit-Scope.', labelNames: ['scope'], registers });
   const waits = new Counter({
     name: 'gazette_discord_rate_limit_waits_total',
