@@ -1,9 +1,7 @@
 // A channel that has used its message bucket must not hold up other channels' posts (delivery-worker.ts,
 // channel-budgets.ts): its posts go back until the bucket refills, in their order, and every one is made once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { storeArticle } from '../../src/db/articles.js';
 import { startTestBot, type TestBot } from '../helpers/bot-harness.js';
-import { articleFixture, newStory } from '../helpers/fixtures.js';
 
 const limit = 4;
 const windowMs = 1000;
@@ -19,17 +17,9 @@ describe('a channel over its message limit', () => {
   afterAll(() => t.close());
 
   it('waits for its bucket on its own: the next channel is posted to meanwhile, and its posts keep their order', async () => {
-    await t.db.prisma.guild.upsert({ where: { id: t.guildId }, create: { id: t.guildId }, update: {} });
     const plan = async (channelId: string, n: number) => {
       const ids: number[] = [];
-      for (let i = 0; i < n; i++) {
-        const at = new Date();
-        const stored = await storeArticle(t.db.prisma, articleFixture({ url: `https://budget.example/${channelId}/${i}`, title: `Budget story ${channelId} ${i}` }), newStory, { now: at, windowHours: 72 });
-        if (stored.status !== 'stored') throw new Error('not stored');
-        await t.db.prisma.guildStory.create({ data: { guildId: t.guildId, storyId: stored.storyId, createdAt: at } });
-        await t.db.prisma.delivery.create({ data: { storyId: stored.storyId, guildId: t.guildId, channelId, nonce: `budget-${channelId.slice(-6)}-${i}`, nextAttemptAt: at } });
-        ids.push(stored.storyId);
-      }
+      for (let i = 0; i < n; i++) ids.push(await t.planPost(channelId));
       return ids;
     };
     // Twelve for #news first: more than a claimed batch (ten), so #caucasus's post comes in a later batch.

@@ -2,9 +2,7 @@
 // delivery worker takes no new batch, and it waits a bounded time (DELIVERY_HOLD_MS), so a slow answer never stops
 // posting. A hold of a second here, so that a slow machine's handler stays well inside it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { storeArticle } from '../../src/db/articles.js';
 import { startTestBot, type TestBot } from '../helpers/bot-harness.js';
-import { articleFixture, newStory } from '../helpers/fixtures.js';
 
 const callback = 'POST /interactions/:interactionId/:token/callback';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -16,24 +14,14 @@ describe('interactions before posts', () => {
     t = await startTestBot({ env: { METRICS_PORT: '0', DELIVERY_HOLD_MS: String(holdMs) } });
     // Only the test's rounds (t.deliver) post.
     await t.app.bot.delivery.stop();
-    await t.db.prisma.guild.upsert({ where: { id: t.guildId }, create: { id: t.guildId }, update: {} });
   });
   afterAll(() => t.close());
 
-  let planned = 0;
-  async function planPost(): Promise<void> {
-    const at = new Date();
-    const n = planned++;
-    const stored = await storeArticle(t.db.prisma, articleFixture({ url: `https://first.example/${n}`, title: `Waiting story ${n}` }), newStory, { now: at, windowHours: 72 });
-    if (stored.status !== 'stored') throw new Error('not stored');
-    await t.db.prisma.guildStory.create({ data: { guildId: t.guildId, storyId: stored.storyId, createdAt: at } });
-    await t.db.prisma.delivery.create({ data: { storyId: stored.storyId, guildId: t.guildId, channelId: t.channels.news, nonce: `first-${n}`, nextAttemptAt: at } });
-  }
   const posts = () => t.discord.messages(t.channels.news).filter((m) => !m.interactionId);
 
   /** A post due, and a member's `/news latest` whose answer the stand-in holds: the bot is still answering it. */
   async function postDueWhileAnswering() {
-    await planPost();
+    await t.planPost(t.channels.news);
     const held = t.discord.holdNextResponse(callback);
     const asked = t.discord.slash(t.guildId, t.users.alice, t.channels.asia, 'news latest', {});
     await held.arrived;

@@ -5,9 +5,11 @@ import { startApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { silentLogger, type Logger } from '../../src/logger.js';
 import type { Database } from '../../src/db/client.js';
+import { storeArticle } from '../../src/db/articles.js';
 import { addSource } from '../../src/db/sources.js';
 import { createTestDatabase } from './db.js';
 import { startDiscordStandIn, type DiscordStandIn, type StandInOptions } from './discord/index.js';
+import { articleFixture, newStory } from './fixtures.js';
 
 const MANAGE_GUILD = 1n << 5n;
 
@@ -25,6 +27,8 @@ export interface TestBot {
   pollNow(feedId?: number): Promise<number>;
   /** Follows a feed in #news and fetches it once, so that only what is added afterwards is new; its feed id. */
   followFeed(url: string): Promise<number>;
+  /** Stores a story of its own and plans its post in a channel of the server, due now, as a poll would; its story id. */
+  planPost(channelId: string): Promise<number>;
   /** Runs the delivery worker until the outbox has nothing due. */
   deliver(): Promise<void>;
   close(): Promise<void>;
@@ -72,6 +76,15 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
       const source = await addSource(db.prisma, { guildId: world.guildId, actorId: world.users.admin, url, kind: 'feed', channelId: world.channels.news, intervalMinutes: 15 });
       await poll(); // the first fetch of an empty feed
       return source.feedId;
+    },
+    async planPost(channelId) {
+      const at = new Date();
+      await db.prisma.guild.upsert({ where: { id: world.guildId }, create: { id: world.guildId }, update: {} });
+      const stored = await storeArticle(db.prisma, articleFixture(), newStory, { now: at, windowHours: 72 });
+      if (stored.status !== 'stored') throw new Error(`the planned story was not stored (${stored.status})`);
+      await db.prisma.guildStory.create({ data: { guildId: world.guildId, storyId: stored.storyId, createdAt: at } });
+      await db.prisma.delivery.create({ data: { storyId: stored.storyId, guildId: world.guildId, channelId, nonce: `planned-${stored.storyId}`, nextAttemptAt: at } });
+      return stored.storyId;
     },
     deliver: () => app.bot.delivery.runOnce(),
     async close() {
