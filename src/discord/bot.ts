@@ -60,15 +60,15 @@ export function createBot(deps: Omit<BotDeps, 'wakeDelivery'>, options: BotOptio
   const shards = options.shards?.ids ? { count: options.shards.count, own: options.shards.ids } : undefined;
   // The delivery worker takes no new batch while this process answers an interaction (interactions-first.ts).
   const holdMs = options.holdForInteractionsMs ?? 500;
-  const answering = interactionsFirst(holdMs);
-  const delivery = createDeliveryWorker({ prisma: deps.prisma, client, logger, workerId: options.workerId, now: deps.now, claimTimeoutMs: options.claimTimeoutMs, metrics: deps.metrics, localize, shards, interactionsFirst: holdMs > 0 ? answering : undefined });
+  const answering = holdMs > 0 ? interactionsFirst(holdMs) : undefined;
+  const delivery = createDeliveryWorker({ prisma: deps.prisma, client, logger, workerId: options.workerId, now: deps.now, claimTimeoutMs: options.claimTimeoutMs, metrics: deps.metrics, localize, shards, interactionsFirst: answering });
   const fullDeps: BotDeps = { ...deps, wakeDelivery: () => delivery.wake() };
   const route = createInteractionRouter(fullDeps, handlers);
   client.on(Events.InteractionCreate, (interaction) => {
-    const answered = answering.begin();
+    const answered = answering?.begin();
     route(interaction)
       .catch((error) => logger.error({ err: error, interactionId: interaction.id }, 'interaction router failed'))
-      .finally(answered);
+      .finally(() => answered?.());
   });
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
   client.on(Events.ShardDisconnect, (event, shardId) => logger.warn({ code: event.code, shardId }, 'gateway disconnected'));

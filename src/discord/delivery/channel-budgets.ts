@@ -8,6 +8,11 @@ import { RESTEvents, type APIRequest, type REST, type ResponseLike } from 'disco
 /** Message requests to one channel or webhook: Discord limits them per method and major parameter. */
 export type BudgetKey = `${'POST' | 'PATCH'} ${'channels' | 'webhooks'}/${string}`;
 
+/** The bucket a message request draws on: its outlet webhook's when it goes through one, else its channel's. */
+export function budgetKey(method: 'POST' | 'PATCH', webhookId: string | null | undefined, channelId: string): BudgetKey {
+  return webhookId ? `${method} webhooks/${webhookId}` : `${method} channels/${channelId}`;
+}
+
 export interface ChannelBudgets {
   /** When (ms since the epoch) requests under `key` may go again without waiting; 0 when they may go now. */
   freeAt(key: BudgetKey): number;

@@ -7,7 +7,7 @@ import { claimDueEdits, claimDuePosts, deferChannels, markAttemptFailed, markPos
 import { loadStoryViews, type StoryView } from '../../db/story-views.js';
 import type { Logger } from '../../logger.js';
 import type { Metrics } from '../../metrics/metrics.js';
-import { watchChannelBudgets, type BudgetKey, type ChannelBudgets } from './channel-budgets.js';
+import { budgetKey, watchChannelBudgets, type ChannelBudgets } from './channel-budgets.js';
 import type { InteractionsFirst } from '../interactions-first.js';
 import { describeDiscordError } from './discord-errors.js';
 import type { LocalizeStory } from './localize-story.js';
@@ -133,7 +133,8 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
         // A row a dead worker held may have been posted: it is sent now, where its nonce finds the post if there is one.
         if (row.uncertain) return deliverPost(row, gone, posted);
         if (spent.has(row.channelId)) return;
-        const freeAt = budgets.freeAt(postKey(row, gone));
+        // Its outlet webhook's bucket, or the channel's own (a forum's new threads too).
+        const freeAt = budgets.freeAt(budgetKey('POST', row.webhook && !gone.has(row.webhook.webhookId) ? row.webhook.webhookId : null, row.channelId));
         if (!freeAt) return deliverPost(row, gone, posted);
         const left = claimed.slice(claimed.indexOf(row)).filter((r) => r.channelId === row.channelId && !r.uncertain);
         const since = new Date(Math.min(...left.map((r) => r.createdAt.getTime())));
@@ -150,11 +151,6 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       }
     }
     return claimed.length;
-  }
-
-  /** The bucket a post to this row's channel draws on: its outlet webhook's, or the channel's own (forum threads too). */
-  function postKey(d: ClaimedDelivery, gone: Set<string>): BudgetKey {
-    return d.webhook && !gone.has(d.webhook.webhookId) ? `POST webhooks/${d.webhook.webhookId}` : `POST channels/${d.channelId}`;
   }
 
   async function deliverPost({ stored, ...d }: ClaimedDelivery & { stored: StoryView | null }, gone: Set<string>, posted: PostedRow[]): Promise<void> {
@@ -197,7 +193,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     const done = () => void settled.push({ id: d.id, claim: d.claim, retryAt: null });
     if (!stored) return done();
     // A channel whose edit bucket is spent gets its edit when it refills, rather than holding the batch until then.
-    const freeAt = budgets.freeAt(d.webhookId ? `PATCH webhooks/${d.webhookId}` : `PATCH channels/${d.threadId ?? d.channelId}`);
+    const freeAt = budgets.freeAt(budgetKey('PATCH', d.webhookId, d.threadId ?? d.channelId));
     if (freeAt) {
       settled.push({ id: d.id, claim: d.claim, retryAt: onWorkerClock(freeAt) });
       metrics?.countDelivery('edit', 'deferred');
