@@ -80,6 +80,16 @@ export interface SpentChannel {
 }
 
 /**
+ * A channel spent at `row`: the batch's rows of it from there on (a post possibly made already, `uncertain`, is sent
+ * anyway), to go back until `until`.
+ */
+export function spentChannelAt(batch: readonly ClaimedDelivery[], row: ClaimedDelivery, until: Date): SpentChannel {
+  const left = batch.slice(batch.indexOf(row)).filter((r) => r.channelId === row.channelId && !r.uncertain);
+  const since = new Date(Math.min(...left.map((r) => r.createdAt.getTime())));
+  return { guildId: row.guildId, channelId: row.channelId, ids: left.map((r) => r.id), since, until };
+}
+
+/**
  * Puts spent channels' posts back until their buckets refill, in one statement for the worker's batch: each channel's
  * claimed rows and every other pending post of it planned since, none due earlier than the refill, so that they keep
  * their order (ties go by id, as claims do). A row another worker holds is left to it.

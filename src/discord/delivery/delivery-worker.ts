@@ -3,7 +3,7 @@
 import type { Client } from 'discord.js';
 import { dropWebhook, webhookById, type ChannelWebhook } from '../../db/channel-webhooks.js';
 import type { Prisma } from '../../db/client.js';
-import { claimDueEdits, claimDuePosts, deferChannels, markAttemptFailed, markPosted, nextDueAt, settleEdits, type ClaimedDelivery, type ClaimedEdit, type PostedRow, type SettledEdit, type ShardShare, type SpentChannel } from '../../db/outbox.js';
+import { claimDueEdits, claimDuePosts, deferChannels, markAttemptFailed, markPosted, nextDueAt, settleEdits, spentChannelAt, type ClaimedDelivery, type ClaimedEdit, type PostedRow, type SettledEdit, type ShardShare, type SpentChannel } from '../../db/outbox.js';
 import { loadStoryViews, type StoryView } from '../../db/story-views.js';
 import type { Logger } from '../../logger.js';
 import type { Metrics } from '../../metrics/metrics.js';
@@ -136,11 +136,10 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
         // Its outlet webhook's bucket, or the channel's own (a forum's new threads too).
         const freeAt = budgets.freeAt(budgetKey('POST', row.webhook && !gone.has(row.webhook.webhookId) ? row.webhook.webhookId : null, row.channelId));
         if (!freeAt) return deliverPost(row, gone, posted);
-        const left = claimed.slice(claimed.indexOf(row)).filter((r) => r.channelId === row.channelId && !r.uncertain);
-        const since = new Date(Math.min(...left.map((r) => r.createdAt.getTime())));
-        spent.set(row.channelId, { guildId: row.guildId, channelId: row.channelId, ids: left.map((r) => r.id), since, until: onWorkerClock(freeAt) });
-        metrics?.countDelivery('post', 'deferred', left.length);
-        logger.debug({ guildId: row.guildId, channelId: row.channelId, posts: left.length, freeAt }, 'channel busy: its posts wait for its bucket');
+        const channel = spentChannelAt(claimed, row, onWorkerClock(freeAt));
+        spent.set(row.channelId, channel);
+        metrics?.countDelivery('post', 'deferred', channel.ids.length);
+        logger.debug({ guildId: row.guildId, channelId: row.channelId, posts: channel.ids.length, freeAt }, 'channel busy: its posts wait for its bucket');
       });
     } finally {
       // Recorded together once the batch is done (a statement a batch, not a post): until then the rows stay claimed.

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeArticle } from '../../../src/db/articles.js';
 import type { Database } from '../../../src/db/client.js';
-import { claimDuePosts, deferChannels } from '../../../src/db/outbox.js';
+import { claimDuePosts, deferChannels, spentChannelAt, type ClaimedDelivery } from '../../../src/db/outbox.js';
 import { createTestDatabase } from '../../helpers/db.js';
 import { articleFixture, newStory } from '../../helpers/fixtures.js';
 
@@ -51,5 +51,25 @@ describe('putting a spent channel back', () => {
     // At the refill they come back in the order they were planned.
     const next = await claimDuePosts(db.prisma, 'worker-a', refill, 10);
     expect(next.map((c) => c.id)).toEqual([...first.slice(1), later[0]!]);
+  });
+});
+
+describe('the posts a spent channel puts back', () => {
+  const row = (id: number, channelId: string, minutesAgo: number, uncertain = false): ClaimedDelivery => ({
+    id,
+    storyId: id,
+    guildId: guild,
+    channelId,
+    nonce: `n${id}`,
+    attempts: 1,
+    uncertain,
+    mentionRoleId: null,
+    webhook: null,
+    createdAt: new Date(now.getTime() - minutesAgo * 60_000),
+  });
+
+  it("takes the channel's rows from the spent one on, not those sent before it, other channels' or uncertain ones", () => {
+    const batch = [row(1, spentChannel, 9), row(2, otherChannel, 8), row(3, spentChannel, 5), row(4, spentChannel, 7, true), row(5, spentChannel, 6)];
+    expect(spentChannelAt(batch, batch[2]!, refill)).toEqual({ guildId: guild, channelId: spentChannel, ids: [3, 5], since: new Date(now.getTime() - 6 * 60_000), until: refill });
   });
 });
