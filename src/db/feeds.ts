@@ -31,8 +31,9 @@ export async function pollIntervalMinutes(tx: Tx, feedId: number): Promise<numbe
 }
 
 export interface FetchSuccess {
-  etag?: string | undefined;
-  lastModified?: string | undefined;
+  /** The response's validators for the next poll's conditional request; null forgets them (read it whole). */
+  etag?: string | null | undefined;
+  lastModified?: string | null | undefined;
   seenKeys?: string[] | undefined;
   title?: string | undefined;
   siteUrl?: string | undefined;

@@ -11,8 +11,9 @@ import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics/metrics.js';
 import { backoffDelayMs, isFetchError, itemKey, JobLimitError, type Pipeline } from '../pipeline/orchestrator.js';
 import { viewsForAudience } from './guild-views.js';
+import { ItemRetries } from './item-retries.js';
 import { newestFirst, previewSources, siteNameOf } from './preview.js';
-import type { ProcessedArticle, SourceItem } from '../pipeline/types.js';
+import type { FeedKind, ProcessedArticle, SourceItem } from '../pipeline/types.js';
 import type { IngestReport, NewsService } from './types.js';
 
 export interface NewsServiceOptions {
@@ -27,6 +28,8 @@ export interface NewsServiceOptions {
   defaultPollMinutes: number;
   /** Most new items processed per fetch; the rest wait for the next poll. */
   maxItemsPerFetch?: number;
+  /** No new item is started after this long in one feed's ingest (ms): the rest wait for the next poll, a minute on. */
+  ingestBudgetMs?: number;
   allowFileUrls?: boolean;
   /** Counts fetch results and stored articles. */
   metrics?: Metrics | undefined;
@@ -43,6 +46,10 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
   const { prisma, pipeline, logger } = options;
   const now = options.now ?? (() => new Date());
   const maxItems = options.maxItemsPerFetch ?? 30;
+  // Thirty teaser pages at a 20-second timeout each would hold one feed, and the poll round waiting on it, for ten
+  // minutes: past two, the rest of the feed's new items wait for its next poll.
+  const ingestBudgetMs = options.ingestBudgetMs ?? 120_000;
+  const retries = new ItemRetries();
   const postsPerChannelHour = options.postsPerChannelHour;
 
   /** Stores one processed article and plans its deliveries to the feed's audience; returns what happened. */
@@ -116,12 +123,14 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
     const nextFetchAt = new Date(started.getTime() + interval + Math.floor(Math.random() * interval * 0.1));
     options.metrics?.countFetch(read.fetched.notModified ? 'not-modified' : 'ok');
     if (read.fetched.notModified) {
-      await recordFetchSuccess(prisma, feedId, started, { nextFetchAt });
+      // Unchanged since the last read: a note that read left for the moderator still holds (a failure's message does not).
+      await recordFetchSuccess(prisma, feedId, started, { nextFetchAt, notice: feed.consecutiveFailures ? undefined : (feed.lastError ?? undefined) });
       return { ...report, status: 'not-modified' };
     }
     const prior = new Set(feed.seenKeys);
     const kind = read.parsed.kind;
-    const fresh = read.parsed.items.filter((item) => !prior.has(itemKey(item, kind)));
+    const recent = recentKeys(read.parsed);
+    const fresh = read.parsed.items.filter((item) => recent.has(itemKey(item, kind)) && !prior.has(itemKey(item, kind)));
     const known = await knownItemKeys(prisma, feedId, fresh.map((i) => ({ url: i.url, guid: i.guid })));
     let todo = fresh.filter((i) => !known.has(i.url) && !(i.guid && known.has(i.guid)));
     const firstFetch = feed.lastSuccessAt === null;
@@ -140,7 +149,13 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
         (error: unknown) => ({ error }),
       );
     let ahead = work[0] ? processing(work[0]) : undefined;
+    const deadline = Date.now() + ingestBudgetMs;
     for (const [i, item] of work.entries()) {
+      if (Date.now() > deadline) {
+        for (const rest of work.slice(i)) unfinished.add(itemKey(rest, kind));
+        log.warn({ left: work.length - i }, 'feed ingest over its time budget: the rest waits for the next poll');
+        break;
+      }
       const processed = await ahead!;
       ahead = work[i + 1] ? processing(work[i + 1]!) : undefined;
       try {
@@ -153,22 +168,29 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
           if (stored.result.newStory) report.newStories++;
         }
         count(report, stored.planned);
+        retries.succeeded(feedId, itemKey(item, kind));
       } catch (error) {
         report.problems.push({ url: item.url, reason: describeError(error) });
-        // Network trouble is worth another try next poll; a page that is not an article is not.
-        if (isFetchError(error) && ['timeout', 'connection', 'dns', 'http-status'].includes(error.code) && (error.status ?? 500) >= 500) unfinished.add(itemKey(item, kind));
-        log.info({ item: item.url, reason: describeError(error) }, 'skipped an item');
+        // A passing failure (the site down, the database busy) is tried again next poll, a few times; a page that is
+        // not an article is not.
+        const again = retries.failed(feedId, itemKey(item, kind), error);
+        if (again) unfinished.add(itemKey(item, kind));
+        log.info({ item: item.url, reason: describeError(error), again }, again ? 'an item failed: it is tried again next poll' : 'skipped an item');
       }
     }
+    retries.keepOnly(feedId, recent);
     if (backfill && !firstFetch) count(report, await backfillFromStore(audience, feedId, backfill));
-    const seenKeys = read.parsed.keys.filter((k) => !unfinished.has(k)).slice(0, 1000);
+    const seenKeys = [...recent].filter((k) => !unfinished.has(k));
+    // With items left for the next poll, the feed must be read whole again: its validators would get a 304 with no
+    // items while it is unchanged, and the items would wait until it changes, or drop out of it unread.
+    const retryWhole = unfinished.size > 0;
     await recordFetchSuccess(prisma, feedId, started, {
-      etag: read.fetched.etag,
-      lastModified: read.fetched.lastModified,
+      etag: retryWhole ? null : read.fetched.etag,
+      lastModified: retryWhole ? null : read.fetched.lastModified,
       seenKeys,
       title: read.parsed.title,
       siteUrl: read.parsed.siteUrl,
-      notice: read.parsed.notice,
+      notice: read.parsed.notice ?? allFailedNotice(report, work.length),
       nextFetchAt: unfinished.size ? new Date(started.getTime() + 60_000) : nextFetchAt,
     });
     log.info({ ...report, newPosts: report.newPosts.length, problems: report.problems.length }, 'feed ingested');
@@ -209,4 +231,23 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
     splitStory: (edit) => splitArticle(prisma, edit, pipeline.rebuildCentroid),
     mergeStories: (edit) => mergeStories(prisma, edit, pipeline.rebuildCentroid),
   };
+}
+
+/** Most items of one document read and remembered: a feed's newest thousand (by date, else document order). */
+const maxKnownItems = 1000;
+
+/**
+ * The keys of the items a poll reads. Items past them are neither news nor remembered: remembering only some of a
+ * huge feed's items made the others look new at every poll, and posted years-old articles as news.
+ */
+function recentKeys(parsed: { kind: FeedKind; items: SourceItem[]; keys: string[] }): Set<string> {
+  // A listing's or thread's parser left out the items it saw before; its keys keep the page's order.
+  const ordered = parsed.kind === 'feed' ? newestFirst(parsed.items).map((i) => itemKey(i, parsed.kind)) : parsed.keys;
+  return new Set(ordered.slice(0, maxKnownItems));
+}
+
+/** A source whose new items all failed looks healthy otherwise: the moderator is told, in the first item's words. */
+function allFailedNotice(report: IngestReport, tried: number): string | undefined {
+  if (tried < 2 || report.problems.length < tried) return undefined;
+  return `None of the ${tried} new items could be read; the first: ${report.problems[0]!.reason}`;
 }

@@ -1,0 +1,57 @@
+// Which items of a feed are tried again at the next poll, and how often. An item whose page failed for a passing
+// reason (the site was down, the database was busy) is not remembered as seen, so the next poll reads it again; one
+// that keeps failing is given up after a few polls, so a dead link cannot hold its feed on a one-minute retry forever.
+import { UserError } from '../errors.js';
+import { isFetchError, JobLimitError } from '../pipeline/orchestrator.js';
+
+/** Polls an item may fail before it is remembered as seen and left alone. */
+export const maxItemAttempts = 3;
+
+/**
+ * Whether an item's failure may pass: the network (a timeout, a dropped connection, DNS, a 5xx, 429 or 408), a worker
+ * job that ran out of time on a busy machine, or anything unexpected (a database error while storing). A page that is
+ * not an article, or a refusal (a blocked address, a page too large), will fail the same way again.
+ */
+export function worthRetrying(error: unknown): boolean {
+  if (isFetchError(error)) {
+    if (error.code === 'http-status') return (error.status ?? 500) >= 500 || error.status === 429 || error.status === 408;
+    return ['timeout', 'connection', 'dns'].includes(error.code);
+  }
+  if (error instanceof JobLimitError) return error.limit === 'time';
+  return !(error instanceof UserError);
+}
+
+/** Failed attempts per feed and item, held by this process (a restart starts the count again: still bounded). */
+export class ItemRetries {
+  readonly #failures = new Map<number, Map<string, number>>();
+
+  /** Counts a failure; true when the item should be tried again at the next poll. */
+  failed(feedId: number, key: string, error: unknown): boolean {
+    if (!worthRetrying(error)) {
+      this.succeeded(feedId, key);
+      return false;
+    }
+    const feed = this.#failures.get(feedId) ?? new Map<string, number>();
+    const attempts = (feed.get(key) ?? 0) + 1;
+    if (attempts >= maxItemAttempts) {
+      feed.delete(key);
+      return false;
+    }
+    this.#failures.set(feedId, feed.set(key, attempts));
+    return true;
+  }
+
+  succeeded(feedId: number, key: string) {
+    const feed = this.#failures.get(feedId);
+    feed?.delete(key);
+    if (feed && !feed.size) this.#failures.delete(feedId);
+  }
+
+  /** Forgets items no longer in the feed's document, so the counts stay as small as the feeds. */
+  keepOnly(feedId: number, keys: ReadonlySet<string>) {
+    const feed = this.#failures.get(feedId);
+    if (!feed) return;
+    for (const key of feed.keys()) if (!keys.has(key)) feed.delete(key);
+    if (!feed.size) this.#failures.delete(feedId);
+  }
+}

@@ -1,0 +1,34 @@
+// Which item failures are tried again, and how many times (src/ingest/item-retries.ts).
+import { describe, expect, it } from 'vitest';
+import { ItemRetries, maxItemAttempts, worthRetrying } from '../../../src/ingest/item-retries.js';
+import { NotAnArticleError } from '../../../src/pipeline/extract/errors.js';
+import { FetchError } from '../../../src/pipeline/fetch/errors.js';
+import { JobLimitError } from '../../../src/pipeline/worker/pool.js';
+
+describe('item retries', () => {
+  it('tries again after passing failures only', () => {
+    expect(worthRetrying(new FetchError('http-status', 'down', { status: 503 }))).toBe(true);
+    expect(worthRetrying(new FetchError('http-status', 'slow down', { status: 429 }))).toBe(true);
+    expect(worthRetrying(new FetchError('timeout', 'slow'))).toBe(true);
+    expect(worthRetrying(new Error('Transaction API error: Transaction already closed'))).toBe(true);
+    expect(worthRetrying(new JobLimitError('time', 'took too long'))).toBe(true);
+    expect(worthRetrying(new FetchError('http-status', 'gone', { status: 404 }))).toBe(false);
+    expect(worthRetrying(new FetchError('too-large', 'too large'))).toBe(false);
+    expect(worthRetrying(new FetchError('blocked-address', 'private'))).toBe(false);
+    expect(worthRetrying(new NotAnArticleError('it is an index page'))).toBe(false);
+    expect(worthRetrying(new JobLimitError('memory', 'too big'))).toBe(false);
+  });
+
+  it('gives an item up after its last attempt, counts items apart, and forgets what left the feed', () => {
+    const retries = new ItemRetries();
+    const down = new FetchError('connection', 'refused');
+    const answers = Array.from({ length: maxItemAttempts }, () => retries.failed(1, 'a', down));
+    expect(answers).toEqual([...Array(maxItemAttempts - 1).fill(true), false]);
+    expect(retries.failed(1, 'b', down)).toBe(true);
+    retries.succeeded(1, 'b');
+    expect(Array.from({ length: maxItemAttempts - 1 }, () => retries.failed(1, 'b', down))).toEqual(Array(maxItemAttempts - 1).fill(true));
+    retries.keepOnly(1, new Set());
+    expect(retries.failed(1, 'b', down)).toBe(true);
+    expect(retries.failed(2, 'x', new NotAnArticleError('empty'))).toBe(false);
+  });
+});
