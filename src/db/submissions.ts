@@ -14,6 +14,11 @@ export async function createSubmission(prisma: Prisma, input: { guildId: string;
   });
 }
 
+/** Takes back a submission no moderator can see (its review post failed), so that the member may submit it again. */
+export async function withdrawSubmission(tx: Tx, id: number) {
+  await tx.submission.deleteMany({ where: { id, status: 'pending', reviewMessageId: null } });
+}
+
 export async function setReviewMessage(tx: Tx, id: number, messageId: string) {
   await tx.submission.update({ where: { id }, data: { reviewMessageId: messageId } });
 }

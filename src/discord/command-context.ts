@@ -15,7 +15,10 @@ import type { Logger } from '../logger.js';
 import type { BotDeps } from './bot-deps.js';
 import { translator, type Translate } from './i18n/index.js';
 import { LocalizedUserError } from './i18n/localized-error.js';
-import { noMentions, type ReplyPayload } from './reply.js';
+import { clip, noMentions, type ReplyPayload } from './reply.js';
+
+/** Discord refuses a message over 2,000 characters, and a refused answer left the member's "thinking…" up for good. */
+const maxContent = 2000;
 
 type Repliable = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
 
@@ -41,9 +44,11 @@ export class InteractionContext<I extends Repliable = Repliable> {
   }
 
   // Acknowledgements are serialised: the router's safety-net defer and a handler's reply must never race, or
-  // Discord sees two first responses and rejects the second.
+  // Discord sees two first responses and rejects the second. Counted only once Discord accepted them: after a refused
+  // first answer, the error reply is still a first answer.
   private acks: Promise<unknown> = Promise.resolve();
-  private acknowledged = false;
+  private ack: 'reply' | 'update' | null = null;
+  private updates = false;
 
   protected serialise<T>(fn: () => Promise<T>): Promise<T> {
     const next = this.acks.then(fn, fn);
@@ -52,27 +57,41 @@ export class InteractionContext<I extends Repliable = Repliable> {
   }
 
   get isAcknowledged(): boolean {
-    return this.acknowledged;
+    return this.ack !== null;
+  }
+
+  /**
+   * Says this button answers by rewriting its own message (a list's page, a review decision): a defer, the router's
+   * safety net included, then keeps that message (type 6) rather than opening a new private one for the answer.
+   */
+  expectUpdate(): void {
+    this.updates = this.interaction.isButton();
   }
 
   /** Acknowledges now and answers later: for anything that may take more than a moment (fetching, big queries). */
   defer(): Promise<void> {
     return this.serialise(async () => {
-      if (this.acknowledged) return;
-      this.acknowledged = true;
-      await this.interaction.deferReply(this.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+      if (this.ack) return;
+      const interaction = this.interaction;
+      if (this.updates && interaction.isButton()) {
+        await interaction.deferUpdate();
+        this.ack = 'update';
+      } else {
+        await interaction.deferReply(this.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+        this.ack = 'reply';
+      }
     });
   }
 
-  /** Sends the answer: the first reply, or the edit of a deferred one. */
+  /** Sends the answer: the first reply, or the edit of a deferred one (a new private message after a deferred update). */
   respond(payload: ReplyPayload): Promise<void> {
     return this.serialise(async () => {
       const body = toMessageBody(payload);
-      if (this.acknowledged) {
-        await this.interaction.editReply(body);
-      } else {
-        this.acknowledged = true;
+      if (this.ack === 'update') await this.interaction.followUp({ ...body, ...(this.ephemeral && { flags: MessageFlags.Ephemeral }) });
+      else if (this.ack) await this.interaction.editReply(body);
+      else {
         await this.interaction.reply({ ...body, ...(this.ephemeral && { flags: MessageFlags.Ephemeral }) });
+        this.ack = 'reply';
       }
     });
   }
@@ -82,12 +101,12 @@ export class InteractionContext<I extends Repliable = Repliable> {
     return this.serialise(async () => {
       const interaction = this.interaction;
       if (!interaction.isButton()) throw new Error('Only a button interaction can update its message.');
-      if (this.acknowledged) {
+      if (this.ack) {
         await interaction.editReply(toMessageBody(payload));
         return;
       }
-      this.acknowledged = true;
       await interaction.update(toMessageBody(payload));
+      this.ack = 'update';
     });
   }
 
@@ -95,19 +114,22 @@ export class InteractionContext<I extends Repliable = Repliable> {
   showModal(modal: APIModalInteractionResponseCallbackData): Promise<void> {
     return this.serialise(async () => {
       const interaction = this.interaction;
-      if (this.acknowledged || interaction.isModalSubmit()) throw new Error('A modal must be the first response to a command or button.');
-      this.acknowledged = true;
+      if (this.ack || interaction.isModalSubmit()) throw new Error('A modal must be the first response to a command or button.');
       await interaction.showModal(modal);
+      this.ack = 'reply';
     });
   }
 
   /** Answers privately whatever the interaction's visibility (errors, refusals). */
   respondPrivately(content: string): Promise<void> {
     return this.serialise(async () => {
-      const body = { content, allowedMentions: noMentions };
-      if (!this.acknowledged) {
-        this.acknowledged = true;
+      const body = { content: clip(content, maxContent), allowedMentions: noMentions };
+      if (!this.ack) {
         await this.interaction.reply({ ...body, flags: MessageFlags.Ephemeral });
+        this.ack = 'reply';
+      } else if (this.ack === 'update') {
+        // The button's message stays as it is; the refusal is the member's alone.
+        await this.interaction.followUp({ ...body, flags: MessageFlags.Ephemeral });
       } else if (this.ephemeral) {
         await this.interaction.editReply({ ...body, embeds: [], components: [], files: [] });
       } else {
@@ -195,7 +217,7 @@ export interface AutocompleteContext {
 /** discord.js's message options from a ReplyPayload, with mentions always off. */
 export function toMessageBody(payload: ReplyPayload) {
   return {
-    content: payload.content ?? '',
+    content: clip(payload.content ?? '', maxContent),
     embeds: payload.embeds ?? [],
     components: payload.components ?? [],
     files: (payload.files ?? []).map((f) => ({ attachment: f.data, name: f.name, ...(f.description && { description: f.description }) })),

@@ -32,11 +32,14 @@ export function checkSourceUrl(raw: string, allowFileUrls: boolean): string {
   return url.toString();
 }
 
+/** An address as a message quotes it: whole up to 300 characters (a 2,000-character one would fill the message). */
+const shown = (url: string) => (url.length <= 300 ? url : `${url.slice(0, 299)}…`);
+
 /** Why a source could not be read, in words for the moderator who gave it (fetch failures say what the network did). */
 export function unreadableSource(error: unknown, url: string): UserError {
   if (error instanceof UserError) return error;
-  if (isFetchError(error)) return new UserError('unreadable', `Could not fetch ${url}: ${error.message}`);
-  return new UserError('unreadable', `Could not read ${url}: ${describeError(error)}`);
+  if (isFetchError(error)) return new UserError('unreadable', `Could not fetch ${shown(url)}: ${error.message}`);
+  return new UserError('unreadable', `Could not read ${shown(url)}: ${describeError(error)}`);
 }
 
 export async function resolveSource(fetcher: Fetcher, raw: string, options: ResolveOptions, cpu: CpuRunner = createInlineCpu()): Promise<ResolvedSource> {
@@ -66,6 +69,6 @@ export async function resolveSource(fetcher: Fetcher, raw: string, options: Reso
       }
     }
   }
-  if (!parsed) throw new UserError('unreadable', `${url} has no articles Gazette can read, and links to no working feed.`);
+  if (!parsed) throw new UserError('unreadable', `${shown(url)} has no articles Gazette can read, and links to no working feed.`);
   return { url, kind: parsed.kind, title: parsed.title, siteUrl: parsed.siteUrl };
 }

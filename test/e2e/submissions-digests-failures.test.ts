@@ -60,13 +60,36 @@ describe('submissions, digests and failures', () => {
     const id = /Submission #(\d+)/.exec(review.data.content)![1];
     const refused = await t.discord.button(review.data.id, t.users.bob, `review:approve:${id}`).settled();
     expect(content(refused.firstResponse)).toMatch(/Only moderators can do that/);
-    await t.discord.button(review.data.id, t.users.admin, `review:approve:${id}`).settled();
+    // Fetching takes a while: the click is deferred as an update of the review message, the moderator told apart.
+    const approved = await t.discord.button(review.data.id, t.users.admin, `review:approve:${id}`).settled({ until: (r) => r.followUps.length > 0 });
+    expect(approved.firstResponse?.type).toBe(6);
+    expect(JSON.stringify(approved.followUps.at(-1))).toMatch(/Approved submission #\d+: story #\d+/);
     expect(t.discord.message(review.data.id)!.data.content).toMatch(/Approved by <@\d+>: story #\d+/);
     await t.deliver();
     expect(t.discord.messages(t.channels.news, { includeEphemeral: false }).map((m) => m.data.embeds[0]?.title)).toContain('Azerbaijan opens COP29 in Baku');
     // Decided: the buttons are gone, so nobody can decide it again.
     expect(t.discord.message(review.data.id)!.data.components ?? []).toEqual([]);
     expect(await t.app.db.prisma.auditLog.count({ where: { action: 'submission.approve' } })).toBe(1);
+    t.discord.assertNoViolations();
+  });
+
+  it('does not keep a submission no moderator can see, and shows a very long address cut to fit', async () => {
+    const url = `${site.origin}/article/caucasus`;
+    t.discord.failNext('POST /channels/:id/messages', { status: 403, body: { code: 50001, message: 'Missing Access' } });
+    const lost = await t.discord.slash(t.guildId, t.users.bob, t.channels.news, 'news submit', { url }).settled();
+    expect(JSON.stringify(lost.edits.at(-1)?.body)).toMatch(/could not post your submission in the review channel <#\d+>, so it was not kept/);
+    expect(await t.app.db.prisma.submission.count({ where: { url } })).toBe(0);
+    const again = await t.discord.slash(t.guildId, t.users.bob, t.channels.news, 'news submit', { url }).settled();
+    expect(JSON.stringify(again.edits.at(-1)?.body)).toMatch(/waiting for a moderator/);
+
+    const long = `${site.origin}/article/caucasus?ref=${'x'.repeat(1990 - site.origin.length - 30)}`;
+    const queued = await t.discord.slash(t.guildId, t.users.alice, t.channels.news, 'news submit', { url: long }).settled();
+    expect(JSON.stringify(queued.edits.at(-1)?.body)).toMatch(/waiting for a moderator/);
+    const review = t.discord.messages(t.channels.review, { includeEphemeral: false }).at(-1)!;
+    expect(review.data.content.length).toBeLessThanOrEqual(2000);
+    const id = /Submission #(\d+)/.exec(review.data.content)![1];
+    await t.discord.button(review.data.id, t.users.admin, `review:reject:${id}`).settled();
+    expect(t.discord.message(review.data.id)!.data.content).toMatch(/Rejected by <@\d+>\.$/);
     t.discord.assertNoViolations();
   });
 

@@ -2,7 +2,7 @@
 // for approval.
 import { Routes, type APIMessage } from 'discord.js';
 import { getGuild } from '../../db/guilds.js';
-import { createSubmission, setReviewMessage } from '../../db/submissions.js';
+import { createSubmission, setReviewMessage, withdrawSubmission } from '../../db/submissions.js';
 import { UserError } from '../../errors.js';
 import type { CommandContext } from '../command-context.js';
 import { reviewButtons, reviewText } from '../components/review.js';
@@ -31,9 +31,17 @@ export async function submitStory(ctx: CommandContext<'url'>): Promise<void> {
   if (guild.submissionsNeedApproval) {
     if (!guild.reviewChannelId) throw new UserError('not-configured', 'This server asks for approval of submissions but has no review channel; ask a moderator to set one with `/config submissions`.');
     const submission = await createSubmission(ctx.deps.prisma, { guildId: ctx.guildId, userId: ctx.userId, url, channelId });
-    const posted = (await ctx.interaction.client.rest.post(Routes.channelMessages(guild.reviewChannelId), {
-      body: { content: reviewText(submission), components: [reviewButtons(submission.id)], allowed_mentions: noMentions },
-    })) as APIMessage;
+    let posted: APIMessage;
+    try {
+      posted = (await ctx.interaction.client.rest.post(Routes.channelMessages(guild.reviewChannelId), {
+        body: { content: reviewText(submission), components: [reviewButtons(submission.id)], allowed_mentions: noMentions },
+      })) as APIMessage;
+    } catch (error) {
+      // Kept, it would wait for ever where no moderator sees it, and refuse the member's next try as a duplicate.
+      await withdrawSubmission(ctx.deps.prisma, submission.id);
+      ctx.log.warn({ err: error, channelId: guild.reviewChannelId, submissionId: submission.id }, 'could not post a submission for review');
+      throw new UserError('bot-permission', `Gazette could not post your submission in the review channel <#${guild.reviewChannelId}>, so it was not kept. Please tell a moderator (Gazette needs to see and send messages there), then try again.`);
+    }
     await setReviewMessage(ctx.deps.prisma, submission.id, posted.id);
     await ctx.respond({ content: `Thanks! Your submission #${submission.id} is waiting for a moderator's approval.` });
     return;

@@ -6,6 +6,7 @@ import { UserError } from '../../errors.js';
 import type { ButtonHandler } from '../interaction-router.js';
 import { shareArticle } from '../share-story.js';
 import { customId } from '../custom-ids.js';
+import { clip } from '../reply.js';
 
 export function reviewButtons(submissionId: number): APIActionRowComponent<APIButtonComponent> {
   return {
@@ -18,10 +19,13 @@ export function reviewButtons(submissionId: number): APIActionRowComponent<APIBu
 }
 
 export function reviewText(s: { id: number; userId: string; url: string; channelId: string }, decision?: string): string {
-  return `Submission #${s.id} from <@${s.userId}> for <#${s.channelId}>:\n${s.url}${decision ? `\n${decision}` : ''}`;
+  // An address may be 2,000 characters, a whole message no more: a very long one is shown cut (the submission keeps it).
+  return `Submission #${s.id} from <@${s.userId}> for <#${s.channelId}>:\n${clip(s.url, 1800)}${decision ? `\n${decision}` : ''}`;
 }
 
 export const reviewButton: ButtonHandler<'review'> = async (ctx, { action, submissionId: id }) => {
+  // The decision rewrites the review message; a slow one keeps it (no "thinking…" reply in the review channel).
+  ctx.expectUpdate();
   const submission = await getSubmission(ctx.deps.prisma, ctx.guildId, id);
   if (submission.status !== 'pending') throw new UserError('conflict', `Submission #${id} was already ${submission.status}.`);
   if (action === 'reject') {
