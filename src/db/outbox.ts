@@ -136,6 +136,11 @@ export async function markPosted(tx: Tx, posts: readonly PostedRow[]) {
  */
 export const refreshSql = P.sql`(status = 'posted' OR (status = 'pending' AND "claimedAt" IS NOT NULL))`;
 
+/** Whether a story's post in this channel is planned and not yet made (a post merged into it waits to link to it). */
+export async function postOnItsWay(tx: Tx, storyId: number, guildId: string, channelId: string): Promise<boolean> {
+  return (await tx.delivery.count({ where: { storyId, guildId, channelId, status: 'pending' } })) > 0;
+}
+
 /** Records a failed attempt: retried at `retryAt`, or final (status failed) when `retryAt` is null. */
 export async function markAttemptFailed(tx: Tx, id: number, reason: string, retryAt: Date | null) {
   await tx.$executeRaw`

@@ -126,7 +126,8 @@ export async function absorbStories(tx: Tx, intoId: number, fromIds: readonly nu
  * on both keeps the kept story's vote), tags, the discussion thread, and posts. A post (made or planned) of the emptied
  * story becomes the kept story's in its channel when that channel has none, so a later article does not post the
  * story there again; every post of either is edited, and where both were posted in one channel the emptied story's
- * post becomes a link to the kept one's (delivery-worker.ts). The emptied story stays as a pointer (`mergedIntoId`).
+ * post becomes a link to the kept one's (delivery-worker.ts). Alerts not yet sent go with the story. The emptied story
+ * stays as a pointer (`mergedIntoId`).
  * Returns the servers that had the emptied story.
  */
 async function moveStoryInto(tx: Tx, fromId: number, intoId: number, now: Date) {
@@ -162,8 +163,20 @@ async function moveStoryInto(tx: Tx, fromId: number, intoId: number, now: Date) 
     UPDATE "Delivery" d SET "storyId" = ${intoId}
     WHERE d."storyId" = ${fromId}
       AND NOT EXISTS (SELECT 1 FROM "Delivery" e WHERE e."storyId" = ${intoId} AND e."guildId" = d."guildId" AND e."channelId" = d."channelId")`;
-  // Where both had a post planned, the emptied story's is not made: the merged story has its own there.
-  await tx.delivery.deleteMany({ where: { storyId: fromId, status: { not: 'posted' } } });
+  // Where both had a post planned, the emptied story's is not made: the merged story has its own there. One a worker
+  // is sending stays: deleted, its post would be made and recorded nowhere; kept, it is recorded, then edited.
+  await tx.delivery.deleteMany({ where: { storyId: fromId, status: { not: 'posted' }, claimedAt: null } });
+  // Alerts waiting for the emptied story are the kept one's now (a member who had both keeps one).
+  await tx.$executeRaw`
+    INSERT INTO "PendingAlert" ("userId", "guildId", "storyId", "createdAt")
+    SELECT "userId", "guildId", ${intoId}, "createdAt" FROM "PendingAlert" WHERE "storyId" = ${fromId}
+    ON CONFLICT DO NOTHING`;
+  await tx.$executeRaw`
+    INSERT INTO "QueuedStory" ("guildId", "storyId", "articleId", countries, regions, tags, attempts, "createdAt")
+    SELECT "guildId", ${intoId}, "articleId", countries, regions, tags, attempts, "createdAt" FROM "QueuedStory" WHERE "storyId" = ${fromId}
+    ON CONFLICT DO NOTHING`;
+  await tx.$executeRaw`DELETE FROM "PendingAlert" WHERE "storyId" = ${fromId}`;
+  await tx.$executeRaw`DELETE FROM "QueuedStory" WHERE "storyId" = ${fromId}`;
   const edits = (await requestStoryRefresh(tx, { storyIds: [fromId, intoId] }, now)).length;
   await tx.guildStory.deleteMany({ where: { storyId: fromId } });
   return { articles: moved.count, edits, guildIds };

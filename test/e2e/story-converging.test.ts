@@ -3,6 +3,9 @@
 // model, database and Discord stand-in: the second post is edited into a link to the kept story's post, nothing is
 // posted twice, and the audit log names Gazette.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { markAttemptFailed } from '../../src/db/outbox.js';
+import { mergeStories } from '../../src/db/story-edits.js';
+import { rebuildCentroid } from '../../src/pipeline/dedupe/story-choice.js';
 import { startTestBot, type TestBot } from '../helpers/bot-harness.js';
 import type { StoredMessage } from '../helpers/discord/index.js';
 import { startNewsSite, type NewsSite, type SiteArticle } from '../helpers/news-site.js';
@@ -68,5 +71,36 @@ describe('stories that converge', () => {
     expect(audit.map((a) => [a.actorId, a.target])).toEqual([['gazette', `story:${merged}`]]);
     t.discord.assertNoViolations();
     t.discord.assertNothingCouldPing();
+  });
+
+  it('a merged-away post waits for the kept story’s post in its channel rather than becoming a second copy of it', async () => {
+    const db = t.app.db.prisma;
+    const channel = t.discord.addChannel(t.guildId, { name: 'merge-wait', type: 'text' });
+    const posts = () => t.discord.messages(channel, { includeEphemeral: false });
+    const away = await t.planPost(channel);
+    await t.deliver();
+    expect(posts()).toHaveLength(1);
+    // The kept story's post there is being sent when the stories merge, and then fails for now (Discord 500s).
+    const kept = await t.planPost(channel);
+    const keptRow = await db.delivery.findFirstOrThrow({ where: { storyId: kept, channelId: channel } });
+    await db.delivery.update({ where: { id: keptRow.id }, data: { claimedBy: 'another-worker', claimedAt: new Date() } });
+    await mergeStories(db, { guildId: t.guildId, actorId: t.users.admin, now: new Date(), fromId: away, intoId: kept }, rebuildCentroid);
+    await markAttemptFailed(db, keptRow.id, 'Discord answered 500', new Date(Date.now() + 60_000));
+    await t.deliver();
+    // Not redrawn as the kept story with its buttons: it would stay a second full post once the kept one is made.
+    expect(storyIdOf(posts()[0]!)).toBe(away);
+    const waiting = await db.delivery.findFirstOrThrow({ where: { storyId: away, channelId: channel } });
+    expect(waiting.editDueAt!.getTime()).toBeGreaterThan(Date.now());
+
+    await db.delivery.update({ where: { id: keptRow.id }, data: { nextAttemptAt: new Date() } });
+    await db.delivery.update({ where: { id: waiting.id }, data: { editDueAt: new Date() } });
+    await t.deliver();
+    expect(posts()).toHaveLength(2);
+    const [pointer, keptPost] = posts() as [StoredMessage, StoredMessage];
+    expect(storyIdOf(keptPost)).toBe(kept);
+    expect(pointer.data.components ?? []).toEqual([]);
+    expect(pointer.data.embeds[0]!.description).toMatch(/^Now one story with \[this post\]\(https:\/\/discord\.com\/channels\/\d+\/\d+\/(\d+)\)/);
+    expect(pointer.data.embeds[0]!.description).toContain(keptPost.id);
+    t.discord.assertNoViolations();
   });
 });

@@ -3,7 +3,7 @@
 import type { Client } from 'discord.js';
 import { dropWebhook, webhookById, type ChannelWebhook } from '../../db/channel-webhooks.js';
 import type { Prisma } from '../../db/client.js';
-import { claimDueEdits, claimDuePosts, deferChannels, markAttemptFailed, markPosted, nextDueAt, settleEdits, spentChannelAt, type ClaimedDelivery, type ClaimedEdit, type PostedRow, type SettledEdit, type ShardShare, type SpentChannel } from '../../db/outbox.js';
+import { claimDueEdits, claimDuePosts, deferChannels, markAttemptFailed, markPosted, nextDueAt, postOnItsWay, settleEdits, spentChannelAt, type ClaimedDelivery, type ClaimedEdit, type PostedRow, type SettledEdit, type ShardShare, type SpentChannel } from '../../db/outbox.js';
 import { loadStoryViews, type StoryView } from '../../db/story-views.js';
 import type { Logger } from '../../logger.js';
 import type { Metrics } from '../../metrics/metrics.js';
@@ -208,6 +208,8 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     // This row's story was merged into the view's, which has its own post in this channel: point there (two posts
     // of one story in a channel are the duplicate Gazette promises not to make).
     const kept = d.storyId === view.id ? undefined : view.posts.find((p): p is typeof p & { messageId: string } => p.channelId === d.channelId && !!p.messageId && p.messageId !== d.messageId);
+    // That post is still to be made (deferred, retried): wait to link to it rather than draw a second full copy.
+    if (!kept && d.storyId !== view.id && (await postOnItsWay(prisma, view.id, d.guildId, d.channelId))) return void settled.push({ id: d.id, claim: d.claim, retryAt: new Date(now().getTime() + 30_000) });
     try {
       await editStory(client, view, d, hook, kept);
       metrics?.countDelivery('edit', 'sent');

@@ -158,6 +158,31 @@ describe('story edits', () => {
     ]);
   });
 
+  it('keeps the merged-away story’s post a worker is sending, for its edit, and moves its waiting alerts', async () => {
+    const kept = await postedStory([{ sourceName: 'Reuters', title: 'Port strike halts grain exports', countries: ['GE'] }]);
+    const away = await postedStory([{ sourceName: 'AP', title: 'Grain exports stop as port workers strike', countries: ['GE'] }]);
+    const channel = '300000000000000071';
+    await db.prisma.delivery.createMany({
+      data: [
+        { storyId: away.storyId, guildId: guild, channelId: channel, nonce: `${away.storyId}-71`, claimedBy: 'worker', claimedAt: now },
+        { storyId: kept.storyId, guildId: guild, channelId: channel, nonce: `${kept.storyId}-71` },
+      ],
+    });
+    const [member, both] = ['500000000000000071', '500000000000000072'];
+    await db.prisma.pendingAlert.createMany({ data: [{ userId: member, guildId: guild, storyId: away.storyId }, { userId: both, guildId: guild, storyId: away.storyId }, { userId: both, guildId: guild, storyId: kept.storyId }] });
+    const article = await db.prisma.article.findFirstOrThrow({ where: { storyId: away.storyId } });
+    await db.prisma.queuedStory.create({ data: { guildId: other, storyId: away.storyId, articleId: article.id, countries: ['GE'] } });
+
+    await mergeStories(db.prisma, { guildId: guild, actorId: mod, now, fromId: away.storyId, intoId: kept.storyId }, rebuildCentroid);
+
+    // The post being sent is made and recorded on its row, then edited (its refresh is due).
+    const sending = await db.prisma.delivery.findFirstOrThrow({ where: { channelId: channel, storyId: away.storyId } });
+    expect(sending).toMatchObject({ claimedBy: 'worker', status: 'pending', editDueAt: now });
+    const alerts = await db.prisma.pendingAlert.findMany({ where: { userId: { in: [member, both] } }, orderBy: { userId: 'asc' } });
+    expect(alerts.map((a) => [a.userId, a.storyId])).toEqual([[member, kept.storyId], [both, kept.storyId]]);
+    expect(await db.prisma.queuedStory.findMany({ where: { guildId: other }, select: { storyId: true, articleId: true } })).toEqual([{ storyId: kept.storyId, articleId: article.id }]);
+  });
+
   it('after a split or a merge, a new article sharing terms finds the story its article is in now', async () => {
     // What the story model is offered as candidates for an article with these terms (it then starts a story).
     const candidatesFor = async (terms: Record<string, number>) => {
