@@ -127,7 +127,7 @@ export async function candidateProfileRows(tx: Tx, since: Date, keys: string[], 
   return rows.map((r) => {
     const centroid = r.centroid === null ? held.get(r.id)!.centroid : (jsonObject(r.centroid) as Centroid);
     cache.remember(r.id, r.version, centroid);
-    return { id: r.id, size: r.size, centroid, byNamesOnly: r.byNamesOnly };
+    return { id: r.id, size: r.size, centroid, byNamesOnly: r.byNamesOnly, version: r.version };
   });
 }
 
@@ -167,9 +167,11 @@ export async function insertWithNewStory(tx: Tx, a: NewArticleRow, now: Date, ce
 /**
  * Inserts the article into an existing story and merges its countries, regions and topics into the story's, keeping
  * the story's order (most salient first) and appending what is new, in one statement; `factsChanged` says whether the
- * countries or topics (what a story's tags come from) gained anything.
+ * countries or topics (what a story's tags come from) gained anything. Only into the story as it was read (`version`,
+ * its row's `xmin`) and not merged away: another transaction's article, split or merge since then, and the centroid
+ * written here would undo it. Then nothing is returned and the caller places the article again.
  */
-export async function insertIntoStory(tx: Tx, a: NewArticleRow, storyId: number, now: Date, centroid: object) {
+export async function insertIntoStory(tx: Tx, a: NewArticleRow, storyId: number, now: Date, centroid: object, version: string | undefined) {
   const [row] = await tx.$queryRaw<{ articleId: number; createdAt: Date; countries: string[]; topics: string[]; factsChanged: boolean }[]>`
     WITH before AS (SELECT countries, topics FROM "Story" WHERE id = ${storyId}),
     article AS (
@@ -189,13 +191,13 @@ export async function insertIntoStory(tx: Tx, a: NewArticleRow, storyId: number,
         regions = s.regions || ARRAY(SELECT v FROM unnest(${a.regions}::text[]) WITH ORDINALITY AS u(v, n) WHERE v <> ALL(s.regions) ORDER BY n),
         topics = s.topics || ARRAY(SELECT v FROM unnest(${a.topics}::text[]) WITH ORDINALITY AS u(v, n) WHERE v <> ALL(s.topics) ORDER BY n),
         "lastArticleAt" = ${now}, size = s.size + 1, centroid = ${JSON.stringify(centroid)}::jsonb
-      WHERE s.id = ${storyId}
+      WHERE s.id = ${storyId} AND s."mergedIntoId" IS NULL AND (${version ?? null}::text IS NULL OR s.xmin::text = ${version ?? null}::text)
       RETURNING countries, topics
     )
     SELECT article.id AS "articleId", article."createdAt", story.countries, story.topics,
       (story.countries <> before.countries OR story.topics <> before.topics) AS "factsChanged"
     FROM article, story, before`;
-  return row!;
+  return row;
 }
 
 export interface TermCounts {
@@ -205,9 +207,8 @@ export interface TermCounts {
 
 /**
  * Adds term counts to TermStat (a CTE, after another), in term order so that concurrent writers lock rows in one
- * order and cannot deadlock; nothing when none are due. (Two articles joining one story at once each write the
- * centroid they computed: the later one wins and the other's terms are missing from the centroid until the story's
- * next article; its article and keys are kept.)
+ * order and cannot deadlock; nothing when none are due. (Two articles joining one story at once: the later finds the
+ * story changed since it read it, and is placed again: insertIntoStory, storeArticle.)
  */
 function countTerms({ terms, counts }: TermCounts) {
   if (!terms.length) return P.empty;

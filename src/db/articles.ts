@@ -4,7 +4,7 @@ import type { PlaceArticle, ProcessedArticle } from '../pipeline/types.js';
 import { Prisma as PrismaNS } from '../generated/prisma/client.js';
 import type { Prisma } from './client.js';
 import { CentroidCache, PendingTermCounts, candidateProfileRows, writeTermCounts, duplicateAndTermStats, findDuplicateRow, insertIntoStory, insertWithNewStory, termStats, type NewArticleRow, type TermCounts } from './article-sql.js';
-import { absorbStories } from './story-edits.js';
+import { absorbStories, lockStoriesAsRead } from './story-edits.js';
 import type { Tx } from './tx.js';
 
 export interface ArticleToStore extends ProcessedArticle {
@@ -79,7 +79,25 @@ export interface StoreOptions<T> {
   then?: (tx: Tx, stored: Extract<StoreResult, { status: 'stored' }>) => Promise<T>;
 }
 
+/** The story an article was placed in changed before the article joined it (another process's article, merge or split). */
+class StoryChanged extends Error {}
+
+/** Times an article is placed again after its story changed under it, or its transaction lost a deadlock. */
+const placeAttempts = 3;
+
 export async function storeArticle<T = undefined>(prisma: Prisma, article: ArticleToStore, place: PlaceArticle, opts: StoreOptions<T>): Promise<StoreResult & { followUp?: T }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await storeOnce(prisma, article, place, opts);
+    } catch (error) {
+      // Only with several writers (a PostgreSQL server): placed again, the article sees the story as it is now.
+      const again = error instanceof StoryChanged || (error instanceof PrismaNS.PrismaClientKnownRequestError && error.code === 'P2034');
+      if (!again || attempt >= placeAttempts) throw error;
+    }
+  }
+}
+
+async function storeOnce<T>(prisma: Prisma, article: ArticleToStore, place: PlaceArticle, opts: StoreOptions<T>): Promise<StoreResult & { followUp?: T }> {
   const { centroids, pendingTerms } = storeStateOf(prisma);
   // Takes this article's term counts back out of the pending ones if its transaction does not commit.
   let undoCounts: (() => void) | undefined;
@@ -92,10 +110,16 @@ export async function storeArticle<T = undefined>(prisma: Prisma, article: Artic
       const stats = pendingTerms.plus(stored);
       if (dup) return { status: 'duplicate', articleId: dup.id, storyId: dup.storyId };
       const since = new Date(opts.now.getTime() - opts.windowHours * 3600_000);
+      // The version of each candidate story as read: the article joins (or merges) it only as it was then.
+      const versions = new Map<number, string>();
       const placement = await place(article.terms, {
         // The model asks for the article's own terms, fetched with the duplicate check; anything else is asked anew.
         stats: (terms) => (terms.length === articleTerms.length && terms.every((t, i) => t === articleTerms[i]) ? Promise.resolve(stats) : termStats(tx, terms).then((s) => pendingTerms.plus(s))),
-        candidates: (terms) => candidateProfileRows(tx, since, terms.map(lookupKey), centroids),
+        candidates: async (terms) => {
+          const rows = await candidateProfileRows(tx, since, terms.map(lookupKey), centroids);
+          for (const r of rows) versions.set(r.id, r.version);
+          return rows;
+        },
       });
       const counts = pendingTerms.forArticle(articleTerms);
       undoCounts = counts.undo;
@@ -106,9 +130,10 @@ export async function storeArticle<T = undefined>(prisma: Prisma, article: Artic
         const story = { countries: article.countries, topics: article.topics };
         return finish(tx, { status: 'stored', articleId: created.articleId, storyId: created.storyId, newStory: true, createdAt: created.createdAt, story, factsChanged: true });
       }
-      const joined = await insertIntoStory(tx, row, chosen, opts.now, placement.centroid);
+      const joined = await insertIntoStory(tx, row, chosen, opts.now, placement.centroid, versions.get(chosen));
+      if (!joined) throw new StoryChanged(`story ${chosen} changed while article ${article.url} was placed`);
       // Stories the article showed to be one with this one merge into it (story-choice.ts, convergingStories).
-      const merged = placement.merge?.length ? (await absorbStories(tx, chosen, placement.merge, opts.now), await storyFacts(tx, chosen)) : undefined;
+      const merged = placement.merge?.length ? (await absorbStoriesAsRead(tx, chosen, placement.merge, opts.now, versions), await storyFacts(tx, chosen)) : undefined;
       const story = merged ?? { countries: joined.countries, topics: joined.topics };
       return finish(tx, { status: 'stored', articleId: joined.articleId, storyId: chosen, newStory: false, createdAt: joined.createdAt, story, factsChanged: joined.factsChanged || merged !== undefined });
     });
@@ -121,6 +146,12 @@ export async function storeArticle<T = undefined>(prisma: Prisma, article: Artic
     }
     throw error;
   }
+}
+
+/** Merges stories into the article's, each only as the article read it (else the article is placed again). */
+async function absorbStoriesAsRead(tx: Tx, intoId: number, fromIds: readonly number[], now: Date, versions: ReadonlyMap<number, string>) {
+  if (!(await lockStoriesAsRead(tx, fromIds, versions))) throw new StoryChanged(`stories ${fromIds.join(', ')} changed before they merged into ${intoId}`);
+  await absorbStories(tx, intoId, fromIds, now);
 }
 
 /** A story's countries and topics (the union over its articles). */

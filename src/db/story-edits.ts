@@ -19,6 +19,21 @@ export interface StoryEdit {
   now: Date;
 }
 
+/**
+ * Locks stories for an edit, in id order (so that two edits cannot wait on each other): an article being stored into
+ * one of them waits, then finds it changed and is placed again (articles.ts).
+ */
+async function lockStories(tx: Tx, ids: readonly number[]) {
+  await tx.$queryRaw`SELECT id FROM "Story" WHERE id = ANY(${[...ids]}::int[]) ORDER BY id FOR UPDATE`;
+}
+
+/** Locks stories about to merge; false when one changed since its version was read, or was merged away. */
+export async function lockStoriesAsRead(tx: Tx, ids: readonly number[], versions: ReadonlyMap<number, string>): Promise<boolean> {
+  const rows = await tx.$queryRaw<{ id: number; version: string; mergedIntoId: number | null }[]>`
+    SELECT id, xmin::text AS version, "mergedIntoId" FROM "Story" WHERE id = ANY(${[...ids]}::int[]) ORDER BY id FOR UPDATE`;
+  return rows.length === ids.length && rows.every((r) => r.mergedIntoId === null && (!versions.has(r.id) || versions.get(r.id) === r.version));
+}
+
 /** A story this server has (and that was not merged away), or a UserError saying so. */
 async function requireStory(tx: Tx, guildId: string, storyId: number) {
   const row = await tx.guildStory.findUnique({ where: { guildId_storyId: { guildId, storyId } }, select: { story: { select: { mergedIntoId: true } } } });
@@ -53,6 +68,7 @@ async function rebuildStory(tx: Tx, storyId: number, rebuild: RebuildCentroid): 
 export async function splitArticle(prisma: Prisma, edit: StoryEdit & { storyId: number; articleId: number }, rebuild: RebuildCentroid) {
   const { guildId, storyId, articleId, now } = edit;
   return prisma.$transaction(async (tx) => {
+    await lockStories(tx, [storyId]);
     await requireStory(tx, guildId, storyId);
     const article = await tx.article.findFirst({ where: { id: articleId, storyId }, select: { id: true, title: true, summary: true, createdAt: true } });
     if (!article) throw new UserError('not-found', `Story #${storyId} has no article #${articleId}.`);
@@ -88,6 +104,7 @@ export async function mergeStories(prisma: Prisma, edit: StoryEdit & { fromId: n
   const { guildId, fromId, intoId, now } = edit;
   if (fromId === intoId) throw new UserError('conflict', 'Those are the same story.');
   return prisma.$transaction(async (tx) => {
+    await lockStories(tx, [fromId, intoId]);
     await requireStory(tx, guildId, fromId);
     await requireStory(tx, guildId, intoId);
     const moved = await moveStoryInto(tx, fromId, intoId, now);
@@ -131,6 +148,8 @@ export async function absorbStories(tx: Tx, intoId: number, fromIds: readonly nu
  * Returns the servers that had the emptied story.
  */
 async function moveStoryInto(tx: Tx, fromId: number, intoId: number, now: Date) {
+  // A vote on the emptied story waits (castVote locks its server row), then goes to the kept story (votes.ts).
+  await tx.$queryRaw`SELECT 1 FROM "GuildStory" WHERE "storyId" = ${fromId} ORDER BY "guildId" FOR UPDATE`;
   // The moved articles' keys first, and only theirs (the kept story's own are right already), looked up by article
   // through an array: as `IN (SELECT …)` the planner hash-joined every stored key (150 ms with 100,000 stories).
   await tx.$executeRaw`UPDATE "ArticleKey" SET "storyId" = ${intoId} WHERE "articleId" = ANY(ARRAY(SELECT id FROM "Article" WHERE "storyId" = ${fromId}))`;

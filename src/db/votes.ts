@@ -13,13 +13,22 @@ export interface VoteResult {
 }
 
 export async function castVote(prisma: Prisma, input: { guildId: string; storyId: number; userId: string; value: number; now: Date; editDelayMs: number }): Promise<VoteResult> {
-  const { guildId, storyId, userId, value } = input;
+  const { guildId, userId, value } = input;
   if (!Number.isInteger(value) || value < 1 || value > 5) throw new UserError('invalid', 'A significance vote is a whole number from 1 to 5.');
   return prisma.$transaction(async (tx) => {
-    // Lock the tally row first so concurrent votes on one story apply one after another and none is lost.
-    const [locked] = await tx.$queryRaw<{ voteCount: number; voteSum: number }[]>`
-      SELECT "voteCount", "voteSum" FROM "GuildStory" WHERE "guildId" = ${guildId} AND "storyId" = ${storyId} FOR UPDATE`;
-    if (!locked) throw new UserError('not-found', `There is no story #${storyId} in this server any more.`);
+    // Lock the tally row first so concurrent votes on one story apply one after another and none is lost. A story
+    // merged into another (its post keeps its buttons until the edit lands, or the vote waited on the merge) takes
+    // the vote to the story it is part of now.
+    let storyId = input.storyId;
+    let locked: { voteCount: number; voteSum: number } | undefined;
+    for (let hops = 0; hops < 5; hops++) {
+      [locked] = await tx.$queryRaw<{ voteCount: number; voteSum: number }[]>`
+        SELECT "voteCount", "voteSum" FROM "GuildStory" WHERE "guildId" = ${guildId} AND "storyId" = ${storyId} FOR UPDATE`;
+      const into = locked ? null : (await tx.story.findUnique({ where: { id: storyId }, select: { mergedIntoId: true } }))?.mergedIntoId;
+      if (!into) break;
+      storyId = into;
+    }
+    if (!locked) throw new UserError('not-found', `There is no story #${input.storyId} in this server any more.`);
     const existing = await tx.vote.findUnique({ where: { guildId_storyId_userId: { guildId, storyId, userId } } });
     await tx.vote.upsert({
       where: { guildId_storyId_userId: { guildId, storyId, userId } },
