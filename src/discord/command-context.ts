@@ -140,13 +140,8 @@ export class InteractionContext<I extends Repliable = Repliable> {
     });
   }
 
-  async isModerator(): Promise<boolean> {
-    if (this.interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) return true;
-    const guild = await getGuild(this.deps.prisma, this.guildId);
-    if (!guild.moderatorRoleId) return false;
-    const member = this.interaction.member;
-    const roles = member && 'roles' in member ? (Array.isArray(member.roles) ? member.roles : [...member.roles.cache.keys()]) : [];
-    return roles.includes(guild.moderatorRoleId);
+  isModerator(): Promise<boolean> {
+    return isModeratorMember(this.interaction, this.deps.prisma, this.guildId);
   }
 
   async requireModerator(): Promise<void> {
@@ -202,6 +197,16 @@ export class CommandContext<O extends string = string> extends InteractionContex
     const a = this.interaction.options.getAttachment(name);
     return a ? { url: a.url, name: a.name, size: a.size, contentType: a.contentType } : null;
   }
+}
+
+/** Manage Server, or the server's moderator role (`/config moderators`). */
+export async function isModeratorMember(interaction: Repliable | AutocompleteInteraction, prisma: BotDeps['prisma'], guildId: string): Promise<boolean> {
+  if (interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) return true;
+  const guild = await getGuild(prisma, guildId);
+  if (!guild.moderatorRoleId) return false;
+  const member = interaction.member;
+  const roles = member && 'roles' in member ? (Array.isArray(member.roles) ? member.roles : [...member.roles.cache.keys()]) : [];
+  return roles.includes(guild.moderatorRoleId);
 }
 
 export interface AutocompleteContext {

@@ -23,8 +23,8 @@ describe('autocomplete', () => {
   let sources: { id: number }[];
   let routeId: number;
 
-  const choices = async (command: string, values: Record<string, string | number>, focused: string): Promise<Choice[]> => {
-    const record = await t.discord.autocomplete(t.guildId, t.users.alice, t.channels.news, command, values, focused).settled();
+  const choices = async (command: string, values: Record<string, string | number>, focused: string, user = t.users.alice): Promise<Choice[]> => {
+    const record = await t.discord.autocomplete(t.guildId, user, t.channels.news, command, values, focused).settled();
     expect(record.firstResponse?.type).toBe(8);
     expect(record.firstResponse?.ms).toBeLessThan(3000);
     const list = (record.firstResponse!.data as { choices: Choice[] }).choices;
@@ -89,15 +89,19 @@ describe('autocomplete', () => {
     expect(own.map((c) => c.value).sort()).toEqual(['azerbaijan', 'energy', 'south caucasus']);
   });
 
-  it('offers sources by number, title or address, and routes with their channel', async () => {
-    const all = await choices('news latest', { source: '' }, 'source');
+  it('offers sources by number, title or address, and routes with their channel, channels to moderators only', async () => {
+    const mod = t.users.admin;
+    const all = await choices('news latest', { source: '' }, 'source', mod);
     expect(all.map((c) => c.value)).toEqual(sources.map((s) => s.id));
     expect(all[0]!.name).toBe(`#${sources[0]!.id} Caspian Daily (caspian.example/rss) → #news`);
     expect(all[1]!.name).toBe(`#${sources[1]!.id} steppe.example/feed → #news`);
-    expect((await choices('source pause', { source: 'steppe' }, 'source')).map((c) => c.value)).toEqual([sources[1]!.id]);
-    expect((await choices('source remove', { source: String(sources[1]!.id) }, 'source'))[0]?.value).toBe(sources[1]!.id);
-    expect(await choices('route remove', { route: '' }, 'route')).toEqual([{ name: `#${routeId} region south-caucasus → #caucasus`, value: routeId }]);
-    expect(await choices('route remove', { route: 'asia' }, 'route')).toEqual([]);
+    expect((await choices('source pause', { source: 'steppe' }, 'source', mod)).map((c) => c.value)).toEqual([sources[1]!.id]);
+    expect((await choices('source remove', { source: String(sources[1]!.id) }, 'source', mod))[0]?.value).toBe(sources[1]!.id);
+    expect(await choices('route remove', { route: '' }, 'route', mod)).toEqual([{ name: `#${routeId} region south-caucasus → #caucasus`, value: routeId }]);
+    expect(await choices('route remove', { route: 'asia' }, 'route', mod)).toEqual([]);
+    // A member picks a source for /news latest by its name; where it posts, and the server's routes, are not shown.
+    expect((await choices('news latest', { source: '' }, 'source')).map((c) => c.name)).toEqual([`#${sources[0]!.id} Caspian Daily (caspian.example/rss)`, `#${sources[1]!.id} steppe.example/feed`]);
+    expect(await choices('route remove', { route: '' }, 'route')).toEqual([]);
   });
 
   it('finds time zones by any part of their name', async () => {

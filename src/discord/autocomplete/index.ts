@@ -8,7 +8,7 @@ import { findTag, suggestTags, tagsOfStory } from '../../db/tags.js';
 import { isUserError } from '../../errors.js';
 import type { TagKind } from '../../db/tags.js';
 import { matchRegion, normalizeTag, resolveTag } from '../../pipeline/orchestrator.js';
-import type { AutocompleteContext } from '../command-context.js';
+import { isModeratorMember, type AutocompleteContext } from '../command-context.js';
 import type { AutocompleteHandler, AutocompleteHandlers } from '../commands/types.js';
 import { label, maxChoices, rankMatches, timeZoneChoices, type Choice } from './choices.js';
 import { followOwn, followValue } from './follows.js';
@@ -70,14 +70,19 @@ const source: AutocompleteHandler = async (ctx) => {
     const byNumber = await getSource(prisma, ctx.guildId, number).catch((e: unknown) => (isUserError(e) ? null : Promise.reject(e)));
     if (byNumber) sources.unshift(byNumber);
   }
+  // Members pick sources too (`/news latest source:`): the channels a source posts in, private ones included, are
+  // for moderators to see.
+  const moderator = await isModeratorMember(ctx.interaction, prisma, ctx.guildId);
   return sources.slice(0, maxChoices).map((s) => {
-    const channel = ctx.interaction.guild?.channels.cache.get(s.channelId)?.name;
+    const channel = moderator ? ctx.interaction.guild?.channels.cache.get(s.channelId)?.name : undefined;
     const what = s.feed.title ? `${s.feed.title} (${s.feed.url.replace(/^https?:\/\//, '')})` : s.feed.url.replace(/^https?:\/\//, '');
     return { name: label(`#${s.id} ${what}${s.paused ? ' · paused' : ''}${channel ? ` → #${channel}` : ''}`), value: s.id };
   });
 };
 
 const route: AutocompleteHandler = async (ctx) => {
+  // `/route` is a moderator's command, visible to all (ADR 8): its routes and their channels are not listed to others.
+  if (!(await isModeratorMember(ctx.interaction, ctx.deps.prisma, ctx.guildId))) return [];
   const routes = await listRoutes(ctx.deps.prisma, ctx.guildId);
   const labelled = routes.map((r) => {
     const channel = ctx.interaction.guild?.channels.cache.get(r.channelId)?.name ?? r.channelId;
