@@ -112,6 +112,12 @@ export interface PostedRow {
   messageId: string;
   threadId: string | null;
   webhookId: string | null;
+  /**
+   * Found again rather than made now (a crash or a lost answer after Discord had it), or made on a later attempt: it
+   * may show the story as it was at the first attempt, and changes since asked for no edit (a pending row is not
+   * refreshed), so it is edited once recorded.
+   */
+  stale?: boolean;
 }
 
 /**
@@ -124,8 +130,11 @@ export async function markPosted(tx: Tx, posts: readonly PostedRow[]) {
   if (!posts.length) return;
   await tx.$executeRaw`
     UPDATE "Delivery" d SET status = 'posted', "messageId" = p.m, "threadId" = p.t, "webhookId" = p.w, "lastError" = NULL,
-      "claimedBy" = NULL, "claimedAt" = NULL, "updatedAt" = ${new Date()}::timestamp
-    FROM unnest(${posts.map((p) => p.id)}::int[], ${posts.map((p) => p.messageId)}::text[], ${posts.map((p) => p.threadId)}::text[], ${posts.map((p) => p.webhookId)}::text[]) AS p(id, m, t, w)
+      "claimedBy" = NULL, "claimedAt" = NULL, "updatedAt" = ${new Date()}::timestamp,
+      -- due at once: from the claim, on the worker's clock
+      "editDueAt" = CASE WHEN p.s THEN LEAST(d."editDueAt", COALESCE(d."claimedAt", ${new Date()}::timestamp)) ELSE d."editDueAt" END
+    FROM unnest(${posts.map((p) => p.id)}::int[], ${posts.map((p) => p.messageId)}::text[], ${posts.map((p) => p.threadId)}::text[], ${posts.map((p) => p.webhookId)}::text[],
+      ${posts.map((p) => p.stale === true)}::boolean[]) AS p(id, m, t, w, s)
     WHERE d.id = p.id`;
 }
 

@@ -163,7 +163,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     try {
       const made = await post(view, { channelId: d.channelId, guildId: d.guildId, nonce: d.nonce, uncertain: d.uncertain || d.attempts > 1, mentionRoleId: d.mentionRoleId }, d.webhook, gone, log);
       metrics?.countDelivery('post', 'sent');
-      posted.push({ id: d.id, messageId: made.messageId, threadId: made.threadId, webhookId: made.webhookId });
+      posted.push({ id: d.id, messageId: made.messageId, threadId: made.threadId, webhookId: made.webhookId, stale: made.recovered || d.attempts > 1 });
       log.info({ messageId: made.messageId, recovered: made.recovered, webhookId: made.webhookId }, made.recovered ? 'found an unrecorded post' : 'posted story');
     } catch (error) {
       const failure = describeDiscordError(error, d.channelId);

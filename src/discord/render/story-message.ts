@@ -85,12 +85,16 @@ export function voteButtons(storyId: number): APIActionRowComponent<APIButtonCom
   };
 }
 
+const maxButtonUrl = 512;
+
 export function storyButtons(view: StoryView, options: { discuss: boolean }): APIActionRowComponent<APIButtonComponent> {
   const buttons: APIButtonComponent[] = [
     { type: ComponentType.Button, style: ButtonStyle.Primary, custom_id: customId({ kind: 'tag', storyId: view.id }), label: 'Tag' },
   ];
   if (options.discuss) buttons.push({ type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: customId({ kind: 'discuss', storyId: view.id }), label: 'Discuss' });
-  buttons.push({ type: ComponentType.Button, style: ButtonStyle.Link, url: view.url, label: 'Read the article' });
+  // Discord takes a link button's address up to 512 characters, and refuses the whole post over it: a longer one (a
+  // tracking-laden URL) is still the title's link.
+  if (view.url.length <= maxButtonUrl) buttons.push({ type: ComponentType.Button, style: ButtonStyle.Link, url: view.url, label: 'Read the article' });
   return { type: ComponentType.ActionRow, components: buttons };
 }
 

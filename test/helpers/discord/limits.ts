@@ -42,6 +42,7 @@ function componentErrors(body: Json, base: FieldPath, out: FieldError[]): void {
     if (c.type === 2) {
       const link = c.style === LINK_STYLE;
       if (link && typeof c.url !== 'string') out.push({ path: [...path, 'url'], code: 'BASE_TYPE_REQUIRED', message: 'This field is required' });
+      if (link && typeof c.url === 'string' && c.url.length > 512) out.push({ path: [...path, 'url'], code: 'BASE_TYPE_BAD_LENGTH', message: 'Must be 512 or fewer in length.' });
       if (!link && c.style !== PREMIUM_STYLE && typeof c.custom_id !== 'string') {
         out.push({ path: [...path, 'custom_id'], code: 'BASE_TYPE_REQUIRED', message: 'This field is required' });
       }

@@ -49,6 +49,19 @@ describe('a story that changes while its post is being sent', () => {
     expect(await db.prisma.delivery.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'pending', editDueAt: null });
   });
 
+  it('edits a post that was found again rather than made (it shows the story as it was), and only that one', async () => {
+    const found = await pendingPost();
+    const other = await storeArticle(db.prisma, articleFixture({ url: 'https://refresh.example/made-now' }), newStory, { now, windowHours: 72 });
+    if (other.status !== 'stored') throw new Error('not stored');
+    const made = await db.prisma.delivery.create({ data: { storyId: other.storyId, guildId: guild, channelId: '300000000000000071', nonce: 'n-made-now', nextAttemptAt: now } });
+    await claimDuePosts(db.prisma, 'worker', now);
+    await markPosted(db.prisma, [
+      { id: found.id, messageId: '400000000000000073', threadId: null, webhookId: null, stale: true },
+      { id: made.id, messageId: '400000000000000074', threadId: null, webhookId: null },
+    ]);
+    expect((await claimDueEdits(db.prisma, later)).map((d) => d.id)).toEqual([found.id]);
+  });
+
   describe('an edit claimed by a worker', () => {
     const postedWithEditDue = async () => {
       const { storyId, id } = await pendingPost();

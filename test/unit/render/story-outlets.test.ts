@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { StoryView } from '../../../src/db/story-views.js';
 import { renderStoryDetails } from '../../../src/discord/render/lookup-story.js';
-import { renderStoryEmbed } from '../../../src/discord/render/story-message.js';
+import { renderStoryEmbed, storyButtons } from '../../../src/discord/render/story-message.js';
+import { messageLimitErrors } from '../../helpers/discord/limits.js';
 
 function view(alsoCoveredBy: StoryView['alsoCoveredBy']): StoryView {
   return {
@@ -57,5 +58,14 @@ describe('other outlets in a story’s post and in /news story', () => {
     const field = renderStoryEmbed(view(many)).fields!.find((f) => f.name === 'Also covered by')!;
     expect(field.value.length).toBeLessThanOrEqual(1024);
     expect(field.value).toMatch(/\(12\), and \d+ more$/);
+  });
+
+  it('leaves out the link button of an article address too long for one, which would refuse the whole post', () => {
+    const long = { ...view([]), url: `https://news.example/a?${'utm=x&'.repeat(100)}` };
+    const row = (v: StoryView) => storyButtons(v, { discuss: true });
+    expect(row(view([])).components.map((b) => ('label' in b ? b.label : undefined))).toEqual(['Tag', 'Discuss', 'Read the article']);
+    expect(row(long).components.map((b) => ('label' in b ? b.label : undefined))).toEqual(['Tag', 'Discuss']);
+    expect(messageLimitErrors({ embeds: [renderStoryEmbed(long)], components: [row(long)] })).toEqual([]);
+    expect(messageLimitErrors({ components: [{ type: 1, components: [{ type: 2, style: 5, url: long.url, label: 'x' }] }] })).not.toEqual([]);
   });
 });
