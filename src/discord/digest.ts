@@ -1,6 +1,7 @@
 // Digests: every minute (a node-cron job), each guild whose digest time has come in its own time zone gets the
 // period's top stories posted once. A day's digest that was missed (the bot was down) is posted on return the same
 // day; a weekly digest goes out on Mondays.
+import { createHash } from 'node:crypto';
 import { Routes, type APIMessage, type Client } from 'discord.js';
 import type { Prisma } from '../db/client.js';
 import { claimDigest, recordDigestMessage, releaseDigest } from '../db/digests.js';
@@ -42,16 +43,25 @@ export function createDigestRunner(options: { prisma: Prisma; client: Client; lo
       if (!due?.due || !guild.digestChannelId) continue;
       if (!(await claimDigest(prisma, guild.id, due.period))) continue;
       const log = logger.child({ guildId: guild.id, period: due.period });
+      let sent: APIMessage | undefined;
       try {
         const stories = await topStories(prisma, guild.id, { period: guild.digestFrequency === 'weekly' ? 'week' : 'day', limit: 10, now });
         const title = `${guild.digestFrequency === 'weekly' ? 'Weekly' : 'Daily'} digest: the most significant stories`;
         const description = stories.length ? storyListLines(guild.id, stories) : 'No new stories this time.';
-        const sent = (await client.rest.post(Routes.channelMessages(guild.digestChannelId), {
-          body: { embeds: [{ title, description, color: embedColor, timestamp: now.toISOString() }], allowed_mentions: noMentions },
+        // One nonce per server and period: a request discord.js sends again (a timeout after Discord had it) or a
+        // period given back after a passing failure finds the digest already posted instead of posting it twice.
+        const nonce = createHash('sha256').update(`digest:${guild.id}:${due.period}`).digest('hex').slice(0, 25);
+        sent = (await client.rest.post(Routes.channelMessages(guild.digestChannelId), {
+          body: { embeds: [{ title, description, color: embedColor, timestamp: now.toISOString() }], allowed_mentions: noMentions, nonce, enforce_nonce: true },
         })) as APIMessage;
         await recordDigestMessage(prisma, guild.id, due.period, sent.id);
         log.info({ stories: stories.length }, 'posted digest');
       } catch (error) {
+        // Posted but not recorded (the database failed after Discord took it): the period stays claimed, not posted again.
+        if (sent) {
+          log.error({ err: error, messageId: sent.id }, 'posted the digest but could not record it');
+          continue;
+        }
         const failure = describeDiscordError(error, guild.digestChannelId);
         // A passing problem gives the period back for the next minute; a refusal (permissions, deleted channel) is not
         // retried every minute, which would only earn the bot a ban for invalid requests.

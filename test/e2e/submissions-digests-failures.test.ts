@@ -1,9 +1,10 @@
 // Member submissions (posted at once, or approved by a moderator from the review channel), digests in the
 // guild's time zone, and Discord refusing or failing posts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { releaseDigest } from '../../src/db/digests.js';
 import { recordFetchSuccess } from '../../src/db/feeds.js';
 import { addSource } from '../../src/db/sources.js';
-import { createDigestRunner } from '../../src/discord/digest.js';
+import { createDigestRunner, digestPeriod } from '../../src/discord/digest.js';
 import { silentLogger } from '../../src/logger.js';
 import { startTestBot, type TestBot } from '../helpers/bot-harness.js';
 import { fixtureText, seedTexts, startNewsSite, type NewsSite } from '../helpers/news-site.js';
@@ -101,11 +102,17 @@ describe('submissions, digests and failures', () => {
     eight.setUTCHours(4, 0, 0, 0);
     if (eight.getTime() <= Date.now()) eight.setUTCDate(eight.getUTCDate() + 1);
     const plus = (minutes: number) => new Date(eight.getTime() + minutes * 60_000);
+    const digestDay = (time: Date) => digestPeriod({ digestFrequency: 'daily', digestTime: '08:00', timezone: 'Asia/Baku' }, time)!.period;
     const digests = () => t.discord.messages(t.channels.caucasus, { includeEphemeral: false }).filter((m) => m.data.embeds[0]?.title?.includes('digest'));
     await at(plus(-1))(); // 07:59 in Baku (UTC+4): not yet
     expect(digests()).toHaveLength(0);
     await at(plus(0))();
     await at(plus(1))(); // the next minute: already posted for this day
+    expect(digests()).toHaveLength(1);
+    // Given back as if its record were lost (the database failed after Discord took it): posted again, the same
+    // nonce finds the digest already there.
+    await releaseDigest(t.app.db.prisma, t.guildId, digestDay(eight));
+    await at(plus(2))();
     expect(digests()).toHaveLength(1);
     expect(digests()[0]!.data.embeds[0]!.description).toMatch(/\*\*1\.\*\* \[/);
     await at(plus(24 * 60))(); // the next day
