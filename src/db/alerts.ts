@@ -2,6 +2,7 @@
 // QueuedStory row per guild in the transaction that stores the story, whatever the number of followers), and the
 // batches the DM worker claims, sends and deletes. Which members a queued story concerns is found later, by the
 // worker, in src/db/alert-fanout.ts (ADR 20).
+import { Prisma as P } from '../generated/prisma/client.js';
 import type { Prisma } from './client.js';
 import { followersOf, planDeliveriesIn, type PlanInput, type PlannedDelivery } from './deliveries.js';
 import type { Tx } from './tx.js';
@@ -71,16 +72,23 @@ export interface DueMember {
   quietEnd: string | null;
   batchMinutes: number;
   lastDmAt: Date | null;
+  /** When the member's oldest waiting alert was queued: the order, and where the next page starts. */
+  oldest: Date;
 }
 
-/** Members with alerts waiting whose last DM is at least their batch interval old, longest waiting first. */
-export async function dueAlertMembers(tx: Tx, now: Date, limit: number): Promise<DueMember[]> {
+/**
+ * Members with alerts waiting whose last DM is at least their batch interval old, longest waiting first, a page at a
+ * time from `after` (the last member of the page before): members in their quiet hours are skipped by the caller, and
+ * must not keep everyone behind them waiting.
+ */
+export async function dueAlertMembers(tx: Tx, now: Date, limit: number, after?: Pick<DueMember, 'oldest' | 'userId'>): Promise<DueMember[]> {
+  const from = after ? P.sql`WHERE (p.oldest, p."userId") > (${after.oldest}::timestamp, ${after.userId})` : P.empty;
   return tx.$queryRaw<DueMember[]>`
-    SELECT p."userId", COALESCE(m.timezone, 'UTC') AS timezone, m."quietStart", m."quietEnd", COALESCE(m."batchMinutes", 60)::int AS "batchMinutes", m."lastDmAt"
+    SELECT p."userId", p.oldest, COALESCE(m.timezone, 'UTC') AS timezone, m."quietStart", m."quietEnd", COALESCE(m."batchMinutes", 60)::int AS "batchMinutes", m."lastDmAt"
     FROM (SELECT "userId", min("createdAt") AS oldest FROM "PendingAlert" GROUP BY "userId") p
     LEFT JOIN "MemberAlerts" m ON m."userId" = p."userId"
-    WHERE m."userId" IS NULL OR (NOT m."dmClosed" AND (m."lastDmAt" IS NULL OR m."lastDmAt" <= ${now}::timestamp - make_interval(mins => m."batchMinutes")))
-    ORDER BY p.oldest
+    ${from} ${after ? P.sql`AND` : P.sql`WHERE`} (m."userId" IS NULL OR (NOT m."dmClosed" AND (m."lastDmAt" IS NULL OR m."lastDmAt" <= ${now}::timestamp - make_interval(mins => m."batchMinutes"))))
+    ORDER BY p.oldest, p."userId"
     LIMIT ${limit}`;
 }
 

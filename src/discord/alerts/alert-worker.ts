@@ -11,6 +11,7 @@ import {
   closeAlerts,
   dropAlertBatch,
   dueAlertMembers,
+  type DueMember,
   finishAlerts,
   forgetMemberInGuild,
   guildsWithFollowsOn,
@@ -58,6 +59,9 @@ const CANNOT_DM = 50007;
 const UNKNOWN_MEMBER = 10007;
 
 type Membership = 'member' | 'left' | 'unknown-guild';
+
+/** Pages of due members a round reads at most (each four rounds' worth of DMs), when many are in their quiet hours. */
+const maxPagesPerRound = 25;
 
 export function createAlertWorker(options: AlertWorkerOptions): AlertWorker {
   const { prisma, client, logger } = options;
@@ -166,18 +170,26 @@ export function createAlertWorker(options: AlertWorkerOptions): AlertWorker {
     await findFollowers();
     const at = now();
     let sent = 0;
-    for (const member of await dueAlertMembers(prisma, at, maxPerRound * 4)) {
-      if (sent >= maxPerRound) break;
-      if (isQuietAt(at, member)) continue;
-      const batch = await claimAlertBatch(prisma, member, at);
-      if (!batch) continue;
-      try {
-        if (await send(batch)) sent++;
-      } catch (error) {
-        // Discord or the database failed mid-way: the alerts are still there; try the member again next round.
-        log.warn({ err: error, userId: batch.userId }, 'alert round failed for a member');
-        await releaseAlertBatch(prisma, batch).catch(() => undefined);
+    // Page by page, past members in their quiet hours (a whole time zone's night), up to a bound a round.
+    const pageSize = maxPerRound * 4;
+    let after: DueMember | undefined;
+    for (let page = 0; page < maxPagesPerRound && sent < maxPerRound; page++) {
+      const due = await dueAlertMembers(prisma, at, pageSize, after);
+      for (const member of due) {
+        if (sent >= maxPerRound) break;
+        if (isQuietAt(at, member)) continue;
+        const batch = await claimAlertBatch(prisma, member, at);
+        if (!batch) continue;
+        try {
+          if (await send(batch)) sent++;
+        } catch (error) {
+          // Discord or the database failed mid-way: the alerts are still there; try the member again next round.
+          log.warn({ err: error, userId: batch.userId }, 'alert round failed for a member');
+          await releaseAlertBatch(prisma, batch).catch(() => undefined);
+        }
       }
+      if (due.length < pageSize) break;
+      after = due.at(-1);
     }
     return sent;
   }

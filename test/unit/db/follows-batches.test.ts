@@ -32,9 +32,24 @@ describe('alert batches', () => {
     await wait(alice, 2, minutes(1));
     await updateAlertSettings(db.prisma, alice, { timezone: 'Asia/Baku', quiet: { start: '23:00', end: '07:00' }, batchMinutes: 30 }, t0);
     expect(await dueAlertMembers(db.prisma, minutes(2), 10)).toEqual([
-      { userId: bob, timezone: 'UTC', quietStart: null, quietEnd: null, batchMinutes: 60, lastDmAt: null },
-      { userId: alice, timezone: 'Asia/Baku', quietStart: '23:00', quietEnd: '07:00', batchMinutes: 30, lastDmAt: null },
+      { userId: bob, timezone: 'UTC', quietStart: null, quietEnd: null, batchMinutes: 60, lastDmAt: null, oldest: minutes(0) },
+      { userId: alice, timezone: 'Asia/Baku', quietStart: '23:00', quietEnd: '07:00', batchMinutes: 30, lastDmAt: null, oldest: minutes(1) },
     ]);
+  });
+
+  it('reads due members a page at a time, so that members in their quiet hours keep no one else waiting', async () => {
+    const members = Array.from({ length: 5 }, (_, i) => `20000000000000010${i}`);
+    // Two wait since the same moment: the page boundary falls between them and neither is lost or read twice.
+    for (const [i, userId] of members.entries()) await wait(userId, 10 + i, minutes(i === 2 ? 1 : i));
+    const seen: string[] = [];
+    let after: DueMember | undefined;
+    for (let page = 0; page < 5; page++) {
+      const due = await dueAlertMembers(db.prisma, minutes(10), 2, after);
+      seen.push(...due.map((m) => m.userId));
+      if (due.length < 2) break;
+      after = due.at(-1);
+    }
+    expect(seen).toEqual([members[0], members[1], members[2], members[3], members[4]]);
   });
 
   it('gives one claimer the member’s next DM, and the member is due again only after their interval', async () => {
