@@ -19,6 +19,8 @@ export interface SchedulerOptions {
   logger: Logger;
   /** This process's name in leases. */
   holder: string;
+  /** How long stop() lets jobs in flight finish (ms; default 8 s: the rest of a stop must fit in the 10 s a container gets). */
+  stopGraceMs?: number;
   /** Called after a poll planned deliveries, to wake the delivery worker. */
   onDeliveriesPlanned: () => void;
   /** Posts due digests; called every minute. */
@@ -70,6 +72,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   const coordinator = databaseRunCoordinator(prisma, options.holder);
   const common = { noOverlap: true, distributed: true, runCoordinator: coordinator, logger: cronLogger(logger) } as const;
   const statistics = outboxStatistics(prisma, logger);
+  let stopping = false;
 
   async function pollOnce(): Promise<number> {
     const at = now();
@@ -84,7 +87,8 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     let next = 0;
     let planned = 0;
     const worker = async () => {
-      while (next < ids.length) {
+      // Stopping: the feeds not started yet keep their claims, which lapse, and another poll takes them.
+      while (next < ids.length && !stopping) {
         const feedId = ids[next++]!;
         try {
           planned += (await news.ingestFeed(feedId)).deliveries;
@@ -104,8 +108,17 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
 
   const tasks: ScheduledTask[] = [];
   if (options.startCron === false) return { pollOnce, heartbeat: () => undefined, stop: () => statistics.idle() };
+  // Jobs running when the bot stops are let finish, for a while: cut off, a digest between its claim and its post
+  // would be lost for the day, and a poll would log errors against a closed database.
+  const running = new Set<Promise<unknown>>();
+  const job = (name: string, fn: () => Promise<unknown>) => () => {
+    const run = fn().catch((e: unknown) => logger.error({ err: e }, `${name} failed`));
+    running.add(run);
+    void run.finally(() => running.delete(run));
+    return run;
+  };
   // Often (every 30 s by default): each feed's own interval decides whether it is due, so polls spread out.
-  const poll = cron.schedule(options.pollCron ?? '*/30 * * * * *', () => pollOnce().catch((e) => logger.error({ err: e }, 'poll failed')), { ...common, name: 'poll-feeds', distributedLease: 10 * 60_000 });
+  const poll = cron.schedule(options.pollCron ?? '*/30 * * * * *', job('poll', pollOnce), { ...common, name: 'poll-feeds', distributedLease: 10 * 60_000 });
   let heartbeat = beat(poll, now());
   for (const event of ['execution:started', 'execution:skipped', 'execution:overlap'] as const) {
     poll.on(event, () => {
@@ -114,7 +127,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   }
   tasks.push(
     poll,
-    cron.schedule('0 4 * * *', () => maintain().catch((e) => logger.error({ err: e }, 'maintenance failed')), { ...common, name: 'maintenance' }),
+    cron.schedule('0 4 * * *', job('maintenance', maintain), { ...common, name: 'maintenance' }),
   );
 
   async function maintain(): Promise<void> {
@@ -127,18 +140,24 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   }
   if (options.runDigests) {
     const runDigests = options.runDigests;
-    tasks.push(cron.schedule('* * * * *', () => runDigests().catch((e) => logger.error({ err: e }, 'digests failed')), { ...common, name: 'digests' }));
+    tasks.push(cron.schedule('* * * * *', job('digests', runDigests), { ...common, name: 'digests' }));
   }
   if (options.runSourceAlerts) {
     const runSourceAlerts = options.runSourceAlerts;
-    tasks.push(cron.schedule('* * * * *', () => runSourceAlerts().catch((e) => logger.error({ err: e }, 'source alerts failed')), { ...common, name: 'source-alerts' }));
+    tasks.push(cron.schedule('* * * * *', job('source alerts', runSourceAlerts), { ...common, name: 'source-alerts' }));
   }
 
   return {
     pollOnce,
     heartbeat: () => heartbeat,
     async stop() {
+      stopping = true;
       await Promise.all(tasks.map((t) => t.destroy()));
+      let timer: NodeJS.Timeout | undefined;
+      const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, options.stopGraceMs ?? 8_000)));
+      await Promise.race([Promise.allSettled([...running]), grace]);
+      clearTimeout(timer);
+      if (running.size) logger.warn({ jobs: running.size }, 'stopping with jobs still running');
       await statistics.idle();
     },
   };
