@@ -165,6 +165,12 @@ describe('personal alerts by DM', () => {
     const updated = t.discord.message(dm!.id)!;
     expect(buttonsOf(updated)).toEqual([expect.objectContaining({ custom_id: button.custom_id, label: 'Unfollowed 🇬🇪 Georgia', disabled: true })]);
     expect(embedOf(updated).description).toBe(embedOf(dm!).description);
+    // The story held for the next batch matched only what she unfollowed: no DM about it once her interval is over.
+    expect(await t.app.db.prisma.pendingAlert.count({ where: { userId: t.users.alice } })).toBe(1);
+    await t.app.db.prisma.memberAlerts.update({ where: { userId: t.users.alice }, data: { lastDmAt: new Date(Date.now() - 2 * 3_600_000) } });
+    await t.app.alerts.runOnce();
+    expect(t.discord.directMessages(t.users.alice)).toHaveLength(1);
+    expect(await t.app.db.prisma.pendingAlert.count({ where: { userId: t.users.alice } })).toBe(0);
     t.discord.assertNothingCouldPing();
     t.discord.assertNoViolations();
   });

@@ -118,7 +118,8 @@ export function createAlertWorker(options: AlertWorkerOptions): AlertWorker {
     let more = 0;
     const follows = await followsIn(prisma, batch.userId, [...byGuild.keys()]);
     for (const [guildId, storyIds] of byGuild) {
-      if (!on.has(guildId)) continue;
+      // Turned off there, or the member unfollowed everything there since these stories were queued.
+      if (!on.has(guildId) || !follows.some((f) => f.guildId === guildId)) continue;
       const member = await membership(guildId, batch.userId);
       if (member === 'left') {
         userLog.info({ guildId }, 'member left the server: their follows there are removed');
