@@ -145,6 +145,23 @@ export async function markPosted(tx: Tx, posts: readonly PostedRow[]) {
  */
 export const refreshSql = P.sql`(status = 'posted' OR (status = 'pending' AND "claimedAt" IS NOT NULL))`;
 
+/**
+ * A claimed post whose story was merged into `intoId` since it was planned: it becomes that story's post here (true:
+ * post it), or, where that story has a post of its own in the channel, it is not made (false: the row fails with the
+ * reason). Either way a channel never shows the merged story twice.
+ */
+export async function takeOverMergedPost(tx: Tx, row: Pick<ClaimedDelivery, 'id' | 'guildId' | 'channelId'>, intoId: number): Promise<boolean> {
+  const moved = await tx.$executeRaw`
+    UPDATE "Delivery" d SET "storyId" = ${intoId}
+    WHERE d.id = ${row.id} AND NOT EXISTS (SELECT 1 FROM "Delivery" e WHERE e."storyId" = ${intoId} AND e."guildId" = ${row.guildId} AND e."channelId" = ${row.channelId})`;
+  if (moved) return true;
+  await tx.$executeRaw`
+    UPDATE "Delivery" SET status = 'failed', "claimedBy" = NULL, "claimedAt" = NULL, "updatedAt" = ${new Date()}::timestamp,
+      "lastError" = ${`Merged into story #${intoId}, which has its own post in this channel.`}
+    WHERE id = ${row.id}`;
+  return false;
+}
+
 /** Whether a story's post in this channel is planned and not yet made (a post merged into it waits to link to it). */
 export async function postOnItsWay(tx: Tx, storyId: number, guildId: string, channelId: string): Promise<boolean> {
   return (await tx.delivery.count({ where: { storyId, guildId, channelId, status: 'pending' } })) > 0;

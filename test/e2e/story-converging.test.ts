@@ -103,4 +103,24 @@ describe('stories that converge', () => {
     expect(pointer.data.embeds[0]!.description).toContain(keptPost.id);
     t.discord.assertNoViolations();
   });
+
+  it('does not post a merged-away story’s planned post where the kept story is posted already', async () => {
+    const db = t.app.db.prisma;
+    const channel = t.discord.addChannel(t.guildId, { name: 'merge-retry', type: 'text' });
+    const posts = () => t.discord.messages(channel, { includeEphemeral: false });
+    const kept = await t.planPost(channel);
+    await t.deliver();
+    expect(posts()).toHaveLength(1);
+    // The other story's post there was being sent when the two merged, and failed for now: its retry must not post the
+    // merged story a second time.
+    const away = await t.planPost(channel);
+    const row = await db.delivery.findFirstOrThrow({ where: { storyId: away, channelId: channel } });
+    await db.delivery.update({ where: { id: row.id }, data: { claimedBy: 'another-worker', claimedAt: new Date() } });
+    await mergeStories(db, { guildId: t.guildId, actorId: t.users.admin, now: new Date(), fromId: away, intoId: kept }, rebuildCentroid);
+    await markAttemptFailed(db, row.id, 'Discord answered 500', new Date());
+    await t.deliver();
+    expect(posts()).toHaveLength(1);
+    expect(await db.delivery.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: 'failed', lastError: `Merged into story #${kept}, which has its own post in this channel.` });
+    t.discord.assertNoViolations();
+  });
 });
