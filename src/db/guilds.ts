@@ -12,6 +12,11 @@ export async function getGuild(tx: Tx, guildId: string) {
   return ensureGuild(tx, guildId);
 }
 
+/** The server's moderator role, read only (autocomplete asks on every keystroke: no write). */
+export async function moderatorRoleOf(tx: Tx, guildId: string): Promise<string | null> {
+  return (await tx.guild.findUnique({ where: { id: guildId }, select: { moderatorRoleId: true } }))?.moderatorRoleId ?? null;
+}
+
 export interface GuildSettingsPatch {
   moderatorRoleId?: string | null;
   timezone?: string;

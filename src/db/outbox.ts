@@ -153,7 +153,8 @@ export const refreshSql = P.sql`(status = 'posted' OR (status = 'pending' AND "c
 export async function takeOverMergedPost(tx: Tx, row: Pick<ClaimedDelivery, 'id' | 'guildId' | 'channelId'>, intoId: number): Promise<boolean> {
   const moved = await tx.$executeRaw`
     UPDATE "Delivery" d SET "storyId" = ${intoId}
-    WHERE d.id = ${row.id} AND NOT EXISTS (SELECT 1 FROM "Delivery" e WHERE e."storyId" = ${intoId} AND e."guildId" = ${row.guildId} AND e."channelId" = ${row.channelId})`;
+    WHERE d.id = ${row.id} AND NOT EXISTS (
+      SELECT 1 FROM "Delivery" e WHERE e."storyId" = ${intoId} AND e."guildId" = ${row.guildId} AND e."channelId" = ${row.channelId} AND e.id <> ${row.id})`;
   if (moved) return true;
   await tx.$executeRaw`
     UPDATE "Delivery" SET status = 'failed', "claimedBy" = NULL, "claimedAt" = NULL, "updatedAt" = ${new Date()}::timestamp,

@@ -6,6 +6,8 @@ import type { Prisma } from './client.js';
 import { requestStoryRefresh } from './outbox.js';
 
 export interface VoteResult {
+  /** The story the vote counts for: the one voted on, or the story it was merged into. */
+  storyId: number;
   value: number;
   previous: number | null;
   count: number;
@@ -43,6 +45,6 @@ export async function castVote(prisma: Prisma, input: { guildId: string; storyId
       data: { voteCount, voteSum, score: bayesianAverage(voteCount, voteSum) },
     });
     if (!existing || existing.value !== value) await requestStoryRefresh(tx, { storyIds: [storyId], guildId }, new Date(input.now.getTime() + input.editDelayMs));
-    return { value, previous: existing?.value ?? null, count: tally.voteCount, sum: tally.voteSum };
+    return { storyId, value, previous: existing?.value ?? null, count: tally.voteCount, sum: tally.voteSum };
   });
 }

@@ -9,7 +9,7 @@ import {
 } from 'discord.js';
 import type { APIModalInteractionResponseCallbackData } from 'discord-api-types/v10';
 import { maxId } from '../../commands/shared-options.js';
-import { getGuild } from '../db/guilds.js';
+import { moderatorRoleOf } from '../db/guilds.js';
 import { UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { BotDeps } from './bot-deps.js';
@@ -202,11 +202,11 @@ export class CommandContext<O extends string = string> extends InteractionContex
 /** Manage Server, or the server's moderator role (`/config moderators`). */
 export async function isModeratorMember(interaction: Repliable | AutocompleteInteraction, prisma: BotDeps['prisma'], guildId: string): Promise<boolean> {
   if (interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) return true;
-  const guild = await getGuild(prisma, guildId);
-  if (!guild.moderatorRoleId) return false;
+  const moderatorRoleId = await moderatorRoleOf(prisma, guildId);
+  if (!moderatorRoleId) return false;
   const member = interaction.member;
   const roles = member && 'roles' in member ? (Array.isArray(member.roles) ? member.roles : [...member.roles.cache.keys()]) : [];
-  return roles.includes(guild.moderatorRoleId);
+  return roles.includes(moderatorRoleId);
 }
 
 export interface AutocompleteContext {

@@ -151,13 +151,14 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
     let ahead = work[0] ? processing(work[0]) : undefined;
     const deadline = Date.now() + ingestBudgetMs;
     for (const [i, item] of work.entries()) {
-      if (Date.now() > deadline) {
-        for (const rest of work.slice(i)) unfinished.add(itemKey(rest, kind));
-        log.warn({ left: work.length - i }, 'feed ingest over its time budget: the rest waits for the next poll');
-        break;
-      }
       const processed = await ahead!;
-      ahead = work[i + 1] ? processing(work[i + 1]!) : undefined;
+      // Past the budget no new item is started; the one read is still stored (its work is done).
+      const over = i + 1 < work.length && Date.now() > deadline;
+      if (over) {
+        for (const rest of work.slice(i + 1)) unfinished.add(itemKey(rest, kind));
+        log.warn({ left: work.length - i - 1 }, 'feed ingest over its time budget: the rest waits for the next poll');
+      }
+      ahead = work[i + 1] && !over ? processing(work[i + 1]!) : undefined;
       try {
         if ('error' in processed) throw processed.error;
         const article = processed.article;
@@ -177,6 +178,7 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
         if (again) unfinished.add(itemKey(item, kind));
         log.info({ item: item.url, reason: describeError(error), again }, again ? 'an item failed: it is tried again next poll' : 'skipped an item');
       }
+      if (over) break;
     }
     retries.keepOnly(feedId, recent);
     if (backfill && !firstFetch) count(report, await backfillFromStore(audience, feedId, backfill));

@@ -75,7 +75,7 @@ describe('concurrent writers on one story', () => {
     const away = await story('Borjomi wildfire spreads');
     await merge(away, kept);
     const vote = await castVote(db.prisma, { guildId: guild, storyId: away, userId: 'member', value: 4, now, editDelayMs: 0 });
-    expect(vote).toMatchObject({ value: 4, count: 1 });
+    expect(vote).toMatchObject({ storyId: kept, value: 4, count: 1 });
     expect(await db.prisma.vote.findMany({ where: { userId: 'member' }, select: { storyId: true, value: true } })).toEqual([{ storyId: kept, value: 4 }]);
   });
 });

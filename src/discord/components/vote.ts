@@ -13,7 +13,7 @@ export const voteButton: ButtonHandler<'vote'> = async (ctx, { storyId, value })
   const change = result.previous === null ? '' : result.previous === value ? ' (unchanged)' : ` (was ${result.previous})`;
   await ctx.respond({
     content:
-      `Your significance vote for story #${storyId}: **${value}**${change}. ` +
+      `Your significance vote for story #${result.storyId}${result.storyId === storyId ? '' : ` (story #${storyId} is part of it now)`}: **${value}**${change}. ` +
       `It now has ${result.count} vote${result.count === 1 ? '' : 's'}, average ${(result.sum / result.count).toFixed(1)}, score ${bayesianAverage(result.count, result.sum).toFixed(2)}.`,
   });
 };

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeArticle } from '../../../src/db/articles.js';
 import type { Database } from '../../../src/db/client.js';
-import { claimDueEdits, claimDuePosts, markAttemptFailed, markPosted, requestStoryRefresh, settleEdits, staleClaimMs } from '../../../src/db/outbox.js';
+import { claimDueEdits, claimDuePosts, markAttemptFailed, markPosted, requestStoryRefresh, settleEdits, staleClaimMs, takeOverMergedPost } from '../../../src/db/outbox.js';
 import { createTestDatabase } from '../../helpers/db.js';
 import { articleFixture, newStory } from '../../helpers/fixtures.js';
 
@@ -60,6 +60,16 @@ describe('a story that changes while its post is being sent', () => {
       { id: made.id, messageId: '400000000000000074', threadId: null, webhookId: null },
     ]);
     expect((await claimDueEdits(db.prisma, later)).map((d) => d.id)).toEqual([found.id]);
+  });
+
+  it('lets a claimed post that a merge already moved to the kept story be that story’s post', async () => {
+    const { id } = await pendingPost();
+    const into = await storeArticle(db.prisma, articleFixture({ url: 'https://refresh.example/kept' }), newStory, { now, windowHours: 72 });
+    if (into.status !== 'stored') throw new Error('not stored');
+    await claimDuePosts(db.prisma, 'worker', now);
+    await db.prisma.delivery.update({ where: { id }, data: { storyId: into.storyId } }); // moved by the merge meanwhile
+    expect(await takeOverMergedPost(db.prisma, { id, guildId: guild, channelId: '300000000000000071' }, into.storyId)).toBe(true);
+    expect(await db.prisma.delivery.findUniqueOrThrow({ where: { id } })).toMatchObject({ storyId: into.storyId, status: 'pending' });
   });
 
   describe('an edit claimed by a worker', () => {

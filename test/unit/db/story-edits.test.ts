@@ -5,6 +5,7 @@ import { storeArticle } from '../../../src/db/articles.js';
 import type { Database } from '../../../src/db/client.js';
 import { gazetteActor, mergeStories, splitArticle } from '../../../src/db/story-edits.js';
 import { loadStoryView } from '../../../src/db/story-views.js';
+import { castVote } from '../../../src/db/votes.js';
 import { isUserError } from '../../../src/errors.js';
 import { rebuildCentroid } from '../../../src/pipeline/dedupe/story-choice.js';
 import { createTestDatabase } from '../../helpers/db.js';
@@ -181,6 +182,10 @@ describe('story edits', () => {
     const alerts = await db.prisma.pendingAlert.findMany({ where: { userId: { in: [member, both] } }, orderBy: { userId: 'asc' } });
     expect(alerts.map((a) => [a.userId, a.storyId])).toEqual([[member, kept.storyId], [both, kept.storyId]]);
     expect(await db.prisma.queuedStory.findMany({ where: { guildId: other }, select: { storyId: true, articleId: true } })).toEqual([{ storyId: kept.storyId, articleId: article.id }]);
+    // The emptied story's post keeps its vote buttons until its edit lands: a vote there counts for the kept story.
+    const vote = await castVote(db.prisma, { guildId: guild, storyId: away.storyId, userId: member, value: 5, now, editDelayMs: 0 });
+    expect(vote).toMatchObject({ storyId: kept.storyId, value: 5 });
+    expect(await db.prisma.vote.count({ where: { userId: member, storyId: kept.storyId } })).toBe(1);
   });
 
   it('after a split or a merge, a new article sharing terms finds the story its article is in now', async () => {
