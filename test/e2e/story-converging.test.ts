@@ -73,20 +73,29 @@ describe('stories that converge', () => {
     t.discord.assertNothingCouldPing();
   });
 
-  it('a merged-away post waits for the kept story’s post in its channel rather than becoming a second copy of it', async () => {
+  /**
+   * A story posted in a new channel, and a second one planned there whose post is being sent (claimed) when the two
+   * merge (`which` says which goes into which), then fails for now (Discord 500s), due again at `retryAt`; one round.
+   */
+  async function mergeWhileSending(name: string, which: (posted: number, sending: number) => { fromId: number; intoId: number }, retryAt: Date) {
     const db = t.app.db.prisma;
-    const channel = t.discord.addChannel(t.guildId, { name: 'merge-wait', type: 'text' });
+    const channel = t.discord.addChannel(t.guildId, { name, type: 'text' });
     const posts = () => t.discord.messages(channel, { includeEphemeral: false });
-    const away = await t.planPost(channel);
+    const posted = await t.planPost(channel);
     await t.deliver();
     expect(posts()).toHaveLength(1);
-    // The kept story's post there is being sent when the stories merge, and then fails for now (Discord 500s).
-    const kept = await t.planPost(channel);
-    const keptRow = await db.delivery.findFirstOrThrow({ where: { storyId: kept, channelId: channel } });
-    await db.delivery.update({ where: { id: keptRow.id }, data: { claimedBy: 'another-worker', claimedAt: new Date() } });
-    await mergeStories(db, { guildId: t.guildId, actorId: t.users.admin, now: new Date(), fromId: away, intoId: kept }, rebuildCentroid);
-    await markAttemptFailed(db, keptRow.id, 'Discord answered 500', new Date(Date.now() + 60_000));
+    const sending = await t.planPost(channel);
+    const row = await db.delivery.findFirstOrThrow({ where: { storyId: sending, channelId: channel } });
+    await db.delivery.update({ where: { id: row.id }, data: { claimedBy: 'another-worker', claimedAt: new Date() } });
+    await mergeStories(db, { guildId: t.guildId, actorId: t.users.admin, now: new Date(), ...which(posted, sending) }, rebuildCentroid);
+    await markAttemptFailed(db, row.id, 'Discord answered 500', retryAt);
     await t.deliver();
+    return { db, channel, posts, posted, sending, row };
+  }
+
+  it('a merged-away post waits for the kept story’s post in its channel rather than becoming a second copy of it', async () => {
+    // The posted story merges into the one whose post is on its way.
+    const { db, channel, posts, posted: away, sending: kept, row: keptRow } = await mergeWhileSending('merge-wait', (posted, sending) => ({ fromId: posted, intoId: sending }), new Date(Date.now() + 60_000));
     // Not redrawn as the kept story with its buttons: it would stay a second full post once the kept one is made.
     expect(storyIdOf(posts()[0]!)).toBe(away);
     const waiting = await db.delivery.findFirstOrThrow({ where: { storyId: away, channelId: channel } });
@@ -105,20 +114,8 @@ describe('stories that converge', () => {
   });
 
   it('does not post a merged-away story’s planned post where the kept story is posted already', async () => {
-    const db = t.app.db.prisma;
-    const channel = t.discord.addChannel(t.guildId, { name: 'merge-retry', type: 'text' });
-    const posts = () => t.discord.messages(channel, { includeEphemeral: false });
-    const kept = await t.planPost(channel);
-    await t.deliver();
-    expect(posts()).toHaveLength(1);
-    // The other story's post there was being sent when the two merged, and failed for now: its retry must not post the
-    // merged story a second time.
-    const away = await t.planPost(channel);
-    const row = await db.delivery.findFirstOrThrow({ where: { storyId: away, channelId: channel } });
-    await db.delivery.update({ where: { id: row.id }, data: { claimedBy: 'another-worker', claimedAt: new Date() } });
-    await mergeStories(db, { guildId: t.guildId, actorId: t.users.admin, now: new Date(), fromId: away, intoId: kept }, rebuildCentroid);
-    await markAttemptFailed(db, row.id, 'Discord answered 500', new Date());
-    await t.deliver();
+    // The story whose post is on its way merges into the posted one; its retry must not post the merged story again.
+    const { db, posts, posted: kept, row } = await mergeWhileSending('merge-retry', (posted, sending) => ({ fromId: sending, intoId: posted }), new Date());
     expect(posts()).toHaveLength(1);
     expect(await db.delivery.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: 'failed', lastError: `Merged into story #${kept}, which has its own post in this channel.` });
     t.discord.assertNoViolations();
