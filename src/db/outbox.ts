@@ -168,14 +168,17 @@ export async function postOnItsWay(tx: Tx, storyId: number, guildId: string, cha
   return (await tx.delivery.count({ where: { storyId, guildId, channelId, status: 'pending' } })) > 0;
 }
 
-/** Records a failed attempt: retried at `retryAt`, or final (status failed) when `retryAt` is null. */
-export async function markAttemptFailed(tx: Tx, id: number, reason: string, retryAt: Date | null) {
+/**
+ * Records a failed attempt: retried at `retryAt`, or final (status failed) when `retryAt` is null. `postStands`: an
+ * edit refused for good (missing permissions, an archived forum thread) leaves a made post in place, still a post.
+ */
+export async function markAttemptFailed(tx: Tx, id: number, reason: string, retryAt: Date | null, postStands = false) {
   await tx.$executeRaw`
     UPDATE "Delivery" SET "lastError" = ${reason}, "claimedBy" = NULL, "claimedAt" = NULL, "updatedAt" = ${new Date()}::timestamp,
       -- a post not made needs no edit (its next attempt draws the story afresh), nor one given up (its edit failed for good)
       "editDueAt" = CASE WHEN status = 'pending' OR ${retryAt}::timestamp IS NULL THEN NULL ELSE "editDueAt" END,
       "nextAttemptAt" = COALESCE(${retryAt}::timestamp, "nextAttemptAt"),
-      status = CASE WHEN ${retryAt}::timestamp IS NULL THEN 'failed' ELSE status END
+      status = CASE WHEN ${retryAt}::timestamp IS NULL AND NOT (${postStands}::boolean AND status = 'posted') THEN 'failed' ELSE status END
     WHERE id = ${id}`;
 }
 

@@ -224,7 +224,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       }
       const failure = describeDiscordError(error, d.channelId);
       if (failure.retryable) settled.push({ id: d.id, claim: d.claim, retryAt: new Date(now().getTime() + retryDelayMs(1)) });
-      else await markAttemptFailed(prisma, d.id, failure.reason, null);
+      else await markAttemptFailed(prisma, d.id, failure.reason, null, !failure.gone);
       metrics?.countDelivery('edit', 'failed');
       log.warn({ err: error, reason: failure.reason }, 'could not update post');
     }

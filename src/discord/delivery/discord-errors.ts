@@ -5,6 +5,8 @@ export interface PostFailure {
   reason: string;
   /** Worth retrying later (server errors, rate limits, network trouble). */
   retryable: boolean;
+  /** The message or its channel no longer exists: an edit has no post left to change. */
+  gone?: boolean;
 }
 
 export function describeDiscordError(error: unknown, channelId: string): PostFailure {
@@ -12,9 +14,9 @@ export function describeDiscordError(error: unknown, channelId: string): PostFai
   if (error instanceof DiscordAPIError) {
     switch (error.code) {
       case 10003:
-        return { reason: `The channel ${where} no longer exists.`, retryable: false };
+        return { reason: `The channel ${where} no longer exists.`, retryable: false, gone: true };
       case 10008:
-        return { reason: `The post in ${where} was deleted.`, retryable: false };
+        return { reason: `The post in ${where} was deleted.`, retryable: false, gone: true };
       case 50001:
         return { reason: `Gazette cannot see ${where} (Missing Access): give it View Channel there.`, retryable: false };
       case 50013:

@@ -72,6 +72,16 @@ describe('a story that changes while its post is being sent', () => {
     expect(await db.prisma.delivery.findUniqueOrThrow({ where: { id } })).toMatchObject({ storyId: into.storyId, status: 'pending' });
   });
 
+  it('keeps a made post a post when its edit is refused for good, and fails one whose message is gone', async () => {
+    const { id } = await pendingPost();
+    await claimDuePosts(db.prisma, 'worker', now);
+    await markPosted(db.prisma, [{ id, messageId: '400000000000000075', threadId: null, webhookId: null }]);
+    await markAttemptFailed(db.prisma, id, 'Gazette lacks permission to post in <#1> (Missing Permissions)', null, true);
+    expect(await db.prisma.delivery.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'posted', editDueAt: null, lastError: expect.stringMatching(/Missing Permissions/) });
+    await markAttemptFailed(db.prisma, id, 'The post in <#1> was deleted.', null);
+    expect(await db.prisma.delivery.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'failed' });
+  });
+
   describe('an edit claimed by a worker', () => {
     const postedWithEditDue = async () => {
       const { storyId, id } = await pendingPost();
