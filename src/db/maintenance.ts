@@ -12,8 +12,16 @@ export async function pruneArticleKeys(prisma: Prisma, olderThan: Date): Promise
  * summaries, stories, votes, tags and posts stay, so lookups, search and rankings are unchanged; only a later split or
  * merge of such a story clusters its articles by their titles.
  */
-export async function pruneArticleBodies(prisma: Prisma, olderThan: Date): Promise<number> {
-  return prisma.$executeRaw`UPDATE "Article" SET text = '' WHERE "createdAt" < ${olderThan} AND text <> ''`;
+export async function pruneArticleBodies(prisma: Prisma, olderThan: Date, batch = 1000): Promise<number> {
+  // In batches, each its own statement: the first night after RETENTION_DAYS is set may reach a whole archive, and one
+  // statement over it would hold the embedded database (and every command waiting on it) for its whole run.
+  let pruned = 0;
+  for (;;) {
+    const n = await prisma.$executeRaw`
+      UPDATE "Article" SET text = '' WHERE id IN (SELECT id FROM "Article" WHERE "createdAt" < ${olderThan} AND text <> '' LIMIT ${batch})`;
+    pruned += n;
+    if (n < batch) return pruned;
+  }
 }
 
 export async function vacuumAnalyze(prisma: Prisma): Promise<void> {

@@ -102,6 +102,10 @@ describe('maintenance', () => {
       expect(a).toMatchObject({ text: '', title: 'Old news', summary: 'Old summary.', story: { title: 'Old news' } });
       expect(b!.text).toBe('New body.');
       expect(await pruneArticleBodies(db.prisma, new Date(Date.now() - 30 * 86_400_000))).toBe(0);
+      // A backlog goes in batches, each a statement of its own, until none is left.
+      for (let i = 0; i < 5; i++) await storeArticle(db.prisma, articleFixture({ text: `Archived body ${i}.` }), newStory, { now: new Date(Date.now() - 50 * 86_400_000), windowHours: 72 });
+      expect(await pruneArticleBodies(db.prisma, new Date(Date.now() - 30 * 86_400_000), 2)).toBe(5);
+      expect(await db.prisma.article.count({ where: { text: { startsWith: 'Archived body' } } })).toBe(0);
     } finally {
       await db.close();
     }
