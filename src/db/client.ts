@@ -43,7 +43,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   let closeDriver: () => Promise<void>;
   let kind: Database['kind'];
   if (options.databaseUrl) {
-    const factory = new PrismaPg({ connectionString: options.databaseUrl, max: 10 });
+    // A server that drops packets would otherwise hold the start for the operating system's connect timeout (minutes).
+    const factory = new PrismaPg({ connectionString: options.databaseUrl, max: 10, connectionTimeoutMillis: 10_000 });
     adapter = factory;
     kind = 'postgres';
     closeDriver = async () => {};

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { cp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { migrationsFingerprint, repositoryRoot } from './migrations.js';
 
 const templateDir = join(repositoryRoot(), 'dist', 'empty-database');
@@ -54,7 +54,9 @@ const seedingMark = '.gazette-seeding';
  * migrations it lacks are applied afterwards as usual. A crash mid-copy leaves no half database: a new directory is
  * copied beside and renamed, an existing one is filled in place (see fillInPlace). Returns whether it did.
  */
-export async function seedFromEmptyDatabase(dataDir: string): Promise<boolean> {
+export async function seedFromEmptyDatabase(givenDir: string): Promise<boolean> {
+  // `./data/` and `./data` are one directory; with the slash, the copy beside it would land inside it.
+  const dataDir = resolve(givenDir);
   if (existsSync(join(dataDir, 'PG_VERSION')) || !existsSync(join(templateDir, 'PG_VERSION'))) return false;
   if ((await storedKey())?.pglite !== pgliteVersion()) return false;
   if (existsSync(dataDir)) {

@@ -59,8 +59,10 @@ export async function pendingMigrations(query: (sql: string) => Promise<{ migrat
   let applied: Set<string>;
   try {
     applied = new Set((await query('SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL')).map((r) => r.migration_name));
-  } catch {
-    return committed; // no bookkeeping table: a new database
+  } catch (error) {
+    // No bookkeeping table: a new database. Anything else (a wrong password, a server that went away) is said as it is.
+    if (/42P01|_prisma_migrations" does not exist/.test(`${String(error)} ${JSON.stringify((error as { meta?: unknown })?.meta ?? null)}`)) return committed;
+    throw error;
   }
   return committed.filter((name) => !applied.has(name));
 }

@@ -60,6 +60,26 @@ describe('the empty database a first start copies', () => {
     }
   });
 
+  it('takes a data directory written with a trailing slash (DATA_DIR=./data/) as the same directory', async () => {
+    const folder = join(dir, 'slashed');
+    expect(await seedFromEmptyDatabase(`${folder}/`)).toBe(true);
+    expect(existsSync(join(folder, 'PG_VERSION'))).toBe(true);
+    expect((await readdir(dir)).filter((e) => e.startsWith('slashed'))).toEqual(['slashed']);
+  });
+
+  it('counts every migration as pending on a new database, and says what failed when the check itself fails', async () => {
+    const fresh = await openDatabase({ dataDir: 'memory://', migrate: false });
+    try {
+      const pending = await pendingMigrations((sql) => fresh.prisma.$queryRawUnsafe(sql));
+      expect(pending.length).toBeGreaterThan(10);
+      expect(pending).toEqual([...pending].sort());
+    } finally {
+      await fresh.close();
+    }
+    // A wrong password or a server gone is not a new database: the schema engine must not start on it.
+    await expect(pendingMigrations(() => Promise.reject(new Error('password authentication failed for user "gazette"')))).rejects.toThrow(/password authentication failed/);
+  });
+
   it('leaves an existing database and a folder with other files alone', async () => {
     const existing = join(dir, 'new', 'data');
     expect(await seedFromEmptyDatabase(existing)).toBe(false);
