@@ -4,7 +4,7 @@ import type { Prisma } from '../db/client.js';
 import type { FeedAudience, GuildView } from '../db/deliveries.js';
 import { regionOverrides } from '../db/regions.js';
 import type { TagInput } from '../db/tags.js';
-import { countryTag, defaultRegions, filterMatcher, normalizeTag, parseFilter, regionTag, topicTag, type Filter, type RegionDefinition } from '../pipeline/orchestrator.js';
+import { countryTag, defaultRegions, filterMatcher, normalizeTag, parseFilter, regionTag, resolveTag, topicTag, type Filter, type RegionDefinition } from '../pipeline/orchestrator.js';
 
 /** The built-in regions with a guild's changes applied (an override with no countries switches a region off). */
 export function mergeRegions(overrides: { slug: string; name: string; countries: string[] }[]): RegionDefinition[] {
@@ -61,6 +61,13 @@ function parsedFilter(text: string): Filter | null {
   return filter;
 }
 
+/** A source's default tag: a country, region or topic when it names one (so it is that tag), else a topic of its own. */
+function sourceTag(text: string, regions: RegionDefinition[]): TagInput {
+  const known = resolveTag(text, regions);
+  if (known && known.kind !== 'member') return { name: known.name, label: known.label, kind: known.kind };
+  return { name: normalizeTag(text), label: text.trim(), kind: 'topic' };
+}
+
 function viewFor(story: StoryFacts, regions: RegionDefinition[], sourceDefaults: { region: string | null; tags: string[] }[]): GuildView {
   const storyRegions = regionsOfCountries(story.countries, regions);
   // A source's region applies to stories that name no country of any region (a local outlet's local news).
@@ -72,10 +79,13 @@ function viewFor(story: StoryFacts, regions: RegionDefinition[], sourceDefaults:
     ...story.countries.slice(0, 6).map((c) => countryTag(c)),
     ...storyRegions.map((r) => regionTag(r)),
     ...story.topics.flatMap((t) => topicTag(t) ?? []),
-    ...sourceDefaults.flatMap((s) => s.tags).map((t) => ({ name: normalizeTag(t), label: t.trim(), kind: 'topic' as const })),
+    ...sourceDefaults.flatMap((s) => s.tags).map((t) => sourceTag(t, regions)),
   ].map((t) => ({ name: t.name, label: t.label, kind: t.kind }));
-  const unique = [...new Map(tags.filter((t) => t.name).map((t) => [t.name, t])).values()];
-  return { regions: storyRegions.map((r) => r.slug), tags: unique };
+  // The first of one name wins: the story's own country, region or topic tag keeps its kind, which `/news top
+  // region:` and routes look tags up by, over a source's default tag of the same name.
+  const unique = new Map<string, TagInput>();
+  for (const t of tags) if (t.name && !unique.has(t.name)) unique.set(t.name, t);
+  return { regions: storyRegions.map((r) => r.slug), tags: [...unique.values()] };
 }
 
 /** Views for every guild in a feed's audience (loaded once per fetch), built before the delivery transaction. */
