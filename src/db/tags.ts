@@ -118,6 +118,10 @@ export async function mergeTags(prisma: Prisma, guildId: string, actorId: string
     if (!source) throw new UserError('not-found', `There is no tag "${from}" in this server.`);
     if (!target) throw new UserError('not-found', `There is no tag "${into}" in this server.`);
     if (source.id === target.id) throw new UserError('conflict', 'Those are already the same tag.');
+    // A merge moves stories and names; a ban is `/tags ban`'s to make, never a merge's in passing: into a banned tag
+    // the stories would lose their tag unannounced, and out of one the ban would be lifted.
+    const banned = [source, target].find((t) => t.banned);
+    if (banned) throw new UserError('conflict', `The tag "${banned.label}" is banned, so it cannot be merged: banning "${source.label}" too is \`/tags ban\`.`);
     const links = await tx.storyTag.findMany({ where: { guildId, tagId: source.id } });
     for (const link of links) {
       await tx.storyTag.upsert({

@@ -41,6 +41,9 @@ describe('member tags', () => {
     await renameTag(db.prisma, guild, bob, 'sanctions', tag('Embargo'), new Date());
     expect((await findTag(db.prisma, guild, 'sanctions'))?.name).toBe('embargo');
     await addMemberTag(db.prisma, guild, storyId, bob, tag('Blockade'), limits, new Date(), new Date());
+    // A banned tag is kept out of merges either way: its ban would spread to the stories, or be lifted.
+    await expect(mergeTags(db.prisma, guild, bob, 'blockade', 'pipelines', new Date())).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/"Pipelines" is banned/) });
+    await expect(mergeTags(db.prisma, guild, bob, 'pipelines', 'blockade', new Date())).rejects.toMatchObject({ code: 'conflict' });
     const merged = await mergeTags(db.prisma, guild, bob, 'blockade', 'embargo', new Date());
     expect(merged.moved).toBe(1);
     expect((await findTag(db.prisma, guild, 'blockade'))?.name).toBe('embargo');
