@@ -34,8 +34,22 @@ export interface NewSource {
 const callerFetchHoldMs = 10 * 60_000;
 
 export async function addSource(prisma: Prisma, input: NewSource) {
+  // Two adds at once (two moderators, an import and an add) can both find no feed or source and both insert: the
+  // second meets the first's unique key, and tried again it finds what the first made and says so in words.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await addSourceOnce(prisma, input);
+    } catch (error) {
+      if (!(error instanceof PrismaNS.PrismaClientKnownRequestError && error.code === 'P2002') || attempt >= 2) throw error;
+    }
+  }
+}
+
+async function addSourceOnce(prisma: Prisma, input: NewSource) {
   return prisma.$transaction(async (tx) => {
     await ensureGuild(tx, input.guildId);
+    // One add at a time per server, so that two at once cannot both pass the count below.
+    await tx.$queryRaw`SELECT 1 FROM "Guild" WHERE id = ${input.guildId} FOR UPDATE`;
     if (input.maxSources !== undefined && (await tx.source.count({ where: { guildId: input.guildId } })) >= input.maxSources) {
       throw new UserError('limit', `This server follows ${input.maxSources} source${input.maxSources === 1 ? '' : 's'}, the most this Gazette allows (MAX_SOURCES_PER_GUILD). Remove one with \`/source remove\` first.`);
     }

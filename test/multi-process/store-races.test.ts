@@ -7,7 +7,9 @@ import { storeArticle, type PlaceArticle } from '../../src/db/articles.js';
 import type { Database } from '../../src/db/client.js';
 import { openScratchDatabase } from '../../src/db/scratch-database.js';
 import { mergeStories } from '../../src/db/story-edits.js';
+import { addSource } from '../../src/db/sources.js';
 import { castVote } from '../../src/db/votes.js';
+import { isUserError } from '../../src/errors.js';
 import { rebuildCentroid } from '../../src/pipeline/dedupe/story-choice.js';
 import { articleFixture, joinStory, newStory } from '../helpers/fixtures.js';
 
@@ -77,5 +79,19 @@ describe('concurrent writers on one story', () => {
     const vote = await castVote(db.prisma, { guildId: guild, storyId: away, userId: 'member', value: 4, now, editDelayMs: 0 });
     expect(vote).toMatchObject({ storyId: kept, value: 4, count: 1 });
     expect(await db.prisma.vote.findMany({ where: { userId: 'member' }, select: { storyId: true, value: true } })).toEqual([{ storyId: kept, value: 4 }]);
+  });
+
+  it('adds one source when two moderators add the same feed at once, and keeps a server within its source limit', async () => {
+    const server = '100000000000000092';
+    const add = (url: string, maxSources?: number) =>
+      addSource(db.prisma, { guildId: server, actorId: 'mod', url, kind: 'feed', channelId: '300000000000000092', intervalMinutes: 15, maxSources }).then(
+        () => 'added',
+        (e: unknown) => (isUserError(e) ? e.code : Promise.reject(e)),
+      );
+    const same = await Promise.all(Array.from({ length: 4 }, () => add('https://race.example/feed.xml')));
+    expect(same.sort()).toEqual(['added', 'conflict', 'conflict', 'conflict']);
+    const limited = await Promise.all(Array.from({ length: 4 }, (_, i) => add(`https://race.example/other-${i}.xml`, 2)));
+    expect(limited.sort()).toEqual(['added', 'limit', 'limit', 'limit']);
+    expect(await db.prisma.source.count({ where: { guildId: server } })).toBe(2);
   });
 });
