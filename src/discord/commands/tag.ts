@@ -2,7 +2,7 @@
 // may remove any tag.
 import { removeStoryTag } from '../../db/tags.js';
 import { normalizeTag, resolveTag } from '../../pipeline/orchestrator.js';
-import { addTagFor } from '../components/tag-modal.js';
+import { addTagFor, countTagChange } from '../components/tag-modal.js';
 import { voteEditDelayMs } from '../components/vote.js';
 import type { CommandHandlers, CommandNamed } from './types.js';
 
@@ -15,7 +15,9 @@ export const tagHandlers: CommandHandlers<CommandNamed<'tag'>> = {
     const typed = ctx.requiredString('tag');
     const name = resolveTag(typed, await ctx.deps.regionsFor(ctx.guildId))?.name ?? normalizeTag(typed);
     const refreshAt = new Date(ctx.deps.now().getTime() + voteEditDelayMs);
-    const tag = await removeStoryTag(ctx.deps.prisma, ctx.guildId, storyId, ctx.userId, name, await ctx.isModerator(), refreshAt);
+    const moderator = await ctx.isModerator();
+    if (!moderator) countTagChange(ctx);
+    const tag = await removeStoryTag(ctx.deps.prisma, ctx.guildId, storyId, ctx.userId, name, moderator, refreshAt);
     ctx.deps.wakeDelivery();
     await ctx.respond({ content: `Removed \`${tag.label}\` from story #${storyId}.` });
   },

@@ -1,6 +1,8 @@
 // The "Tag" button opens a one-field modal; its submission adds a member tag like `/tag add`.
 import { ComponentType, TextInputStyle } from 'discord.js';
 import { addMemberTag } from '../../db/tags.js';
+import { UserError } from '../../errors.js';
+import { createRateLimiter } from '../rate-limit.js';
 import type { InteractionContext } from '../command-context.js';
 import { tagInput } from '../commands/tags.js';
 import type { ButtonHandler, ModalHandler } from '../interaction-router.js';
@@ -8,6 +10,16 @@ import { voteEditDelayMs } from './vote.js';
 import { customId } from '../custom-ids.js';
 
 export const memberTagLimits = { max: 10, windowMs: 10 * 60_000 };
+
+// The database counts the tags a member's stories still carry; adding and removing one over and over stays under that
+// count while each change edits the story's posts. Every change a member makes is counted here too (twice the adds).
+const memberTagChanges = createRateLimiter({ max: 2 * memberTagLimits.max, windowMs: memberTagLimits.windowMs });
+
+/** Counts a member's tag change (an add or a removal), or refuses it in words once they made too many. */
+export function countTagChange(ctx: InteractionContext): void {
+  const wait = memberTagChanges.take(`${ctx.guildId}:${ctx.userId}`, ctx.deps.now().getTime());
+  if (wait > 0) throw new UserError('rate-limited', `You have changed many tags in the last ${Math.round(memberTagLimits.windowMs / 60_000)} minutes. Please wait ${Math.ceil(wait / 60_000)} min before changing more.`);
+}
 
 export const tagButton: ButtonHandler<'tag'> = async (ctx, { storyId }) => {
   // A modal must be the first response: no defer before it.
@@ -29,6 +41,7 @@ export const tagButton: ButtonHandler<'tag'> = async (ctx, { storyId }) => {
 export async function addTagFor(ctx: InteractionContext, storyId: number, typed: string): Promise<string> {
   // Read as moderators' tags are (tagInput): the same name, visible label and length rules.
   const input = tagInput(typed, await ctx.deps.regionsFor(ctx.guildId));
+  countTagChange(ctx);
   const now = ctx.deps.now();
   const { tag, added } = await addMemberTag(ctx.deps.prisma, ctx.guildId, storyId, ctx.userId, input, memberTagLimits, now, new Date(now.getTime() + voteEditDelayMs));
   if (!added) return `Story #${storyId} already has the tag \`${tag.label}\`.`;
