@@ -1,13 +1,14 @@
 // Opens the database: embedded PGlite in DATA_DIR by default, a PostgreSQL server when DATABASE_URL is set.
 // Both run the same schema and migrations; only the driver adapter differs (docs/adr/0001-postgres-everywhere.md).
 import { mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client.js';
 import type { Logger } from '../logger.js';
+import { lockDataDir } from './data-dir-lock.js';
 import { seedFromEmptyDatabase } from './empty-database.js';
 import { embeddedCacheMb } from './embedded-cache.js';
 import { applyMigrations, pendingMigrations } from './migrations.js';
@@ -55,17 +56,27 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     closeDriver = () => pg.close();
   } else {
     const dir = options.dataDir ?? './data';
-    if (!dir.startsWith('memory://')) {
-      await mkdir(dirname(dir), { recursive: true });
-      if (await seedFromEmptyDatabase(dir)) options.logger?.info({ dataDir: dir }, 'created the database from the empty one the build made');
-      else await mkdir(dir, { recursive: true });
+    // Before anything is written there: a second process on the same files would corrupt them (data-dir-lock.ts).
+    const lock = dir.startsWith('memory://') ? undefined : (await mkdir(dirname(resolve(dir)), { recursive: true }), await lockDataDir(dir));
+    let pg: PGlite;
+    try {
+      if (!dir.startsWith('memory://')) {
+        if (await seedFromEmptyDatabase(dir)) options.logger?.info({ dataDir: dir }, 'created the database from the empty one the build made');
+        else await mkdir(dir, { recursive: true });
+      }
+      const cache = await embeddedCacheMb(dir, options.cacheMb);
+      options.logger?.info({ dataDir: dir, ...cache }, options.cacheMb === undefined ? 'database cache sized to the data (DATA_CACHE_MB unset)' : 'database cache from DATA_CACHE_MB');
+      pg = await PGlite.create(dir.startsWith('memory://') ? undefined : dir, { startParams: embeddedStartParams(cache.cacheMb) });
+    } catch (error) {
+      await lock?.release();
+      throw error;
     }
-    const cache = await embeddedCacheMb(dir, options.cacheMb);
-    options.logger?.info({ dataDir: dir, ...cache }, options.cacheMb === undefined ? 'database cache sized to the data (DATA_CACHE_MB unset)' : 'database cache from DATA_CACHE_MB');
-    const pg = await PGlite.create(dir.startsWith('memory://') ? undefined : dir, { startParams: embeddedStartParams(cache.cacheMb) });
     adapter = new PrismaPGlite(pg);
     kind = 'pglite';
-    closeDriver = () => pg.close();
+    closeDriver = async () => {
+      await pg.close();
+      await lock?.release();
+    };
   }
   const prisma = new PrismaClient({ adapter });
   // The schema engine (WebAssembly) needs a few hundred MB while it runs: start it only when there is work for it.
