@@ -1,6 +1,6 @@
 // A first start copies the migrated empty database the build made (dist/empty-database) instead of running initdb
 // and every migration, fills an empty folder in place (it may be the process's working directory), and never touches
-// a directory that holds something else.
+// a directory that holds something else; and one process at a time opens a data directory (data-dir-lock.ts).
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -89,5 +89,28 @@ describe('the empty database a first start copies', () => {
     expect(await seedFromEmptyDatabase(other)).toBe(false);
     expect(await readdir(other)).toEqual(['notes.txt']);
     expect(existsSync(join(other, 'PG_VERSION'))).toBe(false);
+  });
+
+  // One process at a time on it (src/db/data-dir-lock.ts).
+  it('refuses a second open while the first is open, and allows it once closed', async () => {
+    const data = join(dir, 'data');
+    const first = await openDatabase({ dataDir: data });
+    try {
+      await expect(openDatabase({ dataDir: `${data}/` })).rejects.toThrow(/is open in another Gazette process \(this one\): stop it first/);
+    } finally {
+      await first.close();
+    }
+    const again = await openDatabase({ dataDir: data });
+    await again.close();
+  });
+
+  it('takes over a lock whose process is gone (a crash, kill -9), and refuses one a live process holds', async () => {
+    const data = join(dir, 'crashed');
+    await writeFile(`${data}.lock`, '2147483646\n'); // no such process
+    const db = await openDatabase({ dataDir: data });
+    await db.close();
+    await writeFile(`${data}.lock`, `${process.ppid}\n`); // alive: the test runner's parent
+    await expect(openDatabase({ dataDir: data })).rejects.toThrow(new RegExp(`another Gazette process \\(pid ${process.ppid}\\)`));
+    await rm(`${data}.lock`);
   });
 });
