@@ -31,4 +31,10 @@ describe('/config region and switched-off regions', () => {
     expect(await stored()).toEqual([{ slug: 'caspian-sea', name: 'Caspian Sea', countries: ['IR', 'TM'] }]);
     t.discord.assertNoViolations();
   });
+
+  it('refuses a new region named like a country or a topic, whose tag would be that one', async () => {
+    expect(await run('config region', { region: 'Georgia', countries: 'GE' })).toBe('"Georgia" already names the country tag **Georgia**: give the region another name (for example "Georgia region").');
+    expect(await run('config region', { region: 'Georgia region', countries: 'GE' })).toMatch(/^New region \*\*Georgia region\*\* now covers Georgia \(GE\)/);
+    expect((await stored()).map((r) => r.slug)).toEqual(['caspian-sea', 'georgia-region']);
+  });
 });

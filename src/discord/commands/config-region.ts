@@ -37,6 +37,12 @@ async function regionFor(ctx: CommandContext, typed: string) {
   const name = clip(typed.trim().replace(/\s+/g, ' '), 60);
   const slug = normalizeTag(name).replace(/ /g, '-');
   if (slug.length < 2) throw new UserError('invalid', 'A region name needs at least two letters or digits.');
+  // A region's tag is named after it: named like a country or a topic, one tag would stand for both, and `/news top
+  // region:` would find whichever kind that tag was made as first.
+  const clash = resolveTag(name, []);
+  if (clash?.kind === 'country' || clash?.kind === 'topic') {
+    throw new UserError('conflict', `"${escapeText(name)}" already names the ${clash.kind} tag **${escapeText(clash.label)}**: give the region another name (for example "${escapeText(name)} region").`);
+  }
   return { slug, name, isNew: true };
 }
 
