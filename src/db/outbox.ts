@@ -156,10 +156,7 @@ export async function takeOverMergedPost(tx: Tx, row: Pick<ClaimedDelivery, 'id'
     WHERE d.id = ${row.id} AND NOT EXISTS (
       SELECT 1 FROM "Delivery" e WHERE e."storyId" = ${intoId} AND e."guildId" = ${row.guildId} AND e."channelId" = ${row.channelId} AND e.id <> ${row.id})`;
   if (moved) return true;
-  await tx.$executeRaw`
-    UPDATE "Delivery" SET status = 'failed', "claimedBy" = NULL, "claimedAt" = NULL, "updatedAt" = ${new Date()}::timestamp,
-      "lastError" = ${`Merged into story #${intoId}, which has its own post in this channel.`}
-    WHERE id = ${row.id}`;
+  await markAttemptFailed(tx, row.id, `Merged into story #${intoId}, which has its own post in this channel.`, null);
   return false;
 }
 
