@@ -1,5 +1,5 @@
 // `npm start`: apply migrations, connect to Discord, register commands, start polling and posting.
-import { startApp } from './app.js';
+import { startApp, type App } from './app.js';
 import { ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { createLogger } from './logger.js';
 
@@ -20,24 +20,53 @@ if (!config.DISCORD_TOKEN) {
 }
 
 const logger = createLogger(config.LOG_LEVEL);
-const app = await startApp({ config, logger }).catch((error: unknown) => {
+
+// A supervisor may give up more slowly than this, but an operator at a terminal should not wait on a stuck stop.
+const STOP_TIMEOUT_MS = 30_000;
+const started: { app?: App } = {};
+let stopping = false;
+
+function stop(): void {
+  const running = started.app;
+  if (!running) return;
+  setTimeout(() => {
+    logger.error({ timeoutMs: STOP_TIMEOUT_MS }, 'stop took too long: exiting with work unfinished');
+    process.exit(1);
+  }, STOP_TIMEOUT_MS).unref();
+  running.stop().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      logger.error({ err: error }, 'unclean stop');
+      process.exit(1);
+    },
+  );
+}
+
+// Installed before start-up: a signal during migrations or the login waits for them instead of killing the process
+// halfway through writing the data directory. A second signal is the operator insisting: exit now.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting without finishing');
+      process.exit(1);
+    }
+    stopping = true;
+    if (!started.app) {
+      logger.info({ signal }, 'stop requested while starting: stopping once start-up is done');
+      return;
+    }
+    logger.info({ signal }, 'stopping: finishing deliveries in flight');
+    stop();
+  });
+}
+
+started.app = await startApp({ config, logger }).catch((error: unknown) => {
   logger.fatal({ err: error }, 'Gazette could not start');
   process.exit(1);
 });
-logger.info('Gazette is running');
-
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'stopping: finishing deliveries in flight');
-    app.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'unclean stop');
-        process.exit(1);
-      },
-    );
-  });
+if (stopping) {
+  logger.info('stopping: start-up done, finishing deliveries in flight');
+  stop();
+} else {
+  logger.info('Gazette is running');
 }

@@ -1,7 +1,7 @@
 // `npm start` under a supervisor: stopping the npm process (docker stop, systemd, a process manager) must stop the
 // bot cleanly too, not leave it running orphaned. The start script `exec`s node, so npm's signal reaches the bot.
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { access, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,5 +57,34 @@ describe('npm start, stopped by a supervisor', () => {
     await exited;
     await waitUntil(() => !alive(botPid), 20_000, `the bot process to exit after npm\n${output.slice(-2000)}`);
     expect(logged('stopping: finishing deliveries in flight')).toBe(true);
+  });
+
+  // Without a handler from the first line, a signal during migrations or the login killed the process halfway
+  // through writing the data directory.
+  it('finishes start-up, then stops cleanly, when SIGTERM comes while it is starting', { timeout: 90_000 }, async () => {
+    const bot = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.apiUrl, DATA_DIR: join(dataDir, 'second'), LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    let signalled = false;
+    bot.stdout.on('data', (d: Buffer) => {
+      output += d.toString();
+      // The first line comes before the database is opened: the signal lands in the middle of start-up.
+      if (!signalled && output.includes('"msg":')) {
+        signalled = true;
+        bot.kill('SIGTERM');
+      }
+    });
+    bot.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => bot.once('exit', (code, signal) => resolve({ code, signal })));
+    const logged = (msg: string) => output.split('\n').some((l) => l.includes(`"msg":"${msg}"`));
+
+    expect(await exited, output.slice(-2000)).toEqual({ code: 0, signal: null });
+    expect(logged('stop requested while starting: stopping once start-up is done')).toBe(true);
+    expect(logged('Gazette is running')).toBe(false);
+    // The data directory was closed, not abandoned: its lock is gone.
+    await expect(access(`${join(dataDir, 'second')}.lock`)).rejects.toThrow();
   });
 });
