@@ -4,7 +4,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { embeddedAdapter } from '../src/db/pglite-adapter.js';
 import { diffSinceLastMigration, migrationsDir } from '../src/db/migrations.js';
 
 const name = (process.argv[2] ?? '').trim().toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
@@ -14,7 +14,7 @@ if (!name) {
 }
 
 const pg = new PGlite();
-const sql = await diffSinceLastMigration(new PrismaPGlite(pg));
+const sql = await diffSinceLastMigration(embeddedAdapter(pg));
 await pg.close();
 if (!/\b(CREATE|ALTER|DROP)\b/.test(sql)) {
   process.stdout.write('The schema matches the migrations; nothing to write.\n');

@@ -5,13 +5,13 @@ import { dirname, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client.js';
 import type { Logger } from '../logger.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { seedFromEmptyDatabase } from './empty-database.js';
 import { embeddedCacheMb } from './embedded-cache.js';
 import { applyMigrations, pendingMigrations } from './migrations.js';
+import { embeddedAdapter } from './pglite-adapter.js';
 
 export type Prisma = InstanceType<typeof PrismaClient>;
 
@@ -51,7 +51,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     closeDriver = async () => {};
   } else if (options.pglite) {
     const pg = options.pglite;
-    adapter = new PrismaPGlite(pg);
+    adapter = embeddedAdapter(pg);
     kind = 'pglite';
     closeDriver = () => pg.close();
   } else {
@@ -71,7 +71,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       await lock?.release();
       throw error;
     }
-    adapter = new PrismaPGlite(pg);
+    adapter = embeddedAdapter(pg);
     kind = 'pglite';
     closeDriver = async () => {
       await pg.close();

@@ -68,10 +68,10 @@ export async function pendingMigrations(query: (sql: string) => Promise<{ migrat
 }
 
 /** Applies pending migrations; returns the names applied (none on an up-to-date database). */
-export async function applyMigrations(adapter: SqlMigrationAwareDriverAdapterFactory, log?: EngineLog): Promise<string[]> {
+export async function applyMigrations(adapter: SqlMigrationAwareDriverAdapterFactory, log?: EngineLog, dir = migrationsDir): Promise<string[]> {
   const engine = await openSchemaEngine(await readSchema(), adapter, log);
   try {
-    const out = await engine.applyMigrations({ migrationsList: await loadMigrationList(), filters: noFilters });
+    const out = await engine.applyMigrations({ migrationsList: await loadMigrationList(dir), filters: noFilters });
     return out.appliedMigrationNames;
   } finally {
     engine.free();
