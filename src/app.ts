@@ -75,6 +75,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     postsPerChannelHour: config.MAX_POSTS_PER_CHANNEL_HOUR,
     defaultPollMinutes: config.DEFAULT_POLL_MINUTES,
     allowFileUrls: config.ALLOW_FILE_SOURCES,
+    storyEditsAcrossServers: config.STORY_EDITS_ACROSS_SERVERS,
     metrics,
   });
   const holder = `${hostname()}:${process.pid}`;

@@ -45,6 +45,8 @@ const schema = z.object({
   // hour's quota are not posted there (they stay searchable, and a digest lists them).
   MAX_SOURCES_PER_GUILD: int(200, 1, 100_000),
   MAX_POSTS_PER_CHANNEL_HOUR: int(30, 1, 10_000),
+  // Stories are shared by servers that follow the same outlets: may one server's moderators split or merge them?
+  STORY_EDITS_ACROSS_SERVERS: bool,
   DEFAULT_POLL_MINUTES: int(15, 1, 1440),
   CLUSTER_WINDOW_HOURS: int(72, 1, 720),
   POLL_CRON: z.string().default('*/30 * * * * *').refine((v) => validCron(v), 'must be a cron expression (node-cron syntax, seconds optional)'),

@@ -17,6 +17,12 @@ export interface StoryEdit {
   guildId: string;
   actorId: string;
   now: Date;
+  /**
+   * Stories are shared by every server that follows their outlets, so an edit changes other servers' posts. Only
+   * when the operator trusts every server's moderators (STORY_EDITS_ACROSS_SERVERS) may an edit touch a story
+   * another server has; otherwise a hostile server could rewrite the posts of all others (docs/adr/0012).
+   */
+  acrossServers?: boolean;
 }
 
 /**
@@ -38,6 +44,28 @@ export async function lockStoriesAsRead(tx: Tx, ids: readonly number[], versions
 async function requireStory(tx: Tx, guildId: string, storyId: number) {
   const row = await tx.guildStory.findUnique({ where: { guildId_storyId: { guildId, storyId } }, select: { story: { select: { mergedIntoId: true } } } });
   if (!row || row.story.mergedIntoId !== null) throw new UserError('not-found', `There is no story #${storyId} in this server.`);
+}
+
+/**
+ * The other servers that have these stories: refused unless edits may reach them, in which case each gets its own
+ * audit entry (a moderator elsewhere changed its posts, and its moderators should be able to see who).
+ */
+async function otherServers(tx: Tx, edit: StoryEdit, storyIds: readonly number[]): Promise<string[]> {
+  const rows = await tx.guildStory.findMany({ where: { storyId: { in: [...storyIds] }, guildId: { not: edit.guildId } }, distinct: ['guildId'], select: { guildId: true } });
+  if (rows.length && !edit.acrossServers) {
+    const stories = storyIds.map((id) => `#${id}`).join(' and ');
+    const servers = rows.length === 1 ? 'another server' : `${rows.length} other servers`;
+    throw new UserError(
+      'forbidden',
+      `Story ${stories} is also shown in ${servers} following the same outlets, and a split or merge would change their posts too. Gazette edits only stories no other server has (the bot's operator can allow more with STORY_EDITS_ACROSS_SERVERS).`,
+    );
+  }
+  return rows.map((r) => r.guildId);
+}
+
+async function auditEverywhere(tx: Tx, edit: StoryEdit, others: readonly string[], entry: { action: string; target: string; details: Record<string, number | string> }) {
+  await recordAudit(tx, { guildId: edit.guildId, actorId: edit.actorId, ...entry });
+  for (const guildId of others) await recordAudit(tx, { guildId, actorId: edit.actorId, ...entry, details: { ...entry.details, server: edit.guildId } });
 }
 
 /** Rebuilds a story's facts from the articles it has now; the lead stays unless it left. */
@@ -70,13 +98,15 @@ export async function splitArticle(prisma: Prisma, edit: StoryEdit & { storyId: 
   return prisma.$transaction(async (tx) => {
     await lockStories(tx, [storyId]);
     await requireStory(tx, guildId, storyId);
+    const others = await otherServers(tx, edit, [storyId]);
     const article = await tx.article.findFirst({ where: { id: articleId, storyId }, select: { id: true, title: true, summary: true, createdAt: true } });
     if (!article) throw new UserError('not-found', `Story #${storyId} has no article #${articleId}.`);
     if ((await tx.article.count({ where: { storyId } })) < 2) throw new UserError('conflict', `Story #${storyId} has only that article: there is nothing to split it from.`);
     // The lead must leave the old story before it can lead the new one (a lead leads one story).
     await tx.story.updateMany({ where: { id: storyId, leadArticleId: articleId }, data: { leadArticleId: null } });
+    // First seen when its article was: lists by period and `/news latest` read a story's times as first ≤ last.
     const created = await tx.story.create({
-      data: { leadArticleId: article.id, title: article.title, summary: article.summary, firstSeenAt: now, lastArticleAt: article.createdAt },
+      data: { leadArticleId: article.id, title: article.title, summary: article.summary, firstSeenAt: article.createdAt, lastArticleAt: article.createdAt },
       select: { id: true },
     });
     await tx.article.update({ where: { id: articleId }, data: { storyId: created.id } });
@@ -90,7 +120,7 @@ export async function splitArticle(prisma: Prisma, edit: StoryEdit & { storyId: 
     let posts = 0;
     for (const c of channels) posts += (await insertDeliveries(tx, created.id, c.guildId, [{ channelId: c.channelId }], now)).length;
     const edits = (await requestStoryRefresh(tx, { storyIds: [storyId] }, now)).length;
-    await recordAudit(tx, { guildId, actorId: edit.actorId, action: 'story.split', target: `story:${storyId}`, details: { article: articleId, newStory: created.id } });
+    await auditEverywhere(tx, edit, others, { action: 'story.split', target: `story:${storyId}`, details: { article: articleId, newStory: created.id } });
     return { newStoryId: created.id, posts, edits };
   });
 }
@@ -107,9 +137,10 @@ export async function mergeStories(prisma: Prisma, edit: StoryEdit & { fromId: n
     await lockStories(tx, [fromId, intoId]);
     await requireStory(tx, guildId, fromId);
     await requireStory(tx, guildId, intoId);
+    const others = await otherServers(tx, edit, [fromId, intoId]);
     const moved = await moveStoryInto(tx, fromId, intoId, now);
     await rebuildStory(tx, intoId, rebuild);
-    await recordAudit(tx, { guildId, actorId: edit.actorId, action: 'story.merge', target: `story:${fromId}`, details: { into: intoId, articles: moved.articles } });
+    await auditEverywhere(tx, edit, others, { action: 'story.merge', target: `story:${fromId}`, details: { into: intoId, articles: moved.articles } });
     return { articles: moved.articles, edits: moved.edits };
   });
 }

@@ -31,6 +31,8 @@ export interface NewsServiceOptions {
   /** No new item is started after this long in one feed's ingest (ms): the rest wait for the next poll, a minute on. */
   ingestBudgetMs?: number;
   allowFileUrls?: boolean;
+  /** Moderators' story edits may change stories other servers have too (StoryEdit.acrossServers). */
+  storyEditsAcrossServers?: boolean;
   /** Counts fetch results and stored articles. */
   metrics?: Metrics | undefined;
 }
@@ -230,8 +232,8 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
       return { storyId: result.storyId, isNew: planned.some((d) => d.action === 'post') };
     },
     // Story edits recompute centroids with the pipeline's story model, so they live beside storing.
-    splitStory: (edit) => splitArticle(prisma, edit, pipeline.rebuildCentroid),
-    mergeStories: (edit) => mergeStories(prisma, edit, pipeline.rebuildCentroid),
+    splitStory: (edit) => splitArticle(prisma, { ...edit, acrossServers: options.storyEditsAcrossServers }, pipeline.rebuildCentroid),
+    mergeStories: (edit) => mergeStories(prisma, { ...edit, acrossServers: options.storyEditsAcrossServers }, pipeline.rebuildCentroid),
   };
 }
 

@@ -15,6 +15,8 @@ const guild = '100000000000000051';
 const other = '100000000000000052';
 const mod = '200000000000000051';
 const now = new Date('2026-03-01T12:00:00Z');
+/** An instance whose servers' moderators trust each other: edits reach every server that has the story. */
+const trusted = { guildId: guild, actorId: mod, now, acrossServers: true };
 
 describe('story edits', () => {
   let db: Database;
@@ -52,8 +54,8 @@ describe('story edits', () => {
     await db.prisma.vote.create({ data: { guildId: guild, storyId, userId: 'u1', value: 4 } });
     const wrong = articleIds[1]!;
 
-    expect(await refusal(splitArticle(db.prisma, { guildId: guild, actorId: mod, now, storyId, articleId: 999_999 }, rebuildCentroid))).toBe(`Story #${storyId} has no article #999999.`);
-    const result = await splitArticle(db.prisma, { guildId: guild, actorId: mod, now, storyId, articleId: wrong }, rebuildCentroid);
+    expect(await refusal(splitArticle(db.prisma, { ...trusted, storyId, articleId: 999_999 }, rebuildCentroid))).toBe(`Story #${storyId} has no article #999999.`);
+    const result = await splitArticle(db.prisma, { ...trusted, storyId, articleId: wrong }, rebuildCentroid);
 
     const old = await db.prisma.story.findUniqueOrThrow({ where: { id: storyId }, include: { articles: true, votes: true } });
     const split = await db.prisma.story.findUniqueOrThrow({ where: { id: result.newStoryId }, include: { articles: true } });
@@ -68,9 +70,45 @@ describe('story edits', () => {
     expect(await db.prisma.guildStory.count({ where: { storyId: result.newStoryId } })).toBe(2);
     expect(await db.prisma.delivery.count({ where: { storyId: result.newStoryId, status: 'pending' } })).toBe(2);
     expect(await db.prisma.delivery.count({ where: { storyId, editDueAt: { not: null } } })).toBe(2);
-    expect(await db.prisma.auditLog.findFirst({ where: { action: 'story.split' } })).toMatchObject({ guildId: guild, actorId: mod, target: `story:${storyId}` });
+    expect(await db.prisma.auditLog.findMany({ where: { action: 'story.split' }, orderBy: { guildId: 'asc' }, select: { guildId: true, actorId: true, target: true, details: true } })).toEqual([
+      { guildId: guild, actorId: mod, target: `story:${storyId}`, details: { article: wrong, newStory: result.newStoryId } },
+      // The other server's moderators see who changed its posts, and from where.
+      { guildId: other, actorId: mod, target: `story:${storyId}`, details: { article: wrong, newStory: result.newStoryId, server: guild } },
+    ]);
     // A story of one article has nothing to split from.
-    expect(await refusal(splitArticle(db.prisma, { guildId: guild, actorId: mod, now, storyId, articleId: articleIds[0]! }, rebuildCentroid))).toMatch(/only that article/);
+    expect(await refusal(splitArticle(db.prisma, { ...trusted, storyId, articleId: articleIds[0]! }, rebuildCentroid))).toMatch(/only that article/);
+  });
+
+  it('refuses to split or merge a story another server has, unless the operator allows it', async () => {
+    const shared = await postedStory([
+      { sourceName: 'Reuters', title: 'Pipeline talks resume in Baku', countries: ['AZ'] },
+      { sourceName: 'AP', title: 'Cyclone nears the coast of Myanmar', countries: ['MM'] },
+    ]);
+    const own = await storeArticle(db.prisma, articleFixture({ title: 'Museum reopens in Gyumri', text: 'Museum reopens in Gyumri. More.' }), newStory, { now, windowHours: 72 });
+    if (own.status !== 'stored') throw new Error('not stored');
+    await db.prisma.guildStory.create({ data: { guildId: guild, storyId: own.storyId, createdAt: now } });
+    const here = { guildId: guild, actorId: mod, now };
+    const before = await db.prisma.auditLog.count();
+
+    expect(await refusal(splitArticle(db.prisma, { ...here, storyId: shared.storyId, articleId: shared.articleIds[1]! }, rebuildCentroid))).toMatch(
+      new RegExp(`^Story #${shared.storyId} is also shown in another server .*STORY_EDITS_ACROSS_SERVERS`),
+    );
+    expect(await refusal(mergeStories(db.prisma, { ...here, fromId: own.storyId, intoId: shared.storyId }, rebuildCentroid))).toMatch(/is also shown in another server/);
+    expect(await db.prisma.article.count({ where: { storyId: shared.storyId } })).toBe(2);
+    expect(await db.prisma.story.findUniqueOrThrow({ where: { id: own.storyId } })).toMatchObject({ mergedIntoId: null, size: 1 });
+    expect(await db.prisma.auditLog.count()).toBe(before);
+  });
+
+  it('gives a story split out of an older one the time its article was first seen', async () => {
+    const { storyId, articleIds } = await postedStory([
+      { sourceName: 'OC Media', title: 'Border talks stall again', countries: ['AM'] },
+      { sourceName: 'Eurasianet', title: 'Glacier melt floods a village', countries: ['GE'] },
+    ]);
+    const later = new Date(now.getTime() + 3 * 86_400_000);
+    const { newStoryId } = await splitArticle(db.prisma, { ...trusted, now: later, storyId, articleId: articleIds[1]! }, rebuildCentroid);
+    const split = await db.prisma.story.findUniqueOrThrow({ where: { id: newStoryId } });
+    // Lists by period read first ≤ last: a split story first seen "now" with an older last article fell out of them.
+    expect(split.firstSeenAt.getTime()).toBeLessThanOrEqual(split.lastArticleAt.getTime());
   });
 
   it('merges a story into another: articles, votes, tags and posts follow; a member voting on both keeps one vote', async () => {
@@ -87,8 +125,8 @@ describe('story edits', () => {
     const tag = await db.prisma.tag.create({ data: { guildId: guild, name: 'ceasefire', label: 'ceasefire', kind: 'member' } });
     await db.prisma.storyTag.create({ data: { guildId: guild, storyId: a.storyId, tagId: tag.id } });
 
-    expect(await refusal(mergeStories(db.prisma, { guildId: guild, actorId: mod, now, fromId: a.storyId, intoId: a.storyId }, rebuildCentroid))).toBe('Those are the same story.');
-    const result = await mergeStories(db.prisma, { guildId: guild, actorId: mod, now, fromId: a.storyId, intoId: b.storyId }, rebuildCentroid);
+    expect(await refusal(mergeStories(db.prisma, { ...trusted, fromId: a.storyId, intoId: a.storyId }, rebuildCentroid))).toBe('Those are the same story.');
+    const result = await mergeStories(db.prisma, { ...trusted, fromId: a.storyId, intoId: b.storyId }, rebuildCentroid);
 
     expect(result.articles).toBe(1);
     const kept = await db.prisma.story.findUniqueOrThrow({ where: { id: b.storyId }, include: { articles: true, votes: { orderBy: { userId: 'asc' } }, tags: true } });
@@ -102,7 +140,7 @@ describe('story edits', () => {
     expect(await db.prisma.guildStory.count({ where: { storyId: a.storyId } })).toBe(0);
     expect(await db.prisma.delivery.count({ where: { storyId: { in: [a.storyId, b.storyId] }, editDueAt: { not: null } } })).toBe(4);
     expect(result.edits).toBe(4);
-    expect(await refusal(mergeStories(db.prisma, { guildId: guild, actorId: mod, now, fromId: a.storyId, intoId: b.storyId }, rebuildCentroid))).toBe(`There is no story #${a.storyId} in this server.`);
+    expect(await refusal(mergeStories(db.prisma, { ...trusted, fromId: a.storyId, intoId: b.storyId }, rebuildCentroid))).toBe(`There is no story #${a.storyId} in this server.`);
     expect(await db.prisma.auditLog.findFirst({ where: { action: 'story.merge' } })).toMatchObject({ target: `story:${a.storyId}`, details: { into: b.storyId, articles: 1 } });
   });
 
@@ -150,7 +188,7 @@ describe('story edits', () => {
         { storyId: kept.storyId, guildId: guild, channelId: sending, nonce: `${kept.storyId}-62`, claimedBy: 'worker', claimedAt: now },
       ],
     });
-    await mergeStories(db.prisma, { guildId: guild, actorId: mod, now, fromId: away.storyId, intoId: kept.storyId }, rebuildCentroid);
+    await mergeStories(db.prisma, { ...trusted, fromId: away.storyId, intoId: kept.storyId }, rebuildCentroid);
     const inChannel = (channelId: string) => db.prisma.delivery.findMany({ where: { channelId }, select: { storyId: true, status: true, messageId: true }, orderBy: { id: 'asc' } });
     expect(await inChannel(posted)).toEqual([{ storyId: kept.storyId, status: 'posted', messageId: '400000000000000061' }]);
     expect(await inChannel(sending)).toEqual([
@@ -174,7 +212,7 @@ describe('story edits', () => {
     const article = await db.prisma.article.findFirstOrThrow({ where: { storyId: away.storyId } });
     await db.prisma.queuedStory.create({ data: { guildId: other, storyId: away.storyId, articleId: article.id, countries: ['GE'] } });
 
-    await mergeStories(db.prisma, { guildId: guild, actorId: mod, now, fromId: away.storyId, intoId: kept.storyId }, rebuildCentroid);
+    await mergeStories(db.prisma, { ...trusted, fromId: away.storyId, intoId: kept.storyId }, rebuildCentroid);
 
     // The post being sent is made and recorded on its row, then edited (its refresh is due).
     const sending = await db.prisma.delivery.findFirstOrThrow({ where: { channelId: channel, storyId: away.storyId } });
@@ -204,11 +242,11 @@ describe('story edits', () => {
     if (second.status !== 'stored') throw new Error('not stored');
     await db.prisma.guildStory.create({ data: { guildId: guild, storyId: first.storyId, createdAt: now } });
 
-    const { newStoryId } = await splitArticle(db.prisma, { guildId: guild, actorId: mod, now, storyId: first.storyId, articleId: second.articleId }, rebuildCentroid);
+    const { newStoryId } = await splitArticle(db.prisma, { ...trusted, storyId: first.storyId, articleId: second.articleId }, rebuildCentroid);
     expect(await candidatesFor({ glacier: 1 })).toEqual([newStoryId]);
     expect(await candidatesFor({ quarri: 1 })).toEqual([first.storyId]);
 
-    await mergeStories(db.prisma, { guildId: guild, actorId: mod, now, fromId: newStoryId, intoId: first.storyId }, rebuildCentroid);
+    await mergeStories(db.prisma, { ...trusted, fromId: newStoryId, intoId: first.storyId }, rebuildCentroid);
     expect(await candidatesFor({ glacier: 1 })).toEqual([first.storyId]);
   });
 });
