@@ -1,5 +1,6 @@
 // Member submissions (posted at once, or approved by a moderator from the review channel), digests in the
 // guild's time zone, and Discord refusing or failing posts.
+import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { releaseDigest } from '../../src/db/digests.js';
 import { recordFetchSuccess } from '../../src/db/feeds.js';
@@ -39,6 +40,19 @@ describe('submissions, digests and failures', () => {
     expect(JSON.stringify(again.edits.at(-1)?.body)).toMatch(/already here: story #\d+/);
     const bad = await t.discord.slash(t.guildId, t.users.bob, t.channels.asia, 'news submit', { url: 'javascript:alert(1)' }).settled();
     expect(content(bad.firstResponse)).toMatch(/reads http and https addresses/);
+    t.discord.assertNoViolations();
+  });
+
+  it('does not post a member’s link in a channel where they cannot write (an announcements channel)', async () => {
+    // On a server, @everyone's role has the server's id.
+    const announcements = t.discord.addChannel(t.guildId, { name: 'announcements', type: 'text', permissionOverwrites: [{ id: t.guildId, type: 'role', deny: PermissionFlagsBits.SendMessages }] });
+    const articles = await t.app.db.prisma.article.count();
+    const refused = await t.discord.slash(t.guildId, t.users.bob, announcements, 'news submit', { url: `${site.origin}/article/caucasus` }).settled();
+    expect(content(refused.firstResponse)).toBe(`You cannot write in <#${announcements}>, so Gazette does not post links you share here either. Share it from a channel where you can post.`);
+    expect(refused.firstResponse!.data).toMatchObject({ flags: 64 });
+    await t.deliver();
+    expect(t.discord.messages(announcements, { includeEphemeral: false })).toEqual([]);
+    expect(await t.app.db.prisma.article.count()).toBe(articles);
     t.discord.assertNoViolations();
   });
 

@@ -1,6 +1,6 @@
 // `/news submit url:` — a member shares an article. Posted at once, or queued for moderators when the server asks
 // for approval.
-import { Routes, type APIMessage } from 'discord.js';
+import { PermissionFlagsBits, Routes, type APIMessage } from 'discord.js';
 import { getGuild } from '../../db/guilds.js';
 import { createSubmission, setReviewMessage, withdrawSubmission } from '../../db/submissions.js';
 import { UserError } from '../../errors.js';
@@ -10,6 +10,7 @@ import { noMentions } from '../reply.js';
 import { createRateLimiter } from '../rate-limit.js';
 import { shareArticle } from '../share-story.js';
 import { checkSourceUrl } from '../../pipeline/orchestrator.js';
+import { requireBotCanPost } from './source-checks.js';
 
 // A member shares a few links a minute at most; a whole server a few dozen: each one is fetched and processed.
 const perMember = createRateLimiter({ max: 3, windowMs: 60_000 });
@@ -22,10 +23,23 @@ function checkSubmitRate(guildId: string, userId: string, now: number): void {
   if (guildWait > 0) throw new UserError('rate-limited', `Members of this server have shared many links in the last minute. Please try again in ${Math.ceil(guildWait / 1000)} s.`);
 }
 
+/**
+ * The story is posted in the channel the command was used in, with the page's own title and text: only where the member
+ * may write themselves. Discord lets commands be used in channels closed to members' messages (announcements).
+ */
+function requireMemberCanPost(ctx: CommandContext<'url'>): void {
+  const inThread = ctx.interaction.channel?.isThread() ?? false;
+  const bit = inThread ? PermissionFlagsBits.SendMessagesInThreads : PermissionFlagsBits.SendMessages;
+  if (ctx.interaction.memberPermissions?.has(bit)) return;
+  throw new UserError('forbidden', `You cannot write in <#${ctx.interaction.channelId}>, so Gazette does not post links you share here either. Share it from a channel where you can post.`);
+}
+
 export async function submitStory(ctx: CommandContext<'url'>): Promise<void> {
   const url = checkSourceUrl(ctx.requiredString('url'), false);
-  checkSubmitRate(ctx.guildId, ctx.userId, ctx.deps.now().getTime());
   const channelId = ctx.interaction.channelId;
+  requireMemberCanPost(ctx);
+  requireBotCanPost(ctx, channelId);
+  checkSubmitRate(ctx.guildId, ctx.userId, ctx.deps.now().getTime());
   await ctx.defer();
   const guild = await getGuild(ctx.deps.prisma, ctx.guildId);
   if (guild.submissionsNeedApproval) {
