@@ -1,6 +1,6 @@
 // The Discord side of Gazette: a discord.js client that routes interactions to handlers, registers the commands,
 // and runs the delivery worker that posts and edits stories.
-import { Client, Events, GatewayIntentBits, type ClientOptions } from 'discord.js';
+import { Client, DefaultRestOptions, Events, GatewayIntentBits, type ClientOptions } from 'discord.js';
 import type { Logger } from '../logger.js';
 import type { BotDeps } from './bot-deps.js';
 import { handlers } from './commands/index.js';
@@ -12,6 +12,7 @@ import { interactionsFirst } from './interactions-first.js';
 import { attachDiscordMetrics } from './metrics-hooks.js';
 import { fetchApplicationId, registerCommands } from './register-commands.js';
 import { noMentions } from './reply.js';
+import { onceForCreations } from './creation-requests.js';
 
 export interface BotOptions {
   token: string;
@@ -53,7 +54,7 @@ export function createBot(deps: Omit<BotDeps, 'wakeDelivery'>, options: BotOptio
   const ws: ClientOptions['ws'] = take
     ? { buildIdentifyThrottler: async (manager) => sharedIdentifyThrottler(take, (await manager.fetchGatewayInformation()).session_start_limit.max_concurrency, logger) }
     : {};
-  const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: options.apiUrl, globalRequestsPerSecond: options.globalRequestsPerSecond }, allowedMentions: noMentions, ws, ...shardOptions(options.shards) });
+  const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: options.apiUrl, globalRequestsPerSecond: options.globalRequestsPerSecond, makeRequest: onceForCreations(DefaultRestOptions.makeRequest) }, allowedMentions: noMentions, ws, ...shardOptions(options.shards) });
   if (deps.metrics) attachDiscordMetrics(client, deps.metrics);
   const localize = createStoryLocalizer({ prisma: deps.prisma, logger, translator: deps.translator });
   // Processes that split the shards leave each other's guilds' deliveries alone while the other is alive.

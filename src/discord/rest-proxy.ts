@@ -12,6 +12,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { proxiedBucketHeaders } from './delivery/channel-budgets.js';
 import { slidingWindowGate } from './sliding-window-gate.js';
+import { onceForCreations, UncertainCreationError } from './creation-requests.js';
 
 export interface RestProxy {
   server: Server;
@@ -65,6 +66,8 @@ function forwardTo(rest: REST) {
       await populateSuccessfulResponse(res, response);
     } catch (error) {
       if (error instanceof BodyTooLarge) res.statusCode = 413;
+      // Passed on as Discord's own status (or a gateway timeout): the bot's side does not resend it either.
+      else if (error instanceof UncertainCreationError) res.statusCode = error.status ?? 504;
       else if (!populateErrorResponse(res, error)) throw error;
     } finally {
       res.end();
@@ -102,7 +105,8 @@ export async function startRestProxy(config: Pick<Config, 'DISCORD_API_URL' | 'D
   const rest = new REST({
     api: config.DISCORD_API_URL,
     globalRequestsPerSecond: config.DISCORD_GLOBAL_RATE_LIMIT,
-    makeRequest: async (url, init) => {
+    // Creations are sent once here too: the bot behind the proxy decides what to do when one is not confirmed.
+    makeRequest: onceForCreations(async (url, init) => {
       if (!hasAuthorization(init.headers)) return DefaultRestOptions.makeRequest(url, init);
       const answered = await globalGate();
       try {
@@ -110,7 +114,7 @@ export async function startRestProxy(config: Pick<Config, 'DISCORD_API_URL' | 'D
       } finally {
         answered();
       }
-    },
+    }),
   });
   rest.on('rateLimited', (info) => logger.info({ route: info.route, method: info.method, global: info.global, retryAfterMs: info.retryAfter, scope: info.scope }, 'waiting for a Discord rate limit'));
   const handle = forwardTo(rest);

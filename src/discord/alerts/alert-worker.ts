@@ -4,6 +4,7 @@
 // next DM is claimed in the database (so two processes never both send it), the DM is sent, and then exactly the
 // alerts it carried are deleted: a crash in between repeats them once, it never loses them. Closed DMs (Discord
 // 50007) stop alerts quietly until the member runs /follow again; a member who left a server loses their follows there.
+import { createHash } from 'node:crypto';
 import { DiscordAPIError, Routes, type APIGuild, type Client } from 'discord.js';
 import {
   alertStoryFacts,
@@ -149,8 +150,11 @@ export function createAlertWorker(options: AlertWorkerOptions): AlertWorker {
       return false;
     }
     const body = alertMessage({ sections, more, batchMinutes: batch.batchMinutes, unfollow });
+    // The same batch always has the same nonce: a DM sent again within Discord's few minutes (an answer lost, then
+    // the batch released and claimed again) is not delivered twice.
+    const nonce = createHash('sha256').update(`alert:${batch.userId}:${batch.alerts.map((a) => `${a.guildId}/${a.storyId}`).sort().join(',')}`).digest('hex').slice(0, 25);
     try {
-      await client.users.send(batch.userId, { ...body, allowedMentions: noMentions });
+      await client.users.send(batch.userId, { ...body, allowedMentions: noMentions, nonce, enforceNonce: true });
     } catch (error) {
       if (error instanceof DiscordAPIError && error.code === CANNOT_DM) {
         userLog.info('direct messages closed: alerts stop until the member runs /follow again');
@@ -162,9 +166,22 @@ export function createAlertWorker(options: AlertWorkerOptions): AlertWorker {
       await (failure.retryable ? releaseAlertBatch(prisma, batch) : finishAlerts(prisma, batch));
       return false;
     }
-    await finishAlerts(prisma, batch);
     userLog.info({ stories: listed + more, guilds: sections.length }, 'sent an alert');
+    // Sent: the batch must not be released now (the round's catch would), or the member gets the same DM again.
+    await finishSent(batch).catch((error: unknown) => userLog.error({ err: error }, 'could not record a sent alert: it may be repeated once, after the batch interval'));
     return true;
+  }
+
+  /** Records a sent DM, trying again over a few seconds: a database that hiccups once should not repeat a DM. */
+  async function finishSent(batch: AlertBatch): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await finishAlerts(prisma, batch);
+      } catch (error) {
+        if (attempt >= 3) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+      }
+    }
   }
 
   async function runRound(): Promise<number> {

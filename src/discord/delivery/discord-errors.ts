@@ -1,5 +1,6 @@
 // Discord's refusals in words a moderator can act on, and whether trying again could help.
 import { DiscordAPIError, HTTPError, RateLimitError } from 'discord.js';
+import { UncertainCreationError } from '../creation-requests.js';
 
 export interface PostFailure {
   reason: string;
@@ -27,6 +28,7 @@ export function describeDiscordError(error: unknown, channelId: string): PostFai
         return { reason: `Discord answered ${error.status}: ${error.message}`, retryable: error.status >= 500 || error.status === 429 };
     }
   }
+  if (error instanceof UncertainCreationError) return { reason: `${error.detail[0]!.toUpperCase()}${error.detail.slice(1)}: the post may have been made; Gazette looks for it before trying again.`, retryable: true };
   if (error instanceof RateLimitError) return { reason: 'Discord is rate-limiting Gazette; it will try again.', retryable: true };
   if (error instanceof HTTPError) return { reason: `Discord answered ${error.status}; Gazette will try again.`, retryable: true };
   return { reason: `Could not reach Discord (${error instanceof Error ? error.message : String(error)}); Gazette will try again.`, retryable: true };

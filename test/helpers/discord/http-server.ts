@@ -150,7 +150,9 @@ export function createRestServer(options: RestServerOptions): Server {
       }
       const ctx: RouteContext = { method, path, params, query, body: parsed.body, files: parsed.files };
       const authorized = req.headers.authorization === `Bot ${options.token}`;
-      const fault = limiter.takeFault(method, path);
+      const taken = limiter.takeFault(method, path);
+      const lostAnswer = taken?.afterDoing ? taken : null;
+      const fault = lostAnswer ? null : taken;
       if (fault) {
         injected = true;
         if (fault.status === 429) {
@@ -181,6 +183,10 @@ export function createRestServer(options: RestServerOptions): Server {
           } else {
             const result = await route.handle(ctx);
             reply(result.status, result.body);
+            if (lostAnswer) {
+              injected = true;
+              reply(lostAnswer.status, faultBody(lostAnswer));
+            }
           }
         }
       }

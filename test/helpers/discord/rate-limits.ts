@@ -26,6 +26,11 @@ export interface Fault {
   retryAfter?: number;
   /** For 429: a global rather than per-route limit. */
   global?: boolean;
+  /**
+   * Discord carried the request out, then its answer was lost (a gateway timing out behind Cloudflare): the route
+   * runs, and this status is sent instead of its answer. Not for 429, which Discord only sends for work it did not do.
+   */
+  afterDoing?: boolean;
 }
 
 export interface RateDecision {
