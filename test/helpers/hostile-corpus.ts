@@ -69,6 +69,34 @@ export function hostileCorpus(): { cases: HostileCase[]; routes: RouteTable } {
     `<html><body>${Array.from({ length: 200_001 }, (_, i) => `<a href="/news/${i}">Story ${i}</a>`).join('')}</body></html>`,
     html,
   );
+  const article = (head: string, body: string) =>
+    `<html><head><title>Ceasefire talks resume in Geneva</title>${head}</head><body><article><h1>Ceasefire talks resume in Geneva</h1>${body}<p>${words(60)}. ${words(40)}.</p><p>${words(50)}.</p></article></body></html>`;
+  add(
+    { name: 'a class of "overflow" x 1,250 around the text', path: '/class.html', kind: 'article', expect: { items: 1 } },
+    article('', `<div class="${'overflow'.repeat(1_250)}"><p>${words(80)}.</p></div>`),
+    html,
+  );
+  add(
+    { name: 'nested HTML inside <noscript> (600 KB)', path: '/noscript.html', kind: 'article', expect: { refused: /too complex to read/ } },
+    `<html><body><noscript>${'<div><p>x '.repeat(60_000)}`,
+    html,
+  );
+  add({ name: 'a paragraph of 120,000 entities', path: '/entity-text.html', kind: 'article', expect: { items: 1 } }, article('', `<p>${'a&amp;'.repeat(120_000)}</p>`), html);
+  add(
+    { name: 'JSON-LD with 400,000 blank lines', path: '/jsonld-lines.html', kind: 'article', expect: { items: 1 } },
+    article(`<script type="application/ld+json">{"@type":"NewsArticle",${'\n'.repeat(400_000)}"headline":"Ceasefire talks resume in Geneva"}</script>`, ''),
+    html,
+  );
+  add(
+    { name: 'JSON-LD nested 50,000 arrays deep', path: '/jsonld-deep.html', kind: 'article', expect: { items: 1 } },
+    article(`<script type="application/ld+json">${'['.repeat(50_000)}${']'.repeat(50_000)}</script>`, ''),
+    html,
+  );
+  add(
+    { name: 'an author of "a@" x 40,000 (x3)', path: '/author.xml', kind: 'feed', expect: { items: 3 } },
+    rss([1, 2, 3].map((i) => item(`Story by nobody ${i}`, `${words(120)}.`, `<author>${'a@'.repeat(40_000)}</author>`)).join('')),
+    xml,
+  );
   return { cases, routes };
 }
 

@@ -39,12 +39,17 @@ export function classAndId(el: HtmlElement): string {
 
 // Utility-CSS classes that contain "hidden" without hiding anything (`overflow-hidden`, `md:hidden` on a wide
 // layout); Readability's negative pattern would otherwise weigh a Tailwind article body down.
-const utilityHidden = /\S*overflow\S*-hidden\b|\S+:hidden\b/g;
+// Read token by token: as one regex over the attribute (`\S*overflow\S*-hidden`), a 10 KB class of "overflowoverflow…"
+// backtracked for 40 s.
+function isUtilityHidden(token: string): boolean {
+  const overflow = token.indexOf('overflow');
+  return (overflow >= 0 && /-hidden\b/.test(token.slice(overflow + 8))) || /.:hidden\b/.test(token);
+}
 
 /** Readability's class weight: ±25 for the class and for the id. */
 export function classWeight(el: HtmlElement): number {
   let weight = 0;
-  const cls = el.attrs.class?.replace(utilityHidden, '');
+  const cls = el.attrs.class?.split(/\s+/).filter((token) => !isUtilityHidden(token)).join(' ');
   if (cls) {
     if (negativeClass.test(cls)) weight -= 25;
     if (positiveClass.test(cls)) weight += 25;

@@ -49,6 +49,8 @@ export function parseHtmlTree(html: string): ParsedPage {
   let flattened = 0;
   let capture: 'jsonld' | 'title' | null = null;
   let captured = '';
+  // Whether the current element's last text child ends in a space (ontext).
+  let textEndsInSpace = false;
 
   const parser = new Parser(
     {
@@ -94,9 +96,16 @@ export function parseHtmlTree(html: string): ParsedPage {
         const siblings = current.children;
         const last = siblings.length - 1;
         if (last >= 0 && typeof siblings[last] === 'string') {
-          const joined = siblings[last] + piece;
-          siblings[last] = preDepth > 0 ? joined : joined.replace(/\s+/g, ' ');
-        } else siblings.push(piece);
+          // Both sides are collapsed already: only where they meet can two spaces touch. Neither the joined run is
+          // collapsed again nor its end read (either made text of many entities, each its own piece, quadratic: 600 KB
+          // took 20 s), so whether it ends in a space is remembered.
+          const joined = preDepth === 0 && textEndsInSpace && piece.startsWith(' ') ? piece.slice(1) : piece;
+          siblings[last] += joined;
+          if (joined) textEndsInSpace = joined.endsWith(' ');
+        } else {
+          siblings.push(piece);
+          textEndsInSpace = piece.endsWith(' ');
+        }
       },
       onclosetag(name) {
         if (capture === 'jsonld' && name === 'script') page.jsonLd.push(captured);

@@ -22,7 +22,7 @@ const articleType =
   /^(Article|AdvertiserContentArticle|NewsArticle|AnalysisNewsArticle|AskPublicNewsArticle|BackgroundNewsArticle|OpinionNewsArticle|ReportageNewsArticle|ReviewNewsArticle|Report|SatiricalArticle|ScholarlyArticle|MedicalScholarlyArticle|SocialMediaPosting|BlogPosting|LiveBlogPosting|DiscussionForumPosting|TechArticle|APIReference|Review)$/;
 
 function parseLoose(raw: string): Json | undefined {
-  const text = raw.trim().replace(/^<!\[CDATA\[|\]\]>$/g, '').replace(/^\s*\/\/.*$/gm, '');
+  const text = raw.trim().replace(/^<!\[CDATA\[|\]\]>$/g, '').replace(/^[ \t]*\/\/.*$/gm, '');
   try {
     return JSON.parse(text) as Json;
   } catch {
@@ -46,19 +46,23 @@ function typesOf(obj: JsonObject): string[] {
   return [];
 }
 
-function flatten(value: Json | undefined, out: JsonObject[]): void {
-  if (Array.isArray(value)) for (const item of value) flatten(item, out);
+// Real JSON-LD nests a few levels (a graph, an article, its main entity); 50,000 nested arrays overflowed the stack.
+const maxDepth = 8;
+
+function flatten(value: Json | undefined, out: JsonObject[], depth = 0): void {
+  if (depth > maxDepth) return;
+  if (Array.isArray(value)) for (const item of value) flatten(item, out, depth + 1);
   else if (isObject(value)) {
     out.push(value);
-    if (value['@graph']) flatten(value['@graph'], out);
-    if (isObject(value.mainEntity)) flatten(value.mainEntity, out);
+    if (value['@graph']) flatten(value['@graph'], out, depth + 1);
+    if (isObject(value.mainEntity)) flatten(value.mainEntity, out, depth + 1);
   }
 }
 
-function str(value: Json | undefined): string | undefined {
+function str(value: Json | undefined, depth = 0): string | undefined {
   if (typeof value === 'string') return value.trim() || undefined;
   if (typeof value === 'number') return String(value);
-  if (Array.isArray(value)) return str(value[0]);
+  if (Array.isArray(value) && depth < maxDepth) return str(value[0], depth + 1);
   return undefined;
 }
 
@@ -76,9 +80,9 @@ function namesOf(value: Json | undefined, byId: Map<string, JsonObject>): string
   return list.map((v) => nameOf(v, byId)).filter((n): n is string => Boolean(n));
 }
 
-function imageOf(value: Json | undefined): string | undefined {
+function imageOf(value: Json | undefined, depth = 0): string | undefined {
   if (typeof value === 'string') return value.trim() || undefined;
-  if (Array.isArray(value)) return imageOf(value[0]);
+  if (Array.isArray(value) && depth < maxDepth) return imageOf(value[0], depth + 1);
   if (isObject(value)) return str(value.url) ?? str(value.contentUrl);
   return undefined;
 }

@@ -72,4 +72,11 @@ describe('source and route filters', () => {
       expect(thrown, text).toMatchObject({ code });
     }
   });
+
+  it('reads an article repeating one word 80,000 times in one pass (it runs where posts are planned)', () => {
+    const flooded: FilterTarget = { ...article, text: `${'oil '.repeat(80_000)}price` };
+    expect(passes('oil -sport', flooded)).toBe(true);
+    expect(passes('"oil oil price"', flooded)).toBe(true);
+    expect(passes('"price oil"', flooded)).toBe(false);
+  });
 });

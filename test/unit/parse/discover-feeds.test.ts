@@ -55,4 +55,9 @@ describe('discoverFeeds', () => {
       guess: false,
     });
   });
+
+  it('reads a page of 200,000 unclosed <a tags in one pass, and still finds the feed it announces', () => {
+    const html = `<html><head><link rel="alternate" type="application/rss+xml" href="/feed.xml"></head><body>${'<a '.repeat(200_000)}`;
+    expect(discoverFeeds(html, 'https://example.com/')[0]).toMatchObject({ url: 'https://example.com/feed.xml', guess: false });
+  });
 });
