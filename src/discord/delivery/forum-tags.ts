@@ -1,7 +1,8 @@
 // Gazette tags → a forum channel's own tags, matched by normalized name; Discord allows five per post.
 import type { StoryView } from '../../db/story-views.js';
+import { stripDiacritics } from '../../text/diacritics.js';
 
-const norm = (s: string) => s.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+const norm = (s: string) => stripDiacritics(s).toLowerCase().replace(/[^\p{L}\p{M}\p{N}]+/gu, ' ').trim();
 
 export function forumTagsFor(view: StoryView, available: { id: string; name: string }[]): string[] {
   const byName = new Map(available.map((t) => [norm(t.name), t.id]));

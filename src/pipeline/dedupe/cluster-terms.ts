@@ -4,6 +4,7 @@
 // tells its background. Weights are log-scaled counts; the IDF is applied later, from what has been stored.
 import { createRequire } from 'node:module';
 import snowball, { type Stemmer } from 'snowball-stemmers';
+import { stripDiacritics, wordPattern } from '../../text/diacritics.js';
 import { unspacedScript, wordsOfRun } from '../../text/unspaced.js';
 import { countryTerms, neutralTerms } from './name-keys.js';
 import { isFoldInvariant } from './text-features.js';
@@ -60,11 +61,11 @@ const maxNeutralTerms = 8;
 /** Most countries kept per article (besides maxArticleTerms: they must not displace a word). */
 const maxCountryTerms = 5;
 
-const wordRun = /[\p{L}\p{N}]+(?:['’.][\p{L}\p{N}]+)*/gu;
+const wordRun = new RegExp(`${wordPattern}(?:['’.]${wordPattern})*`, 'gu');
 
 function words(text: string): string[] {
   // Hangul and other syllables are folded back after NFKD so that segmentation sees whole characters.
-  const folded = isFoldInvariant(text) ? text.toLowerCase() : text.normalize('NFKD').replace(/\p{M}+/gu, '').normalize('NFC').toLowerCase();
+  const folded = isFoldInvariant(text) ? text.toLowerCase() : stripDiacritics(text).toLowerCase();
   const runs = folded.match(wordRun) ?? [];
   // Only a text with an unspaced script has runs to segment; testing each run of every text cost more than the rest.
   return unspacedScript.test(folded) ? runs.flatMap((run) => [...wordsOfRun(run)]) : runs;

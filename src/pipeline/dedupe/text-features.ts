@@ -1,5 +1,8 @@
 // Text features for dedupe: normalized word tokens and a content hash.
 import { createHash } from 'node:crypto';
+import { stripDiacritics, wordPattern } from '../../text/diacritics.js';
+
+const wordTokenPattern = new RegExp(wordPattern, 'gu');
 
 // ASCII and the typographic punctuation of the press (dashes, curly quotes, guillemets, € £): characters that NFKD
 // and NFC leave as they are and that are no combining marks.
@@ -16,8 +19,8 @@ export function isFoldInvariant(text: string): boolean {
 
 /** Lower-cased, accent-free word tokens (letters and digits of any script). */
 export function wordTokens(text: string): string[] {
-  const folded = isFoldInvariant(text) ? text : text.normalize('NFKD').replace(/\p{M}+/gu, '');
-  return folded.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const folded = isFoldInvariant(text) ? text : stripDiacritics(text);
+  return folded.toLowerCase().match(wordTokenPattern) ?? [];
 }
 
 // Below this many words a "same hash" says little (two one-line teasers can match by accident).

@@ -1,0 +1,31 @@
+// Clustering's words keep the vowel signs of scripts that write them as combining marks (Thai, Khmer, Burmese,
+// Devanagari): only Latin, Greek and Cyrillic accents are folded away.
+import { describe, expect, it } from 'vitest';
+import { clusterTerms } from '../../../src/pipeline/dedupe/cluster-terms.js';
+import { contentHash } from '../../../src/pipeline/dedupe/text-features.js';
+
+const terms = (language: string, title: string, text = '') => Object.keys(clusterTerms({ language, title, text }));
+
+describe('words of scripts with vowel signs', () => {
+  it('are whole words, not fragments that unrelated stories share', () => {
+    expect(terms('th', 'กัมพูชากล่าวหาไทยเรื่องความตึงเครียดชายแดน')).toEqual(expect.arrayContaining(['กัมพูชา', 'ไทย', 'ชายแดน']));
+    expect(terms('km', 'កម្ពុជាចោទប្រកាន់ថៃពីភាពតានតឹងព្រំដែន')).toEqual(expect.arrayContaining(['កម្ពុជា', 'ថៃ', 'ព្រំដែន']));
+    expect(terms('hi', 'भारत और चीन के बीच सीमा वार्ता')).toEqual(expect.arrayContaining(['भारत', 'चीन', 'सीमा']));
+    // Two unrelated Burmese headlines (an earthquake, an election) have no word in common.
+    const quake = terms('my', 'မြန်မာနိုင်ငံတွင် ငလျင်လှုပ်');
+    const vote = terms('my', 'ရွေးကောက်ပွဲ ကျင်းပ');
+    expect(quake.filter((t) => vote.includes(t))).toEqual([]);
+  });
+
+  it('still fold Latin and Cyrillic accents', () => {
+    expect(terms('fr', 'Élections en Géorgie')).toEqual(terms('fr', 'Elections en Georgie'));
+    expect(terms('ru', 'Ёлка в Тбилиси')).toEqual(terms('ru', 'Елка в Тбилиси'));
+  });
+
+  it('tell two Thai texts that differ only in tone marks apart by their content hash', () => {
+    // ป่า is a forest, ปา a throw.
+    const a = Array.from({ length: 50 }, () => 'ป่า ไม้').join(' ');
+    const b = Array.from({ length: 50 }, () => 'ปา ไม้').join(' ');
+    expect(contentHash(a)).not.toBe(contentHash(b));
+  });
+});
