@@ -7,8 +7,8 @@ import { abbreviationKind, isSentenceOpener } from './abbreviations.js';
 const LATIN_TERMINATORS = '.!?…‽';
 const CJK_TERMINATORS = '。！？｡';
 // Arabic question mark, Urdu full stop, Devanagari danda and double danda, Armenian full stop, Ethiopic full stop,
-// Burmese section mark.
-const OTHER_TERMINATORS = '؟۔।॥։።။';
+// Burmese section mark, Khmer khan and bariyoosan.
+const OTHER_TERMINATORS = '؟۔।॥։።။។៕';
 // “ and ‘ close quotations in German („…“, ‚…‘); French puts a (narrow) space before ».
 const CLOSER_CHARS = `'"”’“‘»)]}」』）›`;
 const CLOSERS = CLOSER_CHARS.replace(']', '\\]');
@@ -21,8 +21,11 @@ const BOUNDARY = new RegExp(
   `([${LATIN_TERMINATORS}]+|[${CJK_TERMINATORS}]+|[${OTHER_TERMINATORS}]+)(${CLOSING})(\\s*)`,
   'gu',
 );
-/** What a new sentence may start with after a Latin terminator and a space. */
-const SENTENCE_START = /^[\p{Lu}\p{Lt}\p{Lo}\p{N}'"“‘«„‚(¿¡[\-–—•*]/u;
+/**
+ * What a new sentence may start with after a Latin terminator and a space. Georgian is written in one case, whose
+ * letters Unicode counts as lower case (since it added the capitals, Mtavruli, that news text does not use).
+ */
+const SENTENCE_START = /^[\p{Lu}\p{Lt}\p{Lo}\p{Script=Georgian}\p{N}'"“‘«„‚(¿¡[\-–—•*]/u;
 const ENDING_MARKS = new Set(`${LATIN_TERMINATORS}${CJK_TERMINATORS}${OTHER_TERMINATORS}:`);
 const CLOSER_SET = new Set(CLOSER_CHARS);
 const QUOTE_SPACES = new Set(' \u00a0\u202f');
@@ -75,6 +78,8 @@ function periodEndsSentence(word: string, after: string, language: string | unde
   const opener = isSentenceOpener(following);
   // An initial ("J. K. Rowling", "George W. Bush"), unless an ordinary opener follows ("vitamin D. The …").
   if (/^\p{Lu}$/u.test(word)) return opener && !/^\p{Lu}\./u.test(after);
+  // A Georgian letter alone is an abbreviation ("ქ. თბილისი", the city of Tbilisi; "2024 წ.", the year).
+  if (/^\p{Script=Georgian}$/u.test(word)) return false;
   const lower = word.toLowerCase();
   const kind = abbreviationKind(lower);
   if (kind === 'title') return false;
@@ -97,6 +102,15 @@ function splitLine(line: string, language: string | undefined): string[] {
     const space = m[3] as string;
     const rest = line.slice(end);
     let boundary: boolean;
+    // After a CJK full stop, “ and ‘ open the next sentence's quotation (they close one only in German, which has no
+    // such stops): the sentence ends before them.
+    const quoteOpens = CJK_TERMINATORS.includes(terminator[0] as string) ? (m[2] as string).search(/[“‘]/u) : -1;
+    if (quoteOpens >= 0) {
+      const cut = m.index + terminator.length + quoteOpens;
+      sentences.push(line.slice(start, cut));
+      start = cut;
+      continue;
+    }
     if (CJK_TERMINATORS.includes(terminator[0] as string) || OTHER_TERMINATORS.includes(terminator[0] as string)) {
       boundary = true;
     } else if (space === '' || !SENTENCE_START.test(rest)) {

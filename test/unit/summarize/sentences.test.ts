@@ -88,6 +88,23 @@ describe('splitSentences', () => {
     ]);
   });
 
+  it('splits Georgian, whose letters Unicode counts as lower case, and keeps its one-letter abbreviations', () => {
+    expect(splitSentences('საქართველოს მთავრობამ ახალი კანონი მიიღო. ოპოზიციამ კანონს მწვავედ გააკრიტიკა. შეხვედრა ქ. თბილისში 2024 წ. 5 მაისს გაიმართა.', 'ka')).toEqual([
+      'საქართველოს მთავრობამ ახალი კანონი მიიღო.',
+      'ოპოზიციამ კანონს მწვავედ გააკრიტიკა.',
+      'შეხვედრა ქ. თბილისში 2024 წ. 5 მაისს გაიმართა.',
+    ]);
+  });
+
+  it('splits Khmer on the khan, and Chinese before a quotation that opens the next sentence', () => {
+    expect(splitSentences('កម្ពុជាបានចោទប្រកាន់ថៃ។ ថៃបានបដិសេធ។', 'km')).toEqual(['កម្ពុជាបានចោទប្រកាន់ថៃ។', 'ថៃបានបដិសេធ។']);
+    expect(splitSentences('中方对此表示严重关切。“我们坚决反对任何单边行动，”发言人说。会谈将于明天举行。', 'zh')).toEqual([
+      '中方对此表示严重关切。',
+      '“我们坚决反对任何单边行动，”发言人说。',
+      '会谈将于明天举行。',
+    ]);
+  });
+
   it('splits Russian and keeps Russian initials and abbreviations', () => {
     expect(splitSentences('В. В. Путин прибыл в Баку. Встреча прошла на ул. Низами. Стороны подписали соглашение.', 'ru')).toEqual([
       'В. В. Путин прибыл в Баку.',
