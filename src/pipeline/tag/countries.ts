@@ -170,15 +170,25 @@ export function findMentions(segments: readonly Segment[], scoring: CountryScori
 }
 
 /**
- * Mentions that need support (Georgia) keep their country only when the text has firm evidence for it or for one
- * of its listed neighbours; otherwise they move to their fallback (the US state) or are dropped.
+ * Mentions that need support (Georgia) keep their country when the text's firm evidence for it and its listed
+ * neighbours (at half weight) outweighs that for their fallback (the US state: Atlanta, Alabama, "U.S."); otherwise they move to the
+ * fallback, or are dropped. Weighed, not just present: one passing "Russia" in a story of a Senate runoff in Atlanta
+ * does not make it the country's, and a story about the country that names the US once stays the country's.
  */
 function resolveSupport(mentions: Mention[]): Mention[] {
-  const firm = new Set(mentions.filter((m) => !m.spec.support).map((m) => m.country));
+  const firm = new Map<string, number>();
+  for (const m of mentions) if (!m.spec.support) firm.set(m.country, (firm.get(m.country) ?? 0) + m.score);
   const out: Mention[] = [];
   for (const m of mentions) {
     const support = m.spec.support;
-    if (!support || firm.has(m.country) || support.some((c) => firm.has(c))) out.push(m);
+    if (!support) {
+      out.push(m);
+      continue;
+    }
+    // A neighbour is indirect evidence (the country is near it), the fallback's own places direct: half weight.
+    const forIt = (firm.get(m.country) ?? 0) + support.reduce((sum, c) => sum + (firm.get(c) ?? 0), 0) / 2;
+    const against = m.spec.fallback ? (firm.get(m.spec.fallback) ?? 0) : 0;
+    if (forIt > 0 && forIt >= against) out.push(m);
     else if (m.spec.fallback) out.push({ ...m, country: m.spec.fallback, score: m.score * KIND_WEIGHT.subdivision });
   }
   return out;

@@ -51,6 +51,11 @@ describe('ambiguous words', () => {
     expect(countries('The company moved to Atlanta, Georgia. Georgia officials welcomed it.', '', 'ATLANTA, March 3 -')).toEqual(['US']);
     expect(countries('Georgia and Armenia signed a deal. Armenia said Georgia would help.')).toEqual(expect.arrayContaining(['GE', 'AM']));
     expect(countries('Tbilisi said Georgia would join.')).toEqual(['GE']);
+    // Its ruling party names the country; a passing neighbour does not outweigh a US city.
+    expect(countries("The European Union froze Georgia's accession talks. The ruling Georgian Dream party said Brussels was unfair.")).toContain('GE');
+    expect(countries("The European Union froze Georgia's accession talks. The ruling Georgian Dream party said Brussels was unfair.")).not.toContain('US');
+    expect(countries('Voters in Georgia head to the polls in a Senate runoff. Campaigns in Atlanta said turnout was high. One candidate took money linked to Russia.')).toContain('US');
+    expect(countries('Voters in Georgia head to the polls in a Senate runoff. Campaigns in Atlanta said turnout was high. One candidate took money linked to Russia.')).not.toContain('GE');
   });
 
   it('does not count the Indian Ocean, Latin America or the Paris Club as countries', () => {

@@ -54,7 +54,7 @@ export const CURATED_CITIES: readonly AliasRow[] = [
   ['City of London', 'GB', 'city'], ['Gdansk', 'PL', 'city'], ['Krakow', 'PL', 'city'], ['Yekaterinburg', 'RU', 'city'],
   ['Vladivostok', 'RU', 'city'], ['Novosibirsk', 'RU', 'city'], ['Voronezh', 'RU', 'city'], ['Murmansk', 'RU', 'city'],
   ['Sochi', 'RU', 'city'], ['Ganja', 'AZ', 'city'], ['Sumgait', 'AZ', 'city'], ['Stepanakert', 'AZ', 'city'],
-  ['Batumi', 'GE', 'city'], ['Gyumri', 'AM', 'city'], ['Mosul', 'IQ', 'city'], ['Basra', 'IQ', 'city'],
+  ['Batumi', 'GE', 'city'], ['Kutaisi', 'GE', 'city'], ['Rustavi', 'GE', 'city'], ['Zugdidi', 'GE', 'city'], ['Gyumri', 'AM', 'city'], ['Mosul', 'IQ', 'city'], ['Basra', 'IQ', 'city'],
   ['Kirkuk', 'IQ', 'city'], ['Erbil', 'IQ', 'city'], ['Aleppo', 'SY', 'city'], ['Homs', 'SY', 'city'],
   ['Idlib', 'SY', 'city'], ['Tabriz', 'IR', 'city'], ['Isfahan', 'IR', 'city'], ['Kharg Island', 'IR', 'city'],
   ['Siem Reap', 'KH', 'city'], ['Battambang', 'KH', 'city'], ['Chiang Mai', 'TH', 'city'], ['Phuket', 'TH', 'city'],

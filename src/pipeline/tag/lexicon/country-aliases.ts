@@ -84,6 +84,8 @@ export const NAME_ALIASES: readonly AliasRow[] = [
   ['Georgia', 'GE', 'name', { casing: 'cap', person: true, support: ['AM', 'AZ', 'RU', 'TR', 'UA', 'IR', 'BY', 'MD'], fallback: 'US' }],
   ['Georgian', 'GE', 'demonym', { casing: 'cap', support: ['AM', 'AZ', 'RU', 'TR', 'UA', 'IR', 'BY', 'MD'] }],
   ['Georgians', 'GE', 'demonym', { casing: 'cap', support: ['AM', 'AZ', 'RU', 'TR', 'UA', 'IR', 'BY', 'MD'] }],
+  // The country's ruling party: names the country as surely as its capital does.
+  ['Georgian Dream', 'GE', 'metonym', CAP],
   ['Jordan', 'JO', 'name', { casing: 'cap', person: true, notBefore: ['brand', 'brands'] }],
   ['Chad', 'TD', 'name', { casing: 'cap', person: true }],
   ['Niger', 'NE', 'name', { casing: 'cap', notBefore: ['river'] }],

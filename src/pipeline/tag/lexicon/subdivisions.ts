@@ -26,7 +26,7 @@ const OTHER_SUBDIVISIONS: ReadonlyArray<readonly [string, string]> = [
   ['Corsica', 'FR'], ['Brittany', 'FR'], ['Normandy', 'FR'], ['Provence', 'FR'], ['Alsace', 'FR'], ['Flanders', 'BE'],
   ['Wallonia', 'BE'], ['Siberia', 'RU'], ['Chechnya', 'RU'], ['Dagestan', 'RU'], ['Tatarstan', 'RU'],
   ['Crimea', 'UA'], ['Donbas', 'UA'], ['Donbass', 'UA'], ['Nagorno Karabakh', 'AZ'], ['Karabakh', 'AZ'],
-  ['Nakhchivan', 'AZ'], ['Abkhazia', 'GE'], ['South Ossetia', 'GE'], ['Transnistria', 'MD'], ['Tibet', 'CN'],
+  ['Nakhchivan', 'AZ'], ['Abkhazia', 'GE'], ['Adjara', 'GE'], ['South Ossetia', 'GE'], ['Transnistria', 'MD'], ['Tibet', 'CN'],
   ['Xinjiang', 'CN'], ['Guangdong', 'CN'], ['Sichuan', 'CN'], ['Hainan', 'CN'], ['Inner Mongolia', 'CN'],
   ['Hokkaido', 'JP'], ['Okinawa', 'JP'], ['Kyushu', 'JP'], ['Honshu', 'JP'], ['Sumatra', 'ID'], ['Bali', 'ID'],
   ['Aceh', 'ID'], ['Mindanao', 'PH'], ['Luzon', 'PH'], ['Sabah', 'MY'], ['Sarawak', 'MY'], ['Darfur', 'SD'],
