@@ -14,9 +14,10 @@ export interface StoryCard {
   voteSum: number;
   /** Other outlets that covered it. */
   otherOutlets: number;
-  /** The story's first post in this guild, for a jump link. */
+  /** The story's first post in this guild, for a jump link (a forum post's thread too). */
   channelId: string | null;
   messageId: string | null;
+  threadId: string | null;
 }
 
 export type CardRow = Omit<StoryCard, 'otherOutlets'> & { otherOutlets: bigint | number };
@@ -30,11 +31,11 @@ export function cardSql(guildId: string, storyId: P.Sql): P.Sql {
     SELECT s.id, COALESCE(a.title, s.title) AS title, COALESCE(a.url, '') AS url, COALESCE(a."sourceName", '') AS "sourceName",
       s.summary, s."firstSeenAt", cg."voteCount", cg."voteSum",
       (SELECT count(DISTINCT o."sourceName") FROM "Article" o WHERE o."storyId" = s.id AND o."sourceName" <> a."sourceName") AS "otherOutlets",
-      d."channelId", d."messageId"
+      d."channelId", d."messageId", d."threadId"
     FROM "Story" s
     JOIN "GuildStory" cg ON cg."storyId" = s.id AND cg."guildId" = ${guildId}
     LEFT JOIN "Article" a ON a.id = s."leadArticleId"
-    LEFT JOIN LATERAL (SELECT x."channelId", x."messageId" FROM "Delivery" x
+    LEFT JOIN LATERAL (SELECT x."channelId", x."messageId", x."threadId" FROM "Delivery" x
       WHERE x."guildId" = cg."guildId" AND x."storyId" = s.id AND x.status = 'posted' ORDER BY x.id LIMIT 1) d ON true
     WHERE s.id = ${storyId}`;
 }
@@ -52,6 +53,7 @@ export function toCard(row: CardRow): StoryCard {
     otherOutlets: Number(row.otherOutlets),
     channelId: row.channelId,
     messageId: row.messageId,
+    threadId: row.threadId,
   };
 }
 

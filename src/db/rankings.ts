@@ -12,9 +12,10 @@ export interface RankedStory {
   voteCount: number;
   voteSum: number;
   score: number;
-  /** The story's first post in this guild, for a jump link. */
+  /** The story's first post in this guild, for a jump link (a forum post's thread too). */
   channelId: string | null;
   messageId: string | null;
+  threadId: string | null;
 }
 
 export interface RankFilter {
@@ -60,7 +61,7 @@ export async function topStories(tx: Tx, guildId: string, filter: RankFilter): P
   // Rank narrow rows first and fetch titles, links and posts for the page only: with a long period most of the
   // guild's stories are scored, and joining their articles and posts before the LIMIT would do that work for all.
   return tx.$queryRaw<RankedStory[]>`
-    SELECT r.id, s.title, a.url, a."sourceName", s."firstSeenAt", r."voteCount", r."voteSum", r.score, d."channelId", d."messageId"
+    SELECT r.id, s.title, a.url, a."sourceName", s."firstSeenAt", r."voteCount", r."voteSum", r.score, d."channelId", d."messageId", d."threadId"
     FROM (
       SELECT s.id, g."voteCount", g."voteSum", ${score}::float8 AS score, s."firstSeenAt"
       FROM "GuildStory" g JOIN "Story" s ON s.id = g."storyId"
@@ -70,7 +71,7 @@ export async function topStories(tx: Tx, guildId: string, filter: RankFilter): P
     ) r
     JOIN "Story" s ON s.id = r.id
     JOIN "Article" a ON a.id = s."leadArticleId"
-    LEFT JOIN LATERAL (SELECT "channelId", "messageId" FROM "Delivery" x
+    LEFT JOIN LATERAL (SELECT "channelId", "messageId", "threadId" FROM "Delivery" x
       WHERE x."guildId" = ${guildId} AND x."storyId" = r.id AND x.status = 'posted' ORDER BY x.id LIMIT 1) d ON true
     ORDER BY r.score DESC, r."voteCount" DESC, r."firstSeenAt" DESC, r.id DESC`;
 }
@@ -80,7 +81,7 @@ async function allTimeTop(tx: Tx, guildId: string, filter: RankFilter): Promise<
   if (filter.region) conditions.push(hasTagSql(filter.region, ['region']));
   if (filter.tag) conditions.push(hasTagSql(filter.tag, ['country', 'region', 'topic', 'member']));
   return tx.$queryRaw<RankedStory[]>`
-    SELECT s.id, s.title, a.url, a."sourceName", s."firstSeenAt", r."voteCount", r."voteSum", r.score, d."channelId", d."messageId"
+    SELECT s.id, s.title, a.url, a."sourceName", s."firstSeenAt", r."voteCount", r."voteSum", r.score, d."channelId", d."messageId", d."threadId"
     FROM (
       SELECT g."storyId", g."voteCount", g."voteSum", g.score
       FROM "GuildStory" g JOIN "Story" s ON s.id = g."storyId"
@@ -90,7 +91,7 @@ async function allTimeTop(tx: Tx, guildId: string, filter: RankFilter): Promise<
     ) r
     JOIN "Story" s ON s.id = r."storyId"
     JOIN "Article" a ON a.id = s."leadArticleId"
-    LEFT JOIN LATERAL (SELECT "channelId", "messageId" FROM "Delivery" x
+    LEFT JOIN LATERAL (SELECT "channelId", "messageId", "threadId" FROM "Delivery" x
       WHERE x."guildId" = ${guildId} AND x."storyId" = r."storyId" AND x.status = 'posted' ORDER BY x.id LIMIT 1) d ON true
     ORDER BY r.score DESC, r."voteCount" DESC, r."storyId" DESC`;
 }

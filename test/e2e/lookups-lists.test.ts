@@ -55,10 +55,11 @@ describe('Discord limits', () => {
     otherOutlets: 99,
     channelId: '123456789012345678',
     messageId: '123456789012345679',
+    threadId: null,
   });
 
   it('keeps a page of ten worst-case stories within the embed limits', () => {
-    for (const kind of ['search', 'top', 'latest'] as const) {
+    for (const kind of ['search', 'top', 'top-all', 'latest'] as const) {
       const page = renderListPage({ guildId: '123456789012345670', kind, title: 'x'.repeat(400), note: 'n'.repeat(900), cards: Array.from({ length: 10 }, (_, i) => card(100000 + i)), page: 41, pages: 50, listId: 'abcdefgh' });
       const embed = page.embeds![0]!;
       expect(embed.description!.length).toBeLessThanOrEqual(4096);
@@ -69,6 +70,13 @@ describe('Discord limits', () => {
       expect(embed.description).toContain('#100009');
       expect(embed.description).not.toMatch(/@everyone/);
     }
+  });
+
+  it('links a story posted in a forum to its forum post, not to the forum', () => {
+    // A forum post is a thread whose first message has the thread's id.
+    const forumCard: StoryCard = { ...card(8), title: 'Gas deal signed', url: 'https://news.example/gas', sourceName: 'Caspian Daily', summary: '', otherOutlets: 0, voteCount: 0, channelId: '500', messageId: '600', threadId: '600' };
+    const page = renderListPage({ guildId: 'g', kind: 'latest', title: 'Latest', note: '', cards: [forumCard], page: 0, pages: 1 });
+    expect(page.embeds![0]!.description).toContain('[post](https://discord.com/channels/g/600/600)');
   });
 
   it('links titles and shows summaries when there is room', () => {

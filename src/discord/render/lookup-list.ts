@@ -2,17 +2,21 @@
 // buttons. Every line has a fixed budget, so a full page always fits Discord's limits (description ≤ 4096, whole
 // embed ≤ 6000) whatever the titles, outlets and URLs hold.
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord-api-types/v10';
-import { messageLink } from 'discord.js';
 import type { StoryCard } from '../../db/lookups.js';
 import { bayesianAverage } from '../../ranking/significance.js';
 import { clip, escapeText, type ReplyPayload } from '../reply.js';
 import { embedColor } from './story-message.js';
+import { postJumpLink } from './story-list.js';
 import { customId, pageCounterId } from '../custom-ids.js';
 
 export const pageSize = 10;
 
-/** What a list line shows besides title, outlet and votes. */
-export type ListKind = 'search' | 'top' | 'latest';
+/**
+ * What a list line shows besides title, outlet and votes. Only an all-time top list shows each story's score: a list
+ * of a period is ordered by a score that also decays with the story's age, and the all-time one beside it would
+ * read as a wrong order.
+ */
+export type ListKind = 'search' | 'top' | 'top-all' | 'latest';
 
 export interface ListPage {
   guildId: string;
@@ -53,8 +57,8 @@ function storyLine(guildId: string, kind: ListKind, card: StoryCard, number: num
     card.otherOutlets > 0 ? `+${card.otherOutlets} outlet${card.otherOutlets === 1 ? '' : 's'}` : '',
     `<t:${Math.floor(card.firstSeenAt.getTime() / 1000)}:${kind === 'latest' ? 'R' : 'd'}>`,
     card.voteCount > 0 ? `${(card.voteSum / card.voteCount).toFixed(1)}/5 from ${card.voteCount}` : '',
-    kind === 'top' && card.voteCount > 0 ? `score ${bayesianAverage(card.voteCount, card.voteSum).toFixed(2)}` : '',
-    card.channelId && card.messageId ? `[post](${messageLink(card.channelId, card.messageId, guildId)})` : '',
+    kind === 'top-all' && card.voteCount > 0 ? `score ${bayesianAverage(card.voteCount, card.voteSum).toFixed(2)}` : '',
+    card.channelId && card.messageId ? `[post](${postJumpLink(guildId, { channelId: card.channelId, messageId: card.messageId, threadId: card.threadId })})` : '',
   ];
   let used = prefix.length + title.length + 1 + meta[0]!.length;
   for (const part of optional) {

@@ -19,7 +19,7 @@ export function storyListLines(guildId: string, stories: RankedStory[], startAt 
   let length = 0;
   for (const [i, s] of stories.entries()) {
     const votes = s.voteCount ? ` · ${(s.voteSum / s.voteCount).toFixed(1)}/5 from ${s.voteCount}` : '';
-    const post = s.channelId && s.messageId ? ` · [post](${messageLink(s.channelId, s.messageId, guildId)})` : '';
+    const post = s.channelId && s.messageId ? ` · [post](${postJumpLink(guildId, { channelId: s.channelId, messageId: s.messageId, threadId: s.threadId })})` : '';
     const line = `**${startAt + i}.** [${escapeText(clip(s.title, 150))}](${s.url}) — ${escapeText(clip(s.sourceName, 60))}${votes}${post} · #${s.id}`;
     if (length + line.length + 1 > 4000) break;
     lines.push(line);
