@@ -8,6 +8,7 @@ export type { TagKind };
 import { recordAudit } from './audit.js';
 import type { Prisma } from './client.js';
 import { ensureGuild } from './guilds.js';
+import { currentStoryId } from './merged-stories.js';
 import { requestStoryRefresh } from './outbox.js';
 import type { Tx } from './tx.js';
 
@@ -26,10 +27,16 @@ export async function findTag(tx: Tx, guildId: string, name: string) {
   );
 }
 
-/** Finds or creates the guild's tag; null when moderators banned it. */
+/**
+ * Finds or creates the guild's tag; null when moderators banned it. Two members adding the same new tag at once both
+ * get it: the insert skips a name another transaction has just made (it waits for that one, then reads it).
+ */
 export async function findOrCreateTag(tx: Tx, guildId: string, input: TagInput) {
-  const existing = await findTag(tx, guildId, input.name);
-  const tag = existing ?? (await tx.tag.create({ data: { guildId, name: input.name, label: input.label, kind: input.kind } }));
+  let tag = await findTag(tx, guildId, input.name);
+  if (!tag) {
+    await tx.tag.createMany({ data: [{ guildId, name: input.name, label: input.label, kind: input.kind }], skipDuplicates: true });
+    tag = await tx.tag.findUniqueOrThrow({ where: { guildId_name: { guildId, name: input.name } } });
+  }
   return tag.banned ? null : tag;
 }
 
@@ -40,9 +47,10 @@ export interface MemberTagLimits {
 }
 
 /** A member tags a story; its posts in the guild are refreshed by `refreshAt`. */
-export async function addMemberTag(prisma: Prisma, guildId: string, storyId: number, userId: string, input: TagInput, limits: MemberTagLimits, now: Date, refreshAt: Date) {
+export async function addMemberTag(prisma: Prisma, guildId: string, asked: number, userId: string, input: TagInput, limits: MemberTagLimits, now: Date, refreshAt: Date) {
   return prisma.$transaction(async (tx) => {
     await ensureGuild(tx, guildId);
+    const storyId = await currentStoryId(tx, asked);
     const visible = await tx.guildStory.findUnique({ where: { guildId_storyId: { guildId, storyId } } });
     if (!visible) throw new UserError('not-found', `There is no story #${storyId} in this server.`);
     const recent = await tx.storyTag.count({ where: { guildId, addedById: userId, createdAt: { gte: new Date(now.getTime() - limits.windowMs) } } });
@@ -51,17 +59,18 @@ export async function addMemberTag(prisma: Prisma, guildId: string, storyId: num
     }
     const tag = await findOrCreateTag(tx, guildId, input);
     if (!tag) throw new UserError('forbidden', `The tag "${input.label}" is not allowed in this server.`);
-    const existing = await tx.storyTag.findUnique({ where: { guildId_storyId_tagId: { guildId, storyId, tagId: tag.id } } });
-    if (existing) return { tag, added: false };
-    await tx.storyTag.create({ data: { guildId, storyId, tagId: tag.id, addedById: userId, createdAt: now } });
+    // A double-submitted modal, or two members at once: the second finds the tag there.
+    const { count } = await tx.storyTag.createMany({ data: [{ guildId, storyId, tagId: tag.id, addedById: userId, createdAt: now }], skipDuplicates: true });
+    if (count === 0) return { tag, added: false };
     await requestStoryRefresh(tx, { storyIds: [storyId], guildId }, refreshAt);
     return { tag, added: true };
   });
 }
 
 /** Removes a tag from a story (its posts refreshed by `refreshAt`). Members may remove the tags they added; moderators any tag. */
-export async function removeStoryTag(prisma: Prisma, guildId: string, storyId: number, userId: string, name: string, isModerator: boolean, refreshAt: Date) {
+export async function removeStoryTag(prisma: Prisma, guildId: string, asked: number, userId: string, name: string, isModerator: boolean, refreshAt: Date) {
   return prisma.$transaction(async (tx) => {
+    const storyId = await currentStoryId(tx, asked);
     const tag = await findTag(tx, guildId, name);
     const link = tag && (await tx.storyTag.findUnique({ where: { guildId_storyId_tagId: { guildId, storyId, tagId: tag.id } } }));
     if (!tag || !link) throw new UserError('not-found', `Story #${storyId} has no tag "${name}".`);

@@ -1,8 +1,12 @@
 // The discussion thread of a story in a guild (one per guild, started from one of its posts).
+import { currentStoryId } from './merged-stories.js';
 import type { Tx } from './tx.js';
 
-export async function storyThread(tx: Tx, guildId: string, storyId: number) {
-  return tx.guildStory.findUnique({ where: { guildId_storyId: { guildId, storyId } }, select: { threadId: true, story: { select: { title: true } } } });
+/** The thread of the story a number stands for now (a merged-away story's is the kept story's), and that story. */
+export async function storyThread(tx: Tx, guildId: string, asked: number) {
+  const storyId = await currentStoryId(tx, asked);
+  const row = await tx.guildStory.findUnique({ where: { guildId_storyId: { guildId, storyId } }, select: { threadId: true, story: { select: { title: true } } } });
+  return row && { ...row, storyId };
 }
 
 /** Records the thread unless another click recorded one first; returns the thread that stands. */

@@ -6,10 +6,12 @@ import { UserError } from '../../errors.js';
 import type { ButtonHandler } from '../interaction-router.js';
 import { clip } from '../reply.js';
 
-export const discussButton: ButtonHandler<'discuss'> = async (ctx, { storyId }) => {
+export const discussButton: ButtonHandler<'discuss'> = async (ctx, { storyId: clicked }) => {
   const { prisma } = ctx.deps;
-  const existing = await storyThread(prisma, ctx.guildId, storyId);
-  if (!existing) throw new UserError('not-found', `There is no story #${storyId} in this server any more.`);
+  const existing = await storyThread(prisma, ctx.guildId, clicked);
+  if (!existing) throw new UserError('not-found', `There is no story #${clicked} in this server any more.`);
+  // A post of a story merged into another (its buttons stay until its edit lands) discusses the story it is part of.
+  const { storyId } = existing;
   const rest = ctx.interaction.client.rest;
   if (existing.threadId) {
     const alive = await rest.get(Routes.channel(existing.threadId)).then(

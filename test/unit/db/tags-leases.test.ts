@@ -51,6 +51,23 @@ describe('member tags', () => {
     const actions = (await db.prisma.auditLog.findMany({ where: { guildId: guild } })).map((a) => a.action);
     expect(actions).toEqual(['tag.ban', 'tag.rename', 'tag.merge']);
   });
+
+  it('tags the story a merged-away story is part of now', async () => {
+    const away = await storeArticle(db.prisma, articleFixture({ title: 'Flood warning issued for the valley' }), newStory, { now: new Date(), windowHours: 72 });
+    // Merged away (as /story merge leaves it): its server row is gone, its number points at the kept story.
+    await db.prisma.story.update({ where: { id: away.storyId! }, data: { mergedIntoId: storyId } });
+    const tagged = await addMemberTag(db.prisma, guild, away.storyId!, bob, tag('Floods'), limits, new Date(), new Date());
+    expect(tagged.added).toBe(true);
+    expect(await db.prisma.storyTag.count({ where: { guildId: guild, storyId, tagId: tagged.tag.id } })).toBe(1);
+    await removeStoryTag(db.prisma, guild, away.storyId!, bob, 'floods', false, new Date());
+    expect(await db.prisma.storyTag.count({ where: { guildId: guild, storyId, tagId: tagged.tag.id } })).toBe(0);
+  });
+
+  it('lets two members add one new tag at once (on PostgreSQL the second waits for the first, then finds it)', async () => {
+    const both = await Promise.all([bob, '200000000000000023'].map((who) => addMemberTag(db.prisma, guild, storyId, who, tag('Drought'), limits, new Date(), new Date())));
+    expect(both.map((r) => r.added).sort()).toEqual([false, true]);
+    expect(await db.prisma.tag.count({ where: { guildId: guild, name: 'drought' } })).toBe(1);
+  });
 });
 
 describe('leases', () => {
