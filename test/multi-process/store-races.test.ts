@@ -81,6 +81,36 @@ describe('concurrent writers on one story', () => {
     expect(await db.prisma.vote.findMany({ where: { userId: 'member' }, select: { storyId: true, value: true } })).toEqual([{ storyId: kept, value: 4 }]);
   });
 
+  it('counts a vote on the kept story that commits while the merge waits for it', async () => {
+    const kept = await story('Landslide blocks the Georgian Military Road');
+    const away = await story('Georgian Military Road landslide');
+    // A vote on the kept story as castVote makes it (its tally row locked first), held open while the merge starts.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let voted!: () => void;
+    const inVote = new Promise<void>((resolve) => (voted = resolve));
+    const voting = db.prisma.$transaction(
+      async (tx) => {
+        await tx.$queryRaw`SELECT 1 FROM "GuildStory" WHERE "guildId" = ${guild} AND "storyId" = ${kept} FOR UPDATE`;
+        await tx.vote.create({ data: { guildId: guild, storyId: kept, userId: 'late-voter', value: 5 } });
+        await tx.guildStory.update({ where: { guildId_storyId: { guildId: guild, storyId: kept } }, data: { voteCount: { increment: 1 }, voteSum: { increment: 5 } } });
+        voted();
+        await held;
+      },
+      { timeout: 30_000 },
+    );
+    await inVote;
+    const merging = merge(away, kept);
+    // The merge is waiting on the vote's lock (wherever it waits) before the vote commits.
+    const waiting = async () => (await db.prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`)[0]!.n;
+    for (let i = 0; i < 200 && (await waiting()) === 0n; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await waiting()).toBeGreaterThan(0n);
+    release();
+    await voting;
+    await merging;
+    expect(await db.prisma.guildStory.findUniqueOrThrow({ where: { guildId_storyId: { guildId: guild, storyId: kept } } })).toMatchObject({ voteCount: 1, voteSum: 5 });
+  });
+
   it('adds one source when two moderators add the same feed at once, and keeps a server within its source limit', async () => {
     const server = '100000000000000092';
     const add = (url: string, maxSources?: number) =>
