@@ -30,6 +30,8 @@ export async function setRegion(prisma: Prisma, guildId: string, actorId: string
 
 export async function resetRegion(prisma: Prisma, guildId: string, actorId: string, slug: string) {
   return prisma.$transaction(async (tx) => {
+    // The audit entry needs the server's row: this may be the first thing a new server does.
+    await ensureGuild(tx, guildId);
     const removed = await tx.guildRegion.deleteMany({ where: { guildId, slug } });
     await recordAudit(tx, { guildId, actorId, action: 'region.reset', target: `region:${slug}` });
     return removed.count > 0;

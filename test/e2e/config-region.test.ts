@@ -37,4 +37,11 @@ describe('/config region and switched-off regions', () => {
     expect(await run('config region', { region: 'Georgia region', countries: 'GE' })).toMatch(/^New region \*\*Georgia region\*\* now covers Georgia \(GE\)/);
     expect((await stored()).map((r) => r.slug)).toEqual(['caspian-sea', 'georgia-region']);
   });
+
+  it('refuses a list with no country in it rather than leaving the region empty', async () => {
+    expect(await run('config region', { region: 'South Caucasus', countries: ' , ;' })).toBe(
+      'List at least one country (English names or ISO codes, separated by commas), or leave `countries` out to restore the region. Nothing was changed.',
+    );
+    expect((await stored()).map((r) => r.slug)).not.toContain('south-caucasus');
+  });
 });

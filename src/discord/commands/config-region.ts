@@ -65,6 +65,8 @@ export async function configRegionCommand(ctx: CommandContext<'region' | 'countr
     const shown = unknown.slice(0, 10).map((u) => `"${escapeText(clip(u, 40))}"`).join(', ') + (unknown.length > 10 ? ` and ${unknown.length - 10} more` : '');
     throw new UserError('invalid', `Gazette does not know these countries: ${shown}. Use English names (Georgia, Türkiye) or ISO codes (GE, TR). Nothing was changed.`);
   }
+  // "," or ";" alone: no country at all would switch a built-in region off with a reply listing nothing.
+  if (codes.length === 0) throw new UserError('invalid', 'List at least one country (English names or ISO codes, separated by commas), or leave `countries` out to restore the region. Nothing was changed.');
   if (codes.length > maxCountries) throw new UserError('limit', `That is ${codes.length} countries; a region can hold at most ${maxCountries}.`);
   await setRegion(ctx.deps.prisma, ctx.guildId, ctx.userId, { slug: region.slug, name: builtIn?.name ?? region.name, countries: codes });
   const list = clip(codes.map((c) => `${countryName(c)} (${c})`).join(', '), 1500);

@@ -3,7 +3,7 @@ import type { Database } from '../../../src/db/client.js';
 import { updateGuildSettings } from '../../../src/db/guilds.js';
 import { guildOverview } from '../../../src/db/moderation.js';
 import { requestStoryRefresh } from '../../../src/db/outbox.js';
-import { setRegion } from '../../../src/db/regions.js';
+import { resetRegion, setRegion } from '../../../src/db/regions.js';
 import { addRoute } from '../../../src/db/routes.js';
 import { addSource, setSourcePaused } from '../../../src/db/sources.js';
 import { findTag, mergeTags } from '../../../src/db/tags.js';
@@ -39,6 +39,12 @@ describe('moderation reads and post refreshes', () => {
       regions: [{ slug: 'caspian', name: 'Caspian', countries: ['AZ', 'KZ'] }],
     });
     expect(await guildOverview(db.prisma, otherGuild)).toMatchObject({ sources: 1, pausedSources: 0, routes: 0, regions: [] });
+  });
+
+  it('resets a region in a server Gazette has not stored yet (its first command), with the audit entry', async () => {
+    const fresh = '100000000000000079';
+    expect(await resetRegion(db.prisma, fresh, mod, 'south-caucasus')).toBe(false);
+    expect(await db.prisma.auditLog.findFirst({ where: { guildId: fresh } })).toMatchObject({ action: 'region.reset', target: 'region:south-caucasus' });
   });
 
   it('updateGuildSettings stores the review channel and writes the change to the audit log', async () => {
