@@ -38,7 +38,7 @@ describe('a hostile page while members use the bot', () => {
     const polling = t.poll();
     const submitted = t.discord.slash(t.guildId, t.users.alice, t.channels.news, 'news submit', { url: `${server.origin}/2025/07/10/story.html` }).settled({ timeoutMs: 30_000 });
     const latest = await t.discord.slash(t.guildId, t.users.bob, t.channels.news, 'news latest').settled();
-    expect(latest.firstResponse).toBeDefined();
+    expect(latest.firstResponse).not.toBeNull();
     expect(latest.firstResponse!.ms).toBeLessThan(3000);
 
     const submission = await submitted;

@@ -43,7 +43,9 @@ describe('interactions before posts', () => {
     await round;
     expect(posts()).toHaveLength(before + 1);
     await asked.settled();
-    expect(asked.record.firstResponse).toBeDefined();
+    expect(asked.record.firstResponse).not.toBeNull();
+    expect(asked.record.expired).toBe(false);
+    t.discord.assertNoViolations();
   });
 
   it('posts anyway once an answer has taken the hold, and counts the wait', async () => {

@@ -1,6 +1,6 @@
 // `npm start` under a supervisor: stopping the npm process (docker stop, systemd, a process manager) must stop the
 // bot cleanly too, not leave it running orphaned. The start script `exec`s node, so npm's signal reaches the bot.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { access, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +24,7 @@ describe('npm start, stopped by a supervisor', () => {
   let discord: DiscordStandIn;
   let dataDir: string;
   let botPid = 0;
+  const children: ChildProcess[] = [];
 
   beforeAll(async () => {
     discord = await startDiscordStandIn();
@@ -31,6 +32,8 @@ describe('npm start, stopped by a supervisor', () => {
     dataDir = await mkdtemp(join(tmpdir(), 'gazette-npm-start-'));
   });
   afterAll(async () => {
+    // A test that failed half-way leaves nothing running: npm, and the bot it exec'd (or the bot started directly).
+    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     if (botPid && alive(botPid)) process.kill(botPid, 'SIGKILL');
     await discord.close();
     await rm(dataDir, { recursive: true, force: true });
@@ -42,6 +45,7 @@ describe('npm start, stopped by a supervisor', () => {
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.apiUrl, DATA_DIR: dataDir, LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    children.push(npm);
     let output = '';
     npm.stdout.on('data', (d: Buffer) => (output += d.toString()));
     npm.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -67,6 +71,7 @@ describe('npm start, stopped by a supervisor', () => {
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.apiUrl, DATA_DIR: join(dataDir, 'second'), LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    children.push(bot);
     let output = '';
     let signalled = false;
     bot.stdout.on('data', (d: Buffer) => {

@@ -120,7 +120,7 @@ describe('two bot processes, two shards each, one database and one REST proxy', 
     await a.exited;
     site.items.unshift({ slug: 'border', title: 'Cambodia accuses Thailand of escalating border tensions', text: seeds.alarabiya, published: new Date('2025-06-24T08:00:00Z'), fullInFeed: true });
     await within(
-      new Promise<void>((resolve) => void waitUntil(() => guilds.every((g) => posts(g).length >= 2), 30_000, 'the second story in every guild', b).then(resolve)),
+      waitUntil(() => guilds.every((g) => posts(g).length >= 2), 30_000, 'the second story in every guild', b),
       35_000,
       'the surviving process to post everywhere',
       b,

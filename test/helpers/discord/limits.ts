@@ -46,6 +46,10 @@ function componentErrors(body: Json, base: FieldPath, out: FieldError[]): void {
       if (!link && c.style !== PREMIUM_STYLE && typeof c.custom_id !== 'string') {
         out.push({ path: [...path, 'custom_id'], code: 'BASE_TYPE_REQUIRED', message: 'This field is required' });
       }
+      // A button shows a label, an emoji, or both; Discord refuses one with neither.
+      if (c.style !== PREMIUM_STYLE && length(c.label) === 0 && !asObject(c.emoji)) {
+        out.push({ path: [...path, 'label'], code: 'BUTTON_COMPONENT_INVALID', message: 'A button needs a label or an emoji.' });
+      }
       if (link && c.custom_id !== undefined && c.custom_id !== null) {
         out.push({ path: [...path, 'custom_id'], code: 'BUTTON_COMPONENT_LINK_HAS_CUSTOM_ID', message: 'A link button cannot have a custom id.' });
       }
@@ -75,6 +79,15 @@ export function messageLimitErrors(value: unknown, base: FieldPath = []): FieldE
   if (total > MAX_EMBED_TOTAL) {
     out.push({ path: [...base, 'embeds'], code: 'MAX_EMBED_SIZE_EXCEEDED', message: `Embed size exceeds maximum size of ${MAX_EMBED_TOTAL}` });
   }
+  // An embed field's name and value must not be empty (the schema allows "").
+  embeds.forEach((e, i) =>
+    asArray(asObject(e)?.fields).forEach((f, j) => {
+      for (const key of ['name', 'value'] as const) {
+        const text = asObject(f)?.[key];
+        if (typeof text === 'string' && text.trim() === '') out.push({ path: [...base, 'embeds', i, 'fields', j, key], code: 'BASE_TYPE_REQUIRED', message: 'This field is required' });
+      }
+    }),
+  );
   componentErrors(body, base, out);
   return out;
 }

@@ -41,6 +41,14 @@ describe('discord stand-in rules', () => {
     const fields = Array.from({ length: 6 }, () => ({ name: 'n', value: 'v'.repeat(1000) }));
     expect(codes(messageLimitErrors({ embeds: [{ fields }] }))).toEqual(['embeds:MAX_EMBED_SIZE_EXCEEDED']);
     expect(messageLimitErrors({ content: 'fine', embeds: [{ title: 'ok' }], components: [{ type: 1, components: [button('a')] }] })).toEqual([]);
+    // Empty field names or values, and buttons with neither label nor emoji, are refused by Discord.
+    expect(codes(messageLimitErrors({ embeds: [{ fields: [{ name: ' ', value: 'v' }, { name: 'n', value: '' }] }] }))).toEqual([
+      'embeds.0.fields.0.name:BASE_TYPE_REQUIRED',
+      'embeds.0.fields.1.value:BASE_TYPE_REQUIRED',
+    ]);
+    expect(codes(messageLimitErrors({ components: [{ type: 1, components: [{ type: 2, style: 1, custom_id: 'x' }, { type: 2, style: 1, custom_id: 'y', emoji: { name: '👍' } }] }] }))).toEqual([
+      'components.0.components.0.label:BUTTON_COMPONENT_INVALID',
+    ]);
   });
 
   it('checks autocomplete, modal and command registration limits', () => {

@@ -69,7 +69,8 @@ describe('LLM summarizer', () => {
 
   it('sends no Authorization header without a key', async () => {
     await createSummarizer({ url: base, model: 'm' }).summarize(input);
-    expect(seen[0]?.authorization).toBeUndefined();
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!.authorization).toBeUndefined();
   });
 
   it('falls back to the offline summary when the model is slower than the timeout', async () => {
