@@ -91,6 +91,8 @@ function matchedMembers(facts: StoryAlertFacts): P.Sql {
         SELECT DISTINCT ON (mt."userId") mt."userId", mt."guildId" FROM matched mt ORDER BY mt."userId", mt."guildId"
       ) d
       WHERE (SELECT m."dmClosed" FROM "MemberAlerts" m WHERE m."userId" = d."userId") IS NOT TRUE
+        -- Already DMed about this story (it reached another of their servers first): a key lookup, as above.
+        AND NOT EXISTS (SELECT 1 FROM "SentAlert" s WHERE s."userId" = d."userId" AND s."storyId" = ${facts.storyId}::int)
     )`;
 }
 

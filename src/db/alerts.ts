@@ -124,6 +124,22 @@ export async function finishAlerts(tx: Tx, batch: Pick<AlertBatch, 'userId' | 'a
   if (batch.alerts.length) await tx.pendingAlert.deleteMany({ where: { userId: batch.userId, storyId: { in: batch.alerts.map((a) => a.storyId) } } });
 }
 
+/**
+ * The DM went out: its alerts are deleted and its stories remembered for the member, so that a story reaching another
+ * of their servers later (alert-fanout.ts) does not DM them about it again. One transaction: both or neither.
+ */
+export async function finishSentAlerts(prisma: Prisma, batch: Pick<AlertBatch, 'userId' | 'alerts'>, sentAt: Date): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    await tx.sentAlert.createMany({ data: [...new Set(batch.alerts.map((a) => a.storyId))].map((storyId) => ({ userId: batch.userId, storyId, sentAt })), skipDuplicates: true });
+    await finishAlerts(tx, batch);
+  });
+}
+
+/** Remembered DMs about stories that closed long ago (nightly maintenance): such a story reaches no new server. */
+export async function pruneSentAlerts(prisma: Prisma, olderThan: Date): Promise<number> {
+  return (await prisma.sentAlert.deleteMany({ where: { sentAt: { lt: olderThan } } })).count;
+}
+
 /** The DM failed for a passing reason (Discord down, rate limits): the member may be tried again next tick. */
 export async function releaseAlertBatch(tx: Tx, batch: AlertBatch): Promise<void> {
   await tx.memberAlerts.update({ where: { userId: batch.userId }, data: { lastDmAt: batch.previousDmAt } });

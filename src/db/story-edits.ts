@@ -226,6 +226,11 @@ async function moveStoryInto(tx: Tx, fromId: number, intoId: number, now: Date) 
     SELECT "guildId", ${intoId}, "articleId", countries, regions, tags, attempts, "createdAt" FROM "QueuedStory" WHERE "storyId" = ${fromId}
     ON CONFLICT DO NOTHING`;
   await tx.$executeRaw`DELETE FROM "PendingAlert" WHERE "storyId" = ${fromId}`;
+  // A member DMed about either story was DMed about the merged one.
+  await tx.$executeRaw`
+    INSERT INTO "SentAlert" ("userId", "storyId", "sentAt")
+    SELECT "userId", ${intoId}, "sentAt" FROM "SentAlert" WHERE "storyId" = ${fromId}
+    ON CONFLICT DO NOTHING`;
   await tx.$executeRaw`DELETE FROM "QueuedStory" WHERE "storyId" = ${fromId}`;
   const edits = (await requestStoryRefresh(tx, { storyIds: [fromId, intoId] }, now)).length;
   await tx.guildStory.deleteMany({ where: { storyId: fromId } });

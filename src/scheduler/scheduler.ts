@@ -5,6 +5,7 @@ import type { Prisma } from '../db/client.js';
 import { claimDueFeeds } from '../db/feeds.js';
 import { dueFeedTimes } from '../db/health.js';
 import { pruneLeases } from '../db/leases.js';
+import { pruneSentAlerts } from '../db/alerts.js';
 import { pruneArticleBodies, pruneArticleKeys, vacuumAnalyze } from '../db/maintenance.js';
 import type { NewsService } from '../ingest/types.js';
 import type { Logger } from '../logger.js';
@@ -135,8 +136,10 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     const leases = await pruneLeases(prisma, new Date(t - 86_400_000));
     const keys = await pruneArticleKeys(prisma, new Date(t - (options.clusterWindowHours ?? 72) * 3_600_000));
     const bodies = options.retentionDays ? await pruneArticleBodies(prisma, new Date(t - options.retentionDays * 86_400_000)) : 0;
+    // A story reaches a new server within its window, or as a new source's backfill of recent articles: a month is ample.
+    const sentAlerts = await pruneSentAlerts(prisma, new Date(t - 30 * 86_400_000));
     await vacuumAnalyze(prisma);
-    logger.info({ leases, keys, bodies }, 'database maintenance done');
+    logger.info({ leases, keys, bodies, sentAlerts }, 'database maintenance done');
   }
   if (options.runDigests) {
     const runDigests = options.runDigests;

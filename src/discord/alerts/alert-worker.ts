@@ -2,7 +2,8 @@
 // them (src/db/alert-fanout.ts, one story per transaction, off the path that stores stories: ADR 20), then each
 // member with stories waiting gets at most one DM per their batch interval, never in their quiet hours. A member's
 // next DM is claimed in the database (so two processes never both send it), the DM is sent, and then exactly the
-// alerts it carried are deleted: a crash in between repeats them once, it never loses them. Closed DMs (Discord
+// alerts it carried are deleted and its stories remembered (a story reaching another of the member's servers later is
+// not sent again): a crash in between repeats them once, it never loses them. Closed DMs (Discord
 // 50007) stop alerts quietly until the member runs /follow again; a member who left a server loses their follows there.
 import { createHash } from 'node:crypto';
 import { DiscordAPIError, Routes, type APIGuild, type Client } from 'discord.js';
@@ -14,6 +15,7 @@ import {
   dueAlertMembers,
   type DueMember,
   finishAlerts,
+  finishSentAlerts,
   forgetMemberInGuild,
   guildsWithFollowsOn,
   releaseAlertBatch,
@@ -176,7 +178,7 @@ export function createAlertWorker(options: AlertWorkerOptions): AlertWorker {
   async function finishSent(batch: AlertBatch): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await finishAlerts(prisma, batch);
+        return await finishSentAlerts(prisma, batch, now());
       } catch (error) {
         if (attempt >= 3) throw error;
         await new Promise((resolve) => setTimeout(resolve, 500 * attempt));

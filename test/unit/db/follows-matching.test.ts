@@ -4,7 +4,7 @@
 // the worker's expansion finds its followers, in one statement that leaves the story queued if it fails (ADR 20).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { countStoryAlerts, expandQueuedStory, queueStoryAlerts, type StoryAlertFacts } from '../../../src/db/alert-fanout.js';
-import { planDeliveriesWithAlerts, queueStoryForFollowers } from '../../../src/db/alerts.js';
+import { finishSentAlerts, planDeliveriesWithAlerts, pruneSentAlerts, queueStoryForFollowers } from '../../../src/db/alerts.js';
 import { storeArticle } from '../../../src/db/articles.js';
 import type { Database } from '../../../src/db/client.js';
 import { loadAudience } from '../../../src/db/deliveries.js';
@@ -104,6 +104,19 @@ describe('matching stories to follows', () => {
     expect(await queueStoryAlerts(db.prisma, facts)).toEqual({ guilds: 1, queued: 1 });
     expect(await queueStoryAlerts(db.prisma, facts)).toEqual({ guilds: 1, queued: 0 });
     expect(await db.prisma.pendingAlert.count({ where: { storyId: 999 } })).toBe(1);
+  });
+
+  it('does not alert a member again when a story they were DMed about reaches another of their servers', async () => {
+    await follow(guildA, alice, 'country', 'GE');
+    await follow(guildB, alice, 'country', 'GE');
+    const inA: StoryAlertFacts = { storyId: 998, at: now, guilds: [{ guildId: guildA, countries: ['GE'], regions: [], tags: [] }], keywords: alertKeywords({ title: '', text: '' }) };
+    expect(await queueStoryAlerts(db.prisma, inA)).toEqual({ guilds: 1, queued: 1 });
+    await finishSentAlerts(db.prisma, { userId: alice, alerts: [{ guildId: guildA, storyId: 998 }] }, now);
+    expect(await db.prisma.pendingAlert.count({ where: { userId: alice } })).toBe(0);
+    // Hours later an outlet that server B follows joins the story: B has it for the first time, Alice has had it.
+    expect(await queueStoryAlerts(db.prisma, { ...inA, guilds: [{ ...inA.guilds[0]!, guildId: guildB }] })).toEqual({ guilds: 1, queued: 0 });
+    // Once stories that old are closed, the record goes.
+    expect(await pruneSentAlerts(db.prisma, new Date(now.getTime() + 1))).toBe(1);
   });
 
   it('queues nothing for a guild with alerts off, or for a member whose DMs are closed', async () => {

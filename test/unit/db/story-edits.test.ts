@@ -211,6 +211,8 @@ describe('story edits', () => {
     await db.prisma.pendingAlert.createMany({ data: [{ userId: member, guildId: guild, storyId: away.storyId }, { userId: both, guildId: guild, storyId: away.storyId }, { userId: both, guildId: guild, storyId: kept.storyId }] });
     const article = await db.prisma.article.findFirstOrThrow({ where: { storyId: away.storyId } });
     await db.prisma.queuedStory.create({ data: { guildId: other, storyId: away.storyId, articleId: article.id, countries: ['GE'] } });
+    const dmed = '500000000000000073';
+    await db.prisma.sentAlert.create({ data: { userId: dmed, storyId: away.storyId, sentAt: now } });
 
     await mergeStories(db.prisma, { ...trusted, fromId: away.storyId, intoId: kept.storyId }, rebuildCentroid);
 
@@ -220,6 +222,8 @@ describe('story edits', () => {
     const alerts = await db.prisma.pendingAlert.findMany({ where: { userId: { in: [member, both] } }, orderBy: { userId: 'asc' } });
     expect(alerts.map((a) => [a.userId, a.storyId])).toEqual([[member, kept.storyId], [both, kept.storyId]]);
     expect(await db.prisma.queuedStory.findMany({ where: { guildId: other }, select: { storyId: true, articleId: true } })).toEqual([{ storyId: kept.storyId, articleId: article.id }]);
+    // A member DMed about the emptied story was DMed about the merged one: not again when it reaches another server.
+    expect(await db.prisma.sentAlert.findMany({ where: { userId: dmed }, select: { storyId: true }, orderBy: { storyId: 'asc' } })).toEqual([{ storyId: kept.storyId }, { storyId: away.storyId }].sort((a, b) => a.storyId - b.storyId));
     // The emptied story's post keeps its vote buttons until its edit lands: a vote there counts for the kept story.
     const vote = await castVote(db.prisma, { guildId: guild, storyId: away.storyId, userId: member, value: 5, now, editDelayMs: 0 });
     expect(vote).toMatchObject({ storyId: kept.storyId, value: 5 });
