@@ -58,13 +58,24 @@ function read(fetched: FetchResult, url: string, context: ParseContext): ReadDoc
   }
 }
 
+/**
+ * A feed whose items share a guid (every item's guid is the site's address, or "1": some CMS plugins do this) would
+ * keep only its first item, and lose the rest for good once that guid was remembered. Items whose guid another item
+ * with another link has too are known by their link instead (itemKey), here and wherever their key is asked.
+ */
+function withoutSharedGuids(items: SourceItem[]): SourceItem[] {
+  const urlsByGuid = new Map<string, Set<string>>();
+  for (const item of items) if (item.guid) urlsByGuid.set(item.guid, (urlsByGuid.get(item.guid) ?? new Set()).add(item.url));
+  return items.map((item) => (item.guid && urlsByGuid.get(item.guid)!.size > 1 ? { ...item, guid: undefined } : item));
+}
+
 /** One key per item, duplicates dropped; items seen at the last fetch of a listing or thread left out. */
 function withKeys(doc: ReadDocument, seenKeys: readonly string[] | undefined): ParseResult {
   const keys: string[] = [];
   const items: SourceItem[] = [];
   const seenNow = new Set<string>();
   const seenBefore = doc.kind === 'listing' || doc.kind === 'thread' ? new Set(seenKeys ?? []) : new Set<string>();
-  for (const item of doc.items) {
+  for (const item of doc.kind === 'feed' ? withoutSharedGuids(doc.items) : doc.items) {
     const key = itemKey(item, doc.kind);
     if (seenNow.has(key)) continue;
     seenNow.add(key);

@@ -71,6 +71,17 @@ describe('RSS 2.0', () => {
   });
 });
 
+describe('a feed whose items share one guid', () => {
+  const item = (slug: string, guid: string) => `<item><title>Story ${slug}</title><link>https://site.example/${slug}</link><guid isPermaLink="false">${guid}</guid><description>Text of ${slug}.</description></item>`;
+  const rss = `<?xml version="1.0"?><rss version="2.0"><channel><title>Site</title><link>https://site.example/</link>${item('a', '1')}${item('b', '1')}${item('c', '1')}${item('d', 'own')}${item('d', 'own')}</channel></rss>`;
+
+  it('keeps every item, known by its link, and still drops a real repeat', () => {
+    const feed = parseSource(fetched(rss, 'https://site.example/feed.xml', 'application/rss+xml'), { dates: baku });
+    expect(feed.items.map((i) => i.url)).toEqual(['https://site.example/a', 'https://site.example/b', 'https://site.example/c', 'https://site.example/d']);
+    expect(feed.keys).toEqual(['https://site.example/a', 'https://site.example/b', 'https://site.example/c', 'own']);
+  });
+});
+
 describe('Atom with xml:base', () => {
   const feed = parse('atom-xml-base.xml', 'https://blog.example.com/caucasus/atom.xml', 'application/atom+xml');
   const [first, second, third] = feed.items;
