@@ -1,6 +1,7 @@
 // Role pings on routes (issue 11, ADR 15) through the real bot and the Discord stand-in: `/route add role: cooldown:
 // filter:` refuses what must never be pinged, lists what it set, and a routed post mentions exactly its role —
 // allowed_mentions naming only that role — once per cool-down; edits never ping again.
+import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestBot, type TestBot } from '../helpers/bot-harness.js';
 import type { OptionValue, RecordedRequest } from '../helpers/discord/index.js';
@@ -79,6 +80,22 @@ describe('role pings on routes', () => {
     // Replies show role mentions but never ping.
     t.discord.assertNothingCouldPing();
     t.discord.assertNoViolations();
+  });
+
+  it('judges mentions in the route’s channel: a role nobody may mention is pinged there only on a moderator’s own right', async () => {
+    // Gazette may mention every role in #announcements (an overwrite there), not in #news where the command is typed.
+    const botRole = t.discord.guild(t.guildId).botRoleId;
+    const announcements = t.discord.addChannel(t.guildId, { name: 'announcements', type: 'text', permissionOverwrites: [{ id: botRole, type: 'role', allow: PermissionFlagsBits.MentionEveryone }] });
+    const to = { channel: announcements, tag: 'energy', role: quietRole };
+    expect(await run(t.users.admin, 'route add', to)).toBe(
+      `<@&${quietRole}> is not mentionable, and you cannot mention it in <#${announcements}> yourself (Mention @everyone, @here and All Roles), so Gazette will not mention it for you. Make the role mentionable, or ask someone who may.`,
+    );
+    expect(await t.app.db.prisma.route.count({ where: { channelId: announcements } })).toBe(0);
+    // A moderator who may mention every role sets it up, and is not told that nobody will be notified.
+    const chief = t.discord.addMember(t.guildId, { username: 'chief', permissions: PermissionFlagsBits.ManageGuild | PermissionFlagsBits.MentionEveryone });
+    const added = await run(chief, 'route add', to);
+    expect(added).toMatch(new RegExp(`^Route #\\d+: .* mentioning <@&${quietRole}> at most every 60 minutes\\.$`));
+    await run(chief, 'route remove', { route: Number(/^Route #(\d+)/.exec(added)![1]) });
   });
 
   it('refuses a plain member, changing nothing', async () => {

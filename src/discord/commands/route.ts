@@ -1,7 +1,7 @@
 // `/route …`: stories of a region, or with a tag, also go to a channel, optionally through a filter and with a role
 // mentioned (once per cool-down). Routes apply to stories new to the server from now on; src/db/routes.ts writes the
 // audit log, and delivery planning (src/db/deliveries.ts) decides each post's mention.
-import { PermissionFlagsBits } from 'discord.js';
+import { PermissionFlagsBits, type PermissionsBitField } from 'discord.js';
 import type { routeFilterOption } from '../../../commands/route.js';
 import { addRoute, listRoutes, removeRoute } from '../../db/routes.js';
 import type { TagKind } from '../../db/tags.js';
@@ -43,7 +43,7 @@ function extrasOf(route: { filter: string | null; roleId: string | null; pingCoo
  * The role a route may mention. @everyone is refused (a news route must never notify the whole server); so are
  * roles an integration manages (a bot's or the booster role), which members cannot choose to join or leave.
  */
-function pingRole(ctx: CommandContext<OptionName<CommandNamed<'route'>, 'add'> & string>): { id: string; note?: string } | null {
+function pingRole(ctx: CommandContext<OptionName<CommandNamed<'route'>, 'add'> & string>, channelId: string): { id: string; note?: string } | null {
   const role = ctx.interaction.options.getRole('role');
   if (!role) return null;
   if (role.id === ctx.guildId) {
@@ -52,11 +52,29 @@ function pingRole(ctx: CommandContext<OptionName<CommandNamed<'route'>, 'add'> &
   if (role.managed) {
     throw new UserError('forbidden', `The role **${escapeText(role.name)}** is managed by an integration (a bot or server boosts), so members cannot join or leave it. Pick a role members choose for themselves.`);
   }
+  // Judged in the route's channel, where the posts go (not the one the command was typed in).
+  const gazetteMay = mayMentionAll(ctx, channelId, ctx.interaction.guild?.members.me?.id, ctx.interaction.appPermissions);
+  if (!role.mentionable && gazetteMay) {
+    // Gazette would notify a role nobody may mention (it has Mention @everyone there): only for a moderator who may
+    // mention it in that channel themselves, or the moderator role would hand out that permission.
+    const memberId = ctx.interaction.member && 'id' in ctx.interaction.member ? ctx.interaction.member.id : undefined;
+    if (!mayMentionAll(ctx, channelId, memberId, ctx.interaction.memberPermissions)) {
+      throw new UserError('forbidden', `<@&${role.id}> is not mentionable, and you cannot mention it in <#${channelId}> yourself (Mention @everyone, @here and All Roles), so Gazette will not mention it for you. Make the role mentionable, or ask someone who may.`);
+    }
+  }
   // Discord shows such a mention but notifies nobody; say so now rather than let moderators wonder later.
-  const canMention = role.mentionable || ctx.interaction.appPermissions?.has(PermissionFlagsBits.MentionEveryone) === true;
+  const canMention = role.mentionable || gazetteMay;
   return canMention
     ? { id: role.id }
     : { id: role.id, note: `Note: <@&${role.id}> is not mentionable, so Discord will show the mention without notifying anyone. Turn on “Allow anyone to @mention this role” in the role’s settings.` };
+}
+
+/** Whether a member (or Gazette) may mention any role in the channel: from the cached channel, else as the interaction says. */
+function mayMentionAll(ctx: CommandContext<string>, channelId: string, memberId: string | undefined, fallback: Readonly<PermissionsBitField> | null): boolean {
+  const channel = ctx.interaction.guild?.channels.cache.get(channelId);
+  const member = memberId ? ctx.interaction.guild?.members.cache.get(memberId) : undefined;
+  const permissions = channel && member ? channel.permissionsFor(member) : fallback;
+  return permissions?.has(PermissionFlagsBits.MentionEveryone) === true;
 }
 
 export const routeHandlers: CommandHandlers<CommandNamed<'route'>> = {
@@ -66,7 +84,7 @@ export const routeHandlers: CommandHandlers<CommandNamed<'route'>> = {
     const typedTag = ctx.string('tag')?.trim();
     if (!typedRegion === !typedTag) throw new UserError('invalid', 'Give exactly one of `region` or `tag`: a route sends stories of one region, or with one tag, to a channel.');
     const cooldown = ctx.integer('cooldown');
-    const role = pingRole(ctx);
+    const role = pingRole(ctx, channelId);
     if (cooldown !== null && !role) throw new UserError('invalid', 'A cool-down is the time between two mentions of a role: give `role` too, or leave `cooldown` out.');
     const regions = await ctx.deps.regionsFor(ctx.guildId);
     let route: { kind: TagKind; value: string };

@@ -127,8 +127,11 @@ export async function startDiscordStandIn(options: StandInOptions = {}) {
       return role.id;
     },
     addMember(guildId: string, input: st.AddMemberInput): string {
+      const rolesBefore = new Set(st.requireGuild(state, guildId).roles.keys());
       const member = st.addMember(state, guildId, input);
       const guild = st.requireGuild(state, guildId);
+      // A role made for the member's permissions is a new role of the server, as Discord would announce it.
+      for (const [roleId, role] of guild.roles) if (!rolesBefore.has(roleId)) gw.dispatch(GatewayDispatchEvents.GuildRoleCreate, { guild_id: guildId, role }, GUILDS, guildId);
       gw.dispatch(GatewayDispatchEvents.GuildMemberAdd, { ...apiMember(state, guild, member.userId), guild_id: guildId }, GUILD_MEMBERS, guildId);
       return member.userId;
     },
