@@ -36,6 +36,30 @@ export async function decideSubmission(prisma: Prisma, input: { guildId: string;
   });
 }
 
+/**
+ * Approval in three steps, so that a reject clicked meanwhile cannot lose to a post already made: the submission is
+ * claimed as approved before its article is fetched and posted (a second click, approve or reject, is told it was
+ * decided), then given its story and audited, or put back to pending if the article could not be shared.
+ */
+export async function claimApproval(prisma: Prisma, input: { guildId: string; id: number; moderatorId: string }) {
+  const claimed = await prisma.submission.updateMany({
+    where: { id: input.id, guildId: input.guildId, status: 'pending' },
+    data: { status: 'approved', decidedById: input.moderatorId, decidedAt: new Date(), storyId: null },
+  });
+  if (claimed.count === 0) throw new UserError('conflict', 'That submission was already decided.');
+}
+
+export async function completeApproval(prisma: Prisma, input: { guildId: string; id: number; moderatorId: string; storyId: number }) {
+  await prisma.$transaction(async (tx) => {
+    await tx.submission.update({ where: { id: input.id }, data: { storyId: input.storyId } });
+    await recordAudit(tx, { guildId: input.guildId, actorId: input.moderatorId, action: 'submission.approve', target: `submission:${input.id}` });
+  });
+}
+
+export async function releaseApproval(prisma: Prisma, id: number) {
+  await prisma.submission.updateMany({ where: { id, status: 'approved', storyId: null }, data: { status: 'pending', decidedById: null, decidedAt: null } });
+}
+
 export async function getSubmission(tx: Tx, guildId: string, id: number) {
   const s = await tx.submission.findFirst({ where: { id, guildId } });
   if (!s) throw new UserError('not-found', `There is no submission #${id} in this server.`);

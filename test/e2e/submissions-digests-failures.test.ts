@@ -8,7 +8,8 @@ import { addSource } from '../../src/db/sources.js';
 import { createDigestRunner, digestPeriod } from '../../src/discord/digest.js';
 import { silentLogger } from '../../src/logger.js';
 import { startTestBot, type TestBot } from '../helpers/bot-harness.js';
-import { fixtureText, seedTexts, startNewsSite, type NewsSite } from '../helpers/news-site.js';
+import { startHttpServer } from '../helpers/http-server.js';
+import { articlePage, fixtureText, seedTexts, startNewsSite, type NewsSite } from '../helpers/news-site.js';
 
 const content = (r: { data?: unknown } | null | undefined) => (r?.data as { content?: string } | undefined)?.content ?? '';
 
@@ -86,6 +87,40 @@ describe('submissions, digests and failures', () => {
     expect(t.discord.message(review.data.id)!.data.components ?? []).toEqual([]);
     expect(await t.app.db.prisma.auditLog.count({ where: { action: 'submission.approve' } })).toBe(1);
     t.discord.assertNoViolations();
+  });
+
+  it('lets the first decision stand when a moderator rejects while another’s approval is fetching the article', async () => {
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    let fetching!: () => void;
+    const fetched = new Promise<void>((resolve) => (fetching = resolve));
+    const slow = await startHttpServer({
+      '/slow': async (_req, res) => {
+        fetching();
+        await gate;
+        res.setHeader('content-type', 'text/html; charset=utf-8');
+        res.end(articlePage({ slug: 'slow', title: 'Armenia and Azerbaijan agree on border markers', text: fixtureText('cop29-baku.txt'), published: new Date() }, 'Slow News'));
+      },
+    });
+    try {
+      const dana = t.discord.addMember(t.guildId, { username: 'dana' });
+      await t.discord.slash(t.guildId, dana, t.channels.news, 'news submit', { url: `${slow.origin}/slow` }).settled();
+      const review = t.discord.messages(t.channels.review, { includeEphemeral: false }).at(-1)!;
+      const id = /Submission #(\d+)/.exec(review.data.content)![1];
+      const chief = t.discord.addMember(t.guildId, { username: 'chief', permissions: PermissionFlagsBits.ManageGuild });
+      const approving = t.discord.button(review.data.id, t.users.admin, `review:approve:${id}`).settled({ until: (r) => r.followUps.length > 0, timeoutMs: 25_000 });
+      await fetched;
+      const rejected = await t.discord.button(review.data.id, chief, `review:reject:${id}`).settled();
+      expect(content(rejected.firstResponse)).toBe(`Submission #${id} was already approved.`);
+      open();
+      expect(JSON.stringify((await approving).followUps.at(-1))).toMatch(/Approved submission #\d+: story #\d+/);
+      expect(await t.app.db.prisma.submission.findUniqueOrThrow({ where: { id: Number(id) } })).toMatchObject({ status: 'approved', decidedById: t.users.admin });
+      expect(await t.app.db.prisma.auditLog.count({ where: { action: 'submission.reject', target: `submission:${id}` } })).toBe(0);
+      await t.deliver(); // its post made now, not during the next test
+    } finally {
+      open();
+      await slow.close();
+    }
   });
 
   it('does not keep a submission no moderator can see, and shows a very long address cut to fit', async () => {

@@ -1,7 +1,7 @@
 // Moderators approve or reject member submissions from the review channel. Approving fetches and posts the story
 // where the member shared it; the review message is rewritten to show who decided.
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent } from 'discord-api-types/v10';
-import { decideSubmission, getSubmission } from '../../db/submissions.js';
+import { claimApproval, completeApproval, decideSubmission, getSubmission, releaseApproval } from '../../db/submissions.js';
 import { UserError } from '../../errors.js';
 import type { ButtonHandler } from '../interaction-router.js';
 import { shareArticle } from '../share-story.js';
@@ -33,10 +33,19 @@ export const reviewButton: ButtonHandler<'review'> = async (ctx, { action, submi
     await ctx.updateMessage({ content: reviewText(submission, `Rejected by <@${ctx.userId}>.`), components: [] });
     return;
   }
+  // Claimed before anything is posted: a reject clicked while the article is fetched is told it was decided.
+  await claimApproval(ctx.deps.prisma, { guildId: ctx.guildId, id, moderatorId: ctx.userId });
   // Fetching and summarizing can take a while: acknowledge the click first.
   await ctx.defer();
-  const { storyId, isNew } = await shareArticle(ctx.deps, { guildId: ctx.guildId, url: submission.url, channelId: submission.channelId });
-  await decideSubmission(ctx.deps.prisma, { guildId: ctx.guildId, id, moderatorId: ctx.userId, approve: true, storyId });
+  let shared: Awaited<ReturnType<typeof shareArticle>>;
+  try {
+    shared = await shareArticle(ctx.deps, { guildId: ctx.guildId, url: submission.url, channelId: submission.channelId });
+  } catch (error) {
+    await releaseApproval(ctx.deps.prisma, id);
+    throw error;
+  }
+  const { storyId, isNew } = shared;
+  await completeApproval(ctx.deps.prisma, { guildId: ctx.guildId, id, moderatorId: ctx.userId, storyId });
   await ctx.interaction.message.edit({ content: reviewText(submission, `Approved by <@${ctx.userId}>: story #${storyId}${isNew ? '' : ' (already posted)'}.`), components: [], allowedMentions: { parse: [] } });
   await ctx.respond({ content: `Approved submission #${id}: story #${storyId}${isNew ? ' will be posted shortly' : ' was already in this server'}.` });
 };
