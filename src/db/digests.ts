@@ -18,6 +18,17 @@ export async function recordDigestMessage(tx: Tx, guildId: string, period: strin
   await tx.digestRun.update({ where: { guildId_period: { guildId, period } }, data: { messageId } });
 }
 
+/** Discord refused the period's post (not retried): why, for `/config show`. The period stays claimed. */
+export async function recordDigestFailure(tx: Tx, guildId: string, period: string, error: string) {
+  await tx.digestRun.update({ where: { guildId_period: { guildId, period } }, data: { error } });
+}
+
+/** The guild's latest digest run, if its post was refused: what `/config show` warns about until one is posted. */
+export async function lastDigestFailure(tx: Tx, guildId: string) {
+  const last = await tx.digestRun.findFirst({ where: { guildId }, orderBy: { createdAt: 'desc' }, select: { period: true, error: true } });
+  return last?.error ? { period: last.period, error: last.error } : null;
+}
+
 /** Gives a period back (the post failed for a reason worth retrying). */
 export async function releaseDigest(tx: Tx, guildId: string, period: string) {
   await tx.digestRun.deleteMany({ where: { guildId, period } });

@@ -3,16 +3,18 @@
 import { getGuild } from './guilds.js';
 import { regionOverrides } from './regions.js';
 import type { Tx } from './tx.js';
+import { lastDigestFailure } from './digests.js';
 
 /** Everything `/config show` lists: the settings row, how many sources and routes, and the regions changed. */
 export async function guildOverview(tx: Tx, guildId: string) {
   const guild = await getGuild(tx, guildId);
-  const [sources, pausedSources, routes, regions] = await Promise.all([
+  const [sources, pausedSources, routes, regions, digestFailure] = await Promise.all([
     tx.source.count({ where: { guildId } }),
     tx.source.count({ where: { guildId, paused: true } }),
     tx.route.count({ where: { guildId } }),
     regionOverrides(tx, guildId),
+    lastDigestFailure(tx, guildId),
   ]);
-  return { guild, sources, pausedSources, routes, regions };
+  return { guild, sources, pausedSources, routes, regions, digestFailure };
 }
 

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { Routes, type APIMessage, type Client } from 'discord.js';
 import type { Prisma } from '../db/client.js';
-import { claimDigest, recordDigestMessage, releaseDigest } from '../db/digests.js';
+import { claimDigest, recordDigestFailure, recordDigestMessage, releaseDigest } from '../db/digests.js';
 import { guildsWithDigests } from '../db/guilds.js';
 import { topStories } from '../db/rankings.js';
 import type { Logger } from '../logger.js';
@@ -65,8 +65,18 @@ export function createDigestRunner(options: { prisma: Prisma; client: Client; lo
         const failure = describeDiscordError(error, guild.digestChannelId);
         // A passing problem gives the period back for the next minute; a refusal (permissions, deleted channel) is not
         // retried every minute, which would only earn the bot a ban for invalid requests.
-        if (failure.retryable) await releaseDigest(prisma, guild.id, due.period);
         log.warn({ err: error, reason: failure.reason }, 'could not post digest');
+        if (failure.retryable) {
+          await releaseDigest(prisma, guild.id, due.period);
+          continue;
+        }
+        // Said where moderators look: `/config show`, and the log channel if the server has one.
+        await recordDigestFailure(prisma, guild.id, due.period, failure.reason);
+        if (guild.logChannelId && guild.logChannelId !== guild.digestChannelId) {
+          await client.rest
+            .post(Routes.channelMessages(guild.logChannelId), { body: { content: `The ${guild.digestFrequency} digest could not be posted in <#${guild.digestChannelId}>: ${failure.reason}`, allowed_mentions: noMentions } })
+            .catch((e: unknown) => log.warn({ err: e }, 'could not tell the log channel about the digest'));
+        }
       }
     }
   };

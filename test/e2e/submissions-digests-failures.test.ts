@@ -166,6 +166,18 @@ describe('submissions, digests and failures', () => {
     expect(digests()[0]!.data.embeds[0]!.description).toMatch(/\*\*1\.\*\* \[/);
     await at(plus(24 * 60))(); // the next day
     expect(digests()).toHaveLength(2);
+
+    // The day after, Discord refuses it (Gazette lost access to the channel): not retried every minute, and said
+    // where moderators look, the log channel and `/config show`, instead of only in the bot's own log.
+    await t.discord.slash(t.guildId, t.users.admin, t.channels.news, 'config log-channel', { channel: t.channels.review }).settled();
+    t.discord.failNext('POST /channels/:id/messages', { status: 403, body: { code: 50001, message: 'Missing Access' } });
+    await at(plus(48 * 60))();
+    await at(plus(48 * 60 + 1))();
+    expect(digests()).toHaveLength(2);
+    const told = t.discord.messages(t.channels.review, { includeEphemeral: false }).at(-1)!;
+    expect(told.data.content).toBe(`The daily digest could not be posted in <#${t.channels.caucasus}>: Gazette cannot see <#${t.channels.caucasus}> (Missing Access): give it View Channel there.`);
+    const shown = await t.discord.slash(t.guildId, t.users.admin, t.channels.news, 'config show').settled();
+    expect(JSON.stringify(shown.firstResponse?.data ?? shown.edits.at(-1)?.body)).toContain(`⚠ The last one (${digestDay(plus(48 * 60))}) could not be posted: Gazette cannot see`);
     t.discord.assertNoViolations();
   });
 

@@ -24,7 +24,11 @@ export function configEmbed(o: Overview): APIEmbed {
     fields: [
       { name: 'Moderators', value: `Members with Manage Server${g.moderatorRoleId ? ` and the role <@&${g.moderatorRoleId}>` : '. No moderator role is set (`/config moderator-role`).'}` },
       { name: 'Time zone', value: g.timezone, inline: true },
-      { name: 'Digest', value: digestWords(g), inline: true },
+      {
+        name: 'Digest',
+        value: clip(`${digestWords(g)}${o.digestFailure ? `\n⚠ The last one (${o.digestFailure.period}) could not be posted: ${o.digestFailure.error}` : ''}`, 1024),
+        inline: !o.digestFailure,
+      },
       {
         name: 'Member submissions',
         value: g.submissionsNeedApproval
