@@ -8,13 +8,14 @@ import { lastDigestFailure } from './digests.js';
 /** Everything `/config show` lists: the settings row, how many sources and routes, and the regions changed. */
 export async function guildOverview(tx: Tx, guildId: string) {
   const guild = await getGuild(tx, guildId);
-  const [sources, pausedSources, routes, regions, digestFailure] = await Promise.all([
+  const [sources, pausedSources, routes, regions, digestFailure, outletChannels] = await Promise.all([
     tx.source.count({ where: { guildId } }),
     tx.source.count({ where: { guildId, paused: true } }),
     tx.route.count({ where: { guildId } }),
     regionOverrides(tx, guildId),
     lastDigestFailure(tx, guildId),
+    tx.channelWebhook.findMany({ where: { guildId }, select: { channelId: true }, orderBy: { createdAt: 'asc' } }),
   ]);
-  return { guild, sources, pausedSources, routes, regions, digestFailure };
+  return { guild, sources, pausedSources, routes, regions, digestFailure, outletChannels: outletChannels.map((c) => c.channelId) };
 }
 

@@ -124,6 +124,8 @@ describe('/route, /config and /tags', () => {
       'Member submissions': `Need a moderator’s approval in <#${t.channels.review}>`,
       Sources: '1 · `/source list`',
       Routes: '2 · `/route list`',
+      'Personal alerts': 'On: members may `/follow` and get DMs. `/config follows` turns them off.',
+      'Posted as the outlet': 'Nowhere: Gazette posts as itself. `/config post-as-outlet` changes a channel.',
       'Regions changed': '**Caspian**: Azerbaijan, Kazakhstan, Turkmenistan, Iran, Russia',
     });
     expect((await run(t.users.editor, 'config digest', { schedule: 'off' })).content).toBe('The digest is off. `/config digest` turns it on again.');

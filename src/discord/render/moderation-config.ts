@@ -37,6 +37,12 @@ export function configEmbed(o: Overview): APIEmbed {
       },
       { name: 'Sources', value: `${o.sources}${o.pausedSources ? ` (${o.pausedSources} paused)` : ''} · \`/source list\``, inline: true },
       { name: 'Routes', value: `${o.routes} · \`/route list\``, inline: true },
+      { name: 'Personal alerts', value: g.followsEnabled ? 'On: members may `/follow` and get DMs. `/config follows` turns them off.' : 'Off. `/config follows` turns them on.', inline: true },
+      {
+        name: 'Posted as the outlet',
+        value: clip(o.outletChannels.length ? o.outletChannels.map((c) => `<#${c}>`).join(', ') : 'Nowhere: Gazette posts as itself. `/config post-as-outlet` changes a channel.', 1024),
+        inline: true,
+      },
       { name: 'Regions changed', value: clip(regions, 1024) },
     ],
   };
