@@ -17,6 +17,12 @@ export interface NewRoute {
   pingCooldownMinutes?: number | undefined;
 }
 
+/**
+ * Routes a server may have. Every stored article reads its servers' routes while its posts are planned, and one story
+ * may go to every routed channel: a bound like the sources' (MAX_SOURCES_PER_GUILD), far above what a community uses.
+ */
+export const maxRoutesPerGuild = 100;
+
 export async function addRoute(prisma: Prisma, guildId: string, actorId: string, route: NewRoute) {
   const { kind, value, channelId } = route;
   const extras = {
@@ -25,6 +31,11 @@ export async function addRoute(prisma: Prisma, guildId: string, actorId: string,
   };
   return prisma.$transaction(async (tx) => {
     await ensureGuild(tx, guildId);
+    // Counted under the server's row lock, so that two moderators adding routes at once cannot pass the bound together.
+    await tx.$queryRaw`SELECT 1 FROM "Guild" WHERE id = ${guildId} FOR UPDATE`;
+    if ((await tx.route.count({ where: { guildId } })) >= maxRoutesPerGuild) {
+      throw new UserError('limit', `This server has ${maxRoutesPerGuild} routes, the most it may have. Remove one with \`/route remove\` first (\`/route list\` shows them).`);
+    }
     const existing = await tx.route.findUnique({ where: { guildId_kind_value_channelId: { guildId, kind, value, channelId } } });
     if (existing) throw new UserError('conflict', `That route already exists (route #${existing.id}).`);
     const created = await tx.route.create({ data: { guildId, kind, value, channelId, ...extras } });

@@ -123,7 +123,7 @@ describe('/route, /config and /tags', () => {
       Digest: `Mondays at 07:30 (Asia/Baku) in <#${t.channels.news}>`,
       'Member submissions': `Need a moderator’s approval in <#${t.channels.review}>`,
       Sources: '1 · `/source list`',
-      Routes: '2 · `/route list`',
+      Routes: '2 of at most 100 · `/route list`',
       'Personal alerts': 'On: members may `/follow` and get DMs. `/config follows` turns them off.',
       'Posted as the outlet': 'Nowhere: Gazette posts as itself. `/config post-as-outlet` changes a channel.',
       'Regions changed': '**Caspian**: Azerbaijan, Kazakhstan, Turkmenistan, Iran, Russia',

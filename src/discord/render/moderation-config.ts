@@ -1,6 +1,7 @@
 // `/config show`: every server setting in one embed, in words.
 import type { APIEmbed } from 'discord-api-types/v10';
 import type { guildOverview } from '../../db/moderation.js';
+import { maxRoutesPerGuild } from '../../db/routes.js';
 import { countryName } from '../../pipeline/orchestrator.js';
 import { clip, escapeText } from '../reply.js';
 import { embedColor } from './story-message.js';
@@ -36,7 +37,7 @@ export function configEmbed(o: Overview): APIEmbed {
           : `Posted at once${g.reviewChannelId ? ` (review channel <#${g.reviewChannelId}> kept for later)` : ''}`,
       },
       { name: 'Sources', value: `${o.sources}${o.pausedSources ? ` (${o.pausedSources} paused)` : ''} · \`/source list\``, inline: true },
-      { name: 'Routes', value: `${o.routes} · \`/route list\``, inline: true },
+      { name: 'Routes', value: `${o.routes} of at most ${maxRoutesPerGuild} · \`/route list\``, inline: true },
       { name: 'Personal alerts', value: g.followsEnabled ? 'On: members may `/follow` and get DMs. `/config follows` turns them off.' : 'Off. `/config follows` turns them on.', inline: true },
       {
         name: 'Posted as the outlet',

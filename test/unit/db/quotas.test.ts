@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeArticle } from '../../../src/db/articles.js';
 import type { Database } from '../../../src/db/client.js';
 import { loadAudience, planDeliveries } from '../../../src/db/deliveries.js';
+import { addRoute, maxRoutesPerGuild } from '../../../src/db/routes.js';
 import { addSource } from '../../../src/db/sources.js';
 import { createTestDatabase } from '../../helpers/db.js';
 import { articleFixture, newStory } from '../../helpers/fixtures.js';
@@ -43,5 +44,15 @@ describe('per-guild limits', () => {
       message: expect.stringMatching(/follows 1 source, the most this Gazette allows/),
     });
     expect(await db.prisma.source.count({ where: { guildId: other } })).toBe(1);
+  });
+
+  it('keeps a server within its route limit, saying how to make room', async () => {
+    const server = '100000000000000082';
+    for (let i = 0; i < maxRoutesPerGuild; i++) await addRoute(db.prisma, server, mod, { kind: 'topic', value: `t${i}`, channelId: channel });
+    await expect(addRoute(db.prisma, server, mod, { kind: 'topic', value: 'one-more', channelId: channel })).rejects.toMatchObject({
+      code: 'limit',
+      message: expect.stringMatching(/^This server has 100 routes, the most it may have\. Remove one with `\/route remove` first/),
+    });
+    expect(await db.prisma.route.count({ where: { guildId: server } })).toBe(maxRoutesPerGuild);
   });
 });
