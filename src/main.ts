@@ -24,7 +24,10 @@ const logger = createLogger(config.LOG_LEVEL);
 // A supervisor may give up more slowly than this, but an operator at a terminal should not wait on a stuck stop.
 const STOP_TIMEOUT_MS = 30_000;
 const started: { app?: App } = {};
-let stopping = false;
+// When the first stop signal came. Ctrl-C under `npm start` reaches node twice at once (from the terminal, and passed
+// on by npm), as does a service manager's stop: only a signal after this long is the operator insisting.
+let stoppingSince: number | undefined;
+const INSIST_AFTER_MS = 2_000;
 
 function stop(): void {
   const running = started.app;
@@ -43,14 +46,16 @@ function stop(): void {
 }
 
 // Installed before start-up: a signal during migrations or the login waits for them instead of killing the process
-// halfway through writing the data directory. A second signal is the operator insisting: exit now.
+// halfway through writing the data directory. A second signal, 2 s or more after the first, is the operator
+// insisting: exit now.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    if (stopping) {
+    if (stoppingSince !== undefined) {
+      if (Date.now() - stoppingSince < INSIST_AFTER_MS) return;
       logger.warn({ signal }, 'second signal: exiting without finishing');
       process.exit(1);
     }
-    stopping = true;
+    stoppingSince = Date.now();
     if (!started.app) {
       logger.info({ signal }, 'stop requested while starting: stopping once start-up is done');
       return;
@@ -64,7 +69,7 @@ started.app = await startApp({ config, logger }).catch((error: unknown) => {
   logger.fatal({ err: error }, 'Gazette could not start');
   process.exit(1);
 });
-if (stopping) {
+if (stoppingSince !== undefined) {
   logger.info('stopping: start-up done, finishing deliveries in flight');
   stop();
 } else {

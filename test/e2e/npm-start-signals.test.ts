@@ -92,4 +92,27 @@ describe('npm start, stopped by a supervisor', () => {
     // The data directory was closed, not abandoned: its lock is gone.
     await expect(access(`${join(dataDir, 'second')}.lock`)).rejects.toThrow();
   });
+
+  // Ctrl-C under `npm start` reaches node twice at once: from the terminal (one process group) and passed on by npm.
+  it('stops cleanly when the stop signal arrives twice at once, as Ctrl-C under npm delivers it', { timeout: 90_000 }, async () => {
+    const bot = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.apiUrl, DATA_DIR: join(dataDir, 'third'), LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.push(bot);
+    let output = '';
+    bot.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    bot.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => bot.once('exit', (code, signal) => resolve({ code, signal })));
+    const logged = (msg: string) => output.split('\n').some((l) => l.includes(`"msg":"${msg}"`));
+    await waitUntil(() => logged('Gazette is running'), 60_000, `the bot to start\n${output.slice(-2000)}`);
+    bot.kill('SIGINT');
+    // The second copy lands while the first is being handled (two sent together may merge into one).
+    await waitUntil(() => logged('stopping: finishing deliveries in flight'), 10_000, 'the stop to begin');
+    bot.kill('SIGINT');
+    expect(await exited, output.slice(-2000)).toEqual({ code: 0, signal: null });
+    expect(logged('second signal: exiting without finishing')).toBe(false);
+    await expect(access(`${join(dataDir, 'third')}.lock`)).rejects.toThrow();
+  });
 });
