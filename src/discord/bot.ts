@@ -54,7 +54,12 @@ export function createBot(deps: Omit<BotDeps, 'wakeDelivery'>, options: BotOptio
   const ws: ClientOptions['ws'] = take
     ? { buildIdentifyThrottler: async (manager) => sharedIdentifyThrottler(take, (await manager.fetchGatewayInformation()).session_start_limit.max_concurrency, logger) }
     : {};
-  const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: options.apiUrl, globalRequestsPerSecond: options.globalRequestsPerSecond, makeRequest: onceForCreations(DefaultRestOptions.makeRequest) }, allowedMentions: noMentions, ws, ...shardOptions(options.shards) });
+  // Interaction follow-ups (`/webhooks/<application id>/<token>`) are still resent after a lost answer (creation-requests.ts).
+  const isFollowUp = (url: string) => {
+    const appId = client.application?.id ?? options.applicationId;
+    return appId !== undefined && new URL(url).pathname.includes(`/webhooks/${appId}/`);
+  };
+  const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: options.apiUrl, globalRequestsPerSecond: options.globalRequestsPerSecond, makeRequest: onceForCreations(DefaultRestOptions.makeRequest, isFollowUp) }, allowedMentions: noMentions, ws, ...shardOptions(options.shards) });
   if (deps.metrics) attachDiscordMetrics(client, deps.metrics);
   const localize = createStoryLocalizer({ prisma: deps.prisma, logger, translator: deps.translator });
   // Processes that split the shards leave each other's guilds' deliveries alone while the other is alive.

@@ -1,9 +1,10 @@
 // Requests that make something on Discord are sent once. discord.js resends a request whose answer timed out, whose
-// connection reset, or that got a 5xx, but Discord may have carried it out already: a forum post, an outlet-webhook
-// post or a DM (no nonce Discord enforces there) would appear twice. Such a request fails instead with
+// connection reset, or that got a 5xx, but Discord may have carried it out already: a forum post or an outlet-webhook
+// post (no nonce Discord enforces for them) would appear twice. Such a request fails instead with
 // UncertainCreationError, and the caller that knows the post looks for it before trying again (the delivery worker
-// does, post-story.ts). Reads, edits and deletes keep discord.js's retries; a 429 is waited out and resent by
-// discord.js whatever this says (Discord did nothing with it).
+// does, post-story.ts). Resent as before: a message with an enforced nonce (Discord returns the first one: story posts,
+// digests, DMs, log-channel and review messages carry one), interaction follow-ups (a private answer twice is better
+// than none), reads, edits and deletes; a 429 is waited out and resent by discord.js whatever this says.
 import type { RESTOptions, ResponseLike } from 'discord.js';
 
 type MakeRequest = RESTOptions['makeRequest'];
@@ -13,6 +14,11 @@ const creation = /\/(channels\/\d+\/(threads|messages|webhooks)|webhooks\/\d+\/[
 
 export function isCreation(url: string, method: string | undefined): boolean {
   return (method ?? 'GET').toUpperCase() === 'POST' && creation.test(new URL(url).pathname + '?');
+}
+
+/** A JSON body with `enforce_nonce`: Discord answers a repeat with the message it made the first time. */
+function hasEnforcedNonce(body: unknown): boolean {
+  return typeof body === 'string' && /"enforce_nonce":true\b/.test(body);
 }
 
 /** Discord may or may not have made it: the answer was lost. Its name and message are not ones discord.js retries. */
@@ -34,9 +40,10 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export function onceForCreations(inner: MakeRequest): MakeRequest {
+/** `resent`: creations that are still resent (the bot passes its interaction follow-ups: `/webhooks/<application id>/…`). */
+export function onceForCreations(inner: MakeRequest, resent: (url: string) => boolean = () => false): MakeRequest {
   return async (url, init) => {
-    if (!isCreation(url, init.method)) return inner(url, init);
+    if (!isCreation(url, init.method) || hasEnforcedNonce(init.body) || resent(url)) return inner(url, init);
     let response: ResponseLike;
     try {
       response = await inner(url, init);

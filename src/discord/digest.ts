@@ -44,13 +44,13 @@ export function createDigestRunner(options: { prisma: Prisma; client: Client; lo
       if (!(await claimDigest(prisma, guild.id, due.period))) continue;
       const log = logger.child({ guildId: guild.id, period: due.period });
       let sent: APIMessage | undefined;
+      // One nonce per server and period: a request discord.js sends again (a timeout after Discord had it) or a
+      // period given back after a passing failure finds the digest already posted instead of posting it twice.
+      const nonce = createHash('sha256').update(`digest:${guild.id}:${due.period}`).digest('hex').slice(0, 25);
       try {
         const stories = await topStories(prisma, guild.id, { period: guild.digestFrequency === 'weekly' ? 'week' : 'day', limit: 10, now });
         const title = `${guild.digestFrequency === 'weekly' ? 'Weekly' : 'Daily'} digest: the most significant stories`;
         const description = stories.length ? storyListLines(guild.id, stories) : 'No new stories this time.';
-        // One nonce per server and period: a request discord.js sends again (a timeout after Discord had it) or a
-        // period given back after a passing failure finds the digest already posted instead of posting it twice.
-        const nonce = createHash('sha256').update(`digest:${guild.id}:${due.period}`).digest('hex').slice(0, 25);
         sent = (await client.rest.post(Routes.channelMessages(guild.digestChannelId), {
           body: { embeds: [{ title, description, color: embedColor, timestamp: now.toISOString() }], allowed_mentions: noMentions, nonce, enforce_nonce: true },
         })) as APIMessage;
@@ -74,7 +74,7 @@ export function createDigestRunner(options: { prisma: Prisma; client: Client; lo
         await recordDigestFailure(prisma, guild.id, due.period, failure.reason);
         if (guild.logChannelId && guild.logChannelId !== guild.digestChannelId) {
           await client.rest
-            .post(Routes.channelMessages(guild.logChannelId), { body: { content: `The ${guild.digestFrequency} digest could not be posted in <#${guild.digestChannelId}>: ${failure.reason}`, allowed_mentions: noMentions } })
+            .post(Routes.channelMessages(guild.logChannelId), { body: { content: `The ${guild.digestFrequency} digest could not be posted in <#${guild.digestChannelId}>: ${failure.reason}`, allowed_mentions: noMentions, nonce: `${nonce.slice(0, 20)}-fail`, enforce_nonce: true } })
             .catch((e: unknown) => log.warn({ err: e }, 'could not tell the log channel about the digest'));
         }
       }

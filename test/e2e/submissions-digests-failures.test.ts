@@ -184,8 +184,8 @@ describe('submissions, digests and failures', () => {
   it('retries posts after Discord server errors and records refusals in words', async () => {
     const source = await addSource(t.app.db.prisma, { guildId: t.guildId, actorId: t.users.admin, url: site.feedUrl, kind: 'feed', channelId: t.channels.news, intervalMinutes: 15 });
     await recordFetchSuccess(t.app.db.prisma, source.feedId, new Date(), { seenKeys: [], nextFetchAt: new Date() });
-    // Not resent by discord.js (a post may have been made: creation-requests.ts): the outbox retries it later.
-    t.discord.failNext('POST /channels/:id/messages', { status: 500 });
+    // discord.js resends a post (its nonce makes that safe) three times; the fourth failure is the outbox's to retry later.
+    t.discord.failNext('POST /channels/:id/messages', { status: 500 }, 4);
     await t.app.scheduler.pollOnce();
     await t.deliver();
     const failing = await t.app.db.prisma.delivery.findFirstOrThrow({ where: { status: 'pending', attempts: { gt: 0 } } });

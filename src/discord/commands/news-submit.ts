@@ -48,7 +48,8 @@ export async function submitStory(ctx: CommandContext<'url'>): Promise<void> {
     let posted: APIMessage;
     try {
       posted = (await ctx.interaction.client.rest.post(Routes.channelMessages(guild.reviewChannelId), {
-        body: { content: reviewText(submission), components: [reviewButtons(submission.id)], allowed_mentions: noMentions },
+        // One nonce per submission: discord.js may resend it after a lost answer (creation-requests.ts).
+        body: { content: reviewText(submission), components: [reviewButtons(submission.id)], allowed_mentions: noMentions, nonce: `submission-${submission.id}`, enforce_nonce: true },
       })) as APIMessage;
     } catch (error) {
       // Kept, it would wait for ever where no moderator sees it, and refuse the member's next try as a duplicate.

@@ -72,11 +72,17 @@ export function candidateSentences(title: string, text: string, language?: strin
 }
 
 /** candidateSentences of blocks split beforehand: the offline summarizer's fall-backs read the same blocks again. */
+/** Longest line read as one piece of page furniture: banners and captions are short, an article's paragraphs longer. */
+const furnitureLineLength = 320;
+
 export function candidatesOfBlocks(title: string, blocks: string[][], options: CandidateOptions = {}): Candidate[] {
   const titleKey = normalized(title);
   const seen = new Set<string>();
   const candidates: Candidate[] = [];
   blocks.forEach((sentences, block) => {
+    // A short line with furniture in it is furniture throughout: a cookie banner's or a caption's other sentences
+    // ("By continuing you agree.", the photo's description before "REUTERS/Name") are not the article's.
+    if (sentences.length > 1 && sentences.reduce((n, s) => n + s.length, 0) <= furnitureLineLength && sentences.some((s) => isFurniture(cleanSentence(s)))) return;
     sentences.forEach((raw, i) => {
       const sentence = cleanSentence(raw);
       const key = normalized(sentence);

@@ -24,8 +24,13 @@ describe('requests sent once', () => {
     const answer = (status: number) => onceForCreations(async () => new Response('{}', { status }) as unknown as ResponseLike);
     await expect(answer(502)(`${api}/channels/1/threads`, { method: 'POST' })).rejects.toEqual(new UncertainCreationError(502, 'Discord answered 502'));
     await expect(answer(201)(`${api}/channels/1/threads`, { method: 'POST' })).resolves.toMatchObject({ status: 201 });
-    // A read's 5xx is discord.js's to retry.
+    // A read's 5xx is discord.js's to retry; so is a message whose nonce Discord enforces, and what the caller resends.
     await expect(answer(502)(`${api}/channels/1`, { method: 'GET' })).resolves.toMatchObject({ status: 502 });
+    await expect(answer(502)(`${api}/channels/1/messages`, { method: 'POST', body: '{"content":"x","nonce":"n","enforce_nonce":true}' })).resolves.toMatchObject({ status: 502 });
+    await expect(answer(502)(`${api}/channels/1/messages`, { method: 'POST', body: '{"content":"x","nonce":"n"}' })).rejects.toBeInstanceOf(UncertainCreationError);
+    const followUps = onceForCreations(async () => new Response('{}', { status: 502 }) as unknown as ResponseLike, (url) => url.includes('/webhooks/42/'));
+    await expect(followUps(`${api}/webhooks/42/interaction-token`, { method: 'POST' })).resolves.toMatchObject({ status: 502 });
+    await expect(followUps(`${api}/webhooks/7/outlet-token`, { method: 'POST' })).rejects.toBeInstanceOf(UncertainCreationError);
     const timedOut = onceForCreations(async () => {
       throw Object.assign(new Error('This operation was aborted'), { name: 'AbortError' });
     });
