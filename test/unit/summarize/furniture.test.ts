@@ -111,6 +111,18 @@ describe('article blocks and candidates', () => {
     ]);
   });
 
+  it('drops a short line with furniture in it whole: a cookie banner’s or a caption’s other sentences too', () => {
+    const text = [
+      'We use cookies to improve your experience. By continuing you agree.',
+      'Prime Minister Hun Manet visits troops at the border. REUTERS/Cindy Liu',
+      'The talks collapsed on Monday after three days of negotiations in Geneva. Both sides blamed each other for the failure, and the border stays closed.',
+    ].join('\n\n');
+    expect(candidateSentences('Talks collapse', text, 'en').map((c) => c.text)).toEqual([
+      'The talks collapsed on Monday after three days of negotiations in Geneva.',
+      'Both sides blamed each other for the failure, and the border stays closed.',
+    ]);
+  });
+
   it('skips pieces of a quotation split inside it, in any quoting style', () => {
     const text = [
       'Among the highlights: "I\'m on television," and "I wouldn\'t work at a place like this.',
