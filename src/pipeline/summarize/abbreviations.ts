@@ -19,12 +19,14 @@ const TITLES = [
   // Russian, Ukrainian, Turkish, Armenian
   'т.е', 'т.к', 'т.н', 'им', 'ул', 'пр', 'проф', 'акад', 'доц', 'тов', 'г-н', 'г-жа', 'напр', 'вул', 'ім', 'див',
   'doç', 'sn', 'bkz', 'պրոֆ',
+  // Georgian ("ბ-ნი" Mr, "ქ-ნი" Mrs, "ე.წ." so-called; one letter alone is handled in sentences.ts)
+  'ბ-ნი', 'ქ-ნი', 'ბ-ნ', 'ქ-ნ', 'ე.წ',
 ];
 
 /** Come before a number: "No. 10", "p. 5", "Art. 3", "Nr. 7". */
 const BEFORE_NUMBER = [
   'no', 'nos', 'nr', 'vol', 'vols', 'p', 'pp', 'fig', 'figs', 'art', 'ch', 'sec', 'op', 'abs', 'bd', 'pag', 'pág',
-  'núm', 'n°', 'nº', 'blz', 'tel', 'с', 'стр', 'рис', 'табл', 'кв', 'д',
+  'núm', 'n°', 'nº', 'blz', 'tel', 'с', 'стр', 'рис', 'табл', 'кв', 'д', 'გვ',
   'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
 ];
 
@@ -33,6 +35,8 @@ const AMBIGUOUS = [
   'inc', 'ltd', 'co', 'corp', 'plc', 'llc', 'bros', 'jr', 'sr', 'etc', 'al', 'u.s', 'u.k', 'u.n', 'e.u', 'a.m',
   'p.m', 'd.c', 'ft', 'rd', 'ave', 'blvd', 'dept', 'univ', 'usw', 'ecc', 'mio', 'mrd', 'str', 'г', 'гг', 'т.д', 'т.п',
   'др', 'млн', 'млрд', 'тыс', 'руб', 'коп', 'см', 'м', 'р', 'рр', 'тис', 'грн', 'млн', 'vb', 'yy', 'թ', 'թթ',
+  // Georgian: million, billion, thousand, and others, etc., years
+  'მლნ', 'მლრდ', 'ათ', 'სხვ', 'ა.შ', 'წწ',
 ];
 
 /** Sentence openers that make an ambiguous abbreviation end its sentence. */

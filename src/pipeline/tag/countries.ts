@@ -171,13 +171,20 @@ export function findMentions(segments: readonly Segment[], scoring: CountryScori
 
 /**
  * Mentions that need support (Georgia) keep their country when the text's firm evidence for it and its listed
- * neighbours (at half weight) outweighs that for their fallback (the US state: Atlanta, Alabama, "U.S."); otherwise they move to the
- * fallback, or are dropped. Weighed, not just present: one passing "Russia" in a story of a Senate runoff in Atlanta
- * does not make it the country's, and a story about the country that names the US once stays the country's.
+ * neighbours (at half weight) outweighs the evidence for their fallback; otherwise they move to the fallback, or are
+ * dropped. The fallback's evidence is its places (Atlanta, Alabama), not its name: a story about the country often
+ * names the US as a foreign actor ("the U.S. condemned the law"), a story about the state names other places of it.
+ * Weighed, not just present: one passing "Russia" in a story of a Senate runoff in Atlanta does not make it the
+ * country's.
  */
 function resolveSupport(mentions: Mention[]): Mention[] {
   const firm = new Map<string, number>();
-  for (const m of mentions) if (!m.spec.support) firm.set(m.country, (firm.get(m.country) ?? 0) + m.score);
+  const places = new Map<string, number>();
+  for (const m of mentions) {
+    if (m.spec.support) continue;
+    firm.set(m.country, (firm.get(m.country) ?? 0) + m.score);
+    if (m.spec.kind === 'city' || m.spec.kind === 'subdivision') places.set(m.country, (places.get(m.country) ?? 0) + m.score);
+  }
   const out: Mention[] = [];
   for (const m of mentions) {
     const support = m.spec.support;
@@ -187,7 +194,7 @@ function resolveSupport(mentions: Mention[]): Mention[] {
     }
     // A neighbour is indirect evidence (the country is near it), the fallback's own places direct: half weight.
     const forIt = (firm.get(m.country) ?? 0) + support.reduce((sum, c) => sum + (firm.get(c) ?? 0), 0) / 2;
-    const against = m.spec.fallback ? (firm.get(m.spec.fallback) ?? 0) : 0;
+    const against = m.spec.fallback ? (places.get(m.spec.fallback) ?? 0) : 0;
     if (forIt > 0 && forIt >= against) out.push(m);
     else if (m.spec.fallback) out.push({ ...m, country: m.spec.fallback, score: m.score * KIND_WEIGHT.subdivision });
   }

@@ -17,9 +17,11 @@ describe('words of scripts with vowel signs', () => {
     expect(quake.filter((t) => vote.includes(t))).toEqual([]);
   });
 
-  it('still fold Latin and Cyrillic accents', () => {
+  it('still fold optional marks: Latin and Cyrillic accents, Arabic harakat and hamza, Hebrew niqqud', () => {
     expect(terms('fr', 'Élections en Géorgie')).toEqual(terms('fr', 'Elections en Georgie'));
     expect(terms('ru', 'Ёлка в Тбилиси')).toEqual(terms('ru', 'Елка в Тбилиси'));
+    expect(terms('ar', 'أحمد يزور بغداد أيضاً')).toEqual(terms('ar', 'احمد يزور بغداد أيضا'));
+    expect(terms('he', 'שָׁלוֹם יְרוּשָׁלַיִם')).toEqual(terms('he', 'שלום ירושלים'));
   });
 
   it('tell two Thai texts that differ only in tone marks apart by their content hash', () => {

@@ -94,6 +94,8 @@ describe('splitSentences', () => {
       'ოპოზიციამ კანონს მწვავედ გააკრიტიკა.',
       'შეხვედრა ქ. თბილისში 2024 წ. 5 მაისს გაიმართა.',
     ]);
+    // Multi-letter abbreviations: million, "so-called".
+    expect(splitSentences('ბიუჯეტი 5 მლნ. ლარით გაიზარდა. ე.წ. აგენტების კანონი მიიღეს.', 'ka')).toEqual(['ბიუჯეტი 5 მლნ. ლარით გაიზარდა.', 'ე.წ. აგენტების კანონი მიიღეს.']);
   });
 
   it('splits Khmer on the khan, and Chinese before a quotation that opens the next sentence', () => {

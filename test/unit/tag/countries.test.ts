@@ -56,6 +56,8 @@ describe('ambiguous words', () => {
     expect(countries("The European Union froze Georgia's accession talks. The ruling Georgian Dream party said Brussels was unfair.")).not.toContain('US');
     expect(countries('Voters in Georgia head to the polls in a Senate runoff. Campaigns in Atlanta said turnout was high. One candidate took money linked to Russia.')).toContain('US');
     expect(countries('Voters in Georgia head to the polls in a Senate runoff. Campaigns in Atlanta said turnout was high. One candidate took money linked to Russia.')).not.toContain('GE');
+    // The US named as a foreign actor is not evidence for the state.
+    expect(countries('Georgia passed a law modelled on Russia’s foreign agent law. The U.S. condemned it, and Washington said ties would suffer.')).toContain('GE');
   });
 
   it('does not count the Indian Ocean, Latin America or the Paris Club as countries', () => {
