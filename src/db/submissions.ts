@@ -5,6 +5,16 @@ import type { Prisma } from './client.js';
 import { ensureGuild } from './guilds.js';
 import type { Tx } from './tx.js';
 
+/**
+ * An approval claimed but never finished (the process stopped while the article was fetched): after this long it can
+ * be approved or rejected again, rather than stay "approved" with nothing posted for ever.
+ */
+const abandonedAfterMs = 10 * 60_000;
+
+export function isAbandonedApproval(s: { status: string; storyId: number | null; decidedAt: Date | null }, now: Date): boolean {
+  return s.status === 'approved' && s.storyId === null && s.decidedAt !== null && s.decidedAt.getTime() < now.getTime() - abandonedAfterMs;
+}
+
 export async function createSubmission(prisma: Prisma, input: { guildId: string; userId: string; url: string; channelId: string }) {
   return prisma.$transaction(async (tx) => {
     await ensureGuild(tx, input.guildId);
@@ -24,11 +34,12 @@ export async function setReviewMessage(tx: Tx, id: number, messageId: string) {
 }
 
 /** Claims a pending submission for a decision; a second moderator clicking at the same time gets a clear answer. */
-export async function decideSubmission(prisma: Prisma, input: { guildId: string; id: number; moderatorId: string; approve: boolean; storyId?: number }) {
+export async function decideSubmission(prisma: Prisma, input: { guildId: string; id: number; moderatorId: string; approve: boolean; storyId?: number; now?: Date }) {
+  const now = input.now ?? new Date();
   return prisma.$transaction(async (tx) => {
     const claimed = await tx.submission.updateMany({
-      where: { id: input.id, guildId: input.guildId, status: 'pending' },
-      data: { status: input.approve ? 'approved' : 'rejected', decidedById: input.moderatorId, decidedAt: new Date(), storyId: input.storyId ?? null },
+      where: { id: input.id, guildId: input.guildId, OR: [{ status: 'pending' }, { status: 'approved', storyId: null, decidedAt: { lt: new Date(now.getTime() - abandonedAfterMs) } }] },
+      data: { status: input.approve ? 'approved' : 'rejected', decidedById: input.moderatorId, decidedAt: now, storyId: input.storyId ?? null },
     });
     if (claimed.count === 0) throw new UserError('conflict', 'That submission was already decided.');
     await recordAudit(tx, { guildId: input.guildId, actorId: input.moderatorId, action: input.approve ? 'submission.approve' : 'submission.reject', target: `submission:${input.id}` });
@@ -41,10 +52,11 @@ export async function decideSubmission(prisma: Prisma, input: { guildId: string;
  * claimed as approved before its article is fetched and posted (a second click, approve or reject, is told it was
  * decided), then given its story and audited, or put back to pending if the article could not be shared.
  */
-export async function claimApproval(prisma: Prisma, input: { guildId: string; id: number; moderatorId: string }) {
+export async function claimApproval(prisma: Prisma, input: { guildId: string; id: number; moderatorId: string; now: Date }) {
+  const abandonedBefore = new Date(input.now.getTime() - abandonedAfterMs);
   const claimed = await prisma.submission.updateMany({
-    where: { id: input.id, guildId: input.guildId, status: 'pending' },
-    data: { status: 'approved', decidedById: input.moderatorId, decidedAt: new Date(), storyId: null },
+    where: { id: input.id, guildId: input.guildId, OR: [{ status: 'pending' }, { status: 'approved', storyId: null, decidedAt: { lt: abandonedBefore } }] },
+    data: { status: 'approved', decidedById: input.moderatorId, decidedAt: input.now, storyId: null },
   });
   if (claimed.count === 0) throw new UserError('conflict', 'That submission was already decided.');
 }

@@ -1,7 +1,7 @@
 // Moderators approve or reject member submissions from the review channel. Approving fetches and posts the story
 // where the member shared it; the review message is rewritten to show who decided.
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent } from 'discord-api-types/v10';
-import { claimApproval, completeApproval, decideSubmission, getSubmission, releaseApproval } from '../../db/submissions.js';
+import { claimApproval, completeApproval, decideSubmission, getSubmission, isAbandonedApproval, releaseApproval } from '../../db/submissions.js';
 import { UserError } from '../../errors.js';
 import type { ButtonHandler } from '../interaction-router.js';
 import { shareArticle } from '../share-story.js';
@@ -27,18 +27,18 @@ export const reviewButton: ButtonHandler<'review'> = async (ctx, { action, submi
   // The decision rewrites the review message; a slow one keeps it (no "thinking…" reply in the review channel).
   ctx.expectUpdate();
   const submission = await getSubmission(ctx.deps.prisma, ctx.guildId, id);
-  if (submission.status !== 'pending') throw new UserError('conflict', `Submission #${id} was already ${submission.status}.`);
+  if (submission.status !== 'pending' && !isAbandonedApproval(submission, ctx.deps.now())) throw new UserError('conflict', `Submission #${id} was already ${submission.status}.`);
   if (action === 'reject') {
-    await decideSubmission(ctx.deps.prisma, { guildId: ctx.guildId, id, moderatorId: ctx.userId, approve: false });
+    await decideSubmission(ctx.deps.prisma, { guildId: ctx.guildId, id, moderatorId: ctx.userId, approve: false, now: ctx.deps.now() });
     await ctx.updateMessage({ content: reviewText(submission, `Rejected by <@${ctx.userId}>.`), components: [] });
     return;
   }
   // Claimed before anything is posted: a reject clicked while the article is fetched is told it was decided.
-  await claimApproval(ctx.deps.prisma, { guildId: ctx.guildId, id, moderatorId: ctx.userId });
-  // Fetching and summarizing can take a while: acknowledge the click first.
-  await ctx.defer();
+  await claimApproval(ctx.deps.prisma, { guildId: ctx.guildId, id, moderatorId: ctx.userId, now: ctx.deps.now() });
   let shared: Awaited<ReturnType<typeof shareArticle>>;
   try {
+    // Fetching and summarizing can take a while: acknowledge the click first.
+    await ctx.defer();
     shared = await shareArticle(ctx.deps, { guildId: ctx.guildId, url: submission.url, channelId: submission.channelId });
   } catch (error) {
     await releaseApproval(ctx.deps.prisma, id);

@@ -1,0 +1,42 @@
+// Moderators' decisions on member submissions (src/db/submissions.ts): an approval is claimed before its article is
+// fetched, so a concurrent reject is refused; one the process never finished can be decided again after a while.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../../src/db/client.js';
+import { claimApproval, completeApproval, createSubmission, decideSubmission, isAbandonedApproval, releaseApproval } from '../../../src/db/submissions.js';
+import { createTestDatabase } from '../../helpers/db.js';
+
+const guild = '100000000000000095';
+const [member, modA, modB] = ['200000000000000095', '200000000000000096', '200000000000000097'];
+const t0 = new Date('2026-12-01T10:00:00Z');
+const minutes = (n: number) => new Date(t0.getTime() + n * 60_000);
+
+describe('submission decisions', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(() => db.close());
+  const submit = (url: string) => createSubmission(db.prisma, { guildId: guild, userId: member, url, channelId: '300000000000000095' });
+
+  it('refuses a reject while an approval is fetching, and gives a failed approval back', async () => {
+    const s = await submit('https://news.example/a');
+    await claimApproval(db.prisma, { guildId: guild, id: s.id, moderatorId: modA, now: t0 });
+    await expect(decideSubmission(db.prisma, { guildId: guild, id: s.id, moderatorId: modB, approve: false, now: minutes(1) })).rejects.toMatchObject({ code: 'conflict' });
+    await releaseApproval(db.prisma, s.id);
+    expect(await db.prisma.submission.findUniqueOrThrow({ where: { id: s.id } })).toMatchObject({ status: 'pending', decidedById: null });
+  });
+
+  it('lets an approval the process never finished be decided again after ten minutes, not before', async () => {
+    const s = await submit('https://news.example/b');
+    await claimApproval(db.prisma, { guildId: guild, id: s.id, moderatorId: modA, now: t0 });
+    const row = await db.prisma.submission.findUniqueOrThrow({ where: { id: s.id } });
+    expect(isAbandonedApproval(row, minutes(5))).toBe(false);
+    await expect(claimApproval(db.prisma, { guildId: guild, id: s.id, moderatorId: modB, now: minutes(5) })).rejects.toMatchObject({ code: 'conflict' });
+    expect(isAbandonedApproval(row, minutes(11))).toBe(true);
+    await claimApproval(db.prisma, { guildId: guild, id: s.id, moderatorId: modB, now: minutes(11) });
+    await completeApproval(db.prisma, { guildId: guild, id: s.id, moderatorId: modB, storyId: 1 });
+    expect(await db.prisma.submission.findUniqueOrThrow({ where: { id: s.id } })).toMatchObject({ status: 'approved', decidedById: modB, storyId: 1 });
+    // Finished: no longer abandoned, so nobody can decide it again.
+    await expect(decideSubmission(db.prisma, { guildId: guild, id: s.id, moderatorId: modA, approve: false, now: minutes(30) })).rejects.toMatchObject({ code: 'conflict' });
+  });
+});
