@@ -28,9 +28,10 @@ function checkSubmitRate(guildId: string, userId: string, now: number): void {
  * may write themselves. Discord lets commands be used in channels closed to members' messages (announcements).
  */
 function requireMemberCanPost(ctx: CommandContext<'url'>): void {
-  const inThread = ctx.interaction.channel?.isThread() ?? false;
-  const bit = inThread ? PermissionFlagsBits.SendMessagesInThreads : PermissionFlagsBits.SendMessages;
-  if (ctx.interaction.memberPermissions?.has(bit)) return;
+  // A channel Gazette has not cached (a private thread) may be a thread or not: either permission will do there.
+  const channel = ctx.interaction.channel;
+  const bits = !channel ? [PermissionFlagsBits.SendMessages, PermissionFlagsBits.SendMessagesInThreads] : channel.isThread() ? [PermissionFlagsBits.SendMessagesInThreads] : [PermissionFlagsBits.SendMessages];
+  if (bits.some((bit) => ctx.interaction.memberPermissions?.has(bit))) return;
   throw new UserError('forbidden', `You cannot write in <#${ctx.interaction.channelId}>, so Gazette does not post links you share here either. Share it from a channel where you can post.`);
 }
 

@@ -69,10 +69,15 @@ export function clearsSetting(typed: string): boolean {
   return /^(?:none|-)$/i.test(typed.trim());
 }
 
+const threadTypes = new Set<number>([ChannelType.PublicThread, ChannelType.PrivateThread, ChannelType.AnnouncementThread]);
+
 const needed = (type: number) => [
   { bit: PermissionFlagsBits.ViewChannel, name: 'View Channel' },
-  // In a forum, Send Messages is what Discord's settings call "Create Posts".
-  { bit: PermissionFlagsBits.SendMessages, name: type === ChannelType.GuildForum ? 'Create Posts' : 'Send Messages' },
+  // In a forum, Send Messages is what Discord's settings call "Create Posts"; in a thread (a forum post too) a message
+  // needs Send Messages in Threads instead.
+  threadTypes.has(type)
+    ? { bit: PermissionFlagsBits.SendMessagesInThreads, name: 'Send Messages in Threads' }
+    : { bit: PermissionFlagsBits.SendMessages, name: type === ChannelType.GuildForum ? 'Create Posts' : 'Send Messages' },
   { bit: PermissionFlagsBits.EmbedLinks, name: 'Embed Links' },
 ];
 
