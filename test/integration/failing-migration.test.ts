@@ -1,5 +1,6 @@
-// A migration that fails on the embedded database stops the start with its error and is not recorded as applied, so
-// the next start tries it again. (pglite-prisma-adapter 0.7.2 ran a migration's script without awaiting it.)
+// A migration that fails on the embedded database stops the start with its error and is recorded as failed, not as
+// applied: the next start refuses to run on that database, naming the migration. (pglite-prisma-adapter 0.7.2 ran a
+// migration's script without awaiting it, so the failed migration was recorded as applied and later starts went on.)
 import { cp, mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,5 +32,7 @@ describe('a migration that fails on the embedded database', () => {
     expect(rows.rows.filter((r) => r.finished_at !== null).map((r) => r.migration_name)).toEqual(['20000101000000_good']);
     const tables = await pg.query<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_name IN ('Kept', 'Half') ORDER BY 1`);
     expect(tables.rows.map((r) => r.table_name)).toEqual(['Kept']);
+    // The next start refuses, naming the migration, rather than run on a database it did not finish.
+    await expect(applyMigrations(embeddedAdapter(pg), undefined, dir)).rejects.toThrow(/failed migrations[\s\S]*20000102000000_bad/);
   });
 });
