@@ -59,7 +59,9 @@ function compiledMatcher(regions: readonly RegionDefinition[]): PhraseMatcher<st
       matcher.add(region.name, region.slug);
       // "South Caucasus" is also written "the south-caucasus" by people who saw the tag.
       matcher.add(region.slug.replace(/-/g, ' '), region.slug);
-      for (const alias of region.aliases ?? []) matcher.add(alias, region.slug);
+      // Aliases are marked: a short one may name somewhere else ("the Caucasus republic" of Chechnya, "Russia's Far
+      // East"), so rankRegions weighs them against the text's countries.
+      for (const alias of region.aliases ?? []) matcher.add(alias, `${ALIAS}${region.slug}`);
     }
     if (compiled.size >= MAX_COMPILED) compiled.clear();
     compiled.set(signature, matcher);
@@ -67,16 +69,22 @@ function compiledMatcher(regions: readonly RegionDefinition[]): PhraseMatcher<st
   return matcher;
 }
 
+const ALIAS = '~';
+
 /** Region slugs named in a text, with how often. */
 export function regionMentions(tokens: readonly Token[], regions: readonly RegionDefinition[]): Map<string, number> {
   return mentionsOf(tokens, regionMatcher(regions));
 }
 
-function mentionsOf(tokens: readonly Token[], matcher: PhraseMatcher<string>): Map<string, number> {
+/** Mentions per region slug; `byName` collects the slugs named by their name (not only by an alias). */
+function mentionsOf(tokens: readonly Token[], matcher: PhraseMatcher<string>, byName?: Set<string>): Map<string, number> {
   const counts = new Map<string, number>();
   for (const match of matcher.match(tokens)) {
-    const slug = match.values[0];
-    if (slug) counts.set(slug, (counts.get(slug) ?? 0) + 1);
+    const value = match.values[0];
+    if (!value) continue;
+    const slug = value.startsWith(ALIAS) ? value.slice(ALIAS.length) : value;
+    if (slug === value) byName?.add(slug);
+    counts.set(slug, (counts.get(slug) ?? 0) + 1);
   }
   return counts;
 }
@@ -95,13 +103,25 @@ export function rankRegions(
     if (score > 0) scores.set(region.slug, { score, fromCountries: true });
   }
   const matcher = regionMatcher(regions);
-  const title = mentionsOf(titleTokens, matcher);
-  const body = mentionsOf(bodyTokens, matcher);
+  const named = new Set<string>();
+  const title = mentionsOf(titleTokens, matcher, named);
+  const body = mentionsOf(bodyTokens, matcher, named);
+  // The country the text is most about (countries come ranked, strongest first).
+  const top = countries[0]?.code;
   for (const slug of new Set([...title.keys(), ...body.keys()])) {
     const mention = (title.get(slug) ?? 0) * TITLE_MENTION + (body.get(slug) ?? 0) * BODY_MENTION;
     const entry = scores.get(slug);
     if (entry) entry.score += mention;
-    else if (mention >= MIN_MENTION_ONLY) scores.set(slug, { score: mention, fromCountries: false });
+    else if (mention >= MIN_MENTION_ONLY && !contradicted(slug)) scores.set(slug, { score: mention, fromCountries: false });
+  }
+  /**
+   * A region none of whose countries the text names, named in the body by an alias only, while the text is mostly
+   * about a country outside it: the alias names somewhere else ("Kadyrov's Caucasus republic", "Vladivostok in
+   * Russia's Far East", "the Great Lakes region" of Michigan and Ontario).
+   */
+  function contradicted(slug: string): boolean {
+    if (named.has(slug) || title.has(slug) || !top) return false;
+    return !regions.find((r) => r.slug === slug)?.countries.some((c) => c.toUpperCase() === top);
   }
   return [...scores.entries()]
     .sort((a, b) => b[1].score - a[1].score)

@@ -19,6 +19,17 @@ describe('regions', () => {
     expect(tags.regions).toEqual(['southeast-asia']);
   });
 
+  it('does not count an alias that names somewhere else in a text about a country outside the region', () => {
+    const regionsOf = (title: string, text: string) => tagArticle({ title, text }).regions;
+    expect(regionsOf('Kadyrov names his son a minister', 'Ramzan Kadyrov, who has ruled the Caucasus republic of Chechnya for years, said Russia backs him.')).not.toContain('south-caucasus');
+    expect(regionsOf('Port upgrade approved', 'The port of Vladivostok in Russia’s Far East will be expanded, Russia said.')).not.toContain('east-asia');
+    expect(regionsOf('Lake shipping season opens', 'Ships on the Great Lakes region routes between Michigan and Ontario began sailing as Canada reopened its locks.')).not.toContain('central-africa');
+    // Named by their name, or in the title, regions still count; so does an alias when no country contradicts it.
+    expect(regionsOf('Caucasus summit planned', 'Leaders will meet in Brussels, Belgium said.')).toContain('south-caucasus');
+    expect(regionsOf('Leaders meet', 'Leaders of the South Caucasus met in Brussels, Belgium said.')).toContain('south-caucasus');
+    expect(regionsOf('Flooding', 'Heavy rain flooded roads across the Caucasus on Monday.')).toContain('south-caucasus');
+  });
+
   it('does not take the North Caucasus for the South Caucasus', () => {
     const tags = tagArticle({ title: 'Floods', text: 'Floods hit the North Caucasus this week.' });
     expect(tags.regions).not.toContain('south-caucasus');
