@@ -63,56 +63,53 @@ describe('npm start, stopped by a supervisor', () => {
     expect(logged('stopping: finishing deliveries in flight')).toBe(true);
   });
 
-  // Without a handler from the first line, a signal during migrations or the login killed the process halfway
-  // through writing the data directory.
-  it('finishes start-up, then stops cleanly, when SIGTERM comes while it is starting', { timeout: 90_000 }, async () => {
+  /** The bot run directly (`node --import tsx src/main.ts`) on its own data directory, its output gathered. */
+  function startBot(dir: string, onOutput: (bot: ChildProcess, output: string) => void = () => {}) {
     const bot = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: root,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.apiUrl, DATA_DIR: join(dataDir, 'second'), LOG_LEVEL: 'info' },
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.apiUrl, DATA_DIR: join(dataDir, dir), LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     children.push(bot);
     let output = '';
-    let signalled = false;
-    bot.stdout.on('data', (d: Buffer) => {
+    bot.stdout!.on('data', (d: Buffer) => {
       output += d.toString();
-      // The first line comes before the database is opened: the signal lands in the middle of start-up.
+      onOutput(bot, output);
+    });
+    bot.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+    const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => bot.once('exit', (code, signal) => resolve({ code, signal })));
+    const logged = (msg: string) => output.split('\n').some((l) => l.includes(`"msg":"${msg}"`));
+    return { bot, exited, logged, output: () => output.slice(-2000), lockGone: () => expect(access(`${join(dataDir, dir)}.lock`)).rejects.toThrow() };
+  }
+
+  // Without a handler from the first line, a signal during migrations or the login killed the process halfway
+  // through writing the data directory.
+  it('finishes start-up, then stops cleanly, when SIGTERM comes while it is starting', { timeout: 90_000 }, async () => {
+    let signalled = false;
+    // The first line comes before the database is opened: the signal lands in the middle of start-up.
+    const run = startBot('second', (bot, output) => {
       if (!signalled && output.includes('"msg":')) {
         signalled = true;
         bot.kill('SIGTERM');
       }
     });
-    bot.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => bot.once('exit', (code, signal) => resolve({ code, signal })));
-    const logged = (msg: string) => output.split('\n').some((l) => l.includes(`"msg":"${msg}"`));
-
-    expect(await exited, output.slice(-2000)).toEqual({ code: 0, signal: null });
-    expect(logged('stop requested while starting: stopping once start-up is done')).toBe(true);
-    expect(logged('Gazette is running')).toBe(false);
+    expect(await run.exited, run.output()).toEqual({ code: 0, signal: null });
+    expect(run.logged('stop requested while starting: stopping once start-up is done')).toBe(true);
+    expect(run.logged('Gazette is running')).toBe(false);
     // The data directory was closed, not abandoned: its lock is gone.
-    await expect(access(`${join(dataDir, 'second')}.lock`)).rejects.toThrow();
+    await run.lockGone();
   });
 
   // Ctrl-C under `npm start` reaches node twice at once: from the terminal (one process group) and passed on by npm.
   it('stops cleanly when the stop signal arrives twice at once, as Ctrl-C under npm delivers it', { timeout: 90_000 }, async () => {
-    const bot = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      cwd: root,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.apiUrl, DATA_DIR: join(dataDir, 'third'), LOG_LEVEL: 'info' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    children.push(bot);
-    let output = '';
-    bot.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    bot.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => bot.once('exit', (code, signal) => resolve({ code, signal })));
-    const logged = (msg: string) => output.split('\n').some((l) => l.includes(`"msg":"${msg}"`));
-    await waitUntil(() => logged('Gazette is running'), 60_000, `the bot to start\n${output.slice(-2000)}`);
-    bot.kill('SIGINT');
+    const run = startBot('third');
+    await waitUntil(() => run.logged('Gazette is running'), 60_000, 'the bot to start');
+    run.bot.kill('SIGINT');
     // The second copy lands while the first is being handled (two sent together may merge into one).
-    await waitUntil(() => logged('stopping: finishing deliveries in flight'), 10_000, 'the stop to begin');
-    bot.kill('SIGINT');
-    expect(await exited, output.slice(-2000)).toEqual({ code: 0, signal: null });
-    expect(logged('second signal: exiting without finishing')).toBe(false);
-    await expect(access(`${join(dataDir, 'third')}.lock`)).rejects.toThrow();
+    await waitUntil(() => run.logged('stopping: finishing deliveries in flight'), 10_000, 'the stop to begin');
+    run.bot.kill('SIGINT');
+    expect(await run.exited, run.output()).toEqual({ code: 0, signal: null });
+    expect(run.logged('second signal: exiting without finishing')).toBe(false);
+    await run.lockGone();
   });
 });
