@@ -35,11 +35,13 @@ export async function loadAudience(tx: Tx, feedId: number): Promise<FeedAudience
 
 /**
  * The audience of an article a member shared: the channel it was shared in, as if a source there asked for it as
- * backfill (source id 0: pass `[0]` as backfillSourceIds), plus the guild's routes, so a share is planned exactly as
- * a polled article is.
+ * backfill (source id 0: pass `[0]` as backfillSourceIds), plus the guild's routes, so a share is planned as a polled
+ * article is, except that its routes mention no role: a member's page must not let them notify a role of the server.
  */
 export async function shareAudience(tx: Tx, guildId: string, channelId: string): Promise<FeedAudience> {
-  return audienceOf(tx, [{ id: 0, guildId, channelId, region: null, tags: [], filter: null, createdAt: new Date(0) }]);
+  const audience = await audienceOf(tx, [{ id: 0, guildId, channelId, region: null, tags: [], filter: null, createdAt: new Date(0) }]);
+  const routes = new Map([...audience.routes].map(([guild, list]) => [guild, list.map((r) => ({ ...r, roleId: null }))]));
+  return { ...audience, routes };
 }
 
 async function audienceOf(tx: Tx, sources: FeedAudience['sources']): Promise<FeedAudience> {

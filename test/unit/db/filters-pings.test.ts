@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeArticle } from '../../../src/db/articles.js';
 import type { Database } from '../../../src/db/client.js';
-import { loadAudience, planDeliveries } from '../../../src/db/deliveries.js';
+import { loadAudience, planDeliveries, shareAudience } from '../../../src/db/deliveries.js';
 import { addRoute } from '../../../src/db/routes.js';
 import { addSource } from '../../../src/db/sources.js';
 import { viewsForAudience } from '../../../src/ingest/guild-views.js';
@@ -63,6 +63,22 @@ describe('filters and role pings in delivery planning', () => {
     expect(third.deliveries).toEqual([
       [news, null],
       [alerts, role],
+    ]);
+  });
+
+  it('posts a member’s shared article along the routes, but mentions no role with it', async () => {
+    const now = new Date(Date.now() + 86_400_000); // past any cool-down of the test above
+    const article = articleFixture({ title: 'Member shares a Tbilisi gas story', text: 'Georgia expects cheaper gas.', countries: ['GE'], topics: ['energy'] });
+    const stored = await storeArticle(db.prisma, article, newStory, { now, windowHours: 72 });
+    if (stored.status !== 'stored') throw new Error('not stored');
+    const audience = await shareAudience(db.prisma, guild, news);
+    const views = viewsForAudience(audience, { countries: ['GE'], topics: ['energy'] }, article);
+    await planDeliveries(db.prisma, { storyId: stored.storyId, audience, articleCreatedAt: stored.createdAt, now, views, backfillSourceIds: [0] });
+    const deliveries = await db.prisma.delivery.findMany({ where: { storyId: stored.storyId }, orderBy: { channelId: 'asc' } });
+    expect(deliveries.map((d) => [d.channelId, d.mentionRoleId])).toEqual([
+      [news, null],
+      [energy, null],
+      [alerts, null],
     ]);
   });
 
