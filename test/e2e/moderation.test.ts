@@ -175,6 +175,8 @@ describe('/route, /config and /tags', () => {
     expect(lines[0]).toMatch(/^Last \d+ moderator actions:$/);
     expect(lines[1]).toMatch(new RegExp(`^<t:\\d+:R> <@${t.users.editor}> \`tag\\.ban\` tag:zangezur route$`));
     expect(shown.content).toContain('`route.add`');
+    // A settings change says what it set: handing out the moderator role does not read like any other change.
+    expect(shown.content).toContain(`\`config.update\` moderatorRoleId <@&${t.roles.editors}>`);
     // A merge Gazette made by itself names Gazette, not a member.
     await t.app.db.prisma.auditLog.create({ data: { guildId: t.guildId, actorId: gazetteActor, action: 'story.merge', target: 'story:41', details: { into: 40, converged: true } } });
     expect((await run(t.users.editor, 'config audit')).content.split('\n')[1]).toMatch(/^<t:\d+:R> Gazette `story\.merge` story:41$/);

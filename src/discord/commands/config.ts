@@ -5,6 +5,7 @@ import { recentAudit } from '../../db/audit.js';
 import { guildOverview } from '../../db/moderation.js';
 import { UserError } from '../../errors.js';
 import { configEmbed, digestWords } from '../render/moderation-config.js';
+import { clip, escapeText } from '../reply.js';
 import { configLanguageCommand, withLanguageField } from './config-language.js';
 import { configLogChannelCommand, withLogChannelField } from './config-log-channel.js';
 import { configFollows } from './follow-config.js';
@@ -13,6 +14,24 @@ import { configRegionCommand } from './config-region.js';
 import { requireBotCanPost, requireTimeOfDay, requireTimeZone } from './source-checks.js';
 import { manageServer, moderator } from '../guards.js';
 import type { CommandHandlers, CommandNamed } from './types.js';
+
+/**
+ * What a settings change set, for an audit line ("moderatorRoleId <@&…>", "digestFrequency off"): handing out the
+ * moderator role must not read like changing the language. Channels and roles are shown as mentions, which replies
+ * never ping.
+ */
+function settingsChanged(details: unknown): string {
+  if (!details || typeof details !== 'object' || Array.isArray(details)) return '';
+  const shown = Object.entries(details as Record<string, unknown>).map(([key, value]) => {
+    if (value === null || value === false) return `${key} off`;
+    if (value === true) return `${key} on`;
+    const text = String(value);
+    if (/ChannelId$/.test(key) && /^\d+$/.test(text)) return `${key} <#${text}>`;
+    if (/RoleId$/.test(key) && /^\d+$/.test(text)) return `${key} <@&${text}>`;
+    return `${key} ${clip(escapeText(text), 40)}`;
+  });
+  return shown.length ? ` ${clip(shown.join(', '), 200)}` : '';
+}
 
 export const configHandlers: CommandHandlers<CommandNamed<'config'>> = {
   show: moderator(async (ctx) => {
@@ -30,7 +49,7 @@ export const configHandlers: CommandHandlers<CommandNamed<'config'>> = {
     // Newest first, one line each: when, who (no ping: replies never mention), what, on what.
     // What Gazette did by itself (a merge of stories that converged) has no member behind it.
     const who = (actorId: string) => (/^\d+$/.test(actorId) ? `<@${actorId}>` : 'Gazette');
-    const lines = entries.map((e) => `<t:${Math.floor(e.createdAt.getTime() / 1000)}:R> ${who(e.actorId)} \`${e.action}\`${e.target ? ` ${e.target}` : ''}`);
+    const lines = entries.map((e) => `<t:${Math.floor(e.createdAt.getTime() / 1000)}:R> ${who(e.actorId)} \`${e.action}\`${e.target ? ` ${e.target}` : settingsChanged(e.details)}`);
     await ctx.respond({ content: fitLines(`Last ${lines.length} moderator actions:`, lines, 2000) });
   }),
 
