@@ -7,7 +7,6 @@ const FURNITURE: readonly RegExp[] = [
   // Apps, newsletters, subscriptions, social buttons
   /\bdownload\b.{0,40}\bapp\b/i,
   /\b(get|install) (the|our) (free )?app\b/i,
-  /app-?store|play-?store|google play\b|\bapp store\b/i,
   /\bget started now\b/i,
   /\bsign up\b.{0,60}\b(newsletter|alerts?|updates|emails?|briefing|digest)\b/i,
   /\bnewsletters?\b.{0,40}\b(sign up|subscribe|inbox|delivered)\b/i,
@@ -33,8 +32,7 @@ const FURNITURE: readonly RegExp[] = [
   /\bviews expressed\b.{0,80}\b(author|own|writer|necessarily)\b/i,
   /\bdo(es)? not necessarily (reflect|represent)\b/i,
   /\ball rights reserved\b|©|\(c\)\s*\d{4}|\bcopyright\s+(©\s*)?\d{4}/i,
-  /\bcookies?\b.{0,60}\b(use|accept|consent|policy|settings|preferences)\b|\b(we|this (site|website)) uses? cookies\b/i,
-  /\b(terms of (use|service)|privacy (policy|notice))\b/i,
+  /\b(we|this (site|website)) uses? cookies\b/i,
   /^(advertisement|advert|sponsored( content)?|promoted( content)?|ad)\s*$/i,
   /\b(this (article|post|page) (contains|may contain) affiliate|we (may )?earn (a )?commission)\b/i,
   /\b(enable|turn on) javascript\b|\bjavascript (is )?(disabled|required)\b/i,
@@ -48,6 +46,19 @@ const FURNITURE: readonly RegExp[] = [
   /^(اقرأ أيضا|اقرأ أيضاً|شاهد أيضا)|حمّل التطبيق|حمل التطبيق/u,
   /^(ayrıca okuyun|ilginizi çekebilir)\b/iu,
 ];
+
+/**
+ * Words a news story also uses ("ordered Apple to remove VPN apps from its App Store", "fined Meta over its cookie
+ * consent banners", "breached its privacy policy"): furniture only when the sentence speaks to the reader or about
+ * the site itself, or is as short as a link or a button.
+ */
+const PROMPT_WORDS: readonly RegExp[] = [
+  /app-?store|play-?store|google play\b|\bapp store\b/i,
+  /\bcookies?\b.{0,60}\b(use|accept|consent|policy|settings|preferences)\b/i,
+  /\b(terms of (use|service)|privacy (policy|notice))\b/i,
+];
+const ADDRESSES_READER = /\b(you|your|we|our|us)\b|\bthis (site|website|page)\b|^(download|get|install|accept|agree|click|tap|continue|read|see|manage)\b/i;
+const PROMPT_LENGTH = 60;
 
 /**
  * A quoted earlier post in a forum thread: "(Yesterday, 09:10 AM)Jane Doe Wrote: …" (MyBB), a "Jane Doe wrote:"
@@ -72,7 +83,8 @@ export function isFurniture(sentence: string): boolean {
   if (text === '') return true;
   if (DATE_LINE.test(text)) return true;
   if (text.length < 100 && BYLINE.test(text)) return true;
-  return FURNITURE.some((pattern) => pattern.test(text));
+  if (FURNITURE.some((pattern) => pattern.test(text))) return true;
+  return (text.length < PROMPT_LENGTH || ADDRESSES_READER.test(text)) && PROMPT_WORDS.some((pattern) => pattern.test(text));
 }
 
 /**

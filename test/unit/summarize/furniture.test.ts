@@ -46,6 +46,10 @@ describe('isFurniture', () => {
     'Officials said the newsletter scandal had cost the minister his job.',
     'He said the photo showed troops near the border.',
     'Cambodia has boycotted some Thai internet services.',
+    // News about apps, cookies and privacy, which speaks neither to the reader nor about the site.
+    "Russia's regulator ordered Apple to remove 25 VPN apps from its App Store.",
+    'Regulators fined Meta over its cookie consent banners on Thursday.',
+    'The EU said TikTok breached its privacy policy commitments to young users.',
   ])('keeps %j', (sentence) => {
     expect(isFurniture(sentence)).toBe(false);
   });
