@@ -8,6 +8,15 @@ export async function ensureGuild(tx: Tx, guildId: string) {
   return tx.guild.upsert({ where: { id: guildId }, create: { id: guildId }, update: {} });
 }
 
+/**
+ * The server's row, made if need be and locked until the transaction ends: one limited add at a time per server, so
+ * that two at once cannot both pass a count of what it has (sources, routes).
+ */
+export async function lockGuild(tx: Tx, guildId: string): Promise<void> {
+  await ensureGuild(tx, guildId);
+  await tx.$queryRaw`SELECT 1 FROM "Guild" WHERE id = ${guildId} FOR UPDATE`;
+}
+
 export async function getGuild(tx: Tx, guildId: string) {
   return ensureGuild(tx, guildId);
 }

@@ -3,7 +3,7 @@ import { UserError } from '../errors.js';
 import type { TagKind } from '../generated/prisma/client.js';
 import { recordAudit } from './audit.js';
 import type { Prisma } from './client.js';
-import { ensureGuild } from './guilds.js';
+import { lockGuild } from './guilds.js';
 import type { Tx } from './tx.js';
 
 export interface NewRoute {
@@ -30,9 +30,7 @@ export async function addRoute(prisma: Prisma, guildId: string, actorId: string,
     ...(route.roleId && { roleId: route.roleId, ...(route.pingCooldownMinutes !== undefined && { pingCooldownMinutes: route.pingCooldownMinutes }) }),
   };
   return prisma.$transaction(async (tx) => {
-    await ensureGuild(tx, guildId);
-    // Counted under the server's row lock, so that two moderators adding routes at once cannot pass the bound together.
-    await tx.$queryRaw`SELECT 1 FROM "Guild" WHERE id = ${guildId} FOR UPDATE`;
+    await lockGuild(tx, guildId);
     if ((await tx.route.count({ where: { guildId } })) >= maxRoutesPerGuild) {
       throw new UserError('limit', `This server has ${maxRoutesPerGuild} routes, the most it may have. Remove one with \`/route remove\` first (\`/route list\` shows them).`);
     }

@@ -4,7 +4,7 @@ import { Prisma as PrismaNS, type FeedKind } from '../generated/prisma/client.js
 import { recordAudit } from './audit.js';
 import type { Prisma } from './client.js';
 import { findOrCreateFeed } from './feeds.js';
-import { ensureGuild } from './guilds.js';
+import { lockGuild } from './guilds.js';
 import type { Tx } from './tx.js';
 
 export interface NewSource {
@@ -47,9 +47,7 @@ export async function addSource(prisma: Prisma, input: NewSource) {
 
 async function addSourceOnce(prisma: Prisma, input: NewSource) {
   return prisma.$transaction(async (tx) => {
-    await ensureGuild(tx, input.guildId);
-    // One add at a time per server, so that two at once cannot both pass the count below.
-    await tx.$queryRaw`SELECT 1 FROM "Guild" WHERE id = ${input.guildId} FOR UPDATE`;
+    await lockGuild(tx, input.guildId);
     if (input.maxSources !== undefined && (await tx.source.count({ where: { guildId: input.guildId } })) >= input.maxSources) {
       throw new UserError('limit', `This server follows ${input.maxSources} source${input.maxSources === 1 ? '' : 's'}, the most this Gazette allows (MAX_SOURCES_PER_GUILD). Remove one with \`/source remove\` first.`);
     }

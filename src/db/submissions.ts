@@ -15,6 +15,11 @@ export function isAbandonedApproval(s: { status: string; storyId: number | null;
   return s.status === 'approved' && s.storyId === null && s.decidedAt !== null && s.decidedAt.getTime() < now.getTime() - abandonedAfterMs;
 }
 
+/** The submission, if it is still to decide: pending, or an abandoned approval (isAbandonedApproval, as a query). */
+function stillToDecide(guildId: string, id: number, now: Date) {
+  return { id, guildId, OR: [{ status: 'pending' as const }, { status: 'approved' as const, storyId: null, decidedAt: { lt: new Date(now.getTime() - abandonedAfterMs) } }] };
+}
+
 export async function createSubmission(prisma: Prisma, input: { guildId: string; userId: string; url: string; channelId: string }) {
   return prisma.$transaction(async (tx) => {
     await ensureGuild(tx, input.guildId);
@@ -38,7 +43,7 @@ export async function decideSubmission(prisma: Prisma, input: { guildId: string;
   const now = input.now ?? new Date();
   return prisma.$transaction(async (tx) => {
     const claimed = await tx.submission.updateMany({
-      where: { id: input.id, guildId: input.guildId, OR: [{ status: 'pending' }, { status: 'approved', storyId: null, decidedAt: { lt: new Date(now.getTime() - abandonedAfterMs) } }] },
+      where: stillToDecide(input.guildId, input.id, now),
       data: { status: input.approve ? 'approved' : 'rejected', decidedById: input.moderatorId, decidedAt: now, storyId: input.storyId ?? null },
     });
     if (claimed.count === 0) throw new UserError('conflict', 'That submission was already decided.');
@@ -53,9 +58,8 @@ export async function decideSubmission(prisma: Prisma, input: { guildId: string;
  * decided), then given its story and audited, or put back to pending if the article could not be shared.
  */
 export async function claimApproval(prisma: Prisma, input: { guildId: string; id: number; moderatorId: string; now: Date }) {
-  const abandonedBefore = new Date(input.now.getTime() - abandonedAfterMs);
   const claimed = await prisma.submission.updateMany({
-    where: { id: input.id, guildId: input.guildId, OR: [{ status: 'pending' }, { status: 'approved', storyId: null, decidedAt: { lt: abandonedBefore } }] },
+    where: stillToDecide(input.guildId, input.id, input.now),
     data: { status: 'approved', decidedById: input.moderatorId, decidedAt: input.now, storyId: null },
   });
   if (claimed.count === 0) throw new UserError('conflict', 'That submission was already decided.');

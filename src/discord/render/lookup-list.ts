@@ -6,7 +6,7 @@ import type { StoryCard } from '../../db/lookups.js';
 import { bayesianAverage } from '../../ranking/significance.js';
 import { clip, escapeText, type ReplyPayload } from '../reply.js';
 import { embedColor } from './story-message.js';
-import { postJumpLink } from './story-list.js';
+import { firstPostLink } from './story-list.js';
 import { customId, pageCounterId } from '../custom-ids.js';
 
 export const pageSize = 10;
@@ -52,13 +52,14 @@ function storyLine(guildId: string, kind: ListKind, card: StoryCard, number: num
   const prefix = `**${number}.** `;
   const title = escapedWithin(card.title || `Story #${card.id}`, Math.min(150, room - prefix.length - 12));
   const meta: string[] = [`#${card.id}`];
+  const link = firstPostLink(guildId, card);
   const optional = [
     escapedWithin(card.sourceName, 40),
     card.otherOutlets > 0 ? `+${card.otherOutlets} outlet${card.otherOutlets === 1 ? '' : 's'}` : '',
     `<t:${Math.floor(card.firstSeenAt.getTime() / 1000)}:${kind === 'latest' ? 'R' : 'd'}>`,
     card.voteCount > 0 ? `${(card.voteSum / card.voteCount).toFixed(1)}/5 from ${card.voteCount}` : '',
     kind === 'top-all' && card.voteCount > 0 ? `score ${bayesianAverage(card.voteCount, card.voteSum).toFixed(2)}` : '',
-    card.channelId && card.messageId ? `[post](${postJumpLink(guildId, { channelId: card.channelId, messageId: card.messageId, threadId: card.threadId })})` : '',
+    link ? `[post](${link})` : '',
   ];
   let used = prefix.length + title.length + 1 + meta[0]!.length;
   for (const part of optional) {

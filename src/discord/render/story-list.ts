@@ -14,12 +14,18 @@ export function postJumpLink(guildId: string, post: { channelId: string; message
   return messageLink(isForumPost(post) ? post.threadId! : post.channelId, post.messageId, guildId);
 }
 
+/** The jump link to a listed story's first post here, if it has one. */
+export function firstPostLink(guildId: string, story: { channelId: string | null; messageId: string | null; threadId: string | null }): string | undefined {
+  return story.channelId && story.messageId ? postJumpLink(guildId, { channelId: story.channelId, messageId: story.messageId, threadId: story.threadId }) : undefined;
+}
+
 export function storyListLines(guildId: string, stories: RankedStory[], startAt = 1): string {
   const lines: string[] = [];
   let length = 0;
   for (const [i, s] of stories.entries()) {
     const votes = s.voteCount ? ` · ${(s.voteSum / s.voteCount).toFixed(1)}/5 from ${s.voteCount}` : '';
-    const post = s.channelId && s.messageId ? ` · [post](${postJumpLink(guildId, { channelId: s.channelId, messageId: s.messageId, threadId: s.threadId })})` : '';
+    const link = firstPostLink(guildId, s);
+    const post = link ? ` · [post](${link})` : '';
     const line = `**${startAt + i}.** [${escapeText(clip(s.title, 150))}](${s.url}) — ${escapeText(clip(s.sourceName, 60))}${votes}${post} · #${s.id}`;
     if (length + line.length + 1 > 4000) break;
     lines.push(line);
