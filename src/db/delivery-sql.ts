@@ -1,5 +1,5 @@
 // Delivery planning's statements in SQL, for the same reason as article-sql.ts: they run for every stored article.
-import { randomUUID } from 'node:crypto';
+import { messageNonce } from '../message-nonce.js';
 import { Prisma as P } from '../generated/prisma/client.js';
 import { refreshSql } from './outbox.js';
 import type { Tx } from './tx.js';
@@ -13,8 +13,6 @@ export async function insertGuildStories(tx: Tx, storyId: number, guildIds: stri
   return new Set(rows.map((r) => r.guildId));
 }
 
-/** A message nonce for a delivery: Discord takes at most 25 characters, and `enforce_nonce` makes a retry safe. */
-const newNonce = () => randomUUID().replace(/-/g, '').slice(0, 25);
 
 /**
  * Plans a post of the story in each of these channels of a guild (where it has none yet), each with its nonce, and
@@ -39,7 +37,7 @@ export async function insertDeliveries(
   return tx.$queryRaw<{ id: number; channelId: string }[]>`
     INSERT INTO "Delivery" ("storyId", "guildId", "channelId", nonce, "mentionRoleId", "nextAttemptAt", "createdAt", "updatedAt")
     SELECT ${storyId}::int, ${guildId}::text, c, n, r, ${now}::timestamp, ${now}::timestamp, ${now}::timestamp
-    FROM unnest(${ids}::text[], ${ids.map(newNonce)}::text[], ${roles}::text[]) AS x(c, n, r)
+    FROM unnest(${ids}::text[], ${ids.map(() => messageNonce())}::text[], ${roles}::text[]) AS x(c, n, r)
     ${underQuota}
     ON CONFLICT DO NOTHING RETURNING id, "channelId"`;
 }
@@ -116,7 +114,7 @@ export async function planStorySql(tx: Tx, storyId: number, guilds: GuildPlan[],
     posts AS (
       INSERT INTO "Delivery" ("storyId", "guildId", "channelId", nonce, "mentionRoleId", "nextAttemptAt", "createdAt", "updatedAt")
       SELECT ${storyId}::int, x.g, x.c, x.n, x.r, ${now}::timestamp, ${now}::timestamp, ${now}::timestamp
-      FROM unnest(${channels.map((c) => c.guildId)}::text[], ${channels.map((c) => c.channelId)}::text[], ${channels.map(newNonce)}::text[], ${channels.map((c) => c.mentionRoleId)}::text[]) AS x(g, c, n, r)
+      FROM unnest(${channels.map((c) => c.guildId)}::text[], ${channels.map((c) => c.channelId)}::text[], ${channels.map(() => messageNonce())}::text[], ${channels.map((c) => c.mentionRoleId)}::text[]) AS x(g, c, n, r)
       WHERE x.g IN (SELECT "guildId" FROM fresh) ${underQuota}
       ON CONFLICT DO NOTHING RETURNING id, "guildId", "channelId"
     )

@@ -1,7 +1,6 @@
 // Digests: every minute (a node-cron job), each guild whose digest time has come in its own time zone gets the
 // period's top stories posted once. A day's digest that was missed (the bot was down) is posted on return the same
 // day; a weekly digest goes out on Mondays.
-import { createHash } from 'node:crypto';
 import { Routes, type APIMessage, type Client } from 'discord.js';
 import type { Prisma } from '../db/client.js';
 import { claimDigest, recordDigestFailure, recordDigestMessage, releaseDigest } from '../db/digests.js';
@@ -13,6 +12,7 @@ import { describeDiscordError } from './delivery/discord-errors.js';
 import { storyListLines } from './render/story-list.js';
 import { embedColor } from './render/story-message.js';
 import { noMentions } from './reply.js';
+import { messageNonce } from '../message-nonce.js';
 
 export interface DigestSettings {
   timezone: string;
@@ -46,7 +46,7 @@ export function createDigestRunner(options: { prisma: Prisma; client: Client; lo
       let sent: APIMessage | undefined;
       // One nonce per server and period: a request discord.js sends again (a timeout after Discord had it) or a
       // period given back after a passing failure finds the digest already posted instead of posting it twice.
-      const nonce = createHash('sha256').update(`digest:${guild.id}:${due.period}`).digest('hex').slice(0, 25);
+      const nonce = messageNonce(`digest:${guild.id}:${due.period}`);
       try {
         const stories = await topStories(prisma, guild.id, { period: guild.digestFrequency === 'weekly' ? 'week' : 'day', limit: 10, now });
         const title = `${guild.digestFrequency === 'weekly' ? 'Weekly' : 'Daily'} digest: the most significant stories`;
@@ -74,7 +74,7 @@ export function createDigestRunner(options: { prisma: Prisma; client: Client; lo
         await recordDigestFailure(prisma, guild.id, due.period, failure.reason);
         if (guild.logChannelId && guild.logChannelId !== guild.digestChannelId) {
           await client.rest
-            .post(Routes.channelMessages(guild.logChannelId), { body: { content: `The ${guild.digestFrequency} digest could not be posted in <#${guild.digestChannelId}>: ${failure.reason}`, allowed_mentions: noMentions, nonce: `${nonce.slice(0, 20)}-fail`, enforce_nonce: true } })
+            .post(Routes.channelMessages(guild.logChannelId), { body: { content: `The ${guild.digestFrequency} digest could not be posted in <#${guild.digestChannelId}>: ${failure.reason}`, allowed_mentions: noMentions, nonce: messageNonce(`digest-failure:${guild.id}:${due.period}`), enforce_nonce: true } })
             .catch((e: unknown) => log.warn({ err: e }, 'could not tell the log channel about the digest'));
         }
       }

@@ -2,13 +2,13 @@
 // again, quiet for longer than usual (ADR 15). src/db/source-alerts.ts decides and claims; this only words and sends,
 // on the scheduler's minute tick. A claimed alert that Discord refuses is logged, not retried: the next problem or
 // recovery will be told, and /source list shows the state meanwhile.
-import { randomBytes } from 'node:crypto';
 import { Routes, type Client } from 'discord.js';
 import { claimSourceAlerts, type SourceAlert } from '../db/source-alerts.js';
 import type { Prisma } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import { describeDiscordError } from './delivery/discord-errors.js';
 import { clip, escapeText, noMentions } from './reply.js';
+import { messageNonce } from '../message-nonce.js';
 
 export interface SourceAlertSenderOptions {
   prisma: Prisma;
@@ -36,8 +36,7 @@ export function createSourceAlertSender(options: SourceAlertSenderOptions): () =
       const log = logger.child({ guildId: alert.guildId, sourceId: alert.sourceId, channelId: alert.logChannelId, kind: alert.kind });
       try {
         // A nonce Discord enforces: discord.js may resend the message after a lost answer (creation-requests.ts).
-        const nonce = randomBytes(12).toString('hex');
-        await client.rest.post(Routes.channelMessages(alert.logChannelId), { body: { content: sourceAlertText(alert, at), allowed_mentions: noMentions, nonce, enforce_nonce: true } });
+        await client.rest.post(Routes.channelMessages(alert.logChannelId), { body: { content: sourceAlertText(alert, at), allowed_mentions: noMentions, nonce: messageNonce(), enforce_nonce: true } });
         sent++;
         log.info('told moderators about a source');
       } catch (error) {

@@ -5,7 +5,6 @@
 // alerts it carried are deleted and its stories remembered (a story reaching another of the member's servers later is
 // not sent again): a crash in between repeats them once, it never loses them. Closed DMs (Discord
 // 50007) stop alerts quietly until the member runs /follow again; a member who left a server loses their follows there.
-import { createHash } from 'node:crypto';
 import { DiscordAPIError, Routes, type APIGuild, type Client } from 'discord.js';
 import {
   alertStoryFacts,
@@ -34,6 +33,7 @@ import { alertMessage, maxListed, type AlertSection } from './alert-message.js';
 import { followLabel } from './follow-label.js';
 import { matchedFollows } from './matched-follows.js';
 import { isQuietAt } from './quiet-hours.js';
+import { messageNonce } from '../../message-nonce.js';
 
 export interface AlertWorkerOptions {
   prisma: Prisma;
@@ -154,7 +154,7 @@ export function createAlertWorker(options: AlertWorkerOptions): AlertWorker {
     const body = alertMessage({ sections, more, batchMinutes: batch.batchMinutes, unfollow });
     // The same batch always has the same nonce: a DM sent again within Discord's few minutes (an answer lost, then
     // the batch released and claimed again) is not delivered twice.
-    const nonce = createHash('sha256').update(`alert:${batch.userId}:${batch.alerts.map((a) => `${a.guildId}/${a.storyId}`).sort().join(',')}`).digest('hex').slice(0, 25);
+    const nonce = messageNonce(`alert:${batch.userId}:${batch.alerts.map((a) => `${a.guildId}/${a.storyId}`).sort().join(',')}`);
     try {
       await client.users.send(batch.userId, { ...body, allowedMentions: noMentions, nonce, enforceNonce: true });
     } catch (error) {

@@ -11,6 +11,7 @@ import { createRateLimiter } from '../rate-limit.js';
 import { shareArticle } from '../share-story.js';
 import { checkSourceUrl } from '../../pipeline/orchestrator.js';
 import { requireBotCanPost } from './source-checks.js';
+import { messageNonce } from '../../message-nonce.js';
 
 // A member shares a few links a minute at most; a whole server a few dozen: each one is fetched and processed.
 const perMember = createRateLimiter({ max: 3, windowMs: 60_000 });
@@ -50,7 +51,7 @@ export async function submitStory(ctx: CommandContext<'url'>): Promise<void> {
     try {
       posted = (await ctx.interaction.client.rest.post(Routes.channelMessages(guild.reviewChannelId), {
         // One nonce per submission: discord.js may resend it after a lost answer (creation-requests.ts).
-        body: { content: reviewText(submission), components: [reviewButtons(submission.id)], allowed_mentions: noMentions, nonce: `submission-${submission.id}`, enforce_nonce: true },
+        body: { content: reviewText(submission), components: [reviewButtons(submission.id)], allowed_mentions: noMentions, nonce: messageNonce(`submission:${submission.id}`), enforce_nonce: true },
       })) as APIMessage;
     } catch (error) {
       // Kept, it would wait for ever where no moderator sees it, and refuse the member's next try as a duplicate.
