@@ -13,6 +13,23 @@ export async function tryAcquireLease(tx: Tx, key: string, holder: string, ttlMs
   return rows.length === 1;
 }
 
+/**
+ * Claims today's run of a daily job (the nightly maintenance) for one process; true when this process should run it.
+ * A run holds the lease for 20 hours. At the job's preferred hour an expired lease is enough; at any other hour the
+ * last run must be more than 26 hours old. So a bot that was stopped, or whose event loop was busy, at the preferred
+ * hour still runs the job later that day, and a bot that only runs in the daytime runs it at all.
+ */
+export async function claimDailyRun(tx: Tx, key: string, holder: string, now: Date, preferredHour: boolean): Promise<boolean> {
+  const expiresAt = new Date(now.getTime() + 20 * 3_600_000);
+  const lastRunBefore = new Date(now.getTime() - (preferredHour ? 0 : 6 * 3_600_000));
+  const rows = await tx.$queryRaw<{ holder: string }[]>`
+    INSERT INTO "JobLease" ("key", "holder", "expiresAt") VALUES (${key}, ${holder}, ${expiresAt})
+    ON CONFLICT ("key") DO UPDATE SET "holder" = EXCLUDED."holder", "expiresAt" = EXCLUDED."expiresAt"
+      WHERE "JobLease"."expiresAt" <= ${lastRunBefore}
+    RETURNING "holder"`;
+  return rows.length === 1;
+}
+
 /** The lease that says a process runs a gateway shard (SHARD_IDS), for other processes to leave its deliveries. */
 export const shardLeasePrefix = 'shard:';
 export const shardLeaseKey = (shardId: number) => `${shardLeasePrefix}${shardId}`;

@@ -4,7 +4,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { Prisma } from '../db/client.js';
 import { claimDueFeeds } from '../db/feeds.js';
 import { dueFeedTimes } from '../db/health.js';
-import { pruneLeases } from '../db/leases.js';
+import { claimDailyRun, pruneLeases } from '../db/leases.js';
 import { pruneSentAlerts } from '../db/alerts.js';
 import { pruneArticleBodies, pruneArticleKeys, vacuumAnalyze } from '../db/maintenance.js';
 import type { NewsService } from '../ingest/types.js';
@@ -38,6 +38,11 @@ export interface SchedulerOptions {
   pollCron?: string;
   /** How long a poll's claim on a feed holds; a process that dies mid-poll delays that feed by this much. */
   pollClaimMs?: number;
+  /**
+   * When to ask whether the daily maintenance is due (default hourly); it runs at 04:00 local time, or at the first
+   * hour after 26 hours without it (src/db/leases.ts claimDailyRun).
+   */
+  maintenanceCron?: string;
   /** Clustering window: lookup keys older than this are pruned nightly. */
   clusterWindowHours?: number;
   /** Keep article texts this many days (0: forever); the nightly maintenance empties older ones. */
@@ -128,11 +133,18 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   }
   tasks.push(
     poll,
-    cron.schedule('0 4 * * *', job('maintenance', maintain), { ...common, name: 'maintenance' }),
+    cron.schedule(options.maintenanceCron ?? '0 * * * *', job('maintenance', maintainIfDue), { ...common, name: 'maintenance' }),
   );
 
-  async function maintain(): Promise<void> {
-    const t = now().getTime();
+  // Asked every hour rather than scheduled at 04:00 alone: a cron tick missed at that minute (the bot stopped, or its
+  // event loop busy) would skip a day, and a bot that never runs at night would never vacuum its embedded database.
+  async function maintainIfDue(): Promise<void> {
+    const at = now();
+    if (await claimDailyRun(prisma, 'maintenance:daily', options.holder, at, at.getHours() === 4)) await maintain(at);
+  }
+
+  async function maintain(at: Date): Promise<void> {
+    const t = at.getTime();
     const leases = await pruneLeases(prisma, new Date(t - 86_400_000));
     const keys = await pruneArticleKeys(prisma, new Date(t - (options.clusterWindowHours ?? 72) * 3_600_000));
     const bodies = options.retentionDays ? await pruneArticleBodies(prisma, new Date(t - options.retentionDays * 86_400_000)) : 0;

@@ -1,0 +1,58 @@
+// The nightly maintenance (VACUUM, pruning) must run once a day in one process, even when the bot was not running,
+// or was busy, at 04:00: PGlite has no autovacuum, and a bot that never runs at night would otherwise never get it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pino } from 'pino';
+import type { Database } from '../../../src/db/client.js';
+import { claimDailyRun } from '../../../src/db/leases.js';
+import type { NewsService } from '../../../src/ingest/types.js';
+import { startScheduler } from '../../../src/scheduler/scheduler.js';
+import { createTestDatabase } from '../../helpers/db.js';
+
+const hours = (n: number) => n * 3_600_000;
+
+describe('the daily maintenance', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(() => db.close());
+
+  it('is claimed at 04:00 once its last run is 20 hours old, at other hours once it is 26 hours old', async () => {
+    const key = 'maintenance:claim-test';
+    const t0 = new Date('2026-03-01T10:00:00Z');
+    const at = (h: number) => new Date(t0.getTime() + hours(h));
+    expect(await claimDailyRun(db.prisma, key, 'a', t0, false)).toBe(true); // never run: any hour will do
+    expect(await claimDailyRun(db.prisma, key, 'a', at(1), false)).toBe(false); // the same process, an hour later
+    expect(await claimDailyRun(db.prisma, key, 'b', at(19), true)).toBe(false);
+    expect(await claimDailyRun(db.prisma, key, 'b', at(21), false)).toBe(false);
+    expect(await claimDailyRun(db.prisma, key, 'b', at(21), true)).toBe(true);
+    expect(await claimDailyRun(db.prisma, key, 'a', at(21 + 25), false)).toBe(false);
+    expect(await claimDailyRun(db.prisma, key, 'a', at(21 + 27), false)).toBe(true);
+  });
+
+  it('runs once across two processes ticking every second, and again when a day has passed without it', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
+    const done = () => lines.filter((l) => l.includes('database maintenance done')).length;
+    // 10:00 local time: not the preferred hour, so only "26 hours without it" can start a run.
+    let clock = new Date(2026, 2, 1, 10, 0, 0);
+    const news = {} as NewsService;
+    const schedulers = ['process-a', 'process-b'].map((holder) =>
+      startScheduler({ prisma: db.prisma, news, logger, holder, onDeliveriesPlanned: () => {}, now: () => clock, pollCron: '0 0 0 1 1 *', maintenanceCron: '* * * * * *' }),
+    );
+    try {
+      const waitFor = async (n: number) => {
+        for (let i = 0; i < 300 && done() < n; i++) await new Promise((r) => setTimeout(r, 20));
+      };
+      await waitFor(1);
+      await new Promise((r) => setTimeout(r, 2_500)); // two or three more ticks in each process
+      expect(done()).toBe(1);
+      clock = new Date(clock.getTime() + hours(27));
+      await waitFor(2);
+      await new Promise((r) => setTimeout(r, 1_500));
+      expect(done()).toBe(2);
+    } finally {
+      await Promise.all(schedulers.map((s) => s.stop()));
+    }
+  });
+});
