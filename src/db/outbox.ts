@@ -203,6 +203,8 @@ export interface ClaimedEdit {
   threadId: string | null;
   webhookId: string | null;
   claim: Date;
+  /** Earlier edits of this post that failed in a row. */
+  editFailures: number;
 }
 
 /**
@@ -220,14 +222,18 @@ export async function claimDueEdits(prisma: Prisma, now: Date, limit = 20, shard
       ORDER BY "editDueAt", id LIMIT ${limit} FOR UPDATE SKIP LOCKED
     ) due
     WHERE d.id = due.id
-    RETURNING d.id, d."storyId", d."guildId", d."channelId", d."messageId", d."threadId", d."webhookId", d."editDueAt" AS claim`;
+    RETURNING d.id, d."storyId", d."guildId", d."channelId", d."messageId", d."threadId", d."webhookId", d."editDueAt" AS claim, d."editFailures"`;
 }
 
-/** A claimed edit at the end of its batch: made or needless (`retryAt` null), or to try again at `retryAt`. */
+/**
+ * A claimed edit at the end of its batch: made or needless (`retryAt` null), or to try again at `retryAt`: after a
+ * failure (`failed`), or because the channel's budget is spent.
+ */
 export interface SettledEdit {
   id: number;
   claim: Date;
   retryAt: Date | null;
+  failed?: boolean;
 }
 
 /**
@@ -238,9 +244,10 @@ export interface SettledEdit {
 export async function settleEdits(tx: Tx, edits: readonly SettledEdit[]) {
   if (!edits.length) return;
   await tx.$executeRaw`
-    UPDATE "Delivery" d SET "editDueAt" = CASE WHEN e.retry IS NULL THEN NULL ELSE LEAST(COALESCE(d."editDueAt", e.retry), e.retry) END
+    UPDATE "Delivery" d SET "editDueAt" = CASE WHEN e.retry IS NULL THEN NULL ELSE LEAST(COALESCE(d."editDueAt", e.retry), e.retry) END,
+      "editFailures" = CASE WHEN e.failed THEN d."editFailures" + 1 WHEN e.retry IS NULL THEN 0 ELSE d."editFailures" END
     FROM unnest(${edits.map((e) => e.id)}::int[], ${edits.map((e) => e.claim.toISOString())}::timestamp[],
-      ${edits.map((e) => e.retryAt?.toISOString() ?? null)}::timestamp[]) AS e(id, claim, retry)
+      ${edits.map((e) => e.retryAt?.toISOString() ?? null)}::timestamp[], ${edits.map((e) => !!e.failed)}::boolean[]) AS e(id, claim, retry, failed)
     WHERE d.id = e.id AND (e.retry IS NOT NULL OR d."editDueAt" = e.claim)`;
 }
 

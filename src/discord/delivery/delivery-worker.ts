@@ -223,7 +223,9 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
         return done();
       }
       const failure = describeDiscordError(error, d.channelId);
-      if (failure.retryable) settled.push({ id: d.id, claim: d.claim, retryAt: new Date(now().getTime() + retryDelayMs(1)) });
+      // Spaced out like posts' retries (5 s doubling to 30 min): at a fixed 5 s, a Discord outage had every stale post
+      // retried 12 times a minute for as long as it lasted. Never given up: a post that stays stale misleads.
+      if (failure.retryable) settled.push({ id: d.id, claim: d.claim, retryAt: new Date(now().getTime() + retryDelayMs(d.editFailures + 1)), failed: true });
       else await markAttemptFailed(prisma, d.id, failure.reason, null, !failure.gone);
       metrics?.countDelivery('edit', 'failed');
       log.warn({ err: error, reason: failure.reason }, 'could not update post');
