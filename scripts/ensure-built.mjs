@@ -1,15 +1,18 @@
 // Whether dist/ (what `npm start` runs) is older than the sources, and the build that brings it up to date: used by
 // scripts/start.mjs and by the tests' global set-up, so both run the code as it is now (ADR 21). Two processes started
 // at once (several shards, parallel tests) build once: the first takes a lock folder, the others wait for its stamp.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const stamp = join(root, 'dist', '.built');
 const lock = join(root, 'dist', '.building');
-const lockTimeoutMs = 180_000;
+// The builder touches its lock every few seconds; one untouched for this long was left by a killed build. (A fixed
+// age instead let a second process build beside a slow first build on a loaded machine.)
+const lockTimeoutMs = 60_000;
+const lockTouchMs = 5_000;
 
 function newestSource() {
   let newest = 0;
@@ -31,7 +34,7 @@ function takeLock() {
     return true;
   } catch (error) {
     if (error.code !== 'EEXIST') throw error;
-    // A lock older than any build could take was left by a killed build.
+    // A lock nobody touched for a while was left by a killed build.
     if (Date.now() - statSync(lock).mtimeMs > lockTimeoutMs) {
       rmSync(lock, { recursive: true, force: true });
       return takeLock();
@@ -49,8 +52,20 @@ export async function ensureBuilt() {
       try {
         if (!current()) {
           process.stderr.write('Building Gazette (sources changed since the last build)…\n');
-          const built = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' });
-          if (built.status !== 0) throw new Error(`the build failed (exit code ${built.status}): see the compiler's messages above`);
+          const touch = setInterval(() => {
+            const now = new Date();
+            utimesSync(lock, now, now);
+          }, lockTouchMs);
+          try {
+            const status = await new Promise((resolve, reject) => {
+              const build = spawn(process.execPath, [join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' });
+              build.on('error', reject);
+              build.on('exit', (code) => resolve(code));
+            });
+            if (status !== 0) throw new Error(`the build failed (exit code ${status}): see the compiler's messages above`);
+          } finally {
+            clearInterval(touch);
+          }
         }
       } finally {
         rmSync(lock, { recursive: true, force: true });
