@@ -54,8 +54,18 @@ for (const w of AMBIGUOUS) KINDS.set(w, 'ambiguous');
 for (const w of BEFORE_NUMBER) KINDS.set(w, 'before-number');
 for (const w of TITLES) KINDS.set(w, 'title');
 
+/**
+ * Titles that are also everyday words of some language when written in lower case: "told me." (English; "Me" is the
+ * French title of a lawyer), "det." (Danish and Norwegian "it"; "Det." a detective), "hon." (Swedish "she"), "ir."
+ * (Spanish "to go"), "sen." (Turkish "you"), "st." and "mt.". Only their capitalised form is the title.
+ */
+const CAPITALISED_TITLES = new Set(['me', 'det', 'hon', 'ir', 'sen', 'st', 'mt', 'gen', 'rep', 'pres', 'col', 'ing', 'sig', 'fr']);
+
+/** What kind of abbreviation `word` (as written, without its final period) is, if any. */
 export function abbreviationKind(word: string): AbbreviationKind | undefined {
-  return KINDS.get(word.toLowerCase());
+  const lower = word.toLowerCase();
+  if (CAPITALISED_TITLES.has(lower) && word[0] === lower[0]) return undefined;
+  return KINDS.get(lower);
 }
 
 export function isSentenceOpener(word: string): boolean {

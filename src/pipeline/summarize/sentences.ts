@@ -80,8 +80,7 @@ function periodEndsSentence(word: string, after: string, language: string | unde
   if (/^\p{Lu}$/u.test(word)) return opener && !/^\p{Lu}\./u.test(after);
   // A Georgian letter alone is an abbreviation ("ქ. თბილისი", the city of Tbilisi; "2024 წ.", the year).
   if (/^\p{Script=Georgian}$/u.test(word)) return false;
-  const lower = word.toLowerCase();
-  const kind = abbreviationKind(lower);
+  const kind = abbreviationKind(word);
   if (kind === 'title') return false;
   if (kind === 'before-number') return !/^\p{N}/u.test(after);
   if (kind === 'ambiguous') return opener;

@@ -22,6 +22,13 @@ describe('splitSentences', () => {
     ]);
   });
 
+  it('ends a sentence at a lower-case word that is a title only when capitalised ("me", "st")', () => {
+    expect(splitSentences('The minister called me. Nobody else was told.')).toEqual(['The minister called me.', 'Nobody else was told.']);
+    expect(splitSentences('Han sa det. Ingen visste.')).toEqual(['Han sa det.', 'Ingen visste.']);
+    expect(splitSentences('Il a appelé Me. Dupont hier. Rien ne change.')).toEqual(['Il a appelé Me. Dupont hier.', 'Rien ne change.']);
+    expect(splitSentences('They met at St. Mary\'s. The 21st. Century began.')).toEqual(["They met at St. Mary's.", 'The 21st.', 'Century began.']);
+  });
+
   it('splits after U.S. or Inc. only when an ordinary sentence start follows', () => {
     expect(splitSentences('She moved to the U.S. The move was hard.')).toEqual(['She moved to the U.S.', 'The move was hard.']);
     expect(splitSentences('The U.S. Senate voted on Tuesday.')).toEqual(['The U.S. Senate voted on Tuesday.']);
