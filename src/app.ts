@@ -1,6 +1,7 @@
 // Wires Gazette together from a validated config: database, pipeline, news service, bot, scheduler and, with
 // METRICS_PORT, the /healthz and /metrics server. main.ts runs it as a process; tests and benchmarks build it with
 // their own options.
+import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/client.js';
@@ -78,7 +79,9 @@ export async function startApp(options: AppOptions): Promise<App> {
     storyEditsAcrossServers: config.STORY_EDITS_ACROSS_SERVERS,
     metrics,
   });
-  const holder = `${hostname()}:${process.pid}`;
+  // Hostname and pid say which process it is in logs and leases; the random part keeps two containers on host
+  // networking (one hostname, both pid 1) from taking each other's leases as their own.
+  const holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const shards = config.SHARD_COUNT === undefined ? undefined : { count: config.SHARD_COUNT, ids: config.SHARD_IDS };
   // Processes that split the shards (SHARD_IDS) take turns to identify through the database they share.
   const takeIdentifySlot = config.SHARD_IDS ? (bucket: number) => takeSlot(db.prisma, bucket, holder) : undefined;

@@ -15,19 +15,25 @@ export async function tryAcquireLease(tx: Tx, key: string, holder: string, ttlMs
 
 /**
  * Claims today's run of a daily job (the nightly maintenance) for one process; true when this process should run it.
- * A run holds the lease for 20 hours. At the job's preferred hour an expired lease is enough; at any other hour the
- * last run must be more than 26 hours old. So a bot that was stopped, or whose event loop was busy, at the preferred
- * hour still runs the job later that day, and a bot that only runs in the daytime runs it at all.
+ * A claim holds for `runMs` (the run's own time); `finishDailyRun` then makes it hold until 26 hours after the run
+ * began, so a run that failed or was cut off by a restart is tried again at the next hour. At the job's preferred
+ * hour, 20 hours since the last finished run are enough. So a bot that was stopped, or whose event loop was busy, at
+ * the preferred hour still runs the job later that day, and a bot that only runs in the daytime runs it at all.
  */
-export async function claimDailyRun(tx: Tx, key: string, holder: string, now: Date, preferredHour: boolean): Promise<boolean> {
-  const expiresAt = new Date(now.getTime() + 20 * 3_600_000);
-  const lastRunBefore = new Date(now.getTime() - (preferredHour ? 0 : 6 * 3_600_000));
+export async function claimDailyRun(tx: Tx, key: string, holder: string, now: Date, preferredHour: boolean, runMs = 3_600_000): Promise<boolean> {
+  const expiresAt = new Date(now.getTime() + runMs);
+  const heldUntilAtMost = new Date(now.getTime() + (preferredHour ? 6 * 3_600_000 : 0));
   const rows = await tx.$queryRaw<{ holder: string }[]>`
     INSERT INTO "JobLease" ("key", "holder", "expiresAt") VALUES (${key}, ${holder}, ${expiresAt})
     ON CONFLICT ("key") DO UPDATE SET "holder" = EXCLUDED."holder", "expiresAt" = EXCLUDED."expiresAt"
-      WHERE "JobLease"."expiresAt" <= ${lastRunBefore}
+      WHERE "JobLease"."expiresAt" <= ${heldUntilAtMost}
     RETURNING "holder"`;
   return rows.length === 1;
+}
+
+/** A daily job's run is done: the next is due at the preferred hour 20 hours on, or 26 hours on at any hour. */
+export async function finishDailyRun(tx: Tx, key: string, holder: string, startedAt: Date): Promise<void> {
+  await tx.jobLease.updateMany({ where: { key, holder }, data: { expiresAt: new Date(startedAt.getTime() + 26 * 3_600_000) } });
 }
 
 /** The lease that says a process runs a gateway shard (SHARD_IDS), for other processes to leave its deliveries. */

@@ -4,7 +4,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { Prisma } from '../db/client.js';
 import { claimDueFeeds } from '../db/feeds.js';
 import { dueFeedTimes } from '../db/health.js';
-import { claimDailyRun, pruneLeases } from '../db/leases.js';
+import { claimDailyRun, finishDailyRun, pruneLeases } from '../db/leases.js';
 import { pruneSentAlerts } from '../db/alerts.js';
 import { pruneArticleBodies, pruneArticleKeys, vacuumAnalyze } from '../db/maintenance.js';
 import type { NewsService } from '../ingest/types.js';
@@ -140,7 +140,9 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   // event loop busy) would skip a day, and a bot that never runs at night would never vacuum its embedded database.
   async function maintainIfDue(): Promise<void> {
     const at = now();
-    if (await claimDailyRun(prisma, 'maintenance:daily', options.holder, at, at.getHours() === 4)) await maintain(at);
+    if (!(await claimDailyRun(prisma, 'maintenance:daily', options.holder, at, at.getHours() === 4))) return;
+    await maintain(at);
+    await finishDailyRun(prisma, 'maintenance:daily', options.holder, at);
   }
 
   async function maintain(at: Date): Promise<void> {

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import type { Database } from '../../../src/db/client.js';
-import { claimDailyRun } from '../../../src/db/leases.js';
+import { claimDailyRun, finishDailyRun } from '../../../src/db/leases.js';
 import type { NewsService } from '../../../src/ingest/types.js';
 import { startScheduler } from '../../../src/scheduler/scheduler.js';
 import { createTestDatabase } from '../../helpers/db.js';
@@ -22,12 +22,22 @@ describe('the daily maintenance', () => {
     const t0 = new Date('2026-03-01T10:00:00Z');
     const at = (h: number) => new Date(t0.getTime() + hours(h));
     expect(await claimDailyRun(db.prisma, key, 'a', t0, false)).toBe(true); // never run: any hour will do
+    expect(await claimDailyRun(db.prisma, key, 'b', at(0.5), false)).toBe(false); // running
+    await finishDailyRun(db.prisma, key, 'a', t0);
     expect(await claimDailyRun(db.prisma, key, 'a', at(1), false)).toBe(false); // the same process, an hour later
     expect(await claimDailyRun(db.prisma, key, 'b', at(19), true)).toBe(false);
     expect(await claimDailyRun(db.prisma, key, 'b', at(21), false)).toBe(false);
     expect(await claimDailyRun(db.prisma, key, 'b', at(21), true)).toBe(true);
+    await finishDailyRun(db.prisma, key, 'b', at(21));
     expect(await claimDailyRun(db.prisma, key, 'a', at(21 + 25), false)).toBe(false);
     expect(await claimDailyRun(db.prisma, key, 'a', at(21 + 27), false)).toBe(true);
+  });
+
+  it('is tried again at the next hour when a run never finished (it failed, or a restart cut it off)', async () => {
+    const key = 'maintenance:unfinished';
+    const t0 = new Date('2026-03-01T04:00:00Z');
+    expect(await claimDailyRun(db.prisma, key, 'a', t0, true)).toBe(true); // and then the process died
+    expect(await claimDailyRun(db.prisma, key, 'b', new Date(t0.getTime() + hours(1)), false)).toBe(true);
   });
 
   it('runs once across two processes ticking every second, and again when a day has passed without it', async () => {
