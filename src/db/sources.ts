@@ -6,6 +6,7 @@ import type { Prisma } from './client.js';
 import { findOrCreateFeed } from './feeds.js';
 import { lockGuild } from './guilds.js';
 import type { Tx } from './tx.js';
+import { shownUrl } from '../text/shown-url.js';
 
 export interface NewSource {
   guildId: string;
@@ -71,7 +72,7 @@ async function addSourceOnce(prisma: Prisma, input: NewSource) {
     });
     const now = Date.now();
     await tx.feed.update({ where: { id: feed.id }, data: { nextFetchAt: new Date(input.callerFetchesFirst ? now + callerFetchHoldMs : now) } });
-    await recordAudit(tx, { guildId: input.guildId, actorId: input.actorId, action: 'source.add', target: `source:${source.id}`, details: { url: input.url, channelId: input.channelId, ...(input.filter && { filter: input.filter }) } });
+    await recordAudit(tx, { guildId: input.guildId, actorId: input.actorId, action: 'source.add', target: `source:${source.id}`, details: { url: shownUrl(input.url), channelId: input.channelId, ...(input.filter && { filter: input.filter }) } });
     return source;
   });
 }
@@ -223,11 +224,12 @@ export async function recentSourceItems(tx: Tx, guildId: string, sourceId: numbe
 }
 
 export async function searchSources(tx: Tx, guildId: string, text: string, limit = 25) {
-  return tx.source.findMany({
-    where: { guildId, ...(text && { feed: { OR: [{ url: { contains: text, mode: 'insensitive' } }, { title: { contains: text, mode: 'insensitive' } }] } }) },
-    include: { feed: true },
-    orderBy: { id: 'asc' },
-    take: limit,
-  });
+  // Matched here rather than in SQL, against the address without credentials: a member typing "user:pa" into an
+  // autocomplete would otherwise learn a private feed's password a letter at a time. A server has at most a few
+  // hundred sources (MAX_SOURCES_PER_GUILD).
+  const sources = await tx.source.findMany({ where: { guildId }, include: { feed: true }, orderBy: { id: 'asc' } });
+  const needle = text.toLowerCase();
+  const matches = needle ? sources.filter((s) => shownUrl(s.feed.url).toLowerCase().includes(needle) || !!s.feed.title?.toLowerCase().includes(needle)) : sources;
+  return matches.slice(0, limit);
 }
 

@@ -104,6 +104,23 @@ describe('autocomplete', () => {
     expect(await choices('route remove', { route: '' }, 'route')).toEqual([]);
   });
 
+  it('never shows or matches the user name and password of a private feed', async () => {
+    const { prisma } = t.db;
+    const url = 'https://reader:hunter2@private.example/feed.xml';
+    const source = await addSource(prisma, { guildId: t.guildId, actorId: t.users.admin, url, kind: 'feed', channelId: t.channels.news, intervalMinutes: 15 });
+    try {
+      const found = await choices('news latest', { source: 'private' }, 'source');
+      expect(found.map((c) => c.name)).toEqual([`#${source.id} private.example/feed.xml`]);
+      // Typing the password a letter at a time must not tell a member when it is right.
+      expect(await choices('news latest', { source: 'hunter' }, 'source')).toEqual([]);
+      expect(await choices('news latest', { source: 'reader:' }, 'source')).toEqual([]);
+      const audit = await prisma.auditLog.findFirstOrThrow({ where: { guildId: t.guildId, action: 'source.add', target: `source:${source.id}` } });
+      expect(JSON.stringify(audit.details)).not.toContain('hunter2');
+    } finally {
+      await prisma.source.delete({ where: { id: source.id } });
+    }
+  });
+
   it('finds time zones by any part of their name', async () => {
     expect((await choices('config timezone', { timezone: 'baku' }, 'timezone'))[0]).toEqual({ name: expect.stringMatching(/^Asia\/Baku \(UTC\+04:00\)$/), value: 'Asia/Baku' });
     expect((await choices('config digest', { schedule: 'daily', timezone: 'new york' }, 'timezone'))[0]?.value).toBe('America/New_York');

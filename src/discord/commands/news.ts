@@ -15,6 +15,7 @@ import { renderStoryDetails, renderTopTags } from '../render/lookup-story.js';
 import { clip, plural } from '../reply.js';
 import { submitStory } from './news-submit.js';
 import type { CommandHandlers, CommandNamed } from './types.js';
+import { shownUrl } from '../../text/shown-url.js';
 
 /** Stories a `top` or `latest` list holds: five pages. Searches rank as many (lookups.ts, defaultRankWindow). */
 export const listLimit = 50;
@@ -75,7 +76,7 @@ async function resolveFilters(ctx: CommandContext, input: FilterInput): Promise<
   if (input.source) {
     const source = await getSource(prisma, ctx.guildId, input.source);
     filter.feedId = source.feedId;
-    labels.push(`source #${source.id} ${clip(source.feed.title ?? source.feed.url, 60)}`);
+    labels.push(`source #${source.id} ${clip(source.feed.title ?? shownUrl(source.feed.url), 60)}`);
   }
   if (input.since) {
     const since = sinceHours[input.since];

@@ -8,6 +8,7 @@ import type { CommandContext } from '../command-context.js';
 import { clip, escapeText } from '../reply.js';
 import { embedColor } from '../render/story-message.js';
 import { requireBotCanPost } from './source-checks.js';
+import { shownUrl } from '../../text/shown-url.js';
 
 /** Most feeds one import follows; a bigger list is cut here (and the rest named), so an import fits the 15 minutes an answer may take. */
 export const maxImportFeeds = 50;
@@ -135,7 +136,7 @@ function importReport(outcomes: Outcome[], listed: number, channelId: string) {
   const head = [`Imported into <#${channelId}>: **${count('added')} added**, ${count('skipped')} skipped, ${count('failed')} failed.`];
   if (listed > outcomes.length) head.push(`The file lists ${listed} feeds; only the first ${maxImportFeeds} were read. Import the rest from a second file.`);
   if (count('added')) head.push('Gazette checks the new sources within a few minutes; items already in them are not posted.');
-  const lines = outcomes.map((o) => `${marks[o.status]} ${escapeText(clip(o.source.title ?? o.source.url, 80))} — ${clip(o.detail, 300)}`);
+  const lines = outcomes.map((o) => `${marks[o.status]} ${escapeText(clip(o.source.title ?? shownUrl(o.source.url), 80))} — ${clip(o.detail, 300)}`);
   // The whole report goes in a text file when it does not fit the embed.
   let description = '';
   for (const [i, line] of lines.entries()) {
@@ -145,7 +146,7 @@ function importReport(outcomes: Outcome[], listed: number, channelId: string) {
     }
     description += (description ? '\n' : '') + line;
   }
-  const full = outcomes.map((o) => `${o.status.toUpperCase()}\t${o.source.url}\t${o.detail.replace(/<#(\d+)>/g, 'channel $1')}`).join('\n');
+  const full = outcomes.map((o) => `${o.status.toUpperCase()}\t${shownUrl(o.source.url)}\t${o.detail.replace(/<#(\d+)>/g, 'channel $1')}`).join('\n');
   return {
     content: head.join('\n'),
     embeds: [{ title: 'Import report', description, color: embedColor }],
@@ -157,7 +158,7 @@ export async function exportSourcesCommand(ctx: CommandContext): Promise<void> {
   const sources = await listSources(ctx.deps.prisma, ctx.guildId);
   if (sources.length === 0) throw new UserError('not-found', 'This server follows no sources yet; `/source add` adds one.');
   // One outline per feed: the same feed posting to two channels is one line in a reader's list.
-  const unique = [...new Map(sources.map((s) => [s.feed.url, { url: s.feed.url, title: s.feed.title ?? undefined }])).values()];
+  const unique = [...new Map(sources.map((s) => [s.feed.url, { url: shownUrl(s.feed.url), title: s.feed.title ?? undefined }])).values()];
   const name = ctx.interaction.guild?.name ?? 'this server';
   const { buildOpml } = await opmlTools();
   const opml = buildOpml(unique, `Gazette sources of ${name}`);

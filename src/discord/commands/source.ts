@@ -10,8 +10,9 @@ import { editSourceCommand } from './source-edit.js';
 import { exportSourcesCommand, importSourcesCommand } from './source-import.js';
 import { moderator } from '../guards.js';
 import type { CommandHandlers, CommandNamed } from './types.js';
+import { shownUrl } from '../../text/shown-url.js';
 
-const titleOf = (s: { feed: { url: string; title: string | null } }) => escapeText(clip(s.feed.title?.trim() || s.feed.url, 120));
+const titleOf = (s: { feed: { url: string; title: string | null } }) => escapeText(clip(s.feed.title?.trim() || shownUrl(s.feed.url), 120));
 
 async function listCommand(ctx: CommandContext): Promise<void> {
   const sources = await listSources(ctx.deps.prisma, ctx.guildId);

@@ -5,6 +5,7 @@ import type { SourcePreview } from '../../ingest/types.js';
 import { countryName } from '../../pipeline/orchestrator.js';
 import { clip, escapeText } from '../reply.js';
 import { embedColor } from './story-message.js';
+import { shownUrl } from '../../text/shown-url.js';
 
 const kindWords: Record<string, string> = {
   feed: 'a feed',
@@ -65,5 +66,6 @@ export function problemLines(preview: SourcePreview, max = 3): string {
 
 /** "Al Jazeera (https://…/feed.xml), a feed" */
 export function sourceLabel(source: { url: string; title?: string | null | undefined }): string {
-  return source.title ? `**${escapeText(clip(source.title, 100))}** (<${clip(source.url, 300)}>)` : `<${clip(source.url, 300)}>`;
+  const url = clip(shownUrl(source.url), 300);
+  return source.title ? `**${escapeText(clip(source.title, 100))}** (<${url}>)` : `<${url}>`;
 }

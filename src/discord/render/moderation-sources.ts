@@ -5,6 +5,7 @@ import type { APIEmbed } from 'discord-api-types/v10';
 import { hostOf } from '../../pipeline/orchestrator.js';
 import { clip, escapeText } from '../reply.js';
 import { embedColor } from './story-message.js';
+import { shownUrl } from '../../text/shown-url.js';
 
 export interface SourceHealth {
   id: number;
@@ -43,7 +44,7 @@ function statusLine(s: SourceHealth): string {
 
 /** The block of lines for one source. `regionName` turns a region slug into its display name. */
 export function sourceBlock(s: SourceHealth, regionName: (slug: string) => string): string {
-  const title = escapeText(clip(s.feed.title?.trim() || hostLabel(s.feed.url), 100));
+  const title = escapeText(clip(s.feed.title?.trim() || hostLabel(shownUrl(s.feed.url)), 100));
   const settings = [`→ <#${s.channelId}>`, `every ${s.intervalMinutes} min`];
   if (s.region) settings.push(`region ${escapeText(regionName(s.region))}`);
   if (s.tags.length) settings.push(`tags ${s.tags.map((t) => `\`${t.replace(/`/g, "'")}\``).join(' ')}`);
@@ -51,7 +52,7 @@ export function sourceBlock(s: SourceHealth, regionName: (slug: string) => strin
   const checks = s.feed.lastFetchAt
     ? `Last check ${stamp(s.feed.lastFetchAt)}, last success ${s.feed.lastSuccessAt ? stamp(s.feed.lastSuccessAt) : 'never'}.`
     : '';
-  const lines = [`**#${s.id} ${title}** ${settings.join(' · ')}`, `<${clip(s.feed.url, 300)}>`, statusLine(s)];
+  const lines = [`**#${s.id} ${title}** ${settings.join(' · ')}`, `<${clip(shownUrl(s.feed.url), 300)}>`, statusLine(s)];
   if (checks) lines.push(checks);
   if (s.failedDeliveries > 0) {
     lines.push(
