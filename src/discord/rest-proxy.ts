@@ -51,9 +51,17 @@ function forwardTo(rest: REST) {
     if (req.headers.authorization) headers.authorization = req.headers.authorization;
     const reason = req.headers['x-audit-log-reason'];
     if (typeof reason === 'string') headers['x-audit-log-reason'] = reason;
+    // A bot that stops waiting (its own request timeout) has given the request up: one still queued here behind a
+    // rate limit is dropped, not sent once the bucket refills. The bot looks for an unconfirmed forum or webhook post
+    // and makes it again (creation-requests.ts); sent here as well, it would be made twice.
+    const givenUp = new AbortController();
+    res.on('close', () => {
+      if (!res.writableFinished) givenUp.abort();
+    });
     try {
       const body = await readBody(req);
       const response = await rest.queueRequest({
+        signal: givenUp.signal,
         fullRoute: url.pathname.replace(/^\/api(\/v\d+)?/, '') as RouteLike,
         method: (req.method ?? 'GET') as RequestMethod,
         body,
@@ -65,6 +73,7 @@ function forwardTo(rest: REST) {
       passBucketState(response, res);
       await populateSuccessfulResponse(res, response);
     } catch (error) {
+      if (givenUp.signal.aborted) return; // nobody is listening for the answer
       if (error instanceof BodyTooLarge) res.statusCode = 413;
       // Passed on as Discord's own status (or a gateway timeout): the bot's side does not resend it either.
       else if (error instanceof UncertainCreationError) res.statusCode = error.status ?? 504;

@@ -71,6 +71,19 @@ describe('the REST proxy shared by the processes of one token', () => {
     expect(budgets.freeAt(`POST channels/${channelId}`)).toBeGreaterThan(Date.now());
     expect(raw.every((h) => h.get('x-ratelimit-remaining') === null)).toBe(true);
   });
+
+  it('drops a request still waiting for its bucket when the bot gave up on it, rather than send it later', async () => {
+    await new Promise((r) => setTimeout(r, windowMs + 100));
+    const [rest] = processes(`${proxy.origin}/api`);
+    for (let i = 0; i < perWindow; i++) await rest!.post(Routes.channelMessages(channelId), { body: { content: `filler ${i}` } });
+    // The bucket is spent for the rest of the window: this one waits in the proxy, and the bot stops waiting first.
+    // A forum post or a webhook post abandoned so is looked for and made again by the bot (creation-requests.ts):
+    // were the proxy to send it too, when the window opens, it would be made twice.
+    const impatient = new REST({ api: `${proxy.origin}/api`, retries: 0, timeout: 150 }).setToken(discord.token);
+    await expect(impatient.post(Routes.channelMessages(channelId), { body: { content: 'given up' } })).rejects.toThrow();
+    await new Promise((r) => setTimeout(r, windowMs + 300));
+    expect(discord.messages(channelId).filter((m) => m.data.content === 'given up')).toHaveLength(0);
+  });
 });
 
 /** The most requests that arrived within any `windowMs` (the stand-in's arrival times). */
