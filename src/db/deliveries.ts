@@ -3,7 +3,7 @@
 // message id; an edit is requested by setting `editDueAt`, and edits are coalesced until it is due.
 import type { Prisma } from './client.js';
 import { planStorySql, type GuildPlan } from './delivery-sql.js';
-import { markRoutesPinged, matchingRoutes, type AudienceRoute } from './routes.js';
+import { lockRoutePings, markRoutesPinged, matchingRoutes, type AudienceRoute } from './routes.js';
 import type { TagInput } from './tags.js';
 import type { Tx } from './tx.js';
 
@@ -108,7 +108,14 @@ export async function planDeliveriesIn(tx: Tx, input: PlanInput): Promise<Planne
   // Whether a guild sees the story for the first time is only known inside the statement, so each guild's channels
   // are worked out beforehand and the statement posts only to the guilds that are new (the others get an edit): one
   // round trip for every guild, instead of one and then two or three per guild.
-  const plans = guildIds.map((guildId) => guildPlan(input, sources, guildId));
+  let plans = guildIds.map((guildId) => guildPlan(input, sources, guildId));
+  const mayPing = plans.flatMap((p) => p.pinging);
+  if (mayPing.length) {
+    // A role is about to be pinged: its cool-down is judged by the ping last committed, not by this fetch's copy.
+    const last = await lockRoutePings(tx, mayPing.map((r) => r.id));
+    for (const r of mayPing) r.lastPingAt = last.get(r.id) ?? null;
+    plans = guildIds.map((guildId) => guildPlan(input, sources, guildId));
+  }
   const quota = input.postsPerChannelHour ? { postsPerHour: input.postsPerChannelHour } : undefined;
   // Tags come from the story's facts and the sources' default region and tags; with the facts unchanged and no
   // defaults, a guild that had the story has its tags (150 guilds of a shared feed: ~1,000 rows not looked up again).

@@ -82,6 +82,19 @@ export function matchingRoutes<R extends { kind: TagKind; value: string }>(route
 }
 
 
+/**
+ * The routes' last pings as committed now, their rows locked until the planning transaction ends. The audience a
+ * fetch loaded can be minutes old, and two feeds of one guild are planned at once: without this, each saw the other's
+ * ping as not made yet and the role was pinged twice within its cool-down.
+ */
+export async function lockRoutePings(tx: Tx, routeIds: number[]): Promise<Map<number, Date | null>> {
+  if (!routeIds.length) return new Map();
+  // In id order, so that two planners locking overlapping routes cannot deadlock.
+  const rows = await tx.$queryRaw<{ id: number; lastPingAt: Date | null }[]>`
+    SELECT id, "lastPingAt" FROM "Route" WHERE id = ANY(${[...new Set(routeIds)].sort((a, b) => a - b)}::int[]) ORDER BY id FOR UPDATE`;
+  return new Map(rows.map((r) => [r.id, r.lastPingAt]));
+}
+
 /** Records that routes pinged their roles now (their cool-downs start), inside the planning transaction. */
 export async function markRoutesPinged(tx: Tx, routeIds: number[], now: Date): Promise<void> {
   if (routeIds.length) await tx.route.updateMany({ where: { id: { in: routeIds } }, data: { lastPingAt: now } });

@@ -66,8 +66,24 @@ describe('filters and role pings in delivery planning', () => {
     ]);
   });
 
+  it('pings once per cool-down even when two fetches loaded the routes before either pinged', async () => {
+    const now = new Date(Date.now() + 2 * 86_400_000); // past any cool-down of the tests above
+    const facts = { countries: ['AZ'], topics: ['energy'] };
+    // Two fetches of the guild's feeds running at once: each loaded its audience (the routes' last pings) first.
+    const [early, late] = [await loadAudience(db.prisma, feedId), await loadAudience(db.prisma, feedId)];
+    const roles: (string | null)[] = [];
+    for (const [i, audience] of [early, late].entries()) {
+      const article = articleFixture({ feedId, title: `Caspian gas pipeline ${i}`, text: `Pipeline gas talks, round ${i}.`, ...facts });
+      const stored = await storeArticle(db.prisma, article, newStory, { now, windowHours: 72 });
+      if (stored.status !== 'stored') throw new Error('not stored');
+      await planDeliveries(db.prisma, { storyId: stored.storyId, audience, articleCreatedAt: stored.createdAt, now: new Date(now.getTime() + i * 1000), views: viewsForAudience(audience, facts, article) });
+      roles.push((await db.prisma.delivery.findFirstOrThrow({ where: { storyId: stored.storyId, channelId: alerts } })).mentionRoleId);
+    }
+    expect(roles).toEqual([role, null]);
+  });
+
   it('posts a member’s shared article along the routes, but mentions no role with it', async () => {
-    const now = new Date(Date.now() + 86_400_000); // past any cool-down of the test above
+    const now = new Date(Date.now() + 4 * 86_400_000); // past any cool-down of the tests above
     const article = articleFixture({ title: 'Member shares a Tbilisi gas story', text: 'Georgia expects cheaper gas.', countries: ['GE'], topics: ['energy'] });
     const stored = await storeArticle(db.prisma, article, newStory, { now, windowHours: 72 });
     if (stored.status !== 'stored') throw new Error('not stored');
