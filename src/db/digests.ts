@@ -1,17 +1,25 @@
 // One digest per guild per period: the row is claimed before posting, so two processes or a restart never post it
 // twice.
-import { Prisma as P } from '../generated/prisma/client.js';
 import type { Tx } from './tx.js';
 
-/** True when this call claimed the period (nobody posted it yet). */
-export async function claimDigest(tx: Tx, guildId: string, period: string): Promise<boolean> {
-  try {
-    await tx.digestRun.create({ data: { guildId, period } });
-    return true;
-  } catch (error) {
-    if (error instanceof P.PrismaClientKnownRequestError && error.code === 'P2002') return false;
-    throw error;
-  }
+/**
+ * How long a claim without an outcome holds. A process that died between its claim and its post (a crash, a restart
+ * in the middle of the minute's digests) left the period claimed for good, and the server had no digest that day;
+ * such a claim is taken again after this. Short, so that the digest's nonce still stops a second post should the
+ * first have reached Discord after all.
+ */
+export const digestClaimMs = 3 * 60_000;
+
+/** True when this call claimed the period (nobody posted it, or is posting it, yet). */
+export async function claimDigest(tx: Tx, guildId: string, period: string, now = new Date()): Promise<boolean> {
+  // One statement, without a failing insert: a server whose digest is done is asked every minute until midnight, and
+  // a duplicate-key error each time filled PostgreSQL's log.
+  const rows = await tx.$queryRaw<unknown[]>`
+    INSERT INTO "DigestRun" ("guildId", period, "createdAt") VALUES (${guildId}, ${period}, ${now})
+    ON CONFLICT ("guildId", period) DO UPDATE SET "createdAt" = EXCLUDED."createdAt"
+      WHERE "DigestRun"."messageId" IS NULL AND "DigestRun".error IS NULL AND "DigestRun"."createdAt" <= ${new Date(now.getTime() - digestClaimMs)}
+    RETURNING 1`;
+  return rows.length === 1;
 }
 
 export async function recordDigestMessage(tx: Tx, guildId: string, period: string, messageId: string | null) {

@@ -41,7 +41,7 @@ export function createDigestRunner(options: { prisma: Prisma; client: Client; lo
     for (const guild of await guildsWithDigests(prisma)) {
       const due = digestPeriod(guild, now);
       if (!due?.due || !guild.digestChannelId) continue;
-      if (!(await claimDigest(prisma, guild.id, due.period))) continue;
+      if (!(await claimDigest(prisma, guild.id, due.period, now))) continue;
       const log = logger.child({ guildId: guild.id, period: due.period });
       let sent: APIMessage | undefined;
       // One nonce per server and period: a request discord.js sends again (a timeout after Discord had it) or a
