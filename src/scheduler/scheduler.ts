@@ -28,8 +28,9 @@ export interface SchedulerOptions {
   runDigests?: () => Promise<void>;
   /** Tells log channels about sources that paused, recovered or went quiet; called every minute. */
   runSourceAlerts?: () => Promise<unknown>;
-  /** Feeds ingested at the same time (default: ingestConcurrency(1)), and per poll. */
+  /** Feeds ingested at the same time (default: ingestConcurrency(1)). */
   concurrency?: number;
+  /** The most feeds one poll ingests (default 1,000); it stops sooner when no feed is due. */
   feedsPerPoll?: number;
   now?: () => Date;
   /** Start the cron jobs (default true); tests drive `pollOnce` themselves. */
@@ -82,20 +83,40 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
 
   async function pollOnce(): Promise<number> {
     const at = now();
-    const limit = options.feedsPerPoll ?? 20;
-    const dueAt = options.metrics ? await dueFeedTimes(prisma, at, limit) : undefined;
-    // Claims last longer than an ingest can (timeouts), so a claimed feed is never fetched twice at once.
-    const ids = await claimDueFeeds(prisma, at, limit, options.pollClaimMs ?? 10 * 60_000);
-    for (const id of ids) {
-      const due = dueAt?.get(id);
-      if (due) options.metrics?.observePollLag((at.getTime() - due.getTime()) / 1000);
-    }
-    let next = 0;
+    const most = options.feedsPerPoll ?? 1_000;
+    const claimMs = options.pollClaimMs ?? 10 * 60_000;
+    // Feeds are claimed a few at a time, as workers free up, until none is due: a fixed batch per tick capped polling
+    // at 40 feeds a minute however many processes ran (one wins each tick), and the last feeds of a large batch could
+    // outwait their claim and be taken by another process's poll as well.
+    const queue: number[] = [];
+    let polled = 0;
+    let claimedAll = false;
+    let claiming: Promise<void> | undefined;
+    const claimMore = async () => {
+      const limit = Math.min(concurrency, most - polled - queue.length);
+      const dueAt = options.metrics ? await dueFeedTimes(prisma, at, limit) : undefined;
+      const ids = await claimDueFeeds(prisma, at, limit, claimMs);
+      for (const id of ids) {
+        const due = dueAt?.get(id);
+        if (due) options.metrics?.observePollLag((at.getTime() - due.getTime()) / 1000);
+      }
+      if (ids.length < limit) claimedAll = true;
+      queue.push(...ids);
+    };
+    const nextFeed = async (): Promise<number | undefined> => {
+      // Stopping: feeds claimed and not started keep their claims, which lapse, and another poll takes them.
+      while (!queue.length && !claimedAll && !stopping && polled < most) {
+        claiming ??= claimMore().finally(() => (claiming = undefined));
+        await claiming;
+      }
+      if (stopping) return undefined;
+      const id = queue.shift();
+      if (id !== undefined) polled++;
+      return id;
+    };
     let planned = 0;
     const worker = async () => {
-      // Stopping: the feeds not started yet keep their claims, which lapse, and another poll takes them.
-      while (next < ids.length && !stopping) {
-        const feedId = ids[next++]!;
+      for (let feedId = await nextFeed(); feedId !== undefined; feedId = await nextFeed()) {
         try {
           planned += (await news.ingestFeed(feedId)).deliveries;
         } catch (error) {
@@ -104,12 +125,12 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
         }
       }
     };
-    await Promise.all(Array.from({ length: Math.min(concurrency, ids.length) }, worker));
+    await Promise.all(Array.from({ length: concurrency }, worker));
     if (planned) {
       options.onDeliveriesPlanned();
       statistics.planned(planned);
     }
-    return ids.length;
+    return polled;
   }
 
   const tasks: ScheduledTask[] = [];

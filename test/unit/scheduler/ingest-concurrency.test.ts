@@ -44,4 +44,25 @@ describe('ingest concurrency', () => {
     expect(new Set(seen.feeds).size).toBe(7);
     expect(seen.most).toBe(ingestConcurrency(1));
   });
+
+  it('claims feeds as workers free up, and goes on until none is due, past any fixed batch', async () => {
+    const guildId = '320000000000000003';
+    for (let i = 0; i < 43; i++) {
+      await addSource(db.prisma, { guildId, actorId: guildId, url: `https://example.org/many-${i}.xml`, kind: 'feed', channelId: '320000000000000004', intervalMinutes: 15 });
+    }
+    // Claimed at the first ingest: no more than the feeds being ingested and the next few.
+    let claimedAtFirst: number | undefined;
+    const seen = { now: 0, most: 0, feeds: [] as number[] };
+    const slow = slowNews(seen);
+    const news = {
+      ingestFeed: async (feedId: number) => {
+        claimedAtFirst ??= await db.prisma.feed.count({ where: { nextFetchAt: { gt: new Date() } } });
+        return slow.ingestFeed(feedId);
+      },
+    } as Partial<NewsService> as NewsService;
+    const scheduler = startScheduler({ prisma: db.prisma, news, logger: silentLogger, holder: 'c', onDeliveriesPlanned: () => {}, startCron: false });
+    expect(await scheduler.pollOnce()).toBe(43); // the seven of the test above are claimed, not due
+    expect(new Set(seen.feeds).size).toBe(43);
+    expect(claimedAtFirst).toBeLessThanOrEqual(7 + 2 * ingestConcurrency(1));
+  });
 });
