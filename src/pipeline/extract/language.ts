@@ -1,7 +1,8 @@
 // The article's language as ISO 639-1. Pages usually declare it (`<html lang>`, og:locale, Content-Language), but
 // templates often declare the site's default whatever the article is in, so a declaration loses to detection when
 // the text's script cannot be the declared language's (a "en" page written in Cyrillic) or when franc-min's trigram
-// model plainly prefers another language for a long text.
+// model plainly prefers another language for a long text. A script only one language is written in (Georgian,
+// Khmer…) names the language outright.
 import { languageScores } from './trigram-scores.js';
 
 // franc-min answers in ISO 639-3; languages without a 639-1 code (Cebuano, Bhojpuri…) stay undetermined.
@@ -25,7 +26,17 @@ const scripts: [RegExp, string][] = [
   [/\p{Script=Thai}/gu, 'Thai'],
   [/\p{Script=Georgian}/gu, 'Georgian'],
   [/\p{Script=Armenian}/gu, 'Armenian'],
+  [/\p{Script=Khmer}/gu, 'Khmer'],
+  [/\p{Script=Lao}/gu, 'Lao'],
+  [/\p{Script=Myanmar}/gu, 'Myanmar'],
 ];
+
+// Scripts that, in the news we read, only one language is written in, so the script names the language. franc-min
+// has no trigrams for Georgian, Armenian, Khmer or Lao: left to it, such a text is undetermined, or labelled by the
+// few Latin words in it ("NATO" made Georgian Lingala). A declaration of any other language is a template default.
+const languageOfScript: Record<string, string> = {
+  Georgian: 'ka', Armenian: 'hy', Khmer: 'km', Lao: 'lo', Myanmar: 'my', Thai: 'th',
+};
 
 // The script each declared language is written in, for the languages we can check (others are trusted as declared).
 const scriptOfLanguage: Record<string, string> = {
@@ -35,6 +46,7 @@ const scriptOfLanguage: Record<string, string> = {
   ru: 'Cyrillic', uk: 'Cyrillic', bg: 'Cyrillic', be: 'Cyrillic', mk: 'Cyrillic', kk: 'Cyrillic', ky: 'Cyrillic',
   ar: 'Arabic', fa: 'Arabic', ur: 'Arabic', ps: 'Arabic', he: 'Hebrew', yi: 'Hebrew', el: 'Greek', zh: 'CJK', ja: 'CJK',
   ko: 'CJK', hi: 'Devanagari', mr: 'Devanagari', ne: 'Devanagari', th: 'Thai', ka: 'Georgian', hy: 'Armenian',
+  km: 'Khmer', lo: 'Lao', my: 'Myanmar',
 };
 
 // Three-letter codes pages use that franc-min's table does not cover.
@@ -96,6 +108,8 @@ function contradicts(lang: string, text: string, script: string | undefined): st
 /** The first usable declared language, checked against the text; otherwise detection. */
 export function chooseLanguage(declared: (string | undefined)[], text: string): string | undefined {
   const script = text.length >= 40 ? dominantScript(text) : undefined;
+  const ofScript = script ? languageOfScript[script] : undefined;
+  if (ofScript) return ofScript;
   for (const raw of declared) {
     const lang = normalizeLanguageTag(raw);
     if (!lang) continue;
