@@ -1,4 +1,5 @@
 // Tag text as stored: lower case, no accents, words separated by single spaces, length capped.
+import { stripDiacritics } from '../../text/diacritics.js';
 import { foldAccents } from './text.js';
 
 /** Longest normalized tag, in characters; longer input is cut at a word boundary. */
@@ -18,7 +19,9 @@ export function visibleText(text: string): string {
  * `south-caucasus` → `south caucasus`. Returns '' when nothing word-like is left.
  */
 export function normalizeTag(text: string): string {
-  const words = foldAccents(visibleText(text))
+  // Only optional marks fold (Latin accents, Arabic harakat, Hebrew niqqud): the vowel signs of Thai, Khmer, Burmese
+  // and Devanagari are \p{M} too but spell the word, so they stay and never split it ("ข่าว" news ≠ "ข้าว" rice).
+  const words = foldAccents(stripDiacritics(visibleText(text)))
     // Dotted abbreviations are one word: "U.S." → "US".
     .replace(/(?<![\p{L}\p{N}])(?:\p{L}\.)+\p{L}\.?(?![\p{L}\p{N}])/gu, (m) => m.replace(/\./g, ''))
     // camelCase and PascalCase hashtags: "diplomaticConflict" → "diplomatic Conflict", "USPolicy" → "US Policy".
@@ -27,7 +30,7 @@ export function normalizeTag(text: string): string {
     // "women's rights" → "womens rights": an apostrophe joins, it does not separate.
     .replace(/['’`]/g, '')
     .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
+    .split(/[^\p{L}\p{M}\p{N}]+/u)
     .filter((w) => w.length > 0);
   let out = '';
   for (const word of words) {

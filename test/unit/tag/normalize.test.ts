@@ -20,6 +20,21 @@ describe('normalizeTag', () => {
     expect(normalizeTag(input)).toBe(expected);
   });
 
+  it('keeps the vowel signs and tone marks that spell Thai, Khmer, Burmese and Hindi words', () => {
+    // "news" and "rice" differ only in the tone mark; both were once stored as "ข าว", one tag for the two.
+    expect(normalizeTag('ข่าว')).toBe('ข่าว');
+    expect(normalizeTag('ข้าว')).toBe('ข้าว');
+    expect(normalizeTag('ข่าว')).not.toBe(normalizeTag('ข้าว'));
+    for (const word of ['កម្ពុជា', 'မြန်မာ', 'भारत']) expect(normalizeTag(`#${word}`)).toBe(word);
+    expect(normalizeTag('ข่าว การเมือง')).toBe('ข่าว การเมือง');
+  });
+
+  it('folds optional Arabic and Hebrew marks as it folds Latin accents, rather than splitting on them', () => {
+    expect(normalizeTag('مُحَمَّد')).toBe('محمد');
+    expect(normalizeTag('שָׁלוֹם')).toBe('שלום');
+    expect(normalizeTag('Côte d’Ivoire')).toBe('cote divoire');
+  });
+
   it('returns an empty string when nothing word-like is left', () => {
     expect(normalizeTag(' #  !! ')).toBe('');
   });
