@@ -95,9 +95,18 @@ export function decodeEntities(text: string): string {
   return text.includes('&') ? decodeHTML(text) : text;
 }
 
-/** Collapses runs of whitespace (including no-break spaces) to one space and trims. */
+// Invisible characters that are not spaces: U+200B (zero-width space) marks where a line may break, U+2060 (word
+// joiner) where it may not, U+FEFF is a stray byte-order mark or the old word joiner. Khmer, Burmese and Thai sites
+// put a zero-width space between every word, and a space there wrote the titles with gaps their readers never see.
+// English pages use it inside long words and URLs ("super<ZWSP>califragilistic", "example.com/<ZWSP>path") to let
+// them wrap, and a space split those too. Deleted, every text reads as the page shows it. ZWJ and ZWNJ stay: they
+// change how Persian, Indic and emoji text is drawn.
+const invisibleBreaks = /[\u200b\u2060\ufeff]+/g;
+
+/** Collapses runs of whitespace (including no-break spaces) to one space and trims; zero-width breaks go. */
 export function collapseSpace(text: string): string {
-  return text.replace(/[\s\u00a0\u200b\ufeff]+/g, ' ').trim();
+  // Deleted before collapsing, as \s matches U+FEFF: "a \u200b b" is "a b", not "a  b".
+  return text.replace(invisibleBreaks, '').replace(/[\s\u00a0]+/g, ' ').trim();
 }
 
 /** Plain text of an HTML fragment: paragraphs separated by a blank line, no tags, entities decoded. */
