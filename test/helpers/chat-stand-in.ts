@@ -8,14 +8,18 @@ export type ChatBehaviour = (res: ServerResponse) => void;
 export interface SeenChatRequest {
   url: string;
   authorization: string | undefined;
-  body: { model: string; messages: { role: string; content: string }[] };
+  body: { model: string; messages: { role: string; content: string }[]; max_tokens?: number };
 }
 
-/** A 200 answer whose first choice's message content is `content` (any JSON value, to test malformed answers). */
-export function chatAnswer(content: unknown): ChatBehaviour {
+/**
+ * A 200 answer whose first choice's message content is `content` (any JSON value, to test malformed answers), stopped
+ * for `finishReason` ('length' when max_tokens cut it; undefined leaves the field out, as some servers do).
+ */
+export function chatAnswer(content: unknown, finishReason: string | undefined = 'stop'): ChatBehaviour {
   return (res) => {
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ id: 'x', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content } }] }));
+    const choice = { index: 0, message: { role: 'assistant', content }, finish_reason: finishReason };
+    res.end(JSON.stringify({ id: 'x', object: 'chat.completion', choices: [choice] }));
   };
 }
 

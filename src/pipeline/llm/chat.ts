@@ -21,16 +21,30 @@ export interface ChatRequest {
   signal?: AbortSignal | undefined;
 }
 
-function answerText(body: unknown): string | undefined {
+interface Answer {
+  text: string | undefined;
+  finishReason: unknown;
+}
+
+function firstChoice(body: unknown): Answer {
   const choices = (body as { choices?: unknown } | null)?.choices;
-  if (!Array.isArray(choices)) return undefined;
-  const content = (choices[0] as { message?: { content?: unknown } } | undefined)?.message?.content;
-  return typeof content === 'string' ? content : undefined;
+  if (!Array.isArray(choices)) return { text: undefined, finishReason: undefined };
+  const choice = choices[0] as { message?: { content?: unknown }; finish_reason?: unknown } | undefined;
+  const content = choice?.message?.content;
+  return { text: typeof content === 'string' ? content : undefined, finishReason: choice?.finish_reason };
+}
+
+/** Whether a reasoning block opens and never closes: the model stopped while still thinking aloud. */
+function unfinishedReasoning(text: string): boolean {
+  const lower = text.toLowerCase();
+  const open = lower.lastIndexOf('<think>');
+  return open >= 0 && !lower.includes('</think>', open);
 }
 
 /**
- * The model's answer as text. Throws on HTTP errors, a body that is not JSON, or no message content, naming `what`
- * ("summarizer", "translator") in the error; a timeout surfaces as the platform's `TimeoutError`.
+ * The model's answer as text. Throws on HTTP errors, a body that is not JSON, no message content, or an answer cut
+ * off by the token limit, naming `what` ("summarizer", "translator") in the error; a timeout surfaces as the
+ * platform's `TimeoutError`.
  */
 export async function askChat(endpoint: ChatEndpoint, request: ChatRequest, what: string): Promise<string> {
   const timeout = AbortSignal.timeout(request.timeoutMs);
@@ -56,8 +70,13 @@ export async function askChat(endpoint: ChatEndpoint, request: ChatRequest, what
     if (signal.aborted) throw error;
     throw new Error(`${what} answer is not JSON`);
   }
-  const text = answerText(body);
+  const { text, finishReason } = firstChoice(body);
   if (text === undefined) throw new Error(`${what} answer has no message content`);
+  // An answer stopped by max_tokens reads as complete once cleaned (a summary one sentence short, a translation
+  // missing its end, or a reasoning model's thoughts with no answer after them), so it is no answer at all.
+  if (finishReason === 'length') throw new Error(`${what} answer was cut off at the token limit`);
+  // Some servers do not say why they stopped; an open <think> is the same cut-off, and unwrapAnswer would keep it.
+  if (unfinishedReasoning(text)) throw new Error(`${what} answer stops inside its reasoning`);
   return text;
 }
 
@@ -65,6 +84,8 @@ export async function askChat(endpoint: ChatEndpoint, request: ChatRequest, what
 export function unwrapAnswer(answer: string): string {
   return answer
     .replace(/<think>[\s\S]*?<\/think>/giu, '')
+    // Chat templates that open the reasoning block in the prompt (DeepSeek-R1, Qwen3) answer with its end only.
+    .replace(/^[\s\S]*<\/think>/iu, '')
     .replace(/^\s*```[\w-]*\s*|\s*```\s*$/gu, '')
     .replace(/\*\*|__/gu, '')
     .replace(/\s*\n\s*/gu, ' ')

@@ -112,6 +112,9 @@ describe('LLM summarizer', () => {
     ['over 600 characters', chatAnswer(`${'Cambodia accused Thailand of escalating tensions again '.repeat(6)}. ${'Thailand closed the border crossings again and again '.repeat(6)}.`)],
     ['an unfinished sentence', chatAnswer('Cambodia accused Thailand of escalating tensions. Thailand closed the')],
     ['furniture', chatAnswer('Cambodia accused Thailand of escalating tensions. Sign up for our newsletter to get updates.')],
+    // Two whole sentences, but the model meant more: max_tokens stopped it.
+    ['an answer cut off at the token limit', chatAnswer(GOOD, 'length')],
+    ['reasoning cut off before the answer', chatAnswer(`<think>The article says: ${GOOD}`, undefined)],
   ])('falls back on %s', async (_label, reply) => {
     stand.answerWith(reply);
     expect(await createSummarizer({ url: base, model: 'm' }).summarize(input)).toEqual(offline);

@@ -55,12 +55,20 @@ describe('createTranslator', () => {
     expect(long.endsWith('…')).toBe(true);
   });
 
+  it('drops reasoning whose opening tag was in the prompt, as DeepSeek-R1 and Qwen3 templates answer', async () => {
+    stand.answerWith(chatAnswer(`The user wants English.\n</think>\n\n${GOOD}`));
+    expect(await createTranslator({ url: base, model: 'm', logger }).translate(input)).toBe(GOOD);
+  });
+
   const failures: [string, ChatBehaviour, RegExp][] = [
     ['an HTTP error', (res) => res.writeHead(500).end('boom'), /HTTP 500/],
     ['an answer that is not JSON', (res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{not json'), /not JSON/],
     ['an answer without content', (res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"choices":[]}'), /no message content/],
     ['an empty answer', chatAnswer('  <think>x</think> '), /empty/],
     ['the original text back', chatAnswer(SUMMARY), /original text/],
+    // Cut off by max_tokens, a translation reads as whole: it must not be posted as the summary.
+    ['an answer cut off at the token limit', chatAnswer(GOOD.slice(0, 60), 'length'), /cut off at the token limit/],
+    ['reasoning cut off before the answer', chatAnswer(`<think>The user wants English. "${SUMMARY}" means`, undefined), /inside its reasoning/],
   ];
   for (const [what, failing, reason] of failures) {
     it(`answers null on ${what}, logged`, async () => {
