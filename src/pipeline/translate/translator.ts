@@ -61,11 +61,22 @@ export function clipText(text: string, max: number): string {
   return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
+/**
+ * Tokens enough for the translation of `text` into any language. A tokenizer spends at most one token per UTF-8
+ * byte, and Georgian, Khmer or Burmese letters take three bytes each, often a token or more apiece: a fixed 800 cut
+ * a 600-character summary's translation into them short. The translation may be a third longer than the text in
+ * characters, so four tokens a character, plus room for a label or quotes, and never below what Latin text needed.
+ */
+export function translationTokenLimit(text: string): number {
+  return Math.max(800, 256 + 4 * [...text].length);
+}
+
 export function createTranslator(options: TranslatorOptions): Translator {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
   async function ask(input: TranslationInput, signal: AbortSignal | undefined): Promise<string> {
-    const text = await askChat(options, { messages: translationMessages(input), temperature: 0.1, maxTokens: 800, timeoutMs, signal }, 'translator');
+    const maxTokens = translationTokenLimit(input.text);
+    const text = await askChat(options, { messages: translationMessages(input), temperature: 0.1, maxTokens, timeoutMs, signal }, 'translator');
     const cleaned = cleanTranslation(text);
     if (!cleaned) throw new Error('translator answer is empty');
     if (cleaned === input.text.trim() && input.from !== input.to) throw new Error('translator answered the original text');

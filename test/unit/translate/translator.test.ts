@@ -55,6 +55,16 @@ describe('createTranslator', () => {
     expect(long.endsWith('…')).toBe(true);
   });
 
+  it('lets the answer take more tokens the longer the text, enough for scripts of several tokens a letter', async () => {
+    const translator = createTranslator({ url: base, model: 'm', logger });
+    await translator.translate(input);
+    expect(seen[0]!.body.max_tokens).toBe(800);
+    // A 600-character summary into Burmese: three UTF-8 bytes a letter, and up to a token a byte.
+    const long = `${'Правительства Грузии и Армении договорились открыть новый переход. '.repeat(9)}`.slice(0, 600);
+    await translator.translate({ text: long, from: 'ru', to: 'my' });
+    expect(seen[1]!.body.max_tokens).toBeGreaterThanOrEqual(3 * 600 * 1.3);
+  });
+
   it('drops reasoning whose opening tag was in the prompt, as DeepSeek-R1 and Qwen3 templates answer', async () => {
     stand.answerWith(chatAnswer(`The user wants English.\n</think>\n\n${GOOD}`));
     expect(await createTranslator({ url: base, model: 'm', logger }).translate(input)).toBe(GOOD);
