@@ -30,14 +30,28 @@ export function languageName(code: string, locale = 'en'): string | undefined {
   }
 }
 
-/** Every two-letter (ISO 639-1) code the runtime names, in their canonical form ("he", not the retired "iw"). */
+/** The base language of a tag as the runtime canonicalises it ("iw" → "he", "tl" → "fil"), or '' for no tag. */
+function canonicalBase(tag: string): string {
+  try {
+    return baseLanguage(Intl.getCanonicalLocales(tag)[0] ?? '');
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Every two-letter (ISO 639-1) code the runtime names, in their canonical form ("he", not the retired "iw"). A code
+ * whose canonical form has no two letters stays: CLDR makes "tl" an alias of Filipino's "fil", but "tl" is what
+ * ISO 639-1, the language detector and the translator use, so it is the Filipino code here.
+ */
 export function languageCodes(): string[] {
   if (!codes) {
     const found: string[] = [];
     for (let a = 97; a <= 122; a++) {
       for (let b = 97; b <= 122; b++) {
         const code = String.fromCharCode(a, b);
-        if (languageName(code) && Intl.getCanonicalLocales(code)[0] === code) found.push(code);
+        const canonical = canonicalBase(code);
+        if (languageName(code) && (canonical === code || canonical.length > 2)) found.push(code);
       }
     }
     codes = found;
@@ -45,11 +59,22 @@ export function languageCodes(): string[] {
   return codes;
 }
 
-/** The code a moderator meant: a code ("ru", "RU", "pt-BR"), or a language's English or own name ("Russian", "русский"). */
+// Names the runtime does not give: CLDR folds Tagalog into Filipino and names both "Filipino".
+const otherNames = new Map([['tagalog', 'tl']]);
+
+/**
+ * The code a moderator meant: a code ("ru", "RU", "pt-BR", the retired "iw", "fil"), or a language's English or own
+ * name ("Russian", "русский"), also after "Bahasa" ("language": "Bahasa Indonesia", "Bahasa Melayu").
+ */
 export function matchLanguage(typed: string): string | undefined {
-  const wanted = typed.trim().toLowerCase();
+  const wanted = typed.trim().toLowerCase().replace(/\s+/gu, ' ');
   if (!wanted) return undefined;
   const base = baseLanguage(wanted);
   if (languageCodes().includes(base)) return base;
-  return languageCodes().find((code) => languageName(code)?.toLowerCase() === wanted || languageName(code, code)?.toLowerCase() === wanted);
+  const canonical = /^[a-z]{2,3}$/u.test(base) ? canonicalBase(base) : '';
+  const aliased = canonical && languageCodes().find((code) => canonicalBase(code) === canonical);
+  if (aliased) return aliased;
+  if (otherNames.has(wanted)) return otherNames.get(wanted);
+  const name = wanted.replace(/^bahasa /u, '');
+  return languageCodes().find((code) => languageName(code)?.toLowerCase() === name || languageName(code, code)?.toLowerCase() === name);
 }
