@@ -49,8 +49,9 @@ const scriptOfLanguage: Record<string, string> = {
   km: 'Khmer', lo: 'Lao', my: 'Myanmar',
 };
 
-// Three-letter codes pages use that franc-min's table does not cover.
-const otherThreeLetter: Record<string, string> = { heb: 'he', kat: 'ka', hye: 'hy', fas: 'fa', zho: 'zh' };
+// Three-letter codes pages use that franc-min's table does not cover. Philippine sites declare Filipino as "fil",
+// which has no ISO 639-1 code of its own: it is labelled "tl", as the detector labels Tagalog.
+const otherThreeLetter: Record<string, string> = { heb: 'he', kat: 'ka', hye: 'hy', fas: 'fa', zho: 'zh', fil: 'tl' };
 
 /** "en-US", "en_GB", "zh-Hant" → "en", "zh"; undefined for anything that is not a language tag. */
 export function normalizeLanguageTag(tag: string | undefined | null): string | undefined {

@@ -57,6 +57,8 @@ describe('language', () => {
     expect(normalizeLanguageTag('pt_BR')).toBe('pt');
     expect(normalizeLanguageTag('rus')).toBe('ru');
     expect(normalizeLanguageTag('iw')).toBe('he');
+    // Filipino's own code has no two-letter form; the detector calls the language "tl".
+    expect(normalizeLanguageTag('fil-PH')).toBe('tl');
     expect(normalizeLanguageTag('{{lang}}')).toBeUndefined();
   });
 
