@@ -94,16 +94,18 @@ export function spentChannelAt(batch: readonly ClaimedDelivery[], row: ClaimedDe
  * claimed rows and every other pending post of it planned since, none due earlier than the refill, so that they keep
  * their order (ties go by id, as claims do). A row another worker holds is left to it.
  */
-export async function deferChannels(tx: Tx, channels: readonly SpentChannel[]) {
+export async function deferChannels(tx: Tx, channels: readonly SpentChannel[], worker: string) {
   if (!channels.length) return;
   const ids = channels.flatMap((c) => c.ids);
+  // A row of the batch counts as this worker's only while it still holds the claim: a batch slower than the claim's
+  // timeout may have lost a row to another process, which must keep it.
   await tx.$executeRaw`
     UPDATE "Delivery" d SET "nextAttemptAt" = GREATEST(d."nextAttemptAt", c.until), "claimedBy" = NULL, "claimedAt" = NULL,
-      attempts = d.attempts - (d.id = ANY(${ids}::int[]))::int
+      attempts = d.attempts - (d.id = ANY(${ids}::int[]) AND d."claimedBy" = ${worker})::int
     FROM unnest(${channels.map((c) => c.guildId)}::text[], ${channels.map((c) => c.channelId)}::text[],
       ${channels.map((c) => c.since.toISOString())}::timestamp[], ${channels.map((c) => c.until.toISOString())}::timestamp[]) AS c(g, ch, since, until)
     WHERE d."guildId" = c.g AND d."channelId" = c.ch AND d."createdAt" >= c.since AND d.status = 'pending'
-      AND (d.id = ANY(${ids}::int[]) OR d."claimedAt" IS NULL)`;
+      AND ((d.id = ANY(${ids}::int[]) AND d."claimedBy" = ${worker}) OR d."claimedAt" IS NULL)`;
 }
 
 /** A post Discord accepted: its message, the thread it opened (forums), the webhook that made it (`/config post-as-outlet`, through which its edits then go). */
@@ -169,14 +171,17 @@ export async function postOnItsWay(tx: Tx, storyId: number, guildId: string, cha
  * Records a failed attempt: retried at `retryAt`, or final (status failed) when `retryAt` is null. `postStands`: an
  * edit refused for good (missing permissions, an archived forum thread) leaves a made post in place, still a post.
  */
-export async function markAttemptFailed(tx: Tx, id: number, reason: string, retryAt: Date | null, postStands = false) {
+export async function markAttemptFailed(tx: Tx, id: number, reason: string, retryAt: Date | null, postStands = false, claimedBy?: string) {
+  // `claimedBy`: a post's attempt, recorded only while this worker still holds the claim. Had a slow batch lost the row
+  // to another process, clearing that process's claim would let a third take it as a fresh post, without looking
+  // for the one already on its way.
   await tx.$executeRaw`
     UPDATE "Delivery" SET "lastError" = ${reason}, "claimedBy" = NULL, "claimedAt" = NULL, "updatedAt" = ${new Date()}::timestamp,
       -- a post not made needs no edit (its next attempt draws the story afresh), nor one given up (its edit failed for good)
       "editDueAt" = CASE WHEN status = 'pending' OR ${retryAt}::timestamp IS NULL THEN NULL ELSE "editDueAt" END,
       "nextAttemptAt" = COALESCE(${retryAt}::timestamp, "nextAttemptAt"),
       status = CASE WHEN ${retryAt}::timestamp IS NULL AND NOT (${postStands}::boolean AND status = 'posted') THEN 'failed' ELSE status END
-    WHERE id = ${id}`;
+    WHERE id = ${id} AND (${claimedBy ?? null}::text IS NULL OR "claimedBy" = ${claimedBy ?? null})`;
 }
 
 /**
@@ -239,16 +244,18 @@ export interface SettledEdit {
 /**
  * Ends a batch's claimed edits in one statement. One made (or needless) has its edit time cleared, unless a request
  * moved it off the claim meanwhile, since the edit may have been drawn before that change; one to retry is due again
- * at `retryAt`, or earlier if a request asked for that.
+ * at `retryAt`, or earlier if a request asked for that. One made after another process took its claim over and
+ * finished (an edit slower than the claim) may have landed after that newer edit: the post is edited once more.
  */
-export async function settleEdits(tx: Tx, edits: readonly SettledEdit[]) {
+export async function settleEdits(tx: Tx, edits: readonly SettledEdit[], now = new Date()) {
   if (!edits.length) return;
   await tx.$executeRaw`
-    UPDATE "Delivery" d SET "editDueAt" = CASE WHEN e.retry IS NULL THEN NULL ELSE LEAST(COALESCE(d."editDueAt", e.retry), e.retry) END,
+    UPDATE "Delivery" d SET "editDueAt" = CASE WHEN e.retry IS NOT NULL THEN LEAST(COALESCE(d."editDueAt", e.retry), e.retry)
+        WHEN d."editDueAt" IS NULL THEN ${now}::timestamp ELSE NULL END,
       "editFailures" = CASE WHEN e.failed THEN d."editFailures" + 1 WHEN e.retry IS NULL THEN 0 ELSE d."editFailures" END
     FROM unnest(${edits.map((e) => e.id)}::int[], ${edits.map((e) => e.claim.toISOString())}::timestamp[],
       ${edits.map((e) => e.retryAt?.toISOString() ?? null)}::timestamp[], ${edits.map((e) => !!e.failed)}::boolean[]) AS e(id, claim, retry, failed)
-    WHERE d.id = e.id AND (e.retry IS NOT NULL OR d."editDueAt" = e.claim)`;
+    WHERE d.id = e.id AND (e.retry IS NOT NULL OR d."editDueAt" = e.claim OR d."editDueAt" IS NULL)`;
 }
 
 /** When the next post or edit is due, so the worker can sleep until then. */

@@ -146,7 +146,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       try {
         await markPosted(prisma, posted);
       } finally {
-        await deferChannels(prisma, [...spent.values()]);
+        await deferChannels(prisma, [...spent.values()], options.workerId);
       }
     }
     return claimed.length;
@@ -155,7 +155,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   async function deliverPost({ stored, ...d }: ClaimedDelivery & { stored: StoryView | null }, gone: Set<string>, posted: PostedRow[]): Promise<void> {
     const log = logger.child({ deliveryId: d.id, storyId: d.storyId, guildId: d.guildId, channelId: d.channelId });
     if (!stored) {
-      await markAttemptFailed(prisma, d.id, 'The story is no longer in this server.', null);
+      await markAttemptFailed(prisma, d.id, 'The story is no longer in this server.', null, false, options.workerId);
       metrics?.countDelivery('post', 'failed');
       return;
     }
@@ -170,7 +170,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     } catch (error) {
       const failure = describeDiscordError(error, d.channelId);
       const retry = failure.retryable && d.attempts < maxAttempts ? new Date(now().getTime() + retryDelayMs(d.attempts)) : null;
-      await markAttemptFailed(prisma, d.id, failure.reason, retry);
+      await markAttemptFailed(prisma, d.id, failure.reason, retry, false, options.workerId);
       metrics?.countDelivery('post', 'failed');
       log.warn({ err: error, reason: failure.reason, retry }, 'could not post story');
     }
@@ -183,7 +183,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       await eachChannelInTurn(due, (row) => applyEdit(row, settled));
     } finally {
       // Settled together once the batch is done; an edit not settled (a crash) falls due again after its claim.
-      await settleEdits(prisma, settled);
+      await settleEdits(prisma, settled, now());
     }
     return due.length;
   }

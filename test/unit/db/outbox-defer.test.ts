@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeArticle } from '../../../src/db/articles.js';
 import type { Database } from '../../../src/db/client.js';
-import { claimDuePosts, deferChannels, spentChannelAt, type ClaimedDelivery } from '../../../src/db/outbox.js';
+import { claimDuePosts, deferChannels, markAttemptFailed, spentChannelAt, type ClaimedDelivery } from '../../../src/db/outbox.js';
 import { createTestDatabase } from '../../helpers/db.js';
 import { articleFixture, newStory } from '../../helpers/fixtures.js';
 
@@ -41,7 +41,7 @@ describe('putting a spent channel back', () => {
     await db.prisma.delivery.update({ where: { id: held }, data: { claimedBy: 'worker-b', claimedAt: now } });
 
     // worker-a sent the first row of the spent channel; the other two were not sent.
-    await deferChannels(db.prisma, [{ guildId: guild, channelId: spentChannel, ids: first.slice(1), since: now, until: refill }]);
+    await deferChannels(db.prisma, [{ guildId: guild, channelId: spentChannel, ids: first.slice(1), since: now, until: refill }], 'worker-a');
 
     const rows = new Map((await db.prisma.delivery.findMany()).map((d) => [d.id, d]));
     for (const id of [...first.slice(1), later[0]!]) expect(rows.get(id)).toMatchObject({ nextAttemptAt: refill, claimedAt: null, claimedBy: null, attempts: 0 });
@@ -51,6 +51,17 @@ describe('putting a spent channel back', () => {
     // At the refill they come back in the order they were planned.
     const next = await claimDuePosts(db.prisma, 'worker-a', refill, 10);
     expect(next.map((c) => c.id)).toEqual([...first.slice(1), later[0]!]);
+  });
+
+  it('leaves a row of the batch that another process took over while the batch was slow', async () => {
+    const t = new Date(now.getTime() + 3_600_000);
+    const [row] = await plan(spentChannel, 1, t);
+    await claimDuePosts(db.prisma, 'worker-a', t, 10);
+    // worker-a's batch outlasted its claim: worker-c took the row over and is posting it.
+    await db.prisma.delivery.update({ where: { id: row! }, data: { claimedBy: 'worker-c', claimedAt: new Date(t.getTime() + 61_000), attempts: 2 } });
+    await deferChannels(db.prisma, [{ guildId: guild, channelId: spentChannel, ids: [row!], since: t, until: new Date(t.getTime() + 65_000) }], 'worker-a');
+    await markAttemptFailed(db.prisma, row!, 'Discord answered 500', new Date(t.getTime() + 70_000), false, 'worker-a');
+    expect(await db.prisma.delivery.findUniqueOrThrow({ where: { id: row! } })).toMatchObject({ claimedBy: 'worker-c', attempts: 2, lastError: null });
   });
 });
 

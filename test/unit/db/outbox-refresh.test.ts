@@ -114,6 +114,18 @@ describe('a story that changes while its post is being sent', () => {
       expect((await claimDueEdits(db.prisma, changedAt)).map((d) => d.id)).toEqual([busy.id]);
     });
 
+    it('is made once more when a slower process finished it after another had taken it over and finished', async () => {
+      const { id } = await postedWithEditDue();
+      const [slow] = await claimDueEdits(db.prisma, now);
+      const [fast] = await claimDueEdits(db.prisma, afterClaim(now, staleClaimMs));
+      expect(fast?.id).toBe(id);
+      await settleEdits(db.prisma, [{ ...fast!, retryAt: null }]);
+      // The slow edit, drawn before the fast one, may have reached Discord after it: the post is edited again.
+      const settledAt = afterClaim(now, staleClaimMs + 5_000);
+      await settleEdits(db.prisma, [{ ...slow!, retryAt: null }], settledAt);
+      expect((await claimDueEdits(db.prisma, settledAt)).map((d) => d.id)).toEqual([id]);
+    });
+
     it('is due again at its retry time when it is to be tried again, not only when the claim runs out', async () => {
       const { id } = await postedWithEditDue();
       const [c] = await claimDueEdits(db.prisma, now);
