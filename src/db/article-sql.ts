@@ -40,7 +40,7 @@ const duplicateWhere = (a: DuplicateKeys) => P.sql`url = ${a.url} OR ("feedId" =
 
 /** The article already stored under this URL, guid in its feed, or content hash. */
 export async function findDuplicateRow(tx: Tx, a: DuplicateKeys) {
-  const rows = await tx.$queryRaw<{ id: number; storyId: number | null }[]>`SELECT id, "storyId" FROM "Article" WHERE ${duplicateWhere(a)} LIMIT 1`;
+  const rows = await tx.$queryRaw<{ id: number; storyId: number | null; feedId: number | null }[]>`SELECT id, "storyId", "feedId" FROM "Article" WHERE ${duplicateWhere(a)} LIMIT 1`;
   return rows[0] ?? null;
 }
 
@@ -62,9 +62,9 @@ export async function termStats(tx: Tx, terms: string[]): Promise<TermStats> {
  * The duplicate check and the term counts of a new article in one round trip: storing runs for every item of every
  * feed, and on the embedded database each statement costs about half a millisecond before it does anything.
  */
-export async function duplicateAndTermStats(tx: Tx, a: DuplicateKeys, terms: string[]): Promise<{ duplicate: { id: number; storyId: number | null } | null; stats: TermStats }> {
-  const [row] = await tx.$queryRaw<{ duplicate: { id: number; storyId: number | null } | null; documents: number; frequency: unknown }[]>`
-    SELECT (SELECT json_build_object('id', id, 'storyId', "storyId") FROM "Article" WHERE ${duplicateWhere(a)} LIMIT 1) AS duplicate,
+export async function duplicateAndTermStats(tx: Tx, a: DuplicateKeys, terms: string[]): Promise<{ duplicate: { id: number; storyId: number | null; feedId: number | null } | null; stats: TermStats }> {
+  const [row] = await tx.$queryRaw<{ duplicate: { id: number; storyId: number | null; feedId: number | null } | null; documents: number; frequency: unknown }[]>`
+    SELECT (SELECT json_build_object('id', id, 'storyId', "storyId", 'feedId', "feedId") FROM "Article" WHERE ${duplicateWhere(a)} LIMIT 1) AS duplicate,
       ${statsColumns(terms)}`;
   const duplicate = row?.duplicate ? jsonColumn(row.duplicate) : null;
   return { duplicate, stats: statsOf(row) };

@@ -15,7 +15,7 @@ export interface ArticleToStore extends ProcessedArticle {
 export type { PlaceArticle };
 
 export type StoreResult =
-  | { status: 'duplicate'; articleId: number; storyId: number | null }
+  | { status: 'duplicate'; articleId: number; storyId: number | null; /** The feed it was stored through (null: shared by a member). */ feedId: number | null }
   | {
       status: 'stored';
       articleId: number;
@@ -27,16 +27,30 @@ export type StoreResult =
       factsChanged: boolean;
     };
 
-/** Which of these item URLs/guids a feed has already stored, so only new items are fetched and processed. */
-export async function knownItemKeys(tx: Tx, feedId: number | null, items: { url: string; guid?: string | undefined }[]): Promise<Set<string>> {
-  if (!items.length) return new Set();
+/** An article stored through another feed (or shared by a member) that this feed now carries too. */
+export interface StoredElsewhere {
+  url: string;
+  storyId: number;
+  title: string;
+  text: string;
+  language: string | null;
+}
+
+/**
+ * Which of these item URLs/guids are already stored, so only new items are fetched and processed; and those stored
+ * through another feed (by URL: a guid is only a feed's own), whose story this feed's followers may still lack.
+ */
+export async function knownItems(tx: Tx, feedId: number | null, items: { url: string; guid?: string | undefined }[]): Promise<{ keys: Set<string>; elsewhere: StoredElsewhere[] }> {
+  if (!items.length) return { keys: new Set(), elsewhere: [] };
   const urls = items.map((i) => i.url);
   const guids = items.flatMap((i) => (i.guid ? [i.guid] : []));
   const rows = await tx.article.findMany({
     where: { OR: [{ url: { in: urls } }, ...(feedId !== null && guids.length ? [{ feedId, guid: { in: guids } }] : [])] },
-    select: { url: true, guid: true },
+    select: { url: true, guid: true, feedId: true, storyId: true, title: true, text: true, language: true },
   });
-  return new Set(rows.flatMap((r) => (r.guid ? [r.url, r.guid] : [r.url])));
+  const keys = new Set(rows.flatMap((r) => (r.guid ? [r.url, r.guid] : [r.url])));
+  const elsewhere = rows.flatMap((r) => (r.feedId !== feedId && r.storyId !== null ? [{ url: r.url, storyId: r.storyId, title: r.title, text: r.text, language: r.language }] : []));
+  return { keys, elsewhere };
 }
 
 const lookupKey = (term: string) => `t:${term}`;
@@ -108,7 +122,7 @@ async function storeOnce<T>(prisma: Prisma, article: ArticleToStore, place: Plac
       const keys = { url: article.url, feedId: article.feedId, guid: article.guid ?? null, contentHash: article.contentHash };
       const { duplicate: dup, stats: stored } = await duplicateAndTermStats(tx, keys, articleTerms);
       const stats = pendingTerms.plus(stored);
-      if (dup) return { status: 'duplicate', articleId: dup.id, storyId: dup.storyId };
+      if (dup) return { status: 'duplicate', articleId: dup.id, storyId: dup.storyId, feedId: dup.feedId };
       const since = new Date(opts.now.getTime() - opts.windowHours * 3600_000);
       // The version of each candidate story as read: the article joins (or merges) it only as it was then.
       const versions = new Map<number, string>();
@@ -142,7 +156,7 @@ async function storeOnce<T>(prisma: Prisma, article: ArticleToStore, place: Plac
     // A parallel writer stored the same article between our check and our insert: it is a duplicate, not a failure.
     if (error instanceof PrismaNS.PrismaClientKnownRequestError && error.code === 'P2002') {
       const dup = await findDuplicateRow(prisma, { url: article.url, feedId: article.feedId, guid: article.guid ?? null, contentHash: article.contentHash });
-      if (dup) return { status: 'duplicate', articleId: dup.id, storyId: dup.storyId };
+      if (dup) return { status: 'duplicate', articleId: dup.id, storyId: dup.storyId, feedId: dup.feedId };
     }
     throw error;
   }

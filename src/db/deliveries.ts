@@ -80,6 +80,11 @@ export interface PlanInput {
    * tags already, so only the guilds new to it get them (absent: true).
    */
   factsChanged?: boolean | undefined;
+  /**
+   * Only the guilds that do not have the story yet: for a story already stored (through another feed, or as
+   * backfill), no article joined it, so the guilds that have it get no edit either.
+   */
+  newGuildsOnly?: boolean | undefined;
 }
 
 export interface PlannedDelivery {
@@ -102,8 +107,14 @@ export async function planDeliveries(prisma: Prisma, input: PlanInput): Promise<
 
 /** planDeliveries inside a caller's transaction (storing an article and planning its posts commit together). */
 export async function planDeliveriesIn(tx: Tx, input: PlanInput): Promise<PlannedDelivery[]> {
-  const sources = followersOf(input.audience, input.articleCreatedAt, input.backfillSourceIds);
-  const guildIds = [...new Set(sources.map((s) => s.guildId))];
+  let sources = followersOf(input.audience, input.articleCreatedAt, input.backfillSourceIds);
+  let guildIds = [...new Set(sources.map((s) => s.guildId))];
+  if (input.newGuildsOnly && guildIds.length) {
+    const had = await tx.guildStory.findMany({ where: { storyId: input.storyId, guildId: { in: guildIds } }, select: { guildId: true } });
+    const old = new Set(had.map((g) => g.guildId));
+    sources = sources.filter((s) => !old.has(s.guildId));
+    guildIds = guildIds.filter((g) => !old.has(g));
+  }
   if (!guildIds.length) return [];
   // Whether a guild sees the story for the first time is only known inside the statement, so each guild's channels
   // are worked out beforehand and the statement posts only to the guilds that are new (the others get an edit): one

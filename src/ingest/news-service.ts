@@ -1,6 +1,6 @@
 // The pipeline with storage: polls feeds into stored, clustered stories and plans their deliveries; resolves and
 // previews sources for moderators; ingests articles members share.
-import { knownItemKeys, latestFeedArticles, storeArticle, storyFacts } from '../db/articles.js';
+import { knownItems, latestFeedArticles, storeArticle, storyFacts, type StoredElsewhere } from '../db/articles.js';
 import type { Prisma } from '../db/client.js';
 import { planDeliveriesWithAlerts } from '../db/alerts.js';
 import { loadAudience, planDeliveries, shareAudience, type FeedAudience, type PlannedDelivery } from '../db/deliveries.js';
@@ -10,7 +10,7 @@ import { describeError, UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics/metrics.js';
 import { backoffDelayMs, isFetchError, itemKey, JobLimitError, type Pipeline } from '../pipeline/orchestrator.js';
-import { viewsForAudience } from './guild-views.js';
+import { viewsForAudience, type FilteredArticle } from './guild-views.js';
 import { ItemRetries } from './item-retries.js';
 import { newestFirst, previewSources, siteNameOf } from './preview.js';
 import type { FeedKind, ProcessedArticle, SourceItem } from '../pipeline/types.js';
@@ -54,8 +54,11 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
   const retries = new ItemRetries();
   const postsPerChannelHour = options.postsPerChannelHour;
 
-  /** Stores one processed article and plans its deliveries to the feed's audience; returns what happened. */
-  async function store(article: ProcessedArticle, feedId: number | null, audience?: FeedAudience, backfillSourceIds?: number[]) {
+  /**
+   * Stores one processed article and plans its deliveries to the feed's audience; returns what happened.
+   * `fromOtherFeeds`: an article another feed stored first is news to this feed's followers that lack its story.
+   */
+  async function store(article: ProcessedArticle, feedId: number | null, audience?: FeedAudience, backfillSourceIds?: number[], fromOtherFeeds = false) {
     const result = await storeArticle(prisma, { ...article, feedId }, pipeline.placeArticle, {
       now: now(),
       windowHours: options.clusterWindowHours,
@@ -81,11 +84,22 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
       options.metrics?.countArticlesStored();
       return { result, planned: result.followUp ?? [] };
     }
-    // A duplicate is old news, unless a new follower asked for it as backfill (another feed had it first).
-    if (!audience || result.storyId === null || !backfillSourceIds?.length) return { result, planned: [] };
-    const views = viewsForAudience(audience, await storyFacts(prisma, result.storyId), article);
-    const planned = await planDeliveries(prisma, { storyId: result.storyId, articleCreatedAt: now(), now: now(), audience, views, backfillSourceIds, postsPerChannelHour });
-    return { result, planned };
+    // A duplicate is old news, unless a new follower asked for it as backfill, or another feed stored it first (its
+    // followers had it then; this feed's did not).
+    const elsewhere = fromOtherFeeds && result.feedId !== feedId;
+    if (!audience || result.storyId === null || (!backfillSourceIds?.length && !elsewhere)) return { result, planned: [] };
+    // Backfill alone goes to the sources that asked for it (an epoch "created at" lets no other follower through).
+    const articleCreatedAt = elsewhere ? now() : new Date(0);
+    return { result, planned: await planStored(audience, { ...article, storyId: result.storyId }, { articleCreatedAt, backfillSourceIds }) };
+  }
+
+  /**
+   * Plans a story already stored (through another feed, or a new follower's backfill) for the audience's guilds that
+   * do not have it yet, through each source's filter and the guilds' routes as a new article's would be.
+   */
+  async function planStored(audience: FeedAudience, article: FilteredArticle & { storyId: number }, opts: { articleCreatedAt: Date; backfillSourceIds?: number[] | undefined }) {
+    const views = viewsForAudience(audience, await storyFacts(prisma, article.storyId), article);
+    return planDeliveries(prisma, { storyId: article.storyId, articleCreatedAt: opts.articleCreatedAt, now: now(), audience, views, backfillSourceIds: opts.backfillSourceIds, postsPerChannelHour, newGuildsOnly: true });
   }
 
   /** Adds planned deliveries to the report: how many, and which are new posts (the rest edit a post). */
@@ -133,7 +147,7 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
     const kind = read.parsed.kind;
     const recent = recentKeys(read.parsed);
     const fresh = read.parsed.items.filter((item) => recent.has(itemKey(item, kind)) && !prior.has(itemKey(item, kind)));
-    const known = await knownItemKeys(prisma, feedId, fresh.map((i) => ({ url: i.url, guid: i.guid })));
+    const { keys: known, elsewhere } = await knownItems(prisma, feedId, fresh.map((i) => ({ url: i.url, guid: i.guid })));
     let todo = fresh.filter((i) => !known.has(i.url) && !(i.guid && known.has(i.guid)));
     const firstFetch = feed.lastSuccessAt === null;
     const backfill = opts.backfill;
@@ -164,7 +178,7 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
       try {
         if ('error' in processed) throw processed.error;
         const article = processed.article;
-        const stored = await store(article, feedId, audience, firstFetch && backfill ? [backfill.sourceId] : undefined);
+        const stored = await store(article, feedId, audience, firstFetch && backfill ? [backfill.sourceId] : undefined, !firstFetch);
         if (stored.result.status === 'duplicate') report.duplicates++;
         else {
           report.newArticles++;
@@ -182,6 +196,9 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
       }
       if (over) break;
     }
+    // Items new to this feed that another feed stored first: not fetched again, but their stories are news to this
+    // feed's followers that do not have them (the feed's own items seen before are not in `fresh`).
+    if (!firstFetch) await planCarried(report, audience, fresh, elsewhere, (item) => unfinished.add(itemKey(item, kind)));
     retries.keepOnly(feedId, recent);
     if (backfill && !firstFetch) count(report, await backfillFromStore(audience, feedId, backfill));
     const seenKeys = [...recent].filter((k) => !unfinished.has(k));
@@ -205,10 +222,26 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
   async function backfillFromStore(audience: FeedAudience, feedId: number, backfill: { sourceId: number; count: number }): Promise<PlannedDelivery[]> {
     const planned: PlannedDelivery[] = [];
     for (const a of await latestFeedArticles(prisma, feedId, backfill.count)) {
-      const views = viewsForAudience(audience, await storyFacts(prisma, a.storyId!), a);
-      planned.push(...(await planDeliveries(prisma, { storyId: a.storyId!, articleCreatedAt: a.createdAt, now: now(), audience, views, backfillSourceIds: [backfill.sourceId], postsPerChannelHour })));
+      planned.push(...(await planStored(audience, { ...a, storyId: a.storyId! }, { articleCreatedAt: a.createdAt, backfillSourceIds: [backfill.sourceId] })));
     }
     return planned;
+  }
+
+  /** Plans the stories of the feed's new items that other feeds stored first; one that fails is tried next poll. */
+  async function planCarried(report: IngestReport, audience: FeedAudience, fresh: SourceItem[], elsewhere: StoredElsewhere[], retry: (item: SourceItem) => void) {
+    const byUrl = new Map(elsewhere.map((a) => [a.url, a]));
+    const planned = new Set<number>();
+    for (const item of fresh) {
+      const article = byUrl.get(item.url);
+      if (!article || planned.has(article.storyId)) continue;
+      planned.add(article.storyId);
+      try {
+        count(report, await planStored(audience, article, { articleCreatedAt: now() }));
+      } catch (error) {
+        report.problems.push({ url: item.url, reason: describeError(error) });
+        retry(item);
+      }
+    }
   }
 
   return {

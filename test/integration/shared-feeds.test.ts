@@ -1,0 +1,79 @@
+// One site, several feeds carrying the same articles (its "all" and "world" feeds), followed by different servers.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/client.js';
+import { addSource } from '../../src/db/sources.js';
+import { createTestDatabase } from '../helpers/db.js';
+import { startHttpServer, type TestHttpServer } from '../helpers/http-server.js';
+import { articlePage, fixtureText, rssFeed, seedTexts, type SiteArticle } from '../helpers/news-site.js';
+import { testNewsService } from '../helpers/services.js';
+
+const [guildA, guildB, guildC] = ['110000000000000011', '110000000000000012', '110000000000000013'];
+const mod = '210000000000000011';
+const day = (d: number) => new Date(Date.UTC(2025, 6, d, 9));
+
+describe('feeds of one site that carry the same articles', () => {
+  let db: Database;
+  let server: TestHttpServer;
+  let services: ReturnType<typeof testNewsService>;
+  const feeds: Record<string, SiteArticle[]> = { all: [], world: [] };
+  const seeds = seedTexts();
+  const caucasus: SiteArticle = { slug: 'caucasus', title: "The South Caucasus is slipping from Russia's grasp", text: seeds.aljazeera, published: day(10), fullInFeed: true };
+  const cop: SiteArticle = { slug: 'cop29', title: 'Azerbaijan opens COP29 in Baku', text: fixtureText('cop29-baku.txt'), published: day(11), fullInFeed: true };
+  const feedUrl = (name: string) => `${server.origin}/${name}.xml`;
+  const deliveriesOf = (guildId: string) => db.prisma.delivery.findMany({ where: { guildId }, orderBy: { id: 'asc' } });
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    services = testNewsService(db.prisma);
+    server = await startHttpServer((req, res) => {
+      const path = (req.url ?? '/').split('?')[0]!;
+      const feed = /^\/(\w+)\.xml$/.exec(path)?.[1];
+      if (feed && feeds[feed]) {
+        res.setHeader('content-type', 'application/rss+xml; charset=utf-8');
+        return res.end(rssFeed(`Site ${feed}`, server.origin, feeds[feed]));
+      }
+      const article = [...feeds.all!, ...feeds.world!].find((a) => path === `/article/${a.slug}`);
+      res.statusCode = article ? 200 : 404;
+      res.setHeader('content-type', 'text/html; charset=utf-8');
+      res.end(article ? articlePage(article, 'Site') : 'Not found');
+    });
+  });
+  afterAll(async () => {
+    await services.fetcher.close();
+    await Promise.all([server.close(), db.close()]);
+  });
+
+  it('posts an article stored through one feed to the servers that follow another feed carrying it, once', async () => {
+    const all = await addSource(db.prisma, { guildId: guildA, actorId: mod, url: feedUrl('all'), kind: 'feed', channelId: '310000000000000011', intervalMinutes: 15 });
+    const world = await addSource(db.prisma, { guildId: guildB, actorId: mod, url: feedUrl('world'), kind: 'feed', channelId: '310000000000000012', intervalMinutes: 15 });
+    // A third server follows the world feed with a filter this article does not pass: it gets the story, not a post.
+    await addSource(db.prisma, { guildId: guildC, actorId: mod, url: feedUrl('world'), kind: 'feed', channelId: '310000000000000013', intervalMinutes: 15, filter: 'football' });
+    await services.news.ingestFeed(all.feedId);
+    await services.news.ingestFeed(world.feedId);
+    feeds.all!.unshift(caucasus);
+    feeds.world!.unshift(caucasus);
+    expect(await services.news.ingestFeed(all.feedId)).toMatchObject({ newArticles: 1, deliveries: 1 });
+    expect(await services.news.ingestFeed(world.feedId)).toMatchObject({ newArticles: 0, deliveries: 1, problems: [] });
+    const [posted] = await deliveriesOf(guildB);
+    expect(posted).toMatchObject({ channelId: '310000000000000012' });
+    expect(await db.prisma.article.count()).toBe(1);
+    expect(await deliveriesOf(guildC)).toEqual([]);
+    expect(await db.prisma.guildStory.count({ where: { guildId: guildC, storyId: posted!.storyId } })).toBe(1);
+    // The server that had the story first gets no edit: no article joined it.
+    expect((await deliveriesOf(guildA)).map((d) => d.editDueAt)).toEqual([null]);
+    // Seen by both feeds now: neither plans it again.
+    expect(await services.news.ingestFeed(world.feedId)).toMatchObject({ deliveries: 0 });
+    expect(await services.news.ingestFeed(all.feedId)).toMatchObject({ deliveries: 0 });
+    expect(await deliveriesOf(guildB)).toHaveLength(1);
+  });
+
+  it('does the same when the other feed links the article under another address (a duplicate by content)', async () => {
+    const [all, world] = await Promise.all(['all', 'world'].map((f) => db.prisma.feed.findUniqueOrThrow({ where: { url: feedUrl(f) } })));
+    feeds.all!.unshift(cop);
+    feeds.world!.unshift({ ...cop, slug: 'cop29-world' });
+    expect(await services.news.ingestFeed(all!.id)).toMatchObject({ newArticles: 1, deliveries: 1 });
+    expect(await services.news.ingestFeed(world!.id)).toMatchObject({ newArticles: 0, duplicates: 1, deliveries: 1 });
+    expect(await deliveriesOf(guildB)).toHaveLength(2);
+    expect(await services.news.ingestFeed(world!.id)).toMatchObject({ deliveries: 0 });
+  });
+});
