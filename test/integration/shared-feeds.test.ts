@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
 import { addSource } from '../../src/db/sources.js';
 import { createTestDatabase } from '../helpers/db.js';
-import { startHttpServer, type TestHttpServer } from '../helpers/http-server.js';
-import { articlePage, fixtureText, rssFeed, seedTexts, type SiteArticle } from '../helpers/news-site.js';
+import { startFeedSite, type FeedSite } from '../helpers/feed-site.js';
+import { fixtureText, seedTexts, type SiteArticle } from '../helpers/news-site.js';
 import { testNewsService } from '../helpers/services.js';
 
 const [guildA, guildB, guildC] = ['110000000000000011', '110000000000000012', '110000000000000013'];
@@ -13,34 +13,24 @@ const day = (d: number) => new Date(Date.UTC(2025, 6, d, 9));
 
 describe('feeds of one site that carry the same articles', () => {
   let db: Database;
-  let server: TestHttpServer;
+  let site: FeedSite;
+  let feeds: FeedSite['feeds'];
   let services: ReturnType<typeof testNewsService>;
-  const feeds: Record<string, SiteArticle[]> = { all: [], world: [] };
   const seeds = seedTexts();
   const caucasus: SiteArticle = { slug: 'caucasus', title: "The South Caucasus is slipping from Russia's grasp", text: seeds.aljazeera, published: day(10), fullInFeed: true };
   const cop: SiteArticle = { slug: 'cop29', title: 'Azerbaijan opens COP29 in Baku', text: fixtureText('cop29-baku.txt'), published: day(11), fullInFeed: true };
-  const feedUrl = (name: string) => `${server.origin}/${name}.xml`;
+  const feedUrl = (name: string) => site.feedUrl(name);
   const deliveriesOf = (guildId: string) => db.prisma.delivery.findMany({ where: { guildId }, orderBy: { id: 'asc' } });
 
   beforeAll(async () => {
     db = await createTestDatabase();
     services = testNewsService(db.prisma);
-    server = await startHttpServer((req, res) => {
-      const path = (req.url ?? '/').split('?')[0]!;
-      const feed = /^\/(\w+)\.xml$/.exec(path)?.[1];
-      if (feed && feeds[feed]) {
-        res.setHeader('content-type', 'application/rss+xml; charset=utf-8');
-        return res.end(rssFeed(`Site ${feed}`, server.origin, feeds[feed]));
-      }
-      const article = [...feeds.all!, ...feeds.world!].find((a) => path === `/article/${a.slug}`);
-      res.statusCode = article ? 200 : 404;
-      res.setHeader('content-type', 'text/html; charset=utf-8');
-      res.end(article ? articlePage(article, 'Site') : 'Not found');
-    });
+    site = await startFeedSite(['all', 'world']);
+    feeds = site.feeds;
   });
   afterAll(async () => {
     await services.fetcher.close();
-    await Promise.all([server.close(), db.close()]);
+    await Promise.all([site.close(), db.close()]);
   });
 
   it('posts an article stored through one feed to the servers that follow another feed carrying it, once', async () => {
