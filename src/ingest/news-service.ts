@@ -115,15 +115,21 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
     const log = logger.child({ feedId, url: feed.url });
     const interval = ((await pollIntervalMinutes(prisma, feedId)) ?? options.defaultPollMinutes) * 60_000;
     const started = now();
+    const audience = await loadAudience(prisma, feedId);
+    // Feed rows outlive their sources: a feed nobody followed since its last read (its last source removed, another
+    // added weeks later) is new to every follower it has now, and what it gathered meanwhile is not news to them.
+    const lastSuccess = feed.lastSuccessAt;
+    const firstFetch = lastSuccess === null || audience.sources.every((s) => s.createdAt > lastSuccess);
     let read;
     try {
+      // A first read takes the feed whole (no validators, nothing remembered), so a backfill has items to pick from.
       read = await pipeline.readSource({
         url: feed.url,
         kind: feed.kind,
         timezone: feed.timezone ?? undefined,
         dayFirst: feed.dayFirst,
-        seenKeys: feed.seenKeys,
-        validators: { etag: feed.etag ?? undefined, lastModified: feed.lastModified ?? undefined },
+        seenKeys: firstFetch ? [] : feed.seenKeys,
+        validators: firstFetch ? {} : { etag: feed.etag ?? undefined, lastModified: feed.lastModified ?? undefined },
       });
     } catch (error) {
       options.metrics?.countFetch(fetchFailureKind(error));
@@ -149,12 +155,10 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
     const fresh = read.parsed.items.filter((item) => recent.has(itemKey(item, kind)) && !prior.has(itemKey(item, kind)));
     const { keys: known, elsewhere } = await knownItems(prisma, feedId, fresh.map((i) => ({ url: i.url, guid: i.guid })));
     let todo = fresh.filter((i) => !known.has(i.url) && !(i.guid && known.has(i.guid)));
-    const firstFetch = feed.lastSuccessAt === null;
     const backfill = opts.backfill;
     // Items already in a feed when it is first followed are not news: only the requested backfill is posted.
     if (firstFetch) todo = backfill ? newestFirst(read.parsed.items).slice(0, backfill.count) : [];
     const unfinished = new Set<string>();
-    const audience = await loadAudience(prisma, feedId);
     for (const item of todo.slice(maxItems)) unfinished.add(itemKey(item, kind));
     const work = todo.slice(0, maxItems);
     // The next item is fetched and read (in a worker thread) while this one is stored (on this thread, with the
