@@ -146,6 +146,8 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
     options.metrics?.countFetch(read.fetched.notModified ? 'not-modified' : 'ok');
     if (read.fetched.notModified) {
       // Unchanged since the last read: a note that read left for the moderator still holds (a failure's message does not).
+      // A new follower's backfill comes from the store then, as on any later read (a first read sends no validators).
+      if (opts.backfill) count(report, await backfillFromStore(audience, feedId, opts.backfill));
       await recordFetchSuccess(prisma, feedId, started, { nextFetchAt, notice: feed.consecutiveFailures ? undefined : (feed.lastError ?? undefined) });
       return { ...report, status: 'not-modified' };
     }

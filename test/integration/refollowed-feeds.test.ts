@@ -7,7 +7,7 @@ import { startFeedSite, type FeedSite } from '../helpers/feed-site.js';
 import { fixtureText, seedTexts, type SiteArticle } from '../helpers/news-site.js';
 import { testNewsService } from '../helpers/services.js';
 
-const [guildA, guildB] = ['120000000000000001', '120000000000000002'];
+const [guildA, guildB, guildC] = ['120000000000000001', '120000000000000002', '120000000000000003'];
 const mod = '220000000000000001';
 const day = (d: number) => new Date(Date.UTC(2025, 6, d, 9));
 
@@ -43,5 +43,17 @@ describe('the first check of a feed for a new follower', () => {
     expect(await services.news.ingestFeed(again.feedId)).toMatchObject({ status: 'ok', newArticles: 0, deliveries: 0 });
     expect(await db.prisma.delivery.count({ where: { guildId: guildB } })).toBe(0);
     expect((await db.prisma.feed.findUniqueOrThrow({ where: { id: again.feedId } })).seenKeys).toHaveLength(3);
+  });
+
+  it('backfills a feed other servers follow from the store when it answers 304 Not Modified', async () => {
+    site.feeds.shared!.push(cop, thailand);
+    const first = await add(guildA, 'shared', '320000000000000003');
+    expect(await services.news.ingestFeed(first.feedId, { backfill: { sourceId: first.id, count: 2 } })).toMatchObject({ newArticles: 2, deliveries: 2 });
+    const second = await add(guildC, 'shared', '320000000000000004');
+    const report = await services.news.ingestFeed(second.feedId, { backfill: { sourceId: second.id, count: 1 } });
+    expect(report).toMatchObject({ status: 'not-modified', deliveries: 1, newPosts: [{ guildId: guildC, channelId: '320000000000000004' }] });
+    const [posted] = await db.prisma.delivery.findMany({ where: { guildId: guildC }, include: { story: true } });
+    expect(posted!.story.title).toBe(cop.title);
+    expect(await db.prisma.delivery.count({ where: { guildId: guildA, editDueAt: { not: null } } })).toBe(0);
   });
 });
