@@ -1,6 +1,7 @@
 // Fetch failures carry a machine code (for the scheduler: back off, pause, give up) and a message in plain words,
 // because the message is stored as the source's health and shown to moderators as is.
 import { STATUS_CODES } from 'node:http';
+import { MAX_BACKOFF_MS } from './backoff.js';
 
 export type FetchErrorCode =
   | 'bad-url'
@@ -64,14 +65,17 @@ function trimNumber(n: number): string {
   return String(Math.round(n * 10) / 10);
 }
 
-/** Parses Retry-After (delta seconds or an HTTP date) into milliseconds from `now`. */
+/**
+ * Parses Retry-After (delta seconds or an HTTP date) into milliseconds from `now`, at most the longest backoff: a
+ * server asking for ten years would park the feed silently, and one asking for more than a Date holds made the next
+ * fetch time invalid, so the failure was never recorded. A number too large to read is ignored.
+ */
 export function parseRetryAfter(value: string | undefined, now: number = Date.now()): number | undefined {
   if (!value) return undefined;
   const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const date = Date.parse(trimmed);
-  if (Number.isNaN(date)) return undefined;
-  return Math.max(0, date - now);
+  const ms = /^\d+$/.test(trimmed) ? Number(trimmed) * 1000 : Date.parse(trimmed) - now;
+  if (!Number.isFinite(ms)) return undefined;
+  return Math.min(MAX_BACKOFF_MS, Math.max(0, ms));
 }
 
 export function httpStatusError(status: number, retryAfterHeader?: string): FetchError {
