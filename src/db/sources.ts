@@ -71,7 +71,9 @@ async function addSourceOnce(prisma: Prisma, input: NewSource) {
       include: { feed: true },
     });
     const now = Date.now();
-    await tx.feed.update({ where: { id: feed.id }, data: { nextFetchAt: new Date(input.callerFetchesFirst ? now + callerFetchHoldMs : now) } });
+    // A new follower starts the feed's failure streak afresh, as resuming does: one inherited from other servers
+    // would pause the new source after one more failure, while /source add says Gazette will try again.
+    await tx.feed.update({ where: { id: feed.id }, data: { nextFetchAt: new Date(input.callerFetchesFirst ? now + callerFetchHoldMs : now), consecutiveFailures: 0 } });
     await recordAudit(tx, { guildId: input.guildId, actorId: input.actorId, action: 'source.add', target: `source:${source.id}`, details: { url: shownUrl(input.url), channelId: input.channelId, ...(input.filter && { filter: input.filter }) } });
     return source;
   });

@@ -48,6 +48,16 @@ describe('sources and feeds', () => {
     expect(await db.prisma.feed.findUniqueOrThrow({ where: { id: s.feedId } })).toMatchObject({ etag: '"v2"', lastError: null });
   });
 
+  it('starts a failing shared feed’s failure streak afresh when another server adds it', async () => {
+    const url = 'https://failing.example/feed';
+    const first = await addSource(db.prisma, { guildId: guildA, actorId: mod, url, kind: 'feed', channelId: '300000000000000006', intervalMinutes: 15 });
+    const fail = () => recordFetchFailure(db.prisma, first.feedId, new Date(), { message: 'The server answered 500 Internal Server Error.', nextFetchAt: new Date(), maxFailures: 6 });
+    for (let i = 0; i < 5; i++) await fail();
+    await addSource(db.prisma, { guildId: guildB, actorId: mod, url, kind: 'feed', channelId: '300000000000000007', intervalMinutes: 15 });
+    expect(await fail()).toEqual({ consecutiveFailures: 1, paused: false });
+    expect(await db.prisma.source.count({ where: { feedId: first.feedId, paused: true } })).toBe(0);
+  });
+
   it('holds a new feed back from the scheduler while the moderator’s own first fetch runs', async () => {
     const s = await addSource(db.prisma, { guildId: guildB, actorId: mod, url: 'https://held.example/feed', kind: 'feed', channelId: '300000000000000005', intervalMinutes: 15, callerFetchesFirst: true });
     expect(await claimDueFeeds(db.prisma, new Date(Date.now() + 1000), 50, 60_000)).not.toContain(s.feedId);
