@@ -4,7 +4,7 @@
 import { getFeed } from '../../db/feeds.js';
 import { addSource } from '../../db/sources.js';
 import { UserError } from '../../errors.js';
-import type { SourcePreview } from '../../ingest/types.js';
+import type { IngestReport, SourcePreview } from '../../ingest/types.js';
 import { formatFilter } from '../../pipeline/orchestrator.js';
 import type { CommandContext } from '../command-context.js';
 import { createRateLimiter } from '../rate-limit.js';
@@ -94,7 +94,7 @@ export async function addSourceCommand(ctx: CommandContext<'url' | 'channel' | '
   const lines = [`Added source #${source.id}: ${sourceLabel({ url: resolved.url, title: feed?.title ?? resolved.title })}, ${describeKind(resolved.kind)}.`];
   if (!sameAddress(typed, resolved.url)) lines.push(`Found it from the link on ${typed}.`);
   if (report.status === 'failed') {
-    lines.push(`Its first check failed (${report.error ?? 'unknown error'}); Gazette will try again and \`/source list\` shows how it goes.`);
+    lines.push(firstCheckFailedLine(report));
   } else {
     const skipped = Math.max(0, inFeed - backfilled);
     const parts: string[] = [];
@@ -127,6 +127,16 @@ export async function testSourceCommand(ctx: CommandContext<'url' | 'filter'>): 
   const shown = filter ? 'Its newest items look like this when posted' : 'Its newest items would be posted like this';
   lines.push(preview.stories.length ? `${shown} (nothing was stored; \`/source add\` follows it):` : 'It has no items right now.');
   await ctx.respond({ content: (lines.join('\n') + problemLines(preview)).slice(0, 2000), embeds: previewEmbeds(preview, 5) });
+}
+
+/**
+ * The reply's line for a first check that failed: a feed others follow may have failed often enough that this failure
+ * paused it (MAX_FAILURES), and then Gazette will not try again until a moderator resumes the source.
+ */
+export function firstCheckFailedLine(report: Pick<IngestReport, 'error' | 'paused'>): string {
+  const error = report.error ?? 'unknown error';
+  if (report.paused) return `Its first check failed (${error}), and that was one failure too many in a row: the source is paused. \`/source resume\` tries again once the address works.`;
+  return `Its first check failed (${error}); Gazette will try again and \`/source list\` shows how it goes.`;
 }
 
 /** What happens to the `items` backfilled, which make `posts` posts. */
