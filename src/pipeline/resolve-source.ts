@@ -3,7 +3,7 @@
 import { describeError, UserError } from '../errors.js';
 import { isFetchError } from './fetch/index.js';
 import { isParseError } from './parse/errors.js';
-import type { DateContext, FeedKind, Fetcher } from './types.js';
+import type { DateContext, FeedKind, Fetcher, FetchResult } from './types.js';
 import { createInlineCpu, type CpuRunner } from './worker/cpu-runner.js';
 
 export interface ResolvedSource {
@@ -11,6 +11,8 @@ export interface ResolvedSource {
   kind: FeedKind;
   title?: string | undefined;
   siteUrl?: string | undefined;
+  /** The address given, when it moved for good (a 301 or 308) to `url`. */
+  movedFrom?: string | undefined;
 }
 
 export interface ResolveOptions {
@@ -42,12 +44,26 @@ export function unreadableSource(error: unknown, url: string): UserError {
   return new UserError('unreadable', `Could not read ${shown(url)}: ${describeError(error)}`);
 }
 
+/**
+ * The address to keep for one that was fetched: where it moved for good, if it did, so that feeds are stored (and
+ * found again: src/db/feeds.ts looks them up by address) under one address however they were typed. A temporary
+ * redirect says nothing about that. An address with credentials is kept as typed: the address it moved to is
+ * reported without them, and the feed would no longer open.
+ */
+function lastingAddress(typed: string, fetched: FetchResult): string {
+  if (!fetched.movedTo) return typed;
+  const url = new URL(typed);
+  return url.username || url.password ? typed : fetched.movedTo;
+}
+
 export async function resolveSource(fetcher: Fetcher, raw: string, options: ResolveOptions, cpu: CpuRunner = createInlineCpu()): Promise<ResolvedSource> {
   const url = checkSourceUrl(raw, options.allowFileUrls);
   const fetched = await fetcher(url).catch((e: unknown) => {
     throw unreadableSource(e, url);
   });
   const dates: DateContext = { fetchedAt: fetched.fetchedAt, timezone: 'UTC', dayFirst: true };
+  const lasting = lastingAddress(url, fetched);
+  const moved = lasting === url ? {} : { movedFrom: url };
   const isHtml = /html/.test(fetched.contentType);
   let parsed;
   try {
@@ -57,18 +73,18 @@ export async function resolveSource(fetcher: Fetcher, raw: string, options: Reso
     if (!isParseError(error) || options.article || !isHtml) throw unreadableSource(error, url);
     parsed = undefined;
   }
-  if (parsed?.kind === 'feed') return { url, kind: 'feed', title: parsed.title, siteUrl: parsed.siteUrl };
+  if (parsed?.kind === 'feed') return { url: lasting, kind: 'feed', title: parsed.title, siteUrl: parsed.siteUrl, ...moved };
   if (!options.article && isHtml) {
     for (const feed of (await cpu.run('discover', { html: fetched.body, url: fetched.url })).filter((f) => !f.guess).slice(0, 3)) {
       try {
         const candidate = await fetcher(feed.url);
         const asFeed = await cpu.run('parse', { fetched: candidate, dates, kind: 'feed' });
-        return { url: feed.url, kind: 'feed', title: asFeed.title ?? feed.title, siteUrl: asFeed.siteUrl ?? url };
+        return { url: lastingAddress(feed.url, candidate), kind: 'feed', title: asFeed.title ?? feed.title, siteUrl: asFeed.siteUrl ?? lasting };
       } catch {
         // An announced feed that does not work: try the next, then fall back to the page itself.
       }
     }
   }
   if (!parsed) throw new UserError('unreadable', `${shown(url)} has no articles Gazette can read, and links to no working feed.`);
-  return { url, kind: parsed.kind, title: parsed.title, siteUrl: parsed.siteUrl };
+  return { url: lasting, kind: parsed.kind, title: parsed.title, siteUrl: parsed.siteUrl, ...moved };
 }

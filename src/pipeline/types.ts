@@ -14,6 +14,11 @@ export interface FetchResult {
   requestedUrl: string;
   /** Final URL after redirects. */
   url: string;
+  /**
+   * Where the requested address moved for good: the URL its leading permanent redirects (301, 308) end at, before any
+   * temporary one. Absent when the first answer was not a permanent redirect.
+   */
+  movedTo?: string | undefined;
   /** 200 for content, 304 when the validators matched. */
   status: number;
   notModified: boolean;

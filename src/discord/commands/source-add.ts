@@ -92,7 +92,7 @@ export async function addSourceCommand(ctx: CommandContext<'url' | 'channel' | '
 
   const typed = ctx.requiredString('url').trim();
   const lines = [`Added source #${source.id}: ${sourceLabel({ url: resolved.url, title: feed?.title ?? resolved.title })}, ${describeKind(resolved.kind)}.`];
-  if (!sameAddress(typed, resolved.url)) lines.push(`Found it from the link on ${typed}.`);
+  if (!sameAddress(typed, resolved.url)) lines.push(resolved.movedFrom ? `${capitalize(movedLine(typed))}.` : `Found it from the link on ${typed}.`);
   if (report.status === 'failed') {
     lines.push(firstCheckFailedLine(report));
   } else {
@@ -122,7 +122,8 @@ export async function testSourceCommand(ctx: CommandContext<'url' | 'filter'>): 
   const typed = ctx.requiredString('url').trim();
   const preview = await previewOrExplain(ctx, typed, 5);
   const source = preview.source;
-  const lines = [`${sourceLabel(source)} is ${describeKind(source.kind)}${sameAddress(typed, source.url) ? '' : ` (found from the link on ${typed})`}.`];
+  const found = source.movedFrom ? movedLine(typed) : `found from the link on ${typed}`;
+  const lines = [`${sourceLabel(source)} is ${describeKind(source.kind)}${sameAddress(typed, source.url) ? '' : ` (${found})`}.`];
   if (filter) lines.push(filterTrialText(tryFilter(preview.items, filter, regions), formatFilter(filter)));
   const shown = filter ? 'Its newest items look like this when posted' : 'Its newest items would be posted like this';
   lines.push(preview.stories.length ? `${shown} (nothing was stored; \`/source add\` follows it):` : 'It has no items right now.');
@@ -151,6 +152,11 @@ function backfillLine(items: number, posts: number, channelId: string): string {
 function filteredBackfillLine(items: number, posts: number, channelId: string): string {
   if (posts === 0) return `none of the ${items === 1 ? 'newest' : `${items} newest`} is posted now: the filter holds ${items === 1 ? 'it' : 'them'} back, or ${items === 1 ? 'its story is' : 'their stories are'} already in this server`;
   return `of the ${items} newest, what passes the filter is being posted to <#${channelId}> now (${posts === 1 ? 'one post' : `${posts} posts`})`;
+}
+
+/** Why the address followed is not the one typed when that one redirects there for good (a 301 or 308). */
+function movedLine(typed: string): string {
+  return `${typed} has moved there for good, so Gazette follows the new address`;
 }
 
 function sameAddress(a: string, b: string): boolean {

@@ -66,6 +66,10 @@ export function createFetcher(options: FetcherOptions): ClosableFetcher {
     let url = start;
     let authorization = basicAuthorization(start);
     const seen = [loopKey(start)];
+    // Only an unbroken run of permanent redirects from the start says the address itself moved; a temporary one
+    // after it says nothing more about where it lives.
+    let movedTo: URL | undefined;
+    let permanent = true;
     try {
       for (let redirects = 0; ; ) {
         checkHttpUrl(url, rules);
@@ -125,6 +129,8 @@ export function createFetcher(options: FetcherOptions): ClosableFetcher {
             seen.push(key);
             // Credentials go only where the URL that carried them goes; another origin gets its own or none.
             authorization = basicAuthorization(next) ?? (next.origin === url.origin ? authorization : undefined);
+            permanent &&= status === 301 || status === 308;
+            if (permanent) movedTo = next;
             url = next;
             continue;
           }
@@ -133,6 +139,7 @@ export function createFetcher(options: FetcherOptions): ClosableFetcher {
           const lastModified = header(headers, 'last-modified');
           const { mediaType, charset } = parseContentType(header(headers, 'content-type'));
           const finalUrl = redactUrl(url);
+          const moved = movedTo && { movedTo: redactUrl(movedTo) };
 
           if (status === 304) {
             await discard(response.body);
@@ -146,6 +153,7 @@ export function createFetcher(options: FetcherOptions): ClosableFetcher {
               etag: etag ?? fetchOptions.etag,
               lastModified: lastModified ?? fetchOptions.lastModified,
               fetchedAt,
+              ...moved,
             };
           }
           if (status < 200 || status >= 300) {
@@ -172,7 +180,7 @@ export function createFetcher(options: FetcherOptions): ClosableFetcher {
           const contentType = needsSniffing(mediaType) ? sniffMediaType(decoded.text) : mediaType;
           log?.debug({ url: finalUrl, status, redirects, bytes: bytes.length, charset: decoded.charset }, 'fetched');
           const body = decoded.text;
-          return { requestedUrl, url: finalUrl, status, notModified: false, contentType, body, etag, lastModified, fetchedAt };
+          return { requestedUrl, url: finalUrl, status, notModified: false, contentType, body, etag, lastModified, fetchedAt, ...moved };
         } finally {
           release();
         }
