@@ -74,19 +74,28 @@ const schema = z.object({
   // `npm run rest-proxy`: where the shared REST proxy listens (bots then set DISCORD_API_URL=http://host:port/api).
   REST_PROXY_PORT: int(8080, 0, 65_535),
   REST_PROXY_HOST: z.string().default('127.0.0.1'),
-}).superRefine(
-  (config, ctx) => {
-    if (!config.SHARD_IDS) return;
-    if (config.SHARD_COUNT === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['SHARD_IDS'], message: 'needs SHARD_COUNT, the number of shards across all processes' });
-      return;
-    }
-    const outside = config.SHARD_IDS.filter((id) => id >= config.SHARD_COUNT!);
-    if (outside.length) ctx.addIssue({ code: 'custom', path: ['SHARD_IDS'], message: `shard ids run from 0 to SHARD_COUNT − 1 (${config.SHARD_COUNT - 1}); ${outside.join(', ')} ${outside.length > 1 ? 'are' : 'is'} out of range` });
-  },
-  // Run beside the other variables' problems (every problem at once), once both shard variables have parsed.
-  { when: (payload) => !payload.issues.some((issue) => issue.path?.[0] === 'SHARD_COUNT' || issue.path?.[0] === 'SHARD_IDS') },
-);
+})
+  .superRefine(
+    (config, ctx) => {
+      if (!config.SHARD_IDS) return;
+      if (config.SHARD_COUNT === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['SHARD_IDS'], message: 'needs SHARD_COUNT, the number of shards across all processes' });
+        return;
+      }
+      const outside = config.SHARD_IDS.filter((id) => id >= config.SHARD_COUNT!);
+      if (outside.length) ctx.addIssue({ code: 'custom', path: ['SHARD_IDS'], message: `shard ids run from 0 to SHARD_COUNT − 1 (${config.SHARD_COUNT - 1}); ${outside.join(', ')} ${outside.length > 1 ? 'are' : 'is'} out of range` });
+    },
+    // Run beside the other variables' problems (every problem at once), once both shard variables have parsed.
+    { when: (payload) => !payload.issues.some((issue) => issue.path?.[0] === 'SHARD_COUNT' || issue.path?.[0] === 'SHARD_IDS') },
+  )
+  // An endpoint needs its model. Checked beside the other variables' problems, not after them, so one run lists all.
+  .superRefine(
+    (config, ctx) => {
+      if (config.SUMMARIZER_URL && !config.SUMMARIZER_MODEL) ctx.addIssue({ code: 'custom', path: ['SUMMARIZER_MODEL'], message: 'required when SUMMARIZER_URL is set' });
+      if (config.TRANSLATE_URL && !config.TRANSLATE_MODEL) ctx.addIssue({ code: 'custom', path: ['TRANSLATE_MODEL'], message: 'required when TRANSLATE_URL is set' });
+    },
+    { when: (payload) => !payload.issues.some((issue) => /^(SUMMARIZER|TRANSLATE)_(URL|MODEL)$/.test(String(issue.path?.[0]))) },
+  );
 
 export type Config = z.output<typeof schema>;
 
@@ -97,19 +106,22 @@ export class ConfigError extends Error {
   }
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const result = schema.safeParse(env);
-  if (!result.success) {
-    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
-  }
-  const config = result.data;
-  if (config.SUMMARIZER_URL && !config.SUMMARIZER_MODEL) {
-    throw new ConfigError(['SUMMARIZER_MODEL: required when SUMMARIZER_URL is set']);
-  }
-  if (config.TRANSLATE_URL && !config.TRANSLATE_MODEL) {
-    throw new ConfigError(['TRANSLATE_MODEL: required when TRANSLATE_URL is set']);
-  }
-  return config;
+export interface LoadConfigOptions {
+  /** The bot needs DISCORD_TOKEN; the ingest preview and the REST proxy's checks do not. */
+  requireToken?: boolean;
+}
+
+const missingToken = 'DISCORD_TOKEN: is not set: create a bot at https://discord.com/developers/applications (Bot → Reset Token) and put its token in .env or the environment.';
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadConfigOptions = {}): Config {
+  // `PIPELINE_WORKERS=` left in .env means "not set", the default: coerced, it would be 0 (inline), and `DATA_DIR=`
+  // would be the working directory.
+  const given = Object.fromEntries(Object.entries(env).map(([name, value]) => [name, value?.trim() === '' ? undefined : value]));
+  const result = schema.safeParse(given);
+  const problems = result.success ? [] : result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  if (options.requireToken && !given.DISCORD_TOKEN) problems.push(missingToken);
+  if (!result.success || problems.length) throw new ConfigError(problems);
+  return result.data;
 }
 
 /**

@@ -11,12 +11,10 @@ function fail(message: string): never {
 let config;
 try {
   loadDotEnv();
-  config = loadConfig();
+  // The token is checked with every other variable, so a first .env is fixed in one go.
+  config = loadConfig(process.env, { requireToken: true });
 } catch (error) {
   fail(error instanceof ConfigError ? error.message : String(error));
-}
-if (!config.DISCORD_TOKEN) {
-  fail('DISCORD_TOKEN is not set: create a bot at https://discord.com/developers/applications (Bot → Reset Token) and put its token in .env or the environment.');
 }
 
 const logger = createLogger(config.LOG_LEVEL);

@@ -12,12 +12,13 @@ describe('starting without what the bot needs', () => {
   });
   afterAll(() => rm(cwd, { recursive: true, force: true }));
 
-  it('says how to get a token when there is none', async () => {
-    const bot = startBotProcess({ DATA_DIR: join(cwd, 'data') }, cwd);
+  it('says how to get a token when there is none, beside every other bad setting', async () => {
+    const bot = startBotProcess({ DATA_DIR: join(cwd, 'data'), LOG_LEVEL: 'loud', SUMMARIZER_URL: 'http://127.0.0.1:1/v1' }, cwd);
     expect(await bot.exited).toEqual({ code: 1, signal: null });
     const lines = bot.output().trim().split('\n');
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^DISCORD_TOKEN is not set: create a bot at https:\/\/discord\.com\/developers\/applications/);
+    expect(lines[0]).toBe('Invalid configuration:');
+    expect(lines.slice(1).map((l) => l.match(/^ {2}- (\w+):/)?.[1]).sort()).toEqual(['DISCORD_TOKEN', 'LOG_LEVEL', 'SUMMARIZER_MODEL']);
+    expect(bot.output()).toMatch(/ {2}- DISCORD_TOKEN: is not set: create a bot at https:\/\/discord\.com\/developers\/applications/);
   });
 
   it('lists every invalid setting before doing anything', async () => {

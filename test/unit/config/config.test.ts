@@ -46,4 +46,36 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ TRANSLATE_URL: 'not a url' })).toThrow(/TRANSLATE_URL/);
     expect(() => loadConfig({ TRANSLATE_TIMEOUT_MS: '100' })).toThrow(/TRANSLATE_TIMEOUT_MS/);
   });
+
+  it('reports a missing model beside every other problem, not alone after them', () => {
+    let error: unknown;
+    try {
+      loadConfig({ SUMMARIZER_URL: 'http://127.0.0.1:1/v1', TRANSLATE_URL: 'http://127.0.0.1:2/v1', LOG_LEVEL: 'loud' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems.map((p) => p.split(':')[0]).sort()).toEqual(['LOG_LEVEL', 'SUMMARIZER_MODEL', 'TRANSLATE_MODEL']);
+  });
+
+  it('lists a missing token with the other problems when the caller needs one, and does without it otherwise', () => {
+    let error: unknown;
+    try {
+      loadConfig({ LOG_LEVEL: 'loud', TRANSLATE_URL: 'http://127.0.0.1:2/v1' }, { requireToken: true });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as ConfigError).problems.map((p) => p.split(':')[0]).sort()).toEqual(['DISCORD_TOKEN', 'LOG_LEVEL', 'TRANSLATE_MODEL']);
+    expect(() => loadConfig({ DISCORD_TOKEN: ' ' }, { requireToken: true })).toThrow(/DISCORD_TOKEN: is not set/);
+    expect(loadConfig({ DISCORD_TOKEN: 't' }, { requireToken: true }).DISCORD_TOKEN).toBe('t');
+    // The ingest preview (src/cli/ingest.ts) runs without a bot.
+    expect(loadConfig({}).DISCORD_TOKEN).toBeUndefined();
+  });
+
+  it('takes a blank variable (`NAME=` in .env) as unset: the default, not 0 or an empty path', () => {
+    const blank = loadConfig({ PIPELINE_WORKERS: '', FETCH_TIMEOUT_MS: ' ', DATA_DIR: '', REST_PROXY_HOST: '', POLL_CRON: '', DISCORD_API_URL: '', LOG_LEVEL: '' });
+    const unset = loadConfig({});
+    expect(blank).toEqual(unset);
+    expect(blank).toMatchObject({ PIPELINE_WORKERS: Math.max(1, availableParallelism() - 1), FETCH_TIMEOUT_MS: 20_000, DATA_DIR: './data' });
+  });
 });
