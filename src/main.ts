@@ -1,6 +1,7 @@
 // `npm start`: apply migrations, connect to Discord, register commands, start polling and posting.
 import { startApp, type App } from './app.js';
 import { ConfigError, loadConfig, loadDotEnv } from './config.js';
+import { describeError } from './errors.js';
 import { createLogger } from './logger.js';
 
 function fail(message: string): never {
@@ -65,6 +66,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 started.app = await startApp({ config, logger }).catch((error: unknown) => {
   logger.fatal({ err: error }, 'Gazette could not start');
+  // The log line is JSON with a stack, for a log collector; whoever ran `npm start` gets the reason as a sentence,
+  // as they get a bad setting.
+  process.stderr.write(`Gazette could not start: ${describeError(error)} (the full error is in the log above)\n`);
   process.exit(1);
 });
 if (stoppingSince !== undefined) {

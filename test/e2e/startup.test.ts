@@ -1,5 +1,6 @@
 // How `npm start` fails when it cannot run: one clear line and exit code 1.
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,5 +26,21 @@ describe('starting without what the bot needs', () => {
     const bot = startBotProcess({ DISCORD_TOKEN: 'x', DISCORD_API_URL: 'nope', LOG_LEVEL: 'loud' }, cwd);
     expect(await bot.exited).toEqual({ code: 1, signal: null });
     expect(bot.output()).toMatch(/Invalid configuration:\n {2}- DISCORD_API_URL: .+\n {2}- LOG_LEVEL: .+/);
+  });
+
+  // Data directory locked, port taken, token refused: the JSON log line was all there was, its reason inside a stack.
+  it('says in one sentence on standard error why start-up failed, and keeps the full error in the log', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, resolve));
+    const port = (taken.address() as AddressInfo).port;
+    try {
+      const bot = startBotProcess({ DISCORD_TOKEN: 'x', DISCORD_API_URL: 'http://127.0.0.1:9/api', DATA_DIR: join(cwd, 'metrics-data'), METRICS_PORT: String(port) }, cwd);
+      expect(await bot.exited, bot.output()).toEqual({ code: 1, signal: null });
+      expect(bot.stderr().trim().split('\n')).toEqual([expect.stringMatching(new RegExp(`^Gazette could not start: listen EADDRINUSE: address already in use .*${port}`))]);
+      const fatal = bot.output().split('\n').find((l) => l.includes('"msg":"Gazette could not start"'));
+      expect((JSON.parse(fatal!) as { err: { stack: string } }).err.stack).toMatch(/EADDRINUSE/);
+    } finally {
+      taken.close();
+    }
   });
 });

@@ -10,6 +10,8 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 export interface BotProcess {
   child: ChildProcess;
   output: () => string;
+  /** Standard error alone: what an operator reads, without the JSON log lines. */
+  stderr: () => string;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
@@ -36,10 +38,14 @@ const [command, ...prefix] = existsSync(setpriv) ? [setpriv, '--pdeathsig', 'KIL
 function spawnWithOutput(args: string[], env: Record<string, string>, cwd: string): BotProcess {
   const child = spawn(command!, [...prefix, ...args], { cwd, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
+  let stderr = '';
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => {
+    output += d.toString();
+    stderr += d.toString();
+  });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-  return { child, output: () => output, exited };
+  return { child, output: () => output, stderr: () => stderr, exited };
 }
 
 /** Runs the bot from `cwd` (default: the repository; a `.env` there is read, so tests that must not see one pass a temp dir). */
