@@ -50,7 +50,14 @@ export async function buildEmptyDatabase(open: (dataDir: string) => Promise<{ cl
 const seedingMark = '.gazette-seeding';
 
 /**
- * Fills a new data directory (absent or empty) from the template, when there is one made by this PGlite release;
+ * What a new data directory may hold and still count as empty: mkfs's lost+found (a freshly formatted volume) and
+ * dotfiles (a `.keep`, the lock of data-dir-lock.ts). Otherwise the first start would take the ~850 MB initdb path.
+ * They are left where they are: PostgreSQL ignores files it does not know in its directory.
+ */
+const ignored = (entry: string) => entry === 'lost+found' || entry.startsWith('.');
+
+/**
+ * Fills a new data directory (absent, or empty but for `ignored` entries) from the template, when there is one made by this PGlite release;
  * migrations it lacks are applied afterwards as usual. A crash mid-copy leaves no half database: a new directory is
  * copied beside and renamed, an existing one is filled in place (see fillInPlace). Returns whether it did.
  */
@@ -61,9 +68,10 @@ export async function seedFromEmptyDatabase(givenDir: string): Promise<boolean> 
   if ((await storedKey())?.pglite !== pgliteVersion()) return false;
   if (existsSync(dataDir)) {
     const entries = await readdir(dataDir);
-    // Anything in the folder but an unfinished copy of ours is someone else's.
-    if (entries.length && !entries.includes(seedingMark)) return false;
-    await fillInPlace(dataDir, entries);
+    const others = entries.filter((entry) => !ignored(entry));
+    // Anything else in the folder but an unfinished copy of ours is someone else's.
+    if (others.length && !entries.includes(seedingMark)) return false;
+    await fillInPlace(dataDir, others);
     return true;
   }
   const copying = `${dataDir}.${randomUUID()}`;
@@ -84,7 +92,7 @@ export async function seedFromEmptyDatabase(givenDir: string): Promise<boolean> 
  */
 async function fillInPlace(dataDir: string, leftovers: string[]): Promise<void> {
   await writeFile(join(dataDir, seedingMark), '');
-  for (const entry of leftovers) if (entry !== seedingMark) await rm(join(dataDir, entry), { recursive: true, force: true });
+  for (const entry of leftovers) await rm(join(dataDir, entry), { recursive: true, force: true });
   for (const entry of await readdir(templateDir)) {
     if (entry !== 'PG_VERSION') await cp(join(templateDir, entry), join(dataDir, entry), { recursive: true });
   }

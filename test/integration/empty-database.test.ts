@@ -60,6 +60,23 @@ describe('the empty database a first start copies', () => {
     }
   });
 
+  // A volume formatted for the data (lost+found) or a folder with a dotfile in it is still new: it took the initdb path.
+  it('fills a folder holding only lost+found and dotfiles, keeps them, and the database opens', async () => {
+    const volume = join(dir, 'volume');
+    await mkdir(join(volume, 'lost+found'), { recursive: true });
+    await writeFile(join(volume, '.keep'), '');
+    expect(await seedFromEmptyDatabase(volume)).toBe(true);
+    expect(existsSync(join(volume, 'lost+found'))).toBe(true);
+    expect(existsSync(join(volume, '.keep'))).toBe(true);
+    const db = await openDatabase({ dataDir: volume, migrate: false });
+    try {
+      expect(await pendingMigrations((sql) => db.prisma.$queryRawUnsafe(sql))).toEqual([]);
+      expect(await db.prisma.source.count()).toBe(0);
+    } finally {
+      await db.close();
+    }
+  });
+
   it('takes a data directory written with a trailing slash (DATA_DIR=./data/) as the same directory', async () => {
     const folder = join(dir, 'slashed');
     expect(await seedFromEmptyDatabase(`${folder}/`)).toBe(true);
