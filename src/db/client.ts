@@ -1,7 +1,7 @@
 // Opens the database: embedded PGlite in DATA_DIR by default, a PostgreSQL server when DATABASE_URL is set.
 // Both run the same schema and migrations; only the driver adapter differs (docs/adr/0001-postgres-everywhere.md).
 import { mkdir } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
@@ -56,8 +56,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     closeDriver = () => pg.close();
   } else {
     const dir = options.dataDir ?? './data';
-    // Before anything is written there: a second process on the same files would corrupt them (data-dir-lock.ts).
-    const lock = dir.startsWith('memory://') ? undefined : (await mkdir(dirname(resolve(dir)), { recursive: true }), await lockDataDir(dir));
+    // Before anything else is written there: a second process on the same files would corrupt them (data-dir-lock.ts).
+    // The lock is a dotfile inside, which seeding still takes for an empty directory.
+    const lock = dir.startsWith('memory://') ? undefined : (await mkdir(resolve(dir), { recursive: true }), await lockDataDir(dir));
     let pg: PGlite;
     try {
       if (!dir.startsWith('memory://')) {

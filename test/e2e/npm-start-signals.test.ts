@@ -79,7 +79,7 @@ describe('npm start, stopped by a supervisor', () => {
     bot.stderr!.on('data', (d: Buffer) => (output += d.toString()));
     const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => bot.once('exit', (code, signal) => resolve({ code, signal })));
     const logged = (msg: string) => output.split('\n').some((l) => l.includes(`"msg":"${msg}"`));
-    return { bot, exited, logged, output: () => output.slice(-2000), lockGone: () => expect(access(`${join(dataDir, dir)}.lock`)).rejects.toThrow() };
+    return { bot, exited, logged, output: () => output.slice(-2000), lockGone: () => expect(access(join(dataDir, dir, '.gazette.lock'))).rejects.toThrow() };
   }
 
   // Without a handler from the first line, a signal during migrations or the login killed the process halfway

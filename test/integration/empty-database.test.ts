@@ -28,8 +28,9 @@ describe('the empty database a first start copies', () => {
       expect(lines.some((l) => l.includes('applied database migrations'))).toBe(false);
       expect(await pendingMigrations((sql) => db.prisma.$queryRawUnsafe(sql))).toEqual([]);
       expect(await db.prisma.source.count()).toBe(0);
-      // Nothing is left beside it from the copy (only the lock of the open database, data-dir-lock.ts).
-      expect(await readdir(join(dir, 'new'))).toEqual(['data', 'data.lock']);
+      // Nothing is left beside it from the copy, and the open database's lock is inside it (data-dir-lock.ts).
+      expect(await readdir(join(dir, 'new'))).toEqual(['data']);
+      expect(existsSync(join(dataDir, '.gazette.lock'))).toBe(true);
     } finally {
       await db.close();
     }
@@ -123,11 +124,12 @@ describe('the empty database a first start copies', () => {
 
   it('takes over a lock whose process is gone (a crash, kill -9), and refuses one a live process holds', async () => {
     const data = join(dir, 'crashed');
-    await writeFile(`${data}.lock`, '2147483646\n'); // no such process
+    await mkdir(data);
+    await writeFile(join(data, '.gazette.lock'), '2147483646\n'); // no such process
     const db = await openDatabase({ dataDir: data });
     await db.close();
-    await writeFile(`${data}.lock`, `${process.ppid}\n`); // alive: the test runner's parent
+    await writeFile(join(data, '.gazette.lock'), `${process.ppid}\n`); // alive: the test runner's parent
     await expect(openDatabase({ dataDir: data })).rejects.toThrow(new RegExp(`another Gazette process \\(pid ${process.ppid}\\)`));
-    await rm(`${data}.lock`);
+    await rm(join(data, '.gazette.lock'));
   });
 });
