@@ -10,6 +10,7 @@ import { parseCustomId, staleComponentError, type CustomId, type CustomIdKind, t
 import { entryOf, type Guard, type Guarded } from './guards.js';
 import { translator, type Translate } from './i18n/index.js';
 import { userErrorText } from './i18n/localized-error.js';
+import { graphemePrefix } from '../text/clip.js';
 
 export type ModalKind = 'tagmodal';
 /** Buttons on Gazette's direct messages (alerts): no guild, so no InteractionContext; they update their own message. */
@@ -109,7 +110,7 @@ export function createInteractionRouter(deps: BotDeps, handlers: Handlers) {
         : [];
       // Discord's limits: 25 choices, names and values of at most 100 characters.
       await interaction.respond(
-        choices.slice(0, 25).map((c) => ({ name: c.name.slice(0, 100), value: typeof c.value === 'string' ? c.value.slice(0, 100) : c.value })),
+        choices.slice(0, 25).map((c) => ({ name: graphemePrefix(c.name, 100), value: typeof c.value === 'string' ? graphemePrefix(c.value, 100) : c.value })),
       );
     } catch (error) {
       deps.logger.error({ err: error, interactionId: interaction.id, option: focused.name }, 'autocomplete failed');

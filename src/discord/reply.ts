@@ -1,6 +1,7 @@
 // Every message Gazette sends goes through these shapes: no mentions are ever parsed (feed text must never ping
 // @everyone or a role), and Discord's size limits are respected by construction.
 import type { APIActionRowComponent, APIComponentInMessageActionRow, APIEmbed } from 'discord-api-types/v10';
+import { clipText } from '../text/clip.js';
 
 export const noMentions = { parse: [] as never[] };
 
@@ -11,17 +12,14 @@ export interface ReplyPayload {
   files?: { name: string; data: Buffer; description?: string }[];
 }
 
-/** Cuts text to `max` characters at a word boundary, with an ellipsis. */
 /** "1 story", "3 stories": a count with its noun. */
 export function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+/** Cuts text to `max` characters (UTF-16, as Discord counts) at a word boundary, with an ellipsis (text/clip.ts). */
 export function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
+  return clipText(text, max);
 }
 
 /** Text as a Discord message would show it, with markdown and mention syntax neutralised (feed text is untrusted). */

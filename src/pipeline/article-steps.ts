@@ -11,6 +11,7 @@ import { htmlToText } from './parse/text.js';
 import { joinSummary } from './summarize/index.js';
 import { defaultRegions, tagArticle, type RegionDefinition } from './tag/index.js';
 import type { DateContext, ExtractedArticle, ProcessedArticle, SourceItem } from './types.js';
+import { graphemePrefix } from '../text/clip.js';
 
 export interface ItemContext {
   dates: DateContext;
@@ -30,7 +31,7 @@ export function articleFromItem(item: SourceItem, context: ItemContext): ItemArt
   const fromItem = (text: string, standfirst: string | undefined): ExtractedArticle => ({
     url: ownUrl,
     guid: item.guid,
-    title: item.title?.trim() || text.slice(0, 120),
+    title: item.title?.trim() || graphemePrefix(text, 120),
     author: item.author,
     publishedAt: item.publishedAt,
     imageUrl: item.imageUrl,

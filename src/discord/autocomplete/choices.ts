@@ -1,4 +1,5 @@
 // Pure helpers behind autocomplete: ranking matches and Discord-sized labels.
+import { clipText } from '../../text/clip.js';
 
 export interface Choice {
   name: string;
@@ -9,8 +10,7 @@ export interface Choice {
 export const maxChoices = 25;
 
 export function label(text: string, max = 100): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
+  return clipText(text.replace(/\s+/g, ' ').trim(), max);
 }
 
 /**

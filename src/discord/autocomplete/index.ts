@@ -14,6 +14,7 @@ import { label, maxChoices, rankMatches, timeZoneChoices, type Choice } from './
 import { followOwn, followValue } from './follows.js';
 import { languageChoices } from '../commands/config-language.js';
 import { shownUrl } from '../../text/shown-url.js';
+import { graphemePrefix } from '../../text/clip.js';
 
 const kindWords: Record<TagKind, string> = { country: 'country', region: 'region', topic: 'topic', member: 'member tag' };
 
@@ -30,7 +31,7 @@ const region: AutocompleteHandler = async (ctx) => {
   // `/config region` defines regions: a name that is not one yet is offered as a new region.
   const raw = rawTyped(ctx);
   const known = matchRegion(regions, raw) !== undefined;
-  if (ctx.command === 'config' && typed && !known) return [...choices.slice(0, maxChoices - 1), { name: label(`New region: ${raw}`), value: raw.slice(0, 60) }];
+  if (ctx.command === 'config' && typed && !known) return [...choices.slice(0, maxChoices - 1), { name: label(`New region: ${raw}`), value: graphemePrefix(raw, 60) }];
   return choices.slice(0, maxChoices);
 };
 
@@ -60,7 +61,7 @@ const tag: AutocompleteHandler = async (ctx) => {
   const known = await findTag(prisma, ctx.guildId, resolved.name);
   if (known) return known.banned ? existing : [tagChoice(known), ...existing.slice(0, maxChoices - 1)];
   const what = resolved.kind === 'member' ? 'new tag' : `new ${kindWords[resolved.kind]} tag`;
-  return [{ name: label(`${resolved.label} (${what})`), value: raw.slice(0, 50) }, ...existing.slice(0, maxChoices - 1)];
+  return [{ name: label(`${resolved.label} (${what})`), value: graphemePrefix(raw, 50) }, ...existing.slice(0, maxChoices - 1)];
 };
 
 const source: AutocompleteHandler = async (ctx) => {

@@ -11,6 +11,7 @@ import { createRateLimiter } from '../rate-limit.js';
 import { describeKind, previewEmbeds, problemLines, sourceLabel } from '../render/moderation-preview.js';
 import { parseTagList, requireBotCanPost, requireFilter, requireRegion } from './source-checks.js';
 import { filterEffect, filterTrialText, filterWarning, tryFilter } from './source-filter.js';
+import { clip } from '../reply.js';
 
 // Adding or testing a source fetches it (and, for the preview, its articles): a server's moderators get 20 a minute.
 const sourceChecks = createRateLimiter({ max: 20, windowMs: 60_000 });
@@ -111,7 +112,7 @@ export async function addSourceCommand(ctx: CommandContext<'url' | 'channel' | '
     if (warning) lines.push(warning);
   }
   lines.push(preview.stories.length ? (filter ? '**Its newest items look like this when posted:**' : '**What it posts looks like this:**') : 'It has no items to show yet.');
-  await ctx.respond({ content: (lines.join('\n') + problemLines(preview)).slice(0, 2000), embeds: previewEmbeds(preview) });
+  await ctx.respond({ content: clip(lines.join('\n') + problemLines(preview), 2000), embeds: previewEmbeds(preview) });
 }
 
 export async function testSourceCommand(ctx: CommandContext<'url' | 'filter'>): Promise<void> {
@@ -127,7 +128,7 @@ export async function testSourceCommand(ctx: CommandContext<'url' | 'filter'>): 
   if (filter) lines.push(filterTrialText(tryFilter(preview.items, filter, regions), formatFilter(filter)));
   const shown = filter ? 'Its newest items look like this when posted' : 'Its newest items would be posted like this';
   lines.push(preview.stories.length ? `${shown} (nothing was stored; \`/source add\` follows it):` : 'It has no items right now.');
-  await ctx.respond({ content: (lines.join('\n') + problemLines(preview)).slice(0, 2000), embeds: previewEmbeds(preview, 5) });
+  await ctx.respond({ content: clip(lines.join('\n') + problemLines(preview), 2000), embeds: previewEmbeds(preview, 5) });
 }
 
 /**

@@ -33,7 +33,7 @@ export async function editSourceCommand(ctx: CommandContext<EditOption>): Promis
     const warning = filterWarning(tryFilter(await recentSourceItems(ctx.deps.prisma, ctx.guildId, source.id), filter, regions), 'the latest stories it brought in');
     if (warning) lines.push(warning);
   }
-  await ctx.respond({ content: lines.join('\n').slice(0, 2000) });
+  await ctx.respond({ content: clip(lines.join('\n'), 2000) });
 }
 
 /** The options given, each checked as `/source add` checks it, before anything is changed. */

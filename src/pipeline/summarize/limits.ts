@@ -1,6 +1,7 @@
 // The product's summary rules in one place: 2–4 whole sentences, at most 600 characters once joined. Lengths are
 // counted in UTF-16 code units (JavaScript's `length`), which is never less than the count of characters a person
 // sees, so a summary within the limit here is within it however Discord or a database counts.
+import { clipText } from '../../text/clip.js';
 
 export const MAX_SUMMARY_CHARS = 600;
 export const MIN_SUMMARY_SENTENCES = 2;
@@ -59,11 +60,9 @@ export function joinedLength(sentences: string[]): number {
 
 /** Cuts at the last word boundary that leaves room for "…"; only for a single text that cannot fit whole. */
 function shorten(text: string, max: number): string {
-  const room = text.slice(0, max - 1);
-  const cut = room.search(/\s\S*$/u);
-  const head = (cut > max / 2 ? room.slice(0, cut) : room).replace(/[\s,;:–—-]+$/u, '');
-  // Never leave half of a surrogate pair at the end.
-  return `${/[\uD800-\uDBFF]$/.test(head) ? head.slice(0, -1) : head}…`;
+  const clipped = clipText(text, max, 0.5);
+  // No dangling comma or dash before the ellipsis.
+  return `${clipped.slice(0, -1).replace(/[\s,;:–—-]+$/u, '')}…`;
 }
 
 /**

@@ -6,6 +6,7 @@
 import type { Logger } from '../../logger.js';
 import { askChat, unwrapAnswer, type ChatEndpoint, type ChatMessage } from '../llm/chat.js';
 import { languageName } from '../../text/languages.js';
+import { clipText } from '../../text/clip.js';
 
 export interface TranslatorOptions extends ChatEndpoint {
   /** The longest wait for an answer; past it the original is posted. */
@@ -53,13 +54,6 @@ export function cleanTranslation(answer: string): string {
     .trim();
 }
 
-/** At most `max` characters, cut at a word boundary with an ellipsis. */
-export function clipText(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
-}
 
 /**
  * Tokens enough for the translation of `text` into any language. A tokenizer spends at most one token per UTF-8
@@ -80,7 +74,7 @@ export function createTranslator(options: TranslatorOptions): Translator {
     const cleaned = cleanTranslation(text);
     if (!cleaned) throw new Error('translator answer is empty');
     if (cleaned === input.text.trim() && input.from !== input.to) throw new Error('translator answered the original text');
-    return clipText(cleaned, MAX_TRANSLATION_CHARS);
+    return clipText(cleaned, MAX_TRANSLATION_CHARS, 0.5);
   }
 
   return {

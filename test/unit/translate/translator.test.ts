@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { chatAnswer, startChatStandIn, type ChatBehaviour, type ChatStandIn, type SeenChatRequest } from '../../helpers/chat-stand-in.js';
-import { clipText, cleanTranslation, createTranslator, MAX_TRANSLATION_CHARS } from '../../../src/pipeline/translate/translator.js';
+import { cleanTranslation, createTranslator, MAX_TRANSLATION_CHARS } from '../../../src/pipeline/translate/translator.js';
 import { languageCodes, languageName, matchLanguage } from '../../../src/text/languages.js';
 
 const SUMMARY = 'Правительства Грузии и Армении договорились открыть новый переход. Строительство начнётся весной.';
@@ -121,10 +121,6 @@ describe('createTranslator', () => {
 describe('helpers', () => {
   it('cleanTranslation keeps inner quotes and joins lines', () => {
     expect(cleanTranslation('```\nHe said "no".\nThen left.\n```')).toBe('He said "no". Then left.');
-  });
-  it('clipText cuts at a word', () => {
-    expect(clipText('one two three four', 12)).toBe('one two…');
-    expect(clipText('short', 12)).toBe('short');
   });
   it('names languages and finds a code from a code or a name', () => {
     expect(languageName('ru')).toBe('Russian');
