@@ -71,10 +71,10 @@ export async function planStorySql(tx: Tx, storyId: number, guilds: GuildPlan[],
   const channels = guilds.flatMap((g) => g.channels.map((c) => ({ ...c, guildId: g.guildId })));
   const hourAgo = new Date(now.getTime() - 3_600_000);
   // A channel that had its hour's quota of posts gets no more (MAX_POSTS_PER_CHANNEL_HOUR), counted through the
-  // (guildId, channelId, createdAt) index.
+  // (guildId, channelId, createdAt) index; the story is held for the digest instead (HeldPost).
   const underQuota = quota
-    ? P.sql`AND (SELECT count(*) FROM "Delivery" d WHERE d."guildId" = x.g AND d."channelId" = x.c AND d."createdAt" > ${hourAgo}) < ${quota.postsPerHour}`
-    : P.empty;
+    ? P.sql`(SELECT count(*) FROM "Delivery" d WHERE d."guildId" = x.g AND d."channelId" = x.c AND d."createdAt" > ${hourAgo}) < ${quota.postsPerHour}`
+    : P.sql`true`;
   return tx.$queryRaw<{ action: 'post' | 'edit'; id: number; guildId: string; channelId: string }[]>`
     WITH fresh AS (
       INSERT INTO "GuildStory" ("guildId", "storyId", "createdAt")
@@ -115,8 +115,15 @@ export async function planStorySql(tx: Tx, storyId: number, guilds: GuildPlan[],
       INSERT INTO "Delivery" ("storyId", "guildId", "channelId", nonce, "mentionRoleId", "nextAttemptAt", "createdAt", "updatedAt")
       SELECT ${storyId}::int, x.g, x.c, x.n, x.r, ${now}::timestamp, ${now}::timestamp, ${now}::timestamp
       FROM unnest(${channels.map((c) => c.guildId)}::text[], ${channels.map((c) => c.channelId)}::text[], ${channels.map(() => messageNonce())}::text[], ${channels.map((c) => c.mentionRoleId)}::text[]) AS x(g, c, n, r)
-      WHERE x.g IN (SELECT "guildId" FROM fresh) ${underQuota}
+      WHERE x.g IN (SELECT "guildId" FROM fresh) AND ${underQuota}
       ON CONFLICT DO NOTHING RETURNING id, "guildId", "channelId"
+    ),
+    held AS (
+      INSERT INTO "HeldPost" ("guildId", "storyId", "channelId", "createdAt")
+      SELECT x.g, ${storyId}::int, x.c, ${now}::timestamp
+      FROM unnest(${channels.map((c) => c.guildId)}::text[], ${channels.map((c) => c.channelId)}::text[]) AS x(g, c)
+      WHERE x.g IN (SELECT "guildId" FROM fresh) AND NOT ${underQuota}
+      ON CONFLICT DO NOTHING
     )
     SELECT 'edit' AS action, id, "guildId", "channelId" FROM edits
     UNION ALL

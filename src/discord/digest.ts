@@ -5,11 +5,12 @@ import { Routes, type APIMessage, type Client } from 'discord.js';
 import type { Prisma } from '../db/client.js';
 import { claimDigest, recordDigestFailure, recordDigestMessage, releaseDigest } from '../db/digests.js';
 import { guildsWithDigests } from '../db/guilds.js';
+import { countHeldStories, heldStories } from '../db/held-posts.js';
 import { topStories } from '../db/rankings.js';
 import type { Logger } from '../logger.js';
 import { wallClockAt } from '../pipeline/orchestrator.js';
 import { describeDiscordError } from './delivery/discord-errors.js';
-import { storyListLines } from './render/story-list.js';
+import { heldStoryLines, storyListLines } from './render/story-list.js';
 import { embedColor } from './render/story-message.js';
 import { noMentions } from './reply.js';
 import { messageNonce } from '../message-nonce.js';
@@ -36,6 +37,14 @@ export function digestPeriod(settings: DigestSettings, now: Date): { period: str
 
 export function createDigestRunner(options: { prisma: Prisma; client: Client; logger: Logger; now: () => Date }) {
   const { prisma, client, logger } = options;
+  /** The period's stories that a channel's hourly limit kept from being posted (those not in the top list). */
+  async function heldField(guildId: string, since: Date, listed: number[]) {
+    const held = await heldStories(prisma, guildId, since, 25, listed);
+    if (!held.length) return [];
+    const total = held.length < 25 ? held.length : await countHeldStories(prisma, guildId, since, { excluding: listed });
+    return [{ name: 'Not posted: their channel had reached its hourly limit', value: heldStoryLines(held, total) }];
+  }
+
   return async function runDigests(): Promise<void> {
     const now = options.now();
     for (const guild of await guildsWithDigests(prisma)) {
@@ -48,11 +57,13 @@ export function createDigestRunner(options: { prisma: Prisma; client: Client; lo
       // period given back after a passing failure finds the digest already posted instead of posting it twice.
       const nonce = messageNonce(`digest:${guild.id}:${due.period}`);
       try {
-        const stories = await topStories(prisma, guild.id, { period: guild.digestFrequency === 'weekly' ? 'week' : 'day', limit: 10, now });
-        const title = `${guild.digestFrequency === 'weekly' ? 'Weekly' : 'Daily'} digest: the most significant stories`;
+        const weekly = guild.digestFrequency === 'weekly';
+        const stories = await topStories(prisma, guild.id, { period: weekly ? 'week' : 'day', limit: 10, now });
+        const title = `${weekly ? 'Weekly' : 'Daily'} digest: the most significant stories`;
         const description = stories.length ? storyListLines(guild.id, stories) : 'No new stories this time.';
+        const fields = await heldField(guild.id, new Date(now.getTime() - (weekly ? 7 : 1) * 86_400_000), stories.map((s) => s.id));
         sent = (await client.rest.post(Routes.channelMessages(guild.digestChannelId), {
-          body: { embeds: [{ title, description, color: embedColor, timestamp: now.toISOString() }], allowed_mentions: noMentions, nonce, enforce_nonce: true },
+          body: { embeds: [{ title, description, fields, color: embedColor, timestamp: now.toISOString() }], allowed_mentions: noMentions, nonce, enforce_nonce: true },
         })) as APIMessage;
         await recordDigestMessage(prisma, guild.id, due.period, sent.id);
         log.info({ stories: stories.length }, 'posted digest');

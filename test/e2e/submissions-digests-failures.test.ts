@@ -2,12 +2,14 @@
 // guild's time zone, and Discord refusing or failing posts.
 import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeArticle } from '../../src/db/articles.js';
 import { releaseDigest } from '../../src/db/digests.js';
 import { recordFetchSuccess } from '../../src/db/feeds.js';
 import { addSource } from '../../src/db/sources.js';
 import { createDigestRunner, digestPeriod } from '../../src/discord/digest.js';
 import { silentLogger } from '../../src/logger.js';
 import { startTestBot, type TestBot } from '../helpers/bot-harness.js';
+import { articleFixture, newStory } from '../helpers/fixtures.js';
 import { startHttpServer } from '../helpers/http-server.js';
 import { articlePage, fixtureText, seedTexts, startNewsSite, type NewsSite } from '../helpers/news-site.js';
 
@@ -153,9 +155,25 @@ describe('submissions, digests and failures', () => {
     const plus = (minutes: number) => new Date(eight.getTime() + minutes * 60_000);
     const digestDay = (time: Date) => digestPeriod({ digestFrequency: 'daily', digestTime: '08:00', timezone: 'Asia/Baku' }, time)!.period;
     const digests = () => t.discord.messages(t.channels.caucasus, { includeEphemeral: false }).filter((m) => m.data.embeds[0]?.title?.includes('digest'));
+    // A story the channel's hourly limit kept from being posted an hour before (delivery-sql.ts records it so).
+    const prisma = t.app.db.prisma;
+    const held = await storeArticle(prisma, articleFixture({ title: 'Held back by the hourly limit' }), newStory, { now: plus(-60), windowHours: 72 });
+    if (held.status !== 'stored') throw new Error('not stored');
+    await prisma.guildStory.create({ data: { guildId: t.guildId, storyId: held.storyId, createdAt: plus(-60) } });
+    await prisma.heldPost.create({ data: { guildId: t.guildId, storyId: held.storyId, channelId: t.channels.news, createdAt: plus(-60) } });
+    // Ten newer stories fill the top list, which a held story would otherwise head (it is listed once, there).
+    for (let i = 0; i < 10; i++) {
+      const other = await storeArticle(prisma, articleFixture({ title: `Posted story ${i}`, url: `https://news.example/posted-${i}` }), newStory, { now: plus(-30), windowHours: 72 });
+      if (other.status !== 'stored') throw new Error('not stored');
+      await prisma.guildStory.create({ data: { guildId: t.guildId, storyId: other.storyId, createdAt: plus(-30) } });
+    }
     await at(plus(-1))(); // 07:59 in Baku (UTC+4): not yet
     expect(digests()).toHaveLength(0);
     await at(plus(0))();
+    const field = digests()[0]!.data.embeds[0]!.fields?.[0];
+    expect(field?.name).toBe('Not posted: their channel had reached its hourly limit');
+    expect(field?.value).toContain(`[Held back by the hourly limit](`);
+    expect(field?.value).toContain(`<#${t.channels.news}> · #${held.storyId}`);
     await at(plus(1))(); // the next minute: already posted for this day
     expect(digests()).toHaveLength(1);
     // Given back as if its record were lost (the database failed after Discord took it): posted again, the same
@@ -178,6 +196,7 @@ describe('submissions, digests and failures', () => {
     expect(told.data.content).toBe(`The daily digest could not be posted in <#${t.channels.caucasus}>: Gazette cannot see <#${t.channels.caucasus}> (Missing Access): give it View Channel there.`);
     const shown = await t.discord.slash(t.guildId, t.users.admin, t.channels.news, 'config show').settled();
     expect(JSON.stringify(shown.firstResponse?.data ?? shown.edits.at(-1)?.body)).toContain(`⚠ The last one (${digestDay(plus(48 * 60))}) could not be posted: Gazette cannot see`);
+    expect(JSON.stringify(shown.firstResponse?.data ?? shown.edits.at(-1)?.body)).toContain('1 story was held back by it in the last 24 hours: the digest lists them.');
     t.discord.assertNoViolations();
   });
 

@@ -5,7 +5,7 @@ import { recentAudit } from '../../db/audit.js';
 import { guildOverview } from '../../db/moderation.js';
 import { UserError } from '../../errors.js';
 import { configEmbed, digestWords } from '../render/moderation-config.js';
-import { clip, escapeText } from '../reply.js';
+import { clip, escapeText, plural } from '../reply.js';
 import { configLanguageCommand, withLanguageField } from './config-language.js';
 import { configLogChannelCommand, withLogChannelField } from './config-log-channel.js';
 import { configFollows } from './follow-config.js';
@@ -14,6 +14,7 @@ import { configRegionCommand } from './config-region.js';
 import { requireBotCanPost, requireTimeOfDay, requireTimeZone } from './source-checks.js';
 import { manageServer, moderator } from '../guards.js';
 import type { CommandHandlers, CommandNamed } from './types.js';
+import { countHeldStories } from '../../db/held-posts.js';
 
 /**
  * What a settings change set, for an audit line ("moderatorRoleId <@&…>", "digestFrequency off"): handing out the
@@ -39,7 +40,10 @@ export const configHandlers: CommandHandlers<CommandNamed<'config'>> = {
     const embed = withLanguageField(withLogChannelField(configEmbed(overview), overview.guild.logChannelId), overview.guild.language, ctx.deps.translator !== undefined);
     // The operator's limits (environment), so moderators know why a source or a post was refused.
     const { MAX_SOURCES_PER_GUILD: sources, MAX_POSTS_PER_CHANNEL_HOUR: posts } = ctx.deps.config;
-    embed.fields = [...(embed.fields ?? []), { name: 'Limits', value: `${sources} sources · ${posts} posts per channel an hour (more are not posted; they stay searchable and in the digest)` }];
+    const held = await countHeldStories(ctx.deps.prisma, ctx.guildId, new Date(Date.now() - 86_400_000));
+    const where = overview.guild.digestChannelId && overview.guild.digestFrequency ? 'the digest lists them' : 'no digest is set, so only `/news search` finds them';
+    const heldLine = held ? `\n${plural(held, 'story was', 'stories were')} held back by it in the last 24 hours: ${where}.` : '';
+    embed.fields = [...(embed.fields ?? []), { name: 'Limits', value: `${sources} sources · ${posts} posts per channel an hour (more are not posted there: the digest lists them, and they stay searchable)${heldLine}` }];
     await ctx.respond({ embeds: [embed] });
   }),
 

@@ -1,6 +1,7 @@
 // A numbered list of stories in one embed description (digests, /news top): linked titles, outlet, votes and a
 // jump link to the post, kept inside Discord's 4096-character limit.
 import { messageLink } from 'discord.js';
+import type { HeldStory } from '../../db/held-posts.js';
 import type { RankedStory } from '../../db/rankings.js';
 import { clip, escapeText } from '../reply.js';
 
@@ -31,5 +32,23 @@ export function storyListLines(guildId: string, stories: RankedStory[], startAt 
     lines.push(line);
     length += line.length + 1;
   }
+  return lines.join('\n');
+}
+
+/**
+ * The digest's field of stories a channel's hourly limit kept from being posted: one line each, within an embed
+ * field's 1,024 characters, and how many more there are.
+ */
+export function heldStoryLines(stories: HeldStory[], total: number, max = 1024): string {
+  const lines: string[] = [];
+  let length = 0;
+  for (const s of stories) {
+    const line = `• [${escapeText(clip(s.title, 100))}](${s.url}) — ${escapeText(clip(s.sourceName, 40))} · <#${s.channelId}> · #${s.id}`;
+    // Room kept for the "and N more" line.
+    if (length + line.length + 1 > max - 40) break;
+    lines.push(line);
+    length += line.length + 1;
+  }
+  if (total > lines.length) lines.push(`…and ${total - lines.length} more: \`/news search\` finds them.`);
   return lines.join('\n');
 }

@@ -1,9 +1,10 @@
 // Per-guild limits (issue 10): sources a guild may follow, and posts a channel gets an hour; stories over the hour's
-// quota stay the guild's (searchable, in its digest) without a post.
+// quota stay the guild's (searchable) without a post, and are held for its digest to list.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeArticle } from '../../../src/db/articles.js';
 import type { Database } from '../../../src/db/client.js';
 import { loadAudience, planDeliveries } from '../../../src/db/deliveries.js';
+import { countHeldStories, heldStories } from '../../../src/db/held-posts.js';
 import { addRoute, maxRoutesPerGuild } from '../../../src/db/routes.js';
 import { addSource } from '../../../src/db/sources.js';
 import { createTestDatabase } from '../../helpers/db.js';
@@ -28,12 +29,20 @@ describe('per-guild limits', () => {
       if (stored.status !== 'stored') throw new Error('not stored');
       const planned = await planDeliveries(db.prisma, { storyId: stored.storyId, audience: await loadAudience(db.prisma, source.feedId), articleCreatedAt: stored.createdAt, now: at, views: new Map(), postsPerChannelHour: 2 });
       const kept = await db.prisma.guildStory.count({ where: { guildId: guild, storyId: stored.storyId } });
-      return { posts: planned.length, kept };
+      const held = await db.prisma.heldPost.count({ where: { guildId: guild, storyId: stored.storyId, channelId: channel } });
+      return { posts: planned.length, kept, held };
     };
-    expect(await ingest(t0)).toEqual({ posts: 1, kept: 1 });
-    expect(await ingest(new Date(t0.getTime() + 60_000))).toEqual({ posts: 1, kept: 1 });
-    expect(await ingest(new Date(t0.getTime() + 120_000))).toEqual({ posts: 0, kept: 1 });
-    expect(await ingest(new Date(t0.getTime() + 3_700_000))).toEqual({ posts: 1, kept: 1 });
+    expect(await ingest(t0)).toEqual({ posts: 1, kept: 1, held: 0 });
+    expect(await ingest(new Date(t0.getTime() + 60_000))).toEqual({ posts: 1, kept: 1, held: 0 });
+    expect(await ingest(new Date(t0.getTime() + 120_000))).toEqual({ posts: 0, kept: 1, held: 1 });
+    expect(await ingest(new Date(t0.getTime() + 3_700_000))).toEqual({ posts: 1, kept: 1, held: 0 });
+    // The held story is the digest's to list, and /config show's to count.
+    const held = await heldStories(db.prisma, guild, t0, 25);
+    expect(held).toHaveLength(1);
+    expect(held[0]).toMatchObject({ channelId: channel, title: expect.any(String), url: expect.stringMatching(/^https:/) });
+    expect(await countHeldStories(db.prisma, guild, t0)).toBe(1);
+    expect(await heldStories(db.prisma, guild, t0, 25, [held[0]!.id])).toEqual([]);
+    expect(await countHeldStories(db.prisma, guild, t0, { excluding: [held[0]!.id] })).toBe(0);
   });
 
   it('refuses a source over the guild’s limit in words, and adds nothing', async () => {

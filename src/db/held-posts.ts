@@ -1,0 +1,46 @@
+// Stories a channel's hourly limit (MAX_POSTS_PER_CHANNEL_HOUR) kept from being posted there (issue 10): planning
+// records them (delivery-sql.ts), the digest lists them, `/config show` counts them. Without this they were only
+// findable by search, and a busy day's overflow vanished from the channel without a trace.
+import type { Prisma } from './client.js';
+import type { Tx } from './tx.js';
+
+export interface HeldStory {
+  id: number;
+  title: string;
+  url: string;
+  sourceName: string;
+  /** The channel whose limit held it back. */
+  channelId: string;
+}
+
+/**
+ * The stories held back in a guild since `since`, newest first, that were not posted in another of its channels
+ * meanwhile (those are already in front of its members), leaving out `excluding`.
+ */
+export async function heldStories(tx: Tx, guildId: string, since: Date, limit: number, excluding: number[] = []): Promise<HeldStory[]> {
+  return tx.$queryRaw<HeldStory[]>`
+    SELECT DISTINCT ON (h."createdAt", s.id) s.id, s.title, a.url, a."sourceName", h."channelId"
+    FROM "HeldPost" h JOIN "Story" s ON s.id = h."storyId" JOIN "Article" a ON a.id = s."leadArticleId"
+    WHERE h."guildId" = ${guildId} AND h."createdAt" >= ${since} AND NOT s.id = ANY(${excluding}::int[])
+      AND NOT EXISTS (SELECT 1 FROM "Delivery" d WHERE d."guildId" = ${guildId} AND d."storyId" = s.id AND d.status = 'posted')
+    ORDER BY h."createdAt" DESC, s.id DESC
+    LIMIT ${limit}`;
+}
+
+/**
+ * How many stories the hourly limit held back in a guild since `since`; with `unposted`, only those not posted in
+ * another channel since, leaving out `excluding` (the digest's top list).
+ */
+export async function countHeldStories(tx: Tx, guildId: string, since: Date, unposted?: { excluding: number[] }): Promise<number> {
+  const [row] = await tx.$queryRaw<{ n: number }[]>`
+    SELECT count(DISTINCT h."storyId")::int AS n FROM "HeldPost" h
+    WHERE h."guildId" = ${guildId} AND h."createdAt" >= ${since}
+      AND (${!unposted}::boolean OR (NOT h."storyId" = ANY(${unposted?.excluding ?? []}::int[])
+        AND NOT EXISTS (SELECT 1 FROM "Delivery" d WHERE d."guildId" = ${guildId} AND d."storyId" = h."storyId" AND d.status = 'posted')))`;
+  return row?.n ?? 0;
+}
+
+/** Forgets held stories older than `olderThan` (a digest lists a day's or a week's). */
+export async function pruneHeldPosts(prisma: Prisma, olderThan: Date): Promise<number> {
+  return prisma.$executeRaw`DELETE FROM "HeldPost" WHERE "createdAt" < ${olderThan}`;
+}
