@@ -15,12 +15,18 @@ export async function pruneArticleKeys(prisma: Prisma, olderThan: Date): Promise
 export async function pruneArticleBodies(prisma: Prisma, olderThan: Date, batch = 1000): Promise<number> {
   // In batches, each its own statement: the first night after RETENTION_DAYS is set may reach a whole archive, and one
   // statement over it would hold the embedded database (and every command waiting on it) for its whole run.
+  // Each batch starts after the last one's highest id: from the start every time, a batch read past every article
+  // emptied before it, and the first night over a large archive read rows quadratically often.
   let pruned = 0;
+  let after = 0;
   for (;;) {
-    const n = await prisma.$executeRaw`
-      UPDATE "Article" SET text = '' WHERE id IN (SELECT id FROM "Article" WHERE "createdAt" < ${olderThan} AND text <> '' LIMIT ${batch})`;
-    pruned += n;
-    if (n < batch) return pruned;
+    const rows = await prisma.$queryRaw<{ id: number }[]>`
+      UPDATE "Article" SET text = '' WHERE id IN (
+        SELECT id FROM "Article" WHERE id > ${after} AND "createdAt" < ${olderThan} AND text <> '' ORDER BY id LIMIT ${batch})
+      RETURNING id`;
+    pruned += rows.length;
+    if (rows.length < batch) return pruned;
+    after = Math.max(...rows.map((r) => r.id));
   }
 }
 
