@@ -46,10 +46,10 @@ export async function knownItems(tx: Tx, feedId: number | null, items: { url: st
   const guids = items.flatMap((i) => (i.guid ? [i.guid] : []));
   const rows = await tx.article.findMany({
     where: { OR: [{ url: { in: urls } }, ...(feedId !== null && guids.length ? [{ feedId, guid: { in: guids } }] : [])] },
-    select: { url: true, guid: true, feedId: true, storyId: true, title: true, text: true, language: true },
+    select: { url: true, guid: true, feedId: true, storyId: true, title: true, text: true, summary: true, language: true },
   });
   const keys = new Set(rows.flatMap((r) => (r.guid ? [r.url, r.guid] : [r.url])));
-  const elsewhere = rows.flatMap((r) => (r.feedId !== feedId && r.storyId !== null ? [{ url: r.url, storyId: r.storyId, title: r.title, text: r.text, language: r.language }] : []));
+  const elsewhere = rows.flatMap((r) => (r.feedId !== feedId && r.storyId !== null ? [{ url: r.url, storyId: r.storyId, title: r.title, text: r.text || r.summary, language: r.language }] : []));
   return { keys, elsewhere };
 }
 
@@ -175,10 +175,12 @@ export async function storyFacts(tx: Tx, storyId: number) {
 
 /** A feed's newest stored articles that belong to a story (a new follower's backfill). */
 export async function latestFeedArticles(tx: Tx, feedId: number, count: number) {
-  return tx.article.findMany({
+  const rows = await tx.article.findMany({
     where: { feedId, storyId: { not: null } },
     orderBy: [{ publishedAt: { sort: 'desc', nulls: 'last' } }, { id: 'desc' }],
     take: count,
-    select: { storyId: true, createdAt: true, title: true, text: true, language: true },
+    select: { storyId: true, createdAt: true, title: true, text: true, summary: true, language: true },
   });
+  // An article past RETENTION_DAYS has no text left: a backfill's filters read its summary instead of nothing.
+  return rows.map(({ summary, ...a }) => ({ ...a, text: a.text || summary }));
 }

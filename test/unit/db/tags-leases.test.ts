@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { storeArticle } from '../../../src/db/articles.js';
+import { latestFeedArticles, storeArticle } from '../../../src/db/articles.js';
 import type { Database } from '../../../src/db/client.js';
 import { takeIdentifySlot, tryAcquireLease } from '../../../src/db/leases.js';
 import { addMemberTag, banTag, findTag, mergeTags, removeStoryTag, renameTag, topTags } from '../../../src/db/tags.js';
@@ -122,6 +122,10 @@ describe('maintenance', () => {
       expect(a).toMatchObject({ text: '', title: 'Old news', summary: 'Old summary.', story: { title: 'Old news' } });
       expect(b!.text).toBe('New body.');
       expect(await pruneArticleBodies(db.prisma, new Date(Date.now() - 30 * 86_400_000))).toBe(0);
+      // A new source's backfill filters such an article by its summary, the text it has left.
+      const feed = await db.prisma.feed.create({ data: { url: 'https://retention.example/rss', kind: 'feed' } });
+      await db.prisma.article.update({ where: { id: old.articleId }, data: { feedId: feed.id } });
+      expect((await latestFeedArticles(db.prisma, feed.id, 5)).map((x) => x.text)).toEqual(['Old summary.']);
       // A backlog goes in batches, each a statement of its own, until none is left.
       for (let i = 0; i < 5; i++) await storeArticle(db.prisma, articleFixture({ text: `Archived body ${i}.` }), newStory, { now: new Date(Date.now() - 50 * 86_400_000), windowHours: 72 });
       expect(await pruneArticleBodies(db.prisma, new Date(Date.now() - 30 * 86_400_000), 2)).toBe(5);
