@@ -51,7 +51,7 @@ function parsedFilter(text: string): Filter | null {
   let filter = parsedFilters.get(text);
   if (filter === undefined) {
     try {
-      filter = parseFilter(text);
+      filter = parseFilter(text, undefined, { stored: true });
     } catch {
       filter = null; // unreadable after all (written by hand in the database): it admits everything
     }

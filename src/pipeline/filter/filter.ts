@@ -46,9 +46,14 @@ function lex(text: string): string[] {
   return text.match(/-?(?:[\p{L}\p{N}_]+:)?"[^"]*"?|\S+/gu) ?? [];
 }
 
-/** Parses a filter; `resolve` turns typed field values into codes (codes and slugs pass as they are without one). */
-export function parseFilter(text: string, resolve?: FieldResolver): Filter {
-  if (text.length > maxFilterLength) throw new UserError('limit', `A filter holds at most ${maxFilterLength} characters.`);
+/**
+ * Parses a filter; `resolve` turns typed field values into codes (codes and slugs pass as they are without one).
+ * `stored`: the form formatFilter wrote back, which may be longer than what was typed (region aliases become slugs,
+ * "Nagorno-Karabakh" a quoted phrase): the length limit is for typing, and a stored filter refused by it was read as
+ * no filter at all, posting (and pinging for) every story.
+ */
+export function parseFilter(text: string, resolve?: FieldResolver, options: { stored?: boolean } = {}): Filter {
+  if (!options.stored && text.length > maxFilterLength) throw new UserError('limit', `A filter holds at most ${maxFilterLength} characters.`);
   const terms: FilterTerm[] = [];
   let joinNext = false;
   for (const raw of lex(text.trim())) {

@@ -80,3 +80,19 @@ describe('source and route filters', () => {
     expect(passes('"price oil"', flooded)).toBe(false);
   });
 });
+
+describe('a filter stored longer than it was typed', () => {
+  it('still filters: its stored form is read back whatever its length', async () => {
+    const { viewsForAudience } = await import('../../../src/ingest/guild-views.js');
+    // Under 300 typed characters; each hyphenated word is stored as a quoted phrase, two characters longer.
+    const words = Array.from({ length: 14 }, (_, i) => `Nagorno-Karabakh${String.fromCharCode(97 + i)}`);
+    const typed = words.join(' or ');
+    expect(typed.length).toBeLessThanOrEqual(300);
+    const stored = formatFilter(parseFilter(typed));
+    expect(stored.length).toBeGreaterThan(300);
+    const audience = { sources: [{ guildId: 'g', filter: stored, region: null, tags: [] }], regionOverrides: new Map(), routes: new Map() } as unknown as Parameters<typeof viewsForAudience>[0];
+    const view = (title: string) => viewsForAudience(audience, { countries: [], topics: [] } as never, { title, text: '' }).get('g')!;
+    expect(view('Talks on Nagorno-Karabakhc resume').admits!(stored)).toBe(true);
+    expect(view('Football results').admits!(stored)).toBe(false);
+  });
+});
