@@ -21,6 +21,10 @@ export const discussButton: ButtonHandler<'discuss'> = async (ctx, { storyId: cl
     if (alive) return ctx.respond({ content: `Discussion of story #${storyId}: <#${existing.threadId}>` });
     await clearStoryThread(prisma, ctx.guildId, storyId); // deleted by a moderator: start a new one
   }
+  // A post in a thread (a member's share into one) or in a voice channel's chat cannot start a thread of its own.
+  const channel = ctx.interaction.channel;
+  if (channel?.isThread()) return ctx.respond({ content: `Story #${storyId} is posted in this thread: discuss it right here.` });
+  if (channel?.isVoiceBased()) return ctx.respond({ content: `Threads cannot be started in a voice channel's chat: discuss story #${storyId} right here.` });
   const message = ctx.interaction.message;
   try {
     await rest.post(Routes.threads(message.channelId, message.id), { body: { name: clip(existing.story.title, 100), auto_archive_duration: 1440 } });
@@ -30,6 +34,7 @@ export const discussButton: ButtonHandler<'discuss'> = async (ctx, { storyId: cl
       if (error instanceof DiscordAPIError && (error.code === 50013 || error.code === 50001)) {
         throw new UserError('bot-permission', 'Gazette is not allowed to create threads here. A moderator can give it Create Public Threads.');
       }
+      if (error instanceof DiscordAPIError && error.code === 50024) throw new UserError('invalid', 'Discord does not allow threads in this channel: discuss the story right here.');
       throw error;
     }
   }
