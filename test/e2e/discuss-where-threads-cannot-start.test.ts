@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestBot, type TestBot } from '../helpers/bot-harness.js';
 
 const storyIdOf = (m: { data: { embeds: { footer?: { text: string } }[] } }) => Number(/Story #(\d+)/.exec(m.data.embeds[0]?.footer?.text ?? '')?.[1]);
-const content = (r: { data?: unknown } | undefined) => (r?.data as { content?: string } | undefined)?.content;
+const content = (r: { data?: unknown } | null | undefined) => (r?.data as { content?: string } | undefined)?.content;
 
 describe('Discuss where no thread can start', () => {
   let t: TestBot;
