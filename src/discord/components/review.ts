@@ -46,6 +46,8 @@ export const reviewButton: ButtonHandler<'review'> = async (ctx, { action, submi
   }
   const { storyId, isNew } = shared;
   await completeApproval(ctx.deps.prisma, { guildId: ctx.guildId, id, moderatorId: ctx.userId, storyId });
-  await ctx.interaction.message.edit({ content: reviewText(submission, `Approved by <@${ctx.userId}>: story #${storyId}${isNew ? '' : ' (already posted)'}.`), components: [], allowedMentions: { parse: [] } });
+  // Through the interaction, not the channel: an edit of the message itself needs Gazette's own access to the review
+  // channel, and lost, it failed after the approval had been recorded and posted.
+  await ctx.updateMessage({ content: reviewText(submission, `Approved by <@${ctx.userId}>: story #${storyId}${isNew ? '' : ' (already posted)'}.`), components: [] });
   await ctx.respond({ content: `Approved submission #${id}: story #${storyId}${isNew ? ' will be posted shortly' : ' was already in this server'}.` });
 };
