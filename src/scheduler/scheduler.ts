@@ -57,8 +57,8 @@ export interface Scheduler {
   /** One polling round now: claims due feeds and ingests them. Returns how many feeds were polled. */
   pollOnce(): Promise<number>;
   /**
-   * When the poll job last ticked in this process — run, skipped because another process has the slot, or skipped
-   * because the last poll is still running — and when two of its intervals are over; undefined without the cron.
+   * When the poll job last ticked in this process — ran, or skipped because another process has the slot — and when
+   * two of its intervals are over, and the poll running now if any; undefined without the cron.
    */
   heartbeat(): SchedulerHeartbeat | undefined;
   stop(): Promise<void>;
@@ -146,9 +146,24 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     return run;
   };
   // Often (every 30 s by default): each feed's own interval decides whether it is due, so polls spread out.
-  const poll = cron.schedule(options.pollCron ?? '*/30 * * * * *', job('poll', pollOnce), { ...common, name: 'poll-feeds', distributedLease: 10 * 60_000 });
+  // The poll running now, for /healthz: a tick skipped because it still runs (execution:overlap) proves only that
+  // the cron ticks, not that the poll moves, so a poll hung on the database would look healthy forever. Instead a
+  // running poll is judged by its age against the claim time, after which its feeds go to other polls anyway.
+  const pollLimitMs = options.pollClaimMs ?? 10 * 60_000;
+  let pollStartedAt: Date | undefined;
+  const pollJob = job('poll', async () => {
+    pollStartedAt = now();
+    try {
+      return await pollOnce();
+    } finally {
+      pollStartedAt = undefined;
+      // A long poll outlasts the deadline of the tick that started it; the next tick is due from its end.
+      heartbeat = beat(poll, now());
+    }
+  });
+  const poll = cron.schedule(options.pollCron ?? '*/30 * * * * *', pollJob, { ...common, name: 'poll-feeds', distributedLease: 10 * 60_000 });
   let heartbeat = beat(poll, now());
-  for (const event of ['execution:started', 'execution:skipped', 'execution:overlap'] as const) {
+  for (const event of ['execution:started', 'execution:skipped'] as const) {
     poll.on(event, () => {
       heartbeat = beat(poll, now());
     });
@@ -190,7 +205,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
 
   return {
     pollOnce,
-    heartbeat: () => heartbeat,
+    heartbeat: () => ({ ...heartbeat, poll: pollStartedAt && { startedAt: pollStartedAt, limitMs: pollLimitMs } }),
     async stop() {
       stopping = true;
       await Promise.all(tasks.map((t) => t.destroy()));

@@ -55,6 +55,36 @@ describe('scheduler heartbeat and poll lag', () => {
     }
   });
 
+  it('fails once a poll has run longer than its claim on feeds, though the cron still ticks over it', async () => {
+    // A poll stuck for good: its ingest waits on something that never answers (released at the end of the test).
+    let release = () => {};
+    const stuck = new Promise<void>((resolve) => (release = resolve));
+    const started: number[] = [];
+    const news = {
+      ingestFeed: async (feedId: number) => {
+        started.push(feedId);
+        await stuck;
+        return { feedId, status: 'ok', newArticles: 0, duplicates: 0, newStories: 0, deliveries: 0, newPosts: [], problems: [] };
+      },
+    } as Partial<NewsService> as NewsService;
+    await addSource(db.prisma, { guildId: '310000000000000003', actorId: '310000000000000003', url: 'https://example.org/stuck.xml', kind: 'feed', channelId: '310000000000000004', intervalMinutes: 15 });
+    const scheduler = startScheduler({ prisma: db.prisma, news, logger: silentLogger, holder: 'stuck', onDeliveriesPlanned: () => {}, pollCron: '* * * * * *', pollClaimMs: 2_500, stopGraceMs: 50 });
+    try {
+      await until(() => started.length > 0, 'the poll to start');
+      const startedAt = Date.now();
+      // Within its claim the poll is healthy, even past the deadline of the tick that started it.
+      await until(() => Date.now() > scheduler.heartbeat()!.deadline.getTime() + 100, 'the tick deadline to pass');
+      expect(schedulerCheck(scheduler.heartbeat(), new Date())).toMatchObject({ ok: true });
+      await until(() => Date.now() > startedAt + 2_600, 'the claim time to pass');
+      const verdict = schedulerCheck(scheduler.heartbeat(), new Date());
+      expect(verdict.ok).toBe(false);
+      expect(verdict.detail).toContain('running since');
+    } finally {
+      await scheduler.stop();
+      release();
+    }
+  });
+
   it('has no heartbeat without a cron (polls on demand)', () => {
     const scheduler = startScheduler({ prisma: db.prisma, news: recordingNews([]), logger: silentLogger, holder: 'x', onDeliveriesPlanned: () => {}, startCron: false });
     expect(scheduler.heartbeat()).toBeUndefined();
