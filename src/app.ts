@@ -45,6 +45,8 @@ export interface AppOptions {
   /** Start the cron jobs (default true); without them, `scheduler.pollOnce()` still polls on demand. */
   schedule?: boolean;
   registerCommands?: boolean;
+  /** How long start-up waits for Discord's gateway to get ready (default 2 minutes; tests shorten it). */
+  readyTimeoutMs?: number;
 }
 
 export async function startApp(options: AppOptions): Promise<App> {
@@ -87,7 +89,7 @@ export async function startApp(options: AppOptions): Promise<App> {
   const takeIdentifySlot = config.SHARD_IDS ? (bucket: number) => takeSlot(db.prisma, bucket, holder) : undefined;
   const bot = createBot(
     { prisma: db.prisma, logger, config, news, now, regionsFor, metrics, translator },
-    { token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL, globalRequestsPerSecond: config.DISCORD_GLOBAL_RATE_LIMIT, applicationId: config.DISCORD_APPLICATION_ID, devGuildId: config.DISCORD_DEV_GUILD_ID, workerId: holder, registerCommands: options.registerCommands, claimTimeoutMs: config.DELIVERY_CLAIM_TIMEOUT_MS, holdForInteractionsMs: config.DELIVERY_HOLD_MS, shards, takeIdentifySlot },
+    { token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL, globalRequestsPerSecond: config.DISCORD_GLOBAL_RATE_LIMIT, applicationId: config.DISCORD_APPLICATION_ID, devGuildId: config.DISCORD_DEV_GUILD_ID, workerId: holder, registerCommands: options.registerCommands, claimTimeoutMs: config.DELIVERY_CLAIM_TIMEOUT_MS, holdForInteractionsMs: config.DELIVERY_HOLD_MS, shards, takeIdentifySlot, readyTimeoutMs: options.readyTimeoutMs },
   );
   // Served before logging in, so an orchestrator sees the process (503 until its shards are ready) during a long
   // start of many shards.
@@ -107,8 +109,11 @@ export async function startApp(options: AppOptions): Promise<App> {
   try {
     await bot.start();
   } catch (error) {
+    // The bot destroyed its client; what else holds the process open goes too.
     await shardLeases?.stop();
     await metricsServer?.close();
+    await fetcher.close();
+    await cpu.close();
     throw error;
   }
   const scheduler = (started.scheduler = startScheduler({

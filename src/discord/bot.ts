@@ -9,6 +9,7 @@ import { sharedIdentifyThrottler, type TakeIdentifySlot } from './identify-throt
 import { createStoryLocalizer } from './delivery/localize-story.js';
 import { createInteractionRouter } from './interaction-router.js';
 import { interactionsFirst } from './interactions-first.js';
+import { defaultReadyTimeoutMs, loginUntilReady } from './login-until-ready.js';
 import { attachDiscordMetrics } from './metrics-hooks.js';
 import { fetchApplicationId, registerCommands } from './register-commands.js';
 import { noMentions } from './reply.js';
@@ -37,6 +38,8 @@ export interface BotOptions {
   shards?: { count: number; ids?: number[] | undefined } | undefined;
   /** Identify slots shared with the other processes of this token (when SHARD_IDS splits the shards). */
   takeIdentifySlot?: TakeIdentifySlot | undefined;
+  /** How long start() waits for the gateway without a shard becoming ready (default 2 minutes; tests shorten it). */
+  readyTimeoutMs?: number | undefined;
 }
 
 export interface Bot {
@@ -83,9 +86,7 @@ export function createBot(deps: Omit<BotDeps, 'wakeDelivery'>, options: BotOptio
     client,
     delivery,
     async start() {
-      const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
-      await client.login(options.token);
-      await ready;
+      await loginUntilReady(client, options.token, options.readyTimeoutMs ?? defaultReadyTimeoutMs);
       logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size, shards: client.options.shards, shardCount: client.options.shardCount }, 'connected to Discord');
       if (options.registerCommands !== false) {
         const applicationId = options.applicationId ?? client.application?.id ?? (await fetchApplicationId(client.rest));
