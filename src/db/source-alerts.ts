@@ -1,10 +1,14 @@
 // What a guild's log channel should hear about its sources (issue 11, ADR 15): a source that paused itself after
 // failed fetches, one that works or publishes again, and one that has published nothing for longer than its own
-// history makes usual. Finding and claiming are one transaction, and each claim is a compare-and-set of
-// lastAlertAt, so two processes never send the same message; only src/discord sends it.
+// history makes usual. Finding and claiming are one transaction; a claim is a short lease on the source, so two
+// processes never send the same message at once, and lastAlertAt/lastAlertKind are set only once the message went
+// out (recordSourceAlertSent): a process that dies between the claim and the post leaves the alert to be retried when
+// the lease lapses, not a day later. Only src/discord sends it.
+import { randomUUID } from 'node:crypto';
 import { Prisma as P } from '../generated/prisma/client.js';
 import type { Prisma } from './client.js';
 import { selfPauseReasonPrefix } from './feeds.js';
+import { tryAcquireLease } from './leases.js';
 import type { Tx } from './tx.js';
 
 export type SourceAlertKind = 'paused' | 'recovered' | 'stale';
@@ -26,7 +30,16 @@ export interface SourceAlert {
   /** stale: its newest article and the gap it usually keeps (the 90th percentile of its recent gaps). */
   lastArticleAt: Date | null;
   usualGapMs: number | null;
+  /** When it was claimed: recorded as lastAlertAt once sent. */
+  claimedAt: Date;
+  /** The source's lastAlertAt when claimed: the same on every attempt at this message (its nonce), and what
+   *  recordSourceAlertSent compares against. */
+  previousAlertAt: Date | null;
 }
+
+/** How long a claim holds: an alert claimed by a process that died before posting it is claimed again after this. */
+export const sourceAlertLeaseMs = 2 * 60_000;
+const leaseKey = (sourceId: number) => `source-alert:${sourceId}`;
 
 /** A problem (a pause, a silence) is told at most once a day per source; a recovery answers the message before it. */
 export const alertIntervalMs = 86_400_000;
@@ -98,7 +111,7 @@ export async function claimSourceAlerts(prisma: Prisma, now: Date, options: { st
       AND (s."lastAlertAt" IS NULL OR s."lastAlertAt" <= ${dayAgo})
       AND (s."lastAlertKind" IS DISTINCT FROM 'paused' OR s."updatedAt" > s."lastAlertAt")
       ORDER BY s.id LIMIT ${limit}`;
-    for (const row of paused) found.push({ row, alert: { ...alertOf(row, 'paused'), reason: row.pausedReason } });
+    for (const row of paused) found.push({ row, alert: { ...alertOf(row, 'paused', now), reason: row.pausedReason } });
     // Told it paused, and it has fetched since; told it was quiet, and an article has come since.
     const recovered = await tx.$queryRaw<Row[]>`${fromSources}
       AND NOT s.paused AND (
@@ -106,19 +119,35 @@ export async function claimSourceAlerts(prisma: Prisma, now: Date, options: { st
         OR (s."lastAlertKind" = 'stale' AND EXISTS (SELECT 1 FROM "Article" a WHERE a."feedId" = s."feedId" AND a."createdAt" > s."lastAlertAt"))
       )
       ORDER BY s.id LIMIT ${limit}`;
-    for (const row of recovered) found.push({ row, alert: { ...alertOf(row, 'recovered'), recoveredFrom: row.lastAlertKind === 'paused' ? 'paused' : 'stale' } });
+    for (const row of recovered) found.push({ row, alert: { ...alertOf(row, 'recovered', now), recoveredFrom: row.lastAlertKind === 'paused' ? 'paused' : 'stale' } });
     if (options.stale) found.push(...(await staleAlerts(tx, now, dayAgo)));
 
+    // A holder of its own per claim: this process asking again within the lease must not take its own claim back.
+    const holder = randomUUID();
     const claimed: SourceAlert[] = [];
     for (const { row, alert } of found) {
       if (claimed.length >= limit) break;
-      // Compare-and-set: another process that claimed this source meanwhile changed lastAlertAt.
-      const updated = await tx.$executeRaw`
-        UPDATE "Source" SET "lastAlertAt" = ${now}, "lastAlertKind" = ${alert.kind}
-        WHERE id = ${row.id} AND "lastAlertAt" IS NOT DISTINCT FROM ${row.lastAlertAt}::timestamp`;
-      if (updated === 1) claimed.push(alert);
+      if (!(await tryAcquireLease(tx, leaseKey(row.id), holder, sourceAlertLeaseMs, now))) continue;
+      // Read again once the lease is ours: another process may have sent and recorded it since it was found here.
+      const unchanged = await tx.$queryRaw<unknown[]>`
+        SELECT 1 FROM "Source" WHERE id = ${row.id} AND "lastAlertAt" IS NOT DISTINCT FROM ${row.lastAlertAt}::timestamp`;
+      if (unchanged.length) claimed.push(alert);
     }
     return claimed;
+  });
+}
+
+/**
+ * The alert went out (or Discord refused it for good): the source is told, until its next problem or recovery. A
+ * compare-and-set, so an alert claimed again after its lease lapsed and sent twice is recorded once.
+ */
+export async function recordSourceAlertSent(prisma: Prisma, alert: SourceAlert): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    await tx.$executeRaw`
+      UPDATE "Source" SET "lastAlertAt" = ${alert.claimedAt}, "lastAlertKind" = ${alert.kind}
+      WHERE id = ${alert.sourceId} AND "lastAlertAt" IS NOT DISTINCT FROM ${alert.previousAlertAt}::timestamp`;
+    // Free at once, so a recovery right after a pause is not held back by the pause's lease.
+    await tx.jobLease.deleteMany({ where: { key: leaseKey(alert.sourceId) } });
   });
 }
 
@@ -144,12 +173,12 @@ async function staleAlerts(tx: Tx, now: Date, dayAgo: Date): Promise<{ row: Row;
   const stale: { row: Row; alert: SourceAlert }[] = [];
   for (const row of candidates) {
     const verdict = staleness(byFeed.get(row.feedId) ?? [], now);
-    if (verdict?.stale) stale.push({ row, alert: { ...alertOf(row, 'stale'), lastArticleAt: verdict.lastArticleAt, usualGapMs: verdict.usualGapMs } });
+    if (verdict?.stale) stale.push({ row, alert: { ...alertOf(row, 'stale', now), lastArticleAt: verdict.lastArticleAt, usualGapMs: verdict.usualGapMs } });
   }
   return stale;
 }
 
-function alertOf(row: Row, kind: SourceAlertKind): SourceAlert {
+function alertOf(row: Row, kind: SourceAlertKind, now: Date): SourceAlert {
   return {
     kind,
     sourceId: row.id,
@@ -162,5 +191,7 @@ function alertOf(row: Row, kind: SourceAlertKind): SourceAlert {
     recoveredFrom: null,
     lastArticleAt: null,
     usualGapMs: null,
+    claimedAt: now,
+    previousAlertAt: row.lastAlertAt,
   };
 }

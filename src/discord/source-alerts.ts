@@ -1,9 +1,11 @@
 // Tells each guild's log channel (`/config log-channel`) about its sources: paused after failing, working or publishing
 // again, quiet for longer than usual (ADR 15). src/db/source-alerts.ts decides and claims; this only words and sends,
-// on the scheduler's minute tick. A claimed alert that Discord refuses is logged, not retried: the next problem or
-// recovery will be told, and /source list shows the state meanwhile.
-import { Routes, type Client } from 'discord.js';
-import { claimSourceAlerts, type SourceAlert } from '../db/source-alerts.js';
+// on the scheduler's minute tick, and records each alert as told once Discord took it. A claimed alert that Discord
+// refuses is recorded too, not retried: the next problem or recovery will be told, and /source list shows the state
+// meanwhile. One that got no answer (network, Discord down), or whose process died first, is claimed again when its
+// lease lapses, a few minutes on, with the same nonce, so a message that did go out is not posted twice.
+import { DiscordAPIError, Routes, type Client } from 'discord.js';
+import { claimSourceAlerts, recordSourceAlertSent, type SourceAlert } from '../db/source-alerts.js';
 import type { Prisma } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import { describeDiscordError } from './delivery/discord-errors.js';
@@ -35,14 +37,20 @@ export function createSourceAlertSender(options: SourceAlertSenderOptions): () =
     let sent = 0;
     for (const alert of alerts) {
       const log = logger.child({ guildId: alert.guildId, sourceId: alert.sourceId, channelId: alert.logChannelId, kind: alert.kind });
+      // The same nonce on every attempt at this message (Discord enforces it for a few minutes): discord.js may resend
+      // after a lost answer (creation-requests.ts), and a claim retried after a crash between post and record.
+      const nonce = messageNonce(`source-alert:${alert.sourceId}:${alert.kind}:${alert.previousAlertAt?.getTime() ?? 'never'}`);
       try {
-        // A nonce Discord enforces: discord.js may resend the message after a lost answer (creation-requests.ts).
-        await client.rest.post(Routes.channelMessages(alert.logChannelId), { body: { content: sourceAlertText(alert, at), allowed_mentions: noMentions, nonce: messageNonce(), enforce_nonce: true } });
-        sent++;
-        log.info('told moderators about a source');
+        await client.rest.post(Routes.channelMessages(alert.logChannelId), { body: { content: sourceAlertText(alert, at), allowed_mentions: noMentions, nonce, enforce_nonce: true } });
       } catch (error) {
         log.warn({ err: error, reason: describeDiscordError(error, alert.logChannelId).reason }, 'could not post a source alert');
+        // Refused by Discord (no access, channel gone): trying again would be refused again.
+        if (error instanceof DiscordAPIError) await recordSourceAlertSent(prisma, alert);
+        continue;
       }
+      await recordSourceAlertSent(prisma, alert);
+      sent++;
+      log.info('told moderators about a source');
     }
     return sent;
   };

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/db/client.js';
 import { recordFetchFailure } from '../../../src/db/feeds.js';
-import { claimSourceAlerts, staleness } from '../../../src/db/source-alerts.js';
+import { claimSourceAlerts, recordSourceAlertSent, sourceAlertLeaseMs, staleness, type SourceAlert } from '../../../src/db/source-alerts.js';
 import { createTestDatabase } from '../../helpers/db.js';
 
 const hour = 3_600_000;
@@ -54,6 +54,12 @@ describe('claiming source alerts', () => {
     }
     return created;
   }
+  /** Claims what is due and records each alert as sent, as the sender does once Discord took the message. */
+  async function tell(at: Date, options: { stale: boolean }): Promise<SourceAlert[]> {
+    const alerts = await claimSourceAlerts(db.prisma, at, options);
+    for (const alert of alerts) await recordSourceAlertSent(db.prisma, alert);
+    return alerts;
+  }
   const fail = (feedId: number, at = new Date()) => recordFetchFailure(db.prisma, feedId, at, { message: 'The server answered 500.', nextFetchAt: at, maxFailures: 2 });
 
   beforeAll(async () => {
@@ -68,14 +74,14 @@ describe('claiming source alerts', () => {
     const frequent = await source(guild, history(now, 10 * day, 20, [6 * hour]));
     await source(guild, history(now, 10 * day, 8, [7 * day])); // weekly: ten days is usual
     await source(quietGuild, history(now, 10 * day, 20, [6 * hour])); // no log channel: nobody to tell
-    const [stale, ...others] = await claimSourceAlerts(db.prisma, now, { stale: true });
+    const [stale, ...others] = await tell(now, { stale: true });
     expect(others).toEqual([]);
     expect(stale).toMatchObject({ kind: 'stale', sourceId: frequent.id, logChannelId: logChannel, usualGapMs: 6 * hour, lastArticleAt: new Date(now.getTime() - 10 * day) });
-    expect(await claimSourceAlerts(db.prisma, now, { stale: true })).toEqual([]);
-    expect(await claimSourceAlerts(db.prisma, new Date(now.getTime() + 3 * day), { stale: true })).toEqual([]); // still quiet: told already
+    expect(await tell(now, { stale: true })).toEqual([]);
+    expect(await tell(new Date(now.getTime() + 3 * day), { stale: true })).toEqual([]); // still quiet: told already
     // Without the silence check, nothing is looked at but pauses and recoveries.
     await db.prisma.article.create({ data: { feedId: frequent.feedId, url: 'https://alerts-new.example/1', title: 'Back', sourceName: 'x', text: 'Text.', summary: 'Text.', createdAt: new Date(now.getTime() + 1000) } });
-    const [recovered] = await claimSourceAlerts(db.prisma, new Date(now.getTime() + 2000), { stale: false });
+    const [recovered] = await tell(new Date(now.getTime() + 2000), { stale: false });
     expect(recovered).toMatchObject({ kind: 'recovered', recoveredFrom: 'stale', sourceId: frequent.id });
     expect(await db.prisma.source.findUniqueOrThrow({ where: { id: frequent.id } })).toMatchObject({ lastAlertKind: 'recovered' });
   });
@@ -85,26 +91,48 @@ describe('claiming source alerts', () => {
     const moderatorPaused = await source(guild);
     await db.prisma.source.update({ where: { id: moderatorPaused.id }, data: { paused: true, pausedReason: 'Paused by a moderator (<@1>).' } });
     await fail(s.feedId);
-    expect(await claimSourceAlerts(db.prisma, new Date(), { stale: false })).toEqual([]); // one failure is no pause
+    expect(await tell(new Date(), { stale: false })).toEqual([]); // one failure is no pause
     await fail(s.feedId);
-    const [paused, ...others] = await claimSourceAlerts(db.prisma, new Date(), { stale: false });
+    const [paused, ...others] = await tell(new Date(), { stale: false });
     expect(others).toEqual([]);
     expect(paused).toMatchObject({ kind: 'paused', sourceId: s.id, url: `https://alerts${n - 1}.example/feed`, reason: expect.stringMatching(/^Paused after 2 failed fetches in a row\. Last error: The server answered 500\./) });
-    expect(await claimSourceAlerts(db.prisma, new Date(Date.now() + 2 * day), { stale: false })).toEqual([]); // told; still the same pause
+    expect(await tell(new Date(Date.now() + 2 * day), { stale: false })).toEqual([]); // told; still the same pause
 
     // A moderator resumes it, and it fails twice again: a new pause, but within a day of the last message.
     await db.prisma.source.update({ where: { id: s.id }, data: { paused: false, pausedReason: null } });
     await db.prisma.feed.update({ where: { id: s.feedId }, data: { consecutiveFailures: 0 } });
     await fail(s.feedId);
     await fail(s.feedId);
-    expect(await claimSourceAlerts(db.prisma, new Date(), { stale: false })).toEqual([]);
-    expect(await claimSourceAlerts(db.prisma, new Date(Date.now() + day + hour), { stale: false })).toMatchObject([{ kind: 'paused', sourceId: s.id }]);
+    expect(await tell(new Date(), { stale: false })).toEqual([]);
+    expect(await tell(new Date(Date.now() + day + hour), { stale: false })).toMatchObject([{ kind: 'paused', sourceId: s.id }]);
 
     // Resumed, and the next fetch works: its recovery is told at once, whatever the hour.
     await db.prisma.source.update({ where: { id: s.id }, data: { paused: false, pausedReason: null } });
     await db.prisma.feed.update({ where: { id: s.feedId }, data: { consecutiveFailures: 0, lastSuccessAt: new Date(Date.now() + day + 2 * hour) } });
-    expect(await claimSourceAlerts(db.prisma, new Date(Date.now() + day + 3 * hour), { stale: false })).toMatchObject([{ kind: 'recovered', recoveredFrom: 'paused', sourceId: s.id }]);
-    expect(await claimSourceAlerts(db.prisma, new Date(Date.now() + day + 4 * hour), { stale: false })).toEqual([]);
+    expect(await tell(new Date(Date.now() + day + 3 * hour), { stale: false })).toMatchObject([{ kind: 'recovered', recoveredFrom: 'paused', sourceId: s.id }]);
+    expect(await tell(new Date(Date.now() + day + 4 * hour), { stale: false })).toEqual([]);
+  });
+
+  it('claims an alert for a short lease only: unsent (the process died before posting), it is claimed again soon, with the same nonce key', async () => {
+    const s = await source(guild);
+    await fail(s.feedId);
+    await fail(s.feedId);
+    const at = new Date();
+    const [first] = (await claimSourceAlerts(db.prisma, at, { stale: false })).filter((a) => a.sourceId === s.id);
+    expect(first).toMatchObject({ kind: 'paused', sourceId: s.id });
+    // Within the lease another process (or this one) leaves it alone; nothing is recorded as told yet.
+    expect((await claimSourceAlerts(db.prisma, new Date(at.getTime() + 1000), { stale: false })).filter((a) => a.sourceId === s.id)).toEqual([]);
+    expect(await db.prisma.source.findUniqueOrThrow({ where: { id: s.id } })).toMatchObject({ lastAlertAt: null, lastAlertKind: null });
+    // The lease lapsed without a record: claimed again, minutes later rather than a day.
+    const later = new Date(at.getTime() + sourceAlertLeaseMs + 1000);
+    const [again] = (await claimSourceAlerts(db.prisma, later, { stale: false })).filter((a) => a.sourceId === s.id);
+    expect(again).toMatchObject({ kind: 'paused', sourceId: s.id, previousAlertAt: null });
+    await recordSourceAlertSent(db.prisma, again!);
+    expect(await db.prisma.source.findUniqueOrThrow({ where: { id: s.id } })).toMatchObject({ lastAlertAt: later, lastAlertKind: 'paused' });
+    // Recorded: told, and a late record of the first claim changes nothing.
+    await recordSourceAlertSent(db.prisma, first!);
+    expect(await db.prisma.source.findUniqueOrThrow({ where: { id: s.id } })).toMatchObject({ lastAlertAt: later });
+    expect((await claimSourceAlerts(db.prisma, new Date(later.getTime() + sourceAlertLeaseMs + 1000), { stale: false })).filter((a) => a.sourceId === s.id)).toEqual([]);
   });
 
   it('claims each alert once when two processes ask at the same time', async () => {

@@ -19,7 +19,7 @@ describe('a private feed address shown in Discord', () => {
     const feed = { url, title: null, lastFetchAt: null, lastSuccessAt: null, consecutiveFailures: 0, lastError: null };
     const block = sourceBlock({ id: 1, channelId: '1', region: null, tags: [], intervalMinutes: 15, paused: false, pausedReason: null, feed, failedDeliveries: 0, lastDeliveryError: null }, (s) => s);
     const label = sourceLabel({ url });
-    const alert = sourceAlertText({ kind: 'paused', sourceId: 1, guildId: '1', logChannelId: '2', channelId: '3', url, title: null, reason: 'failing', recoveredFrom: null, lastArticleAt: null, usualGapMs: null }, new Date(1000));
+    const alert = sourceAlertText({ kind: 'paused', sourceId: 1, guildId: '1', logChannelId: '2', channelId: '3', url, title: null, reason: 'failing', recoveredFrom: null, lastArticleAt: null, usualGapMs: null, claimedAt: new Date(1000), previousAlertAt: null }, new Date(1000));
     for (const text of [block, label, alert]) {
       expect(text).toContain('private.example/feed.xml');
       expect(text).not.toContain('hunter2');
