@@ -161,3 +161,23 @@ function guildPlan(input: PlanInput, sources: FeedAudience['sources'], guildId: 
   for (const r of pinging) if (!channels.get(r.channelId)) channels.set(r.channelId, r.roleId);
   return { plan: { guildId, tags: view.tags, channels: [...channels].map(([channelId, mentionRoleId]) => ({ channelId, mentionRoleId })) }, pinging };
 }
+
+/**
+ * Drops the posts still queued (pending, never claimed or sent) in a source's channel for stories only it brought:
+ * after `/source remove` or `/source pause`, the stories it had found would otherwise still be posted. A story is
+ * kept when an article of it came through another active source of the guild posting in that channel, and every
+ * queued post is kept in a channel a route of the guild posts to (a route's match depends on tags and filters
+ * worked out at planning; keeping them errs on posting). The guild keeps the stories (GuildStory): they stay
+ * searchable. Returns how many posts were dropped.
+ */
+export async function dropQueuedPostsOfSource(tx: Tx, source: { id: number; guildId: string; channelId: string; feedId: number }): Promise<number> {
+  return tx.$executeRaw`
+    DELETE FROM "Delivery" d
+    WHERE d."guildId" = ${source.guildId} AND d."channelId" = ${source.channelId}
+      AND d.status = 'pending' AND d."claimedBy" IS NULL AND d."messageId" IS NULL
+      AND EXISTS (SELECT 1 FROM "Article" a WHERE a."storyId" = d."storyId" AND a."feedId" = ${source.feedId})
+      AND NOT EXISTS (
+        SELECT 1 FROM "Article" a JOIN "Source" s ON s."feedId" = a."feedId"
+        WHERE a."storyId" = d."storyId" AND s."guildId" = d."guildId" AND s."channelId" = d."channelId" AND s.id <> ${source.id} AND NOT s.paused)
+      AND NOT EXISTS (SELECT 1 FROM "Route" r WHERE r."guildId" = d."guildId" AND r."channelId" = d."channelId")`;
+}

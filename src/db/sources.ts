@@ -3,6 +3,7 @@ import { UserError } from '../errors.js';
 import { Prisma as PrismaNS, type FeedKind } from '../generated/prisma/client.js';
 import { recordAudit } from './audit.js';
 import type { Prisma } from './client.js';
+import { dropQueuedPostsOfSource } from './deliveries.js';
 import { findOrCreateFeed } from './feeds.js';
 import { lockGuild } from './guilds.js';
 import type { Tx } from './tx.js';
@@ -107,9 +108,10 @@ export async function getSource(tx: Tx, guildId: string, sourceId: number) {
 export async function removeSource(prisma: Prisma, guildId: string, actorId: string, sourceId: number) {
   return prisma.$transaction(async (tx) => {
     const source = await getSource(tx, guildId, sourceId);
+    const droppedPosts = await dropQueuedPostsOfSource(tx, source);
     await tx.source.delete({ where: { id: source.id } });
-    await recordAudit(tx, { guildId, actorId, action: 'source.remove', target: `source:${source.id}`, details: { url: source.feed.url } });
-    return source;
+    await recordAudit(tx, { guildId, actorId, action: 'source.remove', target: `source:${source.id}`, details: { url: source.feed.url, droppedPosts } });
+    return { ...source, droppedPosts };
   });
 }
 
@@ -125,8 +127,9 @@ export async function setSourcePaused(prisma: Prisma, guildId: string, actorId: 
       // Resuming is a moderator saying "try again now": forget the failure streak and fetch at once.
       await tx.feed.update({ where: { id: source.feedId }, data: { consecutiveFailures: 0, nextFetchAt: new Date() } });
     }
-    await recordAudit(tx, { guildId, actorId, action: paused ? 'source.pause' : 'source.resume', target: `source:${source.id}` });
-    return updated;
+    const droppedPosts = paused && !source.paused ? await dropQueuedPostsOfSource(tx, source) : 0;
+    await recordAudit(tx, { guildId, actorId, action: paused ? 'source.pause' : 'source.resume', target: `source:${source.id}`, ...(paused ? { details: { droppedPosts } } : {}) });
+    return { ...updated, droppedPosts };
   });
 }
 

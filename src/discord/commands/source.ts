@@ -14,6 +14,10 @@ import { shownUrl } from '../../text/shown-url.js';
 
 const titleOf = (s: { feed: { url: string; title: string | null } }) => escapeText(clip(s.feed.title?.trim() || shownUrl(s.feed.url), 120));
 
+/** The queued posts a remove or pause dropped (stories only this source brought, not posted yet). */
+const droppedText = (n: number) =>
+  n === 0 ? '' : `, and ${n} stor${n === 1 ? 'y' : 'ies'} it found that ${n === 1 ? 'was' : 'were'} waiting to be posted there will not be (${n === 1 ? 'it stays' : 'they stay'} searchable)`;
+
 async function listCommand(ctx: CommandContext): Promise<void> {
   const sources = await listSources(ctx.deps.prisma, ctx.guildId);
   if (sources.length === 0) {
@@ -36,11 +40,11 @@ export const sourceHandlers: CommandHandlers<CommandNamed<'source'>> = {
   list: moderator(listCommand),
   remove: moderator(async (ctx) => {
     const source = await removeSource(ctx.deps.prisma, ctx.guildId, ctx.userId, ctx.requiredInteger('source'));
-    await ctx.respond({ content: `Removed source #${source.id} (${titleOf(source)}): nothing more from it is posted to <#${source.channelId}>. Stories already posted stay.` });
+    await ctx.respond({ content: `Removed source #${source.id} (${titleOf(source)}): nothing more from it is posted to <#${source.channelId}>${droppedText(source.droppedPosts)}. Stories already posted stay.` });
   }),
   pause: moderator(async (ctx) => {
     const source = await setSourcePaused(ctx.deps.prisma, ctx.guildId, ctx.userId, ctx.requiredInteger('source'), true);
-    await ctx.respond({ content: `Paused source #${source.id} (${titleOf(source)}): Gazette stops checking it until \`/source resume\`.` });
+    await ctx.respond({ content: `Paused source #${source.id} (${titleOf(source)}): Gazette stops checking it until \`/source resume\`${droppedText(source.droppedPosts)}.` });
   }),
   resume: moderator(async (ctx) => {
     const source = await setSourcePaused(ctx.deps.prisma, ctx.guildId, ctx.userId, ctx.requiredInteger('source'), false);

@@ -1,0 +1,77 @@
+// Removing or pausing a source drops the posts it had queued and not yet made, for stories only it brought into that
+// channel; stories another active source of the channel brought, or that a route into the channel may post, stay
+// queued; the guild keeps the stories (searchable). The moderator is told how many were dropped.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeArticle } from '../../src/db/articles.js';
+import { addSource } from '../../src/db/sources.js';
+import { startTestBot, type TestBot } from '../helpers/bot-harness.js';
+import { articleFixture, joinStory, newStory } from '../helpers/fixtures.js';
+
+describe('queued posts of a removed or paused source', () => {
+  let t: TestBot;
+  beforeAll(async () => {
+    t = await startTestBot();
+  });
+  afterAll(() => t.close());
+
+  const prisma = () => t.app.db.prisma;
+  const follow = (url: string, channelId: string) =>
+    addSource(prisma(), { guildId: t.guildId, actorId: t.users.admin, url, kind: 'feed', channelId, intervalMinutes: 15 });
+
+  /** A story with an article from each feed, queued (not posted) in `channelId`; its id. */
+  async function queued(channelId: string, feedIds: number[], status: 'pending' | 'posted' = 'pending'): Promise<number> {
+    const at = new Date();
+    let storyId: number | undefined;
+    for (const feedId of feedIds) {
+      const stored = await storeArticle(prisma(), articleFixture({ feedId }), storyId === undefined ? newStory : joinStory(storyId), { now: at, windowHours: 72 });
+      if (stored.status !== 'stored') throw new Error(`not stored: ${stored.status}`);
+      storyId = stored.storyId;
+    }
+    await prisma().guildStory.create({ data: { guildId: t.guildId, storyId: storyId!, createdAt: at } });
+    // Due in an hour: the delivery worker leaves them alone during the test.
+    await prisma().delivery.create({ data: { storyId: storyId!, guildId: t.guildId, channelId, status, nonce: `q-${storyId}`, nextAttemptAt: new Date(at.getTime() + 3_600_000), messageId: status === 'posted' ? '1' : null } });
+    return storyId!;
+  }
+  const queuedStories = async (channelId: string) =>
+    (await prisma().delivery.findMany({ where: { guildId: t.guildId, channelId }, orderBy: { storyId: 'asc' } })).map((d) => d.storyId);
+
+  async function run(command: string, options: Record<string, number>) {
+    const handle = t.discord.slash(t.guildId, t.users.admin, t.channels.news, command, options);
+    await handle.settled({ timeoutMs: 20_000 });
+    return handle.originalMessage()?.data.content ?? '';
+  }
+
+  it('drops on /source remove only what no other active source of the channel brought, and says how many', async () => {
+    const removed = await follow('https://one.example/feed.xml', t.channels.news);
+    const other = await follow('https://two.example/feed.xml', t.channels.news);
+    const elsewhere = await follow('https://three.example/feed.xml', t.channels.asia);
+    const onlyThis = await queued(t.channels.news, [removed.feedId]);
+    const alsoOther = await queued(t.channels.news, [removed.feedId, other.feedId]);
+    const posted = await queued(t.channels.news, [removed.feedId], 'posted');
+    const notThis = await queued(t.channels.news, [other.feedId]);
+    // Another source of the guild brought it too, but into another channel: it would not post it here.
+    const otherChannel = await queued(t.channels.news, [removed.feedId, elsewhere.feedId]);
+
+    const reply = await run('source remove', { source: removed.id });
+    expect(reply).toMatch(new RegExp(`^Removed source #${removed.id} \\(.+\\): nothing more from it is posted to <#${t.channels.news}>, and 2 stories it found that were waiting to be posted there will not be \\(they stay searchable\\)\\.`));
+    expect(await queuedStories(t.channels.news)).toEqual([alsoOther, posted, notThis].sort((a, b) => a - b));
+    expect(await prisma().guildStory.count({ where: { guildId: t.guildId, storyId: { in: [onlyThis, otherChannel] } } })).toBe(2);
+    const audit = await prisma().auditLog.findFirstOrThrow({ where: { action: 'source.remove', target: `source:${removed.id}` } });
+    expect(audit.details).toMatchObject({ droppedPosts: 2 });
+    t.discord.assertNoViolations();
+  });
+
+  it('drops them on /source pause too, but keeps every queued post of a channel a route posts to', async () => {
+    const paused = await follow('https://four.example/feed.xml', t.channels.caucasus);
+    const story = await queued(t.channels.caucasus, [paused.feedId]);
+    const routed = await follow('https://five.example/feed.xml', t.channels.asia);
+    await prisma().route.create({ data: { guildId: t.guildId, kind: 'region', value: 'south-caucasus', channelId: t.channels.asia } });
+    const routedStory = await queued(t.channels.asia, [routed.feedId]);
+
+    expect(await run('source pause', { source: paused.id })).toMatch(/and 1 story it found that was waiting to be posted there will not be \(it stays searchable\)\.$/);
+    expect(await queuedStories(t.channels.caucasus)).not.toContain(story);
+    expect(await run('source pause', { source: routed.id })).toMatch(/until `\/source resume`\.$/);
+    expect(await queuedStories(t.channels.asia)).toContain(routedStory);
+    t.discord.assertNoViolations();
+  });
+});
