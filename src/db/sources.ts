@@ -123,13 +123,15 @@ export async function setSourcePaused(prisma: Prisma, guildId: string, actorId: 
       data: { paused, pausedReason: paused ? `Paused by a moderator (<@${actorId}>).` : null },
       include: { feed: true },
     });
-    if (!paused) {
-      // Resuming is a moderator saying "try again now": forget the failure streak and fetch at once.
+    if (!paused && source.paused) {
+      // Resuming is a moderator saying "try again now": forget the failure streak and fetch at once. Only when this
+      // source was paused: the feed may be shared, and a server resuming a running source again and again would
+      // otherwise keep a dead feed from ever pausing itself in the other servers.
       await tx.feed.update({ where: { id: source.feedId }, data: { consecutiveFailures: 0, nextFetchAt: new Date() } });
     }
     const droppedPosts = paused && !source.paused ? await dropQueuedPostsOfSource(tx, source) : 0;
     await recordAudit(tx, { guildId, actorId, action: paused ? 'source.pause' : 'source.resume', target: `source:${source.id}`, ...(paused ? { details: { droppedPosts } } : {}) });
-    return { ...updated, droppedPosts };
+    return { ...updated, droppedPosts, wasPaused: source.paused };
   });
 }
 

@@ -48,7 +48,11 @@ export const sourceHandlers: CommandHandlers<CommandNamed<'source'>> = {
   }),
   resume: moderator(async (ctx) => {
     const source = await setSourcePaused(ctx.deps.prisma, ctx.guildId, ctx.userId, ctx.requiredInteger('source'), false);
-    await ctx.respond({ content: `Resumed source #${source.id} (${titleOf(source)}): Gazette checks it again within a minute or two.` });
+    await ctx.respond({
+      content: source.wasPaused
+        ? `Resumed source #${source.id} (${titleOf(source)}): Gazette checks it again within a minute or two.`
+        : `Source #${source.id} (${titleOf(source)}) was not paused: Gazette already checks it on its schedule.`,
+    });
   }),
   test: moderator(testSourceCommand),
   import: moderator(importSourcesCommand),

@@ -48,6 +48,19 @@ describe('sources and feeds', () => {
     expect(await db.prisma.feed.findUniqueOrThrow({ where: { id: s.feedId } })).toMatchObject({ etag: '"v2"', lastError: null });
   });
 
+  it('keeps a shared feed’s failure streak when a server resumes a source that was not paused', async () => {
+    const url = 'https://dying.example/feed';
+    const a = await addSource(db.prisma, { guildId: guildA, actorId: mod, url, kind: 'feed', channelId: '300000000000000008', intervalMinutes: 15 });
+    await addSource(db.prisma, { guildId: guildB, actorId: mod, url, kind: 'feed', channelId: '300000000000000009', intervalMinutes: 15 });
+    const fail = () => recordFetchFailure(db.prisma, a.feedId, new Date(), { message: 'The server answered 500.', nextFetchAt: new Date(Date.now() + 600_000), maxFailures: 3 });
+    await fail();
+    await fail();
+    // Not paused: "resume" changes nothing, so one server cannot keep a dead shared feed from pausing for everyone.
+    expect(await setSourcePaused(db.prisma, guildA, mod, a.id, false)).toMatchObject({ wasPaused: false });
+    expect(await db.prisma.feed.findUniqueOrThrow({ where: { id: a.feedId } })).toMatchObject({ consecutiveFailures: 2 });
+    expect(await fail()).toEqual({ consecutiveFailures: 3, paused: true });
+  });
+
   it('starts a failing shared feed’s failure streak afresh when another server adds it', async () => {
     const url = 'https://failing.example/feed';
     const first = await addSource(db.prisma, { guildId: guildA, actorId: mod, url, kind: 'feed', channelId: '300000000000000006', intervalMinutes: 15 });
