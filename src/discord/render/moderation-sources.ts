@@ -33,13 +33,30 @@ const stamp = (d: Date) => `<t:${Math.floor(d.getTime() / 1000)}:R>`;
 
 const hostLabel = (url: string) => hostOf(url) || url;
 
+/** The reason setSourcePaused (src/db/sources.ts) writes: Gazette's own words, whose mention of the moderator stays one. */
+const moderatorPause = /^Paused by a moderator \(<@\d+>\)\.$/;
+
+/**
+ * Error texts and a self-pause's reason quote remote servers (an address, a page's words): escaped, so a masked
+ * link or markdown in them cannot render. A channel mention stays one: Gazette's posting errors name the channel,
+ * and a channel mention cannot ping anyone.
+ */
+const escaped = (text: string, max: number) =>
+  clip(text, max)
+    .split(/(<#\d+>)/)
+    .map((part, i) => (i % 2 ? part : escapeText(part)))
+    .join('');
+
 function statusLine(s: SourceHealth): string {
-  if (s.paused) return `⏸️ **Paused.** ${clip(s.pausedReason ?? 'No reason was recorded.', 400)} \`/source resume\` checks it again.`;
+  if (s.paused) {
+    const reason = s.pausedReason && moderatorPause.test(s.pausedReason) ? s.pausedReason : escaped(s.pausedReason ?? 'No reason was recorded.', 400);
+    return `⏸️ **Paused.** ${reason} \`/source resume\` checks it again.`;
+  }
   if (s.feed.consecutiveFailures > 0) {
-    return `⚠️ **Failing:** ${s.feed.consecutiveFailures} failed check${s.feed.consecutiveFailures === 1 ? '' : 's'} in a row. Last error: ${clip(s.feed.lastError ?? 'unknown', 300)}`;
+    return `⚠️ **Failing:** ${s.feed.consecutiveFailures} failed check${s.feed.consecutiveFailures === 1 ? '' : 's'} in a row. Last error: ${escaped(s.feed.lastError ?? 'unknown', 300)}`;
   }
   if (!s.feed.lastFetchAt) return '🕓 Not checked yet.';
-  return s.feed.lastError ? `✅ Working. Note: ${clip(s.feed.lastError, 300)}` : '✅ Working.';
+  return s.feed.lastError ? `✅ Working. Note: ${escaped(s.feed.lastError, 300)}` : '✅ Working.';
 }
 
 /** The block of lines for one source. `regionName` turns a region slug into its display name. */
@@ -56,7 +73,7 @@ export function sourceBlock(s: SourceHealth, regionName: (slug: string) => strin
   if (checks) lines.push(checks);
   if (s.failedDeliveries > 0) {
     lines.push(
-      `📭 **${s.failedDeliveries} stor${s.failedDeliveries === 1 ? 'y' : 'ies'} could not be posted** in <#${s.channelId}>: ${clip(s.lastDeliveryError ?? 'Discord refused them.', 300)}`,
+      `📭 **${s.failedDeliveries} stor${s.failedDeliveries === 1 ? 'y' : 'ies'} could not be posted** in <#${s.channelId}>: ${escaped(s.lastDeliveryError ?? 'Discord refused them.', 300)}`,
     );
   }
   return lines.join('\n');
