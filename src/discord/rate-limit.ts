@@ -8,17 +8,22 @@ export interface RateLimit {
 }
 
 export interface RateLimiter {
-  /** Counts one use for `key` at `now`, or returns how many ms to wait when the limit is reached (nothing counted). */
-  take(key: string, now: number): number;
+  /**
+   * Counts `count` uses (default one, at most the limit) for `key` at `now`, or returns how many ms to wait until they
+   * fit (nothing counted).
+   */
+  take(key: string, now: number, count?: number): number;
 }
 
 export function createRateLimiter(limit: RateLimit, maxKeys = 10_000): RateLimiter {
   const uses = new Map<string, number[]>();
   return {
-    take(key, now) {
+    take(key, now, count = 1) {
+      const n = Math.min(Math.max(1, count), limit.max);
       const recent = (uses.get(key) ?? []).filter((t) => t > now - limit.windowMs);
-      if (recent.length >= limit.max) return recent[0]! + limit.windowMs - now;
-      recent.push(now);
+      // Room for n once the oldest uses beyond max − n have left the window.
+      if (recent.length + n > limit.max) return recent[recent.length + n - limit.max - 1]! + limit.windowMs - now;
+      for (let i = 0; i < n; i++) recent.push(now);
       uses.delete(key); // re-inserted last: the map's first keys are the least recently used
       uses.set(key, recent);
       if (uses.size > maxKeys) uses.delete(uses.keys().next().value!);

@@ -5,7 +5,7 @@ import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // Imported before the app on purpose: the pipeline's HTTP client loading before discord.js once broke discord.js's
 // file uploads (two undici versions sharing one global dispatcher); the export test below guards against it.
-import { isDiscordAttachmentUrl } from '../../src/discord/commands/source-import.js';
+import { importLimits, isDiscordAttachmentUrl } from '../../src/discord/commands/source-import.js';
 import { startTestBot, type TestBot } from '../helpers/bot-harness.js';
 import type { OptionValue } from '../helpers/discord/index.js';
 import { startHttpServer, type TestHttpServer } from '../helpers/http-server.js';
@@ -54,7 +54,8 @@ describe('/source import and export', () => {
       res.setHeader('content-type', 'text/html; charset=utf-8');
       res.end(`<!doctype html><html><head><title>${title}</title><link rel="alternate" type="application/rss+xml" href="${feedUrl}"></head><body><h1>${title}</h1></body></html>`);
     };
-    homes = await startHttpServer({ '/daily': page(daily.feedUrl, 'Caucasus Daily'), '/post': page(post.feedUrl, 'Northern Post') });
+    // '/hang' never answers: a feed read that outlasts the import's deadline.
+    homes = await startHttpServer({ '/daily': page(daily.feedUrl, 'Caucasus Daily'), '/post': page(post.feedUrl, 'Northern Post'), '/hang': () => new Promise(() => {}) });
   });
   afterAll(async () => {
     await t.close();
@@ -137,6 +138,48 @@ describe('/source import and export', () => {
     // Importing the same file again skips every line.
     const again = await run(other, admin, channel, 'source import', { file: { filename: 'gazette-sources.opml', content: text }, channel });
     expect(again.content).toMatch(/\*\*0 added\*\*, 2 skipped, 0 failed/);
+    t.discord.assertNoViolations();
+  });
+
+  it('stops reading at its deadline and still sends the report, naming the lines not tried', async () => {
+    const saved = importLimits.deadlineMs;
+    importLimits.deadlineMs = 1_500;
+    try {
+      const hanging = Array.from({ length: 6 }, (_, i) => `<outline text="Slow ${i}" type="rss" xmlUrl="${homes.origin}/hang?${i}"/>`).join('\n');
+      const started = Date.now();
+      const answer = await run(t.guildId, t.users.admin, t.channels.news, 'source import', {
+        file: { filename: 'slow.opml', content: opml(`<outline text="Caucasus Daily" type="rss" xmlUrl="${daily.feedUrl}"/>\n${hanging}`) },
+        channel: t.channels.asia,
+      });
+      // Well before the 5-second fetch timeout the slow reads would otherwise wait for.
+      expect(Date.now() - started).toBeLessThan(4_500);
+      expect(answer.content).toMatch(new RegExp(`^Imported into <#${t.channels.asia}>: \\*\\*1 added\\*\\*, 0 skipped, 0 failed, 6 not tried \\(time ran out\\)\\.`));
+      expect(answer.content).toContain('The import stopped reading after 2 seconds so that this report could still be sent.');
+      const lines = answer.embeds[0]!.description!.split('\n');
+      expect(lines[0]).toMatch(/^✅ Caucasus Daily — source #\d+$/);
+      expect(lines.slice(1).map((l) => l.replace(/^⏳ Slow \d — /, ''))).toEqual([
+        ...Array(4).fill('not finished (time ran out while reading it)'),
+        ...Array(2).fill('not tried (time ran out)'),
+      ]);
+    } finally {
+      importLimits.deadlineMs = saved;
+    }
+    t.discord.assertNoViolations();
+  });
+
+  it('counts each line it reads against the server’s limit on source checks, as /source add and test do', async () => {
+    const guild = t.discord.addGuild({ name: 'Third Server' });
+    const channel = t.discord.addChannel(guild, { name: 'feeds', type: 'text' });
+    const admin = t.discord.addMember(guild, { username: 'admin3', permissions: MANAGE_GUILD });
+    await t.discord.waitFor(() => t.app.bot.client.guilds.cache.get(guild)?.channels.cache.has(channel), 5000, 'the bot to see the new server');
+    const lines = Array.from({ length: 15 }, (_, i) => `<outline text="Gone ${i}" type="rss" xmlUrl="${daily.origin}/gone-${i}.xml"/>`).join('\n');
+    const first = await run(guild, admin, channel, 'source import', { file: { filename: 'a.opml', content: opml(lines) }, channel });
+    expect(first.content).toMatch(/\*\*0 added\*\*, 0 skipped, 15 failed/);
+    // 15 of the minute's 20 are spent: another 15 lines do not fit, one test does.
+    const second = await run(guild, admin, channel, 'source import', { file: { filename: 'b.opml', content: opml(lines) }, channel });
+    expect(second.content).toMatch(/^This server has added, tested or imported 20 sources in the last minute\. Please try again in \d+ s\.$/);
+    const test = await run(guild, admin, channel, 'source test', { url: daily.feedUrl });
+    expect(test.content).not.toMatch(/^This server has added/);
     t.discord.assertNoViolations();
   });
 });

@@ -13,12 +13,13 @@ import { parseTagList, requireBotCanPost, requireFilter, requireRegion } from '.
 import { filterEffect, filterTrialText, filterWarning, tryFilter } from './source-filter.js';
 import { clip } from '../reply.js';
 
-// Adding or testing a source fetches it (and, for the preview, its articles): a server's moderators get 20 a minute.
+// Adding, testing or importing a source fetches it (and, for the preview, its articles): a server's moderators get 20
+// a minute. An import counts each line it reads, up to the whole minute's 20.
 const sourceChecks = createRateLimiter({ max: 20, windowMs: 60_000 });
 
-function checkSourceRate(ctx: CommandContext): void {
-  const wait = sourceChecks.take(ctx.guildId, ctx.deps.now().getTime());
-  if (wait > 0) throw new UserError('rate-limited', `This server has added or tested 20 sources in the last minute. Please try again in ${Math.ceil(wait / 1000)} s.`);
+export function checkSourceRate(ctx: CommandContext, count = 1): void {
+  const wait = sourceChecks.take(ctx.guildId, ctx.deps.now().getTime(), count);
+  if (wait > 0) throw new UserError('rate-limited', `This server has added, tested or imported 20 sources in the last minute. Please try again in ${Math.ceil(wait / 1000)} s.`);
 }
 
 /** A preview, with the advice a moderator needs when the address cannot be used. */

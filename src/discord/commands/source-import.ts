@@ -7,6 +7,7 @@ import { opmlTools, type OpmlSource, type ResolvedSource } from '../../pipeline/
 import type { CommandContext } from '../command-context.js';
 import { clip, escapeText } from '../reply.js';
 import { embedColor } from '../render/story-message.js';
+import { checkSourceRate } from './source-add.js';
 import { requireBotCanPost } from './source-checks.js';
 import { shownUrl } from '../../text/shown-url.js';
 
@@ -15,8 +16,14 @@ export const maxImportFeeds = 50;
 /** OPML files are small; anything bigger is not a list of feeds. */
 export const maxImportBytes = 512 * 1024;
 const concurrentReads = 4;
+/**
+ * How long an import reads before it stops and reports: 50 lines of discovery with 20-second fetches, 4 at a time,
+ * can outlast the 15 minutes Discord lets an answer take, and then the report could not be sent at all. An object so
+ * that tests can shorten it.
+ */
+export const importLimits = { deadlineMs: 10 * 60_000 };
 
-type Outcome = { source: OpmlSource; status: 'added' | 'skipped' | 'failed'; detail: string };
+type Outcome = { source: OpmlSource; status: 'added' | 'skipped' | 'failed' | 'late'; detail: string };
 
 /**
  * Attachment URLs come from Discord's own payload, but they are fetched without the source fetcher's address guard:
@@ -84,19 +91,32 @@ export async function importSourcesCommand(ctx: CommandContext<'file' | 'channel
   if (listed.length === 0) throw new UserError('invalid', 'That OPML file lists no feeds (no outlines with an http or https xmlUrl).');
   const todo = listed.slice(0, maxImportFeeds);
   const followed = new Set((await listSources(ctx.deps.prisma, ctx.guildId)).filter((s) => s.channelId === channelId).map((s) => s.feed.url));
+  // Each line read is a fetch, as a /source add or test is: counted against the same per-server limit.
+  checkSourceRate(ctx, todo.filter((entry) => !followed.has(entry.url)).length);
 
-  // Reads run in parallel; adds run one at a time afterwards, so two lines naming the same feed cannot race.
-  type Read = { kind: 'followed' } | { kind: 'read'; source: ResolvedSource } | { kind: 'error'; error: unknown };
+  // Reads run in parallel; adds run one at a time afterwards, so two lines naming the same feed cannot race. At the
+  // deadline the reads in flight are given up and the lines not started are not tried, so the report still goes out.
+  type Read = { kind: 'followed' } | { kind: 'read'; source: ResolvedSource } | { kind: 'error'; error: unknown } | { kind: 'late'; started: boolean };
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), importLimits.deadlineMs)));
+  let timeUp = false;
+  void deadline.then(() => (timeUp = true));
   const reads = await mapLimit(todo, concurrentReads, async (entry): Promise<Read> => {
     if (followed.has(entry.url)) return { kind: 'followed' };
-    return ctx.deps.news.resolveSource(entry.url).then(
+    if (timeUp) return { kind: 'late', started: false };
+    const read = ctx.deps.news.resolveSource(entry.url).then(
       (source): Read => ({ kind: 'read', source }),
       (error: unknown): Read => ({ kind: 'error', error }),
     );
-  });
+    return Promise.race([read, deadline.then((): Read => ({ kind: 'late', started: true }))]);
+  }).finally(() => clearTimeout(timer));
   const outcomes: Outcome[] = [];
   for (const [i, entry] of todo.entries()) {
     const read = reads[i]!;
+    if (read.kind === 'late') {
+      outcomes.push({ source: entry, status: 'late', detail: read.started ? 'not finished (time ran out while reading it)' : 'not tried (time ran out)' });
+      continue;
+    }
     if (read.kind === 'followed') {
       outcomes.push({ source: entry, status: 'skipped', detail: `already posts to <#${channelId}>` });
       continue;
@@ -129,11 +149,16 @@ export async function importSourcesCommand(ctx: CommandContext<'file' | 'channel
   await ctx.respond(importReport(outcomes, listed.length, channelId));
 }
 
-const marks = { added: '✅', skipped: '⏭️', failed: '❌' } as const;
+const marks = { added: '✅', skipped: '⏭️', failed: '❌', late: '⏳' } as const;
 
 function importReport(outcomes: Outcome[], listed: number, channelId: string) {
   const count = (s: Outcome['status']) => outcomes.filter((o) => o.status === s).length;
-  const head = [`Imported into <#${channelId}>: **${count('added')} added**, ${count('skipped')} skipped, ${count('failed')} failed.`];
+  const late = count('late') ? `, ${count('late')} not tried (time ran out)` : '';
+  const head = [`Imported into <#${channelId}>: **${count('added')} added**, ${count('skipped')} skipped, ${count('failed')} failed${late}.`];
+  if (late) {
+    const limit = importLimits.deadlineMs >= 60_000 ? `${Math.round(importLimits.deadlineMs / 60_000)} minutes` : `${Math.round(importLimits.deadlineMs / 1000)} seconds`;
+    head.push(`The import stopped reading after ${limit} so that this report could still be sent. Import the same file again to try the rest: lines already added are skipped.`);
+  }
   if (listed > outcomes.length) head.push(`The file lists ${listed} feeds; only the first ${maxImportFeeds} were read. Import the rest from a second file.`);
   if (count('added')) head.push('Gazette checks the new sources within a few minutes; items already in them are not posted.');
   const lines = outcomes.map((o) => `${marks[o.status]} ${escapeText(clip(o.source.title ?? shownUrl(o.source.url), 80))} — ${clip(o.detail, 300)}`);

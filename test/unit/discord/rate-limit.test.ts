@@ -12,6 +12,16 @@ describe('createRateLimiter', () => {
     expect(limiter.take('a', 60_002)).toBe(9_998);
   });
 
+  it('counts several uses at once, waiting until they all fit, never more than the limit', () => {
+    const limiter = createRateLimiter({ max: 5, windowMs: 60_000 });
+    expect(limiter.take('a', 0, 2)).toBe(0);
+    expect(limiter.take('a', 10_000, 2)).toBe(0);
+    expect(limiter.take('a', 20_000, 3)).toBe(40_000); // two must leave: the uses of 0 s, gone at 60 s
+    expect(limiter.take('a', 20_000, 1)).toBe(0);
+    expect(limiter.take('a', 60_001, 50)).toBe(19_999); // capped at 5: the uses of 10 s and 20 s must all leave
+    expect(limiter.take('a', 80_001, 50)).toBe(0);
+  });
+
   it('forgets the least recently used keys beyond its size', () => {
     const limiter = createRateLimiter({ max: 1, windowMs: 60_000 }, 2);
     limiter.take('a', 0);
