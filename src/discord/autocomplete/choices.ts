@@ -1,5 +1,6 @@
 // Pure helpers behind autocomplete: ranking matches and Discord-sized labels.
 import { clipText } from '../../text/clip.js';
+import { formerTimeZoneName, knownTimeZones } from '../../text/time-zones.js';
 
 export interface Choice {
   name: string;
@@ -35,14 +36,6 @@ export function rankMatches<T>(items: readonly T[], typed: string, keys: (item: 
   return scored.sort((a, b) => a.score - b.score || a.index - b.index).map((s) => s.item);
 }
 
-let zones: string[] | undefined;
-
-/** IANA zones the runtime knows, with UTC (which `Intl.supportedValuesOf` leaves out). */
-export function timeZones(): string[] {
-  zones ??= [...new Set(['UTC', ...Intl.supportedValuesOf('timeZone')])];
-  return zones;
-}
-
 /** "UTC+04:00" for a zone now, or '' if the runtime cannot say. */
 export function utcOffset(zone: string, at: Date): string {
   try {
@@ -53,10 +46,17 @@ export function utcOffset(zone: string, at: Date): string {
   }
 }
 
-/** Zones matching what was typed: "baku", "new york" and "new_york" all find theirs. */
+/**
+ * Zones matching what was typed: "baku", "new york" and "new_york" all find theirs. Zones are offered by their current
+ * names, and found by their former ones too ("saigon" finds Asia/Ho_Chi_Minh).
+ */
 export function timeZoneChoices(typed: string, at: Date): Choice[] {
   const wanted = typed.trim().replace(/\s+/g, '_');
-  return rankMatches(timeZones(), wanted, (zone) => [zone, zone.split('/').pop() ?? zone])
+  const city = (zone: string) => zone.split('/').pop() ?? zone;
+  return rankMatches(knownTimeZones(), wanted, (zone) => {
+    const former = formerTimeZoneName(zone);
+    return former ? [zone, city(zone), former, city(former)] : [zone, city(zone)];
+  })
     .slice(0, maxChoices)
     .map((zone) => {
       const offset = utcOffset(zone, at);

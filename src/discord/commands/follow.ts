@@ -7,6 +7,7 @@ import { addFollow, alertSettings, followsEnabled, listFollows, reopenAlerts, re
 import { findTag } from '../../db/tags.js';
 import { isUserError, UserError } from '../../errors.js';
 import { parseFilter, resolveTag, type RegionDefinition } from '../../pipeline/orchestrator.js';
+import { currentTimeZoneName } from '../../text/time-zones.js';
 import { followLabel, followLine } from '../alerts/follow-label.js';
 import type { CommandContext } from '../command-context.js';
 import type { Translate } from '../i18n/index.js';
@@ -61,7 +62,7 @@ async function resolveFollow(ctx: CommandContext, kind: FollowKind, typed: strin
 }
 
 function settingsLine(t: Translate, s: AlertSettings): string {
-  return t('follow.settings.line', { batchMinutes: s.batchMinutes, quietStart: s.quietStart, quietEnd: s.quietEnd, timezone: s.timezone });
+  return t('follow.settings.line', { batchMinutes: s.batchMinutes, quietStart: s.quietStart, quietEnd: s.quietEnd, timezone: currentTimeZoneName(s.timezone) });
 }
 
 /** Quiet hours from what was typed: both times, "off" to clear, or one time with the other kept. */

@@ -3,6 +3,7 @@
 import { ChannelType, PermissionFlagsBits } from 'discord.js';
 import { UserError } from '../../errors.js';
 import { matchRegion, parseFilter, resolveTag, topicTag, type FieldResolver, type Filter, type RegionDefinition } from '../../pipeline/orchestrator.js';
+import { canonicalTimeZone } from '../../text/time-zones.js';
 import type { InteractionContext } from '../command-context.js';
 
 export function requireRegion(regions: readonly RegionDefinition[], typed: string): RegionDefinition {
@@ -103,15 +104,14 @@ export function requireBotCanPost(ctx: InteractionContext, channelId: string): v
   );
 }
 
-/** An IANA time zone as Intl knows it ("europe/berlin" → "Europe/Berlin"), or a UserError. */
+/**
+ * An IANA time zone by its current name ("europe/berlin" → "Europe/Berlin", "Europe/Kiev" → "Europe/Kyiv"), or a
+ * UserError.
+ */
 export function requireTimeZone(typed: string): string {
-  const text = typed.trim();
-  try {
-    if (!text) throw new RangeError('empty');
-    return new Intl.DateTimeFormat('en-US', { timeZone: text }).resolvedOptions().timeZone;
-  } catch {
-    throw new UserError('invalid', `"${text}" is not a time zone Gazette knows. Use an IANA name such as Europe/Berlin, Asia/Baku or America/New_York.`);
-  }
+  const zone = canonicalTimeZone(typed);
+  if (zone) return zone;
+  throw new UserError('invalid', `"${typed.trim()}" is not a time zone Gazette knows. Use an IANA name such as Europe/Berlin, Asia/Baku or America/New_York.`);
 }
 
 /** "8:05" or "08:05" → "08:05"; anything else is a UserError. */

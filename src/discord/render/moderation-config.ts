@@ -3,6 +3,7 @@ import type { APIEmbed } from 'discord-api-types/v10';
 import type { guildOverview } from '../../db/moderation.js';
 import { maxRoutesPerGuild } from '../../db/routes.js';
 import { countryName } from '../../pipeline/orchestrator.js';
+import { currentTimeZoneName } from '../../text/time-zones.js';
 import { clip, escapeText } from '../reply.js';
 import { embedColor } from './story-message.js';
 
@@ -11,7 +12,7 @@ type Overview = Awaited<ReturnType<typeof guildOverview>>;
 export function digestWords(g: { digestFrequency: string | null; digestTime: string | null; digestChannelId: string | null; timezone: string }): string {
   if (!g.digestFrequency || !g.digestTime || !g.digestChannelId) return 'Off. `/config digest` turns it on.';
   const when = g.digestFrequency === 'weekly' ? `Mondays at ${g.digestTime}` : `Every day at ${g.digestTime}`;
-  return `${when} (${g.timezone}) in <#${g.digestChannelId}>`;
+  return `${when} (${currentTimeZoneName(g.timezone)}) in <#${g.digestChannelId}>`;
 }
 
 export function configEmbed(o: Overview): APIEmbed {
@@ -24,7 +25,7 @@ export function configEmbed(o: Overview): APIEmbed {
     color: embedColor,
     fields: [
       { name: 'Moderators', value: `Members with Manage Server${g.moderatorRoleId ? ` and the role <@&${g.moderatorRoleId}>` : '. No moderator role is set (`/config moderator-role`).'}` },
-      { name: 'Time zone', value: g.timezone, inline: true },
+      { name: 'Time zone', value: currentTimeZoneName(g.timezone), inline: true },
       {
         name: 'Digest',
         value: clip(`${digestWords(g)}${o.digestFailure ? `\n⚠ The last one (${o.digestFailure.period}) could not be posted: ${o.digestFailure.error}` : ''}`, 1024),
