@@ -2,7 +2,7 @@
 // Only stories the guild has (GuildStory) are ever returned. docs/search.md explains ranking and its bounds.
 import { Prisma as P } from '../generated/prisma/client.js';
 import { cardSql, toCard, type CardRow, type StoryCard } from './lookups-cards.js';
-import { searchQueryOf, storySearchDocument } from './search-sql.js';
+import { searchLiteralQueryOf, searchQueryOf, storySearchDocument } from './search-sql.js';
 import type { Tx } from './tx.js';
 
 /** Filters shared by search and "latest". */
@@ -111,7 +111,8 @@ async function unsearchable(tx: Tx, text: string): Promise<'no-terms' | 'only-ex
 /**
  * Full-text search of a guild's stories with PostgreSQL's `websearch_to_tsquery` (quotes for phrases, `-word` to
  * exclude, `or`). Matches come from the GIN index `Story_search_idx`; the newest `rankWindow` of them are ordered by
- * `ts_rank_cd` over the same document (title weighted above summary, normalized by length), ties by recency.
+ * `ts_rank_cd` over the same document (title weighted above summary, normalized by length), ties by recency; a story
+ * holding every word as typed comes before one matched only through stemming (or English dropping a stop word).
  *
  * One statement, whose plan is fixed by its shape rather than left to the planner: PGlite has statistics only after
  * the nightly VACUUM ANALYZE, stale or none on a new or fast-growing database, and it reads rows slower than the
@@ -135,8 +136,8 @@ export async function searchStories(tx: Tx, guildId: string, text: string, filte
   const phrase = P.sql`((SELECT exact = loose FROM q) OR (SELECT ${storySearchDocument} @@ ${exact} FROM "Story" WHERE "Story".id = g."storyId"))`;
   const rows = await tx.$queryRaw<({ rank: number; position: bigint; candidateSeenAt: Date } & Partial<CardRow> & { candidate: number })[]>`
     WITH q AS MATERIALIZED (
-      SELECT query AS exact, CASE WHEN query::text LIKE '%!%' THEN query ELSE regexp_replace(query::text, '<(-|[0-9]+)>', '&', 'g')::tsquery END AS loose
-      FROM (SELECT ${searchQueryOf(text)} AS query) AS typed
+      SELECT query AS exact, CASE WHEN query::text LIKE '%!%' THEN query ELSE regexp_replace(query::text, '<(-|[0-9]+)>', '&', 'g')::tsquery END AS loose, literal
+      FROM (SELECT ${searchQueryOf(text)} AS query, ${searchLiteralQueryOf(text)} AS literal) AS typed
     ),
     matches AS MATERIALIZED (
       SELECT "Story".id, "Story"."firstSeenAt", "Story"."lastArticleAt" FROM "Story"
@@ -149,7 +150,7 @@ export async function searchStories(tx: Tx, guildId: string, text: string, filte
       LIMIT ${window + 1}
     ),
     ranked AS MATERIALIZED (
-      SELECT c.id, c."firstSeenAt", row_number() OVER (ORDER BY ts_rank_cd(${storySearchDocument}, ${exact}, 1) DESC, c."firstSeenAt" DESC, c.id DESC) AS position
+      SELECT c.id, c."firstSeenAt", row_number() OVER (ORDER BY ${storySearchDocument} @@ (SELECT literal FROM q) DESC, ts_rank_cd(${storySearchDocument}, ${exact}, 1) DESC, c."firstSeenAt" DESC, c.id DESC) AS position
       FROM candidates c JOIN "Story" ON "Story".id = c.id
     )
     SELECT r.id AS candidate, r."firstSeenAt" AS "candidateSeenAt", r.position, card.*

@@ -2,16 +2,19 @@
 // text-search configuration of the story's language (docs/adr/0003-full-text-search.md), so that "газа" finds a
 // story that says "газом" and "الحدود" one that says "حدود".
 import { Prisma } from '../generated/prisma/client.js';
+import { stemGeorgianWords } from '../text/georgian-stem.js';
 import { spaceUnspacedWords } from '../text/unspaced.js';
 
 /** The document, for `@@` matching and ts_rank in queries over "Story". */
 export const storySearchDocument = Prisma.raw(`"Story"."search"`);
 
 // ISO 639-1 → PostgreSQL's Snowball configurations present in every server we run on (PostgreSQL 15 and PGlite).
-// Malay is written close enough to Indonesian for its stemmer. Others (Ukrainian, Persian, Chinese, …) use `simple`:
-// words as written, lower-cased.
+// Malay is written close enough to Indonesian for its stemmer, and Azerbaijani to Turkish for its: it joins most
+// forms of a noun ("Azərbaycanın", "Azərbaycanda" → "azərbayca"; "qazın" → "qaz") though not the suffixes with ə,
+// which still match as written. Others (Ukrainian, Georgian, Persian, Chinese, …) use `simple`: words as written,
+// lower-cased.
 const configOf: Readonly<Record<string, string>> = {
-  ar: 'arabic', hy: 'armenian', eu: 'basque', ca: 'catalan', da: 'danish', nl: 'dutch', en: 'english', fi: 'finnish',
+  ar: 'arabic', az: 'turkish', hy: 'armenian', eu: 'basque', ca: 'catalan', da: 'danish', nl: 'dutch', en: 'english', fi: 'finnish',
   fr: 'french', de: 'german', el: 'greek', hi: 'hindi', hu: 'hungarian', id: 'indonesian', ms: 'indonesian',
   ga: 'irish', it: 'italian', lt: 'lithuanian', ne: 'nepali', no: 'norwegian', nb: 'norwegian', pt: 'portuguese',
   ro: 'romanian', ru: 'russian', sr: 'serbian', es: 'spanish', sv: 'swedish', ta: 'tamil', tr: 'turkish', yi: 'yiddish',
@@ -41,7 +44,8 @@ export function searchDocumentOf(story: { title: string; summary: string; langua
 }
 
 // The configuration a query is read in follows its script: a query's language cannot be told from two words, but
-// its alphabet can. Latin script is read as English; other Latin-script languages match through the words as written.
+// its alphabet can. Latin script is read as English, and also as Turkish when it has letters only Turkish and
+// Azerbaijani write; other Latin-script languages match through the words as written.
 const scriptConfigs: readonly [RegExp, string][] = [
   [/\p{Script=Cyrillic}/u, 'russian'],
   [/\p{Script=Arabic}/u, 'arabic'],
@@ -54,17 +58,48 @@ const scriptConfigs: readonly [RegExp, string][] = [
 
 const configOfScript = (text: string) => scriptConfigs.find(([script]) => script.test(text))?.[1];
 
+const turkicLetters = /[əƏıİğĞşŞ]/u;
+
+function queryConfigsOf(text: string): string[] {
+  const config = configOfScript(text);
+  if (!config) return [];
+  return config === 'english' && turkicLetters.test(text) ? [config, 'turkish'] : [config];
+}
+
+/**
+ * A query in a script PostgreSQL has no stemmer for (Georgian, Hebrew, Thai, Chinese, …): its words as written,
+ * each matched as the beginning of a word, Georgian ones cut to their stem first, so that "თბილისი" finds "თბილისში".
+ */
+function prefixQueryOf(text: string): Prisma.Sql {
+  // Lexemes print quoted, with a quote inside doubled: each gets `:*` after its closing quote.
+  return Prisma.sql`(SELECT CASE WHEN numnode(s) = 0 THEN s ELSE regexp_replace(s::text, '''((?:[^'']|'''')+)''', '''\\1'':*', 'g')::tsquery END FROM websearch_to_tsquery('simple'::regconfig, ${stemGeorgianWords(text)}) AS s)`;
+}
+
 /**
  * SQL for the tsquery of what a member typed (`websearch_to_tsquery` syntax: quotes, `-word`, `or`): read in the
- * configuration of its script OR as written (`simple`), so it matches stemmed and exact words alike. The words as
- * written join only a query that has a word to look up: "the and of" stays empty and "the -pipeline" only excludes,
- * rather than matching every story that says "the".
+ * configuration(s) of its script OR as written (`simple`), so it matches stemmed and exact words alike. The words as
+ * written join only a query that has a word to look up: "и в" (Russian stop words) stays empty and "и -газ" only
+ * excludes, rather than matching every story that says "и". Scripts without a stemmer match words by their start.
+ *
+ * Latin script is shared by languages whose words are English stop words: read as English, Vietnamese "than to"
+ * (coal, big) had no word left. A Latin query the English reading empties is read as written instead; one it only
+ * shortens ("Long An" → "long") still matches as written too, and a story with every word typed ranks higher.
  */
 export function searchQueryOf(text: string): Prisma.Sql {
   const spaced = spaceUnspacedWords(text);
-  const config = configOfScript(text);
+  const configs = queryConfigsOf(text);
+  if (configs.length === 0) return prefixQueryOf(spaced);
   const simple = Prisma.sql`websearch_to_tsquery('simple'::regconfig, ${spaced})`;
-  if (!config) return simple;
-  const stemmed = Prisma.sql`websearch_to_tsquery(${config}::regconfig, ${spaced})`;
-  return Prisma.sql`(SELECT CASE WHEN querytree(s) IN ('T', '') THEN s ELSE s || ${simple} END FROM ${stemmed} AS s)`;
+  const stemmed = Prisma.join(configs.map((config) => Prisma.sql`websearch_to_tsquery(${config}::regconfig, ${spaced})`), ' || ');
+  const emptied = configs.includes('english') ? Prisma.sql`WHEN querytree(w) NOT IN ('T', '') THEN w` : Prisma.empty;
+  return Prisma.sql`(SELECT CASE WHEN querytree(s) NOT IN ('T', '') THEN s || w ${emptied} ELSE s END FROM (SELECT ${stemmed} AS s, ${simple} AS w) AS r)`;
+}
+
+/**
+ * SQL for the query's words as written, all of them: a story matching it ranks above one that matches only the
+ * stemmed reading (Vietnamese "Long An" above "Long queues", which English reads as "long" alone).
+ */
+export function searchLiteralQueryOf(text: string): Prisma.Sql {
+  const spaced = spaceUnspacedWords(text);
+  return queryConfigsOf(text).length === 0 ? prefixQueryOf(spaced) : Prisma.sql`websearch_to_tsquery('simple'::regconfig, ${spaced})`;
 }
