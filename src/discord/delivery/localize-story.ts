@@ -1,5 +1,6 @@
 // A story as a guild reads it: when the lead's summary is in another language than the guild's (`/config language`),
-// its translation (TRANSLATE_URL) with "Translated from Russian", or the original with "In Russian". The title stays
+// its translation (TRANSLATE_URL) with "Translated from Russian", or the original with "In Russian", in the guild's
+// language where ./language-note.ts has the words. The title stays
 // the original. Run by the delivery worker when a post is rendered, never on the interaction path: a translation is
 // made once per article and language (src/db/translations.ts), within the translator's timeout, and anything that
 // goes wrong posts the original, labelled.
@@ -9,6 +10,7 @@ import { cachedTranslation, saveTranslation } from '../../db/translations.js';
 import type { Logger } from '../../logger.js';
 import type { Translator } from '../../pipeline/orchestrator.js';
 import { baseLanguage, languageName } from '../../text/languages.js';
+import { languageNote } from './language-note.js';
 
 export interface StoryLocalizerOptions {
   prisma: Prisma;
@@ -55,17 +57,16 @@ export function createStoryLocalizer(options: StoryLocalizerOptions): LocalizeSt
   return async (view, guildId) => {
     if (!view.language || view.leadArticleId === undefined || !view.summary.trim()) return view;
     const from = baseLanguage(view.language);
-    const name = languageName(from);
-    if (!name) return view;
+    const to = view.guildLanguage;
+    if (!languageName(from)) return view;
     try {
-      const to = view.guildLanguage;
       if (from === to) return view;
       const cached = await cachedTranslation(prisma, view.leadArticleId, to);
       const translated = cached?.summary ?? (await translate(view.leadArticleId, view.summary, from, to));
-      if (translated) return { ...view, summary: translated, languageNote: `Translated from ${name}` };
+      if (translated) return { ...view, summary: translated, languageNote: languageNote(from, to, true) };
     } catch (error) {
       logger.warn({ err: error, storyId: view.id, guildId, articleId: view.leadArticleId }, 'could not translate the summary, posting the original');
     }
-    return { ...view, languageNote: `In ${name}` };
+    return { ...view, languageNote: languageNote(from, to, false) };
   };
 }

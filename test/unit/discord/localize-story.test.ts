@@ -6,6 +6,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/db/client.js';
 import type { StoryView } from '../../../src/db/story-views.js';
+import { languageNote } from '../../../src/discord/delivery/language-note.js';
 import { createStoryLocalizer } from '../../../src/discord/delivery/localize-story.js';
 import type { Translator } from '../../../src/pipeline/orchestrator.js';
 import { createTestDatabase } from '../../helpers/db.js';
@@ -30,7 +31,7 @@ function scripted(answers: (string | null)[]): Translator & { asked: { from?: st
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  for (const [id, language] of [['g-en', 'en'], ['g-en2', 'en'], ['g-ru', 'ru'], ['g-de', 'de']] as const) await db.prisma.guild.create({ data: { id, language } });
+  for (const [id, language] of [['g-en', 'en'], ['g-en2', 'en'], ['g-ru', 'ru'], ['g-de', 'de'], ['g-ka', 'ka'], ['g-vi', 'vi']] as const) await db.prisma.guild.create({ data: { id, language } });
   articleId = (await db.prisma.article.create({ data: { url: 'https://example.ru/a', title: 'Заголовок', sourceName: 'Meduza', text: '', summary: 'Краткое содержание статьи.', language: 'ru' } })).id;
 });
 afterAll(() => db.close());
@@ -66,6 +67,20 @@ describe('createStoryLocalizer', () => {
     expect(await localize(view({ guildLanguage: 'en', leadArticleId: 999_999 }), 'g-en')).toMatchObject({ summary: 'Краткое содержание статьи.', languageNote: 'In Russian' });
     expect(await localize(view({ guildLanguage: 'en', language: 'zz' }), 'g-en')).toEqual(view({ language: 'zz' }));
     expect(await localize(view({ guildLanguage: 'en', language: null }), 'g-en')).toEqual(view({ language: null }));
+  });
+
+  it('labels in the guild’s language where Gazette has the words, else all in English', async () => {
+    const translator = scripted(['რეზიუმე.']);
+    const localize = createStoryLocalizer({ prisma: db.prisma, logger, translator });
+    expect(await localize(view({ guildLanguage: 'ka' }), 'g-ka')).toMatchObject({ summary: 'რეზიუმე.', languageNote: 'თარგმანი; ორიგინალის ენა: რუსული' });
+    const untranslated = createStoryLocalizer({ prisma: db.prisma, logger });
+    expect(await untranslated(view({ guildLanguage: 'vi' }), 'g-vi')).toMatchObject({ languageNote: 'Ngôn ngữ gốc: Tiếng Nga' });
+    // German has no phrases here: "In Russian", not "In Russisch".
+    expect(await untranslated(view({ guildLanguage: 'de', leadArticleId: 999_999 }), 'g-de')).toMatchObject({ languageNote: 'In Russian' });
+    expect(languageNote('en', 'ru', true)).toBe('Перевод; язык оригинала: английский');
+    expect(languageNote('ka', 'az', false)).toBe('Orijinalın dili: gürcü');
+    expect(languageNote('ru', 'zh', true)).toBe('译自俄语');
+    expect(languageNote('zz', 'ru', true)).toBeUndefined();
   });
 
   it('never fails a post: a database error posts the original, labelled', async () => {
