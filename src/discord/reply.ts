@@ -22,10 +22,32 @@ export function clip(text: string, max: number): string {
   return clipText(text, max);
 }
 
+/**
+ * Bidirectional embeddings, overrides and isolates (U+202A–202E, U+2066–2069). An unclosed one in a feed's title
+ * (U+202E, right-to-left override) reversed the rest of the line, Gazette's own words included. The marks U+200E and
+ * U+200F only nudge neutral characters' direction and end with the line's paragraph, so they stay.
+ */
+const bidiControls = /[\u202A-\u202E\u2066-\u2069]/g;
+
 /** Text as a Discord message would show it, with markdown and mention syntax neutralised (feed text is untrusted). */
 export function escapeText(text: string): string {
   return text
+    .replace(bidiControls, '')
     .replace(/[\\*_~`|>#[\]()-]/g, (c) => `\\${c}`)
     .replace(/@(everyone|here)/gi, '@\u200b$1')
     .replace(/<(@[!&]?|#)(\d+)>/g, '<\u200b$1$2>');
+}
+
+/** Letters of the scripts written right to left (Hanifi Rohingya included: Myanmar's Rohingya press). */
+const rightToLeft = /[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Samaritan}\p{Script=Mandaic}\p{Script=Adlam}\p{Script=Hanifi_Rohingya}]/u;
+
+/**
+ * Untrusted text escaped, and, when it has right-to-left letters, wrapped in a first-strong isolate (U+2068 …
+ * U+2069): for text followed by Gazette's own words on one line, which an Arabic or Hebrew title otherwise pulled
+ * into its right-to-left run (" — Source · #12" came out reordered), or whose whole line it turned right to left.
+ * escapeText has removed the text's own isolates, so the wrapper always closes. Left-to-right text needs none.
+ */
+export function isolatedText(text: string): string {
+  const escaped = escapeText(text);
+  return rightToLeft.test(escaped) ? `\u2068${escaped}\u2069` : escaped;
 }

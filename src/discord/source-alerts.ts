@@ -9,7 +9,7 @@ import { claimSourceAlerts, recordSourceAlertSent, type SourceAlert } from '../d
 import type { Prisma } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import { describeDiscordError } from './delivery/discord-errors.js';
-import { clip, escapeText, noMentions } from './reply.js';
+import { clip, escapeText, isolatedText, noMentions } from './reply.js';
 import { messageNonce } from '../message-nonce.js';
 import { shownUrl } from '../text/shown-url.js';
 
@@ -75,7 +75,7 @@ const when = (date: Date) => `<t:${Math.floor(date.getTime() / 1000)}:R>`;
 /** The message: which source (#id, address, where it posts), what happened in plain words, and what to do. */
 export function sourceAlertText(alert: SourceAlert, now: Date): string {
   // Feed titles and error texts come from outside: escaped, so they cannot format or mention anything.
-  const name = `**Source #${alert.sourceId}**${alert.title ? ` (${escapeText(clip(alert.title, 100))})` : ''} <${clip(shownUrl(alert.url), 500)}>, posting to <#${alert.channelId}>`;
+  const name = `**Source #${alert.sourceId}**${alert.title ? ` (${isolatedText(clip(alert.title, 100))})` : ''} <${clip(shownUrl(alert.url), 500)}>, posting to <#${alert.channelId}>`;
   if (alert.kind === 'paused') {
     return clip(
       [

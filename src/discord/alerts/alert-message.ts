@@ -3,7 +3,7 @@
 // matched to stop following it. Inside Discord's limits by construction; it mentions nobody.
 import { ButtonStyle, ComponentType, messageLink, type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed } from 'discord.js';
 import { customId } from '../custom-ids.js';
-import { clip, escapeText, plural } from '../reply.js';
+import { clip, escapeText, isolatedText, plural } from '../reply.js';
 
 export interface AlertStory {
   id: number;
@@ -33,8 +33,8 @@ export const maxListed = 10;
 const maxButtons = 10;
 
 function storyLine(guildId: string, s: AlertStory): string {
-  const title = escapeText(clip(s.title, 150));
-  const outlet = s.sourceName ? ` — ${escapeText(clip(s.sourceName, 60))}` : '';
+  const title = isolatedText(clip(s.title, 150));
+  const outlet = s.sourceName ? ` — ${isolatedText(clip(s.sourceName, 60))}` : '';
   if (s.channelId && s.messageId) return `• [${title}](${messageLink(s.channelId, s.messageId, guildId)})${outlet}`;
   return `• ${title}${outlet} · \`/news story id:${s.id}\``;
 }

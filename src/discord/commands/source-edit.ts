@@ -5,7 +5,7 @@ import { editSource, recentSourceItems, type SourceChange, type SourceChanges } 
 import { UserError } from '../../errors.js';
 import { formatFilter, type Filter, type RegionDefinition } from '../../pipeline/orchestrator.js';
 import type { CommandContext } from '../command-context.js';
-import { clip, escapeText } from '../reply.js';
+import { clip, escapeText, isolatedText } from '../reply.js';
 import { clearsSetting, parseTagList, requireBotCanPost, requireFilter, requireRegion } from './source-checks.js';
 import { filterCode, filterEffect, filterWarning, tryFilter } from './source-filter.js';
 import { shownUrl } from '../../text/shown-url.js';
@@ -17,7 +17,7 @@ export async function editSourceCommand(ctx: CommandContext<EditOption>): Promis
   const regions = await ctx.deps.regionsFor(ctx.guildId);
   const { changes, filter } = readChanges(ctx, regions);
   const { source, changed } = await editSource(ctx.deps.prisma, { guildId: ctx.guildId, actorId: ctx.userId, sourceId, changes });
-  const title = escapeText(clip(source.feed.title?.trim() || shownUrl(source.feed.url), 120));
+  const title = isolatedText(clip(source.feed.title?.trim() || shownUrl(source.feed.url), 120));
   if (!changed.length) {
     await ctx.respond({ content: `Source #${source.id} (${title}) already has those settings: nothing changed.` });
     return;

@@ -5,7 +5,7 @@ import { addSource, listSources } from '../../db/sources.js';
 import { describeError, isUserError, UserError } from '../../errors.js';
 import { opmlTools, type OpmlSource, type ResolvedSource } from '../../pipeline/orchestrator.js';
 import type { CommandContext } from '../command-context.js';
-import { clip, escapeText } from '../reply.js';
+import { clip, isolatedText } from '../reply.js';
 import { embedColor } from '../render/story-message.js';
 import { checkSourceRate } from './source-add.js';
 import { requireBotCanPost } from './source-checks.js';
@@ -161,7 +161,7 @@ function importReport(outcomes: Outcome[], listed: number, channelId: string) {
   }
   if (listed > outcomes.length) head.push(`The file lists ${listed} feeds; only the first ${maxImportFeeds} were read. Import the rest from a second file.`);
   if (count('added')) head.push('Gazette checks the new sources within a few minutes; items already in them are not posted.');
-  const lines = outcomes.map((o) => `${marks[o.status]} ${escapeText(clip(o.source.title ?? shownUrl(o.source.url), 80))} — ${clip(o.detail, 300)}`);
+  const lines = outcomes.map((o) => `${marks[o.status]} ${isolatedText(clip(o.source.title ?? shownUrl(o.source.url), 80))} — ${clip(o.detail, 300)}`);
   // The whole report goes in a text file when it does not fit the embed.
   let description = '';
   for (const [i, line] of lines.entries()) {

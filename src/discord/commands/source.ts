@@ -4,7 +4,7 @@ import { MessageFlags } from 'discord.js';
 import { listSources, removeSource, setSourcePaused } from '../../db/sources.js';
 import type { CommandContext } from '../command-context.js';
 import { sourceListEmbeds } from '../render/moderation-sources.js';
-import { clip, escapeText, noMentions } from '../reply.js';
+import { clip, isolatedText, noMentions } from '../reply.js';
 import { addSourceCommand, testSourceCommand } from './source-add.js';
 import { editSourceCommand } from './source-edit.js';
 import { exportSourcesCommand, importSourcesCommand } from './source-import.js';
@@ -12,7 +12,7 @@ import { moderator } from '../guards.js';
 import type { CommandHandlers, CommandNamed } from './types.js';
 import { shownUrl } from '../../text/shown-url.js';
 
-const titleOf = (s: { feed: { url: string; title: string | null } }) => escapeText(clip(s.feed.title?.trim() || shownUrl(s.feed.url), 120));
+const titleOf = (s: { feed: { url: string; title: string | null } }) => isolatedText(clip(s.feed.title?.trim() || shownUrl(s.feed.url), 120));
 
 /** The queued posts a remove or pause dropped (stories only this source brought, not posted yet). */
 const droppedText = (n: number) =>

@@ -6,7 +6,7 @@ import type { StoryView } from '../../db/story-views.js';
 import type { TagKind } from '../../db/tags.js';
 import { countryName, flagEmoji } from '../../pipeline/orchestrator.js';
 import { bayesianAverage } from '../../ranking/significance.js';
-import { clip, escapeText, type ReplyPayload } from '../reply.js';
+import { clip, escapeText, isolatedText, type ReplyPayload } from '../reply.js';
 import { embedColor, outletCount, voteButtons } from './story-message.js';
 import { isForumPost, postJumpLink } from './story-list.js';
 
@@ -58,7 +58,7 @@ export function renderStoryDetails(view: StoryView, guildId: string): ReplyPaylo
   const articles = outlets.reduce((sum, o) => sum + o.count, 0);
   fields.push({
     name: `Sources (${articles})`,
-    value: fitList(outlets.map((o) => `${link(escapeText(clip(o.sourceName, 60)), o.url)}${outletCount(o.count, o.language)}: ${escapeText(clip(o.title, 90))}`), 1024),
+    value: fitList(outlets.map((o) => `${link(isolatedText(clip(o.sourceName, 60)), o.url)}${outletCount(o.count, o.language)}: ${isolatedText(clip(o.title, 90))}`), 1024),
   });
   if (view.countries.length) {
     fields.push({ name: 'Countries', value: fitList(view.countries.map((c) => `${flagEmoji(c)} ${countryName(c)}`), 300, ', '), inline: true });

@@ -3,7 +3,7 @@
 import type { APIEmbed } from 'discord-api-types/v10';
 import type { SourcePreview } from '../../ingest/types.js';
 import { countryName } from '../../pipeline/orchestrator.js';
-import { clip, escapeText } from '../reply.js';
+import { clip, escapeText, isolatedText } from '../reply.js';
 import { embedColor } from './story-message.js';
 import { shownUrl } from '../../text/shown-url.js';
 
@@ -67,5 +67,5 @@ export function problemLines(preview: SourcePreview, max = 3): string {
 /** "Al Jazeera (https://…/feed.xml), a feed" */
 export function sourceLabel(source: { url: string; title?: string | null | undefined }): string {
   const url = clip(shownUrl(source.url), 300);
-  return source.title ? `**${escapeText(clip(source.title, 100))}** (<${url}>)` : `<${url}>`;
+  return source.title ? `**${isolatedText(clip(source.title, 100))}** (<${url}>)` : `<${url}>`;
 }

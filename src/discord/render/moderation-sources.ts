@@ -3,7 +3,7 @@
 // pages that each fit one embed.
 import type { APIEmbed } from 'discord-api-types/v10';
 import { hostOf } from '../../pipeline/orchestrator.js';
-import { clip, escapeText } from '../reply.js';
+import { clip, escapeText, isolatedText } from '../reply.js';
 import { embedColor } from './story-message.js';
 import { shownUrl } from '../../text/shown-url.js';
 
@@ -61,7 +61,7 @@ function statusLine(s: SourceHealth): string {
 
 /** The block of lines for one source. `regionName` turns a region slug into its display name. */
 export function sourceBlock(s: SourceHealth, regionName: (slug: string) => string): string {
-  const title = escapeText(clip(s.feed.title?.trim() || hostLabel(shownUrl(s.feed.url)), 100));
+  const title = isolatedText(clip(s.feed.title?.trim() || hostLabel(shownUrl(s.feed.url)), 100));
   const settings = [`→ <#${s.channelId}>`, `every ${s.intervalMinutes} min`];
   if (s.region) settings.push(`region ${escapeText(regionName(s.region))}`);
   if (s.tags.length) settings.push(`tags ${s.tags.map((t) => `\`${t.replace(/`/g, "'")}\``).join(' ')}`);

@@ -3,7 +3,7 @@
 import { messageLink } from 'discord.js';
 import type { HeldStory } from '../../db/held-posts.js';
 import type { RankedStory } from '../../db/rankings.js';
-import { clip, escapeText } from '../reply.js';
+import { clip, isolatedText } from '../reply.js';
 
 /** Whether a post is a forum post: a thread whose first message has the thread's id (a text-channel post is a message). */
 export function isForumPost(post: { messageId: string; threadId: string | null }): boolean {
@@ -27,7 +27,7 @@ export function storyListLines(guildId: string, stories: RankedStory[], startAt 
     const votes = s.voteCount ? ` · ${(s.voteSum / s.voteCount).toFixed(1)}/5 from ${s.voteCount}` : '';
     const link = firstPostLink(guildId, s);
     const post = link ? ` · [post](${link})` : '';
-    const line = `**${startAt + i}.** [${escapeText(clip(s.title, 150))}](${s.url}) — ${escapeText(clip(s.sourceName, 60))}${votes}${post} · #${s.id}`;
+    const line = `**${startAt + i}.** [${isolatedText(clip(s.title, 150))}](${s.url}) — ${isolatedText(clip(s.sourceName, 60))}${votes}${post} · #${s.id}`;
     if (length + line.length + 1 > 4000) break;
     lines.push(line);
     length += line.length + 1;

@@ -4,7 +4,7 @@ import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonC
 import type { StoryView } from '../../db/story-views.js';
 import { countryName, flagEmoji } from '../../pipeline/orchestrator.js';
 import { bayesianAverage } from '../../ranking/significance.js';
-import { clip, escapeText } from '../reply.js';
+import { clip, escapeText, isolatedText } from '../reply.js';
 import { customId } from '../custom-ids.js';
 import { postJumpLink } from './story-list.js';
 
@@ -28,7 +28,7 @@ function linkList(items: { sourceName: string; url: string; count: number; langu
   let length = 0;
   for (const [i, item] of items.entries()) {
     // The count sits outside the link: the link opens one article, the count is the outlet's.
-    const line = `[${escapeText(clip(item.sourceName, 80))}](${item.url})${outletCount(item.count, item.language)}`;
+    const line = `[${isolatedText(clip(item.sourceName, 80))}](${item.url})${outletCount(item.count, item.language)}`;
     if (length + line.length + 2 > max - 20) {
       lines.push(`and ${items.length - i} more`);
       break;
