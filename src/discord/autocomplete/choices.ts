@@ -15,17 +15,26 @@ export function label(text: string, max = 100): string {
 }
 
 /**
+ * Lower case for comparing, the same for what is typed and what it is matched against. "İ" (Turkish and Azerbaijani
+ * capital dotted I) lower-cases to "i" plus a combining dot (U+0307), so "ilham" did not find "İlham Əliyev"; the dot
+ * after an i is dropped, and both sides are NFC so a decomposed "é" matches a composed one.
+ */
+export function foldCase(text: string): string {
+  return text.normalize('NFC').toLowerCase().replace(/i\u0307/g, 'i');
+}
+
+/**
  * Items whose keys contain the typed text (all items when nothing is typed), best first: a key equal to the text,
  * then a key starting with it, then a word of a key starting with it, then anywhere; ties keep the input order.
  */
 export function rankMatches<T>(items: readonly T[], typed: string, keys: (item: T) => string[]): T[] {
-  const wanted = typed.trim().toLowerCase();
+  const wanted = foldCase(typed.trim());
   if (!wanted) return [...items];
   const scored: { item: T; score: number; index: number }[] = [];
   items.forEach((item, index) => {
     let best = Infinity;
     for (const raw of keys(item)) {
-      const key = raw.toLowerCase();
+      const key = foldCase(raw);
       if (key === wanted) best = Math.min(best, 0);
       else if (key.startsWith(wanted)) best = Math.min(best, 1);
       else if (key.split(/[\s/_-]+/).some((word) => word.startsWith(wanted))) best = Math.min(best, 2);
