@@ -6,6 +6,8 @@ import { segmentWords, unspacedScript } from '../../text/unspaced.js';
 /** Letters that NFKD does not decompose into a base letter plus marks. */
 const SPECIAL_LETTERS: Readonly<Record<string, string>> = {
   ß: 'ss',
+  // The capital sharp s lower-cases to ß: left alone here it became "ß" and only a second pass gave "ss".
+  ẞ: 'SS',
   æ: 'ae',
   Æ: 'AE',
   œ: 'oe',
