@@ -43,7 +43,7 @@ export function heldStoryLines(stories: HeldStory[], total: number, max = 1024):
   const lines: string[] = [];
   let length = 0;
   for (const s of stories) {
-    const line = `• [${escapeText(clip(s.title, 100))}](${s.url}) — ${escapeText(clip(s.sourceName, 40))} · <#${s.channelId}> · #${s.id}`;
+    const line = `• [${isolatedText(clip(s.title, 100))}](${s.url}) — ${isolatedText(clip(s.sourceName, 40))} · <#${s.channelId}> · #${s.id}`;
     // Room kept for the "and N more" line.
     if (length + line.length + 1 > max - 40) break;
     lines.push(line);
