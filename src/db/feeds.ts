@@ -9,11 +9,11 @@ export async function findOrCreateFeed(tx: Tx, url: string, kind: FeedKind, extr
 /**
  * Claims up to `limit` feeds due for a fetch that some guild still follows, oldest due first, by pushing their next
  * fetch `leaseMs` ahead: a parallel poll (another process, or an overrunning one) will not pick them too. The
- * ingest then sets the real next fetch time.
+ * ingest then sets the real next fetch time. Due as of `now`; the lease counts from `claimedAt` (a long poll's).
  */
-export async function claimDueFeeds(tx: Tx, now: Date, limit: number, leaseMs: number): Promise<number[]> {
+export async function claimDueFeeds(tx: Tx, now: Date, limit: number, leaseMs: number, claimedAt = now): Promise<number[]> {
   const rows = await tx.$queryRaw<{ id: number }[]>`
-    UPDATE "Feed" f SET "nextFetchAt" = ${new Date(now.getTime() + leaseMs)}
+    UPDATE "Feed" f SET "nextFetchAt" = ${new Date(claimedAt.getTime() + leaseMs)}
     FROM (
       SELECT id FROM "Feed" WHERE "nextFetchAt" <= ${now}
         AND EXISTS (SELECT 1 FROM "Source" s WHERE s."feedId" = "Feed".id AND NOT s.paused)

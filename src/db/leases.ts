@@ -31,9 +31,14 @@ export async function claimDailyRun(tx: Tx, key: string, holder: string, now: Da
   return rows.length === 1;
 }
 
+/** A daily job's run goes on: its claim holds until `until` (renewed while it runs, so a long run is never doubled). */
+export async function holdDailyRun(tx: Tx, key: string, holder: string, until: Date): Promise<void> {
+  await tx.jobLease.updateMany({ where: { key, holder }, data: { expiresAt: until } });
+}
+
 /** A daily job's run is done: the next is due at the preferred hour 20 hours on, or 26 hours on at any hour. */
 export async function finishDailyRun(tx: Tx, key: string, holder: string, startedAt: Date): Promise<void> {
-  await tx.jobLease.updateMany({ where: { key, holder }, data: { expiresAt: new Date(startedAt.getTime() + 26 * 3_600_000) } });
+  await holdDailyRun(tx, key, holder, new Date(startedAt.getTime() + 26 * 3_600_000));
 }
 
 /** The lease that says a process runs a gateway shard (SHARD_IDS), for other processes to leave its deliveries. */

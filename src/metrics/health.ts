@@ -52,22 +52,24 @@ export interface SchedulerHeartbeat {
   /** Two tick intervals after the last tick: the second scheduled tick after it. */
   deadline: Date;
   /** The poll running now in this process, and how long it may run (the poll claim time, POLL_CLAIM_TIMEOUT_MS). */
-  poll?: { startedAt: Date; limitMs: number } | undefined;
+  /** A poll running now: when it last moved (began, claimed feeds, finished one), and how long it may stand still. */
+  poll?: { movedAt: Date; limitMs: number } | undefined;
 }
 
 /**
- * The scheduler is healthy while its poll job ticked within two of its tick intervals, or while a poll runs for no
- * longer than its claim on feeds holds (ticks during a poll are skipped, so they say nothing about the poll; one
- * running past its claim is stuck, on the database or a promise that never settles). Without a cron (polls run on
+ * The scheduler is healthy while its poll job ticked within two of its tick intervals, or while a running poll has
+ * moved (claimed feeds, finished one) within its claim on feeds (ticks during a poll are skipped, so they say nothing
+ * about the poll; one standing still that long is stuck, on the database or a promise that never settles; a long
+ * poll that keeps moving, after downtime, is not). Without a cron (polls run on
  * demand, as in tests and benchmarks) there is nothing to tick, which is not a failure.
  */
 export function schedulerCheck(heartbeat: SchedulerHeartbeat | undefined, now: Date): CheckResult {
   if (!heartbeat) return { ok: true, detail: 'no cron: polls run on demand' };
   const { poll } = heartbeat;
   if (poll) {
-    const since = poll.startedAt.toISOString();
-    if (now.getTime() - poll.startedAt.getTime() <= poll.limitMs) return { ok: true, detail: `polling since ${since}` };
-    return { ok: false, detail: `a poll has been running since ${since}, longer than its ${Math.round(poll.limitMs / 1000)} s claim on feeds: stuck` };
+    const since = poll.movedAt.toISOString();
+    if (now.getTime() - poll.movedAt.getTime() <= poll.limitMs) return { ok: true, detail: `polling, last progress ${since}` };
+    return { ok: false, detail: `a poll has made no progress since ${since}, longer than its ${Math.round(poll.limitMs / 1000)} s claim on feeds: stuck` };
   }
   if (now.getTime() <= heartbeat.deadline.getTime()) return { ok: true, detail: `last tick ${heartbeat.lastTickAt.toISOString()}` };
   return { ok: false, detail: `no tick since ${heartbeat.lastTickAt.toISOString()} (expected by ${heartbeat.deadline.toISOString()})` };

@@ -4,7 +4,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { Prisma } from '../db/client.js';
 import { claimDueFeeds } from '../db/feeds.js';
 import { dueFeedTimes } from '../db/health.js';
-import { claimDailyRun, finishDailyRun, pruneLeases } from '../db/leases.js';
+import { claimDailyRun, finishDailyRun, holdDailyRun, pruneLeases } from '../db/leases.js';
 import { pruneSentAlerts } from '../db/alerts.js';
 import { pruneHeldPosts } from '../db/held-posts.js';
 import { pruneArticleBodies, pruneArticleKeys, vacuumAnalyze } from '../db/maintenance.js';
@@ -82,6 +82,12 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   const statistics = outboxStatistics(prisma, logger);
   let stopping = false;
 
+  /** When the running poll last moved: began, claimed feeds, finished one (for /healthz). */
+  let pollMovedAt: Date | undefined;
+  const moved = () => {
+    if (pollMovedAt) pollMovedAt = now();
+  };
+
   async function pollOnce(): Promise<number> {
     const at = now();
     const most = options.feedsPerPoll ?? 1_000;
@@ -96,7 +102,9 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     const claimMore = async () => {
       const limit = Math.min(concurrency, most - polled - queue.length);
       const dueAt = options.metrics ? await dueFeedTimes(prisma, at, limit) : undefined;
-      const ids = await claimDueFeeds(prisma, at, limit, claimMs);
+      // Due as of the poll's start; claimed from now, as a long poll's later claims must hold their full time.
+      const ids = await claimDueFeeds(prisma, at, limit, claimMs, now());
+      moved();
       for (const id of ids) {
         const due = dueAt?.get(id);
         if (due) options.metrics?.observePollLag((at.getTime() - due.getTime()) / 1000);
@@ -107,7 +115,13 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     const nextFeed = async (): Promise<number | undefined> => {
       // Stopping: feeds claimed and not started keep their claims, which lapse, and another poll takes them.
       while (!queue.length && !claimedAll && !stopping && polled < most) {
-        claiming ??= claimMore().finally(() => (claiming = undefined));
+        claiming ??= claimMore()
+          .catch((error: unknown) => {
+            // The database failed: this poll ends with the feeds it has; the next tick claims again.
+            logger.error({ err: error }, 'claiming due feeds failed');
+            claimedAll = true;
+          })
+          .finally(() => (claiming = undefined));
         await claiming;
       }
       if (stopping) return undefined;
@@ -124,6 +138,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
           // Feed problems are recorded by ingestFeed; this is the database or a bug. Keep polling the others.
           logger.error({ err: error, feedId }, 'ingest failed');
         }
+        moved();
       }
     };
     await Promise.all(Array.from({ length: concurrency }, worker));
@@ -148,15 +163,14 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   // Often (every 30 s by default): each feed's own interval decides whether it is due, so polls spread out.
   // The poll running now, for /healthz: a tick skipped because it still runs (execution:overlap) proves only that
   // the cron ticks, not that the poll moves, so a poll hung on the database would look healthy forever. Instead a
-  // running poll is judged by its age against the claim time, after which its feeds go to other polls anyway.
+  // running poll is judged by when it last moved, against the claim time: standing still that long, it is stuck.
   const pollLimitMs = options.pollClaimMs ?? 10 * 60_000;
-  let pollStartedAt: Date | undefined;
   const pollJob = job('poll', async () => {
-    pollStartedAt = now();
+    pollMovedAt = now();
     try {
       return await pollOnce();
     } finally {
-      pollStartedAt = undefined;
+      pollMovedAt = undefined;
       // A long poll outlasts the deadline of the tick that started it; the next tick is due from its end.
       heartbeat = beat(poll, now());
     }
@@ -177,9 +191,17 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   // event loop busy) would skip a day, and a bot that never runs at night would never vacuum its embedded database.
   async function maintainIfDue(): Promise<void> {
     const at = now();
-    if (!(await claimDailyRun(prisma, 'maintenance:daily', options.holder, at, at.getHours() === 4))) return;
-    await maintain(at);
-    await finishDailyRun(prisma, 'maintenance:daily', options.holder, at);
+    const key = 'maintenance:daily';
+    if (!(await claimDailyRun(prisma, key, options.holder, at, at.getHours() === 4))) return;
+    // The claim holds an hour and is renewed while the run goes on: the first night of RETENTION_DAYS over a large
+    // archive may take longer, and the next hourly tick must not start a second run beside it.
+    const renew = setInterval(() => void holdDailyRun(prisma, key, options.holder, new Date(now().getTime() + 3_600_000)).catch(() => undefined), 10 * 60_000);
+    try {
+      await maintain(at);
+    } finally {
+      clearInterval(renew);
+    }
+    await finishDailyRun(prisma, key, options.holder, at);
   }
 
   async function maintain(at: Date): Promise<void> {
@@ -205,7 +227,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
 
   return {
     pollOnce,
-    heartbeat: () => ({ ...heartbeat, poll: pollStartedAt && { startedAt: pollStartedAt, limitMs: pollLimitMs } }),
+    heartbeat: () => ({ ...heartbeat, poll: pollMovedAt && { movedAt: pollMovedAt, limitMs: pollLimitMs } }),
     async stop() {
       stopping = true;
       await Promise.all(tasks.map((t) => t.destroy()));

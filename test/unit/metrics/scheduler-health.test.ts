@@ -78,7 +78,7 @@ describe('scheduler heartbeat and poll lag', () => {
       await until(() => Date.now() > startedAt + 2_600, 'the claim time to pass');
       const verdict = schedulerCheck(scheduler.heartbeat(), new Date());
       expect(verdict.ok).toBe(false);
-      expect(verdict.detail).toContain('running since');
+      expect(verdict.detail).toContain('made no progress since');
     } finally {
       await scheduler.stop();
       release();

@@ -65,4 +65,25 @@ describe('ingest concurrency', () => {
     expect(new Set(seen.feeds).size).toBe(43);
     expect(claimedAtFirst).toBeLessThanOrEqual(7 + 2 * ingestConcurrency(1));
   });
+
+  it('claims each feed for the full claim time from when it is claimed, however long the poll has run', async () => {
+    const guildId = '320000000000000005';
+    for (let i = 0; i < 6; i++) {
+      await addSource(db.prisma, { guildId, actorId: guildId, url: `https://example.org/long-${i}.xml`, kind: 'feed', channelId: '320000000000000006', intervalMinutes: 15 });
+    }
+    // Each ingest takes four minutes of the scheduler's clock: the last feeds are claimed long after the poll began.
+    let clock = new Date(Date.now() + 86_400_000);
+    const heldAtStart: boolean[] = [];
+    const news = {
+      ingestFeed: async (feedId: number) => {
+        const feed = await db.prisma.feed.findUniqueOrThrow({ where: { id: feedId } });
+        heldAtStart.push(feed.nextFetchAt.getTime() > clock.getTime());
+        clock = new Date(clock.getTime() + 4 * 60_000);
+        return { feedId, status: 'ok' as const, newArticles: 0, duplicates: 0, newStories: 0, deliveries: 0, newPosts: [], problems: [] };
+      },
+    } as Partial<NewsService> as NewsService;
+    const scheduler = startScheduler({ prisma: db.prisma, news, logger: silentLogger, holder: 'c', onDeliveriesPlanned: () => {}, startCron: false, now: () => clock, pollClaimMs: 10 * 60_000 });
+    expect(await scheduler.pollOnce()).toBeGreaterThanOrEqual(6);
+    expect(heldAtStart.every(Boolean)).toBe(true);
+  });
 });
