@@ -7,11 +7,13 @@ export const MAX_TAG_LENGTH = 50;
 
 /**
  * The text a reader sees: invisible format characters (zero-width spaces and joiners, soft hyphens, bidi controls,
- * byte-order marks: Unicode's Cf) removed, and compatibility forms (fullwidth `Ｚ`, ligatures, mathematical letters)
+ * byte-order marks: Unicode's Cf) and variation selectors removed, and compatibility forms (fullwidth `Ｚ`, ligatures, mathematical letters)
  * folded (NFKC), so a tag that looks exactly like another is that tag, and a label cannot hide or reorder text.
  */
 export function visibleText(text: string): string {
-  return text.replace(/\p{Cf}+/gu, '').normalize('NFKC');
+  // Variation selectors (emoji or text presentation, "⚽️") are marks, not format characters, and show nothing either:
+  // kept, "⚽️ Sport" became a tag with an invisible word that no route on "sport" matched.
+  return text.replace(/[\p{Cf}\u{FE00}-\u{FE0F}\u{E0100}-\u{E01EF}]+/gu, '').normalize('NFKC');
 }
 
 /**

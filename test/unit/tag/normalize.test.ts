@@ -14,6 +14,8 @@ describe('normalizeTag', () => {
     ['São Tomé', 'sao tome'],
     ['Straße', 'strasse'],
     ['STRAẞE', 'strasse'],
+    ['⚽\uFE0F Sport', 'sport'],
+    ['❤\uFE0F Health', 'health'],
     ['Łódź', 'lodz'],
     ['COVID-19', 'covid 19'],
     ['Россия', 'россия'],
