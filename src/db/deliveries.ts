@@ -179,5 +179,7 @@ export async function dropQueuedPostsOfSource(tx: Tx, source: { id: number; guil
       AND NOT EXISTS (
         SELECT 1 FROM "Article" a JOIN "Source" s ON s."feedId" = a."feedId"
         WHERE a."storyId" = d."storyId" AND s."guildId" = d."guildId" AND s."channelId" = d."channelId" AND s.id <> ${source.id} AND NOT s.paused)
-      AND NOT EXISTS (SELECT 1 FROM "Route" r WHERE r."guildId" = d."guildId" AND r."channelId" = d."channelId")`;
+      AND NOT EXISTS (SELECT 1 FROM "Route" r WHERE r."guildId" = d."guildId" AND r."channelId" = d."channelId")
+      -- a member's share (an article of no feed) may have brought it: an approved submission is never dropped
+      AND NOT EXISTS (SELECT 1 FROM "Article" a WHERE a."storyId" = d."storyId" AND a."feedId" IS NULL)`;
 }

@@ -251,7 +251,7 @@ export async function settleEdits(tx: Tx, edits: readonly SettledEdit[], now = n
   if (!edits.length) return;
   await tx.$executeRaw`
     UPDATE "Delivery" d SET "editDueAt" = CASE WHEN e.retry IS NOT NULL THEN LEAST(COALESCE(d."editDueAt", e.retry), e.retry)
-        WHEN d."editDueAt" IS NULL THEN ${now}::timestamp ELSE NULL END,
+        WHEN d."editDueAt" IS NULL AND d.status = 'posted' THEN ${now}::timestamp ELSE NULL END,
       "editFailures" = CASE WHEN e.failed THEN d."editFailures" + 1 WHEN e.retry IS NULL THEN 0 ELSE d."editFailures" END
     FROM unnest(${edits.map((e) => e.id)}::int[], ${edits.map((e) => e.claim.toISOString())}::timestamp[],
       ${edits.map((e) => e.retryAt?.toISOString() ?? null)}::timestamp[], ${edits.map((e) => !!e.failed)}::boolean[]) AS e(id, claim, retry, failed)

@@ -19,7 +19,7 @@ describe('queued posts of a removed or paused source', () => {
     addSource(prisma(), { guildId: t.guildId, actorId: t.users.admin, url, kind: 'feed', channelId, intervalMinutes: 15 });
 
   /** A story with an article from each feed, queued (not posted) in `channelId`; its id. */
-  async function queued(channelId: string, feedIds: number[], status: 'pending' | 'posted' = 'pending'): Promise<number> {
+  async function queued(channelId: string, feedIds: (number | null)[], status: 'pending' | 'posted' = 'pending'): Promise<number> {
     const at = new Date();
     let storyId: number | undefined;
     for (const feedId of feedIds) {
@@ -51,10 +51,12 @@ describe('queued posts of a removed or paused source', () => {
     const notThis = await queued(t.channels.news, [other.feedId]);
     // Another source of the guild brought it too, but into another channel: it would not post it here.
     const otherChannel = await queued(t.channels.news, [removed.feedId, elsewhere.feedId]);
+    // A member shared it too (an article of no feed), as an approved submission: it stays.
+    const shared = await queued(t.channels.news, [removed.feedId, null]);
 
     const reply = await run('source remove', { source: removed.id });
     expect(reply).toMatch(new RegExp(`^Removed source #${removed.id} \\(.+\\): nothing more from it is posted to <#${t.channels.news}>, and 2 stories it found that were waiting to be posted there will not be \\(they stay searchable\\)\\.`));
-    expect(await queuedStories(t.channels.news)).toEqual([alsoOther, posted, notThis].sort((a, b) => a - b));
+    expect(await queuedStories(t.channels.news)).toEqual([alsoOther, posted, notThis, shared].sort((a, b) => a - b));
     expect(await prisma().guildStory.count({ where: { guildId: t.guildId, storyId: { in: [onlyThis, otherChannel] } } })).toBe(2);
     const audit = await prisma().auditLog.findFirstOrThrow({ where: { action: 'source.remove', target: `source:${removed.id}` } });
     expect(audit.details).toMatchObject({ droppedPosts: 2 });
