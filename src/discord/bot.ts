@@ -86,7 +86,7 @@ export function createBot(deps: Omit<BotDeps, 'wakeDelivery'>, options: BotOptio
     client,
     delivery,
     async start() {
-      await loginUntilReady(client, options.token, options.readyTimeoutMs ?? defaultReadyTimeoutMs);
+      await loginUntilReady(client, options.token, options.readyTimeoutMs ?? readyTimeoutFor(options.shards));
       logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size, shards: client.options.shards, shardCount: client.options.shardCount }, 'connected to Discord');
       if (options.registerCommands !== false) {
         const applicationId = options.applicationId ?? client.application?.id ?? (await fetchApplicationId(client.rest));
@@ -109,4 +109,13 @@ export function createBot(deps: Omit<BotDeps, 'wakeDelivery'>, options: BotOptio
 function shardOptions(shards: BotOptions['shards']): Pick<ClientOptions, 'shards' | 'shardCount'> {
   if (!shards) return { shards: 'auto' };
   return { shards: shards.ids ?? Array.from({ length: shards.count }, (_, i) => i), shardCount: shards.count };
+}
+
+/**
+ * How long start-up waits without a shard becoming ready. A process that splits the shards with others (SHARD_IDS)
+ * may wait for their identifies first, one per 5 s per bucket (the database's identify slots): every other shard of
+ * the token may go before its first, so it gets 5.5 s more per shard on top of the limit.
+ */
+export function readyTimeoutFor(shards: BotOptions['shards']): number {
+  return defaultReadyTimeoutMs + (shards?.ids ? 5_500 * shards.count : 0);
 }
