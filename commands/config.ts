@@ -86,7 +86,7 @@ export const configCommand = {
       name: 'region',
       description: 'Change which countries form a region (leave countries empty to restore the default)',
       options: [
-        { type: ApplicationCommandOptionType.String, name: 'region', description: 'Region (existing or new)', required: true, autocomplete: true, max_length: 60 },
+        { type: ApplicationCommandOptionType.String, name: 'region', description: 'Region (existing or new)', required: true, autocomplete: true, max_length: 50 },
         { type: ApplicationCommandOptionType.String, name: 'countries', description: 'Countries, comma-separated: names or ISO codes', max_length: 1000 },
       ],
     },

@@ -5,7 +5,7 @@ import { maxId } from './shared-options.js';
 export const alertEveryBounds = { min_value: 10, max_value: 1440 } as const;
 
 const clockOption = (name: 'quiet-start' | 'quiet-end', description: string) =>
-  ({ type: ApplicationCommandOptionType.String, name, description, min_length: 3, max_length: 5 }) as const;
+  ({ type: ApplicationCommandOptionType.String, name, description, min_length: 1, max_length: 5 }) as const;
 
 export const followCommand = {
   name: 'follow',

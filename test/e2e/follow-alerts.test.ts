@@ -152,7 +152,7 @@ describe('personal alerts by DM', () => {
     expect(await t.app.alerts.runOnce()).toBe(0);
     expect(t.discord.directMessages(t.users.bob)).toHaveLength(0);
 
-    expect(await run(t.users.bob, 'follow settings', { 'quiet-start': 'off' })).toMatch(/^Your alerts are now at most one direct message every 30 minutes, no quiet hours \(Asia\/Tbilisi\)\./);
+    expect(await run(t.users.bob, 'follow settings', { 'quiet-start': '-' })).toMatch(/^Your alerts are now at most one direct message every 30 minutes, no quiet hours \(Asia\/Tbilisi\)\./);
     expect(await t.app.alerts.runOnce()).toBe(1);
     const [dm] = t.discord.directMessages(t.users.bob);
     expect(embedOf(dm!).description).toMatch(/^\*\*Regional News\*\*\n• \[Turkey and Bulgaria agree on Black Sea shipping rules\]\(/);

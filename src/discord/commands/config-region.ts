@@ -34,7 +34,7 @@ async function regionFor(ctx: CommandContext, typed: string) {
   const overrides = await regionOverrides(ctx.deps.prisma, ctx.guildId);
   const switchedOff = matchRegion(overrides, typed);
   if (switchedOff) return { slug: switchedOff.slug, name: switchedOff.name, isNew: false };
-  const name = clip(typed.trim().replace(/\s+/g, ' '), 60);
+  const name = clip(typed.trim().replace(/\s+/g, ' '), 50);
   const slug = normalizeTag(name).replace(/ /g, '-');
   if (slug.length < 2) throw new UserError('invalid', 'A region name needs at least two letters or digits.');
   // A region's tag is named after it: named like a country or a topic, one tag would stand for both, and `/news top
