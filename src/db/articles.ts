@@ -27,6 +27,9 @@ export type StoreResult =
       factsChanged: boolean;
     };
 
+/** The text a filter reads in a stored article: past RETENTION_DAYS its text is emptied, and its summary is what is left. */
+const textLeft = (a: { text: string; summary: string }) => a.text || a.summary;
+
 /** An article stored through another feed (or shared by a member) that this feed now carries too. */
 export interface StoredElsewhere {
   url: string;
@@ -49,7 +52,7 @@ export async function knownItems(tx: Tx, feedId: number | null, items: { url: st
     select: { url: true, guid: true, feedId: true, storyId: true, title: true, text: true, summary: true, language: true },
   });
   const keys = new Set(rows.flatMap((r) => (r.guid ? [r.url, r.guid] : [r.url])));
-  const elsewhere = rows.flatMap((r) => (r.feedId !== feedId && r.storyId !== null ? [{ url: r.url, storyId: r.storyId, title: r.title, text: r.text || r.summary, language: r.language }] : []));
+  const elsewhere = rows.flatMap((r) => (r.feedId !== feedId && r.storyId !== null ? [{ url: r.url, storyId: r.storyId, title: r.title, text: textLeft(r), language: r.language }] : []));
   return { keys, elsewhere };
 }
 
@@ -181,6 +184,5 @@ export async function latestFeedArticles(tx: Tx, feedId: number, count: number) 
     take: count,
     select: { storyId: true, createdAt: true, title: true, text: true, summary: true, language: true },
   });
-  // An article past RETENTION_DAYS has no text left: a backfill's filters read its summary instead of nothing.
-  return rows.map(({ summary, ...a }) => ({ ...a, text: a.text || summary }));
+  return rows.map(({ summary, ...a }) => ({ ...a, text: textLeft({ text: a.text, summary }) }));
 }

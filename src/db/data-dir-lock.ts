@@ -56,6 +56,8 @@ function parse(text: string): Owner | undefined {
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** How long ago a file was last written; 0 if it is gone. */
+const ageMs = (path: string) => stat(path).then((s) => Date.now() - s.mtimeMs, () => 0);
 const code = (error: unknown) => (error as NodeJS.ErrnoException).code;
 
 /**
@@ -94,8 +96,7 @@ async function create(path: string, content: string): Promise<boolean> {
 async function removeStale(path: string, seen: string): Promise<void> {
   const turn = `${path}.removing`;
   if (!(await create(turn, `${process.pid}\n`))) {
-    const age = await stat(turn).then((s) => Date.now() - s.mtimeMs, () => 0);
-    if (age > REMOVING_STALE_MS) await rm(turn, { force: true }); // left by a start killed mid-removal
+    if ((await ageMs(turn)) > REMOVING_STALE_MS) await rm(turn, { force: true }); // left by a start killed mid-removal
     else await pause(POLL_MS);
     return;
   }
@@ -112,8 +113,7 @@ type Verdict = { kind: 'wait' } | { kind: 'stale' } | { kind: 'refuse'; message:
 async function judge(dir: string, path: string, text: string): Promise<Verdict> {
   const owner = parse(text);
   if (!owner) {
-    const age = await stat(path).then((s) => Date.now() - s.mtimeMs, () => 0);
-    return { kind: age < WRITING_GRACE_MS ? 'wait' : 'stale' };
+    return { kind: (await ageMs(path)) < WRITING_GRACE_MS ? 'wait' : 'stale' };
   }
   if (owner.host !== undefined && owner.host !== hostname()) {
     return {

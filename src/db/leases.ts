@@ -13,6 +13,9 @@ export async function tryAcquireLease(tx: Tx, key: string, holder: string, ttlMs
   return rows.length === 1;
 }
 
+/** How long a daily run's claim holds while it runs; renewed before it lapses (holdDailyRun). */
+export const dailyRunClaimMs = 3_600_000;
+
 /**
  * Claims today's run of a daily job (the nightly maintenance) for one process; true when this process should run it.
  * A claim holds for `runMs` (the run's own time); `finishDailyRun` then makes it hold until 26 hours after the run
@@ -20,7 +23,7 @@ export async function tryAcquireLease(tx: Tx, key: string, holder: string, ttlMs
  * hour, 20 hours since the last finished run are enough. So a bot that was stopped, or whose event loop was busy, at
  * the preferred hour still runs the job later that day, and a bot that only runs in the daytime runs it at all.
  */
-export async function claimDailyRun(tx: Tx, key: string, holder: string, now: Date, preferredHour: boolean, runMs = 3_600_000): Promise<boolean> {
+export async function claimDailyRun(tx: Tx, key: string, holder: string, now: Date, preferredHour: boolean, runMs = dailyRunClaimMs): Promise<boolean> {
   const expiresAt = new Date(now.getTime() + runMs);
   const heldUntilAtMost = new Date(now.getTime() + (preferredHour ? 6 * 3_600_000 : 0));
   const rows = await tx.$queryRaw<{ holder: string }[]>`

@@ -39,9 +39,10 @@ export function createDigestRunner(options: { prisma: Prisma; client: Client; lo
   const { prisma, client, logger } = options;
   /** The period's stories that a channel's hourly limit kept from being posted (those not in the top list). */
   async function heldField(guildId: string, since: Date, listed: number[]) {
-    const held = await heldStories(prisma, guildId, since, 25, listed);
+    const most = 25; // more than an embed field holds: the rest are counted
+    const held = await heldStories(prisma, guildId, since, most, listed);
     if (!held.length) return [];
-    const total = held.length < 25 ? held.length : await countHeldStories(prisma, guildId, since, { excluding: listed });
+    const total = held.length < most ? held.length : await countHeldStories(prisma, guildId, since, { excluding: listed });
     return [{ name: 'Not posted: their channel had reached its hourly limit', value: heldStoryLines(held, total) }];
   }
 

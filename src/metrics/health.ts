@@ -51,7 +51,6 @@ export interface SchedulerHeartbeat {
   lastTickAt: Date;
   /** Two tick intervals after the last tick: the second scheduled tick after it. */
   deadline: Date;
-  /** The poll running now in this process, and how long it may run (the poll claim time, POLL_CLAIM_TIMEOUT_MS). */
   /** A poll running now: when it last moved (began, claimed feeds, finished one), and how long it may stand still. */
   poll?: { movedAt: Date; limitMs: number } | undefined;
 }

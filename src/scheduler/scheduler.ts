@@ -4,7 +4,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { Prisma } from '../db/client.js';
 import { claimDueFeeds } from '../db/feeds.js';
 import { dueFeedTimes } from '../db/health.js';
-import { claimDailyRun, finishDailyRun, holdDailyRun, pruneLeases } from '../db/leases.js';
+import { claimDailyRun, dailyRunClaimMs, finishDailyRun, holdDailyRun, pruneLeases } from '../db/leases.js';
 import { pruneSentAlerts } from '../db/alerts.js';
 import { pruneHeldPosts } from '../db/held-posts.js';
 import { pruneArticleBodies, pruneArticleKeys, vacuumAnalyze } from '../db/maintenance.js';
@@ -80,6 +80,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   const coordinator = databaseRunCoordinator(prisma, options.holder);
   const common = { noOverlap: true, distributed: true, runCoordinator: coordinator, logger: cronLogger(logger) } as const;
   const statistics = outboxStatistics(prisma, logger);
+  const pollClaimMs = options.pollClaimMs ?? 10 * 60_000;
   let stopping = false;
 
   /** When the running poll last moved: began, claimed feeds, finished one (for /healthz). */
@@ -91,7 +92,6 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   async function pollOnce(): Promise<number> {
     const at = now();
     const most = options.feedsPerPoll ?? 1_000;
-    const claimMs = options.pollClaimMs ?? 10 * 60_000;
     // Feeds are claimed a few at a time, as workers free up, until none is due: a fixed batch per tick capped polling
     // at 40 feeds a minute however many processes ran (one wins each tick), and the last feeds of a large batch could
     // outwait their claim and be taken by another process's poll as well.
@@ -103,7 +103,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
       const limit = Math.min(concurrency, most - polled - queue.length);
       const dueAt = options.metrics ? await dueFeedTimes(prisma, at, limit) : undefined;
       // Due as of the poll's start; claimed from now, as a long poll's later claims must hold their full time.
-      const ids = await claimDueFeeds(prisma, at, limit, claimMs, now());
+      const ids = await claimDueFeeds(prisma, at, limit, pollClaimMs, now());
       moved();
       for (const id of ids) {
         const due = dueAt?.get(id);
@@ -164,7 +164,6 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   // The poll running now, for /healthz: a tick skipped because it still runs (execution:overlap) proves only that
   // the cron ticks, not that the poll moves, so a poll hung on the database would look healthy forever. Instead a
   // running poll is judged by when it last moved, against the claim time: standing still that long, it is stuck.
-  const pollLimitMs = options.pollClaimMs ?? 10 * 60_000;
   const pollJob = job('poll', async () => {
     pollMovedAt = now();
     try {
@@ -195,7 +194,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     if (!(await claimDailyRun(prisma, key, options.holder, at, at.getHours() === 4))) return;
     // The claim holds an hour and is renewed while the run goes on: the first night of RETENTION_DAYS over a large
     // archive may take longer, and the next hourly tick must not start a second run beside it.
-    const renew = setInterval(() => void holdDailyRun(prisma, key, options.holder, new Date(now().getTime() + 3_600_000)).catch(() => undefined), 10 * 60_000);
+    const renew = setInterval(() => void holdDailyRun(prisma, key, options.holder, new Date(now().getTime() + dailyRunClaimMs)).catch(() => undefined), dailyRunClaimMs / 6);
     try {
       await maintain(at);
     } finally {
@@ -227,7 +226,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
 
   return {
     pollOnce,
-    heartbeat: () => ({ ...heartbeat, poll: pollMovedAt && { movedAt: pollMovedAt, limitMs: pollLimitMs } }),
+    heartbeat: () => ({ ...heartbeat, poll: pollMovedAt && { movedAt: pollMovedAt, limitMs: pollClaimMs } }),
     async stop() {
       stopping = true;
       await Promise.all(tasks.map((t) => t.destroy()));
