@@ -6,7 +6,7 @@ import { monthNumber, monthPattern, relativeDays } from './month-names.js';
 import { addDays, instantOf, wallClockAt, type WallClock } from './zoned-time.js';
 
 const isoFull = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
-const rfc822 = /^(?:[a-z]{3},?\s+)?\d{1,2}\s+[a-z]{3}\s+\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[a-z]{1,5}|[+-]\d{4})?$/i;
+const rfc822 = /^(?:[a-z]{3},?\s+)?\d{1,2}\s+[a-z]{3}\s+\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?\s*([a-z]{1,5}|[+-]\d{4})?$/i;
 // Every repetition below is bounded or stops at a character the next token cannot start with, and parseDate refuses
 // long strings before any of these run, so no pattern backtracks over fetched text (hostile input stays cheap).
 const timePart = String.raw`(?:[,\s]+(?:at\s+|à\s+|в\s+)?(\d{1,2})[:h.](\d{2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?)?`;
@@ -73,7 +73,8 @@ function parseStrict(s: string, context: DateContext): Date | undefined {
     if (!validWall(wall)) return undefined;
     return zone ? withOffset(wall, zone) : instantOf(wall, context.timezone);
   }
-  if (rfc822.test(s)) {
+  // Without a zone, Date.parse would read the host's clock; the loose readers below use the source's zone instead.
+  if (rfc822.exec(s)?.[1]) {
     const t = Date.parse(s);
     if (!Number.isNaN(t)) return new Date(t);
   }
@@ -109,8 +110,11 @@ function parseAbsolute(s: string, context: DateContext): Date | undefined {
   if (!before) return date.value;
   const time = readTime(before, 1);
   if (!time) return date.value;
-  const wall = wallClockAt(date.value, time.zone ? 'UTC' : context.timezone);
-  const zone = time.zone && /^[A-Z]{3,4}$/.test(time.zone) ? zoneOffsets[time.zone] : time.zone;
+  // The date alone was read as midnight on the source's clock: its calendar day is on that clock, whatever zone the
+  // time names (read on UTC's, Baku's midnight is the day before).
+  const wall = wallClockAt(date.value, context.timezone);
+  const named = time.zone?.toUpperCase();
+  const zone = named && /^[A-Z]{3,4}$/.test(named) && named !== 'UTC' && named !== 'GMT' ? zoneOffsets[named] : named;
   return finish({ ...wall, hour: time.hour, minute: time.minute, second: time.second }, zone, context);
 }
 

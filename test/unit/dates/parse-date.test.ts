@@ -77,4 +77,17 @@ describe('parseDate with mixed text', () => {
     expect(iso(parseDate('7:07 PM EST Nov 19, 2019', utc))).toBe('2019-11-20T00:07:00.000Z');
     expect(iso(parseDate('Updated 09:15 10 July 2025', baku))).toBe('2025-07-10T05:15:00.000Z');
   });
+  it('keeps the calendar day of a time-first date with a zone from a source east of UTC', () => {
+    expect(iso(parseDate('10:00 MSK 10.07.2025', baku))).toBe('2025-07-10T07:00:00.000Z');
+    expect(iso(parseDate('7:07 PM EST Nov 19, 2019', baku))).toBe('2019-11-20T00:07:00.000Z');
+    expect(iso(parseDate('09:20 +04:00 10 July 2025', baku))).toBe('2025-07-10T05:20:00.000Z');
+    expect(iso(parseDate('14:30 GMT, 10 July 2025', baku))).toBe('2025-07-10T14:30:00.000Z');
+    expect(iso(parseDate('14:30 utc 10 July 2025', baku))).toBe('2025-07-10T14:30:00.000Z');
+    expect(iso(parseDate('2:30 pm est Nov 19, 2019', utc))).toBe('2019-11-19T19:30:00.000Z');
+  });
+  it('reads a feed date without a zone on the source\'s clock, not the host\'s', () => {
+    expect(iso(parseDate('Thu, 10 Jul 2025 09:20', baku))).toBe('2025-07-10T05:20:00.000Z');
+    expect(iso(parseDate('Thu, 10 Jul 2025 09:20:00 +0400', utc))).toBe('2025-07-10T05:20:00.000Z');
+    expect(iso(parseDate('Thu, 10 Jul 2025 09:20:00 GMT', baku))).toBe('2025-07-10T09:20:00.000Z');
+  });
 });
