@@ -29,5 +29,10 @@ export function createLogger(level: string = 'info', destination?: DestinationSt
   return destination ? pino(options, destination) : pino(options);
 }
 
+/** For command-line tools whose standard output is their answer (`npm run ingest -- … --json`): logs go to stderr. */
+export function createStderrLogger(level: string): Logger {
+  return createLogger(level, pino.destination({ fd: 2, sync: true }));
+}
+
 /** A logger that writes nothing, for tests and benchmarks. */
 export const silentLogger: Logger = pino({ level: 'silent' });

@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, loadDotEnv } from '../config.js';
 import { describeError } from '../errors.js';
 import { allStories, previewSources } from '../ingest/preview.js';
-import { createLogger } from '../logger.js';
+import { createStderrLogger } from '../logger.js';
 import { createFetcher, createPipeline, createSummarizer, fetcherOptionsFromConfig } from '../pipeline/orchestrator.js';
 import { formatPreview } from './format-preview.js';
 
@@ -33,7 +33,8 @@ async function main(): Promise<number> {
   }
   loadDotEnv();
   const config = loadConfig();
-  const logger = createLogger(process.env.LOG_LEVEL ?? 'warn').child({ cli: 'ingest' });
+  // Quieter than the bot unless asked; a blank LOG_LEVEL is unset here too, as loadConfig reads it.
+  const logger = createStderrLogger(process.env.LOG_LEVEL?.trim() ? config.LOG_LEVEL : 'warn').child({ cli: 'ingest' });
   // Local paths are the point of a preview on one's own machine, so file: is allowed here whatever the bot's setting.
   const fetcher = createFetcher({ ...fetcherOptionsFromConfig(config, logger), allowFileUrls: true });
   const summarizer = createSummarizer({ url: config.SUMMARIZER_URL, model: config.SUMMARIZER_MODEL, apiKey: config.SUMMARIZER_API_KEY, timeoutMs: config.SUMMARIZER_TIMEOUT_MS, logger });

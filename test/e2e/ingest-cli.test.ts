@@ -23,6 +23,17 @@ interface Article {
 }
 
 describe('npm run ingest on the seed documents', () => {
+  it('keeps its JSON answer on stdout whatever LOG_LEVEL says, a blank one included', async () => {
+    for (const level of ['', 'debug']) {
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        ['--import', 'tsx', 'src/cli/ingest.ts', `${seeds}/004_a284c9c23bdb87fa.txt`, '--json'],
+        { cwd: root, env: { PATH: process.env.PATH ?? '', LOG_LEVEL: level } },
+      );
+      expect((JSON.parse(stdout) as { stories: unknown[] }).stories).toHaveLength(2);
+    }
+  });
+
   it('prints three articles in two stories, with the dates, places, topics and summaries a reader expects', async () => {
     const { stdout } = await promisify(execFile)(
       process.execPath,
