@@ -79,7 +79,7 @@ export function finishArticle(article: ExtractedArticle, summaryParts: string[],
     language,
     summary: summary || article.title,
     ...tags,
-    contentHash: contentHash(article.text),
+    contentHash: contentHash(article.title, article.text),
     terms: clusterTerms({ title: article.title, text: article.text, language, countries: tags.countries }),
   };
 }

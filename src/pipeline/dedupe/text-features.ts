@@ -26,9 +26,14 @@ export function wordTokens(text: string): string[] {
 // Below this many words a "same hash" says little (two one-line teasers can match by accident).
 const minHashedWords = 40;
 
-/** Hash of the normalized text; equal hashes mean the same article under two URLs. Null for very short texts. */
-export function contentHash(text: string): string | null {
+/**
+ * Hash of the normalized title and text; equal hashes mean the same article under two URLs. Null for very short texts.
+ * The title is part of it because a text alone can repeat across articles (a feed's fixed blurb, a paywall's notice):
+ * a match on it dropped every later article of that site as a duplicate of the first. A copy under a new headline is
+ * stored and joins the same story instead.
+ */
+export function contentHash(title: string, text: string): string | null {
   const tokens = wordTokens(text);
   if (tokens.length < minHashedWords) return null;
-  return createHash('sha256').update(tokens.join(' ')).digest('hex');
+  return createHash('sha256').update(`${wordTokens(title).join(' ')}\n${tokens.join(' ')}`).digest('hex');
 }

@@ -28,6 +28,12 @@ describe('words of scripts with vowel signs', () => {
     // ป่า is a forest, ปา a throw.
     const a = Array.from({ length: 50 }, () => 'ป่า ไม้').join(' ');
     const b = Array.from({ length: 50 }, () => 'ปา ไม้').join(' ');
-    expect(contentHash(a)).not.toBe(contentHash(b));
+    expect(contentHash('ป่า', a)).not.toBe(contentHash('ป่า', b));
+  });
+
+  it('hash a text with its title: a blurb repeated under different headlines is not one article', () => {
+    const blurb = Array.from({ length: 50 }, (_, i) => `word${i}`).join(' ');
+    expect(contentHash('Minister resigns', blurb)).not.toBe(contentHash('Floods in the north', blurb));
+    expect(contentHash('Minister resigns', blurb)).toBe(contentHash('MINISTER  resigns!', `${blurb}.`));
   });
 });
