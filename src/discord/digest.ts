@@ -69,7 +69,9 @@ export function createDigestRunner(options: { prisma: Prisma; client: Client; lo
         await recordDigestMessage(prisma, guild.id, due.period, sent.id);
         log.info({ stories: stories.length }, 'posted digest');
       } catch (error) {
-        // Posted but not recorded (the database failed after Discord took it): the period stays claimed, not posted again.
+        // Posted but not recorded (the database failed after Discord took it): the claim lapses after digestClaimMs and
+        // the period is taken again; its nonce then finds this post, as long as Discord still remembers the nonce (a few
+        // minutes), so only a database down for longer than that can post the digest twice.
         if (sent) {
           log.error({ err: error, messageId: sent.id }, 'posted the digest but could not record it');
           continue;
