@@ -28,14 +28,14 @@ export function articleFromItem(item: SourceItem, context: ItemContext): ItemArt
   if (item.needsFetch && isTeaserText(ownText)) return { needsPage: true };
   const ownUrl = canonicalUrl(item.url, { keepFragment: !item.needsFetch && /#./.test(item.url) });
   // The standfirst goes with the text it opens, so summaryInput leaves it out on every path (issue 9).
-  const fromItem = (text: string, standfirst: string | undefined): ExtractedArticle => ({
+  const fromItem = (text: string, standfirst: string | undefined, language: string | undefined): ExtractedArticle => ({
     url: ownUrl,
     guid: item.guid,
     title: item.title?.trim() || graphemePrefix(text, 120),
     author: item.author,
     publishedAt: item.publishedAt,
     imageUrl: item.imageUrl,
-    language: item.language,
+    language,
     text,
     ...(standfirst && { standfirst }),
     sourceName: item.sourceName ?? siteName ?? hostName(item.url),
@@ -44,12 +44,21 @@ export function articleFromItem(item: SourceItem, context: ItemContext): ItemArt
     // Full content in the feed: extraction removes the furniture some feeds embed (share links, promos).
     try {
       const extracted = extractArticle(item.html, item.url, { ...dates, sourceName: item.sourceName ?? siteName });
-      return { article: { ...fromItem(extracted.text, extracted.standfirst), language: extracted.language, imageUrl: item.imageUrl ?? extracted.imageUrl } };
+      return { article: { ...fromItem(extracted.text, extracted.standfirst, extracted.language), imageUrl: item.imageUrl ?? extracted.imageUrl } };
     } catch (error) {
       if (!isNotAnArticleError(error)) throw error;
     }
   }
-  return { article: fromItem(ownText, item.standfirst) };
+  return { article: fromItem(ownText, item.standfirst, item.language ?? itemTextLanguage(ownText)) };
+}
+
+/**
+ * The language of an item's own text (feed items declare none), found here rather than after the summary: the
+ * summarizer needs it to split sentences ("am 23. Februar" is a date in German, not a sentence end) and the LLM to
+ * answer in it. Detection needs some text: on a headline alone franc guesses wildly.
+ */
+function itemTextLanguage(text: string): string | undefined {
+  return text.length >= 200 ? chooseLanguage([], text) : undefined;
 }
 
 /** The article on the item's fetched page (`page.url` after redirects). */
@@ -71,8 +80,8 @@ export function articleFromPage(item: SourceItem, page: { body: string; url: str
 /** Summary, tags, language, content hash and clustering terms of an extracted article. */
 export function finishArticle(article: ExtractedArticle, summaryParts: string[], regions: readonly RegionDefinition[] = defaultRegions): ProcessedArticle {
   const summary = joinSummary(summaryParts);
-  // Feed items carry no declared language; detection needs some text: on a headline alone franc guesses wildly.
-  const language = article.language ?? (article.text.length >= 200 ? chooseLanguage([], article.text) : undefined);
+  // Found with the text (articleFromItem, extraction) before the summary: detecting again would only cost time.
+  const { language } = article;
   const tags = tagArticle({ title: article.title, text: article.text, language }, regions);
   return {
     ...article,
