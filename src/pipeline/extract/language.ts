@@ -85,6 +85,12 @@ const commonLatin = [
   'srp', 'bos', 'tgl', 'swh',
 ];
 
+// Below these many letters a text's language is not checked (otherLanguage): a few words are a name or a quote in
+// any script, and trigram guesses on a sentence or two are too noisy to overrule anything.
+const minCheckedLetters = 20;
+const minTrigramLetters = 100;
+const trigramScripts = new Set(['Latin', 'Cyrillic', 'Arabic', 'Devanagari']);
+
 function detectLanguage(text: string): string | undefined {
   const [best] = languageScores(text.slice(0, sampleLength * 2), { minLength: 40 });
   return best ? iso6391[best[0]] : undefined;
@@ -119,4 +125,34 @@ export function chooseLanguage(declared: (string | undefined)[], text: string): 
     return contradicts(lang, text, script) ?? lang;
   }
   return detectLanguage(text);
+}
+
+/**
+ * The language a text is plainly written in when that is not `expected` (ISO 639-1), or undefined when it may well
+ * be in `expected`: too short to tell, a language detection cannot check, or close enough. Only a confident
+ * difference counts: letters almost all in another script than the expected language's (Latin names in a Russian
+ * text leave it Cyrillic), or, in the expected script, a trigram model that puts the expected language neither among
+ * its three best guesses nor close to the best. 'und' when the script rules the language out but names none.
+ */
+export function otherLanguage(text: string, expected: string): string | undefined {
+  const lang = normalizeLanguageTag(expected);
+  const expectedScript = lang && scriptOfLanguage[lang];
+  const letters = text.slice(0, 1000).replace(/\P{L}+/gu, '');
+  if (!expectedScript || letters.length < minCheckedLetters) return undefined;
+  const script = dominantScript(text);
+  if (script !== expectedScript) {
+    const pattern = scripts.find(([, name]) => name === expectedScript)![0];
+    const inExpected = letters.length - letters.replace(pattern, '').length;
+    // A Japanese text may be mostly Latin brand names; only a text nearly without the expected script is not in it.
+    if (inExpected >= letters.length * 0.1) return undefined;
+    return (script && languageOfScript[script]) ?? detectLanguage(text) ?? 'und';
+  }
+  // franc-min tells languages apart by trigrams in these scripts only (Han is always Chinese to it, even Japanese).
+  const declared = iso6393.get(lang);
+  if (!declared || !trigramScripts.has(script) || letters.length < minTrigramLetters) return undefined;
+  const scores = languageScores(text.slice(0, sampleLength * 2), { minLength: 40 });
+  const best = scores[0];
+  if (!best || best[0] === 'und' || best[0] === declared) return undefined;
+  const rank = scores.findIndex(([code]) => code === declared);
+  return rank >= 0 && rank < 3 && scores[rank]![1] >= 0.93 ? undefined : (iso6391[best[0]] ?? 'und');
 }

@@ -1,9 +1,10 @@
 // The optional LLM summarizer: one call to an OpenAI-compatible chat-completions endpoint (OpenAI, vLLM, llama.cpp,
 // Ollama, LM Studio all speak it). Its answer is only used when it obeys the same rules as the offline summary:
-// 2–4 whole sentences, at most 600 characters, no furniture. Anything else — timeout, HTTP error, malformed JSON,
-// an answer that breaks the rules — is logged and answered by the offline summarizer, so a flaky model server
-// degrades summaries instead of stopping the pipeline.
+// 2–4 whole sentences, at most 600 characters, no furniture, and in the article's language. Anything else — timeout,
+// HTTP error, malformed JSON, an answer that breaks the rules — is logged and answered by the offline summarizer, so
+// a flaky model server degrades summaries instead of stopping the pipeline.
 import type { Logger } from '../../logger.js';
+import { otherLanguage } from '../extract/language.js';
 import { askChat, unwrapAnswer, type ChatEndpoint, type ChatMessage } from '../llm/chat.js';
 import { articleBlocks } from './candidates.js';
 import { isFurniture } from './furniture.js';
@@ -57,6 +58,10 @@ export function validateAnswer(answer: string, language?: string): { sentences: 
   if (joinedLength(sentences) > MAX_SUMMARY_CHARS) return { problem: 'answer is longer than 600 characters' };
   if (!sentences.every(endsLikeSentence)) return { problem: 'answer does not end its sentences' };
   if (sentences.some(isFurniture)) return { problem: 'answer contains page furniture' };
+  // A small model may answer in English whatever the article's language: stored under the article's language, such
+  // a summary would be posted untranslated, or labelled as a language it is not in.
+  const other = language ? otherLanguage(sentences.join(' '), language) : undefined;
+  if (other) return { problem: `answer is in another language (${other}) than the article (${language})` };
   return { sentences };
 }
 

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { chatAnswer, startChatStandIn, type ChatBehaviour, type ChatStandIn, type SeenChatRequest } from '../../helpers/chat-stand-in.js';
 import { createSummarizer, summarizeOffline, type SummaryInput } from '../../../src/pipeline/summarize/index.js';
 import { cleanAnswer, validateAnswer } from '../../../src/pipeline/summarize/llm.js';
+import { languageTexts } from '../../helpers/language-texts.js';
 
 const GOOD = 'Cambodia accused Thailand of escalating border tensions. Thailand closed almost all land crossings on Monday.';
 
@@ -120,6 +121,17 @@ describe('LLM summarizer', () => {
     expect(await createSummarizer({ url: base, model: 'm' }).summarize(input)).toEqual(offline);
   });
 
+  it.each([
+    ['Russian', 'ru', 'Посол России вызван в МИД Азербайджана', 'Посол России был вызван в МИД Азербайджана во вторник. Баку отменил культурные мероприятия России.'],
+    ['German', 'de', 'Wahltermin steht fest', 'Die vorgezogene Bundestagswahl findet am 23. Februar statt. Die Parteien müssen ihre Landeslisten rechtzeitig bei den Wahlleitern einreichen.'],
+  ])('falls back when a %s article is summarized in English', async (_label, language, title, text) => {
+    stand.answerWith(chatAnswer('The ambassador was summoned by the foreign ministry on Tuesday. The government cancelled all the cultural events planned for this year.'));
+    const { logger, lines } = logged();
+    const article: SummaryInput = { title, language, text };
+    expect(await createSummarizer({ url: base, model: 'm', logger }).summarize(article)).toEqual(summarizeOffline(article));
+    expect(lines.join('')).toMatch(new RegExp(`answer is in another language \\(en\\) than the article \\(${language}\\)`));
+  });
+
   it('cleans light wrapping before checking the rules', async () => {
     stand.answerWith(chatAnswer(`<think>plan</think>\n**Summary:** "${GOOD}"`));
     expect(await createSummarizer({ url: base, model: 'm' }).summarize(input)).toHaveLength(2);
@@ -148,6 +160,36 @@ describe('LLM summarizer', () => {
 describe('answer checks', () => {
   it('strips reasoning, fences, labels and outer quotes', () => {
     expect(cleanAnswer('```\nSummary: “A b c d. E f g h.”\n```')).toBe('A b c d. E f g h.');
+  });
+
+  it.each(languageTexts)('takes an answer in %s as written in its language', (_language, code, text) => {
+    expect(validateAnswer(text, code)).toEqual(validateAnswer(text));
+  });
+
+  it.each([
+    // Latin names and brands in another script are still that script's language.
+    ['ru', 'Илон Маск заявил, что SpaceX запустит Starship в марте. Tesla и X также объявили о своих планах на этот год.'],
+    ['ja', 'AppleはiPhone 16 ProとApple Watchを発表した。Tim Cook CEOはApple Intelligenceを紹介した。'],
+    ['hy', 'Նիկոլ Փաշինյանը հանդիպեց Emmanuel Macron-ին Փարիզում։ Քննարկվեցին EU-ի հետ հարաբերությունները։'],
+    ['en', 'Volodymyr Zelensky met Olaf Scholz, Emmanuel Macron and Donald Tusk in Kyiv on Tuesday. They discussed Rheinmetall deliveries.'],
+    ['de', 'Der Software-Konzern SAP meldet einen Rekordumsatz im Cloud-Business. CEO Christian Klein sieht starkes Wachstum bei Künstlicher Intelligenz.'],
+    // Too short for trigrams to be sure, a close relative, and languages detection does not know: all let through.
+    ['de', 'Russia summoned the French ambassador. Talks continue.'],
+    ['pt', 'El Gobierno aprobó el miércoles el presupuesto. La oposición votará en contra.'],
+    ['da', 'Regeringen godkendte onsdag forslaget til finansloven. Oppositionen kritiserede forslaget og vil stemme imod.'],
+  ])('accepts a %s answer that detection cannot confidently place elsewhere', (code, answer) => {
+    expect(validateAnswer(answer, code)).toHaveProperty('sentences');
+  });
+
+  it.each([
+    ['ru', 'en', 'Russia summoned the ambassador of Azerbaijan on Tuesday. Cultural events were cancelled.'],
+    ['ka', 'en', 'Georgia and Armenia agreed on the border. The ministers will meet again.'],
+    ['ja', 'en', 'Apple unveiled the new iPhone in Cupertino. Sales begin on Friday.'],
+    ['fr', 'en', 'The government approved the budget bill on Wednesday. The opposition criticised the draft and said it would vote against it in parliament.'],
+    ['en', 'de', 'Die Regierung hat am Mittwoch den Haushaltsentwurf beschlossen. Die Opposition kritisierte den Entwurf und will dagegen stimmen.'],
+  ])('rejects an answer to a %s article written in %s', (code, other, answer) => {
+    expect(validateAnswer(answer, code)).toEqual({ problem: `answer is in another language (${other}) than the article (${code})` });
+    expect(validateAnswer(answer)).toHaveProperty('sentences');
   });
 
   it('accepts answers in other scripts', () => {
