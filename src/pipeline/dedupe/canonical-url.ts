@@ -30,12 +30,15 @@ export function canonicalUrl(input: string, options: CanonicalUrlOptions = {}): 
   if ((url.protocol === 'http:' && url.port === '80') || (url.protocol === 'https:' && url.port === '443')) url.port = '';
   const kept = [...url.searchParams.entries()].filter(([key]) => {
     const k = key.toLowerCase();
-    return !trackingNames.has(k) && !trackingPrefixes.some((p) => k.startsWith(p));
+    // `?amp=1` asks for the page's AMP copy, which is the page.
+    return k !== 'amp' && !trackingNames.has(k) && !trackingPrefixes.some((p) => k.startsWith(p));
   });
   kept.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   url.search = kept.length ? `?${new URLSearchParams(kept).toString()}` : '';
   if (!options.keepFragment) url.hash = '';
-  // AMP copies of a page are the page.
-  url.pathname = url.pathname.replace(/\/amp\/?$/, '/').replace(/\.amp(\.html?)?$/, '$1') || '/';
+  // AMP copies of a page are the page: "story/amp" is "story", "story/amp/" is "story/" (the slash stays as written, as
+  // everywhere here). A path that is only "/amp" is a page of that name, not the home page's copy. A leading "/amp/"
+  // is left alone: sites use it for sections too, and Google's AMP viewer (/amp/s/…) is another site's page.
+  url.pathname = url.pathname.replace(/(?<=[^/])(?:\/amp)+(\/?)$/, '$1').replace(/\.amp(\.html?)?$/, '$1') || '/';
   return url.toString();
 }

@@ -11,6 +11,19 @@ describe('canonicalUrl', () => {
   it('treats AMP copies as the page', () => {
     expect(canonicalUrl('https://example.com/news/story-1/amp/')).toBe('https://example.com/news/story-1/');
     expect(canonicalUrl('https://example.com/news/story-1.amp.html')).toBe('https://example.com/news/story-1.html');
+    expect(canonicalUrl('https://example.com/news/story-1/amp')).toBe(canonicalUrl('https://example.com/news/story-1'));
+    expect(canonicalUrl('https://example.com/news/story-1?amp=1')).toBe('https://example.com/news/story-1');
+    expect(canonicalUrl('https://example.com/news/story-1?id=7&AMP')).toBe('https://example.com/news/story-1?id=7');
+  });
+  it('is stable: a canonical URL is its own canonical URL', () => {
+    for (const url of ['https://example.com/news/story-1/amp', 'https://example.com/news/story-1/amp/', 'https://example.com/news/amp/amp', 'https://example.com/amp/amp']) {
+      expect(canonicalUrl(canonicalUrl(url))).toBe(canonicalUrl(url));
+    }
+  });
+  it('leaves a page named "amp" alone: at the root it is no copy of the home page', () => {
+    expect(canonicalUrl('https://example.com/amp')).toBe('https://example.com/amp');
+    expect(canonicalUrl('https://example.com/amp/')).toBe('https://example.com/amp/');
+    expect(canonicalUrl('https://example.com/amp/news/story-1')).toBe('https://example.com/amp/news/story-1');
   });
   it('leaves what it cannot parse alone', () => {
     expect(canonicalUrl(' not a url ')).toBe('not a url');
