@@ -121,19 +121,32 @@ describe('discord stand-in: GET /gateway/bot and identify limits', () => {
     expect(() => discord.assertNoViolations()).toThrow(/identify-rate-limit/);
   });
 
-  it('lets one shard per bucket identify at once with max_concurrency 2, and a bucket again after its window', async () => {
-    const discord = await start({ gateway: { maxConcurrency: 2, enforceIdentifyLimit: true, identifyWindowMs: 300 } });
+  // Windows are chosen so that no timing can flip an answer: a refusal is asserted only inside a window far longer
+  // than any connect on a loaded machine, and an acceptance only after sleeping past a short one (a wait can only be
+  // longer than asked, never shorter).
+  it('lets one shard per bucket identify at once with max_concurrency 2, and refuses a bucket inside its window', async () => {
+    const discord = await start({ gateway: { maxConcurrency: 2, enforceIdentifyLimit: true, identifyWindowMs: 60_000 } });
     const [s0, s1] = await Promise.all([open(discord, [0, 4]), open(discord, [1, 4])]);
     expect([s0, s1].map((s) => s.dispatches('READY').length)).toEqual([1, 1]);
     discord.assertNoViolations();
 
     const tooSoon = await open(discord, [2, 4]); // bucket 2 % 2 = 0, as shard 0's
-    expect(tooSoon.packets.some((p) => p.op === 9)).toBe(true);
-    await new Promise((resolve) => setTimeout(resolve, 350));
-    const later = await open(discord, [2, 4]);
-    expect(later.dispatches('READY')).toHaveLength(1);
-    expect(discord.identifies().map((r) => r.accepted)).toEqual([true, true, false, true]);
+    expect(tooSoon.packets.filter((p) => p.op === 9)).toEqual([{ op: 9, d: false }]);
+    expect(tooSoon.dispatches('READY')).toHaveLength(0);
+    expect(discord.identifies().map((r) => `${r.shard[0]}:${r.accepted}`).sort()).toEqual(['0:true', '1:true', '2:false']);
     expect(discord.violations.map((v) => v.kind)).toEqual(['identify-rate-limit']);
+  });
+
+  it('lets a bucket identify again once its window has passed', async () => {
+    const windowMs = 300;
+    const discord = await start({ gateway: { maxConcurrency: 2, enforceIdentifyLimit: true, identifyWindowMs: windowMs } });
+    const first = await open(discord, [0, 4]);
+    expect(first.dispatches('READY')).toHaveLength(1);
+    await new Promise((resolve) => setTimeout(resolve, windowMs + 50));
+    const later = await open(discord, [2, 4]); // the same bucket
+    expect(later.dispatches('READY')).toHaveLength(1);
+    expect(discord.identifies().map((r) => [r.shard, r.accepted])).toEqual([[[0, 4], true], [[2, 4], true]]);
+    discord.assertNoViolations();
   });
 
   it('only counts identifies unless the limit is enforced, and closes 4010 for an impossible shard', async () => {
