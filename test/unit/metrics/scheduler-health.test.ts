@@ -68,14 +68,22 @@ describe('scheduler heartbeat and poll lag', () => {
       },
     } as Partial<NewsService> as NewsService;
     await addSource(db.prisma, { guildId: '310000000000000003', actorId: '310000000000000003', url: 'https://example.org/stuck.xml', kind: 'feed', channelId: '310000000000000004', intervalMinutes: 15 });
-    const scheduler = startScheduler({ prisma: db.prisma, news, logger: silentLogger, holder: 'stuck', onDeliveriesPlanned: () => {}, pollCron: '* * * * * *', pollClaimMs: 2_500, stopGraceMs: 50 });
+    const claimMs = 3_000;
+    const scheduler = startScheduler({ prisma: db.prisma, news, logger: silentLogger, holder: 'stuck', onDeliveriesPlanned: () => {}, pollCron: '* * * * * *', pollClaimMs: claimMs, stopGraceMs: 50 });
     try {
       await until(() => started.length > 0, 'the poll to start');
-      const startedAt = Date.now();
-      // Within its claim the poll is healthy, even past the deadline of the tick that started it.
-      await until(() => Date.now() > scheduler.heartbeat()!.deadline.getTime() + 100, 'the tick deadline to pass');
-      expect(schedulerCheck(scheduler.heartbeat(), new Date())).toMatchObject({ ok: true });
-      await until(() => Date.now() > startedAt + 2_600, 'the claim time to pass');
+      // Within its claim the poll is healthy, even past the deadline of the tick that started it. Judged as of just
+      // past that deadline (once it has really passed), not as of whenever this wakes: on a loaded machine a late
+      // wake-up could land past the claim too. The tick's deadline is at most 2 s after the poll began (the tick
+      // beats before its job runs), so that moment is always inside the 3 s claim.
+      let beat = scheduler.heartbeat()!;
+      await until(() => Date.now() > (beat = scheduler.heartbeat()!).deadline.getTime() + 100, 'the tick deadline to pass');
+      const pastDeadline = new Date(beat.deadline.getTime() + 100);
+      expect(beat.poll).toMatchObject({ limitMs: claimMs });
+      expect(pastDeadline.getTime() - beat.poll!.movedAt.getTime()).toBeLessThan(claimMs);
+      expect(schedulerCheck(beat, pastDeadline)).toMatchObject({ ok: true });
+      // Standing still past its claim, by the real clock: a wait only ever ends late, so this cannot come too early.
+      await until(() => Date.now() > beat.poll!.movedAt.getTime() + claimMs + 100, 'the claim time to pass');
       const verdict = schedulerCheck(scheduler.heartbeat(), new Date());
       expect(verdict.ok).toBe(false);
       expect(verdict.detail).toContain('made no progress since');
