@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lockDataDir } from '../../../src/db/data-dir-lock.js';
@@ -14,40 +15,57 @@ const lockIn = (dir: string) => join(dir, '.gazette.lock');
 const deadPid = 2_147_483_646;
 
 const rounds = 8;
-const roundMs = 400;
+const racers = 6;
 
 /**
- * A process that tries to lock `dir` at the same instants as the others, `rounds` times, and writes L (locked) or R
- * (refused) for each. The round's winner releases, then leaves a dead process's lock for the next round to race on.
+ * A process that races the others for `dir`'s lock, one round per line its parent sends: the line names the instant
+ * to try at (the same for all, so that the tries collide), and it answers L (locked) or R (refused). A round's winner
+ * holds the lock until every racer has answered (the parent's "release"), then leaves a dead process's lock for the
+ * next round to race on, and says "next". Rounds are gated by these messages, not by the clock: a racer that starts
+ * late or lags only tries later, while the round's lock is still held, and can never take the next round's lock.
  */
-function racer(dir: string, at: number): Promise<string> {
+function racer(dir: string) {
   const script = `
     const { lockDataDir } = await import(${JSON.stringify(moduleUrl)});
     const { writeFileSync } = await import('node:fs');
     const { hostname } = await import('node:os');
-    const sleepUntil = async (t) => {
-      await new Promise((r) => setTimeout(r, Math.max(0, t - 20 - Date.now())));
-      while (Date.now() < t);
-    };
+    const { createInterface } = await import('node:readline');
+    const lines = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
+    const next = async () => (await lines.next()).value;
+    process.stdout.write('ready\\n');
     for (let round = 0; round < ${rounds}; round++) {
-      const start = ${at} + round * ${roundMs};
-      await sleepUntil(start);
+      const at = Number(await next());
+      await new Promise((r) => setTimeout(r, Math.max(0, at - 20 - Date.now())));
+      while (Date.now() < at);
+      let lock;
       try {
-        const lock = await lockDataDir(${JSON.stringify(dir)});
-        process.stdout.write('L');
-        await sleepUntil(start + ${roundMs / 2});
+        lock = await lockDataDir(${JSON.stringify(dir)});
+        process.stdout.write('L\\n');
+      } catch (error) {
+        if (!error.message.includes('is open in another Gazette process (pid ')) throw error;
+        process.stdout.write('R\\n');
+      }
+      await next(); // release: every racer has tried
+      if (lock) {
         await lock.release();
         writeFileSync(${JSON.stringify(lockIn(dir))}, JSON.stringify({ pid: ${deadPid}, host: hostname() }) + '\\n');
         writeFileSync(${JSON.stringify(`${dir}.lock`)}, '${deadPid}\\n');
-      } catch (error) {
-        if (!error.message.includes('is open in another Gazette process (pid ')) throw error;
-        process.stdout.write('R');
       }
+      process.stdout.write('next\\n');
     }`;
-  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: fileURLToPath(new URL('../../..', import.meta.url)), stdio: ['ignore', 'pipe', 'inherit'] });
-  let output = '';
-  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-  return new Promise((resolve) => child.once('exit', () => resolve(output)));
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: fileURLToPath(new URL('../../..', import.meta.url)), stdio: ['pipe', 'pipe', 'pipe'] });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  // A crash (an unexpected error) fails the test at once instead of leaving it waiting for a line.
+  const crashed = new Promise<never>((_, reject) => child.once('exit', (code) => code && reject(new Error(`a racer failed (exit ${code}): ${stderr}`))));
+  crashed.catch(() => undefined);
+  return {
+    /** Its next line. */
+    read: async () => (await Promise.race([lines.next(), crashed])).value as string,
+    send: (line: string) => void child.stdin.write(`${line}\n`),
+    kill: () => child.kill(),
+  };
 }
 
 describe('the data directory lock', () => {
@@ -69,10 +87,28 @@ describe('the data directory lock', () => {
     const dir = await fresh();
     await writeFile(lockIn(dir), `${JSON.stringify({ pid: deadPid, host: hostname() })}\n`);
     await writeFile(`${dir}.lock`, `${deadPid}\n`); // where earlier versions kept it
-    const at = Date.now() + 8_000;
-    const results = await Promise.all(Array.from({ length: 6 }, () => racer(dir, at)));
-    const winners = Array.from({ length: rounds }, (_, round) => results.filter((r) => r[round] === 'L').length);
-    expect(winners, results.join(' ')).toEqual(Array.from({ length: rounds }, () => 1));
+    const all = Array.from({ length: racers }, () => racer(dir));
+    try {
+      /** Sends every racer `line` (if any), then reads each one's answer. */
+      const everyone = (line?: string) =>
+        Promise.all(
+          all.map((r) => {
+            if (line) r.send(line);
+            return r.read();
+          }),
+        );
+      // However late each one starts (six tsx processes on two cores), the race begins once all are ready.
+      expect(await everyone()).toEqual(Array(racers).fill('ready'));
+      const results: string[] = [];
+      for (let round = 0; round < rounds; round++) {
+        results.push((await everyone(String(Date.now() + 100))).join(''));
+        expect(await everyone('release')).toEqual(Array(racers).fill('next'));
+      }
+      // Each round: one L, every other racer R.
+      expect(results.map((r) => [...r].sort().join('')), results.join(' ')).toEqual(Array(rounds).fill(`L${'R'.repeat(racers - 1)}`));
+    } finally {
+      for (const r of all) r.kill();
+    }
   });
 
   it('waits for a lock being written instead of taking it for a dead one', async () => {
