@@ -40,29 +40,47 @@ describe('the daily maintenance', () => {
     expect(await claimDailyRun(db.prisma, key, 'b', new Date(t0.getTime() + hours(1)), false)).toBe(true);
   });
 
-  it('runs once across two processes ticking every second, and again when a day has passed without it', async () => {
+  it('runs once across two processes ticking every second, and again when a day has passed without it', { timeout: 90_000 }, async () => {
     const lines: string[] = [];
     const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
     const done = () => lines.filter((l) => l.includes('database maintenance done')).length;
     // 10:00 local time: not the preferred hour, so only "26 hours without it" can start a run.
     let clock = new Date(2026, 2, 1, 10, 0, 0);
+    // Each maintenance tick that runs (one process per slot) reads the clock once, first thing: how many ticks ran.
+    let ticks = 0;
+    const now = () => {
+      ticks++;
+      return clock;
+    };
     const news = {} as NewsService;
     const schedulers = ['process-a', 'process-b'].map((holder) =>
-      startScheduler({ prisma: db.prisma, news, logger, holder, onDeliveriesPlanned: () => {}, now: () => clock, pollCron: '0 0 0 1 1 *', maintenanceCron: '* * * * * *' }),
+      startScheduler({ prisma: db.prisma, news, logger, holder, onDeliveriesPlanned: () => {}, now, pollCron: '0 0 0 1 1 *', maintenanceCron: '* * * * * *' }),
     );
+    let stopped = false;
     try {
-      const waitFor = async (n: number) => {
-        for (let i = 0; i < 300 && done() < n; i++) await new Promise((r) => setTimeout(r, 20));
+      const until = async (check: () => boolean, what: string) => {
+        const deadline = Date.now() + 20_000;
+        while (!check()) {
+          if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (${done()} runs, ${ticks} clock reads)`);
+          await new Promise((r) => setTimeout(r, 20));
+        }
       };
-      await waitFor(1);
-      await new Promise((r) => setTimeout(r, 2_500)); // two or three more ticks in each process
+      await until(() => done() >= 1, 'the first run');
+      // Two more ticks, each one refused: the run holds until 26 hours after it.
+      const afterFirst = ticks;
+      await until(() => ticks >= afterFirst + 2, 'two more ticks');
       expect(done()).toBe(1);
       clock = new Date(clock.getTime() + hours(27));
-      await waitFor(2);
-      await new Promise((r) => setTimeout(r, 1_500));
+      await until(() => done() >= 2, 'the run a day later');
+      const afterSecond = ticks;
+      await until(() => ticks >= afterSecond + 2, 'two more ticks');
+      // Stopped, the processes have finished any run they began: one begun by a tick that should have been refused
+      // would be counted now.
+      await Promise.all(schedulers.map((s) => s.stop()));
+      stopped = true;
       expect(done()).toBe(2);
     } finally {
-      await Promise.all(schedulers.map((s) => s.stop()));
+      if (!stopped) await Promise.all(schedulers.map((s) => s.stop()));
     }
   });
 });
