@@ -179,7 +179,8 @@ export async function absorbStories(tx: Tx, intoId: number, fromIds: readonly nu
  * Returns the servers that had the emptied story.
  */
 async function moveStoryInto(tx: Tx, fromId: number, intoId: number, now: Date) {
-  // A vote on the emptied story waits (castVote locks its server row), then goes to the kept story (votes.ts).
+  // Story rows (locked by the caller), then tally rows: a vote takes them in the same order, so a vote on either story
+  // waits for the merge, then counts on the kept story (votes.ts).
   await tx.$queryRaw`SELECT 1 FROM "GuildStory" WHERE "storyId" = ${fromId} ORDER BY "guildId" FOR UPDATE`;
   // The moved articles' keys first, and only theirs (the kept story's own are right already), looked up by article
   // through an array: as `IN (SELECT …)` the planner hash-joined every stored key (150 ms with 100,000 stories).

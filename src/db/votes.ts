@@ -18,17 +18,25 @@ export async function castVote(prisma: Prisma, input: { guildId: string; storyId
   const { guildId, userId, value } = input;
   if (!Number.isInteger(value) || value < 1 || value > 5) throw new UserError('invalid', 'A significance vote is a whole number from 1 to 5.');
   return prisma.$transaction(async (tx) => {
-    // Lock the tally row first so concurrent votes on one story apply one after another and none is lost. A story
-    // merged into another (its post keeps its buttons until the edit lands, or the vote waited on the merge) takes
-    // the vote to the story it is part of now.
+    // Lock the tally row so concurrent votes on one story apply one after another and none is lost. The story's row
+    // comes first, shared (FOR KEY SHARE, as the Vote row's foreign key takes it anyway): a merge or an article
+    // merging stories locks the Story rows, then the tally rows (story-edits.ts), and a vote holding the tally row
+    // while waiting for the Story row would wait on each other until PostgreSQL aborted one. Taken in the same
+    // order, the vote waits for the merge to finish, then goes to the story it is part of now.
     let storyId = input.storyId;
     let locked: { voteCount: number; voteSum: number } | undefined;
     for (let hops = 0; hops < 5; hops++) {
-      [locked] = await tx.$queryRaw<{ voteCount: number; voteSum: number }[]>`
-        SELECT "voteCount", "voteSum" FROM "GuildStory" WHERE "guildId" = ${guildId} AND "storyId" = ${storyId} FOR UPDATE`;
-      const into = locked ? null : (await tx.story.findUnique({ where: { id: storyId }, select: { mergedIntoId: true } }))?.mergedIntoId;
-      if (!into) break;
-      storyId = into;
+      const [story] = await tx.$queryRaw<{ mergedIntoId: number | null }[]>`
+        SELECT "mergedIntoId" FROM "Story" WHERE id = ${storyId} FOR KEY SHARE`;
+      if (story?.mergedIntoId) {
+        storyId = story.mergedIntoId;
+        continue;
+      }
+      if (story) {
+        [locked] = await tx.$queryRaw<{ voteCount: number; voteSum: number }[]>`
+          SELECT "voteCount", "voteSum" FROM "GuildStory" WHERE "guildId" = ${guildId} AND "storyId" = ${storyId} FOR UPDATE`;
+      }
+      break;
     }
     if (!locked) throw new UserError('not-found', `There is no story #${input.storyId} in this server any more.`);
     const existing = await tx.vote.findUnique({ where: { guildId_storyId_userId: { guildId, storyId, userId } } });

@@ -84,7 +84,8 @@ describe('concurrent writers on one story', () => {
   it('counts a vote on the kept story that commits while the merge waits for it', async () => {
     const kept = await story('Landslide blocks the Georgian Military Road');
     const away = await story('Georgian Military Road landslide');
-    // A vote on the kept story as castVote makes it (its tally row locked first), held open while the merge starts.
+    // A vote on the kept story as castVote makes it (story row shared, tally row locked, vote written), held open while
+    // the merge starts. (A vote that begins while the merge runs: test/unit/db/vote-merge-locks.test.ts.)
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     let voted!: () => void;

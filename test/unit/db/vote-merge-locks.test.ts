@@ -1,0 +1,86 @@
+// A vote and a story merge at the same moment on a PostgreSQL server: both complete, and the vote counts on the
+// story it belongs to after the merge. The vote once locked the story's tally row and then, inserting its Vote row,
+// needed a key-share lock on the Story row (the foreign key), while a merge holds the Story row and then wants the
+// tally row: each waited on the other until PostgreSQL killed one (deadlock detected). The interleaving is forced
+// here: a third transaction holds the row the merge locks next, and each step waits until the server shows the
+// transactions waiting. PGlite serves one connection at a time, so transactions never interleave there.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeArticle } from '../../../src/db/articles.js';
+import type { Database } from '../../../src/db/client.js';
+import { mergeStories } from '../../../src/db/story-edits.js';
+import { castVote } from '../../../src/db/votes.js';
+import { rebuildCentroid } from '../../../src/pipeline/dedupe/story-choice.js';
+import { createTestDatabase } from '../../helpers/db.js';
+import { articleFixture, newStory } from '../../helpers/fixtures.js';
+
+const guild = '100000000000000061';
+const now = new Date('2026-03-01T12:00:00Z');
+
+describe.runIf(process.env.TEST_DATABASE_URL)('a vote beside a story merge (PostgreSQL server)', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await db.prisma.guild.create({ data: { id: guild } });
+  });
+  afterAll(() => db.close());
+
+  async function story(title: string): Promise<number> {
+    const stored = await storeArticle(db.prisma, articleFixture({ title, text: `${title}. More about it.` }), newStory, { now, windowHours: 72 });
+    if (stored.status !== 'stored') throw new Error('not stored');
+    await db.prisma.guildStory.create({ data: { guildId: guild, storyId: stored.storyId, createdAt: now } });
+    return stored.storyId;
+  }
+
+  /** Until `count` transactions of this database wait on a row lock. */
+  async function waitingOnLocks(count: number): Promise<void> {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const [row] = await db.prisma.$queryRaw<{ n: number }[]>`
+        SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`;
+      if (row!.n >= count) return;
+      if (Date.now() > deadline) throw new Error(`${row!.n} of ${count} transactions waiting on locks after 10 s`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  /** Merges `fromId` into `intoId` with a vote on `votedId` arriving while the merge holds both stories' rows. */
+  async function voteDuringMerge(fromId: number, intoId: number, votedId: number, userId: string) {
+    // Held by a third transaction: the first row the merge locks after the stories' (the merged-away story's tally).
+    let release = () => {};
+    let held = () => {};
+    const holding = new Promise<void>((resolve) => (held = resolve));
+    const holder = db.prisma.$transaction(
+      async (tx) => {
+        await tx.$queryRaw`SELECT 1 FROM "GuildStory" WHERE "storyId" = ${fromId} FOR UPDATE`;
+        held();
+        await new Promise<void>((resolve) => (release = resolve));
+      },
+      { timeout: 30_000 },
+    );
+    await holding;
+    const merge = mergeStories(db.prisma, { guildId: guild, actorId: 'mod', now, fromId, intoId }, rebuildCentroid);
+    await waitingOnLocks(1); // the merge holds both stories and waits for the tally row
+    const vote = castVote(db.prisma, { guildId: guild, storyId: votedId, userId, value: 4, now, editDelayMs: 0 });
+    await waitingOnLocks(2); // the vote waits too
+    release();
+    await holder;
+    const [merged, voted] = await Promise.allSettled([merge, vote]);
+    expect(merged.status === 'rejected' ? String(merged.reason) : 'merged').toBe('merged');
+    expect(voted.status === 'rejected' ? String(voted.reason) : 'voted').toBe('voted');
+    return voted.status === 'fulfilled' ? voted.value : undefined;
+  }
+
+  it('a vote on the kept story waits for the merge, then counts', async () => {
+    const [from, into] = [await story('Talks resume in Geneva'), await story('Geneva talks back on')];
+    const vote = await voteDuringMerge(from, into, into, 'kept-voter');
+    expect(vote).toMatchObject({ storyId: into, count: 1, sum: 4 });
+    expect(await db.prisma.guildStory.findUniqueOrThrow({ where: { guildId_storyId: { guildId: guild, storyId: into } } })).toMatchObject({ voteCount: 1, voteSum: 4 });
+  });
+
+  it('a vote on the merged-away story waits for the merge, then counts on the kept story', async () => {
+    const [from, into] = [await story('Floods close the highway'), await story('Highway shut by floods')];
+    const vote = await voteDuringMerge(from, into, from, 'away-voter');
+    expect(vote).toMatchObject({ storyId: into, count: 1, sum: 4 });
+    expect(await db.prisma.vote.findMany({ where: { storyId: { in: [from, into] } }, select: { storyId: true, userId: true } })).toEqual([{ storyId: into, userId: 'away-voter' }]);
+  });
+});
