@@ -97,6 +97,11 @@ export function hostileCorpus(): { cases: HostileCase[]; routes: RouteTable } {
     rss([1, 2, 3].map((i) => item(`Story by nobody ${i}`, `${words(120)}.`, `<author>${'a@'.repeat(40_000)}</author>`)).join('')),
     xml,
   );
+  add(
+    { name: "'<img ' x 200,000 without src in an item", path: '/img.xml', kind: 'feed', expect: { items: 1 } },
+    rss(item('Pictures of nothing', `${'<img '.repeat(200_000)}><p>${words(150)}.</p>`)),
+    xml,
+  );
   return { cases, routes };
 }
 
