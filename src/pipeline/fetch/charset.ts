@@ -74,18 +74,25 @@ function detectBom(bytes: Uint8Array): { charset: string; length: number } | nul
 // Browsers look at the first 1024 bytes; pages with a long <head> of scripts put the meta later, so look further.
 const PRESCAN_BYTES = 8192;
 
-/** The encoding a document declares for itself: XML declaration first (for XML), then `<meta>`. */
+// Bounded: a declaration is short, and an unbounded span would rescan the window from every "<?xml".
+const xmlDeclaration = /<\?xml\s[^>]{0,200}?encoding\s*=\s*["']([^"']+)["']/i;
+
+/**
+ * The encoding a document declares for itself: its XML declaration or `<meta>`, whichever comes first. The XML
+ * declaration is looked for anywhere in the window, not only at the start: PHP servers print warnings before it
+ * (sniff.ts skips them the same way). Taking the first keeps an inline SVG's declaration from overriding the page's.
+ */
 export function declaredCharset(bytes: Uint8Array): { label: string; source: 'xml-declaration' | 'meta' } | null {
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, PRESCAN_BYTES)).toString('latin1');
-  const xml = /^\s*<\?xml\s[^>]*?encoding\s*=\s*["']([^"']+)["']/i.exec(head);
-  if (xml?.[1]) return { label: xml[1], source: 'xml-declaration' };
   const withoutComments = head.replace(/<!--[\s\S]*?-->/g, '');
+  const xml = xmlDeclaration.exec(withoutComments);
   for (const tag of withoutComments.matchAll(/<meta\s[^>]*>/gi)) {
+    if (xml && xml.index < tag.index) break;
     // Covers both <meta charset="x"> and <meta http-equiv="Content-Type" content="text/html; charset=x">.
     const match = /charset\s*=\s*["']?\s*([^\s"'>;/]+)/i.exec(tag[0]);
     if (match?.[1]) return { label: match[1], source: 'meta' };
   }
-  return null;
+  return xml?.[1] ? { label: xml[1], source: 'xml-declaration' } : null;
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });

@@ -101,6 +101,17 @@ describe('decodeText', () => {
     expect(decodeText(iconv.encode(html, 'koi8-r'))).toMatchObject({ text: html, charset: 'koi8-r', source: 'meta' });
   });
 
+  it('finds an XML declaration after leading junk such as a PHP warning', () => {
+    const xml = '<?xml version="1.0" encoding="windows-1251"?><rss version="2.0"><channel><title>Новости</title></channel></rss>';
+    const warning = '<br />\n<b>Warning</b>: session_start(): headers already sent in /var/www/feed.php on line 3<br />\n';
+    expect(decodeText(iconv.encode(warning + xml, 'windows-1251'))).toMatchObject({ text: warning + xml, charset: 'windows-1251', source: 'xml-declaration' });
+  });
+
+  it('takes the first declaration in the document: a page\'s meta, not an inline SVG\'s XML declaration', () => {
+    const html = '<html><head><meta charset="koi8-r"></head><body><p>Привет</p><?xml version="1.0" encoding="iso-8859-1"?><svg></svg></body></html>';
+    expect(decodeText(iconv.encode(html, 'koi8-r'))).toMatchObject({ text: html, charset: 'koi8-r', source: 'meta' });
+  });
+
   it('treats a meta claiming UTF-16 in an ASCII-readable page as UTF-8', () => {
     const html = '<meta charset="utf-16"><p>Ёж</p>';
     expect(decodeText(Buffer.from(html)).text).toBe(html);
