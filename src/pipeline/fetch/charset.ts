@@ -1,7 +1,8 @@
 // Bytes to text. Regional news sites still serve windows-1251, koi8-r, shift_jis, gbk and friends, often with a
 // wrong or missing label, so the encoding is taken from the first trustworthy signal: a BOM, the HTTP header, the
-// document's own declaration, then a guess.
+// document's own declaration, then a guess from the words themselves.
 import iconv from 'iconv-lite';
+import { guessLegacyCharset } from './charset-guess.js';
 
 export type CharsetSource = 'bom' | 'header' | 'xml-declaration' | 'meta' | 'default' | 'utf8-override';
 
@@ -137,8 +138,9 @@ export function decodeText(bytes: Uint8Array, headerCharset?: string): DecodedTe
     if (declared && charset) chosen = { charset, source: declared.source };
   }
   if (!chosen) {
-    // Undeclared: UTF-8 when the bytes are UTF-8, else the most common legacy code page on the web.
-    const charset = isValidUtf8(bytes) ? 'utf-8' : 'windows-1252';
+    // Undeclared: UTF-8 when the bytes are UTF-8, else the legacy code page the words read best in (windows-1252
+    // unless they are plainly Cyrillic, Greek, Arabic or Turkish: charset-guess.ts).
+    const charset = isValidUtf8(bytes) ? 'utf-8' : guessLegacyCharset(bytes);
     return { text: decodeWith(bytes, charset), charset, source: 'default' };
   }
   if (chosen.charset !== 'utf-8' && !chosen.charset.startsWith('utf-16') && hasNonAscii(bytes) && isValidUtf8(bytes)) {

@@ -132,6 +132,26 @@ describe('decodeText', () => {
     expect(decodeText(Buffer.from([0x63, 0x61, 0x66, 0xe9]))).toMatchObject({ text: 'café', charset: 'windows-1252' });
   });
 
+  it('tells an undeclared legacy page\'s code page by its words: Cyrillic, Greek, Arabic, Turkish, else windows-1252', () => {
+    const page = (text: string) => `<html><head><title>x</title><script>var n = 1;</script></head><body><p>${text}</p></body></html>`;
+    const cases: Array<[string, string]> = [
+      ['windows-1251', 'Новости Ростова: в пятницу губернатор области провёл совещание с главами районов. Речь шла о подготовке к отопительному сезону.'],
+      ['koi8-r', 'Новости Ростова: в пятницу губернатор области провёл совещание с главами районов. Речь шла о подготовке к отопительному сезону.'],
+      ['windows-1251', 'У Києві відбулася зустріч представників міської влади з мешканцями району. Обговорювали ремонт доріг і нову школу.'],
+      ['windows-1252', 'Le gouvernement a présenté mercredi un projet de loi sur la réforme des retraites. « C’est une étape décisive », a-t-il déclaré à l’Assemblée.'],
+      ['windows-1252', 'Die Bundesregierung hat am Mittwoch beschlossen, dass Bürger in größeren Städten künftig weniger zahlen. Kritik kam von den Ländern.'],
+      ['windows-1252', 'O governo disse que é muito cedo para saber. É uma questão de tempo, e a população já está à espera.'],
+      ['windows-1254', 'İstanbul Büyükşehir Belediyesi, toplu taşıma ücretlerine yüzde on beş zam yapılacağını açıkladı.'],
+      ['windows-1253', 'Η κυβέρνηση ανακοίνωσε σήμερα νέα μέτρα για τη στήριξη των νοικοκυριών απέναντι στην ακρίβεια.'],
+      ['windows-1256', 'أعلنت الحكومة اليوم عن حزمة جديدة من الإجراءات لدعم الأسر في مواجهة ارتفاع الأسعار.'],
+    ];
+    for (const [encoding, text] of cases) {
+      expect(decodeText(iconv.encode(page(text), encoding)), `${encoding}: ${text.slice(0, 20)}`).toMatchObject({ text: page(text), charset: encoding, source: 'default' });
+    }
+    // Too little to tell: a lone accented letter, punctuation.
+    expect(decodeText(Buffer.from([0xe9, 0x20, 0x93, 0x6f, 0x6b, 0x94]))).toMatchObject({ text: 'é “ok”', charset: 'windows-1252' });
+  });
+
   it('normalizes labels', () => {
     expect(normalizeCharset(' "UTF8" ')).toBe('utf-8');
     expect(normalizeCharset('Windows-1251')).toBe('windows-1251');
