@@ -39,21 +39,37 @@ for (const locale of DATE_LOCALES) {
   }
 }
 
+/** Words as a regex alternation, longest first so that a word is not taken for its own start ("sep" in "sept"). */
+function alternation(words: string[]): string {
+  return [...words]
+    .sort((a, b) => b.length - a.length)
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('|');
+}
+
 /**
  * "Yesterday" and "today" → days back, in the languages above and those of DATE_LOCALES, from ICU's relative-time
  * words ("вчера", "أمس", "dün", "昨天"). Lower case.
  */
 export const relativeDays: Record<string, number> = {
-  yesterday: 1, today: 0, вчера: 1, сегодня: 0, hier: 1, "aujourd'hui": 0, ayer: 1, hoy: 0, gestern: 1, heute: 0, dün: 1, bugün: 0,
+  yesterday: 1, today: 0, вчера: 1, сегодня: 0, вчора: 1, hier: 1, "aujourd'hui": 0, ayer: 1, hoy: 0, gestern: 1, heute: 0, dün: 1, bugün: 0,
 };
 for (const locale of [...DATE_LOCALES, 'zh', 'ja', 'ko', 'tr', 'ru', 'fr', 'es', 'de', 'pt', 'it']) {
   const words = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  // A word that also means "tomorrow" (Hindi कल) cannot say which day it is.
+  const tomorrow = words.format(1, 'day').toLowerCase();
   for (const back of [1, 0]) {
     const word = words.format(-back, 'day').toLowerCase();
     // Only single words: "1 day ago" style answers are read by the "ago" rule or not at all.
-    if (!/\d/.test(word) && !/\s/.test(word) && relativeDays[word] === undefined) relativeDays[word] = back;
+    if (!/\d/.test(word) && !/\s/.test(word) && word !== tomorrow && relativeDays[word] === undefined) relativeDays[word] = back;
   }
 }
+
+/**
+ * A regex for any of the relative-day words as a whole word. The edges are Unicode-aware: `\b` knows only ASCII
+ * letters (it never matches around "вчера"), and a combining mark continues a word (कल is only the start of कला).
+ */
+export const relativeDayWord = `(?<![\\p{L}\\p{M}\\p{N}])(?:${alternation(Object.keys(relativeDays))})(?![\\p{L}\\p{M}\\p{N}])`;
 
 /** 1–12 for a month name or abbreviation (with or without a trailing dot), else undefined. */
 export function monthNumber(word: string): number | undefined {
@@ -61,7 +77,4 @@ export function monthNumber(word: string): number | undefined {
 }
 
 /** A regex alternation of every known month word, longest first so "sept" wins over "sep". */
-export const monthPattern = Object.keys(months)
-  .sort((a, b) => b.length - a.length)
-  .map((m) => m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-  .join('|');
+export const monthPattern = alternation(Object.keys(months));

@@ -2,14 +2,16 @@
 // "10-07-2025" (day first in most of the world), "July 10, 2025 9:20 PM" or "Yesterday, 09:20 AM" — with no zone,
 // meaning the publisher's wall clock. The source's DateContext says how to read them.
 import type { DateContext } from '../types.js';
-import { monthNumber, monthPattern, relativeDays } from './month-names.js';
+import { monthNumber, monthPattern, relativeDayWord, relativeDays } from './month-names.js';
 import { addDays, instantOf, wallClockAt, type WallClock } from './zoned-time.js';
 
 const isoFull = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 const rfc822 = /^(?:[a-z]{3},?\s+)?\d{1,2}\s+[a-z]{3}\s+\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?\s*([a-z]{1,5}|[+-]\d{4})?$/i;
 // Every repetition below is bounded or stops at a character the next token cannot start with, and parseDate refuses
 // long strings before any of these run, so no pattern backtracks over fetched text (hostile input stays cheap).
-const timePart = String.raw`(?:[,\s]+(?:at\s+|à\s+|в\s+)?(\d{1,2})[:h.](\d{2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?)?`;
+// "at", "à", "в", "о" (Ukrainian), "um", "a las", "às", "alle", "om" before the time.
+const timeAfter = String.raw`[,\s]+(?:(?:at|à|в|о|um|a\s+las?|às|alle|om)\s+)?(\d{1,2})[:h.](\d{2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?`;
+const timePart = `(?:${timeAfter})?`;
 const numericDate = new RegExp(String.raw`(?<!\d)(\d{1,4})([-/.])(\d{1,2})\2(\d{2,4})(?!\d)` + timePart, 'i');
 // An era word may stand before the year: Thai ค.ศ. (AD) or พ.ศ. (Buddhist era, read by buddhistYear).
 const era = String.raw`(?:(?:ค\.ศ\.|พ\.ศ\.)\s*)?`;
@@ -19,7 +21,10 @@ const yearDayMonth = new RegExp(String.raw`(?<!\d)(\d{4})(?:\s*[\p{L}]{1,3}\.)?,
 // Vietnamese counts months: "1 tháng 7, 2025", "ngày 1 tháng 7 năm 2025".
 const vietnameseDate = new RegExp(String.raw`(?<!\d)(\d{1,2})\s+tháng\s+(\d{1,2}),?\s+(?:năm\s+)?(\d{4})` + timePart, 'iu');
 const monthDayYear = new RegExp(String.raw`(?<![\p{L}])(${monthPattern})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})` + timePart, 'iu');
-const relativeDay = new RegExp(String.raw`(?<![\p{L}])(${Object.keys(relativeDays).sort((a, b) => b.length - a.length).join('|')})(?![\p{L}])` + timePart, 'iu');
+// Only with a time: alone, "today" and "yesterday" are ordinary words ("USA TODAY", the newspaper اليوم السابع), and
+// a page's "meta" line holding one would get a made-up publication time.
+const relativeDay = new RegExp(`(${relativeDayWord})${timeAfter}`, 'iu');
+const timeThenRelativeDay = new RegExp(String.raw`(?<![\d.:/-])(\d{1,2})[:h](\d{2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?[,\s]+(${relativeDayWord})`, 'iu');
 // 2025年7月10日 (Chinese, Japanese), 2025년 7월 10일 (Korean).
 const cjkDate = new RegExp(String.raw`(\d{4})\s?[年년]\s?(\d{1,2})\s?[月월]\s?(\d{1,2})\s?[日일]` + timePart, 'u');
 // The count starts where a digit run starts and is at most 9 digits: unanchored `\d+` here retried every suffix of a
@@ -85,16 +90,16 @@ function parseLoose(s: string, context: DateContext): Date | undefined {
   // Absolute dates first: "USA TODAY · Published Nov 19, 2019" has a date, not "today".
   const absolute = parseAbsolute(s, context);
   if (absolute) return absolute;
-  let m = relativeDay.exec(s);
-  if (m) {
-    const today = wallClockAt(context.fetchedAt, context.timezone);
-    const word = m[1]!.toLowerCase();
-    const back = relativeDays[word] ?? 0;
-    const day = addDays(today, -back);
-    const time = readTime(m, 2) ?? { hour: 0, minute: 0, second: 0, zone: undefined };
+  const relative = relativeDay.exec(s);
+  // "Yesterday, 09:20 AM", else "09:20 AM yesterday".
+  const after = relative ? undefined : timeThenRelativeDay.exec(s);
+  const word = relative?.[1] ?? after?.[6];
+  const time = relative ? readTime(relative, 2) : after ? readTime(after, 1) : undefined;
+  if (word && time) {
+    const day = addDays(wallClockAt(context.fetchedAt, context.timezone), -(relativeDays[word.toLowerCase()] ?? 0));
     return finish({ ...day, hour: time.hour, minute: time.minute, second: time.second }, time.zone, context);
   }
-  m = ago.exec(s);
+  const m = ago.exec(s);
   if (m) {
     const n = /^\d+$/.test(m[1]!) ? Number(m[1]) : 1;
     return new Date(context.fetchedAt.getTime() - n * unitMs[m[2]!.toLowerCase()]!);

@@ -1,6 +1,7 @@
 // Article metadata from what publishers put in the page for machines (JSON-LD, Open Graph, Twitter cards, Dublin
 // Core, `<time datetime>`) and, failing that, from what they print for readers (the `h1`, a byline, a dateline).
 import type { DateContext } from '../types.js';
+import { relativeDayWord } from '../dates/month-names.js';
 import { parseDate } from '../dates/parse-date.js';
 import { siteOfHost } from '../hosts.js';
 import { findAll, textOf, walk, type HtmlElement, type ParsedPage } from './html-tree.js';
@@ -179,7 +180,8 @@ function machineTime(root: HtmlElement, context: DateContext): Date | undefined 
 
 const dateMarker = /date|time|publish|posted|stamp/i;
 const bylineMarker = /dateline|byline|meta/i;
-const relativeWords = /\b(yesterday|today|вчера|сегодня|hier|aujourd'hui|ayer|hoy|gestern|heute|dün|bugün)\b/giu;
+// Every language's word, with Unicode-aware edges (`\b` never matched around "вчера").
+const relativeWords = new RegExp(relativeDayWord, 'giu');
 
 /**
  * A date printed near the headline: first `<time>` and elements whose class says date/time/published, then

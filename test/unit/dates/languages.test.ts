@@ -47,7 +47,18 @@ describe('dates in the languages of the regions', () => {
     ['어제 14:30', '2025-07-10T10:30:00.000Z'],
     ['გუშინ 14:30', '2025-07-10T10:30:00.000Z'],
     ['今天 08:00', '2025-07-11T04:00:00.000Z'],
+    ['вчора о 09:20', '2025-07-10T05:20:00.000Z'],
+    ['आज 14:30', '2025-07-11T10:30:00.000Z'],
   ])('%s is read in the source’s zone', (text, expected) => {
     expect(parseDate(text, context)?.toISOString()).toBe(expected);
+  });
+
+  it.each([
+    'कला प्रदर्शनी 14:30', // "art exhibition": कल (yesterday) is only the start of the word, before a vowel sign
+    'कल 14:30', // कल is "yesterday" and "tomorrow" alike
+    'اليوم السابع', // the newspaper "The Seventh Day", not today
+    'Сегодня', // the newspaper, alone
+  ])('%s is not a date', (text) => {
+    expect(parseDate(text, context)).toBeUndefined();
   });
 });

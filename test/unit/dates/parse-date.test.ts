@@ -73,6 +73,18 @@ describe('parseDate with mixed text', () => {
   it('prefers an absolute date to a relative word elsewhere in the text', () => {
     expect(iso(parseDate('USA TODAY · Published Nov 19, 2019', utc))).toBe('2019-11-19T00:00:00.000Z');
   });
+  it('reads "yesterday" and "today" only with a time: alone they are ordinary words, not a publication time', () => {
+    expect(parseDate('USA TODAY', utc)).toBeUndefined();
+    expect(parseDate('Yesterday', utc)).toBeUndefined();
+    expect(parseDate('Today in history', utc)).toBeUndefined();
+    expect(iso(parseDate('Today at 5:30 PM', utc))).toBe('2025-07-11T17:30:00.000Z');
+    expect(iso(parseDate('сегодня в 10:15', utc))).toBe('2025-07-11T10:15:00.000Z');
+    expect(iso(parseDate('Сегодня, 10:15', utc))).toBe('2025-07-11T10:15:00.000Z');
+    expect(iso(parseDate('gestern um 14:30', utc))).toBe('2025-07-10T14:30:00.000Z');
+    expect(iso(parseDate('ayer a las 14:30', utc))).toBe('2025-07-10T14:30:00.000Z');
+    expect(iso(parseDate('14:30, вчера', utc))).toBe('2025-07-10T14:30:00.000Z');
+    expect(iso(parseDate('9:20 PM yesterday', utc))).toBe('2025-07-10T21:20:00.000Z');
+  });
   it('reads a time written before the date, with a US zone abbreviation', () => {
     expect(iso(parseDate('7:07 PM EST Nov 19, 2019', utc))).toBe('2019-11-20T00:07:00.000Z');
     expect(iso(parseDate('Updated 09:15 10 July 2025', baku))).toBe('2025-07-10T05:15:00.000Z');

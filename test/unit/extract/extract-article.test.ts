@@ -61,6 +61,14 @@ describe('extractArticle metadata', () => {
     expect(extractArticle(html, url, context).publishedAt?.toISOString()).toBe('2025-07-10T03:45:00.000Z');
   });
 
+  it('takes no publication time from a site name in a "meta" line, in any script', () => {
+    const undated = articlePage().replace('<span class="dateline">10-07-2025 09:20</span>', '');
+    expect(extractArticle(undated.replace('<main>', '<main><div class="meta">USA TODAY</div>'), url, context).publishedAt).toBeUndefined();
+    expect(extractArticle(undated.replace('<main>', '<main><div class="meta">Газета «Сегодня»</div>'), url, context).publishedAt).toBeUndefined();
+    // A line with a full year is read without its relative words, Cyrillic ones too.
+    expect(extractArticle(undated.replace('<main>', '<main><div class="meta">© 2019 «Вчера, 10:15»</div>'), url, context).publishedAt).toBeUndefined();
+  });
+
   it('prefers the source name it was given', () => {
     const head = '<meta property="og:site_name" content="Caucasus Courier | News from the region">';
     expect(extractArticle(articlePage({ head }), url, context).sourceName).toBe('Caucasus Courier');
