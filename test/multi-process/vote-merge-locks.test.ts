@@ -3,26 +3,28 @@
 // needed a key-share lock on the Story row (the foreign key), while a merge holds the Story row and then wants the
 // tally row: each waited on the other until PostgreSQL killed one (deadlock detected). The interleaving is forced
 // here: a third transaction holds the row the merge locks next, and each step waits until the server shows the
-// transactions waiting. PGlite serves one connection at a time, so transactions never interleave there.
+// transactions waiting. PGlite serves one connection at a time, so transactions never interleave there: this runs in `npm run test:multi-process`, which starts a server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { storeArticle } from '../../../src/db/articles.js';
-import type { Database } from '../../../src/db/client.js';
-import { mergeStories } from '../../../src/db/story-edits.js';
-import { castVote } from '../../../src/db/votes.js';
-import { rebuildCentroid } from '../../../src/pipeline/dedupe/story-choice.js';
-import { createTestDatabase } from '../../helpers/db.js';
-import { articleFixture, newStory } from '../../helpers/fixtures.js';
+import { storeArticle } from '../../src/db/articles.js';
+import type { Database } from '../../src/db/client.js';
+import { mergeStories } from '../../src/db/story-edits.js';
+import { castVote } from '../../src/db/votes.js';
+import { rebuildCentroid } from '../../src/pipeline/dedupe/story-choice.js';
+import { openScratchDatabase } from '../../src/db/scratch-database.js';
+import { articleFixture, newStory } from '../helpers/fixtures.js';
 
 const guild = '100000000000000061';
 const now = new Date('2026-03-01T12:00:00Z');
 
-describe.runIf(process.env.TEST_DATABASE_URL)('a vote beside a story merge (PostgreSQL server)', () => {
+describe('a vote beside a story merge (PostgreSQL server)', () => {
   let db: Database;
   beforeAll(async () => {
-    db = await createTestDatabase();
+    const serverUrl = process.env.TEST_DATABASE_URL;
+    if (!serverUrl) throw new Error('No PostgreSQL server: run `npm run test:multi-process`, which starts one (scripts/with-postgres.sh).');
+    db = await openScratchDatabase(serverUrl, 'gazette_vote_locks');
     await db.prisma.guild.create({ data: { id: guild } });
   });
-  afterAll(() => db.close());
+  afterAll(() => db?.close());
 
   async function story(title: string): Promise<number> {
     const stored = await storeArticle(db.prisma, articleFixture({ title, text: `${title}. More about it.` }), newStory, { now, windowHours: 72 });

@@ -1,6 +1,9 @@
 // Which legacy code page an undeclared, non-UTF-8 document is in. Browsers guess from the user's locale, which a bot
-// serving many regions does not have; chardet-style detectors use per-language letter-pair models, too large for the
-// few code pages undeclared pages still use. This reads the words that hold non-ASCII bytes under each candidate and
+// serving many regions does not have. A library was measured first: chardet 2.2, on the extraction bench's English
+// articles re-encoded in windows-1252 (slices of 150, 400, 2,000 characters and whole), named windows-1250 in 51 of
+// 444, EUC-JP in 6 (mojibake) and windows-1254 in 1; this file reads all 444 as windows-1252, and the Cyrillic, Greek,
+// Arabic and Turkish cases of its test as they are. Hand-written for that reason. It reads the words that hold
+// non-ASCII bytes under each candidate and
 // scores two things any reader would notice:
 //   - script: a word is plausible when its letters are in one script, and in Latin text accented letters sit among
 //     ASCII ones ("café"), while Cyrillic, Greek and Arabic words have no ASCII letter ("Новости", not "cafй" or
