@@ -20,7 +20,8 @@ export interface DeliveryWorkerOptions {
   logger: Logger;
   workerId: string;
   now?: () => Date;
-  maxAttempts?: number;
+  /** How long after it was planned a post that keeps failing for a passing reason is still tried (default a day). */
+  giveUpAfterMs?: number;
   /** Longest sleep between checks, in case another process planned deliveries. */
   idleMs?: number;
   /** A claim older than this is taken to belong to a dead worker. */
@@ -44,6 +45,13 @@ export interface DeliveryWorker {
   runOnce(): Promise<void>;
   stop(): Promise<void>;
 }
+
+/**
+ * A post Discord fails for a passing reason (5xx, rate limits, no connection, the REST proxy restarting) is tried again
+ * until its story is a day old: a count of attempts gave up after 75 s, and lost every story of a short outage. A day
+ * later the story is no longer news in a channel (a daily digest has listed it; /news still shows it).
+ */
+export const giveUpPostAfterMs = 24 * 3_600_000;
 
 export function retryDelayMs(attempts: number): number {
   return Math.min(30 * 60_000, 5_000 * 2 ** Math.max(0, attempts - 1));
@@ -84,7 +92,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   const { prisma, client, logger, metrics } = options;
   const localize: LocalizeStory = options.localize ?? (async (view) => view);
   const now = options.now ?? (() => new Date());
-  const maxAttempts = options.maxAttempts ?? 5;
+  const giveUpAfterMs = options.giveUpAfterMs ?? giveUpPostAfterMs;
   const idleMs = options.idleMs ?? 5_000;
   let running = false;
   let timer: NodeJS.Timeout | undefined;
@@ -169,8 +177,10 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       log.info({ messageId: made.messageId, recovered: made.recovered, webhookId: made.webhookId }, made.recovered ? 'found an unrecorded post' : 'posted story');
     } catch (error) {
       const failure = describeDiscordError(error, d.channelId);
-      const retry = failure.retryable && d.attempts < maxAttempts ? new Date(now().getTime() + retryDelayMs(d.attempts)) : null;
-      await markAttemptFailed(prisma, d.id, failure.reason, retry, false, options.workerId);
+      const tooOld = now().getTime() - d.createdAt.getTime() >= giveUpAfterMs;
+      const retry = failure.retryable && !tooOld ? new Date(now().getTime() + retryDelayMs(d.attempts)) : null;
+      const reason = failure.retryable && tooOld ? 'Discord could not take this post for a day (server errors or no connection), so Gazette stopped trying: the story is no longer news.' : failure.reason;
+      await markAttemptFailed(prisma, d.id, reason, retry, false, options.workerId);
       metrics?.countDelivery('post', 'failed');
       log.warn({ err: error, reason: failure.reason, retry }, 'could not post story');
     }
