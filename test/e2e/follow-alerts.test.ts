@@ -46,6 +46,10 @@ const stories = {
     'Tajikistan opens the first turbine of the Rogun hydropower plant',
     'Tajikistan switched on the first turbine of the Rogun hydropower plant on the Vakhsh river, the president said at a ceremony in Dushanbe.\n\nThe dam is to become the tallest in the world once finished, and its power is meant for export to Afghanistan and Pakistan.\n\nEngineers said the remaining five turbines will follow over the next decade.',
   ],
+  railway: [
+    'Kazakhstan and China open a second railway crossing',
+    'Kazakhstan and China opened a second railway crossing at Bakhty on Friday, the transport ministry in Astana said, easing queues of freight trains at the border.\n\nThe line will carry containers of grain, metals and consumer goods between the two countries and on to Europe.\n\nRailway officials expect the crossing to handle ten million tonnes of cargo a year once fully built.',
+  ],
 } as const;
 
 type StoryKey = keyof typeof stories;
@@ -225,6 +229,28 @@ describe('personal alerts by DM', () => {
     expect(dmPosts(erin).map((r) => r.status)).toEqual([500, 200]);
     expect(t.discord.directMessages(erin)).toHaveLength(1);
     expect(await pending(erin)).toBe(0);
+    t.discord.assertNoViolations();
+  });
+  it('keeps the alerts when Discord says Gazette opens DMs too fast, and stops that round’s DMs', async () => {
+    const frank = t.discord.addMember(t.guildId, { username: 'frank' });
+    const gina = t.discord.addMember(t.guildId, { username: 'gina' });
+    for (const member of [frank, gina]) expect(await run(member, 'follow add', { kind: 'keyword', value: 'railway' })).toMatch(/^You now follow keyword/);
+    await publish('railway');
+    expect(await pending(frank)).toBe(1);
+    expect(await pending(gina)).toBe(1);
+    const opened = () => t.discord.requests.filter((r) => r.method === 'POST' && r.path === '/users/@me/channels');
+    const before = opened().length;
+    // What Discord answers a bot opening DMs faster than it allows (a 403, though it passes).
+    t.discord.failNext(/^POST \/users\/@me\/channels$/, { status: 403, body: { code: 40003, message: 'You are opening direct messages too fast.' } });
+    expect(await t.app.alerts.runOnce()).toBe(0);
+    // One DM opened and refused; the other member was not tried in the same round.
+    expect(opened().slice(before).map((r) => r.status)).toEqual([403]);
+    expect(await pending(frank)).toBe(1);
+    expect(await pending(gina)).toBe(1);
+
+    expect(await t.app.alerts.runOnce()).toBe(2);
+    expect(t.discord.directMessages(frank)).toHaveLength(1);
+    expect(t.discord.directMessages(gina)).toHaveLength(1);
     t.discord.assertNoViolations();
   });
 });

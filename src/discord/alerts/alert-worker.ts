@@ -5,6 +5,7 @@
 // alerts it carried are deleted and its stories remembered (a story reaching another of the member's servers later is
 // not sent again): a crash in between repeats them once, it never loses them. Closed DMs (Discord
 // 50007) stop alerts quietly until the member runs /follow again; a member who left a server loses their follows there.
+// Discord throttling DMs (40003 "opening direct messages too fast", 429) keeps the alerts and ends the round's DMs.
 import { DiscordAPIError, Routes, type APIGuild, type Client } from 'discord.js';
 import {
   alertStoryFacts,
@@ -109,8 +110,8 @@ export function createAlertWorker(options: AlertWorkerOptions): AlertWorker {
     return guild?.name ?? 'a server';
   }
 
-  /** Sends one claimed batch; false when nothing was sent. */
-  async function send(batch: AlertBatch): Promise<boolean> {
+  /** Sends one claimed batch: whether it was sent, or not, or Discord is throttling DMs (the round stops). */
+  async function send(batch: AlertBatch): Promise<'sent' | 'not-sent' | 'throttled'> {
     const userLog = log.child({ userId: batch.userId });
     const byGuild = new Map<string, number[]>();
     for (const a of batch.alerts) byGuild.set(a.guildId, [...(byGuild.get(a.guildId) ?? []), a.storyId]);
@@ -149,7 +150,7 @@ export function createAlertWorker(options: AlertWorkerOptions): AlertWorker {
       // Nothing left to show (alerts turned off, the member left, the stories are gone): no DM, and the slot is
       // given back so the next story is not held for a whole interval.
       await dropAlertBatch(prisma, batch);
-      return false;
+      return 'not-sent';
     }
     const body = alertMessage({ sections, more, batchMinutes: batch.batchMinutes, unfollow });
     // The same batch always has the same nonce: a DM sent again within Discord's few minutes (an answer lost, then
@@ -161,17 +162,17 @@ export function createAlertWorker(options: AlertWorkerOptions): AlertWorker {
       if (error instanceof DiscordAPIError && error.code === CANNOT_DM) {
         userLog.info('direct messages closed: alerts stop until the member runs /follow again');
         await closeAlerts(prisma, batch.userId);
-        return false;
+        return 'not-sent';
       }
       const failure = describeDiscordError(error, 'direct messages');
       userLog.warn({ err: error, reason: failure.reason }, 'could not send an alert');
       await (failure.retryable ? releaseAlertBatch(prisma, batch) : finishAlerts(prisma, batch));
-      return false;
+      return failure.throttled ? 'throttled' : 'not-sent';
     }
     userLog.info({ stories: listed + more, guilds: sections.length }, 'sent an alert');
     // Sent: the batch must not be released now (the round's catch would), or the member gets the same DM again.
     await finishSent(batch).catch((error: unknown) => userLog.error({ err: error }, 'could not record a sent alert: it may be repeated once, after the batch interval'));
-    return true;
+    return 'sent';
   }
 
   /** Records a sent DM, trying again over a few seconds: a database that hiccups once should not repeat a DM. */
@@ -193,15 +194,22 @@ export function createAlertWorker(options: AlertWorkerOptions): AlertWorker {
     // Page by page, past members in their quiet hours (a whole time zone's night), up to a bound a round.
     const pageSize = maxPerRound * 4;
     let after: DueMember | undefined;
-    for (let page = 0; page < maxPagesPerRound && sent < maxPerRound; page++) {
+    // Discord throttling DMs (40003, 429): every further DM this round would be refused too, and keep it throttled.
+    let throttled = false;
+    for (let page = 0; page < maxPagesPerRound && sent < maxPerRound && !throttled; page++) {
       const due = await dueAlertMembers(prisma, at, pageSize, after);
       for (const member of due) {
-        if (sent >= maxPerRound) break;
+        if (sent >= maxPerRound || throttled) break;
         if (isQuietAt(at, member)) continue;
         const batch = await claimAlertBatch(prisma, member, at);
         if (!batch) continue;
         try {
-          if (await send(batch)) sent++;
+          const outcome = await send(batch);
+          if (outcome === 'sent') sent++;
+          if (outcome === 'throttled') {
+            throttled = true;
+            log.warn({ sent }, 'Discord is throttling direct messages: the other alerts wait for the next round');
+          }
         } catch (error) {
           // Discord or the database failed mid-way: the alerts are still there; try the member again next round.
           log.warn({ err: error, userId: batch.userId }, 'alert round failed for a member');

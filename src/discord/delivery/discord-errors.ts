@@ -8,6 +8,8 @@ export interface PostFailure {
   retryable: boolean;
   /** The message or its channel no longer exists: an edit has no post left to change. */
   gone?: boolean;
+  /** Discord is slowing Gazette down: more requests of the kind now would be refused too. */
+  throttled?: boolean;
 }
 
 export function describeDiscordError(error: unknown, channelId: string): PostFailure {
@@ -20,16 +22,19 @@ export function describeDiscordError(error: unknown, channelId: string): PostFai
         return { reason: `The post in ${where} was deleted.`, retryable: false, gone: true };
       case 50001:
         return { reason: `Gazette cannot see ${where} (Missing Access): give it View Channel there.`, retryable: false };
+      case 40003:
+        // A 403, yet it passes: Discord limits how fast a bot opens direct messages.
+        return { reason: 'Discord says Gazette is opening direct messages too fast; it will try again.', retryable: true, throttled: true };
       case 50013:
         return { reason: `Gazette lacks permission to post in ${where} (Missing Permissions): it needs Send Messages, Embed Links and, for forums, Create Posts.`, retryable: false };
       case 50035:
         return { reason: `Discord refused the post as malformed (${error.message}).`, retryable: false };
       default:
-        return { reason: `Discord answered ${error.status}: ${error.message}`, retryable: error.status >= 500 || error.status === 429 };
+        return { reason: `Discord answered ${error.status}: ${error.message}`, retryable: error.status >= 500 || error.status === 429, throttled: error.status === 429 };
     }
   }
   if (error instanceof UncertainCreationError) return { reason: `${error.detail[0]!.toUpperCase()}${error.detail.slice(1)}: the post may have been made; Gazette looks for it before trying again.`, retryable: true };
-  if (error instanceof RateLimitError) return { reason: 'Discord is rate-limiting Gazette; it will try again.', retryable: true };
+  if (error instanceof RateLimitError) return { reason: 'Discord is rate-limiting Gazette; it will try again.', retryable: true, throttled: true };
   if (error instanceof HTTPError) return { reason: `Discord answered ${error.status}; Gazette will try again.`, retryable: true };
   return { reason: `Could not reach Discord (${error instanceof Error ? error.message : String(error)}); Gazette will try again.`, retryable: true };
 }
