@@ -15,6 +15,7 @@ function story(id: number, posted: boolean): AlertStory {
     sourceName: `${nasty} Outlet`,
     channelId: posted ? '123456789012345678' : null,
     messageId: posted ? '123456789012345679' : null,
+    threadId: null,
   };
 }
 
@@ -44,6 +45,13 @@ describe('the alert message', () => {
     expect(body.embeds[0]!.description).not.toMatch(/more stor/);
     expect(body.embeds[0]!.footer!.text).toMatch(/^At most one of these every 15 minutes\./);
     expect(body.components).toEqual([]);
+  });
+
+  it('links a forum post through its thread, where Discord opens it', () => {
+    const forumPost = { ...story(8, true), channelId: '223456789012345678', messageId: '223456789012345679', threadId: '223456789012345679' };
+    const body = alertMessage({ sections: [{ guildId: '1', guildName: 'Regional News', stories: [forumPost, story(9, true)] }], more: 0, batchMinutes: 15, unfollow: [] });
+    expect(body.embeds[0]!.description).toContain('(https://discord.com/channels/1/223456789012345679/223456789012345679)');
+    expect(body.embeds[0]!.description).toContain('(https://discord.com/channels/1/123456789012345678/123456789012345679)');
   });
 });
 

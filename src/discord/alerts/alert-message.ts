@@ -1,9 +1,10 @@
 // The alert DM: the stories a member follows that arrived since their last one, grouped by server, each a link to
 // its post there (or `/news story` when it has none yet), at most ten with "and N more", and a button per follow that
 // matched to stop following it. Inside Discord's limits by construction; it mentions nobody.
-import { ButtonStyle, ComponentType, messageLink, type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed } from 'discord.js';
+import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed } from 'discord.js';
 import { customId } from '../custom-ids.js';
 import { clip, escapeText, isolatedText, plural } from '../reply.js';
+import { firstPostLink } from '../render/story-list.js';
 
 export interface AlertStory {
   id: number;
@@ -12,6 +13,8 @@ export interface AlertStory {
   sourceName: string;
   channelId: string | null;
   messageId: string | null;
+  /** A forum post's thread: its link goes through the thread (a forum channel's message link opens nothing). */
+  threadId: string | null;
 }
 
 export interface AlertSection {
@@ -35,7 +38,8 @@ const maxButtons = 10;
 function storyLine(guildId: string, s: AlertStory): string {
   const title = isolatedText(clip(s.title, 150));
   const outlet = s.sourceName ? ` — ${isolatedText(clip(s.sourceName, 60))}` : '';
-  if (s.channelId && s.messageId) return `• [${title}](${messageLink(s.channelId, s.messageId, guildId)})${outlet}`;
+  const link = firstPostLink(guildId, s);
+  if (link) return `• [${title}](${link})${outlet}`;
   return `• ${title}${outlet} · \`/news story id:${s.id}\``;
 }
 

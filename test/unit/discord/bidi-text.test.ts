@@ -26,7 +26,7 @@ describe('bidirectional text from feeds', () => {
     expect(isolatedText('שלום \u2069')).toBe('\u2068שלום \u2069');
     expect(isolatedText('Plain title')).toBe('Plain title');
     const body = alertMessage({
-      sections: [{ guildId, guildName: 'Server', stories: [{ id: 7, title: 'كمبوديا تتهم تايلاند', url: 'https://example.org/b', sourceName: 'الجزيرة\u202E', channelId: null, messageId: null }] }],
+      sections: [{ guildId, guildName: 'Server', stories: [{ id: 7, title: 'كمبوديا تتهم تايلاند', url: 'https://example.org/b', sourceName: 'الجزيرة\u202E', channelId: null, messageId: null, threadId: null }] }],
       more: 0, batchMinutes: 60, unfollow: [],
     });
     const line = body.embeds[0]!.description!.split('\n').find((l) => l.startsWith('•'))!;
