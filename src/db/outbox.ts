@@ -148,11 +148,23 @@ export async function markPosted(tx: Tx, posts: readonly PostedRow[]) {
 export const refreshSql = P.sql`(status = 'posted' OR (status = 'pending' AND "claimedAt" IS NOT NULL))`;
 
 /**
+ * Deletes that story's failed deliveries in these channels whose post was never made: a post merged into the story
+ * takes their place (one delivery a story and channel). One whose post was made and then failed (deleted by a
+ * moderator) stays, and keeps the story out of that channel.
+ */
+async function clearUnmadePosts(tx: Tx, storyId: number, guildId: string, channelId: string) {
+  await tx.$executeRaw`
+    DELETE FROM "Delivery" WHERE "storyId" = ${storyId} AND "guildId" = ${guildId} AND "channelId" = ${channelId} AND status = 'failed' AND "messageId" IS NULL`;
+}
+
+/**
  * A claimed post whose story was merged into `intoId` since it was planned: it becomes that story's post here (true:
- * post it), or, where that story has a post of its own in the channel, it is not made (false: the row fails with the
- * reason). Either way a channel never shows the merged story twice.
+ * post it), or, where that story has a post of its own in the channel, made or to be made, it is not made (false: the
+ * row fails with the reason). Either way a channel never shows the merged story twice.
  */
 export async function takeOverMergedPost(tx: Tx, row: Pick<ClaimedDelivery, 'id' | 'guildId' | 'channelId'>, intoId: number): Promise<boolean> {
+  // That story's post here that Discord never took is no post: it would have left the channel without the story.
+  await clearUnmadePosts(tx, intoId, row.guildId, row.channelId);
   const moved = await tx.$executeRaw`
     UPDATE "Delivery" d SET "storyId" = ${intoId}
     WHERE d.id = ${row.id} AND NOT EXISTS (

@@ -210,6 +210,11 @@ async function moveStoryInto(tx: Tx, fromId: number, intoId: number, now: Date) 
   await tx.$executeRaw`
     DELETE FROM "Delivery" e WHERE e."storyId" = ${intoId} AND e.status <> 'posted' AND e."claimedAt" IS NULL
       AND EXISTS (SELECT 1 FROM "Delivery" d WHERE d."storyId" = ${fromId} AND d.status = 'posted' AND d."guildId" = e."guildId" AND d."channelId" = e."channelId")`;
+  // Where the kept story's post was never made (failed without a message) and the emptied story's is made or to be,
+  // the latter becomes the kept story's post there: otherwise the channel would show neither.
+  await tx.$executeRaw`
+    DELETE FROM "Delivery" e WHERE e."storyId" = ${intoId} AND e.status = 'failed' AND e."messageId" IS NULL
+      AND EXISTS (SELECT 1 FROM "Delivery" d WHERE d."storyId" = ${fromId} AND d.status <> 'failed' AND d."guildId" = e."guildId" AND d."channelId" = e."channelId")`;
   await tx.$executeRaw`
     UPDATE "Delivery" d SET "storyId" = ${intoId}
     WHERE d."storyId" = ${fromId}

@@ -72,6 +72,26 @@ describe('a story that changes while its post is being sent', () => {
     expect(await db.prisma.delivery.findUniqueOrThrow({ where: { id } })).toMatchObject({ storyId: into.storyId, status: 'pending' });
   });
 
+  it('lets a merged post take the place of the kept story’s failed one in the channel, not of a post that was made', async () => {
+    const channelId = '300000000000000071';
+    const into = await storeArticle(db.prisma, articleFixture({ url: `https://refresh.example/kept-failed-${Math.random()}` }), newStory, { now, windowHours: 72 });
+    if (into.status !== 'stored') throw new Error('not stored');
+    const { id } = await pendingPost();
+    // The kept story's post here was never made (Discord was down for a day): the channel has no post of it.
+    const never = await db.prisma.delivery.create({ data: { storyId: into.storyId, guildId: guild, channelId, nonce: `never-${id}`, status: 'failed', lastError: 'Discord could not take this post' } });
+    await claimDuePosts(db.prisma, 'worker', now);
+    expect(await takeOverMergedPost(db.prisma, { id, guildId: guild, channelId }, into.storyId)).toBe(true);
+    expect(await db.prisma.delivery.findUniqueOrThrow({ where: { id } })).toMatchObject({ storyId: into.storyId, status: 'pending' });
+    expect(await db.prisma.delivery.findUnique({ where: { id: never.id } })).toBeNull();
+
+    // Its post was made, then deleted by a moderator: that stands, and the merged story is not posted again.
+    const second = await pendingPost();
+    await db.prisma.delivery.create({ data: { storyId: into.storyId, guildId: guild, channelId, nonce: `deleted-${id}`, status: 'failed', messageId: '400000000000000079', lastError: 'The post in <#1> was deleted.' } });
+    await claimDuePosts(db.prisma, 'worker', now);
+    expect(await takeOverMergedPost(db.prisma, { id: second.id, guildId: guild, channelId }, into.storyId)).toBe(false);
+    expect(await db.prisma.delivery.findUniqueOrThrow({ where: { id: second.id } })).toMatchObject({ status: 'failed' });
+  });
+
   it('keeps a made post a post when its edit is refused for good, and fails one whose message is gone', async () => {
     const { id } = await pendingPost();
     await claimDuePosts(db.prisma, 'worker', now);

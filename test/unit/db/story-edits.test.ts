@@ -144,6 +144,16 @@ describe('story edits', () => {
     expect(await db.prisma.auditLog.findFirst({ where: { action: 'story.merge' } })).toMatchObject({ target: `story:${a.storyId}`, details: { into: b.storyId, articles: 1 } });
   });
 
+  it('moves a planned post to the kept story where that story’s own post there was never made', async () => {
+    const a = await postedStory([{ sourceName: 'Eurasianet', title: 'Dam talks resume on the Vakhsh', countries: ['TJ'] }]);
+    const b = await postedStory([{ sourceName: 'RFE/RL', title: 'Rogun dam negotiations restart', countries: ['TJ'] }]);
+    const channel = '300000000000000058';
+    await db.prisma.delivery.create({ data: { storyId: b.storyId, guildId: guild, channelId: channel, nonce: `${b.storyId}-never`, status: 'failed', lastError: 'Discord could not take this post' } });
+    await db.prisma.delivery.create({ data: { storyId: a.storyId, guildId: guild, channelId: channel, nonce: `${a.storyId}-planned` } });
+    await mergeStories(db.prisma, { ...trusted, fromId: a.storyId, intoId: b.storyId }, rebuildCentroid);
+    expect(await db.prisma.delivery.findMany({ where: { guildId: guild, channelId: channel }, select: { storyId: true, status: true } })).toEqual([{ storyId: b.storyId, status: 'pending' }]);
+  });
+
   it('merges the stories a new article shows to be one while storing it: into the older, posts kept or moved, audited', async () => {
     const older = await postedStory([{ sourceName: 'Reuters', title: 'Exchange files for bankruptcy', countries: ['JP'] }]);
     const newer = await postedStory([{ sourceName: 'AP', title: 'Bitcoin exchange collapses', countries: ['US'] }]);
