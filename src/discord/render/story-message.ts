@@ -45,6 +45,18 @@ function storyFooter(storyId: number, note?: string): string {
   return `Story #${storyId} · /news story id:${storyId}${note ? ` · ${note}` : ''}`;
 }
 
+/** Discord's longest address in an embed (its link, its thumbnail); a link button's is shorter (maxButtonUrl). */
+const maxEmbedUrl = 2048;
+const maxButtonUrl = 512;
+
+/**
+ * The address when Discord takes it in a post, else undefined: only web addresses (a file: source's items link to
+ * files), and none over the limit. Either would have Discord refuse the whole post as malformed, for good.
+ */
+export function webUrl(url: string | null | undefined, max = maxEmbedUrl): string | undefined {
+  return url && /^https?:\/\//i.test(url) && url.length <= max ? url : undefined;
+}
+
 export function renderStoryEmbed(view: StoryView): APIEmbed {
   const fields: NonNullable<APIEmbed['fields']> = [];
   if (view.publishedAt) {
@@ -60,14 +72,15 @@ export function renderStoryEmbed(view: StoryView): APIEmbed {
   if (tags.length) fields.push({ name: 'Tags', value: clip(tags.map((t) => `\`${t.label.replace(/`/g, "'")}\``).join(' '), 1024) });
   if (view.alsoCoveredBy.length) fields.push({ name: 'Also covered by', value: linkList(view.alsoCoveredBy, 1024) });
   fields.push({ name: 'Significance', value: significanceLine(view.votes) });
+  const thumbnail = webUrl(view.imageUrl);
   return {
     title: clip(view.title, 256),
-    url: view.url,
+    url: webUrl(view.url),
     description: clip(escapeText(view.summary), 4096),
     color: embedColor,
     author: { name: clip([view.sourceName, view.author].filter(Boolean).join(' · '), 256) },
     fields,
-    ...(view.imageUrl && /^https?:\/\//.test(view.imageUrl) && { thumbnail: { url: view.imageUrl } }),
+    ...(thumbnail && { thumbnail: { url: thumbnail } }),
     footer: { text: storyFooter(view.id, view.languageNote) },
     ...(view.publishedAt && { timestamp: view.publishedAt.toISOString() }),
   };
@@ -85,8 +98,6 @@ export function voteButtons(storyId: number): APIActionRowComponent<APIButtonCom
   };
 }
 
-const maxButtonUrl = 512;
-
 export function storyButtons(view: StoryView, options: { discuss: boolean }): APIActionRowComponent<APIButtonComponent> {
   const buttons: APIButtonComponent[] = [
     { type: ComponentType.Button, style: ButtonStyle.Primary, custom_id: customId({ kind: 'tag', storyId: view.id }), label: 'Tag' },
@@ -94,7 +105,8 @@ export function storyButtons(view: StoryView, options: { discuss: boolean }): AP
   if (options.discuss) buttons.push({ type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: customId({ kind: 'discuss', storyId: view.id }), label: 'Discuss' });
   // Discord takes a link button's address up to 512 characters, and refuses the whole post over it: a longer one (a
   // tracking-laden URL) is still the title's link.
-  if (view.url.length <= maxButtonUrl) buttons.push({ type: ComponentType.Button, style: ButtonStyle.Link, url: view.url, label: 'Read the article' });
+  const url = webUrl(view.url, maxButtonUrl);
+  if (url) buttons.push({ type: ComponentType.Button, style: ButtonStyle.Link, url, label: 'Read the article' });
   return { type: ComponentType.ActionRow, components: buttons };
 }
 
@@ -108,7 +120,7 @@ export function renderMergedPostMessage(view: StoryView, keptPost: { guildId: st
     embeds: [
       {
         title: clip(view.title, 256),
-        url: view.url,
+        url: webUrl(view.url),
         description: `Now one story with [this post](${postJumpLink(keptPost.guildId, keptPost)}): its outlets, votes, tags and discussion are there.`,
         color: embedColor,
         footer: { text: storyFooter(view.id) },

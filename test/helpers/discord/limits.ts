@@ -24,6 +24,22 @@ function embedTotal(embed: Json): number {
   return total;
 }
 
+/** Discord takes only web addresses in embeds (images also `attachment://`), and links buttons also to `discord://`. */
+function schemeErrors(url: unknown, path: FieldPath, schemes: string[], out: FieldError[]): void {
+  if (typeof url !== 'string') return;
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
+  // No scheme at all is the schema's URL_TYPE_INVALID_URL.
+  if (!scheme || schemes.includes(scheme)) return;
+  const allowed = schemes.filter((s) => s !== 'attachment').map((s) => `'${s}'`).join(', ');
+  out.push({ path, code: 'URL_TYPE_INVALID_SCHEME', message: `Scheme "${scheme}" is not supported. Scheme must be one of (${allowed}).` });
+}
+
+function embedUrlErrors(embed: Json, path: FieldPath, out: FieldError[]): void {
+  schemeErrors(embed.url, [...path, 'url'], ['http', 'https'], out);
+  schemeErrors(asObject(embed.author)?.url, [...path, 'author', 'url'], ['http', 'https'], out);
+  for (const key of ['thumbnail', 'image'] as const) schemeErrors(asObject(embed[key])?.url, [...path, key, 'url'], ['http', 'https', 'attachment'], out);
+}
+
 function componentErrors(body: Json, base: FieldPath, out: FieldError[]): void {
   const components = asArray(body.components);
   const v2 = (Number(body.flags ?? 0) & IS_COMPONENTS_V2) !== 0;
@@ -43,6 +59,7 @@ function componentErrors(body: Json, base: FieldPath, out: FieldError[]): void {
       const link = c.style === LINK_STYLE;
       if (link && typeof c.url !== 'string') out.push({ path: [...path, 'url'], code: 'BASE_TYPE_REQUIRED', message: 'This field is required' });
       if (link && typeof c.url === 'string' && c.url.length > 512) out.push({ path: [...path, 'url'], code: 'BASE_TYPE_BAD_LENGTH', message: 'Must be 512 or fewer in length.' });
+      if (link) schemeErrors(c.url, [...path, 'url'], ['http', 'https', 'discord'], out);
       if (!link && c.style !== PREMIUM_STYLE && typeof c.custom_id !== 'string') {
         out.push({ path: [...path, 'custom_id'], code: 'BASE_TYPE_REQUIRED', message: 'This field is required' });
       }
@@ -88,6 +105,7 @@ export function messageLimitErrors(value: unknown, base: FieldPath = []): FieldE
       }
     }),
   );
+  embeds.forEach((e, i) => embedUrlErrors(asObject(e) ?? {}, [...base, 'embeds', i], out));
   componentErrors(body, base, out);
   return out;
 }

@@ -51,6 +51,15 @@ describe('discord stand-in rules', () => {
     ]);
   });
 
+  it('takes only web addresses in embeds and link buttons, as Discord does', () => {
+    const body = {
+      embeds: [{ url: 'file:///etc/passwd', thumbnail: { url: 'attachment://a.png' }, image: { url: 'ftp://x.org/a.png' } }],
+      components: [{ type: 1, components: [{ type: 2, style: 5, label: 'a', url: 'file:///a' }, { type: 2, style: 5, label: 'b', url: 'discord://-/channels/1/2' }] }],
+    };
+    expect(codes(messageLimitErrors(body))).toEqual(['embeds.0.url:URL_TYPE_INVALID_SCHEME', 'embeds.0.image.url:URL_TYPE_INVALID_SCHEME', 'components.0.components.0.url:URL_TYPE_INVALID_SCHEME']);
+    expect(messageLimitErrors({ embeds: [{ url: 'https://x.org/', thumbnail: { url: 'http://x.org/a.png' } }] })).toEqual([]);
+  });
+
   it('checks autocomplete, modal and command registration limits', () => {
     expect(codes(autocompleteLimitErrors({ choices: [{ name: 'n', value: 'v'.repeat(101) }] }, ['data']))).toEqual(['data.choices.0.value:BASE_TYPE_MAX_LENGTH']);
     const tooMany = Array.from({ length: 26 }, (_, i) => ({ name: `n${i}`, value: `v${i}` }));
