@@ -80,22 +80,27 @@ async function addSourceOnce(prisma: Prisma, input: NewSource) {
   });
 }
 
-export async function listSources(tx: Tx, guildId: string) {
+/** How far back /source list looks for posts Discord refused: a problem fixed since stops showing within a week. */
+export const postingTroubleDays = 7;
+
+export async function listSources(tx: Tx, guildId: string, now = new Date()) {
   const sources = await tx.source.findMany({ where: { guildId }, include: { feed: true }, orderBy: { id: 'asc' } });
   // Posting failures are per channel; show each source the failures of its channel so moderators see them in /source list.
-  const failed = await tx.delivery.groupBy({ by: ['channelId'], where: { guildId, status: 'failed' }, _count: { _all: true } });
-  const failedByChannel = new Map(failed.map((f) => [f.channelId, f._count._all]));
-  const lastErrors = await tx.delivery.findMany({
-    where: { guildId, status: 'failed' },
-    distinct: ['channelId'],
-    orderBy: { updatedAt: 'desc' },
-    select: { channelId: true, lastError: true },
-  });
-  const lastErrorByChannel = new Map(lastErrors.map((d) => [d.channelId, d.lastError]));
+  // Only posts never made that Discord refused (or that were given up) this past week: not a post merged into a story
+  // posted there, nor one of a story the server no longer has, nor the edit of a post since deleted (a made post).
+  const since = new Date(now.getTime() - postingTroubleDays * 86_400_000);
+  const failed = await tx.$queryRaw<{ channelId: string; lastError: string | null; failed: number }[]>`
+    SELECT DISTINCT ON (d."channelId") d."channelId", d."lastError", (count(*) OVER (PARTITION BY d."channelId"))::int AS failed
+    FROM "Delivery" d JOIN "Story" s ON s.id = d."storyId"
+    WHERE d."guildId" = ${guildId} AND d.status = 'failed' AND d."messageId" IS NULL AND d."updatedAt" >= ${since}::timestamp
+      AND s."mergedIntoId" IS NULL
+      AND EXISTS (SELECT 1 FROM "GuildStory" gs WHERE gs."guildId" = d."guildId" AND gs."storyId" = d."storyId")
+    ORDER BY d."channelId", d."updatedAt" DESC, d.id DESC`;
+  const byChannel = new Map(failed.map((f) => [f.channelId, f]));
   return sources.map((s) => ({
     ...s,
-    failedDeliveries: failedByChannel.get(s.channelId) ?? 0,
-    lastDeliveryError: lastErrorByChannel.get(s.channelId) ?? null,
+    failedDeliveries: byChannel.get(s.channelId)?.failed ?? 0,
+    lastDeliveryError: byChannel.get(s.channelId)?.lastError ?? null,
   }));
 }
 

@@ -207,7 +207,7 @@ describe('/source: following, testing and checking sources', () => {
     expect(text).toMatch(/\*\*#\d+ Caucasus Daily\*\* → <#\d+> · every 15 min · region South Caucasus · tags `Wine` `Harvest`/);
     expect(text).toMatch(/✅ Working\.\nLast check <t:\d+:R>, last success <t:\d+:R>\./);
     // Escaped (it may quote a remote server), but the channel it names stays a mention.
-    expect(text).toContain(`📭 **1 story could not be posted** in <#${t.channels.news}>: Gazette lacks permission to post in <#${t.channels.news}> \\(Missing Permissions\\)`);
+    expect(text).toContain(`📭 **1 story could not be posted** in <#${t.channels.news}> in the last 7 days: Gazette lacks permission to post in <#${t.channels.news}> \\(Missing Permissions\\)`);
     expect(text).toMatch(/\*\*#\d+ Northern Post\*\*[\s\S]*⚠️ \*\*Failing:\*\* 1 failed check in a row\. Last error: The feed is not valid XML/);
     expect(list.embeds[0]!.footer?.text).toBe('2 sources · 1 failing · 1 with posting errors');
     t.discord.assertNoViolations();

@@ -3,6 +3,7 @@
 // pages that each fit one embed.
 import type { APIEmbed } from 'discord-api-types/v10';
 import { hostOf } from '../../pipeline/orchestrator.js';
+import { postingTroubleDays } from '../../db/sources.js';
 import { clip, escapeText, isolatedText } from '../reply.js';
 import { embedColor } from './story-message.js';
 import { shownUrl } from '../../text/shown-url.js';
@@ -73,7 +74,7 @@ export function sourceBlock(s: SourceHealth, regionName: (slug: string) => strin
   if (checks) lines.push(checks);
   if (s.failedDeliveries > 0) {
     lines.push(
-      `📭 **${s.failedDeliveries} stor${s.failedDeliveries === 1 ? 'y' : 'ies'} could not be posted** in <#${s.channelId}>: ${escaped(s.lastDeliveryError ?? 'Discord refused them.', 300)}`,
+      `📭 **${s.failedDeliveries} stor${s.failedDeliveries === 1 ? 'y' : 'ies'} could not be posted** in <#${s.channelId}> in the last ${postingTroubleDays} days: ${escaped(s.lastDeliveryError ?? 'Discord refused them.', 300)}`,
     );
   }
   return lines.join('\n');

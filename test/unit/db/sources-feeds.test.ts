@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/db/client.js';
 import { claimDueFeeds, recordFetchFailure, recordFetchSuccess } from '../../../src/db/feeds.js';
 import { addSource, listSources, removeSource, setSourcePaused } from '../../../src/db/sources.js';
+import { storeArticle } from '../../../src/db/articles.js';
 import { createTestDatabase } from '../../helpers/db.js';
+import { articleFixture, newStory } from '../../helpers/fixtures.js';
 
 const guildA = '100000000000000001';
 const guildB = '100000000000000002';
@@ -82,5 +84,31 @@ describe('sources and feeds', () => {
     await expect(removeSource(db.prisma, guildB, mod, s.id)).rejects.toMatchObject({ code: 'not-found' });
     await removeSource(db.prisma, guildA, mod, s.id);
     expect(await db.prisma.source.findUnique({ where: { id: s.id } })).toBeNull();
+  });
+  it('counts as posting trouble only the recent posts Discord refused, not merged, withdrawn or deleted ones', async () => {
+    const channelId = '300000000000000021';
+    const s = await addSource(db.prisma, { guildId: guildA, actorId: mod, url: 'https://posting.example/feed', kind: 'feed', channelId, intervalMinutes: 15 });
+    await db.prisma.guild.upsert({ where: { id: guildA }, create: { id: guildA }, update: {} });
+    const story = async (seen = true) => {
+      const stored = await storeArticle(db.prisma, articleFixture(), newStory, { now: new Date(), windowHours: 72 });
+      if (stored.status !== 'stored') throw new Error('not stored');
+      if (seen) await db.prisma.guildStory.create({ data: { guildId: guildA, storyId: stored.storyId, createdAt: new Date() } });
+      return stored.storyId;
+    };
+    const failed = async (storyId: number, lastError: string, extra: { messageId?: string; updatedAt?: Date } = {}) =>
+      db.prisma.delivery.create({ data: { storyId, guildId: guildA, channelId, nonce: `f-${storyId}`, status: 'failed', lastError, ...extra } });
+    const listed = async () => (await listSources(db.prisma, guildA)).find((x) => x.id === s.id)!;
+
+    const kept = await story();
+    const merged = await story();
+    await db.prisma.story.update({ where: { id: merged }, data: { mergedIntoId: kept } });
+    await failed(merged, `Merged into story #${kept}, which has its own post in this channel.`);
+    await failed(await story(false), 'The story is no longer in this server.');
+    await failed(await story(), 'The post in <#1> was deleted.', { messageId: '400000000000000021' });
+    await failed(await story(), 'Gazette lacks permission to post in <#1> (Missing Permissions)', { updatedAt: new Date(Date.now() - 8 * 86_400_000) });
+    expect(await listed()).toMatchObject({ failedDeliveries: 0, lastDeliveryError: null });
+
+    await failed(await story(), 'Gazette cannot see <#1> (Missing Access): give it View Channel there.');
+    expect(await listed()).toMatchObject({ failedDeliveries: 1, lastDeliveryError: 'Gazette cannot see <#1> (Missing Access): give it View Channel there.' });
   });
 });
