@@ -12,8 +12,18 @@ export interface PostFailure {
   throttled?: boolean;
 }
 
+/** A post Gazette does not send because Discord would refuse it for good; its message is the reason, in words. */
+export class PostRefusedError extends Error {}
+
+/** Refuses a post to a forum that requires a tag when none can be applied (Discord's 40067, said before sending). */
+export const tagRequiredError = (channelId: string) => new PostRefusedError(tagRequired(`<#${channelId}>`));
+
+const tagRequired = (where: string) =>
+  `The forum ${where} requires a tag on each post and has none Gazette may apply: turn off “Require tags when posting” there, or add a tag that is not moderated.`;
+
 export function describeDiscordError(error: unknown, channelId: string): PostFailure {
   const where = `<#${channelId}>`;
+  if (error instanceof PostRefusedError) return { reason: error.message, retryable: false };
   if (error instanceof DiscordAPIError) {
     switch (error.code) {
       case 10003:
@@ -25,6 +35,8 @@ export function describeDiscordError(error: unknown, channelId: string): PostFai
       case 40003:
         // A 403, yet it passes: Discord limits how fast a bot opens direct messages.
         return { reason: 'Discord says Gazette is opening direct messages too fast; it will try again.', retryable: true, throttled: true };
+      case 40067:
+        return { reason: tagRequired(where), retryable: false };
       case 50013:
         return { reason: `Gazette lacks permission to post in ${where} (Missing Permissions): it needs Send Messages, Embed Links and, for forums, Create Posts.`, retryable: false };
       case 50035:

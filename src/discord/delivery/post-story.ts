@@ -1,10 +1,11 @@
 // Posting one outbox row: a message in a text channel, or a post (thread) in a forum. Idempotent: the message
 // carries the row's nonce with enforce_nonce, and a row whose earlier attempt may have reached Discord is first
 // looked for in the channel, so a crash mid-post never produces a second post.
-import { ChannelType, Routes, type APIMessage, type APIThreadChannel, type Client } from 'discord.js';
+import { ChannelFlags, ChannelType, Routes, type APIMessage, type APIThreadChannel, type Client } from 'discord.js';
 import type { StoryView } from '../../db/story-views.js';
 import { clip, noMentions } from '../reply.js';
 import { renderMergedPostMessage, renderStoryMessage } from '../render/story-message.js';
+import { tagRequiredError } from './discord-errors.js';
 import { forumTagsFor } from './forum-tags.js';
 import { editOutletWebhookMessage, executeOutletWebhook, type OutletWebhook } from './outlet-webhook.js';
 
@@ -41,7 +42,9 @@ const footerOf = (storyId: number) => `Story #${storyId} `;
 
 interface ChannelInfo {
   isForum: boolean;
-  tags: Array<{ id: string; name: string }>;
+  tags: Array<{ id: string; name: string; moderated: boolean }>;
+  /** The forum's "Require tags when posting". */
+  requireTag: boolean;
 }
 
 // A process posts into guilds of other processes' shards too (any process delivers), and discord.js keeps no cache of
@@ -53,8 +56,8 @@ const fetchedChannelTtlMs = 10 * 60_000;
 
 function infoOf(channel: Awaited<ReturnType<Client['channels']['fetch']>>): ChannelInfo {
   const isForum = channel?.type === ChannelType.GuildForum;
-  const tags = isForum && 'availableTags' in channel ? channel.availableTags.map((t) => ({ id: t.id, name: t.name })) : [];
-  return { isForum, tags };
+  const tags = isForum && 'availableTags' in channel ? channel.availableTags.map((t) => ({ id: t.id, name: t.name, moderated: t.moderated })) : [];
+  return { isForum, tags, requireTag: isForum && channel.flags.has(ChannelFlags.RequireTag) };
 }
 
 async function channelInfo(client: Client, channelId: string): Promise<ChannelInfo> {
@@ -69,7 +72,7 @@ async function channelInfo(client: Client, channelId: string): Promise<ChannelIn
 }
 
 export async function postStory(client: Client, view: StoryView, target: PostTarget): Promise<Posted> {
-  const { isForum, tags } = await channelInfo(client, target.channelId);
+  const { isForum, tags, requireTag } = await channelInfo(client, target.channelId);
   const hook = isForum ? null : (target.webhook ?? null);
   if (target.uncertain) {
     const found = isForum ? await findForumPost(client, target, view) : await findMessage(client, target.channelId, view.id, hook?.webhookId ?? null);
@@ -80,7 +83,7 @@ export async function postStory(client: Client, view: StoryView, target: PostTar
     const thread = (await client.rest.post(Routes.threads(target.channelId), {
       body: {
         name: clip(view.title, 100),
-        applied_tags: forumTagsFor(view, tags),
+        applied_tags: appliedTags(view, tags, requireTag, target.channelId),
         message: { ...message, ...mentionOf(target.mentionRoleId) },
       },
     })) as APIThreadChannel & { message?: APIMessage };
@@ -99,6 +102,19 @@ export async function postStory(client: Client, view: StoryView, target: PostTar
   // story would never appear. Failing here retries it, and the nonce keeps Discord from posting it twice.
   if (!('id' in sent) || typeof sent.id !== 'string') throw new Error(`Discord answered the post in channel ${target.channelId} without a message`);
   return { messageId: sent.id, threadId: null, recovered: false, webhookId: null };
+}
+
+/**
+ * The forum tags of a post: the story's own that the forum has. A forum that requires a tag and has none of them gets
+ * its first tag anyone may apply (a moderated one only moderators may); with none, Discord would refuse every such
+ * post (40067), so it is refused here in words.
+ */
+function appliedTags(view: StoryView, tags: ChannelInfo['tags'], requireTag: boolean, channelId: string): string[] {
+  const matched = forumTagsFor(view, tags);
+  if (matched.length || !requireTag) return matched;
+  const open = tags.find((t) => !t.moderated);
+  if (!open) throw tagRequiredError(channelId);
+  return [open.id];
 }
 
 async function findMessage(client: Client, channelId: string, storyId: number, webhookId: string | null): Promise<Omit<Posted, 'recovered'> | null> {

@@ -60,7 +60,7 @@ export function apiChannel(channel: ChannelRecord): APIChannel {
       recipients: channel.recipient ? [apiUser(channel.recipient)] : [],
     } satisfies APIChannel;
   }
-  const common = { id: channel.id, guild_id: channel.guildId, name: channel.name, position: channel.position, flags: 0 };
+  const common = { id: channel.id, guild_id: channel.guildId, name: channel.name, position: channel.position, flags: channel.flags ?? 0 };
   const overwrites = channel.permissionOverwrites;
   if (channel.thread) {
     const t = channel.thread;

@@ -55,6 +55,8 @@ export interface ChannelRecord {
   topic: string | null;
   availableTags: APIGuildForumTag[];
   permissionOverwrites: APIOverwrite[];
+  /** Channel flags (REQUIRE_TAG on a forum); absent: none. */
+  flags?: number;
   /** Present for thread channels (public, private and forum posts). */
   thread: ThreadState | null;
   /** Present for DM channels (type 1, `guildId` ''): the user the bot writes to. */

@@ -10,7 +10,7 @@ import { messageLimitErrors } from './limits.js';
 import { attachThread, createMessage, deleteMessage, editMessage, isEmptyMessage } from './messages.js';
 import type { ChannelRecord, StoredMessage } from './model.js';
 import { channelPermissions, hasAll } from './permissions.js';
-import { addThread } from './state.js';
+import { addThread, REQUIRE_TAG } from './state.js';
 import { schemaErrors, type FieldError } from './validation.js';
 
 type Body = Record<string, unknown>;
@@ -124,6 +124,9 @@ function createThread(ctx: StandInContext, r: RouteContext) {
     requirePermissions(ctx, channel, PermissionFlagsBits.SendMessages);
     const message = (body.message ?? {}) as Body;
     if (isEmptyMessage(message, r.files)) throw new DiscordError(400, 50006, 'Cannot send an empty message');
+    if ((channel.flags ?? 0) & REQUIRE_TAG && !(Array.isArray(body.applied_tags) && body.applied_tags.length > 0)) {
+      throw new DiscordError(400, 40067, 'A tag is required to create a forum post in this channel');
+    }
     const thread = addThread(ctx.state, channel, {
       name: String(body.name),
       type: ChannelType.PublicThread,

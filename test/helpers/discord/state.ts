@@ -53,6 +53,8 @@ export interface AddChannelInput {
   parentId?: string;
   topic?: string;
   availableTags?: Array<{ name: string; moderated?: boolean; emojiName?: string }>;
+  /** A forum's "Require tags when posting" (channel flag REQUIRE_TAG): a post without a tag is refused, 40067. */
+  requireTag?: boolean;
   permissionOverwrites?: Array<{ id: string; type: 'role' | 'member'; allow?: PermissionInput; deny?: PermissionInput }>;
 }
 
@@ -197,6 +199,9 @@ export function requireUser(state: StandInState, userId: string): UserRecord {
   return user;
 }
 
+/** Channel flag: a forum post must carry a tag. */
+export const REQUIRE_TAG = 1 << 4;
+
 export function addChannel(state: StandInState, guildId: string, input: AddChannelInput): ChannelRecord {
   const guild = requireGuild(state, guildId);
   const availableTags: APIGuildForumTag[] = (input.availableTags ?? []).map((tag) => ({
@@ -222,6 +227,7 @@ export function addChannel(state: StandInState, guildId: string, input: AddChann
     topic: input.topic ?? null,
     availableTags,
     permissionOverwrites,
+    flags: input.requireTag ? REQUIRE_TAG : 0,
     thread: null,
     lastMessageId: null,
     deleted: false,
