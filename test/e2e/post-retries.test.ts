@@ -45,4 +45,18 @@ describe('a post Discord keeps failing with 5xx', () => {
     expect(given.lastError).toMatch(/stopped trying/);
     expect(given.lastError).not.toMatch(/will try again/);
   }, 60_000);
+  it('posts once where Gazette may not read the channel’s history: the nonce, not the history, finds the first post', async () => {
+    const quiet = t.discord.addChannel(t.guildId, { name: 'no-history', type: 'text', permissionOverwrites: [{ id: t.discord.botUserId, type: 'member', deny: 1n << 16n }] });
+    const storyId = await t.planPost(quiet);
+    // Discord made the post and its answers were lost (discord.js resends it three times, the nonce keeping it one
+    // post): the attempt may have posted, and is retried as such.
+    t.discord.failNext('POST /channels/:id/messages', { status: 500, afterDoing: true }, 4);
+    await t.deliver();
+    expect(await row(storyId)).toMatchObject({ status: 'pending' });
+    await t.db.prisma.delivery.updateMany({ where: { storyId }, data: { nextAttemptAt: new Date() } });
+    await t.deliver();
+    expect(await row(storyId)).toMatchObject({ status: 'posted', lastError: null });
+    expect(t.discord.messages(quiet, { includeEphemeral: false })).toHaveLength(1);
+    t.discord.assertNoViolations();
+  }, 60_000);
 });

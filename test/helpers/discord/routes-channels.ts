@@ -189,8 +189,9 @@ export function channelRoutes(ctx: StandInContext): Route[] {
       path: '/channels/:channelId/messages',
       handle: (r) => {
         const channel = visibleChannel(ctx, r.params.channelId ?? '');
-        requirePermissions(ctx, channel, PermissionFlagsBits.ReadMessageHistory);
-        return { status: 200, body: listMessages(ctx.state, channel.id, r.query) };
+        // As Discord documents: without Read Message History the list is empty, not refused.
+        const canRead = isDirectChannel(channel) || hasAll(channelPermissions(ctx.state, channel, ctx.state.botUserId), PermissionFlagsBits.ReadMessageHistory);
+        return { status: 200, body: canRead ? listMessages(ctx.state, channel.id, r.query) : [] };
       },
     },
     { method: 'POST', path: '/channels/:channelId/messages', validate: withLimits(spec.MessageCreateRequestSchema), handle: (r) => postMessage(ctx, r) },
