@@ -169,6 +169,39 @@ export function findMentions(segments: readonly Segment[], scoring: CountryScori
   return resolveSupport(mentions);
 }
 
+/** The firm evidence (mentions that need no support) for each country, and the part of it that is places. */
+interface Evidence {
+  firm: Map<string, number>;
+  places: Map<string, number>;
+}
+
+function firmEvidence(mentions: readonly Mention[]): Evidence {
+  const firm = new Map<string, number>();
+  const places = new Map<string, number>();
+  for (const m of mentions) {
+    if (m.spec.support) continue;
+    firm.set(m.country, (firm.get(m.country) ?? 0) + m.score);
+    if (m.spec.kind === 'city' || m.spec.kind === 'subdivision') places.set(m.country, (places.get(m.country) ?? 0) + m.score);
+  }
+  return { firm, places };
+}
+
+/** Whether a name that needs support (Georgia) keeps its own country against this evidence. */
+function isSupported(spec: AliasSpec, { firm, places }: Evidence): boolean {
+  // A neighbour is indirect evidence (the country is near it), the fallback's own places direct: half weight.
+  const forIt = (firm.get(spec.country) ?? 0) + (spec.support ?? []).reduce((sum, c) => sum + (firm.get(c) ?? 0), 0) / 2;
+  const against = spec.fallback ? (places.get(spec.fallback) ?? 0) : 0;
+  return forIt > 0 && forIt >= against;
+}
+
+/**
+ * The country a name that needs support (Georgia) means in a text with these mentions, by the same rule as its
+ * mentions in running text: its own when supported, else its fallback, if any. For a dateline's qualifier.
+ */
+export function supportedCountry(spec: AliasSpec, mentions: readonly Mention[]): string | undefined {
+  return !spec.support || isSupported(spec, firmEvidence(mentions)) ? spec.country : spec.fallback;
+}
+
 /**
  * Mentions that need support (Georgia) keep their country when the text's firm evidence for it and its listed
  * neighbours (at half weight) outweighs the evidence for their fallback; otherwise they move to the fallback, or are
@@ -178,24 +211,10 @@ export function findMentions(segments: readonly Segment[], scoring: CountryScori
  * country's.
  */
 function resolveSupport(mentions: Mention[]): Mention[] {
-  const firm = new Map<string, number>();
-  const places = new Map<string, number>();
-  for (const m of mentions) {
-    if (m.spec.support) continue;
-    firm.set(m.country, (firm.get(m.country) ?? 0) + m.score);
-    if (m.spec.kind === 'city' || m.spec.kind === 'subdivision') places.set(m.country, (places.get(m.country) ?? 0) + m.score);
-  }
+  const evidence = firmEvidence(mentions);
   const out: Mention[] = [];
   for (const m of mentions) {
-    const support = m.spec.support;
-    if (!support) {
-      out.push(m);
-      continue;
-    }
-    // A neighbour is indirect evidence (the country is near it), the fallback's own places direct: half weight.
-    const forIt = (firm.get(m.country) ?? 0) + support.reduce((sum, c) => sum + (firm.get(c) ?? 0), 0) / 2;
-    const against = m.spec.fallback ? (places.get(m.spec.fallback) ?? 0) : 0;
-    if (forIt > 0 && forIt >= against) out.push(m);
+    if (!m.spec.support || isSupported(m.spec, evidence)) out.push(m);
     else if (m.spec.fallback) out.push({ ...m, country: m.spec.fallback, score: m.score * KIND_WEIGHT.subdivision });
   }
   return out;

@@ -1,7 +1,9 @@
 // Datelines ("NEW YORK, March 3 -", "CALGARY, Alberta, March 3 -", "BAKU, Azerbaijan (AP) —") name the place a
 // story was filed from: the single strongest hint of its country. A qualifier after the city (a country, a US state
 // abbreviation, a province) decides; otherwise the city itself, first as a country name or capital, then through the
-// gazetteer's most populous city of that name.
+// gazetteer's most populous city of that name. An ambiguous qualifier ("ATLANTA, Georgia") is decided by its city.
+import type { AliasSpec } from './lexicon/alias-types.js';
+import { supportedCountry, type Mention } from './countries.js';
 import { countryLexicon, phraseKey } from './country-lexicon.js';
 import { worldCountries as countries } from './world-countries.js';
 import { US_STATE_ABBREVIATIONS } from './lexicon/subdivisions.js';
@@ -22,13 +24,37 @@ export function datelinePlaces(dateline: string): string[] {
     .filter((p) => p.length > 0);
 }
 
-function qualifierCountry(part: string): string | undefined {
+function qualifierCountry(part: string, city: string, mentions: readonly Mention[]): string | undefined {
   const key = phraseKey(part);
   if (!key) return undefined;
   if (US_STATE_ABBREVIATIONS.has(key) || US_STATE_ABBREVIATIONS.has(key.replace(/ /g, ''))) return 'US';
   const spec = countryLexicon().byKey.get(key);
+  if (spec?.support && spec.kind !== 'demonym') return ambiguousQualifierCountry(spec, city, mentions);
   if (spec?.country && spec.kind !== 'demonym') return spec.country;
   return dominantCountry(cityGazetteer().provinces.get(key));
+}
+
+/** Every country a place name is known in: the lexicon's entry, a capital, any gazetteer city of that name. */
+function countriesNamed(key: string): Set<string> {
+  const out = new Set<string>();
+  const spec = countryLexicon().byKey.get(key);
+  if (spec?.country && spec.kind !== 'demonym') out.add(spec.country);
+  const capital = capitalCountry(key);
+  if (capital) out.add(capital);
+  for (const city of cityGazetteer().cities.get(key) ?? []) out.add(city.country);
+  return out;
+}
+
+/**
+ * A qualifier that names a country only with support (Georgia, the country or the US state): the city decides when
+ * it lies in just one of the two (Atlanta, Athens → the state; Tbilisi, Batumi → the country), otherwise the rule for
+ * running text, weighed over the article's mentions.
+ */
+function ambiguousQualifierCountry(spec: AliasSpec, city: string, mentions: readonly Mention[]): string | undefined {
+  const known = countriesNamed(phraseKey(city));
+  const candidates = [spec.country, spec.fallback].filter((c): c is string => c !== undefined && known.has(c));
+  if (candidates.length === 1) return candidates[0];
+  return supportedCountry(spec, mentions);
 }
 
 let capitals: Map<string, string> | undefined;
@@ -57,12 +83,15 @@ function placeCountry(part: string): string | undefined {
   return dominantCountry(gazetteer.cities.get(key), 1) ?? dominantCountry(gazetteer.provinces.get(key), 1);
 }
 
-/** ISO alpha-2 of the place a dateline names, or undefined when it names none the lexicon or gazetteer knows. */
-export function datelineCountry(dateline: string): string | undefined {
+/**
+ * ISO alpha-2 of the place a dateline names, or undefined when it names none the lexicon or gazetteer knows.
+ * `mentions` are the article's country mentions, for a qualifier its city cannot place (a small town, Georgia).
+ */
+export function datelineCountry(dateline: string, mentions: readonly Mention[] = []): string | undefined {
   const [city, ...qualifiers] = datelinePlaces(dateline);
   if (!city) return undefined;
   for (let i = qualifiers.length - 1; i >= 0; i--) {
-    const country = qualifierCountry(qualifiers[i] as string);
+    const country = qualifierCountry(qualifiers[i] as string, city, mentions);
     if (country) return country;
   }
   return placeCountry(city);

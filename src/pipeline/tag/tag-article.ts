@@ -29,8 +29,9 @@ function analyse(input: TagInput, options: TagOptions) {
     { tokens: bodyTokens, weight: 1, lead: true },
   ];
   const dateline = input.dateline?.trim() || leadingDateline(input.text);
-  const fromDateline = dateline ? datelineCountry(dateline) : undefined;
-  const countries = rankCountries(findMentions(segments, scoring, input.language), fromDateline, scoring);
+  const mentions = findMentions(segments, scoring, input.language);
+  const fromDateline = dateline ? datelineCountry(dateline, mentions) : undefined;
+  const countries = rankCountries(mentions, fromDateline, scoring);
   return { countries, titleTokens, bodyTokens };
 }
 

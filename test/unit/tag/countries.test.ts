@@ -56,6 +56,10 @@ describe('ambiguous words', () => {
     expect(countries("The European Union froze Georgia's accession talks. The ruling Georgian Dream party said Brussels was unfair.")).not.toContain('US');
     expect(countries('Voters in Georgia head to the polls in a Senate runoff. Campaigns in Atlanta said turnout was high. One candidate took money linked to Russia.')).toContain('US');
     expect(countries('Voters in Georgia head to the polls in a Senate runoff. Campaigns in Atlanta said turnout was high. One candidate took money linked to Russia.')).not.toContain('GE');
+    // A dateline's "Georgia" follows its city, or the same rule as the text.
+    expect(countries('GORI, Georgia — Officials said Russian troops had moved the border line near the Armenian road again.')).toContain('GE');
+    expect(countries('ATLANTA, Georgia (AP) — Georgia lawmakers passed a bill on Tuesday that would tighten rules on voting.')).toEqual(['US']);
+    expect(countries('SAVANNAH, Georgia — Port officials in Savannah said container volumes rose.', 'Savannah port volumes rise')).toEqual(['US']);
     // The US named as a foreign actor is not evidence for the state.
     expect(countries('Georgia passed a law modelled on Russia’s foreign agent law. The U.S. condemned it, and Washington said ties would suffer.')).toContain('GE');
   });

@@ -31,6 +31,18 @@ describe('datelineCountry', () => {
     expect(datelineCountry('')).toBeUndefined();
   });
 
+  it('reads an ambiguous qualifier (Georgia) by its city, else by the rule for running text', () => {
+    expect(datelineCountry('ATLANTA, Georgia (AP) —')).toBe('US');
+    expect(datelineCountry('SAVANNAH, Georgia —')).toBe('US');
+    // Athens is in Greece and in Georgia the state: of the two places "Georgia" can be, only the state has one.
+    expect(datelineCountry('ATHENS, Georgia —')).toBe('US');
+    expect(datelineCountry('TBILISI, Georgia (Reuters) -')).toBe('GE');
+    expect(datelineCountry('BATUMI, Georgia —')).toBe('GE');
+    // A town the gazetteer does not know: the state, unless the text names the country's neighbours.
+    expect(datelineCountry('GORI, Georgia —')).toBe('US');
+    expect(datelineCountry('AMMAN, Jordan —')).toBe('JO');
+  });
+
   it('splits the place from the date and agency', () => {
     expect(datelinePlaces('CALGARY, Alberta, March 3 - ')).toEqual(['CALGARY', 'Alberta']);
     expect(datelinePlaces('BAKU, Azerbaijan (AP) — ')).toEqual(['BAKU', 'Azerbaijan']);
