@@ -3,6 +3,7 @@
 // a long text) is not enough to tag a country.
 import type { AliasKind, AliasSpec } from './lexicon/alias-types.js';
 import { countryLexicon } from './country-lexicon.js';
+import { casingOk, isAllCaps, wordCasing, type WordCasing } from './name-casing.js';
 import { isCaselessText, type Token } from './text.js';
 
 /** How much one mention of each kind counts, before position weights. */
@@ -115,22 +116,6 @@ function contextFactor(tokens: readonly Token[], start: number, end: number, all
   return inCompanyName(tokens, start, end, allCaps) ? WEAK_CONTEXT_FACTOR : 1;
 }
 
-function casingOk(spec: AliasSpec, tokens: readonly Token[], start: number, end: number, caseless: boolean, allCaps: boolean): boolean {
-  const first = tokens[start] as Token;
-  switch (spec.casing ?? 'any') {
-    case 'any':
-      return true;
-    case 'cap':
-      // Scripts without capitals (Arabic, Thai, Chinese…, and Georgian, whose capitals news never uses) cannot show
-      // a name by its case.
-      return first.cap || caseless || first.key === first.key.toUpperCase() || /^[\u10D0-\u10FF]/.test(first.key);
-    case 'upper':
-      for (let i = start; i < end; i++) if (!(tokens[i] as Token).upper && !allCaps) return false;
-      // In an all-capitals headline "US" could be "us": accept only when it is not between two ordinary words.
-      return !allCaps || (tokens[start] as Token).upper;
-  }
-}
-
 function looksLikePerson(tokens: readonly Token[], start: number, allCaps: boolean): boolean {
   const prev = tokens[start - 1];
   const self = tokens[start] as Token;
@@ -148,15 +133,18 @@ export function findMentions(segments: readonly Segment[], scoring: CountryScori
   const { matcher } = countryLexicon();
   const mentions: Mention[] = [];
   let order = 0;
+  // Built at the first sentence-initial name that counts only when capitalized, once per article.
+  let casing: WordCasing | undefined;
+  const articleCasing = () => (casing ??= wordCasing(segments));
   for (const segment of segments) {
     const { tokens } = segment;
     const caseless = isCaselessText(tokens);
-    const allCaps = tokens.length > 0 && tokens.every((t) => t.upper || !t.cap || t.key.length < 2 || /^\d/.test(t.key));
+    const allCaps = isAllCaps(tokens);
     for (const match of matcher.match(tokens)) {
       const spec = match.values[0] as AliasSpec;
       if (!spec.country) continue;
       if (spec.languages && !(language && spec.languages.includes(language))) continue;
-      if (!casingOk(spec, tokens, match.start, match.end, caseless, allCaps)) continue;
+      if (!casingOk(spec, tokens, match.start, match.end, caseless, allCaps, articleCasing)) continue;
       if (spec.tail && !spec.tail.ending.test((tokens[match.start] as Token).key.slice(spec.tail.after))) continue;
       const next = tokens[match.end];
       if (spec.notBefore && next && spec.notBefore.includes(next.key)) continue;

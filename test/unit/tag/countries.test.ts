@@ -37,6 +37,16 @@ describe('ambiguous words', () => {
     expect(countries('We ate turkey and the china clay plates broke; the woman fed a guinea pig.')).toEqual([]);
   });
 
+  it('does not take a capital that only starts a sentence for the country when the text writes the word in lower case', () => {
+    expect(countries('The price of turkey rose sharply this year, farmers said. Shoppers bought less turkey.', 'Turkey prices soar before Thanksgiving')).toEqual([]);
+    expect(countries('Turkey prices soared. Shoppers bought less turkey this year.')).toEqual([]);
+    // An all-capitals headline is read as before: some wire bodies come all in lower case.
+    expect(countries('mexico received the first 250 mln dlrs of a credit from japan\'s eximbank.', 'MEXICO RECEIVES JAPAN LOAN')).toContain('JP');
+    // A capital in mid-sentence shows the name, and without a lower-case use the sentence start is read as usual.
+    expect(countries('Farmers in Turkey said the price of turkey rose.', 'Turkey prices soar')).toEqual(['TR']);
+    expect(countries('Turkey said it would reply. Turkey also called in the envoy.')).toEqual(['TR']);
+  });
+
   it('tells Niger from Nigeria and Dominica from the Dominican Republic', () => {
     expect(countries('Niger said so. Niger agreed.')).toEqual(['NE']);
     expect(countries('Dominica said so. Dominica agreed.')).toEqual(['DM']);
