@@ -9,7 +9,7 @@ import type { ArticleOutcome } from './languages-metrics.js';
 /** Country → the phrases that mentioned it, as tagArticle sees the article (title and body segments alike). */
 export function mentionsByCountry(title: string, text: string, language?: string): Map<string, string[]> {
   const segments = [
-    { tokens: tokenize(title), weight: DEFAULT_COUNTRY_SCORING.titleWeight, lead: false },
+    { tokens: tokenize(title), weight: DEFAULT_COUNTRY_SCORING.titleWeight, lead: false, headline: true },
     { tokens: tokenize(text), weight: 1, lead: true },
   ];
   const byCountry = new Map<string, string[]>();

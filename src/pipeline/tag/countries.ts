@@ -3,7 +3,9 @@
 // a long text) is not enough to tag a country.
 import type { AliasKind, AliasSpec } from './lexicon/alias-types.js';
 import { countryLexicon } from './country-lexicon.js';
-import { casingOk, isAllCaps, wordCasing, type WordCasing } from './name-casing.js';
+import { CORPORATE_HEADS, CORPORATE_SUFFIXES, CURRENCY_WORDS, NAME_LINKS } from './lexicon/context-words.js';
+import { casingOk, isAllCaps, isTitleCase, wordCasing, type WordCasing } from './name-casing.js';
+import { looksLikePerson } from './person-names.js';
 import { isCaselessText, type Token } from './text.js';
 
 /** How much one mention of each kind counts, before position weights. */
@@ -64,6 +66,8 @@ export interface Segment {
   weight: number;
   /** Body segments get the lead bonus on their first tokens. */
   lead: boolean;
+  /** A headline, which may be in title case ("Israel Strikes Hezbollah Targets"): running text never is. */
+  headline?: boolean;
 }
 
 export interface Mention {
@@ -75,17 +79,6 @@ export interface Mention {
   order: number;
 }
 
-const TITLE_WORDS = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'sen', 'senator', 'rep', 'gov', 'governor', 'president', 'judge', 'coach', 'gen', 'general', 'col', 'capt', 'lt', 'sgt', 'prof', 'sir', 'lady', 'lord']);
-// Capitalized words that can precede a place name without making it a surname.
-const PLACE_PRECEDERS = new Set(['the', 'in', 'of', 'to', 'and', 'for', 'from', 'with', 'by', 'at', 'on', 'new', 'north', 'south', 'east', 'west', 'northern', 'southern', 'eastern', 'western', 'central', 'upper', 'lower', 'greater', 'republic', 'kingdom', 'state', 'king', 'queen', 'but', 'or', 'as', 'while', 'after', 'before', 'since', 'if', 'when', 'neighbouring', 'neighboring', 'both', 'all', 'against', 'between', 'said', 'says', 'that', 'like', 'than', 'including', 'via', 'into', 'across', 'toward', 'towards', 'over', 'under', 'without', 'about']);
-
-/** Words that end a company's name: "Nippon Steel Corp", "Credit Suisse First Boston Ltd", "<Delhi Petroleum Pty Ltd>". */
-const CORPORATE_SUFFIXES = new Set(['co', 'corp', 'corporation', 'inc', 'incorporated', 'ltd', 'limited', 'plc', 'llc', 'ag', 'nv', 'bv', 'gmbh', 'spa', 'sa', 'pty', 'bhd', 'kk', 'ab', 'asa', 'oy', 'holdings', 'group', 'airlines', 'airways', 'bancorp', 'bancshares', 'petroleum', 'industries', 'motors']);
-/** Words that open a company's or bank's name: "Banque Nationale de Paris", "Bank of Tokyo". */
-const CORPORATE_HEADS = new Set(['bank', 'banque', 'banco', 'banca', 'credit', 'societe', 'compagnie', 'union', 'first']);
-const NAME_LINKS = new Set(['of', 'de', 'du', 'des', 'la', 'di', 'del', 'and', 'y', 'et']);
-/** "U.S. dlrs", "Swiss francs", "Australian dollar": a currency says little about where a story is. */
-const CURRENCY_WORDS = new Set(['dollar', 'dollars', 'dlr', 'dlrs', 'cents', 'franc', 'francs', 'mark', 'marks', 'yen', 'pound', 'pounds', 'sterling', 'lira', 'lire', 'peseta', 'pesetas', 'guilder', 'guilders', 'crown', 'crowns', 'krona', 'kronor', 'krone', 'kroner', 'schilling', 'schillings', 'rand', 'peso', 'pesos', 'rupee', 'rupees', 'ruble', 'roubles', 'rubles', 'yuan', 'won', 'escudo', 'escudos', 'drachma', 'drachmas', 'currency']);
 /** A mention inside a company name or before a currency counts this share of a plain one. */
 export const WEAK_CONTEXT_FACTOR = 0.3;
 
@@ -116,30 +109,20 @@ function contextFactor(tokens: readonly Token[], start: number, end: number, all
   return inCompanyName(tokens, start, end, allCaps) ? WEAK_CONTEXT_FACTOR : 1;
 }
 
-function looksLikePerson(tokens: readonly Token[], start: number, allCaps: boolean): boolean {
-  const prev = tokens[start - 1];
-  const self = tokens[start] as Token;
-  if (!prev) return false;
-  // "Mr. Jordan", "Coach Chad": the title's own full stop does not end the name.
-  if (TITLE_WORDS.has(prev.key)) return true;
-  if (self.afterPunct) return false;
-  if (allCaps || !prev.cap || prev.upper) return false;
-  // "Michael Jordan", "Whitney Houston": a capitalized word right before, that is not itself a place word.
-  return !PLACE_PRECEDERS.has(prev.key) && !countryLexicon().byKey.has(prev.key);
-}
-
 /** Every country mention in the segments, in reading order, with its weighted score. */
 export function findMentions(segments: readonly Segment[], scoring: CountryScoring = DEFAULT_COUNTRY_SCORING, language?: string): Mention[] {
   const { matcher } = countryLexicon();
   const mentions: Mention[] = [];
   let order = 0;
-  // Built at the first sentence-initial name that counts only when capitalized, once per article.
+  // Built at the first match its own casing cannot decide (a sentence-initial Turkey, a Jordan before a capital).
   let casing: WordCasing | undefined;
   const articleCasing = () => (casing ??= wordCasing(segments));
   for (const segment of segments) {
     const { tokens } = segment;
     const caseless = isCaselessText(tokens);
     const allCaps = isAllCaps(tokens);
+    let titleCase: boolean | undefined;
+    const segmentTitleCase = () => (titleCase ??= segment.headline === true && isTitleCase(tokens));
     for (const match of matcher.match(tokens)) {
       const spec = match.values[0] as AliasSpec;
       if (!spec.country) continue;
@@ -148,7 +131,8 @@ export function findMentions(segments: readonly Segment[], scoring: CountryScori
       if (spec.tail && !spec.tail.ending.test((tokens[match.start] as Token).key.slice(spec.tail.after))) continue;
       const next = tokens[match.end];
       if (spec.notBefore && next && spec.notBefore.includes(next.key)) continue;
-      if (spec.person && looksLikePerson(tokens, match.start, allCaps)) continue;
+      const { start, end } = match;
+      if ((spec.person || spec.firstName) && looksLikePerson(spec, { tokens, start, end, allCaps, titleCase: segmentTitleCase, casing: articleCasing })) continue;
       const lead = segment.lead && match.start < scoring.leadTokens ? scoring.leadWeight : 1;
       const context = contextFactor(tokens, match.start, match.end, allCaps);
       mentions.push({ country: spec.country, spec, score: KIND_WEIGHT[spec.kind] * segment.weight * lead * context, order: order++ });

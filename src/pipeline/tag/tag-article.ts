@@ -25,7 +25,7 @@ function analyse(input: TagInput, options: TagOptions) {
   const titleTokens = tokenize(input.title);
   const bodyTokens = tokenize(input.text);
   const segments: Segment[] = [
-    { tokens: titleTokens, weight: scoring.titleWeight, lead: false },
+    { tokens: titleTokens, weight: scoring.titleWeight, lead: false, headline: true },
     { tokens: bodyTokens, weight: 1, lead: true },
   ];
   const dateline = input.dateline?.trim() || leadingDateline(input.text);

@@ -57,6 +57,29 @@ describe('ambiguous words', () => {
     expect(countries('King Abdullah of Jordan met officials in Jordan.')).toEqual(['JO']);
   });
 
+  it('does not read a first name that is also a country (Jordan Henderson, Paris Hilton) as the country', () => {
+    expect(countries('Liverpool captain Jordan Henderson scored twice as his side beat Everton 3-1 at Anfield. Henderson said the win was deserved.', 'Liverpool beat Everton')).toEqual(['GB']);
+    expect(countries('Chad Daybell was sentenced to death in Idaho on Friday.', 'Chad Daybell sentenced')).toEqual(['US']);
+    expect(countries('UFC fighter Israel Adesanya lost his title fight in Las Vegas on Saturday.')).toEqual(['US']);
+    expect(countries('Reality star Kenya Moore left the show.', 'Kenya Moore')).toEqual([]);
+    expect(countries('Paris Hilton launched a new fragrance brand on Monday in Los Angeles.', 'Paris Hilton launches brand')).toEqual(['US']);
+    expect(countries('Italian Prime Minister Giorgia Meloni met Georgia Harrison in Rome.')).toEqual(['IT']);
+    expect(countries('Insider trading charges were filed against Israel G. Grossman in New York.')).toEqual(['US']);
+    // In a headline in title case every word has a capital: the running text shows whether the pair is a name.
+    expect(countries('The fighter Israel Adesanya lost in Las Vegas.', 'Israel Adesanya Loses Title Fight')).toEqual(['US']);
+  });
+
+  it('still reads the country before a place word, a title, a day, another place or a new sentence', () => {
+    expect(countries('The Israel Defense Forces said troops had entered the Jordan Valley.')).toEqual(expect.arrayContaining(['IL', 'JO']));
+    expect(countries('Oil was found in the Chad Basin, officials said.')).toEqual(['TD']);
+    expect(countries('Ministers reaffirmed the Paris Agreement on currencies.')).toEqual(['FR']);
+    expect(countries('Leaders met in Paris Tuesday to discuss trade.')).toEqual(['FR']);
+    expect(countries('Kenya President William Ruto flew home. Kenya Airways resumed flights.')).toEqual(['KE']);
+    expect(countries('Troops withdrew from Israel. Netanyahu said the war was over.')).toEqual(['IL']);
+    expect(countries('', 'Israel Strikes Hezbollah Targets In Lebanon')).toContain('IL');
+    expect(countries('The Georgia Ports Authority said volumes rose at Savannah.')).toEqual(['US']);
+  });
+
   it('reads Georgia as the US state unless the text is about the Caucasus', () => {
     expect(countries('The company moved to Atlanta, Georgia. Georgia officials welcomed it.', '', 'ATLANTA, March 3 -')).toEqual(['US']);
     expect(countries('Georgia and Armenia signed a deal. Armenia said Georgia would help.')).toEqual(expect.arrayContaining(['GE', 'AM']));

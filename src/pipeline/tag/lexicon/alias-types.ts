@@ -18,8 +18,13 @@ export interface AliasSpec {
   country: string;
   kind: AliasKind;
   casing?: Casing;
-  /** Also a surname or first name: ignored after a title (Mr, Sen.) or a capitalized first name (Michael Jordan). */
+  /** Also a person's name: ignored after a title (Mr, Coach) or a capitalized first name (Michael Jordan). */
   person?: boolean;
+  /**
+   * Also a first name: ignored before a capitalized word in the same sentence that is not a place word and not
+   * written in lower case elsewhere in the article (Jordan Henderson, Paris Hilton; not Jordan Valley).
+   */
+  firstName?: boolean;
   /** Ignored when the next word is one of these (china clay, guinea pig). */
   notBefore?: readonly string[];
   /**

@@ -3,6 +3,8 @@
 import type { AliasRow } from './alias-types.js';
 
 const PERSON = { casing: 'cap', person: true } as const;
+/** Also a first name (Sydney Sweeney, Santiago Bernabeu) or surname. */
+const FIRST_NAME = { casing: 'cap', person: true, firstName: true } as const;
 const CAP = { casing: 'cap' } as const;
 
 /** Cities by the names news uses, including the names of the 1980s wire (Peking, Bombay, Leningrad). */
@@ -16,9 +18,9 @@ export const CURATED_CITIES: readonly AliasRow[] = [
   ['Geneva', 'CH', 'city'], ['Basel', 'CH', 'city'], ['Basle', 'CH', 'city'], ['Berne', 'CH', 'capital'],
   ['Lausanne', 'CH', 'city'], ['Antwerp', 'BE', 'city'], ['The Hague', 'NL', 'city'], ['Rotterdam', 'NL', 'city'],
   ['Gothenburg', 'SE', 'city'], ['Wellington', 'NZ', 'capital', PERSON], ['Auckland', 'NZ', 'city'],
-  ['Christchurch', 'NZ', 'city', CAP], ['Canberra', 'AU', 'capital'], ['Sydney', 'AU', 'city', PERSON],
+  ['Christchurch', 'NZ', 'city', CAP], ['Canberra', 'AU', 'capital'], ['Sydney', 'AU', 'city', FIRST_NAME],
   ['Melbourne', 'AU', 'city', CAP], ['Brisbane', 'AU', 'city'], ['Perth', 'AU', 'city', CAP],
-  ['Adelaide', 'AU', 'city', PERSON], ['Montreal', 'CA', 'city'], ['Toronto', 'CA', 'city'],
+  ['Adelaide', 'AU', 'city', FIRST_NAME], ['Montreal', 'CA', 'city'], ['Toronto', 'CA', 'city'],
   ['Vancouver', 'CA', 'city', CAP], ['Calgary', 'CA', 'city'], ['Edmonton', 'CA', 'city'], ['Ottawa', 'CA', 'capital'],
   ['Winnipeg', 'CA', 'city'], ['Halifax', 'CA', 'city', CAP], ['Kabul', 'AF', 'capital'], ['Tel Aviv', 'IL', 'city'],
   ['Jerusalem', 'IL', 'capital'], ['Ramallah', 'PS', 'city'], ['Gaza City', 'PS', 'city'],
@@ -34,7 +36,7 @@ export const CURATED_CITIES: readonly AliasRow[] = [
   ['Alexandria', 'EG', 'city', CAP], ['Istanbul', 'TR', 'city'], ['Izmir', 'TR', 'city'], ['Sao Paulo', 'BR', 'city'],
   ['Rio de Janeiro', 'BR', 'city'], ['Rio', 'BR', 'city', { casing: 'cap', notBefore: ['grande', 'tinto'] }],
   ['Brasilia', 'BR', 'capital'], ['Buenos Aires', 'AR', 'capital'], ['La Paz', 'BO', 'capital'],
-  ['Santiago', 'CL', 'capital', PERSON], ['Bogota', 'CO', 'capital'], ['Medellin', 'CO', 'city'],
+  ['Santiago', 'CL', 'capital', FIRST_NAME], ['Bogota', 'CO', 'capital'], ['Medellin', 'CO', 'city'],
   ['Caracas', 'VE', 'capital'], ['Guadalajara', 'MX', 'city'], ['Monterrey', 'MX', 'city'], ['Havana', 'CU', 'capital'],
   ['San Juan', 'PR', 'city', CAP], ['New York', 'US', 'city'], ['New York City', 'US', 'city'],
   ['Los Angeles', 'US', 'city'], ['San Francisco', 'US', 'city'], ['Chicago', 'US', 'city'],
@@ -44,7 +46,7 @@ export const CURATED_CITIES: readonly AliasRow[] = [
   ['Minneapolis', 'US', 'city'], ['St Louis', 'US', 'city'], ['Saint Louis', 'US', 'city'],
   ['Silicon Valley', 'US', 'subdivision'], ['Hollywood', 'US', 'city'], ['Manhattan', 'US', 'city', CAP],
   ['Brooklyn', 'US', 'city', CAP], ['Chicago Board of Trade', 'US', 'city'], ['Nasdaq', 'US', 'city', CAP],
-  ['Stockholm', 'SE', 'capital'], ['Oslo', 'NO', 'capital'], ['Helsinki', 'FI', 'capital'],
+  ['Paris', 'FR', 'capital', { casing: 'cap', firstName: true }], ['Stockholm', 'SE', 'capital'], ['Oslo', 'NO', 'capital'], ['Helsinki', 'FI', 'capital'],
   ['Copenhagen', 'DK', 'capital'], ['Reykjavik', 'IS', 'capital'], ['Milan', 'IT', 'city'], ['Turin', 'IT', 'city'],
   ['Naples', 'IT', 'city', CAP], ['Venice', 'IT', 'city', CAP], ['Munich', 'DE', 'city'], ['Hamburg', 'DE', 'city', CAP],
   ['Cologne', 'DE', 'city', CAP], ['Dusseldorf', 'DE', 'city'], ['Stuttgart', 'DE', 'city'], ['Lyon', 'FR', 'city'],

@@ -6,6 +6,8 @@ import { HISTORIC_ALIASES } from './historic-aliases.js';
 
 const CAP = { casing: 'cap' } as const;
 const UPPER = { casing: 'upper' } as const;
+/** Also a first name: Israel Adesanya, Kenya Moore, Cuba Gooding. */
+const FIRST_NAME = { casing: 'cap', firstName: true } as const;
 
 export const NAME_ALIASES: readonly AliasRow[] = [
   ['United States', 'US', 'name'],
@@ -81,22 +83,24 @@ export const NAME_ALIASES: readonly AliasRow[] = [
   ['New Guinea', 'PG', 'name'],
   ['Papua New Guinea', 'PG', 'name'],
   ['Guinea', 'GN', 'name', { casing: 'cap', notBefore: ['pig', 'pigs', 'fowl', 'fowls', 'worm', 'worms', 'hen', 'hens'] }],
-  ['Georgia', 'GE', 'name', { casing: 'cap', person: true, support: ['AM', 'AZ', 'RU', 'TR', 'UA', 'IR', 'BY', 'MD'], fallback: 'US' }],
+  ['Georgia', 'GE', 'name', { casing: 'cap', person: true, firstName: true, support: ['AM', 'AZ', 'RU', 'TR', 'UA', 'IR', 'BY', 'MD'], fallback: 'US' }],
   ['Georgian', 'GE', 'demonym', { casing: 'cap', support: ['AM', 'AZ', 'RU', 'TR', 'UA', 'IR', 'BY', 'MD'] }],
   ['Georgians', 'GE', 'demonym', { casing: 'cap', support: ['AM', 'AZ', 'RU', 'TR', 'UA', 'IR', 'BY', 'MD'] }],
   // The country's ruling party: names the country as surely as its capital does.
   ['Georgian Dream', 'GE', 'metonym', CAP],
-  ['Jordan', 'JO', 'name', { casing: 'cap', person: true, notBefore: ['brand', 'brands'] }],
-  ['Chad', 'TD', 'name', { casing: 'cap', person: true }],
+  ['Jordan', 'JO', 'name', { casing: 'cap', person: true, firstName: true, notBefore: ['brand', 'brands'] }],
+  ['Chad', 'TD', 'name', { casing: 'cap', person: true, firstName: true }],
   ['Niger', 'NE', 'name', { casing: 'cap', notBefore: ['river'] }],
   ['Niger Delta', 'NG', 'subdivision'],
   ['Mali', 'ML', 'name', CAP],
   ['Togo', 'TG', 'name', CAP],
   ['Chile', 'CL', 'name', { casing: 'cap', notBefore: ['pepper', 'peppers', 'powder', 'sauce', 'con'] }],
   ['Japan', 'JP', 'name', CAP],
-  ['Cuba', 'CU', 'name', CAP],
-  ['Israel', 'IL', 'name', CAP],
-  ['Kenya', 'KE', 'name', CAP],
+  ['Cuba', 'CU', 'name', FIRST_NAME],
+  ['Israel', 'IL', 'name', FIRST_NAME],
+  ['Kenya', 'KE', 'name', FIRST_NAME],
+  // Written in any case elsewhere (world-countries), but also a first name: India Arie.
+  ['India', 'IN', 'name', { firstName: true }],
   ['Jersey', 'JE', 'name', { casing: 'cap', person: true }],
   ['Guernsey', 'GG', 'name', CAP],
   ['Isle of Man', 'IM', 'name'],
@@ -137,7 +141,7 @@ export const DEMONYM_ALIASES: readonly AliasRow[] = [
   ['Danes', 'DK', 'demonym', CAP],
   ['Swede', 'SE', 'demonym', CAP],
   ['Swedes', 'SE', 'demonym', CAP],
-  ['Finn', 'FI', 'demonym', { casing: 'cap', person: true }],
+  ['Finn', 'FI', 'demonym', { casing: 'cap', person: true, firstName: true }],
   ['Finns', 'FI', 'demonym', CAP],
   ['Spaniard', 'ES', 'demonym'],
   ['Spaniards', 'ES', 'demonym'],
