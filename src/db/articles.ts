@@ -1,9 +1,9 @@
 // Articles and the stories they form. An article is stored once (canonical URL, guid per feed, content hash);
 // storing it and joining or founding its story happen in one transaction.
 import type { PlaceArticle, ProcessedArticle } from '../pipeline/types.js';
-import { Prisma as PrismaNS } from '../generated/prisma/client.js';
 import type { Prisma } from './client.js';
 import { CentroidCache, PendingTermCounts, candidateProfileRows, writeTermCounts, duplicateAndTermStats, findDuplicateRow, insertIntoStory, insertWithNewStory, termStats, type NewArticleRow, type TermCounts } from './article-sql.js';
+import { isTransactionConflict, isUniqueViolation } from './db-errors.js';
 import { absorbStories, lockStoriesAsRead } from './story-edits.js';
 import type { Tx } from './tx.js';
 
@@ -108,7 +108,7 @@ export async function storeArticle<T = undefined>(prisma: Prisma, article: Artic
       return await storeOnce(prisma, article, place, opts);
     } catch (error) {
       // Only with several writers (a PostgreSQL server): placed again, the article sees the story as it is now.
-      const again = error instanceof StoryChanged || (error instanceof PrismaNS.PrismaClientKnownRequestError && error.code === 'P2034');
+      const again = error instanceof StoryChanged || isTransactionConflict(error);
       if (!again || attempt >= placeAttempts) throw error;
     }
   }
@@ -157,7 +157,7 @@ async function storeOnce<T>(prisma: Prisma, article: ArticleToStore, place: Plac
   } catch (error) {
     undoCounts?.();
     // A parallel writer stored the same article between our check and our insert: it is a duplicate, not a failure.
-    if (error instanceof PrismaNS.PrismaClientKnownRequestError && error.code === 'P2002') {
+    if (isUniqueViolation(error)) {
       const dup = await findDuplicateRow(prisma, { url: article.url, feedId: article.feedId, guid: article.guid ?? null, contentHash: article.contentHash });
       if (dup) return { status: 'duplicate', articleId: dup.id, storyId: dup.storyId, feedId: dup.feedId };
     }

@@ -1,8 +1,9 @@
 // A guild's sources: subscriptions to a feed, with the channel, region, tags and filter its stories get.
 import { UserError } from '../errors.js';
-import { Prisma as PrismaNS, type FeedKind } from '../generated/prisma/client.js';
+import type { FeedKind } from '../generated/prisma/client.js';
 import { recordAudit } from './audit.js';
 import type { Prisma } from './client.js';
+import { isUniqueViolation } from './db-errors.js';
 import { dropQueuedPostsOfSource } from './deliveries.js';
 import { findOrCreateFeed } from './feeds.js';
 import { lockGuild } from './guilds.js';
@@ -42,7 +43,7 @@ export async function addSource(prisma: Prisma, input: NewSource) {
     try {
       return await addSourceOnce(prisma, input);
     } catch (error) {
-      if (!(error instanceof PrismaNS.PrismaClientKnownRequestError && error.code === 'P2002') || attempt >= 2) throw error;
+      if (!isUniqueViolation(error) || attempt >= 2) throw error;
     }
   }
 }
@@ -199,7 +200,7 @@ export async function editSource(prisma: Prisma, input: { guildId: string; actor
     });
   } catch (error) {
     // Another moderator added the same feed to that channel between the check and the update.
-    if (error instanceof PrismaNS.PrismaClientKnownRequestError && error.code === 'P2002' && input.changes.channelId) {
+    if (isUniqueViolation(error) && input.changes.channelId) {
       const channelId = input.changes.channelId;
       const mine = await prisma.source.findFirst({ where: { id: sourceId, guildId }, select: { feedId: true } });
       const taken = mine && (await prisma.source.findUnique({ where: { guildId_feedId_channelId: { guildId, feedId: mine.feedId, channelId } } }));
