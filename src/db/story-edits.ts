@@ -180,8 +180,11 @@ export async function absorbStories(tx: Tx, intoId: number, fromIds: readonly nu
  */
 async function moveStoryInto(tx: Tx, fromId: number, intoId: number, now: Date) {
   // Story rows (locked by the caller), then tally rows: a vote takes them in the same order, so a vote on either story
-  // waits for the merge, then counts on the kept story (votes.ts).
-  await tx.$queryRaw`SELECT 1 FROM "GuildStory" WHERE "storyId" = ${fromId} ORDER BY "guildId" FOR UPDATE`;
+  // waits for the merge, then counts on the kept story (votes.ts). The kept story's rows are locked too, before
+  // anything reads its votes: the tally below is counted from scratch, and a vote committing while that statement
+  // waited on its row would be missing from a count read before it (READ COMMITTED). In story then server order, so
+  // that two transactions locking rows of both stories take them in one order.
+  await tx.$queryRaw`SELECT 1 FROM "GuildStory" WHERE "storyId" IN (${fromId}, ${intoId}) ORDER BY "storyId", "guildId" FOR UPDATE`;
   // The moved articles' keys first, and only theirs (the kept story's own are right already), looked up by article
   // through an array: as `IN (SELECT …)` the planner hash-joined every stored key (150 ms with 100,000 stories).
   await tx.$executeRaw`UPDATE "ArticleKey" SET "storyId" = ${intoId} WHERE "articleId" = ANY(ARRAY(SELECT id FROM "Article" WHERE "storyId" = ${fromId}))`;
