@@ -12,3 +12,19 @@ export async function currentStoryId(tx: Tx, storyId: number): Promise<number> {
   }
   return id;
 }
+
+/**
+ * As currentStoryId, and the story's row stays share-locked until the transaction ends: a merge locks its stories
+ * first (story-edits.ts), so it waits for what this transaction adds to or removes from the story, and moves the
+ * result; one that came first is followed. FOR KEY SHARE, the lock a reference to the row takes anyway, so articles
+ * joining the story meanwhile are not held up.
+ */
+export async function lockCurrentStory(tx: Tx, storyId: number): Promise<number> {
+  let id = storyId;
+  for (let hops = 0; hops < 10; hops++) {
+    const [row] = await tx.$queryRaw<{ mergedIntoId: number | null }[]>`SELECT "mergedIntoId" FROM "Story" WHERE id = ${id} FOR KEY SHARE`;
+    if (!row?.mergedIntoId) return id;
+    id = row.mergedIntoId;
+  }
+  return id;
+}

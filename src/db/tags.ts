@@ -8,7 +8,7 @@ export type { TagKind };
 import { recordAudit } from './audit.js';
 import type { Prisma } from './client.js';
 import { ensureGuild } from './guilds.js';
-import { currentStoryId } from './merged-stories.js';
+import { lockCurrentStory } from './merged-stories.js';
 import { requestStoryRefresh } from './outbox.js';
 import type { Tx } from './tx.js';
 
@@ -50,7 +50,8 @@ export interface MemberTagLimits {
 export async function addMemberTag(prisma: Prisma, guildId: string, asked: number, userId: string, input: TagInput, limits: MemberTagLimits, now: Date, refreshAt: Date) {
   return prisma.$transaction(async (tx) => {
     await ensureGuild(tx, guildId);
-    const storyId = await currentStoryId(tx, asked);
+    // Locked, so that a merge cannot move the story's tags between this read and the insert (and leave this one behind).
+    const storyId = await lockCurrentStory(tx, asked);
     const visible = await tx.guildStory.findUnique({ where: { guildId_storyId: { guildId, storyId } } });
     if (!visible) throw new UserError('not-found', `There is no story #${storyId} in this server.`);
     const recent = await tx.storyTag.count({ where: { guildId, addedById: userId, createdAt: { gte: new Date(now.getTime() - limits.windowMs) } } });
@@ -70,7 +71,7 @@ export async function addMemberTag(prisma: Prisma, guildId: string, asked: numbe
 /** Removes a tag from a story (its posts refreshed by `refreshAt`). Members may remove the tags they added; moderators any tag. */
 export async function removeStoryTag(prisma: Prisma, guildId: string, asked: number, userId: string, name: string, isModerator: boolean, refreshAt: Date) {
   return prisma.$transaction(async (tx) => {
-    const storyId = await currentStoryId(tx, asked);
+    const storyId = await lockCurrentStory(tx, asked);
     const tag = await findTag(tx, guildId, name);
     const link = tag && (await tx.storyTag.findUnique({ where: { guildId_storyId_tagId: { guildId, storyId, tagId: tag.id } } }));
     if (!tag || !link) throw new UserError('not-found', `Story #${storyId} has no tag "${name}".`);

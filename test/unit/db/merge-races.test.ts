@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeArticle, type PlaceArticle } from '../../../src/db/articles.js';
 import type { Database } from '../../../src/db/client.js';
 import { mergeStories } from '../../../src/db/story-edits.js';
+import { addMemberTag, removeStoryTag } from '../../../src/db/tags.js';
 import type { Tx } from '../../../src/db/tx.js';
 import { castVote } from '../../../src/db/votes.js';
 import { rebuildCentroid } from '../../../src/pipeline/dedupe/story-choice.js';
@@ -36,11 +37,13 @@ describe('a merge and a member at once', () => {
     for (let i = 0; i < 200 && (await lockWaiters()) < n; i++) await new Promise((r) => setTimeout(r, 25));
     expect(await lockWaiters()).toBe(n);
   }
+  const merge = (fromId: number, intoId: number) => mergeStories(db.prisma, { guildId: guild, actorId: 'mod', now, fromId, intoId }, rebuildCentroid);
+  const tagsOf = async (storyId: number) => (await db.prisma.storyTag.findMany({ where: { storyId }, include: { tag: true } })).map((l) => l.tag.name);
 
   /**
-   * Runs `first` then `second`. On a server both start while another transaction holds `row` (locked by `hold`), each
-   * waiting on it in that order, so `second` has begun (its snapshot taken) before `first` commits: the interleaving
-   * the races need, every time. With one connection they simply run one after the other.
+   * Runs `first` then `second`. On a server both start while another transaction holds what `hold` locks: `first`
+   * waits on it, then `second` starts (and waits too if it must), so `second` has begun before `first` commits: the
+   * interleaving the races need, every time. With one connection they simply run one after the other.
    */
   async function queued<A, B>(hold: (tx: Tx) => Promise<unknown>, first: () => Promise<A>, second: () => Promise<B>): Promise<[A, B]> {
     if (db.kind !== 'postgres') return [await first(), await second()];
@@ -53,7 +56,10 @@ describe('a merge and a member at once', () => {
     const a = first();
     await untilWaiting(1);
     const b = second();
-    await untilWaiting(2);
+    // `second` waits too, unless nothing of `first` stands in its way (then it may be done already).
+    let done = false;
+    void b.then(() => (done = true), () => (done = true));
+    for (let i = 0; i < 200 && !done && (await lockWaiters()) < 2; i++) await new Promise((r) => setTimeout(r, 25));
     release();
     await blocker;
     return Promise.all([a, b]);
@@ -84,5 +90,37 @@ describe('a merge and a member at once', () => {
       () => storeArticle(db.prisma, articleFixture({ title: 'Kars rail link opens' }), joinAndMerge, { now, windowHours: 72 }),
     );
     expect(await tally(kept)).toEqual({ voteCount: 1, voteSum: 4 });
+  });
+
+  const limits = { max: 100, windowMs: 60_000 };
+  const portWorkers = { name: 'port workers', label: 'Port workers', kind: 'member' as const };
+
+  it('puts a tag added while its story is merged away on the kept story', async () => {
+    const kept = await story('Dock strike in Batumi');
+    const away = await story('Batumi dock workers strike');
+    // The member's add waits on a tag of the same name another member is creating, after it has read the story.
+    const creating = (tx: Tx) => tx.tag.create({ data: { guildId: guild, ...portWorkers } });
+    await queued(
+      creating,
+      () => addMemberTag(db.prisma, guild, away, 'member', portWorkers, limits, now, now),
+      () => merge(away, kept),
+    );
+    expect(await tagsOf(kept)).toEqual(['port workers']);
+    expect(await tagsOf(away)).toEqual([]);
+  });
+
+  it('keeps a tag removed while its story is merged away removed', async () => {
+    const kept = await story('Ferry service to Odesa');
+    const away = await story('Odesa ferry service resumes');
+    const tag = await db.prisma.tag.findUniqueOrThrow({ where: { guildId_name: { guildId: guild, name: 'port workers' } } });
+    await db.prisma.storyTag.create({ data: { guildId: guild, storyId: away, tagId: tag.id, addedById: 'member' } });
+    const holdLink = (tx: Tx) => tx.$queryRaw`SELECT 1 FROM "StoryTag" WHERE "storyId" = ${away} FOR UPDATE`;
+    await queued(
+      holdLink,
+      () => removeStoryTag(db.prisma, guild, away, 'member', 'port workers', false, now),
+      () => merge(away, kept),
+    );
+    expect(await tagsOf(kept)).toEqual([]);
+    expect(await tagsOf(away)).toEqual([]);
   });
 });
