@@ -174,8 +174,8 @@ export async function absorbStories(tx: Tx, intoId: number, fromIds: readonly nu
  * on both keeps the kept story's vote), tags, the discussion thread, and posts. A post (made or planned) of the emptied
  * story becomes the kept story's in its channel when that channel has none, so a later article does not post the
  * story there again; every post of either is edited, and where both were posted in one channel the emptied story's
- * post becomes a link to the kept one's (delivery-worker.ts). Alerts not yet sent go with the story. The emptied story
- * stays as a pointer (`mergedIntoId`).
+ * post becomes a link to the kept one's (delivery-worker.ts). Alerts not yet sent, and posts the hourly limit held
+ * back for the digest, go with the story. The emptied story stays as a pointer (`mergedIntoId`).
  * Returns the servers that had the emptied story.
  */
 async function moveStoryInto(tx: Tx, fromId: number, intoId: number, now: Date) {
@@ -241,6 +241,12 @@ async function moveStoryInto(tx: Tx, fromId: number, intoId: number, now: Date) 
     SELECT "userId", ${intoId}, "sentAt" FROM "SentAlert" WHERE "storyId" = ${fromId}
     ON CONFLICT DO NOTHING`;
   await tx.$executeRaw`DELETE FROM "QueuedStory" WHERE "storyId" = ${fromId}`;
+  // Held back by a channel's hourly limit: the digest lists the kept story instead (the emptied one has no lead to show).
+  await tx.$executeRaw`
+    INSERT INTO "HeldPost" ("guildId", "storyId", "channelId", "createdAt")
+    SELECT "guildId", ${intoId}, "channelId", "createdAt" FROM "HeldPost" WHERE "storyId" = ${fromId}
+    ON CONFLICT DO NOTHING`;
+  await tx.$executeRaw`DELETE FROM "HeldPost" WHERE "storyId" = ${fromId}`;
   const edits = (await requestStoryRefresh(tx, { storyIds: [fromId, intoId] }, now)).length;
   await tx.guildStory.deleteMany({ where: { storyId: fromId } });
   return { articles: moved.count, edits, guildIds };

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeArticle } from '../../../src/db/articles.js';
 import type { Database } from '../../../src/db/client.js';
+import { countHeldStories, heldStories } from '../../../src/db/held-posts.js';
 import { gazetteActor, mergeStories, splitArticle } from '../../../src/db/story-edits.js';
 import { loadStoryView } from '../../../src/db/story-views.js';
 import { castVote } from '../../../src/db/votes.js';
@@ -152,6 +153,26 @@ describe('story edits', () => {
     await db.prisma.delivery.create({ data: { storyId: a.storyId, guildId: guild, channelId: channel, nonce: `${a.storyId}-planned` } });
     await mergeStories(db.prisma, { ...trusted, fromId: a.storyId, intoId: b.storyId }, rebuildCentroid);
     expect(await db.prisma.delivery.findMany({ where: { guildId: guild, channelId: channel }, select: { storyId: true, status: true } })).toEqual([{ storyId: b.storyId, status: 'pending' }]);
+  });
+
+  it('keeps a story the hourly limit held back listed for the digest once it is merged into another', async () => {
+    const held = async (title: string, channelIds: string[]) => {
+      const stored = await storeArticle(db.prisma, articleFixture({ title }), newStory, { now, windowHours: 72 });
+      if (stored.status !== 'stored') throw new Error('not stored');
+      await db.prisma.guildStory.create({ data: { guildId: guild, storyId: stored.storyId, createdAt: now } });
+      for (const channelId of channelIds) await db.prisma.heldPost.create({ data: { guildId: guild, storyId: stored.storyId, channelId, createdAt: now } });
+      return stored.storyId;
+    };
+    const since = new Date(now.getTime() - 60_000);
+    const before = await countHeldStories(db.prisma, guild, since);
+    const kept = await held('Grain corridor reopens', []);
+    const away = await held('Grain ships leave Odesa again', ['300000000000000054']);
+    const alsoHeld = await held('Grain corridor: first ships', ['300000000000000053']);
+    await mergeStories(db.prisma, { ...trusted, fromId: away, intoId: kept }, rebuildCentroid);
+    await mergeStories(db.prisma, { ...trusted, fromId: alsoHeld, intoId: kept }, rebuildCentroid);
+    // Listed and counted once, as the kept story.
+    expect((await heldStories(db.prisma, guild, since, 25)).filter((h) => [kept, away, alsoHeld].includes(h.id)).map((h) => h.id)).toEqual([kept]);
+    expect(await countHeldStories(db.prisma, guild, since)).toBe(before + 1);
   });
 
   it('merges the stories a new article shows to be one while storing it: into the older, posts kept or moved, audited', async () => {
