@@ -10,7 +10,7 @@ export interface StoryFilter {
   /**
    * Tags (ids: a region's tag, any other tag) the story must all carry in the guild. Callers resolve what members
    * type, names or aliases, with findTag (tags.ts) once per look-up: checking each candidate by the StoryTag key is
-   * then one index probe, where matching names and aliases per candidate (hasTagSql) joins Tag every time.
+   * then one index probe, where matching names and aliases per candidate would join Tag every time.
    */
   tagIds?: number[] | undefined;
   /** Only stories with an article from this feed (a source's feed). */

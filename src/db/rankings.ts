@@ -20,19 +20,22 @@ export interface RankedStory {
 
 export interface RankFilter {
   period: Period;
-  /** Region slug or tag name, as stored on the guild's tags. */
-  region?: string | undefined;
-  tag?: string | undefined;
+  /**
+   * Tags (ids) the story must all carry in the guild, resolved as for "latest" and search (lookups.ts, StoryFilter):
+   * once, by name or alias, so every list of a region or tag holds the same stories whatever kind the tag is.
+   */
+  tagIds?: number[] | undefined;
   limit: number;
   offset?: number;
   now: Date;
 }
 
-/** SQL condition: the guild's story g has a (non-banned) tag with this name or alias, of these kinds. */
-export function hasTagSql(name: string, kinds: string[]): P.Sql {
-  return P.sql`EXISTS (SELECT 1 FROM "StoryTag" st JOIN "Tag" t ON t.id = st."tagId"
-    WHERE st."guildId" = g."guildId" AND st."storyId" = g."storyId" AND NOT t.banned
-      AND t.kind::text IN (${P.join(kinds)}) AND (t.name = ${name} OR ${name} = ANY(t.aliases)))`;
+/**
+ * SQL conditions: the guild's story g carries each of these tags, one probe of the StoryTag key each (a scalar
+ * sub-select, so that it stays a per-story probe: lookups.ts, filterSql).
+ */
+function hasTagsSql(tagIds: readonly number[] = []): P.Sql[] {
+  return tagIds.map((id) => P.sql`(SELECT EXISTS (SELECT 1 FROM "StoryTag" st WHERE st."guildId" = g."guildId" AND st."storyId" = g."storyId" AND st."tagId" = ${id}))`);
 }
 
 /** The all-time score of a GuildStory row from its tally, as `bayesianAverage` computes it (kept in its `score`). */
@@ -56,8 +59,7 @@ export async function topStories(tx: Tx, guildId: string, filter: RankFilter): P
     // index is not used.
     conditions.push(P.sql`s."firstSeenAt" >= ${since} AND s."lastArticleAt" BETWEEN ${since} AND 'infinity'::timestamp`);
   }
-  if (filter.region) conditions.push(hasTagSql(filter.region, ['region']));
-  if (filter.tag) conditions.push(hasTagSql(filter.tag, ['country', 'region', 'topic', 'member']));
+  conditions.push(...hasTagsSql(filter.tagIds));
   // Rank narrow rows first and fetch titles, links and posts for the page only: with a long period most of the
   // guild's stories are scored, and joining their articles and posts before the LIMIT would do that work for all.
   return tx.$queryRaw<RankedStory[]>`
@@ -78,8 +80,7 @@ export async function topStories(tx: Tx, guildId: string, filter: RankFilter): P
 
 async function allTimeTop(tx: Tx, guildId: string, filter: RankFilter): Promise<RankedStory[]> {
   const conditions = [P.sql`g."guildId" = ${guildId}`, P.sql`s."leadArticleId" IS NOT NULL`];
-  if (filter.region) conditions.push(hasTagSql(filter.region, ['region']));
-  if (filter.tag) conditions.push(hasTagSql(filter.tag, ['country', 'region', 'topic', 'member']));
+  conditions.push(...hasTagsSql(filter.tagIds));
   return tx.$queryRaw<RankedStory[]>`
     SELECT s.id, s.title, a.url, a."sourceName", s."firstSeenAt", r."voteCount", r."voteSum", r.score, d."channelId", d."messageId", d."threadId"
     FROM (

@@ -111,8 +111,15 @@ export async function renameTag(prisma: Prisma, guildId: string, actorId: string
     if (!tag) throw new UserError('not-found', `There is no tag "${from}" in this server.`);
     const clash = await findTag(tx, guildId, to.name);
     if (clash && clash.id !== tag.id) throw new UserError('conflict', `A tag "${clash.label}" already exists; use \`/tags merge\` to combine them.`);
+    // A name that means a country, region or topic makes the tag that one's (stories show it as such, region filters
+    // and the pipeline's own tag for it find it); a plain name is a new label and keeps the kind. One kind of place or
+    // subject renamed to another would be two things under one tag: refused.
+    if (tag.kind !== 'member' && to.kind !== 'member' && tag.kind !== to.kind) {
+      throw new UserError('conflict', `"${tag.label}" is a ${tag.kind} tag and "${to.label}" names a ${to.kind}: pick a name that is not another ${to.kind}'s.`);
+    }
+    const kind = to.kind === 'member' ? tag.kind : to.kind;
     const aliases = [...new Set([...tag.aliases, tag.name])].filter((a) => a !== to.name);
-    const renamed = await tx.tag.update({ where: { id: tag.id }, data: { name: to.name, label: to.label, aliases } });
+    const renamed = await tx.tag.update({ where: { id: tag.id }, data: { name: to.name, label: to.label, kind, aliases } });
     const storyIds = await storiesTagged(tx, guildId, tag.id);
     const edits = (await requestStoryRefresh(tx, { storyIds, guildId }, now)).length;
     await recordAudit(tx, { guildId, actorId, action: 'tag.rename', target: `tag:${tag.name}`, details: { to: to.name } });

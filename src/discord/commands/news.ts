@@ -38,8 +38,6 @@ interface FilterInput {
 
 interface ResolvedFilters {
   filter: StoryFilter;
-  /** Stored tag names, for topStories (rankings.ts matches names and aliases itself). */
-  names: { region?: string; tag?: string };
   /** Human words for what was asked, e.g. "region South Caucasus". */
   labels: string[];
   /** A region no story of this server is tagged with yet: nothing can match. */
@@ -48,7 +46,6 @@ interface ResolvedFilters {
 
 async function resolveFilters(ctx: CommandContext, input: FilterInput): Promise<ResolvedFilters> {
   const filter: StoryFilter = { tagIds: [] };
-  const names: ResolvedFilters['names'] = {};
   const labels: string[] = [];
   let nothing = false;
   const { prisma } = ctx.deps;
@@ -57,8 +54,7 @@ async function resolveFilters(ctx: CommandContext, input: FilterInput): Promise<
     const region = matchRegion(regions, input.region);
     if (!region) throw new UserError('not-found', `There is no region "${clip(input.region, 60)}" in this server. Start typing in the region option to pick one.`);
     // Region tags are stored under the normalized slug (src/pipeline/tag: regionTag).
-    names.region = normalizeTag(region.slug);
-    const tag = await findTag(prisma, ctx.guildId, names.region);
+    const tag = await findTag(prisma, ctx.guildId, normalizeTag(region.slug));
     if (tag && !tag.banned) filter.tagIds!.push(tag.id);
     else nothing = true;
     labels.push(`region ${region.name}`);
@@ -70,7 +66,6 @@ async function resolveFilters(ctx: CommandContext, input: FilterInput): Promise<
     for (const name of candidates) tag ??= await findTag(prisma, ctx.guildId, name);
     if (!tag || tag.banned) throw new UserError('not-found', `No story in this server has the tag "${clip(input.tag, 50)}". \`/news tags\` lists the most used tags.`);
     filter.tagIds!.push(tag.id);
-    names.tag = tag.name;
     labels.push(`tag ${tag.label}`);
   }
   if (input.source) {
@@ -85,7 +80,7 @@ async function resolveFilters(ctx: CommandContext, input: FilterInput): Promise<
       labels.push(since.label);
     }
   }
-  return { filter, names, labels, nothing };
+  return { filter, labels, nothing };
 }
 
 async function search(ctx: CommandContext<'query' | 'region' | 'tag' | 'since' | 'public'>): Promise<void> {
@@ -113,8 +108,8 @@ async function search(ctx: CommandContext<'query' | 'region' | 'tag' | 'since' |
 
 async function top(ctx: CommandContext<'period' | 'region' | 'tag' | 'public'>): Promise<void> {
   const period = (ctx.string('period') ?? 'week') as Period;
-  const { names, labels, nothing } = await resolveFilters(ctx, { region: ctx.string('region'), tag: ctx.string('tag') });
-  const stories = nothing ? [] : await topStories(ctx.deps.prisma, ctx.guildId, { period, region: names.region, tag: names.tag, limit: listLimit, now: ctx.deps.now() });
+  const { filter, labels, nothing } = await resolveFilters(ctx, { region: ctx.string('region'), tag: ctx.string('tag') });
+  const stories = nothing ? [] : await topStories(ctx.deps.prisma, ctx.guildId, { period, tagIds: filter.tagIds, limit: listLimit, now: ctx.deps.now() });
   const within = labels.length ? ` (${labels.join(', ')})` : '';
   if (stories.length === 0) {
     return ctx.respondPrivately(`No stories ${period === 'all' ? 'yet' : `first seen ${periodLabels[period]}`}${within}. ${period === 'all' ? '' : 'Try `period:all time`.'}`.trim());

@@ -61,6 +61,7 @@ describe('story look-ups', () => {
   });
   afterAll(() => db.close());
 
+  const tagId = async (name: string) => (await findTag(db.prisma, guild, name))!.id;
   const search = (text: string, filter = {}, rankWindow?: number) => searchStories(db.prisma, guild, text, filter, { ...(rankWindow && { rankWindow }) });
 
   it('ranks a match in the title above one in the summary, and finds only the guild’s stories', async () => {
@@ -121,7 +122,6 @@ describe('story look-ups', () => {
   });
 
   it('filters by region, by tag or alias, by feed and by age', async () => {
-    const tagId = async (name: string) => (await findTag(db.prisma, guild, name))!.id;
     const region = await search('pipeline', { tagIds: [await tagId('south caucasus')] });
     expect(region.kind === 'hits' && [...region.ids].sort()).toEqual([ids.titleHit, ids.summaryHit].sort());
     const recent = await search('pipeline', { tagIds: [await tagId('energy')], since: new Date(now.getTime() - 24 * hour) });
@@ -185,8 +185,13 @@ describe('story look-ups', () => {
     const all = await topStories(db.prisma, guild, { period: 'all', limit: 10, now });
     expect(all.map((s) => s.id)).toContain(ids.old);
     expect(all.find((s) => s.id === ids.titleHit)).toMatchObject({ voteCount: 5, voteSum: 25, title: 'Pipeline explosion near Tbilisi', sourceName: 'Outlet titleHit' });
-    const energyOnly = await topStories(db.prisma, guild, { period: 'all', tag: 'energy', limit: 10, now });
+    const energyOnly = await topStories(db.prisma, guild, { period: 'all', tagIds: [await tagId('energy')], limit: 10, now });
     expect(energyOnly.map((s) => s.id).sort()).toEqual([ids.titleHit, ids.phrase, ids.old].sort());
+    // Filtered by the tags latest is (resolved once, by name or alias, whatever their kind): the two lists agree.
+    const region = { tagIds: [await tagId('south caucasus')] };
+    const topInRegion = await topStories(db.prisma, guild, { period: 'all', ...region, limit: 50, now });
+    expect(topInRegion.map((s) => s.id).sort()).toEqual((await latestStories(db.prisma, guild, region, 50, now)).ids.sort());
+    expect(topInRegion).toHaveLength(2);
   });
 
   it('keeps the all-time score with the tally as members vote, and ranks all time by it', async () => {

@@ -52,6 +52,20 @@ describe('member tags', () => {
     expect(actions).toEqual(['tag.ban', 'tag.rename', 'tag.merge']);
   });
 
+  it('gives a tag renamed to a country, region or topic that kind, keeps it for a plain name, and refuses a clash of kinds', async () => {
+    const region = { name: 'south caucasus', label: 'South Caucasus', kind: 'region' as const };
+    await addMemberTag(db.prisma, guild, storyId, bob, tag('Transcaucasia'), { max: 100, windowMs: 1 }, new Date(), new Date());
+    // Now the region's tag: stories show it as the region, and the pipeline's region tags land on it (findTag).
+    await renameTag(db.prisma, guild, bob, 'transcaucasia', region, new Date());
+    expect(await findTag(db.prisma, guild, 'transcaucasia')).toMatchObject({ name: 'south caucasus', kind: 'region' });
+    // A new label for the region's tag in the server's words: still the region.
+    await renameTag(db.prisma, guild, bob, 'south caucasus', tag('Caucasus'), new Date());
+    expect(await findTag(db.prisma, guild, 'south caucasus')).toMatchObject({ name: 'caucasus', kind: 'region' });
+    await db.prisma.tag.create({ data: { guildId: guild, name: 'armenia', label: 'Armenia', kind: 'country' } });
+    await expect(renameTag(db.prisma, guild, bob, 'armenia', { name: 'central asia', label: 'Central Asia', kind: 'region' }, new Date())).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/country.*region/) });
+    expect((await findTag(db.prisma, guild, 'armenia'))?.kind).toBe('country');
+  });
+
   it('tags the story a merged-away story is part of now', async () => {
     const away = await storeArticle(db.prisma, articleFixture({ title: 'Flood warning issued for the valley' }), newStory, { now: new Date(), windowHours: 72 });
     // Merged away (as /story merge leaves it): its server row is gone, its number points at the kept story.
