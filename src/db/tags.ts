@@ -139,22 +139,21 @@ export async function mergeTags(prisma: Prisma, guildId: string, actorId: string
     // the stories would lose their tag unannounced, and out of one the ban would be lifted.
     const banned = [source, target].find((t) => t.banned);
     if (banned) throw new UserError('conflict', `The tag "${banned.label}" is banned, so it cannot be merged: banning "${source.label}" too is \`/tags ban\`.`);
-    const links = await tx.storyTag.findMany({ where: { guildId, tagId: source.id } });
-    for (const link of links) {
-      await tx.storyTag.upsert({
-        where: { guildId_storyId_tagId: { guildId, storyId: link.storyId, tagId: target.id } },
-        create: { guildId, storyId: link.storyId, tagId: target.id, addedById: link.addedById, createdAt: link.createdAt },
-        update: {},
-      });
-    }
+    const storyIds = await storiesTagged(tx, guildId, source.id);
+    // In one statement: a row per story took a round trip each (11 s for 5,000 stories, the database held meanwhile).
+    // A story carrying both keeps its link to `into`, with who added it.
+    await tx.$executeRaw`
+      INSERT INTO "StoryTag" ("guildId", "storyId", "tagId", "addedById", "createdAt")
+      SELECT "guildId", "storyId", ${target.id}, "addedById", "createdAt" FROM "StoryTag" WHERE "guildId" = ${guildId} AND "tagId" = ${source.id}
+      ON CONFLICT DO NOTHING`;
     await tx.tag.delete({ where: { id: source.id } });
     const merged = await tx.tag.update({
       where: { id: target.id },
       data: { aliases: [...new Set([...target.aliases, source.name, ...source.aliases])] },
     });
-    const edits = (await requestStoryRefresh(tx, { storyIds: links.map((l) => l.storyId), guildId }, now)).length;
-    await recordAudit(tx, { guildId, actorId, action: 'tag.merge', target: `tag:${source.name}`, details: { into: target.name, stories: links.length } });
-    return { tag: merged, previousLabel: source.label, moved: links.length, edits };
+    const edits = (await requestStoryRefresh(tx, { storyIds, guildId }, now)).length;
+    await recordAudit(tx, { guildId, actorId, action: 'tag.merge', target: `tag:${source.name}`, details: { into: target.name, stories: storyIds.length } });
+    return { tag: merged, previousLabel: source.label, moved: storyIds.length, edits };
   });
 }
 

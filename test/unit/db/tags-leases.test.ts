@@ -77,6 +77,35 @@ describe('member tags', () => {
     expect(await db.prisma.storyTag.count({ where: { guildId: guild, storyId, tagId: tagged.tag.id } })).toBe(0);
   });
 
+  it('merges a tag on many stories in as many statements as on a few, keeping each link and who added it', async () => {
+    // Counts what a merge sends inside its transaction: each statement is a round trip that holds the database.
+    let statements = 0;
+    const counted = <T extends object>(target: T): T =>
+      new Proxy(target, {
+        get(t, key) {
+          const value = Reflect.get(t, key) as unknown;
+          if (typeof value === 'function') return (...args: unknown[]) => (statements++, (value as (...a: unknown[]) => unknown).apply(t, args));
+          return value && typeof value === 'object' && typeof key === 'string' && !key.startsWith('$') ? counted(value) : value;
+        },
+      });
+    const prisma = new Proxy(db.prisma, {
+      get: (t, key) => (key === '$transaction' ? (run: (tx: unknown) => Promise<unknown>) => t.$transaction((tx) => run(counted(tx))) : Reflect.get(t, key)),
+    });
+    const mergeOn = async (stories: number) => {
+      const [from, into] = await Promise.all(['from', 'into'].map((end) => db.prisma.tag.create({ data: { guildId: guild, name: `${end} ${stories}`, label: `${end} ${stories}`, kind: 'member' } })));
+      const ids = (await db.prisma.$queryRaw<{ id: number }[]>`INSERT INTO "Story" (title, summary) SELECT 't', 's' FROM generate_series(1, ${stories}) RETURNING id`).map((r) => r.id);
+      await db.prisma.storyTag.createMany({ data: ids.map((id, i) => ({ guildId: guild, storyId: id, tagId: from!.id, addedById: `member ${i}` })) });
+      // One story carries both already: it keeps one link.
+      await db.prisma.storyTag.create({ data: { guildId: guild, storyId: ids[0]!, tagId: into!.id, addedById: 'earlier' } });
+      statements = 0;
+      const merged = await mergeTags(prisma, guild, bob, from!.name, into!.name, new Date());
+      const links = await db.prisma.storyTag.findMany({ where: { tagId: into!.id }, orderBy: { storyId: 'asc' } });
+      expect([merged.moved, links.length, links[0]?.addedById, links.at(-1)?.addedById]).toEqual([stories, stories, 'earlier', `member ${stories - 1}`]);
+      return statements;
+    };
+    expect(await mergeOn(60)).toBe(await mergeOn(2));
+  });
+
   it('lets two members add one new tag at once (on PostgreSQL the second waits for the first, then finds it)', async () => {
     const both = await Promise.all([bob, '200000000000000023'].map((who) => addMemberTag(db.prisma, guild, storyId, who, tag('Drought'), limits, new Date(), new Date())));
     expect(both.map((r) => r.added).sort()).toEqual([false, true]);
