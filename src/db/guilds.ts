@@ -4,8 +4,13 @@ import type { Prisma } from './client.js';
 import { recordAudit } from './audit.js';
 import type { Tx } from './tx.js';
 
+/**
+ * The server's row, made on its first use. Prisma's upsert reads, then inserts: a server's first two actions at once
+ * both inserted, and the second failed on the key. ON CONFLICT waits for the other insert and leaves its row.
+ */
 export async function ensureGuild(tx: Tx, guildId: string) {
-  return tx.guild.upsert({ where: { id: guildId }, create: { id: guildId }, update: {} });
+  await tx.$executeRaw`INSERT INTO "Guild" (id, "updatedAt") VALUES (${guildId}, ${new Date()}::timestamp) ON CONFLICT DO NOTHING`;
+  return tx.guild.findUniqueOrThrow({ where: { id: guildId } });
 }
 
 /**

@@ -2,7 +2,7 @@
 import { UserError } from '../errors.js';
 import { recordAudit } from './audit.js';
 import type { Prisma } from './client.js';
-import { ensureGuild } from './guilds.js';
+import { lockGuild } from './guilds.js';
 import type { Tx } from './tx.js';
 
 /**
@@ -22,7 +22,10 @@ function stillToDecide(guildId: string, id: number, now: Date) {
 
 export async function createSubmission(prisma: Prisma, input: { guildId: string; userId: string; url: string; channelId: string }) {
   return prisma.$transaction(async (tx) => {
-    await ensureGuild(tx, input.guildId);
+    // One at a time per server, so that two submits of one URL at once cannot both find none pending (a double click:
+    // two review posts). Submissions are few and this transaction short; a unique index would also need to allow
+    // an approval given back to pending (releaseApproval) beside a newer submission of the URL.
+    await lockGuild(tx, input.guildId);
     const pending = await tx.submission.findFirst({ where: { guildId: input.guildId, url: input.url, status: 'pending' } });
     if (pending) throw new UserError('conflict', 'That article is already waiting for a moderator.');
     return tx.submission.create({ data: input });

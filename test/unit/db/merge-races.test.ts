@@ -1,7 +1,6 @@
 // What a member does to a story while it is merged (src/db/story-edits.ts, votes.ts, tags.ts) ends up on the merged
-// story. The races need two connections: on a PostgreSQL server (`scripts/with-postgres.sh npx vitest run <this file>`)
-// the member's transaction and the merge run at once, in a set order (`queued`); the embedded database runs one
-// transaction at a time, so there they run one after the other and the same outcome is expected.
+// story. The races need two connections: on a PostgreSQL server the member's transaction and the merge run at once,
+// in a set order; on the embedded database one after the other, with the same outcome (test/helpers/lock-queue.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeArticle, type PlaceArticle } from '../../../src/db/articles.js';
 import type { Database } from '../../../src/db/client.js';
@@ -11,6 +10,7 @@ import type { Tx } from '../../../src/db/tx.js';
 import { castVote } from '../../../src/db/votes.js';
 import { rebuildCentroid } from '../../../src/pipeline/dedupe/story-choice.js';
 import { createTestDatabase } from '../../helpers/db.js';
+import { queuedBehindLock } from '../../helpers/lock-queue.js';
 import { articleFixture, newStory } from '../../helpers/fixtures.js';
 
 const guild = '100000000000000061';
@@ -31,38 +31,11 @@ describe('a merge and a member at once', () => {
     return stored.storyId;
   };
   const tally = (storyId: number) => db.prisma.guildStory.findUniqueOrThrow({ where: { guildId_storyId: { guildId: guild, storyId } }, select: { voteCount: true, voteSum: true } });
-
-  const lockWaiters = async () => (await db.prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`)[0]!.n;
-  async function untilWaiting(n: number) {
-    for (let i = 0; i < 200 && (await lockWaiters()) < n; i++) await new Promise((r) => setTimeout(r, 25));
-    expect(await lockWaiters()).toBe(n);
-  }
   const merge = (fromId: number, intoId: number) => mergeStories(db.prisma, { guildId: guild, actorId: 'mod', now, fromId, intoId }, rebuildCentroid);
   const tagsOf = async (storyId: number) => (await db.prisma.storyTag.findMany({ where: { storyId }, include: { tag: true } })).map((l) => l.tag.name);
-
-  /**
-   * Runs `first` then `second`. On a server both start while another transaction holds what `hold` locks: `first`
-   * waits on it, then `second` starts (and waits too if it must), so `second` has begun before `first` commits: the
-   * interleaving the races need, every time. With one connection they simply run one after the other.
-   */
-  async function queued<A, B>(hold: (tx: Tx) => Promise<unknown>, first: () => Promise<A>, second: () => Promise<B>): Promise<[A, B]> {
-    if (db.kind !== 'postgres') return [await first(), await second()];
-    let release!: () => void;
-    const released = new Promise<void>((r) => (release = r));
-    let held!: () => void;
-    const holding = new Promise<void>((r) => (held = r));
-    const blocker = db.prisma.$transaction(async (tx) => (await hold(tx), held(), await released), { timeout: 30_000 });
-    await holding;
-    const a = first();
-    await untilWaiting(1);
-    const b = second();
-    // `second` waits too, unless nothing of `first` stands in its way (then it may be done already).
-    let done = false;
-    void b.then(() => (done = true), () => (done = true));
-    for (let i = 0; i < 200 && !done && (await lockWaiters()) < 2; i++) await new Promise((r) => setTimeout(r, 25));
-    release();
-    await blocker;
-    return Promise.all([a, b]);
+  /** Both ran to the end (lock-queue.ts). */
+  async function queued(hold: (tx: Tx) => Promise<unknown>, first: () => Promise<unknown>, second: () => Promise<unknown>) {
+    for (const outcome of await queuedBehindLock(db, hold, first, second)) if (outcome.status === 'rejected') throw outcome.reason;
   }
   const holdTally = (storyId: number) => (tx: Tx) => tx.$queryRaw`SELECT 1 FROM "GuildStory" WHERE "guildId" = ${guild} AND "storyId" = ${storyId} FOR UPDATE`;
 
@@ -74,7 +47,7 @@ describe('a merge and a member at once', () => {
     await queued(
       holdTally(kept),
       () => castVote(db.prisma, { guildId: guild, storyId: kept, userId: 'member', value: 5, now, editDelayMs: 0 }),
-      () => mergeStories(db.prisma, { guildId: guild, actorId: 'mod', now, fromId: away, intoId: kept }, rebuildCentroid),
+      () => merge(away, kept),
     );
     expect(await tally(kept)).toEqual({ voteCount: 2, voteSum: 7 });
   });

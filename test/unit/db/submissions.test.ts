@@ -2,8 +2,10 @@
 // fetched, so a concurrent reject is refused; one the process never finished can be decided again after a while.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/db/client.js';
+import { ensureGuild } from '../../../src/db/guilds.js';
 import { claimApproval, completeApproval, createSubmission, decideSubmission, isAbandonedApproval, releaseApproval } from '../../../src/db/submissions.js';
 import { createTestDatabase } from '../../helpers/db.js';
+import { queuedBehindLock } from '../../helpers/lock-queue.js';
 
 const guild = '100000000000000095';
 const [member, modA, modB] = ['200000000000000095', '200000000000000096', '200000000000000097'];
@@ -38,5 +40,23 @@ describe('submission decisions', () => {
     expect(await db.prisma.submission.findUniqueOrThrow({ where: { id: s.id } })).toMatchObject({ status: 'approved', decidedById: modB, storyId: 1 });
     // Finished: no longer abandoned, so nobody can decide it again.
     await expect(decideSubmission(db.prisma, { guildId: guild, id: s.id, moderatorId: modA, approve: false, now: minutes(30) })).rejects.toMatchObject({ code: 'conflict' });
+  });
+
+  it('keeps one pending submission of a URL when a member submits it twice at once', async () => {
+    await ensureGuild(db.prisma, guild);
+    const url = 'https://news.example/twice';
+    // Both have checked for a pending one when the first may insert (the row it references is held meanwhile).
+    const [first, second] = await queuedBehindLock(db, (tx) => tx.$queryRaw`SELECT 1 FROM "Guild" WHERE id = ${guild} FOR UPDATE`, () => submit(url), () => submit(url));
+    expect([first.status, second.status]).toEqual(['fulfilled', 'rejected']);
+    expect(second.status === 'rejected' && second.reason).toMatchObject({ code: 'conflict' });
+    expect(await db.prisma.submission.count({ where: { url, status: 'pending' } })).toBe(1);
+  });
+
+  it('stores a server on its first two actions at once', async () => {
+    const fresh = '100000000000000096';
+    const add = (url: string) => () => createSubmission(db.prisma, { guildId: fresh, userId: member, url, channelId: '300000000000000095' });
+    // Another first action is inserting the server's row: these wait for it, then find it.
+    const [first, second] = await queuedBehindLock(db, (tx) => tx.$executeRaw`INSERT INTO "Guild" (id, "updatedAt") VALUES (${fresh}, ${t0}::timestamp)`, add('https://news.example/c'), add('https://news.example/d'));
+    expect([first.status, second.status, await ensureGuild(db.prisma, fresh)]).toEqual(['fulfilled', 'fulfilled', expect.objectContaining({ id: fresh, timezone: 'UTC' })]);
   });
 });
