@@ -37,6 +37,14 @@ export async function lastDigestFailure(tx: Tx, guildId: string) {
   return last?.error ? { period: last.period, error: last.error } : null;
 }
 
+/**
+ * The guild's latest runs, newest first: what the digest posted now covers (since the previous one) and whether this
+ * period's is done. A few rows a day at most, so the last twenty reach back past any digest's window.
+ */
+export async function recentDigestRuns(tx: Tx, guildId: string, limit = 20) {
+  return tx.digestRun.findMany({ where: { guildId }, orderBy: { createdAt: 'desc' }, take: limit, select: { period: true, createdAt: true, messageId: true, error: true } });
+}
+
 /** Gives a period back (the post failed for a reason worth retrying). */
 export async function releaseDigest(tx: Tx, guildId: string, period: string) {
   await tx.digestRun.deleteMany({ where: { guildId, period } });

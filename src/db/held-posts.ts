@@ -40,6 +40,12 @@ export async function countHeldStories(tx: Tx, guildId: string, since: Date, unp
   return row?.n ?? 0;
 }
 
+/**
+ * How long held stories are kept: a digest lists those since the previous digest (a day's or a week's, more when one
+ * was missed), and a month leaves room for a digest set up late.
+ */
+export const heldPostsKeptMs = 30 * 86_400_000;
+
 /** Forgets held stories older than `olderThan` (a digest lists a day's or a week's). */
 export async function pruneHeldPosts(prisma: Prisma, olderThan: Date): Promise<number> {
   return prisma.$executeRaw`DELETE FROM "HeldPost" WHERE "createdAt" < ${olderThan}`;

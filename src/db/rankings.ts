@@ -28,6 +28,8 @@ export interface RankFilter {
   limit: number;
   offset?: number;
   now: Date;
+  /** Stories first seen from this instant, instead of the period's length before `now` (a digest: since the last). */
+  since?: Date;
 }
 
 /**
@@ -52,7 +54,7 @@ export async function topStories(tx: Tx, guildId: string, filter: RankFilter): P
   const score = P.sql`(${average} * power(0.5, ${age} / ${halfLife}))`;
   const conditions = [P.sql`g."guildId" = ${guildId}`, P.sql`s."leadArticleId" IS NOT NULL`];
   if (hours !== null) {
-    const since = new Date(filter.now.getTime() - hours * 3600_000);
+    const since = filter.since ?? new Date(filter.now.getTime() - hours * 3600_000);
     // firstSeenAt has no index; lastArticleAt has one and is never earlier, so the second condition (implied by the
     // first) lets PostgreSQL read only the period's stories. It is a closed range because without statistics (PGlite
     // has them only after the nightly VACUUM ANALYZE) an open one is guessed to hold a third of the table, and the

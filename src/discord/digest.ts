@@ -3,37 +3,19 @@
 // day; a weekly digest goes out on Mondays.
 import { Routes, type APIMessage, type Client } from 'discord.js';
 import type { Prisma } from '../db/client.js';
-import { claimDigest, recordDigestFailure, recordDigestMessage, releaseDigest } from '../db/digests.js';
+import { claimDigest, recentDigestRuns, recordDigestFailure, recordDigestMessage, releaseDigest } from '../db/digests.js';
 import { guildsWithDigests } from '../db/guilds.js';
 import { countHeldStories, heldStories } from '../db/held-posts.js';
 import { topStories } from '../db/rankings.js';
 import type { Logger } from '../logger.js';
-import { wallClockAt } from '../pipeline/orchestrator.js';
 import { describeDiscordError } from './delivery/discord-errors.js';
+import { digestPeriod, digestSince } from './digest-schedule.js';
 import { heldStoryLines, storyListLines } from './render/story-list.js';
 import { embedColor } from './render/story-message.js';
 import { noMentions } from './reply.js';
 import { messageNonce } from '../message-nonce.js';
 
-export interface DigestSettings {
-  timezone: string;
-  digestFrequency: 'daily' | 'weekly' | null;
-  digestTime: string | null;
-}
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** The period a digest covers now, and whether it is due (its time has come in the guild's zone). */
-export function digestPeriod(settings: DigestSettings, now: Date): { period: string; due: boolean } | null {
-  if (!settings.digestFrequency || !settings.digestTime) return null;
-  const [hh = 0, mm = 0] = settings.digestTime.split(':').map(Number);
-  const w = wallClockAt(now, settings.timezone);
-  const reached = w.hour * 60 + w.minute >= hh * 60 + mm;
-  const day = `${w.year}-${pad(w.month)}-${pad(w.day)}`;
-  if (settings.digestFrequency === 'daily') return { period: day, due: reached };
-  const weekday = new Date(Date.UTC(w.year, w.month - 1, w.day)).getUTCDay();
-  return { period: `week-of-${day}`, due: reached && weekday === 1 };
-}
+export { digestPeriod, type DigestSettings } from './digest-schedule.js';
 
 export function createDigestRunner(options: { prisma: Prisma; client: Client; logger: Logger; now: () => Date }) {
   const { prisma, client, logger } = options;
@@ -51,6 +33,8 @@ export function createDigestRunner(options: { prisma: Prisma; client: Client; lo
     for (const guild of await guildsWithDigests(prisma)) {
       const due = digestPeriod(guild, now);
       if (!due?.due || !guild.digestChannelId) continue;
+      // Read before claiming: the claim is the newest run, and the digest covers the time since the one before.
+      const since = digestSince(guild, now, await recentDigestRuns(prisma, guild.id));
       if (!(await claimDigest(prisma, guild.id, due.period, now))) continue;
       const log = logger.child({ guildId: guild.id, period: due.period });
       let sent: APIMessage | undefined;
@@ -59,10 +43,11 @@ export function createDigestRunner(options: { prisma: Prisma; client: Client; lo
       const nonce = messageNonce(`digest:${guild.id}:${due.period}`);
       try {
         const weekly = guild.digestFrequency === 'weekly';
-        const stories = await topStories(prisma, guild.id, { period: weekly ? 'week' : 'day', limit: 10, now });
+        // The top list covers the same time as the held list, ranked with the period's half-life.
+        const stories = await topStories(prisma, guild.id, { period: weekly ? 'week' : 'day', limit: 10, now, since });
         const title = `${weekly ? 'Weekly' : 'Daily'} digest: the most significant stories`;
         const description = stories.length ? storyListLines(guild.id, stories) : 'No new stories this time.';
-        const fields = await heldField(guild.id, new Date(now.getTime() - (weekly ? 7 : 1) * 86_400_000), stories.map((s) => s.id));
+        const fields = await heldField(guild.id, since, stories.map((s) => s.id));
         sent = (await client.rest.post(Routes.channelMessages(guild.digestChannelId), {
           body: { embeds: [{ title, description, fields, color: embedColor, timestamp: now.toISOString() }], allowed_mentions: noMentions, nonce, enforce_nonce: true },
         })) as APIMessage;

@@ -6,7 +6,7 @@ import { claimDueFeeds } from '../db/feeds.js';
 import { dueFeedTimes } from '../db/health.js';
 import { claimDailyRun, dailyRunClaimMs, finishDailyRun, holdDailyRun, pruneLeases } from '../db/leases.js';
 import { pruneSentAlerts } from '../db/alerts.js';
-import { pruneHeldPosts } from '../db/held-posts.js';
+import { heldPostsKeptMs, pruneHeldPosts } from '../db/held-posts.js';
 import { pruneArticleBodies, pruneArticleKeys, vacuumAnalyze } from '../db/maintenance.js';
 import type { NewsService } from '../ingest/types.js';
 import type { Logger } from '../logger.js';
@@ -210,8 +210,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     const bodies = options.retentionDays ? await pruneArticleBodies(prisma, new Date(t - options.retentionDays * 86_400_000)) : 0;
     // A story reaches a new server within its window, or as a new source's backfill of recent articles: a month is ample.
     const sentAlerts = await pruneSentAlerts(prisma, new Date(t - 30 * 86_400_000));
-    // A weekly digest lists a week's held stories; a month leaves room for a digest set up late.
-    const held = await pruneHeldPosts(prisma, new Date(t - 30 * 86_400_000));
+    const held = await pruneHeldPosts(prisma, new Date(t - heldPostsKeptMs));
     await vacuumAnalyze(prisma);
     logger.info({ leases, keys, bodies, sentAlerts, held }, 'database maintenance done');
   }

@@ -1,0 +1,47 @@
+// When a server's digest is due and what it covers, from its settings and its past runs (DigestRun rows). Pure, so
+// that the runner (digest.ts) and `/config digest`, which says when the next one goes out, decide alike.
+import { heldPostsKeptMs } from '../db/held-posts.js';
+import { wallClockAt } from '../pipeline/orchestrator.js';
+
+export interface DigestSettings {
+  timezone: string;
+  digestFrequency: 'daily' | 'weekly' | null;
+  digestTime: string | null;
+}
+
+/** A past digest: claimed at createdAt, then posted (messageId) or refused (error). */
+export interface DigestRunRecord {
+  period: string;
+  createdAt: Date;
+  messageId: string | null;
+  error: string | null;
+}
+
+const dayMs = 86_400_000;
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** The period a digest covers now, and whether it is due (its time has come in the guild's zone). */
+export function digestPeriod(settings: DigestSettings, now: Date): { period: string; due: boolean } | null {
+  if (!settings.digestFrequency || !settings.digestTime) return null;
+  const [hh = 0, mm = 0] = settings.digestTime.split(':').map(Number);
+  const w = wallClockAt(now, settings.timezone);
+  const reached = w.hour * 60 + w.minute >= hh * 60 + mm;
+  const day = `${w.year}-${pad(w.month)}-${pad(w.day)}`;
+  if (settings.digestFrequency === 'daily') return { period: day, due: reached };
+  const weekday = new Date(Date.UTC(w.year, w.month - 1, w.day)).getUTCDay();
+  return { period: `week-of-${day}`, due: reached && weekday === 1 };
+}
+
+/**
+ * Where the digest posted now starts: at the previous digest posted, so that a digest posted late (the bot was down
+ * at its time), a time moved later or a 25-hour day leaves no story out of every digest (held stories were promised
+ * to "the next digest"). At most a week back (two for a weekly digest), and never before held posts are pruned; the
+ * period's length when none was posted yet. `runs` are the guild's recent runs.
+ */
+export function digestSince(settings: DigestSettings, now: Date, runs: DigestRunRecord[]): Date {
+  const weekly = settings.digestFrequency === 'weekly';
+  const earliest = now.getTime() - Math.min((weekly ? 14 : 7) * dayMs, heldPostsKeptMs);
+  const posted = runs.filter((r) => r.messageId !== null && r.createdAt < now).map((r) => r.createdAt.getTime());
+  if (!posted.length) return new Date(now.getTime() - (weekly ? 7 : 1) * dayMs);
+  return new Date(Math.max(earliest, ...posted));
+}

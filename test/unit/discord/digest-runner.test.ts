@@ -1,0 +1,73 @@
+// The digest runner against a database and a stand-in for Discord's REST client: what each digest covers and when it
+// is due, as the clock (passed in) moves.
+import { DiscordAPIError, type Client } from 'discord.js';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { storeArticle } from '../../../src/db/articles.js';
+import type { Database } from '../../../src/db/client.js';
+import { createDigestRunner } from '../../../src/discord/digest.js';
+import { silentLogger } from '../../../src/logger.js';
+import { createTestDatabase } from '../../helpers/db.js';
+import { articleFixture, newStory } from '../../helpers/fixtures.js';
+
+const guildId = '100000000000000093';
+const channelId = '200000000000000093';
+
+interface Posted {
+  route: string;
+  text: string;
+}
+
+describe('digest runner', () => {
+  let db: Database;
+  let posts: Posted[];
+  let refuse = false;
+  const client = {
+    rest: {
+      post: async (route: string, { body }: { body: unknown }) => {
+        if (refuse) throw new DiscordAPIError({ code: 50001, message: 'Missing Access' }, 50001, 403, 'POST', route, {});
+        posts.push({ route, text: JSON.stringify(body) });
+        return { id: String(900000000000000000n + BigInt(posts.length)) };
+      },
+    },
+  } as unknown as Client;
+  const runAt = (iso: string) => createDigestRunner({ prisma: db.prisma, client, logger: silentLogger, now: () => new Date(iso) })();
+  const digests = () => posts.filter((p) => p.text.includes('digest'));
+
+  /** A story first seen at `iso` in the guild; `held` as if a channel's hourly limit had kept it from being posted. */
+  async function story(title: string, iso: string, held = false) {
+    const now = new Date(iso);
+    const stored = await storeArticle(db.prisma, articleFixture({ title, url: `https://news.example/${encodeURIComponent(title)}` }), newStory, { now, windowHours: 72 });
+    if (stored.status !== 'stored') throw new Error('not stored');
+    await db.prisma.guildStory.create({ data: { guildId, storyId: stored.storyId, createdAt: now } });
+    if (held) await db.prisma.heldPost.create({ data: { guildId, storyId: stored.storyId, channelId: '300000000000000093', createdAt: now } });
+  }
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(() => db.close());
+  beforeEach(async () => {
+    posts = [];
+    refuse = false;
+    await db.prisma.guild.deleteMany();
+    await db.prisma.guild.create({ data: { id: guildId, timezone: 'UTC', digestFrequency: 'daily', digestTime: '08:00', digestChannelId: channelId } });
+  });
+
+  it('covers the time since the previous digest, so a late digest leaves no held story out', async () => {
+    await story('Before the first digest', '2026-03-02T07:00:00Z');
+    await runAt('2026-03-02T08:00:00Z');
+    expect(digests()).toHaveLength(1);
+    expect(digests()[0]!.text).toContain('Before the first digest');
+    // Held back at noon; the bot is down at the next 08:00 and posts the digest at 20:00 on its return.
+    await story('Held at noon', '2026-03-02T12:00:00Z', true);
+    await story('Held in the evening', '2026-03-02T21:00:00Z', true);
+    await runAt('2026-03-03T20:00:00Z');
+    expect(digests()).toHaveLength(2);
+    expect(digests()[1]!.text).toContain('Held at noon');
+    expect(digests()[1]!.text).toContain('Held in the evening');
+    expect(digests()[1]!.text).not.toContain('Before the first digest');
+    // The next morning's covers the twelve hours since.
+    await runAt('2026-03-04T08:00:00Z');
+    expect(digests()[2]!.text).toContain('No new stories this time.');
+  });
+});
