@@ -26,9 +26,17 @@ export async function recordDigestMessage(tx: Tx, guildId: string, period: strin
   await tx.digestRun.update({ where: { guildId_period: { guildId, period } }, data: { messageId } });
 }
 
-/** Discord refused the period's post (not retried): why, for `/config show`. The period stays claimed. */
+/**
+ * Discord refused the period's post (not retried every minute): why, for `/config show`. The period stays claimed
+ * until the digest settings change (clearDigestFailures).
+ */
 export async function recordDigestFailure(tx: Tx, guildId: string, period: string, error: string) {
   await tx.digestRun.update({ where: { guildId_period: { guildId, period } }, data: { error } });
+}
+
+/** Forgets the guild's refused digests, so that their periods can be posted (the settings changed). */
+export async function clearDigestFailures(tx: Tx, guildId: string) {
+  await tx.digestRun.deleteMany({ where: { guildId, error: { not: null } } });
 }
 
 /** The guild's latest digest run, if its post was refused: what `/config show` warns about until one is posted. */

@@ -2,6 +2,7 @@
 import type { DigestFrequency } from '../generated/prisma/client.js';
 import type { Prisma } from './client.js';
 import { recordAudit } from './audit.js';
+import { clearDigestFailures } from './digests.js';
 import type { Tx } from './tx.js';
 
 /**
@@ -49,6 +50,10 @@ export async function updateGuildSettings(prisma: Prisma, guildId: string, actor
   return prisma.$transaction(async (tx) => {
     await ensureGuild(tx, guildId);
     const guild = await tx.guild.update({ where: { id: guildId }, data: patch });
+    // A moderator changing where or when the digest goes has most likely fixed what made Discord refuse it (a deleted
+    // channel, a lost permission): the refused period is tried again (today's, if its time has come) and /config show
+    // stops warning about the old channel.
+    if ('digestChannelId' in patch || 'digestTime' in patch || 'digestFrequency' in patch) await clearDigestFailures(tx, guildId);
     await recordAudit(tx, { guildId, actorId, action: 'config.update', details: { ...patch } });
     return guild;
   });

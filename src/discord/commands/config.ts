@@ -4,7 +4,7 @@ import { getGuild, updateGuildSettings } from '../../db/guilds.js';
 import { recentAudit } from '../../db/audit.js';
 import { guildOverview } from '../../db/moderation.js';
 import { UserError } from '../../errors.js';
-import { configEmbed, digestWords } from '../render/moderation-config.js';
+import { configEmbed, digestWords, nextDigestWords } from '../render/moderation-config.js';
 import { clip, escapeText, plural } from '../reply.js';
 import { configLanguageCommand, withLanguageField } from './config-language.js';
 import { configLogChannelCommand, withLogChannelField } from './config-log-channel.js';
@@ -15,6 +15,7 @@ import { requireBotCanPost, requireTimeOfDay, requireTimeZone } from './source-c
 import { manageServer, moderator } from '../guards.js';
 import type { CommandHandlers, CommandNamed } from './types.js';
 import { countHeldStories } from '../../db/held-posts.js';
+import { recentDigestRuns } from '../../db/digests.js';
 
 /**
  * What a settings change set, for an audit line ("moderatorRoleId <@&…>", "digestFrequency off"): handing out the
@@ -91,7 +92,8 @@ export const configHandlers: CommandHandlers<CommandNamed<'config'>> = {
       digestTime: time ?? guild.digestTime ?? '08:00',
       ...(timezone && { timezone }),
     });
-    await ctx.respond({ content: `Digest: ${digestWords(updated)}, with the ${schedule === 'weekly' ? 'week' : 'day'}’s most significant stories.` });
+    const next = nextDigestWords(updated, ctx.deps.now(), await recentDigestRuns(ctx.deps.prisma, ctx.guildId));
+    await ctx.respond({ content: `Digest: ${digestWords(updated)}, with the ${schedule === 'weekly' ? 'week' : 'day'}’s most significant stories.${next}` });
   }),
 
   submissions: moderator(async (ctx) => {

@@ -5,6 +5,7 @@ import { maxRoutesPerGuild } from '../../db/routes.js';
 import { countryName } from '../../pipeline/orchestrator.js';
 import { currentTimeZoneName } from '../../text/time-zones.js';
 import { clip, escapeText } from '../reply.js';
+import { digestPeriod, type DigestRunRecord, type DigestSettings } from '../digest-schedule.js';
 import { embedColor } from './story-message.js';
 
 type Overview = Awaited<ReturnType<typeof guildOverview>>;
@@ -13,6 +14,18 @@ export function digestWords(g: { digestFrequency: string | null; digestTime: str
   if (!g.digestFrequency || !g.digestTime || !g.digestChannelId) return 'Off. `/config digest` turns it on.';
   const when = g.digestFrequency === 'weekly' ? `Mondays at ${g.digestTime}` : `Every day at ${g.digestTime}`;
   return `${when} (${currentTimeZoneName(g.timezone)}) in <#${g.digestChannelId}>`;
+}
+
+/**
+ * When the next digest goes out, after a change of its settings: one whose time has already come today is posted
+ * within a minute, which the schedule's words alone ("Every day at 08:00") did not say.
+ */
+export function nextDigestWords(g: DigestSettings, now: Date, runs: DigestRunRecord[]): string {
+  const current = digestPeriod(g, now);
+  if (!current?.due) return '';
+  const unit = g.digestFrequency === 'weekly' ? 'week' : 'day';
+  if (runs.some((r) => r.period === current.period && r.messageId !== null)) return ` This ${unit}’s is already posted: the next one is ${unit === 'week' ? 'next Monday' : 'tomorrow'}.`;
+  return ` This ${unit}’s goes out within a minute.`;
 }
 
 export function configEmbed(o: Overview): APIEmbed {

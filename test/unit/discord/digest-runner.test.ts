@@ -4,6 +4,8 @@ import { DiscordAPIError, type Client } from 'discord.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { storeArticle } from '../../../src/db/articles.js';
 import type { Database } from '../../../src/db/client.js';
+import { lastDigestFailure } from '../../../src/db/digests.js';
+import { updateGuildSettings } from '../../../src/db/guilds.js';
 import { createDigestRunner } from '../../../src/discord/digest.js';
 import { silentLogger } from '../../../src/logger.js';
 import { createTestDatabase } from '../../helpers/db.js';
@@ -69,5 +71,26 @@ describe('digest runner', () => {
     // The next morning's covers the twelve hours since.
     await runAt('2026-03-04T08:00:00Z');
     expect(digests()[2]!.text).toContain('No new stories this time.');
+  });
+
+  it('posts a refused digest the same day once a moderator changes its settings, and stops warning about it', async () => {
+    refuse = true; // Gazette lost access to the channel
+    await runAt('2026-03-02T08:00:00Z');
+    refuse = false;
+    await runAt('2026-03-02T08:30:00Z'); // not retried every minute
+    expect(digests()).toHaveLength(0);
+    expect(await lastDigestFailure(db.prisma, guildId)).toMatchObject({ period: '2026-03-02' });
+    // `/config digest channel:#new` at 09:00
+    await updateGuildSettings(db.prisma, guildId, '400000000000000093', { digestChannelId: '200000000000000094' });
+    expect(await lastDigestFailure(db.prisma, guildId)).toBeNull();
+    await runAt('2026-03-02T09:00:00Z');
+    expect(digests().map((p) => p.route)).toEqual(['/channels/200000000000000094/messages']);
+    // Another setting (the language) gives a refused digest no second try.
+    refuse = true;
+    await runAt('2026-03-03T08:00:00Z');
+    refuse = false;
+    await updateGuildSettings(db.prisma, guildId, '400000000000000093', { language: 'fr' });
+    await runAt('2026-03-03T09:00:00Z');
+    expect(digests()).toHaveLength(1);
   });
 });
