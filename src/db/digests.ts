@@ -10,14 +10,19 @@ import type { Tx } from './tx.js';
  */
 export const digestClaimMs = 3 * 60_000;
 
-/** True when this call claimed the period (nobody posted it, or is posting it, yet). */
-export async function claimDigest(tx: Tx, guildId: string, period: string, now = new Date()): Promise<boolean> {
+/**
+ * True when this call claimed the period (nobody posted it, or is posting it, yet). `replacing`: the createdAt of the
+ * period's run made under the guild's previous schedule (another time zone's same date), which is taken over.
+ */
+export async function claimDigest(tx: Tx, guildId: string, period: string, now = new Date(), replacing: Date | null = null): Promise<boolean> {
   // One statement, without a failing insert: a server whose digest is done is asked every minute until midnight, and
-  // a duplicate-key error each time filled PostgreSQL's log.
+  // a duplicate-key error each time filled PostgreSQL's log. Replacing compares createdAt, so two processes that both
+  // read the old run cannot both take it.
   const rows = await tx.$queryRaw<unknown[]>`
     INSERT INTO "DigestRun" ("guildId", period, "createdAt") VALUES (${guildId}, ${period}, ${now})
-    ON CONFLICT ("guildId", period) DO UPDATE SET "createdAt" = EXCLUDED."createdAt"
-      WHERE "DigestRun"."messageId" IS NULL AND "DigestRun".error IS NULL AND "DigestRun"."createdAt" <= ${new Date(now.getTime() - digestClaimMs)}
+    ON CONFLICT ("guildId", period) DO UPDATE SET "createdAt" = EXCLUDED."createdAt", "messageId" = NULL, error = NULL
+      WHERE ("DigestRun"."messageId" IS NULL AND "DigestRun".error IS NULL AND "DigestRun"."createdAt" <= ${new Date(now.getTime() - digestClaimMs)})
+        OR "DigestRun"."createdAt" = ${replacing}
     RETURNING 1`;
   return rows.length === 1;
 }

@@ -1,6 +1,6 @@
-// Digests: every minute (a node-cron job), each guild whose digest time has come in its own time zone gets the
-// period's top stories posted once. A day's digest that was missed (the bot was down) is posted on return the same
-// day; a weekly digest goes out on Mondays.
+// Digests: every minute (a node-cron job), each guild whose digest time has come in its own time zone gets the top
+// stories since its previous digest posted once. A day's digest that was missed (the bot was down) is posted on return
+// the same day; a weekly digest goes out on Mondays. When a digest is due is digest-schedule.ts's to say.
 import { Routes, type APIMessage, type Client } from 'discord.js';
 import type { Prisma } from '../db/client.js';
 import { claimDigest, recentDigestRuns, recordDigestFailure, recordDigestMessage, releaseDigest } from '../db/digests.js';
@@ -9,7 +9,7 @@ import { countHeldStories, heldStories } from '../db/held-posts.js';
 import { topStories } from '../db/rankings.js';
 import type { Logger } from '../logger.js';
 import { describeDiscordError } from './delivery/discord-errors.js';
-import { digestPeriod, digestSince } from './digest-schedule.js';
+import { digestDecision, digestPeriod, digestSince } from './digest-schedule.js';
 import { heldStoryLines, storyListLines } from './render/story-list.js';
 import { embedColor } from './render/story-message.js';
 import { noMentions } from './reply.js';
@@ -31,11 +31,13 @@ export function createDigestRunner(options: { prisma: Prisma; client: Client; lo
   return async function runDigests(): Promise<void> {
     const now = options.now();
     for (const guild of await guildsWithDigests(prisma)) {
-      const due = digestPeriod(guild, now);
-      if (!due?.due || !guild.digestChannelId) continue;
+      // Past the time of day only: the runs are read then, not for every server every minute.
+      if (!digestPeriod(guild, now)?.due || !guild.digestChannelId) continue;
       // Read before claiming: the claim is the newest run, and the digest covers the time since the one before.
-      const since = digestSince(guild, now, await recentDigestRuns(prisma, guild.id));
-      if (!(await claimDigest(prisma, guild.id, due.period, now))) continue;
+      const runs = await recentDigestRuns(prisma, guild.id);
+      const due = digestDecision(guild, now, runs);
+      if (due.state !== 'due' || !(await claimDigest(prisma, guild.id, due.period, now, due.replacing))) continue;
+      const since = digestSince(guild, now, runs);
       const log = logger.child({ guildId: guild.id, period: due.period });
       let sent: APIMessage | undefined;
       // One nonce per server and period: a request discord.js sends again (a timeout after Discord had it) or a

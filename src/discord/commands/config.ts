@@ -115,8 +115,9 @@ export const configHandlers: CommandHandlers<CommandNamed<'config'>> = {
 
   timezone: moderator(async (ctx) => {
     const timezone = requireTimeZone(ctx.requiredString('timezone'));
-    await updateGuildSettings(ctx.deps.prisma, ctx.guildId, ctx.userId, { timezone });
-    await ctx.respond({ content: `The server’s time zone is now ${timezone}: digests go out by its clock.` });
+    const updated = await updateGuildSettings(ctx.deps.prisma, ctx.guildId, ctx.userId, { timezone });
+    const next = updated.digestChannelId ? nextDigestWords(updated, ctx.deps.now(), await recentDigestRuns(ctx.deps.prisma, ctx.guildId)) : '';
+    await ctx.respond({ content: `The server’s time zone is now ${timezone}: digests go out by its clock.${next}` });
   }),
 
   region: moderator(configRegionCommand),

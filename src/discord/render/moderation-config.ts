@@ -5,7 +5,7 @@ import { maxRoutesPerGuild } from '../../db/routes.js';
 import { countryName } from '../../pipeline/orchestrator.js';
 import { currentTimeZoneName } from '../../text/time-zones.js';
 import { clip, escapeText } from '../reply.js';
-import { digestPeriod, type DigestRunRecord, type DigestSettings } from '../digest-schedule.js';
+import { digestDecision, digestPeriod, type DigestRunRecord, type DigestSettings } from '../digest-schedule.js';
 import { embedColor } from './story-message.js';
 
 type Overview = Awaited<ReturnType<typeof guildOverview>>;
@@ -18,14 +18,26 @@ export function digestWords(g: { digestFrequency: string | null; digestTime: str
 
 /**
  * When the next digest goes out, after a change of its settings: one whose time has already come today is posted
- * within a minute, which the schedule's words alone ("Every day at 08:00") did not say.
+ * within a minute, which the schedule's words alone ("Every day at 08:00") did not say. Starts with a space.
  */
 export function nextDigestWords(g: DigestSettings, now: Date, runs: DigestRunRecord[]): string {
-  const current = digestPeriod(g, now);
-  if (!current?.due) return '';
+  const decision = digestDecision(g, now, runs);
   const unit = g.digestFrequency === 'weekly' ? 'week' : 'day';
-  if (runs.some((r) => r.period === current.period && r.messageId !== null)) return ` This ${unit}’s is already posted: the next one is ${unit === 'week' ? 'next Monday' : 'tomorrow'}.`;
-  return ` This ${unit}’s goes out within a minute.`;
+  const next = unit === 'week' ? 'next Monday' : 'tomorrow';
+  switch (decision.state) {
+    case 'off':
+    case 'later':
+      return '';
+    case 'due':
+      return ` This ${unit}’s goes out within a minute.`;
+    case 'done':
+      return ` This ${unit}’s is done: the next one is ${next}.`;
+    case 'waiting': {
+      // Held back by a digest posted under the old settings less than 12 hours ago; the period may end first.
+      const sameDay = digestPeriod(g, decision.until)?.period === digestPeriod(g, now)?.period;
+      return ` The last one went out less than 12 hours ago: the next one ${sameDay ? `<t:${Math.ceil(decision.until.getTime() / 1000)}:R>` : `is ${next}`}.`;
+    }
+  }
 }
 
 export function configEmbed(o: Overview): APIEmbed {

@@ -93,4 +93,30 @@ describe('digest runner', () => {
     await runAt('2026-03-03T09:00:00Z');
     expect(digests()).toHaveLength(1);
   });
+
+  it('neither skips a day nor posts twice within hours when the time zone changes', async () => {
+    const actor = '400000000000000093';
+    const times = () => digests().length;
+    await updateGuildSettings(db.prisma, guildId, actor, { timezone: 'Asia/Tokyo' });
+    await runAt('2026-05-01T23:00:00Z'); // 08:00 on 2 May in Tokyo
+    expect(times()).toBe(1);
+    // Westward: New York's 2 May had been claimed by Tokyo's, and was skipped.
+    await updateGuildSettings(db.prisma, guildId, actor, { timezone: 'America/New_York' });
+    await runAt('2026-05-02T01:00:00Z');
+    expect(times()).toBe(1);
+    await runAt('2026-05-02T12:00:00Z'); // 08:00 on 2 May in New York
+    expect(times()).toBe(2);
+    await runAt('2026-05-02T12:01:00Z');
+    await runAt('2026-05-03T12:00:00Z');
+    expect(times()).toBe(3);
+    // Eastward, half an hour later, to where 08:00 on 4 May comes six hours later: held back until twelve hours
+    // have passed, still on its day.
+    await updateGuildSettings(db.prisma, guildId, actor, { timezone: 'Pacific/Kiritimati' });
+    await runAt('2026-05-03T18:00:00Z');
+    expect(times()).toBe(3);
+    await runAt('2026-05-04T00:00:00Z');
+    expect(times()).toBe(4);
+    await runAt('2026-05-04T18:00:00Z'); // 08:00 on 5 May there
+    expect(times()).toBe(5);
+  });
 });
