@@ -20,16 +20,20 @@ export interface DigestRunRecord {
 const dayMs = 86_400_000;
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** The period a digest covers now, and whether it is due (its time has come in the guild's zone). */
+/**
+ * The period a digest covers now (the local date, or the local week's Monday), and whether it is due: its time has
+ * come in the guild's zone. A missed one (the bot was down) is due until its period ends: a daily digest the same
+ * day, a weekly one until Sunday (it was due only on Mondays, so a Monday down lost the week's).
+ */
 export function digestPeriod(settings: DigestSettings, now: Date): { period: string; due: boolean } | null {
   if (!settings.digestFrequency || !settings.digestTime) return null;
   const [hh = 0, mm = 0] = settings.digestTime.split(':').map(Number);
   const w = wallClockAt(now, settings.timezone);
   const reached = w.hour * 60 + w.minute >= hh * 60 + mm;
-  const day = `${w.year}-${pad(w.month)}-${pad(w.day)}`;
-  if (settings.digestFrequency === 'daily') return { period: day, due: reached };
-  const weekday = new Date(Date.UTC(w.year, w.month - 1, w.day)).getUTCDay();
-  return { period: `week-of-${day}`, due: reached && weekday === 1 };
+  const dateOf = (d: Date) => `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+  if (settings.digestFrequency === 'daily') return { period: dateOf(new Date(Date.UTC(w.year, w.month - 1, w.day))), due: reached };
+  const sinceMonday = (new Date(Date.UTC(w.year, w.month - 1, w.day)).getUTCDay() + 6) % 7;
+  return { period: `week-of-${dateOf(new Date(Date.UTC(w.year, w.month - 1, w.day - sinceMonday)))}`, due: sinceMonday > 0 || reached };
 }
 
 /**

@@ -1,6 +1,6 @@
 // Digests: every minute (a node-cron job), each guild whose digest time has come in its own time zone gets the top
 // stories since its previous digest posted once. A day's digest that was missed (the bot was down) is posted on return
-// the same day; a weekly digest goes out on Mondays. When a digest is due is digest-schedule.ts's to say.
+// the same day, a weekly one (due on Mondays) within its week. When a digest is due is digest-schedule.ts's to say.
 import { Routes, type APIMessage, type Client } from 'discord.js';
 import type { Prisma } from '../db/client.js';
 import { claimDigest, recentDigestRuns, recordDigestFailure, recordDigestMessage, releaseDigest } from '../db/digests.js';

@@ -119,4 +119,14 @@ describe('digest runner', () => {
     await runAt('2026-05-04T18:00:00Z'); // 08:00 on 5 May there
     expect(times()).toBe(5);
   });
+
+  it('posts a weekly digest missed on Monday on the bot’s return within the week, once', async () => {
+    await updateGuildSettings(db.prisma, guildId, '400000000000000093', { digestFrequency: 'weekly' });
+    await runAt('2026-05-05T10:00:00Z'); // Tuesday: the bot was down all Monday
+    await runAt('2026-05-07T10:00:00Z');
+    await runAt('2026-05-11T07:59:00Z');
+    expect(digests()).toHaveLength(1);
+    await runAt('2026-05-11T08:00:00Z'); // the next Monday's
+    expect(digests()).toHaveLength(2);
+  });
 });

@@ -1,6 +1,6 @@
 // When a digest is due and what `/config digest` says comes next, from the settings and the past runs alone.
 import { describe, expect, it } from 'vitest';
-import type { DigestRunRecord, DigestSettings } from '../../../src/discord/digest-schedule.js';
+import { digestPeriod, type DigestRunRecord, type DigestSettings } from '../../../src/discord/digest-schedule.js';
 import { nextDigestWords } from '../../../src/discord/render/moderation-config.js';
 
 const daily: DigestSettings = { timezone: 'UTC', digestFrequency: 'daily', digestTime: '08:00' };
@@ -21,5 +21,19 @@ describe('the reply to /config digest', () => {
     // Tokyo's digest of 2 May does not close New York's 2 May.
     const tokyoPost = run('2026-05-02', '2026-05-01T23:00:00Z');
     expect(nextDigestWords({ ...daily, timezone: 'America/New_York' }, new Date('2026-05-02T12:00:00Z'), [tokyoPost])).toBe(' This day’s goes out within a minute.');
+  });
+});
+
+describe('digest periods', () => {
+  it('keep a weekly digest missed on Monday due until the week ends, in the server’s zone', () => {
+    const weekly: DigestSettings = { timezone: 'Asia/Tokyo', digestFrequency: 'weekly', digestTime: '23:30' };
+    // Monday 4 May 2026, 23:00 in Tokyo: not yet.
+    expect(digestPeriod(weekly, new Date('2026-05-04T14:00:00Z'))).toEqual({ period: 'week-of-2026-05-04', due: false });
+    // The bot was down over Monday's 23:30: due on its return on Tuesday, and on Sunday still, for the same week.
+    expect(digestPeriod(weekly, new Date('2026-05-04T16:00:00Z'))).toEqual({ period: 'week-of-2026-05-04', due: true });
+    expect(digestPeriod(weekly, new Date('2026-05-10T14:00:00Z'))).toEqual({ period: 'week-of-2026-05-04', due: true });
+    // Across a month's end.
+    expect(digestPeriod(weekly, new Date('2026-06-02T03:00:00Z'))).toEqual({ period: 'week-of-2026-06-01', due: true });
+    expect(digestPeriod(weekly, new Date('2026-05-31T03:00:00Z'))).toEqual({ period: 'week-of-2026-05-25', due: true });
   });
 });
