@@ -59,17 +59,25 @@ export interface Staleness {
 }
 
 /**
+ * Gaps shorter than this are not gaps in a source's rhythm: undated articles stored by one fetch (a new source's
+ * first, thirty items within seconds) made the usual gap nearly nothing, so two quiet days raised a false alert saying
+ * articles "usually come no more than less than a minute apart".
+ */
+const minGapMs = 60_000;
+
+/**
  * Whether a source is quiet for longer than usual, from the times of its articles (any order): the usual gap is the
- * 90th percentile of the gaps between them, and the silence since the newest must exceed max(3 × that, 2 days).
- * Undefined when there is too little history to say what is usual.
+ * 90th percentile of the gaps between them (a minute or longer), and the silence since the newest must exceed
+ * max(3 × that, 2 days). Undefined when there is too little history to say what is usual.
  */
 export function staleness(times: readonly Date[], now: Date): Staleness | undefined {
   const sorted = times.map((t) => t.getTime()).sort((a, b) => a - b);
-  if (sorted.length < minGaps + 1) return undefined;
   const gaps = sorted
     .slice(1)
     .map((t, i) => t - sorted[i]!)
+    .filter((gap) => gap >= minGapMs)
     .sort((a, b) => a - b);
+  if (gaps.length < minGaps) return undefined;
   const usualGapMs = gaps[Math.ceil(gaps.length * 0.9) - 1]!;
   const thresholdMs = Math.max(staleFactor * usualGapMs, staleFloorMs);
   const last = sorted[sorted.length - 1]!;

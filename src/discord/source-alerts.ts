@@ -97,7 +97,9 @@ export function sourceAlertText(alert: SourceAlert, now: Date): string {
   return clip(
     [
       `💤 ${name}, has published nothing for ${silence}${alert.lastArticleAt ? ` (its newest article is from ${when(alert.lastArticleAt)})` : ''}, although its address answers. ` +
-        `Its articles usually come no more than ${durationWords(alert.usualGapMs ?? 0)} apart.`,
+        // Never "no more than less than a minute": staleness() counts no gap under a minute, and an alert claimed
+        // before it did is worded as if it had.
+        `Its articles usually come no more than ${durationWords(Math.max(alert.usualGapMs ?? 0, 60_000))} apart.`,
       'What you can do: check that the site still publishes at this address: outlets move or retire feeds. If it moved, `/source remove` this source and `/source add` the new address; if it is only quiet, nothing: Gazette will say when it publishes again.',
     ].join('\n'),
     2000,

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/db/client.js';
 import { recordFetchFailure } from '../../../src/db/feeds.js';
 import { claimSourceAlerts, recordSourceAlertSent, sourceAlertLeaseMs, staleness, type SourceAlert } from '../../../src/db/source-alerts.js';
+import { sourceAlertText } from '../../../src/discord/source-alerts.js';
 import { createTestDatabase } from '../../helpers/db.js';
 
 const hour = 3_600_000;
@@ -36,6 +37,15 @@ describe('stale sources, from their history', () => {
     // Articles in any order; four articles are too few to know what is usual.
     expect(staleness([...sixHourly].reverse(), now)?.usualGapMs).toBe(6 * hour);
     expect(staleness(history(now, 90 * day, 4, [hour]), now)).toBeUndefined();
+  });
+
+  it('ignores articles stored together (a new source’s undated first fetch): no gap under a minute is usual', () => {
+    const firstFetch = Array.from({ length: 30 }, (_, i) => new Date(now.getTime() - 4.1 * day + i * 20));
+    const since = [new Date(now.getTime() - 3.1 * day), new Date(now.getTime() - 2.1 * day)];
+    expect(staleness([...firstFetch, ...since], now)).toBeUndefined();
+    // An alert claimed before, with such a gap, is not worded "no more than less than a minute apart".
+    const claimed = { kind: 'stale', sourceId: 3, guildId: guild, logChannelId: logChannel, channelId: logChannel, url: 'https://x.example/news', title: 'X', reason: null, recoveredFrom: null, lastArticleAt: since[1]!, usualGapMs: 20, claimedAt: now, previousAlertAt: null } as const;
+    expect(sourceAlertText(claimed, now)).toContain('usually come no more than 1 minute apart');
   });
 });
 
