@@ -100,6 +100,14 @@ export function followersOf(audience: FeedAudience, articleCreatedAt: Date, back
   return audience.sources.filter((s) => s.createdAt <= articleCreatedAt || backfillSourceIds.includes(s.id));
 }
 
+/**
+ * Routes whose in-memory lastPingAt is a ping this process planned but may not have committed: planning runs inside
+ * the caller's transaction (storeArticle), which can be rolled back and run again after a deadlock or serialization
+ * failure, and the retry then saw its own uncommitted ping as a cool-down and posted without the mention. Such a
+ * route's last ping is read again under the lock before it is judged.
+ */
+const unconfirmedPings = new WeakSet<AudienceRoute>();
+
 export async function planDeliveries(prisma: Prisma, input: PlanInput): Promise<PlannedDelivery[]> {
   if (!followersOf(input.audience, input.articleCreatedAt, input.backfillSourceIds).length) return [];
   return prisma.$transaction((tx) => planDeliveriesIn(tx, input));
@@ -124,7 +132,10 @@ export async function planDeliveriesIn(tx: Tx, input: PlanInput): Promise<Planne
   if (mayPing.length) {
     // A role is about to be pinged: its cool-down is judged by the ping last committed, not by this fetch's copy.
     const last = await lockRoutePings(tx, mayPing.map((r) => r.id));
-    for (const r of mayPing) r.lastPingAt = last.get(r.id) ?? null;
+    for (const r of mayPing) {
+      r.lastPingAt = last.get(r.id) ?? null;
+      unconfirmedPings.delete(r);
+    }
     plans = guildIds.map((guildId) => guildPlan(input, sources, guildId));
   }
   const quota = input.postsPerChannelHour ? { postsPerHour: input.postsPerChannelHour } : undefined;
@@ -142,8 +153,12 @@ export async function planDeliveriesIn(tx: Tx, input: PlanInput): Promise<Planne
     planned.push(...mine.map((d) => ({ deliveryId: d.id, guildId: plan.guildId, channelId: d.channelId, action: d.action })));
   }
   await markRoutesPinged(tx, pinged.map((r) => r.id), input.now);
-  // The audience is loaded once per fetch: the next story of this fetch must see the cool-down start too.
-  for (const r of pinged) r.lastPingAt = input.now;
+  // The audience is loaded once per fetch: the next story of this fetch must see the cool-down start too, once it is
+  // known to be committed (the next planning reads it again under the lock; afterwards the copy holds).
+  for (const r of pinged) {
+    r.lastPingAt = input.now;
+    unconfirmedPings.add(r);
+  }
   return planned;
 }
 
@@ -157,7 +172,7 @@ function guildPlan(input: PlanInput, sources: FeedAudience['sources'], guildId: 
   const routes = matchingRoutes(input.audience.routes.get(guildId) ?? [], view.regions, view.tags.map((t) => t.name)).filter((r) => admits(r.filter));
   for (const r of routes) if (!channels.has(r.channelId)) channels.set(r.channelId, null);
   // A route's role is pinged with the post in its channel, unless it pinged within its cool-down.
-  const pinging = routes.filter((r) => r.roleId && (!r.lastPingAt || input.now.getTime() - r.lastPingAt.getTime() >= r.pingCooldownMinutes * 60_000));
+  const pinging = routes.filter((r) => r.roleId && (!r.lastPingAt || unconfirmedPings.has(r) || input.now.getTime() - r.lastPingAt.getTime() >= r.pingCooldownMinutes * 60_000));
   for (const r of pinging) if (!channels.get(r.channelId)) channels.set(r.channelId, r.roleId);
   return { plan: { guildId, tags: view.tags, channels: [...channels].map(([channelId, mentionRoleId]) => ({ channelId, mentionRoleId })) }, pinging };
 }

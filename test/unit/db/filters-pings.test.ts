@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeArticle } from '../../../src/db/articles.js';
 import type { Database } from '../../../src/db/client.js';
-import { loadAudience, planDeliveries, shareAudience } from '../../../src/db/deliveries.js';
+import { loadAudience, planDeliveries, planDeliveriesIn, shareAudience } from '../../../src/db/deliveries.js';
 import { addRoute } from '../../../src/db/routes.js';
 import { addSource } from '../../../src/db/sources.js';
 import { viewsForAudience } from '../../../src/ingest/guild-views.js';
@@ -80,6 +80,31 @@ describe('filters and role pings in delivery planning', () => {
       roles.push((await db.prisma.delivery.findFirstOrThrow({ where: { storyId: stored.storyId, channelId: alerts } })).mentionRoleId);
     }
     expect(roles).toEqual([role, null]);
+  });
+
+  it('pings after a retry of the transaction whose ping was rolled back (a deadlock or serialization failure)', async () => {
+    const now = new Date(Date.now() + 3 * 86_400_000); // past any cool-down of the tests above
+    const facts = { countries: ['AZ'], topics: ['energy'] };
+    const audience = await loadAudience(db.prisma, feedId);
+    const article = articleFixture({ feedId, title: 'Caspian gas pipeline, retried', text: 'Pipeline gas talks, retried.', ...facts });
+    const stored = await storeArticle(db.prisma, article, newStory, { now, windowHours: 72 });
+    if (stored.status !== 'stored') throw new Error('not stored');
+    const input = { storyId: stored.storyId, audience, articleCreatedAt: stored.createdAt, now, views: viewsForAudience(audience, facts, article) };
+    const failure = new Error('could not serialize access');
+    await expect(
+      db.prisma.$transaction(async (tx) => {
+        await planDeliveriesIn(tx, input);
+        throw failure;
+      }),
+    ).rejects.toBe(failure);
+    await planDeliveries(db.prisma, input); // the retry, with the same audience
+    expect((await db.prisma.delivery.findFirstOrThrow({ where: { storyId: stored.storyId, channelId: alerts } })).mentionRoleId).toBe(role);
+    // And the next story of the fetch, within the cool-down, is posted without one.
+    const next = articleFixture({ feedId, title: 'Caspian gas pipeline, next', text: 'Pipeline gas talks, next.', ...facts });
+    const stored2 = await storeArticle(db.prisma, next, newStory, { now, windowHours: 72 });
+    if (stored2.status !== 'stored') throw new Error('not stored');
+    await planDeliveries(db.prisma, { ...input, storyId: stored2.storyId, articleCreatedAt: stored2.createdAt, now: new Date(now.getTime() + 60_000), views: viewsForAudience(audience, facts, next) });
+    expect((await db.prisma.delivery.findFirstOrThrow({ where: { storyId: stored2.storyId, channelId: alerts } })).mentionRoleId).toBeNull();
   });
 
   it('posts a member’s shared article along the routes, but mentions no role with it', async () => {
