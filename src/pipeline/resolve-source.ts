@@ -1,6 +1,6 @@
 // From what a moderator typed to what Gazette should poll: a feed as is; a site that announces a feed → the feed
 // (its items are better than scraped ones); otherwise the page itself as an article, listing or thread.
-import { describeError, UserError } from '../errors.js';
+import { UserError } from '../errors.js';
 import { isFetchError } from './fetch/index.js';
 import { isParseError } from './parse/errors.js';
 import type { DateContext, FeedKind, Fetcher, FetchResult } from './types.js';
@@ -37,11 +37,15 @@ export function checkSourceUrl(raw: string, allowFileUrls: boolean): string {
 /** An address as a message quotes it: whole up to 300 characters (a 2,000-character one would fill the message). */
 const shown = (url: string) => (url.length <= 300 ? url : `${url.slice(0, 299)}…`);
 
-/** Why a source could not be read, in words for the moderator who gave it (fetch failures say what the network did). */
-export function unreadableSource(error: unknown, url: string): UserError {
-  if (error instanceof UserError) return error;
+/**
+ * What to throw when a source could not be fetched or read. The site's failures become words for the member who gave
+ * it: the parse and extract stages refuse in UserErrors (ParseError, NotAnArticleError, JobLimitError), and fetch
+ * failures say what the network did. Anything else (a bug, a crashed or stopped worker) is Gazette's own failure and
+ * is left as it is, for the generic answer and an error log rather than blaming the website.
+ */
+export function unreadableSource(error: unknown, url: string): unknown {
   if (isFetchError(error)) return new UserError('unreadable', `Could not fetch ${shown(url)}: ${error.message}`);
-  return new UserError('unreadable', `Could not read ${shown(url)}: ${describeError(error)}`);
+  return error;
 }
 
 /**
