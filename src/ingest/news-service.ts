@@ -9,7 +9,7 @@ import { getFeed, pollIntervalMinutes, recordFetchFailure, recordFetchSuccess } 
 import { describeError, UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics/metrics.js';
-import { backoffDelayMs, isFetchError, itemKey, JobLimitError, type Pipeline } from '../pipeline/orchestrator.js';
+import { backoffDelayMs, isFetchError, itemKey, JobLimitError, unreadableSource, type Pipeline } from '../pipeline/orchestrator.js';
 import { viewsForAudience, type FilteredArticle } from './guild-views.js';
 import { ItemRetries } from './item-retries.js';
 import { newestFirst, previewSources, siteNameOf } from './preview.js';
@@ -259,11 +259,13 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
     },
     ingestFeed,
     async shareArticle({ url, guildId, channelId }) {
-      const resolved = await pipeline.resolve(url, { allowFileUrls: options.allowFileUrls ?? false, article: true });
-      const read = await pipeline.readSource({ url: resolved.url, kind: 'article' });
+      // Fetched once: a second fetch of the same page could fail where the first did not.
+      const read = await pipeline.readArticle(url, { allowFileUrls: options.allowFileUrls ?? false });
       const item = read.parsed.items[0];
       if (!item) throw new UserError('unreadable', 'That page has no article Gazette can read.');
-      const article = await pipeline.processItem(item, { dates: read.dates, kind: 'article', siteName: siteNameOf(read.parsed) });
+      const article = await pipeline.processItem(item, { dates: read.dates, kind: 'article', siteName: siteNameOf(read.parsed) }).catch((error: unknown) => {
+        throw unreadableSource(error, item.url);
+      });
       // Planned like a polled article, in the same transaction as storing it (ADR 7): the channel it was shared in
       // is a source asking for it as backfill, and the guild's routes apply.
       const { result, planned } = await store(article, null, await shareAudience(prisma, guildId, channelId), [0]);

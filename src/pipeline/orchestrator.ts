@@ -2,12 +2,13 @@
 // store (fetch its page → extract → summarize → tag → clustering terms), and holds the story model that decides which
 // story an article joins.
 // Storage and delivery are the callers' business: the CLI preview stores nothing, the scheduler stores everything.
+import { UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { placeArticle, rebuildCentroid } from './dedupe/story-choice.js';
 import type { ParseResult } from './parse/parse-types.js';
 import { isTeaser, summaryInput } from './article-input.js';
 import type { Summarizer } from './summarize/index.js';
-import { resolveSource, type ResolveOptions, type ResolvedSource } from './resolve-source.js';
+import { checkSourceUrl, resolveSource, unreadableSource, type ResolveOptions, type ResolvedSource } from './resolve-source.js';
 import type { RegionDefinition } from './tag/index.js';
 import type { DateContext, FeedKind, Fetcher, FetchOptions, FetchResult, PlaceArticle, ProcessedArticle, RebuildCentroid, SourceItem } from './types.js';
 import { createInlineCpu, type CpuRunner } from './worker/cpu-runner.js';
@@ -62,6 +63,8 @@ export interface Pipeline {
   /** What to poll for what a moderator typed: the feed a site announces, or the page itself. Throws UserError. */
   resolve(url: string, options: ResolveOptions): Promise<ResolvedSource>;
   readSource(source: SourceToRead): Promise<ReadSource>;
+  /** One page a member shared, fetched once and read as one article (its item needs no other fetch). Throws UserError. */
+  readArticle(url: string, options: { allowFileUrls: boolean }): Promise<ReadSource>;
   processItem(item: SourceItem, read: { dates: DateContext; kind: FeedKind; siteName?: string | undefined }): Promise<ProcessedArticle>;
   /** Which story an article joins (dedupe/story-choice.ts), for the database and the preview alike. */
   placeArticle: PlaceArticle;
@@ -83,6 +86,18 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     return { fetched, parsed, dates };
   }
 
+  async function readArticle(url: string, options: { allowFileUrls: boolean }): Promise<ReadSource> {
+    const checked = checkSourceUrl(url, options.allowFileUrls);
+    const read = await readSource({ url: checked, kind: 'article' }).catch((error: unknown) => {
+      throw unreadableSource(error, checked);
+    });
+    // A feed, or a plain-text page of several dated articles, is read as what it is whatever kind was asked for: its
+    // first item is not what the member shared.
+    if (read.parsed.kind === 'feed') throw new UserError('invalid', 'That address is a feed, not an article; moderators add feeds with /source add.');
+    if (read.parsed.kind !== 'article') throw new UserError('invalid', 'That page lists several articles; share the address of one of them.');
+    return read;
+  }
+
   async function processItem(item: SourceItem, read: { dates: DateContext; kind: FeedKind; siteName?: string | undefined }): Promise<ProcessedArticle> {
     const job = { item, dates: read.dates, siteName: read.siteName, summarize: summarizeInJob, regions };
     // A teaser's page is fetched before any job: asking a worker first would only hear that it is a teaser.
@@ -101,6 +116,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   return {
     resolve: (url, options) => resolveSource(deps.fetcher, url, options, cpu),
     readSource,
+    readArticle,
     processItem,
     placeArticle,
     rebuildCentroid,

@@ -17,8 +17,6 @@ export interface ResolvedSource {
 
 export interface ResolveOptions {
   allowFileUrls: boolean;
-  /** A single article is wanted (a member's submission): no feed discovery. */
-  article?: boolean;
 }
 
 export function checkSourceUrl(raw: string, allowFileUrls: boolean): string {
@@ -71,14 +69,14 @@ export async function resolveSource(fetcher: Fetcher, raw: string, options: Reso
   const isHtml = /html/.test(fetched.contentType);
   let parsed;
   try {
-    parsed = await cpu.run('parse', { fetched, dates, kind: options.article ? 'article' : undefined });
+    parsed = await cpu.run('parse', { fetched, dates });
   } catch (error) {
     // Only a web page gets a second chance (the feed it links to); anything else says what is wrong with it.
-    if (!isParseError(error) || options.article || !isHtml) throw unreadableSource(error, url);
+    if (!isParseError(error) || !isHtml) throw unreadableSource(error, url);
     parsed = undefined;
   }
   if (parsed?.kind === 'feed') return { url: lasting, kind: 'feed', title: parsed.title, siteUrl: parsed.siteUrl, ...moved };
-  if (!options.article && isHtml) {
+  if (isHtml) {
     for (const feed of (await cpu.run('discover', { html: fetched.body, url: fetched.url })).filter((f) => !f.guess).slice(0, 3)) {
       try {
         const candidate = await fetcher(feed.url);
