@@ -63,6 +63,7 @@ export class InteractionContext<I extends Repliable = Repliable> {
   /**
    * Says this button answers by rewriting its own message (a list's page, a review decision): a defer, the router's
    * safety net included, then keeps that message (type 6) rather than opening a new private one for the answer.
+   * The router calls it, for entries declared `updatesMessage` in the handler tables (guards.ts), before their guard.
    */
   expectUpdate(): void {
     this.updates = this.interaction.isButton();

@@ -7,7 +7,7 @@ import type { BotDeps } from './bot-deps.js';
 import { CommandContext, InteractionContext } from './command-context.js';
 import type { AllCommandHandlers, AutocompleteHandlers } from './commands/types.js';
 import { parseCustomId, staleComponentError, type CustomId, type CustomIdKind, type CustomIdOf } from './custom-ids.js';
-import { entryOf, type Guard, type Guarded } from './guards.js';
+import { entryOf, type Guard, type Guarded, type Updating } from './guards.js';
 import { translator, type Translate } from './i18n/index.js';
 import { userErrorText } from './i18n/localized-error.js';
 import { graphemePrefix } from '../text/clip.js';
@@ -24,7 +24,7 @@ export interface Handlers {
   commands: AllCommandHandlers;
   autocomplete: AutocompleteHandlers;
   /** By custom_id kind (src/discord/custom-ids.ts): `vote:12:4` goes to buttons.vote with { storyId: 12, value: 4 }. */
-  buttons: { [K in ButtonKind]: ButtonHandler<K> | Guarded<ButtonHandler<K>> };
+  buttons: { [K in ButtonKind]: ButtonHandler<K> | Guarded<ButtonHandler<K>> | Updating<ButtonHandler<K>> };
   modals: { [K in ModalKind]: ModalHandler<K> | Guarded<ModalHandler<K>> };
   /** Buttons clicked in a DM with Gazette, by custom_id kind. */
   directButtons: { [K in DirectButtonKind]: DirectButtonHandler<K> };
@@ -68,10 +68,12 @@ export function createInteractionRouter(deps: BotDeps, handlers: Handlers) {
         // A stale post or a tampered client: the parser says so plainly, nothing failed on our side.
         const id = parseCustomId(interaction.customId);
         label = id.kind;
-        type Entry = ((c: InteractionContext, id: CustomId) => Promise<void>) | Guarded<(c: InteractionContext, id: CustomId) => Promise<void>>;
-        const table = (interaction.isButton() ? handlers.buttons : handlers.modals) as Partial<Record<CustomIdKind, Entry>>;
+        type Run = (c: InteractionContext, id: CustomId) => Promise<void>;
+        const table = (interaction.isButton() ? handlers.buttons : handlers.modals) as Partial<Record<CustomIdKind, Run | Guarded<Run> | Updating<Run>>>;
         const entry = entryOf(table[id.kind]);
         if (!entry) throw staleComponentError();
+        // Before the guard and the safety-net timer: either may acknowledge the click, and must do so as an update.
+        if (entry.updatesMessage) component.expectUpdate();
         run = async () => {
           await enforce(component, entry.guard);
           await entry.run(component, id);

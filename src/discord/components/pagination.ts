@@ -90,7 +90,6 @@ export async function respondWithList(ctx: InteractionContext, list: StoredList,
 
 export function createPageButton(store: ListStore): ButtonHandler<'page'> {
   return async (ctx, { listId, page }) => {
-    ctx.expectUpdate();
     const list = store.get(listId);
     // A list from before a restart, or one nobody paged for a while, is gone: say so rather than show a wrong page.
     if (!list || list.guildId !== ctx.guildId) {

@@ -24,8 +24,6 @@ export function reviewText(s: { id: number; userId: string; url: string; channel
 }
 
 export const reviewButton: ButtonHandler<'review'> = async (ctx, { action, submissionId: id }) => {
-  // The decision rewrites the review message; a slow one keeps it (no "thinking…" reply in the review channel).
-  ctx.expectUpdate();
   const submission = await getSubmission(ctx.deps.prisma, ctx.guildId, id);
   if (submission.status !== 'pending' && !isAbandonedApproval(submission, ctx.deps.now())) throw new UserError('conflict', `Submission #${id} was already ${submission.status}.`);
   if (action === 'reject') {
