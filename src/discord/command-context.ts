@@ -10,6 +10,7 @@ import {
 import type { APIModalInteractionResponseCallbackData } from 'discord-api-types/v10';
 import { maxId } from '../../commands/shared-options.js';
 import { moderatorRoleOf } from '../db/guilds.js';
+import { withoutControlCharacters } from '../text/control-characters.js';
 import { UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { BotDeps } from './bot-deps.js';
@@ -164,12 +165,14 @@ export class CommandContext<O extends string = string> extends InteractionContex
     super(interaction, deps, interaction.options.getBoolean('public') !== true);
   }
 
+  // Every command's text comes through these two: control characters are dropped here (text/control-characters.ts).
   string(name: O): string | null {
-    return this.interaction.options.getString(name);
+    const value = this.interaction.options.getString(name);
+    return value === null ? null : withoutControlCharacters(value);
   }
 
   requiredString(name: O): string {
-    return this.interaction.options.getString(name, true);
+    return withoutControlCharacters(this.interaction.options.getString(name, true));
   }
 
   integer(name: O): number | null {
@@ -216,8 +219,10 @@ export interface AutocompleteContext {
   guildId: string;
   command: string;
   subcommand: string | null;
-  /** What the member has typed so far, trimmed and lower-cased. */
+  /** What the member has typed so far, trimmed and lower-cased (control characters dropped, as in both). */
   typed: string;
+  /** What the member has typed so far, trimmed, in the case it was typed. */
+  asTyped: string;
 }
 
 /** discord.js's message options from a ReplyPayload, with mentions always off. */

@@ -11,6 +11,7 @@ import { entryOf, type Guard, type Guarded, type Updating } from './guards.js';
 import { translator, type Translate } from './i18n/index.js';
 import { userErrorText } from './i18n/localized-error.js';
 import { graphemePrefix } from '../text/clip.js';
+import { withoutControlCharacters } from '../text/control-characters.js';
 
 export type ModalKind = 'tagmodal';
 /** Buttons on Gazette's direct messages (alerts): no guild, so no InteractionContext; they update their own message. */
@@ -99,6 +100,7 @@ export function createInteractionRouter(deps: BotDeps, handlers: Handlers) {
   async function autocomplete(interaction: AutocompleteInteraction) {
     const focused = interaction.options.getFocused(true);
     const handler = handlers.autocomplete[focused.name as keyof AutocompleteHandlers];
+    const asTyped = withoutControlCharacters(String(focused.value)).trim();
     try {
       const choices = handler
         ? await handler({
@@ -107,7 +109,8 @@ export function createInteractionRouter(deps: BotDeps, handlers: Handlers) {
             guildId: interaction.guildId ?? '',
             command: interaction.commandName,
             subcommand: interaction.options.getSubcommand(false),
-            typed: String(focused.value).trim().toLowerCase(),
+            typed: asTyped.toLowerCase(),
+            asTyped,
           })
         : [];
       // Discord's limits: 25 choices, names and values of at most 100 characters.

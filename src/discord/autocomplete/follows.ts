@@ -20,7 +20,7 @@ export const followValue: AutocompleteHandler = async (ctx) => {
       .map((r) => ({ name: label(r.name), value: r.slug }));
   }
   if (kind === 'country') {
-    const typedCountry = resolveTag(String(ctx.interaction.options.getFocused()), []);
+    const typedCountry = resolveTag(ctx.asTyped, []);
     const tags = await suggestTags(ctx.deps.prisma, ctx.guildId, typed, maxChoices * 2);
     const codes = tags.flatMap((t) => {
       const tag = t.kind === 'country' ? resolveTag(t.label, []) : undefined;

@@ -8,7 +8,7 @@ import { findTag, suggestTags, tagsOfStory } from '../../db/tags.js';
 import { isUserError } from '../../errors.js';
 import type { TagKind } from '../../db/tags.js';
 import { matchRegion, normalizeTag, resolveTag } from '../../pipeline/orchestrator.js';
-import { isModeratorMember, type AutocompleteContext } from '../command-context.js';
+import { isModeratorMember } from '../command-context.js';
 import type { AutocompleteHandler, AutocompleteHandlers } from '../commands/types.js';
 import { label, maxChoices, rankMatches, timeZoneChoices, type Choice } from './choices.js';
 import { followOwn, followValue } from './follows.js';
@@ -18,18 +18,13 @@ import { graphemePrefix } from '../../text/clip.js';
 
 const kindWords: Record<TagKind, string> = { country: 'country', region: 'region', topic: 'topic', member: 'member tag' };
 
-/** What the member typed, as typed (the router's `typed` is lower-cased). */
-function rawTyped(ctx: AutocompleteContext): string {
-  return String(ctx.interaction.options.getFocused()).trim();
-}
-
 const region: AutocompleteHandler = async (ctx) => {
   const regions = await ctx.deps.regionsFor(ctx.guildId);
   const typed = normalizeTag(ctx.typed);
   const matches = rankMatches(regions, typed, (r) => [normalizeTag(r.name), normalizeTag(r.slug), ...(r.aliases ?? []).map(normalizeTag)]);
   const choices: Choice[] = matches.map((r) => ({ name: label(`${r.name} (${r.countries.length} countr${r.countries.length === 1 ? 'y' : 'ies'})`), value: r.slug }));
   // `/config region` defines regions: a name that is not one yet is offered as a new region.
-  const raw = rawTyped(ctx);
+  const raw = ctx.asTyped;
   const known = matchRegion(regions, raw) !== undefined;
   if (ctx.command === 'config' && typed && !known) return [...choices.slice(0, maxChoices - 1), { name: label(`New region: ${raw}`), value: graphemePrefix(raw, 60) }];
   return choices.slice(0, maxChoices);
@@ -52,7 +47,7 @@ const tag: AutocompleteHandler = async (ctx) => {
   }
   const existing = (await suggestTags(prisma, ctx.guildId, typed, maxChoices)).map(tagChoice);
   const mayBeNew = (ctx.command === 'tag' && ctx.subcommand === 'add') || (ctx.command === 'tags' && ctx.subcommand === 'ban');
-  const raw = rawTyped(ctx);
+  const raw = ctx.asTyped;
   if (!mayBeNew || typed.length < 2) return existing;
   const resolved = resolveTag(raw, await ctx.deps.regionsFor(ctx.guildId));
   if (!resolved || existing.some((c) => c.value === resolved.name)) return existing;

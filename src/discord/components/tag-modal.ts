@@ -8,6 +8,7 @@ import { tagInput } from '../commands/tags.js';
 import type { ButtonHandler, ModalHandler } from '../interaction-router.js';
 import { voteEditDelayMs } from './vote.js';
 import { customId } from '../custom-ids.js';
+import { withoutControlCharacters } from '../../text/control-characters.js';
 
 export const memberTagLimits = { max: 10, windowMs: 10 * 60_000 };
 
@@ -50,6 +51,6 @@ export async function addTagFor(ctx: InteractionContext, storyId: number, typed:
 }
 
 export const tagModal: ModalHandler<'tagmodal'> = async (ctx, { storyId }) => {
-  const typed = ctx.interaction.fields.getTextInputValue('tag');
+  const typed = withoutControlCharacters(ctx.interaction.fields.getTextInputValue('tag'));
   await ctx.respond({ content: await addTagFor(ctx, storyId, typed) });
 };

@@ -1,9 +1,9 @@
 // How a handler's answers reach Discord (src/discord/command-context.ts): a button that rewrites its own message keeps
 // it when deferred, a refused first answer still lets the error be answered, and no answer is over 2,000 characters.
-import type { ButtonInteraction } from 'discord.js';
+import type { ButtonInteraction, ChatInputCommandInteraction } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import type { BotDeps } from '../../../src/discord/bot-deps.js';
-import { InteractionContext } from '../../../src/discord/command-context.js';
+import { CommandContext, InteractionContext } from '../../../src/discord/command-context.js';
 import { silentLogger } from '../../../src/logger.js';
 
 /** A button interaction that records each call, as discord.js would make them; `refuse` names calls Discord rejects. */
@@ -64,5 +64,20 @@ describe('answering an interaction', () => {
     await ctx.respond({ content: 'b '.repeat(1500) });
     for (const c of calls) expect(c.body!.content!.length).toBeLessThanOrEqual(2000);
     expect(calls[0]!.body!.content).toMatch(/…$/);
+  });
+
+  it('reads text options without control characters (PostgreSQL refuses U+0000 in any text)', () => {
+    const typed: Record<string, string> = { query: 'gas\u0000 pipeline\u0007', tag: '\u001fenergy\u007f' };
+    const interaction = {
+      locale: 'en-US',
+      guildId: '100000000000000001',
+      user: { id: '200000000000000001' },
+      id: '300000000000000001',
+      options: { getBoolean: () => null, getString: (name: string) => typed[name] ?? null },
+    };
+    const ctx = new CommandContext(interaction as unknown as ChatInputCommandInteraction, { logger: silentLogger } as unknown as BotDeps);
+    expect(ctx.requiredString('query')).toBe('gas pipeline');
+    expect(ctx.string('tag')).toBe('energy');
+    expect(ctx.string('since')).toBeNull();
   });
 });
