@@ -1,7 +1,7 @@
 // Routes every interaction to its handler. Guarantees: a first response within Discord's 3 s (a safety-net defer
 // if a handler is slow to answer), a clear private message for user mistakes, and a logged, generic answer with a
 // reference for anything unexpected.
-import type { AutocompleteInteraction, ButtonInteraction, Interaction, ModalSubmitInteraction } from 'discord.js';
+import type { AutocompleteInteraction, ButtonInteraction, Interaction, InteractionEditReplyOptions, ModalSubmitInteraction } from 'discord.js';
 import { describeError, isUserError } from '../errors.js';
 import type { BotDeps } from './bot-deps.js';
 import { CommandContext, InteractionContext } from './command-context.js';
@@ -19,7 +19,9 @@ export type DirectButtonKind = 'unfollow';
 export type ButtonKind = Exclude<CustomIdKind, ModalKind | DirectButtonKind>;
 export type ButtonHandler<K extends ButtonKind = ButtonKind> = (ctx: InteractionContext<ButtonInteraction>, id: CustomIdOf<K>) => Promise<void>;
 export type ModalHandler<K extends ModalKind = ModalKind> = (ctx: InteractionContext<ModalSubmitInteraction>, id: CustomIdOf<K>) => Promise<void>;
-export type DirectButtonHandler<K extends DirectButtonKind = DirectButtonKind> = (interaction: ButtonInteraction, deps: BotDeps, id: CustomIdOf<K>) => Promise<void>;
+/** Rewrites the DM a direct button is on: the first response, or the edit after the router's safety-net defer. */
+export type DirectUpdate = (body: Pick<InteractionEditReplyOptions, 'components' | 'allowedMentions'>) => Promise<void>;
+export type DirectButtonHandler<K extends DirectButtonKind = DirectButtonKind> = (interaction: ButtonInteraction, deps: BotDeps, id: CustomIdOf<K>, update: DirectUpdate) => Promise<void>;
 
 export interface Handlers {
   commands: AllCommandHandlers;
@@ -123,32 +125,59 @@ export function createInteractionRouter(deps: BotDeps, handlers: Handlers) {
     }
   }
 
-  /** A button under one of Gazette's DMs: its handler answers by updating the message; mistakes are answered privately. */
+  /**
+   * A button under one of Gazette's DMs: its handler answers by updating the message; mistakes are answered privately.
+   * No guild, so no InteractionContext: the safety-net defer (as an update, so the message stays the one to edit) and
+   * the handler's update are kept in order here, as Discord takes one first response. Without it a slow database
+   * showed "This interaction failed" on an unfollow that went through.
+   */
   async function directButton(interaction: ButtonInteraction) {
     const started = performance.now();
     let label = 'unknown';
+    // Whether Discord took a first response, once one was sent.
+    let acked: Promise<boolean> | undefined;
+    const timer = setTimeout(() => {
+      acked ??= interaction.deferUpdate().then(
+        () => true,
+        (e: unknown) => {
+          deps.logger.warn({ err: e, interactionId: interaction.id }, 'safety defer failed');
+          return false;
+        },
+      );
+    }, safetyDeferMs);
+    const update: DirectUpdate = async (body) => {
+      if (acked && (await acked)) {
+        await interaction.editReply(body);
+        return;
+      }
+      const first = interaction.update(body);
+      acked = first.then(() => true, () => false);
+      await first;
+    };
     try {
       const id = parseCustomId(interaction.customId);
       label = id.kind;
       const handler = handlers.directButtons[id.kind as DirectButtonKind] as DirectButtonHandler | undefined;
       if (!handler) throw staleComponentError();
-      await handler(interaction, deps, id as CustomIdOf<DirectButtonKind>);
+      await handler(interaction, deps, id as CustomIdOf<DirectButtonKind>, update);
     } catch (error) {
       if (isUserError(error)) deps.logger.info({ code: error.code, reason: error.message, userId: interaction.user.id, interactionId: interaction.id }, 'user mistake');
-      await fail(interaction, error);
+      await fail(interaction, error, acked !== undefined && (await acked));
     } finally {
+      clearTimeout(timer);
       deps.metrics?.observeInteraction(label, (performance.now() - started) / 1000);
     }
   }
 
-  async function fail(interaction: Interaction, error: unknown) {
-    // The interaction could not even be set up (a DM, an unknown command): answer directly.
+  /** Answers an interaction that has no InteractionContext (a DM, one that could not be set up) privately. */
+  async function fail(interaction: Interaction, error: unknown, acknowledged = false) {
     const t = translator(interaction.locale);
     const message = isUserError(error) ? userErrorText(error, t) : genericMessage(interaction.id, t);
     if (!isUserError(error)) deps.logger.error({ err: error, interactionId: interaction.id }, 'interaction failed');
-    if (interaction.isRepliable() && !interaction.replied && !interaction.deferred) {
-      await interaction.reply({ content: message, flags: 64, allowedMentions: { parse: [] } }).catch(() => undefined);
-    }
+    if (!interaction.isRepliable()) return;
+    const body = { content: message, flags: 64, allowedMentions: { parse: [] } } as const;
+    if (acknowledged) await interaction.followUp(body).catch(() => undefined);
+    else if (!interaction.replied && !interaction.deferred) await interaction.reply(body).catch(() => undefined);
   }
 
   async function answerError(ctx: InteractionContext, error: unknown) {

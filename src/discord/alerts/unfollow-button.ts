@@ -4,7 +4,7 @@ import { ButtonStyle, ComponentType, type APIActionRowComponent, type APICompone
 import { removeFollow } from '../../db/follows.js';
 import { customId } from '../custom-ids.js';
 import type { DirectButtonHandler } from '../interaction-router.js';
-import { noMentions } from '../reply.js';
+import { clip, noMentions } from '../reply.js';
 import { followLabel } from './follow-label.js';
 
 type Row = APIActionRowComponent<APIComponentInMessageActionRow>;
@@ -18,14 +18,14 @@ export function withUnfollowed(components: readonly unknown[], clicked: string, 
   return rowsOf(components).map((row) => ({
     ...row,
     components: row.components.map((c) =>
-      c.type === ComponentType.Button && 'custom_id' in c && c.custom_id === clicked ? { ...c, style: ButtonStyle.Secondary, label: label.slice(0, 80), disabled: true } : c,
+      c.type === ComponentType.Button && 'custom_id' in c && c.custom_id === clicked ? { ...c, style: ButtonStyle.Secondary, label: clip(label, 80), disabled: true } : c,
     ),
   }));
 }
 
-export const unfollowButton: DirectButtonHandler<'unfollow'> = async (interaction, deps, id) => {
+export const unfollowButton: DirectButtonHandler<'unfollow'> = async (interaction, deps, id, update) => {
   const follow = await removeFollow(deps.prisma, interaction.user.id, id.followId);
   deps.logger.info({ userId: follow.userId, guildId: follow.guildId, followId: follow.id }, 'unfollowed from an alert');
   const label = followLabel(follow, await deps.regionsFor(follow.guildId));
-  await interaction.update({ components: withUnfollowed(interaction.message.components, customId(id), `Unfollowed ${label}`), allowedMentions: noMentions });
+  await update({ components: withUnfollowed(interaction.message.components, customId(id), `Unfollowed ${label}`), allowedMentions: noMentions });
 };

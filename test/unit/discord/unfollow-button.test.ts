@@ -1,0 +1,80 @@
+// The one-click unfollow under an alert DM: its button's new label is cut without splitting a character, and a slow
+// unfollow is acknowledged in time (a DM button had no safety net: "This interaction failed", though it went through).
+import { ButtonStyle, ComponentType, type ButtonInteraction } from 'discord.js';
+import { describe, expect, it } from 'vitest';
+import { withUnfollowed } from '../../../src/discord/alerts/unfollow-button.js';
+import type { BotDeps } from '../../../src/discord/bot-deps.js';
+import { customId } from '../../../src/discord/custom-ids.js';
+import { createInteractionRouter, safetyDeferMs, type DirectButtonHandler, type Handlers } from '../../../src/discord/interaction-router.js';
+import { silentLogger } from '../../../src/logger.js';
+
+const clicked = customId({ kind: 'unfollow', followId: 1 });
+const row = { type: ComponentType.ActionRow, components: [{ type: ComponentType.Button, style: ButtonStyle.Danger, custom_id: clicked, label: 'Unfollow' }] };
+
+/** A click on a DM's button, recording what the bot sends back. */
+function dmClick() {
+  const calls: string[] = [];
+  const call = (method: string) => () => {
+    calls.push(method);
+    return Promise.resolve();
+  };
+  const interaction = {
+    id: '300000000000000003',
+    locale: 'en-US',
+    customId: clicked,
+    user: { id: '200000000000000003' },
+    replied: false,
+    deferred: false,
+    message: { components: [row] },
+    isAutocomplete: () => false,
+    isButton: () => true,
+    inGuild: () => false,
+    isRepliable: () => true,
+    deferUpdate: call('deferUpdate'),
+    update: call('update'),
+    editReply: call('editReply'),
+    reply: call('reply'),
+    followUp: call('followUp'),
+  };
+  return { interaction: interaction as unknown as ButtonInteraction, calls };
+}
+
+const routeWith = (unfollow: DirectButtonHandler<'unfollow'>) => createInteractionRouter({ logger: silentLogger } as unknown as BotDeps, { directButtons: { unfollow } } as unknown as Handlers);
+
+describe('the unfollow button', () => {
+  it('cuts its new label between characters', () => {
+    // The flag takes code units 78 to 81: cut at 80, it ended in half of its second letter (a lone surrogate).
+    const label = `Unfollowed “${'a'.repeat(65)}🇬🇪 Georgia”`;
+    const button = withUnfollowed([row], clicked, label)[0]!.components[0] as { label: string; disabled: boolean };
+    expect(button.label.length).toBeLessThanOrEqual(80);
+    expect(button.label).toBe(`Unfollowed “${'a'.repeat(65)}…`);
+    expect(() => encodeURIComponent(button.label)).not.toThrow(); // throws on a lone surrogate
+    expect(button.disabled).toBe(true);
+  });
+
+  it('answers at once by updating its message', async () => {
+    const { interaction, calls } = dmClick();
+    await routeWith((_i, _deps, _id, update) => update({ components: [] }))(interaction);
+    expect(calls).toEqual(['update']);
+  });
+
+  it('is acknowledged as an update when the unfollow is slow, then edits its message', async () => {
+    const { interaction, calls } = dmClick();
+    const slow: DirectButtonHandler<'unfollow'> = async (_i, _deps, _id, update) => {
+      await new Promise((resolve) => setTimeout(resolve, safetyDeferMs + 300));
+      await update({ components: [] });
+    };
+    await routeWith(slow)(interaction);
+    expect(calls).toEqual(['deferUpdate', 'editReply']);
+  }, 10_000);
+
+  it('answers a slow failure privately after the safety net', async () => {
+    const { interaction, calls } = dmClick();
+    const failing: DirectButtonHandler<'unfollow'> = async () => {
+      await new Promise((resolve) => setTimeout(resolve, safetyDeferMs + 300));
+      throw new Error('database gone');
+    };
+    await routeWith(failing)(interaction);
+    expect(calls).toEqual(['deferUpdate', 'followUp']);
+  }, 10_000);
+});
