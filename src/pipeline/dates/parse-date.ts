@@ -6,7 +6,7 @@ import { monthNumber, monthPattern, relativeDayWord, relativeDays } from './mont
 import { addDays, instantOf, wallClockAt, type WallClock } from './zoned-time.js';
 
 const isoFull = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
-const rfc822 = /^(?:[a-z]{3},?\s+)?\d{1,2}\s+[a-z]{3}\s+\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?\s*([a-z]{1,5}|[+-]\d{4})?$/i;
+const rfc822 = /^(?:[a-z]{3},?\s+)?(\d{1,2})\s+([a-z]{3})\s+(\d{2}|\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([a-z]{1,5}|[+-]\d{4})?$/i;
 // Every repetition below is bounded or stops at a character the next token cannot start with, and parseDate refuses
 // long strings before any of these run, so no pattern backtracks over fetched text (hostile input stays cheap).
 // "at", "à", "в", "о" (Ukrainian), "um", "a las", "às", "alle", "om" before the time.
@@ -78,10 +78,15 @@ function parseStrict(s: string, context: DateContext): Date | undefined {
     if (!validWall(wall)) return undefined;
     return zone ? withOffset(wall, zone) : instantOf(wall, context.timezone);
   }
-  // Without a zone, Date.parse would read the host's clock; the loose readers below use the source's zone instead.
-  if (rfc822.exec(s)?.[1]) {
+  const rfc = rfc822.exec(s);
+  if (rfc?.[7]) {
     const t = Date.parse(s);
     if (!Number.isNaN(t)) return new Date(t);
+  } else if (rfc) {
+    // Without a zone, Date.parse would read the host's clock: the publisher's wall clock is the source's zone.
+    const [, d, mon, y, h, mi, sec = '0'] = rfc;
+    const wall = { year: normaliseYear(+y!, y!.length), month: monthNumber(mon!) ?? 0, day: +d!, hour: +h!, minute: +mi!, second: +sec };
+    return validWall(wall) ? instantOf(wall, context.timezone) : undefined;
   }
   return undefined;
 }

@@ -78,22 +78,26 @@ const PRESCAN_BYTES = 8192;
 // Bounded: a declaration is short, and an unbounded span would rescan the window from every "<?xml".
 const xmlDeclaration = /<\?xml\s[^>]{0,200}?encoding\s*=\s*["']([^"']+)["']/i;
 
+// Markup that starts a document's own content: an XML declaration after it belongs to something embedded (an inline
+// SVG, a string in a script), not to the document. What PHP prints before a feed (`<br />\n<b>Warning</b>: …`) is not.
+const documentMarkup = /<(?:!doctype|html|head|body|meta|script|style|svg|link|title|rss|feed|div|p)\b/i;
+
 /**
- * The encoding a document declares for itself: its XML declaration or `<meta>`, whichever comes first. The XML
- * declaration is looked for anywhere in the window, not only at the start: PHP servers print warnings before it
- * (sniff.ts skips them the same way). Taking the first keeps an inline SVG's declaration from overriding the page's.
+ * The encoding a document declares for itself: its own XML declaration, else its `<meta>`. The XML declaration may
+ * follow junk (PHP servers print warnings before it; sniff.ts skips them the same way), but not the document's
+ * markup: an inline SVG's or a script's declaration must not override the page's meta or the guess.
  */
 export function declaredCharset(bytes: Uint8Array): { label: string; source: 'xml-declaration' | 'meta' } | null {
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, PRESCAN_BYTES)).toString('latin1');
   const withoutComments = head.replace(/<!--[\s\S]*?-->/g, '');
   const xml = xmlDeclaration.exec(withoutComments);
+  if (xml?.[1] && !documentMarkup.test(withoutComments.slice(0, xml.index))) return { label: xml[1], source: 'xml-declaration' };
   for (const tag of withoutComments.matchAll(/<meta\s[^>]*>/gi)) {
-    if (xml && xml.index < tag.index) break;
     // Covers both <meta charset="x"> and <meta http-equiv="Content-Type" content="text/html; charset=x">.
     const match = /charset\s*=\s*["']?\s*([^\s"'>;/]+)/i.exec(tag[0]);
     if (match?.[1]) return { label: match[1], source: 'meta' };
   }
-  return xml?.[1] ? { label: xml[1], source: 'xml-declaration' } : null;
+  return null;
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });

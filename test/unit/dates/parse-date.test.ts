@@ -99,6 +99,7 @@ describe('parseDate with mixed text', () => {
   });
   it('reads a feed date without a zone on the source\'s clock, not the host\'s', () => {
     expect(iso(parseDate('Thu, 10 Jul 2025 09:20', baku))).toBe('2025-07-10T05:20:00.000Z');
+    expect(iso(parseDate('Thu, 10 Jul 25 09:20:30', baku))).toBe('2025-07-10T05:20:30.000Z');
     expect(iso(parseDate('Thu, 10 Jul 2025 09:20:00 +0400', utc))).toBe('2025-07-10T05:20:00.000Z');
     expect(iso(parseDate('Thu, 10 Jul 2025 09:20:00 GMT', baku))).toBe('2025-07-10T09:20:00.000Z');
   });

@@ -112,6 +112,13 @@ describe('decodeText', () => {
     expect(decodeText(iconv.encode(html, 'koi8-r'))).toMatchObject({ text: html, charset: 'koi8-r', source: 'meta' });
   });
 
+  it('ignores an XML declaration inside a page\'s markup: a script\'s string before the meta, an inline SVG', () => {
+    const scripted = '<html><head><script>var logo = \'<?xml version="1.0" encoding="UTF-8"?><svg/>\';</script><meta http-equiv="Content-Type" content="text/html; charset=windows-1251"></head><body><p>Новости дня</p></body></html>';
+    expect(decodeText(iconv.encode(scripted, 'windows-1251'))).toMatchObject({ text: scripted, charset: 'windows-1251', source: 'meta' });
+    const undeclared = '<html><head><title>x</title></head><body><svg><?xml version="1.0" encoding="utf-8"?></svg><p>Новости Ростова: в пятницу губернатор области провёл совещание с главами районов.</p></body></html>';
+    expect(decodeText(iconv.encode(undeclared, 'windows-1251'))).toMatchObject({ text: undeclared, charset: 'windows-1251', source: 'default' });
+  });
+
   it('treats a meta claiming UTF-16 in an ASCII-readable page as UTF-8', () => {
     const html = '<meta charset="utf-16"><p>Ёж</p>';
     expect(decodeText(Buffer.from(html)).text).toBe(html);
