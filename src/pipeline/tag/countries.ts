@@ -4,8 +4,8 @@
 import type { AliasKind, AliasSpec } from './lexicon/alias-types.js';
 import { countryLexicon } from './country-lexicon.js';
 import { CORPORATE_HEADS, CORPORATE_SUFFIXES, CURRENCY_WORDS, NAME_LINKS } from './lexicon/context-words.js';
-import { casingOk, isAllCaps, isTitleCase, wordCasing, type WordCasing } from './name-casing.js';
-import { looksLikePerson } from './person-names.js';
+import { casingOk, isAllCaps, wordCasing, type WordCasing } from './name-casing.js';
+import { looksLikePerson, nameEvidence, type NameEvidence } from './person-names.js';
 import { isCaselessText, type Token } from './text.js';
 
 /** How much one mention of each kind counts, before position weights. */
@@ -117,12 +117,13 @@ export function findMentions(segments: readonly Segment[], scoring: CountryScori
   // Built at the first match its own casing cannot decide (a sentence-initial Turkey, a Jordan before a capital).
   let casing: WordCasing | undefined;
   const articleCasing = () => (casing ??= wordCasing(segments));
+  let names: NameEvidence | undefined;
+  const articleNames = () => (names ??= nameEvidence(segments, articleCasing()));
   for (const segment of segments) {
     const { tokens } = segment;
     const caseless = isCaselessText(tokens);
     const allCaps = isAllCaps(tokens);
-    let titleCase: boolean | undefined;
-    const segmentTitleCase = () => (titleCase ??= segment.headline === true && isTitleCase(tokens));
+    const headline = segment.headline === true;
     for (const match of matcher.match(tokens)) {
       const spec = match.values[0] as AliasSpec;
       if (!spec.country) continue;
@@ -132,7 +133,7 @@ export function findMentions(segments: readonly Segment[], scoring: CountryScori
       const next = tokens[match.end];
       if (spec.notBefore && next && spec.notBefore.includes(next.key)) continue;
       const { start, end } = match;
-      if ((spec.person || spec.firstName) && looksLikePerson(spec, { tokens, start, end, allCaps, titleCase: segmentTitleCase, casing: articleCasing })) continue;
+      if ((spec.person || spec.firstName) && looksLikePerson(spec, { tokens, start, end, allCaps, headline, casing: articleCasing, names: articleNames })) continue;
       const lead = segment.lead && match.start < scoring.leadTokens ? scoring.leadWeight : 1;
       const context = contextFactor(tokens, match.start, match.end, allCaps);
       mentions.push({ country: spec.country, spec, score: KIND_WEIGHT[spec.kind] * segment.weight * lead * context, order: order++ });

@@ -10,28 +10,11 @@ export interface WordCasing {
   lower: Set<string>;
   /** Words written with a capital that shows a name: mid-sentence, in a line not all in capitals. */
   named: Set<string>;
-  /** Two capitalized words in a row ("jordan henderson"), in lines that capitalize only names; built on demand. */
-  namePairs: () => ReadonlySet<string>;
 }
 
 /** A line in capitals throughout ("CREDIT GUARANTEES FOR HUNGARY"): its capitals show nothing. */
 export function isAllCaps(tokens: readonly Token[]): boolean {
   return tokens.length > 0 && tokens.every((t) => t.upper || !t.cap || t.key.length < 2 || /^\d/.test(t.key));
-}
-
-/**
- * Whether a headline is in title case ("Israel Strikes Hezbollah Targets"): most longer words past the first have a
- * capital, so a capital there does not show a name. Only for headlines: a short sentence of names looks the same.
- */
-export function isTitleCase(tokens: readonly Token[]): boolean {
-  let words = 0;
-  let caps = 0;
-  for (const t of tokens) {
-    if (t.sentenceStart || t.key.length < 4 || /^\d/.test(t.key)) continue;
-    words++;
-    if (t.cap) caps++;
-  }
-  return words > 0 && caps * 2 > words;
 }
 
 /** The whole article's word casing: built lazily, only for a match its own casing cannot decide. */
@@ -46,21 +29,7 @@ export function wordCasing(segments: readonly Segment[]): WordCasing {
       else if (t.cap && !t.sentenceStart && !allCaps) named.add(t.key);
     }
   }
-  let pairs: Set<string> | undefined;
-  return { lower, named, namePairs: () => (pairs ??= namePairs(segments)) };
-}
-
-function namePairs(segments: readonly Segment[]): Set<string> {
-  const pairs = new Set<string>();
-  for (const { tokens, headline } of segments) {
-    if (isAllCaps(tokens) || (headline === true && isTitleCase(tokens))) continue;
-    for (let i = 0; i + 1 < tokens.length; i++) {
-      const t = tokens[i] as Token;
-      const next = tokens[i + 1] as Token;
-      if (t.cap && next.cap && !next.afterPunct) pairs.add(`${t.key} ${next.key}`);
-    }
-  }
-  return pairs;
+  return { lower, named };
 }
 
 /** Whether a match is written the way its alias requires (`casing`); `casing` gives the article's word casing. */

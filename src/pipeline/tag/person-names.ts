@@ -1,19 +1,36 @@
 // People who share a place's name: a surname after a first name or a title ("Michael Jordan", "Mr. Jordan"), and a
-// first name before a surname ("Jordan Henderson", "Paris Hilton", "Israel Adesanya").
+// first name before a surname ("Jordan Henderson", "Paris Hilton", "Israel Adesanya"). A first name needs evidence:
+// "Israel Hamas talks", "Kenya Ruto signs bill", "the Jordan Armed Forces" look just like a person's name, and a lost
+// country mention costs more than a person now and then read as a country.
 import type { AliasSpec } from './lexicon/alias-types.js';
-import { CORPORATE_SUFFIXES, PLACE_NAME_WORDS, PLACE_PRECEDERS, TITLE_WORDS } from './lexicon/context-words.js';
+import { CORPORATE_SUFFIXES, GROUP_NAMES, PERSON_CUES, PLACE_NAME_WORDS, PLACE_PRECEDERS, TITLE_WORDS } from './lexicon/context-words.js';
+import type { Segment } from './countries.js';
 import { countryLexicon } from './country-lexicon.js';
-import type { WordCasing } from './name-casing.js';
+import { isAllCaps, type WordCasing } from './name-casing.js';
 import type { Token } from './text.js';
 
-/** Where a match stands: its tokens, the line's casing, and the article's word casing (built on demand). */
+/** What an article's text shows about the names in it, for a first name that is also a place. */
+export interface NameEvidence {
+  /** Two capitalized words in a row in running text ("jordan henderson"). */
+  pairs: ReadonlySet<string>;
+  /** Pairs a person cue stands before anywhere ("captain Jordan Henderson", "Mr Israel Katz"). */
+  cued: ReadonlySet<string>;
+  /** Capitalized words running text also uses on their own, as a surname is ("Henderson said", "Mr Adesanya"). */
+  alone: ReadonlySet<string>;
+  /** The capitalized words running text writes before a word ("ruto" → "william"): its first names, if a surname. */
+  before: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+/** Where a match stands: its tokens, the line's kind and casing, and what the article shows (built on demand). */
 export interface NameContext {
   tokens: readonly Token[];
   start: number;
   end: number;
   allCaps: boolean;
-  titleCase: () => boolean;
+  /** A headline clips ("Israel–Hamas deal" → "Israel Hamas deal", "Kenya's Ruto" → "Kenya Ruto"). */
+  headline: boolean;
   casing: () => WordCasing;
+  names: () => NameEvidence;
 }
 
 function isSurname({ tokens, start, allCaps }: NameContext): boolean {
@@ -37,20 +54,61 @@ function isInitialOf(initial: Token, surname: Token | undefined): boolean {
   return surname !== undefined && surname.cap && !surname.upper && surname.start - initial.start <= 3;
 }
 
+/** A role or title right before the name: "Liverpool captain Jordan Henderson", "UFC fighter Israel Adesanya". */
+function hasCue(tokens: readonly Token[], start: number): boolean {
+  const prev = tokens[start - 1];
+  return prev !== undefined && !(tokens[start] as Token).afterPunct && (PERSON_CUES.has(prev.key) || TITLE_WORDS.has(prev.key));
+}
+
+/** What the article shows about its names; `casing` tells a common word opening a sentence ("Then Henderson said"). */
+export function nameEvidence(segments: readonly Segment[], casing: WordCasing): NameEvidence {
+  const pairs = new Set<string>();
+  const cued = new Set<string>();
+  const alone = new Set<string>();
+  const before = new Map<string, Set<string>>();
+  for (const { tokens, headline } of segments) {
+    if (isAllCaps(tokens)) continue;
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i] as Token;
+      if (!t.cap || t.upper || /^\d/.test(t.key)) continue;
+      const prev = tokens[i - 1];
+      const joined = prev !== undefined && !t.afterPunct && prev.cap && !prev.upper;
+      if (joined && hasCue(tokens, i - 1)) cued.add(`${prev.key} ${t.key}`);
+      if (headline === true) continue;
+      if (!joined || TITLE_WORDS.has(prev.key) || PLACE_PRECEDERS.has(prev.key) || (prev.sentenceStart && casing.lower.has(prev.key))) {
+        alone.add(t.key);
+        continue;
+      }
+      pairs.add(`${prev.key} ${t.key}`);
+      const names = before.get(t.key) ?? new Set<string>();
+      names.add(prev.key);
+      before.set(t.key, names);
+    }
+  }
+  return { pairs, cued, alone, before };
+}
+
 function isFirstName(context: NameContext): boolean {
   const { tokens, start, end, allCaps } = context;
   const self = tokens[start] as Token;
   const next = tokens[end];
   if (allCaps || end - start !== 1 || !self.cap || self.upper || !mayBeSurname(next)) return false;
-  // An initial ("Israel G. Grossman", "Jordan B. Peterson") only right before a surname, past its full stop and a
-  // space: "Paris G-7" is a meeting.
-  if (next.key.length === 1 && !isInitialOf(next, tokens[end + 1])) return false;
-  if (PLACE_NAME_WORDS.has(next.key) || CORPORATE_SUFFIXES.has(next.key) || countryLexicon().byKey.has(next.key)) return false;
-  const casing = context.casing();
+  // An initial ("Israel G. Grossman", "Jordan B. Peterson") right before a surname, past its full stop and a space, is
+  // a name's own shape: "Paris G-7" is a meeting.
+  if (next.key.length === 1) return isInitialOf(next, tokens[end + 1]);
+  const key = next.key;
+  if (PLACE_NAME_WORDS.has(key) || CORPORATE_SUFFIXES.has(key) || GROUP_NAMES.has(key) || countryLexicon().byKey.has(key)) return false;
   // A word the article also writes in lower case is a common noun ("the agreement", "the valley"), not a surname.
-  if (casing.lower.has(next.key)) return false;
-  // In a title-case headline every word has a capital: there the running text must show the pair as a name.
-  return !context.titleCase() || casing.namePairs().has(`${self.key} ${next.key}`);
+  if (context.casing().lower.has(key)) return false;
+  const pair = `${self.key} ${key}`;
+  const names = context.names();
+  if (hasCue(tokens, start) || names.cued.has(pair)) return true;
+  // A headline's pair is a name only if the running text writes it too.
+  if (context.headline && !names.pairs.has(pair)) return false;
+  // The second word is this person's surname: the text uses it on its own ("Henderson said", "Adesanya, 34,") and
+  // never after another first name ("Kenya Ruto" where the text says "President William Ruto").
+  const firstNames = names.before.get(key);
+  return names.alone.has(key) && ![...(firstNames ?? [])].some((name) => name !== self.key);
 }
 
 /** Whether a match of a name that can be a person's (`person`, `firstName`) is one here. */

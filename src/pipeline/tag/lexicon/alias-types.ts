@@ -21,8 +21,8 @@ export interface AliasSpec {
   /** Also a person's name: ignored after a title (Mr, Coach) or a capitalized first name (Michael Jordan). */
   person?: boolean;
   /**
-   * Also a first name: ignored before a capitalized word in the same sentence that is not a place word and not
-   * written in lower case elsewhere in the article (Jordan Henderson, Paris Hilton; not Jordan Valley).
+   * Also a first name: ignored before a capitalized word in the same sentence when the text shows a person (a role
+   * before it, the surname alone elsewhere: "captain Jordan Henderson", "Hilton said"); see person-names.ts.
    */
   firstName?: boolean;
   /** Ignored when the next word is one of these (china clay, guinea pig). */

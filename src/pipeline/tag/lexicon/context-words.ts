@@ -6,6 +6,18 @@
 /** Titles before a name: "Mr. Jordan", "Coach Chad". */
 export const TITLE_WORDS: ReadonlySet<string> = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'sen', 'senator', 'rep', 'gov', 'governor', 'president', 'judge', 'coach', 'gen', 'general', 'col', 'capt', 'lt', 'sgt', 'prof', 'sir', 'lady', 'lord']);
 
+/**
+ * Words for a person right before a name: "Liverpool captain Jordan Henderson", "UFC fighter Israel Adesanya", "reality
+ * star Kenya Moore". None that also describes a country ("host", "champion", "candidate", "member", "ally").
+ */
+export const PERSON_CUES: ReadonlySet<string> = new Set(['captain', 'skipper', 'fighter', 'boxer', 'wrestler', 'star', 'singer', 'rapper', 'actor', 'actress', 'comedian', 'musician', 'model', 'influencer', 'socialite', 'heiress', 'personality', 'striker', 'midfielder', 'defender', 'goalkeeper', 'quarterback', 'pitcher', 'golfer', 'sprinter', 'swimmer', 'cyclist', 'jockey', 'teammate', 'psychologist', 'psychiatrist', 'author', 'writer', 'novelist', 'poet', 'journalist', 'reporter', 'anchor', 'presenter', 'podcaster', 'youtuber', 'entrepreneur', 'billionaire', 'businessman', 'businesswoman', 'founder', 'lawyer', 'defendant', 'suspect', 'husband', 'wife', 'son', 'daughter', 'brother', 'sister', 'mother', 'father', 'girlfriend', 'boyfriend', 'fiance', 'fiancee', 'widow']);
+
+/**
+ * Groups, parties and bodies that headlines put right after a country ("Israel Hamas ceasefire", "Israel Hezbollah
+ * truce"): used on their own like a surname, but never one.
+ */
+export const GROUP_NAMES: ReadonlySet<string> = new Set(['hamas', 'hezbollah', 'houthi', 'houthis', 'fatah', 'likud', 'knesset', 'mossad', 'shin', 'taliban', 'isis', 'isil', 'daesh', 'wagner', 'shabaab', 'boko', 'jihad', 'polisario', 'kurds', 'kurdish', 'opposition', 'rebels', 'junta', 'women', 'men']);
+
 /** Capitalized words that can precede a place name without making it a surname. */
 export const PLACE_PRECEDERS: ReadonlySet<string> = new Set(['the', 'in', 'of', 'to', 'and', 'for', 'from', 'with', 'by', 'at', 'on', 'new', 'north', 'south', 'east', 'west', 'northern', 'southern', 'eastern', 'western', 'central', 'upper', 'lower', 'greater', 'republic', 'kingdom', 'state', 'king', 'queen', 'but', 'or', 'as', 'while', 'after', 'before', 'since', 'if', 'when', 'neighbouring', 'neighboring', 'both', 'all', 'against', 'between', 'said', 'says', 'that', 'like', 'than', 'including', 'via', 'into', 'across', 'toward', 'towards', 'over', 'under', 'without', 'about']);
 
