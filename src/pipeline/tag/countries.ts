@@ -169,10 +169,15 @@ function isSupported(spec: AliasSpec, { firm, places }: Evidence): boolean {
 
 /**
  * The country a name that needs support (Georgia) means in a text with these mentions, by the same rule as its
- * mentions in running text: its own when supported, else its fallback, if any. For a dateline's qualifier.
+ * mentions in running text: its own when supported, else its fallback, if any; `ifNone` when the text has no
+ * evidence for either. For a dateline's qualifier.
  */
-export function supportedCountry(spec: AliasSpec, mentions: readonly Mention[]): string | undefined {
-  return !spec.support || isSupported(spec, firmEvidence(mentions)) ? spec.country : spec.fallback;
+export function supportedCountry(spec: AliasSpec, mentions: readonly Mention[], ifNone = spec.fallback): string | undefined {
+  if (!spec.support) return spec.country;
+  const evidence = firmEvidence(mentions);
+  if (isSupported(spec, evidence)) return spec.country;
+  const against = spec.fallback ? (evidence.places.get(spec.fallback) ?? 0) : 0;
+  return against > 0 ? spec.fallback : ifNone;
 }
 
 /**

@@ -38,8 +38,11 @@ describe('datelineCountry', () => {
     expect(datelineCountry('ATHENS, Georgia —')).toBe('US');
     expect(datelineCountry('TBILISI, Georgia (Reuters) -')).toBe('GE');
     expect(datelineCountry('BATUMI, Georgia —')).toBe('GE');
-    // A town the gazetteer does not know: the state, unless the text names the country's neighbours.
-    expect(datelineCountry('GORI, Georgia —')).toBe('US');
+    // Georgia's towns the gazetteer lacks are listed (GORI, TELAVI, ANAKLIA, STEPANTSMINDA), the state's are in it.
+    for (const city of ['GORI', 'TELAVI', 'ANAKLIA', 'STEPANTSMINDA']) expect(datelineCountry(`${city}, Georgia (AP) —`), city).toBe('GE');
+    for (const city of ['MACON', 'AUGUSTA', 'COLUMBUS', 'VALDOSTA', 'MARIETTA']) expect(datelineCountry(`${city}, Georgia —`), city).toBe('US');
+    // A town known in neither, with nothing else to go by: wire datelines spell out a country, abbreviate a state.
+    expect(datelineCountry('TSAGERI, Georgia —')).toBe('GE');
     expect(datelineCountry('AMMAN, Jordan —')).toBe('JO');
   });
 
