@@ -11,18 +11,16 @@ import type { Tx } from './tx.js';
 export const digestClaimMs = 3 * 60_000;
 
 /**
- * True when this call claimed the period (nobody posted it, or is posting it, yet). `replacing`: the createdAt of the
- * period's run made under the guild's previous schedule (another time zone's same date), which is taken over.
+ * True when this call claimed the period (nobody posted it, or is posting it, yet). Only a lapsed claim is taken
+ * over: a posted or refused run is never overwritten, so its message stays on record.
  */
-export async function claimDigest(tx: Tx, guildId: string, period: string, now = new Date(), replacing: Date | null = null): Promise<boolean> {
+export async function claimDigest(tx: Tx, guildId: string, period: string, now = new Date()): Promise<boolean> {
   // One statement, without a failing insert: a server whose digest is done is asked every minute until midnight, and
-  // a duplicate-key error each time filled PostgreSQL's log. Replacing compares createdAt, so two processes that both
-  // read the old run cannot both take it.
+  // a duplicate-key error each time filled PostgreSQL's log.
   const rows = await tx.$queryRaw<unknown[]>`
     INSERT INTO "DigestRun" ("guildId", period, "createdAt") VALUES (${guildId}, ${period}, ${now})
-    ON CONFLICT ("guildId", period) DO UPDATE SET "createdAt" = EXCLUDED."createdAt", "messageId" = NULL, error = NULL
-      WHERE ("DigestRun"."messageId" IS NULL AND "DigestRun".error IS NULL AND "DigestRun"."createdAt" <= ${new Date(now.getTime() - digestClaimMs)})
-        OR "DigestRun"."createdAt" = ${replacing}
+    ON CONFLICT ("guildId", period) DO UPDATE SET "createdAt" = EXCLUDED."createdAt"
+      WHERE "DigestRun"."messageId" IS NULL AND "DigestRun".error IS NULL AND "DigestRun"."createdAt" <= ${new Date(now.getTime() - digestClaimMs)}
     RETURNING 1`;
   return rows.length === 1;
 }

@@ -50,39 +50,27 @@ export function digestSince(settings: DigestSettings, now: Date, runs: DigestRun
   return new Date(Math.max(earliest, ...posted));
 }
 
-/**
- * Never two digests closer than this after the schedule changed: a digest posted under another time zone, time or
- * frequency holds the next one back until then (within its day or week, so no day goes without one).
- */
-export const digestMinGapMs = 12 * 3_600_000;
-
-/** True when the current settings would have claimed `run` when it was claimed: not one made under another schedule. */
-function underSchedule(settings: DigestSettings, run: DigestRunRecord): boolean {
-  const p = digestPeriod(settings, run.createdAt);
-  return p !== null && p.due && p.period === run.period;
-}
-
 export type DigestDecision =
   | { state: 'off' | 'later' | 'done' }
-  | { state: 'waiting'; until: Date }
-  /** `replacing`: the createdAt of a run of the same period made under another schedule, which the claim replaces. */
-  | { state: 'due'; period: string; replacing: Date | null };
+  /** `period`: the DigestRun key to claim, the period's own or, once only, the one the old zone's run left it. */
+  | { state: 'due'; period: string };
 
 /**
- * Whether the digest goes out now. A period's key is its local date (or its week's Monday), so a zone moved west met
- * its day already claimed by the old zone's digest, and skipped it (up to 61 hours without one); one moved east could
- * post twice an hour apart. The rule: a run the current settings would not have made does not close this period, but
- * holds it back until digestMinGapMs after it. `runs` are the guild's recent runs, newest first.
+ * Whether the digest goes out now. The rule: one digest per local day (or week) by the server's current clock, so a
+ * period is done once a digest was posted or refused during it, whatever the time of day, time zone or frequency it
+ * was made under. A change of time therefore never posts a second digest, and a zone moved east finds its day's
+ * digest already out. A zone moved west met its day's key already used by the old zone's digest, posted on the day
+ * before by the new clock (Tokyo's 2 May is New York's 1 May): that day still gets its digest, under a second key
+ * (a posted run is never overwritten). `runs` are the guild's recent runs, newest first.
  */
 export function digestDecision(settings: DigestSettings, now: Date, runs: DigestRunRecord[]): DigestDecision {
   const current = digestPeriod(settings, now);
   if (!current) return { state: 'off' };
   if (!current.due) return { state: 'later' };
+  const ended = (r: DigestRunRecord) => r.messageId !== null || r.error !== null;
+  if (runs.some((r) => ended(r) && digestPeriod(settings, r.createdAt)?.period === current.period)) return { state: 'done' };
+  // A claim without an outcome is left to claimDigest (it lapses); an ended run of this key was made before the period
+  // began by the current clock (see above).
   const own = runs.find((r) => r.period === current.period);
-  const ownCounts = own !== undefined && underSchedule(settings, own);
-  // Posted or refused under this schedule; a claim without an outcome is left to claimDigest (it lapses).
-  if (ownCounts && (own.messageId !== null || own.error !== null)) return { state: 'done' };
-  const recent = runs.filter((r) => r.error === null && r !== (ownCounts ? own : undefined) && !underSchedule(settings, r) && now.getTime() - r.createdAt.getTime() < digestMinGapMs);
-  if (recent.length) return { state: 'waiting', until: new Date(Math.max(...recent.map((r) => r.createdAt.getTime())) + digestMinGapMs) };
-  return { state: 'due', period: current.period, replacing: own && !ownCounts ? own.createdAt : null };
+  return { state: 'due', period: own && ended(own) ? `${current.period} ${settings.timezone}` : current.period };
 }

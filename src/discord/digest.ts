@@ -36,7 +36,7 @@ export function createDigestRunner(options: { prisma: Prisma; client: Client; lo
       // Read before claiming: the claim is the newest run, and the digest covers the time since the one before.
       const runs = await recentDigestRuns(prisma, guild.id);
       const due = digestDecision(guild, now, runs);
-      if (due.state !== 'due' || !(await claimDigest(prisma, guild.id, due.period, now, due.replacing))) continue;
+      if (due.state !== 'due' || !(await claimDigest(prisma, guild.id, due.period, now))) continue;
       const since = digestSince(guild, now, runs);
       const log = logger.child({ guildId: guild.id, period: due.period });
       let sent: APIMessage | undefined;

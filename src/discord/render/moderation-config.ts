@@ -5,7 +5,7 @@ import { maxRoutesPerGuild } from '../../db/routes.js';
 import { countryName } from '../../pipeline/orchestrator.js';
 import { currentTimeZoneName } from '../../text/time-zones.js';
 import { clip, escapeText } from '../reply.js';
-import { digestDecision, digestPeriod, type DigestRunRecord, type DigestSettings } from '../digest-schedule.js';
+import { digestDecision, type DigestRunRecord, type DigestSettings } from '../digest-schedule.js';
 import { embedColor } from './story-message.js';
 
 type Overview = Awaited<ReturnType<typeof guildOverview>>;
@@ -31,12 +31,7 @@ export function nextDigestWords(g: DigestSettings, now: Date, runs: DigestRunRec
     case 'due':
       return ` This ${unit}’s goes out within a minute.`;
     case 'done':
-      return ` This ${unit}’s is done: the next one is ${next}.`;
-    case 'waiting': {
-      // Held back by a digest posted under the old settings less than 12 hours ago; the period may end first.
-      const sameDay = digestPeriod(g, decision.until)?.period === digestPeriod(g, now)?.period;
-      return ` The last one went out less than 12 hours ago: the next one ${sameDay ? `<t:${Math.ceil(decision.until.getTime() / 1000)}:R>` : `is ${next}`}.`;
-    }
+      return ` One goes out per ${unit} by the server’s clock, and this ${unit}’s is done: the next one is ${next}.`;
   }
 }
 

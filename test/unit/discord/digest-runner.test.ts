@@ -94,7 +94,7 @@ describe('digest runner', () => {
     expect(digests()).toHaveLength(1);
   });
 
-  it('neither skips a day nor posts twice within hours when the time zone changes', async () => {
+  it('neither skips a day nor posts twice in one when the time zone or time changes', async () => {
     const actor = '400000000000000093';
     const times = () => digests().length;
     await updateGuildSettings(db.prisma, guildId, actor, { timezone: 'Asia/Tokyo' });
@@ -106,18 +106,35 @@ describe('digest runner', () => {
     expect(times()).toBe(1);
     await runAt('2026-05-02T12:00:00Z'); // 08:00 on 2 May in New York
     expect(times()).toBe(2);
+    // Tokyo's post stays on record.
+    expect(await db.prisma.digestRun.count({ where: { guildId, messageId: { not: null } } })).toBe(2);
     await runAt('2026-05-02T12:01:00Z');
     await runAt('2026-05-03T12:00:00Z');
     expect(times()).toBe(3);
-    // Eastward, half an hour later, to where 08:00 on 4 May comes six hours later: held back until twelve hours
-    // have passed, still on its day.
+    // Eastward, half an hour later, to where New York's digest went out at 02:00 on 4 May: that day has had one.
     await updateGuildSettings(db.prisma, guildId, actor, { timezone: 'Pacific/Kiritimati' });
     await runAt('2026-05-03T18:00:00Z');
+    await runAt('2026-05-04T06:00:00Z');
     expect(times()).toBe(3);
-    await runAt('2026-05-04T00:00:00Z');
-    expect(times()).toBe(4);
     await runAt('2026-05-04T18:00:00Z'); // 08:00 on 5 May there
+    expect(times()).toBe(4);
+    // The time moved later after the day's digest: none more that day, however long after.
+    await updateGuildSettings(db.prisma, guildId, actor, { digestTime: '08:30' });
+    await runAt('2026-05-05T06:00:00Z');
+    await runAt('2026-05-05T09:00:00Z');
+    expect(times()).toBe(4);
+    await runAt('2026-05-05T18:30:00Z'); // 08:30 on 6 May there
     expect(times()).toBe(5);
+  });
+
+  it('posts a weekly digest once a week when its time moves later midweek', async () => {
+    await updateGuildSettings(db.prisma, guildId, '400000000000000093', { digestFrequency: 'weekly' });
+    await runAt('2026-05-04T08:00:00Z');
+    await updateGuildSettings(db.prisma, guildId, '400000000000000093', { digestTime: '08:30' });
+    for (const at of ['2026-05-06T10:00:00Z', '2026-05-06T22:00:00Z', '2026-05-10T23:59:00Z']) await runAt(at);
+    expect(digests()).toHaveLength(1);
+    await runAt('2026-05-11T08:30:00Z');
+    expect(digests()).toHaveLength(2);
   });
 
   it('posts a weekly digest missed on Monday on the bot’s return within the week, once', async () => {

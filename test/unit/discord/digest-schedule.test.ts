@@ -1,6 +1,6 @@
 // When a digest is due and what `/config digest` says comes next, from the settings and the past runs alone.
 import { describe, expect, it } from 'vitest';
-import { digestPeriod, type DigestRunRecord, type DigestSettings } from '../../../src/discord/digest-schedule.js';
+import { digestDecision, digestPeriod, type DigestRunRecord, type DigestSettings } from '../../../src/discord/digest-schedule.js';
 import { nextDigestWords } from '../../../src/discord/render/moderation-config.js';
 
 const daily: DigestSettings = { timezone: 'UTC', digestFrequency: 'daily', digestTime: '08:00' };
@@ -10,17 +10,38 @@ describe('the reply to /config digest', () => {
   it('says when a digest whose time has passed goes out at once, or that today’s is already posted', () => {
     expect(nextDigestWords(daily, new Date('2026-03-02T07:00:00Z'), [])).toBe('');
     expect(nextDigestWords(daily, new Date('2026-03-02T10:00:00Z'), [])).toBe(' This day’s goes out within a minute.');
-    expect(nextDigestWords(daily, new Date('2026-03-02T10:00:00Z'), [run('2026-03-02', '2026-03-02T08:00:00Z')])).toBe(' This day’s is done: the next one is tomorrow.');
+    expect(nextDigestWords(daily, new Date('2026-03-02T10:00:00Z'), [run('2026-03-02', '2026-03-02T08:00:00Z')])).toBe(' One goes out per day by the server’s clock, and this day’s is done: the next one is tomorrow.');
   });
 
-  it('says when a digest posted under the old settings holds the next one back', () => {
-    // New York's digest of 3 May, posted at 02:00 on 4 May by Kiritimati's clock: the 08:00 there waits.
+  it('says a period is done once a digest went out in it by the server’s clock, whatever the settings then', () => {
+    // New York's digest of 3 May, posted at 02:00 on 4 May by Kiritimati's clock: that day has had its digest.
     const newYorkPost = run('2026-05-03', '2026-05-03T12:00:00Z');
     const kiritimati: DigestSettings = { ...daily, timezone: 'Pacific/Kiritimati' };
-    expect(nextDigestWords(kiritimati, new Date('2026-05-03T18:00:00Z'), [newYorkPost])).toBe(` The last one went out less than 12 hours ago: the next one <t:${Date.parse('2026-05-04T00:00:00Z') / 1000}:R>.`);
-    // Tokyo's digest of 2 May does not close New York's 2 May.
+    expect(nextDigestWords(kiritimati, new Date('2026-05-03T18:00:00Z'), [newYorkPost])).toBe(' One goes out per day by the server’s clock, and this day’s is done: the next one is tomorrow.');
+    expect(nextDigestWords(kiritimati, new Date('2026-05-04T00:00:00Z'), [newYorkPost])).toBe(' One goes out per day by the server’s clock, and this day’s is done: the next one is tomorrow.');
+    // Tokyo's digest of 2 May went out on New York's 1 May: New York's 2 May still gets one, under a second key.
     const tokyoPost = run('2026-05-02', '2026-05-01T23:00:00Z');
-    expect(nextDigestWords({ ...daily, timezone: 'America/New_York' }, new Date('2026-05-02T12:00:00Z'), [tokyoPost])).toBe(' This day’s goes out within a minute.');
+    const newYork: DigestSettings = { ...daily, timezone: 'America/New_York' };
+    expect(nextDigestWords(newYork, new Date('2026-05-02T12:00:00Z'), [tokyoPost])).toBe(' This day’s goes out within a minute.');
+    expect(digestDecision(newYork, new Date('2026-05-02T12:00:00Z'), [tokyoPost])).toEqual({ state: 'due', period: '2026-05-02 America/New_York' });
+    expect(digestDecision(newYork, new Date('2026-05-02T13:00:00Z'), [run('2026-05-02 America/New_York', '2026-05-02T12:00:00Z'), tokyoPost])).toEqual({ state: 'done' });
+    // ... and New York's 1 May, which had Tokyo's at 19:00, none more.
+    expect(digestDecision(newYork, new Date('2026-05-02T00:00:00Z'), [tokyoPost, run('2026-05-01', '2026-04-30T23:00:00Z')])).toEqual({ state: 'done' });
+  });
+
+  it('never posts a second digest in a day or week because its time moved', () => {
+    // Posted at 08:00; at 10:00 the time moves to 08:30: done all day, not again at 20:00.
+    const later: DigestSettings = { ...daily, digestTime: '08:30' };
+    const posted = [run('2026-05-06', '2026-05-06T08:00:00Z')];
+    for (const at of ['2026-05-06T10:00:00Z', '2026-05-06T20:01:00Z', '2026-05-06T23:59:00Z']) expect(digestDecision(later, new Date(at), posted)).toEqual({ state: 'done' });
+    expect(digestDecision(later, new Date('2026-05-07T08:30:00Z'), posted)).toEqual({ state: 'due', period: '2026-05-07' });
+    // Weekly, posted Monday 08:00; on Wednesday the time moves to 08:30, or earlier to 07:00.
+    const weekly = [run('week-of-2026-05-04', '2026-05-04T08:00:00Z')];
+    for (const digestTime of ['08:30', '07:00']) {
+      const settings: DigestSettings = { ...daily, digestFrequency: 'weekly', digestTime };
+      expect(nextDigestWords(settings, new Date('2026-05-06T10:00:00Z'), weekly)).toBe(' One goes out per week by the server’s clock, and this week’s is done: the next one is next Monday.');
+      expect(digestDecision(settings, new Date('2026-05-10T23:59:00Z'), weekly)).toEqual({ state: 'done' });
+    }
   });
 });
 
