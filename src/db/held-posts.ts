@@ -15,14 +15,19 @@ export interface HeldStory {
 
 /**
  * The stories held back in a guild since `since`, newest first, that were not posted in another of its channels
- * meanwhile (those are already in front of its members), leaving out `excluding`.
+ * meanwhile (those are already in front of its members), leaving out `excluding`. One line per story, as its newest
+ * hold: a story held in several channels, or one that others were merged into (their rows moved to it with their own
+ * times), has several rows.
  */
 export async function heldStories(tx: Tx, guildId: string, since: Date, limit: number, excluding: number[] = []): Promise<HeldStory[]> {
   return tx.$queryRaw<HeldStory[]>`
-    SELECT DISTINCT ON (h."createdAt", s.id) s.id, s.title, a.url, a."sourceName", h."channelId"
-    FROM "HeldPost" h JOIN "Story" s ON s.id = h."storyId" JOIN "Article" a ON a.id = s."leadArticleId"
-    WHERE h."guildId" = ${guildId} AND h."createdAt" >= ${since} AND NOT s.id = ANY(${excluding}::int[])
-      AND NOT EXISTS (SELECT 1 FROM "Delivery" d WHERE d."guildId" = ${guildId} AND d."storyId" = s.id AND d.status = 'posted')
+    SELECT s.id, s.title, a.url, a."sourceName", h."channelId"
+    FROM (
+      SELECT DISTINCT ON ("storyId") "storyId", "channelId", "createdAt" FROM "HeldPost"
+      WHERE "guildId" = ${guildId} AND "createdAt" >= ${since} AND NOT "storyId" = ANY(${excluding}::int[])
+      ORDER BY "storyId", "createdAt" DESC, "channelId"
+    ) h JOIN "Story" s ON s.id = h."storyId" JOIN "Article" a ON a.id = s."leadArticleId"
+    WHERE NOT EXISTS (SELECT 1 FROM "Delivery" d WHERE d."guildId" = ${guildId} AND d."storyId" = s.id AND d.status = 'posted')
     ORDER BY h."createdAt" DESC, s.id DESC
     LIMIT ${limit}`;
 }

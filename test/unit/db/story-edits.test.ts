@@ -156,22 +156,25 @@ describe('story edits', () => {
   });
 
   it('keeps a story the hourly limit held back listed for the digest once it is merged into another', async () => {
-    const held = async (title: string, channelIds: string[]) => {
+    // Each held at its own time: the moved rows keep theirs, so the kept story has rows of several times.
+    const held = async (title: string, channelIds: string[], minutesAgo: number) => {
       const stored = await storeArticle(db.prisma, articleFixture({ title }), newStory, { now, windowHours: 72 });
       if (stored.status !== 'stored') throw new Error('not stored');
       await db.prisma.guildStory.create({ data: { guildId: guild, storyId: stored.storyId, createdAt: now } });
-      for (const channelId of channelIds) await db.prisma.heldPost.create({ data: { guildId: guild, storyId: stored.storyId, channelId, createdAt: now } });
+      const createdAt = new Date(now.getTime() - minutesAgo * 60_000);
+      for (const channelId of channelIds) await db.prisma.heldPost.create({ data: { guildId: guild, storyId: stored.storyId, channelId, createdAt } });
       return stored.storyId;
     };
-    const since = new Date(now.getTime() - 60_000);
+    const since = new Date(now.getTime() - 60 * 60_000);
     const before = await countHeldStories(db.prisma, guild, since);
-    const kept = await held('Grain corridor reopens', []);
-    const away = await held('Grain ships leave Odesa again', ['300000000000000054']);
-    const alsoHeld = await held('Grain corridor: first ships', ['300000000000000053']);
+    const kept = await held('Grain corridor reopens', ['300000000000000055'], 30);
+    const away = await held('Grain ships leave Odesa again', ['300000000000000054'], 20);
+    const alsoHeld = await held('Grain corridor: first ships', ['300000000000000053'], 10);
     await mergeStories(db.prisma, { ...trusted, fromId: away, intoId: kept }, rebuildCentroid);
     await mergeStories(db.prisma, { ...trusted, fromId: alsoHeld, intoId: kept }, rebuildCentroid);
     // Listed and counted once, as the kept story.
-    expect((await heldStories(db.prisma, guild, since, 25)).filter((h) => [kept, away, alsoHeld].includes(h.id)).map((h) => h.id)).toEqual([kept]);
+    const listed = (await heldStories(db.prisma, guild, since, 25)).filter((h) => [kept, away, alsoHeld].includes(h.id));
+    expect(listed.map((h) => [h.id, h.channelId])).toEqual([[kept, '300000000000000053']]); // as its newest hold
     expect(await countHeldStories(db.prisma, guild, since)).toBe(before + 1);
   });
 
