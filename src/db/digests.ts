@@ -50,10 +50,16 @@ export async function lastDigestFailure(tx: Tx, guildId: string) {
 
 /**
  * The guild's latest runs, newest first: what the digest posted now covers (since the previous one) and whether this
- * period's is done. A few rows a day at most, so the last twenty reach back past any digest's window.
+ * period's is done. A few rows a day at most, so the last twenty reach back past any digest's window; read through
+ * the (guildId, createdAt) index, and skipped by the runner once the period is known done.
  */
 export async function recentDigestRuns(tx: Tx, guildId: string, limit = 20) {
   return tx.digestRun.findMany({ where: { guildId }, orderBy: { createdAt: 'desc' }, take: limit, select: { period: true, createdAt: true, messageId: true, error: true } });
+}
+
+/** Forgets digest runs older than `olderThan`: a digest reads back two weeks at most. */
+export async function pruneDigestRuns(tx: Tx, olderThan: Date): Promise<number> {
+  return (await tx.digestRun.deleteMany({ where: { createdAt: { lt: olderThan } } })).count;
 }
 
 /** Gives a period back (the post failed for a reason worth retrying). */

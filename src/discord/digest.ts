@@ -28,14 +28,25 @@ export function createDigestRunner(options: { prisma: Prisma; client: Client; lo
     return [{ name: 'Not posted: their channel had reached its hourly limit', value: heldStoryLines(held, total) }];
   }
 
+  /**
+   * Per guild, the period known done and the settings it was known under (the row's updatedAt): a weekly digest is
+   * past its time all week, and its runs were read every minute until Sunday. A settings change (which may clear a
+   * refused run) asks again.
+   */
+  const knownDone = new Map<string, string>();
+
   return async function runDigests(): Promise<void> {
     const now = options.now();
     for (const guild of await guildsWithDigests(prisma)) {
       // Past the time of day only: the runs are read then, not for every server every minute.
-      if (!digestPeriod(guild, now)?.due || !guild.digestChannelId) continue;
+      const current = digestPeriod(guild, now);
+      if (!current?.due || !guild.digestChannelId) continue;
+      const doneKey = `${current.period} ${guild.updatedAt.getTime()}`;
+      if (knownDone.get(guild.id) === doneKey) continue;
       // Read before claiming: the claim is the newest run, and the digest covers the time since the one before.
       const runs = await recentDigestRuns(prisma, guild.id);
       const due = digestDecision(guild, now, runs);
+      if (due.state === 'done') knownDone.set(guild.id, doneKey);
       if (due.state !== 'due' || !(await claimDigest(prisma, guild.id, due.period, now))) continue;
       const since = digestSince(guild, now, runs);
       const log = logger.child({ guildId: guild.id, period: due.period });

@@ -6,6 +6,7 @@ import { claimDueFeeds } from '../db/feeds.js';
 import { dueFeedTimes } from '../db/health.js';
 import { claimDailyRun, dailyRunClaimMs, finishDailyRun, holdDailyRun, pruneLeases } from '../db/leases.js';
 import { pruneSentAlerts } from '../db/alerts.js';
+import { pruneDigestRuns } from '../db/digests.js';
 import { heldPostsKeptMs, pruneHeldPosts } from '../db/held-posts.js';
 import { pruneArticleBodies, pruneArticleKeys, vacuumAnalyze } from '../db/maintenance.js';
 import type { NewsService } from '../ingest/types.js';
@@ -211,8 +212,10 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     // A story reaches a new server within its window, or as a new source's backfill of recent articles: a month is ample.
     const sentAlerts = await pruneSentAlerts(prisma, new Date(t - 30 * 86_400_000));
     const held = await pruneHeldPosts(prisma, new Date(t - heldPostsKeptMs));
+    // A digest reads back two weeks at most; two months leave `/config show` its warning about a refused one.
+    const digestRuns = await pruneDigestRuns(prisma, new Date(t - 60 * 86_400_000));
     await vacuumAnalyze(prisma);
-    logger.info({ leases, keys, bodies, sentAlerts, held }, 'database maintenance done');
+    logger.info({ leases, keys, bodies, sentAlerts, held, digestRuns }, 'database maintenance done');
   }
   if (options.runDigests) {
     const runDigests = options.runDigests;

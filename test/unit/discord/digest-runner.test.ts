@@ -1,10 +1,10 @@
 // The digest runner against a database and a stand-in for Discord's REST client: what each digest covers and when it
 // is due, as the clock (passed in) moves.
 import { DiscordAPIError, type Client } from 'discord.js';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { storeArticle } from '../../../src/db/articles.js';
 import type { Database } from '../../../src/db/client.js';
-import { lastDigestFailure } from '../../../src/db/digests.js';
+import { lastDigestFailure, pruneDigestRuns } from '../../../src/db/digests.js';
 import { updateGuildSettings } from '../../../src/db/guilds.js';
 import { createDigestRunner } from '../../../src/discord/digest.js';
 import { silentLogger } from '../../../src/logger.js';
@@ -145,5 +145,34 @@ describe('digest runner', () => {
     expect(digests()).toHaveLength(1);
     await runAt('2026-05-11T08:00:00Z'); // the next Monday's
     expect(digests()).toHaveLength(2);
+  });
+
+  it('reads a weekly guild’s runs once its week is known done, not every minute, until its settings change', async () => {
+    await updateGuildSettings(db.prisma, guildId, '400000000000000093', { digestFrequency: 'weekly' });
+    let clock = new Date('2026-05-04T08:00:00Z');
+    const runDigests = createDigestRunner({ prisma: db.prisma, client, logger: silentLogger, now: () => clock });
+    const reads = vi.spyOn(db.prisma.digestRun, 'findMany');
+    try {
+      await runDigests();
+      for (const at of ['2026-05-04T08:01:00Z', '2026-05-05T10:00:00Z', '2026-05-10T23:59:00Z']) {
+        clock = new Date(at);
+        await runDigests();
+      }
+      expect(digests()).toHaveLength(1);
+      expect(reads).toHaveBeenCalledTimes(2); // the post's minute, and the next, which finds the week done
+      await updateGuildSettings(db.prisma, guildId, '400000000000000093', { digestTime: '09:00' });
+      await runDigests();
+      expect(reads).toHaveBeenCalledTimes(3);
+      expect(digests()).toHaveLength(1);
+    } finally {
+      reads.mockRestore();
+    }
+  });
+
+  it('forgets runs older than the maintenance asks', async () => {
+    await runAt('2026-03-02T08:00:00Z');
+    await runAt('2026-05-02T08:00:00Z');
+    expect(await pruneDigestRuns(db.prisma, new Date('2026-03-04T00:00:00Z'))).toBe(1);
+    expect(await db.prisma.digestRun.findMany({ where: { guildId }, select: { period: true } })).toEqual([{ period: '2026-05-02' }]);
   });
 });
