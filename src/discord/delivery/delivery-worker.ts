@@ -48,8 +48,9 @@ export interface DeliveryWorker {
 
 /**
  * A post Discord fails for a passing reason (5xx, rate limits, no connection, the REST proxy restarting) is tried again
- * until its story is a day old: a count of attempts gave up after 75 s, and lost every story of a short outage. A day
- * later the story is no longer news in a channel (a daily digest has listed it; /news still shows it).
+ * for a day after the post was planned (its row's createdAt, not the story's age): a count of attempts gave up after
+ * 75 s, and lost every story of a short outage. A day later the story is no longer news in a channel (a daily digest
+ * has listed it; /news still shows it).
  */
 export const giveUpPostAfterMs = 24 * 3_600_000;
 
