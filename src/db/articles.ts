@@ -147,10 +147,13 @@ async function storeOnce<T>(prisma: Prisma, article: ArticleToStore, place: Plac
         const story = { countries: article.countries, topics: article.topics };
         return finish(tx, { status: 'stored', articleId: created.articleId, storyId: created.storyId, newStory: true, createdAt: created.createdAt, story, factsChanged: true });
       }
+      // Stories the article showed to be one with this one merge into it (story-choice.ts, convergingStories): all of
+      // them, the kept one too, are locked first (see lockMergingStories).
+      const merging = placement.merge?.length ? placement.merge : undefined;
+      if (merging) await lockMergingStories(tx, chosen, merging, versions);
       const joined = await insertIntoStory(tx, row, chosen, opts.now, placement.centroid, versions.get(chosen));
       if (!joined) throw new StoryChanged(`story ${chosen} changed while article ${article.url} was placed`);
-      // Stories the article showed to be one with this one merge into it (story-choice.ts, convergingStories).
-      const merged = placement.merge?.length ? (await absorbStoriesAsRead(tx, chosen, placement.merge, opts.now, versions), await storyFacts(tx, chosen)) : undefined;
+      const merged = merging ? (await absorbStories(tx, chosen, merging, opts.now), await storyFacts(tx, chosen)) : undefined;
       const story = merged ?? { countries: joined.countries, topics: joined.topics };
       return finish(tx, { status: 'stored', articleId: joined.articleId, storyId: chosen, newStory: false, createdAt: joined.createdAt, story, factsChanged: joined.factsChanged || merged !== undefined });
     });
@@ -165,10 +168,16 @@ async function storeOnce<T>(prisma: Prisma, article: ArticleToStore, place: Plac
   }
 }
 
-/** Merges stories into the article's, each only as the article read it (else the article is placed again). */
-async function absorbStoriesAsRead(tx: Tx, intoId: number, fromIds: readonly number[], now: Date, versions: ReadonlyMap<number, string>) {
-  if (!(await lockStoriesAsRead(tx, fromIds, versions))) throw new StoryChanged(`stories ${fromIds.join(', ')} changed before they merged into ${intoId}`);
-  await absorbStories(tx, intoId, fromIds, now);
+/**
+ * Locks the stories about to merge into the article's (FOR UPDATE, in id order, as a moderator's merge does), each
+ * only as the article read it (else the article is placed again), before anything of them is written. The kept story
+ * was locked only by the article's update of its row, which lets members' tags and votes (FOR KEY SHARE) through: a
+ * member inserted a tag on it, then waited on its post the merge's first story had marked for an edit, while the
+ * merge's second story waited to copy the same tag (a deadlock, the member's command failing). Locked first, it makes
+ * them wait for the whole merge; the store holds no other row then, so they cannot make it wait in turn (ADR 12).
+ */
+async function lockMergingStories(tx: Tx, intoId: number, fromIds: readonly number[], versions: ReadonlyMap<number, string>) {
+  if (!(await lockStoriesAsRead(tx, [intoId, ...fromIds], versions))) throw new StoryChanged(`stories ${[intoId, ...fromIds].join(', ')} changed before they merged`);
 }
 
 /** A story's countries and topics (the union over its articles). */

@@ -96,4 +96,27 @@ describe('a merge and a member at once', () => {
     expect(await tagsOf(kept)).toEqual([]);
     expect(await tagsOf(away)).toEqual([]);
   });
+
+  it('lets a member tag the kept story while a stored article merges two stories into it', async () => {
+    const kept = await story('Grain terminal fire in Izmail');
+    const away = await story('Izmail grain terminal ablaze');
+    const alsoAway = await story('Fire at Izmail port terminal');
+    const tag = await db.prisma.tag.findUniqueOrThrow({ where: { guildId_name: { guildId: guild, name: 'port workers' } } });
+    await db.prisma.storyTag.create({ data: { guildId: guild, storyId: alsoAway, tagId: tag.id } });
+    // The kept story is posted: the merge's first step marks its post for an edit, as the member's tag does.
+    await db.prisma.delivery.create({ data: { storyId: kept, guildId: guild, channelId: '300000000000000061', status: 'posted', messageId: '900000000000000061', nonce: `race-${kept}` } });
+    const joinAndMerge: PlaceArticle = async (terms) => ({ storyId: kept, centroid: {}, lookupTerms: Object.keys(terms), merge: [away, alsoAway].sort((a, b) => a - b) });
+    // The merge waits before the second story's step (after the first one's), while the member tags the kept story.
+    // Locking only the kept story's row for an update, it let the member insert the tag, then wait on the post the
+    // merge had marked, while the merge waited to copy the same tag from the second story: a deadlock.
+    const second = Math.max(away, alsoAway);
+    const holdSecond = (tx: Tx) => tx.$queryRaw`SELECT 1 FROM "GuildStory" WHERE "storyId" = ${second} FOR UPDATE`;
+    await queued(
+      holdSecond,
+      () => storeArticle(db.prisma, articleFixture({ title: 'Izmail terminal fire put out' }), joinAndMerge, { now, windowHours: 72 }),
+      () => addMemberTag(db.prisma, guild, kept, 'member', portWorkers, limits, now, now),
+    );
+    expect(await tagsOf(kept)).toEqual(['port workers']);
+    expect(await db.prisma.story.count({ where: { id: { in: [away, alsoAway] }, mergedIntoId: kept } })).toBe(2);
+  });
 });
