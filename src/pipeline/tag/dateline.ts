@@ -48,15 +48,15 @@ function countriesNamed(key: string): Set<string> {
 /**
  * A qualifier that names a country only with support (Georgia, the country or the US state): the city decides when
  * it lies in just one of the two (Atlanta, Athens → the state; Tbilisi, Gori → the country), otherwise the rule for
- * running text, weighed over the article's mentions. With no evidence either way, the country: wire datelines
- * abbreviate a US state ("MACON, Ga.") or give a big city alone ("ATLANTA"), and spell out a country; the state's
- * cities that make datelines are in the gazetteer.
+ * running text, weighed over the article's mentions. With no evidence either way, the state: local US outlets spell
+ * "Georgia" out after towns the gazetteer does not know (STATESBORO, CARROLLTON) or knows elsewhere (ROME), while the
+ * country's towns that make datelines are in the curated city list.
  */
 function ambiguousQualifierCountry(spec: AliasSpec, city: string, mentions: readonly Mention[]): string | undefined {
   const known = countriesNamed(phraseKey(city));
   const candidates = [spec.country, spec.fallback].filter((c): c is string => c !== undefined && known.has(c));
   if (candidates.length === 1) return candidates[0];
-  return supportedCountry(spec, mentions, spec.country);
+  return supportedCountry(spec, mentions);
 }
 
 let capitals: Map<string, string> | undefined;

@@ -109,8 +109,8 @@ describe('ambiguous words', () => {
     expect(countries('GORI, Georgia — Officials said Russian troops had moved the border line near the Armenian road again.')).toContain('GE');
     expect(countries('ATLANTA, Georgia (AP) — Georgia lawmakers passed a bill on Tuesday that would tighten rules on voting.')).toEqual(['US']);
     expect(countries('SAVANNAH, Georgia — Port officials in Savannah said container volumes rose.', 'Savannah port volumes rise')).toEqual(['US']);
-    // A town known in neither: the article's places decide, and with none the country.
-    expect(countries('TSAGERI, Georgia (AP) — The vote was held on Sunday amid heavy rain, and turnout was low.')).toEqual(['GE']);
+    // A town known in neither: the article's places decide, and with none the state.
+    expect(countries('STATESBORO, Georgia (WTOC) — Police arrested a man on Sunday after a chase, and turnout was low.')).toEqual(['US']);
     expect(countries('PEACHTREE CITY, Georgia (AP) — Voters here and in nearby Atlanta queued for hours on Tuesday.')).toEqual(['US']);
     expect(countries('TSAGERI, Georgia (AP) — Voters said prices had risen since the border with Russia closed.')).toEqual(['GE']);
     // The US named as a foreign actor is not evidence for the state.

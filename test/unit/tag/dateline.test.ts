@@ -41,8 +41,8 @@ describe('datelineCountry', () => {
     // Georgia's towns the gazetteer lacks are listed (GORI, TELAVI, ANAKLIA, STEPANTSMINDA), the state's are in it.
     for (const city of ['GORI', 'TELAVI', 'ANAKLIA', 'STEPANTSMINDA']) expect(datelineCountry(`${city}, Georgia (AP) —`), city).toBe('GE');
     for (const city of ['MACON', 'AUGUSTA', 'COLUMBUS', 'VALDOSTA', 'MARIETTA']) expect(datelineCountry(`${city}, Georgia —`), city).toBe('US');
-    // A town known in neither, with nothing else to go by: wire datelines spell out a country, abbreviate a state.
-    expect(datelineCountry('TSAGERI, Georgia —')).toBe('GE');
+    // A town known in neither (or only elsewhere: Rome), with nothing else to go by: the state, as before.
+    for (const city of ['STATESBORO', 'CARROLLTON', 'ROME']) expect(datelineCountry(`${city}, Georgia —`), city).toBe('US');
     expect(datelineCountry('AMMAN, Jordan —')).toBe('JO');
   });
 
