@@ -6,7 +6,7 @@ import { monthNumber, monthPattern, relativeDayWord, relativeDays } from './mont
 import { addDays, instantOf, wallClockAt, type WallClock } from './zoned-time.js';
 
 const isoFull = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
-const rfc822 = /^(?:[a-z]{3},?\s+)?(\d{1,2})\s+([a-z]{3})\s+(\d{2}|\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([a-z]{1,5}|[+-]\d{4})?$/i;
+const rfc822 = /^(?:[a-z]{3},?\s+)?(\d{1,2})\s+([a-z]{3})\s+(\d{2}|\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([ap]\.?m\.?))?\s*([a-z]{1,5}|[+-]\d{4})?$/i;
 // Every repetition below is bounded or stops at a character the next token cannot start with, and parseDate refuses
 // long strings before any of these run, so no pattern backtracks over fetched text (hostile input stays cheap).
 // "at", "à", "в", "о" (Ukrainian), "um", "a las", "às", "alle", "om" before the time.
@@ -36,6 +36,14 @@ const zoneOffsets: Record<string, string> = {
   EST: '-05:00', EDT: '-04:00', CST: '-06:00', CDT: '-05:00', MST: '-07:00', MDT: '-06:00', PST: '-08:00', PDT: '-07:00',
   BST: '+01:00', CET: '+01:00', CEST: '+02:00', MSK: '+03:00',
 };
+
+/** A written zone as withOffset reads it: an offset, or UTC's names; an abbreviation through the table; else none. */
+function zoneOffset(written: string): string | undefined {
+  const z = written.toUpperCase();
+  if (z === 'Z' || z === 'UT' || z === 'UTC' || z === 'GMT') return 'Z';
+  if (/^[+-]\d{2}:?\d{2}$/.test(z)) return z;
+  return zoneOffsets[z];
+}
 
 const unitMs: Record<string, number> = {
   second: 1e3, sec: 1e3, minute: 6e4, min: 6e4, hour: 36e5, hr: 36e5, h: 36e5, day: 864e5, d: 864e5, week: 6048e5, wk: 6048e5, month: 2592e6,
@@ -79,14 +87,14 @@ function parseStrict(s: string, context: DateContext): Date | undefined {
     return zone ? withOffset(wall, zone) : instantOf(wall, context.timezone);
   }
   const rfc = rfc822.exec(s);
-  if (rfc?.[7]) {
-    const t = Date.parse(s);
-    if (!Number.isNaN(t)) return new Date(t);
-  } else if (rfc) {
-    // Without a zone, Date.parse would read the host's clock: the publisher's wall clock is the source's zone.
-    const [, d, mon, y, h, mi, sec = '0'] = rfc;
-    const wall = { year: normaliseYear(+y!, y!.length), month: monthNumber(mon!) ?? 0, day: +d!, hour: +h!, minute: +mi!, second: +sec };
-    return validWall(wall) ? instantOf(wall, context.timezone) : undefined;
+  if (rfc) {
+    // Read here, not by Date.parse: without a zone (or with "PM" where the zone goes) it reads the host's clock, and it
+    // knows no MSK. A zone it cannot name is the publisher's wall clock, the source's zone.
+    const [, d, mon, y, h, mi, sec = '0', meridiem, zone] = rfc;
+    const time = readTime([undefined, h, mi, sec, meridiem], 1);
+    if (!time) return undefined;
+    const wall = { year: normaliseYear(+y!, y!.length), month: monthNumber(mon!) ?? 0, day: +d!, hour: time.hour, minute: time.minute, second: time.second };
+    return validWall(wall) ? finish(wall, zone && zoneOffset(zone), context) : undefined;
   }
   return undefined;
 }
@@ -123,9 +131,7 @@ function parseAbsolute(s: string, context: DateContext): Date | undefined {
   // The date alone was read as midnight on the source's clock: its calendar day is on that clock, whatever zone the
   // time names (read on UTC's, Baku's midnight is the day before).
   const wall = wallClockAt(date.value, context.timezone);
-  const named = time.zone?.toUpperCase();
-  const zone = named && /^[A-Z]{3,4}$/.test(named) && named !== 'UTC' && named !== 'GMT' ? zoneOffsets[named] : named;
-  return finish({ ...wall, hour: time.hour, minute: time.minute, second: time.second }, zone, context);
+  return finish({ ...wall, hour: time.hour, minute: time.minute, second: time.second }, time.zone && zoneOffset(time.zone), context);
 }
 
 function parseDateOnly(s: string, context: DateContext): { value: Date; timeGiven: boolean } | undefined {
@@ -172,7 +178,7 @@ function fromParts(year: number, month: number | undefined, day: number, m: RegE
   return validWall(wall) ? finish(wall, time.zone, context) : undefined;
 }
 
-function readTime(m: RegExpExecArray, i: number) {
+function readTime(m: ArrayLike<string | undefined>, i: number) {
   if (m[i] === undefined) return undefined;
   let hour = Number(m[i]);
   const minute = Number(m[i + 1]);

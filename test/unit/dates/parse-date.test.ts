@@ -100,6 +100,10 @@ describe('parseDate with mixed text', () => {
   it('reads a feed date without a zone on the source\'s clock, not the host\'s', () => {
     expect(iso(parseDate('Thu, 10 Jul 2025 09:20', baku))).toBe('2025-07-10T05:20:00.000Z');
     expect(iso(parseDate('Thu, 10 Jul 25 09:20:30', baku))).toBe('2025-07-10T05:20:30.000Z');
+    expect(iso(parseDate('Sun, 06 Jul 2025 10:00 PM', baku))).toBe('2025-07-06T18:00:00.000Z');
+    expect(iso(parseDate('Sun, 06 Jul 2025 10:00:00 MSK', utc))).toBe('2025-07-06T07:00:00.000Z');
+    expect(iso(parseDate('Sun, 06 Jul 2025 10:00:00 EDT', baku))).toBe('2025-07-06T14:00:00.000Z');
+    expect(iso(parseDate('Sun, 06 Jul 2025 10:00:00 UT', baku))).toBe('2025-07-06T10:00:00.000Z');
     expect(iso(parseDate('Thu, 10 Jul 2025 09:20:00 +0400', utc))).toBe('2025-07-10T05:20:00.000Z');
     expect(iso(parseDate('Thu, 10 Jul 2025 09:20:00 GMT', baku))).toBe('2025-07-10T09:20:00.000Z');
   });
