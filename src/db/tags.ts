@@ -60,11 +60,13 @@ export async function addMemberTag(prisma: Prisma, guildId: string, asked: numbe
     }
     const tag = await findOrCreateTag(tx, guildId, input);
     if (!tag) throw new UserError('forbidden', `The tag "${input.label}" is not allowed in this server.`);
+    if (await tx.storyTag.findUnique({ where: { guildId_storyId_tagId: { guildId, storyId, tagId: tag.id } } })) return { tag, added: false };
+    // The posts before the tag, as an article joining the story takes them (planStorySql marks its posts, then
+    // writes its tags): the other way round each waited on the other's row (PostgreSQL server).
+    await requestStoryRefresh(tx, { storyIds: [storyId], guildId }, refreshAt);
     // A double-submitted modal, or two members at once: the second finds the tag there.
     const { count } = await tx.storyTag.createMany({ data: [{ guildId, storyId, tagId: tag.id, addedById: userId, createdAt: now }], skipDuplicates: true });
-    if (count === 0) return { tag, added: false };
-    await requestStoryRefresh(tx, { storyIds: [storyId], guildId }, refreshAt);
-    return { tag, added: true };
+    return { tag, added: count > 0 };
   });
 }
 
@@ -76,8 +78,9 @@ export async function removeStoryTag(prisma: Prisma, guildId: string, asked: num
     const link = tag && (await tx.storyTag.findUnique({ where: { guildId_storyId_tagId: { guildId, storyId, tagId: tag.id } } }));
     if (!tag || !link) throw new UserError('not-found', `Story #${storyId} has no tag "${name}".`);
     if (!isModerator && link.addedById !== userId) throw new UserError('forbidden', 'You can only remove tags you added yourself; a moderator can remove any tag.');
-    await tx.storyTag.delete({ where: { guildId_storyId_tagId: { guildId, storyId, tagId: tag.id } } });
+    // The posts before the tag, in the order an article joining the story takes them (see addMemberTag).
     await requestStoryRefresh(tx, { storyIds: [storyId], guildId }, refreshAt);
+    await tx.storyTag.delete({ where: { guildId_storyId_tagId: { guildId, storyId, tagId: tag.id } } });
     if (isModerator && link.addedById !== userId) {
       await recordAudit(tx, { guildId, actorId: userId, action: 'tag.remove', target: `story:${storyId}`, details: { tag: tag.name } });
     }
@@ -97,8 +100,9 @@ export async function banTag(prisma: Prisma, guildId: string, actorId: string, i
     const tag = (await findTag(tx, guildId, input.name)) ?? (await tx.tag.create({ data: { guildId, ...input } }));
     await tx.tag.update({ where: { id: tag.id }, data: { banned: true } });
     const storyIds = await storiesTagged(tx, guildId, tag.id);
-    await tx.storyTag.deleteMany({ where: { guildId, tagId: tag.id } });
+    // The posts before the tags, in the order an article joining a story takes them (see addMemberTag).
     const edits = (await requestStoryRefresh(tx, { storyIds, guildId }, now)).length;
+    await tx.storyTag.deleteMany({ where: { guildId, tagId: tag.id } });
     await recordAudit(tx, { guildId, actorId, action: 'tag.ban', target: `tag:${tag.name}`, details: { removedFromStories: storyIds.length } });
     return { tag, removedFromStories: storyIds.length, edits };
   });
