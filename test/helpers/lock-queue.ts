@@ -14,6 +14,15 @@ async function lockWaiters(db: Database): Promise<number> {
 
 const tick = () => new Promise((r) => setTimeout(r, 25));
 
+/** Until `count` transactions of this database wait on a lock (PostgreSQL server); fails after 10 s. */
+export async function untilLockWaiters(db: Database, count: number): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  for (let n = await lockWaiters(db); n < count; n = await lockWaiters(db)) {
+    if (Date.now() > deadline) throw new Error(`${n} of ${count} transactions waiting on locks after 10 s`);
+    await tick();
+  }
+}
+
 export async function queuedBehindLock<A, B>(db: Database, hold: (tx: Tx) => Promise<unknown>, first: () => Promise<A>, second: () => Promise<B>): Promise<[PromiseSettledResult<A>, PromiseSettledResult<B>]> {
   if (db.kind !== 'postgres') return [await settle(first()), await settle(second())];
   let release!: () => void;

@@ -11,6 +11,7 @@ import { openScratchDatabase } from '../../src/db/scratch-database.js';
 import { addMemberTag, removeStoryTag } from '../../src/db/tags.js';
 import type { Tx } from '../../src/db/tx.js';
 import { articleFixture, newStory } from '../helpers/fixtures.js';
+import { untilLockWaiters } from '../helpers/lock-queue.js';
 
 const guild = '100000000000000071';
 const now = new Date('2026-03-01T12:00:00Z');
@@ -34,16 +35,6 @@ describe('a member tagging a story whose posts are being marked (PostgreSQL serv
     return stored.storyId;
   }
 
-  async function waitingOnLocks(count: number): Promise<void> {
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      const [row] = await db.prisma.$queryRaw<{ n: number }[]>`
-        SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`;
-      if (row!.n >= count) return;
-      if (Date.now() > deadline) throw new Error(`${row!.n} of ${count} transactions waiting on locks after 10 s`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  }
 
   /** Runs `member` while a third transaction holds the story's post; meanwhile `writer` must get through at once. */
   async function whilePostHeld(storyId: number, member: () => Promise<unknown>, writer: (tx: Tx) => Promise<unknown>) {
@@ -60,7 +51,7 @@ describe('a member tagging a story whose posts are being marked (PostgreSQL serv
     );
     await holding;
     const memberDone = member();
-    await waitingOnLocks(1);
+    await untilLockWaiters(db, 1);
     // Had the member written its tag row first, this would wait on it until lock_timeout.
     const written = db.prisma.$transaction(async (tx) => {
       await tx.$executeRawUnsafe(`SET LOCAL lock_timeout = '2s'`);

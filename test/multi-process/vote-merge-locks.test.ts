@@ -12,6 +12,7 @@ import { castVote } from '../../src/db/votes.js';
 import { rebuildCentroid } from '../../src/pipeline/dedupe/story-choice.js';
 import { openScratchDatabase } from '../../src/db/scratch-database.js';
 import { articleFixture, newStory } from '../helpers/fixtures.js';
+import { untilLockWaiters } from '../helpers/lock-queue.js';
 
 const guild = '100000000000000061';
 const now = new Date('2026-03-01T12:00:00Z');
@@ -33,17 +34,6 @@ describe('a vote beside a story merge (PostgreSQL server)', () => {
     return stored.storyId;
   }
 
-  /** Until `count` transactions of this database wait on a row lock. */
-  async function waitingOnLocks(count: number): Promise<void> {
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      const [row] = await db.prisma.$queryRaw<{ n: number }[]>`
-        SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`;
-      if (row!.n >= count) return;
-      if (Date.now() > deadline) throw new Error(`${row!.n} of ${count} transactions waiting on locks after 10 s`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  }
 
   /** Merges `fromId` into `intoId` with a vote on `votedId` arriving while the merge holds both stories' rows. */
   async function voteDuringMerge(fromId: number, intoId: number, votedId: number, userId: string) {
@@ -61,9 +51,9 @@ describe('a vote beside a story merge (PostgreSQL server)', () => {
     );
     await holding;
     const merge = mergeStories(db.prisma, { guildId: guild, actorId: 'mod', now, fromId, intoId }, rebuildCentroid);
-    await waitingOnLocks(1); // the merge holds both stories and waits for the tally row
+    await untilLockWaiters(db, 1); // the merge holds both stories and waits for the tally row
     const vote = castVote(db.prisma, { guildId: guild, storyId: votedId, userId, value: 4, now, editDelayMs: 0 });
-    await waitingOnLocks(2); // the vote waits too
+    await untilLockWaiters(db, 2); // the vote waits too
     release();
     await holder;
     const [merged, voted] = await Promise.allSettled([merge, vote]);

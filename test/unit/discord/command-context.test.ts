@@ -1,40 +1,22 @@
 // How a handler's answers reach Discord (src/discord/command-context.ts): a button that rewrites its own message keeps
 // it when deferred, a refused first answer still lets the error be answered, and no answer is over 2,000 characters.
-import type { ButtonInteraction, ChatInputCommandInteraction } from 'discord.js';
+import type { ChatInputCommandInteraction } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import type { BotDeps } from '../../../src/discord/bot-deps.js';
 import { CommandContext, InteractionContext } from '../../../src/discord/command-context.js';
 import { silentLogger } from '../../../src/logger.js';
+import { fakeButton } from '../../helpers/fake-button.js';
 
 /** A button interaction that records each call, as discord.js would make them; `refuse` names calls Discord rejects. */
-function fakeButton(refuse: string[] = []) {
-  const calls: { method: string; body?: { content?: string; flags?: number } }[] = [];
-  const call = (method: string) => async (body?: { content?: string; flags?: number }) => {
-    calls.push({ method, body });
-    if (refuse.includes(method)) throw new Error(`Discord refused ${method}`);
-  };
-  const interaction = {
-    locale: 'en-US',
-    guildId: '100000000000000001',
-    user: { id: '200000000000000001' },
-    id: '300000000000000001',
-    isButton: () => true,
-    isModalSubmit: () => false,
-    deferReply: call('deferReply'),
-    deferUpdate: call('deferUpdate'),
-    reply: call('reply'),
-    update: call('update'),
-    editReply: call('editReply'),
-    followUp: call('followUp'),
-    deleteReply: call('deleteReply'),
-  };
-  const ctx = new InteractionContext(interaction as unknown as ButtonInteraction, { logger: silentLogger } as unknown as BotDeps);
+function fakeButtonContext(refuse: string[] = []) {
+  const { interaction, calls } = fakeButton({}, refuse);
+  const ctx = new InteractionContext(interaction, { logger: silentLogger } as unknown as BotDeps);
   return { ctx, calls };
 }
 
 describe('answering an interaction', () => {
   it('keeps the message of a button that rewrites it when a defer comes first, and answers a refusal apart', async () => {
-    const { ctx, calls } = fakeButton();
+    const { ctx, calls } = fakeButtonContext();
     ctx.expectUpdate();
     await ctx.defer();
     await ctx.updateMessage({ content: 'page 2' });
@@ -44,14 +26,14 @@ describe('answering an interaction', () => {
   });
 
   it('opens a private "thinking…" for a button that answers apart', async () => {
-    const { ctx, calls } = fakeButton();
+    const { ctx, calls } = fakeButtonContext();
     await ctx.defer();
     await ctx.respond({ content: 'Your vote is in.' });
     expect(calls.map((c) => c.method)).toEqual(['deferReply', 'editReply']);
   });
 
   it('still answers the error as a first reply when Discord refused the first answer', async () => {
-    const { ctx, calls } = fakeButton(['update']);
+    const { ctx, calls } = fakeButtonContext(['update']);
     await expect(ctx.updateMessage({ content: 'x' })).rejects.toThrow(/refused/);
     expect(ctx.isAcknowledged).toBe(false);
     await ctx.respondPrivately('Something went wrong (reference abc).');
@@ -59,7 +41,7 @@ describe('answering an interaction', () => {
   });
 
   it('cuts an answer to the 2,000 characters Discord takes', async () => {
-    const { ctx, calls } = fakeButton();
+    const { ctx, calls } = fakeButtonContext();
     await ctx.respondPrivately(`Could not fetch https://example.org/${'a'.repeat(2100)}: connection refused`);
     await ctx.respond({ content: 'b '.repeat(1500) });
     for (const c of calls) expect(c.body!.content!.length).toBeLessThanOrEqual(2000);

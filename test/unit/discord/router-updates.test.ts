@@ -1,7 +1,6 @@
 // A button that rewrites its own message (a review decision, a list's page) behind a guard that is slow to answer
 // (the moderator check reads the database): the router's safety-net defer must acknowledge it as an update, or the
 // rewrite lands in a private "thinking…" reply and the message keeps its live buttons.
-import type { ButtonInteraction } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import type { BotDeps } from '../../../src/discord/bot-deps.js';
 import { buttonHandlers } from '../../../src/discord/components/index.js';
@@ -9,39 +8,14 @@ import { customId } from '../../../src/discord/custom-ids.js';
 import { entryOf, moderator, updatesMessage } from '../../../src/discord/guards.js';
 import { createInteractionRouter, safetyDeferMs, type Handlers } from '../../../src/discord/interaction-router.js';
 import { silentLogger } from '../../../src/logger.js';
+import { fakeButton } from '../../helpers/fake-button.js';
 
 const editors = '400000000000000001';
 
 /** A click by a member with the moderator role, recording what the bot sends back. */
 function fakeClick() {
-  const calls: string[] = [];
-  const call = (method: string) => () => {
-    calls.push(method);
-    return Promise.resolve();
-  };
-  const interaction = {
-    locale: 'en-US',
-    guildId: '100000000000000001',
-    user: { id: '200000000000000001' },
-    id: '300000000000000001',
-    customId: customId({ kind: 'review', action: 'approve', submissionId: 1 }),
-    member: { roles: [editors] },
-    memberPermissions: { has: () => false },
-    isAutocomplete: () => false,
-    isButton: () => true,
-    inGuild: () => true,
-    isChatInputCommand: () => false,
-    isModalSubmit: () => false,
-    isRepliable: () => true,
-    deferReply: call('deferReply'),
-    deferUpdate: call('deferUpdate'),
-    reply: call('reply'),
-    update: call('update'),
-    editReply: call('editReply'),
-    followUp: call('followUp'),
-    deleteReply: call('deleteReply'),
-  };
-  return { interaction: interaction as unknown as ButtonInteraction, calls };
+  const click = fakeButton({ customId: customId({ kind: 'review', action: 'approve', submissionId: 1 }), member: { roles: [editors] }, memberPermissions: { has: () => false } });
+  return { interaction: click.interaction, calls: click.methods };
 }
 
 describe('a button that rewrites its message', () => {

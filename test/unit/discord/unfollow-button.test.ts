@@ -1,42 +1,21 @@
 // The one-click unfollow under an alert DM: its button's new label is cut without splitting a character, and a slow
 // unfollow is acknowledged in time (a DM button had no safety net: "This interaction failed", though it went through).
-import { ButtonStyle, ComponentType, type ButtonInteraction } from 'discord.js';
+import { ButtonStyle, ComponentType } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { withUnfollowed } from '../../../src/discord/alerts/unfollow-button.js';
 import type { BotDeps } from '../../../src/discord/bot-deps.js';
 import { customId } from '../../../src/discord/custom-ids.js';
 import { createInteractionRouter, safetyDeferMs, type DirectButtonHandler, type Handlers } from '../../../src/discord/interaction-router.js';
 import { silentLogger } from '../../../src/logger.js';
+import { fakeButton } from '../../helpers/fake-button.js';
 
 const clicked = customId({ kind: 'unfollow', followId: 1 });
 const row = { type: ComponentType.ActionRow, components: [{ type: ComponentType.Button, style: ButtonStyle.Danger, custom_id: clicked, label: 'Unfollow' }] };
 
 /** A click on a DM's button, recording what the bot sends back. */
 function dmClick() {
-  const calls: string[] = [];
-  const call = (method: string) => () => {
-    calls.push(method);
-    return Promise.resolve();
-  };
-  const interaction = {
-    id: '300000000000000003',
-    locale: 'en-US',
-    customId: clicked,
-    user: { id: '200000000000000003' },
-    replied: false,
-    deferred: false,
-    message: { components: [row] },
-    isAutocomplete: () => false,
-    isButton: () => true,
-    inGuild: () => false,
-    isRepliable: () => true,
-    deferUpdate: call('deferUpdate'),
-    update: call('update'),
-    editReply: call('editReply'),
-    reply: call('reply'),
-    followUp: call('followUp'),
-  };
-  return { interaction: interaction as unknown as ButtonInteraction, calls };
+  const click = fakeButton({ id: '300000000000000003', guildId: null, customId: clicked, user: { id: '200000000000000003' }, message: { components: [row] }, inGuild: () => false });
+  return { interaction: click.interaction, calls: click.methods };
 }
 
 const routeWith = (unfollow: DirectButtonHandler<'unfollow'>) => createInteractionRouter({ logger: silentLogger } as unknown as BotDeps, { directButtons: { unfollow } } as unknown as Handlers);
