@@ -1,0 +1,135 @@
+// Posts Discord would refuse or fail, each answered so that the story still reaches its channel or the moderator
+// learns why, on one bot (one start for the three cases):
+//
+// A post Discord keeps failing for a reason that passes (5xx, no connection) is tried again, later and later, for as
+// long as the story is news (delivery-worker.ts): after five attempts (75 s) an outage used to lose every story tried
+// in it. A refusal (a deleted channel) still fails the post at once.
+//
+// A forum with "Require tags when posting" refuses a post without a tag (400 40067). A story none of whose tags is
+// one of the forum's gets the forum's first tag anyone may apply; where there is none, the post fails with a reason a
+// moderator can act on, instead of Discord's raw refusal of every such story (post-story.ts).
+//
+// A story's address need not be one Discord takes in a post: a file: source's items link to files, and a tracking-laden
+// address can pass Discord's 2048 characters. Such a post goes out without the link (the title unlinked, no "Read the
+// article" button, no thumbnail), rather than being refused for good as malformed (story-message.ts).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeArticle } from '../../src/db/articles.js';
+import { retryDelayMs } from '../../src/discord/delivery/delivery-worker.js';
+import { startTestBot, type TestBot } from '../helpers/bot-harness.js';
+import { articleFixture, newStory } from '../helpers/fixtures.js';
+
+describe('posts Discord would refuse or fail', () => {
+  let t: TestBot;
+  beforeAll(async () => {
+    t = await startTestBot();
+    await t.app.bot.delivery.stop(); // only the test's rounds post
+  });
+  afterAll(() => t.close());
+
+  const row = (storyId: number) => t.db.prisma.delivery.findFirstOrThrow({ where: { storyId } });
+
+  describe('a post Discord keeps failing with 5xx', () => {
+    it('is still retried after many attempts, its wait capped, and posted once Discord is back', async () => {
+      const storyId = await t.planPost(t.channels.news);
+      // Nine attempts failed already (about 21 minutes of trouble): the claim makes this the tenth.
+      await t.db.prisma.delivery.updateMany({ where: { storyId }, data: { attempts: 9 } });
+      // discord.js resends a post three times itself: four failures make one failed attempt.
+      t.discord.failNext('POST /channels/:id/messages', { status: 503 }, 4);
+      const before = Date.now();
+      await t.deliver();
+      const failed = await row(storyId);
+      expect(failed).toMatchObject({ status: 'pending', attempts: 10 });
+      expect(failed.lastError).toMatch(/Discord answered 503/);
+      expect(failed.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(before + retryDelayMs(10));
+      expect(retryDelayMs(10)).toBe(30 * 60_000);
+
+      await t.db.prisma.delivery.updateMany({ where: { storyId }, data: { nextAttemptAt: new Date() } });
+      await t.deliver();
+      expect(await row(storyId)).toMatchObject({ status: 'posted', lastError: null });
+      t.discord.assertNoViolations();
+    }, 60_000);
+
+    it('is given up once the story is a day old, saying so', async () => {
+      const storyId = await t.planPost(t.channels.news);
+      await t.db.prisma.delivery.updateMany({ where: { storyId }, data: { createdAt: new Date(Date.now() - 25 * 3_600_000), attempts: 30 } });
+      t.discord.failNext('POST /channels/:id/messages', { status: 503 }, 4);
+      await t.deliver();
+      const given = await row(storyId);
+      expect(given.status).toBe('failed');
+      expect(given.lastError).toMatch(/stopped trying/);
+      expect(given.lastError).not.toMatch(/will try again/);
+    }, 60_000);
+    it('posts once where Gazette may not read the channel’s history: the nonce, not the history, finds the first post', async () => {
+      const quiet = t.discord.addChannel(t.guildId, { name: 'no-history', type: 'text', permissionOverwrites: [{ id: t.discord.botUserId, type: 'member', deny: 1n << 16n }] });
+      const storyId = await t.planPost(quiet);
+      // Discord made the post and its answers were lost (discord.js resends it three times, the nonce keeping it one
+      // post): the attempt may have posted, and is retried as such.
+      t.discord.failNext('POST /channels/:id/messages', { status: 500, afterDoing: true }, 4);
+      await t.deliver();
+      expect(await row(storyId)).toMatchObject({ status: 'pending' });
+      await t.db.prisma.delivery.updateMany({ where: { storyId }, data: { nextAttemptAt: new Date() } });
+      await t.deliver();
+      expect(await row(storyId)).toMatchObject({ status: 'posted', lastError: null });
+      expect(t.discord.messages(quiet, { includeEphemeral: false })).toHaveLength(1);
+      t.discord.assertNoViolations();
+    }, 60_000);
+  });
+
+  describe('a forum that requires a tag on each post', () => {
+    it('gets the forum’s first tag that is not moderated when none of the story’s tags is there', async () => {
+      const forum = t.discord.addChannel(t.guildId, { name: 'required', type: 'forum', requireTag: true, availableTags: [{ name: 'Staff picks', moderated: true }, { name: 'News' }, { name: 'Other' }] });
+      const storyId = await t.planPost(forum);
+      await t.deliver();
+      expect(await row(storyId)).toMatchObject({ status: 'posted', lastError: null });
+      const [thread] = t.discord.threads(forum);
+      expect((thread as { applied_tags?: string[] }).applied_tags).toEqual([t.discord.forumTagId(forum, 'News')]);
+      t.discord.assertNoViolations();
+    });
+
+    it('fails in words when every tag of the forum is moderated', async () => {
+      const forum = t.discord.addChannel(t.guildId, { name: 'staff-only', type: 'forum', requireTag: true, availableTags: [{ name: 'Staff picks', moderated: true }] });
+      const storyId = await t.planPost(forum);
+      await t.deliver();
+      const failed = await row(storyId);
+      expect(failed.status).toBe('failed');
+      expect(failed.lastError).toBe(`The forum <#${forum}> requires a tag on each post and has none Gazette may apply: turn off “Require tags when posting” there, or add a tag that is not moderated.`);
+      expect(t.discord.threads(forum)).toEqual([]);
+      t.discord.assertNoViolations();
+    });
+  });
+
+  describe('a story whose link Discord would refuse', () => {
+    async function post(url: string, imageUrl: string) {
+      const at = new Date();
+      await t.db.prisma.guild.upsert({ where: { id: t.guildId }, create: { id: t.guildId }, update: {} });
+      const stored = await storeArticle(t.db.prisma, articleFixture({ url, imageUrl }), newStory, { now: at, windowHours: 72 });
+      if (stored.status !== 'stored') throw new Error('not stored');
+      await t.db.prisma.guildStory.create({ data: { guildId: t.guildId, storyId: stored.storyId, createdAt: at } });
+      await t.db.prisma.delivery.create({ data: { storyId: stored.storyId, guildId: t.guildId, channelId: t.channels.news, nonce: `links-${stored.storyId}`, nextAttemptAt: at } });
+      await t.deliver();
+      const row = await t.db.prisma.delivery.findFirstOrThrow({ where: { storyId: stored.storyId } });
+      expect(row).toMatchObject({ status: 'posted', lastError: null });
+      return t.discord.message(row.messageId!)!.data;
+    }
+    const linkButtons = (m: { components?: unknown }) =>
+      ((m.components ?? []) as { components: { style: number }[] }[]).flatMap((r) => r.components).filter((b) => b.style === 5);
+
+    it('posts a file: source’s story without its link', async () => {
+      const message = await post('file:///srv/feeds/local/story.html', 'file:///srv/feeds/local/picture.jpg');
+      expect(message.embeds[0]!.url).toBeUndefined();
+      expect(message.embeds[0]!.thumbnail).toBeUndefined();
+      expect(linkButtons(message)).toEqual([]);
+      t.discord.assertNoViolations();
+    });
+
+    it('posts a story whose address or picture is too long for Discord without them', async () => {
+      const long = `https://news.example/story?${'utm_campaign=x&'.repeat(150)}`;
+      expect(long.length).toBeGreaterThan(2048);
+      const message = await post(long, `https://img.example/a.jpg?${'size=large&'.repeat(200)}`);
+      expect(message.embeds[0]!.url).toBeUndefined();
+      expect(message.embeds[0]!.thumbnail).toBeUndefined();
+      expect(linkButtons(message)).toEqual([]);
+      t.discord.assertNoViolations();
+    });
+  });
+});
