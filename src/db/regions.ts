@@ -2,7 +2,8 @@
 // row with no countries switches that default region off.
 import { recordAudit } from './audit.js';
 import type { Prisma } from './client.js';
-import { ensureGuild } from './guilds.js';
+import { UserError } from '../errors.js';
+import { ensureGuild, lockGuild } from './guilds.js';
 import type { Tx } from './tx.js';
 
 export interface RegionOverride {
@@ -36,4 +37,50 @@ export async function resetRegion(prisma: Prisma, guildId: string, actorId: stri
     await recordAudit(tx, { guildId, actorId, action: 'region.reset', target: `region:${slug}` });
     return removed.count > 0;
   });
+}
+
+/** What in a guild names a region: sources (their default region or filter), routes (their region or filter), follows. */
+export interface RegionUses {
+  sourceIds: number[];
+  routeIds: number[];
+  /** Members following it (alerts never match it once it is gone; members change their follows, not moderators). */
+  followers: number;
+}
+
+/**
+ * A guild's own region that the built-in ones do not define, removed: refused while a source or a route names it
+ * (their filters included), since those would silently stop matching (a filter requiring it posts nothing, excluding it
+ * excludes nothing). `filterNames` says whether a stored filter names the region (src/pipeline/filter).
+ */
+export async function removeRegion(prisma: Prisma, guildId: string, actorId: string, region: { slug: string; /** as the reply shows it (escaped) */ name: string }, filterNames: (filter: string) => boolean) {
+  return prisma.$transaction(async (tx) => {
+    // Sources and routes are added under the same lock: none can start naming the region between the check and the delete.
+    await lockGuild(tx, guildId);
+    const { slug } = region;
+    const [sources, routes, followers] = await Promise.all([
+      tx.source.findMany({ where: { guildId, OR: [{ region: slug }, { filter: { contains: slug } }] }, select: { id: true, region: true, filter: true }, orderBy: { id: 'asc' } }),
+      tx.route.findMany({ where: { guildId, OR: [{ kind: 'region', value: slug }, { filter: { contains: slug } }] }, select: { id: true, kind: true, value: true, filter: true }, orderBy: { id: 'asc' } }),
+      tx.follow.findMany({ where: { guildId, kind: 'region', value: slug }, distinct: ['userId'], select: { userId: true } }),
+    ]);
+    const uses: RegionUses = {
+      sourceIds: sources.filter((s) => s.region === slug || (s.filter !== null && filterNames(s.filter))).map((s) => s.id),
+      routeIds: routes.filter((r) => (r.kind === 'region' && r.value === slug) || (r.filter !== null && filterNames(r.filter))).map((r) => r.id),
+      followers: followers.length,
+    };
+    if (uses.sourceIds.length || uses.routeIds.length) throw new UserError('conflict', inUseMessage(region.name, uses));
+    await tx.guildRegion.deleteMany({ where: { guildId, slug } });
+    await recordAudit(tx, { guildId, actorId, action: 'region.reset', target: `region:${slug}`, details: { followers: uses.followers } });
+    return uses;
+  });
+}
+
+function listed(label: string, ids: number[]): string {
+  const shown = ids.slice(0, 5).map((id) => `#${id}`).join(', ');
+  return `${label}${ids.length === 1 ? '' : 's'} ${shown}${ids.length > 5 ? ` and ${ids.length - 5} more` : ''}`;
+}
+
+function inUseMessage(name: string, uses: RegionUses): string {
+  const users = [uses.sourceIds.length ? listed('source', uses.sourceIds) : '', uses.routeIds.length ? listed('route', uses.routeIds) : ''].filter(Boolean).join(' and ');
+  const how = [uses.sourceIds.length ? '`/source edit` (region or filter) or `/source remove`' : '', uses.routeIds.length ? '`/route remove`' : ''].filter(Boolean).join(' and ');
+  return `${users.charAt(0).toUpperCase()}${users.slice(1)} still use the region **${name}** (as their region or in a filter), and would silently stop matching without it. Change them first with ${how}, then remove the region. Nothing was changed.`;
 }

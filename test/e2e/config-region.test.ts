@@ -44,4 +44,26 @@ describe('/config region and switched-off regions', () => {
     );
     expect((await stored()).map((r) => r.slug)).not.toContain('south-caucasus');
   });
+
+  it('refuses to remove a region sources or routes still use, naming them, and removes it once they no longer do', async () => {
+    expect(await run('config region', { region: 'Eastern Med', countries: 'LB, SY, JO' })).toMatch(/^New region \*\*Eastern Med\*\*/);
+    const { prisma } = t.app.db;
+    const feed = await prisma.feed.create({ data: { url: 'https://eastmed.example/feed.xml', kind: 'feed', title: 'East Med Daily' } });
+    const byRegion = await prisma.source.create({ data: { guildId: t.guildId, feedId: feed.id, channelId: t.channels.news, region: 'eastern-med' } });
+    const byFilter = await prisma.source.create({ data: { guildId: t.guildId, feedId: feed.id, channelId: t.channels.asia, filter: 'oil -region:eastern-med' } });
+    // Named only as a word of the filter, not as a region: not a use.
+    await prisma.source.create({ data: { guildId: t.guildId, feedId: feed.id, channelId: t.channels.caucasus, filter: 'eastern-med' } });
+    const route = await prisma.route.create({ data: { guildId: t.guildId, kind: 'region', value: 'eastern-med', channelId: t.channels.asia } });
+    await prisma.follow.create({ data: { guildId: t.guildId, userId: t.users.admin, kind: 'region', value: 'eastern-med' } });
+
+    expect(await run('config region', { region: 'Eastern Med' })).toBe(
+      `Sources #${byRegion.id}, #${byFilter.id} and route #${route.id} still use the region **Eastern Med** (as their region or in a filter), and would silently stop matching without it. Change them first with \`/source edit\` (region or filter) or \`/source remove\` and \`/route remove\`, then remove the region. Nothing was changed.`,
+    );
+    expect((await stored()).map((r) => r.slug)).toContain('eastern-med');
+
+    await prisma.source.deleteMany({ where: { id: { in: [byRegion.id, byFilter.id] } } });
+    await prisma.route.delete({ where: { id: route.id } });
+    expect(await run('config region', { region: 'eastern med' })).toBe('Removed the region **Eastern Med**. 1 member follows it: their alerts for it stop until a region of that name is defined again.');
+    expect((await stored()).map((r) => r.slug)).not.toContain('eastern-med');
+  });
 });

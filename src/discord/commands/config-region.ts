@@ -1,8 +1,8 @@
 // `/config region region countries`: a guild changes which countries form a region, or defines a new one. Countries
 // are typed as names or ISO codes and resolved by the tag stage; empty countries restore the built-in definition.
-import { regionOverrides, resetRegion, setRegion } from '../../db/regions.js';
+import { regionOverrides, removeRegion, resetRegion, setRegion } from '../../db/regions.js';
 import { UserError } from '../../errors.js';
-import { countryName, defaultRegions, matchRegion, normalizeTag, resolveTag } from '../../pipeline/orchestrator.js';
+import { countryName, defaultRegions, matchRegion, normalizeTag, resolveTag, storedFilterNames } from '../../pipeline/orchestrator.js';
 import type { CommandContext } from '../command-context.js';
 import { clip, escapeText } from '../reply.js';
 
@@ -52,12 +52,15 @@ export async function configRegionCommand(ctx: CommandContext<'region' | 'countr
   const builtIn = defaultRegions.find((r) => r.slug === region.slug);
   if (!typedCountries) {
     if (!builtIn && region.isNew) throw new UserError('not-found', `This server has no region "${region.name}" to restore. To define it, list its countries.`);
-    await resetRegion(ctx.deps.prisma, ctx.guildId, ctx.userId, region.slug);
-    await ctx.respond({
-      content: builtIn
-        ? `**${escapeText(builtIn.name)}** is back to its built-in countries: ${builtIn.countries.join(', ')}.`
-        : `Removed the region **${escapeText(region.name)}**; its routes no longer match new stories.`,
-    });
+    if (builtIn) {
+      await resetRegion(ctx.deps.prisma, ctx.guildId, ctx.userId, region.slug);
+      await ctx.respond({ content: `**${escapeText(builtIn.name)}** is back to its built-in countries: ${builtIn.countries.join(', ')}.` });
+      return;
+    }
+    const name = escapeText(region.name);
+    const { followers } = await removeRegion(ctx.deps.prisma, ctx.guildId, ctx.userId, { slug: region.slug, name }, (filter) => storedFilterNames(filter, 'region', region.slug));
+    const followed = followers ? ` ${followers} member${followers === 1 ? ' follows' : 's follow'} it: their alerts for it stop until a region of that name is defined again.` : '';
+    await ctx.respond({ content: `Removed the region **${name}**.${followed}` });
     return;
   }
   const { codes, unknown } = parseCountries(typedCountries);

@@ -113,6 +113,17 @@ export function formatFilter(filter: Filter): string {
     .join(' ');
 }
 
+/** Whether a stored filter names a value of a field, included or excluded (a region about to be removed, say). */
+export function storedFilterNames(text: string, field: FilterField, value: string): boolean {
+  let filter: Filter;
+  try {
+    filter = parseFilter(text, undefined, { stored: true });
+  } catch {
+    return false; // unreadable: planning reads it as no filter at all, naming nothing
+  }
+  return filter.terms.some((t) => t.anyOf.some((a) => 'field' in a && a.field === field && a.values.includes(value)));
+}
+
 /** The distinct words of a text as filters and follows compare them (the tag tokenizer's keys). */
 export function filterWords(text: string): string[] {
   return [...new Set(filterWordSequence(text))];
