@@ -26,6 +26,11 @@ export interface FeedAudience {
   regionOverrides: Map<string, { slug: string; name: string; countries: string[] }[]>;
   /** Guilds where members follow something: only their new stories are matched against follows (src/db/alerts.ts). */
   followingGuilds: Set<string>;
+  /**
+   * Each guild's banned tags, aliases included: a banned tag matches no route or follow (the post could not show it,
+   * and moderators banning a topic do not want it routed or pinged for). Absent: none.
+   */
+  bannedTags?: Map<string, Set<string>>;
 }
 
 export async function loadAudience(tx: Tx, feedId: number): Promise<FeedAudience> {
@@ -46,7 +51,7 @@ export async function shareAudience(tx: Tx, guildId: string, channelId: string):
 
 async function audienceOf(tx: Tx, sources: FeedAudience['sources']): Promise<FeedAudience> {
   const guildIds = [...new Set(sources.map((s) => s.guildId))];
-  const [routes, regions, following] = guildIds.length
+  const [routes, regions, following, banned] = guildIds.length
     ? await Promise.all([
         tx.route.findMany({
           where: { guildId: { in: guildIds } },
@@ -54,14 +59,17 @@ async function audienceOf(tx: Tx, sources: FeedAudience['sources']): Promise<Fee
         }),
         tx.guildRegion.findMany({ where: { guildId: { in: guildIds } }, select: { guildId: true, slug: true, name: true, countries: true } }),
         tx.follow.findMany({ where: { guildId: { in: guildIds } }, distinct: ['guildId'], select: { guildId: true } }),
+        tx.tag.findMany({ where: { guildId: { in: guildIds }, banned: true }, select: { guildId: true, name: true, aliases: true } }),
       ])
-    : [[], [], []];
+    : [[], [], [], []];
   const group = <T extends { guildId: string }>(rows: T[]) => {
     const map = new Map<string, T[]>();
     for (const r of rows) map.set(r.guildId, [...(map.get(r.guildId) ?? []), r]);
     return map;
   };
-  return { sources, routes: group(routes), regionOverrides: group(regions), followingGuilds: new Set(following.map((f) => f.guildId)) };
+  const bannedTags = new Map<string, Set<string>>();
+  for (const t of banned) for (const name of [t.name, ...t.aliases]) bannedTags.set(t.guildId, (bannedTags.get(t.guildId) ?? new Set()).add(name));
+  return { sources, routes: group(routes), regionOverrides: group(regions), followingGuilds: new Set(following.map((f) => f.guildId)), bannedTags };
 }
 
 export interface PlanInput {

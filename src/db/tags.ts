@@ -103,8 +103,12 @@ export async function banTag(prisma: Prisma, guildId: string, actorId: string, i
     // The posts before the tags, in the order an article joining a story takes them (see addMemberTag).
     const edits = (await requestStoryRefresh(tx, { storyIds, guildId }, now)).length;
     await tx.storyTag.deleteMany({ where: { guildId, tagId: tag.id } });
+    // Routes and follows on it stop matching (delivery planning leaves banned tags out): the reply names them.
+    const names = [tag.name, ...tag.aliases];
+    const routeIds = (await tx.route.findMany({ where: { guildId, kind: { not: 'region' }, value: { in: names } }, select: { id: true }, orderBy: { id: 'asc' } })).map((r) => r.id);
+    const followers = (await tx.follow.findMany({ where: { guildId, kind: 'tag', value: { in: names } }, distinct: ['userId'], select: { userId: true } })).length;
     await recordAudit(tx, { guildId, actorId, action: 'tag.ban', target: `tag:${tag.name}`, details: { removedFromStories: storyIds.length } });
-    return { tag, removedFromStories: storyIds.length, edits };
+    return { tag, removedFromStories: storyIds.length, edits, routeIds, followers };
   });
 }
 

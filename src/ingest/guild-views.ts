@@ -94,6 +94,9 @@ export function viewsForAudience(audience: FeedAudience, story: StoryFacts, arti
   for (const guildId of new Set(audience.sources.map((s) => s.guildId))) {
     const regions = mergeRegions(audience.regionOverrides.get(guildId) ?? []);
     const view = viewFor(story, regions, audience.sources.filter((s) => s.guildId === guildId));
+    // A banned tag is never attached, so routes and follows on it must not match either (they read these tags).
+    const banned = audience.bannedTags?.get(guildId);
+    if (banned) view.tags = view.tags.filter((t) => !banned.has(t.name));
     const matches = filterMatcher({ ...article, countries: story.countries, regions: view.regions, topics: story.topics });
     views.set(guildId, {
       ...view,

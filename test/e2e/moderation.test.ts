@@ -159,8 +159,18 @@ describe('/route, /config and /tags', () => {
     expect(merged.content).toMatch(/^Merged `pipelines` into `Zangezur route` \(1 story moved\); `pipelines` now means `Zangezur route`\./);
     expect(await t.app.db.prisma.tag.findFirst({ where: { guildId: t.guildId, name: 'pipelines' } })).toBeNull();
 
+    const route = await run(t.users.editor, 'route add', { channel: t.channels.asia, tag: 'Zangezur route' });
+    const routeId = Number(/^Route #(\d+)/.exec(route.content)![1]);
+    await t.app.db.prisma.follow.create({ data: { guildId: t.guildId, userId: t.users.bob, kind: 'tag', value: 'zangezur route' } });
     const banned = await run(t.users.editor, 'tags ban', { tag: '#ZangezurRoute' });
-    expect(banned.content).toBe('Banned the tag `Zangezur route`: removed from 1 story, and neither members nor Gazette can add it again. 3 posts are being updated.');
+    expect(banned.content).toBe(
+      `Banned the tag \`Zangezur route\`: removed from 1 story, and neither members nor Gazette can add it again. 3 posts are being updated. Route #${routeId} on it no longer sends stories anywhere (\`/route remove\` it); 1 member's follow of it no longer alerts them.`,
+    );
+    // A banned tag matches nothing: a route on it (by any of its names) is refused.
+    expect((await run(t.users.editor, 'route add', { channel: t.channels.caucasus, tag: 'pipelines' })).content).toBe(
+      'Moderators have banned the tag `Zangezur route` here, so no story carries it and a route on it would send nothing.',
+    );
+    await t.app.db.prisma.route.delete({ where: { id: routeId } }); // unaudited: the audit test below reads the ban as the last action
     await t.discord.waitFor(() => !tagsField(t.discord.message(post.data.id)!).includes('Zangezur'), 10_000, 'the banned tag to leave the post');
     // Its old names resolve to the banned tag.
     expect(await tag(t.users.alice, 'Zangezur corridor')).toBe('The tag "Zangezur corridor" is not allowed in this server.');

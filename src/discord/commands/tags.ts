@@ -18,6 +18,17 @@ export function tagInput(typed: string, regions: readonly RegionDefinition[]): T
   return { name: resolved.name, label, kind: resolved.kind };
 }
 
+/** The routes and follows a ban stops: a banned tag matches nothing, so they would otherwise stop without a word. */
+function stopped(result: { routeIds: number[]; followers: number }): string {
+  const { routeIds, followers } = result;
+  const routes = routeIds.length
+    ? `${routeIds.length === 1 ? 'Route' : 'Routes'} ${routeIds.slice(0, 5).map((id) => `#${id}`).join(', ')}${routeIds.length > 5 ? ` and ${routeIds.length - 5} more` : ''} on it no longer ${routeIds.length === 1 ? 'sends' : 'send'} stories anywhere (\`/route remove\` ${routeIds.length === 1 ? 'it' : 'them'})`
+    : '';
+  const follows = followers === 0 ? '' : followers === 1 ? "1 member's follow of it no longer alerts them" : `${followers} members' follows of it no longer alert them`;
+  const both = [routes, follows].filter(Boolean).join('; ');
+  return both ? ` ${both.charAt(0).toUpperCase()}${both.slice(1)}.` : '';
+}
+
 /** Wakes the delivery worker for the posts a tag change made stale, and says how many will change. */
 function refreshed(ctx: InteractionContext, edits: number): string {
   if (edits > 0) ctx.deps.wakeDelivery();
@@ -29,7 +40,7 @@ export const tagsHandlers: CommandHandlers<CommandNamed<'tags'>> = {
     const tag = tagInput(ctx.requiredString('tag'), await ctx.deps.regionsFor(ctx.guildId));
     const result = await banTag(ctx.deps.prisma, ctx.guildId, ctx.userId, tag, ctx.deps.now());
     await ctx.respond({
-      content: `Banned the tag \`${result.tag.label}\`: removed from ${plural(result.removedFromStories, 'story', 'stories')}, and neither members nor Gazette can add it again.${refreshed(ctx, result.edits)}`,
+      content: `Banned the tag \`${result.tag.label}\`: removed from ${plural(result.removedFromStories, 'story', 'stories')}, and neither members nor Gazette can add it again.${refreshed(ctx, result.edits)}${stopped(result)}`,
     });
   }),
 
