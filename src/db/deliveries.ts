@@ -1,6 +1,7 @@
 // The outbox. A delivery row (story → guild channel) exists before any message is sent, so a crash or restart
 // can neither drop a story nor post it twice: workers claim rows, post with the row's nonce, and record the
 // message id; an edit is requested by setting `editDueAt`, and edits are coalesced until it is due.
+import { Prisma as P } from '../generated/prisma/client.js';
 import type { Prisma } from './client.js';
 import { planStorySql, type GuildPlan } from './delivery-sql.js';
 import { lockRoutePings, markRoutesPinged, matchingRoutes, type AudienceRoute } from './routes.js';
@@ -193,10 +194,20 @@ function guildPlan(input: PlanInput, sources: FeedAudience['sources'], guildId: 
  * worked out at planning; keeping them errs on posting). The guild keeps the stories (GuildStory): they stay
  * searchable. Returns how many posts were dropped.
  */
-export async function dropQueuedPostsOfSource(tx: Tx, source: { id: number; guildId: string; channelId: string; feedId: number }): Promise<number> {
-  return tx.$executeRaw`
-    DELETE FROM "Delivery" d
-    WHERE d."guildId" = ${source.guildId} AND d."channelId" = ${source.channelId}
+export async function dropQueuedPostsOfSource(tx: Tx, source: QueuedSource): Promise<number> {
+  return tx.$executeRaw`DELETE FROM "Delivery" d WHERE ${queuedOnlyForSource(source)}`;
+}
+
+export interface QueuedSource {
+  id: number;
+  guildId: string;
+  channelId: string;
+  feedId: number;
+}
+
+/** The condition on a delivery `d` that dropQueuedPostsOfSource drops by (also what `/source edit channel` moves). */
+export function queuedOnlyForSource(source: QueuedSource): P.Sql {
+  return P.sql`d."guildId" = ${source.guildId} AND d."channelId" = ${source.channelId}
       AND d.status = 'pending' AND d."claimedBy" IS NULL AND d."messageId" IS NULL
       AND EXISTS (SELECT 1 FROM "Article" a WHERE a."storyId" = d."storyId" AND a."feedId" = ${source.feedId})
       AND NOT EXISTS (

@@ -4,6 +4,7 @@ import type { TagKind } from '../generated/prisma/client.js';
 import { recordAudit } from './audit.js';
 import type { Prisma } from './client.js';
 import { lockGuild } from './guilds.js';
+import { dropQueuedPostsOfRoute } from './queued-posts.js';
 import type { Tx } from './tx.js';
 
 export interface NewRoute {
@@ -51,14 +52,16 @@ export async function removeRoute(prisma: Prisma, guildId: string, actorId: stri
     const route = await tx.route.findFirst({ where: { id: routeId, guildId } });
     if (!route) throw new UserError('not-found', `There is no route #${routeId} in this server. \`/route list\` shows them.`);
     await tx.route.delete({ where: { id: route.id } });
+    // Its queued posts (and their role mentions) would otherwise still go out after the moderator removed it.
+    const droppedPosts = await dropQueuedPostsOfRoute(tx, route);
     await recordAudit(tx, {
       guildId,
       actorId,
       action: 'route.remove',
       target: `route:${route.id}`,
-      details: { kind: route.kind, value: route.value, channelId: route.channelId, ...(route.roleId && { roleId: route.roleId }), ...(route.filter && { filter: route.filter }) },
+      details: { kind: route.kind, value: route.value, channelId: route.channelId, ...(route.roleId && { roleId: route.roleId }), ...(route.filter && { filter: route.filter }), droppedPosts },
     });
-    return route;
+    return { ...route, droppedPosts };
   });
 }
 

@@ -5,6 +5,7 @@ import { recordAudit } from './audit.js';
 import type { Prisma } from './client.js';
 import { isUniqueViolation } from './db-errors.js';
 import { dropQueuedPostsOfSource } from './deliveries.js';
+import { moveQueuedPostsOfSource } from './queued-posts.js';
 import { findOrCreateFeed } from './feeds.js';
 import { lockGuild } from './guilds.js';
 import type { Tx } from './tx.js';
@@ -168,7 +169,8 @@ function changesOf(current: { [F in Field]-?: Value<F> }, wanted: SourceChanges)
 
 /**
  * Changes a source in place: the row (and so its history, its stories' posts and votes) stays; only what comes
- * next follows the new settings. Moving it to another channel leaves its posts where they are. Audited.
+ * next follows the new settings. Moving it to another channel leaves its posts where they are, and takes the posts still
+ * queued for stories only it brought to the old channel along (moveQueuedPostsOfSource). Audited.
  */
 export async function editSource(prisma: Prisma, input: { guildId: string; actorId: string; sourceId: number; changes: SourceChanges }) {
   const { guildId, actorId, sourceId } = input;
@@ -176,12 +178,14 @@ export async function editSource(prisma: Prisma, input: { guildId: string; actor
     return await prisma.$transaction(async (tx) => {
       const before = await getSource(tx, guildId, sourceId);
       const changed = changesOf(before, input.changes);
-      if (!changed.length) return { source: before, changed };
+      if (!changed.length) return { source: before, changed, queued: { moved: 0, dropped: 0 } };
       const to = input.changes.channelId;
       if (to !== undefined && to !== before.channelId) {
         const taken = await tx.source.findUnique({ where: { guildId_feedId_channelId: { guildId, feedId: before.feedId, channelId: to } } });
         if (taken) throw sameFeedThere(taken.id, to);
       }
+      // Its queued posts go where its stories go now, before the row leaves the old channel (whose other sources count).
+      const queued = to !== undefined && to !== before.channelId ? await moveQueuedPostsOfSource(tx, before, to) : { moved: 0, dropped: 0 };
       const source = await tx.source.update({
         where: { id: before.id },
         data: { channelId: to, region: input.changes.region, tags: input.changes.tags, intervalMinutes: input.changes.intervalMinutes, filter: input.changes.filter },
@@ -194,9 +198,9 @@ export async function editSource(prisma: Prisma, input: { guildId: string; actor
         actorId,
         action: 'source.edit',
         target: `source:${source.id}`,
-        details: Object.fromEntries(changed.map((c) => [c.field, { from: c.from, to: c.to }])),
+        details: { ...Object.fromEntries(changed.map((c) => [c.field, { from: c.from, to: c.to }])), ...(queued.moved + queued.dropped > 0 && { queuedPosts: queued }) },
       });
-      return { source, changed };
+      return { source, changed, queued };
     });
   } catch (error) {
     // Another moderator added the same feed to that channel between the check and the update.

@@ -35,7 +35,7 @@ describe('queued posts of a removed or paused source', () => {
   const queuedStories = async (channelId: string) =>
     (await prisma().delivery.findMany({ where: { guildId: t.guildId, channelId }, orderBy: { storyId: 'asc' } })).map((d) => d.storyId);
 
-  async function run(command: string, options: Record<string, number>) {
+  async function run(command: string, options: Record<string, number | string>) {
     const handle = t.discord.slash(t.guildId, t.users.admin, t.channels.news, command, options);
     await handle.settled({ timeoutMs: 20_000 });
     return handle.originalMessage()?.data.content ?? '';
@@ -74,6 +74,43 @@ describe('queued posts of a removed or paused source', () => {
     expect(await queuedStories(t.channels.caucasus)).not.toContain(story);
     expect(await run('source pause', { source: routed.id })).toMatch(/until `\/source resume`\.$/);
     expect(await queuedStories(t.channels.asia)).toContain(routedStory);
+    t.discord.assertNoViolations();
+  });
+
+  it('moves on /source edit channel the posts only it queued in the old channel, and says so', async () => {
+    const moving = await follow('https://six.example/feed.xml', t.channels.news);
+    const other = await follow('https://seven.example/feed.xml', t.channels.news);
+    const onlyThis = await queued(t.channels.news, [moving.feedId]);
+    const alsoOther = await queued(t.channels.news, [moving.feedId, other.feedId]);
+    // Already due in the new channel: posted there once, the old channel's queued post goes.
+    const dueThere = await queued(t.channels.news, [moving.feedId]);
+    await prisma().delivery.create({ data: { storyId: dueThere, guildId: t.guildId, channelId: t.channels.review, nonce: `r-${dueThere}`, nextAttemptAt: new Date(Date.now() + 3_600_000) } });
+
+    const reply = await run('source edit', { source: moving.id, channel: t.channels.review });
+    expect(reply).toContain(`Stories already posted stay in <#${t.channels.news}>; its new stories go to <#${t.channels.review}>. 1 story waiting to be posted goes to <#${t.channels.review}> instead. 1 story waiting to be posted was due in <#${t.channels.review}> already: posted there once.`);
+    expect(await queuedStories(t.channels.news)).toContain(alsoOther);
+    expect(await queuedStories(t.channels.news)).not.toContain(onlyThis);
+    expect(await queuedStories(t.channels.news)).not.toContain(dueThere);
+    expect(await queuedStories(t.channels.review)).toEqual(expect.arrayContaining([onlyThis, dueThere]));
+    // A later /source remove finds them in the channel the source posts to now (no other source there brought them).
+    expect(await run('source remove', { source: moving.id })).toContain('and 2 stories it found that were waiting to be posted there will not be');
+    expect(await queuedStories(t.channels.review)).toEqual([]);
+    t.discord.assertNoViolations();
+  });
+
+  it('drops on /route remove the route posts nothing else would make in its channel, with their role mention', async () => {
+    const feed = await follow('https://eight.example/feed.xml', t.channels.news);
+    const local = await follow('https://nine.example/feed.xml', t.channels.forum);
+    const route = await prisma().route.create({ data: { guildId: t.guildId, kind: 'topic', value: 'energy', channelId: t.channels.forum, roleId: t.roles.editors } });
+    const routedOnly = await queued(t.channels.forum, [feed.feedId]);
+    await prisma().delivery.updateMany({ where: { storyId: routedOnly }, data: { mentionRoleId: t.roles.editors } });
+    const alsoLocal = await queued(t.channels.forum, [feed.feedId, local.feedId]);
+    await prisma().delivery.updateMany({ where: { storyId: alsoLocal }, data: { mentionRoleId: t.roles.editors } });
+
+    expect(await run('route remove', { route: route.id })).toMatch(/ 1 story it sent there and not posted yet will not be \(it stays searchable\)\.$/);
+    const left = await prisma().delivery.findMany({ where: { guildId: t.guildId, channelId: t.channels.forum } });
+    // The story the channel's own source brought is still posted, without the removed route's role.
+    expect(left.map((d) => [d.storyId, d.mentionRoleId])).toEqual([[alsoLocal, null]]);
     t.discord.assertNoViolations();
   });
 });

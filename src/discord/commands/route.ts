@@ -135,6 +135,7 @@ export const routeHandlers: CommandHandlers<CommandNamed<'route'>> = {
   remove: moderator(async (ctx) => {
     const route = await removeRoute(ctx.deps.prisma, ctx.guildId, ctx.userId, ctx.requiredInteger('route'));
     const regions = await ctx.deps.regionsFor(ctx.guildId);
-    await ctx.respond({ content: `Removed route #${route.id}: ${describeRoute(route, regions)} no longer go to <#${route.channelId}> (posts already there stay).` });
+    const dropped = route.droppedPosts ? ` ${route.droppedPosts} ${route.droppedPosts === 1 ? 'story' : 'stories'} it sent there and not posted yet will not be (${route.droppedPosts === 1 ? 'it stays' : 'they stay'} searchable).` : '';
+    await ctx.respond({ content: `Removed route #${route.id}: ${describeRoute(route, regions)} no longer go to <#${route.channelId}> (posts already there stay).${dropped}` });
   }),
 };

@@ -16,7 +16,7 @@ export async function editSourceCommand(ctx: CommandContext<EditOption>): Promis
   const sourceId = ctx.requiredInteger('source');
   const regions = await ctx.deps.regionsFor(ctx.guildId);
   const { changes, filter } = readChanges(ctx, regions);
-  const { source, changed } = await editSource(ctx.deps.prisma, { guildId: ctx.guildId, actorId: ctx.userId, sourceId, changes });
+  const { source, changed, queued } = await editSource(ctx.deps.prisma, { guildId: ctx.guildId, actorId: ctx.userId, sourceId, changes });
   const title = isolatedText(clip(source.feed.title?.trim() || shownUrl(source.feed.url), 120));
   if (!changed.length) {
     await ctx.respond({ content: `Source #${source.id} (${title}) already has those settings: nothing changed.` });
@@ -26,7 +26,7 @@ export async function editSourceCommand(ctx: CommandContext<EditOption>): Promis
   const regionName = (slug: string | null) => (slug ? escapeText(regions.find((r) => r.slug === slug)?.name ?? slug) : 'none');
   const lines = [`Source #${source.id} (${title}): ${changed.map((c) => describe(c, regionName)).join(', ')}.`];
   for (const c of changed) {
-    if (c.field === 'channelId') lines.push(`Stories already posted stay in <#${c.from}>; its new stories go to <#${c.to}>.`);
+    if (c.field === 'channelId') lines.push(`Stories already posted stay in <#${c.from}>; its new stories go to <#${c.to}>.${queuedText(queued, c.to)}`);
     if (c.field === 'filter') lines.push(c.to ? filterEffect(c.to) : 'Every new story of it is posted again.');
   }
   if (filter && changed.some((c) => c.field === 'filter')) {
@@ -34,6 +34,14 @@ export async function editSourceCommand(ctx: CommandContext<EditOption>): Promis
     if (warning) lines.push(warning);
   }
   await ctx.respond({ content: clip(lines.join('\n'), 2000) });
+}
+
+/** The posts still queued in the old channel that moved with the source (or were dropped: already in the new one). */
+function queuedText(queued: { moved: number; dropped: number }, to: string): string {
+  const stories = (n: number) => `${n} ${n === 1 ? 'story' : 'stories'} waiting to be posted`;
+  const moved = queued.moved ? ` ${stories(queued.moved)} ${queued.moved === 1 ? 'goes' : 'go'} to <#${to}> instead.` : '';
+  const dropped = queued.dropped ? ` ${stories(queued.dropped)} ${queued.dropped === 1 ? 'was' : 'were'} due in <#${to}> already: posted there once.` : '';
+  return moved + dropped;
 }
 
 /** The options given, each checked as `/source add` checks it, before anything is changed. */
