@@ -134,4 +134,16 @@ describe('source alerts in the log channel', () => {
     t.discord.assertNothingCouldPing();
     t.discord.assertNoViolations();
   });
+
+  it('takes a log channel where Gazette may send messages but not embed links (its messages are plain text)', async () => {
+    const botRole = t.discord.guild(t.guildId).botRoleId;
+    const noEmbeds = t.discord.addChannel(t.guildId, { name: 'plain-log', type: 'text', permissionOverwrites: [{ id: botRole, type: 'role', deny: 1n << 14n }] });
+    const readOnly = t.discord.addChannel(t.guildId, { name: 'read-only-log', type: 'text', permissionOverwrites: [{ id: botRole, type: 'role', deny: 1n << 11n }] });
+    expect((await run(t.users.admin, 'config log-channel', { channel: noEmbeds })).content).toMatch(new RegExp(`^Gazette will tell moderators in <#${noEmbeds}>`));
+    expect((await run(t.users.admin, 'config log-channel', { channel: readOnly })).content).toBe(
+      `Gazette cannot post in <#${readOnly}>: it lacks Send Messages there. Give Gazette's role that permission in the channel's settings, or pick another channel.`,
+    );
+    expect((await t.app.db.prisma.guild.findUniqueOrThrow({ where: { id: t.guildId } })).logChannelId).toBe(noEmbeds);
+    t.discord.assertNoViolations();
+  });
 });

@@ -7,7 +7,8 @@ import { requireBotCanPost } from './source-checks.js';
 
 export async function configLogChannelCommand(ctx: CommandContext<'channel'>): Promise<void> {
   const channelId = ctx.channel('channel')?.id ?? null;
-  if (channelId) requireBotCanPost(ctx, channelId);
+  // Its messages are plain text (src/discord/source-alerts.ts): no Embed Links needed.
+  if (channelId) requireBotCanPost(ctx, channelId, { embeds: false });
   await updateGuildSettings(ctx.deps.prisma, ctx.guildId, ctx.userId, { logChannelId: channelId });
   await ctx.respond({
     content: channelId

@@ -72,22 +72,23 @@ export function clearsSetting(typed: string): boolean {
 
 const threadTypes = new Set<number>([ChannelType.PublicThread, ChannelType.PrivateThread, ChannelType.AnnouncementThread]);
 
-const needed = (type: number) => [
+const needed = (type: number, embeds: boolean) => [
   { bit: PermissionFlagsBits.ViewChannel, name: 'View Channel' },
   // In a forum, Send Messages is what Discord's settings call "Create Posts"; in a thread (a forum post too) a message
   // needs Send Messages in Threads instead.
   threadTypes.has(type)
     ? { bit: PermissionFlagsBits.SendMessagesInThreads, name: 'Send Messages in Threads' }
     : { bit: PermissionFlagsBits.SendMessages, name: type === ChannelType.GuildForum ? 'Create Posts' : 'Send Messages' },
-  { bit: PermissionFlagsBits.EmbedLinks, name: 'Embed Links' },
+  ...(embeds ? [{ bit: PermissionFlagsBits.EmbedLinks, name: 'Embed Links' }] : []),
 ];
 
 /**
  * Refuses a channel Gazette cannot post stories in, judged from its cached roles and the channel's overwrites (what
  * Discord itself would compute). When the channel or Gazette's member is not cached it cannot tell, and lets the
- * outbox report a refusal later in `/source list`.
+ * outbox report a refusal later in `/source list`. `embeds: false` for plain-text messages (the log channel's), which
+ * need no Embed Links.
  */
-export function requireBotCanPost(ctx: InteractionContext, channelId: string): void {
+export function requireBotCanPost(ctx: InteractionContext, channelId: string, options: { embeds?: boolean } = {}): void {
   const guild = ctx.interaction.guild;
   const channel = guild?.channels.cache.get(channelId);
   const me = guild?.members.me;
@@ -96,7 +97,7 @@ export function requireBotCanPost(ctx: InteractionContext, channelId: string): v
     return;
   }
   const permissions = channel.permissionsFor(me);
-  const missing = needed(channel.type).filter((p) => !permissions.has(p.bit, true));
+  const missing = needed(channel.type, options.embeds ?? true).filter((p) => !permissions.has(p.bit, true));
   if (missing.length === 0) return;
   throw new UserError('invalid', 
     `Gazette cannot post in <#${channelId}>: it lacks ${missing.map((p) => p.name).join(', ')} there. ` +
