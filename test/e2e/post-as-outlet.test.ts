@@ -141,4 +141,22 @@ describe('posting as the outlet through an application-owned webhook', () => {
   it('is for moderators only', async () => {
     expect(await run(t.users.alice, { channel: t.channels.news, state: 'on' })).toMatch(/^Only moderators can do that/);
   });
+
+  it('says so when turning it off could not delete the webhook, answering before it asks Discord', async () => {
+    expect(await run(t.users.admin, { channel: t.channels.asia, state: 'on' })).toMatch(/^New stories in/);
+    const hook = t.discord.webhooks(t.channels.asia)[0]!;
+    t.discord.failNext(`DELETE /webhooks/${hook.id}/${hook.token}`, { status: 403, body: { code: 50013, message: 'Missing Permissions' } });
+    const since = t.discord.requests.length;
+    expect(await run(t.users.admin, { channel: t.channels.asia, state: 'off' })).toBe(
+      `Stories in <#${t.channels.asia}> are posted by Gazette itself again, but Gazette could not delete its webhook there (Missing Permissions): delete it in the channel's settings (Integrations → Webhooks). Posts the webhook made stay, but their vote tally is no longer updated.`,
+    );
+    expect(await t.app.db.prisma.channelWebhook.count({ where: { channelId: t.channels.asia } })).toBe(0);
+    expect(t.discord.webhooks(t.channels.asia).map((h) => h.id)).toEqual([hook.id]);
+    // Deferred first: the REST call cannot make the interaction time out.
+    const later = t.discord.requests.slice(since).map((r) => `${r.method} ${r.path}`);
+    const deferred = later.findIndex((r) => /^POST \/interactions\/.*\/callback/.test(r));
+    expect(deferred).toBeGreaterThanOrEqual(0);
+    expect(deferred).toBeLessThan(later.indexOf(`DELETE /webhooks/${hook.id}/${hook.token}`));
+    t.discord.assertNoViolations();
+  });
 });

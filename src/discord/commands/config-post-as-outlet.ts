@@ -6,6 +6,7 @@ import { removeChannelWebhook, setChannelWebhook } from '../../db/channel-webhoo
 import { UserError } from '../../errors.js';
 import type { CommandContext } from '../command-context.js';
 import { unknownWebhookCode } from '../delivery/outlet-webhook.js';
+import { clip, escapeText } from '../reply.js';
 import { requireBotCanPost } from './source-checks.js';
 
 /** The name the webhook itself carries; each post overrides it with its outlet's. */
@@ -47,18 +48,33 @@ async function ensureWebhook(ctx: CommandContext<'channel' | 'state'>, channelId
   }
 }
 
+/** Deletes the channel's webhook; undefined when it is gone (a webhook someone already deleted is too), else why not. */
+async function deleteWebhook(ctx: CommandContext<'channel' | 'state'>, hook: { webhookId: string; token: string }): Promise<string | undefined> {
+  try {
+    // Through its token: no permission needed.
+    await ctx.interaction.client.rest.delete(Routes.webhook(hook.webhookId, hook.token), { auth: false });
+    return undefined;
+  } catch (error) {
+    if (error instanceof DiscordAPIError && error.code === unknownWebhookCode) return undefined;
+    ctx.log.warn({ err: error, webhookId: hook.webhookId }, 'could not delete the outlet webhook');
+    return error instanceof DiscordAPIError ? clip(escapeText(error.message), 100) : 'Discord did not answer';
+  }
+}
+
 export async function configPostAsOutlet(ctx: CommandContext<'channel' | 'state'>): Promise<void> {
   const channelId = ctx.channel('channel')?.id;
   if (!channelId) throw new UserError('invalid', 'Which channel? Give `channel`.');
   if (ctx.requiredString('state') === 'off') {
+    // Deleting the webhook is a call to Discord: deferred first, so a slow answer cannot time the interaction out.
+    await ctx.defer();
     const hook = await removeChannelWebhook(ctx.deps.prisma, ctx.guildId, ctx.userId, channelId);
     if (!hook) return ctx.respond({ content: `Stories in <#${channelId}> are already posted by Gazette itself.` });
-    // Deleting through its token needs no permission; a webhook someone already deleted is gone either way.
-    await ctx.interaction.client.rest.delete(Routes.webhook(hook.webhookId, hook.token), { auth: false }).catch((error: unknown) => {
-      if (!(error instanceof DiscordAPIError && error.code === unknownWebhookCode)) ctx.log.warn({ err: error, webhookId: hook.webhookId }, 'could not delete the outlet webhook');
-    });
+    const failure = await deleteWebhook(ctx, hook);
+    const webhook = failure
+      ? `, but Gazette could not delete its webhook there (${failure}): delete it in the channel's settings (Integrations → Webhooks).`
+      : ', and its webhook there is deleted.';
     return ctx.respond({
-      content: `Stories in <#${channelId}> are posted by Gazette itself again, and its webhook there is deleted. Posts the webhook made stay, but their vote tally is no longer updated.`,
+      content: `Stories in <#${channelId}> are posted by Gazette itself again${webhook} Posts the webhook made stay, but their vote tally is no longer updated.`,
     });
   }
   requireBotCanPost(ctx, channelId);
