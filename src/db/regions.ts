@@ -16,9 +16,24 @@ export async function regionOverrides(tx: Tx, guildId: string): Promise<RegionOv
   return tx.guildRegion.findMany({ where: { guildId }, select: { slug: true, name: true, countries: true }, orderBy: { slug: 'asc' } });
 }
 
-export async function setRegion(prisma: Prisma, guildId: string, actorId: string, region: RegionOverride) {
+/**
+ * A server's own regions (not the built-in ones it redefines). Every story is matched against each of the server's
+ * regions and `/config show` lists them: a bound like the routes' (maxRoutesPerGuild), far above what a server uses.
+ */
+export const maxCustomRegionsPerGuild = 25;
+
+/** Defines or changes a region; `builtInSlugs`: the built-in regions, which a server may redefine beyond the cap. */
+export async function setRegion(prisma: Prisma, guildId: string, actorId: string, region: RegionOverride, builtInSlugs: readonly string[]) {
   return prisma.$transaction(async (tx) => {
-    await ensureGuild(tx, guildId);
+    // Under the guild's lock: two new regions at once cannot both pass the count.
+    await lockGuild(tx, guildId);
+    const exists = await tx.guildRegion.findUnique({ where: { guildId_slug: { guildId, slug: region.slug } }, select: { slug: true } });
+    if (!exists && !builtInSlugs.includes(region.slug)) {
+      const custom = await tx.guildRegion.count({ where: { guildId, slug: { notIn: [...builtInSlugs] } } });
+      if (custom >= maxCustomRegionsPerGuild) {
+        throw new UserError('limit', `This server has ${maxCustomRegionsPerGuild} regions of its own, the most it may have. Remove one first with \`/config region\` and no countries (\`/config show\` lists them).`);
+      }
+    }
     const saved = await tx.guildRegion.upsert({
       where: { guildId_slug: { guildId, slug: region.slug } },
       create: { guildId, ...region },

@@ -71,7 +71,8 @@ export async function configRegionCommand(ctx: CommandContext<'region' | 'countr
   // "," or ";" alone: no country at all would switch a built-in region off with a reply listing nothing.
   if (codes.length === 0) throw new UserError('invalid', 'List at least one country (English names or ISO codes, separated by commas), or leave `countries` out to restore the region. Nothing was changed.');
   if (codes.length > maxCountries) throw new UserError('limit', `That is ${codes.length} countries; a region can hold at most ${maxCountries}.`);
-  await setRegion(ctx.deps.prisma, ctx.guildId, ctx.userId, { slug: region.slug, name: builtIn?.name ?? region.name, countries: codes });
+  const builtInSlugs = defaultRegions.map((r) => r.slug);
+  await setRegion(ctx.deps.prisma, ctx.guildId, ctx.userId, { slug: region.slug, name: builtIn?.name ?? region.name, countries: codes }, builtInSlugs);
   const list = clip(codes.map((c) => `${countryName(c)} (${c})`).join(', '), 1500);
   await ctx.respond({
     content: `${region.isNew ? 'New region' : 'Region'} **${escapeText(builtIn?.name ?? region.name)}** now covers ${list}. Stories from now on are tagged and routed by it.`,

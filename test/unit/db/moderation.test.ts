@@ -3,7 +3,7 @@ import type { Database } from '../../../src/db/client.js';
 import { updateGuildSettings } from '../../../src/db/guilds.js';
 import { guildOverview } from '../../../src/db/moderation.js';
 import { requestStoryRefresh } from '../../../src/db/outbox.js';
-import { resetRegion, setRegion } from '../../../src/db/regions.js';
+import { maxCustomRegionsPerGuild, resetRegion, setRegion } from '../../../src/db/regions.js';
 import { addRoute } from '../../../src/db/routes.js';
 import { addSource, setSourcePaused } from '../../../src/db/sources.js';
 import { findTag, mergeTags } from '../../../src/db/tags.js';
@@ -31,7 +31,7 @@ describe('moderation reads and post refreshes', () => {
     await addSource(db.prisma, { guildId: otherGuild, actorId: mod, url: 'https://a.example/rss', kind: 'feed', channelId: news, intervalMinutes: 15 });
     await setSourcePaused(db.prisma, guild, mod, a.id, true);
     await addRoute(db.prisma, guild, mod, { kind: 'region', value: 'south-caucasus', channelId: news });
-    await setRegion(db.prisma, guild, mod, { slug: 'caspian', name: 'Caspian', countries: ['AZ', 'KZ'] });
+    await setRegion(db.prisma, guild, mod, { slug: 'caspian', name: 'Caspian', countries: ['AZ', 'KZ'] }, []);
     expect(await guildOverview(db.prisma, guild)).toMatchObject({
       sources: 2,
       pausedSources: 1,
@@ -45,6 +45,21 @@ describe('moderation reads and post refreshes', () => {
     const fresh = '100000000000000079';
     expect(await resetRegion(db.prisma, fresh, mod, 'south-caucasus')).toBe(false);
     expect(await db.prisma.auditLog.findFirst({ where: { guildId: fresh } })).toMatchObject({ action: 'region.reset', target: 'region:south-caucasus' });
+  });
+
+  it('caps a server’s own regions, under its lock, but lets it change those it has and redefine built-in ones', async () => {
+    const capped = '100000000000000080';
+    const builtIn = ['south-caucasus'];
+    const define = (slug: string) => setRegion(db.prisma, capped, mod, { slug, name: slug, countries: ['AZ'] }, builtIn);
+    // Two at once at the last free place: only one passes the count.
+    for (let i = 0; i < maxCustomRegionsPerGuild - 1; i++) await define(`region-${i}`);
+    const raced = await Promise.allSettled([define('late-a'), define('late-b')]);
+    expect(raced.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(raced.find((r) => r.status === 'rejected')).toMatchObject({ reason: { message: expect.stringMatching(/^This server has 25 regions of its own, the most it may have\./) } });
+    await expect(define('one-more')).rejects.toThrow(/the most it may have/);
+    await expect(define('region-0')).resolves.toMatchObject({ slug: 'region-0' });
+    await expect(define('south-caucasus')).resolves.toMatchObject({ slug: 'south-caucasus' });
+    expect(await db.prisma.guildRegion.count({ where: { guildId: capped } })).toBe(maxCustomRegionsPerGuild + 1);
   });
 
   it('updateGuildSettings stores the review channel and writes the change to the audit log', async () => {
