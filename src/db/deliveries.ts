@@ -4,6 +4,7 @@
 import { Prisma as P } from '../generated/prisma/client.js';
 import type { Prisma } from './client.js';
 import { planStorySql, type GuildPlan } from './delivery-sql.js';
+import { selfPauseReasonPrefix } from './feeds.js';
 import { lockRoutePings, markRoutesPinged, matchingRoutes, type AudienceRoute } from './routes.js';
 import type { TagInput } from './tags.js';
 import type { Tx } from './tx.js';
@@ -206,13 +207,19 @@ export interface QueuedSource {
 }
 
 /** The condition on a delivery `d` that dropQueuedPostsOfSource drops by (also what `/source edit channel` moves). */
+/**
+ * A source whose stories are still meant to be posted: active, or paused by its own failures (the posts it queued
+ * before pausing go out; a moderator's pause drops them).
+ */
+export const postingSource = P.sql`(NOT s.paused OR starts_with(s."pausedReason", ${selfPauseReasonPrefix}))`;
+
 export function queuedOnlyForSource(source: QueuedSource): P.Sql {
   return P.sql`d."guildId" = ${source.guildId} AND d."channelId" = ${source.channelId}
       AND d.status = 'pending' AND d."claimedBy" IS NULL AND d."messageId" IS NULL
       AND EXISTS (SELECT 1 FROM "Article" a WHERE a."storyId" = d."storyId" AND a."feedId" = ${source.feedId})
       AND NOT EXISTS (
         SELECT 1 FROM "Article" a JOIN "Source" s ON s."feedId" = a."feedId"
-        WHERE a."storyId" = d."storyId" AND s."guildId" = d."guildId" AND s."channelId" = d."channelId" AND s.id <> ${source.id} AND NOT s.paused)
+        WHERE a."storyId" = d."storyId" AND s."guildId" = d."guildId" AND s."channelId" = d."channelId" AND s.id <> ${source.id} AND ${postingSource})
       AND NOT EXISTS (SELECT 1 FROM "Route" r WHERE r."guildId" = d."guildId" AND r."channelId" = d."channelId")
       -- a member's share (an article of no feed) may have brought it: an approved submission is never dropped
       AND NOT EXISTS (SELECT 1 FROM "Article" a WHERE a."storyId" = d."storyId" AND a."feedId" IS NULL)`;

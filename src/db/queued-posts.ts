@@ -1,7 +1,8 @@
 // Posts still queued (pending: never attempted, or waiting for a retry; unclaimed, no message) follow a moderator's
 // change of where stories go, under the rules `/source remove` drops them by (dropQueuedPostsOfSource): a post another
 // active source of that channel, a route to it or a member's share explains stays where it is.
-import { queuedOnlyForSource, type QueuedSource } from './deliveries.js';
+import { Prisma as P } from '../generated/prisma/client.js';
+import { postingSource, queuedOnlyForSource, type QueuedSource } from './deliveries.js';
 import type { Tx } from './tx.js';
 
 /**
@@ -10,8 +11,16 @@ import type { Tx } from './tx.js';
  * dropped (a story is posted once per channel). `source` is the source as it was (its old channel).
  */
 export async function moveQueuedPostsOfSource(tx: Tx, source: QueuedSource, to: string): Promise<{ moved: number; dropped: number }> {
+  // Only posts never attempted move: after an attempt whose outcome is unknown, the retry looks for the post by its
+  // nonce in its channel, and would not find in the new channel one made in the old. Locked, conditions re-checked
+  // (FOR UPDATE): a delivery worker claiming one meanwhile keeps it. A post the new channel failed for good, never
+  // made, is no post there: cleared first, so the moved one takes its place (one row per story and channel).
+  const queued = P.sql`SELECT d.id, d."storyId" FROM "Delivery" d WHERE ${queuedOnlyForSource(source)} AND d.attempts = 0 FOR UPDATE`;
+  await tx.$executeRaw`
+    DELETE FROM "Delivery" o USING (${queued}) q
+    WHERE o."storyId" = q."storyId" AND o."guildId" = ${source.guildId} AND o."channelId" = ${to} AND o.status = 'failed' AND o."messageId" IS NULL`;
   const [counts] = await tx.$queryRaw<{ moved: number; dropped: number }[]>`
-    WITH queued AS (SELECT d.id FROM "Delivery" d WHERE ${queuedOnlyForSource(source)}),
+    WITH queued AS (${queued}),
     moved AS (
       UPDATE "Delivery" d SET "channelId" = ${to}, "updatedAt" = now()
       FROM queued q
@@ -35,7 +44,7 @@ export async function dropQueuedPostsOfRoute(tx: Tx, route: { guildId: string; c
       AND d.status = 'pending' AND d."claimedBy" IS NULL AND d."messageId" IS NULL
       AND NOT EXISTS (
         SELECT 1 FROM "Article" a JOIN "Source" s ON s."feedId" = a."feedId"
-        WHERE a."storyId" = d."storyId" AND s."guildId" = d."guildId" AND s."channelId" = d."channelId" AND NOT s.paused)
+        WHERE a."storyId" = d."storyId" AND s."guildId" = d."guildId" AND s."channelId" = d."channelId" AND ${postingSource})
       AND NOT EXISTS (SELECT 1 FROM "Route" r WHERE r."guildId" = d."guildId" AND r."channelId" = d."channelId")
       AND NOT EXISTS (SELECT 1 FROM "Article" a WHERE a."storyId" = d."storyId" AND a."feedId" IS NULL)`;
   // A post kept for another reason mentions the removed route's role no more, unless a route left there has that role.

@@ -85,15 +85,22 @@ describe('queued posts of a removed or paused source', () => {
     // Already due in the new channel: posted there once, the old channel's queued post goes.
     const dueThere = await queued(t.channels.news, [moving.feedId]);
     await prisma().delivery.create({ data: { storyId: dueThere, guildId: t.guildId, channelId: t.channels.review, nonce: `r-${dueThere}`, nextAttemptAt: new Date(Date.now() + 3_600_000) } });
+    // Failed for good there, never made (the bot lacked a permission then): no post there, so the queued one moves in.
+    const failedThere = await queued(t.channels.news, [moving.feedId]);
+    await prisma().delivery.create({ data: { storyId: failedThere, guildId: t.guildId, channelId: t.channels.review, nonce: `f-${failedThere}`, status: 'failed', lastError: 'Missing Access' } });
+    // Tried once with no known outcome: its retry looks for the post in the old channel, so it stays there.
+    const attempted = await queued(t.channels.news, [moving.feedId]);
+    await prisma().delivery.updateMany({ where: { storyId: attempted }, data: { attempts: 1 } });
 
     const reply = await run('source edit', { source: moving.id, channel: t.channels.review });
-    expect(reply).toContain(`Stories already posted stay in <#${t.channels.news}>; its new stories go to <#${t.channels.review}>. 1 story waiting to be posted goes to <#${t.channels.review}> instead. 1 story waiting to be posted was due in <#${t.channels.review}> already: posted there once.`);
-    expect(await queuedStories(t.channels.news)).toContain(alsoOther);
+    expect(reply).toContain(`Stories already posted stay in <#${t.channels.news}>; its new stories go to <#${t.channels.review}>. 2 stories waiting to be posted go to <#${t.channels.review}> instead. 1 story waiting to be posted was due in <#${t.channels.review}> already: posted there once.`);
+    expect(await queuedStories(t.channels.news)).toEqual(expect.arrayContaining([alsoOther, attempted]));
+    expect((await prisma().delivery.findFirstOrThrow({ where: { storyId: failedThere, channelId: t.channels.review } })).status).toBe('pending');
     expect(await queuedStories(t.channels.news)).not.toContain(onlyThis);
     expect(await queuedStories(t.channels.news)).not.toContain(dueThere);
-    expect(await queuedStories(t.channels.review)).toEqual(expect.arrayContaining([onlyThis, dueThere]));
+    expect(await queuedStories(t.channels.review)).toEqual(expect.arrayContaining([onlyThis, dueThere, failedThere]));
     // A later /source remove finds them in the channel the source posts to now (no other source there brought them).
-    expect(await run('source remove', { source: moving.id })).toContain('and 2 stories it found that were waiting to be posted there will not be');
+    expect(await run('source remove', { source: moving.id })).toContain('and 3 stories it found that were waiting to be posted there will not be');
     expect(await queuedStories(t.channels.review)).toEqual([]);
     t.discord.assertNoViolations();
   });
@@ -106,11 +113,15 @@ describe('queued posts of a removed or paused source', () => {
     await prisma().delivery.updateMany({ where: { storyId: routedOnly }, data: { mentionRoleId: t.roles.editors } });
     const alsoLocal = await queued(t.channels.forum, [feed.feedId, local.feedId]);
     await prisma().delivery.updateMany({ where: { storyId: alsoLocal }, data: { mentionRoleId: t.roles.editors } });
+    // A source of the channel that paused itself after failed fetches still means its queued stories to be posted.
+    const selfPaused = await follow('https://ten.example/feed.xml', t.channels.forum);
+    await prisma().source.update({ where: { id: selfPaused.id }, data: { paused: true, pausedReason: 'Paused after 10 failed fetches in a row. Last error: 503' } });
+    const alsoSelfPaused = await queued(t.channels.forum, [feed.feedId, selfPaused.feedId]);
 
     expect(await run('route remove', { route: route.id })).toMatch(/ 1 story it sent there and not posted yet will not be \(it stays searchable\)\.$/);
     const left = await prisma().delivery.findMany({ where: { guildId: t.guildId, channelId: t.channels.forum } });
     // The story the channel's own source brought is still posted, without the removed route's role.
-    expect(left.map((d) => [d.storyId, d.mentionRoleId])).toEqual([[alsoLocal, null]]);
+    expect(left.map((d) => [d.storyId, d.mentionRoleId]).sort()).toEqual([[alsoLocal, null], [alsoSelfPaused, null]].sort());
     t.discord.assertNoViolations();
   });
 });
