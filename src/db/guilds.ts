@@ -20,7 +20,9 @@ export async function ensureGuild(tx: Tx, guildId: string) {
  */
 export async function lockGuild(tx: Tx, guildId: string): Promise<void> {
   await ensureGuild(tx, guildId);
-  await tx.$queryRaw`SELECT 1 FROM "Guild" WHERE id = ${guildId} FOR UPDATE`;
+  // NO KEY UPDATE: it serialises these adds all the same, without blocking the key-share locks every vote, post and
+  // stored story of the server takes on this row (FOR UPDATE held them all up for the add's length).
+  await tx.$queryRaw`SELECT 1 FROM "Guild" WHERE id = ${guildId} FOR NO KEY UPDATE`;
 }
 
 export async function getGuild(tx: Tx, guildId: string) {

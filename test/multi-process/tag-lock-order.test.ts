@@ -3,13 +3,16 @@
 // the posts: with the two interleaved, each waited on a row the other held until PostgreSQL aborted one (the member's
 // command failed). The member's transaction now takes the posts first. Checked here by the order itself: while a
 // third transaction holds the story's post, the member's /tag add waits without having written its tag, so a writer
-// of the same tag (what the store's tag step does) is not kept waiting. Needs a server: `npm run test:multi-process`.
+// of the same tag (what the store's tag step does) is not kept waiting. And a vote is not held up by a moderator's
+// limited add, which locks the server's row. Needs a server: `npm run test:multi-process`.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeArticle } from '../../src/db/articles.js';
 import type { Database } from '../../src/db/client.js';
 import { openScratchDatabase } from '../../src/db/scratch-database.js';
+import { lockGuild } from '../../src/db/guilds.js';
 import { addMemberTag, removeStoryTag } from '../../src/db/tags.js';
 import type { Tx } from '../../src/db/tx.js';
+import { castVote } from '../../src/db/votes.js';
 import { articleFixture, newStory } from '../helpers/fixtures.js';
 import { untilLockWaiters } from '../helpers/lock-queue.js';
 
@@ -85,5 +88,30 @@ describe('a member tagging a story whose posts are being marked (PostgreSQL serv
       (tx) => tx.$executeRaw`UPDATE "StoryTag" SET "createdAt" = ${now} WHERE "storyId" = ${storyId} AND "tagId" = ${tag.id}`,
     );
     expect(outcome).toBe('done');
+  });
+
+  it('lets a member vote while a moderator\'s limited add holds the server (a submission, a region, a source)', async () => {
+    const storyId = await postedStory('Tbilisi metro fares rise');
+    let release = () => {};
+    let held = () => {};
+    const holding = new Promise<void>((resolve) => (held = resolve));
+    const holder = db.prisma.$transaction(
+      async (tx) => {
+        await lockGuild(tx, guild);
+        held();
+        await new Promise<void>((resolve) => (release = resolve));
+      },
+      { timeout: 30_000 },
+    );
+    await holding;
+    // The vote's rows take a key-share lock on the server's row: FOR UPDATE there held every vote up until the add ended.
+    const voted = Promise.race([
+      castVote(db.prisma, { guildId: guild, storyId, userId: 'voter', value: 4, now, editDelayMs: 3_000 }).then(() => 'voted'),
+      new Promise((resolve) => setTimeout(() => resolve('still waiting after 5 s'), 5_000)),
+    ]);
+    const outcome = await voted;
+    release();
+    await holder;
+    expect(outcome).toBe('voted');
   });
 });
