@@ -23,14 +23,26 @@ export async function untilLockWaiters(db: Database, count: number): Promise<voi
   }
 }
 
-export async function queuedBehindLock<A, B>(db: Database, hold: (tx: Tx) => Promise<unknown>, first: () => Promise<A>, second: () => Promise<B>): Promise<[PromiseSettledResult<A>, PromiseSettledResult<B>]> {
-  if (db.kind !== 'postgres') return [await settle(first()), await settle(second())];
+/**
+ * Runs `hold` in a transaction of its own and keeps it open, its locks held, until the returned `release` is called
+ * (which waits for that transaction to end).
+ */
+export async function holdInAnotherTransaction(db: Database, hold: (tx: Tx) => Promise<unknown>): Promise<() => Promise<void>> {
   let release!: () => void;
   const released = new Promise<void>((r) => (release = r));
   let held!: () => void;
   const holding = new Promise<void>((r) => (held = r));
-  const blocker = db.prisma.$transaction(async (tx) => (await hold(tx), held(), await released), { timeout: 30_000 });
+  const holder = db.prisma.$transaction(async (tx) => (await hold(tx), held(), await released), { timeout: 30_000 });
   await holding;
+  return async () => {
+    release();
+    await holder;
+  };
+}
+
+export async function queuedBehindLock<A, B>(db: Database, hold: (tx: Tx) => Promise<unknown>, first: () => Promise<A>, second: () => Promise<B>): Promise<[PromiseSettledResult<A>, PromiseSettledResult<B>]> {
+  if (db.kind !== 'postgres') return [await settle(first()), await settle(second())];
+  const release = await holdInAnotherTransaction(db, hold);
   const a = settle(first());
   for (let i = 0; i < 200 && (await lockWaiters(db)) < 1; i++) await tick();
   expect(await lockWaiters(db)).toBe(1);
@@ -39,8 +51,7 @@ export async function queuedBehindLock<A, B>(db: Database, hold: (tx: Tx) => Pro
   let done = false;
   void b.then(() => (done = true));
   for (let i = 0; i < 200 && !done && (await lockWaiters(db)) < 2; i++) await tick();
-  release();
-  await blocker;
+  await release();
   return [await a, await b];
 }
 

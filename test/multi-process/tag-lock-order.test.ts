@@ -14,7 +14,7 @@ import { addMemberTag, removeStoryTag } from '../../src/db/tags.js';
 import type { Tx } from '../../src/db/tx.js';
 import { castVote } from '../../src/db/votes.js';
 import { articleFixture, newStory } from '../helpers/fixtures.js';
-import { untilLockWaiters } from '../helpers/lock-queue.js';
+import { holdInAnotherTransaction, untilLockWaiters } from '../helpers/lock-queue.js';
 
 const guild = '100000000000000071';
 const now = new Date('2026-03-01T12:00:00Z');
@@ -41,18 +41,7 @@ describe('a member tagging a story whose posts are being marked (PostgreSQL serv
 
   /** Runs `member` while a third transaction holds the story's post; meanwhile `writer` must get through at once. */
   async function whilePostHeld(storyId: number, member: () => Promise<unknown>, writer: (tx: Tx) => Promise<unknown>) {
-    let release = () => {};
-    let held = () => {};
-    const holding = new Promise<void>((resolve) => (held = resolve));
-    const holder = db.prisma.$transaction(
-      async (tx) => {
-        await tx.$queryRaw`SELECT 1 FROM "Delivery" WHERE "storyId" = ${storyId} FOR UPDATE`;
-        held();
-        await new Promise<void>((resolve) => (release = resolve));
-      },
-      { timeout: 30_000 },
-    );
-    await holding;
+    const release = await holdInAnotherTransaction(db, (tx) => tx.$queryRaw`SELECT 1 FROM "Delivery" WHERE "storyId" = ${storyId} FOR UPDATE`);
     const memberDone = member();
     await untilLockWaiters(db, 1);
     // Had the member written its tag row first, this would wait on it until lock_timeout.
@@ -61,8 +50,7 @@ describe('a member tagging a story whose posts are being marked (PostgreSQL serv
       return writer(tx);
     });
     const outcome = await written.then(() => 'done', (e: unknown) => `failed: ${String(e)}`);
-    release();
-    await holder;
+    await release();
     await memberDone;
     return outcome;
   }
@@ -92,26 +80,14 @@ describe('a member tagging a story whose posts are being marked (PostgreSQL serv
 
   it('lets a member vote while a moderator\'s limited add holds the server (a submission, a region, a source)', async () => {
     const storyId = await postedStory('Tbilisi metro fares rise');
-    let release = () => {};
-    let held = () => {};
-    const holding = new Promise<void>((resolve) => (held = resolve));
-    const holder = db.prisma.$transaction(
-      async (tx) => {
-        await lockGuild(tx, guild);
-        held();
-        await new Promise<void>((resolve) => (release = resolve));
-      },
-      { timeout: 30_000 },
-    );
-    await holding;
+    const release = await holdInAnotherTransaction(db, (tx) => lockGuild(tx, guild));
     // The vote's rows take a key-share lock on the server's row: FOR UPDATE there held every vote up until the add ended.
     const voted = Promise.race([
       castVote(db.prisma, { guildId: guild, storyId, userId: 'voter', value: 4, now, editDelayMs: 3_000 }).then(() => 'voted'),
       new Promise((resolve) => setTimeout(() => resolve('still waiting after 5 s'), 5_000)),
     ]);
     const outcome = await voted;
-    release();
-    await holder;
+    await release();
     expect(outcome).toBe('voted');
   });
 });

@@ -12,7 +12,7 @@ import { castVote } from '../../src/db/votes.js';
 import { rebuildCentroid } from '../../src/pipeline/dedupe/story-choice.js';
 import { openScratchDatabase } from '../../src/db/scratch-database.js';
 import { articleFixture, newStory } from '../helpers/fixtures.js';
-import { untilLockWaiters } from '../helpers/lock-queue.js';
+import { holdInAnotherTransaction, untilLockWaiters } from '../helpers/lock-queue.js';
 
 const guild = '100000000000000061';
 const now = new Date('2026-03-01T12:00:00Z');
@@ -38,24 +38,12 @@ describe('a vote beside a story merge (PostgreSQL server)', () => {
   /** Merges `fromId` into `intoId` with a vote on `votedId` arriving while the merge holds both stories' rows. */
   async function voteDuringMerge(fromId: number, intoId: number, votedId: number, userId: string) {
     // Held by a third transaction: the first row the merge locks after the stories' (the merged-away story's tally).
-    let release = () => {};
-    let held = () => {};
-    const holding = new Promise<void>((resolve) => (held = resolve));
-    const holder = db.prisma.$transaction(
-      async (tx) => {
-        await tx.$queryRaw`SELECT 1 FROM "GuildStory" WHERE "storyId" = ${fromId} FOR UPDATE`;
-        held();
-        await new Promise<void>((resolve) => (release = resolve));
-      },
-      { timeout: 30_000 },
-    );
-    await holding;
+    const release = await holdInAnotherTransaction(db, (tx) => tx.$queryRaw`SELECT 1 FROM "GuildStory" WHERE "storyId" = ${fromId} FOR UPDATE`);
     const merge = mergeStories(db.prisma, { guildId: guild, actorId: 'mod', now, fromId, intoId }, rebuildCentroid);
     await untilLockWaiters(db, 1); // the merge holds both stories and waits for the tally row
     const vote = castVote(db.prisma, { guildId: guild, storyId: votedId, userId, value: 4, now, editDelayMs: 0 });
     await untilLockWaiters(db, 2); // the vote waits too
-    release();
-    await holder;
+    await release();
     const [merged, voted] = await Promise.allSettled([merge, vote]);
     expect(merged.status === 'rejected' ? String(merged.reason) : 'merged').toBe('merged');
     expect(voted.status === 'rejected' ? String(voted.reason) : 'voted').toBe('voted');
