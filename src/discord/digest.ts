@@ -15,8 +15,6 @@ import { embedColor } from './render/story-message.js';
 import { noMentions } from './reply.js';
 import { messageNonce } from '../message-nonce.js';
 
-export { digestPeriod, type DigestSettings } from './digest-schedule.js';
-
 export function createDigestRunner(options: { prisma: Prisma; client: Client; logger: Logger; now: () => Date }) {
   const { prisma, client, logger } = options;
   /** The period's stories that a channel's hourly limit kept from being posted (those not in the top list). */

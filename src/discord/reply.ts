@@ -17,6 +17,11 @@ export function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+/** "2 stories … will not be (they stay searchable)": the queued posts a moderator's change dropped. */
+export function droppedStoriesText(n: number, which: (one: boolean) => string): string {
+  return `${plural(n, 'story', 'stories')} ${which(n === 1)} will not be (${n === 1 ? 'it stays' : 'they stay'} searchable)`;
+}
+
 /** Cuts text to `max` characters (UTF-16, as Discord counts) at a word boundary, with an ellipsis (text/clip.ts). */
 export function clip(text: string, max: number): string {
   return clipText(text, max);

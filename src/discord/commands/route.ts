@@ -8,7 +8,7 @@ import { findTag, type TagKind } from '../../db/tags.js';
 import { UserError } from '../../errors.js';
 import { formatFilter, resolveTag, type maxFilterLength, type RegionDefinition } from '../../pipeline/orchestrator.js';
 import type { CommandContext } from '../command-context.js';
-import { clip, escapeText } from '../reply.js';
+import { clip, droppedStoriesText, escapeText } from '../reply.js';
 import { requireBotCanPost, requireFilter, requireRegion } from './source-checks.js';
 import { filterCode } from './source-filter.js';
 import { moderator } from '../guards.js';
@@ -135,7 +135,7 @@ export const routeHandlers: CommandHandlers<CommandNamed<'route'>> = {
   remove: moderator(async (ctx) => {
     const route = await removeRoute(ctx.deps.prisma, ctx.guildId, ctx.userId, ctx.requiredInteger('route'));
     const regions = await ctx.deps.regionsFor(ctx.guildId);
-    const dropped = route.droppedPosts ? ` ${route.droppedPosts} ${route.droppedPosts === 1 ? 'story' : 'stories'} it sent there and not posted yet will not be (${route.droppedPosts === 1 ? 'it stays' : 'they stay'} searchable).` : '';
+    const dropped = route.droppedPosts ? ` ${droppedStoriesText(route.droppedPosts, () => 'it sent there and not posted yet')}.` : '';
     await ctx.respond({ content: `Removed route #${route.id}: ${describeRoute(route, regions)} no longer go to <#${route.channelId}> (posts already there stay).${dropped}` });
   }),
 };

@@ -4,7 +4,7 @@ import { MessageFlags } from 'discord.js';
 import { listSources, removeSource, setSourcePaused } from '../../db/sources.js';
 import type { CommandContext } from '../command-context.js';
 import { sourceListEmbeds } from '../render/moderation-sources.js';
-import { clip, isolatedText, noMentions } from '../reply.js';
+import { clip, droppedStoriesText, isolatedText, noMentions } from '../reply.js';
 import { addSourceCommand, testSourceCommand } from './source-add.js';
 import { editSourceCommand } from './source-edit.js';
 import { exportSourcesCommand, importSourcesCommand } from './source-import.js';
@@ -15,8 +15,7 @@ import { shownUrl } from '../../text/shown-url.js';
 const titleOf = (s: { feed: { url: string; title: string | null } }) => isolatedText(clip(s.feed.title?.trim() || shownUrl(s.feed.url), 120));
 
 /** The queued posts a remove or pause dropped (stories only this source brought, not posted yet). */
-const droppedText = (n: number) =>
-  n === 0 ? '' : `, and ${n} stor${n === 1 ? 'y' : 'ies'} it found that ${n === 1 ? 'was' : 'were'} waiting to be posted there will not be (${n === 1 ? 'it stays' : 'they stay'} searchable)`;
+const droppedText = (n: number) => (n === 0 ? '' : `, and ${droppedStoriesText(n, (one) => `it found that ${one ? 'was' : 'were'} waiting to be posted there`)}`);
 
 async function listCommand(ctx: CommandContext): Promise<void> {
   const sources = await listSources(ctx.deps.prisma, ctx.guildId);
