@@ -3,6 +3,7 @@
 import { UserError } from '../errors.js';
 import { bayesianAverage } from '../ranking/significance.js';
 import type { Prisma } from './client.js';
+import { lockCurrentStory } from './merged-stories.js';
 import { requestStoryRefresh } from './outbox.js';
 
 export interface VoteResult {
@@ -23,21 +24,9 @@ export async function castVote(prisma: Prisma, input: { guildId: string; storyId
     // merging stories locks the Story rows, then the tally rows (story-edits.ts), and a vote holding the tally row
     // while waiting for the Story row would wait on each other until PostgreSQL aborted one. Taken in the same
     // order, the vote waits for the merge to finish, then goes to the story it is part of now.
-    let storyId = input.storyId;
-    let locked: { voteCount: number; voteSum: number } | undefined;
-    for (let hops = 0; hops < 5; hops++) {
-      const [story] = await tx.$queryRaw<{ mergedIntoId: number | null }[]>`
-        SELECT "mergedIntoId" FROM "Story" WHERE id = ${storyId} FOR KEY SHARE`;
-      if (story?.mergedIntoId) {
-        storyId = story.mergedIntoId;
-        continue;
-      }
-      if (story) {
-        [locked] = await tx.$queryRaw<{ voteCount: number; voteSum: number }[]>`
-          SELECT "voteCount", "voteSum" FROM "GuildStory" WHERE "guildId" = ${guildId} AND "storyId" = ${storyId} FOR UPDATE`;
-      }
-      break;
-    }
+    const storyId = await lockCurrentStory(tx, input.storyId);
+    const [locked] = await tx.$queryRaw<{ voteCount: number; voteSum: number }[]>`
+      SELECT "voteCount", "voteSum" FROM "GuildStory" WHERE "guildId" = ${guildId} AND "storyId" = ${storyId} FOR UPDATE`;
     if (!locked) throw new UserError('not-found', `There is no story #${input.storyId} in this server any more.`);
     const existing = await tx.vote.findUnique({ where: { guildId_storyId_userId: { guildId, storyId, userId } } });
     await tx.vote.upsert({
