@@ -2,6 +2,7 @@
 // Only stories the guild has (GuildStory) are ever returned. docs/search.md explains ranking and its bounds.
 import { Prisma as P } from '../generated/prisma/client.js';
 import { cardSql, toCard, type CardRow, type StoryCard } from './lookups-cards.js';
+import { hasTagsSql } from './rankings.js';
 import { searchLiteralQueryOf, searchQueryOf, storySearchDocument } from './search-sql.js';
 import type { Tx } from './tx.js';
 
@@ -55,9 +56,7 @@ function filterSql(filter: StoryFilter): P.Sql[] {
     // is there so the lastArticleAt index can serve the filter, as "firstSeenAt" has none.
     conditions.push(P.sql`"Story"."firstSeenAt" >= ${filter.since} AND "Story".${recentSql(filter.since)}`);
   }
-  for (const tagId of filter.tagIds ?? []) {
-    conditions.push(P.sql`(SELECT EXISTS (SELECT 1 FROM "StoryTag" st WHERE st."guildId" = g."guildId" AND st."storyId" = g."storyId" AND st."tagId" = ${tagId}))`);
-  }
+  conditions.push(...hasTagsSql(filter.tagIds));
   if (filter.feedId !== undefined) {
     // `+ 0` keeps the lookup on the story's articles: without statistics the planner may otherwise walk every
     // article of the feed (the (feedId, guid) index) once per candidate.

@@ -34,9 +34,9 @@ export interface RankFilter {
 
 /**
  * SQL conditions: the guild's story g carries each of these tags, one probe of the StoryTag key each (a scalar
- * sub-select, so that it stays a per-story probe: lookups.ts, filterSql).
+ * sub-select, so that it stays a per-story probe). Rankings, latest and search filter by tags through this.
  */
-function hasTagsSql(tagIds: readonly number[] = []): P.Sql[] {
+export function hasTagsSql(tagIds: readonly number[] = []): P.Sql[] {
   return tagIds.map((id) => P.sql`(SELECT EXISTS (SELECT 1 FROM "StoryTag" st WHERE st."guildId" = g."guildId" AND st."storyId" = g."storyId" AND st."tagId" = ${id}))`);
 }
 
