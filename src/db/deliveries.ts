@@ -1,10 +1,8 @@
 // The outbox. A delivery row (story → guild channel) exists before any message is sent, so a crash or restart
 // can neither drop a story nor post it twice: workers claim rows, post with the row's nonce, and record the
 // message id; an edit is requested by setting `editDueAt`, and edits are coalesced until it is due.
-import { Prisma as P } from '../generated/prisma/client.js';
 import type { Prisma } from './client.js';
 import { planStorySql, type GuildPlan } from './delivery-sql.js';
-import { selfPauseReasonPrefix } from './feeds.js';
 import { lockRoutePings, markRoutesPinged, matchingRoutes, type AudienceRoute } from './routes.js';
 import type { TagInput } from './tags.js';
 import type { Tx } from './tx.js';
@@ -185,42 +183,4 @@ function guildPlan(input: PlanInput, sources: FeedAudience['sources'], guildId: 
   const pinging = routes.filter((r) => r.roleId && (!r.lastPingAt || unconfirmedPings.has(r) || input.now.getTime() - r.lastPingAt.getTime() >= r.pingCooldownMinutes * 60_000));
   for (const r of pinging) if (!channels.get(r.channelId)) channels.set(r.channelId, r.roleId);
   return { plan: { guildId, tags: view.tags, channels: [...channels].map(([channelId, mentionRoleId]) => ({ channelId, mentionRoleId })) }, pinging };
-}
-
-/**
- * Drops the posts still queued (pending, never claimed or sent) in a source's channel for stories only it brought:
- * after `/source remove` or `/source pause`, the stories it had found would otherwise still be posted. A story is
- * kept when an article of it came through another active source of the guild posting in that channel, and every
- * queued post is kept in a channel a route of the guild posts to (a route's match depends on tags and filters
- * worked out at planning; keeping them errs on posting). The guild keeps the stories (GuildStory): they stay
- * searchable. Returns how many posts were dropped.
- */
-export async function dropQueuedPostsOfSource(tx: Tx, source: QueuedSource): Promise<number> {
-  return tx.$executeRaw`DELETE FROM "Delivery" d WHERE ${queuedOnlyForSource(source)}`;
-}
-
-export interface QueuedSource {
-  id: number;
-  guildId: string;
-  channelId: string;
-  feedId: number;
-}
-
-/** The condition on a delivery `d` that dropQueuedPostsOfSource drops by (also what `/source edit channel` moves). */
-/**
- * A source whose stories are still meant to be posted: active, or paused by its own failures (the posts it queued
- * before pausing go out; a moderator's pause drops them).
- */
-export const postingSource = P.sql`(NOT s.paused OR starts_with(s."pausedReason", ${selfPauseReasonPrefix}))`;
-
-export function queuedOnlyForSource(source: QueuedSource): P.Sql {
-  return P.sql`d."guildId" = ${source.guildId} AND d."channelId" = ${source.channelId}
-      AND d.status = 'pending' AND d."claimedBy" IS NULL AND d."messageId" IS NULL
-      AND EXISTS (SELECT 1 FROM "Article" a WHERE a."storyId" = d."storyId" AND a."feedId" = ${source.feedId})
-      AND NOT EXISTS (
-        SELECT 1 FROM "Article" a JOIN "Source" s ON s."feedId" = a."feedId"
-        WHERE a."storyId" = d."storyId" AND s."guildId" = d."guildId" AND s."channelId" = d."channelId" AND s.id <> ${source.id} AND ${postingSource})
-      AND NOT EXISTS (SELECT 1 FROM "Route" r WHERE r."guildId" = d."guildId" AND r."channelId" = d."channelId")
-      -- a member's share (an article of no feed) may have brought it: an approved submission is never dropped
-      AND NOT EXISTS (SELECT 1 FROM "Article" a WHERE a."storyId" = d."storyId" AND a."feedId" IS NULL)`;
 }
