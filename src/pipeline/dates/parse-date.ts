@@ -94,7 +94,7 @@ function parseStrict(s: string, context: DateContext): Date | undefined {
     const time = readTime([undefined, h, mi, sec, meridiem], 1);
     if (!time) return undefined;
     const wall = { year: normaliseYear(+y!, y!.length), month: monthNumber(mon!) ?? 0, day: +d!, hour: time.hour, minute: time.minute, second: time.second };
-    return validWall(wall) ? finish(wall, zone && zoneOffset(zone), context) : undefined;
+    return validWall(wall) ? finish(wall, zone, context) : undefined;
   }
   return undefined;
 }
@@ -131,7 +131,7 @@ function parseAbsolute(s: string, context: DateContext): Date | undefined {
   // The date alone was read as midnight on the source's clock: its calendar day is on that clock, whatever zone the
   // time names (read on UTC's, Baku's midnight is the day before).
   const wall = wallClockAt(date.value, context.timezone);
-  return finish({ ...wall, hour: time.hour, minute: time.minute, second: time.second }, time.zone && zoneOffset(time.zone), context);
+  return finish({ ...wall, hour: time.hour, minute: time.minute, second: time.second }, time.zone, context);
 }
 
 function parseDateOnly(s: string, context: DateContext): { value: Date; timeGiven: boolean } | undefined {
@@ -190,14 +190,16 @@ function readTime(m: ArrayLike<string | undefined>, i: number) {
   return { hour, minute, second, zone: m[i + 4] };
 }
 
+/** The instant of a wall clock: in the zone written beside it, if it names one, else in the source's zone. */
 function finish(wall: WallClock, zone: string | undefined, context: DateContext): Date {
-  return zone ? withOffset(wall, zone) : instantOf(wall, context.timezone);
+  const offset = zone && zoneOffset(zone);
+  return offset ? withOffset(wall, offset) : instantOf(wall, context.timezone);
 }
 
 function withOffset(wall: WallClock, zone: string): Date {
   const utc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
   const z = zone.toUpperCase();
-  if (z === 'Z' || z === 'UTC' || z === 'GMT') return new Date(utc);
+  if (z === 'Z') return new Date(utc);
   const sign = z.startsWith('-') ? -1 : 1;
   const digits = z.slice(1).replace(':', '');
   const minutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4) || 0);
