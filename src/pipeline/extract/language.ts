@@ -3,7 +3,7 @@
 // the text's script cannot be the declared language's (a "en" page written in Cyrillic) or when franc-min's trigram
 // model plainly prefers another language for a long text. A script only one language is written in (Georgian,
 // Khmer…) names the language outright.
-import { languageScores } from './trigram-scores.js';
+import { languageScores, type LanguageScore } from './trigram-scores.js';
 
 // franc-min answers in ISO 639-3; languages without a 639-1 code (Cebuano, Bhojpuri…) stay undetermined.
 const iso6391: Record<string, string> = {
@@ -105,11 +105,19 @@ function contradicts(lang: string, text: string, script: string | undefined): st
   const declared = iso6393.get(lang);
   if (!declared || text.length < 300) return undefined;
   const only = script === 'Latin' && commonLatin.includes(declared) ? commonLatin : undefined;
-  const scores = languageScores(text.slice(0, sampleLength), { minLength: 40, ...(only ? { only } : {}) });
+  const winner = outrankedBy(languageScores(text.slice(0, sampleLength), { minLength: 40, ...(only ? { only } : {}) }), declared);
+  return winner && iso6391[winner];
+}
+
+/**
+ * The best guess (ISO 639-3) when it plainly beats `declared`: the declared language is not among the three best
+ * guesses, or scores below 0.93 of the best. Close relatives (pt/es, id/ms, hr/sr) score within a few percent.
+ */
+function outrankedBy(scores: LanguageScore[], declared: string): string | undefined {
   const best = scores[0];
   if (!best || best[0] === 'und' || best[0] === declared) return undefined;
   const rank = scores.findIndex(([code]) => code === declared);
-  return rank >= 0 && rank < 3 && scores[rank]![1] >= 0.93 ? undefined : iso6391[best[0]];
+  return rank >= 0 && rank < 3 && scores[rank]![1] >= 0.93 ? undefined : best[0];
 }
 
 /** The first usable declared language, checked against the text; otherwise detection. */
@@ -150,9 +158,6 @@ export function otherLanguage(text: string, expected: string): string | undefine
   // franc-min tells languages apart by trigrams in these scripts only (Han is always Chinese to it, even Japanese).
   const declared = iso6393.get(lang);
   if (!declared || !trigramScripts.has(script) || letters.length < minTrigramLetters) return undefined;
-  const scores = languageScores(text.slice(0, sampleLength * 2), { minLength: 40 });
-  const best = scores[0];
-  if (!best || best[0] === 'und' || best[0] === declared) return undefined;
-  const rank = scores.findIndex(([code]) => code === declared);
-  return rank >= 0 && rank < 3 && scores[rank]![1] >= 0.93 ? undefined : (iso6391[best[0]] ?? 'und');
+  const winner = outrankedBy(languageScores(text.slice(0, sampleLength * 2), { minLength: 40 }), declared);
+  return winner && (iso6391[winner] ?? 'und');
 }
