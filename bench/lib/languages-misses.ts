@@ -3,15 +3,13 @@
 // tagger's thresholds (a salience cut, the same in every language); a wrong one shows the phrase that produced it.
 // The mentions come from the tagger's own findMentions, so the explanation cannot drift from what tagArticle does.
 import { DEFAULT_COUNTRY_SCORING, findMentions } from '../../src/pipeline/tag/countries.js';
+import { articleSegments } from '../../src/pipeline/tag/tag-article.js';
 import { tokenize } from '../../src/pipeline/tag/text.js';
 import type { ArticleOutcome } from './languages-metrics.js';
 
 /** Country → the phrases that mentioned it, as tagArticle sees the article (title and body segments alike). */
 export function mentionsByCountry(title: string, text: string, language?: string): Map<string, string[]> {
-  const segments = [
-    { tokens: tokenize(title), weight: DEFAULT_COUNTRY_SCORING.titleWeight, lead: false, headline: true },
-    { tokens: tokenize(text), weight: 1, lead: true },
-  ];
+  const segments = articleSegments(tokenize(title), tokenize(text));
   const byCountry = new Map<string, string[]>();
   for (const m of findMentions(segments, DEFAULT_COUNTRY_SCORING, language)) {
     const phrases = byCountry.get(m.country) ?? [];

@@ -20,14 +20,19 @@ export interface TagOptions {
   countryScoring?: CountryScoring;
 }
 
+/** The two segments an article's countries are found in: its headline (weighted) and its body (which leads). */
+export function articleSegments(titleTokens: Segment['tokens'], bodyTokens: Segment['tokens'], scoring: CountryScoring = DEFAULT_COUNTRY_SCORING): Segment[] {
+  return [
+    { tokens: titleTokens, weight: scoring.titleWeight, lead: false, headline: true },
+    { tokens: bodyTokens, weight: 1, lead: true },
+  ];
+}
+
 function analyse(input: TagInput, options: TagOptions) {
   const scoring = options.countryScoring ?? DEFAULT_COUNTRY_SCORING;
   const titleTokens = tokenize(input.title);
   const bodyTokens = tokenize(input.text);
-  const segments: Segment[] = [
-    { tokens: titleTokens, weight: scoring.titleWeight, lead: false, headline: true },
-    { tokens: bodyTokens, weight: 1, lead: true },
-  ];
+  const segments = articleSegments(titleTokens, bodyTokens, scoring);
   const dateline = input.dateline?.trim() || leadingDateline(input.text);
   const mentions = findMentions(segments, scoring, input.language);
   const fromDateline = dateline ? datelineCountry(dateline, mentions) : undefined;
