@@ -75,6 +75,15 @@ export async function planStorySql(tx: Tx, storyId: number, guilds: GuildPlan[],
   const underQuota = quota
     ? P.sql`(SELECT count(*) FROM "Delivery" d WHERE d."guildId" = x.g AND d."channelId" = x.c AND d."createdAt" > ${hourAgo}) < ${quota.postsPerHour}`
     : P.sql`true`;
+  // Only with a quota can a channel be full; then its story is held for the digest.
+  const held = quota
+    ? P.sql`,
+    held AS (
+      INSERT INTO "HeldPost" ("guildId", "storyId", "channelId", "createdAt")
+      SELECT s.g, ${storyId}::int, s.c, ${now}::timestamp FROM slots s WHERE NOT s.open
+      ON CONFLICT DO NOTHING
+    )`
+    : P.empty;
   return tx.$queryRaw<{ action: 'post' | 'edit'; id: number; guildId: string; channelId: string }[]>`
     WITH fresh AS (
       INSERT INTO "GuildStory" ("guildId", "storyId", "createdAt")
@@ -111,20 +120,17 @@ export async function planStorySql(tx: Tx, storyId: number, guilds: GuildPlan[],
       WHERE "storyId" = ${storyId} AND "guildId" = ANY(${guildIds}::text[]) AND "guildId" NOT IN (SELECT "guildId" FROM fresh) AND ${refreshSql}
       RETURNING id, "guildId", "channelId"
     ),
+    -- The channels of the guilds new to the story, each judged against its quota once: posted if open, else held.
+    slots AS MATERIALIZED (
+      SELECT x.g, x.c, x.n, x.r, ${underQuota} AS open
+      FROM unnest(${channels.map((c) => c.guildId)}::text[], ${channels.map((c) => c.channelId)}::text[], ${channels.map(() => messageNonce())}::text[], ${channels.map((c) => c.mentionRoleId)}::text[]) AS x(g, c, n, r)
+      WHERE x.g IN (SELECT "guildId" FROM fresh)
+    ),
     posts AS (
       INSERT INTO "Delivery" ("storyId", "guildId", "channelId", nonce, "mentionRoleId", "nextAttemptAt", "createdAt", "updatedAt")
-      SELECT ${storyId}::int, x.g, x.c, x.n, x.r, ${now}::timestamp, ${now}::timestamp, ${now}::timestamp
-      FROM unnest(${channels.map((c) => c.guildId)}::text[], ${channels.map((c) => c.channelId)}::text[], ${channels.map(() => messageNonce())}::text[], ${channels.map((c) => c.mentionRoleId)}::text[]) AS x(g, c, n, r)
-      WHERE x.g IN (SELECT "guildId" FROM fresh) AND ${underQuota}
+      SELECT ${storyId}::int, s.g, s.c, s.n, s.r, ${now}::timestamp, ${now}::timestamp, ${now}::timestamp FROM slots s WHERE s.open
       ON CONFLICT DO NOTHING RETURNING id, "guildId", "channelId"
-    ),
-    held AS (
-      INSERT INTO "HeldPost" ("guildId", "storyId", "channelId", "createdAt")
-      SELECT x.g, ${storyId}::int, x.c, ${now}::timestamp
-      FROM unnest(${channels.map((c) => c.guildId)}::text[], ${channels.map((c) => c.channelId)}::text[]) AS x(g, c)
-      WHERE x.g IN (SELECT "guildId" FROM fresh) AND NOT ${underQuota}
-      ON CONFLICT DO NOTHING
-    )
+    )${held}
     SELECT 'edit' AS action, id, "guildId", "channelId" FROM edits
     UNION ALL
     SELECT 'post', id, "guildId", "channelId" FROM posts`;
