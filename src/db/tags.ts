@@ -191,8 +191,9 @@ export const suggestRankStories = 1000;
  * max(), one index descent), and each story's links are looked up by the key (OFFSET 0 keeps it a per-story lookup);
  * MATERIALIZED counts them once, where the planner would count them again for every matching tag.
  */
-export async function suggestTags(tx: Tx, guildId: string, typed: string, limit = 25) {
-  const ranked = await tx.$queryRaw<{ id: number }[]>`
+export async function suggestTags(tx: Tx, guildId: string, typed: string, limit = 25): Promise<SuggestedTag[]> {
+  // The tag's fields come with the ranking, in the order it gives: autocomplete runs this on every keystroke.
+  return tx.$queryRaw<SuggestedTag[]>`
     WITH RECURSIVE newest (id, n) AS (
       SELECT max("storyId"), 1 FROM "StoryTag" WHERE "guildId" = ${guildId}
       UNION ALL
@@ -204,12 +205,17 @@ export async function suggestTags(tx: Tx, guildId: string, typed: string, limit 
       FROM newest CROSS JOIN LATERAL (SELECT "tagId" FROM "StoryTag" WHERE "guildId" = ${guildId} AND "storyId" = newest.id OFFSET 0) link
       GROUP BY link."tagId"
     )
-    SELECT t.id FROM "Tag" t LEFT JOIN uses ON uses."tagId" = t.id
+    SELECT t.id, t.name, t.label, t.kind::text AS kind FROM "Tag" t LEFT JOIN uses ON uses."tagId" = t.id
     WHERE t."guildId" = ${guildId} AND NOT t.banned AND strpos(t.name, ${typed}) > 0
     ORDER BY coalesce(uses.n, 0) DESC, t.name ASC
     LIMIT ${limit}`;
-  const byId = new Map((await tx.tag.findMany({ where: { id: { in: ranked.map((r) => r.id) } } })).map((t) => [t.id, t]));
-  return ranked.flatMap((r) => byId.get(r.id) ?? []);
+}
+
+export interface SuggestedTag {
+  id: number;
+  name: string;
+  label: string;
+  kind: TagKind;
 }
 
 export async function tagsOfStory(tx: Tx, guildId: string, storyId: number) {
