@@ -10,8 +10,13 @@ import type { Tx } from './tx.js';
  * both inserted, and the second failed on the key. ON CONFLICT waits for the other insert and leaves its row.
  */
 export async function ensureGuild(tx: Tx, guildId: string) {
-  await tx.$executeRaw`INSERT INTO "Guild" (id, "updatedAt") VALUES (${guildId}, ${new Date()}::timestamp) ON CONFLICT DO NOTHING`;
+  await insertGuildRow(tx, guildId);
   return tx.guild.findUniqueOrThrow({ where: { id: guildId } });
+}
+
+/** The server's row made if missing, for callers that need it to exist but not its settings. */
+async function insertGuildRow(tx: Tx, guildId: string): Promise<void> {
+  await tx.$executeRaw`INSERT INTO "Guild" (id, "updatedAt") VALUES (${guildId}, ${new Date()}::timestamp) ON CONFLICT DO NOTHING`;
 }
 
 /**
@@ -19,7 +24,7 @@ export async function ensureGuild(tx: Tx, guildId: string) {
  * that two at once cannot both pass a count of what it has (sources, routes).
  */
 export async function lockGuild(tx: Tx, guildId: string): Promise<void> {
-  await ensureGuild(tx, guildId);
+  await insertGuildRow(tx, guildId);
   // NO KEY UPDATE: it serialises these adds all the same, without blocking the key-share locks every vote, post and
   // stored story of the server takes on this row (FOR UPDATE held them all up for the add's length).
   await tx.$queryRaw`SELECT 1 FROM "Guild" WHERE id = ${guildId} FOR NO KEY UPDATE`;
