@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "GuildStory_storyId_idx" ON "GuildStory"("storyId");
