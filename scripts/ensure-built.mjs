@@ -2,7 +2,7 @@
 // scripts/start.mjs and by the tests' global set-up, so both run the code as it is now (ADR 21). Two processes started
 // at once (several shards, parallel tests) build once: the first takes a lock folder, the others wait for its stamp.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,15 +14,71 @@ const lockTouchMs = 5_000;
 // Clocks of one machine and its file system may disagree by a little; a file this far ahead was dated elsewhere.
 const futureSlackMs = 2_000;
 
-/** Every file whose change calls for a build, with its modification time. */
-function sources(root) {
-  const files = ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'prisma/schema.prisma', 'bench/lib/pipeline-measure.ts'].map((file) => join(root, file));
-  for (const dir of ['src', 'commands', 'prisma/migrations']) {
-    for (const entry of readdirSync(join(root, dir), { recursive: true, withFileTypes: true })) {
-      if (entry.isFile()) files.push(join(entry.parentPath, entry.name));
-    }
+/**
+ * What the build reads besides the compiler's options: tsconfig.build.json's "include" (what tsc compiles; read from
+ * there so the two cannot drift apart), and the schema and migrations build.mjs makes the empty database from.
+ */
+async function buildInputs(root) {
+  const file = join(root, 'tsconfig.build.json');
+  const text = readFileSync(file, 'utf8');
+  let config;
+  try {
+    config = JSON.parse(text);
+  } catch {
+    // tsc allows comments and trailing commas; its own reader is loaded only for such a file, as it takes a while.
+    const { default: ts } = await import('typescript');
+    const parsed = ts.parseConfigFileTextToJson(file, text);
+    if (parsed.error) throw new Error(`${file}: ${ts.flattenDiagnosticMessageText(parsed.error.messageText, '\n')}`);
+    config = parsed.config;
   }
-  return files.map((file) => ({ file, mtimeMs: statSync(file).mtimeMs }));
+  if (!Array.isArray(config?.include)) throw new Error(`${file} has no "include": list what the build compiles there, so npm start knows when to build again`);
+  // A pattern ("src/**/*.ts") is watched through the folder before its first wildcard: more files, never fewer.
+  const paths = config.include.map((pattern) => {
+    const parts = pattern.split('/');
+    const wildcard = parts.findIndex((part) => /[*?]/.test(part));
+    return (wildcard < 0 ? parts : parts.slice(0, wildcard)).join('/') || '.';
+  });
+  return ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'prisma/schema.prisma', 'prisma/migrations', ...paths];
+}
+
+/** A file's status (modification time), or undefined when it is gone (deleted, or renamed by an editor's save, mid-walk). */
+function modified(file) {
+  try {
+    return statSync(file);
+  } catch (error) {
+    if (error.code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/** The newest modification time among the build's inputs, and those dated in the future: one walk of the tree. */
+function newest(root, inputs) {
+  const futureAfter = Date.now() + futureSlackMs;
+  let mtimeMs = 0;
+  const future = [];
+  const seen = (file, stats) => {
+    mtimeMs = Math.max(mtimeMs, stats.mtimeMs);
+    if (stats.mtimeMs > futureAfter) future.push(relative(root, file));
+  };
+  // Folder by folder rather than readdir's recursive mode, which gives up on the whole tree when one folder in it
+  // vanishes mid-walk: a folder or file gone since it was listed is skipped, the rest still counts.
+  const walk = (path) => {
+    const stats = modified(path);
+    if (!stats?.isDirectory()) {
+      if (stats) seen(path, stats);
+      return;
+    }
+    let entries;
+    try {
+      entries = readdirSync(path, { withFileTypes: true });
+    } catch (error) {
+      if (error.code === 'ENOENT') return;
+      throw error;
+    }
+    for (const entry of entries) if (entry.isDirectory() || entry.isFile()) walk(join(path, entry.name));
+  };
+  for (const input of inputs) walk(join(root, input));
+  return { mtimeMs, future };
 }
 
 function runBuildScript(root) {
@@ -43,7 +99,6 @@ export async function ensureBuilt({ root = repositoryRoot, build = runBuildScrip
   const stamp = join(root, 'dist', '.built');
   const lock = join(root, 'dist', '.building');
   const stampTime = () => (existsSync(stamp) ? statSync(stamp).mtimeMs : 0);
-  const current = () => stampTime() >= Math.max(...sources(root).map((s) => s.mtimeMs));
 
   function takeLock() {
     mkdirSync(dirname(lock), { recursive: true });
@@ -52,8 +107,10 @@ export async function ensureBuilt({ root = repositoryRoot, build = runBuildScrip
       return true;
     } catch (error) {
       if (error.code !== 'EEXIST') throw error;
-      // A lock nobody touched for a while was left by a killed build.
-      if (Date.now() - statSync(lock).mtimeMs > lockTimeoutMs) {
+      // Gone since: its build just finished. Untouched for a while: left by a killed build.
+      const held = modified(lock);
+      if (!held) return takeLock();
+      if (Date.now() - held.mtimeMs > lockTimeoutMs) {
         rmSync(lock, { recursive: true, force: true });
         return takeLock();
       }
@@ -61,21 +118,23 @@ export async function ensureBuilt({ root = repositoryRoot, build = runBuildScrip
     }
   }
 
+  const inputs = await buildInputs(root);
   const stampBefore = stampTime();
-  while (!current()) {
+  for (;;) {
+    // One walk per round: a waiting process looks again every 250 ms, and the tree holds a few hundred files.
+    const sources = newest(root, inputs);
+    if (stampTime() >= sources.mtimeMs) return;
     // A file dated in the future (copied from a machine whose clock runs ahead) stays newer than any build until the
     // clock catches up: once a build has been made, by this process or another, run it rather than build forever.
-    if (stampTime() !== stampBefore) {
-      const future = sources(root).filter((s) => s.mtimeMs > Date.now() + futureSlackMs);
-      if (future.length) {
-        const names = future.slice(0, 5).map((s) => relative(root, s.file));
-        process.stderr.write(`Warning: ${future.length} source file(s) are dated in the future (${names.join(', ')}${future.length > 5 ? ', …' : ''}), so every start builds again. Set their date to now (touch them) or correct the clock.\n`);
-        return;
-      }
+    if (stampTime() !== stampBefore && sources.future.length) {
+      const { future } = sources;
+      process.stderr.write(`Warning: ${future.length} source file(s) are dated in the future (${future.slice(0, 5).join(', ')}${future.length > 5 ? ', …' : ''}), so every start builds again. Set their date to now (touch them) or correct the clock.\n`);
+      return;
     }
     if (takeLock()) {
       try {
-        if (!current()) {
+        // Another process may have finished its build between this round's look and the lock.
+        if (stampTime() < sources.mtimeMs) {
           process.stderr.write('Building Gazette (sources changed since the last build)…\n');
           const touch = setInterval(() => {
             const now = new Date();

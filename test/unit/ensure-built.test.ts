@@ -1,14 +1,33 @@
 // `npm start` builds dist/ when a source is newer than the last build (scripts/ensure-built.mjs). A source dated in
-// the future (copied from a machine whose clock runs ahead) stayed newer than every build: it rebuilt forever.
+// the future (copied from a machine whose clock runs ahead) stayed newer than every build: it rebuilt forever. A file
+// deleted between listing its folder and reading its date failed the start; the folders it looked at were a copy of
+// tsconfig.build.json's "include" that could drift from it.
+import type * as fs from 'node:fs';
 import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ensureBuilt } from '../../scripts/ensure-built.mjs';
+
+/** A file readdirSync lists and then deletes, as an editor saving by rename or a `git checkout` does mid-walk. */
+const vanishing = vi.hoisted(() => ({ file: '' }));
+vi.mock('node:fs', async (importOriginal) => {
+  const real = await importOriginal<typeof fs>();
+  const readdirSync = ((path: fs.PathLike, options?: unknown) => {
+    const entries = real.readdirSync(path, options as never);
+    if (vanishing.file && dirname(vanishing.file) === String(path)) {
+      real.unlinkSync(vanishing.file);
+      vanishing.file = '';
+    }
+    return entries;
+  }) as typeof real.readdirSync;
+  return { ...real, default: { ...real, readdirSync }, readdirSync };
+});
 
 describe('building before a start', () => {
   let root: string;
   let builds = 0;
+  const sources = ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'prisma/schema.prisma', 'bench/lib/pipeline-measure.ts', 'src/main.ts'];
   /** Stands in for scripts/build.mjs: stamps dist/; gives up after a few, so the old endless loop fails fast. */
   const build = async (dir: string) => {
     if (++builds > 3) throw new Error('built again and again');
@@ -19,7 +38,8 @@ describe('building before a start', () => {
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'gazette-ensure-built-'));
     for (const dir of ['src', 'commands', 'prisma/migrations', 'bench/lib']) await mkdir(join(root, dir), { recursive: true });
-    for (const file of ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'prisma/schema.prisma', 'bench/lib/pipeline-measure.ts', 'src/main.ts']) await writeFile(join(root, file), '');
+    for (const file of sources) await writeFile(join(root, file), '');
+    await writeFile(join(root, 'tsconfig.build.json'), JSON.stringify({ include: ['src', 'commands', 'tools/**/*.ts'] }));
   });
   afterAll(() => rm(root, { recursive: true, force: true }));
 
@@ -38,5 +58,36 @@ describe('building before a start', () => {
     await ensureBuilt({ root, build });
     expect(builds).toBe(1);
     expect(stderr.mock.calls.map(([text]) => String(text)).join('')).toMatch(/1 source file\(s\) are dated in the future \(src\/main\.ts\)/);
+  });
+
+  /** Every source dated a minute back and the last build half a minute back: what changes next calls for a build. */
+  const settle = async () => {
+    const minuteAgo = new Date(Date.now() - 60_000);
+    const halfMinuteAgo = new Date(Date.now() - 30_000);
+    for (const file of sources) await utimes(join(root, file), minuteAgo, minuteAgo);
+    await mkdir(join(root, 'dist'), { recursive: true });
+    await writeFile(join(root, 'dist', '.built'), '');
+    await utimes(join(root, 'dist', '.built'), halfMinuteAgo, halfMinuteAgo);
+  };
+
+  it('does not fail when a source is deleted while it looks, and still builds for the others', async () => {
+    await settle();
+    const now = new Date();
+    await utimes(join(root, 'src', 'main.ts'), now, now);
+    await writeFile(join(root, 'src', 'gone.ts'), '');
+    vanishing.file = join(root, 'src', 'gone.ts');
+    builds = 0;
+    await ensureBuilt({ root, build });
+    expect(vanishing.file).toBe('');
+    expect(builds).toBe(1);
+  });
+
+  it('watches what tsconfig.build.json includes, wildcards and all', async () => {
+    await settle();
+    await mkdir(join(root, 'tools', 'deep'), { recursive: true });
+    await writeFile(join(root, 'tools', 'deep', 'task.ts'), '');
+    builds = 0;
+    await ensureBuilt({ root, build });
+    expect(builds).toBe(1);
   });
 });
