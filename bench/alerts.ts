@@ -17,6 +17,7 @@ import { openDatabase } from '../src/db/client.js';
 import { openScratchDatabase } from '../src/db/scratch-database.js';
 import { alertKeywords } from '../src/ingest/alert-keywords.js';
 import { seededRandom } from '../test/helpers/seeded-random.js';
+import { benchDatabaseUrl } from './lib/database-url.js';
 import { countryPool, regionPool, seedFollows, tagPool, vocabulary, zipf } from './lib/alerts-seed.js';
 import { percentile } from './lib/percentile.js';
 import { readReutersFolder } from './lib/reuters-sgml.js';
@@ -52,7 +53,7 @@ export async function run(args: string[]): Promise<void> {
   const articles = readReutersFolder(values.data, new Map()).filter((s) => s.body.split(/\s+/).length >= 80);
   const sample = (n: number) => Array.from({ length: n }, () => articles[Math.floor(random() * articles.length)]!);
   const vocab = vocabulary(sample(3000).map((a) => alertKeywords({ title: a.title, text: a.body }).words()), random);
-  const serverUrl = values['database-url'] ?? process.env.DATABASE_URL;
+  const serverUrl = benchDatabaseUrl(values['database-url']);
   const db = serverUrl ? await openScratchDatabase(serverUrl, 'bench_alerts') : await openDatabase({ pglite: await PGlite.create() });
   const seedStarted = performance.now();
   const world = await seedFollows(db.prisma, { follows: Number(values.follows), guilds: Number(values.guilds), vocabulary: vocab, random });

@@ -8,10 +8,10 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { loadConfig } from '../src/config.js';
 import { startDiscordStandIn, type InteractionRecord } from '../test/helpers/discord/index.js';
 import type { BotProcessInput, ToChild, ToParent } from './lib/discord-bot-process.js';
 import { buildCorpus, readArticles } from './lib/discord-corpus.js';
+import { benchDatabaseUrl } from './lib/database-url.js';
 import { seededRandom } from '../test/helpers/seeded-random.js';
 import { addMembers, countLostVotes, phaseMetrics, runQueues, type Click } from './lib/discord-driver.js';
 
@@ -52,7 +52,7 @@ export async function run(args: string[]): Promise<void> {
   const seed = option(args, '--seed', 1);
   const warmup = option(args, '--warmup', 200);
   const corpusPath = textOption(args, '--corpus', fileURLToPath(new URL('../../shared/bench/summarization/cnndm-dev.jsonl', import.meta.url)));
-  const databaseUrl = loadConfig(process.env).DATABASE_URL;
+  const databaseUrl = benchDatabaseUrl(undefined);
   // --profile <dir>: a V8 CPU profile of the bot process, to see where an interaction's time goes.
   const profileDir = textOption(args, '--profile', '');
   // --dump <file>: every measured interaction (options, dispatch time, time to first response) as JSON.

@@ -20,6 +20,7 @@ import pg from 'pg';
 import { ensureBuilt } from '../scripts/ensure-built.mjs';
 import { createScratchDatabase } from '../src/db/scratch-database.js';
 import { startDiscordStandIn } from '../test/helpers/discord/index.js';
+import { benchDatabaseUrl } from './lib/database-url.js';
 import { driveInteractions, limitStats, postStats, sampleBacklog, type ScaleGuild } from './lib/scale-measure.js';
 import { loadWireStories, startScaleNews, type WireStory } from './lib/scale-news.js';
 import { startRestProxyProcess } from '../test/helpers/bot-process.js';
@@ -171,7 +172,7 @@ export async function run(args: string[]): Promise<void> {
       data: { type: 'string', default: join(root, '..', 'shared', 'bench', 'geo', 'reuters21578') },
     },
   });
-  const serverUrl = values['database-url'] ?? process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+  const serverUrl = benchDatabaseUrl(values['database-url']);
   if (!serverUrl) throw new Error('No PostgreSQL server: pass --database-url, or run `scripts/with-postgres.sh npm run bench -- scale`, which starts one.');
   const num = (name: keyof typeof values) => {
     const n = Number(values[name]);
