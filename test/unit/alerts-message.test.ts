@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { alertMessage, type AlertStory } from '../../src/discord/alerts/alert-message.js';
 import { matchedFollows } from '../../src/discord/alerts/matched-follows.js';
 import { customId, parseCustomId } from '../../src/discord/custom-ids.js';
+import { defaultRegions, normalizeTag, regionTag } from '../../src/pipeline/orchestrator.js';
 
 const nasty = '*_~`|>#[]()-\\ @everyone <@&123456789012345678> '.repeat(10);
 
@@ -83,5 +84,13 @@ describe('the unfollow button', () => {
     expect(parseCustomId(customId({ kind: 'unfollow', followId: 2_147_483_647 }))).toEqual({ kind: 'unfollow', followId: 2_147_483_647 });
     for (const raw of ['unfollow:', 'unfollow:0', 'unfollow:x', 'unfollow:2147483648']) expect(() => parseCustomId(raw), raw).toThrow(expect.objectContaining({ code: 'stale' }));
     expect(() => parseCustomId('unfollow:1:2')).toThrow(expect.objectContaining({ code: 'stale' }));
+  });
+  it('match a region follow by the tag the region is stored under, for every default region and a server\'s own', () => {
+    // A server's own region gets its slug from its name as /config region makes it: "Île-de-France" → ile-de-france.
+    const own = { slug: normalizeTag('Île-de-France').replace(/ /g, '-'), name: 'Île-de-France', countries: ['FR'] };
+    for (const region of [...defaultRegions, own]) {
+      const about = { countries: [], tags: [{ name: regionTag(region).name, kind: 'region' }], title: '', summary: '' };
+      expect(matchedFollows([{ id: 1, kind: 'region' as const, value: region.slug }], about)).toHaveLength(1);
+    }
   });
 });

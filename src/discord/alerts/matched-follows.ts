@@ -2,7 +2,7 @@
 // keep no reason, so it is worked out again from what the story is about in the guild: its countries, its tags
 // (region tags carry the region's slug), and its title and summary for keywords (a keyword found deeper in the article
 // gets no button; `/follow remove` still works).
-import { filterMatcher, normalizeTag } from '../../pipeline/orchestrator.js';
+import { filterMatcher, regionTagName } from '../../pipeline/orchestrator.js';
 import type { FollowLike } from './follow-label.js';
 
 export interface StoryAbout {
@@ -20,7 +20,7 @@ export function matchedFollows<F extends FollowLike>(follows: readonly F[], stor
       case 'country':
         return story.countries.includes(f.value);
       case 'region':
-        return story.tags.some((t) => t.kind === 'region' && t.name === normalizeTag(f.value));
+        return story.tags.some((t) => t.kind === 'region' && t.name === regionTagName(f.value));
       case 'tag':
         return tagNames.has(f.value);
       case 'keyword':

@@ -6,7 +6,7 @@ import { getSource } from '../../db/sources.js';
 import { loadStoryView } from '../../db/story-views.js';
 import { findTag, topTags } from '../../db/tags.js';
 import { UserError } from '../../errors.js';
-import { matchRegion, normalizeTag, resolveTag } from '../../pipeline/orchestrator.js';
+import { matchRegion, normalizeTag, regionTag, resolveTag } from '../../pipeline/orchestrator.js';
 import type { Period } from '../../ranking/significance.js';
 import type { CommandContext } from '../command-context.js';
 import { respondWithList } from '../components/pagination.js';
@@ -53,8 +53,7 @@ async function resolveFilters(ctx: CommandContext, input: FilterInput): Promise<
   if (input.region) {
     const region = matchRegion(regions, input.region);
     if (!region) throw new UserError('not-found', `There is no region "${clip(input.region, 60)}" in this server. Start typing in the region option to pick one.`);
-    // Region tags are stored under the normalized slug (src/pipeline/tag: regionTag).
-    const tag = await findTag(prisma, ctx.guildId, normalizeTag(region.slug));
+    const tag = await findTag(prisma, ctx.guildId, regionTag(region).name);
     if (tag && !tag.banned) filter.tagIds!.push(tag.id);
     else nothing = true;
     labels.push(`region ${region.name}`);

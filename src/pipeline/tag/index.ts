@@ -2,7 +2,7 @@
 export { tagArticle, type TagInput, type TagOptions } from './tag-article.js';
 export { defaultRegions, matchRegion, regionMentions, type RegionDefinition } from './regions.js';
 export { normalizeTag, MAX_TAG_LENGTH } from './normalize.js';
-export { resolveTag, countryTag, regionTag, topicTag, type ResolvedTag } from './resolve-tag.js';
+export { resolveTag, countryTag, regionTag, regionTagName, topicTag, type ResolvedTag } from './resolve-tag.js';
 export { countryName, flagEmoji } from './display.js';
 export { datelineCountry, leadingDateline } from './dateline.js';
 export { TOPICS, type TopicDefinition } from './topic-lexicon.js';

@@ -29,7 +29,12 @@ export function countryTag(code: string): Extract<ResolvedTag, { kind: 'country'
 }
 
 export function regionTag(region: RegionDefinition): Extract<ResolvedTag, { kind: 'region' }> {
-  return { kind: 'region', slug: region.slug, name: normalizeTag(region.slug), label: region.name };
+  return { kind: 'region', slug: region.slug, name: regionTagName(region.slug), label: region.name };
+}
+
+/** The stored tag name of the region with this slug, for callers that hold only the slug (a follow, a route). */
+export function regionTagName(slug: string): string {
+  return normalizeTag(slug);
 }
 
 export function topicTag(slug: string): Extract<ResolvedTag, { kind: 'topic' }> | undefined {
