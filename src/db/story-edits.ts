@@ -5,7 +5,7 @@
 import { UserError } from '../errors.js';
 import type { RebuildCentroid } from '../pipeline/types.js';
 import { termStats } from './article-sql.js';
-import { recordAudit } from './audit.js';
+import { recordAudits } from './audit.js';
 import type { Prisma } from './client.js';
 import { insertDeliveries, insertGuildStories } from './delivery-sql.js';
 import { requestStoryRefresh } from './outbox.js';
@@ -64,8 +64,10 @@ async function otherServers(tx: Tx, edit: StoryEdit, storyIds: readonly number[]
 }
 
 async function auditEverywhere(tx: Tx, edit: StoryEdit, others: readonly string[], entry: { action: string; target: string; details: Record<string, number | string> }) {
-  await recordAudit(tx, { guildId: edit.guildId, actorId: edit.actorId, ...entry });
-  for (const guildId of others) await recordAudit(tx, { guildId, actorId: edit.actorId, ...entry, details: { ...entry.details, server: edit.guildId } });
+  await recordAudits(tx, [
+    { guildId: edit.guildId, actorId: edit.actorId, ...entry },
+    ...others.map((guildId) => ({ guildId, actorId: edit.actorId, ...entry, details: { ...entry.details, server: edit.guildId } })),
+  ]);
 }
 
 /** Rebuilds a story's facts from the articles it has now; the lead stays unless it left. */
@@ -163,9 +165,9 @@ export async function absorbStories(tx: Tx, intoId: number, fromIds: readonly nu
         regions = ARRAY(SELECT DISTINCT unnest(regions || ${from.regions}::text[])),
         topics = ARRAY(SELECT DISTINCT unnest(topics || ${from.topics}::text[]))
       WHERE id = ${intoId}`;
-    for (const guildId of moved.guildIds) {
-      await recordAudit(tx, { guildId, actorId: gazetteActor, action: 'story.merge', target: `story:${fromId}`, details: { into: intoId, articles: moved.articles, converged: true } });
-    }
+    await recordAudits(tx, moved.guildIds.map((guildId) => ({
+      guildId, actorId: gazetteActor, action: 'story.merge', target: `story:${fromId}`, details: { into: intoId, articles: moved.articles, converged: true },
+    })));
   }
 }
 
