@@ -6,6 +6,7 @@ import type { StoryCard } from '../../db/lookups.js';
 import { bayesianAverage } from '../../ranking/significance.js';
 import { clip, escapeText, type ReplyPayload } from '../reply.js';
 import { embedColor } from './story-message.js';
+import { markdownLink, maxTextUrl } from './links.js';
 import { firstPostLink } from './story-list.js';
 import { customId, pageCounterId } from '../custom-ids.js';
 
@@ -68,11 +69,9 @@ function storyLine(guildId: string, kind: ListKind, card: StoryCard, number: num
       used += part.length + 3;
     }
   }
-  let head = title;
-  if (card.url && /^https?:\/\/\S+$/.test(card.url) && used + card.url.length + 4 <= room) {
-    head = `[${title}](${card.url})`;
-    used += card.url.length + 4;
-  }
+  // The article's link only when its address fits what is left of the line.
+  const head = markdownLink(title, card.url, Math.min(maxTextUrl, room - used - 4));
+  used += head.length - title.length;
   const line = `${prefix}${head}\n${[...meta.slice(1), meta[0]].join(' · ')}`;
   const left = room - used - 3;
   if (kind !== 'search' || !card.summary || left < 40) return line;

@@ -7,6 +7,7 @@ import type { TagKind } from '../../db/tags.js';
 import { countryName, flagEmoji } from '../../pipeline/orchestrator.js';
 import { bayesianAverage } from '../../ranking/significance.js';
 import { clip, escapeText, isolatedText, type ReplyPayload } from '../reply.js';
+import { markdownLink, webUrl } from './links.js';
 import { embedColor, outletCount, voteButtons } from './story-message.js';
 import { isForumPost, postJumpLink } from './story-list.js';
 
@@ -26,10 +27,6 @@ function fitList(items: string[], max: number, separator = '\n'): string {
     length += item.length + separator.length;
   }
   return out.join(separator);
-}
-
-function link(text: string, url: string): string {
-  return /^https?:\/\/\S+$/.test(url) && url.length <= 300 ? `[${text}](${url})` : text;
 }
 
 function postLinks(view: StoryView, guildId: string): string[] {
@@ -58,7 +55,7 @@ export function renderStoryDetails(view: StoryView, guildId: string): ReplyPaylo
   const articles = outlets.reduce((sum, o) => sum + o.count, 0);
   fields.push({
     name: `Sources (${articles})`,
-    value: fitList(outlets.map((o) => `${link(isolatedText(clip(o.sourceName, 60)), o.url)}${outletCount(o.count, o.language)}: ${isolatedText(clip(o.title, 90))}`), 1024),
+    value: fitList(outlets.map((o) => `${markdownLink(isolatedText(clip(o.sourceName, 60)), o.url)}${outletCount(o.count, o.language)}: ${isolatedText(clip(o.title, 90))}`), 1024),
   });
   if (view.countries.length) {
     fields.push({ name: 'Countries', value: fitList(view.countries.map((c) => `${flagEmoji(c)} ${countryName(c)}`), 300, ', '), inline: true });
@@ -73,7 +70,7 @@ export function renderStoryDetails(view: StoryView, guildId: string): ReplyPaylo
   const firstSeen = Math.floor(view.firstSeenAt.getTime() / 1000);
   const embed: APIEmbed = {
     title: clip(view.title, 256),
-    ...(/^https?:\/\/\S+$/.test(view.url) && { url: view.url }),
+    url: webUrl(view.url),
     description: `${clip(escapeText(view.summary), 1500)}\n\nFirst seen <t:${firstSeen}:f>${view.author ? ` · by ${escapeText(clip(view.author, 80))}` : ''}`,
     color: embedColor,
     author: { name: clip(view.sourceName, 256) },

@@ -5,6 +5,7 @@ import type { SourcePreview } from '../../ingest/types.js';
 import { countryName } from '../../pipeline/orchestrator.js';
 import { clip, escapeText, isolatedText } from '../reply.js';
 import { embedColor } from './story-message.js';
+import { webUrl } from './links.js';
 import { shownUrl } from '../../text/shown-url.js';
 
 const kindWords: Record<string, string> = {
@@ -29,7 +30,7 @@ export function previewEmbeds(preview: SourcePreview, max = 3): APIEmbed[] {
     if (lead.tags.length) fields.push({ name: 'Topics', value: clip(lead.tags.slice(0, 6).join(', '), 150), inline: true });
     return {
       title: clip(lead.title, 200),
-      ...(/^https?:\/\//.test(lead.url) && { url: lead.url }),
+      url: webUrl(lead.url),
       author: { name: clip(lead.source, 100) },
       description: clip(escapeText(lead.summary), 350) + (others > 0 ? `\n*…and ${others} more article${others === 1 ? '' : 's'} about this story in the same feed.*` : ''),
       color: embedColor,

@@ -4,6 +4,7 @@ import { messageLink } from 'discord.js';
 import type { HeldStory } from '../../db/held-posts.js';
 import type { RankedStory } from '../../db/rankings.js';
 import { clip, isolatedText } from '../reply.js';
+import { markdownLink } from './links.js';
 
 /** Whether a post is a forum post: a thread whose first message has the thread's id (a text-channel post is a message). */
 export function isForumPost(post: { messageId: string; threadId: string | null }): boolean {
@@ -27,7 +28,7 @@ export function storyListLines(guildId: string, stories: RankedStory[], startAt 
     const votes = s.voteCount ? ` · ${(s.voteSum / s.voteCount).toFixed(1)}/5 from ${s.voteCount}` : '';
     const link = firstPostLink(guildId, s);
     const post = link ? ` · [post](${link})` : '';
-    const line = `**${startAt + i}.** [${isolatedText(clip(s.title, 150))}](${s.url}) — ${isolatedText(clip(s.sourceName, 60))}${votes}${post} · #${s.id}`;
+    const line = `**${startAt + i}.** ${markdownLink(isolatedText(clip(s.title, 150)), s.url)} — ${isolatedText(clip(s.sourceName, 60))}${votes}${post} · #${s.id}`;
     if (length + line.length + 1 > 4000) break;
     lines.push(line);
     length += line.length + 1;
@@ -43,7 +44,7 @@ export function heldStoryLines(stories: HeldStory[], total: number, max = 1024):
   const lines: string[] = [];
   let length = 0;
   for (const s of stories) {
-    const line = `• [${isolatedText(clip(s.title, 100))}](${s.url}) — ${isolatedText(clip(s.sourceName, 40))} · <#${s.channelId}> · #${s.id}`;
+    const line = `• ${markdownLink(isolatedText(clip(s.title, 100)), s.url)} — ${isolatedText(clip(s.sourceName, 40))} · <#${s.channelId}> · #${s.id}`;
     // Room kept for the "and N more" line.
     if (length + line.length + 1 > max - 40) break;
     lines.push(line);

@@ -6,6 +6,7 @@ import { countryName, flagEmoji } from '../../pipeline/orchestrator.js';
 import { bayesianAverage } from '../../ranking/significance.js';
 import { clip, escapeText, isolatedText } from '../reply.js';
 import { customId } from '../custom-ids.js';
+import { markdownLink, maxButtonUrl, webUrl } from './links.js';
 import { postJumpLink } from './story-list.js';
 
 export const embedColor = 0x2b6cb0;
@@ -28,7 +29,7 @@ function linkList(items: { sourceName: string; url: string; count: number; langu
   let length = 0;
   for (const [i, item] of items.entries()) {
     // The count sits outside the link: the link opens one article, the count is the outlet's.
-    const line = `[${isolatedText(clip(item.sourceName, 80))}](${item.url})${outletCount(item.count, item.language)}`;
+    const line = `${markdownLink(isolatedText(clip(item.sourceName, 80)), item.url)}${outletCount(item.count, item.language)}`;
     if (length + line.length + 2 > max - 20) {
       lines.push(`and ${items.length - i} more`);
       break;
@@ -43,18 +44,6 @@ function linkList(items: { sourceName: string; url: string; count: number; langu
  * own posts by the footer's start, post-story.ts). */
 function storyFooter(storyId: number, note?: string): string {
   return `Story #${storyId} · /news story id:${storyId}${note ? ` · ${note}` : ''}`;
-}
-
-/** Discord's longest address in an embed (its link, its thumbnail); a link button's is shorter (maxButtonUrl). */
-const maxEmbedUrl = 2048;
-const maxButtonUrl = 512;
-
-/**
- * The address when Discord takes it in a post, else undefined: only web addresses (a file: source's items link to
- * files), and none over the limit. Either would have Discord refuse the whole post as malformed, for good.
- */
-export function webUrl(url: string | null | undefined, max = maxEmbedUrl): string | undefined {
-  return url && /^https?:\/\//i.test(url) && url.length <= max ? url : undefined;
 }
 
 export function renderStoryEmbed(view: StoryView): APIEmbed {
