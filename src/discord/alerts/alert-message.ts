@@ -4,6 +4,7 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed } from 'discord.js';
 import { customId } from '../custom-ids.js';
 import { clip, escapeText, isolatedText, plural } from '../reply.js';
+import { fitList } from '../render/fit-list.js';
 import { firstPostLink } from '../render/story-list.js';
 
 export interface AlertStory {
@@ -46,27 +47,16 @@ function storyLine(guildId: string, s: AlertStory): string {
 export function alertMessage(input: AlertMessageInput) {
   const listed = input.sections.reduce((n, s) => n + s.stories.length, 0);
   const total = listed + input.more;
-  const parts: string[] = [];
-  let length = 0;
-  let dropped = 0;
-  for (const section of input.sections) {
-    const lines = [`**${escapeText(clip(section.guildName, 80))}**`, ...section.stories.map((s) => storyLine(section.guildId, s))];
-    for (const line of lines) {
-      // 4096 is the description's limit; a line that does not fit is counted among the "more".
-      if (length + line.length + 1 > 3900) {
-        if (line.startsWith('•')) dropped++;
-        continue;
-      }
-      parts.push(line);
-      length += line.length + 1;
-    }
-  }
-  const more = input.more + dropped;
-  if (more > 0) parts.push(`…and ${plural(more, 'more story', 'more stories')}: \`/news latest\` in the server shows them.`);
+  // One item per story, a server's name going with its first: the stories that do not fit the description's 4096
+  // characters are counted with the "more", and a server's name never shows without a story under it.
+  const items = input.sections.flatMap((section) =>
+    section.stories.map((s, i) => `${i === 0 ? `**${escapeText(clip(section.guildName, 80))}**\n` : ''}${storyLine(section.guildId, s)}`),
+  );
+  const description = fitList(items, 4000, '\n', (n) => `…and ${plural(n, 'more story', 'more stories')}: \`/news latest\` in the server shows them.`, total);
   const servers = input.sections.map((s) => s.guildName);
   const embed: APIEmbed = {
     title: 'New stories you follow',
-    description: parts.join('\n'),
+    description,
     footer: { text: `At most one of these every ${plural(input.batchMinutes, 'minute', 'minutes')}. /follow settings changes when; /follow list shows what you follow.` },
   };
   const buttons: APIButtonComponentWithCustomId[] = input.unfollow.slice(0, maxButtons).map((u) => ({

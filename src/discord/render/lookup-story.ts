@@ -7,27 +7,12 @@ import type { TagKind } from '../../db/tags.js';
 import { countryName, flagEmoji } from '../../pipeline/orchestrator.js';
 import { bayesianAverage } from '../../ranking/significance.js';
 import { clip, escapeText, isolatedText, type ReplyPayload } from '../reply.js';
+import { fitList } from './fit-list.js';
 import { markdownLink, webUrl } from './links.js';
 import { embedColor, outletCount, voteButtons } from './story-message.js';
 import { isForumPost, postJumpLink } from './story-list.js';
 
 const kindNames: Record<TagKind, string> = { country: 'Countries', region: 'Regions', topic: 'Topics', member: 'Member tags' };
-
-/** Items joined by `separator`, as many as fit in `max` characters, then "and N more". */
-function fitList(items: string[], max: number, separator = '\n'): string {
-  const out: string[] = [];
-  let length = 0;
-  for (const [i, item] of items.entries()) {
-    const more = `and ${items.length - i} more`;
-    if (length + item.length + separator.length + more.length + separator.length > max) {
-      out.push(more);
-      break;
-    }
-    out.push(item);
-    length += item.length + separator.length;
-  }
-  return out.join(separator);
-}
 
 function postLinks(view: StoryView, guildId: string): string[] {
   const links = view.posts.flatMap((p) => {

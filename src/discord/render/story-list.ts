@@ -1,9 +1,10 @@
-// A numbered list of stories in one embed description (digests, /news top): linked titles, outlet, votes and a
+// A numbered list of stories in one embed description (digests): linked titles, outlet, votes and a
 // jump link to the post, kept inside Discord's 4096-character limit.
 import { messageLink } from 'discord.js';
 import type { HeldStory } from '../../db/held-posts.js';
 import type { RankedStory } from '../../db/rankings.js';
 import { clip, isolatedText } from '../reply.js';
+import { fitList } from './fit-list.js';
 import { markdownLink } from './links.js';
 
 /** Whether a post is a forum post: a thread whose first message has the thread's id (a text-channel post is a message). */
@@ -22,18 +23,13 @@ export function firstPostLink(guildId: string, story: { channelId: string | null
 }
 
 export function storyListLines(guildId: string, stories: RankedStory[], startAt = 1): string {
-  const lines: string[] = [];
-  let length = 0;
-  for (const [i, s] of stories.entries()) {
+  const lines = stories.map((s, i) => {
     const votes = s.voteCount ? ` · ${(s.voteSum / s.voteCount).toFixed(1)}/5 from ${s.voteCount}` : '';
     const link = firstPostLink(guildId, s);
     const post = link ? ` · [post](${link})` : '';
-    const line = `**${startAt + i}.** ${markdownLink(isolatedText(clip(s.title, 150)), s.url)} — ${isolatedText(clip(s.sourceName, 60))}${votes}${post} · #${s.id}`;
-    if (length + line.length + 1 > 4000) break;
-    lines.push(line);
-    length += line.length + 1;
-  }
-  return lines.join('\n');
+    return `**${startAt + i}.** ${markdownLink(isolatedText(clip(s.title, 150)), s.url)} — ${isolatedText(clip(s.sourceName, 60))}${votes}${post} · #${s.id}`;
+  });
+  return fitList(lines, 4000, '\n', (n) => `…and ${n} more: \`/news top\` lists them.`);
 }
 
 /**
@@ -41,15 +37,6 @@ export function storyListLines(guildId: string, stories: RankedStory[], startAt 
  * field's 1,024 characters, and how many more there are.
  */
 export function heldStoryLines(stories: HeldStory[], total: number, max = 1024): string {
-  const lines: string[] = [];
-  let length = 0;
-  for (const s of stories) {
-    const line = `• ${markdownLink(isolatedText(clip(s.title, 100)), s.url)} — ${isolatedText(clip(s.sourceName, 40))} · <#${s.channelId}> · #${s.id}`;
-    // Room kept for the "and N more" line.
-    if (length + line.length + 1 > max - 40) break;
-    lines.push(line);
-    length += line.length + 1;
-  }
-  if (total > lines.length) lines.push(`…and ${total - lines.length} more: \`/news search\` finds them.`);
-  return lines.join('\n');
+  const lines = stories.map((s) => `• ${markdownLink(isolatedText(clip(s.title, 100)), s.url)} — ${isolatedText(clip(s.sourceName, 40))} · <#${s.channelId}> · #${s.id}`);
+  return fitList(lines, max, '\n', (n) => `…and ${n} more: \`/news search\` finds them.`, total);
 }

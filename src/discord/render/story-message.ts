@@ -6,6 +6,7 @@ import { countryName, flagEmoji } from '../../pipeline/orchestrator.js';
 import { bayesianAverage } from '../../ranking/significance.js';
 import { clip, escapeText, isolatedText } from '../reply.js';
 import { customId } from '../custom-ids.js';
+import { fitList } from './fit-list.js';
 import { markdownLink, maxButtonUrl, webUrl } from './links.js';
 import { postJumpLink } from './story-list.js';
 
@@ -25,19 +26,8 @@ export function outletCount(count: number, language?: string): string {
 }
 
 function linkList(items: { sourceName: string; url: string; count: number; language?: string | undefined }[], max: number): string {
-  const lines: string[] = [];
-  let length = 0;
-  for (const [i, item] of items.entries()) {
-    // The count sits outside the link: the link opens one article, the count is the outlet's.
-    const line = `${markdownLink(isolatedText(clip(item.sourceName, 80)), item.url)}${outletCount(item.count, item.language)}`;
-    if (length + line.length + 2 > max - 20) {
-      lines.push(`and ${items.length - i} more`);
-      break;
-    }
-    lines.push(line);
-    length += line.length + 2;
-  }
-  return lines.join(', ');
+  // The count sits outside the link: the link opens one article, the count is the outlet's.
+  return fitList(items.map((item) => `${markdownLink(isolatedText(clip(item.sourceName, 80)), item.url)}${outletCount(item.count, item.language)}`), max, ', ');
 }
 
 /** A post's footer: its story's number and how to look it up, then any note (which goes last: delivery recognizes its
