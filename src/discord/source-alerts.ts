@@ -9,7 +9,7 @@ import { claimSourceAlerts, recordSourceAlertSent, type SourceAlert } from '../d
 import type { Prisma } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import { describeDiscordError } from './delivery/discord-errors.js';
-import { clip, escapeText, isolatedText, noMentions } from './reply.js';
+import { clip, escapeText, isolatedText, noMentions, plural } from './reply.js';
 import { messageNonce } from '../message-nonce.js';
 import { shownUrl } from '../text/shown-url.js';
 
@@ -65,7 +65,7 @@ export function durationWords(ms: number): string {
   ];
   for (const [size, name] of units) {
     const n = Math.floor(ms / size);
-    if (n >= 1) return `${n} ${name}${n === 1 ? '' : 's'}`;
+    if (n >= 1) return plural(n, name, `${name}s`);
   }
   return 'less than a minute';
 }

@@ -111,7 +111,7 @@ describe('Discord limits', () => {
     expect(embedLength(embed)).toBeLessThanOrEqual(6000);
     for (const f of embed.fields!) expect(f.value.length).toBeLessThanOrEqual(1024);
     expect(embed.fields!.find((f) => f.name === 'Sources (61)')!.value).toMatch(/and \d+ more$/);
-    expect(embed.fields!.find((f) => f.name === 'Votes')!.value).toBe('3 votes, average 4.0 / 5, score 3.50');
+    expect(embed.fields!.find((f) => f.name === 'Votes')!.value).toBe('4.0 / 5 from 3 votes (score 3.50)');
     const tags = renderTopTags(Array.from({ length: 25 }, (_, i) => ({ label: 'L'.repeat(200), kind: 'member' as const, stories: i }))).embeds![0]!;
     expect(embedLength(tags)).toBeLessThanOrEqual(6000);
   });

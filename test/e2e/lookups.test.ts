@@ -164,12 +164,12 @@ describe('members look up stories', () => {
     const top = embedOf((await slash('news top', { period: 'week' })).response)!;
     expect(storyNumbers(top)[0]).toBe(pipelines[7]);
     // Ordered by a score that decays with age: the all-time score beside it would read as a wrong order.
-    expect(top.description).toMatch(/5\.0\/5 from 6/);
+    expect(top.description).toMatch(/5\.0 \/ 5 from 6 votes/);
     expect(top.description).not.toMatch(/score/);
     const allTime = await slash('news top', { period: 'all', tag: 'energy' });
     expect(embedOf(allTime.response)!.footer?.text).toBe('Page 1 of 2');
     // All time, the order is the score kept with the votes, and each line shows it.
-    expect(embedOf((await slash('news top', { period: 'all' })).response)!.description).toMatch(/5\.0\/5 from 6 · score \d\.\d\d/);
+    expect(embedOf((await slash('news top', { period: 'all' })).response)!.description).toMatch(/5\.0 \/ 5 from 6 votes \(score \d\.\d\d\)/);
     const todayInCaucasus = [posted, ...pipelines.filter((_, i) => i % 2 === 1 && i <= 21)];
     const regional = embedOf((await slash('news top', { period: 'day', region: 'South Caucasus' })).response)!;
     expect(regional.footer?.text).toBe('Page 1 of 2');
@@ -193,7 +193,7 @@ describe('members look up stories', () => {
     expect(field('Sources (2)')).toMatch(/\[Al Jazeera\]\(http:\/\/127\.0\.0\.1:\d+\/article\/caucasus\)/);
     expect(field('Sources')).toMatch(/\[Al Arabiya\]\(https:\/\/alarabiya\.example\/baku\)/);
     expect(field('Regions')).toContain('South Caucasus');
-    expect(field('Votes')).toBe('1 vote, average 4.0 / 5, score 3.25');
+    expect(field('Votes')).toBe('4.0 / 5 from 1 vote (score 3.25)');
     const post = t.discord.messages(t.channels.news)[0]!;
     expect(field('Posted')).toContain(`https://discord.com/channels/${t.guildId}/${t.channels.news}/${post.data.id}`);
     // Once discussed, the story links its thread too.

@@ -55,7 +55,7 @@ describe('posting stories and voting on them', () => {
     expect(first.ms).toBeLessThan(3000);
     expect(first.content).toMatch(/vote for story #\d+: \*\*5\*\*/);
     expect((await click(t.users.alice, 2)).content).toMatch(/\*\*2\*\* \(was 5\)/);
-    expect((await click(t.users.bob, 4)).content).toMatch(/2 votes, average 3\.0/);
+    expect((await click(t.users.bob, 4)).content).toMatch(/It now has 3\.0 \/ 5 from 2 votes \(score \d\.\d\d\)\./);
     const votes = await t.app.db.prisma.vote.findMany({ where: { storyId } });
     expect(votes.map((v) => [v.userId, v.value]).sort()).toEqual([[t.users.alice, 2], [t.users.bob, 4]].sort());
     const editDue = async () => (await t.app.db.prisma.delivery.findFirstOrThrow({ where: { messageId: post.data.id } })).editDueAt;

@@ -9,6 +9,7 @@ import { isUserError } from '../../errors.js';
 import type { TagKind } from '../../db/tags.js';
 import { matchRegion, normalizeTag, resolveTag } from '../../pipeline/orchestrator.js';
 import { isModeratorMember } from '../command-context.js';
+import { plural } from '../reply.js';
 import type { AutocompleteHandler, AutocompleteHandlers } from '../commands/types.js';
 import { label, maxChoices, rankMatches, timeZoneChoices, type Choice } from './choices.js';
 import { followOwn, followValue } from './follows.js';
@@ -22,7 +23,7 @@ const region: AutocompleteHandler = async (ctx) => {
   const regions = await ctx.deps.regionsFor(ctx.guildId);
   const typed = normalizeTag(ctx.typed);
   const matches = rankMatches(regions, typed, (r) => [normalizeTag(r.name), normalizeTag(r.slug), ...(r.aliases ?? []).map(normalizeTag)]);
-  const choices: Choice[] = matches.map((r) => ({ name: label(`${r.name} (${r.countries.length} countr${r.countries.length === 1 ? 'y' : 'ies'})`), value: r.slug }));
+  const choices: Choice[] = matches.map((r) => ({ name: label(`${r.name} (${plural(r.countries.length, 'country', 'countries')})`), value: r.slug }));
   // `/config region` defines regions: a name that is not one yet is offered as a new region.
   const raw = ctx.asTyped;
   const known = matchRegion(regions, raw) !== undefined;

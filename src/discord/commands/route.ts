@@ -8,7 +8,7 @@ import { findTag, type TagKind } from '../../db/tags.js';
 import { UserError } from '../../errors.js';
 import { formatFilter, resolveTag, type maxFilterLength, type RegionDefinition } from '../../pipeline/orchestrator.js';
 import type { CommandContext } from '../command-context.js';
-import { clip, droppedStoriesText, escapeText } from '../reply.js';
+import { clip, droppedStoriesText, escapeText, plural } from '../reply.js';
 import { requireBotCanPost, requireFilter, requireRegion } from './source-checks.js';
 import { filterCode } from './source-filter.js';
 import { moderator } from '../guards.js';
@@ -28,7 +28,7 @@ function describeRoute(route: { kind: TagKind; value: string }, regions: readonl
 function cooldownWords(minutes: number): string {
   if (minutes % 1440 === 0) return `every ${minutes / 1440} day${minutes === 1440 ? '' : 's'}`;
   if (minutes % 60 === 0 && minutes > 60) return `every ${minutes / 60} hours`;
-  return `every ${minutes} minute${minutes === 1 ? '' : 's'}`;
+  return `every ${plural(minutes, 'minute', 'minutes')}`;
 }
 
 /** What a route adds beyond where it sends stories: its filter and its role ping, for /route add and list. */
@@ -130,7 +130,7 @@ export const routeHandlers: CommandHandlers<CommandNamed<'route'>> = {
       }
       text += (text ? '\n' : '') + line;
     }
-    await ctx.respond({ content: `${routes.length} route${routes.length === 1 ? '' : 's'}:\n${clip(text, 1950)}` });
+    await ctx.respond({ content: `${plural(routes.length, 'route', 'routes')}:\n${clip(text, 1950)}` });
   }),
   remove: moderator(async (ctx) => {
     const route = await removeRoute(ctx.deps.prisma, ctx.guildId, ctx.userId, ctx.requiredInteger('route'));

@@ -5,7 +5,7 @@ import { addSource, listSources } from '../../db/sources.js';
 import { describeError, isUserError, UserError } from '../../errors.js';
 import { opmlTools, type OpmlSource, type ResolvedSource } from '../../pipeline/orchestrator.js';
 import type { CommandContext } from '../command-context.js';
-import { clip, isolatedText } from '../reply.js';
+import { clip, isolatedText, plural } from '../reply.js';
 import { fitList } from '../render/fit-list.js';
 import { embedColor } from '../render/story-message.js';
 import { checkSourceRate } from './source-add.js';
@@ -183,7 +183,7 @@ export async function exportSourcesCommand(ctx: CommandContext): Promise<void> {
   const { buildOpml } = await opmlTools();
   const opml = buildOpml(unique, `Gazette sources of ${name}`);
   await ctx.respond({
-    content: `${unique.length} feed${unique.length === 1 ? '' : 's'} as OPML: import the file into a feed reader, or into another server with \`/source import\`.`,
+    content: `${plural(unique.length, 'feed', 'feeds')} as OPML: import the file into a feed reader, or into another server with \`/source import\`.`,
     files: [{ name: 'gazette-sources.opml', data: Buffer.from(opml), description: `Sources of ${clip(name, 80)}` }],
   });
 }

@@ -1,8 +1,8 @@
 // A significance vote from the buttons under a post. The vote is stored (replacing the member's earlier one)
 // before the member is answered; the post's tally is refreshed by a coalesced edit, not one edit per click.
 import { castVote } from '../../db/votes.js';
-import { bayesianAverage } from '../../ranking/significance.js';
 import type { ButtonHandler } from '../interaction-router.js';
+import { votesSummary } from '../render/votes-summary.js';
 
 /** How long vote edits to one post are gathered before the post is refreshed. */
 export const voteEditDelayMs = 3_000;
@@ -14,6 +14,6 @@ export const voteButton: ButtonHandler<'vote'> = async (ctx, { storyId, value })
   await ctx.respond({
     content:
       `Your significance vote for story #${result.storyId}${result.storyId === storyId ? '' : ` (story #${storyId} is part of it now)`}: **${value}**${change}. ` +
-      `It now has ${result.count} vote${result.count === 1 ? '' : 's'}, average ${(result.sum / result.count).toFixed(1)}, score ${bayesianAverage(result.count, result.sum).toFixed(2)}.`,
+      `It now has ${votesSummary({ count: result.count, sum: result.sum })}.`,
   });
 };

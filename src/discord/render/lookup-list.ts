@@ -3,11 +3,11 @@
 // embed ≤ 6000) whatever the titles, outlets and URLs hold.
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord-api-types/v10';
 import type { StoryCard } from '../../db/lookups.js';
-import { bayesianAverage } from '../../ranking/significance.js';
-import { clip, escapeText, type ReplyPayload } from '../reply.js';
+import { clip, escapeText, plural, type ReplyPayload } from '../reply.js';
 import { embedColor } from './story-message.js';
 import { markdownLink, maxTextUrl } from './links.js';
 import { firstPostLink } from './story-list.js';
+import { votesSummary } from './votes-summary.js';
 import { customId, pageCounterId } from '../custom-ids.js';
 
 export const pageSize = 10;
@@ -56,10 +56,9 @@ function storyLine(guildId: string, kind: ListKind, card: StoryCard, number: num
   const link = firstPostLink(guildId, card);
   const optional = [
     escapedWithin(card.sourceName, 40),
-    card.otherOutlets > 0 ? `+${card.otherOutlets} outlet${card.otherOutlets === 1 ? '' : 's'}` : '',
+    card.otherOutlets > 0 ? `+${plural(card.otherOutlets, 'outlet', 'outlets')}` : '',
     `<t:${Math.floor(card.firstSeenAt.getTime() / 1000)}:${kind === 'latest' ? 'R' : 'd'}>`,
-    card.voteCount > 0 ? `${(card.voteSum / card.voteCount).toFixed(1)}/5 from ${card.voteCount}` : '',
-    kind === 'top-all' && card.voteCount > 0 ? `score ${bayesianAverage(card.voteCount, card.voteSum).toFixed(2)}` : '',
+    card.voteCount > 0 ? votesSummary({ count: card.voteCount, sum: card.voteSum }, kind === 'top-all' ? 'long' : 'short') : '',
     link ? `[post](${link})` : '',
   ];
   let used = prefix.length + title.length + 1 + meta[0]!.length;

@@ -5,12 +5,12 @@ import { channelLink } from 'discord.js';
 import type { StoryView } from '../../db/story-views.js';
 import type { TagKind } from '../../db/tags.js';
 import { countryName, flagEmoji } from '../../pipeline/orchestrator.js';
-import { bayesianAverage } from '../../ranking/significance.js';
-import { clip, escapeText, isolatedText, type ReplyPayload } from '../reply.js';
+import { clip, escapeText, isolatedText, plural, type ReplyPayload } from '../reply.js';
 import { fitList } from './fit-list.js';
 import { markdownLink, webUrl } from './links.js';
 import { embedColor, outletCount, voteButtons } from './story-message.js';
 import { isForumPost, postJumpLink } from './story-list.js';
+import { votesSummary } from './votes-summary.js';
 
 const kindNames: Record<TagKind, string> = { country: 'Countries', region: 'Regions', topic: 'Topics', member: 'Member tags' };
 
@@ -22,11 +22,6 @@ function postLinks(view: StoryView, guildId: string): string[] {
   });
   if (view.threadId) links.push(`[discussion thread](${channelLink(view.threadId, guildId)})`);
   return links;
-}
-
-export function votesLine(votes: { count: number; sum: number }): string {
-  if (votes.count === 0) return 'No votes yet.';
-  return `${votes.count} vote${votes.count === 1 ? '' : 's'}, average ${(votes.sum / votes.count).toFixed(1)} / 5, score ${bayesianAverage(votes.count, votes.sum).toFixed(2)}`;
 }
 
 /**
@@ -49,7 +44,7 @@ export function renderStoryDetails(view: StoryView, guildId: string): ReplyPaylo
     const tags = view.tags.filter((t) => t.kind === kind);
     if (tags.length) fields.push({ name: kindNames[kind], value: fitList(tags.map((t) => `\`${t.label.replace(/`/g, "'")}\``), 300, ' '), inline: true });
   }
-  fields.push({ name: 'Votes', value: votesLine(view.votes) });
+  fields.push({ name: 'Votes', value: votesSummary(view.votes) });
   const posts = postLinks(view, guildId);
   fields.push({ name: 'Posted', value: posts.length ? fitList(posts, 600) : 'Not posted in this server (found by search or shared privately).' });
   const firstSeen = Math.floor(view.firstSeenAt.getTime() / 1000);
@@ -70,7 +65,7 @@ export function renderTopTags(tags: { label: string; kind: TagKind; stories: num
     return { content: 'No story here has tags yet. Stories get country, region and topic tags when they are posted, and members add their own with `/tag add`.' };
   }
   const kindLabel: Record<TagKind, string> = { country: 'country', region: 'region', topic: 'topic', member: 'member tag' };
-  const lines = tags.map((t, i) => `**${i + 1}.** \`${clip(t.label, 50).replace(/`/g, "'")}\` · ${kindLabel[t.kind]} · ${t.stories} stor${t.stories === 1 ? 'y' : 'ies'}`);
+  const lines = tags.map((t, i) => `**${i + 1}.** \`${clip(t.label, 50).replace(/`/g, "'")}\` · ${kindLabel[t.kind]} · ${plural(t.stories, 'story', 'stories')}`);
   return {
     embeds: [{ title: 'Most used tags', description: fitList(lines, 4000), color: embedColor, footer: { text: 'Filter by a tag: /news latest tag:… or /news search … tag:…' } }],
   };

@@ -3,7 +3,7 @@
 import type { APIEmbed } from 'discord-api-types/v10';
 import type { SourcePreview } from '../../ingest/types.js';
 import { countryName } from '../../pipeline/orchestrator.js';
-import { clip, escapeText, isolatedText } from '../reply.js';
+import { clip, escapeText, isolatedText, plural } from '../reply.js';
 import { embedColor } from './story-message.js';
 import { webUrl } from './links.js';
 import { shownUrl } from '../../text/shown-url.js';
@@ -32,7 +32,7 @@ export function previewEmbeds(preview: SourcePreview, max = 3): APIEmbed[] {
       title: clip(lead.title, 200),
       url: webUrl(lead.url),
       author: { name: clip(lead.source, 100) },
-      description: clip(escapeText(lead.summary), 350) + (others > 0 ? `\n*…and ${others} more article${others === 1 ? '' : 's'} about this story in the same feed.*` : ''),
+      description: clip(escapeText(lead.summary), 350) + (others > 0 ? `\n*…and ${plural(others, 'more article', 'more articles')} about this story in the same feed.*` : ''),
       color: embedColor,
       fields,
     };
@@ -62,7 +62,7 @@ export function problemLines(preview: SourcePreview, max = 3): string {
   if (preview.problems.length === 0) return '';
   const lines = preview.problems.slice(0, max).map((p) => `• ${clip(p.url, 120)}: ${clip(p.reason, 200)}`);
   if (preview.problems.length > max) lines.push(`• and ${preview.problems.length - max} more`);
-  return `\n${preview.problems.length} item${preview.problems.length === 1 ? '' : 's'} could not be read:\n${lines.join('\n')}`;
+  return `\n${plural(preview.problems.length, 'item', 'items')} could not be read:\n${lines.join('\n')}`;
 }
 
 /** "Al Jazeera (https://…/feed.xml), a feed" */

@@ -4,7 +4,7 @@
 import type { APIEmbed } from 'discord-api-types/v10';
 import { hostOf } from '../../pipeline/orchestrator.js';
 import { postingTroubleDays } from '../../db/sources.js';
-import { clip, escapeText, isolatedText } from '../reply.js';
+import { clip, escapeText, isolatedText, plural } from '../reply.js';
 import { embedColor } from './story-message.js';
 import { shownUrl } from '../../text/shown-url.js';
 
@@ -54,7 +54,7 @@ function statusLine(s: SourceHealth): string {
     return `⏸️ **Paused.** ${reason} \`/source resume\` checks it again.`;
   }
   if (s.feed.consecutiveFailures > 0) {
-    return `⚠️ **Failing:** ${s.feed.consecutiveFailures} failed check${s.feed.consecutiveFailures === 1 ? '' : 's'} in a row. Last error: ${escaped(s.feed.lastError ?? 'unknown', 300)}`;
+    return `⚠️ **Failing:** ${plural(s.feed.consecutiveFailures, 'failed check', 'failed checks')} in a row. Last error: ${escaped(s.feed.lastError ?? 'unknown', 300)}`;
   }
   if (!s.feed.lastFetchAt) return '🕓 Not checked yet.';
   return s.feed.lastError ? `✅ Working. Note: ${escaped(s.feed.lastError, 300)}` : '✅ Working.';
@@ -74,7 +74,7 @@ export function sourceBlock(s: SourceHealth, regionName: (slug: string) => strin
   if (checks) lines.push(checks);
   if (s.failedDeliveries > 0) {
     lines.push(
-      `📭 **${s.failedDeliveries} stor${s.failedDeliveries === 1 ? 'y' : 'ies'} could not be posted** in <#${s.channelId}> in the last ${postingTroubleDays} days: ${escaped(s.lastDeliveryError ?? 'Discord refused them.', 300)}`,
+      `📭 **${plural(s.failedDeliveries, 'story', 'stories')} could not be posted** in <#${s.channelId}> in the last ${postingTroubleDays} days: ${escaped(s.lastDeliveryError ?? 'Discord refused them.', 300)}`,
     );
   }
   return lines.join('\n');
@@ -102,7 +102,7 @@ export function sourceListEmbeds(sources: SourceHealth[], regionName: (slug: str
   const paused = sources.filter((s) => s.paused).length;
   const failing = sources.filter((s) => !s.paused && s.feed.consecutiveFailures > 0).length;
   const postingTrouble = sources.filter((s) => s.failedDeliveries > 0).length;
-  const summary = [`${sources.length} source${sources.length === 1 ? '' : 's'}`, paused && `${paused} paused`, failing && `${failing} failing`, postingTrouble && `${postingTrouble} with posting errors`]
+  const summary = [plural(sources.length, 'source', 'sources'), paused && `${paused} paused`, failing && `${failing} failing`, postingTrouble && `${postingTrouble} with posting errors`]
     .filter(Boolean)
     .join(' · ');
   return shown.map((description, i) => ({

@@ -6,6 +6,7 @@ import type { RankedStory } from '../../db/rankings.js';
 import { clip, isolatedText } from '../reply.js';
 import { fitList } from './fit-list.js';
 import { markdownLink } from './links.js';
+import { votesSummary } from './votes-summary.js';
 
 /** Whether a post is a forum post: a thread whose first message has the thread's id (a text-channel post is a message). */
 export function isForumPost(post: { messageId: string; threadId: string | null }): boolean {
@@ -24,7 +25,7 @@ export function firstPostLink(guildId: string, story: { channelId: string | null
 
 export function storyListLines(guildId: string, stories: RankedStory[], startAt = 1): string {
   const lines = stories.map((s, i) => {
-    const votes = s.voteCount ? ` · ${(s.voteSum / s.voteCount).toFixed(1)}/5 from ${s.voteCount}` : '';
+    const votes = s.voteCount ? ` · ${votesSummary({ count: s.voteCount, sum: s.voteSum }, 'short')}` : '';
     const link = firstPostLink(guildId, s);
     const post = link ? ` · [post](${link})` : '';
     return `**${startAt + i}.** ${markdownLink(isolatedText(clip(s.title, 150)), s.url)} — ${isolatedText(clip(s.sourceName, 60))}${votes}${post} · #${s.id}`;

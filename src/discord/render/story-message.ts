@@ -3,19 +3,17 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord-api-types/v10';
 import type { StoryView } from '../../db/story-views.js';
 import { countryName, flagEmoji } from '../../pipeline/orchestrator.js';
-import { bayesianAverage } from '../../ranking/significance.js';
 import { clip, escapeText, isolatedText } from '../reply.js';
 import { customId } from '../custom-ids.js';
 import { fitList } from './fit-list.js';
 import { markdownLink, maxButtonUrl, webUrl } from './links.js';
 import { postJumpLink } from './story-list.js';
+import { votesSummary } from './votes-summary.js';
 
 export const embedColor = 0x2b6cb0;
 
 export function significanceLine(votes: { count: number; sum: number }): string {
-  if (votes.count === 0) return 'No votes yet: rate it with the buttons below.';
-  const average = votes.sum / votes.count;
-  return `${average.toFixed(1)} / 5 from ${votes.count} vote${votes.count === 1 ? '' : 's'} (score ${bayesianAverage(votes.count, votes.sum).toFixed(2)})`;
+  return votes.count === 0 ? 'No votes yet: rate it with the buttons below.' : votesSummary(votes);
 }
 
 /** "Outlet (2)" when an outlet has more than one article in the story, so a second article is never invisible. */

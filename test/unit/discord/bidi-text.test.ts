@@ -14,11 +14,11 @@ describe('bidirectional text from feeds', () => {
     expect(escapeText('a\u200Eb\u200Fc')).toBe('a\u200Eb\u200Fc');
   });
 
-  it('leaves no unclosed override in a digest line, so "— Source · 4.0/5 from 2 · #12" reads as written', () => {
+  it('leaves no unclosed override in a digest line, so "— Source · 4.0 / 5 from 2 votes · #12" reads as written', () => {
     const line = storyListLines(guildId, [
       { id: 12, title: 'Headline \u202Eoverridden', url: 'https://example.org/a', sourceName: 'Source\u202B', firstSeenAt: new Date(0), voteCount: 2, voteSum: 8, score: 4, channelId: null, messageId: null, threadId: null },
     ]);
-    expect(line).toBe('**1.** [Headline overridden](https://example.org/a) — Source · 4.0/5 from 2 · #12');
+    expect(line).toBe('**1.** [Headline overridden](https://example.org/a) — Source · 4.0 / 5 from 2 votes · #12');
   });
 
   it('isolates right-to-left titles and outlets followed by Gazette’s text, and only those', () => {
