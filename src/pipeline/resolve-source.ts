@@ -1,6 +1,7 @@
 // From what a moderator typed to what Gazette should poll: a feed as is; a site that announces a feed → the feed
 // (its items are better than scraped ones); otherwise the page itself as an article, listing or thread.
 import { UserError } from '../errors.js';
+import { clipText } from '../text/clip.js';
 import { isFetchError } from './fetch/index.js';
 import { isParseError } from './parse/errors.js';
 import type { DateContext, FeedKind, Fetcher, FetchResult } from './types.js';
@@ -32,8 +33,12 @@ export function checkSourceUrl(raw: string, allowFileUrls: boolean): string {
   return url.toString();
 }
 
-/** An address as a message quotes it: whole up to 300 characters (a 2,000-character one would fill the message). */
-const shown = (url: string) => (url.length <= 300 ? url : `${url.slice(0, 299)}…`);
+/**
+ * An address as a message quotes it: whole up to 300 characters (a 2,000-character one would fill the message), else
+ * as much as fits, never half a character (a feed's item link may be an unencoded IRI). An address has no words to cut
+ * between, hence the share of 1.
+ */
+const shown = (url: string) => clipText(url, 300, 1);
 
 /**
  * What to throw when a source could not be fetched or read. The site's failures become words for the member who gave

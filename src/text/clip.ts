@@ -41,3 +41,13 @@ export function clipText(text: string, max: number, minShare = 0.6): string {
   const cut = wordEnd >= max * minShare ? head.slice(0, wordEnd) : head;
   return `${cut.trimEnd()}…`;
 }
+
+/**
+ * clipText (at a word where at least half the room is used) without a comma, colon or dash left dangling before the
+ * ellipsis: for a title or a sentence cut short, where "Talks resume,…" reads as a typo.
+ */
+export function clipPhrase(text: string, max: number, minShare = 0.5): string {
+  const clipped = clipText(text, max, minShare);
+  if (clipped === text) return text;
+  return `${clipped.slice(0, -1).replace(/[\s,;:–—-]+$/u, '')}…`;
+}

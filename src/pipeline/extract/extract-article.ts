@@ -12,6 +12,7 @@ import { hostOf, siteOfHost as siteOf } from '../hosts.js';
 import { absoluteUrl, findAuthor, findCategories, findImage, findPublished, findTitle, metaLookup, type MetaLookup } from './metadata.js';
 import { notAnArticleReason } from './not-an-article.js';
 import { NotAnArticleError } from './errors.js';
+import { clipPhrase } from '../../text/clip.js';
 
 export type ExtractContext = DateContext & { sourceName?: string | undefined };
 
@@ -81,10 +82,7 @@ function isLeadFurniture(text: string, dates: DateContext): boolean {
 
 /** A page with no title anywhere gets the start of its first paragraph, cut at a word. */
 function titleFromText(text: string): string {
-  const first = text.split('\n')[0]!.trim();
-  if (first.length <= 100) return first;
-  const cut = first.slice(0, 100);
-  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 60)).trim()}…`;
+  return clipPhrase(text.split('\n')[0]!.trim(), 100, 0.6);
 }
 
 /** "LinkNaija | Nigeria's popular news platform" → "LinkNaija"; a URL is no name. */

@@ -1,6 +1,7 @@
 // Small text helpers shared by the feed, HTML and plain-text readers. Regex-based on purpose: a feed of 50 items is
 // converted without building 50 DOMs, and the output only has to be good enough to judge length and make titles.
 import { decodeHTML } from 'entities';
+import { clipPhrase } from '../../text/clip.js';
 
 // Tags are found by scanning, not by `replace` with patterns such as /<[a-z][^>]*>/g: where no ">" follows, such a
 // pattern reads to the end of the text from every "<" ("<a " × 33,000 took seconds). Here each "<" is checked only
@@ -154,16 +155,6 @@ export function textToHtml(text: string): string {
     .join('\n');
 }
 
-/** Cuts at a word boundary so the result, with its ellipsis, is at most `max` characters. */
-export function shortenAtWord(text: string, max: number): string {
-  const s = collapseSpace(text);
-  if (s.length <= max) return s;
-  const room = s.slice(0, max - 1);
-  const cut = room.replace(/\s+\S*$/, '');
-  const base = (cut.length >= max / 2 ? cut : room).replace(/[\s,;:–—-]+$/, '');
-  return `${base}…`;
-}
-
 // Not after an initial or a common abbreviation ("U.S. President", "Mr. Aliyev").
 const sentenceEnd = /(?<!(?:^|[\s.])(?:\p{Lu}|Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Col|Lt|Sgt|Prof|No|vs|etc|Inc|Ltd))[.!?…](?:["'”’)\]]*)(?=\s+["'“‘([]?[\p{Lu}\p{N}]|\s*$)/u;
 
@@ -172,7 +163,7 @@ export function firstSentence(text: string, max = 120): string {
   const s = collapseSpace(text.split(/\n\s*\n/)[0] ?? text);
   const m = sentenceEnd.exec(s);
   const sentence = m ? s.slice(0, m.index + m[0].length) : s;
-  return shortenAtWord(sentence.replace(/[.]$/, ''), max);
+  return clipPhrase(sentence.replace(/[.]$/, ''), max);
 }
 
 /** A URL fragment for a title: lower case, ASCII letters kept, accents dropped, words joined by hyphens. */

@@ -1,7 +1,7 @@
 // The product's summary rules in one place: 2–4 whole sentences, at most 600 characters once joined. Lengths are
 // counted in UTF-16 code units (JavaScript's `length`), which is never less than the count of characters a person
 // sees, so a summary within the limit here is within it however Discord or a database counts.
-import { clipText } from '../../text/clip.js';
+import { clipPhrase } from '../../text/clip.js';
 
 export const MAX_SUMMARY_CHARS = 600;
 export const MIN_SUMMARY_SENTENCES = 2;
@@ -58,13 +58,6 @@ export function joinedLength(sentences: string[]): number {
   return measuredLength(sentences.map(measureSentence));
 }
 
-/** Cuts at the last word boundary that leaves room for "…"; only for a single text that cannot fit whole. */
-function shorten(text: string, max: number): string {
-  const clipped = clipText(text, max, 0.5);
-  // No dangling comma or dash before the ellipsis.
-  return `${clipped.slice(0, -1).replace(/[\s,;:–—-]+$/u, '')}…`;
-}
-
 /**
  * One summary string of at most 600 characters: the sentences in order, whole, separated by a space (none between
  * CJK sentences), stopping before the first sentence that would not fit. Only when the first sentence alone is
@@ -78,7 +71,7 @@ export function joinSummary(sentences: string[]): string {
     if (sentence === '') continue;
     const measured = measureTidied(sentence);
     if (previous === undefined) {
-      if (sentence.length > MAX_SUMMARY_CHARS) return shorten(sentence, MAX_SUMMARY_CHARS);
+      if (sentence.length > MAX_SUMMARY_CHARS) return clipPhrase(sentence, MAX_SUMMARY_CHARS);
       summary = sentence;
     } else {
       const next = summary + separator(previous, measured) + sentence;

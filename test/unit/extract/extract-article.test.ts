@@ -93,6 +93,19 @@ describe('extractArticle metadata', () => {
     expect(article.title).toBe('YEREVAN, Armenia — Armenia and Azerbaijan agreed on Tuesday to reopen talks on the delimitation of…');
   });
 
+  it('titles a page in a script without spaces with whole words, never half a character', () => {
+    // Thai writes no spaces between words; a fixed cut at 60 code units fell between "ล" and its vowel sign "ื".
+    const thai = 'ข่าวข่าวการเมืองไทยวันนี้รัฐบาลประกาศมาตรการใหม่เพื่อช่วยเหลือเกษตรกรที่ได้รับผลกระทบจากน้ำท่วมในภาคเหนือและภาคตะวันออกเฉียงเหนือ';
+    const html = articlePage({ paragraphs: [thai, thai, thai, thai], htmlAttrs: 'lang="th"' })
+      .replace(/<title>.*<\/title>/, '')
+      .replace(/<h1 class="story-headline">.*<\/h1>/, '');
+    const { title } = extractArticle(html, url, context);
+    expect(title).toMatch(/…$/);
+    const kept = title.slice(0, -1);
+    expect(thai.startsWith(kept)).toBe(true);
+    expect(thai.slice(kept.length)).not.toMatch(/^\p{M}/u);
+  });
+
   it('never returns a URL or a handle as the author', () => {
     const head = '<meta name="author" content="https://courier.example/staff/anna"><meta name="twitter:creator" content="@anna">';
     const html = articlePage({ head }).replace('<span class="byline">By Anna Hakobyan</span>', '');

@@ -25,6 +25,18 @@ describe('unreadableSource', () => {
     expect(unreadableSource(limit, url)).toBe(limit);
   });
 
+  it('quotes a long address cut to 300 characters, never through an emoji', () => {
+    for (const path of ['', 'a']) {
+      const long = `https://news.example/${path}${'😀'.repeat(200)}`;
+      const { message } = unreadableSource(new FetchError('http-status', 'The server answered 404 Not Found.', { status: 404 }), long) as Error;
+      const quoted = message.slice('Could not fetch '.length, message.indexOf(': The server'));
+      expect(quoted.length).toBeLessThanOrEqual(300);
+      expect(quoted).toMatch(/…$/);
+      expect(long.startsWith(quoted.slice(0, -1))).toBe(true);
+      expect(quoted).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/u);
+    }
+  });
+
   it("leaves Gazette's own failures as they are", () => {
     for (const error of [new TypeError("Cannot read properties of undefined (reading 'items')"), new Error('A pipeline worker stopped unexpectedly (exit code 1)'), new Error('The pipeline is shut down')]) {
       expect(unreadableSource(error, url)).toBe(error);

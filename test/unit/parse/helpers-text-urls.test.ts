@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { rootElement, sniffDocument } from '../../../src/pipeline/parse/sniff.js';
-import { cleanTitle, firstSentence, htmlToText, looksTruncated, shortenAtWord, slugify } from '../../../src/pipeline/parse/text.js';
+import { cleanTitle, firstSentence, htmlToText, looksTruncated, slugify } from '../../../src/pipeline/parse/text.js';
 import { hostOf, sameSite, siteOfHost } from '../../../src/pipeline/hosts.js';
 import { looksLikeArticleUrl, looksLikeHeadline, resolveUrl } from '../../../src/pipeline/parse/urls.js';
 
 describe('text helpers', () => {
-  it('shortens at a word boundary, ellipsis included in the limit', () => {
-    const s = shortenAtWord('Azerbaijan is openly challenging Russian influence in the South Caucasus', 40);
-    expect(s).toBe('Azerbaijan is openly challenging…');
-    expect(s.length).toBeLessThanOrEqual(40);
-    expect(shortenAtWord('Short enough', 40)).toBe('Short enough');
-  });
-
   it('finds the first sentence without stopping at initials or abbreviations', () => {
     expect(firstSentence('U.S. President Donald Trump spoke to Mr. Aliyev on Monday. Then he left.')).toBe('U.S. President Donald Trump spoke to Mr. Aliyev on Monday');
     expect(firstSentence('Is this the end? Maybe not.')).toBe('Is this the end?');

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { clip } from '../../../src/discord/reply.js';
 import { label } from '../../../src/discord/autocomplete/choices.js';
-import { clipText, graphemePrefix } from '../../../src/text/clip.js';
+import { firstSentence } from '../../../src/pipeline/parse/text.js';
+import { clipPhrase, clipText, graphemePrefix } from '../../../src/text/clip.js';
 
 const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u;
 
@@ -40,6 +41,28 @@ describe('clipping text', () => {
       expect(cut).not.toMatch(/[\u17d2]$/u);
       expect(khmer.startsWith(cut)).toBe(true);
       expect(/^\p{M}/u.test(khmer.slice(cut.length))).toBe(false);
+    }
+  });
+
+  it('cuts a title or a sentence at a word, without a dangling comma or dash before the ellipsis', () => {
+    const s = clipPhrase('Azerbaijan is openly challenging Russian influence in the South Caucasus', 40);
+    expect(s).toBe('Azerbaijan is openly challenging…');
+    expect(s.length).toBeLessThanOrEqual(40);
+    expect(clipPhrase('Short enough', 40)).toBe('Short enough');
+    expect(clipPhrase('Talks resume in Vienna, officials say', 25)).toBe('Talks resume in Vienna…');
+  });
+
+  it('makes titles from text without half an emoji or a Thai letter torn from its vowel sign', () => {
+    for (const max of [119, 120, 121]) {
+      const emoji = firstSentence('😀'.repeat(70), max);
+      expect(emoji.length).toBeLessThanOrEqual(max);
+      expect(emoji).not.toMatch(loneSurrogate);
+    }
+    const thai = 'ข่าวการเมืองไทยวันนี้รัฐบาลประกาศมาตรการใหม่เพื่อช่วยเหลือเกษตรกรที่ได้รับผลกระทบจากน้ำท่วม'.repeat(3);
+    for (let max = 20; max < 130; max++) {
+      const kept = firstSentence(thai, max).slice(0, -1);
+      expect(thai.startsWith(kept)).toBe(true);
+      expect(thai.slice(kept.length)).not.toMatch(/^\p{M}/u);
     }
   });
 });
