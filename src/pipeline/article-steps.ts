@@ -7,11 +7,10 @@ import { canonicalUrl } from './dedupe/canonical-url.js';
 import { clusterTerms } from './dedupe/cluster-terms.js';
 import { contentHash } from './dedupe/text-features.js';
 import { chooseLanguage, extractArticle, isNotAnArticleError } from './extract/index.js';
-import { htmlToText } from './parse/text.js';
+import { fallbackTitle, htmlToText } from './parse/text.js';
 import { joinSummary } from './summarize/index.js';
 import { defaultRegions, tagArticle, type RegionDefinition } from './tag/index.js';
 import type { DateContext, ExtractedArticle, ProcessedArticle, SourceItem } from './types.js';
-import { graphemePrefix } from '../text/clip.js';
 
 export interface ItemContext {
   dates: DateContext;
@@ -31,7 +30,7 @@ export function articleFromItem(item: SourceItem, context: ItemContext): ItemArt
   const fromItem = (text: string, standfirst: string | undefined, language: string | undefined): ExtractedArticle => ({
     url: ownUrl,
     guid: item.guid,
-    title: item.title?.trim() || graphemePrefix(text, 120),
+    title: item.title?.trim() || fallbackTitle(text),
     author: item.author,
     publishedAt: item.publishedAt,
     imageUrl: item.imageUrl,

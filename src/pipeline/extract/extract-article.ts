@@ -12,7 +12,7 @@ import { hostOf, siteOfHost as siteOf } from '../hosts.js';
 import { absoluteUrl, findAuthor, findCategories, findImage, findPublished, findTitle, metaLookup, type MetaLookup } from './metadata.js';
 import { notAnArticleReason } from './not-an-article.js';
 import { NotAnArticleError } from './errors.js';
-import { clipPhrase } from '../../text/clip.js';
+import { fallbackTitle } from '../parse/text.js';
 
 export type ExtractContext = DateContext & { sourceName?: string | undefined };
 
@@ -45,7 +45,7 @@ export function extractArticle(html: string, url: string, context: ExtractContex
 
   return {
     url: canonicalUrl(chooseCanonical(page, meta, url) ?? url),
-    title: title || titleFromText(text),
+    title: title || fallbackTitle(text),
     author: findAuthor(meta, ld, main.byline),
     publishedAt: findPublished(page, meta, ld, context),
     language: chooseLanguage(
@@ -78,11 +78,6 @@ function withoutLeadFurniture<P extends { text: string }>(paragraphs: P[], dates
 function isLeadFurniture(text: string, dates: DateContext): boolean {
   if (bylineLabel.test(text)) return true;
   return text.length <= 40 && /\d/.test(text) && text.split(/\s+/).length <= 5 && parseDate(text, dates) !== undefined;
-}
-
-/** A page with no title anywhere gets the start of its first paragraph, cut at a word. */
-function titleFromText(text: string): string {
-  return clipPhrase(text.split('\n')[0]!.trim(), 100, 0.6);
 }
 
 /** "LinkNaija | Nigeria's popular news platform" → "LinkNaija"; a URL is no name. */

@@ -7,7 +7,7 @@ import type { DateContext, SourceItem } from '../types.js';
 import { ParseError } from './errors.js';
 import { rawFeedOf, type RawEntry, type RawFeed } from './feed-entries.js';
 import type { ReadDocument } from './parse-types.js';
-import { cleanTitle, collapseSpace, decodeEntities, firstSentence, htmlToText, looksLikeHtml, looksTruncated, plainParagraphs, slugify } from './text.js';
+import { cleanTitle, collapseSpace, decodeEntities, fallbackTitle, htmlToText, looksLikeHtml, looksTruncated, plainParagraphs, slugify } from './text.js';
 import { resolveUrl } from './urls.js';
 
 /** Below this many characters of text an entry is a teaser: the article must be fetched. */
@@ -64,7 +64,7 @@ function finishEntry(e: RawEntry, feedUrl: string, dates: DateContext): SourceIt
   let title = cleanTitle(e.title);
   // Without a link or any text there is nothing to post, only a headline.
   if (!link && !text) return undefined;
-  if (!title && text) title = firstSentence(text);
+  if (!title && text) title = fallbackTitle(text);
   const url = link ?? `${feedUrl.replace(/#.*$/, '')}#${slugify(e.guid ?? title ?? '') || 'item'}`;
   const imageUrl = e.images.map((i) => resolveUrl(i, e.base)).find((u) => u !== undefined) ?? firstImage(html, e.base);
   return {

@@ -3,7 +3,7 @@
 // `thread#post-<id>`. The dialect that finds the most posts with a body wins.
 import type { DateContext, SourceItem } from '../types.js';
 import { dateOfElement, elementText, firstMatch, inlineText, pageTitle, type DomElement, type HtmlPage } from './html-doc.js';
-import { firstSentence } from './text.js';
+import { fallbackTitle } from './text.js';
 
 interface Dialect {
   name: string;
@@ -109,7 +109,7 @@ function postsOf(page: HtmlPage, dialect: Dialect, dates: DateContext): SourceIt
     const author = (dialect.authorAttribute ? post.getAttribute(dialect.authorAttribute)?.trim() : undefined) || inlineText(firstMatch(post, dialect.author)) || undefined;
     items.push({
       url: `${page.url}#post-${id}`,
-      title: firstSentence(text),
+      title: fallbackTitle(text),
       author: author?.replace(/^by\s+/i, ''),
       publishedAt: dateOfElement(firstMatch(post, dialect.date), dates),
       html: clean.innerHTML.replace(/^(?:\s|<br\s*\/?>)+|(?:\s|<br\s*\/?>)+$/gi, ''),

@@ -5,7 +5,7 @@
 import type { DateContext, FeedKind, SourceItem } from '../types.js';
 import type { ReadDocument } from './parse-types.js';
 import { classifyLines, type Line } from './text-lines.js';
-import { firstSentence, slugify, textToHtml } from './text.js';
+import { fallbackTitle, slugify, textToHtml } from './text.js';
 import { withoutFragment } from './urls.js';
 
 interface Block {
@@ -47,7 +47,7 @@ export function readLines(lines: Line[], pageUrl: string, kind?: FeedKind): Read
         const text = b.body.join('\n\n');
         if (!text) return undefined;
         // In a thread, a header's "headline" is the thread's title and its "outlet" the poster.
-        return { url: `${page}#post-${i + 1}`, title: firstSentence(text), author: b.author ?? b.outlet, publishedAt: b.date, text, needsFetch: false };
+        return { url: `${page}#post-${i + 1}`, title: fallbackTitle(text), author: b.author ?? b.outlet, publishedAt: b.date, text, needsFetch: false };
       })
       .filter((i): i is SourceItem => i !== undefined);
     return items.length ? { kind: 'thread', title: blocks[0]!.title ?? heading, items } : undefined;
@@ -188,9 +188,9 @@ function readUnanchored(lines: Line[], pageUrl: string, kind?: FeedKind): ReadDo
   const bodyLines = kept.filter((l) => l !== first || !headline).filter((l) => l.kind !== 'end');
   const text = bodyLines.map((l) => l.text).join('\n\n');
   if (kind === 'thread') {
-    return { kind: 'thread', items: [{ url: `${page}#post-1`, title: headline ?? firstSentence(text), text, needsFetch: false }] };
+    return { kind: 'thread', items: [{ url: `${page}#post-1`, title: headline ?? fallbackTitle(text), text, needsFetch: false }] };
   }
-  const title = headline ?? firstSentence(text);
+  const title = headline ?? fallbackTitle(text);
   return { kind: 'article', title, items: [{ url: page, title, text, html: textToHtml(text), needsFetch: false }] };
 }
 

@@ -158,9 +158,14 @@ export function textToHtml(text: string): string {
 // Not after an initial or a common abbreviation ("U.S. President", "Mr. Aliyev").
 const sentenceEnd = /(?<!(?:^|[\s.])(?:\p{Lu}|Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Col|Lt|Sgt|Prof|No|vs|etc|Inc|Ltd))[.!?…](?:["'”’)\]]*)(?=\s+["'“‘([]?[\p{Lu}\p{N}]|\s*$)/u;
 
-/** The first sentence of a text (up to the first ".", "!" or "?" followed by a capital), at most `max` characters. */
-export function firstSentence(text: string, max = 120): string {
-  const s = collapseSpace(text.split(/\n\s*\n/)[0] ?? text);
+/**
+ * The title of a text that came without one: the first sentence (up to the first ".", "!" or "?" followed by a
+ * capital) of its first line (a heading, on a page with a <br> after it), at most `max` characters, cut at a word.
+ * Every reader and the pipeline use this one: the title goes into the content hash, so the same untitled text must
+ * get the same title from a feed, a page or a thread.
+ */
+export function fallbackTitle(text: string, max = 120): string {
+  const s = collapseSpace(text.trimStart().split('\n')[0]!);
   const m = sentenceEnd.exec(s);
   const sentence = m ? s.slice(0, m.index + m[0].length) : s;
   return clipPhrase(sentence.replace(/[.]$/, ''), max);

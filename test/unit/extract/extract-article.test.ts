@@ -90,7 +90,7 @@ describe('extractArticle metadata', () => {
   it('titles a page that has no title anywhere with the start of its text', () => {
     const html = articlePage().replace(/<title>.*<\/title>/, '').replace(/<h1 class="story-headline">.*<\/h1>/, '');
     const article = extractArticle(html, url, context);
-    expect(article.title).toBe('YEREVAN, Armenia — Armenia and Azerbaijan agreed on Tuesday to reopen talks on the delimitation of…');
+    expect(article.title).toBe('YEREVAN, Armenia — Armenia and Azerbaijan agreed on Tuesday to reopen talks on the delimitation of their border…');
   });
 
   it('titles a page in a script without spaces with whole words, never half a character', () => {

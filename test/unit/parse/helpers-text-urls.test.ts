@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { rootElement, sniffDocument } from '../../../src/pipeline/parse/sniff.js';
-import { cleanTitle, firstSentence, htmlToText, looksTruncated, slugify } from '../../../src/pipeline/parse/text.js';
+import { cleanTitle, fallbackTitle, htmlToText, looksTruncated, slugify } from '../../../src/pipeline/parse/text.js';
 import { hostOf, sameSite, siteOfHost } from '../../../src/pipeline/hosts.js';
 import { looksLikeArticleUrl, looksLikeHeadline, resolveUrl } from '../../../src/pipeline/parse/urls.js';
 
 describe('text helpers', () => {
   it('finds the first sentence without stopping at initials or abbreviations', () => {
-    expect(firstSentence('U.S. President Donald Trump spoke to Mr. Aliyev on Monday. Then he left.')).toBe('U.S. President Donald Trump spoke to Mr. Aliyev on Monday');
-    expect(firstSentence('Is this the end? Maybe not.')).toBe('Is this the end?');
+    expect(fallbackTitle('U.S. President Donald Trump spoke to Mr. Aliyev on Monday. Then he left.')).toBe('U.S. President Donald Trump spoke to Mr. Aliyev on Monday');
+    expect(fallbackTitle('Is this the end? Maybe not.')).toBe('Is this the end?');
   });
 
   it('slugs titles into stable ASCII-ish fragments', () => {

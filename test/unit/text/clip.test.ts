@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { clip } from '../../../src/discord/reply.js';
 import { label } from '../../../src/discord/autocomplete/choices.js';
-import { firstSentence } from '../../../src/pipeline/parse/text.js';
+import { fallbackTitle } from '../../../src/pipeline/parse/text.js';
 import { clipPhrase, clipText, graphemePrefix } from '../../../src/text/clip.js';
 
 const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u;
@@ -54,13 +54,13 @@ describe('clipping text', () => {
 
   it('makes titles from text without half an emoji or a Thai letter torn from its vowel sign', () => {
     for (const max of [119, 120, 121]) {
-      const emoji = firstSentence('😀'.repeat(70), max);
+      const emoji = fallbackTitle('😀'.repeat(70), max);
       expect(emoji.length).toBeLessThanOrEqual(max);
       expect(emoji).not.toMatch(loneSurrogate);
     }
     const thai = 'ข่าวการเมืองไทยวันนี้รัฐบาลประกาศมาตรการใหม่เพื่อช่วยเหลือเกษตรกรที่ได้รับผลกระทบจากน้ำท่วม'.repeat(3);
     for (let max = 20; max < 130; max++) {
-      const kept = firstSentence(thai, max).slice(0, -1);
+      const kept = fallbackTitle(thai, max).slice(0, -1);
       expect(thai.startsWith(kept)).toBe(true);
       expect(thai.slice(kept.length)).not.toMatch(/^\p{M}/u);
     }
