@@ -11,7 +11,7 @@ import type { ArticleOutcome } from './languages-metrics.js';
 export function mentionsByCountry(title: string, text: string, language?: string): Map<string, string[]> {
   const segments = articleSegments(tokenize(title), tokenize(text));
   const byCountry = new Map<string, string[]>();
-  for (const m of findMentions(segments, DEFAULT_COUNTRY_SCORING, language)) {
+  for (const m of findMentions(segments, DEFAULT_COUNTRY_SCORING, language).mentions) {
     const phrases = byCountry.get(m.country) ?? [];
     if (!phrases.includes(m.spec.phrase)) phrases.push(m.spec.phrase);
     byCountry.set(m.country, phrases);

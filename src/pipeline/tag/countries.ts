@@ -109,8 +109,17 @@ function contextFactor(tokens: readonly Token[], start: number, end: number, all
   return inCompanyName(tokens, start, end, allCaps) ? WEAK_CONTEXT_FACTOR : 1;
 }
 
-/** Every country mention in the segments, in reading order, with its weighted score. */
-export function findMentions(segments: readonly Segment[], scoring: CountryScoring = DEFAULT_COUNTRY_SCORING, language?: string): Mention[] {
+/** An article's country mentions, and the firm evidence among them that decides a name needing support. */
+export interface FoundMentions {
+  mentions: Mention[];
+  evidence: Evidence;
+}
+
+/**
+ * Every country mention in the segments, in reading order, with its weighted score; and their firm evidence, weighed
+ * once here for both the mentions and the dateline's qualifier (supportedCountry).
+ */
+export function findMentions(segments: readonly Segment[], scoring: CountryScoring = DEFAULT_COUNTRY_SCORING, language?: string): FoundMentions {
   const { matcher } = countryLexicon();
   const mentions: Mention[] = [];
   let order = 0;
@@ -139,14 +148,20 @@ export function findMentions(segments: readonly Segment[], scoring: CountryScori
       mentions.push({ country: spec.country, spec, score: KIND_WEIGHT[spec.kind] * segment.weight * lead * context, order: order++ });
     }
   }
-  return resolveSupport(mentions);
+  // Moving a mention to its fallback keeps its spec, and mentions that need support are no firm evidence: the
+  // evidence of the mentions before resolveSupport is that of those after it.
+  const evidence = firmEvidence(mentions);
+  return { mentions: resolveSupport(mentions, evidence), evidence };
 }
 
 /** The firm evidence (mentions that need no support) for each country, and the part of it that is places. */
-interface Evidence {
-  firm: Map<string, number>;
-  places: Map<string, number>;
+export interface Evidence {
+  firm: ReadonlyMap<string, number>;
+  places: ReadonlyMap<string, number>;
 }
+
+/** A text without mentions: a dateline read on its own. */
+export const NO_EVIDENCE: Evidence = { firm: new Map(), places: new Map() };
 
 function firmEvidence(mentions: readonly Mention[]): Evidence {
   const firm = new Map<string, number>();
@@ -168,13 +183,12 @@ function isSupported(spec: AliasSpec, { firm, places }: Evidence): boolean {
 }
 
 /**
- * The country a name that needs support (Georgia) means in a text with these mentions, by the same rule as its
- * mentions in running text: its own when supported, else its fallback, if any; `ifNone` when the text has no
- * evidence for either. For a dateline's qualifier.
+ * The country a name that needs support (Georgia) means in a text with this evidence (findMentions), by the same
+ * rule as its mentions in running text: its own when supported, else its fallback, if any; `ifNone` when the text has
+ * no evidence for either. For a dateline's qualifier.
  */
-export function supportedCountry(spec: AliasSpec, mentions: readonly Mention[], ifNone = spec.fallback): string | undefined {
+export function supportedCountry(spec: AliasSpec, evidence: Evidence, ifNone = spec.fallback): string | undefined {
   if (!spec.support) return spec.country;
-  const evidence = firmEvidence(mentions);
   if (isSupported(spec, evidence)) return spec.country;
   const against = spec.fallback ? (evidence.places.get(spec.fallback) ?? 0) : 0;
   return against > 0 ? spec.fallback : ifNone;
@@ -188,8 +202,7 @@ export function supportedCountry(spec: AliasSpec, mentions: readonly Mention[], 
  * Weighed, not just present: one passing "Russia" in a story of a Senate runoff in Atlanta does not make it the
  * country's.
  */
-function resolveSupport(mentions: Mention[]): Mention[] {
-  const evidence = firmEvidence(mentions);
+function resolveSupport(mentions: Mention[], evidence: Evidence): Mention[] {
   const out: Mention[] = [];
   for (const m of mentions) {
     if (!m.spec.support || isSupported(m.spec, evidence)) out.push(m);

@@ -3,7 +3,7 @@
 // abbreviation, a province) decides; otherwise the city itself, first as a country name or capital, then through the
 // gazetteer's most populous city of that name. An ambiguous qualifier ("ATLANTA, Georgia") is decided by its city.
 import type { AliasSpec } from './lexicon/alias-types.js';
-import { supportedCountry, type Mention } from './countries.js';
+import { NO_EVIDENCE, supportedCountry, type Evidence } from './countries.js';
 import { countryLexicon, phraseKey } from './country-lexicon.js';
 import { worldCountries as countries } from './world-countries.js';
 import { US_STATE_ABBREVIATIONS } from './lexicon/subdivisions.js';
@@ -24,12 +24,12 @@ export function datelinePlaces(dateline: string): string[] {
     .filter((p) => p.length > 0);
 }
 
-function qualifierCountry(part: string, city: string, mentions: readonly Mention[]): string | undefined {
+function qualifierCountry(part: string, city: string, evidence: Evidence): string | undefined {
   const key = phraseKey(part);
   if (!key) return undefined;
   if (US_STATE_ABBREVIATIONS.has(key) || US_STATE_ABBREVIATIONS.has(key.replace(/ /g, ''))) return 'US';
   const spec = countryLexicon().byKey.get(key);
-  if (spec?.support && spec.kind !== 'demonym') return ambiguousQualifierCountry(spec, city, mentions);
+  if (spec?.support && spec.kind !== 'demonym') return ambiguousQualifierCountry(spec, city, evidence);
   if (spec?.country && spec.kind !== 'demonym') return spec.country;
   return dominantCountry(cityGazetteer().provinces.get(key));
 }
@@ -48,15 +48,15 @@ function countriesNamed(key: string): Set<string> {
 /**
  * A qualifier that names a country only with support (Georgia, the country or the US state): the city decides when
  * it lies in just one of the two (Atlanta, Athens → the state; Tbilisi, Gori → the country), otherwise the rule for
- * running text, weighed over the article's mentions. With no evidence either way, the state: local US outlets spell
+ * running text, weighed over the article's mentions' evidence. With no evidence either way, the state: local US outlets spell
  * "Georgia" out after towns the gazetteer does not know (STATESBORO, CARROLLTON) or knows elsewhere (ROME), while the
  * country's towns that make datelines are in the curated city list.
  */
-function ambiguousQualifierCountry(spec: AliasSpec, city: string, mentions: readonly Mention[]): string | undefined {
+function ambiguousQualifierCountry(spec: AliasSpec, city: string, evidence: Evidence): string | undefined {
   const known = countriesNamed(phraseKey(city));
   const candidates = [spec.country, spec.fallback].filter((c): c is string => c !== undefined && known.has(c));
   if (candidates.length === 1) return candidates[0];
-  return supportedCountry(spec, mentions);
+  return supportedCountry(spec, evidence);
 }
 
 let capitals: Map<string, string> | undefined;
@@ -87,13 +87,14 @@ function placeCountry(part: string): string | undefined {
 
 /**
  * ISO alpha-2 of the place a dateline names, or undefined when it names none the lexicon or gazetteer knows.
- * `mentions` are the article's country mentions, for a qualifier its city cannot place (a small town, Georgia).
+ * `evidence` is that of the article's country mentions (findMentions), for a qualifier its city cannot place (a small
+ * town, Georgia).
  */
-export function datelineCountry(dateline: string, mentions: readonly Mention[] = []): string | undefined {
+export function datelineCountry(dateline: string, evidence: Evidence = NO_EVIDENCE): string | undefined {
   const [city, ...qualifiers] = datelinePlaces(dateline);
   if (!city) return undefined;
   for (let i = qualifiers.length - 1; i >= 0; i--) {
-    const country = qualifierCountry(qualifiers[i] as string, city, mentions);
+    const country = qualifierCountry(qualifiers[i] as string, city, evidence);
     if (country) return country;
   }
   return placeCountry(city);

@@ -34,8 +34,8 @@ function analyse(input: TagInput, options: TagOptions) {
   const bodyTokens = tokenize(input.text);
   const segments = articleSegments(titleTokens, bodyTokens, scoring);
   const dateline = input.dateline?.trim() || leadingDateline(input.text);
-  const mentions = findMentions(segments, scoring, input.language);
-  const fromDateline = dateline ? datelineCountry(dateline, mentions) : undefined;
+  const { mentions, evidence } = findMentions(segments, scoring, input.language);
+  const fromDateline = dateline ? datelineCountry(dateline, evidence) : undefined;
   const countries = rankCountries(mentions, fromDateline, scoring);
   return { countries, titleTokens, bodyTokens };
 }

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { datelineCountry, leadingDateline } from '../../../src/pipeline/tag/index.js';
+import { findMentions } from '../../../src/pipeline/tag/countries.js';
 import { datelinePlaces } from '../../../src/pipeline/tag/dateline.js';
+import { articleSegments } from '../../../src/pipeline/tag/tag-article.js';
+import { tokenize } from '../../../src/pipeline/tag/text.js';
 
 describe('datelineCountry', () => {
   it.each([
@@ -44,6 +47,13 @@ describe('datelineCountry', () => {
     // A town known in neither (or only elsewhere: Rome), with nothing else to go by: the state, as before.
     for (const city of ['STATESBORO', 'CARROLLTON', 'ROME']) expect(datelineCountry(`${city}, Georgia —`), city).toBe('US');
     expect(datelineCountry('AMMAN, Jordan —')).toBe('JO');
+  });
+
+  it("weighs a qualifier its city cannot place against the evidence findMentions weighed for the article's mentions", () => {
+    const evidenceOf = (text: string) => findMentions(articleSegments(tokenize(''), tokenize(text))).evidence;
+    // Russia and Armenia are Georgia's neighbours: support for the country; Atlanta is a place of the state.
+    expect(datelineCountry('ROME, Georgia —', evidenceOf('Voters said prices had risen since the border with Russia and Armenia closed.'))).toBe('GE');
+    expect(datelineCountry('ROME, Georgia —', evidenceOf('Voters here and in nearby Atlanta queued for hours on Tuesday.'))).toBe('US');
   });
 
   it('splits the place from the date and agency', () => {
