@@ -1,5 +1,5 @@
 // Guild settings. A guild row is created on first use, so every other table can reference it.
-import type { DigestFrequency } from '../generated/prisma/client.js';
+import type { DigestFrequency, Guild } from '../generated/prisma/client.js';
 import type { Prisma } from './client.js';
 import { recordAudit } from './audit.js';
 import { clearDigestFailures } from './digests.js';
@@ -30,10 +30,6 @@ export async function lockGuild(tx: Tx, guildId: string): Promise<void> {
   await tx.$queryRaw`SELECT 1 FROM "Guild" WHERE id = ${guildId} FOR NO KEY UPDATE`;
 }
 
-export async function getGuild(tx: Tx, guildId: string) {
-  return ensureGuild(tx, guildId);
-}
-
 /** The server's moderator role, read only (autocomplete asks on every keystroke: no write). */
 export async function moderatorRoleOf(tx: Tx, guildId: string): Promise<string | null> {
   return (await tx.guild.findUnique({ where: { id: guildId }, select: { moderatorRoleId: true } }))?.moderatorRoleId ?? null;
@@ -53,9 +49,15 @@ export interface GuildSettingsPatch {
   language?: string;
 }
 
-export async function updateGuildSettings(prisma: Prisma, guildId: string, actorId: string, patch: GuildSettingsPatch) {
+/**
+ * Changes the server's settings. A change worked out from the settings as they are (keep the digest time unless one is
+ * given) is a function of the current row, run under the server's lock in the same transaction as the write: read in a
+ * transaction of its own, another moderator's change landing between the read and the write was undone by it.
+ */
+export async function updateGuildSettings(prisma: Prisma, guildId: string, actorId: string, change: GuildSettingsPatch | ((current: Guild) => GuildSettingsPatch)) {
   return prisma.$transaction(async (tx) => {
-    await ensureGuild(tx, guildId);
+    await lockGuild(tx, guildId);
+    const patch = typeof change === 'function' ? change(await tx.guild.findUniqueOrThrow({ where: { id: guildId } })) : change;
     const guild = await tx.guild.update({ where: { id: guildId }, data: patch });
     // A moderator changing where or when the digest goes has most likely fixed what made Discord refuse it (a deleted
     // channel, a lost permission): the refused period is tried again (today's, if its time has come) and /config show

@@ -1,6 +1,6 @@
 // `/config …`: server settings. Moderators may change them, except the moderator role itself, which needs Manage
 // Server (anyone holding it could otherwise hand it on). src/db/guilds.ts and regions.ts write the audit log.
-import { getGuild, updateGuildSettings } from '../../db/guilds.js';
+import { updateGuildSettings } from '../../db/guilds.js';
 import { recentAudit } from '../../db/audit.js';
 import { guildOverview } from '../../db/moderation.js';
 import { UserError } from '../../errors.js';
@@ -82,15 +82,12 @@ export const configHandlers: CommandHandlers<CommandNamed<'config'>> = {
     // Check what was typed before looking anything up, so every mistake is reported the same way.
     const time = typedTime === null ? null : requireTimeOfDay(typedTime);
     const timezone = typedZone === null ? null : requireTimeZone(typedZone);
-    const guild = await getGuild(ctx.deps.prisma, ctx.guildId);
-    const channelId = ctx.channel('channel')?.id ?? guild.digestChannelId;
-    if (!channelId) throw new UserError('invalid', 'Which channel should the digest go to? Give `channel` the first time you turn the digest on.');
-    requireBotCanPost(ctx, channelId);
-    const updated = await updateGuildSettings(ctx.deps.prisma, ctx.guildId, ctx.userId, {
-      digestFrequency: schedule,
-      digestChannelId: channelId,
-      digestTime: time ?? guild.digestTime ?? '08:00',
-      ...(timezone && { timezone }),
+    // What was not given is kept as it is when written (another moderator may be changing it at the same moment).
+    const updated = await updateGuildSettings(ctx.deps.prisma, ctx.guildId, ctx.userId, (guild) => {
+      const channelId = ctx.channel('channel')?.id ?? guild.digestChannelId;
+      if (!channelId) throw new UserError('invalid', 'Which channel should the digest go to? Give `channel` the first time you turn the digest on.');
+      requireBotCanPost(ctx, channelId);
+      return { digestFrequency: schedule, digestChannelId: channelId, digestTime: time ?? guild.digestTime ?? '08:00', ...(timezone && { timezone }) };
     });
     const next = nextDigestWords(updated, ctx.deps.now(), await recentDigestRuns(ctx.deps.prisma, ctx.guildId));
     await ctx.respond({ content: `Digest: ${digestWords(updated)}, with the ${schedule === 'weekly' ? 'week' : 'day'}’s most significant stories.${next}` });
@@ -99,16 +96,17 @@ export const configHandlers: CommandHandlers<CommandNamed<'config'>> = {
   submissions: moderator(async (ctx) => {
     const approval = ctx.boolean('approval') === true;
     const typedChannel = ctx.channel('review-channel')?.id ?? null;
-    const guild = await getGuild(ctx.deps.prisma, ctx.guildId);
-    const reviewChannelId = typedChannel ?? guild.reviewChannelId;
-    if (approval && !reviewChannelId) {
-      throw new UserError('invalid', 'Approval needs a review channel, where moderators approve or reject each submission: give `review-channel` too.');
-    }
     if (typedChannel) requireBotCanPost(ctx, typedChannel);
-    await updateGuildSettings(ctx.deps.prisma, ctx.guildId, ctx.userId, { submissionsNeedApproval: approval, reviewChannelId });
+    const updated = await updateGuildSettings(ctx.deps.prisma, ctx.guildId, ctx.userId, (guild) => {
+      const reviewChannelId = typedChannel ?? guild.reviewChannelId;
+      if (approval && !reviewChannelId) {
+        throw new UserError('invalid', 'Approval needs a review channel, where moderators approve or reject each submission: give `review-channel` too.');
+      }
+      return { submissionsNeedApproval: approval, reviewChannelId };
+    });
     await ctx.respond({
       content: approval
-        ? `Member submissions (\`/news submit\`) now wait for a moderator’s approval in <#${reviewChannelId}>.`
+        ? `Member submissions (\`/news submit\`) now wait for a moderator’s approval in <#${updated.reviewChannelId}>.`
         : 'Member submissions (`/news submit`) are posted at once, without approval.',
     });
   }),

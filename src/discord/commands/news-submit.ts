@@ -1,7 +1,7 @@
 // `/news submit url:` — a member shares an article. Posted at once, or queued for moderators when the server asks
 // for approval.
 import { PermissionFlagsBits, Routes, type APIMessage } from 'discord.js';
-import { getGuild } from '../../db/guilds.js';
+import { ensureGuild } from '../../db/guilds.js';
 import { createSubmission, setReviewMessage, withdrawSubmission } from '../../db/submissions.js';
 import { UserError } from '../../errors.js';
 import type { CommandContext } from '../command-context.js';
@@ -43,7 +43,7 @@ export async function submitStory(ctx: CommandContext<'url'>): Promise<void> {
   requireBotCanPost(ctx, channelId);
   checkSubmitRate(ctx.guildId, ctx.userId, ctx.deps.now().getTime());
   await ctx.defer();
-  const guild = await getGuild(ctx.deps.prisma, ctx.guildId);
+  const guild = await ensureGuild(ctx.deps.prisma, ctx.guildId);
   if (guild.submissionsNeedApproval) {
     if (!guild.reviewChannelId) throw new UserError('not-configured', 'This server asks for approval of submissions but has no review channel; ask a moderator to set one with `/config submissions`.');
     const submission = await createSubmission(ctx.deps.prisma, { guildId: ctx.guildId, userId: ctx.userId, url, channelId });

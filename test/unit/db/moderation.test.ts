@@ -69,6 +69,23 @@ describe('moderation reads and post refreshes', () => {
     expect(entry).toMatchObject({ actorId: mod, details: { submissionsNeedApproval: true, reviewChannelId: '300000000000000099' } });
   });
 
+  it('a change worked out from the current settings cannot undo another moderator’s change landing meanwhile', async () => {
+    const raced = '100000000000000081';
+    await updateGuildSettings(db.prisma, raced, mod, { digestTime: '08:00' });
+    // `/config digest channel:` keeps the time it reads; another moderator sets the time while it runs. On PostgreSQL
+    // the second write waits for the first's lock, on the embedded database for its transaction: it lands after.
+    let other: Promise<unknown> | undefined;
+    await updateGuildSettings(db.prisma, raced, mod, (current) => {
+      other = updateGuildSettings(db.prisma, raced, '200000000000000078', { digestTime: '09:30' });
+      return { digestChannelId: news, digestTime: current.digestTime };
+    });
+    await other;
+    expect(await db.prisma.guild.findUniqueOrThrow({ where: { id: raced } })).toMatchObject({ digestChannelId: news, digestTime: '09:30' });
+    // The other way round: a change that reads after the other one's write keeps it.
+    await updateGuildSettings(db.prisma, raced, mod, { digestTime: '07:15' });
+    expect(await updateGuildSettings(db.prisma, raced, mod, (current) => ({ digestChannelId: null, digestTime: current.digestTime }))).toMatchObject({ digestTime: '07:15', digestChannelId: null });
+  });
+
   it('a tag merge refreshes, in its transaction, the posts of the stories that carried the merged tag', async () => {
     const [s1, s2, s3] = [await story('One'), await story('Two'), await story('Three')];
     const corridor = await db.prisma.tag.create({ data: { guildId: guild, name: 'zangezur corridor', label: 'Zangezur corridor', kind: 'member' } });
