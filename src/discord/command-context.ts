@@ -1,40 +1,25 @@
 // What a handler sees: typed options, the caller, a logger with ids, and replies that defer and edit correctly.
-import {
-  MessageFlags,
-  PermissionFlagsBits,
-  type AutocompleteInteraction,
-  type ButtonInteraction,
-  type ChatInputCommandInteraction,
-  type ModalSubmitInteraction,
-} from 'discord.js';
-import type { APIModalInteractionResponseCallbackData } from 'discord-api-types/v10';
+import { PermissionFlagsBits, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import { maxId } from '../../commands/shared-options.js';
 import { moderatorRoleOf } from '../db/guilds.js';
 import { withoutControlCharacters } from '../text/control-characters.js';
 import { UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { AckContext, type Repliable } from './ack-context.js';
 import type { BotDeps } from './bot-deps.js';
-import { translator, type Translate } from './i18n/index.js';
 import { LocalizedUserError } from './i18n/localized-error.js';
-import { clip, noMentions, type ReplyPayload } from './reply.js';
 
-/** Discord refuses a message over 2,000 characters, and a refused answer left the member's "thinking…" up for good. */
-const maxContent = 2000;
-
-type Repliable = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
-
-export class InteractionContext<I extends Repliable = Repliable> {
+/** An interaction in a server: its acknowledgements (AckContext), the server, the caller and their rights. */
+export class InteractionContext<I extends Repliable = Repliable> extends AckContext<I> {
   readonly log: Logger;
   readonly guildId: string;
-  /** Gazette's own replies in the member's client language (`interaction.locale`), English where none exists. */
-  readonly t: Translate;
 
   constructor(
-    readonly interaction: I,
+    interaction: I,
     readonly deps: BotDeps,
-    readonly ephemeral = true,
+    ephemeral = true,
   ) {
-    this.t = translator(interaction.locale);
+    super(interaction, ephemeral);
     if (!interaction.guildId) throw new LocalizedUserError('guild-only', 'error.guildOnly');
     this.guildId = interaction.guildId;
     this.log = deps.logger.child({ guildId: this.guildId, userId: interaction.user.id, interactionId: interaction.id });
@@ -42,104 +27,6 @@ export class InteractionContext<I extends Repliable = Repliable> {
 
   get userId(): string {
     return this.interaction.user.id;
-  }
-
-  // Acknowledgements are serialised: the router's safety-net defer and a handler's reply must never race, or
-  // Discord sees two first responses and rejects the second. Counted only once Discord accepted them: after a refused
-  // first answer, the error reply is still a first answer.
-  private acks: Promise<unknown> = Promise.resolve();
-  private ack: 'reply' | 'update' | null = null;
-  private updates = false;
-
-  protected serialise<T>(fn: () => Promise<T>): Promise<T> {
-    const next = this.acks.then(fn, fn);
-    this.acks = next.catch(() => undefined);
-    return next;
-  }
-
-  get isAcknowledged(): boolean {
-    return this.ack !== null;
-  }
-
-  /**
-   * Says this button answers by rewriting its own message (a list's page, a review decision): a defer, the router's
-   * safety net included, then keeps that message (type 6) rather than opening a new private one for the answer.
-   * The router calls it, for entries declared `updatesMessage` in the handler tables (guards.ts), before their guard.
-   */
-  expectUpdate(): void {
-    this.updates = this.interaction.isButton();
-  }
-
-  /** Acknowledges now and answers later: for anything that may take more than a moment (fetching, big queries). */
-  defer(): Promise<void> {
-    return this.serialise(async () => {
-      if (this.ack) return;
-      const interaction = this.interaction;
-      if (this.updates && interaction.isButton()) {
-        await interaction.deferUpdate();
-        this.ack = 'update';
-      } else {
-        await interaction.deferReply(this.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
-        this.ack = 'reply';
-      }
-    });
-  }
-
-  /** Sends the answer: the first reply, or the edit of a deferred one (a new private message after a deferred update). */
-  respond(payload: ReplyPayload): Promise<void> {
-    return this.serialise(async () => {
-      const body = toMessageBody(payload);
-      if (this.ack === 'update') await this.interaction.followUp({ ...body, ...(this.ephemeral && { flags: MessageFlags.Ephemeral }) });
-      else if (this.ack) await this.interaction.editReply(body);
-      else {
-        await this.interaction.reply({ ...body, ...(this.ephemeral && { flags: MessageFlags.Ephemeral }) });
-        this.ack = 'reply';
-      }
-    });
-  }
-
-  /** Rewrites the message a button is on (the first response to a button; type 7). */
-  updateMessage(payload: ReplyPayload): Promise<void> {
-    return this.serialise(async () => {
-      const interaction = this.interaction;
-      if (!interaction.isButton()) throw new Error('Only a button interaction can update its message.');
-      if (this.ack) {
-        await interaction.editReply(toMessageBody(payload));
-        return;
-      }
-      await interaction.update(toMessageBody(payload));
-      this.ack = 'update';
-    });
-  }
-
-  /** Opens a modal; it must be the first response, so it cannot follow a defer. */
-  showModal(modal: APIModalInteractionResponseCallbackData): Promise<void> {
-    return this.serialise(async () => {
-      const interaction = this.interaction;
-      if (this.ack || interaction.isModalSubmit()) throw new Error('A modal must be the first response to a command or button.');
-      await interaction.showModal(modal);
-      this.ack = 'reply';
-    });
-  }
-
-  /** Answers privately whatever the interaction's visibility (errors, refusals). */
-  respondPrivately(content: string): Promise<void> {
-    return this.serialise(async () => {
-      const body = { content: clip(content, maxContent), allowedMentions: noMentions };
-      if (!this.ack) {
-        await this.interaction.reply({ ...body, flags: MessageFlags.Ephemeral });
-        this.ack = 'reply';
-      } else if (this.ack === 'update') {
-        // The button's message stays as it is; the refusal is the member's alone.
-        await this.interaction.followUp({ ...body, flags: MessageFlags.Ephemeral });
-      } else if (this.ephemeral) {
-        await this.interaction.editReply({ ...body, embeds: [], components: [], files: [] });
-      } else {
-        // A public "thinking…" must not turn into a public error: remove it and answer the member alone.
-        await this.interaction.deleteReply().catch(() => undefined);
-        await this.interaction.followUp({ ...body, flags: MessageFlags.Ephemeral });
-      }
-    });
   }
 
   isModerator(): Promise<boolean> {
@@ -223,17 +110,6 @@ export interface AutocompleteContext {
   typed: string;
   /** What the member has typed so far, trimmed, in the case it was typed. */
   asTyped: string;
-}
-
-/** discord.js's message options from a ReplyPayload, with mentions always off. */
-export function toMessageBody(payload: ReplyPayload) {
-  return {
-    content: clip(payload.content ?? '', maxContent),
-    embeds: payload.embeds ?? [],
-    components: payload.components ?? [],
-    files: (payload.files ?? []).map((f) => ({ attachment: f.data, name: f.name, ...(f.description && { description: f.description }) })),
-    allowedMentions: noMentions,
-  };
 }
 
 /**

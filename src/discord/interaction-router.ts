@@ -4,6 +4,7 @@
 import type { AutocompleteInteraction, ButtonInteraction, Interaction, InteractionEditReplyOptions, ModalSubmitInteraction } from 'discord.js';
 import { describeError, isUserError } from '../errors.js';
 import type { BotDeps } from './bot-deps.js';
+import { AckContext } from './ack-context.js';
 import { CommandContext, InteractionContext } from './command-context.js';
 import type { AllCommandHandlers, AutocompleteHandlers } from './commands/types.js';
 import { parseCustomId, staleComponentError, type CustomId, type CustomIdKind, type CustomIdOf } from './custom-ids.js';
@@ -83,7 +84,7 @@ export function createInteractionRouter(deps: BotDeps, handlers: Handlers) {
         };
       }
     } catch (error) {
-      return fail(interaction, error);
+      return fail(new AckContext(interaction), error);
     }
     const timer = setTimeout(() => ctx.defer().catch((e) => ctx.log.warn({ err: e }, 'safety defer failed')), safetyDeferMs);
     try {
@@ -127,33 +128,17 @@ export function createInteractionRouter(deps: BotDeps, handlers: Handlers) {
 
   /**
    * A button under one of Gazette's DMs: its handler answers by updating the message; mistakes are answered privately.
-   * No guild, so no InteractionContext: the safety-net defer (as an update, so the message stays the one to edit) and
-   * the handler's update are kept in order here, as Discord takes one first response. Without it a slow database
-   * showed "This interaction failed" on an unfollow that went through.
+   * No guild, so no InteractionContext, but its acknowledgements all the same: the safety-net defer (as an update, so
+   * the message stays the one to edit) and the handler's update are kept in order. Without it a slow database showed
+   * "This interaction failed" on an unfollow that went through.
    */
   async function directButton(interaction: ButtonInteraction) {
     const started = performance.now();
     let label = 'unknown';
-    // Whether Discord took a first response, once one was sent.
-    let acked: Promise<boolean> | undefined;
-    const timer = setTimeout(() => {
-      acked ??= interaction.deferUpdate().then(
-        () => true,
-        (e: unknown) => {
-          deps.logger.warn({ err: e, interactionId: interaction.id }, 'safety defer failed');
-          return false;
-        },
-      );
-    }, safetyDeferMs);
-    const update: DirectUpdate = async (body) => {
-      if (acked && (await acked)) {
-        await interaction.editReply(body);
-        return;
-      }
-      const first = interaction.update(body);
-      acked = first.then(() => true, () => false);
-      await first;
-    };
+    const ctx = new AckContext(interaction);
+    ctx.expectUpdate();
+    const timer = setTimeout(() => ctx.defer().catch((e: unknown) => deps.logger.warn({ err: e, interactionId: interaction.id }, 'safety defer failed')), safetyDeferMs);
+    const update: DirectUpdate = (body) => ctx.editMessage(body);
     try {
       const id = parseCustomId(interaction.customId);
       label = id.kind;
@@ -162,7 +147,7 @@ export function createInteractionRouter(deps: BotDeps, handlers: Handlers) {
       await handler(interaction, deps, id as CustomIdOf<DirectButtonKind>, update);
     } catch (error) {
       if (isUserError(error)) deps.logger.info({ code: error.code, reason: error.message, userId: interaction.user.id, interactionId: interaction.id }, 'user mistake');
-      await fail(interaction, error, acked !== undefined && (await acked));
+      await fail(ctx, error);
     } finally {
       clearTimeout(timer);
       deps.metrics?.observeInteraction(label, (performance.now() - started) / 1000);
@@ -170,14 +155,10 @@ export function createInteractionRouter(deps: BotDeps, handlers: Handlers) {
   }
 
   /** Answers an interaction that has no InteractionContext (a DM, one that could not be set up) privately. */
-  async function fail(interaction: Interaction, error: unknown, acknowledged = false) {
-    const t = translator(interaction.locale);
-    const message = isUserError(error) ? userErrorText(error, t) : genericMessage(interaction.id, t);
-    if (!isUserError(error)) deps.logger.error({ err: error, interactionId: interaction.id }, 'interaction failed');
-    if (!interaction.isRepliable()) return;
-    const body = { content: message, flags: 64, allowedMentions: { parse: [] } } as const;
-    if (acknowledged) await interaction.followUp(body).catch(() => undefined);
-    else if (!interaction.replied && !interaction.deferred) await interaction.reply(body).catch(() => undefined);
+  async function fail(ctx: AckContext, error: unknown) {
+    const message = isUserError(error) ? userErrorText(error, ctx.t) : genericMessage(ctx.interaction.id, ctx.t);
+    if (!isUserError(error)) deps.logger.error({ err: error, interactionId: ctx.interaction.id }, 'interaction failed');
+    await ctx.respondPrivately(message).catch((e: unknown) => deps.logger.warn({ err: e, interactionId: ctx.interaction.id }, 'could not answer'));
   }
 
   async function answerError(ctx: InteractionContext, error: unknown) {

@@ -1,10 +1,9 @@
 // `/source …`: moderators follow, edit, inspect, pause, resume, remove, test, import and export news sources. Every change
 // goes through src/db/sources.ts, which writes the audit log in the same transaction.
-import { MessageFlags } from 'discord.js';
 import { listSources, removeSource, setSourcePaused } from '../../db/sources.js';
 import type { CommandContext } from '../command-context.js';
 import { sourceListEmbeds } from '../render/moderation-sources.js';
-import { clip, droppedStoriesText, isolatedText, noMentions } from '../reply.js';
+import { clip, droppedStoriesText, isolatedText } from '../reply.js';
 import { addSourceCommand, testSourceCommand } from './source-add.js';
 import { editSourceCommand } from './source-edit.js';
 import { exportSourcesCommand, importSourcesCommand } from './source-import.js';
@@ -29,7 +28,7 @@ async function listCommand(ctx: CommandContext): Promise<void> {
   await ctx.respond({ embeds: [first!] });
   // Further pages as private follow-ups: one embed per message keeps each well inside the 6000-character limit.
   for (const embed of rest) {
-    await ctx.interaction.followUp({ embeds: [embed], flags: MessageFlags.Ephemeral, allowedMentions: noMentions });
+    await ctx.followUp({ embeds: [embed] });
   }
 }
 

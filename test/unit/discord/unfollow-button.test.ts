@@ -6,6 +6,7 @@ import { withUnfollowed } from '../../../src/discord/alerts/unfollow-button.js';
 import type { BotDeps } from '../../../src/discord/bot-deps.js';
 import { customId } from '../../../src/discord/custom-ids.js';
 import { createInteractionRouter, safetyDeferMs, type DirectButtonHandler, type Handlers } from '../../../src/discord/interaction-router.js';
+import { UserError } from '../../../src/errors.js';
 import { silentLogger } from '../../../src/logger.js';
 import { fakeButton } from '../../helpers/fake-button.js';
 
@@ -56,4 +57,25 @@ describe('the unfollow button', () => {
     await routeWith(failing)(interaction);
     expect(calls).toEqual(['deferUpdate', 'followUp']);
   }, 10_000);
+});
+
+describe('a DM button’s failure', () => {
+  it('is still answered, as a private follow-up, when its interaction was answered already', async () => {
+    const click = fakeButton({ id: '300000000000000004', guildId: null, customId: clicked, user: { id: '200000000000000004' }, message: { components: [row] }, inGuild: () => false });
+    // A handler that answered through discord.js itself, then failed: a second first response would be refused.
+    const answeredThenFailed: DirectButtonHandler<'unfollow'> = async (interaction) => {
+      Object.assign(interaction, { replied: true });
+      throw new UserError('invalid', 'That follow is gone.');
+    };
+    await routeWith(answeredThenFailed)(click.interaction);
+    expect(click.calls).toEqual([{ method: 'followUp', body: expect.objectContaining({ content: 'That follow is gone.', flags: 64 }) }]);
+  });
+
+  it('is cut to the 2,000 characters Discord takes', async () => {
+    const click = fakeButton({ guildId: null, customId: clicked, message: { components: [row] }, inGuild: () => false });
+    await routeWith(async () => {
+      throw new UserError('invalid', 'x'.repeat(2500));
+    })(click.interaction);
+    expect(click.calls.map((c) => [c.method, c.body?.content?.length])).toEqual([['reply', 2000]]);
+  });
 });
