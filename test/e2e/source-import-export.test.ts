@@ -5,7 +5,7 @@ import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // Imported before the app on purpose: the pipeline's HTTP client loading before discord.js once broke discord.js's
 // file uploads (two undici versions sharing one global dispatcher); the export test below guards against it.
-import { importLimits, isDiscordAttachmentUrl } from '../../src/discord/commands/source-import.js';
+import { durationWords, importLimits, isDiscordAttachmentUrl } from '../../src/discord/commands/source-import.js';
 import { startTestBot, type TestBot } from '../helpers/bot-harness.js';
 import type { OptionValue } from '../helpers/discord/index.js';
 import { startHttpServer, type TestHttpServer } from '../helpers/http-server.js';
@@ -106,6 +106,10 @@ describe('/source import and export', () => {
     expect(isDiscordAttachmentUrl('not a url', api)).toBe(false);
   });
 
+  it('says how long it read as long as it was: seconds under two minutes, never rounded up', () => {
+    expect([1_500, 90_000, 119_999, 120_000, 150_000, 600_000].map(durationWords)).toEqual(['1 second', '90 seconds', '119 seconds', '2 minutes', '2 minutes 30 seconds', '10 minutes']);
+  });
+
   it('refuses a file that is not OPML, or too big, in plain words', async () => {
     const notOpml = await run(t.guildId, t.users.admin, t.channels.news, 'source import', { file: { filename: 'notes.txt', content: 'just some notes' }, channel: t.channels.asia });
     expect(notOpml.content).toMatch(/^The OPML file could not be read: .*\. Export the list again from your feed reader as OPML/);
@@ -141,7 +145,7 @@ describe('/source import and export', () => {
     t.discord.assertNoViolations();
   });
 
-  it('stops reading at its deadline and still sends the report, naming the lines not tried', async () => {
+  it('stops reading at its deadline and still sends the report, naming the lines not finished and those not tried', async () => {
     const saved = importLimits.deadlineMs;
     importLimits.deadlineMs = 1_500;
     try {
@@ -153,8 +157,9 @@ describe('/source import and export', () => {
       });
       // Well before the 5-second fetch timeout the slow reads would otherwise wait for.
       expect(Date.now() - started).toBeLessThan(4_500);
-      expect(answer.content).toMatch(new RegExp(`^Imported into <#${t.channels.asia}>: \\*\\*1 added\\*\\*, 0 skipped, 0 failed, 6 not tried \\(time ran out\\)\\.`));
-      expect(answer.content).toContain('The import stopped reading after 2 seconds so that this report could still be sent.');
+      // The lines it was reading when time ran out are not counted as not tried; 1.5 s is not rounded up to 2.
+      expect(answer.content).toMatch(new RegExp(`^Imported into <#${t.channels.asia}>: \\*\\*1 added\\*\\*, 0 skipped, 0 failed, 4 not finished, 2 not tried \\(time ran out\\)\\.`));
+      expect(answer.content).toContain('The import stopped reading after 1 second so that this report could still be sent.');
       const lines = answer.embeds[0]!.description!.split('\n');
       expect(lines[0]).toMatch(/^✅ Caucasus Daily — source #\d+$/);
       expect(lines.slice(1).map((l) => l.replace(/^⏳ Slow \d — /, ''))).toEqual([

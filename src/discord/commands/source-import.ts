@@ -24,7 +24,8 @@ const concurrentReads = 4;
  */
 export const importLimits = { deadlineMs: 10 * 60_000 };
 
-type Outcome = { source: OpmlSource; status: 'added' | 'skipped' | 'failed' | 'late'; detail: string };
+/** `unfinished`: read when time ran out; `late`: not read at all. */
+type Outcome = { source: OpmlSource; status: 'added' | 'skipped' | 'failed' | 'unfinished' | 'late'; detail: string };
 
 /**
  * Attachment URLs come from Discord's own payload, but they are fetched without the source fetcher's address guard:
@@ -98,24 +99,22 @@ export async function importSourcesCommand(ctx: CommandContext<'file' | 'channel
   // Reads run in parallel; adds run one at a time afterwards, so two lines naming the same feed cannot race. At the
   // deadline the reads in flight are given up and the lines not started are not tried, so the report still goes out.
   type Read = { kind: 'followed' } | { kind: 'read'; source: ResolvedSource } | { kind: 'error'; error: unknown } | { kind: 'late'; started: boolean };
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), importLimits.deadlineMs)));
-  let timeUp = false;
-  void deadline.then(() => (timeUp = true));
+  const deadline = AbortSignal.timeout(importLimits.deadlineMs);
+  const timeRanOut = new Promise<Read>((resolve) => deadline.addEventListener('abort', () => resolve({ kind: 'late', started: true }), { once: true }));
   const reads = await mapLimit(todo, concurrentReads, async (entry): Promise<Read> => {
     if (followed.has(entry.url)) return { kind: 'followed' };
-    if (timeUp) return { kind: 'late', started: false };
+    if (deadline.aborted) return { kind: 'late', started: false };
     const read = ctx.deps.news.resolveSource(entry.url).then(
       (source): Read => ({ kind: 'read', source }),
       (error: unknown): Read => ({ kind: 'error', error }),
     );
-    return Promise.race([read, deadline.then((): Read => ({ kind: 'late', started: true }))]);
-  }).finally(() => clearTimeout(timer));
+    return Promise.race([read, timeRanOut]);
+  });
   const outcomes: Outcome[] = [];
   for (const [i, entry] of todo.entries()) {
     const read = reads[i]!;
     if (read.kind === 'late') {
-      outcomes.push({ source: entry, status: 'late', detail: read.started ? 'not finished (time ran out while reading it)' : 'not tried (time ran out)' });
+      outcomes.push(read.started ? { source: entry, status: 'unfinished', detail: 'not finished (time ran out while reading it)' } : { source: entry, status: 'late', detail: 'not tried (time ran out)' });
       continue;
     }
     if (read.kind === 'followed') {
@@ -150,15 +149,24 @@ export async function importSourcesCommand(ctx: CommandContext<'file' | 'channel
   await ctx.respond(importReport(outcomes, listed.length, channelId));
 }
 
-const marks = { added: '✅', skipped: '⏭️', failed: '❌', late: '⏳' } as const;
+const marks = { added: '✅', skipped: '⏭️', failed: '❌', unfinished: '⏳', late: '⏳' } as const;
+
+/** "90 seconds", "10 minutes", "2 minutes 30 seconds": how long the import read, as long as it was. */
+export function durationWords(ms: number): string {
+  const seconds = Math.floor(ms / 1000);
+  if (seconds < 120) return plural(seconds, 'second', 'seconds');
+  const [minutes, rest] = [Math.floor(seconds / 60), seconds % 60];
+  return rest ? `${plural(minutes, 'minute', 'minutes')} ${plural(rest, 'second', 'seconds')}` : plural(minutes, 'minute', 'minutes');
+}
 
 function importReport(outcomes: Outcome[], listed: number, channelId: string) {
   const count = (s: Outcome['status']) => outcomes.filter((o) => o.status === s).length;
-  const late = count('late') ? `, ${count('late')} not tried (time ran out)` : '';
-  const head = [`Imported into <#${channelId}>: **${count('added')} added**, ${count('skipped')} skipped, ${count('failed')} failed${late}.`];
-  if (late) {
-    const limit = importLimits.deadlineMs >= 60_000 ? `${Math.round(importLimits.deadlineMs / 60_000)} minutes` : `${Math.round(importLimits.deadlineMs / 1000)} seconds`;
-    head.push(`The import stopped reading after ${limit} so that this report could still be sent. Import the same file again to try the rest: lines already added are skipped.`);
+  const unfinished = count('unfinished') ? `, ${count('unfinished')} not finished` : '';
+  const late = count('late') ? `, ${count('late')} not tried` : '';
+  const timeUp = unfinished || late ? ' (time ran out)' : '';
+  const head = [`Imported into <#${channelId}>: **${count('added')} added**, ${count('skipped')} skipped, ${count('failed')} failed${unfinished}${late}${timeUp}.`];
+  if (timeUp) {
+    head.push(`The import stopped reading after ${durationWords(importLimits.deadlineMs)} so that this report could still be sent. Import the same file again to try the rest: lines already added are skipped.`);
   }
   if (listed > outcomes.length) head.push(`The file lists ${listed} feeds; only the first ${maxImportFeeds} were read. Import the rest from a second file.`);
   if (count('added')) head.push('Gazette checks the new sources within a few minutes; items already in them are not posted.');
