@@ -13,21 +13,30 @@ export interface RateLimiter {
    * fit (nothing counted).
    */
   take(key: string, now: number, count?: number): number;
+  /** How many ms to wait until `count` uses of `key` fit, counting nothing: for a use that another limit may refuse. */
+  wait(key: string, now: number, count?: number): number;
 }
 
 export function createRateLimiter(limit: RateLimit, maxKeys = 10_000): RateLimiter {
   const uses = new Map<string, number[]>();
+  const needed = (count: number) => Math.min(Math.max(1, count), limit.max);
+  const recentUses = (key: string, now: number) => (uses.get(key) ?? []).filter((t) => t > now - limit.windowMs);
+  // Room for n once the oldest uses beyond max − n have left the window.
+  const waitFor = (recent: number[], n: number, now: number) => (recent.length + n > limit.max ? recent[recent.length + n - limit.max - 1]! + limit.windowMs - now : 0);
   return {
     take(key, now, count = 1) {
-      const n = Math.min(Math.max(1, count), limit.max);
-      const recent = (uses.get(key) ?? []).filter((t) => t > now - limit.windowMs);
-      // Room for n once the oldest uses beyond max − n have left the window.
-      if (recent.length + n > limit.max) return recent[recent.length + n - limit.max - 1]! + limit.windowMs - now;
+      const n = needed(count);
+      const recent = recentUses(key, now);
+      const wait = waitFor(recent, n, now);
+      if (wait > 0) return wait;
       for (let i = 0; i < n; i++) recent.push(now);
       uses.delete(key); // re-inserted last: the map's first keys are the least recently used
       uses.set(key, recent);
       if (uses.size > maxKeys) uses.delete(uses.keys().next().value!);
       return 0;
+    },
+    wait(key, now, count = 1) {
+      return waitFor(recentUses(key, now), needed(count), now);
     },
   };
 }

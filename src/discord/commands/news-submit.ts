@@ -17,11 +17,17 @@ import { messageNonce } from '../../message-nonce.js';
 const perMember = createRateLimiter({ max: 3, windowMs: 60_000 });
 const perGuild = createRateLimiter({ max: 20, windowMs: 60_000 });
 
-function checkSubmitRate(guildId: string, userId: string, now: number): void {
-  const wait = perMember.take(`${guildId}:${userId}`, now);
+/**
+ * Counts a submission against both limits, or refuses it. The member's use is counted only once the server's limit
+ * let it through: a link the server's limit refused was not shared, and must not hold back the member's next one.
+ */
+export function checkSubmitRate(guildId: string, userId: string, now: number): void {
+  const member = `${guildId}:${userId}`;
+  const wait = perMember.wait(member, now);
   if (wait > 0) throw new UserError('rate-limited', `You have shared 3 links in the last minute. Please wait ${Math.ceil(wait / 1000)} s before sharing another.`);
   const guildWait = perGuild.take(guildId, now);
   if (guildWait > 0) throw new UserError('rate-limited', `Members of this server have shared many links in the last minute. Please try again in ${Math.ceil(guildWait / 1000)} s.`);
+  perMember.take(member, now);
 }
 
 /**
