@@ -2,6 +2,7 @@
 // that the runner (digest.ts) and `/config digest`, which says when the next one goes out, decide alike.
 import { heldPostsKeptMs } from '../db/held-posts.js';
 import { wallClockAt } from '../pipeline/orchestrator.js';
+import { parseClock } from '../text/time-of-day.js';
 
 export interface DigestSettings {
   timezone: string;
@@ -26,10 +27,11 @@ const pad = (n: number) => String(n).padStart(2, '0');
  * day, a weekly one until Sunday (it was due only on Mondays, so a Monday down lost the week's).
  */
 export function digestPeriod(settings: DigestSettings, now: Date): { period: string; due: boolean } | null {
-  if (!settings.digestFrequency || !settings.digestTime) return null;
-  const [hh = 0, mm = 0] = settings.digestTime.split(':').map(Number);
+  // An unreadable time is no schedule (as unreadable quiet hours are none), not a digest at some guessed hour.
+  const time = settings.digestTime === null ? undefined : parseClock(settings.digestTime);
+  if (!settings.digestFrequency || time === undefined) return null;
   const w = wallClockAt(now, settings.timezone);
-  const reached = w.hour * 60 + w.minute >= hh * 60 + mm;
+  const reached = w.hour * 60 + w.minute >= time;
   const dateOf = (d: Date) => `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
   if (settings.digestFrequency === 'daily') return { period: dateOf(new Date(Date.UTC(w.year, w.month - 1, w.day))), due: reached };
   const sinceMonday = (new Date(Date.UTC(w.year, w.month - 1, w.day)).getUTCDay() + 6) % 7;

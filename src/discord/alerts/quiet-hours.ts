@@ -1,6 +1,7 @@
 // When a member does not want alerts: quiet hours on their own clock, a window that may cross midnight
 // (22:00–07:00). Pure, so the worker and its tests agree on every edge.
 import { wallClockAt } from '../../pipeline/orchestrator.js';
+import { parseClock } from '../../text/time-of-day.js';
 
 export interface QuietHours {
   timezone: string;
@@ -8,15 +9,10 @@ export interface QuietHours {
   quietEnd: string | null;
 }
 
-function minutesOf(clock: string): number | undefined {
-  const m = /^(\d{2}):(\d{2})$/.exec(clock);
-  return m ? Number(m[1]) * 60 + Number(m[2]) : undefined;
-}
-
 /** Whether `at` falls in [quietStart, quietEnd) on the member's clock; no window (or an unreadable one) is never quiet. */
 export function isQuietAt(at: Date, settings: QuietHours): boolean {
-  const start = settings.quietStart ? minutesOf(settings.quietStart) : undefined;
-  const end = settings.quietEnd ? minutesOf(settings.quietEnd) : undefined;
+  const start = settings.quietStart ? parseClock(settings.quietStart) : undefined;
+  const end = settings.quietEnd ? parseClock(settings.quietEnd) : undefined;
   if (start === undefined || end === undefined || start === end) return false;
   let clock;
   try {

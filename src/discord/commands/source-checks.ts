@@ -3,6 +3,7 @@
 import { ChannelType, PermissionFlagsBits } from 'discord.js';
 import { UserError } from '../../errors.js';
 import { matchRegion, parseFilter, resolveTag, topicTag, type FieldResolver, type Filter, type RegionDefinition } from '../../pipeline/orchestrator.js';
+import { formatClock, parseClock } from '../../text/time-of-day.js';
 import { canonicalTimeZone } from '../../text/time-zones.js';
 import type { InteractionContext } from '../command-context.js';
 
@@ -117,11 +118,7 @@ export function requireTimeZone(typed: string): string {
 
 /** "8:05" or "08:05" → "08:05"; anything else is a UserError. */
 export function requireTimeOfDay(typed: string): string {
-  const m = /^(\d{1,2}):(\d{2})$/.exec(typed.trim());
-  const hours = m ? Number(m[1]) : NaN;
-  const minutes = m ? Number(m[2]) : NaN;
-  if (!(hours >= 0 && hours <= 23 && minutes >= 0 && minutes <= 59)) {
-    throw new UserError('invalid', `"${typed.trim()}" is not a time of day. Write it as HH:MM on a 24-hour clock, e.g. 08:00 or 18:30.`);
-  }
-  return `${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}`;
+  const minutes = parseClock(typed);
+  if (minutes === undefined) throw new UserError('invalid', `"${typed.trim()}" is not a time of day. Write it as HH:MM on a 24-hour clock, e.g. 08:00 or 18:30.`);
+  return formatClock(minutes);
 }
