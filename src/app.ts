@@ -22,7 +22,7 @@ import { createMetrics, type Metrics } from './metrics/metrics.js';
 import { startMetricsServer, type MetricsServer } from './metrics/metrics-server.js';
 import { createCpuPool, createFetcher, createInlineCpu, createPipeline, createSummarizer, createTranslator, fetcherOptionsFromConfig } from './pipeline/orchestrator.js';
 import { ingestConcurrency, startScheduler, type Scheduler } from './scheduler/scheduler.js';
-import { keepShardLeases } from './scheduler/shard-leases.js';
+import { keepShardLeases, type ShardLeaseKeeper } from './scheduler/shard-leases.js';
 
 export interface App {
   db: Database;
@@ -51,9 +51,22 @@ export interface AppOptions {
 
 export async function startApp(options: AppOptions): Promise<App> {
   const { config, logger } = options;
-  if (!config.DISCORD_TOKEN) throw new Error('DISCORD_TOKEN is not set');
+  const token = config.DISCORD_TOKEN;
+  if (!token) throw new Error('DISCORD_TOKEN is not set');
   const db = options.db ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, cacheMb: config.DATA_CACHE_MB, logger }));
   logger.info({ database: db.kind }, 'database ready');
+  try {
+    return await startOn(db, token, options);
+  } catch (error) {
+    // A failed start closes the database it opened: the embedded one's lock names this host, and a container
+    // re-created under another hostname would refuse to start until someone deleted it by hand.
+    if (!options.db) await db.close().catch((closeError: unknown) => logger.warn({ err: closeError }, 'could not close the database after a failed start'));
+    throw error;
+  }
+}
+
+async function startOn(db: Database, token: string, options: AppOptions): Promise<App> {
+  const { config, logger } = options;
   const fetcher = createFetcher(fetcherOptionsFromConfig(config, logger));
   const summarizer = createSummarizer({ url: config.SUMMARIZER_URL, model: config.SUMMARIZER_MODEL, apiKey: config.SUMMARIZER_API_KEY, timeoutMs: config.SUMMARIZER_TIMEOUT_MS, logger });
   const cpu =
@@ -89,27 +102,28 @@ export async function startApp(options: AppOptions): Promise<App> {
   const takeIdentifySlot = config.SHARD_IDS ? (bucket: number) => takeSlot(db.prisma, bucket, holder) : undefined;
   const bot = createBot(
     { prisma: db.prisma, logger, config, news, now, regionsFor, metrics, translator },
-    { token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL, globalRequestsPerSecond: config.DISCORD_GLOBAL_RATE_LIMIT, applicationId: config.DISCORD_APPLICATION_ID, devGuildId: config.DISCORD_DEV_GUILD_ID, workerId: holder, registerCommands: options.registerCommands, claimTimeoutMs: config.DELIVERY_CLAIM_TIMEOUT_MS, holdForInteractionsMs: config.DELIVERY_HOLD_MS, shards, takeIdentifySlot, readyTimeoutMs: options.readyTimeoutMs },
+    { token, apiUrl: config.DISCORD_API_URL, globalRequestsPerSecond: config.DISCORD_GLOBAL_RATE_LIMIT, applicationId: config.DISCORD_APPLICATION_ID, devGuildId: config.DISCORD_DEV_GUILD_ID, workerId: holder, registerCommands: options.registerCommands, claimTimeoutMs: config.DELIVERY_CLAIM_TIMEOUT_MS, holdForInteractionsMs: config.DELIVERY_HOLD_MS, shards, takeIdentifySlot, readyTimeoutMs: options.readyTimeoutMs },
   );
   // Served before logging in, so an orchestrator sees the process (503 until its shards are ready) during a long
   // start of many shards.
   const started: { scheduler?: Scheduler } = {};
   let metricsServer: MetricsServer | undefined;
-  if (metrics && config.METRICS_PORT !== undefined) {
-    metrics.collectFrom({ dueFeeds: () => countDueFeeds(db.prisma, now()), outboxDepth: () => outboxDepth(db.prisma) });
-    const health = createHealth({
-      database: databaseCheck(() => pingDatabase(db.prisma)),
-      shards: () => shardCheck(bot.client),
-      scheduler: () => (started.scheduler ? schedulerCheck(started.scheduler.heartbeat(), now()) : { ok: false, detail: 'not started yet' }),
-    });
-    metricsServer = await startMetricsServer({ port: config.METRICS_PORT, metrics, health, logger });
-  }
-  // Before logging in: the other processes leave this one's guilds' deliveries to it from its first post.
-  const shardLeases = config.SHARD_IDS ? keepShardLeases({ prisma: db.prisma, shardIds: config.SHARD_IDS, holder, logger }) : undefined;
+  let shardLeases: ShardLeaseKeeper | undefined;
   try {
+    if (metrics && config.METRICS_PORT !== undefined) {
+      metrics.collectFrom({ dueFeeds: () => countDueFeeds(db.prisma, now()), outboxDepth: () => outboxDepth(db.prisma) });
+      const health = createHealth({
+        database: databaseCheck(() => pingDatabase(db.prisma)),
+        shards: () => shardCheck(bot.client),
+        scheduler: () => (started.scheduler ? schedulerCheck(started.scheduler.heartbeat(), now()) : { ok: false, detail: 'not started yet' }),
+      });
+      metricsServer = await startMetricsServer({ port: config.METRICS_PORT, metrics, health, logger });
+    }
+    // Before logging in: the other processes leave this one's guilds' deliveries to it from its first post.
+    shardLeases = config.SHARD_IDS ? keepShardLeases({ prisma: db.prisma, shardIds: config.SHARD_IDS, holder, logger }) : undefined;
     await bot.start();
   } catch (error) {
-    // The bot destroyed its client; what else holds the process open goes too.
+    // The bot destroyed its client (or never logged in); what else holds the process open goes too.
     await shardLeases?.stop();
     await metricsServer?.close();
     await fetcher.close();

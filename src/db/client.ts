@@ -80,17 +80,20 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     };
   }
   const prisma = new PrismaClient({ adapter });
-  // The schema engine (WebAssembly) needs a few hundred MB while it runs: start it only when there is work for it.
-  if (options.migrate !== false && (await pendingMigrations((sql) => prisma.$queryRawUnsafe(sql))).length) {
-    const applied = await applyMigrations(adapter, (line) => options.logger?.trace({ engine: line }, 'schema engine'));
-    if (applied.length) options.logger?.info({ applied }, 'applied database migrations');
-  }
-  return {
-    prisma,
-    kind,
-    async close() {
-      await prisma.$disconnect();
-      await closeDriver();
-    },
+  const close = async () => {
+    await prisma.$disconnect();
+    await closeDriver();
   };
+  try {
+    // The schema engine (WebAssembly) needs a few hundred MB while it runs: start it only when there is work for it.
+    if (options.migrate !== false && (await pendingMigrations((sql) => prisma.$queryRawUnsafe(sql))).length) {
+      const applied = await applyMigrations(adapter, (line) => options.logger?.trace({ engine: line }, 'schema engine'));
+      if (applied.length) options.logger?.info({ applied }, 'applied database migrations');
+    }
+  } catch (error) {
+    // Closed, so that the embedded database's lock goes with the failed start (a lock left behind names this host).
+    await close().catch(() => undefined);
+    throw error;
+  }
+  return { prisma, kind, close };
 }
