@@ -8,14 +8,16 @@ import { isFetchError, JobLimitError } from '../pipeline/orchestrator.js';
 export const maxItemAttempts = 3;
 
 /**
- * Whether an item's failure may pass: the network (a timeout, a dropped connection, DNS, a 5xx, 429 or 408), a worker
- * job that ran out of time on a busy machine, or anything unexpected (a database error while storing). A page that is
- * not an article, or a refusal (a blocked address, a page too large), will fail the same way again.
+ * Whether an item's failure may pass: the network (a timeout, a dropped connection, DNS, a 5xx, 429 or 408), a fetch
+ * cut off by a stop, a worker job that ran out of time on a busy machine, or anything unexpected (a database error
+ * while storing). A page that is not an article, or a refusal (a blocked address, a page too large), will fail the
+ * same way again.
  */
 export function worthRetrying(error: unknown): boolean {
   if (isFetchError(error)) {
     if (error.code === 'http-status') return (error.status ?? 500) >= 500 || error.status === 429 || error.status === 408;
-    return ['timeout', 'connection', 'dns'].includes(error.code);
+    // A fetch cut off (the bot stopping) says nothing about the page.
+    return ['timeout', 'connection', 'dns', 'aborted'].includes(error.code);
   }
   if (error instanceof JobLimitError) return error.limit === 'time';
   return !(error instanceof UserError);

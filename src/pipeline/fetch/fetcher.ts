@@ -14,7 +14,11 @@ import { createHostQueue } from './host-queue.js';
 import { DEFAULT_ACCEPT, DEFAULT_USER_AGENT, type FetcherOptions } from './options.js';
 import { bareHost, basicAuthorization, checkHttpUrl, loopKey, parseFetchUrl, redactUrl, type HopRules } from './url-guard.js';
 
-/** A Fetcher that also owns sockets: `close()` ends its keep-alive connections (shutdown, tests). */
+/**
+ * A Fetcher that also owns sockets: `close()` cuts off the fetches in flight and ends its connections (shutdown,
+ * tests). The stop has already let jobs finish for a while; a download waited for here could take FETCH_TIMEOUT_MS
+ * (up to 5 minutes), past a container's stop timeout.
+ */
 export type ClosableFetcher = Fetcher & { close(): Promise<void> };
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
@@ -50,12 +54,13 @@ export function createFetcher(options: FetcherOptions): ClosableFetcher {
   const queue = createHostQueue(options.perHost);
   const userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
   const log = options.logger;
+  const closing = new AbortController();
 
   async function fetchHttp(start: URL, fetchOptions: FetchOptions): Promise<FetchResult> {
     const requestedUrl = redactUrl(start);
     const fetchedAt = new Date();
     const deadline = new AbortController();
-    const signal = fetchOptions.signal ? AbortSignal.any([deadline.signal, fetchOptions.signal]) : deadline.signal;
+    const signal = AbortSignal.any([deadline.signal, closing.signal, ...(fetchOptions.signal ? [fetchOptions.signal] : [])]);
     let timer: NodeJS.Timeout | undefined;
     const startClock = (): void => {
       timer ??= setTimeout(() => deadline.abort(new Error('timeout')), options.timeoutMs);
@@ -195,6 +200,8 @@ export function createFetcher(options: FetcherOptions): ClosableFetcher {
         failure = new FetchError('timeout', message, { cause: error });
       } else if (fetchOptions.signal?.aborted) {
         failure = new FetchError('aborted', 'The fetch was cancelled.', { cause: error });
+      } else if (closing.signal.aborted) {
+        failure = new FetchError('aborted', 'The fetch was cut off: Gazette is stopping.', { cause: error });
       } else {
         failure = error instanceof FetchError ? error : networkError(error, bareHost(url), options.connectTimeoutMs);
       }
@@ -215,5 +222,10 @@ export function createFetcher(options: FetcherOptions): ClosableFetcher {
     }
     return fetchHttp(url, fetchOptions);
   };
-  return Object.assign(fetcher, { close: () => agent.close() });
+  return Object.assign(fetcher, {
+    close: async () => {
+      closing.abort(new Error('closing'));
+      await agent.destroy();
+    },
+  });
 }
