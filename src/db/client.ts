@@ -10,6 +10,7 @@ import type { Logger } from '../logger.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { seedFromEmptyDatabase } from './empty-database.js';
 import { embeddedCacheMb } from './embedded-cache.js';
+import { withMigrationLock } from './migration-lock.js';
 import { applyMigrations, pendingMigrations } from './migrations.js';
 import { embeddedAdapter } from './pglite-adapter.js';
 
@@ -84,11 +85,18 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     await prisma.$disconnect();
     await closeDriver();
   };
+  const pending = async () => (await pendingMigrations((sql) => prisma.$queryRawUnsafe(sql))).length > 0;
+  const migrate = async () => {
+    // Checked again in this process's turn: another process may have applied them meanwhile.
+    if (!(await pending())) return;
+    const applied = await applyMigrations(adapter, (line) => options.logger?.trace({ engine: line }, 'schema engine'));
+    if (applied.length) options.logger?.info({ applied }, 'applied database migrations');
+  };
   try {
     // The schema engine (WebAssembly) needs a few hundred MB while it runs: start it only when there is work for it.
-    if (options.migrate !== false && (await pendingMigrations((sql) => prisma.$queryRawUnsafe(sql))).length) {
-      const applied = await applyMigrations(adapter, (line) => options.logger?.trace({ engine: line }, 'schema engine'));
-      if (applied.length) options.logger?.info({ applied }, 'applied database migrations');
+    if (options.migrate !== false && (await pending())) {
+      const { databaseUrl } = options;
+      await (databaseUrl ? withMigrationLock(databaseUrl, options.logger, migrate) : migrate());
     }
   } catch (error) {
     // Closed, so that the embedded database's lock goes with the failed start (a lock left behind names this host).

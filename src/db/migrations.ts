@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { MigrationList } from '@prisma/schema-engine-wasm';
 import { openSchemaEngine, type EngineLog } from './schema-engine.js';
 
@@ -67,14 +67,48 @@ export async function pendingMigrations(query: (sql: string) => Promise<{ migrat
   return committed.filter((name) => !applied.has(name));
 }
 
+/**
+ * The factory with every connection the schema engine opens through it recorded, to be closed when the engine is
+ * freed: freeing it closes none. On PostgreSQL the engine takes its migration lock (pg_advisory_lock) on its session
+ * and never unlocks it, so a pool left open kept the lock on an idle connection until the pool dropped it (10 s),
+ * and another process starting meanwhile gave up waiting for it.
+ */
+function closingAfterwards(factory: SqlMigrationAwareDriverAdapterFactory): { factory: SqlMigrationAwareDriverAdapterFactory; close(): Promise<void> } {
+  const opened: SqlDriverAdapter[] = [];
+  const keep = (adapter: SqlDriverAdapter) => {
+    // Once only: a pool ended twice throws.
+    const dispose = adapter.dispose.bind(adapter);
+    let disposed: Promise<void> | undefined;
+    adapter.dispose = () => (disposed ??= dispose());
+    opened.push(adapter);
+    return adapter;
+  };
+  return {
+    factory: {
+      provider: factory.provider,
+      adapterName: factory.adapterName,
+      connect: async () => keep(await factory.connect()),
+      connectToShadowDb: async () => keep(await factory.connectToShadowDb()),
+    },
+    async close() {
+      await Promise.all(opened.splice(0).map((adapter) => adapter.dispose()));
+    },
+  };
+}
+
 /** Applies pending migrations; returns the names applied (none on an up-to-date database). */
 export async function applyMigrations(adapter: SqlMigrationAwareDriverAdapterFactory, log?: EngineLog, dir = migrationsDir): Promise<string[]> {
-  const engine = await openSchemaEngine(await readSchema(), adapter, log);
+  const connections = closingAfterwards(adapter);
   try {
-    const out = await engine.applyMigrations({ migrationsList: await loadMigrationList(dir), filters: noFilters });
-    return out.appliedMigrationNames;
+    const engine = await openSchemaEngine(await readSchema(), connections.factory, log);
+    try {
+      const out = await engine.applyMigrations({ migrationsList: await loadMigrationList(dir), filters: noFilters });
+      return out.appliedMigrationNames;
+    } finally {
+      engine.free();
+    }
   } finally {
-    engine.free();
+    await connections.close();
   }
 }
 
