@@ -1,6 +1,7 @@
 // `npm start`: apply migrations, connect to Discord, register commands, start polling and posting.
 import { startApp, type App } from './app.js';
 import { ConfigError, loadConfig, loadDotEnv } from './config.js';
+import { describeConnectionError } from './db/connection-errors.js';
 import { describeError } from './errors.js';
 import { createLogger } from './logger.js';
 
@@ -68,7 +69,9 @@ started.app = await startApp({ config, logger }).catch((error: unknown) => {
   logger.fatal({ err: error }, 'Gazette could not start');
   // The log line is JSON with a stack, for a log collector; whoever ran `npm start` gets the reason as a sentence,
   // as they get a bad setting.
-  process.stderr.write(`Gazette could not start: ${describeError(error)} (the full error is in the log above)\n`);
+  // A server that cannot be used is said in one sentence naming DATABASE_URL, not in Prisma's message of many lines.
+  const reason = (config.DATABASE_URL ? describeConnectionError(error) : undefined) ?? describeError(error);
+  process.stderr.write(`Gazette could not start: ${reason} (the full error is in the log above)\n`);
   process.exit(1);
 });
 if (stoppingSince !== undefined) {

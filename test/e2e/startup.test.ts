@@ -43,4 +43,12 @@ describe('starting without what the bot needs', () => {
       taken.close();
     }
   });
+
+  it('says in one sentence, naming DATABASE_URL, that the PostgreSQL server cannot be reached', async () => {
+    const bot = startBotProcess({ DISCORD_TOKEN: 'x', DATABASE_URL: 'postgresql://gazette:secret@127.0.0.1:1/gazette' }, cwd);
+    expect(await bot.exited, bot.output()).toEqual({ code: 1, signal: null });
+    expect(bot.stderr().trim().split('\n')).toEqual([
+      'Gazette could not start: The PostgreSQL server in DATABASE_URL cannot be reached at 127.0.0.1:1: check its host and port, and that the server is running and accepts connections from here. (the full error is in the log above)',
+    ]);
+  });
 });
