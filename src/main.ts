@@ -4,6 +4,7 @@ import { ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { describeConnectionError } from './db/connection-errors.js';
 import { describeError } from './errors.js';
 import { createLogger } from './logger.js';
+import { exitOnStartFailure } from './start-failure.js';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -65,15 +66,10 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-started.app = await startApp({ config, logger }).catch((error: unknown) => {
-  logger.fatal({ err: error }, 'Gazette could not start');
-  // The log line is JSON with a stack, for a log collector; whoever ran `npm start` gets the reason as a sentence,
-  // as they get a bad setting.
+started.app = await startApp({ config, logger }).catch((error: unknown) =>
   // A server that cannot be used is said in one sentence naming DATABASE_URL, not in Prisma's message of many lines.
-  const reason = (config.DATABASE_URL ? describeConnectionError(error) : undefined) ?? describeError(error);
-  process.stderr.write(`Gazette could not start: ${reason} (the full error is in the log above)\n`);
-  process.exit(1);
-});
+  exitOnStartFailure(logger, 'Gazette', error, (config.DATABASE_URL ? describeConnectionError(error) : undefined) ?? describeError(error)),
+);
 if (stoppingSince !== undefined) {
   logger.info('stopping: start-up done, finishing deliveries in flight');
   stop();

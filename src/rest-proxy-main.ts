@@ -2,6 +2,7 @@
 import { ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { startRestProxy } from './discord/rest-proxy.js';
 import { createLogger } from './logger.js';
+import { exitOnStartFailure } from './start-failure.js';
 
 let config;
 try {
@@ -12,10 +13,7 @@ try {
   process.exit(1);
 }
 const logger = createLogger(config.LOG_LEVEL).child({ component: 'rest-proxy' });
-const proxy = await startRestProxy(config, logger).catch((error: unknown) => {
-  logger.fatal({ err: error }, 'the REST proxy could not start');
-  process.exit(1);
-});
+const proxy = await startRestProxy(config, logger).catch((error: unknown) => exitOnStartFailure(logger, 'The REST proxy', error));
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     logger.info({ signal }, 'stopping the REST proxy');

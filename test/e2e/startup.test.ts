@@ -4,7 +4,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBotProcess } from '../helpers/bot-process.js';
+import { spawnRestProxy, startBotProcess } from '../helpers/bot-process.js';
 
 describe('starting without what the bot needs', () => {
   let cwd: string;
@@ -39,6 +39,19 @@ describe('starting without what the bot needs', () => {
       expect(bot.stderr().trim().split('\n')).toEqual([expect.stringMatching(new RegExp(`^Gazette could not start: listen EADDRINUSE: address already in use .*${port}`))]);
       const fatal = bot.output().split('\n').find((l) => l.includes('"msg":"Gazette could not start"'));
       expect((JSON.parse(fatal!) as { err: { stack: string } }).err.stack).toMatch(/EADDRINUSE/);
+    } finally {
+      taken.close();
+    }
+  });
+
+  it('says in one sentence on standard error why the REST proxy could not start', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as AddressInfo).port;
+    try {
+      const proxy = spawnRestProxy('http://127.0.0.1:9/api', cwd, { REST_PROXY_PORT: String(port) });
+      expect(await proxy.exited, proxy.output()).toEqual({ code: 1, signal: null });
+      expect(proxy.stderr().trim().split('\n')).toEqual([expect.stringMatching(new RegExp(`^The REST proxy could not start: listen EADDRINUSE: address already in use .*${port} \\(the full error is in the log above\\)$`))]);
     } finally {
       taken.close();
     }

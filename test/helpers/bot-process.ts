@@ -53,9 +53,14 @@ export function startBotProcess(env: Record<string, string>, cwd = root): BotPro
   return spawnWithOutput([...startSettings.v8Flags, start], { ...startSettings.env, ...env }, cwd);
 }
 
+/** Runs `npm run rest-proxy` in front of `discordApiUrl`, without waiting for it (tests of how it fails to start). */
+export function spawnRestProxy(discordApiUrl: string, cwd: string, env: Record<string, string> = {}): BotProcess {
+  return spawnWithOutput([start, 'rest-proxy'], { DISCORD_API_URL: discordApiUrl, ...env }, cwd);
+}
+
 /** Runs `npm run rest-proxy` in front of `discordApiUrl` on a free port; `api` is what bots set as DISCORD_API_URL. */
 export async function startRestProxyProcess(discordApiUrl: string, cwd: string, env: Record<string, string> = {}): Promise<{ proc: BotProcess; api: string }> {
-  const proc = spawnWithOutput([start, 'rest-proxy'], { DISCORD_API_URL: discordApiUrl, REST_PROXY_PORT: '0', ...env }, cwd);
+  const proc = spawnRestProxy(discordApiUrl, cwd, { REST_PROXY_PORT: '0', ...env });
   const origin = () => /"origin":"([^"]+)"/.exec(proc.output())?.[1];
   await waitUntil(() => origin() !== undefined, 30_000, 'the REST proxy to listen', proc);
   return { proc, api: `${origin()!}/api` };
