@@ -2,6 +2,7 @@
 // embedded one in DATA_DIR) and says what it did. `npm start` does the same on every start.
 import { ConfigError, loadConfig, loadDotEnv } from '../src/config.js';
 import { openDatabase } from '../src/db/client.js';
+import { describeConnectionError } from '../src/db/connection-errors.js';
 import { pendingMigrations } from '../src/db/migrations.js';
 import { createLogger } from '../src/logger.js';
 
@@ -12,8 +13,10 @@ try {
   const left = await pendingMigrations((sql) => db.prisma.$queryRawUnsafe(sql));
   await db.close();
   if (left.length) throw new Error(`migrations still pending: ${left.join(', ')}`);
-  console.log(`Database is up to date (${db.kind === 'pglite' ? `embedded, in ${config.DATA_DIR}` : 'PostgreSQL server'}).`);
+  const where = db.kind === 'pglite' ? `embedded, in ${config.DATA_DIR}` : 'PostgreSQL server';
+  console.log(db.applied.length ? `Applied ${db.applied.length} migration(s): ${db.applied.join(', ')}. Database is up to date (${where}).` : `No migrations were pending: the database is up to date (${where}).`);
 } catch (error) {
-  console.error(error instanceof ConfigError ? error.message : `Migration failed: ${error instanceof Error ? error.message : String(error)}`);
+  const message = error instanceof ConfigError ? error.message : `Migration failed: ${describeConnectionError(error) ?? (error instanceof Error ? error.message : String(error))}`;
+  console.error(message);
   process.exit(1);
 }

@@ -19,6 +19,8 @@ export type Prisma = InstanceType<typeof PrismaClient>;
 export interface Database {
   prisma: Prisma;
   kind: 'pglite' | 'postgres';
+  /** Migrations this open applied (none when the database was up to date, or another process applied them). */
+  applied: string[];
   close(): Promise<void>;
 }
 
@@ -86,10 +88,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     await closeDriver();
   };
   const pending = async () => (await pendingMigrations((sql) => prisma.$queryRawUnsafe(sql))).length > 0;
+  const applied: string[] = [];
   const migrate = async () => {
     // Checked again in this process's turn: another process may have applied them meanwhile.
     if (!(await pending())) return;
-    const applied = await applyMigrations(adapter, (line) => options.logger?.trace({ engine: line }, 'schema engine'));
+    applied.push(...(await applyMigrations(adapter, (line) => options.logger?.trace({ engine: line }, 'schema engine'))));
     if (applied.length) options.logger?.info({ applied }, 'applied database migrations');
   };
   try {
@@ -103,5 +106,5 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     await close().catch(() => undefined);
     throw error;
   }
-  return { prisma, kind, close };
+  return { prisma, kind, applied, close };
 }
