@@ -141,87 +141,107 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
       log.warn({ err: error, failures: outcome.consecutiveFailures, paused: outcome.paused }, 'feed fetch failed');
       return { ...report, status: 'failed', error: message, paused: outcome.paused };
     }
-    // Spread polls over time: a little jitter keeps feeds added together from staying in lockstep.
-    const nextFetchAt = new Date(started.getTime() + interval + Math.floor(Math.random() * interval * 0.1));
-    options.metrics?.countFetch(read.fetched.notModified ? 'not-modified' : 'ok');
-    if (read.fetched.notModified) {
-      // Unchanged since the last read: a note that read left for the moderator still holds (a failure's message does not).
-      // A new follower's backfill comes from the store then, as on any later read (a first read sends no validators).
-      if (opts.backfill) count(report, await backfillFromStore(audience, feedId, opts.backfill));
-      await recordFetchSuccess(prisma, feedId, started, { nextFetchAt, notice: feed.consecutiveFailures ? undefined : (feed.lastError ?? undefined) });
-      return { ...report, status: 'not-modified' };
-    }
-    const prior = new Set(feed.seenKeys);
-    const kind = read.parsed.kind;
-    const recent = recentKeys(read.parsed);
-    const fresh = read.parsed.items.filter((item) => recent.has(itemKey(item, kind)) && !prior.has(itemKey(item, kind)));
-    const { keys: known, elsewhere } = await knownItems(prisma, feedId, fresh.map((i) => ({ url: i.url, guid: i.guid })));
-    let todo = fresh.filter((i) => !known.has(i.url) && !(i.guid && known.has(i.guid)));
-    const backfill = opts.backfill;
-    // Items already in a feed when it is first followed are not news: only the requested backfill is posted.
-    if (firstFetch) todo = backfill ? newestFirst(read.parsed.items).slice(0, backfill.count) : [];
-    const unfinished = new Set<string>();
-    for (const item of todo.slice(maxItems)) unfinished.add(itemKey(item, kind));
-    const work = todo.slice(0, maxItems);
-    // The next item is fetched and read (in a worker thread) while this one is stored (on this thread, with the
-    // database): on two cores the two overlap. Stored in feed order all the same.
-    const processing = (item: SourceItem) =>
-      pipeline.processItem(item, { dates: read.dates, kind, siteName: siteNameOf(read.parsed) }).then(
-        (article) => ({ article }),
-        (error: unknown) => ({ error }),
-      );
-    let ahead = work[0] ? processing(work[0]) : undefined;
-    const deadline = Date.now() + ingestBudgetMs;
-    for (const [i, item] of work.entries()) {
-      const processed = await ahead!;
-      // Past the budget no new item is started; the one read is still stored (its work is done).
-      const over = i + 1 < work.length && Date.now() > deadline;
-      if (over) {
-        for (const rest of work.slice(i + 1)) unfinished.add(itemKey(rest, kind));
-        log.warn({ left: work.length - i - 1 }, 'feed ingest over its time budget: the rest waits for the next poll');
+    try {
+      // Spread polls over time: a little jitter keeps feeds added together from staying in lockstep.
+      const nextFetchAt = new Date(started.getTime() + interval + Math.floor(Math.random() * interval * 0.1));
+      options.metrics?.countFetch(read.fetched.notModified ? 'not-modified' : 'ok');
+      if (read.fetched.notModified) {
+        // Unchanged since the last read: a note that read left for the moderator still holds (a failure's message does not).
+        // A new follower's backfill comes from the store then, as on any later read (a first read sends no validators).
+        if (opts.backfill) count(report, await backfillFromStore(audience, feedId, opts.backfill));
+        await recordFetchSuccess(prisma, feedId, started, { nextFetchAt, notice: feed.consecutiveFailures ? undefined : (feed.lastError ?? undefined) });
+        return { ...report, status: 'not-modified' };
       }
-      ahead = work[i + 1] && !over ? processing(work[i + 1]!) : undefined;
-      try {
-        if ('error' in processed) throw processed.error;
-        const article = processed.article;
-        const stored = await store(article, feedId, audience, firstFetch && backfill ? [backfill.sourceId] : undefined, !firstFetch);
-        if (stored.result.status === 'duplicate') report.duplicates++;
-        else {
-          report.newArticles++;
-          if (stored.result.newStory) report.newStories++;
+      const prior = new Set(feed.seenKeys);
+      const kind = read.parsed.kind;
+      const recent = recentKeys(read.parsed);
+      const fresh = read.parsed.items.filter((item) => recent.has(itemKey(item, kind)) && !prior.has(itemKey(item, kind)));
+      const { keys: known, elsewhere } = await knownItems(prisma, feedId, fresh.map((i) => ({ url: i.url, guid: i.guid })));
+      let todo = fresh.filter((i) => !known.has(i.url) && !(i.guid && known.has(i.guid)));
+      const backfill = opts.backfill;
+      // Items already in a feed when it is first followed are not news: only the requested backfill is posted.
+      if (firstFetch) todo = backfill ? newestFirst(read.parsed.items).slice(0, backfill.count) : [];
+      const unfinished = new Set<string>();
+      for (const item of todo.slice(maxItems)) unfinished.add(itemKey(item, kind));
+      const work = todo.slice(0, maxItems);
+      // The next item is fetched and read (in a worker thread) while this one is stored (on this thread, with the
+      // database): on two cores the two overlap. Stored in feed order all the same.
+      const processing = (item: SourceItem) =>
+        pipeline.processItem(item, { dates: read.dates, kind, siteName: siteNameOf(read.parsed) }).then(
+          (article) => ({ article }),
+          (error: unknown) => ({ error }),
+        );
+      let ahead = work[0] ? processing(work[0]) : undefined;
+      const deadline = Date.now() + ingestBudgetMs;
+      for (const [i, item] of work.entries()) {
+        const processed = await ahead!;
+        // Past the budget no new item is started; the one read is still stored (its work is done).
+        const over = i + 1 < work.length && Date.now() > deadline;
+        if (over) {
+          for (const rest of work.slice(i + 1)) unfinished.add(itemKey(rest, kind));
+          log.warn({ left: work.length - i - 1 }, 'feed ingest over its time budget: the rest waits for the next poll');
         }
-        count(report, stored.planned);
-        retries.succeeded(feedId, itemKey(item, kind));
-      } catch (error) {
-        report.problems.push({ url: item.url, reason: describeError(error) });
-        // A passing failure (the site down, the database busy) is tried again next poll, a few times; a page that is
-        // not an article is not.
-        const again = retries.failed(feedId, itemKey(item, kind), error);
-        if (again) unfinished.add(itemKey(item, kind));
-        log.info({ item: item.url, reason: describeError(error), again }, again ? 'an item failed: it is tried again next poll' : 'skipped an item');
+        ahead = work[i + 1] && !over ? processing(work[i + 1]!) : undefined;
+        try {
+          if ('error' in processed) throw processed.error;
+          const article = processed.article;
+          const stored = await store(article, feedId, audience, firstFetch && backfill ? [backfill.sourceId] : undefined, !firstFetch);
+          if (stored.result.status === 'duplicate') report.duplicates++;
+          else {
+            report.newArticles++;
+            if (stored.result.newStory) report.newStories++;
+          }
+          count(report, stored.planned);
+          retries.succeeded(feedId, itemKey(item, kind));
+        } catch (error) {
+          report.problems.push({ url: item.url, reason: describeError(error) });
+          // A passing failure (the site down, the database busy) is tried again next poll, a few times; a page that is
+          // not an article is not.
+          const again = retries.failed(feedId, itemKey(item, kind), error);
+          if (again) unfinished.add(itemKey(item, kind));
+          log.info({ item: item.url, reason: describeError(error), again }, again ? 'an item failed: it is tried again next poll' : 'skipped an item');
+        }
+        if (over) break;
       }
-      if (over) break;
+      // Items new to this feed that another feed stored first: not fetched again, but their stories are news to this
+      // feed's followers that do not have them (the feed's own items seen before are not in `fresh`).
+      if (!firstFetch) await planCarried(report, audience, fresh, elsewhere, (item) => unfinished.add(itemKey(item, kind)));
+      retries.keepOnly(feedId, recent);
+      if (backfill && !firstFetch) count(report, await backfillFromStore(audience, feedId, backfill));
+      const seenKeys = [...recent].filter((k) => !unfinished.has(k));
+      // With items left for the next poll, the feed must be read whole again: its validators would get a 304 with no
+      // items while it is unchanged, and the items would wait until it changes, or drop out of it unread.
+      const retryWhole = unfinished.size > 0;
+      await recordFetchSuccess(prisma, feedId, started, {
+        etag: retryWhole ? null : read.fetched.etag,
+        lastModified: retryWhole ? null : read.fetched.lastModified,
+        seenKeys,
+        title: read.parsed.title,
+        siteUrl: read.parsed.siteUrl,
+        notice: read.parsed.notice ?? allFailedNotice(report, work.length),
+        nextFetchAt: unfinished.size ? new Date(started.getTime() + 60_000) : nextFetchAt,
+      });
+      log.info({ ...report, newPosts: report.newPosts.length, problems: report.problems.length }, 'feed ingested');
+      return report;
+    } catch (error) {
+      return { ...report, ...(await readButNotStored(feed, started, interval, error, log)) };
     }
-    // Items new to this feed that another feed stored first: not fetched again, but their stories are news to this
-    // feed's followers that do not have them (the feed's own items seen before are not in `fresh`).
-    if (!firstFetch) await planCarried(report, audience, fresh, elsewhere, (item) => unfinished.add(itemKey(item, kind)));
-    retries.keepOnly(feedId, recent);
-    if (backfill && !firstFetch) count(report, await backfillFromStore(audience, feedId, backfill));
-    const seenKeys = [...recent].filter((k) => !unfinished.has(k));
-    // With items left for the next poll, the feed must be read whole again: its validators would get a 304 with no
-    // items while it is unchanged, and the items would wait until it changes, or drop out of it unread.
-    const retryWhole = unfinished.size > 0;
-    await recordFetchSuccess(prisma, feedId, started, {
-      etag: retryWhole ? null : read.fetched.etag,
-      lastModified: retryWhole ? null : read.fetched.lastModified,
-      seenKeys,
-      title: read.parsed.title,
-      siteUrl: read.parsed.siteUrl,
-      notice: read.parsed.notice ?? allFailedNotice(report, work.length),
-      nextFetchAt: unfinished.size ? new Date(started.getTime() + 60_000) : nextFetchAt,
+  }
+
+  /**
+   * The feed was read, but what it holds could not be stored (the database refused it, or a bug): that is the feed's
+   * failure, as a failed fetch is, so it backs off and, failing on, pauses itself and its moderators are told. Only
+   * logged, it was read again each time its claim lapsed, for good and unseen, and a new feed never kept its items.
+   * When even the failure cannot be recorded (the database is down), the error goes to the scheduler's log.
+   */
+  async function readButNotStored(feed: { id: number; consecutiveFailures: number }, started: Date, interval: number, error: unknown, log: Logger) {
+    log.error({ err: error }, 'feed read, but storing what it holds failed');
+    const message = error instanceof UserError ? error.message : "Gazette read the feed but could not store what it holds (an error on Gazette's side); it tries again later.";
+    const nextFetchAt = new Date(started.getTime() + backoffDelayMs(feed.consecutiveFailures + 1, interval));
+    const outcome = await recordFetchFailure(prisma, feed.id, started, { message, nextFetchAt, maxFailures: options.maxFailures }).catch(() => {
+      throw error;
     });
-    log.info({ ...report, newPosts: report.newPosts.length, problems: report.problems.length }, 'feed ingested');
-    return report;
+    return { status: 'failed' as const, error: message, paused: outcome.paused };
   }
 
   /** A feed other guilds already follow: its newest stored articles are the backfill. */

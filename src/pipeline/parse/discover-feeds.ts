@@ -4,6 +4,7 @@
 import { decodeEntities } from './text.js';
 import type { DiscoveredFeed } from './parse-types.js';
 import { resolveUrl, sameSite } from './urls.js';
+import { withoutControlCharacters } from '../../text/control-characters.js';
 
 const feedTypes: Record<string, string> = {
   'application/rss+xml': 'application/rss+xml',
@@ -54,7 +55,8 @@ export function discoverFeeds(html: string, baseUrl: string): DiscoveredFeed[] {
     if (a.type?.toLowerCase() === 'application/json' && !/feed/i.test(`${a.href ?? ''} ${a.title ?? ''}`)) continue;
     if (/oembed/i.test(a.href ?? '')) continue;
     const url = resolveUrl(a.href, base);
-    if (url) add({ url, title: a.title?.trim() || undefined, type, guess: false });
+    // The title may name the source when its feed has none: stored, so without control characters (parse-source.ts).
+    if (url) add({ url, title: withoutControlCharacters(a.title ?? '').trim() || undefined, type, guess: false });
   }
 
   // Links in the page ("RSS", feed icons) to feed-looking URLs on the same site: likely feeds, still unverified.

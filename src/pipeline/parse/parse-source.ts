@@ -10,6 +10,7 @@ import { readHtml } from './html-page.js';
 import type { ParseContext, ParseResult, ReadDocument } from './parse-types.js';
 import { readPlainText } from './plain-text.js';
 import { sniffDocument } from './sniff.js';
+import { stringsWithoutControlCharacters } from '../../text/control-characters.js';
 
 /**
  * Reads a fetched document into items. Throws `ParseError` (a plain-words `UserError`) when nothing can be read.
@@ -19,7 +20,7 @@ import { sniffDocument } from './sniff.js';
 export function parseSource(fetched: FetchResult, context: ParseContext): ParseResult {
   const url = fetched.url || fetched.requestedUrl;
   if (fetched.notModified) return { kind: context.kind ?? 'feed', items: [], keys: [...(context.seenKeys ?? [])] };
-  const doc = read(fetched, url, context);
+  const doc = withoutControls(read(fetched, url, context));
   const result = withKeys(doc, context.seenKeys);
   context.logger?.debug({ url, kind: result.kind, items: result.items.length, found: result.keys.length }, 'parsed source');
   return result;
@@ -56,6 +57,15 @@ function read(fetched: FetchResult, url: string, context: ParseContext): ReadDoc
       return doc;
     }
   }
+}
+
+/**
+ * Every document shape passes here, so its text is cleaned here: control characters are never text a reader sees, and
+ * PostgreSQL refuses U+0000 outright, so one in a feed's title or an item's guid (its key) failed the feed's whole
+ * ingest, at every poll, and one in an item's title failed that item until it was given up.
+ */
+function withoutControls(doc: ReadDocument): ReadDocument {
+  return { ...stringsWithoutControlCharacters(doc), items: doc.items.map(stringsWithoutControlCharacters) };
 }
 
 /**

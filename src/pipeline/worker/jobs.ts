@@ -7,6 +7,7 @@ import { discoverFeeds, parseSource, type DiscoveredFeed, type ParseResult } fro
 import { summarizeOffline } from '../summarize/index.js';
 import type { RegionDefinition } from '../tag/index.js';
 import type { DateContext, ExtractedArticle, FeedKind, FetchResult, ProcessedArticle, SourceItem } from '../types.js';
+import { stringsWithoutControlCharacters, withoutControlCharacters } from '../../text/control-characters.js';
 
 export interface ParseJob {
   fetched: FetchResult;
@@ -33,13 +34,16 @@ export interface FinishJob {
 }
 
 function articleJob(job: ArticleJob): ArticleJobResult {
-  let article: ExtractedArticle;
-  if (job.page) article = articleFromPage(job.item, job.page, job);
+  let extracted: ExtractedArticle;
+  if (job.page) extracted = articleFromPage(job.item, job.page, job);
   else {
     const step = articleFromItem(job.item, job);
     if ('needsPage' in step) return step;
-    article = step.article;
+    extracted = step.article;
   }
+  // A page's text is read here, past the parse stage that cleans a feed's: a NUL in it (PostgreSQL refuses U+0000)
+  // failed the item's storing until it was given up.
+  const article = stringsWithoutControlCharacters(extracted);
   if (!job.summarize) return { article };
   const summary = summarizeOffline(summaryInput(article));
   return { done: finishArticle(article, summary, job.regions) };
@@ -49,7 +53,8 @@ export const cpuJobs = {
   parse: (job: ParseJob): ParseResult => parseSource(job.fetched, { dates: job.dates, kind: job.kind, seenKeys: job.seenKeys }),
   discover: (job: { html: string; url: string }): DiscoveredFeed[] => discoverFeeds(job.html, job.url),
   article: articleJob,
-  finish: (job: FinishJob): ProcessedArticle => finishArticle(job.article, job.summary, job.regions),
+  // An LLM's summary is text from outside too.
+  finish: (job: FinishJob): ProcessedArticle => finishArticle(job.article, job.summary.map(withoutControlCharacters), job.regions),
 };
 
 export type CpuJobKind = keyof typeof cpuJobs;
