@@ -30,16 +30,30 @@ export async function pollIntervalMinutes(tx: Tx, feedId: number): Promise<numbe
   return agg._min.intervalMinutes ?? undefined;
 }
 
-export interface FetchSuccess {
+/** What a read of the feed leaves for the next read, kept whether or not its items could be stored. */
+export interface FeedRead {
   /** The response's validators for the next poll's conditional request; null forgets them (read it whole). */
   etag?: string | null | undefined;
   lastModified?: string | null | undefined;
   seenKeys?: string[] | undefined;
   title?: string | undefined;
   siteUrl?: string | undefined;
+}
+
+export interface FetchSuccess extends FeedRead {
   /** A health note although the fetch worked ("The feed has no items."). */
   notice?: string | undefined;
   nextFetchAt: Date;
+}
+
+function readFields(read: FeedRead) {
+  return {
+    ...(read.etag !== undefined && { etag: read.etag }),
+    ...(read.lastModified !== undefined && { lastModified: read.lastModified }),
+    ...(read.seenKeys && { seenKeys: read.seenKeys }),
+    ...(read.title && { title: read.title }),
+    ...(read.siteUrl && { siteUrl: read.siteUrl }),
+  };
 }
 
 export async function recordFetchSuccess(tx: Tx, feedId: number, now: Date, result: FetchSuccess) {
@@ -51,11 +65,7 @@ export async function recordFetchSuccess(tx: Tx, feedId: number, now: Date, resu
       consecutiveFailures: 0,
       lastError: result.notice ?? null,
       nextFetchAt: result.nextFetchAt,
-      ...(result.etag !== undefined && { etag: result.etag }),
-      ...(result.lastModified !== undefined && { lastModified: result.lastModified }),
-      ...(result.seenKeys && { seenKeys: result.seenKeys }),
-      ...(result.title && { title: result.title }),
-      ...(result.siteUrl && { siteUrl: result.siteUrl }),
+      ...readFields(result),
     },
   });
 }
@@ -66,17 +76,18 @@ export const selfPauseReasonPrefix = 'Paused after ';
 /**
  * Records a failed fetch in words a moderator can act on. After `maxFailures` in a row every source on the feed
  * pauses itself with the reason, so a dead feed stops costing requests until someone resumes it. This is the one
- * place that rule lives (the retry delay before that is `backoffDelayMs` in src/pipeline/fetch/backoff.ts).
+ * place that rule lives (the retry delay before that is `backoffDelayMs` in src/pipeline/fetch/backoff.ts). A feed
+ * read whose every item failed counts too, and keeps what it read (`read`: the items given up, the validators).
  */
 export async function recordFetchFailure(
   tx: Tx,
   feedId: number,
   now: Date,
-  failure: { message: string; nextFetchAt: Date; maxFailures: number },
+  failure: { message: string; nextFetchAt: Date; maxFailures: number; read?: FeedRead | undefined },
 ): Promise<{ consecutiveFailures: number; paused: boolean }> {
   const feed = await tx.feed.update({
     where: { id: feedId },
-    data: { lastFetchAt: now, lastError: failure.message, consecutiveFailures: { increment: 1 }, nextFetchAt: failure.nextFetchAt },
+    data: { lastFetchAt: now, lastError: failure.message, consecutiveFailures: { increment: 1 }, nextFetchAt: failure.nextFetchAt, ...readFields(failure.read ?? {}) },
   });
   const paused = feed.consecutiveFailures >= failure.maxFailures;
   if (paused) {

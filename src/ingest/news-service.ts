@@ -11,9 +11,10 @@ import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics/metrics.js';
 import { backoffDelayMs, isFetchError, itemKey, JobLimitError, unreadableSource, type Pipeline } from '../pipeline/orchestrator.js';
 import { viewsForAudience, type FilteredArticle } from './guild-views.js';
+import { allFailedNotice, allFailedPrefix, readItems, recentKeys } from './feed-items.js';
 import { ItemRetries } from './item-retries.js';
 import { newestFirst, previewSources, siteNameOf } from './preview.js';
-import type { FeedKind, ProcessedArticle, SourceItem } from '../pipeline/types.js';
+import type { ProcessedArticle, SourceItem } from '../pipeline/types.js';
 import type { IngestReport, NewsService } from './types.js';
 
 export interface NewsServiceOptions {
@@ -146,10 +147,12 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
       const nextFetchAt = new Date(started.getTime() + interval + Math.floor(Math.random() * interval * 0.1));
       options.metrics?.countFetch(read.fetched.notModified ? 'not-modified' : 'ok');
       if (read.fetched.notModified) {
-        // Unchanged since the last read: a note that read left for the moderator still holds (a failure's message does not).
-        // A new follower's backfill comes from the store then, as on any later read (a first read sends no validators).
+        // Unchanged since the last read: a note that read left for the moderator still holds (a failed fetch's message
+        // does not; that every item failed does). A new follower's backfill comes from the store then, as on any later
+        // read (a first read sends no validators).
         if (opts.backfill) count(report, await backfillFromStore(audience, feedId, opts.backfill));
-        await recordFetchSuccess(prisma, feedId, started, { nextFetchAt, notice: feed.consecutiveFailures ? undefined : (feed.lastError ?? undefined) });
+        const stale = feed.consecutiveFailures > 0 && !feed.lastError?.startsWith(allFailedPrefix);
+        await recordFetchSuccess(prisma, feedId, started, { nextFetchAt, notice: stale ? undefined : (feed.lastError ?? undefined) });
         return { ...report, status: 'not-modified' };
       }
       const prior = new Set(feed.seenKeys);
@@ -161,30 +164,16 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
       const backfill = opts.backfill;
       // Items already in a feed when it is first followed are not news: only the requested backfill is posted.
       if (firstFetch) todo = backfill ? newestFirst(read.parsed.items).slice(0, backfill.count) : [];
-      const unfinished = new Set<string>();
-      for (const item of todo.slice(maxItems)) unfinished.add(itemKey(item, kind));
       const work = todo.slice(0, maxItems);
-      // The next item is fetched and read (in a worker thread) while this one is stored (on this thread, with the
-      // database): on two cores the two overlap. Stored in feed order all the same.
-      const processing = (item: SourceItem) =>
-        pipeline.processItem(item, { dates: read.dates, kind, siteName: siteNameOf(read.parsed) }).then(
-          (article) => ({ article }),
-          (error: unknown) => ({ error }),
-        );
-      let ahead = work[0] ? processing(work[0]) : undefined;
-      const deadline = Date.now() + ingestBudgetMs;
-      for (const [i, item] of work.entries()) {
-        const processed = await ahead!;
-        // Past the budget no new item is started; the one read is still stored (its work is done).
-        const over = i + 1 < work.length && Date.now() > deadline;
-        if (over) {
-          for (const rest of work.slice(i + 1)) unfinished.add(itemKey(rest, kind));
-          log.warn({ left: work.length - i - 1 }, 'feed ingest over its time budget: the rest waits for the next poll');
-        }
-        ahead = work[i + 1] && !over ? processing(work[i + 1]!) : undefined;
-        try {
-          if ('error' in processed) throw processed.error;
-          const article = processed.article;
+      const run = await readItems(work, {
+        feedId,
+        kind,
+        retries,
+        log,
+        budgetMs: ingestBudgetMs,
+        report,
+        process: (item) => pipeline.processItem(item, { dates: read.dates, kind, siteName: siteNameOf(read.parsed) }),
+        store: async (article) => {
           const stored = await store(article, feedId, audience, firstFetch && backfill ? [backfill.sourceId] : undefined, !firstFetch);
           if (stored.result.status === 'duplicate') report.duplicates++;
           else {
@@ -192,34 +181,41 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
             if (stored.result.newStory) report.newStories++;
           }
           count(report, stored.planned);
-          retries.succeeded(feedId, itemKey(item, kind));
-        } catch (error) {
-          report.problems.push({ url: item.url, reason: describeError(error) });
-          // A passing failure (the site down, the database busy) is tried again next poll, a few times; a page that is
-          // not an article is not.
-          const again = retries.failed(feedId, itemKey(item, kind), error);
-          if (again) unfinished.add(itemKey(item, kind));
-          log.info({ item: item.url, reason: describeError(error), again }, again ? 'an item failed: it is tried again next poll' : 'skipped an item');
-        }
-        if (over) break;
-      }
+        },
+      });
+      const unfinished = run.unfinished;
+      for (const item of todo.slice(maxItems)) unfinished.add(itemKey(item, kind));
       // Items new to this feed that another feed stored first: not fetched again, but their stories are news to this
       // feed's followers that do not have them (the feed's own items seen before are not in `fresh`).
       if (!firstFetch) await planCarried(report, audience, fresh, elsewhere, (item) => unfinished.add(itemKey(item, kind)));
       retries.keepOnly(feedId, recent);
       if (backfill && !firstFetch) count(report, await backfillFromStore(audience, feedId, backfill));
-      const seenKeys = [...recent].filter((k) => !unfinished.has(k));
       // With items left for the next poll, the feed must be read whole again: its validators would get a 304 with no
       // items while it is unchanged, and the items would wait until it changes, or drop out of it unread.
       const retryWhole = unfinished.size > 0;
-      await recordFetchSuccess(prisma, feedId, started, {
+      const kept = {
         etag: retryWhole ? null : read.fetched.etag,
         lastModified: retryWhole ? null : read.fetched.lastModified,
-        seenKeys,
+        seenKeys: [...recent].filter((k) => !unfinished.has(k)),
         title: read.parsed.title,
         siteUrl: read.parsed.siteUrl,
-        notice: read.parsed.notice ?? allFailedNotice(report, work.length),
-        nextFetchAt: unfinished.size ? new Date(started.getTime() + 60_000) : nextFetchAt,
+      };
+      const allFailed = allFailedNotice(run, report, todo.length);
+      if (allFailed && run.passing) {
+        // Every item tried failed, and may pass: the feed's site is down, slow or refusing, as if its fetch had failed.
+        // Polled again a minute on, such a feed (pages timing out, six tried in the budget) held an ingest slot for
+        // good, and looked healthy; it backs off and pauses itself as a failing fetch does, what it read kept.
+        const failures = feed.consecutiveFailures + 1;
+        const next = new Date(started.getTime() + Math.max(run.waitMs, backoffDelayMs(failures, interval)));
+        const outcome = await recordFetchFailure(prisma, feedId, started, { message: allFailed, nextFetchAt: next, maxFailures: options.maxFailures, read: kept });
+        log.warn({ failures: outcome.consecutiveFailures, paused: outcome.paused, tried: run.tried }, 'every item of the feed tried failed');
+        return { ...report, paused: outcome.paused };
+      }
+      await recordFetchSuccess(prisma, feedId, started, {
+        ...kept,
+        notice: read.parsed.notice ?? allFailed,
+        // Items left wait a minute, or as long as their site asked (Retry-After on a page): not sooner.
+        nextFetchAt: unfinished.size ? new Date(started.getTime() + Math.max(60_000, run.waitMs)) : nextFetchAt,
       });
       log.info({ ...report, newPosts: report.newPosts.length, problems: report.problems.length }, 'feed ingested');
       return report;
@@ -296,23 +292,4 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
     splitStory: (edit) => splitArticle(prisma, { ...edit, acrossServers: options.storyEditsAcrossServers }, pipeline.rebuildCentroid),
     mergeStories: (edit) => mergeStories(prisma, { ...edit, acrossServers: options.storyEditsAcrossServers }, pipeline.rebuildCentroid),
   };
-}
-
-/** Most items of one document read and remembered: a feed's newest thousand (by date, else document order). */
-const maxKnownItems = 1000;
-
-/**
- * The keys of the items a poll reads. Items past them are neither news nor remembered: remembering only some of a
- * huge feed's items made the others look new at every poll, and posted years-old articles as news.
- */
-function recentKeys(parsed: { kind: FeedKind; items: SourceItem[]; keys: string[] }): Set<string> {
-  // A listing's or thread's parser left out the items it saw before; its keys keep the page's order.
-  const ordered = parsed.kind === 'feed' ? newestFirst(parsed.items).map((i) => itemKey(i, parsed.kind)) : parsed.keys;
-  return new Set(ordered.slice(0, maxKnownItems));
-}
-
-/** A source whose new items all failed looks healthy otherwise: the moderator is told, in the first item's words. */
-function allFailedNotice(report: IngestReport, tried: number): string | undefined {
-  if (tried < 2 || report.problems.length < tried) return undefined;
-  return `None of the ${tried} new items could be read; the first: ${report.problems[0]!.reason}`;
 }

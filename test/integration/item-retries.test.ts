@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
 import { addSource } from '../../src/db/sources.js';
+import { maxPageWaitMs } from '../../src/ingest/feed-items.js';
 import { maxItemAttempts } from '../../src/ingest/item-retries.js';
 import { createTestDatabase } from '../helpers/db.js';
 import { startHttpServer, type TestHttpServer } from '../helpers/http-server.js';
@@ -20,8 +21,10 @@ function site() {
     items: [] as SiteArticle[],
     /** Slug → statuses to answer before the page itself (503, 404…). */
     failing: new Map<string, number[]>(),
-    /** Milliseconds each page takes. */
+    /** Milliseconds each page takes, failing or not. */
     pageDelayMs: 0,
+    /** Retry-After on the failing answers, when set. */
+    retryAfter: undefined as string | undefined,
   };
   let server: TestHttpServer;
   const start = async () => {
@@ -39,9 +42,11 @@ function site() {
         return res.end(body);
       }
       const slug = path.slice('/article/'.length);
+      if (state.pageDelayMs) await new Promise((resolve) => setTimeout(resolve, state.pageDelayMs));
       const status = state.failing.get(slug)?.shift();
       if (status) {
         res.statusCode = status;
+        if (state.retryAfter) res.setHeader('retry-after', state.retryAfter);
         return res.end('try later');
       }
       const article = state.items.find((a) => a.slug === slug);
@@ -49,7 +54,6 @@ function site() {
         res.statusCode = 404;
         return res.end('Not found');
       }
-      if (state.pageDelayMs) await new Promise((resolve) => setTimeout(resolve, state.pageDelayMs));
       res.setHeader('content-type', 'text/html; charset=utf-8');
       res.end(articlePage(article, 'Retry Times'));
     });
@@ -75,7 +79,8 @@ describe('items that fail, and feeds too large to remember', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    services = testNewsService(db.prisma, { ingestBudgetMs: 1_500 });
+    // Feeds whose every item fails count failures, like failed fetches: none pauses itself here.
+    services = testNewsService(db.prisma, { ingestBudgetMs: 1_500, maxFailures: 10 });
   });
   afterAll(async () => {
     await services.fetcher.close();
@@ -103,10 +108,15 @@ describe('items that fail, and feeds too large to remember', () => {
     s.state.items.unshift({ slug: 'also-down', title: 'Yerevan opens a new bridge', text: text(3), published: day(3, 5) });
     s.state.failing.set('always-down', Array(10).fill(503));
     s.state.failing.set('also-down', Array(10).fill(429));
-    for (let poll = 1; poll <= maxItemAttempts + 1; poll++) await services.news.ingestFeed(feedId);
+    for (let poll = 1; poll <= maxItemAttempts; poll++) await services.news.ingestFeed(feedId);
+    // Each poll a failing check (every item failed, for a reason that may pass), in the first item's words.
+    expect(await db.prisma.feed.findUniqueOrThrow({ where: { id: feedId } })).toMatchObject({ consecutiveFailures: maxItemAttempts, lastError: expect.stringMatching(/^None of the 2 new items could be read; the first: .*429/) });
+    // Given up, the items are not asked again; the feed unchanged, the note still holds, the check no longer fails.
+    expect(await services.news.ingestFeed(feedId)).toMatchObject({ status: 'not-modified' });
     expect(s.pageRequests('always-down')).toBe(maxItemAttempts);
     expect(s.pageRequests('also-down')).toBe(maxItemAttempts);
     const feed = await db.prisma.feed.findUniqueOrThrow({ where: { id: feedId } });
+    expect(feed.consecutiveFailures).toBe(0);
     expect(feed.lastError).toMatch(/^None of the 2 new items could be read; the first: .*429/);
     expect(feed.seenKeys).toEqual(expect.arrayContaining([expect.stringMatching(/always-down/), expect.stringMatching(/also-down/)]));
   });
@@ -125,6 +135,65 @@ describe('items that fail, and feeds too large to remember', () => {
     s.state.pageDelayMs = 0;
     const second = await services.news.ingestFeed(feedId);
     expect(first.newArticles + second.newArticles).toBe(6);
+  });
+
+  it('waits as long as a page asks (429 with Retry-After), fetches no other page of that site meanwhile, and spends no attempt', async () => {
+    const s = site();
+    const feedId = await follow(s, '310000000000000065');
+    const slugs = ['busy-1', 'busy-2', 'busy-3'];
+    slugs.forEach((slug, i) => s.state.items.unshift({ slug, title: `Busy page ${i} on Kutaisi airport works`, text: text(30 + i), published: day(6, i) }));
+    s.state.failing.set('busy-3', Array(maxItemAttempts + 2).fill(429));
+    s.state.retryAfter = '120';
+    for (let poll = 1; poll <= maxItemAttempts + 2; poll++) {
+      const started = Date.now();
+      const report = await services.news.ingestFeed(feedId);
+      expect(report).toMatchObject({ status: 'ok', newArticles: 0, problems: [{ reason: expect.stringMatching(/429.*120 s/) }] });
+      const feed = await db.prisma.feed.findUniqueOrThrow({ where: { id: feedId } });
+      // Not a minute on, nor held as failing: the site asked for two.
+      expect(feed.nextFetchAt.getTime()).toBeGreaterThanOrEqual(started + 120_000);
+      expect(feed).toMatchObject({ consecutiveFailures: 0, seenKeys: [] });
+    }
+    // The newest page was asked at each poll, the other two never: the site had asked to wait.
+    expect(s.pageRequests('busy-3')).toBe(maxItemAttempts + 2);
+    expect(s.pageRequests('busy-2') + s.pageRequests('busy-1')).toBe(0);
+    // Asking for ten days holds the feed back six hours at most.
+    s.state.failing.set('busy-3', [429]);
+    s.state.retryAfter = String(10 * 86_400);
+    const started = Date.now();
+    await services.news.ingestFeed(feedId);
+    const held = (await db.prisma.feed.findUniqueOrThrow({ where: { id: feedId } })).nextFetchAt.getTime() - started;
+    expect(held).toBeGreaterThanOrEqual(maxPageWaitMs - 1_000);
+    expect(held).toBeLessThanOrEqual(maxPageWaitMs + 1_000);
+    // Its attempts unspent, every item is read once the site answers.
+    s.state.retryAfter = undefined;
+    expect(await services.news.ingestFeed(feedId)).toMatchObject({ status: 'ok', newArticles: 3, problems: [] });
+  });
+
+  it('backs a feed off, and says so, when every item it tried failed, though the time budget left most untried', async () => {
+    const s = site();
+    const feedId = await follow(s, '310000000000000066');
+    for (let i = 0; i < 8; i++) {
+      s.state.items.unshift({ slug: `slow-down-${i}`, title: `Slow failing page ${i} about Poti port`, text: text(40 + i), published: day(7, i) });
+      s.state.failing.set(`slow-down-${i}`, [503]);
+    }
+    s.state.pageDelayMs = 600;
+    const started = Date.now();
+    const report = await services.news.ingestFeed(feedId);
+    s.state.pageDelayMs = 0;
+    expect(report.newArticles).toBe(0);
+    const tried = report.problems.length;
+    expect(tried).toBeGreaterThanOrEqual(2);
+    expect(tried).toBeLessThan(8);
+    const feed = await db.prisma.feed.findUniqueOrThrow({ where: { id: feedId } });
+    // A failing check, backed off from the feed's interval (15 min) as a failed fetch is, not polled a minute on.
+    expect(feed.consecutiveFailures).toBe(1);
+    expect(feed.lastError).toMatch(new RegExp(`^None of the ${tried} new items tried \\(of 8\\) could be read; the first: .*503`));
+    expect(feed.nextFetchAt.getTime()).toBeGreaterThanOrEqual(started + 15 * 60_000);
+    // What the read found is kept all the same: the items are tried again, and read once the site is back.
+    const second = await services.news.ingestFeed(feedId);
+    const third = await services.news.ingestFeed(feedId);
+    expect(report.newArticles + second.newArticles + third.newArticles).toBe(8);
+    expect(await db.prisma.feed.findUniqueOrThrow({ where: { id: feedId } })).toMatchObject({ consecutiveFailures: 0, lastError: null });
   });
 
   it('reads a feed of thousands of items as its newest thousand, and never posts the older ones as news', async () => {

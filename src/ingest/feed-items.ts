@@ -1,0 +1,131 @@
+// Which items of a feed a poll reads, and its new items through the pipeline: each read (its page fetched, in a
+// worker) while the one before is stored, within a time budget; failures counted for retrying (item-retries.ts); a
+// site that asks Gazette to wait (Retry-After on a page) is waited for, not fetched into again, nor held against its
+// items.
+import { describeError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { hostOf } from '../pipeline/hosts.js';
+import { isFetchError, itemKey } from '../pipeline/orchestrator.js';
+import type { FeedKind, ProcessedArticle, SourceItem } from '../pipeline/types.js';
+import { worthRetrying, type ItemRetries } from './item-retries.js';
+import { newestFirst } from './preview.js';
+import type { IngestReport } from './types.js';
+
+/** Most items of one document read and remembered: a feed's newest thousand (by date, else document order). */
+const maxKnownItems = 1000;
+
+/** The longest a page's Retry-After holds its feed back: a site asking for days would silence the feed unseen. */
+export const maxPageWaitMs = 6 * 3_600_000;
+
+export interface ItemsContext {
+  feedId: number;
+  kind: FeedKind;
+  retries: ItemRetries;
+  log: Logger;
+  /** No new item is started after this long (ms). */
+  budgetMs: number;
+  /** Its problems are added here. */
+  report: IngestReport;
+  process(item: SourceItem): Promise<ProcessedArticle>;
+  store(article: ProcessedArticle): Promise<void>;
+}
+
+export interface ItemsRun {
+  /** Keys of the items left for the next poll. */
+  unfinished: Set<string>;
+  /** Items read or tried (not those left over the budget, or because their site asked to wait), and how many failed. */
+  tried: number;
+  failed: number;
+  /** Some failure may pass (the site down, slow or busy): trying later may read the items. */
+  passing: boolean;
+  /** How long the items' sites asked Gazette to wait (ms, at most maxPageWaitMs); 0 when none did. */
+  waitMs: number;
+}
+
+/**
+ * A page whose site asked to be left alone a while (429, or 503, with Retry-After): how long, else undefined. The item
+ * is not at fault: its attempts are not spent (three answers a minute apart dropped it for good, never posted).
+ */
+function askedToWait(error: unknown): number | undefined {
+  return isFetchError(error) && error.status !== undefined && error.retryAfter !== undefined ? error.retryAfter : undefined;
+}
+
+export async function readItems(work: SourceItem[], ctx: ItemsContext): Promise<ItemsRun> {
+  const { feedId, kind, retries, log, report } = ctx;
+  const run: ItemsRun = { unfinished: new Set(), tried: 0, failed: 0, passing: false, waitMs: 0 };
+  const key = (item: SourceItem) => itemKey(item, kind);
+  const waiting = new Set<string>();
+  // The next item to start: the items of sites that asked to wait are left for the next poll, not fetched into it.
+  const nextFrom = (from: number) => {
+    let i = from;
+    for (; i < work.length && waiting.has(hostOf(work[i]!.url)); i++) run.unfinished.add(key(work[i]!));
+    return i;
+  };
+  // The next item is fetched and read (in a worker thread) while this one is stored (on this thread, with the
+  // database): on two cores the two overlap. Stored in feed order all the same.
+  const processing = (item: SourceItem) =>
+    ctx.process(item).then(
+      (article) => ({ article }),
+      (error: unknown) => ({ error }),
+    );
+  const deadline = Date.now() + ctx.budgetMs;
+  let i = 0;
+  let ahead = work[0] ? processing(work[0]) : undefined;
+  while (ahead) {
+    const item = work[i]!;
+    const processed = await ahead;
+    run.tried++;
+    const wait = 'error' in processed ? askedToWait(processed.error) : undefined;
+    if (wait !== undefined) {
+      waiting.add(hostOf(item.url));
+      run.waitMs = Math.max(run.waitMs, Math.min(wait, maxPageWaitMs));
+    }
+    const next = nextFrom(i + 1);
+    // Past the budget no new item is started; the one read is still stored (its work is done).
+    const over = next < work.length && Date.now() > deadline;
+    if (over) {
+      for (const rest of work.slice(next)) run.unfinished.add(key(rest));
+      log.warn({ left: work.length - next }, 'feed ingest over its time budget: the rest waits for the next poll');
+    }
+    ahead = next < work.length && !over ? processing(work[next]!) : undefined;
+    try {
+      if ('error' in processed) throw processed.error;
+      await ctx.store(processed.article);
+      retries.succeeded(feedId, key(item));
+    } catch (error) {
+      run.failed++;
+      report.problems.push({ url: item.url, reason: describeError(error) });
+      // A passing failure (the site down, the database busy) is tried again next poll, a few times; a page that is
+      // not an article is not; one whose site asked to wait is tried once the wait is over, its attempts unspent.
+      const again = wait !== undefined || retries.failed(feedId, key(item), error);
+      if (again) run.unfinished.add(key(item));
+      if (wait !== undefined || worthRetrying(error)) run.passing = true;
+      log.info({ item: item.url, reason: describeError(error), again }, again ? 'an item failed: it is tried again next poll' : 'skipped an item');
+    }
+    i = next;
+  }
+  return run;
+}
+
+/**
+ * A source whose items all fail looks healthy otherwise: when every item tried (two or more) failed, the moderator is
+ * told, in the first item's words.
+ */
+export function allFailedNotice(run: ItemsRun, report: IngestReport, newItems: number): string | undefined {
+  if (run.tried < 2 || run.failed < run.tried) return undefined;
+  const of = run.tried < newItems ? ` tried (of ${newItems})` : '';
+  return `${allFailedPrefix}${run.tried} new items${of} could be read; the first: ${report.problems[0]!.reason}`;
+}
+
+/** How that notice begins: it still holds when the feed is unchanged since, as a failed fetch's message does not. */
+export const allFailedPrefix = 'None of the ';
+
+/**
+ * The keys of the items a poll reads. Items past them are neither news nor remembered: remembering only some of a
+ * huge feed's items made the others look new at every poll, and posted years-old articles as news.
+ */
+export function recentKeys(parsed: { kind: FeedKind; items: SourceItem[]; keys: string[] }): Set<string> {
+  // A listing's or thread's parser left out the items it saw before; its keys keep the page's order.
+  const ordered = parsed.kind === 'feed' ? newestFirst(parsed.items).map((i) => itemKey(i, parsed.kind)) : parsed.keys;
+  return new Set(ordered.slice(0, maxKnownItems));
+}
