@@ -17,11 +17,19 @@ export async function tryAcquireLease(tx: Tx, key: string, holder: string, ttlMs
 export const dailyRunClaimMs = 3_600_000;
 
 /**
+ * A finished run's claim is held by this prefix and the holder that ran it: a run going on holds its claim under its
+ * holder alone, and only a finished run's hold may be taken before it lapses.
+ */
+const finishedPrefix = 'finished:';
+
+/**
  * Claims today's run of a daily job (the nightly maintenance) for one process; true when this process should run it.
  * A claim holds for `runMs` (the run's own time); `finishDailyRun` then makes it hold until 26 hours after the run
  * began, so a run that failed or was cut off by a restart is tried again at the next hour. At the job's preferred
  * hour, 20 hours since the last finished run are enough. So a bot that was stopped, or whose event loop was busy, at
  * the preferred hour still runs the job later that day, and a bot that only runs in the daytime runs it at all.
+ * A run going on is never taken over before its claim lapses: at the preferred hour, another process once took a
+ * running claim (it expired within six hours, as a finished one may) and ran the maintenance beside it.
  */
 export async function claimDailyRun(tx: Tx, key: string, holder: string, now: Date, preferredHour: boolean, runMs = dailyRunClaimMs): Promise<boolean> {
   const expiresAt = new Date(now.getTime() + runMs);
@@ -29,7 +37,8 @@ export async function claimDailyRun(tx: Tx, key: string, holder: string, now: Da
   const rows = await tx.$queryRaw<{ holder: string }[]>`
     INSERT INTO "JobLease" ("key", "holder", "expiresAt") VALUES (${key}, ${holder}, ${expiresAt})
     ON CONFLICT ("key") DO UPDATE SET "holder" = EXCLUDED."holder", "expiresAt" = EXCLUDED."expiresAt"
-      WHERE "JobLease"."expiresAt" <= ${heldUntilAtMost}
+      WHERE "JobLease"."expiresAt" <= ${now}
+        OR (starts_with("JobLease"."holder", ${finishedPrefix}) AND "JobLease"."expiresAt" <= ${heldUntilAtMost})
     RETURNING "holder"`;
   return rows.length === 1;
 }
@@ -39,9 +48,12 @@ export async function holdDailyRun(tx: Tx, key: string, holder: string, until: D
   await tx.jobLease.updateMany({ where: { key, holder }, data: { expiresAt: until } });
 }
 
-/** A daily job's run is done: the next is due at the preferred hour 20 hours on, or 26 hours on at any hour. */
+/**
+ * A daily job's run is done: the next is due at the preferred hour 20 hours on, or 26 hours on at any hour. Marked
+ * finished, so a renewal of the run still under way (holdDailyRun) no longer matches it.
+ */
 export async function finishDailyRun(tx: Tx, key: string, holder: string, startedAt: Date): Promise<void> {
-  await holdDailyRun(tx, key, holder, new Date(startedAt.getTime() + 26 * 3_600_000));
+  await tx.jobLease.updateMany({ where: { key, holder }, data: { holder: `${finishedPrefix}${holder}`, expiresAt: new Date(startedAt.getTime() + 26 * 3_600_000) } });
 }
 
 /** The lease that says a process runs a gateway shard (SHARD_IDS), for other processes to leave its deliveries. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { latestFeedArticles, storeArticle } from '../../../src/db/articles.js';
 import type { Database } from '../../../src/db/client.js';
-import { takeIdentifySlot, tryAcquireLease } from '../../../src/db/leases.js';
+import { claimDailyRun, finishDailyRun, holdDailyRun, takeIdentifySlot, tryAcquireLease } from '../../../src/db/leases.js';
 import { addMemberTag, banTag, findTag, mergeTags, removeStoryTag, renameTag, topTags } from '../../../src/db/tags.js';
 import { createTestDatabase } from '../../helpers/db.js';
 import { articleFixture, newStory } from '../../helpers/fixtures.js';
@@ -125,6 +125,24 @@ describe('leases', () => {
     const results = await Promise.all(['a', 'b', 'c'].map((h) => tryAcquireLease(db.prisma, 'poll:2025-01-01T00:00:00Z', h, 60_000, now)));
     expect(results.filter(Boolean)).toHaveLength(1);
     expect(await tryAcquireLease(db.prisma, 'poll:2025-01-01T00:00:00Z', 'z', 60_000, new Date(now.getTime() + 61_000))).toBe(true);
+  });
+
+  it('never gives a daily run another process is running to a second one, even at the preferred hour', async () => {
+    const key = 'maintenance:running';
+    const t0 = new Date('2026-03-02T04:00:00Z');
+    const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
+    expect(await claimDailyRun(db.prisma, key, 'a', t0, true)).toBe(true);
+    // Within its claim (an hour), and within it again once renewed: the preferred hour's 6-hour reach must not take it.
+    expect(await claimDailyRun(db.prisma, key, 'b', at(10), true)).toBe(false);
+    await holdDailyRun(db.prisma, key, 'a', at(70));
+    expect(await claimDailyRun(db.prisma, key, 'b', at(50), true)).toBe(false);
+    // Its process died: once the claim lapses, another takes it.
+    expect(await claimDailyRun(db.prisma, key, 'b', at(71), false)).toBe(true);
+    // A finished run's hold is not shortened by a renewal still on its way, and is taken at the preferred hour 20 hours on.
+    await finishDailyRun(db.prisma, key, 'b', at(71));
+    await holdDailyRun(db.prisma, key, 'b', at(131));
+    expect(await claimDailyRun(db.prisma, key, 'a', at(71 + 180), false)).toBe(false);
+    expect(await claimDailyRun(db.prisma, key, 'a', at(71 + 21 * 60), true)).toBe(true);
   });
 
   it('gives one process a bucket’s identify slot at a time, on the database’s clock, and says how long to wait', async () => {
