@@ -1,5 +1,5 @@
 // Feeds: one row per fetched URL, shared by every guild that follows it, holding fetch health and validators.
-import type { FeedKind } from '../generated/prisma/client.js';
+import { Prisma as P, type FeedKind } from '../generated/prisma/client.js';
 import type { Tx } from './tx.js';
 
 export async function findOrCreateFeed(tx: Tx, url: string, kind: FeedKind, extra: { title?: string | undefined; siteUrl?: string | undefined } = {}) {
@@ -8,20 +8,38 @@ export async function findOrCreateFeed(tx: Tx, url: string, kind: FeedKind, extr
 
 /**
  * Claims up to `limit` feeds due for a fetch that some guild still follows, oldest due first, by pushing their next
- * fetch `leaseMs` ahead: a parallel poll (another process, or an overrunning one) will not pick them too. The
- * ingest then sets the real next fetch time. Due as of `now`; the lease counts from `claimedAt` (a long poll's).
+ * fetch `leaseMs` ahead and holding them till then (`claimedUntil`): a parallel poll (another process, or an
+ * overrunning one) will not pick them too, even when a moderator moves the next fetch meanwhile. The ingest then
+ * records the real next fetch time and lets the claim go (`releaseClaim`). Due as of `now`; the lease counts from
+ * `claimedAt` (a long poll's).
  */
 export async function claimDueFeeds(tx: Tx, now: Date, limit: number, leaseMs: number, claimedAt = now): Promise<number[]> {
+  const until = new Date(claimedAt.getTime() + leaseMs);
   const rows = await tx.$queryRaw<{ id: number }[]>`
-    UPDATE "Feed" f SET "nextFetchAt" = ${new Date(claimedAt.getTime() + leaseMs)}
+    UPDATE "Feed" f SET "nextFetchAt" = ${until}, "claimedUntil" = ${until}
     FROM (
-      SELECT id FROM "Feed" WHERE "nextFetchAt" <= ${now}
+      SELECT id FROM "Feed" WHERE "nextFetchAt" <= ${now} AND ${unclaimed(now)}
         AND EXISTS (SELECT 1 FROM "Source" s WHERE s."feedId" = "Feed".id AND NOT s.paused)
       ORDER BY "nextFetchAt", id LIMIT ${limit} FOR UPDATE SKIP LOCKED
     ) due
     WHERE f.id = due.id
     RETURNING f.id`;
   return rows.map((r) => r.id);
+}
+
+/** SQL: no poll holds the feed (never claimed, its claim let go, or lapsed: a poll that died). */
+export const unclaimed = (now: Date) => P.sql`("claimedUntil" IS NULL OR "claimedUntil" <= ${now})`;
+
+/**
+ * A poll is done with the feed: the next fetch is at `next`, unless it was moved sooner while the poll held it (a
+ * moderator resumed a source, a server followed the feed, an interval was shortened): that request holds, so the next
+ * poll comes at once after this one rather than beside it. A fetch outside a poll (`/source add`'s first) has no claim.
+ */
+async function releaseClaim(tx: Tx, feedId: number, next: Date): Promise<void> {
+  await tx.$executeRaw`
+    UPDATE "Feed" SET "claimedUntil" = NULL,
+      "nextFetchAt" = CASE WHEN "claimedUntil" > "nextFetchAt" THEN LEAST("nextFetchAt", ${next}) ELSE ${next} END
+    WHERE id = ${feedId}`;
 }
 
 /** The shortest interval asked for by the feed's active followers (minutes), or undefined when none follow it. */
@@ -56,18 +74,12 @@ function readFields(read: FeedRead) {
   };
 }
 
-export async function recordFetchSuccess(tx: Tx, feedId: number, now: Date, result: FetchSuccess) {
-  return tx.feed.update({
+export async function recordFetchSuccess(tx: Tx, feedId: number, now: Date, result: FetchSuccess): Promise<void> {
+  await tx.feed.update({
     where: { id: feedId },
-    data: {
-      lastFetchAt: now,
-      lastSuccessAt: now,
-      consecutiveFailures: 0,
-      lastError: result.notice ?? null,
-      nextFetchAt: result.nextFetchAt,
-      ...readFields(result),
-    },
+    data: { lastFetchAt: now, lastSuccessAt: now, consecutiveFailures: 0, lastError: result.notice ?? null, ...readFields(result) },
   });
+  await releaseClaim(tx, feedId, result.nextFetchAt);
 }
 
 /** How a source that paused itself says so; src/db/source-alerts.ts tells it from a moderator's pause by this. */
@@ -87,8 +99,9 @@ export async function recordFetchFailure(
 ): Promise<{ consecutiveFailures: number; paused: boolean }> {
   const feed = await tx.feed.update({
     where: { id: feedId },
-    data: { lastFetchAt: now, lastError: failure.message, consecutiveFailures: { increment: 1 }, nextFetchAt: failure.nextFetchAt, ...readFields(failure.read ?? {}) },
+    data: { lastFetchAt: now, lastError: failure.message, consecutiveFailures: { increment: 1 }, ...readFields(failure.read ?? {}) },
   });
+  await releaseClaim(tx, feedId, failure.nextFetchAt);
   const paused = feed.consecutiveFailures >= failure.maxFailures;
   if (paused) {
     await tx.source.updateMany({

@@ -1,16 +1,17 @@
 // The database's side of /healthz and /metrics: small read-only queries, each on an index.
 import type { Prisma } from './client.js';
+import { unclaimed } from './feeds.js';
 
 /** Resolves when the database answers a query; rejects otherwise. */
 export async function pingDatabase(prisma: Prisma): Promise<void> {
   await prisma.$queryRaw`SELECT 1`;
 }
 
-/** Feeds due for a fetch at `now` that some active source follows (what a poll would claim). */
+/** Feeds due for a fetch at `now` that some active source follows and no poll holds (what a poll would claim). */
 export async function countDueFeeds(prisma: Prisma, now: Date): Promise<number> {
   const [row] = await prisma.$queryRaw<{ due: number }[]>`
     SELECT count(*)::int AS due FROM "Feed" f
-    WHERE f."nextFetchAt" <= ${now} AND EXISTS (SELECT 1 FROM "Source" s WHERE s."feedId" = f.id AND NOT s.paused)`;
+    WHERE f."nextFetchAt" <= ${now} AND ${unclaimed(now)} AND EXISTS (SELECT 1 FROM "Source" s WHERE s."feedId" = f.id AND NOT s.paused)`;
   return row?.due ?? 0;
 }
 
@@ -21,7 +22,7 @@ export async function countDueFeeds(prisma: Prisma, now: Date): Promise<number> 
 export async function dueFeedTimes(prisma: Prisma, now: Date, limit: number): Promise<Map<number, Date>> {
   const rows = await prisma.$queryRaw<{ id: number; nextFetchAt: Date }[]>`
     SELECT f.id, f."nextFetchAt" FROM "Feed" f
-    WHERE f."nextFetchAt" <= ${now} AND EXISTS (SELECT 1 FROM "Source" s WHERE s."feedId" = f.id AND NOT s.paused)
+    WHERE f."nextFetchAt" <= ${now} AND ${unclaimed(now)} AND EXISTS (SELECT 1 FROM "Source" s WHERE s."feedId" = f.id AND NOT s.paused)
     ORDER BY f."nextFetchAt", f.id LIMIT ${limit}`;
   return new Map(rows.map((r) => [r.id, r.nextFetchAt]));
 }

@@ -74,7 +74,8 @@ async function addSourceOnce(prisma: Prisma, input: NewSource) {
     });
     const now = Date.now();
     // A new follower starts the feed's failure streak afresh, as resuming does: one inherited from other servers
-    // would pause the new source after one more failure, while /source add says Gazette will try again.
+    // would pause the new source after one more failure, while /source add says Gazette will try again. A poll
+    // holding the feed now keeps it (feeds.ts claimDueFeeds), and the next fetch asked for here comes after it.
     await tx.feed.update({ where: { id: feed.id }, data: { nextFetchAt: new Date(input.callerFetchesFirst ? now + callerFetchHoldMs : now), consecutiveFailures: 0 } });
     await recordAudit(tx, { guildId: input.guildId, actorId: input.actorId, action: 'source.add', target: `source:${source.id}`, details: { url: shownUrl(input.url), channelId: input.channelId, ...(input.filter && { filter: input.filter }) } });
     return source;
@@ -132,7 +133,8 @@ export async function setSourcePaused(prisma: Prisma, guildId: string, actorId: 
     if (!paused && source.paused) {
       // Resuming is a moderator saying "try again now": forget the failure streak and fetch at once. Only when this
       // source was paused: the feed may be shared, and a server resuming a running source again and again would
-      // otherwise keep a dead feed from ever pausing itself in the other servers.
+      // otherwise keep a dead feed from ever pausing itself in the other servers. A poll holding the feed (another
+      // server's source) keeps it: this fetch comes right after, not beside it (feeds.ts claimDueFeeds).
       await tx.feed.update({ where: { id: source.feedId }, data: { consecutiveFailures: 0, nextFetchAt: new Date() } });
     }
     const droppedPosts = paused && !source.paused ? await dropQueuedPostsOfSource(tx, source) : 0;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/db/client.js';
 import { claimDueFeeds, recordFetchFailure, recordFetchSuccess } from '../../../src/db/feeds.js';
-import { addSource, listSources, removeSource, setSourcePaused } from '../../../src/db/sources.js';
+import { addSource, editSource, listSources, removeSource, setSourcePaused } from '../../../src/db/sources.js';
 import { storeArticle } from '../../../src/db/articles.js';
 import { createTestDatabase } from '../../helpers/db.js';
 import { articleFixture, newStory } from '../../helpers/fixtures.js';
@@ -71,6 +71,34 @@ describe('sources and feeds', () => {
     await addSource(db.prisma, { guildId: guildB, actorId: mod, url, kind: 'feed', channelId: '300000000000000007', intervalMinutes: 15 });
     expect(await fail()).toEqual({ consecutiveFailures: 1, paused: false });
     expect(await db.prisma.source.count({ where: { feedId: first.feedId, paused: true } })).toBe(0);
+  });
+
+  it('never hands a feed a poll holds to a second poll when its next fetch is moved, and fetches it again right after', async () => {
+    const url = 'https://claimed.example/feed';
+    const a = await addSource(db.prisma, { guildId: guildA, actorId: mod, url, kind: 'feed', channelId: '300000000000000010', intervalMinutes: 30 });
+    const b = await addSource(db.prisma, { guildId: guildB, actorId: mod, url, kind: 'feed', channelId: '300000000000000011', intervalMinutes: 30 });
+    await setSourcePaused(db.prisma, guildB, mod, b.id, true);
+    const soon = () => new Date(Date.now() + 1000);
+    expect(await claimDueFeeds(db.prisma, soon(), 50, 10 * 60_000)).toContain(a.feedId);
+    // While the poll runs: a resume, a new follower and a shorter interval each ask for a fetch now.
+    await setSourcePaused(db.prisma, guildB, mod, b.id, false);
+    expect(await claimDueFeeds(db.prisma, soon(), 50, 10 * 60_000)).not.toContain(a.feedId);
+    await addSource(db.prisma, { guildId: '100000000000000003', actorId: mod, url, kind: 'feed', channelId: '300000000000000012', intervalMinutes: 30 });
+    expect(await claimDueFeeds(db.prisma, soon(), 50, 10 * 60_000)).not.toContain(a.feedId);
+    await editSource(db.prisma, { guildId: guildA, actorId: mod, sourceId: a.id, changes: { intervalMinutes: 5 } });
+    expect(await claimDueFeeds(db.prisma, soon(), 50, 10 * 60_000)).not.toContain(a.feedId);
+    // The poll ends: the fetch asked for meanwhile comes next, at once, not at the poll's own next time.
+    await recordFetchSuccess(db.prisma, a.feedId, new Date(), { nextFetchAt: new Date(Date.now() + 30 * 60_000) });
+    expect(await claimDueFeeds(db.prisma, soon(), 50, 10 * 60_000)).toContain(a.feedId);
+    // A poll nobody asked anything of meanwhile sets the next fetch it found, failing or not; no claim is left.
+    await recordFetchFailure(db.prisma, a.feedId, new Date(), { message: 'The server answered 500.', nextFetchAt: new Date(Date.now() + 20 * 60_000), maxFailures: 9 });
+    expect(await claimDueFeeds(db.prisma, soon(), 50, 10 * 60_000)).not.toContain(a.feedId);
+    expect(await claimDueFeeds(db.prisma, new Date(Date.now() + 21 * 60_000), 50, 10 * 60_000)).toContain(a.feedId);
+    await recordFetchSuccess(db.prisma, a.feedId, new Date(), { nextFetchAt: new Date(Date.now() + 5 * 60_000) });
+    expect(await db.prisma.feed.findUniqueOrThrow({ where: { id: a.feedId } })).toMatchObject({ claimedUntil: null });
+    // A claim whose poll died lapses: the feed is handed out again then.
+    expect(await claimDueFeeds(db.prisma, new Date(Date.now() + 6 * 60_000), 50, 60_000)).toContain(a.feedId);
+    expect(await claimDueFeeds(db.prisma, new Date(Date.now() + 6 * 60_000 + 61_000), 50, 60_000)).toContain(a.feedId);
   });
 
   it('holds a new feed back from the scheduler while the moderator’s own first fetch runs', async () => {
