@@ -2,8 +2,8 @@
 // embedded one in DATA_DIR) and says what it did. `npm start` does the same on every start.
 import { ConfigError, loadConfig, loadDotEnv } from '../src/config.js';
 import { openDatabase } from '../src/db/client.js';
-import { describeConnectionError } from '../src/db/connection-errors.js';
 import { pendingMigrations } from '../src/db/migrations.js';
+import { describeError } from '../src/errors.js';
 import { createLogger } from '../src/logger.js';
 
 try {
@@ -16,7 +16,7 @@ try {
   const where = db.kind === 'pglite' ? `embedded, in ${config.DATA_DIR}` : 'PostgreSQL server';
   console.log(db.applied.length ? `Applied ${db.applied.length} migration(s): ${db.applied.join(', ')}. Database is up to date (${where}).` : `No migrations were pending: the database is up to date (${where}).`);
 } catch (error) {
-  const message = error instanceof ConfigError ? error.message : `Migration failed: ${describeConnectionError(error) ?? (error instanceof Error ? error.message : String(error))}`;
+  const message = error instanceof ConfigError ? error.message : `Migration failed: ${describeError(error)}`;
   console.error(message);
   process.exit(1);
 }

@@ -1,8 +1,6 @@
 // `npm start`: apply migrations, connect to Discord, register commands, start polling and posting.
 import { startApp, type App } from './app.js';
 import { ConfigError, loadConfig, loadDotEnv } from './config.js';
-import { describeConnectionError } from './db/connection-errors.js';
-import { describeError } from './errors.js';
 import { createLogger } from './logger.js';
 import { exitOnStartFailure } from './start-failure.js';
 
@@ -66,10 +64,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-started.app = await startApp({ config, logger }).catch((error: unknown) =>
-  // A server that cannot be used is said in one sentence naming DATABASE_URL, not in Prisma's message of many lines.
-  exitOnStartFailure(logger, 'Gazette', error, (config.DATABASE_URL ? describeConnectionError(error) : undefined) ?? describeError(error)),
-);
+// A PostgreSQL server that cannot be used comes as one sentence naming DATABASE_URL (openDatabase words it).
+started.app = await startApp({ config, logger }).catch((error: unknown) => exitOnStartFailure(logger, 'Gazette', error));
 if (stoppingSince !== undefined) {
   logger.info('stopping: start-up done, finishing deliveries in flight');
   stop();

@@ -7,6 +7,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaClient } from '../generated/prisma/client.js';
 import type { Logger } from '../logger.js';
+import { asConnectionError } from './connection-errors.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { seedFromEmptyDatabase } from './empty-database.js';
 import { embeddedCacheMb } from './embedded-cache.js';
@@ -104,7 +105,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   } catch (error) {
     // Closed, so that the embedded database's lock goes with the failed start (a lock left behind names this host).
     await close().catch(() => undefined);
-    throw error;
+    // Said here, where the error can only be the server's: a socket error code at start-up may be Discord's.
+    throw options.databaseUrl ? asConnectionError(error) : error;
   }
   return { prisma, kind, applied, close };
 }

@@ -53,3 +53,13 @@ export function describeConnectionError(error: unknown): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * What openDatabase throws when opening a server fails: the sentence as the message, the driver's error as its cause
+ * (logged in full), so callers print the message without knowing what a database error looks like. Another error is
+ * thrown as it is.
+ */
+export function asConnectionError(error: unknown): unknown {
+  const sentence = describeConnectionError(error);
+  return sentence === undefined ? error : new Error(sentence, { cause: error });
+}

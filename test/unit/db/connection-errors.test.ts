@@ -12,10 +12,13 @@ const prismaError = (cause: object) => Object.assign(new Error('\nInvalid `prism
 describe('describing a PostgreSQL server that cannot be used', () => {
   it('says a server that refuses connections cannot be reached, with its address', async () => {
     const error = await failure('postgresql://gazette:secret@127.0.0.1:1/gazette');
-    expect(String(error)).toContain('Invalid `prisma'); // what was shown before
-    expect(describeConnectionError(error)).toBe(
+    // openDatabase throws the sentence, with Prisma's error (what was shown before) as its cause for the log.
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toBe(
       'The PostgreSQL server in DATABASE_URL cannot be reached at 127.0.0.1:1: check its host and port, and that the server is running and accepts connections from here.',
     );
+    expect(String((error as Error).cause)).toContain('Invalid `prisma');
+    expect(describeConnectionError((error as Error).cause)).toBe((error as Error).message);
   });
 
   it.each([
