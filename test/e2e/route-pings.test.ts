@@ -158,4 +158,19 @@ describe('role pings on routes', () => {
     expect(couldPing).toHaveLength(3);
     t.discord.assertNoViolations();
   });
+
+  it('lists as many routes as fit in one message, then says how many more there are', async () => {
+    const filter = `${'caucasus or '.repeat(20)}country:AZ`;
+    await t.app.db.prisma.route.createMany({
+      data: Array.from({ length: 40 }, (_, i) => ({ guildId: t.guildId, kind: 'topic' as const, value: `topic-${i}`, channelId: t.channels.asia, filter, roleId: quietRole })),
+    });
+    const list = await run(t.users.admin, 'route list');
+    const lines = list.split('\n');
+    expect(lines[0]).toBe('42 routes:');
+    expect(list.length).toBeLessThanOrEqual(2000);
+    const shown = lines.filter((l) => l.startsWith('**#')).length;
+    expect(shown).toBeGreaterThan(2);
+    expect(lines.at(-1)).toBe(`…and ${42 - shown} more.`);
+    await t.app.db.prisma.route.deleteMany({ where: { channelId: t.channels.asia } });
+  });
 });

@@ -8,7 +8,8 @@ import { findTag, type TagKind } from '../../db/tags.js';
 import { UserError } from '../../errors.js';
 import { formatFilter, resolveTag, type maxFilterLength, type RegionDefinition } from '../../pipeline/orchestrator.js';
 import type { CommandContext } from '../command-context.js';
-import { clip, droppedStoriesText, escapeText, plural } from '../reply.js';
+import { droppedStoriesText, escapeText, plural } from '../reply.js';
+import { fitList } from '../render/fit-list.js';
 import { requireBotCanPost, requireFilter, requireRegion } from './source-checks.js';
 import { filterCode } from './source-filter.js';
 import { moderator } from '../guards.js';
@@ -122,15 +123,7 @@ export const routeHandlers: CommandHandlers<CommandNamed<'route'>> = {
     }
     const regions = await ctx.deps.regionsFor(ctx.guildId);
     const lines = routes.map((r) => `**#${r.id}** ${describeRoute(r, regions)} → <#${r.channelId}>${extrasOf(r).map((e) => ` · ${e}`).join('')}`);
-    let text = '';
-    for (const [i, line] of lines.entries()) {
-      if (text.length + line.length + 1 > 1900) {
-        text += `\n…and ${lines.length - i} more.`;
-        break;
-      }
-      text += (text ? '\n' : '') + line;
-    }
-    await ctx.respond({ content: `${plural(routes.length, 'route', 'routes')}:\n${clip(text, 1950)}` });
+    await ctx.respond({ content: `${plural(routes.length, 'route', 'routes')}:\n${fitList(lines, 1900, '\n', (n) => `…and ${n} more.`)}` });
   }),
   remove: moderator(async (ctx) => {
     const route = await removeRoute(ctx.deps.prisma, ctx.guildId, ctx.userId, ctx.requiredInteger('route'));
