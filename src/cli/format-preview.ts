@@ -1,10 +1,11 @@
 // The human-readable preview: one block per story, its articles beneath.
 import type { SourcePreview } from '../ingest/types.js';
+import { plural } from '../text/plural.js';
 
 export function formatPreview(previews: SourcePreview[], stories: SourcePreview['stories']): string {
   const lines: string[] = [];
   for (const p of previews) lines.push(`Source ${p.source.url} (${p.source.kind}${p.source.title ? `: ${p.source.title}` : ''})`);
-  lines.push('', `${stories.length} ${stories.length === 1 ? 'story' : 'stories'}`);
+  lines.push('', plural(stories.length, 'story', 'stories'));
   stories.forEach((story, i) => {
     lines.push('', `Story ${i + 1}${story.articles.length > 1 ? ` — told by ${story.articles.length} sources` : ''}`);
     for (const a of story.articles) {

@@ -89,13 +89,14 @@ export async function removeRegion(prisma: Prisma, guildId: string, actorId: str
   });
 }
 
-function listed(label: string, ids: number[]): string {
+/** "sources #3, #7 and 2 more": the noun agrees with the ids, whose count is not written. */
+function listed(one: string, many: string, ids: number[]): string {
   const shown = ids.slice(0, 5).map((id) => `#${id}`).join(', ');
-  return `${label}${ids.length === 1 ? '' : 's'} ${shown}${ids.length > 5 ? ` and ${ids.length - 5} more` : ''}`;
+  return `${ids.length === 1 ? one : many} ${shown}${ids.length > 5 ? ` and ${ids.length - 5} more` : ''}`;
 }
 
 function inUseMessage(name: string, uses: RegionUses): string {
-  const users = [uses.sourceIds.length ? listed('source', uses.sourceIds) : '', uses.routeIds.length ? listed('route', uses.routeIds) : ''].filter(Boolean).join(' and ');
+  const users = [uses.sourceIds.length ? listed('source', 'sources', uses.sourceIds) : '', uses.routeIds.length ? listed('route', 'routes', uses.routeIds) : ''].filter(Boolean).join(' and ');
   const how = [uses.sourceIds.length ? '`/source edit` (region or filter) or `/source remove`' : '', uses.routeIds.length ? '`/route remove`' : ''].filter(Boolean).join(' and ');
   return `${users.charAt(0).toUpperCase()}${users.slice(1)} still use the region **${name}** (as their region or in a filter), and would silently stop matching without it. Change them first with ${how}, then remove the region. Nothing was changed.`;
 }

@@ -8,6 +8,7 @@ import { dropQueuedPostsOfSource, moveQueuedPostsOfSource } from './queued-posts
 import { findOrCreateFeed } from './feeds.js';
 import { lockGuild } from './guilds.js';
 import type { Tx } from './tx.js';
+import { plural } from '../text/plural.js';
 import { shownUrl } from '../text/shown-url.js';
 
 export interface NewSource {
@@ -52,7 +53,7 @@ async function addSourceOnce(prisma: Prisma, input: NewSource) {
   return prisma.$transaction(async (tx) => {
     await lockGuild(tx, input.guildId);
     if (input.maxSources !== undefined && (await tx.source.count({ where: { guildId: input.guildId } })) >= input.maxSources) {
-      throw new UserError('limit', `This server follows ${input.maxSources} source${input.maxSources === 1 ? '' : 's'}, the most this Gazette allows (MAX_SOURCES_PER_GUILD). Remove one with \`/source remove\` first.`);
+      throw new UserError('limit', `This server follows ${plural(input.maxSources, 'source', 'sources')}, the most this Gazette allows (MAX_SOURCES_PER_GUILD). Remove one with \`/source remove\` first.`);
     }
     const feed = await findOrCreateFeed(tx, input.url, input.kind, { title: input.title, siteUrl: input.siteUrl });
     const existing = await tx.source.findUnique({

@@ -2,6 +2,10 @@
 // @everyone or a role), and Discord's size limits are respected by construction.
 import type { APIActionRowComponent, APIComponentInMessageActionRow, APIEmbed } from 'discord-api-types/v10';
 import { clipText } from '../text/clip.js';
+import { plural } from '../text/plural.js';
+
+// Re-exported: most replies that count something already import this module.
+export { plural };
 
 export const noMentions = { parse: [] as never[] };
 
@@ -10,11 +14,6 @@ export interface ReplyPayload {
   embeds?: APIEmbed[];
   components?: APIActionRowComponent<APIComponentInMessageActionRow>[];
   files?: { name: string; data: Buffer; description?: string }[];
-}
-
-/** "1 story", "3 stories": a count with its noun. */
-export function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 /** "2 stories … will not be (they stay searchable)": the queued posts a moderator's change dropped. */

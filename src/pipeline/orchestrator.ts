@@ -26,7 +26,7 @@ export { defaultRegions, type RegionDefinition } from './tag/index.js';
 // OPML's parser (feedsmith) is loaded when a moderator imports or exports sources, not at every start.
 export const opmlTools = () => import('./parse/opml.js');
 export type { OpmlSource } from './parse/opml.js';
-export { countryName, countryTag, flagEmoji, matchRegion, normalizeTag, regionTag, regionTagName, resolveTag, topicTag, type ResolvedTag } from './tag/index.js';
+export { countryName, countryTag, flagEmoji, MAX_TAG_LENGTH, matchRegion, normalizeTag, regionTag, regionTagName, resolveTag, topicTag, type ResolvedTag } from './tag/index.js';
 // Dates in a guild's time zone (digests).
 export { wallClockAt } from './dates/zoned-time.js';
 export { checkSourceUrl, unreadableSource, type ResolvedSource } from './resolve-source.js';

@@ -7,6 +7,7 @@ import { UserError } from '../../errors.js';
 import { languageCodes, languageName, matchLanguage } from '../../text/languages.js';
 import { label, maxChoices, rankMatches, type Choice } from '../autocomplete/choices.js';
 import type { CommandContext } from '../command-context.js';
+import { clip } from '../reply.js';
 
 /** "Russian (ru)", with the language's own name when it differs: "Russian · русский (ru)". */
 export function languageLabel(code: string): string {
@@ -19,7 +20,7 @@ export async function configLanguageCommand(ctx: CommandContext<'code'>): Promis
   const typed = ctx.requiredString('code');
   const language = matchLanguage(typed);
   if (!language) {
-    throw new UserError('invalid', `Gazette does not know the language "${typed.slice(0, 40)}". Give a two-letter ISO 639-1 code such as \`en\`, \`ru\` or \`ka\`, or pick one from the list.`);
+    throw new UserError('invalid', `Gazette does not know the language "${clip(typed, 40)}". Give a two-letter ISO 639-1 code such as \`en\`, \`ru\` or \`ka\`, or pick one from the list.`);
   }
   await updateGuildSettings(ctx.deps.prisma, ctx.guildId, ctx.userId, { language });
   const name = languageName(language) ?? language;

@@ -27,7 +27,7 @@ function describeRoute(route: { kind: TagKind; value: string }, regions: readonl
 
 /** "every 60 minutes", "every 2 hours", "every 1 day" — a cool-down in the unit it was most likely typed in. */
 function cooldownWords(minutes: number): string {
-  if (minutes % 1440 === 0) return `every ${minutes / 1440} day${minutes === 1440 ? '' : 's'}`;
+  if (minutes % 1440 === 0) return `every ${plural(minutes / 1440, 'day', 'days')}`;
   if (minutes % 60 === 0 && minutes > 60) return `every ${minutes / 60} hours`;
   return `every ${plural(minutes, 'minute', 'minutes')}`;
 }

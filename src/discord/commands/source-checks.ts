@@ -2,7 +2,8 @@
 // channel Gazette can post in, a time zone and a time of day. Each failure is a UserError saying what to do.
 import { ChannelType, PermissionFlagsBits } from 'discord.js';
 import { UserError } from '../../errors.js';
-import { matchRegion, parseFilter, resolveTag, topicTag, type FieldResolver, type Filter, type RegionDefinition } from '../../pipeline/orchestrator.js';
+import { MAX_TAG_LENGTH, matchRegion, parseFilter, resolveTag, topicTag, type FieldResolver, type Filter, type RegionDefinition, type ResolvedTag } from '../../pipeline/orchestrator.js';
+import { graphemePrefix } from '../../text/clip.js';
 import { formatClock, parseClock } from '../../text/time-of-day.js';
 import { canonicalTimeZone } from '../../text/time-zones.js';
 import type { InteractionContext } from '../command-context.js';
@@ -18,6 +19,14 @@ export function requireRegion(regions: readonly RegionDefinition[], typed: strin
 export const maxSourceTags = 10;
 
 /**
+ * The label a typed tag is stored with: a member's own words cut to the tag length between characters (never half an
+ * emoji); a country, region or topic keeps the label the pipeline gives it, so it stays the tag stories already carry.
+ */
+export function typedTagLabel(resolved: ResolvedTag): string {
+  return resolved.kind === 'member' ? graphemePrefix(resolved.label, MAX_TAG_LENGTH) : resolved.label;
+}
+
+/**
  * "Energy, #SouthCaucasus, energy" → labels for the source's stories, one per normalized name. A tag naming a
  * country, region or topic takes that tag's label, so it joins the tag the pipeline sets instead of doubling it.
  */
@@ -28,7 +37,7 @@ export function parseTagList(text: string | null, regions: readonly RegionDefini
     if (!piece.trim()) continue;
     const resolved = resolveTag(piece, regions);
     if (!resolved || resolved.name.length < 2) throw new UserError('invalid', `"${piece.trim()}" is not a tag: a tag needs at least two letters or digits.`);
-    if (!byName.has(resolved.name)) byName.set(resolved.name, resolved.label.slice(0, 50));
+    if (!byName.has(resolved.name)) byName.set(resolved.name, typedTagLabel(resolved));
   }
   if (byName.size > maxSourceTags) throw new UserError('limit', `That is ${byName.size} tags; a source can give its stories at most ${maxSourceTags}.`);
   return [...byName.values()];

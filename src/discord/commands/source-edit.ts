@@ -5,7 +5,7 @@ import { editSource, recentSourceItems, type SourceChange, type SourceChanges } 
 import { UserError } from '../../errors.js';
 import { formatFilter, type Filter, type RegionDefinition } from '../../pipeline/orchestrator.js';
 import type { CommandContext } from '../command-context.js';
-import { clip, escapeText, isolatedText } from '../reply.js';
+import { clip, escapeText, isolatedText, plural } from '../reply.js';
 import { clearsSetting, parseTagList, requireBotCanPost, requireFilter, requireRegion } from './source-checks.js';
 import { filterCode, filterEffect, filterWarning, tryFilter } from './source-filter.js';
 import { shownUrl } from '../../text/shown-url.js';
@@ -38,7 +38,7 @@ export async function editSourceCommand(ctx: CommandContext<EditOption>): Promis
 
 /** The posts still queued in the old channel that moved with the source (or were dropped: already in the new one). */
 function queuedText(queued: { moved: number; dropped: number }, to: string): string {
-  const stories = (n: number) => `${n} ${n === 1 ? 'story' : 'stories'} waiting to be posted`;
+  const stories = (n: number) => `${plural(n, 'story', 'stories')} waiting to be posted`;
   const moved = queued.moved ? ` ${stories(queued.moved)} ${queued.moved === 1 ? 'goes' : 'go'} to <#${to}> instead.` : '';
   const dropped = queued.dropped ? ` ${stories(queued.dropped)} ${queued.dropped === 1 ? 'was' : 'were'} due in <#${to}> already: posted there once.` : '';
   return moved + dropped;

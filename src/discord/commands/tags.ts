@@ -7,6 +7,7 @@ import { resolveTag, type RegionDefinition } from '../../pipeline/orchestrator.j
 import type { InteractionContext } from '../command-context.js';
 import { plural } from '../reply.js';
 import { moderator } from '../guards.js';
+import { typedTagLabel } from './source-checks.js';
 import type { CommandHandlers, CommandNamed } from './types.js';
 
 /** What a typed tag is stored as: its normalized name, a label to show, and its kind. */
@@ -14,7 +15,7 @@ export function tagInput(typed: string, regions: readonly RegionDefinition[]): T
   const resolved = resolveTag(typed, regions);
   if (!resolved || resolved.name.length < 2) throw new UserError('invalid', `"${typed.trim()}" is not a tag: a tag needs at least two letters or digits.`);
   // Labels are shown inside `code`: a backtick in one would end it early.
-  const label = (resolved.kind === 'member' ? resolved.label.slice(0, 50) : resolved.label).replace(/`/g, "'");
+  const label = typedTagLabel(resolved).replace(/`/g, "'");
   return { name: resolved.name, label, kind: resolved.kind };
 }
 
@@ -32,7 +33,7 @@ function stopped(result: { routeIds: number[]; followers: number }): string {
 /** Wakes the delivery worker for the posts a tag change made stale, and says how many will change. */
 function refreshed(ctx: InteractionContext, edits: number): string {
   if (edits > 0) ctx.deps.wakeDelivery();
-  return edits > 0 ? ` ${edits} post${edits === 1 ? ' is' : 's are'} being updated.` : '';
+  return edits > 0 ? ` ${plural(edits, 'post', 'posts')} ${edits === 1 ? 'is' : 'are'} being updated.` : '';
 }
 
 export const tagsHandlers: CommandHandlers<CommandNamed<'tags'>> = {
