@@ -1,10 +1,11 @@
 // Routes every interaction to its handler. Guarantees: a first response within Discord's 3 s (a safety-net defer
 // if a handler is slow to answer), a clear private message for user mistakes, and a logged, generic answer with a
 // reference for anything unexpected.
-import type { AutocompleteInteraction, ButtonInteraction, Interaction, InteractionEditReplyOptions, ModalSubmitInteraction } from 'discord.js';
+import type { AutocompleteInteraction, ButtonInteraction, Interaction, ModalSubmitInteraction } from 'discord.js';
 import { describeError, isUserError } from '../errors.js';
+import type { Logger } from '../logger.js';
 import type { BotDeps } from './bot-deps.js';
-import { AckContext } from './ack-context.js';
+import { AckContext, type Repliable } from './ack-context.js';
 import { CommandContext, InteractionContext } from './command-context.js';
 import type { AllCommandHandlers, AutocompleteHandlers } from './commands/types.js';
 import { parseCustomId, staleComponentError, type CustomId, type CustomIdKind, type CustomIdOf } from './custom-ids.js';
@@ -15,14 +16,15 @@ import { graphemePrefix } from '../text/clip.js';
 import { withoutControlCharacters } from '../text/control-characters.js';
 
 export type ModalKind = 'tagmodal';
-/** Buttons on Gazette's direct messages (alerts): no guild, so no InteractionContext; they update their own message. */
+/**
+ * Buttons on Gazette's direct messages (alerts): no guild, so no InteractionContext. They update their own message
+ * through the AckContext (editMessage: the first response, or the edit after the router's safety-net defer).
+ */
 export type DirectButtonKind = 'unfollow';
 export type ButtonKind = Exclude<CustomIdKind, ModalKind | DirectButtonKind>;
 export type ButtonHandler<K extends ButtonKind = ButtonKind> = (ctx: InteractionContext<ButtonInteraction>, id: CustomIdOf<K>) => Promise<void>;
 export type ModalHandler<K extends ModalKind = ModalKind> = (ctx: InteractionContext<ModalSubmitInteraction>, id: CustomIdOf<K>) => Promise<void>;
-/** Rewrites the DM a direct button is on: the first response, or the edit after the router's safety-net defer. */
-export type DirectUpdate = (body: Pick<InteractionEditReplyOptions, 'components' | 'allowedMentions'>) => Promise<void>;
-export type DirectButtonHandler<K extends DirectButtonKind = DirectButtonKind> = (interaction: ButtonInteraction, deps: BotDeps, id: CustomIdOf<K>, update: DirectUpdate) => Promise<void>;
+export type DirectButtonHandler<K extends DirectButtonKind = DirectButtonKind> = (ctx: AckContext<ButtonInteraction>, deps: BotDeps, id: CustomIdOf<K>) => Promise<void>;
 
 export interface Handlers {
   commands: AllCommandHandlers;
@@ -84,13 +86,13 @@ export function createInteractionRouter(deps: BotDeps, handlers: Handlers) {
         };
       }
     } catch (error) {
-      return fail(new AckContext(interaction), error);
+      return answerError(new AckContext(interaction), bareLog(interaction), error);
     }
     const timer = setTimeout(() => ctx.defer().catch((e) => ctx.log.warn({ err: e }, 'safety defer failed')), safetyDeferMs);
     try {
       await run();
     } catch (error) {
-      await answerError(ctx, error);
+      await answerError(ctx, ctx.log, error);
     } finally {
       clearTimeout(timer);
       const seconds = (performance.now() - started) / 1000;
@@ -136,39 +138,34 @@ export function createInteractionRouter(deps: BotDeps, handlers: Handlers) {
     const started = performance.now();
     let label = 'unknown';
     const ctx = new AckContext(interaction);
+    const log = bareLog(interaction);
     ctx.expectUpdate();
-    const timer = setTimeout(() => ctx.defer().catch((e: unknown) => deps.logger.warn({ err: e, interactionId: interaction.id }, 'safety defer failed')), safetyDeferMs);
-    const update: DirectUpdate = (body) => ctx.editMessage(body);
+    const timer = setTimeout(() => ctx.defer().catch((e: unknown) => log.warn({ err: e }, 'safety defer failed')), safetyDeferMs);
     try {
       const id = parseCustomId(interaction.customId);
       label = id.kind;
       const handler = handlers.directButtons[id.kind as DirectButtonKind] as DirectButtonHandler | undefined;
       if (!handler) throw staleComponentError();
-      await handler(interaction, deps, id as CustomIdOf<DirectButtonKind>, update);
+      await handler(ctx, deps, id as CustomIdOf<DirectButtonKind>);
     } catch (error) {
-      if (isUserError(error)) deps.logger.info({ code: error.code, reason: error.message, userId: interaction.user.id, interactionId: interaction.id }, 'user mistake');
-      await fail(ctx, error);
+      await answerError(ctx, log, error);
     } finally {
       clearTimeout(timer);
       deps.metrics?.observeInteraction(label, (performance.now() - started) / 1000);
     }
   }
 
-  /** Answers an interaction that has no InteractionContext (a DM, one that could not be set up) privately. */
-  async function fail(ctx: AckContext, error: unknown) {
-    const message = isUserError(error) ? userErrorText(error, ctx.t) : genericMessage(ctx.interaction.id, ctx.t);
-    if (!isUserError(error)) deps.logger.error({ err: error, interactionId: ctx.interaction.id }, 'interaction failed');
-    await ctx.respondPrivately(message).catch((e: unknown) => deps.logger.warn({ err: e, interactionId: ctx.interaction.id }, 'could not answer'));
+  /** The log of an interaction without an InteractionContext (a DM, one that could not be set up): who and which. */
+  function bareLog(interaction: Repliable): Logger {
+    return deps.logger.child({ userId: interaction.user.id, interactionId: interaction.id });
   }
 
-  async function answerError(ctx: InteractionContext, error: unknown) {
-    if (isUserError(error)) {
-      ctx.log.info({ code: error.code, reason: error.message }, 'user mistake');
-      await ctx.respondPrivately(userErrorText(error, ctx.t)).catch((e) => ctx.log.warn({ err: e }, 'could not answer'));
-      return;
-    }
-    ctx.log.error({ err: error, detail: describeError(error) }, 'interaction failed');
-    await ctx.respondPrivately(genericMessage(ctx.interaction.id, ctx.t)).catch((e) => ctx.log.warn({ err: e }, 'could not answer'));
+  /** Answers a failed interaction privately: a member's mistake in its words, anything else with a reference. */
+  async function answerError(ctx: AckContext, log: Logger, error: unknown) {
+    if (isUserError(error)) log.info({ code: error.code, reason: error.message }, 'user mistake');
+    else log.error({ err: error, detail: describeError(error) }, 'interaction failed');
+    const message = isUserError(error) ? userErrorText(error, ctx.t) : genericMessage(ctx.interaction.id, ctx.t);
+    await ctx.respondPrivately(message).catch((e: unknown) => log.warn({ err: e }, 'could not answer'));
   }
 }
 

@@ -23,9 +23,10 @@ export function withUnfollowed(components: readonly unknown[], clicked: string, 
   }));
 }
 
-export const unfollowButton: DirectButtonHandler<'unfollow'> = async (interaction, deps, id, update) => {
+export const unfollowButton: DirectButtonHandler<'unfollow'> = async (ctx, deps, id) => {
+  const { interaction } = ctx;
   const follow = await removeFollow(deps.prisma, interaction.user.id, id.followId);
   deps.logger.info({ userId: follow.userId, guildId: follow.guildId, followId: follow.id }, 'unfollowed from an alert');
   const label = followLabel(follow, await deps.regionsFor(follow.guildId));
-  await update({ components: withUnfollowed(interaction.message.components, customId(id), `Unfollowed ${label}`), allowedMentions: noMentions });
+  await ctx.editMessage({ components: withUnfollowed(interaction.message.components, customId(id), `Unfollowed ${label}`), allowedMentions: noMentions });
 };

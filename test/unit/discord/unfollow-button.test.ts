@@ -34,15 +34,15 @@ describe('the unfollow button', () => {
 
   it('answers at once by updating its message', async () => {
     const { interaction, calls } = dmClick();
-    await routeWith((_i, _deps, _id, update) => update({ components: [] }))(interaction);
+    await routeWith((ctx) => ctx.editMessage({ components: [] }))(interaction);
     expect(calls).toEqual(['update']);
   });
 
   it('is acknowledged as an update when the unfollow is slow, then edits its message', async () => {
     const { interaction, calls } = dmClick();
-    const slow: DirectButtonHandler<'unfollow'> = async (_i, _deps, _id, update) => {
+    const slow: DirectButtonHandler<'unfollow'> = async (ctx) => {
       await new Promise((resolve) => setTimeout(resolve, safetyDeferMs + 300));
-      await update({ components: [] });
+      await ctx.editMessage({ components: [] });
     };
     await routeWith(slow)(interaction);
     expect(calls).toEqual(['deferUpdate', 'editReply']);
@@ -63,7 +63,7 @@ describe('a DM button’s failure', () => {
   it('is still answered, as a private follow-up, when its interaction was answered already', async () => {
     const click = fakeButton({ id: '300000000000000004', guildId: null, customId: clicked, user: { id: '200000000000000004' }, message: { components: [row] }, inGuild: () => false });
     // A handler that answered through discord.js itself, then failed: a second first response would be refused.
-    const answeredThenFailed: DirectButtonHandler<'unfollow'> = async (interaction) => {
+    const answeredThenFailed: DirectButtonHandler<'unfollow'> = async ({ interaction }) => {
       Object.assign(interaction, { replied: true });
       throw new UserError('invalid', 'That follow is gone.');
     };
