@@ -9,8 +9,9 @@ import { claimSourceAlerts, recordSourceAlertSent, type SourceAlert } from '../d
 import type { Prisma } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import { describeDiscordError } from './delivery/discord-errors.js';
-import { clip, escapeText, isolatedText, noMentions, plural } from './reply.js';
+import { clip, escapeText, isolatedText, noMentions } from './reply.js';
 import { messageNonce } from '../message-nonce.js';
+import { durationWords } from '../text/duration-words.js';
 import { shownUrl } from '../text/shown-url.js';
 
 export interface SourceAlertSenderOptions {
@@ -54,20 +55,6 @@ export function createSourceAlertSender(options: SourceAlertSenderOptions): () =
     }
     return sent;
   };
-}
-
-/** "3 days", "7 hours", "45 minutes": a duration in its largest whole unit. */
-export function durationWords(ms: number): string {
-  const units: [number, string][] = [
-    [86_400_000, 'day'],
-    [3_600_000, 'hour'],
-    [60_000, 'minute'],
-  ];
-  for (const [size, name] of units) {
-    const n = Math.floor(ms / size);
-    if (n >= 1) return plural(n, name, `${name}s`);
-  }
-  return 'less than a minute';
 }
 
 const when = (date: Date) => `<t:${Math.floor(date.getTime() / 1000)}:R>`;

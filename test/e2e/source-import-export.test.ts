@@ -5,7 +5,7 @@ import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // Imported before the app on purpose: the pipeline's HTTP client loading before discord.js once broke discord.js's
 // file uploads (two undici versions sharing one global dispatcher); the export test below guards against it.
-import { durationWords, importLimits, isDiscordAttachmentUrl } from '../../src/discord/commands/source-import.js';
+import { importLimits, isDiscordAttachmentUrl } from '../../src/discord/commands/source-import.js';
 import { startTestBot, type TestBot } from '../helpers/bot-harness.js';
 import type { OptionValue } from '../helpers/discord/index.js';
 import { startHttpServer, type TestHttpServer } from '../helpers/http-server.js';
@@ -104,10 +104,6 @@ describe('/source import and export', () => {
     expect(isDiscordAttachmentUrl('https://discordapp.com.evil.example/feeds.opml', 'https://discord.com/api')).toBe(false);
     expect(isDiscordAttachmentUrl('http://169.254.169.254/latest/meta-data/', api)).toBe(false);
     expect(isDiscordAttachmentUrl('not a url', api)).toBe(false);
-  });
-
-  it('says how long it read as long as it was: seconds under two minutes, never rounded up', () => {
-    expect([1_500, 90_000, 119_999, 120_000, 150_000, 600_000].map(durationWords)).toEqual(['1 second', '90 seconds', '119 seconds', '2 minutes', '2 minutes 30 seconds', '10 minutes']);
   });
 
   it('refuses a file that is not OPML, or too big, in plain words', async () => {

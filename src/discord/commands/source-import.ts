@@ -10,6 +10,7 @@ import { fitList } from '../render/fit-list.js';
 import { embedColor } from '../render/story-message.js';
 import { checkSourceRate } from './source-add.js';
 import { requireBotCanPost } from './source-checks.js';
+import { durationWords } from '../../text/duration-words.js';
 import { shownUrl } from '../../text/shown-url.js';
 
 /** Most feeds one import follows; a bigger list is cut here (and the rest named), so an import fits the 15 minutes an answer may take. */
@@ -151,14 +152,6 @@ export async function importSourcesCommand(ctx: CommandContext<'file' | 'channel
 
 const marks = { added: '✅', skipped: '⏭️', failed: '❌', unfinished: '⏳', late: '⏳' } as const;
 
-/** "90 seconds", "10 minutes", "2 minutes 30 seconds": how long the import read, as long as it was. */
-export function durationWords(ms: number): string {
-  const seconds = Math.floor(ms / 1000);
-  if (seconds < 120) return plural(seconds, 'second', 'seconds');
-  const [minutes, rest] = [Math.floor(seconds / 60), seconds % 60];
-  return rest ? `${plural(minutes, 'minute', 'minutes')} ${plural(rest, 'second', 'seconds')}` : plural(minutes, 'minute', 'minutes');
-}
-
 function importReport(outcomes: Outcome[], listed: number, channelId: string) {
   const count = (s: Outcome['status']) => outcomes.filter((o) => o.status === s).length;
   const unfinished = count('unfinished') ? `, ${count('unfinished')} not finished` : '';
@@ -166,7 +159,7 @@ function importReport(outcomes: Outcome[], listed: number, channelId: string) {
   const timeUp = unfinished || late ? ' (time ran out)' : '';
   const head = [`Imported into <#${channelId}>: **${count('added')} added**, ${count('skipped')} skipped, ${count('failed')} failed${unfinished}${late}${timeUp}.`];
   if (timeUp) {
-    head.push(`The import stopped reading after ${durationWords(importLimits.deadlineMs)} so that this report could still be sent. Import the same file again to try the rest: lines already added are skipped.`);
+    head.push(`The import stopped reading after ${durationWords(importLimits.deadlineMs, { exact: true })} so that this report could still be sent. Import the same file again to try the rest: lines already added are skipped.`);
   }
   if (listed > outcomes.length) head.push(`The file lists ${listed} feeds; only the first ${maxImportFeeds} were read. Import the rest from a second file.`);
   if (count('added')) head.push('Gazette checks the new sources within a few minutes; items already in them are not posted.');
