@@ -45,6 +45,11 @@ export class AckContext<I extends Repliable = Repliable> {
     this.t = translator(interaction.locale);
   }
 
+  /** A new message's options, private when the answer is. */
+  private withVisibility<B extends object>(body: B): B & { flags?: MessageFlags.Ephemeral } {
+    return { ...body, ...(this.ephemeral && { flags: MessageFlags.Ephemeral as const }) };
+  }
+
   protected serialise<T>(fn: () => Promise<T>): Promise<T> {
     const next = this.acks.then(fn, fn);
     this.acks = next.catch(() => undefined);
@@ -84,10 +89,10 @@ export class AckContext<I extends Repliable = Repliable> {
   respond(payload: ReplyPayload): Promise<void> {
     return this.serialise(async () => {
       const body = toMessageBody(payload);
-      if (this.ack === 'update') await this.interaction.followUp({ ...body, ...(this.ephemeral && { flags: MessageFlags.Ephemeral }) });
+      if (this.ack === 'update') await this.interaction.followUp(this.withVisibility(body));
       else if (this.ack) await this.interaction.editReply(body);
       else {
-        await this.interaction.reply({ ...body, ...(this.ephemeral && { flags: MessageFlags.Ephemeral }) });
+        await this.interaction.reply(this.withVisibility(body));
         this.ack = 'reply';
       }
     });
@@ -96,7 +101,7 @@ export class AckContext<I extends Repliable = Repliable> {
   /** A further message after the answer (a list's next pages), private when the answer is. */
   followUp(payload: ReplyPayload): Promise<void> {
     return this.serialise(async () => {
-      await this.interaction.followUp({ ...toMessageBody(payload), ...(this.ephemeral && { flags: MessageFlags.Ephemeral }) });
+      await this.interaction.followUp(this.withVisibility(toMessageBody(payload)));
     });
   }
 
@@ -132,7 +137,7 @@ export class AckContext<I extends Repliable = Repliable> {
   /** Answers privately whatever the interaction's visibility (errors, refusals). */
   respondPrivately(content: string): Promise<void> {
     return this.serialise(async () => {
-      const body = { content: clip(content, maxContent), allowedMentions: noMentions };
+      const body = toMessageBody({ content });
       if (!this.ack) {
         await this.interaction.reply({ ...body, flags: MessageFlags.Ephemeral });
         this.ack = 'reply';
@@ -140,7 +145,8 @@ export class AckContext<I extends Repliable = Repliable> {
         // The button's message stays as it is; the refusal is the member's alone.
         await this.interaction.followUp({ ...body, flags: MessageFlags.Ephemeral });
       } else if (this.ephemeral) {
-        await this.interaction.editReply({ ...body, embeds: [], components: [], files: [] });
+        // Emptied of whatever the deferred answer held: embeds, buttons and files go with it.
+        await this.interaction.editReply(body);
       } else {
         // A public "thinking…" must not turn into a public error: remove it and answer the member alone.
         await this.interaction.deleteReply().catch(() => undefined);

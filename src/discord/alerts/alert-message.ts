@@ -45,13 +45,12 @@ function storyLine(guildId: string, s: AlertStory): string {
 }
 
 export function alertMessage(input: AlertMessageInput) {
-  const listed = input.sections.reduce((n, s) => n + s.stories.length, 0);
-  const total = listed + input.more;
   // One item per story, a server's name going with its first: the stories that do not fit the description's 4096
   // characters are counted with the "more", and a server's name never shows without a story under it.
   const items = input.sections.flatMap((section) =>
     section.stories.map((s, i) => `${i === 0 ? `**${escapeText(clip(section.guildName, 80))}**\n` : ''}${storyLine(section.guildId, s)}`),
   );
+  const total = items.length + input.more;
   const description = fitList(items, 4000, '\n', (n) => `…and ${plural(n, 'more story', 'more stories')}: \`/news latest\` in the server shows them.`, total);
   const servers = input.sections.map((s) => s.guildName);
   const embed: APIEmbed = {

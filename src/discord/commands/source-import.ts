@@ -6,7 +6,7 @@ import { describeError, isUserError, UserError } from '../../errors.js';
 import { opmlTools, type OpmlSource, type ResolvedSource } from '../../pipeline/orchestrator.js';
 import type { CommandContext } from '../command-context.js';
 import { clip, isolatedText, plural } from '../reply.js';
-import { fitList } from '../render/fit-list.js';
+import { fitListCounted } from '../render/fit-list.js';
 import { embedColor } from '../render/story-message.js';
 import { checkSourceRate } from './source-add.js';
 import { requireBotCanPost } from './source-checks.js';
@@ -165,13 +165,12 @@ function importReport(outcomes: Outcome[], listed: number, channelId: string) {
   if (count('added')) head.push('Gazette checks the new sources within a few minutes; items already in them are not posted.');
   const lines = outcomes.map((o) => `${marks[o.status]} ${isolatedText(clip(o.source.title ?? shownUrl(o.source.url), 80))} — ${clip(o.detail, 300)}`);
   // The whole report goes in a text file when it does not fit the embed.
-  const description = fitList(lines, 4000, '\n', (n) => `…and ${n} more in the attached report.`);
-  const cut = description !== lines.join('\n');
+  const { text: description, left } = fitListCounted(lines, 4000, '\n', (n) => `…and ${n} more in the attached report.`);
   const full = outcomes.map((o) => `${o.status.toUpperCase()}\t${shownUrl(o.source.url)}\t${o.detail.replace(/<#(\d+)>/g, 'channel $1')}`).join('\n');
   return {
     content: head.join('\n'),
     embeds: [{ title: 'Import report', description, color: embedColor }],
-    ...(cut && { files: [{ name: 'import-report.txt', data: Buffer.from(full) }] }),
+    ...(left > 0 && { files: [{ name: 'import-report.txt', data: Buffer.from(full) }] }),
   };
 }
 

@@ -14,8 +14,13 @@ export function andMore(n: number): string {
  * among the n.
  */
 export function fitList(items: string[], max: number, separator = '\n', more: (n: number) => string = andMore, total = items.length): string {
+  return fitListCounted(items, max, separator, more, total).text;
+}
+
+/** fitList's text, and how many items it left out (the n of its "more"; 0 when every one is in the text). */
+export function fitListCounted(items: string[], max: number, separator = '\n', more: (n: number) => string = andMore, total = items.length): { text: string; left: number } {
   const all = items.join(separator);
-  if (total <= items.length && all.length <= max) return all;
+  if (total <= items.length && all.length <= max) return { text: all, left: 0 };
   // `length`: the kept items, each with the separator that follows it.
   let length = 0;
   let kept = 0;
@@ -25,5 +30,5 @@ export function fitList(items: string[], max: number, separator = '\n', more: (n
     length = next;
     kept++;
   }
-  return [...items.slice(0, kept), clip(more(total - kept), max)].join(separator);
+  return { text: [...items.slice(0, kept), clip(more(total - kept), max)].join(separator), left: total - kept };
 }

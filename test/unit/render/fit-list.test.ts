@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StoryView } from '../../../src/db/story-views.js';
 import { alertMessage } from '../../../src/discord/alerts/alert-message.js';
-import { fitList } from '../../../src/discord/render/fit-list.js';
+import { andMore, fitList, fitListCounted } from '../../../src/discord/render/fit-list.js';
 import { heldStoryLines, storyListLines } from '../../../src/discord/render/story-list.js';
 import { renderStoryEmbed } from '../../../src/discord/render/story-message.js';
 
@@ -24,6 +24,12 @@ describe('fitList', () => {
     expect(fitList(items, 18)).toBe('aaaa\nand 3 more');
     expect(fitList([...items, 'eeee'], 20)).toBe('aaaa\nbbbb\nand 3 more');
     expect(fitList([...items, 'eeee'], 19)).toBe('aaaa\nand 4 more');
+  });
+
+  it('says how many items it left out, for a caller that attaches the whole list', () => {
+    expect(fitListCounted(items, 19)).toEqual({ text: 'aaaa\nbbbb\ncccc\ndddd', left: 0 });
+    expect(fitListCounted(items, 18)).toEqual({ text: 'aaaa\nand 3 more', left: 3 });
+    expect(fitListCounted(['a', 'b'], 100, '\n', andMore, 5)).toEqual({ text: 'a\nb\nand 3 more', left: 3 });
   });
 
   it('counts items beyond those given, even when the given ones fit', () => {
