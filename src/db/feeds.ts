@@ -82,6 +82,14 @@ export async function recordFetchSuccess(tx: Tx, feedId: number, now: Date, resu
   await releaseClaim(tx, feedId, result.nextFetchAt);
 }
 
+/**
+ * The bot's stop cut a poll of the feed off: that says nothing of the feed, so its health (failures, backoff, notice)
+ * and what it remembers (seen items, validators) stay as they were; the claim goes, the feed due again at `next`.
+ */
+export async function recordFetchCutOff(tx: Tx, feedId: number, next: Date): Promise<void> {
+  await releaseClaim(tx, feedId, next);
+}
+
 /** How a source that paused itself says so; src/db/source-alerts.ts tells it from a moderator's pause by this. */
 export const selfPauseReasonPrefix = 'Paused after ';
 

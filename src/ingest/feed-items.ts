@@ -1,11 +1,11 @@
 // Which items of a feed a poll reads, and its new items through the pipeline: each read (its page fetched, in a
 // worker) while the one before is stored, within a time budget; failures counted for retrying (item-retries.ts); a
 // site that asks Gazette to wait (Retry-After on a page) is waited for, not fetched into again, nor held against its
-// items.
+// items; the bot's stop ends the run, held against nothing.
 import { describeError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { hostOf } from '../pipeline/hosts.js';
-import { isFetchError, itemKey } from '../pipeline/orchestrator.js';
+import { cutOffByStop, isFetchError, itemKey } from '../pipeline/orchestrator.js';
 import type { FeedKind, ProcessedArticle, SourceItem } from '../pipeline/types.js';
 import { worthRetrying, type ItemRetries } from './item-retries.js';
 import { newestFirst } from './preview.js';
@@ -40,6 +40,8 @@ export interface ItemsRun {
   passing: boolean;
   /** How long the items' sites asked Gazette to wait (ms, at most maxPageWaitMs); 0 when none did. */
   waitMs: number;
+  /** The bot's stop cut an item off: it and the items after it are left, untried, for the next start. */
+  stopped: boolean;
 }
 
 /**
@@ -52,7 +54,7 @@ function askedToWait(error: unknown): number | undefined {
 
 export async function readItems(work: SourceItem[], ctx: ItemsContext): Promise<ItemsRun> {
   const { feedId, kind, retries, log, report } = ctx;
-  const run: ItemsRun = { unfinished: new Set(), tried: 0, failed: 0, passing: false, waitMs: 0 };
+  const run: ItemsRun = { unfinished: new Set(), tried: 0, failed: 0, passing: false, waitMs: 0, stopped: false };
   const key = (item: SourceItem) => itemKey(item, kind);
   const waiting = new Set<string>();
   // The next item to start: the items of sites that asked to wait are left for the next poll, not fetched into it.
@@ -74,6 +76,13 @@ export async function readItems(work: SourceItem[], ctx: ItemsContext): Promise<
   while (ahead) {
     const item = work[i]!;
     const processed = await ahead;
+    if ('error' in processed && cutOffByStop(processed.error)) {
+      // Not the page's fault nor its site's: neither counted nor its attempts spent. The items after it would only be
+      // cut off as well.
+      run.stopped = true;
+      for (const rest of work.slice(i)) run.unfinished.add(key(rest));
+      break;
+    }
     run.tried++;
     const wait = 'error' in processed ? askedToWait(processed.error) : undefined;
     if (wait !== undefined) {

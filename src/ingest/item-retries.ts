@@ -16,8 +16,8 @@ export const maxItemAttempts = 3;
 export function worthRetrying(error: unknown): boolean {
   if (isFetchError(error)) {
     if (error.code === 'http-status') return (error.status ?? 500) >= 500 || error.status === 429 || error.status === 408;
-    // A fetch cut off (the bot stopping) says nothing about the page.
-    return ['timeout', 'connection', 'dns', 'aborted'].includes(error.code);
+    // A fetch cancelled, or cut off by the bot's stop, says nothing about the page.
+    return ['timeout', 'connection', 'dns', 'aborted', 'stopped'].includes(error.code);
   }
   if (error instanceof JobLimitError) return error.limit === 'time';
   return !(error instanceof UserError);

@@ -5,11 +5,11 @@ import type { Prisma } from '../db/client.js';
 import { planDeliveriesWithAlerts } from '../db/alerts.js';
 import { loadAudience, planDeliveries, shareAudience, type FeedAudience, type PlannedDelivery } from '../db/deliveries.js';
 import { mergeStories, splitArticle } from '../db/story-edits.js';
-import { getFeed, pollIntervalMinutes, recordFetchFailure, recordFetchSuccess } from '../db/feeds.js';
+import { getFeed, pollIntervalMinutes, recordFetchCutOff, recordFetchFailure, recordFetchSuccess } from '../db/feeds.js';
 import { describeError, UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics/metrics.js';
-import { backoffDelayMs, isFetchError, itemKey, JobLimitError, unreadableSource, type Pipeline } from '../pipeline/orchestrator.js';
+import { backoffDelayMs, cutOffByStop, isFetchError, itemKey, JobLimitError, unreadableSource, type Pipeline } from '../pipeline/orchestrator.js';
 import { viewsForAudience, type FilteredArticle } from './guild-views.js';
 import { allFailedNotice, allFailedPrefix, readItems, recentKeys } from './feed-items.js';
 import { ItemRetries } from './item-retries.js';
@@ -40,6 +40,7 @@ export interface NewsServiceOptions {
 
 /** A failed feed read as a metric label: the fetcher's error code, or what kind of failure it was otherwise. */
 function fetchFailureKind(error: unknown): string {
+  if (cutOffByStop(error)) return 'stopped';
   if (isFetchError(error)) return error.code;
   if (error instanceof JobLimitError) return 'job-limit';
   return error instanceof UserError ? 'parse' : 'other';
@@ -135,6 +136,7 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
     } catch (error) {
       options.metrics?.countFetch(fetchFailureKind(error));
       const message = describeError(error);
+      if (cutOffByStop(error)) return cutOff(started, log, { ...report, status: 'failed', error: message });
       const failures = feed.consecutiveFailures + 1;
       const retryAfter = isFetchError(error) ? (error.retryAfter ?? 0) : 0;
       const next = new Date(started.getTime() + Math.max(retryAfter, backoffDelayMs(failures, interval)));
@@ -183,6 +185,7 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
           count(report, stored.planned);
         },
       });
+      if (run.stopped) return cutOff(started, log, report);
       const unfinished = run.unfinished;
       for (const item of todo.slice(maxItems)) unfinished.add(itemKey(item, kind));
       // Items new to this feed that another feed stored first: not fetched again, but their stories are news to this
@@ -222,6 +225,19 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
     } catch (error) {
       return { ...report, ...(await readButNotStored(feed, started, interval, error, log)) };
     }
+  }
+
+  /**
+   * The bot's stop cut the poll off (its fetch, or its items'): counted as a failure, every deploy backed slow feeds
+   * off and could pause one. Nothing of the feed is recorded but that no poll holds it; the next start reads it again.
+   * Never throws: the database closed by the stop is no failure of the feed either (its claim lapses by itself).
+   */
+  async function cutOff(started: Date, log: Logger, report: IngestReport): Promise<IngestReport> {
+    await recordFetchCutOff(prisma, report.feedId, started).then(
+      () => log.info('the stop cut the feed poll off; it is read again at the next start'),
+      (error: unknown) => log.warn({ err: error }, 'the stop cut the feed poll off, and its claim could not be let go'),
+    );
+    return report;
   }
 
   /**

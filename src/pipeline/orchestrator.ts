@@ -13,6 +13,8 @@ import type { RegionDefinition } from './tag/index.js';
 import type { DateContext, FeedKind, Fetcher, FetchOptions, FetchResult, PlaceArticle, ProcessedArticle, RebuildCentroid, SourceItem } from './types.js';
 import { createInlineCpu, type CpuRunner } from './worker/cpu-runner.js';
 import type { ArticleJobResult } from './worker/jobs.js';
+import { isFetchError } from './fetch/index.js';
+import { PipelineStoppedError } from './worker/pool.js';
 
 // What callers of the pipeline need from individual stages, re-exported so that only this module imports stages.
 export { itemKey } from './parse/item-key.js';
@@ -34,6 +36,14 @@ export { hostOf } from './hosts.js';
 export { filterMatcher, filterWordSequence, filterWords, formatFilter, maxFilterLength, parseFilter, storedFilterNames, type FieldResolver, type Filter, type FilterField, type FilterTarget } from './filter/filter.js';
 export { createInlineCpu, type CpuRunner } from './worker/cpu-runner.js';
 export { createCpuPool, JobLimitError, type CpuPoolOptions } from './worker/pool.js';
+
+/**
+ * The bot's stop cut the work off (a fetch, or a job of the pipeline's workers): that says nothing of the source or
+ * its items, so it is held against neither.
+ */
+export function cutOffByStop(error: unknown): boolean {
+  return (isFetchError(error) && error.code === 'stopped') || error instanceof PipelineStoppedError;
+}
 
 export interface PipelineDeps {
   fetcher: Fetcher;

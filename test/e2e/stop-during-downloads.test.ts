@@ -1,6 +1,7 @@
-// Stopping while article pages are still downloading: after the scheduler's grace period the downloads are cut off,
-// so the stop fits in a container's stop timeout (10 s) instead of waiting out FETCH_TIMEOUT_MS, and the pages cut off
-// are read again at the next poll (not remembered as seen).
+// Stopping while article pages and feeds are still downloading: after the scheduler's grace period the downloads are
+// cut off, so the stop fits in a container's stop timeout (10 s) instead of waiting out FETCH_TIMEOUT_MS; the pages cut
+// off are read again at the next poll (not remembered as seen), and no feed cut off counts it as failing (backed off,
+// its moderators told, paused in the end at every deploy).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,16 +22,19 @@ describe('stopping while pages download', () => {
   let site: Server;
   let origin: string;
   let items: SiteArticle[] = [];
-  const hanging: ServerResponse[] = [];
+  let slowFeedHangs = false;
+  const hanging: { url: string; res: ServerResponse }[] = [];
   beforeAll(async () => {
     discord = await startDiscordStandIn();
     db = await createTestDatabase();
-    // The feed answers; an article page never does (its response is kept open and unanswered).
+    // The feed answers; an article page never does (its response is kept open and unanswered), nor, once it is told
+    // to, the slow feed.
     site = createServer((req: IncomingMessage, res: ServerResponse) => {
-      if (req.url === '/feed.xml') {
+      const slow = req.url === '/slow.xml';
+      if (req.url === '/feed.xml' || (slow && !slowFeedHangs)) {
         res.setHeader('content-type', 'application/rss+xml');
-        res.end(rssFeed('Slow News', origin, items));
-      } else hanging.push(res);
+        res.end(rssFeed('Slow News', origin, slow ? [] : items));
+      } else hanging.push({ url: req.url ?? '', res });
     });
     await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
     origin = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
@@ -42,7 +46,7 @@ describe('stopping while pages download', () => {
     await db.close();
   });
 
-  it('cuts the downloads off after the grace period and leaves their items unseen', { timeout: 120_000 }, async () => {
+  it('cuts the downloads off after the grace period, leaves their items unseen and their feeds unharmed', { timeout: 120_000 }, async () => {
     const guildId = discord.addGuild({ name: 'Regional News' });
     const channelId = discord.addChannel(guildId, { name: 'news', type: 'text' });
     const config = loadConfig({
@@ -57,23 +61,37 @@ describe('stopping while pages download', () => {
     const app = await startApp({ config, logger: silentLogger, db, registerCommands: false });
     let stopped = false;
     try {
-      const { feedId } = await addSource(db.prisma, { guildId, actorId: '1', url: `${origin}/feed.xml`, kind: 'feed', channelId, intervalMinutes: 0 });
-      const feed = () => db.prisma.feed.findUniqueOrThrow({ where: { id: feedId } });
-      await expect.poll(async () => (await feed()).lastSuccessAt, { timeout: 15_000 }).not.toBeNull();
-      const firstSuccess = (await feed()).lastSuccessAt!;
+      // Hourly feeds, read once; then both are made due together, so one poll reads them side by side: one's article
+      // pages hang, the other's feed itself does.
+      const add = (path: string) => addSource(db.prisma, { guildId, actorId: '1', url: `${origin}${path}`, kind: 'feed', channelId, intervalMinutes: 60 });
+      const feedIds = [(await add('/feed.xml')).feedId, (await add('/slow.xml')).feedId];
+      const feeds = () => db.prisma.feed.findMany({ where: { id: { in: feedIds } }, orderBy: { id: 'asc' } });
+      await expect.poll(async () => (await feeds()).every((f) => f.lastSuccessAt && !f.claimedUntil), { timeout: 15_000 }).toBe(true);
+      const before = await feeds();
       const text = 'The government announced on Monday a new plan for the energy sector in the capital. '.repeat(8);
       items = [1, 2].map((n) => ({ slug: `plan-${n}`, title: `Energy plan part ${n} announced`, text, published: new Date() }));
-      await expect.poll(() => hanging.length, { timeout: 15_000 }).toBeGreaterThan(0);
+      slowFeedHangs = true;
+      await db.prisma.feed.updateMany({ where: { id: { in: feedIds } }, data: { nextFetchAt: new Date(0) } });
+      const hangs = (path: string) => hanging.some((h) => h.url.startsWith(path));
+      await expect.poll(() => hangs('/slow.xml') && hangs('/article/plan-'), { timeout: 15_000 }).toBe(true);
 
       const started = Date.now();
       await app.stop();
       stopped = true;
       expect(Date.now() - started).toBeLessThan(GRACE_MS + 3_000);
 
-      // The poll ends once its downloads are cut off; the items are not remembered, so the next poll reads them.
-      await expect.poll(async () => (await feed()).lastSuccessAt!.getTime(), { timeout: 10_000 }).toBeGreaterThan(firstSuccess.getTime());
-      expect((await feed()).seenKeys.filter((key) => key.includes('/plan-'))).toEqual([]);
+      // The polls end once their downloads are cut off; the items are not remembered, so the next poll reads them.
+      await expect.poll(async () => (await feeds()).every((f) => !f.claimedUntil), { timeout: 10_000 }).toBe(true);
+      const after = await feeds();
+      expect(after[0]!.seenKeys.filter((key) => key.includes('/plan-'))).toEqual([]);
       expect(await db.prisma.article.count()).toBe(0);
+      // Nor does either feed count the stop as its failure: no failure, no new notice, no backoff (due again at once).
+      for (const [i, feed] of after.entries()) {
+        const { consecutiveFailures, lastError, lastSuccessAt } = before[i]!;
+        expect(feed).toMatchObject({ consecutiveFailures, lastError, lastSuccessAt });
+        expect(feed.nextFetchAt.getTime()).toBeLessThanOrEqual(Date.now());
+      }
+      expect(before.map((f) => f.consecutiveFailures)).toEqual([0, 0]);
     } finally {
       if (!stopped) await app.stop();
     }

@@ -195,3 +195,33 @@ describe('a source whose document is too slow to read', () => {
     }
   }, 60_000);
 });
+
+describe('a feed read as the pool closes (the bot stopping)', () => {
+  it('is not held against the feed: no failure, no notice, no backoff', async () => {
+    const db = await createTestDatabase();
+    const server = await startHttpServer({
+      '/feed.xml': (_req, res) => {
+        res.setHeader('content-type', 'application/rss+xml');
+        res.end(feed(3));
+      },
+    });
+    const fetcher = testFetcher();
+    const cpu = createCpuPool({ workers: 1, timeoutMs: 10_000, memoryMb: 128 });
+    try {
+      const pipeline = createPipeline({ fetcher, summarizer: createSummarizer(), logger: silentLogger, cpu });
+      const news = createNewsService({ prisma: db.prisma, pipeline, logger: silentLogger, clusterWindowHours: 72, maxFailures: 3, defaultPollMinutes: 15, allowFileUrls: false });
+      const source = await addSource(db.prisma, { guildId: '110000000000000001', actorId: '210000000000000001', url: `${server.origin}/feed.xml`, kind: 'feed', channelId: '310000000000000001', intervalMinutes: 15 });
+      // The fetch is done, its parse job refused: the stop closed the pool in between.
+      await cpu.close();
+      expect(await news.ingestFeed(source.feedId)).toMatchObject({ status: 'failed', error: 'The pipeline is shut down' });
+      const after = await db.prisma.feed.findUniqueOrThrow({ where: { id: source.feedId } });
+      expect(after).toMatchObject({ consecutiveFailures: 0, lastError: null, lastSuccessAt: null });
+      expect(after.nextFetchAt.getTime()).toBeLessThanOrEqual(Date.now()); // due again at once
+    } finally {
+      await cpu.close();
+      await fetcher.close();
+      await server.close();
+      await db.close();
+    }
+  }, 60_000);
+});

@@ -14,6 +14,8 @@ export type FetchErrorCode =
   | 'tls'
   | 'timeout'
   | 'aborted'
+  // The fetcher was closed (the bot stopping) while the fetch ran: nothing is known of the source.
+  | 'stopped'
   | 'too-large'
   | 'too-many-encodings'
   | 'too-many-redirects'

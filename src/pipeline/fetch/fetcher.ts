@@ -201,7 +201,7 @@ export function createFetcher(options: FetcherOptions): ClosableFetcher {
       } else if (fetchOptions.signal?.aborted) {
         failure = new FetchError('aborted', 'The fetch was cancelled.', { cause: error });
       } else if (closing.signal.aborted) {
-        failure = new FetchError('aborted', 'The fetch was cut off: Gazette is stopping.', { cause: error });
+        failure = new FetchError('stopped', 'The fetch was cut off: Gazette is stopping.', { cause: error });
       } else {
         failure = error instanceof FetchError ? error : networkError(error, bareHost(url), options.connectTimeoutMs);
       }

@@ -33,6 +33,14 @@ export class JobLimitError extends UserError {
   }
 }
 
+/** The pool was closed (the bot stopping) before the job ended: that says nothing of the source it was for. */
+export class PipelineStoppedError extends Error {
+  constructor() {
+    super('The pipeline is shut down');
+    this.name = 'PipelineStoppedError';
+  }
+}
+
 interface Job {
   id: number;
   kind: string;
@@ -152,7 +160,7 @@ export function createCpuPool(options: CpuPoolOptions): CpuRunner {
 
   return {
     run<K extends CpuJobKind>(kind: K, input: CpuJobInput<K>): Promise<CpuJobOutput<K>> {
-      if (closed) return Promise.reject(new Error('The pipeline is shut down'));
+      if (closed) return Promise.reject(new PipelineStoppedError());
       return new Promise((resolve, reject) => {
         queue.push({ id: nextId++, kind, input, resolve: resolve as (value: unknown) => void, reject });
         // One more worker while jobs outnumber the workers there are (busy or starting), up to the pool's size.
@@ -162,7 +170,7 @@ export function createCpuPool(options: CpuPoolOptions): CpuRunner {
     },
     async close() {
       closed = true;
-      const stopping = new Error('The pipeline is shut down');
+      const stopping = new PipelineStoppedError();
       for (const job of queue.splice(0)) job.reject(stopping);
       const ending = [...slots].map((slot) => {
         slot.ended = true;
