@@ -54,16 +54,32 @@ export function createFetcher(options: FetcherOptions): ClosableFetcher {
   const queue = createHostQueue(options.perHost);
   const userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
   const log = options.logger;
-  const closing = new AbortController();
+  // Each fetch in flight, by the function that cuts it off, for close(). Not one signal for the fetcher that each
+  // fetch's joins (AbortSignal.any): on Node 20 a signal keeps every signal made from it, so one living as long as the
+  // process grew by an entry a fetch, for good.
+  const inFlight = new Set<() => void>();
+  let closed = false;
 
   async function fetchHttp(start: URL, fetchOptions: FetchOptions): Promise<FetchResult> {
     const requestedUrl = redactUrl(start);
     const fetchedAt = new Date();
-    const deadline = new AbortController();
-    const signal = AbortSignal.any([deadline.signal, closing.signal, ...(fetchOptions.signal ? [fetchOptions.signal] : [])]);
+    // One controller for the deadline, the caller's cancel and the fetcher's close; the first to abort says why.
+    const controller = new AbortController();
+    const signal = controller.signal;
+    let abortedBy: 'timeout' | 'caller' | 'close' | undefined;
+    const abort = (by: 'timeout' | 'caller' | 'close'): void => {
+      abortedBy ??= by;
+      controller.abort(new Error(by));
+    };
+    const cancel = (): void => abort('caller');
+    const cutOff = (): void => abort('close');
+    inFlight.add(cutOff);
+    fetchOptions.signal?.addEventListener('abort', cancel, { once: true });
+    if (fetchOptions.signal?.aborted) cancel();
+    if (closed) cutOff();
     let timer: NodeJS.Timeout | undefined;
     const startClock = (): void => {
-      timer ??= setTimeout(() => deadline.abort(new Error('timeout')), options.timeoutMs);
+      timer ??= setTimeout(() => abort('timeout'), options.timeoutMs);
     };
 
     // Once headers arrived, a deadline that fires is the body's (or its decoding's) fault, not a silent server's.
@@ -191,16 +207,16 @@ export function createFetcher(options: FetcherOptions): ClosableFetcher {
         }
       }
     } catch (error) {
-      // Once the deadline or the caller aborted, whatever undici threw is a consequence; say what happened.
+      // Once the deadline, the caller or the close aborted, whatever undici threw is a consequence; say what happened.
       let failure: FetchError;
-      if (deadline.signal.aborted) {
+      if (abortedBy === 'timeout') {
         const message = readingBody
           ? `The page was too slow: it did not arrive and unpack within ${formatSeconds(options.timeoutMs)}.`
           : `No answer within ${formatSeconds(options.timeoutMs)}.`;
         failure = new FetchError('timeout', message, { cause: error });
-      } else if (fetchOptions.signal?.aborted) {
+      } else if (abortedBy === 'caller') {
         failure = new FetchError('aborted', 'The fetch was cancelled.', { cause: error });
-      } else if (closing.signal.aborted) {
+      } else if (abortedBy === 'close') {
         failure = new FetchError('stopped', 'The fetch was cut off: Gazette is stopping.', { cause: error });
       } else {
         failure = error instanceof FetchError ? error : networkError(error, bareHost(url), options.connectTimeoutMs);
@@ -209,6 +225,8 @@ export function createFetcher(options: FetcherOptions): ClosableFetcher {
       throw failure;
     } finally {
       clearTimeout(timer);
+      inFlight.delete(cutOff);
+      fetchOptions.signal?.removeEventListener('abort', cancel);
     }
   }
 
@@ -224,7 +242,8 @@ export function createFetcher(options: FetcherOptions): ClosableFetcher {
   };
   return Object.assign(fetcher, {
     close: async () => {
-      closing.abort(new Error('closing'));
+      closed = true;
+      for (const cutOff of inFlight) cutOff();
       await agent.destroy();
     },
   });
