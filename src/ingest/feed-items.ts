@@ -1,7 +1,7 @@
 // Which items of a feed a poll reads, and its new items through the pipeline: each read (its page fetched, in a
 // worker) while the one before is stored, within a time budget; failures counted for retrying (item-retries.ts); a
-// site that asks Gazette to wait (Retry-After on a page) is waited for, not fetched into again, nor held against its
-// items; the bot's stop ends the run, held against nothing.
+// site that asks Gazette to wait (Retry-After on a page) is not fetched into again that poll, nor held against its
+// feed; the bot's stop ends the run, held against nothing.
 import { describeError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { hostOf } from '../pipeline/hosts.js';
@@ -14,7 +14,10 @@ import type { IngestReport } from './types.js';
 /** Most items of one document read and remembered: a feed's newest thousand (by date, else document order). */
 const maxKnownItems = 1000;
 
-/** The longest a page's Retry-After holds its feed back: a site asking for days would silence the feed unseen. */
+/**
+ * The longest a page's Retry-After holds its feed back, whatever the feed's interval: a site asking for days would
+ * silence the feed unseen (news-service.ts also caps it at the feed's interval, for the other sites' items).
+ */
 export const maxPageWaitMs = 6 * 3_600_000;
 
 export interface ItemsContext {
@@ -33,9 +36,14 @@ export interface ItemsContext {
 export interface ItemsRun {
   /** Keys of the items left for the next poll. */
   unfinished: Set<string>;
-  /** Items read or tried (not those left over the budget, or because their site asked to wait), and how many failed. */
+  /**
+   * Items read or tried, and how many failed: not those left over the budget, or because their site asked to wait,
+   * nor one whose site answered asking to wait (that is the site's load, not the feed failing).
+   */
   tried: number;
   failed: number;
+  /** The first of those failures (its error), for the notice and the fetch metric. */
+  firstFailure?: unknown;
   /** Some failure may pass (the site down, slow or busy): trying later may read the items. */
   passing: boolean;
   /** How long the items' sites asked Gazette to wait (ms, at most maxPageWaitMs); 0 when none did. */
@@ -45,8 +53,8 @@ export interface ItemsRun {
 }
 
 /**
- * A page whose site asked to be left alone a while (429, or 503, with Retry-After): how long, else undefined. The item
- * is not at fault: its attempts are not spent (three answers a minute apart dropped it for good, never posted).
+ * A page whose site asked to be left alone a while (429, or 503, with Retry-After): how long, else undefined. The
+ * attempt is spent all the same: a page answering so for good kept its feed polling it, and nothing else, forever.
  */
 function askedToWait(error: unknown): number | undefined {
   return isFetchError(error) && error.status !== undefined && error.retryAfter !== undefined ? error.retryAfter : undefined;
@@ -83,8 +91,8 @@ export async function readItems(work: SourceItem[], ctx: ItemsContext): Promise<
       for (const rest of work.slice(i)) run.unfinished.add(key(rest));
       break;
     }
-    run.tried++;
     const wait = 'error' in processed ? askedToWait(processed.error) : undefined;
+    if (wait === undefined) run.tried++;
     if (wait !== undefined) {
       waiting.add(hostOf(item.url));
       run.waitMs = Math.max(run.waitMs, Math.min(wait, maxPageWaitMs));
@@ -102,13 +110,15 @@ export async function readItems(work: SourceItem[], ctx: ItemsContext): Promise<
       await ctx.store(processed.article);
       retries.succeeded(feedId, key(item));
     } catch (error) {
-      run.failed++;
+      if (wait === undefined) {
+        if (!run.failed++) run.firstFailure = error;
+        if (worthRetrying(error)) run.passing = true;
+      }
       report.problems.push({ url: item.url, reason: describeError(error) });
-      // A passing failure (the site down, the database busy) is tried again next poll, a few times; a page that is
-      // not an article is not; one whose site asked to wait is tried once the wait is over, its attempts unspent.
-      const again = wait !== undefined || retries.failed(feedId, key(item), error);
+      // A passing failure (the site down or busy, the database busy) is tried again next poll, a few times; a page
+      // that is not an article is not.
+      const again = retries.failed(feedId, key(item), error);
       if (again) run.unfinished.add(key(item));
-      if (wait !== undefined || worthRetrying(error)) run.passing = true;
       log.info({ item: item.url, reason: describeError(error), again }, again ? 'an item failed: it is tried again next poll' : 'skipped an item');
     }
     i = next;
@@ -120,10 +130,10 @@ export async function readItems(work: SourceItem[], ctx: ItemsContext): Promise<
  * A source whose items all fail looks healthy otherwise: when every item tried (two or more) failed, the moderator is
  * told, in the first item's words.
  */
-export function allFailedNotice(run: ItemsRun, report: IngestReport, newItems: number): string | undefined {
+export function allFailedNotice(run: ItemsRun, newItems: number): string | undefined {
   if (run.tried < 2 || run.failed < run.tried) return undefined;
   const of = run.tried < newItems ? ` tried (of ${newItems})` : '';
-  return `${allFailedPrefix}${run.tried} new items${of} could be read; the first: ${report.problems[0]!.reason}`;
+  return `${allFailedPrefix}${run.tried} new items${of} could be read; the first: ${describeError(run.firstFailure)}`;
 }
 
 /** How that notice begins: it still holds when the feed is unchanged since, as a failed fetch's message does not. */

@@ -203,13 +203,16 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
         title: read.parsed.title,
         siteUrl: read.parsed.siteUrl,
       };
-      const allFailed = allFailedNotice(run, report, todo.length);
+      const allFailed = allFailedNotice(run, todo.length);
+      // A site asking to wait holds the feed back that long, but no longer than its interval: the items of the
+      // feed's other sites (an aggregator's) wait one normal interval at most.
+      const waitMs = Math.min(run.waitMs, interval);
       if (allFailed && run.passing) {
         // Every item tried failed, and may pass: the feed's site is down, slow or refusing, as if its fetch had failed.
         // Polled again a minute on, such a feed (pages timing out, six tried in the budget) held an ingest slot for
         // good, and looked healthy; it backs off and pauses itself as a failing fetch does, what it read kept.
         const failures = feed.consecutiveFailures + 1;
-        const next = new Date(started.getTime() + Math.max(run.waitMs, backoffDelayMs(failures, interval)));
+        const next = new Date(started.getTime() + Math.max(waitMs, backoffDelayMs(failures, interval)));
         const outcome = await recordFetchFailure(prisma, feedId, started, { message: allFailed, nextFetchAt: next, maxFailures: options.maxFailures, read: kept });
         log.warn({ failures: outcome.consecutiveFailures, paused: outcome.paused, tried: run.tried }, 'every item of the feed tried failed');
         return { ...report, paused: outcome.paused };
@@ -217,8 +220,8 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
       await recordFetchSuccess(prisma, feedId, started, {
         ...kept,
         notice: read.parsed.notice ?? allFailed,
-        // Items left wait a minute, or as long as their site asked (Retry-After on a page): not sooner.
-        nextFetchAt: unfinished.size ? new Date(started.getTime() + Math.max(60_000, run.waitMs)) : nextFetchAt,
+        // Items left wait a minute, or as long as their site asked (Retry-After on a page), within the interval.
+        nextFetchAt: unfinished.size ? new Date(started.getTime() + Math.max(60_000, waitMs)) : nextFetchAt,
       });
       log.info({ ...report, newPosts: report.newPosts.length, problems: report.problems.length }, 'feed ingested');
       return report;

@@ -4,7 +4,6 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
 import { addSource } from '../../src/db/sources.js';
-import { maxPageWaitMs } from '../../src/ingest/feed-items.js';
 import { maxItemAttempts } from '../../src/ingest/item-retries.js';
 import { createTestDatabase } from '../helpers/db.js';
 import { startHttpServer, type TestHttpServer } from '../helpers/http-server.js';
@@ -25,13 +24,16 @@ function site() {
     pageDelayMs: 0,
     /** Retry-After on the failing answers, when set. */
     retryAfter: undefined as string | undefined,
+    /** Another site's items the feed links to, after its own (an aggregator's). */
+    linked: undefined as { origin: string; items: SiteArticle[] } | undefined,
   };
   let server: TestHttpServer;
-  const start = async () => {
+  const start = async (host?: string) => {
     server = await startHttpServer(async (req, res) => {
       const path = (req.url ?? '/').split('?')[0]!;
       if (path === '/feed.xml') {
-        const body = rssFeed('Retry Times', server.origin, state.items);
+        const linked = state.linked ? (rssFeed('', state.linked.origin, state.linked.items).match(/<item>[\s\S]*?<\/item>/g) ?? []) : [];
+        const body = rssFeed('Retry Times', server.origin, state.items).replace('</channel>', `${linked.join('\n')}</channel>`);
         const etag = `"${createHash('sha1').update(body).digest('hex')}"`;
         if (req.headers['if-none-match'] === etag) {
           res.statusCode = 304;
@@ -56,7 +58,7 @@ function site() {
       }
       res.setHeader('content-type', 'text/html; charset=utf-8');
       res.end(articlePage(article, 'Retry Times'));
-    });
+    }, { host });
     return server;
   };
   return { state, start, pageRequests: (slug: string) => server.requests.filter((r) => r.url === `/article/${slug}`).length };
@@ -137,36 +139,69 @@ describe('items that fail, and feeds too large to remember', () => {
     expect(first.newArticles + second.newArticles).toBe(6);
   });
 
-  it('waits as long as a page asks (429 with Retry-After), fetches no other page of that site meanwhile, and spends no attempt', async () => {
+  it('waits as long as a page asks (429 with Retry-After), fetches no other page of that site meanwhile, and gives the page up after its attempts', async () => {
     const s = site();
     const feedId = await follow(s, '310000000000000065');
     const slugs = ['busy-1', 'busy-2', 'busy-3'];
     slugs.forEach((slug, i) => s.state.items.unshift({ slug, title: `Busy page ${i} on Kutaisi airport works`, text: text(30 + i), published: day(6, i) }));
     s.state.failing.set('busy-3', Array(maxItemAttempts + 2).fill(429));
     s.state.retryAfter = '120';
-    for (let poll = 1; poll <= maxItemAttempts + 2; poll++) {
+    for (let poll = 1; poll <= maxItemAttempts; poll++) {
       const started = Date.now();
       const report = await services.news.ingestFeed(feedId);
       expect(report).toMatchObject({ status: 'ok', newArticles: 0, problems: [{ reason: expect.stringMatching(/429.*120 s/) }] });
       const feed = await db.prisma.feed.findUniqueOrThrow({ where: { id: feedId } });
-      // Not a minute on, nor held as failing: the site asked for two.
+      // Not a minute on, nor held as failing (a site's wait is not the feed failing): the site asked for two.
+      expect(feed.consecutiveFailures).toBe(0);
       expect(feed.nextFetchAt.getTime()).toBeGreaterThanOrEqual(started + 120_000);
-      expect(feed).toMatchObject({ consecutiveFailures: 0, seenKeys: [] });
     }
     // The newest page was asked at each poll, the other two never: the site had asked to wait.
-    expect(s.pageRequests('busy-3')).toBe(maxItemAttempts + 2);
+    expect(s.pageRequests('busy-3')).toBe(maxItemAttempts);
     expect(s.pageRequests('busy-2') + s.pageRequests('busy-1')).toBe(0);
-    // Asking for ten days holds the feed back six hours at most.
-    s.state.failing.set('busy-3', [429]);
-    s.state.retryAfter = String(10 * 86_400);
+    // A page that keeps asking spends its attempts like any passing failure: given up, it holds the feed no longer.
+    expect(await services.news.ingestFeed(feedId)).toMatchObject({ status: 'ok', newArticles: 2, problems: [] });
+    expect(s.pageRequests('busy-3')).toBe(maxItemAttempts);
+    expect((await db.prisma.feed.findUniqueOrThrow({ where: { id: feedId } })).seenKeys).toEqual(expect.arrayContaining([expect.stringMatching(/busy-3/)]));
+  });
+
+  it('holds the feed back no longer than its interval for a linked site that asks to wait for days', async () => {
+    const s = site();
+    const other = site();
+    const feedId = await follow(s, '310000000000000067');
+    const otherServer = await other.start('127.0.0.2');
+    servers.push(otherServer);
+    s.state.linked = { origin: otherServer.origin, items: other.state.items };
+    s.state.items.unshift({ slug: 'home-1', title: 'Gori fortress reopens after repairs', text: text(50), published: day(8) });
+    other.state.items.unshift({ slug: 'away-1', title: 'Zugdidi market moves to a new hall', text: text(51), published: day(8, 1) });
+    other.state.failing.set('away-1', [429]);
+    other.state.retryAfter = String(10 * 86_400);
     const started = Date.now();
-    await services.news.ingestFeed(feedId);
+    expect(await services.news.ingestFeed(feedId)).toMatchObject({ status: 'ok', newArticles: 1, problems: [{ reason: expect.stringMatching(/429/) }] });
+    // The feed's own site's items wait one interval (15 min) at most, not the six hours the other site may ask for.
     const held = (await db.prisma.feed.findUniqueOrThrow({ where: { id: feedId } })).nextFetchAt.getTime() - started;
-    expect(held).toBeGreaterThanOrEqual(maxPageWaitMs - 1_000);
-    expect(held).toBeLessThanOrEqual(maxPageWaitMs + 1_000);
-    // Its attempts unspent, every item is read once the site answers.
-    s.state.retryAfter = undefined;
-    expect(await services.news.ingestFeed(feedId)).toMatchObject({ status: 'ok', newArticles: 3, problems: [] });
+    expect(held).toBeGreaterThanOrEqual(15 * 60_000 - 1_000);
+    expect(held).toBeLessThanOrEqual(15 * 60_000 + 1_000);
+    expect(await services.news.ingestFeed(feedId)).toMatchObject({ status: 'ok', newArticles: 1, problems: [] });
+  });
+
+  it('does not back a feed off when the sites of the items it tried ask it to wait', async () => {
+    const s = site();
+    const other = site();
+    const feedId = await follow(s, '310000000000000068');
+    const otherServer = await other.start('127.0.0.2');
+    servers.push(otherServer);
+    s.state.linked = { origin: otherServer.origin, items: other.state.items };
+    s.state.items.unshift({ slug: 'home-busy', title: 'Rustavi steel works add a shift', text: text(60), published: day(9) });
+    other.state.items.unshift({ slug: 'away-busy', title: 'Telavi wine harvest starts early', text: text(61), published: day(9, 1) });
+    for (const [site_, slug] of [[s, 'home-busy'], [other, 'away-busy']] as const) {
+      site_.state.failing.set(slug, [429]);
+      site_.state.retryAfter = '120';
+    }
+    const report = await services.news.ingestFeed(feedId);
+    expect(report.problems).toHaveLength(2);
+    // Both sites busy is their load, not the feed failing: no failure counted, no backoff, no pause coming.
+    expect(await db.prisma.feed.findUniqueOrThrow({ where: { id: feedId } })).toMatchObject({ consecutiveFailures: 0, lastError: null });
+    expect(await services.news.ingestFeed(feedId)).toMatchObject({ status: 'ok', newArticles: 2, problems: [] });
   });
 
   it('backs a feed off, and says so, when every item it tried failed, though the time budget left most untried', async () => {
