@@ -147,7 +147,6 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
     try {
       // Spread polls over time: a little jitter keeps feeds added together from staying in lockstep.
       const nextFetchAt = new Date(started.getTime() + interval + Math.floor(Math.random() * interval * 0.1));
-      options.metrics?.countFetch(read.fetched.notModified ? 'not-modified' : 'ok');
       if (read.fetched.notModified) {
         // Unchanged since the last read: a note that read left for the moderator still holds (a failed fetch's message
         // does not; that every item failed does). A new follower's backfill comes from the store then, as on any later
@@ -155,6 +154,7 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
         if (opts.backfill) count(report, await backfillFromStore(audience, feedId, opts.backfill));
         const stale = feed.consecutiveFailures > 0 && !feed.lastError?.startsWith(allFailedPrefix);
         await recordFetchSuccess(prisma, feedId, started, { nextFetchAt, notice: stale ? undefined : (feed.lastError ?? undefined) });
+        options.metrics?.countFetch('not-modified');
         return { ...report, status: 'not-modified' };
       }
       const prior = new Set(feed.seenKeys);
@@ -185,7 +185,10 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
           count(report, stored.planned);
         },
       });
-      if (run.stopped) return cutOff(started, log, report);
+      if (run.stopped) {
+        options.metrics?.countFetch('stopped');
+        return cutOff(started, log, report);
+      }
       const unfinished = run.unfinished;
       for (const item of todo.slice(maxItems)) unfinished.add(itemKey(item, kind));
       // Items new to this feed that another feed stored first: not fetched again, but their stories are news to this
@@ -214,6 +217,7 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
         const failures = feed.consecutiveFailures + 1;
         const next = new Date(started.getTime() + Math.max(waitMs, backoffDelayMs(failures, interval)));
         const outcome = await recordFetchFailure(prisma, feedId, started, { message: allFailed, nextFetchAt: next, maxFailures: options.maxFailures, read: kept });
+        options.metrics?.countFetch(fetchFailureKind(run.firstFailure));
         log.warn({ failures: outcome.consecutiveFailures, paused: outcome.paused, tried: run.tried }, 'every item of the feed tried failed');
         return { ...report, paused: outcome.paused };
       }
@@ -223,9 +227,11 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
         // Items left wait a minute, or as long as their site asked (Retry-After on a page), within the interval.
         nextFetchAt: unfinished.size ? new Date(started.getTime() + Math.max(60_000, waitMs)) : nextFetchAt,
       });
+      options.metrics?.countFetch('ok');
       log.info({ ...report, newPosts: report.newPosts.length, problems: report.problems.length }, 'feed ingested');
       return report;
     } catch (error) {
+      options.metrics?.countFetch(fetchFailureKind(error));
       return { ...report, ...(await readButNotStored(feed, started, interval, error, log)) };
     }
   }

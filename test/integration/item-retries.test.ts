@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
 import { addSource } from '../../src/db/sources.js';
 import { maxItemAttempts } from '../../src/ingest/item-retries.js';
+import type { Metrics } from '../../src/metrics/metrics.js';
 import { createTestDatabase } from '../helpers/db.js';
 import { startHttpServer, type TestHttpServer } from '../helpers/http-server.js';
 import { articlePage, fixtureText, rssFeed, type SiteArticle } from '../helpers/news-site.js';
@@ -70,6 +71,9 @@ describe('items that fail, and feeds too large to remember', () => {
   let db: Database;
   let services: ReturnType<typeof testNewsService>;
   const servers: TestHttpServer[] = [];
+  /** Each poll's gazette_feed_fetches_total label. */
+  const fetches: string[] = [];
+  const metrics = { countFetch: (result: string) => fetches.push(result), countArticlesStored: () => undefined } as Partial<Metrics> as Metrics;
   const follow = async (s: ReturnType<typeof site>, channel: string) => {
     const server = await s.start();
     servers.push(server);
@@ -82,7 +86,7 @@ describe('items that fail, and feeds too large to remember', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     // Feeds whose every item fails count failures, like failed fetches: none pauses itself here.
-    services = testNewsService(db.prisma, { ingestBudgetMs: 1_500, maxFailures: 10 });
+    services = testNewsService(db.prisma, { ingestBudgetMs: 1_500, maxFailures: 10, metrics });
   });
   afterAll(async () => {
     await services.fetcher.close();
@@ -213,7 +217,10 @@ describe('items that fail, and feeds too large to remember', () => {
     }
     s.state.pageDelayMs = 600;
     const started = Date.now();
+    fetches.length = 0;
     const report = await services.news.ingestFeed(feedId);
+    // Counted as the failure it was recorded as, not as a fetch that went fine.
+    expect(fetches).toEqual(['http-status']);
     s.state.pageDelayMs = 0;
     expect(report.newArticles).toBe(0);
     const tried = report.problems.length;
