@@ -14,7 +14,7 @@ export async function findOrCreateFeed(tx: Tx, url: string, kind: FeedKind, extr
  * `claimedAt` (a long poll's).
  */
 export async function claimDueFeeds(tx: Tx, now: Date, limit: number, leaseMs: number, claimedAt = now): Promise<number[]> {
-  const until = new Date(claimedAt.getTime() + leaseMs);
+  const until = claimEnd(claimedAt, leaseMs);
   const rows = await tx.$queryRaw<{ id: number }[]>`
     UPDATE "Feed" f SET "nextFetchAt" = ${until}, "claimedUntil" = ${until}
     FROM (
@@ -27,17 +27,22 @@ export async function claimDueFeeds(tx: Tx, now: Date, limit: number, leaseMs: n
   return rows.map((r) => r.id);
 }
 
+/** The `claimedUntil` a claim made at `claimedAt` sets: the poll hands it to the ingest, which lets go of that claim only. */
+export const claimEnd = (claimedAt: Date, leaseMs: number) => new Date(claimedAt.getTime() + leaseMs);
+
 /** SQL: no poll holds the feed (never claimed, its claim let go, or lapsed: a poll that died). */
 export const unclaimed = (now: Date) => P.sql`("claimedUntil" IS NULL OR "claimedUntil" <= ${now})`;
 
 /**
- * A poll is done with the feed: the next fetch is at `next`, unless it was moved sooner while the poll held it (a
+ * A poll is done with the feed: the next fetch is at `next`, unless it was moved sooner while the feed was held (a
  * moderator resumed a source, a server followed the feed, an interval was shortened): that request holds, so the next
- * poll comes at once after this one rather than beside it. A fetch outside a poll (`/source add`'s first) has no claim.
+ * poll comes at once after this one rather than beside it. Only the poll's own claim (`claim`, as it set it) is let
+ * go: a fetch outside a poll (`/source add`'s first) has none, and finishing first it cleared the claim of a poll
+ * still reading the feed, which another poll could then take beside it.
  */
-async function releaseClaim(tx: Tx, feedId: number, next: Date): Promise<void> {
+async function releaseClaim(tx: Tx, feedId: number, next: Date, claim: Date | undefined): Promise<void> {
   await tx.$executeRaw`
-    UPDATE "Feed" SET "claimedUntil" = NULL,
+    UPDATE "Feed" SET "claimedUntil" = CASE WHEN "claimedUntil" = ${claim ?? null} THEN NULL ELSE "claimedUntil" END,
       "nextFetchAt" = CASE WHEN "claimedUntil" > "nextFetchAt" THEN LEAST("nextFetchAt", ${next}) ELSE ${next} END
     WHERE id = ${feedId}`;
 }
@@ -62,6 +67,8 @@ export interface FetchSuccess extends FeedRead {
   /** A health note although the fetch worked ("The feed has no items."). */
   notice?: string | undefined;
   nextFetchAt: Date;
+  /** The poll's claim on the feed (`claimEnd`), let go; none outside a poll. */
+  claim?: Date | undefined;
 }
 
 function readFields(read: FeedRead) {
@@ -79,15 +86,15 @@ export async function recordFetchSuccess(tx: Tx, feedId: number, now: Date, resu
     where: { id: feedId },
     data: { lastFetchAt: now, lastSuccessAt: now, consecutiveFailures: 0, lastError: result.notice ?? null, ...readFields(result) },
   });
-  await releaseClaim(tx, feedId, result.nextFetchAt);
+  await releaseClaim(tx, feedId, result.nextFetchAt, result.claim);
 }
 
 /**
  * The bot's stop cut a poll of the feed off: that says nothing of the feed, so its health (failures, backoff, notice)
  * and what it remembers (seen items, validators) stay as they were; the claim goes, the feed due again at `next`.
  */
-export async function recordFetchCutOff(tx: Tx, feedId: number, next: Date): Promise<void> {
-  await releaseClaim(tx, feedId, next);
+export async function recordFetchCutOff(tx: Tx, feedId: number, next: Date, claim?: Date): Promise<void> {
+  await releaseClaim(tx, feedId, next, claim);
 }
 
 /** How a source that paused itself says so; src/db/source-alerts.ts tells it from a moderator's pause by this. */
@@ -103,13 +110,13 @@ export async function recordFetchFailure(
   tx: Tx,
   feedId: number,
   now: Date,
-  failure: { message: string; nextFetchAt: Date; maxFailures: number; read?: FeedRead | undefined },
+  failure: { message: string; nextFetchAt: Date; maxFailures: number; read?: FeedRead | undefined; claim?: Date | undefined },
 ): Promise<{ consecutiveFailures: number; paused: boolean }> {
   const feed = await tx.feed.update({
     where: { id: feedId },
     data: { lastFetchAt: now, lastError: failure.message, consecutiveFailures: { increment: 1 }, ...readFields(failure.read ?? {}) },
   });
-  await releaseClaim(tx, feedId, failure.nextFetchAt);
+  await releaseClaim(tx, feedId, failure.nextFetchAt, failure.claim);
   const paused = feed.consecutiveFailures >= failure.maxFailures;
   if (paused) {
     await tx.source.updateMany({

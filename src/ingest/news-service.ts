@@ -110,11 +110,12 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
     for (const d of planned) if (d.action === 'post') report.newPosts.push({ guildId: d.guildId, channelId: d.channelId });
   }
 
-  async function ingestFeed(feedId: number, opts: { backfill?: { sourceId: number; count: number } } = {}): Promise<IngestReport> {
+  async function ingestFeed(feedId: number, opts: { backfill?: { sourceId: number; count: number }; claim?: Date } = {}): Promise<IngestReport> {
     const report: IngestReport = { feedId, status: 'ok', newArticles: 0, duplicates: 0, newStories: 0, deliveries: 0, newPosts: [], problems: [] };
     const feed = await getFeed(prisma, feedId);
     if (!feed) return { ...report, status: 'failed', error: 'This feed no longer exists.' };
     const log = logger.child({ feedId, url: feed.url });
+    const claim = opts.claim;
     const interval = ((await pollIntervalMinutes(prisma, feedId)) ?? options.defaultPollMinutes) * 60_000;
     const started = now();
     const audience = await loadAudience(prisma, feedId);
@@ -136,11 +137,11 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
     } catch (error) {
       options.metrics?.countFetch(fetchFailureKind(error));
       const message = describeError(error);
-      if (cutOffByStop(error)) return cutOff(started, log, { ...report, status: 'failed', error: message });
+      if (cutOffByStop(error)) return cutOff(started, claim, log, { ...report, status: 'failed', error: message });
       const failures = feed.consecutiveFailures + 1;
       const retryAfter = isFetchError(error) ? (error.retryAfter ?? 0) : 0;
       const next = new Date(started.getTime() + Math.max(retryAfter, backoffDelayMs(failures, interval)));
-      const outcome = await recordFetchFailure(prisma, feedId, started, { message, nextFetchAt: next, maxFailures: options.maxFailures });
+      const outcome = await recordFetchFailure(prisma, feedId, started, { message, nextFetchAt: next, maxFailures: options.maxFailures, claim });
       log.warn({ err: error, failures: outcome.consecutiveFailures, paused: outcome.paused }, 'feed fetch failed');
       return { ...report, status: 'failed', error: message, paused: outcome.paused };
     }
@@ -153,7 +154,7 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
         // read (a first read sends no validators).
         if (opts.backfill) count(report, await backfillFromStore(audience, feedId, opts.backfill));
         const stale = feed.consecutiveFailures > 0 && !feed.lastError?.startsWith(allFailedPrefix);
-        await recordFetchSuccess(prisma, feedId, started, { nextFetchAt, notice: stale ? undefined : (feed.lastError ?? undefined) });
+        await recordFetchSuccess(prisma, feedId, started, { nextFetchAt, claim, notice: stale ? undefined : (feed.lastError ?? undefined) });
         options.metrics?.countFetch('not-modified');
         return { ...report, status: 'not-modified' };
       }
@@ -187,7 +188,7 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
       });
       if (run.stopped) {
         options.metrics?.countFetch('stopped');
-        return cutOff(started, log, report);
+        return cutOff(started, claim, log, report);
       }
       const unfinished = run.unfinished;
       for (const item of todo.slice(maxItems)) unfinished.add(itemKey(item, kind));
@@ -216,7 +217,7 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
         // good, and looked healthy; it backs off and pauses itself as a failing fetch does, what it read kept.
         const failures = feed.consecutiveFailures + 1;
         const next = new Date(started.getTime() + Math.max(waitMs, backoffDelayMs(failures, interval)));
-        const outcome = await recordFetchFailure(prisma, feedId, started, { message: allFailed, nextFetchAt: next, maxFailures: options.maxFailures, read: kept });
+        const outcome = await recordFetchFailure(prisma, feedId, started, { message: allFailed, nextFetchAt: next, maxFailures: options.maxFailures, read: kept, claim });
         options.metrics?.countFetch(fetchFailureKind(run.firstFailure));
         log.warn({ failures: outcome.consecutiveFailures, paused: outcome.paused, tried: run.tried }, 'every item of the feed tried failed');
         return { ...report, paused: outcome.paused };
@@ -226,13 +227,14 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
         notice: read.parsed.notice ?? allFailed,
         // Items left wait a minute, or as long as their site asked (Retry-After on a page), within the interval.
         nextFetchAt: unfinished.size ? new Date(started.getTime() + Math.max(60_000, waitMs)) : nextFetchAt,
+        claim,
       });
       options.metrics?.countFetch('ok');
       log.info({ ...report, newPosts: report.newPosts.length, problems: report.problems.length }, 'feed ingested');
       return report;
     } catch (error) {
       options.metrics?.countFetch(fetchFailureKind(error));
-      return { ...report, ...(await readButNotStored(feed, started, interval, error, log)) };
+      return { ...report, ...(await readButNotStored(feed, started, claim, interval, error, log)) };
     }
   }
 
@@ -241,8 +243,8 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
    * off and could pause one. Nothing of the feed is recorded but that no poll holds it; the next start reads it again.
    * Never throws: the database closed by the stop is no failure of the feed either (its claim lapses by itself).
    */
-  async function cutOff(started: Date, log: Logger, report: IngestReport): Promise<IngestReport> {
-    await recordFetchCutOff(prisma, report.feedId, started).then(
+  async function cutOff(started: Date, claim: Date | undefined, log: Logger, report: IngestReport): Promise<IngestReport> {
+    await recordFetchCutOff(prisma, report.feedId, started, claim).then(
       () => log.info('the stop cut the feed poll off; it is read again at the next start'),
       (error: unknown) => log.warn({ err: error }, 'the stop cut the feed poll off, and its claim could not be let go'),
     );
@@ -255,11 +257,11 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
    * logged, it was read again each time its claim lapsed, for good and unseen, and a new feed never kept its items.
    * When even the failure cannot be recorded (the database is down), the error goes to the scheduler's log.
    */
-  async function readButNotStored(feed: { id: number; consecutiveFailures: number }, started: Date, interval: number, error: unknown, log: Logger) {
+  async function readButNotStored(feed: { id: number; consecutiveFailures: number }, started: Date, claim: Date | undefined, interval: number, error: unknown, log: Logger) {
     log.error({ err: error }, 'feed read, but storing what it holds failed');
     const message = error instanceof UserError ? error.message : "Gazette read the feed but could not store what it holds (an error on Gazette's side); it tries again later.";
     const nextFetchAt = new Date(started.getTime() + backoffDelayMs(feed.consecutiveFailures + 1, interval));
-    const outcome = await recordFetchFailure(prisma, feed.id, started, { message, nextFetchAt, maxFailures: options.maxFailures }).catch(() => {
+    const outcome = await recordFetchFailure(prisma, feed.id, started, { message, nextFetchAt, maxFailures: options.maxFailures, claim }).catch(() => {
       throw error;
     });
     return { status: 'failed' as const, error: message, paused: outcome.paused };

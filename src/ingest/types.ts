@@ -54,8 +54,11 @@ export interface NewsService {
   resolveSource(url: string): Promise<ResolvedSource>;
   /** Runs the pipeline on a source without storing anything. Throws UserError when the source cannot be read. */
   preview(url: string, limit?: number): Promise<SourcePreview>;
-  /** Fetches one feed and stores, clusters and plans deliveries of its new items. Never throws for feed problems. */
-  ingestFeed(feedId: number, options?: { backfill?: { sourceId: number; count: number } }): Promise<IngestReport>;
+  /**
+   * Fetches one feed and stores, clusters and plans deliveries of its new items. Never throws for feed problems.
+   * `claim`: the scheduler's hold on the feed (its claimedUntil), let go when done; an ingest outside a poll has none.
+   */
+  ingestFeed(feedId: number, options?: { backfill?: { sourceId: number; count: number }; claim?: Date }): Promise<IngestReport>;
   /**
    * Fetches one article a member shared, stores it and plans its posts in `channelId` (and the guild's routes) unless
    * the guild already has its story. Throws UserError.

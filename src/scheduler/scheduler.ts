@@ -2,7 +2,7 @@
 // processes share a PostgreSQL database — in one process only (a database-backed RunCoordinator).
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Prisma } from '../db/client.js';
-import { claimDueFeeds } from '../db/feeds.js';
+import { claimDueFeeds, claimEnd } from '../db/feeds.js';
 import { dueFeedTimes } from '../db/health.js';
 import { claimDailyRun, dailyRunClaimMs, finishDailyRun, holdDailyRun, pruneLeases } from '../db/leases.js';
 import { pruneSentAlerts } from '../db/alerts.js';
@@ -96,7 +96,8 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     // Feeds are claimed a few at a time, as workers free up, until none is due: a fixed batch per tick capped polling
     // at 40 feeds a minute however many processes ran (one wins each tick), and the last feeds of a large batch could
     // outwait their claim and be taken by another process's poll as well.
-    const queue: number[] = [];
+    // Each feed with the claim it was taken with: the ingest lets go of that claim, not one made since by another.
+    const queue: { id: number; claim: Date }[] = [];
     let polled = 0;
     let claimedAll = false;
     let claiming: Promise<void> | undefined;
@@ -104,16 +105,17 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
       const limit = Math.min(concurrency, most - polled - queue.length);
       const dueAt = options.metrics ? await dueFeedTimes(prisma, at, limit) : undefined;
       // Due as of the poll's start; claimed from now, as a long poll's later claims must hold their full time.
-      const ids = await claimDueFeeds(prisma, at, limit, pollClaimMs, now());
+      const claimedAt = now();
+      const ids = await claimDueFeeds(prisma, at, limit, pollClaimMs, claimedAt);
       moved();
       for (const id of ids) {
         const due = dueAt?.get(id);
         if (due) options.metrics?.observePollLag((at.getTime() - due.getTime()) / 1000);
       }
       if (ids.length < limit) claimedAll = true;
-      queue.push(...ids);
+      queue.push(...ids.map((id) => ({ id, claim: claimEnd(claimedAt, pollClaimMs) })));
     };
-    const nextFeed = async (): Promise<number | undefined> => {
+    const nextFeed = async (): Promise<{ id: number; claim: Date } | undefined> => {
       // Stopping: feeds claimed and not started keep their claims, which lapse, and another poll takes them.
       while (!queue.length && !claimedAll && !stopping && polled < most) {
         claiming ??= claimMore()
@@ -126,15 +128,16 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
         await claiming;
       }
       if (stopping) return undefined;
-      const id = queue.shift();
-      if (id !== undefined) polled++;
-      return id;
+      const feed = queue.shift();
+      if (feed) polled++;
+      return feed;
     };
     let planned = 0;
     const worker = async () => {
-      for (let feedId = await nextFeed(); feedId !== undefined; feedId = await nextFeed()) {
+      for (let feed = await nextFeed(); feed; feed = await nextFeed()) {
+        const feedId = feed.id;
         try {
-          planned += (await news.ingestFeed(feedId)).deliveries;
+          planned += (await news.ingestFeed(feedId, { claim: feed.claim })).deliveries;
         } catch (error) {
           // Feed problems are recorded by ingestFeed; this is the database or a bug. Keep polling the others.
           logger.error({ err: error, feedId }, 'ingest failed');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/db/client.js';
-import { claimDueFeeds, recordFetchFailure, recordFetchSuccess } from '../../../src/db/feeds.js';
+import { claimDueFeeds, claimEnd, recordFetchFailure, recordFetchSuccess } from '../../../src/db/feeds.js';
 import { addSource, editSource, listSources, removeSource, setSourcePaused } from '../../../src/db/sources.js';
 import { storeArticle } from '../../../src/db/articles.js';
 import { createTestDatabase } from '../../helpers/db.js';
@@ -79,7 +79,12 @@ describe('sources and feeds', () => {
     const b = await addSource(db.prisma, { guildId: guildB, actorId: mod, url, kind: 'feed', channelId: '300000000000000011', intervalMinutes: 30 });
     await setSourcePaused(db.prisma, guildB, mod, b.id, true);
     const soon = () => new Date(Date.now() + 1000);
-    expect(await claimDueFeeds(db.prisma, soon(), 50, 10 * 60_000)).toContain(a.feedId);
+    // A poll claims the feed; the ingest lets go of the claim it was handed (claimEnd), as the scheduler does.
+    const claim = async (at: Date, leaseMs = 10 * 60_000) => {
+      expect(await claimDueFeeds(db.prisma, at, 50, leaseMs)).toContain(a.feedId);
+      return claimEnd(at, leaseMs);
+    };
+    let held = await claim(soon());
     // While the poll runs: a resume, a new follower and a shorter interval each ask for a fetch now.
     await setSourcePaused(db.prisma, guildB, mod, b.id, false);
     expect(await claimDueFeeds(db.prisma, soon(), 50, 10 * 60_000)).not.toContain(a.feedId);
@@ -88,17 +93,34 @@ describe('sources and feeds', () => {
     await editSource(db.prisma, { guildId: guildA, actorId: mod, sourceId: a.id, changes: { intervalMinutes: 5 } });
     expect(await claimDueFeeds(db.prisma, soon(), 50, 10 * 60_000)).not.toContain(a.feedId);
     // The poll ends: the fetch asked for meanwhile comes next, at once, not at the poll's own next time.
-    await recordFetchSuccess(db.prisma, a.feedId, new Date(), { nextFetchAt: new Date(Date.now() + 30 * 60_000) });
-    expect(await claimDueFeeds(db.prisma, soon(), 50, 10 * 60_000)).toContain(a.feedId);
+    await recordFetchSuccess(db.prisma, a.feedId, new Date(), { nextFetchAt: new Date(Date.now() + 30 * 60_000), claim: held });
+    held = await claim(soon());
     // A poll nobody asked anything of meanwhile sets the next fetch it found, failing or not; no claim is left.
-    await recordFetchFailure(db.prisma, a.feedId, new Date(), { message: 'The server answered 500.', nextFetchAt: new Date(Date.now() + 20 * 60_000), maxFailures: 9 });
+    await recordFetchFailure(db.prisma, a.feedId, new Date(), { message: 'The server answered 500.', nextFetchAt: new Date(Date.now() + 20 * 60_000), maxFailures: 9, claim: held });
     expect(await claimDueFeeds(db.prisma, soon(), 50, 10 * 60_000)).not.toContain(a.feedId);
-    expect(await claimDueFeeds(db.prisma, new Date(Date.now() + 21 * 60_000), 50, 10 * 60_000)).toContain(a.feedId);
-    await recordFetchSuccess(db.prisma, a.feedId, new Date(), { nextFetchAt: new Date(Date.now() + 5 * 60_000) });
+    held = await claim(new Date(Date.now() + 21 * 60_000));
+    await recordFetchSuccess(db.prisma, a.feedId, new Date(), { nextFetchAt: new Date(Date.now() + 5 * 60_000), claim: held });
     expect(await db.prisma.feed.findUniqueOrThrow({ where: { id: a.feedId } })).toMatchObject({ claimedUntil: null });
     // A claim whose poll died lapses: the feed is handed out again then.
     expect(await claimDueFeeds(db.prisma, new Date(Date.now() + 6 * 60_000), 50, 60_000)).toContain(a.feedId);
     expect(await claimDueFeeds(db.prisma, new Date(Date.now() + 6 * 60_000 + 61_000), 50, 60_000)).toContain(a.feedId);
+  });
+
+  it('lets a poll’s claim go only when that poll is done: not when a fetch outside it, or an older poll, finishes first', async () => {
+    const a = await addSource(db.prisma, { guildId: guildA, actorId: mod, url: 'https://own-claim.example/feed', kind: 'feed', channelId: '300000000000000013', intervalMinutes: 30 });
+    const at = new Date(Date.now() + 1000);
+    expect(await claimDueFeeds(db.prisma, at, 50, 10 * 60_000)).toContain(a.feedId);
+    const claimed = claimEnd(at, 10 * 60_000);
+    // /source add's own first fetch (no claim) ends while the poll still reads the feed: the poll keeps it.
+    await recordFetchSuccess(db.prisma, a.feedId, new Date(), { nextFetchAt: new Date(Date.now() - 1000) });
+    expect(await db.prisma.feed.findUniqueOrThrow({ where: { id: a.feedId } })).toMatchObject({ claimedUntil: claimed });
+    expect(await claimDueFeeds(db.prisma, new Date(Date.now() + 2000), 50, 10 * 60_000)).not.toContain(a.feedId);
+    // A poll whose claim lapsed, the feed taken by the next, lets go of nothing either.
+    await recordFetchFailure(db.prisma, a.feedId, new Date(), { message: 'The server answered 500.', nextFetchAt: new Date(), maxFailures: 9, claim: new Date(claimed.getTime() - 60_000) });
+    expect(await db.prisma.feed.findUniqueOrThrow({ where: { id: a.feedId } })).toMatchObject({ claimedUntil: claimed });
+    // The poll itself ends: its claim goes.
+    await recordFetchSuccess(db.prisma, a.feedId, new Date(), { nextFetchAt: new Date(Date.now() + 30 * 60_000), claim: claimed });
+    expect(await db.prisma.feed.findUniqueOrThrow({ where: { id: a.feedId } })).toMatchObject({ claimedUntil: null });
   });
 
   it('holds a new feed back from the scheduler while the moderator’s own first fetch runs', async () => {
