@@ -90,8 +90,9 @@ export async function recordFetchSuccess(tx: Tx, feedId: number, now: Date, resu
 }
 
 /**
- * The bot's stop cut a poll of the feed off: that says nothing of the feed, so its health (failures, backoff, notice)
- * and what it remembers (seen items, validators) stay as they were; the claim goes, the feed due again at `next`.
+ * The bot's stop cut a poll of the feed off, or its site asked Gazette to wait: that says nothing of the feed, so its
+ * health (failures, backoff, notice) and what it remembers (seen items, validators) stay as they were; the claim
+ * goes, the feed due again at `next`.
  */
 export async function recordFetchCutOff(tx: Tx, feedId: number, next: Date, claim?: Date): Promise<void> {
   await releaseClaim(tx, feedId, next, claim);

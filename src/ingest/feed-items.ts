@@ -27,6 +27,8 @@ export interface ItemsContext {
   log: Logger;
   /** No new item is started after this long (ms). */
   budgetMs: number;
+  /** The service's clock (ms), which sites' waits are told by. */
+  now(): number;
   /** Its problems are added here. */
   report: IngestReport;
   process(item: SourceItem): Promise<ProcessedArticle>;
@@ -64,11 +66,16 @@ export async function readItems(work: SourceItem[], ctx: ItemsContext): Promise<
   const { feedId, kind, retries, log, report } = ctx;
   const run: ItemsRun = { unfinished: new Set(), tried: 0, failed: 0, passing: false, waitMs: 0, stopped: false };
   const key = (item: SourceItem) => itemKey(item, kind);
-  const waiting = new Set<string>();
-  // The next item to start: the items of sites that asked to wait are left for the next poll, not fetched into it.
+  // The next item to start: the items of sites that asked to wait (in this poll or an earlier one) are left for a
+  // poll after the wait, not fetched into it, and spend no attempt.
   const nextFrom = (from: number) => {
     let i = from;
-    for (; i < work.length && waiting.has(hostOf(work[i]!.url)); i++) run.unfinished.add(key(work[i]!));
+    for (; i < work.length; i++) {
+      const until = retries.waitingUntil(hostOf(work[i]!.url), ctx.now());
+      if (until === undefined) break;
+      run.unfinished.add(key(work[i]!));
+      run.waitMs = Math.max(run.waitMs, until - ctx.now());
+    }
     return i;
   };
   // The next item is fetched and read (in a worker thread) while this one is stored (on this thread, with the
@@ -79,8 +86,9 @@ export async function readItems(work: SourceItem[], ctx: ItemsContext): Promise<
       (error: unknown) => ({ error }),
     );
   const deadline = Date.now() + ctx.budgetMs;
-  let i = 0;
-  let ahead = work[0] ? processing(work[0]) : undefined;
+  const first = nextFrom(0);
+  let i = first;
+  let ahead = work[first] ? processing(work[first]) : undefined;
   while (ahead) {
     const item = work[i]!;
     const processed = await ahead;
@@ -94,7 +102,7 @@ export async function readItems(work: SourceItem[], ctx: ItemsContext): Promise<
     const wait = 'error' in processed ? askedToWait(processed.error) : undefined;
     if (wait === undefined) run.tried++;
     if (wait !== undefined) {
-      waiting.add(hostOf(item.url));
+      retries.waitFor(hostOf(item.url), ctx.now() + Math.min(wait, maxPageWaitMs));
       run.waitMs = Math.max(run.waitMs, Math.min(wait, maxPageWaitMs));
     }
     const next = nextFrom(i + 1);

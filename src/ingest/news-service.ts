@@ -12,6 +12,7 @@ import type { Metrics } from '../metrics/metrics.js';
 import { backoffDelayMs, cutOffByStop, isFetchError, itemKey, JobLimitError, unreadableSource, type Pipeline } from '../pipeline/orchestrator.js';
 import { viewsForAudience, type FilteredArticle } from './guild-views.js';
 import { allFailedNotice, allFailedPrefix, readItems, recentKeys } from './feed-items.js';
+import { hostOf } from '../pipeline/hosts.js';
 import { ItemRetries } from './item-retries.js';
 import { newestFirst, previewSources, siteNameOf } from './preview.js';
 import type { ProcessedArticle, SourceItem } from '../pipeline/types.js';
@@ -123,6 +124,13 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
     // added weeks later) is new to every follower it has now, and what it gathered meanwhile is not news to them.
     const lastSuccess = feed.lastSuccessAt;
     const firstFetch = lastSuccess === null || audience.sources.every((s) => s.createdAt > lastSuccess);
+    // Its site asked Gazette to wait (a page's Retry-After): read after the wait, and held against nothing. Fetched
+    // sooner, the feed's own 429 would count as its failure (and, repeated, pause it).
+    const siteWait = opts.backfill ? undefined : retries.waitingUntil(hostOf(feed.url), started.getTime());
+    if (siteWait !== undefined) {
+      await recordFetchCutOff(prisma, feedId, new Date(siteWait), claim);
+      return report;
+    }
     let read;
     try {
       // A first read takes the feed whole (no validators, nothing remembered), so a backfill has items to pick from.
@@ -174,6 +182,7 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
         retries,
         log,
         budgetMs: ingestBudgetMs,
+        now: () => now().getTime(),
         report,
         process: (item) => pipeline.processItem(item, { dates: read.dates, kind, siteName: siteNameOf(read.parsed) }),
         store: async (article) => {

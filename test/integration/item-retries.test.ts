@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
 import { addSource } from '../../src/db/sources.js';
+import { maxPageWaitMs } from '../../src/ingest/feed-items.js';
 import { maxItemAttempts } from '../../src/ingest/item-retries.js';
 import type { Metrics } from '../../src/metrics/metrics.js';
 import { createTestDatabase } from '../helpers/db.js';
@@ -62,7 +63,12 @@ function site() {
     }, { host });
     return server;
   };
-  return { state, start, pageRequests: (slug: string) => server.requests.filter((r) => r.url === `/article/${slug}`).length };
+  return {
+    state,
+    start,
+    pageRequests: (slug: string) => server.requests.filter((r) => r.url === `/article/${slug}`).length,
+    feedRequests: () => server.requests.filter((r) => r.url === '/feed.xml').length,
+  };
 }
 
 const text = (n: number) => fixtureText('cop29-baku.txt').replace('on Monday', `on day ${n}`);
@@ -82,11 +88,13 @@ describe('items that fail, and feeds too large to remember', () => {
     return source.feedId;
   };
   const stored = (slug: string) => db.prisma.article.count({ where: { url: { endsWith: `/article/${slug}` } } });
+  /** How far the service's clock is ahead of the real one: a site's wait passes without the test sleeping. */
+  let skew = 0;
 
   beforeAll(async () => {
     db = await createTestDatabase();
     // Feeds whose every item fails count failures, like failed fetches: none pauses itself here.
-    services = testNewsService(db.prisma, { ingestBudgetMs: 1_500, maxFailures: 10, metrics });
+    services = testNewsService(db.prisma, { ingestBudgetMs: 1_500, maxFailures: 10, metrics, now: () => new Date(Date.now() + skew) });
   });
   afterAll(async () => {
     await services.fetcher.close();
@@ -151,13 +159,19 @@ describe('items that fail, and feeds too large to remember', () => {
     s.state.failing.set('busy-3', Array(maxItemAttempts + 2).fill(429));
     s.state.retryAfter = '120';
     for (let poll = 1; poll <= maxItemAttempts; poll++) {
-      const started = Date.now();
+      const started = Date.now() + skew;
       const report = await services.news.ingestFeed(feedId);
       expect(report).toMatchObject({ status: 'ok', newArticles: 0, problems: [{ reason: expect.stringMatching(/429.*120 s/) }] });
       const feed = await db.prisma.feed.findUniqueOrThrow({ where: { id: feedId } });
       // Not a minute on, nor held as failing (a site's wait is not the feed failing): the site asked for two.
       expect(feed.consecutiveFailures).toBe(0);
       expect(feed.nextFetchAt.getTime()).toBeGreaterThanOrEqual(started + 120_000);
+      // Polled again inside the wait (a moderator's resume, another process): the site is not asked at all.
+      const feedRequests = s.feedRequests();
+      expect(await services.news.ingestFeed(feedId)).toMatchObject({ status: 'ok', newArticles: 0, problems: [] });
+      expect(s.feedRequests()).toBe(feedRequests);
+      expect(s.pageRequests('busy-3')).toBe(poll);
+      skew += 121_000;
     }
     // The newest page was asked at each poll, the other two never: the site had asked to wait.
     expect(s.pageRequests('busy-3')).toBe(maxItemAttempts);
@@ -179,13 +193,20 @@ describe('items that fail, and feeds too large to remember', () => {
     other.state.items.unshift({ slug: 'away-1', title: 'Zugdidi market moves to a new hall', text: text(51), published: day(8, 1) });
     other.state.failing.set('away-1', [429]);
     other.state.retryAfter = String(10 * 86_400);
-    const started = Date.now();
+    const started = Date.now() + skew;
     expect(await services.news.ingestFeed(feedId)).toMatchObject({ status: 'ok', newArticles: 1, problems: [{ reason: expect.stringMatching(/429/) }] });
     // The feed's own site's items wait one interval (15 min) at most, not the six hours the other site may ask for.
     const held = (await db.prisma.feed.findUniqueOrThrow({ where: { id: feedId } })).nextFetchAt.getTime() - started;
     expect(held).toBeGreaterThanOrEqual(15 * 60_000 - 1_000);
     expect(held).toBeLessThanOrEqual(15 * 60_000 + 1_000);
+    // The feed's own site is read meanwhile; the other site's page waits out its wait (capped at six hours).
+    s.state.items.unshift({ slug: 'home-2', title: 'Batumi port extends its pier', text: text(52), published: day(8, 2) });
+    skew += 15 * 60_000;
     expect(await services.news.ingestFeed(feedId)).toMatchObject({ status: 'ok', newArticles: 1, problems: [] });
+    expect(other.pageRequests('away-1')).toBe(1);
+    skew += maxPageWaitMs;
+    expect(await services.news.ingestFeed(feedId)).toMatchObject({ status: 'ok', newArticles: 1, problems: [] });
+    expect(await stored('away-1')).toBe(1);
   });
 
   it('does not back a feed off when the sites of the items it tried ask it to wait', async () => {
@@ -205,7 +226,29 @@ describe('items that fail, and feeds too large to remember', () => {
     expect(report.problems).toHaveLength(2);
     // Both sites busy is their load, not the feed failing: no failure counted, no backoff, no pause coming.
     expect(await db.prisma.feed.findUniqueOrThrow({ where: { id: feedId } })).toMatchObject({ consecutiveFailures: 0, lastError: null });
+    skew += 121_000;
     expect(await services.news.ingestFeed(feedId)).toMatchObject({ status: 'ok', newArticles: 2, problems: [] });
+  });
+
+  it('does not give a page up while its site asks to wait longer than the feed polls, nor read the feed meanwhile', async () => {
+    const s = site();
+    const feedId = await follow(s, '310000000000000069');
+    s.state.items.unshift({ slug: 'hour', title: 'Poti free zone signs a new tenant', text: text(70), published: day(10) });
+    s.state.failing.set('hour', [429]);
+    s.state.retryAfter = '3600';
+    expect(await services.news.ingestFeed(feedId)).toMatchObject({ status: 'ok', newArticles: 0, problems: [{ reason: expect.stringMatching(/429/) }] });
+    const feedRequests = s.feedRequests();
+    // Polled every 15 minutes within the hour: neither the page nor the feed is fetched, and no attempt is spent.
+    for (let poll = 0; poll < maxItemAttempts; poll++) {
+      skew += 15 * 60_000;
+      expect(await services.news.ingestFeed(feedId)).toMatchObject({ status: 'ok', newArticles: 0, problems: [] });
+    }
+    expect(s.feedRequests()).toBe(feedRequests);
+    expect(s.pageRequests('hour')).toBe(1);
+    expect(await db.prisma.feed.findUniqueOrThrow({ where: { id: feedId } })).toMatchObject({ consecutiveFailures: 0, lastError: null });
+    // Once the hour is over the page is read.
+    skew += 16 * 60_000;
+    expect(await services.news.ingestFeed(feedId)).toMatchObject({ status: 'ok', newArticles: 1, problems: [] });
   });
 
   it('backs a feed off, and says so, when every item it tried failed, though the time budget left most untried', async () => {
@@ -216,7 +259,7 @@ describe('items that fail, and feeds too large to remember', () => {
       s.state.failing.set(`slow-down-${i}`, [503]);
     }
     s.state.pageDelayMs = 600;
-    const started = Date.now();
+    const started = Date.now() + skew;
     fetches.length = 0;
     const report = await services.news.ingestFeed(feedId);
     // Counted as the failure it was recorded as, not as a fetch that went fine.
