@@ -6,6 +6,7 @@ import { planDeliveriesWithAlerts } from '../db/alerts.js';
 import { loadAudience, planDeliveries, shareAudience, type FeedAudience, type PlannedDelivery } from '../db/deliveries.js';
 import { mergeStories, splitArticle } from '../db/story-edits.js';
 import { getFeed, pollIntervalMinutes, recordFetchCutOff, recordFetchFailure, recordFetchSuccess } from '../db/feeds.js';
+import { cutOff, readButNotStored } from './feed-outcomes.js';
 import { describeError, UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics/metrics.js';
@@ -145,7 +146,7 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
     } catch (error) {
       options.metrics?.countFetch(fetchFailureKind(error));
       const message = describeError(error);
-      if (cutOffByStop(error)) return cutOff(started, claim, log, { ...report, status: 'failed', error: message });
+      if (cutOffByStop(error)) return cutOff(prisma, started, claim, log, { ...report, status: 'failed', error: message });
       const failures = feed.consecutiveFailures + 1;
       const retryAfter = isFetchError(error) ? (error.retryAfter ?? 0) : 0;
       const next = new Date(started.getTime() + Math.max(retryAfter, backoffDelayMs(failures, interval)));
@@ -197,7 +198,7 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
       });
       if (run.stopped) {
         options.metrics?.countFetch('stopped');
-        return cutOff(started, claim, log, report);
+        return cutOff(prisma, started, claim, log, report);
       }
       const unfinished = run.unfinished;
       for (const item of todo.slice(maxItems)) unfinished.add(itemKey(item, kind));
@@ -243,37 +244,8 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
       return report;
     } catch (error) {
       options.metrics?.countFetch(fetchFailureKind(error));
-      return { ...report, ...(await readButNotStored(feed, started, claim, interval, error, log)) };
+      return { ...report, ...(await readButNotStored(prisma, options.maxFailures, { feed, started, claim, interval, error, log })) };
     }
-  }
-
-  /**
-   * The bot's stop cut the poll off (its fetch, or its items'): counted as a failure, every deploy backed slow feeds
-   * off and could pause one. Nothing of the feed is recorded but that no poll holds it; the next start reads it again.
-   * Never throws: the database closed by the stop is no failure of the feed either (its claim lapses by itself).
-   */
-  async function cutOff(started: Date, claim: Date | undefined, log: Logger, report: IngestReport): Promise<IngestReport> {
-    await recordFetchCutOff(prisma, report.feedId, started, claim).then(
-      () => log.info('the stop cut the feed poll off; it is read again at the next start'),
-      (error: unknown) => log.warn({ err: error }, 'the stop cut the feed poll off, and its claim could not be let go'),
-    );
-    return report;
-  }
-
-  /**
-   * The feed was read, but what it holds could not be stored (the database refused it, or a bug): that is the feed's
-   * failure, as a failed fetch is, so it backs off and, failing on, pauses itself and its moderators are told. Only
-   * logged, it was read again each time its claim lapsed, for good and unseen, and a new feed never kept its items.
-   * When even the failure cannot be recorded (the database is down), the error goes to the scheduler's log.
-   */
-  async function readButNotStored(feed: { id: number; consecutiveFailures: number }, started: Date, claim: Date | undefined, interval: number, error: unknown, log: Logger) {
-    log.error({ err: error }, 'feed read, but storing what it holds failed');
-    const message = error instanceof UserError ? error.message : "Gazette read the feed but could not store what it holds (an error on Gazette's side); it tries again later.";
-    const nextFetchAt = new Date(started.getTime() + backoffDelayMs(feed.consecutiveFailures + 1, interval));
-    const outcome = await recordFetchFailure(prisma, feed.id, started, { message, nextFetchAt, maxFailures: options.maxFailures, claim }).catch(() => {
-      throw error;
-    });
-    return { status: 'failed' as const, error: message, paused: outcome.paused };
   }
 
   /** A feed other guilds already follow: its newest stored articles are the backfill. */

@@ -1,0 +1,42 @@
+// How a poll that did not end as a read feed is recorded: cut off by the bot's stop (held against nothing), or read
+// but not stored (held against the feed, as a failed fetch is). Split from news-service.ts, which runs the poll.
+import type { Prisma } from '../db/client.js';
+import { recordFetchCutOff, recordFetchFailure } from '../db/feeds.js';
+import { UserError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { backoffDelayMs } from '../pipeline/orchestrator.js';
+import type { IngestReport } from './types.js';
+
+/**
+ * The bot's stop cut the poll off (its fetch, or its items'): counted as a failure, every deploy backed slow feeds
+ * off and could pause one. Nothing of the feed is recorded but that no poll holds it; the next start reads it again.
+ * Never throws: the database closed by the stop is no failure of the feed either (its claim lapses by itself).
+ */
+export async function cutOff(prisma: Prisma, started: Date, claim: Date | undefined, log: Logger, report: IngestReport): Promise<IngestReport> {
+  await recordFetchCutOff(prisma, report.feedId, started, claim).then(
+    () => log.info('the stop cut the feed poll off; it is read again at the next start'),
+    (error: unknown) => log.warn({ err: error }, 'the stop cut the feed poll off, and its claim could not be let go'),
+  );
+  return report;
+}
+
+/**
+ * The feed was read, but what it holds could not be stored (the database refused it, or a bug): that is the feed's
+ * failure, as a failed fetch is, so it backs off and, failing on, pauses itself and its moderators are told. Only
+ * logged, it was read again each time its claim lapsed, for good and unseen, and a new feed never kept its items.
+ * When even the failure cannot be recorded (the database is down), the error goes to the scheduler's log.
+ */
+export async function readButNotStored(
+  prisma: Prisma,
+  maxFailures: number,
+  poll: { feed: { id: number; consecutiveFailures: number }; started: Date; claim: Date | undefined; interval: number; error: unknown; log: Logger },
+) {
+  const { feed, started, claim, interval, error, log } = poll;
+  log.error({ err: error }, 'feed read, but storing what it holds failed');
+  const message = error instanceof UserError ? error.message : "Gazette read the feed but could not store what it holds (an error on Gazette's side); it tries again later.";
+  const nextFetchAt = new Date(started.getTime() + backoffDelayMs(feed.consecutiveFailures + 1, interval));
+  const outcome = await recordFetchFailure(prisma, feed.id, started, { message, nextFetchAt, maxFailures, claim }).catch(() => {
+    throw error;
+  });
+  return { status: 'failed' as const, error: message, paused: outcome.paused };
+}
