@@ -87,6 +87,16 @@ describe('items that fail, and feeds too large to remember', () => {
     expect(await services.news.ingestFeed(source.feedId)).toMatchObject({ status: 'ok', newArticles: 0 });
     return source.feedId;
   };
+  /** A feed of one site (127.0.0.1) that also links to another's items (127.0.0.2), as an aggregator does. */
+  const aggregator = async (channel: string) => {
+    const s = site();
+    const other = site();
+    const feedId = await follow(s, channel);
+    const otherServer = await other.start('127.0.0.2');
+    servers.push(otherServer);
+    s.state.linked = { origin: otherServer.origin, items: other.state.items };
+    return { s, other, feedId };
+  };
   const stored = (slug: string) => db.prisma.article.count({ where: { url: { endsWith: `/article/${slug}` } } });
   /** How far the service's clock is ahead of the real one: a site's wait passes without the test sleeping. */
   let skew = 0;
@@ -183,12 +193,7 @@ describe('items that fail, and feeds too large to remember', () => {
   });
 
   it('holds the feed back no longer than its interval for a linked site that asks to wait for days', async () => {
-    const s = site();
-    const other = site();
-    const feedId = await follow(s, '310000000000000067');
-    const otherServer = await other.start('127.0.0.2');
-    servers.push(otherServer);
-    s.state.linked = { origin: otherServer.origin, items: other.state.items };
+    const { s, other, feedId } = await aggregator('310000000000000067');
     s.state.items.unshift({ slug: 'home-1', title: 'Gori fortress reopens after repairs', text: text(50), published: day(8) });
     other.state.items.unshift({ slug: 'away-1', title: 'Zugdidi market moves to a new hall', text: text(51), published: day(8, 1) });
     other.state.failing.set('away-1', [429]);
@@ -210,12 +215,7 @@ describe('items that fail, and feeds too large to remember', () => {
   });
 
   it('does not back a feed off when the sites of the items it tried ask it to wait', async () => {
-    const s = site();
-    const other = site();
-    const feedId = await follow(s, '310000000000000068');
-    const otherServer = await other.start('127.0.0.2');
-    servers.push(otherServer);
-    s.state.linked = { origin: otherServer.origin, items: other.state.items };
+    const { s, other, feedId } = await aggregator('310000000000000068');
     s.state.items.unshift({ slug: 'home-busy', title: 'Rustavi steel works add a shift', text: text(60), published: day(9) });
     other.state.items.unshift({ slug: 'away-busy', title: 'Telavi wine harvest starts early', text: text(61), published: day(9, 1) });
     for (const [site_, slug] of [[s, 'home-busy'], [other, 'away-busy']] as const) {
