@@ -26,15 +26,10 @@ export function testPipeline(overrides: Partial<FetcherOptions> = {}) {
 
 export function testNewsService(prisma: Prisma, overrides: Partial<NewsServiceOptions> = {}) {
   const { fetcher, pipeline } = testPipeline();
-  const news = createNewsService({
-    prisma,
-    pipeline,
-    logger: silentLogger,
-    clusterWindowHours: 72,
-    maxFailures: 3,
-    defaultPollMinutes: 15,
-    allowFileUrls: true,
-    ...overrides,
-  });
-  return { news, pipeline, fetcher };
+  return { news: newsServiceOver(prisma, pipeline, overrides), pipeline, fetcher };
+}
+
+/** The news service over a given pipeline: a test's pipeline with one stage changed (a failure forced past a guard). */
+export function newsServiceOver(prisma: Prisma, pipeline: NewsServiceOptions['pipeline'], overrides: Partial<NewsServiceOptions> = {}) {
+  return createNewsService({ prisma, pipeline, logger: silentLogger, clusterWindowHours: 72, maxFailures: 3, defaultPollMinutes: 15, allowFileUrls: true, ...overrides });
 }

@@ -5,12 +5,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
 import { addSource } from '../../src/db/sources.js';
-import { createNewsService } from '../../src/ingest/news-service.js';
-import { silentLogger } from '../../src/logger.js';
 import { createTestDatabase } from '../helpers/db.js';
 import { startHttpServer, type TestHttpServer } from '../helpers/http-server.js';
 import { articlePage, fixtureText } from '../helpers/news-site.js';
-import { testNewsService } from '../helpers/services.js';
+import { newsServiceOver, testNewsService } from '../helpers/services.js';
 
 const mod = '210000000000000071';
 const text = (n: number) => fixtureText('cop29-baku.txt').replace('on Monday', `on day ${n}`);
@@ -125,18 +123,11 @@ describe('control characters in feeds', () => {
   it('records a feed read but not stored as a failure of the feed, backed off and told', async () => {
     // What the parse stage now prevents, forced past it: the database refuses the feed's title.
     const { pipeline } = services;
-    const news = createNewsService({
-      prisma: db.prisma,
-      logger: silentLogger,
-      clusterWindowHours: 72,
-      maxFailures: 3,
-      defaultPollMinutes: 15,
-      pipeline: {
-        ...pipeline,
-        readSource: async (source) => {
-          const read = await pipeline.readSource(source);
-          return { ...read, parsed: { ...read.parsed, title: 'Refused\u0000' } };
-        },
+    const news = newsServiceOver(db.prisma, {
+      ...pipeline,
+      readSource: async (source) => {
+        const read = await pipeline.readSource(source);
+        return { ...read, parsed: { ...read.parsed, title: 'Refused\u0000' } };
       },
     });
     const s = site('Control Times');

@@ -5,12 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
 import { ensureGuild } from '../../src/db/guilds.js';
 import { isUserError } from '../../src/errors.js';
-import { createNewsService } from '../../src/ingest/news-service.js';
-import { silentLogger } from '../../src/logger.js';
 import { FetchError } from '../../src/pipeline/fetch/errors.js';
 import { createTestDatabase } from '../helpers/db.js';
 import { startHttpServer, type TestHttpServer } from '../helpers/http-server.js';
-import { testNewsService } from '../helpers/services.js';
+import { newsServiceOver, testNewsService } from '../helpers/services.js';
 
 const guild = '110000000000000019';
 const channel = '310000000000000019';
@@ -62,14 +60,7 @@ describe('an article a member shares', () => {
 
   it('says what the network did when a page the article needs could not be fetched', async () => {
     const { pipeline } = services;
-    const news = createNewsService({
-      prisma: db.prisma,
-      logger: silentLogger,
-      clusterWindowHours: 72,
-      maxFailures: 3,
-      defaultPollMinutes: 15,
-      pipeline: { ...pipeline, processItem: () => Promise.reject(new FetchError('http-status', 'The server answered 503 Service Unavailable.', { status: 503 })) },
-    });
+    const news = newsServiceOver(db.prisma, { ...pipeline, processItem: () => Promise.reject(new FetchError('http-status', 'The server answered 503 Service Unavailable.', { status: 503 })) });
     flaky = 0;
     const error = await news.shareArticle({ url: `${site.origin}/flaky`, guildId: guild, channelId: channel }).catch((e: unknown) => e);
     expect(isUserError(error)).toBe(true);
