@@ -94,7 +94,7 @@ export async function recordFetchSuccess(tx: Tx, feedId: number, now: Date, resu
  * health (failures, backoff, notice) and what it remembers (seen items, validators) stay as they were; the claim
  * goes, the feed due again at `next`.
  */
-export async function recordFetchCutOff(tx: Tx, feedId: number, next: Date, claim?: Date): Promise<void> {
+export async function postponeFeed(tx: Tx, feedId: number, next: Date, claim?: Date): Promise<void> {
   await releaseClaim(tx, feedId, next, claim);
 }
 

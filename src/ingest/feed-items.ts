@@ -1,7 +1,7 @@
 // Which items of a feed a poll reads, and its new items through the pipeline: each read (its page fetched, in a
 // worker) while the one before is stored, within a time budget; failures counted for retrying (item-retries.ts); a
-// site that asks Gazette to wait (Retry-After on a page) is not fetched into again that poll, nor held against its
-// feed; the bot's stop ends the run, held against nothing.
+// site that asks Gazette to wait (Retry-After on a page) is not fetched again by any poll until the wait is over, nor
+// held against its feed; the bot's stop ends the run, held against nothing.
 import { describeError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { hostOf } from '../pipeline/hosts.js';
@@ -70,11 +70,12 @@ export async function readItems(work: SourceItem[], ctx: ItemsContext): Promise<
   // poll after the wait, not fetched into it, and spend no attempt.
   const nextFrom = (from: number) => {
     let i = from;
+    const at = ctx.now();
     for (; i < work.length; i++) {
-      const until = retries.waitingUntil(hostOf(work[i]!.url), ctx.now());
+      const until = retries.waitingUntil(hostOf(work[i]!.url), at);
       if (until === undefined) break;
       run.unfinished.add(key(work[i]!));
-      run.waitMs = Math.max(run.waitMs, until - ctx.now());
+      run.waitMs = Math.max(run.waitMs, until - at);
     }
     return i;
   };

@@ -1,7 +1,7 @@
 // How a poll that did not end as a read feed is recorded: cut off by the bot's stop (held against nothing), or read
 // but not stored (held against the feed, as a failed fetch is). Split from news-service.ts, which runs the poll.
 import type { Prisma } from '../db/client.js';
-import { recordFetchCutOff, recordFetchFailure } from '../db/feeds.js';
+import { postponeFeed, recordFetchFailure } from '../db/feeds.js';
 import { UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { backoffDelayMs } from '../pipeline/orchestrator.js';
@@ -13,7 +13,7 @@ import type { IngestReport } from './types.js';
  * Never throws: the database closed by the stop is no failure of the feed either (its claim lapses by itself).
  */
 export async function cutOff(prisma: Prisma, started: Date, claim: Date | undefined, log: Logger, report: IngestReport): Promise<IngestReport> {
-  await recordFetchCutOff(prisma, report.feedId, started, claim).then(
+  await postponeFeed(prisma, report.feedId, started, claim).then(
     () => log.info('the stop cut the feed poll off; it is read again at the next start'),
     (error: unknown) => log.warn({ err: error }, 'the stop cut the feed poll off, and its claim could not be let go'),
   );

@@ -5,7 +5,7 @@ import type { Prisma } from '../db/client.js';
 import { planDeliveriesWithAlerts } from '../db/alerts.js';
 import { loadAudience, planDeliveries, shareAudience, type FeedAudience, type PlannedDelivery } from '../db/deliveries.js';
 import { mergeStories, splitArticle } from '../db/story-edits.js';
-import { getFeed, pollIntervalMinutes, recordFetchCutOff, recordFetchFailure, recordFetchSuccess } from '../db/feeds.js';
+import { getFeed, pollIntervalMinutes, postponeFeed, recordFetchFailure, recordFetchSuccess } from '../db/feeds.js';
 import { cutOff, readButNotStored } from './feed-outcomes.js';
 import { describeError, UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -129,7 +129,7 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
     // sooner, the feed's own 429 would count as its failure (and, repeated, pause it).
     const siteWait = opts.backfill ? undefined : retries.waitingUntil(hostOf(feed.url), started.getTime());
     if (siteWait !== undefined) {
-      await recordFetchCutOff(prisma, feedId, new Date(siteWait), claim);
+      await postponeFeed(prisma, feedId, new Date(siteWait), claim);
       return report;
     }
     let read;

@@ -113,7 +113,8 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
         if (due) options.metrics?.observePollLag((at.getTime() - due.getTime()) / 1000);
       }
       if (ids.length < limit) claimedAll = true;
-      queue.push(...ids.map((id) => ({ id, claim: claimEnd(claimedAt, pollClaimMs) })));
+      const claim = claimEnd(claimedAt, pollClaimMs);
+      queue.push(...ids.map((id) => ({ id, claim })));
     };
     const nextFeed = async (): Promise<{ id: number; claim: Date } | undefined> => {
       // Stopping: feeds claimed and not started keep their claims, which lapse, and another poll takes them.
