@@ -1,102 +1,28 @@
 // Items of a feed that fail for a passing reason are read again, a few times, and no poll waits on them for ever; a
 // huge feed is read as its newest thousand items (src/ingest/news-service.ts, src/ingest/item-retries.ts).
-import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
-import { addSource } from '../../src/db/sources.js';
 import { maxPageWaitMs } from '../../src/ingest/feed-items.js';
 import { maxItemAttempts } from '../../src/ingest/item-retries.js';
 import type { Metrics } from '../../src/metrics/metrics.js';
 import { createTestDatabase } from '../helpers/db.js';
-import { startHttpServer, type TestHttpServer } from '../helpers/http-server.js';
-import { articlePage, fixtureText, rssFeed, type SiteArticle } from '../helpers/news-site.js';
+import { failingSite, siteFollower } from '../helpers/failing-site.js';
+import { fixtureText } from '../helpers/news-site.js';
 import { testNewsService } from '../helpers/services.js';
 
 const guild = '110000000000000061';
 const mod = '210000000000000061';
 const day = (d: number, minute = 0) => new Date(Date.UTC(2025, 7, d, 9, minute));
 
-/** A site whose feed answers conditional requests with 304, and whose pages can fail or stall on demand. */
-function site() {
-  const state = {
-    items: [] as SiteArticle[],
-    /** Slug → statuses to answer before the page itself (503, 404…). */
-    failing: new Map<string, number[]>(),
-    /** Milliseconds each page takes, failing or not. */
-    pageDelayMs: 0,
-    /** Retry-After on the failing answers, when set. */
-    retryAfter: undefined as string | undefined,
-    /** Another site's items the feed links to, after its own (an aggregator's). */
-    linked: undefined as { origin: string; items: SiteArticle[] } | undefined,
-  };
-  let server: TestHttpServer;
-  const start = async (host?: string) => {
-    server = await startHttpServer(async (req, res) => {
-      const path = (req.url ?? '/').split('?')[0]!;
-      if (path === '/feed.xml') {
-        const linked = state.linked ? (rssFeed('', state.linked.origin, state.linked.items).match(/<item>[\s\S]*?<\/item>/g) ?? []) : [];
-        const body = rssFeed('Retry Times', server.origin, state.items).replace('</channel>', `${linked.join('\n')}</channel>`);
-        const etag = `"${createHash('sha1').update(body).digest('hex')}"`;
-        if (req.headers['if-none-match'] === etag) {
-          res.statusCode = 304;
-          return res.end();
-        }
-        res.setHeader('etag', etag);
-        res.setHeader('content-type', 'application/rss+xml; charset=utf-8');
-        return res.end(body);
-      }
-      const slug = path.slice('/article/'.length);
-      if (state.pageDelayMs) await new Promise((resolve) => setTimeout(resolve, state.pageDelayMs));
-      const status = state.failing.get(slug)?.shift();
-      if (status) {
-        res.statusCode = status;
-        if (state.retryAfter) res.setHeader('retry-after', state.retryAfter);
-        return res.end('try later');
-      }
-      const article = state.items.find((a) => a.slug === slug);
-      if (!article) {
-        res.statusCode = 404;
-        return res.end('Not found');
-      }
-      res.setHeader('content-type', 'text/html; charset=utf-8');
-      res.end(articlePage(article, 'Retry Times'));
-    }, { host });
-    return server;
-  };
-  return {
-    state,
-    start,
-    pageRequests: (slug: string) => server.requests.filter((r) => r.url === `/article/${slug}`).length,
-    feedRequests: () => server.requests.filter((r) => r.url === '/feed.xml').length,
-  };
-}
-
 const text = (n: number) => fixtureText('cop29-baku.txt').replace('on Monday', `on day ${n}`);
 
 describe('items that fail, and feeds too large to remember', () => {
   let db: Database;
   let services: ReturnType<typeof testNewsService>;
-  const servers: TestHttpServer[] = [];
+  let sites: ReturnType<typeof siteFollower>;
   /** Each poll's gazette_feed_fetches_total label. */
   const fetches: string[] = [];
   const metrics = { countFetch: (result: string) => fetches.push(result), countArticlesStored: () => undefined } as Partial<Metrics> as Metrics;
-  const follow = async (s: ReturnType<typeof site>, channel: string) => {
-    const server = await s.start();
-    servers.push(server);
-    const source = await addSource(db.prisma, { guildId: guild, actorId: mod, url: `${server.origin}/feed.xml`, kind: 'feed', channelId: channel, intervalMinutes: 15 });
-    expect(await services.news.ingestFeed(source.feedId)).toMatchObject({ status: 'ok', newArticles: 0 });
-    return source.feedId;
-  };
-  /** A feed of one site (127.0.0.1) that also links to another's items (127.0.0.2), as an aggregator does. */
-  const aggregator = async (channel: string) => {
-    const s = site();
-    const other = site();
-    const feedId = await follow(s, channel);
-    const otherServer = await other.start('127.0.0.2');
-    servers.push(otherServer);
-    s.state.linked = { origin: otherServer.origin, items: other.state.items };
-    return { s, other, feedId };
-  };
   const stored = (slug: string) => db.prisma.article.count({ where: { url: { endsWith: `/article/${slug}` } } });
   /** How far the service's clock is ahead of the real one: a site's wait passes without the test sleeping. */
   let skew = 0;
@@ -105,15 +31,16 @@ describe('items that fail, and feeds too large to remember', () => {
     db = await createTestDatabase();
     // Feeds whose every item fails count failures, like failed fetches: none pauses itself here.
     services = testNewsService(db.prisma, { ingestBudgetMs: 1_500, maxFailures: 10, metrics, now: () => new Date(Date.now() + skew) });
+    sites = siteFollower(db.prisma, () => services.news, { guild, mod });
   });
   afterAll(async () => {
     await services.fetcher.close();
-    await Promise.all([...servers.map((s) => s.close()), db.close()]);
+    await Promise.all([sites.close(), db.close()]);
   });
 
   it('reads an item whose page was down again at the next poll, though the feed is unchanged', async () => {
-    const s = site();
-    const feedId = await follow(s, '310000000000000061');
+    const s = failingSite();
+    const feedId = await sites.follow(s, '310000000000000061');
     s.state.items.unshift({ slug: 'down-once', title: 'Flooding closes the port of Poti', text: text(1), published: day(2) });
     s.state.failing.set('down-once', [503]);
     const first = await services.news.ingestFeed(feedId);
@@ -126,8 +53,8 @@ describe('items that fail, and feeds too large to remember', () => {
   });
 
   it('gives an item up after a few failed polls, and says so when every new item failed', async () => {
-    const s = site();
-    const feedId = await follow(s, '310000000000000062');
+    const s = failingSite();
+    const feedId = await sites.follow(s, '310000000000000062');
     s.state.items.unshift({ slug: 'always-down', title: 'Tbilisi metro fares rise', text: text(2), published: day(3) });
     s.state.items.unshift({ slug: 'also-down', title: 'Yerevan opens a new bridge', text: text(3), published: day(3, 5) });
     s.state.failing.set('always-down', Array(10).fill(503));
@@ -146,8 +73,8 @@ describe('items that fail, and feeds too large to remember', () => {
   });
 
   it('leaves the items past its time budget for the next poll', async () => {
-    const s = site();
-    const feedId = await follow(s, '310000000000000063');
+    const s = failingSite();
+    const feedId = await sites.follow(s, '310000000000000063');
     for (let i = 0; i < 6; i++) s.state.items.unshift({ slug: `slow-${i}`, title: `Slow page ${i} about Batumi harbour works`, text: text(10 + i), published: day(4, i) });
     s.state.pageDelayMs = 700;
     const first = await services.news.ingestFeed(feedId);
@@ -162,8 +89,8 @@ describe('items that fail, and feeds too large to remember', () => {
   });
 
   it('waits as long as a page asks (429 with Retry-After), fetches no other page of that site meanwhile, and gives the page up after its attempts', async () => {
-    const s = site();
-    const feedId = await follow(s, '310000000000000065');
+    const s = failingSite();
+    const feedId = await sites.follow(s, '310000000000000065');
     const slugs = ['busy-1', 'busy-2', 'busy-3'];
     slugs.forEach((slug, i) => s.state.items.unshift({ slug, title: `Busy page ${i} on Kutaisi airport works`, text: text(30 + i), published: day(6, i) }));
     s.state.failing.set('busy-3', Array(maxItemAttempts + 2).fill(429));
@@ -193,7 +120,7 @@ describe('items that fail, and feeds too large to remember', () => {
   });
 
   it('holds the feed back no longer than its interval for a linked site that asks to wait for days', async () => {
-    const { s, other, feedId } = await aggregator('310000000000000067');
+    const { s, other, feedId } = await sites.aggregator('310000000000000067');
     s.state.items.unshift({ slug: 'home-1', title: 'Gori fortress reopens after repairs', text: text(50), published: day(8) });
     other.state.items.unshift({ slug: 'away-1', title: 'Zugdidi market moves to a new hall', text: text(51), published: day(8, 1) });
     other.state.failing.set('away-1', [429]);
@@ -215,7 +142,7 @@ describe('items that fail, and feeds too large to remember', () => {
   });
 
   it('does not back a feed off when the sites of the items it tried ask it to wait', async () => {
-    const { s, other, feedId } = await aggregator('310000000000000068');
+    const { s, other, feedId } = await sites.aggregator('310000000000000068');
     s.state.items.unshift({ slug: 'home-busy', title: 'Rustavi steel works add a shift', text: text(60), published: day(9) });
     other.state.items.unshift({ slug: 'away-busy', title: 'Telavi wine harvest starts early', text: text(61), published: day(9, 1) });
     for (const [site_, slug] of [[s, 'home-busy'], [other, 'away-busy']] as const) {
@@ -231,8 +158,8 @@ describe('items that fail, and feeds too large to remember', () => {
   });
 
   it('does not give a page up while its site asks to wait longer than the feed polls, nor read the feed meanwhile', async () => {
-    const s = site();
-    const feedId = await follow(s, '310000000000000069');
+    const s = failingSite();
+    const feedId = await sites.follow(s, '310000000000000069');
     s.state.items.unshift({ slug: 'hour', title: 'Poti free zone signs a new tenant', text: text(70), published: day(10) });
     s.state.failing.set('hour', [429]);
     s.state.retryAfter = '3600';
@@ -252,8 +179,8 @@ describe('items that fail, and feeds too large to remember', () => {
   });
 
   it('backs a feed off, and says so, when every item it tried failed, though the time budget left most untried', async () => {
-    const s = site();
-    const feedId = await follow(s, '310000000000000066');
+    const s = failingSite();
+    const feedId = await sites.follow(s, '310000000000000066');
     for (let i = 0; i < 8; i++) {
       s.state.items.unshift({ slug: `slow-down-${i}`, title: `Slow failing page ${i} about Poti port`, text: text(40 + i), published: day(7, i) });
       s.state.failing.set(`slow-down-${i}`, [503]);
@@ -282,9 +209,9 @@ describe('items that fail, and feeds too large to remember', () => {
   });
 
   it('reads a feed of thousands of items as its newest thousand, and never posts the older ones as news', async () => {
-    const s = site();
+    const s = failingSite();
     s.state.items = Array.from({ length: 1_200 }, (_, i) => ({ slug: `old-${i}`, title: `Archive item ${i}`, text: `Archive text ${i}.`, published: new Date(Date.UTC(2020, 0, 1) - i * 3_600_000), fullInFeed: true }));
-    const feedId = await follow(s, '310000000000000064');
+    const feedId = await sites.follow(s, '310000000000000064');
     s.state.items.unshift({ slug: 'fresh', title: 'Georgia and Armenia sign a rail deal', text: text(20), published: day(5) });
     const report = await services.news.ingestFeed(feedId);
     expect(report).toMatchObject({ newArticles: 1, problems: [] });
