@@ -1,7 +1,8 @@
 // Which items of a feed a poll reads, and its new items through the pipeline: each read (its page fetched, in a
 // worker) while the one before is stored, within a time budget; failures counted for retrying (item-retries.ts); a
 // site that asks Gazette to wait (Retry-After on a page) is not fetched again by any poll until the wait is over, nor
-// held against its feed; the bot's stop ends the run, held against nothing.
+// held against its feed (site-waits.ts: in the database, so a restart or another process honours it too); the bot's
+// stop ends the run, held against nothing.
 import { describeError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { hostOf } from '../pipeline/hosts.js';
@@ -9,6 +10,7 @@ import { cutOffByStop, isFetchError, itemKey } from '../pipeline/orchestrator.js
 import type { FeedKind, ProcessedArticle, SourceItem } from '../pipeline/types.js';
 import { worthRetrying, type ItemRetries } from './item-retries.js';
 import { newestFirst } from './preview.js';
+import type { SiteWaits } from './site-waits.js';
 import type { IngestReport } from './types.js';
 
 /** Most items of one document read and remembered: a feed's newest thousand (by date, else document order). */
@@ -24,6 +26,7 @@ export interface ItemsContext {
   feedId: number;
   kind: FeedKind;
   retries: ItemRetries;
+  waits: SiteWaits;
   log: Logger;
   /** No new item is started after this long (ms). */
   budgetMs: number;
@@ -63,16 +66,17 @@ function askedToWait(error: unknown): number | undefined {
 }
 
 export async function readItems(work: SourceItem[], ctx: ItemsContext): Promise<ItemsRun> {
-  const { feedId, kind, retries, log, report } = ctx;
+  const { feedId, kind, retries, waits, log, report } = ctx;
   const run: ItemsRun = { unfinished: new Set(), tried: 0, failed: 0, passing: false, waitMs: 0, stopped: false };
   const key = (item: SourceItem) => itemKey(item, kind);
-  // The next item to start: the items of sites that asked to wait (in this poll or an earlier one) are left for a
-  // poll after the wait, not fetched into it, and spend no attempt.
+  // The next item to start: the items of sites that asked to wait (in this poll or an earlier one, of this process or
+  // another) are left for a poll after the wait, not fetched into it, and spend no attempt.
+  await waits.refresh(work.map((item) => hostOf(item.url)), ctx.now());
   const nextFrom = (from: number) => {
     let i = from;
     const at = ctx.now();
     for (; i < work.length; i++) {
-      const until = retries.waitingUntil(hostOf(work[i]!.url), at);
+      const until = waits.until(hostOf(work[i]!.url), at);
       if (until === undefined) break;
       run.unfinished.add(key(work[i]!));
       run.waitMs = Math.max(run.waitMs, until - at);
@@ -103,7 +107,7 @@ export async function readItems(work: SourceItem[], ctx: ItemsContext): Promise<
     const wait = 'error' in processed ? askedToWait(processed.error) : undefined;
     if (wait === undefined) run.tried++;
     if (wait !== undefined) {
-      retries.waitFor(hostOf(item.url), ctx.now() + Math.min(wait, maxPageWaitMs));
+      await waits.learn(hostOf(item.url), ctx.now() + Math.min(wait, maxPageWaitMs));
       run.waitMs = Math.max(run.waitMs, Math.min(wait, maxPageWaitMs));
     }
     const next = nextFrom(i + 1);

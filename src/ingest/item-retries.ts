@@ -24,30 +24,12 @@ export function worthRetrying(error: unknown): boolean {
 }
 
 /**
- * Failed attempts per feed and item, and the sites that asked Gazette to wait (Retry-After on a page), held by this
- * process (a restart starts both again: still bounded).
+ * Failed attempts per feed and item, held by this process: a restart, or another process polling the feed, starts
+ * an item's count again, which is still bounded (a few more attempts), and keeping them here spares every item a
+ * write. Sites' waits, which a restart must not forget, are in the database (site-waits.ts).
  */
 export class ItemRetries {
   readonly #failures = new Map<number, Map<string, number>>();
-  readonly #hostWaits = new Map<string, number>();
-
-  /**
-   * A site asked to be left alone until `until` (ms): its pages, and a feed on it, are not fetched before then, by
-   * any poll. An attempt is spent only on an answer, so a page is given up after its attempts, each made once the
-   * site's wait was over, and not while a feed polled every 15 minutes met a site asking for an hour.
-   */
-  waitFor(host: string, until: number) {
-    this.#hostWaits.set(host, Math.max(until, this.#hostWaits.get(host) ?? 0));
-  }
-
-  /** Until when (ms) the site asked to be left alone, or undefined when it did not or the wait is over. */
-  waitingUntil(host: string, now: number): number | undefined {
-    const until = this.#hostWaits.get(host);
-    if (until === undefined) return undefined;
-    if (until > now) return until;
-    this.#hostWaits.delete(host);
-    return undefined;
-  }
 
   /** Counts a failure; true when the item should be tried again at the next poll. */
   failed(feedId: number, key: string, error: unknown): boolean {

@@ -15,6 +15,7 @@ import { viewsForAudience, type FilteredArticle } from './guild-views.js';
 import { allFailedNotice, allFailedPrefix, readItems, recentKeys } from './feed-items.js';
 import { hostOf } from '../pipeline/hosts.js';
 import { ItemRetries } from './item-retries.js';
+import { SiteWaits } from './site-waits.js';
 import { newestFirst, previewSources, siteNameOf } from './preview.js';
 import type { ProcessedArticle, SourceItem } from '../pipeline/types.js';
 import type { IngestReport, NewsService } from './types.js';
@@ -56,6 +57,7 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
   // minutes: past two, the rest of the feed's new items wait for its next poll.
   const ingestBudgetMs = options.ingestBudgetMs ?? 120_000;
   const retries = new ItemRetries();
+  const waits = new SiteWaits(prisma);
   const postsPerChannelHour = options.postsPerChannelHour;
 
   /**
@@ -127,7 +129,7 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
     const firstFetch = lastSuccess === null || audience.sources.every((s) => s.createdAt > lastSuccess);
     // Its site asked Gazette to wait (a page's Retry-After): read after the wait, and held against nothing. Fetched
     // sooner, the feed's own 429 would count as its failure (and, repeated, pause it).
-    const siteWait = opts.backfill ? undefined : retries.waitingUntil(hostOf(feed.url), started.getTime());
+    const siteWait = opts.backfill ? undefined : await waits.read(hostOf(feed.url), started.getTime());
     if (siteWait !== undefined) {
       await postponeFeed(prisma, feedId, new Date(siteWait), claim);
       return report;
@@ -181,6 +183,7 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
         feedId,
         kind,
         retries,
+        waits,
         log,
         budgetMs: ingestBudgetMs,
         now: () => now().getTime(),

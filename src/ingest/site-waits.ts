@@ -1,0 +1,54 @@
+// Sites that asked Gazette to wait (Retry-After on a page), as polls consult them. The database is the truth
+// (src/db/site-waits.ts), so a restart or another process on the same server honours a wait too; this keeps the waits
+// a poll read, and those learnt since, so that a feed's items are checked one by one without a query each.
+import type { Tx } from '../db/tx.js';
+import { recordSiteWait, siteWaits } from '../db/site-waits.js';
+
+export class SiteWaits {
+  readonly #tx: Tx;
+  /** Host → until (ms). */
+  readonly #known = new Map<string, number>();
+
+  constructor(tx: Tx) {
+    this.#tx = tx;
+  }
+
+  /**
+   * Reads the database's waits on these hosts, learnt by another process or before a restart; once a poll, before
+   * it decides what to fetch. A wait another process learns while the poll runs is met at the next one.
+   */
+  async refresh(hosts: Iterable<string>, now: number): Promise<void> {
+    for (const [host, until] of await siteWaits(this.#tx, [...hosts], new Date(now))) this.#raise(host, until.getTime());
+  }
+
+  /**
+   * A site asked to be left alone until `until` (ms): its pages, and a feed on it, are not fetched before then, by
+   * any poll of any process. An attempt is spent only on an answer, so a page is given up after its attempts, each
+   * made once the site's wait was over, and not while a feed polled every 15 minutes met a site asking for an hour.
+   */
+  async learn(host: string, until: number): Promise<void> {
+    this.#raise(host, until);
+    await recordSiteWait(this.#tx, host, new Date(until));
+  }
+
+  /** The database's wait on one site (its feed, before a poll reads it): until when (ms), as `until` answers. */
+  async read(host: string, now: number): Promise<number | undefined> {
+    await this.refresh([host], now);
+    return this.until(host, now);
+  }
+
+  /** Until when (ms) the site asked to be left alone, or undefined when it did not or the wait is over. */
+  until(host: string, now: number): number | undefined {
+    const until = this.#known.get(host);
+    if (until === undefined) return undefined;
+    if (until > now) return until;
+    this.#known.delete(host);
+    return undefined;
+  }
+
+  // Raised, never lowered: a poll reading the database while another poll of this process records a wait must not
+  // drop the one just learnt.
+  #raise(host: string, until: number) {
+    this.#known.set(host, Math.max(until, this.#known.get(host) ?? 0));
+  }
+}
