@@ -9,6 +9,7 @@ import { pruneSentAlerts } from '../db/alerts.js';
 import { pruneDigestRuns } from '../db/digests.js';
 import { heldPostsKeptMs, pruneHeldPosts } from '../db/held-posts.js';
 import { pruneArticleBodies, pruneArticleKeys, vacuumAnalyze } from '../db/maintenance.js';
+import { pruneSiteWaits } from '../db/site-waits.js';
 import type { NewsService } from '../ingest/types.js';
 import type { Logger } from '../logger.js';
 import type { SchedulerHeartbeat } from '../metrics/health.js';
@@ -218,8 +219,9 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     const held = await pruneHeldPosts(prisma, new Date(t - heldPostsKeptMs));
     // A digest reads back two weeks at most; two months leave `/config show` its warning about a refused one.
     const digestRuns = await pruneDigestRuns(prisma, new Date(t - 60 * 86_400_000));
+    const siteWaits = await pruneSiteWaits(prisma, at);
     await vacuumAnalyze(prisma);
-    logger.info({ leases, keys, bodies, sentAlerts, held, digestRuns }, 'database maintenance done');
+    logger.info({ leases, keys, bodies, sentAlerts, held, digestRuns, siteWaits }, 'database maintenance done');
   }
   if (options.runDigests) {
     const runDigests = options.runDigests;

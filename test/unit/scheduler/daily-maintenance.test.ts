@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import type { Database } from '../../../src/db/client.js';
 import { claimDailyRun, finishDailyRun } from '../../../src/db/leases.js';
+import { recordSiteWait } from '../../../src/db/site-waits.js';
 import type { NewsService } from '../../../src/ingest/types.js';
 import { startScheduler } from '../../../src/scheduler/scheduler.js';
 import { createTestDatabase } from '../../helpers/db.js';
@@ -53,6 +54,9 @@ describe('the daily maintenance', () => {
       return clock;
     };
     const news = {} as NewsService;
+    // A site's wait over an hour ago, and one going on: the run forgets the first and keeps the second.
+    await recordSiteWait(db.prisma, 'over.example', new Date(clock.getTime() - hours(1)));
+    await recordSiteWait(db.prisma, 'waiting.example', new Date(clock.getTime() + hours(1)));
     const schedulers = ['process-a', 'process-b'].map((holder) =>
       startScheduler({ prisma: db.prisma, news, logger, holder, onDeliveriesPlanned: () => {}, now, pollCron: '0 0 0 1 1 *', maintenanceCron: '* * * * * *' }),
     );
@@ -70,6 +74,7 @@ describe('the daily maintenance', () => {
       const afterFirst = ticks;
       await until(() => ticks >= afterFirst + 2, 'two more ticks');
       expect(done()).toBe(1);
+      expect((await db.prisma.siteWait.findMany({ orderBy: { host: 'asc' } })).map((w) => w.host)).toEqual(['waiting.example']);
       clock = new Date(clock.getTime() + hours(27));
       await until(() => done() >= 2, 'the run a day later');
       const afterSecond = ticks;
