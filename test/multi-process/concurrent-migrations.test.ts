@@ -6,6 +6,7 @@ import { Writable } from 'node:stream';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/client.js';
+import { MIGRATION_LOCK_KEY, withMigrationLock } from '../../src/db/migration-lock.js';
 import { createScratchDatabase } from '../../src/db/scratch-database.js';
 import { createLogger } from '../../src/logger.js';
 
@@ -59,15 +60,14 @@ describe('processes migrating one database at once', () => {
     }
   });
 
-  it('waits, saying so, while another process migrates, however long that takes', async () => {
+  it('waits, saying so, while another process migrates', async () => {
     const scratch = await createScratchDatabase(serverUrl, 'gazette_migrate_wait');
     drops.push(scratch.drop);
     // Another process in the middle of migrating: it holds Gazette's migration lock (src/db/migration-lock.ts).
     const other = new pg.Client({ connectionString: scratch.url });
     await other.connect();
-    await other.query('SELECT pg_advisory_lock(72707370)');
-    const lines: string[] = [];
-    const logger = createLogger('info', new Writable({ write: (chunk: Buffer, _encoding, done) => (lines.push(chunk.toString()), done()) }));
+    await other.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    const { lines, logger } = collectedLog();
     let opened = false;
     const opening = openDatabase({ databaseUrl: scratch.url, logger }).then((db) => ((opened = true), db));
     try {
@@ -81,4 +81,36 @@ describe('processes migrating one database at once', () => {
     await db.close();
     expect(lines.join('')).toContain('applied database migrations');
   });
+
+  // pg_advisory_lock waited without a limit: a process hung while migrating kept every later start waiting for ever.
+  it('gives up after its limit when the other process never finishes, saying what to check', async () => {
+    const scratch = await createScratchDatabase(serverUrl, 'gazette_migrate_stuck');
+    drops.push(scratch.drop);
+    const stuck = new pg.Client({ connectionString: scratch.url });
+    await stuck.connect();
+    await stuck.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    const { lines, logger } = collectedLog();
+    let migrated = false;
+    try {
+      const started = Date.now();
+      const waiting = withMigrationLock(scratch.url, logger, async () => (migrated = true), { limitMs: 1_200, sayEveryMs: 500, retryMs: 100 });
+      await expect(waiting).rejects.toThrow(`another process has held Gazette's migration lock on this PostgreSQL server for 1 s: check for a Gazette process stuck while migrating`);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(1_200);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(migrated).toBe(false);
+      // Said while waiting, more than once, so that a long wait does not look like a hang.
+      expect(lines.filter((l) => l.includes('another Gazette process is migrating the database: waiting for it to finish')).length).toBeGreaterThanOrEqual(2);
+      // The session that tried is closed: only the stuck process holds a lock.
+      expect(await advisoryLocks(scratch.url)).toBe(1);
+    } finally {
+      await stuck.end();
+    }
+  });
 });
+
+/** A logger whose JSON lines are kept. */
+function collectedLog() {
+  const lines: string[] = [];
+  const logger = createLogger('info', new Writable({ write: (chunk: Buffer, _encoding, done) => (lines.push(chunk.toString()), done()) }));
+  return { lines, logger };
+}
