@@ -47,6 +47,12 @@ export interface AppOptions {
   registerCommands?: boolean;
   /** How long start-up waits for Discord's gateway to get ready (default 2 minutes; tests shorten it). */
   readyTimeoutMs?: number;
+  /**
+   * A stop asked for while starting: the Discord login is cut off (or not begun), what was opened is closed, and
+   * startApp rejects with the signal's reason. Migrations under way are finished first: the data must not be left
+   * half-migrated.
+   */
+  stopSignal?: AbortSignal;
 }
 
 export async function startApp(options: AppOptions): Promise<App> {
@@ -121,7 +127,7 @@ async function startOn(db: Database, token: string, options: AppOptions): Promis
     }
     // Before logging in: the other processes leave this one's guilds' deliveries to it from its first post.
     shardLeases = config.SHARD_IDS ? keepShardLeases({ prisma: db.prisma, shardIds: config.SHARD_IDS, holder, logger }) : undefined;
-    await bot.start();
+    await bot.start(options.stopSignal);
   } catch (error) {
     // The bot destroyed its client (or never logged in); what else holds the process open goes too.
     await shardLeases?.stop();

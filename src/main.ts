@@ -27,6 +27,8 @@ const started: { app?: App } = {};
 // on by npm), as does a service manager's stop: only a signal after this long is the operator insisting.
 let stoppingSince: number | undefined;
 const INSIST_AFTER_MS = 2_000;
+// A stop while starting cuts the Discord login off: it can wait 2 minutes for a gateway that never gets ready.
+const stopWhileStarting = new AbortController();
 
 function stop(): void {
   const running = started.app;
@@ -44,9 +46,9 @@ function stop(): void {
   );
 }
 
-// Installed before start-up: a signal during migrations or the login waits for them instead of killing the process
-// halfway through writing the data directory. A second signal, 2 s or more after the first, is the operator
-// insisting: exit now.
+// Installed before start-up: a signal during migrations waits for them instead of killing the process halfway through
+// writing the data directory; one during the Discord login cuts it off. A second signal, 2 s or more after the first,
+// is the operator insisting: exit now.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (stoppingSince !== undefined) {
@@ -56,7 +58,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     }
     stoppingSince = Date.now();
     if (!started.app) {
-      logger.info({ signal }, 'stop requested while starting: stopping once start-up is done');
+      logger.info({ signal }, 'stop requested while starting: stopping as soon as the database is safe to close');
+      stopWhileStarting.abort();
       return;
     }
     logger.info({ signal }, 'stopping: finishing deliveries in flight');
@@ -65,7 +68,11 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 // A PostgreSQL server that cannot be used comes as one sentence naming DATABASE_URL (openDatabase words it).
-started.app = await startApp({ config, logger }).catch((error: unknown) => exitOnStartFailure(logger, 'Gazette', error));
+started.app = await startApp({ config, logger, stopSignal: stopWhileStarting.signal }).catch((error: unknown) => {
+  if (!stopWhileStarting.signal.aborted || error !== stopWhileStarting.signal.reason) return exitOnStartFailure(logger, 'Gazette', error);
+  logger.info('stopped before connecting to Discord: the database is closed');
+  process.exit(0);
+});
 if (stoppingSince !== undefined) {
   logger.info('stopping: start-up done, finishing deliveries in flight');
   stop();

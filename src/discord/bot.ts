@@ -45,7 +45,8 @@ export interface BotOptions {
 export interface Bot {
   client: Client;
   delivery: DeliveryWorker;
-  start(): Promise<void>;
+  /** Logs in and starts posting; `stop` cuts the login off (the promise then rejects with its reason). */
+  start(stop?: AbortSignal): Promise<void>;
   /** Finishes the delivery round in flight, then disconnects. */
   stop(): Promise<void>;
 }
@@ -85,8 +86,8 @@ export function createBot(deps: Omit<BotDeps, 'wakeDelivery'>, options: BotOptio
   return {
     client,
     delivery,
-    async start() {
-      await loginUntilReady(client, options.token, options.readyTimeoutMs ?? readyTimeoutFor(options.shards));
+    async start(stop) {
+      await loginUntilReady(client, options.token, options.readyTimeoutMs ?? readyTimeoutFor(options.shards), stop);
       logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size, shards: client.options.shards, shardCount: client.options.shardCount }, 'connected to Discord');
       if (options.registerCommands !== false) {
         const applicationId = options.applicationId ?? client.application?.id ?? (await fetchApplicationId(client.rest));

@@ -11,9 +11,12 @@ const destroyGraceMs = 2_000;
 /**
  * Logs `client` in and waits for its ready event. The limit counts from the start and again from each shard that
  * becomes ready, so a bot of many shards, which identify one after another within Discord's session-start limit,
- * is not cut off while it makes progress. On failure the client is destroyed.
+ * is not cut off while it makes progress. `stop` cuts the wait off at once, rejecting with its reason: an operator's
+ * Ctrl-C otherwise waited out the limit. On failure the client is destroyed.
  */
-export async function loginUntilReady(client: Client, token: string, limitMs: number): Promise<void> {
+export async function loginUntilReady(client: Client, token: string, limitMs: number, stop?: AbortSignal): Promise<void> {
+  // Asked before the login began (during migrations): nothing to cut off.
+  stop?.throwIfAborted();
   let timer: NodeJS.Timeout | undefined;
   let rearm = () => {};
   const timedOut = new Promise<never>((_, reject) => {
@@ -23,11 +26,16 @@ export async function loginUntilReady(client: Client, token: string, limitMs: nu
     };
   });
   rearm();
+  let onStop = () => {};
+  const stopped = new Promise<never>((_, reject) => {
+    onStop = () => reject(stop?.reason);
+    stop?.addEventListener('abort', onStop, { once: true });
+  });
   client.on(Events.ShardReady, rearm);
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   const login = client.login(token);
   try {
-    await Promise.race([Promise.all([login, ready]), timedOut]);
+    await Promise.race([Promise.all([login, ready]), timedOut, stopped]);
   } catch (error) {
     // The login still pending settles (or not) once the client is destroyed; its outcome no longer matters.
     login.catch(() => {});
@@ -40,6 +48,7 @@ export async function loginUntilReady(client: Client, token: string, limitMs: nu
   } finally {
     clearTimeout(timer);
     client.off(Events.ShardReady, rearm);
+    stop?.removeEventListener('abort', onStop);
   }
 }
 

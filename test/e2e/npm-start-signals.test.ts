@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitUntil } from '../helpers/bot-process.js';
 import { startDiscordStandIn, type DiscordStandIn } from '../helpers/discord/index.js';
+import { startUnreadyDiscord } from '../helpers/unready-gateway.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -64,10 +65,10 @@ describe('npm start, stopped by a supervisor', () => {
   });
 
   /** The bot run directly (`node --import tsx src/main.ts`) on its own data directory, its output gathered. */
-  function startBot(dir: string, onOutput: (bot: ChildProcess, output: string) => void = () => {}) {
+  function startBot(dir: string, onOutput: (bot: ChildProcess, output: string) => void = () => {}, apiUrl = discord.apiUrl) {
     const bot = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: root,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.apiUrl, DATA_DIR: join(dataDir, dir), LOG_LEVEL: 'info' },
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DISCORD_TOKEN: discord.token, DISCORD_API_URL: apiUrl, DATA_DIR: join(dataDir, dir), LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     children.push(bot);
@@ -82,9 +83,9 @@ describe('npm start, stopped by a supervisor', () => {
     return { bot, exited, logged, output: () => output.slice(-2000), lockGone: () => expect(access(join(dataDir, dir, '.gazette.lock'))).rejects.toThrow() };
   }
 
-  // Without a handler from the first line, a signal during migrations or the login killed the process halfway
-  // through writing the data directory.
-  it('finishes start-up, then stops cleanly, when SIGTERM comes while it is starting', { timeout: 90_000 }, async () => {
+  // Without a handler from the first line, a signal during migrations killed the process halfway through writing the
+  // data directory.
+  it('opens the database, then stops cleanly without connecting, when SIGTERM comes while it is starting', { timeout: 90_000 }, async () => {
     let signalled = false;
     // The first line comes before the database is opened: the signal lands in the middle of start-up.
     const run = startBot('second', (bot, output) => {
@@ -94,10 +95,29 @@ describe('npm start, stopped by a supervisor', () => {
       }
     });
     expect(await run.exited, run.output()).toEqual({ code: 0, signal: null });
-    expect(run.logged('stop requested while starting: stopping once start-up is done')).toBe(true);
+    expect(run.logged('stop requested while starting: stopping as soon as the database is safe to close')).toBe(true);
+    expect(run.logged('stopped before connecting to Discord: the database is closed')).toBe(true);
     expect(run.logged('Gazette is running')).toBe(false);
     // The data directory was closed, not abandoned: its lock is gone.
     await run.lockGone();
+  });
+
+  // Ctrl-C while the gateway never got ready waited for the login's 2-minute limit before anything stopped.
+  it('cuts the Discord login off at once when Ctrl-C comes while it waits for the gateway', { timeout: 90_000 }, async () => {
+    const unready = await startUnreadyDiscord();
+    try {
+      const run = startBot('fourth', undefined, unready.apiUrl);
+      await waitUntil(() => unready.connections.length > 0, 60_000, `the bot to connect to the gateway\n${run.output()}`);
+      const asked = Date.now();
+      run.bot.kill('SIGINT');
+      const late = new Promise<'still running'>((resolve) => setTimeout(() => resolve('still running'), 15_000).unref());
+      expect(await Promise.race([run.exited, late]), run.output()).toEqual({ code: 0, signal: null });
+      expect(Date.now() - asked).toBeLessThan(10_000);
+      expect(run.logged('stopped before connecting to Discord: the database is closed'), run.output()).toBe(true);
+      await run.lockGone();
+    } finally {
+      await unready.close();
+    }
   });
 
   // Ctrl-C under `npm start` reaches node twice at once: from the terminal (one process group) and passed on by npm.
