@@ -21,7 +21,7 @@ import { createHealth, databaseCheck, schedulerCheck } from './metrics/health.js
 import { createMetrics, type Metrics } from './metrics/metrics.js';
 import { startMetricsServer, type MetricsServer } from './metrics/metrics-server.js';
 import { createCpuPool, createFetcher, createInlineCpu, createPipeline, createSummarizer, createTranslator, fetcherOptionsFromConfig } from './pipeline/orchestrator.js';
-import { ingestConcurrency, startScheduler, type Scheduler } from './scheduler/scheduler.js';
+import { defaultStopGraceMs, ingestConcurrency, startScheduler, type Scheduler } from './scheduler/scheduler.js';
 import { keepShardLeases, type ShardLeaseKeeper } from './scheduler/shard-leases.js';
 
 export interface App {
@@ -108,7 +108,7 @@ async function startOn(db: Database, token: string, options: AppOptions): Promis
   const takeIdentifySlot = config.SHARD_IDS ? (bucket: number) => takeSlot(db.prisma, bucket, holder) : undefined;
   const bot = createBot(
     { prisma: db.prisma, logger, config, news, now, regionsFor, metrics, translator },
-    { token, apiUrl: config.DISCORD_API_URL, globalRequestsPerSecond: config.DISCORD_GLOBAL_RATE_LIMIT, applicationId: config.DISCORD_APPLICATION_ID, devGuildId: config.DISCORD_DEV_GUILD_ID, workerId: holder, registerCommands: options.registerCommands, claimTimeoutMs: config.DELIVERY_CLAIM_TIMEOUT_MS, holdForInteractionsMs: config.DELIVERY_HOLD_MS, shards, takeIdentifySlot, readyTimeoutMs: options.readyTimeoutMs },
+    { token, apiUrl: config.DISCORD_API_URL, globalRequestsPerSecond: config.DISCORD_GLOBAL_RATE_LIMIT, applicationId: config.DISCORD_APPLICATION_ID, devGuildId: config.DISCORD_DEV_GUILD_ID, workerId: holder, registerCommands: options.registerCommands, claimTimeoutMs: config.DELIVERY_CLAIM_TIMEOUT_MS, holdForInteractionsMs: config.DELIVERY_HOLD_MS, shards, takeIdentifySlot, readyTimeoutMs: options.readyTimeoutMs, stopGraceMs: defaultStopGraceMs },
   );
   // Served before logging in, so an orchestrator sees the process (503 until its shards are ready) during a long
   // start of many shards.
@@ -164,9 +164,13 @@ async function startOn(db: Database, token: string, options: AppOptions): Promis
     metricsServer,
     async stop() {
       // Order matters: no more scrapes or new polls, then finish the deliveries in flight, then close connections.
+      // Members' commands in flight are finished (new ones refused) meanwhile, within the same grace period, so that
+      // the stop still fits in a container's 10 s; the database they write to closes only after them.
       await metricsServer?.close();
+      const answered = bot.stopAnswering();
       await scheduler.stop();
       await alerts.stop();
+      await answered;
       await bot.stop();
       await shardLeases?.stop();
       await fetcher.close();

@@ -7,6 +7,7 @@ import { handlers } from './commands/index.js';
 import { createDeliveryWorker, type DeliveryWorker } from './delivery/delivery-worker.js';
 import { sharedIdentifyThrottler, type TakeIdentifySlot } from './identify-throttler.js';
 import { createStoryLocalizer } from './delivery/localize-story.js';
+import { answersInFlight, refuseWhileStopping } from './answers-in-flight.js';
 import { createInteractionRouter } from './interaction-router.js';
 import { interactionsFirst } from './interactions-first.js';
 import { defaultReadyTimeoutMs, loginUntilReady } from './login-until-ready.js';
@@ -40,6 +41,8 @@ export interface BotOptions {
   takeIdentifySlot?: TakeIdentifySlot | undefined;
   /** How long start() waits for the gateway without a shard becoming ready (default 2 minutes; tests shorten it). */
   readyTimeoutMs?: number | undefined;
+  /** How long a stop waits for the interactions being answered (the stop's grace period). */
+  stopGraceMs: number;
 }
 
 export interface Bot {
@@ -47,7 +50,12 @@ export interface Bot {
   delivery: DeliveryWorker;
   /** Logs in and starts posting; `stop` cuts the login off (the promise then rejects with its reason). */
   start(stop?: AbortSignal): Promise<void>;
-  /** Finishes the delivery round in flight, then disconnects. */
+  /**
+   * Refuses new interactions ("Gazette is restarting") and resolves once those being answered are done, or after
+   * the stop's grace period. stop() calls it; calling it first lets the answers finish while the rest stops.
+   */
+  stopAnswering(): Promise<void>;
+  /** Stops answering, finishes the delivery round in flight, then disconnects. */
   stop(): Promise<void>;
 }
 
@@ -74,11 +82,15 @@ export function createBot(deps: Omit<BotDeps, 'wakeDelivery'>, options: BotOptio
   const delivery = createDeliveryWorker({ prisma: deps.prisma, client, logger, workerId: options.workerId, now: deps.now, claimTimeoutMs: options.claimTimeoutMs, metrics: deps.metrics, localize, shards, interactionsFirst: answering });
   const fullDeps: BotDeps = { ...deps, wakeDelivery: () => delivery.wake() };
   const route = createInteractionRouter(fullDeps, handlers);
+  const answers = answersInFlight(logger);
   client.on(Events.InteractionCreate, (interaction) => {
+    if (answers.closed) return void refuseWhileStopping(interaction, logger);
     const answered = answering?.begin();
-    route(interaction)
-      .catch((error) => logger.error({ err: error, interactionId: interaction.id }, 'interaction router failed'))
-      .finally(() => answered?.());
+    answers.track(
+      route(interaction)
+        .catch((error) => logger.error({ err: error, interactionId: interaction.id }, 'interaction router failed'))
+        .finally(() => answered?.()),
+    );
   });
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
   client.on(Events.ShardDisconnect, (event, shardId) => logger.warn({ code: event.code, shardId }, 'gateway disconnected'));
@@ -96,7 +108,9 @@ export function createBot(deps: Omit<BotDeps, 'wakeDelivery'>, options: BotOptio
       }
       delivery.start();
     },
+    stopAnswering: () => answers.close(options.stopGraceMs),
     async stop() {
+      await answers.close(options.stopGraceMs);
       await delivery.stop();
       await client.destroy();
     },

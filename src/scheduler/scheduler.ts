@@ -17,13 +17,16 @@ import type { Metrics } from '../metrics/metrics.js';
 import { outboxStatistics } from './outbox-statistics.js';
 import { databaseRunCoordinator } from './run-coordinator.js';
 
+/** How long a stop lets work in flight finish: 8 s, so that the rest of a stop fits in the 10 s a container gets. */
+export const defaultStopGraceMs = 8_000;
+
 export interface SchedulerOptions {
   prisma: Prisma;
   news: NewsService;
   logger: Logger;
   /** This process's name in leases. */
   holder: string;
-  /** How long stop() lets jobs in flight finish (ms; default 8 s: the rest of a stop must fit in the 10 s a container gets). */
+  /** How long stop() lets jobs in flight finish (ms; default defaultStopGraceMs). */
   stopGraceMs?: number;
   /** Called after a poll planned deliveries, to wake the delivery worker. */
   onDeliveriesPlanned: () => void;
@@ -239,7 +242,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
       stopping = true;
       await Promise.all(tasks.map((t) => t.destroy()));
       let timer: NodeJS.Timeout | undefined;
-      const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, options.stopGraceMs ?? 8_000)));
+      const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, options.stopGraceMs ?? defaultStopGraceMs)));
       await Promise.race([Promise.allSettled([...running]), grace]);
       clearTimeout(timer);
       if (running.size) logger.warn({ jobs: running.size }, 'stopping with jobs still running');

@@ -6,6 +6,7 @@ import { plural } from '../reply.js';
 export const en = {
   'error.generic': (p: { reference: string }) =>
     `Something went wrong on Gazette's side, sorry. It has been logged; if it keeps happening, tell a moderator (reference ${p.reference}).`,
+  'error.restarting': 'Gazette is restarting, try again in a minute.',
   'error.guildOnly': 'Gazette works inside servers, not in direct messages.',
   'guard.moderator': 'Only moderators can do that: members with Manage Server, or the role set with `/config moderator-role`.',
   'guard.manageServer': 'Only members with the Manage Server permission can do that.',

@@ -1,0 +1,58 @@
+// A stop while a member's command is being answered: the stop waits for the answer (within its grace period) instead
+// of cutting the handler off between its writes and leaving the member with "The application did not respond", and a
+// command that comes during the stop is refused in plain words rather than started on a database about to close.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestBot, type TestBot } from '../helpers/bot-harness.js';
+import { startHttpServer, type TestHttpServer } from '../helpers/http-server.js';
+import { rssFeed } from '../helpers/news-site.js';
+
+describe('stopping while members are being answered', () => {
+  let t: TestBot;
+  let site: TestHttpServer;
+  // The feed's first read waits for the test: `/source add` is then in flight, deferred, before its writes.
+  let arrived!: () => void;
+  const feedAsked = new Promise<void>((resolve) => (arrived = resolve));
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  beforeAll(async () => {
+    t = await startTestBot();
+    site = await startHttpServer({
+      '/feed.xml': async (_req, res) => {
+        arrived();
+        await released;
+        res.setHeader('content-type', 'application/rss+xml');
+        res.end(rssFeed('Slow Valley News', site.origin, []));
+      },
+    });
+  });
+  afterAll(async () => {
+    release();
+    await site.close();
+    await t.discord.close();
+    await t.db.close();
+  });
+
+  it('finishes the command in flight before stopping, and refuses a new one meanwhile', { timeout: 60_000 }, async () => {
+    const adding = t.discord.slash(t.guildId, t.users.admin, t.channels.news, 'source add', { url: `${site.origin}/feed.xml`, channel: t.channels.news });
+    await feedAsked;
+    expect((await adding.firstResponse()).type).toBe(5); // deferred: the member sees "thinking…"
+
+    let stopped = false;
+    const stopping = t.app.stop().then(() => (stopped = true));
+    const asked = t.discord.slash(t.guildId, t.users.alice, t.channels.news, 'news latest');
+    const refusal = await asked.settled();
+    expect(asked.originalMessage()?.data.content).toBe('Gazette is restarting, try again in a minute.');
+    expect(asked.originalMessage()?.ephemeral).toBe(true);
+    expect(refusal.firstResponse?.ms).toBeLessThan(3_000);
+    expect(stopped).toBe(false);
+
+    release();
+    const added = await adding.settled({ timeoutMs: 15_000 });
+    expect(added.expired).toBeFalsy();
+    expect(adding.originalMessage()?.data.content).toMatch(/^Added source #\d+: \*\*Slow Valley News\*\*/);
+    expect(await t.db.prisma.source.count({ where: { guildId: t.guildId } })).toBe(1);
+    await stopping;
+    expect(stopped).toBe(true);
+    t.discord.assertNoViolations();
+  });
+});
