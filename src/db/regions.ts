@@ -69,7 +69,8 @@ export interface RegionUses {
  */
 export async function removeRegion(prisma: Prisma, guildId: string, actorId: string, region: { slug: string; /** as the reply shows it (escaped) */ name: string }, filterNames: (filter: string) => boolean) {
   return prisma.$transaction(async (tx) => {
-    // Sources and routes are added under the same lock: none can start naming the region between the check and the delete.
+    // Sources and routes are added and edited under the same lock, and check the regions they name again under it
+    // (requireRegionsStillDefined): none can start naming the region between this check and the delete.
     await lockGuild(tx, guildId);
     const { slug } = region;
     const [sources, routes, followers] = await Promise.all([
@@ -87,6 +88,31 @@ export async function removeRegion(prisma: Prisma, guildId: string, actorId: str
     await recordAudit(tx, { guildId, actorId, action: 'region.reset', target: `region:${slug}`, details: { followers: uses.followers } });
     return uses;
   });
+}
+
+/** A server's own region that a new or changed source or route names, as the reply shows its name (escaped). */
+export interface NamedRegion {
+  slug: string;
+  name: string;
+}
+
+/**
+ * Under the guild's lock, which the caller holds (lockGuild): the server's own regions a source or route is about to
+ * name are still defined. The command checked them before the lock, seconds earlier for `/source add` (it reads the
+ * feed first), and removeRegion may have run since: the source would then name a region nothing defines, matching
+ * nothing, which that removal refuses to allow. Built-in regions are never removed, so callers pass only the server's own.
+ */
+export async function requireRegionsStillDefined(tx: Tx, guildId: string, regions: readonly NamedRegion[]): Promise<void> {
+  if (!regions.length) return;
+  const defined = await tx.guildRegion.findMany({ where: { guildId, slug: { in: regions.map((r) => r.slug) }, NOT: { countries: { isEmpty: true } } }, select: { slug: true } });
+  const gone = regions.filter((r) => !defined.some((d) => d.slug === r.slug));
+  if (!gone.length) return;
+  const one = gone.length === 1;
+  const names = gone.map((r) => `**${r.name}**`).join(' and ');
+  throw new UserError(
+    'not-found',
+    `The region${one ? '' : 's'} ${names} ${one ? 'was' : 'were'} removed from this server (\`/config region\`) while your command ran. Nothing was changed: \`/config show\` lists the regions there are now, or define ${one ? 'it' : 'them'} again with \`/config region\`.`,
+  );
 }
 
 /** "sources #3, #7 and 2 more": the noun agrees with the ids, whose count is not written. */

@@ -4,6 +4,7 @@ import type { TagKind } from '../generated/prisma/client.js';
 import { recordAudit } from './audit.js';
 import type { Prisma } from './client.js';
 import { lockGuild } from './guilds.js';
+import { requireRegionsStillDefined, type NamedRegion } from './regions.js';
 import { dropQueuedPostsOfRoute } from './queued-posts.js';
 import type { Tx } from './tx.js';
 
@@ -16,6 +17,8 @@ export interface NewRoute {
   /** A role mentioned with the routed posts, at most once per `pingCooldownMinutes`. */
   roleId?: string | null | undefined;
   pingCooldownMinutes?: number | undefined;
+  /** The server's own regions the route and its filter name, checked again under the guild's lock (regions.ts). */
+  regionsNamed?: readonly NamedRegion[] | undefined;
 }
 
 /**
@@ -32,6 +35,7 @@ export async function addRoute(prisma: Prisma, guildId: string, actorId: string,
   };
   return prisma.$transaction(async (tx) => {
     await lockGuild(tx, guildId);
+    await requireRegionsStillDefined(tx, guildId, route.regionsNamed ?? []);
     if ((await tx.route.count({ where: { guildId } })) >= maxRoutesPerGuild) {
       throw new UserError('limit', `This server has ${maxRoutesPerGuild} routes, the most it may have. Remove one with \`/route remove\` first (\`/route list\` shows them).`);
     }

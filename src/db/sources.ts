@@ -7,6 +7,7 @@ import { isUniqueViolation } from './db-errors.js';
 import { dropQueuedPostsOfSource, moveQueuedPostsOfSource } from './queued-posts.js';
 import { findOrCreateFeed } from './feeds.js';
 import { lockGuild } from './guilds.js';
+import { requireRegionsStillDefined, type NamedRegion } from './regions.js';
 import type { Tx } from './tx.js';
 import { plural } from '../text/plural.js';
 import { shownUrl } from '../text/shown-url.js';
@@ -24,6 +25,8 @@ export interface NewSource {
   intervalMinutes: number;
   /** Which stories are posted, in the stored form of src/pipeline/filter (`formatFilter`); none: every one. */
   filter?: string | undefined;
+  /** The server's own regions `region` and `filter` name, checked again under the guild's lock (regions.ts). */
+  regionsNamed?: readonly NamedRegion[] | undefined;
   /** MAX_SOURCES_PER_GUILD: a guild following this many sources adds no more. */
   maxSources?: number | undefined;
   /**
@@ -52,6 +55,7 @@ export async function addSource(prisma: Prisma, input: NewSource) {
 async function addSourceOnce(prisma: Prisma, input: NewSource) {
   return prisma.$transaction(async (tx) => {
     await lockGuild(tx, input.guildId);
+    await requireRegionsStillDefined(tx, input.guildId, input.regionsNamed ?? []);
     if (input.maxSources !== undefined && (await tx.source.count({ where: { guildId: input.guildId } })) >= input.maxSources) {
       throw new UserError('limit', `This server follows ${plural(input.maxSources, 'source', 'sources')}, the most this Gazette allows (MAX_SOURCES_PER_GUILD). Remove one with \`/source remove\` first.`);
     }
@@ -172,12 +176,16 @@ function changesOf(current: { [F in Field]-?: Value<F> }, wanted: SourceChanges)
 /**
  * Changes a source in place: the row (and so its history, its stories' posts and votes) stays; only what comes
  * next follows the new settings. Moving it to another channel leaves its posts where they are, and takes the posts still
- * queued for stories only it brought to the old channel along (moveQueuedPostsOfSource). Audited.
+ * queued for stories only it brought to the old channel along (moveQueuedPostsOfSource). Audited. Under the guild's
+ * lock, as removeRegion is: a region the changes name (`regionsNamed`, the server's own) is either still defined here,
+ * or the removal waits and finds this source naming it.
  */
-export async function editSource(prisma: Prisma, input: { guildId: string; actorId: string; sourceId: number; changes: SourceChanges }) {
+export async function editSource(prisma: Prisma, input: { guildId: string; actorId: string; sourceId: number; changes: SourceChanges; regionsNamed?: readonly NamedRegion[] }) {
   const { guildId, actorId, sourceId } = input;
   try {
     return await prisma.$transaction(async (tx) => {
+      await lockGuild(tx, guildId);
+      await requireRegionsStillDefined(tx, guildId, input.regionsNamed ?? []);
       const before = await getSource(tx, guildId, sourceId);
       const changed = changesOf(before, input.changes);
       if (!changed.length) return { source: before, changed, queued: { moved: 0, dropped: 0 } };

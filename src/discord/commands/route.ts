@@ -10,7 +10,7 @@ import { formatFilter, resolveTag, type maxFilterLength, type RegionDefinition }
 import type { CommandContext } from '../command-context.js';
 import { droppedStoriesText, escapeText, plural } from '../reply.js';
 import { fitList } from '../render/fit-list.js';
-import { requireBotCanPost, requireFilter, requireRegion } from './source-checks.js';
+import { ownRegionsNamed, requireBotCanPost, requireFilter, requireRegion } from './source-checks.js';
 import { filterCode } from './source-filter.js';
 import { moderator } from '../guards.js';
 import type { CommandHandlers, CommandNamed, OptionName } from './types.js';
@@ -102,7 +102,8 @@ export const routeHandlers: CommandHandlers<CommandNamed<'route'>> = {
     }
     const typedFilter = ctx.string('filter')?.trim();
     // Stored as written back by the parser (codes and slugs), so planning never meets a filter it cannot read.
-    const filter = typedFilter ? formatFilter(requireFilter(typedFilter, regions)) : null;
+    const parsedFilter = typedFilter ? requireFilter(typedFilter, regions) : undefined;
+    const filter = parsedFilter ? formatFilter(parsedFilter) : null;
     requireBotCanPost(ctx, channelId);
     const created = await addRoute(ctx.deps.prisma, ctx.guildId, ctx.userId, {
       ...route,
@@ -110,6 +111,7 @@ export const routeHandlers: CommandHandlers<CommandNamed<'route'>> = {
       filter,
       roleId: role?.id ?? null,
       pingCooldownMinutes: role ? (cooldown ?? defaultCooldownMinutes) : undefined,
+      regionsNamed: ownRegionsNamed(regions, route.kind === 'region' ? route.value : undefined, parsedFilter),
     });
     const extras = extrasOf(created);
     const content = `Route #${created.id}: from now on, ${describeRoute(created, regions)} are also posted to <#${channelId}>${extras.length ? `, ${extras.join(', ')}` : ''}.`;

@@ -9,7 +9,7 @@ import { formatFilter } from '../../pipeline/orchestrator.js';
 import type { CommandContext } from '../command-context.js';
 import { createRateLimiter } from '../rate-limit.js';
 import { describeKind, previewEmbeds, problemLines, sourceLabel } from '../render/moderation-preview.js';
-import { parseTagList, requireBotCanPost, requireFilter, requireRegion } from './source-checks.js';
+import { ownRegionsNamed, parseTagList, requireBotCanPost, requireFilter, requireRegion } from './source-checks.js';
 import { filterEffect, filterTrialText, filterWarning, tryFilter } from './source-filter.js';
 import { clip } from '../reply.js';
 
@@ -80,6 +80,7 @@ export async function addSourceCommand(ctx: CommandContext<'url' | 'channel' | '
     tags,
     intervalMinutes: interval,
     filter: storedFilter,
+    regionsNamed: ownRegionsNamed(regions, region?.slug, filter),
     maxSources: ctx.deps.config.MAX_SOURCES_PER_GUILD,
     callerFetchesFirst: true,
   });

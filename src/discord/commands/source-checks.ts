@@ -2,11 +2,13 @@
 // channel Gazette can post in, a time zone and a time of day. Each failure is a UserError saying what to do.
 import { ChannelType, PermissionFlagsBits } from 'discord.js';
 import { UserError } from '../../errors.js';
-import { MAX_TAG_LENGTH, matchRegion, parseFilter, resolveTag, topicTag, type FieldResolver, type Filter, type RegionDefinition, type ResolvedTag } from '../../pipeline/orchestrator.js';
+import type { NamedRegion } from '../../db/regions.js';
+import { defaultRegions, filterValues, MAX_TAG_LENGTH, matchRegion, parseFilter, resolveTag, topicTag, type FieldResolver, type Filter, type RegionDefinition, type ResolvedTag } from '../../pipeline/orchestrator.js';
 import { graphemePrefix } from '../../text/clip.js';
 import { formatClock, parseClock } from '../../text/time-of-day.js';
 import { canonicalTimeZone } from '../../text/time-zones.js';
 import type { InteractionContext } from '../command-context.js';
+import { escapeText } from '../reply.js';
 
 export function requireRegion(regions: readonly RegionDefinition[], typed: string): RegionDefinition {
   const region = matchRegion(regions, typed);
@@ -14,6 +16,16 @@ export function requireRegion(regions: readonly RegionDefinition[], typed: strin
   const names = regions.map((r) => r.name);
   const shown = names.slice(0, 12).join(', ') + (names.length > 12 ? `, and ${names.length - 12} more` : '');
   throw new UserError('not-found', `This server has no region "${typed.trim()}". Its regions are: ${shown}. A moderator can define one with \`/config region\`.`);
+}
+
+/**
+ * The server's own regions a region setting and a filter name, as the reply would show them: the database checks them
+ * again under the server's lock (src/db/regions.ts), since one may be removed while the command runs. Built-in regions
+ * are left out: they can be redefined or restored, never removed.
+ */
+export function ownRegionsNamed(regions: readonly RegionDefinition[], slug: string | null | undefined, filter: Filter | undefined): NamedRegion[] {
+  const slugs = new Set([...(slug ? [slug] : []), ...(filter ? filterValues(filter, 'region') : [])]);
+  return regions.filter((r) => slugs.has(r.slug) && !defaultRegions.some((d) => d.slug === r.slug)).map((r) => ({ slug: r.slug, name: escapeText(r.name) }));
 }
 
 export const maxSourceTags = 10;

@@ -6,7 +6,7 @@ import { UserError } from '../../errors.js';
 import { formatFilter, type Filter, type RegionDefinition } from '../../pipeline/orchestrator.js';
 import type { CommandContext } from '../command-context.js';
 import { clip, escapeText, isolatedText, plural } from '../reply.js';
-import { clearsSetting, parseTagList, requireBotCanPost, requireFilter, requireRegion } from './source-checks.js';
+import { clearsSetting, ownRegionsNamed, parseTagList, requireBotCanPost, requireFilter, requireRegion } from './source-checks.js';
 import { filterCode, filterEffect, filterWarning, tryFilter } from './source-filter.js';
 import { shownUrl } from '../../text/shown-url.js';
 
@@ -16,7 +16,8 @@ export async function editSourceCommand(ctx: CommandContext<EditOption>): Promis
   const sourceId = ctx.requiredInteger('source');
   const regions = await ctx.deps.regionsFor(ctx.guildId);
   const { changes, filter } = readChanges(ctx, regions);
-  const { source, changed, queued } = await editSource(ctx.deps.prisma, { guildId: ctx.guildId, actorId: ctx.userId, sourceId, changes });
+  const regionsNamed = ownRegionsNamed(regions, changes.region, filter);
+  const { source, changed, queued } = await editSource(ctx.deps.prisma, { guildId: ctx.guildId, actorId: ctx.userId, sourceId, changes, regionsNamed });
   const title = isolatedText(clip(source.feed.title?.trim() || shownUrl(source.feed.url), 120));
   if (!changed.length) {
     await ctx.respond({ content: `Source #${source.id} (${title}) already has those settings: nothing changed.` });

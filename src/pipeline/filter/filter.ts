@@ -121,7 +121,12 @@ export function storedFilterNames(text: string, field: FilterField, value: strin
   } catch {
     return false; // unreadable: planning reads it as no filter at all, naming nothing
   }
-  return filter.terms.some((t) => t.anyOf.some((a) => 'field' in a && a.field === field && a.values.includes(value)));
+  return filterValues(filter, field).includes(value);
+}
+
+/** The values a filter names for a field, included or excluded, once each (the regions a new filter needs, say). */
+export function filterValues(filter: Filter, field: FilterField): string[] {
+  return [...new Set(filter.terms.flatMap((t) => t.anyOf.flatMap((a) => ('field' in a && a.field === field ? a.values : []))))];
 }
 
 /** The distinct words of a text as filters and follows compare them (the tag tokenizer's keys). */
