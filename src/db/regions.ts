@@ -124,5 +124,8 @@ function listed(one: string, many: string, ids: number[]): string {
 function inUseMessage(name: string, uses: RegionUses): string {
   const users = [uses.sourceIds.length ? listed('source', 'sources', uses.sourceIds) : '', uses.routeIds.length ? listed('route', 'routes', uses.routeIds) : ''].filter(Boolean).join(' and ');
   const how = [uses.sourceIds.length ? '`/source edit` (region or filter) or `/source remove`' : '', uses.routeIds.length ? '`/route remove`' : ''].filter(Boolean).join(' and ');
-  return `${users.charAt(0).toUpperCase()}${users.slice(1)} still use the region **${name}** (as their region or in a filter), and would silently stop matching without it. Change them first with ${how}, then remove the region. Nothing was changed.`;
+  // One source or route "uses its region"; several "use their".
+  const one = uses.sourceIds.length + uses.routeIds.length === 1;
+  const [verb, their, them] = one ? ['uses', 'its', 'it'] : ['use', 'their', 'them'];
+  return `${users.charAt(0).toUpperCase()}${users.slice(1)} still ${verb} the region **${name}** (as ${their} region or in a filter), and would silently stop matching without it. Change ${them} first with ${how}, then remove the region. Nothing was changed.`;
 }

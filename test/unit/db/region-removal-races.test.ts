@@ -60,7 +60,7 @@ describe('a region removed while a source or route is set to it', () => {
       () => remove(guild),
     );
     expect(edit.status).toBe('fulfilled');
-    expect(removal.status === 'rejected' && removal.reason).toMatchObject({ code: 'conflict', message: expect.stringContaining(`Source #${source.id} still use the region **Black Sea**`) });
+    expect(removal.status === 'rejected' && removal.reason).toMatchObject({ code: 'conflict', message: `Source #${source.id} still uses the region **Black Sea** (as its region or in a filter), and would silently stop matching without it. Change it first with \`/source edit\` (region or filter) or \`/source remove\`, then remove the region. Nothing was changed.` });
     expect(await db.prisma.source.findUniqueOrThrow({ where: { id: source.id } })).toMatchObject({ region: blackSea.slug });
     expect(await db.prisma.guildRegion.count({ where: { guildId: guild, slug: blackSea.slug } })).toBe(1);
   });
