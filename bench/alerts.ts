@@ -3,7 +3,7 @@
 // alerts (src/db/alerts.ts queueStoryForFollowers: one QueuedStory row per guild the story newly reaches, whoever
 // follows it), and what the alert worker does later to find the story's followers (src/db/alert-fanout.ts
 // expandQueuedStory: read the rows and the article's words, then one statement that deletes the rows, matches the
-// follows and writes one PendingAlert per member). 100,000 follows across many guilds and members on a scratch embedded
+// follows and writes one PendingAlert per member and server matched). 100,000 follows across many guilds and members on a scratch embedded
 // database, then stories made of Reuters-21578 articles, each new to one to three guilds (larger guilds more often)
 // with its countries, regions and tags there. The target: the store side at most 5 ms p99 whatever the followers; the
 // deferred side O(matching follows), reported as a fixed part per story plus a part per member alerted. Prints one
@@ -161,7 +161,7 @@ export async function run(args: string[]): Promise<void> {
       deferred: {
         perStoryMs: spread(expand),
         // The same match on its own, nothing claimed or written: finding the members is this; the rest of perStoryMs
-        // is reading the queued rows and the article, deleting the rows and writing a PendingAlert row per member.
+        // is reading the queued rows and the article, deleting the rows and writing a PendingAlert row per member and server matched.
         matchOnlyMs: spread(match),
         cpuPerStoryMs: spread(expandCpu),
         // A fixed part per story plus a part per member alerted: what O(matching follows) looks like in numbers.

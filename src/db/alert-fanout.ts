@@ -48,9 +48,10 @@ function keywordMatches(keywords: KeywordProbe, guildIds: string[]): P.Sql {
 
 /**
  * The members a story's facts alert, as the CTEs of one statement ending in `one` ("userId", "guildId"): one row per
- * member, whichever follows matched and in however many of their guilds, only in guilds with alerts on and for members
- * whose DMs are open. With `claim` the statement also deletes those QueuedStory rows, and matches only the guilds whose
- * row it deleted.
+ * member and guild they follow a match in, whichever follows matched there, only in guilds with alerts on and for
+ * members whose DMs are open. Every guild is kept, not the first: the alert is owed through each, so a member who
+ * leaves one (or whose guild turns alerts off) before the DM still gets it through another; the DM lists the story
+ * once. With `claim` the statement also deletes those QueuedStory rows, and matches only the guilds whose row it deleted.
  */
 function matchedMembers(facts: StoryAlertFacts): P.Sql {
   const kinds: string[] = [];
@@ -72,7 +73,7 @@ function matchedMembers(facts: StoryAlertFacts): P.Sql {
   // (OFFSET 0) so that the planner cannot turn it into a merge join on the guild alone: it did, reading every follow
   // of a large guild and filtering 32,000 pairs for one story (21 ms for 551 members, 4.6 ms this way). Guilds with
   // alerts off are dropped before the lookups.
-  // The member's DMs, asked after one row per member is left, through the primary key (a scalar sub-select the
+  // The member's DMs, asked after one row per member and guild is left, through the primary key (a scalar sub-select the
   // planner keeps as one), never as an anti-join that could read every member's settings.
   return P.sql`
     claimed AS (${claimed}),
@@ -87,9 +88,7 @@ function matchedMembers(facts: StoryAlertFacts): P.Sql {
       SELECT "userId", "guildId" FROM kw WHERE "guildId" = ANY(${on})
     ),
     one AS (
-      SELECT d."userId", d."guildId" FROM (
-        SELECT DISTINCT ON (mt."userId") mt."userId", mt."guildId" FROM matched mt ORDER BY mt."userId", mt."guildId"
-      ) d
+      SELECT d."userId", d."guildId" FROM (SELECT DISTINCT mt."userId", mt."guildId" FROM matched mt) d
       WHERE (SELECT m."dmClosed" FROM "MemberAlerts" m WHERE m."userId" = d."userId") IS NOT TRUE
         -- Already DMed about this story (it reached another of their servers first): a key lookup, as above.
         AND NOT EXISTS (SELECT 1 FROM "SentAlert" s WHERE s."userId" = d."userId" AND s."storyId" = ${facts.storyId}::int)
@@ -98,9 +97,9 @@ function matchedMembers(facts: StoryAlertFacts): P.Sql {
 
 /**
  * Queues the story for every member whose follows match it in a guild that newly has it, in one statement (its own
- * transaction: no round trips for BEGIN and COMMIT, nothing half done after a crash). One alert per member and story,
- * whichever follows matched and in however many of their guilds; a guild with alerts off and a member whose DMs are
- * closed get none.
+ * transaction: no round trips for BEGIN and COMMIT, nothing half done after a crash). One row per member and guild,
+ * whichever follows matched there (`queued` counts them); a guild with alerts off and a member whose DMs are closed
+ * get none.
  */
 export async function queueStoryAlerts(db: Tx | Prisma, facts: StoryAlertFacts): Promise<{ guilds: number; queued: number }> {
   if (facts.guilds.length === 0) return { guilds: 0, queued: 0 };
@@ -150,7 +149,7 @@ const maxAttempts = 3;
  * one statement per article deletes the rows and writes the PendingAlert rows (queueStoryAlerts with `claim`). Each
  * statement is atomic, so a crash leaves the story queued with nothing written, and of two workers that read the
  * same story only the one whose statement deletes a row matches its guild; nothing is queued twice (PendingAlert is
- * unique per member and story). No interactive transaction: BEGIN, COMMIT and a row lock held across the keyword
+ * unique per member, story and guild). No interactive transaction: BEGIN, COMMIT and a row lock held across the keyword
  * reading would cost more round trips than the matching itself.
  */
 export async function expandQueuedStory(prisma: Prisma, readKeywords: KeywordReader): Promise<Expansion> {

@@ -102,8 +102,10 @@ export interface AlertBatch {
 
 /**
  * Claims the member's next DM: its time slot (lastDmAt, so no other process or tick sends one within the batch
- * interval) and the alerts waiting, oldest first. The alerts stay until `finishAlertBatch`: a crash after sending
- * repeats them once, never loses them. Null when another process claimed the member first.
+ * interval) and the alerts waiting, oldest first, up to `max` and then the rest of their stories' rows: a story owed
+ * through several servers comes with all of them, for the DM to list it through one it can still be shown in, and
+ * finishing deletes its rows in all. The alerts stay until finished: a crash after sending repeats them once, never
+ * loses them. Null when another process claimed the member first.
  */
 export async function claimAlertBatch(prisma: Prisma, member: DueMember, now: Date, max = 200): Promise<AlertBatch | null> {
   return prisma.$transaction(async (tx) => {
@@ -114,12 +116,17 @@ export async function claimAlertBatch(prisma: Prisma, member: DueMember, now: Da
         AND ("MemberAlerts"."lastDmAt" IS NULL OR "MemberAlerts"."lastDmAt" <= ${now}::timestamp - make_interval(mins => "MemberAlerts"."batchMinutes"))
       RETURNING "userId"`;
     if (claimed.length === 0) return null;
-    const alerts = await tx.pendingAlert.findMany({ where: { userId: member.userId }, orderBy: [{ createdAt: 'asc' }, { storyId: 'asc' }], take: max, select: { guildId: true, storyId: true } });
+    const oldest = await tx.pendingAlert.findMany({ where: { userId: member.userId }, orderBy: [{ createdAt: 'asc' }, { storyId: 'asc' }], take: max, select: { storyId: true } });
+    const alerts = await tx.pendingAlert.findMany({
+      where: { userId: member.userId, storyId: { in: [...new Set(oldest.map((a) => a.storyId))] } },
+      orderBy: [{ createdAt: 'asc' }, { storyId: 'asc' }, { guildId: 'asc' }],
+      select: { guildId: true, storyId: true },
+    });
     return { userId: member.userId, previousDmAt: member.lastDmAt, batchMinutes: member.batchMinutes, alerts };
   });
 }
 
-/** The alerts went out (or are moot): they are deleted, exactly the ones claimed. */
+/** The alerts went out (or are moot): their stories' alerts are deleted, through every server they were owed through. */
 export async function finishAlerts(tx: Tx, batch: Pick<AlertBatch, 'userId' | 'alerts'>): Promise<void> {
   if (batch.alerts.length) await tx.pendingAlert.deleteMany({ where: { userId: batch.userId, storyId: { in: batch.alerts.map((a) => a.storyId) } } });
 }
@@ -162,7 +169,8 @@ export async function closeAlerts(prisma: Prisma, userId: string): Promise<void>
   ]);
 }
 
-/** The member left the guild: their follows there go, with what they had waiting from it. */
+/** The member left the guild: their follows there go, with what they had waiting from it (a story also owed through
+ * another of their servers stays owed there). */
 export async function forgetMemberInGuild(prisma: Prisma, userId: string, guildId: string): Promise<void> {
   await prisma.$transaction([prisma.follow.deleteMany({ where: { userId, guildId } }), prisma.pendingAlert.deleteMany({ where: { userId, guildId } })]);
 }

@@ -106,7 +106,8 @@ export async function followsEnabled(tx: Tx, guildId: string): Promise<boolean> 
 
 /**
  * Moderators turn personal alerts on or off for the guild (`/config follows`). Off: nothing is matched or sent for
- * it, and stories already waiting are dropped; members' follows are kept for when it is turned on again.
+ * it, and stories already waiting through it are dropped (one a member follows in another server too stays owed
+ * there); members' follows are kept for when it is turned on again.
  */
 export async function setFollowsEnabled(prisma: Prisma, guildId: string, actorId: string, enabled: boolean) {
   return prisma.$transaction(async (tx) => {

@@ -4,7 +4,8 @@
 // next DM is claimed in the database (so two processes never both send it), the DM is sent, and then exactly the
 // alerts it carried are deleted and its stories remembered (a story reaching another of the member's servers later is
 // not sent again): a crash in between repeats them once, it never loses them. Closed DMs (Discord
-// 50007) stop alerts quietly until the member runs /follow again; a member who left a server loses their follows there.
+// 50007) stop alerts quietly until the member runs /follow again; a member who left a server loses their follows there,
+// and a story waiting through it that they follow in another of their servers comes through that one.
 // Discord throttling DMs (40003 "opening direct messages too fast", 429) keeps the alerts and ends the round's DMs.
 import { DiscordAPIError, Routes, type APIGuild, type Client } from 'discord.js';
 import {
@@ -120,10 +121,14 @@ export function createAlertWorker(options: AlertWorkerOptions): AlertWorker {
     const unfollow: { followId: number; label: string }[] = [];
     let listed = 0;
     let more = 0;
+    // A story owed through several servers is told once, through the first that can still show it: one the member
+    // left, or that turned alerts off, leaves it to the next.
+    const told = new Set<number>();
     const follows = await followsIn(prisma, batch.userId, [...byGuild.keys()]);
-    for (const [guildId, storyIds] of byGuild) {
+    for (const [guildId, owed] of byGuild) {
+      const storyIds = owed.filter((id) => !told.has(id));
       // Turned off there, or the member unfollowed everything there since these stories were queued.
-      if (!on.has(guildId) || !follows.some((f) => f.guildId === guildId)) continue;
+      if (!storyIds.length || !on.has(guildId) || !follows.some((f) => f.guildId === guildId)) continue;
       const member = await membership(guildId, batch.userId);
       if (member === 'left') {
         userLog.info({ guildId }, 'member left the server: their follows there are removed');
@@ -132,6 +137,7 @@ export function createAlertWorker(options: AlertWorkerOptions): AlertWorker {
       }
       if (member === 'unknown-guild') continue;
       const cards = await loadStoryCards(prisma, guildId, storyIds);
+      for (const card of cards) told.add(card.id);
       const shown = cards.slice(0, Math.max(0, maxListed - listed));
       more += cards.length - shown.length;
       listed += shown.length;

@@ -1,6 +1,7 @@
 // Alert batches (src/db/alerts.ts): a member is due once their interval has passed; claiming takes the slot (a
 // second claimer gets nothing), the alerts stay until finished, so a crash between sending and finishing repeats
-// them once and loses none; a passing failure gives the slot back; closed DMs stop everything for the member.
+// them once and loses none; a story owed through two servers is claimed and finished with both; a passing failure
+// gives the slot back; closed DMs stop everything for the member.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { claimAlertBatch, closeAlerts, dueAlertMembers, finishAlerts, releaseAlertBatch, type DueMember } from '../../../src/db/alerts.js';
 import type { Database } from '../../../src/db/client.js';
@@ -75,6 +76,21 @@ describe('alert batches', () => {
     expect(await due(minutes(30))).toEqual([]);
     const again = await claimAlertBatch(db.prisma, await member(alice, minutes(61)), minutes(61));
     expect(again?.alerts).toEqual(batch!.alerts);
+  });
+
+  it('claims a story with every server it is owed through, past the batch’s size, and finishes it in all', async () => {
+    const other = '100000000000000092';
+    await wait(alice, 1, minutes(0));
+    await db.prisma.pendingAlert.create({ data: { userId: alice, guildId: other, storyId: 1, createdAt: minutes(5) } }); // reached her second server later
+    await wait(alice, 2, minutes(1));
+    const batch = await claimAlertBatch(db.prisma, await member(alice, minutes(6)), minutes(6), 1);
+    // One story's worth, through both servers: the DM can list it through either.
+    expect(batch?.alerts).toEqual([
+      { guildId: guild, storyId: 1 },
+      { guildId: other, storyId: 1 },
+    ]);
+    await finishAlerts(db.prisma, batch!);
+    expect(await db.prisma.pendingAlert.findMany({ where: { userId: alice }, select: { guildId: true, storyId: true } })).toEqual([{ guildId: guild, storyId: 2 }]);
   });
 
   it('gives the slot back after a passing failure, so the member is tried again at once', async () => {

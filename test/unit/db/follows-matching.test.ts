@@ -1,6 +1,6 @@
 // Matching stories to follows (src/db/alert-fanout.ts): by country, region, tag and keyword (whole words, phrases in
 // order), only in the guild the follow was made in, only where the story is new, never for a guild with alerts off or
-// a member whose DMs are closed; one alert per member and story. Storing a story only queues it, one row per guild;
+// a member whose DMs are closed; one alert per member, story and server it reaches them through. Storing a story only queues it, one row per guild;
 // the worker's expansion finds its followers, in one statement that leaves the story queued if it fails (ADR 20).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { countStoryAlerts, expandQueuedStory, queueStoryAlerts, type StoryAlertFacts } from '../../../src/db/alert-fanout.js';
@@ -49,7 +49,7 @@ describe('matching stories to follows', () => {
     expect(await db.prisma.pendingAlert.count({ where: { storyId } })).toBe(0);
     const { queued: count } = await queueStoryAlerts(db.prisma, alertFacts);
     expect(counted).toBe(count);
-    const rows = await db.prisma.pendingAlert.findMany({ where: { storyId }, orderBy: { userId: 'asc' } });
+    const rows = await db.prisma.pendingAlert.findMany({ where: { storyId }, orderBy: [{ userId: 'asc' }, { guildId: 'asc' }] });
     expect(rows).toHaveLength(count);
     return rows.map((r) => [r.userId, r.guildId]);
   }
@@ -104,6 +104,15 @@ describe('matching stories to follows', () => {
     expect(await queueStoryAlerts(db.prisma, facts)).toEqual({ guilds: 1, queued: 1 });
     expect(await queueStoryAlerts(db.prisma, facts)).toEqual({ guilds: 1, queued: 0 });
     expect(await db.prisma.pendingAlert.count({ where: { storyId: 999 } })).toBe(1);
+  });
+
+  it('owes a story through every server the member follows it in, so that leaving one does not lose it', async () => {
+    await follow(guildA, alice, 'country', 'GE');
+    await follow(guildB, alice, 'keyword', 'tbilisi');
+    expect(await queued({ countries: ['GE'], text: 'Talks in Tbilisi.', guilds: [{ guildId: guildA, regions: [], tags: [] }, { guildId: guildB, regions: [], tags: [] }] })).toEqual([
+      [alice, guildA],
+      [alice, guildB],
+    ]);
   });
 
   it('does not alert a member again when a story they were DMed about reaches another of their servers', async () => {
