@@ -170,8 +170,13 @@ export async function planDeliveriesIn(tx: Tx, input: PlanInput): Promise<Planne
   return planned;
 }
 
-/** Where a guild posts the story if it is new there: its sources' channels and its matching routes', each filter
- * admitting the article, with the role of a route whose cool-down is over. */
+/**
+ * Where a guild posts the story if it is new there: its sources' channels and its matching routes', each filter
+ * admitting the article, with the role of a route whose cool-down is over. The routes' channels are also where a
+ * guild that had the story posts it now if it had not there: an article joining it gave it the route's region or tag.
+ * Routes match the tags planning gives (countries, regions, topics, the sources' tags), never a member's: members
+ * would otherwise decide what reaches a channel, and notify its role.
+ */
 function guildPlan(input: PlanInput, sources: FeedAudience['sources'], guildId: string): { plan: GuildPlan; pinging: AudienceRoute[] } {
   const view = input.views.get(guildId) ?? { tags: [], regions: [] };
   const admits = view.admits ?? (() => true);
@@ -182,5 +187,6 @@ function guildPlan(input: PlanInput, sources: FeedAudience['sources'], guildId: 
   // A route's role is pinged with the post in its channel, unless it pinged within its cool-down.
   const pinging = routes.filter((r) => r.roleId && (!r.lastPingAt || unconfirmedPings.has(r) || input.now.getTime() - r.lastPingAt.getTime() >= r.pingCooldownMinutes * 60_000));
   for (const r of pinging) if (!channels.get(r.channelId)) channels.set(r.channelId, r.roleId);
-  return { plan: { guildId, tags: view.tags, channels: [...channels].map(([channelId, mentionRoleId]) => ({ channelId, mentionRoleId })) }, pinging };
+  const routed = new Set(routes.map((r) => r.channelId));
+  return { plan: { guildId, tags: view.tags, channels: [...channels].map(([channelId, mentionRoleId]) => ({ channelId, mentionRoleId, routed: routed.has(channelId) })) }, pinging };
 }

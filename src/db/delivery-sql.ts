@@ -48,16 +48,21 @@ export interface GuildPlan {
   guildId: string;
   /** The tags the story gets there (countries, regions, topics, source tags). */
   tags: { name: string; label: string; kind: string }[];
-  /** Where it is posted if the guild is seeing it for the first time, with the role a route mentions. */
-  channels: { channelId: string; mentionRoleId: string | null }[];
+  /**
+   * Where it is posted if the guild is seeing it for the first time, with the role a route mentions. `routed`: a
+   * route's channel, posted in also when the guild had the story already but the channel has no post of it (made,
+   * queued or held for the digest): a later article made it one of the route's stories.
+   */
+  channels: { channelId: string; mentionRoleId: string | null; routed: boolean }[];
 }
 
 /**
  * Plans a stored article's story in the guilds that follow its feed, in one statement (it runs for every stored
  * article, and each statement costs a round trip through Prisma and the embedded database): the guild–story rows that
  * do not exist yet; the tags, created where a guild lacks them, through aliases of merged tags, banned ones left out;
- * a post in each channel of the guilds seeing the story for the first time (not over a channel's hourly quota); and
- * an edit of the posts of the guilds that had it already. Each row returned is one planned post or edit. `retag`
+ * a post in each channel of the guilds seeing the story for the first time (not over a channel's hourly quota), and
+ * in each route's channel that has none of it yet in the guilds that had it; and an edit of the posts of the guilds
+ * that had it already. Each row returned is one planned post or edit. `retag`
  * false: only the guilds seeing the story for the first time get its tags (the others have them).
  */
 export async function planStorySql(tx: Tx, storyId: number, guilds: GuildPlan[], now: Date, options: { quota?: { postsPerHour: number } | undefined; retag?: boolean } = {}) {
@@ -120,11 +125,15 @@ export async function planStorySql(tx: Tx, storyId: number, guilds: GuildPlan[],
       WHERE "storyId" = ${storyId} AND "guildId" = ANY(${guildIds}::text[]) AND "guildId" NOT IN (SELECT "guildId" FROM fresh) AND ${refreshSql}
       RETURNING id, "guildId", "channelId"
     ),
-    -- The channels of the guilds new to the story, each judged against its quota once: posted if open, else held.
+    -- The channels of the guilds new to the story, and routes' channels without a post or held post of it in the guilds
+    -- that had it, each judged against its quota once: posted if open, else held.
     slots AS MATERIALIZED (
       SELECT x.g, x.c, x.n, x.r, ${underQuota} AS open
-      FROM unnest(${channels.map((c) => c.guildId)}::text[], ${channels.map((c) => c.channelId)}::text[], ${channels.map(() => messageNonce())}::text[], ${channels.map((c) => c.mentionRoleId)}::text[]) AS x(g, c, n, r)
+      FROM unnest(${channels.map((c) => c.guildId)}::text[], ${channels.map((c) => c.channelId)}::text[], ${channels.map(() => messageNonce())}::text[], ${channels.map((c) => c.mentionRoleId)}::text[], ${channels.map((c) => c.routed)}::boolean[]) AS x(g, c, n, r, routed)
       WHERE x.g IN (SELECT "guildId" FROM fresh)
+        OR (x.routed
+          AND NOT EXISTS (SELECT 1 FROM "Delivery" d WHERE d."storyId" = ${storyId} AND d."guildId" = x.g AND d."channelId" = x.c)
+          AND NOT EXISTS (SELECT 1 FROM "HeldPost" h WHERE h."guildId" = x.g AND h."storyId" = ${storyId} AND h."channelId" = x.c))
     ),
     posts AS (
       INSERT INTO "Delivery" ("storyId", "guildId", "channelId", nonce, "mentionRoleId", "nextAttemptAt", "createdAt", "updatedAt")
