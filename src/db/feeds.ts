@@ -69,6 +69,14 @@ export interface FetchSuccess extends FeedRead {
   nextFetchAt: Date;
   /** The poll's claim on the feed (`claimEnd`), let go; none outside a poll. */
   claim?: Date | undefined;
+  /** The sources whose pending backfill (`pendingBackfills`) this read posted: they are owed nothing more. */
+  backfilled?: number[] | undefined;
+}
+
+/** The backfills still owed to the feed's active sources (`Source.backfillPending`): how many newest items each. */
+export async function pendingBackfills(tx: Tx, feedId: number): Promise<{ sourceId: number; count: number }[]> {
+  const rows = await tx.source.findMany({ where: { feedId, paused: false, backfillPending: { gt: 0 } }, select: { id: true, backfillPending: true }, orderBy: { id: 'asc' } });
+  return rows.map((r) => ({ sourceId: r.id, count: r.backfillPending }));
 }
 
 function readFields(read: FeedRead) {
@@ -86,13 +94,15 @@ export async function recordFetchSuccess(tx: Tx, feedId: number, now: Date, resu
     where: { id: feedId },
     data: { lastFetchAt: now, lastSuccessAt: now, consecutiveFailures: 0, lastError: result.notice ?? null, ...readFields(result) },
   });
+  // Cleared before the claim goes, so the next poll cannot post a backfill this one has posted.
+  if (result.backfilled?.length) await tx.source.updateMany({ where: { id: { in: result.backfilled } }, data: { backfillPending: 0 } });
   await releaseClaim(tx, feedId, result.nextFetchAt, result.claim);
 }
 
 /**
  * The bot's stop cut a poll of the feed off, or its site asked Gazette to wait: that says nothing of the feed, so its
- * health (failures, backoff, notice) and what it remembers (seen items, validators) stay as they were; the claim
- * goes, the feed due again at `next`.
+ * health (failures, backoff, notice), what it remembers (seen items, validators) and the backfills it owes stay as
+ * they were; the claim goes, the feed due again at `next`.
  */
 export async function postponeFeed(tx: Tx, feedId: number, next: Date, claim?: Date): Promise<void> {
   await releaseClaim(tx, feedId, next, claim);

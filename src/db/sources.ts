@@ -29,6 +29,8 @@ export interface NewSource {
   regionsNamed?: readonly NamedRegion[] | undefined;
   /** MAX_SOURCES_PER_GUILD: a guild following this many sources adds no more. */
   maxSources?: number | undefined;
+  /** The newest items of the feed to post now (`/source add backfill:`), owed until a read posts them. */
+  backfill?: number | undefined;
   /**
    * The caller fetches the feed itself right after adding it (`/source add`, with its backfill): the feed is then held
    * back from the scheduler for a while, so a scheduled poll cannot do that first fetch in between (and post nothing
@@ -73,6 +75,7 @@ async function addSourceOnce(prisma: Prisma, input: NewSource) {
         tags: input.tags ?? [],
         intervalMinutes: input.intervalMinutes,
         filter: input.filter ?? null,
+        backfillPending: input.backfill ?? 0,
         createdById: input.actorId,
       },
       include: { feed: true },

@@ -35,7 +35,8 @@ export interface ItemsContext {
   /** Its problems are added here. */
   report: IngestReport;
   process(item: SourceItem): Promise<ProcessedArticle>;
-  store(article: ProcessedArticle): Promise<void>;
+  /** Stores the article read from `item`. */
+  store(article: ProcessedArticle, item: SourceItem): Promise<void>;
 }
 
 export interface ItemsRun {
@@ -120,7 +121,7 @@ export async function readItems(work: SourceItem[], ctx: ItemsContext): Promise<
     ahead = next < work.length && !over ? processing(work[next]!) : undefined;
     try {
       if ('error' in processed) throw processed.error;
-      await ctx.store(processed.article);
+      await ctx.store(processed.article, item);
       retries.succeeded(feedId, key(item));
     } catch (error) {
       if (wait === undefined) {

@@ -1,23 +1,33 @@
 // How a poll that did not end as a read feed is recorded: cut off by the bot's stop (held against nothing), or read
-// but not stored (held against the feed, as a failed fetch is). Split from news-service.ts, which runs the poll.
+// but not stored (held against the feed, as a failed fetch is); and a failed read's metric label. Split from
+// news-service.ts, which runs the poll.
 import type { Prisma } from '../db/client.js';
 import { postponeFeed, recordFetchFailure } from '../db/feeds.js';
 import { UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { backoffDelayMs } from '../pipeline/orchestrator.js';
+import { backoffDelayMs, cutOffByStop, isFetchError, JobLimitError } from '../pipeline/orchestrator.js';
 import type { IngestReport } from './types.js';
 
 /**
  * The bot's stop cut the poll off (its fetch, or its items'): counted as a failure, every deploy backed slow feeds
  * off and could pause one. Nothing of the feed is recorded but that no poll holds it; the next start reads it again.
- * Never throws: the database closed by the stop is no failure of the feed either (its claim lapses by itself).
+ * Never throws: the database closed by the stop is no failure of the feed either (its claim lapses by itself). The
+ * report says so (`postponed`), with what the poll did store before the stop.
  */
 export async function cutOff(prisma: Prisma, started: Date, claim: Date | undefined, log: Logger, report: IngestReport): Promise<IngestReport> {
   await postponeFeed(prisma, report.feedId, started, claim).then(
     () => log.info('the stop cut the feed poll off; it is read again at the next start'),
     (error: unknown) => log.warn({ err: error }, 'the stop cut the feed poll off, and its claim could not be let go'),
   );
-  return report;
+  return { ...report, postponed: 'stop' };
+}
+
+/** A failed feed read as a metric label: the fetcher's error code, or what kind of failure it was otherwise. */
+export function fetchFailureKind(error: unknown): string {
+  if (cutOffByStop(error)) return 'stopped';
+  if (isFetchError(error)) return error.code;
+  if (error instanceof JobLimitError) return 'job-limit';
+  return error instanceof UserError ? 'parse' : 'other';
 }
 
 /**

@@ -1,22 +1,23 @@
 // The pipeline with storage: polls feeds into stored, clustered stories and plans their deliveries; resolves and
 // previews sources for moderators; ingests articles members share.
-import { knownItems, latestFeedArticles, storeArticle, storyFacts, type StoredElsewhere } from '../db/articles.js';
+import { knownItems, storeArticle, storyFacts, type StoredElsewhere } from '../db/articles.js';
 import type { Prisma } from '../db/client.js';
 import { planDeliveriesWithAlerts } from '../db/alerts.js';
 import { loadAudience, planDeliveries, shareAudience, type FeedAudience, type PlannedDelivery } from '../db/deliveries.js';
 import { mergeStories, splitArticle } from '../db/story-edits.js';
 import { getFeed, pollIntervalMinutes, postponeFeed, recordFetchFailure, recordFetchSuccess } from '../db/feeds.js';
-import { cutOff, readButNotStored } from './feed-outcomes.js';
+import { cutOff, fetchFailureKind, readButNotStored } from './feed-outcomes.js';
+import { backfillsOf, firstReadBackfill, planStoredBackfill, type Backfill } from './backfills.js';
 import { describeError, UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics/metrics.js';
-import { backoffDelayMs, cutOffByStop, isFetchError, itemKey, JobLimitError, unreadableSource, type Pipeline } from '../pipeline/orchestrator.js';
+import { backoffDelayMs, cutOffByStop, isFetchError, itemKey, unreadableSource, type Pipeline } from '../pipeline/orchestrator.js';
 import { viewsForAudience, type FilteredArticle } from './guild-views.js';
 import { allFailedNotice, allFailedPrefix, readItems, recentKeys } from './feed-items.js';
 import { hostOf } from '../pipeline/hosts.js';
 import { ItemRetries } from './item-retries.js';
 import { SiteWaits } from './site-waits.js';
-import { newestFirst, previewSources, siteNameOf } from './preview.js';
+import { previewSources, siteNameOf } from './preview.js';
 import type { ProcessedArticle, SourceItem } from '../pipeline/types.js';
 import type { IngestReport, NewsService } from './types.js';
 
@@ -41,14 +42,6 @@ export interface NewsServiceOptions {
   metrics?: Metrics | undefined;
 }
 
-/** A failed feed read as a metric label: the fetcher's error code, or what kind of failure it was otherwise. */
-function fetchFailureKind(error: unknown): string {
-  if (cutOffByStop(error)) return 'stopped';
-  if (isFetchError(error)) return error.code;
-  if (error instanceof JobLimitError) return 'job-limit';
-  return error instanceof UserError ? 'parse' : 'other';
-}
-
 export function createNewsService(options: NewsServiceOptions): NewsService {
   const { prisma, pipeline, logger } = options;
   const now = options.now ?? (() => new Date());
@@ -61,10 +54,11 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
   const postsPerChannelHour = options.postsPerChannelHour;
 
   /**
-   * Stores one processed article and plans its deliveries to the feed's audience; returns what happened.
-   * `fromOtherFeeds`: an article another feed stored first is news to this feed's followers that lack its story.
+   * Stores one processed article and plans its deliveries to the feed's audience; returns what happened. `news`: the
+   * item is new in the feed (a later read's), so news to its followers, even if another feed stored it first (for
+   * those that lack its story); otherwise (a first read's) only the sources asking for it as backfill get it.
    */
-  async function store(article: ProcessedArticle, feedId: number | null, audience?: FeedAudience, backfillSourceIds?: number[], fromOtherFeeds = false) {
+  async function store(article: ProcessedArticle, feedId: number | null, audience?: FeedAudience, backfillSourceIds?: number[], news = false) {
     const result = await storeArticle(prisma, { ...article, feedId }, pipeline.placeArticle, {
       now: now(),
       windowHours: options.clusterWindowHours,
@@ -74,7 +68,9 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
               tx,
               {
                 storyId: stored.storyId,
-                articleCreatedAt: stored.createdAt,
+                // An epoch "created at" lets no follower through but the backfill's: two sources owed backfills
+                // on one first read each get the items they asked for, not the other's.
+                articleCreatedAt: news ? stored.createdAt : new Date(0),
                 now: now(),
                 audience,
                 views: viewsForAudience(audience, stored.story, article),
@@ -92,7 +88,7 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
     }
     // A duplicate is old news, unless a new follower asked for it as backfill, or another feed stored it first (its
     // followers had it then; this feed's did not).
-    const elsewhere = fromOtherFeeds && result.feedId !== feedId;
+    const elsewhere = news && result.feedId !== feedId;
     if (!audience || result.storyId === null || (!backfillSourceIds?.length && !elsewhere)) return { result, planned: [] };
     // Backfill alone goes to the sources that asked for it (an epoch "created at" lets no other follower through).
     const articleCreatedAt = elsewhere ? now() : new Date(0);
@@ -114,7 +110,7 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
     for (const d of planned) if (d.action === 'post') report.newPosts.push({ guildId: d.guildId, channelId: d.channelId });
   }
 
-  async function ingestFeed(feedId: number, opts: { backfill?: { sourceId: number; count: number }; claim?: Date } = {}): Promise<IngestReport> {
+  async function ingestFeed(feedId: number, opts: { claim?: Date } = {}): Promise<IngestReport> {
     const report: IngestReport = { feedId, status: 'ok', newArticles: 0, duplicates: 0, newStories: 0, deliveries: 0, newPosts: [], problems: [] };
     const feed = await getFeed(prisma, feedId);
     if (!feed) return { ...report, status: 'failed', error: 'This feed no longer exists.' };
@@ -127,12 +123,14 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
     // added weeks later) is new to every follower it has now, and what it gathered meanwhile is not news to them.
     const lastSuccess = feed.lastSuccessAt;
     const firstFetch = lastSuccess === null || audience.sources.every((s) => s.createdAt > lastSuccess);
+    const backfills = await backfillsOf(prisma, feedId, audience);
     // Its site asked Gazette to wait (a page's Retry-After): read after the wait, and held against nothing. Fetched
-    // sooner, the feed's own 429 would count as its failure (and, repeated, pause it).
-    const siteWait = opts.backfill ? undefined : await waits.read(hostOf(feed.url), started.getTime());
+    // sooner, the feed's own 429 would count as its failure (and, repeated, pause it). A backfill waits too: it is
+    // owed until a read posts it.
+    const siteWait = await waits.read(hostOf(feed.url), started.getTime());
     if (siteWait !== undefined) {
       await postponeFeed(prisma, feedId, new Date(siteWait), claim);
-      return report;
+      return { ...report, postponed: 'site-wait' };
     }
     let read;
     try {
@@ -148,7 +146,7 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
     } catch (error) {
       options.metrics?.countFetch(fetchFailureKind(error));
       const message = describeError(error);
-      if (cutOffByStop(error)) return cutOff(prisma, started, claim, log, { ...report, status: 'failed', error: message });
+      if (cutOffByStop(error)) return cutOff(prisma, started, claim, log, report);
       const failures = feed.consecutiveFailures + 1;
       const retryAfter = isFetchError(error) ? (error.retryAfter ?? 0) : 0;
       const next = new Date(started.getTime() + Math.max(retryAfter, backoffDelayMs(failures, interval)));
@@ -163,9 +161,9 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
         // Unchanged since the last read: a note that read left for the moderator still holds (a failed fetch's message
         // does not; that every item failed does). A new follower's backfill comes from the store then, as on any later
         // read (a first read sends no validators).
-        if (opts.backfill) count(report, await backfillFromStore(audience, feedId, opts.backfill));
+        count(report, await backfillFromStore(audience, feedId, backfills));
         const stale = feed.consecutiveFailures > 0 && !feed.lastError?.startsWith(allFailedPrefix);
-        await recordFetchSuccess(prisma, feedId, started, { nextFetchAt, claim, notice: stale ? undefined : (feed.lastError ?? undefined) });
+        await recordFetchSuccess(prisma, feedId, started, { nextFetchAt, claim, notice: stale ? undefined : (feed.lastError ?? undefined), backfilled: backfills.map((b) => b.sourceId) });
         options.metrics?.countFetch('not-modified');
         return { ...report, status: 'not-modified' };
       }
@@ -175,9 +173,9 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
       const fresh = read.parsed.items.filter((item) => recent.has(itemKey(item, kind)) && !prior.has(itemKey(item, kind)));
       const { keys: known, elsewhere } = await knownItems(prisma, feedId, fresh.map((i) => ({ url: i.url, guid: i.guid })));
       let todo = fresh.filter((i) => !known.has(i.url) && !(i.guid && known.has(i.guid)));
-      const backfill = opts.backfill;
-      // Items already in a feed when it is first followed are not news: only the requested backfill is posted.
-      if (firstFetch) todo = backfill ? newestFirst(read.parsed.items).slice(0, backfill.count) : [];
+      // Items already in a feed when it is first followed are not news: only the requested backfills are posted.
+      const firstBackfill = firstReadBackfill(read.parsed.items, kind, firstFetch ? backfills : []);
+      if (firstFetch) todo = firstBackfill.todo;
       const work = todo.slice(0, maxItems);
       const run = await readItems(work, {
         feedId,
@@ -189,8 +187,8 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
         now: () => now().getTime(),
         report,
         process: (item) => pipeline.processItem(item, { dates: read.dates, kind, siteName: siteNameOf(read.parsed) }),
-        store: async (article) => {
-          const stored = await store(article, feedId, audience, firstFetch && backfill ? [backfill.sourceId] : undefined, !firstFetch);
+        store: async (article, item) => {
+          const stored = await store(article, feedId, audience, firstBackfill.sourcesOf(item), !firstFetch);
           if (stored.result.status === 'duplicate') report.duplicates++;
           else {
             report.newArticles++;
@@ -209,7 +207,7 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
       // feed's followers that do not have them (the feed's own items seen before are not in `fresh`).
       if (!firstFetch) await planCarried(report, audience, fresh, elsewhere, (item) => unfinished.add(itemKey(item, kind)));
       retries.keepOnly(feedId, recent);
-      if (backfill && !firstFetch) count(report, await backfillFromStore(audience, feedId, backfill));
+      if (!firstFetch) count(report, await backfillFromStore(audience, feedId, backfills));
       // With items left for the next poll, the feed must be read whole again: its validators would get a 304 with no
       // items while it is unchanged, and the items would wait until it changes, or drop out of it unread.
       const retryWhole = unfinished.size > 0;
@@ -241,6 +239,7 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
         // Items left wait a minute, or as long as their site asked (Retry-After on a page), within the interval.
         nextFetchAt: unfinished.size ? new Date(started.getTime() + Math.max(60_000, waitMs)) : nextFetchAt,
         claim,
+        backfilled: backfills.map((b) => b.sourceId),
       });
       options.metrics?.countFetch('ok');
       log.info({ ...report, newPosts: report.newPosts.length, problems: report.problems.length }, 'feed ingested');
@@ -252,13 +251,8 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
   }
 
   /** A feed other guilds already follow: its newest stored articles are the backfill. */
-  async function backfillFromStore(audience: FeedAudience, feedId: number, backfill: { sourceId: number; count: number }): Promise<PlannedDelivery[]> {
-    const planned: PlannedDelivery[] = [];
-    for (const a of await latestFeedArticles(prisma, feedId, backfill.count)) {
-      planned.push(...(await planStored(audience, { ...a, storyId: a.storyId! }, { articleCreatedAt: a.createdAt, backfillSourceIds: [backfill.sourceId] })));
-    }
-    return planned;
-  }
+  const backfillFromStore = (audience: FeedAudience, feedId: number, backfills: Backfill[]) =>
+    planStoredBackfill(prisma, feedId, backfills, (article, backfillSourceIds) => planStored(audience, article, { articleCreatedAt: article.createdAt, backfillSourceIds }));
 
   /** Plans the stories of the feed's new items that other feeds stored first; one that fails is tried next poll. */
   async function planCarried(report: IngestReport, audience: FeedAudience, fresh: SourceItem[], elsewhere: StoredElsewhere[], retry: (item: SourceItem) => void) {

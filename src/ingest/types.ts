@@ -39,6 +39,12 @@ export interface IngestReport {
   feedId: number;
   status: 'ok' | 'not-modified' | 'failed';
   error?: string | undefined;
+  /**
+   * The read was put off, held against nothing: cut off by the bot's stop (read again at the next start; what it
+   * stored before is counted), or not made because the feed's site asked Gazette to wait (read after the wait).
+   * Backfills owed stay owed until a read posts them.
+   */
+  postponed?: 'stop' | 'site-wait' | undefined;
   paused?: boolean | undefined;
   newArticles: number;
   duplicates: number;
@@ -55,10 +61,11 @@ export interface NewsService {
   /** Runs the pipeline on a source without storing anything. Throws UserError when the source cannot be read. */
   preview(url: string, limit?: number): Promise<SourcePreview>;
   /**
-   * Fetches one feed and stores, clusters and plans deliveries of its new items. Never throws for feed problems.
-   * `claim`: the scheduler's hold on the feed (its claimedUntil), let go when done; an ingest outside a poll has none.
+   * Fetches one feed and stores, clusters and plans deliveries of its new items, and of the backfills its sources are
+   * owed (Source.backfillPending). Never throws for feed problems. `claim`: the read's hold on the feed (its
+   * claimedUntil, set by the scheduler's claimDueFeeds or by claimFeed), let go when done.
    */
-  ingestFeed(feedId: number, options?: { backfill?: { sourceId: number; count: number }; claim?: Date }): Promise<IngestReport>;
+  ingestFeed(feedId: number, options?: { claim?: Date }): Promise<IngestReport>;
   /**
    * Fetches one article a member shared, stores it and plans its posts in `channelId` (and the guild's routes) unless
    * the guild already has its story. Throws UserError.

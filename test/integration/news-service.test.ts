@@ -31,8 +31,8 @@ describe('ingesting feeds into stories', () => {
   });
 
   it('posts nothing that was already in a feed when it was added, except the backfill', async () => {
-    const source = await addSource(db.prisma, { guildId: guild, actorId: mod, url: jazeera.feedUrl, kind: 'feed', channelId: '310000000000000001', intervalMinutes: 15 });
-    const report = await services.news.ingestFeed(source.feedId, { backfill: { sourceId: source.id, count: 1 } });
+    const source = await addSource(db.prisma, { guildId: guild, actorId: mod, url: jazeera.feedUrl, kind: 'feed', channelId: '310000000000000001', intervalMinutes: 15, backfill: 1 });
+    const report = await services.news.ingestFeed(source.feedId);
     expect(report).toMatchObject({ status: 'ok', newArticles: 1, newStories: 1, deliveries: 1, problems: [] });
     const stored = await db.prisma.article.findMany({ where: { feedId: source.feedId } });
     expect(stored.map((a) => a.title)).toEqual(['Cambodia accuses Thailand of escalating tensions']);

@@ -19,7 +19,7 @@ describe('the first check of a feed for a new follower', () => {
   const thailand: SiteArticle = { slug: 'cambodia-thailand', title: 'Cambodia accuses Thailand of escalating tensions', text: seeds.alarabiya, published: day(8), fullInFeed: true };
   const caucasus: SiteArticle = { slug: 'caucasus', title: "The South Caucasus is slipping from Russia's grasp", text: seeds.aljazeera, published: day(10), fullInFeed: true };
   const cop: SiteArticle = { slug: 'cop29', title: 'Azerbaijan opens COP29 in Baku', text: fixtureText('cop29-baku.txt'), published: day(11), fullInFeed: true };
-  const add = (guildId: string, feed: string, channelId: string) => addSource(db.prisma, { guildId, actorId: mod, url: site.feedUrl(feed), kind: 'feed', channelId, intervalMinutes: 15 });
+  const add = (guildId: string, feed: string, channelId: string, backfill = 0) => addSource(db.prisma, { guildId, actorId: mod, url: site.feedUrl(feed), kind: 'feed', channelId, intervalMinutes: 15, backfill });
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -47,10 +47,10 @@ describe('the first check of a feed for a new follower', () => {
 
   it('backfills a feed other servers follow from the store when it answers 304 Not Modified', async () => {
     site.feeds.shared!.push(cop, thailand);
-    const first = await add(guildA, 'shared', '320000000000000003');
-    expect(await services.news.ingestFeed(first.feedId, { backfill: { sourceId: first.id, count: 2 } })).toMatchObject({ newArticles: 2, deliveries: 2 });
-    const second = await add(guildC, 'shared', '320000000000000004');
-    const report = await services.news.ingestFeed(second.feedId, { backfill: { sourceId: second.id, count: 1 } });
+    const first = await add(guildA, 'shared', '320000000000000003', 2);
+    expect(await services.news.ingestFeed(first.feedId)).toMatchObject({ newArticles: 2, deliveries: 2 });
+    const second = await add(guildC, 'shared', '320000000000000004', 1);
+    const report = await services.news.ingestFeed(second.feedId);
     expect(report).toMatchObject({ status: 'not-modified', deliveries: 1, newPosts: [{ guildId: guildC, channelId: '320000000000000004' }] });
     const [posted] = await db.prisma.delivery.findMany({ where: { guildId: guildC }, include: { story: true } });
     expect(posted!.story.title).toBe(cop.title);

@@ -94,8 +94,8 @@ describe('an article page read as a source', () => {
 
   it('names the outlet of an article source’s page by its site name too', async () => {
     const url = `${site.origin}/opinion/ferries`;
-    const source = await addSource(db.prisma, { guildId: guild, actorId: mod, url, kind: 'article', channelId: channel, intervalMinutes: 15 });
-    const report = await services.news.ingestFeed(source.feedId, { backfill: { sourceId: source.id, count: 1 } });
+    const source = await addSource(db.prisma, { guildId: guild, actorId: mod, url, kind: 'article', channelId: channel, intervalMinutes: 15, backfill: 1 });
+    const report = await services.news.ingestFeed(source.feedId);
     expect(report).toMatchObject({ status: 'ok', newArticles: 1, problems: [] });
     const article = await db.prisma.article.findFirstOrThrow({ where: { feedId: source.feedId } });
     expect(article.sourceName).toBe('Example News');

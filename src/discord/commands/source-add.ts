@@ -82,10 +82,11 @@ export async function addSourceCommand(ctx: CommandContext<'url' | 'channel' | '
     filter: storedFilter,
     regionsNamed: ownRegionsNamed(regions, region?.slug, filter),
     maxSources: ctx.deps.config.MAX_SOURCES_PER_GUILD,
+    backfill,
     callerFetchesFirst: true,
   });
   ctx.log.info({ sourceId: source.id, feedId: source.feedId, url: resolved.url, backfill }, 'source added');
-  const report = await ctx.deps.news.ingestFeed(source.feedId, backfill > 0 ? { backfill: { sourceId: source.id, count: backfill } } : {});
+  const report = await ctx.deps.news.ingestFeed(source.feedId);
   if (report.deliveries > 0) ctx.deps.wakeDelivery();
   const feed = await getFeed(ctx.deps.prisma, source.feedId);
   const inFeed = feed?.seenKeys.length ?? 0;
@@ -96,8 +97,11 @@ export async function addSourceCommand(ctx: CommandContext<'url' | 'channel' | '
   const typed = ctx.requiredString('url').trim();
   const lines = [`Added source #${source.id}: ${sourceLabel({ url: resolved.url, title: feed?.title ?? resolved.title })}, ${describeKind(resolved.kind)}.`];
   if (!sameAddress(typed, resolved.url)) lines.push(resolved.movedFrom ? `${capitalize(movedLine(typed))}.` : `Found it from the link on ${typed}.`);
-  if (report.status === 'failed') {
+  if (report.postponed) {
+    lines.push(putOffLine(report.postponed, backfill, channelId, feed?.nextFetchAt));
+  } else if (report.status === 'failed') {
     lines.push(firstCheckFailedLine(report));
+    if (backfill > 0) lines.push(`The ${newestItems(backfill)} you asked for are posted to <#${channelId}> once a check works.`);
   } else {
     const skipped = Math.max(0, inFeed - backfilled);
     const parts: string[] = [];
@@ -142,6 +146,18 @@ export function firstCheckFailedLine(report: Pick<IngestReport, 'error' | 'pause
   if (report.paused) return `Its first check failed (${error}), and that was one failure too many in a row: the source is paused. \`/source resume\` tries again once the address works.`;
   return `Its first check failed (${error}); Gazette will try again and \`/source list\` shows how it goes.`;
 }
+
+/**
+ * The reply's line for a first read that was not made, or not finished: the bot is stopping, or the feed's site asked
+ * Gazette to wait. The backfill is owed till a read.
+ */
+export function putOffLine(why: 'stop' | 'site-wait', backfill: number, channelId: string, next: Date | undefined): string {
+  const then = backfill > 0 ? `, and posts the ${newestItems(backfill)} to <#${channelId}> then` : '';
+  if (why === 'stop') return `Gazette is stopping, which cut its first read of the feed off: it reads the feed when it runs again${then}.`;
+  return `Its site asked Gazette to wait before reading it again: Gazette reads it ${next ? `<t:${Math.floor(next.getTime() / 1000)}:R>` : 'later'}${then}.`;
+}
+
+const newestItems = (count: number) => (count === 1 ? 'newest item' : `${count} newest items`);
 
 /** What happens to the `items` backfilled, which make `posts` posts. */
 function backfillLine(items: number, posts: number, channelId: string): string {

@@ -1,0 +1,78 @@
+// Backfills owed to new sources (Source.backfillPending): kept when a read is put off for its site's wait and posted by
+// the read after it; several on one first read, each source getting as many of the newest items as it asked for.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/client.js';
+import { addSource } from '../../src/db/sources.js';
+import { createTestDatabase } from '../helpers/db.js';
+import { startHttpServer, type TestHttpServer } from '../helpers/http-server.js';
+import { fixtureText, rssFeed, seedTexts, type SiteArticle } from '../helpers/news-site.js';
+import { testNewsService } from '../helpers/services.js';
+
+const [guildA, guildB, guildC, guildD] = ['140000000000000001', '140000000000000002', '140000000000000003', '140000000000000004'];
+const mod = '240000000000000001';
+const day = (d: number) => new Date(Date.UTC(2025, 6, d, 9));
+const seeds = seedTexts();
+const thailand: SiteArticle = { slug: 'cambodia-thailand', title: 'Cambodia accuses Thailand of escalating tensions', text: seeds.alarabiya, published: day(8), fullInFeed: true };
+const caucasus: SiteArticle = { slug: 'caucasus', title: "The South Caucasus is slipping from Russia's grasp", text: seeds.aljazeera, published: day(10), fullInFeed: true };
+const cop: SiteArticle = { slug: 'cop29', title: 'Azerbaijan opens COP29 in Baku', text: fixtureText('cop29-baku.txt'), published: day(11), fullInFeed: true };
+
+describe('backfills owed to new sources', () => {
+  let db: Database;
+  let server: TestHttpServer;
+  let services: ReturnType<typeof testNewsService>;
+  /** Each feed's items, newest first; a page of `busy` answers 429, its site asking for an hour. */
+  const feeds: Record<string, SiteArticle[]> = { news: [], world: [thailand], all: [cop, caucasus] };
+  /** How far the service's clock is ahead of the real one: a site's wait passes without the test sleeping. */
+  let skew = 0;
+  const add = (guildId: string, feed: string, backfill: number) =>
+    addSource(db.prisma, { guildId, actorId: mod, url: `${server.origin}/${feed}.xml`, kind: 'feed', channelId: `3${guildId.slice(1)}`, intervalMinutes: 15, backfill });
+  const postedTo = async (guildId: string) =>
+    (await db.prisma.delivery.findMany({ where: { guildId }, include: { story: true }, orderBy: { id: 'asc' } })).map((d) => d.story.title);
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    services = testNewsService(db.prisma, { now: () => new Date(Date.now() + skew) });
+    server = await startHttpServer((req, res) => {
+      const path = (req.url ?? '/').split('?')[0]!;
+      const feed = /^\/(\w+)\.xml$/.exec(path)?.[1];
+      if (feed && feeds[feed]) {
+        res.setHeader('content-type', 'application/rss+xml; charset=utf-8');
+        return res.end(rssFeed(`Site ${feed}`, server.origin, feeds[feed]));
+      }
+      res.statusCode = 429;
+      res.setHeader('retry-after', '3600');
+      res.end('try later');
+    });
+  });
+  afterAll(async () => {
+    await services.fetcher.close();
+    await Promise.all([server.close(), db.close()]);
+  });
+
+  it('keeps a backfill its site asked to wait for, and posts it after the wait', async () => {
+    const news = await add(guildA, 'news', 0);
+    await services.news.ingestFeed(news.feedId);
+    feeds.news!.unshift({ slug: 'busy', title: 'Poti free zone signs a new tenant', text: cop.text, published: day(12) });
+    await services.news.ingestFeed(news.feedId);
+    // Another feed of that site is added while it asks to wait: its first read is put off, the backfill owed.
+    const world = await add(guildB, 'world', 1);
+    expect(await services.news.ingestFeed(world.feedId)).toMatchObject({ postponed: 'site-wait', deliveries: 0 });
+    expect(server.requests.filter((r) => r.url === '/world.xml')).toHaveLength(0);
+    const put = await db.prisma.feed.findUniqueOrThrow({ where: { id: world.feedId } });
+    expect(put.nextFetchAt.getTime()).toBeGreaterThan(Date.now() + 59 * 60_000);
+    expect(await db.prisma.source.findUniqueOrThrow({ where: { id: world.id } })).toMatchObject({ backfillPending: 1 });
+    skew += 61 * 60_000;
+    expect(await services.news.ingestFeed(world.feedId)).toMatchObject({ status: 'ok', newArticles: 1, deliveries: 1 });
+    expect(await postedTo(guildB)).toEqual([thailand.title]);
+    expect(await db.prisma.source.findUniqueOrThrow({ where: { id: world.id } })).toMatchObject({ backfillPending: 0 });
+  });
+
+  it('gives each source on one first read as many of the newest items as it asked for', async () => {
+    const one = await add(guildC, 'all', 1);
+    await add(guildD, 'all', 2);
+    expect(await services.news.ingestFeed(one.feedId)).toMatchObject({ status: 'ok', newArticles: 2, deliveries: 3 });
+    expect(await postedTo(guildC)).toEqual([cop.title]);
+    expect(await postedTo(guildD)).toEqual([cop.title, caucasus.title]);
+    expect(await db.prisma.source.count({ where: { feedId: one.feedId, backfillPending: { gt: 0 } } })).toBe(0);
+  });
+});
