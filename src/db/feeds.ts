@@ -30,14 +30,26 @@ export async function claimDueFeeds(tx: Tx, now: Date, limit: number, leaseMs: n
 /** The `claimedUntil` a claim made at `claimedAt` sets: the poll hands it to the ingest, which lets go of that claim only. */
 export const claimEnd = (claimedAt: Date, leaseMs: number) => new Date(claimedAt.getTime() + leaseMs);
 
+/**
+ * Claims one feed for a read outside a poll (`/source add`'s first), as claimDueFeeds does for a poll: held until
+ * `claimEnd(now, leaseMs)`, which that read lets go of. A poll reading the feed now keeps it (undefined): reading it
+ * beside that poll fetched, summarized and counted its new items twice.
+ */
+export async function claimFeed(tx: Tx, feedId: number, now: Date, leaseMs: number): Promise<Date | undefined> {
+  const until = claimEnd(now, leaseMs);
+  const claimed = await tx.$executeRaw`
+    UPDATE "Feed" SET "nextFetchAt" = ${until}, "claimedUntil" = ${until} WHERE id = ${feedId} AND ${unclaimed(now)}`;
+  return claimed ? until : undefined;
+}
+
 /** SQL: no poll holds the feed (never claimed, its claim let go, or lapsed: a poll that died). */
 export const unclaimed = (now: Date) => P.sql`("claimedUntil" IS NULL OR "claimedUntil" <= ${now})`;
 
 /**
  * A poll is done with the feed: the next fetch is at `next`, unless it was moved sooner while the feed was held (a
  * moderator resumed a source, a server followed the feed, an interval was shortened): that request holds, so the next
- * poll comes at once after this one rather than beside it. Only the poll's own claim (`claim`, as it set it) is let
- * go: a fetch outside a poll (`/source add`'s first) has none, and finishing first it cleared the claim of a poll
+ * poll comes at once after this one rather than beside it. Only the read's own claim (`claim`, as it set it) is let
+ * go: a read without one, or whose claim lapsed and was taken over, finishing first cleared the claim of a poll
  * still reading the feed, which another poll could then take beside it.
  */
 async function releaseClaim(tx: Tx, feedId: number, next: Date, claim: Date | undefined): Promise<void> {
@@ -67,7 +79,7 @@ export interface FetchSuccess extends FeedRead {
   /** A health note although the fetch worked ("The feed has no items."). */
   notice?: string | undefined;
   nextFetchAt: Date;
-  /** The poll's claim on the feed (`claimEnd`), let go; none outside a poll. */
+  /** The read's claim on the feed (`claimEnd`: a poll's, or `claimFeed`'s), let go. */
   claim?: Date | undefined;
   /** The sources whose pending backfill (`pendingBackfills`) this read posted: they are owed nothing more. */
   backfilled?: number[] | undefined;

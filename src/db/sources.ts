@@ -5,7 +5,7 @@ import { recordAudit } from './audit.js';
 import type { Prisma } from './client.js';
 import { isUniqueViolation } from './db-errors.js';
 import { dropQueuedPostsOfSource, moveQueuedPostsOfSource } from './queued-posts.js';
-import { findOrCreateFeed } from './feeds.js';
+import { claimFeed, findOrCreateFeed } from './feeds.js';
 import { lockGuild } from './guilds.js';
 import { requireRegionsStillDefined, type NamedRegion } from './regions.js';
 import type { Tx } from './tx.js';
@@ -32,15 +32,13 @@ export interface NewSource {
   /** The newest items of the feed to post now (`/source add backfill:`), owed until a read posts them. */
   backfill?: number | undefined;
   /**
-   * The caller fetches the feed itself right after adding it (`/source add`, with its backfill): the feed is then held
-   * back from the scheduler for a while, so a scheduled poll cannot do that first fetch in between (and post nothing
-   * of the backfill). Otherwise a new feed is due at once.
+   * The caller reads the feed itself right after adding it (`/source add`): it takes the feed's claim for that read
+   * (`claimMs`, as a poll's), returned as `claim`, so no poll reads the feed beside it. When a poll holds the feed
+   * already there is no claim: that poll has the feed, and the next read, right after it, posts the backfill.
+   * Otherwise a new feed is due at once.
    */
-  callerFetchesFirst?: boolean;
+  readFirst?: { claimMs: number } | undefined;
 }
-
-/** How long a caller that fetches first holds the feed back from the scheduler; its ingest sets the real next time. */
-const callerFetchHoldMs = 10 * 60_000;
 
 export async function addSource(prisma: Prisma, input: NewSource) {
   // Two adds at once (two moderators, an import and an add) can both find no feed or source and both insert: the
@@ -80,13 +78,14 @@ async function addSourceOnce(prisma: Prisma, input: NewSource) {
       },
       include: { feed: true },
     });
-    const now = Date.now();
+    const now = new Date();
     // A new follower starts the feed's failure streak afresh, as resuming does: one inherited from other servers
     // would pause the new source after one more failure, while /source add says Gazette will try again. A poll
     // holding the feed now keeps it (feeds.ts claimDueFeeds), and the next fetch asked for here comes after it.
-    await tx.feed.update({ where: { id: feed.id }, data: { nextFetchAt: new Date(input.callerFetchesFirst ? now + callerFetchHoldMs : now), consecutiveFailures: 0 } });
+    await tx.feed.update({ where: { id: feed.id }, data: { nextFetchAt: now, consecutiveFailures: 0 } });
+    const claim = input.readFirst ? await claimFeed(tx, feed.id, now, input.readFirst.claimMs) : undefined;
     await recordAudit(tx, { guildId: input.guildId, actorId: input.actorId, action: 'source.add', target: `source:${source.id}`, details: { url: shownUrl(input.url), channelId: input.channelId, ...(input.filter && { filter: input.filter }) } });
-    return source;
+    return { ...source, claim };
   });
 }
 

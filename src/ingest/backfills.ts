@@ -1,7 +1,7 @@
 // New followers' backfills: the newest items a moderator asked to have posted when adding a source (`/source add
 // backfill:`). Each is kept on its source (Source.backfillPending) until a read of the feed posts it, so a read put
-// off loses none: one cut off by a stop, or one put off for its site's wait. Split from news-service.ts, which runs
-// the read.
+// off loses none: one cut off by a stop, one put off for its site's wait, or one left to the poll reading the feed
+// when the source was added. Split from news-service.ts, which runs the read.
 import { latestFeedArticles } from '../db/articles.js';
 import type { Prisma } from '../db/client.js';
 import type { FeedAudience, PlannedDelivery } from '../db/deliveries.js';

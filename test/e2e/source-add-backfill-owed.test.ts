@@ -1,10 +1,12 @@
-// `/source add`'s backfill when its first read cannot be finished: the bot stops during the read (the next start's poll
-// posts it).
+// `/source add`'s backfill when its first read cannot be made or finished: a scheduled poll is reading the feed (the
+// add does not read it beside that poll; the read after it posts the backfill), or the bot stops during the read (the
+// next start's poll posts it).
 import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestBot, type TestBot } from '../helpers/bot-harness.js';
 import { fixtureText, rssFeed, seedTexts, startNewsSite, type NewsSite, type SiteArticle } from '../helpers/news-site.js';
 
+const MANAGE_GUILD = 1n << 5n;
 const day = (d: number) => new Date(Date.UTC(2025, 6, d, 9));
 const seeds = seedTexts();
 const thailand: SiteArticle = { slug: 'cambodia-thailand', title: 'Cambodia accuses Thailand of escalating tensions', text: seeds.alarabiya, published: day(8), fullInFeed: true };
@@ -18,6 +20,67 @@ function answerFeed(site: NewsSite, res: ServerResponse): void {
 }
 
 const titlesIn = (t: TestBot, channelId: string) => t.discord.messages(channelId).filter((m) => !m.ephemeral && m.data.embeds.length > 0).map((m) => m.data.embeds[0]!.title);
+
+describe('/source add while a poll reads the feed', () => {
+  let t: TestBot;
+  let site: NewsSite;
+
+  beforeAll(async () => {
+    t = await startTestBot();
+    site = await startNewsSite('OC Media', [caucasus, thailand]);
+  });
+  afterAll(async () => {
+    await t.close();
+    await site.close();
+  });
+
+  it('leaves the feed to that poll, says so, and posts the backfill from the read after it', { timeout: 90_000 }, async () => {
+    // Another server follows the feed (its backfill stored both items); then a new item comes.
+    const otherGuild = t.discord.addGuild({ name: 'Caucasus Watch' });
+    const otherChannel = t.discord.addChannel(otherGuild, { name: 'news', type: 'text' });
+    const otherAdmin = t.discord.addMember(otherGuild, { username: 'watcher', permissions: MANAGE_GUILD });
+    await t.discord.slash(otherGuild, otherAdmin, otherChannel, 'source add', { url: site.feedUrl, channel: otherChannel, backfill: 2 }).settled({ timeoutMs: 25_000 });
+    await expect.poll(() => titlesIn(t, otherChannel).sort(), { timeout: 10_000 }).toEqual([thailand.title, caucasus.title].sort());
+    const followed = await t.db.prisma.source.findFirstOrThrow({ where: { guildId: otherGuild } });
+    site.items.unshift(cop);
+    const feedReads = () => site.server.requests.filter((r) => r.url.startsWith('/feed.xml')).length;
+    // What a moderator's check of the address reads (the preview `/source add` shows too).
+    let reads = feedReads();
+    await t.discord.slash(t.guildId, t.users.admin, t.channels.news, 'source test', { url: site.feedUrl }).settled({ timeoutMs: 25_000 });
+    const previewReads = feedReads() - reads;
+
+    // The scheduled poll's read of the feed is held unanswered: the poll holds the feed meanwhile.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let held = 0;
+    site.override = (res) => (held++ ? answerFeed(site, res) : void released.then(() => answerFeed(site, res)));
+    const polling = t.pollNow(followed.feedId);
+    await expect.poll(() => held, { timeout: 10_000 }).toBe(1);
+
+    reads = feedReads();
+    const handle = t.discord.slash(t.guildId, t.users.admin, t.channels.news, 'source add', { url: site.feedUrl, channel: t.channels.news, backfill: 2 });
+    await handle.settled({ timeoutMs: 25_000 });
+    const answer = handle.originalMessage()?.data.content ?? '';
+    // Only the preview read the feed: not a second read of it beside the poll's.
+    expect(feedReads() - reads).toBe(previewReads);
+    expect(answer).toContain(`Gazette is reading this feed right now for the servers that follow it; once that read ends, its newest stories (up to 2) are posted to <#${t.channels.news}>.`);
+    expect(answer).not.toContain('first check failed');
+
+    release();
+    site.override = undefined;
+    await polling;
+    // The poll took the new item for the server that followed the feed; the read after it posts the backfill here.
+    await expect.poll(() => titlesIn(t, otherChannel), { timeout: 10_000 }).toContain(cop.title);
+    expect(titlesIn(t, t.channels.news)).toEqual([]);
+    await t.poll();
+    await expect.poll(() => titlesIn(t, t.channels.news).sort(), { timeout: 10_000 }).toEqual([cop.title, caucasus.title].sort());
+    expect(await t.db.prisma.article.count({ where: { url: `${site.origin}/article/cop29` } })).toBe(1);
+    // Owed no more: a later poll posts nothing again.
+    await t.pollNow(followed.feedId);
+    expect(titlesIn(t, t.channels.news)).toHaveLength(2);
+    t.discord.assertNoViolations();
+  });
+});
 
 describe('/source add cut off by the bot’s stop', () => {
   let t: TestBot;

@@ -24,8 +24,8 @@ describe('backfills owed to new sources', () => {
   const feeds: Record<string, SiteArticle[]> = { news: [], world: [thailand], all: [cop, caucasus] };
   /** How far the service's clock is ahead of the real one: a site's wait passes without the test sleeping. */
   let skew = 0;
-  const add = (guildId: string, feed: string, backfill: number) =>
-    addSource(db.prisma, { guildId, actorId: mod, url: `${server.origin}/${feed}.xml`, kind: 'feed', channelId: `3${guildId.slice(1)}`, intervalMinutes: 15, backfill });
+  const add = (guildId: string, feed: string, backfill: number, readFirst?: { claimMs: number }) =>
+    addSource(db.prisma, { guildId, actorId: mod, url: `${server.origin}/${feed}.xml`, kind: 'feed', channelId: `3${guildId.slice(1)}`, intervalMinutes: 15, backfill, readFirst });
   const postedTo = async (guildId: string) =>
     (await db.prisma.delivery.findMany({ where: { guildId }, include: { story: true }, orderBy: { id: 'asc' } })).map((d) => d.story.title);
 
@@ -55,10 +55,12 @@ describe('backfills owed to new sources', () => {
     feeds.news!.unshift({ slug: 'busy', title: 'Poti free zone signs a new tenant', text: cop.text, published: day(12) });
     await services.news.ingestFeed(news.feedId);
     // Another feed of that site is added while it asks to wait: its first read is put off, the backfill owed.
-    const world = await add(guildB, 'world', 1);
-    expect(await services.news.ingestFeed(world.feedId)).toMatchObject({ postponed: 'site-wait', deliveries: 0 });
+    const world = await add(guildB, 'world', 1, { claimMs: 10 * 60_000 });
+    expect(world.claim).toBeDefined();
+    expect(await services.news.ingestFeed(world.feedId, { claim: world.claim! })).toMatchObject({ postponed: 'site-wait', deliveries: 0 });
     expect(server.requests.filter((r) => r.url === '/world.xml')).toHaveLength(0);
     const put = await db.prisma.feed.findUniqueOrThrow({ where: { id: world.feedId } });
+    expect(put.claimedUntil).toBeNull();
     expect(put.nextFetchAt.getTime()).toBeGreaterThan(Date.now() + 59 * 60_000);
     expect(await db.prisma.source.findUniqueOrThrow({ where: { id: world.id } })).toMatchObject({ backfillPending: 1 });
     skew += 61 * 60_000;

@@ -83,22 +83,25 @@ export async function addSourceCommand(ctx: CommandContext<'url' | 'channel' | '
     regionsNamed: ownRegionsNamed(regions, region?.slug, filter),
     maxSources: ctx.deps.config.MAX_SOURCES_PER_GUILD,
     backfill,
-    callerFetchesFirst: true,
+    readFirst: { claimMs: ctx.deps.config.POLL_CLAIM_TIMEOUT_MS },
   });
-  ctx.log.info({ sourceId: source.id, feedId: source.feedId, url: resolved.url, backfill }, 'source added');
-  const report = await ctx.deps.news.ingestFeed(source.feedId);
-  if (report.deliveries > 0) ctx.deps.wakeDelivery();
+  ctx.log.info({ sourceId: source.id, feedId: source.feedId, url: resolved.url, backfill, polled: !source.claim }, 'source added');
+  // Its first read holds the feed as a poll does. A poll reading the feed already (for the servers that follow it)
+  // keeps it: read beside it, its new items were fetched, summarized and counted twice. The read right after that
+  // poll posts the backfill, which the source is owed till then.
+  const report = source.claim ? await ctx.deps.news.ingestFeed(source.feedId, { claim: source.claim }) : undefined;
+  if (report && report.deliveries > 0) ctx.deps.wakeDelivery();
   const feed = await getFeed(ctx.deps.prisma, source.feedId);
   const inFeed = feed?.seenKeys.length ?? 0;
-  const backfilled = report.status === 'failed' ? 0 : Math.max(0, Math.min(backfill, inFeed) - report.problems.length);
+  const backfilled = !report || report.status === 'failed' ? 0 : Math.max(0, Math.min(backfill, inFeed) - report.problems.length);
   // Items that report one story share a post (and one joining a story the server already has edits that post).
-  const posts = Math.min(backfilled, report.newPosts.filter((p) => p.guildId === ctx.guildId && p.channelId === channelId).length);
+  const posts = Math.min(backfilled, report?.newPosts.filter((p) => p.guildId === ctx.guildId && p.channelId === channelId).length ?? 0);
 
   const typed = ctx.requiredString('url').trim();
   const lines = [`Added source #${source.id}: ${sourceLabel({ url: resolved.url, title: feed?.title ?? resolved.title })}, ${describeKind(resolved.kind)}.`];
   if (!sameAddress(typed, resolved.url)) lines.push(resolved.movedFrom ? `${capitalize(movedLine(typed))}.` : `Found it from the link on ${typed}.`);
-  if (report.postponed) {
-    lines.push(putOffLine(report.postponed, backfill, channelId, feed?.nextFetchAt));
+  if (!report || report.postponed) {
+    lines.push(putOffLine(report?.postponed ?? 'polled', backfill, channelId, feed?.nextFetchAt));
   } else if (report.status === 'failed') {
     lines.push(firstCheckFailedLine(report));
     if (backfill > 0) lines.push(`The ${newestItems(backfill)} you asked for are posted to <#${channelId}> once a check works.`);
@@ -148,13 +151,16 @@ export function firstCheckFailedLine(report: Pick<IngestReport, 'error' | 'pause
 }
 
 /**
- * The reply's line for a first read that was not made, or not finished: the bot is stopping, or the feed's site asked
- * Gazette to wait. The backfill is owed till a read.
+ * The reply's line for a first read that was not made, or not finished: a poll was reading the feed (for the servers
+ * that follow it), the bot is stopping, or the feed's site asked Gazette to wait. The backfill is owed till a read.
  */
-export function putOffLine(why: 'stop' | 'site-wait', backfill: number, channelId: string, next: Date | undefined): string {
+export function putOffLine(why: 'polled' | 'stop' | 'site-wait', backfill: number, channelId: string, next: Date | undefined): string {
   const then = backfill > 0 ? `, and posts the ${newestItems(backfill)} to <#${channelId}> then` : '';
   if (why === 'stop') return `Gazette is stopping, which cut its first read of the feed off: it reads the feed when it runs again${then}.`;
-  return `Its site asked Gazette to wait before reading it again: Gazette reads it ${next ? `<t:${Math.floor(next.getTime() / 1000)}:R>` : 'later'}${then}.`;
+  if (why === 'site-wait') return `Its site asked Gazette to wait before reading it again: Gazette reads it ${next ? `<t:${Math.floor(next.getTime() / 1000)}:R>` : 'later'}${then}.`;
+  // The read after the poll finds the feed read: the backfill is what Gazette has stored of it (ingest/backfills.ts).
+  if (backfill > 0) return `Gazette is reading this feed right now for the servers that follow it; once that read ends, its newest stories (up to ${backfill}) are posted to <#${channelId}>.`;
+  return 'Gazette is reading this feed right now for the servers that follow it; the items in it will not be posted here, only new ones.';
 }
 
 const newestItems = (count: number) => (count === 1 ? 'newest item' : `${count} newest items`);

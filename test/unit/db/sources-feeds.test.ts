@@ -124,9 +124,35 @@ describe('sources and feeds', () => {
   });
 
   it('holds a new feed back from the scheduler while the moderator’s own first fetch runs', async () => {
-    const s = await addSource(db.prisma, { guildId: guildB, actorId: mod, url: 'https://held.example/feed', kind: 'feed', channelId: '300000000000000005', intervalMinutes: 15, callerFetchesFirst: true });
+    const s = await addSource(db.prisma, { guildId: guildB, actorId: mod, url: 'https://held.example/feed', kind: 'feed', channelId: '300000000000000005', intervalMinutes: 15, readFirst: { claimMs: 10 * 60_000 } });
     expect(await claimDueFeeds(db.prisma, new Date(Date.now() + 1000), 50, 60_000)).not.toContain(s.feedId);
     expect(await claimDueFeeds(db.prisma, new Date(Date.now() + 11 * 60_000), 50, 60_000)).toContain(s.feedId);
+  });
+
+  it('gives /source add’s first read the feed’s claim, unless a poll holds it: then the feed is due right after that poll', async () => {
+    const base = { actorId: mod, url: 'https://added-while-polled.example/feed', kind: 'feed' as const, intervalMinutes: 30 };
+    const lease = 10 * 60_000;
+    const a = await addSource(db.prisma, { ...base, guildId: guildA, channelId: '300000000000000031' });
+    const at = new Date(Date.now() + 1000);
+    expect(await claimDueFeeds(db.prisma, at, 50, lease)).toContain(a.feedId);
+    // Another server adds the feed while the poll reads it: no claim, the poll keeps the feed.
+    const b = await addSource(db.prisma, { ...base, guildId: guildB, channelId: '300000000000000032', readFirst: { claimMs: lease } });
+    expect(b.claim).toBeUndefined();
+    expect(await db.prisma.feed.findUniqueOrThrow({ where: { id: a.feedId } })).toMatchObject({ claimedUntil: claimEnd(at, lease) });
+    // The poll ends: the feed is due at once (the read that posts the backfill), not at the poll's next time.
+    await recordFetchSuccess(db.prisma, a.feedId, new Date(), { nextFetchAt: new Date(Date.now() + 30 * 60_000), claim: claimEnd(at, lease) });
+    const next = new Date(Date.now() + 1000);
+    expect(await claimDueFeeds(db.prisma, next, 50, lease)).toContain(a.feedId);
+    await recordFetchSuccess(db.prisma, a.feedId, new Date(), { nextFetchAt: new Date(Date.now() + 30 * 60_000), claim: claimEnd(next, lease) });
+    // Added while no poll holds it, the add's read takes the claim: no poll takes the feed beside it, though another
+    // follower asks for a fetch now; its read lets go of the claim, and that fetch comes next.
+    const c = await addSource(db.prisma, { ...base, guildId: '100000000000000003', channelId: '300000000000000033', readFirst: { claimMs: lease } });
+    expect(c.claim).toBeDefined();
+    expect(await db.prisma.feed.findUniqueOrThrow({ where: { id: a.feedId } })).toMatchObject({ claimedUntil: c.claim });
+    await addSource(db.prisma, { ...base, guildId: '100000000000000004', channelId: '300000000000000034' });
+    expect(await claimDueFeeds(db.prisma, new Date(Date.now() + 1000), 50, lease)).not.toContain(a.feedId);
+    await recordFetchSuccess(db.prisma, a.feedId, new Date(), { nextFetchAt: new Date(Date.now() + 30 * 60_000), claim: c.claim });
+    expect(await claimDueFeeds(db.prisma, new Date(Date.now() + 1000), 50, lease)).toContain(a.feedId);
   });
 
   it('only lets a guild remove its own sources', async () => {
