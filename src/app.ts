@@ -165,15 +165,17 @@ async function startOn(db: Database, token: string, options: AppOptions): Promis
     async stop() {
       // Order matters: no more scrapes or new polls, then finish the deliveries in flight, then close connections.
       // Members' commands in flight are finished (new ones refused) meanwhile, within the same grace period, so that
-      // the stop still fits in a container's 10 s; the database they write to closes only after them.
+      // the stop still fits in a container's 10 s; the database they write to closes only after them. Downloads still
+      // running after the grace period (a poll's, or a command's own read such as /source add's) are cut off before
+      // the client goes, so that a command waiting on one can still tell the member ("Gazette is stopping…").
       await metricsServer?.close();
       const answered = bot.stopAnswering();
       await scheduler.stop();
       await alerts.stop();
       await answered;
+      await fetcher.close();
       await bot.stop();
       await shardLeases?.stop();
-      await fetcher.close();
       await cpu.close();
       await flushPendingTermCounts(db.prisma);
       if (!options.db) await db.close();

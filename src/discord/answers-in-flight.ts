@@ -13,11 +13,20 @@ export interface AnswersInFlight {
   track(answer: Promise<unknown>): void;
   /** Closes to new interactions; resolves once those in flight are answered, or after `graceMs`. The same promise every call. */
   close(graceMs: number): Promise<void>;
+  /** Resolves once no answer is in flight, or after `ms`: those still running when `close` gave up, given a moment more. */
+  settle(ms: number): Promise<void>;
 }
 
 export function answersInFlight(logger: Logger): AnswersInFlight {
   const running = new Set<Promise<unknown>>();
   let closing: Promise<void> | undefined;
+  async function settle(ms: number) {
+    if (running.size === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    const limit = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+    await Promise.race([Promise.allSettled([...running]), limit]);
+    clearTimeout(timer);
+  }
   return {
     get closed() {
       return closing !== undefined;
@@ -31,13 +40,11 @@ export function answersInFlight(logger: Logger): AnswersInFlight {
       return (closing ??= (async () => {
         if (running.size === 0) return;
         logger.info({ interactions: running.size }, 'stopping: finishing the answers to members in flight');
-        let timer: NodeJS.Timeout | undefined;
-        const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
-        await Promise.race([Promise.allSettled([...running]), grace]);
-        clearTimeout(timer);
+        await settle(graceMs);
         if (running.size) logger.warn({ interactions: running.size, graceMs }, 'stopping with answers to members still in flight');
       })());
     },
+    settle,
   };
 }
 

@@ -60,6 +60,10 @@ export interface Bot {
 }
 
 /** `deps.wakeDelivery` is wired to this bot's delivery worker. */
+// A command still waiting on a download at the end of the grace period, which the stop then cuts off (app.ts), is
+// given this long more to tell the member so.
+const cutOffAnswerMs = 1_000;
+
 export function createBot(deps: Omit<BotDeps, 'wakeDelivery'>, options: BotOptions): Bot {
   const logger: Logger = deps.logger.child({ component: 'discord' });
   const take = options.takeIdentifySlot;
@@ -111,6 +115,7 @@ export function createBot(deps: Omit<BotDeps, 'wakeDelivery'>, options: BotOptio
     stopAnswering: () => answers.close(options.stopGraceMs),
     async stop() {
       await answers.close(options.stopGraceMs);
+      await answers.settle(cutOffAnswerMs);
       await delivery.stop();
       await client.destroy();
     },

@@ -88,7 +88,8 @@ describe('/source add cut off by the bot’s stop', () => {
   let site: NewsSite;
 
   beforeAll(async () => {
-    t = await startTestBot();
+    // Reads time out after longer than the stop's grace period, so that the stop, not a timeout, ends the add's read.
+    t = await startTestBot({ env: { FETCH_TIMEOUT_MS: '20000' } });
     site = await startNewsSite('OC Media', [cop, caucasus, thailand]);
   });
   afterAll(async () => {
@@ -102,9 +103,11 @@ describe('/source add cut off by the bot’s stop', () => {
     // The preview reads the feed; the add's own read of it (once the source exists) never gets an answer.
     const hanging: ServerResponse[] = [];
     site.override = (res) => void t.db.prisma.source.count().then((n) => (n ? hanging.push(res) : answerFeed(site, res)));
-    t.discord.slash(t.guildId, t.users.admin, t.channels.news, 'source add', { url: site.feedUrl, channel: t.channels.news, backfill: 2 });
+    const adding = t.discord.slash(t.guildId, t.users.admin, t.channels.news, 'source add', { url: site.feedUrl, channel: t.channels.news, backfill: 2 });
     await expect.poll(() => hanging.length, { timeout: 20_000 }).toBe(1);
     await t.app.stop();
+    // The stop waited for the command, then cut its read off: the moderator is told, before the bot left Discord.
+    expect(adding.originalMessage()?.data.content).toContain('Gazette is stopping, which cut its first read of the feed off');
     site.override = undefined;
     const feed = () => t.db.prisma.feed.findFirstOrThrow({ where: { url: site.feedUrl } });
     // The read, cut off, lets the feed go, due again at once.
