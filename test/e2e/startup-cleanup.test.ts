@@ -50,9 +50,10 @@ describe('a start that fails', { timeout: 120_000 }, () => {
   });
 
   it('releases the data directory when a migration fails', async () => {
-    // The last migration forgotten but its tables still there: applying it again fails on the first CREATE.
+    // The first migration forgotten but its tables still there: applying it again fails on its first CREATE (a later
+    // migration may apply twice without an error: one that only changes a key does).
     const db = await openDatabase({ dataDir });
-    await db.prisma.$executeRawUnsafe(`DELETE FROM "_prisma_migrations" WHERE migration_name = (SELECT max(migration_name) FROM "_prisma_migrations")`);
+    await db.prisma.$executeRawUnsafe(`DELETE FROM "_prisma_migrations" WHERE migration_name = (SELECT min(migration_name) FROM "_prisma_migrations")`);
     await db.close();
     await expect(openDatabase({ dataDir })).rejects.toThrow();
     expect(lockLeft()).toBe(false);
