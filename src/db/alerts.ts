@@ -126,7 +126,8 @@ export async function claimAlertBatch(prisma: Prisma, member: DueMember, now: Da
   });
 }
 
-/** The alerts went out (or are moot): their stories' alerts are deleted, through every server they were owed through. */
+/** The alerts went out (or are moot): their stories' alerts are deleted, through every server they were owed through,
+ * including a row written since the claim (a fan-out, a merge): the member has had the story. */
 export async function finishAlerts(tx: Tx, batch: Pick<AlertBatch, 'userId' | 'alerts'>): Promise<void> {
   if (batch.alerts.length) await tx.pendingAlert.deleteMany({ where: { userId: batch.userId, storyId: { in: batch.alerts.map((a) => a.storyId) } } });
 }
@@ -152,11 +153,17 @@ export async function releaseAlertBatch(tx: Tx, batch: AlertBatch): Promise<void
   await tx.memberAlerts.update({ where: { userId: batch.userId }, data: { lastDmAt: batch.previousDmAt } });
 }
 
-/** Nothing of the batch can be shown (alerts turned off, the member left, the stories are gone): its alerts go and
- * the slot is given back, so the next story is not held for a whole interval. */
+/** Nothing of the batch can be shown (alerts turned off, the member left, the stories are gone): exactly the alerts
+ * it claimed go, and the slot is given back, so the next story is not held for a whole interval. Nothing was sent, so
+ * a row written since the claim (another process's fan-out, a merge moving rows) stays: it may be owed through a
+ * server that can still show the story. */
 export async function dropAlertBatch(prisma: Prisma, batch: AlertBatch): Promise<void> {
   await prisma.$transaction(async (tx) => {
-    await finishAlerts(tx, batch);
+    const byGuild = new Map<string, number[]>();
+    for (const a of batch.alerts) byGuild.set(a.guildId, [...(byGuild.get(a.guildId) ?? []), a.storyId]);
+    if (byGuild.size) {
+      await tx.pendingAlert.deleteMany({ where: { userId: batch.userId, OR: [...byGuild].map(([guildId, storyIds]) => ({ guildId, storyId: { in: storyIds } })) } });
+    }
     await releaseAlertBatch(tx, batch);
   });
 }

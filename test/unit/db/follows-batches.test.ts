@@ -1,9 +1,9 @@
 // Alert batches (src/db/alerts.ts): a member is due once their interval has passed; claiming takes the slot (a
 // second claimer gets nothing), the alerts stay until finished, so a crash between sending and finishing repeats
-// them once and loses none; a story owed through two servers is claimed and finished with both; a passing failure
-// gives the slot back; closed DMs stop everything for the member.
+// them once and loses none; a story owed through two servers is claimed and finished with both; a batch that shows
+// nothing drops only what it claimed; a passing failure gives the slot back; closed DMs stop everything for the member.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { claimAlertBatch, closeAlerts, dueAlertMembers, finishAlerts, releaseAlertBatch, type DueMember } from '../../../src/db/alerts.js';
+import { claimAlertBatch, closeAlerts, dropAlertBatch, dueAlertMembers, finishAlerts, releaseAlertBatch, type DueMember } from '../../../src/db/alerts.js';
 import type { Database } from '../../../src/db/client.js';
 import { reopenAlerts, updateAlertSettings } from '../../../src/db/follows.js';
 import { createTestDatabase } from '../../helpers/db.js';
@@ -91,6 +91,18 @@ describe('alert batches', () => {
     ]);
     await finishAlerts(db.prisma, batch!);
     expect(await db.prisma.pendingAlert.findMany({ where: { userId: alice }, select: { guildId: true, storyId: true } })).toEqual([{ guildId: guild, storyId: 2 }]);
+  });
+
+  it('drops only the alerts a batch that showed nothing claimed: a story owed since through another server stays', async () => {
+    const other = '100000000000000092';
+    await wait(alice, 1, minutes(0));
+    const batch = await claimAlertBatch(db.prisma, await member(alice, minutes(1)), minutes(1));
+    // While the batch was being built, another process's fan-out (or a merge) owed the story through her other server.
+    await db.prisma.pendingAlert.create({ data: { userId: alice, guildId: other, storyId: 1, createdAt: minutes(1) } });
+    // She had left the first server: nothing could be shown, nothing was sent.
+    await dropAlertBatch(db.prisma, batch!);
+    expect(await db.prisma.pendingAlert.findMany({ where: { userId: alice }, select: { guildId: true, storyId: true } })).toEqual([{ guildId: other, storyId: 1 }]);
+    expect(await due(minutes(2))).toEqual([alice]); // the slot is given back
   });
 
   it('gives the slot back after a passing failure, so the member is tried again at once', async () => {
