@@ -1,12 +1,13 @@
 // Sends personal alerts: every minute, the stories queued since the last round are matched to the members who follow
-// them (src/db/alert-fanout.ts, one story per transaction, off the path that stores stories: ADR 20), then each
-// member with stories waiting gets at most one DM per their batch interval, never in their quiet hours. A member's
-// next DM is claimed in the database (so two processes never both send it), the DM is sent, and then exactly the
-// alerts it carried are deleted and its stories remembered (a story reaching another of the member's servers later is
-// not sent again): a crash in between repeats them once, it never loses them. Closed DMs (Discord
-// 50007) stop alerts quietly until the member runs /follow again; a member who left a server loses their follows there,
-// and a story waiting through it that they follow in another of their servers comes through that one.
-// Discord throttling DMs (40003 "opening direct messages too fast", 429) keeps the alerts and ends the round's DMs.
+// them (src/db/alert-fanout.ts, one story per transaction, off the path that stores stories: ADR 20), then each member
+// with stories waiting gets at most one DM per their batch interval, never in their quiet hours. A member's next DM is
+// claimed in the database (so two processes never both send it), the DM is sent, and then its stories' alerts are
+// deleted, through every server they were owed through, and its stories remembered (a story reaching another of the
+// member's servers later is not sent again): a crash in between repeats them once, it never loses them. A batch with
+// nothing to show deletes only the alerts it claimed. Closed DMs (Discord 50007) stop alerts quietly until the member
+// runs /follow again; a member who left a server loses their follows there, and a story waiting through it that they
+// follow in another of their servers comes through that one. Discord throttling DMs (40003 "opening direct messages too
+// fast", 429) keeps the alerts and ends the round's DMs.
 import { DiscordAPIError, Routes, type APIGuild, type Client } from 'discord.js';
 import {
   alertStoryFacts,
