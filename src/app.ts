@@ -48,9 +48,9 @@ export interface AppOptions {
   /** How long start-up waits for Discord's gateway to get ready (default 2 minutes; tests shorten it). */
   readyTimeoutMs?: number;
   /**
-   * A stop asked for while starting: the Discord login is cut off (or not begun), what was opened is closed, and
-   * startApp rejects with the signal's reason. Migrations under way are finished first: the data must not be left
-   * half-migrated.
+   * A stop asked for while starting: a wait for another process's migration or the Discord login is cut off (or not
+   * begun), what was opened is closed, and startApp rejects with the signal's reason. Migrations under way are finished
+   * first: the data must not be left half-migrated.
    */
   stopSignal?: AbortSignal;
 }
@@ -59,7 +59,7 @@ export async function startApp(options: AppOptions): Promise<App> {
   const { config, logger } = options;
   const token = config.DISCORD_TOKEN;
   if (!token) throw new Error('DISCORD_TOKEN is not set');
-  const db = options.db ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, cacheMb: config.DATA_CACHE_MB, logger }));
+  const db = options.db ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, cacheMb: config.DATA_CACHE_MB, logger, stopSignal: options.stopSignal }));
   logger.info({ database: db.kind }, 'database ready');
   try {
     return await startOn(db, token, options);

@@ -47,7 +47,8 @@ function stop(): void {
 }
 
 // Installed before start-up: a signal during migrations waits for them instead of killing the process halfway through
-// writing the data directory; one during the Discord login cuts it off. A second signal, 2 s or more after the first,
+// writing the data directory; one while waiting for another process's migration, or during the Discord login, cuts
+// the wait off. A second signal, 2 s or more after the first,
 // is the operator insisting: exit now.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {

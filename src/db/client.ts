@@ -11,7 +11,7 @@ import { asConnectionError } from './connection-errors.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { seedFromEmptyDatabase } from './empty-database.js';
 import { embeddedCacheMb } from './embedded-cache.js';
-import { withMigrationLock } from './migration-lock.js';
+import { defaultMigrationLockWait, withMigrationLock } from './migration-lock.js';
 import { applyMigrations, pendingMigrations } from './migrations.js';
 import { embeddedAdapter } from './pglite-adapter.js';
 
@@ -37,6 +37,11 @@ export interface DatabaseOptions {
   pglite?: PGlite | undefined;
   /** Apply pending migrations before returning (default true). */
   migrate?: boolean;
+  /**
+   * A stop asked for while opening: a wait for another process's migration ends, the database is closed and
+   * openDatabase rejects with the signal's reason. Migrations this process has begun are finished first.
+   */
+  stopSignal?: AbortSignal | undefined;
 }
 
 // The embedded database's buffer pool is allocated in the bot's own memory and all of it is touched at start, so its
@@ -100,13 +105,15 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     // The schema engine (WebAssembly) needs a few hundred MB while it runs: start it only when there is work for it.
     if (options.migrate !== false && (await pending())) {
       const { databaseUrl } = options;
-      await (databaseUrl ? withMigrationLock(databaseUrl, options.logger, migrate) : migrate());
+      await (databaseUrl ? withMigrationLock(databaseUrl, options.logger, migrate, defaultMigrationLockWait, options.stopSignal) : migrate());
     }
   } catch (error) {
     // Closed, so that the embedded database's lock goes with the failed start (a lock left behind names this host).
     await close().catch(() => undefined);
-    // Said here, where the error can only be the server's: a socket error code at start-up may be Discord's.
-    throw options.databaseUrl ? asConnectionError(error) : error;
+    // Said here, where the error can only be the server's: a socket error code at start-up may be Discord's. The stop's
+    // own reason goes back as it is, for the caller to recognise.
+    const stopped = options.stopSignal?.aborted && error === options.stopSignal.reason;
+    throw options.databaseUrl && !stopped ? asConnectionError(error) : error;
   }
   return { prisma, kind, applied, close };
 }

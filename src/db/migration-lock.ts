@@ -2,9 +2,11 @@
 // own, but it gives up after 10 s ("The database server was reached but timed out"), so a process starting beside one
 // whose migrations take longer failed. This lock is waited for while the other process migrates, saying so every
 // 10 s, but not for ever: a process stuck while migrating (a hung host, a session left open) kept every later start
-// waiting silently without end. Its session is closed afterwards, which releases it.
+// waiting silently without end. Its session is closed afterwards, which releases it. A stop (Ctrl-C) ends the wait at
+// once: nothing has been migrated by this process yet, so there is nothing to finish.
 import pg from 'pg';
 import type { Logger } from '../logger.js';
+import { pause } from '../pause.js';
 
 /** Gazette's own key, not the schema engine's (72707369): the engine takes that on a session of its own meanwhile. */
 export const MIGRATION_LOCK_KEY = 72707370;
@@ -20,14 +22,23 @@ export interface MigrationLockWait {
 
 export const defaultMigrationLockWait: MigrationLockWait = { limitMs: 10 * 60_000, sayEveryMs: 10_000, retryMs: 1_000 };
 
-/** Runs `migrate` holding the server-wide migration lock, waiting (with a log line every so often) while another process holds it. */
-export async function withMigrationLock<T>(databaseUrl: string, logger: Logger | undefined, migrate: () => Promise<T>, wait: MigrationLockWait = defaultMigrationLockWait): Promise<T> {
+/**
+ * Runs `migrate` holding the server-wide migration lock, waiting (with a log line every so often) while another process
+ * holds it. `stopSignal` aborted while waiting rejects with its reason, without migrating.
+ */
+export async function withMigrationLock<T>(
+  databaseUrl: string,
+  logger: Logger | undefined,
+  migrate: () => Promise<T>,
+  wait: MigrationLockWait = defaultMigrationLockWait,
+  stopSignal?: AbortSignal,
+): Promise<T> {
   const session = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 10_000 });
   // An error on the idle session (the server restarting) is the migration's to report, not an uncaught exception.
   session.on('error', (error) => logger?.warn({ err: error }, 'the migration lock session failed'));
   await session.connect();
   try {
-    await takeLock(session, logger, wait);
+    await takeLock(session, logger, wait, stopSignal);
     return await migrate();
   } finally {
     await session.end().catch(() => undefined);
@@ -35,10 +46,11 @@ export async function withMigrationLock<T>(databaseUrl: string, logger: Logger |
 }
 
 /** Tries the lock until it is free or `wait.limitMs` has passed (pg_advisory_lock itself would wait without a limit). */
-async function takeLock(session: pg.Client, logger: Logger | undefined, wait: MigrationLockWait): Promise<void> {
+async function takeLock(session: pg.Client, logger: Logger | undefined, wait: MigrationLockWait, stopSignal: AbortSignal | undefined): Promise<void> {
   const started = Date.now();
   let saidAt: number | undefined;
   for (;;) {
+    stopSignal?.throwIfAborted();
     const { rows } = await session.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [MIGRATION_LOCK_KEY]);
     if (rows[0]?.locked) {
       if (saidAt !== undefined) logger?.info({ waitedMs: Date.now() - started }, 'the other process finished migrating the database');
@@ -50,7 +62,7 @@ async function takeLock(session: pg.Client, logger: Logger | undefined, wait: Mi
       logger?.info({ waitedMs: waited, limitMs: wait.limitMs }, 'another Gazette process is migrating the database: waiting for it to finish');
       saidAt = Date.now();
     }
-    await new Promise((resolve) => setTimeout(resolve, Math.min(wait.retryMs, wait.limitMs - waited)));
+    await pause(Math.min(wait.retryMs, wait.limitMs - waited), stopSignal);
   }
 }
 

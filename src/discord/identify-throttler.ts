@@ -2,27 +2,13 @@
 // process's shards, and two processes starting together would exceed Discord's session-start rate, which answers with
 // Invalid Session and costs a retry. The slot itself lives in the database (src/db/leases.ts takeIdentifySlot).
 import type { Logger } from '../logger.js';
+import { pause } from '../pause.js';
 
 /** Takes a bucket's identify slot: 0 when taken, else milliseconds to wait. */
 export type TakeIdentifySlot = (bucket: number) => Promise<number>;
 
 export interface IdentifyThrottler {
   waitForIdentify(shardId: number, signal: AbortSignal): Promise<void>;
-}
-
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 export function sharedIdentifyThrottler(take: TakeIdentifySlot, maxConcurrency: number, logger: Logger): IdentifyThrottler {

@@ -82,6 +82,38 @@ describe('processes migrating one database at once', () => {
     expect(lines.join('')).toContain('applied database migrations');
   });
 
+  // Ctrl-C while waiting was logged as "stopping as soon as the database is safe to close", then waited up to 10 minutes
+  // and migrated: nothing is migrated yet while waiting, so the stop ends the wait at once.
+  it('stops waiting at once when the start is stopped, migrating nothing', async () => {
+    const scratch = await createScratchDatabase(serverUrl, 'gazette_migrate_stopped');
+    drops.push(scratch.drop);
+    const other = new pg.Client({ connectionString: scratch.url });
+    await other.connect();
+    await other.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    const { lines, logger } = collectedLog();
+    const stop = new AbortController();
+    try {
+      const opening = openDatabase({ databaseUrl: scratch.url, logger, stopSignal: stop.signal });
+      const outcome = opening.then(
+        (db) => ({ db }),
+        (error: unknown) => ({ error }),
+      );
+      await expect.poll(() => lines.join(''), { timeout: 10_000 }).toContain('another Gazette process is migrating the database: waiting for it to finish');
+      const stoppedAt = Date.now();
+      stop.abort(new Error('stopping'));
+      const ended = await Promise.race([outcome, new Promise<'still waiting'>((resolve) => setTimeout(() => resolve('still waiting'), 5_000))]);
+      if (ended !== 'still waiting' && 'db' in ended) await ended.db.close();
+      expect(ended).toEqual({ error: stop.signal.reason });
+      expect(Date.now() - stoppedAt).toBeLessThan(2_000);
+      // Nothing was migrated, and the session that waited is closed: only the other process holds a lock.
+      const tables = await other.query<{ n: number }>(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public'`);
+      expect(tables.rows[0]!.n).toBe(0);
+      expect(await advisoryLocks(scratch.url)).toBe(1);
+    } finally {
+      await other.end();
+    }
+  });
+
   // pg_advisory_lock waited without a limit: a process hung while migrating kept every later start waiting for ever.
   it('gives up after its limit when the other process never finishes, saying what to check', async () => {
     const scratch = await createScratchDatabase(serverUrl, 'gazette_migrate_stuck');

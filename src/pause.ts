@@ -1,0 +1,19 @@
+// One way to wait that a stop can cut short: the identify throttler's wait for a slot, and a start's wait for another
+// process's migration, both end at once when the stop comes, rejecting with the signal's reason (which the caller
+// recognises as its stop, not a failure).
+
+/** Resolves after `ms`, or rejects with the signal's reason as soon as it is aborted (at once if it already is). */
+export function pause(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
