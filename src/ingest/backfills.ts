@@ -2,6 +2,11 @@
 // backfill:`). Each is kept on its source (Source.backfillPending) until a read of the feed posts it, so a read put
 // off loses none: one cut off by a stop, one put off for its site's wait, or one left to the poll reading the feed
 // when the source was added. Split from news-service.ts, which runs the read.
+//
+// A first read takes the backfill from what it read; a later one from the store, which holds what earlier reads
+// stored, unless it holds fewer of the feed's articles than asked for: an earlier first read stores only the items
+// its followers asked for (none with backfill 0), so a source added after it, or while it ran, or by /source import,
+// would get nothing. The feed is then read whole and the backfill taken from it, as on a first read.
 import { latestFeedArticles } from '../db/articles.js';
 import type { Prisma } from '../db/client.js';
 import type { FeedAudience, PlannedDelivery } from '../db/deliveries.js';
@@ -34,7 +39,7 @@ function askedFor(backfills: Backfill[], rank: number): number[] {
  * A first read's backfill, taken from what it read: the feed's newest items, as many as the largest backfill asks for,
  * and for each item the sources that asked for it (one asking for two gets the two newest only).
  */
-export function firstReadBackfill(items: SourceItem[], kind: FeedKind, backfills: Backfill[]) {
+function firstReadBackfill(items: SourceItem[], kind: FeedKind, backfills: Backfill[]) {
   const todo = newestFirst(items).slice(0, Math.max(0, ...backfills.map((b) => b.count)));
   const ranks = new Map(todo.map((item, rank) => [itemKey(item, kind), rank]));
   return {
@@ -44,6 +49,27 @@ export function firstReadBackfill(items: SourceItem[], kind: FeedKind, backfills
       const ids = rank === undefined ? [] : askedFor(backfills, rank);
       return ids.length ? ids : undefined;
     },
+  };
+}
+
+/** Whether a later read takes its backfills from the feed (read whole) because the store cannot serve them. */
+export async function backfillFromFeed(prisma: Prisma, feedId: number, backfills: Backfill[]): Promise<boolean> {
+  if (!backfills.length) return false;
+  const most = Math.max(...backfills.map((b) => b.count));
+  return (await latestFeedArticles(prisma, feedId, most)).length < most;
+}
+
+/**
+ * What a read processes: its new items (news to every follower; none on a first read), then the backfill it takes from
+ * the feed (`backfills`: none when the store serves them), each item with the sources that asked for it as backfill.
+ */
+export function itemsToRead(items: SourceItem[], kind: FeedKind, news: SourceItem[], backfills: Backfill[]) {
+  const backfill = firstReadBackfill(items, kind, backfills);
+  const newKeys = new Set(news.map((item) => itemKey(item, kind)));
+  return {
+    todo: [...news, ...backfill.todo.filter((item) => !newKeys.has(itemKey(item, kind)))],
+    sourcesOf: backfill.sourcesOf,
+    isNews: (item: SourceItem) => newKeys.has(itemKey(item, kind)),
   };
 }
 

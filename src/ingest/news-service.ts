@@ -7,7 +7,7 @@ import { loadAudience, planDeliveries, shareAudience, type FeedAudience, type Pl
 import { mergeStories, splitArticle } from '../db/story-edits.js';
 import { getFeed, pollIntervalMinutes, postponeFeed, recordFetchFailure, recordFetchSuccess } from '../db/feeds.js';
 import { cutOff, fetchFailureKind, readButNotStored } from './feed-outcomes.js';
-import { backfillsOf, firstReadBackfill, planStoredBackfill, type Backfill } from './backfills.js';
+import { backfillFromFeed, backfillsOf, itemsToRead, planStoredBackfill, type Backfill } from './backfills.js';
 import { describeError, UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics/metrics.js';
@@ -132,16 +132,17 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
       await postponeFeed(prisma, feedId, new Date(siteWait), claim);
       return { ...report, postponed: 'site-wait' };
     }
+    // Read whole (no validators, nothing remembered) on a first read or for backfills the store cannot serve (backfills.ts).
+    const whole = firstFetch || (await backfillFromFeed(prisma, feedId, backfills));
     let read;
     try {
-      // A first read takes the feed whole (no validators, nothing remembered), so a backfill has items to pick from.
       read = await pipeline.readSource({
         url: feed.url,
         kind: feed.kind,
         timezone: feed.timezone ?? undefined,
         dayFirst: feed.dayFirst,
-        seenKeys: firstFetch ? [] : feed.seenKeys,
-        validators: firstFetch ? {} : { etag: feed.etag ?? undefined, lastModified: feed.lastModified ?? undefined },
+        seenKeys: whole ? [] : feed.seenKeys,
+        validators: whole ? {} : { etag: feed.etag ?? undefined, lastModified: feed.lastModified ?? undefined },
       });
     } catch (error) {
       options.metrics?.countFetch(fetchFailureKind(error));
@@ -172,10 +173,9 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
       const recent = recentKeys(read.parsed);
       const fresh = read.parsed.items.filter((item) => recent.has(itemKey(item, kind)) && !prior.has(itemKey(item, kind)));
       const { keys: known, elsewhere } = await knownItems(prisma, feedId, fresh.map((i) => ({ url: i.url, guid: i.guid })));
-      let todo = fresh.filter((i) => !known.has(i.url) && !(i.guid && known.has(i.guid)));
       // Items already in a feed when it is first followed are not news: only the requested backfills are posted.
-      const firstBackfill = firstReadBackfill(read.parsed.items, kind, firstFetch ? backfills : []);
-      if (firstFetch) todo = firstBackfill.todo;
+      const news = firstFetch ? [] : fresh.filter((i) => !known.has(i.url) && !(i.guid && known.has(i.guid)));
+      const { todo, sourcesOf, isNews } = itemsToRead(read.parsed.items, kind, news, whole ? backfills : []);
       const work = todo.slice(0, maxItems);
       const run = await readItems(work, {
         feedId,
@@ -188,7 +188,7 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
         report,
         process: (item) => pipeline.processItem(item, { dates: read.dates, kind, siteName: siteNameOf(read.parsed) }),
         store: async (article, item) => {
-          const stored = await store(article, feedId, audience, firstBackfill.sourcesOf(item), !firstFetch);
+          const stored = await store(article, feedId, audience, sourcesOf(item), isNews(item));
           if (stored.result.status === 'duplicate') report.duplicates++;
           else {
             report.newArticles++;
@@ -207,7 +207,7 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
       // feed's followers that do not have them (the feed's own items seen before are not in `fresh`).
       if (!firstFetch) await planCarried(report, audience, fresh, elsewhere, (item) => unfinished.add(itemKey(item, kind)));
       retries.keepOnly(feedId, recent);
-      if (!firstFetch) count(report, await backfillFromStore(audience, feedId, backfills));
+      if (!whole) count(report, await backfillFromStore(audience, feedId, backfills));
       // With items left for the next poll, the feed must be read whole again: its validators would get a 304 with no
       // items while it is unchanged, and the items would wait until it changes, or drop out of it unread.
       const retryWhole = unfinished.size > 0;

@@ -1,5 +1,6 @@
 // Backfills owed to new sources (Source.backfillPending): kept when a read is put off for its site's wait and posted by
-// the read after it; several on one first read, each source getting as many of the newest items as it asked for.
+// the read after it; several on one first read, each source getting as many of the newest items as it asked for; taken
+// from the feed itself when the store holds fewer of its articles than asked for.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
 import { addSource } from '../../src/db/sources.js';
@@ -8,26 +9,30 @@ import { startHttpServer, type TestHttpServer } from '../helpers/http-server.js'
 import { fixtureText, rssFeed, seedTexts, type SiteArticle } from '../helpers/news-site.js';
 import { testNewsService } from '../helpers/services.js';
 
-const [guildA, guildB, guildC, guildD] = ['140000000000000001', '140000000000000002', '140000000000000003', '140000000000000004'];
+const [guildA, guildB, guildC, guildD, guildE, guildF] = ['140000000000000001', '140000000000000002', '140000000000000003', '140000000000000004', '140000000000000005', '140000000000000006'];
 const mod = '240000000000000001';
 const day = (d: number) => new Date(Date.UTC(2025, 6, d, 9));
 const seeds = seedTexts();
 const thailand: SiteArticle = { slug: 'cambodia-thailand', title: 'Cambodia accuses Thailand of escalating tensions', text: seeds.alarabiya, published: day(8), fullInFeed: true };
 const caucasus: SiteArticle = { slug: 'caucasus', title: "The South Caucasus is slipping from Russia's grasp", text: seeds.aljazeera, published: day(10), fullInFeed: true };
 const cop: SiteArticle = { slug: 'cop29', title: 'Azerbaijan opens COP29 in Baku', text: fixtureText('cop29-baku.txt'), published: day(11), fullInFeed: true };
+const urals: SiteArticle = { slug: 'urals', title: 'Azerbaijanis detained in Yekaterinburg raid', text: fixtureText('oc-media-yekaterinburg.txt'), published: day(12), fullInFeed: true };
+/** The same stories as `cop` and `caucasus`, at other addresses. */
+const copToo: SiteArticle = { ...cop, slug: 'cop29-too' };
+const caucasusToo: SiteArticle = { ...caucasus, slug: 'caucasus-too' };
 
 describe('backfills owed to new sources', () => {
   let db: Database;
   let server: TestHttpServer;
   let services: ReturnType<typeof testNewsService>;
   /** Each feed's items, newest first; a page of `busy` answers 429, its site asking for an hour. */
-  const feeds: Record<string, SiteArticle[]> = { news: [], world: [thailand], all: [cop, caucasus] };
+  const feeds: Record<string, SiteArticle[]> = { news: [], world: [thailand], all: [cop, caucasus], late: [copToo, caucasusToo], later: [{ ...cop, slug: 'cop29-later' }, { ...caucasus, slug: 'caucasus-later' }] };
   /** How far the service's clock is ahead of the real one: a site's wait passes without the test sleeping. */
   let skew = 0;
-  const add = (guildId: string, feed: string, backfill: number, readFirst?: { claimMs: number }) =>
-    addSource(db.prisma, { guildId, actorId: mod, url: `${server.origin}/${feed}.xml`, kind: 'feed', channelId: `3${guildId.slice(1)}`, intervalMinutes: 15, backfill, readFirst });
-  const postedTo = async (guildId: string) =>
-    (await db.prisma.delivery.findMany({ where: { guildId }, include: { story: true }, orderBy: { id: 'asc' } })).map((d) => d.story.title);
+  const add = (guildId: string, feed: string, backfill: number, readFirst?: { claimMs: number }, channelId = `3${guildId.slice(1)}`) =>
+    addSource(db.prisma, { guildId, actorId: mod, url: `${server.origin}/${feed}.xml`, kind: 'feed', channelId, intervalMinutes: 15, backfill, readFirst });
+  const postedTo = async (guildId: string, channelId?: string) =>
+    (await db.prisma.delivery.findMany({ where: { guildId, ...(channelId && { channelId }) }, include: { story: true }, orderBy: { id: 'asc' } })).map((d) => d.story.title);
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -76,5 +81,31 @@ describe('backfills owed to new sources', () => {
     expect(await postedTo(guildC)).toEqual([cop.title]);
     expect(await postedTo(guildD)).toEqual([cop.title, caucasus.title]);
     expect(await db.prisma.source.count({ where: { feedId: one.feedId, backfillPending: { gt: 0 } } })).toBe(0);
+  });
+
+  it('takes a backfill the store cannot serve from the feed, read whole', async () => {
+    // The feed's first follower asked for no backfill: its first read stored none of the feed's items. A source added
+    // to another channel since (or while that read ran, or by /source import) asks for two: a later read, its backfill
+    // came from the store, which holds none of them, and the backfill was cleared with nothing posted.
+    const first = await add(guildE, 'late', 0);
+    expect(await services.news.ingestFeed(first.feedId)).toMatchObject({ status: 'ok', newArticles: 0, deliveries: 0 });
+    const second = await add(guildE, 'late', 2, undefined, '340000000000000099');
+    expect(await services.news.ingestFeed(first.feedId)).toMatchObject({ status: 'ok', deliveries: 2 });
+    expect(await postedTo(guildE, '340000000000000099')).toEqual([cop.title, caucasus.title]);
+    expect(await postedTo(guildE)).toHaveLength(2);
+    expect(await db.prisma.source.findUniqueOrThrow({ where: { id: second.id } })).toMatchObject({ backfillPending: 0 });
+  });
+
+  it('posts a new item as news to every follower, and the rest of a backfill read whole to the source owed it', async () => {
+    const first = await add(guildF, 'later', 0);
+    await services.news.ingestFeed(first.feedId);
+    const second = await add(guildF, 'later', 2, undefined, '340000000000000098');
+    feeds.later!.unshift(urals);
+    expect(await services.news.ingestFeed(first.feedId)).toMatchObject({ status: 'ok', deliveries: 3 });
+    // The new item joins a story another feed brought (the South Caucasus one), which guild F did not have.
+    const { story } = await db.prisma.article.findFirstOrThrow({ where: { url: `${server.origin}/article/urals` }, include: { story: true } });
+    expect(await postedTo(guildF, `3${guildF.slice(1)}`)).toEqual([story!.title]);
+    expect(await postedTo(guildF, '340000000000000098')).toEqual([story!.title, cop.title]);
+    expect(await db.prisma.source.findUniqueOrThrow({ where: { id: second.id } })).toMatchObject({ backfillPending: 0 });
   });
 });
