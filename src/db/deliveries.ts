@@ -93,6 +93,12 @@ export interface PlanInput {
    * backfill), no article joined it, so the guilds that have it get no edit either.
    */
   newGuildsOnly?: boolean | undefined;
+  /**
+   * The article is news (an outlet just published it in a followed feed): a route's channel without a post of a story
+   * the guild had gets one now (ADR 27). Not a backfill (old news) nor a member's share (members must not decide what
+   * reaches a channel). Absent: false.
+   */
+  lateRoutes?: boolean | undefined;
 }
 
 export interface PlannedDelivery {
@@ -173,7 +179,8 @@ export async function planDeliveriesIn(tx: Tx, input: PlanInput): Promise<Planne
 /**
  * Where a guild posts the story if it is new there: its sources' channels and its matching routes', each filter
  * admitting the article, with the role of a route whose cool-down is over. The routes' channels are also where a
- * guild that had the story posts it now if it had not there: an article joining it gave it the route's region or tag.
+ * guild that had the story posts it now if it had not there, when the article is news (`lateRoutes`): an article
+ * joining it gave it the route's region or tag.
  * Routes match the tags planning gives (countries, regions, topics, the sources' tags), never a member's: members
  * would otherwise decide what reaches a channel, and notify its role.
  */
@@ -187,6 +194,6 @@ function guildPlan(input: PlanInput, sources: FeedAudience['sources'], guildId: 
   // A route's role is pinged with the post in its channel, unless it pinged within its cool-down.
   const pinging = routes.filter((r) => r.roleId && (!r.lastPingAt || unconfirmedPings.has(r) || input.now.getTime() - r.lastPingAt.getTime() >= r.pingCooldownMinutes * 60_000));
   for (const r of pinging) if (!channels.get(r.channelId)) channels.set(r.channelId, r.roleId);
-  const routed = new Set(routes.map((r) => r.channelId));
+  const routed = new Set(input.lateRoutes ? routes.map((r) => r.channelId) : []);
   return { plan: { guildId, tags: view.tags, channels: [...channels].map(([channelId, mentionRoleId]) => ({ channelId, mentionRoleId, routed: routed.has(channelId) })) }, pinging };
 }

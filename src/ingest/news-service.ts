@@ -55,8 +55,9 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
 
   /**
    * Stores one processed article and plans its deliveries to the feed's audience; returns what happened. `news`: the
-   * item is new in the feed (a later read's), so news to its followers, even if another feed stored it first (for
-   * those that lack its story); otherwise (a first read's) only the sources asking for it as backfill get it.
+   * item is new in the feed (a later read's), so news to its followers (even if another feed stored it first, for those
+   * lacking its story) and to the routes it now matches (ADR 27); otherwise (a first read's backfill, a share) only the
+   * sources asking for it as backfill get it, by an epoch "created at" (two owed on one first read each get their own).
    */
   async function store(article: ProcessedArticle, feedId: number | null, audience?: FeedAudience, backfillSourceIds?: number[], news = false) {
     const result = await storeArticle(prisma, { ...article, feedId }, pipeline.placeArticle, {
@@ -68,8 +69,6 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
               tx,
               {
                 storyId: stored.storyId,
-                // An epoch "created at" lets no follower through but the backfill's: two sources owed backfills
-                // on one first read each get the items they asked for, not the other's.
                 articleCreatedAt: news ? stored.createdAt : new Date(0),
                 now: now(),
                 audience,
@@ -77,6 +76,7 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
                 backfillSourceIds,
                 postsPerChannelHour,
                 factsChanged: stored.factsChanged,
+                lateRoutes: news,
               },
               { newStory: stored.newStory, countries: stored.story.countries, articleId: stored.articleId },
             )

@@ -36,7 +36,7 @@ describe('routes matched by a later article', () => {
     const stored = await storeArticle(db.prisma, article, storyId ? joinStory(storyId) : newStory, { now: new Date(), windowHours: 72 });
     if (stored.status !== 'stored') throw new Error('not stored');
     const audience = await loadAudience(db.prisma, feedId);
-    const planned = await planDeliveries(db.prisma, { storyId: stored.storyId, audience, articleCreatedAt: stored.createdAt, now: new Date(), views: viewsForAudience(audience, stored.story, article), factsChanged: stored.factsChanged });
+    const planned = await planDeliveries(db.prisma, { storyId: stored.storyId, audience, articleCreatedAt: stored.createdAt, now: new Date(), views: viewsForAudience(audience, stored.story, article), factsChanged: stored.factsChanged, lateRoutes: true });
     return { storyId: stored.storyId, posts: planned.filter((p) => p.action === 'post').map((p) => p.channelId) };
   }
   const postsOf = async (storyId: number) => (await db.prisma.delivery.findMany({ where: { storyId }, orderBy: { id: 'asc' }, select: { channelId: true, mentionRoleId: true } }));

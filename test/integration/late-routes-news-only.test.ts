@@ -1,0 +1,74 @@
+// Routes follow a story's later articles (ADR 27) only when the article is news: an outlet just published it in a
+// followed feed. A new source's backfill (old news) and a member's share join stories too, and each made a route post
+// in a channel that did not have the story, the share's reply saying it "will be posted" in the member's channel.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/client.js';
+import { addRoute } from '../../src/db/routes.js';
+import { addSource } from '../../src/db/sources.js';
+import { createTestDatabase } from '../helpers/db.js';
+import { fixtureText, seedTexts, startNewsSite, type NewsSite, type SiteArticle } from '../helpers/news-site.js';
+import { testNewsService } from '../helpers/services.js';
+
+const guild = '150000000000000001';
+const mod = '250000000000000001';
+const [news, other, rights] = ['350000000000000001', '350000000000000002', '350000000000000003'];
+const role = '450000000000000001';
+const day = (d: number) => new Date(Date.UTC(2025, 6, d, 9));
+const caucasus: SiteArticle = { slug: 'caucasus', title: "The South Caucasus is slipping from Russia's grasp", text: seedTexts().aljazeera, published: day(10), fullInFeed: true };
+// Joins the story above and gives it a topic it lacked: human rights.
+const urals: SiteArticle = { slug: 'urals', title: 'Azerbaijanis detained in Yekaterinburg raid', text: fixtureText('oc-media-yekaterinburg.txt'), published: day(12), fullInFeed: true };
+
+describe('late route posts are made for news only', () => {
+  let db: Database;
+  let services: ReturnType<typeof testNewsService>;
+  let site: NewsSite;
+  let storyId: number;
+
+  beforeEach(async () => {
+    db = await createTestDatabase();
+    services = testNewsService(db.prisma);
+    site = await startNewsSite('Site', [caucasus]);
+    const first = await addSource(db.prisma, { guildId: guild, actorId: mod, url: site.feedUrl, kind: 'feed', channelId: news, intervalMinutes: 15, backfill: 1 });
+    await services.news.ingestFeed(first.feedId);
+    storyId = (await db.prisma.delivery.findFirstOrThrow({ where: { channelId: news } })).storyId;
+    await addRoute(db.prisma, guild, mod, { kind: 'topic', value: 'human rights', channelId: rights, roleId: role, pingCooldownMinutes: 60 });
+  });
+  afterEach(async () => {
+    await services.fetcher.close();
+    await Promise.all([site.close(), db.close()]);
+  });
+
+  const joined = async (url: string) => (await db.prisma.article.findFirstOrThrow({ where: { url } })).storyId;
+  const topics = async () => (await db.prisma.story.findUniqueOrThrow({ where: { id: storyId } })).topics;
+
+  it('posts no new source’s backfill in a route’s channel, nor pings its role', async () => {
+    const late = await startNewsSite('Late', [urals]);
+    try {
+      const second = await addSource(db.prisma, { guildId: guild, actorId: mod, url: late.feedUrl, kind: 'feed', channelId: other, intervalMinutes: 15, backfill: 1 });
+      await services.news.ingestFeed(second.feedId);
+      expect(await joined(`${late.origin}/article/urals`)).toBe(storyId);
+      expect(await topics()).toContain('human-rights');
+      expect(await db.prisma.delivery.findMany({ where: { storyId, channelId: rights } })).toEqual([]);
+      expect((await db.prisma.route.findFirstOrThrow({ where: { channelId: rights } })).lastPingAt).toBeNull();
+    } finally {
+      await late.close();
+    }
+  });
+
+  it('posts no member’s share in a route’s channel, and tells the member it is already there', async () => {
+    site.items.unshift({ ...urals, fullInFeed: false });
+    const shared = await services.news.shareArticle({ url: `${site.origin}/article/urals`, guildId: guild, channelId: news });
+    expect(shared).toEqual({ storyId, isNew: false });
+    expect(await joined(`${site.origin}/article/urals`)).toBe(storyId);
+    expect(await topics()).toContain('human-rights');
+    expect(await db.prisma.delivery.count({ where: { storyId, channelId: rights } })).toBe(0);
+  });
+
+  it('posts news joining the story in the route’s channel, with its role', async () => {
+    site.items.unshift(urals);
+    const feedId = (await db.prisma.feed.findFirstOrThrow()).id;
+    expect(await services.news.ingestFeed(feedId)).toMatchObject({ status: 'ok', newPosts: [{ guildId: guild, channelId: rights }] });
+    expect(await joined(`${site.origin}/article/urals`)).toBe(storyId);
+    expect(await db.prisma.delivery.findMany({ where: { storyId, channelId: rights }, select: { mentionRoleId: true } })).toEqual([{ mentionRoleId: role }]);
+  });
+});
