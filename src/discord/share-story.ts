@@ -4,6 +4,7 @@ import type { BotDeps } from './bot-deps.js';
 
 export async function shareArticle(deps: BotDeps, input: { guildId: string; url: string; channelId: string }): Promise<{ storyId: number; isNew: boolean }> {
   const shared = await deps.news.shareArticle(input);
-  if (shared.isNew) deps.wakeDelivery();
+  // Whatever was planned: posts in a route's channel, or edits of the server's posts, even when `isNew` is false.
+  deps.wakeDelivery();
   return shared;
 }

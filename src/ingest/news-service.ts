@@ -291,7 +291,7 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
       // is a source asking for it as backfill, and the guild's routes apply.
       const { result, planned } = await store(article, null, await shareAudience(prisma, guildId, channelId), [0]);
       if (result.storyId === null) throw new UserError('unreadable', 'That article could not be stored as a story.');
-      return { storyId: result.storyId, isNew: planned.some((d) => d.action === 'post') };
+      return { storyId: result.storyId, isNew: planned.some((d) => d.action === 'post' && d.channelId === channelId) };
     },
     // Story edits recompute centroids with the pipeline's story model, so they live beside storing.
     splitStory: (edit) => splitArticle(prisma, { ...edit, acrossServers: options.storyEditsAcrossServers }, pipeline.rebuildCentroid),

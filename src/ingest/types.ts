@@ -68,7 +68,8 @@ export interface NewsService {
   ingestFeed(feedId: number, options?: { claim?: Date }): Promise<IngestReport>;
   /**
    * Fetches one article a member shared, stores it and plans its posts in `channelId` (and the guild's routes) unless
-   * the guild already has its story. Throws UserError.
+   * the guild already has its story. `isNew`: a post is planned in `channelId` (not only in a route's channel, nor
+   * held for the digest there). Throws UserError.
    */
   shareArticle(input: { url: string; guildId: string; channelId: string }): Promise<{ storyId: number; isNew: boolean }>;
   /** A moderator moves an article out of its story into a new one. Throws UserError. */

@@ -72,3 +72,27 @@ describe('late route posts are made for news only', () => {
     expect(await db.prisma.delivery.findMany({ where: { storyId, channelId: rights }, select: { mentionRoleId: true } })).toEqual([{ mentionRoleId: role }]);
   });
 });
+
+describe('a member’s share', () => {
+  it('is said to be posted only when it is posted in the member’s channel, not only in a route’s', async () => {
+    const db = await createTestDatabase();
+    // One post an hour per channel: the share's channel is full once the feed's story is posted there.
+    const services = testNewsService(db.prisma, { postsPerChannelHour: 1 });
+    const cop: SiteArticle = { slug: 'cop29', title: 'Azerbaijan opens COP29 in Baku', text: fixtureText('cop29-baku.txt'), published: day(11) };
+    const site = await startNewsSite('Site', [caucasus]);
+    try {
+      const source = await addSource(db.prisma, { guildId: guild, actorId: mod, url: site.feedUrl, kind: 'feed', channelId: news, intervalMinutes: 15, backfill: 1 });
+      await services.news.ingestFeed(source.feedId);
+      await addRoute(db.prisma, guild, mod, { kind: 'region', value: 'south-caucasus', channelId: other });
+      site.items.push(cop);
+      const shared = await services.news.shareArticle({ url: `${site.origin}/article/cop29`, guildId: guild, channelId: news });
+      // A story new to the server: held for the digest in the full channel, posted in the route's.
+      expect(await db.prisma.heldPost.findMany({ where: { storyId: shared.storyId }, select: { channelId: true } })).toEqual([{ channelId: news }]);
+      expect(await db.prisma.delivery.findMany({ where: { storyId: shared.storyId }, select: { channelId: true } })).toEqual([{ channelId: other }]);
+      expect(shared.isNew).toBe(false);
+    } finally {
+      await services.fetcher.close();
+      await Promise.all([site.close(), db.close()]);
+    }
+  });
+});
