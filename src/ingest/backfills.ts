@@ -73,6 +73,25 @@ export function itemsToRead(items: SourceItem[], kind: FeedKind, news: SourceIte
   };
 }
 
+/**
+ * A later read's backfill items left for the next read (past the item limit or the time budget, a site's wait, a
+ * failure to retry) are old items, not news: taken out of the feed's seen items like news left over, the next read
+ * found them new and posted them as news to every follower, routes and roles included. They stay seen, and the sources that
+ * asked for them stay owed their backfill, which the next read takes again. Returns those sources.
+ */
+export function leaveBackfillForLater(reading: ReturnType<typeof itemsToRead>, kind: FeedKind, unfinished: Set<string>, firstRead: boolean): Set<number> {
+  const owed = new Set<number>();
+  // A first read's followers were all added together and asked for its items: left over, they come as news to them.
+  if (firstRead) return owed;
+  for (const item of reading.todo) {
+    const key = itemKey(item, kind);
+    if (!unfinished.has(key) || reading.isNews(item)) continue;
+    unfinished.delete(key);
+    for (const id of reading.sourcesOf(item) ?? []) owed.add(id);
+  }
+  return owed;
+}
+
 type StoredArticle = Awaited<ReturnType<typeof latestFeedArticles>>[number] & { storyId: number };
 
 /**

@@ -7,7 +7,7 @@ import { loadAudience, planDeliveries, shareAudience, type FeedAudience, type Pl
 import { mergeStories, splitArticle } from '../db/story-edits.js';
 import { getFeed, pollIntervalMinutes, postponeFeed, recordFetchFailure, recordFetchSuccess } from '../db/feeds.js';
 import { cutOff, fetchFailureKind, readButNotStored } from './feed-outcomes.js';
-import { backfillFromFeed, backfillsOf, itemsToRead, planStoredBackfill, type Backfill } from './backfills.js';
+import { backfillFromFeed, backfillsOf, itemsToRead, leaveBackfillForLater, planStoredBackfill, type Backfill } from './backfills.js';
 import { describeError, UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics/metrics.js';
@@ -175,7 +175,8 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
       const { keys: known, elsewhere } = await knownItems(prisma, feedId, fresh.map((i) => ({ url: i.url, guid: i.guid })));
       // Items already in a feed when it is first followed are not news: only the requested backfills are posted.
       const news = firstFetch ? [] : fresh.filter((i) => !known.has(i.url) && !(i.guid && known.has(i.guid)));
-      const { todo, sourcesOf, isNews } = itemsToRead(read.parsed.items, kind, news, whole ? backfills : []);
+      const reading = itemsToRead(read.parsed.items, kind, news, whole ? backfills : []);
+      const { todo, sourcesOf, isNews } = reading;
       const work = todo.slice(0, maxItems);
       const run = await readItems(work, {
         feedId,
@@ -206,6 +207,7 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
       // Items new to this feed that another feed stored first: not fetched again, but their stories are news to this
       // feed's followers that do not have them (the feed's own items seen before are not in `fresh`).
       if (!firstFetch) await planCarried(report, audience, fresh, elsewhere, (item) => unfinished.add(itemKey(item, kind)));
+      const stillOwed = leaveBackfillForLater(reading, kind, unfinished, firstFetch);
       retries.keepOnly(feedId, recent);
       if (!whole) count(report, await backfillFromStore(audience, feedId, backfills));
       // With items left for the next poll, the feed must be read whole again: its validators would get a 304 with no
@@ -237,9 +239,9 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
         ...kept,
         notice: read.parsed.notice ?? allFailed,
         // Items left wait a minute, or as long as their site asked (Retry-After on a page), within the interval.
-        nextFetchAt: unfinished.size ? new Date(started.getTime() + Math.max(60_000, waitMs)) : nextFetchAt,
+        nextFetchAt: unfinished.size || stillOwed.size ? new Date(started.getTime() + Math.max(60_000, waitMs)) : nextFetchAt,
         claim,
-        backfilled: backfills.map((b) => b.sourceId),
+        backfilled: backfills.filter((b) => !stillOwed.has(b.sourceId)).map((b) => b.sourceId),
       });
       options.metrics?.countFetch('ok');
       log.info({ ...report, newPosts: report.newPosts.length, problems: report.problems.length }, 'feed ingested');

@@ -6,10 +6,10 @@ import type { Database } from '../../src/db/client.js';
 import { addSource } from '../../src/db/sources.js';
 import { createTestDatabase } from '../helpers/db.js';
 import { startHttpServer, type TestHttpServer } from '../helpers/http-server.js';
-import { fixtureText, rssFeed, seedTexts, type SiteArticle } from '../helpers/news-site.js';
+import { articlePage, fixtureText, rssFeed, seedTexts, type SiteArticle } from '../helpers/news-site.js';
 import { testNewsService } from '../helpers/services.js';
 
-const [guildA, guildB, guildC, guildD, guildE, guildF] = ['140000000000000001', '140000000000000002', '140000000000000003', '140000000000000004', '140000000000000005', '140000000000000006'];
+const [guildA, guildB, guildC, guildD, guildE, guildF, guildG] = ['140000000000000001', '140000000000000002', '140000000000000003', '140000000000000004', '140000000000000005', '140000000000000006', '140000000000000007'];
 const mod = '240000000000000001';
 const day = (d: number) => new Date(Date.UTC(2025, 6, d, 9));
 const seeds = seedTexts();
@@ -26,9 +26,11 @@ describe('backfills owed to new sources', () => {
   let server: TestHttpServer;
   let services: ReturnType<typeof testNewsService>;
   /** Each feed's items, newest first; a page of `busy` answers 429, its site asking for an hour. */
-  const feeds: Record<string, SiteArticle[]> = { news: [], world: [thailand], all: [cop, caucasus], late: [copToo, caucasusToo], later: [{ ...cop, slug: 'cop29-later' }, { ...caucasus, slug: 'caucasus-later' }] };
+  const feeds: Record<string, SiteArticle[]> = { news: [], world: [thailand], all: [cop, caucasus], late: [copToo, caucasusToo], later: [{ ...cop, slug: 'cop29-later' }, { ...caucasus, slug: 'caucasus-later' }], waiting: [{ slug: 'waiting', title: 'Poti port expansion approved', text: cop.text, published: day(9) }, { ...thailand, slug: 'thailand-waiting' }] };
   /** How far the service's clock is ahead of the real one: a site's wait passes without the test sleeping. */
   let skew = 0;
+  /** Article pages answered (the others answer 429, the site asking for an hour). */
+  const pages = new Map<string, SiteArticle>();
   const add = (guildId: string, feed: string, backfill: number, readFirst?: { claimMs: number }, channelId = `3${guildId.slice(1)}`) =>
     addSource(db.prisma, { guildId, actorId: mod, url: `${server.origin}/${feed}.xml`, kind: 'feed', channelId, intervalMinutes: 15, backfill, readFirst });
   const postedTo = async (guildId: string, channelId?: string) =>
@@ -43,6 +45,11 @@ describe('backfills owed to new sources', () => {
       if (feed && feeds[feed]) {
         res.setHeader('content-type', 'application/rss+xml; charset=utf-8');
         return res.end(rssFeed(`Site ${feed}`, server.origin, feeds[feed]));
+      }
+      const page = pages.get(path);
+      if (page) {
+        res.setHeader('content-type', 'text/html; charset=utf-8');
+        return res.end(articlePage(page, 'Site waiting'));
       }
       res.statusCode = 429;
       res.setHeader('retry-after', '3600');
@@ -106,6 +113,27 @@ describe('backfills owed to new sources', () => {
     const { story } = await db.prisma.article.findFirstOrThrow({ where: { url: `${server.origin}/article/urals` }, include: { story: true } });
     expect(await postedTo(guildF, `3${guildF.slice(1)}`)).toEqual([story!.title]);
     expect(await postedTo(guildF, '340000000000000098')).toEqual([story!.title, cop.title]);
+    expect(await db.prisma.source.findUniqueOrThrow({ where: { id: second.id } })).toMatchObject({ backfillPending: 0 });
+  });
+
+  it('leaves a backfill item its site asked to wait for as old news: owed to the source that asked, not news to the others', async () => {
+    const first = await add(guildG, 'waiting', 0);
+    await services.news.ingestFeed(first.feedId);
+    const owedTo = '340000000000000097';
+    const second = await add(guildG, 'waiting', 2, undefined, owedTo);
+    // Read whole for the backfill: the page of the newest item answers 429 for an hour, and the site's other item waits
+    // with it.
+    await services.news.ingestFeed(first.feedId);
+    expect(await postedTo(guildG, owedTo)).toEqual([]);
+    expect(await db.prisma.source.findUniqueOrThrow({ where: { id: second.id } })).toMatchObject({ backfillPending: 2 });
+    skew += 61 * 60_000;
+    pages.set('/article/waiting', feeds.waiting![0]!);
+    // After the wait, the item is read as the backfill it is. Left out of the feed's seen items, it came as news: posted
+    // in the first follower's channel too, though it was there before that follower came.
+    await services.news.ingestFeed(first.feedId);
+    expect(await postedTo(guildG, `3${guildG.slice(1)}`)).toEqual([]);
+    // (The page's text is COP29's: it joins that story, posted under its title.)
+    expect((await postedTo(guildG, owedTo)).sort()).toEqual([cop.title, thailand.title].sort());
     expect(await db.prisma.source.findUniqueOrThrow({ where: { id: second.id } })).toMatchObject({ backfillPending: 0 });
   });
 });
