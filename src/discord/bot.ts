@@ -59,11 +59,11 @@ export interface Bot {
   stop(): Promise<void>;
 }
 
-/** `deps.wakeDelivery` is wired to this bot's delivery worker. */
 // A command still waiting on a download at the end of the grace period, which the stop then cuts off (app.ts), is
-// given this long more to tell the member so.
+// given this long more to tell the member so: taken from the grace period, so the stop still fits in 10 s.
 const cutOffAnswerMs = 1_000;
 
+/** `deps.wakeDelivery` is wired to this bot's delivery worker. */
 export function createBot(deps: Omit<BotDeps, 'wakeDelivery'>, options: BotOptions): Bot {
   const logger: Logger = deps.logger.child({ component: 'discord' });
   const take = options.takeIdentifySlot;
@@ -112,9 +112,9 @@ export function createBot(deps: Omit<BotDeps, 'wakeDelivery'>, options: BotOptio
       }
       delivery.start();
     },
-    stopAnswering: () => answers.close(options.stopGraceMs),
+    stopAnswering: () => answers.close(options.stopGraceMs - cutOffAnswerMs),
     async stop() {
-      await answers.close(options.stopGraceMs);
+      await answers.close(options.stopGraceMs - cutOffAnswerMs);
       await answers.settle(cutOffAnswerMs);
       await delivery.stop();
       await client.destroy();
