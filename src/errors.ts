@@ -31,6 +31,23 @@ export function isUserError(error: unknown): error is UserError {
   return error instanceof UserError;
 }
 
+/**
+ * A site asked Gazette to wait (429 or 503 with Retry-After) until `until`: a member's share or a moderator's preview
+ * of it is refused until then, nothing fetched (src/ingest/site-waits.ts). A class of its own so that a stage trying
+ * several addresses (resolve-source.ts) passes it on rather than quietly trying the next.
+ */
+export class SiteWaitError extends UserError {
+  constructor(
+    readonly host: string,
+    readonly until: Date,
+  ) {
+    const at = Math.ceil(until.getTime() / 1000);
+    // Discord shows each reader the time on their own clock: "after 10:15 (in an hour)".
+    super('rate-limited', `${host} asked Gazette to wait before reading it again; try again after <t:${at}:t> (<t:${at}:R>).`);
+    this.name = 'SiteWaitError';
+  }
+}
+
 /** A message for logs and health fields from anything thrown. */
 export function describeError(error: unknown): string {
   if (error instanceof Error) return error.message;

@@ -6,7 +6,7 @@
 import { describeError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { hostOf } from '../pipeline/hosts.js';
-import { cutOffByStop, isFetchError, itemKey } from '../pipeline/orchestrator.js';
+import { cutOffByStop, itemKey } from '../pipeline/orchestrator.js';
 import type { FeedKind, ProcessedArticle, SourceItem } from '../pipeline/types.js';
 import { worthRetrying, type ItemRetries } from './item-retries.js';
 import { newestFirst } from './preview.js';
@@ -15,12 +15,6 @@ import type { IngestReport } from './types.js';
 
 /** Most items of one document read and remembered: a feed's newest thousand (by date, else document order). */
 const maxKnownItems = 1000;
-
-/**
- * The longest a page's Retry-After holds its feed back, whatever the feed's interval: a site asking for days would
- * silence the feed unseen (news-service.ts also caps it at the feed's interval, for the other sites' items).
- */
-export const maxPageWaitMs = 6 * 3_600_000;
 
 export interface ItemsContext {
   feedId: number;
@@ -52,18 +46,10 @@ export interface ItemsRun {
   firstFailure?: unknown;
   /** Some failure may pass (the site down, slow or busy): trying later may read the items. */
   passing: boolean;
-  /** How long the items' sites asked Gazette to wait (ms, at most maxPageWaitMs); 0 when none did. */
+  /** How long the items' sites asked Gazette to wait (ms, at most site-waits.ts' maxPageWaitMs); 0 when none did. */
   waitMs: number;
   /** The bot's stop cut an item off: it and the items after it are left, untried, for the next start. */
   stopped: boolean;
-}
-
-/**
- * A page whose site asked to be left alone a while (429, or 503, with Retry-After): how long, else undefined. The
- * attempt is spent all the same: a page answering so for good kept its feed polling it, and nothing else, forever.
- */
-function askedToWait(error: unknown): number | undefined {
-  return isFetchError(error) && error.status !== undefined && error.retryAfter !== undefined ? error.retryAfter : undefined;
 }
 
 export async function readItems(work: SourceItem[], ctx: ItemsContext): Promise<ItemsRun> {
@@ -105,12 +91,9 @@ export async function readItems(work: SourceItem[], ctx: ItemsContext): Promise<
       for (const rest of work.slice(i)) run.unfinished.add(key(rest));
       break;
     }
-    const wait = 'error' in processed ? askedToWait(processed.error) : undefined;
+    const wait = 'error' in processed ? await waits.learnFrom(item.url, processed.error, ctx.now()) : undefined;
     if (wait === undefined) run.tried++;
-    if (wait !== undefined) {
-      await waits.learn(hostOf(item.url), ctx.now() + Math.min(wait, maxPageWaitMs));
-      run.waitMs = Math.max(run.waitMs, Math.min(wait, maxPageWaitMs));
-    }
+    else run.waitMs = Math.max(run.waitMs, wait);
     const next = nextFrom(i + 1);
     // Past the budget no new item is started; the one read is still stored (its work is done).
     const over = next < work.length && Date.now() > deadline;

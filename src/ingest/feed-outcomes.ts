@@ -1,12 +1,39 @@
-// How a poll that did not end as a read feed is recorded: cut off by the bot's stop (held against nothing), or read
-// but not stored (held against the feed, as a failed fetch is); and a failed read's metric label. Split from
-// news-service.ts, which runs the poll.
+// How a poll that did not end as a read feed is recorded: its fetch failed, cut off by the bot's stop (held against
+// nothing), or read but not stored (held against the feed, as a failed fetch is); and a failed read's metric label.
+// Split from news-service.ts, which runs the poll.
 import type { Prisma } from '../db/client.js';
 import { postponeFeed, recordFetchFailure } from '../db/feeds.js';
-import { UserError } from '../errors.js';
+import { describeError, UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics/metrics.js';
 import { backoffDelayMs, cutOffByStop, isFetchError, JobLimitError } from '../pipeline/orchestrator.js';
+import type { SiteWaits } from './site-waits.js';
 import type { IngestReport } from './types.js';
+
+/**
+ * The feed's own fetch failed: held against it (it backs off, at least as long as its site asked, and pauses itself
+ * after maxFailures in a row), unless the bot's stop cut it off. A site asking to wait (429 or 503 with Retry-After)
+ * is left alone that long by every poll, share and preview as well, as a page's is: it delayed only this feed, and
+ * the site's pages and its other feeds were fetched at once, into the wait.
+ */
+export async function fetchFailed(
+  prisma: Prisma,
+  deps: { waits: SiteWaits; maxFailures: number; metrics?: Metrics | undefined },
+  poll: { feed: { id: number; url: string; consecutiveFailures: number }; started: Date; claim: Date | undefined; interval: number; error: unknown; log: Logger },
+  report: IngestReport,
+): Promise<IngestReport> {
+  const { feed, started, claim, interval, error, log } = poll;
+  deps.metrics?.countFetch(fetchFailureKind(error));
+  if (cutOffByStop(error)) return cutOff(prisma, started, claim, log, report);
+  const message = describeError(error);
+  const failures = feed.consecutiveFailures + 1;
+  const retryAfter = isFetchError(error) ? (error.retryAfter ?? 0) : 0;
+  const next = new Date(started.getTime() + Math.max(retryAfter, backoffDelayMs(failures, interval)));
+  const outcome = await recordFetchFailure(prisma, feed.id, started, { message, nextFetchAt: next, maxFailures: deps.maxFailures, claim });
+  await deps.waits.learnFrom(feed.url, error, started.getTime());
+  log.warn({ err: error, failures: outcome.consecutiveFailures, paused: outcome.paused }, 'feed fetch failed');
+  return { ...report, status: 'failed', error: message, paused: outcome.paused };
+}
 
 /**
  * The bot's stop cut the poll off (its fetch, or its items'): counted as a failure, every deploy backed slow feeds

@@ -6,19 +6,19 @@ import { planDeliveriesWithAlerts } from '../db/alerts.js';
 import { loadAudience, planDeliveries, shareAudience, type FeedAudience, type PlannedDelivery } from '../db/deliveries.js';
 import { mergeStories, splitArticle } from '../db/story-edits.js';
 import { getFeed, pollIntervalMinutes, postponeFeed, recordFetchFailure, recordFetchSuccess } from '../db/feeds.js';
-import { cutOff, fetchFailureKind, readButNotStored } from './feed-outcomes.js';
+import { cutOff, fetchFailed, fetchFailureKind, readButNotStored } from './feed-outcomes.js';
 import { backfillFromFeed, backfillsOf, itemsToRead, leaveBackfillForLater, planStoredBackfill, type Backfill } from './backfills.js';
 import { describeError, UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics/metrics.js';
-import { backoffDelayMs, cutOffByStop, isFetchError, itemKey, unreadableSource, type Pipeline } from '../pipeline/orchestrator.js';
+import { backoffDelayMs, itemKey, unreadableSource, type Pipeline } from '../pipeline/orchestrator.js';
 import { viewsForAudience, type FilteredArticle } from './guild-views.js';
 import { allFailedNotice, allFailedPrefix, readItems, recentKeys } from './feed-items.js';
 import { hostOf } from '../pipeline/hosts.js';
 import { ItemRetries } from './item-retries.js';
 import { SiteWaits } from './site-waits.js';
 import { previewSources, siteNameOf } from './preview.js';
-import type { ProcessedArticle, SourceItem } from '../pipeline/types.js';
+import type { FetchGuard, ProcessedArticle, SourceItem } from '../pipeline/types.js';
 import type { IngestReport, NewsService } from './types.js';
 
 export interface NewsServiceOptions {
@@ -145,15 +145,7 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
         validators: whole ? {} : { etag: feed.etag ?? undefined, lastModified: feed.lastModified ?? undefined },
       });
     } catch (error) {
-      options.metrics?.countFetch(fetchFailureKind(error));
-      const message = describeError(error);
-      if (cutOffByStop(error)) return cutOff(prisma, started, claim, log, report);
-      const failures = feed.consecutiveFailures + 1;
-      const retryAfter = isFetchError(error) ? (error.retryAfter ?? 0) : 0;
-      const next = new Date(started.getTime() + Math.max(retryAfter, backoffDelayMs(failures, interval)));
-      const outcome = await recordFetchFailure(prisma, feedId, started, { message, nextFetchAt: next, maxFailures: options.maxFailures, claim });
-      log.warn({ err: error, failures: outcome.consecutiveFailures, paused: outcome.paused }, 'feed fetch failed');
-      return { ...report, status: 'failed', error: message, paused: outcome.paused };
+      return fetchFailed(prisma, { waits, maxFailures: options.maxFailures, metrics: options.metrics }, { feed, started, claim, interval, error, log }, report);
     }
     try {
       // Spread polls over time: a little jitter keeps feeds added together from staying in lockstep.
@@ -273,20 +265,24 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
     }
   }
 
+  // Fetches a member or moderator asked for honour sites' waits, and record those their answers ask for (site-waits.ts).
+  const guard: FetchGuard = (url, fetch) => waits.guard(url, fetch, () => now().getTime());
+  const allowFileUrls = options.allowFileUrls ?? false;
+
   return {
-    resolveSource: (url) => pipeline.resolve(url, { allowFileUrls: options.allowFileUrls ?? false }),
+    resolveSource: (url) => pipeline.resolve(url, { allowFileUrls, guard }),
     async preview(url, limit = 5) {
-      const resolved = await pipeline.resolve(url, { allowFileUrls: options.allowFileUrls ?? false });
-      const [preview] = await previewSources(pipeline, [resolved.url], { limit, kind: resolved.kind });
+      const resolved = await pipeline.resolve(url, { allowFileUrls, guard });
+      const [preview] = await previewSources(pipeline, [resolved.url], { limit, kind: resolved.kind, guard });
       return { ...preview!, source: resolved };
     },
     ingestFeed,
     async shareArticle({ url, guildId, channelId }) {
       // Fetched once: a second fetch of the same page could fail where the first did not.
-      const read = await pipeline.readArticle(url, { allowFileUrls: options.allowFileUrls ?? false });
+      const read = await pipeline.readArticle(url, { allowFileUrls, guard });
       const item = read.parsed.items[0];
       if (!item) throw new UserError('unreadable', 'That page has no article Gazette can read.');
-      const article = await pipeline.processItem(item, { dates: read.dates, kind: 'article', siteName: siteNameOf(read.parsed) }).catch((error: unknown) => {
+      const article = await pipeline.processItem(item, { dates: read.dates, kind: 'article', siteName: siteNameOf(read.parsed), guard }).catch((error: unknown) => {
         throw unreadableSource(error, item.url);
       });
       // Planned like a polled article, in the same transaction as storing it (ADR 7): the channel it was shared in

@@ -1,7 +1,7 @@
 // Runs the pipeline on sources without storing anything: what `npm run ingest` prints and `/source test` shows.
 import { describeError } from '../errors.js';
 import { filterMatcher, unreadableSource, type Filter, type Pipeline, type RegionDefinition } from '../pipeline/orchestrator.js';
-import type { FeedKind, ProcessedArticle } from '../pipeline/types.js';
+import type { FeedKind, FetchGuard, ProcessedArticle } from '../pipeline/types.js';
 import { clusterInMemory } from './cluster-in-memory.js';
 import { regionsOfCountries } from './guild-views.js';
 import type { PreviewArticle, PreviewItem, SourcePreview } from './types.js';
@@ -12,6 +12,8 @@ export interface PreviewOptions {
   timezone?: string;
   dayFirst?: boolean;
   kind?: FeedKind;
+  /** Wraps each fetch: the bot's previews honour sites' waits (site-waits.ts); `npm run ingest` stores nothing, so none. */
+  guard?: FetchGuard | undefined;
 }
 
 export function toPreviewArticle(a: ProcessedArticle): PreviewArticle {
@@ -44,7 +46,7 @@ export function previewPasses(item: PreviewItem, filter: Filter, regions: Region
 export async function previewSources(pipeline: Pipeline, urls: string[], options: PreviewOptions = {}): Promise<SourcePreview[]> {
   const results: { preview: SourcePreview; articles: ProcessedArticle[] }[] = [];
   for (const url of urls) {
-    const read = await pipeline.readSource({ url, kind: options.kind, timezone: options.timezone, dayFirst: options.dayFirst }).catch((error: unknown) => {
+    const read = await pipeline.readSource({ url, kind: options.kind, timezone: options.timezone, dayFirst: options.dayFirst, guard: options.guard }).catch((error: unknown) => {
       throw unreadableSource(error, url);
     });
     const items = newestFirst(read.parsed.items).slice(0, options.limit ?? 10);
@@ -52,7 +54,7 @@ export async function previewSources(pipeline: Pipeline, urls: string[], options
     const problems: SourcePreview['problems'] = [];
     for (const item of items) {
       try {
-        articles.push(await pipeline.processItem(item, { dates: read.dates, kind: read.parsed.kind, siteName: siteNameOf(read.parsed) }));
+        articles.push(await pipeline.processItem(item, { dates: read.dates, kind: read.parsed.kind, siteName: siteNameOf(read.parsed), guard: options.guard }));
       } catch (error) {
         problems.push({ url: item.url, reason: describeError(error) });
       }

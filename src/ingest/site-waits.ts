@@ -1,8 +1,26 @@
-// Sites that asked Gazette to wait (Retry-After on a page), as polls consult them. The database is the truth
-// (src/db/site-waits.ts), so a restart or another process on the same server honours a wait too; this keeps the waits
-// a poll read, and those learnt since, so that a feed's items are checked one by one without a query each.
+// Sites that asked Gazette to wait (Retry-After on a page or a feed), as polls, members' shares and moderators'
+// previews consult them. The database is the truth (src/db/site-waits.ts), so a restart or another process on the same
+// server honours a wait too; this keeps the waits a poll read, and those learnt since, so that a feed's items are
+// checked one by one without a query each.
 import type { Tx } from '../db/tx.js';
 import { recordSiteWait, siteWaits } from '../db/site-waits.js';
+import { SiteWaitError } from '../errors.js';
+import { hostOf } from '../pipeline/hosts.js';
+import { isFetchError } from '../pipeline/orchestrator.js';
+
+/**
+ * The longest a site's Retry-After holds it back, whatever it asked: a site asking for days would silence its feeds
+ * unseen (news-service.ts also caps a page's wait at its feed's interval, for the other sites' items).
+ */
+export const maxPageWaitMs = 6 * 3_600_000;
+
+/**
+ * A site that asked to be left alone a while (429, or 503, with Retry-After): how long (ms), else undefined. A page's
+ * attempt is spent all the same: a page answering so for good kept its feed polling it, and nothing else, forever.
+ */
+export function askedToWait(error: unknown): number | undefined {
+  return isFetchError(error) && error.status !== undefined && error.retryAfter !== undefined ? error.retryAfter : undefined;
+}
 
 export class SiteWaits {
   readonly #tx: Tx;
@@ -29,6 +47,38 @@ export class SiteWaits {
   async learn(host: string, until: number): Promise<void> {
     this.#raise(host, until);
     await recordSiteWait(this.#tx, host, new Date(until));
+  }
+
+  /**
+   * Records the wait `error` asks for (a 429 or 503 with Retry-After), at most maxPageWaitMs from `now` (ms), on the
+   * host of `url`; returns how long, or undefined when it asks for none.
+   */
+  async learnFrom(url: string, error: unknown, now: number): Promise<number | undefined> {
+    const wait = askedToWait(error);
+    if (wait === undefined) return undefined;
+    const capped = Math.min(wait, maxPageWaitMs);
+    await this.learn(hostOf(url), now + capped);
+    return capped;
+  }
+
+  /**
+   * One fetch outside a poll (a member's share, a moderator's preview, a source being resolved): refused while its
+   * site asks Gazette to wait, nothing fetched; an answer asking to wait is recorded, so polls and every process honour
+   * it, and said the same way. Both throw SiteWaitError, whose words the member or moderator is shown.
+   */
+  async guard<T>(url: string, fetch: () => Promise<T>, now: () => number): Promise<T> {
+    const host = hostOf(url);
+    // A local file has no site to ask.
+    if (!host) return fetch();
+    const until = await this.read(host, now());
+    if (until !== undefined) throw new SiteWaitError(host, new Date(until));
+    try {
+      return await fetch();
+    } catch (error) {
+      const at = now();
+      const wait = await this.learnFrom(url, error, at);
+      throw wait === undefined ? error : new SiteWaitError(host, new Date(at + wait));
+    }
   }
 
   /** The database's wait on one site (its feed, before a poll reads it): until when (ms), as `until` answers. */

@@ -10,7 +10,7 @@ import { isTeaser, summaryInput } from './article-input.js';
 import type { Summarizer } from './summarize/index.js';
 import { checkSourceUrl, resolveSource, unreadableSource, type ResolveOptions, type ResolvedSource } from './resolve-source.js';
 import type { RegionDefinition } from './tag/index.js';
-import type { DateContext, FeedKind, Fetcher, FetchOptions, FetchResult, PlaceArticle, ProcessedArticle, RebuildCentroid, SourceItem } from './types.js';
+import type { DateContext, FeedKind, FetchGuard, Fetcher, FetchOptions, FetchResult, PlaceArticle, ProcessedArticle, RebuildCentroid, SourceItem } from './types.js';
 import { createInlineCpu, type CpuRunner } from './worker/cpu-runner.js';
 import type { ArticleJobResult } from './worker/jobs.js';
 import { isFetchError } from './fetch/index.js';
@@ -61,6 +61,15 @@ export interface SourceToRead {
   dayFirst?: boolean | undefined;
   seenKeys?: readonly string[] | undefined;
   validators?: FetchOptions | undefined;
+  guard?: FetchGuard | undefined;
+}
+
+/** How one item is read: its source's dates, kind and outlet, and the guard of its fetch when outside a poll. */
+export interface ItemRead {
+  dates: DateContext;
+  kind: FeedKind;
+  siteName?: string | undefined;
+  guard?: FetchGuard | undefined;
 }
 
 export interface ReadSource {
@@ -74,8 +83,8 @@ export interface Pipeline {
   resolve(url: string, options: ResolveOptions): Promise<ResolvedSource>;
   readSource(source: SourceToRead): Promise<ReadSource>;
   /** One page a member shared, fetched once and read as one article (its item needs no other fetch). Throws UserError. */
-  readArticle(url: string, options: { allowFileUrls: boolean }): Promise<ReadSource>;
-  processItem(item: SourceItem, read: { dates: DateContext; kind: FeedKind; siteName?: string | undefined }): Promise<ProcessedArticle>;
+  readArticle(url: string, options: { allowFileUrls: boolean; guard?: FetchGuard | undefined }): Promise<ReadSource>;
+  processItem(item: SourceItem, read: ItemRead): Promise<ProcessedArticle>;
   /** Which story an article joins (dedupe/story-choice.ts), for the database and the preview alike. */
   placeArticle: PlaceArticle;
   /** A story's centroid from its articles, after a moderator split or merged stories. */
@@ -87,18 +96,19 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   const cpu = deps.cpu ?? createInlineCpu();
   // The offline summarizer is CPU work and runs with the other stages; an LLM is awaited here, on the network.
   const summarizeInJob = deps.summarizer.cpuOnly === true;
+  const fetcherWith = (guard: FetchGuard | undefined): Fetcher => (guard ? (url, options) => guard(url, () => deps.fetcher(url, options)) : deps.fetcher);
 
   async function readSource(source: SourceToRead): Promise<ReadSource> {
-    const fetched = await deps.fetcher(source.url, source.validators);
+    const fetched = await fetcherWith(source.guard)(source.url, source.validators);
     const dates: DateContext = { fetchedAt: fetched.fetchedAt, timezone: source.timezone ?? 'UTC', dayFirst: source.dayFirst ?? true };
     const parsed = await cpu.run('parse', { fetched, dates, kind: source.kind, seenKeys: source.seenKeys });
     deps.logger.debug({ url: fetched.url || fetched.requestedUrl, kind: parsed.kind, items: parsed.items.length, found: parsed.keys.length }, 'parsed source');
     return { fetched, parsed, dates };
   }
 
-  async function readArticle(url: string, options: { allowFileUrls: boolean }): Promise<ReadSource> {
+  async function readArticle(url: string, options: { allowFileUrls: boolean; guard?: FetchGuard | undefined }): Promise<ReadSource> {
     const checked = checkSourceUrl(url, options.allowFileUrls);
-    const read = await readSource({ url: checked, kind: 'article' }).catch((error: unknown) => {
+    const read = await readSource({ url: checked, kind: 'article', guard: options.guard }).catch((error: unknown) => {
       throw unreadableSource(error, checked);
     });
     // A feed, or a plain-text page of several dated articles, is read as what it is whatever kind was asked for: its
@@ -108,12 +118,12 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     return read;
   }
 
-  async function processItem(item: SourceItem, read: { dates: DateContext; kind: FeedKind; siteName?: string | undefined }): Promise<ProcessedArticle> {
+  async function processItem(item: SourceItem, read: ItemRead): Promise<ProcessedArticle> {
     const job = { item, dates: read.dates, siteName: read.siteName, summarize: summarizeInJob, regions };
     // A teaser's page is fetched before any job: asking a worker first would only hear that it is a teaser.
     let step: ArticleJobResult = isTeaser(item) ? { needsPage: true } : await cpu.run('article', job);
     if ('needsPage' in step) {
-      const page = await deps.fetcher(item.url);
+      const page = await fetcherWith(read.guard)(item.url);
       step = await cpu.run('article', { ...job, page: { body: page.body, url: page.url } });
     }
     if ('done' in step) return step.done;
@@ -124,7 +134,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   }
 
   return {
-    resolve: (url, options) => resolveSource(deps.fetcher, url, options, cpu),
+    resolve: (url, options) => resolveSource(fetcherWith(options.guard), url, options, cpu),
     readSource,
     readArticle,
     processItem,

@@ -1,10 +1,10 @@
 // From what a moderator typed to what Gazette should poll: a feed as is; a site that announces a feed → the feed
 // (its items are better than scraped ones); otherwise the page itself as an article, listing or thread.
-import { UserError } from '../errors.js';
+import { SiteWaitError, UserError } from '../errors.js';
 import { clipText } from '../text/clip.js';
 import { isFetchError } from './fetch/index.js';
 import { isParseError } from './parse/errors.js';
-import type { DateContext, FeedKind, Fetcher, FetchResult } from './types.js';
+import type { DateContext, FeedKind, FetchGuard, Fetcher, FetchResult } from './types.js';
 import { createInlineCpu, type CpuRunner } from './worker/cpu-runner.js';
 
 export interface ResolvedSource {
@@ -18,6 +18,8 @@ export interface ResolvedSource {
 
 export interface ResolveOptions {
   allowFileUrls: boolean;
+  /** Wraps each fetch (src/ingest/site-waits.ts: a site's wait); the fetcher given is then already guarded. */
+  guard?: FetchGuard | undefined;
 }
 
 export function checkSourceUrl(raw: string, allowFileUrls: boolean): string {
@@ -87,7 +89,9 @@ export async function resolveSource(fetcher: Fetcher, raw: string, options: Reso
         const candidate = await fetcher(feed.url);
         const asFeed = await cpu.run('parse', { fetched: candidate, dates, kind: 'feed' });
         return { url: lastingAddress(feed.url, candidate), kind: 'feed', title: asFeed.title ?? feed.title, siteUrl: asFeed.siteUrl ?? lasting };
-      } catch {
+      } catch (error) {
+        // The feed's site asked Gazette to wait: the page itself is not what the moderator would follow.
+        if (error instanceof SiteWaitError) throw error;
         // An announced feed that does not work: try the next, then fall back to the page itself.
       }
     }

@@ -32,6 +32,12 @@ export interface FetchResult {
 
 export type Fetcher = (url: string, options?: FetchOptions) => Promise<FetchResult>;
 
+/**
+ * Wraps each fetch of one read made outside a poll (a member's share, a moderator's preview): src/ingest/site-waits.ts
+ * refuses a site that asked Gazette to wait, and records a wait its answer asks for.
+ */
+export type FetchGuard = (url: string, fetch: () => Promise<FetchResult>) => Promise<FetchResult>;
+
 /** How to read dates a publisher wrote without a zone or as words ("Yesterday, 09:20 AM", "10-07-2025"). */
 export interface DateContext {
   /** "Yesterday" and "2 hours ago" are relative to this instant. */

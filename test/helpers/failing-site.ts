@@ -20,6 +20,8 @@ export function failingSite() {
     pageDelayMs: 0,
     /** Retry-After on the failing answers, when set. */
     retryAfter: undefined as string | undefined,
+    /** Statuses to answer the feed itself with before the feed (429…), with `retryAfter` as the pages'. */
+    feedFailing: [] as number[],
     /** Another site's items the feed links to, after its own (an aggregator's). */
     linked: undefined as { origin: string; items: SiteArticle[] } | undefined,
   };
@@ -28,6 +30,12 @@ export function failingSite() {
     server = await startHttpServer(async (req, res) => {
       const path = (req.url ?? '/').split('?')[0]!;
       if (path === '/feed.xml') {
+        const status = state.feedFailing.shift();
+        if (status) {
+          res.statusCode = status;
+          if (state.retryAfter) res.setHeader('retry-after', state.retryAfter);
+          return res.end('try later');
+        }
         const linked = state.linked ? (rssFeed('', state.linked.origin, state.linked.items).match(/<item>[\s\S]*?<\/item>/g) ?? []) : [];
         const body = rssFeed('Retry Times', server.origin, state.items).replace('</channel>', `${linked.join('\n')}</channel>`);
         const etag = `"${createHash('sha1').update(body).digest('hex')}"`;

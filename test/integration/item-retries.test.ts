@@ -2,7 +2,7 @@
 // huge feed is read as its newest thousand items (src/ingest/news-service.ts, src/ingest/item-retries.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
-import { maxPageWaitMs } from '../../src/ingest/feed-items.js';
+import { maxPageWaitMs } from '../../src/ingest/site-waits.js';
 import { maxItemAttempts } from '../../src/ingest/item-retries.js';
 import type { Metrics } from '../../src/metrics/metrics.js';
 import { createTestDatabase } from '../helpers/db.js';

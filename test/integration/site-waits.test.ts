@@ -1,7 +1,12 @@
-// A site's wait (a page's Retry-After) is held in the database: a restarted bot, or a second process on the same
-// database, does not ask the site again before the wait is over (src/db/site-waits.ts, src/ingest/site-waits.ts).
+// A site's wait (a page's or a feed's Retry-After) is held in the database: a restarted bot, or a second process on
+// the same database, does not ask the site again before the wait is over (src/db/site-waits.ts,
+// src/ingest/site-waits.ts); nor does a member's share or a moderator's preview, which learn a site's wait as polls do.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
+import { siteWaits } from '../../src/db/site-waits.js';
+import { addSource } from '../../src/db/sources.js';
+import { SiteWaitError } from '../../src/errors.js';
+import type { TestHttpServer } from '../helpers/http-server.js';
 import { createTestDatabase } from '../helpers/db.js';
 import { failingSite, siteFollower } from '../helpers/failing-site.js';
 import { fixtureText } from '../helpers/news-site.js';
@@ -26,6 +31,15 @@ describe("sites' waits across restarts and processes", () => {
   let first: ReturnType<typeof service>;
   let sites: ReturnType<typeof siteFollower>;
   const stored = (slug: string) => db.prisma.article.count({ where: { url: { endsWith: `/article/${slug}` } } });
+  /** Sites started on hosts of their own (a wait is a host's, whatever the port), closed after the file. */
+  const ownSites: TestHttpServer[] = [];
+  const startOn = async (s: ReturnType<typeof failingSite>, host: string) => {
+    const server = await s.start(host);
+    ownSites.push(server);
+    return server;
+  };
+  const waitOn = async (host: string) => (await siteWaits(db.prisma, [host], new Date(Date.now() + skew))).get(host)?.getTime();
+  const inWords = (host: string) => new RegExp(`^${host.replaceAll('.', '\\.')} asked Gazette to wait before reading it again; try again after <t:\\d+:t> \\(<t:\\d+:R>\\)\\.$`);
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -34,7 +48,7 @@ describe("sites' waits across restarts and processes", () => {
   });
   afterAll(async () => {
     await Promise.all(services.map((s) => s.fetcher.close()));
-    await Promise.all([sites.close(), db.close()]);
+    await Promise.all([sites.close(), ...ownSites.map((s) => s.close()), db.close()]);
   });
 
   it('is honoured by a restarted service: neither the page nor the feed on its site is fetched before the wait is over', async () => {
@@ -81,5 +95,77 @@ describe("sites' waits across restarts and processes", () => {
     skew += 46 * 60_000;
     expect(await second.news.ingestFeed(feedId)).toMatchObject({ status: 'ok', newArticles: 1, problems: [] });
     expect(other.pageRequests('away-1')).toBe(2);
+  });
+
+  it("refuses a member's share while the site waits, in plain words, and learns a wait the shared page asks for", async () => {
+    const s = failingSite();
+    const server = await startOn(s, '127.0.0.3');
+    const channelId = '310000000000000073';
+    s.state.items.push({ slug: 'share-1', title: 'Rustavi steel plant reopens', text: text(5), published: day(3) });
+    s.state.items.push({ slug: 'share-2', title: 'Gori fortress restoration ends', text: text(6), published: day(3, 1) });
+    s.state.failing.set('share-1', [429]);
+    s.state.retryAfter = '3600';
+    const share = (news: typeof first.news, slug: string) => news.shareArticle({ url: `${server.origin}/article/${slug}`, guildId: guild, channelId });
+    // The page itself asks Gazette to wait: the member is told when to try again, and the site's wait is kept.
+    await expect(share(first.news, 'share-1')).rejects.toThrow(inWords('127.0.0.3'));
+    expect(await waitOn('127.0.0.3')).toBeGreaterThan(Date.now() + skew + 59 * 60_000);
+    // Another page of the site, shared through another process inside the hour: refused without asking the site.
+    const second = started();
+    await expect(share(second.news, 'share-2')).rejects.toBeInstanceOf(SiteWaitError);
+    expect(s.pageRequests('share-1')).toBe(1);
+    expect(s.pageRequests('share-2')).toBe(0);
+    expect((await stored('share-1')) + (await stored('share-2'))).toBe(0);
+    // After the hour the share is read and stored.
+    skew += 61 * 60_000;
+    await expect(share(second.news, 'share-2')).resolves.toMatchObject({ storyId: expect.any(Number) });
+    expect(await stored('share-2')).toBe(1);
+  });
+
+  it("refuses a moderator's preview (/source add, test, import) while the site waits, and learns a wait it is answered with", async () => {
+    const s = failingSite();
+    const server = await startOn(s, '127.0.0.4');
+    s.state.items.push({ slug: 'preview-1', title: 'Telavi wine harvest starts early', text: text(7), published: day(4) });
+    s.state.failing.set('preview-1', [503]);
+    s.state.retryAfter = '1800';
+    // `/source add` of one page, answered 503 with Retry-After: said as a wait, and kept for polls.
+    await expect(first.news.preview(`${server.origin}/article/preview-1`, 3)).rejects.toThrow(inWords('127.0.0.4'));
+    expect(await waitOn('127.0.0.4')).toBeGreaterThan(Date.now() + skew + 29 * 60_000);
+    // The site's feed, previewed or resolved (an import's line) inside the wait, by either process: not fetched.
+    const second = started();
+    await expect(second.news.preview(`${server.origin}/feed.xml`, 3)).rejects.toBeInstanceOf(SiteWaitError);
+    await expect(first.news.resolveSource(`${server.origin}/feed.xml`)).rejects.toBeInstanceOf(SiteWaitError);
+    expect(s.feedRequests()).toBe(0);
+    expect(s.pageRequests('preview-1')).toBe(1);
+    skew += 31 * 60_000;
+    await expect(second.news.preview(`${server.origin}/feed.xml`, 3)).resolves.toMatchObject({ source: { kind: 'feed' }, problems: [] });
+    expect(s.pageRequests('preview-1')).toBe(2);
+  });
+
+  it("learns a site's wait from its feed's own answer, capped as a page's: the site's other feeds and pages are left alone", async () => {
+    const s = failingSite();
+    const server = await startOn(s, '127.0.0.5');
+    const channelId = '310000000000000075';
+    const follow = async (url: string) => {
+      const source = await addSource(db.prisma, { guildId: guild, actorId: mod, url, kind: 'feed', channelId, intervalMinutes: 15 });
+      return source.feedId;
+    };
+    const feedId = await follow(`${server.origin}/feed.xml`);
+    expect(await first.news.ingestFeed(feedId)).toMatchObject({ status: 'ok' });
+    // The feed answers 429 asking for two days: its site's wait is six hours at most.
+    s.state.feedFailing = [429];
+    s.state.retryAfter = String(2 * 24 * 3600);
+    expect(await first.news.ingestFeed(feedId)).toMatchObject({ status: 'failed', error: expect.stringMatching(/429/) });
+    const now = Date.now() + skew;
+    const until = await waitOn('127.0.0.5');
+    expect(until).toBeGreaterThan(now + 5.9 * 3_600_000);
+    expect(until).toBeLessThanOrEqual(now + 6 * 3_600_000);
+    // Another feed of the site, polled by another process, is put off; a page of it shared is not fetched.
+    const other = await follow(`${server.origin}/feed.xml?edition=ru`);
+    const second = started();
+    const requests = server.requests.length;
+    expect(await second.news.ingestFeed(other)).toMatchObject({ postponed: 'site-wait' });
+    s.state.items.push({ slug: 'feed-wait', title: 'Zestaponi ferroalloy plant idles', text: text(8), published: day(5) });
+    await expect(second.news.shareArticle({ url: `${server.origin}/article/feed-wait`, guildId: guild, channelId })).rejects.toBeInstanceOf(SiteWaitError);
+    expect(server.requests.length).toBe(requests);
   });
 });

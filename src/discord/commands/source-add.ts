@@ -3,7 +3,7 @@
 // backfill, and say what happens next.
 import { getFeed } from '../../db/feeds.js';
 import { addSource } from '../../db/sources.js';
-import { UserError } from '../../errors.js';
+import { SiteWaitError, UserError } from '../../errors.js';
 import type { IngestReport, SourcePreview } from '../../ingest/types.js';
 import { formatFilter } from '../../pipeline/orchestrator.js';
 import type { CommandContext } from '../command-context.js';
@@ -28,7 +28,8 @@ async function previewOrExplain(ctx: CommandContext, url: string, limit: number)
   try {
     return await ctx.deps.news.preview(url, limit);
   } catch (error) {
-    if (!(error instanceof UserError)) throw error;
+    // A site's wait says all there is to say: when to try again.
+    if (!(error instanceof UserError) || error instanceof SiteWaitError) throw error;
     const advice = adviceFor(error.message);
     throw new UserError(error.code, advice ? `${error.message}\n${advice}` : error.message);
   }
