@@ -1,6 +1,6 @@
-// Sites that asked Gazette to wait (429 or 503 with Retry-After on a page), by host. Held in a process's memory, the
-// wait was forgotten by a restart and never known to a second process on the same PostgreSQL server: each asked the
-// site again at once and learnt the wait again, the hammering Retry-After asks us not to do.
+// Sites that asked Gazette to wait (429 or 503 with Retry-After on a page, 429 on a feed), by host. Held in a
+// process's memory, the wait was forgotten by a restart and never known to a second process on the same PostgreSQL
+// server: each asked the site again at once and learnt the wait again, the hammering Retry-After asks us not to do.
 import type { Prisma } from './client.js';
 import type { Tx } from './tx.js';
 

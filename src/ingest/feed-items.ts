@@ -91,7 +91,7 @@ export async function readItems(work: SourceItem[], ctx: ItemsContext): Promise<
       for (const rest of work.slice(i)) run.unfinished.add(key(rest));
       break;
     }
-    const wait = 'error' in processed ? await waits.learnFrom(item.url, processed.error, ctx.now()) : undefined;
+    const wait = 'error' in processed ? (await waits.learnFrom(item.url, processed.error, ctx.now()))?.ms : undefined;
     if (wait === undefined) run.tried++;
     else run.waitMs = Math.max(run.waitMs, wait);
     const next = nextFrom(i + 1);

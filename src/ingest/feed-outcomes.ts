@@ -30,7 +30,9 @@ export async function fetchFailed(
   const retryAfter = isFetchError(error) ? (error.retryAfter ?? 0) : 0;
   const next = new Date(started.getTime() + Math.max(retryAfter, backoffDelayMs(failures, interval)));
   const outcome = await recordFetchFailure(prisma, feed.id, started, { message, nextFetchAt: next, maxFailures: deps.maxFailures, claim });
-  await deps.waits.learnFrom(feed.url, error, started.getTime());
+  // A feed's own 429 is its site's rate limit, which counts every request to the host: the site's pages and other
+  // feeds wait too. A 503 may be that one feed's trouble, on a host that serves many publishers' feeds: only it waits.
+  if (isFetchError(error) && error.status === 429) await deps.waits.learnFrom(feed.url, error, started.getTime());
   log.warn({ err: error, failures: outcome.consecutiveFailures, paused: outcome.paused }, 'feed fetch failed');
   return { ...report, status: 'failed', error: message, paused: outcome.paused };
 }

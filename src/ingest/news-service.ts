@@ -124,7 +124,7 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
     const lastSuccess = feed.lastSuccessAt;
     const firstFetch = lastSuccess === null || audience.sources.every((s) => s.createdAt > lastSuccess);
     const backfills = await backfillsOf(prisma, feedId, audience);
-    // Its site asked Gazette to wait (a page's Retry-After): read after the wait, and held against nothing. Fetched
+    // Its site asked Gazette to wait (a page's or a feed's Retry-After): read after the wait, and held against nothing. Fetched
     // sooner, the feed's own 429 would count as its failure (and, repeated, pause it). A backfill waits too: it is
     // owed until a read posts it.
     const siteWait = await waits.read(hostOf(feed.url), started.getTime());

@@ -51,14 +51,16 @@ export class SiteWaits {
 
   /**
    * Records the wait `error` asks for (a 429 or 503 with Retry-After), at most maxPageWaitMs from `now` (ms), on the
-   * host of `url`; returns how long, or undefined when it asks for none.
+   * site that answered (after redirects: a shortened or aggregator link must not put its own host on hold for the
+   * publisher's); returns that site and how long, or undefined when it asks for none.
    */
-  async learnFrom(url: string, error: unknown, now: number): Promise<number | undefined> {
+  async learnFrom(url: string, error: unknown, now: number): Promise<{ host: string; ms: number } | undefined> {
     const wait = askedToWait(error);
     if (wait === undefined) return undefined;
-    const capped = Math.min(wait, maxPageWaitMs);
-    await this.learn(hostOf(url), now + capped);
-    return capped;
+    const host = hostOf(isFetchError(error) && error.url ? error.url : url);
+    const ms = Math.min(wait, maxPageWaitMs);
+    await this.learn(host, now + ms);
+    return { host, ms };
   }
 
   /**
@@ -76,8 +78,9 @@ export class SiteWaits {
       return await fetch();
     } catch (error) {
       const at = now();
-      const wait = await this.learnFrom(url, error, at);
-      throw wait === undefined ? error : new SiteWaitError(host, new Date(at + wait));
+      const learnt = await this.learnFrom(url, error, at);
+      // "Retry-After: 0" (or a date past) asks for no wait: the answer is told as it is, not as "try again now".
+      throw learnt && learnt.ms > 0 ? new SiteWaitError(learnt.host, new Date(at + learnt.ms)) : error;
     }
   }
 

@@ -6,7 +6,7 @@ import type { Database } from '../../src/db/client.js';
 import { siteWaits } from '../../src/db/site-waits.js';
 import { addSource } from '../../src/db/sources.js';
 import { SiteWaitError } from '../../src/errors.js';
-import type { TestHttpServer } from '../helpers/http-server.js';
+import { startHttpServer, type TestHttpServer } from '../helpers/http-server.js';
 import { createTestDatabase } from '../helpers/db.js';
 import { failingSite, siteFollower } from '../helpers/failing-site.js';
 import { fixtureText } from '../helpers/news-site.js';
@@ -167,5 +167,37 @@ describe("sites' waits across restarts and processes", () => {
     s.state.items.push({ slug: 'feed-wait', title: 'Zestaponi ferroalloy plant idles', text: text(8), published: day(5) });
     await expect(second.news.shareArticle({ url: `${server.origin}/article/feed-wait`, guildId: guild, channelId })).rejects.toBeInstanceOf(SiteWaitError);
     expect(server.requests.length).toBe(requests);
+  });
+
+  it('puts the site that answered on hold, not a link shortener that redirected to it', async () => {
+    const s = failingSite();
+    const publisher = await startOn(s, '127.0.0.6');
+    s.state.items.push({ slug: 'behind-link', title: 'Kutaisi airport adds routes', text: text(9), published: day(6) });
+    s.state.failing.set('behind-link', [429]);
+    s.state.retryAfter = '3600';
+    const shortener = await startHttpServer((req, res) => {
+      res.statusCode = 301;
+      res.setHeader('location', `${publisher.origin}/article/behind-link`);
+      res.end();
+    }, { host: '127.0.0.8' });
+    ownSites.push(shortener);
+    const share = first.news.shareArticle({ url: `${shortener.origin}/x1`, guildId: guild, channelId: '310000000000000076' });
+    await expect(share).rejects.toThrow(inWords('127.0.0.6'));
+    expect(await waitOn('127.0.0.6')).toBeGreaterThan(Date.now() + skew + 59 * 60_000);
+    expect(await waitOn('127.0.0.8')).toBeUndefined();
+  });
+
+  it("leaves the site alone when only its feed answers 503: that feed's trouble, on a host that may serve other feeds", async () => {
+    const s = failingSite();
+    const server = await startOn(s, '127.0.0.9');
+    const source = await addSource(db.prisma, { guildId: guild, actorId: mod, url: `${server.origin}/feed.xml`, kind: 'feed', channelId: '310000000000000077', intervalMinutes: 15 });
+    expect(await first.news.ingestFeed(source.feedId)).toMatchObject({ status: 'ok' });
+    s.state.feedFailing = [503];
+    s.state.retryAfter = '3600';
+    expect(await first.news.ingestFeed(source.feedId)).toMatchObject({ status: 'failed', error: expect.stringMatching(/503/) });
+    expect(await waitOn('127.0.0.9')).toBeUndefined();
+    // The feed itself waits as asked.
+    const feed = await db.prisma.feed.findUniqueOrThrow({ where: { id: source.feedId } });
+    expect(feed.nextFetchAt.getTime()).toBeGreaterThan(Date.now() + skew + 59 * 60_000);
   });
 });

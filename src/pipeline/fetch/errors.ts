@@ -29,6 +29,8 @@ export interface FetchErrorDetails {
   status?: number | undefined;
   /** Milliseconds the server asked us to wait (Retry-After on a 429 or 503). */
   retryAfter?: number | undefined;
+  /** The address that answered, after redirects, for `http-status` errors: whose site asked to wait. */
+  url?: string | undefined;
   cause?: unknown;
 }
 
@@ -36,6 +38,7 @@ export class FetchError extends Error {
   readonly code: FetchErrorCode;
   readonly status: number | undefined;
   readonly retryAfter: number | undefined;
+  readonly url: string | undefined;
 
   constructor(code: FetchErrorCode, message: string, details: FetchErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
@@ -43,6 +46,7 @@ export class FetchError extends Error {
     this.code = code;
     this.status = details.status;
     this.retryAfter = details.retryAfter;
+    this.url = details.url;
   }
 }
 
@@ -80,13 +84,14 @@ export function parseRetryAfter(value: string | undefined, now: number = Date.no
   return Math.min(MAX_BACKOFF_MS, Math.max(0, ms));
 }
 
-export function httpStatusError(status: number, retryAfterHeader?: string): FetchError {
+export function httpStatusError(status: number, retryAfterHeader?: string, url?: string): FetchError {
   const reason = STATUS_CODES[status];
   const retryAfter = status === 429 || status === 503 ? parseRetryAfter(retryAfterHeader) : undefined;
   const wait = retryAfter === undefined ? '' : ` It asks to wait ${formatSeconds(retryAfter)} before trying again.`;
   return new FetchError('http-status', `The server answered ${status}${reason ? ` ${reason}` : ''}.${wait}`, {
     status,
     retryAfter,
+    url,
   });
 }
 

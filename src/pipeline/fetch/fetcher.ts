@@ -179,7 +179,7 @@ export function createFetcher(options: FetcherOptions): ClosableFetcher {
           }
           if (status < 200 || status >= 300) {
             await discard(response.body);
-            throw httpStatusError(status, header(headers, 'retry-after'));
+            throw httpStatusError(status, header(headers, 'retry-after'), finalUrl);
           }
           if (isBinaryMediaType(mediaType)) {
             await discard(response.body);
