@@ -166,7 +166,7 @@ function importReport(outcomes: Outcome[], listed: number, channelId: string) {
   const lines = outcomes.map((o) => `${marks[o.status]} ${isolatedText(clip(o.source.title ?? shownUrl(o.source.url), 80))} — ${clip(o.detail, 300)}`);
   // The whole report goes in a text file when it does not fit the embed.
   const { text: description, left } = fitListCounted(lines, 4000, '\n', (n) => `…and ${n} more in the attached report.`);
-  const full = outcomes.map((o) => `${o.status.toUpperCase()}\t${shownUrl(o.source.url)}\t${o.detail.replace(/<#(\d+)>/g, 'channel $1')}`).join('\n');
+  const full = outcomes.map((o) => `${o.status.toUpperCase()}\t${shownUrl(o.source.url)}\t${asPlainText(o.detail)}`).join('\n');
   return {
     content: head.join('\n'),
     embeds: [{ title: 'Import report', description, color: embedColor }],
@@ -186,4 +186,14 @@ export async function exportSourcesCommand(ctx: CommandContext): Promise<void> {
     content: `${plural(unique.length, 'feed', 'feeds')} as OPML: import the file into a feed reader, or into another server with \`/source import\`.`,
     files: [{ name: 'gazette-sources.opml', data: Buffer.from(opml), description: `Sources of ${clip(name, 80)}` }],
   });
+}
+
+/**
+ * A reply's words as a text file shows them: Discord's channel mentions and timestamps ("try again after <t:…:t>", a
+ * site's wait) are markup only Discord renders, so they are written out (a timestamp in UTC).
+ */
+export function asPlainText(detail: string): string {
+  return detail
+    .replace(/<#(\d+)>/g, 'channel $1')
+    .replace(/<t:(\d+)(?::[tTdDfFR])?>/g, (_, seconds: string) => `${new Date(Number(seconds) * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC`);
 }
