@@ -84,17 +84,20 @@ export async function resolveSource(fetcher: Fetcher, raw: string, options: Reso
   }
   if (parsed?.kind === 'feed') return { url: lasting, kind: 'feed', title: parsed.title, siteUrl: parsed.siteUrl, ...moved };
   if (isHtml) {
+    // A feed whose site asked Gazette to wait: the next announced feed may be on another site and work; if none does,
+    // the wait is what to say (the page itself is not what the moderator would follow).
+    let waiting: SiteWaitError | undefined;
     for (const feed of (await cpu.run('discover', { html: fetched.body, url: fetched.url })).filter((f) => !f.guess).slice(0, 3)) {
       try {
         const candidate = await fetcher(feed.url);
         const asFeed = await cpu.run('parse', { fetched: candidate, dates, kind: 'feed' });
         return { url: lastingAddress(feed.url, candidate), kind: 'feed', title: asFeed.title ?? feed.title, siteUrl: asFeed.siteUrl ?? lasting };
       } catch (error) {
-        // The feed's site asked Gazette to wait: the page itself is not what the moderator would follow.
-        if (error instanceof SiteWaitError) throw error;
+        if (error instanceof SiteWaitError) waiting ??= error;
         // An announced feed that does not work: try the next, then fall back to the page itself.
       }
     }
+    if (waiting) throw waiting;
   }
   if (!parsed) throw new UserError('unreadable', `${shown(url)} has no articles Gazette can read, and links to no working feed.`);
   return { url: lasting, kind: parsed.kind, title: parsed.title, siteUrl: parsed.siteUrl, ...moved };

@@ -3,13 +3,13 @@
 // src/ingest/site-waits.ts); nor does a member's share or a moderator's preview, which learn a site's wait as polls do.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
-import { siteWaits } from '../../src/db/site-waits.js';
+import { recordSiteWait, siteWaits } from '../../src/db/site-waits.js';
 import { addSource } from '../../src/db/sources.js';
 import { SiteWaitError } from '../../src/errors.js';
 import { startHttpServer, type TestHttpServer } from '../helpers/http-server.js';
 import { createTestDatabase } from '../helpers/db.js';
 import { failingSite, siteFollower } from '../helpers/failing-site.js';
-import { fixtureText } from '../helpers/news-site.js';
+import { fixtureText, rssFeed } from '../helpers/news-site.js';
 import { testNewsService } from '../helpers/services.js';
 
 const guild = '110000000000000071';
@@ -185,6 +185,29 @@ describe("sites' waits across restarts and processes", () => {
     await expect(share).rejects.toThrow(inWords('127.0.0.6'));
     expect(await waitOn('127.0.0.6')).toBeGreaterThan(Date.now() + skew + 59 * 60_000);
     expect(await waitOn('127.0.0.8')).toBeUndefined();
+  });
+
+  it("follows a page's next announced feed when the first is on a site that asked to wait", async () => {
+    const elsewhere = await startHttpServer({ '/feed.xml': (_req, res) => res.end(rssFeed('Elsewhere', 'http://127.0.0.11', [])) }, { host: '127.0.0.11' });
+    const home = await startHttpServer(
+      {
+        '/': (_req, res) => {
+          res.setHeader('content-type', 'text/html; charset=utf-8');
+          res.end(`<!doctype html><html><head><title>Tbilisi Times</title>
+<link rel="alternate" type="application/rss+xml" title="Partner" href="${elsewhere.origin}/feed.xml">
+<link rel="alternate" type="application/rss+xml" title="Tbilisi Times" href="/rss.xml"></head><body><p>Home</p></body></html>`);
+        },
+        '/rss.xml': (_req, res) => {
+          res.setHeader('content-type', 'application/rss+xml; charset=utf-8');
+          res.end(rssFeed('Tbilisi Times', 'http://127.0.0.10', []));
+        },
+      },
+      { host: '127.0.0.10' },
+    );
+    ownSites.push(elsewhere, home);
+    await recordSiteWait(db.prisma, '127.0.0.11', new Date(Date.now() + skew + 3_600_000));
+    await expect(first.news.resolveSource(`${home.origin}/`)).resolves.toMatchObject({ url: `${home.origin}/rss.xml`, kind: 'feed' });
+    expect(elsewhere.requests).toHaveLength(0);
   });
 
   it("leaves the site alone when only its feed answers 503: that feed's trouble, on a host that may serve other feeds", async () => {
