@@ -71,7 +71,8 @@ export interface NewsService {
    * the guild already has its story. `isNew`: a post is planned in `channelId` (not only in a route's channel, nor
    * held for the digest there). Throws UserError.
    */
-  shareArticle(input: { url: string; guildId: string; channelId: string }): Promise<{ storyId: number; isNew: boolean }>;
+  /** `isNew`: a post is planned in the channel; `held`: the story waits for the digest there (its hourly posts used up). */
+  shareArticle(input: { url: string; guildId: string; channelId: string }): Promise<{ storyId: number; isNew: boolean; held: boolean }>;
   /** A moderator moves an article out of its story into a new one. Throws UserError. */
   splitStory(edit: StoryEdit & { storyId: number; articleId: number }): Promise<{ newStoryId: number; posts: number; edits: number }>;
   /** A moderator merges one story into another. Throws UserError. */
