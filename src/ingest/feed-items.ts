@@ -5,7 +5,6 @@
 // stop ends the run, held against nothing.
 import { describeError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { hostOf } from '../pipeline/hosts.js';
 import { cutOffByStop, itemKey } from '../pipeline/orchestrator.js';
 import type { FeedKind, ProcessedArticle, SourceItem } from '../pipeline/types.js';
 import { worthRetrying, type ItemRetries } from './item-retries.js';
@@ -58,12 +57,12 @@ export async function readItems(work: SourceItem[], ctx: ItemsContext): Promise<
   const key = (item: SourceItem) => itemKey(item, kind);
   // The next item to start: the items of sites that asked to wait (in this poll or an earlier one, of this process or
   // another) are left for a poll after the wait, not fetched into it, and spend no attempt.
-  await waits.refresh(work.map((item) => hostOf(item.url)), ctx.now());
+  await waits.refresh(work.flatMap((item) => waits.hostsOf(item.url)), ctx.now());
   const nextFrom = (from: number) => {
     let i = from;
     const at = ctx.now();
     for (; i < work.length; i++) {
-      const until = waits.until(hostOf(work[i]!.url), at);
+      const until = waits.untilFor(work[i]!.url, at);
       if (until === undefined) break;
       run.unfinished.add(key(work[i]!));
       run.waitMs = Math.max(run.waitMs, until - at);

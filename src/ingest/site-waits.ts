@@ -26,6 +26,12 @@ export class SiteWaits {
   readonly #tx: Tx;
   /** Host → until (ms). */
   readonly #known = new Map<string, number>();
+  /**
+   * A link → the host that answered it, when it redirected to another (an aggregator's or a shortener's link): the
+   * wait is that host's, and the link waits with it. Held by this process: after a restart such a link is asked once
+   * and learns the wait again.
+   */
+  readonly #answeredBy = new Map<string, string>();
 
   constructor(tx: Tx) {
     this.#tx = tx;
@@ -58,6 +64,7 @@ export class SiteWaits {
     const wait = askedToWait(error);
     if (wait === undefined) return undefined;
     const host = hostOf(isFetchError(error) && error.url ? error.url : url);
+    if (host !== hostOf(url)) this.#answeredBy.set(url, host);
     const ms = Math.min(wait, maxPageWaitMs);
     await this.learn(host, now + ms);
     return { host, ms };
@@ -65,8 +72,8 @@ export class SiteWaits {
 
   /**
    * One fetch outside a poll (a member's share, a moderator's preview, a source being resolved): refused while its
-   * site asks Gazette to wait, nothing fetched; an answer asking to wait is recorded, so polls and every process honour
-   * it, and said the same way. Both throw SiteWaitError, whose words the member or moderator is shown.
+   * site asks Gazette to wait, nothing fetched; an answer asking to wait is said the same way, and a 429 recorded, so
+   * polls and every process honour it. Both throw SiteWaitError, whose words the member or moderator is shown.
    */
   async guard<T>(url: string, fetch: () => Promise<T>, now: () => number): Promise<T> {
     const host = hostOf(url);
@@ -78,9 +85,13 @@ export class SiteWaits {
       return await fetch();
     } catch (error) {
       const at = now();
-      const learnt = await this.learnFrom(url, error, at);
+      // Only a 429, the site's rate limit, is the whole site's wait: a 503 may be one feed's or page's trouble on a
+      // host that serves others (as for a polled feed, feed-outcomes.ts); it is said all the same.
+      const learnt = isFetchError(error) && error.status === 429 ? await this.learnFrom(url, error, at) : undefined;
+      const wait = learnt?.ms ?? askedToWait(error);
+      const host = learnt?.host ?? hostOf(isFetchError(error) && error.url ? error.url : url);
       // "Retry-After: 0" (or a date past) asks for no wait: the answer is told as it is, not as "try again now".
-      throw learnt && learnt.ms > 0 ? new SiteWaitError(learnt.host, new Date(at + learnt.ms)) : error;
+      throw wait ? new SiteWaitError(host, new Date(at + Math.min(wait, maxPageWaitMs))) : error;
     }
   }
 
@@ -88,6 +99,20 @@ export class SiteWaits {
   async read(host: string, now: number): Promise<number | undefined> {
     await this.refresh([host], now);
     return this.until(host, now);
+  }
+
+  /** The hosts whose wait holds a link: its own, and the one it redirected to when that one asked to wait. */
+  hostsOf(url: string): string[] {
+    const to = this.#answeredBy.get(url);
+    return to ? [hostOf(url), to] : [hostOf(url)];
+  }
+
+  /** Until when (ms) a link waits (its own site's wait, or that of the site it redirected to), or undefined. */
+  untilFor(url: string, now: number): number | undefined {
+    const [own, to] = this.hostsOf(url);
+    const waits = [this.until(own!, now), to === undefined ? undefined : this.until(to, now)].filter((w) => w !== undefined);
+    if (to !== undefined && waits.length === 0) this.#answeredBy.delete(url);
+    return waits.length ? Math.max(...waits) : undefined;
   }
 
   /** Until when (ms) the site asked to be left alone, or undefined when it did not or the wait is over. */

@@ -125,9 +125,12 @@ describe("sites' waits across restarts and processes", () => {
     const s = failingSite();
     const server = await startOn(s, '127.0.0.4');
     s.state.items.push({ slug: 'preview-1', title: 'Telavi wine harvest starts early', text: text(7), published: day(4) });
-    s.state.failing.set('preview-1', [503]);
+    s.state.failing.set('preview-1', [503, 429]);
     s.state.retryAfter = '1800';
-    // `/source add` of one page, answered 503 with Retry-After: said as a wait, and kept for polls.
+    // `/source add` of one page, answered 503 with Retry-After: said as a wait, but not kept for the whole site (a
+    // 503 may be that page's trouble alone); answered 429, the site's rate limit, kept for polls.
+    await expect(first.news.preview(`${server.origin}/article/preview-1`, 3)).rejects.toThrow(inWords('127.0.0.4'));
+    expect(await waitOn('127.0.0.4')).toBeUndefined();
     await expect(first.news.preview(`${server.origin}/article/preview-1`, 3)).rejects.toThrow(inWords('127.0.0.4'));
     expect(await waitOn('127.0.0.4')).toBeGreaterThan(Date.now() + skew + 29 * 60_000);
     // The site's feed, previewed or resolved (an import's line) inside the wait, by either process: not fetched.
@@ -135,10 +138,10 @@ describe("sites' waits across restarts and processes", () => {
     await expect(second.news.preview(`${server.origin}/feed.xml`, 3)).rejects.toBeInstanceOf(SiteWaitError);
     await expect(first.news.resolveSource(`${server.origin}/feed.xml`)).rejects.toBeInstanceOf(SiteWaitError);
     expect(s.feedRequests()).toBe(0);
-    expect(s.pageRequests('preview-1')).toBe(1);
+    expect(s.pageRequests('preview-1')).toBe(2);
     skew += 31 * 60_000;
     await expect(second.news.preview(`${server.origin}/feed.xml`, 3)).resolves.toMatchObject({ source: { kind: 'feed' }, problems: [] });
-    expect(s.pageRequests('preview-1')).toBe(2);
+    expect(s.pageRequests('preview-1')).toBe(3);
   });
 
   it("learns a site's wait from its feed's own answer, capped as a page's: the site's other feeds and pages are left alone", async () => {
@@ -185,6 +188,40 @@ describe("sites' waits across restarts and processes", () => {
     await expect(share).rejects.toThrow(inWords('127.0.0.6'));
     expect(await waitOn('127.0.0.6')).toBeGreaterThan(Date.now() + skew + 59 * 60_000);
     expect(await waitOn('127.0.0.8')).toBeUndefined();
+  });
+
+  it("holds back an aggregator's link that redirected to a site asking to wait, without spending its attempts", async () => {
+    const publisher = await startHttpServer((_req, res) => {
+      res.statusCode = 429;
+      res.setHeader('retry-after', '3600');
+      res.end('try later');
+    }, { host: '127.0.0.13' });
+    const items = [{ slug: 'via', title: 'Batumi port handles record cargo', text: text(10), published: day(7) }];
+    let listed = false;
+    const aggregator = await startHttpServer((req, res) => {
+      if (req.url === '/feed.xml') {
+        res.setHeader('content-type', 'application/rss+xml; charset=utf-8');
+        return res.end(rssFeed('Aggregator', aggregator.origin, listed ? items : []));
+      }
+      res.statusCode = 302;
+      res.setHeader('location', `${publisher.origin}${req.url}`);
+      res.end();
+    }, { host: '127.0.0.12' });
+    ownSites.push(publisher, aggregator);
+    const source = await addSource(db.prisma, { guildId: guild, actorId: mod, url: `${aggregator.origin}/feed.xml`, kind: 'feed', channelId: '310000000000000078', intervalMinutes: 15 });
+    await first.news.ingestFeed(source.feedId);
+    listed = true;
+    const asked = () => aggregator.requests.filter((r) => r.url === '/article/via').length;
+    await first.news.ingestFeed(source.feedId);
+    expect(asked()).toBe(1);
+    expect(await waitOn('127.0.0.13')).toBeGreaterThan(Date.now() + skew + 59 * 60_000);
+    // Polled again within the hour: the link is held back with the site it leads to, not asked again.
+    for (const minutes of [2, 4, 6]) {
+      skew += minutes * 60_000;
+      await first.news.ingestFeed(source.feedId);
+    }
+    expect(asked()).toBe(1);
+    expect(publisher.requests).toHaveLength(1);
   });
 
   it("follows a page's next announced feed when the first is on a site that asked to wait", async () => {
