@@ -34,7 +34,7 @@ export function isUserError(error: unknown): error is UserError {
 /**
  * A site asked Gazette to wait (429 or 503 with Retry-After) until `until`: a member's share or a moderator's preview
  * of it is refused until then, nothing fetched (src/ingest/site-waits.ts). A class of its own so that a stage trying
- * several addresses (resolve-source.ts) passes it on rather than quietly trying the next.
+ * several addresses (resolve-source.ts) says the wait when none of them works, rather than a generic failure.
  */
 export class SiteWaitError extends UserError {
   constructor(

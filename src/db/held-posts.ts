@@ -46,14 +46,17 @@ export async function countHeldStories(tx: Tx, guildId: string, since: Date, unp
 }
 
 /**
+ * Whether the story was held for the digest in that channel since `since` (the channel's hourly posts used up): a hold
+ * from an earlier share or poll is not this one's.
+ */
+export async function heldSince(tx: Tx, guildId: string, storyId: number, channelId: string, since: Date): Promise<boolean> {
+  return (await tx.heldPost.count({ where: { guildId, storyId, channelId, createdAt: { gte: since } } })) > 0;
+}
+
+/**
  * How long held stories are kept: a digest lists those since the previous digest (a day's or a week's, more when one
  * was missed), and a month leaves room for a digest set up late.
  */
-/** Whether the story waits for the digest in that channel (held: the channel's hourly posts were used up). */
-export async function isHeldIn(tx: Tx, guildId: string, storyId: number, channelId: string): Promise<boolean> {
-  return (await tx.heldPost.count({ where: { guildId, storyId, channelId } })) > 0;
-}
-
 export const heldPostsKeptMs = 30 * 86_400_000;
 
 /** Forgets held stories older than `olderThan` (a digest lists a day's or a week's). */

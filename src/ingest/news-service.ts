@@ -5,7 +5,7 @@ import type { Prisma } from '../db/client.js';
 import { planDeliveriesWithAlerts } from '../db/alerts.js';
 import { loadAudience, planDeliveries, shareAudience, type FeedAudience, type PlannedDelivery } from '../db/deliveries.js';
 import { mergeStories, splitArticle } from '../db/story-edits.js';
-import { isHeldIn } from '../db/held-posts.js';
+import { heldSince } from '../db/held-posts.js';
 import { getFeed, pollIntervalMinutes, postponeFeed, recordFetchFailure, recordFetchSuccess } from '../db/feeds.js';
 import { cutOff, fetchFailed, fetchFailureKind, readButNotStored } from './feed-outcomes.js';
 import { backfillFromFeed, backfillsOf, itemsToRead, leaveBackfillForLater, planStoredBackfill, type Backfill } from './backfills.js';
@@ -288,10 +288,13 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
       });
       // Planned like a polled article, in the same transaction as storing it (ADR 7): the channel it was shared in
       // is a source asking for it as backfill, and the guild's routes apply.
+      const sharedAt = now();
       const { result, planned } = await store(article, null, await shareAudience(prisma, guildId, channelId), [0]);
       if (result.storyId === null) throw new UserError('unreadable', 'That article could not be stored as a story.');
       const isNew = planned.some((d) => d.action === 'post' && d.channelId === channelId);
-      return { storyId: result.storyId, isNew, held: !isNew && (await isHeldIn(prisma, guildId, result.storyId, channelId)) };
+      // Held by this share, and posted nowhere else in the server (a digest lists only stories it has not posted).
+      const held = !isNew && !planned.some((d) => d.action === 'post') && (await heldSince(prisma, guildId, result.storyId, channelId, sharedAt));
+      return { storyId: result.storyId, isNew, held };
     },
     // Story edits recompute centroids with the pipeline's story model, so they live beside storing.
     splitStory: (edit) => splitArticle(prisma, { ...edit, acrossServers: options.storyEditsAcrossServers }, pipeline.rebuildCentroid),

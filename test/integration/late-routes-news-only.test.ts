@@ -79,6 +79,7 @@ describe('a member’s share', () => {
     // One post an hour per channel: the share's channel is full once the feed's story is posted there.
     const services = testNewsService(db.prisma, { postsPerChannelHour: 1 });
     const cop: SiteArticle = { slug: 'cop29', title: 'Azerbaijan opens COP29 in Baku', text: fixtureText('cop29-baku.txt'), published: day(11) };
+    const thai: SiteArticle = { slug: 'thai', title: 'Cambodia accuses Thailand of escalating tensions', text: seedTexts().alarabiya, published: day(12) };
     const site = await startNewsSite('Site', [caucasus]);
     try {
       const source = await addSource(db.prisma, { guildId: guild, actorId: mod, url: site.feedUrl, kind: 'feed', channelId: news, intervalMinutes: 15, backfill: 1 });
@@ -89,8 +90,14 @@ describe('a member’s share', () => {
       // A story new to the server: held for the digest in the full channel, posted in the route's.
       expect(await db.prisma.heldPost.findMany({ where: { storyId: shared.storyId }, select: { channelId: true } })).toEqual([{ channelId: news }]);
       expect(await db.prisma.delivery.findMany({ where: { storyId: shared.storyId }, select: { channelId: true } })).toEqual([{ channelId: other }]);
-      // Said as held for the digest, not as a story that was already here.
-      expect(shared).toMatchObject({ isNew: false, held: true });
+      // Not held for the digest either: the digest lists only stories the server has not posted.
+      expect(shared).toMatchObject({ isNew: false, held: false });
+      // A story of no route's region, new to the server: held for the digest in the full channel, and said so; shared
+      // again, it is one held before, not by this share.
+      site.items.push(thai);
+      const held = await services.news.shareArticle({ url: `${site.origin}/article/${thai.slug}`, guildId: guild, channelId: news });
+      expect(held).toMatchObject({ isNew: false, held: true });
+      expect(await services.news.shareArticle({ url: `${site.origin}/article/${thai.slug}`, guildId: guild, channelId: news })).toMatchObject({ isNew: false, held: false });
     } finally {
       await services.fetcher.close();
       await Promise.all([site.close(), db.close()]);

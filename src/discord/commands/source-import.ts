@@ -195,5 +195,7 @@ export async function exportSourcesCommand(ctx: CommandContext): Promise<void> {
 export function asPlainText(detail: string): string {
   return detail
     .replace(/<#(\d+)>/g, 'channel $1')
+    // "after <t:…:t> (<t:…:R>)": the same time twice once written out.
+    .replace(/ \(<t:\d+:R>\)/g, '')
     .replace(/<t:(\d+)(?::[tTdDfFR])?>/g, (_, seconds: string) => `${new Date(Number(seconds) * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC`);
 }
