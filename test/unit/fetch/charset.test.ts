@@ -6,6 +6,8 @@ import { makeFetcher, track } from './setup.js';
 
 const RUSSIAN = 'Новости Ростова: «Ёлки» — 100 ₽';
 const JAPANESE = '日本語のニュース：東京で会議';
+const RUSSIAN_PROSE = 'Новости Ростова: в пятницу губернатор области провёл совещание с главами районов. Речь шла о подготовке к отопительному сезону.';
+const UKRAINIAN = 'Київська міська рада в четвер ухвалила програму ремонту Подільського мосту. Роботи почнуться навесні, а їхня вартість, за словами депутатів, становить понад два мільярди гривень. Ґрунтові дороги на лівому березі також відремонтують, якщо в бюджеті є кошти.';
 
 /** Serves `body` with `contentType` (no header at all when undefined) and fetches it. */
 async function serveAndFetch(body: Buffer, contentType?: string) {
@@ -47,6 +49,15 @@ describe('charset over HTTP', () => {
     const result = await serveAndFetch(iconv.encode(xml, 'koi8-r'), 'application/rss+xml');
     expect(result.body).toBe(xml);
     expect(result.contentType).toBe('application/rss+xml');
+  });
+
+  it('reads an undeclared Ukrainian page in KOI8-U, where KOI8-R has box-drawing characters, and Russian in KOI8-R as before', async () => {
+    // і ї є ґ sit in KOI8-U where KOI8-R draws boxes: read as KOI8-R, "Києві" came out as "Ки╓в╕".
+    const ukrainian = `<html><head><title>Новини</title></head><body><h1>У Києві відремонтують міст</h1><p>${UKRAINIAN}</p></body></html>`;
+    const uk = await serveAndFetch(iconv.encode(ukrainian, 'koi8-u'), 'text/html');
+    expect(uk.body).toBe(ukrainian);
+    const russian = `<html><head><title>Новости</title></head><body><p>${RUSSIAN_PROSE}</p></body></html>`;
+    expect((await serveAndFetch(iconv.encode(russian, 'koi8-r'), 'text/html')).body).toBe(russian);
   });
 
   it('sniffs a missing content type from the document', async () => {
@@ -142,9 +153,10 @@ describe('decodeText', () => {
   it('tells an undeclared legacy page\'s code page by its words: Cyrillic, Greek, Arabic, Turkish, else windows-1252', () => {
     const page = (text: string) => `<html><head><title>x</title><script>var n = 1;</script></head><body><p>${text}</p></body></html>`;
     const cases: Array<[string, string]> = [
-      ['windows-1251', 'Новости Ростова: в пятницу губернатор области провёл совещание с главами районов. Речь шла о подготовке к отопительному сезону.'],
-      ['koi8-r', 'Новости Ростова: в пятницу губернатор области провёл совещание с главами районов. Речь шла о подготовке к отопительному сезону.'],
+      ['windows-1251', RUSSIAN_PROSE],
+      ['koi8-r', RUSSIAN_PROSE],
       ['windows-1251', 'У Києві відбулася зустріч представників міської влади з мешканцями району. Обговорювали ремонт доріг і нову школу.'],
+      ['koi8-u', 'У Києві відбулася зустріч представників міської влади з мешканцями району. Обговорювали ремонт доріг і нову школу.'],
       ['windows-1252', 'Le gouvernement a présenté mercredi un projet de loi sur la réforme des retraites. « C’est une étape décisive », a-t-il déclaré à l’Assemblée.'],
       ['windows-1252', 'Die Bundesregierung hat am Mittwoch beschlossen, dass Bürger in größeren Städten künftig weniger zahlen. Kritik kam von den Ländern.'],
       ['windows-1252', 'O governo disse que é muito cedo para saber. É uma questão de tempo, e a população já está à espera.'],
