@@ -155,6 +155,11 @@ describe('decodeText', () => {
     const cases: Array<[string, string]> = [
       ['windows-1251', RUSSIAN_PROSE],
       ['koi8-r', RUSSIAN_PROSE],
+      // All in capitals: windows-1251's capitals are koi8-r's lower case (they were read as koi8-r, and koi8-r's as Greek).
+      ['windows-1251', RUSSIAN_PROSE.toUpperCase()],
+      ['windows-1251', 'ГУБЕРНАТОР ОБЛАСТИ ПРОВЁЛ СОВЕЩАНИЕ'],
+      ['koi8-r', RUSSIAN_PROSE.toUpperCase()],
+      ['koi8-r', RUSSIAN_PROSE.toLowerCase()],
       ['windows-1251', 'У Києві відбулася зустріч представників міської влади з мешканцями району. Обговорювали ремонт доріг і нову школу.'],
       ['koi8-u', 'У Києві відбулася зустріч представників міської влади з мешканцями району. Обговорювали ремонт доріг і нову школу.'],
       ['windows-1252', 'Le gouvernement a présenté mercredi un projet de loi sur la réforme des retraites. « C’est une étape décisive », a-t-il déclaré à l’Assemblée.'],
