@@ -8,17 +8,9 @@ import { addSource } from '../../src/db/sources.js';
 import { alertKeywords } from '../../src/ingest/alert-keywords.js';
 import { startTestBot, type TestBot } from '../helpers/bot-harness.js';
 import { startNewsSite, type NewsSite } from '../helpers/news-site.js';
+import { georgiaStories } from '../helpers/georgia-stories.js';
 
-const stories = {
-  floods: [
-    'Floods cut roads in western Georgia',
-    "Heavy rain caused rivers to burst their banks in western Georgia overnight, flooding villages around Kutaisi and cutting the main highway to the coast.\n\nGeorgia's emergency service evacuated more than two hundred residents by boat. Meteorologists warned that more rain is expected in the Imereti and Racha mountains until Friday.\n\nThe government in Tbilisi set aside money to repair bridges and farmland damaged by the water.",
-  ],
-  wine: [
-    'Georgian wine exports reach a record',
-    'Wine exports from Georgia reached a record volume last year, the national wine agency said, with shipments of red and amber wines growing fastest.\n\nProducers in Kakheti credited the traditional qvevri clay vessels for the interest of foreign buyers and sommeliers.\n\nThe agency in Tbilisi expects exports to grow again this year as vineyards planted five years ago begin to yield their first harvests.',
-  ],
-} as const;
+const stories = georgiaStories;
 
 describe('personal alerts owed through two servers', () => {
   let t: TestBot;
