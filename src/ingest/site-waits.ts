@@ -22,6 +22,11 @@ export function askedToWait(error: unknown): number | undefined {
   return isFetchError(error) && error.status !== undefined && error.retryAfter !== undefined ? error.retryAfter : undefined;
 }
 
+/** The site whose answer asked to wait: the one that answered, after redirects, else the one asked. */
+function answeringHost(url: string, error: unknown): string {
+  return hostOf(isFetchError(error) && error.url ? error.url : url);
+}
+
 export class SiteWaits {
   readonly #tx: Tx;
   /** Host → until (ms). */
@@ -63,7 +68,7 @@ export class SiteWaits {
   async learnFrom(url: string, error: unknown, now: number): Promise<{ host: string; ms: number } | undefined> {
     const wait = askedToWait(error);
     if (wait === undefined) return undefined;
-    const host = hostOf(isFetchError(error) && error.url ? error.url : url);
+    const host = answeringHost(url, error);
     if (host !== hostOf(url)) this.#answeredBy.set(url, host);
     const ms = Math.min(wait, maxPageWaitMs);
     await this.learn(host, now + ms);
@@ -84,14 +89,14 @@ export class SiteWaits {
     try {
       return await fetch();
     } catch (error) {
+      const wait = askedToWait(error);
+      // "Retry-After: 0" (or a date past) asks for no wait: the answer is told as it is, not as "try again now".
+      if (!wait) throw error;
       const at = now();
       // Only a 429, the site's rate limit, is the whole site's wait: a 503 may be one feed's or page's trouble on a
       // host that serves others (as for a polled feed, feed-outcomes.ts); it is said all the same.
-      const learnt = isFetchError(error) && error.status === 429 ? await this.learnFrom(url, error, at) : undefined;
-      const wait = learnt?.ms ?? askedToWait(error);
-      const host = learnt?.host ?? hostOf(isFetchError(error) && error.url ? error.url : url);
-      // "Retry-After: 0" (or a date past) asks for no wait: the answer is told as it is, not as "try again now".
-      throw wait ? new SiteWaitError(host, new Date(at + Math.min(wait, maxPageWaitMs))) : error;
+      if (isFetchError(error) && error.status === 429) await this.learnFrom(url, error, at);
+      throw new SiteWaitError(answeringHost(url, error), new Date(at + Math.min(wait, maxPageWaitMs)));
     }
   }
 
@@ -109,9 +114,9 @@ export class SiteWaits {
 
   /** Until when (ms) a link waits (its own site's wait, or that of the site it redirected to), or undefined. */
   untilFor(url: string, now: number): number | undefined {
-    const [own, to] = this.hostsOf(url);
-    const waits = [this.until(own!, now), to === undefined ? undefined : this.until(to, now)].filter((w) => w !== undefined);
-    if (to !== undefined && waits.length === 0) this.#answeredBy.delete(url);
+    const waits = this.hostsOf(url).flatMap((host) => this.until(host, now) ?? []);
+    // Where a link led is kept only while that site's wait lasts.
+    if (!waits.length) this.#answeredBy.delete(url);
     return waits.length ? Math.max(...waits) : undefined;
   }
 
