@@ -76,8 +76,8 @@ export function itemsToRead(items: SourceItem[], kind: FeedKind, news: SourceIte
 /**
  * A later read's backfill items left for the next read (past the item limit or the time budget, a site's wait, a
  * failure to retry) are old items, not news: taken out of the feed's seen items like news left over, the next read
- * found them new and posted them as news to every follower, routes and roles included. They stay seen, and the sources that
- * asked for them stay owed their backfill, which the next read takes again. Returns those sources.
+ * found them new and posted them as news to every follower, routes and roles included. They stay seen, and the
+ * sources that asked for them stay owed their backfill, which the next read takes again. Returns those sources.
  */
 export function leaveBackfillForLater(reading: ReturnType<typeof itemsToRead>, kind: FeedKind, unfinished: Set<string>, firstRead: boolean): Set<number> {
   const owed = new Set<number>();

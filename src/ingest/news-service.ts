@@ -124,16 +124,16 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
     // added weeks later) is new to every follower it has now, and what it gathered meanwhile is not news to them.
     const lastSuccess = feed.lastSuccessAt;
     const firstFetch = lastSuccess === null || audience.sources.every((s) => s.createdAt > lastSuccess);
-    const backfills = await backfillsOf(prisma, feedId, audience);
-    // Its site asked Gazette to wait (a page's or a feed's Retry-After): read after the wait, and held against nothing. Fetched
-    // sooner, the feed's own 429 would count as its failure (and, repeated, pause it). A backfill waits too: it is
-    // owed until a read posts it.
+    // Its site asked Gazette to wait (a page's or a feed's Retry-After): read after the wait, and held against nothing.
+    // Fetched sooner, the feed's own 429 would count as its failure (and, repeated, pause it). A backfill waits too:
+    // it is owed until a read posts it.
     const siteWait = await waits.read(hostOf(feed.url), started.getTime());
     if (siteWait !== undefined) {
       await postponeFeed(prisma, feedId, new Date(siteWait), claim);
       return { ...report, postponed: 'site-wait' };
     }
-    // Read whole (no validators, nothing remembered) on a first read or for backfills the store cannot serve (backfills.ts).
+    const backfills = await backfillsOf(prisma, feedId, audience);
+    // Read whole (no validators, nothing remembered) on a first read, or for backfills the store cannot serve.
     const whole = firstFetch || (await backfillFromFeed(prisma, feedId, backfills));
     let read;
     try {
