@@ -2,6 +2,7 @@
 import { startApp, type App } from './app.js';
 import { ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { createLogger } from './logger.js';
+import { stoppedBy } from './pause.js';
 import { exitOnStartFailure } from './start-failure.js';
 
 function fail(message: string): never {
@@ -48,8 +49,7 @@ function stop(): void {
 
 // Installed before start-up: a signal during migrations waits for them instead of killing the process halfway through
 // writing the data directory; one while waiting for another process's migration, or during the Discord login, cuts
-// the wait off. A second signal, 2 s or more after the first,
-// is the operator insisting: exit now.
+// the wait off. A second signal, 2 s or more after the first, is the operator insisting: exit now.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (stoppingSince !== undefined) {
@@ -70,7 +70,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 // A PostgreSQL server that cannot be used comes as one sentence naming DATABASE_URL (openDatabase words it).
 started.app = await startApp({ config, logger, stopSignal: stopWhileStarting.signal }).catch((error: unknown) => {
-  if (!stopWhileStarting.signal.aborted || error !== stopWhileStarting.signal.reason) return exitOnStartFailure(logger, 'Gazette', error);
+  if (!stoppedBy(stopWhileStarting.signal, error)) return exitOnStartFailure(logger, 'Gazette', error);
   logger.info('stopped before connecting to Discord: the database is closed');
   process.exit(0);
 });

@@ -1,6 +1,6 @@
 // One way to wait that a stop can cut short: the identify throttler's wait for a slot, and a start's wait for another
 // process's migration, both end at once when the stop comes, rejecting with the signal's reason (which the caller
-// recognises as its stop, not a failure).
+// recognises as its stop, not a failure: stoppedBy).
 
 /** Resolves after `ms`, or rejects with the signal's reason as soon as it is aborted (at once if it already is). */
 export function pause(ms: number, signal?: AbortSignal): Promise<void> {
@@ -16,4 +16,9 @@ export function pause(ms: number, signal?: AbortSignal): Promise<void> {
     };
     signal?.addEventListener('abort', onAbort, { once: true });
   });
+}
+
+/** Whether `error` is the stop itself: the reason `signal` was aborted with, passed back unchanged. */
+export function stoppedBy(signal: AbortSignal | undefined, error: unknown): boolean {
+  return signal?.aborted === true && error === signal.reason;
 }

@@ -13,6 +13,7 @@ import { seedFromEmptyDatabase } from './empty-database.js';
 import { embeddedCacheMb } from './embedded-cache.js';
 import { defaultMigrationLockWait, withMigrationLock } from './migration-lock.js';
 import { applyMigrations, pendingMigrations } from './migrations.js';
+import { stoppedBy } from '../pause.js';
 import { embeddedAdapter } from './pglite-adapter.js';
 
 export type Prisma = InstanceType<typeof PrismaClient>;
@@ -112,8 +113,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     await close().catch(() => undefined);
     // Said here, where the error can only be the server's: a socket error code at start-up may be Discord's. The stop's
     // own reason goes back as it is, for the caller to recognise.
-    const stopped = options.stopSignal?.aborted && error === options.stopSignal.reason;
-    throw options.databaseUrl && !stopped ? asConnectionError(error) : error;
+    throw options.databaseUrl && !stoppedBy(options.stopSignal, error) ? asConnectionError(error) : error;
   }
   return { prisma, kind, applied, close };
 }
