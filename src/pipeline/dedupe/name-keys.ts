@@ -1,9 +1,11 @@
 // Terms that mean the same in every language a story is told in: the names in it, reduced to the consonants of
 // their Latin spelling (Зеленского, Zelensky → `~zlnsk`), its numbers (`#23`) and its countries (`@ge`, from tagging).
 // They let a Russian and an English report of one event find each other; clustering within one language does not
-// count them (story-choice.ts). Names are read in the cased scripts (Latin, Cyrillic, Greek, Armenian) and
-// transliterated by any-ascii; scripts without capitals (Georgian, Arabic, CJK) cannot tell a name from a word.
+// count them (story-choice.ts). Names are read in the cased scripts (Latin, Cyrillic, Greek, Armenian) by their
+// capitals and in Georgian by what its dictionary does not know (georgian-names.ts), and transliterated by any-ascii;
+// the other scripts without capitals (Arabic, Persian, CJK, Thai) cannot tell a name from a word.
 import anyAscii from 'any-ascii';
+import { georgianLetters, georgianName, georgianNameStem } from './georgian-names.js';
 
 /** Latin spellings of the sounds Cyrillic writes with one letter. */
 const digraphs: [RegExp, string][] = [
@@ -23,7 +25,9 @@ const digraphs: [RegExp, string][] = [
 //   (Մոսկվայում, Moscow; -ում and -ից: -ով would cut Լավրով, and the vowel endings drop with the vowels);
 // - Greek writes a foreign d as ντ, b as μπ and g as γκ (Ερντογάν, Erdogan; Μπάιντεν, Biden), and γγ is ng; a final
 //   μπ is mp (Τραμπ, Trump);
-// - Kazakh ғ and ң are written g and n in English (Ғалым, Galym), not gh and ng.
+// - Kazakh ғ and ң are written g and n in English (Ғалым, Galym), not gh and ng;
+// - Georgian ღ is a g in the names English takes from Turkish and Persian (ერდოღანი, Erdogan), not gh (any-ascii);
+//   Georgian case endings are undone by georgianNameStem first (პუტინს, Putin).
 const beforeAscii: [RegExp, string][] = [
   [/(\p{Script=Armenian}{3,})(?:ում|ից)$/u, '$1'],
   [/ու/g, 'u'],
@@ -40,6 +44,7 @@ const beforeAscii: [RegExp, string][] = [
   [/Ғ/g, 'Г'],
   [/ң/g, 'н'],
   [/Ң/g, 'Н'],
+  [/ღ/g, 'გ'],
 ];
 
 const nameKeys = new Map<string, string | undefined>();
@@ -62,6 +67,7 @@ export function nameKey(word: string): string | undefined {
 }
 
 function computeNameKey(word: string): string | undefined {
+  if (georgianLetters.test(word)) word = georgianNameStem(word);
   for (const [from, to] of beforeAscii) word = word.replace(from, to);
   // any-ascii's apostrophes (ь, ъ, Armenian aspirates: Փաշինյան → P'ashinyan) are no sound of their own.
   let latin = anyAscii(word).toLowerCase().replace(/['’]/g, '');
@@ -92,13 +98,19 @@ const sentenceEnd = /(?:[.!?…։\u037E]|\p{Script=Greek};)["'”’»)]*$/u;
 /** The last characters `sentenceEnd` can match: a word ending otherwise ends no sentence, without the expression. */
 const sentenceEnders = new Set([...'.!?…։\u037E;"\'”’»)'].map((c) => c.charCodeAt(0)));
 
+/** A letter of Georgian's everyday script (Mkhedruli), by its code. */
+function isGeorgian(code: number): boolean {
+  return code >= 0x10d0 && code <= 0x10ff;
+}
+
 function isAsciiAlnum(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }
 
 /**
  * The language-free names and numbers of a text: names (capitalised words in Latin, Cyrillic, Greek or Armenian script
- * that do not start a sentence, four letters or more) and numbers of two digits or more that are not years.
+ * that do not start a sentence, and Georgian words georgianName takes for names, four letters or more) and numbers of
+ * two digits or more that are not years.
  */
 export function neutralTerms(text: string, stopwords: ReadonlySet<string>): string[] {
   const out: string[] = [];
@@ -111,6 +123,13 @@ export function neutralTerms(text: string, stopwords: ReadonlySet<string>): stri
       // The tests below in the order they were written, each skipped where its first character already fails it.
       if (first >= 48 && first <= 57) {
         if (/^\d{2,}(?:[.,]\d+)?$/.test(word) && !/^(?:19|20)\d\d$/.test(word)) out.push(`#${word.replace(',', '.')}`);
+      } else if (isGeorgian(first)) {
+        // No capitals, so a sentence's first word may be a name too; a hyphen joins names (ბაქო-თბილისი) and words.
+        for (const part of word.split('-')) {
+          const name = part.length >= 4 && georgianLetters.test(part) ? georgianName(part) : undefined;
+          const key = name && nameKey(name);
+          if (key) out.push(key);
+        }
       } else if (!sentenceStart && word.length >= 4 && (first < 128 ? first >= 65 && first <= 90 : /^[\p{Lu}]/u.test(word)) && /^[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Armenian}'’-]+$/u.test(word) && !stopwords.has(word.toLowerCase())) {
         const key = nameKey(word.replace(/['’].*$/u, ''));
         if (key) out.push(key);

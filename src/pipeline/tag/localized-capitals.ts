@@ -10,19 +10,29 @@ interface CityRow {
   names: Record<string, string>;
 }
 
+let rows: CityRow[] | undefined;
 let byCountry: Map<string, { locale: string; name: string }[]> | undefined;
+
+function cityRows(): CityRow[] {
+  // Read lazily (and not imported) so that the build script, which imports the locale list, runs without the table.
+  rows ??= (JSON.parse(readFileSync(new URL('./lexicon/localized-capitals.json', import.meta.url), 'utf8')) as { cities: CityRow[] }).cities;
+  return rows;
+}
 
 /** The country's capital or largest city in each locale that spells it otherwise than English does. */
 export function localizedCapitals(cca2: string): readonly { locale: string; name: string }[] {
   if (!byCountry) {
-    // Read lazily (and not imported) so that the build script, which imports the locale list, runs without the table.
-    const table = JSON.parse(readFileSync(new URL('./lexicon/localized-capitals.json', import.meta.url), 'utf8')) as { cities: CityRow[] };
     byCountry = new Map();
-    for (const row of table.cities) {
+    for (const row of cityRows()) {
       const list = byCountry.get(row.country) ?? [];
       for (const [locale, name] of Object.entries(row.names)) list.push({ locale, name });
       byCountry.set(row.country, list);
     }
   }
   return byCountry.get(cca2) ?? [];
+}
+
+/** Each city of the table as one locale writes it, with its English name (ერევანი → Yerevan). */
+export function capitalsIn(locale: string): { name: string; english: string }[] {
+  return cityRows().flatMap((row) => (row.names[locale] ? [{ name: row.names[locale], english: row.city }] : []));
 }
