@@ -117,7 +117,9 @@ export function neutralTerms(text: string, stopwords: ReadonlySet<string>): stri
   let sentenceStart = true;
   for (const raw of text.split(/\s+/)) {
     // Most words have no punctuation around them to trim (a word starting and ending with a-z, A-Z, 0-9).
-    const word = isAsciiAlnum(raw.charCodeAt(0)) && isAsciiAlnum(raw.charCodeAt(raw.length - 1)) ? raw : raw.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+    let word = isAsciiAlnum(raw.charCodeAt(0)) && isAsciiAlnum(raw.charCodeAt(raw.length - 1)) ? raw : raw.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+    // Georgian joins its case ending to a number or a Latin name with a hyphen (10%-ზე, Euronews-ის): they count alone.
+    if (word && isGeorgian(word.charCodeAt(word.length - 1)) && !isGeorgian(word.charCodeAt(0))) word = word.replace(/%?-[\u10D0-\u10FF]+$/u, '');
     if (word) {
       const first = word.charCodeAt(0);
       // The tests below in the order they were written, each skipped where its first character already fails it.

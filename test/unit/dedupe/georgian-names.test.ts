@@ -81,6 +81,12 @@ describe('Georgian names', () => {
     expect(neutralTerms('ბაქო-თბილისი-ყარსის რკინიგზა', stop)).toEqual(['~tbls']);
   });
 
+  it('reads a number or a Latin name that a hyphen joins to its Georgian ending', () => {
+    const stop = new Set<string>();
+    expect(neutralTerms('ინფლაცია 12.3%-ით გაიზარდა, განაკვეთი 10%-ზე დარჩა, 30-მდე ქვეყანა, 2026-ში', stop)).toEqual(['#12.3', '#10', '#30']);
+    expect(neutralTerms('ინტერვიუ Euronews-ის ეთერში', stop)).toEqual([nameKey('Euronews')]);
+  });
+
   it('gives a Georgian report the countries, names and numbers its English counterpart has', () => {
     const terms = (a: { title: string; text: string; language: string }) => Object.keys(finished(a).terms).filter((t) => /^[~#@]/.test(t));
     const english = terms(visitInEnglish);
