@@ -11,6 +11,8 @@ import { georgianLetters, georgianName, georgianNameStem } from './georgian-name
 const digraphs: [RegExp, string][] = [
   [/dzh|dj/g, 'j'],
   [/shch|sch|sh/g, 's'],
+  // Cyrillic and Georgian write the th of English names as t (Томас, Thomas), and Greek θ reads th: one sound.
+  [/th/g, 't'],
   [/zh/g, 'z'],
   [/kh/g, 'h'],
   [/ch|ts|tz/g, 'c'],

@@ -71,6 +71,7 @@ describe('stories across languages', () => {
     expect(nameKey('Зеленского')).toBe(nameKey('Zelensky'));
     expect(nameKey('Путиным')).toBe(nameKey('Putin'));
     expect(nameKey('Джексон')).toBe(nameKey('Jackson'));
+    expect(nameKey('Томас')).toBe(nameKey('Thomas')); // English th is т
     expect(nameKey('Ali')).toBeUndefined(); // too few letters to tell names apart
   });
 
