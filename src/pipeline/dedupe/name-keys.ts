@@ -2,16 +2,19 @@
 // their Latin spelling (Зеленского, Zelensky → `~zlnsk`), its numbers (`#23`) and its countries (`@ge`, from tagging).
 // They let a Russian and an English report of one event find each other; clustering within one language does not
 // count them (story-choice.ts). Names are read in the cased scripts (Latin, Cyrillic, Greek, Armenian) by their
-// capitals and in Georgian by what its dictionary does not know (georgian-names.ts), and transliterated by any-ascii;
-// the other scripts without capitals (Arabic, Persian, CJK, Thai) cannot tell a name from a word.
+// capitals, in Georgian by what its dictionary does not know (georgian-names.ts) and in Thai by the titles before them
+// (thai-names.ts), and transliterated by any-ascii; the other scripts without capitals (Arabic, Persian, CJK) cannot
+// tell a name from a word.
 import anyAscii from 'any-ascii';
 import { georgianLetters, georgianName, georgianNameStem } from './georgian-names.js';
+import { thaiLetters, thaiNames } from './thai-names.js';
 
 /** Latin spellings of the sounds Cyrillic writes with one letter. */
 const digraphs: [RegExp, string][] = [
   [/dzh|dj/g, 'j'],
   [/shch|sch|sh/g, 's'],
-  // Cyrillic and Georgian write the th of English names as t (Томас, Thomas), and Greek θ reads th: one sound.
+  // Cyrillic and Georgian write the th of English names as t (Томас, Thomas), and Greek θ reads th: one sound. So is
+  // Thai ท, which any-ascii reads th: Trump's t (ทรัมป์) and Thaksin's th (ทักษิณ).
   [/th/g, 't'],
   [/zh/g, 'z'],
   [/kh/g, 'h'],
@@ -29,7 +32,8 @@ const digraphs: [RegExp, string][] = [
 //   μπ is mp (Τραμπ, Trump);
 // - Kazakh ғ and ң are written g and n in English (Ғалым, Galym), not gh and ng;
 // - Georgian ღ is a g in the names English takes from Turkish and Persian (ერდოღანი, Erdogan), not gh (any-ascii);
-//   Georgian case endings are undone by georgianNameStem first (პუტინს, Putin).
+//   Georgian case endings are undone by georgianNameStem first (პუტინს, Putin);
+// - Thai รร is a vowel, a (an at the end), not two r's (ภูมิธรรม, Phumtham).
 const beforeAscii: [RegExp, string][] = [
   [/(\p{Script=Armenian}{3,})(?:ում|ից)$/u, '$1'],
   [/ու/g, 'u'],
@@ -47,6 +51,8 @@ const beforeAscii: [RegExp, string][] = [
   [/ң/g, 'н'],
   [/Ң/g, 'Н'],
   [/ღ/g, 'გ'],
+  [/รร(?=[\u0E01-\u0E2E])/gu, 'ะ'],
+  [/รร$/u, 'ัน'],
 ];
 
 const nameKeys = new Map<string, string | undefined>();
@@ -111,11 +117,18 @@ function isAsciiAlnum(code: number): boolean {
 
 /**
  * The language-free names and numbers of a text: names (capitalised words in Latin, Cyrillic, Greek or Armenian script
- * that do not start a sentence, and Georgian words georgianName takes for names, four letters or more) and numbers of
- * two digits or more that are not years.
+ * that do not start a sentence, Georgian words georgianName takes for names, four letters or more, and the names
+ * thaiNames finds in Thai) and numbers of two digits or more that are not years.
  */
 export function neutralTerms(text: string, stopwords: ReadonlySet<string>): string[] {
   const out: string[] = [];
+  // Thai names are read from their context (a title before them), not word by word.
+  if (thaiLetters.test(text)) {
+    for (const name of thaiNames(text, stopwords)) {
+      const key = nameKey(name);
+      if (key) out.push(key);
+    }
+  }
   let sentenceStart = true;
   for (const raw of text.split(/\s+/)) {
     // Most words have no punctuation around them to trim (a word starting and ending with a-z, A-Z, 0-9).
