@@ -18,6 +18,9 @@ export interface HostileCase {
 const rss = (items: string) => `<?xml version="1.0"?><rss version="2.0"><channel><title>Hostile</title><link>https://hostile.example/</link>${items}</channel></rss>`;
 const item = (title: string, body: string, extra = '') =>
   `<item><title>${title}</title><link>https://hostile.example/a/${Math.random().toString(36).slice(2)}</link>${extra}<description><![CDATA[${body}]]></description></item>`;
+/** n Georgian-looking words that are no words: the letters of a fixed walk, six to eleven of them each. */
+const georgianNonsense = (n: number) =>
+  Array.from({ length: n }, (_, i) => Array.from({ length: 6 + (i % 6) }, (_, j) => String.fromCharCode(0x10d0 + ((i * 7 + j * 13) % 33))).join('')).join(' ');
 const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i % 97}`).join(' ');
 
 /** The cases and the routes serving them (one server serves them all). */
@@ -58,6 +61,19 @@ export function hostileCorpus(): { cases: HostileCase[]; routes: RouteTable } {
     { name: 'item linking to file:///etc/passwd', path: '/file-link.xml', kind: 'feed', expect: { items: 'any', never: /root:x:0:0/ } },
     rss('<item><title>Short</title><link>file:///etc/passwd</link><description>teaser</description></item>'),
     xml,
+  );
+  // Scripts written without spaces are cut into words by ICU, whose time grew faster than a run's length and whose
+  // segments each held a copy of the run: 100,000 Thai letters took seconds and ran a worker out of memory.
+  add(
+    { name: 'Thai without a space, 100,000 letters (a title before every name)', path: '/thai-run.html', kind: 'article', expect: { items: 1 } },
+    `<html><head><title>รายงาน</title></head><body><article><h1>รายงานยาว</h1><p>${'นายปูตินกล่าวว่าการเจรจาจะดำเนินต่อไป'.repeat(2_800)}</p></article></body></html>`,
+    html,
+  );
+  // Georgian names are the words its dictionary does not know: every word of this page is looked up.
+  add(
+    { name: 'Georgian, 1 MB of words no dictionary knows', path: '/georgian-words.html', kind: 'article', expect: { items: 1 } },
+    `<html><head><title>ანგარიში</title></head><body><article><h1>გრძელი ანგარიში</h1>${`<p>${georgianNonsense(120)}.</p>`.repeat(1_000)}</article></body></html>`,
+    html,
   );
   add(
     { name: 'a 4 MB article (legitimate, long)', path: '/long.html', kind: 'article', expect: { items: 1 } },
