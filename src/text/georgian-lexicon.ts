@@ -9,6 +9,7 @@
 // searched by bisection (~4 MB held; a Set of the same forms held ~14 MB).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { detached, longestMemoWord } from './detached.js';
 
 interface Suffix {
   flag: string;
@@ -155,6 +156,6 @@ export function isGeorgianWord(word: string): boolean {
   const singular = plural.exec(word)?.[1];
   answer = isListedForm(lex, word) || (bare !== undefined && isGeorgianWord(bare)) || (singular !== undefined && singularEndings.some((end) => isListedForm(lex, singular + end)));
   if (known.size >= maxKnown) known.clear();
-  known.set(word, answer);
+  if (word.length <= longestMemoWord) known.set(detached(word), answer);
   return answer;
 }

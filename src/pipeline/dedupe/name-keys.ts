@@ -6,6 +6,7 @@
 // (thai-names.ts), and transliterated by any-ascii; the other scripts without capitals (Arabic, Persian, CJK) cannot
 // tell a name from a word.
 import anyAscii from 'any-ascii';
+import { detached, longestMemoWord } from '../../text/detached.js';
 import { georgianLetters, georgianName, georgianNameStem } from './georgian-names.js';
 import { thaiLetters, thaiNames } from './thai-names.js';
 
@@ -69,7 +70,7 @@ export function nameKey(word: string): string | undefined {
   if (key === undefined && !nameKeys.has(word)) {
     if (nameKeys.size >= maxNameKeys) nameKeys.clear();
     key = computeNameKey(word);
-    nameKeys.set(word, key);
+    if (word.length <= longestMemoWord) nameKeys.set(detached(word), key);
   }
   return key;
 }
