@@ -5,7 +5,7 @@
 // so it holds the most reported names (თბილისი, კობახიძე, პუტინი): the first two rules give back the first two kinds.
 import { georgianStem } from '../../text/georgian-stem.js';
 import { isGeorgianWord } from '../../text/georgian-lexicon.js';
-import { capitalsIn } from '../tag/localized-capitals.js';
+import { citiesIn } from '../tag/localized-capitals.js';
 
 /** The letters of Georgian's everyday script (Mkhedruli). */
 export const georgianLetters = /^[\u10D0-\u10FA\u10FD-\u10FF]+$/u;
@@ -25,8 +25,7 @@ let cities: Map<string, string> | undefined;
 
 /** CLDR's cities by the stem of their Georgian name, with their English names (one-word names only). */
 function cityByStem(): Map<string, string> {
-  // A name of several words (Hong Kong) has a key per word in English: one word stands for none of them.
-  cities ??= new Map(capitalsIn('ka').filter((c) => georgianLetters.test(c.name) && /^\p{L}+$/u.test(c.english)).map((c) => [georgianNameStem(c.name), c.english]));
+  cities ??= citiesIn('ka', georgianLetters, georgianNameStem);
   return cities;
 }
 
