@@ -4,6 +4,7 @@
 import type { DateContext } from '../types.js';
 import { monthNumber, monthPattern, relativeDayWord, relativeDays } from './month-names.js';
 import { addDays, instantOf, wallClockAt, type WallClock } from './zoned-time.js';
+import { asciiDigits } from '../../text/native-digits.js';
 
 const isoFull = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 const rfc822 = /^(?:[a-z]{3},?\s+)?(\d{1,2})\s+([a-z]{3})\s+(\d{2}|\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([ap]\.?m\.?))?\s*([a-z]{1,5}|[+-]\d{4})?$/i;
@@ -65,15 +66,10 @@ export function parseDate(text: string | undefined | null, context: DateContext)
   return date;
 }
 
-// Digits as Arabic, Persian, Devanagari, Bengali, Thai, Khmer and Lao publishers write them, read as 0–9.
-const nativeZeros = [0x660, 0x6f0, 0x966, 0x9e6, 0xe50, 0x17e0, 0xed0];
-const nativeDigit = new RegExp(`[${nativeZeros.map((z) => `\\u{${z.toString(16)}}-\\u{${(z + 9).toString(16)}}`).join('')}]`, 'gu');
-
 /** Native digits to ASCII, Arabic vowel marks off (ژوئیهٔ is ژوئیه), the Arabic comma as a comma. */
 function normaliseScripts(s: string): string {
   if (/^\p{ASCII}*$/u.test(s)) return s;
-  return s
-    .replace(nativeDigit, (d) => String(d.codePointAt(0)! - nativeZeros.find((z) => d.codePointAt(0)! - z <= 9 && d.codePointAt(0)! >= z)!))
+  return asciiDigits(s)
     .replace(/[\u064B-\u065F\u0670]/gu, '')
     .replace(/،/gu, ',');
 }
