@@ -2,13 +2,15 @@
 // their Latin spelling (Зеленского, Zelensky → `~zlnsk`), its numbers (`#23`) and its countries (`@ge`, from tagging).
 // They let a Russian and an English report of one event find each other; clustering within one language does not
 // count them (story-choice.ts). Names are read in the cased scripts (Latin, Cyrillic, Greek, Armenian) by their
-// capitals, in Georgian by what its dictionary does not know (georgian-names.ts) and in Thai by the titles before them
-// (thai-names.ts), and transliterated by any-ascii; the other scripts without capitals (Arabic, Persian, CJK) cannot
-// tell a name from a word.
+// capitals, in Georgian by what its dictionary does not know (georgian-names.ts) and in Thai and Khmer by the titles
+// before them (thai-names.ts, khmer-names.ts), and transliterated by any-ascii; the other scripts without capitals
+// (Arabic, Persian, CJK) cannot tell a name from a word.
 import anyAscii from 'any-ascii';
 import { detached, longestMemoWord } from '../../text/detached.js';
 import { georgianLetters, georgianName, georgianNameStem } from './georgian-names.js';
+import { khmerLetters, khmerNames } from './khmer-names.js';
 import { thaiLetters, thaiNames } from './thai-names.js';
+import { asciiDigits } from '../../text/native-digits.js';
 
 /** Latin spellings of the sounds Cyrillic writes with one letter. */
 const digraphs: [RegExp, string][] = [
@@ -34,7 +36,9 @@ const digraphs: [RegExp, string][] = [
 // - Kazakh ғ and ң are written g and n in English (Ғалым, Galym), not gh and ng;
 // - Georgian ღ is a g in the names English takes from Turkish and Persian (ერდოღანი, Erdogan), not gh (any-ascii);
 //   Georgian case endings are undone by georgianNameStem first (პუტინს, Putin);
-// - Thai รร is a vowel, a (an at the end), not two r's (ภูมิธรรม, Phumtham).
+// - Thai รร is a vowel, a (an at the end), not two r's (ภูมิธรรม, Phumtham);
+// - Khmer writes a foreign z, g and f as ហ over ស, គ and វ (ហ្សេលេនស្គី, Zelensky; អែរដូហ្គាន, Erdogan), and ប with
+//   ៉ above is p (ប៉ែថងថាន, Paetongtarn), not b.
 const beforeAscii: [RegExp, string][] = [
   [/(\p{Script=Armenian}{3,})(?:ում|ից)$/u, '$1'],
   [/ու/g, 'u'],
@@ -54,6 +58,10 @@ const beforeAscii: [RegExp, string][] = [
   [/ღ/g, 'გ'],
   [/รร(?=[\u0E01-\u0E2E])/gu, 'ะ'],
   [/รร$/u, 'ัน'],
+  [/ហ្ស/gu, 'z'],
+  [/ហ្គ/gu, 'g'],
+  [/ហ្វ/gu, 'f'],
+  [/ប៉/gu, 'ព'],
 ];
 
 const nameKeys = new Map<string, string | undefined>();
@@ -112,6 +120,10 @@ function isGeorgian(code: number): boolean {
   return code >= 0x10d0 && code <= 0x10ff;
 }
 
+function isThaiOrKhmerDigit(code: number): boolean {
+  return (code >= 0xe50 && code <= 0xe59) || (code >= 0x17e0 && code <= 0x17e9);
+}
+
 function isAsciiAlnum(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }
@@ -119,16 +131,15 @@ function isAsciiAlnum(code: number): boolean {
 /**
  * The language-free names and numbers of a text: names (capitalised words in Latin, Cyrillic, Greek or Armenian script
  * that do not start a sentence, Georgian words georgianName takes for names, four letters or more, and the names
- * thaiNames finds in Thai) and numbers of two digits or more that are not years.
+ * thaiNames and khmerNames find) and numbers of two digits or more that are not years (in Thai and Khmer digits too).
  */
 export function neutralTerms(text: string, stopwords: ReadonlySet<string>): string[] {
   const out: string[] = [];
-  // Thai names are read from their context (a title before them), not word by word.
-  if (thaiLetters.test(text)) {
-    for (const name of thaiNames(text, stopwords)) {
-      const key = nameKey(name);
-      if (key) out.push(key);
-    }
+  // Thai and Khmer names are read from their context (a title before them), not word by word.
+  const titled = [...(thaiLetters.test(text) ? thaiNames(text, stopwords) : []), ...(khmerLetters.test(text) ? khmerNames(text) : [])];
+  for (const name of titled) {
+    const key = nameKey(name);
+    if (key) out.push(key);
   }
   let sentenceStart = true;
   for (const raw of text.split(/\s+/)) {
@@ -136,6 +147,8 @@ export function neutralTerms(text: string, stopwords: ReadonlySet<string>): stri
     let word = isAsciiAlnum(raw.charCodeAt(0)) && isAsciiAlnum(raw.charCodeAt(raw.length - 1)) ? raw : raw.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
     // Georgian joins its case ending to a number or a Latin name with a hyphen (10%-ზე, Euronews-ის): they count alone.
     if (word && isGeorgian(word.charCodeAt(word.length - 1)) && !isGeorgian(word.charCodeAt(0))) word = word.replace(/%?-[\u10D0-\u10FF]+$/u, '');
+    // Thai and Khmer news write numbers in their own digits as often as in 0–9 (ទាហាន ១៨ នាក់: 18 soldiers).
+    if (word && isThaiOrKhmerDigit(word.charCodeAt(0))) word = asciiDigits(word);
     if (word) {
       const first = word.charCodeAt(0);
       // The tests below in the order they were written, each skipped where its first character already fails it.

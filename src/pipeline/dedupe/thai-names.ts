@@ -45,7 +45,7 @@ function thai(stopwords: ReadonlySet<string>): TitledScript {
       return isThaiProperName(chunk) || segments.some((s) => !isThaiWord(s.text)) ? chunk : undefined;
     },
     // Thai writes the name against its title.
-    partsAfterTitle: 0,
+    partsAfter: () => 0,
   };
   return script;
 }

@@ -25,7 +25,7 @@ export interface TitledScript {
   /** The name part a whole chunk after a name (or after a title ending its chunk) holds, if any. */
   nextPart: (chunk: string, segments: readonly Segment[], ends: ReadonlySet<number>) => string | undefined;
   /** How many chunks after a title that ends its own chunk may hold the name (Khmer writes "លោក ដូណាល់ ត្រាំ"). */
-  partsAfterTitle: number;
+  partsAfter: (title: string) => number;
 }
 
 /** A chunk's words as ICU finds them, with where each starts and ends. */
@@ -87,7 +87,7 @@ export function namesAfterTitles(text: string, script: TitledScript): string[] {
       if (!title) continue;
       const from = segment.start + title.length;
       if (from === chunk.length) {
-        partsLeft = script.partsAfterTitle;
+        partsLeft = script.partsAfter(title);
         break;
       }
       const { parts, next } = partsFrom(script, chunk, segments, ends, from);
