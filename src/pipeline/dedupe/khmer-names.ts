@@ -31,6 +31,9 @@ const stopwords = new Set(
   ],
 );
 
+/** The longest name part, in UTF-16 units: ណេតាន់យ៉ាហ៊ូ (Netanyahu) and អ៊ីប្រាហ៊ីម (Ibrahim) have 12 and 11. */
+const maxPart = 14;
+
 let cities: Map<string, string> | undefined;
 
 const khmer: TitledScript = {
@@ -47,7 +50,7 @@ const khmer: TitledScript = {
     const { parts } = partsFrom(khmer, chunk, segments, ends, 0);
     if (!parts.length || parts.length > 4) return undefined;
     const name = chunk.slice(0, parts.at(-1)!.end);
-    return name.length >= 2 ? name : undefined;
+    return name.length >= 2 && name.length <= maxPart ? name : undefined;
   },
   partsAfter: (title) => (personTitles.includes(title) ? 2 : 0),
 };

@@ -66,13 +66,15 @@ export function namesAfterTitles(text: string, script: TitledScript): string[] {
     const left = partsLeft;
     partsLeft = 0;
     if (!script.letters.test(chunk)) continue;
+    // Punctuation after a chunk ends the name (ណេតាន់យ៉ាហ៊ូ៖ អ៊ីស្រាអែល…: "Netanyahu: Israel…").
+    const closed = /[^\p{L}\p{M}\p{N}.]$/u.test(raw);
     const segments = segmentsOf(chunk);
     const ends = new Set(segments.map((s) => s.end));
     if (left > 0) {
       const part = script.nextPart(chunk, segments, ends);
       if (part) {
         out.push(part);
-        if (part.length === chunk.length) partsLeft = left - 1;
+        if (part.length === chunk.length && !closed) partsLeft = left - 1;
       }
     }
     for (let i = 0; i < segments.length; i++) {
@@ -87,7 +89,7 @@ export function namesAfterTitles(text: string, script: TitledScript): string[] {
       if (!title) continue;
       const from = segment.start + title.length;
       if (from === chunk.length) {
-        partsLeft = script.partsAfter(title);
+        partsLeft = closed ? 0 : script.partsAfter(title);
         break;
       }
       const { parts, next } = partsFrom(script, chunk, segments, ends, from);
@@ -95,7 +97,7 @@ export function namesAfterTitles(text: string, script: TitledScript): string[] {
       const name = parts.map((p) => p.text).join('');
       if (!parts.length || !script.isName(name, parts, title)) continue;
       out.push(name);
-      partsLeft = parts.at(-1)!.end === chunk.length ? 1 : 0;
+      partsLeft = parts.at(-1)!.end === chunk.length && !closed ? 1 : 0;
     }
   }
   return out;

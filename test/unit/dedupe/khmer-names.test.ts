@@ -58,6 +58,8 @@ describe('Khmer names', () => {
     expect(khmerNames('និងលោក អនុទិន បានថ្លែងថា')).toEqual(['អនុទិន']);
     expect(khmerNames('លោកស្រី ម៉ាលី សុជាតា អ្នកនាំពាក្យ')).toEqual(['ម៉ាលី', 'សុជាតា']);
     expect(khmerNames('ឯកឧត្តម ប្រាក់ សុខុនបានប្រាប់')).toEqual(['ប្រាក់', 'សុខុន']);
+    // Punctuation ends a name: "Netanyahu: Israel will…".
+    expect(khmerNames('លោក ណេតាន់យ៉ាហ៊ូ៖ អ៊ីស្រាអែលនឹងរក្សា')).toEqual(['ណេតាន់យ៉ាហ៊ូ']);
   });
 
   it('does not take words for names', () => {
@@ -66,6 +68,8 @@ describe('Khmer names', () => {
     expect(khmerNames('លោកបានថ្លែងថា កិច្ចព្រមព្រៀងនេះនឹងត្រូវអនុវត្ត')).toEqual([]);
     expect(khmerNames('នាយករដ្ឋមន្ត្រី កម្ពុជា បានថ្លែង')).toEqual([]);
     expect(khmerNames('លោក បានថ្លែងថា')).toEqual([]);
+    // A phrase after a one-part name is longer than a name's part: "Anutin suspends the peace declaration".
+    expect(khmerNames('លោក អនុទិន ផ្អាកសេចក្ដីប្រកាសសន្តិភាព')).toEqual(['អនុទិន']);
     expect(khmerNames('អ្នកឧកញ៉ា លោកជំទាវ ប្រធានាធិបតីពូទីន')).toEqual([]);
   });
 
