@@ -31,6 +31,7 @@ describe('/source import and export', () => {
   let daily: NewsSite;
   let post: NewsSite;
   let homes: TestHttpServer;
+  let hangingReads: ServerResponse[] | undefined = [];
 
   async function run(guildId: string, user: string, channel: string, command: string, options: Record<string, OptionValue> = {}) {
     const handle = t.discord.slash(guildId, user, channel, command, options);
@@ -54,8 +55,8 @@ describe('/source import and export', () => {
       res.setHeader('content-type', 'text/html; charset=utf-8');
       res.end(`<!doctype html><html><head><title>${title}</title><link rel="alternate" type="application/rss+xml" href="${feedUrl}"></head><body><h1>${title}</h1></body></html>`);
     };
-    // '/hang' never answers: a feed read that outlasts the import's deadline.
-    homes = await startHttpServer({ '/daily': page(daily.feedUrl, 'Caucasus Daily'), '/post': page(post.feedUrl, 'Northern Post'), '/hang': () => new Promise(() => {}) });
+    // '/hang' does not answer: a feed read that outlasts the import's deadline (cut off once its test is done).
+    homes = await startHttpServer({ '/daily': page(daily.feedUrl, 'Caucasus Daily'), '/post': page(post.feedUrl, 'Northern Post'), '/hang': (_req, res) => void (hangingReads ? hangingReads.push(res) : res.destroy()) });
   });
   afterAll(async () => {
     await t.close();
@@ -164,6 +165,10 @@ describe('/source import and export', () => {
       ]);
     } finally {
       importLimits.deadlineMs = saved;
+      // The reads left hanging would hold the bot's requests to this host (FETCH_PER_HOST) until their 5-s timeout,
+      // and with them the next test's reads of the news sites on the same address.
+      for (const res of hangingReads ?? []) res.destroy();
+      hangingReads = undefined;
     }
     t.discord.assertNoViolations();
   });
