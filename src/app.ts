@@ -48,6 +48,11 @@ export interface AppOptions {
   /** How long start-up waits for Discord's gateway to get ready (default 2 minutes; tests shorten it). */
   readyTimeoutMs?: number;
   /**
+   * How long a stop lets polls and members' answers in flight finish before it cuts their downloads off (default
+   * defaultStopGraceMs, 8 s; tests shorten it).
+   */
+  stopGraceMs?: number;
+  /**
    * A stop asked for while starting: a wait for another process's migration or the Discord login is cut off (or not
    * begun), what was opened is closed, and startApp rejects with the signal's reason. Migrations under way are finished
    * first: the data must not be left half-migrated.
@@ -108,7 +113,7 @@ async function startOn(db: Database, token: string, options: AppOptions): Promis
   const takeIdentifySlot = config.SHARD_IDS ? (bucket: number) => takeSlot(db.prisma, bucket, holder) : undefined;
   const bot = createBot(
     { prisma: db.prisma, logger, config, news, now, regionsFor, metrics, translator },
-    { token, apiUrl: config.DISCORD_API_URL, globalRequestsPerSecond: config.DISCORD_GLOBAL_RATE_LIMIT, applicationId: config.DISCORD_APPLICATION_ID, devGuildId: config.DISCORD_DEV_GUILD_ID, workerId: holder, registerCommands: options.registerCommands, claimTimeoutMs: config.DELIVERY_CLAIM_TIMEOUT_MS, holdForInteractionsMs: config.DELIVERY_HOLD_MS, shards, takeIdentifySlot, readyTimeoutMs: options.readyTimeoutMs, stopGraceMs: defaultStopGraceMs },
+    { token, apiUrl: config.DISCORD_API_URL, globalRequestsPerSecond: config.DISCORD_GLOBAL_RATE_LIMIT, applicationId: config.DISCORD_APPLICATION_ID, devGuildId: config.DISCORD_DEV_GUILD_ID, workerId: holder, registerCommands: options.registerCommands, claimTimeoutMs: config.DELIVERY_CLAIM_TIMEOUT_MS, holdForInteractionsMs: config.DELIVERY_HOLD_MS, shards, takeIdentifySlot, readyTimeoutMs: options.readyTimeoutMs, stopGraceMs: options.stopGraceMs ?? defaultStopGraceMs },
   );
   // Served before logging in, so an orchestrator sees the process (503 until its shards are ready) during a long
   // start of many shards.
@@ -148,6 +153,7 @@ async function startOn(db: Database, token: string, options: AppOptions): Promis
     startCron: options.schedule !== false,
     pollCron: config.POLL_CRON,
     pollClaimMs: config.POLL_CLAIM_TIMEOUT_MS,
+    stopGraceMs: options.stopGraceMs,
     clusterWindowHours: config.CLUSTER_WINDOW_HOURS,
     retentionDays: config.RETENTION_DAYS,
     metrics,

@@ -89,7 +89,8 @@ describe('/source add cut off by the bot’s stop', () => {
 
   beforeAll(async () => {
     // Reads time out after longer than the stop's grace period, so that the stop, not a timeout, ends the add's read.
-    t = await startTestBot({ env: { FETCH_TIMEOUT_MS: '20000' } });
+    // A grace period of 2 s rather than the app's 8: the stop waits it out for the add's hanging read.
+    t = await startTestBot({ env: { FETCH_TIMEOUT_MS: '20000' }, stopGraceMs: 2_000 });
     site = await startNewsSite('OC Media', [cop, caucasus, thailand]);
   });
   afterAll(async () => {

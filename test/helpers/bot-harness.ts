@@ -38,6 +38,8 @@ export interface TestBotOptions {
   standIn?: StandInOptions;
   env?: Record<string, string>;
   logger?: Logger;
+  /** How long the bot's stop lets work in flight finish (default: the app's 8 s). */
+  stopGraceMs?: number;
   /** Reuse a database (a "restart" of the bot). */
   db?: Database;
   discord?: DiscordStandIn;
@@ -56,7 +58,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     LOG_LEVEL: 'silent',
     ...options.env,
   });
-  const app = await startApp({ config, logger: options.logger ?? silentLogger, db, schedule: false });
+  const app = await startApp({ config, logger: options.logger ?? silentLogger, db, schedule: false, stopGraceMs: options.stopGraceMs });
   const poll = async () => {
     const polled = await app.scheduler.pollOnce();
     await app.bot.delivery.runOnce();
