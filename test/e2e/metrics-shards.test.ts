@@ -16,8 +16,10 @@ describe('sharding settings', () => {
 
   beforeAll(async () => {
     // Heartbeats every 1.5 s (Discord: ~41 s), so each shard has a ping to report soon after login; not much shorter,
-    // or a busy machine answering late makes discord.js take the connection for a zombie and reconnect.
-    const standIn = { heartbeatIntervalMs: 1500 };
+    // or a busy machine answering late makes discord.js take the connection for a zombie and reconnect. A
+    // max_concurrency of 16 (a large bot's) lets the shards identify at once rather than 5 s apart, which this test
+    // would only wait out (test/unit/discord-standin/sharding-client.test.ts keeps the spacing).
+    const standIn = { heartbeatIntervalMs: 1500, gateway: { maxConcurrency: 16 } };
     [all, some] = await Promise.all([
       startTestBot({ env: { METRICS_PORT: '0', SHARD_COUNT: '2' }, standIn }),
       startTestBot({ env: { METRICS_PORT: '0', SHARD_COUNT: '3', SHARD_IDS: '1,2' }, standIn }),
