@@ -14,18 +14,21 @@ async function onServer(serverUrl: string, sql: string): Promise<void> {
   }
 }
 
-/** A new, empty database on the server, and how to drop it (with whatever connections other processes hold). */
-export async function createScratchDatabase(serverUrl: string, prefix: string): Promise<{ url: string; drop(): Promise<void> }> {
-  // Only [a-z0-9_] reach the identifier: the prefix is ours and the suffix is hex.
+/**
+ * A new database on the server, empty or a copy of `template` (a database of the server no session is connected to),
+ * and how to drop it (with whatever connections other processes hold).
+ */
+export async function createScratchDatabase(serverUrl: string, prefix: string, template?: string): Promise<{ url: string; drop(): Promise<void> }> {
+  // Only [a-z0-9_] reach the identifiers: the prefix and the template's name are ours and the suffix is hex.
   const name = `${prefix.replace(/[^a-z0-9_]/g, '')}_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  await onServer(serverUrl, `CREATE DATABASE ${name}`);
+  await onServer(serverUrl, `CREATE DATABASE ${name}${template ? ` TEMPLATE ${template.replace(/[^a-z0-9_]/g, '')}` : ''}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return { url: url.toString(), drop: () => onServer(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
-export async function openScratchDatabase(serverUrl: string, prefix: string): Promise<Database> {
-  const scratch = await createScratchDatabase(serverUrl, prefix);
+export async function openScratchDatabase(serverUrl: string, prefix: string, template?: string): Promise<Database> {
+  const scratch = await createScratchDatabase(serverUrl, prefix, template);
   const db = await openDatabase({ databaseUrl: scratch.url });
   return {
     ...db,
