@@ -14,10 +14,13 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Two test processes at once, where vitest would run one on a 2-core machine: much of a file's time is spent
+    // waiting (for a bot's answer, a child process, a timer), which the other process fills (ADR 28).
+    maxWorkers: 2,
     restoreMocks: true,
     projects: [
-      // Every other file runs in one process, one after another: a fresh process per file spent ~1 s loading
-      // discord.js, Prisma and the pipeline again, more than most files' tests take (ADR 28).
+      // Every other file runs in one of two long-lived processes, one after another in each: a fresh process per file
+      // spent ~1 s loading discord.js, Prisma and the pipeline again, more than most files' tests take (ADR 28).
       { extends: true, test: { name: 'shared', include: ['test/**/*.test.ts'], exclude: [...excluded, ownProcess], isolate: false } },
       { extends: true, test: { name: 'own-process', include: [ownProcess], exclude: excluded } },
     ],
