@@ -55,13 +55,19 @@ describe('pipeline worker pool', () => {
   }, 30_000);
 
   it('ends a job that needs more memory than its worker may have, and recovers', async () => {
-    const error = await runHook(pool, 'test-allocate').catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(JobLimitError);
-    expect((error as JobLimitError).limit).toBe('memory');
-    expect((error as Error).message).toBe('The page needs too much memory to read (over 64 MB)');
-    const next = await pool.run('parse', { fetched: fetched(feed(2), 'application/rss+xml'), dates });
-    expect(next.items).toHaveLength(2);
-  }, 30_000);
+    // A pool of its own whose time limit cannot come first: on a busy machine, filling 64 MB took longer than 1.5 s.
+    const roomy = createCpuPool({ workers: 1, timeoutMs: 60_000, memoryMb: 64, logger: silentLogger });
+    try {
+      const error = await runHook(roomy, 'test-allocate').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(JobLimitError);
+      expect((error as JobLimitError).limit).toBe('memory');
+      expect((error as Error).message).toBe('The page needs too much memory to read (over 64 MB)');
+      const next = await roomy.run('parse', { fetched: fetched(feed(2), 'application/rss+xml'), dates });
+      expect(next.items).toHaveLength(2);
+    } finally {
+      await roomy.close();
+    }
+  }, 90_000);
 
   it('rebuilds ParseError with its feeds and NotAnArticleError on the main thread', async () => {
     const page = `<!doctype html><html><head><title>Home</title><link rel="alternate" type="application/rss+xml" href="/feed.xml" title="All news"></head><body><p>Welcome.</p></body></html>`;
