@@ -52,6 +52,8 @@ export interface AppOptions {
    * defaultStopGraceMs, 8 s; tests shorten it).
    */
   stopGraceMs?: number;
+  /** How long votes' and tags' edits of a post are gathered before it is refreshed (default 3 s; tests shorten it). */
+  voteEditDelayMs?: number;
   /**
    * A stop asked for while starting: a wait for another process's migration or the Discord login is cut off (or not
    * begun), what was opened is closed, and startApp rejects with the signal's reason. Migrations under way are finished
@@ -112,7 +114,7 @@ async function startOn(db: Database, token: string, options: AppOptions): Promis
   // Processes that split the shards (SHARD_IDS) take turns to identify through the database they share.
   const takeIdentifySlot = config.SHARD_IDS ? (bucket: number) => takeSlot(db.prisma, bucket, holder) : undefined;
   const bot = createBot(
-    { prisma: db.prisma, logger, config, news, now, regionsFor, metrics, translator },
+    { prisma: db.prisma, logger, config, news, now, regionsFor, metrics, translator, voteEditDelayMs: options.voteEditDelayMs },
     { token, apiUrl: config.DISCORD_API_URL, globalRequestsPerSecond: config.DISCORD_GLOBAL_RATE_LIMIT, applicationId: config.DISCORD_APPLICATION_ID, devGuildId: config.DISCORD_DEV_GUILD_ID, workerId: holder, registerCommands: options.registerCommands, claimTimeoutMs: config.DELIVERY_CLAIM_TIMEOUT_MS, holdForInteractionsMs: config.DELIVERY_HOLD_MS, shards, takeIdentifySlot, readyTimeoutMs: options.readyTimeoutMs, stopGraceMs: options.stopGraceMs ?? defaultStopGraceMs },
   );
   // Served before logging in, so an orchestrator sees the process (503 until its shards are ready) during a long

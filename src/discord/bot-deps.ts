@@ -20,4 +20,6 @@ export interface BotDeps {
   metrics?: Metrics | undefined;
   /** With TRANSLATE_URL: translates summaries into a guild's language when posts are rendered for delivery. */
   translator?: Translator | undefined;
+  /** How long votes' and tags' edits of a post are gathered before it is refreshed (default 3 s; tests shorten it). */
+  voteEditDelayMs?: number | undefined;
 }

@@ -25,7 +25,7 @@ describe('/route, /config and /tags', () => {
   const tagsField = (m: StoredMessage) => m.data.embeds[0]?.fields?.find((f) => f.name === 'Tags')?.value ?? '';
 
   beforeAll(async () => {
-    t = await startTestBot();
+    t = await startTestBot({ voteEditDelayMs: 500 }); // a member's tag shows on the post after 0.5 s, not the default 3
     site = await startNewsSite('Al Jazeera');
     const added = await run(t.users.admin, 'source add', { url: site.feedUrl, channel: t.channels.news });
     expect(added.content).toMatch(/^Added source #1/);

@@ -28,7 +28,7 @@ describe('posting as the outlet through an application-owned webhook', () => {
   const storyIdOf = (m: StoredMessage) => Number(/Story #(\d+)/.exec(m.data.embeds[0]!.footer!.text)![1]);
 
   beforeAll(async () => {
-    t = await startTestBot();
+    t = await startTestBot({ voteEditDelayMs: 500 }); // a vote's edit of the post after 0.5 s, not the default 3
     site = await startNewsSite('Al Jazeera');
     // Gazette's role may manage webhooks, except in #no-hooks.
     const botRole = t.discord.guild(t.guildId).botRoleId;

@@ -40,7 +40,7 @@ describe('role pings on routes', () => {
   }
 
   beforeAll(async () => {
-    t = await startTestBot();
+    t = await startTestBot({ voteEditDelayMs: 500 }); // a vote's edit of the post after 0.5 s, not the default 3
     site = await startNewsSite('Al Jazeera');
     caucasusRole = t.discord.addRole(t.guildId, { name: 'South Caucasus', mentionable: true });
     quietRole = t.discord.addRole(t.guildId, { name: 'Quiet readers' });

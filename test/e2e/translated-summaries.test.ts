@@ -69,7 +69,8 @@ describe('translated summaries, with a translation endpoint', () => {
 
   beforeAll(async () => {
     llm = await startTranslationStandIn();
-    t = await startTestBot({ env: { TRANSLATE_URL: `${llm.origin}/v1`, TRANSLATE_MODEL: 'stand-in-model', TRANSLATE_API_KEY: 'sk-test' } });
+    // A vote's edit of the post after 0.5 s rather than the default 3.
+    t = await startTestBot({ env: { TRANSLATE_URL: `${llm.origin}/v1`, TRANSLATE_MODEL: 'stand-in-model', TRANSLATE_API_KEY: 'sk-test' }, voteEditDelayMs: 500 });
     site = await startNewsSite('Meduza');
     second.guildId = t.discord.addGuild({ name: 'Second Server' });
     second.channel = t.discord.addChannel(second.guildId, { name: 'headlines', type: 'text' });

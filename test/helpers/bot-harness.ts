@@ -40,6 +40,8 @@ export interface TestBotOptions {
   logger?: Logger;
   /** How long the bot's stop lets work in flight finish (default: the app's 8 s). */
   stopGraceMs?: number;
+  /** How long votes' and tags' edits of a post are gathered before it is refreshed (default: the app's 3 s). */
+  voteEditDelayMs?: number;
   /** Reuse a database (a "restart" of the bot). */
   db?: Database;
   discord?: DiscordStandIn;
@@ -58,7 +60,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     LOG_LEVEL: 'silent',
     ...options.env,
   });
-  const app = await startApp({ config, logger: options.logger ?? silentLogger, db, schedule: false, stopGraceMs: options.stopGraceMs });
+  const app = await startApp({ config, logger: options.logger ?? silentLogger, db, schedule: false, stopGraceMs: options.stopGraceMs, voteEditDelayMs: options.voteEditDelayMs });
   const poll = async () => {
     const polled = await app.scheduler.pollOnce();
     await app.bot.delivery.runOnce();

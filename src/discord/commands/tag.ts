@@ -3,7 +3,7 @@
 import { removeStoryTag } from '../../db/tags.js';
 import { normalizeTag, resolveTag } from '../../pipeline/orchestrator.js';
 import { addTagFor, countTagChange } from '../components/tag-modal.js';
-import { voteEditDelayMs } from '../components/vote.js';
+import { editDelayMs } from '../components/vote.js';
 import type { CommandHandlers, CommandNamed } from './types.js';
 
 export const tagHandlers: CommandHandlers<CommandNamed<'tag'>> = {
@@ -14,7 +14,7 @@ export const tagHandlers: CommandHandlers<CommandNamed<'tag'>> = {
     const storyId = ctx.requiredInteger('story');
     const typed = ctx.requiredString('tag');
     const name = resolveTag(typed, await ctx.deps.regionsFor(ctx.guildId))?.name ?? normalizeTag(typed);
-    const refreshAt = new Date(ctx.deps.now().getTime() + voteEditDelayMs);
+    const refreshAt = new Date(ctx.deps.now().getTime() + editDelayMs(ctx.deps));
     const moderator = await ctx.isModerator();
     if (!moderator) countTagChange(ctx);
     const tag = await removeStoryTag(ctx.deps.prisma, ctx.guildId, storyId, ctx.userId, name, moderator, refreshAt);

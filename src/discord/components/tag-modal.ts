@@ -6,7 +6,7 @@ import { createRateLimiter } from '../rate-limit.js';
 import type { InteractionContext } from '../command-context.js';
 import { tagInput } from '../commands/tags.js';
 import type { ButtonHandler, ModalHandler } from '../interaction-router.js';
-import { voteEditDelayMs } from './vote.js';
+import { editDelayMs } from './vote.js';
 import { customId } from '../custom-ids.js';
 import { withoutControlCharacters } from '../../text/control-characters.js';
 
@@ -44,7 +44,7 @@ export async function addTagFor(ctx: InteractionContext, storyId: number, typed:
   const input = tagInput(typed, await ctx.deps.regionsFor(ctx.guildId));
   countTagChange(ctx);
   const now = ctx.deps.now();
-  const { tag, added } = await addMemberTag(ctx.deps.prisma, ctx.guildId, storyId, ctx.userId, input, memberTagLimits, now, new Date(now.getTime() + voteEditDelayMs));
+  const { tag, added } = await addMemberTag(ctx.deps.prisma, ctx.guildId, storyId, ctx.userId, input, memberTagLimits, now, new Date(now.getTime() + editDelayMs(ctx.deps)));
   if (!added) return `Story #${storyId} already has the tag \`${tag.label}\`.`;
   ctx.deps.wakeDelivery();
   return `Tagged story #${storyId} with \`${tag.label}\`.`;
