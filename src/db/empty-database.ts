@@ -18,7 +18,7 @@ interface TemplateKey {
 }
 
 /** The PGlite release installed: a data directory is only safe to open with the release that made it. */
-function pgliteVersion(): string {
+export function pgliteVersion(): string {
   let dir = dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
   while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
   return (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;

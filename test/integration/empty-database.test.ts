@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.js';
 import { seedFromEmptyDatabase } from '../../src/db/empty-database.js';
 import { pendingMigrations } from '../../src/db/migrations.js';
+import { createUnmigratedPGlite } from '../helpers/db.js';
 
 describe('the empty database a first start copies', () => {
   let dir: string;
@@ -86,7 +87,7 @@ describe('the empty database a first start copies', () => {
   });
 
   it('counts every migration as pending on a new database, and says what failed when the check itself fails', async () => {
-    const fresh = await openDatabase({ dataDir: 'memory://', migrate: false });
+    const fresh = await openDatabase({ pglite: await createUnmigratedPGlite(), migrate: false });
     try {
       const pending = await pendingMigrations((sql) => fresh.prisma.$queryRawUnsafe(sql));
       expect(pending.length).toBeGreaterThan(10);

@@ -4,10 +4,11 @@
 import { cp, mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { embeddedAdapter } from '../../src/db/pglite-adapter.js';
 import { applyMigrations, migrationsDir } from '../../src/db/migrations.js';
+import { createUnmigratedPGlite } from '../helpers/db.js';
 
 describe('a migration that fails on the embedded database', () => {
   let dir: string;
@@ -19,7 +20,7 @@ describe('a migration that fails on the embedded database', () => {
     await writeFile(join(dir, '20000101000000_good', 'migration.sql'), 'CREATE TABLE "Kept" (id INTEGER);\n');
     await mkdir(join(dir, '20000102000000_bad'));
     await writeFile(join(dir, '20000102000000_bad', 'migration.sql'), 'CREATE TABLE "Half" (id INTEGER);\nINSERT INTO "Missing" VALUES (1);\n');
-    pg = await PGlite.create();
+    pg = await createUnmigratedPGlite();
   });
   afterAll(async () => {
     await pg.close();
