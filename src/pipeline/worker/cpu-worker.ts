@@ -1,5 +1,6 @@
 // A pipeline worker thread: runs the CPU jobs of worker/jobs.ts one at a time, answering each with its value or its
 // error as data. The pool (pool.ts) enforces the deadline and the memory limit by ending the whole thread.
+import { getHeapStatistics } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import { errorToData } from './job-errors.js';
 import { cpuJobs, type CpuJobKind } from './jobs.js';
@@ -24,6 +25,8 @@ const testHooks: Record<string, (input: unknown) => unknown> =
           const hoard: number[][] = [];
           for (;;) hoard.push(Array.from({ length: 100_000 }, (_, i) => i * 1.5));
         },
+        // The heap this worker may grow to, in MB: whether the pool's limit is the one in force.
+        'test-heap-limit': () => getHeapStatistics().heap_size_limit / 2 ** 20,
       }
     : {};
 

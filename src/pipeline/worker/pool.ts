@@ -3,6 +3,7 @@
 // worker (which is replaced) and fails in words a moderator can read in the source's health.
 // Workers start with the first job, not with the pool: a loaded worker holds ~35–50 MB (its own V8 heap with the
 // pipeline's code and tables), which the bot's start does not need, and its first poll comes later.
+import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { UserError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
@@ -61,6 +62,18 @@ interface Slot {
 // Workers that die before they are ready this many times in a row mean the worker cannot start at all.
 const maxStartFailures = 3;
 
+/**
+ * Lets each worker's `resourceLimits` apply. Where `--max-old-space-size` or `--max-semi-space-size` is set, as
+ * `npm start` sets them for the main thread (ADR 10), V8 gives every new isolate those sizes instead of the limits Node
+ * passes for a worker (nodejs/node#43991): each worker could grow to 256 MB, and PIPELINE_JOB_MEMORY_MB ended no job
+ * below that. V8 reads them only as it creates an isolate, so the main thread keeps its sizes; cleared (0: unset)
+ * before a worker starts, they leave its heap to its resourceLimits.
+ */
+function leaveWorkerHeapsToTheirLimits(): void {
+  setFlagsFromString('--max-old-space-size=0');
+  setFlagsFromString('--max-semi-space-size=0');
+}
+
 export function createCpuPool(options: CpuPoolOptions): CpuRunner {
   const size = Math.max(1, Math.floor(options.workers));
   const slots = new Set<Slot>();
@@ -70,6 +83,7 @@ export function createCpuPool(options: CpuPoolOptions): CpuRunner {
   let closed = false;
 
   function spawn(): void {
+    leaveWorkerHeapsToTheirLimits();
     const worker = new Worker(new URL('./boot.mjs', import.meta.url), {
       execArgv: [],
       resourceLimits: { maxOldGenerationSizeMb: options.memoryMb, maxYoungGenerationSizeMb: Math.min(32, Math.max(4, Math.floor(options.memoryMb / 8))) },
