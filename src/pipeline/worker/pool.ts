@@ -86,7 +86,9 @@ export function createCpuPool(options: CpuPoolOptions): CpuRunner {
     leaveWorkerHeapsToTheirLimits();
     const worker = new Worker(new URL('./boot.mjs', import.meta.url), {
       execArgv: [],
-      resourceLimits: { maxOldGenerationSizeMb: options.memoryMb, maxYoungGenerationSizeMb: Math.min(32, Math.max(4, Math.floor(options.memoryMb / 8))) },
+      // The young generation as large as the main thread's (`--max-semi-space-size=4`: 8 MB) for the default 128 MB:
+      // the jobs' garbage dies young either way, and a larger one is resident memory (ADR 10).
+      resourceLimits: { maxOldGenerationSizeMb: options.memoryMb, maxYoungGenerationSizeMb: Math.min(16, Math.max(4, Math.floor(options.memoryMb / 16))) },
     });
     const slot: Slot = { worker, ready: false, ended: false };
     slots.add(slot);
