@@ -2,15 +2,13 @@
 // no words, only names, numbers and countries; they join when several names and a number agree, never on one name
 // alone, and never when both were tagged with countries and share none. Greek and Armenian names are read too.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { storeArticle } from '../../../src/db/articles.js';
 import type { Database } from '../../../src/db/client.js';
 import { clusterInMemory } from '../../../src/ingest/cluster-in-memory.js';
-import { clusterTerms, createPipeline, createSummarizer } from '../../../src/pipeline/orchestrator.js';
+import { clusterTerms } from '../../../src/pipeline/orchestrator.js';
 import { addToCentroid, candidateTerms, chooseStory, idfOf, placeArticle } from '../../../src/pipeline/dedupe/story-choice.js';
 import { nameKey } from '../../../src/pipeline/dedupe/name-keys.js';
-import { silentLogger } from '../../../src/logger.js';
 import { createTestDatabase } from '../../helpers/db.js';
-import { articleFixture } from '../../helpers/fixtures.js';
+import { storyStore } from '../../helpers/story-store.js';
 
 const english = {
   title: 'Pashinyan and Aliyev meet in Tbilisi',
@@ -140,12 +138,7 @@ describe('stories across languages', () => {
     afterAll(() => db.close());
 
     it('makes the same decision as the preview', async () => {
-      const pipeline = createPipeline({ fetcher: async () => Promise.reject(new Error('no fetch')), summarizer: createSummarizer(), logger: silentLogger });
-      const now = new Date();
-      const store = async (a: { title: string; text: string; language: string }) => {
-        const stored = await storeArticle(db.prisma, articleFixture({ ...a, terms: clusterTerms(a) }), pipeline.placeArticle, { now, windowHours: 72 });
-        return stored.storyId;
-      };
+      const store = storyStore(db, withTerms);
       for (const b of background) await store(b);
       const en = await store(english);
       expect(await store(russian)).toBe(en);
@@ -153,12 +146,7 @@ describe('stories across languages', () => {
     });
 
     it('keeps a report apart from a story whose countries it does not share', async () => {
-      const pipeline = createPipeline({ fetcher: async () => Promise.reject(new Error('no fetch')), summarizer: createSummarizer(), logger: silentLogger });
-      const now = new Date();
-      const store = async (a: { title: string; text: string; language: string; countries: string[] }) => {
-        const stored = await storeArticle(db.prisma, articleFixture({ ...a, terms: clusterTerms(a) }), pipeline.placeArticle, { now, windowHours: 72 });
-        return stored.storyId;
-      };
+      const store = storyStore(db, withTerms);
       const en = await store(englishGreece);
       // (Only one of the two: the second Greek report would join the first by its words.)
       expect(await store({ ...greek, countries: ['KZ'] })).not.toBe(en);

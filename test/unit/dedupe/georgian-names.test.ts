@@ -3,17 +3,14 @@
 // English spelling's. The articles go through the pipeline's own finishing step (tags, countries, terms) and the
 // store, as a polled feed's would.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { storeArticle } from '../../../src/db/articles.js';
 import type { Database } from '../../../src/db/client.js';
 import { clusterInMemory } from '../../../src/ingest/cluster-in-memory.js';
 import { finishArticle } from '../../../src/pipeline/article-steps.js';
 import { georgianName } from '../../../src/pipeline/dedupe/georgian-names.js';
 import { nameKey, neutralTerms } from '../../../src/pipeline/dedupe/name-keys.js';
 import { placeArticle } from '../../../src/pipeline/dedupe/story-choice.js';
-import { createPipeline, createSummarizer } from '../../../src/pipeline/orchestrator.js';
-import { silentLogger } from '../../../src/logger.js';
 import { createTestDatabase } from '../../helpers/db.js';
-import { articleFixture } from '../../helpers/fixtures.js';
+import { storyStore } from '../../helpers/story-store.js';
 import { fireInGeorgian, portInGeorgian, visitInEnglish, visitInGeorgian } from '../../helpers/georgian-reports.js';
 
 let counter = 0;
@@ -112,10 +109,7 @@ describe('Georgian names', () => {
     afterAll(() => db.close());
 
     it('makes the same decision as the preview', async () => {
-      const pipeline = createPipeline({ fetcher: async () => Promise.reject(new Error('no fetch')), summarizer: createSummarizer(), logger: silentLogger });
-      const now = new Date();
-      const store = async (a: { title: string; text: string; language: string }) =>
-        (await storeArticle(db.prisma, articleFixture({ ...finished(a), feedId: null }), pipeline.placeArticle, { now, windowHours: 72 })).storyId;
+      const store = storyStore(db, finished);
       for (const b of background) await store(b);
       const visit = await store(visitInEnglish);
       // The port first: a report of another event stored before it must not draw the visit's Georgian report away.

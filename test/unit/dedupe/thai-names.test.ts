@@ -4,17 +4,14 @@
 // (tags, countries, terms) and the store, as a polled feed's would.
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
-import { storeArticle } from '../../../src/db/articles.js';
 import type { Database } from '../../../src/db/client.js';
 import { clusterInMemory } from '../../../src/ingest/cluster-in-memory.js';
 import { finishArticle } from '../../../src/pipeline/article-steps.js';
 import { nameKey, neutralTerms } from '../../../src/pipeline/dedupe/name-keys.js';
 import { placeArticle } from '../../../src/pipeline/dedupe/story-choice.js';
 import { thaiNames } from '../../../src/pipeline/dedupe/thai-names.js';
-import { createPipeline, createSummarizer } from '../../../src/pipeline/orchestrator.js';
-import { silentLogger } from '../../../src/logger.js';
 import { createTestDatabase } from '../../helpers/db.js';
-import { articleFixture } from '../../helpers/fixtures.js';
+import { storyStore } from '../../helpers/story-store.js';
 import { crossingInThai, declarationInEnglish, declarationInThai, otherThaiNews } from '../../helpers/thai-reports.js';
 
 const thaiStopwords = new Set((createRequire(import.meta.url)('stopwords-iso') as Record<string, string[]>).th);
@@ -104,10 +101,7 @@ describe('Thai names', () => {
     async function freshStore(): Promise<(a: { title: string; text: string; language: string }) => Promise<number | null>> {
       const db = await createTestDatabase();
       dbs.push(db);
-      const pipeline = createPipeline({ fetcher: async () => Promise.reject(new Error('no fetch')), summarizer: createSummarizer(), logger: silentLogger });
-      const now = new Date();
-      const store = async (a: { title: string; text: string; language: string }) =>
-        (await storeArticle(db.prisma, articleFixture({ ...finished(a), feedId: null }), pipeline.placeArticle, { now, windowHours: 72 })).storyId;
+      const store = storyStore(db, finished);
       for (const b of background) await store(b);
       return store;
     }
