@@ -2,15 +2,11 @@
 // spaces between words, and no dictionary to tell a name from a word, so its names are the chunks after a person's
 // title (លោក, សម្ដេច, ឯកឧត្តម), and CLDR's cities; their keys are the English spelling's. The articles go through the
 // pipeline's own finishing step (tags, countries, terms) and the store, as a polled feed's would.
-import { afterAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../src/db/client.js';
-import { clusterInMemory } from '../../../src/ingest/cluster-in-memory.js';
+import { describe, expect, it } from 'vitest';
 import { finishArticle } from '../../../src/pipeline/article-steps.js';
 import { khmerNames } from '../../../src/pipeline/dedupe/khmer-names.js';
 import { nameKey, neutralTerms } from '../../../src/pipeline/dedupe/name-keys.js';
-import { placeArticle } from '../../../src/pipeline/dedupe/story-choice.js';
-import { createTestDatabase } from '../../helpers/db.js';
-import { storyStore } from '../../helpers/story-store.js';
+import { joinsTheEnglishStory } from '../../helpers/cross-language-join.js';
 import { crossingInKhmer, declarationInKhmer, otherKhmerNews } from '../../helpers/khmer-reports.js';
 import { declarationInEnglish } from '../../helpers/thai-reports.js';
 
@@ -82,41 +78,5 @@ describe('Khmer names', () => {
     expect(english.filter((t) => khmer.includes(t))).toEqual(expect.arrayContaining(['@th', '@kh', '~ntn', '~mnt', '~brh', '#18']));
   });
 
-  it('joins a Khmer report to the English story of the same event, not one of another event (preview)', async () => {
-    const same = (await clusterInMemory([...background, declarationInEnglish, declarationInKhmer].map(finished), placeArticle)).map((s) => s.map((a) => a.title));
-    expect(same).toContainEqual([declarationInEnglish.title, declarationInKhmer.title]);
-    // The two prime ministers and the countries in common, nothing else: another event.
-    const other = (await clusterInMemory([...background, declarationInEnglish, crossingInKhmer].map(finished), placeArticle)).map((s) => s.map((a) => a.title));
-    expect(other).toContainEqual([declarationInEnglish.title]);
-    expect(other).toContainEqual([crossingInKhmer.title]);
-  });
-
-  describe('on the database path', () => {
-    const dbs: Database[] = [];
-    afterAll(async () => {
-      for (const db of dbs) await db.close();
-    });
-
-    /** A new database holding the background, and a function that stores an article in it, giving its story. */
-    async function freshStore(): Promise<(a: { title: string; text: string; language: string }) => Promise<number | null>> {
-      const db = await createTestDatabase();
-      dbs.push(db);
-      const store = storyStore(db, finished);
-      for (const b of background) await store(b);
-      return store;
-    }
-
-    // Each case in its own database, as in the Thai test: two Khmer reports of the border share their words.
-    it('joins the Khmer report of the same event, as the preview does', async () => {
-      const store = await freshStore();
-      const declaration = await store(declarationInEnglish);
-      expect(await store(declarationInKhmer)).toBe(declaration);
-    });
-
-    it('keeps the Khmer report of another event apart, as the preview does', async () => {
-      const store = await freshStore();
-      const declaration = await store(declarationInEnglish);
-      expect(await store(crossingInKhmer)).not.toBe(declaration);
-    });
-  });
+  joinsTheEnglishStory({ language: 'Khmer', english: declarationInEnglish, sameEvent: declarationInKhmer, otherEvent: crossingInKhmer, background, finished });
 });

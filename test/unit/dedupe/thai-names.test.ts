@@ -2,16 +2,12 @@
 // spaces between words, so its names are what follows a person's title (นาย, สมเด็จ, น.ส.), the surname after them,
 // and CLDR's cities; their keys are the English spelling's. The articles go through the pipeline's own finishing step
 // (tags, countries, terms) and the store, as a polled feed's would.
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
-import type { Database } from '../../../src/db/client.js';
-import { clusterInMemory } from '../../../src/ingest/cluster-in-memory.js';
 import { finishArticle } from '../../../src/pipeline/article-steps.js';
 import { nameKey, neutralTerms } from '../../../src/pipeline/dedupe/name-keys.js';
-import { placeArticle } from '../../../src/pipeline/dedupe/story-choice.js';
 import { thaiNames } from '../../../src/pipeline/dedupe/thai-names.js';
-import { createTestDatabase } from '../../helpers/db.js';
-import { storyStore } from '../../helpers/story-store.js';
+import { joinsTheEnglishStory } from '../../helpers/cross-language-join.js';
 import { crossingInThai, declarationInEnglish, declarationInThai, otherThaiNews } from '../../helpers/thai-reports.js';
 
 const thaiStopwords = new Set((createRequire(import.meta.url)('stopwords-iso') as Record<string, string[]>).th);
@@ -82,43 +78,5 @@ describe('Thai names', () => {
     expect(english.filter((t) => thai.includes(t))).toEqual(expect.arrayContaining(['@th', '@kh', '~ntn', '~mnt', '#18']));
   });
 
-  it('joins a Thai report to the English story of the same event, not one of another event (preview)', async () => {
-    const same = (await clusterInMemory([...background, declarationInEnglish, declarationInThai].map(finished), placeArticle)).map((s) => s.map((a) => a.title));
-    expect(same).toContainEqual([declarationInEnglish.title, declarationInThai.title]);
-    // The two prime ministers and the countries in common, nothing else: another event.
-    const other = (await clusterInMemory([...background, declarationInEnglish, crossingInThai].map(finished), placeArticle)).map((s) => s.map((a) => a.title));
-    expect(other).toContainEqual([declarationInEnglish.title]);
-    expect(other).toContainEqual([crossingInThai.title]);
-  });
-
-  describe('on the database path', () => {
-    const dbs: Database[] = [];
-    afterAll(async () => {
-      for (const db of dbs) await db.close();
-    });
-
-    /** A new database holding the background, and a function that stores an article in it, giving its story. */
-    async function freshStore(): Promise<(a: { title: string; text: string; language: string }) => Promise<number | null>> {
-      const db = await createTestDatabase();
-      dbs.push(db);
-      const store = storyStore(db, finished);
-      for (const b of background) await store(b);
-      return store;
-    }
-
-    // Each case in its own database: the two Thai reports share the prime ministers' names as Thai words, and the
-    // later one joins the earlier one by them, as two English reports with the same names can. That is clustering
-    // within a language, which this test is not about.
-    it('joins the Thai report of the same event, as the preview does', async () => {
-      const store = await freshStore();
-      const declaration = await store(declarationInEnglish);
-      expect(await store(declarationInThai)).toBe(declaration);
-    });
-
-    it('keeps the Thai report of another event apart, as the preview does', async () => {
-      const store = await freshStore();
-      const declaration = await store(declarationInEnglish);
-      expect(await store(crossingInThai)).not.toBe(declaration);
-    });
-  });
+  joinsTheEnglishStory({ language: 'Thai', english: declarationInEnglish, sameEvent: declarationInThai, otherEvent: crossingInThai, background, finished });
 });
