@@ -113,9 +113,11 @@ async function startOn(db: Database, token: string, options: AppOptions): Promis
   const shards = config.SHARD_COUNT === undefined ? undefined : { count: config.SHARD_COUNT, ids: config.SHARD_IDS };
   // Processes that split the shards (SHARD_IDS) take turns to identify through the database they share.
   const takeIdentifySlot = config.SHARD_IDS ? (bucket: number) => takeSlot(db.prisma, bucket, holder) : undefined;
+  // One grace for the whole stop: the bot's answers in flight and the scheduler's jobs are cut off together.
+  const stopGraceMs = options.stopGraceMs ?? defaultStopGraceMs;
   const bot = createBot(
     { prisma: db.prisma, logger, config, news, now, regionsFor, metrics, translator, voteEditDelayMs: options.voteEditDelayMs },
-    { token, apiUrl: config.DISCORD_API_URL, globalRequestsPerSecond: config.DISCORD_GLOBAL_RATE_LIMIT, applicationId: config.DISCORD_APPLICATION_ID, devGuildId: config.DISCORD_DEV_GUILD_ID, workerId: holder, registerCommands: options.registerCommands, claimTimeoutMs: config.DELIVERY_CLAIM_TIMEOUT_MS, holdForInteractionsMs: config.DELIVERY_HOLD_MS, shards, takeIdentifySlot, readyTimeoutMs: options.readyTimeoutMs, stopGraceMs: options.stopGraceMs ?? defaultStopGraceMs },
+    { token, apiUrl: config.DISCORD_API_URL, globalRequestsPerSecond: config.DISCORD_GLOBAL_RATE_LIMIT, applicationId: config.DISCORD_APPLICATION_ID, devGuildId: config.DISCORD_DEV_GUILD_ID, workerId: holder, registerCommands: options.registerCommands, claimTimeoutMs: config.DELIVERY_CLAIM_TIMEOUT_MS, holdForInteractionsMs: config.DELIVERY_HOLD_MS, shards, takeIdentifySlot, readyTimeoutMs: options.readyTimeoutMs, stopGraceMs },
   );
   // Served before logging in, so an orchestrator sees the process (503 until its shards are ready) during a long
   // start of many shards.
@@ -155,7 +157,7 @@ async function startOn(db: Database, token: string, options: AppOptions): Promis
     startCron: options.schedule !== false,
     pollCron: config.POLL_CRON,
     pollClaimMs: config.POLL_CLAIM_TIMEOUT_MS,
-    stopGraceMs: options.stopGraceMs,
+    stopGraceMs,
     clusterWindowHours: config.CLUSTER_WINDOW_HOURS,
     retentionDays: config.RETENTION_DAYS,
     metrics,
