@@ -32,16 +32,16 @@ export function localizedCapitals(cca2: string): readonly { locale: string; name
   return byCountry.get(cca2) ?? [];
 }
 
-/** Each city of the table as one locale writes it, with its English name (ერევანი → Yerevan). */
-export function capitalsIn(locale: string): { name: string; english: string }[] {
-  return cityRows().flatMap((row) => (row.names[locale] ? [{ name: row.names[locale], english: row.city }] : []));
-}
-
 /**
  * The cities a locale names in the given letters, by that name (or `keyOf` it), with their English names: what a name
  * in a script without capitals is keyed by for clustering (ბრიუსელი, Brussels). One-word English names only: a name
  * of several words (Hong Kong) has a key per word in English, and one word stands for none of them.
  */
 export function citiesIn(locale: string, letters: RegExp, keyOf: (name: string) => string = (name) => name): Map<string, string> {
-  return new Map(capitalsIn(locale).filter((c) => letters.test(c.name) && /^\p{L}+$/u.test(c.english)).map((c) => [keyOf(c.name), c.english]));
+  const cities = new Map<string, string>();
+  for (const row of cityRows()) {
+    const name = row.names[locale];
+    if (name && letters.test(name) && /^\p{L}+$/u.test(row.city)) cities.set(keyOf(name), row.city);
+  }
+  return cities;
 }
