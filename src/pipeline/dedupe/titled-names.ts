@@ -77,9 +77,9 @@ export function namesAfterTitles(text: string, script: TitledScript): string[] {
         if (part.length === chunk.length && !closed) partsLeft = left - 1;
       }
     }
+    const cities = script.cities();
     for (let i = 0; i < segments.length; i++) {
       const segment = segments[i]!;
-      const cities = script.cities();
       const city = cities.get(segment.text) ?? (i + 1 < segments.length ? cities.get(segment.text + segments[i + 1]!.text) : undefined);
       if (city) {
         out.push(city);
