@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import snowball, { type Stemmer } from 'snowball-stemmers';
 import { stripDiacritics, wordPattern } from '../../text/diacritics.js';
 import { unspacedScript, wordsOfRun } from '../../text/unspaced.js';
-import { countryTerms, neutralTerms } from './name-keys.js';
+import { countryTerms, neutralTerms, samePersonKeys, samePersonTerm, type NeutralTerms } from './name-keys.js';
 import { isFoldInvariant } from './text-features.js';
 
 // stopwords-iso is a JSON file behind `main`, which ESM cannot import without an attribute tsx does not keep.
@@ -63,6 +63,8 @@ const maxNeutralTerms = 8;
 const namesRead = 50_000;
 /** Most countries kept per article (besides maxArticleTerms: they must not displace a word). */
 const maxCountryTerms = 5;
+/** Most same-person pairs kept per article (of its eight names), besides maxArticleTerms too. */
+const maxSamePersonTerms = 8;
 
 const wordRun = new RegExp(`${wordPattern}(?:['’.]${wordPattern})*`, 'gu');
 
@@ -93,9 +95,10 @@ function startsLatinLower(word: string): boolean {
 }
 
 /**
- * Term → log-scaled weight (1 + ln count, title words counted three times), the heaviest `maxArticleTerms`; and the
- * article's tagged countries (`@ge`, weight 1, the most salient `maxCountryTerms`), which only a join across languages
- * looks at (story-choice.ts).
+ * Term → log-scaled weight (1 + ln count, title words counted three times), the heaviest `maxArticleTerms`; and, which
+ * only a join across languages looks at (story-choice.ts), the pairs of its names that stand together as one person's
+ * (`&~dnld~trmp`, the `maxSamePersonTerms` most frequent) and the article's tagged countries (`@ge`, weight 1, the most
+ * salient `maxCountryTerms`).
  */
 export function clusterTerms(article: { title: string; text: string; language?: string | undefined; countries?: readonly string[] | undefined }): Record<string, number> {
   const language = languageOf(article.language, article.title);
@@ -109,11 +112,24 @@ export function clusterTerms(article: { title: string; text: string; language?: 
   const titleWords = article.title.match(/[\p{L}]+/gu) ?? [];
   const titleCase = titleWords.filter((w) => /^\p{Lu}/u.test(w)).length >= 0.6 * titleWords.length;
   const names = new Map<string, number>();
-  if (!titleCase) for (const t of neutralTerms(article.title, language.stopwords)) names.set(t, (names.get(t) ?? 0) + titleWeight);
-  for (const t of neutralTerms(body.length > namesRead ? body.slice(0, namesRead) : body, language.stopwords)) names.set(t, (names.get(t) ?? 0) + 1);
+  // Which names stand together as one person's (name-keys.ts, samePersonTerm), counted as the names are.
+  const people = new Map<string, number>();
+  const count = (neutral: NeutralTerms, weight: number) => {
+    for (const t of neutral.terms) names.set(t, (names.get(t) ?? 0) + weight);
+    for (const [a, b] of neutral.together) {
+      const t = samePersonTerm(a, b);
+      people.set(t, (people.get(t) ?? 0) + weight);
+    }
+  };
+  if (!titleCase) count(neutralTerms(article.title, language.stopwords), titleWeight);
+  count(neutralTerms(body.length > namesRead ? body.slice(0, namesRead) : body, language.stopwords), 1);
   // The most frequent few are what a report of the event in another language shares; more only cost storage.
   for (const [t, c] of [...names].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, maxNeutralTerms)) counts.set(t, c);
   const kept = heaviest(counts, maxArticleTerms);
+  const keptNames = new Set(kept.map(([t]) => t));
+  // Pairs of the names the article keeps (no other name is compared), kept besides its words as its countries are.
+  const together = new Map([...people].filter(([t]) => samePersonKeys(t).every((k) => keptNames.has(k))));
+  kept.push(...heaviest(together, maxSamePersonTerms));
   for (const t of countryTerms(article.countries ?? []).slice(0, maxCountryTerms)) kept.push([t, 1]);
   return Object.fromEntries(kept);
 }

@@ -55,3 +55,12 @@ export function georgianName(word: string): string | undefined {
   if (isSurname(stem)) return word;
   return isGeorgianWord(word) ? undefined : word;
 }
+
+/**
+ * Whether more of one person's name may follow a Georgian name: a given name before its surname is written bare, with
+ * no case ending, not even the nominative's -ი (რეჯეფ თაიფ ერდოღანი, დონალდ ტრამპი), while a name with one is a part
+ * of the sentence of its own (ერდოღანი კობახიძეს შეხვდა: Erdogan met Kobakhidze), as is a surname (-ძე is bare too).
+ */
+export function georgianNameGoesOn(word: string): boolean {
+  return georgianNameStem(word) === word && !isSurname(word);
+}

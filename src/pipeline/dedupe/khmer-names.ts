@@ -55,7 +55,10 @@ const khmer: TitledScript = {
   partsAfter: (title) => (personTitles.includes(title) ? 2 : 0),
 };
 
-/** The names in a text's Khmer: persons after a title (the name's parts apart), and CLDR's cities (in English). */
-export function khmerNames(text: string): string[] {
+/**
+ * The names in a text's Khmer: persons after a title (the name's parts apart, one list a person), and CLDR's cities (in
+ * English).
+ */
+export function khmerNames(text: string): string[][] {
   return namesAfterTitles(text, khmer);
 }

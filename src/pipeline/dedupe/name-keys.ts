@@ -7,7 +7,7 @@
 // (Arabic, Persian, CJK) cannot tell a name from a word.
 import anyAscii from 'any-ascii';
 import { detached, longestMemoWord } from '../../text/detached.js';
-import { georgianLetters, georgianName, georgianNameStem } from './georgian-names.js';
+import { georgianLetters, georgianName, georgianNameGoesOn, georgianNameStem } from './georgian-names.js';
 import { khmerLetters, khmerNames } from './khmer-names.js';
 import { thaiLetters, thaiNames } from './thai-names.js';
 import { asciiDigits } from '../../text/native-digits.js';
@@ -101,8 +101,28 @@ function computeNameKey(word: string): string | undefined {
     .slice(0, 5);
   return skeleton.length >= 3 ? `~${skeleton}` : undefined;
 }
-/** A name (`~…`), number (`#…`) or country (`@…`) term: compared and looked up apart from a language's words. */
-export const isNameTerm = (term: string): boolean => term.startsWith('~') || term.startsWith('#') || term.startsWith('@');
+/**
+ * A name (`~…`), number (`#…`), country (`@…`) or same-person (`&…`) term: compared and looked up apart from a
+ * language's words.
+ */
+export const isNameTerm = (term: string): boolean => term.startsWith('~') || term.startsWith('#') || term.startsWith('@') || term.startsWith('&');
+
+// A given name and a surname are two name keys but one person: "Donald Trump" and "Vladimir Putin" are not four names
+// an event's reports share, but two people, whom another event's reports name as well. So an article also carries
+// which of its name keys stand together as one person's name (`&~dnld~trmp`): like countries, a condition on joining
+// across languages only (story-choice.ts), never a shared name, a lookup key nor part of a cosine.
+
+/** The term saying that two name keys stand together in a text as one person's name (in key order: one term a pair). */
+export const samePersonTerm = (a: string, b: string): string => (a < b ? `&${a}${b}` : `&${b}${a}`);
+
+/** A same-person term (`&~dnld~trmp`). */
+export const isSamePersonTerm = (term: string): boolean => term.startsWith('&');
+
+/** The two name keys of a same-person term. */
+export function samePersonKeys(term: string): [string, string] {
+  const second = term.indexOf('~', 2);
+  return [term.slice(1, second), term.slice(second)];
+}
 
 /** A country term (`@ge`): a condition on joining across languages, never a shared name nor a lookup key. */
 export const isCountryTerm = (term: string): boolean => term.startsWith('@');
@@ -128,18 +148,38 @@ function isAsciiAlnum(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }
 
+/** A text's language-free terms, and the pairs of its name keys that stand together as one person's name. */
+export interface NeutralTerms {
+  terms: string[];
+  /** Consecutive name keys of one person's name ("Donald Trump", นายโดนัลด์ ทรัมป์): [`~dnld`, `~trmp`]. */
+  together: [string, string][];
+}
+
 /**
  * The language-free names and numbers of a text: names (capitalised words in Latin, Cyrillic, Greek or Armenian script
  * that do not start a sentence, Georgian words georgianName takes for names, four letters or more, and the names
- * thaiNames and khmerNames find) and numbers of two digits or more that are not years (in Thai and Khmer digits too).
+ * thaiNames and khmerNames find) and numbers of two digits or more that are not years (in Thai and Khmer digits too);
+ * and which names stand together: names next to each other with no punctuation between, or the parts of a name after
+ * a Thai or Khmer title.
  */
-export function neutralTerms(text: string, stopwords: ReadonlySet<string>): string[] {
+export function neutralTerms(text: string, stopwords: ReadonlySet<string>): NeutralTerms {
   const out: string[] = [];
+  const together: [string, string][] = [];
+  // The key of the name just read, while the words after it may go on with the same person's name.
+  let previous: string | undefined;
+  const nameWord = (key: string | undefined, goesOn: boolean) => {
+    if (key) {
+      out.push(key);
+      if (previous && previous !== key) together.push([previous, key]);
+    }
+    // A name part without a key of its own (Hun, in "Hun Manet") does not end the name.
+    previous = goesOn ? (key ?? previous) : undefined;
+  };
   // Thai and Khmer names are read from their context (a title before them), not word by word.
   const titled = [...(thaiLetters.test(text) ? thaiNames(text, stopwords) : []), ...(khmerLetters.test(text) ? khmerNames(text) : [])];
-  for (const name of titled) {
-    const key = nameKey(name);
-    if (key) out.push(key);
+  for (const person of titled) {
+    for (const part of person) nameWord(nameKey(part), true);
+    previous = undefined;
   }
   let sentenceStart = true;
   for (const raw of text.split(/\s+/)) {
@@ -149,25 +189,36 @@ export function neutralTerms(text: string, stopwords: ReadonlySet<string>): stri
     if (word && isGeorgian(word.charCodeAt(word.length - 1)) && !isGeorgian(word.charCodeAt(0))) word = word.replace(/%?-[\u10D0-\u10FF]+$/u, '');
     // Thai and Khmer news write numbers in their own digits as often as in 0–9 (ទាហាន ១៨ នាក់: 18 soldiers).
     if (word && isThaiOrKhmerDigit(word.charCodeAt(0))) word = asciiDigits(word);
+    // Whether the word is a name, which the next word may go on with (not after punctuation: "Trump, Putin").
+    let name = false;
     if (word) {
       const first = word.charCodeAt(0);
+      const goesOn = raw.charCodeAt(raw.length - 1) === word.charCodeAt(word.length - 1);
+      if (raw.charCodeAt(0) !== first) previous = undefined;
       // The tests below in the order they were written, each skipped where its first character already fails it.
       if (first >= 48 && first <= 57) {
         if (/^\d{2,}(?:[.,]\d+)?$/.test(word) && !/^(?:19|20)\d\d$/.test(word)) out.push(`#${word.replace(',', '.')}`);
       } else if (isGeorgian(first)) {
-        // No capitals, so a sentence's first word may be a name too; a hyphen joins names (ბაქო-თბილისი) and words.
-        for (const part of word.split('-')) {
-          const name = part.length >= 4 && georgianLetters.test(part) ? georgianName(part) : undefined;
-          const key = name && nameKey(name);
-          if (key) out.push(key);
+        // No capitals, so a sentence's first word may be a name too; a hyphen joins names (ბაქო-თბილისი) and words,
+        // not one person's.
+        const parts = word.split('-');
+        for (const part of parts) {
+          const georgian = part.length >= 4 && georgianLetters.test(part) ? georgianName(part) : undefined;
+          if (georgian === undefined) continue;
+          // A city (its English name) is no part of a person's name.
+          const city = georgian !== part;
+          if (parts.length > 1 || city) previous = undefined;
+          nameWord(nameKey(georgian), goesOn && parts.length === 1 && !city && georgianNameGoesOn(part));
+          name = true;
         }
       } else if (!sentenceStart && word.length >= 4 && (first < 128 ? first >= 65 && first <= 90 : /^[\p{Lu}]/u.test(word)) && /^[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Armenian}'’-]+$/u.test(word) && !stopwords.has(word.toLowerCase())) {
-        const key = nameKey(word.replace(/['’].*$/u, ''));
-        if (key) out.push(key);
+        nameWord(nameKey(word.replace(/['’].*$/u, '')), goesOn);
+        name = true;
       }
     }
+    if (!name) previous = undefined;
     // (No piece of the split holds a line break, so a line break alone does not end a sentence here.)
     sentenceStart = raw === '' ? sentenceStart : sentenceEnders.has(raw.charCodeAt(raw.length - 1)) && sentenceEnd.test(raw);
   }
-  return out;
+  return { terms: out, together };
 }

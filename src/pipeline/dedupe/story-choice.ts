@@ -6,7 +6,7 @@
 // The database and the preview find candidates differently; both decide here.
 
 import { clusterTerms } from './cluster-terms.js';
-import { isCountryTerm, isNameTerm } from './name-keys.js';
+import { isCountryTerm, isNameTerm, isSamePersonTerm, samePersonKeys } from './name-keys.js';
 import type { PlaceArticle, RebuildCentroid, StoryProfile, TermStats } from '../types.js';
 
 export type Idf = (term: string) => number;
@@ -31,10 +31,11 @@ export function candidateTerms(terms: Record<string, number>, idf: Idf): string[
 }
 
 // Another language's report of the same event shares no words, only names, numbers and countries. Precision first: a
-// wrong cross-language merge is worse than a missed one, so it takes several shared names, a shared number or a third
-// name, most of the article's names being the story's, and a shared country when both were tagged with some (time
-// agrees already: candidates come from the window). Countries are a condition only, never a shared name.
-const crossNames = 2;
+// wrong cross-language merge is worse than a missed one, so it takes several shared people, a shared number or a third
+// person, most of the article's names being the story's, and a shared country when both were tagged with some (time
+// agrees already: candidates come from the window). Countries are a condition only, never a shared name. Names are
+// counted as people: a given name and a surname written together are one (Donald Trump, whom another event names too).
+const crossPeople = 2;
 const crossBar = 0.5;
 
 // A headline's cosine to a story's centroid is bounded by how few words it has, a full article's is not: the bar
@@ -59,11 +60,13 @@ export function chooseStory(terms: Record<string, number>, candidates: readonly 
   const vector = new Map<string, number>();
   const names = new Map<string, number>();
   const countries = new Set<string>();
+  const together: [string, string][] = [];
   let norm = 0;
   let namesNorm = 0;
   for (const [t, w] of Object.entries(terms)) {
     const x = w * idf(t);
     if (isCountryTerm(t)) countries.add(t);
+    else if (isSamePersonTerm(t)) together.push(samePersonKeys(t));
     else if (isNameTerm(t)) {
       names.set(t, x);
       namesNorm += x * x;
@@ -83,7 +86,8 @@ export function chooseStory(terms: Record<string, number>, candidates: readonly 
     let onlyShared = '';
     let namesDot = 0;
     let centroidNames = 0;
-    let sharedNames = 0;
+    const sharedNames: string[] = [];
+    const storyTogether: [string, string][] = [];
     let sharedNumbers = 0;
     let storyCountries = 0;
     let sharedCountries = 0;
@@ -97,12 +101,16 @@ export function chooseStory(terms: Record<string, number>, candidates: readonly 
         if (countries.has(t)) sharedCountries++;
         continue;
       }
+      if (isSamePersonTerm(t)) {
+        storyTogether.push(samePersonKeys(t));
+        continue;
+      }
       if (isNameTerm(t)) {
         centroidNames += y * y;
         const x = names.get(t);
         if (x) {
           namesDot += x * y;
-          if (t.startsWith('~')) sharedNames++;
+          if (t.startsWith('~')) sharedNames.push(t);
           else sharedNumbers++;
         }
         continue;
@@ -119,7 +127,9 @@ export function chooseStory(terms: Record<string, number>, candidates: readonly 
       // No word in common (or found by names alone): another language's report, if its names and numbers agree, and
       // its countries, when both have some: the same names in another country are another event.
       if (countries.size && storyCountries && !sharedCountries) continue;
-      if (sharedNames >= crossNames && (sharedNumbers > 0 || sharedNames > crossNames) && namesNorm && centroidNames) {
+      // Two names are two people unless the article or the story writes them together as one person's name.
+      const people = peopleAmong(sharedNames, [...together, ...storyTogether]);
+      if (people >= crossPeople && (sharedNumbers > 0 || people > crossPeople) && namesNorm && centroidNames) {
         const score = namesDot / (namesNorm * Math.sqrt(centroidNames));
         if (score >= crossBar && (!across || score > across.score)) across = { id: story.id, score };
       }
@@ -137,6 +147,29 @@ export function chooseStory(terms: Record<string, number>, candidates: readonly 
   return { storyId: null, score: best?.score ?? 0 };
 }
 
+/**
+ * How many people some name keys are: one for each group of them that stand together, in the article or the story, as
+ * one person's name (Donald, Trump; Vladimir, Putin: two). Pairs with a name outside them are no link: "Prime Minister
+ * Anutin" and "Prime Minister Hun Manet" are not one person because "Minister" is in both.
+ */
+export function peopleAmong(keys: readonly string[], together: readonly (readonly [string, string])[]): number {
+  // Each key points towards its group's first key (a few names: no need for more than following the links).
+  const group = new Map(keys.map((k) => [k, k]));
+  const root = (k: string): string => {
+    const up = group.get(k)!;
+    return up === k ? k : root(up);
+  };
+  let people = keys.length;
+  for (const [a, b] of together) {
+    if (!group.has(a) || !group.has(b)) continue;
+    const [ra, rb] = [root(a), root(b)];
+    if (ra === rb) continue;
+    group.set(rb, ra);
+    people--;
+  }
+  return people;
+}
+
 /** Most terms a story's centroid keeps; its lighter terms say little about what the story is (100 and 200 cluster the
  * benchmark sets alike, and the candidates' centroids are the store's largest read). */
 const centroidTerms = 100;
@@ -144,15 +177,17 @@ const centroidTerms = 100;
 const centroidNames = 16;
 /** Most countries it keeps besides (an article brings at most five). */
 const centroidCountries = 8;
+/** Most pairs of names standing together as one person's it keeps besides. */
+const centroidSamePerson = 8;
 
 /** The story's centroid with one more article added: its TF-IDF vector normalised, so long texts do not dominate. */
 export function addToCentroid(centroid: Record<string, [number, number]>, terms: Record<string, number>, idf: Idf): Record<string, [number, number]> {
   const weighted = Object.entries(terms).map(([t, w]) => [t, w * idf(t)] as const);
-  // Words, names and countries are normalised apart, as they are compared apart: an article's names must not dilute
-  // its words, nor its countries its names.
-  const norms = { words: 0, names: 0, countries: 0 };
+  // Words, names, countries and same-person pairs are normalised apart, as they are compared apart: an article's names
+  // must not dilute its words, nor its countries or pairs its names.
+  const norms = { words: 0, names: 0, countries: 0, people: 0 };
   for (const [t, w] of weighted) norms[kindOf(t)] += w * w;
-  for (const k of ['words', 'names', 'countries'] as const) norms[k] = Math.sqrt(norms[k]) || 1;
+  for (const k of ['words', 'names', 'countries', 'people'] as const) norms[k] = Math.sqrt(norms[k]) || 1;
   const next = new Map<string, [number, number]>(Object.entries(centroid));
   for (const [t, w] of weighted) {
     const [weight, members] = next.get(t) ?? [0, 0];
@@ -161,15 +196,16 @@ export function addToCentroid(centroid: Record<string, [number, number]>, terms:
   return heaviestOf(next);
 }
 
-const kindOf = (t: string) => (isCountryTerm(t) ? 'countries' : isNameTerm(t) ? 'names' : 'words');
+const kindOf = (t: string) => (isCountryTerm(t) ? 'countries' : isSamePersonTerm(t) ? 'people' : isNameTerm(t) ? 'names' : 'words');
 
-/** The terms a centroid keeps: its heaviest words, names and countries, each up to their number. */
+/** The terms a centroid keeps: its heaviest words, names, countries and same-person pairs, each up to their number. */
 function heaviestOf(terms: Map<string, [number, number]>): Record<string, [number, number]> {
   const byWeight = [...terms].sort((a, b) => b[1][0] - a[1][0] || (a[0] < b[0] ? -1 : 1));
   const kept = [
     ...byWeight.filter(([t]) => kindOf(t) === 'words').slice(0, centroidTerms),
     ...byWeight.filter(([t]) => kindOf(t) === 'names').slice(0, centroidNames),
     ...byWeight.filter(([t]) => kindOf(t) === 'countries').slice(0, centroidCountries),
+    ...byWeight.filter(([t]) => kindOf(t) === 'people').slice(0, centroidSamePerson),
   ];
   return Object.fromEntries(kept);
 }

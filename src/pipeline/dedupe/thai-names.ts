@@ -51,10 +51,10 @@ function thai(stopwords: ReadonlySet<string>): TitledScript {
 }
 
 /**
- * The names in a text's Thai: persons after a title with their surnames, and CLDR's cities (in English). Each is
- * spelled for nameKey, which reads Thai letters.
+ * The names in a text's Thai: persons after a title with their surnames (one list a person), and CLDR's cities (in
+ * English). Each is spelled for nameKey, which reads Thai letters.
  */
-export function thaiNames(text: string, stopwords: ReadonlySet<string>): string[] {
+export function thaiNames(text: string, stopwords: ReadonlySet<string>): string[][] {
   // One language's stopwords are one Set for the process (cluster-terms.ts): one script for them.
   if (script?.stopwords !== stopwords) script = thai(stopwords);
   return namesAfterTitles(text, script);

@@ -56,15 +56,23 @@ export function partsFrom(script: TitledScript, chunk: string, segments: readonl
   return { parts, next: j };
 }
 
-/** The names in a text: persons after a title with the name's other parts, and CLDR's cities (in English). */
-export function namesAfterTitles(text: string, script: TitledScript): string[] {
-  const out: string[] = [];
+/**
+ * The names in a text, each with the parts that stand with it as one person's name: persons after a title with the
+ * name's other parts (ฮุน + มาเนต: one person, which joins across languages count as one), and CLDR's cities (in
+ * English), each alone.
+ */
+export function namesAfterTitles(text: string, script: TitledScript): string[][] {
+  const out: string[][] = [];
   // How many of the next chunks may still be part of the name just read, or of the one a title announced.
   let partsLeft = 0;
+  // The person those chunks would add to (none after a title that ended its chunk: the next part starts one).
+  let named: string[] | undefined;
   for (const raw of text.split(/\s+/)) {
     const chunk = raw.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{M}\p{N}.]+$/gu, '').replace(/[ฯๆៗ]+$/u, '');
     const left = partsLeft;
+    let person = left > 0 ? named : undefined;
     partsLeft = 0;
+    named = undefined;
     if (!script.letters.test(chunk)) continue;
     // Punctuation after a chunk ends the name (ណេតាន់យ៉ាហ៊ូ៖ អ៊ីស្រាអែល…: "Netanyahu: Israel…").
     const closed = /[^\p{L}\p{M}\p{N}.]$/u.test(raw);
@@ -73,8 +81,13 @@ export function namesAfterTitles(text: string, script: TitledScript): string[] {
     if (left > 0) {
       const part = script.nextPart(chunk, segments, ends);
       if (part) {
-        out.push(part);
-        if (part.length === chunk.length && !closed) partsLeft = left - 1;
+        // The name's next part, or its first after a title that ended its chunk (Khmer's "លោក ដូណាល់ ត្រាំ").
+        if (person) person.push(part);
+        else out.push((person = [part]));
+        if (part.length === chunk.length && !closed) {
+          partsLeft = left - 1;
+          named = person;
+        }
       }
     }
     const cities = script.cities();
@@ -82,7 +95,7 @@ export function namesAfterTitles(text: string, script: TitledScript): string[] {
       const segment = segments[i]!;
       const city = cities.get(segment.text) ?? (i + 1 < segments.length ? cities.get(segment.text + segments[i + 1]!.text) : undefined);
       if (city) {
-        out.push(city);
+        out.push([city]);
         continue;
       }
       const title = titleAt(script, chunk, segment.start, ends);
@@ -90,13 +103,15 @@ export function namesAfterTitles(text: string, script: TitledScript): string[] {
       const from = segment.start + title.length;
       if (from === chunk.length) {
         partsLeft = closed ? 0 : script.partsAfter(title);
+        named = undefined;
         break;
       }
       const { parts, next } = partsFrom(script, chunk, segments, ends, from);
       i = next - 1;
       const name = parts.map((p) => p.text).join('');
       if (!parts.length || !script.isName(name, parts, title)) continue;
-      out.push(name);
+      named = [name];
+      out.push(named);
       partsLeft = parts.at(-1)!.end === chunk.length && !closed ? 1 : 0;
     }
   }

@@ -74,14 +74,14 @@ describe('Georgian names', () => {
 
   it('reads Georgian names at a sentence start and in names joined by hyphens', () => {
     const stop = new Set<string>();
-    expect(neutralTerms('ზელენსკიმ განაცხადა.', stop)).toEqual(['~zlnsk']);
-    expect(neutralTerms('ბაქო-თბილისი-ყარსის რკინიგზა', stop)).toEqual(['~tbls']);
+    expect(neutralTerms('ზელენსკიმ განაცხადა.', stop).terms).toEqual(['~zlnsk']);
+    expect(neutralTerms('ბაქო-თბილისი-ყარსის რკინიგზა', stop).terms).toEqual(['~tbls']);
   });
 
   it('reads a number or a Latin name that a hyphen joins to its Georgian ending', () => {
     const stop = new Set<string>();
-    expect(neutralTerms('ინფლაცია 12.3%-ით გაიზარდა, განაკვეთი 10%-ზე დარჩა, 30-მდე ქვეყანა, 2026-ში', stop)).toEqual(['#12.3', '#10', '#30']);
-    expect(neutralTerms('ინტერვიუ Euronews-ის ეთერში', stop)).toEqual([nameKey('Euronews')]);
+    expect(neutralTerms('ინფლაცია 12.3%-ით გაიზარდა, განაკვეთი 10%-ზე დარჩა, 30-მდე ქვეყანა, 2026-ში', stop).terms).toEqual(['#12.3', '#10', '#30']);
+    expect(neutralTerms('ინტერვიუ Euronews-ის ეთერში', stop).terms).toEqual([nameKey('Euronews')]);
   });
 
   it('gives a Georgian report the countries, names and numbers its English counterpart has', () => {

@@ -46,13 +46,13 @@ describe('Khmer names', () => {
 
   it('takes the chunks after a title for the name, each up to a function word', () => {
     // Samdech with an honorific against it, the name's two parts apart, an office after them.
-    expect(khmerNames('សម្ដេចមហាបវរធិបតី ហ៊ុន ម៉ាណែត នាយករដ្ឋមន្ត្រីកម្ពុជា')).toEqual(['ហ៊ុន', 'ម៉ាណែត']);
+    expect(khmerNames('សម្ដេចមហាបវរធិបតី ហ៊ុន ម៉ាណែត នាយករដ្ឋមន្ត្រីកម្ពុជា')).toEqual([['ហ៊ុន', 'ម៉ាណែត']]);
     // A title at the end of a chunk ("and Mr"), a name of one part with the sentence going on after it.
-    expect(khmerNames('និងលោក អនុទិន បានថ្លែងថា')).toEqual(['អនុទិន']);
-    expect(khmerNames('លោកស្រី ម៉ាលី សុជាតា អ្នកនាំពាក្យ')).toEqual(['ម៉ាលី', 'សុជាតា']);
-    expect(khmerNames('ឯកឧត្តម ប្រាក់ សុខុនបានប្រាប់')).toEqual(['ប្រាក់', 'សុខុន']);
+    expect(khmerNames('និងលោក អនុទិន បានថ្លែងថា')).toEqual([['អនុទិន']]);
+    expect(khmerNames('លោកស្រី ម៉ាលី សុជាតា អ្នកនាំពាក្យ')).toEqual([['ម៉ាលី', 'សុជាតា']]);
+    expect(khmerNames('ឯកឧត្តម ប្រាក់ សុខុនបានប្រាប់')).toEqual([['ប្រាក់', 'សុខុន']]);
     // Punctuation ends a name: "Netanyahu: Israel will…".
-    expect(khmerNames('លោក ណេតាន់យ៉ាហ៊ូ៖ អ៊ីស្រាអែលនឹងរក្សា')).toEqual(['ណេតាន់យ៉ាហ៊ូ']);
+    expect(khmerNames('លោក ណេតាន់យ៉ាហ៊ូ៖ អ៊ីស្រាអែលនឹងរក្សា')).toEqual([['ណេតាន់យ៉ាហ៊ូ']]);
   });
 
   it('does not take words for names', () => {
@@ -62,13 +62,13 @@ describe('Khmer names', () => {
     expect(khmerNames('នាយករដ្ឋមន្ត្រី កម្ពុជា បានថ្លែង')).toEqual([]);
     expect(khmerNames('លោក បានថ្លែងថា')).toEqual([]);
     // A phrase after a one-part name is longer than a name's part: "Anutin suspends the peace declaration".
-    expect(khmerNames('លោក អនុទិន ផ្អាកសេចក្ដីប្រកាសសន្តិភាព')).toEqual(['អនុទិន']);
+    expect(khmerNames('លោក អនុទិន ផ្អាកសេចក្ដីប្រកាសសន្តិភាព')).toEqual([['អនុទិន']]);
     expect(khmerNames('អ្នកឧកញ៉ា លោកជំទាវ ប្រធានាធិបតីពូទីន')).toEqual([]);
   });
 
   it('keys a city CLDR names in Khmer by its English name, and reads Khmer digits', () => {
-    expect(neutralTerms('មេដឹកនាំទាំងពីរបានជួបគ្នានៅក្រុងបាងកក កាលពីម្សិលមិញ', new Set())).toEqual([nameKey('Bangkok')]);
-    expect(neutralTerms('ទាហាន ១៨ នាក់ ក្នុងឆ្នាំ២០២៥', new Set())).toEqual(['#18']);
+    expect(neutralTerms('មេដឹកនាំទាំងពីរបានជួបគ្នានៅក្រុងបាងកក កាលពីម្សិលមិញ', new Set()).terms).toEqual([nameKey('Bangkok')]);
+    expect(neutralTerms('ទាហាន ១៨ នាក់ ក្នុងឆ្នាំ២០២៥', new Set()).terms).toEqual(['#18']);
   });
 
   it('gives a Khmer report the countries, names and numbers its English counterpart has', () => {

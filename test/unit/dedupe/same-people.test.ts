@@ -1,0 +1,112 @@
+// Across languages a join counts people, not name tokens (ADR 5, issue 7): "Donald Trump" is two name keys but one
+// person, so two people named in full are not the three names a join takes without a number. The Alaska summit's
+// Russian and Thai reports name Trump and Putin in full as the English story of their later phone call does: another
+// event, kept apart in both directions; the call's Russian report, which also names Budapest, still joins it.
+import { createRequire } from 'node:module';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../../src/db/client.js';
+import { clusterInMemory } from '../../../src/ingest/cluster-in-memory.js';
+import { finishArticle } from '../../../src/pipeline/article-steps.js';
+import { addToCentroid, chooseStory, idfOf, peopleAmong, placeArticle } from '../../../src/pipeline/dedupe/story-choice.js';
+import { nameKey, neutralTerms, samePersonTerm } from '../../../src/pipeline/dedupe/name-keys.js';
+import { joinsTheEnglishStory, type Report } from '../../helpers/cross-language-join.js';
+import { createTestDatabase } from '../../helpers/db.js';
+import { storyStore } from '../../helpers/story-store.js';
+import { alaskaSummitInRussian, alaskaSummitInThai, budapestCallInEnglish, budapestCallInRussian } from '../../helpers/summit-reports.js';
+import { otherThaiNews } from '../../helpers/thai-reports.js';
+
+const stopwords = createRequire(import.meta.url)('stopwords-iso') as Record<string, string[]>;
+const stop = (lang: string) => new Set(stopwords[lang]);
+
+let counter = 0;
+/** An article as the pipeline finishes it: tags, countries and clustering terms from its title and text. */
+const finished = (a: Report) => finishArticle({ ...a, url: `https://news.example/people/${++counter}`, sourceName: 'Example' }, [a.text]);
+
+const background: Report[] = [
+  { title: 'Central bank holds interest rates steady as inflation eases', text: 'The central bank kept rates unchanged on Tuesday, citing slower inflation.', language: 'en' },
+  { title: 'Цены на нефть выросли', text: 'Цены на нефть выросли на фоне опасений по поводу поставок с Ближнего Востока.', language: 'ru' },
+  ...otherThaiNews,
+];
+
+const titlesOf = async (reports: Report[]) => (await clusterInMemory([...background, ...reports].map(finished), placeArticle)).map((s) => s.map((a) => a.title));
+
+describe('people, not name tokens, across languages', () => {
+  it('reads which names stand together as one person\'s', () => {
+    const together = (text: string, lang: string) => neutralTerms(text, stop(lang)).together;
+    expect(together('The talks of Donald Trump and Vladimir Putin ended.', 'en')).toEqual([
+      ['~dnld', '~trmp'],
+      ['~vldmr', '~ptn'],
+    ]);
+    // Punctuation between two names parts two people.
+    expect(together('They met Trump, Putin and Erdogan (Turkey) there.', 'en')).toEqual([]);
+    expect(together('Встреча Дональда Трампа и Владимира Путина прошла на Аляске.', 'ru')).toEqual([
+      ['~dnld', '~trmp'],
+      ['~vldmr', '~ptn'],
+    ]);
+    // Georgian writes a given name bare before the surname; a name with a case ending, a surname or a city ends one.
+    expect(together('რეჯეფ თაიფ ერდოღანი კობახიძეს თბილისში შეხვდა', 'ka')).toEqual([[nameKey('რეჯეფ'), nameKey('ერდოღანი')]]);
+    expect(together('ერდოღანი კობახიძეს შეხვდა, კობახიძე ერდოღანს', 'ka')).toEqual([]);
+    // Thai and Khmer: a name's parts after its title; a city stands alone.
+    expect(together('นายโดนัลด์ ทรัมป์ และนายปูติน พบกันที่กรุงเทพฯ', 'th')).toEqual([['~dnld', '~trmp']]);
+    // (Hun has two consonants, no key: Hun Manet is one name key.)
+    expect(together('សម្ដេចមហាបវរធិបតី ហ៊ុន ម៉ាណែត និងលោក អនុទិន ឆានវីរៈគុល', 'km')).toEqual([[nameKey('អនុទិន'), nameKey('ឆានវីរៈគុល')]]);
+  });
+
+  it('counts the names that stand together, in the article or the story, as one person', () => {
+    expect(peopleAmong(['~dnld', '~trmp', '~ptn'], [['~dnld', '~trmp']])).toBe(2);
+    expect(peopleAmong(['~dnld', '~trmp', '~ptn', '~vldmr'], [['~dnld', '~trmp'], ['~ptn', '~vldmr'], ['~trmp', '~dnld']])).toBe(2);
+    // A link through a name that is not shared ("Prime Minister Anutin", "Prime Minister Manet") joins nobody.
+    expect(peopleAmong(['~ntn', '~mnt'], [['~mnstr', '~ntn'], ['~mnstr', '~mnt']])).toBe(2);
+  });
+
+  it('keeps a report apart that names the story\'s two people in full and shares no number, whichever side says they are one', () => {
+    const idf = idfOf({ documents: 10, frequency: () => 0 });
+    const names = { '~dnld': 1, '~trmp': 1, '~ptn': 1 };
+    const story = (terms: Record<string, number>) => ({ id: 1, size: 1, centroid: addToCentroid({}, terms, idf), byNamesOnly: true });
+    const pair = { [samePersonTerm('~dnld', '~trmp')]: 1 };
+    // Three names nothing says are one person's: three people, as before.
+    expect(chooseStory(names, [story(names)], idf).storyId).toBe(1);
+    // The story wrote "Donald Trump" (a report naming him apart, "Trump … Donald Tusk", still meets one person).
+    expect(chooseStory(names, [story({ ...names, ...pair })], idf).storyId).toBeNull();
+    // The new article did.
+    expect(chooseStory({ ...names, ...pair }, [story(names)], idf).storyId).toBeNull();
+    // Two people and a number are enough.
+    expect(chooseStory({ ...names, ...pair, '#18': 1 }, [story({ ...names, '#18': 1 })], idf).storyId).toBe(1);
+  });
+
+  it('keeps the Russian and the Thai report of the Alaska summit apart from the English story of the phone call (preview)', async () => {
+    for (const summit of [alaskaSummitInRussian, alaskaSummitInThai]) {
+      // Either arriving first: the article's or the story's names tell that Donald and Trump are one person.
+      for (const order of [[budapestCallInEnglish, summit], [summit, budapestCallInEnglish]]) {
+        const titles = await titlesOf(order);
+        expect(titles).toContainEqual([budapestCallInEnglish.title]);
+        expect(titles).toContainEqual([summit.title]);
+      }
+    }
+  });
+
+  it('joins the Russian report of the call to its English story, arriving first or second (Budapest, a third name)', async () => {
+    expect(await titlesOf([budapestCallInEnglish, budapestCallInRussian])).toContainEqual([budapestCallInEnglish.title, budapestCallInRussian.title]);
+    expect(await titlesOf([budapestCallInRussian, budapestCallInEnglish])).toContainEqual([budapestCallInRussian.title, budapestCallInEnglish.title]);
+  });
+
+  describe('on the database path', () => {
+    const dbs: Database[] = [];
+    afterAll(async () => {
+      for (const db of dbs) await db.close();
+    });
+
+    it('keeps the Thai report of the Alaska summit apart from the English story of the call, and the reverse', async () => {
+      for (const order of [[budapestCallInEnglish, alaskaSummitInThai], [alaskaSummitInThai, budapestCallInEnglish]] as const) {
+        const db = await createTestDatabase();
+        dbs.push(db);
+        const store = storyStore(db, finished);
+        for (const b of background) await store(b);
+        const first = await store(order[0]);
+        expect(await store(order[1])).not.toBe(first);
+      }
+    });
+  });
+
+  joinsTheEnglishStory({ language: 'Russian', english: budapestCallInEnglish, sameEvent: budapestCallInRussian, otherEvent: alaskaSummitInRussian, background, finished });
+});
