@@ -1,6 +1,7 @@
 // Two events with the same two people, for clustering across languages (ADR 5): the Trump–Putin summit in Alaska,
 // as a Russian and a Thai outlet would report it, and, two months later, their phone call about meeting in Budapest,
 // in English. Both name each man in full (a given name and a surname) and share no number: two people, not an event.
+// Both name Ukraine too, a name key like a person's (Украине, Ukraine: `~krn`) but no person (country-name-keys.ts).
 
 /** The phone call about a summit in Budapest, in English. */
 export const budapestCallInEnglish = {
@@ -18,11 +19,14 @@ export const alaskaSummitInRussian = {
   text:
     'Президент России Владимир Путин и президент США Дональд Трамп провели переговоры на военной базе в Анкоридже на Аляске. ' +
     'Встреча продолжалась почти три часа. После переговоров Путин заявил, что стороны достигли понимания по ключевым вопросам, ' +
-    'а Трамп назвал встречу очень продуктивной, хотя соглашения пока нет.',
+    'а Трамп назвал встречу очень продуктивной, хотя соглашения пока нет. Урегулирование на Украине обсуждали отдельно.',
   language: 'ru',
 };
 
-/** The summit in Alaska, in Thai: names after their titles, the given name and surname apart (นายโดนัลด์ ทรัมป์). */
+/**
+ * The summit in Alaska, in Thai: names after their titles, the given name and surname apart (นายโดนัลด์ ทรัมป์).
+ * (ยูเครน, Ukraine, is a word of the Thai dictionary: no name even after an office, ประธานาธิบดียูเครน.)
+ */
 export const alaskaSummitInThai = {
   title: 'ทรัมป์-ปูตินหารือที่อะแลสกา ยังไม่มีข้อตกลงยุติสงครามยูเครน',
   text:
@@ -32,11 +36,12 @@ export const alaskaSummitInThai = {
   language: 'th',
 };
 
-/** The phone call, in Russian: the same two people and Budapest, a third name the Alaska reports do not have. */
+/** The phone call, in Russian: the same two people and Budapest, a third name the Alaska reports do not have, and Ukraine. */
 export const budapestCallInRussian = {
   title: 'Путин и Трамп договорились о встрече в Будапеште',
   text:
-    'Президент России Владимир Путин и президент США Дональд Трамп провели телефонный разговор и договорились встретиться в Будапеште. ' +
+    'Президент России Владимир Путин и президент США Дональд Трамп провели телефонный разговор и договорились встретиться в Будапеште, ' +
+    'чтобы обсудить окончание войны на Украине. ' +
     'По словам Трампа, разговор был продуктивным, а советники сторон встретятся на следующей неделе, чтобы подготовить саммит. ' +
     'Путин, как сообщили в Кремле, поздравил Трампа с перемирием в секторе Газа.',
   language: 'ru',

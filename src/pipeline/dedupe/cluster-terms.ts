@@ -6,7 +6,8 @@ import { createRequire } from 'node:module';
 import snowball, { type Stemmer } from 'snowball-stemmers';
 import { stripDiacritics, wordPattern } from '../../text/diacritics.js';
 import { unspacedScript, wordsOfRun } from '../../text/unspaced.js';
-import { countryTerms, neutralTerms, samePersonKeys, samePersonTerm, type NeutralTerms } from './name-keys.js';
+import { isCountryNameKey } from './country-name-keys.js';
+import { countryNameTerm, countryTerms, neutralTerms, samePersonKeys, samePersonTerm, type NeutralTerms } from './name-keys.js';
 import { isFoldInvariant } from './text-features.js';
 
 // stopwords-iso is a JSON file behind `main`, which ESM cannot import without an attribute tsx does not keep.
@@ -97,8 +98,8 @@ function startsLatinLower(word: string): boolean {
 /**
  * Term → log-scaled weight (1 + ln count, title words counted three times), the heaviest `maxArticleTerms`; and, which
  * only a join across languages looks at (story-choice.ts), the pairs of its names that stand together as one person's
- * (`&~dnld~trmp`, the `maxSamePersonTerms` most frequent) and the article's tagged countries (`@ge`, weight 1, the most
- * salient `maxCountryTerms`).
+ * (`&~dnld~trmp`, the `maxSamePersonTerms` most frequent), which of its names are a country's (`^~krn`) and the
+ * article's tagged countries (`@ge`, weight 1, the most salient `maxCountryTerms`).
  */
 export function clusterTerms(article: { title: string; text: string; language?: string | undefined; countries?: readonly string[] | undefined }): Record<string, number> {
   const language = languageOf(article.language, article.title);
@@ -130,6 +131,8 @@ export function clusterTerms(article: { title: string; text: string; language?: 
   // Pairs of the names the article keeps (no other name is compared), kept besides its words as its countries are.
   const together = new Map([...people].filter(([t]) => samePersonKeys(t).every((k) => keptNames.has(k))));
   kept.push(...heaviest(together, maxSamePersonTerms));
+  // Which of them are a country's name (at most the eight names kept), besides the words too.
+  for (const t of keptNames) if (t.startsWith('~') && isCountryNameKey(t)) kept.push([countryNameTerm(t), 1]);
   for (const t of countryTerms(article.countries ?? []).slice(0, maxCountryTerms)) kept.push([t, 1]);
   return Object.fromEntries(kept);
 }

@@ -83,7 +83,8 @@ export function nameKey(word: string): string | undefined {
   return key;
 }
 
-function computeNameKey(word: string): string | undefined {
+/** nameKey without its memo: for a table keyed once (country-name-keys.ts), whose names would only crowd the memo. */
+export function computeNameKey(word: string): string | undefined {
   if (georgianLetters.test(word)) word = georgianNameStem(word);
   for (const [from, to] of beforeAscii) word = word.replace(from, to);
   // any-ascii's apostrophes (ь, ъ, Armenian aspirates: Փաշինյան → P'ashinyan) are no sound of their own.
@@ -102,10 +103,10 @@ function computeNameKey(word: string): string | undefined {
   return skeleton.length >= 3 ? `~${skeleton}` : undefined;
 }
 /**
- * A name (`~…`), number (`#…`), country (`@…`) or same-person (`&…`) term: compared and looked up apart from a
- * language's words.
+ * A name (`~…`), number (`#…`), country (`@…`), same-person (`&…`) or country-name (`^…`) term: compared and looked
+ * up apart from a language's words.
  */
-export const isNameTerm = (term: string): boolean => term.startsWith('~') || term.startsWith('#') || term.startsWith('@') || term.startsWith('&');
+export const isNameTerm = (term: string): boolean => term.startsWith('~') || term.startsWith('#') || term.startsWith('@') || term.startsWith('&') || term.startsWith('^');
 
 // A given name and a surname are two name keys but one person: "Donald Trump" and "Vladimir Putin" are not four names
 // an event's reports share, but two people, whom another event's reports name as well. So an article also carries
@@ -123,6 +124,18 @@ export function samePersonKeys(term: string): [string, string] {
   const second = term.indexOf('~', 2);
   return [term.slice(1, second), term.slice(second)];
 }
+
+// A country's name written in a text is a capitalised word, so it has a name key like a person's (Украине, Ukraine:
+// `~krn`); but Ukraine is not a person two reports share. Which keys are countries' names is read from the tagger's
+// tables (country-name-keys.ts) where the article's terms are made, in a pipeline worker, and said by a term
+// (`^~krn`) for each of the names an article keeps: the join across languages counts people without it
+// (story-choice.ts); the name stays in the names cosine.
+
+/** The term saying that a name key of the article is a country's name (`^~krn`). */
+export const countryNameTerm = (key: string): string => `^${key}`;
+
+/** A country-name term (`^~krn`). */
+export const isCountryNameTerm = (term: string): boolean => term.startsWith('^');
 
 /** A country term (`@ge`): a condition on joining across languages, never a shared name nor a lookup key. */
 export const isCountryTerm = (term: string): boolean => term.startsWith('@');

@@ -6,7 +6,7 @@
 // The database and the preview find candidates differently; both decide here.
 
 import { clusterTerms } from './cluster-terms.js';
-import { isCountryTerm, isNameTerm, isSamePersonTerm, samePersonKeys } from './name-keys.js';
+import { isCountryNameTerm, isCountryTerm, isNameTerm, isSamePersonTerm, samePersonKeys } from './name-keys.js';
 import type { PlaceArticle, RebuildCentroid, StoryProfile, TermStats } from '../types.js';
 
 export type Idf = (term: string) => number;
@@ -34,7 +34,8 @@ export function candidateTerms(terms: Record<string, number>, idf: Idf): string[
 // wrong cross-language merge is worse than a missed one, so it takes several shared people, a shared number or a third
 // person, most of the article's names being the story's, and a shared country when both were tagged with some (time
 // agrees already: candidates come from the window). Countries are a condition only, never a shared name. Names are
-// counted as people: a given name and a surname written together are one (Donald Trump, whom another event names too).
+// counted as people: a given name and a surname written together are one (Donald Trump, whom another event names too),
+// and a country's name is none (Ukraine, which the reports of other events name too).
 const crossPeople = 2;
 const crossBar = 0.5;
 
@@ -61,12 +62,16 @@ export function chooseStory(terms: Record<string, number>, candidates: readonly 
   const names = new Map<string, number>();
   const countries = new Set<string>();
   const together: [string, string][] = [];
+  // The article's name keys that are a country's name (`^~krn`): which they are does not depend on the text, so the
+  // article's own say it for any name it shares.
+  const countryNames = new Set<string>();
   let norm = 0;
   let namesNorm = 0;
   for (const [t, w] of Object.entries(terms)) {
     const x = w * idf(t);
     if (isCountryTerm(t)) countries.add(t);
     else if (isSamePersonTerm(t)) together.push(samePersonKeys(t));
+    else if (isCountryNameTerm(t)) countryNames.add(t.slice(1));
     else if (isNameTerm(t)) {
       names.set(t, x);
       namesNorm += x * x;
@@ -110,8 +115,8 @@ export function chooseStory(terms: Record<string, number>, candidates: readonly 
         const x = names.get(t);
         if (x) {
           namesDot += x * y;
-          if (t.startsWith('~')) sharedNames.push(t);
-          else sharedNumbers++;
+          if (!t.startsWith('~')) sharedNumbers++;
+          else if (!countryNames.has(t)) sharedNames.push(t);
         }
         continue;
       }
@@ -127,7 +132,8 @@ export function chooseStory(terms: Record<string, number>, candidates: readonly 
       // No word in common (or found by names alone): another language's report, if its names and numbers agree, and
       // its countries, when both have some: the same names in another country are another event.
       if (countries.size && storyCountries && !sharedCountries) continue;
-      // Two names are two people unless the article or the story writes them together as one person's name.
+      // Two names are two people unless the article or the story writes them together as one person's name; a
+      // country's name, still in the names cosine, is no person.
       const people = peopleAmong(sharedNames, [...together, ...storyTogether]);
       if (people >= crossPeople && (sharedNumbers > 0 || people > crossPeople) && namesNorm && centroidNames) {
         const score = namesDot / (namesNorm * Math.sqrt(centroidNames));
@@ -179,15 +185,16 @@ const centroidNames = 16;
 const centroidCountries = 8;
 /** Most pairs of names standing together as one person's it keeps besides. */
 const centroidSamePerson = 8;
+// (No country-name term `^~krn`: the article's own tell which of the names it shares are countries'.)
 
 /** The story's centroid with one more article added: its TF-IDF vector normalised, so long texts do not dominate. */
 export function addToCentroid(centroid: Record<string, [number, number]>, terms: Record<string, number>, idf: Idf): Record<string, [number, number]> {
   const weighted = Object.entries(terms).map(([t, w]) => [t, w * idf(t)] as const);
   // Words, names, countries and same-person pairs are normalised apart, as they are compared apart: an article's names
   // must not dilute its words, nor its countries or pairs its names.
-  const norms = { words: 0, names: 0, countries: 0, people: 0 };
+  const norms = { words: 0, names: 0, countries: 0, people: 0, countryNames: 0 };
   for (const [t, w] of weighted) norms[kindOf(t)] += w * w;
-  for (const k of ['words', 'names', 'countries', 'people'] as const) norms[k] = Math.sqrt(norms[k]) || 1;
+  for (const k of ['words', 'names', 'countries', 'people', 'countryNames'] as const) norms[k] = Math.sqrt(norms[k]) || 1;
   const next = new Map<string, [number, number]>(Object.entries(centroid));
   for (const [t, w] of weighted) {
     const [weight, members] = next.get(t) ?? [0, 0];
@@ -196,7 +203,7 @@ export function addToCentroid(centroid: Record<string, [number, number]>, terms:
   return heaviestOf(next);
 }
 
-const kindOf = (t: string) => (isCountryTerm(t) ? 'countries' : isSamePersonTerm(t) ? 'people' : isNameTerm(t) ? 'names' : 'words');
+const kindOf = (t: string) => (isCountryTerm(t) ? 'countries' : isSamePersonTerm(t) ? 'people' : isCountryNameTerm(t) ? 'countryNames' : isNameTerm(t) ? 'names' : 'words');
 
 /** The terms a centroid keeps: its heaviest words, names, countries and same-person pairs, each up to their number. */
 function heaviestOf(terms: Map<string, [number, number]>): Record<string, [number, number]> {

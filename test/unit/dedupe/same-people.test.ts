@@ -1,14 +1,16 @@
 // Across languages a join counts people, not name tokens (ADR 5, issue 7): "Donald Trump" is two name keys but one
 // person, so two people named in full are not the three names a join takes without a number. The Alaska summit's
 // Russian and Thai reports name Trump and Putin in full as the English story of their later phone call does: another
-// event, kept apart in both directions; the call's Russian report, which also names Budapest, still joins it.
+// event, kept apart in both directions; the call's Russian report, which also names Budapest, still joins it. All of
+// them but the Thai name Ukraine as well (Украине, Ukraine: `~krn`), a country's name and no third person.
 import { createRequire } from 'node:module';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/db/client.js';
 import { clusterInMemory } from '../../../src/ingest/cluster-in-memory.js';
 import { finishArticle } from '../../../src/pipeline/article-steps.js';
 import { addToCentroid, chooseStory, idfOf, peopleAmong, placeArticle } from '../../../src/pipeline/dedupe/story-choice.js';
-import { nameKey, neutralTerms, samePersonTerm } from '../../../src/pipeline/dedupe/name-keys.js';
+import { isCountryNameKey } from '../../../src/pipeline/dedupe/country-name-keys.js';
+import { countryNameTerm, nameKey, neutralTerms, samePersonTerm } from '../../../src/pipeline/dedupe/name-keys.js';
 import { joinsTheEnglishStory, type Report } from '../../helpers/cross-language-join.js';
 import { createTestDatabase } from '../../helpers/db.js';
 import { storyStore } from '../../helpers/story-store.js';
@@ -74,6 +76,39 @@ describe('people, not name tokens, across languages', () => {
     expect(chooseStory({ ...names, ...pair, '#18': 1 }, [story({ ...names, '#18': 1 })], idf).storyId).toBe(1);
   });
 
+  it('tells a country\'s name from a person\'s, in the languages names are read in', () => {
+    // Ukraine in English, Russian, Ukrainian, Greek, Armenian and Georgian (their case endings undone): one key.
+    const ukraine = ['Ukraine', 'Украине', 'Україна', 'Ουκρανία', 'Ուկրաինայում', 'უკრაინაში'].map(nameKey);
+    expect(new Set(ukraine)).toEqual(new Set(['~krn']));
+    expect(isCountryNameKey('~krn')).toBe(true);
+    for (const country of ['Азербайджана', 'Georgia', 'Türkiye', 'Kambodscha', 'Thailand']) expect(isCountryNameKey(nameKey(country)!), country).toBe(true);
+    // People and cities stay names: a city is the third name of the call's reports (Budapest).
+    for (const name of ['Trump', 'Путина', 'Donald', 'Vladimir', 'Pashinyan', 'Будапеште', 'Tbilisi']) expect(isCountryNameKey(nameKey(name)!), name).toBe(false);
+    // A name of several words has a key per word, none of them a country's (António Costa, not Costa Rica).
+    expect(isCountryNameKey(nameKey('Costa')!)).toBe(false);
+    // The article says which of the names it keeps are countries'.
+    const terms = finished(alaskaSummitInRussian).terms;
+    expect(terms).toHaveProperty('~krn');
+    expect(Object.keys(terms).filter((t) => t.startsWith('^'))).toEqual([countryNameTerm('~krn')]);
+  });
+
+  it('counts no country\'s name among the shared people, but keeps it in the names cosine', () => {
+    const idf = idfOf({ documents: 10, frequency: () => 0 });
+    const story = (terms: Record<string, number>) => ({ id: 1, size: 1, centroid: addToCentroid({}, terms, idf), byNamesOnly: true });
+    const people = { '~dnld': 1, '~trmp': 1, '~ptn': 1, '~vldmr': 1, [samePersonTerm('~dnld', '~trmp')]: 1, [samePersonTerm('~ptn', '~vldmr')]: 1 };
+    // Trump, Putin and Ukraine, nothing saying Ukraine is no person: three, as before.
+    expect(chooseStory({ ...people, '~krn': 1 }, [story({ ...people, '~krn': 1 })], idf).storyId).toBe(1);
+    // The article says it is a country's name: two people and no number.
+    expect(chooseStory({ ...people, '~krn': 1, [countryNameTerm('~krn')]: 1 }, [story({ ...people, '~krn': 1 })], idf).storyId).toBeNull();
+    // With a third person (a city, Budapest) it joins, the country's name adding to the cosine.
+    const third = { ...people, '~krn': 1, '~bdpst': 1 };
+    const choice = chooseStory({ ...third, [countryNameTerm('~krn')]: 1 }, [story(third)], idf);
+    expect(choice.storyId).toBe(1);
+    expect(choice.score).toBeCloseTo(1, 5);
+    // A story's centroid keeps no country-name term: the article's own decide.
+    expect(Object.keys(addToCentroid({}, { ...third, [countryNameTerm('~krn')]: 1 }, idf)).filter((t) => t.startsWith('^'))).toEqual([]);
+  });
+
   it('keeps the Russian and the Thai report of the Alaska summit apart from the English story of the phone call (preview)', async () => {
     for (const summit of [alaskaSummitInRussian, alaskaSummitInThai]) {
       // Either arriving first: the article's or the story's names tell that Donald and Trump are one person.
@@ -96,8 +131,9 @@ describe('people, not name tokens, across languages', () => {
       for (const db of dbs) await db.close();
     });
 
-    it('keeps the Thai report of the Alaska summit apart from the English story of the call, and the reverse', async () => {
-      for (const order of [[budapestCallInEnglish, alaskaSummitInThai], [alaskaSummitInThai, budapestCallInEnglish]] as const) {
+    it('keeps the Thai and the Russian report of the Alaska summit apart from the English story of the call, and the reverse', async () => {
+      const orders = [alaskaSummitInThai, alaskaSummitInRussian].flatMap((summit) => [[budapestCallInEnglish, summit], [summit, budapestCallInEnglish]] as const);
+      for (const order of orders) {
         const db = await createTestDatabase();
         dbs.push(db);
         const store = storyStore(db, finished);
