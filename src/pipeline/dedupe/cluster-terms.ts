@@ -131,8 +131,10 @@ export function clusterTerms(article: { title: string; text: string; language?: 
   // Pairs of the names the article keeps (no other name is compared), kept besides its words as its countries are.
   const together = new Map([...people].filter(([t]) => samePersonKeys(t).every((k) => keptNames.has(k))));
   kept.push(...heaviest(together, maxSamePersonTerms));
-  // Which of them are a country's name (at most the eight names kept), besides the words too.
-  for (const t of keptNames) if (t.startsWith('~') && isCountryNameKey(t)) kept.push([countryNameTerm(t), 1]);
+  // Which of them are the name of a country the article is tagged with (at most the eight names kept), besides the
+  // words too.
+  const countries = article.countries ?? [];
+  if (countries.length) for (const t of keptNames) if (t.startsWith('~') && isCountryNameKey(t, countries)) kept.push([countryNameTerm(t), 1]);
   for (const t of countryTerms(article.countries ?? []).slice(0, maxCountryTerms)) kept.push([t, 1]);
   return Object.fromEntries(kept);
 }

@@ -14,19 +14,26 @@ import { computeNameKey } from './name-keys.js';
 // The scripts neutralTerms reads names in (name-keys.ts): a country's name in another script never becomes a key.
 const readScripts = /^[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Armenian}\p{Script=Georgian}\p{Script=Thai}\p{Script=Khmer}\p{M}'’-]+$/u;
 
-let keys: Set<string> | undefined;
+let keys: Map<string, Set<string>> | undefined;
 
-/** Whether a name key (`~krn`) is the key of a country's name in some language. */
-export function isCountryNameKey(key: string): boolean {
+/**
+ * Whether a name key (`~krn`) is the key of the name, in some language, of one of these countries (ISO codes, as the
+ * tagger gives them). Only the article's own countries: a key of five consonants at most is shared by many words, and
+ * Paris is no Persia (`~prs`) in a text the tagger found no Iran in.
+ */
+export function isCountryNameKey(key: string, countries: readonly string[]): boolean {
   // Built on the first article's names, in the thread that reads them (a pipeline worker): the tagger has read
   // localizedNames there already, so what is left is keying some 5,000 names.
   keys ??= build();
-  return keys.has(key);
+  const of = keys.get(key);
+  return !!of && countries.some((c) => of.has(c.toUpperCase()));
 }
 
-function build(): Set<string> {
-  const names = new Set<string>();
+function build(): Map<string, Set<string>> {
+  const byCountry = new Map<string, Set<string>>();
   for (const c of worldCountries) {
+    const names = new Set<string>();
+    byCountry.set(c.cca2, names);
     names.add(c.name.common);
     // As the lexicon takes them: no codes (AZ, IN) nor index forms with commas.
     for (const alt of c.altSpellings) if (alt.length > 3 && !alt.includes(',')) names.add(alt);
@@ -35,15 +42,19 @@ function build(): Set<string> {
     // CLDR's names, not its capitals nor the demonyms derived from them, and no stems (a key undoes endings itself).
     for (const form of localizedNames(c.cca2)) if (!form.stem && !form.kind) names.add(form.name);
   }
-  for (const [phrase, country, kind] of CURATED_ALIASES) if (country && (kind === 'name' || kind === 'historic')) names.add(phrase);
-  const out = new Set<string>();
-  for (const name of names) {
-    // In a script read for names, one word, and not a form the lexicon rejects as misleading (Salvador, Maurice).
-    if (!readScripts.test(name)) continue;
-    const key = phraseKey(name);
-    if (!key || key.includes(' ') || REJECTED_PHRASES.has(key)) continue;
-    const nameKey = computeNameKey(name);
-    if (nameKey) out.add(nameKey);
+  for (const [phrase, country, kind] of CURATED_ALIASES) if (country && (kind === 'name' || kind === 'historic')) byCountry.get(country)?.add(phrase);
+  const out = new Map<string, Set<string>>();
+  for (const [country, names] of byCountry) {
+    for (const name of names) {
+      // In a script read for names, one word, and not a form the lexicon rejects as misleading (Salvador, Maurice).
+      if (!readScripts.test(name)) continue;
+      const key = phraseKey(name);
+      if (!key || key.includes(' ') || REJECTED_PHRASES.has(key)) continue;
+      const nameKey = computeNameKey(name);
+      if (!nameKey) continue;
+      const of = out.get(nameKey) ?? new Set<string>();
+      out.set(nameKey, of.add(country));
+    }
   }
   return out;
 }
