@@ -65,6 +65,24 @@ describe('storing with fewer statements', () => {
     expect(after.map((c) => [c.size, c.centroid])).toEqual([[2, { tbilisi: [2, 2] }]]);
   });
 
+  it('gives a held centroid back as it was read, its terms in the same order, and drops the least recently met first', () => {
+    const cache = new CentroidCache(2);
+    // The model sums over a centroid's terms in their order: a copy must keep it (integer-like terms come first).
+    const read = JSON.parse('{"tbilisi":[0.5,2],"2024":[1,1],"gas":[0.1,1],"__proto__":[3,3]}') as Record<string, [number, number]>;
+    cache.remember(1, '7', read);
+    const { held, ids, versions } = cache.known();
+    expect([ids, versions]).toEqual([[1], ['7']]);
+    const back = held.get(1)!;
+    expect(back.version).toBe('7');
+    expect(Object.keys(back.centroid)).toEqual(['2024', 'tbilisi', 'gas', '__proto__']);
+    expect(Object.entries(back.centroid)).toEqual(Object.entries(read));
+    cache.remember(2, '8', { a: [1, 1] });
+    cache.remember(1, '9', read);
+    cache.remember(3, '10', { b: [1, 1] });
+    expect(cache.known().ids).toEqual([1, 3]);
+    expect(held.get(1)!.version).toBe('7');
+  });
+
   it('plans every guild in one go: posts where the story is new, edits where it was posted, tags through aliases and never banned ones', async () => {
     const [g1, g2] = ['100000000000000021', '100000000000000022'];
     const feed = await db.prisma.feed.create({ data: { url: 'https://two.example/rss', kind: 'feed' } });
