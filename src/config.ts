@@ -28,7 +28,7 @@ const schema = z.object({
   DISCORD_GLOBAL_RATE_LIMIT: int(50, 1, 100_000),
   DATABASE_URL: optionalText.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), 'must start with postgres:// or postgresql://'),
   DATA_DIR: z.string().default('./data'),
-  // Unset: the embedded database's cache follows its size on disk, 32–128 MB (src/db/embedded-cache.ts).
+  // Unset: the embedded database's cache follows its size on disk, 32–64 MB (src/db/embedded-cache.ts).
   DATA_CACHE_MB: optionalInt(16, 4096),
   // Article texts older than this are emptied nightly (titles, summaries, stories, votes and posts stay); 0 keeps all.
   RETENTION_DAYS: int(0, 0, 36_500),
