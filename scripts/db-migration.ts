@@ -4,7 +4,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { embeddedAdapter } from '../src/db/pglite-adapter.js';
+import { embeddedAdapter } from '../src/db/driver-adapters.js';
 import { diffSinceLastMigration, migrationsDir } from '../src/db/migrations.js';
 
 const name = (process.argv[2] ?? '').trim().toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');

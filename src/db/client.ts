@@ -3,7 +3,6 @@
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaClient } from '../generated/prisma/client.js';
 import type { Logger } from '../logger.js';
@@ -14,7 +13,7 @@ import { embeddedCacheMb } from './embedded-cache.js';
 import { defaultMigrationLockWait, withMigrationLock } from './migration-lock.js';
 import { applyMigrations, pendingMigrations } from './migrations.js';
 import { stoppedBy } from '../pause.js';
-import { embeddedAdapter } from './pglite-adapter.js';
+import { embeddedAdapter, serverAdapter } from './driver-adapters.js';
 
 export type Prisma = InstanceType<typeof PrismaClient>;
 
@@ -55,8 +54,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   let kind: Database['kind'];
   if (options.databaseUrl) {
     // A server that drops packets would otherwise hold the start for the operating system's connect timeout (minutes).
-    const factory = new PrismaPg({ connectionString: options.databaseUrl, max: 10, connectionTimeoutMillis: 10_000 });
-    adapter = factory;
+    adapter = serverAdapter({ connectionString: options.databaseUrl, max: 10, connectionTimeoutMillis: 10_000 });
     kind = 'postgres';
     closeDriver = async () => {};
   } else if (options.pglite) {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { embeddedAdapter } from '../../src/db/pglite-adapter.js';
+import { embeddedAdapter } from '../../src/db/driver-adapters.js';
 import { applyMigrations, migrationsDir } from '../../src/db/migrations.js';
 import { createUnmigratedPGlite } from '../helpers/db.js';
 
