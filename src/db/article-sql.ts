@@ -127,23 +127,11 @@ function unpackCentroid({ terms, numbers }: PackedCentroid): Centroid {
  */
 export async function candidateProfileRows(tx: Tx, since: Date, keys: string[], cache = new CentroidCache(0)) {
   const { held, ids, versions } = cache.known();
-  // Names and numbers (`t:~…`, `t:#…`, dedupe/name-keys.ts) find stories in other languages; they are ranked apart, so
-  // they add candidates without displacing those the article's words find.
+  // The query is store_candidate_stories (a function so that its plan is kept, ADR 29): names and numbers (`t:~…`, `t:#…`,
+  // dedupe/name-keys.ts), which find stories in other languages, are ranked apart there, so they add candidates without
+  // displacing those the article's words find.
   const rows = await tx.$queryRaw<{ id: number; size: number; centroid: unknown; version: string; byNamesOnly: boolean }[]>`
-    WITH hits AS MATERIALIZED (
-      SELECT r."storyId", (q.key LIKE 't:~%' OR q.key LIKE 't:#%') AS neutral
-      FROM unnest(${keys}::text[]) AS q(key)
-      CROSS JOIN LATERAL (
-        SELECT k."storyId" FROM "ArticleKey" k WHERE k.key = q.key AND k."createdAt" >= ${since} ORDER BY k."createdAt" DESC LIMIT 20
-      ) r
-      WHERE r."storyId" IS NOT NULL
-    )
-    , byWords AS (SELECT "storyId" FROM hits WHERE NOT neutral GROUP BY "storyId" ORDER BY count(*) DESC, "storyId" DESC LIMIT 15)
-    , byNames AS (SELECT "storyId" FROM hits WHERE neutral GROUP BY "storyId" ORDER BY count(*) DESC, "storyId" DESC LIMIT 5)
-    SELECT s.id, s.size, s.xmin::text AS version,
-      CASE WHEN s.xmin::text = (${versions}::text[])[array_position(${ids}::int[], s.id)] THEN NULL ELSE s.centroid END AS centroid,
-      s.id NOT IN (SELECT "storyId" FROM byWords) AS "byNamesOnly" FROM "Story" s
-    WHERE s.id IN (SELECT "storyId" FROM byWords UNION SELECT "storyId" FROM byNames)`;
+    SELECT id, size, version, centroid, "byNamesOnly" FROM store_candidate_stories(${keys}::text[], ${since}::timestamp, ${ids}::int[], ${versions}::text[])`;
   return rows.map((r) => {
     const centroid = r.centroid === null ? held.get(r.id)!.centroid : (jsonObject(r.centroid) as Centroid);
     cache.remember(r.id, r.version, centroid);

@@ -1,10 +1,13 @@
 // What storing does fewer of per article (docs/benchmarks.md, the pipeline): term counts written every few dozen
-// articles, centroids not sent again while unchanged, and one planning statement for every guild.
+// articles, centroids not sent again while unchanged, one planning statement for every guild, and statements whose
+// plans the database keeps.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CentroidCache, candidateProfileRows, PendingTermCounts } from '../../../src/db/article-sql.js';
 import { flushPendingTermCounts, storeArticle, type PlaceArticle } from '../../../src/db/articles.js';
 import type { Database } from '../../../src/db/client.js';
-import { loadAudience, planDeliveries } from '../../../src/db/deliveries.js';
+import { loadAudience, planDeliveries, planDeliveriesIn } from '../../../src/db/deliveries.js';
+import { refreshSql } from '../../../src/db/outbox.js';
+import type { Prisma as P } from '../../../src/generated/prisma/client.js';
 import { addSource } from '../../../src/db/sources.js';
 import { createTestDatabase } from '../../helpers/db.js';
 import { articleFixture, joinStory, newStory } from '../../helpers/fixtures.js';
@@ -116,5 +119,47 @@ describe('storing with fewer statements', () => {
       [g2, 'energy'],
     ]);
     expect(linked.find((l) => l.guildId === g2)!.tagId).toBe(merged.id);
+  });
+
+  it('sends the candidate query and the planning as calls of functions, whose plans the database keeps (ADR 29)', async () => {
+    const feed = await db.prisma.feed.create({ data: { url: 'https://kept.example/rss', kind: 'feed' } });
+    await addSource(db.prisma, { guildId: '100000000000000031', actorId: '200000000000000031', url: feed.url, kind: 'feed', channelId: '300000000000000031', intervalMinutes: 15 });
+    const audience = await loadAudience(db.prisma, feed.id);
+    const sent: string[] = [];
+    const recording = db.prisma.$extends({
+      query: {
+        async $allOperations({ operation, args, query }) {
+          if (operation === '$queryRaw') sent.push((args as P.Sql).strings.join('?').replace(/\s+/g, ' ').trim());
+          return query(args);
+        },
+      },
+    }) as unknown as Database['prisma'];
+    // Asks what the story model asks (the term counts, then the candidates) and joins the story found.
+    const joinFound: PlaceArticle = async (terms, index) => {
+      await index.stats(Object.keys(terms));
+      const [found] = await index.candidates(Object.keys(terms));
+      return { storyId: found?.id ?? null, centroid: {}, lookupTerms: Object.keys(terms) };
+    };
+    const store = (terms: Record<string, number>) =>
+      storeArticle(recording, articleFixture({ feedId: feed.id, terms }), joinFound, {
+        ...opts(),
+        then: (tx, stored) => planDeliveriesIn(tx, { storyId: stored.storyId, audience, articleCreatedAt: new Date(), now: new Date(), views: new Map() }),
+      });
+    const first = await store({ kutaisi: 2, flights: 1 });
+    if (first.status !== 'stored') throw new Error('not stored');
+    expect(first.followUp).toEqual([expect.objectContaining({ action: 'post' })]);
+    await db.prisma.delivery.updateMany({ where: { storyId: first.storyId }, data: { status: 'posted', messageId: '1' } });
+    sent.length = 0;
+    const second = await store({ kutaisi: 2, runway: 1 });
+    if (second.status !== 'stored') throw new Error('not stored');
+    expect(second.storyId).toBe(first.storyId);
+    expect(second.followUp).toEqual([expect.objectContaining({ action: 'edit' })]);
+    // Four statements for an article joining a story (the duplicate check, the candidates, the insert, the planning);
+    // two of them only name a function.
+    expect(sent).toHaveLength(4);
+    expect(sent.flatMap((sql) => /FROM (store_\w+)\(/.exec(sql)?.[1] ?? [])).toEqual(['store_candidate_stories', 'store_plan_story']);
+    // The planning's edit condition is outbox.ts's: a post that is being made gets its edit too.
+    const [definition] = await db.prisma.$queryRaw<{ body: string }[]>`SELECT pg_get_functiondef('store_plan_story'::regproc) AS body`;
+    expect(definition!.body.replace(/\s+/g, ' ')).toContain(refreshSql.strings.join('').replace(/\s+/g, ' '));
   });
 });
