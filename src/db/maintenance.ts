@@ -37,11 +37,25 @@ export async function vacuumAnalyze(prisma: Prisma): Promise<void> {
 
 /**
  * Refreshes the planner's statistics of the outbox table and returns how many rows it now counts. Run when many
- * deliveries were planned since the last time (scheduler/outbox-statistics.ts); SKIP_LOCKED leaves it to another
+ * deliveries were planned since the last time (scheduler/table-statistics.ts); SKIP_LOCKED leaves it to another
  * process already analysing it.
  */
 export async function analyzeOutbox(prisma: Prisma): Promise<number> {
   await prisma.$executeRawUnsafe('ANALYZE (SKIP_LOCKED) "Delivery"');
-  const [row] = await prisma.$queryRaw<{ rows: number }[]>`SELECT greatest(reltuples, 0)::float8 AS rows FROM pg_class WHERE oid = '"Delivery"'::regclass`;
+  return tableRows(prisma, '"Delivery"');
+}
+
+/**
+ * Refreshes the statistics of the tables the store's functions read as stories grow (their lookup keys, the stories,
+ * the servers they were planned in), which also makes the database plan those functions again (ADR 29); returns how
+ * many stories it now counts. Run when many stories were stored since the last time (scheduler/table-statistics.ts).
+ */
+export async function analyzeStories(prisma: Prisma): Promise<number> {
+  await prisma.$executeRawUnsafe('ANALYZE (SKIP_LOCKED) "ArticleKey", "Story", "GuildStory"');
+  return tableRows(prisma, '"Story"');
+}
+
+async function tableRows(prisma: Prisma, table: '"Delivery"' | '"Story"'): Promise<number> {
+  const [row] = await prisma.$queryRaw<{ rows: number }[]>`SELECT greatest(reltuples, 0)::float8 AS rows FROM pg_class WHERE oid = ${table}::regclass`;
   return row?.rows ?? 0;
 }

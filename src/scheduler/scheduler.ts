@@ -8,13 +8,13 @@ import { claimDailyRun, dailyRunClaimMs, finishDailyRun, holdDailyRun, pruneLeas
 import { pruneSentAlerts } from '../db/alerts.js';
 import { pruneDigestRuns } from '../db/digests.js';
 import { heldPostsKeptMs, pruneHeldPosts } from '../db/held-posts.js';
-import { pruneArticleBodies, pruneArticleKeys, vacuumAnalyze } from '../db/maintenance.js';
+import { analyzeOutbox, analyzeStories, pruneArticleBodies, pruneArticleKeys, vacuumAnalyze } from '../db/maintenance.js';
 import { pruneSiteWaits } from '../db/site-waits.js';
 import type { NewsService } from '../ingest/types.js';
 import type { Logger } from '../logger.js';
 import type { SchedulerHeartbeat } from '../metrics/health.js';
 import type { Metrics } from '../metrics/metrics.js';
-import { outboxStatistics } from './outbox-statistics.js';
+import { tableStatistics } from './table-statistics.js';
 import { databaseRunCoordinator } from './run-coordinator.js';
 
 /** How long a stop lets work in flight finish: 8 s, so that the rest of a stop fits in the 10 s a container gets. */
@@ -84,7 +84,9 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   const concurrency = options.concurrency ?? ingestConcurrency(1);
   const coordinator = databaseRunCoordinator(prisma, options.holder);
   const common = { noOverlap: true, distributed: true, runCoordinator: coordinator, logger: cronLogger(logger) } as const;
-  const statistics = outboxStatistics(prisma, logger);
+  const outbox = tableStatistics(prisma, logger, analyzeOutbox, 'outbox');
+  const stories = tableStatistics(prisma, logger, analyzeStories, 'story');
+  const statisticsIdle = () => Promise.all([outbox.idle(), stories.idle()]).then(() => undefined);
   const pollClaimMs = options.pollClaimMs ?? 10 * 60_000;
   let stopping = false;
 
@@ -138,11 +140,14 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
       return feed;
     };
     let planned = 0;
+    let newStories = 0;
     const worker = async () => {
       for (let feed = await nextFeed(); feed; feed = await nextFeed()) {
         const feedId = feed.id;
         try {
-          planned += (await news.ingestFeed(feedId, { claim: feed.claim })).deliveries;
+          const report = await news.ingestFeed(feedId, { claim: feed.claim });
+          planned += report.deliveries;
+          newStories += report.newStories;
         } catch (error) {
           // Feed problems are recorded by ingestFeed; this is the database or a bug. Keep polling the others.
           logger.error({ err: error, feedId }, 'ingest failed');
@@ -153,13 +158,14 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     await Promise.all(Array.from({ length: concurrency }, worker));
     if (planned) {
       options.onDeliveriesPlanned();
-      statistics.planned(planned);
+      outbox.grew(planned);
     }
+    if (newStories) stories.grew(newStories);
     return polled;
   }
 
   const tasks: ScheduledTask[] = [];
-  if (options.startCron === false) return { pollOnce, heartbeat: () => undefined, stop: () => statistics.idle() };
+  if (options.startCron === false) return { pollOnce, heartbeat: () => undefined, stop: statisticsIdle };
   // Jobs running when the bot stops are let finish, for a while: cut off, a digest between its claim and its post
   // would be lost for the day, and a poll would log errors against a closed database.
   const running = new Set<Promise<unknown>>();
@@ -246,7 +252,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
       await Promise.race([Promise.allSettled([...running]), grace]);
       clearTimeout(timer);
       if (running.size) logger.warn({ jobs: running.size }, 'stopping with jobs still running');
-      await statistics.idle();
+      await statisticsIdle();
     },
   };
 }

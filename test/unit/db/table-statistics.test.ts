@@ -1,35 +1,40 @@
 // After a poll plans many posts, the planner must learn that they are pending: with the statistics of a quieter moment
-// it claims due posts by reading and sorting every pending row (scheduler/outbox-statistics.ts).
+// it claims due posts by reading and sorting every pending row; after it stores many stories, the store's functions
+// must be planned again for tables that are no longer empty (scheduler/table-statistics.ts).
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/db/client.js';
-import { analyzeAfter, outboxStatistics } from '../../../src/scheduler/outbox-statistics.js';
+import { analyzeOutbox } from '../../../src/db/maintenance.js';
+import { addSource } from '../../../src/db/sources.js';
+import type { IngestReport, NewsService } from '../../../src/ingest/types.js';
+import { startScheduler } from '../../../src/scheduler/scheduler.js';
+import { analyzeAfter, tableStatistics } from '../../../src/scheduler/table-statistics.js';
 import { createTestDatabase } from '../../helpers/db.js';
 
 const silent = pino({ level: 'silent' });
 
-describe('outboxStatistics', () => {
+describe('tableStatistics', () => {
   it('analyses by autovacuum’s rule, one analysis at a time, counting from the rows the last one found', async () => {
     const calls: number[] = [];
     let finish: (rows: number) => void = () => {};
     const analyze = () => new Promise<number>((resolve) => ((finish = resolve), calls.push(calls.length)));
-    const statistics = outboxStatistics({} as never, silent, analyze);
-    statistics.planned(30);
+    const statistics = tableStatistics({} as never, silent, analyze, 'test');
+    statistics.grew(30);
     expect(calls).toHaveLength(0);
-    statistics.planned(20);
+    statistics.grew(20);
     expect(calls).toHaveLength(1);
-    statistics.planned(5_000); // counted, not started while one runs
+    statistics.grew(5_000); // counted, not started while one runs
     expect(calls).toHaveLength(1);
     finish(1_000);
     await statistics.idle();
     expect(analyzeAfter(1_000)).toBe(150);
-    statistics.planned(149);
+    statistics.grew(149);
     expect(calls).toHaveLength(2); // the 5,000 counted during the first analysis were enough already
     finish(6_000);
     await statistics.idle();
-    statistics.planned(600);
+    statistics.grew(600);
     expect(calls).toHaveLength(2);
-    statistics.planned(50);
+    statistics.grew(50);
     expect(calls).toHaveLength(3);
   });
 });
@@ -65,9 +70,26 @@ describe('outbox statistics on the database', () => {
     await insert('9101, 9400', 'pending');
     expect(await pendingEstimate()).toBeLessThan(100);
 
-    const statistics = outboxStatistics(db.prisma, silent);
-    statistics.planned(1_500);
+    const statistics = tableStatistics(db.prisma, silent, analyzeOutbox, 'outbox');
+    statistics.grew(1_500);
     await statistics.idle();
     expect(await pendingEstimate()).toBeGreaterThan(1_000);
+  });
+
+  it('analyses the stories and their lookup keys once a poll has stored enough new stories', async () => {
+    const guildId = '100000000000000092';
+    await addSource(db.prisma, { guildId, actorId: guildId, url: 'https://example.org/statistics.xml', kind: 'feed', channelId: '100000000000000093', intervalMinutes: 15 });
+    const never = async (table: string) => {
+      const [row] = await db.prisma.$queryRawUnsafe<{ reltuples: number }[]>(`SELECT reltuples::float8 FROM pg_class WHERE oid = '"${table}"'::regclass`);
+      return row!.reltuples < 0;
+    };
+    // No table analysed yet: PostgreSQL counts -1 tuples for a table no analysis has seen.
+    expect(await never('ArticleKey')).toBe(true);
+    const report = (feedId: number): IngestReport => ({ feedId, status: 'ok', newArticles: 60, duplicates: 0, newStories: 60, deliveries: 0, newPosts: [], problems: [] });
+    const news = { ingestFeed: async (feedId: number) => report(feedId) } as Partial<NewsService> as NewsService;
+    const scheduler = startScheduler({ prisma: db.prisma, news, logger: silent, holder: 's', onDeliveriesPlanned: () => {}, startCron: false });
+    expect(await scheduler.pollOnce()).toBe(1);
+    await scheduler.stop();
+    for (const table of ['ArticleKey', 'Story', 'GuildStory']) expect(await never(table), table).toBe(false);
   });
 });
