@@ -1,6 +1,6 @@
 // Articles and the stories they form. An article is stored once (canonical URL, guid per feed, content hash);
 // storing it and joining or founding its story happen in one transaction.
-import type { PlaceArticle, ProcessedArticle } from '../pipeline/types.js';
+import { hasDocumentFrequency, type PlaceArticle, type ProcessedArticle } from '../pipeline/types.js';
 import type { Prisma } from './client.js';
 import { CentroidCache, PendingTermCounts, candidateProfileRows, writeTermCounts, duplicateAndTermStats, findDuplicateRow, insertIntoStory, insertWithNewStory, termStats, type NewArticleRow, type TermCounts } from './article-sql.js';
 import { isTransactionConflict, isUniqueViolation } from './db-errors.js';
@@ -121,7 +121,9 @@ async function storeOnce<T>(prisma: Prisma, article: ArticleToStore, place: Plac
   const finish = async (tx: Tx, stored: Extract<StoreResult, { status: 'stored' }>) => ({ ...stored, followUp: opts.then ? await opts.then(tx, stored) : undefined });
   try {
     return await prisma.$transaction(async (tx): Promise<StoreResult & { followUp?: T }> => {
-      const articleTerms = Object.keys(article.terms);
+      // The terms whose document frequency is counted: what the model asks counts for (placeArticle), read with the
+      // duplicate check, and what this article adds to TermStat.
+      const articleTerms = Object.keys(article.terms).filter(hasDocumentFrequency);
       const keys = { url: article.url, feedId: article.feedId, guid: article.guid ?? null, contentHash: article.contentHash };
       const { duplicate: dup, stats: stored } = await duplicateAndTermStats(tx, keys, articleTerms);
       const stats = pendingTerms.plus(stored);

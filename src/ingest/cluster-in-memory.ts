@@ -2,7 +2,7 @@
 // database path makes (pipeline.placeArticle); this file only answers its questions from memory: how many articles
 // use each term, and which stories share a lookup term. No time window: a preview is one moment.
 import { isNameTerm } from '../pipeline/orchestrator.js';
-import type { PlaceArticle, ProcessedArticle, StoryIndex, StoryProfile } from '../pipeline/types.js';
+import { hasDocumentFrequency, type PlaceArticle, type ProcessedArticle, type StoryIndex, type StoryProfile } from '../pipeline/types.js';
 
 export async function clusterInMemory<T extends Pick<ProcessedArticle, 'terms'>>(articles: T[], place: PlaceArticle): Promise<T[][]> {
   const frequency = new Map<string, number>();
@@ -43,7 +43,7 @@ export async function clusterInMemory<T extends Pick<ProcessedArticle, 'terms'>>
     profiles[id] = { id, size, centroid: placement.centroid };
     members[id]!.push(article);
     for (const t of placement.lookupTerms) byTerm.set(t, (byTerm.get(t) ?? new Set()).add(id));
-    for (const t of Object.keys(article.terms)) frequency.set(t, (frequency.get(t) ?? 0) + 1);
+    for (const t of Object.keys(article.terms).filter(hasDocumentFrequency)) frequency.set(t, (frequency.get(t) ?? 0) + 1);
     documents++;
   }
   return members.filter((m) => m.length > 0);

@@ -163,3 +163,10 @@ export type RebuildCentroid = (
   articles: readonly { title: string; text: string; language: string | null; countries?: readonly string[] }[],
   stats: StoryIndex['stats'],
 ) => Promise<StoryProfile['centroid']>;
+
+/**
+ * Whether the document frequency of a term of `ProcessedArticle.terms` is counted (TermStat, the preview's counts) for
+ * its IDF. Same-person pairs (`&~dnld~trmp`) and country-name markers (`^~krn`, dedupe/name-keys.ts) are conditions of
+ * a join across languages that no IDF weighs: counting them would only add rows read and written with every article.
+ */
+export const hasDocumentFrequency = (term: string): boolean => term[0] !== '&' && term[0] !== '^';

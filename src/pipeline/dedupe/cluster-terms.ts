@@ -101,7 +101,10 @@ function startsLatinLower(word: string): boolean {
  * (`&~dnld~trmp`, the `maxSamePersonTerms` most frequent), which of its names are a country's (`^~krn`) and the
  * article's tagged countries (`@ge`, weight 1, the most salient `maxCountryTerms`).
  */
-export function clusterTerms(article: { title: string; text: string; language?: string | undefined; countries?: readonly string[] | undefined }): Record<string, number> {
+export function clusterTerms(
+  article: { title: string; text: string; language?: string | undefined; countries?: readonly string[] | undefined },
+  options: { countryNames?: boolean } = {},
+): Record<string, number> {
   const language = languageOf(article.language, article.title);
   const counts = new Map<string, number>();
   for (const t of tokens(article.title, language)) counts.set(t, (counts.get(t) ?? 0) + titleWeight);
@@ -134,7 +137,7 @@ export function clusterTerms(article: { title: string; text: string; language?: 
   // Which of them are the name of a country the article is tagged with (at most the eight names kept), besides the
   // words too.
   const countries = article.countries ?? [];
-  if (countries.length) for (const t of keptNames) if (t.startsWith('~') && isCountryNameKey(t, countries)) kept.push([countryNameTerm(t), 1]);
+  if (countries.length && options.countryNames !== false) for (const t of keptNames) if (t.startsWith('~') && isCountryNameKey(t, countries)) kept.push([countryNameTerm(t), 1]);
   for (const t of countryTerms(article.countries ?? []).slice(0, maxCountryTerms)) kept.push([t, 1]);
   return Object.fromEntries(kept);
 }

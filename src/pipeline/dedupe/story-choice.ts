@@ -7,7 +7,7 @@
 
 import { clusterTerms } from './cluster-terms.js';
 import { isCountryNameTerm, isCountryTerm, isNameTerm, isSamePersonTerm, samePersonKeys } from './name-keys.js';
-import type { PlaceArticle, RebuildCentroid, StoryProfile, TermStats } from '../types.js';
+import { hasDocumentFrequency, type PlaceArticle, type RebuildCentroid, type StoryProfile, type TermStats } from '../types.js';
 
 export type Idf = (term: string) => number;
 
@@ -271,7 +271,7 @@ export function convergingStories(centroid: StoryProfile['centroid'], placedId: 
 
 /** Where an article goes, the one decision the database and the preview share; storage only answers questions. */
 export const placeArticle: PlaceArticle = async (terms, index) => {
-  const idf = idfOf(await index.stats(Object.keys(terms)));
+  const idf = idfOf(await index.stats(Object.keys(terms).filter(hasDocumentFrequency)));
   const lookupTerms = candidateTerms(terms, idf);
   const candidates = lookupTerms.length ? await index.candidates(lookupTerms) : [];
   const { storyId } = chooseStory(terms, candidates, idf);
@@ -290,7 +290,9 @@ export const placeArticle: PlaceArticle = async (terms, index) => {
  * what a split or a merge leaves the stories with.
  */
 export const rebuildCentroid: RebuildCentroid = async (articles, stats) => {
-  const terms = articles.map((a) => clusterTerms({ title: a.title, text: a.text, language: a.language ?? undefined, countries: a.countries }));
-  const idf = idfOf(await stats([...new Set(terms.flatMap((t) => Object.keys(t)))]));
+  // No country-name markers: a centroid keeps none, and reading the tagger's tables for them here would load them on
+  // the main thread (a moderator's split or merge: 223 ms and ~30 MB for good).
+  const terms = articles.map((a) => clusterTerms({ title: a.title, text: a.text, language: a.language ?? undefined, countries: a.countries }, { countryNames: false }));
+  const idf = idfOf(await stats([...new Set(terms.flatMap((t) => Object.keys(t)))].filter(hasDocumentFrequency)));
   return terms.reduce<StoryProfile['centroid']>((centroid, t) => addToCentroid(centroid, t, idf), {});
 };

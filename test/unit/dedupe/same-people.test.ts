@@ -5,10 +5,11 @@
 // them but the Thai name Ukraine as well (Украине, Ukraine: `~krn`), a country's name and no third person.
 import { createRequire } from 'node:module';
 import { afterAll, describe, expect, it } from 'vitest';
+import { flushPendingTermCounts } from '../../../src/db/articles.js';
 import type { Database } from '../../../src/db/client.js';
 import { clusterInMemory } from '../../../src/ingest/cluster-in-memory.js';
 import { finishArticle } from '../../../src/pipeline/article-steps.js';
-import { addToCentroid, chooseStory, idfOf, peopleAmong, placeArticle } from '../../../src/pipeline/dedupe/story-choice.js';
+import { addToCentroid, chooseStory, idfOf, peopleAmong, placeArticle, rebuildCentroid } from '../../../src/pipeline/dedupe/story-choice.js';
 import { isCountryNameKey } from '../../../src/pipeline/dedupe/country-name-keys.js';
 import { worldCountries } from '../../../src/pipeline/tag/world-countries.js';
 import { countryNameTerm, nameKey, neutralTerms, samePersonTerm } from '../../../src/pipeline/dedupe/name-keys.js';
@@ -117,6 +118,15 @@ describe('people, not name tokens, across languages', () => {
     expect(Object.keys(addToCentroid({}, { ...third, [countryNameTerm('~krn')]: 1 }, idf)).filter((t) => t.startsWith('^'))).toEqual([]);
   });
 
+  it('rebuilds a centroid (a split, a merge) without pairs\' counts nor country-name markers', async () => {
+    const asked: string[] = [];
+    const stats = async (terms: string[]) => (asked.push(...terms), { documents: 1, frequency: () => 0 });
+    const centroid = await rebuildCentroid([{ ...alaskaSummitInRussian, countries: ['RU', 'US', 'UA'] }], stats);
+    expect(asked).toContain('~ptn');
+    expect(asked.filter((t) => t.startsWith('&') || t.startsWith('^'))).toEqual([]);
+    expect(Object.keys(centroid).some((t) => t.startsWith('&'))).toBe(true);
+  });
+
   it('keeps the Russian and the Thai report of the Alaska summit apart from the English story of the phone call (preview)', async () => {
     for (const summit of [alaskaSummitInRussian, alaskaSummitInThai]) {
       // Either arriving first: the article's or the story's names tell that Donald and Trump are one person.
@@ -149,6 +159,19 @@ describe('people, not name tokens, across languages', () => {
         const first = await store(order[0]);
         expect(await store(order[1])).not.toBe(first);
       }
+    });
+
+    it('counts no document frequency for same-person pairs and country-name markers, which no IDF weighs', async () => {
+      const db = await createTestDatabase();
+      dbs.push(db);
+      const summit = finished(alaskaSummitInRussian);
+      expect(Object.keys(summit.terms).some((t) => t.startsWith('&'))).toBe(true);
+      expect(Object.keys(summit.terms).some((t) => t.startsWith('^'))).toBe(true);
+      await storyStore(db, finished)(alaskaSummitInRussian);
+      await flushPendingTermCounts(db.prisma);
+      const counted = (await db.prisma.$queryRawUnsafe<{ term: string }[]>('SELECT term FROM "TermStat"')).map((r) => r.term);
+      expect(counted).toContain('~ptn');
+      expect(counted.filter((t) => t.startsWith('&') || t.startsWith('^'))).toEqual([]);
     });
   });
 
