@@ -2,7 +2,7 @@
 // statement cost ~1.7 ms on the embedded database against ~0.5 ms as raw SQL (docs/adr/0006-hot-path-sql.md), so these
 // few statements are written by hand, each doing in one round trip what took two or three.
 import { Prisma as P } from '../generated/prisma/client.js';
-import { searchDocumentOf } from './search-sql.js';
+import { searchDocumentParts } from './search-sql.js';
 import type { TermStats } from '../pipeline/types.js';
 import type { Tx } from './tx.js';
 import { jsonColumn } from './json-column.js';
@@ -144,67 +144,36 @@ function jsonObject(value: unknown): Record<string, unknown> {
   return (jsonColumn(value) ?? {}) as Record<string, unknown>;
 }
 
-/** Inserts the article as the lead of a new story, in one statement (the article's id is drawn first). */
+/** The article's columns, lookup keys and term counts (empty arrays: none due), as both insert functions take them. */
+const articleArguments = (a: NewArticleRow) => P.sql`${a.feedId}::int, ${a.url}::text, ${a.guid}::text, ${a.title}::text, ${a.author}::text, ${a.sourceName}::text,
+  ${a.publishedAt}::timestamp, ${a.language}::text, ${a.imageUrl}::text, ${a.text}::text, ${a.summary}::text, ${a.contentHash}::text,
+  ${a.countries}::text[], ${a.regions}::text[], ${a.topics}::text[], ${a.keys}::text[], ${a.termCounts.terms}::text[], ${a.termCounts.counts}::int[]`;
+
+/**
+ * Inserts the article as the lead of a new story (its id drawn first), its lookup keys and the term counts due, in
+ * one statement: store_insert_new_story (a function so that its plan is kept, ADR 29; its SQL has the comments). The
+ * story's search document is computed there as searchDocumentOf computes it, from the same parts.
+ */
 export async function insertWithNewStory(tx: Tx, a: NewArticleRow, now: Date, centroid: object) {
+  const search = searchDocumentParts(a);
   const [row] = await tx.$queryRaw<{ articleId: number; storyId: number; createdAt: Date }[]>`
-    WITH next AS (SELECT nextval(pg_get_serial_sequence('"Article"', 'id'))::int AS id),
-    story AS (
-      INSERT INTO "Story" ("leadArticleId", title, summary, countries, regions, topics, "firstSeenAt", "lastArticleAt", size, centroid, search)
-      SELECT next.id, ${a.title}::text, ${a.summary}::text, ${a.countries}::text[], ${a.regions}::text[], ${a.topics}::text[], ${now}::timestamp, ${now}::timestamp,
-        1, ${JSON.stringify(centroid)}::jsonb,
-        ${searchDocumentOf(a)} FROM next
-      RETURNING id
-    ),
-    article AS (
-      INSERT INTO "Article" (id, "storyId", "feedId", url, guid, title, author, "sourceName", "publishedAt", "fetchedAt", language,
-        "imageUrl", text, summary, "contentHash", countries, regions, topics, "createdAt")
-      SELECT next.id, story.id, ${a.feedId}::int, ${a.url}::text, ${a.guid}::text, ${a.title}::text, ${a.author}::text, ${a.sourceName}::text,
-        ${a.publishedAt}::timestamp, ${now}::timestamp, ${a.language}::text, ${a.imageUrl}::text, ${a.text}::text, ${a.summary}::text,
-        ${a.contentHash}::text, ${a.countries}::text[], ${a.regions}::text[], ${a.topics}::text[], ${now}::timestamp
-      FROM next, story
-      RETURNING id, "storyId", "createdAt"
-    ),
-    keys AS (
-      INSERT INTO "ArticleKey" (key, "articleId", "storyId", "createdAt") SELECT DISTINCT k, next.id, story.id, ${now}::timestamp FROM next, story, unnest(${a.keys}::text[]) AS k
-    )
-    ${countTerms(a.termCounts)}
-    SELECT id AS "articleId", "storyId", "createdAt" FROM article`;
+    SELECT "articleId", "storyId", "createdAt" FROM store_insert_new_story(${now}::timestamp, ${JSON.stringify(centroid)}::jsonb,
+      ${search.config}::text, ${search.title}::text, ${search.summary}::text, ${articleArguments(a)})`;
   return row!;
 }
 
 /**
  * Inserts the article into an existing story and merges its countries, regions and topics into the story's, keeping
- * the story's order (most salient first) and appending what is new, in one statement; `factsChanged` says whether the
- * countries or topics (what a story's tags come from) gained anything. Only into the story as it was read (`version`,
- * its row's `xmin`) and not merged away: another transaction's article, split or merge since then, and the centroid
- * written here would undo it. Then nothing is returned and the caller places the article again.
+ * the story's order (most salient first) and appending what is new, in one statement (store_insert_into_story, ADR
+ * 29); `factsChanged` says whether the countries or topics (what a story's tags come from) gained anything. Only into
+ * the story as it was read (`version`, its row's `xmin`) and not merged away: another transaction's article, split or
+ * merge since then, and the centroid written here would undo it. Then nothing is returned and the caller places the
+ * article again.
  */
 export async function insertIntoStory(tx: Tx, a: NewArticleRow, storyId: number, now: Date, centroid: object, version: string | undefined) {
   const [row] = await tx.$queryRaw<{ articleId: number; createdAt: Date; countries: string[]; topics: string[]; factsChanged: boolean }[]>`
-    WITH before AS (SELECT countries, topics FROM "Story" WHERE id = ${storyId}),
-    article AS (
-      INSERT INTO "Article" ("storyId", "feedId", url, guid, title, author, "sourceName", "publishedAt", "fetchedAt", language,
-        "imageUrl", text, summary, "contentHash", countries, regions, topics, "createdAt")
-      VALUES (${storyId}, ${a.feedId}, ${a.url}, ${a.guid}, ${a.title}, ${a.author}, ${a.sourceName}, ${a.publishedAt}, ${now},
-        ${a.language}, ${a.imageUrl}, ${a.text}, ${a.summary}, ${a.contentHash}, ${a.countries}::text[], ${a.regions}::text[], ${a.topics}::text[], ${now})
-      RETURNING id, "createdAt"
-    ),
-    keys AS (
-      INSERT INTO "ArticleKey" (key, "articleId", "storyId", "createdAt") SELECT DISTINCT k, article.id, ${storyId}::int, ${now}::timestamp FROM article, unnest(${a.keys}::text[]) AS k
-    )
-    ${countTerms(a.termCounts)},
-    story AS (
-      UPDATE "Story" s SET
-        countries = s.countries || ARRAY(SELECT v FROM unnest(${a.countries}::text[]) WITH ORDINALITY AS u(v, n) WHERE v <> ALL(s.countries) ORDER BY n),
-        regions = s.regions || ARRAY(SELECT v FROM unnest(${a.regions}::text[]) WITH ORDINALITY AS u(v, n) WHERE v <> ALL(s.regions) ORDER BY n),
-        topics = s.topics || ARRAY(SELECT v FROM unnest(${a.topics}::text[]) WITH ORDINALITY AS u(v, n) WHERE v <> ALL(s.topics) ORDER BY n),
-        "lastArticleAt" = ${now}, size = s.size + 1, centroid = ${JSON.stringify(centroid)}::jsonb
-      WHERE s.id = ${storyId} AND s."mergedIntoId" IS NULL AND (${version ?? null}::text IS NULL OR s.xmin::text = ${version ?? null}::text)
-      RETURNING countries, topics
-    )
-    SELECT article.id AS "articleId", article."createdAt", story.countries, story.topics,
-      (story.countries <> before.countries OR story.topics <> before.topics) AS "factsChanged"
-    FROM article, story, before`;
+    SELECT "articleId", "createdAt", countries, topics, "factsChanged"
+    FROM store_insert_into_story(${storyId}::int, ${version ?? null}::text, ${now}::timestamp, ${JSON.stringify(centroid)}::jsonb, ${articleArguments(a)})`;
   return row;
 }
 
@@ -214,22 +183,15 @@ export interface TermCounts {
 }
 
 /**
- * Adds term counts to TermStat (a CTE, after another), in term order so that concurrent writers lock rows in one
- * order and cannot deadlock; nothing when none are due. (Two articles joining one story at once: the later finds the
- * story changed since it read it, and is placed again: insertIntoStory, storeArticle.)
+ * Adds term counts to TermStat on their own (the pending ones, at a clean stop), in term order so that concurrent
+ * writers lock rows in one order and cannot deadlock, as the insert functions do with the counts due. (Two articles
+ * joining one story at once: the later finds the story changed since it read it, and is placed again.)
  */
-function countTerms({ terms, counts }: TermCounts) {
-  if (!terms.length) return P.empty;
-  return P.sql`, terms AS (
-      INSERT INTO "TermStat" (term, documents) SELECT * FROM unnest(${terms}::text[], ${counts}::int[]) AS t(term, n) ORDER BY term
-      ON CONFLICT (term) DO UPDATE SET documents = "TermStat".documents + excluded.documents
-    )`;
-}
-
-/** Adds term counts to TermStat on their own (the pending ones, at a clean stop). */
-export async function writeTermCounts(tx: Tx, counts: TermCounts): Promise<void> {
-  if (!counts.terms.length) return;
-  await tx.$executeRaw`WITH done AS (SELECT 1) ${countTerms(counts)} SELECT 1`;
+export async function writeTermCounts(tx: Tx, { terms, counts }: TermCounts): Promise<void> {
+  if (!terms.length) return;
+  await tx.$executeRaw`
+    INSERT INTO "TermStat" (term, documents) SELECT * FROM unnest(${terms}::text[], ${counts}::int[]) AS t(term, n) ORDER BY term
+    ON CONFLICT (term) DO UPDATE SET documents = "TermStat".documents + excluded.documents`;
 }
 
 /**

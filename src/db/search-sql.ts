@@ -32,15 +32,20 @@ export function searchConfigOf(language: string | null | undefined, text: string
 /**
  * SQL computing a story's document: title (weight A) and summary (B) in its language's configuration, plus every
  * word as written (D), so that a query read in another configuration still finds exact words. Unspaced scripts get
- * spaces between their words first: PostgreSQL's parser would take a whole Chinese clause for one word.
+ * spaces between their words first: PostgreSQL's parser would take a whole Chinese clause for one word. The function
+ * store_insert_new_story computes the same from searchDocumentParts (ADR 29); test/unit/db/store-batching.test.ts fails
+ * when the two part.
  */
 export function searchDocumentOf(story: { title: string; summary: string; language: string | null | undefined }): Prisma.Sql {
-  const config = searchConfigOf(story.language, story.title);
-  const title = spaceUnspacedWords(story.title);
-  const summary = spaceUnspacedWords(story.summary);
+  const { config, title, summary } = searchDocumentParts(story);
   const stemmed = Prisma.sql`setweight(to_tsvector(${config}::regconfig, ${title}::text), 'A') || setweight(to_tsvector(${config}::regconfig, ${summary}::text), 'B')`;
   if (config === 'simple') return Prisma.sql`(${stemmed})`;
   return Prisma.sql`(${stemmed} || setweight(to_tsvector('simple'::regconfig, ${`${title} ${summary}`}::text), 'D'))`;
+}
+
+/** What a story's document is made of, for store_insert_new_story, which computes it as searchDocumentOf does (ADR 29). */
+export function searchDocumentParts(story: { title: string; summary: string; language: string | null | undefined }) {
+  return { config: searchConfigOf(story.language, story.title), title: spaceUnspacedWords(story.title), summary: spaceUnspacedWords(story.summary) };
 }
 
 // The configuration a query is read in follows its script: a query's language cannot be told from two words, but

@@ -7,6 +7,7 @@ import { flushPendingTermCounts, storeArticle, type PlaceArticle } from '../../.
 import type { Database } from '../../../src/db/client.js';
 import { loadAudience, planDeliveries, planDeliveriesIn } from '../../../src/db/deliveries.js';
 import { refreshSql } from '../../../src/db/outbox.js';
+import { searchDocumentOf } from '../../../src/db/search-sql.js';
 import type { Prisma as P } from '../../../src/generated/prisma/client.js';
 import { addSource } from '../../../src/db/sources.js';
 import { createTestDatabase } from '../../helpers/db.js';
@@ -121,7 +122,7 @@ describe('storing with fewer statements', () => {
     expect(linked.find((l) => l.guildId === g2)!.tagId).toBe(merged.id);
   });
 
-  it('sends the candidate query and the planning as calls of functions, whose plans the database keeps (ADR 29)', async () => {
+  it('sends the candidate query, the insert and the planning as calls of functions, whose plans the database keeps (ADR 29)', async () => {
     const feed = await db.prisma.feed.create({ data: { url: 'https://kept.example/rss', kind: 'feed' } });
     await addSource(db.prisma, { guildId: '100000000000000031', actorId: '200000000000000031', url: feed.url, kind: 'feed', channelId: '300000000000000031', intervalMinutes: 15 });
     const audience = await loadAudience(db.prisma, feed.id);
@@ -155,11 +156,72 @@ describe('storing with fewer statements', () => {
     expect(second.storyId).toBe(first.storyId);
     expect(second.followUp).toEqual([expect.objectContaining({ action: 'edit' })]);
     // Four statements for an article joining a story (the duplicate check, the candidates, the insert, the planning);
-    // two of them only name a function.
+    // three of them only name a function.
     expect(sent).toHaveLength(4);
-    expect(sent.flatMap((sql) => /FROM (store_\w+)\(/.exec(sql)?.[1] ?? [])).toEqual(['store_candidate_stories', 'store_plan_story']);
+    expect(sent.flatMap((sql) => /FROM (store_\w+)\(/.exec(sql)?.[1] ?? [])).toEqual(['store_candidate_stories', 'store_insert_into_story', 'store_plan_story']);
     // The planning's edit condition is outbox.ts's: a post that is being made gets its edit too.
     const [definition] = await db.prisma.$queryRaw<{ body: string }[]>`SELECT pg_get_functiondef('store_plan_story'::regproc) AS body`;
     expect(definition!.body.replace(/\s+/g, ' ')).toContain(refreshSql.strings.join('').replace(/\s+/g, ' '));
+  });
+
+  it('stores through the insert functions every field, key and term count of the article, and its story as before', async () => {
+    const feed = await db.prisma.feed.create({ data: { url: 'https://fields.example/rss', kind: 'feed' } });
+    const full = (n: number, countries: string[], topics: string[]) =>
+      articleFixture({
+        feedId: feed.id, guid: `guid-${n}`, author: `Author ${n}`, sourceName: `Source ${n}`, publishedAt: new Date(Date.UTC(2026, 11, n)), language: 'en',
+        imageUrl: `https://img.example/${n}.jpg`, contentHash: `hash-${n}`, countries, regions: [`region-${n}`], topics, terms: { fieldwork: 1, [`own${n}`]: 1 },
+      });
+    const columns = { feedId: true, storyId: true, url: true, guid: true, title: true, author: true, sourceName: true, publishedAt: true, language: true, imageUrl: true, text: true, summary: true, contentHash: true, countries: true, regions: true, topics: true } as const;
+    const expected = (a: ReturnType<typeof full>, storyId: number) => ({ ...Object.fromEntries(Object.keys(columns).map((k) => [k, a[k as keyof typeof a] ?? null])), storyId });
+    await flushPendingTermCounts(db.prisma); // the fiftieth article from here writes the term counts
+
+    const a1 = full(1, ['GE', 'AM'], ['energy']);
+    const lead = await storeArticle(db.prisma, a1, async (terms) => ({ storyId: null, centroid: { fieldwork: [1, 2] }, lookupTerms: Object.keys(terms) }), opts());
+    if (lead.status !== 'stored') throw new Error('not stored');
+    expect(await db.prisma.article.findUniqueOrThrow({ where: { id: lead.articleId }, select: columns })).toEqual(expected(a1, lead.storyId));
+    const story = await db.prisma.story.findUniqueOrThrow({ where: { id: lead.storyId } });
+    expect(story).toMatchObject({ leadArticleId: lead.articleId, title: a1.title, summary: a1.summary, countries: ['GE', 'AM'], regions: ['region-1'], topics: ['energy'], size: 1, centroid: { fieldwork: [1, 2] } });
+
+    const a2 = full(2, ['AM', 'AZ'], ['energy']);
+    const joined = await storeArticle(db.prisma, a2, async (terms) => ({ ...(await joinStory(lead.storyId)(terms, {} as never)), centroid: { fieldwork: [3, 4] } }), opts());
+    expect(joined).toMatchObject({ status: 'stored', storyId: lead.storyId, newStory: false, factsChanged: true, story: { countries: ['GE', 'AM', 'AZ'], topics: ['energy'] } });
+    if (joined.status !== 'stored') throw new Error('not stored');
+    expect(await db.prisma.article.findUniqueOrThrow({ where: { id: joined.articleId }, select: columns })).toEqual(expected(a2, lead.storyId));
+    expect(await db.prisma.story.findUniqueOrThrow({ where: { id: lead.storyId } })).toMatchObject({ countries: ['GE', 'AM', 'AZ'], regions: ['region-1', 'region-2'], size: 2, centroid: { fieldwork: [3, 4] } });
+    const keys = await db.prisma.articleKey.findMany({ where: { articleId: { in: [lead.articleId, joined.articleId] } }, orderBy: [{ articleId: 'asc' }, { key: 'asc' }] });
+    expect(keys.map((k) => [k.articleId, k.key, k.storyId])).toEqual([
+      [lead.articleId, 't:fieldwork', lead.storyId],
+      [lead.articleId, 't:own1', lead.storyId],
+      [joined.articleId, 't:fieldwork', lead.storyId],
+      [joined.articleId, 't:own2', lead.storyId],
+    ]);
+    // Nothing new for the story's facts: factsChanged says so.
+    const third = await storeArticle(db.prisma, full(3, ['GE'], ['energy']), joinStory(lead.storyId), opts());
+    expect(third).toMatchObject({ status: 'stored', factsChanged: false });
+    // The term counts reach TermStat with the fiftieth article, here one joining the story.
+    for (let i = 4; i < 50; i++) await storeArticle(db.prisma, full(i, [], []), joinStory(lead.storyId), opts());
+    expect(await db.prisma.termStat.findMany({ where: { term: { in: ['fieldwork', 'own1', 'own50'] } } })).toEqual([]);
+    await storeArticle(db.prisma, full(50, [], []), joinStory(lead.storyId), opts());
+    const counted = await db.prisma.termStat.findMany({ where: { term: { in: ['fieldwork', 'own1', 'own50'] } }, orderBy: { term: 'asc' } });
+    expect(counted.map((t) => [t.term, t.documents])).toEqual([['fieldwork', 50], ['own1', 1], ['own50', 1]]);
+  });
+
+  it('gives a new story the search document searchDocumentOf computes, in every configuration', async () => {
+    const cases = [
+      { language: 'en', title: 'Ministers running talks', summary: 'Gas pipelines were discussed' },
+      { language: undefined, title: 'Министры провели переговоры', summary: 'Газопроводы обсуждались' },
+      { language: 'zh', title: '格鲁吉亚政府宣布新的能源政策', summary: '天然气管道' },
+      { language: 'ka', title: 'მინისტრები შეხვდნენ', summary: 'გაზსადენი' },
+      { language: undefined, title: 'Şirket yatırım açıkladı', summary: 'Bakü' },
+    ];
+    for (const c of cases) {
+      const a = articleFixture(c);
+      const stored = await storeArticle(db.prisma, a, newStory, opts());
+      if (stored.status !== 'stored') throw new Error('not stored');
+      const [row] = await db.prisma.$queryRaw<{ same: boolean; search: string }[]>`
+        SELECT s.search = ${searchDocumentOf({ ...a, language: a.language })} AS same, s.search::text AS search FROM "Story" s WHERE s.id = ${stored.storyId}`;
+      expect(row, c.title).toMatchObject({ same: true });
+      expect(row!.search.length).toBeGreaterThan(0);
+    }
   });
 });
