@@ -112,9 +112,15 @@ function packCentroid(centroid: Centroid): PackedCentroid {
 
 /** A copy to read, its terms in the order they were read (the model's sums run in that order). */
 function unpackCentroid({ terms, numbers }: PackedCentroid): Centroid {
-  // Without a prototype the object is a dictionary from the start: no hidden class per term for a throwaway copy.
-  const centroid = Object.create(null) as Centroid;
-  terms.forEach((t, i) => (centroid[t] = [numbers[2 * i]!, numbers[2 * i + 1]!]));
+  // A plain object, as JSON.parse would make it: one with no prototype is a dictionary from the start, and the model's
+  // for…in over fifteen of them an article made the story choice ~20 % slower (UCI: 2.3 against 1.7–1.9 ms).
+  const centroid: Centroid = {};
+  terms.forEach((t, i) => {
+    const value: [number, number] = [numbers[2 * i]!, numbers[2 * i + 1]!];
+    // Assigned, `__proto__` would set the prototype; JSON.parse makes it an own property, and so does this.
+    if (t === '__proto__') Object.defineProperty(centroid, t, { value, enumerable: true, writable: true, configurable: true });
+    else centroid[t] = value;
+  });
   return centroid;
 }
 
