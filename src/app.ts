@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/client.js';
-import { flushPendingTermCounts } from './db/articles.js';
+import { finishStoring } from './db/articles.js';
 import { countDueFeeds, outboxDepth, pingDatabase } from './db/health.js';
 import { takeIdentifySlot as takeSlot } from './db/leases.js';
 import { createAlertWorker, type AlertWorker } from './discord/alerts/alert-worker.js';
@@ -187,7 +187,7 @@ async function startOn(db: Database, token: string, options: AppOptions): Promis
       await bot.stop();
       await shardLeases?.stop();
       await cpu.close();
-      await flushPendingTermCounts(db.prisma);
+      await finishStoring(db.prisma);
       if (!options.db) await db.close();
     },
   };

@@ -4,6 +4,8 @@ import { hasDocumentFrequency, type PlaceArticle, type ProcessedArticle } from '
 import type { Prisma } from './client.js';
 import { CentroidCache, PendingTermCounts, candidateProfileRows, writeTermCounts, duplicateAndTermStats, findDuplicateRow, insertIntoStory, insertWithNewStory, termStats, type NewArticleRow, type TermCounts } from './article-sql.js';
 import { isTransactionConflict, isUniqueViolation } from './db-errors.js';
+import { analyzeStories } from './maintenance.js';
+import { tableStatistics, type TableStatistics } from './table-statistics.js';
 import { absorbStories, lockStoriesAsRead } from './story-edits.js';
 import type { Tx } from './tx.js';
 
@@ -71,22 +73,25 @@ function toRow(a: ArticleToStore, keys: string[], termCounts: TermCounts): NewAr
   };
 }
 
-// Per database client (article-sql.ts): the story centroids the candidate query need not send again, and the term
-// counts not written to TermStat yet.
-const storeStates = new WeakMap<Prisma, { centroids: CentroidCache; pendingTerms: PendingTermCounts }>();
+// Per database client (article-sql.ts): the story centroids the candidate query need not send again, the term
+// counts not written to TermStat yet, and the stories stored since their tables were last analysed (the store's
+// functions keep plans made for the tables as they were then: ADR 29, table-statistics.ts).
+const storeStates = new WeakMap<Prisma, { centroids: CentroidCache; pendingTerms: PendingTermCounts; stories: TableStatistics }>();
 function storeStateOf(prisma: Prisma) {
   let state = storeStates.get(prisma);
-  if (!state) storeStates.set(prisma, (state = { centroids: new CentroidCache(), pendingTerms: new PendingTermCounts() }));
+  if (!state) storeStates.set(prisma, (state = { centroids: new CentroidCache(), pendingTerms: new PendingTermCounts(), stories: tableStatistics(prisma, undefined, analyzeStories, 'story') }));
   return state;
 }
 
 /**
- * Writes the term counts still pending (PendingTermCounts): called at a clean stop, so a restart's IDF misses none.
- * A crash loses them, fewer than fifty articles' worth.
+ * Writes the term counts still pending (PendingTermCounts), so a restart's IDF misses none (a crash loses them, fewer
+ * than fifty articles' worth), and waits for an analysis of the stories still running: called at a clean stop.
  */
-export async function flushPendingTermCounts(prisma: Prisma): Promise<void> {
+export async function finishStoring(prisma: Prisma): Promise<void> {
   const state = storeStates.get(prisma);
-  if (state) await writeTermCounts(prisma, state.pendingTerms.drain());
+  if (!state) return;
+  await writeTermCounts(prisma, state.pendingTerms.drain());
+  await state.stories.idle();
 }
 
 export interface StoreOptions<T> {
@@ -105,7 +110,10 @@ const placeAttempts = 3;
 export async function storeArticle<T = undefined>(prisma: Prisma, article: ArticleToStore, place: PlaceArticle, opts: StoreOptions<T>): Promise<StoreResult & { followUp?: T }> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await storeOnce(prisma, article, place, opts);
+      const result = await storeOnce(prisma, article, place, opts);
+      // Committed: a new story counts towards analysing the stories' tables again (in the background).
+      if (result.status === 'stored' && result.newStory) storeStateOf(prisma).stories.grew(1);
+      return result;
     } catch (error) {
       // Only with several writers (a PostgreSQL server): placed again, the article sees the story as it is now.
       const again = error instanceof StoryChanged || isTransactionConflict(error);

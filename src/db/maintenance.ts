@@ -37,7 +37,7 @@ export async function vacuumAnalyze(prisma: Prisma): Promise<void> {
 
 /**
  * Refreshes the planner's statistics of the outbox table and returns how many rows it now counts. Run when many
- * deliveries were planned since the last time (scheduler/table-statistics.ts); SKIP_LOCKED leaves it to another
+ * deliveries were planned since the last time (db/table-statistics.ts); SKIP_LOCKED leaves it to another
  * process already analysing it.
  */
 export async function analyzeOutbox(prisma: Prisma): Promise<number> {
@@ -48,10 +48,12 @@ export async function analyzeOutbox(prisma: Prisma): Promise<number> {
 /**
  * Refreshes the statistics of the tables the store's functions read as stories grow (their lookup keys, the stories,
  * the servers they were planned in), which also makes the database plan those functions again (ADR 29); returns how
- * many stories it now counts. Run when many stories were stored since the last time (scheduler/table-statistics.ts).
+ * many stories it now counts. Run when many stories were stored since the last time (db/table-statistics.ts).
  */
 export async function analyzeStories(prisma: Prisma): Promise<number> {
-  await prisma.$executeRawUnsafe('ANALYZE (SKIP_LOCKED) "ArticleKey", "Story", "GuildStory"');
+  // Only the columns those functions look rows up by: the table's size (what a plan made on an empty table gets wrong)
+  // is counted whatever the columns, and a story's centroid is large to sample.
+  await prisma.$executeRawUnsafe('ANALYZE (SKIP_LOCKED) "ArticleKey" (key, "createdAt", "storyId"), "Story" (id), "GuildStory" ("guildId", "storyId")');
   return tableRows(prisma, '"Story"');
 }
 

@@ -8,13 +8,13 @@ import { claimDailyRun, dailyRunClaimMs, finishDailyRun, holdDailyRun, pruneLeas
 import { pruneSentAlerts } from '../db/alerts.js';
 import { pruneDigestRuns } from '../db/digests.js';
 import { heldPostsKeptMs, pruneHeldPosts } from '../db/held-posts.js';
-import { analyzeOutbox, analyzeStories, pruneArticleBodies, pruneArticleKeys, vacuumAnalyze } from '../db/maintenance.js';
+import { analyzeOutbox, pruneArticleBodies, pruneArticleKeys, vacuumAnalyze } from '../db/maintenance.js';
 import { pruneSiteWaits } from '../db/site-waits.js';
 import type { NewsService } from '../ingest/types.js';
 import type { Logger } from '../logger.js';
 import type { SchedulerHeartbeat } from '../metrics/health.js';
 import type { Metrics } from '../metrics/metrics.js';
-import { tableStatistics } from './table-statistics.js';
+import { tableStatistics } from '../db/table-statistics.js';
 import { databaseRunCoordinator } from './run-coordinator.js';
 
 /** How long a stop lets work in flight finish: 8 s, so that the rest of a stop fits in the 10 s a container gets. */
@@ -85,8 +85,6 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   const coordinator = databaseRunCoordinator(prisma, options.holder);
   const common = { noOverlap: true, distributed: true, runCoordinator: coordinator, logger: cronLogger(logger) } as const;
   const outbox = tableStatistics(prisma, logger, analyzeOutbox, 'outbox');
-  const stories = tableStatistics(prisma, logger, analyzeStories, 'story');
-  const statisticsIdle = () => Promise.all([outbox.idle(), stories.idle()]).then(() => undefined);
   const pollClaimMs = options.pollClaimMs ?? 10 * 60_000;
   let stopping = false;
 
@@ -140,14 +138,11 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
       return feed;
     };
     let planned = 0;
-    let newStories = 0;
     const worker = async () => {
       for (let feed = await nextFeed(); feed; feed = await nextFeed()) {
         const feedId = feed.id;
         try {
-          const report = await news.ingestFeed(feedId, { claim: feed.claim });
-          planned += report.deliveries;
-          newStories += report.newStories;
+          planned += (await news.ingestFeed(feedId, { claim: feed.claim })).deliveries;
         } catch (error) {
           // Feed problems are recorded by ingestFeed; this is the database or a bug. Keep polling the others.
           logger.error({ err: error, feedId }, 'ingest failed');
@@ -160,12 +155,11 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
       options.onDeliveriesPlanned();
       outbox.grew(planned);
     }
-    if (newStories) stories.grew(newStories);
     return polled;
   }
 
   const tasks: ScheduledTask[] = [];
-  if (options.startCron === false) return { pollOnce, heartbeat: () => undefined, stop: statisticsIdle };
+  if (options.startCron === false) return { pollOnce, heartbeat: () => undefined, stop: () => outbox.idle() };
   // Jobs running when the bot stops are let finish, for a while: cut off, a digest between its claim and its post
   // would be lost for the day, and a poll would log errors against a closed database.
   const running = new Set<Promise<unknown>>();
@@ -252,7 +246,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
       await Promise.race([Promise.allSettled([...running]), grace]);
       clearTimeout(timer);
       if (running.size) logger.warn({ jobs: running.size }, 'stopping with jobs still running');
-      await statisticsIdle();
+      await outbox.idle();
     },
   };
 }

@@ -3,7 +3,7 @@
 // plans the database keeps.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CentroidCache, candidateProfileRows, PendingTermCounts } from '../../../src/db/article-sql.js';
-import { flushPendingTermCounts, storeArticle, type PlaceArticle } from '../../../src/db/articles.js';
+import { finishStoring, storeArticle, type PlaceArticle } from '../../../src/db/articles.js';
 import type { Database } from '../../../src/db/client.js';
 import { loadAudience, planDeliveries, planDeliveriesIn } from '../../../src/db/deliveries.js';
 import { refreshSql } from '../../../src/db/outbox.js';
@@ -52,7 +52,7 @@ describe('storing with fewer statements', () => {
     const row = await db.prisma.termStat.findUniqueOrThrow({ where: { term: 'batched' } });
     expect(row.documents).toBe(50);
     // A clean stop writes the ten still pending.
-    await flushPendingTermCounts(db.prisma);
+    await finishStoring(db.prisma);
     expect((await db.prisma.termStat.findUniqueOrThrow({ where: { term: 'batched' } })).documents).toBe(60);
   });
 
@@ -173,7 +173,7 @@ describe('storing with fewer statements', () => {
       });
     const columns = { feedId: true, storyId: true, url: true, guid: true, title: true, author: true, sourceName: true, publishedAt: true, language: true, imageUrl: true, text: true, summary: true, contentHash: true, countries: true, regions: true, topics: true } as const;
     const expected = (a: ReturnType<typeof full>, storyId: number) => ({ ...Object.fromEntries(Object.keys(columns).map((k) => [k, a[k as keyof typeof a] ?? null])), storyId });
-    await flushPendingTermCounts(db.prisma); // the fiftieth article from here writes the term counts
+    await finishStoring(db.prisma); // the fiftieth article from here writes the term counts
 
     const a1 = full(1, ['GE', 'AM'], ['energy']);
     const lead = await storeArticle(db.prisma, a1, async (terms) => ({ storyId: null, centroid: { fieldwork: [1, 2] }, lookupTerms: Object.keys(terms) }), opts());

@@ -1,15 +1,14 @@
 // After a poll plans many posts, the planner must learn that they are pending: with the statistics of a quieter moment
 // it claims due posts by reading and sorting every pending row; after it stores many stories, the store's functions
-// must be planned again for tables that are no longer empty (scheduler/table-statistics.ts).
+// must be planned again for tables that are no longer empty (db/table-statistics.ts).
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/db/client.js';
 import { analyzeOutbox } from '../../../src/db/maintenance.js';
-import { addSource } from '../../../src/db/sources.js';
-import type { IngestReport, NewsService } from '../../../src/ingest/types.js';
-import { startScheduler } from '../../../src/scheduler/scheduler.js';
-import { analyzeAfter, tableStatistics } from '../../../src/scheduler/table-statistics.js';
+import { finishStoring, storeArticle } from '../../../src/db/articles.js';
+import { analyzeAfter, tableStatistics } from '../../../src/db/table-statistics.js';
 import { createTestDatabase } from '../../helpers/db.js';
+import { articleFixture, newStory } from '../../helpers/fixtures.js';
 
 const silent = pino({ level: 'silent' });
 
@@ -76,20 +75,18 @@ describe('outbox statistics on the database', () => {
     expect(await pendingEstimate()).toBeGreaterThan(1_000);
   });
 
-  it('analyses the stories and their lookup keys once a poll has stored enough new stories', async () => {
-    const guildId = '100000000000000092';
-    await addSource(db.prisma, { guildId, actorId: guildId, url: 'https://example.org/statistics.xml', kind: 'feed', channelId: '100000000000000093', intervalMinutes: 15 });
+  it('analyses the stories and their lookup keys once enough new stories are stored, so kept plans are made again', async () => {
     const never = async (table: string) => {
       const [row] = await db.prisma.$queryRawUnsafe<{ reltuples: number }[]>(`SELECT reltuples::float8 FROM pg_class WHERE oid = '"${table}"'::regclass`);
       return row!.reltuples < 0;
     };
     // No table analysed yet: PostgreSQL counts -1 tuples for a table no analysis has seen.
     expect(await never('ArticleKey')).toBe(true);
-    const report = (feedId: number): IngestReport => ({ feedId, status: 'ok', newArticles: 60, duplicates: 0, newStories: 60, deliveries: 0, newPosts: [], problems: [] });
-    const news = { ingestFeed: async (feedId: number) => report(feedId) } as Partial<NewsService> as NewsService;
-    const scheduler = startScheduler({ prisma: db.prisma, news, logger: silent, holder: 's', onDeliveriesPlanned: () => {}, startCron: false });
-    expect(await scheduler.pollOnce()).toBe(1);
-    await scheduler.stop();
+    for (let i = 0; i < analyzeAfter(0) - 1; i++) await storeArticle(db.prisma, articleFixture(), newStory, { now: new Date(), windowHours: 72 });
+    await finishStoring(db.prisma);
+    expect(await never('Story')).toBe(true);
+    await storeArticle(db.prisma, articleFixture(), newStory, { now: new Date(), windowHours: 72 });
+    await finishStoring(db.prisma);
     for (const table of ['ArticleKey', 'Story', 'GuildStory']) expect(await never(table), table).toBe(false);
   });
 });

@@ -5,7 +5,7 @@
 // them but the Thai name Ukraine as well (Украине, Ukraine: `~krn`), a country's name and no third person.
 import { createRequire } from 'node:module';
 import { afterAll, describe, expect, it } from 'vitest';
-import { flushPendingTermCounts } from '../../../src/db/articles.js';
+import { finishStoring } from '../../../src/db/articles.js';
 import type { Database } from '../../../src/db/client.js';
 import { clusterInMemory } from '../../../src/ingest/cluster-in-memory.js';
 import { finishArticle } from '../../../src/pipeline/article-steps.js';
@@ -168,7 +168,7 @@ describe('people, not name tokens, across languages', () => {
       expect(Object.keys(summit.terms).some((t) => t.startsWith('&'))).toBe(true);
       expect(Object.keys(summit.terms).some((t) => t.startsWith('^'))).toBe(true);
       await storyStore(db, finished)(alaskaSummitInRussian);
-      await flushPendingTermCounts(db.prisma);
+      await finishStoring(db.prisma);
       const counted = (await db.prisma.$queryRawUnsafe<{ term: string }[]>('SELECT term FROM "TermStat"')).map((r) => r.term);
       expect(counted).toContain('~ptn');
       expect(counted.filter((t) => t.startsWith('&') || t.startsWith('^'))).toEqual([]);

@@ -4,10 +4,11 @@
 // - the outbox: a poll can plan thousands of posts at once (a story shared by many servers); until the table is
 //   analysed again, PostgreSQL believes almost nothing is pending and claims due posts by reading and sorting every
 //   pending row (5 ms a claim in the scale benchmark) instead of stopping at the first ten in index order (under 1 ms);
-// - the stories and their lookup keys: the store's functions keep their plans for the session (ADR 29), made at their
-//   first call; on a new installation that is on empty tables, and the plan scanned every story until an analysis
-//   made the database plan again (13 ms a candidate query at 2,500 stories, 5 ms re-planned; 24 and 3 at 20,000).
-import type { Prisma } from '../db/client.js';
+// - the stories and their lookup keys (db/articles.ts, as it stores them): the store's functions keep their plans for
+//   the session (ADR 29), made at their first call; on a new installation that is on empty tables, and the plan
+//   scanned every story until an analysis made the database plan again (13 ms a candidate query at 2,500 stories, 5 ms
+//   re-planned; 24 and 3 at 20,000).
+import type { Prisma } from './client.js';
 import type { Logger } from '../logger.js';
 
 export interface TableStatistics {
@@ -19,8 +20,11 @@ export interface TableStatistics {
 
 export const analyzeAfter = (rowsAtLastAnalysis: number) => 50 + Math.ceil(rowsAtLastAnalysis / 10);
 
-/** `analyze` refreshes the statistics and returns how many rows the table now counts; `what` names it in the log. */
-export function tableStatistics(prisma: Prisma, logger: Logger, analyze: (prisma: Prisma) => Promise<number>, what: string): TableStatistics {
+/**
+ * `analyze` refreshes the statistics and returns how many rows the table now counts; `what` names it in the log. A
+ * failed analysis only leaves the plans as they were (the next growth tries again); without a logger it is not told.
+ */
+export function tableStatistics(prisma: Prisma, logger: Logger | undefined, analyze: (prisma: Prisma) => Promise<number>, what: string): TableStatistics {
   let rowsAtLast = 0;
   let since = 0;
   let running: Promise<void> | undefined;
@@ -31,7 +35,7 @@ export function tableStatistics(prisma: Prisma, logger: Logger, analyze: (prisma
       since = 0;
       running = analyze(prisma)
         .then((rows) => void (rowsAtLast = rows))
-        .catch((error) => logger.warn({ err: error }, `could not refresh the ${what} statistics`))
+        .catch((error) => logger?.warn({ err: error }, `could not refresh the ${what} statistics`))
         .finally(() => (running = undefined));
     },
     idle: async () => {
