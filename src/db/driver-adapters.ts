@@ -10,11 +10,12 @@ import { DriverAdapterError, type SqlDriverAdapter, type SqlMigrationAwareDriver
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 
-function wholeScripts(adapter: SqlDriverAdapter, run: (script: string) => Promise<unknown>): SqlDriverAdapter {
+export function wholeScripts(adapter: SqlDriverAdapter, run: (script: string) => Promise<unknown>): SqlDriverAdapter {
   adapter.executeScript = async (script: string) => {
     await run(script).catch((error: unknown) => {
       const e = error as { code?: unknown; severity?: unknown; message?: unknown; detail?: unknown; column?: unknown; hint?: unknown };
-      if (typeof e.code !== 'string') throw error;
+      // Only PostgreSQL's own errors (a five-character SQLSTATE): a socket's (ECONNRESET) is no statement's fault.
+      if (typeof e.code !== 'string' || !/^[0-9A-Z]{5}$/.test(e.code)) throw error;
       // As a PostgreSQL error, so that the schema engine names the migration's failing statement, not "external error".
       throw new DriverAdapterError({
         kind: 'postgres',
