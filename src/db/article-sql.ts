@@ -158,7 +158,7 @@ const articleArguments = (a: NewArticleRow) => P.sql`${a.feedId}::int, ${a.url}:
 /**
  * Inserts the article as the lead of a new story (its id drawn first), its lookup keys and the term counts due, in
  * one statement: store_insert_new_story (a function so that its plan is kept, ADR 29; its SQL has the comments). The
- * story's search document is computed there as searchDocumentOf computes it, from the same parts.
+ * story's search document is computed there by story_search_document, as searchDocumentOf has it computed.
  */
 export async function insertWithNewStory(tx: Tx, a: NewArticleRow, now: Date, centroid: object) {
   const search = searchDocumentParts(a);
@@ -189,15 +189,14 @@ export interface TermCounts {
 }
 
 /**
- * Adds term counts to TermStat on their own (the pending ones, at a clean stop), in term order so that concurrent
- * writers lock rows in one order and cannot deadlock, as the insert functions do with the counts due. (Two articles
- * joining one story at once: the later finds the story changed since it read it, and is placed again.)
+ * Adds term counts to TermStat on their own (the pending ones, at a clean stop) through add_term_counts, which the
+ * insert functions call with the counts due: in term order, so that concurrent writers lock rows in one order and
+ * cannot deadlock. (Two articles joining one story at once: the later finds the story changed since it read it, and
+ * is placed again.)
  */
 export async function writeTermCounts(tx: Tx, { terms, counts }: TermCounts): Promise<void> {
   if (!terms.length) return;
-  await tx.$executeRaw`
-    INSERT INTO "TermStat" (term, documents) SELECT * FROM unnest(${terms}::text[], ${counts}::int[]) AS t(term, n) ORDER BY term
-    ON CONFLICT (term) DO UPDATE SET documents = "TermStat".documents + excluded.documents`;
+  await tx.$queryRaw`SELECT add_term_counts(${terms}::text[], ${counts}::int[])::text`;
 }
 
 /**

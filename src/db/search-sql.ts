@@ -31,19 +31,19 @@ export function searchConfigOf(language: string | null | undefined, text: string
 
 /**
  * SQL computing a story's document: title (weight A) and summary (B) in its language's configuration, plus every
- * word as written (D), so that a query read in another configuration still finds exact words. Unspaced scripts get
- * spaces between their words first: PostgreSQL's parser would take a whole Chinese clause for one word. The function
- * store_insert_new_story computes the same from searchDocumentParts (ADR 29); test/unit/db/store-batching.test.ts fails
- * when the two part.
+ * word as written (D), so that a query read in another configuration still finds exact words. The database function
+ * story_search_document holds that SQL (migration 20261207063000_store_insert_functions), for this and for the insert
+ * of a new story (ADR 29).
  */
 export function searchDocumentOf(story: { title: string; summary: string; language: string | null | undefined }): Prisma.Sql {
   const { config, title, summary } = searchDocumentParts(story);
-  const stemmed = Prisma.sql`setweight(to_tsvector(${config}::regconfig, ${title}::text), 'A') || setweight(to_tsvector(${config}::regconfig, ${summary}::text), 'B')`;
-  if (config === 'simple') return Prisma.sql`(${stemmed})`;
-  return Prisma.sql`(${stemmed} || setweight(to_tsvector('simple'::regconfig, ${`${title} ${summary}`}::text), 'D'))`;
+  return Prisma.sql`story_search_document(${config}::text, ${title}::text, ${summary}::text)`;
 }
 
-/** What a story's document is made of, for store_insert_new_story, which computes it as searchDocumentOf does (ADR 29). */
+/**
+ * What a story's document is made of: its configuration, and its title and summary with spaces between the words of
+ * unspaced scripts (PostgreSQL's parser would take a whole Chinese clause for one word).
+ */
 export function searchDocumentParts(story: { title: string; summary: string; language: string | null | undefined }) {
   return { config: searchConfigOf(story.language, story.title), title: spaceUnspacedWords(story.title), summary: spaceUnspacedWords(story.summary) };
 }

@@ -1,11 +1,31 @@
 -- The store path's two inserts as PL/pgSQL functions (ADR 29), so that their plans are kept for the session like the
 -- candidate query's and the planning's. What varied the statements' shape per article is an argument: the story's
--- search configuration with its title and summary (search_config, search_title, search_summary: the document is
--- computed as src/db/search-sql.ts's searchDocumentOf computes it, 'simple' adding no unstemmed part) and the term
--- counts due (term_names, term_counts: empty arrays, an insert of no rows, on the 49 articles of 50 that write none).
+-- search configuration with its title and summary (search_config, search_title, search_summary, as
+-- src/db/search-sql.ts's searchDocumentParts prepares them for story_search_document) and the term counts due
+-- (term_names, term_counts: empty arrays, nothing added, on the 49 articles of 50 that write none).
 -- Called from src/db/article-sql.ts.
 
--- Term counts are added in term order, so that concurrent writers lock TermStat's rows in one order and cannot deadlock.
+-- A story's search document: title (weight A) and summary (B) in its language's configuration, plus every word as
+-- written (D) unless that configuration is 'simple' already. The one definition: src/db/search-sql.ts's
+-- searchDocumentOf calls it too (a story's new lead after a split or merge), with the parts it prepares.
+CREATE OR REPLACE FUNCTION story_search_document(config text, title text, summary text) RETURNS tsvector
+LANGUAGE sql STABLE AS $fn$
+  SELECT CASE WHEN config = 'simple'
+    THEN setweight(to_tsvector('simple'::regconfig, title), 'A') || setweight(to_tsvector('simple'::regconfig, summary), 'B')
+    ELSE setweight(to_tsvector(config::regconfig, title), 'A') || setweight(to_tsvector(config::regconfig, summary), 'B')
+      || setweight(to_tsvector('simple'::regconfig, title || ' ' || summary), 'D')
+  END
+$fn$;
+
+-- Adds term counts to TermStat, in term order, so that concurrent writers lock its rows in one order and cannot
+-- deadlock. The one definition: the inserts below and src/db/article-sql.ts's writeTermCounts (a clean stop) call it.
+CREATE OR REPLACE FUNCTION add_term_counts(term_names text[], term_counts int[]) RETURNS void
+LANGUAGE plpgsql VOLATILE AS $fn$
+BEGIN
+  INSERT INTO "TermStat" (term, documents) SELECT * FROM unnest(term_names, term_counts) AS t(term, n) ORDER BY term
+  ON CONFLICT (term) DO UPDATE SET documents = "TermStat".documents + excluded.documents;
+END
+$fn$;
 
 -- The article as the lead of a new story (its id drawn first), its lookup keys, and the term counts due.
 CREATE OR REPLACE FUNCTION store_insert_new_story(
@@ -17,16 +37,13 @@ RETURNS TABLE ("articleId" int, "storyId" int, "createdAt" timestamp)
 LANGUAGE plpgsql VOLATILE SET plan_cache_mode = force_generic_plan AS $fn$
 #variable_conflict use_column
 BEGIN
+  IF cardinality(term_names) > 0 THEN PERFORM add_term_counts(term_names, term_counts); END IF;
   RETURN QUERY
   WITH next AS (SELECT nextval(pg_get_serial_sequence('"Article"', 'id'))::int AS id),
   story AS (
     INSERT INTO "Story" ("leadArticleId", title, summary, countries, regions, topics, "firstSeenAt", "lastArticleAt", size, centroid, search)
     SELECT next.id, p_title, p_summary, p_countries, p_regions, p_topics, p_now, p_now, 1, p_centroid,
-      CASE WHEN search_config = 'simple'
-        THEN setweight(to_tsvector('simple'::regconfig, search_title), 'A') || setweight(to_tsvector('simple'::regconfig, search_summary), 'B')
-        ELSE setweight(to_tsvector(search_config::regconfig, search_title), 'A') || setweight(to_tsvector(search_config::regconfig, search_summary), 'B')
-          || setweight(to_tsvector('simple'::regconfig, search_title || ' ' || search_summary), 'D')
-      END
+      story_search_document(search_config, search_title, search_summary)
     FROM next
     RETURNING id
   ),
@@ -40,10 +57,6 @@ BEGIN
   ),
   keys AS (
     INSERT INTO "ArticleKey" (key, "articleId", "storyId", "createdAt") SELECT DISTINCT k, next.id, story.id, p_now FROM next, story, unnest(p_keys) AS k
-  ),
-  terms AS (
-    INSERT INTO "TermStat" (term, documents) SELECT * FROM unnest(term_names, term_counts) AS t(term, n) ORDER BY term
-    ON CONFLICT (term) DO UPDATE SET documents = "TermStat".documents + excluded.documents
   )
   SELECT a.id, a."storyId", a."createdAt" FROM article a;
 END
@@ -61,6 +74,7 @@ RETURNS TABLE ("articleId" int, "createdAt" timestamp, countries text[], topics 
 LANGUAGE plpgsql VOLATILE SET plan_cache_mode = force_generic_plan AS $fn$
 #variable_conflict use_column
 BEGIN
+  IF cardinality(term_names) > 0 THEN PERFORM add_term_counts(term_names, term_counts); END IF;
   RETURN QUERY
   WITH before AS (SELECT b.countries, b.topics FROM "Story" b WHERE b.id = p_story),
   article AS (
@@ -72,10 +86,6 @@ BEGIN
   ),
   keys AS (
     INSERT INTO "ArticleKey" (key, "articleId", "storyId", "createdAt") SELECT DISTINCT k, article.id, p_story, p_now FROM article, unnest(p_keys) AS k
-  ),
-  terms AS (
-    INSERT INTO "TermStat" (term, documents) SELECT * FROM unnest(term_names, term_counts) AS t(term, n) ORDER BY term
-    ON CONFLICT (term) DO UPDATE SET documents = "TermStat".documents + excluded.documents
   ),
   story AS (
     UPDATE "Story" s SET
