@@ -10,11 +10,11 @@ import { pruneDigestRuns } from '../db/digests.js';
 import { heldPostsKeptMs, pruneHeldPosts } from '../db/held-posts.js';
 import { analyzeOutbox, pruneArticleBodies, pruneArticleKeys, vacuumAnalyze } from '../db/maintenance.js';
 import { pruneSiteWaits } from '../db/site-waits.js';
+import { tableStatistics } from '../db/table-statistics.js';
 import type { NewsService } from '../ingest/types.js';
 import type { Logger } from '../logger.js';
 import type { SchedulerHeartbeat } from '../metrics/health.js';
 import type { Metrics } from '../metrics/metrics.js';
-import { tableStatistics } from '../db/table-statistics.js';
 import { databaseRunCoordinator } from './run-coordinator.js';
 
 /** How long a stop lets work in flight finish: 8 s, so that the rest of a stop fits in the 10 s a container gets. */
