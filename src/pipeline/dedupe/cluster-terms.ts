@@ -130,15 +130,15 @@ export function clusterTerms(
   // The most frequent few are what a report of the event in another language shares; more only cost storage.
   for (const [t, c] of [...names].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, maxNeutralTerms)) counts.set(t, c);
   const kept = heaviest(counts, maxArticleTerms);
-  const keptNames = new Set(kept.map(([t]) => t));
+  const keptTerms = new Set(kept.map(([t]) => t));
   // Pairs of the names the article keeps (no other name is compared), kept besides its words as its countries are.
-  const together = new Map([...people].filter(([t]) => samePersonKeys(t).every((k) => keptNames.has(k))));
+  const together = new Map([...people].filter(([t]) => samePersonKeys(t).every((k) => keptTerms.has(k))));
   kept.push(...heaviest(together, maxSamePersonTerms));
   // Which of them are the name of a country the article is tagged with (at most the eight names kept), besides the
   // words too.
   const countries = article.countries ?? [];
-  if (countries.length && options.countryNames !== false) for (const t of keptNames) if (t.startsWith('~') && isCountryNameKey(t, countries)) kept.push([countryNameTerm(t), 1]);
-  for (const t of countryTerms(article.countries ?? []).slice(0, maxCountryTerms)) kept.push([t, 1]);
+  if (countries.length && options.countryNames !== false) for (const t of keptTerms) if (t.startsWith('~') && isCountryNameKey(t, countries)) kept.push([countryNameTerm(t), 1]);
+  for (const t of countryTerms(countries).slice(0, maxCountryTerms)) kept.push([t, 1]);
   return Object.fromEntries(kept);
 }
 
