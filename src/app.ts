@@ -6,6 +6,7 @@ import { hostname } from 'node:os';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/client.js';
 import { finishStoring } from './db/articles.js';
+import { databaseClock, keepClockInSync } from './db/database-clock.js';
 import { countDueFeeds, outboxDepth, pingDatabase } from './db/health.js';
 import { takeIdentifySlot as takeSlot } from './db/leases.js';
 import { createAlertWorker, type AlertWorker } from './discord/alerts/alert-worker.js';
@@ -60,6 +61,8 @@ export interface AppOptions {
    * first: the data must not be left half-migrated.
    */
   stopSignal?: AbortSignal;
+  /** This host's clock in ms (tests pass a skewed one); Gazette tells time by the database's (database-clock.ts). */
+  hostNow?: () => number;
 }
 
 export async function startApp(options: AppOptions): Promise<App> {
@@ -80,6 +83,11 @@ export async function startApp(options: AppOptions): Promise<App> {
 
 async function startOn(db: Database, token: string, options: AppOptions): Promise<App> {
   const { config, logger } = options;
+  // The database's time, which every process sharing it agrees on (docs/adr/0030-database-clock.md); read first,
+  // before anything that would need closing if the database did not answer.
+  const clock = databaseClock(db.prisma, { hostNow: options.hostNow });
+  const clockSync = await keepClockInSync(clock, logger);
+  const now = clock.now;
   const fetcher = createFetcher(fetcherOptionsFromConfig(config, logger));
   const summarizer = createSummarizer({ url: config.SUMMARIZER_URL, model: config.SUMMARIZER_MODEL, apiKey: config.SUMMARIZER_API_KEY, timeoutMs: config.SUMMARIZER_TIMEOUT_MS, logger });
   const cpu =
@@ -92,7 +100,6 @@ async function startOn(db: Database, token: string, options: AppOptions): Promis
       ? createTranslator({ url: config.TRANSLATE_URL, model: config.TRANSLATE_MODEL, apiKey: config.TRANSLATE_API_KEY, timeoutMs: config.TRANSLATE_TIMEOUT_MS, logger })
       : undefined;
   const regionsFor = (guildId: string) => guildRegions(db.prisma, guildId);
-  const now = () => new Date();
   const metrics = config.METRICS_PORT === undefined ? undefined : createMetrics({ logger });
   const news = createNewsService({
     prisma: db.prisma,
@@ -126,7 +133,7 @@ async function startOn(db: Database, token: string, options: AppOptions): Promis
   let shardLeases: ShardLeaseKeeper | undefined;
   try {
     if (metrics && config.METRICS_PORT !== undefined) {
-      metrics.collectFrom({ dueFeeds: () => countDueFeeds(db.prisma, now()), outboxDepth: () => outboxDepth(db.prisma) });
+      metrics.collectFrom({ dueFeeds: () => countDueFeeds(db.prisma, now()), outboxDepth: () => outboxDepth(db.prisma), clockOffsetSeconds: () => clock.offsetMs() / 1000 });
       const health = createHealth({
         database: databaseCheck(() => pingDatabase(db.prisma)),
         shards: () => shardCheck(bot.client),
@@ -135,7 +142,7 @@ async function startOn(db: Database, token: string, options: AppOptions): Promis
       metricsServer = await startMetricsServer({ port: config.METRICS_PORT, metrics, health, logger });
     }
     // Before logging in: the other processes leave this one's guilds' deliveries to it from its first post.
-    shardLeases = config.SHARD_IDS ? keepShardLeases({ prisma: db.prisma, shardIds: config.SHARD_IDS, holder, logger }) : undefined;
+    shardLeases = config.SHARD_IDS ? keepShardLeases({ prisma: db.prisma, shardIds: config.SHARD_IDS, holder, logger, now }) : undefined;
     await bot.start(options.stopSignal);
   } catch (error) {
     // The bot destroyed its client (or never logged in); what else holds the process open goes too.
@@ -143,6 +150,7 @@ async function startOn(db: Database, token: string, options: AppOptions): Promis
     await metricsServer?.close();
     await fetcher.close();
     await cpu.close();
+    clockSync.stop();
     throw error;
   }
   const scheduler = (started.scheduler = startScheduler({
@@ -150,6 +158,7 @@ async function startOn(db: Database, token: string, options: AppOptions): Promis
     news,
     logger,
     holder,
+    now,
     onDeliveriesPlanned: () => bot.delivery.wake(),
     concurrency: ingestConcurrency(config.PIPELINE_WORKERS),
     runDigests: createDigestRunner({ prisma: db.prisma, client: bot.client, logger, now }),
@@ -187,6 +196,7 @@ async function startOn(db: Database, token: string, options: AppOptions): Promis
       await bot.stop();
       await shardLeases?.stop();
       await cpu.close();
+      clockSync.stop();
       await finishStoring(db.prisma);
       if (!options.db) await db.close();
     },

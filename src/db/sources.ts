@@ -38,6 +38,8 @@ export interface NewSource {
    * Otherwise a new feed is due at once.
    */
   readFirst?: { claimMs: number } | undefined;
+  /** The time the feed's next fetch and claim count from: the database's (database-clock.ts); default this host's. */
+  now?: Date | undefined;
 }
 
 export async function addSource(prisma: Prisma, input: NewSource) {
@@ -78,7 +80,7 @@ async function addSourceOnce(prisma: Prisma, input: NewSource) {
       },
       include: { feed: true },
     });
-    const now = new Date();
+    const now = input.now ?? new Date();
     // A new follower starts the feed's failure streak afresh, as resuming does: one inherited from other servers
     // would pause the new source after one more failure, while /source add says Gazette will try again. A poll
     // holding the feed now keeps it (feeds.ts claimDueFeeds), and the next fetch asked for here comes after it.
@@ -129,7 +131,7 @@ export async function removeSource(prisma: Prisma, guildId: string, actorId: str
   });
 }
 
-export async function setSourcePaused(prisma: Prisma, guildId: string, actorId: string, sourceId: number, paused: boolean) {
+export async function setSourcePaused(prisma: Prisma, guildId: string, actorId: string, sourceId: number, paused: boolean, now = new Date()) {
   return prisma.$transaction(async (tx) => {
     const source = await getSource(tx, guildId, sourceId);
     const updated = await tx.source.update({
@@ -142,7 +144,7 @@ export async function setSourcePaused(prisma: Prisma, guildId: string, actorId: 
       // source was paused: the feed may be shared, and a server resuming a running source again and again would
       // otherwise keep a dead feed from ever pausing itself in the other servers. A poll holding the feed (another
       // server's source) keeps it: this fetch comes right after, not beside it (feeds.ts claimDueFeeds).
-      await tx.feed.update({ where: { id: source.feedId }, data: { consecutiveFailures: 0, nextFetchAt: new Date() } });
+      await tx.feed.update({ where: { id: source.feedId }, data: { consecutiveFailures: 0, nextFetchAt: now } });
     }
     const droppedPosts = paused && !source.paused ? await dropQueuedPostsOfSource(tx, source) : 0;
     await recordAudit(tx, { guildId, actorId, action: paused ? 'source.pause' : 'source.resume', target: `source:${source.id}`, ...(paused ? { details: { droppedPosts } } : {}) });
@@ -182,7 +184,7 @@ function changesOf(current: { [F in Field]-?: Value<F> }, wanted: SourceChanges)
  * lock, as removeRegion is: a region the changes name (`regionsNamed`, the server's own) is either still defined here,
  * or the removal waits and finds this source naming it.
  */
-export async function editSource(prisma: Prisma, input: { guildId: string; actorId: string; sourceId: number; changes: SourceChanges; regionsNamed?: readonly NamedRegion[] }) {
+export async function editSource(prisma: Prisma, input: { guildId: string; actorId: string; sourceId: number; changes: SourceChanges; regionsNamed?: readonly NamedRegion[]; now?: Date }) {
   const { guildId, actorId, sourceId } = input;
   try {
     return await prisma.$transaction(async (tx) => {
@@ -204,7 +206,7 @@ export async function editSource(prisma: Prisma, input: { guildId: string; actor
         include: { feed: true },
       });
       const interval = input.changes.intervalMinutes;
-      if (interval !== undefined && interval < before.intervalMinutes) await bringNextFetchForward(tx, source.feed, interval);
+      if (interval !== undefined && interval < before.intervalMinutes) await bringNextFetchForward(tx, source.feed, interval, input.now ?? new Date());
       await recordAudit(tx, {
         guildId,
         actorId,
@@ -231,8 +233,8 @@ function sameFeedThere(otherId: number, channelId: string): UserError {
 }
 
 /** A shorter interval counts from the last check, so a source checked daily does not wait a day to be checked sooner. */
-async function bringNextFetchForward(tx: Tx, feed: { id: number; lastFetchAt: Date | null; nextFetchAt: Date }, minutes: number): Promise<void> {
-  const now = Date.now();
+async function bringNextFetchForward(tx: Tx, feed: { id: number; lastFetchAt: Date | null; nextFetchAt: Date }, minutes: number, at: Date): Promise<void> {
+  const now = at.getTime();
   const due = Math.max(now, (feed.lastFetchAt?.getTime() ?? now) + minutes * 60_000);
   if (feed.nextFetchAt.getTime() > due) await tx.feed.update({ where: { id: feed.id }, data: { nextFetchAt: new Date(due) } });
 }

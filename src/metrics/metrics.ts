@@ -13,6 +13,8 @@ export interface ScrapeSources {
   outboxDepth?: () => Promise<{ posts: number; edits: number }>;
   /** The last heartbeat round trip of each of this process's gateway shards, in seconds. */
   shardPings?: () => Array<{ shard: number; seconds: number }>;
+  /** The database server's clock minus this host's, in seconds, as last measured (database-clock.ts). */
+  clockOffsetSeconds?: () => number;
 }
 
 export interface Metrics {
@@ -125,6 +127,12 @@ export function createMetrics(options: MetricsOptions): Metrics {
       read('gazette_discord_shard_ping_seconds', shardPing, sources.shardPings, (pings) => {
         for (const p of pings) shardPing.set({ shard: String(p.shard) }, p.seconds);
       }),
+  });
+  const clockOffset: Gauge = new Gauge({
+    name: 'gazette_clock_offset_seconds',
+    help: "The database server's clock minus this host's, as last measured; Gazette times claims, leases and polls by the server's.",
+    registers,
+    collect: () => read('gazette_clock_offset_seconds', clockOffset, sources.clockOffsetSeconds, (s) => clockOffset.set(s), false),
   });
   const interactions = new Histogram({
     name: 'gazette_interaction_duration_seconds',

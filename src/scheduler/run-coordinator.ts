@@ -4,9 +4,9 @@ import type { RunCoordinator } from 'node-cron';
 import type { Prisma } from '../db/client.js';
 import { tryAcquireLease } from '../db/leases.js';
 
-export function databaseRunCoordinator(prisma: Prisma, holder: string): RunCoordinator {
+export function databaseRunCoordinator(prisma: Prisma, holder: string, now: () => Date = () => new Date()): RunCoordinator {
   return {
-    shouldRun: (key, ttlMs) => tryAcquireLease(prisma, key, holder, ttlMs),
+    shouldRun: (key, ttlMs) => tryAcquireLease(prisma, key, holder, ttlMs, now()),
     // The lease stays until it expires: a slower process that reaches the same slot later must still see it taken.
   };
 }

@@ -82,7 +82,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   const { prisma, news, logger } = options;
   const now = options.now ?? (() => new Date());
   const concurrency = options.concurrency ?? ingestConcurrency(1);
-  const coordinator = databaseRunCoordinator(prisma, options.holder);
+  const coordinator = databaseRunCoordinator(prisma, options.holder, now);
   const common = { noOverlap: true, distributed: true, runCoordinator: coordinator, logger: cronLogger(logger) } as const;
   const outbox = tableStatistics(prisma, logger, analyzeOutbox, 'outbox');
   const pollClaimMs = options.pollClaimMs ?? 10 * 60_000;

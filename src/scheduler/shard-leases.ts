@@ -10,10 +10,11 @@ export interface ShardLeaseKeeper {
   stop(): Promise<void>;
 }
 
-export function keepShardLeases(options: { prisma: Prisma; shardIds: readonly number[]; holder: string; logger: Logger; ttlMs?: number }): ShardLeaseKeeper {
+export function keepShardLeases(options: { prisma: Prisma; shardIds: readonly number[]; holder: string; logger: Logger; ttlMs?: number; now?: () => Date }): ShardLeaseKeeper {
   const ttlMs = options.ttlMs ?? 15_000;
+  const now = options.now ?? (() => new Date());
   const renew = () =>
-    renewShardLeases(options.prisma, options.shardIds, options.holder, ttlMs).catch((error) =>
+    renewShardLeases(options.prisma, options.shardIds, options.holder, ttlMs, now()).catch((error) =>
       // A missed renewal costs only preference: another process may post a few of this one's guilds meanwhile.
       options.logger.warn({ err: error, shards: options.shardIds }, 'could not renew the shard leases'),
     );

@@ -44,6 +44,8 @@ export interface TestBotOptions {
   voteEditDelayMs?: number;
   /** Reuse a database (a "restart" of the bot). */
   db?: Database;
+  /** The host's clock in ms, for a host whose clock is off (the bot tells time by the database's). */
+  hostNow?: () => number;
   discord?: DiscordStandIn;
 }
 
@@ -60,7 +62,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     LOG_LEVEL: 'silent',
     ...options.env,
   });
-  const app = await startApp({ config, logger: options.logger ?? silentLogger, db, schedule: false, stopGraceMs: options.stopGraceMs, voteEditDelayMs: options.voteEditDelayMs });
+  const app = await startApp({ config, logger: options.logger ?? silentLogger, db, schedule: false, stopGraceMs: options.stopGraceMs, voteEditDelayMs: options.voteEditDelayMs, hostNow: options.hostNow });
   const poll = async () => {
     const polled = await app.scheduler.pollOnce();
     await app.bot.delivery.runOnce();

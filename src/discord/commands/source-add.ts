@@ -83,6 +83,7 @@ export async function addSourceCommand(ctx: CommandContext<'url' | 'channel' | '
     filter: storedFilter,
     regionsNamed: ownRegionsNamed(regions, region?.slug, filter),
     maxSources: ctx.deps.config.MAX_SOURCES_PER_GUILD,
+    now: ctx.deps.now(),
     backfill,
     readFirst: { claimMs: ctx.deps.config.POLL_CLAIM_TIMEOUT_MS },
   });

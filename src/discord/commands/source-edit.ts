@@ -17,7 +17,7 @@ export async function editSourceCommand(ctx: CommandContext<EditOption>): Promis
   const regions = await ctx.deps.regionsFor(ctx.guildId);
   const { changes, filter } = readChanges(ctx, regions);
   const regionsNamed = ownRegionsNamed(regions, changes.region, filter);
-  const { source, changed, queued } = await editSource(ctx.deps.prisma, { guildId: ctx.guildId, actorId: ctx.userId, sourceId, changes, regionsNamed });
+  const { source, changed, queued } = await editSource(ctx.deps.prisma, { guildId: ctx.guildId, actorId: ctx.userId, sourceId, changes, regionsNamed, now: ctx.deps.now() });
   const title = isolatedText(clip(source.feed.title?.trim() || shownUrl(source.feed.url), 120));
   if (!changed.length) {
     await ctx.respond({ content: `Source #${source.id} (${title}) already has those settings: nothing changed.` });

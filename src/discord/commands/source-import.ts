@@ -138,6 +138,7 @@ export async function importSourcesCommand(ctx: CommandContext<'file' | 'channel
         channelId,
         intervalMinutes: ctx.deps.config.DEFAULT_POLL_MINUTES,
         maxSources: ctx.deps.config.MAX_SOURCES_PER_GUILD,
+        now: ctx.deps.now(),
       });
       outcomes.push({ source: entry, status: 'added', detail: `source #${source.id}${read.source.url === entry.url ? '' : ` (feed ${read.source.url})`}` });
     } catch (error) {

@@ -41,11 +41,11 @@ export const sourceHandlers: CommandHandlers<CommandNamed<'source'>> = {
     await ctx.respond({ content: `Removed source #${source.id} (${titleOf(source)}): nothing more from it is posted to <#${source.channelId}>${droppedText(source.droppedPosts)}. Stories already posted stay.` });
   }),
   pause: moderator(async (ctx) => {
-    const source = await setSourcePaused(ctx.deps.prisma, ctx.guildId, ctx.userId, ctx.requiredInteger('source'), true);
+    const source = await setSourcePaused(ctx.deps.prisma, ctx.guildId, ctx.userId, ctx.requiredInteger('source'), true, ctx.deps.now());
     await ctx.respond({ content: `Paused source #${source.id} (${titleOf(source)}): Gazette stops checking it until \`/source resume\`${droppedText(source.droppedPosts)}.` });
   }),
   resume: moderator(async (ctx) => {
-    const source = await setSourcePaused(ctx.deps.prisma, ctx.guildId, ctx.userId, ctx.requiredInteger('source'), false);
+    const source = await setSourcePaused(ctx.deps.prisma, ctx.guildId, ctx.userId, ctx.requiredInteger('source'), false, ctx.deps.now());
     await ctx.respond({
       content: source.wasPaused
         ? `Resumed source #${source.id} (${titleOf(source)}): Gazette checks it again within a minute or two.`
