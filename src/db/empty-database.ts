@@ -37,10 +37,13 @@ export async function buildEmptyDatabase(open: (dataDir: string) => Promise<{ cl
   const key = await currentKey();
   const stored = await storedKey();
   if (stored && stored.pglite === key.pglite && stored.migrations === key.migrations && existsSync(join(templateDir, 'PG_VERSION'))) return false;
+  // The old one goes first: `open` would copy it into the new directory and apply only the migrations it lacks by
+  // name, so a migration edited before it landed would stay in the new template as it was.
+  await rm(keyFile, { force: true });
+  await rm(templateDir, { recursive: true, force: true });
   const building = `${templateDir}.${randomUUID()}`;
   const db = await open(building);
   await db.close();
-  await rm(templateDir, { recursive: true, force: true });
   await rename(building, templateDir);
   await writeFile(keyFile, `${JSON.stringify(key)}\n`);
   return true;
