@@ -5,8 +5,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeArticle, type PlaceArticle, type StoreResult } from '../../../src/db/articles.js';
 import type { Database } from '../../../src/db/client.js';
+import { insertIntoStory, writeTermCounts, type NewArticleRow } from '../../../src/db/article-sql.js';
 import { isTransactionConflict, isUniqueViolation } from '../../../src/db/db-errors.js';
 import { createTestDatabase } from '../../helpers/db.js';
+import { holdInAnotherTransaction, untilLockWaiters } from '../../helpers/lock-queue.js';
 import { articleFixture, newStory } from '../../helpers/fixtures.js';
 
 const opts = () => ({ now: new Date(), windowHours: 72 });
@@ -63,5 +65,31 @@ describe('store conflicts', () => {
     const statuses = [mine.status, (await other!).status].sort();
     expect(statuses).toEqual(['duplicate', 'stored']);
     expect(await db.prisma.article.count({ where: { url: article.url } })).toBe(1);
+  });
+
+  // A store that merges stories locks them first (articles.ts lockMergingStories) and then counts its terms; another
+  // process's article joining one of those stories must lock the story before the TermStat rows it counts, or each
+  // waits on the other (a deadlock, found on a PostgreSQL server when the join's counts came first).
+  it("locks the joined story's row before the TermStat rows its term counts write", async () => {
+    const story = await storeArticle(db.prisma, articleFixture({ url: 'https://conflicts.example/harbour' }), newStory, opts());
+    if (story.status !== 'stored') throw new Error('not stored');
+    await writeTermCounts(db.prisma, { terms: ['harbour'], counts: [1] });
+    const joining: NewArticleRow = { ...articleFixture({ url: 'https://conflicts.example/harbour-2' }), guid: null, author: null, publishedAt: null, language: null, imageUrl: null, keys: [], termCounts: { terms: ['harbour'], counts: [1] } };
+    const join = () => db.prisma.$transaction((tx) => insertIntoStory(tx, joining, story.storyId, new Date(), {}, undefined));
+    if (db.kind === 'postgres') {
+      const release = await holdInAnotherTransaction(db, (tx) => tx.$queryRaw`SELECT 1 FROM "TermStat" WHERE term = 'harbour' FOR UPDATE`);
+      const joined = join();
+      await untilLockWaiters(db, 1);
+      // Waiting for the term's row, the join already holds the story's.
+      const probe = await failure(() => db.prisma.$transaction((tx) => tx.$queryRaw`SELECT 1 FROM "Story" WHERE id = ${story.storyId} FOR UPDATE NOWAIT`));
+      expect(String((probe as { message?: string }).message)).toMatch(/could not obtain lock|55P03/);
+      await release();
+      expect((await joined)?.articleId).toBeGreaterThan(0);
+    } else {
+      // One transaction at a time: the join simply goes through.
+      expect((await join())?.articleId).toBeGreaterThan(0);
+    }
+    expect(await db.prisma.termStat.findUnique({ where: { term: 'harbour' }, select: { documents: true } })).toEqual({ documents: 2 });
+    expect(await db.prisma.article.count({ where: { storyId: story.storyId } })).toBe(2);
   });
 });
