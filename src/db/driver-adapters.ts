@@ -14,13 +14,14 @@ export function wholeScripts(adapter: SqlDriverAdapter, run: (script: string) =>
   adapter.executeScript = async (script: string) => {
     await run(script).catch((error: unknown) => {
       const e = error as { code?: unknown; severity?: unknown; message?: unknown; detail?: unknown; column?: unknown; hint?: unknown };
-      // Only PostgreSQL's own errors (a five-character SQLSTATE): a socket's (ECONNRESET) is no statement's fault.
-      if (typeof e.code !== 'string' || !/^[0-9A-Z]{5}$/.test(e.code)) throw error;
+      // Only PostgreSQL's own errors (a five-character SQLSTATE, with the severity both drivers give them): a socket's
+      // (ECONNRESET, or EPIPE, which has five letters too) is no statement's fault.
+      if (typeof e.code !== 'string' || !/^[0-9A-Z]{5}$/.test(e.code) || typeof e.severity !== 'string') throw error;
       // As a PostgreSQL error, so that the schema engine names the migration's failing statement, not "external error".
       throw new DriverAdapterError({
         kind: 'postgres',
         code: e.code,
-        severity: String(e.severity ?? 'ERROR'),
+        severity: e.severity,
         message: String(e.message),
         detail: typeof e.detail === 'string' ? e.detail : undefined,
         column: typeof e.column === 'string' ? e.column : undefined,

@@ -23,5 +23,8 @@ describe('wholeScripts', () => {
   it("passes a connection's failure on as it is, not as a statement's", async () => {
     const reset = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
     expect(await failingWith(reset).executeScript('SELECT 1').catch((e: unknown) => e)).toBe(reset);
+    // Five capitals, as a SQLSTATE has: a broken pipe is still the connection's failure.
+    const pipe = Object.assign(new Error('write EPIPE'), { code: 'EPIPE', errno: -32, syscall: 'write' });
+    expect(await failingWith(pipe).executeScript('SELECT 1').catch((e: unknown) => e)).toBe(pipe);
   });
 });
