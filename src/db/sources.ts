@@ -77,6 +77,8 @@ async function addSourceOnce(prisma: Prisma, input: NewSource) {
         filter: input.filter ?? null,
         backfillPending: input.backfill ?? 0,
         createdById: input.actorId,
+        // On the clock the feed's reads are timed by: a poll tells a new follower's first read by it (news-service.ts).
+        ...(input.now && { createdAt: input.now }),
       },
       include: { feed: true },
     });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/db/client.js';
 import { databaseClock, keepClockInSync } from '../../../src/db/database-clock.js';
 import { tryAcquireLease } from '../../../src/db/leases.js';
+import { addSource } from '../../../src/db/sources.js';
 import { pino } from 'pino';
 import { createTestDatabase } from '../../helpers/db.js';
 
@@ -59,5 +60,27 @@ describe('the database clock', () => {
     await clockB.sync();
     expect(await tryAcquireLease(db.prisma, 'shard:7', 'process-b', ttl, clockB.now())).toBe(false);
     expect(await tryAcquireLease(db.prisma, 'shard:7', 'process-b', ttl, new Date(hostB()))).toBe(true);
+  });
+
+  it("dates a source a moderator adds, its feed's next fetch and its first read's claim by the time it is given", async () => {
+    await db.prisma.guild.create({ data: { id: '100000000000000131' } });
+    const at = new Date(Date.now() - minutes(30));
+    const source = await addSource(db.prisma, {
+      guildId: '100000000000000131',
+      actorId: '200000000000000131',
+      url: 'https://clock.example/feed.xml',
+      kind: 'feed',
+      channelId: '300000000000000131',
+      intervalMinutes: 15,
+      readFirst: { claimMs: minutes(10) },
+      now: at,
+    });
+    const feed = await db.prisma.feed.findUniqueOrThrow({ where: { id: source.feedId } });
+    // A poll tells a new follower's first read by the source's date, against the feed's last read on this clock.
+    expect(source.createdAt).toEqual(at);
+    // Held for the first read from that time; due as it ends, should the read not finish.
+    expect(source.claim?.getTime()).toBe(at.getTime() + minutes(10));
+    expect(feed.claimedUntil).toEqual(source.claim);
+    expect(feed.nextFetchAt).toEqual(source.claim);
   });
 });
