@@ -10,7 +10,7 @@ import { databaseClock, keepClockInSync } from './db/database-clock.js';
 import { countDueFeeds, outboxDepth, pingDatabase } from './db/health.js';
 import { takeIdentifySlot as takeSlot } from './db/leases.js';
 import { createAlertWorker, type AlertWorker } from './discord/alerts/alert-worker.js';
-import { createBot, type Bot } from './discord/bot.js';
+import { createBot, cutOffAnswerMs, type Bot } from './discord/bot.js';
 import { createDigestRunner } from './discord/digest.js';
 import { shardCheck } from './discord/metrics-hooks.js';
 import { createSourceAlertSender } from './discord/source-alerts.js';
@@ -166,7 +166,8 @@ async function startOn(db: Database, token: string, options: AppOptions): Promis
     startCron: options.schedule !== false,
     pollCron: config.POLL_CRON,
     pollClaimMs: config.POLL_CLAIM_TIMEOUT_MS,
-    stopGraceMs,
+    // Its downloads are cut off when the bot's answers are, the second left for those answers included (bot.ts).
+    stopGraceMs: stopGraceMs - cutOffAnswerMs,
     clusterWindowHours: config.CLUSTER_WINDOW_HOURS,
     retentionDays: config.RETENTION_DAYS,
     metrics,

@@ -61,7 +61,7 @@ export interface Bot {
 
 // A command still waiting on a download at the end of the grace period, which the stop then cuts off (app.ts), is
 // given this long more to tell the member so: taken from the grace period, so the stop still fits in 10 s.
-const cutOffAnswerMs = 1_000;
+export const cutOffAnswerMs = 1_000;
 
 /** `deps.wakeDelivery` is wired to this bot's delivery worker. */
 export function createBot(deps: Omit<BotDeps, 'wakeDelivery'>, options: BotOptions): Bot {
