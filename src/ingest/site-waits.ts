@@ -14,6 +14,9 @@ import { isFetchError } from '../pipeline/orchestrator.js';
  */
 export const maxPageWaitMs = 6 * 3_600_000;
 
+/** Pages waiting past which the ones whose wait is over are forgotten (each is forgotten anyway when next met). */
+const maxPagesWaiting = 10_000;
+
 /**
  * A site that asked to be left alone a while (429, or 503, with Retry-After): how long (ms), else undefined. A page's
  * attempt is spent all the same: a page answering so for good kept its feed polling it, and nothing else, forever.
@@ -37,6 +40,11 @@ export class SiteWaits {
    * and learns the wait again.
    */
   readonly #answeredBy = new Map<string, string>();
+  /**
+   * A page → until when (ms) it asked to wait with a 503: one page's trouble, which holds that page alone. Held by this
+   * process: after a restart such a page is asked once more and learns its wait again.
+   */
+  readonly #pages = new Map<string, number>();
 
   constructor(tx: Tx) {
     this.#tx = tx;
@@ -61,18 +69,25 @@ export class SiteWaits {
   }
 
   /**
-   * Records the wait `error` asks for (a 429 or 503 with Retry-After), at most maxPageWaitMs from `now` (ms), on the
-   * site that answered (after redirects: a shortened or aggregator link must not put its own host on hold for the
-   * publisher's); returns that site and how long, or undefined when it asks for none.
+   * Records the wait `error` asks for (Retry-After), at most maxPageWaitMs from `now` (ms), and returns how long, or
+   * undefined when it asks for none. A 429, the site's rate limit, holds the site that answered (after redirects: a
+   * shortened or aggregator link must not put its own host on hold for the publisher's), its feeds and every page. A
+   * 503 holds the page alone: it may be that page's trouble on a host that serves others, as a feed's 503 is that
+   * feed's (feed-outcomes.ts) and a preview's that page's (`guard`); one article's 503 held its feed for six hours.
    */
-  async learnFrom(url: string, error: unknown, now: number): Promise<{ host: string; ms: number } | undefined> {
+  async learnFrom(url: string, error: unknown, now: number): Promise<{ ms: number } | undefined> {
     const wait = askedToWait(error);
     if (wait === undefined) return undefined;
-    const host = answeringHost(url, error);
-    if (host !== hostOf(url)) this.#answeredBy.set(url, host);
     const ms = Math.min(wait, maxPageWaitMs);
-    await this.learn(host, now + ms);
-    return { host, ms };
+    if (isFetchError(error) && error.status === 429) {
+      const host = answeringHost(url, error);
+      if (host !== hostOf(url)) this.#answeredBy.set(url, host);
+      await this.learn(host, now + ms);
+    } else {
+      if (this.#pages.size >= maxPagesWaiting) for (const [page, until] of this.#pages) if (until <= now) this.#pages.delete(page);
+      this.#pages.set(url, Math.max(now + ms, this.#pages.get(url) ?? 0));
+    }
+    return { ms };
   }
 
   /**
@@ -93,8 +108,8 @@ export class SiteWaits {
       // "Retry-After: 0" (or a date past) asks for no wait: the answer is told as it is, not as "try again now".
       if (!wait) throw error;
       const at = now();
-      // Only a 429, the site's rate limit, is the whole site's wait: a 503 may be one feed's or page's trouble on a
-      // host that serves others (as for a polled feed, feed-outcomes.ts); it is said all the same.
+      // Only a 429, the site's rate limit, is the whole site's wait (learnFrom): a 503 may be one feed's or page's
+      // trouble on a host that serves others; it is said all the same.
       if (isFetchError(error) && error.status === 429) await this.learnFrom(url, error, at);
       throw new SiteWaitError(answeringHost(url, error), new Date(at + Math.min(wait, maxPageWaitMs)));
     }
@@ -112,11 +127,17 @@ export class SiteWaits {
     return to ? [hostOf(url), to] : [hostOf(url)];
   }
 
-  /** Until when (ms) a link waits (its own site's wait, or that of the site it redirected to), or undefined. */
+  /**
+   * Until when (ms) a link waits (its own site's wait, that of the site it redirected to, or its own page's), or
+   * undefined.
+   */
   untilFor(url: string, now: number): number | undefined {
     const waits = this.hostsOf(url).flatMap((host) => this.until(host, now) ?? []);
     // Where a link led is kept only while that site's wait lasts.
     if (!waits.length) this.#answeredBy.delete(url);
+    const page = this.#pages.get(url);
+    if (page !== undefined && page > now) waits.push(page);
+    else this.#pages.delete(url);
     return waits.length ? Math.max(...waits) : undefined;
   }
 

@@ -6,6 +6,7 @@ import type { Database } from '../../src/db/client.js';
 import { recordSiteWait, siteWaits } from '../../src/db/site-waits.js';
 import { addSource } from '../../src/db/sources.js';
 import { SiteWaitError } from '../../src/errors.js';
+import { maxPageWaitMs } from '../../src/ingest/site-waits.js';
 import { startHttpServer, type TestHttpServer } from '../helpers/http-server.js';
 import { createTestDatabase } from '../helpers/db.js';
 import { failingSite, siteFollower } from '../helpers/failing-site.js';
@@ -259,5 +260,31 @@ describe("sites' waits across restarts and processes", () => {
     // The feed itself waits as asked.
     const feed = await db.prisma.feed.findUniqueOrThrow({ where: { id: source.feedId } });
     expect(feed.nextFetchAt.getTime()).toBeGreaterThan(Date.now() + skew + 59 * 60_000);
+  });
+
+  it("holds only the page when an article answers 503 with Retry-After: its feed and the site's other pages are read meanwhile", async () => {
+    const s = failingSite();
+    const server = await startOn(s, '127.0.0.12');
+    const source = await addSource(db.prisma, { guildId: guild, actorId: mod, url: `${server.origin}/feed.xml`, kind: 'feed', channelId: '310000000000000078', intervalMinutes: 15 });
+    expect(await first.news.ingestFeed(source.feedId)).toMatchObject({ status: 'ok' });
+    s.state.items.unshift({ slug: 'down-page', title: 'Poti port dredging halted', text: text(90), published: day(20) });
+    s.state.failing.set('down-page', [503]);
+    s.state.retryAfter = '86400';
+    expect(await first.news.ingestFeed(source.feedId)).toMatchObject({ status: 'ok', newArticles: 0, problems: [{ reason: expect.stringMatching(/503/) }] });
+    expect(await waitOn('127.0.0.12')).toBeUndefined();
+    // Half an hour on the feed is read as usual and its new item stored; the page is not asked again inside its wait.
+    s.state.items.unshift({ slug: 'next-page', title: 'Kutaisi airport adds a route', text: text(91), published: day(20, 5) });
+    skew += 30 * 60_000;
+    const feedRequests = s.feedRequests();
+    expect(await first.news.ingestFeed(source.feedId)).toMatchObject({ status: 'ok', newArticles: 1, problems: [] });
+    expect(s.feedRequests()).toBe(feedRequests + 1);
+    expect(s.pageRequests('down-page')).toBe(1);
+    const feed = await db.prisma.feed.findUniqueOrThrow({ where: { id: source.feedId } });
+    expect(feed).toMatchObject({ consecutiveFailures: 0, lastError: null });
+    expect(feed.nextFetchAt.getTime()).toBeLessThan(Date.now() + skew + 17 * 60_000);
+    // Its wait over (capped at six hours), the page is read.
+    skew += maxPageWaitMs;
+    expect(await first.news.ingestFeed(source.feedId)).toMatchObject({ status: 'ok', newArticles: 1, problems: [] });
+    expect(await stored('down-page')).toBe(1);
   });
 });
