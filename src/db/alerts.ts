@@ -133,13 +133,19 @@ export async function finishAlerts(tx: Tx, batch: Pick<AlertBatch, 'userId' | 'a
 }
 
 /**
- * The DM went out: its alerts are deleted and its stories remembered for the member, so that a story reaching another
- * of their servers later (alert-fanout.ts) does not DM them about it again. One transaction: both or neither.
+ * The DM went out, telling the member of the stories `told`: their alerts are deleted and they are remembered for the
+ * member, so that a story reaching another of their servers later (alert-fanout.ts) does not DM them about it again.
+ * A story of the batch the DM could not tell (owed only through servers the member left or that turned alerts off) is
+ * not remembered, so that reaching another of their servers later still tells them; exactly its claimed alerts go.
+ * One transaction: all or nothing.
  */
-export async function finishSentAlerts(prisma: Prisma, batch: Pick<AlertBatch, 'userId' | 'alerts'>, sentAt: Date): Promise<void> {
+export async function finishSentAlerts(prisma: Prisma, batch: Pick<AlertBatch, 'userId' | 'alerts'>, sentAt: Date, told: ReadonlySet<number>): Promise<void> {
   await prisma.$transaction(async (tx) => {
-    await tx.sentAlert.createMany({ data: [...new Set(batch.alerts.map((a) => a.storyId))].map((storyId) => ({ userId: batch.userId, storyId, sentAt })), skipDuplicates: true });
-    await finishAlerts(tx, batch);
+    const sent = [...new Set(batch.alerts.map((a) => a.storyId))].filter((id) => told.has(id));
+    await tx.sentAlert.createMany({ data: sent.map((storyId) => ({ userId: batch.userId, storyId, sentAt })), skipDuplicates: true });
+    await finishAlerts(tx, { userId: batch.userId, alerts: batch.alerts.filter((a) => told.has(a.storyId)) });
+    const untold = batch.alerts.filter((a) => !told.has(a.storyId));
+    if (untold.length) await tx.pendingAlert.deleteMany({ where: { userId: batch.userId, OR: untold.map((a) => ({ guildId: a.guildId, storyId: a.storyId })) } });
   });
 }
 

@@ -73,3 +73,62 @@ describe('personal alerts owed through two servers', () => {
     t.discord.assertNoViolations();
   });
 });
+
+// The DM goes out with the stories it can tell; one owed only through a server the member has left is not told, and so
+// not counted as told: when it reaches another of their servers later, they are alerted to it there.
+describe('a story the DM could not tell', () => {
+  let t: TestBot;
+  let civil: NewsSite;
+  let oc: NewsSite;
+  let civilFeed: number;
+  let ocFeed: number;
+  let other: { guildId: string; news: string };
+
+  beforeAll(async () => {
+    t = await startTestBot();
+    civil = await startNewsSite('Civil.ge');
+    oc = await startNewsSite('OC Media');
+    // The first server follows Civil.ge; a second follows OC Media.
+    civilFeed = await t.followFeed(civil.feedUrl);
+    const guildId = t.discord.addGuild({ name: 'Caucasus Watch' });
+    other = { guildId, news: t.discord.addChannel(guildId, { name: 'news', type: 'text' }) };
+    ocFeed = (await addSource(t.app.db.prisma, { guildId, actorId: t.users.admin, url: oc.feedUrl, kind: 'feed', channelId: other.news, intervalMinutes: 15 })).feedId;
+    await t.pollNow(ocFeed);
+  });
+  afterAll(async () => {
+    await t.close();
+    await civil.close();
+    await oc.close();
+  });
+
+  it('alerts the member when that story reaches another of their servers', async () => {
+    const userId = t.discord.addMember(t.guildId, { username: 'levan' });
+    t.discord.addMember(other.guildId, { userId, username: 'levan' });
+    for (const guildId of [t.guildId, other.guildId]) await addFollow(t.app.db.prisma, { guildId, userId, kind: 'country', value: 'GE', label: 'Georgia' }, new Date());
+    const [floodsTitle, floodsText] = stories.floods;
+    oc.items.unshift({ slug: 'floods', title: floodsTitle, text: floodsText, published: new Date(), fullInFeed: true });
+    await t.pollNow(ocFeed);
+    civil.items.unshift({ slug: 'wine', title: stories.wine[0], text: stories.wine[1], published: new Date(), fullInFeed: true });
+    await t.pollNow(civilFeed);
+    // Levan leaves the server where the floods story is, before the DM: it tells the wine story alone.
+    t.discord.removeMember(other.guildId, userId);
+    expect(await t.app.alerts.runOnce()).toBe(1);
+    expect(t.discord.directMessages(userId)).toHaveLength(1);
+    const told = (n: number) => (t.discord.directMessages(userId)[n]?.data.embeds[0] as APIEmbed | undefined)?.description ?? '';
+    expect(told(0)).toContain(stories.wine[0]);
+    expect(told(0)).not.toContain(floodsTitle);
+
+    // Civil.ge reports the floods too: the story reaches the first server, where Levan follows Georgia.
+    civil.items.unshift({ slug: 'floods', title: `${floodsTitle}, officials say`, text: floodsText, published: new Date(), fullInFeed: true });
+    await t.pollNow(civilFeed);
+    const floods = await t.app.db.prisma.article.findMany({ where: { title: { startsWith: floodsTitle } }, select: { storyId: true } });
+    expect(floods).toHaveLength(2);
+    expect(floods[0]!.storyId).toBe(floods[1]!.storyId); // one story, which Levan was never told of
+    // His batch interval over, the next round tells him.
+    await t.app.db.prisma.memberAlerts.update({ where: { userId }, data: { lastDmAt: new Date(Date.now() - 2 * 3_600_000) } });
+    expect(await t.app.alerts.runOnce()).toBe(1);
+    expect(t.discord.directMessages(userId)).toHaveLength(2);
+    expect(told(1)).toContain(floodsTitle);
+    t.discord.assertNoViolations();
+  });
+});

@@ -178,15 +178,15 @@ export function createAlertWorker(options: AlertWorkerOptions): AlertWorker {
     }
     userLog.info({ stories: listed + more, guilds: sections.length }, 'sent an alert');
     // Sent: the batch must not be released now (the round's catch would), or the member gets the same DM again.
-    await finishSent(batch).catch((error: unknown) => userLog.error({ err: error }, 'could not record a sent alert: it may be repeated once, after the batch interval'));
+    await finishSent(batch, told).catch((error: unknown) => userLog.error({ err: error }, 'could not record a sent alert: it may be repeated once, after the batch interval'));
     return 'sent';
   }
 
   /** Records a sent DM, trying again over a few seconds: a database that hiccups once should not repeat a DM. */
-  async function finishSent(batch: AlertBatch): Promise<void> {
+  async function finishSent(batch: AlertBatch, told: ReadonlySet<number>): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await finishSentAlerts(prisma, batch, now());
+        return await finishSentAlerts(prisma, batch, now(), told);
       } catch (error) {
         if (attempt >= 3) throw error;
         await new Promise((resolve) => setTimeout(resolve, 500 * attempt));

@@ -120,12 +120,23 @@ describe('matching stories to follows', () => {
     await follow(guildB, alice, 'country', 'GE');
     const inA: StoryAlertFacts = { storyId: 998, at: now, guilds: [{ guildId: guildA, countries: ['GE'], regions: [], tags: [] }], keywords: alertKeywords({ title: '', text: '' }) };
     expect(await queueStoryAlerts(db.prisma, inA)).toEqual({ guilds: 1, queued: 1 });
-    await finishSentAlerts(db.prisma, { userId: alice, alerts: [{ guildId: guildA, storyId: 998 }] }, now);
+    await finishSentAlerts(db.prisma, { userId: alice, alerts: [{ guildId: guildA, storyId: 998 }] }, now, new Set([998]));
     expect(await db.prisma.pendingAlert.count({ where: { userId: alice } })).toBe(0);
     // Hours later an outlet that server B follows joins the story: B has it for the first time, Alice has had it.
     expect(await queueStoryAlerts(db.prisma, { ...inA, guilds: [{ ...inA.guilds[0]!, guildId: guildB }] })).toEqual({ guilds: 1, queued: 0 });
     // Once stories that old are closed, the record goes.
     expect(await pruneSentAlerts(db.prisma, new Date(now.getTime() + 1))).toBe(1);
+  });
+
+  it('alerts a member when a story their DM could not tell reaches another of their servers', async () => {
+    await follow(guildA, bob, 'country', 'GE');
+    await follow(guildB, bob, 'country', 'GE');
+    const inA: StoryAlertFacts = { storyId: 997, at: now, guilds: [{ guildId: guildA, countries: ['GE'], regions: [], tags: [] }], keywords: alertKeywords({ title: '', text: '' }) };
+    expect(await queueStoryAlerts(db.prisma, inA)).toEqual({ guilds: 1, queued: 1 });
+    // The DM went out with other stories; this one was owed only through server A, which Bob had left meanwhile.
+    await finishSentAlerts(db.prisma, { userId: bob, alerts: [{ guildId: guildA, storyId: 997 }] }, now, new Set());
+    expect(await db.prisma.pendingAlert.count({ where: { userId: bob } })).toBe(0);
+    expect(await queueStoryAlerts(db.prisma, { ...inA, guilds: [{ ...inA.guilds[0]!, guildId: guildB }] })).toEqual({ guilds: 1, queued: 1 });
   });
 
   it('queues nothing for a guild with alerts off, or for a member whose DMs are closed', async () => {
