@@ -110,10 +110,10 @@ export async function readItems(work: SourceItem[], ctx: ItemsContext): Promise<
         if (!run.failed++) run.firstFailure = error;
         if (worthRetrying(error)) run.passing = true;
       }
-      report.problems.push({ url: item.url, reason: describeError(error) });
       // A passing failure (the site down or busy, the database busy) is tried again next poll, a few times; a page
       // that is not an article is not.
       const again = retries.failed(feedId, key(item), error);
+      report.problems.push({ url: item.url, reason: describeError(error), later: again });
       if (again) run.unfinished.add(key(item));
       log.info({ item: item.url, reason: describeError(error), again }, again ? 'an item failed: it is tried again next poll' : 'skipped an item');
     }

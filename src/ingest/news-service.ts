@@ -201,6 +201,8 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
       // feed's followers that do not have them (the feed's own items seen before are not in `fresh`).
       if (!firstFetch) await planCarried(report, audience, fresh, elsewhere, (item) => unfinished.add(itemKey(item, kind)));
       const stillOwed = leaveBackfillForLater(reading, kind, unfinished, firstFetch);
+      report.firstRead = firstFetch;
+      report.leftForLater = unfinished.size;
       retries.keepOnly(feedId, recent);
       if (!whole) count(report, await backfillFromStore(audience, feedId, backfills));
       // With items left for the next poll, the feed must be read whole again: its validators would get a 304 with no

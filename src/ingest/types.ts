@@ -52,7 +52,15 @@ export interface IngestReport {
   deliveries: number;
   /** The planned deliveries that are new posts (the others edit a post already made): one per story and channel. */
   newPosts: { guildId: string; channelId: string }[];
-  problems: { url: string; reason: string }[];
+  /** Items that could not be read; `later`: tried again at the next read. */
+  problems: { url: string; reason: string; later?: boolean }[];
+  /** The feed's first read for everyone following it now: its items were only backfill, none news. */
+  firstRead?: boolean;
+  /**
+   * Items this read left for the next one (a page or its site asked to wait, the time budget or item limit ran out, a
+   * failure tried again): on a first read, backfill its followers get at that read.
+   */
+  leftForLater?: number;
 }
 
 export interface NewsService {

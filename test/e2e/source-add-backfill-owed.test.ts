@@ -4,6 +4,8 @@
 import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestBot, type TestBot } from '../helpers/bot-harness.js';
+import { failingSite } from '../helpers/failing-site.js';
+import type { TestHttpServer } from '../helpers/http-server.js';
 import { fixtureText, rssFeed, seedTexts, startNewsSite, type NewsSite, type SiteArticle } from '../helpers/news-site.js';
 
 const MANAGE_GUILD = 1n << 5n;
@@ -121,5 +123,47 @@ describe('/source add cut off by the bot’s stop', () => {
     expect(await t.db.prisma.source.findFirstOrThrow()).toMatchObject({ backfillPending: 0 });
     await restarted.pollNow();
     expect(titlesIn(t, t.channels.news)).toHaveLength(2);
+  });
+});
+
+describe('/source add whose backfill is partly left for a later check', () => {
+  let t: TestBot;
+  let server: TestHttpServer;
+  /** How far the bot's host clock is ahead of the real one: the site's wait passes without the test sleeping. */
+  let skew = 0;
+  const s = failingSite();
+  beforeAll(async () => {
+    t = await startTestBot({ hostNow: () => Date.now() + skew });
+    server = await s.start();
+  });
+  afterAll(async () => {
+    await t.close();
+    await server.close();
+  });
+
+  it('says how many of the newest items are posted now and how many at a later check, and posts them then', { timeout: 60_000 }, async () => {
+    const texts = [seeds.aljazeera, seeds.alarabiya, fixtureText('cop29-baku.txt'), fixtureText('oc-media-yekaterinburg.txt'), seeds.forum, seeds.aljazeera.replace(/the/g, 'teh'), seeds.alarabiya.replace(/the/g, 'teh')];
+    s.state.items.push(...texts.map((text, i) => ({ slug: `i${i}`, title: `Item ${i}: ${text.slice(0, 30)}`, text, published: day(20 - i) })));
+    // The fourth newest page answers that its site is busy for an hour: it and the fifth wait for a later check.
+    s.state.failing.set('i3', [429]);
+    s.state.retryAfter = '3600';
+    const handle = t.discord.slash(t.guildId, t.users.admin, t.channels.news, 'source add', { url: `${server.origin}/feed.xml`, channel: t.channels.news, backfill: 5 });
+    await handle.settled({ timeoutMs: 30_000 });
+    const answer = handle.originalMessage()?.data.content ?? '';
+    expect(answer).toMatch(/2 items were already in it and will not be posted; the 3 newest are being posted to <#\d+> now[^;]*; 2 more of the newest are read and posted at a later check \(their pages could not be read now\)\./);
+    await t.deliver();
+    expect(s.pageRequests('i4')).toBe(0);
+    // The hour over, the next check reads and posts them.
+    skew += 61 * 60_000;
+    const feed = await t.db.prisma.feed.findFirstOrThrow({ where: { url: `${server.origin}/feed.xml` } });
+    await t.pollNow(feed.id);
+    await t.deliver();
+    expect(s.pageRequests('i3')).toBe(2);
+    expect(s.pageRequests('i4')).toBe(1);
+    // All five asked for are stored, and each of their stories posted in the channel.
+    const stories = new Set((await t.db.prisma.article.findMany({ where: { feedId: feed.id }, select: { storyId: true } })).map((a) => a.storyId));
+    expect(await t.db.prisma.article.count({ where: { feedId: feed.id } })).toBe(5);
+    expect(await t.db.prisma.delivery.count({ where: { channelId: t.channels.news, status: 'posted', storyId: { in: [...stories].filter((id) => id !== null) } } })).toBe(stories.size);
+    t.discord.assertNoViolations();
   });
 });

@@ -95,7 +95,11 @@ export async function addSourceCommand(ctx: CommandContext<'url' | 'channel' | '
   if (report && report.deliveries > 0) ctx.deps.wakeDelivery();
   const feed = await getFeed(ctx.deps.prisma, source.feedId);
   const inFeed = feed?.seenKeys.length ?? 0;
-  const backfilled = !report || report.status === 'failed' ? 0 : Math.max(0, Math.min(backfill, inFeed) - report.problems.length);
+  // A first read's items left for the next read (their page or site asked to wait, time ran out) are posted then; those
+  // that failed for good are not. On a later read the backfill comes from what is stored, and what is left is news.
+  const later = report?.firstRead ? Math.min(backfill, report.leftForLater ?? 0) : 0;
+  const failed = report?.firstRead ? report.problems.filter((p) => !p.later).length : (report?.problems.length ?? 0);
+  const backfilled = !report || report.status === 'failed' ? 0 : Math.max(0, Math.min(backfill, inFeed + later) - later - failed);
   // Items that report one story share a post (and one joining a story the server already has edits that post).
   const posts = Math.min(backfilled, report?.newPosts.filter((p) => p.guildId === ctx.guildId && p.channelId === channelId).length ?? 0);
 
@@ -112,6 +116,7 @@ export async function addSourceCommand(ctx: CommandContext<'url' | 'channel' | '
     const parts: string[] = [];
     if (skipped > 0) parts.push(`${skipped} item${skipped === 1 ? ' was' : 's were'} already in it and will not be posted`);
     if (backfilled > 0) parts.push(storedFilter ? filteredBackfillLine(backfilled, posts, channelId) : backfillLine(backfilled, posts, channelId));
+    if (later > 0) parts.push(`${later === 1 ? '1 more of the newest is' : `${later} more of the newest are`} read and posted at a later check (${later === 1 ? 'its page' : 'their pages'} could not be read now)`);
     if (parts.length) lines.push(`${capitalize(parts.join('; '))}.`);
   }
   lines.push(`From now on, new items are posted to <#${channelId}>; Gazette checks every ${interval} min.`);
