@@ -294,9 +294,10 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
       const { result, planned } = await store(article, null, await shareAudience(prisma, guildId, channelId), [0]);
       if (result.storyId === null) throw new UserError('unreadable', 'That article could not be stored as a story.');
       const isNew = planned.some((d) => d.action === 'post' && d.channelId === channelId);
-      // Held by this share, and posted nowhere else in the server (a digest lists only stories it has not posted).
-      const held = !isNew && !planned.some((d) => d.action === 'post') && (await heldSince(prisma, guildId, result.storyId, channelId, sharedAt));
-      return { storyId: result.storyId, isNew, held };
+      // Held for the digest in that channel by this share (its posts for the hour used up).
+      const held = !isNew && (await heldSince(prisma, guildId, result.storyId, channelId, sharedAt));
+      const elsewhere = [...new Set(planned.filter((d) => d.action === 'post' && d.channelId !== channelId).map((d) => d.channelId))];
+      return { storyId: result.storyId, isNew, held, elsewhere };
     },
     // Story edits recompute centroids with the pipeline's story model, so they live beside storing.
     splitStory: (edit) => splitArticle(prisma, { ...edit, acrossServers: options.storyEditsAcrossServers }, pipeline.rebuildCentroid),

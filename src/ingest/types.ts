@@ -78,9 +78,10 @@ export interface NewsService {
    * Fetches one article a member shared, stores it and plans its posts in `channelId` (and the guild's routes) unless
    * the guild already has its story. `isNew`: a post is planned in `channelId` (not only in a route's channel, nor
    * held for the digest there); `held`: this share left the story waiting for the digest there (the channel's posts
-   * for the hour used up), and the server posted it nowhere else. Throws UserError.
+   * for the hour used up; a digest lists it only if the server posts it nowhere else); `elsewhere`: the server's other
+   * channels this share posts it in (its routes). Throws UserError.
    */
-  shareArticle(input: { url: string; guildId: string; channelId: string }): Promise<{ storyId: number; isNew: boolean; held: boolean }>;
+  shareArticle(input: { url: string; guildId: string; channelId: string }): Promise<{ storyId: number; isNew: boolean; held: boolean; elsewhere: string[] }>;
   /** A moderator moves an article out of its story into a new one. Throws UserError. */
   splitStory(edit: StoryEdit & { storyId: number; articleId: number }): Promise<{ newStoryId: number; posts: number; edits: number }>;
   /** A moderator merges one story into another. Throws UserError. */

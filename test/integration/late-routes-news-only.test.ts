@@ -58,7 +58,7 @@ describe('late route posts are made for news only', () => {
   it('posts no member’s share in a route’s channel, and tells the member it is already there', async () => {
     site.items.unshift({ ...urals, fullInFeed: false });
     const shared = await services.news.shareArticle({ url: `${site.origin}/article/urals`, guildId: guild, channelId: news });
-    expect(shared).toEqual({ storyId, isNew: false, held: false });
+    expect(shared).toEqual({ storyId, isNew: false, held: false, elsewhere: [] });
     expect(await joined(`${site.origin}/article/urals`)).toBe(storyId);
     expect(await topics()).toContain('human-rights');
     expect(await db.prisma.delivery.count({ where: { storyId, channelId: rights } })).toBe(0);
@@ -90,13 +90,14 @@ describe('a member’s share', () => {
       // A story new to the server: held for the digest in the full channel, posted in the route's.
       expect(await db.prisma.heldPost.findMany({ where: { storyId: shared.storyId }, select: { channelId: true } })).toEqual([{ channelId: news }]);
       expect(await db.prisma.delivery.findMany({ where: { storyId: shared.storyId }, select: { channelId: true } })).toEqual([{ channelId: other }]);
-      // Not held for the digest either: the digest lists only stories the server has not posted.
-      expect(shared).toMatchObject({ isNew: false, held: false });
+      // Said so: held in the full channel (where the digest does not list it, as the server posted it), posted in the
+      // route's channel.
+      expect(shared).toMatchObject({ isNew: false, held: true, elsewhere: [other] });
       // A story of no route's region, new to the server: held for the digest in the full channel, and said so; shared
       // again, it is one held before, not by this share.
       site.items.push(thai);
       const held = await services.news.shareArticle({ url: `${site.origin}/article/${thai.slug}`, guildId: guild, channelId: news });
-      expect(held).toMatchObject({ isNew: false, held: true });
+      expect(held).toMatchObject({ isNew: false, held: true, elsewhere: [] });
       expect(await services.news.shareArticle({ url: `${site.origin}/article/${thai.slug}`, guildId: guild, channelId: news })).toMatchObject({ isNew: false, held: false });
     } finally {
       await services.fetcher.close();

@@ -69,12 +69,16 @@ export async function submitStory(ctx: CommandContext<'url'>): Promise<void> {
     await ctx.respond({ content: `Thanks! Your submission #${submission.id} is waiting for a moderator's approval.` });
     return;
   }
-  const { storyId, isNew, held } = await shareArticle(ctx.deps, { guildId: ctx.guildId, url, channelId });
+  const { storyId, isNew, held, elsewhere } = await shareArticle(ctx.deps, { guildId: ctx.guildId, url, channelId });
   await ctx.respond({
     content: isNew
       ? `Thanks! Story #${storyId} will be posted in <#${channelId}> in a moment.`
-      : held
+      : elsewhere.length
+        ? `Thanks! Story #${storyId} will be posted in ${channelList(elsewhere)} in a moment, where this server's routes send it${held ? `; not in <#${channelId}>, which has had its posts for this hour` : ''}.`
+        : held
         ? `Thanks! Story #${storyId} is not posted in <#${channelId}> now: the channel has had its posts for this hour. It is listed in the server's next digest, if there is one, and \`/news story id:${storyId}\` shows it.`
         : `That story is already here: story #${storyId} (\`/news story id:${storyId}\`).`,
   });
 }
+
+const channelList = (ids: readonly string[]) => ids.map((id) => `<#${id}>`).join(', ');

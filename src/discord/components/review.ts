@@ -42,10 +42,11 @@ export const reviewButton: ButtonHandler<'review'> = async (ctx, { action, submi
     await releaseApproval(ctx.deps.prisma, id);
     throw error;
   }
-  const { storyId, isNew, held } = shared;
+  const { storyId, isNew, held, elsewhere } = shared;
+  const routed = elsewhere.map((c) => `<#${c}>`).join(', ');
   await completeApproval(ctx.deps.prisma, { guildId: ctx.guildId, id, moderatorId: ctx.userId, storyId });
   // Through the interaction, not the channel: an edit of the message itself needs Gazette's own access to the review
   // channel, and lost, it failed after the approval had been recorded and posted.
-  await ctx.updateMessage({ content: reviewText(submission, `Approved by <@${ctx.userId}>: story #${storyId}${isNew ? '' : held ? ' (held for the digest: the channel had its posts for this hour)' : ' (already posted)'}.`), components: [] });
-  await ctx.respond({ content: `Approved submission #${id}: story #${storyId}${isNew ? ' will be posted shortly' : held ? ' is held for the digest (the channel had its posts for this hour)' : ' was already in this server'}.` });
+  await ctx.updateMessage({ content: reviewText(submission, `Approved by <@${ctx.userId}>: story #${storyId}${isNew ? '' : elsewhere.length ? ` (posted in ${routed} by the server's routes)` : held ? ' (held for the digest: the channel had its posts for this hour)' : ' (already posted)'}.`), components: [] });
+  await ctx.respond({ content: `Approved submission #${id}: story #${storyId}${isNew ? ' will be posted shortly' : elsewhere.length ? ` will be posted shortly in ${routed}, where the server's routes send it` : held ? ' is held for the digest (the channel had its posts for this hour)' : ' was already in this server'}.` });
 };
