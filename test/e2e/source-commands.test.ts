@@ -1,6 +1,7 @@
 // `/source add|test|list|pause|resume|remove` through the real bot and the Discord stand-in: permissions, feed
 // discovery from a site, backfill, explanations for addresses that cannot be used, and health in /source list.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordSiteWait } from '../../src/db/site-waits.js';
 import { startTestBot, type TestBot } from '../helpers/bot-harness.js';
 import type { OptionValue } from '../helpers/discord/index.js';
 import { startHttpServer, type TestHttpServer } from '../helpers/http-server.js';
@@ -218,11 +219,18 @@ describe('/source: following, testing and checking sources', () => {
     expect((await run(t.users.editor, 'source pause', { source: source.id })).content).toMatch(/^Paused source #\d+ \(Northern Post\)/);
     const listed = await run(t.users.editor, 'source list');
     expect(listed.embeds[0]!.description).toMatch(/⏸️ \*\*Paused\.\*\* Paused by a moderator \(<@\d+>\)\./);
-    expect((await run(t.users.editor, 'source resume', { source: source.id })).content).toMatch(/^Resumed source #\d+/);
+    // Its site asked Gazette to wait meanwhile (a 429's Retry-After): resumed, it is checked once the wait is over.
+    const waitEnds = new Date(Date.now() + 3_600_000);
+    await recordSiteWait(t.app.db.prisma, new URL(other.feedUrl).hostname, waitEnds);
+    const resumed = (await run(t.users.editor, 'source resume', { source: source.id })).content;
+    await t.app.db.prisma.siteWait.deleteMany();
+    expect(resumed).toBe(`Resumed source #${source.id} (Northern Post): Gazette checks it again after <t:${Math.floor(waitEnds.getTime() / 1000)}:t> (<t:${Math.floor(waitEnds.getTime() / 1000)}:R>), when the wait its site asked for is over.`);
+    await run(t.users.editor, 'source pause', { source: source.id });
+    expect((await run(t.users.editor, 'source resume', { source: source.id })).content).toMatch(/^Resumed source #\d+ \(Northern Post\): Gazette checks it again within a minute or two\.$/);
     expect((await run(t.users.editor, 'source remove', { source: source.id })).content).toMatch(/^Removed source #\d+ \(Northern Post\): nothing more from it is posted to <#\d+>/);
     expect((await run(t.users.editor, 'source remove', { source: source.id })).content).toBe(`There is no source #${source.id} in this server. \`/source list\` shows them.`);
     const actions = (await t.app.db.prisma.auditLog.findMany({ where: { target: `source:${source.id}` }, orderBy: { id: 'asc' } })).map((a) => a.action);
-    expect(actions).toEqual(['source.add', 'source.pause', 'source.resume', 'source.remove']);
+    expect(actions).toEqual(['source.add', 'source.pause', 'source.resume', 'source.pause', 'source.resume', 'source.remove']);
     t.discord.assertNoViolations();
   });
 

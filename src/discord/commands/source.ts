@@ -1,6 +1,8 @@
 // `/source …`: moderators follow, edit, inspect, pause, resume, remove, test, import and export news sources. Every change
 // goes through src/db/sources.ts, which writes the audit log in the same transaction.
+import { siteWaits } from '../../db/site-waits.js';
 import { listSources, removeSource, setSourcePaused } from '../../db/sources.js';
+import { hostOf } from '../../pipeline/hosts.js';
 import type { CommandContext } from '../command-context.js';
 import { sourceListEmbeds } from '../render/moderation-sources.js';
 import { clip, droppedStoriesText, isolatedText } from '../reply.js';
@@ -45,10 +47,15 @@ export const sourceHandlers: CommandHandlers<CommandNamed<'source'>> = {
     await ctx.respond({ content: `Paused source #${source.id} (${titleOf(source)}): Gazette stops checking it until \`/source resume\`${droppedText(source.droppedPosts)}.` });
   }),
   resume: moderator(async (ctx) => {
-    const source = await setSourcePaused(ctx.deps.prisma, ctx.guildId, ctx.userId, ctx.requiredInteger('source'), false, ctx.deps.now());
+    const now = ctx.deps.now();
+    const source = await setSourcePaused(ctx.deps.prisma, ctx.guildId, ctx.userId, ctx.requiredInteger('source'), false, now);
+    // Its site asked Gazette to wait (a 429's Retry-After): the next check comes once that wait is over.
+    const host = hostOf(source.feed.url);
+    const wait = host ? (await siteWaits(ctx.deps.prisma, [host], now)).get(host) : undefined;
+    const when = wait ? `after <t:${Math.floor(wait.getTime() / 1000)}:t> (<t:${Math.floor(wait.getTime() / 1000)}:R>), when the wait its site asked for is over` : 'within a minute or two';
     await ctx.respond({
       content: source.wasPaused
-        ? `Resumed source #${source.id} (${titleOf(source)}): Gazette checks it again within a minute or two.`
+        ? `Resumed source #${source.id} (${titleOf(source)}): Gazette checks it again ${when}.`
         : `Source #${source.id} (${titleOf(source)}) was not paused: Gazette already checks it on its schedule.`,
     });
   }),
