@@ -106,9 +106,17 @@ export function createBot(deps: Omit<BotDeps, 'wakeDelivery'>, options: BotOptio
       await loginUntilReady(client, options.token, options.readyTimeoutMs ?? readyTimeoutFor(options.shards), stop);
       logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size, shards: client.options.shards, shardCount: client.options.shardCount }, 'connected to Discord');
       if (options.registerCommands !== false) {
-        const applicationId = options.applicationId ?? client.application?.id ?? (await fetchApplicationId(client.rest));
-        const count = await registerCommands(client.rest, applicationId, options.devGuildId);
-        logger.info({ count, scope: options.devGuildId ? `guild ${options.devGuildId}` : 'global' }, 'registered slash commands');
+        try {
+          const applicationId = options.applicationId ?? client.application?.id ?? (await fetchApplicationId(client.rest));
+          const count = await registerCommands(client.rest, applicationId, options.devGuildId).catch((error: unknown) => {
+            throw commandsRefused(error, options.devGuildId);
+          });
+          logger.info({ count, scope: options.devGuildId ? `guild ${options.devGuildId}` : 'global' }, 'registered slash commands');
+        } catch (error) {
+          // Logged in by now: the client goes with the failed start, as a failed login's does (the app closes the rest).
+          await client.destroy();
+          throw error;
+        }
       }
       delivery.start();
     },
@@ -138,4 +146,12 @@ function shardOptions(shards: BotOptions['shards']): Pick<ClientOptions, 'shards
  */
 export function readyTimeoutFor(shards: BotOptions['shards']): number {
   return defaultReadyTimeoutMs + (shards?.ids ? 5_500 * shards.count : 0);
+}
+
+/** Discord refused the slash commands: said with the setting that chose where they go. */
+function commandsRefused(error: unknown, devGuildId: string | undefined): Error {
+  const why = (error instanceof Error ? error.message : String(error)).replace(/\.$/, '');
+  const where = devGuildId ? ` in the server DISCORD_DEV_GUILD_ID names (${devGuildId})` : '';
+  const check = devGuildId ? ' Is the bot in that server, invited with the applications.commands scope?' : '';
+  return new Error(`Discord refused to register the slash commands${where}: ${why}.${check}`, { cause: error });
 }

@@ -8,6 +8,7 @@ import { loadConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/client.js';
 import { silentLogger } from '../../src/logger.js';
 import { createTestDatabase } from '../helpers/db.js';
+import { startDiscordStandIn } from '../helpers/discord/index.js';
 import { startUnreadyDiscord } from '../helpers/unready-gateway.js';
 
 describe('start-up against a gateway that never gets ready', () => {
@@ -61,6 +62,26 @@ describe('start-up against a gateway that never gets ready', () => {
       await expect.poll(() => closes[0], { timeout: 1_000 }).toBe(1000);
     } finally {
       await discord.close();
+    }
+  });
+});
+
+describe('start-up when Discord refuses the slash commands', () => {
+  // A DISCORD_DEV_GUILD_ID naming a server the bot is not in: logged in, then refused. The start fails saying which
+  // setting, and the client it logged in with is gone, not left connected beside a closed database.
+  it('fails naming DISCORD_DEV_GUILD_ID, with the client disconnected', async () => {
+    const discord = await startDiscordStandIn();
+    const db = await createTestDatabase();
+    try {
+      const config = loadConfig({ DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.apiUrl, DISCORD_DEV_GUILD_ID: '123456789012345678', LOG_LEVEL: 'silent' });
+      await expect(startApp({ config, logger: silentLogger, db, schedule: false })).rejects.toThrow(
+        /^Discord refused to register the slash commands in the server DISCORD_DEV_GUILD_ID names \(123456789012345678\): Unknown Guild\. Is the bot in that server/,
+      );
+      expect(discord.gatewaySessions().length).toBeGreaterThan(0);
+      await expect.poll(() => discord.gatewaySessions().filter((s) => s.connected).length, { timeout: 5_000 }).toBe(0);
+    } finally {
+      await discord.close();
+      await db.close();
     }
   });
 });
