@@ -83,14 +83,22 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     adapter = embeddedAdapter(pg);
     kind = 'pglite';
     closeDriver = async () => {
-      await pg.close();
-      await lock?.release();
+      // Released even if closing fails (a database whose WebAssembly aborted): the lock names this host, and a
+      // container re-created under another hostname would refuse to start until someone deleted it by hand.
+      try {
+        await pg.close();
+      } finally {
+        await lock?.release();
+      }
     };
   }
   const prisma = new PrismaClient({ adapter });
   const close = async () => {
-    await prisma.$disconnect();
-    await closeDriver();
+    try {
+      await prisma.$disconnect();
+    } finally {
+      await closeDriver();
+    }
   };
   const pending = async () => (await pendingMigrations((sql) => prisma.$queryRawUnsafe(sql))).length > 0;
   const applied: string[] = [];

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../src/db/client.js';
 import { lockDataDir } from '../../../src/db/data-dir-lock.js';
 
 const moduleUrl = new URL('../../../src/db/data-dir-lock.ts', import.meta.url).href;
@@ -169,5 +170,21 @@ describe('the data directory lock', () => {
     expect(first.status).toBe('fulfilled');
     expect(second.status === 'rejected' && String(second.reason)).toMatch(/\(this one\)/);
     if (first.status === 'fulfilled') await first.value.release();
+  });
+});
+
+describe('closing the embedded database', () => {
+  it('gives its lock up even when closing fails', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'gazette-close-'));
+    try {
+      const db = await openDatabase({ dataDir: dir });
+      expect(existsSync(lockIn(dir))).toBe(true);
+      const failure = new Error('closing failed');
+      db.prisma.$disconnect = () => Promise.reject(failure);
+      await expect(db.close()).rejects.toBe(failure);
+      expect(existsSync(lockIn(dir))).toBe(false);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
