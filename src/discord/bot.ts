@@ -88,7 +88,8 @@ export function createBot(deps: Omit<BotDeps, 'wakeDelivery'>, options: BotOptio
   const route = createInteractionRouter(fullDeps, handlers);
   const answers = answersInFlight(logger);
   client.on(Events.InteractionCreate, (interaction) => {
-    if (answers.closed) return void refuseWhileStopping(interaction, logger);
+    // The refusal is an answer in flight too: the stop waits for it (its last second) before the process exits.
+    if (answers.closed) return void answers.track(refuseWhileStopping(interaction, logger));
     const answered = answering?.begin();
     answers.track(
       route(interaction)

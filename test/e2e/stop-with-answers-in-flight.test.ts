@@ -55,4 +55,42 @@ describe('stopping while members are being answered', () => {
     expect(stopped).toBe(true);
     t.discord.assertNoViolations();
   });
+
+  it('sends a refusal that is under way before it stops', { timeout: 30_000 }, async () => {
+    const t2 = await startTestBot({ discord: t.discord, db: t.db });
+    // A command in flight holds the stop; meanwhile a member is refused, and Discord is slow to take the refusal.
+    let asked!: () => void;
+    const feedAskedAgain = new Promise<void>((resolve) => (asked = resolve));
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    const slow = await startHttpServer({
+      '/feed.xml': async (_req, res) => {
+        asked();
+        await answered;
+        res.setHeader('content-type', 'application/rss+xml');
+        res.end(rssFeed('Slow Hill News', slow.origin, []));
+      },
+    });
+    try {
+      const adding = t.discord.slash(t.guildId, t.users.admin, t.channels.news, 'source add', { url: `${slow.origin}/feed.xml`, channel: t.channels.caucasus });
+      await feedAskedAgain;
+      let stopped = false;
+      const stopping = t2.app.stop().then(() => (stopped = true));
+      const held = t.discord.holdNextResponse('POST /interactions/:interactionId/:token/callback');
+      const refused = t.discord.slash(t.guildId, t.users.alice, t.channels.news, 'news latest');
+      await held.arrived;
+      answer();
+      await adding.settled({ timeoutMs: 15_000 });
+      // The command done, the stop still waits for the refusal on its way.
+      await new Promise((r) => setTimeout(r, 300));
+      expect(stopped).toBe(false);
+      held.release();
+      await stopping;
+      expect((await refused.settled()).firstResponse?.type).toBe(4);
+      expect(refused.originalMessage()?.data.content).toBe('Gazette is restarting, try again in a minute.');
+    } finally {
+      answer();
+      await slow.close();
+    }
+  });
 });
