@@ -204,6 +204,13 @@ export async function markAttemptFailed(tx: Tx, id: number, reason: string, retr
 export async function requestStoryRefresh(tx: Tx, where: { storyIds: number[]; guildId?: string }, dueAt: Date) {
   if (!where.storyIds.length) return [];
   const guildId = where.guildId ?? null;
+  // A post not yet claimed is held until the change commits (the worker's claim skips locked rows), so that it is not
+  // claimed and drawn before the change is visible and sent after it, with no edit asked (a vote's tally lost on it
+  // for good). First, in its own statement: one a worker is claiming now is waited for, and then marked below.
+  await tx.$queryRaw`
+    SELECT 1 FROM "Delivery" WHERE "storyId" = ANY(${where.storyIds}::int[]) AND (${guildId}::text IS NULL OR "guildId" = ${guildId}::text)
+      AND status = 'pending' AND "claimedAt" IS NULL
+    FOR UPDATE`;
   return tx.$queryRaw<{ id: number; guildId: string; channelId: string }[]>`
     UPDATE "Delivery" SET "editDueAt" = LEAST(COALESCE("editDueAt", ${dueAt}), ${dueAt})
     WHERE "storyId" = ANY(${where.storyIds}::int[]) AND (${guildId}::text IS NULL OR "guildId" = ${guildId}::text) AND ${refreshSql}

@@ -5,6 +5,7 @@ import { storeArticle } from '../../../src/db/articles.js';
 import type { Database } from '../../../src/db/client.js';
 import { claimDueEdits, claimDuePosts, markAttemptFailed, markPosted, requestStoryRefresh, settleEdits, staleClaimMs, takeOverMergedPost } from '../../../src/db/outbox.js';
 import { createTestDatabase } from '../../helpers/db.js';
+import { holdInAnotherTransaction } from '../../helpers/lock-queue.js';
 import { articleFixture, newStory } from '../../helpers/fixtures.js';
 
 const guild = '100000000000000071';
@@ -30,6 +31,20 @@ describe('a story that changes while its post is being sent', () => {
   it('asks nothing of a post not yet claimed: it will be drawn as the story is', async () => {
     const { storyId } = await pendingPost();
     expect(await requestStoryRefresh(db.prisma, { storyIds: [storyId] }, now)).toEqual([]);
+  });
+
+  // A change not yet committed when a worker claims the post: drawn then, the post would show the story without it,
+  // and nothing would ask for an edit (a vote's tally lost on it for good, found by a review on a PostgreSQL server).
+  it('keeps a post not yet claimed from a worker until the change asking to refresh it commits', async () => {
+    const { storyId, id } = await pendingPost();
+    if (db.kind === 'postgres') {
+      const release = await holdInAnotherTransaction(db, (tx) => requestStoryRefresh(tx, { storyIds: [storyId], guildId: guild }, now));
+      expect(await claimDuePosts(db.prisma, 'worker', now)).toEqual([]);
+      await release();
+    } else await requestStoryRefresh(db.prisma, { storyIds: [storyId], guildId: guild }, now);
+    // Committed: the worker takes it and draws the story as it is now; no edit is asked.
+    expect((await claimDuePosts(db.prisma, 'worker', now)).map((d) => d.id)).toEqual([id]);
+    expect(await db.prisma.delivery.findUniqueOrThrow({ where: { id } })).toMatchObject({ editDueAt: null });
   });
 
   it('edits the post after it is recorded when the change came while it was claimed', async () => {
