@@ -1,6 +1,7 @@
 // Feeds (RSS 2.0, RSS 1.0/RDF, Atom, JSON Feed) through feedsmith's universal parser, then one SourceItem per entry.
 // feedsmith is lenient (unescaped "&", unclosed tags at the end); when it still gives up, the entries before the
 // break are recovered rather than losing the whole poll.
+import { createHash } from 'node:crypto';
 import { DetectError, parseFeed } from 'feedsmith';
 import { parseDate } from '../dates/parse-date.js';
 import type { DateContext, SourceItem } from '../types.js';
@@ -55,6 +56,18 @@ function salvage(body: string, feedUrl: string): RawFeed | undefined {
   return undefined;
 }
 
+/**
+ * The address of an entry without a link: the feed's, with a fragment naming the entry. Made from its id, it carries a
+ * hash of the whole id: a slug cut at its length, or folding case and punctuation, made ids that differ only past the
+ * cut (`…/entries/update-1`, `update-2`) or in case one address, and every entry after the first was dropped as a
+ * duplicate. Without an id, the title names it, as before.
+ */
+function linklessKey(guid: string | undefined, title: string | undefined): string {
+  const id = guid?.trim();
+  if (!id) return slugify(title ?? '') || 'item';
+  return `${slugify(id, 60) || 'item'}-${createHash('sha256').update(id).digest('hex').slice(0, 12)}`;
+}
+
 function finishEntry(e: RawEntry, feedUrl: string, dates: DateContext): SourceItem | undefined {
   const link = e.links.map((l) => resolveUrl(l, e.base)).find((u) => u !== undefined) ?? (e.guidIsLink ? resolveUrl(e.guid, e.base) : undefined);
   const summary = e.summary?.trim() || undefined;
@@ -65,7 +78,7 @@ function finishEntry(e: RawEntry, feedUrl: string, dates: DateContext): SourceIt
   // Without a link or any text there is nothing to post, only a headline.
   if (!link && !text) return undefined;
   if (!title && text) title = fallbackTitle(text);
-  const url = link ?? `${feedUrl.replace(/#.*$/, '')}#${slugify(e.guid ?? title ?? '') || 'item'}`;
+  const url = link ?? `${feedUrl.replace(/#.*$/, '')}#${linklessKey(e.guid, title)}`;
   const imageUrl = e.images.map((i) => resolveUrl(i, e.base)).find((u) => u !== undefined) ?? firstImage(html, e.base);
   return {
     url,

@@ -200,3 +200,22 @@ describe('broken and empty feeds', () => {
     expect(parseSource(notModified, { dates: baku, seenKeys: ['a'] })).toEqual({ kind: 'feed', items: [], keys: ['a'] });
   });
 });
+
+describe('entries without a link', () => {
+  const entry = (id: string, text: string) => `<entry><id>${id}</id><title>Live coverage</title><updated>2025-07-01T10:00:00Z</updated><content type="text">${text}</content></entry>`;
+  const atom = (entries: string[]) => `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Newsroom</title>${entries.join('')}</feed>`;
+  const read = (body: string) => parseSource(fetched(body, 'https://h.example/feed', 'application/atom+xml'), { dates: baku });
+
+  // Named by a slug of the id cut at 80 characters, long ids that differed past the cut (or only in case) made one
+  // address, and every entry after the first was dropped as a duplicate of it.
+  it('get an address of their own, however alike their ids', () => {
+    const base = 'tag:news.example.org,2025:newsroom/international-desk/live-coverage/entries/update';
+    const ids = [`${base}-1`, `${base}-2`, `${base}-3`, 'A-1', 'a_1'];
+    const items = read(atom(ids.map((id, i) => entry(id, `Update number ${i} from the international desk on the talks.`)))).items;
+    expect(items.map((i) => i.guid)).toEqual(ids);
+    expect(new Set(items.map((i) => i.url)).size).toBe(ids.length);
+    for (const item of items) expect(item.url).toMatch(/^https:\/\/h\.example\/feed#[a-z0-9-]+-[0-9a-f]{12}$/);
+    // The same entry read again keeps its address.
+    expect(read(atom([entry(ids[0]!, 'Changed text.')])).items[0]!.url).toBe(items[0]!.url);
+  });
+});
