@@ -89,7 +89,9 @@ function cleanSiteName(name: string | undefined): string | undefined {
 
 /**
  * The page's own canonical URL (`<link rel=canonical>`, else og:url) when it is on the same site and plausible;
- * a canonical pointing at another site or at the home page is a template bug, not a redirect to follow.
+ * a canonical pointing at another site, at the home page or at a section above the article is a template bug (or
+ * another publisher's claim), not a redirect to follow: the article would be stored under that address, and another
+ * article claiming it dropped as its duplicate.
  */
 function chooseCanonical(page: ParsedPage, meta: MetaLookup, url: string): string | undefined {
   const given = safeUrl(url);
@@ -99,13 +101,37 @@ function chooseCanonical(page: ParsedPage, meta: MetaLookup, url: string): strin
     const absolute = absoluteUrl(candidate, url);
     const parsed = absolute ? safeUrl(absolute) : undefined;
     if (!parsed) continue;
-    if (siteOf(hostOf(parsed.href)) !== siteOf(hostOf(given.href))) continue;
+    if (siteOf(hostOf(parsed.href)) !== siteOf(hostOf(given.href)) || !sameHostFamily(parsed.hostname, given.hostname)) continue;
     if (/[{}]|%7B|%7D|\$\{/i.test(parsed.href)) continue;
     const homepage = parsed.pathname.replace(/\/+$/, '') === '' && !parsed.search;
     if (homepage && given.pathname.replace(/\/+$/, '') !== '') continue;
+    if (sectionAbove(parsed, given)) continue;
     return parsed.href;
   }
   return undefined;
+}
+
+// A site's own variants of one host: `www.`, mobile and AMP hosts.
+const hostVariant = /^(?:www\d?|m|mobile|amp)\./;
+
+/**
+ * Hosts of one publisher: the same after a `www.`, mobile or AMP label, or one within the other (`edition.cnn.com`
+ * and `cnn.com`). Two hosts beside each other under one domain are not: on a shared platform (`alice.substack.com`,
+ * `bob.github.io`) each is its own publisher, and one could claim the other's article as its canonical address.
+ */
+function sameHostFamily(a: string, b: string): boolean {
+  const [x, y] = [a.replace(hostVariant, ''), b.replace(hostVariant, '')];
+  return x === y || x.endsWith(`.${y}`) || y.endsWith(`.${x}`);
+}
+
+/**
+ * A canonical two or more path segments above the page (`/world/` for `/world/2025/07/story`): a section's address,
+ * which a template gave every article. One segment up is an AMP or print page's article (`/story/amp` → `/story`).
+ */
+function sectionAbove(canonical: URL, page: URL): boolean {
+  const segments = (u: URL) => u.pathname.split('/').filter(Boolean);
+  const [c, p] = [segments(canonical), segments(page)];
+  return c.length + 2 <= p.length && c.every((part, i) => part === p[i]);
 }
 
 function safeUrl(text: string): URL | undefined {

@@ -87,6 +87,19 @@ describe('extractArticle metadata', () => {
     expect(extractArticle(articlePage({ head: home }), url, context).url).toBe('https://www.courier.example/politics/2025/07/border-talks?id=42');
   });
 
+  // Stored under another's address, an article made the other a duplicate (or took its place): a canonical on a
+  // neighbouring host of a shared platform, or a section's address that a template gave every article.
+  it("ignores a canonical URL on another publisher's host of a shared domain, and one naming a section above the article", () => {
+    const page = (head: string, at: string) => extractArticle(articlePage({ head }), at, context).url;
+    expect(page('<link rel="canonical" href="https://victim.substack.com/p/their-big-scoop">', 'https://attacker.substack.com/p/mine')).toBe('https://attacker.substack.com/p/mine');
+    expect(page('<link rel="canonical" href="https://victim.github.io/2025/scoop">', 'https://attacker.github.io/2025/mine')).toBe('https://attacker.github.io/2025/mine');
+    expect(page('<link rel="canonical" href="https://www.courier.example/politics/">', url)).toBe('https://www.courier.example/politics/2025/07/border-talks?id=42');
+    // A publisher's own variants still lead to the article's address: AMP and mobile hosts, an AMP page's article.
+    expect(page('<link rel="canonical" href="https://www.courier.example/politics/2025/07/border-talks">', 'https://amp.courier.example/politics/2025/07/border-talks')).toBe('https://www.courier.example/politics/2025/07/border-talks');
+    expect(page('<link rel="canonical" href="https://edition.courier.example/politics/2025/07/border-talks">', 'https://m.courier.example/politics/2025/07/border-talks')).toBe('https://edition.courier.example/politics/2025/07/border-talks');
+    expect(page('<link rel="canonical" href="https://courier.example/politics/2025/07/border-talks">', 'https://courier.example/politics/2025/07/border-talks/amp')).toBe('https://courier.example/politics/2025/07/border-talks');
+  });
+
   it('titles a page that has no title anywhere with the start of its text', () => {
     const html = articlePage().replace(/<title>.*<\/title>/, '').replace(/<h1 class="story-headline">.*<\/h1>/, '');
     const article = extractArticle(html, url, context);
