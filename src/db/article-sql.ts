@@ -177,9 +177,12 @@ export async function insertWithNewStory(tx: Tx, a: NewArticleRow, now: Date, ce
  * article again.
  */
 export async function insertIntoStory(tx: Tx, a: NewArticleRow, storyId: number, now: Date, centroid: object, version: string | undefined) {
+  // Its title joins the story's search document (ADR 3), read in its own language.
+  const search = searchDocumentParts(a);
   const [row] = await tx.$queryRaw<{ articleId: number; createdAt: Date; countries: string[]; topics: string[]; factsChanged: boolean }[]>`
     SELECT "articleId", "createdAt", countries, topics, "factsChanged"
-    FROM store_insert_into_story(${storyId}::int, ${version ?? null}::text, ${now}::timestamp, ${JSON.stringify(centroid)}::jsonb, ${articleArguments(a)})`;
+    FROM store_insert_into_story(${storyId}::int, ${version ?? null}::text, ${now}::timestamp, ${JSON.stringify(centroid)}::jsonb,
+      ${search.config}::text, ${search.title}::text, ${articleArguments(a)})`;
   return row;
 }
 

@@ -3,6 +3,7 @@
 // facts (lead, countries, size, centroid, search document) are rebuilt from their articles, posts are edited, and
 // votes and tags stay with the story they were given to (after a merge: with the merged story).
 import { UserError } from '../errors.js';
+import { Prisma as P } from '../generated/prisma/client.js';
 import type { RebuildCentroid } from '../pipeline/types.js';
 import { termStats } from './article-sql.js';
 import { recordAudits } from './audit.js';
@@ -10,7 +11,7 @@ import type { Prisma } from './client.js';
 import { insertDeliveries, insertGuildStories } from './delivery-sql.js';
 import { requestStoryRefresh } from './outbox.js';
 import { allTimeScoreSql } from './rankings.js';
-import { searchDocumentOf } from './search-sql.js';
+import { searchDocumentOf, searchDocumentParts } from './search-sql.js';
 import type { Tx } from './tx.js';
 
 export interface StoryEdit {
@@ -70,6 +71,19 @@ async function auditEverywhere(tx: Tx, edit: StoryEdit, others: readonly string[
   ]);
 }
 
+/** As store_insert_into_story grows a document: no further than this many lexemes. */
+const maxSearchLexemes = 4000;
+
+/** The other articles' headlines, appended to a rebuilt story's document as each joining article's was (ADR 3). */
+function titlesDocument(others: readonly { title: string; summary: string; language: string | null }[]): P.Sql {
+  // The newest hundred at most: a story's document stays small whatever its size.
+  const parts = others.slice(-100).map((a) => {
+    const { config, title } = searchDocumentParts(a);
+    return P.sql` || article_title_document(${config}::text, ${title}::text)`;
+  });
+  return parts.length ? P.join(parts, '') : P.empty;
+}
+
 /** Rebuilds a story's facts from the articles it has now; the lead stays unless it left. */
 async function rebuildStory(tx: Tx, storyId: number, rebuild: RebuildCentroid): Promise<void> {
   const articles = await tx.article.findMany({
@@ -87,7 +101,7 @@ async function rebuildStory(tx: Tx, storyId: number, rebuild: RebuildCentroid): 
     UPDATE "Story" SET "leadArticleId" = ${lead.id}, title = ${lead.title}, summary = ${lead.summary},
       countries = ${union((a) => a.countries)}::text[], regions = ${union((a) => a.regions)}::text[], topics = ${union((a) => a.topics)}::text[],
       size = ${articles.length}, centroid = ${JSON.stringify(centroid)}::jsonb, "lastArticleAt" = ${last},
-      search = ${searchDocumentOf(lead)}
+      search = ${searchDocumentOf(lead)}${titlesDocument(articles.filter((a) => a.id !== lead.id))}
     WHERE id = ${storyId}`;
 }
 
@@ -161,6 +175,8 @@ export async function absorbStories(tx: Tx, intoId: number, fromIds: readonly nu
     const moved = await moveStoryInto(tx, fromId, intoId, now);
     await tx.$executeRaw`
       UPDATE "Story" SET size = size + ${from.size},
+        -- Its headlines stay searchable in the kept story, below the kept story's own lead (ADR 3).
+        search = CASE WHEN coalesce(length(search), 0) < ${maxSearchLexemes} THEN coalesce(search, ''::tsvector) || setweight(coalesce((SELECT f.search FROM "Story" f WHERE f.id = ${fromId}), ''::tsvector), 'C') ELSE search END,
         countries = ARRAY(SELECT DISTINCT unnest(countries || ${from.countries}::text[])),
         regions = ARRAY(SELECT DISTINCT unnest(regions || ${from.regions}::text[])),
         topics = ARRAY(SELECT DISTINCT unnest(topics || ${from.topics}::text[]))

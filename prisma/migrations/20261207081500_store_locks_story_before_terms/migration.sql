@@ -1,13 +1,29 @@
--- store_insert_into_story locks the story's row before the TermStat rows of the term counts it writes, as the single
--- statement it replaced did (ADR 29). Counted first, they deadlocked with a store that merges stories: that store locks
--- the stories (articles.ts lockMergingStories) and then counts its terms, while another process's join into one of
--- those stories held the TermStat rows and waited on the story. Only the order changes.
+-- store_insert_into_story, again (ADR 29):
+-- * It locks the story's row before the TermStat rows of the term counts it writes, as the single statement it
+--   replaced did. Counted first, they deadlocked with a store that merges stories: that store locks the stories
+--   (articles.ts lockMergingStories) and then counts its terms, while another process's join into one of those
+--   stories held the TermStat rows and waited on the story.
+-- * The joining article's title joins the story's search document (weight C, in the article's own configuration,
+--   plus its words as written at D: article_title_document), so that `/news search` finds a story by any of its
+--   outlets' headlines, in any of their languages, not only by its lead's (ADR 3). A document is not grown past 4,000
+--   lexemes. It takes the article's search configuration and spaced title (search_config, search_title), so the
+--   function is made anew with them.
+
+CREATE OR REPLACE FUNCTION article_title_document(config text, title text) RETURNS tsvector
+LANGUAGE sql STABLE AS $fn$
+  SELECT CASE WHEN config = 'simple'
+    THEN setweight(to_tsvector('simple'::regconfig, title), 'C')
+    ELSE setweight(to_tsvector(config::regconfig, title), 'C') || setweight(to_tsvector('simple'::regconfig, title), 'D')
+  END
+$fn$;
+
+DROP FUNCTION store_insert_into_story(int, text, timestamp, jsonb, int, text, text, text, text, text, timestamp, text, text, text, text, text, text[], text[], text[], text[], text[], int[]);
 
 -- The article into an existing story, merging its countries, regions and topics into the story's (the story's order
 -- kept, what is new appended); only into the story as it was read (p_version, its row's xmin; null: any) and not
 -- merged away, else no row. factsChanged: the story's countries or topics gained something.
-CREATE OR REPLACE FUNCTION store_insert_into_story(
-  p_story int, p_version text, p_now timestamp, p_centroid jsonb,
+CREATE FUNCTION store_insert_into_story(
+  p_story int, p_version text, p_now timestamp, p_centroid jsonb, search_config text, search_title text,
   p_feed int, p_url text, p_guid text, p_title text, p_author text, p_source text, p_published timestamp,
   p_language text, p_image text, p_text text, p_summary text, p_hash text,
   p_countries text[], p_regions text[], p_topics text[], p_keys text[], term_names text[], term_counts int[])
@@ -32,7 +48,8 @@ BEGIN
       countries = s.countries || ARRAY(SELECT v FROM unnest(p_countries) WITH ORDINALITY AS u(v, n) WHERE v <> ALL(s.countries) ORDER BY n),
       regions = s.regions || ARRAY(SELECT v FROM unnest(p_regions) WITH ORDINALITY AS u(v, n) WHERE v <> ALL(s.regions) ORDER BY n),
       topics = s.topics || ARRAY(SELECT v FROM unnest(p_topics) WITH ORDINALITY AS u(v, n) WHERE v <> ALL(s.topics) ORDER BY n),
-      "lastArticleAt" = p_now, size = s.size + 1, centroid = p_centroid
+      "lastArticleAt" = p_now, size = s.size + 1, centroid = p_centroid,
+      search = CASE WHEN coalesce(length(s.search), 0) < 4000 THEN coalesce(s.search, ''::tsvector) || article_title_document(search_config, search_title) ELSE s.search END
     WHERE s.id = p_story AND s."mergedIntoId" IS NULL AND (p_version IS NULL OR s.xmin::text = p_version)
     RETURNING s.countries, s.topics
   )
