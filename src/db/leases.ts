@@ -26,14 +26,17 @@ const finishedPrefix = 'finished:';
  * Claims today's run of a daily job (the nightly maintenance) for one process; true when this process should run it.
  * A claim holds for `runMs` (the run's own time); `finishDailyRun` then makes it hold until 26 hours after the run
  * began, so a run that failed or was cut off by a restart is tried again at the next hour. At the job's preferred
- * hour, 20 hours since the last finished run are enough. So a bot that was stopped, or whose event loop was busy, at
- * the preferred hour still runs the job later that day, and a bot that only runs in the daytime runs it at all.
+ * hour, 12 hours since the last finished run are enough. So a bot that was stopped, or whose event loop was busy, at
+ * the preferred hour still runs the job later that day, a bot that only runs in the daytime runs it at all, and the
+ * next night's preferred hour takes the job back: with 20 hours, one missed night moved it two hours later each day,
+ * through the daytime, for about ten days (the embedded database held by VACUUM while members use the bot).
  * A run going on is never taken over before its claim lapses: at the preferred hour, another process once took a
  * running claim (it expired within six hours, as a finished one may) and ran the maintenance beside it.
  */
 export async function claimDailyRun(tx: Tx, key: string, holder: string, now: Date, preferredHour: boolean, runMs = dailyRunClaimMs): Promise<boolean> {
   const expiresAt = new Date(now.getTime() + runMs);
-  const heldUntilAtMost = new Date(now.getTime() + (preferredHour ? 6 * 3_600_000 : 0));
+  // A finished run holds until 26 hours after it began: at the preferred hour, one that began 12 hours ago or more.
+  const heldUntilAtMost = new Date(now.getTime() + (preferredHour ? 14 * 3_600_000 : 0));
   const rows = await tx.$queryRaw<{ holder: string }[]>`
     INSERT INTO "JobLease" ("key", "holder", "expiresAt") VALUES (${key}, ${holder}, ${expiresAt})
     ON CONFLICT ("key") DO UPDATE SET "holder" = EXCLUDED."holder", "expiresAt" = EXCLUDED."expiresAt"
@@ -49,7 +52,7 @@ export async function holdDailyRun(tx: Tx, key: string, holder: string, until: D
 }
 
 /**
- * A daily job's run is done: the next is due at the preferred hour 20 hours on, or 26 hours on at any hour. Marked
+ * A daily job's run is done: the next is due at the preferred hour 12 hours on, or 26 hours on at any hour. Marked
  * finished, so a renewal of the run still under way (holdDailyRun) no longer matches it.
  */
 export async function finishDailyRun(tx: Tx, key: string, holder: string, startedAt: Date): Promise<void> {

@@ -18,7 +18,7 @@ describe('the daily maintenance', () => {
   });
   afterAll(() => db.close());
 
-  it('is claimed at 04:00 once its last run is 20 hours old, at other hours once it is 26 hours old', async () => {
+  it('is claimed at 04:00 once its last run is 12 hours old, at other hours once it is 26 hours old', async () => {
     const key = 'maintenance:claim-test';
     const t0 = new Date('2026-03-01T10:00:00Z');
     const at = (h: number) => new Date(t0.getTime() + hours(h));
@@ -26,12 +26,23 @@ describe('the daily maintenance', () => {
     expect(await claimDailyRun(db.prisma, key, 'b', at(0.5), false)).toBe(false); // running
     await finishDailyRun(db.prisma, key, 'a', t0);
     expect(await claimDailyRun(db.prisma, key, 'a', at(1), false)).toBe(false); // the same process, an hour later
-    expect(await claimDailyRun(db.prisma, key, 'b', at(19), true)).toBe(false);
+    expect(await claimDailyRun(db.prisma, key, 'b', at(11), true)).toBe(false);
     expect(await claimDailyRun(db.prisma, key, 'b', at(21), false)).toBe(false);
     expect(await claimDailyRun(db.prisma, key, 'b', at(21), true)).toBe(true);
     await finishDailyRun(db.prisma, key, 'b', at(21));
     expect(await claimDailyRun(db.prisma, key, 'a', at(21 + 25), false)).toBe(false);
     expect(await claimDailyRun(db.prisma, key, 'a', at(21 + 27), false)).toBe(true);
+  });
+
+  // After a night the bot was down, it ran at 09:00; the next night's 04:00 takes it back, 19 hours on. With 20
+  // hours needed it ran at 11:00 the next day, then 13:00, …, through the daytime for about ten days.
+  it('goes back to 04:00 the night after a run at another hour', async () => {
+    const key = 'maintenance:drift';
+    const nine = new Date('2026-03-02T09:00:00Z');
+    expect(await claimDailyRun(db.prisma, key, 'a', nine, false)).toBe(true);
+    await finishDailyRun(db.prisma, key, 'a', nine);
+    const fourNextNight = new Date('2026-03-03T04:00:00Z');
+    expect(await claimDailyRun(db.prisma, key, 'a', fourNextNight, true)).toBe(true);
   });
 
   it('is tried again at the next hour when a run never finished (it failed, or a restart cut it off)', async () => {
