@@ -148,7 +148,10 @@ export async function setSourcePaused(prisma: Prisma, guildId: string, actorId: 
       // server's source) keeps it: this fetch comes right after, not beside it (feeds.ts claimDueFeeds).
       await tx.feed.update({ where: { id: source.feedId }, data: { consecutiveFailures: 0, nextFetchAt: now } });
     }
-    const droppedPosts = paused && !source.paused ? await dropQueuedPostsOfSource(tx, source) : 0;
+    // A moderator's pause drops what the source queued, also when it had paused itself after failing (its reason then
+    // Gazette's): the stories it queued before were still posted.
+    const byModerator = source.paused && source.pausedReason?.startsWith('Paused by a moderator');
+    const droppedPosts = paused && !byModerator ? await dropQueuedPostsOfSource(tx, source) : 0;
     await recordAudit(tx, { guildId, actorId, action: paused ? 'source.pause' : 'source.resume', target: `source:${source.id}`, ...(paused ? { details: { droppedPosts } } : {}) });
     return { ...updated, droppedPosts, wasPaused: source.paused };
   });

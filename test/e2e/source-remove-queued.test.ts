@@ -74,6 +74,14 @@ describe('queued posts of a removed or paused source', () => {
     expect(await queuedStories(t.channels.caucasus)).not.toContain(story);
     expect(await run('source pause', { source: routed.id })).toMatch(/until `\/source resume`\.$/);
     expect(await queuedStories(t.channels.asia)).toContain(routedStory);
+    // A source that paused itself after failing still had its stories queued; a moderator pausing it drops them too.
+    const failing = await follow('https://six.example/feed.xml', t.channels.forum);
+    const failingStory = await queued(t.channels.forum, [failing.feedId]);
+    await prisma().source.update({ where: { id: failing.id }, data: { paused: true, pausedReason: 'Paused after 10 failed fetches in a row. Last error: 503' } });
+    expect(await run('source pause', { source: failing.id })).toMatch(/and 1 story it found that was waiting to be posted there will not be \(it stays searchable\)\.$/);
+    expect(await queuedStories(t.channels.forum)).not.toContain(failingStory);
+    // Paused by a moderator already, it has nothing left to drop.
+    expect(await run('source pause', { source: failing.id })).toMatch(/until `\/source resume`\.$/);
     t.discord.assertNoViolations();
   });
 
