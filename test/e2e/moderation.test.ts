@@ -99,6 +99,9 @@ describe('/route, /config and /tags', () => {
   });
 
   it('changes settings, regions and the moderator role, and /config show lists them', async () => {
+    // No digest yet: the limits do not promise one.
+    const before = Object.fromEntries((await run(t.users.admin, 'config show')).embeds[0]!.fields!.map((f) => [f.name, f.value]));
+    expect(before.Limits).toMatch(/more are not posted there: they stay searchable, and a digest would list them\)/);
     // The reply says whether this week's digest goes out at once (its time has passed), which depends on today's date.
     expect((await run(t.users.admin, 'config digest', { schedule: 'weekly', channel: t.channels.news, time: '7:30', timezone: 'asia/baku' })).content).toMatch(
       new RegExp(`^Digest: Mondays at 07:30 \\(Asia/Baku\\) in <#${t.channels.news}>, with the week’s most significant stories\\.( This week’s goes out within a minute\\.)?$`),
