@@ -4,7 +4,7 @@ import type { Prisma } from '../db/client.js';
 import type { FeedAudience, GuildView } from '../db/deliveries.js';
 import { regionOverrides } from '../db/regions.js';
 import type { TagInput } from '../db/tags.js';
-import { countryTag, defaultRegions, filterMatcher, normalizeTag, parseFilter, regionTag, resolveTag, topicTag, type Filter, type RegionDefinition } from '../pipeline/orchestrator.js';
+import { countryTag, defaultRegions, filterMatcher, normalizeTag, parseFilter, regionTag, regionTagName, resolveTag, topicTag, type Filter, type RegionDefinition } from '../pipeline/orchestrator.js';
 
 /** The built-in regions with a guild's changes applied (an override with no countries switches a region off). */
 export function mergeRegions(overrides: { slug: string; name: string; countries: string[] }[]): RegionDefinition[] {
@@ -70,16 +70,19 @@ function sourceTag(text: string, regions: RegionDefinition[]): TagInput {
 
 function viewFor(story: StoryFacts, regions: RegionDefinition[], sourceDefaults: { region: string | null; tags: string[] }[]): GuildView {
   const storyRegions = regionsOfCountries(story.countries, regions);
-  // A source's region applies to stories that name no country of any region (a local outlet's local news).
-  for (const s of sourceDefaults) {
-    const r = s.region ? regions.find((x) => x.slug === s.region) : undefined;
-    if (r && storyRegions.length === 0) storyRegions.push(r);
-  }
+  const add = (r: RegionDefinition | undefined) => void (r && !storyRegions.includes(r) && storyRegions.push(r));
+  // A source's region applies to stories that name no country of any region (a local outlet's local news): every
+  // source's of the server (the first one's alone, before, and which came first was the rows' order).
+  if (storyRegions.length === 0) for (const s of sourceDefaults) add(s.region ? regions.find((x) => x.slug === s.region) : undefined);
+  const sourceTags = sourceDefaults.flatMap((s) => s.tags).map((t) => sourceTag(t, regions));
+  // A source's tag naming a region puts every story of it in that region: routes and `region:` filters follow it, as
+  // the post shows it (they read `regions`, and missed it).
+  for (const t of sourceTags) if (t.kind === 'region') add(regions.find((r) => regionTag(r).name === t.name));
   const tags: TagInput[] = [
     ...story.countries.slice(0, 6).map((c) => countryTag(c)),
     ...storyRegions.map((r) => regionTag(r)),
     ...story.topics.flatMap((t) => topicTag(t) ?? []),
-    ...sourceDefaults.flatMap((s) => s.tags).map((t) => sourceTag(t, regions)),
+    ...sourceTags,
   ].map((t) => ({ name: t.name, label: t.label, kind: t.kind }));
   // The first of one name wins: the story's own country, region or topic tag keeps its kind, which `/news top
   // region:` and routes look tags up by, over a source's default tag of the same name.
@@ -96,7 +99,11 @@ export function viewsForAudience(audience: FeedAudience, story: StoryFacts, arti
     const view = viewFor(story, regions, audience.sources.filter((s) => s.guildId === guildId));
     // A banned tag is never attached, so routes and follows on it must not match either (they read these tags).
     const banned = audience.bannedTags?.get(guildId);
-    if (banned) view.tags = view.tags.filter((t) => !banned.has(t.name));
+    if (banned) {
+      view.tags = view.tags.filter((t) => !banned.has(t.name));
+      // A banned region's tag: its routes and `region:` filters must not match either (they read `regions`).
+      view.regions = view.regions.filter((slug) => !banned.has(regionTagName(slug)));
+    }
     const matches = filterMatcher({ ...article, countries: story.countries, regions: view.regions, topics: story.topics });
     views.set(guildId, {
       ...view,

@@ -28,4 +28,28 @@ describe('a story’s tags in a server', () => {
     expect(tags.filter((t) => t.name === 'south caucasus')).toEqual([{ name: 'south caucasus', label: 'South Caucasus', kind: 'region' }]);
     expect(tags.find((t) => t.kind === 'country')).toMatchObject({ label: 'Georgia' });
   });
+
+  // Routes and `region:` filters read the view's regions: they must agree with the region tags the post shows.
+  it('puts a story in the region a source’s tag names, so that routes follow it as the post shows it', () => {
+    const view = viewsForAudience(audience(['South Caucasus']), { countries: ['US'], topics: [] }, article).get(guild)!;
+    expect(view.regions).toContain('south-caucasus');
+  });
+
+  it('applies the region of every source of the server to a story that names no country', () => {
+    const two: FeedAudience = {
+      ...audience([]),
+      sources: [
+        { id: 1, guildId: guild, channelId: '300000000000000111', region: 'south-caucasus', tags: [], filter: null, createdAt: new Date() },
+        { id: 2, guildId: guild, channelId: '300000000000000112', region: 'central-asia', tags: [], filter: null, createdAt: new Date() },
+      ],
+    };
+    expect(viewsForAudience(two, { countries: [], topics: [] }, article).get(guild)!.regions.sort()).toEqual(['central-asia', 'south-caucasus']);
+  });
+
+  it('leaves a banned region out of the regions routes and filters read, as out of the tags', () => {
+    const banned: FeedAudience = { ...audience([]), bannedTags: new Map([[guild, new Set(['south caucasus'])]]) };
+    const view = viewsForAudience(banned, { countries: ['GE'], topics: [] }, article).get(guild)!;
+    expect(view.tags.map((t) => t.name)).not.toContain('south caucasus');
+    expect(view.regions).not.toContain('south-caucasus');
+  });
 });
