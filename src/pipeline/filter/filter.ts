@@ -66,6 +66,11 @@ export function parseFilter(text: string, resolve?: FieldResolver, options: { st
     const atom = atomOf(body, resolve);
     if (!atom) continue;
     const last = terms[terms.length - 1];
+    // "sport or -football" cannot be said with terms that each must match or must not: read as "sport -football",
+    // it dropped what the moderator meant to keep. Said instead, when typed.
+    if (joinNext && last && (last.exclude || exclude) && !options.stored) {
+      throw new UserError('invalid', '"or" joins words to look for; it cannot join an excluded -word. Write `sport -football` to leave football out, or `sport or football` for either.');
+    }
     if (joinNext && last && !last.exclude && !exclude) last.anyOf.push(atom);
     else terms.push({ anyOf: [atom], exclude });
     joinNext = false;

@@ -32,6 +32,15 @@ describe('source and route filters', () => {
     expect(passes('tbilisi oil or gas')).toBe(false);
   });
 
+  // Each term must match or must not: "sport or -football" has no such reading, and was read as "sport -football",
+  // dropping an article about football alone that the moderator meant to keep.
+  it('refuses `or` next to an excluded term, in words, rather than reading it as "and"', () => {
+    for (const text of ['sport or -football', '-sport or football']) {
+      expect(() => parseFilter(text)).toThrow(expect.objectContaining({ code: 'invalid', message: expect.stringMatching(/^"or" joins words to look for; it cannot join an excluded -word\./) }));
+    }
+    expect(formatFilter(parseFilter('sport -football'))).toBe('sport -football');
+  });
+
   it('filters by country, region, topic and language, commas meaning any of them', () => {
     expect(passes('country:AZ')).toBe(true);
     expect(passes('country:GE,AM topic:energy')).toBe(true);
