@@ -136,17 +136,22 @@ export function allFailedNotice(run: ItemsRun, newItems: number): string | undef
 export const allFailedPrefix = 'None of the ';
 
 /**
- * The keys of the items a poll reads. Items past them are neither news nor remembered: remembering only some of a
- * huge feed's items made the others look new at every poll, and posted years-old articles as news.
+ * The keys of the items a poll reads (`keys`), and each such item's key (`keyOf`: an item without one is past them).
+ * Items past them are neither news nor remembered: remembering only some of a huge feed's items made the others look
+ * new at every poll, and posted years-old articles as news.
  */
-export function recentKeys(parsed: { kind: FeedKind; items: SourceItem[]; keys: string[] }): Set<string> {
-  // A listing's or thread's parser left out the items it saw before; its keys keep the page's order. A feed's keys are
-  // made for its newest items only: a feed of 110,000 items made as many canonical URLs on the main thread (~1 s).
-  const ordered = parsed.kind === 'feed' ? recentItems(parsed).map((i) => itemKey(i, parsed.kind)) : parsed.keys;
-  return new Set(ordered.slice(0, maxKnownItems));
-}
-
-/** A feed's items a read considers (its newest maxKnownItems); a listing's or thread's, all it parsed. */
-export function recentItems(parsed: { kind: FeedKind; items: SourceItem[] }): SourceItem[] {
-  return parsed.kind === 'feed' ? newestFirst(parsed.items).slice(0, maxKnownItems) : parsed.items;
+export function recentKeys(parsed: { kind: FeedKind; items: SourceItem[]; keys: string[] }): { keys: Set<string>; keyOf: Map<SourceItem, string> } {
+  if (parsed.kind === 'feed') {
+    // Made for the newest items only, once each: a feed of 110,000 items made three canonical URLs an item on the
+    // main thread (~1 s a poll).
+    const keyOf = new Map(newestFirst(parsed.items).slice(0, maxKnownItems).map((i) => [i, itemKey(i, parsed.kind)] as const));
+    return { keys: new Set(keyOf.values()), keyOf };
+  }
+  // A listing's or thread's parser left out the items it saw before; its keys keep the page's order.
+  const keys = new Set(parsed.keys.slice(0, maxKnownItems));
+  const keyOf = new Map(parsed.items.flatMap((i) => {
+    const key = itemKey(i, parsed.kind);
+    return keys.has(key) ? [[i, key] as const] : [];
+  }));
+  return { keys, keyOf };
 }

@@ -14,7 +14,7 @@ import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics/metrics.js';
 import { backoffDelayMs, itemKey, unreadableSource, type Pipeline } from '../pipeline/orchestrator.js';
 import { viewsForAudience, type FilteredArticle } from './guild-views.js';
-import { allFailedNotice, allFailedPrefix, readItems, recentItems, recentKeys } from './feed-items.js';
+import { allFailedNotice, allFailedPrefix, readItems, recentKeys } from './feed-items.js';
 import { hostOf } from '../pipeline/hosts.js';
 import { ItemRetries } from './item-retries.js';
 import { SiteWaits } from './site-waits.js';
@@ -163,13 +163,11 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
       }
       const prior = new Set(feed.seenKeys);
       const kind = read.parsed.kind;
-      const recent = recentKeys(read.parsed);
-      // In the feed's order; each item's key made once, and only for the items a read considers.
-      const considered = new Set(recentItems(read.parsed));
+      const { keys: recent, keyOf } = recentKeys(read.parsed);
+      // In the feed's order.
       const fresh = read.parsed.items.filter((item) => {
-        if (!considered.has(item)) return false;
-        const key = itemKey(item, kind);
-        return recent.has(key) && !prior.has(key);
+        const key = keyOf.get(item);
+        return key !== undefined && !prior.has(key);
       });
       const { keys: known, elsewhere } = await knownItems(prisma, feedId, fresh.map((i) => ({ url: i.url, guid: i.guid })));
       // Items already in a feed when it is first followed are not news: only the requested backfills are posted.
