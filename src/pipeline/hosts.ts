@@ -27,3 +27,15 @@ export function sameSite(a: string, b: string): boolean {
   const sa = hostOf(a);
   return sa !== '' && siteOfHost(sa) === siteOfHost(hostOf(b));
 }
+
+/**
+ * True when both URLs are of one publisher: one site, and the same host once a mobile or AMP label is left out (`www.`
+ * already is), or one host within the other (`edition.cnn.com` and `cnn.com`). Two hosts beside each other under one
+ * domain are not: on a shared platform (`alice.substack.com`, `bob.github.io`) each is its own publisher, and one could
+ * claim the other's article as its canonical address.
+ */
+export function samePublisher(a: string, b: string): boolean {
+  if (!sameSite(a, b)) return false;
+  const [x, y] = [a, b].map((url) => hostOf(url).replace(/^(?:m|mobile|amp)\./, '')) as [string, string];
+  return x === y || x.endsWith(`.${y}`) || y.endsWith(`.${x}`);
+}

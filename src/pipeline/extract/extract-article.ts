@@ -8,7 +8,7 @@ import { readJsonLd } from './json-ld.js';
 import { jsonLdParagraphs, preferJsonLdBody } from './json-ld-body.js';
 import { chooseLanguage } from './language.js';
 import { findMainText } from './main-text.js';
-import { hostOf, siteOfHost as siteOf } from '../hosts.js';
+import { hostOf, samePublisher, siteOfHost as siteOf } from '../hosts.js';
 import { absoluteUrl, findAuthor, findCategories, findImage, findPublished, findTitle, metaLookup, type MetaLookup } from './metadata.js';
 import { notAnArticleReason } from './not-an-article.js';
 import { NotAnArticleError } from './errors.js';
@@ -101,7 +101,7 @@ function chooseCanonical(page: ParsedPage, meta: MetaLookup, url: string): strin
     const absolute = absoluteUrl(candidate, url);
     const parsed = absolute ? safeUrl(absolute) : undefined;
     if (!parsed) continue;
-    if (siteOf(hostOf(parsed.href)) !== siteOf(hostOf(given.href)) || !sameHostFamily(parsed.hostname, given.hostname)) continue;
+    if (!samePublisher(parsed.href, given.href)) continue;
     if (/[{}]|%7B|%7D|\$\{/i.test(parsed.href)) continue;
     const homepage = parsed.pathname.replace(/\/+$/, '') === '' && !parsed.search;
     if (homepage && given.pathname.replace(/\/+$/, '') !== '') continue;
@@ -109,19 +109,6 @@ function chooseCanonical(page: ParsedPage, meta: MetaLookup, url: string): strin
     return parsed.href;
   }
   return undefined;
-}
-
-// A site's own variants of one host: `www.`, mobile and AMP hosts.
-const hostVariant = /^(?:www\d?|m|mobile|amp)\./;
-
-/**
- * Hosts of one publisher: the same after a `www.`, mobile or AMP label, or one within the other (`edition.cnn.com`
- * and `cnn.com`). Two hosts beside each other under one domain are not: on a shared platform (`alice.substack.com`,
- * `bob.github.io`) each is its own publisher, and one could claim the other's article as its canonical address.
- */
-function sameHostFamily(a: string, b: string): boolean {
-  const [x, y] = [a.replace(hostVariant, ''), b.replace(hostVariant, '')];
-  return x === y || x.endsWith(`.${y}`) || y.endsWith(`.${x}`);
 }
 
 /**
