@@ -2,6 +2,7 @@
 // button, or a markdown link in text. Feed addresses are untrusted: a file: source's items link to files, a feed may
 // give `javascript:` or a tracking-laden address thousands of characters long, and Discord refuses the whole message
 // for an embed or button address it does not take.
+import { shownUrl } from '../../text/shown-url.js';
 
 /** Discord's longest address in an embed (its link, its thumbnail). */
 export const maxEmbedUrl = 2048;
@@ -30,4 +31,14 @@ export function webUrl(url: string | null | undefined, max = maxEmbedUrl): strin
 export function markdownLink(label: string, url: string | null | undefined, max = maxTextUrl): string {
   const encoded = webUrl(url, Infinity)?.replace(/[()]/g, (c) => (c === '(' ? '%28' : '%29'));
   return encoded && encoded.length <= max ? `[${label}](${encoded})` : label;
+}
+
+/**
+ * An address shown as itself in a visible reply (an item a preview could not read): between angle brackets, with the
+ * characters Discord reads as markdown percent-encoded (as markdownLink does parentheses), so that a feed's
+ * `<link>https://a.example/[Claim **Nitro**](https://phish.example)</link>` cannot show as a masked link to another
+ * site. Without the user name and password a private feed's address may carry (shownUrl).
+ */
+export function shownLink(url: string): string {
+  return `<${shownUrl(url).replace(/[[\]()*_~`|<>\s\\]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)}>`;
 }

@@ -5,7 +5,7 @@ import type { SourcePreview } from '../../ingest/types.js';
 import { countryName } from '../../pipeline/orchestrator.js';
 import { clip, escapeText, isolatedText, plural } from '../reply.js';
 import { embedColor } from './story-message.js';
-import { webUrl } from './links.js';
+import { shownLink, webUrl } from './links.js';
 import { shownUrl } from '../../text/shown-url.js';
 
 const kindWords: Record<string, string> = {
@@ -63,15 +63,6 @@ export function problemLines(preview: SourcePreview, max = 3): string {
   const lines = preview.problems.slice(0, max).map((p) => `• ${shownLink(clip(p.url, 120))}: ${clip(p.reason, 200)}`);
   if (preview.problems.length > max) lines.push(`• and ${preview.problems.length - max} more`);
   return `\n${plural(preview.problems.length, 'item', 'items')} could not be read:\n${lines.join('\n')}`;
-}
-
-/**
- * An item's address from a feed, shown in a visible reply: between angle brackets, with the characters Discord reads
- * as markdown percent-encoded, so that a feed's `<link>https://a.example/[Claim **Nitro**](https://phish.example)</link>`
- * cannot show as a masked link to another site.
- */
-export function shownLink(url: string): string {
-  return `<${shownUrl(url).replace(/[[\]()*_~`|<>\s\\]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)}>`;
 }
 
 /** "Al Jazeera (https://…/feed.xml), a feed" */

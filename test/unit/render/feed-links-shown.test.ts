@@ -1,6 +1,7 @@
 // An item's address comes from the feed: shown in a moderator's visible reply, it must stay one plain link.
 import { describe, expect, it } from 'vitest';
-import { problemLines, shownLink } from '../../../src/discord/render/moderation-preview.js';
+import { shownLink } from '../../../src/discord/render/links.js';
+import { problemLines } from '../../../src/discord/render/moderation-preview.js';
 import type { SourcePreview } from '../../../src/ingest/types.js';
 
 describe('an item address shown in a reply', () => {
