@@ -71,9 +71,6 @@ async function auditEverywhere(tx: Tx, edit: StoryEdit, others: readonly string[
   ]);
 }
 
-/** As store_insert_into_story grows a document: no further than this many lexemes. */
-const maxSearchLexemes = 4000;
-
 /** The other articles' headlines, appended to a rebuilt story's document as each joining article's was (ADR 3). */
 function titlesDocument(others: readonly { title: string; summary: string; language: string | null }[]): P.Sql {
   // The newest hundred at most: a story's document stays small whatever its size.
@@ -176,7 +173,7 @@ export async function absorbStories(tx: Tx, intoId: number, fromIds: readonly nu
     await tx.$executeRaw`
       UPDATE "Story" SET size = size + ${from.size},
         -- Its headlines stay searchable in the kept story, below the kept story's own lead (ADR 3).
-        search = CASE WHEN coalesce(length(search), 0) < ${maxSearchLexemes} THEN coalesce(search, ''::tsvector) || setweight(coalesce((SELECT f.search FROM "Story" f WHERE f.id = ${fromId}), ''::tsvector), 'C') ELSE search END,
+        search = story_search_grown(search, setweight(coalesce((SELECT f.search FROM "Story" f WHERE f.id = ${fromId}), ''::tsvector), 'C')),
         countries = ARRAY(SELECT DISTINCT unnest(countries || ${from.countries}::text[])),
         regions = ARRAY(SELECT DISTINCT unnest(regions || ${from.regions}::text[])),
         topics = ARRAY(SELECT DISTINCT unnest(topics || ${from.topics}::text[]))

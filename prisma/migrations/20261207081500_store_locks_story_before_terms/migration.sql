@@ -6,8 +6,8 @@
 -- * The joining article's title joins the story's search document (weight C, in the article's own configuration,
 --   plus its words as written at D: article_title_document), so that `/news search` finds a story by any of its
 --   outlets' headlines, in any of their languages, not only by its lead's (ADR 3). A document is not grown past 4,000
---   lexemes. It takes the article's search configuration and spaced title (search_config, search_title), so the
---   function is made anew with them.
+--   lexemes (story_search_grown). It takes the article's search configuration and spaced title (search_config,
+--   search_title), so the function is made anew with them.
 
 CREATE OR REPLACE FUNCTION article_title_document(config text, title text) RETURNS tsvector
 LANGUAGE sql STABLE AS $fn$
@@ -15,6 +15,13 @@ LANGUAGE sql STABLE AS $fn$
     THEN setweight(to_tsvector('simple'::regconfig, title), 'C')
     ELSE setweight(to_tsvector(config::regconfig, title), 'C') || setweight(to_tsvector('simple'::regconfig, title), 'D')
   END
+$fn$;
+
+-- A story's document with more words added, unless it holds 4,000 lexemes already: the one rule for growing it, here
+-- and in src/db/story-edits.ts (a merge).
+CREATE OR REPLACE FUNCTION story_search_grown(search tsvector, more tsvector) RETURNS tsvector
+LANGUAGE sql IMMUTABLE AS $fn$
+  SELECT CASE WHEN coalesce(length(search), 0) < 4000 THEN coalesce(search, ''::tsvector) || more ELSE search END
 $fn$;
 
 DROP FUNCTION store_insert_into_story(int, text, timestamp, jsonb, int, text, text, text, text, text, timestamp, text, text, text, text, text, text[], text[], text[], text[], text[], int[]);
@@ -49,7 +56,7 @@ BEGIN
       regions = s.regions || ARRAY(SELECT v FROM unnest(p_regions) WITH ORDINALITY AS u(v, n) WHERE v <> ALL(s.regions) ORDER BY n),
       topics = s.topics || ARRAY(SELECT v FROM unnest(p_topics) WITH ORDINALITY AS u(v, n) WHERE v <> ALL(s.topics) ORDER BY n),
       "lastArticleAt" = p_now, size = s.size + 1, centroid = p_centroid,
-      search = CASE WHEN coalesce(length(s.search), 0) < 4000 THEN coalesce(s.search, ''::tsvector) || article_title_document(search_config, search_title) ELSE s.search END
+      search = story_search_grown(s.search, article_title_document(search_config, search_title))
     WHERE s.id = p_story AND s."mergedIntoId" IS NULL AND (p_version IS NULL OR s.xmin::text = p_version)
     RETURNING s.countries, s.topics
   )
