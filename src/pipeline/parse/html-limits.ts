@@ -86,7 +86,7 @@ export function checkHtmlComplexity(html: string): void {
           at = html.indexOf('<', close + 2);
           continue;
         }
-        const selfClosed = html[end - 1] === '/' && ((open.get('svg') ?? 0) > 0 || (open.get('math') ?? 0) > 0 || foreign.has(name));
+        const selfClosed = html[end - 1] === '/' && (foreign.has(name) || [...foreign].some((f) => (open.get(f) ?? 0) > 0));
         if (!voidElements.has(name) && !selfClosed) {
           stack.push(name);
           open.set(name, (open.get(name) ?? 0) + 1);
