@@ -52,7 +52,8 @@ export const sourceHandlers: CommandHandlers<CommandNamed<'source'>> = {
     // Its site asked Gazette to wait (a 429's Retry-After): the next check comes once that wait is over.
     const host = hostOf(source.feed.url);
     const wait = host ? (await siteWaits(ctx.deps.prisma, [host], now)).get(host) : undefined;
-    const when = wait ? `after <t:${Math.floor(wait.getTime() / 1000)}:t> (<t:${Math.floor(wait.getTime() / 1000)}:R>), when the wait its site asked for is over` : 'within a minute or two';
+    const at = wait && Math.floor(wait.getTime() / 1000);
+    const when = at ? `after <t:${at}:t> (<t:${at}:R>), when the wait its site asked for is over` : 'within a minute or two';
     await ctx.respond({
       content: source.wasPaused
         ? `Resumed source #${source.id} (${titleOf(source)}): Gazette checks it again ${when}.`
