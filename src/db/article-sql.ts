@@ -2,7 +2,7 @@
 // statement cost ~1.7 ms on the embedded database against ~0.5 ms as raw SQL (docs/adr/0006-hot-path-sql.md), so these
 // few statements are written by hand, each doing in one round trip what took two or three.
 import { Prisma as P } from '../generated/prisma/client.js';
-import { searchDocumentParts } from './search-sql.js';
+import { searchDocumentParts, titleSearchParts } from './search-sql.js';
 import type { TermStats } from '../pipeline/types.js';
 import type { Tx } from './tx.js';
 import { jsonColumn } from './json-column.js';
@@ -178,7 +178,7 @@ export async function insertWithNewStory(tx: Tx, a: NewArticleRow, now: Date, ce
  */
 export async function insertIntoStory(tx: Tx, a: NewArticleRow, storyId: number, now: Date, centroid: object, version: string | undefined) {
   // Its title joins the story's search document (ADR 3), read in its own language.
-  const search = searchDocumentParts(a);
+  const search = titleSearchParts(a);
   const [row] = await tx.$queryRaw<{ articleId: number; createdAt: Date; countries: string[]; topics: string[]; factsChanged: boolean }[]>`
     SELECT "articleId", "createdAt", countries, topics, "factsChanged"
     FROM store_insert_into_story(${storyId}::int, ${version ?? null}::text, ${now}::timestamp, ${JSON.stringify(centroid)}::jsonb,

@@ -45,7 +45,21 @@ export function searchDocumentOf(story: { title: string; summary: string; langua
  * unspaced scripts (PostgreSQL's parser would take a whole Chinese clause for one word).
  */
 export function searchDocumentParts(story: { title: string; summary: string; language: string | null | undefined }) {
-  return { config: searchConfigOf(story.language, story.title), title: spaceUnspacedWords(story.title), summary: spaceUnspacedWords(story.summary) };
+  return { ...titleSearchParts(story), summary: spaceUnspacedWords(story.summary) };
+}
+
+/** A headline's part of a document: the configuration of its article's language, and the title spaced as above. */
+export function titleSearchParts(article: { title: string; language: string | null | undefined }) {
+  return { config: searchConfigOf(article.language, article.title), title: spaceUnspacedWords(article.title) };
+}
+
+/**
+ * SQL for the words an article's headline adds to its story's document (weight C, and as written at D): the database
+ * function article_title_document (migration 20261207081500), as store_insert_into_story adds a joining article's.
+ */
+export function articleTitleDocumentOf(article: { title: string; language: string | null | undefined }): Prisma.Sql {
+  const { config, title } = titleSearchParts(article);
+  return Prisma.sql`article_title_document(${config}::text, ${title}::text)`;
 }
 
 // The configuration a query is read in follows its script: a query's language cannot be told from two words, but

@@ -11,7 +11,7 @@ import type { Prisma } from './client.js';
 import { insertDeliveries, insertGuildStories } from './delivery-sql.js';
 import { requestStoryRefresh } from './outbox.js';
 import { allTimeScoreSql } from './rankings.js';
-import { searchDocumentOf, searchDocumentParts } from './search-sql.js';
+import { articleTitleDocumentOf, searchDocumentOf } from './search-sql.js';
 import type { Tx } from './tx.js';
 
 export interface StoryEdit {
@@ -72,12 +72,9 @@ async function auditEverywhere(tx: Tx, edit: StoryEdit, others: readonly string[
 }
 
 /** The other articles' headlines, appended to a rebuilt story's document as each joining article's was (ADR 3). */
-function titlesDocument(others: readonly { title: string; summary: string; language: string | null }[]): P.Sql {
+function titlesDocument(others: readonly { title: string; language: string | null }[]): P.Sql {
   // The newest hundred at most: a story's document stays small whatever its size.
-  const parts = others.slice(-100).map((a) => {
-    const { config, title } = searchDocumentParts(a);
-    return P.sql` || article_title_document(${config}::text, ${title}::text)`;
-  });
+  const parts = others.slice(-100).map((a) => P.sql` || ${articleTitleDocumentOf(a)}`);
   return parts.length ? P.join(parts, '') : P.empty;
 }
 
