@@ -15,7 +15,8 @@ export interface KeywordProbe {
   /** The article's distinct words as the filter language reads them: a single-word follow equal to one matches. */
   words(): string[];
   /** All its words in order, joined by single spaces: a phrase follow (its words joined the same way) matches where
-   * it is found between two spaces, i.e. its words in a row, as the filter language's `"quoted phrase"`. */
+   * it is found between two spaces, i.e. its words in a row, as the filter language's `"quoted phrase"`. It may hold
+   * gaps (a word no follow holds) where a phrase must not run on: between title and text, say. */
   sequence(): string;
 }
 

@@ -1,18 +1,26 @@
 // What keyword follows look for in an article, for the alert worker's matching of a queued story
 // (src/db/alert-fanout.ts, ADR 20).
 import type { KeywordProbe } from '../db/alerts.js';
-import { filterWordSequence } from '../pipeline/orchestrator.js';
+import { filterWordSequence, wordGap } from '../pipeline/orchestrator.js';
 
 /**
  * Words are read as filters read them, so a follow and an article agree on what a word is and a phrase follow
- * matches where a `"quoted phrase"` filter would. Read only when asked: a story whose guilds follow no keyword needs
+ * matches where a `"quoted phrase"` filter would: not from the title into the text, and a follow typed in capitals
+ * ("WHO") only where the article writes it so. Read only when asked: a story whose guilds follow no keyword needs
  * neither.
  */
 export function alertKeywords(article: { title: string; text: string }): KeywordProbe {
-  let sequence: string[] | undefined;
-  const inOrder = () => (sequence ??= filterWordSequence(`${article.title}\n${article.text}`));
+  let read: ReturnType<typeof filterWordSequence> | undefined;
+  const inOrder = () => (read ??= filterWordSequence(article.title, article.text));
   return {
-    words: () => [...new Set(inOrder())],
-    sequence: () => inOrder().join(' '),
+    words: () => [...new Set([...inOrder().words, ...inOrder().capitals])].filter((w) => w !== wordGap),
+    // The words in capitals as a second run after a gap: a phrase follow is found in one run or the other, never
+    // across the gap, since no follow's words hold one.
+    sequence: () => {
+      const { words, capitals } = inOrder();
+      const plain = words.join(' ');
+      const withCapitals = capitals.join(' ');
+      return withCapitals === plain ? plain : `${plain} ${wordGap} ${withCapitals}`;
+    },
   };
 }

@@ -45,9 +45,23 @@ describe('keyword follows', () => {
     expect(has(keywordWords('caf'))).toBe(false);
   });
 
+  it('match a phrase within the title or the text, and a common word in capitals only where written so', () => {
+    const article = alertKeywords({ title: 'Ministers meet on gas', text: 'Deal is near, the WHO and officials who met said. Join us.' });
+    const has = (words: string[]) => ` ${article.sequence()} `.includes(` ${words.join(' ')} `) && article.words().includes(words[0]!);
+    expect(has(keywordWords('"gas deal"'))).toBe(false);
+    expect(has(keywordWords('"deal is near"'))).toBe(true);
+    expect(has(keywordWords('WHO'))).toBe(true);
+    expect(has(keywordWords('"the WHO"'))).toBe(true);
+    expect(has(keywordWords('"officials WHO"'))).toBe(false);
+    expect(has(keywordWords('"officials who"'))).toBe(true);
+    expect(has(keywordWords('US'))).toBe(false);
+    expect(has(keywordWords('us'))).toBe(true);
+  });
+
   it('store a keyword as the filter language reads it, and refuse what is not one', () => {
     expect(keywordWords('“Nagorno-Karabakh”')).toEqual(['nagorno', 'karabakh']);
-    expect(keywordWords('U.S. sanctions')).toEqual(['us', 'sanctions']);
+    expect(keywordWords('U.S. sanctions')).toEqual(['US', 'sanctions']);
+    expect(keywordWords('u.s. sanctions')).toEqual(['us', 'sanctions']);
     expect(keywordWords('边境口岸').length).toBeGreaterThan(0);
     expect(keywordWords('"  "')).toEqual([]);
     expect(() => keywordWords('one two three four five six seven eight nine')).toThrow(expect.objectContaining({ code: 'limit' }));

@@ -2,16 +2,13 @@
 // article's language removed (stopwords-iso) and stemmed with that language's Snowball stemmer, so "acquires",
 // "acquired" and "acquire" are one term. Title words count three times: a headline states the event, a body also
 // tells its background. Weights are log-scaled counts; the IDF is applied later, from what has been stored.
-import { createRequire } from 'node:module';
 import snowball, { type Stemmer } from 'snowball-stemmers';
 import { stripDiacritics, wordPattern } from '../../text/diacritics.js';
+import { stopwordsOf } from '../../text/stopwords.js';
 import { unspacedScript, wordsOfRun } from '../../text/unspaced.js';
 import { isCountryNameKey } from './country-name-keys.js';
 import { countryNameTerm, countryTerms, neutralTerms, samePersonKeys, samePersonTerm, type NeutralTerms } from './name-keys.js';
 import { isFoldInvariant } from './text-features.js';
-
-// stopwords-iso is a JSON file behind `main`, which ESM cannot import without an attribute tsx does not keep.
-const stopwordLists = createRequire(import.meta.url)('stopwords-iso') as Record<string, string[]>;
 
 // ISO 639-1 → the Snowball algorithm for that language.
 const snowballOf: Record<string, string> = {
@@ -36,7 +33,7 @@ function languageOf(code: string | undefined, sample: string): Language {
     const stemmer: Stemmer | undefined = algorithm ? snowball.newStemmer(algorithm) : undefined;
     const memo = new Map<string, string>();
     entry = {
-      stopwords: new Set(stopwordLists[lang] ?? []),
+      stopwords: stopwordsOf(lang),
       stem: (word) => {
         if (!stemmer) return word;
         let stemmed = memo.get(word);

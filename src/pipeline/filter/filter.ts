@@ -2,15 +2,18 @@
 //   oil "gas deal" -sport            words and phrases, whole words, any case; `-` excludes
 //   sanctions or embargo             `or` between two terms: either
 //   country:AZ,AM region:south-caucasus topic:energy lang:ru   what the story is about; commas: any of these
-// Every term must hold. Matching compares the article's words as the tag tokenizer reads them (accents folded, Chinese
+// Every term must hold. A word typed in capitals that is also a common word ("WHO", "US", "IT") asks for the
+// capitals, so a follow on the WHO is not told of every article with "who" in it. Matching compares the article's words as the tag tokenizer reads them (accents folded, Chinese
 // or Thai split into words), so no user-written pattern ever runs: the cost is one pass over the article's words plus
 // a look-up per term, whatever anyone types.
 import { UserError } from '../../errors.js';
-import { tokenize } from '../tag/text.js';
+import { stopwordsOf } from '../../text/stopwords.js';
+import { tokenize, type Token } from '../tag/text.js';
 
 export type FilterField = 'country' | 'region' | 'topic' | 'language';
 
-/** One condition: words in order (a phrase), or a field with the values any of which will do. */
+/** One condition: words in order (a phrase; a word in capitals must be written so), or a field with the values any
+ * of which will do. */
 export type FilterAtom = { words: string[] } | { field: FilterField; values: string[] };
 
 export interface FilterTerm {
@@ -96,7 +99,7 @@ function atomOf(body: string, resolve: FieldResolver | undefined): FilterAtom | 
       });
     return values.length ? { field: name, values } : undefined;
   }
-  const words = tokenize(body.replace(/^"|"$/g, '')).map((t) => t.key);
+  const words = tokenize(body.replace(/^"|"$/g, '')).map((t) => (t.upper ? capitalsKey(t) : t.key));
   if (words.length > maxPhraseWords) throw new UserError('limit', `A quoted phrase in a filter holds at most ${maxPhraseWords} words.`);
   return words.length ? { words } : undefined;
 }
@@ -134,28 +137,57 @@ export function filterValues(filter: Filter, field: FilterField): string[] {
   return [...new Set(filter.terms.flatMap((t) => t.anyOf.flatMap((a) => ('field' in a && a.field === field ? a.values : []))))];
 }
 
-/** The distinct words of a text as filters and follows compare them (the tag tokenizer's keys). */
-export function filterWords(text: string): string[] {
-  return [...new Set(filterWordSequence(text))];
+// English function words that are also acronyms (WHO, US, IT, UN, AM): in capitals, a different word.
+const commonWords = stopwordsOf('en');
+
+/** A word in capitals as filters keep it apart: its key in capitals when its lower-case form is a common word. */
+function capitalsKey(token: Token): string {
+  return commonWords.has(token.key) ? token.key.toUpperCase() : token.key;
 }
 
-/** A text's words in order as filters read them: a phrase is in it when its words are, one after the other. */
-export function filterWordSequence(text: string): string[] {
-  return tokenize(text).map((t) => t.key);
+/** Between the title's words and the text's: no word, so a phrase does not run from the headline into the text. */
+export const wordGap = '|';
+
+/**
+ * An article's words in order as filters and follows read them: the title's, the gap, the text's. `capitals` has
+ * the same words with those written in capitals as capitalsKey keeps them (equal to `words` when there are none);
+ * a line shouted in capitals has none, since its capitals say nothing.
+ */
+export function filterWordSequence(title: string, text: string): { words: string[]; capitals: string[] } {
+  const words: string[] = [];
+  const capitals: string[] = [];
+  for (const part of [title, text]) {
+    if (words.length) {
+      words.push(wordGap);
+      capitals.push(wordGap);
+    }
+    const tokens = tokenize(part);
+    const shouted = tokens.filter((t) => t.upper).length * 2 > tokens.filter((t) => t.key.length > 1).length && tokens.length > 3;
+    for (const t of tokens) {
+      words.push(t.key);
+      capitals.push(t.upper && !shouted ? capitalsKey(t) : t.key);
+    }
+  }
+  return { words, capitals };
 }
 
 /** A matcher over one article, built once and asked by every filter that looks at it. */
 export function filterMatcher(target: FilterTarget): (filter: Filter) => boolean {
   // Each word's positions, appended in place: copying the list per occurrence made an article repeating a word 80,000
-  // times take a minute, on the thread that plans posts.
+  // times take a minute, on the thread that plans posts. A word in capitals is at its place under both keys.
   let positions: Map<string, Set<number>> | undefined;
   const wordsAt = () => {
     if (!positions) {
-      positions = new Map();
-      tokenize(`${target.title}\n${target.text}`).forEach((t, i) => {
-        const at = positions!.get(t.key);
+      const index = (positions = new Map());
+      const { words, capitals } = filterWordSequence(target.title, target.text);
+      const add = (key: string, i: number) => {
+        const at = index.get(key);
         if (at) at.add(i);
-        else positions!.set(t.key, new Set([i]));
+        else index.set(key, new Set([i]));
+      };
+      words.forEach((key, i) => {
+        add(key, i);
+        if (capitals[i] !== key) add(capitals[i]!, i);
       });
     }
     return positions;

@@ -25,6 +25,31 @@ describe('source and route filters', () => {
     expect(passes('-"gas deal"')).toBe(false);
   });
 
+  // A filter on the WHO passed every article with "who" in it, and one on "U.S." every "join us".
+  it('reads a common word typed in capitals as that acronym, and any other word in any case', () => {
+    const at = (title: string, text = '') => ({ ...article, title, text });
+    expect(passes('WHO', at('Who is next?', 'Officials who spoke said little.'))).toBe(false);
+    expect(passes('WHO', at('Vaccine advice', 'The WHO said on Monday.'))).toBe(true);
+    expect(passes('who', at('Who is next?'))).toBe(true);
+    expect(passes('who', at('The WHO warns'))).toBe(true);
+    expect(passes('U.S.', at('Join us tonight'))).toBe(false);
+    expect(passes('U.S.', at('U.S. sanctions widen'))).toBe(true);
+    expect(passes('US', at('New U.S. sanctions'))).toBe(true);
+    expect(passes('"US sanctions"', at('New US sanctions'))).toBe(true);
+    expect(passes('ASEAN', at('Asean summit opens'))).toBe(true); // not a common word: any case
+    // A headline shouted in capitals says nothing by its capitals.
+    expect(passes('WHO', at('WHO WON THE VOTE IN BAKU'))).toBe(false);
+    expect(formatFilter(parseFilter('WHO -"join us"'))).toBe('WHO -"join us"');
+    expect(parseFilter(formatFilter(parseFilter('U.S. gas')))).toEqual(parseFilter('U.S. gas'));
+  });
+
+  it('finds a phrase within the title or within the text, not running from one into the other', () => {
+    const split = { ...article, title: 'Armenia and Azerbaijan talk gas', text: 'Deal expected soon.' };
+    expect(passes('"gas deal"', split)).toBe(false);
+    expect(passes('"deal expected"', split)).toBe(true);
+    expect(passes('"talk gas"', split)).toBe(true);
+  });
+
   it('reads `or` between two terms as either, and every other term as required', () => {
     expect(passes('oil or gas')).toBe(true);
     expect(passes('oil or coal')).toBe(false);
