@@ -96,6 +96,7 @@ export async function run(args: string[]): Promise<void> {
     const countries = Array.from({ length: 1 + Math.floor(random() * 3) }, () => countryPool[zipf(random, countryPool.length)]!);
     const guilds = [...new Set(Array.from({ length: 1 + Math.floor(random() * 3) }, pickGuild))].map((guildId) => ({
       guildId,
+      countries: [...new Set(countries)],
       regions: random() < 0.6 ? [regionPool[zipf(random, regionPool.length)]!] : [],
       tags: Array.from({ length: 3 + Math.floor(random() * 4) }, () => tagPool[zipf(random, tagPool.length)]!),
     }));
@@ -106,7 +107,7 @@ export async function run(args: string[]): Promise<void> {
     await db.prisma.$queryRaw`SELECT 1`;
     const f1 = performance.now();
     const t0 = performance.now();
-    const written = await queueStoryForFollowers(db.prisma, { storyId: i + 1, articleId, at: new Date(), countries: [...new Set(countries)], guilds });
+    const written = await queueStoryForFollowers(db.prisma, { storyId: i + 1, articleId, at: new Date(), guilds });
     const t1 = performance.now();
     readMs = 0;
     const c1 = process.cpuUsage();

@@ -14,9 +14,8 @@ export interface QueuedStoryFacts {
   /** The article that brought the story: the worker looks for keywords in it. */
   articleId: number;
   at: Date;
-  countries: readonly string[];
-  /** Guilds that have the story for the first time, with its region slugs and tag names there. */
-  guilds: { guildId: string; regions: readonly string[]; tags: readonly string[] }[];
+  /** Guilds that have the story for the first time, with its countries, region slugs and tag names there. */
+  guilds: { guildId: string; countries: readonly string[]; regions: readonly string[]; tags: readonly string[] }[];
 }
 
 /**
@@ -29,8 +28,8 @@ export async function queueStoryForFollowers(tx: Tx, story: QueuedStoryFacts): P
   // half the time of the same insert through createMany.
   return tx.$executeRaw`
     INSERT INTO "QueuedStory" ("guildId", "storyId", "articleId", countries, regions, tags, "createdAt")
-    SELECT g."guildId", ${story.storyId}::int, ${story.articleId}::int, ${[...story.countries]}::text[], g.regions, g.tags, ${story.at}::timestamp
-    FROM json_to_recordset(${JSON.stringify(story.guilds)}::json) AS g("guildId" text, regions text[], tags text[])
+    SELECT g."guildId", ${story.storyId}::int, ${story.articleId}::int, g.countries, g.regions, g.tags, ${story.at}::timestamp
+    FROM json_to_recordset(${JSON.stringify(story.guilds)}::json) AS g("guildId" text, countries text[], regions text[], tags text[])
     ON CONFLICT DO NOTHING`;
 }
 
@@ -42,7 +41,7 @@ export async function queueStoryForFollowers(tx: Tx, story: QueuedStoryFacts): P
 export async function planDeliveriesWithAlerts(
   tx: Tx,
   input: PlanInput,
-  story: { newStory: boolean; countries: readonly string[]; articleId: number },
+  story: { newStory: boolean; articleId: number },
 ): Promise<PlannedDelivery[]> {
   // Most guilds follow nothing: their stories cost no look-up and no row.
   const following = followersOf(input.audience, input.articleCreatedAt, input.backfillSourceIds).map((s) => s.guildId).filter((g) => input.audience.followingGuilds.has(g));
@@ -53,10 +52,10 @@ export async function planDeliveriesWithAlerts(
     .filter((g) => !known.has(g))
     .map((guildId) => {
       const view = input.views.get(guildId);
-      return { guildId, regions: view?.regions ?? [], tags: (view?.tags ?? []).map((t) => t.name) };
+      // The countries a story is tagged with there (its six most salient), not every country named in passing.
+      return { guildId, countries: view?.countries ?? [], regions: view?.regions ?? [], tags: (view?.tags ?? []).map((t) => t.name) };
     });
-  // The countries a story is tagged with (its six most salient), not every country named in passing.
-  await queueStoryForFollowers(tx, { storyId: input.storyId, articleId: story.articleId, at: input.now, countries: story.countries.slice(0, 6), guilds });
+  await queueStoryForFollowers(tx, { storyId: input.storyId, articleId: story.articleId, at: input.now, guilds });
   return planned;
 }
 

@@ -12,6 +12,9 @@ export interface GuildView {
   tags: TagInput[];
   /** Region slugs under the guild's definitions, for routes. */
   regions: string[];
+  /** ISO codes of the countries the story is tagged with here (its six most salient, less a tag the guild banned), for
+   * country follows. */
+  countries: string[];
   /**
    * Whether a source's or a route's filter lets this article through (src/pipeline/filter); absent: every one does.
    * A filtered article is still the guild's story (searchable), only not posted there.
@@ -185,7 +188,7 @@ export async function planDeliveriesIn(tx: Tx, input: PlanInput): Promise<Planne
  * would otherwise decide what reaches a channel, and notify its role.
  */
 function guildPlan(input: PlanInput, sources: FeedAudience['sources'], guildId: string): { plan: GuildPlan; pinging: AudienceRoute[] } {
-  const view = input.views.get(guildId) ?? { tags: [], regions: [] };
+  const view: GuildView = input.views.get(guildId) ?? { tags: [], regions: [], countries: [] };
   const admits = view.admits ?? (() => true);
   const channels = new Map<string, string | null>();
   for (const s of sources) if (s.guildId === guildId && admits(s.filter)) channels.set(s.channelId, null);

@@ -93,8 +93,11 @@ async function storiesTagged(tx: Tx, guildId: string, tagId: number): Promise<nu
   return (await tx.storyTag.findMany({ where: { guildId, tagId }, select: { storyId: true } })).map((l) => l.storyId);
 }
 
-/** Bans a tag: removed from every story (their posts refreshed now) and refused from then on. */
-export async function banTag(prisma: Prisma, guildId: string, actorId: string, input: TagInput, now: Date) {
+/**
+ * Bans a tag: removed from every story (their posts refreshed now) and refused from then on. `place`: the country's
+ * ISO code or the region's slug when the tag names one, whose routes and follows (kept by code or slug) stop too.
+ */
+export async function banTag(prisma: Prisma, guildId: string, actorId: string, input: TagInput, now: Date, place?: string) {
   return prisma.$transaction(async (tx) => {
     await ensureGuild(tx, guildId);
     const tag = (await findTag(tx, guildId, input.name)) ?? (await tx.tag.create({ data: { guildId, ...input } }));
@@ -105,8 +108,11 @@ export async function banTag(prisma: Prisma, guildId: string, actorId: string, i
     await tx.storyTag.deleteMany({ where: { guildId, tagId: tag.id } });
     // Routes and follows on it stop matching (delivery planning leaves banned tags out): the reply names them.
     const names = [tag.name, ...tag.aliases];
-    const routeIds = (await tx.route.findMany({ where: { guildId, kind: { not: 'region' }, value: { in: names } }, select: { id: true }, orderBy: { id: 'asc' } })).map((r) => r.id);
-    const followers = (await tx.follow.findMany({ where: { guildId, kind: 'tag', value: { in: names } }, distinct: ['userId'], select: { userId: true } })).length;
+    const onPlace = place && (input.kind === 'region' || input.kind === 'country') ? [{ kind: input.kind, value: place }] : [];
+    const routeIds = (
+      await tx.route.findMany({ where: { guildId, OR: [{ kind: { not: 'region' }, value: { in: names } }, ...onPlace.filter((p) => p.kind === 'region')] }, select: { id: true }, orderBy: { id: 'asc' } })
+    ).map((r) => r.id);
+    const followers = (await tx.follow.findMany({ where: { guildId, OR: [{ kind: 'tag', value: { in: names } }, ...onPlace] }, distinct: ['userId'], select: { userId: true } })).length;
     await recordAudit(tx, { guildId, actorId, action: 'tag.ban', target: `tag:${tag.name}`, details: { removedFromStories: storyIds.length } });
     return { tag, removedFromStories: storyIds.length, edits, routeIds, followers };
   });

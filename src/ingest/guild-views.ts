@@ -88,7 +88,7 @@ function viewFor(story: StoryFacts, regions: RegionDefinition[], sourceDefaults:
   // region:` and routes look tags up by, over a source's default tag of the same name.
   const unique = new Map<string, TagInput>();
   for (const t of tags) if (t.name && !unique.has(t.name)) unique.set(t.name, t);
-  return { regions: storyRegions.map((r) => r.slug), tags: [...unique.values()] };
+  return { regions: storyRegions.map((r) => r.slug), tags: [...unique.values()], countries: story.countries.slice(0, 6) };
 }
 
 /** Views for every guild in a feed's audience (loaded once per fetch), built before the delivery transaction. */
@@ -103,6 +103,8 @@ export function viewsForAudience(audience: FeedAudience, story: StoryFacts, arti
       view.tags = view.tags.filter((t) => !banned.has(t.name));
       // A banned region's tag: its routes and `region:` filters must not match either (they read `regions`).
       view.regions = view.regions.filter((slug) => !banned.has(regionTagName(slug)));
+      // A banned country's tag: its follows must not alert either (they read `countries`), as a region's do not.
+      view.countries = view.countries.filter((code) => !banned.has(countryTag(code).name));
     }
     const matches = filterMatcher({ ...article, countries: story.countries, regions: view.regions, topics: story.topics });
     views.set(guildId, {

@@ -79,7 +79,7 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
                 factsChanged: stored.factsChanged,
                 lateRoutes: news,
               },
-              { newStory: stored.newStory, countries: stored.story.countries, articleId: stored.articleId },
+              { newStory: stored.newStory, articleId: stored.articleId },
             )
         : undefined,
     });

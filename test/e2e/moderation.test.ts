@@ -197,4 +197,20 @@ describe('/route, /config and /tags', () => {
     t.discord.assertNothingCouldPing();
     t.discord.assertNoViolations();
   });
+  // A server that banned the "Georgia" tag still alerted the members following Georgia, without a word in the reply,
+  // and let members follow it again; a banned region's route already stopped posting, but was accepted when added.
+  it('stops follows and routes on a banned country or region tag, names them, and refuses new ones', async () => {
+    await t.app.db.prisma.follow.create({ data: { guildId: t.guildId, userId: t.users.bob, kind: 'country', value: 'GE' } });
+    expect((await run(t.users.editor, 'tags ban', { tag: 'Georgia' })).content).toMatch(/^Banned the tag `Georgia`: removed from \d+ stor(?:y|ies), .* 1 member's follow of it no longer alerts them\.$/);
+    expect((await run(t.users.alice, 'follow add', { kind: 'country', value: 'GE' })).content).toBe('Moderators have banned the tag `Georgia` here, so no story carries it.');
+
+    const route = await t.app.db.prisma.route.create({ data: { guildId: t.guildId, kind: 'region', value: 'central-asia', channelId: t.channels.asia } });
+    await t.app.db.prisma.follow.create({ data: { guildId: t.guildId, userId: t.users.alice, kind: 'region', value: 'central-asia' } });
+    expect((await run(t.users.editor, 'tags ban', { tag: 'Central Asia' })).content).toMatch(new RegExp(`Route #${route.id} on it no longer sends stories anywhere \\(\`/route remove\` it\\); 1 member's follow of it no longer alerts them\\.$`));
+    expect((await run(t.users.editor, 'route add', { channel: t.channels.caucasus, region: 'Central Asia' })).content).toBe(
+      'Moderators have banned the tag `Central Asia` here, so no story carries it and a route on it would send nothing.',
+    );
+    expect((await run(t.users.bob, 'follow add', { kind: 'region', value: 'central-asia' })).content).toBe('Moderators have banned the tag `Central Asia` here, so no story carries it.');
+    t.discord.assertNoViolations();
+  });
 });

@@ -6,7 +6,7 @@ import type { routeFilterOption } from '../../../commands/route.js';
 import { addRoute, listRoutes, removeRoute } from '../../db/routes.js';
 import { findTag, type TagKind } from '../../db/tags.js';
 import { UserError } from '../../errors.js';
-import { formatFilter, resolveTag, type maxFilterLength, type RegionDefinition } from '../../pipeline/orchestrator.js';
+import { formatFilter, regionTagName, resolveTag, type maxFilterLength, type RegionDefinition } from '../../pipeline/orchestrator.js';
 import type { CommandContext } from '../command-context.js';
 import { droppedStoriesText, escapeText, plural } from '../reply.js';
 import { fitList } from '../render/fit-list.js';
@@ -96,10 +96,10 @@ export const routeHandlers: CommandHandlers<CommandNamed<'route'>> = {
       if (!tag || tag.name.length < 2) throw new UserError('invalid', `"${typedTag}" is not a tag: a tag needs at least two letters or digits.`);
       // A tag naming a region routes like the region itself, so a story is matched under the server's definition.
       route = tag.kind === 'region' ? { kind: 'region', value: tag.slug } : { kind: tag.kind, value: tag.name };
-      // A banned tag is on no story and matches no route: such a route would never send anything.
-      const known = tag.kind === 'region' ? undefined : await findTag(ctx.deps.prisma, ctx.guildId, tag.name);
-      if (known?.banned) throw new UserError('forbidden', `Moderators have banned the tag \`${known.label.replace(/`/g, "'")}\` here, so no story carries it and a route on it would send nothing.`);
     }
+    // A banned tag is on no story and matches no route (a region's neither): such a route would never send anything.
+    const known = await findTag(ctx.deps.prisma, ctx.guildId, route.kind === 'region' ? regionTagName(route.value) : route.value);
+    if (known?.banned) throw new UserError('forbidden', `Moderators have banned the tag \`${known.label.replace(/`/g, "'")}\` here, so no story carries it and a route on it would send nothing.`);
     const typedFilter = ctx.string('filter')?.trim();
     // Stored as written back by the parser (codes and slugs), so planning never meets a filter it cannot read.
     const parsedFilter = typedFilter ? requireFilter(typedFilter, regions) : undefined;

@@ -38,8 +38,13 @@ function refreshed(ctx: InteractionContext, edits: number): string {
 
 export const tagsHandlers: CommandHandlers<CommandNamed<'tags'>> = {
   ban: moderator(async (ctx) => {
-    const tag = tagInput(ctx.requiredString('tag'), await ctx.deps.regionsFor(ctx.guildId));
-    const result = await banTag(ctx.deps.prisma, ctx.guildId, ctx.userId, tag, ctx.deps.now());
+    const typed = ctx.requiredString('tag');
+    const regions = await ctx.deps.regionsFor(ctx.guildId);
+    const tag = tagInput(typed, regions);
+    // A country's or region's routes and follows are kept by its code or slug, and stop with its tag too.
+    const resolved = resolveTag(typed, regions);
+    const place = resolved?.kind === 'country' ? resolved.code : resolved?.kind === 'region' ? resolved.slug : undefined;
+    const result = await banTag(ctx.deps.prisma, ctx.guildId, ctx.userId, tag, ctx.deps.now(), place);
     await ctx.respond({
       content: `Banned the tag \`${result.tag.label}\`: removed from ${plural(result.removedFromStories, 'story', 'stories')}, and neither members nor Gazette can add it again.${refreshed(ctx, result.edits)}${stopped(result)}`,
     });

@@ -92,7 +92,7 @@ describe('planning deliveries', () => {
     const source = await addSource(db.prisma, { guildId: guild, actorId: mod, url: 'https://plan.example/rss', kind: 'feed', channelId: '300000000000000011', intervalMinutes: 15 });
     await addRoute(db.prisma, guild, mod, { kind: 'region', value: 'south-caucasus', channelId: '300000000000000012' });
     await addRoute(db.prisma, guild, mod, { kind: 'region', value: 'southeast-asia', channelId: '300000000000000013' });
-    const views = new Map([[guild, { regions: ['south-caucasus'], tags: [{ name: 'azerbaijan', label: 'Azerbaijan', kind: 'country' as const }] }]]);
+    const views = new Map([[guild, { regions: ['south-caucasus'], tags: [{ name: 'azerbaijan', label: 'Azerbaijan', kind: 'country' as const }], countries: ['AZ'] }]]);
     const stored = await storeArticle(db.prisma, articleFixture({ feedId: source.feedId }), newStory, opts());
     if (stored.status !== 'stored') throw new Error('not stored');
     const article = await db.prisma.article.findUniqueOrThrow({ where: { id: stored.articleId } });
@@ -113,7 +113,7 @@ describe('planning deliveries', () => {
     const url = 'https://retag.example/rss';
     const source = await addSource(db.prisma, { guildId: first, actorId: mod, url, kind: 'feed', channelId: '300000000000000021', intervalMinutes: 15 });
     const tag = (name: string, kind: 'country' | 'topic' = 'country') => ({ name, label: name, kind });
-    const viewsOf = (names: string[]) => new Map([first, second].map((g) => [g, { regions: [], tags: names.map((n) => tag(n)) }]));
+    const viewsOf = (names: string[]) => new Map([first, second].map((g) => [g, { regions: [], tags: names.map((n) => tag(n)), countries: [] }]));
     const tagsOf = async (guildId: string, storyId: number) =>
       (await db.prisma.storyTag.findMany({ where: { guildId, storyId }, include: { tag: true } })).map((t) => t.tag.name).sort();
     const plan = async (stored: Awaited<ReturnType<typeof storeArticle>>, names: string[]) => {

@@ -178,7 +178,7 @@ describe('matching stories to follows', () => {
           planDeliveriesWithAlerts(
             tx,
             { storyId: s.storyId, articleCreatedAt: s.createdAt, now, audience, views: viewsForAudience(audience, s.story, article) },
-            { newStory: s.newStory, countries: s.story.countries, articleId: s.articleId },
+            { newStory: s.newStory, articleId: s.articleId },
           ),
       });
       if (stored.status !== 'stored') throw new Error('not stored');
@@ -201,8 +201,8 @@ describe('matching stories to follows', () => {
   it('lets workers expand at once, each queued row claimed by exactly one of them', async () => {
     await follow(guildA, alice, 'country', 'GE');
     await follow(guildB, bob, 'country', 'GE');
-    const guilds = [guildA, guildB].map((guildId) => ({ guildId, regions: [], tags: [] }));
-    for (const storyId of [6000, 6001, 6002]) await queueStoryForFollowers(db.prisma, { storyId, articleId: 0, at: now, countries: ['GE'], guilds });
+    const guilds = [guildA, guildB].map((guildId) => ({ guildId, countries: ['GE'], regions: [], tags: [] }));
+    for (const storyId of [6000, 6001, 6002]) await queueStoryForFollowers(db.prisma, { storyId, articleId: 0, at: now, guilds });
     const done = await Promise.all([0, 1, 2, 3].map(() => expandQueuedStory(db.prisma, alertKeywords)));
     // On a server a worker may find every row locked by the others (empty) and come back next round.
     for (let d = await expandQueuedStory(db.prisma, alertKeywords); d.status !== 'empty'; d = await expandQueuedStory(db.prisma, alertKeywords)) done.push(d);
@@ -214,7 +214,7 @@ describe('matching stories to follows', () => {
   it('keeps a story queued when finding its followers fails, and drops it after the third failure', async () => {
     await follow(guildA, alice, 'keyword', 'pipeline');
     const article = await db.prisma.article.create({ data: { url: 'https://alerts.example/pipeline', title: 'Pipeline', sourceName: 'Example', text: 'A new pipeline.', summary: '' } });
-    const story = { storyId: 5000, articleId: article.id, at: now, countries: [], guilds: [{ guildId: guildA, regions: [], tags: [] }] };
+    const story = { storyId: 5000, articleId: article.id, at: now, guilds: [{ guildId: guildA, countries: [], regions: [], tags: [] }] };
     expect(await queueStoryForFollowers(db.prisma, story)).toBe(1);
     const crash: typeof alertKeywords = () => {
       throw new Error('crashed mid-way');

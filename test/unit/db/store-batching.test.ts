@@ -102,7 +102,7 @@ describe('storing with fewer statements', () => {
       { name: 'gas', label: 'Gas', kind: 'topic' as const },
       { name: 'spam', label: 'Spam', kind: 'topic' as const },
     ];
-    const views = new Map([g1, g2].map((g) => [g, { regions: [], tags }]));
+    const views = new Map([g1, g2].map((g) => [g, { regions: [], tags, countries: [] }]));
     const audience = await loadAudience(db.prisma, feed.id);
     // Guild 1 already has the story, posted: it gets an edit; guild 2 gets a post.
     await db.prisma.guildStory.create({ data: { guildId: g1, storyId: stored.storyId } });

@@ -52,4 +52,13 @@ describe('a story’s tags in a server', () => {
     expect(view.tags.map((t) => t.name)).not.toContain('south caucasus');
     expect(view.regions).not.toContain('south-caucasus');
   });
+
+  // A server that banned the "georgia" tag still alerted the members following Georgia (follows read `countries`).
+  it('leaves a banned country out of the countries follows read, as out of the tags', () => {
+    const banned: FeedAudience = { ...audience([]), bannedTags: new Map([[guild, new Set(['georgia'])]]) };
+    const view = viewsForAudience(banned, { countries: ['GE', 'AM'], topics: [] }, article).get(guild)!;
+    expect(view.tags.map((t) => t.name)).not.toContain('georgia');
+    expect(view.countries).toEqual(['AM']);
+    expect(viewsForAudience(audience([]), { countries: ['GE', 'AM'], topics: [] }, article).get(guild)!.countries).toEqual(['GE', 'AM']);
+  });
 });
