@@ -10,7 +10,7 @@ import { lockGuild } from './guilds.js';
 import { requireRegionsStillDefined, type NamedRegion } from './regions.js';
 import type { Tx } from './tx.js';
 import { plural } from '../text/plural.js';
-import { shownUrl } from '../text/shown-url.js';
+import { publicUrl, shownUrl } from '../text/shown-url.js';
 
 export interface NewSource {
   guildId: string;
@@ -260,12 +260,12 @@ export async function recentSourceItems(tx: Tx, guildId: string, sourceId: numbe
 }
 
 export async function searchSources(tx: Tx, guildId: string, text: string, limit = 25) {
-  // Matched here rather than in SQL, against the address without credentials: a member typing "user:pa" into an
-  // autocomplete would otherwise learn a private feed's password a letter at a time. A server has at most a few
-  // hundred sources (MAX_SOURCES_PER_GUILD).
+  // Matched here rather than in SQL, against the address without credentials, query or fragment: a member typing
+  // "user:pa" or "token=a" into an autocomplete would otherwise learn a private feed's key a letter at a time. A
+  // server has at most a few hundred sources (MAX_SOURCES_PER_GUILD).
   const sources = await tx.source.findMany({ where: { guildId }, include: { feed: true }, orderBy: { id: 'asc' } });
   const needle = text.toLowerCase();
-  const matches = needle ? sources.filter((s) => shownUrl(s.feed.url).toLowerCase().includes(needle) || !!s.feed.title?.toLowerCase().includes(needle)) : sources;
+  const matches = needle ? sources.filter((s) => publicUrl(s.feed.url).toLowerCase().includes(needle) || !!s.feed.title?.toLowerCase().includes(needle)) : sources;
   return matches.slice(0, limit);
 }
 

@@ -14,3 +14,18 @@ export function shownUrl(url: string): string {
     return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#@]*@/i, '$1');
   }
 }
+
+/**
+ * The address as members may see it: without user name, password, query or fragment. Private feeds carry their key
+ * in the query as often as in the user name (`?token=…`); moderators, who manage the source, see it whole.
+ */
+export function publicUrl(url: string): string {
+  try {
+    const parsed = new URL(shownUrl(url));
+    parsed.search = '';
+    parsed.hash = '';
+    return parsed.href;
+  } catch {
+    return shownUrl(url).replace(/[?#].*$/s, '');
+  }
+}

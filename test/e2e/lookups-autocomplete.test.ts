@@ -121,6 +121,20 @@ describe('autocomplete', () => {
     }
   });
 
+  // A key in the query (`?token=…`) is as secret as a password: members saw it in every choice, and could find it a
+  // letter at a time; moderators, who manage the source, still see the whole address.
+  it('shows members a private feed\'s address without its query, and matches nothing in it', async () => {
+    const { prisma } = t.db;
+    const source = await addSource(prisma, { guildId: t.guildId, actorId: t.users.admin, url: 'https://keyed.example/feed.xml?token=SECRET123', kind: 'feed', channelId: t.channels.news, intervalMinutes: 15 });
+    try {
+      expect((await choices('news latest', { source: 'keyed' }, 'source')).map((c) => c.name)).toEqual([`#${source.id} keyed.example/feed.xml`]);
+      expect(await choices('news latest', { source: 'token=S' }, 'source')).toEqual([]);
+      expect((await choices('source pause', { source: 'keyed' }, 'source', t.users.admin)).map((c) => c.name)).toEqual([`#${source.id} keyed.example/feed.xml?token=SECRET123 → #news`]);
+    } finally {
+      await prisma.source.delete({ where: { id: source.id } });
+    }
+  });
+
   it('finds time zones by any part of their name', async () => {
     expect((await choices('config timezone', { timezone: 'baku' }, 'timezone'))[0]).toEqual({ name: expect.stringMatching(/^Asia\/Baku \(UTC\+04:00\)$/), value: 'Asia/Baku' });
     expect((await choices('config digest', { schedule: 'daily', timezone: 'new york' }, 'timezone'))[0]?.value).toBe('America/New_York');

@@ -226,4 +226,14 @@ describe('members look up stories', () => {
     expect(contentOf(click.firstResponse!)).toMatch(/^This list has expired .* Run the command again/);
     t.discord.assertNoViolations();
   });
+  // A member's tag, a region's or a feed's name is shown in a list's heading: written as a masked link, it showed as a
+  // clickable link inside Gazette's public embed.
+  it('shows names in a list heading as text, never as a link', async () => {
+    const nitro: TagInput = { name: 'free nitro https evil example', label: '[Free Nitro](https://evil.example)', kind: 'member' };
+    await seed('Pipeline giveaway rumour', 'A rumour about the pipeline.', 3, { tags: [nitro] });
+    const listed = embedOf((await slash('news latest', { tag: 'free nitro https evil example', public: true })).response)!;
+    expect(listed.description).toContain('tag \\[Free Nitro\\]\\(https://evil.example\\)');
+    expect(listed.description).not.toContain('[Free Nitro](');
+    t.discord.assertNoViolations();
+  });
 });

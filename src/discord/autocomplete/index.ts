@@ -14,7 +14,7 @@ import type { AutocompleteHandler, AutocompleteHandlers } from '../commands/type
 import { label, maxChoices, rankMatches, timeZoneChoices, type Choice } from './choices.js';
 import { followOwn, followValue } from './follows.js';
 import { languageChoices } from '../commands/config-language.js';
-import { shownUrl } from '../../text/shown-url.js';
+import { publicUrl, shownUrl } from '../../text/shown-url.js';
 import { graphemePrefix } from '../../text/clip.js';
 
 const kindWords: Record<TagKind, string> = { country: 'country', region: 'region', topic: 'topic', member: 'member tag' };
@@ -73,7 +73,7 @@ const source: AutocompleteHandler = async (ctx) => {
   const moderator = await isModeratorMember(ctx.interaction, prisma, ctx.guildId);
   return sources.slice(0, maxChoices).map((s) => {
     const channel = moderator ? ctx.interaction.guild?.channels.cache.get(s.channelId)?.name : undefined;
-    const address = shownUrl(s.feed.url).replace(/^https?:\/\//, '');
+    const address = (moderator ? shownUrl : publicUrl)(s.feed.url).replace(/^https?:\/\//, '');
     const what = s.feed.title ? `${s.feed.title} (${address})` : address;
     return { name: label(`#${s.id} ${what}${s.paused ? ' · paused' : ''}${channel ? ` → #${channel}` : ''}`), value: s.id };
   });
