@@ -42,6 +42,18 @@ export function escapeText(text: string): string {
     .replace(/<(@[!&]?|#)(\d+)>/g, '<\u200b$1$2>');
 }
 
+/**
+ * Error texts and a self-pause's reason quote remote servers (an address, a page's words): clipped and escaped, so a
+ * masked link or markdown in them cannot render. A channel mention stays one: Gazette's posting errors name the
+ * channel, and a channel mention cannot ping anyone.
+ */
+export function remoteText(text: string, max: number): string {
+  return clip(text, max)
+    .split(/(<#\d+>)/)
+    .map((part, i) => (i % 2 ? part : escapeText(part)))
+    .join('');
+}
+
 /** Letters of the scripts written right to left (Hanifi Rohingya included: Myanmar's Rohingya press). */
 const rightToLeft = /[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Samaritan}\p{Script=Mandaic}\p{Script=Adlam}\p{Script=Hanifi_Rohingya}]/u;
 

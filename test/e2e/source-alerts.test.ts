@@ -135,7 +135,7 @@ describe('source alerts in the log channel', () => {
     t.discord.assertNoViolations();
   });
 
-  it('takes a log channel where Gazette may send messages but not embed links (its messages are plain text)', async () => {
+  it('takes a log or review channel where Gazette may send messages but not embed links (its messages are plain text)', async () => {
     const botRole = t.discord.guild(t.guildId).botRoleId;
     const noEmbeds = t.discord.addChannel(t.guildId, { name: 'plain-log', type: 'text', permissionOverwrites: [{ id: botRole, type: 'role', deny: 1n << 14n }] });
     const readOnly = t.discord.addChannel(t.guildId, { name: 'read-only-log', type: 'text', permissionOverwrites: [{ id: botRole, type: 'role', deny: 1n << 11n }] });
@@ -144,6 +144,8 @@ describe('source alerts in the log channel', () => {
       `Gazette cannot post in <#${readOnly}>: it lacks Send Messages there. Give Gazette's role that permission in the channel's settings, or pick another channel.`,
     );
     expect((await t.app.db.prisma.guild.findUniqueOrThrow({ where: { id: t.guildId } })).logChannelId).toBe(noEmbeds);
+    // So are review posts (text and buttons): such a review channel was refused for lacking Embed Links.
+    expect((await run(t.users.admin, 'config submissions', { approval: true, 'review-channel': noEmbeds })).content).toMatch(new RegExp(`now wait for a moderator’s approval in <#${noEmbeds}>`));
     t.discord.assertNoViolations();
   });
 });

@@ -97,7 +97,8 @@ export const configHandlers: CommandHandlers<CommandNamed<'config'>> = {
   submissions: moderator(async (ctx) => {
     const approval = ctx.boolean('approval') === true;
     const typedChannel = ctx.channel('review-channel')?.id ?? null;
-    if (typedChannel) requireBotCanPost(ctx, typedChannel);
+    // Review posts are text and buttons: Embed Links is not needed there.
+    if (typedChannel) requireBotCanPost(ctx, typedChannel, { embeds: false });
     const updated = await updateGuildSettings(ctx.deps.prisma, ctx.guildId, ctx.userId, (guild) => {
       const reviewChannelId = typedChannel ?? guild.reviewChannelId;
       if (approval && !reviewChannelId) {

@@ -11,7 +11,7 @@ import { createRateLimiter } from '../rate-limit.js';
 import { describeKind, previewEmbeds, problemLines, sourceLabel } from '../render/moderation-preview.js';
 import { ownRegionsNamed, parseTagList, requireBotCanPost, requireFilter, requireRegion } from './source-checks.js';
 import { filterEffect, filterTrialText, filterWarning, tryFilter } from './source-filter.js';
-import { clip } from '../reply.js';
+import { clip, remoteText } from '../reply.js';
 
 // Adding, testing or importing a source fetches it (and, for the preview, its articles): a server's moderators get 20
 // a minute. An import counts each line it reads, up to the whole minute's 20.
@@ -152,7 +152,8 @@ export async function testSourceCommand(ctx: CommandContext<'url' | 'filter'>): 
  * paused it (MAX_FAILURES), and then Gazette will not try again until a moderator resumes the source.
  */
 export function firstCheckFailedLine(report: Pick<IngestReport, 'error' | 'paused'>): string {
-  const error = report.error ?? 'unknown error';
+  // It may quote the remote server: shown as text.
+  const error = remoteText(report.error ?? 'unknown error', 300);
   if (report.paused) return `Its first check failed (${error}), and that was one failure too many in a row: the source is paused. \`/source resume\` tries again once the address works.`;
   return `Its first check failed (${error}); Gazette will try again and \`/source list\` shows how it goes.`;
 }

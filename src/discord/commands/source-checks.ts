@@ -121,7 +121,7 @@ export function requireBotCanPost(ctx: InteractionContext, channelId: string, op
   const permissions = channel.permissionsFor(me);
   const missing = needed(channel.type, options.embeds ?? true).filter((p) => !permissions.has(p.bit, true));
   if (missing.length === 0) return;
-  throw new UserError('invalid', 
+  throw new UserError('bot-permission',
     `Gazette cannot post in <#${channelId}>: it lacks ${missing.map((p) => p.name).join(', ')} there. ` +
       `Give Gazette's role ${missing.length === 1 ? 'that permission' : 'those permissions'} in the channel's settings, or pick another channel.`,
   );

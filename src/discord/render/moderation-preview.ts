@@ -3,7 +3,7 @@
 import type { APIEmbed } from 'discord-api-types/v10';
 import type { SourcePreview } from '../../ingest/types.js';
 import { countryName } from '../../pipeline/orchestrator.js';
-import { clip, escapeText, isolatedText, plural } from '../reply.js';
+import { clip, escapeText, isolatedText, plural, remoteText } from '../reply.js';
 import { embedColor } from './story-message.js';
 import { shownLink, webUrl } from './links.js';
 import { shownUrl } from '../../text/shown-url.js';
@@ -60,7 +60,7 @@ export function fitEmbeds(embeds: APIEmbed[], budget = 5800): APIEmbed[] {
 /** One line per item that could not be read, for the end of a preview message. */
 export function problemLines(preview: SourcePreview, max = 3): string {
   if (preview.problems.length === 0) return '';
-  const lines = preview.problems.slice(0, max).map((p) => `• ${shownLink(clip(p.url, 120))}: ${clip(p.reason, 200)}`);
+  const lines = preview.problems.slice(0, max).map((p) => `• ${shownLink(clip(p.url, 120))}: ${remoteText(p.reason, 200)}`);
   if (preview.problems.length > max) lines.push(`• and ${preview.problems.length - max} more`);
   return `\n${plural(preview.problems.length, 'item', 'items')} could not be read:\n${lines.join('\n')}`;
 }

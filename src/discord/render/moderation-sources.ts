@@ -4,7 +4,7 @@
 import type { APIEmbed } from 'discord-api-types/v10';
 import { hostOf } from '../../pipeline/orchestrator.js';
 import { postingTroubleDays } from '../../db/sources.js';
-import { clip, escapeText, isolatedText, plural } from '../reply.js';
+import { clip, escapeText, isolatedText, plural, remoteText } from '../reply.js';
 import { embedColor } from './story-message.js';
 import { shownUrl } from '../../text/shown-url.js';
 
@@ -37,27 +37,17 @@ const hostLabel = (url: string) => hostOf(url) || url;
 /** The reason setSourcePaused (src/db/sources.ts) writes: Gazette's own words, whose mention of the moderator stays one. */
 const moderatorPause = /^Paused by a moderator \(<@\d+>\)\.$/;
 
-/**
- * Error texts and a self-pause's reason quote remote servers (an address, a page's words): escaped, so a masked
- * link or markdown in them cannot render. A channel mention stays one: Gazette's posting errors name the channel,
- * and a channel mention cannot ping anyone.
- */
-const escaped = (text: string, max: number) =>
-  clip(text, max)
-    .split(/(<#\d+>)/)
-    .map((part, i) => (i % 2 ? part : escapeText(part)))
-    .join('');
 
 function statusLine(s: SourceHealth): string {
   if (s.paused) {
-    const reason = s.pausedReason && moderatorPause.test(s.pausedReason) ? s.pausedReason : escaped(s.pausedReason ?? 'No reason was recorded.', 400);
+    const reason = s.pausedReason && moderatorPause.test(s.pausedReason) ? s.pausedReason : remoteText(s.pausedReason ?? 'No reason was recorded.', 400);
     return `⏸️ **Paused.** ${reason} \`/source resume\` checks it again.`;
   }
   if (s.feed.consecutiveFailures > 0) {
-    return `⚠️ **Failing:** ${plural(s.feed.consecutiveFailures, 'failed check', 'failed checks')} in a row. Last error: ${escaped(s.feed.lastError ?? 'unknown', 300)}`;
+    return `⚠️ **Failing:** ${plural(s.feed.consecutiveFailures, 'failed check', 'failed checks')} in a row. Last error: ${remoteText(s.feed.lastError ?? 'unknown', 300)}`;
   }
   if (!s.feed.lastFetchAt) return '🕓 Not checked yet.';
-  return s.feed.lastError ? `✅ Working. Note: ${escaped(s.feed.lastError, 300)}` : '✅ Working.';
+  return s.feed.lastError ? `✅ Working. Note: ${remoteText(s.feed.lastError, 300)}` : '✅ Working.';
 }
 
 /** The block of lines for one source. `regionName` turns a region slug into its display name. */
@@ -74,7 +64,7 @@ export function sourceBlock(s: SourceHealth, regionName: (slug: string) => strin
   if (checks) lines.push(checks);
   if (s.failedDeliveries > 0) {
     lines.push(
-      `📭 **${plural(s.failedDeliveries, 'story', 'stories')} could not be posted** in <#${s.channelId}> in the last ${postingTroubleDays} days: ${escaped(s.lastDeliveryError ?? 'Discord refused them.', 300)}`,
+      `📭 **${plural(s.failedDeliveries, 'story', 'stories')} could not be posted** in <#${s.channelId}> in the last ${postingTroubleDays} days: ${remoteText(s.lastDeliveryError ?? 'Discord refused them.', 300)}`,
     );
   }
   return lines.join('\n');

@@ -11,6 +11,13 @@ describe('/source add’s reply when the first check fails', () => {
     expect(paused).not.toMatch(/will try again/);
     expect(firstCheckFailedLine({ error, paused: false })).toMatch(/Gazette will try again/);
   });
+
+  // The error may quote the remote server, which chooses its words.
+  it('shows the error as text: a masked link or markdown in it does not render', () => {
+    const line = firstCheckFailedLine({ error: 'The page said: [Verify here](https://phish.example) **now**', paused: false });
+    expect(line).not.toMatch(/\]\(|\*\*now/);
+    expect(line).toContain('\\[Verify here\\]');
+  });
 });
 
 describe('/source add’s reply when its first read is not made or not finished', () => {

@@ -12,6 +12,8 @@ describe('an item address shown in a reply', () => {
     const lines = problemLines(preview);
     expect(lines).not.toMatch(/\]\(/);
     expect(lines).toContain('• <https://h.example/a/%5BClaim');
+    const quoted = problemLines({ problems: [{ url: 'https://h.example/b', reason: 'The page said: [Verify](https://phish.example)' }] } as unknown as SourcePreview);
+    expect(quoted).not.toMatch(/\]\(/);
   });
 
   it('leaves an ordinary address as it is, between angle brackets', () => {
