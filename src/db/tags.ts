@@ -60,13 +60,13 @@ export async function addMemberTag(prisma: Prisma, guildId: string, asked: numbe
     }
     const tag = await findOrCreateTag(tx, guildId, input);
     if (!tag) throw new UserError('forbidden', `The tag "${input.label}" is not allowed in this server.`);
-    if (await tx.storyTag.findUnique({ where: { guildId_storyId_tagId: { guildId, storyId, tagId: tag.id } } })) return { tag, added: false };
+    if (await tx.storyTag.findUnique({ where: { guildId_storyId_tagId: { guildId, storyId, tagId: tag.id } } })) return { tag, added: false, storyId };
     // The posts before the tag, as an article joining the story takes them (planStorySql marks its posts, then
     // writes its tags): the other way round each waited on the other's row (PostgreSQL server).
     await requestStoryRefresh(tx, { storyIds: [storyId], guildId }, refreshAt);
     // A double-submitted modal, or two members at once: the second finds the tag there.
     const { count } = await tx.storyTag.createMany({ data: [{ guildId, storyId, tagId: tag.id, addedById: userId, createdAt: now }], skipDuplicates: true });
-    return { tag, added: count > 0 };
+    return { tag, added: count > 0, storyId };
   });
 }
 
@@ -84,7 +84,7 @@ export async function removeStoryTag(prisma: Prisma, guildId: string, asked: num
     if (isModerator && link.addedById !== userId) {
       await recordAudit(tx, { guildId, actorId: userId, action: 'tag.remove', target: `story:${storyId}`, details: { tag: tag.name } });
     }
-    return tag;
+    return { tag, storyId };
   });
 }
 

@@ -67,3 +67,8 @@ export function isolatedText(text: string): string {
   const escaped = escapeText(text);
   return rightToLeft.test(escaped) ? `\u2068${escaped}\u2069` : escaped;
 }
+
+/** "story #3", or "story #3 (story #2 is part of it now)" when the story a member acted on was merged into another. */
+export function storyActedOn(current: number, asked: number): string {
+  return `story #${current}${current === asked ? '' : ` (story #${asked} is part of it now)`}`;
+}

@@ -144,6 +144,12 @@ describe('stories in channels and forums, and members acting on them', () => {
     expect(splitPost.data.embeds[0]!.description).toContain(`(https://discord.com/channels/${t.guildId}/${t.channels.news}/${post.id})`);
     expect(splitPost.data.components ?? []).toEqual([]);
     await t.discord.waitFor(() => (post.data.embeds[0]!.fields?.some((f) => f.name === 'Also covered by' && f.value.includes('OC Media')) ? true : undefined), 5000, 'the kept post to list OC Media again');
+    // A member acting on the merged-away story (a button or a number from before): the reply names the story the tag
+    // or vote went to, not the number they gave.
+    const tagged = await t.discord.slash(t.guildId, t.users.editor, t.channels.news, 'tag add', { story: newId, tag: 'Trade' }).settled();
+    expect(content(tagged.firstResponse)).toBe(`Tagged story #${storyId} (story #${newId} is part of it now) with \`Trade\`.`);
+    const untagged = await t.discord.slash(t.guildId, t.users.editor, t.channels.news, 'tag remove', { story: newId, tag: 'trade' }).settled();
+    expect(content(untagged.firstResponse)).toBe(`Removed \`Trade\` from story #${storyId} (story #${newId} is part of it now).`);
     const actions = (await t.app.db.prisma.auditLog.findMany({ where: { action: { startsWith: 'story.' } }, orderBy: { id: 'asc' } })).map((a) => a.action);
     expect(actions).toEqual(['story.split', 'story.merge']);
     t.discord.assertNoViolations();

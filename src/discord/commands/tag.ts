@@ -4,6 +4,7 @@ import { removeStoryTag } from '../../db/tags.js';
 import { normalizeTag, resolveTag } from '../../pipeline/orchestrator.js';
 import { addTagFor, countTagChange } from '../components/tag-modal.js';
 import { editDelayMs } from '../components/vote.js';
+import { storyActedOn } from '../reply.js';
 import type { CommandHandlers, CommandNamed } from './types.js';
 
 export const tagHandlers: CommandHandlers<CommandNamed<'tag'>> = {
@@ -17,8 +18,8 @@ export const tagHandlers: CommandHandlers<CommandNamed<'tag'>> = {
     const refreshAt = new Date(ctx.deps.now().getTime() + editDelayMs(ctx.deps));
     const moderator = await ctx.isModerator();
     if (!moderator) countTagChange(ctx);
-    const tag = await removeStoryTag(ctx.deps.prisma, ctx.guildId, storyId, ctx.userId, name, moderator, refreshAt);
+    const { tag, storyId: current } = await removeStoryTag(ctx.deps.prisma, ctx.guildId, storyId, ctx.userId, name, moderator, refreshAt);
     ctx.deps.wakeDelivery();
-    await ctx.respond({ content: `Removed \`${tag.label}\` from story #${storyId}.` });
+    await ctx.respond({ content: `Removed \`${tag.label}\` from ${storyActedOn(current, storyId)}.` });
   },
 };

@@ -8,6 +8,7 @@ import { tagInput } from '../commands/tags.js';
 import type { ButtonHandler, ModalHandler } from '../interaction-router.js';
 import { editDelayMs } from './vote.js';
 import { customId } from '../custom-ids.js';
+import { storyActedOn } from '../reply.js';
 import { withoutControlCharacters } from '../../text/control-characters.js';
 
 export const memberTagLimits = { max: 10, windowMs: 10 * 60_000 };
@@ -44,10 +45,12 @@ export async function addTagFor(ctx: InteractionContext, storyId: number, typed:
   const input = tagInput(typed, await ctx.deps.regionsFor(ctx.guildId));
   countTagChange(ctx);
   const now = ctx.deps.now();
-  const { tag, added } = await addMemberTag(ctx.deps.prisma, ctx.guildId, storyId, ctx.userId, input, memberTagLimits, now, new Date(now.getTime() + editDelayMs(ctx.deps)));
-  if (!added) return `Story #${storyId} already has the tag \`${tag.label}\`.`;
+  const { tag, added, storyId: current } = await addMemberTag(ctx.deps.prisma, ctx.guildId, storyId, ctx.userId, input, memberTagLimits, now, new Date(now.getTime() + editDelayMs(ctx.deps)));
+  // A story merged since the member saw it: the tag is on the story it is part of now, and the reply says which.
+  const named = storyActedOn(current, storyId);
+  if (!added) return `${named.charAt(0).toUpperCase()}${named.slice(1)} already has the tag \`${tag.label}\`.`;
   ctx.deps.wakeDelivery();
-  return `Tagged story #${storyId} with \`${tag.label}\`.`;
+  return `Tagged ${named} with \`${tag.label}\`.`;
 }
 
 export const tagModal: ModalHandler<'tagmodal'> = async (ctx, { storyId }) => {

@@ -4,6 +4,7 @@ import { castVote } from '../../db/votes.js';
 import type { BotDeps } from '../bot-deps.js';
 import type { ButtonHandler } from '../interaction-router.js';
 import { votesSummary } from '../render/votes-summary.js';
+import { storyActedOn } from '../reply.js';
 
 /** How long vote edits to one post are gathered before the post is refreshed. */
 export const voteEditDelayMs = 3_000;
@@ -17,7 +18,7 @@ export const voteButton: ButtonHandler<'vote'> = async (ctx, { storyId, value })
   const change = result.previous === null ? '' : result.previous === value ? ' (unchanged)' : ` (was ${result.previous})`;
   await ctx.respond({
     content:
-      `Your significance vote for story #${result.storyId}${result.storyId === storyId ? '' : ` (story #${storyId} is part of it now)`}: **${value}**${change}. ` +
+      `Your significance vote for ${storyActedOn(result.storyId, storyId)}: **${value}**${change}. ` +
       `It now has ${votesSummary({ count: result.count, sum: result.sum })}.`,
   });
 };
