@@ -213,4 +213,14 @@ describe('/route, /config and /tags', () => {
     expect((await run(t.users.bob, 'follow add', { kind: 'region', value: 'central-asia' })).content).toBe('Moderators have banned the tag `Central Asia` here, so no story carries it.');
     t.discord.assertNoViolations();
   });
+  // Such a forum refuses every post Gazette makes, and a route's failures are shown nowhere: the route was accepted.
+  it('refuses a forum that requires a tag and has only moderated ones, in words, for routes and sources', async () => {
+    const forum = t.discord.addChannel(t.guildId, { name: 'staff-only', type: 'forum', requireTag: true, availableTags: [{ name: 'Staff picks', moderated: true }] });
+    const refusal = `The forum <#${forum}> requires a tag on each post and has none Gazette may apply: turn off “Require tags when posting” there, or add a tag that is not moderated.`;
+    expect((await run(t.users.editor, 'route add', { channel: forum, region: 'south-caucasus' })).content).toBe(refusal);
+    expect((await run(t.users.editor, 'source add', { url: site.feedUrl, channel: forum })).content).toBe(refusal);
+    const open = t.discord.addChannel(t.guildId, { name: 'open-forum', type: 'forum', requireTag: true, availableTags: [{ name: 'Staff picks', moderated: true }, { name: 'News' }] });
+    expect((await run(t.users.editor, 'route add', { channel: open, region: 'south-caucasus' })).content).toMatch(/^Route #\d+/);
+    t.discord.assertNoViolations();
+  });
 });

@@ -1,7 +1,8 @@
 // Checks moderator commands share before they change anything: a region the guild knows, a list of tags, a
 // channel Gazette can post in, a time zone and a time of day. Each failure is a UserError saying what to do.
-import { ChannelType, PermissionFlagsBits } from 'discord.js';
+import { ChannelFlags, ChannelType, PermissionFlagsBits } from 'discord.js';
 import { UserError } from '../../errors.js';
+import { tagRequired } from '../delivery/discord-errors.js';
 import type { NamedRegion } from '../../db/regions.js';
 import { defaultRegions, filterValues, MAX_TAG_LENGTH, matchRegion, parseFilter, resolveTag, topicTag, type FieldResolver, type Filter, type RegionDefinition, type ResolvedTag } from '../../pipeline/orchestrator.js';
 import { graphemePrefix } from '../../text/clip.js';
@@ -120,6 +121,11 @@ export function requireBotCanPost(ctx: InteractionContext, channelId: string, op
   }
   const permissions = channel.permissionsFor(me);
   const missing = needed(channel.type, options.embeds ?? true).filter((p) => !permissions.has(p.bit, true));
+  // A forum that requires a tag and has only moderated ones refuses every post Gazette makes (it applies no moderated
+  // tag): said now, not found later in a source's or route's failures.
+  if (channel.type === ChannelType.GuildForum && channel.flags.has(ChannelFlags.RequireTag) && !channel.availableTags.some((t) => !t.moderated)) {
+    throw new UserError('bot-permission', tagRequired(`<#${channelId}>`));
+  }
   if (missing.length === 0) return;
   throw new UserError('bot-permission',
     `Gazette cannot post in <#${channelId}>: it lacks ${missing.map((p) => p.name).join(', ')} there. ` +

@@ -18,7 +18,8 @@ export class PostRefusedError extends Error {}
 /** Refuses a post to a forum that requires a tag when none can be applied (Discord's 40067, said before sending). */
 export const tagRequiredError = (channelId: string) => new PostRefusedError(tagRequired(`<#${channelId}>`));
 
-const tagRequired = (where: string) =>
+/** Why a forum refuses every post Gazette would make there (said when it is chosen, and when a post fails). */
+export const tagRequired = (where: string) =>
   `The forum ${where} requires a tag on each post and has none Gazette may apply: turn off “Require tags when posting” there, or add a tag that is not moderated.`;
 
 export function describeDiscordError(error: unknown, channelId: string): PostFailure {
