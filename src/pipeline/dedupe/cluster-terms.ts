@@ -51,6 +51,10 @@ function languageOf(code: string | undefined, sample: string): Language {
 }
 
 const titleWeight = 3;
+/** Longest term kept. Words are cut off at 40 letters already; a name or a number (a 6,000-digit one) was not, and
+ * a term past PostgreSQL's index row size (2,704 bytes) failed the write of the pending term counts, and so every
+ * store after it, for all feeds. No real name, number or pair of names is this long. */
+export const maxTermLength = 64;
 /** Most terms kept per article: the rest of a long text adds cost (each is counted in TermStat), not evidence (80 and
  * 120 cluster the benchmark sets alike; 60 loses ECB+ precision). */
 export const maxArticleTerms = 80;
@@ -116,10 +120,10 @@ export function clusterTerms(
   // Which names stand together as one person's (name-keys.ts, samePersonTerm), counted as the names are.
   const people = new Map<string, number>();
   const count = (neutral: NeutralTerms, weight: number) => {
-    for (const t of neutral.terms) names.set(t, (names.get(t) ?? 0) + weight);
+    for (const t of neutral.terms) if (t.length <= maxTermLength) names.set(t, (names.get(t) ?? 0) + weight);
     for (const [a, b] of neutral.together) {
       const t = samePersonTerm(a, b);
-      people.set(t, (people.get(t) ?? 0) + weight);
+      if (t.length <= maxTermLength) people.set(t, (people.get(t) ?? 0) + weight);
     }
   };
   if (!titleCase) count(neutralTerms(article.title, language.stopwords), titleWeight);
