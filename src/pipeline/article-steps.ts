@@ -8,6 +8,7 @@ import { clusterTerms } from './dedupe/cluster-terms.js';
 import { contentHash } from './dedupe/text-features.js';
 import { chooseLanguage, extractArticle, isNotAnArticleError } from './extract/index.js';
 import { fallbackTitle, htmlToText } from './parse/text.js';
+import { clipText } from '../text/clip.js';
 import { joinSummary } from './summarize/index.js';
 import { defaultRegions, tagArticle, type RegionDefinition } from './tag/index.js';
 import type { DateContext, ExtractedArticle, ProcessedArticle, SourceItem } from './types.js';
@@ -30,7 +31,7 @@ export function articleFromItem(item: SourceItem, context: ItemContext): ItemArt
   const fromItem = (text: string, standfirst: string | undefined, language: string | undefined): ExtractedArticle => ({
     url: ownUrl,
     guid: item.guid,
-    title: item.title?.trim() || fallbackTitle(text),
+    title: articleTitle(item.title?.trim() || fallbackTitle(text)),
     author: item.author,
     publishedAt: item.publishedAt,
     imageUrl: item.imageUrl,
@@ -68,7 +69,7 @@ export function articleFromPage(item: SourceItem, page: { body: string; url: str
     ...extracted,
     guid: item.guid,
     // The feed's own metadata is usually cleaner than what a page says about itself.
-    title: item.title?.trim() || extracted.title,
+    title: articleTitle(item.title?.trim() || extracted.title),
     author: extracted.author ?? item.author,
     publishedAt: item.publishedAt ?? extracted.publishedAt,
     imageUrl: extracted.imageUrl ?? item.imageUrl,
@@ -90,6 +91,14 @@ export function finishArticle(article: ExtractedArticle, summaryParts: string[],
     contentHash: contentHash(article.title, article.text),
     terms: clusterTerms({ title: article.title, text: article.text, language, countries: tags.countries }),
   };
+}
+
+/** Longest headline kept. Discord shows at most 256 characters of one; a feed's title of 1.9 MB overflowed the search
+ * document (PostgreSQL's 1 MB tsvector) and ran every later step over it. */
+export const maxTitleLength = 300;
+
+function articleTitle(title: string): string {
+  return clipText(title, maxTitleLength);
 }
 
 function hostName(url: string): string {

@@ -69,6 +69,16 @@ function linklessKey(guid: string | undefined, title: string | undefined): strin
   return `${slugify(id, 60) || 'item'}-${createHash('sha256').update(id).digest('hex').slice(0, 12)}`;
 }
 
+/**
+ * An entry's id as it is kept: a long one by its hash. No feed's real ids are this long, and the database cannot index
+ * one past ~2,700 bytes (an article is unique by feed and id), so such an entry failed to store on every poll.
+ */
+function storedGuid(guid: string | undefined): string | undefined {
+  const id = guid?.trim();
+  if (!id) return undefined;
+  return id.length > 500 ? `sha256:${createHash('sha256').update(id).digest('hex')}` : id;
+}
+
 function finishEntry(e: RawEntry, feedUrl: string, dates: DateContext): SourceItem | undefined {
   const link = e.links.map((l) => resolveUrl(l, e.base)).find((u) => u !== undefined) ?? (e.guidIsLink ? resolveUrl(e.guid, e.base) : undefined);
   const summary = e.summary?.trim() || undefined;
@@ -83,7 +93,7 @@ function finishEntry(e: RawEntry, feedUrl: string, dates: DateContext): SourceIt
   const imageUrl = e.images.map((i) => resolveUrl(i, e.base)).find((u) => u !== undefined) ?? firstImage(html, e.base);
   return {
     url,
-    guid: e.guid?.trim() || undefined,
+    guid: storedGuid(e.guid),
     title,
     author: cleanAuthor(e.authors[0]),
     publishedAt: firstDate(e.dates, dates),

@@ -1,22 +1,28 @@
 // URL judgement for listing pages: which links on a page are the site's own articles, not its navigation.
 import { sameSite } from '../hosts.js';
 
+/** The longest address Gazette follows: what sitemaps allow and browsers have long kept to. */
+export const maxUrlLength = 2048;
+
 /**
  * An absolute http(s) URL for `href` relative to `base`, or undefined for mailto:, javascript:, file:, junk.
  *
  * Every link found inside a fetched document (feed item links, listing links, announced feeds, images) goes through
  * here, and such a link is never a `file:` one: a feed must not make the bot read its host's files, and even an
  * error about one would tell whether it exists. A relative link in a local file resolves to `file:` and is dropped
- * too. Only an address a moderator typed (resolve-source.ts, the ingest CLI) may be `file:`.
+ * too. Only an address a moderator typed (resolve-source.ts, the ingest CLI) may be `file:`. An address longer than
+ * maxUrlLength is dropped too: no article has one, the database cannot index it (an article's address is unique), and
+ * its cleaning costs grow with it.
  */
 export function resolveUrl(href: string | undefined | null, base: string | undefined): string | undefined {
   if (!href) return undefined;
   const h = href.trim();
-  if (!h || /^(?:javascript|mailto|tel|data|about|sms|whatsapp):/i.test(h)) return undefined;
+  if (!h || h.length > maxUrlLength || /^(?:javascript|mailto|tel|data|about|sms|whatsapp):/i.test(h)) return undefined;
   try {
     const url = base ? new URL(h, base) : new URL(h);
     if (!isWebUrl(url)) return undefined;
-    return url.toString();
+    const resolved = url.toString();
+    return resolved.length > maxUrlLength ? undefined : resolved;
   } catch {
     return undefined;
   }

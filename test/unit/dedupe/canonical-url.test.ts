@@ -13,7 +13,11 @@ describe('canonicalUrl', () => {
     expect(canonicalUrl('https://example.com/news/story-1.amp.html')).toBe('https://example.com/news/story-1.html');
     expect(canonicalUrl('https://example.com/news/story-1/amp')).toBe(canonicalUrl('https://example.com/news/story-1'));
     expect(canonicalUrl('https://example.com/news/story-1?amp=1')).toBe('https://example.com/news/story-1');
-    expect(canonicalUrl('https://example.com/news/story-1?id=7&AMP')).toBe('https://example.com/news/story-1?id=7');
+    expect(canonicalUrl('https://example.com/news/story-1?id=7&AMP')).toBe('https://example.com/news/story-1?id=7');    // Repeated, and after an empty segment (which keeps one as its name); the root's own "/amp" is a page.
+    expect(canonicalUrl('https://example.com/news/story-1/amp/amp/')).toBe('https://example.com/news/story-1/');
+    expect(canonicalUrl('https://example.com/news//amp/amp')).toBe('https://example.com/news//amp');
+    expect(canonicalUrl('https://example.com/amp')).toBe('https://example.com/amp');
+    expect(canonicalUrl('https://example.com/amp/amp')).toBe('https://example.com/amp');
   });
   it('is stable: a canonical URL is its own canonical URL', () => {
     for (const url of ['https://example.com/news/story-1/amp', 'https://example.com/news/story-1/amp/', 'https://example.com/news/amp/amp', 'https://example.com/amp/amp']) {
