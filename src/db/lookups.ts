@@ -44,58 +44,31 @@ export interface SearchOptions {
 export const defaultRankWindow = 30;
 
 /**
- * Conditions on one candidate story ("Story" and its GuildStory row `g`). Each is wrapped in a scalar sub-select so
- * it stays a per-story lookup: left bare, PostgreSQL may turn an EXISTS into a semi-join, and without statistics
- * (PGlite has them only after the nightly VACUUM ANALYZE, db/maintenance.ts) it then compared every candidate with
- * every story carrying the tag — seconds.
+ * Conditions on one candidate story, its guild's GuildStory row `g`; `since` is written by the caller, which knows
+ * the index it reads. Each is wrapped in a scalar sub-select so it stays a per-story lookup: left bare, PostgreSQL may
+ * turn an EXISTS into a semi-join, and without statistics (PGlite has them only after the nightly VACUUM ANALYZE,
+ * db/maintenance.ts) it then compared every candidate with every story carrying the tag — seconds.
  */
-function filterSql(filter: StoryFilter): P.Sql[] {
+function filterSql(filter: StoryFilter, firstSeenSince: (since: Date) => P.Sql): P.Sql[] {
   const conditions: P.Sql[] = [];
-  if (filter.since) {
-    // The second condition is implied by the first (a story's later articles only move lastArticleAt forward); it
-    // is there so the lastArticleAt index can serve the filter, as "firstSeenAt" has none.
-    conditions.push(P.sql`"Story"."firstSeenAt" >= ${filter.since} AND "Story".${recentSql(filter.since)}`);
-  }
+  if (filter.since) conditions.push(firstSeenSince(filter.since));
   conditions.push(...hasTagsSql(filter.tagIds));
   if (filter.feedId !== undefined) {
     // `+ 0` keeps the lookup on the story's articles: without statistics the planner may otherwise walk every
     // article of the feed (the (feedId, guid) index) once per candidate.
-    conditions.push(P.sql`(SELECT EXISTS (SELECT 1 FROM "Article" fa WHERE fa."storyId" = "Story".id AND fa."feedId" + 0 = ${filter.feedId}))`);
+    conditions.push(P.sql`(SELECT EXISTS (SELECT 1 FROM "Article" fa WHERE fa."storyId" = g."storyId" AND fa."feedId" + 0 = ${filter.feedId}))`);
   }
   return conditions;
 }
 
-/** Look-back windows, in days, for "latest": the last step has none. */
-const latestWindowDays = [1, 7, 30, 180];
-
 /**
- * `"lastArticleAt" >= start`, written as a closed range: without statistics PostgreSQL guesses that an open range
- * holds a third of the table and reads all of it, but takes a closed one for selective and uses the index.
+ * A search's `since`. The second condition is implied by the first (a story's later articles only move lastArticleAt
+ * forward); it is there so the lastArticleAt index can serve the filter. It is a closed range: without statistics
+ * PostgreSQL guesses that an open range holds a third of the table and reads all of it, but takes a closed one for
+ * selective and uses the index.
  */
-function recentSql(start: Date): P.Sql {
-  return P.sql`"lastArticleAt" BETWEEN ${start} AND 'infinity'::timestamp`;
-}
-
-/**
- * The guild's newest `limit` stories by firstSeenAt, which has no index. "lastArticleAt" has one and is never
- * earlier than firstSeenAt, so a window on it holds every story first seen inside the window; its answer is
- * accepted when the last story kept was first seen inside the window, as nothing outside can then be newer. The
- * window's stories are walked newest first and checked one by one (guild, filters) until enough are found.
- */
-async function newestFirstSeen(tx: Tx, guildId: string, conditions: P.Sql[], limit: number, now: Date, since?: Date): Promise<{ ids: number[]; more: boolean }> {
-  for (const days of [...latestWindowDays, null]) {
-    const start = days === null ? null : new Date(now.getTime() - days * 86_400_000);
-    if (start && since && start <= since) continue; // the filter's own window is narrower
-    const rows = await tx.$queryRaw<{ id: number; firstSeenAt: Date }[]>`
-      SELECT "Story".id, "Story"."firstSeenAt"
-      FROM (SELECT id, "firstSeenAt", "lastArticleAt" FROM "Story" WHERE ${start ? recentSql(start) : P.sql`true`} ORDER BY "firstSeenAt" DESC, id DESC) "Story"
-      CROSS JOIN LATERAL (SELECT gs."guildId", gs."storyId" FROM "GuildStory" gs WHERE gs."guildId" = ${guildId} AND gs."storyId" = "Story".id OFFSET 0) g
-      WHERE ${P.join([P.sql`true`, ...conditions], ' AND ')}
-      LIMIT ${limit + 1}`;
-    const last = rows[limit - 1];
-    if (start === null || (last && last.firstSeenAt >= start)) return { ids: rows.slice(0, limit).map((r) => r.id), more: rows.length > limit };
-  }
-  return { ids: [], more: false };
+function searchSinceSql(since: Date): P.Sql {
+  return P.sql`"Story"."firstSeenAt" >= ${since} AND "Story"."lastArticleAt" BETWEEN ${since} AND 'infinity'::timestamp`;
 }
 
 /** Why a query found nothing it could search for, asked only when a search came back empty. */
@@ -145,7 +118,7 @@ export async function searchStories(tx: Tx, guildId: string, text: string, filte
     candidates AS MATERIALIZED (
       SELECT "Story".id, "Story"."firstSeenAt" FROM (SELECT * FROM matches ORDER BY "firstSeenAt" DESC, id DESC) "Story"
       CROSS JOIN LATERAL (SELECT gs."guildId", gs."storyId" FROM "GuildStory" gs WHERE gs."guildId" = ${guildId} AND gs."storyId" = "Story".id OFFSET 0) g
-      WHERE ${P.join([...filterSql(filter), phrase], ' AND ')}
+      WHERE ${P.join([...filterSql(filter, searchSinceSql), phrase], ' AND ')}
       LIMIT ${window + 1}
     ),
     ranked AS MATERIALIZED (
@@ -168,9 +141,22 @@ export async function searchStories(tx: Tx, guildId: string, text: string, filte
   return { kind: 'hits', ids: kept.map((r) => r.candidate), more, cards };
 }
 
-/** The guild's newest stories (by when Gazette first saw them), at most `limit`, newest first. */
-export async function latestStories(tx: Tx, guildId: string, filter: StoryFilter, limit: number, now = new Date()): Promise<{ ids: number[]; more: boolean }> {
-  return newestFirstSeen(tx, guildId, filterSql(filter), limit, now, filter.since);
+/**
+ * The guild's newest stories (by when Gazette first saw them), at most `limit`, newest first; `more` when there are
+ * others. Read in the order of the (guildId, firstSeenAt, storyId) index on the guild's own rows, whose firstSeenAt
+ * the database copies from the story (migration 20261207102259_guild_story_first_seen), checking the filters row by
+ * row until the list is full: the cost follows the guild's stories read, not the installation's. Walking the stories'
+ * own firstSeenAt index and asking each whether the guild had it read nearly every stored story for a server with few
+ * of them (docs/benchmarks.md).
+ */
+export async function latestStories(tx: Tx, guildId: string, filter: StoryFilter, limit: number): Promise<{ ids: number[]; more: boolean }> {
+  const conditions = filterSql(filter, (since) => P.sql`g."firstSeenAt" >= ${since}`);
+  const rows = await tx.$queryRaw<{ id: number }[]>`
+    SELECT g."storyId" AS id FROM "GuildStory" g
+    WHERE ${P.join([P.sql`g."guildId" = ${guildId}`, ...conditions], ' AND ')}
+    ORDER BY g."firstSeenAt" DESC, g."storyId" DESC
+    LIMIT ${limit + 1}`;
+  return { ids: rows.slice(0, limit).map((r) => r.id), more: rows.length > limit };
 }
 
 export { loadStoryCards, type StoryCard } from './lookups-cards.js';

@@ -120,7 +120,7 @@ async function top(ctx: CommandContext<'period' | 'region' | 'tag' | 'public'>):
 
 async function latest(ctx: CommandContext<'region' | 'tag' | 'source' | 'public'>): Promise<void> {
   const { filter, labels, nothing } = await resolveFilters(ctx, { region: ctx.string('region'), tag: ctx.string('tag'), source: ctx.integer('source') });
-  const { ids } = nothing ? { ids: [] } : await latestStories(ctx.deps.prisma, ctx.guildId, filter, listLimit, ctx.deps.now());
+  const { ids } = nothing ? { ids: [] } : await latestStories(ctx.deps.prisma, ctx.guildId, filter, listLimit);
   if (ids.length === 0) {
     return ctx.respondPrivately(labels.length ? `No stories here match ${labels.join(', ')} yet.` : 'No stories in this server yet. Moderators add sources with `/source add`.');
   }
