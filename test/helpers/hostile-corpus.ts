@@ -11,7 +11,7 @@ export interface HostileCase {
   name: string;
   /** The path the case is served at, read as a source of this kind. */
   path: string;
-  kind: 'feed' | 'listing' | 'article';
+  kind: 'feed' | 'listing' | 'article' | 'thread';
   expect: { refused: RegExp } | { items: 'any' | number; never?: RegExp };
 }
 
@@ -120,6 +120,44 @@ export function hostileCorpus(): { cases: HostileCase[]; routes: RouteTable } {
     rss(item('Pictures of nothing', `${'<img '.repeat(200_000)}><p>${words(150)}.</p>`)),
     xml,
   );
+  // Found by a review on 2026-12-07: each stalled a poll (or, the first, aborted the process) before its fix.
+  add(
+    { name: 'an item holding <length>50000000</length>', path: '/length.xml', kind: 'feed', expect: { items: 1 } },
+    rss(item('Length of nothing', `${words(150)}.`, '<length>50000000</length>')),
+    xml,
+  );
+  add(
+    { name: 'a JSON Feed whose items are {"length": 50000000}', path: '/length.json', kind: 'feed', expect: { items: 0 } },
+    JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'Hostile', items: { length: 50_000_000 } }),
+    { 'content-type': 'application/feed+json' },
+  );
+  add(
+    { name: "links of '/amp' x 40,000 (x4)", path: '/amp.xml', kind: 'feed', expect: { items: 4 } },
+    rss([1, 2, 3, 4].map((i) => `<item><title>Amplified ${i}</title><link>https://hostile.example/n${i}${'/amp'.repeat(40_000)}/x</link><description>${words(120)}.</description></item>`).join('')),
+    xml,
+  );
+  add(
+    { name: 'a Thai title of 100,000 repetition marks', path: '/thai-marks.xml', kind: 'feed', expect: { items: 1 } },
+    rss(item(`ข่าว ${'ฯ'.repeat(100_000)}x`, `ข่าว ${'ฯ'.repeat(40_000)}x ${words(120)}.`)),
+    xml,
+  );
+  const thread = (posts: string) => `<html><head><title>Forum thread</title></head><body>${posts}</body></html>`;
+  const post = (id: number, body: string) => `<div class="post" id="p${id}"><p class="author"><strong>user${id}</strong></p><div class="content">${body}</div></div>`;
+  add(
+    { name: 'a forum post of 100,000 spaces and 80,000 <br>s', path: '/thread-spaces.html', kind: 'thread', expect: { items: 3 } },
+    thread([post(1, `a${' '.repeat(100_000)}b`), post(2, `a${'<br>'.repeat(80_000)}b`), post(3, words(40))].join('')),
+    html,
+  );
+  add({ name: 'a forum thread of 10,000 posts', path: '/thread-posts.html', kind: 'thread', expect: { items: 'any' } }, thread(Array.from({ length: 10_000 }, (_, i) => post(i + 1, `Reply ${i}`)).join('')), html);
+  add(
+    { name: '8,000 articles of one headline on a listing page', path: '/same-headline.html', kind: 'listing', expect: { items: 'any' } },
+    `<html><body>${`<article><h2>Breaking news</h2><p>${words(30)}.</p></article>`.repeat(8_000)}</body></html>`,
+    html,
+  );
+  // Mostly blank, the page has no main text: refused in words (in 26 s before, a regular expression's time).
+  add({ name: '<pre> of 200,000 spaces before a letter', path: '/pre.html', kind: 'article', expect: { refused: /does not look like an article/ } }, article('', `<pre>a${' '.repeat(200_000)}x</pre>`), html);
+  add({ name: 'a canonical address of 200,000 slashes', path: '/canonical.html', kind: 'article', expect: { items: 1 } }, article(`<link rel="canonical" href="/news${'/'.repeat(200_000)}x">`, ''), html);
+  add({ name: 'an author of "," x 100,000', path: '/author.html', kind: 'article', expect: { items: 1 } }, article(`<meta name="author" content="${','.repeat(100_000)}x">`, ''), html);
   return { cases, routes };
 }
 

@@ -4,6 +4,12 @@
 // Each language says which titles it has and how a name is told from the sentence going on; the walk over the text is
 // shared (and CLDR's cities, keyed by their English names: localized-capitals.ts's citiesIn).
 import { segmentWords } from '../../text/unspaced.js';
+import { charIn, trimEndWhere } from '../../text/trim.js';
+
+// What ends a chunk without being part of a name (punctuation, a closing quote), and the Thai and Khmer repetition
+// and abbreviation marks: trimmed by a loop, as a regular expression anchored at the end is quadratic on a long run.
+const notNamePart = (char: string) => !/[\p{L}\p{M}\p{N}.]/u.test(char);
+const isRepeatMark = charIn(/[ฯๆៗ]/u);
 
 export interface Segment {
   text: string;
@@ -68,7 +74,7 @@ export function namesAfterTitles(text: string, script: TitledScript): string[][]
   // The person those chunks would add to (none after a title that ended its chunk: the next part starts one).
   let named: string[] | undefined;
   for (const raw of text.split(/\s+/)) {
-    const chunk = raw.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{M}\p{N}.]+$/gu, '').replace(/[ฯๆៗ]+$/u, '');
+    const chunk = trimEndWhere(trimEndWhere(raw.replace(/^[^\p{L}\p{N}]+/u, ''), notNamePart), isRepeatMark);
     const left = partsLeft;
     let person = left > 0 ? named : undefined;
     partsLeft = 0;

@@ -25,7 +25,7 @@ export function renderParagraphs(selected: HtmlElement[], removed: Set<HtmlEleme
   const flush = (): void => {
     if (parts.length && owner) {
       const raw = parts.join('');
-      const text = preDepth > 0 || owner.tag === 'pre' ? raw.replace(/^\n+|\s+$/g, '') : tidy(raw);
+      const text = preDepth > 0 || owner.tag === 'pre' ? raw.replace(/^\n+/, '').trimEnd() : tidy(raw);
       if (text) out.push({ text, element: owner, linkChars: Math.min(linkChars, text.length), links });
     }
     parts = [];

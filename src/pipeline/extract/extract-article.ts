@@ -13,6 +13,10 @@ import { absoluteUrl, findAuthor, findCategories, findImage, findPublished, find
 import { notAnArticleReason } from './not-an-article.js';
 import { NotAnArticleError } from './errors.js';
 import { fallbackTitle } from '../parse/text.js';
+import { maxUrlLength } from '../parse/urls.js';
+import { trimEndWhere } from '../../text/trim.js';
+
+const isSlash = (char: string) => char === '/';
 
 export type ExtractContext = DateContext & { sourceName?: string | undefined };
 
@@ -100,11 +104,12 @@ function chooseCanonical(page: ParsedPage, meta: MetaLookup, url: string): strin
   for (const candidate of candidates) {
     const absolute = absoluteUrl(candidate, url);
     const parsed = absolute ? safeUrl(absolute) : undefined;
-    if (!parsed) continue;
+    // An address no article has (a 200 KB path of slashes took 18 s to clean below).
+    if (!parsed || parsed.href.length > maxUrlLength) continue;
     if (!samePublisher(parsed.href, given.href)) continue;
     if (/[{}]|%7B|%7D|\$\{/i.test(parsed.href)) continue;
-    const homepage = parsed.pathname.replace(/\/+$/, '') === '' && !parsed.search;
-    if (homepage && given.pathname.replace(/\/+$/, '') !== '') continue;
+    const homepage = trimEndWhere(parsed.pathname, isSlash) === '' && !parsed.search;
+    if (homepage && trimEndWhere(given.pathname, isSlash) !== '') continue;
     if (sectionAbove(parsed, given)) continue;
     return parsed.href;
   }

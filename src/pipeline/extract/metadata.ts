@@ -6,6 +6,7 @@ import { parseDate } from '../dates/parse-date.js';
 import { siteOfHost } from '../hosts.js';
 import { findAll, textOf, walk, type HtmlElement, type ParsedPage } from './html-tree.js';
 import type { JsonLdArticle } from './json-ld.js';
+import { charIn, trimEndWhere } from '../../text/trim.js';
 
 export type MetaLookup = (...keys: string[]) => string | undefined;
 
@@ -100,11 +101,12 @@ const afterName =
 
 /** "By Jane Doe @jdoe Nov 18, 2019 at 9:24 pm" → "Jane Doe"; undefined for URLs, e-mails and non-names. */
 export function cleanAuthor(raw: string | undefined): string | undefined {
-  if (!raw) return undefined;
+  // A byline is short: a longer one is not a name, and the patterns below need not run over it.
+  if (!raw || raw.length > 1000) return undefined;
   let text = raw.replace(/\s+/g, ' ').trim().replace(byPrefix, '');
   const cut = afterName.exec(text);
   if (cut) text = text.slice(0, cut.index);
-  text = text.replace(/[\s,;:|-]+$/, '').trim();
+  text = trimEndWhere(text, charIn(/[\s,;:|-]/)).trim();
   if (!text || text.length > 100) return undefined;
   if (/^(https?:|www\.)|\/\/|\S+@\S+\.\w+/i.test(text)) return undefined;
   if (!/\p{L}/u.test(text)) return undefined;

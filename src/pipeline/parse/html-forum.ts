@@ -92,8 +92,13 @@ export function readForum(page: HtmlPage, dates: DateContext): ForumThread | und
 
 function postsOf(page: HtmlPage, dialect: Dialect, dates: DateContext): SourceItem[] {
   const all = Array.from(page.document.querySelectorAll(dialect.post)).filter((p) => !dialect.idPattern || dialect.idPattern.test(p.id));
-  // Innermost containers only: Discourse marks the whole topic as a DiscussionForumPosting around its posts.
-  const posts = all.filter((p) => !all.some((other) => other !== p && p.contains(other)));
+  // Innermost containers only: Discourse marks the whole topic as a DiscussionForumPosting around its posts. Each
+  // post marks the posts above it (the page's depth is bounded, html-limits.ts): comparing every pair took seconds for
+  // a thread of 20,000 posts.
+  const candidates = new Set(all);
+  const outer = new Set<(typeof all)[number]>();
+  for (const p of all) for (let up = p.parentElement; up; up = up.parentElement) if (candidates.has(up)) outer.add(up);
+  const posts = all.filter((p) => !outer.has(p));
   const items: SourceItem[] = [];
   const usedIds = new Set<string>();
   posts.forEach((post, index) => {
@@ -112,7 +117,7 @@ function postsOf(page: HtmlPage, dialect: Dialect, dates: DateContext): SourceIt
       title: fallbackTitle(text),
       author: author?.replace(/^by\s+/i, ''),
       publishedAt: dateOfElement(firstMatch(post, dialect.date), dates),
-      html: clean.innerHTML.replace(/^(?:\s|<br\s*\/?>)+|(?:\s|<br\s*\/?>)+$/gi, ''),
+      html: withoutEdgeBreaks(clean.innerHTML),
       text,
       needsFetch: false,
     });
@@ -136,4 +141,21 @@ function postId(post: DomElement, body: DomElement): string | undefined {
     if (m) return m[1];
   }
   return undefined;
+}
+
+/**
+ * A post's HTML without the spaces and line breaks at its ends. The end is trimmed by a loop: a regular expression
+ * anchored there was tried from every position of a long run, and one post of 100,000 spaces or `<br>`s in its middle
+ * made the whole thread unreadable (over the parse's time limit).
+ */
+function withoutEdgeBreaks(html: string): string {
+  const start = /^(?:\s|<br\s*\/?>)*/i.exec(html)![0].length;
+  let end = html.length;
+  for (;;) {
+    while (end > start && /\s/.test(html[end - 1]!)) end--;
+    const br = /<br\s*\/?>$/i.exec(html.slice(Math.max(start, end - 40), end));
+    if (!br) break;
+    end -= br[0].length;
+  }
+  return html.slice(start, end);
 }

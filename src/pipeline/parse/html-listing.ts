@@ -5,7 +5,7 @@ import { canonicalUrl } from '../dedupe/canonical-url.js';
 import type { DateContext, SourceItem } from '../types.js';
 import { closestWhere, dateOfElement, descendants, elementText, firstMatch, inlineText, ldTypes, tagOf, type DomElement, type HtmlPage } from './html-doc.js';
 import { fullTextThreshold } from './feed.js';
-import { cleanTitle, slugify } from './text.js';
+import { cleanTitle, slugify, uniqueSlug } from './text.js';
 import { looksLikeArticleUrl, looksLikeHeadline, resolveUrl } from './urls.js';
 
 interface Candidate {
@@ -202,15 +202,14 @@ function fromItemList(page: HtmlPage, seen: Map<string, Candidate>): SourceItem[
 export function readEmbeddedArticles(page: HtmlPage, dates: DateContext): SourceItem[] {
   const items: SourceItem[] = [];
   const slugs = new Set<string>();
+  const numbered = new Map<string, number>();
   for (const card of Array.from(page.document.querySelectorAll('article'))) {
     if (card.querySelector('article')) continue;
     const title = cleanTitle(inlineText(card.querySelector('h1, h2, h3, h4')));
     if (!title) continue;
     const text = elementText(stripHeadings(card)).replace(new RegExp(`^${escapeRegex(title)}\\s*`), '').trim();
     if (text.length < 200) continue;
-    let slug = slugify(title) || 'article';
-    for (let n = 2; slugs.has(slug); n++) slug = `${slugify(title)}-${n}`;
-    slugs.add(slug);
+    const slug = uniqueSlug(slugify(title) || 'article', slugs, numbered);
     const outlet = inlineText(firstMatch(card, ['[class*="source"]', '[class*="outlet"]', '[class*="publisher"]', '[itemprop="publisher"]']));
     const category = inlineText(firstMatch(card, ['[rel="tag"]', '[class*="category"]']));
     items.push({

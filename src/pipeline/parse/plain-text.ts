@@ -5,7 +5,7 @@
 import type { DateContext, FeedKind, SourceItem } from '../types.js';
 import type { ReadDocument } from './parse-types.js';
 import { classifyLines, type Line } from './text-lines.js';
-import { fallbackTitle, slugify, textToHtml } from './text.js';
+import { fallbackTitle, slugify, textToHtml, uniqueSlug } from './text.js';
 import { withoutFragment } from './urls.js';
 
 interface Block {
@@ -61,13 +61,12 @@ export function readLines(lines: Line[], pageUrl: string, kind?: FeedKind): Read
     else if (b.title !== undefined) merged.push(b);
   }
   const slugs = new Set<string>();
+  const numbered = new Map<string, number>();
   const items = merged
     .map((b): SourceItem | undefined => {
       const text = b.body.join('\n\n');
       if (!text) return undefined;
-      let slug = slugify(b.title!) || 'article';
-      for (let n = 2; slugs.has(slug); n++) slug = `${slugify(b.title!)}-${n}`;
-      slugs.add(slug);
+      const slug = uniqueSlug(slugify(b.title!) || 'article', slugs, numbered);
       return {
         url: `${page}#${slug}`,
         title: b.title,

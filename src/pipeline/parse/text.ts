@@ -185,6 +185,23 @@ export function slugify(text: string, max = 80): string {
   return cut.includes('-') ? cut.slice(0, cut.lastIndexOf('-')) : slug.slice(0, max);
 }
 
+/**
+ * A slug not yet in `used` (which it is added to): the title's own, else with the first free number after it. `next`
+ * remembers where each slug's numbers stopped, so that a page of 8,000 cards of one headline is read in one step a
+ * card, not by counting up from 2 every time (19 s).
+ */
+export function uniqueSlug(slug: string, used: Set<string>, next: Map<string, number>): string {
+  let unique = slug;
+  if (used.has(slug)) {
+    let n = next.get(slug) ?? 2;
+    while (used.has(`${slug}-${n}`)) n++;
+    next.set(slug, n + 1);
+    unique = `${slug}-${n}`;
+  }
+  used.add(unique);
+  return unique;
+}
+
 /** Teasers end with "…", "[…]", "Read more", "Continue reading": the full text is on the page. */
 export function looksTruncated(text: string): boolean {
   const tail = text.slice(-120).trim();
