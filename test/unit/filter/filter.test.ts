@@ -107,11 +107,19 @@ describe('source and route filters', () => {
     }
   });
 
-  it('reads an article repeating one word 80,000 times in one pass (it runs where posts are planned)', () => {
-    const flooded: FilterTarget = { ...article, text: `${'oil '.repeat(80_000)}price` };
+  it('reads an article repeating one word 24,000 times in one pass (it runs where posts are planned)', () => {
+    const flooded: FilterTarget = { ...article, text: `${'oil '.repeat(24_000)}price` };
     expect(passes('oil -sport', flooded)).toBe(true);
     expect(passes('"oil oil price"', flooded)).toBe(true);
     expect(passes('"price oil"', flooded)).toBe(false);
+  });
+
+  // Reading a 4 MB page whole held the thread that plans posts for a second.
+  it('reads the first 100,000 characters of a text, and the whole title', () => {
+    const long: FilterTarget = { ...article, title: 'Headline', text: `${'word '.repeat(19_999)}early ${'word '.repeat(2)}late` };
+    expect(passes('early', long)).toBe(true);
+    expect(passes('late', long)).toBe(false);
+    expect(passes('headline', long)).toBe(true);
   });
 });
 
