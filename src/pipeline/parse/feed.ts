@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { DetectError, parseFeed } from 'feedsmith';
 import { parseDate } from '../dates/parse-date.js';
 import type { DateContext, SourceItem } from '../types.js';
-import { feedsmithInput, withoutLengthElements } from './feedsmith-input.js';
+import { feedsmithInput, withoutTrapElements } from './feedsmith-input.js';
 import { ParseError } from './errors.js';
 import { rawFeedOf, type RawEntry, type RawFeed } from './feed-entries.js';
 import type { ReadDocument } from './parse-types.js';
@@ -48,7 +48,7 @@ function salvage(body: string, feedUrl: string): RawFeed | undefined {
     const end = body.lastIndexOf(close);
     if (end === -1) continue;
     try {
-      const raw = rawFeedOf(parseFeed(withoutLengthElements(body.slice(0, end + close.length) + tail)), feedUrl);
+      const raw = rawFeedOf(parseFeed(withoutTrapElements(body.slice(0, end + close.length) + tail)), feedUrl);
       if (raw.entries.length > 0) return raw;
     } catch {
       // Broken before the last entry too: try the other dialect, then give up.

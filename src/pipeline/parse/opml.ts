@@ -1,7 +1,7 @@
 // OPML import and export for moderators moving source lists between Gazette and feed readers.
 import { generateOpml, parseOpml as parseOpmlDocument, type Opml } from 'feedsmith';
 import { ParseError } from './errors.js';
-import { withoutLengthElements } from './feedsmith-input.js';
+import { withoutTrapElements } from './feedsmith-input.js';
 import { collapseSpace } from './text.js';
 import { resolveUrl } from './urls.js';
 
@@ -16,7 +16,7 @@ type Outline = Opml.Outline<string>;
 export function parseOpml(text: string): OpmlSource[] {
   let doc: Opml.Document<string>;
   try {
-    doc = parseOpmlDocument(withoutLengthElements(text));
+    doc = parseOpmlDocument(withoutTrapElements(text));
   } catch (error) {
     const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : error instanceof Error ? error.message : String(error);
     throw new ParseError(`The OPML file could not be read: ${cause.replace(/\.$/, '')}.`);

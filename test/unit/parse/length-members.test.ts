@@ -11,9 +11,9 @@ const read = (body: string, contentType: string) => parseSource(fetched(body, 'h
 const rss = (extra: string) =>
   `<?xml version="1.0"?><rss version="2.0"><channel><title>Length</title><item><title>Kept item</title><link>https://length.example/a</link><enclosure url="https://length.example/a.mp3" length="123" type="audio/mpeg"/>${extra}</item></channel></rss>`;
 
-describe('a member named "length" in a feed', () => {
+describe('a member named "length" (or "constructor") in a feed', () => {
   it('neither loses the item nor builds an array of that length, in RSS, Atom and any case', () => {
-    for (const extra of ['<length>3</length>', '<length>50000000</length>', '<LENGTH>50000000</LENGTH>', '<length/>']) {
+    for (const extra of ['<length>3</length>', '<length>50000000</length>', '<LENGTH>50000000</LENGTH>', '<length/>', '<constructor>x</constructor>', '<__proto__><polluted>1</polluted></__proto__>']) {
       expect(read(rss(extra), 'application/rss+xml').items.map((i) => i.title)).toEqual(['Kept item']);
     }
     const atom = `<feed xmlns="http://www.w3.org/2005/Atom"><title>Length</title><entry><title>Atom item</title><id>urn:a</id><link href="https://length.example/b"/><length>50000000</length></entry></feed>`;
@@ -28,6 +28,8 @@ describe('a member named "length" in a feed', () => {
     expect(read(json, 'application/feed+json').items).toEqual([]);
     const listed = JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'Length', items: [{ id: '1', url: 'https://length.example/c', title: 'JSON item', tags: { length: 50000000 } }] });
     expect(read(listed, 'application/feed+json').items.map((i) => i.title)).toEqual(['JSON item']);
+    const named = JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'Length', items: [{ id: '1', url: 'https://length.example/d', title: 'Named item', constructor: 'x' }] });
+    expect(read(named, 'application/feed+json').items.map((i) => i.title)).toEqual(['Named item']);
   });
 
   it('does not empty an OPML file', () => {
