@@ -226,9 +226,11 @@ async function moveStoryInto(tx: Tx, fromId: number, intoId: number, now: Date) 
   await tx.$executeRaw`UPDATE "GuildStory" SET score = ${allTimeScoreSql} WHERE "storyId" = ${intoId}`;
   await tx.vote.deleteMany({ where: { guildId: { in: servers }, storyId: fromId } });
   await tx.storyTag.deleteMany({ where: { guildId: { in: servers }, storyId: fromId } });
-  // Where the emptied story is posted and the kept one only planned (not being sent), the post made stands for both.
+  // Where the emptied story is posted and the kept one only planned (not being sent, nor tried: an attempt whose answer
+  // was lost may have made the post, a forum's thread or a webhook's message, which its retry finds), the post made
+  // stands for both. Deleted after an attempt, the kept story's post, if made, was never updated again.
   await tx.$executeRaw`
-    DELETE FROM "Delivery" e WHERE e."storyId" = ${intoId} AND e.status <> 'posted' AND e."claimedAt" IS NULL
+    DELETE FROM "Delivery" e WHERE e."storyId" = ${intoId} AND e.status <> 'posted' AND e."claimedAt" IS NULL AND e.attempts = 0
       AND EXISTS (SELECT 1 FROM "Delivery" d WHERE d."storyId" = ${fromId} AND d.status = 'posted' AND d."guildId" = e."guildId" AND d."channelId" = e."channelId")`;
   // Where the kept story's post was never made (failed without a message) and the emptied story's is made or to be,
   // the latter becomes the kept story's post there: otherwise the channel would show neither.

@@ -212,14 +212,17 @@ describe('story edits', () => {
     const kept = await postedStory([{ sourceName: 'Reuters', title: 'Dam breach floods valley towns', countries: ['GE'] }]);
     const away = await postedStory([{ sourceName: 'AP', title: 'Valley towns flooded after dam fails', countries: ['GE'] }]);
     // In a third channel the merged-away story is posted and the kept one waits to be; in a fourth the kept one's post is
-    // being sent (claimed) and stays.
-    const [posted, sending] = ['300000000000000061', '300000000000000062'];
+    // being sent (claimed) and stays; in a fifth it waits for a retry after an attempt whose answer was lost (its forum
+    // thread may exist), and stays too, for the retry to find and update it.
+    const [posted, sending, retrying] = ['300000000000000061', '300000000000000062', '300000000000000063'];
     await db.prisma.delivery.createMany({
       data: [
         { storyId: away.storyId, guildId: guild, channelId: posted, status: 'posted', messageId: '400000000000000061', nonce: `${away.storyId}-61` },
         { storyId: kept.storyId, guildId: guild, channelId: posted, nonce: `${kept.storyId}-61` },
         { storyId: away.storyId, guildId: guild, channelId: sending, status: 'posted', messageId: '400000000000000062', nonce: `${away.storyId}-62` },
         { storyId: kept.storyId, guildId: guild, channelId: sending, nonce: `${kept.storyId}-62`, claimedBy: 'worker', claimedAt: now },
+        { storyId: away.storyId, guildId: guild, channelId: retrying, status: 'posted', messageId: '400000000000000063', nonce: `${away.storyId}-63` },
+        { storyId: kept.storyId, guildId: guild, channelId: retrying, nonce: `${kept.storyId}-63`, attempts: 1, lastError: 'Discord answered 502.' },
       ],
     });
     await mergeStories(db.prisma, { ...trusted, fromId: away.storyId, intoId: kept.storyId }, rebuildCentroid);
@@ -227,6 +230,10 @@ describe('story edits', () => {
     expect(await inChannel(posted)).toEqual([{ storyId: kept.storyId, status: 'posted', messageId: '400000000000000061' }]);
     expect(await inChannel(sending)).toEqual([
       { storyId: away.storyId, status: 'posted', messageId: '400000000000000062' },
+      { storyId: kept.storyId, status: 'pending', messageId: null },
+    ]);
+    expect(await inChannel(retrying)).toEqual([
+      { storyId: away.storyId, status: 'posted', messageId: '400000000000000063' },
       { storyId: kept.storyId, status: 'pending', messageId: null },
     ]);
   });
