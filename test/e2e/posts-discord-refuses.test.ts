@@ -132,4 +132,24 @@ describe('posts Discord would refuse or fail', () => {
       t.discord.assertNoViolations();
     });
   });
+  // Discord archives a quiet forum post after a day to a week (Gazette's edits are no activity) and then refuses its
+  // edits (50083): a story's later outlets, votes and tags stayed off it for good.
+  describe('a forum post whose thread Discord archived', () => {
+    it('is reopened to take its edit; a thread moderators locked is left locked, the edit failing in words', async () => {
+      const forum = t.discord.addChannel(t.guildId, { name: 'quiet-forum', type: 'forum' });
+      const [open, locked] = [await t.planPost(forum), await t.planPost(forum)];
+      await t.deliver();
+      const threadOf = async (storyId: number) => (await row(storyId)).threadId!;
+      t.discord.archiveThread(await threadOf(open));
+      t.discord.archiveThread(await threadOf(locked), { locked: true });
+      await t.db.prisma.delivery.updateMany({ where: { storyId: { in: [open, locked] } }, data: { editDueAt: new Date() } });
+      await t.deliver();
+      expect(await row(open)).toMatchObject({ status: 'posted', editDueAt: null, lastError: null });
+      expect(t.discord.channel(await threadOf(open))).toMatchObject({ thread_metadata: { archived: false } });
+      const refused = await row(locked);
+      expect(refused).toMatchObject({ status: 'posted', editDueAt: null });
+      expect(refused.lastError).toBe(`The post's thread in <#${forum}> is locked, so Gazette can no longer update it.`);
+      expect(t.discord.channel(await threadOf(locked))).toMatchObject({ thread_metadata: { archived: true, locked: true } });
+    }, 60_000);
+  });
 });

@@ -40,6 +40,8 @@ export function describeDiscordError(error: unknown, channelId: string): PostFai
         return { reason: tagRequired(where), retryable: false };
       case 50013:
         return { reason: `Gazette lacks permission to post in ${where} (Missing Permissions): it needs Send Messages, Embed Links and, for forums, Create Posts.`, retryable: false };
+      case 50083:
+        return { reason: `The post's thread in ${where} is locked, so Gazette can no longer update it.`, retryable: false };
       case 50035:
         return { reason: `Discord refused the post as malformed (${error.message}).`, retryable: false };
       default:

@@ -1,7 +1,7 @@
 // Posting one outbox row: a message in a text channel, or a post (thread) in a forum. Idempotent: the message
 // carries the row's nonce with enforce_nonce, and a row whose earlier attempt may have reached Discord is first
 // looked for in the channel, so a crash mid-post never produces a second post.
-import { ChannelFlags, ChannelType, Routes, type APIMessage, type APIThreadChannel, type Client } from 'discord.js';
+import { ChannelFlags, ChannelType, DiscordAPIError, Routes, type APIMessage, type APIThreadChannel, type Client } from 'discord.js';
 import type { StoryView } from '../../db/story-views.js';
 import { clip, noMentions } from '../reply.js';
 import { renderMergedPostMessage, renderStoryMessage } from '../render/story-message.js';
@@ -147,5 +147,20 @@ export async function editStory(client: Client, view: StoryView, post: { channel
   // another outlet) never notifies anyone again.
   const body = { ...(keptPost ? renderMergedPostMessage(view, keptPost) : renderStoryMessage(view, { forum })), allowed_mentions: noMentions };
   if (hook) return editOutletWebhookMessage(client, hook, post.messageId, body);
-  await client.rest.patch(Routes.channelMessage(post.threadId ?? post.channelId, post.messageId), { body });
+  const patch = () => client.rest.patch(Routes.channelMessage(post.threadId ?? post.channelId, post.messageId), { body });
+  try {
+    await patch();
+  } catch (error) {
+    // Discord archives a quiet forum post after a day to a week (a bot's edits are no activity), and then refuses its
+    // edits: the story's later outlets, votes and tags stayed off it. Gazette's own thread is reopened, once; a thread
+    // moderators locked stays as they left it (the edit fails for good, in words).
+    if (!forum || !(error instanceof DiscordAPIError) || error.code !== threadArchived) throw error;
+    const thread = (await client.rest.get(Routes.channel(post.threadId!)).catch(() => null)) as APIThreadChannel | null;
+    if (!thread || thread.thread_metadata?.locked) throw error;
+    await client.rest.patch(Routes.channel(post.threadId!), { body: { archived: false } });
+    await patch();
+  }
 }
+
+/** Discord's code for a thread that is archived (or locked). */
+const threadArchived = 50083;

@@ -156,6 +156,8 @@ function patchChannel(ctx: StandInContext, r: RouteContext) {
   if (!isOwnThread) requirePermissions(ctx, channel, channel.thread ? PermissionFlagsBits.ManageThreads : PermissionFlagsBits.ManageChannels);
   if (typeof body.name === 'string') channel.name = body.name;
   if (channel.thread) {
+    // Reopening a thread moderators locked takes Manage Threads, even for the thread's own creator.
+    if (channel.thread.locked && body.archived === false) requirePermissions(ctx, channel, PermissionFlagsBits.ManageThreads);
     if (typeof body.archived === 'boolean') channel.thread.archived = body.archived;
     if (typeof body.locked === 'boolean') channel.thread.locked = body.locked;
     if (Array.isArray(body.applied_tags)) channel.thread.appliedTags = body.applied_tags.map(String);
@@ -214,7 +216,8 @@ export function channelRoutes(ctx: StandInContext): Route[] {
         if (stored.data.author.id !== ctx.state.botUserId) {
           throw new DiscordError(403, 50005, 'Cannot edit a message authored by another user');
         }
-        if (channel.thread?.locked) throw new DiscordError(400, 50083, 'Thread is archived');
+        // Discord refuses edits in an archived thread; unlike a new message, an edit does not reopen it.
+        if (channel.thread?.locked || channel.thread?.archived) throw new DiscordError(400, 50083, 'Thread is archived');
         return { status: 200, body: editMessage(ctx, stored, bodyOf(r), { method: r.method, path: r.path, webhook: false, files: r.files }).data };
       },
     },

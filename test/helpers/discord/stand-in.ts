@@ -154,6 +154,14 @@ export async function startDiscordStandIn(options: StandInOptions = {}) {
       role.permissions = BigInt(permissions).toString();
       gw.dispatch(GatewayDispatchEvents.GuildRoleUpdate, { guild_id: guildId, role }, GUILDS, guildId);
     },
+    /** Discord archives a quiet thread (after its auto-archive time), or a moderator locks it too (THREAD_UPDATE). */
+    archiveThread(threadId: string, options: { locked?: boolean } = {}): void {
+      const channel = st.requireChannel(state, threadId);
+      if (!channel.thread) throw new Error(`Channel ${threadId} is no thread.`);
+      channel.thread.archived = true;
+      if (options.locked) channel.thread.locked = true;
+      gw.dispatch(GatewayDispatchEvents.ThreadUpdate, apiChannel(channel), GUILDS, channel.guildId || null);
+    },
     deleteChannel(channelId: string): void {
       const channel = st.requireChannel(state, channelId);
       channel.deleted = true;
