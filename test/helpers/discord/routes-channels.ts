@@ -127,6 +127,9 @@ function createThread(ctx: StandInContext, r: RouteContext) {
     if ((channel.flags ?? 0) & REQUIRE_TAG && !(Array.isArray(body.applied_tags) && body.applied_tags.length > 0)) {
       throw new DiscordError(400, 40067, 'A tag is required to create a forum post in this channel');
     }
+    // Moderated tags are for members with Manage Threads to apply.
+    const moderated = new Set((channel.availableTags ?? []).filter((t) => t.moderated).map((t) => t.id));
+    if (Array.isArray(body.applied_tags) && body.applied_tags.some((id) => moderated.has(String(id)))) requirePermissions(ctx, channel, PermissionFlagsBits.ManageThreads);
     const thread = addThread(ctx.state, channel, {
       name: String(body.name),
       type: ChannelType.PublicThread,
