@@ -85,7 +85,7 @@ export async function removeRegion(prisma: Prisma, guildId: string, actorId: str
     };
     if (uses.sourceIds.length || uses.routeIds.length) throw new UserError('conflict', inUseMessage(region.name, uses));
     await tx.guildRegion.deleteMany({ where: { guildId, slug } });
-    await recordAudit(tx, { guildId, actorId, action: 'region.reset', target: `region:${slug}`, details: { followers: uses.followers } });
+    await recordAudit(tx, { guildId, actorId, action: 'region.remove', target: `region:${slug}`, details: { followers: uses.followers } });
     return uses;
   });
 }

@@ -128,7 +128,7 @@ export async function removeSource(prisma: Prisma, guildId: string, actorId: str
     const source = await getSource(tx, guildId, sourceId);
     const droppedPosts = await dropQueuedPostsOfSource(tx, source);
     await tx.source.delete({ where: { id: source.id } });
-    await recordAudit(tx, { guildId, actorId, action: 'source.remove', target: `source:${source.id}`, details: { url: source.feed.url, droppedPosts } });
+    await recordAudit(tx, { guildId, actorId, action: 'source.remove', target: `source:${source.id}`, details: { url: shownUrl(source.feed.url), droppedPosts } });
     return { ...source, droppedPosts };
   });
 }

@@ -28,16 +28,30 @@ export async function findTag(tx: Tx, guildId: string, name: string) {
 }
 
 /**
- * Finds or creates the guild's tag; null when moderators banned it. Two members adding the same new tag at once both
- * get it: the insert skips a name another transaction has just made (it waits for that one, then reads it).
+ * Finds or creates the guild's tag, held (FOR SHARE) until the transaction ends; null when moderators banned it. Two
+ * members adding the same new tag at once both get it: the insert skips a name another transaction has just made (it
+ * waits for that one, then reads it). Held, the tag cannot be merged away or banned under the caller's link to it: a
+ * merge or ban committing meanwhile (they lock it FOR UPDATE, lockTagsForChange) is waited for and read again, the
+ * merged tag found by its alias. Unheld, a link added while a merge copied the links was deleted with the old tag,
+ * and one added while a ban committed stayed on the story.
  */
 export async function findOrCreateTag(tx: Tx, guildId: string, input: TagInput) {
-  let tag = await findTag(tx, guildId, input.name);
-  if (!tag) {
-    await tx.tag.createMany({ data: [{ guildId, name: input.name, label: input.label, kind: input.kind }], skipDuplicates: true });
-    tag = await tx.tag.findUniqueOrThrow({ where: { guildId_name: { guildId, name: input.name } } });
+  for (let tries = 0; tries < 3; tries++) {
+    let tag = await findTag(tx, guildId, input.name);
+    if (!tag) {
+      await tx.tag.createMany({ data: [{ guildId, name: input.name, label: input.label, kind: input.kind }], skipDuplicates: true });
+      tag = await tx.tag.findUniqueOrThrow({ where: { guildId_name: { guildId, name: input.name } } });
+    }
+    const [held] = await tx.$queryRaw<{ banned: boolean }[]>`SELECT banned FROM "Tag" WHERE id = ${tag.id} FOR SHARE`;
+    if (held) return held.banned ? null : tag;
   }
-  return tag.banned ? null : tag;
+  throw new UserError('conflict', 'That tag is being changed by a moderator right now; please try again.');
+}
+
+/** Tags a merge or ban changes, locked in id order and read again (an id gone is a tag merged away meanwhile). */
+async function lockTagsForChange(tx: Tx, ids: number[]) {
+  await tx.$queryRaw`SELECT id FROM "Tag" WHERE id = ANY(${ids}::int[]) ORDER BY id FOR UPDATE`;
+  return tx.tag.findMany({ where: { id: { in: ids } } });
 }
 
 export interface MemberTagLimits {
@@ -58,12 +72,13 @@ export async function addMemberTag(prisma: Prisma, guildId: string, asked: numbe
     if (recent >= limits.max) {
       throw new UserError('rate-limited', `You have added ${recent} tags in the last ${Math.round(limits.windowMs / 60_000)} minutes. Please wait a little before adding more.`);
     }
+    // The posts before the tag (even one the story turns out to have: an edit that changes nothing), as an article
+    // joining the story takes them (planStorySql marks its posts, then makes and writes its tags): the other way round
+    // each waited on the other's row (PostgreSQL server), a new tag's or a post's.
+    await requestStoryRefresh(tx, { storyIds: [storyId], guildId }, refreshAt);
     const tag = await findOrCreateTag(tx, guildId, input);
     if (!tag) throw new UserError('forbidden', `The tag "${input.label}" is not allowed in this server.`);
     if (await tx.storyTag.findUnique({ where: { guildId_storyId_tagId: { guildId, storyId, tagId: tag.id } } })) return { tag, added: false, storyId };
-    // The posts before the tag, as an article joining the story takes them (planStorySql marks its posts, then
-    // writes its tags): the other way round each waited on the other's row (PostgreSQL server).
-    await requestStoryRefresh(tx, { storyIds: [storyId], guildId }, refreshAt);
     // A double-submitted modal, or two members at once: the second finds the tag there.
     const { count } = await tx.storyTag.createMany({ data: [{ guildId, storyId, tagId: tag.id, addedById: userId, createdAt: now }], skipDuplicates: true });
     return { tag, added: count > 0, storyId };
@@ -100,7 +115,9 @@ async function storiesTagged(tx: Tx, guildId: string, tagId: number): Promise<nu
 export async function banTag(prisma: Prisma, guildId: string, actorId: string, input: TagInput, now: Date, place?: string) {
   return prisma.$transaction(async (tx) => {
     await ensureGuild(tx, guildId);
-    const tag = (await findTag(tx, guildId, input.name)) ?? (await tx.tag.create({ data: { guildId, ...input } }));
+    const found = (await findTag(tx, guildId, input.name)) ?? (await tx.tag.create({ data: { guildId, ...input } }));
+    const [tag] = await lockTagsForChange(tx, [found.id]);
+    if (!tag) throw new UserError('conflict', `The tag "${input.label}" was just merged into another; ban it again by its new name.`);
     await tx.tag.update({ where: { id: tag.id }, data: { banned: true } });
     const storyIds = await storiesTagged(tx, guildId, tag.id);
     // The posts before the tags, in the order an article joining a story takes them (see addMemberTag).
@@ -144,11 +161,16 @@ export async function renameTag(prisma: Prisma, guildId: string, actorId: string
 /** Moves every story of `from` onto `into` and keeps `from` as an alias, so it resolves to `into` from now on. */
 export async function mergeTags(prisma: Prisma, guildId: string, actorId: string, from: string, into: string, now: Date) {
   return prisma.$transaction(async (tx) => {
-    const source = await findTag(tx, guildId, from);
-    const target = await findTag(tx, guildId, into);
-    if (!source) throw new UserError('not-found', `There is no tag "${from}" in this server.`);
-    if (!target) throw new UserError('not-found', `There is no tag "${into}" in this server.`);
-    if (source.id === target.id) throw new UserError('conflict', 'Those are already the same tag.');
+    const found = [await findTag(tx, guildId, from), await findTag(tx, guildId, into)];
+    if (!found[0]) throw new UserError('not-found', `There is no tag "${from}" in this server.`);
+    if (!found[1]) throw new UserError('not-found', `There is no tag "${into}" in this server.`);
+    if (found[0].id === found[1].id) throw new UserError('conflict', 'Those are already the same tag.');
+    // Locked before their links are copied: a member's link to the old tag (held FOR SHARE) is then in before the copy
+    // or made afterwards on the merged tag; two merges chained at once take their turns.
+    const locked = await lockTagsForChange(tx, [found[0].id, found[1].id]);
+    const source = locked.find((t) => t.id === found[0]!.id);
+    const target = locked.find((t) => t.id === found[1]!.id);
+    if (!source || !target) throw new UserError('conflict', 'One of those tags was just merged into another; run the merge again with the names it has now.');
     // A merge moves stories and names; a ban is `/tags ban`'s to make, never a merge's in passing: into a banned tag
     // the stories would lose their tag unannounced, and out of one the ban would be lifted.
     const banned = [source, target].find((t) => t.banned);

@@ -38,6 +38,8 @@ describe('a region removed while a source or route is set to it', () => {
     const source = await add(guild, 'https://black-sea.example/a.xml');
     // The commands below found Black Sea among the server's regions; then another moderator removed it.
     await remove(guild);
+    // Audited as a removal: it had read as a built-in region set back to its defaults (region.reset).
+    expect(await db.prisma.auditLog.findFirst({ where: { guildId: guild, action: { startsWith: 'region.' } }, orderBy: { id: 'desc' } })).toMatchObject({ action: 'region.remove', target: 'region:black-sea' });
 
     await expect(add(guild, 'https://black-sea.example/b.xml', { region: blackSea.slug })).rejects.toMatchObject({ code: 'not-found', message: gone });
     await expect(editSource(db.prisma, { guildId: guild, actorId: mod, sourceId: source.id, changes: { filter: 'region:black-sea' }, regionsNamed: [blackSea] })).rejects.toMatchObject({ message: gone });
