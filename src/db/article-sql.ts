@@ -221,14 +221,15 @@ export class PendingTermCounts {
   }
 
   /**
-   * What the store of an article with these terms writes, and how to take it back if its transaction fails: nothing
-   * (its terms join the pending ones), or every pending count with its own when enough articles are waiting.
+   * What the store of an article with these terms writes, what to do once its transaction commits, and how to take it
+   * back if it does not: nothing written (its terms join the pending ones at the commit), or every pending count with
+   * its own when enough articles are waiting (put back if it fails). An article's terms join the pending ones only
+   * once it is stored: with several stores at once (a PostgreSQL server), another's flush wrote the terms of an
+   * article whose transaction then failed, and its retry counted them again.
    */
-  forArticle(terms: string[]): { write: TermCounts; undo: () => void } {
+  forArticle(terms: string[]): { write: TermCounts; committed: () => void; undo: () => void } {
     if (this.#articles + 1 < this.everyArticles) {
-      this.#add(terms, 1);
-      this.#articles++;
-      return { write: { terms: [], counts: [] }, undo: () => (this.#add(terms, -1), this.#articles--) };
+      return { write: { terms: [], counts: [] }, committed: () => (this.#add(terms, 1), this.#articles++), undo: () => {} };
     }
     const taken = new Map(this.#counts);
     const articles = this.#articles;
@@ -238,6 +239,7 @@ export class PendingTermCounts {
     for (const t of terms) write.set(t, (write.get(t) ?? 0) + 1);
     return {
       write: { terms: [...write.keys()], counts: [...write.values()] },
+      committed: () => {},
       undo: () => {
         for (const [t, n] of taken) this.#counts.set(t, (this.#counts.get(t) ?? 0) + n);
         this.#articles += articles;

@@ -124,11 +124,11 @@ export async function storeArticle<T = undefined>(prisma: Prisma, article: Artic
 
 async function storeOnce<T>(prisma: Prisma, article: ArticleToStore, place: PlaceArticle, opts: StoreOptions<T>): Promise<StoreResult & { followUp?: T }> {
   const { centroids, pendingTerms } = storeStateOf(prisma);
-  // Takes this article's term counts back out of the pending ones if its transaction does not commit.
-  let undoCounts: (() => void) | undefined;
+  // What becomes of this article's term counts once its transaction commits, or if it does not.
+  let counts: ReturnType<PendingTermCounts['forArticle']> | undefined;
   const finish = async (tx: Tx, stored: Extract<StoreResult, { status: 'stored' }>) => ({ ...stored, followUp: opts.then ? await opts.then(tx, stored) : undefined });
   try {
-    return await prisma.$transaction(async (tx): Promise<StoreResult & { followUp?: T }> => {
+    const result = await prisma.$transaction(async (tx): Promise<StoreResult & { followUp?: T }> => {
       // The terms whose document frequency is counted: what the model asks counts for (placeArticle), read with the
       // duplicate check, and what this article adds to TermStat.
       const articleTerms = Object.keys(article.terms).filter(hasDocumentFrequency);
@@ -148,8 +148,7 @@ async function storeOnce<T>(prisma: Prisma, article: ArticleToStore, place: Plac
           return rows;
         },
       });
-      const counts = pendingTerms.forArticle(articleTerms);
-      undoCounts = counts.undo;
+      counts = pendingTerms.forArticle(articleTerms);
       const row = toRow(article, placement.lookupTerms.map(lookupKey), counts.write);
       const chosen = placement.storyId;
       if (chosen === null) {
@@ -167,8 +166,10 @@ async function storeOnce<T>(prisma: Prisma, article: ArticleToStore, place: Plac
       const story = merged ?? { countries: joined.countries, topics: joined.topics };
       return finish(tx, { status: 'stored', articleId: joined.articleId, storyId: chosen, newStory: false, createdAt: joined.createdAt, story, factsChanged: joined.factsChanged || merged !== undefined });
     });
+    counts?.committed();
+    return result;
   } catch (error) {
-    undoCounts?.();
+    counts?.undo();
     // A parallel writer stored the same article between our check and our insert: it is a duplicate, not a failure.
     if (isUniqueViolation(error)) {
       const dup = await findDuplicateRow(prisma, { url: article.url, feedId: article.feedId, guid: article.guid ?? null, contentHash: article.contentHash });

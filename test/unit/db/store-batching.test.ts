@@ -20,17 +20,37 @@ describe('pending term counts', () => {
   it('adds what is pending to what was read, writes everything every n articles, and takes back a failed store', () => {
     const pending = new PendingTermCounts(3);
     const read = { documents: 10, frequency: (t: string) => (t === 'a' ? 5 : 0) };
-    expect(pending.forArticle(['a', 'b']).write.terms).toEqual([]);
+    const first = pending.forArticle(['a', 'b']);
+    expect(first.write.terms).toEqual([]);
+    first.committed();
     const failed = pending.forArticle(['a']);
-    expect(counted(pending.plus(read))).toBe(7);
+    expect(counted(pending.plus(read))).toBe(6); // not pending before its transaction commits
     failed.undo();
     expect(counted(pending.plus(read))).toBe(6);
-    expect(pending.forArticle(['a']).write.terms).toEqual([]);
+    const second = pending.forArticle(['a']);
+    expect(second.write.terms).toEqual([]);
+    second.committed();
+    expect(counted(pending.plus(read))).toBe(7);
     const due = pending.forArticle(['a', 'c']);
     expect(Object.fromEntries(due.write.terms.map((t, i) => [t, due.write.counts[i]]))).toEqual({ a: 3, b: 1, c: 1 });
     expect(counted(pending.plus(read))).toBe(5);
     due.undo(); // its transaction failed: the earlier articles' counts are pending again, its own are not
     expect(counted(pending.plus(read))).toBe(7);
+  });
+
+  // Two stores at once (a PostgreSQL server): one flushed what was pending while the other's transaction was open; that
+  // one then failed, took nothing back (its terms were written), and its retry counted them a second time.
+  it('never writes the terms of an article whose transaction has not committed', () => {
+    const pending = new PendingTermCounts(3);
+    pending.forArticle(['gamma']).committed();
+    const open = pending.forArticle(['alpha']);
+    pending.forArticle(['delta']).committed();
+    const flushing = pending.forArticle(['beta']);
+    expect([...flushing.write.terms].sort()).toEqual(['beta', 'delta', 'gamma']);
+    flushing.committed();
+    open.undo(); // failed, to be placed again
+    pending.forArticle(['alpha']).committed();
+    expect(pending.drain()).toEqual({ terms: ['alpha'], counts: [1] });
   });
 });
 
