@@ -37,7 +37,8 @@ export interface FeedAudience {
 }
 
 export async function loadAudience(tx: Tx, feedId: number): Promise<FeedAudience> {
-  const sources = await tx.source.findMany({ where: { feedId, paused: false }, select: { id: true, guildId: true, channelId: true, region: true, tags: true, filter: true, createdAt: true } });
+  // Not a server Gazette was removed from: every post there would be refused (guilds.ts, markGuildLeft).
+  const sources = await tx.source.findMany({ where: { feedId, paused: false, guild: { leftAt: null } }, select: { id: true, guildId: true, channelId: true, region: true, tags: true, filter: true, createdAt: true } });
   return audienceOf(tx, sources);
 }
 

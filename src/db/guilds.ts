@@ -77,3 +77,22 @@ export async function guildLanguage(tx: Tx, guildId: string): Promise<string> {
 export async function guildsWithDigests(tx: Tx) {
   return tx.guild.findMany({ where: { digestChannelId: { not: null }, digestFrequency: { not: null }, digestTime: { not: null } } });
 }
+
+/**
+ * Gazette was removed from the server (not an outage): stories are no longer planned there, and its posts waiting to
+ * be made that were never tried are dropped (each would be refused; one tried may have been made, and stays for its
+ * retry to find). Settings, sources, stories and votes stay for when it is invited back. Returns the posts dropped.
+ */
+export async function markGuildLeft(prisma: Prisma, guildId: string, now: Date): Promise<number> {
+  return prisma.$transaction(async (tx) => {
+    const marked = await tx.guild.updateMany({ where: { id: guildId, leftAt: null }, data: { leftAt: now } });
+    if (marked.count === 0) return 0;
+    return (await tx.delivery.deleteMany({ where: { guildId, status: 'pending', claimedAt: null, attempts: 0, messageId: null } })).count;
+  });
+}
+
+/** Gazette is in these servers (invited back, or found there at start): their stories are planned again. */
+export async function markGuildsPresent(prisma: Prisma, guildIds: readonly string[]): Promise<number> {
+  if (guildIds.length === 0) return 0;
+  return (await prisma.guild.updateMany({ where: { id: { in: [...guildIds] }, leftAt: { not: null } }, data: { leftAt: null } })).count;
+}

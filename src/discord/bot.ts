@@ -15,6 +15,7 @@ import { attachDiscordMetrics } from './metrics-hooks.js';
 import { fetchApplicationId, registerCommands } from './register-commands.js';
 import { noMentions } from './reply.js';
 import { onceForCreations } from './creation-requests.js';
+import { trackGuildPresence } from './guild-presence.js';
 
 export interface BotOptions {
   token: string;
@@ -97,6 +98,7 @@ export function createBot(deps: Omit<BotDeps, 'wakeDelivery'>, options: BotOptio
         .finally(() => answered?.()),
     );
   });
+  const presence = trackGuildPresence(client, deps.prisma, deps.now, logger);
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
   client.on(Events.ShardDisconnect, (event, shardId) => logger.warn({ code: event.code, shardId }, 'gateway disconnected'));
 
@@ -106,6 +108,7 @@ export function createBot(deps: Omit<BotDeps, 'wakeDelivery'>, options: BotOptio
     async start(stop) {
       await loginUntilReady(client, options.token, options.readyTimeoutMs ?? readyTimeoutFor(options.shards), stop);
       logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size, shards: client.options.shards, shardCount: client.options.shardCount }, 'connected to Discord');
+      await presence.present();
       if (options.registerCommands !== false) {
         try {
           const applicationId = options.applicationId ?? client.application?.id ?? (await fetchApplicationId(client.rest));

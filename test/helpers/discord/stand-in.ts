@@ -17,7 +17,7 @@ import { createRestServer } from './http-server.js';
 import type { OptionValue } from './interaction-options.js';
 import { autocompletePayload, componentPayload, modalSubmitPayload, slashPayload } from './interaction-payloads.js';
 import { createInteractionTracker, type InteractionHandle, type InteractionRecord } from './interactions.js';
-import type { GuildRecord, MentionCheck, RecordedRequest, StoredMessage, Violation, ViolationKind } from './model.js';
+import type { GuildRecord, MemberRecord, MentionCheck, RecordedRequest, StoredMessage, Violation, ViolationKind } from './model.js';
 import { createObserver } from './observer.js';
 import { createRateLimiter, type Fault, type RateLimitOptions } from './rate-limits.js';
 import { appRoutes } from './routes-app.js';
@@ -98,6 +98,7 @@ export async function startDiscordStandIn(options: StandInOptions = {}) {
     return tracker.dispatch(values ? 'select' : 'button', customId, payload as unknown as Record<string, unknown>, message.id);
   }
 
+  const removedBots = new Map<string, MemberRecord>();
   const standIn = {
     apiUrl: `${origin}/api`,
     gatewayUrl: gatewayUrl(),
@@ -115,6 +116,24 @@ export async function startDiscordStandIn(options: StandInOptions = {}) {
       const guild = st.addGuild(state, { ...input, id: input.id ?? nextId(input.shard) });
       gw.dispatch(GatewayDispatchEvents.GuildCreate, (intents: number) => guildCreatePayload(state, guild, intents), GUILDS, guild.id);
       return guild.id;
+    },
+    /** A moderator removes the bot from the guild (GUILD_DELETE, not unavailable): its channels answer 403 Missing Access. */
+    removeBot(guildId: string): void {
+      const guild = st.requireGuild(state, guildId);
+      const member = guild.members.get(state.botUserId);
+      if (!member) throw new Error(`The bot is not in guild ${guildId}.`);
+      removedBots.set(guildId, member);
+      guild.members.delete(state.botUserId);
+      gw.dispatch(GatewayDispatchEvents.GuildDelete, { id: guildId }, GUILDS, guildId);
+    },
+    /** The bot is invited back (GUILD_CREATE), with the roles it had. */
+    inviteBotBack(guildId: string): void {
+      const guild = st.requireGuild(state, guildId);
+      const member = removedBots.get(guildId);
+      if (!member) throw new Error(`The bot was not removed from guild ${guildId}.`);
+      guild.members.set(state.botUserId, member);
+      removedBots.delete(guildId);
+      gw.dispatch(GatewayDispatchEvents.GuildCreate, (intents: number) => guildCreatePayload(state, guild, intents), GUILDS, guild.id);
     },
     addChannel(guildId: string, input: st.AddChannelInput): string {
       const channel = st.addChannel(state, guildId, input);
