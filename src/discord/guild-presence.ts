@@ -1,8 +1,10 @@
-// Which servers Gazette is in, kept in the database for planning: a server that removed it is planned nothing (every
-// post would be refused with a 403, and refused requests count towards the limit Discord's edge puts on a bot's
-// invalid requests, 10,000 in 10 minutes, past which it blocks the bot's address), until it is invited back.
+// Which servers and channels Gazette can post in, kept in the database for planning: a server that removed it is
+// planned nothing until it is invited back, and a deleted channel's sources are paused and routes removed. Otherwise
+// every post there is refused (403, 404), and refused requests count towards the limit Discord's edge puts on a
+// bot's invalid requests (10,000 in 10 minutes), past which it blocks the bot's address.
 import { Events, type Client } from 'discord.js';
-import type { Logger } from 'pino';
+import type { Logger } from '../logger.js';
+import { channelDeleted } from '../db/channel-gone.js';
 import { markGuildLeft, markGuildsPresent } from '../db/guilds.js';
 import type { Prisma } from '../db/client.js';
 
@@ -13,6 +15,11 @@ export function trackGuildPresence(client: Client, prisma: Prisma, now: () => Da
       (dropped) => logger.info({ guildId: guild.id, dropped }, 'removed from a server: nothing is planned there until Gazette is invited back'),
       (error: unknown) => logger.error({ err: error, guildId: guild.id }, 'could not record the removal from a server'),
     );
+  });
+  // A deleted channel's sources and routes would have every post refused (404): paused and removed, saying why.
+  client.on(Events.ChannelDelete, (channel) => {
+    if (channel.isDMBased()) return;
+    forgetChannel(prisma, channel.guildId, channel.id, logger);
   });
   client.on(Events.GuildCreate, (guild) => {
     markGuildsPresent(prisma, [guild.id]).then(
@@ -27,4 +34,12 @@ export function trackGuildPresence(client: Client, prisma: Prisma, now: () => Da
       if (back) logger.info({ guilds: back }, 'back in servers it had been removed from');
     },
   };
+}
+
+/** channelDeleted, logged: from the gateway's ChannelDelete, or a post Discord refused for a channel it no longer has. */
+export function forgetChannel(prisma: Prisma, guildId: string, channelId: string, logger: Logger): void {
+  channelDeleted(prisma, guildId, channelId).then(
+    (gone) => (gone.sources.length || gone.routes.length || gone.posts) && logger.info({ guildId, channelId, ...gone }, 'channel deleted: its sources paused, routes removed, waiting posts dropped'),
+    (error: unknown) => logger.error({ err: error, guildId, channelId }, 'could not record a deleted channel'),
+  );
 }

@@ -13,6 +13,7 @@ import { describeDiscordError } from './discord-errors.js';
 import type { LocalizeStory } from './localize-story.js';
 import { isUnknownWebhook } from './outlet-webhook.js';
 import { editStory, postStory, type PostTarget, type Posted } from './post-story.js';
+import { forgetChannel } from '../guild-presence.js';
 
 export interface DeliveryWorkerOptions {
   prisma: Prisma;
@@ -182,6 +183,8 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       const retry = failure.retryable && !tooOld ? new Date(now().getTime() + retryDelayMs(d.attempts)) : null;
       const reason = failure.retryable && tooOld ? 'Discord could not take this post for a day (server errors or no connection), so Gazette stopped trying: the story is no longer news.' : failure.reason;
       await markAttemptFailed(prisma, d.id, reason, retry, false, options.workerId);
+      // Deleted while Gazette was stopped (no ChannelDelete came): its sources and routes are stopped now.
+      if (failure.channelGone) forgetChannel(prisma, d.guildId, d.channelId, log);
       metrics?.countDelivery('post', 'failed');
       log.warn({ err: error, reason: failure.reason, retry }, 'could not post story');
     }

@@ -10,6 +10,8 @@ export interface PostFailure {
   gone?: boolean;
   /** Discord is slowing Gazette down: more requests of the kind now would be refused too. */
   throttled?: boolean;
+  /** The channel itself no longer exists (not a message in it): every post there would be refused. */
+  channelGone?: boolean;
 }
 
 /** A post Gazette does not send because Discord would refuse it for good; its message is the reason, in words. */
@@ -28,7 +30,7 @@ export function describeDiscordError(error: unknown, channelId: string): PostFai
   if (error instanceof DiscordAPIError) {
     switch (error.code) {
       case 10003:
-        return { reason: `The channel ${where} no longer exists.`, retryable: false, gone: true };
+        return { reason: `The channel ${where} no longer exists.`, retryable: false, gone: true, channelGone: true };
       case 10008:
         return { reason: `The post in ${where} was deleted.`, retryable: false, gone: true };
       case 50001:
