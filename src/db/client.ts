@@ -54,7 +54,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   let kind: Database['kind'];
   if (options.databaseUrl) {
     // A server that drops packets would otherwise hold the start for the operating system's connect timeout (minutes).
-    adapter = serverAdapter({ connectionString: options.databaseUrl, max: 10, connectionTimeoutMillis: 10_000 });
+    // In UTC, as every time Gazette writes is: on a server set to another zone, the database's own `now()` and column
+    // defaults wrote local times into UTC columns (hours off on Guild.createdAt, a tag's, a moved post's).
+    adapter = serverAdapter({ connectionString: options.databaseUrl, max: 10, connectionTimeoutMillis: 10_000, options: '-c TimeZone=UTC' });
     kind = 'postgres';
     closeDriver = async () => {};
   } else if (options.pglite) {
