@@ -2,7 +2,7 @@
 // if a handler is slow to answer), a clear private message for user mistakes, and a logged, generic answer with a
 // reference for anything unexpected.
 import type { AutocompleteInteraction, ButtonInteraction, Interaction, ModalSubmitInteraction } from 'discord.js';
-import { describeError, isUserError } from '../errors.js';
+import { describeError, isUserError, UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { BotDeps } from './bot-deps.js';
 import { AckContext, type Repliable } from './ack-context.js';
@@ -63,7 +63,9 @@ export function createInteractionRouter(deps: BotDeps, handlers: Handlers) {
         type Entry = ((c: CommandContext) => Promise<void>) | Guarded<(c: CommandContext) => Promise<void>>;
         const group = handlers.commands[interaction.commandName as keyof AllCommandHandlers] as Record<string, Entry> | undefined;
         const entry = entryOf(group?.[interaction.options.getSubcommand(false) ?? '']);
-        if (!entry) throw new Error(`No handler for /${interaction.commandName} ${interaction.options.getSubcommand(false) ?? ''}`);
+        // A definition Discord still shows after an upgrade removed or renamed it (global commands update within the
+        // hour): the member's client is out of date, nothing failed here.
+        if (!entry) throw new UserError('stale', `/${label} is no longer one of Gazette's commands. Discord shows the current ones shortly; until then, pick another from the list.`);
         run = async () => {
           await enforce(c, entry.guard);
           await entry.run(c);

@@ -41,7 +41,7 @@ export function describeDiscordError(error: unknown, channelId: string): PostFai
       case 40067:
         return { reason: tagRequired(where), retryable: false };
       case 50013:
-        return { reason: `Gazette lacks permission to post in ${where} (Missing Permissions): it needs Send Messages, Embed Links and, for forums, Create Posts.`, retryable: false };
+        return { reason: `Gazette lacks permission to post in ${where} (Missing Permissions): it needs Send Messages, Embed Links and, for forums, Create Posts (in a thread, Send Messages in Threads).`, retryable: false };
       case 50083:
         return { reason: `The post's thread in ${where} is locked, so Gazette can no longer update it.`, retryable: false };
       case 50035:

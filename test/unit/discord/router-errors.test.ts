@@ -34,4 +34,14 @@ describe('a failed interaction', () => {
     expect(click.calls).toEqual([{ method: 'reply', body: expect.objectContaining({ content: expect.stringContaining(click.interaction.id) }) }]);
     expect(lines).toEqual([expect.objectContaining({ msg: 'interaction failed', detail: 'database gone', interactionId: click.interaction.id, userId: click.interaction.user.id })]);
   });
+  // After an upgrade removed or renamed a command, Discord shows the old definition for up to an hour: it read as a
+  // failure ("Something went wrong… tell a moderator").
+  it('answers a command Gazette no longer has in words, as a member’s stale client, not a failure', async () => {
+    const { route, lines } = loggedRouter({ commands: {} as Handlers['commands'] });
+    const options = { getSubcommand: () => 'old', getSubcommandGroup: () => null, getBoolean: () => null };
+    const command = fakeButton({ isButton: () => false, isChatInputCommand: () => true, commandName: 'retired', options });
+    await route(command.interaction);
+    expect(command.calls).toEqual([{ method: 'reply', body: expect.objectContaining({ content: expect.stringMatching(/^\/retired old is no longer one of Gazette's commands\./) }) }]);
+    expect(lines).toEqual([expect.objectContaining({ msg: 'user mistake', code: 'stale' })]);
+  });
 });
