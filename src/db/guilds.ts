@@ -75,7 +75,8 @@ export async function guildLanguage(tx: Tx, guildId: string): Promise<string> {
 }
 
 export async function guildsWithDigests(tx: Tx) {
-  return tx.guild.findMany({ where: { digestChannelId: { not: null }, digestFrequency: { not: null }, digestTime: { not: null } } });
+  // Not a server Gazette was removed from: its digest would be refused (markGuildLeft).
+  return tx.guild.findMany({ where: { digestChannelId: { not: null }, digestFrequency: { not: null }, digestTime: { not: null }, leftAt: null } });
 }
 
 /**
@@ -87,6 +88,7 @@ export async function markGuildLeft(prisma: Prisma, guildId: string, now: Date):
   return prisma.$transaction(async (tx) => {
     const marked = await tx.guild.updateMany({ where: { id: guildId, leftAt: null }, data: { leftAt: now } });
     if (marked.count === 0) return 0;
+    await tx.delivery.updateMany({ where: { guildId, editDueAt: { not: null } }, data: { editDueAt: null } });
     return (await tx.delivery.deleteMany({ where: { guildId, status: 'pending', claimedAt: null, attempts: 0, messageId: null } })).count;
   });
 }
@@ -95,4 +97,15 @@ export async function markGuildLeft(prisma: Prisma, guildId: string, now: Date):
 export async function markGuildsPresent(prisma: Prisma, guildIds: readonly string[]): Promise<number> {
   if (guildIds.length === 0) return 0;
   return (await prisma.guild.updateMany({ where: { id: { in: [...guildIds] }, leftAt: { not: null } }, data: { leftAt: null } })).count;
+}
+
+/**
+ * At login, when this process runs every shard: the servers with sources that are not among those Gazette is in were
+ * left while it was stopped (the gateway lists every server it is in, reachable or not). Marked as markGuildLeft
+ * marks them; returns them.
+ */
+export async function markGuildsLeftExcept(prisma: Prisma, present: readonly string[], now: Date): Promise<string[]> {
+  const absent = await prisma.guild.findMany({ where: { leftAt: null, id: { notIn: [...present] }, sources: { some: {} } }, select: { id: true } });
+  for (const { id } of absent) await markGuildLeft(prisma, id, now);
+  return absent.map((g) => g.id);
 }

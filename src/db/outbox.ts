@@ -211,9 +211,11 @@ export async function requestStoryRefresh(tx: Tx, where: { storyIds: number[]; g
     SELECT 1 FROM "Delivery" WHERE "storyId" = ANY(${where.storyIds}::int[]) AND (${guildId}::text IS NULL OR "guildId" = ${guildId}::text)
       AND status = 'pending' AND "claimedAt" IS NULL
     FOR UPDATE`;
+  // Not in a server Gazette was removed from (a story it shares merged, say): the edit would be refused.
   return tx.$queryRaw<{ id: number; guildId: string; channelId: string }[]>`
     UPDATE "Delivery" SET "editDueAt" = LEAST(COALESCE("editDueAt", ${dueAt}), ${dueAt})
     WHERE "storyId" = ANY(${where.storyIds}::int[]) AND (${guildId}::text IS NULL OR "guildId" = ${guildId}::text) AND ${refreshSql}
+      AND NOT EXISTS (SELECT 1 FROM "Guild" g WHERE g.id = "Delivery"."guildId" AND g."leftAt" IS NOT NULL)
     RETURNING id, "guildId", "channelId"`;
 }
 

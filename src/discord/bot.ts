@@ -98,7 +98,7 @@ export function createBot(deps: Omit<BotDeps, 'wakeDelivery'>, options: BotOptio
         .finally(() => answered?.()),
     );
   });
-  const presence = trackGuildPresence(client, deps.prisma, deps.now, logger);
+  const presence = trackGuildPresence(client, deps.prisma, deps.now, logger, !options.shards?.ids);
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
   client.on(Events.ShardDisconnect, (event, shardId) => logger.warn({ code: event.code, shardId }, 'gateway disconnected'));
 

@@ -5,10 +5,11 @@
 import { Events, type Client } from 'discord.js';
 import type { Logger } from '../logger.js';
 import { channelDeleted } from '../db/channel-gone.js';
-import { markGuildLeft, markGuildsPresent } from '../db/guilds.js';
+import { markGuildLeft, markGuildsLeftExcept, markGuildsPresent } from '../db/guilds.js';
 import type { Prisma } from '../db/client.js';
 
-export function trackGuildPresence(client: Client, prisma: Prisma, now: () => Date, logger: Logger): { present(): Promise<void> } {
+/** `allShards`: this process runs every shard, so the servers it sees at login are all Gazette is in. */
+export function trackGuildPresence(client: Client, prisma: Prisma, now: () => Date, logger: Logger, allShards: boolean): { present(): Promise<void> } {
   // discord.js emits GuildDelete only for a removal; a server out of reach in an outage is GuildUnavailable.
   client.on(Events.GuildDelete, (guild) => {
     markGuildLeft(prisma, guild.id, now()).then(
@@ -29,9 +30,14 @@ export function trackGuildPresence(client: Client, prisma: Prisma, now: () => Da
   });
   return {
     // A server that invited Gazette back while it was stopped arrives with the others at login, as no GuildCreate.
+    // One removed while it was stopped is missing from that list, when this process sees every shard's servers.
     async present() {
-      const back = await markGuildsPresent(prisma, [...client.guilds.cache.keys()]);
+      const here = [...client.guilds.cache.keys()];
+      const back = await markGuildsPresent(prisma, here);
       if (back) logger.info({ guilds: back }, 'back in servers it had been removed from');
+      if (!allShards) return;
+      const left = await markGuildsLeftExcept(prisma, here, now());
+      if (left.length) logger.info({ guilds: left }, 'removed from servers while stopped: nothing is planned there until Gazette is invited back');
     },
   };
 }
