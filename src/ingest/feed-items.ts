@@ -35,6 +35,8 @@ export interface ItemsContext {
 export interface ItemsRun {
   /** Keys of the items left for the next poll. */
   unfinished: Set<string>;
+  /** Those of them left because they failed (to be tried again, spaced out), not untried. */
+  retrying: Set<string>;
   /**
    * Items read or tried, and how many failed: not those left over the budget, or because their site asked to wait,
    * nor one whose site answered asking to wait (that is the site's load, not the feed failing).
@@ -53,7 +55,7 @@ export interface ItemsRun {
 
 export async function readItems(work: SourceItem[], ctx: ItemsContext): Promise<ItemsRun> {
   const { feedId, kind, retries, waits, log, report } = ctx;
-  const run: ItemsRun = { unfinished: new Set(), tried: 0, failed: 0, passing: false, waitMs: 0, stopped: false };
+  const run: ItemsRun = { unfinished: new Set(), retrying: new Set(), tried: 0, failed: 0, passing: false, waitMs: 0, stopped: false };
   const key = (item: SourceItem) => itemKey(item, kind);
   // The next item to start: the items of sites that asked to wait (in this poll or an earlier one, of this process or
   // another) are left for a poll after the wait, not fetched into it, and spend no attempt.
@@ -114,7 +116,10 @@ export async function readItems(work: SourceItem[], ctx: ItemsContext): Promise<
       // that is not an article is not.
       const again = retries.failed(feedId, key(item), error);
       report.problems.push({ url: item.url, reason: describeError(error), later: again });
-      if (again) run.unfinished.add(key(item));
+      if (again) {
+        run.unfinished.add(key(item));
+        run.retrying.add(key(item));
+      }
       log.info({ item: item.url, reason: describeError(error), again }, again ? 'an item failed: it is tried again next poll' : 'skipped an item');
     }
     i = next;

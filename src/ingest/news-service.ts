@@ -12,7 +12,7 @@ import { backfillFromFeed, backfillsOf, itemsToRead, leaveBackfillForLater, plan
 import { describeError, UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics/metrics.js';
-import { backoffDelayMs, itemKey, unreadableSource, type Pipeline } from '../pipeline/orchestrator.js';
+import { backoffDelayMs, FetchError, itemKey, unreadableSource, type Pipeline } from '../pipeline/orchestrator.js';
 import { viewsForAudience, type FilteredArticle } from './guild-views.js';
 import { allFailedNotice, allFailedPrefix, readItems, recentKeys } from './feed-items.js';
 import { hostOf } from '../pipeline/hosts.js';
@@ -151,6 +151,13 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
     try {
       // Spread polls over time: a little jitter keeps feeds added together from staying in lockstep.
       const nextFetchAt = new Date(started.getTime() + interval + Math.floor(Math.random() * interval * 0.1));
+      // 304 to a read that sent no validators (a first read, a whole one, a feed never read) says nothing of the feed:
+      // taken as "unchanged", it cleared a new follower's backfill with nothing posted, and the next read posted what
+      // was there when they followed as news. It is a failed read.
+      if (read.fetched.notModified && (whole || (!feed.etag && !feed.lastModified))) {
+        const error = new FetchError('http-status', 'The server answered 304 Not Modified to a read that asked for the whole feed.', { status: 304 });
+        return fetchFailed(prisma, { waits, maxFailures: options.maxFailures, metrics: options.metrics }, { feed, started, claim, interval, error, log }, report);
+      }
       if (read.fetched.notModified) {
         // Unchanged since the last read: a note that read left for the moderator still holds (a failed fetch's message
         // does not; that every item failed does). A new follower's backfill comes from the store then, as on any later
@@ -237,8 +244,9 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
       await recordFetchSuccess(prisma, feedId, started, {
         ...kept,
         notice: read.parsed.notice ?? allFailed,
-        // Items left wait a minute, or as long as their site asked (Retry-After on a page), within the interval.
-        nextFetchAt: unfinished.size || stillOwed.size ? new Date(started.getTime() + Math.max(60_000, waitMs)) : nextFetchAt,
+        // Items left untried wait a minute, or as long as their site asked (Retry-After on a page), within the interval;
+        // items that failed wait a few minutes (retryItemsAfterMs), so that their attempts span a site's short outage.
+        nextFetchAt: unfinished.size || stillOwed.size ? new Date(started.getTime() + Math.max(onlyRetrying(run, stillOwed) ? Math.min(retryItemsAfterMs, interval) : 60_000, waitMs)) : nextFetchAt,
         claim,
         backfilled: backfills.filter((b) => !stillOwed.has(b.sourceId)).map((b) => b.sourceId),
       });
@@ -307,4 +315,14 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
     splitStory: (edit) => splitArticle(prisma, { ...edit, acrossServers: options.storyEditsAcrossServers }, pipeline.rebuildCentroid),
     mergeStories: (edit) => mergeStories(prisma, { ...edit, acrossServers: options.storyEditsAcrossServers }, pipeline.rebuildCentroid),
   };
+}
+
+/**
+ * How long a feed whose only items left are ones that failed waits before they are tried again. A minute apart, an
+ * item's three attempts (item-retries.ts) spanned two minutes: a site down for three lost the article for good.
+ */
+export const retryItemsAfterMs = 5 * 60_000;
+
+function onlyRetrying(run: { unfinished: ReadonlySet<string>; retrying: ReadonlySet<string> }, owed: ReadonlySet<unknown>): boolean {
+  return owed.size === 0 && [...run.unfinished].every((k) => run.retrying.has(k));
 }

@@ -2,8 +2,10 @@
 // huge feed is read as its newest thousand items (src/ingest/news-service.ts, src/ingest/item-retries.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
+import { addSource } from '../../src/db/sources.js';
 import { maxPageWaitMs } from '../../src/ingest/site-waits.js';
 import { maxItemAttempts } from '../../src/ingest/item-retries.js';
+import { retryItemsAfterMs } from '../../src/ingest/news-service.js';
 import type { Metrics } from '../../src/metrics/metrics.js';
 import { createTestDatabase } from '../helpers/db.js';
 import { failingSite, siteFollower } from '../helpers/failing-site.js';
@@ -45,6 +47,11 @@ describe('items that fail, and feeds too large to remember', () => {
     s.state.failing.set('down-once', [503]);
     const first = await services.news.ingestFeed(feedId);
     expect(first).toMatchObject({ newArticles: 0, problems: [expect.objectContaining({ reason: expect.stringMatching(/503/) })] });
+    // Tried again in a few minutes, not one: a minute apart, its attempts spanned two minutes, and a site down for three
+    // lost the article for good.
+    const due = (await db.prisma.feed.findUniqueOrThrow({ where: { id: feedId } })).nextFetchAt!.getTime() - (Date.now() + skew);
+    expect(due).toBeGreaterThan(retryItemsAfterMs - 30_000);
+    expect(due).toBeLessThanOrEqual(retryItemsAfterMs);
     const second = await services.news.ingestFeed(feedId);
     expect(second).toMatchObject({ status: 'ok', newArticles: 1, problems: [] });
     expect(await stored('down-once')).toBe(1);
@@ -217,5 +224,24 @@ describe('items that fail, and feeds too large to remember', () => {
     expect(report).toMatchObject({ newArticles: 1, problems: [] });
     expect(await stored('fresh')).toBe(1);
     expect(await db.prisma.article.count({ where: { url: { contains: '/article/old-' } } })).toBe(0);
+  });
+  // A server (or a CDN in front) answering 304 to a read that sent no validators: taken as "unchanged", a new follower's
+  // backfill was cleared with nothing posted, and the next read posted what was there when they followed as news.
+  it('takes a 304 to a read without validators as a failed read, keeping a new follower’s backfill owed', async () => {
+    const s = failingSite();
+    // Texts of their own: another story of the guild would take them in, and post nothing new.
+    const raid = fixtureText('oc-media-yekaterinburg.txt');
+    s.state.items.unshift({ slug: 'before-1', title: 'Azerbaijani brothers die after a police raid', text: raid, published: day(5, 1) }, { slug: 'before-2', title: 'Raid in Yekaterinburg', text: raid.replace('Yekaterinburg', 'Ekaterinburg'), published: day(5) });
+    s.state.feedFailing = [304];
+    const server = await s.start();
+    const source = await addSource(db.prisma, { guildId: guild, actorId: mod, url: `${server.origin}/feed.xml`, kind: 'feed', channelId: '310000000000000069', intervalMinutes: 15, backfill: 1 });
+    const refused = await services.news.ingestFeed(source.feedId);
+    expect(refused).toMatchObject({ status: 'failed', error: expect.stringMatching(/304 Not Modified to a read that asked for the whole feed/) });
+    expect(await db.prisma.source.findUniqueOrThrow({ where: { id: source.id } })).toMatchObject({ backfillPending: 1 });
+    const read = await services.news.ingestFeed(source.feedId);
+    expect(read).toMatchObject({ status: 'ok' });
+    expect(read.newPosts).toHaveLength(1); // the backfill asked for, and nothing more posted as news
+    expect(await db.prisma.source.findUniqueOrThrow({ where: { id: source.id } })).toMatchObject({ backfillPending: 0 });
+    await server.close();
   });
 });
