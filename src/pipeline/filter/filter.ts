@@ -106,7 +106,7 @@ function atomOf(body: string, resolve: FieldResolver | undefined): FilterAtom | 
 
 function hintFor(field: FilterField): string {
   if (field === 'country') return 'Use an English name or ISO code, such as country:Georgia or country:GE.';
-  if (field === 'region') return 'Use one of this server’s regions (`/config region list`), such as region:south-caucasus.';
+  if (field === 'region') return 'Use one of this server’s regions, such as region:south-caucasus (the region option of `/news latest` lists them as you type).';
   if (field === 'topic') return 'Use a topic such as topic:energy or topic:elections.';
   return 'Use a two-letter language code, such as lang:ru.';
 }
