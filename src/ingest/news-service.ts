@@ -17,6 +17,7 @@ import { viewsForAudience, type FilteredArticle } from './guild-views.js';
 import { allFailedNotice, allFailedPrefix, readItems, recentKeys } from './feed-items.js';
 import { hostOf } from '../pipeline/hosts.js';
 import { ItemRetries } from './item-retries.js';
+import { dailyWholeRead, onlyRetrying, retryItemsAfterMs } from './poll-timing.js';
 import { SiteWaits } from './site-waits.js';
 import { previewSources, siteNameOf } from './preview.js';
 import type { FetchGuard, ProcessedArticle, SourceItem } from '../pipeline/types.js';
@@ -143,7 +144,7 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
         timezone: feed.timezone ?? undefined,
         dayFirst: feed.dayFirst,
         seenKeys: whole ? [] : feed.seenKeys,
-        validators: whole ? {} : { etag: feed.etag ?? undefined, lastModified: feed.lastModified ?? undefined },
+        validators: whole || dailyWholeRead(feedId, feed.lastSuccessAt, started) ? {} : { etag: feed.etag ?? undefined, lastModified: feed.lastModified ?? undefined },
       });
     } catch (error) {
       return fetchFailed(prisma, { waits, maxFailures: options.maxFailures, metrics: options.metrics }, { feed, started, claim, interval, error, log }, report);
@@ -315,14 +316,4 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
     splitStory: (edit) => splitArticle(prisma, { ...edit, acrossServers: options.storyEditsAcrossServers }, pipeline.rebuildCentroid),
     mergeStories: (edit) => mergeStories(prisma, { ...edit, acrossServers: options.storyEditsAcrossServers }, pipeline.rebuildCentroid),
   };
-}
-
-/**
- * How long a feed whose only items left are ones that failed waits before they are tried again. A minute apart, an
- * item's three attempts (item-retries.ts) spanned two minutes: a site down for three lost the article for good.
- */
-export const retryItemsAfterMs = 5 * 60_000;
-
-function onlyRetrying(run: { unfinished: ReadonlySet<string>; retrying: ReadonlySet<string> }, owed: ReadonlySet<unknown>): boolean {
-  return owed.size === 0 && [...run.unfinished].every((k) => run.retrying.has(k));
 }

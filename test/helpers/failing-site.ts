@@ -24,6 +24,8 @@ export function failingSite() {
     feedFailing: [] as number[],
     /** Another site's items the feed links to, after its own (an aggregator's). */
     linked: undefined as { origin: string; items: SiteArticle[] } | undefined,
+    /** The feed answers 304 to any request carrying a validator, changed or not (a generator's fixed ETag). */
+    stale304: false,
   };
   let server: TestHttpServer;
   const start = async (host?: string) => {
@@ -39,7 +41,7 @@ export function failingSite() {
         const linked = state.linked ? (rssFeed('', state.linked.origin, state.linked.items).match(/<item>[\s\S]*?<\/item>/g) ?? []) : [];
         const body = rssFeed('Retry Times', server.origin, state.items).replace('</channel>', `${linked.join('\n')}</channel>`);
         const etag = `"${createHash('sha1').update(body).digest('hex')}"`;
-        if (req.headers['if-none-match'] === etag) {
+        if (req.headers['if-none-match'] === etag || (state.stale304 && req.headers['if-none-match'])) {
           res.statusCode = 304;
           return res.end();
         }

@@ -5,7 +5,7 @@ import type { Database } from '../../src/db/client.js';
 import { addSource } from '../../src/db/sources.js';
 import { maxPageWaitMs } from '../../src/ingest/site-waits.js';
 import { maxItemAttempts } from '../../src/ingest/item-retries.js';
-import { retryItemsAfterMs } from '../../src/ingest/news-service.js';
+import { retryItemsAfterMs } from '../../src/ingest/poll-timing.js';
 import type { Metrics } from '../../src/metrics/metrics.js';
 import { createTestDatabase } from '../helpers/db.js';
 import { failingSite, siteFollower } from '../helpers/failing-site.js';
@@ -243,5 +243,18 @@ describe('items that fail, and feeds too large to remember', () => {
     expect(read.newPosts).toHaveLength(1); // the backfill asked for, and nothing more posted as news
     expect(await db.prisma.source.findUniqueOrThrow({ where: { id: source.id } })).toMatchObject({ backfillPending: 0 });
     await server.close();
+  });
+  // A feed generator's fixed ETag: the server answers 304 to every conditional read, new items or not. Trusted for
+  // ever, the feed fell silent while looking healthy; the first read of each day sends no validators.
+  it('reads a feed whole once a day, so that a server’s wrong 304s cannot silence it for good', async () => {
+    const s = failingSite();
+    s.state.stale304 = true;
+    const feedId = await sites.follow(s, '310000000000000070');
+    s.state.items.unshift({ slug: 'behind-304', title: 'Azerbaijani brothers die after a raid in Yekaterinburg', text: fixtureText('oc-media-yekaterinburg.txt'), published: day(6) });
+    expect(await services.news.ingestFeed(feedId)).toMatchObject({ status: 'not-modified' });
+    expect(await stored('behind-304')).toBe(0);
+    skew += 25 * 3_600_000;
+    expect(await services.news.ingestFeed(feedId)).toMatchObject({ status: 'ok', newArticles: 1 });
+    expect(await stored('behind-304')).toBe(1);
   });
 });
