@@ -96,7 +96,8 @@ export async function markGuildLeft(prisma: Prisma, guildId: string, now: Date):
 /** Gazette is in these servers (invited back, or found there at start): their stories are planned again. */
 export async function markGuildsPresent(prisma: Prisma, guildIds: readonly string[]): Promise<number> {
   if (guildIds.length === 0) return 0;
-  return (await prisma.guild.updateMany({ where: { id: { in: [...guildIds] }, leftAt: { not: null } }, data: { leftAt: null } })).count;
+  // One array parameter: a bot in 70,000 servers passed Prisma's limit of parameters with one each.
+  return prisma.$executeRaw`UPDATE "Guild" SET "leftAt" = NULL WHERE id = ANY(${[...guildIds]}::text[]) AND "leftAt" IS NOT NULL`;
 }
 
 /**
@@ -105,7 +106,9 @@ export async function markGuildsPresent(prisma: Prisma, guildIds: readonly strin
  * marks them; returns them.
  */
 export async function markGuildsLeftExcept(prisma: Prisma, present: readonly string[], now: Date): Promise<string[]> {
-  const absent = await prisma.guild.findMany({ where: { leftAt: null, id: { notIn: [...present] }, sources: { some: {} } }, select: { id: true } });
+  const absent = await prisma.$queryRaw<{ id: string }[]>`
+    SELECT g.id FROM "Guild" g WHERE g."leftAt" IS NULL AND g.id <> ALL(${[...present]}::text[])
+      AND EXISTS (SELECT 1 FROM "Source" s WHERE s."guildId" = g.id)`;
   for (const { id } of absent) await markGuildLeft(prisma, id, now);
   return absent.map((g) => g.id);
 }

@@ -31,15 +31,19 @@ export function trackGuildPresence(client: Client, prisma: Prisma, now: () => Da
   return {
     // A server that invited Gazette back while it was stopped arrives with the others at login, as no GuildCreate.
     // One removed while it was stopped is missing from that list, when this process sees every shard's servers.
+    // A failure is logged, not thrown: the bot runs on, as it did before it kept track.
     async present() {
-      const here = [...client.guilds.cache.keys()];
-      const back = await markGuildsPresent(prisma, here);
-      if (back) logger.info({ guilds: back }, 'back in servers it had been removed from');
-      if (!allShards) return;
-      const left = await markGuildsLeftExcept(prisma, here, now());
-      if (left.length) logger.info({ guilds: left }, 'removed from servers while stopped: nothing is planned there until Gazette is invited back');
+      await presentNow().catch((error: unknown) => logger.error({ err: error }, 'could not record the servers Gazette is in'));
     },
   };
+  async function presentNow() {
+    const here = [...client.guilds.cache.keys()];
+    const back = await markGuildsPresent(prisma, here);
+    if (back) logger.info({ guilds: back }, 'back in servers it had been removed from');
+    if (!allShards) return;
+    const left = await markGuildsLeftExcept(prisma, here, now());
+    if (left.length) logger.info({ guilds: left }, 'removed from servers while stopped: nothing is planned there until Gazette is invited back');
+  }
 }
 
 /** channelDeleted, logged: from the gateway's ChannelDelete, or a post Discord refused for a channel it no longer has. */

@@ -15,7 +15,8 @@ export const maxItemAttempts = 3;
  */
 export function worthRetrying(error: unknown): boolean {
   if (isFetchError(error)) {
-    if (error.code === 'http-status') return (error.status ?? 500) >= 500 || error.status === 429 || error.status === 408;
+    // A 404 too: feeds announce articles before their pages are live (a 410 says the page is gone for good).
+    if (error.code === 'http-status') return (error.status ?? 500) >= 500 || [429, 408, 404].includes(error.status ?? 0);
     // A fetch cancelled, or cut off by the bot's stop, says nothing about the page.
     return ['timeout', 'connection', 'dns', 'aborted', 'stopped'].includes(error.code);
   }

@@ -136,6 +136,8 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
     const backfills = await backfillsOf(prisma, feedId, audience);
     // Read whole (no validators, nothing remembered) on a first read, or for backfills the store cannot serve.
     const whole = firstFetch || (await backfillFromFeed(prisma, feedId, backfills));
+    // No validators on a whole read, nor on the first of each day (poll-timing.ts).
+    const unconditional = whole || dailyWholeRead(feedId, feed.lastSuccessAt, started);
     let read;
     try {
       read = await pipeline.readSource({
@@ -144,7 +146,7 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
         timezone: feed.timezone ?? undefined,
         dayFirst: feed.dayFirst,
         seenKeys: whole ? [] : feed.seenKeys,
-        validators: whole || dailyWholeRead(feedId, feed.lastSuccessAt, started) ? {} : { etag: feed.etag ?? undefined, lastModified: feed.lastModified ?? undefined },
+        validators: unconditional ? {} : { etag: feed.etag ?? undefined, lastModified: feed.lastModified ?? undefined },
       });
     } catch (error) {
       return fetchFailed(prisma, { waits, maxFailures: options.maxFailures, metrics: options.metrics }, { feed, started, claim, interval, error, log }, report);
@@ -155,7 +157,7 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
       // 304 to a read that sent no validators (a first read, a whole one, a feed never read) says nothing of the feed:
       // taken as "unchanged", it cleared a new follower's backfill with nothing posted, and the next read posted what
       // was there when they followed as news. It is a failed read.
-      if (read.fetched.notModified && (whole || (!feed.etag && !feed.lastModified))) {
+      if (read.fetched.notModified && (unconditional || (!feed.etag && !feed.lastModified))) {
         const error = new FetchError('http-status', 'The server answered 304 Not Modified to a read that asked for the whole feed.', { status: 304 });
         return fetchFailed(prisma, { waits, maxFailures: options.maxFailures, metrics: options.metrics }, { feed, started, claim, interval, error, log }, report);
       }

@@ -7,10 +7,31 @@
 
 const trapNames = new Set(['length', 'constructor', '__proto__', 'prototype']);
 
-/** An XML document with its unprefixed elements of those names renamed (`<x-length>`), any case, as feedsmith folds it. */
+/**
+ * An XML document with its unprefixed elements of those names renamed (`<x-length>`), any case, as feedsmith folds
+ * it; text inside CDATA sections and comments is left as written (a code sample's `i <length`). One pass, by index.
+ */
 export function withoutTrapElements(xml: string): string {
-  return xml.replace(/<(\/?)(length|constructor|__proto__|prototype)(?=[\s/>])/gi, '<$1x-$2');
+  const out: string[] = [];
+  let from = 0;
+  for (let at = xml.indexOf('<'); at !== -1; at = xml.indexOf('<', at + 1)) {
+    const quoted = xml.startsWith('<![CDATA[', at) ? ']]>' : xml.startsWith('<!--', at) ? '-->' : undefined;
+    if (quoted) {
+      const end = xml.indexOf(quoted, at);
+      if (end === -1) break; // unterminated: the rest is its text
+      at = end;
+      continue;
+    }
+    const name = trapElement.exec(xml.slice(at, at + 14));
+    if (!name) continue;
+    out.push(xml.slice(from, at), `<${name[1]}x-${name[2]}`);
+    from = at + name[0].length;
+  }
+  out.push(xml.slice(from));
+  return out.join('');
 }
+
+const trapElement = /^<(\/?)(length|constructor|__proto__|prototype)(?=[\s/>])/i;
 
 /**
  * A feed document for feedsmith: a JSON document parsed here without members of those names (an object is what its

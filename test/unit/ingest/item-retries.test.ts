@@ -12,7 +12,9 @@ describe('item retries', () => {
     expect(worthRetrying(new FetchError('timeout', 'slow'))).toBe(true);
     expect(worthRetrying(new Error('Transaction API error: Transaction already closed'))).toBe(true);
     expect(worthRetrying(new JobLimitError('time', 'took too long'))).toBe(true);
-    expect(worthRetrying(new FetchError('http-status', 'gone', { status: 404 }))).toBe(false);
+    // A feed may announce an article before its page is live: a 404 is tried again, a 410 says it is gone.
+    expect(worthRetrying(new FetchError('http-status', 'not yet', { status: 404 }))).toBe(true);
+    expect(worthRetrying(new FetchError('http-status', 'gone', { status: 410 }))).toBe(false);
     expect(worthRetrying(new FetchError('too-large', 'too large'))).toBe(false);
     expect(worthRetrying(new FetchError('blocked-address', 'private'))).toBe(false);
     expect(worthRetrying(new NotAnArticleError('it is an index page'))).toBe(false);

@@ -32,6 +32,14 @@ describe('a member named "length" (or "constructor") in a feed', () => {
     expect(read(named, 'application/feed+json').items.map((i) => i.title)).toEqual(['Named item']);
   });
 
+  // The renaming is of elements: a code sample in an item's CDATA text is kept as written.
+  it('leaves text inside CDATA and comments as written', () => {
+    const code = 'for (i = 0; i <length ; i++) <Constructor>';
+    const [item] = read(rss(`<description><![CDATA[<p>Code:</p><pre>${code}</pre>]]></description><!-- <length> -->`), 'application/rss+xml').items;
+    expect(item!.html).toContain(code);
+    expect(item!.html).not.toContain('x-');
+  });
+
   it('does not empty an OPML file', () => {
     const opml = `<opml version="2.0"><head><title>x</title></head><body><outline text="Feed" xmlUrl="https://length.example/f"><length>50000000</length></outline></body></opml>`;
     expect(parseOpml(opml)).toEqual([{ url: 'https://length.example/f', title: 'Feed' }]);
