@@ -48,10 +48,21 @@ export async function findOrCreateTag(tx: Tx, guildId: string, input: TagInput) 
   throw new UserError('conflict', 'That tag is being changed by a moderator right now; please try again.');
 }
 
-/** Tags a merge or ban changes, locked in id order and read again (an id gone is a tag merged away meanwhile). */
-async function lockTagsForChange(tx: Tx, ids: number[]) {
+/**
+ * Tags a merge or ban changes, locked in id order and read again (an id gone is a tag merged away meanwhile), after
+ * the posts of the stories carrying the first of them are marked for an edit, and those of stories tagged meanwhile
+ * once it is locked. Posts first, then tags, as every writer of both takes them (the store's planning, a member's
+ * tag): a ban that locked its tag first and then waited on a post a joining article held, while that article waited
+ * on the tag, deadlocked (PostgreSQL server). Returns the tags and the stories and edits of the first one.
+ */
+async function lockTagsForChange(tx: Tx, guildId: string, ids: number[], now: Date) {
+  const before = await storiesTagged(tx, guildId, ids[0]!);
+  const edits = await requestStoryRefresh(tx, { storyIds: before, guildId }, now);
   await tx.$queryRaw`SELECT id FROM "Tag" WHERE id = ANY(${ids}::int[]) ORDER BY id FOR UPDATE`;
-  return tx.tag.findMany({ where: { id: { in: ids } } });
+  const storyIds = await storiesTagged(tx, guildId, ids[0]!);
+  const added = storyIds.filter((id) => !before.includes(id));
+  if (added.length) edits.push(...(await requestStoryRefresh(tx, { storyIds: added, guildId }, now)));
+  return { tags: await tx.tag.findMany({ where: { id: { in: ids } } }), storyIds, edits: edits.length };
 }
 
 export interface MemberTagLimits {
@@ -116,12 +127,10 @@ export async function banTag(prisma: Prisma, guildId: string, actorId: string, i
   return prisma.$transaction(async (tx) => {
     await ensureGuild(tx, guildId);
     const found = (await findTag(tx, guildId, input.name)) ?? (await tx.tag.create({ data: { guildId, ...input } }));
-    const [tag] = await lockTagsForChange(tx, [found.id]);
+    const { tags, storyIds, edits } = await lockTagsForChange(tx, guildId, [found.id], now);
+    const [tag] = tags;
     if (!tag) throw new UserError('conflict', `The tag "${input.label}" was just merged into another; ban it again by its new name.`);
     await tx.tag.update({ where: { id: tag.id }, data: { banned: true } });
-    const storyIds = await storiesTagged(tx, guildId, tag.id);
-    // The posts before the tags, in the order an article joining a story takes them (see addMemberTag).
-    const edits = (await requestStoryRefresh(tx, { storyIds, guildId }, now)).length;
     await tx.storyTag.deleteMany({ where: { guildId, tagId: tag.id } });
     // Routes and follows on it stop matching (delivery planning leaves banned tags out): the reply names them.
     const names = [tag.name, ...tag.aliases];
@@ -167,7 +176,7 @@ export async function mergeTags(prisma: Prisma, guildId: string, actorId: string
     if (found[0].id === found[1].id) throw new UserError('conflict', 'Those are already the same tag.');
     // Locked before their links are copied: a member's link to the old tag (held FOR SHARE) is then in before the copy
     // or made afterwards on the merged tag; two merges chained at once take their turns.
-    const locked = await lockTagsForChange(tx, [found[0].id, found[1].id]);
+    const { tags: locked, storyIds, edits } = await lockTagsForChange(tx, guildId, [found[0].id, found[1].id], now);
     const source = locked.find((t) => t.id === found[0]!.id);
     const target = locked.find((t) => t.id === found[1]!.id);
     if (!source || !target) throw new UserError('conflict', 'One of those tags was just merged into another; run the merge again with the names it has now.');
@@ -175,7 +184,6 @@ export async function mergeTags(prisma: Prisma, guildId: string, actorId: string
     // the stories would lose their tag unannounced, and out of one the ban would be lifted.
     const banned = [source, target].find((t) => t.banned);
     if (banned) throw new UserError('conflict', `The tag "${banned.label}" is banned, so it cannot be merged: banning "${source.label}" too is \`/tags ban\`.`);
-    const storyIds = await storiesTagged(tx, guildId, source.id);
     // In one statement: a row per story took a round trip each (11 s for 5,000 stories, the database held meanwhile).
     // A story carrying both keeps its link to `into`, with who added it.
     await tx.$executeRaw`
@@ -187,7 +195,6 @@ export async function mergeTags(prisma: Prisma, guildId: string, actorId: string
       where: { id: target.id },
       data: { aliases: [...new Set([...target.aliases, source.name, ...source.aliases])] },
     });
-    const edits = (await requestStoryRefresh(tx, { storyIds, guildId }, now)).length;
     await recordAudit(tx, { guildId, actorId, action: 'tag.merge', target: `tag:${source.name}`, details: { into: target.name, stories: storyIds.length } });
     return { tag: merged, previousLabel: source.label, moved: storyIds.length, edits };
   });

@@ -1,9 +1,9 @@
--- store_plan_story again, with two races closed that only a PostgreSQL server has (several stores at once):
--- - A new tag two stores made at once was left off one story: `created` skipped the name the other had just inserted
---   (ON CONFLICT DO NOTHING returns no row) and `found` had been read before it existed. The conflict now waits for
---   the other store and returns its tag (DO UPDATE of the name to itself), which is linked as if found.
--- - A tag banned while a store planned could be linked after the ban had removed its links: `found` now holds the
---   tags it reads (FOR SHARE), so a ban committing meanwhile is waited for and its `banned` read.
+-- store_plan_story again, with a race closed that only a PostgreSQL server has (several stores at once): a new tag
+-- two stores made at once was left off one story, as `created` skipped the name the other had just inserted (ON
+-- CONFLICT DO NOTHING returns no row) and `found` had been read before it existed. The conflict now waits for the
+-- other store and returns its tag (DO UPDATE of the name to itself), which is linked as if found (DISTINCT ON: one
+-- insert a name, as DO UPDATE requires). Holding the found tags FOR SHARE in the same statement was tried and not
+-- kept: a tag a merge deleted meanwhile then left `found`, and `created` made its old name again, a second tag.
 -- Otherwise the function is the one of 20261207054800_store_statement_functions, word for word: a function that has
 -- landed is changed by replacing it.
 
@@ -30,7 +30,6 @@ BEGIN
     SELECT t.id, t.banned, t."guildId", t.name, t.aliases FROM "Tag" t
     WHERE t."guildId" = ANY(CASE WHEN p_retag THEN p_guilds ELSE ARRAY(SELECT "guildId" FROM fresh) END) AND (t.name = ANY(p_distinct_names) OR t.aliases && p_distinct_names)
       AND EXISTS (SELECT 1 FROM wanted w WHERE w.g = t."guildId" AND (w.name = t.name OR w.name = ANY(t.aliases)))
-    FOR SHARE OF t
   ),
   created AS (
     INSERT INTO "Tag" ("guildId", name, label, kind)
