@@ -93,6 +93,14 @@ async function addSourceOnce(prisma: Prisma, input: NewSource) {
   });
 }
 
+/** The reason a moderator's pause records: Gazette's own words, naming the moderator. */
+const moderatorPauseReason = (actorId: string) => `Paused by a moderator (<@${actorId}>).`;
+
+/** Whether a pause's reason is a moderator's (moderatorPauseReason), not Gazette's or a remote server's words. */
+export function isModeratorPause(reason: string | null | undefined): boolean {
+  return !!reason && /^Paused by a moderator \(<@\d+>\)\.$/.test(reason);
+}
+
 /** How far back /source list looks for posts Discord refused: a problem fixed since stops showing within a week. */
 export const postingTroubleDays = 7;
 
@@ -138,7 +146,7 @@ export async function setSourcePaused(prisma: Prisma, guildId: string, actorId: 
     const source = await getSource(tx, guildId, sourceId);
     const updated = await tx.source.update({
       where: { id: source.id },
-      data: { paused, pausedReason: paused ? `Paused by a moderator (<@${actorId}>).` : null },
+      data: { paused, pausedReason: paused ? moderatorPauseReason(actorId) : null },
       include: { feed: true },
     });
     if (!paused && source.paused) {
@@ -150,7 +158,7 @@ export async function setSourcePaused(prisma: Prisma, guildId: string, actorId: 
     }
     // A moderator's pause drops what the source queued, also when it had paused itself after failing (its reason then
     // Gazette's): the stories it queued before were still posted.
-    const byModerator = source.paused && source.pausedReason?.startsWith('Paused by a moderator');
+    const byModerator = source.paused && isModeratorPause(source.pausedReason);
     const droppedPosts = paused && !byModerator ? await dropQueuedPostsOfSource(tx, source) : 0;
     await recordAudit(tx, { guildId, actorId, action: paused ? 'source.pause' : 'source.resume', target: `source:${source.id}`, ...(paused ? { details: { droppedPosts } } : {}) });
     return { ...updated, droppedPosts, wasPaused: source.paused };

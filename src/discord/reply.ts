@@ -72,3 +72,8 @@ export function isolatedText(text: string): string {
 export function storyActedOn(current: number, asked: number): string {
   return `story #${current}${current === asked ? '' : ` (story #${asked} is part of it now)`}`;
 }
+
+/** Channels as mentions, comma-separated ("<#1>, <#2>"): a channel mention pings nobody. */
+export function channelMentions(ids: readonly string[]): string {
+  return ids.map((id) => `<#${id}>`).join(', ');
+}

@@ -17,7 +17,7 @@ import { viewsForAudience, type FilteredArticle } from './guild-views.js';
 import { allFailedNotice, allFailedPrefix, readItems, recentKeys } from './feed-items.js';
 import { hostOf } from '../pipeline/hosts.js';
 import { ItemRetries } from './item-retries.js';
-import { dailyWholeRead, onlyRetrying, retryItemsAfterMs } from './poll-timing.js';
+import { dailyWholeRead, itemsLeftDelayMs } from './poll-timing.js';
 import { SiteWaits } from './site-waits.js';
 import { previewSources, siteNameOf } from './preview.js';
 import type { FetchGuard, ProcessedArticle, SourceItem } from '../pipeline/types.js';
@@ -247,9 +247,9 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
       await recordFetchSuccess(prisma, feedId, started, {
         ...kept,
         notice: read.parsed.notice ?? allFailed,
-        // Items left untried wait a minute, or as long as their site asked (Retry-After on a page), within the interval;
-        // items that failed wait a few minutes (retryItemsAfterMs), so that their attempts span a site's short outage.
-        nextFetchAt: unfinished.size || stillOwed.size ? new Date(started.getTime() + Math.max(onlyRetrying(run, stillOwed) ? Math.min(retryItemsAfterMs, interval) : 60_000, waitMs)) : nextFetchAt,
+        // Items left wait a minute, or a few when they all failed (so that their attempts span a site's short outage), or
+        // as long as their site asked (Retry-After on a page), within the interval.
+        nextFetchAt: unfinished.size || stillOwed.size ? new Date(started.getTime() + Math.max(itemsLeftDelayMs(run, stillOwed, interval), waitMs)) : nextFetchAt,
         claim,
         backfilled: backfills.filter((b) => !stillOwed.has(b.sourceId)).map((b) => b.sourceId),
       });

@@ -6,9 +6,13 @@
  */
 export const retryItemsAfterMs = 5 * 60_000;
 
-/** Whether the items a read left are all ones that failed (none untried, no backfill owed). */
-export function onlyRetrying(run: { unfinished: ReadonlySet<string>; retrying: ReadonlySet<string> }, owed: ReadonlySet<unknown>): boolean {
-  return owed.size === 0 && [...run.unfinished].every((k) => run.retrying.has(k));
+/**
+ * How long a feed waits for the items a read left (before a site's own wait is counted): a minute when any is left
+ * untried or a backfill is owed, retryItemsAfterMs (within the feed's interval) when all of them failed.
+ */
+export function itemsLeftDelayMs(run: { unfinished: ReadonlySet<string>; retrying: ReadonlySet<string> }, owed: ReadonlySet<unknown>, intervalMs: number): number {
+  const onlyRetrying = owed.size === 0 && [...run.unfinished].every((k) => run.retrying.has(k));
+  return onlyRetrying ? Math.min(retryItemsAfterMs, intervalMs) : 60_000;
 }
 
 /**

@@ -4,7 +4,6 @@
 // Every answer is private, and any /follow lets Gazette write to a member whose DMs were closed again.
 import { alertEveryBounds } from '../../../commands/follow.js';
 import { addFollow, alertSettings, followsEnabled, listFollows, reopenAlerts, removeFollow, updateAlertSettings, type AlertSettings, type AlertSettingsPatch, type FollowKind } from '../../db/follows.js';
-import { findTag } from '../../db/tags.js';
 import { isUserError, UserError } from '../../errors.js';
 import { countryTag, parseFilter, regionTagName, resolveTag, type RegionDefinition } from '../../pipeline/orchestrator.js';
 import { currentTimeZoneName } from '../../text/time-zones.js';
@@ -12,7 +11,7 @@ import { followLabel, followLine } from '../alerts/follow-label.js';
 import type { CommandContext } from '../command-context.js';
 import type { Translate } from '../i18n/index.js';
 import { clip, escapeText } from '../reply.js';
-import { filterResolver, requireRegion, requireTimeOfDay, requireTimeZone } from './source-checks.js';
+import { filterResolver, refuseBannedTag, requireRegion, requireTimeOfDay, requireTimeZone } from './source-checks.js';
 import type { CommandHandlers, CommandNamed } from './types.js';
 
 const kinds: readonly FollowKind[] = ['country', 'region', 'tag', 'keyword'];
@@ -36,31 +35,23 @@ export function keywordWords(typed: string): string[] {
   }
 }
 
-/** The guild's tag of that name, refused when moderators banned it: a follow on it (or on its country or region,
- * which a banned tag takes out of the stories' places) would never alert. */
-async function refuseBanned(ctx: CommandContext, name: string) {
-  const known = await findTag(ctx.deps.prisma, ctx.guildId, name);
-  if (known?.banned) throw new UserError('forbidden', `Moderators have banned the tag \`${known.label.replace(/`/g, "'")}\` here, so no story carries it.`);
-  return known;
-}
-
 async function resolveFollow(ctx: CommandContext, kind: FollowKind, typed: string, regions: RegionDefinition[]): Promise<Resolved> {
   if (kind === 'country') {
     const code = filterResolver(regions)('country', typed);
     if (!code) throw new UserError('invalid', `Gazette does not know the country "${clip(typed, 60)}". Use its English name or ISO code, such as Georgia or GE.`);
-    await refuseBanned(ctx, countryTag(code).name);
+    await refuseBannedTag(ctx, countryTag(code).name);
     return { value: code, label: followLabel({ kind, value: code }, regions) };
   }
   if (kind === 'region') {
     const region = requireRegion(regions, typed);
-    await refuseBanned(ctx, regionTagName(region.slug));
+    await refuseBannedTag(ctx, regionTagName(region.slug));
     return { value: region.slug, label: region.name };
   }
   if (kind === 'tag') {
     const tag = resolveTag(typed, regions);
     if (!tag || tag.name.length < 2) throw new UserError('invalid', `"${clip(typed, 60)}" is not a tag: a tag needs at least two letters or digits.`);
     // A tag merged into another lives on as its alias: follow the tag stories carry now.
-    const known = await refuseBanned(ctx, tag.name);
+    const known = await refuseBannedTag(ctx, tag.name);
     const name = known?.name ?? tag.name;
     return { value: name, label: followLabel({ kind, value: name }, regions), ...(!known && { note: 'No story here has that tag yet; you will hear when one does.' }) };
   }

@@ -6,7 +6,7 @@ import { createSubmission, setReviewMessage, withdrawSubmission } from '../../db
 import { UserError } from '../../errors.js';
 import type { CommandContext } from '../command-context.js';
 import { reviewButtons, reviewText } from '../components/review.js';
-import { noMentions } from '../reply.js';
+import { channelMentions, noMentions } from '../reply.js';
 import { createRateLimiter } from '../rate-limit.js';
 import { shareArticle } from '../share-story.js';
 import { checkSourceUrl } from '../../pipeline/orchestrator.js';
@@ -74,11 +74,10 @@ export async function submitStory(ctx: CommandContext<'url'>): Promise<void> {
     content: isNew
       ? `Thanks! Story #${storyId} will be posted in <#${channelId}> in a moment.`
       : elsewhere.length
-        ? `Thanks! Story #${storyId} will be posted in ${channelList(elsewhere)} in a moment, where this server's routes send it${held ? `; not in <#${channelId}>, which has had its posts for this hour` : ''}.`
+        ? `Thanks! Story #${storyId} will be posted in ${channelMentions(elsewhere)} in a moment, where this server's routes send it${held ? `; not in <#${channelId}>, which has had its posts for this hour` : ''}.`
         : held
         ? `Thanks! Story #${storyId} is not posted in <#${channelId}> now: the channel has had its posts for this hour. It is listed in the server's next digest, if there is one, and \`/news story id:${storyId}\` shows it.`
         : `That story is already here: story #${storyId} (\`/news story id:${storyId}\`).`,
   });
 }
 
-const channelList = (ids: readonly string[]) => ids.map((id) => `<#${id}>`).join(', ');

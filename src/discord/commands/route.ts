@@ -4,13 +4,13 @@
 import { PermissionFlagsBits, type PermissionsBitField } from 'discord.js';
 import type { routeFilterOption } from '../../../commands/route.js';
 import { addRoute, listRoutes, removeRoute } from '../../db/routes.js';
-import { findTag, type TagKind } from '../../db/tags.js';
+import type { TagKind } from '../../db/tags.js';
 import { UserError } from '../../errors.js';
 import { formatFilter, regionTagName, resolveTag, type maxFilterLength, type RegionDefinition } from '../../pipeline/orchestrator.js';
 import type { CommandContext } from '../command-context.js';
 import { droppedStoriesText, escapeText, plural } from '../reply.js';
 import { fitList } from '../render/fit-list.js';
-import { ownRegionsNamed, requireBotCanPost, requireFilter, requireRegion } from './source-checks.js';
+import { ownRegionsNamed, refuseBannedTag, requireBotCanPost, requireFilter, requireRegion } from './source-checks.js';
 import { filterCode } from './source-filter.js';
 import { moderator } from '../guards.js';
 import type { CommandHandlers, CommandNamed, OptionName } from './types.js';
@@ -98,8 +98,7 @@ export const routeHandlers: CommandHandlers<CommandNamed<'route'>> = {
       route = tag.kind === 'region' ? { kind: 'region', value: tag.slug } : { kind: tag.kind, value: tag.name };
     }
     // A banned tag is on no story and matches no route (a region's neither): such a route would never send anything.
-    const known = await findTag(ctx.deps.prisma, ctx.guildId, route.kind === 'region' ? regionTagName(route.value) : route.value);
-    if (known?.banned) throw new UserError('forbidden', `Moderators have banned the tag \`${known.label.replace(/`/g, "'")}\` here, so no story carries it and a route on it would send nothing.`);
+    await refuseBannedTag(ctx, route.kind === 'region' ? regionTagName(route.value) : route.value, 'a route on it would send nothing');
     const typedFilter = ctx.string('filter')?.trim();
     // Stored as written back by the parser (codes and slugs), so planning never meets a filter it cannot read.
     const parsedFilter = typedFilter ? requireFilter(typedFilter, regions) : undefined;

@@ -8,6 +8,7 @@ import { defaultRegions, filterValues, MAX_TAG_LENGTH, matchRegion, parseFilter,
 import { graphemePrefix } from '../../text/clip.js';
 import { formatClock, parseClock } from '../../text/time-of-day.js';
 import { canonicalTimeZone } from '../../text/time-zones.js';
+import { findTag } from '../../db/tags.js';
 import type { InteractionContext } from '../command-context.js';
 import { escapeText } from '../reply.js';
 
@@ -148,4 +149,15 @@ export function requireTimeOfDay(typed: string): string {
   const minutes = parseClock(typed);
   if (minutes === undefined) throw new UserError('invalid', `"${typed.trim()}" is not a time of day. Write it as HH:MM on a 24-hour clock, e.g. 08:00 or 18:30.`);
   return formatClock(minutes);
+}
+
+/**
+ * The server's tag of that name, refused in words when moderators banned it: a banned tag is on no story, so a route
+ * or follow on it (or on its country or region, which the ban takes out of the stories' places) would do nothing.
+ * `also`: what the refusal adds about the command's own case.
+ */
+export async function refuseBannedTag(ctx: InteractionContext, name: string, also?: string) {
+  const known = await findTag(ctx.deps.prisma, ctx.guildId, name);
+  if (known?.banned) throw new UserError('forbidden', `Moderators have banned the tag \`${known.label.replace(/`/g, "'")}\` here, so no story carries it${also ? ` and ${also}` : ''}.`);
+  return known;
 }

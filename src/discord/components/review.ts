@@ -6,7 +6,7 @@ import { UserError } from '../../errors.js';
 import type { ButtonHandler } from '../interaction-router.js';
 import { shareArticle } from '../share-story.js';
 import { customId } from '../custom-ids.js';
-import { clip } from '../reply.js';
+import { channelMentions, clip } from '../reply.js';
 
 export function reviewButtons(submissionId: number): APIActionRowComponent<APIButtonComponent> {
   return {
@@ -43,7 +43,7 @@ export const reviewButton: ButtonHandler<'review'> = async (ctx, { action, submi
     throw error;
   }
   const { storyId, isNew, held, elsewhere } = shared;
-  const routed = elsewhere.map((c) => `<#${c}>`).join(', ');
+  const routed = channelMentions(elsewhere);
   await completeApproval(ctx.deps.prisma, { guildId: ctx.guildId, id, moderatorId: ctx.userId, storyId });
   // Through the interaction, not the channel: an edit of the message itself needs Gazette's own access to the review
   // channel, and lost, it failed after the approval had been recorded and posted.

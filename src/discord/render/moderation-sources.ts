@@ -3,7 +3,7 @@
 // pages that each fit one embed.
 import type { APIEmbed } from 'discord-api-types/v10';
 import { hostOf } from '../../pipeline/orchestrator.js';
-import { postingTroubleDays } from '../../db/sources.js';
+import { isModeratorPause, postingTroubleDays } from '../../db/sources.js';
 import { clip, escapeText, isolatedText, plural, remoteText } from '../reply.js';
 import { embedColor } from './story-message.js';
 import { shownUrl } from '../../text/shown-url.js';
@@ -34,13 +34,12 @@ const stamp = (d: Date) => `<t:${Math.floor(d.getTime() / 1000)}:R>`;
 
 const hostLabel = (url: string) => hostOf(url) || url;
 
-/** The reason setSourcePaused (src/db/sources.ts) writes: Gazette's own words, whose mention of the moderator stays one. */
-const moderatorPause = /^Paused by a moderator \(<@\d+>\)\.$/;
 
 
 function statusLine(s: SourceHealth): string {
   if (s.paused) {
-    const reason = s.pausedReason && moderatorPause.test(s.pausedReason) ? s.pausedReason : remoteText(s.pausedReason ?? 'No reason was recorded.', 400);
+    // A moderator's pause is Gazette's own words, whose mention of the moderator stays one; any other may quote a server.
+    const reason = isModeratorPause(s.pausedReason) ? s.pausedReason! : remoteText(s.pausedReason ?? 'No reason was recorded.', 400);
     return `⏸️ **Paused.** ${reason} \`/source resume\` checks it again.`;
   }
   if (s.feed.consecutiveFailures > 0) {

@@ -3,9 +3,9 @@
 //   sanctions or embargo             `or` between two terms: either
 //   country:AZ,AM region:south-caucasus topic:energy lang:ru   what the story is about; commas: any of these
 // Every term must hold. A word typed in capitals that is also a common word ("WHO", "US", "IT") asks for the
-// capitals, so a follow on the WHO is not told of every article with "who" in it. Matching compares the article's words as the tag tokenizer reads them (accents folded, Chinese
-// or Thai split into words), so no user-written pattern ever runs: the cost is one pass over the article's words plus
-// a look-up per term, whatever anyone types.
+// capitals, so a follow on the WHO is not told of every article with "who" in it. Matching compares the article's
+// words as the tag tokenizer reads them (accents folded, Chinese or Thai split into words), so no user-written pattern
+// ever runs: the cost is one pass over the article's words plus a look-up per term, whatever anyone types.
 import { UserError } from '../../errors.js';
 import { stopwordsOf } from '../../text/stopwords.js';
 import { tokenize, type Token } from '../tag/text.js';
