@@ -41,21 +41,26 @@ export interface StoredElsewhere {
   language: string | null;
 }
 
+/** An article stored under one of an item's links, or under its guid in this feed. */
+export interface StoredItem extends Omit<StoredElsewhere, 'storyId'> {
+  guid: string | null;
+  feedId: number | null;
+  storyId: number | null;
+}
+
 /**
- * Which of these item URLs/guids are already stored, so only new items are fetched and processed; and those stored
- * through another feed (by URL: a guid is only a feed's own), whose story this feed's followers may still lack.
+ * The articles stored under these links (in any feed: a guid is only a feed's own) or these guids in this feed, for the
+ * caller to tell which items they are (ingest/stored-items.ts): only new items are fetched and processed, and those
+ * stored through another feed carry a story this feed's followers may still lack.
  */
-export async function knownItems(tx: Tx, feedId: number | null, items: { url: string; guid?: string | undefined }[]): Promise<{ keys: Set<string>; elsewhere: StoredElsewhere[] }> {
-  if (!items.length) return { keys: new Set(), elsewhere: [] };
-  const urls = items.map((i) => i.url);
-  const guids = items.flatMap((i) => (i.guid ? [i.guid] : []));
+export async function storedUnder(tx: Tx, feedId: number | null, keys: { urls: string[]; guids: string[] }): Promise<StoredItem[]> {
+  const { urls, guids } = keys;
+  if (!urls.length && !guids.length) return [];
   const rows = await tx.article.findMany({
     where: { OR: [{ url: { in: urls } }, ...(feedId !== null && guids.length ? [{ feedId, guid: { in: guids } }] : [])] },
     select: { url: true, guid: true, feedId: true, storyId: true, title: true, text: true, summary: true, language: true },
   });
-  const keys = new Set(rows.flatMap((r) => (r.guid ? [r.url, r.guid] : [r.url])));
-  const elsewhere = rows.flatMap((r) => (r.feedId !== feedId && r.storyId !== null ? [{ url: r.url, storyId: r.storyId, title: r.title, text: textLeft(r), language: r.language }] : []));
-  return { keys, elsewhere };
+  return rows.map((r) => ({ url: r.url, guid: r.guid, feedId: r.feedId, storyId: r.storyId, title: r.title, text: textLeft(r), language: r.language }));
 }
 
 const lookupKey = (term: string) => `t:${term}`;

@@ -1,6 +1,6 @@
 // The pipeline with storage: polls feeds into stored, clustered stories and plans their deliveries; resolves and
 // previews sources for moderators; ingests articles members share.
-import { knownItems, storeArticle, storyFacts, type StoredElsewhere } from '../db/articles.js';
+import { storeArticle, storyFacts } from '../db/articles.js';
 import type { Prisma } from '../db/client.js';
 import { planDeliveriesWithAlerts } from '../db/alerts.js';
 import { loadAudience, planDeliveries, shareAudience, type FeedAudience, type PlannedDelivery } from '../db/deliveries.js';
@@ -12,13 +12,14 @@ import { backfillFromFeed, backfillsOf, itemsToRead, leaveBackfillForLater, plan
 import { describeError, UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics/metrics.js';
-import { backoffDelayMs, FetchError, itemKey, unreadableSource, type Pipeline } from '../pipeline/orchestrator.js';
+import { backoffDelayMs, FetchError, itemKey, seenBefore, unreadableSource, type Pipeline } from '../pipeline/orchestrator.js';
 import { viewsForAudience, type FilteredArticle } from './guild-views.js';
 import { allFailedNotice, allFailedPrefix, readItems, recentKeys } from './feed-items.js';
 import { hostOf } from '../pipeline/hosts.js';
 import { ItemRetries } from './item-retries.js';
 import { dailyWholeRead, itemsLeftDelayMs } from './poll-timing.js';
 import { SiteWaits } from './site-waits.js';
+import { storedItems, type StoredItems } from './stored-items.js';
 import { previewSources, siteNameOf } from './preview.js';
 import type { FetchGuard, ProcessedArticle, SourceItem } from '../pipeline/types.js';
 import type { IngestReport, NewsService } from './types.js';
@@ -173,15 +174,12 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
       }
       const prior = new Set(feed.seenKeys);
       const kind = read.parsed.kind;
-      const { keys: recent, keyOf } = recentKeys(read.parsed);
+      const { keys: recent, keyOf, remember } = recentKeys(read.parsed);
       // In the feed's order.
-      const fresh = read.parsed.items.filter((item) => {
-        const key = keyOf.get(item);
-        return key !== undefined && !prior.has(key);
-      });
-      const { keys: known, elsewhere } = await knownItems(prisma, feedId, fresh.map((i) => ({ url: i.url, guid: i.guid })));
+      const fresh = read.parsed.items.filter((item) => keyOf.has(item) && !seenBefore(item, kind, prior));
+      const stored = await storedItems(prisma, feedId, fresh);
       // Items already in a feed when it is first followed are not news: only the requested backfills are posted.
-      const news = firstFetch ? [] : fresh.filter((i) => !known.has(i.url) && !(i.guid && known.has(i.guid)));
+      const news = firstFetch ? [] : fresh.filter((i) => !stored.has(i));
       const reading = itemsToRead(read.parsed.items, kind, news, whole ? backfills : []);
       const { todo, sourcesOf, isNews } = reading;
       const work = todo.slice(0, maxItems);
@@ -196,13 +194,13 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
         report,
         process: (item) => pipeline.processItem(item, { dates: read.dates, kind, siteName: siteNameOf(read.parsed) }),
         store: async (article, item) => {
-          const stored = await store(article, feedId, audience, sourcesOf(item), isNews(item));
-          if (stored.result.status === 'duplicate') report.duplicates++;
+          const done = await store(stored.guidTaken(item) ? { ...article, guid: undefined } : article, feedId, audience, sourcesOf(item), isNews(item));
+          if (done.result.status === 'duplicate') report.duplicates++;
           else {
             report.newArticles++;
-            if (stored.result.newStory) report.newStories++;
+            if (done.result.newStory) report.newStories++;
           }
-          count(report, stored.planned);
+          count(report, done.planned);
         },
       });
       if (run.stopped) {
@@ -213,10 +211,11 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
       for (const item of todo.slice(maxItems)) unfinished.add(itemKey(item, kind));
       // Items new to this feed that another feed stored first: not fetched again, but their stories are news to this
       // feed's followers that do not have them (the feed's own items seen before are not in `fresh`).
-      if (!firstFetch) await planCarried(report, audience, fresh, elsewhere, (item) => unfinished.add(itemKey(item, kind)));
+      if (!firstFetch) await planCarried(report, audience, fresh, stored, (item) => unfinished.add(itemKey(item, kind)));
       const stillOwed = leaveBackfillForLater(reading, kind, unfinished, firstFetch);
       report.firstRead = firstFetch;
       report.leftForLater = unfinished.size;
+      report.remembered = [...recent].filter((k) => !unfinished.has(k)).length;
       retries.keepOnly(feedId, recent);
       if (!whole) count(report, await backfillFromStore(audience, feedId, backfills));
       // With items left for the next poll, the feed must be read whole again: its validators would get a 304 with no
@@ -225,7 +224,7 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
       const kept = {
         etag: retryWhole ? null : read.fetched.etag,
         lastModified: retryWhole ? null : read.fetched.lastModified,
-        seenKeys: [...recent].filter((k) => !unfinished.has(k)),
+        seenKeys: remember(unfinished),
         title: read.parsed.title,
         siteUrl: read.parsed.siteUrl,
       };
@@ -267,11 +266,10 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
     planStoredBackfill(prisma, feedId, backfills, (article, backfillSourceIds) => planStored(audience, article, { articleCreatedAt: article.createdAt, backfillSourceIds }));
 
   /** Plans the stories of the feed's new items that other feeds stored first; one that fails is tried next poll. */
-  async function planCarried(report: IngestReport, audience: FeedAudience, fresh: SourceItem[], elsewhere: StoredElsewhere[], retry: (item: SourceItem) => void) {
-    const byUrl = new Map(elsewhere.map((a) => [a.url, a]));
+  async function planCarried(report: IngestReport, audience: FeedAudience, fresh: SourceItem[], stored: StoredItems, retry: (item: SourceItem) => void) {
     const planned = new Set<number>();
     for (const item of fresh) {
-      const article = byUrl.get(item.url);
+      const article = stored.elsewhere(item);
       if (!article || planned.has(article.storyId)) continue;
       planned.add(article.storyId);
       try {

@@ -71,6 +71,8 @@ describe('control characters in feeds', () => {
     return source.feedId;
   };
   const feedRow = (feedId: number) => db.prisma.feed.findUniqueOrThrow({ where: { id: feedId } });
+  /** The guids a feed remembers (its other keys are the items' links; a guid's key carries its title too). */
+  const guidsSeen = async (feedId: number) => (await feedRow(feedId)).seenKeys.filter((k) => !k.startsWith('http')).map((k) => k.split('\u001f')[0]);
   /** Posts planned to the feed's own channel. */
   const postsOf = async (feedId: number) => db.prisma.delivery.count({ where: { channelId: (await db.prisma.source.findFirstOrThrow({ where: { feedId } })).channelId } });
 
@@ -88,15 +90,14 @@ describe('control characters in feeds', () => {
     s.state.items.push({ id: 'old-1', slug: 'old-1', title: 'Old news from the port', full: true, n: n() });
     const feedId = await follow(s, path);
     expect(await services.news.ingestFeed(feedId)).toMatchObject({ status: 'ok', problems: [] });
-    let feed = await feedRow(feedId);
-    expect(feed).toMatchObject({ title: 'Control Times', seenKeys: ['old-1'], consecutiveFailures: 0, lastError: null });
+    expect(await feedRow(feedId)).toMatchObject({ title: 'Control Times', consecutiveFailures: 0, lastError: null });
+    expect(await guidsSeen(feedId)).toEqual(['old-1']);
     s.state.items.unshift({ id: 'new-2', slug: 'new-2', title: 'Georgia and Armenia sign a rail deal', full: true, n: n() });
     const report = await services.news.ingestFeed(feedId);
     expect(report).toMatchObject({ status: 'ok', newArticles: 1, problems: [] });
     expect(report.newPosts).toHaveLength(1);
     expect(await postsOf(feedId)).toBe(1);
-    feed = await feedRow(feedId);
-    expect(feed.seenKeys).toEqual(expect.arrayContaining(['old-1', 'new-2']));
+    expect(await guidsSeen(feedId)).toEqual(expect.arrayContaining(['old-1', 'new-2']));
   });
 
   it.each(['/feed.json', '/feed.xml'])('stores and posts items with a NUL in their guid, their title or their page (%s)', async (path) => {
@@ -116,7 +117,7 @@ describe('control characters in feeds', () => {
     expect(articles.map((a) => a.guid).sort()).toEqual(['guid-3', 'page-5', 'title-4']);
     expect(articles.map((a) => a.title)).toContain('Tbilisi metro fares rise');
     expect(articles.every((a) => !a.text.includes('\u0000'))).toBe(true);
-    expect((await feedRow(feedId)).seenKeys).toEqual(expect.arrayContaining(['guid-3', 'title-4', 'page-5']));
+    expect(await guidsSeen(feedId)).toEqual(expect.arrayContaining(['guid-3', 'title-4', 'page-5']));
     expect(await services.news.ingestFeed(feedId)).toMatchObject({ newArticles: 0, problems: [] });
   });
 

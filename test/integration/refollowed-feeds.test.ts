@@ -40,9 +40,8 @@ describe('the first check of a feed for a new follower', () => {
     site.feeds.dropped!.unshift(cop, caucasus);
     const again = await add(guildB, 'dropped', '320000000000000002');
     expect(again.feedId).toBe(first.feedId);
-    expect(await services.news.ingestFeed(again.feedId)).toMatchObject({ status: 'ok', newArticles: 0, deliveries: 0 });
+    expect(await services.news.ingestFeed(again.feedId)).toMatchObject({ status: 'ok', newArticles: 0, deliveries: 0, remembered: 3 });
     expect(await db.prisma.delivery.count({ where: { guildId: guildB } })).toBe(0);
-    expect((await db.prisma.feed.findUniqueOrThrow({ where: { id: again.feedId } })).seenKeys).toHaveLength(3);
   });
 
   it('backfills a feed other servers follow from the store when it answers 304 Not Modified', async () => {

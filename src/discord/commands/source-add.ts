@@ -94,7 +94,7 @@ export async function addSourceCommand(ctx: CommandContext<'url' | 'channel' | '
   const report = source.claim ? await ctx.deps.news.ingestFeed(source.feedId, { claim: source.claim }) : undefined;
   if (report && report.deliveries > 0) ctx.deps.wakeDelivery();
   const feed = await getFeed(ctx.deps.prisma, source.feedId);
-  const inFeed = feed?.seenKeys.length ?? 0;
+  const inFeed = report?.remembered ?? 0;
   // A first read's items left for the next read (their page or site asked to wait, time ran out) are posted then; those
   // that failed for good are not. On a later read the backfill comes from what is stored, and what is left is news.
   const later = report?.firstRead ? Math.min(backfill, report.leftForLater ?? 0) : 0;
