@@ -97,11 +97,14 @@ interface Row {
   title: string | null;
 }
 
-/** Sources of guilds that have a log channel, with their feed; each query adds its own conditions. */
+/**
+ * Sources of guilds that have a log channel, with their feed; each query adds its own conditions. Not those of a guild
+ * Gazette has left: Discord would refuse the message, one more invalid request each.
+ */
 const fromSources = P.sql`
   SELECT s.id, s."guildId", g."logChannelId", s."channelId", s."feedId", s."pausedReason", s."lastAlertAt", s."lastAlertKind", f.url, f.title
   FROM "Source" s JOIN "Guild" g ON g.id = s."guildId" JOIN "Feed" f ON f.id = s."feedId"
-  WHERE g."logChannelId" IS NOT NULL`;
+  WHERE g."logChannelId" IS NOT NULL AND g."leftAt" IS NULL`;
 
 /**
  * Finds what to tell log channels now and claims it: at most `limit` messages, pauses and recoveries first. The
@@ -133,8 +136,13 @@ export async function claimSourceAlerts(prisma: Prisma, now: Date, options: { st
     // A holder of its own per claim: this process asking again within the lease must not take its own claim back.
     const holder = randomUUID();
     const claimed: SourceAlert[] = [];
+    // One message per source at a time: a source told it paused, resumed since and quiet, is found recovered and quiet
+    // at once; the second message's record would fail its compare-and-set, and it would be sent again a day later.
+    const told = new Set<number>();
     for (const { row, alert } of found) {
       if (claimed.length >= limit) break;
+      if (told.has(row.id)) continue;
+      told.add(row.id);
       if (!(await tryAcquireLease(tx, leaseKey(row.id), holder, sourceAlertLeaseMs, now))) continue;
       // Read again once the lease is ours: another process may have sent and recorded it since it was found here.
       const unchanged = await tx.$queryRaw<unknown[]>`

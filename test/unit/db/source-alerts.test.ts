@@ -145,6 +145,24 @@ describe('claiming source alerts', () => {
     expect((await claimSourceAlerts(db.prisma, new Date(later.getTime() + sourceAlertLeaseMs + 1000), { stale: false })).filter((a) => a.sourceId === s.id)).toEqual([]);
   });
 
+  it('tells a source one thing at a time: a recovery from a pause, not its silence in the same breath', async () => {
+    const now = new Date(Date.now() + 20 * day);
+    const s = await source(guild, history(now, 10 * day, 20, [6 * hour]));
+    await db.prisma.source.update({ where: { id: s.id }, data: { lastAlertAt: new Date(now.getTime() - 2 * day), lastAlertKind: 'paused' } });
+    await db.prisma.feed.update({ where: { id: s.feedId }, data: { lastSuccessAt: new Date(now.getTime() - hour) } });
+    const told = (await tell(now, { stale: true })).filter((a) => a.sourceId === s.id);
+    expect(told).toMatchObject([{ kind: 'recovered', recoveredFrom: 'paused' }]);
+  });
+
+  it('tells nothing about the sources of a server Gazette has left', async () => {
+    const leftGuild = '100000000000000083';
+    await db.prisma.guild.create({ data: { id: leftGuild, logChannelId: '300000000000000089', leftAt: new Date() } });
+    const s = await source(leftGuild);
+    await fail(s.feedId);
+    await fail(s.feedId);
+    expect((await tell(new Date(), { stale: true })).filter((a) => a.sourceId === s.id)).toEqual([]);
+  });
+
   it('claims each alert once when two processes ask at the same time', async () => {
     const s = await source(guild);
     await fail(s.feedId);
