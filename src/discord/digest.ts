@@ -45,7 +45,9 @@ export function createDigestRunner(options: { prisma: Prisma; client: Client; lo
       const runs = await recentDigestRuns(prisma, guild.id);
       const due = digestDecision(guild, now, runs);
       if (due.state === 'done') knownDone.set(guild.id, doneKey);
-      if (due.state !== 'due' || !(await claimDigest(prisma, guild.id, due.period, now))) continue;
+      // Stamped with the time of the claim, not of the round: a round over many servers outlasts digestClaimMs, and its
+      // late claims looked lapsed to another process, which posted those digests too.
+      if (due.state !== 'due' || !(await claimDigest(prisma, guild.id, due.period, options.now()))) continue;
       const since = digestSince(guild, now, runs);
       const log = logger.child({ guildId: guild.id, period: due.period });
       let sent: APIMessage | undefined;

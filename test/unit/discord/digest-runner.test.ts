@@ -175,4 +175,16 @@ describe('digest runner', () => {
     expect(await pruneDigestRuns(db.prisma, new Date('2026-03-04T00:00:00Z'))).toBe(1);
     expect(await db.prisma.digestRun.findMany({ where: { guildId }, select: { period: true } })).toEqual([{ period: '2026-05-02' }]);
   });
+
+  it('stamps each claim with the time it is made: a long round’s late claims do not look lapsed to another process', async () => {
+    const other = '100000000000000094';
+    await db.prisma.guild.create({ data: { id: other, timezone: 'UTC', digestFrequency: 'daily', digestTime: '08:00', digestChannelId: channelId } });
+    // Each reading of the clock four minutes after the one before: a round over many servers.
+    let minutes = 0;
+    const slow = () => new Date(Date.UTC(2026, 5, 1, 8, 4 * minutes++));
+    await createDigestRunner({ prisma: db.prisma, client, logger: silentLogger, now: slow })();
+    const runs = await db.prisma.digestRun.findMany({ where: { period: '2026-06-01' }, orderBy: { createdAt: 'asc' }, select: { createdAt: true } });
+    expect(runs).toHaveLength(2);
+    expect(runs[1]!.createdAt.getTime()).toBeGreaterThan(Date.UTC(2026, 5, 1, 8, 0));
+  });
 });
