@@ -213,4 +213,23 @@ describe('personal alerts by DM', () => {
     expect(t.discord.directMessages(gina)).toHaveLength(1);
     t.discord.assertNoViolations();
   });
+
+  it('tells nothing of a story whose only matching follow was removed after it was queued', async () => {
+    const hana = t.discord.addMember(t.guildId, { username: 'hana' });
+    expect(await run(hana, 'follow add', { kind: 'country', value: 'Georgia' })).toMatch(/^You now follow country/);
+    expect(await run(hana, 'follow add', { kind: 'country', value: 'Armenia' })).toMatch(/^You now follow country/);
+    const text =
+      'Tbilisi opened a new cable car line on Thursday, linking the centre of the Georgian capital with the Narikala fortress. ' +
+      'The city hall of Tbilisi said the line would carry two thousand passengers an hour. Georgia has rebuilt several of its Soviet-era cable cars in the past decade, ' +
+      'and officials in Tbilisi hope the new line will draw more visitors to the old town.';
+    site.items.unshift({ slug: 'cable-car', title: 'Tbilisi opens a new cable car line to the old fortress', text, published: new Date(), fullInFeed: true });
+    await t.pollNow(feedId);
+    expect(await pending(hana)).toBe(1);
+    const georgia = await t.app.db.prisma.follow.findFirstOrThrow({ where: { userId: hana, value: 'GE' } });
+    expect(await run(hana, 'follow remove', { follow: georgia.id })).toMatch(/^You no longer follow/);
+    await t.app.alerts.runOnce();
+    expect(t.discord.directMessages(hana)).toHaveLength(0);
+    expect(await t.app.db.prisma.pendingAlert.count({ where: { userId: hana } })).toBe(0);
+    t.discord.assertNoViolations();
+  });
 });

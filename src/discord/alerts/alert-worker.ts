@@ -137,20 +137,26 @@ export function createAlertWorker(options: AlertWorkerOptions): AlertWorker {
         continue;
       }
       if (member === 'unknown-guild') continue;
-      const cards = await loadStoryCards(prisma, guildId, storyIds);
+      const loaded = await loadStoryCards(prisma, guildId, storyIds);
+      const facts = await alertStoryFacts(prisma, guildId, loaded.map((s) => s.id));
+      const mine = follows.filter((f) => f.guildId === guildId);
+      const matchedOf = new Map(loaded.map((card) => {
+        const about = facts.get(card.id);
+        return [card.id, about ? matchedFollows(mine, { ...about, title: card.title, summary: card.summary }) : undefined] as const;
+      }));
+      // A story none of the member's follows there matches any more (they removed the one it came through after it was
+      // queued) is not told. A keyword may match deeper in the article than the worker reads: with one, it stays.
+      const keywords = mine.some((f) => f.kind === 'keyword');
+      const cards = loaded.filter((card) => keywords || matchedOf.get(card.id)?.length !== 0);
       for (const card of cards) told.add(card.id);
       const shown = cards.slice(0, Math.max(0, maxListed - listed));
       more += cards.length - shown.length;
       listed += shown.length;
       if (shown.length === 0) continue;
       sections.push({ guildId, guildName: await guildName(guildId), stories: shown });
-      const facts = await alertStoryFacts(prisma, guildId, shown.map((s) => s.id));
       const regions = await options.regionsFor(guildId);
-      const mine = follows.filter((f) => f.guildId === guildId);
       for (const card of shown) {
-        const about = facts.get(card.id);
-        const matched = about ? matchedFollows(mine, { ...about, title: card.title, summary: card.summary }) : [];
-        for (const f of matched) if (!unfollow.some((u) => u.followId === f.id)) unfollow.push({ followId: f.id, label: followLabel(f, regions) });
+        for (const f of matchedOf.get(card.id) ?? []) if (!unfollow.some((u) => u.followId === f.id)) unfollow.push({ followId: f.id, label: followLabel(f, regions) });
       }
     }
     if (sections.length === 0) {
