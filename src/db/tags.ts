@@ -158,10 +158,12 @@ export async function renameTag(prisma: Prisma, guildId: string, actorId: string
       throw new UserError('conflict', `"${tag.label}" is a ${tag.kind} tag and "${to.label}" names a ${to.kind}: pick a name that is not another ${to.kind}'s.`);
     }
     const kind = to.kind === 'member' ? tag.kind : to.kind;
-    const aliases = [...new Set([...tag.aliases, tag.name])].filter((a) => a !== to.name);
+    // Posts, then the tag, as every writer of both takes them: renamed first, then marking the posts, it deadlocked with
+    // a member adding the tag to a posted story (PostgreSQL server).
+    const { tags: [locked], storyIds, edits } = await lockTagsForChange(tx, guildId, [tag.id], now);
+    if (!locked) throw new UserError('not-found', `There is no tag "${from}" in this server.`);
+    const aliases = [...new Set([...locked.aliases, locked.name])].filter((a) => a !== to.name);
     const renamed = await tx.tag.update({ where: { id: tag.id }, data: { name: to.name, label: to.label, kind, aliases } });
-    const storyIds = await storiesTagged(tx, guildId, tag.id);
-    const edits = (await requestStoryRefresh(tx, { storyIds, guildId }, now)).length;
     await recordAudit(tx, { guildId, actorId, action: 'tag.rename', target: `tag:${tag.name}`, details: { to: to.name } });
     return { tag: renamed, previousLabel: tag.label, stories: storyIds.length, edits };
   });

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeArticle } from '../../../src/db/articles.js';
 import type { Database } from '../../../src/db/client.js';
-import { addMemberTag, banTag, mergeTags } from '../../../src/db/tags.js';
+import { addMemberTag, banTag, mergeTags, renameTag } from '../../../src/db/tags.js';
 import { createTestDatabase } from '../../helpers/db.js';
 import { articleFixture, newStory } from '../../helpers/fixtures.js';
 import { queuedBehindLock } from '../../helpers/lock-queue.js';
@@ -23,7 +23,7 @@ describe('a member tagging while a moderator merges or bans the tag', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     await db.prisma.guild.create({ data: { id: guild } });
-    for (const i of [1, 2, 3, 4]) {
+    for (const i of [1, 2, 3, 4, 5]) {
       const stored = await storeArticle(db.prisma, articleFixture({ url: `https://races.example/${i}`, title: `Harbour story ${i}` }), newStory, { now: new Date(), windowHours: 72 });
       stories.push(stored.storyId!);
       await db.prisma.guildStory.create({ data: { guildId: guild, storyId: stored.storyId! } });
@@ -63,5 +63,21 @@ describe('a member tagging while a moderator merges or bans the tag', () => {
     expect(ban).toMatchObject({ status: 'fulfilled', value: { removedFromStories: 1 } });
     expect(added).toMatchObject({ status: 'rejected', reason: { code: 'forbidden' } });
     expect(await db.prisma.storyTag.count({ where: { guildId: guild, tag: { name: 'spam' } } })).toBe(0);
+  });
+
+  it('renames a tag while a member adds it to a posted story, without a deadlock', async () => {
+    const story = stories[4]!;
+    await db.prisma.delivery.create({ data: { storyId: story, guildId: guild, channelId: '300000000000000141', status: 'posted', messageId: '400000000000000141', nonce: 'rename-race' } });
+    await addMemberTag(db.prisma, guild, story, alice, tag('Quay'), limits, new Date(), new Date());
+    // The rename waits for the tag, the member's add (a modal sent twice) marks the story's post and then wants the tag.
+    const [renamed, added] = await queuedBehindLock(
+      db,
+      holdTag('quay'),
+      () => renameTag(db.prisma, guild, mod, 'quay', tag('Wharf'), new Date()),
+      () => addMemberTag(db.prisma, guild, story, alice, tag('Quay'), limits, new Date(), new Date()),
+    );
+    expect(renamed).toMatchObject({ status: 'fulfilled', value: { stories: 1 } });
+    expect(added).toMatchObject({ status: 'fulfilled', value: { added: false } });
+    expect(await tagsOf(story)).toEqual(['wharf']);
   });
 });
