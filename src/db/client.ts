@@ -11,7 +11,7 @@ import { lockDataDir } from './data-dir-lock.js';
 import { seedFromEmptyDatabase } from './empty-database.js';
 import { embeddedCacheMb } from './embedded-cache.js';
 import { defaultMigrationLockWait, withMigrationLock } from './migration-lock.js';
-import { applyMigrations, pendingMigrations } from './migrations.js';
+import { applyMigrations, pendingMigrations, resumeInterruptedMigrations } from './migrations.js';
 import { stoppedBy } from '../pause.js';
 import { embeddedAdapter, serverAdapter } from './driver-adapters.js';
 
@@ -107,6 +107,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const migrate = async () => {
     // Checked again in this process's turn: another process may have applied them meanwhile.
     if (!(await pending())) return;
+    const resumed = await resumeInterruptedMigrations((sql) => prisma.$queryRawUnsafe(sql));
+    if (resumed.length) options.logger?.warn({ migrations: resumed }, 'migrations a stopped start had begun left nothing behind: applying them again');
     applied.push(...(await applyMigrations(adapter, (line) => options.logger?.trace({ engine: line }, 'schema engine'))));
     if (applied.length) options.logger?.info({ applied }, 'applied database migrations');
   };

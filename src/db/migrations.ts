@@ -68,6 +68,25 @@ export async function pendingMigrations(query: (sql: string) => Promise<{ migrat
 }
 
 /**
+ * Migrations a stopped process left begun: their record written, then the process killed (an out-of-memory kill, a
+ * container's forced stop) before their script finished. Each script runs as one transaction (driver-adapters.ts), so
+ * nothing of it was kept; but the schema engine takes the unfinished record for a failed migration and refused every
+ * later start, and its own way out (`prisma migrate resolve`) cannot reach the embedded database. Marked rolled back,
+ * they are applied again. A migration that failed with an error keeps its record (its `logs` say why) and still stops
+ * the start. Called holding the database (the data directory's lock, or the server's migration lock).
+ */
+export async function resumeInterruptedMigrations(query: (sql: string) => Promise<{ migration_name: string }[]>): Promise<string[]> {
+  try {
+    const rows = await query(`UPDATE "_prisma_migrations" SET rolled_back_at = now()
+      WHERE finished_at IS NULL AND rolled_back_at IS NULL AND logs IS NULL RETURNING migration_name`);
+    return rows.map((r) => r.migration_name);
+  } catch (error) {
+    if (/42P01|_prisma_migrations" does not exist/.test(`${String(error)} ${JSON.stringify((error as { meta?: unknown })?.meta ?? null)}`)) return [];
+    throw error;
+  }
+}
+
+/**
  * The factory with every connection the schema engine opens through it recorded, to be closed when the engine is
  * freed: freeing it closes none. On PostgreSQL the engine takes its migration lock (pg_advisory_lock) on its session
  * and never unlocks it, so a pool left open kept the lock on an idle connection until the pool dropped it (10 s),
