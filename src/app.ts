@@ -118,6 +118,11 @@ async function startOn(db: Database, token: string, options: AppOptions): Promis
   // networking (one hostname, both pid 1) from taking each other's leases as their own.
   const holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const shards = config.SHARD_COUNT === undefined ? undefined : { count: config.SHARD_COUNT, ids: config.SHARD_IDS };
+  // The processes running the other shards could not open the embedded database (one process at a time): said, since
+  // those shards' servers would go unanswered. Not refused: a test, or one process of a pair started first, runs so.
+  if (config.SHARD_IDS && shards && config.SHARD_IDS.length < shards.count && db.kind === 'pglite') {
+    logger.warn({ shardIds: config.SHARD_IDS, shardCount: shards.count }, 'SHARD_IDS leaves shards to other processes, but those need a PostgreSQL server (DATABASE_URL): the embedded database opens in one process only');
+  }
   // Processes that split the shards (SHARD_IDS) take turns to identify through the database they share.
   const takeIdentifySlot = config.SHARD_IDS ? (bucket: number) => takeSlot(db.prisma, bucket, holder) : undefined;
   // One grace for the whole stop: the bot's answers in flight and the scheduler's jobs are cut off together.

@@ -1,5 +1,6 @@
 // SHARD_COUNT and SHARD_IDS through the real app and discord.js against the Discord stand-in: a process runs every
 // shard of the count, or only its ids; /healthz and the shard ping gauge speak of this process's shards.
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestBot, type TestBot } from '../helpers/bot-harness.js';
 
@@ -13,6 +14,7 @@ const get = (t: TestBot, path: string) => fetch(`${t.app.metricsServer!.origin}$
 describe('sharding settings', () => {
   let all: TestBot;
   let some: TestBot;
+  const warnings: string[] = [];
 
   beforeAll(async () => {
     // Heartbeats every 1.5 s (Discord: ~41 s), so each shard has a ping to report soon after login; not much shorter,
@@ -22,7 +24,7 @@ describe('sharding settings', () => {
     const standIn = { heartbeatIntervalMs: 1500, gateway: { maxConcurrency: 16 } };
     [all, some] = await Promise.all([
       startTestBot({ env: { METRICS_PORT: '0', SHARD_COUNT: '2' }, standIn }),
-      startTestBot({ env: { METRICS_PORT: '0', SHARD_COUNT: '3', SHARD_IDS: '1,2' }, standIn }),
+      startTestBot({ env: { METRICS_PORT: '0', SHARD_COUNT: '3', SHARD_IDS: '1,2' }, standIn, logger: pino({ level: 'warn' }, { write: (line: string) => warnings.push(line) }) }),
     ]);
   });
   afterAll(async () => {
@@ -36,6 +38,10 @@ describe('sharding settings', () => {
     const body = (await (await get(all, '/healthz')).json()) as { status: string; checks: Record<string, { detail?: string }> };
     expect(body.status).toBe('ok');
     expect(body.checks.shards!.detail).toBe('shards 0, 1 of 2 ready');
+  });
+
+  it('warns that shards left to other processes need a PostgreSQL server, on the embedded database', () => {
+    expect(warnings.filter((l) => l.includes('SHARD_IDS leaves shards to other processes'))).toHaveLength(1);
   });
 
   it('runs only SHARD_IDS out of SHARD_COUNT, and reports a ping per shard', async () => {

@@ -23,6 +23,18 @@ describe('loadConfig', () => {
     expect(problems).toEqual(['DATABASE_URL', 'DATA_CACHE_MB', 'DISCORD_API_URL', 'DISCORD_DEV_GUILD_ID', 'FETCH_PER_HOST', 'LOG_LEVEL', 'POLL_CRON']);
   });
 
+  it('says a DATABASE_URL whose password breaks the URL is one, without showing it', () => {
+    let error: unknown;
+    try {
+      loadConfig({ DATABASE_URL: 'postgres://gazette:s3cr3t#PW@db.example/gazette' });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as ConfigError).problems).toEqual(['DATABASE_URL: is not a valid URL: percent-encode special characters in the user name and password (# as %23, / as %2F, ? as %3F, @ as %40)']);
+    expect((error as ConfigError).message).not.toContain('s3cr3t');
+    expect(loadConfig({ DATABASE_URL: 'postgres://gazette:s3cr3t%23PW@db.example/gazette' }).DATABASE_URL).toBe('postgres://gazette:s3cr3t%23PW@db.example/gazette');
+  });
+
   it('reads booleans and numbers from strings', () => {
     expect(loadConfig({ ALLOW_PRIVATE_NETWORKS: 'true', ALLOW_FILE_SOURCES: '1', FETCH_TIMEOUT_MS: '5000' })).toMatchObject({ ALLOW_PRIVATE_NETWORKS: true, ALLOW_FILE_SOURCES: true, FETCH_TIMEOUT_MS: 5000 });
   });
