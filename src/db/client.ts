@@ -11,6 +11,7 @@ import { lockDataDir } from './data-dir-lock.js';
 import { seedFromEmptyDatabase } from './empty-database.js';
 import { embeddedCacheMb } from './embedded-cache.js';
 import { defaultMigrationLockWait, withMigrationLock } from './migration-lock.js';
+import { checkDataDir } from './data-dir-check.js';
 import { applyMigrations, pendingMigrations, resumeInterruptedMigrations } from './migrations.js';
 import { stoppedBy } from '../pause.js';
 import { embeddedAdapter, serverAdapter } from './driver-adapters.js';
@@ -68,6 +69,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     const dir = options.dataDir ?? './data';
     // Before anything else is written there: a second process on the same files would corrupt them (data-dir-lock.ts).
     // The lock is a dotfile inside, which seeding still takes for an empty directory.
+    if (!dir.startsWith('memory://')) await checkDataDir(resolve(dir));
     const lock = dir.startsWith('memory://') ? undefined : (await mkdir(resolve(dir), { recursive: true }), await lockDataDir(dir));
     let pg: PGlite;
     try {

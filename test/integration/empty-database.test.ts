@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.js';
+import { checkDataDir } from '../../src/db/data-dir-check.js';
 import { seedFromEmptyDatabase } from '../../src/db/empty-database.js';
 import { pendingMigrations } from '../../src/db/migrations.js';
 import { createUnmigratedPGlite } from '../helpers/db.js';
@@ -108,6 +109,19 @@ describe('the empty database a first start copies', () => {
     expect(await seedFromEmptyDatabase(other)).toBe(false);
     expect(await readdir(other)).toEqual(['notes.txt']);
     expect(existsSync(join(other, 'PG_VERSION'))).toBe(false);
+  });
+
+  it('refuses, in words, a folder of other files and a database whose files it cannot write (data-dir-check.ts)', async () => {
+    const other = join(dir, 'elsewhere');
+    await mkdir(other);
+    await writeFile(join(other, 'notes.txt'), 'mine');
+    await expect(openDatabase({ dataDir: other })).rejects.toThrow(`DATA_DIR (${other}) holds other files (notes.txt) and no Gazette database: set DATA_DIR to a new or empty directory.`);
+    expect(await readdir(other)).toEqual(['notes.txt']);
+    // A database made by another user (a first start under sudo): PGlite said only "Aborted()".
+    const data = join(dir, 'new', 'data');
+    const control = join(data, 'global', 'pg_control');
+    await expect(checkDataDir(data, async (path) => path !== control)).rejects.toThrow(`Gazette cannot write ${control}: the database's files must all belong to the user running Gazette (chown -R that user ${data}).`);
+    await expect(checkDataDir(data)).resolves.toBeUndefined();
   });
 
   // One process at a time on it (src/db/data-dir-lock.ts).
