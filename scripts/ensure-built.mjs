@@ -2,7 +2,8 @@
 // scripts/start.mjs and by the tests' global set-up, so both run the code as it is now (ADR 21). Two processes started
 // at once (several shards, parallel tests) build once: the first takes a lock folder, the others wait for its stamp.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -91,6 +92,25 @@ function runBuildScript(root) {
 
 const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Who holds the build's lock, and whether that process is still running (known on this host only). */
+function ownerOf(file) {
+  let text;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const [host, pid] = text.trim().split(' ');
+  if (host !== hostname() || !/^\d+$/.test(pid ?? '')) return undefined;
+  try {
+    process.kill(Number(pid), 0);
+    return { pid, alive: true };
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return { pid, alive: error.code === 'EPERM' };
+  }
+}
+
 /**
  * Builds dist/ unless it is newer than every source; waits for another process's build instead of racing it.
  * `root` and `build` are for tests.
@@ -100,20 +120,27 @@ export async function ensureBuilt({ root = repositoryRoot, build = runBuildScrip
   const lock = join(root, 'dist', '.building');
   const stampTime = () => (existsSync(stamp) ? statSync(stamp).mtimeMs : 0);
 
+  const owner = join(lock, 'owner');
+  let said = false;
   function takeLock() {
     mkdirSync(dirname(lock), { recursive: true });
     try {
       mkdirSync(lock);
+      writeFileSync(owner, `${hostname()} ${process.pid}\n`);
       return true;
     } catch (error) {
       if (error.code !== 'EEXIST') throw error;
-      // Gone since: its build just finished. Untouched for a while: left by a killed build.
+      // Gone since: its build just finished. Untouched for a while, or its builder gone (Ctrl-C during the build, which
+      // ends the process without its cleanup): left by a killed build. The next start waited a silent minute for it.
       const held = modified(lock);
       if (!held) return takeLock();
-      if (Date.now() - held.mtimeMs > lockTimeoutMs) {
+      const builder = ownerOf(owner);
+      if (Date.now() - held.mtimeMs > lockTimeoutMs || (builder && !builder.alive)) {
         rmSync(lock, { recursive: true, force: true });
         return takeLock();
       }
+      if (!said) process.stderr.write(`Waiting for another build of Gazette${builder ? ` (process ${builder.pid})` : ''} to finish…\n`);
+      said = true;
       return false;
     }
   }

@@ -4,7 +4,8 @@
 // tsconfig.build.json's "include" that could drift from it.
 import type * as fs from 'node:fs';
 import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ensureBuilt } from '../../scripts/ensure-built.mjs';
@@ -91,5 +92,31 @@ describe('building before a start', () => {
     builds = 0;
     await ensureBuilt({ root, build });
     expect(builds).toBe(1);
+  });
+
+  it('takes over at once the lock of a build whose process is gone (Ctrl-C), and says when it waits for a live one', async () => {
+    const lock = join(root, 'dist', '.building');
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid;
+    await settle();
+    await mkdir(lock, { recursive: true });
+    await writeFile(join(lock, 'owner'), `${hostname()} ${gone}\n`);
+    await writeFile(join(root, 'src', 'main.ts'), 'changed');
+    builds = 0;
+    const started = Date.now();
+    await ensureBuilt({ root, build });
+    expect(builds).toBe(1);
+    expect(Date.now() - started).toBeLessThan(3_000);
+
+    await settle();
+    await mkdir(lock, { recursive: true });
+    await writeFile(join(lock, 'owner'), `${hostname()} ${process.pid}\n`);
+    await writeFile(join(root, 'src', 'main.ts'), 'changed again');
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    setTimeout(() => void rm(lock, { recursive: true, force: true }), 400);
+    builds = 0;
+    await ensureBuilt({ root, build });
+    expect(builds).toBe(1);
+    expect(stderr.mock.calls.map(([text]) => String(text)).join('')).toContain(`Waiting for another build of Gazette (process ${process.pid}) to finish…`);
+    stderr.mockRestore();
   });
 });
