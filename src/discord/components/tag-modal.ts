@@ -17,10 +17,20 @@ export const memberTagLimits = { max: 10, windowMs: 10 * 60_000 };
 // count while each change edits the story's posts. Every change a member makes is counted here too (twice the adds).
 const memberTagChanges = createRateLimiter({ max: 2 * memberTagLimits.max, windowMs: memberTagLimits.windowMs });
 
-/** Counts a member's tag change (an add or a removal), or refuses it in words once they made too many. */
-export function countTagChange(ctx: InteractionContext): void {
-  const wait = memberTagChanges.take(`${ctx.guildId}:${ctx.userId}`, ctx.deps.now().getTime());
+const changer = (ctx: InteractionContext) => `${ctx.guildId}:${ctx.userId}`;
+
+/** Refuses a member's tag change (an add or a removal) in words once they made too many; counts nothing. */
+export function checkTagChange(ctx: InteractionContext): void {
+  const wait = memberTagChanges.wait(changer(ctx), ctx.deps.now().getTime());
   if (wait > 0) throw new UserError('rate-limited', `You have changed many tags in the last ${Math.round(memberTagLimits.windowMs / 60_000)} minutes. Please wait ${Math.ceil(wait / 60_000)} min before changing more.`);
+}
+
+/**
+ * Counts a change once it is made: one refused (a banned tag, a story not found, another member's tag) or that changed
+ * nothing (the story had the tag) edits no post, and counted, it kept a member waiting longer than the limit says.
+ */
+export function countTagChange(ctx: InteractionContext): void {
+  memberTagChanges.take(changer(ctx), ctx.deps.now().getTime());
 }
 
 export const tagButton: ButtonHandler<'tag'> = async (ctx, { storyId }) => {
@@ -43,12 +53,13 @@ export const tagButton: ButtonHandler<'tag'> = async (ctx, { storyId }) => {
 export async function addTagFor(ctx: InteractionContext, storyId: number, typed: string): Promise<string> {
   // Read as moderators' tags are (tagInput): the same name, visible label and length rules.
   const input = tagInput(typed, await ctx.deps.regionsFor(ctx.guildId));
-  countTagChange(ctx);
+  checkTagChange(ctx);
   const now = ctx.deps.now();
   const { tag, added, storyId: current } = await addMemberTag(ctx.deps.prisma, ctx.guildId, storyId, ctx.userId, input, memberTagLimits, now, new Date(now.getTime() + editDelayMs(ctx.deps)));
   // A story merged since the member saw it: the tag is on the story it is part of now, and the reply says which.
   const named = storyActedOn(current, storyId);
   if (!added) return `${named.charAt(0).toUpperCase()}${named.slice(1)} already has the tag \`${tag.label}\`.`;
+  countTagChange(ctx);
   ctx.deps.wakeDelivery();
   return `Tagged ${named} with \`${tag.label}\`.`;
 }
