@@ -4,8 +4,8 @@ import { type APIEmbed } from 'discord-api-types/v10';
 import { channelLink } from 'discord.js';
 import type { StoryView } from '../../db/story-views.js';
 import type { TagKind } from '../../db/tags.js';
-import { countryName, flagEmoji } from '../../pipeline/orchestrator.js';
 import { clip, escapeText, isolatedText, plural, type ReplyPayload } from '../reply.js';
+import { shownCountries } from './countries.js';
 import { fitList } from './fit-list.js';
 import { markdownLink, webUrl } from './links.js';
 import { embedColor, outletCount, voteButtons } from './story-message.js';
@@ -37,9 +37,8 @@ export function renderStoryDetails(view: StoryView, guildId: string): ReplyPaylo
     name: `Sources (${articles})`,
     value: fitList(outlets.map((o) => `${markdownLink(isolatedText(clip(o.sourceName, 60)), o.url)}${outletCount(o.count, o.language)}: ${isolatedText(clip(o.title, 90))}`), 1024),
   });
-  if (view.countries.length) {
-    fields.push({ name: 'Countries', value: fitList(view.countries.map((c) => `${flagEmoji(c)} ${countryName(c)}`), 300, ', '), inline: true });
-  }
+  const countries = shownCountries(view, view.countries.length);
+  if (countries.length) fields.push({ name: 'Countries', value: fitList(countries, 300, ', '), inline: true });
   for (const kind of ['region', 'topic', 'member'] as const) {
     const tags = view.tags.filter((t) => t.kind === kind);
     if (tags.length) fields.push({ name: kindNames[kind], value: fitList(tags.map((t) => `\`${t.label.replace(/`/g, "'")}\``), 300, ' '), inline: true });

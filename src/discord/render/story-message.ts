@@ -2,9 +2,9 @@
 // timestamp, flags and regions, tags, other outlets, significance) and buttons to vote, tag and discuss.
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord-api-types/v10';
 import type { StoryView } from '../../db/story-views.js';
-import { countryName, flagEmoji } from '../../pipeline/orchestrator.js';
 import { clip, escapeText, isolatedText } from '../reply.js';
 import { customId } from '../custom-ids.js';
+import { shownCountries } from './countries.js';
 import { fitList } from './fit-list.js';
 import { markdownLink, maxButtonUrl, webUrl } from './links.js';
 import { postJumpLink } from './story-list.js';
@@ -40,9 +40,8 @@ export function renderStoryEmbed(view: StoryView): APIEmbed {
     const unix = Math.floor(view.publishedAt.getTime() / 1000);
     fields.push({ name: 'Published', value: `<t:${unix}:f> (<t:${unix}:R>)`, inline: true });
   }
-  if (view.countries.length) {
-    fields.push({ name: 'Countries', value: clip(view.countries.slice(0, 8).map((c) => `${flagEmoji(c)} ${countryName(c)}`).join(', '), 1024), inline: true });
-  }
+  const countries = shownCountries(view, 8);
+  if (countries.length) fields.push({ name: 'Countries', value: clip(countries.join(', '), 1024), inline: true });
   const regions = view.tags.filter((t) => t.kind === 'region');
   if (regions.length) fields.push({ name: 'Region', value: clip(regions.map((r) => escapeText(r.label)).join(', '), 1024), inline: true });
   const tags = view.tags.filter((t) => t.kind === 'topic' || t.kind === 'member');
