@@ -92,6 +92,7 @@ export async function addMemberTag(prisma: Prisma, guildId: string, asked: numbe
     if (await tx.storyTag.findUnique({ where: { guildId_storyId_tagId: { guildId, storyId, tagId: tag.id } } })) return { tag, added: false, storyId };
     // A double-submitted modal, or two members at once: the second finds the tag there.
     const { count } = await tx.storyTag.createMany({ data: [{ guildId, storyId, tagId: tag.id, addedById: userId, createdAt: now }], skipDuplicates: true });
+    await tx.storyTagRemoval.deleteMany({ where: { guildId, storyId, tagId: tag.id } });
     return { tag, added: count > 0, storyId };
   });
 }
@@ -107,6 +108,9 @@ export async function removeStoryTag(prisma: Prisma, guildId: string, asked: num
     // The posts before the tag, in the order an article joining the story takes them (see addMemberTag).
     await requestStoryRefresh(tx, { storyIds: [storyId], guildId }, refreshAt);
     await tx.storyTag.delete({ where: { guildId_storyId_tagId: { guildId, storyId, tagId: tag.id } } });
+    // Remembered, so that the pipeline does not set it again when the next article joins the story (migration
+    // 20261207130942's trigger); adding it by hand clears this.
+    await tx.storyTagRemoval.createMany({ data: [{ guildId, storyId, tagId: tag.id, removedById: userId }], skipDuplicates: true });
     if (isModerator && link.addedById !== userId) {
       await recordAudit(tx, { guildId, actorId: userId, action: 'tag.remove', target: `story:${storyId}`, details: { tag: tag.name } });
     }

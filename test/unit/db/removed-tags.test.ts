@@ -1,0 +1,48 @@
+// A tag removed from a story stays removed (src/db/tags.ts, migration 20261207130942): the store's planning sets a
+// story's country, region, topic and source tags again whenever an article joins it, and a moderator's `/tag remove`
+// of one came back with the next outlet's report. Added by hand, it is back for good.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeArticle } from '../../../src/db/articles.js';
+import type { Database } from '../../../src/db/client.js';
+import { loadAudience, planDeliveries } from '../../../src/db/deliveries.js';
+import { addSource } from '../../../src/db/sources.js';
+import { addMemberTag, removeStoryTag } from '../../../src/db/tags.js';
+import { createTestDatabase } from '../../helpers/db.js';
+import { articleFixture, joinStory, newStory } from '../../helpers/fixtures.js';
+
+const guild = '100000000000000171';
+const [mod, member] = ['200000000000000171', '200000000000000172'];
+
+describe('a tag removed from a story', () => {
+  let db: Database;
+  let feedId: number;
+  let storyId: number;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    feedId = (await addSource(db.prisma, { guildId: guild, actorId: mod, url: 'https://removed-tags.example/rss', kind: 'feed', channelId: '300000000000000171', intervalMinutes: 15 })).feedId;
+  });
+  afterAll(() => db.close());
+
+  const tagsOf = async () => (await db.prisma.storyTag.findMany({ where: { guildId: guild, storyId }, include: { tag: true } })).map((t) => t.tag.name).sort();
+  /** An article of the story stored and planned as the pipeline does, with the tags its facts give. */
+  async function report(n: number) {
+    const stored = await storeArticle(db.prisma, articleFixture({ feedId, url: `https://removed-tags.example/${n}`, title: `Pipeline report ${n}` }), storyId ? joinStory(storyId) : newStory, { now: new Date(), windowHours: 72 });
+    if (stored.status !== 'stored') throw new Error('not stored');
+    storyId = stored.storyId;
+    const tags = ['energy', 'pipelines'].map((name) => ({ name, label: name, kind: 'topic' as const }));
+    await planDeliveries(db.prisma, { storyId, audience: await loadAudience(db.prisma, feedId), articleCreatedAt: stored.createdAt, now: new Date(), views: new Map([[guild, { regions: [], countries: [], tags }]]) });
+  }
+
+  it('is not set again when the next article joins, until someone adds it by hand', async () => {
+    await report(1);
+    expect(await tagsOf()).toEqual(['energy', 'pipelines']);
+    await removeStoryTag(db.prisma, guild, storyId, mod, 'energy', true, new Date());
+    await report(2);
+    expect(await tagsOf()).toEqual(['pipelines']);
+    await addMemberTag(db.prisma, guild, storyId, member, { name: 'energy', label: 'energy', kind: 'topic' }, { max: 10, windowMs: 60_000 }, new Date(), new Date());
+    await removeStoryTag(db.prisma, guild, storyId, member, 'pipelines', true, new Date());
+    await report(3);
+    expect(await tagsOf()).toEqual(['energy']);
+    expect(await db.prisma.storyTag.findFirst({ where: { storyId, tag: { name: 'energy' } } })).toMatchObject({ addedById: member });
+  });
+});
