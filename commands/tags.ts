@@ -11,6 +11,7 @@ export const tagsCommand = {
   contexts: [InteractionContextType.Guild],
   options: [
     { type: ApplicationCommandOptionType.Subcommand, name: 'ban', description: 'Ban a tag: remove it from every story and refuse it from now on', options: [tagName('tag', 'The tag to ban')] },
+    { type: ApplicationCommandOptionType.Subcommand, name: 'unban', description: 'Allow a banned tag again, on stories from now on', options: [tagName('tag', 'The banned tag')] },
     {
       type: ApplicationCommandOptionType.Subcommand,
       name: 'rename',

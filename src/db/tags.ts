@@ -118,6 +118,28 @@ export async function removeStoryTag(prisma: Prisma, guildId: string, asked: num
   });
 }
 
+/**
+ * Allows a banned tag again: members and the pipeline may tag stories with it from now on (the stories it was removed
+ * from do not get it back), and the routes and follows on it match again.
+ */
+export async function unbanTag(prisma: Prisma, guildId: string, actorId: string, name: string) {
+  return prisma.$transaction(async (tx) => {
+    const tag = await tx.tag.findUnique({ where: { guildId_name: { guildId, name } } });
+    if (!tag?.banned) throw new UserError('not-found', `There is no banned tag "${name}" in this server.`);
+    await tx.$queryRaw`SELECT id FROM "Tag" WHERE id = ${tag.id} FOR UPDATE`;
+    const unbanned = await tx.tag.update({ where: { id: tag.id }, data: { banned: false } });
+    await recordAudit(tx, { guildId, actorId, action: 'tag.unban', target: `tag:${tag.name}` });
+    return unbanned;
+  });
+}
+
+/** The guild's banned tags whose name contains `typed`, for `/tags unban`'s choices. */
+export async function suggestBannedTags(tx: Tx, guildId: string, typed: string, limit: number): Promise<SuggestedTag[]> {
+  return tx.$queryRaw<SuggestedTag[]>`
+    SELECT id, name, label, kind::text AS kind FROM "Tag"
+    WHERE "guildId" = ${guildId} AND banned AND strpos(name, ${typed}) > 0 ORDER BY name LIMIT ${limit}`;
+}
+
 /** The stories of the guild carrying a tag (before it changes), whose posts a tag change makes stale. */
 async function storiesTagged(tx: Tx, guildId: string, tagId: number): Promise<number[]> {
   return (await tx.storyTag.findMany({ where: { guildId, tagId }, select: { storyId: true } })).map((l) => l.storyId);
@@ -131,6 +153,9 @@ export async function banTag(prisma: Prisma, guildId: string, actorId: string, i
   return prisma.$transaction(async (tx) => {
     await ensureGuild(tx, guildId);
     const found = (await findTag(tx, guildId, input.name)) ?? (await tx.tag.create({ data: { guildId, ...input } }));
+    // An old name (a tag renamed, or merged into another) finds the tag it became: banning that one in passing, under a
+    // name the moderator meant for something smaller, is asked for by its own name.
+    if (found.name !== input.name) throw new UserError('conflict', `\`${input.label}\` now means the tag \`${found.label}\` (renamed or merged into it): to ban \`${found.label}\`, ban it by that name.`);
     const { tags, storyIds, edits } = await lockTagsForChange(tx, guildId, [found.id], now);
     const [tag] = tags;
     if (!tag) throw new UserError('conflict', `The tag "${input.label}" was just merged into another; ban it again by its new name.`);

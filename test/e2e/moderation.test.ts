@@ -223,4 +223,26 @@ describe('/route, /config and /tags', () => {
     expect((await run(t.users.editor, 'route add', { channel: open, region: 'south-caucasus' })).content).toMatch(/^Route #\d+/);
     t.discord.assertNoViolations();
   });
+
+  // A ban could not be undone; and banning a merged-away name banned the tag it was merged into.
+  it('unbans a tag, offers only banned ones, and bans a tag by its own name, not an old one', async () => {
+    const storyId = (await t.app.db.prisma.guildStory.findFirstOrThrow({ where: { guildId: t.guildId } })).storyId;
+    expect((await run(t.users.editor, 'tag add', { story: storyId, tag: 'Gas' })).content).toMatch(/^Tagged story/);
+    expect((await run(t.users.editor, 'tag add', { story: storyId, tag: 'Energy' })).content).toMatch(/^Tagged story/);
+    expect((await run(t.users.editor, 'tags merge', { from: 'gas', into: 'energy' })).content).toMatch(/^Merged `Gas` into `Energy`/);
+    expect((await run(t.users.editor, 'tags ban', { tag: 'gas' })).content).toBe('`gas` now means the tag `Energy` (renamed or merged into it): to ban `Energy`, ban it by that name.');
+    expect(await t.app.db.prisma.tag.findFirstOrThrow({ where: { guildId: t.guildId, name: 'energy' } })).toMatchObject({ banned: false });
+
+    expect((await run(t.users.editor, 'tags ban', { tag: 'Energy' })).content).toMatch(/^Banned the tag `Energy`/);
+    const offered = await t.discord.autocomplete(t.guildId, t.users.editor, t.channels.news, 'tags unban', { tag: 'ener' }, 'tag').firstResponse();
+    expect((offered.data as { choices: { value: string }[] }).choices.map((c) => c.value)).toEqual(['energy']);
+    expect((await run(t.users.alice, 'tags unban', { tag: 'energy' })).content).toMatch(/^Only moderators can do that/);
+    expect((await run(t.users.editor, 'tags unban', { tag: 'energy' })).content).toBe(
+      'Unbanned the tag `Energy`: members and Gazette can tag stories with it again, from now on (the stories it was removed from do not get it back), and the routes and follows on it work again.',
+    );
+    expect((await run(t.users.editor, 'tags unban', { tag: 'energy' })).content).toBe('There is no banned tag "energy" in this server.');
+    expect((await run(t.users.alice, 'tag add', { story: storyId, tag: 'energy' })).content).toMatch(/^Tagged story #\d+ with `Energy`/);
+    expect((await audit()).filter((a) => a.startsWith('tag.')).slice(-3)).toEqual(['tag.merge', 'tag.ban', 'tag.unban']);
+    t.discord.assertNoViolations();
+  });
 });

@@ -4,7 +4,7 @@
 import { listRoutes } from '../../db/routes.js';
 import { getSource, searchSources } from '../../db/sources.js';
 import { articlesOfStory } from '../../db/story-edits.js';
-import { findTag, suggestTags, tagsOfStory } from '../../db/tags.js';
+import { findTag, suggestBannedTags, suggestTags, tagsOfStory } from '../../db/tags.js';
 import { isUserError } from '../../errors.js';
 import type { TagKind } from '../../db/tags.js';
 import { matchRegion, normalizeTag, resolveTag } from '../../pipeline/orchestrator.js';
@@ -46,6 +46,7 @@ const tag: AutocompleteHandler = async (ctx) => {
       return rankMatches(own, typed, (t) => [t.name, normalizeTag(t.label)]).slice(0, maxChoices).map(tagChoice);
     }
   }
+  if (ctx.command === 'tags' && ctx.subcommand === 'unban') return (await suggestBannedTags(prisma, ctx.guildId, typed, maxChoices)).map(tagChoice);
   const existing = (await suggestTags(prisma, ctx.guildId, typed, maxChoices)).map(tagChoice);
   const mayBeNew = (ctx.command === 'tag' && ctx.subcommand === 'add') || (ctx.command === 'tags' && ctx.subcommand === 'ban');
   const raw = ctx.asTyped;

@@ -1,7 +1,7 @@
-// `/tags ban|rename|merge`: moderators curate the server's tags. Names are read like members' tags ("Azerbaijani" is
+// `/tags ban|unban|rename|merge`: moderators curate the server's tags. Names are read like members' tags ("Azerbaijani" is
 // the country tag, "#EnergySecurity" is `energy security`); src/db/tags.ts writes the audit log and refreshes the
 // posts showing a changed tag, in the same transaction.
-import { banTag, mergeTags, renameTag, type TagInput } from '../../db/tags.js';
+import { banTag, mergeTags, renameTag, unbanTag, type TagInput } from '../../db/tags.js';
 import { UserError } from '../../errors.js';
 import { resolveTag, type RegionDefinition } from '../../pipeline/orchestrator.js';
 import type { InteractionContext } from '../command-context.js';
@@ -47,6 +47,13 @@ export const tagsHandlers: CommandHandlers<CommandNamed<'tags'>> = {
     const result = await banTag(ctx.deps.prisma, ctx.guildId, ctx.userId, tag, ctx.deps.now(), place);
     await ctx.respond({
       content: `Banned the tag \`${result.tag.label}\`: removed from ${plural(result.removedFromStories, 'story', 'stories')}, and neither members nor Gazette can add it again.${refreshed(ctx, result.edits)}${stopped(result)}`,
+    });
+  }),
+
+  unban: moderator(async (ctx) => {
+    const tag = await unbanTag(ctx.deps.prisma, ctx.guildId, ctx.userId, tagInput(ctx.requiredString('tag'), await ctx.deps.regionsFor(ctx.guildId)).name);
+    await ctx.respond({
+      content: `Unbanned the tag \`${tag.label}\`: members and Gazette can tag stories with it again, from now on (the stories it was removed from do not get it back), and the routes and follows on it work again.`,
     });
   }),
 
