@@ -197,9 +197,9 @@ export async function guildsWithFollowsOn(tx: Tx, guildIds: string[]): Promise<S
 export async function alertStoryFacts(tx: Tx, guildId: string, storyIds: number[]) {
   const [stories, links] = await Promise.all([
     tx.story.findMany({ where: { id: { in: storyIds } }, select: { id: true, countries: true } }),
-    tx.storyTag.findMany({ where: { guildId, storyId: { in: storyIds } }, select: { storyId: true, tag: { select: { name: true, kind: true } } } }),
+    tx.storyTag.findMany({ where: { guildId, storyId: { in: storyIds } }, select: { storyId: true, tag: { select: { name: true, kind: true, aliases: true } } } }),
   ]);
-  const facts = new Map(stories.map((s) => [s.id, { countries: s.countries, tags: [] as { name: string; kind: string }[] }]));
+  const facts = new Map(stories.map((s) => [s.id, { countries: s.countries, tags: [] as { name: string; kind: string; aliases: string[] }[] }]));
   for (const l of links) facts.get(l.storyId)?.tags.push(l.tag);
   return facts;
 }

@@ -77,8 +77,12 @@ export async function pendingMigrations(query: (sql: string) => Promise<{ migrat
  */
 export async function resumeInterruptedMigrations(query: (sql: string) => Promise<{ migration_name: string }[]>): Promise<string[]> {
   try {
+    // Not while the schema engine's own lock (72707369) is held: on a PostgreSQL server whose session dropped Gazette's
+    // lock (an idle timeout, a pooler), another process may be running that migration now.
     const rows = await query(`UPDATE "_prisma_migrations" SET rolled_back_at = now()
-      WHERE finished_at IS NULL AND rolled_back_at IS NULL AND logs IS NULL RETURNING migration_name`);
+      WHERE finished_at IS NULL AND rolled_back_at IS NULL AND logs IS NULL
+        AND NOT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = 0 AND objid = 72707369 AND objsubid = 1 AND granted AND pid <> pg_backend_pid())
+      RETURNING migration_name`);
     return rows.map((r) => r.migration_name);
   } catch (error) {
     if (/42P01|_prisma_migrations" does not exist/.test(`${String(error)} ${JSON.stringify((error as { meta?: unknown })?.meta ?? null)}`)) return [];

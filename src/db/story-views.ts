@@ -21,8 +21,11 @@ export interface StoryView {
   imageUrl: string | null;
   /** The story's countries (ISO codes, most salient first), the same in every guild: see `bannedCountries`. */
   countries: string[];
-  /** The names (and former names) of this guild's banned country tags: their countries are not shown there. */
-  bannedCountries?: string[] | undefined;
+  /**
+   * The names (and former names) of the country tags this guild banned, or removed from this story: their countries
+   * are not shown there.
+   */
+  hiddenCountries?: string[] | undefined;
   tags: { name: string; label: string; kind: TagKind }[];
   /**
    * Every article besides the lead, grouped by outlet: one entry per outlet, in the order each outlet first joined
@@ -48,7 +51,7 @@ interface ViewRow {
   seen: boolean;
   /** Never null where `seen`: a guild–story row needs its guild. */
   guildLanguage: string;
-  bannedCountries: string[] | null;
+  hiddenCountries: string[] | null;
   articles: ViewArticle[];
   tags: ViewTag[];
   posts: StoryView['posts'];
@@ -88,7 +91,8 @@ async function readViewRows(tx: Tx, keys: readonly ViewKey[]): Promise<Map<numbe
     SELECT k.i::int AS i, s.id, s."leadArticleId", s."mergedIntoId", s.countries, s."firstSeenAt",
       gs."voteCount", gs."voteSum", gs."threadId", gs."guildId" IS NOT NULL AS seen,
       (SELECT g.language FROM "Guild" g WHERE g.id = k.g) AS "guildLanguage",
-      (SELECT array_agg(n) FROM "Tag" t, unnest(t.aliases || t.name) AS n WHERE t."guildId" = k.g AND t.banned AND t.kind = 'country') AS "bannedCountries",
+      (SELECT array_agg(n) FROM "Tag" t, unnest(t.aliases || t.name) AS n WHERE t."guildId" = k.g AND t.kind = 'country'
+        AND (t.banned OR EXISTS (SELECT 1 FROM "StoryTagRemoval" r WHERE r."guildId" = k.g AND r."storyId" = s.id AND r."tagId" = t.id))) AS "hiddenCountries",
       CASE WHEN f.i IS NOT NULL THEN COALESCE((SELECT json_agg(json_build_object('id', a.id, 'title', a.title, 'url', a.url, 'sourceName', a."sourceName",
           'author', a.author, 'publishedAt', (extract(epoch FROM a."publishedAt") * 1000)::float8, 'imageUrl', a."imageUrl",
           'summary', a.summary, 'language', a.language) ORDER BY a.id)
@@ -169,7 +173,7 @@ function viewOf(story: ViewRow): StoryView | null {
     publishedAt: lead.publishedAt === null ? null : new Date(lead.publishedAt),
     imageUrl: lead.imageUrl,
     countries: story.countries,
-    bannedCountries: story.bannedCountries ?? [],
+    hiddenCountries: story.hiddenCountries ?? [],
     tags: story.tags.filter((t) => !t.banned).map((t) => ({ name: t.name, label: t.label, kind: t.kind })),
     alsoCoveredBy,
     votes: { count: story.voteCount ?? 0, sum: story.voteSum ?? 0 },

@@ -108,9 +108,12 @@ export async function removeStoryTag(prisma: Prisma, guildId: string, asked: num
     // The posts before the tag, in the order an article joining the story takes them (see addMemberTag).
     await requestStoryRefresh(tx, { storyIds: [storyId], guildId }, refreshAt);
     await tx.storyTag.delete({ where: { guildId_storyId_tagId: { guildId, storyId, tagId: tag.id } } });
-    // Remembered, so that the pipeline does not set it again when the next article joins the story (migration
-    // 20261207130942's trigger); adding it by hand clears this.
-    await tx.storyTagRemoval.createMany({ data: [{ guildId, storyId, tagId: tag.id, removedById: userId }], skipDuplicates: true });
+    // A tag the pipeline set, or any a moderator removes, is remembered, so that the pipeline does not set it again when
+    // the next article joins the story (migration 20261207130942's trigger); adding it by hand clears this. A member's
+    // own tag taken back is no such word: the pipeline may still find it.
+    if (link.addedById === null || isModerator) {
+      await tx.storyTagRemoval.createMany({ data: [{ guildId, storyId, tagId: tag.id, removedById: userId }], skipDuplicates: true });
+    }
     if (isModerator && link.addedById !== userId) {
       await recordAudit(tx, { guildId, actorId: userId, action: 'tag.remove', target: `story:${storyId}`, details: { tag: tag.name } });
     }
@@ -119,8 +122,8 @@ export async function removeStoryTag(prisma: Prisma, guildId: string, asked: num
 }
 
 /**
- * Allows a banned tag again: members and the pipeline may tag stories with it from now on (the stories it was removed
- * from do not get it back), and the routes and follows on it match again.
+ * Allows a banned tag again: members and the pipeline may tag stories with it from now on (a story the ban took it from
+ * gets it back when its next article joins), and the routes and follows on it match again.
  */
 export async function unbanTag(prisma: Prisma, guildId: string, actorId: string, name: string) {
   return prisma.$transaction(async (tx) => {
@@ -220,6 +223,12 @@ export async function mergeTags(prisma: Prisma, guildId: string, actorId: string
     await tx.$executeRaw`
       INSERT INTO "StoryTag" ("guildId", "storyId", "tagId", "addedById", "createdAt")
       SELECT "guildId", "storyId", ${target.id}, "addedById", "createdAt" FROM "StoryTag" WHERE "guildId" = ${guildId} AND "tagId" = ${source.id}
+      ON CONFLICT DO NOTHING`;
+    // Its removals from stories go with it (ADR 33): deleted with the old tag, the pipeline set the merged one on those
+    // stories again, finding the old name among its aliases.
+    await tx.$executeRaw`
+      INSERT INTO "StoryTagRemoval" ("guildId", "storyId", "tagId", "removedById", "createdAt")
+      SELECT "guildId", "storyId", ${target.id}, "removedById", "createdAt" FROM "StoryTagRemoval" WHERE "guildId" = ${guildId} AND "tagId" = ${source.id}
       ON CONFLICT DO NOTHING`;
     await tx.tag.delete({ where: { id: source.id } });
     const merged = await tx.tag.update({

@@ -238,7 +238,7 @@ describe('/route, /config and /tags', () => {
     expect((offered.data as { choices: { value: string }[] }).choices.map((c) => c.value)).toEqual(['energy']);
     expect((await run(t.users.alice, 'tags unban', { tag: 'energy' })).content).toMatch(/^Only moderators can do that/);
     expect((await run(t.users.editor, 'tags unban', { tag: 'energy' })).content).toBe(
-      'Unbanned the tag `Energy`: members and Gazette can tag stories with it again, from now on (the stories it was removed from do not get it back), and the routes and follows on it work again.',
+      'Unbanned the tag `Energy`: members and Gazette can tag stories with it again (a story it was removed from gets it back when another article joins it), and the routes and follows on it work again.',
     );
     expect((await run(t.users.editor, 'tags unban', { tag: 'energy' })).content).toBe('There is no banned tag "energy" in this server.');
     expect((await run(t.users.alice, 'tag add', { story: storyId, tag: 'energy' })).content).toMatch(/^Tagged story #\d+ with `Energy`/);

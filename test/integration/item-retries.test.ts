@@ -79,6 +79,20 @@ describe('items that fail, and feeds too large to remember', () => {
     expect(feed.seenKeys).toEqual(expect.arrayContaining([expect.stringMatching(/always-down/), expect.stringMatching(/also-down/)]));
   });
 
+  // Its attempts are counted by its guid: counted by a key holding its headline, they started again at every change.
+  it('gives up an item whose headline changes at every read as one item', async () => {
+    const s = failingSite();
+    const feedId = await sites.follow(s, '310000000000000069');
+    const live = { slug: 'live-blog', title: 'Live: 1 update', text: text(9), published: day(5) };
+    s.state.items.unshift(live);
+    s.state.failing.set('live-blog', Array(20).fill(503));
+    for (let poll = 1; poll <= maxItemAttempts + 2; poll++) {
+      live.title = `Live: ${poll} updates`;
+      await services.news.ingestFeed(feedId);
+    }
+    expect(s.pageRequests('live-blog')).toBe(maxItemAttempts);
+  });
+
   it('leaves the items past its time budget for the next poll', async () => {
     const s = failingSite();
     const feedId = await sites.follow(s, '310000000000000063');

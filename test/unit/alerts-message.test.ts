@@ -77,6 +77,19 @@ describe('the follows an alert names', () => {
     };
     expect(matchedFollows(follows, about).map((f) => f.id)).toEqual([1, 2, 3, 4]);
   });
+
+  it('match a follow of a tag or region by the name it was made with, after the tag was renamed or merged', () => {
+    const about = {
+      countries: [],
+      tags: [
+        { name: 'caucasus', kind: 'region', aliases: ['south caucasus'] },
+        { name: 'power', kind: 'topic', aliases: ['energy'] },
+      ],
+      title: '',
+      summary: '',
+    };
+    expect(matchedFollows(follows, about).map((f) => f.id)).toEqual([2, 3]);
+  });
 });
 
 describe('the unfollow button', () => {

@@ -7,20 +7,22 @@ import type { FollowLike } from './follow-label.js';
 
 export interface StoryAbout {
   countries: readonly string[];
-  tags: readonly { name: string; kind: string }[];
+  /** A tag's former names (renamed, or merged into it) too: a follow keeps the name it was made with. */
+  tags: readonly { name: string; kind: string; aliases?: readonly string[] }[];
   title: string;
   summary: string;
 }
 
 export function matchedFollows<F extends FollowLike>(follows: readonly F[], story: StoryAbout): F[] {
   let matches: ReturnType<typeof filterMatcher> | undefined;
-  const tagNames = new Set(story.tags.map((t) => t.name));
+  const namesOf = (t: StoryAbout['tags'][number]) => [t.name, ...(t.aliases ?? [])];
+  const tagNames = new Set(story.tags.flatMap(namesOf));
   return follows.filter((f) => {
     switch (f.kind) {
       case 'country':
         return story.countries.includes(f.value);
       case 'region':
-        return story.tags.some((t) => t.kind === 'region' && t.name === regionTagName(f.value));
+        return story.tags.some((t) => t.kind === 'region' && namesOf(t).includes(regionTagName(f.value)));
       case 'tag':
         return tagNames.has(f.value);
       case 'keyword':

@@ -53,7 +53,7 @@ export const tagsHandlers: CommandHandlers<CommandNamed<'tags'>> = {
   unban: moderator(async (ctx) => {
     const tag = await unbanTag(ctx.deps.prisma, ctx.guildId, ctx.userId, tagInput(ctx.requiredString('tag'), await ctx.deps.regionsFor(ctx.guildId)).name);
     await ctx.respond({
-      content: `Unbanned the tag \`${tag.label}\`: members and Gazette can tag stories with it again, from now on (the stories it was removed from do not get it back), and the routes and follows on it work again.`,
+      content: `Unbanned the tag \`${tag.label}\`: members and Gazette can tag stories with it again (a story it was removed from gets it back when another article joins it), and the routes and follows on it work again.`,
     });
   }),
 

@@ -5,15 +5,12 @@ import { canonicalUrl } from '../dedupe/canonical-url.js';
 import type { FeedKind, SourceItem } from '../types.js';
 
 /**
- * The key an item is remembered by between fetches: a feed's guid with its title, else its canonical URL (posts keep
- * their fragment). The title is part of it because some feeds reuse guids: numbered by position ("1" is always the
- * newest item) or one constant guid. Keyed by the guid alone, each new item of such a feed looked seen, and was lost.
+ * The key an item is known by within a read and across retries (items left for later, failures counted, backfills): a
+ * feed's guid, else its canonical URL (posts keep their fragment). What says it was seen at the last read is
+ * `keysToRemember`, which holds more.
  */
 export function itemKey(item: SourceItem, kind: FeedKind): string {
-  if (kind === 'feed' && item.guid) {
-    const title = titleForm(item.title ?? '');
-    return title ? `${item.guid}\u001f${createHash('sha1').update(title).digest('base64url').slice(0, 16)}` : item.guid;
-  }
+  if (kind === 'feed' && item.guid) return item.guid;
   return linkKey(item);
 }
 
@@ -23,13 +20,26 @@ export function linkKey(item: SourceItem): string {
 }
 
 /**
- * The keys remembered for an item: its own and, for a feed item with a guid, its link too. Either seen before says the
- * item was: a feed that makes new guids at every fetch keeps its links, and one that reuses guids keeps neither link
- * nor title; a headline corrected keeps its link, a link that changes (a tracking parameter) its guid and title.
+ * The keys remembered for an item: for a feed item with a guid, the guid with its title and, beside it, its link;
+ * otherwise its key. Either seen before says the item was. Some feeds reuse guids (numbered by position, "1" always
+ * the newest; one guid for all): remembered by the guid alone, each new item of such a feed looked seen, and was lost.
+ * A feed that makes new guids at every read keeps its links; a corrected headline keeps its link, and a link that
+ * changes (a tracking parameter) its guid and title. Each item remembers exactly one key without the separator
+ * (`rememberedItems` counts them).
  */
 export function keysToRemember(item: SourceItem, kind: FeedKind): string[] {
-  const key = itemKey(item, kind);
-  return kind === 'feed' && item.guid ? [key, linkKey(item)] : [key];
+  if (kind !== 'feed' || !item.guid) return [itemKey(item, kind)];
+  const title = titleForm(item.title ?? '');
+  // An item without a title is known by its guid alone, as before.
+  const mark = title ? createHash('sha1').update(title).digest('base64url').slice(0, 16) : '';
+  return [`${item.guid}${separator}${mark}`, linkKey(item)];
+}
+
+const separator = '\u001f';
+
+/** How many items a feed's remembered keys stand for. */
+export function rememberedItems(keys: readonly string[]): number {
+  return keys.filter((key) => !key.includes(separator)).length;
 }
 
 /** Whether a feed's last read remembered the item (`seen`: its keys then). */

@@ -6,7 +6,7 @@ import { storeArticle } from '../../../src/db/articles.js';
 import type { Database } from '../../../src/db/client.js';
 import { loadAudience, planDeliveries } from '../../../src/db/deliveries.js';
 import { addSource } from '../../../src/db/sources.js';
-import { addMemberTag, removeStoryTag } from '../../../src/db/tags.js';
+import { addMemberTag, mergeTags, removeStoryTag } from '../../../src/db/tags.js';
 import { createTestDatabase } from '../../helpers/db.js';
 import { articleFixture, joinStory, newStory } from '../../helpers/fixtures.js';
 
@@ -25,11 +25,11 @@ describe('a tag removed from a story', () => {
 
   const tagsOf = async () => (await db.prisma.storyTag.findMany({ where: { guildId: guild, storyId }, include: { tag: true } })).map((t) => t.tag.name).sort();
   /** An article of the story stored and planned as the pipeline does, with the tags its facts give. */
-  async function report(n: number) {
+  async function report(n: number, names = ['energy', 'pipelines']) {
     const stored = await storeArticle(db.prisma, articleFixture({ feedId, url: `https://removed-tags.example/${n}`, title: `Pipeline report ${n}` }), storyId ? joinStory(storyId) : newStory, { now: new Date(), windowHours: 72 });
     if (stored.status !== 'stored') throw new Error('not stored');
     storyId = stored.storyId;
-    const tags = ['energy', 'pipelines'].map((name) => ({ name, label: name, kind: 'topic' as const }));
+    const tags = names.map((name) => ({ name, label: name, kind: 'topic' as const }));
     await planDeliveries(db.prisma, { storyId, audience: await loadAudience(db.prisma, feedId), articleCreatedAt: stored.createdAt, now: new Date(), views: new Map([[guild, { regions: [], countries: [], tags }]]) });
   }
 
@@ -44,5 +44,22 @@ describe('a tag removed from a story', () => {
     await report(3);
     expect(await tagsOf()).toEqual(['energy']);
     expect(await db.prisma.storyTag.findFirst({ where: { storyId, tag: { name: 'energy' } } })).toMatchObject({ addedById: member });
+  });
+
+  it('stays removed when its tag is merged into another, and a member taking back their own tag leaves it to the pipeline', async () => {
+    storyId = 0;
+    await report(10, ['gas']);
+    await removeStoryTag(db.prisma, guild, storyId, mod, 'gas', true, new Date());
+    await addMemberTag(db.prisma, guild, storyId, member, { name: 'power', label: 'power', kind: 'topic' }, { max: 10, windowMs: 60_000 }, new Date(), new Date());
+    await removeStoryTag(db.prisma, guild, storyId, member, 'power', false, new Date());
+    await mergeTags(db.prisma, guild, mod, 'gas', 'power', new Date());
+    // The pipeline still says "gas", the merged tag's old name: it is not set again.
+    await report(11, ['gas']);
+    expect(await tagsOf()).toEqual([]);
+    // A member's own tag taken back: the pipeline may set it.
+    await addMemberTag(db.prisma, guild, storyId, member, { name: 'hydro', label: 'hydro', kind: 'topic' }, { max: 10, windowMs: 60_000 }, new Date(), new Date());
+    await removeStoryTag(db.prisma, guild, storyId, member, 'hydro', false, new Date());
+    await report(12, ['hydro']);
+    expect(await tagsOf()).toEqual(['hydro']);
   });
 });

@@ -1,11 +1,11 @@
 // The countries a server's post and `/news story` show (src/discord/render/countries.ts): a country whose tag the
-// server's moderators banned is not shown there (told "removed from 12 stories", they still saw its flag on every
+// server's moderators banned, or removed from the story, is not shown there (told "removed from 12 stories", they still saw its flag on every
 // post), and a country a member tagged the story with is.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeArticle } from '../../../src/db/articles.js';
 import type { Database } from '../../../src/db/client.js';
 import { loadStoryView } from '../../../src/db/story-views.js';
-import { addMemberTag, banTag } from '../../../src/db/tags.js';
+import { addMemberTag, banTag, removeStoryTag } from '../../../src/db/tags.js';
 import { renderStoryDetails } from '../../../src/discord/render/lookup-story.js';
 import { renderStoryEmbed } from '../../../src/discord/render/story-message.js';
 import { countryTag } from '../../../src/pipeline/orchestrator.js';
@@ -41,12 +41,16 @@ describe('the countries a server sees on a story', () => {
     return post;
   };
 
-  it('leaves out a country whose tag the server banned, there only, and adds one a member tagged', async () => {
+  it('leaves out a country whose tag the server banned or removed, there only, and adds one a member tagged', async () => {
     expect(await countriesField(banning)).toBe('🇬🇪 Georgia, 🇦🇲 Armenia');
     await banTag(db.prisma, banning, mod, countryInput('GE'), new Date());
     expect(await countriesField(banning)).toBe('🇦🇲 Armenia');
     expect(await countriesField(other)).toBe('🇬🇪 Georgia, 🇦🇲 Armenia');
     await addMemberTag(db.prisma, other, storyId, member, countryInput('TR'), { max: 10, windowMs: 60_000 }, new Date(), new Date());
     expect(await countriesField(other)).toBe('🇬🇪 Georgia, 🇦🇲 Armenia, 🇹🇷 Türkiye');
+    // Removed from the story by a moderator, there only.
+    await db.prisma.tag.create({ data: { guildId: other, name: countryTag('AM').name, label: 'Armenia', kind: 'country' } }).then((tag) => db.prisma.storyTag.create({ data: { guildId: other, storyId, tagId: tag.id } }));
+    await removeStoryTag(db.prisma, other, storyId, mod, 'armenia', true, new Date());
+    expect(await countriesField(other)).toBe('🇬🇪 Georgia, 🇹🇷 Türkiye');
   });
 });

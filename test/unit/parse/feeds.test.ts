@@ -66,10 +66,8 @@ describe('RSS 2.0', () => {
     expect(truncated!.needsFetch).toBe(true);
   });
 
-  it('keys entries by guid and title, else by canonical URL (tracking parameters dropped)', () => {
-    expect(feed.keys[0]).toMatch(/^cw-10231\u001f.+/);
-    expect(feed.keys[1]).toBe('https://news.example.org/2025/07/09/border-talks');
-    expect(feed.keys[2]).toMatch(/^https:\/\/news\.example\.org\/\?p=998\u001f.+/);
+  it('keys entries by guid, else by canonical URL (tracking parameters dropped)', () => {
+    expect(feed.keys).toEqual(['cw-10231', 'https://news.example.org/2025/07/09/border-talks', 'https://news.example.org/?p=998']);
   });
 });
 
@@ -80,9 +78,7 @@ describe('a feed whose items share one guid', () => {
   it('keeps every item, known by its link, and still drops a real repeat', () => {
     const feed = parseSource(fetched(rss, 'https://site.example/feed.xml', 'application/rss+xml'), { dates: baku });
     expect(feed.items.map((i) => i.url)).toEqual(['https://site.example/a', 'https://site.example/b', 'https://site.example/c', 'https://site.example/d']);
-    expect(feed.keys.slice(0, 3)).toEqual(['https://site.example/a', 'https://site.example/b', 'https://site.example/c']);
-    expect(feed.keys[3]).toMatch(/^own\u001f/);
-    expect(feed.keys).toHaveLength(4);
+    expect(feed.keys).toEqual(['https://site.example/a', 'https://site.example/b', 'https://site.example/c', 'own']);
   });
 });
 

@@ -1,6 +1,6 @@
 // How a feed's items are told apart between reads (src/pipeline/parse/item-key.ts): by guid and title, or by link.
 import { describe, expect, it } from 'vitest';
-import { itemKey, keysToRemember, sameTitle, seenBefore } from '../../../src/pipeline/parse/item-key.js';
+import { itemKey, keysToRemember, rememberedItems, sameTitle, seenBefore } from '../../../src/pipeline/parse/item-key.js';
 import type { SourceItem } from '../../../src/pipeline/types.js';
 
 const item = (guid: string | undefined, title: string, url: string): SourceItem => ({ guid, title, url, needsFetch: true });
@@ -26,9 +26,18 @@ describe('a feed item seen before', () => {
     expect(seenBefore(item('1', 'Another headline', 'https://site.example/other'), 'feed', new Set(['1']))).toBe(true);
   });
 
-  it('keys an item without a title by its guid alone, and a listing item by its link', () => {
-    expect(itemKey(item('g-7', '', 'https://site.example/x'), 'feed')).toBe('g-7');
+  it('keeps one key per item within a read and its retries, whatever its title: the guid, else the link', () => {
+    expect(itemKey(item('g-7', 'Live: 3 updates', 'https://site.example/x'), 'feed')).toBe('g-7');
+    expect(itemKey(item('g-7', 'Live: 4 updates', 'https://site.example/x'), 'feed')).toBe('g-7');
+    expect(itemKey(item(undefined, 'A card', 'https://site.example/card?utm_source=x'), 'listing')).toBe('https://site.example/card');
+  });
+
+  it('remembers an item without a title by its guid alone, a listing item by its link, and counts items by their links', () => {
+    const untitled = item('g-7', '', 'https://site.example/x');
+    expect(keysToRemember(untitled, 'feed')).toEqual(['g-7\u001f', 'https://site.example/x']);
+    expect(seenBefore(item('g-7', '', 'https://site.example/y'), 'feed', remembered(untitled))).toBe(true);
     expect(keysToRemember(item(undefined, 'A card', 'https://site.example/card?utm_source=x'), 'listing')).toEqual(['https://site.example/card']);
+    expect(rememberedItems([...remembered(first, untitled), 'https://site.example/no-guid'])).toBe(3);
   });
 });
 
