@@ -8,6 +8,12 @@ import { startTestBot, type TestBot } from '../helpers/bot-harness.js';
 import { DEFAULT_BOT_PERMISSIONS, type OptionValue, type StoredMessage } from '../helpers/discord/index.js';
 import { fixtureText, seedTexts, startNewsSite, type NewsSite } from '../helpers/news-site.js';
 
+const armenia = `Armenia's parliament adopted a new electoral code on Wednesday, lowering the threshold for parties to enter the National Assembly in Yerevan.
+
+The code, debated for two years, also changes how votes from abroad are counted. Armenian opposition parties in Yerevan said the reform came too late for next year's vote.
+
+Election observers said the new rules bring Armenia closer to the standards of the Council of Europe, of which it is a member.`;
+
 describe('posting as the outlet through an application-owned webhook', () => {
   let t: TestBot;
   let site: NewsSite;
@@ -99,6 +105,23 @@ describe('posting as the outlet through an application-owned webhook', () => {
     expect(edits.map((r) => r.path)).toEqual([`/webhooks/${hook.id}/${hook.token}/messages/${post.id}`]);
     expect(edits[0]!.status).toBe(200);
     t.discord.assertNothingCouldPing();
+    t.discord.assertNoViolations();
+  });
+
+  // A webhook notifies any role, mentionable or not: through it, a route's ping of a role Gazette itself could not
+  // notify (the route's note said so) notified it.
+  it('notifies a route’s role through the webhook only as Gazette’s own post would', async () => {
+    expect(await run(t.users.admin, { channel: t.channels.caucasus, state: 'on' })).toMatch(/posted under their outlet's name and icon/);
+    const hook = t.discord.webhooks(t.channels.caucasus)[0]!;
+    const quiet = t.discord.addRole(t.guildId, { name: 'Quiet readers', mentionable: false });
+    const route = await t.app.db.prisma.route.create({ data: { guildId: t.guildId, kind: 'region', value: 'south-caucasus', channelId: t.channels.caucasus, roleId: quiet } });
+    await publish('electoral-code', 'Armenia adopts a new electoral code', armenia);
+    const execute = await t.discord.waitFor(() => t.discord.requests.find((r) => r.method === 'POST' && r.path === `/webhooks/${hook.id}/${hook.token}`), 8000, 'the routed post');
+    const body = execute.body as { content?: string; allowed_mentions?: unknown };
+    expect(body.content).toBe(`<@&${quiet}>`);
+    expect(body.allowed_mentions).toEqual({ parse: [], roles: [] });
+    await t.app.db.prisma.route.delete({ where: { id: route.id } });
+    expect(await run(t.users.admin, { channel: t.channels.caucasus, state: 'off' })).toMatch(/posted by Gazette itself again/);
     t.discord.assertNoViolations();
   });
 
