@@ -16,6 +16,8 @@ export interface StoryView {
   /** Set when the post is rendered for a guild in another language: "Translated from Russian", "In Russian". */
   languageNote?: string | undefined;
   sourceName: string;
+  /** The lead article was shared by a member (`/news submit`), not read from a source a moderator chose. */
+  leadShared?: boolean | undefined;
   author: string | null;
   publishedAt: Date | null;
   imageUrl: string | null;
@@ -59,6 +61,7 @@ interface ViewRow {
 
 interface ViewArticle {
   id: number;
+  feedId: number | null;
   title: string;
   url: string;
   sourceName: string;
@@ -93,7 +96,7 @@ async function readViewRows(tx: Tx, keys: readonly ViewKey[]): Promise<Map<numbe
       (SELECT g.language FROM "Guild" g WHERE g.id = k.g) AS "guildLanguage",
       (SELECT array_agg(n) FROM "Tag" t, unnest(t.aliases || t.name) AS n WHERE t."guildId" = k.g AND t.kind = 'country'
         AND (t.banned OR EXISTS (SELECT 1 FROM "StoryTagRemoval" r WHERE r."guildId" = k.g AND r."storyId" = s.id AND r."tagId" = t.id))) AS "hiddenCountries",
-      CASE WHEN f.i IS NOT NULL THEN COALESCE((SELECT json_agg(json_build_object('id', a.id, 'title', a.title, 'url', a.url, 'sourceName', a."sourceName",
+      CASE WHEN f.i IS NOT NULL THEN COALESCE((SELECT json_agg(json_build_object('id', a.id, 'feedId', a."feedId", 'title', a.title, 'url', a.url, 'sourceName', a."sourceName",
           'author', a.author, 'publishedAt', (extract(epoch FROM a."publishedAt") * 1000)::float8, 'imageUrl', a."imageUrl",
           'summary', a.summary, 'language', a.language) ORDER BY a.id)
         FROM "Article" a WHERE a."storyId" = s.id), '[]') END AS articles,
@@ -169,6 +172,7 @@ function viewOf(story: ViewRow): StoryView | null {
     language: lead.language,
     guildLanguage: story.guildLanguage,
     sourceName: lead.sourceName,
+    leadShared: lead.feedId === null,
     author: lead.author,
     publishedAt: lead.publishedAt === null ? null : new Date(lead.publishedAt),
     imageUrl: lead.imageUrl,

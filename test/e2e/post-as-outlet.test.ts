@@ -14,6 +14,12 @@ The code, debated for two years, also changes how votes from abroad are counted.
 
 Election observers said the new rules bring Armenia closer to the standards of the Council of Europe, of which it is a member.`;
 
+const vietnam = `The State Bank of Vietnam cut its refinancing rate by half a percentage point on Tuesday, the first cut in more than a year, as exports from Hanoi's factories slowed.
+
+Economists in Ho Chi Minh City said the bank was trying to support lending to small manufacturers before the Lunar New Year, when demand for credit usually peaks.
+
+The dong weakened slightly against the dollar after the announcement, and shares of Vietnamese banks rose on the Hanoi exchange.`;
+
 describe('posting as the outlet through an application-owned webhook', () => {
   let t: TestBot;
   let site: NewsSite;
@@ -110,7 +116,7 @@ describe('posting as the outlet through an application-owned webhook', () => {
 
   // A webhook notifies any role, mentionable or not: through it, a route's ping of a role Gazette itself could not
   // notify (the route's note said so) notified it.
-  it('notifies a route’s role through the webhook only as Gazette’s own post would', async () => {
+  it('notifies a route’s role through the webhook only as Gazette’s own post would, and posts a member’s share as Gazette', async () => {
     expect(await run(t.users.admin, { channel: t.channels.caucasus, state: 'on' })).toMatch(/posted under their outlet's name and icon/);
     const hook = t.discord.webhooks(t.channels.caucasus)[0]!;
     const quiet = t.discord.addRole(t.guildId, { name: 'Quiet readers', mentionable: false });
@@ -121,6 +127,16 @@ describe('posting as the outlet through an application-owned webhook', () => {
     expect(body.content).toBe(`<@&${quiet}>`);
     expect(body.allowed_mentions).toEqual({ parse: [], roles: [] });
     await t.app.db.prisma.route.delete({ where: { id: route.id } });
+
+    // A member's share is posted as Gazette: as the outlet, it would carry the name the shared page gives itself.
+    site.items.unshift({ slug: 'shared', title: 'Vietnam’s central bank cuts its policy rate', text: vietnam, published: new Date() });
+    const shared = await t.discord.slash(t.guildId, t.users.alice, t.channels.caucasus, 'news submit', { url: `${site.origin}/article/shared` }).settled({ timeoutMs: 20_000 });
+    site.items.shift();
+    expect(JSON.stringify(shared.edits.at(-1)?.body ?? shared.firstResponse?.data)).toMatch(/will be posted in/);
+    await t.deliver();
+    const post = t.discord.messages(t.channels.caucasus, { includeEphemeral: false }).find((m) => m.data.embeds[0]?.title === 'Vietnam’s central bank cuts its policy rate')!;
+    expect(post.data.webhook_id).toBeUndefined();
+    expect(post.data.author.id).toBe(t.discord.botUserId);
     expect(await run(t.users.admin, { channel: t.channels.caucasus, state: 'off' })).toMatch(/posted by Gazette itself again/);
     t.discord.assertNoViolations();
   });

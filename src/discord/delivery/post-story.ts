@@ -89,7 +89,9 @@ async function channelInfo(client: Client, channelId: string): Promise<ChannelIn
 
 export async function postStory(client: Client, view: StoryView, target: PostTarget): Promise<Posted> {
   const { isForum, tags, requireTag } = await channelInfo(client, target.channelId);
-  const hook = isForum ? null : (target.webhook ?? null);
+  // A member's share is posted as Gazette: the outlet's name and icon would be whatever the shared page says about
+  // itself (its og:site_name, its favicon), a name of the member's choosing ("Server Moderators").
+  const hook = isForum || view.leadShared ? null : (target.webhook ?? null);
   if (target.uncertain) {
     const found = isForum ? await findForumPost(client, target, view) : await findMessage(client, target.channelId, view.id, hook?.webhookId ?? null);
     if (found) return { ...found, recovered: true };
