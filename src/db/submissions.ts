@@ -20,15 +20,23 @@ function stillToDecide(guildId: string, id: number, now: Date) {
   return { id, guildId, OR: [{ status: 'pending' as const }, { status: 'approved' as const, storyId: null, decidedAt: { lt: new Date(now.getTime() - abandonedAfterMs) } }] };
 }
 
-export async function createSubmission(prisma: Prisma, input: { guildId: string; userId: string; url: string; channelId: string }) {
+/**
+ * A submission waiting longer than this no longer holds its URL: its review post may be gone (deleted, or its channel),
+ * and nothing else can decide it, so every later share of that article was refused as "already waiting" for good.
+ * Replaced by the new one; its old review post, if still there, says it was decided.
+ */
+export const pendingHoldsForMs = 2 * 24 * 3_600_000;
+
+export async function createSubmission(prisma: Prisma, input: { guildId: string; userId: string; url: string; channelId: string }, now = new Date()) {
   return prisma.$transaction(async (tx) => {
     // One at a time per server, so that two submits of one URL at once cannot both find none pending (a double click:
     // two review posts). Submissions are few and this transaction short; a unique index would also need to allow
     // an approval given back to pending (releaseApproval) beside a newer submission of the URL.
     await lockGuild(tx, input.guildId);
     const pending = await tx.submission.findFirst({ where: { guildId: input.guildId, url: input.url, status: 'pending' } });
-    if (pending) throw new UserError('conflict', 'That article is already waiting for a moderator.');
-    return tx.submission.create({ data: input });
+    if (pending && pending.createdAt.getTime() > now.getTime() - pendingHoldsForMs) throw new UserError('conflict', 'That article is already waiting for a moderator.');
+    if (pending) await tx.submission.delete({ where: { id: pending.id } });
+    return tx.submission.create({ data: { ...input, createdAt: now } });
   });
 }
 

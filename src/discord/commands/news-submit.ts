@@ -52,7 +52,7 @@ export async function submitStory(ctx: CommandContext<'url'>): Promise<void> {
   const guild = await ensureGuild(ctx.deps.prisma, ctx.guildId);
   if (guild.submissionsNeedApproval) {
     if (!guild.reviewChannelId) throw new UserError('not-configured', 'This server asks for approval of submissions but has no review channel; ask a moderator to set one with `/config submissions`.');
-    const submission = await createSubmission(ctx.deps.prisma, { guildId: ctx.guildId, userId: ctx.userId, url, channelId });
+    const submission = await createSubmission(ctx.deps.prisma, { guildId: ctx.guildId, userId: ctx.userId, url, channelId }, ctx.deps.now());
     let posted: APIMessage;
     try {
       posted = (await ctx.interaction.client.rest.post(Routes.channelMessages(guild.reviewChannelId), {

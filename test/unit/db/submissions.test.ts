@@ -42,6 +42,16 @@ describe('submission decisions', () => {
     await expect(decideSubmission(db.prisma, { guildId: guild, id: s.id, moderatorId: modA, approve: false, now: minutes(30) })).rejects.toMatchObject({ code: 'conflict' });
   });
 
+  // Its review post deleted (or its channel), a pending submission could be decided by no one, and held its URL for good.
+  it('lets a URL be shared again once its pending submission has waited two days', async () => {
+    const url = 'https://news.example/forgotten';
+    const old = await createSubmission(db.prisma, { guildId: guild, userId: member, url, channelId: '300000000000000095' }, t0);
+    await expect(createSubmission(db.prisma, { guildId: guild, userId: member, url, channelId: '300000000000000095' }, minutes(47 * 60))).rejects.toMatchObject({ code: 'conflict' });
+    const again = await createSubmission(db.prisma, { guildId: guild, userId: member, url, channelId: '300000000000000095' }, minutes(49 * 60));
+    expect(await db.prisma.submission.findMany({ where: { url }, select: { id: true } })).toEqual([{ id: again.id }]);
+    await expect(decideSubmission(db.prisma, { guildId: guild, id: old.id, moderatorId: modA, approve: true, now: minutes(50 * 60) })).rejects.toMatchObject({ code: 'conflict' });
+  });
+
   it('keeps one pending submission of a URL when a member submits it twice at once', async () => {
     await ensureGuild(db.prisma, guild);
     const url = 'https://news.example/twice';
