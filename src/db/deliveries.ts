@@ -53,6 +53,21 @@ export async function shareAudience(tx: Tx, guildId: string, channelId: string):
   return { ...audience, routes };
 }
 
+/**
+ * The audience a stored story has now: each server that has it (not one Gazette left), with its sources that follow
+ * a feed of the story's articles, or none (a member shared it there): whose tags a split sets again (ingest/retag.ts).
+ */
+export async function storyAudience(tx: Tx, storyId: number): Promise<FeedAudience> {
+  const guildIds = (await tx.guildStory.findMany({ where: { storyId, guild: { leftAt: null } }, select: { guildId: true } })).map((g) => g.guildId);
+  const feedIds = (await tx.article.findMany({ where: { storyId, feedId: { not: null } }, distinct: ['feedId'], select: { feedId: true } })).flatMap((a) => (a.feedId === null ? [] : [a.feedId]));
+  const sources = await tx.source.findMany({
+    where: { guildId: { in: guildIds }, feedId: { in: feedIds } },
+    select: { id: true, guildId: true, channelId: true, region: true, tags: true, filter: true, createdAt: true },
+  });
+  const shared = guildIds.filter((g) => !sources.some((s) => s.guildId === g));
+  return audienceOf(tx, [...sources, ...shared.map((guildId) => ({ id: 0, guildId, channelId: '', region: null, tags: [], filter: null, createdAt: new Date(0) }))]);
+}
+
 async function audienceOf(tx: Tx, sources: FeedAudience['sources']): Promise<FeedAudience> {
   const guildIds = [...new Set(sources.map((s) => s.guildId))];
   const [routes, regions, following, banned] = guildIds.length

@@ -103,7 +103,7 @@ async function rebuildStory(tx: Tx, storyId: number, rebuild: RebuildCentroid): 
  * Moves one article out of its story into a new story of its own. Every server that had the story gets the new one,
  * posted where the old one was posted; votes and tags stay on the old story, whose posts are edited.
  */
-export async function splitArticle(prisma: Prisma, edit: StoryEdit & { storyId: number; articleId: number }, rebuild: RebuildCentroid) {
+export async function splitArticle(prisma: Prisma, edit: StoryEdit & { storyId: number; articleId: number }, rebuild: RebuildCentroid, retag?: (tx: Tx, storyIds: number[]) => Promise<void>) {
   const { guildId, storyId, articleId, now } = edit;
   return prisma.$transaction(async (tx) => {
     await lockStories(tx, [storyId]);
@@ -130,6 +130,8 @@ export async function splitArticle(prisma: Prisma, edit: StoryEdit & { storyId: 
     let posts = 0;
     for (const c of channels) posts += (await insertDeliveries(tx, created.id, c.guildId, [{ channelId: c.channelId }], now)).length;
     const edits = (await requestStoryRefresh(tx, { storyIds: [storyId] }, now)).length;
+    // Each half's tags from its own articles (ingest/retag.ts), once the posts are marked: posts, then tags.
+    await retag?.(tx, [storyId, created.id]);
     await auditEverywhere(tx, edit, others, { action: 'story.split', target: `story:${storyId}`, details: { article: articleId, newStory: created.id } });
     return { newStoryId: created.id, posts, edits };
   });

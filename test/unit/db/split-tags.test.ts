@@ -1,0 +1,49 @@
+// A split sets each half's tags from its own articles (src/ingest/retag.ts, src/db/fact-tags.ts): the old story kept
+// every tag the pipeline had set (a Yekaterinburg story still "Southeast Asia" once the Cambodian report was split
+// out) and the new one had none, so lists by region or tag missed it. Members' own tags stay on the old story.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeArticle } from '../../../src/db/articles.js';
+import type { Database } from '../../../src/db/client.js';
+import { splitArticle } from '../../../src/db/story-edits.js';
+import { addMemberTag } from '../../../src/db/tags.js';
+import { retagStories } from '../../../src/ingest/retag.js';
+import { rebuildCentroid } from '../../../src/pipeline/dedupe/story-choice.js';
+import { createTestDatabase } from '../../helpers/db.js';
+import { articleFixture, joinStory, newStory } from '../../helpers/fixtures.js';
+
+const guild = '100000000000000181';
+const [mod, member] = ['200000000000000181', '200000000000000182'];
+const now = new Date('2026-03-01T12:00:00Z');
+
+describe('the tags of a split story', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await db.prisma.guild.create({ data: { id: guild } });
+  });
+  afterAll(() => db.close());
+
+  const tagsOf = async (storyId: number) => (await db.prisma.storyTag.findMany({ where: { guildId: guild, storyId }, include: { tag: true } })).map((l) => l.tag.name).sort();
+
+  it('are each half’s own, and members’ tags stay with the old story', async () => {
+    const raid = await storeArticle(db.prisma, articleFixture({ title: 'Brothers die after police raid in Yekaterinburg', countries: ['AZ', 'RU'], topics: [] }), newStory, { now, windowHours: 72 });
+    const border = await storeArticle(db.prisma, articleFixture({ title: 'Cambodia accuses Thailand at the border', countries: ['KH', 'TH'] }), joinStory(raid.storyId!), { now, windowHours: 72 });
+    const storyId = raid.storyId!;
+    await db.prisma.guildStory.create({ data: { guildId: guild, storyId } });
+    // The tags storing set (a member shared both here: no source), and a member's own.
+    await db.prisma.$transaction((tx) => retagStories(tx, [storyId]));
+    const before = await tagsOf(storyId);
+    expect(before).toEqual(expect.arrayContaining(['azerbaijan', 'cambodia', 'south caucasus', 'southeast asia']));
+    await addMemberTag(db.prisma, guild, storyId, member, { name: 'police violence', label: 'police violence', kind: 'member' }, { max: 10, windowMs: 60_000 }, now, now);
+
+    const { newStoryId } = await splitArticle(db.prisma, { guildId: guild, actorId: mod, now, storyId, articleId: border.articleId }, rebuildCentroid, retagStories);
+    const old = await tagsOf(storyId);
+    expect(old).toEqual(expect.arrayContaining(['azerbaijan', 'south caucasus', 'police violence']));
+    expect(old).not.toEqual(expect.arrayContaining(['cambodia']));
+    expect(old).not.toContain('southeast asia');
+    const split = await tagsOf(newStoryId);
+    expect(split).toEqual(expect.arrayContaining(['cambodia', 'thailand', 'southeast asia']));
+    expect(split).not.toContain('azerbaijan');
+    expect(split).not.toContain('police violence');
+  });
+});
