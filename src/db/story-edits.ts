@@ -101,7 +101,7 @@ async function rebuildStory(tx: Tx, storyId: number, rebuild: RebuildCentroid): 
 
 /**
  * Moves one article out of its story into a new story of its own. Every server that had the story gets the new one,
- * posted where the old one was posted; votes and tags stay on the old story, whose posts are edited.
+ * posted where the old one was posted; votes and members' tags stay on the old story (each half's pipeline tags are set by the caller's `retag`), whose posts are edited.
  */
 export async function splitArticle(prisma: Prisma, edit: StoryEdit & { storyId: number; articleId: number }, rebuild: RebuildCentroid, retag?: (tx: Tx, storyIds: number[]) => Promise<void>) {
   const { guildId, storyId, articleId, now } = edit;

@@ -129,13 +129,15 @@ describe('stories in channels and forums, and members acting on them', () => {
     const split = await t.discord.slash(t.guildId, t.users.admin, t.channels.news, 'story split', { story: storyId, article: oc.value }).settled();
     const newId = Number(/into a new story, #(\d+)/.exec(content(split.firstResponse))?.[1]);
     expect(content(split.firstResponse)).toBe(
-      `Moved article #${oc.value} out of story #${storyId} into a new story, #${newId}; votes and tags stay with #${storyId}. It is being posted where story #${storyId} was (2 posts). 2 posts of story #${storyId} are being updated.`,
+      `Moved article #${oc.value} out of story #${storyId} into a new story, #${newId}; votes and members' tags stay with #${storyId}; each story has the country, region and topic tags of its own articles. It is being posted where story #${storyId} was (2 posts). 2 posts of story #${storyId} are being updated.`,
     );
     await t.discord.waitFor(() => (posts().length === 2 && post.versions.length > edits ? true : undefined), 5000, 'the new post and the edit');
     expect(post.data.embeds[0]!.fields?.find((f) => f.name === 'Also covered by')).toBeUndefined();
     const splitPost = posts()[1]!;
     expect(storyIdOf(splitPost)).toBe(newId);
     expect(splitPost.data.embeds[0]!.title).toBe('Azerbaijani brothers die after Russian police raid in Yekaterinburg');
+    // The split story has the region of its own article, as its post shows.
+    expect(splitPost.data.embeds[0]!.fields?.find((f) => f.name === 'Region')?.value).toContain('South Caucasus');
 
     const merged = await t.discord.slash(t.guildId, t.users.admin, t.channels.news, 'story merge', { story: newId, into: storyId }).settled();
     expect(content(merged.firstResponse)).toMatch(new RegExp(`^Merged story #${newId} into #${storyId}: 1 article, its votes and its tags moved\\.`));

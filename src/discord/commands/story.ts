@@ -12,7 +12,7 @@ export const storyHandlers: CommandHandlers<CommandNamed<'story'>> = {
     ctx.deps.wakeDelivery();
     const posted = result.posts > 0 ? ` It is being posted where story #${storyId} was (${plural(result.posts, 'post', 'posts')}).` : '';
     const edited = result.edits > 0 ? ` ${plural(result.edits, 'post', 'posts')} of story #${storyId} ${result.edits === 1 ? 'is' : 'are'} being updated.` : '';
-    await ctx.respond({ content: `Moved article #${articleId} out of story #${storyId} into a new story, #${result.newStoryId}; votes and tags stay with #${storyId}.${posted}${edited}` });
+    await ctx.respond({ content: `Moved article #${articleId} out of story #${storyId} into a new story, #${result.newStoryId}; votes and members' tags stay with #${storyId}; each story has the country, region and topic tags of its own articles.${posted}${edited}` });
   }),
 
   merge: moderator(async (ctx) => {
