@@ -46,6 +46,7 @@ export async function run(args: string[]): Promise<void> {
   if ((await db.prisma.story.count()) === 0) await seed(db.prisma, values.data, Number(values.stories), now);
   // Apart from the stories, so that a data directory seeded before the small guild existed gets it too.
   if (!(await db.prisma.guild.findUnique({ where: { id: smallGuildId } }))) await seedSmallGuild(db.prisma, Number(values['small-guild']));
+  const rareTag = await rareTagOf(db.prisma);
 
   const timings: Record<string, number[]> = {};
   const time = async (name: string, queries: (() => Promise<unknown>)[], warm = 1) => {
@@ -77,6 +78,7 @@ export async function run(args: string[]): Promise<void> {
   await time('latest small', repeat(() => latestStories(db.prisma, smallGuildId, {}, 10)));
   await time('latest small region', repeat(() => latestStories(db.prisma, smallGuildId, { tagIds: [smallRegion] }, 10)));
   await time('latest small topic', repeat(() => latestStories(db.prisma, smallGuildId, { tagIds: [smallTopic] }, 10)));
+  await time('latest rare tag', repeat(() => latestStories(db.prisma, guildId, { tagIds: [rareTag] }, 10)));
   for (const period of ['day', 'week', 'month', 'all'] as const) await time(`top ${period}`, repeat(() => topStories(db.prisma, guildId, { period, limit: 10, now })));
   const smallGuild = await db.prisma.guildStory.count({ where: { guildId: smallGuildId } });
   await db.close();
@@ -115,6 +117,20 @@ async function seedSmallGuild(prisma: Database['prisma'], count: number) {
     SELECT "guildId", "storyId", ${region!.id}::int, "createdAt" FROM "GuildStory" WHERE "guildId" = ${smallGuildId}
     UNION ALL SELECT "guildId", "storyId", ${topic!.id}::int, "createdAt" FROM "GuildStory" WHERE "guildId" = ${smallGuildId} AND "storyId" % 3 = 0`;
   await vacuumAnalyze(prisma);
+}
+
+/** A tag of the big guild on five of its stories, spread over the year (seeded once per data directory). */
+async function rareTagOf(prisma: Database['prisma']): Promise<number> {
+  const found = await prisma.tag.findFirst({ where: { guildId, name: 'rare bench tag' } });
+  if (found) return found.id;
+  const tag = await prisma.tag.create({ data: { guildId, name: 'rare bench tag', label: 'rare bench tag', kind: 'member' } });
+  const stories = await prisma.guildStory.count({ where: { guildId } });
+  const step = Math.max(1, Math.floor(stories / 5));
+  await prisma.$executeRaw`
+    INSERT INTO "StoryTag"("guildId", "storyId", "tagId")
+    SELECT "guildId", "storyId", ${tag.id}::int FROM "GuildStory" WHERE "guildId" = ${guildId} AND "storyId" % ${step}::int = 7 LIMIT 5`;
+  await vacuumAnalyze(prisma);
+  return tag.id;
 }
 
 async function smallGuildTags(prisma: Database['prisma']): Promise<[number, number]> {

@@ -83,6 +83,22 @@ describe('latest stories of a small guild among many', () => {
     expect(newest).toEqual({ ids: (await expected(big)).slice(0, 50), more: true });
   });
 
+  // A tag on few stories is read from its own stories, sorted; one on many by walking the guild's rows. Both must give
+  // the list the story's own columns give, with every other filter, whichever the count picks.
+  it('lists a tag’s stories the same whether they are few (read from the tag) or many (the guild’s rows walked)', async () => {
+    const p = db.prisma;
+    const common = (await p.tag.create({ data: { guildId: big, name: 'energy', label: 'energy', kind: 'topic' } })).id;
+    await p.$executeRawUnsafe(`INSERT INTO "StoryTag" ("guildId", "storyId", "tagId") SELECT $1, id, $2 FROM "Story" WHERE id % 3 = 0`, big, common);
+    const tagged = `EXISTS (SELECT 1 FROM "StoryTag" t WHERE t."guildId" = g."guildId" AND t."storyId" = s.id AND t."tagId" = $2)`;
+    const since = new Date(base.getTime() - 700 * minute);
+    for (const rareBelow of [1000, 10_000]) {
+      expect(await latestStories(p, big, { tagIds: [common] }, 20, rareBelow)).toEqual({ ids: (await expected(big, tagged, common)).slice(0, 20), more: true });
+      const recent = await latestStories(p, big, { tagIds: [common], since, feedId: undefined }, 2000, rareBelow);
+      expect(recent.ids).toEqual(await expected(big, `${tagged} AND s."firstSeenAt" >= $3`, common, since));
+      expect((await latestStories(p, small, { tagIds: [regionId] }, 50, rareBelow)).ids).toHaveLength(3);
+    }
+  });
+
   it('keeps each row’s copy of firstSeenAt the story’s, whatever a write gives', async () => {
     const p = db.prisma;
     // An insert's own value is replaced by the story's, and so is an update of the copy.
