@@ -141,14 +141,16 @@ async function startOn(db: Database, token: string, options: AppOptions): Promis
       metrics.collectFrom({ dueFeeds: () => countDueFeeds(db.prisma, now()), outboxDepth: () => outboxDepth(db.prisma), clockOffsetSeconds: () => clock.offsetMs() / 1000 });
       const health = createHealth({
         database: databaseCheck(() => pingDatabase(db.prisma)),
-        shards: () => shardCheck(bot.client),
+        shards: shardCheck(bot.client),
         scheduler: () => (started.scheduler ? schedulerCheck(started.scheduler.heartbeat(), now()) : { ok: false, detail: 'not started yet' }),
       });
       metricsServer = await startMetricsServer({ port: config.METRICS_PORT, metrics, health, logger });
     }
-    // Before logging in: the other processes leave this one's guilds' deliveries to it from its first post.
-    shardLeases = config.SHARD_IDS ? keepShardLeases({ prisma: db.prisma, shardIds: config.SHARD_IDS, holder, logger, now }) : undefined;
     await bot.start(options.stopSignal);
+    // Once its shards are ready and its delivery worker runs: taken before logging in, the leases made the other
+    // processes leave these guilds' posts to one still logging in (posting needs no gateway), and to one that never
+    // got ready, restarting, for as long as it kept retrying.
+    shardLeases = config.SHARD_IDS ? keepShardLeases({ prisma: db.prisma, shardIds: config.SHARD_IDS, holder, logger, now }) : undefined;
   } catch (error) {
     // The bot destroyed its client (or never logged in); what else holds the process open goes too.
     await shardLeases?.stop();

@@ -19,12 +19,37 @@ export function attachDiscordMetrics(client: Client, metrics: Metrics): void {
   });
 }
 
-/** Healthy when this process has shards and every one of them is ready (identified and received its guilds). */
-export function shardCheck(client: Client): CheckResult {
-  const shards = [...client.ws.shards.values()];
+/**
+ * How long a shard may be other than ready before /healthz fails: Discord asks for reconnects routinely, and a resume
+ * or a new session's guilds take seconds to tens of seconds; a probe failing on the first of them restarted a healthy bot.
+ */
+export const shardNotReadyGraceMs = 60_000;
+
+/**
+ * Healthy when this process has shards and none has been other than ready for longer than `graceMs` (identified and
+ * received its guilds). `since` remembers, between calls, when each shard was first seen not ready.
+ */
+export function shardVerdict(shards: readonly { id: number; status: Status }[], count: number, since: Map<number, number>, now: number, graceMs = shardNotReadyGraceMs): CheckResult {
   if (!shards.length) return { ok: false, detail: 'no gateway shards (not logged in yet)' };
-  const waiting = shards.filter((s) => s.status !== Status.Ready);
+  for (const s of shards) {
+    if (s.status === Status.Ready) since.delete(s.id);
+    else if (!since.has(s.id)) since.set(s.id, now);
+  }
   const list = shards.map((s) => s.id).join(', ');
-  if (!waiting.length) return { ok: true, detail: `shards ${list} of ${client.options.shardCount ?? shards.length} ready` };
-  return { ok: false, detail: waiting.map((s) => `shard ${s.id} ${Status[s.status]?.toLowerCase() ?? 'not ready'}`).join('; ') };
+  const waiting = shards.filter((s) => s.status !== Status.Ready);
+  if (!waiting.length) return { ok: true, detail: `shards ${list} of ${count} ready` };
+  const detail = waiting.map((s) => `shard ${s.id} ${Status[s.status]?.toLowerCase() ?? 'not ready'} for ${Math.round((now - since.get(s.id)!) / 1000)} s`).join('; ');
+  return { ok: waiting.every((s) => now - since.get(s.id)! < graceMs), detail };
+}
+
+/**
+ * The check /healthz runs on this process's shards (shardVerdict), remembering since when each is not ready. A client
+ * that is not ready at all (destroyed, or never logged in) has no grace: its shards are not reconnecting.
+ */
+export function shardCheck(client: Client, now: () => number = Date.now): () => CheckResult {
+  const since = new Map<number, number>();
+  return () => {
+    const shards = [...client.ws.shards.values()];
+    return shardVerdict(shards, client.options.shardCount ?? shards.length, since, now(), client.isReady() ? shardNotReadyGraceMs : 0);
+  };
 }

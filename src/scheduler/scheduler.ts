@@ -251,10 +251,14 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   };
 }
 
-/** A tick now; healthy until the second scheduled tick after it (one missed tick is tolerated, two are not). */
+/**
+ * A tick now; healthy until the second scheduled tick after it (one missed tick is tolerated, two are not). node-cron
+ * counts its ticks on the host's clock and `at` is the scheduler's (the database's, ADR 30): the deadline is moved onto
+ * the scheduler's, or a host 45 s behind the database put it before the tick, and /healthz failed.
+ */
 function beat(task: ScheduledTask, at: Date): SchedulerHeartbeat {
   const [, second] = task.getNextRuns(2);
-  return { lastTickAt: at, deadline: second ?? new Date(8.64e15) };
+  return { lastTickAt: at, deadline: second ? new Date(second.getTime() + at.getTime() - Date.now()) : new Date(8.64e15) };
 }
 
 function cronLogger(logger: Logger) {

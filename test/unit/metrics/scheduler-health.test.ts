@@ -55,6 +55,21 @@ describe('scheduler heartbeat and poll lag', () => {
     }
   });
 
+  // The scheduler's clock is the database's (ADR 30); node-cron counts its next ticks on the host's. A host 45 s behind
+  // the database put every deadline 45 s before the last tick, and /healthz failed most of the time.
+  it('puts the deadline on its own clock when the host clock differs from the database’s', async () => {
+    const scheduler = startScheduler({ prisma: db.prisma, news: recordingNews([]), logger: silentLogger, holder: 'skewed', onDeliveriesPlanned: () => {}, pollCron: '* * * * * *', now: () => new Date(Date.now() + 45_000) });
+    try {
+      const beat = scheduler.heartbeat()!;
+      const allowance = beat.deadline.getTime() - beat.lastTickAt.getTime();
+      expect(allowance).toBeGreaterThan(1000);
+      expect(allowance).toBeLessThanOrEqual(2100);
+      expect(schedulerCheck(beat, beat.lastTickAt).ok).toBe(true);
+    } finally {
+      await scheduler.stop();
+    }
+  });
+
   it('fails once a poll has run longer than its claim on feeds, though the cron still ticks over it', async () => {
     // A poll stuck for good: its ingest waits on something that never answers (released at the end of the test).
     let release = () => {};
