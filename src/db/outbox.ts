@@ -67,6 +67,17 @@ export async function claimDuePosts(prisma: Prisma, worker: string, now: Date, l
   return rows.map(({ claimedAt, webhook, ...r }) => ({ ...r, uncertain: claimedAt !== null, webhook: jsonColumn(webhook) }));
 }
 
+/**
+ * Renews `worker`'s claim on a post just before it is sent; false when the claim is no longer its own (a batch that
+ * outlasted the claim's time, another process taking the row over): the post is then that process's to make. A batch
+ * is claimed at once and sent one post after another (each may wait on a translation or a slow Discord), and a post
+ * without a nonce (a webhook's, a forum's) was made by both.
+ */
+export async function renewPostClaim(tx: Tx, id: number, worker: string, now: Date): Promise<boolean> {
+  const { count } = await tx.delivery.updateMany({ where: { id, claimedBy: worker, status: 'pending' }, data: { claimedAt: now } });
+  return count === 1;
+}
+
 /** A channel whose message bucket is spent, with the posts of it the worker claimed (see deferChannels). */
 export interface SpentChannel {
   guildId: string;

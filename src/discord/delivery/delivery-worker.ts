@@ -3,7 +3,7 @@
 import type { Client } from 'discord.js';
 import { dropWebhook, webhookById, type ChannelWebhook } from '../../db/channel-webhooks.js';
 import type { Prisma } from '../../db/client.js';
-import { claimDueEdits, claimDuePosts, deferChannels, markAttemptFailed, markPosted, nextDueAt, postOnItsWay, settleEdits, spentChannelAt, takeOverMergedPost, type ClaimedDelivery, type ClaimedEdit, type PostedRow, type SettledEdit, type ShardShare, type SpentChannel } from '../../db/outbox.js';
+import { claimDueEdits, claimDuePosts, deferChannels, markAttemptFailed, markPosted, nextDueAt, postOnItsWay, renewPostClaim, settleEdits, spentChannelAt, takeOverMergedPost, type ClaimedDelivery, type ClaimedEdit, type PostedRow, type SettledEdit, type ShardShare, type SpentChannel } from '../../db/outbox.js';
 import { loadStoryViews, type StoryView } from '../../db/story-views.js';
 import type { Logger } from '../../logger.js';
 import type { Metrics } from '../../metrics/metrics.js';
@@ -172,6 +172,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     // Its story merged into another since it was planned: it is that story's post now, unless that one has its own.
     if (stored.id !== d.storyId && !(await takeOverMergedPost(prisma, d, stored.id))) return void log.info({ into: stored.id }, 'merged into a story posted here: not posted');
     const view = await localize(stored, d.guildId);
+    if (!(await renewPostClaim(prisma, d.id, options.workerId, now()))) return void log.warn('claim taken over by another worker: left to it');
     try {
       const made = await post(view, { channelId: d.channelId, guildId: d.guildId, nonce: d.nonce, uncertain: d.uncertain || d.attempts > 1, mentionRoleId: d.mentionRoleId }, d.webhook, gone, log);
       metrics?.countDelivery('post', 'sent');

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeArticle } from '../../../src/db/articles.js';
 import type { Database } from '../../../src/db/client.js';
-import { claimDuePosts, deferChannels, markAttemptFailed, spentChannelAt, type ClaimedDelivery } from '../../../src/db/outbox.js';
+import { claimDuePosts, deferChannels, markAttemptFailed, renewPostClaim, spentChannelAt, type ClaimedDelivery } from '../../../src/db/outbox.js';
 import { createTestDatabase } from '../../helpers/db.js';
 import { articleFixture, newStory } from '../../helpers/fixtures.js';
 
@@ -62,6 +62,21 @@ describe('putting a spent channel back', () => {
     await deferChannels(db.prisma, [{ guildId: guild, channelId: spentChannel, ids: [row!], since: t, until: new Date(t.getTime() + 65_000) }], 'worker-a');
     await markAttemptFailed(db.prisma, row!, 'Discord answered 500', new Date(t.getTime() + 70_000), false, 'worker-a');
     expect(await db.prisma.delivery.findUniqueOrThrow({ where: { id: row! } })).toMatchObject({ claimedBy: 'worker-c', attempts: 2, lastError: null });
+  });
+
+  // A batch is claimed at once and sent one post after another: one outlasting the claim's time was taken over by
+  // another process, and a post without a nonce (a webhook's, a forum's) was made by both.
+  it('renews a claim just before its post only while it is still the worker’s own', async () => {
+    await db.prisma.delivery.deleteMany();
+    const t = new Date(now.getTime() + 7_200_000);
+    const [id] = await plan(otherChannel, 1, t);
+    expect((await claimDuePosts(db.prisma, 'worker-a', t, 1, 60_000)).map((c) => c.id)).toEqual([id]);
+    expect(await renewPostClaim(db.prisma, id!, 'worker-a', new Date(t.getTime() + 30_000))).toBe(true);
+    // Renewed, it is not taken over 60 s after the batch was claimed.
+    expect(await claimDuePosts(db.prisma, 'worker-b', new Date(t.getTime() + 61_000), 1, 60_000)).toEqual([]);
+    expect((await claimDuePosts(db.prisma, 'worker-b', new Date(t.getTime() + 91_000), 1, 60_000)).map((c) => c.id)).toEqual([id]);
+    expect(await renewPostClaim(db.prisma, id!, 'worker-a', new Date(t.getTime() + 92_000))).toBe(false);
+    expect(await renewPostClaim(db.prisma, id!, 'worker-b', new Date(t.getTime() + 92_000))).toBe(true);
   });
 });
 
