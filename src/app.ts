@@ -197,9 +197,12 @@ async function startOn(db: Database, token: string, options: AppOptions): Promis
       // the client goes, so that a command waiting on one can still tell the member ("Gazette is stopping…").
       await metricsServer?.close();
       const answered = bot.stopAnswering();
+      // No new batch of posts from now on; the one in flight has the grace (bot.stop waits for the same).
+      const delivered = bot.delivery.stop(stopGraceMs);
       await scheduler.stop();
       await alerts.stop();
       await answered;
+      await delivered;
       await fetcher.close();
       await bot.stop();
       await shardLeases?.stop();

@@ -22,3 +22,12 @@ export function pause(ms: number, signal?: AbortSignal): Promise<void> {
 export function stoppedBy(signal: AbortSignal | undefined, error: unknown): boolean {
   return signal?.aborted === true && error === signal.reason;
 }
+
+/** Waits for `work` (settled either way) at most `ms`; true when it settled in time. */
+export function settledWithin(work: Promise<unknown> | undefined, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const cut = Number.isFinite(ms) ? setTimeout(() => resolve(false), ms) : undefined;
+    const done = () => (clearTimeout(cut), resolve(true));
+    void Promise.resolve(work).then(done, done);
+  });
+}

@@ -7,6 +7,7 @@ import { claimDueEdits, claimDuePosts, deferChannels, markAttemptFailed, markPos
 import { loadStoryViews, type StoryView } from '../../db/story-views.js';
 import type { Logger } from '../../logger.js';
 import type { Metrics } from '../../metrics/metrics.js';
+import { settledWithin } from '../../pause.js';
 import { budgetKey, watchChannelBudgets, type ChannelBudgets } from './channel-budgets.js';
 import type { InteractionsFirst } from '../interactions-first.js';
 import { describeDiscordError } from './discord-errors.js';
@@ -44,7 +45,8 @@ export interface DeliveryWorker {
   wake(): void;
   /** Runs one round now (tests and benchmarks). */
   runOnce(): Promise<void>;
-  stop(): Promise<void>;
+  /** Claims nothing more; waits for the batch in flight at most `graceMs` (a slow batch overran the stop's grace). */
+  stop(graceMs?: number): Promise<void>;
 }
 
 /**
@@ -99,6 +101,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   let running = false;
   let timer: NodeJS.Timeout | undefined;
   let round: Promise<void> | undefined;
+  let stopping: Promise<void> | undefined;
   let again = false;
   const budgets = options.budgets ?? watchChannelBudgets(client.rest);
   /** A moment of the REST clock (budgets) on the worker's clock (`now`, which tests may set). */
@@ -299,6 +302,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   return {
     start() {
       running = true;
+      stopping = undefined;
       schedule(0);
     },
     wake() {
@@ -311,10 +315,11 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       await runRound();
       running = wasRunning;
     },
-    async stop() {
+    stop(graceMs = Infinity) {
       running = false;
       clearTimeout(timer);
-      await round;
+      stopping ??= settledWithin(round, graceMs).then((settled) => void (settled || logger.warn('stopping with a batch of posts in flight')));
+      return stopping;
     },
   };
 }
