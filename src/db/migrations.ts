@@ -81,7 +81,8 @@ export async function resumeInterruptedMigrations(query: (sql: string) => Promis
     // lock (an idle timeout, a pooler), another process may be running that migration now.
     const rows = await query(`UPDATE "_prisma_migrations" SET rolled_back_at = now()
       WHERE finished_at IS NULL AND rolled_back_at IS NULL AND logs IS NULL
-        AND NOT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = 0 AND objid = 72707369 AND objsubid = 1 AND granted AND pid <> pg_backend_pid())
+        AND NOT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = 0 AND objid = 72707369 AND objsubid = 1 AND granted AND pid <> pg_backend_pid()
+          AND database = (SELECT oid FROM pg_database WHERE datname = current_database()))
       RETURNING migration_name`);
     return rows.map((r) => r.migration_name);
   } catch (error) {

@@ -35,7 +35,10 @@ export async function createSubmission(prisma: Prisma, input: { guildId: string;
     await lockGuild(tx, input.guildId);
     const pending = await tx.submission.findFirst({ where: { guildId: input.guildId, url: input.url, status: 'pending' } });
     if (pending && pending.createdAt.getTime() > now.getTime() - pendingHoldsForMs) throw new UserError('conflict', 'That article is already waiting for a moderator.');
-    if (pending) await tx.submission.delete({ where: { id: pending.id } });
+    // Only while still pending: a moderator approving it meanwhile (claimApproval takes no lock of the guild's) keeps it.
+    if (pending && (await tx.submission.deleteMany({ where: { id: pending.id, status: 'pending' } })).count === 0) {
+      throw new UserError('conflict', 'That article is already waiting for a moderator.');
+    }
     return tx.submission.create({ data: { ...input, createdAt: now } });
   });
 }
@@ -57,7 +60,7 @@ export async function decideSubmission(prisma: Prisma, input: { guildId: string;
       where: stillToDecide(input.guildId, input.id, now),
       data: { status: input.approve ? 'approved' : 'rejected', decidedById: input.moderatorId, decidedAt: now, storyId: input.storyId ?? null },
     });
-    if (claimed.count === 0) throw new UserError('conflict', 'That submission was already decided.');
+    if (claimed.count === 0) throw new UserError('conflict', 'That submission was already decided, or replaced by a newer share of the article.');
     await recordAudit(tx, { guildId: input.guildId, actorId: input.moderatorId, action: input.approve ? 'submission.approve' : 'submission.reject', target: `submission:${input.id}` });
     return tx.submission.findUniqueOrThrow({ where: { id: input.id } });
   });
@@ -73,7 +76,7 @@ export async function claimApproval(prisma: Prisma, input: { guildId: string; id
     where: stillToDecide(input.guildId, input.id, input.now),
     data: { status: 'approved', decidedById: input.moderatorId, decidedAt: input.now, storyId: null },
   });
-  if (claimed.count === 0) throw new UserError('conflict', 'That submission was already decided.');
+  if (claimed.count === 0) throw new UserError('conflict', 'That submission was already decided, or replaced by a newer share of the article.');
 }
 
 export async function completeApproval(prisma: Prisma, input: { guildId: string; id: number; moderatorId: string; storyId: number }) {

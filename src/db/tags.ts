@@ -228,7 +228,10 @@ export async function mergeTags(prisma: Prisma, guildId: string, actorId: string
     // stories again, finding the old name among its aliases.
     await tx.$executeRaw`
       INSERT INTO "StoryTagRemoval" ("guildId", "storyId", "tagId", "removedById", "createdAt")
-      SELECT "guildId", "storyId", ${target.id}, "removedById", "createdAt" FROM "StoryTagRemoval" WHERE "guildId" = ${guildId} AND "tagId" = ${source.id}
+      SELECT r."guildId", r."storyId", ${target.id}, r."removedById", r."createdAt" FROM "StoryTagRemoval" r
+      WHERE r."guildId" = ${guildId} AND r."tagId" = ${source.id}
+        -- Not onto a story that carries the merged tag: it would hide what the story shows (a country's flag).
+        AND NOT EXISTS (SELECT 1 FROM "StoryTag" st WHERE st."guildId" = r."guildId" AND st."storyId" = r."storyId" AND st."tagId" = ${target.id})
       ON CONFLICT DO NOTHING`;
     await tx.tag.delete({ where: { id: source.id } });
     const merged = await tx.tag.update({

@@ -18,7 +18,7 @@ import { allFailedNotice, allFailedPrefix, readItems, recentKeys } from './feed-
 import { hostOf } from '../pipeline/hosts.js';
 import { ItemRetries } from './item-retries.js';
 import { dailyWholeRead, itemsLeftDelayMs } from './poll-timing.js';
-import { retagStories } from './retag.js';
+import { retagSplit } from './retag.js';
 import { SiteWaits } from './site-waits.js';
 import { storedItems, type StoredItems } from './stored-items.js';
 import { previewSources, siteNameOf } from './preview.js';
@@ -314,7 +314,7 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
       return { storyId: result.storyId, isNew, held, elsewhere };
     },
     // Story edits recompute centroids with the pipeline's story model, so they live beside storing.
-    splitStory: (edit) => splitArticle(prisma, { ...edit, acrossServers: options.storyEditsAcrossServers }, pipeline.rebuildCentroid, retagStories),
+    splitStory: (edit) => splitArticle(prisma, { ...edit, acrossServers: options.storyEditsAcrossServers }, pipeline.rebuildCentroid, retagSplit),
     mergeStories: (edit) => mergeStories(prisma, { ...edit, acrossServers: options.storyEditsAcrossServers }, pipeline.rebuildCentroid),
   };
 }

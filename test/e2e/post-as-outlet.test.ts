@@ -14,6 +14,12 @@ The code, debated for two years, also changes how votes from abroad are counted.
 
 Election observers said the new rules bring Armenia closer to the standards of the Council of Europe, of which it is a member.`;
 
+const skiing = `Georgia's Gudauri ski resort opened its season two weeks early on Saturday after heavy snowfall in the Greater Caucasus, the resort's operator said in Tbilisi.
+
+New lifts built over the summer can carry twice as many skiers, and hotels near the Jvari Pass reported full bookings for the New Year holidays.
+
+Officials in Tbilisi hope winter tourism will bring more visitors from Armenia, Azerbaijan and the Gulf states this year.`
+
 const vietnam = `The State Bank of Vietnam cut its refinancing rate by half a percentage point on Tuesday, the first cut in more than a year, as exports from Hanoi's factories slowed.
 
 Economists in Ho Chi Minh City said the bank was trying to support lending to small manufacturers before the Lunar New Year, when demand for credit usually peaks.
@@ -127,6 +133,25 @@ describe('posting as the outlet through an application-owned webhook', () => {
     expect(body.content).toBe(`<@&${quiet}>`);
     expect(body.allowed_mentions).toEqual({ parse: [], roles: [] });
     await t.app.db.prisma.route.delete({ where: { id: route.id } });
+
+    // A mentionable role is notified, also in a server this process has not cached (another process's shard): its
+    // roles are asked of Discord.
+    const loud = t.discord.addRole(t.guildId, { name: 'Loud readers', mentionable: true });
+    const loudRoute = await t.app.db.prisma.route.create({ data: { guildId: t.guildId, kind: 'region', value: 'south-caucasus', channelId: t.channels.caucasus, roleId: loud } });
+    const cache = t.app.bot.client.guilds.cache;
+    const cached = cache.get(t.guildId)!;
+    cache.delete(t.guildId);
+    try {
+      await publish('gudauri', 'Gudauri ski resort opens its season early', skiing);
+      const executes = await t.discord.waitFor(() => {
+        const found = t.discord.requests.filter((r) => r.method === 'POST' && r.path === `/webhooks/${hook.id}/${hook.token}`);
+        return found.length > 1 ? found : undefined;
+      }, 8000, 'the second routed post');
+      expect((executes.at(-1)!.body as { allowed_mentions?: unknown }).allowed_mentions).toEqual({ parse: [], roles: [loud] });
+    } finally {
+      cache.set(t.guildId, cached);
+      await t.app.db.prisma.route.delete({ where: { id: loudRoute.id } });
+    }
 
     // A member's share is posted as Gazette: as the outlet, it would carry the name the shared page gives itself.
     site.items.unshift({ slug: 'shared', title: 'Vietnam’s central bank cuts its policy rate', text: vietnam, published: new Date() });

@@ -266,7 +266,9 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
         // Once a pass (posts, then edits): a wait of the hold at most between two batches.
         await answeringFirst();
         if (!running) break;
-        n = (await deliverPosts()) + (await applyEdits());
+        n = await deliverPosts();
+        // A stop during the posts claims no batch of edits (it could not settle them once the database closes).
+        if (running) n += await applyEdits();
       }
     } while (again && running);
     return done;

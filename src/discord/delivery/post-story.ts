@@ -1,7 +1,7 @@
 // Posting one outbox row: a message in a text channel, or a post (thread) in a forum. Idempotent: the message
 // carries the row's nonce with enforce_nonce, and a row whose earlier attempt may have reached Discord is first
 // looked for in the channel, so a crash mid-post never produces a second post.
-import { ChannelFlags, ChannelType, DiscordAPIError, PermissionFlagsBits, Routes, type APIMessage, type APIThreadChannel, type Client } from 'discord.js';
+import { ChannelFlags, ChannelType, DiscordAPIError, PermissionFlagsBits, Routes, type APIMessage, type APIRole, type APIThreadChannel, type Client } from 'discord.js';
 import type { StoryView } from '../../db/story-views.js';
 import { clip, noMentions } from '../reply.js';
 import { renderMergedPostMessage, renderStoryMessage } from '../render/story-message.js';
@@ -35,11 +35,12 @@ export function mentionOf(roleId: string | null | undefined): { content?: string
  * only where Gazette's own post would (the role is mentionable, or Gazette may mention every role in the channel, as
  * `/route add` checked), and otherwise shows the mention without notifying anyone, as the route's note says.
  */
-function webhookMentionOf(client: Client, target: PostTarget) {
+async function webhookMentionOf(client: Client, target: PostTarget) {
   const mention = mentionOf(target.mentionRoleId);
   const roleId = mention.allowed_mentions.roles?.[0];
   if (!roleId) return mention;
-  const role = client.guilds.cache.get(target.guildId)?.roles.cache.get(roleId);
+  // A server of another process's shards is not in this one's cache (it posts for them while that one restarts).
+  const role = client.guilds.cache.get(target.guildId)?.roles.cache.get(roleId) ?? ((await client.rest.get(Routes.guildRoles(target.guildId))) as APIRole[]).find((r) => r.id === roleId);
   const channel = client.channels.cache.get(target.channelId);
   const me = client.user;
   const gazetteMay = !!me && !!channel && 'permissionsFor' in channel && !!channel.permissionsFor(me)?.has(PermissionFlagsBits.MentionEveryone);
@@ -110,7 +111,7 @@ export async function postStory(client: Client, view: StoryView, target: PostTar
   }
   if (hook) {
     // A webhook takes no nonce: a crash mid-post is recovered by looking for the story's footer (uncertain above).
-    const sent = await executeOutletWebhook(client, hook, view, { ...message, ...webhookMentionOf(client, target) });
+    const sent = await executeOutletWebhook(client, hook, view, { ...message, ...(await webhookMentionOf(client, target)) });
     return { messageId: sent.id, threadId: null, recovered: false, webhookId: hook.webhookId };
   }
   const sent = (await client.rest.post(Routes.channelMessages(target.channelId), {
