@@ -18,6 +18,8 @@ const shardIds = optionalText
   .transform((v) => v?.split(',').map(Number))
   .refine((ids) => ids === undefined || new Set(ids).size === ids.length, 'must not repeat a shard id');
 
+const postgresScheme = /^postgres(ql)?:\/\//;
+
 const schema = z.object({
   DISCORD_TOKEN: optionalText,
   DISCORD_APPLICATION_ID: snowflake,
@@ -27,9 +29,9 @@ const schema = z.object({
   // large bot. The REST proxy and each process pace themselves by it.
   DISCORD_GLOBAL_RATE_LIMIT: int(50, 1, 100_000),
   DATABASE_URL: optionalText
-    .refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), 'must start with postgres:// or postgresql://')
+    .refine((v) => v === undefined || postgresScheme.test(v), 'must start with postgres:// or postgresql://')
     // Said here, without the value (it holds the password): the driver's "Invalid URL" names no variable.
-    .refine((v) => v === undefined || !/^postgres(ql)?:\/\//.test(v) || URL.canParse(v), 'is not a valid URL: percent-encode special characters in the user name and password (# as %23, / as %2F, ? as %3F, @ as %40)'),
+    .refine((v) => v === undefined || !postgresScheme.test(v) || URL.canParse(v), 'is not a valid URL: percent-encode special characters in the user name and password (# as %23, / as %2F, ? as %3F, @ as %40)'),
   DATA_DIR: z.string().default('./data'),
   // Unset: the embedded database's cache follows its size on disk, 32–64 MB (src/db/embedded-cache.ts).
   DATA_CACHE_MB: optionalInt(16, 4096),

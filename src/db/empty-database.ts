@@ -50,17 +50,17 @@ export async function buildEmptyDatabase(open: (dataDir: string) => Promise<{ cl
 }
 
 /** Left in a data directory while the template is copied into it: a crash leaves it to say the copy is unfinished. */
-const seedingMark = '.gazette-seeding';
+export const seedingMark = '.gazette-seeding';
 
 /**
  * What a new data directory may hold and still count as empty: mkfs's lost+found (a freshly formatted volume) and
  * dotfiles (a `.keep`, the lock of data-dir-lock.ts). Otherwise the first start would take the ~850 MB initdb path.
  * They are left where they are: PostgreSQL ignores files it does not know in its directory.
  */
-const ignored = (entry: string) => entry === 'lost+found' || entry.startsWith('.');
+export const ignoredInNewDir = (entry: string) => entry === 'lost+found' || entry.startsWith('.');
 
 /**
- * Fills a new data directory (absent, or empty but for `ignored` entries) from the template, when there is one made by this PGlite release;
+ * Fills a new data directory (absent, or empty but for `ignoredInNewDir` entries) from the template, when there is one made by this PGlite release;
  * migrations it lacks are applied afterwards as usual. A crash mid-copy leaves no half database: a new directory is
  * copied beside and renamed, an existing one is filled in place (see fillInPlace). Returns whether it did.
  */
@@ -71,7 +71,7 @@ export async function seedFromEmptyDatabase(givenDir: string): Promise<boolean> 
   if ((await storedKey())?.pglite !== pgliteVersion()) return false;
   if (existsSync(dataDir)) {
     const entries = await readdir(dataDir);
-    const others = entries.filter((entry) => !ignored(entry));
+    const others = entries.filter((entry) => !ignoredInNewDir(entry));
     // Anything else in the folder but an unfinished copy of ours is someone else's.
     if (others.length && !entries.includes(seedingMark)) return false;
     await fillInPlace(dataDir, others);

@@ -2,8 +2,7 @@
 // set again from what the story is about now. Storing only ever adds them; after a split each half keeps those of
 // its own articles: the old story dropped none (a Cambodia story kept "Southeast Asia" once its Cambodian report
 // was split out) and the new one had none, so region and tag lists missed it.
-import type { TagInput } from './tags.js';
-import { findOrCreateTag } from './tags.js';
+import { findOrCreateTag, type TagInput } from './tags.js';
 import type { Tx } from './tx.js';
 
 export interface FactTags {

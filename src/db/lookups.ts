@@ -150,7 +150,7 @@ export async function searchStories(tx: Tx, guildId: string, text: string, filte
  * of them (docs/benchmarks.md).
  */
 export async function latestStories(tx: Tx, guildId: string, filter: StoryFilter, limit: number, rareBelow = rareTagStories): Promise<{ ids: number[]; more: boolean }> {
-  const where = (more: P.Sql[]) => P.join([P.sql`g."guildId" = ${guildId}`, ...more, ...filterSql(filter, (since) => P.sql`g."firstSeenAt" >= ${since}`)], ' AND ');
+  const where = P.join([P.sql`g."guildId" = ${guildId}`, ...filterSql(filter, (since) => P.sql`g."firstSeenAt" >= ${since}`)], ' AND ');
   const order = P.sql`ORDER BY g."firstSeenAt" DESC, g."storyId" DESC LIMIT ${limit + 1}`;
   const rare = filter.tagIds?.[0];
   // A tag on few of the guild's stories: its own stories, sorted, rather than the guild's rows walked until enough
@@ -159,13 +159,13 @@ export async function latestStories(tx: Tx, guildId: string, filter: StoryFilter
   // more than the small lists it would serve.
   const rows = await tx.$queryRaw<{ id: number }[]>(
     rare === undefined
-      ? P.sql`SELECT g."storyId" AS id FROM "GuildStory" g WHERE ${where([])} ${order}`
+      ? P.sql`SELECT g."storyId" AS id FROM "GuildStory" g WHERE ${where} ${order}`
       : P.sql`
     WITH rare AS MATERIALIZED (SELECT count(*) < ${rareBelow} AS yes FROM (SELECT 1 FROM "StoryTag" WHERE "tagId" = ${rare} LIMIT ${rareBelow}) t)
-    (SELECT g."storyId" AS id FROM "GuildStory" g WHERE NOT (SELECT yes FROM rare) AND ${where([])} ${order})
+    (SELECT g."storyId" AS id FROM "GuildStory" g WHERE NOT (SELECT yes FROM rare) AND ${where} ${order})
     UNION ALL
     (SELECT g."storyId" AS id FROM "StoryTag" rt JOIN "GuildStory" g ON g."guildId" = rt."guildId" AND g."storyId" = rt."storyId"
-      WHERE (SELECT yes FROM rare) AND rt."tagId" = ${rare} AND ${where([])} ${order})`,
+      WHERE (SELECT yes FROM rare) AND rt."tagId" = ${rare} AND ${where} ${order})`,
   );
   return { ids: rows.slice(0, limit).map((r) => r.id), more: rows.length > limit };
 }
@@ -173,9 +173,9 @@ export async function latestStories(tx: Tx, guildId: string, filter: StoryFilter
 /**
  * Below this many stories a tag's own are read and sorted; above it, walking the guild's newest rows finds enough of
  * them first. Either way about 2 µs a row on the embedded database: a tag on 1 story in 200 costs the walk ~2,000
- * rows for ten, and sorting 1,000 costs as much.
+ * rows for ten, and sorting 1,000 costs as much. (latestStories takes another for tests, which check that both ways
+ * give one list.)
  */
 const rareTagStories = 1000;
-// (A parameter of latestStories for tests, which check that both ways give one list.)
 
 export { loadStoryCards, type StoryCard } from './lookups-cards.js';

@@ -61,7 +61,7 @@ export async function pendingMigrations(query: (sql: string) => Promise<{ migrat
     applied = new Set((await query('SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL')).map((r) => r.migration_name));
   } catch (error) {
     // No bookkeeping table: a new database. Anything else (a wrong password, a server that went away) is said as it is.
-    if (/42P01|_prisma_migrations" does not exist/.test(`${String(error)} ${JSON.stringify((error as { meta?: unknown })?.meta ?? null)}`)) return committed;
+    if (noBookkeeping(error)) return committed;
     throw error;
   }
   return committed.filter((name) => !applied.has(name));
@@ -86,9 +86,14 @@ export async function resumeInterruptedMigrations(query: (sql: string) => Promis
       RETURNING migration_name`);
     return rows.map((r) => r.migration_name);
   } catch (error) {
-    if (/42P01|_prisma_migrations" does not exist/.test(`${String(error)} ${JSON.stringify((error as { meta?: unknown })?.meta ?? null)}`)) return [];
+    if (noBookkeeping(error)) return [];
     throw error;
   }
+}
+
+/** Whether a query failed because the database has no `_prisma_migrations` table yet (a new database). */
+function noBookkeeping(error: unknown): boolean {
+  return /42P01|_prisma_migrations" does not exist/.test(`${String(error)} ${JSON.stringify((error as { meta?: unknown })?.meta ?? null)}`);
 }
 
 /**

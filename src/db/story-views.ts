@@ -21,7 +21,7 @@ export interface StoryView {
   author: string | null;
   publishedAt: Date | null;
   imageUrl: string | null;
-  /** The story's countries (ISO codes, most salient first), the same in every guild: see `bannedCountries`. */
+  /** The story's countries (ISO codes, most salient first), the same in every guild: see `hiddenCountries`. */
   countries: string[];
   /**
    * The names (and former names) of the country tags this guild banned, or removed from this story: their countries

@@ -27,6 +27,8 @@ function stillToDecide(guildId: string, id: number, now: Date) {
  */
 export const pendingHoldsForMs = 2 * 24 * 3_600_000;
 
+const alreadyDecided = () => new UserError('conflict', 'That submission was already decided, or replaced by a newer share of the article.');
+
 export async function createSubmission(prisma: Prisma, input: { guildId: string; userId: string; url: string; channelId: string }, now = new Date()) {
   return prisma.$transaction(async (tx) => {
     // One at a time per server, so that two submits of one URL at once cannot both find none pending (a double click:
@@ -34,11 +36,10 @@ export async function createSubmission(prisma: Prisma, input: { guildId: string;
     // an approval given back to pending (releaseApproval) beside a newer submission of the URL.
     await lockGuild(tx, input.guildId);
     const pending = await tx.submission.findFirst({ where: { guildId: input.guildId, url: input.url, status: 'pending' } });
-    if (pending && pending.createdAt.getTime() > now.getTime() - pendingHoldsForMs) throw new UserError('conflict', 'That article is already waiting for a moderator.');
-    // Only while still pending: a moderator approving it meanwhile (claimApproval takes no lock of the guild's) keeps it.
-    if (pending && (await tx.submission.deleteMany({ where: { id: pending.id, status: 'pending' } })).count === 0) {
-      throw new UserError('conflict', 'That article is already waiting for a moderator.');
-    }
+    // A stale one is replaced only while still pending: a moderator approving it meanwhile (claimApproval takes no lock
+    // of the guild's) keeps it.
+    const replaced = pending !== null && pending.createdAt.getTime() <= now.getTime() - pendingHoldsForMs && (await tx.submission.deleteMany({ where: { id: pending.id, status: 'pending' } })).count === 1;
+    if (pending && !replaced) throw new UserError('conflict', 'That article is already waiting for a moderator.');
     return tx.submission.create({ data: { ...input, createdAt: now } });
   });
 }
@@ -60,7 +61,7 @@ export async function decideSubmission(prisma: Prisma, input: { guildId: string;
       where: stillToDecide(input.guildId, input.id, now),
       data: { status: input.approve ? 'approved' : 'rejected', decidedById: input.moderatorId, decidedAt: now, storyId: input.storyId ?? null },
     });
-    if (claimed.count === 0) throw new UserError('conflict', 'That submission was already decided, or replaced by a newer share of the article.');
+    if (claimed.count === 0) throw alreadyDecided();
     await recordAudit(tx, { guildId: input.guildId, actorId: input.moderatorId, action: input.approve ? 'submission.approve' : 'submission.reject', target: `submission:${input.id}` });
     return tx.submission.findUniqueOrThrow({ where: { id: input.id } });
   });
@@ -76,7 +77,7 @@ export async function claimApproval(prisma: Prisma, input: { guildId: string; id
     where: stillToDecide(input.guildId, input.id, input.now),
     data: { status: 'approved', decidedById: input.moderatorId, decidedAt: input.now, storyId: null },
   });
-  if (claimed.count === 0) throw new UserError('conflict', 'That submission was already decided, or replaced by a newer share of the article.');
+  if (claimed.count === 0) throw alreadyDecided();
 }
 
 export async function completeApproval(prisma: Prisma, input: { guildId: string; id: number; moderatorId: string; storyId: number }) {

@@ -61,8 +61,6 @@ export interface IngestReport {
    * failure tried again): on a first read, backfill its followers get at that read.
    */
   leftForLater?: number;
-  /** How many of the document's items this read remembered as seen (its newest, not those left for later). */
-  remembered?: number;
 }
 
 export interface NewsService {

@@ -153,11 +153,11 @@ describe('posting as the outlet through an application-owned webhook', () => {
       await t.app.db.prisma.route.delete({ where: { id: loudRoute.id } });
     }
 
-    // A member's share is posted as Gazette: as the outlet, it would carry the name the shared page gives itself.
-    site.items.unshift({ slug: 'shared', title: 'Vietnam’s central bank cuts its policy rate', text: vietnam, published: new Date() });
-    const shared = await t.discord.slash(t.guildId, t.users.alice, t.channels.caucasus, 'news submit', { url: `${site.origin}/article/shared` }).settled({ timeoutMs: 20_000 });
+    // A member's share is posted as Gazette: as the outlet, it would carry the name the page gives itself.
+    site.items.unshift({ slug: 'rate-cut', title: 'Vietnam’s central bank cuts its policy rate', text: vietnam, published: new Date() });
+    const share = await t.discord.slash(t.guildId, t.users.alice, t.channels.caucasus, 'news submit', { url: `${site.origin}/article/rate-cut` }).settled({ timeoutMs: 20_000 });
     site.items.shift();
-    expect(JSON.stringify(shared.edits.at(-1)?.body ?? shared.firstResponse?.data)).toMatch(/will be posted in/);
+    expect(JSON.stringify(share.edits.at(-1)?.body ?? share.firstResponse?.data)).toMatch(/will be posted in/);
     await t.deliver();
     const post = t.discord.messages(t.channels.caucasus, { includeEphemeral: false }).find((m) => m.data.embeds[0]?.title === 'Vietnam’s central bank cuts its policy rate')!;
     expect(post.data.webhook_id).toBeUndefined();

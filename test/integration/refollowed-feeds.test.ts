@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
 import { addSource, removeSource } from '../../src/db/sources.js';
+import { rememberedItems } from '../../src/pipeline/parse/item-key.js';
 import { createTestDatabase } from '../helpers/db.js';
 import { startFeedSite, type FeedSite } from '../helpers/feed-site.js';
 import { fixtureText, seedTexts, type SiteArticle } from '../helpers/news-site.js';
@@ -40,8 +41,9 @@ describe('the first check of a feed for a new follower', () => {
     site.feeds.dropped!.unshift(cop, caucasus);
     const again = await add(guildB, 'dropped', '320000000000000002');
     expect(again.feedId).toBe(first.feedId);
-    expect(await services.news.ingestFeed(again.feedId)).toMatchObject({ status: 'ok', newArticles: 0, deliveries: 0, remembered: 3 });
+    expect(await services.news.ingestFeed(again.feedId)).toMatchObject({ status: 'ok', newArticles: 0, deliveries: 0 });
     expect(await db.prisma.delivery.count({ where: { guildId: guildB } })).toBe(0);
+    expect(rememberedItems((await db.prisma.feed.findUniqueOrThrow({ where: { id: again.feedId } })).seenKeys)).toBe(3);
   });
 
   it('backfills a feed other servers follow from the store when it answers 304 Not Modified', async () => {
