@@ -5,7 +5,7 @@
 // stop ends the run, held against nothing.
 import { describeError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { cutOffByStop, itemKey, keysToRemember } from '../pipeline/orchestrator.js';
+import { cutOffByStop, itemKey, keysToRemember, seenBefore } from '../pipeline/orchestrator.js';
 import type { FeedKind, ProcessedArticle, SourceItem } from '../pipeline/types.js';
 import { worthRetrying, type ItemRetries } from './item-retries.js';
 import { newestFirst } from './preview.js';
@@ -142,22 +142,29 @@ export const allFailedPrefix = 'None of the ';
 
 /**
  * The keys of the items a poll reads (`keys`), and each such item's key (`keyOf`: an item without one is past them);
- * `remember` gives the keys to remember for the next read, leaving out those of the items left for it (`unfinished`).
+ * `seen` says whether the last read remembered an item (its keys then: `prior`), and `remember` gives the keys to
+ * remember for the next read, leaving out those of the items left for it (`unfinished`).
  * Items past them are neither news nor remembered: remembering only some of a huge feed's items made the others look
  * new at every poll, and posted years-old articles as news.
  */
 export function recentKeys(parsed: { kind: FeedKind; items: SourceItem[]; keys: string[] }): {
   keys: Set<string>;
   keyOf: Map<SourceItem, string>;
+  seen(item: SourceItem, prior: ReadonlySet<string>): boolean;
   remember(unfinished: ReadonlySet<string>): string[];
 } {
   if (parsed.kind === 'feed') {
-    // Made for the newest items only, once each: a feed of 110,000 items made three canonical URLs an item on the
-    // main thread (~1 s a poll).
+    // Made for the newest items only, once each (asked again by `seen` and `remember`): a feed of 110,000 items made
+    // three canonical URLs an item on the main thread (~1 s a poll).
     const recent = newestFirst(parsed.items).slice(0, maxKnownItems);
     const keyOf = new Map(recent.map((i) => [i, itemKey(i, parsed.kind)] as const));
-    const remember = (unfinished: ReadonlySet<string>) => [...new Set(recent.flatMap((i) => (unfinished.has(keyOf.get(i)!) ? [] : keysToRemember(i, parsed.kind))))];
-    return { keys: new Set(keyOf.values()), keyOf, remember };
+    const toRemember = new Map(recent.map((i) => [i, keysToRemember(i, parsed.kind)] as const));
+    return {
+      keys: new Set(keyOf.values()),
+      keyOf,
+      seen: (item, prior) => seenBefore(item, parsed.kind, prior, toRemember.get(item)),
+      remember: (unfinished) => [...new Set(recent.flatMap((i) => (unfinished.has(keyOf.get(i)!) ? [] : toRemember.get(i)!)))],
+    };
   }
   // A listing's or thread's parser left out the items it saw before; its keys keep the page's order.
   const keys = new Set(parsed.keys.slice(0, maxKnownItems));
@@ -165,5 +172,5 @@ export function recentKeys(parsed: { kind: FeedKind; items: SourceItem[]; keys: 
     const key = itemKey(i, parsed.kind);
     return keys.has(key) ? [[i, key] as const] : [];
   }));
-  return { keys, keyOf, remember: (unfinished) => [...keys].filter((k) => !unfinished.has(k)) };
+  return { keys, keyOf, seen: (item, prior) => seenBefore(item, parsed.kind, prior), remember: (unfinished) => [...keys].filter((k) => !unfinished.has(k)) };
 }

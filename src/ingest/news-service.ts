@@ -12,7 +12,7 @@ import { backfillFromFeed, backfillsOf, itemsToRead, leaveBackfillForLater, plan
 import { describeError, UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics/metrics.js';
-import { backoffDelayMs, FetchError, itemKey, seenBefore, unreadableSource, type Pipeline } from '../pipeline/orchestrator.js';
+import { backoffDelayMs, FetchError, itemKey, unreadableSource, type Pipeline } from '../pipeline/orchestrator.js';
 import { viewsForAudience, type FilteredArticle } from './guild-views.js';
 import { allFailedNotice, allFailedPrefix, readItems, recentKeys } from './feed-items.js';
 import { hostOf } from '../pipeline/hosts.js';
@@ -175,9 +175,9 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
       }
       const prior = new Set(feed.seenKeys);
       const kind = read.parsed.kind;
-      const { keys: recent, keyOf, remember } = recentKeys(read.parsed);
+      const { keys: recent, keyOf, seen, remember } = recentKeys(read.parsed);
       // In the feed's order.
-      const fresh = read.parsed.items.filter((item) => keyOf.has(item) && !seenBefore(item, kind, prior));
+      const fresh = read.parsed.items.filter((item) => keyOf.has(item) && !seen(item, prior));
       const stored = await storedItems(prisma, feedId, fresh);
       // Items already in a feed when it is first followed are not news: only the requested backfills are posted.
       const news = firstFetch ? [] : fresh.filter((i) => !stored.has(i));

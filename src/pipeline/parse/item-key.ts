@@ -42,10 +42,10 @@ export function rememberedItems(keys: readonly string[]): number {
   return keys.filter((key) => !key.includes(separator)).length;
 }
 
-/** Whether a feed's last read remembered the item (`seen`: its keys then). */
-export function seenBefore(item: SourceItem, kind: FeedKind, seen: ReadonlySet<string>): boolean {
+/** Whether a feed's last read remembered the item (`seen`: its keys then; `keys`: the item's, when made already). */
+export function seenBefore(item: SourceItem, kind: FeedKind, seen: ReadonlySet<string>, keys = keysToRemember(item, kind)): boolean {
   // A bare guid is how feeds remembered items before their title was part of the key: read as seen, once.
-  return keysToRemember(item, kind).some((key) => seen.has(key)) || (kind === 'feed' && !!item.guid && seen.has(item.guid));
+  return keys.some((key) => seen.has(key)) || (kind === 'feed' && !!item.guid && seen.has(item.guid));
 }
 
 /** Whether two titles are one headline (a stored one may be clipped, and differ in case or spacing). */
