@@ -159,7 +159,7 @@ describe('/route, /config and /tags', () => {
     await t.discord.waitFor(() => tagsField(t.discord.message(post.data.id)!).includes('Zangezur route'), 10_000, 'the renamed tag on the post');
 
     const merged = await run(t.users.editor, 'tags merge', { from: 'Pipelines', into: 'zangezur route' });
-    expect(merged.content).toMatch(/^Merged `pipelines` into `Zangezur route` \(1 story moved\); `pipelines` now means `Zangezur route`\./);
+    expect(merged.content).toMatch(/^Merged `pipelines` into `Zangezur route` \(0 stories moved, 1 already tagged `Zangezur route`\); `pipelines` now means `Zangezur route`\./);
     expect(await t.app.db.prisma.tag.findFirst({ where: { guildId: t.guildId, name: 'pipelines' } })).toBeNull();
 
     const route = await run(t.users.editor, 'route add', { channel: t.channels.asia, tag: 'Zangezur route' });

@@ -75,7 +75,7 @@ export const tagsHandlers: CommandHandlers<CommandNamed<'tags'>> = {
     const into = tagInput(ctx.requiredString('into'), regions);
     const result = await mergeTags(ctx.deps.prisma, ctx.guildId, ctx.userId, from.name, into.name, ctx.deps.now());
     await ctx.respond({
-      content: `Merged \`${result.previousLabel}\` into \`${result.tag.label}\` (${plural(result.moved, 'story', 'stories')} moved); \`${from.name}\` now means \`${result.tag.label}\`.${refreshed(ctx, result.edits)}`,
+      content: `Merged \`${result.previousLabel}\` into \`${result.tag.label}\` (${plural(result.moved, 'story', 'stories')} moved${result.alreadyTagged ? `, ${result.alreadyTagged} already tagged \`${result.tag.label}\`` : ''}); \`${from.name}\` now means \`${result.tag.label}\`.${refreshed(ctx, result.edits)}`,
     });
   }),
 };

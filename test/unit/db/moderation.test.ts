@@ -87,7 +87,7 @@ describe('moderation reads and post refreshes', () => {
   });
 
   it('a tag merge refreshes, in its transaction, the posts of the stories that carried the merged tag', async () => {
-    const [s1, s2, s3] = [await story('One'), await story('Two'), await story('Three')];
+    const [s1, s2, s3, s4] = [await story('One'), await story('Two'), await story('Three'), await story('Four')];
     const corridor = await db.prisma.tag.create({ data: { guildId: guild, name: 'zangezur corridor', label: 'Zangezur corridor', kind: 'member' } });
     const route = await db.prisma.tag.create({ data: { guildId: guild, name: 'zangezur route', label: 'Zangezur route', kind: 'member' } });
     await db.prisma.storyTag.createMany({
@@ -95,15 +95,18 @@ describe('moderation reads and post refreshes', () => {
         { guildId: guild, storyId: s2, tagId: corridor.id },
         { guildId: guild, storyId: s1, tagId: corridor.id },
         { guildId: guild, storyId: s3, tagId: route.id },
+        // Carries both: refreshed (it loses a tag), not counted as moved.
+        { guildId: guild, storyId: s4, tagId: corridor.id },
+        { guildId: guild, storyId: s4, tagId: route.id },
       ],
     });
     const post = (storyId: number) => db.prisma.delivery.create({ data: { storyId, guildId: guild, channelId: news, status: 'posted', nonce: `m${storyId}` } });
-    const [p1, p2, p3] = [await post(s1), await post(s2), await post(s3)];
+    const [p1, p2, p3, p4] = [await post(s1), await post(s2), await post(s3), await post(s4)];
     const now = new Date('2030-02-01T00:00:00Z');
     const merged = await mergeTags(db.prisma, guild, mod, 'zangezur corridor', 'zangezur route', now);
-    expect(merged).toMatchObject({ previousLabel: 'Zangezur corridor', moved: 2, edits: 2 });
+    expect(merged).toMatchObject({ previousLabel: 'Zangezur corridor', moved: 2, edits: 3 });
     const due = async (id: number) => (await db.prisma.delivery.findUniqueOrThrow({ where: { id } })).editDueAt;
-    expect([await due(p1.id), await due(p2.id), await due(p3.id)]).toEqual([now, now, null]);
+    expect([await due(p1.id), await due(p2.id), await due(p3.id), await due(p4.id)]).toEqual([now, now, null, now]);
     expect((await findTag(db.prisma, guild, 'zangezur corridor'))?.name).toBe('zangezur route');
   });
 

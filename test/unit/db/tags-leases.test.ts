@@ -45,7 +45,8 @@ describe('member tags', () => {
     await expect(mergeTags(db.prisma, guild, bob, 'blockade', 'pipelines', new Date())).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/"Pipelines" is banned/) });
     await expect(mergeTags(db.prisma, guild, bob, 'pipelines', 'blockade', new Date())).rejects.toMatchObject({ code: 'conflict' });
     const merged = await mergeTags(db.prisma, guild, bob, 'blockade', 'embargo', new Date());
-    expect(merged.moved).toBe(1);
+    // The story carried both: none moved.
+    expect([merged.moved, merged.alreadyTagged]).toEqual([0, 1]);
     expect((await findTag(db.prisma, guild, 'blockade'))?.name).toBe('embargo');
     expect(await topTags(db.prisma, guild)).toEqual([{ name: 'embargo', label: 'Embargo', kind: 'member', stories: 1 }]);
     const actions = (await db.prisma.auditLog.findMany({ where: { guildId: guild } })).map((a) => a.action);
@@ -100,7 +101,7 @@ describe('member tags', () => {
       statements = 0;
       const merged = await mergeTags(prisma, guild, bob, from!.name, into!.name, new Date());
       const links = await db.prisma.storyTag.findMany({ where: { tagId: into!.id }, orderBy: { storyId: 'asc' } });
-      expect([merged.moved, links.length, links[0]?.addedById, links.at(-1)?.addedById]).toEqual([stories, stories, 'earlier', `member ${stories - 1}`]);
+      expect([merged.moved, merged.alreadyTagged, links.length, links[0]?.addedById, links.at(-1)?.addedById]).toEqual([stories - 1, 1, stories, 'earlier', `member ${stories - 1}`]);
       return statements;
     };
     expect(await mergeOn(60)).toBe(await mergeOn(2));
