@@ -3,16 +3,15 @@
 import { storeArticle, storyFacts } from '../db/articles.js';
 import type { Prisma } from '../db/client.js';
 import { planDeliveriesWithAlerts } from '../db/alerts.js';
-import { loadAudience, planDeliveries, shareAudience, type FeedAudience, type PlannedDelivery } from '../db/deliveries.js';
+import { loadAudience, planDeliveries, type FeedAudience, type PlannedDelivery } from '../db/deliveries.js';
 import { mergeStories, splitArticle } from '../db/story-edits.js';
-import { heldSince } from '../db/held-posts.js';
 import { getFeed, pollIntervalMinutes, postponeFeed, recordFetchFailure, recordFetchSuccess } from '../db/feeds.js';
 import { cutOff, fetchFailed, fetchFailureKind, readButNotStored } from './feed-outcomes.js';
 import { backfillFromFeed, backfillsOf, itemsToRead, leaveBackfillForLater, planStoredBackfill, type Backfill } from './backfills.js';
-import { describeError, UserError } from '../errors.js';
+import { describeError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics/metrics.js';
-import { backoffDelayMs, FetchError, itemKey, unreadableSource, type Pipeline } from '../pipeline/orchestrator.js';
+import { backoffDelayMs, FetchError, itemKey, type Pipeline } from '../pipeline/orchestrator.js';
 import { viewsForAudience, type FilteredArticle } from './guild-views.js';
 import { allFailedNotice, allFailedPrefix, readItems, recentKeys } from './feed-items.js';
 import { hostOf } from '../pipeline/hosts.js';
@@ -22,6 +21,7 @@ import { retagSplit } from './retag.js';
 import { SiteWaits } from './site-waits.js';
 import { storedItems, type StoredItems } from './stored-items.js';
 import { previewSources, siteNameOf } from './preview.js';
+import { shareArticle } from './share-article.js';
 import type { FetchGuard, ProcessedArticle, SourceItem } from '../pipeline/types.js';
 import type { IngestReport, NewsService } from './types.js';
 
@@ -293,25 +293,7 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
       return { ...preview!, source: resolved };
     },
     ingestFeed,
-    async shareArticle({ url, guildId, channelId }) {
-      // Fetched once: a second fetch of the same page could fail where the first did not.
-      const read = await pipeline.readArticle(url, { allowFileUrls, guard });
-      const item = read.parsed.items[0];
-      if (!item) throw new UserError('unreadable', 'That page has no article Gazette can read.');
-      const article = await pipeline.processItem(item, { dates: read.dates, kind: 'article', siteName: siteNameOf(read.parsed), guard }).catch((error: unknown) => {
-        throw unreadableSource(error, item.url);
-      });
-      // Planned like a polled article, in the same transaction as storing it (ADR 7): the channel it was shared in
-      // is a source asking for it as backfill, and the guild's routes apply.
-      const sharedAt = now();
-      const { result, planned } = await store(article, null, await shareAudience(prisma, guildId, channelId), [0]);
-      if (result.storyId === null) throw new UserError('unreadable', 'That article could not be stored as a story.');
-      const isNew = planned.some((d) => d.action === 'post' && d.channelId === channelId);
-      // Held for the digest in that channel by this share (its posts for the hour used up).
-      const held = !isNew && (await heldSince(prisma, guildId, result.storyId, channelId, sharedAt));
-      const elsewhere = [...new Set(planned.filter((d) => d.action === 'post' && d.channelId !== channelId).map((d) => d.channelId))];
-      return { storyId: result.storyId, isNew, held, elsewhere };
-    },
+    shareArticle: (input) => shareArticle({ prisma, pipeline, now, guard, allowFileUrls, store }, input),
     // Story edits recompute centroids with the pipeline's story model, so they live beside storing.
     splitStory: (edit) => splitArticle(prisma, { ...edit, acrossServers: options.storyEditsAcrossServers }, pipeline.rebuildCentroid, retagSplit),
     mergeStories: (edit) => mergeStories(prisma, { ...edit, acrossServers: options.storyEditsAcrossServers }, pipeline.rebuildCentroid),

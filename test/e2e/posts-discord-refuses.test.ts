@@ -14,7 +14,7 @@
 // article" button, no thumbnail), rather than being refused for good as malformed (story-message.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeArticle } from '../../src/db/articles.js';
-import { retryDelayMs } from '../../src/discord/delivery/delivery-worker.js';
+import { retryDelayMs } from '../../src/discord/delivery/delivery-pacing.js';
 import { startTestBot, type TestBot } from '../helpers/bot-harness.js';
 import { articleFixture, newStory } from '../helpers/fixtures.js';
 

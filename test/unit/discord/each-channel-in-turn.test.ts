@@ -1,7 +1,7 @@
 // The delivery worker's order of work (src/discord/delivery/delivery-worker.ts): a channel waiting on Discord's
 // per-channel limit must not hold up the others, and one channel's posts keep their order.
 import { describe, expect, it } from 'vitest';
-import { eachChannelInTurn } from '../../../src/discord/delivery/delivery-worker.js';
+import { eachChannelInTurn } from '../../../src/discord/delivery/delivery-pacing.js';
 
 /** A promise and the function that settles it. */
 function gate() {
