@@ -208,6 +208,16 @@ export async function markAttemptFailed(tx: Tx, id: number, reason: string, retr
 }
 
 /**
+ * A server's posts waiting after a failed attempt are tried now: Gazette's permissions there changed (a role, a
+ * channel's overwrites), and what held them back (post-permissions.ts) may be gone. Returns how many.
+ */
+export async function retryWaitingPosts(tx: Tx, guildId: string, now: Date): Promise<number> {
+  return tx.$executeRaw`
+    UPDATE "Delivery" SET "nextAttemptAt" = ${now}
+    WHERE "guildId" = ${guildId} AND status = 'pending' AND "lastError" IS NOT NULL AND "claimedBy" IS NULL AND "nextAttemptAt" > ${now}`;
+}
+
+/**
  * The one "story changed" operation: asks for the posts of these stories (in one guild, or in every guild when none
  * is given) to be redrawn no later than `dueAt`; earlier requests stand, so a burst of changes makes one edit.
  * Returns the posts that will be edited. Votes, tags, story edits and other outlets joining all call it.

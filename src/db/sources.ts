@@ -117,11 +117,21 @@ export async function listSources(tx: Tx, guildId: string, now = new Date()) {
       AND s."mergedIntoId" IS NULL
       AND EXISTS (SELECT 1 FROM "GuildStory" gs WHERE gs."guildId" = d."guildId" AND gs."storyId" = d."storyId")
     ORDER BY d."channelId", d."updatedAt" DESC, d.id DESC`;
+  // Posts not made yet that an attempt failed for a passing reason (Discord down, a permission Gazette lacks there):
+  // they are tried again, and the moderator may be the one who can end the wait.
+  const waiting = await tx.$queryRaw<{ channelId: string; lastError: string; waiting: number }[]>`
+    SELECT DISTINCT ON (d."channelId") d."channelId", d."lastError", (count(*) OVER (PARTITION BY d."channelId"))::int AS waiting
+    FROM "Delivery" d
+    WHERE d."guildId" = ${guildId} AND d.status = 'pending' AND d."lastError" IS NOT NULL AND d."messageId" IS NULL
+    ORDER BY d."channelId", d."updatedAt" DESC, d.id DESC`;
   const byChannel = new Map(failed.map((f) => [f.channelId, f]));
+  const waitingIn = new Map(waiting.map((w) => [w.channelId, w]));
   return sources.map((s) => ({
     ...s,
     failedDeliveries: byChannel.get(s.channelId)?.failed ?? 0,
     lastDeliveryError: byChannel.get(s.channelId)?.lastError ?? null,
+    waitingDeliveries: waitingIn.get(s.channelId)?.waiting ?? 0,
+    waitingReason: waitingIn.get(s.channelId)?.lastError ?? null,
   }));
 }
 

@@ -16,6 +16,7 @@ import { fetchApplicationId, registerCommands } from './register-commands.js';
 import { noMentions } from './reply.js';
 import { onceForCreations } from './creation-requests.js';
 import { trackGuildPresence } from './guild-presence.js';
+import { retryOnPermissionChanges } from './permission-changes.js';
 
 export interface BotOptions {
   token: string;
@@ -99,6 +100,7 @@ export function createBot(deps: Omit<BotDeps, 'wakeDelivery'>, options: BotOptio
     );
   });
   const presence = trackGuildPresence(client, deps.prisma, deps.now, logger, !options.shards?.ids);
+  retryOnPermissionChanges(client, deps.prisma, deps.now, () => delivery.wake(), logger);
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
   client.on(Events.ShardDisconnect, (event, shardId) => logger.warn({ code: event.code, shardId }, 'gateway disconnected'));
 

@@ -12,10 +12,12 @@
 // A story's address need not be one Discord takes in a post: a file: source's items link to files, and a tracking-laden
 // address can pass Discord's 2048 characters. Such a post goes out without the link (the title unlinked, no "Read the
 // article" button, no thumbnail), rather than being refused for good as malformed (story-message.ts).
+import { PermissionFlagsBits } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeArticle } from '../../src/db/articles.js';
 import { retryDelayMs } from '../../src/discord/delivery/delivery-pacing.js';
 import { startTestBot, type TestBot } from '../helpers/bot-harness.js';
+import { DEFAULT_BOT_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS } from '../helpers/discord/index.js';
 import { articleFixture, newStory } from '../helpers/fixtures.js';
 
 describe('posts Discord would refuse or fail', () => {
@@ -72,6 +74,58 @@ describe('posts Discord would refuse or fail', () => {
       expect(await row(storyId)).toMatchObject({ status: 'posted', lastError: null });
       expect(t.discord.messages(quiet, { includeEphemeral: false })).toHaveLength(1);
       t.discord.assertNoViolations();
+    }, 60_000);
+  });
+
+  // A channel where Gazette lost a permission was sent each post, refused (403) and failed for good: every story there
+  // until a moderator noticed was lost, and each refusal counted towards Discord's limit on invalid requests.
+  describe('a channel where Gazette lost a permission', () => {
+    const waitText = (channelId: string) => `Gazette lacks Send Messages in <#${channelId}>: its posts there wait until it has it (for a day at most).`;
+
+    it('holds its posts without asking Discord, and posts them as soon as the permission is back', async () => {
+      const botRole = t.discord.guild(t.guildId).botRoleId;
+      const lost = t.discord.addChannel(t.guildId, { name: 'lost-permission', type: 'text' });
+      const storyId = await t.planPost(lost);
+      // Taken from Gazette's role and from @everyone (whose id is the server's), which grants it too.
+      t.discord.setRolePermissions(t.guildId, t.guildId, DEFAULT_EVERYONE_PERMISSIONS & ~PermissionFlagsBits.SendMessages);
+      t.discord.setRolePermissions(t.guildId, botRole, DEFAULT_BOT_PERMISSIONS & ~PermissionFlagsBits.SendMessages);
+      try {
+        await t.discord.waitFor(() => !t.app.bot.client.guilds.cache.get(t.guildId)?.members.me?.permissions.has(PermissionFlagsBits.SendMessages), 5_000, 'the roles’ update');
+        const before = t.discord.requests.length;
+        // Held for a while already: its next retry is half an hour away.
+        await t.db.prisma.delivery.updateMany({ where: { storyId }, data: { attempts: 9 } });
+        const tried = Date.now();
+        await t.deliver();
+        const held = await row(storyId);
+        expect(held).toMatchObject({ status: 'pending', attempts: 10, lastError: waitText(lost) });
+        expect(held.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(tried + retryDelayMs(10));
+        expect(t.discord.requests.slice(before).filter((r) => r.path.startsWith(`/channels/${lost}/`))).toEqual([]);
+      } finally {
+        t.discord.setRolePermissions(t.guildId, t.guildId, DEFAULT_EVERYONE_PERMISSIONS);
+        t.discord.setRolePermissions(t.guildId, botRole, DEFAULT_BOT_PERMISSIONS);
+      }
+      // The roles' update makes the waiting post due now, not at its next retry (up to half an hour on).
+      for (const end = Date.now() + 5_000; (await row(storyId)).nextAttemptAt.getTime() > Date.now(); ) {
+        if (Date.now() > end) throw new Error('the waiting post was not made due when the permission came back');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await t.deliver();
+      expect(await row(storyId)).toMatchObject({ status: 'posted', lastError: null });
+      expect(t.discord.messages(lost, { includeEphemeral: false })).toHaveLength(1);
+      t.discord.assertNoViolations();
+    }, 60_000);
+
+    it('gives a post up after a day of waiting, saying why', async () => {
+      const lost = t.discord.addChannel(t.guildId, { name: 'never-given', type: 'text', permissionOverwrites: [{ id: t.discord.botUserId, type: 'member', deny: PermissionFlagsBits.SendMessages }] });
+      const storyId = await t.planPost(lost);
+      await t.discord.waitFor(() => t.app.bot.client.channels.cache.has(lost), 5_000, 'the new channel');
+      await t.db.prisma.delivery.updateMany({ where: { storyId }, data: { createdAt: new Date(Date.now() - 25 * 3_600_000), attempts: 40 } });
+      await t.deliver();
+      expect(await row(storyId)).toMatchObject({
+        status: 'failed',
+        lastError: `Gazette lacks Send Messages in <#${lost}>, so the post waited a day and was given up: the story is no longer news.`,
+      });
+      expect(t.discord.requests.filter((r) => r.path.startsWith(`/channels/${lost}/`))).toEqual([]);
     }, 60_000);
   });
 

@@ -1,6 +1,6 @@
 // Checks moderator commands share before they change anything: a region the guild knows, a list of tags, a
 // channel Gazette can post in, a time zone and a time of day. Each failure is a UserError saying what to do.
-import { ChannelFlags, ChannelType, PermissionFlagsBits } from 'discord.js';
+import { ChannelFlags, ChannelType } from 'discord.js';
 import { UserError } from '../../errors.js';
 import { tagRequired } from '../delivery/discord-errors.js';
 import type { NamedRegion } from '../../db/regions.js';
@@ -11,6 +11,7 @@ import { canonicalTimeZone } from '../../text/time-zones.js';
 import { findTag } from '../../db/tags.js';
 import type { InteractionContext } from '../command-context.js';
 import { escapeText } from '../reply.js';
+import { missingPostPermissions } from '../post-permissions.js';
 
 export function requireRegion(regions: readonly RegionDefinition[], typed: string): RegionDefinition {
   const region = matchRegion(regions, typed);
@@ -94,18 +95,6 @@ export function clearsSetting(typed: string): boolean {
   return /^(?:none|-)$/i.test(typed.trim());
 }
 
-const threadTypes = new Set<number>([ChannelType.PublicThread, ChannelType.PrivateThread, ChannelType.AnnouncementThread]);
-
-const needed = (type: number, embeds: boolean) => [
-  { bit: PermissionFlagsBits.ViewChannel, name: 'View Channel' },
-  // In a forum, Send Messages is what Discord's settings call "Create Posts"; in a thread (a forum post too) a message
-  // needs Send Messages in Threads instead.
-  threadTypes.has(type)
-    ? { bit: PermissionFlagsBits.SendMessagesInThreads, name: 'Send Messages in Threads' }
-    : { bit: PermissionFlagsBits.SendMessages, name: type === ChannelType.GuildForum ? 'Create Posts' : 'Send Messages' },
-  ...(embeds ? [{ bit: PermissionFlagsBits.EmbedLinks, name: 'Embed Links' }] : []),
-];
-
 /**
  * Refuses a channel Gazette cannot post stories in, judged from its cached roles and the channel's overwrites (what
  * Discord itself would compute). When the channel or Gazette's member is not cached it cannot tell, and lets the
@@ -115,13 +104,11 @@ const needed = (type: number, embeds: boolean) => [
 export function requireBotCanPost(ctx: InteractionContext, channelId: string, options: { embeds?: boolean } = {}): void {
   const guild = ctx.interaction.guild;
   const channel = guild?.channels.cache.get(channelId);
-  const me = guild?.members.me;
-  if (!channel || !me) {
+  const missing = missingPostPermissions(channel, guild?.members.me, options.embeds ?? true);
+  if (!channel || !missing) {
     ctx.log.debug({ channelId }, 'cannot check channel permissions: not cached');
     return;
   }
-  const permissions = channel.permissionsFor(me);
-  const missing = needed(channel.type, options.embeds ?? true).filter((p) => !permissions.has(p.bit, true));
   // A forum that requires a tag and has only moderated ones refuses every post Gazette makes (it applies no moderated
   // tag): said now, not found later in a source's or route's failures.
   if (channel.type === ChannelType.GuildForum && channel.flags.has(ChannelFlags.RequireTag) && !channel.availableTags.some((t) => !t.moderated)) {
@@ -129,7 +116,7 @@ export function requireBotCanPost(ctx: InteractionContext, channelId: string, op
   }
   if (missing.length === 0) return;
   throw new UserError('bot-permission',
-    `Gazette cannot post in <#${channelId}>: it lacks ${missing.map((p) => p.name).join(', ')} there. ` +
+    `Gazette cannot post in <#${channelId}>: it lacks ${missing.join(', ')} there. ` +
       `Give Gazette's role ${missing.length === 1 ? 'that permission' : 'those permissions'} in the channel's settings, or pick another channel.`,
   );
 }

@@ -143,7 +143,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       const failure = describeDiscordError(error, d.channelId);
       const tooOld = now().getTime() - d.createdAt.getTime() >= giveUpAfterMs;
       const retry = failure.retryable && !tooOld ? new Date(now().getTime() + retryDelayMs(d.attempts)) : null;
-      const reason = failure.retryable && tooOld ? 'Discord could not take this post for a day (server errors or no connection), so Gazette stopped trying: the story is no longer news.' : failure.reason;
+      const reason = failure.retryable && tooOld ? (failure.givenUp ?? 'Discord could not take this post for a day (server errors or no connection), so Gazette stopped trying: the story is no longer news.') : failure.reason;
       await markAttemptFailed(prisma, d.id, reason, retry, false, options.workerId);
       // Deleted while Gazette was stopped (no ChannelDelete came): its sources and routes are stopped now.
       if (failure.channelGone) forgetChannel(prisma, d.guildId, d.channelId, log);

@@ -12,10 +12,26 @@ export interface PostFailure {
   throttled?: boolean;
   /** The channel itself no longer exists (not a message in it): every post there would be refused. */
   channelGone?: boolean;
+  /** What to record when a retryable failure has lasted a day and the post is given up. */
+  givenUp?: string;
 }
 
 /** A post Gazette does not send because Discord would refuse it for good; its message is the reason, in words. */
 export class PostRefusedError extends Error {}
+
+/**
+ * A post held back, without asking Discord, because the gateway's cache says Gazette may not post in its channel
+ * (post-permissions.ts): Discord would refuse it. It waits, as a passing failure does, for a moderator to give the
+ * permissions back: a refusal for good lost every story posted meanwhile.
+ */
+export class PermissionsMissingError extends Error {
+  constructor(
+    readonly channelId: string,
+    readonly missing: string[],
+  ) {
+    super(`Gazette lacks ${missing.join(', ')} in channel ${channelId}`);
+  }
+}
 
 /** Refuses a post to a forum that requires a tag when none can be applied (Discord's 40067, said before sending). */
 export const tagRequiredError = (channelId: string) => new PostRefusedError(tagRequired(`<#${channelId}>`));
@@ -27,6 +43,14 @@ export const tagRequired = (where: string) =>
 export function describeDiscordError(error: unknown, channelId: string): PostFailure {
   const where = `<#${channelId}>`;
   if (error instanceof PostRefusedError) return { reason: error.message, retryable: false };
+  if (error instanceof PermissionsMissingError) {
+    const lacks = `Gazette lacks ${error.missing.join(', ')} in ${where}`;
+    return {
+      reason: `${lacks}: its posts there wait until it has ${error.missing.length === 1 ? 'it' : 'them'} (for a day at most).`,
+      retryable: true,
+      givenUp: `${lacks}, so the post waited a day and was given up: the story is no longer news.`,
+    };
+  }
   if (error instanceof DiscordAPIError) {
     switch (error.code) {
       case 10003:

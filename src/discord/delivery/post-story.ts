@@ -5,7 +5,8 @@ import { ChannelFlags, ChannelType, DiscordAPIError, PermissionFlagsBits, Routes
 import type { StoryView } from '../../db/story-views.js';
 import { clip, noMentions } from '../reply.js';
 import { renderMergedPostMessage, renderStoryMessage } from '../render/story-message.js';
-import { tagRequiredError } from './discord-errors.js';
+import { PermissionsMissingError, tagRequiredError } from './discord-errors.js';
+import { missingPostPermissionsIn } from '../post-permissions.js';
 import { forumTagsFor } from './forum-tags.js';
 import { editOutletWebhookMessage, executeOutletWebhook, type OutletWebhook } from './outlet-webhook.js';
 
@@ -93,6 +94,10 @@ export async function postStory(client: Client, view: StoryView, target: PostTar
   // A member's share is posted as Gazette: the outlet's name and icon would be whatever the shared page says about
   // itself (its og:site_name, its favicon), a name of the member's choosing ("Server Moderators").
   const hook = isForum || view.leadShared ? null : (target.webhook ?? null);
+  // Gazette's own post, in a channel of this process's servers: not sent where Discord would refuse it (a webhook posts
+  // by its token, whatever Gazette's permissions).
+  const missing = hook ? undefined : missingPostPermissionsIn(client, target.guildId, target.channelId);
+  if (missing?.length) throw new PermissionsMissingError(target.channelId, missing);
   if (target.uncertain) {
     const found = isForum ? await findForumPost(client, target, view) : await findMessage(client, target.channelId, view.id, hook?.webhookId ?? null);
     if (found) return { ...found, recovered: true };

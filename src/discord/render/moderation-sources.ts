@@ -28,6 +28,8 @@ export interface SourceHealth {
   };
   failedDeliveries: number;
   lastDeliveryError: string | null;
+  waitingDeliveries: number;
+  waitingReason: string | null;
 }
 
 const stamp = (d: Date) => `<t:${Math.floor(d.getTime() / 1000)}:R>`;
@@ -61,6 +63,9 @@ export function sourceBlock(s: SourceHealth, regionName: (slug: string) => strin
     : '';
   const lines = [`**#${s.id} ${title}** ${settings.join(' · ')}`, `<${clip(shownUrl(s.feed.url), 300)}>`, statusLine(s)];
   if (checks) lines.push(checks);
+  if (s.waitingDeliveries > 0) {
+    lines.push(`⏳ **${plural(s.waitingDeliveries, 'story', 'stories')} waiting** to be posted in <#${s.channelId}>: ${remoteText(s.waitingReason ?? 'Discord refused them for now.', 300)}`);
+  }
   if (s.failedDeliveries > 0) {
     lines.push(
       `📭 **${plural(s.failedDeliveries, 'story', 'stories')} could not be posted** in <#${s.channelId}> in the last ${postingTroubleDays} days: ${remoteText(s.lastDeliveryError ?? 'Discord refused them.', 300)}`,

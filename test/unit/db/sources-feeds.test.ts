@@ -186,5 +186,14 @@ describe('sources and feeds', () => {
 
     await failed(await story(), 'Gazette cannot see <#1> (Missing Access): give it View Channel there.');
     expect(await listed()).toMatchObject({ failedDeliveries: 1, lastDeliveryError: 'Gazette cannot see <#1> (Missing Access): give it View Channel there.' });
+
+    // Posts waiting after a failed attempt are shown apart: not lost, and the moderator may end the wait.
+    expect(await listed()).toMatchObject({ waitingDeliveries: 0, waitingReason: null });
+    const waiting = 'Gazette lacks Send Messages in <#1>: its posts there wait until it has it (for a day at most).';
+    for (const lastError of [null, waiting]) {
+      const storyId = await story();
+      await db.prisma.delivery.create({ data: { storyId, guildId: guildA, channelId, nonce: `w-${storyId}`, attempts: lastError ? 3 : 0, lastError } });
+    }
+    expect(await listed()).toMatchObject({ failedDeliveries: 1, waitingDeliveries: 1, waitingReason: waiting });
   });
 });

@@ -17,7 +17,7 @@ describe('a private feed address shown in Discord', () => {
 
   it('is shown without them in /source list, in labels and in log-channel alerts', () => {
     const feed = { url, title: null, lastFetchAt: null, lastSuccessAt: null, consecutiveFailures: 0, lastError: null };
-    const block = sourceBlock({ id: 1, channelId: '1', region: null, tags: [], intervalMinutes: 15, paused: false, pausedReason: null, feed, failedDeliveries: 0, lastDeliveryError: null }, (s) => s);
+    const block = sourceBlock({ id: 1, channelId: '1', region: null, tags: [], intervalMinutes: 15, paused: false, pausedReason: null, feed, failedDeliveries: 0, lastDeliveryError: null, waitingDeliveries: 0, waitingReason: null }, (s) => s);
     const label = sourceLabel({ url });
     const alert = sourceAlertText({ kind: 'paused', sourceId: 1, guildId: '1', logChannelId: '2', channelId: '3', url, title: null, reason: 'failing', recoveredFrom: null, lastArticleAt: null, usualGapMs: null, claimedAt: new Date(1000), previousAlertAt: null }, new Date(1000));
     for (const text of [block, label, alert]) {

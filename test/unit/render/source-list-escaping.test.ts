@@ -6,7 +6,7 @@ import { sourceBlock, type SourceHealth } from '../../../src/discord/render/mode
 
 const link = '[Click to fix](https://evil.example/phish) **now**';
 const feed = { url: 'https://news.example/feed.xml', title: 'News', lastFetchAt: new Date(1000), lastSuccessAt: null, consecutiveFailures: 0, lastError: null };
-const base: SourceHealth = { id: 1, channelId: '300000000000000001', region: null, tags: [], intervalMinutes: 15, paused: false, pausedReason: null, feed, failedDeliveries: 0, lastDeliveryError: null };
+const base: SourceHealth = { id: 1, channelId: '300000000000000001', region: null, tags: [], intervalMinutes: 15, paused: false, pausedReason: null, feed, failedDeliveries: 0, lastDeliveryError: null, waitingDeliveries: 0, waitingReason: null };
 const block = (s: Partial<SourceHealth>) => sourceBlock({ ...base, ...s }, (r) => r);
 
 describe('/source list escapes what remote servers wrote', () => {
@@ -27,5 +27,7 @@ describe('/source list escapes what remote servers wrote', () => {
     const posting = block({ failedDeliveries: 1, lastDeliveryError: `Gazette lacks permission to post in <#300000000000000001>: ${link}` });
     expect(posting).toContain('Gazette lacks permission to post in <#300000000000000001>: \\[Click to fix\\]');
     expect(posting).not.toContain('[Click to fix](https://');
+    const waiting = block({ waitingDeliveries: 2, waitingReason: `Discord answered 503: ${link}` });
+    expect(waiting).toContain('⏳ **2 stories waiting** to be posted in <#300000000000000001>: Discord answered 503: \\[Click to fix\\]');
   });
 });

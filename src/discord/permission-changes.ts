@@ -1,0 +1,29 @@
+// Posts held back because Gazette lacked a permission in their channel (post-permissions.ts) are tried again as soon
+// as its permissions in that server change, not at their next retry (up to half an hour later): a moderator who gives
+// the permission back sees the waiting stories arrive.
+import { Events, type Client } from 'discord.js';
+import type { Prisma } from '../db/client.js';
+import { retryWaitingPosts } from '../db/outbox.js';
+import type { Logger } from '../logger.js';
+
+export function retryOnPermissionChanges(client: Client, prisma: Prisma, now: () => Date, wake: () => void, logger: Logger): void {
+  const retry = (guildId: string) => {
+    retryWaitingPosts(prisma, guildId, now()).then(
+      (count) => {
+        if (count === 0) return;
+        logger.info({ guildId, posts: count }, 'permissions changed: waiting posts tried again');
+        wake();
+      },
+      (error: unknown) => logger.error({ err: error, guildId }, 'could not retry the posts waiting in a server'),
+    );
+  };
+  client.on(Events.GuildRoleUpdate, (_before, role) => retry(role.guild.id));
+  client.on(Events.GuildRoleDelete, (role) => retry(role.guild.id));
+  client.on(Events.ChannelUpdate, (_before, channel) => {
+    if (!channel.isDMBased()) retry(channel.guildId);
+  });
+  // Discord sends the bot its own member's updates (a role given to it) without the GuildMembers intent.
+  client.on(Events.GuildMemberUpdate, (_before, member) => {
+    if (member.id === client.user?.id) retry(member.guild.id);
+  });
+}
