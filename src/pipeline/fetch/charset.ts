@@ -55,6 +55,8 @@ const WHATWG_ALIASES: Record<string, string> = {
   'unicode-1-1-utf-8': 'utf-8',
 };
 
+const notTextEncodings = /^(?:hex|base64(?:url)?|binary|utf-?7(?:-?imap)?|ucs-?2|utf-?32(?:-?[lb]e)?|cesu-?8)$/;
+
 /** The iconv-lite encoding for a charset label, or null when the label is unknown. */
 export function normalizeCharset(label: string | undefined): string | null {
   if (!label) return null;
@@ -62,6 +64,9 @@ export function normalizeCharset(label: string | undefined): string | null {
   if (!cleaned) return null;
   const name = WHATWG_ALIASES[cleaned] ?? cleaned;
   if (name === 'utf8' || name === 'utf-8') return 'utf-8';
+  // iconv-lite also knows codecs no web page is written in (its hex and base64 turned a page into its bytes' digits):
+  // a browser takes a label it does not know for none, and so does Gazette.
+  if (notTextEncodings.test(name)) return null;
   return iconv.encodingExists(name) ? name : null;
 }
 

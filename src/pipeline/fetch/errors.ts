@@ -140,6 +140,9 @@ export function networkError(error: unknown, host: string, connectTimeoutMs: num
       case 'UND_ERR_SOCKET':
       case 'UND_ERR_CLOSED':
         return new FetchError('connection', `The connection to ${host} was closed unexpectedly.`, { cause: error });
+      case 'UND_ERR_HEADERS_OVERFLOW':
+        // Not the connection's fault, and not passing: the server sends them every time.
+        return new FetchError('too-large', `${host} sent response headers larger than Gazette reads (16 KB).`, { cause: error });
       case 'EHOSTUNREACH':
       case 'ENETUNREACH':
         return new FetchError('connection', `${host} cannot be reached from here.`, { cause: error });

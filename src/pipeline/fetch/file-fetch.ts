@@ -1,5 +1,6 @@
 // `file:` sources: a self-hoster's local feed files, and fixtures in tests. Same cap and charset rules as HTTP; the
 // file's modification time plays the part of Last-Modified so unchanged files cost no parsing.
+import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { FetchOptions, FetchResult } from '../types.js';
@@ -19,7 +20,9 @@ export async function fetchFile(url: URL, options: FetchOptions, maxBytes: numbe
   const fetchedAt = new Date();
   let handle;
   try {
-    handle = await open(path, 'r');
+    // Without blocking: opening a named pipe no one writes to waited for ever, holding one of libuv's four threads,
+    // and four such sources stalled every DNS lookup and decompression of the bot. Refused as not a file below.
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
     throw fileError(path, error);
   }

@@ -55,9 +55,24 @@ export function redactUrl(url: URL): string {
 /** An Authorization header for credentials written into the URL (private feeds behind basic auth). */
 export function basicAuthorization(url: URL): string | undefined {
   if (!url.username && !url.password) return undefined;
-  const user = decodeURIComponent(url.username);
-  const password = decodeURIComponent(url.password);
+  const user = percentDecoded(url.username);
+  const password = percentDecoded(url.password);
   return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+}
+
+/**
+ * A URL part with its %XX escapes decoded, and a `%` that starts none kept as written: the URL parser keeps
+ * "50%off" in a password as is, and decodeURIComponent threw on it (URIError), failing the fetch as Gazette's fault.
+ */
+function percentDecoded(part: string): string {
+  return part.replace(/(?:%[0-9a-f]{2})+/giu, (escapes) => {
+    try {
+      return decodeURIComponent(escapes);
+    } catch {
+      // Escapes of no UTF-8 text (a lone byte of a character): kept as written.
+      return escapes;
+    }
+  });
 }
 
 /** Redirect loops are judged on what is sent: the URL without its fragment. */

@@ -182,5 +182,8 @@ describe('decodeText', () => {
     expect(normalizeCharset('x-sjis')).toBe('cp932');
     expect(normalizeCharset('nonsense')).toBeNull();
     expect(normalizeCharset('')).toBeNull();
+    // Codecs iconv-lite has that are no page's text: a browser ignores such a label, and they made a page its digits.
+    for (const label of ['hex', 'base64', 'binary', 'UTF-7', 'ucs2', 'utf32', 'cesu8']) expect(normalizeCharset(label), label).toBeNull();
+    expect(decodeText(Buffer.from('<meta charset="hex"><p>Hello</p>'))).toMatchObject({ text: '<meta charset="hex"><p>Hello</p>' });
   });
 });

@@ -48,6 +48,18 @@ describe('content encodings', () => {
   });
 });
 
+describe('oversized headers', () => {
+  it('are said to be too large, not a failed connection to try again', async () => {
+    const server = track(
+      await startHttpServer((_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/html', 'x-padding': 'x'.repeat(100_000) });
+        res.end(page);
+      }),
+    );
+    await expect(makeFetcher()(server.url)).rejects.toMatchObject({ code: 'too-large', message: expect.stringMatching(/sent response headers larger than Gazette reads/) });
+  });
+});
+
 describe('size cap after decompression', () => {
   it('reports a bomb behind two gzip layers as too large, not as a failed connection', async () => {
     const bomb = gzipSync(gzipSync(Buffer.alloc(8 * 1024 * 1024, 32)));

@@ -282,6 +282,13 @@ describe('credentials in URLs', () => {
     expect(lines.join('')).not.toContain('s3cret');
   });
 
+  it('sends a password with a % that starts no escape as written, and decodes the escapes there are', async () => {
+    const server = track(await startHttpServer((_req, res) => res.end('fine')));
+    // The URL parser keeps "50%off" as is; decoding it threw a URIError, and the member heard it was Gazette's fault.
+    await makeFetcher()(`http://re%61der:50%off%20now@127.0.0.1:${server.port}/ok`);
+    expect(server.requests[0]?.headers.authorization).toBe(`Basic ${Buffer.from('reader:50%off now').toString('base64')}`);
+  });
+
   it('does not forward them to another origin on a redirect', async () => {
     const other = track(await startHttpServer((_req, res) => res.end('elsewhere'), { host: '127.0.0.2' }));
     const server = track(

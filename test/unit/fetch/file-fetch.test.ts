@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -71,4 +72,12 @@ describe('file: URLs', () => {
     await expect(fetcher(pathToFileURL(join(dir, 'missing.xml')).href)).rejects.toMatchObject({ code: 'file-unreadable', message: expect.stringMatching(/does not exist/) });
     await expect(fetcher(pathToFileURL(dir).href)).rejects.toMatchObject({ code: 'file-unreadable' });
   });
+
+  it('refuse a named pipe at once, rather than wait for a writer for ever', async () => {
+    const pipe = join(dir, 'pipe-feed.xml');
+    execFileSync('mkfifo', [pipe]);
+    const started = Date.now();
+    await expect(makeFetcher({ allowFileUrls: true, timeoutMs: 60_000 })(pathToFileURL(pipe).href)).rejects.toMatchObject({ code: 'file-unreadable', message: expect.stringMatching(/is not a file/) });
+    expect(Date.now() - started).toBeLessThan(5_000);
+  }, 10_000);
 });
