@@ -42,6 +42,17 @@ export function escapeText(text: string): string {
     .replace(/<(@[!&]?|#)(\d+)>/g, '<\u200b$1$2>');
 }
 
+/** Escaped text of at most `max` characters (escaping can double a text's length, so clip until it fits). */
+export function escapedWithin(text: string, max: number): string {
+  let limit = max;
+  let out = escapeText(clip(text, limit));
+  while (out.length > max && limit > 1) {
+    limit = Math.max(1, limit - (out.length - max));
+    out = escapeText(clip(text, limit));
+  }
+  return out;
+}
+
 /**
  * Error texts and a self-pause's reason quote remote servers (an address, a page's words): clipped and escaped, so a
  * masked link or markdown in them cannot render. A channel mention stays one: Gazette's posting errors name the

@@ -27,7 +27,9 @@ const region: AutocompleteHandler = async (ctx) => {
   // `/config region` defines regions: a name that is not one yet is offered as a new region.
   const raw = ctx.asTyped;
   const known = matchRegion(regions, raw) !== undefined;
-  if (ctx.command === 'config' && typed && !known) return [...choices.slice(0, maxChoices - 1), { name: label(`New region: ${raw}`), value: graphemePrefix(raw, 60) }];
+  // A value must be 1–100 characters: a first character longer than the prefix (a letter with 60 marks) offers none.
+  const value = graphemePrefix(raw, 60);
+  if (ctx.command === 'config' && typed && !known && value) return [...choices.slice(0, maxChoices - 1), { name: label(`New region: ${raw}`), value }];
   return choices.slice(0, maxChoices);
 };
 
@@ -58,7 +60,9 @@ const tag: AutocompleteHandler = async (ctx) => {
   const known = await findTag(prisma, ctx.guildId, resolved.name);
   if (known) return known.banned ? existing : [tagChoice(known), ...existing.slice(0, maxChoices - 1)];
   const what = resolved.kind === 'member' ? 'new tag' : `new ${kindWords[resolved.kind]} tag`;
-  return [{ name: label(`${resolved.label} (${what})`), value: graphemePrefix(raw, 50) }, ...existing.slice(0, maxChoices - 1)];
+  const value = graphemePrefix(raw, 50);
+  if (!value) return existing;
+  return [{ name: label(`${resolved.label} (${what})`), value }, ...existing.slice(0, maxChoices - 1)];
 };
 
 const source: AutocompleteHandler = async (ctx) => {

@@ -3,7 +3,7 @@
 // embed ≤ 6000) whatever the titles, outlets and URLs hold.
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord-api-types/v10';
 import type { StoryCard } from '../../db/lookups.js';
-import { clip, escapeText, plural, type ReplyPayload } from '../reply.js';
+import { clip, escapedWithin, plural, type ReplyPayload } from '../reply.js';
 import { embedColor } from './story-message.js';
 import { markdownLink, maxTextUrl } from './links.js';
 import { firstPostLink } from './story-list.js';
@@ -31,17 +31,6 @@ export interface ListPage {
   pages: number;
   /** Id of the stored list the buttons page through; absent for a single page. */
   listId?: string | undefined;
-}
-
-/** Escaped text of at most `max` characters (escaping can double a text's length, so clip until it fits). */
-function escapedWithin(text: string, max: number): string {
-  let limit = max;
-  let out = escapeText(clip(text, limit));
-  while (out.length > max && limit > 1) {
-    limit = Math.max(1, limit - (out.length - max));
-    out = escapeText(clip(text, limit));
-  }
-  return out;
 }
 
 /**

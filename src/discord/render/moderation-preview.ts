@@ -5,6 +5,7 @@ import type { SourcePreview } from '../../ingest/types.js';
 import { countryName } from '../../pipeline/orchestrator.js';
 import { clip, escapeText, isolatedText, plural, remoteText } from '../reply.js';
 import { embedColor } from './story-message.js';
+import { embedLength } from './embed-length.js';
 import { shownLink, webUrl } from './links.js';
 import { shownUrl } from '../../text/shown-url.js';
 
@@ -39,11 +40,6 @@ export function previewEmbeds(preview: SourcePreview, max = 3): APIEmbed[] {
   }));
 }
 
-/** Characters Discord counts towards the 6000 a message's embeds may hold. */
-export function embedLength(e: APIEmbed): number {
-  const fields = (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
-  return (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.author?.name.length ?? 0) + (e.footer?.text.length ?? 0) + fields;
-}
 
 /** Drops embeds from the end until all of them fit in one message. */
 export function fitEmbeds(embeds: APIEmbed[], budget = 5800): APIEmbed[] {

@@ -2,7 +2,8 @@
 // timestamp, flags and regions, tags, other outlets, significance) and buttons to vote, tag and discuss.
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord-api-types/v10';
 import type { StoryView } from '../../db/story-views.js';
-import { clip, escapeText, isolatedText } from '../reply.js';
+import { clip, escapedWithin, escapeText, isolatedText } from '../reply.js';
+import { embedLength, maxEmbedChars } from './embed-length.js';
 import { customId } from '../custom-ids.js';
 import { shownCountries } from './countries.js';
 import { fitList } from './fit-list.js';
@@ -42,24 +43,29 @@ export function renderStoryEmbed(view: StoryView): APIEmbed {
   }
   const countries = shownCountries(view, 8);
   if (countries.length) fields.push({ name: 'Countries', value: clip(countries.join(', '), 1024), inline: true });
+  // Whole items with a count of the rest, each list within a share of the embed's 6000 characters: clipped as one
+  // string, a list ended in an open backtick or a stray escape, and a story with many tags went past 6000 (refused).
   const regions = view.tags.filter((t) => t.kind === 'region');
-  if (regions.length) fields.push({ name: 'Region', value: clip(regions.map((r) => escapeText(r.label)).join(', '), 1024), inline: true });
+  if (regions.length) fields.push({ name: 'Region', value: fitList(regions.map((r) => escapeText(r.label)), 400, ', '), inline: true });
   const tags = view.tags.filter((t) => t.kind === 'topic' || t.kind === 'member');
-  if (tags.length) fields.push({ name: 'Tags', value: clip(tags.map((t) => `\`${t.label.replace(/`/g, "'")}\``).join(' '), 1024) });
+  if (tags.length) fields.push({ name: 'Tags', value: fitList(tags.map((t) => `\`${t.label.replace(/`/g, "'")}\``), 600, ' ') });
   if (view.alsoCoveredBy.length) fields.push({ name: 'Also covered by', value: linkList(view.alsoCoveredBy, 1024) });
   fields.push({ name: 'Significance', value: significanceLine(view.votes) });
   const thumbnail = webUrl(view.imageUrl);
-  return {
+  const embed = {
     title: clip(view.title, 256),
     url: webUrl(view.url),
-    description: clip(escapeText(view.summary), 4096),
+    description: '',
     color: embedColor,
     author: { name: clip([view.sourceName, view.author].filter(Boolean).join(' · '), 256) },
     fields,
     ...(thumbnail && { thumbnail: { url: thumbnail } }),
     footer: { text: storyFooter(view.id, view.languageNote) },
     ...(view.publishedAt && { timestamp: view.publishedAt.toISOString() }),
-  };
+  } satisfies APIEmbed;
+  // The summary takes what the rest leaves of Discord's 6000 (a translated summary escaped can run to 3,000).
+  embed.description = escapedWithin(view.summary, Math.min(4096, maxEmbedChars - embedLength(embed)));
+  return embed;
 }
 
 export function voteButtons(storyId: number): APIActionRowComponent<APIButtonComponent> {

@@ -122,6 +122,7 @@ export function autocompleteLimitErrors(value: unknown, base: FieldPath): FieldE
   asArray(asObject(value)?.choices).forEach((choice, i) => {
     const c = asObject(choice);
     if (typeof c?.value === 'string' && length(c.value) > 100) out.push(tooLong([...base, 'choices', i, 'value'], 100));
+    if (c?.value === '') out.push({ path: [...base, 'choices', i, 'value'], code: 'BASE_TYPE_MIN_LENGTH', message: 'Must be 1 or more in length.' });
   });
   return out;
 }

@@ -5,6 +5,7 @@ import type { StoryView } from '../../../src/db/story-views.js';
 import { alertMessage } from '../../../src/discord/alerts/alert-message.js';
 import { andMore, fitList, fitListCounted } from '../../../src/discord/render/fit-list.js';
 import { heldStoryLines, storyListLines } from '../../../src/discord/render/story-list.js';
+import { embedLength } from '../../../src/discord/render/embed-length.js';
 import { renderStoryEmbed } from '../../../src/discord/render/story-message.js';
 
 describe('fitList', () => {
@@ -45,6 +46,26 @@ describe('lists cut with their count inside the limit', () => {
       const value = renderStoryEmbed({ ...base, alsoCoveredBy: outlets.slice(0, n) } as StoryView).fields!.find((f) => f.name === 'Also covered by')!.value;
       expect(value.length).toBeLessThanOrEqual(1024);
     }
+  });
+
+  it('in a post’s regions and tags, whole ones with a count, and the whole post within 6000 characters', () => {
+    const base = { id: 7, title: 'T'.repeat(300), url: 'https://a.example/', sourceName: 'S'.repeat(200), guildLanguage: 'en', author: 'A'.repeat(60), publishedAt: null, imageUrl: null, countries: [], votes: { count: 0, sum: 0 }, firstSeenAt: new Date(0), threadId: null, posts: [] };
+    const outlets = Array.from({ length: 40 }, (_, i) => ({ sourceName: `Outlet ${i} ${'n'.repeat(20)}`, url: `https://o${i}.example/`, title: 'T', count: 1 }));
+    const tags = [
+      ...Array.from({ length: 40 }, (_, i) => ({ name: `r${i}`, label: `North-(${i}) region ${'x'.repeat(30)}`, kind: 'region' as const })),
+      ...Array.from({ length: 40 }, (_, i) => ({ name: `m${i}`, label: `member tag ${i} ${'y'.repeat(25)}`, kind: 'member' as const })),
+    ];
+    // A translated summary dense in markdown: escaped, it doubles.
+    const summary = '*_-'.repeat(500);
+    const embed = renderStoryEmbed({ ...base, summary, tags, alsoCoveredBy: outlets } as unknown as StoryView);
+    const field = (name: string) => embed.fields!.find((f) => f.name === name)!.value;
+    expect(embedLength(embed)).toBeLessThanOrEqual(6000);
+    expect(field('Tags')).toMatch(/^(`member tag \d+ y+` )+and \d+ more$/);
+    expect(field('Region')).toMatch(/, and \d+ more$/);
+    expect(field('Region')).not.toMatch(/\\…|\\$/);
+    // The summary gives way, cut whole: no escape left without its character.
+    expect(embed.description!.length).toBeGreaterThan(1000);
+    expect(embed.description).not.toMatch(/(^|[^\\])(\\\\)*\\…?$/);
   });
 
   it('in the digest’s held stories, at every field size', () => {
