@@ -1,9 +1,10 @@
 // The offline summarizer: extractive, no network, any language. When the text holds no usable sentence it returns
-// what there is, in order of preference: a short sentence, a line without final punctuation, the title. It never
-// writes words of its own.
+// what there is, in order of preference: a short sentence, a line without final punctuation, for Thai and Lao the
+// start of a long line cut at a space, the title. It never writes words of its own.
 import { articleBlocks, candidatesOfBlocks, type CandidateOptions } from './candidates.js';
 import { DEFAULT_WEIGHTS, selectSentences, type ExtractiveWeights } from './extractive.js';
-import { joinSummary } from './limits.js';
+import { joinSummary, MAX_SUMMARY_CHARS } from './limits.js';
+import { clipPhrase } from '../../text/clip.js';
 import type { Summarizer, SummaryInput } from './types.js';
 
 /** Text past this is not read: the summary comes from the lead, and a huge page must not block the event loop. */
@@ -17,6 +18,16 @@ function leadingText(text: string): string {
   return lineBreak > 0 ? head.slice(0, lineBreak) : head;
 }
 
+const spaceEndsSentences = /[\p{Script=Thai}\p{Script=Lao}]/u;
+
+/** The text cut with an ellipsis at the last space that keeps at least half of `max`, else at a word (clipPhrase). */
+function cutAtSpace(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const space = text.lastIndexOf(' ', max - 1);
+  if (space < max / 2) return clipPhrase(text, max);
+  return `${text.slice(0, space).replace(/[\s,;:–—-]+$/u, '')}…`;
+}
+
 export function summarizeOffline(input: SummaryInput, weights: ExtractiveWeights = DEFAULT_WEIGHTS): string[] {
   const title = input.title.replace(/\s+/gu, ' ').trim();
   const text = leadingText(input.text);
@@ -26,6 +37,11 @@ export function summarizeOffline(input: SummaryInput, weights: ExtractiveWeights
     const picked = selectSentences(candidatesOfBlocks(title, blocks, options), title, weights);
     if (picked.length > 0) return picked;
   }
+  // Every line longer than a summary may be. Thai and Lao end a sentence with a space, not a stop, so a paragraph of
+  // theirs is one "sentence" here: its start, cut at a space (where a Thai sentence or clause ends), says more than the
+  // title alone. A giant sentence of another script is no summary cut anywhere: the title stands.
+  const [lead] = candidatesOfBlocks(title, blocks, attempts[2]!);
+  if (lead && spaceEndsSentences.test(lead.text)) return [cutAtSpace(lead.text, MAX_SUMMARY_CHARS)];
   // joinSummary only shortens a title longer than the whole summary may be.
   return title === '' ? [] : [joinSummary([title])];
 }

@@ -17,8 +17,14 @@ const CLOSERS = CLOSER_CHARS.replace(']', '\\]');
 // space both alternatives matched a bare "»" and a failing match tried 2^n ways through a run of them.
 const CLOSING = `(?:[ \u00a0\u202f]»|[${CLOSERS}])*`;
 
+// Armenian text online often ends its sentences with an ASCII colon for want of the full stop ։ on a keyboard; Armenian
+// has its own colon (․), so a colon after an Armenian word is read as a full stop when an Armenian sentence follows.
+const ARMENIAN_COLON = `(?<=[\\p{Script=Armenian}»”")]):`;
+const ARMENIAN_START = /^[«"“(]?[\p{Script=Armenian}\p{N}]/u;
+const ARMENIAN_END = /[\p{Script=Armenian}»”")]:$/u;
+
 const BOUNDARY = new RegExp(
-  `([${LATIN_TERMINATORS}]+|[${CJK_TERMINATORS}]+|[${OTHER_TERMINATORS}]+)(${CLOSING})(\\s*)`,
+  `([${LATIN_TERMINATORS}]+|[${CJK_TERMINATORS}]+|[${OTHER_TERMINATORS}]+|${ARMENIAN_COLON})(${CLOSING})(\\s*)`,
   'gu',
 );
 /**
@@ -110,7 +116,9 @@ function splitLine(line: string, language: string | undefined): string[] {
       start = cut;
       continue;
     }
-    if (CJK_TERMINATORS.includes(terminator[0] as string) || OTHER_TERMINATORS.includes(terminator[0] as string)) {
+    if (terminator === ':') {
+      boundary = space !== '' && ARMENIAN_START.test(rest);
+    } else if (CJK_TERMINATORS.includes(terminator[0] as string) || OTHER_TERMINATORS.includes(terminator[0] as string)) {
       boundary = true;
     } else if (space === '' || !SENTENCE_START.test(rest)) {
       boundary = false;
@@ -183,5 +191,6 @@ export function splitSentences(text: string, language?: string): string[] {
 
 /** Whether a sentence ends as sentences do (., !, ?, 。, ؟, । …, possibly inside quotes). */
 export function endsLikeSentence(sentence: string): boolean {
-  return endsWithTerminator(sentence) && !sentence.trimEnd().endsWith(':');
+  const trimmed = sentence.trimEnd();
+  return endsWithTerminator(sentence) && (!trimmed.endsWith(':') || ARMENIAN_END.test(trimmed));
 }

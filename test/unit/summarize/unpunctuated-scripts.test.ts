@@ -1,0 +1,51 @@
+// Scripts whose sentences do not end with a full stop as Latin text does: Thai and Lao end a sentence with a space, so
+// a paragraph is one "sentence" longer than a summary may be (the summary was the title alone); Armenian text online
+// often ends sentences with an ASCII colon for want of ։ (a paragraph was one sentence, too long to use).
+import { describe, expect, it } from 'vitest';
+import { splitSentences, summarizeOffline } from '../../../src/pipeline/summarize/index.js';
+import { MAX_SUMMARY_CHARS } from '../../../src/pipeline/summarize/limits.js';
+import { crossingInThai, declarationInThai } from '../../helpers/thai-reports.js';
+
+describe('a Thai article whose paragraphs are longer than a summary', () => {
+  it('is summarized by the start of its first paragraph, cut at a space, not by its title', () => {
+    const paragraph = `${declarationInThai.text} ${crossingInThai.text}`;
+    expect(paragraph.length).toBeGreaterThan(MAX_SUMMARY_CHARS);
+    const summary = summarizeOffline({ title: declarationInThai.title, text: `${paragraph}\n\n${paragraph}`, language: 'th' });
+    expect(summary).toHaveLength(1);
+    const [lead] = summary as [string];
+    expect(lead.length).toBeLessThanOrEqual(MAX_SUMMARY_CHARS);
+    expect(lead.endsWith('…')).toBe(true);
+    // Whole phrases: what precedes the ellipsis is followed by a space in the article.
+    expect(paragraph.startsWith(`${lead.slice(0, -1)} `)).toBe(true);
+    expect(lead.length).toBeGreaterThan(MAX_SUMMARY_CHARS / 2);
+  });
+
+  it('keeps a paragraph that fits as it is', () => {
+    expect(summarizeOffline({ title: declarationInThai.title, text: declarationInThai.text, language: 'th' })).toEqual([declarationInThai.text]);
+  });
+});
+
+describe('Armenian sentences ended with an ASCII colon', () => {
+  const sentences = [
+    'Հայաստանի կառավարությունը հինգշաբթի հաստատել է նոր ճանապարհային ծրագիր:',
+    'Ծրագիրը նախատեսում է վերանորոգել երեք հարյուր կիլոմետր միջպետական ճանապարհ:',
+    '«Աշխատանքները կսկսվեն գարնանը», - ասել է նախարարը:',
+  ];
+
+  it('are split there, as with ։, and count as ended', () => {
+    expect(splitSentences(sentences.join(' '), 'hy')).toEqual(sentences);
+    expect(splitSentences(sentences.join(' ').replace(/:/g, '։'), 'hy')).toHaveLength(3);
+  });
+
+  it('leave a colon in other scripts, and one before a Latin word, inside the sentence', () => {
+    expect(splitSentences('The minister said: Roads will be repaired.', 'en')).toEqual(['The minister said: Roads will be repaired.']);
+    expect(splitSentences('Նախարարը հայտարարել է: Reuters reports more.', 'hy')).toHaveLength(1);
+  });
+
+  it('make a summary of whole sentences', () => {
+    const long = [...sentences, ...sentences.map((s) => s.replace('Հայաստանի', 'Երևանի'))].join(' ');
+    const summary = summarizeOffline({ title: 'Նոր ճանապարհային ծրագիր', text: long, language: 'hy' });
+    expect(summary.length).toBeGreaterThanOrEqual(2);
+    for (const sentence of summary) expect(sentence.endsWith(':')).toBe(true);
+  });
+});
