@@ -3,6 +3,7 @@
 // story that says "газом" and "الحدود" one that says "حدود".
 import { Prisma } from '../generated/prisma/client.js';
 import { stemGeorgianWords } from '../text/georgian-stem.js';
+import { searchForm, turkicLetters } from '../text/search-form.js';
 import { spaceUnspacedWords } from '../text/unspaced.js';
 
 /** The document, for `@@` matching and ts_rank in queries over "Story". */
@@ -41,16 +42,17 @@ export function searchDocumentOf(story: { title: string; summary: string; langua
 }
 
 /**
- * What a story's document is made of: its configuration, and its title and summary with spaces between the words of
- * unspaced scripts (PostgreSQL's parser would take a whole Chinese clause for one word).
+ * What a story's document is made of: its configuration, and its title and summary in their search form (search-form.ts:
+ * the form a query is put in too) with spaces between the words of unspaced scripts (PostgreSQL's parser would take a
+ * whole Chinese clause for one word).
  */
 export function searchDocumentParts(story: { title: string; summary: string; language: string | null | undefined }) {
-  return { ...titleSearchParts(story), summary: spaceUnspacedWords(story.summary) };
+  return { ...titleSearchParts(story), summary: spaceUnspacedWords(searchForm(story.summary, story.language)) };
 }
 
 /** A headline's part of a document: the configuration of its article's language, and the title spaced as above. */
 export function titleSearchParts(article: { title: string; language: string | null | undefined }) {
-  return { config: searchConfigOf(article.language, article.title), title: spaceUnspacedWords(article.title) };
+  return { config: searchConfigOf(article.language, article.title), title: spaceUnspacedWords(searchForm(article.title, article.language)) };
 }
 
 /**
@@ -77,8 +79,6 @@ const scriptConfigs: readonly [RegExp, string][] = [
 
 const configOfScript = (text: string) => scriptConfigs.find(([script]) => script.test(text))?.[1];
 
-const turkicLetters = /[əƏıİğĞşŞ]/u;
-
 function queryConfigsOf(text: string): string[] {
   const config = configOfScript(text);
   if (!config) return [];
@@ -104,7 +104,8 @@ function prefixQueryOf(text: string): Prisma.Sql {
  * (coal, big) had no word left. A Latin query the English reading empties is read as written instead; one it only
  * shortens ("Long An" → "long") still matches as written too, and a story with every word typed ranks higher.
  */
-export function searchQueryOf(text: string): Prisma.Sql {
+export function searchQueryOf(typed: string): Prisma.Sql {
+  const text = searchForm(typed);
   const spaced = spaceUnspacedWords(text);
   const configs = queryConfigsOf(text);
   if (configs.length === 0) return prefixQueryOf(spaced);
@@ -118,7 +119,8 @@ export function searchQueryOf(text: string): Prisma.Sql {
  * SQL for the query's words as written, all of them: a story matching it ranks above one that matches only the
  * stemmed reading (Vietnamese "Long An" above "Long queues", which English reads as "long" alone).
  */
-export function searchLiteralQueryOf(text: string): Prisma.Sql {
+export function searchLiteralQueryOf(typed: string): Prisma.Sql {
+  const text = searchForm(typed);
   const spaced = spaceUnspacedWords(text);
   return queryConfigsOf(text).length === 0 ? prefixQueryOf(spaced) : Prisma.sql`websearch_to_tsquery('simple'::regconfig, ${spaced})`;
 }

@@ -3,8 +3,9 @@
 // "თბილისში", of Tbilisi "თბილისის". A query word cut back to its stem and matched as a prefix finds every form; a
 // stem cut too short only widens the match, one not cut at all misses forms, so the list errs towards cutting.
 
-// Case endings and postpositions, longest first so "-ისთვის" goes before "-ის" and "-ს".
-const endings = ['ისთვის', 'ისკენ', 'თვის', 'იდან', 'ამდე', 'ივით', 'დან', 'მდე', 'კენ', 'თან', 'ები', 'ში', 'ზე', 'ით', 'ის', 'ად', 'მა', 'ი', 'ს'];
+// Case endings and postpositions, longest first so "-ისთვის" goes before "-ის" and "-ს". A noun's final -ა goes too:
+// it drops before -ის and -ით ("ევროპა", Europe; "ევროპის", of Europe), so the word as a member types it must.
+const endings = ['ისთვის', 'ისკენ', 'თვის', 'იდან', 'ამდე', 'ივით', 'დან', 'მდე', 'კენ', 'თან', 'ები', 'ში', 'ზე', 'ით', 'ის', 'ად', 'მა', 'ი', 'ს', 'ა'];
 
 /** Stems shorter than this are left whole: "გორი" (Gori) still becomes "გორ", but a two-letter word stays. */
 const shortestStem = 3;

@@ -36,6 +36,12 @@ describe('search in the regions’ languages', () => {
     await story('vietnamese', { title: 'Nhà máy điện than ở Long An', summary: 'Dự án than to nhất miền Nam được phê duyệt.', hoursAgo: 3, language: 'vi' });
     await story('english', { title: 'Long queues at the border', summary: 'Drivers waited for hours to cross.', hoursAgo: 4, language: 'en' });
     await story('englishNoStopWords', { title: 'Pipeline explosion near Tbilisi', summary: 'Firefighters worked through the night.', hoursAgo: 5, language: 'en' });
+    // Written the ways outlets write them: a Vietnamese title decomposed (NFD), an Azerbaijani one in capitals, Persian
+    // words with an Arabic outlet's letters, a Georgian noun in the genitive.
+    await story('decomposed', { title: 'Lũ lụt ở Quảng Nam'.normalize('NFD'), summary: 'Hàng nghìn người phải sơ tán.'.normalize('NFD'), hoursAgo: 6, language: 'vi' });
+    await story('capitals', { title: 'RUSİYA VƏ QAZAXISTAN ARASINDA DANIŞIQLAR', summary: 'Görüş ŞAMAXIDA keçirilib.', hoursAgo: 7, language: 'az' });
+    await story('arabicLetters', { title: 'سفر وزير ايران به باكو', summary: 'گفتگوها درباره مرز ادامه دارد.', hoursAgo: 8, language: 'fa' });
+    await story('genitive', { title: 'ევროპის კავშირის გადაწყვეტილება', summary: 'მთავრობის სხდომა გაიმართა.', hoursAgo: 9, language: 'ka' });
   });
   afterAll(() => db.close());
 
@@ -66,5 +72,19 @@ describe('search in the regions’ languages', () => {
     expect(await hits('explosions in Tbilisi')).toEqual([ids.englishNoStopWords]);
     // Stop words alone are read as written: no story here has all three.
     expect(await hits('the and of')).toEqual([]);
+  });
+
+  it('finds a word however it was encoded or cased, and a Georgian noun that drops its -ა', async () => {
+    expect(await hits('Quảng Nam'.normalize('NFC'))).toEqual([ids.decomposed]);
+    expect(await hits('sơ tán'.normalize('NFD'))).toEqual([ids.decomposed]);
+    // Capital I is ı in Azerbaijani: "ARASINDA" is "arasında", "ŞAMAXIDA" is "şamaxıda".
+    expect(await hits('arasında')).toEqual([ids.capitals]);
+    expect(await hits('Şamaxıda')).toEqual([ids.capitals]);
+    // A Persian keyboard's ی and ک find an Arabic outlet's ي and ك.
+    expect(await hits('ایران')).toEqual([ids.arabicLetters]);
+    expect(await hits('باکو')).toEqual([ids.arabicLetters]);
+    // "ევროპა" (Europe) and "მთავრობა" (government), as typed, find "ევროპის" and "მთავრობის".
+    expect(await hits('ევროპა')).toEqual([ids.genitive]);
+    expect(await hits('მთავრობა')).toEqual([ids.genitive]);
   });
 });
