@@ -15,14 +15,35 @@ const snowballOf: Record<string, string> = {
   ar: 'arabic', hy: 'armenian', eu: 'basque', ca: 'catalan', cs: 'czech', da: 'danish', nl: 'dutch', en: 'english',
   fi: 'finnish', fr: 'french', de: 'german', hu: 'hungarian', it: 'italian', ga: 'irish', no: 'norwegian', nb: 'norwegian',
   pt: 'portuguese', ro: 'romanian', ru: 'russian', es: 'spanish', sl: 'slovene', sv: 'swedish', ta: 'tamil', tr: 'turkish',
+  // Azerbaijani is close enough to Turkish for its stemmer, as search reads it (search-sql.ts).
+  az: 'turkish',
 };
 
 interface Language {
   stopwords: ReadonlySet<string>;
-  stem: (word: string) => string;
+  /** Turkish and Azerbaijani casing: capital I is ı. */
+  turkish: boolean;
+  /** A word's term: stemmed as written, then its accents folded; '' for a stopword. */
+  term: (word: string) => string;
 }
 
 const languages = new Map<string, Language>();
+
+/** Accents folded, as two outlets may write a name with or without them (Hangul syllables are whole again after). */
+const fold = (word: string) => (isFoldInvariant(word) ? word : stripDiacritics(word));
+
+/**
+ * What the stemmer reads: the word with its optional marks folded, as an outlet may leave them out, but not the letters
+ * a language's stemmer knows as its own. Folded whole first, Russian "военный" lost the й of its ending and stemmed
+ * apart from "военная", and Turkish "gerginliği" its ğ and stemmed apart from "gerginlik". So in Cyrillic only ё is
+ * folded (to е, as Russian writes it optionally), in Turkish and Azerbaijani nothing; elsewhere (French é, Arabic
+ * harakat) the accents are optional and folded.
+ */
+function beforeStemming(word: string, folded: string, turkish: boolean): string {
+  if (turkish) return word;
+  if (/\p{Script=Cyrillic}/u.test(word)) return word.replace(/ё/gu, 'е');
+  return folded;
+}
 
 function languageOf(code: string | undefined, sample: string): Language {
   // Undetected short texts (a headline) in Latin script are most often English; other scripts get no stemming.
@@ -31,18 +52,22 @@ function languageOf(code: string | undefined, sample: string): Language {
   if (!entry) {
     const algorithm = snowballOf[lang];
     const stemmer: Stemmer | undefined = algorithm ? snowball.newStemmer(algorithm) : undefined;
+    const stopwords = stopwordsOf(lang);
     const memo = new Map<string, string>();
+    const turkish = lang === 'tr' || lang === 'az';
     entry = {
-      stopwords: stopwordsOf(lang),
-      stem: (word) => {
-        if (!stemmer) return word;
-        let stemmed = memo.get(word);
-        if (stemmed === undefined) {
+      stopwords,
+      turkish,
+      // A stopword is one as written (stopwords-iso writes its accents) or folded (as an outlet without them writes it).
+      term: (word) => {
+        let term = memo.get(word);
+        if (term === undefined) {
           if (memo.size > 100_000) memo.clear();
-          stemmed = stemmer.stem(word);
-          memo.set(word, stemmed);
+          const folded = fold(word);
+          term = stopwords.has(word) || stopwords.has(folded) ? '' : stemmer ? fold(stemmer.stem(beforeStemming(word, folded, turkish))) : folded;
+          memo.set(word, term);
         }
-        return stemmed;
+        return term;
       },
     };
     languages.set(lang, entry);
@@ -70,23 +95,23 @@ const maxSamePersonTerms = 8;
 
 const wordRun = new RegExp(`${wordPattern}(?:['’.]${wordPattern})*`, 'gu');
 
-function words(text: string): string[] {
-  // Hangul and other syllables are folded back after NFKD so that segmentation sees whole characters.
-  const folded = isFoldInvariant(text) ? text.toLowerCase() : stripDiacritics(text).toLowerCase();
-  const runs = folded.match(wordRun) ?? [];
+function words(text: string, turkish: boolean): string[] {
+  const lower = turkish ? text.normalize('NFC').toLocaleLowerCase('tr') : text.normalize('NFC').toLowerCase();
+  const runs = lower.match(wordRun) ?? [];
   // Only a text with an unspaced script has runs to segment; testing each run of every text cost more than the rest.
-  return unspacedScript.test(folded) ? runs.flatMap((run) => [...wordsOfRun(run)]) : runs;
+  return unspacedScript.test(lower) ? runs.flatMap((run) => [...wordsOfRun(run)]) : runs;
 }
 
 function tokens(text: string, language: Language): string[] {
   const out: string[] = [];
-  for (const raw of words(text)) {
+  for (const raw of words(text, language.turkish)) {
     // "U.S." and "U.S" are one word, "Obama's" is "Obama". (Most words have no mark: no replacing for them.)
     const word = /['’.]/.test(raw) ? raw.replace(/['’]s$/u, '').replace(/['’.]/gu, '') : raw;
     // One CJK character can be a word (国, 战); elsewhere a single letter is noise. A word is letters and digits
     // only, so one starting with a-z has a letter.
-    if ((word.length < 2 && !unspacedScript.test(word)) || word.length > 40 || (!startsLatinLower(word) && !/\p{L}/u.test(word)) || language.stopwords.has(word)) continue;
-    out.push(language.stem(word));
+    if ((word.length < 2 && !unspacedScript.test(word)) || word.length > 40 || (!startsLatinLower(word) && !/\p{L}/u.test(word))) continue;
+    const term = language.term(word);
+    if (term) out.push(term);
   }
   return out;
 }

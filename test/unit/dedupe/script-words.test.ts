@@ -24,6 +24,20 @@ describe('words of scripts with vowel signs', () => {
     expect(terms('he', 'שָׁלוֹם יְרוּשָׁלַיִם')).toEqual(terms('he', 'שלום ירושלים'));
   });
 
+  it('stem before folding the letters a language’s stemmer knows: one term for forms of one word', () => {
+    // Russian й ends adjectives ("военный"); folded to и first, it stemmed apart from "военная".
+    expect(terms('ru', 'военный конфликт')).toEqual(expect.arrayContaining(terms('ru', 'военная операция').filter((t) => t.startsWith('воен'))));
+    expect(terms('ru', 'военный').filter((t) => t.startsWith('воен'))).toHaveLength(1);
+    // Turkish ğ and ş are letters of its stemmer's endings: "gerginliği" and "gerginlik" are one word, "Bakanlığı" and
+    // "Bakanlık" too.
+    expect(terms('tr', 'gerginliği')).toEqual(terms('tr', 'gerginlik'));
+    expect(terms('tr', 'Bakanlığı')).toEqual(terms('tr', 'Bakanlık'));
+    // Azerbaijani is stemmed (with Turkish's stemmer), and its capital I lower-cases to ı: a headline in capitals and
+    // the text in lower case share their words.
+    expect(terms('az', 'Azərbaycanın')).toEqual(terms('az', 'Azərbaycanda'));
+    expect(terms('az', 'BAKIDA')).toEqual(terms('az', 'Bakıda'));
+  });
+
   it('tell two Thai texts that differ only in tone marks apart by their content hash', () => {
     // ป่า is a forest, ปา a throw.
     const a = Array.from({ length: 50 }, () => 'ป่า ไม้').join(' ');
