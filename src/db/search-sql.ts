@@ -4,6 +4,7 @@
 import { Prisma } from '../generated/prisma/client.js';
 import { stemGeorgianWords } from '../text/georgian-stem.js';
 import { searchForm, turkicLetters } from '../text/search-form.js';
+import { thaiWordEndings } from '../text/thai-lexicon.js';
 import { spaceUnspacedWords } from '../text/unspaced.js';
 
 /** The document, for `@@` matching and ts_rank in queries over "Story". */
@@ -47,12 +48,19 @@ export function searchDocumentOf(story: { title: string; summary: string; langua
  * whole Chinese clause for one word).
  */
 export function searchDocumentParts(story: { title: string; summary: string; language: string | null | undefined }) {
-  return { ...titleSearchParts(story), summary: spaceUnspacedWords(searchForm(story.summary, story.language)) };
+  return { ...titleSearchParts(story), summary: documentText(story.summary, story.language) };
+}
+
+/** A text as a document holds it: its search form, spaced, each Thai compound followed by the words it ends with. */
+function documentText(text: string, language: string | null | undefined): string {
+  const spaced = spaceUnspacedWords(searchForm(text, language));
+  if (!/\p{Script=Thai}/u.test(spaced)) return spaced;
+  return spaced.replace(/\p{Script=Thai}+/gu, (word) => [word, ...thaiWordEndings(word)].join(' '));
 }
 
 /** A headline's part of a document: the configuration of its article's language, and the title spaced as above. */
 export function titleSearchParts(article: { title: string; language: string | null | undefined }) {
-  return { config: searchConfigOf(article.language, article.title), title: spaceUnspacedWords(searchForm(article.title, article.language)) };
+  return { config: searchConfigOf(article.language, article.title), title: documentText(article.title, article.language) };
 }
 
 /**

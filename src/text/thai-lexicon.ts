@@ -41,3 +41,17 @@ export function isThaiProperName(word: string): boolean {
   names ??= read(nameLists);
   return names.has(word);
 }
+
+/**
+ * The dictionary words a Thai word ends with, longest first (ประเทศไทย → ไทย). ICU keeps a compound the dictionary
+ * lists whole, and search matches a word by its start: "ไทย" did not find "ประเทศไทย" or "ทหารไทย". A document
+ * indexes these endings too.
+ */
+export function thaiWordEndings(word: string): string[] {
+  const endings: string[] = [];
+  for (let i = 1; i < word.length - 1; i++) {
+    const ending = word.slice(i);
+    if (isThaiWord(ending)) endings.push(ending);
+  }
+  return endings;
+}

@@ -41,6 +41,7 @@ describe('search in the regions’ languages', () => {
     await story('decomposed', { title: 'Lũ lụt ở Quảng Nam'.normalize('NFD'), summary: 'Hàng nghìn người phải sơ tán.'.normalize('NFD'), hoursAgo: 6, language: 'vi' });
     await story('capitals', { title: 'RUSİYA VƏ QAZAXISTAN ARASINDA DANIŞIQLAR', summary: 'Görüş ŞAMAXIDA keçirilib.', hoursAgo: 7, language: 'az' });
     await story('arabicLetters', { title: 'سفر وزير ايران به باكو', summary: 'گفتگوها درباره مرز ادامه دارد.', hoursAgo: 8, language: 'fa' });
+    await story('thai', { title: 'ทหารไทยลาดตระเวนชายแดน', summary: 'รัฐบาลประเทศไทยเพิ่มกำลังพล', hoursAgo: 10, language: 'th' });
     await story('genitive', { title: 'ევროპის კავშირის გადაწყვეტილება', summary: 'მთავრობის სხდომა გაიმართა.', hoursAgo: 9, language: 'ka' });
   });
   afterAll(() => db.close());
@@ -86,5 +87,12 @@ describe('search in the regions’ languages', () => {
     // "ევროპა" (Europe) and "მთავრობა" (government), as typed, find "ევროპის" and "მთავრობის".
     expect(await hits('ევროპა')).toEqual([ids.genitive]);
     expect(await hits('მთავრობა')).toEqual([ids.genitive]);
+  });
+
+  it('finds a Thai word at the end of a compound ICU keeps whole', async () => {
+    // ICU reads ทหารไทย (Thai soldiers) and ประเทศไทย (Thailand) as one word each; "ไทย" (Thai) is at their ends.
+    expect(await hits('ไทย')).toEqual([ids.thai]);
+    expect(await hits('ทหาร')).toEqual([ids.thai]);
+    expect(await hits('ไทย ชายแดน')).toEqual([ids.thai]);
   });
 });
