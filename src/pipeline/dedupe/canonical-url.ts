@@ -40,6 +40,9 @@ export function canonicalUrl(input: string, options: CanonicalUrlOptions = {}): 
   // everywhere here). A path that is only "/amp" is a page of that name, not the home page's copy. A leading "/amp/"
   // is left alone: sites use it for sections too, and Google's AMP viewer (/amp/s/…) is another site's page.
   url.pathname = withoutAmpSuffix(url.pathname).replace(/\.amp(\.html?)?$/, '$1') || '/';
+  // One case for percent-escapes (RFC 3986 calls them equal): a Georgian WordPress link is written %e1%83… in one place
+  // and %E1%83… in another.
+  if (/%[0-9a-f]?[a-f]/.test(url.pathname)) url.pathname = url.pathname.replace(/%[0-9a-fA-F]{2}/g, (escape) => escape.toUpperCase());
   return url.toString();
 }
 

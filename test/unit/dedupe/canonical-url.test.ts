@@ -5,6 +5,13 @@ describe('canonicalUrl', () => {
   it('drops tracking parameters, fragments, credentials and default ports; sorts what is left', () => {
     expect(canonicalUrl('https://User:pw@News.Example.com:443/a/b?utm_source=x&id=7&fbclid=y&b=2#top')).toBe('https://news.example.com/a/b?b=2&id=7');
   });
+  it('writes percent-escapes in one case, as a link written both ways is one page', () => {
+    const lower = 'https://ge.example/%e1%83%a1%e1%83%90/';
+    expect(canonicalUrl(lower)).toBe(canonicalUrl(lower.toUpperCase().replace('HTTPS://GE.EXAMPLE', 'https://ge.example')));
+    expect(canonicalUrl(lower)).toBe('https://ge.example/%E1%83%A1%E1%83%90/');
+    // The same page written with the letters themselves is the same address too (the URL parser escapes them).
+    expect(canonicalUrl('https://ge.example/სა/')).toBe(canonicalUrl(lower));
+  });
   it('keeps the fragment of a forum post when asked', () => {
     expect(canonicalUrl('https://forum.example/thread/9?page=2#pid123', { keepFragment: true })).toBe('https://forum.example/thread/9?page=2#pid123');
   });
