@@ -99,8 +99,14 @@ export class SiteWaits {
     const host = hostOf(url);
     // A local file has no site to ask.
     if (!host) return fetch();
-    const until = await this.read(host, now());
-    if (until !== undefined) throw new SiteWaitError(host, new Date(until));
+    // Its own site's wait, and that of the site it led to when that one asked to wait (a shortener's link: the next
+    // share of it asked the publisher again inside its wait).
+    const hosts = this.hostsOf(url);
+    await this.refresh(hosts, now());
+    for (const waiting of hosts) {
+      const until = this.until(waiting, now());
+      if (until !== undefined) throw new SiteWaitError(waiting, new Date(until));
+    }
     try {
       return await fetch();
     } catch (error) {

@@ -189,6 +189,9 @@ describe("sites' waits across restarts and processes", () => {
     await expect(share).rejects.toThrow(inWords('127.0.0.6'));
     expect(await waitOn('127.0.0.6')).toBeGreaterThan(Date.now() + skew + 59 * 60_000);
     expect(await waitOn('127.0.0.8')).toBeUndefined();
+    // Shared again inside the hour: refused without asking the publisher again (the shortener may still be asked).
+    await expect(first.news.shareArticle({ url: `${shortener.origin}/x1`, guildId: guild, channelId: '310000000000000076' })).rejects.toThrow(inWords('127.0.0.6'));
+    expect(s.pageRequests('behind-link')).toBe(1);
   });
 
   it("holds back an aggregator's link that redirected to a site asking to wait, without spending its attempts", async () => {

@@ -209,7 +209,11 @@ export function createFetcher(options: FetcherOptions): ClosableFetcher {
     } catch (error) {
       // Once the deadline, the caller or the close aborted, whatever undici threw is a consequence; say what happened.
       let failure: FetchError;
-      if (abortedBy === 'timeout') {
+      if (error instanceof FetchError && error.code === 'http-status') {
+        // The server answered (a 503 with its Retry-After): what it said stands, though the deadline fired while its
+        // body was let go. Taken for silence, its wait was lost and the failure read as a slow site.
+        failure = error;
+      } else if (abortedBy === 'timeout') {
         const message = readingBody
           ? `The page was too slow: it did not arrive and unpack within ${formatSeconds(options.timeoutMs)}.`
           : `No answer within ${formatSeconds(options.timeoutMs)}.`;

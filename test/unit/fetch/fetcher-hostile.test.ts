@@ -48,6 +48,19 @@ describe('content encodings', () => {
   });
 });
 
+describe('an error answer whose body trickles', () => {
+  it('is that answer, with its Retry-After, not a silent server', async () => {
+    const server = track(
+      await startHttpServer((_req, res) => {
+        res.writeHead(503, { 'content-type': 'text/html', 'retry-after': '120' });
+        const drip = setInterval(() => res.write('<p>busy</p>'), 200);
+        res.on('close', () => clearInterval(drip));
+      }),
+    );
+    await expect(makeFetcher({ timeoutMs: 1_000 })(server.url)).rejects.toMatchObject({ code: 'http-status', status: 503, retryAfter: 120_000 });
+  });
+});
+
 describe('oversized headers', () => {
   it('are said to be too large, not a failed connection to try again', async () => {
     const server = track(
