@@ -194,12 +194,15 @@ export async function postOnItsWay(tx: Tx, storyId: number, guildId: string, cha
  * Records a failed attempt: retried at `retryAt`, or final (status failed) when `retryAt` is null. `postStands`: an
  * edit refused for good (missing permissions, an archived forum thread) leaves a made post in place, still a post.
  */
-export async function markAttemptFailed(tx: Tx, id: number, reason: string, retryAt: Date | null, postStands = false, claimedBy?: string) {
+export async function markAttemptFailed(tx: Tx, id: number, reason: string, retryAt: Date | null, postStands = false, claimedBy?: string, attemptMade = true) {
   // `claimedBy`: a post's attempt, recorded only while this worker still holds the claim. Had a slow batch lost the row
   // to another process, clearing that process's claim would let a third take it as a fresh post, without looking
   // for the one already on its way.
   await tx.$executeRaw`
     UPDATE "Delivery" SET "lastError" = ${reason}, "claimedBy" = NULL, "claimedAt" = NULL, "updatedAt" = ${new Date()}::timestamp,
+      -- an attempt held back before anything was sent gives back what its claim counted: the next is no retry of a
+      -- post that may exist (looked for first, edited after)
+      attempts = CASE WHEN ${attemptMade}::boolean THEN attempts ELSE GREATEST(attempts - 1, 0) END,
       -- a post not made needs no edit (its next attempt draws the story afresh), nor one given up (its edit failed for good)
       "editDueAt" = CASE WHEN status = 'pending' OR ${retryAt}::timestamp IS NULL THEN NULL ELSE "editDueAt" END,
       "nextAttemptAt" = COALESCE(${retryAt}::timestamp, "nextAttemptAt"),
@@ -208,13 +211,16 @@ export async function markAttemptFailed(tx: Tx, id: number, reason: string, retr
 }
 
 /**
- * A server's posts waiting after a failed attempt are tried now: Gazette's permissions there changed (a role, a
- * channel's overwrites), and what held them back (post-permissions.ts) may be gone. Returns how many.
+ * A server's posts held back for want of a permission (their reason starts with `reasonPrefix`), in one channel or all,
+ * are tried now: Gazette's permissions there changed (a role, a channel's overwrites), and what held them back
+ * (post-permissions.ts) may be gone. Others waiting (Discord's errors, rate limits) keep their wait. Returns how many.
  */
-export async function retryWaitingPosts(tx: Tx, guildId: string, now: Date): Promise<number> {
+export async function retryWaitingPosts(tx: Tx, where: { guildId: string; channelId?: string | undefined; reasonPrefix: string }, now: Date): Promise<number> {
+  const prefix = `${where.reasonPrefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   return tx.$executeRaw`
     UPDATE "Delivery" SET "nextAttemptAt" = ${now}
-    WHERE "guildId" = ${guildId} AND status = 'pending' AND "lastError" IS NOT NULL AND "claimedBy" IS NULL AND "nextAttemptAt" > ${now}`;
+    WHERE "guildId" = ${where.guildId} AND (${where.channelId ?? null}::text IS NULL OR "channelId" = ${where.channelId ?? null}::text)
+      AND status = 'pending' AND "lastError" LIKE ${prefix} AND "claimedBy" IS NULL AND "nextAttemptAt" > ${now}`;
 }
 
 /**

@@ -3,7 +3,7 @@
 // story that says "газом" and "الحدود" one that says "حدود".
 import { Prisma } from '../generated/prisma/client.js';
 import { stemGeorgianWords } from '../text/georgian-stem.js';
-import { searchForm, turkicLetters } from '../text/search-form.js';
+import { documentForm, queryForm, turkicLetters } from '../text/search-form.js';
 import { thaiWordEndings } from '../text/thai-lexicon.js';
 import { spaceUnspacedWords } from '../text/unspaced.js';
 
@@ -51,11 +51,15 @@ export function searchDocumentParts(story: { title: string; summary: string; lan
   return { ...titleSearchParts(story), summary: documentText(story.summary, story.language) };
 }
 
-/** A text as a document holds it: its search form, spaced, each Thai compound followed by the words it ends with. */
+/**
+ * A text as a document holds it: its search form, spaced, then the words a Thai compound ends with (after the text,
+ * so that a quoted phrase still finds its words next to each other).
+ */
 function documentText(text: string, language: string | null | undefined): string {
-  const spaced = spaceUnspacedWords(searchForm(text, language));
+  const spaced = spaceUnspacedWords(documentForm(text, language));
   if (!/\p{Script=Thai}/u.test(spaced)) return spaced;
-  return spaced.replace(/\p{Script=Thai}+/gu, (word) => [word, ...thaiWordEndings(word)].join(' '));
+  const endings = (spaced.match(/\p{Script=Thai}+/gu) ?? []).flatMap(thaiWordEndings);
+  return endings.length ? `${spaced} ${endings.join(' ')}` : spaced;
 }
 
 /** A headline's part of a document: the configuration of its article's language, and the title spaced as above. */
@@ -113,7 +117,7 @@ function prefixQueryOf(text: string): Prisma.Sql {
  * shortens ("Long An" → "long") still matches as written too, and a story with every word typed ranks higher.
  */
 export function searchQueryOf(typed: string): Prisma.Sql {
-  const text = searchForm(typed);
+  const text = queryForm(typed);
   const spaced = spaceUnspacedWords(text);
   const configs = queryConfigsOf(text);
   if (configs.length === 0) return prefixQueryOf(spaced);
@@ -128,7 +132,7 @@ export function searchQueryOf(typed: string): Prisma.Sql {
  * stemmed reading (Vietnamese "Long An" above "Long queues", which English reads as "long" alone).
  */
 export function searchLiteralQueryOf(typed: string): Prisma.Sql {
-  const text = searchForm(typed);
+  const text = queryForm(typed);
   const spaced = spaceUnspacedWords(text);
   return queryConfigsOf(text).length === 0 ? prefixQueryOf(spaced) : Prisma.sql`websearch_to_tsquery('simple'::regconfig, ${spaced})`;
 }

@@ -5,13 +5,14 @@ import { Events, type Client } from 'discord.js';
 import type { Prisma } from '../db/client.js';
 import { retryWaitingPosts } from '../db/outbox.js';
 import type { Logger } from '../logger.js';
+import { heldForPermissions } from './delivery/discord-errors.js';
 
 export function retryOnPermissionChanges(client: Client, prisma: Prisma, now: () => Date, wake: () => void, logger: Logger): void {
-  const retry = (guildId: string) => {
-    retryWaitingPosts(prisma, guildId, now()).then(
+  const retry = (guildId: string, channelId?: string) => {
+    retryWaitingPosts(prisma, { guildId, channelId, reasonPrefix: heldForPermissions }, now()).then(
       (count) => {
         if (count === 0) return;
-        logger.info({ guildId, posts: count }, 'permissions changed: waiting posts tried again');
+        logger.info({ guildId, channelId, posts: count }, 'permissions changed: waiting posts tried again');
         wake();
       },
       (error: unknown) => logger.error({ err: error, guildId }, 'could not retry the posts waiting in a server'),
@@ -19,8 +20,10 @@ export function retryOnPermissionChanges(client: Client, prisma: Prisma, now: ()
   };
   client.on(Events.GuildRoleUpdate, (_before, role) => retry(role.guild.id));
   client.on(Events.GuildRoleDelete, (role) => retry(role.guild.id));
+  // A channel's overwrites are its own posts' business (a forum's also its posts' threads', which Gazette posts in only
+  // through the forum).
   client.on(Events.ChannelUpdate, (_before, channel) => {
-    if (!channel.isDMBased()) retry(channel.guildId);
+    if (!channel.isDMBased()) retry(channel.guildId, channel.id);
   });
   // Discord sends the bot its own member's updates (a role given to it) without the GuildMembers intent.
   client.on(Events.GuildMemberUpdate, (_before, member) => {

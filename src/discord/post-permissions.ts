@@ -23,7 +23,9 @@ const needed = (type: number, embeds: boolean) => [
  */
 export function missingPostPermissions(channel: GuildBasedChannel | undefined, me: GuildMember | null | undefined, embeds = true): string[] | undefined {
   if (!channel || !me) return undefined;
+  // Null for a thread whose parent is not cached: the cache cannot tell.
   const permissions = channel.permissionsFor(me);
+  if (!permissions) return undefined;
   return needed(channel.type, embeds).filter((p) => !permissions.has(p.bit, true)).map((p) => p.name);
 }
 

@@ -43,15 +43,17 @@ export function isThaiProperName(word: string): boolean {
 }
 
 /**
- * The dictionary words a Thai word ends with, longest first (ประเทศไทย → ไทย). ICU keeps a compound the dictionary
- * lists whole, and search matches a word by its start: "ไทย" did not find "ประเทศไทย" or "ทหารไทย". A document
- * indexes these endings too.
+ * The dictionary words a Thai compound ends with, where what comes before is a word too (ประเทศไทย → ไทย, after
+ * ประเทศ). ICU keeps a compound the dictionary lists whole, and search matches a word by its start: "ไทย" did not find
+ * "ประเทศไทย" or "ทหารไทย". Both halves must be words, or every word would bring its accidental endings (เดิน, walk,
+ * ends with ดิน, soil).
  */
 export function thaiWordEndings(word: string): string[] {
   const endings: string[] = [];
-  for (let i = 1; i < word.length - 1; i++) {
+  // Endings of three letters at least: two-letter words end compounds by accident (นายก, prime minister: นา + ยก).
+  for (let i = 1; i <= word.length - 3; i++) {
     const ending = word.slice(i);
-    if (isThaiWord(ending)) endings.push(ending);
+    if (isThaiWord(ending) && isThaiWord(word.slice(0, i))) endings.push(ending);
   }
   return endings;
 }

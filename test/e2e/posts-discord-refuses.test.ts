@@ -86,21 +86,27 @@ describe('posts Discord would refuse or fail', () => {
       const botRole = t.discord.guild(t.guildId).botRoleId;
       const lost = t.discord.addChannel(t.guildId, { name: 'lost-permission', type: 'text' });
       const storyId = await t.planPost(lost);
+      let outage = 0;
+      const later = new Date(Date.now() + 3_600_000);
       // Taken from Gazette's role and from @everyone (whose id is the server's), which grants it too.
       t.discord.setRolePermissions(t.guildId, t.guildId, DEFAULT_EVERYONE_PERMISSIONS & ~PermissionFlagsBits.SendMessages);
       t.discord.setRolePermissions(t.guildId, botRole, DEFAULT_BOT_PERMISSIONS & ~PermissionFlagsBits.SendMessages);
       try {
         await t.discord.waitFor(() => !t.app.bot.client.guilds.cache.get(t.guildId)?.members.me?.permissions.has(PermissionFlagsBits.SendMessages), 5_000, 'the roles’ update');
         const before = t.discord.requests.length;
-        // Held for a while already: its next retry is half an hour away.
+        // Tried before (Discord failing): attempts as many, for the post's claim to count one more and give it back.
         await t.db.prisma.delivery.updateMany({ where: { storyId }, data: { attempts: 9 } });
         const tried = Date.now();
         await t.deliver();
         const held = await row(storyId);
-        expect(held).toMatchObject({ status: 'pending', attempts: 10, lastError: waitText(lost) });
-        expect(held.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(tried + retryDelayMs(10));
+        // Nothing was sent: the attempt is given back, so the post is no retry of one that may exist.
+        expect(held).toMatchObject({ status: 'pending', attempts: 9, lastError: waitText(lost) });
+        expect(held.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(tried + 60_000);
         expect(t.discord.requests.slice(before).filter((r) => r.path.startsWith(`/channels/${lost}/`))).toEqual([]);
       } finally {
+        // Another post waiting for Discord (a 503) keeps its wait when the permissions change.
+        outage = await t.planPost(t.channels.news);
+        await t.db.prisma.delivery.updateMany({ where: { storyId: outage }, data: { lastError: 'Discord answered 503: Service Unavailable', attempts: 3, nextAttemptAt: later } });
         t.discord.setRolePermissions(t.guildId, t.guildId, DEFAULT_EVERYONE_PERMISSIONS);
         t.discord.setRolePermissions(t.guildId, botRole, DEFAULT_BOT_PERMISSIONS);
       }
@@ -109,9 +115,15 @@ describe('posts Discord would refuse or fail', () => {
         if (Date.now() > end) throw new Error('the waiting post was not made due when the permission came back');
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
+      expect((await row(outage)).nextAttemptAt).toEqual(later);
+      await t.db.prisma.delivery.deleteMany({ where: { storyId: outage } });
+      await t.db.prisma.delivery.updateMany({ where: { storyId }, data: { attempts: 0 } });
+      const before = t.discord.requests.length;
       await t.deliver();
       expect(await row(storyId)).toMatchObject({ status: 'posted', lastError: null });
       expect(t.discord.messages(lost, { includeEphemeral: false })).toHaveLength(1);
+      // One request: the post, not a look for an earlier one nor an edit after.
+      expect(t.discord.requests.slice(before).filter((r) => r.path.startsWith(`/channels/${lost}/`)).map((r) => r.method)).toEqual(['POST']);
       t.discord.assertNoViolations();
     }, 60_000);
 

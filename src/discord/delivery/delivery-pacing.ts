@@ -12,6 +12,14 @@ export function retryDelayMs(attempts: number): number {
   return Math.min(30 * 60_000, 5_000 * 2 ** Math.max(0, attempts - 1));
 }
 
+/**
+ * How soon a post held back for want of a permission looks again (from the gateway's cache: no request to Discord):
+ * sooner while it is new, at most half an hour apart. A change of Gazette's permissions makes it due at once.
+ */
+export function heldRetryMs(ageMs: number): number {
+  return Math.min(30 * 60_000, Math.max(60_000, ageMs / 8));
+}
+
 /** Posts claimed at a time, and as many channels sent to side by side (eachChannelInTurn). */
 export const postsPerBatch = 10;
 

@@ -15,7 +15,7 @@ import type { LocalizeStory } from './localize-story.js';
 import { isUnknownWebhook } from './outlet-webhook.js';
 import { editStory, postStory, type PostTarget, type Posted } from './post-story.js';
 import { forgetChannel } from '../guild-presence.js';
-import { eachChannelInTurn, giveUpPostAfterMs, postsPerBatch, retryDelayMs } from './delivery-pacing.js';
+import { eachChannelInTurn, giveUpPostAfterMs, heldRetryMs, postsPerBatch, retryDelayMs } from './delivery-pacing.js';
 
 export interface DeliveryWorkerOptions {
   prisma: Prisma;
@@ -142,9 +142,10 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     } catch (error) {
       const failure = describeDiscordError(error, d.channelId);
       const tooOld = now().getTime() - d.createdAt.getTime() >= giveUpAfterMs;
-      const retry = failure.retryable && !tooOld ? new Date(now().getTime() + retryDelayMs(d.attempts)) : null;
+      const wait = failure.heldBack ? heldRetryMs(now().getTime() - d.createdAt.getTime()) : retryDelayMs(d.attempts);
+      const retry = failure.retryable && !tooOld ? new Date(now().getTime() + wait) : null;
       const reason = failure.retryable && tooOld ? (failure.givenUp ?? 'Discord could not take this post for a day (server errors or no connection), so Gazette stopped trying: the story is no longer news.') : failure.reason;
-      await markAttemptFailed(prisma, d.id, reason, retry, false, options.workerId);
+      await markAttemptFailed(prisma, d.id, reason, retry, false, options.workerId, !failure.heldBack);
       // Deleted while Gazette was stopped (no ChannelDelete came): its sources and routes are stopped now.
       if (failure.channelGone) forgetChannel(prisma, d.guildId, d.channelId, log);
       metrics?.countDelivery('post', 'failed');

@@ -14,7 +14,12 @@ export interface PostFailure {
   channelGone?: boolean;
   /** What to record when a retryable failure has lasted a day and the post is given up. */
   givenUp?: string;
+  /** Not sent at all (the cache said Discord would refuse it): the attempt is given back. */
+  heldBack?: boolean;
 }
+
+/** How the reason of a post held back for want of a permission starts (retryWaitingPosts finds them by it). */
+export const heldForPermissions = 'Gazette lacks ';
 
 /** A post Gazette does not send because Discord would refuse it for good; its message is the reason, in words. */
 export class PostRefusedError extends Error {}
@@ -44,9 +49,10 @@ export function describeDiscordError(error: unknown, channelId: string): PostFai
   const where = `<#${channelId}>`;
   if (error instanceof PostRefusedError) return { reason: error.message, retryable: false };
   if (error instanceof PermissionsMissingError) {
-    const lacks = `Gazette lacks ${error.missing.join(', ')} in ${where}`;
+    const lacks = `${heldForPermissions}${error.missing.join(', ')} in ${where}`;
     return {
       reason: `${lacks}: its posts there wait until it has ${error.missing.length === 1 ? 'it' : 'them'} (for a day at most).`,
+      heldBack: true,
       retryable: true,
       givenUp: `${lacks}, so the post waited a day and was given up: the story is no longer news.`,
     };

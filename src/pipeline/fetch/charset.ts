@@ -50,12 +50,16 @@ const WHATWG_ALIASES: Record<string, string> = {
   'x-mac-cyrillic': 'maccyrillic',
   'x-mac-ukrainian': 'maccyrillic',
   'utf-16': 'utf-16le',
+  'ucs-2': 'utf-16le',
+  'iso-10646-ucs-2': 'utf-16le',
+  csunicode: 'utf-16le',
+  unicodefeff: 'utf-16le',
   unicode: 'utf-16le',
   'x-utf-8': 'utf-8',
   'unicode-1-1-utf-8': 'utf-8',
 };
 
-const notTextEncodings = /^(?:hex|base64(?:url)?|binary|utf-?7(?:-?imap)?|ucs-?2|utf-?32(?:-?[lb]e)?|cesu-?8)$/;
+const notTextEncodings = /^(?:hex|base64(?:url)?|binary|utf-?7(?:-?imap)?|ucs2|utf-?32(?:-?[lb]e)?|cesu-?8)$/;
 
 /** The iconv-lite encoding for a charset label, or null when the label is unknown. */
 export function normalizeCharset(label: string | undefined): string | null {

@@ -18,7 +18,12 @@ function leadingText(text: string): string {
   return lineBreak > 0 ? head.slice(0, lineBreak) : head;
 }
 
-const spaceEndsSentences = /[\p{Script=Thai}\p{Script=Lao}]/u;
+/** Most of its letters Thai or Lao (a Thai name quoted in an English paragraph does not make it Thai). */
+function writtenInThaiOrLao(text: string): boolean {
+  const letters = text.match(/\p{L}/gu)?.length ?? 0;
+  const thaiOrLao = text.match(/[\p{Script=Thai}\p{Script=Lao}]/gu)?.length ?? 0;
+  return letters > 0 && thaiOrLao >= letters / 2;
+}
 
 /** The text cut with an ellipsis at the last space that keeps at least half of `max`, else at a word (clipPhrase). */
 function cutAtSpace(text: string, max: number): string {
@@ -41,7 +46,7 @@ export function summarizeOffline(input: SummaryInput, weights: ExtractiveWeights
   // theirs is one "sentence" here: its start, cut at a space (where a Thai sentence or clause ends), says more than the
   // title alone. A giant sentence of another script is no summary cut anywhere: the title stands.
   const [lead] = candidatesOfBlocks(title, blocks, attempts[2]!);
-  if (lead && spaceEndsSentences.test(lead.text)) return [cutAtSpace(lead.text, MAX_SUMMARY_CHARS)];
+  if (lead && writtenInThaiOrLao(lead.text)) return [cutAtSpace(lead.text, MAX_SUMMARY_CHARS)];
   // joinSummary only shortens a title longer than the whole summary may be.
   return title === '' ? [] : [joinSummary([title])];
 }

@@ -19,9 +19,9 @@ const CLOSING = `(?:[ \u00a0\u202f]»|[${CLOSERS}])*`;
 
 // Armenian text online often ends its sentences with an ASCII colon for want of the full stop ։ on a keyboard; Armenian
 // has its own colon (․), so a colon after an Armenian word is read as a full stop when an Armenian sentence follows.
-const ARMENIAN_COLON = `(?<=[\\p{Script=Armenian}»”")]):`;
-const ARMENIAN_START = /^[«"“(]?[\p{Script=Armenian}\p{N}]/u;
-const ARMENIAN_END = /[\p{Script=Armenian}»”")]:$/u;
+const ARMENIAN_COLON = `(?<=\\p{Script=Armenian}[»”")]?):`;
+const ARMENIAN_START = /^[«"“(]?\p{Script=Armenian}/u;
+const ARMENIAN_END = /\p{Script=Armenian}[»”")]?:$/u;
 
 const BOUNDARY = new RegExp(
   `([${LATIN_TERMINATORS}]+|[${CJK_TERMINATORS}]+|[${OTHER_TERMINATORS}]+|${ARMENIAN_COLON})(${CLOSING})(\\s*)`,

@@ -39,7 +39,7 @@ describe('search in the regions’ languages', () => {
     // Written the ways outlets write them: a Vietnamese title decomposed (NFD), an Azerbaijani one in capitals, Persian
     // words with an Arabic outlet's letters, a Georgian noun in the genitive.
     await story('decomposed', { title: 'Lũ lụt ở Quảng Nam'.normalize('NFD'), summary: 'Hàng nghìn người phải sơ tán.'.normalize('NFD'), hoursAgo: 6, language: 'vi' });
-    await story('capitals', { title: 'RUSİYA VƏ QAZAXISTAN ARASINDA DANIŞIQLAR', summary: 'Görüş ŞAMAXIDA keçirilib.', hoursAgo: 7, language: 'az' });
+    await story('capitals', { title: 'RUSİYA VƏ QAZAXISTAN ARASINDA DANIŞIQLAR, FIFA İLƏ', summary: 'Görüş ŞAMAXIDA keçirilib, INSTAGRAM yazır.', hoursAgo: 7, language: 'az' });
     await story('arabicLetters', { title: 'سفر وزير ايران به باكو', summary: 'گفتگوها درباره مرز ادامه دارد.', hoursAgo: 8, language: 'fa' });
     await story('thai', { title: 'ทหารไทยลาดตระเวนชายแดน', summary: 'รัฐบาลประเทศไทยเพิ่มกำลังพล', hoursAgo: 10, language: 'th' });
     await story('genitive', { title: 'ევროპის კავშირის გადაწყვეტილება', summary: 'მთავრობის სხდომა გაიმართა.', hoursAgo: 9, language: 'ka' });
@@ -81,6 +81,10 @@ describe('search in the regions’ languages', () => {
     // Capital I is ı in Azerbaijani: "ARASINDA" is "arasında", "ŞAMAXIDA" is "şamaxıda".
     expect(await hits('arasında')).toEqual([ids.capitals]);
     expect(await hits('Şamaxıda')).toEqual([ids.capitals]);
+    // A loanword or acronym in capitals is found as anyone types it, not only as Turkish reads it (ınstagram).
+    expect(await hits('Instagram')).toEqual([ids.capitals]);
+    expect(await hits('FIFA')).toEqual([ids.capitals]);
+    expect(await hits('ŞAMAXIDA')).toEqual([ids.capitals]);
     // A Persian keyboard's ی and ک find an Arabic outlet's ي and ك.
     expect(await hits('ایران')).toEqual([ids.arabicLetters]);
     expect(await hits('باکو')).toEqual([ids.arabicLetters]);
@@ -94,5 +98,7 @@ describe('search in the regions’ languages', () => {
     expect(await hits('ไทย')).toEqual([ids.thai]);
     expect(await hits('ทหาร')).toEqual([ids.thai]);
     expect(await hits('ไทย ชายแดน')).toEqual([ids.thai]);
+    // The endings follow the text: a quoted phrase still finds its words side by side.
+    expect(await hits('"ทหารไทย ลาดตระเวน"')).toEqual([ids.thai]);
   });
 });

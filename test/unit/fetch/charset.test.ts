@@ -184,6 +184,8 @@ describe('decodeText', () => {
     expect(normalizeCharset('')).toBeNull();
     // Codecs iconv-lite has that are no page's text: a browser ignores such a label, and they made a page its digits.
     for (const label of ['hex', 'base64', 'binary', 'UTF-7', 'ucs2', 'utf32', 'cesu8']) expect(normalizeCharset(label), label).toBeNull();
+    // Browsers' names for UTF-16 stay it.
+    for (const label of ['ucs-2', 'iso-10646-ucs-2', 'csUnicode']) expect(normalizeCharset(label), label).toBe('utf-16le');
     expect(decodeText(Buffer.from('<meta charset="hex"><p>Hello</p>'))).toMatchObject({ text: '<meta charset="hex"><p>Hello</p>' });
   });
 });

@@ -3,6 +3,7 @@
 // often ends sentences with an ASCII colon for want of ։ (a paragraph was one sentence, too long to use).
 import { describe, expect, it } from 'vitest';
 import { splitSentences, summarizeOffline } from '../../../src/pipeline/summarize/index.js';
+import { endsLikeSentence } from '../../../src/pipeline/summarize/sentences.js';
 import { MAX_SUMMARY_CHARS } from '../../../src/pipeline/summarize/limits.js';
 import { crossingInThai, declarationInThai } from '../../helpers/thai-reports.js';
 
@@ -20,7 +21,12 @@ describe('a Thai article whose paragraphs are longer than a summary', () => {
     expect(lead.length).toBeGreaterThan(MAX_SUMMARY_CHARS / 2);
   });
 
-  it('keeps a paragraph that fits as it is', () => {
+  it('is not taken for a Thai text when it only quotes a Thai name: a giant English sentence gives the title', () => {
+    const english = `${Array.from({ length: 60 }, (_, i) => `the minister (เศรษฐา ทวีสิน) spoke of clause ${i}`).join(', ')}.`;
+    expect(summarizeOffline({ title: 'Border talks collapse', text: english, language: 'en' })).toEqual(['Border talks collapse']);
+  });
+
+    it('keeps a paragraph that fits as it is', () => {
     expect(summarizeOffline({ title: declarationInThai.title, text: declarationInThai.text, language: 'th' })).toEqual([declarationInThai.text]);
   });
 });
@@ -40,6 +46,11 @@ describe('Armenian sentences ended with an ASCII colon', () => {
   it('leave a colon in other scripts, and one before a Latin word, inside the sentence', () => {
     expect(splitSentences('The minister said: Roads will be repaired.', 'en')).toEqual(['The minister said: Roads will be repaired.']);
     expect(splitSentences('Նախարարը հայտարարել է: Reuters reports more.', 'hy')).toHaveLength(1);
+    // Only after an Armenian word: a closing bracket or quote of another script, then a number, is no sentence end.
+    expect(splitSentences('The toll rose (officials said): 12 people died in the flood.', 'en')).toHaveLength(1);
+    expect(splitSentences('Он сказал «хватит»: 40 грузовиков ждут.', 'ru')).toHaveLength(1);
+    expect(endsLikeSentence('He said "this":')).toBe(false);
+    expect(endsLikeSentence('Նախարարը հայտարարել է:')).toBe(true);
   });
 
   it('make a summary of whole sentences', () => {
