@@ -56,7 +56,12 @@ describe('/source import and export', () => {
       res.end(`<!doctype html><html><head><title>${title}</title><link rel="alternate" type="application/rss+xml" href="${feedUrl}"></head><body><h1>${title}</h1></body></html>`);
     };
     // '/hang' does not answer: a feed read that outlasts the import's deadline (cut off once its test is done).
-    homes = await startHttpServer({ '/daily': page(daily.feedUrl, 'Caucasus Daily'), '/post': page(post.feedUrl, 'Northern Post'), '/hang': (_req, res) => void (hangingReads ? hangingReads.push(res) : res.destroy()) });
+    // A feed without a title of its own.
+    const untitled = (_req: unknown, res: ServerResponse) => {
+      res.setHeader('content-type', 'application/rss+xml');
+      res.end(`<?xml version="1.0"?><rss version="2.0"><channel><link>${homes.origin}/</link><item><title>Quiet day</title><link>${homes.origin}/q</link></item></channel></rss>`);
+    };
+    homes = await startHttpServer({ '/daily': page(daily.feedUrl, 'Caucasus Daily'), '/post': page(post.feedUrl, 'Northern Post'), '/untitled.xml': untitled, '/hang': (_req, res) => void (hangingReads ? hangingReads.push(res) : res.destroy()) });
   });
   afterAll(async () => {
     await t.close();
@@ -170,6 +175,19 @@ describe('/source import and export', () => {
       for (const res of hangingReads ?? []) res.destroy();
       hangingReads = undefined;
     }
+    t.discord.assertNoViolations();
+  });
+
+  it('names a feed without a title after its line in the report only: the feed is every server’s', async () => {
+    const guild = t.discord.addGuild({ name: 'Fourth Server' });
+    const channel = t.discord.addChannel(guild, { name: 'imports', type: 'text' });
+    const admin = t.discord.addMember(guild, { username: 'admin4', permissions: MANAGE_GUILD });
+    await t.discord.waitFor(() => t.app.bot.client.guilds.cache.get(guild)?.channels.cache.has(channel), 5000, 'the bot to see the new server');
+    const file = opml(`<outline text="Official Server Announcements" type="rss" xmlUrl="${homes.origin}/untitled.xml"/>`);
+    const answer = await run(guild, admin, channel, 'source import', { file: { filename: 'c.opml', content: file }, channel });
+    expect(answer.embeds[0]!.description).toMatch(/^✅ Official Server Announcements — source #\d+$/);
+    // Other servers following that feed would have seen it under this server's words.
+    expect((await t.app.db.prisma.feed.findUniqueOrThrow({ where: { url: `${homes.origin}/untitled.xml` } })).title).toBeNull();
     t.discord.assertNoViolations();
   });
 

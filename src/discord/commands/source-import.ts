@@ -133,7 +133,9 @@ export async function importSourcesCommand(ctx: CommandContext<'file' | 'channel
         actorId: ctx.userId,
         url: read.source.url,
         kind: read.source.kind,
-        title: read.source.title ?? entry.title,
+        // The feed's own title only: a feed is every server's, and a line's text is this server's words (another server
+        // following the feed saw it named so).
+        title: read.source.title,
         siteUrl: read.source.siteUrl,
         channelId,
         intervalMinutes: ctx.deps.config.DEFAULT_POLL_MINUTES,
