@@ -15,6 +15,8 @@ export interface RateLimiter {
   take(key: string, now: number, count?: number): number;
   /** How many ms to wait until `count` uses of `key` fit, counting nothing: for a use that another limit may refuse. */
   wait(key: string, now: number, count?: number): number;
+  /** Takes back one use `take` counted for `key` at `at`: the use it reserved did not happen. */
+  giveBack(key: string, at: number): void;
 }
 
 export function createRateLimiter(limit: RateLimit, maxKeys = 10_000): RateLimiter {
@@ -37,6 +39,11 @@ export function createRateLimiter(limit: RateLimit, maxKeys = 10_000): RateLimit
     },
     wait(key, now, count = 1) {
       return waitFor(recentUses(key, now), needed(count), now);
+    },
+    giveBack(key, at) {
+      const recent = uses.get(key);
+      const i = recent?.lastIndexOf(at) ?? -1;
+      if (i >= 0) recent!.splice(i, 1);
     },
   };
 }

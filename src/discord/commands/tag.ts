@@ -2,7 +2,7 @@
 // may remove any tag.
 import { removeStoryTag } from '../../db/tags.js';
 import { normalizeTag, resolveTag } from '../../pipeline/orchestrator.js';
-import { addTagFor, checkTagChange, countTagChange } from '../components/tag-modal.js';
+import { addTagFor, withinTagAllowance } from '../components/tag-modal.js';
 import { editDelayMs } from '../components/vote.js';
 import { storyActedOn } from '../reply.js';
 import type { CommandHandlers, CommandNamed } from './types.js';
@@ -17,9 +17,8 @@ export const tagHandlers: CommandHandlers<CommandNamed<'tag'>> = {
     const name = resolveTag(typed, await ctx.deps.regionsFor(ctx.guildId))?.name ?? normalizeTag(typed);
     const refreshAt = new Date(ctx.deps.now().getTime() + editDelayMs(ctx.deps));
     const moderator = await ctx.isModerator();
-    if (!moderator) checkTagChange(ctx);
-    const { tag, storyId: current } = await removeStoryTag(ctx.deps.prisma, ctx.guildId, storyId, ctx.userId, name, moderator, refreshAt);
-    if (!moderator) countTagChange(ctx);
+    const remove = () => removeStoryTag(ctx.deps.prisma, ctx.guildId, storyId, ctx.userId, name, moderator, refreshAt);
+    const { tag, storyId: current } = moderator ? await remove() : await withinTagAllowance(ctx, async () => ({ changed: true, result: await remove() }));
     ctx.deps.wakeDelivery();
     await ctx.respond({ content: `Removed \`${tag.label}\` from ${storyActedOn(current, storyId)}.` });
   },

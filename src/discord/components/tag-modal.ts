@@ -19,18 +19,31 @@ const memberTagChanges = createRateLimiter({ max: 2 * memberTagLimits.max, windo
 
 const changer = (ctx: InteractionContext) => `${ctx.guildId}:${ctx.userId}`;
 
-/** Refuses a member's tag change (an add or a removal) in words once they made too many; counts nothing. */
-export function checkTagChange(ctx: InteractionContext): void {
-  const wait = memberTagChanges.wait(changer(ctx), ctx.deps.now().getTime());
+/**
+ * Reserves one of a member's tag changes (an add or a removal), refusing in words once they made too many. Reserved
+ * before the change, not counted after it: two clicks at once both passed the check, and each was counted only once
+ * made. One refused (a banned tag, a story not found, another member's tag) or changing nothing (the story had the
+ * tag) edits no post, and is given back: counted, it kept a member waiting longer than the limit says.
+ */
+export function reserveTagChange(ctx: InteractionContext): { giveBack(): void } {
+  const key = changer(ctx);
+  const at = ctx.deps.now().getTime();
+  const wait = memberTagChanges.take(key, at);
   if (wait > 0) throw new UserError('rate-limited', `You have changed many tags in the last ${Math.round(memberTagLimits.windowMs / 60_000)} minutes. Please wait ${Math.ceil(wait / 60_000)} min before changing more.`);
+  return { giveBack: () => memberTagChanges.giveBack(key, at) };
 }
 
-/**
- * Counts a change once it is made: one refused (a banned tag, a story not found, another member's tag) or that changed
- * nothing (the story had the tag) edits no post, and counted, it kept a member waiting longer than the limit says.
- */
-export function countTagChange(ctx: InteractionContext): void {
-  memberTagChanges.take(changer(ctx), ctx.deps.now().getTime());
+/** Runs a member's tag change within their allowance: `change` says whether it changed anything. */
+export async function withinTagAllowance<T>(ctx: InteractionContext, change: () => Promise<{ changed: boolean; result: T }>): Promise<T> {
+  const reserved = reserveTagChange(ctx);
+  try {
+    const { changed, result } = await change();
+    if (!changed) reserved.giveBack();
+    return result;
+  } catch (error) {
+    reserved.giveBack();
+    throw error;
+  }
 }
 
 export const tagButton: ButtonHandler<'tag'> = async (ctx, { storyId }) => {
@@ -53,13 +66,14 @@ export const tagButton: ButtonHandler<'tag'> = async (ctx, { storyId }) => {
 export async function addTagFor(ctx: InteractionContext, storyId: number, typed: string): Promise<string> {
   // Read as moderators' tags are (tagInput): the same name, visible label and length rules.
   const input = tagInput(typed, await ctx.deps.regionsFor(ctx.guildId));
-  checkTagChange(ctx);
   const now = ctx.deps.now();
-  const { tag, added, storyId: current } = await addMemberTag(ctx.deps.prisma, ctx.guildId, storyId, ctx.userId, input, memberTagLimits, now, new Date(now.getTime() + editDelayMs(ctx.deps)));
+  const { tag, added, storyId: current } = await withinTagAllowance(ctx, async () => {
+    const result = await addMemberTag(ctx.deps.prisma, ctx.guildId, storyId, ctx.userId, input, memberTagLimits, now, new Date(now.getTime() + editDelayMs(ctx.deps)));
+    return { changed: result.added, result };
+  });
   // A story merged since the member saw it: the tag is on the story it is part of now, and the reply says which.
   const named = storyActedOn(current, storyId);
   if (!added) return `${named.charAt(0).toUpperCase()}${named.slice(1)} already has the tag \`${tag.label}\`.`;
-  countTagChange(ctx);
   ctx.deps.wakeDelivery();
   return `Tagged ${named} with \`${tag.label}\`.`;
 }
