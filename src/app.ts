@@ -200,7 +200,7 @@ async function startOn(db: Database, token: string, options: AppOptions): Promis
       // No new batch of posts from now on; the one in flight has the grace (bot.stop waits for the same).
       const delivered = bot.delivery.stop(stopGraceMs);
       await scheduler.stop();
-      await alerts.stop();
+      await alerts.stop(stopGraceMs);
       await answered;
       await delivered;
       await fetcher.close();

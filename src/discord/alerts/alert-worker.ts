@@ -37,6 +37,7 @@ import { followLabel } from './follow-label.js';
 import { matchedFollows } from './matched-follows.js';
 import { isQuietAt } from './quiet-hours.js';
 import { messageNonce } from '../../message-nonce.js';
+import { settledWithin } from '../../pause.js';
 
 export interface AlertWorkerOptions {
   prisma: Prisma;
@@ -58,7 +59,8 @@ export interface AlertWorker {
   start(): void;
   /** One round now (tests); resolves with the number of DMs sent. */
   runOnce(): Promise<number>;
-  stop(): Promise<void>;
+  /** Claims no member's alerts from now on; waits for the DM in flight at most `graceMs` (default: for it to end). */
+  stop(graceMs?: number): Promise<void>;
 }
 
 const CANNOT_DM = 50007;
@@ -200,6 +202,8 @@ export function createAlertWorker(options: AlertWorkerOptions): AlertWorker {
     }
   }
 
+  let stopping = false;
+
   async function runRound(): Promise<number> {
     await findFollowers();
     const at = now();
@@ -209,10 +213,12 @@ export function createAlertWorker(options: AlertWorkerOptions): AlertWorker {
     let after: DueMember | undefined;
     // Discord throttling DMs (40003, 429): every further DM this round would be refused too, and keep it throttled.
     let throttled = false;
-    for (let page = 0; page < maxPagesPerRound && sent < maxPerRound && !throttled; page++) {
+    for (let page = 0; page < maxPagesPerRound && sent < maxPerRound && !throttled && !stopping; page++) {
       const due = await dueAlertMembers(prisma, at, pageSize, after);
       for (const member of due) {
-        if (sent >= maxPerRound || throttled) break;
+        // A stop claims no more: the round went on for up to 50 DMs, past a container's 10 s, and a DM cut off by the
+        // kill between its send and its record was sent again an hour later.
+        if (sent >= maxPerRound || throttled || stopping) break;
         if (isQuietAt(at, member)) continue;
         const batch = await claimAlertBatch(prisma, member, at);
         if (!batch) continue;
@@ -250,10 +256,11 @@ export function createAlertWorker(options: AlertWorkerOptions): AlertWorker {
       timer.unref();
     },
     runOnce,
-    async stop() {
+    async stop(graceMs = Infinity) {
+      stopping = true;
       if (timer) clearInterval(timer);
       timer = undefined;
-      await round?.catch(() => undefined);
+      if (!(await settledWithin(round?.catch(() => undefined), graceMs))) log.warn({ graceMs }, 'stopping: an alert DM still on its way was left');
     },
   };
 }
