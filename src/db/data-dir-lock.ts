@@ -7,7 +7,7 @@
 // not writable (systemd's StateDirectory, a Docker volume). Earlier versions kept `<DATA_DIR>.lock` beside it; that
 // one is still honoured while its process lives, and tidied away when it does not.
 import { randomUUID } from 'node:crypto';
-import { constants } from 'node:fs';
+import { constants, readFileSync } from 'node:fs';
 import { copyFile, link, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -27,6 +27,23 @@ interface Owner {
   pid: number;
   /** Absent in a lock written by an older Gazette, which wrote the pid alone: taken as this machine. */
   host?: string;
+  /** The machine's boot (Linux's boot_id) when the lock was taken; absent where it cannot be read, and in older locks. */
+  boot?: string;
+}
+
+/**
+ * This boot of the machine: a lock from an earlier boot was left by a process that is gone, whatever process has its
+ * pid now (after a power loss the pid is often another's, given out early at boot, and the bot refused to start until
+ * someone deleted the lock). Containers share their host's.
+ */
+const thisBoot = bootId();
+
+function bootId(): string | undefined {
+  try {
+    return readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim() || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export interface DataDirLock {
@@ -48,7 +65,7 @@ function parse(text: string): Owner | undefined {
   if (/^\d+\s*$/.test(text)) return Number(text) > 0 ? { pid: Number(text) } : undefined;
   try {
     const owner = JSON.parse(text) as Partial<Owner>;
-    if (Number.isInteger(owner.pid) && owner.pid! > 0 && typeof owner.host === 'string') return { pid: owner.pid!, host: owner.host };
+    if (Number.isInteger(owner.pid) && owner.pid! > 0 && typeof owner.host === 'string') return { pid: owner.pid!, host: owner.host, ...(typeof owner.boot === 'string' && { boot: owner.boot }) };
   } catch {
     // half-written or not ours: see below
   }
@@ -121,8 +138,10 @@ async function judge(dir: string, path: string, text: string): Promise<Verdict> 
       message: `The embedded database in ${dir} is open in a Gazette process on another machine, ${owner.host} (pid ${owner.pid}): a data directory on a shared volume is for one machine at a time, and from here Gazette cannot tell whether that process still runs. If it does not (that machine is off, or a container was re-created after a crash), delete ${path}.`,
     };
   }
-  // Our own pid in a lock this process does not hold was left by an earlier process that had it (pid 1 in a container).
-  if (owner.pid !== process.pid && alive(owner.pid)) {
+  // Our own pid in a lock this process does not hold was left by an earlier process that had it (pid 1 in a container);
+  // so was one from an earlier boot of this machine.
+  const earlierBoot = owner.boot !== undefined && thisBoot !== undefined && owner.boot !== thisBoot;
+  if (owner.pid !== process.pid && !earlierBoot && alive(owner.pid)) {
     return {
       kind: 'refuse',
       message: `The embedded database in ${dir} is open in another Gazette process (pid ${owner.pid}): stop it first. Several processes need a PostgreSQL server (DATABASE_URL). If no Gazette runs, delete ${path}.`,
@@ -158,7 +177,7 @@ export async function lockDataDir(dataDir: string): Promise<DataDirLock> {
     throw new DataDirLockedError(`The embedded database in ${dir} is open in another Gazette process (this one): stop it first. Several processes need a PostgreSQL server (DATABASE_URL).`);
   }
   held.add(path); // before the first await: a second open in this process meanwhile is refused above
-  const mine = `${JSON.stringify({ pid: process.pid, host: hostname(), token: randomUUID() })}\n`;
+  const mine = `${JSON.stringify({ pid: process.pid, host: hostname(), ...(thisBoot && { boot: thisBoot }), token: randomUUID() })}\n`;
   let taken = false;
   try {
     await settle(dir, path, async () => (taken = await create(path, mine)));

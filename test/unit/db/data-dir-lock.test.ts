@@ -134,6 +134,19 @@ describe('the data directory lock', () => {
     expect(existsSync(lockIn(dir))).toBe(false);
   });
 
+  // After a power loss the dead process's pid is often another's: a lock from an earlier boot is stale whatever lives.
+  it('takes over a lock from an earlier boot of this machine, though a process has its pid now', async () => {
+    const dir = await fresh();
+    await writeFile(lockIn(dir), `${JSON.stringify({ pid: process.ppid, host: hostname(), boot: 'an-earlier-boot', token: 't' })}\n`);
+    const lock = await lockDataDir(dir);
+    const written = JSON.parse(await readFile(lockIn(dir), 'utf8')) as { boot?: string };
+    if (existsSync('/proc/sys/kernel/random/boot_id')) expect(written.boot).toBe((await readFile('/proc/sys/kernel/random/boot_id', 'utf8')).trim());
+    await lock.release();
+    // This boot's lock naming a live process is still refused.
+    await writeFile(lockIn(dir), `${JSON.stringify({ pid: process.ppid, host: hostname(), ...(written.boot && { boot: written.boot }), token: 't' })}\n`);
+    await expect(lockDataDir(dir)).rejects.toThrow(`is open in another Gazette process (pid ${process.ppid})`);
+  });
+
   // A shared volume: whether that process lives cannot be seen from here.
   it('refuses a lock from another machine, naming it and the file to delete, and leaves it', async () => {
     const dir = await fresh();
