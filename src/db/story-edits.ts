@@ -94,7 +94,9 @@ async function rebuildStory(tx: Tx, storyId: number, rebuild: RebuildCentroid): 
   await tx.$executeRaw`
     UPDATE "Story" SET "leadArticleId" = ${lead.id}, title = ${lead.title}, summary = ${lead.summary},
       countries = ${union((a) => a.countries)}::text[], regions = ${union((a) => a.regions)}::text[], topics = ${union((a) => a.topics)}::text[],
-      size = ${articles.length}, centroid = ${JSON.stringify(centroid)}::jsonb, "lastArticleAt" = ${last},
+      -- Never before the story was first seen: lists by period read first ≤ last, and a story that kept its own time
+      -- through a merge but only the older story's articles through a split fell out of them.
+      size = ${articles.length}, centroid = ${JSON.stringify(centroid)}::jsonb, "lastArticleAt" = greatest(${last}::timestamp, "firstSeenAt"),
       search = ${searchDocumentOf(lead)}${titlesDocument(articles.filter((a) => a.id !== lead.id))}
     WHERE id = ${storyId}`;
 }

@@ -112,6 +112,19 @@ describe('story edits', () => {
     expect(split.firstSeenAt.getTime()).toBeLessThanOrEqual(split.lastArticleAt.getTime());
   });
 
+  it('keeps a story merged into and then split back first seen no later than its last article', async () => {
+    const older = await postedStory([{ sourceName: 'OC Media', title: 'Quarry dispute reaches court', countries: ['AM'] }]);
+    // Ten days on, another story; the older one is merged into it, and the newer one's own article split out again.
+    const later = new Date(now.getTime() + 10 * 86_400_000);
+    const stored = await storeArticle(db.prisma, articleFixture({ sourceName: 'JAMnews', title: 'Villagers block quarry road', text: 'Villagers block quarry road. More about it.', countries: ['AM'] }), newStory, { now: later, windowHours: 72 });
+    if (stored.status !== 'stored') throw new Error('not stored');
+    await db.prisma.guildStory.create({ data: { guildId: guild, storyId: stored.storyId, createdAt: later } });
+    await mergeStories(db.prisma, { ...trusted, now: later, fromId: older.storyId, intoId: stored.storyId }, rebuildCentroid);
+    await splitArticle(db.prisma, { ...trusted, now: later, storyId: stored.storyId, articleId: stored.articleId }, rebuildCentroid);
+    const kept = await db.prisma.story.findUniqueOrThrow({ where: { id: stored.storyId } });
+    expect(kept.firstSeenAt.getTime()).toBeLessThanOrEqual(kept.lastArticleAt.getTime());
+  });
+
   it('merges a story into another: articles, votes, tags and posts follow; a member voting on both keeps one vote', async () => {
     const a = await postedStory([{ sourceName: 'Reuters', title: 'Ceasefire agreed in the south', countries: ['AM'] }]);
     const b = await postedStory([{ sourceName: 'AP', title: 'Both sides sign a ceasefire', countries: ['AZ'] }]);
@@ -142,7 +155,7 @@ describe('story edits', () => {
     expect(await db.prisma.delivery.count({ where: { storyId: { in: [a.storyId, b.storyId] }, editDueAt: { not: null } } })).toBe(4);
     expect(result.edits).toBe(4);
     expect(await refusal(mergeStories(db.prisma, { ...trusted, fromId: a.storyId, intoId: b.storyId }, rebuildCentroid))).toBe(`There is no story #${a.storyId} in this server.`);
-    expect(await db.prisma.auditLog.findFirst({ where: { action: 'story.merge' } })).toMatchObject({ target: `story:${a.storyId}`, details: { into: b.storyId, articles: 1 } });
+    expect(await db.prisma.auditLog.findFirst({ where: { action: 'story.merge', target: `story:${a.storyId}` } })).toMatchObject({ target: `story:${a.storyId}`, details: { into: b.storyId, articles: 1 } });
   });
 
   it('moves a planned post to the kept story where that story’s own post there was never made', async () => {
