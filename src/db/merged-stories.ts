@@ -28,3 +28,19 @@ export async function lockCurrentStory(tx: Tx, storyId: number): Promise<number>
   }
   return id;
 }
+
+/**
+ * The stories these numbers stand for now, in their order, each once: a saved list's numbers, paged after some were
+ * merged (a merged-away number dropped out of its page, and its story out of the list when the kept one was not in it).
+ */
+export async function currentStoryIds(tx: Tx, ids: number[]): Promise<number[]> {
+  const current = new Map(ids.map((id) => [id, id]));
+  let merged = ids;
+  for (let hops = 0; hops < 10 && merged.length; hops++) {
+    const rows = await tx.story.findMany({ where: { id: { in: merged }, mergedIntoId: { not: null } }, select: { id: true, mergedIntoId: true } });
+    const into = new Map(rows.map((r) => [r.id, r.mergedIntoId!]));
+    for (const [id, now] of current) if (into.has(now)) current.set(id, into.get(now)!);
+    merged = [...new Set(into.values())];
+  }
+  return [...new Set(ids.map((id) => current.get(id)!))];
+}

@@ -4,6 +4,7 @@
 // run the command again. docs/search.md explains the choice.
 import { randomBytes } from 'node:crypto';
 import { loadStoryCards, type StoryCard } from '../../db/lookups.js';
+import { currentStoryIds } from '../../db/merged-stories.js';
 import type { BotDeps } from '../bot-deps.js';
 import type { InteractionContext } from '../command-context.js';
 import type { ButtonHandler } from '../interaction-router.js';
@@ -72,9 +73,11 @@ export function pageCount(list: StoredList): number {
 
 /** Page `page` (0-based) of a list, with buttons when there is more than one page; `cards` if already loaded. */
 export async function listPage(deps: BotDeps, list: StoredList, listId: string | undefined, page: number, cards?: StoryCard[]): Promise<ReplyPayload> {
-  const pages = pageCount(list);
+  // A later page follows the merges made since the list was: each number stands for its story now, once.
+  const current = cards ? list : { ...list, ids: await currentStoryIds(deps.prisma, list.ids) };
+  const pages = pageCount(current);
   const at = Math.min(Math.max(0, page), pages - 1);
-  cards ??= await loadStoryCards(deps.prisma, list.guildId, list.ids.slice(at * pageSize, (at + 1) * pageSize));
+  cards ??= await loadStoryCards(deps.prisma, list.guildId, current.ids.slice(at * pageSize, (at + 1) * pageSize));
   return renderListPage({ guildId: list.guildId, kind: list.kind, title: list.title, note: list.note, cards, page: at, pages, listId });
 }
 
