@@ -173,6 +173,8 @@ describe('members look up stories', () => {
     const todayInCaucasus = [posted, ...pipelines.filter((_, i) => i % 2 === 1 && i <= 21)];
     const regional = embedOf((await slash('news top', { period: 'day', region: 'South Caucasus' })).response)!;
     expect(regional.footer?.text).toBe('Page 1 of 2');
+    // A rolling window, said as one: "today" read as since midnight.
+    expect([top.title, regional.title]).toEqual(['Top stories in the last 7 days', 'Top stories in the last 24 hours']);
     expect(storyNumbers(regional).every((id) => todayInCaucasus.includes(id))).toBe(true);
 
     const latest = embedOf((await slash('news latest')).response)!;

@@ -27,7 +27,8 @@ const sinceHours: Record<string, { hours: number; label: string }> = {
   year: { hours: 24 * 365, label: 'last year' },
 };
 
-const periodLabels: Record<Period, string> = { day: 'today', week: 'this week', month: 'this month', all: 'all time' };
+// Rolling windows (rankings.ts, periodHours), said as such: "today" read as since midnight.
+const periodLabels: Record<Period, string> = { day: 'in the last 24 hours', week: 'in the last 7 days', month: 'in the last 30 days', all: 'of all time' };
 
 interface FilterInput {
   region?: string | null;
