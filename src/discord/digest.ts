@@ -50,6 +50,17 @@ export function createDigestRunner(options: { prisma: Prisma; client: Client; lo
       if (due.state !== 'due' || !(await claimDigest(prisma, guild.id, due.period, options.now()))) continue;
       const since = digestSince(guild, now, runs);
       const log = logger.child({ guildId: guild.id, period: due.period });
+      const footer = { text: digestFooter(due.period) };
+      // A claim of this period that lapsed without a record: its process may have posted the digest and died before
+      // recording it. Discord remembers a nonce for minutes only, and a restart can take longer: the channel is looked in.
+      if (runs.some((r) => r.period === due.period && !r.messageId && !r.error)) {
+        const found = await postedDigest(client, guild.digestChannelId, footer.text).catch(() => undefined);
+        if (found) {
+          await recordDigestMessage(prisma, guild.id, due.period, found);
+          log.info({ messageId: found }, 'found the digest posted before a restart');
+          continue;
+        }
+      }
       let sent: APIMessage | undefined;
       // One nonce per server and period: a request discord.js sends again (a timeout after Discord had it) or a
       // period given back after a passing failure finds the digest already posted instead of posting it twice.
@@ -62,7 +73,7 @@ export function createDigestRunner(options: { prisma: Prisma; client: Client; lo
         const description = stories.length ? storyListLines(guild.id, stories) : 'No new stories this time.';
         const fields = await heldField(guild.id, since, stories.map((s) => s.id));
         sent = (await client.rest.post(Routes.channelMessages(guild.digestChannelId), {
-          body: { embeds: [{ title, description, fields, color: embedColor, timestamp: now.toISOString() }], allowed_mentions: noMentions, nonce, enforce_nonce: true },
+          body: { embeds: [{ title, description, fields, footer, color: embedColor, timestamp: now.toISOString() }], allowed_mentions: noMentions, nonce, enforce_nonce: true },
         })) as APIMessage;
         await recordDigestMessage(prisma, guild.id, due.period, sent.id);
         log.info({ stories: stories.length }, 'posted digest');
@@ -92,4 +103,13 @@ export function createDigestRunner(options: { prisma: Prisma; client: Client; lo
       }
     }
   };
+}
+
+/** What marks a period's digest as Gazette's, for finding it again (postedDigest). */
+const digestFooter = (period: string) => `Digest ${period}`;
+
+/** The id of Gazette's digest with this footer among the channel's latest messages, if it is there. */
+async function postedDigest(client: Client, channelId: string, footer: string): Promise<string | undefined> {
+  const recent = (await client.rest.get(Routes.channelMessages(channelId), { query: new URLSearchParams({ limit: '50' }) })) as APIMessage[];
+  return recent.find((m) => m.author.id === client.user?.id && m.embeds[0]?.footer?.text === footer)?.id;
 }

@@ -185,6 +185,14 @@ describe('submissions, digests and failures', () => {
     await at(plus(2))();
     expect(digests()).toHaveLength(1);
     expect(digests()[0]!.data.embeds[0]!.description).toMatch(/\*\*1\.\*\* \[/);
+    // Its record lost and its claim lapsed, and Gazette back after longer than Discord remembers the nonce (a restart
+    // after a crash): the digest is found in the channel and recorded, not posted again.
+    const posted = digests()[0]!.data.id;
+    await t.app.db.prisma.digestRun.update({ where: { guildId_period: { guildId: t.guildId, period: digestDay(eight) } }, data: { messageId: null, createdAt: plus(-30) } });
+    t.discord.forgetNonces();
+    await at(plus(20))();
+    expect(digests()).toHaveLength(1);
+    expect((await t.app.db.prisma.digestRun.findUniqueOrThrow({ where: { guildId_period: { guildId: t.guildId, period: digestDay(eight) } } })).messageId).toBe(posted);
     await at(plus(24 * 60))(); // the next day
     expect(digests()).toHaveLength(2);
 

@@ -161,6 +161,10 @@ export async function startDiscordStandIn(options: StandInOptions = {}) {
       gw.dispatch(GatewayDispatchEvents.GuildMemberRemove, { guild_id: guildId, user: apiUser(st.requireUser(state, userId)) }, GUILD_MEMBERS, guildId);
     },
     /** Whether the user takes DMs from the bot; closed, every message to them is refused with 50007. */
+    /** Discord forgets the nonces it was sent: the minutes it remembers them for have passed. */
+    forgetNonces(): void {
+      state.nonces.clear();
+    },
     setDirectMessagesOpen(userId: string, open: boolean): void {
       st.requireUser(state, userId);
       if (open) state.closedDms.delete(userId);
