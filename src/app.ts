@@ -199,8 +199,10 @@ async function startOn(db: Database, token: string, options: AppOptions): Promis
       const answered = bot.stopAnswering();
       // No new batch of posts from now on; the one in flight has the grace (bot.stop waits for the same).
       const delivered = bot.delivery.stop(stopGraceMs);
+      // Alerts too, at once: asked after the scheduler's wait for a poll, its rounds went on claiming DMs meanwhile.
+      const alerted = alerts.stop(stopGraceMs);
       await scheduler.stop();
-      await alerts.stop(stopGraceMs);
+      await alerted;
       await answered;
       await delivered;
       await fetcher.close();

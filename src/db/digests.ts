@@ -25,8 +25,9 @@ export async function claimDigest(tx: Tx, guildId: string, period: string, now =
   return rows.length === 1;
 }
 
-export async function recordDigestMessage(tx: Tx, guildId: string, period: string, messageId: string | null) {
-  await tx.digestRun.update({ where: { guildId_period: { guildId, period } }, data: { messageId } });
+/** `postedAt`: when a digest found after a restart was posted (the run's time, from which the next digest counts). */
+export async function recordDigestMessage(tx: Tx, guildId: string, period: string, messageId: string | null, postedAt?: Date) {
+  await tx.digestRun.update({ where: { guildId_period: { guildId, period } }, data: { messageId, ...(postedAt && { createdAt: postedAt }) } });
 }
 
 /**

@@ -30,7 +30,7 @@ export async function lockCurrentStory(tx: Tx, storyId: number): Promise<number>
 }
 
 /**
- * The stories these numbers stand for now, in their order, each once: a saved list's numbers, paged after some were
+ * The story each of these numbers stands for now, position for position: a saved list's numbers, paged after some were
  * merged (a merged-away number dropped out of its page, and its story out of the list when the kept one was not in it).
  */
 export async function currentStoryIds(tx: Tx, ids: number[]): Promise<number[]> {
@@ -42,5 +42,5 @@ export async function currentStoryIds(tx: Tx, ids: number[]): Promise<number[]> 
     for (const [id, now] of current) if (into.has(now)) current.set(id, into.get(now)!);
     merged = [...new Set(into.values())];
   }
-  return [...new Set(ids.map((id) => current.get(id)!))];
+  return ids.map((id) => current.get(id)!);
 }

@@ -1,7 +1,7 @@
 // Digests: every minute (a node-cron job), each guild whose digest time has come in its own time zone gets the top
 // stories since its previous digest posted once. A day's digest that was missed (the bot was down) is posted on return
 // the same day, a weekly one (due on Mondays) within its week. When a digest is due is digest-schedule.ts's to say.
-import { Routes, type APIMessage, type Client } from 'discord.js';
+import { Routes, SnowflakeUtil, type APIMessage, type Client } from 'discord.js';
 import type { Prisma } from '../db/client.js';
 import { claimDigest, recentDigestRuns, recordDigestFailure, recordDigestMessage, releaseDigest } from '../db/digests.js';
 import { guildsWithDigests } from '../db/guilds.js';
@@ -53,11 +53,13 @@ export function createDigestRunner(options: { prisma: Prisma; client: Client; lo
       const footer = { text: digestFooter(due.period) };
       // A claim of this period that lapsed without a record: its process may have posted the digest and died before
       // recording it. Discord remembers a nonce for minutes only, and a restart can take longer: the channel is looked in.
-      if (runs.some((r) => r.period === due.period && !r.messageId && !r.error)) {
-        const found = await postedDigest(client, guild.digestChannelId, footer.text).catch(() => undefined);
+      const lapsed = runs.find((r) => r.period === due.period && !r.messageId && !r.error);
+      if (lapsed) {
+        const found = await postedDigest(client, guild.digestChannelId, footer.text, lapsed.createdAt).catch(() => undefined);
         if (found) {
-          await recordDigestMessage(prisma, guild.id, due.period, found);
-          log.info({ messageId: found }, 'found the digest posted before a restart');
+          // Its own time recorded with it: the next digest covers the time since it was posted, not since it was found.
+          await recordDigestMessage(prisma, guild.id, due.period, found.id, new Date(found.timestamp));
+          log.info({ messageId: found.id }, 'found the digest posted before a restart');
           continue;
         }
       }
@@ -108,8 +110,13 @@ export function createDigestRunner(options: { prisma: Prisma; client: Client; lo
 /** What marks a period's digest as Gazette's, for finding it again (postedDigest). */
 const digestFooter = (period: string) => `Digest ${period}`;
 
-/** The id of Gazette's digest with this footer among the channel's latest messages, if it is there. */
-async function postedDigest(client: Client, channelId: string, footer: string): Promise<string | undefined> {
-  const recent = (await client.rest.get(Routes.channelMessages(channelId), { query: new URLSearchParams({ limit: '50' }) })) as APIMessage[];
-  return recent.find((m) => m.author.id === client.user?.id && m.embeds[0]?.footer?.text === footer)?.id;
+/**
+ * Gazette's digest with this footer, posted in the channel since its claim (a minute's margin), if it is there: the
+ * messages after that time, so a busy channel's newer ones do not hide it. Without Read Message History, Discord
+ * answers none, and the digest is posted (its nonce may still find it).
+ */
+async function postedDigest(client: Client, channelId: string, footer: string, claimedAt: Date): Promise<APIMessage | undefined> {
+  const after = SnowflakeUtil.generate({ timestamp: claimedAt.getTime() - 60_000 }).toString();
+  const since = (await client.rest.get(Routes.channelMessages(channelId), { query: new URLSearchParams({ after, limit: '100' }) })) as APIMessage[];
+  return since.find((m) => m.author.id === client.user?.id && m.embeds[0]?.footer?.text === footer);
 }

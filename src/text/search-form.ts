@@ -23,8 +23,9 @@ export function documentForm(text: string, language?: string | null): string {
   if (!(language === 'tr' || language === 'az' || (!language && turkicLetters.test(form)))) return form;
   const turkish = form.toLocaleLowerCase('tr');
   if (!form.includes('I')) return turkish;
-  const asPostgres = (form.match(/\S*I\S*/gu) ?? []).map((word) => word.replace(/[Iİ]/gu, 'i').toLowerCase());
-  return `${turkish} ${asPostgres.join(' ')}`;
+  // The whole text again, not its I-words alone: a quoted phrase typed without Turkic letters ("Irak'ta saldırı" read
+  // as irak) finds its words side by side there.
+  return `${turkish} ${form.replace(/[Iİ]/gu, 'i').toLowerCase()}`;
 }
 
 /** What a member typed, in the same form: a word with a letter only Turkic writes is cased as Turkish ("BAKı" → "bakı"). */

@@ -50,8 +50,9 @@ export function isThaiProperName(word: string): boolean {
  */
 export function thaiWordEndings(word: string): string[] {
   const endings: string[] = [];
-  // Endings of three letters at least: two-letter words end compounds by accident (นายก, prime minister: นา + ยก).
-  for (let i = 1; i <= word.length - 3; i++) {
+  // Both halves of three letters at least: two-letter words begin and end compounds by accident (นายก, prime
+  // minister: นา + ยก; ตาราง, table: ตา + ราง, rail).
+  for (let i = 3; i <= word.length - 3; i++) {
     const ending = word.slice(i);
     if (isThaiWord(ending) && isThaiWord(word.slice(0, i))) endings.push(ending);
   }

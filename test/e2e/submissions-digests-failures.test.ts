@@ -188,11 +188,16 @@ describe('submissions, digests and failures', () => {
     // Its record lost and its claim lapsed, and Gazette back after longer than Discord remembers the nonce (a restart
     // after a crash): the digest is found in the channel and recorded, not posted again.
     const posted = digests()[0]!.data.id;
-    await t.app.db.prisma.digestRun.update({ where: { guildId_period: { guildId: t.guildId, period: digestDay(eight) } }, data: { messageId: null, createdAt: plus(-30) } });
+    // (The claim's time is the stand-in's real one, as Discord's messages are stamped: the lookup reads those after it.)
+    const run = { guildId_period: { guildId: t.guildId, period: digestDay(eight) } };
+    await t.app.db.prisma.digestRun.update({ where: run, data: { messageId: null, createdAt: new Date(Date.now() - 30 * 60_000) } });
     t.discord.forgetNonces();
     await at(plus(20))();
     expect(digests()).toHaveLength(1);
-    expect((await t.app.db.prisma.digestRun.findUniqueOrThrow({ where: { guildId_period: { guildId: t.guildId, period: digestDay(eight) } } })).messageId).toBe(posted);
+    const found = await t.app.db.prisma.digestRun.findUniqueOrThrow({ where: run });
+    expect(found.messageId).toBe(posted);
+    // Recorded at the time it was posted, from which the next digest counts, not when it was found.
+    expect(found.createdAt.getTime()).toBe(new Date(digests()[0]!.data.timestamp).getTime());
     await at(plus(24 * 60))(); // the next day
     expect(digests()).toHaveLength(2);
 

@@ -73,12 +73,21 @@ export function pageCount(list: StoredList): number {
 
 /** Page `page` (0-based) of a list, with buttons when there is more than one page; `cards` if already loaded. */
 export async function listPage(deps: BotDeps, list: StoredList, listId: string | undefined, page: number, cards?: StoryCard[]): Promise<ReplyPayload> {
-  // A later page follows the merges made since the list was: each number stands for its story now, once.
-  const current = cards ? list : { ...list, ids: await currentStoryIds(deps.prisma, list.ids) };
-  const pages = pageCount(current);
+  const pages = pageCount(list);
   const at = Math.min(Math.max(0, page), pages - 1);
-  cards ??= await loadStoryCards(deps.prisma, list.guildId, current.ids.slice(at * pageSize, (at + 1) * pageSize));
+  cards ??= await loadStoryCards(deps.prisma, list.guildId, await pageIds(deps, list, at));
   return renderListPage({ guildId: list.guildId, kind: list.kind, title: list.title, note: list.note, cards, page: at, pages, listId });
+}
+
+/**
+ * A page's stories as they are now: the page is cut from the saved numbers (pages and their count as first shown),
+ * each number standing for the story it was merged into since, unless an earlier place in the list shows that one.
+ */
+async function pageIds(deps: BotDeps, list: StoredList, page: number): Promise<number[]> {
+  const end = (page + 1) * pageSize;
+  const current = await currentStoryIds(deps.prisma, list.ids.slice(0, end));
+  const start = page * pageSize;
+  return current.slice(start).filter((id, i) => current.indexOf(id) === start + i);
 }
 
 /**

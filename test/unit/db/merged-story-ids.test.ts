@@ -20,12 +20,12 @@ describe('a saved list after merges', () => {
   });
   afterAll(() => db.close());
 
-  it('follows merges, chains too, keeping each story once in the list’s order', async () => {
+  it('follows merges, chains too, place for place', async () => {
     const [a, b, c, d] = ids as [number, number, number, number];
     // b into d, and c into b (merged before b was): c stands for d now.
     await db.prisma.story.update({ where: { id: b }, data: { mergedIntoId: d } });
     await db.prisma.story.update({ where: { id: c }, data: { mergedIntoId: b } });
-    expect(await currentStoryIds(db.prisma, [a, b, c, d])).toEqual([a, d]);
+    expect(await currentStoryIds(db.prisma, [a, b, c, d])).toEqual([a, d, d, d]);
   });
 
   it('shows a story merged into one outside the list on its page, rather than dropping it', async () => {
@@ -39,5 +39,29 @@ describe('a saved list after merges', () => {
     const text = JSON.stringify(page);
     expect(text).toContain(`#${outside}`);
     expect(listed.length).toBeLessThanOrEqual(pageSize);
+  });
+});
+
+describe('a saved list’s later pages after a merge', () => {
+  let db: Database;
+  const guildId = '100000000000000094';
+  afterAll(() => db.close());
+
+  it('keep their places and count: a story merged into a later one shows once, where it was first', async () => {
+    db = await createTestDatabase();
+    await db.prisma.guild.create({ data: { id: guildId } });
+    const ids = (await db.prisma.$queryRaw<{ id: number }[]>`INSERT INTO "Story" (title, summary) SELECT 'Story ' || g, 's' FROM generate_series(1, 21) g RETURNING id`).map((r) => r.id);
+    await db.prisma.guildStory.createMany({ data: ids.map((storyId) => ({ guildId, storyId })) });
+    // The fourth story merged into the fifteenth after the list was saved.
+    await db.prisma.story.update({ where: { id: ids[3]! }, data: { mergedIntoId: ids[14]! } });
+    await db.prisma.guildStory.deleteMany({ where: { guildId, storyId: ids[3]! } });
+    const list: StoredList = { guildId, kind: 'latest', title: 'Latest', note: '', ids };
+    const shown = async (page: number) => JSON.stringify(await listPage({ prisma: db.prisma } as unknown as BotDeps, list, 'list', page));
+    const first = await shown(0);
+    expect(first).toContain(`#${ids[14]}`);
+    const second = await shown(1);
+    // Every story of the second page's places shows there, but the one already on the first page.
+    for (const id of ids.slice(pageSize, 2 * pageSize)) expect(second.includes(`#${id}`), `#${id}`).toBe(id !== ids[14]);
+    expect(second).toContain(`Page 2 of ${Math.ceil(ids.length / pageSize)}`);
   });
 });

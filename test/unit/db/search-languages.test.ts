@@ -41,7 +41,8 @@ describe('search in the regions’ languages', () => {
     await story('decomposed', { title: 'Lũ lụt ở Quảng Nam'.normalize('NFD'), summary: 'Hàng nghìn người phải sơ tán.'.normalize('NFD'), hoursAgo: 6, language: 'vi' });
     await story('capitals', { title: 'RUSİYA VƏ QAZAXISTAN ARASINDA DANIŞIQLAR, FIFA İLƏ', summary: 'Görüş ŞAMAXIDA keçirilib, INSTAGRAM yazır.', hoursAgo: 7, language: 'az' });
     await story('arabicLetters', { title: 'سفر وزير ايران به باكو', summary: 'گفتگوها درباره مرز ادامه دارد.', hoursAgo: 8, language: 'fa' });
-    await story('thai', { title: 'ทหารไทยลาดตระเวนชายแดน', summary: 'รัฐบาลประเทศไทยเพิ่มกำลังพล', hoursAgo: 10, language: 'th' });
+    await story('thai', { title: 'ทหารไทยลาดตระเวนชายแดน', summary: 'รัฐบาลประเทศไทยเพิ่มกำลังพลตามตาราง', hoursAgo: 10, language: 'th' });
+    await story('turkish', { title: "Irak'ta saldırı", summary: 'Bağdat yakınlarında patlama.', hoursAgo: 11, language: 'tr' });
     await story('genitive', { title: 'ევროპის კავშირის გადაწყვეტილება', summary: 'მთავრობის სხდომა გაიმართა.', hoursAgo: 9, language: 'ka' });
   });
   afterAll(() => db.close());
@@ -85,6 +86,9 @@ describe('search in the regions’ languages', () => {
     expect(await hits('Instagram')).toEqual([ids.capitals]);
     expect(await hits('FIFA')).toEqual([ids.capitals]);
     expect(await hits('ŞAMAXIDA')).toEqual([ids.capitals]);
+    // A quoted phrase typed without Turkic letters finds a Turkish headline's words side by side.
+    expect(await hits('"Irak\'ta saldırı"')).toEqual([ids.turkish]);
+    expect(await hits('Irak')).toEqual([ids.turkish]);
     // A Persian keyboard's ی and ک find an Arabic outlet's ي and ك.
     expect(await hits('ایران')).toEqual([ids.arabicLetters]);
     expect(await hits('باکو')).toEqual([ids.arabicLetters]);
@@ -100,5 +104,7 @@ describe('search in the regions’ languages', () => {
     expect(await hits('ไทย ชายแดน')).toEqual([ids.thai]);
     // The endings follow the text: a quoted phrase still finds its words side by side.
     expect(await hits('"ทหารไทย ลาดตระเวน"')).toEqual([ids.thai]);
+    // Both halves must be words of three letters: ตาราง (timetable) is not ตา (eye) + ราง (rail).
+    expect(await hits('ราง')).toEqual([]);
   });
 });
