@@ -96,3 +96,14 @@ export async function getSubmission(tx: Tx, guildId: string, id: number) {
   if (!s) throw new UserError('not-found', `There is no submission #${id} in this server.`);
   return s;
 }
+
+/**
+ * The story of this server that a shared address became, if it is stored (by the address as given or its canonical
+ * form): an approval cut off by a crash after its article was stored and posted, but before it was recorded.
+ */
+export async function sharedStoryOf(tx: Tx, guildId: string, urls: string[]): Promise<number | null> {
+  const rows = await tx.$queryRaw<{ storyId: number }[]>`
+    SELECT a."storyId" FROM "Article" a JOIN "GuildStory" gs ON gs."storyId" = a."storyId" AND gs."guildId" = ${guildId}
+    WHERE a.url = ANY(${urls}::text[]) LIMIT 1`;
+  return rows[0]?.storyId ?? null;
+}

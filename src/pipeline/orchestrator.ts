@@ -33,6 +33,7 @@ export { countryName, countryTag, flagEmoji, MAX_TAG_LENGTH, matchRegion, normal
 export { wallClockAt } from './dates/zoned-time.js';
 export { checkSourceUrl, unreadableSource, type ResolvedSource } from './resolve-source.js';
 export { hostOf } from './hosts.js';
+export { canonicalUrl } from './dedupe/canonical-url.js';
 export { filterMatcher, filterValues, filterWordSequence, formatFilter, maxFilterLength, parseFilter, storedFilterNames, wordGap, type FieldResolver, type Filter, type FilterField, type FilterTarget } from './filter/filter.js';
 export { createInlineCpu, type CpuRunner } from './worker/cpu-runner.js';
 export { createCpuPool, JobLimitError, type CpuPoolOptions } from './worker/pool.js';

@@ -6,6 +6,7 @@ import { storeArticle } from '../../src/db/articles.js';
 import { releaseDigest } from '../../src/db/digests.js';
 import { recordFetchSuccess } from '../../src/db/feeds.js';
 import { addSource } from '../../src/db/sources.js';
+import { reviewButtons } from '../../src/discord/components/review.js';
 import { createDigestRunner } from '../../src/discord/digest.js';
 import { digestPeriod } from '../../src/discord/digest-schedule.js';
 import { silentLogger } from '../../src/logger.js';
@@ -91,6 +92,19 @@ describe('submissions, digests and failures', () => {
     // Decided: the buttons are gone, so nobody can decide it again.
     expect(t.discord.message(review.data.id)!.data.components ?? []).toEqual([]);
     expect(await t.app.db.prisma.auditLog.count({ where: { action: 'submission.approve' } })).toBe(1);
+
+    // An approval cut off by a crash after the article was stored and posted, before it was recorded: ten minutes on
+    // it may be decided again, and a reject would say so of a story the channel has. It is finished as approved.
+    const row = { where: { id: Number(id) } };
+    const storyId = (await t.app.db.prisma.submission.findUniqueOrThrow(row)).storyId;
+    await t.app.db.prisma.submission.update({ ...row, data: { storyId: null, decidedAt: new Date(Date.now() - 11 * 60_000) } });
+    // The review message kept its buttons: the crash came before it was updated.
+    t.discord.message(review.data.id)!.data.components = [reviewButtons(Number(id))] as never;
+    const late = await t.discord.button(review.data.id, t.users.admin, `review:reject:${id}`).settled();
+    expect(late.firstResponse?.type).toBe(7);
+    expect(await t.app.db.prisma.submission.findUniqueOrThrow(row)).toMatchObject({ status: 'approved', storyId });
+    expect(t.discord.message(review.data.id)!.data.content).toMatch(new RegExp(`Approved by <@${t.users.admin}>: story #${storyId}\\.$`));
+    expect(await t.app.db.prisma.auditLog.count({ where: { action: 'submission.reject' } })).toBe(0);
     t.discord.assertNoViolations();
   });
 

@@ -1,7 +1,8 @@
 // Moderators approve or reject member submissions from the review channel. Approving fetches and posts the story
 // where the member shared it; the review message is rewritten to show who decided.
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent } from 'discord-api-types/v10';
-import { claimApproval, completeApproval, decideSubmission, getSubmission, isAbandonedApproval, releaseApproval } from '../../db/submissions.js';
+import { claimApproval, completeApproval, decideSubmission, getSubmission, isAbandonedApproval, releaseApproval, sharedStoryOf } from '../../db/submissions.js';
+import { canonicalUrl } from '../../pipeline/orchestrator.js';
 import { UserError } from '../../errors.js';
 import type { ButtonHandler } from '../interaction-router.js';
 import { shareArticle } from '../share-story.js';
@@ -25,7 +26,17 @@ export function reviewText(s: { id: number; userId: string; url: string; channel
 
 export const reviewButton: ButtonHandler<'review'> = async (ctx, { action, submissionId: id }) => {
   const submission = await getSubmission(ctx.deps.prisma, ctx.guildId, id);
-  if (submission.status !== 'pending' && !isAbandonedApproval(submission, ctx.deps.now())) throw new UserError('conflict', `Submission #${id} was already ${submission.status}.`);
+  const abandoned = isAbandonedApproval(submission, ctx.deps.now());
+  if (submission.status !== 'pending' && !abandoned) throw new UserError('conflict', `Submission #${id} was already ${submission.status}.`);
+  // An approval cut off after its article was stored and posted (a crash before it was recorded) is finished, not
+  // decided again: a reject would say so of a story the channel has.
+  const posted = abandoned ? await sharedStoryOf(ctx.deps.prisma, ctx.guildId, [submission.url, canonicalUrl(submission.url)]) : null;
+  if (posted !== null) {
+    const approver = submission.decidedById ?? ctx.userId;
+    await completeApproval(ctx.deps.prisma, { guildId: ctx.guildId, id, moderatorId: approver, storyId: posted });
+    await ctx.updateMessage({ content: reviewText(submission, `Approved by <@${approver}>: story #${posted}.`), components: [] });
+    return;
+  }
   if (action === 'reject') {
     await decideSubmission(ctx.deps.prisma, { guildId: ctx.guildId, id, moderatorId: ctx.userId, approve: false, now: ctx.deps.now() });
     await ctx.updateMessage({ content: reviewText(submission, `Rejected by <@${ctx.userId}>.`), components: [] });
