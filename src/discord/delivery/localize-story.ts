@@ -60,7 +60,8 @@ export function createStoryLocalizer(options: StoryLocalizerOptions): LocalizeSt
     const to = view.guildLanguage;
     if (!languageName(from)) return view;
     try {
-      if (from === to) return view;
+      // Bokmål (nb, as pages declare it) is what a server asking for Norwegian (no) reads: not translated, not labelled.
+      if (sameWritten(from) === sameWritten(to)) return view;
       const cached = await cachedTranslation(prisma, view.leadArticleId, to);
       const translated = cached?.summary ?? (await translate(view.leadArticleId, view.summary, from, to));
       if (translated) return { ...view, summary: translated, languageNote: languageNote(from, to, true) };
@@ -70,3 +71,5 @@ export function createStoryLocalizer(options: StoryLocalizerOptions): LocalizeSt
     return { ...view, languageNote: languageNote(from, to, false) };
   };
 }
+
+const sameWritten = (code: string) => (code === 'nb' ? 'no' : code);

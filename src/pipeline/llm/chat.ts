@@ -34,6 +34,27 @@ function firstChoice(body: unknown): Answer {
   return { text: typeof content === 'string' ? content : undefined, finishReason: choice?.finish_reason };
 }
 
+/**
+ * The most of an answer read: a summary or a translation is a few kilobytes; an endpoint answering hundreds of
+ * megabytes (a broken proxy, a loop) ran the bot out of memory while it parsed them.
+ */
+const maxAnswerBytes = 1024 * 1024;
+
+async function cappedText(response: Response, max: number, what: string): Promise<string> {
+  if (!response.body) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    size += chunk.byteLength;
+    if (size > max) {
+      await response.body.cancel().catch(() => undefined);
+      throw new Error(`${what} answer is larger than ${max / 1024 / 1024} MB`);
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 /** Whether a reasoning block opens and never closes: the model stopped while still thinking aloud. */
 function unfinishedReasoning(text: string): boolean {
   const lower = text.toLowerCase();
@@ -49,12 +70,19 @@ function unfinishedReasoning(text: string): boolean {
 export async function askChat(endpoint: ChatEndpoint, request: ChatRequest, what: string): Promise<string> {
   const timeout = AbortSignal.timeout(request.timeoutMs);
   const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
-  const response = await (endpoint.fetch ?? fetch)(`${endpoint.url.replace(/\/+$/u, '')}/chat/completions`, {
+  // A user name and password in the URL (a model behind a proxy with basic auth): fetch refuses such a URL, and its
+  // error, logged, printed them. Sent as the header they stand for; an API key's Bearer header goes first.
+  const url = new URL(`${endpoint.url.replace(/\/+$/u, '')}/chat/completions`);
+  const basic = url.username || url.password ? `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}` : undefined;
+  url.username = '';
+  url.password = '';
+  const authorization = endpoint.apiKey ? `Bearer ${endpoint.apiKey}` : basic;
+  const response = await (endpoint.fetch ?? fetch)(url, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
       accept: 'application/json',
-      ...(endpoint.apiKey ? { authorization: `Bearer ${endpoint.apiKey}` } : {}),
+      ...(authorization ? { authorization } : {}),
     },
     body: JSON.stringify({ model: endpoint.model, messages: request.messages, temperature: request.temperature, max_tokens: request.maxTokens }),
     signal,
@@ -65,9 +93,9 @@ export async function askChat(endpoint: ChatEndpoint, request: ChatRequest, what
   }
   let body: unknown;
   try {
-    body = await response.json();
+    body = JSON.parse(await cappedText(response, maxAnswerBytes, what));
   } catch (error) {
-    if (signal.aborted) throw error;
+    if (signal.aborted || (error instanceof Error && error.message.includes('larger than'))) throw error;
     throw new Error(`${what} answer is not JSON`);
   }
   const { text, finishReason } = firstChoice(body);

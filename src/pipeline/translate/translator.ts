@@ -6,6 +6,7 @@
 import type { Logger } from '../../logger.js';
 import { askChat, unwrapAnswer, type ChatEndpoint, type ChatMessage } from '../llm/chat.js';
 import { languageName } from '../../text/languages.js';
+import { otherLanguage } from '../extract/language.js';
 import { clipText } from '../../text/clip.js';
 
 export interface TranslatorOptions extends ChatEndpoint {
@@ -49,11 +50,27 @@ export function translationMessages(input: TranslationInput): ChatMessage[] {
 /** A plain answer: without what models wrap around it, a "Translation:" label, or outer quotes. */
 export function cleanTranslation(answer: string): string {
   return unwrapAnswer(answer)
+    .replace(/^\s*(?:sure[!,.]?\s*)?here(?: is|'s) (?:the|your|a) translation[^:]{0,40}:\s*/iu, '')
     .replace(/^\s*(translation|translated text)\s*:\s*/iu, '')
     .replace(/^\s*["“«„]([^"“”«»„]*)["”»]\s*$/u, '$1')
     .trim();
 }
 
+
+const refusal = /^(?:i'?m sorry|i am sorry|sorry,|i cannot|i can'?t|as an ai\b|i'?m unable|i am unable)/iu;
+const markup = /<\/?[a-z][a-z0-9]*(?:\s[^>]*)?>/iu;
+
+/** Why an answer is no translation of `input`, or undefined when it may be one. */
+export function unusableTranslation(answer: string, input: TranslationInput): string | undefined {
+  if (markup.test(answer)) return 'markup, not text';
+  if (refusal.test(answer)) return 'a refusal';
+  const source = [...input.text].length;
+  const length = [...answer].length;
+  // Scripts differ in length (Chinese takes a third of English's characters, Burmese twice), never by this much.
+  if (source >= 40 && (length < source * 0.15 || length > source * 6)) return `${length} characters for ${source}`;
+  const other = otherLanguage(answer, input.to);
+  return other ? `in another language (${other})` : undefined;
+}
 
 /**
  * Tokens enough for the translation of `text` into any language. A tokenizer spends at most one token per UTF-8
@@ -74,6 +91,11 @@ export function createTranslator(options: TranslatorOptions): Translator {
     const cleaned = cleanTranslation(text);
     if (!cleaned) throw new Error('translator answer is empty');
     if (cleaned === input.text.trim() && input.from !== input.to) throw new Error('translator answered the original text');
+    // A translation is saved for good and shown to every server reading that language: an answer that is not one (a
+    // refusal, an error page, the wrong language, a text many times the summary's length) is a failure, and the
+    // original is posted, labelled with its language.
+    const unusable = unusableTranslation(cleaned, input);
+    if (unusable) throw new Error(`translator answer is ${unusable}`);
     return clipText(cleaned, MAX_TRANSLATION_CHARS, 0.5);
   }
 

@@ -41,6 +41,8 @@ describe('createStoryLocalizer', () => {
     const translator = scripted(['A summary of the article.']);
     const localize = createStoryLocalizer({ prisma: db.prisma, logger, translator });
     expect(await localize(view({ guildLanguage: 'ru' }), 'g-ru')).toEqual(view({ guildLanguage: 'ru' }));
+    // Bokmål as pages declare it (nb) is the Norwegian a server asks for (no): not translated, not labelled.
+    expect(await localize(view({ guildLanguage: 'no', language: 'nb' }), 'g-no')).toEqual(view({ guildLanguage: 'no', language: 'nb' }));
     const first = await localize(view({ guildLanguage: 'en' }), 'g-en');
     expect(first).toMatchObject({ title: 'Заголовок', summary: 'A summary of the article.', languageNote: 'Translated from Russian' });
     // Another guild, another process even: the cache answers.

@@ -49,10 +49,14 @@ describe('createTranslator', () => {
     stand.answerWith(chatAnswer(`<think>hmm</think>\n**Translation:** "${GOOD}"`));
     const translator = createTranslator({ url: base, model: 'm', logger });
     expect(await translator.translate(input)).toBe(GOOD);
-    stand.answerWith(chatAnswer('word '.repeat(1000)));
-    const long = (await translator.translate(input))!;
+    // A long summary's longer translation is clipped; one dozens of times the summary's length is no translation.
+    const longSummary = SUMMARY.repeat(6);
+    stand.answerWith(chatAnswer(`${GOOD} `.repeat(18)));
+    const long = (await translator.translate({ ...input, text: longSummary }))!;
     expect(long.length).toBeLessThanOrEqual(MAX_TRANSLATION_CHARS);
     expect(long.endsWith('…')).toBe(true);
+    stand.answerWith(chatAnswer('word '.repeat(1000)));
+    expect(await translator.translate(input)).toBeNull();
   });
 
   it('lets the answer take more tokens the longer the text, enough for scripts of several tokens a letter', async () => {
@@ -79,6 +83,17 @@ describe('createTranslator', () => {
     // Cut off by max_tokens, a translation reads as whole: it must not be posted as the summary.
     ['an answer cut off at the token limit', chatAnswer(GOOD.slice(0, 60), 'length'), /cut off at the token limit/],
     ['reasoning cut off before the answer', chatAnswer(`<think>The user wants English. "${SUMMARY}" means`, undefined), /inside its reasoning/],
+    // Saved for good and shown to every server reading the language: what is no translation must not be one.
+    ['a refusal', chatAnswer("I'm sorry, but I can't assist with that request."), /a refusal/],
+    ['an error page', chatAnswer('<html><body><h1>502 Bad Gateway</h1></body></html>'), /markup/],
+    ['an answer in another language', chatAnswer('Die Regierungen Georgiens und Armeniens haben vereinbart, einen neuen Grenzübergang zu öffnen. Der Bau beginnt im Frühjahr.'), /another language/],
+    ['an answer of hundreds of megabytes', (res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"choices":[{"message":{"content":"');
+      const chunk = 'x'.repeat(64 * 1024);
+      for (let i = 0; i < 40; i++) res.write(chunk);
+      res.end('"}}]}');
+    }, /larger than 1 MB/],
   ];
   for (const [what, failing, reason] of failures) {
     it(`answers null on ${what}, logged`, async () => {
@@ -119,6 +134,17 @@ describe('createTranslator', () => {
 });
 
 describe('helpers', () => {
+  it('sends a user name and password in its URL as basic auth, never in a URL or a log', async () => {
+    const withCredentials = base.replace('http://', 'http://gazette:hunter2%21@');
+    expect(await createTranslator({ url: withCredentials, model: 'm', logger }).translate(input)).toBe(GOOD);
+    expect(seen[0]!.authorization).toBe(`Basic ${Buffer.from('gazette:hunter2!').toString('base64')}`);
+    expect(warnings).toEqual([]);
+  });
+
+  it('strips a "here is the translation" preface', () => {
+    expect(cleanTranslation(`Sure! Here is the translation into English: ${GOOD}`)).toBe(GOOD);
+  });
+
   it('cleanTranslation keeps inner quotes and joins lines', () => {
     expect(cleanTranslation('```\nHe said "no".\nThen left.\n```')).toBe('He said "no". Then left.');
   });
