@@ -65,6 +65,32 @@ function lastingAddress(typed: string, fetched: FetchResult): string {
   return url.username || url.password ? typed : fetched.movedTo;
 }
 
+/** A feed of readers' comments (WordPress announces one on every page): never the page's news. */
+const commentsFeed = (feed: { url: string; title?: string | undefined }) => /\/comments?\/|comments/i.test(new URL(feed.url).pathname) || /\bcomments?\b/i.test(feed.title ?? '');
+
+/** The page's path without a trailing slash or file extension: what a feed of its own lives under. */
+const pageStem = (url: URL) => url.pathname.replace(/\/+$/u, '').replace(/\.[a-z0-9]+$/iu, '');
+
+/**
+ * The announced feeds a page is followed through, its own first: on the same site under the page's path
+ * (/category/politics/ → /category/politics/feed/). A forum thread or a news section read as such is followed through
+ * a feed of its own only: a board's or a whole site's feed, announced on each of its pages, is not the thread or the
+ * section the moderator gave (it followed every topic of the board). A site's front page, or a page Gazette cannot
+ * read, takes any of them.
+ */
+function feedsFor<T extends { url: string }>(announced: T[], pageUrl: string, kind: string | undefined): T[] {
+  const page = new URL(pageUrl);
+  const stem = pageStem(page);
+  const own = (feed: T) => {
+    const url = new URL(feed.url);
+    return url.origin === page.origin && url.pathname.startsWith(stem);
+  };
+  const ownFeeds = announced.filter(own);
+  const front = stem === '';
+  if (kind === 'thread' || (kind === 'listing' && !front)) return ownFeeds;
+  return [...ownFeeds, ...announced.filter((f) => !own(f))];
+}
+
 export async function resolveSource(fetcher: Fetcher, raw: string, options: ResolveOptions, cpu: CpuRunner = createInlineCpu()): Promise<ResolvedSource> {
   const url = checkSourceUrl(raw, options.allowFileUrls);
   const fetched = await fetcher(url).catch((e: unknown) => {
@@ -87,7 +113,8 @@ export async function resolveSource(fetcher: Fetcher, raw: string, options: Reso
     // A feed whose site asked Gazette to wait: the next announced feed may be on another site and work; if none does,
     // the wait is what to say (the page itself is not what the moderator would follow).
     let waiting: SiteWaitError | undefined;
-    for (const feed of (await cpu.run('discover', { html: fetched.body, url: fetched.url })).filter((f) => !f.guess).slice(0, 3)) {
+    const announced = (await cpu.run('discover', { html: fetched.body, url: fetched.url })).filter((f) => !f.guess && !commentsFeed(f));
+    for (const feed of feedsFor(announced, fetched.url, parsed?.kind).slice(0, 3)) {
       try {
         const candidate = await fetcher(feed.url);
         const asFeed = await cpu.run('parse', { fetched: candidate, dates, kind: 'feed' });

@@ -1,0 +1,69 @@
+// A page that announces feeds is followed through its own (src/pipeline/resolve-source.ts feedsFor): a forum thread
+// announcing its board's feeds is followed as the thread, and a news section through its own feed, not the whole
+// site's; a site's front page takes the site's feed, and nobody's comments feed is taken for news.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/client.js';
+import { startHttpServer, type TestHttpServer } from '../helpers/http-server.js';
+import { createTestDatabase } from '../helpers/db.js';
+import { testNewsService } from '../helpers/services.js';
+
+const post = (i: number) =>
+  `<article class="message message--post" data-author="user${i}" data-content="post-${100 + i}"><div class="message-body"><div class="bbWrapper">Reply ${i}: the new bridge over the river in Kutaisi will open in autumn, says member ${i}, who lives nearby.</div></div><time datetime="2025-07-0${1 + i}T10:00:00Z">x</time></article>`;
+const thread = `<html><head><title>Kutaisi bridge | Imereti Forum</title>
+<link rel="alternate" type="application/rss+xml" title="RSS feed for Imereti Forum" href="/forums/-/index.rss">
+<link rel="alternate" type="application/rss+xml" title="RSS feed for Local news" href="/forums/local-news.2/index.rss">
+</head><body><h1 class="p-title-value">Kutaisi bridge</h1>${[1, 2, 3].map(post).join('')}</body></html>`;
+const links = ['parliament-passes-the-budget', 'mayor-resigns-after-protests', 'opposition-calls-for-elections'];
+const section = (feeds: string) => `<html><head><title>Politics – Batumi Daily</title>${feeds}</head><body><main>${links
+  .map((s) => `<article><h2><a href="/2025/07/10/${s}/">${s.replace(/-/g, ' ')} in Batumi</a></h2></article>`)
+  .join('')}</main></body></html>`;
+const feed = (title: string) => `<?xml version="1.0"?><rss version="2.0"><channel><title>${title}</title><link>http://x/</link>
+<item><title>Selling a used car</title><link>http://127.0.0.1/threads/car.9/</link><guid>t9</guid></item></channel></rss>`;
+const siteFeeds = `<link rel="alternate" type="application/rss+xml" title="Batumi Daily &raquo; Feed" href="/feed/">
+<link rel="alternate" type="application/rss+xml" title="Batumi Daily &raquo; Comments Feed" href="/comments/feed/">`;
+
+describe('a page that announces feeds', () => {
+  let db: Database;
+  let server: TestHttpServer;
+  let service: ReturnType<typeof testNewsService>;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    service = testNewsService(db.prisma);
+    const pages: Record<string, [string, string]> = {
+      '/threads/bridge.1/': ['text/html', thread],
+      '/category/politics/': ['text/html', section(`${siteFeeds}<link rel="alternate" type="application/rss+xml" title="Politics" href="/category/politics/feed/">`)],
+      '/category/culture/': ['text/html', section(siteFeeds)],
+      '/': ['text/html', `<html><head><title>Batumi Daily</title>${siteFeeds.split('\n').reverse().join('\n')}</head><body><p>Welcome.</p></body></html>`],
+    };
+    for (const path of ['/forums/-/index.rss', '/forums/local-news.2/index.rss', '/feed/', '/comments/feed/', '/category/politics/feed/']) pages[path] = ['application/rss+xml', feed(path)];
+    server = await startHttpServer((req, res) => {
+      const page = pages[req.url ?? ''];
+      if (!page) return void res.writeHead(404).end('not found');
+      res.setHeader('content-type', `${page[0]}; charset=utf-8`);
+      res.end(page[1]);
+    });
+  });
+  afterAll(async () => {
+    await service.fetcher.close();
+    await server.close();
+    await db.close();
+  });
+
+  const resolve = async (path: string) => {
+    const resolved = await service.news.resolveSource(`${server.origin}${path}`);
+    return { kind: resolved.kind, path: resolved.url.replace(server.origin, '') };
+  };
+
+  it('follows a forum thread as the thread, not its board’s feeds', async () => {
+    expect(await resolve('/threads/bridge.1/')).toEqual({ kind: 'thread', path: '/threads/bridge.1/' });
+  });
+
+  it('follows a news section through its own feed, or as a page when it has none', async () => {
+    expect(await resolve('/category/politics/')).toEqual({ kind: 'feed', path: '/category/politics/feed/' });
+    expect(await resolve('/category/culture/')).toEqual({ kind: 'listing', path: '/category/culture/' });
+  });
+
+  it('follows a front page through the site’s feed, never its comments feed', async () => {
+    expect(await resolve('/')).toEqual({ kind: 'feed', path: '/feed/' });
+  });
+});
