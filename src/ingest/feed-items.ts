@@ -151,7 +151,7 @@ export function recentKeys(parsed: { kind: FeedKind; items: SourceItem[]; keys: 
   keys: Set<string>;
   keyOf: Map<SourceItem, string>;
   seen(item: SourceItem, prior: ReadonlySet<string>): boolean;
-  remember(unfinished: ReadonlySet<string>): string[];
+  remember(unfinished: ReadonlySet<string>, prior?: Iterable<string>): string[];
 } {
   if (parsed.kind === 'feed') {
     // Made for the newest items only, once each (asked again by `seen` and `remember`): a feed of 110,000 items made
@@ -166,11 +166,19 @@ export function recentKeys(parsed: { kind: FeedKind; items: SourceItem[]; keys: 
       remember: (unfinished) => [...new Set(recent.flatMap((i) => (unfinished.has(keyOf.get(i)!) ? [] : toRemember.get(i)!)))],
     };
   }
-  // A listing's or thread's parser left out the items it saw before; its keys keep the page's order.
-  const keys = new Set(parsed.keys.slice(0, maxKnownItems));
+  // A listing's or thread's parser left out the items it saw before; its keys keep the page's order. A thread lists
+  // its posts oldest first: its newest are kept (the first thousand of a long page were, and no new post was read).
+  const keys = new Set(parsed.kind === 'thread' ? parsed.keys.slice(-maxKnownItems) : parsed.keys.slice(0, maxKnownItems));
   const keyOf = new Map(parsed.items.flatMap((i) => {
     const key = itemKey(i, parsed.kind);
     return keys.has(key) ? [[i, key] as const] : [];
   }));
-  return { keys, keyOf, seen: (item, prior) => seenBefore(item, parsed.kind, prior), remember: (unfinished) => [...keys].filter((k) => !unfinished.has(k)) };
+  return {
+    keys,
+    keyOf,
+    seen: (item, prior) => seenBefore(item, parsed.kind, prior),
+    // A listing also keeps what it remembered and no longer shows, after this read's keys: an article that left the
+    // page (a "most read" block rotating) and came back was posted as news.
+    remember: (unfinished, prior = []) => [...new Set([...keys, ...(parsed.kind === 'listing' ? prior : [])])].filter((k) => !unfinished.has(k)).slice(0, maxKnownItems),
+  };
 }

@@ -224,7 +224,7 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
       const kept = {
         etag: retryWhole ? null : read.fetched.etag,
         lastModified: retryWhole ? null : read.fetched.lastModified,
-        seenKeys: remember(unfinished),
+        seenKeys: remember(unfinished, feed.seenKeys),
         title: read.parsed.title,
         siteUrl: read.parsed.siteUrl,
       };
