@@ -40,7 +40,7 @@ function askedFor(backfills: Backfill[], rank: number): number[] {
  * and for each item the sources that asked for it (one asking for two gets the two newest only).
  */
 function firstReadBackfill(items: SourceItem[], kind: FeedKind, backfills: Backfill[]) {
-  const todo = newestFirst(items).slice(0, Math.max(0, ...backfills.map((b) => b.count)));
+  const todo = newestFirst(items, kind).slice(0, Math.max(0, ...backfills.map((b) => b.count)));
   const ranks = new Map(todo.map((item, rank) => [itemKey(item, kind), rank]));
   return {
     todo,

@@ -49,7 +49,7 @@ export async function previewSources(pipeline: Pipeline, urls: string[], options
     const read = await pipeline.readSource({ url, kind: options.kind, timezone: options.timezone, dayFirst: options.dayFirst, guard: options.guard }).catch((error: unknown) => {
       throw unreadableSource(error, url);
     });
-    const items = newestFirst(read.parsed.items).slice(0, options.limit ?? 10);
+    const items = newestFirst(read.parsed.items, read.parsed.kind).slice(0, options.limit ?? 10);
     const articles: ProcessedArticle[] = [];
     const problems: SourcePreview['problems'] = [];
     for (const item of items) {
@@ -82,9 +82,11 @@ export function allStories(previews: SourcePreview[]): SourcePreview['stories'] 
   });
 }
 
-export function newestFirst<T extends { publishedAt?: Date | undefined }>(items: T[]): T[] {
-  // Undated items keep their document order, which for feeds and listings is newest first already.
-  return items.every((i) => i.publishedAt) ? [...items].sort((a, b) => b.publishedAt!.getTime() - a.publishedAt!.getTime()) : items;
+export function newestFirst<T extends { publishedAt?: Date | undefined }>(items: T[], kind?: FeedKind): T[] {
+  if (items.every((i) => i.publishedAt)) return [...items].sort((a, b) => b.publishedAt!.getTime() - a.publishedAt!.getTime());
+  // Undated items keep their document order, which for feeds and listings is newest first already; a thread lists
+  // its posts oldest first (one undated post backfilled and previewed its oldest).
+  return kind === 'thread' ? [...items].reverse() : items;
 }
 
 /**
