@@ -1,6 +1,7 @@
 // Dates as publishers write them. Feeds mostly give RFC 822 or ISO 8601, but pages and aggregators print
 // "10-07-2025" (day first in most of the world), "July 10, 2025 9:20 PM" or "Yesterday, 09:20 AM" — with no zone,
 // meaning the publisher's wall clock. The source's DateContext says how to read them.
+import { localizedAgoMs } from './relative-ago.js';
 import type { DateContext } from '../types.js';
 import { monthNumber, monthPattern, relativeDayWord, relativeDays } from './month-names.js';
 import { addDays, instantOf, wallClockAt, type WallClock } from './zoned-time.js';
@@ -113,7 +114,10 @@ function parseLoose(s: string, context: DateContext): Date | undefined {
     const n = /^\d+$/.test(m[1]!) ? Number(m[1]) : 1;
     return new Date(context.fetchedAt.getTime() - n * unitMs[m[2]!.toLowerCase()]!);
   }
-  return undefined;
+  const localized = localizedAgoMs(s);
+  const then = localized === undefined ? undefined : new Date(context.fetchedAt.getTime() - localized);
+  // A count too large for a date ("999999999 лет назад") is no date.
+  return then && Number.isFinite(then.getTime()) ? then : undefined;
 }
 
 function parseAbsolute(s: string, context: DateContext): Date | undefined {

@@ -30,3 +30,17 @@ describe('parseDate on hostile input', () => {
     expect(parseDate(`${'1'.repeat(150)} days ago`, utc)).toBeUndefined();
   });
 });
+
+describe('"how long ago" in the region’s languages', () => {
+  // A forum shows a recent post's date so; unread, the post had none.
+  it('reads ICU’s patterns of each language, plural forms and Persian digits too', () => {
+    const hoursAgo = (text: string) => {
+      const d = parseDate(text, utc);
+      return d && (utc.fetchedAt.getTime() - d.getTime()) / 3.6e6;
+    };
+    expect(['3 часа назад', '5 часов назад', '2 საათის წინ', 'il y a 2 heures', 'hace 2 horas', 'vor 2 Stunden', '2 saat önce', '2 saat öncə', '2 ժամ առաջ', '2 giờ trước', '2 ชั่วโมงที่ผ่านมา', '۲ ساعت پیش'].map(hoursAgo)).toEqual([3, 5, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2]);
+    expect(hoursAgo('21 день назад')).toBe(21 * 24);
+    // A count and a unit without "ago" are no date, nor a count too large for one.
+    expect(['2 часа', 'Vol. 2 Stunden', 'Category 5', '999999999 лет назад'].map(hoursAgo)).toEqual([undefined, undefined, undefined, undefined]);
+  });
+});
