@@ -3,7 +3,7 @@
 // `thread#post-<id>`. The dialect that finds the most posts with a body wins.
 import type { DateContext, SourceItem } from '../types.js';
 import { dateOfElement, elementText, firstMatch, inlineText, pageTitle, type DomElement, type HtmlPage } from './html-doc.js';
-import { fallbackTitle, postIdOf } from './text.js';
+import { fallbackTitle } from './text.js';
 
 interface Dialect {
   name: string;
@@ -108,16 +108,15 @@ function postsOf(page: HtmlPage, dialect: Dialect, dates: DateContext): SourceIt
     for (const el of Array.from(clean.querySelectorAll(removable))) el.remove();
     const text = elementText(clean);
     if (!text) return;
-    const author = ((dialect.authorAttribute ? post.getAttribute(dialect.authorAttribute)?.trim() : undefined) || inlineText(firstMatch(post, dialect.author)) || undefined)?.replace(/^by\s+/i, '');
-    const publishedAt = dateOfElement(firstMatch(post, dialect.date), dates);
-    let id = postId(post, bodyEl) ?? postIdOf({ author, publishedAt, text });
+    let id = postId(post, bodyEl) ?? String(index + 1);
     if (usedIds.has(id)) id = `${id}-${index + 1}`;
     usedIds.add(id);
+    const author = (dialect.authorAttribute ? post.getAttribute(dialect.authorAttribute)?.trim() : undefined) || inlineText(firstMatch(post, dialect.author)) || undefined;
     items.push({
       url: `${page.url}#post-${id}`,
       title: fallbackTitle(text),
-      author,
-      publishedAt,
+      author: author?.replace(/^by\s+/i, ''),
+      publishedAt: dateOfElement(firstMatch(post, dialect.date), dates),
       html: withoutEdgeBreaks(clean.innerHTML),
       text,
       needsFetch: false,

@@ -5,7 +5,7 @@
 import type { DateContext, FeedKind, SourceItem } from '../types.js';
 import type { ReadDocument } from './parse-types.js';
 import { classifyLines, type Line } from './text-lines.js';
-import { fallbackTitle, postIdOf, slugify, textToHtml, uniqueSlug } from './text.js';
+import { fallbackTitle, slugify, textToHtml, uniqueSlug } from './text.js';
 import { withoutFragment } from './urls.js';
 
 interface Block {
@@ -43,12 +43,11 @@ export function readLines(lines: Line[], pageUrl: string, kind?: FeedKind): Read
 
   if (asThread) {
     const items = blocks
-      .map((b): SourceItem | undefined => {
+      .map((b, i): SourceItem | undefined => {
         const text = b.body.join('\n\n');
         if (!text) return undefined;
         // In a thread, a header's "headline" is the thread's title and its "outlet" the poster.
-        const author = b.author ?? b.outlet;
-        return { url: `${page}#post-${postIdOf({ author, publishedAt: b.date, text })}`, title: fallbackTitle(text), author, publishedAt: b.date, text, needsFetch: false };
+        return { url: `${page}#post-${i + 1}`, title: fallbackTitle(text), author: b.author ?? b.outlet, publishedAt: b.date, text, needsFetch: false };
       })
       .filter((i): i is SourceItem => i !== undefined);
     return items.length ? { kind: 'thread', title: blocks[0]!.title ?? heading, items } : undefined;

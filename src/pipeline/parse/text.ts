@@ -1,6 +1,5 @@
 // Small text helpers shared by the feed, HTML and plain-text readers. Regex-based on purpose: a feed of 50 items is
 // converted without building 50 DOMs, and the output only has to be good enough to judge length and make titles.
-import { createHash } from 'node:crypto';
 import { decodeHTML } from 'entities';
 import { clipPhrase } from '../../text/clip.js';
 
@@ -207,14 +206,4 @@ export function uniqueSlug(slug: string, used: Set<string>, next: Map<string, nu
 export function looksTruncated(text: string): boolean {
   const tail = text.slice(-120).trim();
   return /(?:\.\.\.|…|\[\s*(?:…|\.\.\.)\s*\]|\b(?:read|see) (?:more|the full|the rest)\b.{0,40}|continue reading.{0,60}|the post .{1,200} appeared first on .{1,80})$/i.test(tail);
-}
-
-/**
- * A forum post's id when its page gives none: from who posted it and when, else from who and how it begins. Its place
- * in the thread was the id before: one post deleted, the next new post took a place already seen and was never read.
- * Who and when outlast an edit of the text; the text is the fallback.
- */
-export function postIdOf(post: { author?: string | undefined; publishedAt?: Date | undefined; text: string }): string {
-  const parts = post.author && post.publishedAt ? [post.author, post.publishedAt.toISOString()] : [post.author ?? '', post.publishedAt?.toISOString() ?? '', post.text.slice(0, 200)];
-  return `c${createHash('sha1').update(parts.join('\u001f')).digest('hex').slice(0, 12)}`;
 }
