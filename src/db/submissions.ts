@@ -99,11 +99,17 @@ export async function getSubmission(tx: Tx, guildId: string, id: number) {
 
 /**
  * The story of this server that a shared address became, if it is stored (by the address as given or its canonical
- * form): an approval cut off by a crash after its article was stored and posted, but before it was recorded.
+ * form) and went to the channel it was shared in: an approval cut off by a crash after its article was stored and
+ * posted, but before it was recorded.
  */
-export async function sharedStoryOf(tx: Tx, guildId: string, urls: string[]): Promise<number | null> {
+export async function sharedStoryOf(tx: Tx, guildId: string, channelId: string, urls: string[]): Promise<number | null> {
+  // Posted (or planned, or held for the digest) in the channel the member shared it in: the same article brought in
+  // by a feed and posted elsewhere is no approval of this share.
   const rows = await tx.$queryRaw<{ storyId: number }[]>`
     SELECT a."storyId" FROM "Article" a JOIN "GuildStory" gs ON gs."storyId" = a."storyId" AND gs."guildId" = ${guildId}
-    WHERE a.url = ANY(${urls}::text[]) LIMIT 1`;
+    WHERE a.url = ANY(${urls}::text[])
+      AND (EXISTS (SELECT 1 FROM "Delivery" d WHERE d."storyId" = a."storyId" AND d."guildId" = ${guildId} AND d."channelId" = ${channelId})
+        OR EXISTS (SELECT 1 FROM "HeldPost" h WHERE h."storyId" = a."storyId" AND h."guildId" = ${guildId} AND h."channelId" = ${channelId}))
+    LIMIT 1`;
   return rows[0]?.storyId ?? null;
 }

@@ -30,7 +30,7 @@ export const reviewButton: ButtonHandler<'review'> = async (ctx, { action, submi
   if (submission.status !== 'pending' && !abandoned) throw new UserError('conflict', `Submission #${id} was already ${submission.status}.`);
   // An approval cut off after its article was stored and posted (a crash before it was recorded) is finished, not
   // decided again: a reject would say so of a story the channel has.
-  const posted = abandoned ? await sharedStoryOf(ctx.deps.prisma, ctx.guildId, [submission.url, canonicalUrl(submission.url)]) : null;
+  const posted = abandoned ? await sharedStoryOf(ctx.deps.prisma, ctx.guildId, submission.channelId, [submission.url, canonicalUrl(submission.url)]) : null;
   if (posted !== null) {
     const approver = submission.decidedById ?? ctx.userId;
     await completeApproval(ctx.deps.prisma, { guildId: ctx.guildId, id, moderatorId: approver, storyId: posted });
