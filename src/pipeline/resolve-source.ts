@@ -65,30 +65,35 @@ function lastingAddress(typed: string, fetched: FetchResult): string {
   return url.username || url.password ? typed : fetched.movedTo;
 }
 
-/** A feed of readers' comments (WordPress announces one on every page): never the page's news. */
-const commentsFeed = (feed: { url: string; title?: string | undefined }) => /\/comments?\/|comments/i.test(new URL(feed.url).pathname) || /\bcomments?\b/i.test(feed.title ?? '');
+/**
+ * A feed of readers' comments (WordPress announces one on every page, /comments/feed/, "Comments Feed"): never the
+ * page's news. A section named "Comment" or "Opinion and Comment" is news.
+ */
+const commentsFeed = (feed: { url: string; title?: string | undefined }) =>
+  /(?:^|\/)comments(?:\/|$)/i.test(new URL(feed.url).pathname) || /\bcomments feed\b|\bflux des commentaires\b|\bcomentarios\b|\bkommentare\b/i.test(feed.title ?? '');
 
 /** The page's path without a trailing slash or file extension: what a feed of its own lives under. */
 const pageStem = (url: URL) => url.pathname.replace(/\/+$/u, '').replace(/\.[a-z0-9]+$/iu, '');
 
+/** A site's front page: its root, an index file, or a language's root (/en/, /ka/, /pt-br/). */
+const frontPage = (stem: string) => stem === '' || /^\/(?:index|default|home)$/i.test(stem) || /^\/[a-z]{2}(?:-[a-z]{2})?$/i.test(stem);
+
 /**
- * The announced feeds a page is followed through, its own first: on the same site under the page's path
- * (/category/politics/ → /category/politics/feed/). A forum thread or a news section read as such is followed through
- * a feed of its own only: a board's or a whole site's feed, announced on each of its pages, is not the thread or the
- * section the moderator gave (it followed every topic of the board). A site's front page, or a page Gazette cannot
- * read, takes any of them.
+ * The announced feeds a page is followed through. A forum thread or a news section read as such is followed through
+ * a feed of its own only (under its path: /category/politics/ → /category/politics/feed/, or the same path on the
+ * site's feed host): a board's or a whole site's feed, announced on each of its pages, is not the thread or the
+ * section the moderator gave (it followed every topic of the board). A front page, an article, or a page Gazette
+ * cannot read takes them in the order the page gives.
  */
 function feedsFor<T extends { url: string }>(announced: T[], pageUrl: string, kind: string | undefined): T[] {
   const page = new URL(pageUrl);
   const stem = pageStem(page);
-  const own = (feed: T) => {
+  if (!(kind === 'thread' || (kind === 'listing' && !frontPage(stem)))) return announced;
+  return announced.filter((feed) => {
     const url = new URL(feed.url);
-    return url.origin === page.origin && url.pathname.startsWith(stem);
-  };
-  const ownFeeds = announced.filter(own);
-  const front = stem === '';
-  if (kind === 'thread' || (kind === 'listing' && !front)) return ownFeeds;
-  return [...ownFeeds, ...announced.filter((f) => !own(f))];
+    const under = url.pathname === stem || url.pathname.startsWith(`${stem}/`) || url.pathname.startsWith(`${stem}.`);
+    return url.origin === page.origin ? under : url.pathname.includes(`${stem}/`);
+  });
 }
 
 export async function resolveSource(fetcher: Fetcher, raw: string, options: ResolveOptions, cpu: CpuRunner = createInlineCpu()): Promise<ResolvedSource> {

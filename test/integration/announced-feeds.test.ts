@@ -35,7 +35,10 @@ describe('a page that announces feeds', () => {
       '/category/culture/': ['text/html', section(siteFeeds)],
       '/': ['text/html', `<html><head><title>Batumi Daily</title>${siteFeeds.split('\n').reverse().join('\n')}</head><body><p>Welcome.</p></body></html>`],
     };
-    for (const path of ['/forums/-/index.rss', '/forums/local-news.2/index.rss', '/feed/', '/comments/feed/', '/category/politics/feed/']) pages[path] = ['application/rss+xml', feed(path)];
+    pages['/en/'] = ['text/html', `<html><head><title>Batumi Daily</title>${siteFeeds}</head><body><p>Welcome.</p></body></html>`];
+    pages['/news/'] = ['text/html', section(`<link rel="alternate" type="application/rss+xml" title="Newsletter" href="/newsletter/feed/">`)];
+    pages['/category/comment/'] = ['text/html', section(`${siteFeeds}<link rel="alternate" type="application/rss+xml" title="Batumi Daily &raquo; Comment Category Feed" href="/category/comment/feed/">`)];
+    for (const path of ['/forums/-/index.rss', '/forums/local-news.2/index.rss', '/feed/', '/comments/feed/', '/category/politics/feed/', '/newsletter/feed/', '/category/comment/feed/']) pages[path] = ['application/rss+xml', feed(path)];
     server = await startHttpServer((req, res) => {
       const page = pages[req.url ?? ''];
       if (!page) return void res.writeHead(404).end('not found');
@@ -65,5 +68,12 @@ describe('a page that announces feeds', () => {
 
   it('follows a front page through the site’s feed, never its comments feed', async () => {
     expect(await resolve('/')).toEqual({ kind: 'feed', path: '/feed/' });
+    // A language's root is a front page too.
+    expect(await resolve('/en/')).toEqual({ kind: 'feed', path: '/feed/' });
+  });
+
+  it('takes a section’s own feed only under its whole path, and a section named "Comment" is news', async () => {
+    expect(await resolve('/news/')).toEqual({ kind: 'listing', path: '/news/' });
+    expect(await resolve('/category/comment/')).toEqual({ kind: 'feed', path: '/category/comment/feed/' });
   });
 });
