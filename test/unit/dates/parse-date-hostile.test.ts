@@ -42,5 +42,8 @@ describe('"how long ago" in the region’s languages', () => {
     expect(hoursAgo('21 день назад')).toBe(21 * 24);
     // A count and a unit without "ago" are no date, nor a count too large for one.
     expect(['2 часа', 'Vol. 2 Stunden', 'Category 5', '999999999 лет назад'].map(hoursAgo)).toEqual([undefined, undefined, undefined, undefined]);
+    // After a label with a colon, yes; inside a sentence, no: a lead read as a date was dropped from its article.
+    expect(hoursAgo('Опубликовано: 3 часа назад')).toBe(3);
+    expect(['3天前，一名男子在北京朝阳区被警方逮捕。', 'Seçimden 2 gün önce Ankara’da miting yapıldı', 'tháng 5 năm trước', 'hace 3 décadas', '1.5 часа назад'].map(hoursAgo)).toEqual([undefined, undefined, undefined, undefined, undefined]);
   });
 });
