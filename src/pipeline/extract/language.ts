@@ -142,6 +142,12 @@ export function chooseLanguage(declared: (string | undefined)[], text: string): 
  * text leave it Cyrillic), or, in the expected script, a trigram model that puts the expected language neither among
  * its three best guesses nor close to the best. 'und' when the script rules the language out but names none.
  */
+/** Whether two languages are written in the same script, as far as Gazette knows them (undefined: it does not). */
+export function sameScript(a: string, b: string): boolean | undefined {
+  const [x, y] = [scriptOfLanguage[normalizeLanguageTag(a) ?? ''], scriptOfLanguage[normalizeLanguageTag(b) ?? '']];
+  return x && y ? x === y : undefined;
+}
+
 export function otherLanguage(text: string, expected: string): string | undefined {
   const lang = normalizeLanguageTag(expected);
   const expectedScript = lang && scriptOfLanguage[lang];

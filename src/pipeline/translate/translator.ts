@@ -6,7 +6,7 @@
 import type { Logger } from '../../logger.js';
 import { askChat, unwrapAnswer, type ChatEndpoint, type ChatMessage } from '../llm/chat.js';
 import { languageName } from '../../text/languages.js';
-import { otherLanguage } from '../extract/language.js';
+import { otherLanguage, sameScript } from '../extract/language.js';
 import { clipText } from '../../text/clip.js';
 
 export interface TranslatorOptions extends ChatEndpoint {
@@ -57,7 +57,8 @@ export function cleanTranslation(answer: string): string {
 }
 
 
-const refusal = /^(?:i'?m sorry|i am sorry|sorry,|i cannot|i can'?t|as an ai\b|i'?m unable|i am unable)/iu;
+// A model declining, in its words: it says so about translating (a translation may well begin "Sorry," or "I cannot").
+const refusal = /^(?:i'?m sorry|i am sorry|sorry|i cannot|i can'?t|as an ai\b|i'?m unable|i am unable)\b[^.]{0,80}\b(?:translat|assist|help|comply)/iu;
 const markup = /<\/?[a-z][a-z0-9]*(?:\s[^>]*)?>/iu;
 
 /** Why an answer is no translation of `input`, or undefined when it may be one. */
@@ -68,8 +69,10 @@ export function unusableTranslation(answer: string, input: TranslationInput): st
   const length = [...answer].length;
   // Scripts differ in length (Chinese takes a third of English's characters, Burmese twice), never by this much.
   if (source >= 40 && (length < source * 0.15 || length > source * 6)) return `${length} characters for ${source}`;
+  // Only another script counts: within one, a summary full of names (Georgian ones in English) read as another
+  // language by its trigrams, and a good translation was thrown away.
   const other = otherLanguage(answer, input.to);
-  return other ? `in another language (${other})` : undefined;
+  return other && sameScript(other, input.to) === false ? `in another language (${other})` : undefined;
 }
 
 /**

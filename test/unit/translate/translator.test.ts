@@ -86,7 +86,7 @@ describe('createTranslator', () => {
     // Saved for good and shown to every server reading the language: what is no translation must not be one.
     ['a refusal', chatAnswer("I'm sorry, but I can't assist with that request."), /a refusal/],
     ['an error page', chatAnswer('<html><body><h1>502 Bad Gateway</h1></body></html>'), /markup/],
-    ['an answer in another language', chatAnswer('Die Regierungen Georgiens und Armeniens haben vereinbart, einen neuen Grenzübergang zu öffnen. Der Bau beginnt im Frühjahr.'), /another language/],
+    ['an answer in another script', chatAnswer('Уряди Грузії та Вірменії домовилися відкрити новий пункт пропуску. Будівництво почнеться навесні.'), /another language/],
     ['an answer of hundreds of megabytes', (res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.write('{"choices":[{"message":{"content":"');
@@ -139,6 +139,16 @@ describe('helpers', () => {
     expect(await createTranslator({ url: withCredentials, model: 'm', logger }).translate(input)).toBe(GOOD);
     expect(seen[0]!.authorization).toBe(`Basic ${Buffer.from('gazette:hunter2!').toString('base64')}`);
     expect(warnings).toEqual([]);
+  });
+
+  it('keeps a translation that begins as a refusal might, or is full of names', async () => {
+    const translator = createTranslator({ url: base, model: 'm', logger });
+    const sorry = 'Sorry, the parliament approved the budget anyway; the opposition walked out before the vote.';
+    stand.answerWith(chatAnswer(sorry));
+    expect(await translator.translate(input)).toBe(sorry);
+    const names = 'Mamuka Mdinaradze, Irakli Kobakhidze and Shalva Papuashvili met Tinatin Bokuchava in Tbilisi on Monday.';
+    stand.answerWith(chatAnswer(names));
+    expect(await translator.translate(input)).toBe(names);
   });
 
   it('strips a "here is the translation" preface', () => {
