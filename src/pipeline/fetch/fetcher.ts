@@ -37,6 +37,12 @@ function abandon(body: { on(event: 'error', listener: () => void): unknown; dest
   body.destroy();
 }
 
+/** A connection reset or closed before the response began (undici's socket errors, ECONNRESET, EPIPE). */
+function closedBeforeAnswer(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'UND_ERR_SOCKET' || code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_CLOSED';
+}
+
 /** Lets a response's unread body go without keeping more than a little of it. */
 async function discard(body: { dump(options?: { limit: number }): Promise<void> }): Promise<void> {
   await body.dump({ limit: 64 * 1024 }).catch(() => undefined);
@@ -100,21 +106,27 @@ export function createFetcher(options: FetcherOptions): ClosableFetcher {
         try {
           const target = new URL(redactUrl(url));
           target.hash = '';
-          const response = await request(target, {
-            dispatcher: agent,
-            method: 'GET',
-            signal,
-            headers: {
-              'user-agent': userAgent,
-              accept: DEFAULT_ACCEPT,
-              'accept-encoding': ACCEPT_ENCODING,
-              ...(fetchOptions.etag ? { 'if-none-match': fetchOptions.etag } : {}),
-              ...(fetchOptions.lastModified ? { 'if-modified-since': fetchOptions.lastModified } : {}),
-              ...(authorization ? { authorization } : {}),
-            },
-          }).catch((error: unknown) => {
-            throw networkError(error, host, options.connectTimeoutMs);
-          });
+          const send = () =>
+            request(target, {
+              dispatcher: agent,
+              method: 'GET',
+              signal,
+              headers: {
+                'user-agent': userAgent,
+                accept: DEFAULT_ACCEPT,
+                'accept-encoding': ACCEPT_ENCODING,
+                ...(fetchOptions.etag ? { 'if-none-match': fetchOptions.etag } : {}),
+                ...(fetchOptions.lastModified ? { 'if-modified-since': fetchOptions.lastModified } : {}),
+                ...(authorization ? { authorization } : {}),
+              },
+            });
+          // A kept-alive connection the server closed just as this request went out on it is closed before any answer:
+          // a GET is sent once more, on a new connection, as browsers do (else a feed's poll failed now and then).
+          const response = await send()
+            .catch((error: unknown) => (closedBeforeAnswer(error) && !signal.aborted ? send() : Promise.reject(error)))
+            .catch((error: unknown) => {
+              throw networkError(error, host, options.connectTimeoutMs);
+            });
           const status = response.statusCode;
           const headers = response.headers;
           const location = header(headers, 'location');

@@ -263,6 +263,24 @@ describe('HTTP errors', () => {
   });
 });
 
+describe('a connection closed before any answer', () => {
+  it('is asked once more on a new connection (a kept-alive socket the server had just closed), and only once', async () => {
+    let calls = 0;
+    const server = track(
+      await startHttpServer((req, res) => {
+        calls++;
+        if (calls === 1) return void req.socket.destroy();
+        res.end('fine');
+      }),
+    );
+    const result = await makeFetcher()(`${server.origin}/ok`);
+    expect([result.body, calls]).toEqual(['fine', 2]);
+    const always = track(await startHttpServer((req) => void req.socket.destroy()));
+    await expect(makeFetcher()(`${always.origin}/never`)).rejects.toMatchObject({ code: 'connection' });
+    expect(always.requests).toHaveLength(2);
+  });
+});
+
 describe('credentials in URLs', () => {
   it('sends them as basic auth and keeps them out of results, messages and logs', async () => {
     const lines: string[] = [];
