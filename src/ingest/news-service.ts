@@ -216,6 +216,7 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
       const stillOwed = leaveBackfillForLater(reading, kind, unfinished, firstFetch);
       report.firstRead = firstFetch;
       report.leftForLater = unfinished.size;
+      report.inSource = [...recent].filter((k) => !unfinished.has(k)).length;
       retries.keepOnly(feedId, recent);
       if (!whole) count(report, await backfillFromStore(audience, feedId, backfills));
       // With items left for the next poll, the feed must be read whole again: its validators would get a 304 with no

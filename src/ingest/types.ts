@@ -61,6 +61,11 @@ export interface IngestReport {
    * failure tried again): on a first read, backfill its followers get at that read.
    */
   leftForLater?: number;
+  /**
+   * The items this read found in the source and read or knew (not those left for later): what is in it now. A listing
+   * also remembers what it showed before (feed-items.ts recentKeys), so its remembered keys are no such count.
+   */
+  inSource?: number;
 }
 
 export interface NewsService {

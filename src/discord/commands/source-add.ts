@@ -94,8 +94,8 @@ export async function addSourceCommand(ctx: CommandContext<'url' | 'channel' | '
   const report = source.claim ? await ctx.deps.news.ingestFeed(source.feedId, { claim: source.claim }) : undefined;
   if (report && report.deliveries > 0) ctx.deps.wakeDelivery();
   const feed = await getFeed(ctx.deps.prisma, source.feedId);
-  // The items the feed's last read remembered (this one's, or one answered 304: the read before).
-  const inFeed = rememberedItems(feed?.seenKeys ?? []);
+  // The items this read found in the feed; one answered 304 found none, and the read before remembered them.
+  const inFeed = report?.inSource ?? rememberedItems(feed?.seenKeys ?? []);
   // A first read's items left for the next read (their page or site asked to wait, time ran out) are posted then; those
   // that failed for good are not. On a later read the backfill comes from what is stored, and what is left is news.
   const later = report?.firstRead ? Math.min(backfill, report.leftForLater ?? 0) : 0;
