@@ -13,6 +13,7 @@ import type { Logger } from '../logger.js';
 import { proxiedBucketHeaders } from './delivery/channel-budgets.js';
 import { slidingWindowGate } from './sliding-window-gate.js';
 import { onceForCreations, UncertainCreationError } from './creation-requests.js';
+import { readCapped } from '../read-capped.js';
 
 export interface RestProxy {
   server: Server;
@@ -27,14 +28,9 @@ const maxBodyBytes = 30 * 1024 * 1024;
 class BodyTooLarge extends Error {}
 
 async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > maxBodyBytes) throw new BodyTooLarge();
-    chunks.push(chunk);
-  }
-  return size ? Buffer.concat(chunks) : undefined;
+  const body = await readCapped(req as AsyncIterable<Buffer>, maxBodyBytes);
+  if (!body) throw new BodyTooLarge();
+  return body.length ? body : undefined;
 }
 
 /**

@@ -3,6 +3,7 @@
 // like `/source add` without backfill; the answer reports each line as added, skipped or failed.
 import { addSource, listSources } from '../../db/sources.js';
 import { describeError, isUserError, UserError } from '../../errors.js';
+import { readCapped } from '../../read-capped.js';
 import { opmlTools, type OpmlSource, type ResolvedSource } from '../../pipeline/orchestrator.js';
 import type { CommandContext } from '../command-context.js';
 import { clip, isolatedText, plural } from '../reply.js';
@@ -47,18 +48,9 @@ async function downloadAttachment(url: string, maxBytes: number): Promise<string
     throw new UserError('unreadable', `Could not download the file from Discord (${describeError(error)}). Please try again.`);
   });
   if (!response.ok || !response.body) throw new UserError('unreadable', `Could not download the file from Discord (it answered ${response.status}). Please try again.`);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  const reader = response.body.getReader();
-  for (let part = await reader.read(); !part.done; part = await reader.read()) {
-    size += part.value.length;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw new UserError('limit', `That file is over ${Math.round(maxBytes / 1024)} KB; an OPML list of feeds is much smaller.`);
-    }
-    chunks.push(Buffer.from(part.value));
-  }
-  return Buffer.concat(chunks).toString('utf8');
+  const bytes = await readCapped(response.body as unknown as AsyncIterable<Uint8Array>, maxBytes);
+  if (!bytes) throw new UserError('limit', `That file is over ${Math.round(maxBytes / 1024)} KB; an OPML list of feeds is much smaller.`);
+  return bytes.toString('utf8');
 }
 
 /** Runs `fn` over `items`, `limit` at a time, keeping the order of results. */

@@ -2,6 +2,8 @@
 // it), shared by the optional LLM summarizer and the optional translator: both send a system and a user message and
 // want the answer's text, or an error that says in words what went wrong. What each does with a failure (fall back
 // to the offline summary, post the original untranslated) is its own business.
+import { readCapped } from '../../read-capped.js';
+import { basicAuthorization, redactUrl } from '../fetch/url-guard.js';
 
 export interface ChatEndpoint {
   /** Base URL of the API, e.g. `http://127.0.0.1:11434/v1`; requests go to `{url}/chat/completions`. */
@@ -40,21 +42,6 @@ function firstChoice(body: unknown): Answer {
  */
 const maxAnswerBytes = 1024 * 1024;
 
-async function cappedText(response: Response, max: number, what: string): Promise<string> {
-  if (!response.body) return '';
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-    size += chunk.byteLength;
-    if (size > max) {
-      await response.body.cancel().catch(() => undefined);
-      throw new Error(`${what} answer is larger than ${max / 1024 / 1024} MB`);
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 /** Whether a reasoning block opens and never closes: the model stopped while still thinking aloud. */
 function unfinishedReasoning(text: string): boolean {
   const lower = text.toLowerCase();
@@ -73,11 +60,8 @@ export async function askChat(endpoint: ChatEndpoint, request: ChatRequest, what
   // A user name and password in the URL (a model behind a proxy with basic auth): fetch refuses such a URL, and its
   // error, logged, printed them. Sent as the header they stand for; an API key's Bearer header goes first.
   const url = new URL(`${endpoint.url.replace(/\/+$/u, '')}/chat/completions`);
-  const basic = url.username || url.password ? `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}` : undefined;
-  url.username = '';
-  url.password = '';
-  const authorization = endpoint.apiKey ? `Bearer ${endpoint.apiKey}` : basic;
-  const response = await (endpoint.fetch ?? fetch)(url, {
+  const authorization = endpoint.apiKey ? `Bearer ${endpoint.apiKey}` : basicAuthorization(url);
+  const response = await (endpoint.fetch ?? fetch)(redactUrl(url), {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
@@ -93,7 +77,9 @@ export async function askChat(endpoint: ChatEndpoint, request: ChatRequest, what
   }
   let body: unknown;
   try {
-    body = JSON.parse(await cappedText(response, maxAnswerBytes, what));
+    const bytes = response.body ? await readCapped(response.body as unknown as AsyncIterable<Uint8Array>, maxAnswerBytes) : Buffer.alloc(0);
+    if (!bytes) throw new Error(`${what} answer is larger than ${maxAnswerBytes / 1024 / 1024} MB`);
+    body = JSON.parse(bytes.toString('utf8'));
   } catch (error) {
     if (signal.aborted || (error instanceof Error && error.message.includes('larger than'))) throw error;
     throw new Error(`${what} answer is not JSON`);
