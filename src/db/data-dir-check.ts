@@ -3,7 +3,7 @@
 import { constants, existsSync } from 'node:fs';
 import { access, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ignoredInNewDir, seedingMark } from './empty-database.js';
+import { someoneElses } from './empty-database.js';
 
 export class DataDirError extends Error {}
 
@@ -18,9 +18,9 @@ export async function checkDataDir(dir: string, canWrite: (path: string) => Prom
   const entries = await readdir(dir);
   if (!entries.includes('PG_VERSION')) {
     // A typo (DATA_DIR=/var/lib, or `.`) scattered a database's files among someone else's. An unfinished copy of the
-    // empty database (its mark) is finished by the start instead.
-    const others = entries.filter((entry) => !ignoredInNewDir(entry));
-    if (others.length && !entries.includes(seedingMark)) {
+    // empty database is finished by the start instead.
+    const others = someoneElses(entries);
+    if (others.length) {
       const shown = others.slice(0, 3).join(', ') + (others.length > 3 ? ', …' : '');
       throw new DataDirError(`DATA_DIR (${dir}) holds other files (${shown}) and no Gazette database: set DATA_DIR to a new or empty directory.`);
     }

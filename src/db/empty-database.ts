@@ -50,14 +50,22 @@ export async function buildEmptyDatabase(open: (dataDir: string) => Promise<{ cl
 }
 
 /** Left in a data directory while the template is copied into it: a crash leaves it to say the copy is unfinished. */
-export const seedingMark = '.gazette-seeding';
+const seedingMark = '.gazette-seeding';
 
 /**
  * What a new data directory may hold and still count as empty: mkfs's lost+found (a freshly formatted volume) and
  * dotfiles (a `.keep`, the lock of data-dir-lock.ts). Otherwise the first start would take the ~850 MB initdb path.
  * They are left where they are: PostgreSQL ignores files it does not know in its directory.
  */
-export const ignoredInNewDir = (entry: string) => entry === 'lost+found' || entry.startsWith('.');
+const ignoredInNewDir = (entry: string) => entry === 'lost+found' || entry.startsWith('.');
+
+/**
+ * The entries of a directory without a database that are someone else's: anything a new data directory may not hold
+ * (ignoredInNewDir), unless it is an unfinished copy of ours (its mark), which a start finishes.
+ */
+export function someoneElses(entries: readonly string[]): string[] {
+  return entries.includes(seedingMark) ? [] : entries.filter((entry) => !ignoredInNewDir(entry));
+}
 
 /**
  * Fills a new data directory (absent, or empty but for `ignoredInNewDir` entries) from the template, when there is one made by this PGlite release;
@@ -71,10 +79,8 @@ export async function seedFromEmptyDatabase(givenDir: string): Promise<boolean> 
   if ((await storedKey())?.pglite !== pgliteVersion()) return false;
   if (existsSync(dataDir)) {
     const entries = await readdir(dataDir);
-    const others = entries.filter((entry) => !ignoredInNewDir(entry));
-    // Anything else in the folder but an unfinished copy of ours is someone else's.
-    if (others.length && !entries.includes(seedingMark)) return false;
-    await fillInPlace(dataDir, others);
+    if (someoneElses(entries).length) return false;
+    await fillInPlace(dataDir, entries.filter((entry) => !ignoredInNewDir(entry)));
     return true;
   }
   const copying = `${dataDir}.${randomUUID()}`;
