@@ -25,7 +25,7 @@ const changer = (ctx: InteractionContext) => `${ctx.guildId}:${ctx.userId}`;
  * made. One refused (a banned tag, a story not found, another member's tag) or changing nothing (the story had the
  * tag) edits no post, and is given back: counted, it kept a member waiting longer than the limit says.
  */
-export function reserveTagChange(ctx: InteractionContext): { giveBack(): void } {
+function reserveTagChange(ctx: InteractionContext): { giveBack(): void } {
   const key = changer(ctx);
   const at = ctx.deps.now().getTime();
   const wait = memberTagChanges.take(key, at);

@@ -38,14 +38,17 @@ export function summarizeOffline(input: SummaryInput, weights: ExtractiveWeights
   const text = leadingText(input.text);
   const attempts: CandidateOptions[] = [{}, { allowShort: true }, { allowShort: true, allowUnterminated: true }];
   const blocks = articleBlocks(text, input.language);
+  let candidates: ReturnType<typeof candidatesOfBlocks> = [];
   for (const options of attempts) {
-    const picked = selectSentences(candidatesOfBlocks(title, blocks, options), title, weights);
+    candidates = candidatesOfBlocks(title, blocks, options);
+    const picked = selectSentences(candidates, title, weights);
     if (picked.length > 0) return picked;
   }
   // Every line longer than a summary may be. Thai and Lao end a sentence with a space, not a stop, so a paragraph of
   // theirs is one "sentence" here: its start, cut at a space (where a Thai sentence or clause ends), says more than the
-  // title alone. A giant sentence of another script is no summary cut anywhere: the title stands.
-  const [lead] = candidatesOfBlocks(title, blocks, attempts[2]!);
+  // title alone. A giant sentence of another script is no summary cut anywhere: the title stands. (The last attempt's
+  // candidates, the widest.)
+  const [lead] = candidates;
   if (lead && writtenInThaiOrLao(lead.text)) return [cutAtSpace(lead.text, MAX_SUMMARY_CHARS)];
   // joinSummary only shortens a title longer than the whole summary may be.
   return title === '' ? [] : [joinSummary([title])];
