@@ -18,7 +18,7 @@ describe('sources and feeds', () => {
   afterAll(() => db.close());
 
   it('shares one feed between guilds that follow the same URL, and refuses a duplicate in one channel', async () => {
-    const base = { actorId: mod, url: 'https://shared.example/rss', kind: 'feed' as const, intervalMinutes: 15 };
+    const base = { actorId: mod, url: 'https://common.example/rss', kind: 'feed' as const, intervalMinutes: 15 };
     const a = await addSource(db.prisma, { ...base, guildId: guildA, channelId: '300000000000000001' });
     const b = await addSource(db.prisma, { ...base, guildId: guildB, channelId: '300000000000000002', intervalMinutes: 5 });
     expect(a.feedId).toBe(b.feedId);
