@@ -221,10 +221,11 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
       if (!whole) count(report, await backfillFromStore(audience, feedId, backfills));
       // With items left for the next poll, the feed must be read whole again: its validators would get a 304 with no
       // items while it is unchanged, and the items would wait until it changes, or drop out of it unread.
-      const retryWhole = unfinished.size > 0;
+      // A thread read on its later pages too: its followed page is unchanged (a 304) while they gain posts.
+      const noValidators = unfinished.size > 0 || (read.laterPages ?? 0) > 0;
       const kept = {
-        etag: retryWhole ? null : read.fetched.etag,
-        lastModified: retryWhole ? null : read.fetched.lastModified,
+        etag: noValidators ? null : read.fetched.etag,
+        lastModified: noValidators ? null : read.fetched.lastModified,
         seenKeys: remember(unfinished, feed.seenKeys),
         title: read.parsed.title,
         siteUrl: read.parsed.siteUrl,

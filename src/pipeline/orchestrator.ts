@@ -14,6 +14,7 @@ import type { DateContext, FeedKind, FetchGuard, Fetcher, FetchOptions, FetchRes
 import { createInlineCpu, type CpuRunner } from './worker/cpu-runner.js';
 import type { ArticleJobResult } from './worker/jobs.js';
 import { isFetchError } from './fetch/index.js';
+import { readThreadPages } from './read-thread.js';
 import { PipelineStoppedError } from './worker/pool.js';
 
 // What callers of the pipeline need from individual stages, re-exported so that only this module imports stages.
@@ -77,6 +78,8 @@ export interface ReadSource {
   fetched: FetchResult;
   parsed: ParseResult;
   dates: DateContext;
+  /** A forum thread's pages read after the followed one (read-thread.ts): the followed page's validators say nothing. */
+  laterPages?: number | undefined;
 }
 
 export interface Pipeline {
@@ -100,11 +103,17 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   const fetcherWith = (guard: FetchGuard | undefined): Fetcher => (guard ? (url, options) => guard(url, () => deps.fetcher(url, options)) : deps.fetcher);
 
   async function readSource(source: SourceToRead): Promise<ReadSource> {
-    const fetched = await fetcherWith(source.guard)(source.url, source.validators);
-    const dates: DateContext = { fetchedAt: fetched.fetchedAt, timezone: source.timezone ?? 'UTC', dayFirst: source.dayFirst ?? true };
-    const parsed = await cpu.run('parse', { fetched, dates, kind: source.kind, seenKeys: source.seenKeys });
-    deps.logger.debug({ url: fetched.url || fetched.requestedUrl, kind: parsed.kind, items: parsed.items.length, found: parsed.keys.length }, 'parsed source');
-    return { fetched, parsed, dates };
+    const readPage = async (url: string, validators: FetchOptions | undefined, kind: FeedKind | undefined, threadUrl?: string): Promise<ReadSource> => {
+      const fetched = await fetcherWith(source.guard)(url, validators);
+      const dates: DateContext = { fetchedAt: fetched.fetchedAt, timezone: source.timezone ?? 'UTC', dayFirst: source.dayFirst ?? true };
+      const parsed = await cpu.run('parse', { fetched, dates, kind, seenKeys: source.seenKeys, threadUrl });
+      deps.logger.debug({ url: fetched.url || fetched.requestedUrl, kind: parsed.kind, items: parsed.items.length, found: parsed.keys.length }, 'parsed source');
+      return { fetched, parsed, dates };
+    };
+    const first = await readPage(source.url, source.validators, source.kind);
+    // A thread's later pages: its posts are known by the followed page and their ids (parse/html-forum.ts).
+    const threadUrl = (first.fetched.url || first.fetched.requestedUrl).replace(/#.*$/, '');
+    return readThreadPages(first, source.seenKeys, (url) => readPage(url, undefined, 'thread', threadUrl));
   }
 
   async function readArticle(url: string, options: { allowFileUrls: boolean; guard?: FetchGuard | undefined }): Promise<ReadSource> {

@@ -80,6 +80,15 @@ export interface ParsedSource {
   siteUrl?: string | undefined;
   language?: string | undefined;
   items: SourceItem[];
+  /** A forum thread's other pages, when it has more than one (parse/thread-pages.ts). */
+  pages?: ThreadPages | undefined;
+}
+
+/** Where a thread page's pagination leads: the next page, the previous one, and the furthest it names. */
+export interface ThreadPages {
+  next?: string;
+  prev?: string;
+  last?: string;
 }
 
 /** An article's content and metadata after extraction, before summary and tags. */

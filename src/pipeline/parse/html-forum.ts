@@ -79,10 +79,15 @@ export interface ForumThread {
   items: SourceItem[];
 }
 
-export function readForum(page: HtmlPage, dates: DateContext): ForumThread | undefined {
+/**
+ * `threadUrl`: the thread's followed page, when this is a later one. A post with its engine's id is known by that page
+ * and its id (its guid), so that a post shown on two pages (some engines repeat the first post on each) or moved to
+ * another (a post deleted before it) is one item.
+ */
+export function readForum(page: HtmlPage, dates: DateContext, threadUrl = page.url): ForumThread | undefined {
   let best: SourceItem[] = [];
   for (const dialect of dialects) {
-    const items = postsOf(page, dialect, dates);
+    const items = postsOf(page, dialect, dates, threadUrl);
     if (items.length > best.length) best = items;
   }
   if (best.length === 0) return undefined;
@@ -90,7 +95,7 @@ export function readForum(page: HtmlPage, dates: DateContext): ForumThread | und
   return { title: heading || pageTitle(page), items: best };
 }
 
-function postsOf(page: HtmlPage, dialect: Dialect, dates: DateContext): SourceItem[] {
+function postsOf(page: HtmlPage, dialect: Dialect, dates: DateContext, threadUrl: string): SourceItem[] {
   const all = Array.from(page.document.querySelectorAll(dialect.post)).filter((p) => !dialect.idPattern || dialect.idPattern.test(p.id));
   // Innermost containers only: Discourse marks the whole topic as a DiscussionForumPosting around its posts. Each
   // post marks the posts above it (the page's depth is bounded, html-limits.ts): comparing every pair took seconds for
@@ -108,12 +113,15 @@ function postsOf(page: HtmlPage, dialect: Dialect, dates: DateContext): SourceIt
     for (const el of Array.from(clean.querySelectorAll(removable))) el.remove();
     const text = elementText(clean);
     if (!text) return;
-    let id = postId(post, bodyEl) ?? String(index + 1);
-    if (usedIds.has(id)) id = `${id}-${index + 1}`;
+    const engineId = postId(post, bodyEl);
+    let id = engineId ?? String(index + 1);
+    const repeated = usedIds.has(id);
+    if (repeated) id = `${id}-${index + 1}`;
     usedIds.add(id);
     const author = (dialect.authorAttribute ? post.getAttribute(dialect.authorAttribute)?.trim() : undefined) || inlineText(firstMatch(post, dialect.author)) || undefined;
     items.push({
       url: `${page.url}#post-${id}`,
+      ...(engineId && !repeated ? { guid: `${threadUrl}#post-${id}` } : {}),
       title: fallbackTitle(text),
       author: author?.replace(/^by\s+/i, ''),
       publishedAt: dateOfElement(firstMatch(post, dialect.date), dates),

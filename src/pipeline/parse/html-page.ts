@@ -8,6 +8,7 @@ import { ParseError } from './errors.js';
 import { articleItem, articleSignals, readArticle } from './html-article.js';
 import { inlineText, loadHtml, pageTitle, type HtmlPage } from './html-doc.js';
 import { readForum } from './html-forum.js';
+import { threadPages } from './thread-pages.js';
 import { checkHtmlComplexity } from './html-limits.js';
 import { readEmbeddedArticles, readListing } from './html-listing.js';
 import type { ReadDocument } from './parse-types.js';
@@ -21,17 +22,18 @@ const minListingLinks = 3;
 /** Visible characters below which a page has nothing an article could be made of. */
 const minArticleText = 50;
 
-export function readHtml(html: string, pageUrl: string, dates: DateContext, kind?: FeedKind): ReadDocument {
+/** `threadUrl`: the thread's followed page, when this is a later page of it (html-forum.ts). */
+export function readHtml(html: string, pageUrl: string, dates: DateContext, kind?: FeedKind, threadUrl?: string): ReadDocument {
   if (kind === 'article') return readKnownArticle(html, pageUrl, dates);
   const page = loadHtml(html, pageUrl);
   const site = siteOf(page.url, page.document.documentElement?.getAttribute('lang'));
 
   const signals = articleSignals(page);
   if (kind === undefined || kind === 'thread') {
-    const thread = readForum(page, dates);
+    const thread = readForum(page, dates, threadUrl);
     // Comments under a declared article are not a thread: the article outweighs them.
     const comments = thread && kind === undefined && signals.declared && signals.mainText > thread.items.reduce((n, i) => n + (i.text?.length ?? 0), 0);
-    if (thread && !comments) return { kind: 'thread', title: thread.title, ...site, items: thread.items };
+    if (thread && !comments) return { kind: 'thread', title: thread.title, ...site, items: thread.items, pages: threadPages(page) };
   }
   const articleUrl = looksLikeArticlePath(page.url);
   const article = (): ReadDocument => articleDocument(readArticle(page, dates), site);

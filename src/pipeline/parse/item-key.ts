@@ -11,6 +11,8 @@ import type { FeedKind, SourceItem } from '../types.js';
  */
 export function itemKey(item: SourceItem, kind: FeedKind): string {
   if (kind === 'feed' && item.guid) return item.guid;
+  // A forum post's guid is its thread's followed page and its id (html-forum.ts): on that page, its link.
+  if (kind === 'thread' && item.guid) return canonicalUrl(item.guid, { keepFragment: true });
   return linkKey(item);
 }
 

@@ -48,7 +48,7 @@ function read(fetched: FetchResult, url: string, context: ParseContext): ReadDoc
         const hint = feeds[0] ? ` It links to a feed: ${feeds[0].url}` : '';
         throw new ParseError(`This address returns a web page, not a feed.${hint}`, feeds);
       }
-      return readHtml(sniffed.body, url, dates, kind);
+      return readHtml(sniffed.body, url, dates, kind, context.threadUrl);
     }
     case 'text': {
       if (kind === 'feed' || /xml|rss|atom/.test(fetched.contentType)) throw new ParseError('The feed is not valid XML: it does not start with a tag.');

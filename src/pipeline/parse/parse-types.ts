@@ -8,6 +8,8 @@ export interface ParseContext {
   kind?: FeedKind | undefined;
   /** Keys returned by the previous parse of this listing or thread page: their items are not returned again. */
   seenKeys?: readonly string[] | undefined;
+  /** The thread's followed page, when this document is a later page of it (parse/html-forum.ts). */
+  threadUrl?: string | undefined;
   logger?: Logger | undefined;
 }
 

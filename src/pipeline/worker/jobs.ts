@@ -14,6 +14,7 @@ export interface ParseJob {
   dates: DateContext;
   kind?: FeedKind | undefined;
   seenKeys?: readonly string[] | undefined;
+  threadUrl?: string | undefined;
 }
 
 export interface ArticleJob extends ItemContext {
@@ -50,7 +51,7 @@ function articleJob(job: ArticleJob): ArticleJobResult {
 }
 
 export const cpuJobs = {
-  parse: (job: ParseJob): ParseResult => parseSource(job.fetched, { dates: job.dates, kind: job.kind, seenKeys: job.seenKeys }),
+  parse: (job: ParseJob): ParseResult => parseSource(job.fetched, { dates: job.dates, kind: job.kind, seenKeys: job.seenKeys, threadUrl: job.threadUrl }),
   discover: (job: { html: string; url: string }): DiscoveredFeed[] => discoverFeeds(job.html, job.url),
   article: articleJob,
   // An LLM's summary is text from outside too.

@@ -1,0 +1,90 @@
+// A forum thread of several pages is read where its new posts are. The followed page (most often the first) stops
+// changing once it is full, so a read goes on to the last page its pagination names (parse/thread-pages.ts), and back
+// from there while a page holds no post seen before: posts written between two reads can fill more than one page.
+// A read fetches at most `maxLaterPages` more pages; the followed page's own posts count only when the walk back
+// reaches it.
+import { FetchError, isFetchError } from './fetch/index.js';
+import { ParseError } from './parse/errors.js';
+import { itemKey } from './parse/item-key.js';
+import type { ParseResult } from './parse/parse-types.js';
+import { pageKey } from './parse/thread-pages.js';
+import type { FetchResult } from './types.js';
+
+export const maxLaterPages = 6;
+
+interface PageRead {
+  fetched: FetchResult;
+  parsed: ParseResult;
+  /** How many of the thread's later pages the read took in. */
+  laterPages?: number | undefined;
+}
+
+/**
+ * The thread's read over its pages (`first` as it is for any other document): the posts of the pages read, oldest
+ * first. Its caller keeps no validators after it: the followed page is unchanged while later ones gain posts.
+ */
+export async function readThreadPages<R extends PageRead>(first: R, seenKeys: readonly string[] | undefined, readPage: (url: string) => Promise<R>): Promise<R> {
+  if (first.parsed.kind !== 'thread' || !first.parsed.pages?.next) return first;
+  const reads = new Map<string, R>([[pageKey(first.fetched.url || first.fetched.requestedUrl), first]]);
+  let budget = maxLaterPages;
+  const read = async (url: string): Promise<R | undefined> => {
+    const known = reads.get(pageKey(url));
+    if (known || budget === 0) return known;
+    budget--;
+    const page = await readPage(url).catch((error: unknown) => {
+      throw laterPageError(error, url);
+    });
+    if (page.parsed.kind !== 'thread') throw new ParseError(`Its page ${shortUrl(url)} is not a page of forum posts.`);
+    reads.set(pageKey(url), page);
+    return page;
+  };
+
+  let last = first;
+  for (;;) {
+    const pages = last.parsed.pages;
+    const ahead = pages?.last ?? pages?.next;
+    const next = ahead && !reads.has(pageKey(ahead)) ? await read(ahead) : undefined;
+    if (!next) break;
+    last = next;
+  }
+  const chain = [last];
+  // A first read remembers nothing: every page would look new, and only the newest posts are wanted.
+  while (seenKeys?.length) {
+    const oldest = chain[0]!;
+    if (oldest === first || oldest.parsed.items.length < oldest.parsed.keys.length) break;
+    const prev = oldest.parsed.pages?.prev;
+    const page = prev ? await read(prev) : undefined;
+    if (!page || chain.includes(page)) break;
+    chain.unshift(page);
+  }
+
+  const keys = new Set<string>();
+  for (const page of chain) for (const key of page.parsed.keys) keys.add(key);
+  const taken = new Set<string>();
+  const items = chain.flatMap((page) =>
+    page.parsed.items.filter((item) => {
+      const key = itemKey(item, 'thread');
+      if (taken.has(key)) return false;
+      taken.add(key);
+      return true;
+    }),
+  );
+  const { pages: _pages, ...parsed } = first.parsed;
+  return { ...first, parsed: { ...parsed, items, keys: [...keys] }, laterPages: reads.size - 1 };
+}
+
+/** A later page's failure says which page: the moderator followed another. */
+function laterPageError(error: unknown, url: string): unknown {
+  const what = `Its page ${shortUrl(url)} could not be read: `;
+  if (error instanceof ParseError) return new ParseError(`${what}${error.message}`);
+  if (isFetchError(error) && error.code !== 'stopped') {
+    return new FetchError(error.code, `${what}${error.message}`, { status: error.status, retryAfter: error.retryAfter, url: error.url, cause: error });
+  }
+  return error;
+}
+
+/** The page's path: it is on the followed page's site, and its address could carry the moderator's credentials. */
+function shortUrl(url: string): string {
+  const u = new URL(url);
+  return `${u.pathname}${u.search}`;
+}
