@@ -62,6 +62,22 @@ function documentText(text: string, language: string | null | undefined): string
   return endings.length ? `${spaced} ${endings.join(' ')}` : spaced;
 }
 
+/**
+ * The written form documents are made in now. Raised with any change to how a document is made from the same text
+ * (search-form.ts, the configurations, documentText), with a migration setting new stories' `Story.searchForm` to it:
+ * the nightly maintenance makes older documents again (search-refresh.ts).
+ */
+export const searchFormVersion = 1;
+
+/**
+ * SQL for a whole story's document: its lead's title and summary, and the headlines of its other articles (the newest
+ * hundred at most, so that a document stays small whatever the story's size), oldest first.
+ */
+export function storyDocumentOf(lead: { id: number; title: string; summary: string; language: string | null }, articles: readonly { id: number; title: string; language: string | null }[]): Prisma.Sql {
+  const others = articles.filter((a) => a.id !== lead.id).slice(-100);
+  return Prisma.join([searchDocumentOf(lead), ...others.map(articleTitleDocumentOf)], ' || ');
+}
+
 /** A headline's part of a document: the configuration of its article's language, and the title spaced as above. */
 export function titleSearchParts(article: { title: string; language: string | null | undefined }) {
   return { config: searchConfigOf(article.language, article.title), title: documentText(article.title, article.language) };

@@ -11,7 +11,7 @@ import type { Prisma } from './client.js';
 import { insertDeliveries, insertGuildStories } from './delivery-sql.js';
 import { requestStoryRefresh } from './outbox.js';
 import { allTimeScoreSql } from './rankings.js';
-import { articleTitleDocumentOf, searchDocumentOf } from './search-sql.js';
+import { searchFormVersion, storyDocumentOf } from './search-sql.js';
 import type { Tx } from './tx.js';
 
 export interface StoryEdit {
@@ -72,12 +72,6 @@ async function auditEverywhere(tx: Tx, edit: StoryEdit, others: readonly string[
 }
 
 /** The other articles' headlines, appended to a rebuilt story's document as each joining article's was (ADR 3). */
-function titlesDocument(others: readonly { title: string; language: string | null }[]): P.Sql {
-  // The newest hundred at most: a story's document stays small whatever its size.
-  const parts = others.slice(-100).map((a) => P.sql` || ${articleTitleDocumentOf(a)}`);
-  return parts.length ? P.join(parts, '') : P.empty;
-}
-
 /** Rebuilds a story's facts from the articles it has now; the lead stays unless it left. */
 async function rebuildStory(tx: Tx, storyId: number, rebuild: RebuildCentroid): Promise<void> {
   const articles = await tx.article.findMany({
@@ -97,7 +91,7 @@ async function rebuildStory(tx: Tx, storyId: number, rebuild: RebuildCentroid): 
       -- Never before the story was first seen: lists by period read first ≤ last, and a story that kept its own time
       -- through a merge but only the older story's articles through a split fell out of them.
       size = ${articles.length}, centroid = ${JSON.stringify(centroid)}::jsonb, "lastArticleAt" = greatest(${last}::timestamp, "firstSeenAt"),
-      search = ${searchDocumentOf(lead)}${titlesDocument(articles.filter((a) => a.id !== lead.id))}
+      search = ${storyDocumentOf(lead, articles)}, "searchForm" = ${searchFormVersion}
     WHERE id = ${storyId}`;
 }
 

@@ -9,6 +9,7 @@ import { pruneSentAlerts } from '../db/alerts.js';
 import { pruneDigestRuns } from '../db/digests.js';
 import { heldPostsKeptMs, pruneHeldPosts } from '../db/held-posts.js';
 import { analyzeOutbox, pruneArticleBodies, pruneArticleKeys, vacuumAnalyze } from '../db/maintenance.js';
+import { refreshSearchDocuments } from '../db/search-refresh.js';
 import { pruneSiteWaits } from '../db/site-waits.js';
 import { tableStatistics } from '../db/table-statistics.js';
 import type { NewsService } from '../ingest/types.js';
@@ -223,8 +224,10 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     // A digest reads back two weeks at most; two months leave `/config show` its warning about a refused one.
     const digestRuns = await pruneDigestRuns(prisma, new Date(t - 60 * 86_400_000));
     const siteWaits = await pruneSiteWaits(prisma, at);
+    // Once after an upgrade that changed how search documents are written: until then older stories keep theirs.
+    const searchDocuments = await refreshSearchDocuments(prisma);
     await vacuumAnalyze(prisma);
-    logger.info({ leases, keys, bodies, sentAlerts, held, digestRuns, siteWaits }, 'database maintenance done');
+    logger.info({ leases, keys, bodies, sentAlerts, held, digestRuns, siteWaits, searchDocuments }, 'database maintenance done');
   }
   if (options.runDigests) {
     const runDigests = options.runDigests;
