@@ -3,7 +3,6 @@
 // facts (lead, countries, size, centroid, search document) are rebuilt from their articles, posts are edited, and
 // votes and tags stay with the story they were given to (after a merge: with the merged story).
 import { UserError } from '../errors.js';
-import { Prisma as P } from '../generated/prisma/client.js';
 import type { RebuildCentroid } from '../pipeline/types.js';
 import { termStats } from './article-sql.js';
 import { recordAudits } from './audit.js';
