@@ -1,6 +1,7 @@
 // Any process posts into any guild, also those of another process's shards, whose channels discord.js does not
 // cache: what a channel is (text or forum, its tags) is fetched once and kept, not fetched again for every story
-// (each GET is spent out of the token's 50 requests a second).
+// (each GET is spent out of the token's 50 requests a second), and a forum is known as one though discord.js has not
+// cached its server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestBot, type TestBot } from '../helpers/bot-harness.js';
 import { fixtureText, seedTexts, startNewsSite, type NewsSite } from '../helpers/news-site.js';
@@ -36,6 +37,19 @@ describe('posting into a channel the gateway cache does not hold', () => {
     await t.deliver();
     expect(t.discord.messages(t.channels.news, { includeEphemeral: false }).filter((m) => m.data.embeds?.length)).toHaveLength(3);
     expect(channelReads() - before).toBe(1);
+    t.discord.assertNoViolations();
+  });
+
+  it('posts into a forum of a server it does not serve as a forum post', async () => {
+    // discord.js makes no channel of a server it has not cached: the fetched forum was taken for a text channel, and
+    // the post sent as a message, which Discord refuses in a forum.
+    t.app.bot.client.guilds.cache.delete(t.guildId);
+    t.app.bot.client.channels.cache.delete(t.channels.forum);
+    const storyId = await t.planPost(t.channels.forum);
+    await t.deliver();
+    const [thread] = t.discord.threads(t.channels.forum);
+    expect(thread).toBeDefined();
+    expect(t.discord.messages(thread!.id)[0]!.data.embeds?.[0]?.footer?.text).toContain(`#${storyId}`);
     t.discord.assertNoViolations();
   });
 });

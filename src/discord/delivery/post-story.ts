@@ -1,7 +1,7 @@
 // Posting one outbox row: a message in a text channel, or a post (thread) in a forum. Idempotent: the message
 // carries the row's nonce with enforce_nonce, and a row whose earlier attempt may have reached Discord is first
 // looked for in the channel, so a crash mid-post never produces a second post.
-import { ChannelFlags, ChannelType, DiscordAPIError, PermissionFlagsBits, Routes, type APIMessage, type APIRole, type APIThreadChannel, type Client } from 'discord.js';
+import { ChannelFlags, ChannelType, DiscordAPIError, PermissionFlagsBits, Routes, type APIChannel, type APIMessage, type APIRole, type APIThreadChannel, type Client } from 'discord.js';
 import type { StoryView } from '../../db/story-views.js';
 import { clip, noMentions } from '../reply.js';
 import { renderMergedPostMessage, renderStoryMessage } from '../render/story-message.js';
@@ -72,10 +72,21 @@ interface ChannelInfo {
 const fetchedChannels = new Map<string, ChannelInfo & { at: number }>();
 const fetchedChannelTtlMs = 10 * 60_000;
 
-function infoOf(channel: Awaited<ReturnType<Client['channels']['fetch']>>): ChannelInfo {
-  const isForum = channel?.type === ChannelType.GuildForum;
+function infoOf(channel: NonNullable<ReturnType<Client['channels']['cache']['get']>>): ChannelInfo {
+  const isForum = channel.type === ChannelType.GuildForum;
   const tags = isForum && 'availableTags' in channel ? channel.availableTags.map((t) => ({ id: t.id, name: t.name, moderated: t.moderated })) : [];
   return { isForum, tags, requireTag: isForum && channel.flags.has(ChannelFlags.RequireTag) };
+}
+
+/**
+ * What Discord says of the channel, read as it sends it: discord.js makes no channel object of a server it has not
+ * cached (`channels.fetch` answers null), and a forum of another process's server was taken for a text channel, its
+ * posts sent as messages, which Discord refuses there.
+ */
+function infoOfApi(channel: APIChannel): ChannelInfo {
+  if (channel.type !== ChannelType.GuildForum) return { isForum: false, tags: [], requireTag: false };
+  const tags = channel.available_tags.map((t) => ({ id: t.id, name: t.name, moderated: t.moderated }));
+  return { isForum: true, tags, requireTag: ((channel.flags ?? 0) & ChannelFlags.RequireTag) !== 0 };
 }
 
 async function channelInfo(client: Client, channelId: string): Promise<ChannelInfo> {
@@ -83,7 +94,7 @@ async function channelInfo(client: Client, channelId: string): Promise<ChannelIn
   if (cached) return infoOf(cached);
   const known = fetchedChannels.get(channelId);
   if (known && Date.now() - known.at < fetchedChannelTtlMs) return known;
-  const info = infoOf(await client.channels.fetch(channelId));
+  const info = infoOfApi((await client.rest.get(Routes.channel(channelId))) as APIChannel);
   if (fetchedChannels.size >= 10_000) fetchedChannels.clear();
   fetchedChannels.set(channelId, { ...info, at: Date.now() });
   return info;
