@@ -148,6 +148,7 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
         timezone: feed.timezone ?? undefined,
         dayFirst: feed.dayFirst,
         seenKeys: whole ? [] : feed.seenKeys,
+        remembered: firstFetch ? [] : feed.seenKeys,
         validators: unconditional ? {} : { etag: feed.etag ?? undefined, lastModified: feed.lastModified ?? undefined },
       });
     } catch (error) {

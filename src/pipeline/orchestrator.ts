@@ -62,8 +62,22 @@ export interface SourceToRead {
   timezone?: string | undefined;
   dayFirst?: boolean | undefined;
   seenKeys?: readonly string[] | undefined;
+  /** What the feed's last read remembered, when `seenKeys` is left empty to read it whole: where a thread's new posts start. */
+  remembered?: readonly string[] | undefined;
   validators?: FetchOptions | undefined;
   guard?: FetchGuard | undefined;
+}
+
+/**
+ * A later page of a thread behind a password: its links carry none (the fetcher leaves them out of the address it
+ * answers with), and the followed address's go with it to its own host only.
+ */
+function withCredentialsOf(followed: string, url: string): string {
+  const [from, to] = [new URL(followed), new URL(url)];
+  if ((!from.username && !from.password) || to.username || to.host !== from.host) return url;
+  to.username = from.username;
+  to.password = from.password;
+  return to.toString();
 }
 
 /** How one item is read: its source's dates, kind and outlet, and the guard of its fetch when outside a poll. */
@@ -113,7 +127,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     const first = await readPage(source.url, source.validators, source.kind);
     // A thread's later pages: its posts are known by the followed page and their ids (parse/html-forum.ts).
     const threadUrl = (first.fetched.url || first.fetched.requestedUrl).replace(/#.*$/, '');
-    return readThreadPages(first, source.seenKeys, (url) => readPage(url, undefined, 'thread', threadUrl));
+    return readThreadPages(first, source.remembered ?? source.seenKeys ?? [], (url) => readPage(withCredentialsOf(source.url, url), undefined, 'thread', threadUrl));
   }
 
   async function readArticle(url: string, options: { allowFileUrls: boolean; guard?: FetchGuard | undefined }): Promise<ReadSource> {

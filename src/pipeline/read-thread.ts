@@ -21,9 +21,10 @@ interface PageRead {
 
 /**
  * The thread's read over its pages (`first` as it is for any other document): the posts of the pages read, oldest
- * first. Its caller keeps no validators after it: the followed page is unchanged while later ones gain posts.
+ * first. `remembered`: the keys the feed's last read kept (also on a whole read, whose parse filters nothing). Its
+ * caller keeps no validators after it: the followed page is unchanged while later ones gain posts.
  */
-export async function readThreadPages<R extends PageRead>(first: R, seenKeys: readonly string[] | undefined, readPage: (url: string) => Promise<R>): Promise<R> {
+export async function readThreadPages<R extends PageRead>(first: R, remembered: readonly string[], readPage: (url: string) => Promise<R>): Promise<R> {
   if (first.parsed.kind !== 'thread' || !first.parsed.pages?.next) return first;
   const reads = new Map<string, R>([[pageKey(first.fetched.url || first.fetched.requestedUrl), first]]);
   let budget = maxLaterPages;
@@ -47,28 +48,36 @@ export async function readThreadPages<R extends PageRead>(first: R, seenKeys: re
     if (!next) break;
     last = next;
   }
+  // Back from the last page until one holds a post the last read saw. Not a post the followed page shows too: some
+  // engines repeat a thread's first post on every page, and the walk stopped at the last page, whatever was before it.
+  const seen = new Set(remembered);
+  const followed = new Set(first.parsed.keys);
+  const anchored = (page: R) => page === first || page.parsed.keys.some((key) => seen.has(key) && !followed.has(key));
   const chain = [last];
   // A first read remembers nothing: every page would look new, and only the newest posts are wanted.
-  while (seenKeys?.length) {
-    const oldest = chain[0]!;
-    if (oldest === first || oldest.parsed.items.length < oldest.parsed.keys.length) break;
-    const prev = oldest.parsed.pages?.prev;
+  while (seen.size && !anchored(chain[0]!)) {
+    const prev = chain[0]!.parsed.pages?.prev;
     const page = prev ? await read(prev) : undefined;
     if (!page || chain.includes(page)) break;
     chain.unshift(page);
   }
+  // More new pages than a read takes (or a memory that holds none of them): what they show is remembered, none of it
+  // posted as news, rather than a thread's history posted at once.
+  const flood = seen.size > 0 && !anchored(chain[0]!);
 
   const keys = new Set<string>();
   for (const page of chain) for (const key of page.parsed.keys) keys.add(key);
   const taken = new Set<string>();
-  const items = chain.flatMap((page) =>
-    page.parsed.items.filter((item) => {
-      const key = itemKey(item, 'thread');
-      if (taken.has(key)) return false;
-      taken.add(key);
-      return true;
-    }),
-  );
+  const items = flood
+    ? []
+    : chain.flatMap((page) =>
+        page.parsed.items.filter((item) => {
+          const key = itemKey(item, 'thread');
+          if (taken.has(key)) return false;
+          taken.add(key);
+          return true;
+        }),
+      );
   const { pages: _pages, ...parsed } = first.parsed;
   return { ...first, parsed: { ...parsed, items, keys: [...keys] }, laterPages: reads.size - 1 };
 }

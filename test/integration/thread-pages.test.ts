@@ -1,6 +1,7 @@
 // A forum thread longer than one page is read where its new posts are (src/pipeline/read-thread.ts): the followed
 // first page stops changing once full, and its new posts were never read. A read goes to the last page its pagination
 // names and back while a page holds only unseen posts; a post is known by its id on any page it shows on.
+import type { IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
 import { addSource } from '../../src/db/sources.js';
@@ -13,32 +14,52 @@ const topics = ['bridge', 'market', 'school', 'hospital', 'railway station', 'fo
 const post = (n: number) =>
   `<article class="message message--post" data-author="member${n}" data-content="post-${1000 + n}"><div class="message-body"><div class="bbWrapper">Post ${n}: the ${topics[n % 10]} in ${places[Math.floor(n / 10) % 10]} ${n % 2 ? 'reopens after repairs' : 'closes for the winter'}, writes member ${n}, who saw it on day ${n}.</div></div><time datetime="2025-07-01T${String(n % 24).padStart(2, '0')}:00:00Z">x</time></article>`;
 const perPage = 10;
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+/** A XenForo thread at `/threads/<slug>/`, ten posts a page; `repeatFirst`: its first post atop every page, as some engines show it. */
+function forumThread(slug: string, options: { repeatFirst?: boolean; password?: string } = {}) {
+  const thread = {
+    posts: [] as number[],
+    broken: false,
+    requested: [] as string[],
+    path: (n: number) => (n === 1 ? `/threads/${slug}/` : `/threads/${slug}/page-${n}`),
+    /** Answers a request for one of its pages; false when the request is for another address. */
+    serve(req: IncomingMessage, res: import('node:http').ServerResponse): boolean {
+      const url = req.url ?? '';
+      if (!url.startsWith(`/threads/${slug}/`)) return false;
+      thread.requested.push(url);
+      if (options.password && req.headers.authorization !== `Basic ${Buffer.from(`reader:${options.password}`).toString('base64')}`) {
+        res.writeHead(401, { 'www-authenticate': 'Basic realm="forum"' }).end('who are you?');
+        return true;
+      }
+      const last = Math.max(1, Math.ceil(thread.posts.length / perPage));
+      const n = url === thread.path(1) ? 1 : Number(/\/page-(\d+)$/.exec(url)?.[1]);
+      if (!n || n > last || (thread.broken && n > 1)) return void res.writeHead(404).end('not found'), true;
+      const head = `${n > 1 ? `<link rel="prev" href="${thread.path(n - 1)}">` : ''}${n < last ? `<link rel="next" href="${thread.path(n + 1)}">` : ''}`;
+      const nav = `<nav class="pageNavWrapper"><ul class="pageNav-main">${[...new Set([1, 2, last])].filter((p) => p <= last).map((p) => `<li><a href="${thread.path(p)}">${p}</a></li>`).join('')}</ul></nav>`;
+      const shown = thread.posts.slice((n - 1) * perPage, n * perPage);
+      if (options.repeatFirst && n > 1) shown.unshift(thread.posts[0]!);
+      res.setHeader('content-type', 'text/html; charset=utf-8');
+      res.end(`<html><head><title>Bridges | Imereti Forum</title>${head}</head><body><h1 class="p-title-value">Bridges</h1>${nav}${shown.map(post).join('')}</body></html>`);
+      return true;
+    },
+  };
+  return thread;
+}
 
 describe('a forum thread of several pages', () => {
   let db: Database;
   let server: TestHttpServer;
   let service: ReturnType<typeof testNewsService>;
-  let posts: number[] = [];
-  let broken = false;
-  const requested: string[] = [];
-  const pageCount = () => Math.max(1, Math.ceil(posts.length / perPage));
-  const path = (n: number) => (n === 1 ? '/threads/bridge.1/' : `/threads/bridge.1/page-${n}`);
-  const page = (n: number) => {
-    const last = pageCount();
-    const head = `${n > 1 ? `<link rel="prev" href="${path(n - 1)}">` : ''}${n < last ? `<link rel="next" href="${path(n + 1)}">` : ''}`;
-    const nav = `<nav class="pageNavWrapper"><ul class="pageNav-main">${[1, 2, last].filter((p, i, a) => p <= last && a.indexOf(p) === i).map((p) => `<li><a href="${path(p)}">${p}</a></li>`).join('')}</ul></nav>`;
-    return `<html><head><title>Bridges | Imereti Forum</title>${head}</head><body><h1 class="p-title-value">Bridges</h1>${nav}${posts.slice((n - 1) * perPage, n * perPage).map(post).join('')}</body></html>`;
-  };
+  const bridge = forumThread('bridge.1');
+  const repeated = forumThread('market.2', { repeatFirst: true });
+  const locked = forumThread('school.3', { password: 's3cret' });
 
   beforeAll(async () => {
     db = await createTestDatabase();
     service = testNewsService(db.prisma);
     server = await startHttpServer((req, res) => {
-      requested.push(req.url ?? '');
-      const n = req.url === path(1) ? 1 : Number(/^\/threads\/bridge\.1\/page-(\d+)$/.exec(req.url ?? '')?.[1]);
-      if (!n || n > pageCount() || (broken && n > 1)) return void res.writeHead(404).end('not found');
-      res.setHeader('content-type', 'text/html; charset=utf-8');
-      res.end(page(n));
+      if (![bridge, repeated, locked].some((t) => t.serve(req, res))) res.writeHead(404).end('not found');
     });
   });
   afterAll(async () => {
@@ -47,55 +68,89 @@ describe('a forum thread of several pages', () => {
     await db.close();
   });
 
-  const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
-  let feedId = 0;
-  const ingest = async () => {
-    requested.length = 0;
+  const follow = async (thread: ReturnType<typeof forumThread>, n: number, origin = server.origin) =>
+    (await addSource(db.prisma, { guildId: `11000000000000030${n}`, actorId: '210000000000000301', url: `${origin}${thread.path(1)}`, kind: 'thread', channelId: `31000000000000030${n}`, intervalMinutes: 15 })).feedId;
+  const ingest = async (thread: ReturnType<typeof forumThread>, feedId: number) => {
+    thread.requested.length = 0;
     await db.prisma.feed.update({ where: { id: feedId }, data: { nextFetchAt: new Date(0) } });
     return service.news.ingestFeed(feedId);
   };
-  const storedPosts = async () => (await db.prisma.article.findMany({ where: { feedId }, select: { url: true }, orderBy: { id: 'asc' } })).map((a) => Number(/#post-(\d+)/.exec(a.url)![1]) - 1000);
+  const storedPosts = async (feedId: number) => (await db.prisma.article.findMany({ where: { feedId }, select: { url: true }, orderBy: { id: 'asc' } })).map((a) => Number(/#post-(\d+)/.exec(a.url)![1]) - 1000);
 
-  it('reads only the last page when first followed', async () => {
-    posts = range(1, 25);
-    const source = await addSource(db.prisma, { guildId: '110000000000000301', actorId: '210000000000000301', url: `${server.origin}${path(1)}`, kind: 'thread', channelId: '310000000000000301', intervalMinutes: 15 });
-    feedId = source.feedId;
-    const first = await ingest();
+  describe('followed on its first page', () => {
+    let feedId = 0;
+
+    it('reads only the last page when first followed', async () => {
+      bridge.posts = range(1, 25);
+      feedId = await follow(bridge, 1);
+      const first = await ingest(bridge, feedId);
+      expect(first.status).not.toBe('failed');
+      expect(first.inSource).toBe(5);
+      expect(bridge.requested).toEqual([bridge.path(1), bridge.path(3)]);
+      const feed = await db.prisma.feed.findUniqueOrThrow({ where: { id: feedId } });
+      expect(feed.seenKeys).toEqual(range(21, 25).map((n) => `${server.origin}${bridge.path(1)}#post-${1000 + n}`));
+    });
+
+    it('posts what was written on the last page and the pages before it since the last read, and nothing older', async () => {
+      bridge.posts = range(1, 50);
+      const second = await ingest(bridge, feedId);
+      expect(second.newArticles).toBe(25);
+      expect(await storedPosts(feedId)).toEqual(range(26, 50));
+      // Page 1, then the last, then back while a page held nothing seen.
+      expect(bridge.requested).toEqual([bridge.path(1), bridge.path(5), bridge.path(4), bridge.path(3)]);
+    });
+
+    it('knows a post moved to another page by earlier ones’ deletion', async () => {
+      // Ten early posts removed: posts 41–50 move from page 5 to page 4, where the new ones start.
+      bridge.posts = range(11, 55);
+      const third = await ingest(bridge, feedId);
+      expect(third.newArticles).toBe(5);
+      expect(third.duplicates).toBe(0);
+      expect(await storedPosts(feedId)).toEqual(range(26, 55));
+      expect(bridge.requested).toEqual([bridge.path(1), bridge.path(5), bridge.path(4)]);
+    });
+
+    it('says which page could not be read, and reads the thread again once it can', async () => {
+      bridge.broken = true;
+      const failed = await ingest(bridge, feedId);
+      expect(failed.status).toBe('failed');
+      const feed = await db.prisma.feed.findUniqueOrThrow({ where: { id: feedId } });
+      expect(feed.lastError).toMatch(/^Its page \/threads\/bridge\.1\/page-5 could not be read: .*404/);
+      bridge.broken = false;
+      bridge.posts = [...bridge.posts, 56];
+      const again = await ingest(bridge, feedId);
+      expect(again.newArticles).toBe(1);
+    });
+
+    it('posts none of more new pages than a read takes, and reads on from them', async () => {
+      // 110 posts since the last read: eleven pages, more than the six a read takes.
+      bridge.posts = range(11, 166);
+      const flooded = await ingest(bridge, feedId);
+      expect(flooded.newArticles).toBe(0);
+      bridge.posts = range(11, 167);
+      const next = await ingest(bridge, feedId);
+      expect(next.newArticles).toBe(1);
+      expect((await storedPosts(feedId)).at(-1)).toBe(167);
+    });
+  });
+
+  it('walks back past a first post every page repeats', async () => {
+    repeated.posts = range(1, 15);
+    const feedId = await follow(repeated, 2);
+    await ingest(repeated, feedId);
+    repeated.posts = range(1, 35);
+    const second = await ingest(repeated, feedId);
+    expect(await storedPosts(feedId)).toEqual(range(16, 35));
+    expect(second.newArticles).toBe(20);
+  });
+
+  it('reads the later pages of a thread behind a password', async () => {
+    locked.posts = range(1, 15);
+    const feedId = await follow(locked, 3, server.origin.replace('//', '//reader:s3cret@'));
+    const first = await ingest(locked, feedId);
     expect(first.status).not.toBe('failed');
-    expect(first.inSource).toBe(5);
-    expect(requested).toEqual([path(1), path(3)]);
-    const feed = await db.prisma.feed.findUniqueOrThrow({ where: { id: feedId } });
-    expect(feed.seenKeys).toEqual(range(21, 25).map((n) => `${server.origin}${path(1)}#post-${1000 + n}`));
-  });
-
-  it('posts what was written on the last page and the pages before it since the last read, and nothing older', async () => {
-    posts = range(1, 50);
-    const second = await ingest();
-    expect(second.newArticles).toBe(25);
-    expect(await storedPosts()).toEqual(range(26, 50));
-    // Page 1, then the last, then back while a page held nothing seen.
-    expect(requested.filter((u) => !u.includes('#'))).toEqual([path(1), path(5), path(4), path(3)]);
-  });
-
-  it('knows a post moved to another page by earlier ones’ deletion', async () => {
-    // Ten early posts removed: posts 41–50 move from page 5 to page 4, where the new ones start.
-    posts = range(11, 55);
-    const third = await ingest();
-    expect(third.newArticles).toBe(5);
-    expect(third.duplicates).toBe(0);
-    expect(await storedPosts()).toEqual(range(26, 55));
-    expect(requested).toEqual([path(1), path(5), path(4)]);
-  });
-
-  it('says which page could not be read, and reads the thread again once it can', async () => {
-    broken = true;
-    const failed = await ingest();
-    expect(failed.status).toBe('failed');
-    const feed = await db.prisma.feed.findUniqueOrThrow({ where: { id: feedId } });
-    expect(feed.lastError).toMatch(/^Its page \/threads\/bridge\.1\/page-5 could not be read: .*404/);
-    broken = false;
-    posts = [...posts, 56];
-    const again = await ingest();
-    expect(again.newArticles).toBe(1);
+    expect(locked.requested).toEqual([locked.path(1), locked.path(2)]);
+    locked.posts = range(1, 17);
+    expect((await ingest(locked, feedId)).newArticles).toBe(2);
   });
 });

@@ -17,9 +17,9 @@ export function threadPages(page: HtmlPage): ThreadPages | undefined {
   const own = pageKey(page.url);
   const link = (href: string | null | undefined): string | undefined => {
     const url = resolveUrl(href, page.base);
-    if (!url || new URL(url).origin !== new URL(page.url).origin) return undefined;
+    if (!url) return undefined;
     const clean = withoutSessionIds(withoutFragment(url));
-    return pageKey(clean) === own ? undefined : clean;
+    return pageKey(clean) !== own && pageOfThread(page.url, clean) ? clean : undefined;
   };
   const byRel = (rel: string) => {
     for (const el of page.document.querySelectorAll('link[rel][href], a[rel][href]')) {
@@ -53,8 +53,7 @@ function paginationAnchors(page: HtmlPage): DomElement[] {
 
 /**
  * The page furthest along among those shaped as the next one: the same address but for one number (`page-7`,
- * `start=140`, `topic=12.140`), which must be the same number for all of them. Links to other threads differ in the
- * thread's number, but those are not in a pagination block.
+ * `start=140`, `topic=12.140`), which must be the same number for all of them.
  */
 function furthest(next: string, urls: readonly string[]): string | undefined {
   const shape = (url: string) => url.replace(/\d+/g, '#');
@@ -75,6 +74,34 @@ function furthest(next: string, urls: readonly string[]): string | undefined {
   return best.value > base[slot]! ? best.url : undefined;
 }
 
+// Links beside a thread's pages that lead to another thread: SMF's "« previous | next »" topic links, phpBB's and
+// vBulletin's "view next/previous topic", a "jump to the first unread post".
+const otherThread = /[?&;](?:prev_next|goto|view)=|[?&;]action=(?:next|prev)|[?&;]do=(?:next|prev)/i;
+// Where a thread's own number is in a query (phpBB and vBulletin `t`, SMF `topic=12.40`, MyBB `tid`, …).
+const threadParams = ['t', 'topic', 'tid', 'threadid', 'thread', 'id'];
+
+/**
+ * Whether `url` is a page of the thread `page` shows: on its host (http or https), at its address with a page number
+ * added or changed (`/threads/x.1/page-3`, `thread-5-page-2.html`, `viewtopic.php?t=77&start=20`, `topic=12.15`),
+ * the thread's number unchanged.
+ */
+export function pageOfThread(page: string, url: string): boolean {
+  if (otherThread.test(url)) return false;
+  const [a, b] = [new URL(page), new URL(url)];
+  if (a.hostname !== b.hostname || threadPath(a.pathname) !== threadPath(b.pathname)) return false;
+  const threadNumber = (u: URL, name: string) => /^\d+/.exec(u.searchParams.get(name) ?? '')?.[0];
+  return threadParams.every((name) => !a.searchParams.has(name) || threadNumber(a, name) === threadNumber(b, name));
+}
+
+/** A thread's path without its page: `/threads/x.1/page-3` and `/threads/x.1/` are `/threads/x.1`. */
+function threadPath(path: string): string {
+  return path
+    .replace(/\.(?:html?|php)$/i, '')
+    .replace(/\/+$/, '')
+    .replace(/[/-]page[-/]?\d+$/i, '')
+    .replace(/\/+$/, '');
+}
+
 /** A page's address compared without its fragment, trailing slash or session id. */
 export function pageKey(url: string): string {
   return withoutSessionIds(withoutFragment(url)).replace(/\/(?=$|\?)/, '');
@@ -85,9 +112,10 @@ export function pageKey(url: string): string {
  * none: followed, each read's pages would be new addresses, and their posts new items.
  */
 function withoutSessionIds(url: string): string {
-  const u = new URL(url);
+  // SMF writes parameters after `;` inside the query (`?topic=12.0;PHPSESSID=…`), which URLSearchParams does not split.
+  const u = new URL(url.replace(/;(?:phpsessid|sesc|sid)=[^;&#]*/gi, ''));
   for (const [name, value] of [...u.searchParams]) {
-    if (/^(?:sid|phpsessid|sessionid|s)$/i.test(name) && /^[0-9a-f]{16,}$/i.test(value)) u.searchParams.delete(name);
+    if (/^(?:sid|phpsessid|sessionid|s)$/i.test(name) && /^[0-9a-z,-]{20,}$/i.test(value)) u.searchParams.delete(name);
   }
   return u.toString();
 }

@@ -52,6 +52,24 @@ describe('a thread page’s pagination', () => {
     expect(pagesOf('https://d.example/t/bridge/9?page=4', '', '<link rel="prev" href="/t/bridge/9?page=3">')).toEqual({ prev: 'https://d.example/t/bridge/9?page=3' });
   });
 
+  it('takes no link to another thread for a page: SMF’s next topic, a topic listed in the pagination block', () => {
+    const smf = `<div class="pagesection"><div class="nextlinks"><a href="index.php?topic=12.0;prev_next=prev#new">« previous</a>
+      <a href="index.php?topic=12.0;prev_next=next#new">next »</a></div><div class="pagelinks">Pages: [<strong>1</strong>]</div></div>`;
+    expect(pagesOf('https://smf.example/index.php?topic=12.0', smf)).toBeUndefined();
+    const other = `<div class="pagination"><a href="viewtopic.php?t=78&amp;start=20">Next</a></div>`;
+    expect(pagesOf('https://forum.example/viewtopic.php?t=77', other)).toBeUndefined();
+    const elsewhere = `<div class="pageNav"><a href="/threads/batumi-port.124/page-2">Next</a></div>`;
+    expect(pagesOf('https://forum.example/threads/kutaisi-bridge.123/', elsewhere)).toBeUndefined();
+  });
+
+  it('reads the pages of a thread followed on a later page, over https from an http page, without SMF’s session', () => {
+    const mybb = `<div class="pagination"><a href="thread-5-page-2.html" class="pagination_previous">« Previous</a>
+      <a href="https://mybb.example/thread-5-page-4.html" class="pagination_next">Next »</a></div>`;
+    expect(pagesOf('http://mybb.example/thread-5-page-3.html', mybb)).toEqual({ next: 'https://mybb.example/thread-5-page-4.html', prev: 'http://mybb.example/thread-5-page-2.html' });
+    const smf = '<link rel="next" href="index.php?topic=12.15;PHPSESSID=4f0c1d2e3a5b6c7d8e9f0a1b2c">';
+    expect(pagesOf('https://smf.example/index.php?topic=12.0', '', smf)).toEqual({ next: 'https://smf.example/index.php?topic=12.15' });
+  });
+
   it('names no page of another site, nor the page itself, and nothing for a page without pagination', () => {
     expect(pagesOf('https://forum.example/threads/a.1/', '<a rel="next" href="https://elsewhere.example/threads/a.1/page-2">Next</a>')).toBeUndefined();
     expect(pagesOf('https://forum.example/threads/a.1/', '<div class="pageNav"><a rel="next" href="/threads/a.1/#posts">Next</a></div>')).toBeUndefined();
