@@ -1,7 +1,7 @@
 // A forum thread longer than one page is read where its new posts are (src/pipeline/read-thread.ts): the followed
 // first page stops changing once full, and its new posts were never read. A read goes to the last page its pagination
 // names and back while a page holds only unseen posts; a post is known by its id on any page it shows on.
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
 import { addSource } from '../../src/db/sources.js';
@@ -24,7 +24,7 @@ function forumThread(slug: string, options: { repeatFirst?: boolean; password?: 
     requested: [] as string[],
     path: (n: number) => (n === 1 ? `/threads/${slug}/` : `/threads/${slug}/page-${n}`),
     /** Answers a request for one of its pages; false when the request is for another address. */
-    serve(req: IncomingMessage, res: import('node:http').ServerResponse): boolean {
+    serve(req: IncomingMessage, res: ServerResponse): boolean {
       const url = req.url ?? '';
       if (!url.startsWith(`/threads/${slug}/`)) return false;
       thread.requested.push(url);
