@@ -73,7 +73,12 @@ function forwardTo(rest: REST) {
       if (error instanceof BodyTooLarge) res.statusCode = 413;
       // Passed on as Discord's own status (or a gateway timeout): the bot's side does not resend it either.
       else if (error instanceof UncertainCreationError) res.statusCode = error.status ?? 504;
-      else if (!populateErrorResponse(res, error)) throw error;
+      else if (!populateErrorResponse(res, error)) {
+        // Discord could not be reached (connection refused, DNS): not an answer. Left at its default 200 by the
+        // `end()` below, an edit or an interaction's answer read as done.
+        res.statusCode = 502;
+        throw error;
+      }
     } finally {
       res.end();
     }

@@ -126,3 +126,21 @@ describe('a token whose global limit Discord raised (DISCORD_GLOBAL_RATE_LIMIT)'
     expect(busiest).toBeLessThanOrEqual(raised);
   });
 });
+
+describe('the REST proxy when Discord cannot be reached', () => {
+  let proxy: RestProxy;
+  beforeAll(async () => {
+    // Nothing listens on port 1: every request is refused before any answer.
+    proxy = await startRestProxy({ DISCORD_API_URL: 'http://127.0.0.1:1/api', DISCORD_GLOBAL_RATE_LIMIT: 50, REST_PROXY_HOST: '127.0.0.1', REST_PROXY_PORT: 0 }, silentLogger);
+  });
+  afterAll(async () => {
+    await proxy?.close();
+  });
+
+  it('answers 502, not an empty 200 a bot would take for Discord’s answer', async () => {
+    for (const method of ['GET', 'PATCH']) {
+      const res = await fetch(`${proxy.origin}/api/v10/channels/1`, { method, headers: { authorization: 'Bot x', 'content-type': 'application/json' }, body: method === 'GET' ? undefined : '{}' });
+      expect(res.status).toBe(502);
+    }
+  });
+});
