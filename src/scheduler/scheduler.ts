@@ -186,11 +186,14 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   });
   const poll = cron.schedule(options.pollCron ?? '*/30 * * * * *', pollJob, { ...common, name: 'poll-feeds', distributedLease: 10 * 60_000 });
   let heartbeat = beat(poll, now());
-  for (const event of ['execution:started', 'execution:skipped'] as const) {
-    poll.on(event, () => {
-      heartbeat = beat(poll, now());
-    });
-  }
+  poll.on('execution:started', () => {
+    heartbeat = beat(poll, now());
+  });
+  // A tick another process won beats too; one skipped because its lease could not be taken (the database refusing
+  // writes while it still answers reads) does not: no poll starts anywhere from this process then.
+  poll.on('execution:skipped', (context: { reason?: string }) => {
+    if (context.reason === 'not-elected') heartbeat = beat(poll, now());
+  });
   tasks.push(
     poll,
     cron.schedule(options.maintenanceCron ?? '0 * * * *', job('maintenance', maintainIfDue), { ...common, name: 'maintenance' }),

@@ -108,6 +108,21 @@ describe('scheduler heartbeat and poll lag', () => {
     }
   });
 
+  it('fails when its job cannot take the poll’s lease, though the cron ticks and the database answers', async () => {
+    // The lease is taken by a query the database refuses (as a read-only standby or a full disk would).
+    const refusing = new Proxy(db.prisma, {
+      get: (target, name) => (name === '$queryRaw' ? () => Promise.reject(new Error('cannot execute INSERT in a read-only transaction')) : Reflect.get(target, name)),
+    });
+    const scheduler = startScheduler({ prisma: refusing, news: recordingNews([]), logger: silentLogger, holder: 'read-only', onDeliveriesPlanned: () => {}, pollCron: '* * * * * *' });
+    try {
+      const deadline = scheduler.heartbeat()!.deadline.getTime();
+      await until(() => Date.now() > deadline + 1_100, 'a tick past the first deadline');
+      expect(schedulerCheck(scheduler.heartbeat(), new Date()).ok).toBe(false);
+    } finally {
+      await scheduler.stop();
+    }
+  });
+
   it('has no heartbeat without a cron (polls on demand)', () => {
     const scheduler = startScheduler({ prisma: db.prisma, news: recordingNews([]), logger: silentLogger, holder: 'x', onDeliveriesPlanned: () => {}, startCron: false });
     expect(scheduler.heartbeat()).toBeUndefined();
