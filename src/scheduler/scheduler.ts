@@ -2,7 +2,7 @@
 // processes share a PostgreSQL database — in one process only (a database-backed RunCoordinator).
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Prisma } from '../db/client.js';
-import { claimDueFeeds, claimEnd } from '../db/feeds.js';
+import { claimDueFeeds, claimEnd, postponeFeed } from '../db/feeds.js';
 import { dueFeedTimes } from '../db/health.js';
 import { claimDailyRun, dailyRunClaimMs, finishDailyRun, holdDailyRun, pruneLeases } from '../db/leases.js';
 import { pruneSentAlerts } from '../db/alerts.js';
@@ -122,7 +122,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
       queue.push(...ids.map((id) => ({ id, claim })));
     };
     const nextFeed = async (): Promise<{ id: number; claim: Date } | undefined> => {
-      // Stopping: feeds claimed and not started keep their claims, which lapse, and another poll takes them.
+      // Stopping: feeds claimed and not started are let go below.
       while (!queue.length && !claimedAll && !stopping && polled < most) {
         claiming ??= claimMore()
           .catch((error: unknown) => {
@@ -152,6 +152,11 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
       }
     };
     await Promise.all(Array.from({ length: concurrency }, worker));
+    // Feeds this poll claimed and the stop kept it from starting are due again at once, for another process or the
+    // next start: held, each waited out its claim (ten minutes by default) at every restart.
+    await Promise.all(
+      queue.splice(0).map((feed) => postponeFeed(prisma, feed.id, now(), feed.claim).catch((error: unknown) => logger.warn({ err: error, feedId: feed.id }, 'letting go of a claimed feed failed'))),
+    );
     if (planned) {
       options.onDeliveriesPlanned();
       outbox.grew(planned);

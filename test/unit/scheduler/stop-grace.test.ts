@@ -43,4 +43,31 @@ describe('stopping the scheduler', () => {
     expect(finished.sort()).toEqual(started.sort());
     expect(started).toHaveLength(2); // the other two due feeds were not started
   });
+
+  it('lets go of feeds it claimed and the stop kept it from starting', async () => {
+    const news = { ingestFeed: async () => expect.unreachable('no feed is ingested once stopping') } as Partial<NewsService> as NewsService;
+    let stopping: Promise<void> | undefined;
+    // The stop comes while the poll claims its feeds: the claim's answer arrives after it.
+    const prisma = new Proxy(db.prisma, {
+      get(target, name) {
+        if (name !== '$queryRaw') return Reflect.get(target, name);
+        return async (sql: TemplateStringsArray, ...values: unknown[]) => {
+          const rows = await target.$queryRaw(sql, ...values);
+          if (sql.join('').includes('SET "nextFetchAt"')) stopping ??= scheduler.stop();
+          return rows;
+        };
+      },
+    });
+    const scheduler = startScheduler({ prisma, news, logger: silentLogger, holder: 'stop-claims', onDeliveriesPlanned: () => {}, pollCron: '0 0 0 1 1 *', concurrency: 2 });
+    const before = new Date();
+    expect(await scheduler.pollOnce()).toBe(0);
+    await stopping;
+    const left = await db.prisma.feed.findMany({ where: { url: { in: ['https://example.org/stop-2.xml', 'https://example.org/stop-3.xml'] } } });
+    expect(left).toHaveLength(2);
+    for (const feed of left) {
+      expect(feed.claimedUntil).toBeNull();
+      expect(feed.nextFetchAt.getTime()).toBeLessThanOrEqual(Date.now());
+      expect(feed.nextFetchAt.getTime()).toBeGreaterThanOrEqual(before.getTime());
+    }
+  });
 });
