@@ -131,6 +131,7 @@ describe('members look up stories', () => {
     expect(tagged.description).toContain('tag Energy · last 7 days');
     const tagPages = Math.ceil(energyIds.length / 10);
     expect(tagged.footer?.text).toBe(`Page 1 of ${tagPages}`);
+    expect(storyNumbers(tagged)).toHaveLength(10);
     expect(storyNumbers(tagged).every((id) => energyIds.includes(id))).toBe(true);
     const region = embedOf((await slash('news search', { query: 'explosion', region: 'south caucasus' })).response)!;
     expect(storyNumbers(region)).toEqual([pipelines[23]]);
@@ -175,6 +176,7 @@ describe('members look up stories', () => {
     expect(regional.footer?.text).toBe('Page 1 of 2');
     // A rolling window, said as one: "today" read as since midnight.
     expect([top.title, regional.title]).toEqual(['Top stories in the last 7 days', 'Top stories in the last 24 hours']);
+    expect(storyNumbers(regional)).toHaveLength(10);
     expect(storyNumbers(regional).every((id) => todayInCaucasus.includes(id))).toBe(true);
 
     const latest = embedOf((await slash('news latest')).response)!;

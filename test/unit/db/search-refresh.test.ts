@@ -41,9 +41,11 @@ describe('search documents made again in today’s form', () => {
   });
   afterAll(() => db.close());
 
-  it('makes new stories in today’s form', async () => {
+  it('marks new stories as made in today’s form, which finds them', async () => {
     const rows = await db.prisma.story.findMany({ select: { searchForm: true } });
     expect(rows.map((r) => r.searchForm)).toEqual([searchFormVersion, searchFormVersion]);
+    expect(await hits('Quảng Nam')).toEqual([ids.vietnamese]);
+    expect(await hits('وزیر')).toEqual([ids.persian]);
   });
 
   it('finds an older story by today’s form once its document is made again, its other headlines included', async () => {

@@ -32,14 +32,13 @@ describe('robustness', () => {
     if (!/malformed|empty|page-/.test(name)) expect(outcome(body, 'text/html')).toBe('items');
   });
 
-  it("reads a feed whose item holds 2 MB of unclosed '<img ' without a src, in linear time", () => {
+  // Bounded by the test's timeout, not timed: quadratic code took minutes on this input (speed is the benchmarks').
+  it("reads a feed whose item holds 2 MB of unclosed '<img ' without a src", { timeout: 10_000 }, () => {
     // The first-image lookup rescanned the rest of the content from every "<img": 400 KB took 10 s (the job's
     // timeout), 2 MB minutes, failing the whole feed on every poll. Linear code reads it in milliseconds.
     const content = `${'<img '.repeat(400_000)}><p>Caption</p><img alt="x" src="/pics/a.jpg">`;
     const body = `<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>t</title><item><title>x</title><link>https://robust.example.com/a</link><content:encoded><![CDATA[${content}]]></content:encoded></item></channel></rss>`;
-    const started = performance.now();
     const result = parseSource(fetched(body, 'https://robust.example.com/feed', 'application/rss+xml'), { dates: baku });
-    expect(performance.now() - started).toBeLessThan(3_000);
     expect(result.items[0]!.imageUrl).toBe('https://robust.example.com/pics/a.jpg');
   });
 
