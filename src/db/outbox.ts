@@ -266,8 +266,10 @@ export interface ClaimedEdit {
  * clears it once made). A request arriving meanwhile moves it earlier (requests are due within seconds), so it is
  * kept and makes another edit. With `shards`, none that another live process's shards should edit (as claimDuePosts).
  */
-export async function claimDueEdits(prisma: Prisma, now: Date, limit = 20, shards?: ShardShare & { holder: string }): Promise<ClaimedEdit[]> {
-  const claim = new Date(now.getTime() + staleClaimMs);
+export async function claimDueEdits(prisma: Prisma, now: Date, limit = 20, shards?: ShardShare & { holder: string }, claimTimeoutMs = staleClaimMs): Promise<ClaimedEdit[]> {
+  // As long as a post's claim (DELIVERY_CLAIM_TIMEOUT_MS): a batch slowed by rate limits past a shorter one was
+  // claimed again by another process, and its edits sent twice.
+  const claim = new Date(now.getTime() + claimTimeoutMs);
   return prisma.$queryRaw<ClaimedEdit[]>`
     UPDATE "Delivery" d SET "editDueAt" = ${claim}::timestamp
     FROM (

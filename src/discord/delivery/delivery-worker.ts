@@ -154,7 +154,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   }
 
   async function applyEdits(): Promise<number> {
-    const due = await withViews(await claimDueEdits(prisma, now(), 20, options.shards && { ...options.shards, holder: options.workerId }));
+    const due = await withViews(await claimDueEdits(prisma, now(), 20, options.shards && { ...options.shards, holder: options.workerId }, options.claimTimeoutMs));
     const settled: SettledEdit[] = [];
     try {
       await eachChannelInTurn(due, (row) => applyEdit(row, settled));

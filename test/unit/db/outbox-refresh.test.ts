@@ -77,6 +77,19 @@ describe('a story that changes while its post is being sent', () => {
     expect((await claimDueEdits(db.prisma, later)).map((d) => d.id)).toEqual([found.id]);
   });
 
+  it('holds a claimed edit as long as a post’s claim (DELIVERY_CLAIM_TIMEOUT_MS), not a fixed minute', async () => {
+    const { storyId, id } = await pendingPost();
+    await claimDuePosts(db.prisma, 'worker', now);
+    await markPosted(db.prisma, [{ id, messageId: '400000000000000075', threadId: null, webhookId: null }]);
+    await requestStoryRefresh(db.prisma, { storyIds: [storyId] }, now);
+    const fiveMinutes = 5 * 60_000;
+    expect((await claimDueEdits(db.prisma, later, 20, undefined, fiveMinutes)).map((d) => d.id)).toContain(id);
+    // Two minutes on, its batch still held up by rate limits: another process does not take it too.
+    const twoMinutesOn = new Date(later.getTime() + 2 * 60_000);
+    expect((await claimDueEdits(db.prisma, twoMinutesOn, 20, undefined, fiveMinutes)).map((d) => d.id)).not.toContain(id);
+    expect((await claimDueEdits(db.prisma, new Date(later.getTime() + fiveMinutes + 1), 20, undefined, fiveMinutes)).map((d) => d.id)).toContain(id);
+  });
+
   it('lets a claimed post that a merge already moved to the kept story be that story’s post', async () => {
     const { id } = await pendingPost();
     const into = await storeArticle(db.prisma, articleFixture({ url: 'https://refresh.example/kept' }), newStory, { now, windowHours: 72 });
