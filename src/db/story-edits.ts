@@ -70,7 +70,6 @@ async function auditEverywhere(tx: Tx, edit: StoryEdit, others: readonly string[
   ]);
 }
 
-/** The other articles' headlines, appended to a rebuilt story's document as each joining article's was (ADR 3). */
 /** Rebuilds a story's facts from the articles it has now; the lead stays unless it left. */
 async function rebuildStory(tx: Tx, storyId: number, rebuild: RebuildCentroid): Promise<void> {
   const articles = await tx.article.findMany({
@@ -168,6 +167,8 @@ export async function absorbStories(tx: Tx, intoId: number, fromIds: readonly nu
       UPDATE "Story" SET size = size + ${from.size},
         -- Its headlines stay searchable in the kept story, below the kept story's own lead (ADR 3).
         search = story_search_grown(search, setweight(coalesce((SELECT f.search FROM "Story" f WHERE f.id = ${fromId}), ''::tsvector), 'C')),
+        -- Words of an older written form came with it: the nightly refresh makes the whole document again.
+        "searchForm" = least("searchForm", (SELECT f."searchForm" FROM "Story" f WHERE f.id = ${fromId})),
         countries = ARRAY(SELECT DISTINCT unnest(countries || ${from.countries}::text[])),
         regions = ARRAY(SELECT DISTINCT unnest(regions || ${from.regions}::text[])),
         topics = ARRAY(SELECT DISTINCT unnest(topics || ${from.topics}::text[]))

@@ -95,6 +95,13 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     if (pollMovedAt) pollMovedAt = now();
   };
 
+  // The feeds each running poll has claimed and not started. A stop lets go of them at once, for another process or
+  // the next start: held, each waited out its claim (ten minutes by default) at every restart, and a stop whose
+  // ingests outlast its grace let go of none before the database closed.
+  const queues = new Set<{ id: number; claim: Date }[]>();
+  const letGo = (queue: { id: number; claim: Date }[]) =>
+    Promise.all(queue.splice(0).map((feed) => postponeFeed(prisma, feed.id, now(), feed.claim).catch((error: unknown) => logger.warn({ err: error, feedId: feed.id }, 'letting go of a claimed feed failed'))));
+
   async function pollOnce(): Promise<number> {
     const at = now();
     const most = options.feedsPerPoll ?? 1_000;
@@ -103,6 +110,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     // outwait their claim and be taken by another process's poll as well.
     // Each feed with the claim it was taken with: the ingest lets go of that claim, not one made since by another.
     const queue: { id: number; claim: Date }[] = [];
+    queues.add(queue);
     let polled = 0;
     let claimedAll = false;
     let claiming: Promise<void> | undefined;
@@ -152,11 +160,9 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
       }
     };
     await Promise.all(Array.from({ length: concurrency }, worker));
-    // Feeds this poll claimed and the stop kept it from starting are due again at once, for another process or the
-    // next start: held, each waited out its claim (ten minutes by default) at every restart.
-    await Promise.all(
-      queue.splice(0).map((feed) => postponeFeed(prisma, feed.id, now(), feed.claim).catch((error: unknown) => logger.warn({ err: error, feedId: feed.id }, 'letting go of a claimed feed failed'))),
-    );
+    queues.delete(queue);
+    // Claimed as the stop came (the claim's answer arrived after it): let go as the stop lets go of the rest.
+    await letGo(queue);
     if (planned) {
       options.onDeliveriesPlanned();
       outbox.grew(planned);
@@ -232,7 +238,8 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     // A digest reads back two weeks at most; two months leave `/config show` its warning about a refused one.
     const digestRuns = await pruneDigestRuns(prisma, new Date(t - 60 * 86_400_000));
     const siteWaits = await pruneSiteWaits(prisma, at);
-    // Once after an upgrade that changed how search documents are written: until then older stories keep theirs.
+    // Every night, but with work only after an upgrade that changed how search documents are written (until then older
+    // stories keep theirs); otherwise one scan of the stories that finds none in an older form.
     const searchDocuments = await refreshSearchDocuments(prisma);
     await vacuumAnalyze(prisma);
     logger.info({ leases, keys, bodies, sentAlerts, held, digestRuns, siteWaits, searchDocuments }, 'database maintenance done');
@@ -251,6 +258,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     heartbeat: () => ({ ...heartbeat, poll: pollMovedAt && { movedAt: pollMovedAt, limitMs: pollClaimMs } }),
     async stop() {
       stopping = true;
+      await Promise.all([...queues].map(letGo));
       await Promise.all(tasks.map((t) => t.destroy()));
       let timer: NodeJS.Timeout | undefined;
       const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, options.stopGraceMs ?? defaultStopGraceMs)));

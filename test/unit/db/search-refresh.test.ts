@@ -7,6 +7,7 @@ import type { Database } from '../../../src/db/client.js';
 import { searchStories } from '../../../src/db/lookups.js';
 import { refreshSearchDocuments } from '../../../src/db/search-refresh.js';
 import { searchFormVersion } from '../../../src/db/search-sql.js';
+import { absorbStories } from '../../../src/db/story-edits.js';
 import { createTestDatabase } from '../../helpers/db.js';
 import { articleFixture, joinStory, newStory } from '../../helpers/fixtures.js';
 
@@ -58,5 +59,16 @@ describe('search documents made again in today’s form', () => {
     expect(await hits('وزیر')).toEqual([ids.persian]);
     expect(await hits('Hoi An evacuations')).toEqual([ids.vietnamese]);
     expect(await refreshSearchDocuments(db.prisma)).toBe(0);
+  });
+
+  it('marks a story for the refresh when it absorbs one of an older form (stories that converged)', async () => {
+    await story('older', 'Ceasefire talks resume in Geneva', 'Delegations met on Monday.', 'en');
+    await story('newer', 'Geneva talks: a second round', 'Mediators said progress was made.', 'en');
+    await db.prisma.story.update({ where: { id: ids.older! }, data: { searchForm: 0 } });
+    await db.prisma.$transaction((tx) => absorbStories(tx, ids.newer!, [ids.older!], now));
+    expect((await db.prisma.story.findUniqueOrThrow({ where: { id: ids.newer! } })).searchForm).toBe(0);
+    expect(await refreshSearchDocuments(db.prisma)).toBeGreaterThanOrEqual(1);
+    expect((await db.prisma.story.findUniqueOrThrow({ where: { id: ids.newer! } })).searchForm).toBe(searchFormVersion);
+    expect(await hits('ceasefire')).toEqual([ids.newer]);
   });
 });
