@@ -95,7 +95,7 @@ function readFields(read: FeedRead) {
   return {
     ...(read.etag !== undefined && { etag: read.etag }),
     ...(read.lastModified !== undefined && { lastModified: read.lastModified }),
-    ...(read.seenKeys && { seenKeys: read.seenKeys }),
+    ...(read.seenKeys && { seenKeys: read.seenKeys, pagesRemembered: true }),
     ...(read.title && { title: read.title }),
     ...(read.siteUrl && { siteUrl: read.siteUrl }),
   };

@@ -180,8 +180,9 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
       // In the feed's order.
       const fresh = read.parsed.items.filter((item) => keyOf.has(item) && !seen(item, prior));
       const stored = await storedItems(prisma, feedId, fresh);
-      // Items already in a feed when it is first followed are not news: only the requested backfills are posted.
-      const news = firstFetch ? [] : fresh.filter((i) => !stored.has(i));
+      // Items already in a feed when it is first followed are not news: only the requested backfills are posted. Nor
+      // are a thread's later pages read first with a memory of its followed page alone (ADR 35): all would look new.
+      const news = firstFetch || (read.laterPages && !feed.pagesRemembered) ? [] : fresh.filter((i) => !stored.has(i));
       const reading = itemsToRead(read.parsed.items, kind, news, whole ? backfills : []);
       const { todo, sourcesOf, isNews } = reading;
       const work = todo.slice(0, maxItems);

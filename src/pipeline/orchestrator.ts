@@ -14,7 +14,8 @@ import type { DateContext, FeedKind, FetchGuard, Fetcher, FetchOptions, FetchRes
 import { createInlineCpu, type CpuRunner } from './worker/cpu-runner.js';
 import type { ArticleJobResult } from './worker/jobs.js';
 import { isFetchError } from './fetch/index.js';
-import { readThreadPages } from './read-thread.js';
+import { readThreadPages, withCredentialsOf } from './read-thread.js';
+import { withoutFragment } from './parse/urls.js';
 import { PipelineStoppedError } from './worker/pool.js';
 
 // What callers of the pipeline need from individual stages, re-exported so that only this module imports stages.
@@ -68,18 +69,6 @@ export interface SourceToRead {
   guard?: FetchGuard | undefined;
 }
 
-/**
- * A later page of a thread behind a password: its links carry none (the fetcher leaves them out of the address it
- * answers with), and the followed address's go with it to its own host only.
- */
-function withCredentialsOf(followed: string, url: string): string {
-  const [from, to] = [new URL(followed), new URL(url)];
-  if ((!from.username && !from.password) || to.username || to.host !== from.host) return url;
-  to.username = from.username;
-  to.password = from.password;
-  return to.toString();
-}
-
 /** How one item is read: its source's dates, kind and outlet, and the guard of its fetch when outside a poll. */
 export interface ItemRead {
   dates: DateContext;
@@ -126,7 +115,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     };
     const first = await readPage(source.url, source.validators, source.kind);
     // A thread's later pages: its posts are known by the followed page and their ids (parse/html-forum.ts).
-    const threadUrl = (first.fetched.url || first.fetched.requestedUrl).replace(/#.*$/, '');
+    const threadUrl = withoutFragment(first.fetched.url || first.fetched.requestedUrl);
     return readThreadPages(first, source.remembered ?? source.seenKeys ?? [], (url) => readPage(withCredentialsOf(source.url, url), undefined, 'thread', threadUrl));
   }
 

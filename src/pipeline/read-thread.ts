@@ -65,7 +65,9 @@ export async function readThreadPages<R extends PageRead>(first: R, remembered: 
   // posted as news, rather than a thread's history posted at once.
   const flood = seen.size > 0 && !anchored(chain[0]!);
 
-  const keys = new Set<string>();
+  // The followed page's posts are remembered too, oldest: a thread back to one page (its later posts deleted) or one
+  // read without its pagination once would find them unseen, and post them.
+  const keys = new Set<string>(first.parsed.keys);
   for (const page of chain) for (const key of page.parsed.keys) keys.add(key);
   const taken = new Set<string>();
   const items = flood
@@ -80,6 +82,19 @@ export async function readThreadPages<R extends PageRead>(first: R, remembered: 
       );
   const { pages: _pages, ...parsed } = first.parsed;
   return { ...first, parsed: { ...parsed, items, keys: [...keys] }, laterPages: reads.size - 1 };
+}
+
+/**
+ * A later page of a thread behind a password: its links carry none (the fetcher leaves them out of the address it
+ * answers with), and the followed address's go with it to its own host only.
+ */
+export function withCredentialsOf(followed: string, url: string): string {
+  const [from, to] = [new URL(followed), new URL(url)];
+  // Never over plain http from an https address: the password would cross the network in clear.
+  if ((!from.username && !from.password) || to.username || to.host !== from.host || to.protocol !== from.protocol) return url;
+  to.username = from.username;
+  to.password = from.password;
+  return to.toString();
 }
 
 /** A later page's failure says which page: the moderator followed another. */

@@ -54,12 +54,14 @@ describe('a forum thread of several pages', () => {
   const bridge = forumThread('bridge.1');
   const repeated = forumThread('market.2', { repeatFirst: true });
   const locked = forumThread('school.3', { password: 's3cret' });
+  /** Threads a test makes for itself. */
+  const others: ReturnType<typeof forumThread>[] = [];
 
   beforeAll(async () => {
     db = await createTestDatabase();
     service = testNewsService(db.prisma);
     server = await startHttpServer((req, res) => {
-      if (![bridge, repeated, locked].some((t) => t.serve(req, res))) res.writeHead(404).end('not found');
+      if (![bridge, repeated, locked, ...others].some((t) => t.serve(req, res))) res.writeHead(404).end('not found');
     });
   });
   afterAll(async () => {
@@ -85,10 +87,11 @@ describe('a forum thread of several pages', () => {
       feedId = await follow(bridge, 1);
       const first = await ingest(bridge, feedId);
       expect(first.status).not.toBe('failed');
-      expect(first.inSource).toBe(5);
       expect(bridge.requested).toEqual([bridge.path(1), bridge.path(3)]);
+      // The followed page's posts are remembered too, before the last page's.
       const feed = await db.prisma.feed.findUniqueOrThrow({ where: { id: feedId } });
-      expect(feed.seenKeys).toEqual(range(21, 25).map((n) => `${server.origin}${bridge.path(1)}#post-${1000 + n}`));
+      expect(feed.seenKeys).toEqual([...range(1, 10), ...range(21, 25)].map((n) => `${server.origin}${bridge.path(1)}#post-${1000 + n}`));
+      expect(first.inSource).toBe(15);
     });
 
     it('posts what was written on the last page and the pages before it since the last read, and nothing older', async () => {
@@ -132,6 +135,37 @@ describe('a forum thread of several pages', () => {
       expect(next.newArticles).toBe(1);
       expect((await storedPosts(feedId)).at(-1)).toBe(167);
     });
+  });
+
+  it('posts nothing again when the thread is back to one page', async () => {
+    const shrinking = forumThread('gori.4');
+    others.push(shrinking);
+    const feedId = await follow(shrinking, 4);
+    shrinking.posts = range(1, 10);
+    await ingest(shrinking, feedId);
+    shrinking.posts = range(1, 12);
+    expect((await ingest(shrinking, feedId)).newArticles).toBe(2);
+    // A read that starts and ends on page 2.
+    shrinking.posts = range(1, 13);
+    expect((await ingest(shrinking, feedId)).newArticles).toBe(1);
+    // Posts 11 to 13 were spam, deleted: page 2 is gone, and page 1 holds what was read at first.
+    shrinking.posts = range(1, 10);
+    expect((await ingest(shrinking, feedId)).newArticles).toBe(0);
+  });
+
+  it('posts none of a thread’s later pages the first time they are read after the upgrade, then reads on', async () => {
+    const upgraded = forumThread('telavi.5');
+    others.push(upgraded);
+    const feedId = await follow(upgraded, 5);
+    upgraded.posts = range(1, 10);
+    await ingest(upgraded, feedId);
+    // As a feed stored before this change remembers: its followed page only.
+    upgraded.posts = range(1, 35);
+    await db.prisma.feed.update({ where: { id: feedId }, data: { pagesRemembered: false } });
+    expect((await ingest(upgraded, feedId)).newArticles).toBe(0);
+    expect((await db.prisma.feed.findUniqueOrThrow({ where: { id: feedId } })).pagesRemembered).toBe(true);
+    upgraded.posts = range(1, 36);
+    expect((await ingest(upgraded, feedId)).newArticles).toBe(1);
   });
 
   it('walks back past a first post every page repeats', async () => {

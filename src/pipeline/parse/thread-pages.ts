@@ -90,6 +90,9 @@ export function pageOfThread(page: string, url: string): boolean {
   const [a, b] = [new URL(page), new URL(url)];
   if (a.hostname !== b.hostname || threadPath(a.pathname) !== threadPath(b.pathname)) return false;
   const threadNumber = (u: URL, name: string) => /^\d+/.exec(u.searchParams.get(name) ?? '')?.[0];
+  // vBulletin's friendly addresses put the thread first, as a bare key: `showthread.php?123-kutaisi-bridge/page2`.
+  const bare = (u: URL) => /^\?(\d+)-/.exec(u.search)?.[1];
+  if (bare(a) !== bare(b)) return false;
   return threadParams.every((name) => !a.searchParams.has(name) || threadNumber(a, name) === threadNumber(b, name));
 }
 

@@ -70,6 +70,13 @@ describe('a thread page’s pagination', () => {
     expect(pagesOf('https://smf.example/index.php?topic=12.0', '', smf)).toEqual({ next: 'https://smf.example/index.php?topic=12.15' });
   });
 
+  it('tells another thread in vBulletin’s friendly addresses', () => {
+    const nav = (href: string) => `<div class="pagination"><a rel="next" href="${href}">Next</a></div>`;
+    const url = 'https://vb.example/showthread.php?123-kutaisi-bridge';
+    expect(pagesOf(url, nav('showthread.php?123-kutaisi-bridge/page2'))).toEqual({ next: 'https://vb.example/showthread.php?123-kutaisi-bridge/page2' });
+    expect(pagesOf(url, nav('showthread.php?456-batumi-port/page2'))).toBeUndefined();
+  });
+
   it('names no page of another site, nor the page itself, and nothing for a page without pagination', () => {
     expect(pagesOf('https://forum.example/threads/a.1/', '<a rel="next" href="https://elsewhere.example/threads/a.1/page-2">Next</a>')).toBeUndefined();
     expect(pagesOf('https://forum.example/threads/a.1/', '<div class="pageNav"><a rel="next" href="/threads/a.1/#posts">Next</a></div>')).toBeUndefined();
