@@ -77,6 +77,15 @@ describe('a forum thread of several pages', () => {
     await db.prisma.feed.update({ where: { id: feedId }, data: { nextFetchAt: new Date(0) } });
     return service.news.ingestFeed(feedId);
   };
+  /** A thread of its own for one test, followed and read once with `posts`. */
+  const firstRead = async (slug: string, n: number, posts: number[]) => {
+    const thread = forumThread(slug);
+    others.push(thread);
+    const feedId = await follow(thread, n);
+    thread.posts = posts;
+    await ingest(thread, feedId);
+    return { thread, feedId };
+  };
   const storedPosts = async (feedId: number) => (await db.prisma.article.findMany({ where: { feedId }, select: { url: true }, orderBy: { id: 'asc' } })).map((a) => Number(/#post-(\d+)/.exec(a.url)![1]) - 1000);
 
   describe('followed on its first page', () => {
@@ -138,11 +147,7 @@ describe('a forum thread of several pages', () => {
   });
 
   it('posts nothing again when the thread is back to one page', async () => {
-    const shrinking = forumThread('gori.4');
-    others.push(shrinking);
-    const feedId = await follow(shrinking, 4);
-    shrinking.posts = range(1, 10);
-    await ingest(shrinking, feedId);
+    const { thread: shrinking, feedId } = await firstRead('gori.4', 4, range(1, 10));
     shrinking.posts = range(1, 12);
     expect((await ingest(shrinking, feedId)).newArticles).toBe(2);
     // A read that starts and ends on page 2.
@@ -154,11 +159,7 @@ describe('a forum thread of several pages', () => {
   });
 
   it('posts none of a thread’s later pages the first time they are read after the upgrade, then reads on', async () => {
-    const upgraded = forumThread('telavi.5');
-    others.push(upgraded);
-    const feedId = await follow(upgraded, 5);
-    upgraded.posts = range(1, 10);
-    await ingest(upgraded, feedId);
+    const { thread: upgraded, feedId } = await firstRead('telavi.5', 5, range(1, 10));
     // As a feed stored before this change remembers: its followed page only.
     upgraded.posts = range(1, 35);
     await db.prisma.feed.update({ where: { id: feedId }, data: { pagesRemembered: false } });
