@@ -134,6 +134,24 @@ export function followersOf(audience: FeedAudience, articleCreatedAt: Date, back
 }
 
 /**
+ * The audience with its sources as they are now. A poll loads them once, and reads for up to two minutes: a source a
+ * moderator removed, paused or moved meanwhile still had the rest of that poll's items posted as before. They are read
+ * again here, share-locked: a removal, pause or edit locks its source first (sources.ts lockSource), so one committed
+ * before is seen, and one coming after waits for this plan and then drops or moves what it queued.
+ */
+async function withSourcesNow(tx: Tx, audience: FeedAudience): Promise<FeedAudience> {
+  const ids = audience.sources.flatMap((s) => (s.id ? [s.id] : []));
+  if (!ids.length) return audience;
+  const rows = await tx.$queryRaw<(FeedAudience['sources'][number] & { paused: boolean })[]>`
+    SELECT id, "guildId", "channelId", region, tags, filter, "createdAt", paused FROM "Source" WHERE id = ANY(${ids}::int[]) ORDER BY id FOR SHARE`;
+  const now = new Map(rows.filter((r) => !r.paused).map(({ paused: _paused, ...r }) => [r.id, r]));
+  const same = (a: FeedAudience['sources'][number], b: FeedAudience['sources'][number] | undefined) =>
+    !!b && a.channelId === b.channelId && a.region === b.region && a.filter === b.filter && a.tags.join('\u0000') === b.tags.join('\u0000');
+  if (audience.sources.every((s) => !s.id || same(s, now.get(s.id)))) return audience;
+  return { ...audience, sources: audience.sources.flatMap((s) => (!s.id ? [s] : now.has(s.id) ? [{ ...s, ...now.get(s.id)! }] : [])) };
+}
+
+/**
  * Routes whose in-memory lastPingAt is a ping this process planned but may not have committed: planning runs inside
  * the caller's transaction (storeArticle), which can be rolled back and run again after a deadlock or serialization
  * failure, and the retry then saw its own uncommitted ping as a cool-down and posted without the mention. Such a
@@ -147,7 +165,8 @@ export async function planDeliveries(prisma: Prisma, input: PlanInput): Promise<
 }
 
 /** planDeliveries inside a caller's transaction (storing an article and planning its posts commit together). */
-export async function planDeliveriesIn(tx: Tx, input: PlanInput): Promise<PlannedDelivery[]> {
+export async function planDeliveriesIn(tx: Tx, given: PlanInput): Promise<PlannedDelivery[]> {
+  const input = { ...given, audience: await withSourcesNow(tx, given.audience) };
   let sources = followersOf(input.audience, input.articleCreatedAt, input.backfillSourceIds);
   let guildIds = [...new Set(sources.map((s) => s.guildId))];
   if (input.newGuildsOnly && guildIds.length) {

@@ -141,8 +141,18 @@ export async function getSource(tx: Tx, guildId: string, sourceId: number) {
   return source;
 }
 
+/**
+ * Locks a source for a change that drops or moves what it queued, before anything is read: a store planning posts for
+ * it holds it share-locked (deliveries.ts withSourcesNow), and this waits until those posts are committed, to drop or
+ * move them too.
+ */
+async function lockSource(tx: Tx, sourceId: number): Promise<void> {
+  await tx.$queryRaw`SELECT id FROM "Source" WHERE id = ${sourceId} FOR UPDATE`;
+}
+
 export async function removeSource(prisma: Prisma, guildId: string, actorId: string, sourceId: number) {
   return prisma.$transaction(async (tx) => {
+    await lockSource(tx, sourceId);
     const source = await getSource(tx, guildId, sourceId);
     const droppedPosts = await dropQueuedPostsOfSource(tx, source);
     await tx.source.delete({ where: { id: source.id } });
@@ -153,6 +163,7 @@ export async function removeSource(prisma: Prisma, guildId: string, actorId: str
 
 export async function setSourcePaused(prisma: Prisma, guildId: string, actorId: string, sourceId: number, paused: boolean, now = new Date()) {
   return prisma.$transaction(async (tx) => {
+    await lockSource(tx, sourceId);
     const source = await getSource(tx, guildId, sourceId);
     const updated = await tx.source.update({
       where: { id: source.id },
@@ -212,6 +223,7 @@ export async function editSource(prisma: Prisma, input: { guildId: string; actor
   try {
     return await prisma.$transaction(async (tx) => {
       await lockGuild(tx, guildId);
+      await lockSource(tx, sourceId);
       await requireRegionsStillDefined(tx, guildId, input.regionsNamed ?? []);
       const before = await getSource(tx, guildId, sourceId);
       const changed = changesOf(before, input.changes);

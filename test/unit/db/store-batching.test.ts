@@ -175,9 +175,10 @@ describe('storing with fewer statements', () => {
     if (second.status !== 'stored') throw new Error('not stored');
     expect(second.storyId).toBe(first.storyId);
     expect(second.followUp).toEqual([expect.objectContaining({ action: 'edit' })]);
-    // Four statements for an article joining a story (the duplicate check, the candidates, the insert, the planning);
-    // three of them only name a function.
-    expect(sent).toHaveLength(4);
+    // Five statements for an article joining a story (the duplicate check, the candidates, the insert, its sources
+    // read again under a share lock, the planning); three of them only name a function.
+    expect(sent).toHaveLength(5);
+    expect(sent.filter((sql) => /FROM "Source" .* FOR SHARE/.test(sql))).toHaveLength(1);
     expect(sent.flatMap((sql) => /FROM (store_\w+)\(/.exec(sql)?.[1] ?? [])).toEqual(['store_candidate_stories', 'store_insert_into_story', 'store_plan_story']);
     // The planning's edit condition is outbox.ts's: a post that is being made gets its edit too.
     const [definition] = await db.prisma.$queryRaw<{ body: string }[]>`SELECT pg_get_functiondef('store_plan_story'::regproc) AS body`;
