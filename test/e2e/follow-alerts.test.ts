@@ -67,6 +67,13 @@ describe('personal alerts by DM', () => {
     const regions = await t.discord.autocomplete(t.guildId, t.users.alice, t.channels.news, 'follow add', { kind: 'region', value: 'cauc' }, 'value').firstResponse();
     expect((regions.data as { choices: { value: string }[] }).choices.map((c) => c.value)).toContain('south-caucasus');
 
+    // A tag members give stories after they arrive would never alert: refused, and not suggested.
+    await t.app.db.prisma.tag.create({ data: { guildId: t.guildId, name: 'foreign agents', label: 'Foreign agents', kind: 'member' } });
+    await t.app.db.prisma.tag.create({ data: { guildId: t.guildId, name: 'foreign policy', label: 'Foreign policy', kind: 'topic' } });
+    expect(await run(t.users.alice, 'follow add', { kind: 'tag', value: 'Foreign agents' })).toMatch(/^`Foreign agents` is a tag members give stories after they are posted/);
+    const tags = await t.discord.autocomplete(t.guildId, t.users.alice, t.channels.news, 'follow add', { kind: 'tag', value: 'foreign' }, 'value').firstResponse();
+    expect((tags.data as { choices: { value: string }[] }).choices.map((c) => c.value)).toEqual(['foreign policy']);
+
     expect(await run(t.users.alice, 'follow list')).toBe('You follow 1 thing in this server:\n• country 🇬🇪 Georgia\nAlerts: at most one direct message every 60 minutes, no quiet hours (UTC).');
     t.discord.assertNoViolations();
   });

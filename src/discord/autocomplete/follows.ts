@@ -30,8 +30,9 @@ export const followValue: AutocompleteHandler = async (ctx) => {
     return [...new Set(codes)].slice(0, maxChoices).map(countryChoice);
   }
   if (kind === 'tag') {
-    const tags = await suggestTags(ctx.deps.prisma, ctx.guildId, typed, maxChoices);
-    return tags.map((t) => ({ name: label(`${t.label} · ${t.kind === 'member' ? 'member tag' : t.kind}`), value: t.name }));
+    // Not members' tags: they are given after a story arrives, when its alerts have gone (follow.ts refuses them).
+    const tags = (await suggestTags(ctx.deps.prisma, ctx.guildId, typed, maxChoices * 2)).filter((t) => t.kind !== 'member');
+    return tags.slice(0, maxChoices).map((t) => ({ name: label(`${t.label} · ${t.kind}`), value: t.name }));
   }
   return [];
 };

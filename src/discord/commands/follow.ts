@@ -52,6 +52,8 @@ async function resolveFollow(ctx: CommandContext, kind: FollowKind, typed: strin
     if (!tag || tag.name.length < 2) throw new UserError('invalid', `"${clip(typed, 60)}" is not a tag: a tag needs at least two letters or digits.`);
     // A tag merged into another lives on as its alias: follow the tag stories carry now.
     const known = await refuseBannedTag(ctx, tag.name);
+    // Alerts are matched when a story arrives; members tag stories after that, so such a follow would never alert.
+    if (known?.kind === 'member') throw new UserError('invalid', `\`${known.label.replace(/`/g, "'")}\` is a tag members give stories after they are posted, and alerts go out when a story arrives: follow a country, region, topic or keyword instead.`);
     const name = known?.name ?? tag.name;
     return { value: name, label: followLabel({ kind, value: name }, regions), ...(!known && { note: 'No story here has that tag yet; you will hear when one does.' }) };
   }

@@ -54,6 +54,21 @@ describe('matching stories to follows', () => {
     return rows.map((r) => [r.userId, r.guildId]);
   }
 
+  it('matches a tag moderators renamed or merged by the name it has now, whose alias the story’s facts carry', async () => {
+    await db.prisma.guild.upsert({ where: { id: guildA }, create: { id: guildA }, update: {} });
+    await db.prisma.tag.create({ data: { guildId: guildA, name: 'zephyr', label: 'Zephyr', kind: 'topic', aliases: ['energy'] } });
+    try {
+      await follow(guildA, alice, 'tag', 'zephyr');
+      await follow(guildA, bob, 'tag', 'energy');
+      expect(await queued({ guilds: [{ guildId: guildA, regions: [], tags: ['energy'] }] })).toEqual([
+        [alice, guildA],
+        [bob, guildA],
+      ]);
+    } finally {
+      await db.prisma.tag.deleteMany({ where: { guildId: guildA, name: 'zephyr' } });
+    }
+  });
+
   it('matches countries, regions and tags of the guild that has the story, in that guild only', async () => {
     await follow(guildA, alice, 'country', 'GE');
     await follow(guildB, bob, 'country', 'GE');
