@@ -258,6 +258,11 @@ async function moveStoryInto(tx: Tx, fromId: number, intoId: number, now: Date) 
     SELECT "userId", ${intoId}, "sentAt" FROM "SentAlert" WHERE "storyId" = ${fromId}
     ON CONFLICT DO NOTHING`;
   await tx.$executeRaw`DELETE FROM "QueuedStory" WHERE "guildId" = ANY(${servers}::text[]) AND "storyId" = ${fromId}`;
+  // Nor does one wait for the kept story: a merge made of a story they were sent about and one they were owed repeated
+  // the first in a second DM.
+  await tx.$executeRaw`
+    DELETE FROM "PendingAlert" p WHERE p."storyId" = ${intoId}
+      AND EXISTS (SELECT 1 FROM "SentAlert" s WHERE s."userId" = p."userId" AND s."storyId" = ${intoId})`;
   // Held back by a channel's hourly limit: the digest lists the kept story instead (the emptied one has no lead to show).
   await tx.$executeRaw`
     INSERT INTO "HeldPost" ("guildId", "storyId", "channelId", "createdAt")

@@ -267,15 +267,25 @@ describe('story edits', () => {
     await db.prisma.queuedStory.create({ data: { guildId: other, storyId: away.storyId, articleId: article.id, countries: ['GE'] } });
     const dmed = '500000000000000073';
     await db.prisma.sentAlert.create({ data: { userId: dmed, storyId: away.storyId, sentAt: now } });
+    // Owed the kept story, sent the merged-away one, and the other way round: both heard of the merged story already.
+    const [owedKept, owedAway] = ['500000000000000074', '500000000000000075'];
+    await db.prisma.pendingAlert.createMany({ data: [{ userId: owedKept, guildId: guild, storyId: kept.storyId }, { userId: owedAway, guildId: guild, storyId: away.storyId }] });
+    await db.prisma.sentAlert.createMany({ data: [{ userId: owedKept, storyId: away.storyId, sentAt: now }, { userId: owedAway, storyId: kept.storyId, sentAt: now }] });
+    // The same story queued for the other server by another article, in the same round.
+    const keptArticle = await db.prisma.article.findFirstOrThrow({ where: { storyId: kept.storyId } });
+    await db.prisma.queuedStory.create({ data: { guildId: other, storyId: kept.storyId, articleId: keptArticle.id, countries: ['GE'] } });
 
     await mergeStories(db.prisma, { ...trusted, fromId: away.storyId, intoId: kept.storyId }, rebuildCentroid);
+    expect(await db.prisma.pendingAlert.count({ where: { userId: { in: [owedKept, owedAway] } } })).toBe(0);
 
     // The post being sent is made and recorded on its row, then edited (its refresh is due).
     const sending = await db.prisma.delivery.findFirstOrThrow({ where: { channelId: channel, storyId: away.storyId } });
     expect(sending).toMatchObject({ claimedBy: 'worker', status: 'pending', editDueAt: now });
     const alerts = await db.prisma.pendingAlert.findMany({ where: { userId: { in: [member, both] } }, orderBy: { userId: 'asc' } });
     expect(alerts.map((a) => [a.userId, a.storyId])).toEqual([[member, kept.storyId], [both, kept.storyId]]);
-    expect(await db.prisma.queuedStory.findMany({ where: { guildId: other }, select: { storyId: true, articleId: true } })).toEqual([{ storyId: kept.storyId, articleId: article.id }]);
+    // Both articles' facts wait for the kept story's followers there (one row a story dropped the merged-away one's).
+    const queued = await db.prisma.queuedStory.findMany({ where: { guildId: other }, select: { storyId: true, articleId: true }, orderBy: { articleId: 'asc' } });
+    expect(queued).toEqual([{ storyId: kept.storyId, articleId: keptArticle.id }, { storyId: kept.storyId, articleId: article.id }].sort((a, b) => a.articleId - b.articleId));
     // A member DMed about the emptied story was DMed about the merged one: not again when it reaches another server.
     expect(await db.prisma.sentAlert.findMany({ where: { userId: dmed }, select: { storyId: true }, orderBy: { storyId: 'asc' } })).toEqual([{ storyId: kept.storyId }, { storyId: away.storyId }].sort((a, b) => a.storyId - b.storyId));
     // The emptied story's post keeps its vote buttons until its edit lands: a vote there counts for the kept story.
