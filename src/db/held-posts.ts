@@ -2,6 +2,7 @@
 // records them (delivery-sql.ts), the digest lists them, `/config show` counts them. Without this they were only
 // findable by search, and a busy day's overflow vanished from the channel without a trace.
 import type { Prisma } from './client.js';
+import { insertDeliveries } from './delivery-sql.js';
 import type { Tx } from './tx.js';
 
 export interface HeldStory {
@@ -62,4 +63,24 @@ export const heldPostsKeptMs = 30 * 86_400_000;
 /** Forgets held stories older than `olderThan` (a digest lists a day's or a week's). */
 export async function pruneHeldPosts(prisma: Prisma, olderThan: Date): Promise<number> {
   return prisma.$executeRaw`DELETE FROM "HeldPost" WHERE "createdAt" < ${olderThan}`;
+}
+
+/**
+ * A story a member shared that the server has but never posted (a source's filter held it back, its only post
+ * failed for good): posted where it was shared, or held for the digest if that channel had its hour's posts. A share
+ * is not held back by another source's filter; the member was told "already here" of a story nobody could see.
+ * Nothing when the server has a post of it anywhere, made, queued or held.
+ */
+export async function postWhereSharedIfUnposted(prisma: Prisma, input: { guildId: string; storyId: number; channelId: string; now: Date; postsPerHour?: number | undefined }): Promise<'posted' | 'held' | undefined> {
+  const { guildId, storyId, channelId, now } = input;
+  return prisma.$transaction(async (tx) => {
+    const [row] = await tx.$queryRaw<{ shown: boolean }[]>`
+      SELECT EXISTS (SELECT 1 FROM "Delivery" d WHERE d."storyId" = ${storyId} AND d."guildId" = ${guildId} AND d.status <> 'failed')
+        OR EXISTS (SELECT 1 FROM "HeldPost" h WHERE h."storyId" = ${storyId} AND h."guildId" = ${guildId}) AS shown`;
+    if (row?.shown) return undefined;
+    const made = await insertDeliveries(tx, storyId, guildId, [{ channelId }], now, input.postsPerHour ? { postsPerHour: input.postsPerHour } : undefined);
+    if (made.length) return 'posted';
+    await tx.$executeRaw`INSERT INTO "HeldPost" ("guildId", "storyId", "channelId", "createdAt") VALUES (${guildId}, ${storyId}, ${channelId}, ${now}) ON CONFLICT DO NOTHING`;
+    return 'held';
+  });
 }

@@ -297,7 +297,7 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
       return { ...preview!, source: resolved };
     },
     ingestFeed,
-    shareArticle: (input) => shareArticle({ prisma, pipeline, now, guard, allowFileUrls, store }, input),
+    shareArticle: (input) => shareArticle({ prisma, pipeline, now, guard, allowFileUrls, store, postsPerChannelHour }, input),
     // Story edits recompute centroids with the pipeline's story model, so they live beside storing.
     splitStory: (edit) => splitArticle(prisma, { ...edit, acrossServers: options.storyEditsAcrossServers }, pipeline.rebuildCentroid, retagSplit),
     mergeStories: (edit) => mergeStories(prisma, { ...edit, acrossServers: options.storyEditsAcrossServers }, pipeline.rebuildCentroid),

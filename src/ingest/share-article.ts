@@ -2,7 +2,7 @@
 // stored and planned as a polled article would be.
 import type { Prisma } from '../db/client.js';
 import { shareAudience, type FeedAudience, type PlannedDelivery } from '../db/deliveries.js';
-import { heldSince } from '../db/held-posts.js';
+import { heldSince, postWhereSharedIfUnposted } from '../db/held-posts.js';
 import { UserError } from '../errors.js';
 import { unreadableSource, type Pipeline } from '../pipeline/orchestrator.js';
 import type { FetchGuard, ProcessedArticle } from '../pipeline/types.js';
@@ -14,6 +14,7 @@ export interface ShareDeps {
   now: () => Date;
   guard: FetchGuard;
   allowFileUrls: boolean;
+  postsPerChannelHour?: number | undefined;
   /** news-service.ts's store: the article stored and planned for `audience`, backfill for `backfillSourceIds`. */
   store: (article: ProcessedArticle, feedId: null, audience: FeedAudience, backfillSourceIds: number[]) => Promise<{ result: { storyId: number | null }; planned: PlannedDelivery[] }>;
 }
@@ -32,9 +33,14 @@ export async function shareArticle(deps: ShareDeps, { url, guildId, channelId }:
   const sharedAt = deps.now();
   const { result, planned } = await deps.store(article, null, await shareAudience(prisma, guildId, channelId), [0]);
   if (result.storyId === null) throw new UserError('unreadable', 'That article could not be stored as a story.');
-  const isNew = planned.some((d) => d.action === 'post' && d.channelId === channelId);
+  let isNew = planned.some((d) => d.action === 'post' && d.channelId === channelId);
   // Held for the digest in that channel by this share (its posts for the hour used up).
-  const held = !isNew && (await heldSince(prisma, guildId, result.storyId, channelId, sharedAt));
+  let held = !isNew && (await heldSince(prisma, guildId, result.storyId, channelId, sharedAt));
   const elsewhere = [...new Set(planned.filter((d) => d.action === 'post' && d.channelId !== channelId).map((d) => d.channelId))];
+  if (!isNew && !held && !elsewhere.length) {
+    const now = await postWhereSharedIfUnposted(prisma, { guildId, storyId: result.storyId, channelId, now: deps.now(), postsPerHour: deps.postsPerChannelHour });
+    isNew = now === 'posted';
+    held = now === 'held';
+  }
   return { storyId: result.storyId, isNew, held, elsewhere };
 }
