@@ -65,6 +65,11 @@ export async function pruneHeldPosts(prisma: Prisma, olderThan: Date): Promise<n
   return prisma.$executeRaw`DELETE FROM "HeldPost" WHERE "createdAt" < ${olderThan}`;
 }
 
+/** How many stories were held back in one channel since `since` (a new source's backfill over the hour's limit). */
+export async function countHeldInChannel(tx: Tx, guildId: string, channelId: string, since: Date): Promise<number> {
+  return tx.heldPost.count({ where: { guildId, channelId, createdAt: { gte: since } } });
+}
+
 /**
  * A story a member shared that the server has but never posted (a source's filter held it back, its only post
  * failed for good): posted where it was shared, or held for the digest if that channel had its hour's posts. A share

@@ -36,3 +36,30 @@ describe('/source add: a backfill of two items about one story', () => {
     t.discord.assertNoViolations();
   });
 });
+
+describe('/source add: a backfill over the channel’s hourly limit', () => {
+  let t: TestBot;
+  let site: NewsSite;
+
+  beforeAll(async () => {
+    t = await startTestBot({ env: { MAX_POSTS_PER_CHANNEL_HOUR: '1' } });
+    site = await startNewsSite('Civil.ge', [
+      { slug: 'yekaterinburg', title: 'Azerbaijani brothers die after Russian police raid in Yekaterinburg', text: fixtureText('oc-media-yekaterinburg.txt'), published: new Date('2025-07-11T08:00:00Z'), fullInFeed: true },
+      { slug: 'cop29', title: 'Azerbaijan opens COP29 in Baku', text: fixtureText('cop29-baku.txt'), published: new Date('2025-07-10T08:00:00Z'), fullInFeed: true },
+      { slug: 'border', title: 'Cambodia accuses Thailand of escalating border tensions', text: seedTexts().alarabiya, published: new Date('2025-07-09T08:00:00Z'), fullInFeed: true },
+    ]);
+  });
+  afterAll(async () => {
+    await t.close();
+    await site.close();
+  });
+
+  it('says which are posted and which are held for the digest, not that they report one story', async () => {
+    const handle = t.discord.slash(t.guildId, t.users.admin, t.channels.news, 'source add', { url: site.feedUrl, channel: t.channels.news, backfill: 3 });
+    await handle.settled({ timeoutMs: 25_000 });
+    const answer = handle.originalMessage()?.data.content ?? '';
+    expect(answer).toContain(`Of the 3 newest, one is being posted to <#${t.channels.news}> now and 2 are held for the server's digest: <#${t.channels.news}> has had its posts for this hour.`);
+    t.discord.assertNoViolations();
+  });
+});
+

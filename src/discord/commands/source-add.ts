@@ -2,6 +2,7 @@
 // would post (and what a filter lets through), and — for add — follow it, run its first check with the requested
 // backfill, and say what happens next.
 import { getFeed } from '../../db/feeds.js';
+import { countHeldInChannel } from '../../db/held-posts.js';
 import { addSource } from '../../db/sources.js';
 import { SiteWaitError, UserError } from '../../errors.js';
 import type { IngestReport, SourcePreview } from '../../ingest/types.js';
@@ -91,6 +92,7 @@ export async function addSourceCommand(ctx: CommandContext<'url' | 'channel' | '
   // Its first read holds the feed as a poll does. A poll reading the feed already (for the servers that follow it)
   // keeps it: read beside it, its new items were fetched, summarized and counted twice. The read right after that
   // poll posts the backfill, which the source is owed till then.
+  const readFrom = ctx.deps.now();
   const report = source.claim ? await ctx.deps.news.ingestFeed(source.feedId, { claim: source.claim }) : undefined;
   if (report && report.deliveries > 0) ctx.deps.wakeDelivery();
   const feed = await getFeed(ctx.deps.prisma, source.feedId);
@@ -116,7 +118,10 @@ export async function addSourceCommand(ctx: CommandContext<'url' | 'channel' | '
     const skipped = Math.max(0, inFeed - backfilled);
     const parts: string[] = [];
     if (skipped > 0) parts.push(`${skipped} item${skipped === 1 ? ' was' : 's were'} already in it and will not be posted`);
-    if (backfilled > 0) parts.push(storedFilter ? filteredBackfillLine(backfilled, posts, channelId) : backfillLine(backfilled, posts, channelId));
+    // Over the channel's hourly limit, stories are held for the digest, not posted: said so, not taken for one story.
+    const held = backfilled > posts ? Math.min(backfilled - posts, await countHeldInChannel(ctx.deps.prisma, ctx.guildId, channelId, readFrom)) : 0;
+    if (held > 0) parts.push(heldBackfillLine(backfilled, posts, held, channelId));
+    else if (backfilled > 0) parts.push(storedFilter ? filteredBackfillLine(backfilled, posts, channelId) : backfillLine(backfilled, posts, channelId));
     if (later > 0) parts.push(`${later === 1 ? '1 more of the newest is' : `${later} more of the newest are`} read and posted at a later check (${later === 1 ? 'its page' : 'their pages'} could not be read now)`);
     if (parts.length) lines.push(`${capitalize(parts.join('; '))}.`);
   }
@@ -180,6 +185,12 @@ function backfillLine(items: number, posts: number, channelId: string): string {
   if (posts === items) return `the ${newest} being posted to <#${channelId}> now`;
   if (posts === 0) return `the ${items === 1 ? 'newest belongs to a story' : `${items} newest belong to stories`} already in this server, so no new post is made`;
   return `the ${items} newest are being posted to <#${channelId}> now as ${posts === 1 ? 'one post: they report the same story' : `${posts} posts: some report the same story`}`;
+}
+
+/** The backfill when the channel's hourly limit held some of it back for the digest. */
+function heldBackfillLine(items: number, posts: number, held: number, channelId: string): string {
+  const posted = posts === 0 ? 'none is posted now' : `${posts === 1 ? 'one is' : `${posts} are`} being posted to <#${channelId}> now`;
+  return `of the ${items} newest, ${posted} and ${held === 1 ? 'one is' : `${held} are`} held for the server's digest: <#${channelId}> has had its posts for this hour`;
 }
 
 /** The same with a filter: an item held back by it makes no post either, so the count says less about why. */
