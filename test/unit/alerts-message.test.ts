@@ -48,6 +48,20 @@ describe('the alert message', () => {
     expect(body.components).toEqual([]);
   });
 
+  it('names the server of each unfollow button when the message lists several', () => {
+    const sections = [
+      { guildId: '1', guildName: 'Regional News', stories: [story(10, true)] },
+      { guildId: '2', guildName: 'Caucasus Watch', stories: [story(11, true)] },
+    ];
+    const unfollow = [
+      { followId: 1, label: '🇬🇪 Georgia', server: 'Regional News' },
+      { followId: 2, label: '🇬🇪 Georgia', server: 'Caucasus Watch' },
+    ];
+    const labels = (body: ReturnType<typeof alertMessage>) => body.components.flatMap((row) => row.components.map((b) => b.label));
+    expect(labels(alertMessage({ sections, more: 0, batchMinutes: 15, unfollow }))).toEqual(['Unfollow 🇬🇪 Georgia in Regional News', 'Unfollow 🇬🇪 Georgia in Caucasus Watch']);
+    expect(labels(alertMessage({ sections: sections.slice(0, 1), more: 0, batchMinutes: 15, unfollow: unfollow.slice(0, 1) }))).toEqual(['Unfollow 🇬🇪 Georgia']);
+  });
+
   it('links a forum post through its thread, where Discord opens it', () => {
     const forumPost = { ...story(8, true), channelId: '223456789012345678', messageId: '223456789012345679', threadId: '223456789012345679' };
     const body = alertMessage({ sections: [{ guildId: '1', guildName: 'Regional News', stories: [forumPost, story(9, true)] }], more: 0, batchMinutes: 15, unfollow: [] });

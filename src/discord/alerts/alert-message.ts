@@ -29,8 +29,8 @@ export interface AlertMessageInput {
   /** Stories in this alert beyond those listed. */
   more: number;
   batchMinutes: number;
-  /** Follows that matched the listed stories, for the unfollow buttons. */
-  unfollow: { followId: number; label: string }[];
+  /** Follows that matched the listed stories, for the unfollow buttons, with the server each is in. */
+  unfollow: { followId: number; label: string; server?: string | undefined }[];
 }
 
 export const maxListed = 10;
@@ -61,7 +61,8 @@ export function alertMessage(input: AlertMessageInput) {
   const buttons: APIButtonComponentWithCustomId[] = input.unfollow.slice(0, maxButtons).map((u) => ({
     type: ComponentType.Button,
     style: ButtonStyle.Secondary,
-    label: clip(`Unfollow ${u.label}`, 80),
+    // Georgia followed in two servers is two buttons: each says which server it unfollows in.
+    label: clip(`Unfollow ${u.label}${servers.length > 1 && u.server ? ` in ${u.server}` : ''}`, 80),
     custom_id: customId({ kind: 'unfollow', followId: u.followId }),
   }));
   const rows: APIActionRowComponent<APIButtonComponentWithCustomId>[] = [];

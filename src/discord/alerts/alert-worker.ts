@@ -32,7 +32,7 @@ import type { Logger } from '../../logger.js';
 import type { RegionDefinition } from '../../pipeline/orchestrator.js';
 import { describeDiscordError } from '../delivery/discord-errors.js';
 import { noMentions } from '../reply.js';
-import { alertMessage, maxListed, type AlertSection } from './alert-message.js';
+import { alertMessage, maxListed, type AlertMessageInput, type AlertSection } from './alert-message.js';
 import { followLabel } from './follow-label.js';
 import { matchedFollows } from './matched-follows.js';
 import { isQuietAt } from './quiet-hours.js';
@@ -121,7 +121,7 @@ export function createAlertWorker(options: AlertWorkerOptions): AlertWorker {
     for (const a of batch.alerts) byGuild.set(a.guildId, [...(byGuild.get(a.guildId) ?? []), a.storyId]);
     const on = await guildsWithFollowsOn(prisma, [...byGuild.keys()]);
     const sections: AlertSection[] = [];
-    const unfollow: { followId: number; label: string }[] = [];
+    const unfollow: AlertMessageInput['unfollow'] = [];
     let listed = 0;
     let more = 0;
     // A story owed through several servers is told once, through the first that can still show it: one the member
@@ -155,10 +155,11 @@ export function createAlertWorker(options: AlertWorkerOptions): AlertWorker {
       more += cards.length - shown.length;
       listed += shown.length;
       if (shown.length === 0) continue;
-      sections.push({ guildId, guildName: await guildName(guildId), stories: shown });
+      const server = await guildName(guildId);
+      sections.push({ guildId, guildName: server, stories: shown });
       const regions = await options.regionsFor(guildId);
       for (const card of shown) {
-        for (const f of matchedOf.get(card.id) ?? []) if (!unfollow.some((u) => u.followId === f.id)) unfollow.push({ followId: f.id, label: followLabel(f, regions) });
+        for (const f of matchedOf.get(card.id) ?? []) if (!unfollow.some((u) => u.followId === f.id)) unfollow.push({ followId: f.id, label: followLabel(f, regions), server });
       }
     }
     if (sections.length === 0) {
