@@ -102,6 +102,11 @@ export async function finishStoring(prisma: Prisma): Promise<void> {
 export interface StoreOptions<T> {
   now: Date;
   windowHours: number;
+  /**
+   * Runs in the transaction once the article is placed, before anything is written: what `then` will plan for is read
+   * and locked here (the feed's sources), so that the transaction takes that lock before any story's or post's.
+   */
+  before?: (tx: Tx) => Promise<void>;
   /** Runs in the same transaction once the article is stored (planning its posts), so both commit or neither. */
   then?: (tx: Tx, stored: Extract<StoreResult, { status: 'stored' }>) => Promise<T>;
 }
@@ -153,6 +158,7 @@ async function storeOnce<T>(prisma: Prisma, article: ArticleToStore, place: Plac
           return rows;
         },
       });
+      await opts.before?.(tx);
       counts = pendingTerms.forArticle(articleTerms);
       const row = toRow(article, placement.lookupTerms.map(lookupKey), counts.write);
       const chosen = placement.storyId;

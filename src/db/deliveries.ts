@@ -98,6 +98,8 @@ export interface PlanInput {
   audience: FeedAudience;
   /** Deliver to these sources even if the article predates them (`/source add … backfill`). */
   backfillSourceIds?: number[];
+  /** The audience's sources were read in this transaction already (withSourcesNow, before the store wrote). */
+  sourcesRead?: boolean | undefined;
   /** How each following guild sees the story; computed by the caller before the transaction. */
   views: Map<string, GuildView>;
   /** At most this many posts an hour in one channel (MAX_POSTS_PER_CHANNEL_HOUR); absent: no limit. */
@@ -136,10 +138,12 @@ export function followersOf(audience: FeedAudience, articleCreatedAt: Date, back
 /**
  * The audience with its sources as they are now. A poll loads them once, and reads for up to two minutes: a source a
  * moderator removed, paused or moved meanwhile still had the rest of that poll's items posted as before. They are read
- * again here, share-locked: a removal, pause or edit locks its source first (sources.ts lockSource), so one committed
- * before is seen, and one coming after waits for this plan and then drops or moves what it queued.
+ * again, share-locked: a removal, pause or edit locks its source before its posts (sources.ts lockSource), so one
+ * committed before is seen, and one coming after waits for this plan and then drops or moves what it queued. A store
+ * reads them before it writes anything (storeArticle's `before`), so that it too locks sources before posts: one that
+ * merged stories first held their posts while waiting here, and a removal deleting those posts deadlocked with it.
  */
-async function withSourcesNow(tx: Tx, audience: FeedAudience): Promise<FeedAudience> {
+export async function withSourcesNow(tx: Tx, audience: FeedAudience): Promise<FeedAudience> {
   const ids = audience.sources.flatMap((s) => (s.id ? [s.id] : []));
   if (!ids.length) return audience;
   const rows = await tx.$queryRaw<(FeedAudience['sources'][number] & { paused: boolean })[]>`
@@ -166,7 +170,7 @@ export async function planDeliveries(prisma: Prisma, input: PlanInput): Promise<
 
 /** planDeliveries inside a caller's transaction (storing an article and planning its posts commit together). */
 export async function planDeliveriesIn(tx: Tx, given: PlanInput): Promise<PlannedDelivery[]> {
-  const input = { ...given, audience: await withSourcesNow(tx, given.audience) };
+  const input = given.sourcesRead ? given : { ...given, audience: await withSourcesNow(tx, given.audience) };
   let sources = followersOf(input.audience, input.articleCreatedAt, input.backfillSourceIds);
   let guildIds = [...new Set(sources.map((s) => s.guildId))];
   if (input.newGuildsOnly && guildIds.length) {

@@ -3,7 +3,7 @@
 import { storeArticle, storyFacts } from '../db/articles.js';
 import type { Prisma } from '../db/client.js';
 import { planDeliveriesWithAlerts } from '../db/alerts.js';
-import { loadAudience, planDeliveries, type FeedAudience, type PlannedDelivery } from '../db/deliveries.js';
+import { loadAudience, planDeliveries, withSourcesNow, type FeedAudience, type PlannedDelivery } from '../db/deliveries.js';
 import { mergeStories, splitArticle } from '../db/story-edits.js';
 import { getFeed, pollIntervalMinutes, postponeFeed, recordFetchFailure, recordFetchSuccess } from '../db/feeds.js';
 import { cutOff, fetchFailed, fetchFailureKind, readButNotStored } from './feed-outcomes.js';
@@ -63,10 +63,13 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
    * lacking its story) and to the routes it now matches (ADR 27); otherwise (a first read's backfill, a share) only the
    * sources asking for it as backfill get it, by an epoch "created at" (two owed on one first read each get their own).
    */
-  async function store(article: ProcessedArticle, feedId: number | null, audience?: FeedAudience, backfillSourceIds?: number[], news = false) {
+  async function store(article: ProcessedArticle, feedId: number | null, given?: FeedAudience, backfillSourceIds?: number[], news = false) {
+    // The sources as they are in the transaction (a moderator may have removed or moved one since the poll began).
+    let audience = given;
     const result = await storeArticle(prisma, { ...article, feedId }, pipeline.placeArticle, {
       now: now(),
       windowHours: options.clusterWindowHours,
+      before: given ? async (tx) => void (audience = await withSourcesNow(tx, given)) : undefined,
       then: audience
         ? (tx, stored) =>
             planDeliveriesWithAlerts(
@@ -75,8 +78,9 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
                 storyId: stored.storyId,
                 articleCreatedAt: news ? stored.createdAt : new Date(0),
                 now: now(),
-                audience,
-                views: viewsForAudience(audience, stored.story, article),
+                audience: audience!,
+                sourcesRead: true,
+                views: viewsForAudience(audience!, stored.story, article),
                 backfillSourceIds,
                 postsPerChannelHour,
                 factsChanged: stored.factsChanged,
