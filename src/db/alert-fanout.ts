@@ -89,7 +89,7 @@ function matchedMembers(facts: StoryAlertFacts): P.Sql {
       -- A tag moderators renamed or merged is followed by the name it has now (or the other tag's); the story's facts
       -- carry the pipeline's name, now one of its aliases.
       SELECT f."userId", f."guildId" FROM unnest(${kinds}::text[], ${values}::text[], ${keyGuilds}::text[]) AS k(kind, value, "guildId")
-      JOIN "Tag" t ON k.kind = 'tag' AND t."guildId" = k."guildId" AND k.value = ANY(t.aliases) AND t.name <> k.value
+      JOIN "Tag" t ON k.kind = 'tag' AND t."guildId" = k."guildId" AND t.aliases @> ARRAY[k.value] AND t.name <> k.value AND NOT t.banned
       CROSS JOIN LATERAL (
         SELECT x."userId", x."guildId" FROM "Follow" x WHERE x.kind = 'tag' AND x.value = t.name AND x."guildId" = k."guildId" OFFSET 0
       ) f

@@ -79,12 +79,18 @@ export async function countHeldInChannel(tx: Tx, guildId: string, channelId: str
 export async function postWhereSharedIfUnposted(prisma: Prisma, input: { guildId: string; storyId: number; channelId: string; now: Date; postsPerHour?: number | undefined }): Promise<'posted' | 'held' | undefined> {
   const { guildId, storyId, channelId, now } = input;
   return prisma.$transaction(async (tx) => {
+    // Shown: a post made (one a moderator deleted since is failed with its message id), queued, or held.
     const [row] = await tx.$queryRaw<{ shown: boolean }[]>`
-      SELECT EXISTS (SELECT 1 FROM "Delivery" d WHERE d."storyId" = ${storyId} AND d."guildId" = ${guildId} AND d.status <> 'failed')
+      SELECT EXISTS (SELECT 1 FROM "Delivery" d WHERE d."storyId" = ${storyId} AND d."guildId" = ${guildId} AND (d.status <> 'failed' OR d."messageId" IS NOT NULL))
         OR EXISTS (SELECT 1 FROM "HeldPost" h WHERE h."storyId" = ${storyId} AND h."guildId" = ${guildId}) AS shown`;
     if (row?.shown) return undefined;
+    // A post there that failed for good before it was made (one delivery a story and channel) gives way to this one.
+    await tx.$executeRaw`
+      DELETE FROM "Delivery" WHERE "storyId" = ${storyId} AND "guildId" = ${guildId} AND "channelId" = ${channelId} AND status = 'failed' AND "messageId" IS NULL`;
     const made = await insertDeliveries(tx, storyId, guildId, [{ channelId }], now, input.postsPerHour ? { postsPerHour: input.postsPerHour } : undefined);
-    if (made.length) return 'posted';
+    // Or made meanwhile by another writer (a route's post of the story committing at once): posted all the same.
+    if (made.length || (await tx.delivery.count({ where: { storyId, guildId, channelId } }))) return 'posted';
+    // Not made: the channel had its hour's posts.
     await tx.$executeRaw`INSERT INTO "HeldPost" ("guildId", "storyId", "channelId", "createdAt") VALUES (${guildId}, ${storyId}, ${channelId}, ${now}) ON CONFLICT DO NOTHING`;
     return 'held';
   });

@@ -75,4 +75,17 @@ describe('a shared story the server has', () => {
     expect(shared).toMatchObject({ isNew: false, held: false, elsewhere: [] });
     expect(await postsOf(shared.storyId)).toEqual([news]);
   });
+
+  it('is posted again where its only post failed before it was made, never where a moderator deleted it', async () => {
+    const rail = (await db.prisma.article.findFirstOrThrow({ where: { url: { endsWith: '/news/rail' } } })).storyId!;
+    await db.prisma.delivery.updateMany({ where: { storyId: rail, guildId: guild }, data: { status: 'failed', lastError: 'Discord refused it' } });
+    const shared = await services.news.shareArticle({ url: `${site.origin}/news/rail`, guildId: guild, channelId: news });
+    expect(shared).toMatchObject({ isNew: true, held: false });
+    expect(await db.prisma.delivery.findMany({ where: { storyId: rail, guildId: guild }, select: { channelId: true, status: true } })).toEqual([{ channelId: news, status: 'pending' }]);
+    // Made, then deleted by a moderator: the server had it, and does not want it back.
+    await db.prisma.delivery.updateMany({ where: { storyId: rail, guildId: guild }, data: { status: 'failed', messageId: '900000000000000381' } });
+    expect(await services.news.shareArticle({ url: `${site.origin}/news/rail`, guildId: guild, channelId: general })).toMatchObject({ isNew: false, held: false });
+    expect(await postsOf(rail)).toEqual([news]);
+  });
 });
+
