@@ -48,7 +48,13 @@ describe('two bot processes, two shards each, one database and one REST proxy', 
   };
   const running = (bot: BotProcess) => waitUntil(() => bot.output().includes('"msg":"Gazette is running"'), 90_000, 'the bot to start', bot);
   /** Which process logged that it handled this interaction. */
-  const handledBy = (interactionId: string) => bots.filter((b) => b.output().split('\n').some((l) => l.includes('"msg":"interaction handled"') && l.includes(`"interactionId":"${interactionId}"`)));
+  const loggedBy = (interactionId: string) => bots.filter((b) => b.output().split('\n').some((l) => l.includes('"msg":"interaction handled"') && l.includes(`"interactionId":"${interactionId}"`)));
+  // The process logs the interaction after answering it, and its output reaches this process a moment later: a check
+  // right after the answer could see no line yet (a CI flake).
+  const handledBy = async (interactionId: string) => {
+    await waitUntil(() => loggedBy(interactionId).length > 0, 5_000, `a process to log interaction ${interactionId}`);
+    return loggedBy(interactionId);
+  };
   /** Story posts in a guild's channel (not the private answers to /news latest). */
   const posts = (g: (typeof guilds)[number]) => discord.messages(g.channel, { includeEphemeral: false }).filter((m) => m.data.embeds?.length);
 
@@ -104,7 +110,7 @@ describe('two bot processes, two shards each, one database and one REST proxy', 
     for (const [i, g] of guilds.entries()) {
       const handle = await ask(g);
       expect(handle.record.firstResponse).not.toBeNull();
-      expect(handledBy(handle.id)).toEqual([i < 2 ? a : b]);
+      expect(await handledBy(handle.id)).toEqual([i < 2 ? a : b]);
     }
 
     // A story: every guild gets one post, whichever process polled and posted.
@@ -133,7 +139,7 @@ describe('two bot processes, two shards each, one database and one REST proxy', 
     // Restarted, the first process serves its shards' guilds again, and the third story still goes out once.
     const a2 = startBot('0,1');
     await running(a2);
-    for (const g of guilds.slice(0, 2)) expect(handledBy((await ask(g)).id)).toEqual([a2]);
+    for (const g of guilds.slice(0, 2)) expect(await handledBy((await ask(g)).id)).toEqual([a2]);
     site.items.unshift({ slug: 'cop29', title: 'Azerbaijan opens COP29 in Baku', text: fixtureText('cop29-baku.txt'), published: new Date('2025-07-11T08:00:00Z'), fullInFeed: true });
     await waitUntil(() => guilds.every((g) => posts(g).length >= 3), 30_000, 'the third story in every guild', a2);
     await new Promise((r) => setTimeout(r, 2500));
