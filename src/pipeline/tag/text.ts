@@ -1,6 +1,7 @@
 // Text folding and tokenization shared by the country, region and topic matchers. Every lexicon phrase and every
 // article goes through the same `tokenize`, so "Côte d'Ivoire", "COTE D'IVOIRE" and "cote d ivoire" meet.
 
+import { diacritics } from '../../text/diacritics.js';
 import { segmentWords, unspacedScript } from '../../text/unspaced.js';
 
 /** Letters that NFKD does not decompose into a base letter plus marks. */
@@ -24,19 +25,21 @@ const SPECIAL_LETTERS: Readonly<Record<string, string>> = {
   þ: 'th',
   Þ: 'Th',
 };
-// eslint-disable-next-line no-misleading-character-class -- a class of combining-mark blocks is exactly the intent
-const COMBINING_MARKS_RE = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+/g;
 const SPECIAL_RE = new RegExp(`[${Object.keys(SPECIAL_LETTERS).join('')}]`, 'g');
 
-/** Strips accents (NFKD, then combining marks) and spells out the few letters NFKD leaves alone; keeps case. */
+/**
+ * Strips accents (NFKD, then the marks writing may leave out: src/text/diacritics.ts, one set for every reader, so
+ * Arabic harakat and Hebrew niqqud too: "محمّد" is "محمد" to a filter and a keyword follow as to clustering) and
+ * spells out the few letters NFKD leaves alone; keeps case.
+ */
 export function foldAccents(text: string): string {
   // Skip the costly NFKD for the common all-ASCII case.
   // eslint-disable-next-line no-control-regex
   if (/^[\x00-\x7f]*$/.test(text)) return text;
-  // Combining marks by block, without the u flag: several times faster than /\p{M}/u on long texts.
+  // Marks by block, without the u flag: several times faster than /\p{M}/u on long texts.
   return text
     .normalize('NFKD')
-    .replace(COMBINING_MARKS_RE, '')
+    .replace(diacritics, '')
     .replace(SPECIAL_RE, (c) => SPECIAL_LETTERS[c] ?? c);
 }
 
