@@ -100,7 +100,8 @@ export function sourceListEmbeds(sources: SourceHealth[], regionName: (slug: str
     .filter(Boolean)
     .join(' · ');
   return shown.map((description, i) => ({
-    title: i === 0 ? 'Sources' : `Sources (page ${i + 1} of ${shown.length})`,
+    // Of all the pages, not of those shown: "page 2 of 5" read as the whole list when seven were made.
+    title: i === 0 ? 'Sources' : `Sources (page ${i + 1} of ${pages.length})`,
     description,
     color: embedColor,
     footer: {

@@ -2,7 +2,7 @@
 // link or markdown in them cannot render, while Gazette's own mentions (the moderator who paused, the channel a
 // posting error names) stay mentions.
 import { describe, expect, it } from 'vitest';
-import { sourceBlock, type SourceHealth } from '../../../src/discord/render/moderation-sources.js';
+import { sourceBlock, sourceListEmbeds, type SourceHealth } from '../../../src/discord/render/moderation-sources.js';
 
 const link = '[Click to fix](https://evil.example/phish) **now**';
 const feed = { url: 'https://news.example/feed.xml', title: 'News', lastFetchAt: new Date(1000), lastSuccessAt: null, consecutiveFailures: 0, lastError: null };
@@ -31,3 +31,17 @@ describe('/source list escapes what remote servers wrote', () => {
     expect(waiting).toContain('⏳ **2 stories waiting** to be posted in <#300000000000000001>: Discord answered 503: \\[Click to fix\\]');
   });
 });
+
+describe('/source list over several pages', () => {
+  it('counts its pages among all of them, and says how many are not shown', () => {
+    // Sources with long filters (shown up to 300 characters): 80 make more pages than the five shown.
+    const many = Array.from({ length: 80 }, (_, i) => ({ ...base, id: i + 1, filter: `${'gas pipeline '.repeat(90)}${i}` }));
+    const embeds = sourceListEmbeds(many, (r) => r);
+    expect(embeds).toHaveLength(5);
+    const total = Number(/of (\d+)\)$/.exec(embeds[1]!.title!)![1]);
+    expect(total).toBeGreaterThan(5);
+    expect(embeds.map((e) => e.title)).toEqual(['Sources', ...[2, 3, 4, 5].map((n) => `Sources (page ${n} of ${total})`)]);
+    expect(embeds[4]!.footer!.text).toContain(`${total - 5} more page(s) not shown: /source export lists every source`);
+  });
+});
+
