@@ -3,6 +3,7 @@
 // findable by search, and a busy day's overflow vanished from the channel without a trace.
 import type { Prisma } from './client.js';
 import { insertDeliveries } from './delivery-sql.js';
+import { clearUnmadePosts } from './outbox.js';
 import type { Tx } from './tx.js';
 
 export interface HeldStory {
@@ -85,8 +86,7 @@ export async function postWhereSharedIfUnposted(prisma: Prisma, input: { guildId
         OR EXISTS (SELECT 1 FROM "HeldPost" h WHERE h."storyId" = ${storyId} AND h."guildId" = ${guildId}) AS shown`;
     if (row?.shown) return undefined;
     // A post there that failed for good before it was made (one delivery a story and channel) gives way to this one.
-    await tx.$executeRaw`
-      DELETE FROM "Delivery" WHERE "storyId" = ${storyId} AND "guildId" = ${guildId} AND "channelId" = ${channelId} AND status = 'failed' AND "messageId" IS NULL`;
+    await clearUnmadePosts(tx, storyId, guildId, channelId);
     const made = await insertDeliveries(tx, storyId, guildId, [{ channelId }], now, input.postsPerHour ? { postsPerHour: input.postsPerHour } : undefined);
     // Or made meanwhile by another writer (a route's post of the story committing at once): posted all the same.
     if (made.length || (await tx.delivery.count({ where: { storyId, guildId, channelId } }))) return 'posted';

@@ -159,11 +159,11 @@ export async function markPosted(tx: Tx, posts: readonly PostedRow[]) {
 export const refreshSql = P.sql`(status = 'posted' OR (status = 'pending' AND "claimedAt" IS NOT NULL))`;
 
 /**
- * Deletes that story's failed deliveries in these channels whose post was never made: a post merged into the story
- * takes their place (one delivery a story and channel). One whose post was made and then failed (deleted by a
- * moderator) stays, and keeps the story out of that channel.
+ * Deletes that story's failed deliveries in these channels whose post was never made: a post merged into the story,
+ * or a member's share of it (held-posts.ts), takes their place (one delivery a story and channel). One whose post was
+ * made and then failed (deleted by a moderator) stays, and keeps the story out of that channel.
  */
-async function clearUnmadePosts(tx: Tx, storyId: number, guildId: string, channelId: string) {
+export async function clearUnmadePosts(tx: Tx, storyId: number, guildId: string, channelId: string) {
   await tx.$executeRaw`
     DELETE FROM "Delivery" WHERE "storyId" = ${storyId} AND "guildId" = ${guildId} AND "channelId" = ${channelId} AND status = 'failed' AND "messageId" IS NULL`;
 }
