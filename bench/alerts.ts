@@ -76,7 +76,7 @@ export async function run(args: string[]): Promise<void> {
       readMs += performance.now() - t;
       return out;
     };
-    return { words: () => timed(() => probe.words()), sequence: () => timed(() => probe.sequence()) };
+    return { words: () => timed(() => probe.words()), sequence: () => timed(() => probe.sequence()), joined: () => timed(() => probe.joined()) };
   };
 
   const store: number[] = [];

@@ -18,6 +18,10 @@ export interface KeywordProbe {
    * it is found between two spaces, i.e. its words in a row, as the filter language's `"quoted phrase"`. It may hold
    * gaps (a word no follow holds) where a phrase must not run on: between title and text, say. */
   sequence(): string;
+  /** Its words joined as their scripts write them (src/text/unspaced.ts joinWords), gaps kept: a follow written in a
+   * script without spaces matches where its letters are found in it. `words()` then holds each such letter, the key
+   * those follows are looked up by. */
+  joined(): string;
 }
 
 export type KeywordReader = (article: { title: string; text: string }) => KeywordProbe;
@@ -35,7 +39,8 @@ export interface StoryAlertFacts {
 
 /**
  * Keyword follows in these guilds that the article matches: a single word equal to one of its words, or a phrase
- * whose first word is one of them and whose words are in its words in order. One equality join on the follows' first
+ * whose first word is one of them and whose words are in its words in order, or a run of a script without spaces
+ * (looked up by its first letter, src/db/follows.ts keywordFirstWord) found in its joined words. One equality join on the follows' first
  * word (a single word is its own), indexed with the guild, whose size the planner estimates well from the guilds'
  * statistics (a range per word it would not), so it picks by guild size: an index lookup per word in a large guild,
  * one pass over a small guild's few keywords.
@@ -44,7 +49,9 @@ function keywordMatches(keywords: KeywordProbe, guildIds: string[]): P.Sql {
   return P.sql`
     SELECT x."userId", x."guildId" FROM unnest(${keywords.words()}::text[]) AS w(word)
     JOIN "Follow" x ON x."firstWord" = w.word AND x."guildId" = ANY(${guildIds}::text[]) AND x.kind = 'keyword'
-    WHERE strpos(x.value, ' ') = 0 OR strpos(${` ${keywords.sequence()} `}::text, ' ' || x.value || ' ') > 0`;
+    WHERE CASE WHEN x."firstWord" = split_part(x.value, ' ', 1)
+      THEN strpos(x.value, ' ') = 0 OR strpos(${` ${keywords.sequence()} `}::text, ' ' || x.value || ' ') > 0
+      ELSE strpos(${keywords.joined()}::text, x.value) > 0 END`;
 }
 
 /**

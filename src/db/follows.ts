@@ -1,8 +1,9 @@
 // What members follow (`/follow`) and their alert settings. A follow belongs to the guild it was made in, so alerts
 // only ever cover stories of guilds the member is in; settings (time zone, quiet hours, how often) are per member.
 // Values arrive resolved by the caller: an ISO country code, a region slug, a tag name, or a keyword's words as the
-// filter language reads them, joined by single spaces (matching is in ./alerts.ts).
+// filter language reads them, joined as src/text/unspaced.ts joinWords does (matching is in ./alert-fanout.ts).
 import { UserError } from '../errors.js';
+import { isUnspacedRun } from '../text/unspaced.js';
 import type { FollowKind } from '../generated/prisma/client.js';
 import { recordAudit } from './audit.js';
 import type { Prisma } from './client.js';
@@ -24,6 +25,14 @@ export interface NewFollow {
   label: string;
 }
 
+/**
+ * What alert matching looks a keyword follow up by (src/db/alert-fanout.ts): its first word, or, for a run of a script
+ * without spaces (found by its letters anywhere in a word, 北京 in 北京市), its first letter.
+ */
+export function keywordFirstWord(value: string): string {
+  return isUnspacedRun(value) ? [...value][0]! : value.split(' ')[0]!;
+}
+
 export async function addFollow(prisma: Prisma, follow: NewFollow, now: Date) {
   const { guildId, userId, kind, value } = follow;
   return prisma.$transaction(async (tx) => {
@@ -38,7 +47,7 @@ export async function addFollow(prisma: Prisma, follow: NewFollow, now: Date) {
     if (count >= maxFollowsPerGuild) {
       throw new UserError('limit', `You follow ${count} things in this server, the most Gazette keeps for one member. Remove one with \`/follow remove\` first.`);
     }
-    return tx.follow.create({ data: { guildId, userId, kind, value, firstWord: kind === 'keyword' ? value.split(' ')[0] : null } });
+    return tx.follow.create({ data: { guildId, userId, kind, value, firstWord: kind === 'keyword' ? keywordFirstWord(value) : null } });
   });
 }
 

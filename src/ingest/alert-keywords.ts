@@ -2,6 +2,7 @@
 // (src/db/alert-fanout.ts, ADR 20).
 import type { KeywordProbe } from '../db/alerts.js';
 import { filterWordSequence, wordGap } from '../pipeline/orchestrator.js';
+import { joinWords, unspacedLetters } from '../text/unspaced.js';
 
 /**
  * Words are read as filters read them, so a follow and an article agree on what a word is and a phrase follow
@@ -12,8 +13,11 @@ import { filterWordSequence, wordGap } from '../pipeline/orchestrator.js';
 export function alertKeywords(article: { title: string; text: string }): KeywordProbe {
   let read: ReturnType<typeof filterWordSequence> | undefined;
   const inOrder = () => (read ??= filterWordSequence(article.title, article.text));
+  let joinedWords: string | undefined;
+  const joined = () => (joinedWords ??= joinWords(inOrder().words));
   return {
-    words: () => [...new Set([...inOrder().words, ...inOrder().capitals])].filter((w) => w !== wordGap),
+    joined,
+    words: () => [...new Set([...inOrder().words, ...inOrder().capitals, ...unspacedLetters(joined())])].filter((w) => w !== wordGap),
     // The words in capitals as a second run after a gap: a phrase follow is found in one run or the other, never
     // across the gap, since no follow's words hold one.
     sequence: () => {

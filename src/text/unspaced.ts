@@ -57,3 +57,36 @@ const hangulSyllable = /[\uAC00-\uD7A3]/gu;
 export function proseLength(text: string): number {
   return text.length + 2 * (text.match(ideographic)?.length ?? 0) + (text.match(hangulSyllable)?.length ?? 0);
 }
+
+// A letter of those scripts, with the marks and signs written inside their words (Japanese ー, 々), as their script
+// extensions say.
+const unspacedLetter = /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Thai}\p{scx=Khmer}\p{scx=Lao}\p{scx=Myanmar}]/u;
+const startsUnspaced = new RegExp(`^${unspacedLetter.source}`, 'u');
+const endsUnspaced = new RegExp(`${unspacedLetter.source}$`, 'u');
+
+/**
+ * Words joined as their scripts write them: nothing between two words of a script without spaces ("习 近平" →
+ * "习近平"), one space elsewhere ("covid 疫苗"). Where ICU puts a boundary depends on the words around it (北京 alone,
+ * 北京市 in a sentence; กรุงเทพ, กรุงเทพมหานคร; 习近平 alone, 习 近平 in a sentence), so keyword follows and
+ * filters in those scripts look for the letters themselves in an article's words joined this way.
+ */
+export function joinWords(words: readonly string[]): string {
+  let joined = '';
+  for (const word of words) {
+    if (!joined) joined = word;
+    else joined += endsUnspaced.test(joined) && startsUnspaced.test(word) ? word : ` ${word}`;
+  }
+  return joined;
+}
+
+/** Whether words joined by joinWords are one run in a script without spaces: found by their letters, anywhere. */
+export function isUnspacedRun(joined: string): boolean {
+  return !joined.includes(' ') && unspacedLetter.test(joined);
+}
+
+/** The distinct letters of scripts without spaces in a text (what an unspaced keyword follow may start with). */
+export function unspacedLetters(text: string): string[] {
+  const letters = new Set<string>();
+  for (const char of text) if (unspacedLetter.test(char)) letters.add(char);
+  return [...letters];
+}

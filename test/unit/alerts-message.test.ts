@@ -104,6 +104,16 @@ describe('the follows an alert names', () => {
     };
     expect(matchedFollows(follows, about).map((f) => f.id)).toEqual([2, 3]);
   });
+
+  it('match a keyword of a script without spaces by its letters, as the alert matching does', () => {
+    const about = { countries: [], tags: [], title: '北京市政府宣布新政策', summary: 'กรุงเทพมหานครประกาศ' };
+    const keywords = [
+      { id: 1, kind: 'keyword' as const, value: '北京' },
+      { id: 2, kind: 'keyword' as const, value: 'กรุงเทพ' },
+      { id: 3, kind: 'keyword' as const, value: '上海' },
+    ];
+    expect(matchedFollows(keywords, about).map((f) => f.id)).toEqual([1, 2]);
+  });
 });
 
 describe('the unfollow button', () => {

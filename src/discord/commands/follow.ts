@@ -7,6 +7,7 @@ import { addFollow, alertSettings, followsEnabled, listFollows, reopenAlerts, re
 import { isUserError, UserError } from '../../errors.js';
 import { countryTag, parseFilter, regionTagName, resolveTag, type RegionDefinition } from '../../pipeline/orchestrator.js';
 import { currentTimeZoneName } from '../../text/time-zones.js';
+import { joinWords } from '../../text/unspaced.js';
 import { followLabel, followLine } from '../alerts/follow-label.js';
 import type { CommandContext } from '../command-context.js';
 import type { Translate } from '../i18n/index.js';
@@ -59,7 +60,8 @@ async function resolveFollow(ctx: CommandContext, kind: FollowKind, typed: strin
   }
   const words = keywordWords(typed);
   if (words.length === 0 || words.join('').length < 2) throw new UserError('invalid', 'A keyword needs a word of at least two letters or digits, or a "phrase" in quotes.');
-  const value = words.join(' ');
+  // Words of a script without spaces are kept as one run, found by their letters (src/text/unspaced.ts).
+  const value = joinWords(words);
   return { value, label: followLabel({ kind, value }, regions) };
 }
 

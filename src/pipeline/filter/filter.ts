@@ -5,9 +5,11 @@
 // Every term must hold. A word typed in capitals that is also a common word ("WHO", "US", "IT") asks for the
 // capitals, so a follow on the WHO is not told of every article with "who" in it. Matching compares the article's
 // words as the tag tokenizer reads them (accents folded, Chinese or Thai split into words), so no user-written pattern
-// ever runs: the cost is one pass over the article's words plus a look-up per term, whatever anyone types.
+// ever runs: the cost is one pass over the article's words plus a look-up per term, whatever anyone types. Words in a
+// script without spaces are looked for by their letters (北京 in 北京市), since ICU's word boundaries move with context.
 import { UserError } from '../../errors.js';
 import { stopwordsOf } from '../../text/stopwords.js';
+import { isUnspacedRun, joinWords } from '../../text/unspaced.js';
 import { tokenize, type Token } from '../tag/text.js';
 
 export type FilterField = 'country' | 'region' | 'topic' | 'language';
@@ -179,11 +181,13 @@ export function filterWordSequence(title: string, text: string): { words: string
 export function filterMatcher(target: FilterTarget): (filter: Filter) => boolean {
   // Each word's positions, appended in place: copying the list per occurrence made an article repeating a word 80,000
   // times take a minute, on the thread that plans posts. A word in capitals is at its place under both keys.
+  let read: ReturnType<typeof filterWordSequence> | undefined;
+  const sequence = () => (read ??= filterWordSequence(target.title, target.text));
   let positions: Map<string, Set<number>> | undefined;
   const wordsAt = () => {
     if (!positions) {
       const index = (positions = new Map());
-      const { words, capitals } = filterWordSequence(target.title, target.text);
+      const { words, capitals } = sequence();
       const add = (key: string, i: number) => {
         const at = index.get(key);
         if (at) at.add(i);
@@ -196,11 +200,14 @@ export function filterMatcher(target: FilterTarget): (filter: Filter) => boolean
     }
     return positions;
   };
+  let joined: string | undefined;
   const has = (atom: FilterAtom): boolean => {
     if ('field' in atom) {
       const values = atom.field === 'country' ? target.countries : atom.field === 'region' ? target.regions : atom.field === 'topic' ? target.topics : [target.language ?? ''];
       return atom.values.some((v) => values.some((x) => x.toLowerCase() === v.toLowerCase()));
     }
+    const run = joinWords(atom.words);
+    if (isUnspacedRun(run)) return (joined ??= joinWords(sequence().words)).includes(run);
     const index = wordsAt();
     const [first, ...rest] = atom.words;
     for (const start of index.get(first!) ?? []) if (rest.every((w, i) => index.get(w)?.has(start + i + 1))) return true;

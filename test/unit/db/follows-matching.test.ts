@@ -2,6 +2,7 @@
 // order), only in the guild the follow was made in, only where the story is new, never for a guild with alerts off or
 // a member whose DMs are closed; one alert per member, story and server it reaches them through. Storing a story only queues it, one row per guild;
 // the worker's expansion finds its followers, in one statement that leaves the story queued if it fails (ADR 20).
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { countStoryAlerts, expandQueuedStory, queueStoryAlerts, type StoryAlertFacts } from '../../../src/db/alert-fanout.js';
 import { finishSentAlerts, planDeliveriesWithAlerts, pruneSentAlerts, queueStoryForFollowers } from '../../../src/db/alerts.js';
@@ -12,6 +13,8 @@ import { addFollow, maxFollowsPerGuild, removeFollow, setFollowsEnabled, type Fo
 import { addSource } from '../../../src/db/sources.js';
 import { viewsForAudience } from '../../../src/ingest/guild-views.js';
 import { alertKeywords } from '../../../src/ingest/alert-keywords.js';
+import { keywordWords } from '../../../src/discord/commands/follow.js';
+import { joinWords } from '../../../src/text/unspaced.js';
 import { createTestDatabase } from '../../helpers/db.js';
 import { articleFixture, joinStory, newStory } from '../../helpers/fixtures.js';
 
@@ -103,6 +106,49 @@ describe('matching stories to follows', () => {
     expect(await queued({ text: 'A new GAS DEAL (the second) was signed.' })).toEqual([
       [alice, guildA],
       [bob, guildA],
+    ]);
+  });
+
+  it('matches a keyword in a script without spaces by its letters, wherever ICU puts the word boundaries', async () => {
+    // As /follow add stores what was typed: its words as filters read them, joined as the script writes them.
+    const typed = (text: string) => joinWords(keywordWords(text));
+    await follow(guildA, alice, 'keyword', typed('北京'));
+    await follow(guildA, bob, 'keyword', typed('กรุงเทพ'));
+    await follow(guildA, carol, 'keyword', typed('习近平'));
+    await follow(guildA, dave, 'keyword', typed('上海'));
+    // ICU reads 北京市 and กรุงเทพมหานคร as single words, and 习近平 as 习 + 近平 in this sentence.
+    expect(await queued({ title: '习近平在北京市会见外宾', text: 'กรุงเทพมหานครประกาศมาตรการใหม่' })).toEqual([
+      [alice, guildA],
+      [bob, guildA],
+      [carol, guildA],
+    ]);
+    // Not across the gap between title and text.
+    expect(await queued({ title: '会见在北', text: '京举行' })).toEqual([]);
+  });
+
+  it('upgrades keyword follows stored before in a script without spaces, leaving one whose new form is taken', async () => {
+    // Stored the old way: ICU's words joined by spaces, looked up by the first of them.
+    const old = (userId: string, value: string) => db.prisma.follow.create({ data: { guildId: guildA, userId, kind: 'keyword', value, firstWord: value.split(' ')[0]! } });
+    await old(alice, '习 近平');
+    await old(bob, '北京');
+    await old(carol, 'gas deal');
+    await old(dave, '习 近平');
+    await old(dave, '习近 平');
+    const sql = readFileSync(new URL('../../../prisma/migrations/20261207200000_unspaced_keyword_follows/migration.sql', import.meta.url), 'utf8');
+    await db.prisma.$executeRawUnsafe(sql);
+    const rows = await db.prisma.follow.findMany({ orderBy: { id: 'asc' }, select: { userId: true, value: true, firstWord: true } });
+    expect(rows).toEqual([
+      { userId: alice, value: '习近平', firstWord: '习' },
+      { userId: bob, value: '北京', firstWord: '北' },
+      { userId: carol, value: 'gas deal', firstWord: 'gas' },
+      { userId: dave, value: '习 近平', firstWord: '习' },
+      { userId: dave, value: '习近 平', firstWord: '习近' },
+    ]);
+    expect(await queued({ title: '习近平在北京市会见外宾', text: 'The gas deal was signed.' })).toEqual([
+      [alice, guildA],
+      [bob, guildA],
+      [carol, guildA],
+      [dave, guildA],
     ]);
   });
 

@@ -85,6 +85,20 @@ describe('source and route filters', () => {
     expect(passes('ירושלים', { ...article, title: 'יְרוּשָׁלַיִם והסביבה', text: '' })).toBe(true);
   });
 
+  it('finds words of a script without spaces by their letters, wherever ICU puts the word boundaries', () => {
+    // ICU reads 北京市, กรุงเทพมหานคร and ខេត្តសៀមរាប as single words, and 习近平 as 习 + 近平 in a sentence.
+    expect(passes('北京', { ...article, title: '北京市政府宣布新政策', text: '' })).toBe(true);
+    expect(passes('กรุงเทพ', { ...article, title: 'กรุงเทพมหานครประกาศ', text: '' })).toBe(true);
+    expect(passes('សៀមរាប', { ...article, title: '', text: 'ខេត្តសៀមរាប' })).toBe(true);
+    expect(passes('"习 近平"', { ...article, title: '', text: '习近平在北京市会见' })).toBe(true);
+    expect(passes('-北京', { ...article, title: '北京市政府宣布新政策', text: '' })).toBe(false);
+    expect(passes('上海', { ...article, title: '北京市政府宣布新政策', text: '' })).toBe(false);
+    // Not from the title into the text; words of other scripts stay whole words beside them.
+    expect(passes('北京', { ...article, title: '东北', text: '京剧' })).toBe(false);
+    expect(passes('"covid 疫苗"', { ...article, title: '', text: 'precovid疫苗' })).toBe(false);
+    expect(passes('"covid 疫苗"', { ...article, title: '', text: 'COVID疫苗接种' })).toBe(true);
+  });
+
   it('resolves typed names to codes and writes the stored form back', () => {
     const resolve = (field: string, typed: string) => (field === 'country' ? ({ georgia: 'GE', azerbaijan: 'AZ' } as Record<string, string>)[typed.toLowerCase()] : typed);
     const filter = parseFilter('Oil  or "Gas Deal" -sport country:Georgia,Azerbaijan lang:ru', resolve);
