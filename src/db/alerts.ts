@@ -4,7 +4,7 @@
 // worker, in src/db/alert-fanout.ts (ADR 20).
 import { Prisma as P } from '../generated/prisma/client.js';
 import type { Prisma } from './client.js';
-import { followersOf, planDeliveriesIn, type PlanInput, type PlannedDelivery } from './deliveries.js';
+import { followersOf, planDeliveriesIn, withSourcesNow, type PlanInput, type PlannedDelivery } from './deliveries.js';
 import type { Tx } from './tx.js';
 
 export type { KeywordProbe } from './alert-fanout.js';
@@ -43,8 +43,9 @@ export async function planDeliveriesWithAlerts(
   input: PlanInput,
   story: { newStory: boolean; articleId: number },
 ): Promise<PlannedDelivery[]> {
-  // Most guilds follow nothing: their stories cost no look-up and no row.
-  const following = followersOf(input.audience, input.articleCreatedAt, input.backfillSourceIds).map((s) => s.guildId).filter((g) => input.audience.followingGuilds.has(g));
+  // Most guilds follow nothing: their stories cost no look-up and no row. A backfill is posted, not alerted: the
+  // newest items a source had when a moderator added it are not news to its members.
+  const following = followersOf(input.audience, input.articleCreatedAt).map((s) => s.guildId).filter((g) => input.audience.followingGuilds.has(g));
   const guildIds = [...new Set(following)];
   const known = story.newStory || guildIds.length === 0 ? new Set<string>() : await guildsWithStory(tx, input.storyId, guildIds);
   const planned = await planDeliveriesIn(tx, input);
@@ -57,6 +58,19 @@ export async function planDeliveriesWithAlerts(
     });
   await queueStoryForFollowers(tx, { storyId: input.storyId, articleId: story.articleId, at: input.now, guilds });
   return planned;
+}
+
+/**
+ * planDeliveriesWithAlerts for an article stored before (through another feed) that this feed's item brings as news to
+ * guilds without its story: their followers are told, as of any story new to a guild.
+ */
+export async function planCarriedWithAlerts(prisma: Prisma, input: PlanInput, articleId: number): Promise<PlannedDelivery[]> {
+  if (!followersOf(input.audience, input.articleCreatedAt, input.backfillSourceIds).length) return [];
+  return prisma.$transaction(async (tx) => {
+    // The sources as they are now (one removed or moved since the poll began alerts nobody), for alerts and posts alike.
+    const audience = await withSourcesNow(tx, input.audience);
+    return planDeliveriesWithAlerts(tx, { ...input, audience, sourcesRead: true, newGuildsOnly: true }, { newStory: false, articleId });
+  });
 }
 
 export async function guildsWithStory(tx: Tx, storyId: number, guildIds: string[]): Promise<Set<string>> {

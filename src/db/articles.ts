@@ -34,6 +34,7 @@ const textLeft = (a: { text: string; summary: string }) => a.text || a.summary;
 
 /** An article stored through another feed (or shared by a member) that this feed now carries too. */
 export interface StoredElsewhere {
+  articleId: number;
   url: string;
   storyId: number;
   title: string;
@@ -58,9 +59,9 @@ export async function storedUnder(tx: Tx, feedId: number | null, keys: { urls: s
   if (!urls.length && !guids.length) return [];
   const rows = await tx.article.findMany({
     where: { OR: [{ url: { in: urls } }, ...(feedId !== null && guids.length ? [{ feedId, guid: { in: guids } }] : [])] },
-    select: { url: true, guid: true, feedId: true, storyId: true, title: true, text: true, summary: true, language: true },
+    select: { id: true, url: true, guid: true, feedId: true, storyId: true, title: true, text: true, summary: true, language: true },
   });
-  return rows.map((r) => ({ url: r.url, guid: r.guid, feedId: r.feedId, storyId: r.storyId, title: r.title, text: textLeft(r), language: r.language }));
+  return rows.map((r) => ({ articleId: r.id, url: r.url, guid: r.guid, feedId: r.feedId, storyId: r.storyId, title: r.title, text: textLeft(r), language: r.language }));
 }
 
 const lookupKey = (term: string) => `t:${term}`;

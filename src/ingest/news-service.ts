@@ -2,7 +2,7 @@
 // previews sources for moderators; ingests articles members share.
 import { storeArticle, storyFacts } from '../db/articles.js';
 import type { Prisma } from '../db/client.js';
-import { planDeliveriesWithAlerts } from '../db/alerts.js';
+import { planCarriedWithAlerts, planDeliveriesWithAlerts } from '../db/alerts.js';
 import { loadAudience, planDeliveries, withSourcesNow, type FeedAudience, type PlannedDelivery } from '../db/deliveries.js';
 import { mergeStories, splitArticle } from '../db/story-edits.js';
 import { getFeed, pollIntervalMinutes, postponeFeed, recordFetchFailure, recordFetchSuccess } from '../db/feeds.js';
@@ -100,16 +100,18 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
     if (!audience || result.storyId === null || (!backfillSourceIds?.length && !elsewhere)) return { result, planned: [] };
     // Backfill alone goes to the sources that asked for it (an epoch "created at" lets no other follower through).
     const articleCreatedAt = elsewhere ? now() : new Date(0);
-    return { result, planned: await planStored(audience, { ...article, storyId: result.storyId }, { articleCreatedAt, backfillSourceIds }) };
+    return { result, planned: await planStored(audience, { ...article, storyId: result.storyId }, { articleCreatedAt, backfillSourceIds, ...(elsewhere && { newsArticleId: result.articleId }) }) };
   }
 
   /**
    * Plans a story already stored (through another feed, or a new follower's backfill) for the audience's guilds that
-   * do not have it yet, through each source's filter and the guilds' routes as a new article's would be.
+   * do not have it yet, through each source's filter and the guilds' routes as a new article's would be. With
+   * `newsArticleId` (this feed's new item, stored through another feed first) their followers are told too.
    */
-  async function planStored(audience: FeedAudience, article: FilteredArticle & { storyId: number }, opts: { articleCreatedAt: Date; backfillSourceIds?: number[] | undefined }) {
+  async function planStored(audience: FeedAudience, article: FilteredArticle & { storyId: number }, opts: { articleCreatedAt: Date; backfillSourceIds?: number[] | undefined; newsArticleId?: number }) {
     const views = viewsForAudience(audience, await storyFacts(prisma, article.storyId), article);
-    return planDeliveries(prisma, { storyId: article.storyId, articleCreatedAt: opts.articleCreatedAt, now: now(), audience, views, backfillSourceIds: opts.backfillSourceIds, postsPerChannelHour, newGuildsOnly: true });
+    const input = { storyId: article.storyId, articleCreatedAt: opts.articleCreatedAt, now: now(), audience, views, backfillSourceIds: opts.backfillSourceIds, postsPerChannelHour, newGuildsOnly: true };
+    return opts.newsArticleId === undefined ? planDeliveries(prisma, input) : planCarriedWithAlerts(prisma, input, opts.newsArticleId);
   }
 
   /** Adds planned deliveries to the report: how many, and which are new posts (the rest edit a post). */
@@ -281,7 +283,7 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
       if (!article || planned.has(article.storyId)) continue;
       planned.add(article.storyId);
       try {
-        count(report, await planStored(audience, article, { articleCreatedAt: now() }));
+        count(report, await planStored(audience, article, { articleCreatedAt: now(), newsArticleId: article.articleId }));
       } catch (error) {
         report.problems.push({ url: item.url, reason: describeError(error) });
         retry(item);

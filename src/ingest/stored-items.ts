@@ -40,7 +40,7 @@ export async function storedItems(tx: Tx, feedId: number | null, items: SourceIt
     elsewhere(item) {
       const row = underLink(item);
       if (!row || row.feedId === feedId || row.storyId === null) return undefined;
-      return { url: row.url, storyId: row.storyId, title: row.title, text: row.text, language: row.language };
+      return { articleId: row.articleId, url: row.url, storyId: row.storyId, title: row.title, text: row.text, language: row.language };
     },
     guidTaken(item) {
       const row = underGuid(item);

@@ -3,13 +3,14 @@
 // from the feed itself when the store holds fewer of its articles than asked for.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
+import { addFollow } from '../../src/db/follows.js';
 import { addSource } from '../../src/db/sources.js';
 import { createTestDatabase } from '../helpers/db.js';
 import { startHttpServer, type TestHttpServer } from '../helpers/http-server.js';
 import { articlePage, fixtureText, rssFeed, seedTexts, type SiteArticle } from '../helpers/news-site.js';
 import { testNewsService } from '../helpers/services.js';
 
-const [guildA, guildB, guildC, guildD, guildE, guildF, guildG] = ['140000000000000001', '140000000000000002', '140000000000000003', '140000000000000004', '140000000000000005', '140000000000000006', '140000000000000007'];
+const [guildA, guildB, guildC, guildD, guildE, guildF, guildG, guildH] = ['140000000000000001', '140000000000000002', '140000000000000003', '140000000000000004', '140000000000000005', '140000000000000006', '140000000000000007', '140000000000000008'];
 const mod = '240000000000000001';
 const day = (d: number) => new Date(Date.UTC(2025, 6, d, 9));
 const seeds = seedTexts();
@@ -17,6 +18,11 @@ const thailand: SiteArticle = { slug: 'cambodia-thailand', title: 'Cambodia accu
 const caucasus: SiteArticle = { slug: 'caucasus', title: "The South Caucasus is slipping from Russia's grasp", text: seeds.aljazeera, published: day(10), fullInFeed: true };
 const cop: SiteArticle = { slug: 'cop29', title: 'Azerbaijan opens COP29 in Baku', text: fixtureText('cop29-baku.txt'), published: day(11), fullInFeed: true };
 const urals: SiteArticle = { slug: 'urals', title: 'Azerbaijanis detained in Yekaterinburg raid', text: fixtureText('oc-media-yekaterinburg.txt'), published: day(12), fullInFeed: true };
+// Stories no other feed here carries, so that they are stored as new articles (not found as another feed's).
+const report = (slug: string, title: string, lines: string[], d: number): SiteArticle => ({ slug, title, text: lines.join(' '), published: day(d), fullInFeed: true });
+const harbour = report('batumi-harbour', 'Batumi harbour cranes arrive for the new container terminal', ['Four ship-to-shore cranes reached Batumi harbour on Sunday for the container terminal under construction there.', 'The operator said the terminal would handle its first vessels next spring, doubling the port’s capacity.', 'Dock workers unloaded the cranes over two days; traffic in the harbour was diverted meanwhile.'], 13);
+const railway = report('kars-railway', 'Kars railway freight doubles in a year', ['Freight on the Baku–Tbilisi–Kars railway doubled in the first nine months of the year, its operators said.', 'Most of the cargo was grain and cotton bound for Turkish ports, with containers from Central Asia rising fastest.', 'A second track between Akhalkalaki and Kars is planned to relieve the single-line section.'], 14);
+const ferry = report('caspian-ferry', 'Caspian ferry timetable extended to Turkmenbashi', ['A weekly ferry from Alat to Turkmenbashi will sail twice a week from January, the shipping company announced.', 'Lorry drivers had waited up to ten days for a place on the crossing during the autumn harvest.', 'Two new vessels built at the Baku shipyard join the route.'], 15);
 /** The same stories as `cop` and `caucasus`, at other addresses. */
 const copToo: SiteArticle = { ...cop, slug: 'cop29-too' };
 const caucasusToo: SiteArticle = { ...caucasus, slug: 'caucasus-too' };
@@ -26,7 +32,7 @@ describe('backfills owed to new sources', () => {
   let server: TestHttpServer;
   let services: ReturnType<typeof testNewsService>;
   /** Each feed's items, newest first; a page of `busy` answers 429, its site asking for an hour. */
-  const feeds: Record<string, SiteArticle[]> = { news: [], world: [thailand], all: [cop, caucasus], late: [copToo, caucasusToo], later: [{ ...cop, slug: 'cop29-later' }, { ...caucasus, slug: 'caucasus-later' }], waiting: [{ slug: 'waiting', title: 'Poti port expansion approved', text: cop.text, published: day(9) }, { ...thailand, slug: 'thailand-waiting' }] };
+  const feeds: Record<string, SiteArticle[]> = { news: [], world: [thailand], all: [cop, caucasus], late: [copToo, caucasusToo], later: [{ ...cop, slug: 'cop29-later' }, { ...caucasus, slug: 'caucasus-later' }], alerted: [harbour, railway], waiting: [{ slug: 'waiting', title: 'Poti port expansion approved', text: cop.text, published: day(9) }, { ...thailand, slug: 'thailand-waiting' }] };
   /** How far the service's clock is ahead of the real one: a site's wait passes without the test sleeping. */
   let skew = 0;
   /** Article pages answered (the others answer 429, the site asking for an hour). */
@@ -135,5 +141,18 @@ describe('backfills owed to new sources', () => {
     // (The page's text is COP29's: it joins that story, posted under its title.)
     expect((await postedTo(guildG, owedTo)).sort()).toEqual([cop.title, thailand.title].sort());
     expect(await db.prisma.source.findUniqueOrThrow({ where: { id: second.id } })).toMatchObject({ backfillPending: 0 });
+  });
+
+  it('posts a backfill without alerting members: old news is not told as new, a later item is', async () => {
+    for (const a of [harbour, railway, ferry]) pages.set(`/article/${a.slug}`, a);
+    await addFollow(db.prisma, { guildId: guildH, userId: '240000000000000008', kind: 'keyword', value: 'baku', label: 'baku' }, day(1));
+    const source = await add(guildH, 'alerted', 2);
+    expect(await services.news.ingestFeed(source.feedId)).toMatchObject({ status: 'ok', deliveries: 2 });
+    expect(await postedTo(guildH)).toHaveLength(2);
+    expect(await db.prisma.queuedStory.count({ where: { guildId: guildH } })).toBe(0);
+    feeds.alerted!.unshift(ferry);
+    await services.news.ingestFeed(source.feedId);
+    expect(await postedTo(guildH)).toHaveLength(3);
+    expect(await db.prisma.queuedStory.count({ where: { guildId: guildH } })).toBe(1);
   });
 });

@@ -1,6 +1,7 @@
 // One site, several feeds carrying the same articles (its "all" and "world" feeds), followed by different servers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
+import { addFollow } from '../../src/db/follows.js';
 import { addSource } from '../../src/db/sources.js';
 import { createTestDatabase } from '../helpers/db.js';
 import { startFeedSite, type FeedSite } from '../helpers/feed-site.js';
@@ -38,6 +39,9 @@ describe('feeds of one site that carry the same articles', () => {
     const world = await addSource(db.prisma, { guildId: guildB, actorId: mod, url: feedUrl('world'), kind: 'feed', channelId: '310000000000000012', intervalMinutes: 15 });
     // A third server follows the world feed with a filter this article does not pass: it gets the story, not a post.
     await addSource(db.prisma, { guildId: guildC, actorId: mod, url: feedUrl('world'), kind: 'feed', channelId: '310000000000000013', intervalMinutes: 15, filter: 'football' });
+    // A member of the world feed's server follows something there: the story is news to that server, so it is queued
+    // for its followers (the alert worker then matches the follows), though another feed stored the article.
+    await addFollow(db.prisma, { guildId: guildB, userId: '210000000000000019', kind: 'keyword', value: 'caucasus', label: 'caucasus' }, day(1));
     await services.news.ingestFeed(all.feedId);
     await services.news.ingestFeed(world.feedId);
     feeds.all!.unshift(caucasus);
@@ -47,6 +51,7 @@ describe('feeds of one site that carry the same articles', () => {
     const [posted] = await deliveriesOf(guildB);
     expect(posted).toMatchObject({ channelId: '310000000000000012' });
     expect(await db.prisma.article.count()).toBe(1);
+    expect(await db.prisma.queuedStory.findMany({ select: { guildId: true, storyId: true } })).toEqual([{ guildId: guildB, storyId: posted!.storyId }]);
     expect(await deliveriesOf(guildC)).toEqual([]);
     expect(await db.prisma.guildStory.count({ where: { guildId: guildC, storyId: posted!.storyId } })).toBe(1);
     // The server that had the story first gets no edit: no article joined it.
@@ -64,6 +69,8 @@ describe('feeds of one site that carry the same articles', () => {
     expect(await services.news.ingestFeed(all!.id)).toMatchObject({ newArticles: 1, deliveries: 1 });
     expect(await services.news.ingestFeed(world!.id)).toMatchObject({ newArticles: 0, duplicates: 1, deliveries: 1 });
     expect(await deliveriesOf(guildB)).toHaveLength(2);
+    expect(await db.prisma.queuedStory.count({ where: { guildId: guildB } })).toBe(2);
     expect(await services.news.ingestFeed(world!.id)).toMatchObject({ deliveries: 0 });
+    expect(await db.prisma.queuedStory.count({ where: { guildId: guildB } })).toBe(2);
   });
 });
