@@ -76,3 +76,18 @@ export function digestDecision(settings: DigestSettings, now: Date, runs: Digest
   const own = runs.find((r) => r.period === current.period);
   return { state: 'due', period: own && ended(own) ? `${current.period} ${settings.timezone}` : current.period };
 }
+
+/**
+ * The time a run claimed (or found posted) at `at` for the period current at `roundStart` is stamped with: `at`, or,
+ * when `at` is already in the next period (a round begun at 23:59 reaching this server after midnight), that period's
+ * last second. A run counts for the period its time falls in (digestDecision), so a stamp past midnight took the next
+ * day's (or week's) digest for done, and it was never posted.
+ */
+export function runStamp(settings: DigestSettings, at: Date, roundStart: Date): Date {
+  const period = digestPeriod(settings, roundStart)?.period;
+  if (digestPeriod(settings, at)?.period === period) return at;
+  const w = wallClockAt(at, settings.timezone);
+  const lastSecond = new Date(at.getTime() - ((w.hour * 60 + w.minute) * 60 + w.second + 1) * 1000);
+  // A day that does not begin at midnight (a clock change there) falls back to the round's start.
+  return digestPeriod(settings, lastSecond)?.period === period ? lastSecond : roundStart;
+}

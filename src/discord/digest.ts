@@ -9,7 +9,7 @@ import { countHeldStories, heldStories } from '../db/held-posts.js';
 import { topStories } from '../db/rankings.js';
 import type { Logger } from '../logger.js';
 import { describeDiscordError } from './delivery/discord-errors.js';
-import { digestDecision, digestPeriod, digestSince } from './digest-schedule.js';
+import { digestDecision, digestPeriod, digestSince, runStamp } from './digest-schedule.js';
 import { heldStoryLines, storyListLines } from './render/story-list.js';
 import { embedColor } from './render/story-message.js';
 import { noMentions } from './reply.js';
@@ -46,8 +46,8 @@ export function createDigestRunner(options: { prisma: Prisma; client: Client; lo
       const due = digestDecision(guild, now, runs);
       if (due.state === 'done') knownDone.set(guild.id, doneKey);
       // Stamped with the time of the claim, not of the round: a round over many servers outlasts digestClaimMs, and its
-      // late claims looked lapsed to another process, which posted those digests too.
-      if (due.state !== 'due' || !(await claimDigest(prisma, guild.id, due.period, options.now()))) continue;
+      // late claims looked lapsed to another process, which posted those digests too. Never past the period's end.
+      if (due.state !== 'due' || !(await claimDigest(prisma, guild.id, due.period, runStamp(guild, options.now(), now)))) continue;
       const since = digestSince(guild, now, runs);
       const log = logger.child({ guildId: guild.id, period: due.period });
       const footer = { text: digestFooter(due.period) };
@@ -58,7 +58,7 @@ export function createDigestRunner(options: { prisma: Prisma; client: Client; lo
         const found = await postedDigest(client, guild.digestChannelId, footer.text, lapsed.createdAt).catch(() => undefined);
         if (found) {
           // Its own time recorded with it: the next digest covers the time since it was posted, not since it was found.
-          await recordDigestMessage(prisma, guild.id, due.period, found.id, new Date(found.timestamp));
+          await recordDigestMessage(prisma, guild.id, due.period, found.id, runStamp(guild, new Date(found.timestamp), now));
           log.info({ messageId: found.id }, 'found the digest posted before a restart');
           continue;
         }

@@ -187,4 +187,27 @@ describe('digest runner', () => {
     expect(runs).toHaveLength(2);
     expect(runs[1]!.createdAt.getTime()).toBeGreaterThan(Date.UTC(2026, 5, 1, 8, 0));
   });
+
+  it('posts the next day’s digest when a round begun before midnight claimed this server’s after it', async () => {
+    await db.prisma.guild.update({ where: { id: guildId }, data: { digestTime: '23:59' } });
+    // The round starts at 23:59; by the time it reaches this server the clock reads 00:00:20.
+    const readings = [new Date('2026-05-01T23:59:00Z'), new Date('2026-05-02T00:00:20Z')];
+    await createDigestRunner({ prisma: db.prisma, client, logger: silentLogger, now: () => readings.shift() ?? new Date('2026-05-02T00:00:30Z') })();
+    expect(digests()).toHaveLength(1);
+    const [run] = await db.prisma.digestRun.findMany({ where: { guildId } });
+    expect(run).toMatchObject({ period: '2026-05-01', createdAt: new Date('2026-05-01T23:59:59Z') });
+    await runAt('2026-05-02T23:59:00Z');
+    expect(digests()).toHaveLength(2);
+  });
+
+  it('posts the next week’s digest when a missed weekly one was claimed on Sunday just past midnight', async () => {
+    await db.prisma.guild.update({ where: { id: guildId }, data: { digestFrequency: 'weekly', digestTime: '09:00', timezone: 'Asia/Tbilisi' } });
+    // Sunday 10 May, 23:59 in Tbilisi (19:59 UTC): the week's digest, missed on Monday, is caught up; the claim lands on
+    // Monday 00:00:05 there.
+    const readings = [new Date('2026-05-10T19:59:00Z'), new Date('2026-05-10T20:00:05Z')];
+    await createDigestRunner({ prisma: db.prisma, client, logger: silentLogger, now: () => readings.shift() ?? new Date('2026-05-10T20:00:10Z') })();
+    expect(digests()).toHaveLength(1);
+    await runAt('2026-05-11T05:00:00Z'); // Monday 09:00 in Tbilisi
+    expect(digests()).toHaveLength(2);
+  });
 });
