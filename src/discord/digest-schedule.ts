@@ -85,7 +85,7 @@ export function digestDecision(settings: DigestSettings, now: Date, runs: Digest
  */
 export function runStamp(settings: DigestSettings, at: Date, roundStart: Date): Date {
   const period = digestPeriod(settings, roundStart)?.period;
-  if (digestPeriod(settings, at)?.period === period) return at;
+  if (at <= roundStart || digestPeriod(settings, at)?.period === period) return at;
   const w = wallClockAt(at, settings.timezone);
   const lastSecond = new Date(at.getTime() - ((w.hour * 60 + w.minute) * 60 + w.second + 1) * 1000);
   // A day that does not begin at midnight (a clock change there) falls back to the round's start.

@@ -58,7 +58,7 @@ describe('/source add: a backfill over the channel’s hourly limit', () => {
     const handle = t.discord.slash(t.guildId, t.users.admin, t.channels.news, 'source add', { url: site.feedUrl, channel: t.channels.news, backfill: 3 });
     await handle.settled({ timeoutMs: 25_000 });
     const answer = handle.originalMessage()?.data.content ?? '';
-    expect(answer).toContain(`Of the 3 newest, one is being posted to <#${t.channels.news}> now and 2 are held for the server's digest: <#${t.channels.news}> has had its posts for this hour.`);
+    expect(answer).toContain(`Of the 3 newest, one is being posted to <#${t.channels.news}> now and 2 are held back, since <#${t.channels.news}> has had its posts for this hour (the server's digest lists them, if there is one).`);
     t.discord.assertNoViolations();
   });
 });

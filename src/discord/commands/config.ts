@@ -41,7 +41,8 @@ export const configHandlers: CommandHandlers<CommandNamed<'config'>> = {
     const embed = withLanguageField(withLogChannelField(configEmbed(overview), overview.guild.logChannelId), overview.guild.language, ctx.deps.translator !== undefined);
     // The operator's limits (environment), so moderators know why a source or a post was refused.
     const { MAX_SOURCES_PER_GUILD: sources, MAX_POSTS_PER_CHANNEL_HOUR: posts } = ctx.deps.config;
-    const held = await countHeldStories(ctx.deps.prisma, ctx.guildId, new Date(ctx.deps.now().getTime() - 86_400_000));
+    // Those not posted since in another channel: the digest lists only those.
+    const held = await countHeldStories(ctx.deps.prisma, ctx.guildId, new Date(ctx.deps.now().getTime() - 86_400_000), { excluding: [] });
     const where = overview.guild.digestChannelId && overview.guild.digestFrequency ? 'the digest lists them' : 'no digest is set, so only `/news search` finds them';
     const heldLine = held ? `\n${plural(held, 'story was', 'stories were')} held back by it in the last 24 hours: ${where}.` : '';
     const overflow = overview.guild.digestChannelId && overview.guild.digestFrequency ? 'the digest lists them, and they stay searchable' : 'they stay searchable, and a digest would list them';

@@ -187,10 +187,10 @@ function backfillLine(items: number, posts: number, channelId: string): string {
   return `the ${items} newest are being posted to <#${channelId}> now as ${posts === 1 ? 'one post: they report the same story' : `${posts} posts: some report the same story`}`;
 }
 
-/** The backfill when the channel's hourly limit held some of it back for the digest. */
+/** The backfill when the channel's hourly limit held some of it back (for the digest, where one is set). */
 function heldBackfillLine(items: number, posts: number, held: number, channelId: string): string {
   const posted = posts === 0 ? 'none is posted now' : `${posts === 1 ? 'one is' : `${posts} are`} being posted to <#${channelId}> now`;
-  return `of the ${items} newest, ${posted} and ${held === 1 ? 'one is' : `${held} are`} held for the server's digest: <#${channelId}> has had its posts for this hour`;
+  return `of the ${items} newest, ${posted} and ${held === 1 ? 'one is' : `${held} are`} held back, since <#${channelId}> has had its posts for this hour (the server's digest lists them, if there is one)`;
 }
 
 /** The same with a filter: an item held back by it makes no post either, so the count says less about why. */

@@ -58,6 +58,6 @@ export const reviewButton: ButtonHandler<'review'> = async (ctx, { action, submi
   await completeApproval(ctx.deps.prisma, { guildId: ctx.guildId, id, moderatorId: ctx.userId, storyId });
   // Through the interaction, not the channel: an edit of the message itself needs Gazette's own access to the review
   // channel, and lost, it failed after the approval had been recorded and posted.
-  await ctx.updateMessage({ content: reviewText(submission, `Approved by <@${ctx.userId}>: story #${storyId}${isNew ? '' : elsewhere.length ? ` (posted in ${routed} by the server's routes)` : held ? ' (held for the digest: the channel had its posts for this hour)' : ' (already posted)'}.`), components: [] });
-  await ctx.respond({ content: `Approved submission #${id}: story #${storyId}${isNew ? ' will be posted shortly' : elsewhere.length ? ` will be posted shortly in ${routed}, where the server's routes send it` : held ? ' is held for the digest (the channel had its posts for this hour)' : ' was already in this server'}.` });
+  await ctx.updateMessage({ content: reviewText(submission, `Approved by <@${ctx.userId}>: story #${storyId}${isNew ? '' : elsewhere.length ? ` (posted in ${routed} by the server's routes)` : held ? ' (held back: the channel had its posts for this hour; the digest lists it, if there is one)' : ' (already posted)'}.`), components: [] });
+  await ctx.respond({ content: `Approved submission #${id}: story #${storyId}${isNew ? ' will be posted shortly' : elsewhere.length ? ` will be posted shortly in ${routed}, where the server's routes send it` : held ? ' is held back (the channel had its posts for this hour; the server\'s digest lists it, if there is one)' : ' was already in this server'}.` });
 };

@@ -1,6 +1,6 @@
 // When a digest is due and what `/config digest` says comes next, from the settings and the past runs alone.
 import { describe, expect, it } from 'vitest';
-import { digestDecision, digestPeriod, type DigestRunRecord, type DigestSettings } from '../../../src/discord/digest-schedule.js';
+import { digestDecision, digestPeriod, runStamp, type DigestRunRecord, type DigestSettings } from '../../../src/discord/digest-schedule.js';
 import { nextDigestWords } from '../../../src/discord/render/moderation-config.js';
 
 const daily: DigestSettings = { timezone: 'UTC', digestFrequency: 'daily', digestTime: '08:00' };
@@ -46,6 +46,16 @@ describe('the reply to /config digest', () => {
 });
 
 describe('digest periods', () => {
+  it('stamp a run inside the period it was claimed for, and a time before the round as it is', () => {
+    const round = new Date('2026-05-01T23:59:00Z');
+    expect(runStamp(daily, new Date('2026-05-01T23:59:40Z'), round)).toEqual(new Date('2026-05-01T23:59:40Z'));
+    expect(runStamp(daily, new Date('2026-05-02T00:00:20Z'), round)).toEqual(new Date('2026-05-01T23:59:59Z'));
+    // In Tbilisi (UTC+4) the day ends at 20:00 UTC.
+    expect(runStamp({ ...daily, timezone: 'Asia/Tbilisi' }, new Date('2026-05-01T20:03:00Z'), new Date('2026-05-01T19:58:00Z'))).toEqual(new Date('2026-05-01T19:59:59Z'));
+    // A digest found posted before the round (after a restart) keeps its own time, whatever day that was.
+    expect(runStamp(daily, new Date('2026-04-30T08:00:03Z'), round)).toEqual(new Date('2026-04-30T08:00:03Z'));
+  });
+
   it('keep a weekly digest missed on Monday due until the week ends, in the server’s zone', () => {
     const weekly: DigestSettings = { timezone: 'Asia/Tokyo', digestFrequency: 'weekly', digestTime: '23:30' };
     // Monday 4 May 2026, 23:00 in Tokyo: not yet.
