@@ -51,7 +51,8 @@ async function requireStory(tx: Tx, guildId: string, storyId: number) {
  * audit entry (a moderator elsewhere changed its posts, and its moderators should be able to see who).
  */
 async function otherServers(tx: Tx, edit: StoryEdit, storyIds: readonly number[]): Promise<string[]> {
-  const rows = await tx.guildStory.findMany({ where: { storyId: { in: [...storyIds] }, guildId: { not: edit.guildId } }, distinct: ['guildId'], select: { guildId: true } });
+  // Not servers Gazette was removed from (their rows stay, ADR 31): nothing is shown there any more.
+  const rows = await tx.guildStory.findMany({ where: { storyId: { in: [...storyIds] }, guildId: { not: edit.guildId }, guild: { leftAt: null } }, distinct: ['guildId'], select: { guildId: true } });
   if (rows.length && !edit.acrossServers) {
     const stories = storyIds.map((id) => `#${id}`).join(' and ');
     const servers = rows.length === 1 ? 'another server' : `${rows.length} other servers`;
@@ -120,10 +121,14 @@ export async function splitArticle(prisma: Prisma, edit: StoryEdit & { storyId: 
     await rebuildStory(tx, created.id, rebuild);
     const seenBy = await tx.guildStory.findMany({ where: { storyId }, select: { guildId: true } });
     await insertGuildStories(tx, created.id, seenBy.map((g) => g.guildId), now);
-    const channels = await tx.delivery.findMany({ where: { storyId }, select: { guildId: true, channelId: true } });
+    const channels = await tx.delivery.findMany({ where: { storyId, guild: { leftAt: null } }, select: { guildId: true, channelId: true } });
     let posts = 0;
     for (const c of channels) posts += (await insertDeliveries(tx, created.id, c.guildId, [{ channelId: c.channelId }], now)).length;
     const edits = (await requestStoryRefresh(tx, { storyIds: [storyId] }, now)).length;
+    // A tag removed from the story stays removed from both halves (ADR 33): the retag below must not set it again.
+    await tx.$executeRaw`
+      INSERT INTO "StoryTagRemoval" ("guildId", "storyId", "tagId", "removedById", "createdAt")
+      SELECT "guildId", ${created.id}, "tagId", "removedById", "createdAt" FROM "StoryTagRemoval" WHERE "storyId" = ${storyId}`;
     // Each half's tags from its own articles (ingest/retag.ts), once the posts are marked: posts, then tags.
     await retag?.(tx, [storyId, created.id]);
     await auditEverywhere(tx, edit, others, { action: 'story.split', target: `story:${storyId}`, details: { article: articleId, newStory: created.id } });
@@ -222,6 +227,13 @@ async function moveStoryInto(tx: Tx, fromId: number, intoId: number, now: Date) 
       "threadId" = coalesce(g."threadId", (SELECT f."threadId" FROM "GuildStory" f WHERE f."guildId" = g."guildId" AND f."storyId" = ${fromId}))
     WHERE g."storyId" = ${intoId}`;
   await tx.$executeRaw`UPDATE "GuildStory" SET score = ${allTimeScoreSql} WHERE "storyId" = ${intoId}`;
+  // A tag removed from the emptied story stays off the kept one, unless the kept story carries it (ADR 33).
+  await tx.$executeRaw`
+    INSERT INTO "StoryTagRemoval" ("guildId", "storyId", "tagId", "removedById", "createdAt")
+    SELECT r."guildId", ${intoId}, r."tagId", r."removedById", r."createdAt" FROM "StoryTagRemoval" r
+    WHERE r."guildId" = ANY(${servers}::text[]) AND r."storyId" = ${fromId}
+      AND NOT EXISTS (SELECT 1 FROM "StoryTag" t WHERE t."guildId" = r."guildId" AND t."storyId" = ${intoId} AND t."tagId" = r."tagId")
+    ON CONFLICT DO NOTHING`;
   await tx.vote.deleteMany({ where: { guildId: { in: servers }, storyId: fromId } });
   await tx.storyTag.deleteMany({ where: { guildId: { in: servers }, storyId: fromId } });
   // Where the emptied story is posted and the kept one only planned (not being sent, nor tried: an attempt whose answer
@@ -263,20 +275,24 @@ async function moveStoryInto(tx: Tx, fromId: number, intoId: number, now: Date) 
   await tx.$executeRaw`
     DELETE FROM "PendingAlert" p WHERE p."storyId" = ${intoId}
       AND EXISTS (SELECT 1 FROM "SentAlert" s WHERE s."userId" = p."userId" AND s."storyId" = ${intoId})`;
-  // Held back by a channel's hourly limit: the digest lists the kept story instead (the emptied one has no lead to show).
+  // Held back by a channel's hourly limit: the digest lists the kept story instead (the emptied one has no lead to show),
+  // by the later hold where both were held in one channel (the earlier one may be in a digest already).
   await tx.$executeRaw`
     INSERT INTO "HeldPost" ("guildId", "storyId", "channelId", "createdAt")
     SELECT "guildId", ${intoId}, "channelId", "createdAt" FROM "HeldPost" WHERE "guildId" = ANY(${servers}::text[]) AND "storyId" = ${fromId}
-    ON CONFLICT DO NOTHING`;
+    ON CONFLICT ("guildId", "storyId", "channelId") DO UPDATE SET "createdAt" = greatest("HeldPost"."createdAt", EXCLUDED."createdAt")`;
   await tx.$executeRaw`DELETE FROM "HeldPost" WHERE "guildId" = ANY(${servers}::text[]) AND "storyId" = ${fromId}`;
   const edits = (await requestStoryRefresh(tx, { storyIds: [fromId, intoId] }, now)).length;
   await tx.guildStory.deleteMany({ where: { storyId: fromId } });
   return { articles: moved.count, edits, guildIds };
 }
 
-/** A story's articles for `/story split`'s choice (none when the server does not have the story), oldest first. */
+/**
+ * A story's articles for `/story split`'s choice (none when the server does not have the story), oldest first: enough
+ * for what is typed to find any article of a large story (the choice shows 25).
+ */
 export async function articlesOfStory(tx: Tx, guildId: string, storyId: number) {
   const seen = await tx.guildStory.findUnique({ where: { guildId_storyId: { guildId, storyId } }, select: { storyId: true } });
   if (!seen) return [];
-  return tx.article.findMany({ where: { storyId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: { id: true, sourceName: true, title: true }, take: 25 });
+  return tx.article.findMany({ where: { storyId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: { id: true, sourceName: true, title: true }, take: 500 });
 }

@@ -6,7 +6,9 @@ import { storeArticle } from '../../../src/db/articles.js';
 import type { Database } from '../../../src/db/client.js';
 import { loadAudience, planDeliveries } from '../../../src/db/deliveries.js';
 import { addSource } from '../../../src/db/sources.js';
+import { mergeStories } from '../../../src/db/story-edits.js';
 import { addMemberTag, mergeTags, removeStoryTag } from '../../../src/db/tags.js';
+import { rebuildCentroid } from '../../../src/pipeline/dedupe/story-choice.js';
 import { createTestDatabase } from '../../helpers/db.js';
 import { articleFixture, joinStory, newStory } from '../../helpers/fixtures.js';
 
@@ -61,5 +63,20 @@ describe('a tag removed from a story', () => {
     await removeStoryTag(db.prisma, guild, storyId, member, 'hydro', false, new Date());
     await report(12, ['hydro']);
     expect(await tagsOf()).toEqual(['hydro']);
+  });
+
+  it('stays removed from the story it is merged into, unless that story carries the tag itself', async () => {
+    storyId = 0;
+    await report(20, ['grain', 'ports']);
+    const away = storyId;
+    await removeStoryTag(db.prisma, guild, away, mod, 'grain', true, new Date());
+    await removeStoryTag(db.prisma, guild, away, mod, 'ports', true, new Date());
+    storyId = 0;
+    await report(21, ['ports', 'shipping']);
+    const kept = storyId;
+    await mergeStories(db.prisma, { guildId: guild, actorId: mod, now: new Date(), fromId: away, intoId: kept }, rebuildCentroid);
+    // The next report of the merged story names grain again: not set; ports stays, the kept story's own.
+    await report(22, ['grain', 'ports', 'shipping']);
+    expect(await tagsOf()).toEqual(['ports', 'shipping']);
   });
 });

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeArticle } from '../../../src/db/articles.js';
 import type { Database } from '../../../src/db/client.js';
 import { splitArticle } from '../../../src/db/story-edits.js';
-import { addMemberTag } from '../../../src/db/tags.js';
+import { addMemberTag, removeStoryTag } from '../../../src/db/tags.js';
 import { retagSplit } from '../../../src/ingest/retag.js';
 import { rebuildCentroid } from '../../../src/pipeline/dedupe/story-choice.js';
 import { createTestDatabase } from '../../helpers/db.js';
@@ -48,5 +48,19 @@ describe('the tags of a split story', () => {
     expect(split).toEqual(expect.arrayContaining(['cambodia', 'thailand', 'southeast asia']));
     expect(split).not.toContain('azerbaijan');
     expect(split).not.toContain('police violence');
+  });
+
+  it('leave a tag removed from the story off the new half too', async () => {
+    const raid = await storeArticle(db.prisma, articleFixture({ url: 'https://split.example/raid', title: 'Police raid in Yekaterinburg', countries: ['RU'], topics: [] }), newStory, { now, windowHours: 72 });
+    const strike = await storeArticle(db.prisma, articleFixture({ url: 'https://split.example/strike', title: 'Strike on a ship near Iran', countries: ['IR'], topics: [] }), joinStory(raid.storyId!), { now, windowHours: 72 });
+    const storyId = raid.storyId!;
+    await db.prisma.guildStory.create({ data: { guildId: guild, storyId } });
+    // The country's tag, set by storing and then removed by a moderator.
+    const iran = await db.prisma.tag.upsert({ where: { guildId_name: { guildId: guild, name: 'iran' } }, create: { guildId: guild, name: 'iran', label: 'Iran', kind: 'country' }, update: {} });
+    await db.prisma.storyTag.create({ data: { guildId: guild, storyId, tagId: iran.id } });
+    await removeStoryTag(db.prisma, guild, storyId, mod, 'iran', true, now);
+    const { newStoryId } = await splitArticle(db.prisma, { guildId: guild, actorId: mod, now, storyId, articleId: strike.articleId }, rebuildCentroid, retagSplit);
+    expect(await tagsOf(newStoryId)).not.toContain('iran');
+    expect(await tagsOf(storyId)).not.toContain('iran');
   });
 });

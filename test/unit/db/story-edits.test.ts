@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeArticle } from '../../../src/db/articles.js';
 import type { Database } from '../../../src/db/client.js';
 import { countHeldStories, heldStories } from '../../../src/db/held-posts.js';
-import { gazetteActor, mergeStories, splitArticle } from '../../../src/db/story-edits.js';
+import { articlesOfStory, gazetteActor, mergeStories, splitArticle } from '../../../src/db/story-edits.js';
 import { loadStoryView } from '../../../src/db/story-views.js';
 import { castVote } from '../../../src/db/votes.js';
 import { isUserError } from '../../../src/errors.js';
@@ -189,6 +189,52 @@ describe('story edits', () => {
     const listed = (await heldStories(db.prisma, guild, since, 25)).filter((h) => [kept, away, alsoHeld].includes(h.id));
     expect(listed.map((h) => [h.id, h.channelId])).toEqual([[kept, '300000000000000053']]); // as its newest hold
     expect(await countHeldStories(db.prisma, guild, since)).toBe(before + 1);
+  });
+
+  it('keeps the later hold where both merged stories were held in one channel: the earlier may be in a digest already', async () => {
+    const channelId = '300000000000000056';
+    const held = async (title: string, at: Date) => {
+      const stored = await storeArticle(db.prisma, articleFixture({ title }), newStory, { now, windowHours: 72 });
+      if (stored.status !== 'stored') throw new Error('not stored');
+      await db.prisma.guildStory.create({ data: { guildId: guild, storyId: stored.storyId, createdAt: now } });
+      await db.prisma.heldPost.create({ data: { guildId: guild, storyId: stored.storyId, channelId, createdAt: at } });
+      return stored.storyId;
+    };
+    const yesterday = new Date(now.getTime() - 24 * 3_600_000);
+    const kept = await held('Tariff talks open in Ankara', yesterday);
+    const away = await held('Tariff talks: a second round', now);
+    await mergeStories(db.prisma, { ...trusted, fromId: away, intoId: kept }, rebuildCentroid);
+    // The digest posted an hour after yesterday's hold lists what was held since: the merged story's later hold.
+    const listed = await heldStories(db.prisma, guild, new Date(yesterday.getTime() + 3_600_000), 25);
+    expect(listed.map((h) => h.id)).toContain(kept);
+  });
+
+  it('edits stories shared only with a server Gazette was removed from, without asking the operator', async () => {
+    const shared = await postedStory([
+      { sourceName: 'Reuters', title: 'Dam project approved in Laos', countries: ['LA'] },
+      { sourceName: 'AP', title: 'Election results in Mongolia', countries: ['MN'] },
+    ]);
+    await db.prisma.guild.update({ where: { id: other }, data: { leftAt: now } });
+    try {
+      const { newStoryId } = await splitArticle(db.prisma, { guildId: guild, actorId: mod, now, storyId: shared.storyId, articleId: shared.articleIds[1]! }, rebuildCentroid);
+      // Posted again where it was in this server only: nothing is sent to the server Gazette left.
+      expect(await db.prisma.delivery.findMany({ where: { storyId: newStoryId }, select: { guildId: true } })).toEqual([{ guildId: guild }]);
+      // Nor where edits may reach every server (STORY_EDITS_ACROSS_SERVERS).
+      const again = await postedStory([
+        { sourceName: 'Reuters', title: 'Bridge opens over the Mekong', countries: ['KH'] },
+        { sourceName: 'AP', title: 'Typhoon season ends in Luzon', countries: ['PH'] },
+      ]);
+      const split = await splitArticle(db.prisma, { ...trusted, storyId: again.storyId, articleId: again.articleIds[1]! }, rebuildCentroid);
+      expect(await db.prisma.delivery.findMany({ where: { storyId: split.newStoryId }, select: { guildId: true } })).toEqual([{ guildId: guild }]);
+    } finally {
+      await db.prisma.guild.update({ where: { id: other }, data: { leftAt: null } });
+    }
+  });
+
+  it('offers every article of a large story to split out, not only its first 25', async () => {
+    const { storyId, articleIds } = await postedStory(Array.from({ length: 30 }, (_, i) => ({ sourceName: `Outlet ${i}`, title: `Flood report number ${i} from the delta`, countries: ['VN'] })));
+    const offered = await articlesOfStory(db.prisma, guild, storyId);
+    expect(offered.map((a) => a.id)).toEqual(articleIds);
   });
 
   it('merges the stories a new article shows to be one while storing it: into the older, posts kept or moved, audited', async () => {
