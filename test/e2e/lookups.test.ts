@@ -170,7 +170,12 @@ describe('members look up stories', () => {
     const allTime = await slash('news top', { period: 'all', tag: 'energy' });
     expect(embedOf(allTime.response)!.footer?.text).toBe('Page 1 of 2');
     // All time, the order is the score kept with the votes, and each line shows it.
-    expect(embedOf((await slash('news top', { period: 'all' })).response)!.description).toMatch(/5\.0 \/ 5 from 6 votes \(score \d\.\d\d\)/);
+    const allTimeList = embedOf((await slash('news top', { period: 'all' })).response)!;
+    expect(allTimeList.description).toMatch(/5\.0 \/ 5 from 6 votes \(score \d\.\d\d\)/);
+    // Only a period's ranking favours newer stories; all time it is the votes alone.
+    expect(JSON.stringify(top)).toContain('newer stories count more');
+    expect(JSON.stringify(allTimeList)).toContain('a story needs several votes to rise.');
+    expect(JSON.stringify(allTimeList)).not.toContain('newer stories');
     const todayInCaucasus = [posted, ...pipelines.filter((_, i) => i % 2 === 1 && i <= 21)];
     const regional = embedOf((await slash('news top', { period: 'day', region: 'South Caucasus' })).response)!;
     expect(regional.footer?.text).toBe('Page 1 of 2');

@@ -115,7 +115,7 @@ async function top(ctx: CommandContext<'period' | 'region' | 'tag' | 'public'>):
   if (stories.length === 0) {
     return ctx.respondPrivately(`No stories ${period === 'all' ? 'yet' : `first seen ${periodLabels[period]}`}${within}. ${period === 'all' ? '' : 'Try `period:all time`.'}`.trim());
   }
-  const note = `${labels.length ? `${labels.join(' · ')}\n` : ''}Ranked by members' significance votes: a story needs several votes to rise, and newer stories count more.`;
+  const note = `${labels.length ? `${labels.join(' · ')}\n` : ''}Ranked by members' significance votes: a story needs several votes to rise${period === 'all' ? '' : ', and newer stories count more'}.`;
   await respondWithList(ctx, { guildId: ctx.guildId, kind: period === 'all' ? 'top-all' : 'top', title: `Top stories ${periodLabels[period]}`, note, ids: stories.map((s) => s.id) });
 }
 
