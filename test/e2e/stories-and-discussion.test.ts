@@ -172,4 +172,21 @@ describe('stories in channels and forums, and members acting on them', () => {
       expect(record.firstResponse!.data).toMatchObject({ flags: 64 });
     }
   });
+
+  it('keeps a forum post’s title and tags in step with its story: a member’s tag the forum has, a split of its lead', async () => {
+    const forumThread = () => t.discord.threads(t.channels.forum).find((c) => c.id === first.id)! as { name?: string; applied_tags?: string[] };
+    const [first] = t.discord.threads(t.channels.forum);
+    const storyId = storyIdOf(t.discord.messages(first!.id)[0]!);
+    const conflict = t.discord.forumTagId(t.channels.forum, 'Conflict');
+    expect(forumThread().applied_tags).not.toContain(conflict);
+    await t.discord.slash(t.guildId, t.users.alice, t.channels.news, 'tag add', { story: storyId, tag: 'Conflict' }).settled();
+    await t.discord.waitFor(() => (forumThread().applied_tags?.includes(conflict) ? true : undefined), 5000, 'the forum post to carry the member’s tag');
+    // Its lead split out, the story is told by its other outlet: the post's title says so, as its message does.
+    const picked = await t.discord.autocomplete(t.guildId, t.users.admin, t.channels.news, 'story split', { story: storyId, article: 'Al Jazeera' }, 'article').settled();
+    const lead = (picked.firstResponse!.data as { choices: { name: string; value: number }[] }).choices.find((c) => c.name.includes('Al Jazeera'))!;
+    await t.discord.slash(t.guildId, t.users.admin, t.channels.news, 'story split', { story: storyId, article: lead.value }).settled();
+    await t.discord.waitFor(() => (forumThread().name === 'Azerbaijani brothers die after Russian police raid in Yekaterinburg' ? true : undefined), 5000, 'the forum post to be renamed');
+    expect(forumThread().applied_tags).toContain(conflict);
+    t.discord.assertNoViolations();
+  });
 });

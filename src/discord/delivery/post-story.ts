@@ -185,6 +185,7 @@ export async function editStory(client: Client, view: StoryView, post: { channel
   const patch = () => client.rest.patch(Routes.channelMessage(post.threadId ?? post.channelId, post.messageId), { body });
   try {
     await patch();
+    if (forum && !keptPost) await refreshForumThread(client, view, { channelId: post.channelId, threadId: post.threadId! });
   } catch (error) {
     // Discord archives a quiet forum post after a day to a week (a bot's edits are no activity), and then refuses its
     // edits: the story's later outlets, votes and tags stayed off it. Gazette's own thread is reopened, once; a thread
@@ -194,7 +195,33 @@ export async function editStory(client: Client, view: StoryView, post: { channel
     if (!thread || thread.thread_metadata?.locked) throw error;
     await client.rest.patch(Routes.channel(post.threadId!), { body: { archived: false } });
     await patch();
+    if (!keptPost) await refreshForumThread(client, view, { channelId: post.channelId, threadId: post.threadId! });
   }
+}
+
+/**
+ * A forum post's title follows its story's lead (a split or merge changes it), and the story's tags that the forum has
+ * (members tag it, another outlet adds a topic) join those the post carries. Tags are only added: a post's tags may
+ * be a forum moderator's, which Gazette cannot tell from its own. Read from the gateway's cache, or from Discord for
+ * a thread it does not hold; written only when something changed.
+ */
+async function refreshForumThread(client: Client, view: StoryView, post: { channelId: string; threadId: string }) {
+  const cached = client.channels.cache.get(post.threadId);
+  const thread = cached?.isThread() ? { name: cached.name, tags: cached.appliedTags } : await threadOfApi(client, post.threadId);
+  const name = clip(view.title, 100);
+  const added = forumTagsFor(view, (await channelInfo(client, post.channelId)).tags).filter((id) => !thread.tags.includes(id));
+  const tags = [...thread.tags, ...added].slice(0, 5);
+  if (thread.name === name && tags.length === thread.tags.length) return;
+  // The post's message is edited already: a refusal here (a forum moderators locked down) leaves its title as it was
+  // rather than failing an edit that was made.
+  await client.rest.patch(Routes.channel(post.threadId), { body: { name, applied_tags: tags } }).catch((error: unknown) => {
+    if (!(error instanceof DiscordAPIError)) throw error;
+  });
+}
+
+async function threadOfApi(client: Client, threadId: string): Promise<{ name: string; tags: string[] }> {
+  const thread = (await client.rest.get(Routes.channel(threadId))) as APIThreadChannel;
+  return { name: thread.name, tags: thread.applied_tags ?? [] };
 }
 
 /** Discord's code for a thread that is archived (or locked). */
