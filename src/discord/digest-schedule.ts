@@ -49,8 +49,15 @@ export function digestSince(settings: DigestSettings, now: Date, runs: DigestRun
   const earliest = now.getTime() - Math.min((weekly ? 14 : 7) * dayMs, heldPostsKeptMs);
   const posted = runs.filter((r) => r.messageId !== null && r.createdAt < now).map((r) => r.createdAt.getTime());
   if (!posted.length) return new Date(now.getTime() - (weekly ? 7 : 1) * dayMs);
-  return new Date(Math.max(earliest, ...posted));
+  return new Date(Math.max(earliest, ...posted) - commitMarginMs);
 }
+
+/**
+ * How far a digest reaches back before the previous one. A story's first-seen and held times are taken before its
+ * store transaction commits: with several connections (a PostgreSQL server), a digest reading between the two missed
+ * it, and the next began after its time. A story stored in that minute may be listed by both.
+ */
+const commitMarginMs = 60_000;
 
 export type DigestDecision =
   | { state: 'off' | 'later' | 'done' }

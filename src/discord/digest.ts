@@ -72,8 +72,9 @@ export function createDigestRunner(options: { prisma: Prisma; client: Client; lo
         // The top list covers the same time as the held list, ranked with the period's half-life.
         const stories = await topStories(prisma, guild.id, { period: weekly ? 'week' : 'day', limit: 10, now, since });
         const title = `${weekly ? 'Weekly' : 'Daily'} digest: the most significant stories`;
-        const description = stories.length ? storyListLines(guild.id, stories) : 'No new stories this time.';
         const fields = await heldField(guild.id, since, stories.map((s) => s.id));
+        // Held stories are listed below even when no story was first seen in the period (they were held in it).
+        const description = stories.length ? storyListLines(guild.id, stories) : fields.length ? 'No other new stories this time.' : 'No new stories this time.';
         sent = (await client.rest.post(Routes.channelMessages(guild.digestChannelId), {
           body: { embeds: [{ title, description, fields, footer, color: embedColor, timestamp: now.toISOString() }], allowed_mentions: noMentions, nonce, enforce_nonce: true },
         })) as APIMessage;

@@ -210,4 +210,24 @@ describe('digest runner', () => {
     await runAt('2026-05-11T05:00:00Z'); // Monday 09:00 in Tbilisi
     expect(digests()).toHaveLength(2);
   });
+
+  it('lists in the next digest a story whose store committed after a digest read, with a time just before it', async () => {
+    await runAt('2026-07-01T08:00:00Z');
+    // First seen (and held) at 07:59:50, the time taken before its transaction, which committed after the digest read.
+    await story('Committed late', '2026-07-01T07:59:50Z', true);
+    await runAt('2026-07-02T08:00:00Z');
+    expect(digests()).toHaveLength(2);
+    expect(digests()[1]!.text).toContain('Committed late');
+  });
+
+  it('does not say "no new stories" above the stories it lists as held back', async () => {
+    await runAt('2026-08-01T08:00:00Z');
+    // First seen the week before, held back in a channel of a source added since.
+    await story('Old story held anew', '2026-07-25T10:00:00Z');
+    const { storyId } = await db.prisma.guildStory.findFirstOrThrow({ where: { guildId, story: { title: 'Old story held anew' } } });
+    await db.prisma.heldPost.create({ data: { guildId, storyId, channelId: '300000000000000094', createdAt: new Date('2026-08-01T12:00:00Z') } });
+    await runAt('2026-08-02T08:00:00Z');
+    expect(digests()[1]!.text).toContain('Old story held anew');
+    expect(digests()[1]!.text).toContain('No other new stories this time.');
+  });
 });
