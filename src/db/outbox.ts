@@ -294,13 +294,15 @@ export interface SettledEdit {
 /**
  * Ends a batch's claimed edits in one statement. One made (or needless) has its edit time cleared, unless a request
  * moved it off the claim meanwhile, since the edit may have been drawn before that change; one to retry is due again
- * at `retryAt`, or earlier if a request asked for that. One made after another process took its claim over and
+ * at `retryAt`, or earlier if a request asked for that (the claim's own time is no request: taken for one, it cut every
+retry's back-off to the claim's length). One made after another process took its claim over and
  * finished (an edit slower than the claim) may have landed after that newer edit: the post is edited once more.
  */
 export async function settleEdits(tx: Tx, edits: readonly SettledEdit[], now = new Date()) {
   if (!edits.length) return;
   await tx.$executeRaw`
-    UPDATE "Delivery" d SET "editDueAt" = CASE WHEN e.retry IS NOT NULL THEN LEAST(COALESCE(d."editDueAt", e.retry), e.retry)
+    UPDATE "Delivery" d SET "editDueAt" = CASE WHEN e.retry IS NOT NULL AND d."editDueAt" = e.claim THEN e.retry
+        WHEN e.retry IS NOT NULL THEN LEAST(COALESCE(d."editDueAt", e.retry), e.retry)
         WHEN d."editDueAt" IS NULL AND d.status = 'posted' THEN ${now}::timestamp ELSE NULL END,
       "editFailures" = CASE WHEN e.failed THEN d."editFailures" + 1 WHEN e.retry IS NULL THEN 0 ELSE d."editFailures" END
     FROM unnest(${edits.map((e) => e.id)}::int[], ${edits.map((e) => e.claim.toISOString())}::timestamp[],

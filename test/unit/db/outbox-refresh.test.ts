@@ -182,5 +182,18 @@ describe('a story that changes while its post is being sent', () => {
       expect(await claimDueEdits(db.prisma, new Date(retryAt.getTime() - 1))).toEqual([]);
       expect((await claimDueEdits(db.prisma, retryAt)).map((d) => d.id)).toEqual([id]);
     });
+
+    it('waits its whole back-off after a failure, however much longer than a claim', async () => {
+      const { id, storyId } = await postedWithEditDue();
+      const [c] = await claimDueEdits(db.prisma, now);
+      const retryAt = new Date(now.getTime() + 5 * staleClaimMs);
+      await settleEdits(db.prisma, [{ ...c!, retryAt, failed: true }]);
+      expect(await claimDueEdits(db.prisma, afterClaim(now, staleClaimMs))).toEqual([]);
+      expect((await claimDueEdits(db.prisma, new Date(retryAt.getTime() - 1))).map((d) => d.id)).toEqual([]);
+      // A new request for an edit during the wait still brings it forward.
+      const changedAt = afterClaim(now, 2 * staleClaimMs);
+      await requestStoryRefresh(db.prisma, { storyIds: [storyId] }, changedAt);
+      expect((await claimDueEdits(db.prisma, changedAt)).map((d) => d.id)).toEqual([id]);
+    });
   });
 });
