@@ -231,7 +231,10 @@ function guildPlan(input: PlanInput, sources: FeedAudience['sources'], guildId: 
   const admits = view.admits ?? (() => true);
   const channels = new Map<string, string | null>();
   for (const s of sources) if (s.guildId === guildId && admits(s.filter)) channels.set(s.channelId, null);
-  const routes = matchingRoutes(input.audience.routes.get(guildId) ?? [], view.regions, view.tags.map((t) => t.name)).filter((r) => admits(r.filter));
+  // A new source's backfill (old items that source asked for) is posted in its channel only: routes take news, and
+  // their roles would be notified of old news as new (ADR 27).
+  const news = sources.some((s) => s.guildId === guildId && s.createdAt <= input.articleCreatedAt);
+  const routes = !news ? [] : matchingRoutes(input.audience.routes.get(guildId) ?? [], view.regions, view.tags.map((t) => t.name)).filter((r) => admits(r.filter));
   for (const r of routes) if (!channels.has(r.channelId)) channels.set(r.channelId, null);
   // A route's role is pinged with the post in its channel, unless it pinged within its cool-down.
   const pinging = routes.filter((r) => r.roleId && (!r.lastPingAt || unconfirmedPings.has(r) || input.now.getTime() - r.lastPingAt.getTime() >= r.pingCooldownMinutes * 60_000));

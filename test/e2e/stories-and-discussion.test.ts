@@ -174,9 +174,9 @@ describe('stories in channels and forums, and members acting on them', () => {
   });
 
   it('keeps a forum post’s title and tags in step with its story: a member’s tag the forum has, a split of its lead', async () => {
-    const forumThread = () => t.discord.threads(t.channels.forum).find((c) => c.id === first.id)! as { name?: string; applied_tags?: string[] };
-    const [first] = t.discord.threads(t.channels.forum);
-    const storyId = storyIdOf(t.discord.messages(first!.id)[0]!);
+    const firstId = t.discord.threads(t.channels.forum)[0]!.id;
+    const forumThread = () => t.discord.threads(t.channels.forum).find((c) => c.id === firstId)! as { name?: string; applied_tags?: string[] };
+    const storyId = storyIdOf(t.discord.messages(firstId)[0]!);
     const conflict = t.discord.forumTagId(t.channels.forum, 'Conflict');
     expect(forumThread().applied_tags).not.toContain(conflict);
     await t.discord.slash(t.guildId, t.users.alice, t.channels.news, 'tag add', { story: storyId, tag: 'Conflict' }).settled();
