@@ -146,13 +146,23 @@ export function followersOf(audience: FeedAudience, articleCreatedAt: Date, back
 export async function withSourcesNow(tx: Tx, audience: FeedAudience): Promise<FeedAudience> {
   const ids = audience.sources.flatMap((s) => (s.id ? [s.id] : []));
   if (!ids.length) return audience;
-  const rows = await tx.$queryRaw<(FeedAudience['sources'][number] & { paused: boolean })[]>`
-    SELECT id, "guildId", "channelId", region, tags, filter, "createdAt", paused FROM "Source" WHERE id = ANY(${ids}::int[]) ORDER BY id FOR SHARE`;
-  const now = new Map(rows.filter((r) => !r.paused).map(({ paused: _paused, ...r }) => [r.id, r]));
+  // With each source, its guild's routes that still exist (in the same statement): a route removed mid-poll sent the
+  // poll's later stories to its channel, and pinged its role, after `/route remove` had dropped what it queued. Locked
+  // FOR KEY SHARE: a removal's DELETE waits for a plan that read the route, then drops its post; a plan waiting on a
+  // removal reads the route as gone (a lock re-reads the row; a plain sub-select would keep the statement's older
+  // view). Plans do not block each other: a ping's cool-down is locked FOR NO KEY UPDATE (routes.ts lockRoutePings).
+  const rows = await tx.$queryRaw<(FeedAudience['sources'][number] & { paused: boolean; routeIds: number[] })[]>`
+    SELECT id, "guildId", "channelId", region, tags, filter, "createdAt", paused,
+      ARRAY(SELECT r.id FROM "Route" r WHERE r."guildId" = "Source"."guildId" ORDER BY r.id FOR KEY SHARE) AS "routeIds"
+    FROM "Source" WHERE id = ANY(${ids}::int[]) ORDER BY id FOR SHARE OF "Source"`;
+  const now = new Map(rows.filter((r) => !r.paused).map(({ paused: _paused, routeIds: _routes, ...r }) => [r.id, r]));
+  const routesNow = new Set(rows.flatMap((r) => r.routeIds));
+  const gone = [...audience.routes.values()].flat().filter((r) => !routesNow.has(r.id));
   const same = (a: FeedAudience['sources'][number], b: FeedAudience['sources'][number] | undefined) =>
     !!b && a.channelId === b.channelId && a.region === b.region && a.filter === b.filter && a.tags.join('\u0000') === b.tags.join('\u0000');
-  if (audience.sources.every((s) => !s.id || same(s, now.get(s.id)))) return audience;
-  return { ...audience, sources: audience.sources.flatMap((s) => (!s.id ? [s] : now.has(s.id) ? [{ ...s, ...now.get(s.id)! }] : [])) };
+  if (!gone.length && audience.sources.every((s) => !s.id || same(s, now.get(s.id)))) return audience;
+  const routes = gone.length ? new Map([...audience.routes].map(([guild, list]) => [guild, list.filter((r) => routesNow.has(r.id))])) : audience.routes;
+  return { ...audience, routes, sources: audience.sources.flatMap((s) => (!s.id ? [s] : now.has(s.id) ? [{ ...s, ...now.get(s.id)! }] : [])) };
 }
 
 /**
@@ -205,7 +215,10 @@ export async function planDeliveriesIn(tx: Tx, given: PlanInput): Promise<Planne
     const mine = rows.filter((r) => r.guildId === plan.guildId);
     // A route's role was pinged if its channel's post was created with that role.
     const created = mine.filter((r) => r.action === 'post');
-    pinged.push(...pinging.filter((r) => created.some((d) => d.channelId === r.channelId && plan.channels.some((c) => c.channelId === r.channelId && c.mentionRoleId === r.roleId))));
+    const mentioned = pinging.filter((r) => created.some((d) => d.channelId === r.channelId && plan.channels.some((c) => c.channelId === r.channelId && c.mentionRoleId === r.roleId)));
+    // A role pinged through one route waits out the cool-down of every route of the guild that mentions it.
+    const roles = new Set(mentioned.map((r) => r.roleId));
+    pinged.push(...(input.audience.routes.get(plan.guildId) ?? []).filter((r) => roles.has(r.roleId)));
     planned.push(...mine.map((d) => ({ deliveryId: d.id, guildId: plan.guildId, channelId: d.channelId, action: d.action })));
   }
   await markRoutesPinged(tx, pinged.map((r) => r.id), input.now);
@@ -238,7 +251,14 @@ function guildPlan(input: PlanInput, sources: FeedAudience['sources'], guildId: 
   for (const r of routes) if (!channels.has(r.channelId)) channels.set(r.channelId, null);
   // A route's role is pinged with the post in its channel, unless it pinged within its cool-down.
   const pinging = routes.filter((r) => r.roleId && (!r.lastPingAt || unconfirmedPings.has(r) || input.now.getTime() - r.lastPingAt.getTime() >= r.pingCooldownMinutes * 60_000));
-  for (const r of pinging) if (!channels.get(r.channelId)) channels.set(r.channelId, r.roleId);
+  // A role is mentioned once per story, whatever the number of its routes the story matches (planDeliveriesIn starts
+  // the cool-down of all of them).
+  const mentioned = new Set<string>();
+  for (const r of pinging) {
+    if (channels.get(r.channelId) || mentioned.has(r.roleId!)) continue;
+    channels.set(r.channelId, r.roleId);
+    mentioned.add(r.roleId!);
+  }
   const routed = new Set(input.lateRoutes ? routes.map((r) => r.channelId) : []);
   return { plan: { guildId, tags: view.tags, channels: [...channels].map(([channelId, mentionRoleId]) => ({ channelId, mentionRoleId, routed: routed.has(channelId) })) }, pinging };
 }

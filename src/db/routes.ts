@@ -55,6 +55,8 @@ export async function removeRoute(prisma: Prisma, guildId: string, actorId: stri
   return prisma.$transaction(async (tx) => {
     const route = await tx.route.findFirst({ where: { id: routeId, guildId } });
     if (!route) throw new UserError('not-found', `There is no route #${routeId} in this server. \`/route list\` shows them.`);
+    // Waits for a plan that read this route (deliveries.ts withSourcesNow locks it FOR KEY SHARE), so the drop below
+    // finds its post; a plan after it reads the route as gone.
     await tx.route.delete({ where: { id: route.id } });
     // Its queued posts (and their role mentions) would otherwise still go out after the moderator removed it.
     const droppedPosts = await dropQueuedPostsOfRoute(tx, route);
@@ -96,9 +98,10 @@ export function matchingRoutes<R extends { kind: TagKind; value: string }>(route
  */
 export async function lockRoutePings(tx: Tx, routeIds: number[]): Promise<Map<number, Date | null>> {
   if (!routeIds.length) return new Map();
-  // In id order, so that two planners locking overlapping routes cannot deadlock.
+  // In id order, so that two planners locking overlapping routes cannot deadlock. NO KEY UPDATE (only lastPingAt is
+  // written): compatible with the KEY SHARE every plan holds on its guild's routes, which FOR UPDATE would wait on.
   const rows = await tx.$queryRaw<{ id: number; lastPingAt: Date | null }[]>`
-    SELECT id, "lastPingAt" FROM "Route" WHERE id = ANY(${[...new Set(routeIds)].sort((a, b) => a - b)}::int[]) ORDER BY id FOR UPDATE`;
+    SELECT id, "lastPingAt" FROM "Route" WHERE id = ANY(${[...new Set(routeIds)].sort((a, b) => a - b)}::int[]) ORDER BY id FOR NO KEY UPDATE`;
   return new Map(rows.map((r) => [r.id, r.lastPingAt]));
 }
 

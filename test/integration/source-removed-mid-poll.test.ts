@@ -1,8 +1,9 @@
-// A moderator removes or moves a source while a poll of its feed is reading its items (a poll loads the feed's
+// A moderator removes or moves a source (or removes a route) while a poll of its feed is reading its items (a poll loads the feed's
 // sources once and reads for up to two minutes): the items stored after that are not posted for it, or go where it is
 // now (src/ingest/news-service.ts store, src/db/deliveries.ts withSourcesNow).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
+import { addRoute, removeRoute } from '../../src/db/routes.js';
 import { addSource, editSource, removeSource } from '../../src/db/sources.js';
 import type { Pipeline } from '../../src/pipeline/orchestrator.js';
 import { createTestDatabase } from '../helpers/db.js';
@@ -16,8 +17,13 @@ const items = [
   ['rail', 'More freight for the Kars railway', 'Georgian and Turkish railway officials agreed to raise freight on the Baku–Tbilisi–Kars line, which carried a million tonnes last year.'],
   ['port', 'Singapore group to build Anaklia port', 'A consortium from Singapore won the tender for the deep-sea port at Anaklia; dredging begins in spring and the first berth opens in 2028.'],
 ] as const;
+/** Other stories, of the same region, for a feed the ones above were not stored through. */
+const moreItems = [
+  ['rail', 'Chess olympiad opens in Baku', 'Grandmasters from ninety countries arrived in Baku for the chess olympiad, played this year in the old city’s new congress hall.'],
+  ['port', 'Lake Sevan water level falls again', 'Armenian scientists warned that Lake Sevan dropped another twelve centimetres this summer as irrigation drew more water.'],
+] as const;
 const rss = (origin: string, path: string) => `<?xml version="1.0"?><rss version="2.0"><channel><title>Example ${path}</title><link>${origin}/</link>
-${items.map(([slug, title, text]) => `<item><title>${title}</title><link>${origin}${path}${slug}</link><guid>${path}${slug}</guid><description>${text}</description><pubDate>Fri, 11 Jul 2025 09:00:00 GMT</pubDate></item>`).join('')}</channel></rss>`;
+${(path.startsWith('/c/') ? moreItems : items).map(([slug, title, text]) => `<item><title>${title}</title><link>${origin}${path}${slug}</link><guid>${path}${slug}</guid><description>${text}</description><pubDate>Fri, 11 Jul 2025 09:00:00 GMT</pubDate></item>`).join('')}</channel></rss>`;
 
 describe('a source changed while a poll reads its feed', () => {
   let db: Database;
@@ -66,5 +72,12 @@ describe('a source changed while a poll reads its feed', () => {
 
   it('posts where a source was moved meanwhile', async () => {
     expect(await poll('/b/', (id) => editSource(db.prisma, { guildId: guild, actorId: mod, sourceId: id, changes: { channelId: other } }))).toEqual({ rail: [other], port: [other] });
+  });
+
+  it('posts nothing more in the channel of a route removed meanwhile, nor pings its role', async () => {
+    const routed = '310000000000000383';
+    const route = await addRoute(db.prisma, guild, mod, { kind: 'region', value: 'south-caucasus', channelId: routed, roleId: '410000000000000381', pingCooldownMinutes: 60 });
+    // The route's post of the first item, queued before the removal, is dropped with it; the second item queues none.
+    expect(await poll('/c/', () => removeRoute(db.prisma, guild, mod, route.id))).toEqual({ rail: [news], port: [news] });
   });
 });
