@@ -6,6 +6,7 @@ import type { Prisma } from './client.js';
 import { lockGuild } from './guilds.js';
 import { requireRegionsStillDefined, type NamedRegion } from './regions.js';
 import { dropQueuedPostsOfRoute } from './queued-posts.js';
+import { gazetteActor } from './story-edits.js';
 import type { Tx } from './tx.js';
 
 export interface NewRoute {
@@ -108,4 +109,19 @@ export async function lockRoutePings(tx: Tx, routeIds: number[]): Promise<Map<nu
 /** Records that routes pinged their roles now (their cool-downs start), inside the planning transaction. */
 export async function markRoutesPinged(tx: Tx, routeIds: number[], now: Date): Promise<void> {
   if (routeIds.length) await tx.route.updateMany({ where: { id: { in: routeIds } }, data: { lastPingAt: now } });
+}
+
+/**
+ * A role deleted in Discord: routes mentioning it mention nobody now, and posts waiting with its mention go without it
+ * (they showed "@deleted-role", once a cool-down, for good), audited as Gazette's. The routes ids changed.
+ */
+export async function roleDeleted(prisma: Prisma, guildId: string, roleId: string): Promise<number[]> {
+  return prisma.$transaction(async (tx) => {
+    const routes = (await tx.route.findMany({ where: { guildId, roleId }, select: { id: true } })).map((r) => r.id);
+    if (!routes.length) return [];
+    await tx.route.updateMany({ where: { id: { in: routes } }, data: { roleId: null } });
+    await tx.delivery.updateMany({ where: { guildId, mentionRoleId: roleId, status: 'pending' }, data: { mentionRoleId: null } });
+    await recordAudit(tx, { guildId, actorId: gazetteActor, action: 'role.deleted', target: `role:${roleId}`, details: { routes } });
+    return routes;
+  });
 }

@@ -49,7 +49,7 @@ export function trackGuildPresence(client: Client, prisma: Prisma, now: () => Da
 /** channelDeleted, logged: from the gateway's ChannelDelete, or a post Discord refused for a channel it no longer has. */
 export function forgetChannel(prisma: Prisma, guildId: string, channelId: string, logger: Logger): void {
   channelDeleted(prisma, guildId, channelId).then(
-    (gone) => (gone.sources.length || gone.routes.length || gone.posts) && logger.info({ guildId, channelId, ...gone }, 'channel deleted: its sources paused, routes removed, waiting posts dropped'),
+    (gone) => (gone.sources.length || gone.routes.length || gone.posts || gone.logChannel) && logger.info({ guildId, channelId, ...gone }, 'channel deleted: its sources paused, routes removed, waiting posts dropped'),
     (error: unknown) => logger.error({ err: error, guildId, channelId }, 'could not record a deleted channel'),
   );
 }

@@ -34,6 +34,25 @@ describe('a deleted channel', () => {
     expect(await prisma().auditLog.findFirst({ where: { action: 'channel.deleted' } })).toMatchObject({ actorId: 'gazette', target: `channel:${doomed}`, details: { pausedSources: [source.id], removedRoutes: [route.id], droppedPosts: 1 } });
   });
 
+  it('is forgotten as the log channel, where source alerts went unseen', async () => {
+    const log = t.discord.addChannel(t.guildId, { name: 'gazette-log', type: 'text' });
+    await prisma().guild.update({ where: { id: t.guildId }, data: { logChannelId: log } });
+    t.discord.deleteChannel(log);
+    await expect.poll(async () => (await prisma().guild.findUniqueOrThrow({ where: { id: t.guildId } })).logChannelId, { timeout: 5_000 }).toBeNull();
+    expect(await prisma().auditLog.findFirst({ where: { action: 'channel.deleted', target: `channel:${log}` } })).toMatchObject({ actorId: 'gazette', details: { logChannel: true } });
+  });
+
+  it('takes a deleted role off the routes that mention it, and off the posts waiting with its mention', async () => {
+    const role = t.discord.addRole(t.guildId, { name: 'news pings', mentionable: true });
+    const route = await addRoute(prisma(), t.guildId, t.users.admin, { kind: 'region', value: 'south-caucasus', channelId: t.channels.news, roleId: role, pingCooldownMinutes: 60 });
+    const storyId = await t.planPost(t.channels.news);
+    await prisma().delivery.updateMany({ where: { storyId }, data: { mentionRoleId: role, nextAttemptAt: new Date(Date.now() + 3_600_000) } });
+    t.discord.deleteRole(t.guildId, role);
+    await expect.poll(async () => (await prisma().route.findUniqueOrThrow({ where: { id: route.id } })).roleId, { timeout: 5_000 }).toBeNull();
+    expect(await prisma().delivery.findMany({ where: { storyId }, select: { mentionRoleId: true } })).toEqual([{ mentionRoleId: null }]);
+    expect(await prisma().auditLog.findFirst({ where: { action: 'role.deleted' } })).toMatchObject({ actorId: 'gazette', target: `role:${role}`, details: { routes: [route.id] } });
+  });
+
   it('is found by a refused post when it went while Gazette was away', async () => {
     const vanished = '300000000000009999'; // no such channel: deleted before this process saw it
     const source = await follow('https://vanished.example/feed.xml', vanished);

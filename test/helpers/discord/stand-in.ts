@@ -170,6 +170,13 @@ export async function startDiscordStandIn(options: StandInOptions = {}) {
       if (open) state.closedDms.delete(userId);
       else state.closedDms.add(userId);
     },
+    /** A moderator deletes a role (GUILD_ROLE_DELETE); members lose it. */
+    deleteRole(guildId: string, roleId: string): void {
+      const guild = st.requireGuild(state, guildId);
+      if (!guild.roles.delete(roleId)) throw new Error(`Guild ${guildId} has no role ${roleId}.`);
+      for (const member of guild.members.values()) member.roles = member.roles.filter((r) => r !== roleId);
+      gw.dispatch(GatewayDispatchEvents.GuildRoleDelete, { guild_id: guildId, role_id: roleId }, GUILDS, guildId);
+    },
     setRolePermissions(guildId: string, roleId: string, permissions: st.PermissionInput): void {
       const guild = st.requireGuild(state, guildId);
       const role = guild.roles.get(roleId);
