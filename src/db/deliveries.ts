@@ -34,6 +34,11 @@ export interface FeedAudience {
    * and moderators banning a topic do not want it routed or pinged for). Absent: none.
    */
   bannedTags?: Map<string, Set<string>>;
+  /**
+   * Each guild's tag names the pipeline still gives (a tag's former names: renamed, or merged into another) to the
+   * name the tag has now, which a route made since names. Absent: none.
+   */
+  tagAliases?: Map<string, Map<string, string>>;
 }
 
 export async function loadAudience(tx: Tx, feedId: number): Promise<FeedAudience> {
@@ -70,7 +75,7 @@ export async function storyAudience(tx: Tx, storyId: number): Promise<FeedAudien
 
 async function audienceOf(tx: Tx, sources: FeedAudience['sources']): Promise<FeedAudience> {
   const guildIds = [...new Set(sources.map((s) => s.guildId))];
-  const [routes, regions, following, banned] = guildIds.length
+  const [routes, regions, following, tagRows] = guildIds.length
     ? await Promise.all([
         tx.route.findMany({
           where: { guildId: { in: guildIds } },
@@ -78,7 +83,7 @@ async function audienceOf(tx: Tx, sources: FeedAudience['sources']): Promise<Fee
         }),
         tx.guildRegion.findMany({ where: { guildId: { in: guildIds } }, select: { guildId: true, slug: true, name: true, countries: true } }),
         tx.follow.findMany({ where: { guildId: { in: guildIds } }, distinct: ['guildId'], select: { guildId: true } }),
-        tx.tag.findMany({ where: { guildId: { in: guildIds }, banned: true }, select: { guildId: true, name: true, aliases: true } }),
+        tx.tag.findMany({ where: { guildId: { in: guildIds }, OR: [{ banned: true }, { NOT: { aliases: { isEmpty: true } } }] }, select: { guildId: true, name: true, aliases: true, banned: true } }),
       ])
     : [[], [], [], []];
   const group = <T extends { guildId: string }>(rows: T[]) => {
@@ -87,8 +92,12 @@ async function audienceOf(tx: Tx, sources: FeedAudience['sources']): Promise<Fee
     return map;
   };
   const bannedTags = new Map<string, Set<string>>();
-  for (const t of banned) for (const name of [t.name, ...t.aliases]) bannedTags.set(t.guildId, (bannedTags.get(t.guildId) ?? new Set()).add(name));
-  return { sources, routes: group(routes), regionOverrides: group(regions), followingGuilds: new Set(following.map((f) => f.guildId)), bannedTags };
+  const tagAliases = new Map<string, Map<string, string>>();
+  for (const t of tagRows) {
+    if (t.banned) for (const name of [t.name, ...t.aliases]) bannedTags.set(t.guildId, (bannedTags.get(t.guildId) ?? new Set()).add(name));
+    else for (const alias of t.aliases) tagAliases.set(t.guildId, (tagAliases.get(t.guildId) ?? new Map()).set(alias, t.name));
+  }
+  return { sources, routes: group(routes), regionOverrides: group(regions), followingGuilds: new Set(following.map((f) => f.guildId)), bannedTags, tagAliases };
 }
 
 export interface PlanInput {
@@ -247,7 +256,10 @@ function guildPlan(input: PlanInput, sources: FeedAudience['sources'], guildId: 
   // A new source's backfill (old items that source asked for) is posted in its channel only: routes take news, and
   // their roles would be notified of old news as new (ADR 27).
   const news = sources.some((s) => s.guildId === guildId && s.createdAt <= input.articleCreatedAt);
-  const routes = !news ? [] : matchingRoutes(input.audience.routes.get(guildId) ?? [], view.regions, view.tags.map((t) => t.name)).filter((r) => admits(r.filter));
+  // A tag renamed or merged since matches routes by the name it has now too.
+  const aliases = input.audience.tagAliases?.get(guildId);
+  const tagNames = view.tags.flatMap((t) => [t.name, ...(aliases?.has(t.name) ? [aliases.get(t.name)!] : [])]);
+  const routes = !news ? [] : matchingRoutes(input.audience.routes.get(guildId) ?? [], view.regions, tagNames).filter((r) => admits(r.filter));
   for (const r of routes) if (!channels.has(r.channelId)) channels.set(r.channelId, null);
   // A route's role is pinged with the post in its channel, unless it pinged within its cool-down.
   const pinging = routes.filter((r) => r.roleId && (!r.lastPingAt || unconfirmedPings.has(r) || input.now.getTime() - r.lastPingAt.getTime() >= r.pingCooldownMinutes * 60_000));
