@@ -194,6 +194,9 @@ describe('/route, /config and /tags', () => {
     // A merge Gazette made by itself names Gazette, not a member.
     await t.app.db.prisma.auditLog.create({ data: { guildId: t.guildId, actorId: gazetteActor, action: 'story.merge', target: 'story:41', details: { into: 40, converged: true } } });
     expect((await run(t.users.editor, 'config audit')).content.split('\n')[1]).toMatch(/^<t:\d+:R> Gazette `story\.merge` story:41$/);
+    // One a moderator of another server made (STORY_EDITS_ACROSS_SERVERS) does not name a stranger as if a member here.
+    await t.app.db.prisma.auditLog.create({ data: { guildId: t.guildId, actorId: '200000000000000999', action: 'story.split', target: 'story:42', details: { article: 7, newStory: 43, server: '100000000000000999' } } });
+    expect((await run(t.users.editor, 'config audit')).content.split('\n')[1]).toMatch(/^<t:\d+:R> a moderator of another server `story\.split` story:42$/);
     t.discord.assertNothingCouldPing();
     t.discord.assertNoViolations();
   });

@@ -55,8 +55,10 @@ export const configHandlers: CommandHandlers<CommandNamed<'config'>> = {
     if (!entries.length) return ctx.respond({ content: 'No moderator has changed anything yet.' });
     // Newest first, one line each: when, who (no ping: replies never mention), what, on what.
     // What Gazette did by itself (a merge of stories that converged) has no member behind it.
-    const who = (actorId: string) => (/^\d+$/.test(actorId) ? `<@${actorId}>` : 'Gazette');
-    const lines = entries.map((e) => `<t:${Math.floor(e.createdAt.getTime() / 1000)}:R> ${who(e.actorId)} \`${e.action}\`${e.target ? ` ${e.target}` : settingsChanged(e.details)}`);
+    // A story edit made from another server (STORY_EDITS_ACROSS_SERVERS) names its moderator, who is no member here.
+    const elsewhere = (details: unknown) => typeof details === 'object' && details !== null && 'server' in details;
+    const who = (e: (typeof entries)[number]) => (elsewhere(e.details) ? 'a moderator of another server' : /^\d+$/.test(e.actorId) ? `<@${e.actorId}>` : 'Gazette');
+    const lines = entries.map((e) => `<t:${Math.floor(e.createdAt.getTime() / 1000)}:R> ${who(e)} \`${e.action}\`${e.target ? ` ${e.target}` : settingsChanged(e.details)}`);
     await ctx.respond({ content: fitLines(`Last ${lines.length} moderator actions:`, lines, 2000) });
   }),
 
