@@ -44,3 +44,16 @@ export async function currentStoryIds(tx: Tx, ids: number[]): Promise<number[]> 
   }
   return ids.map((id) => current.get(id)!);
 }
+
+/**
+ * The stories merged into this one, directly or through others, with their titles: a post an earlier attempt made may
+ * carry one's number and title (delivery-worker.ts looks for it before posting again). At most fifty.
+ */
+export async function storiesMergedInto(tx: Tx, storyId: number): Promise<{ id: number; title: string }[]> {
+  return tx.$queryRaw<{ id: number; title: string }[]>`
+    WITH RECURSIVE merged AS (
+      SELECT id, title FROM "Story" WHERE "mergedIntoId" = ${storyId}
+      UNION SELECT s.id, s.title FROM "Story" s JOIN merged m ON s."mergedIntoId" = m.id
+    )
+    SELECT id, title FROM merged LIMIT 50`;
+}

@@ -4,6 +4,7 @@ import type { Client } from 'discord.js';
 import { dropWebhook, webhookById, type ChannelWebhook } from '../../db/channel-webhooks.js';
 import type { Prisma } from '../../db/client.js';
 import { claimDueEdits, claimDuePosts, deferChannels, markAttemptFailed, markPosted, nextDueAt, postOnItsWay, renewPostClaim, settleEdits, spentChannelAt, takeOverMergedPost, type ClaimedDelivery, type ClaimedEdit, type PostedRow, type SettledEdit, type ShardShare, type SpentChannel } from '../../db/outbox.js';
+import { storiesMergedInto } from '../../db/merged-stories.js';
 import { loadStoryViews, type StoryView } from '../../db/story-views.js';
 import type { Logger } from '../../logger.js';
 import type { Metrics } from '../../metrics/metrics.js';
@@ -135,7 +136,10 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     const view = await localize(stored, d.guildId);
     if (!(await renewPostClaim(prisma, d.id, options.workerId, now()))) return void log.warn('claim taken over by another worker: left to it');
     try {
-      const made = await post(view, { channelId: d.channelId, guildId: d.guildId, nonce: d.nonce, uncertain: d.uncertain || d.attempts > 1, mentionRoleId: d.mentionRoleId }, d.webhook, gone, log);
+      const uncertain = d.uncertain || d.attempts > 1;
+      // An earlier attempt's post may carry the number and title of a story merged into this one since.
+      const formerStories = uncertain ? await storiesMergedInto(prisma, view.id) : undefined;
+      const made = await post(view, { channelId: d.channelId, guildId: d.guildId, nonce: d.nonce, uncertain, mentionRoleId: d.mentionRoleId, formerStories, since: d.createdAt }, d.webhook, gone, log);
       metrics?.countDelivery('post', 'sent');
       posted.push({ id: d.id, messageId: made.messageId, threadId: made.threadId, webhookId: made.webhookId, stale: made.recovered || d.attempts > 1 });
       log.info({ messageId: made.messageId, recovered: made.recovered, webhookId: made.webhookId }, made.recovered ? 'found an unrecorded post' : 'posted story');

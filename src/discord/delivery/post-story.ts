@@ -7,6 +7,7 @@ import { clip, noMentions } from '../reply.js';
 import { renderMergedPostMessage, renderStoryMessage } from '../render/story-message.js';
 import { PermissionsMissingError, tagRequiredError } from './discord-errors.js';
 import { missingPostPermissionsIn } from '../post-permissions.js';
+import { findForumPost, findMessage } from './find-post.js';
 import { forumTagsFor } from './forum-tags.js';
 import { editOutletWebhookMessage, executeOutletWebhook, type OutletWebhook } from './outlet-webhook.js';
 
@@ -19,6 +20,10 @@ export interface PostTarget {
   mentionRoleId?: string | null | undefined;
   /** Post as the outlet through this webhook (`/config post-as-outlet`; text channels only). */
   webhook?: OutletWebhook | null | undefined;
+  /** With `uncertain`: stories merged into this one since it was planned, whose post an earlier attempt may have made. */
+  formerStories?: { id: number; title: string }[] | undefined;
+  /** When the post was planned (with `uncertain`: a forum post made for it is no older). */
+  since?: Date | undefined;
 }
 
 /**
@@ -56,7 +61,6 @@ export interface Posted {
   webhookId: string | null;
 }
 
-const footerOf = (storyId: number) => `Story #${storyId} `;
 
 interface ChannelInfo {
   isForum: boolean;
@@ -110,7 +114,8 @@ export async function postStory(client: Client, view: StoryView, target: PostTar
   const missing = hook ? undefined : missingPostPermissionsIn(client, target.guildId, target.channelId);
   if (missing?.length) throw new PermissionsMissingError(target.channelId, missing);
   if (target.uncertain) {
-    const found = isForum ? await findForumPost(client, target, view) : await findMessage(client, target.channelId, view.id, hook?.webhookId ?? null);
+    const as = { guildId: target.guildId, channelId: target.channelId, storyId: view.id, title: view.title, formerStories: target.formerStories, since: target.since };
+    const found = isForum ? await findForumPost(client, as) : await findMessage(client, as, hook?.webhookId ?? null);
     if (found) return { ...found, recovered: true };
   }
   const message = renderStoryMessage(view, { forum: isForum });
@@ -150,24 +155,6 @@ function appliedTags(view: StoryView, tags: ChannelInfo['tags'], requireTag: boo
   const open = tags.find((t) => !t.moderated);
   if (!open) throw tagRequiredError(channelId);
   return [open.id];
-}
-
-async function findMessage(client: Client, channelId: string, storyId: number, webhookId: string | null): Promise<Omit<Posted, 'recovered'> | null> {
-  const recent = (await client.rest.get(Routes.channelMessages(channelId), { query: new URLSearchParams({ limit: '100' }) })) as APIMessage[];
-  // The bot's own post, or one its outlet webhook made (the webhook is the author then).
-  const ours = (m: APIMessage) => (webhookId !== null && m.webhook_id === webhookId) || (!m.webhook_id && m.author.id === client.user?.id);
-  const mine = recent.find((m) => ours(m) && m.embeds[0]?.footer?.text.startsWith(footerOf(storyId)));
-  return mine ? { messageId: mine.id, threadId: null, webhookId: mine.webhook_id ?? null } : null;
-}
-
-async function findForumPost(client: Client, target: PostTarget, view: StoryView): Promise<Omit<Posted, 'recovered'> | null> {
-  const active = (await client.rest.get(Routes.guildActiveThreads(target.guildId))) as { threads: APIThreadChannel[] };
-  const name = clip(view.title, 100);
-  for (const thread of active.threads.filter((t) => t.parent_id === target.channelId && t.name === name)) {
-    const first = (await client.rest.get(Routes.channelMessage(thread.id, thread.id)).catch(() => null)) as APIMessage | null;
-    if (first?.embeds[0]?.footer?.text.startsWith(footerOf(view.id))) return { messageId: thread.id, threadId: thread.id, webhookId: null };
-  }
-  return null;
 }
 
 /**

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Story_mergedIntoId_idx" ON "Story"("mergedIntoId");
