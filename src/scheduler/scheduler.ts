@@ -18,6 +18,12 @@ import type { SchedulerHeartbeat } from '../metrics/health.js';
 import type { Metrics } from '../metrics/metrics.js';
 import { databaseRunCoordinator } from './run-coordinator.js';
 
+/** A feed a poll claimed, with the end of its claim: the ingest lets go of that claim, not one made since by another. */
+interface ClaimedFeed {
+  id: number;
+  claim: Date;
+}
+
 /** How long a stop lets work in flight finish: 8 s, so that the rest of a stop fits in the 10 s a container gets. */
 export const defaultStopGraceMs = 8_000;
 
@@ -98,8 +104,8 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   // The feeds each running poll has claimed and not started. A stop lets go of them at once, for another process or
   // the next start: held, each waited out its claim (ten minutes by default) at every restart, and a stop whose
   // ingests outlast its grace let go of none before the database closed.
-  const queues = new Set<{ id: number; claim: Date }[]>();
-  const letGo = (queue: { id: number; claim: Date }[]) =>
+  const queues = new Set<ClaimedFeed[]>();
+  const letGo = (queue: ClaimedFeed[]) =>
     Promise.all(queue.splice(0).map((feed) => postponeFeed(prisma, feed.id, now(), feed.claim).catch((error: unknown) => logger.warn({ err: error, feedId: feed.id }, 'letting go of a claimed feed failed'))));
 
   async function pollOnce(): Promise<number> {
@@ -109,7 +115,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     // at 40 feeds a minute however many processes ran (one wins each tick), and the last feeds of a large batch could
     // outwait their claim and be taken by another process's poll as well.
     // Each feed with the claim it was taken with: the ingest lets go of that claim, not one made since by another.
-    const queue: { id: number; claim: Date }[] = [];
+    const queue: ClaimedFeed[] = [];
     queues.add(queue);
     let polled = 0;
     let claimedAll = false;
@@ -129,7 +135,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
       const claim = claimEnd(claimedAt, pollClaimMs);
       queue.push(...ids.map((id) => ({ id, claim })));
     };
-    const nextFeed = async (): Promise<{ id: number; claim: Date } | undefined> => {
+    const nextFeed = async (): Promise<ClaimedFeed | undefined> => {
       // Stopping: feeds claimed and not started are let go below.
       while (!queue.length && !claimedAll && !stopping && polled < most) {
         claiming ??= claimMore()
