@@ -37,6 +37,8 @@ export interface ItemsRun {
   unfinished: Set<string>;
   /** Those of them left because they failed (to be tried again, spaced out), not untried. */
   retrying: Set<string>;
+  /** Items that failed for a reason that may pass (their keys), counted in `failed`: all of them when the site is down. */
+  failedKeys: Set<string>;
   /**
    * Items read or tried, and how many failed: not those left over the budget, or because their site asked to wait,
    * nor one whose site answered asking to wait (that is the site's load, not the feed failing).
@@ -55,7 +57,7 @@ export interface ItemsRun {
 
 export async function readItems(work: SourceItem[], ctx: ItemsContext): Promise<ItemsRun> {
   const { feedId, kind, retries, waits, log, report } = ctx;
-  const run: ItemsRun = { unfinished: new Set(), retrying: new Set(), tried: 0, failed: 0, passing: false, waitMs: 0, stopped: false };
+  const run: ItemsRun = { unfinished: new Set(), retrying: new Set(), failedKeys: new Set(), tried: 0, failed: 0, passing: false, waitMs: 0, stopped: false };
   const key = (item: SourceItem) => itemKey(item, kind);
   // The next item to start: the items of sites that asked to wait (in this poll or an earlier one, of this process or
   // another) are left for a poll after the wait, not fetched into it, and spend no attempt.
@@ -110,7 +112,10 @@ export async function readItems(work: SourceItem[], ctx: ItemsContext): Promise<
     } catch (error) {
       if (wait === undefined) {
         if (!run.failed++) run.firstFailure = error;
-        if (worthRetrying(error)) run.passing = true;
+        if (worthRetrying(error)) {
+          run.passing = true;
+          run.failedKeys.add(key(item));
+        }
       }
       // A passing failure (the site down or busy, the database busy) is tried again next poll, a few times; a page
       // that is not an article is not.

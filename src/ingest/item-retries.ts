@@ -48,6 +48,18 @@ export class ItemRetries {
     return true;
   }
 
+  /**
+   * Gives back the attempt a poll spent on these items: every item it tried failed for a reason that may pass, so the
+   * site was down and the feed backs off (and pauses after its failures) as a failing fetch does. Counted, three
+   * attempts spanned under an hour of such back-off, and a site down that long lost its new articles for good. An item
+   * given up by that attempt is counted again from its last attempt.
+   */
+  refund(feedId: number, keys: Iterable<string>) {
+    const feed = this.#failures.get(feedId) ?? new Map<string, number>();
+    for (const key of keys) feed.set(key, Math.max(0, (feed.get(key) ?? maxItemAttempts) - 1));
+    if (feed.size) this.#failures.set(feedId, feed);
+  }
+
   succeeded(feedId: number, key: string) {
     const feed = this.#failures.get(feedId);
     feed?.delete(key);

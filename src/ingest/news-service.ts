@@ -218,6 +218,13 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
       }
       const unfinished = run.unfinished;
       for (const item of todo.slice(maxItems)) unfinished.add(itemKey(item, kind));
+      // Every item tried failed, and may pass: the site is down, and the feed backs off as a failing fetch (below). The
+      // items' attempts are its, not theirs: given back, and none is given up (item-retries.ts refund).
+      const siteDown = allFailedNotice(run, todo.length) !== undefined && run.passing;
+      if (siteDown) {
+        retries.refund(feedId, run.failedKeys);
+        for (const key of run.failedKeys) unfinished.add(key);
+      }
       // Items new to this feed that another feed stored first: not fetched again, but their stories are news to this
       // feed's followers that do not have them (the feed's own items seen before are not in `fresh`).
       if (!firstFetch) await planCarried(report, audience, fresh, stored, (item) => unfinished.add(itemKey(item, kind)));

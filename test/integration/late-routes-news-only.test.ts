@@ -74,7 +74,8 @@ describe('late route posts are made for news only', () => {
 
   it('posts a new source’s backfill of a story new to the server in that source’s channel only, pinging nobody', async () => {
     const region = '350000000000000004';
-    await addRoute(db.prisma, guild, mod, { kind: 'region', value: 'south-caucasus', channelId: region, roleId: role, pingCooldownMinutes: 60 });
+    const regionRole = '450000000000000002';
+    await addRoute(db.prisma, guild, mod, { kind: 'region', value: 'south-caucasus', channelId: region, roleId: regionRole, pingCooldownMinutes: 60 });
     const cop = await startNewsSite('Cop', [{ slug: 'cop29', title: 'Azerbaijan opens COP29 in Baku', text: fixtureText('cop29-baku.txt'), published: day(11), fullInFeed: true }]);
     try {
       const source = await addSource(db.prisma, { guildId: guild, actorId: mod, url: cop.feedUrl, kind: 'feed', channelId: other, intervalMinutes: 15, backfill: 1 });
@@ -85,7 +86,7 @@ describe('late route posts are made for news only', () => {
       // News of the region is routed there, with the role.
       cop.items.unshift({ ...urals, slug: 'urals-cop' });
       await services.news.ingestFeed(source.feedId);
-      expect(await db.prisma.delivery.findMany({ where: { channelId: region }, select: { mentionRoleId: true } })).toEqual([{ mentionRoleId: role }]);
+      expect(await db.prisma.delivery.findMany({ where: { channelId: region }, select: { mentionRoleId: true } })).toEqual([{ mentionRoleId: regionRole }]);
     } finally {
       await cop.close();
     }

@@ -33,4 +33,19 @@ describe('item retries', () => {
     expect(retries.failed(1, 'b', down)).toBe(true);
     expect(retries.failed(2, 'x', new NotAnArticleError('empty'))).toBe(false);
   });
+
+  it('gives back the attempts of a poll in which every item failed, an item given up by it included', () => {
+    const retries = new ItemRetries();
+    const down = new FetchError('http-status', 'down', { status: 503 });
+    // Polls of a site that is down: each attempt given back, the item is never given up.
+    for (let poll = 0; poll < 10; poll++) {
+      expect(retries.failed(1, 'a', down)).toBe(true);
+      retries.refund(1, ['a']);
+    }
+    // Its attempts spent in polls where other items were read, then one given back: counted from its last attempt.
+    const spent = Array.from({ length: maxItemAttempts }, () => retries.failed(1, 'b', down));
+    expect(spent.at(-1)).toBe(false);
+    retries.refund(1, ['b']);
+    expect(retries.failed(1, 'b', down)).toBe(false);
+  });
 });
