@@ -2,7 +2,9 @@
 // (src/db/alert-fanout.ts, ADR 20).
 import type { KeywordProbe } from '../db/alerts.js';
 import { filterWordSequence, wordGap } from '../pipeline/orchestrator.js';
-import { joinWords, unspacedLetters } from '../text/unspaced.js';
+import { joinWords, unspacedLetters, unspacedScript } from '../text/unspaced.js';
+
+const unspacedKeywordTextLength = 20_000;
 
 /**
  * Words are read as filters read them, so a follow and an article agree on what a word is and a phrase follow
@@ -14,10 +16,14 @@ export function alertKeywords(article: { title: string; text: string }): Keyword
   let read: ReturnType<typeof filterWordSequence> | undefined;
   const inOrder = () => (read ??= filterWordSequence(article.title, article.text));
   let joinedWords: string | undefined;
-  const joined = () => (joinedWords ??= joinWords(inOrder().words));
+  // Every follow of a script without spaces whose first letter the article has is looked for in this text, by strpos
+  // in the database: the first 20,000 characters (a long report), so that a large guild's follows cost milliseconds.
+  const joined = () => (joinedWords ??= joinWords(inOrder().words).slice(0, unspacedKeywordTextLength));
+  const unspaced = unspacedScript.test(article.title) || unspacedScript.test(article.text);
   return {
     joined,
-    words: () => [...new Set([...inOrder().words, ...inOrder().capitals, ...unspacedLetters(joined())])].filter((w) => w !== wordGap),
+    // The letters of scripts without spaces only where the article has some (most do not: no joining needed).
+    words: () => [...new Set([...inOrder().words, ...inOrder().capitals, ...(unspaced ? unspacedLetters(joined()) : [])])].filter((w) => w !== wordGap),
     // The words in capitals as a second run after a gap: a phrase follow is found in one run or the other, never
     // across the gap, since no follow's words hold one.
     sequence: () => {

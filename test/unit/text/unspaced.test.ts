@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { segmentWords } from '../../../src/text/unspaced.js';
+import { isUnspacedRun, joinWords, segmentWords } from '../../../src/text/unspaced.js';
 import { languageTexts } from '../../helpers/language-texts.js';
 
 const unspaced = (code: string) => languageTexts.find(([, c]) => c === code)![2].replace(/\s+/g, '');
@@ -26,5 +26,15 @@ describe('segmentWords', () => {
     const run = 'ก'.repeat(30_000);
     const total = [...segmentWords(run)].reduce((n, w) => n + w.segment.length, 0);
     expect(total).toBe(run.length);
+  });
+});
+
+describe('words joined as their scripts write them', () => {
+  it('leave no space between two words of a script without spaces, one elsewhere', () => {
+    expect(joinWords(['习', '近平', 'covid', '疫苗', '|', 'กรุงเทพ', 'มหานคร', '2024', '年', 'ニュース', '速報'])).toBe('习近平 covid 疫苗 | กรุงเทพมหานคร 2024 年ニュース速報');
+    expect(joinWords([])).toBe('');
+    expect(isUnspacedRun(joinWords(['习', '近平']))).toBe(true);
+    expect(isUnspacedRun(joinWords(['covid', '疫苗']))).toBe(false);
+    expect(isUnspacedRun('tbilisi')).toBe(false);
   });
 });
