@@ -3,7 +3,7 @@
 // message id; an edit is requested by setting `editDueAt`, and edits are coalesced until it is due.
 import type { Prisma } from './client.js';
 import { planStorySql, type GuildPlan } from './delivery-sql.js';
-import { lockRoutePings, markRoutesPinged, matchingRoutes, type AudienceRoute } from './routes.js';
+import { lockPlannedRoutes, markRoutesPinged, matchingRoutes, type AudienceRoute } from './routes.js';
 import type { TagInput } from './tags.js';
 import type { Tx } from './tx.js';
 
@@ -155,23 +155,13 @@ export function followersOf(audience: FeedAudience, articleCreatedAt: Date, back
 export async function withSourcesNow(tx: Tx, audience: FeedAudience): Promise<FeedAudience> {
   const ids = audience.sources.flatMap((s) => (s.id ? [s.id] : []));
   if (!ids.length) return audience;
-  // With each source, its guild's routes that still exist (in the same statement): a route removed mid-poll sent the
-  // poll's later stories to its channel, and pinged its role, after `/route remove` had dropped what it queued. Locked
-  // FOR KEY SHARE: a removal's DELETE waits for a plan that read the route, then drops its post; a plan waiting on a
-  // removal reads the route as gone (a lock re-reads the row; a plain sub-select would keep the statement's older
-  // view). Plans do not block each other: a ping's cool-down is locked FOR NO KEY UPDATE (routes.ts lockRoutePings).
-  const rows = await tx.$queryRaw<(FeedAudience['sources'][number] & { paused: boolean; routeIds: number[] })[]>`
-    SELECT id, "guildId", "channelId", region, tags, filter, "createdAt", paused,
-      ARRAY(SELECT r.id FROM "Route" r WHERE r."guildId" = "Source"."guildId" ORDER BY r.id FOR KEY SHARE) AS "routeIds"
-    FROM "Source" WHERE id = ANY(${ids}::int[]) ORDER BY id FOR SHARE OF "Source"`;
-  const now = new Map(rows.filter((r) => !r.paused).map(({ paused: _paused, routeIds: _routes, ...r }) => [r.id, r]));
-  const routesNow = new Set(rows.flatMap((r) => r.routeIds));
-  const gone = [...audience.routes.values()].flat().filter((r) => !routesNow.has(r.id));
+  const rows = await tx.$queryRaw<(FeedAudience['sources'][number] & { paused: boolean })[]>`
+    SELECT id, "guildId", "channelId", region, tags, filter, "createdAt", paused FROM "Source" WHERE id = ANY(${ids}::int[]) ORDER BY id FOR SHARE`;
+  const now = new Map(rows.filter((r) => !r.paused).map(({ paused: _paused, ...r }) => [r.id, r]));
   const same = (a: FeedAudience['sources'][number], b: FeedAudience['sources'][number] | undefined) =>
     !!b && a.channelId === b.channelId && a.region === b.region && a.filter === b.filter && a.tags.join('\u0000') === b.tags.join('\u0000');
-  if (!gone.length && audience.sources.every((s) => !s.id || same(s, now.get(s.id)))) return audience;
-  const routes = gone.length ? new Map([...audience.routes].map(([guild, list]) => [guild, list.filter((r) => routesNow.has(r.id))])) : audience.routes;
-  return { ...audience, routes, sources: audience.sources.flatMap((s) => (!s.id ? [s] : now.has(s.id) ? [{ ...s, ...now.get(s.id)! }] : [])) };
+  if (audience.sources.every((s) => !s.id || same(s, now.get(s.id)))) return audience;
+  return { ...audience, sources: audience.sources.flatMap((s) => (!s.id ? [s] : now.has(s.id) ? [{ ...s, ...now.get(s.id)! }] : [])) };
 }
 
 /**
@@ -189,7 +179,7 @@ export async function planDeliveries(prisma: Prisma, input: PlanInput): Promise<
 
 /** planDeliveries inside a caller's transaction (storing an article and planning its posts commit together). */
 export async function planDeliveriesIn(tx: Tx, given: PlanInput): Promise<PlannedDelivery[]> {
-  const input = given.sourcesRead ? given : { ...given, audience: await withSourcesNow(tx, given.audience) };
+  let input = given.sourcesRead ? given : { ...given, audience: await withSourcesNow(tx, given.audience) };
   let sources = followersOf(input.audience, input.articleCreatedAt, input.backfillSourceIds);
   let guildIds = [...new Set(sources.map((s) => s.guildId))];
   if (input.newGuildsOnly && guildIds.length) {
@@ -203,14 +193,18 @@ export async function planDeliveriesIn(tx: Tx, given: PlanInput): Promise<Planne
   // are worked out beforehand and the statement posts only to the guilds that are new (the others get an edit): one
   // round trip for every guild, instead of one and then two or three per guild.
   let plans = guildIds.map((guildId) => guildPlan(input, sources, guildId));
-  const mayPing = plans.flatMap((p) => p.pinging);
-  if (mayPing.length) {
-    // A role is about to be pinged: its cool-down is judged by the ping last committed, not by this fetch's copy.
-    const last = await lockRoutePings(tx, mayPing.map((r) => r.id));
-    for (const r of mayPing) {
-      r.lastPingAt = last.get(r.id) ?? null;
+  if (plans.some((p) => p.routes.length)) {
+    // The routes a poll loaded may have been removed since (it reads for minutes), and a role about to be pinged has
+    // its cool-down judged by the ping last committed, not by this fetch's copy: the matched routes are read again,
+    // locked until the plan commits (routes.ts lockPlannedRoutes), those gone left out.
+    const pinging = plans.flatMap((p) => sameRoleRoutes(input.audience, p.plan.guildId, p.pinging));
+    const locked = await lockPlannedRoutes(tx, plans.flatMap((p) => p.routes.map((r) => r.id)), pinging.map((r) => r.id));
+    for (const r of pinging) {
+      r.lastPingAt = locked.lastPing.get(r.id) ?? null;
       unconfirmedPings.delete(r);
     }
+    const gone = new Set([...plans.flatMap((p) => p.routes), ...pinging].filter((r) => !locked.present.has(r.id)));
+    if (gone.size) input = { ...input, audience: { ...input.audience, routes: new Map([...input.audience.routes].map(([guild, list]) => [guild, list.filter((r) => !gone.has(r))])) } };
     plans = guildIds.map((guildId) => guildPlan(input, sources, guildId));
   }
   const quota = input.postsPerChannelHour ? { postsPerHour: input.postsPerChannelHour } : undefined;
@@ -225,9 +219,9 @@ export async function planDeliveriesIn(tx: Tx, given: PlanInput): Promise<Planne
     // A route's role was pinged if its channel's post was created with that role.
     const created = mine.filter((r) => r.action === 'post');
     const mentioned = pinging.filter((r) => created.some((d) => d.channelId === r.channelId && plan.channels.some((c) => c.channelId === r.channelId && c.mentionRoleId === r.roleId)));
-    // A role pinged through one route waits out the cool-down of every route of the guild that mentions it.
-    const roles = new Set(mentioned.map((r) => r.roleId));
-    pinged.push(...(input.audience.routes.get(plan.guildId) ?? []).filter((r) => roles.has(r.roleId)));
+    // A role pinged through one route waits out the cool-down of every route of the guild that mentions it (all
+    // locked above).
+    pinged.push(...sameRoleRoutes(input.audience, plan.guildId, mentioned));
     planned.push(...mine.map((d) => ({ deliveryId: d.id, guildId: plan.guildId, channelId: d.channelId, action: d.action })));
   }
   await markRoutesPinged(tx, pinged.map((r) => r.id), input.now);
@@ -248,7 +242,7 @@ export async function planDeliveriesIn(tx: Tx, given: PlanInput): Promise<Planne
  * Routes match the tags planning gives (countries, regions, topics, the sources' tags), never a member's: members
  * would otherwise decide what reaches a channel, and notify its role.
  */
-function guildPlan(input: PlanInput, sources: FeedAudience['sources'], guildId: string): { plan: GuildPlan; pinging: AudienceRoute[] } {
+function guildPlan(input: PlanInput, sources: FeedAudience['sources'], guildId: string): { plan: GuildPlan; pinging: AudienceRoute[]; routes: AudienceRoute[] } {
   const view: GuildView = input.views.get(guildId) ?? { tags: [], regions: [], countries: [] };
   const admits = view.admits ?? (() => true);
   const channels = new Map<string, string | null>();
@@ -272,5 +266,11 @@ function guildPlan(input: PlanInput, sources: FeedAudience['sources'], guildId: 
     mentioned.add(r.roleId!);
   }
   const routed = new Set(input.lateRoutes ? routes.map((r) => r.channelId) : []);
-  return { plan: { guildId, tags: view.tags, channels: [...channels].map(([channelId, mentionRoleId]) => ({ channelId, mentionRoleId, routed: routed.has(channelId) })) }, pinging };
+  return { plan: { guildId, tags: view.tags, channels: [...channels].map(([channelId, mentionRoleId]) => ({ channelId, mentionRoleId, routed: routed.has(channelId) })) }, pinging, routes };
+}
+
+/** The guild's routes that mention a role one of these routes mentions: a ping through one starts all their cool-downs. */
+function sameRoleRoutes(audience: FeedAudience, guildId: string, routes: readonly AudienceRoute[]): AudienceRoute[] {
+  const roles = new Set(routes.map((r) => r.roleId));
+  return (audience.routes.get(guildId) ?? []).filter((r) => r.roleId !== null && roles.has(r.roleId));
 }

@@ -56,8 +56,8 @@ export async function removeRoute(prisma: Prisma, guildId: string, actorId: stri
   return prisma.$transaction(async (tx) => {
     const route = await tx.route.findFirst({ where: { id: routeId, guildId } });
     if (!route) throw new UserError('not-found', `There is no route #${routeId} in this server. \`/route list\` shows them.`);
-    // Waits for a plan that read this route (deliveries.ts withSourcesNow locks it FOR KEY SHARE), so the drop below
-    // finds its post; a plan after it reads the route as gone.
+    // Waits for a plan that matched this route (lockPlannedRoutes locks it FOR KEY SHARE), so the drop below finds its
+    // post; a plan after it reads the route as gone.
     await tx.route.delete({ where: { id: route.id } });
     // Its queued posts (and their role mentions) would otherwise still go out after the moderator removed it.
     const droppedPosts = await dropQueuedPostsOfRoute(tx, route);
@@ -93,17 +93,24 @@ export function matchingRoutes<R extends { kind: TagKind; value: string }>(route
 
 
 /**
- * The routes' last pings as committed now, their rows locked until the planning transaction ends. The audience a
- * fetch loaded can be minutes old, and two feeds of one guild are planned at once: without this, each saw the other's
- * ping as not made yet and the role was pinged twice within its cool-down.
+ * The matched routes read again, locked until the planning transaction ends (`present`: those that still exist), and
+ * the last pings of those about to ping (`pingIds`) as committed now. The audience a fetch loaded can be minutes old:
+ * a route removed meanwhile still got its stories and pinged its role after `/route remove` had dropped what it queued,
+ * and two feeds of one guild planned at once each saw the other's ping as not made yet (the role pinged twice within
+ * its cool-down). FOR KEY SHARE: a removal's DELETE waits for this plan, then drops its post, and a plan waiting on a
+ * removal finds the route gone; plans do not block each other. The pinging routes FOR NO KEY UPDATE (only lastPingAt
+ * is written, which key-share locks allow), in id order, so that two planners cannot deadlock. Sources are locked
+ * before (deliveries.ts withSourcesNow), as a deleted channel's clean-up locks them (channel-gone.ts).
  */
-export async function lockRoutePings(tx: Tx, routeIds: number[]): Promise<Map<number, Date | null>> {
-  if (!routeIds.length) return new Map();
-  // In id order, so that two planners locking overlapping routes cannot deadlock. NO KEY UPDATE (only lastPingAt is
-  // written): compatible with the KEY SHARE every plan holds on its guild's routes, which FOR UPDATE would wait on.
-  const rows = await tx.$queryRaw<{ id: number; lastPingAt: Date | null }[]>`
-    SELECT id, "lastPingAt" FROM "Route" WHERE id = ANY(${[...new Set(routeIds)].sort((a, b) => a - b)}::int[]) ORDER BY id FOR NO KEY UPDATE`;
-  return new Map(rows.map((r) => [r.id, r.lastPingAt]));
+export async function lockPlannedRoutes(tx: Tx, routeIds: number[], pingIds: number[]): Promise<{ present: Set<number>; lastPing: Map<number, Date | null> }> {
+  const ping = new Set(pingIds);
+  const read = [...new Set(routeIds)].filter((id) => !ping.has(id)).sort((a, b) => a - b);
+  const shared = read.length ? await tx.$queryRaw<{ id: number }[]>`SELECT id FROM "Route" WHERE id = ANY(${read}::int[]) ORDER BY id FOR KEY SHARE` : [];
+  const pinging = ping.size
+    ? await tx.$queryRaw<{ id: number; lastPingAt: Date | null }[]>`
+        SELECT id, "lastPingAt" FROM "Route" WHERE id = ANY(${[...ping].sort((a, b) => a - b)}::int[]) ORDER BY id FOR NO KEY UPDATE`
+    : [];
+  return { present: new Set([...shared, ...pinging].map((r) => r.id)), lastPing: new Map(pinging.map((r) => [r.id, r.lastPingAt])) };
 }
 
 /** Records that routes pinged their roles now (their cool-downs start), inside the planning transaction. */
