@@ -46,14 +46,17 @@ export async function currentStoryIds(tx: Tx, ids: number[]): Promise<number[]> 
 }
 
 /**
- * The stories merged into this one, directly or through others, with their titles: a post an earlier attempt made may
- * carry one's number and title (delivery-worker.ts looks for it before posting again). At most fifty.
+ * The stories merged into this one, directly or through others, with their titles, whose post in this channel is not
+ * recorded: a post an earlier attempt made there may carry one's number and title (delivery-worker.ts looks for it
+ * before posting again). One whose post there is recorded is that post's: not taken for this one. At most fifty.
  */
-export async function storiesMergedInto(tx: Tx, storyId: number): Promise<{ id: number; title: string }[]> {
+export async function storiesMergedInto(tx: Tx, storyId: number, channelId: string): Promise<{ id: number; title: string }[]> {
   return tx.$queryRaw<{ id: number; title: string }[]>`
     WITH RECURSIVE merged AS (
       SELECT id, title FROM "Story" WHERE "mergedIntoId" = ${storyId}
       UNION SELECT s.id, s.title FROM "Story" s JOIN merged m ON s."mergedIntoId" = m.id
     )
-    SELECT id, title FROM merged LIMIT 50`;
+    SELECT id, title FROM merged m
+    WHERE NOT EXISTS (SELECT 1 FROM "Delivery" d WHERE d."storyId" = m.id AND d."channelId" = ${channelId} AND d."messageId" IS NOT NULL)
+    LIMIT 50`;
 }

@@ -138,7 +138,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     try {
       const uncertain = d.uncertain || d.attempts > 1;
       // An earlier attempt's post may carry the number and title of a story merged into this one since.
-      const formerStories = uncertain ? await storiesMergedInto(prisma, view.id) : undefined;
+      const formerStories = uncertain ? await storiesMergedInto(prisma, view.id, d.channelId) : undefined;
       const made = await post(view, { channelId: d.channelId, guildId: d.guildId, nonce: d.nonce, uncertain, mentionRoleId: d.mentionRoleId, formerStories, since: d.createdAt }, d.webhook, gone, log);
       metrics?.countDelivery('post', 'sent');
       posted.push({ id: d.id, messageId: made.messageId, threadId: made.threadId, webhookId: made.webhookId, stale: made.recovered || d.attempts > 1 });

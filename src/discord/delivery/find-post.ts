@@ -26,16 +26,27 @@ export interface FoundPost {
 }
 
 const ids = (as: PostedAs) => [as.storyId, ...(as.formerStories ?? []).map((s) => s.id)];
-const hasFooterOf = (message: APIMessage | null | undefined, storyIds: number[]) => {
+/** The first of `storyIds` (the story's own number before those merged into it) that the message's footer names. */
+const footerRank = (message: APIMessage | null | undefined, storyIds: number[]) => {
   const footer = message?.embeds[0]?.footer?.text;
-  return !!footer && storyIds.some((id) => footer.startsWith(footerOf(id)));
+  return footer ? storyIds.findIndex((id) => footer.startsWith(footerOf(id))) : -1;
 };
+/** The candidate whose footer names the earliest of `storyIds`: the story's own post before a merged story's. */
+function best<T>(candidates: readonly T[], rank: (c: T) => number): T | undefined {
+  let found: T | undefined;
+  let foundRank = Infinity;
+  for (const c of candidates) {
+    const r = rank(c);
+    if (r >= 0 && r < foundRank) [found, foundRank] = [c, r];
+  }
+  return found;
+}
 
 /** The bot's own post, or one its outlet webhook made (the webhook is the author then), among the channel's last 100. */
 export async function findMessage(client: Client, as: PostedAs, webhookId: string | null): Promise<FoundPost | null> {
   const recent = (await client.rest.get(Routes.channelMessages(as.channelId), { query: new URLSearchParams({ limit: '100' }) })) as APIMessage[];
   const ours = (m: APIMessage) => (webhookId !== null && m.webhook_id === webhookId) || (!m.webhook_id && m.author.id === client.user?.id);
-  const mine = recent.find((m) => ours(m) && hasFooterOf(m, ids(as)));
+  const mine = best(recent.filter(ours), (m) => footerRank(m, ids(as)));
   return mine ? { messageId: mine.id, threadId: null, webhookId: mine.webhook_id ?? null } : null;
 }
 
@@ -52,9 +63,13 @@ export async function findForumPost(client: Client, as: PostedAs): Promise<Found
   const since = as.since ? BigInt(SnowflakeUtil.generate({ timestamp: as.since.getTime() - 60_000 })) : undefined;
   const titled = active.filter((t) => names.has(t.name));
   const newer = since === undefined ? [] : active.filter((t) => !names.has(t.name) && BigInt(t.id) >= since).sort((a, b) => (BigInt(b.id) > BigInt(a.id) ? 1 : -1)).slice(0, newestThreadsRead);
+  const read: { id: string; first: APIMessage | null }[] = [];
   for (const thread of [...titled, ...newer]) {
     const first = (await client.rest.get(Routes.channelMessage(thread.id, thread.id)).catch(() => null)) as APIMessage | null;
-    if (hasFooterOf(first, ids(as))) return { messageId: thread.id, threadId: thread.id, webhookId: null };
+    // The story's own post ends the search; a merged story's is kept in case none is.
+    if (footerRank(first, ids(as)) === 0) return { messageId: thread.id, threadId: thread.id, webhookId: null };
+    read.push({ id: thread.id, first });
   }
-  return null;
+  const found = best(read, (t) => footerRank(t.first, ids(as)));
+  return found ? { messageId: found.id, threadId: found.id, webhookId: null } : null;
 }

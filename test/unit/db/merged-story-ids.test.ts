@@ -2,7 +2,7 @@
 // (src/db/merged-stories.ts currentStoryIds, used by the page buttons).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/db/client.js';
-import { currentStoryIds } from '../../../src/db/merged-stories.js';
+import { currentStoryIds, storiesMergedInto } from '../../../src/db/merged-stories.js';
 import type { BotDeps } from '../../../src/discord/bot-deps.js';
 import { listPage, type StoredList } from '../../../src/discord/components/pagination.js';
 import { pageSize } from '../../../src/discord/render/lookup-list.js';
@@ -26,6 +26,16 @@ describe('a saved list after merges', () => {
     await db.prisma.story.update({ where: { id: b }, data: { mergedIntoId: d } });
     await db.prisma.story.update({ where: { id: c }, data: { mergedIntoId: b } });
     expect(await currentStoryIds(db.prisma, [a, b, c, d])).toEqual([a, d, d, d]);
+  });
+
+  it('are found from the kept story, chains too, leaving out one whose post in the channel is recorded', async () => {
+    const [, b, c, d] = ids as [number, number, number, number];
+    // (b and c merged into d above.)
+    expect((await storiesMergedInto(db.prisma, d, '300000000000000093')).map((s) => s.id).sort((x, y) => x - y)).toEqual([b, c]);
+    await db.prisma.delivery.create({ data: { storyId: c, guildId, channelId: '300000000000000093', status: 'posted', messageId: '400000000000000093', nonce: `merged-${c}` } });
+    expect((await storiesMergedInto(db.prisma, d, '300000000000000093')).map((s) => s.id)).toEqual([b]);
+    expect((await storiesMergedInto(db.prisma, d, '300000000000000094')).map((s) => s.id).sort((x, y) => x - y)).toEqual([b, c]);
+    await db.prisma.delivery.deleteMany({ where: { storyId: c } });
   });
 
   it('shows a story merged into one outside the list on its page, rather than dropping it', async () => {
