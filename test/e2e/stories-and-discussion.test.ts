@@ -187,6 +187,14 @@ describe('stories in channels and forums, and members acting on them', () => {
     await t.discord.slash(t.guildId, t.users.admin, t.channels.news, 'story split', { story: storyId, article: lead.value }).settled();
     await t.discord.waitFor(() => (forumThread().name === 'Azerbaijani brothers die after Russian police raid in Yekaterinburg' ? true : undefined), 5000, 'the forum post to be renamed');
     expect(forumThread().applied_tags).toContain(conflict);
+    // A forum moderator renames the post and takes the tag off: the story's next edit (a vote) leaves both as they are.
+    t.discord.updateThread(firstId, { name: 'Our own title', appliedTags: (forumThread().applied_tags ?? []).filter((id) => id !== conflict) });
+    const message = t.discord.messages(firstId)[0]!;
+    const edits = message.versions.length;
+    await t.discord.button(message.data.id, t.users.bob, `vote:${storyId}:4`).settled();
+    await t.discord.waitFor(() => (message.versions.length > edits ? true : undefined), 5000, 'the vote to edit the forum post');
+    expect(forumThread().name).toBe('Our own title');
+    expect(forumThread().applied_tags).not.toContain(conflict);
     t.discord.assertNoViolations();
   });
 });

@@ -170,9 +170,11 @@ export async function editStory(client: Client, view: StoryView, post: { channel
   const body = { ...(keptPost ? renderMergedPostMessage(view, keptPost) : renderStoryMessage(view, { forum })), allowed_mentions: noMentions };
   if (hook) return editOutletWebhookMessage(client, hook, post.messageId, body);
   const patch = () => client.rest.patch(Routes.channelMessage(post.threadId ?? post.channelId, post.messageId), { body });
+  // What the forum post showed before this edit: its title and tags follow the story from it.
+  const before = forum && !keptPost ? await forumPostBefore(client, view, post) : undefined;
   try {
     await patch();
-    if (forum && !keptPost) await refreshForumThread(client, view, { channelId: post.channelId, threadId: post.threadId! });
+    if (before) await refreshForumThread(client, view, post.channelId, before);
   } catch (error) {
     // Discord archives a quiet forum post after a day to a week (a bot's edits are no activity), and then refuses its
     // edits: the story's later outlets, votes and tags stayed off it. Gazette's own thread is reopened, once; a thread
@@ -182,33 +184,53 @@ export async function editStory(client: Client, view: StoryView, post: { channel
     if (!thread || thread.thread_metadata?.locked) throw error;
     await client.rest.patch(Routes.channel(post.threadId!), { body: { archived: false } });
     await patch();
-    if (!keptPost) await refreshForumThread(client, view, { channelId: post.channelId, threadId: post.threadId! });
+    if (before) await refreshForumThread(client, view, post.channelId, before);
   }
 }
 
-/**
- * A forum post's title follows its story's lead (a split or merge changes it), and the story's tags that the forum has
- * (members tag it, another outlet adds a topic) join those the post carries. Tags are only added: a post's tags may
- * be a forum moderator's, which Gazette cannot tell from its own. Read from the gateway's cache, or from Discord for
- * a thread it does not hold; written only when something changed.
- */
-async function refreshForumThread(client: Client, view: StoryView, post: { channelId: string; threadId: string }) {
-  const cached = client.channels.cache.get(post.threadId);
-  const thread = cached?.isThread() ? { name: cached.name, tags: cached.appliedTags } : await threadOfApi(client, post.threadId);
-  const name = clip(view.title, 100);
-  const added = forumTagsFor(view, (await channelInfo(client, post.channelId)).tags).filter((id) => !thread.tags.includes(id));
-  const tags = [...thread.tags, ...added].slice(0, 5);
-  if (thread.name === name && tags.length === thread.tags.length) return;
-  // The post's message is edited already: a refusal here (a forum moderators locked down) leaves its title as it was
-  // rather than failing an edit that was made.
-  await client.rest.patch(Routes.channel(post.threadId), { body: { name, applied_tags: tags } }).catch((error: unknown) => {
-    if (!(error instanceof DiscordAPIError)) throw error;
-  });
+interface ForumPostBefore {
+  threadId: string;
+  name: string;
+  tags: string[];
+  /** The title its message showed before this edit, and the text of its fields (the story's tags among them). */
+  title: string;
+  fields: string;
 }
 
-async function threadOfApi(client: Client, threadId: string): Promise<{ name: string; tags: string[] }> {
-  const thread = (await client.rest.get(Routes.channel(threadId))) as APIThreadChannel;
-  return { name: thread.name, tags: thread.applied_tags ?? [] };
+/**
+ * The forum post as it was before this edit, when the story's title or tags may call for a change of it: its thread as
+ * the gateway holds it (none held, after a restart say: left as it is, not asked for) and its message, read from
+ * Discord only then (a post whose title and tags are the story's costs no request).
+ */
+async function forumPostBefore(client: Client, view: StoryView, post: { channelId: string; messageId: string; threadId: string | null }): Promise<ForumPostBefore | undefined> {
+  const thread = client.channels.cache.get(post.threadId!);
+  if (!thread?.isThread()) return undefined;
+  const missing = forumTagsFor(view, (await channelInfo(client, post.channelId)).tags).some((id) => !thread.appliedTags.includes(id));
+  if (thread.name === clip(view.title, 100) && !missing) return undefined;
+  const message = (await client.rest.get(Routes.channelMessage(post.threadId!, post.messageId)).catch(() => null)) as APIMessage | null;
+  const embed = message?.embeds[0];
+  if (!embed?.title) return undefined;
+  return { threadId: post.threadId!, name: thread.name, tags: [...thread.appliedTags], title: embed.title, fields: (embed.fields ?? []).map((f) => f.value).join('\n') };
+}
+
+/**
+ * A forum post's title follows its story's lead (a split changes it), and a tag the story gained that the forum has
+ * (a member's, another outlet's topic) joins the post's. Only what Gazette set is changed: a title moderators renamed
+ * (not the one its message showed) stays theirs, and a tag the story had before this edit is not put back if they took
+ * it off.
+ */
+async function refreshForumThread(client: Client, view: StoryView, channelId: string, before: ForumPostBefore) {
+  const name = clip(view.title, 100);
+  const rename = before.name === clip(before.title, 100) && before.name !== name;
+  const gained = view.tags.filter((t) => !before.fields.includes(t.label.replace(/`/g, "'")));
+  const added = gained.length ? forumTagsFor({ ...view, tags: gained }, (await channelInfo(client, channelId)).tags).filter((id) => !before.tags.includes(id)) : [];
+  const tags = [...before.tags, ...added].slice(0, 5);
+  if (!rename && tags.length === before.tags.length) return;
+  // The post's message is edited already: a refusal here (a forum moderators locked down) leaves its title as it was
+  // rather than failing an edit that was made.
+  await client.rest.patch(Routes.channel(before.threadId), { body: { ...(rename && { name }), applied_tags: tags } }).catch((error: unknown) => {
+    if (!(error instanceof DiscordAPIError)) throw error;
+  });
 }
 
 /** Discord's code for a thread that is archived (or locked). */

@@ -192,6 +192,14 @@ export async function startDiscordStandIn(options: StandInOptions = {}) {
       if (options.locked) channel.thread.locked = true;
       gw.dispatch(GatewayDispatchEvents.ThreadUpdate, apiChannel(channel), GUILDS, channel.guildId || null);
     },
+    /** A moderator renames a thread or changes its forum tags (THREAD_UPDATE). */
+    updateThread(threadId: string, change: { name?: string; appliedTags?: string[] }): void {
+      const channel = st.requireChannel(state, threadId);
+      if (!channel.thread) throw new Error(`Channel ${threadId} is no thread.`);
+      if (change.name !== undefined) channel.name = change.name;
+      if (change.appliedTags) channel.thread.appliedTags = change.appliedTags;
+      gw.dispatch(GatewayDispatchEvents.ThreadUpdate, apiChannel(channel), GUILDS, channel.guildId || null);
+    },
     deleteChannel(channelId: string): void {
       const channel = st.requireChannel(state, channelId);
       channel.deleted = true;
