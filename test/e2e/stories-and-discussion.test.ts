@@ -193,6 +193,8 @@ describe('stories in channels and forums, and members acting on them', () => {
     const edits = message.versions.length;
     await t.discord.button(message.data.id, t.users.bob, `vote:${storyId}:4`).settled();
     await t.discord.waitFor(() => (message.versions.length > edits ? true : undefined), 5000, 'the vote to edit the forum post');
+    // The edit settled (its thread changes, if any, made before).
+    await expect.poll(async () => (await t.app.db.prisma.delivery.findFirstOrThrow({ where: { threadId: firstId } })).editDueAt, { timeout: 5000 }).toBeNull();
     expect(forumThread().name).toBe('Our own title');
     expect(forumThread().applied_tags).not.toContain(conflict);
     t.discord.assertNoViolations();
