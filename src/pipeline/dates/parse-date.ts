@@ -8,7 +8,8 @@ import { addDays, instantOf, wallClockAt, type WallClock } from './zoned-time.js
 import { asciiDigits } from '../../text/native-digits.js';
 
 const isoFull = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
-const rfc822 = /^(?:[a-z]{3},?\s+)?(\d{1,2})\s+([a-z]{3})\s+(\d{2}|\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([ap]\.?m\.?))?\s*([a-z]{1,5}|[+-]\d{4})?$/i;
+// The zone as feeds write it: +0300, and also +03, +3, +03:00, GMT+3, UTC+03:00, or a name.
+const rfc822 = /^(?:[a-z]{3},?\s+)?(\d{1,2})\s+([a-z]{3})\s+(\d{2}|\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([ap]\.?m\.?))?\s*((?:GMT|UTC)?[+-]\d{1,2}(?::?\d{2})?|[a-z]{1,5})?$/i;
 // Every repetition below is bounded or stops at a character the next token cannot start with, and parseDate refuses
 // long strings before any of these run, so no pattern backtracks over fetched text (hostile input stays cheap).
 // "at", "à", "в", "о" (Ukrainian), "um", "a las", "às", "alle", "om" before the time.
@@ -37,6 +38,9 @@ const timeFirst = /(?<![\d./-])(\d{1,2})[:h](\d{2})(?![./-]?\d)(?::(\d{2}))?\s*(
 const zoneOffsets: Record<string, string> = {
   EST: '-05:00', EDT: '-04:00', CST: '-06:00', CDT: '-05:00', MST: '-07:00', MDT: '-06:00', PST: '-08:00', PDT: '-07:00',
   BST: '+01:00', CET: '+01:00', CEST: '+02:00', MSK: '+03:00',
+  // The regions' own: Eastern Europe, Turkey, India, Pakistan, Southeast and East Asia, Australia.
+  EET: '+02:00', EEST: '+03:00', TRT: '+03:00', IST: '+05:30', PKT: '+05:00', ICT: '+07:00', WIB: '+07:00', SGT: '+08:00', HKT: '+08:00',
+  JST: '+09:00', KST: '+09:00', AEST: '+10:00', AEDT: '+11:00',
 };
 
 /** A written zone as withOffset reads it: an offset, or UTC's names; an abbreviation through the table; else none. */
@@ -44,6 +48,9 @@ function zoneOffset(written: string): string | undefined {
   const z = written.toUpperCase();
   if (z === 'Z' || z === 'UT' || z === 'UTC' || z === 'GMT') return 'Z';
   if (/^[+-]\d{2}:?\d{2}$/.test(z)) return z;
+  // +3, +03, GMT+3, UTC+03:00: as ±HH:MM (an hour past 14 is no zone).
+  const short = /^(?:GMT|UTC)?([+-])(\d{1,2})(?::?(\d{2}))?$/.exec(z);
+  if (short && Number(short[2]) <= 14) return `${short[1]}${short[2]!.padStart(2, '0')}:${short[3] ?? '00'}`;
   return zoneOffsets[z];
 }
 

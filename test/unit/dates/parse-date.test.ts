@@ -47,6 +47,14 @@ describe('parseDate', () => {
     expect(iso(parseDate('Thu, 10 Jul 2025 09:20:00 +0400', utc))).toBe('2025-07-10T05:20:00.000Z');
   });
 
+  it('reads an RFC 822 zone written short, after GMT, or by the regions’ own names, not as the source’s clock', () => {
+    for (const zone of ['+03', '+3', '+03:00', 'GMT+3', 'UTC+03:00', 'EEST', 'TRT']) expect(iso(parseDate(`Thu, 10 Jul 2025 09:20:00 ${zone}`, baku))).toBe('2025-07-10T06:20:00.000Z');
+    expect(iso(parseDate('Thu, 10 Jul 2025 09:20:00 IST', utc))).toBe('2025-07-10T03:50:00.000Z');
+    expect(iso(parseDate('Thu, 10 Jul 2025 09:20:00 GMT-5', utc))).toBe('2025-07-10T14:20:00.000Z');
+    // An hour past any zone's is none: the source's clock.
+    expect(iso(parseDate('Thu, 10 Jul 2025 09:20:00 +17', baku))).toBe('2025-07-10T05:20:00.000Z');
+  });
+
   it('reads "n units ago"', () => {
     expect(iso(parseDate('3 hours ago', utc))).toBe('2025-07-11T05:00:00.000Z');
     expect(iso(parseDate('an hour ago', utc))).toBe('2025-07-11T07:00:00.000Z');
