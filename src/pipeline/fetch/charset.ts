@@ -142,14 +142,25 @@ export function decodeText(bytes: Uint8Array, headerCharset?: string): DecodedTe
   }
   let chosen: { charset: string; source: CharsetSource } | null = null;
   const fromHeader = normalizeCharset(headerCharset);
-  if (fromHeader) chosen = { charset: fromHeader, source: 'header' };
-  if (!chosen) {
+  const fromDocument = (): { charset: string; source: CharsetSource } | null => {
     const declared = declaredCharset(bytes);
     let charset = normalizeCharset(declared?.label);
     // A document read this far as ASCII is not UTF-16, whatever it says (the WHATWG rule).
     if (charset?.startsWith('utf-16')) charset = 'utf-8';
-    if (declared && charset) chosen = { charset, source: declared.source };
+    return declared && charset ? { charset, source: declared.source } : null;
+  };
+  if (fromHeader) chosen = { charset: fromHeader, source: 'header' };
+  // A header wrong the other way: UTF-8 named for bytes that cannot be UTF-8 (a windows-1251 feed served by a server
+  // whose default is UTF-8) read as replacement characters. The document's own declaration, else the words, decide.
+  if (fromHeader === 'utf-8' && hasNonAscii(bytes) && !isValidUtf8(bytes)) chosen = fromDocument();
+  // A server's default legacy label (Apache's iso-8859-1, read as windows-1252) over a document that names its own
+  // code page (an XML declaration or a meta saying windows-1251): the document is the more specific, as feed readers
+  // take it; Cyrillic read as windows-1252 was mojibake.
+  if (fromHeader === 'windows-1252') {
+    const own = fromDocument();
+    if (own && own.charset !== 'windows-1252' && own.charset !== 'utf-8') chosen = own;
   }
+  if (!chosen) chosen = fromDocument();
   if (!chosen) {
     // Undeclared: UTF-8 when the bytes are UTF-8, else the legacy code page the words read best in (windows-1252
     // unless they are plainly Cyrillic, Greek, Arabic or Turkish: charset-guess.ts).

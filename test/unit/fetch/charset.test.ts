@@ -140,6 +140,16 @@ describe('decodeText', () => {
     expect(decodeText(Buffer.from(RUSSIAN), 'windows-1251')).toMatchObject({ text: RUSSIAN, source: 'utf8-override' });
   });
 
+  it('reads the document’s own code page where the header names UTF-8 for bytes that are not, or a server’s default', () => {
+    const feed = `<?xml version="1.0" encoding="windows-1251"?><rss><channel><title>${RUSSIAN_PROSE}</title></channel></rss>`;
+    const bytes = iconv.encode(feed, 'windows-1251');
+    expect(decodeText(bytes, 'utf-8')).toMatchObject({ text: feed, charset: 'windows-1251' });
+    expect(decodeText(bytes, 'ISO-8859-1')).toMatchObject({ text: feed, charset: 'windows-1251' });
+    // Undeclared, the words decide; a header naming the document's own page is read as before.
+    expect(decodeText(iconv.encode(`<p>${RUSSIAN_PROSE}</p>`, 'windows-1251'), 'utf-8')).toMatchObject({ charset: 'windows-1251' });
+    expect(decodeText(bytes, 'windows-1251')).toMatchObject({ text: feed, source: 'header' });
+  });
+
   it('uses the next signal when the header label is unknown', () => {
     const html = '<meta charset="windows-1251"><p>Привет</p>';
     expect(decodeText(iconv.encode(html, 'windows-1251'), 'bogus-8')).toMatchObject({ text: html, source: 'meta' });
