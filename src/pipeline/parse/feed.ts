@@ -19,19 +19,20 @@ export function readFeed(body: string, feedUrl: string, dates: DateContext): Rea
   const raw = parseLeniently(body, feedUrl);
   const items = raw.entries.map((e) => finishEntry(e, feedUrl, dates)).filter((i): i is SourceItem => i !== undefined);
   // A valid feed with nothing in it yet is healthy but worth a note: new sites start empty, and failing it would
-  // pause the source and make its first real items look like old ones.
-  const notice = items.length === 0 ? 'The feed has no items.' : undefined;
+  // pause the source and make its first real items look like old ones. One whose broken items were left out says so.
+  const skipped = raw.skipped ? `${raw.skipped === 1 ? 'One item' : `${raw.skipped} items`} of the feed could not be read (not valid XML) and ${raw.skipped === 1 ? 'was' : 'were'} left out; the others were read.` : undefined;
+  const notice = items.length === 0 ? 'The feed has no items.' : skipped;
   return { kind: 'feed', title: cleanTitle(raw.title), siteUrl: raw.siteUrl, language: raw.language, items, notice };
 }
 
-function parseLeniently(body: string, feedUrl: string): RawFeed {
+function parseLeniently(body: string, feedUrl: string): RawFeed & { skipped?: number } {
   try {
     return rawFeedOf(parseFeed(feedsmithInput(body)), feedUrl);
   } catch (error) {
     if (error instanceof DetectError) {
       throw new ParseError('This is not a feed: it is not RSS, Atom, RDF or JSON Feed.');
     }
-    const salvaged = salvage(body, feedUrl);
+    const salvaged = salvage(body, feedUrl) ?? salvageEach(body, feedUrl);
     if (salvaged) return salvaged;
     const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : error instanceof Error ? error.message : String(error);
     throw new ParseError(`The feed is not valid XML: ${cause.replace(/\.$/, '')}.`);
@@ -53,6 +54,52 @@ function salvage(body: string, feedUrl: string): RawFeed | undefined {
     } catch {
       // Broken before the last entry too: try the other dialect, then give up.
     }
+  }
+  return undefined;
+}
+
+/** At most this many entries are read one by one (a feed's few dozen, with room), after a head of at most this length. */
+const entriesReadApart = 300;
+const maxHeadReadApart = 65_536;
+
+/**
+ * Reads each entry apart, with the document's head: one broken in the middle (a bare "<" in a title, an unterminated
+ * CDATA section) failed the whole feed at every poll, which then paused itself, its other items never read. The
+ * entries that read are kept; `skipped` counts the others, for the feed's note.
+ */
+function salvageEach(body: string, feedUrl: string): (RawFeed & { skipped: number }) | undefined {
+  const lower = body.toLowerCase();
+  const dialects: [string, string, string][] = [
+    ['<item', '</item>', /<rdf:rdf\b/.test(lower) ? '</rdf:RDF>' : '</channel></rss>'],
+    ['<entry', '</entry>', '</feed>'],
+  ];
+  for (const [open, close, tail] of dialects) {
+    const starts: number[] = [];
+    for (let at = lower.indexOf(open); at !== -1 && starts.length < entriesReadApart; at = lower.indexOf(open, at + open.length)) {
+      if (/[\s>]/.test(lower[at + open.length] ?? '')) starts.push(at);
+    }
+    // The head is parsed with every entry: a long one (a hostile feed's megabytes before its first item) is not.
+    if (starts.length < 2 || starts[0]! > maxHeadReadApart) continue;
+    const head = body.slice(0, starts[0]);
+    let feed: RawFeed | undefined;
+    let skipped = 0;
+    for (const [i, start] of starts.entries()) {
+      const end = lower.indexOf(close, start);
+      const next = starts[i + 1] ?? body.length;
+      // An entry without its close before the next one is broken too.
+      if (end === -1 || end > next) {
+        skipped++;
+        continue;
+      }
+      try {
+        const one = rawFeedOf(parseFeed(withoutTrapElements(head + body.slice(start, end + close.length) + tail)), feedUrl);
+        if (feed) feed.entries.push(...one.entries);
+        else feed = one;
+      } catch {
+        skipped++;
+      }
+    }
+    if (feed?.entries.length) return { ...feed, skipped };
   }
   return undefined;
 }

@@ -164,6 +164,17 @@ describe('broken and empty feeds', () => {
     expect(error.message).toMatch(/^The feed is not valid XML: .+\.$/);
   });
 
+  it('reads the other entries of a feed with one broken in the middle, and says one was left out', () => {
+    const item = (n: number, title: string) => `<item><title>${title}</title><link>https://mid.example.com/${n}</link><description>Text ${n}</description></item>`;
+    const rss = (broken: string) => `<?xml version="1.0"?><rss version="2.0"><channel><title>Mid</title><link>https://mid.example.com/</link>${item(1, 'One')}${broken}${item(3, 'Three')}${item(4, 'Four')}</channel></rss>`;
+    const read = (body: string) => parseSource(fetched(body, 'https://mid.example.com/rss', 'application/rss+xml'), { dates: baku });
+    for (const broken of [item(2, 'Inflation < 3% again'), '<item><title><![CDATA[Unterminated</title><link>https://mid.example.com/2</link></item>']) {
+      const feed = read(rss(broken));
+      expect(feed.items.map((i) => i.title)).toEqual(['One', 'Three', 'Four']);
+      expect(feed.notice).toBe('One item of the feed could not be read (not valid XML) and was left out; the others were read.');
+    }
+  });
+
   it('keeps the complete entries of a feed cut off mid-entry', () => {
     const feed = parse('truncated.xml', 'https://cut.example.com/rss', 'application/rss+xml');
     expect(feed.items.map((i) => i.title)).toEqual(['First complete item', 'Second complete item']);
