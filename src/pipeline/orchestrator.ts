@@ -13,6 +13,7 @@ import type { RegionDefinition } from './tag/index.js';
 import type { DateContext, FeedKind, FetchGuard, Fetcher, FetchOptions, FetchResult, PlaceArticle, ProcessedArticle, RebuildCentroid, SourceItem } from './types.js';
 import { createInlineCpu, type CpuRunner } from './worker/cpu-runner.js';
 import type { ArticleJobResult } from './worker/jobs.js';
+import { isNotAnArticleError } from './extract/errors.js';
 import { isFetchError } from './fetch/index.js';
 import { readThreadPages, withCredentialsOf } from './read-thread.js';
 import { withoutFragment } from './parse/urls.js';
@@ -136,8 +137,15 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     // A teaser's page is fetched before any job: asking a worker first would only hear that it is a teaser.
     let step: ArticleJobResult = isTeaser(item) ? { needsPage: true } : await cpu.run('article', job);
     if ('needsPage' in step) {
-      const page = await fetcherWith(read.guard)(item.url);
-      step = await cpu.run('article', { ...job, page: { body: page.body, url: page.url } });
+      try {
+        const page = await fetcherWith(read.guard)(item.url);
+        step = await cpu.run('article', { ...job, page: { body: page.body, url: page.url } });
+      } catch (error) {
+        // A page that is no article Gazette can read, and will not be (a video, a PDF, a page too large): the feed's
+        // own headline and text stand for it, rather than the item being skipped and never posted.
+        if (!pageNeverReadable(error) || !item.title?.trim()) throw error;
+        step = await cpu.run('article', { ...job, item: { ...item, needsFetch: false } });
+      }
     }
     if ('done' in step) return step.done;
     if ('needsPage' in step) throw new Error('An article job asked for its page twice');
@@ -154,4 +162,10 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     placeArticle,
     rebuildCentroid,
   };
+}
+
+/** A page that fails the same way every time: no article in it (NotAnArticleError), not text, or too large. */
+function pageNeverReadable(error: unknown): boolean {
+  if (isFetchError(error)) return error.code === 'unsupported-content' || error.code === 'too-large';
+  return isNotAnArticleError(error);
 }
