@@ -239,6 +239,9 @@ describe('/route, /config and /tags', () => {
     expect((await run(t.users.editor, 'tags ban', { tag: 'Energy' })).content).toMatch(/^Banned the tag `Energy`/);
     const offered = await t.discord.autocomplete(t.guildId, t.users.editor, t.channels.news, 'tags unban', { tag: 'ener' }, 'tag').firstResponse();
     expect((offered.data as { choices: { value: string }[] }).choices.map((c) => c.value)).toEqual(['energy']);
+    // Not to a member: the command is a moderator's, and the banned tags are theirs to see.
+    const toMember = await t.discord.autocomplete(t.guildId, t.users.alice, t.channels.news, 'tags unban', { tag: 'ener' }, 'tag').firstResponse();
+    expect((toMember.data as { choices: unknown[] }).choices).toEqual([]);
     expect((await run(t.users.alice, 'tags unban', { tag: 'energy' })).content).toMatch(/^Only moderators can do that/);
     expect((await run(t.users.editor, 'tags unban', { tag: 'energy' })).content).toBe(
       'Unbanned the tag `Energy`: members and Gazette can tag stories with it again (a story it was removed from gets it back when another article joins it), and the routes and follows on it work again.',

@@ -48,7 +48,11 @@ const tag: AutocompleteHandler = async (ctx) => {
       return rankMatches(own, typed, (t) => [t.name, normalizeTag(t.label)]).slice(0, maxChoices).map(tagChoice);
     }
   }
-  if (ctx.command === 'tags' && ctx.subcommand === 'unban') return (await suggestBannedTags(prisma, ctx.guildId, typed, maxChoices)).map(tagChoice);
+  // `/tags unban` is a moderator's command, visible to all (ADR 8): the banned tags are not listed to others.
+  if (ctx.command === 'tags' && ctx.subcommand === 'unban') {
+    if (!(await isModeratorMember(ctx.interaction, prisma, ctx.guildId))) return [];
+    return (await suggestBannedTags(prisma, ctx.guildId, typed, maxChoices)).map(tagChoice);
+  }
   const existing = (await suggestTags(prisma, ctx.guildId, typed, maxChoices)).map(tagChoice);
   const mayBeNew = (ctx.command === 'tag' && ctx.subcommand === 'add') || (ctx.command === 'tags' && ctx.subcommand === 'ban');
   const raw = ctx.asTyped;
