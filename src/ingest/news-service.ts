@@ -220,8 +220,8 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
       for (const item of todo.slice(maxItems)) unfinished.add(itemKey(item, kind));
       // Every item tried failed, and may pass: the site is down, and the feed backs off as a failing fetch (below). The
       // items' attempts are its, not theirs: given back, and none is given up (item-retries.ts refund).
-      const siteDown = allFailedNotice(run, todo.length) !== undefined && run.passing;
-      if (siteDown) {
+      const allFailed = allFailedNotice(run, todo.length);
+      if (allFailed && run.passing) {
         retries.refund(feedId, run.failedKeys);
         for (const key of run.failedKeys) unfinished.add(key);
       }
@@ -245,7 +245,6 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
         title: read.parsed.title,
         siteUrl: read.parsed.siteUrl,
       };
-      const allFailed = allFailedNotice(run, todo.length);
       // A site asking to wait holds the feed back that long, but no longer than its interval: the items of the
       // feed's other sites (an aggregator's) wait one normal interval at most.
       const waitMs = Math.min(run.waitMs, interval);

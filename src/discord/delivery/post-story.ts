@@ -61,7 +61,6 @@ export interface Posted {
   webhookId: string | null;
 }
 
-
 interface ChannelInfo {
   isForum: boolean;
   tags: Array<{ id: string; name: string; moderated: boolean }>;
@@ -174,7 +173,7 @@ export async function editStory(client: Client, view: StoryView, post: { channel
   const before = forum && !keptPost ? await forumPostBefore(client, view, post) : undefined;
   try {
     await patch();
-    if (before) await refreshForumThread(client, view, post.channelId, before);
+    if (before) await refreshForumThread(client, view, before);
   } catch (error) {
     // Discord archives a quiet forum post after a day to a week (a bot's edits are no activity), and then refuses its
     // edits: the story's later outlets, votes and tags stayed off it. Gazette's own thread is reopened, once; a thread
@@ -184,7 +183,7 @@ export async function editStory(client: Client, view: StoryView, post: { channel
     if (!thread || thread.thread_metadata?.locked) throw error;
     await client.rest.patch(Routes.channel(post.threadId!), { body: { archived: false } });
     await patch();
-    if (before) await refreshForumThread(client, view, post.channelId, before);
+    if (before) await refreshForumThread(client, view, before);
   }
 }
 
@@ -195,6 +194,8 @@ interface ForumPostBefore {
   /** The title its message showed before this edit, and the text of its fields (the story's tags among them). */
   title: string;
   fields: string;
+  /** The forum's own tags. */
+  forumTags: ChannelInfo['tags'];
 }
 
 /**
@@ -205,12 +206,13 @@ interface ForumPostBefore {
 async function forumPostBefore(client: Client, view: StoryView, post: { channelId: string; messageId: string; threadId: string | null }): Promise<ForumPostBefore | undefined> {
   const thread = client.channels.cache.get(post.threadId!);
   if (!thread?.isThread()) return undefined;
-  const missing = forumTagsFor(view, (await channelInfo(client, post.channelId)).tags).some((id) => !thread.appliedTags.includes(id));
+  const forumTags = (await channelInfo(client, post.channelId)).tags;
+  const missing = forumTagsFor(view, forumTags).some((id) => !thread.appliedTags.includes(id));
   if (thread.name === clip(view.title, 100) && !missing) return undefined;
   const message = (await client.rest.get(Routes.channelMessage(post.threadId!, post.messageId)).catch(() => null)) as APIMessage | null;
   const embed = message?.embeds[0];
   if (!embed?.title) return undefined;
-  return { threadId: post.threadId!, name: thread.name, tags: [...thread.appliedTags], title: embed.title, fields: (embed.fields ?? []).map((f) => f.value).join('\n') };
+  return { threadId: post.threadId!, name: thread.name, tags: [...thread.appliedTags], title: embed.title, fields: (embed.fields ?? []).map((f) => f.value).join('\n'), forumTags };
 }
 
 /**
@@ -219,11 +221,11 @@ async function forumPostBefore(client: Client, view: StoryView, post: { channelI
  * (not the one its message showed) stays theirs, and a tag the story had before this edit is not put back if they took
  * it off.
  */
-async function refreshForumThread(client: Client, view: StoryView, channelId: string, before: ForumPostBefore) {
+async function refreshForumThread(client: Client, view: StoryView, before: ForumPostBefore) {
   const name = clip(view.title, 100);
   const rename = before.name === clip(before.title, 100) && before.name !== name;
   const gained = view.tags.filter((t) => !before.fields.includes(t.label.replace(/`/g, "'")));
-  const added = gained.length ? forumTagsFor({ ...view, tags: gained }, (await channelInfo(client, channelId)).tags).filter((id) => !before.tags.includes(id)) : [];
+  const added = gained.length ? forumTagsFor({ ...view, tags: gained }, before.forumTags).filter((id) => !before.tags.includes(id)) : [];
   const tags = [...before.tags, ...added].slice(0, 5);
   if (!rename && tags.length === before.tags.length) return;
   // The post's message is edited already: a refusal here (a forum moderators locked down) leaves its title as it was

@@ -142,12 +142,15 @@ export function decodeText(bytes: Uint8Array, headerCharset?: string): DecodedTe
   }
   let chosen: { charset: string; source: CharsetSource } | null = null;
   const fromHeader = normalizeCharset(headerCharset);
+  // The document's own declaration, looked for once (a prescan of its first kilobytes), when a rule below asks.
+  let documented: { charset: string; source: CharsetSource } | null | undefined;
   const fromDocument = (): { charset: string; source: CharsetSource } | null => {
+    if (documented !== undefined) return documented;
     const declared = declaredCharset(bytes);
     let charset = normalizeCharset(declared?.label);
     // A document read this far as ASCII is not UTF-16, whatever it says (the WHATWG rule).
     if (charset?.startsWith('utf-16')) charset = 'utf-8';
-    return declared && charset ? { charset, source: declared.source } : null;
+    return (documented = declared && charset ? { charset, source: declared.source } : null);
   };
   if (fromHeader) chosen = { charset: fromHeader, source: 'header' };
   // A header wrong the other way: UTF-8 named for bytes that cannot be UTF-8 (a windows-1251 feed served by a server

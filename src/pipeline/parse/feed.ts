@@ -39,13 +39,17 @@ function parseLeniently(body: string, feedUrl: string): RawFeed & { skipped?: nu
   }
 }
 
+/** How an entry opens and closes in each dialect, and what closes the document after the last one. */
+function entryDialects(body: string): { open: string; close: string; tail: string }[] {
+  return [
+    { open: '<item', close: '</item>', tail: /<rdf:RDF\b/i.test(body) ? '</rdf:RDF>' : '</channel></rss>' },
+    { open: '<entry', close: '</entry>', tail: '</feed>' },
+  ];
+}
+
 /** Keeps everything up to the last complete entry and closes the document, so a broken tail costs only itself. */
 function salvage(body: string, feedUrl: string): RawFeed | undefined {
-  const candidates: [string, string][] = [
-    ['</item>', /<rdf:RDF\b/i.test(body) ? '</rdf:RDF>' : '</channel></rss>'],
-    ['</entry>', '</feed>'],
-  ];
-  for (const [close, tail] of candidates) {
+  for (const { close, tail } of entryDialects(body)) {
     const end = body.lastIndexOf(close);
     if (end === -1) continue;
     try {
@@ -69,11 +73,7 @@ const maxHeadReadApart = 65_536;
  */
 function salvageEach(body: string, feedUrl: string): (RawFeed & { skipped: number }) | undefined {
   const lower = body.toLowerCase();
-  const dialects: [string, string, string][] = [
-    ['<item', '</item>', /<rdf:rdf\b/.test(lower) ? '</rdf:RDF>' : '</channel></rss>'],
-    ['<entry', '</entry>', '</feed>'],
-  ];
-  for (const [open, close, tail] of dialects) {
+  for (const { open, close, tail } of entryDialects(body)) {
     const starts: number[] = [];
     for (let at = lower.indexOf(open); at !== -1 && starts.length < entriesReadApart; at = lower.indexOf(open, at + open.length)) {
       if (/[\s>]/.test(lower[at + open.length] ?? '')) starts.push(at);
