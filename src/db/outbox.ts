@@ -295,8 +295,8 @@ export interface SettledEdit {
  * Ends a batch's claimed edits in one statement. One made (or needless) has its edit time cleared, unless a request
  * moved it off the claim meanwhile, since the edit may have been drawn before that change; one to retry is due again
  * at `retryAt`, or earlier if a request asked for that (the claim's own time is no request: taken for one, it cut every
-retry's back-off to the claim's length). One made after another process took its claim over and
- * finished (an edit slower than the claim) may have landed after that newer edit: the post is edited once more.
+ * retry's back-off to the claim's length). One made after another process took its claim over and finished (an edit
+ * slower than the claim) may have landed after that newer edit: the post is edited once more.
  */
 export async function settleEdits(tx: Tx, edits: readonly SettledEdit[], now = new Date()) {
   if (!edits.length) return;
