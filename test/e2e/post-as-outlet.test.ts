@@ -160,12 +160,7 @@ describe('posting as the outlet through an application-owned webhook', () => {
     expect(JSON.stringify(share.edits.at(-1)?.body ?? share.firstResponse?.data)).toMatch(/will be posted in/);
     // Delivered now, or once the channel's rate-limit bucket (the stand-in's headers) allows: a loaded machine's posts
     // above may have spent it.
-    const shared = () => t.discord.messages(t.channels.caucasus, { includeEphemeral: false }).find((m) => m.data.embeds[0]?.title === 'Vietnam’s central bank cuts its policy rate');
-    for (let tries = 0; tries < 50 && !shared(); tries++) {
-      await t.deliver();
-      if (!shared()) await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    const post = shared()!;
+    const post = await t.deliverUntil(() => t.discord.messages(t.channels.caucasus, { includeEphemeral: false }).find((m) => m.data.embeds[0]?.title === 'Vietnam’s central bank cuts its policy rate'), 'the shared story’s post');
     expect(post.data.webhook_id).toBeUndefined();
     expect(post.data.author.id).toBe(t.discord.botUserId);
     expect(await run(t.users.admin, { channel: t.channels.caucasus, state: 'off' })).toMatch(/posted by Gazette itself again/);

@@ -38,8 +38,10 @@ describe('submissions, digests and failures', () => {
   it('posts a member’s submission where it was shared, and says so when it is already here', async () => {
     const first = await t.discord.slash(t.guildId, t.users.alice, t.channels.asia, 'news submit', { url: `${site.origin}/article/border` }).settled();
     expect(content(first.edits.at(-1)?.body ? { data: first.edits.at(-1)!.body } : first.firstResponse)).toMatch(/Story #\d+ will be posted in <#\d+>/);
-    await t.deliver();
-    const posts = t.discord.messages(t.channels.asia, { includeEphemeral: false });
+    const posts = await t.deliverUntil(() => {
+      const made = t.discord.messages(t.channels.asia, { includeEphemeral: false });
+      return made.length ? made : undefined;
+    }, 'the submission’s post');
     expect(posts.map((m) => m.data.embeds[0]?.title)).toEqual(['Cambodia accuses Thailand of escalating border tensions']);
     const again = await t.discord.slash(t.guildId, t.users.bob, t.channels.asia, 'news submit', { url: `${site.origin}/article/border?utm_source=x` }).settled();
     expect(JSON.stringify(again.edits.at(-1)?.body)).toMatch(/already here: story #\d+/);

@@ -31,6 +31,12 @@ export interface TestBot {
   planPost(channelId: string): Promise<number>;
   /** Runs the delivery worker until the outbox has nothing due. */
   deliver(): Promise<void>;
+  /**
+   * Runs the delivery worker until `found` finds what it looks for (a post), for up to ten seconds: on a loaded machine
+   * a post can be deferred by its channel's rate-limit bucket, or be in the background worker's hands, when one pass
+   * ends.
+   */
+  deliverUntil<T>(found: () => T | undefined, what: string): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -93,6 +99,15 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
       return stored.storyId;
     },
     deliver: () => app.bot.delivery.runOnce(),
+    async deliverUntil(found, what) {
+      for (let tries = 0; tries < 50; tries++) {
+        await app.bot.delivery.runOnce();
+        const it = found();
+        if (it !== undefined) return it;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      throw new Error(`Timed out after delivering for 10 s: ${what}`);
+    },
     async close() {
       await app.stop();
       if (!options.discord) await discord.close();
