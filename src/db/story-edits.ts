@@ -94,11 +94,20 @@ async function rebuildStory(tx: Tx, storyId: number, rebuild: RebuildCentroid): 
     WHERE id = ${storyId}`;
 }
 
+/** A split just made, for what the pipeline does after it in its transaction (ingest/retag.ts). */
+export interface SplitDone {
+  oldId: number;
+  newId: number;
+  articleId: number;
+  now: Date;
+}
+
 /**
  * Moves one article out of its story into a new story of its own. Every server that had the story gets the new one,
- * posted where the old one was posted; votes and members' tags stay on the old story (each half's pipeline tags are set by the caller's `retag`), whose posts are edited.
+ * posted where the old one was posted; votes and members' tags stay on the old story (each half's pipeline tags are
+ * set, and the new story's followers told, by the caller's `afterSplit`), whose posts are edited.
  */
-export async function splitArticle(prisma: Prisma, edit: StoryEdit & { storyId: number; articleId: number }, rebuild: RebuildCentroid, retag?: (tx: Tx, storyIds: number[]) => Promise<void>) {
+export async function splitArticle(prisma: Prisma, edit: StoryEdit & { storyId: number; articleId: number }, rebuild: RebuildCentroid, afterSplit?: (tx: Tx, split: SplitDone) => Promise<void>) {
   const { guildId, storyId, articleId, now } = edit;
   return prisma.$transaction(async (tx) => {
     await lockStories(tx, [storyId]);
@@ -130,7 +139,7 @@ export async function splitArticle(prisma: Prisma, edit: StoryEdit & { storyId: 
       INSERT INTO "StoryTagRemoval" ("guildId", "storyId", "tagId", "removedById", "createdAt")
       SELECT "guildId", ${created.id}, "tagId", "removedById", "createdAt" FROM "StoryTagRemoval" WHERE "storyId" = ${storyId}`;
     // Each half's tags from its own articles (ingest/retag.ts), once the posts are marked: posts, then tags.
-    await retag?.(tx, [storyId, created.id]);
+    await afterSplit?.(tx, { oldId: storyId, newId: created.id, articleId, now });
     await auditEverywhere(tx, edit, others, { action: 'story.split', target: `story:${storyId}`, details: { article: articleId, newStory: created.id } });
     return { newStoryId: created.id, posts, edits };
   });

@@ -17,7 +17,7 @@ import { allFailedNotice, allFailedPrefix, readItems, recentKeys } from './feed-
 import { hostOf } from '../pipeline/hosts.js';
 import { ItemRetries } from './item-retries.js';
 import { dailyWholeRead, itemsLeftDelayMs } from './poll-timing.js';
-import { retagSplit } from './retag.js';
+import { afterSplit } from './retag.js';
 import { SiteWaits } from './site-waits.js';
 import { storedItems, type StoredItems } from './stored-items.js';
 import { previewSources, siteNameOf } from './preview.js';
@@ -311,7 +311,7 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
     ingestFeed,
     shareArticle: (input) => shareArticle({ prisma, pipeline, now, guard, allowFileUrls, store, postsPerChannelHour }, input),
     // Story edits recompute centroids with the pipeline's story model, so they live beside storing.
-    splitStory: (edit) => splitArticle(prisma, { ...edit, acrossServers: options.storyEditsAcrossServers }, pipeline.rebuildCentroid, retagSplit),
+    splitStory: (edit) => splitArticle(prisma, { ...edit, acrossServers: options.storyEditsAcrossServers }, pipeline.rebuildCentroid, afterSplit),
     mergeStories: (edit) => mergeStories(prisma, { ...edit, acrossServers: options.storyEditsAcrossServers }, pipeline.rebuildCentroid),
   };
 }

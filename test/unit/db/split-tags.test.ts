@@ -3,11 +3,14 @@
 // out) and the new one had none, so lists by region or tag missed it. Members' own tags stay on the old story, and so
 // does a tag the pipeline set for a reason a split cannot rebuild (a source of another feed that carried the story).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expandQueuedStory } from '../../../src/db/alert-fanout.js';
 import { storeArticle } from '../../../src/db/articles.js';
 import type { Database } from '../../../src/db/client.js';
 import { splitArticle } from '../../../src/db/story-edits.js';
+import { addFollow } from '../../../src/db/follows.js';
 import { addMemberTag, removeStoryTag } from '../../../src/db/tags.js';
-import { retagSplit } from '../../../src/ingest/retag.js';
+import { alertKeywords } from '../../../src/ingest/alert-keywords.js';
+import { afterSplit } from '../../../src/ingest/retag.js';
 import { rebuildCentroid } from '../../../src/pipeline/dedupe/story-choice.js';
 import { createTestDatabase } from '../../helpers/db.js';
 import { articleFixture, joinStory, newStory } from '../../helpers/fixtures.js';
@@ -39,7 +42,7 @@ describe('the tags of a split story', () => {
     }
     await addMemberTag(db.prisma, guild, storyId, member, { name: 'police violence', label: 'police violence', kind: 'member' }, { max: 10, windowMs: 60_000 }, now, now);
 
-    const { newStoryId } = await splitArticle(db.prisma, { guildId: guild, actorId: mod, now, storyId, articleId: border.articleId }, rebuildCentroid, retagSplit);
+    const { newStoryId } = await splitArticle(db.prisma, { guildId: guild, actorId: mod, now, storyId, articleId: border.articleId }, rebuildCentroid, afterSplit);
     const old = await tagsOf(storyId);
     expect(old).toEqual(expect.arrayContaining(['azerbaijan', 'south caucasus', 'police violence', 'energy']));
     expect(old).not.toEqual(expect.arrayContaining(['cambodia']));
@@ -59,8 +62,21 @@ describe('the tags of a split story', () => {
     const iran = await db.prisma.tag.upsert({ where: { guildId_name: { guildId: guild, name: 'iran' } }, create: { guildId: guild, name: 'iran', label: 'Iran', kind: 'country' }, update: {} });
     await db.prisma.storyTag.create({ data: { guildId: guild, storyId, tagId: iran.id } });
     await removeStoryTag(db.prisma, guild, storyId, mod, 'iran', true, now);
-    const { newStoryId } = await splitArticle(db.prisma, { guildId: guild, actorId: mod, now, storyId, articleId: strike.articleId }, rebuildCentroid, retagSplit);
+    const { newStoryId } = await splitArticle(db.prisma, { guildId: guild, actorId: mod, now, storyId, articleId: strike.articleId }, rebuildCentroid, afterSplit);
     expect(await tagsOf(newStoryId)).not.toContain('iran');
     expect(await tagsOf(storyId)).not.toContain('iran');
+  });
+
+  it('tell the followers of what the split-off story is about, as of any story new to the server', async () => {
+    const raid = await storeArticle(db.prisma, articleFixture({ url: 'https://split.example/raid-2', title: 'Police raid in Yekaterinburg again', countries: ['RU'], topics: [] }), newStory, { now, windowHours: 72 });
+    const vote = await storeArticle(db.prisma, articleFixture({ url: 'https://split.example/vote', title: 'Cambodia holds a local vote', countries: ['KH'], topics: [] }), joinStory(raid.storyId!), { now, windowHours: 72 });
+    const storyId = raid.storyId!;
+    await db.prisma.guildStory.create({ data: { guildId: guild, storyId } });
+    await addFollow(db.prisma, { guildId: guild, userId: member, kind: 'country', value: 'KH', label: 'Cambodia' }, now);
+    await db.prisma.queuedStory.deleteMany();
+    const { newStoryId } = await splitArticle(db.prisma, { guildId: guild, actorId: mod, now, storyId, articleId: vote.articleId }, rebuildCentroid, afterSplit);
+    expect(await db.prisma.queuedStory.findMany({ select: { guildId: true, storyId: true, articleId: true, countries: true } })).toEqual([{ guildId: guild, storyId: newStoryId, articleId: vote.articleId, countries: ['KH'] }]);
+    expect(await expandQueuedStory(db.prisma, alertKeywords)).toMatchObject({ status: 'expanded', storyId: newStoryId, queued: 1 });
+    expect(await db.prisma.pendingAlert.findMany({ select: { userId: true, storyId: true } })).toEqual([{ userId: member, storyId: newStoryId }]);
   });
 });
