@@ -66,9 +66,16 @@ export async function pruneHeldPosts(prisma: Prisma, olderThan: Date): Promise<n
   return prisma.$executeRaw`DELETE FROM "HeldPost" WHERE "createdAt" < ${olderThan}`;
 }
 
-/** How many stories were held back in one channel since `since` (a new source's backfill over the hour's limit). */
-export async function countHeldInChannel(tx: Tx, guildId: string, channelId: string, since: Date): Promise<number> {
-  return tx.heldPost.count({ where: { guildId, channelId, createdAt: { gte: since } } });
+/**
+ * How many stories of one feed were held back in one channel since `since` (a new source's backfill over the hour's
+ * limit). Of that feed only: another source posting to the channel meanwhile has its stories held too.
+ */
+export async function countHeldInChannel(tx: Tx, input: { guildId: string; channelId: string; feedId: number; since: Date }): Promise<number> {
+  const [row] = await tx.$queryRaw<{ held: number }[]>`
+    SELECT count(*)::int AS held FROM "HeldPost" h
+    WHERE h."guildId" = ${input.guildId} AND h."channelId" = ${input.channelId} AND h."createdAt" >= ${input.since}
+      AND EXISTS (SELECT 1 FROM "Article" a WHERE a."storyId" = h."storyId" AND a."feedId" = ${input.feedId})`;
+  return row?.held ?? 0;
 }
 
 /**

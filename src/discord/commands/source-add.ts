@@ -119,7 +119,7 @@ export async function addSourceCommand(ctx: CommandContext<'url' | 'channel' | '
     const parts: string[] = [];
     if (skipped > 0) parts.push(`${skipped} item${skipped === 1 ? ' was' : 's were'} already in it and will not be posted`);
     // Over the channel's hourly limit, stories are held for the digest, not posted: said so, not taken for one story.
-    const held = backfilled > posts ? Math.min(backfilled - posts, await countHeldInChannel(ctx.deps.prisma, ctx.guildId, channelId, readFrom)) : 0;
+    const held = backfilled > posts ? Math.min(backfilled - posts, await countHeldInChannel(ctx.deps.prisma, { guildId: ctx.guildId, channelId, feedId: source.feedId, since: readFrom })) : 0;
     if (held > 0) parts.push(heldBackfillLine(backfilled, posts, held, channelId));
     else if (backfilled > 0) parts.push(storedFilter ? filteredBackfillLine(backfilled, posts, channelId) : backfillLine(backfilled, posts, channelId));
     if (later > 0) parts.push(`${later === 1 ? '1 more of the newest is' : `${later} more of the newest are`} read and posted at a later check (${later === 1 ? 'its page' : 'their pages'} could not be read now)`);

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeArticle } from '../../../src/db/articles.js';
 import type { Database } from '../../../src/db/client.js';
 import { loadAudience, planDeliveries } from '../../../src/db/deliveries.js';
-import { countHeldStories, heldStories } from '../../../src/db/held-posts.js';
+import { countHeldInChannel, countHeldStories, heldStories } from '../../../src/db/held-posts.js';
 import { addRoute, maxRoutesPerGuild } from '../../../src/db/routes.js';
 import { addSource } from '../../../src/db/sources.js';
 import { createTestDatabase } from '../../helpers/db.js';
@@ -43,6 +43,23 @@ describe('per-guild limits', () => {
     expect(await countHeldStories(db.prisma, guild, t0)).toBe(1);
     expect(await heldStories(db.prisma, guild, t0, 25, [held[0]!.id])).toEqual([]);
     expect(await countHeldStories(db.prisma, guild, t0, { excluding: [held[0]!.id] })).toBe(0);
+  });
+
+  it('counts a new source’s held backfill by its own feed, not another source’s stories held in the channel meanwhile', async () => {
+    const g = '100000000000000083';
+    const [mine, theirs] = [
+      await addSource(db.prisma, { guildId: g, actorId: mod, url: 'https://held-mine.example/rss', kind: 'feed', channelId: channel, intervalMinutes: 15 }),
+      await addSource(db.prisma, { guildId: g, actorId: mod, url: 'https://held-theirs.example/rss', kind: 'feed', channelId: channel, intervalMinutes: 15 }),
+    ];
+    const since = new Date(Date.now() - 60_000);
+    for (const source of [mine, theirs, theirs]) {
+      const stored = await storeArticle(db.prisma, articleFixture({ feedId: source.feedId }), newStory, { now: new Date(), windowHours: 72 });
+      if (stored.status !== 'stored') throw new Error('not stored');
+      await db.prisma.guildStory.create({ data: { guildId: g, storyId: stored.storyId } });
+      await db.prisma.heldPost.create({ data: { guildId: g, storyId: stored.storyId, channelId: channel } });
+    }
+    expect(await countHeldInChannel(db.prisma, { guildId: g, channelId: channel, feedId: mine.feedId, since })).toBe(1);
+    expect(await countHeldInChannel(db.prisma, { guildId: g, channelId: channel, feedId: theirs.feedId, since })).toBe(2);
   });
 
   it('refuses a source over the guild’s limit in words, and adds nothing', async () => {
