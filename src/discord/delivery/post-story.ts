@@ -200,11 +200,13 @@ interface ForumPostBefore {
 
 /**
  * The forum post as it was before this edit, when the story's title or tags may call for a change of it: its thread as
- * the gateway holds it (none held, after a restart say: left as it is, not asked for) and its message, read from
- * Discord only then (a post whose title and tags are the story's costs no request).
+ * the gateway holds it, or read once from Discord when it holds none (an archived post, or any after a restart: the
+ * gateway sends active threads only), and its message, read only then (a post whose title and tags are the story's
+ * costs no request).
  */
 async function forumPostBefore(client: Client, view: StoryView, post: { channelId: string; messageId: string; threadId: string | null }): Promise<ForumPostBefore | undefined> {
-  const thread = client.channels.cache.get(post.threadId!);
+  // Fetched, it is cached: the post's next edits read it as they do an active one's.
+  const thread = client.channels.cache.get(post.threadId!) ?? (await client.channels.fetch(post.threadId!).catch(() => null));
   if (!thread?.isThread()) return undefined;
   const forumTags = (await channelInfo(client, post.channelId)).tags;
   const missing = forumTagsFor(view, forumTags).some((id) => !thread.appliedTags.includes(id));
