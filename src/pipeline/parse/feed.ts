@@ -26,8 +26,9 @@ export function readFeed(body: string, feedUrl: string, dates: DateContext): Rea
 }
 
 function parseLeniently(body: string, feedUrl: string): RawFeed & { skipped?: number } {
+  let raw: RawFeed;
   try {
-    return rawFeedOf(parseFeed(feedsmithInput(body)), feedUrl);
+    raw = rawFeedOf(parseFeed(feedsmithInput(body)), feedUrl);
   } catch (error) {
     if (error instanceof DetectError) {
       throw new ParseError('This is not a feed: it is not RSS, Atom, RDF or JSON Feed.');
@@ -37,6 +38,21 @@ function parseLeniently(body: string, feedUrl: string): RawFeed & { skipped?: nu
     const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : error instanceof Error ? error.message : String(error);
     throw new ParseError(`The feed is not valid XML: ${cause.replace(/\.$/, '')}.`);
   }
+  // An entry left unclosed in the middle swallows the entries after it (feedsmith reads it to the end of the
+  // document), and they were lost without a word: fewer entries than openings, they are read apart.
+  if (raw.entries.length < entriesReadApart && raw.entries.length < Math.max(...entryDialects(body).map((d) => entryStarts(body, d.open).length))) {
+    const apart = salvageEach(body, feedUrl);
+    if (apart && apart.entries.length > raw.entries.length) return apart;
+  }
+  return raw;
+}
+
+/** Where entries open (`<item>`, `<item rdf:about=…>`; not `<items>`), the first `entriesReadApart` of them. */
+function entryStarts(body: string, open: string): number[] {
+  const starts: number[] = [];
+  const opening = new RegExp(`${open}[\\s>]`, 'gi');
+  for (let m = opening.exec(body); m && starts.length < entriesReadApart; m = opening.exec(body)) starts.push(m.index);
+  return starts;
 }
 
 /** How an entry opens and closes in each dialect, and what closes the document after the last one. */
@@ -74,10 +90,7 @@ const maxHeadReadApart = 65_536;
 function salvageEach(body: string, feedUrl: string): (RawFeed & { skipped: number }) | undefined {
   const lower = body.toLowerCase();
   for (const { open, close, tail } of entryDialects(body)) {
-    const starts: number[] = [];
-    for (let at = lower.indexOf(open); at !== -1 && starts.length < entriesReadApart; at = lower.indexOf(open, at + open.length)) {
-      if (/[\s>]/.test(lower[at + open.length] ?? '')) starts.push(at);
-    }
+    const starts = entryStarts(body, open);
     // The head is parsed with every entry: a long one (a hostile feed's megabytes before its first item) is not.
     if (starts.length < 2 || starts[0]! > maxHeadReadApart) continue;
     const head = body.slice(0, starts[0]);

@@ -164,15 +164,23 @@ describe('broken and empty feeds', () => {
     expect(error.message).toMatch(/^The feed is not valid XML: .+\.$/);
   });
 
-  it('reads the other entries of a feed with one broken in the middle, and says one was left out', () => {
+  it('reads the other entries of a feed with one broken or unclosed in the middle, and says one was left out', () => {
     const item = (n: number, title: string) => `<item><title>${title}</title><link>https://mid.example.com/${n}</link><description>Text ${n}</description></item>`;
     const rss = (broken: string) => `<?xml version="1.0"?><rss version="2.0"><channel><title>Mid</title><link>https://mid.example.com/</link>${item(1, 'One')}${broken}${item(3, 'Three')}${item(4, 'Four')}</channel></rss>`;
     const read = (body: string) => parseSource(fetched(body, 'https://mid.example.com/rss', 'application/rss+xml'), { dates: baku });
-    for (const broken of [item(2, 'Inflation < 3% again'), '<item><title><![CDATA[Unterminated</title><link>https://mid.example.com/2</link></item>']) {
+    // The last one feedsmith reads without complaint, the entries after it inside the unclosed one.
+    for (const broken of [item(2, 'Inflation < 3% again'), '<item><title><![CDATA[Unterminated</title><link>https://mid.example.com/2</link></item>', '<item><title>Unclosed</title><link>https://mid.example.com/2</link>']) {
       const feed = read(rss(broken));
       expect(feed.items.map((i) => i.title)).toEqual(['One', 'Three', 'Four']);
       expect(feed.notice).toBe('One item of the feed could not be read (not valid XML) and was left out; the others were read.');
     }
+  });
+
+  it('does not read a feed apart for an item named in its text, nor for RSS 1.0’s list of items', () => {
+    const rss = `<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><link>https://t.example.com/</link><item><title>One</title><link>https://t.example.com/1</link><description><![CDATA[<p>Write <item> in XML</p>]]></description></item><item><title>Two</title><link>https://t.example.com/2</link></item></channel></rss>`;
+    const feed = parseSource(fetched(rss, 'https://t.example.com/rss', 'application/rss+xml'), { dates: baku });
+    expect(feed.items.map((i) => i.title)).toEqual(['One', 'Two']);
+    expect(feed.notice).toBeUndefined();
   });
 
   it('keeps the complete entries of a feed cut off mid-entry', () => {
