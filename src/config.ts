@@ -20,6 +20,15 @@ const shardIds = optionalText
 
 const postgresScheme = /^postgres(ql)?:\/\//;
 
+type Endpoint = 'SUMMARIZER' | 'TRANSLATE';
+/** An endpoint's URL set without its model: a problem of the model variable. */
+const endpointNeedsModel = (name: Endpoint) => (config: Partial<Record<`${Endpoint}_${'URL' | 'MODEL'}`, string | undefined>>, ctx: z.RefinementCtx) => {
+  if (config[`${name}_URL`] && !config[`${name}_MODEL`]) ctx.addIssue({ code: 'custom', path: [`${name}_MODEL`], message: `required when ${name}_URL is set` });
+};
+/** Whether both of an endpoint's variables parsed (the check runs beside the other variables' problems). */
+const pairParsed = (name: Endpoint) => (payload: { issues: readonly { path?: readonly PropertyKey[] | undefined }[] }) =>
+  !payload.issues.some((issue) => issue.path?.[0] === `${name}_URL` || issue.path?.[0] === `${name}_MODEL`);
+
 const schema = z.object({
   DISCORD_TOKEN: optionalText,
   DISCORD_APPLICATION_ID: snowflake,
@@ -93,14 +102,10 @@ const schema = z.object({
     // Run beside the other variables' problems (every problem at once), once both shard variables have parsed.
     { when: (payload) => !payload.issues.some((issue) => issue.path?.[0] === 'SHARD_COUNT' || issue.path?.[0] === 'SHARD_IDS') },
   )
-  // An endpoint needs its model. Checked beside the other variables' problems, not after them, so one run lists all.
-  .superRefine(
-    (config, ctx) => {
-      if (config.SUMMARIZER_URL && !config.SUMMARIZER_MODEL) ctx.addIssue({ code: 'custom', path: ['SUMMARIZER_MODEL'], message: 'required when SUMMARIZER_URL is set' });
-      if (config.TRANSLATE_URL && !config.TRANSLATE_MODEL) ctx.addIssue({ code: 'custom', path: ['TRANSLATE_MODEL'], message: 'required when TRANSLATE_URL is set' });
-    },
-    { when: (payload) => !payload.issues.some((issue) => /^(SUMMARIZER|TRANSLATE)_(URL|MODEL)$/.test(String(issue.path?.[0]))) },
-  );
+  // An endpoint needs its model. Checked beside the other variables' problems, not after them, so one run lists all;
+  // each pair on its own (a bad SUMMARIZER_URL hid a missing TRANSLATE_MODEL until the next start).
+  .superRefine(endpointNeedsModel('SUMMARIZER'), { when: pairParsed('SUMMARIZER') })
+  .superRefine(endpointNeedsModel('TRANSLATE'), { when: pairParsed('TRANSLATE') });
 
 export type Config = z.output<typeof schema>;
 

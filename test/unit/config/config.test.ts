@@ -68,6 +68,13 @@ describe('loadConfig', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).problems.map((p) => p.split(':')[0]).sort()).toEqual(['LOG_LEVEL', 'SUMMARIZER_MODEL', 'TRANSLATE_MODEL']);
+    // One endpoint's bad address does not hide the other's missing model.
+    try {
+      loadConfig({ SUMMARIZER_URL: 'nope', TRANSLATE_URL: 'http://127.0.0.1:2/v1' });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as ConfigError).problems.map((p) => p.split(':')[0]).sort()).toEqual(['SUMMARIZER_URL', 'TRANSLATE_MODEL']);
   });
 
   it('lists a missing token with the other problems when the caller needs one, and does without it otherwise', () => {
