@@ -129,7 +129,8 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
       moved();
       for (const id of ids) {
         const due = dueAt?.get(id);
-        if (due) options.metrics?.observePollLag((at.getTime() - due.getTime()) / 1000);
+        // Waited until now: a feed claimed late in a long poll (a backlog after downtime) waited that long.
+        if (due) options.metrics?.observePollLag((claimedAt.getTime() - due.getTime()) / 1000);
       }
       if (ids.length < limit) claimedAll = true;
       const claim = claimEnd(claimedAt, pollClaimMs);

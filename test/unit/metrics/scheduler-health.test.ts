@@ -150,4 +150,21 @@ describe('scheduler heartbeat and poll lag', () => {
     expect(await scheduler.pollOnce()).toBe(0);
     expect((await metrics.scrape()).body).toContain('gazette_poll_lag_seconds_count 2\n');
   });
+
+  it('counts a feed claimed late in a long poll as waiting until it was claimed', async () => {
+    let clock = new Date('2025-07-01T12:00:00Z').getTime();
+    const guildId = '310000000000000003';
+    for (const [i, waited] of [400, 90].entries()) {
+      const source = await addSource(db.prisma, { guildId, actorId: guildId, url: `https://example.org/late-${i}.xml`, kind: 'feed', channelId: '310000000000000004', intervalMinutes: 15 });
+      await db.prisma.feed.update({ where: { id: source.feedId }, data: { nextFetchAt: new Date(clock - waited * 1000) } });
+    }
+    const metrics = createMetrics({ logger: silentLogger, defaultMetrics: false });
+    // One feed at a time, each read taking five minutes: the second is claimed five minutes into the poll.
+    const slow = { ingestFeed: async (feedId: number) => ((clock += 300_000), { feedId, status: 'ok', newArticles: 0, duplicates: 0, newStories: 0, deliveries: 0, newPosts: [], problems: [] }) } as Partial<NewsService> as NewsService;
+    const scheduler = startScheduler({ prisma: db.prisma, news: slow, logger: silentLogger, holder: 'x', onDeliveriesPlanned: () => {}, startCron: false, now: () => new Date(clock), metrics, concurrency: 1 });
+    expect(await scheduler.pollOnce()).toBe(2);
+    const { body } = await metrics.scrape();
+    expect(body).toContain('gazette_poll_lag_seconds_count 2\n');
+    expect(body).toContain('gazette_poll_lag_seconds_sum 790\n');
+  });
 });
