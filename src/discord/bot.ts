@@ -10,7 +10,7 @@ import { createStoryLocalizer } from './delivery/localize-story.js';
 import { answersInFlight, refuseWhileStopping } from './answers-in-flight.js';
 import { createInteractionRouter } from './interaction-router.js';
 import { interactionsFirst } from './interactions-first.js';
-import { defaultReadyTimeoutMs, loginUntilReady } from './login-until-ready.js';
+import { defaultReadyTimeoutMs, destroyWithin, loginUntilReady } from './login-until-ready.js';
 import { attachDiscordMetrics } from './metrics-hooks.js';
 import { fetchApplicationId, registerCommands } from './register-commands.js';
 import { noMentions } from './reply.js';
@@ -120,7 +120,7 @@ export function createBot(deps: Omit<BotDeps, 'wakeDelivery'>, options: BotOptio
           logger.info({ count, scope: options.devGuildId ? `guild ${options.devGuildId}` : 'global' }, 'registered slash commands');
         } catch (error) {
           // Logged in by now: the client goes with the failed start, as a failed login's does (the app closes the rest).
-          await client.destroy();
+          await destroyWithin(client);
           throw error;
         }
       }
@@ -131,7 +131,7 @@ export function createBot(deps: Omit<BotDeps, 'wakeDelivery'>, options: BotOptio
       await answers.close(options.stopGraceMs - cutOffAnswerMs);
       await answers.settle(cutOffAnswerMs);
       await delivery.stop();
-      await client.destroy();
+      await destroyWithin(client);
     },
   };
 }

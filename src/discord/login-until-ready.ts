@@ -9,6 +9,17 @@ export const defaultReadyTimeoutMs = 120_000;
 const destroyGraceMs = 2_000;
 
 /**
+ * Destroys the client, waiting at most `graceMs`: @discordjs/ws 1.2 can leave destroy() pending for good when it lands
+ * while a shard waits for HELLO (the aborted wait starts a reconnect of its own), and a stop must still go on to
+ * release its leases and close the database.
+ */
+export async function destroyWithin(client: Client, graceMs = destroyGraceMs): Promise<void> {
+  let grace: NodeJS.Timeout | undefined;
+  await Promise.race([client.destroy().catch(() => {}), new Promise<void>((resolve) => (grace = setTimeout(resolve, graceMs).unref()))]);
+  clearTimeout(grace);
+}
+
+/**
  * Logs `client` in and waits for its ready event. The limit counts from the start and again from each shard that
  * becomes ready, so a bot of many shards, which identify one after another within Discord's session-start limit,
  * is not cut off while it makes progress. `stop` cuts the wait off at once, rejecting with its reason: an operator's
@@ -39,11 +50,8 @@ export async function loginUntilReady(client: Client, token: string, limitMs: nu
   } catch (error) {
     // The login still pending settles (or not) once the client is destroyed; its outcome no longer matters.
     login.catch(() => {});
-    // Bounded: @discordjs/ws 1.2 can leave destroy() pending for good when it lands while a shard waits for HELLO
-    // (the aborted wait starts a reconnect of its own), and the error must still reach the caller, which exits.
-    let grace: NodeJS.Timeout | undefined;
-    await Promise.race([client.destroy().catch(() => {}), new Promise<void>((resolve) => (grace = setTimeout(resolve, destroyGraceMs).unref()))]);
-    clearTimeout(grace);
+    // Bounded: the error must still reach the caller, which exits.
+    await destroyWithin(client);
     throw error;
   } finally {
     clearTimeout(timer);

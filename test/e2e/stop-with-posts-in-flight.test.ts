@@ -33,3 +33,25 @@ describe('stopping while a post is on its way', () => {
     held.release();
   });
 });
+
+describe('stopping while the gateway does not let go', () => {
+  let t: TestBot;
+  beforeAll(async () => {
+    t = await startTestBot({ stopGraceMs: 1_000 });
+  });
+  afterAll(async () => {
+    await t.discord.close();
+    await t.db.close();
+  });
+
+  it('goes on to close the rest when destroying the client never ends', { timeout: 30_000 }, async () => {
+    // @discordjs/ws can leave destroy() pending for good (a shard waiting for HELLO): the stop must not wait on it.
+    const client = t.app.bot.client;
+    const destroy = client.destroy.bind(client);
+    client.destroy = () => new Promise<void>(() => {});
+    const started = Date.now();
+    await t.app.stop();
+    expect(Date.now() - started).toBeLessThan(1_000 + 2_000 + 2_000);
+    await destroy();
+  });
+});
