@@ -30,7 +30,7 @@ export type StoreResult =
     };
 
 /** The text a filter reads in a stored article: past RETENTION_DAYS its text is emptied, and its summary is what is left. */
-const textLeft = (a: { text: string; summary: string }) => a.text || a.summary;
+export const textLeft = (a: { text: string; summary: string }) => a.text || a.summary;
 
 /** An article stored through another feed (or shared by a member) that this feed now carries too. */
 export interface StoredElsewhere {

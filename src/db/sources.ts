@@ -1,6 +1,7 @@
 // A guild's sources: subscriptions to a feed, with the channel, region, tags and filter its stories get.
 import { UserError } from '../errors.js';
 import type { FeedKind } from '../generated/prisma/client.js';
+import { textLeft } from './articles.js';
 import { recordAudit } from './audit.js';
 import type { Prisma } from './client.js';
 import { isUniqueViolation } from './db-errors.js';
@@ -284,9 +285,9 @@ export async function recentSourceItems(tx: Tx, guildId: string, sourceId: numbe
     where: { feedId: source.feedId, storyId: { not: null } },
     orderBy: [{ publishedAt: { sort: 'desc', nulls: 'last' } }, { id: 'desc' }],
     take: limit,
-    select: { title: true, url: true, text: true, language: true, story: { select: { countries: true, topics: true } } },
+    select: { title: true, url: true, text: true, summary: true, language: true, story: { select: { countries: true, topics: true } } },
   });
-  return articles.map(({ story, ...a }) => ({ ...a, countries: story?.countries ?? [], topics: story?.topics ?? [] }));
+  return articles.map(({ story, summary, ...a }) => ({ ...a, text: textLeft({ text: a.text, summary }), countries: story?.countries ?? [], topics: story?.topics ?? [] }));
 }
 
 export async function searchSources(tx: Tx, guildId: string, text: string, limit = 25) {

@@ -272,6 +272,17 @@ describe('matching stories to follows', () => {
     expect(await db.prisma.queuedStory.count()).toBe(0);
   });
 
+  it('looks for keywords in an old article’s summary once retention emptied its text', async () => {
+    await follow(guildA, alice, 'keyword', 'anaklia');
+    const stored = await storeArticle(db.prisma, articleFixture({ url: 'https://retained.example/1', title: 'Port contract signed', text: 'Georgia signed the Anaklia port contract.' }), newStory, { now, windowHours: 72 });
+    if (stored.status !== 'stored') throw new Error('not stored');
+    // Past RETENTION_DAYS: the text is gone, the summary stays (a split or another feed queues the story later).
+    await db.prisma.article.update({ where: { id: stored.articleId }, data: { text: '', summary: 'Georgia signed the Anaklia port contract.' } });
+    await queueStoryForFollowers(db.prisma, { storyId: stored.storyId, articleId: stored.articleId, at: now, guilds: [{ guildId: guildA, countries: [], regions: [], tags: [] }] });
+    expect(await expandQueuedStory(db.prisma, alertKeywords)).toMatchObject({ status: 'expanded', queued: 1 });
+    expect((await db.prisma.pendingAlert.findMany()).map((r) => r.userId)).toEqual([alice]);
+  });
+
   it('keeps a story queued when finding its followers fails, and drops it after the third failure', async () => {
     await follow(guildA, alice, 'keyword', 'pipeline');
     const article = await db.prisma.article.create({ data: { url: 'https://alerts.example/pipeline', title: 'Pipeline', sourceName: 'Example', text: 'A new pipeline.', summary: '' } });

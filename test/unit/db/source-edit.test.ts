@@ -124,5 +124,8 @@ describe('editing a source', () => {
       ['Older story', ['AM'], ['trade']],
     ]);
     expect(items[0]).toMatchObject({ text: 'Newer text.', url: expect.stringMatching(/^https:\/\//) });
+    // Past RETENTION_DAYS an article's text is emptied: a filter tried on it reads its summary.
+    await db.prisma.article.updateMany({ where: { feedId: source.feedId, title: 'Older story' }, data: { text: '', summary: 'Older summary.' } });
+    expect((await recentSourceItems(db.prisma, guild, source.id, 5))[1]).toMatchObject({ title: 'Older story', text: 'Older summary.' });
   });
 });
