@@ -172,7 +172,7 @@ const maxAttempts = 3;
 export async function expandQueuedStory(prisma: Prisma, readKeywords: KeywordReader): Promise<Expansion> {
   const rows = await prisma.$queryRaw<(QueuedRow & { title: string | null; text: string | null })[]>`
     SELECT q.id, q."guildId", q."storyId", q."articleId", q.countries, q.regions, q.tags, q."createdAt", a.title,
-      -- Past RETENTION_DAYS an article's text is emptied and its summary is what is left (articles.ts textLeft): a
+      -- Past RETENTION_DAYS an article's text is emptied and its summary is what is left (text-left.ts): a
       -- story queued for an old article (split out, or carried by another feed) is matched on it.
       COALESCE(NULLIF(a.text, ''), a.summary) AS text
     FROM "QueuedStory" q LEFT JOIN "Article" a ON a.id = q."articleId"

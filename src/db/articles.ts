@@ -7,6 +7,7 @@ import { isTransactionConflict, isUniqueViolation } from './db-errors.js';
 import { analyzeStories } from './maintenance.js';
 import { tableStatistics, type TableStatistics } from './table-statistics.js';
 import { absorbStories, lockStoriesAsRead } from './story-edits.js';
+import { textLeft } from './text-left.js';
 import type { Tx } from './tx.js';
 
 export interface ArticleToStore extends ProcessedArticle {
@@ -29,8 +30,6 @@ export type StoreResult =
       factsChanged: boolean;
     };
 
-/** The text a filter reads in a stored article: past RETENTION_DAYS its text is emptied, and its summary is what is left. */
-export const textLeft = (a: { text: string; summary: string }) => a.text || a.summary;
 
 /** An article stored through another feed (or shared by a member) that this feed now carries too. */
 export interface StoredElsewhere {

@@ -1,7 +1,6 @@
 // A guild's sources: subscriptions to a feed, with the channel, region, tags and filter its stories get.
 import { UserError } from '../errors.js';
 import type { FeedKind } from '../generated/prisma/client.js';
-import { textLeft } from './articles.js';
 import { recordAudit } from './audit.js';
 import type { Prisma } from './client.js';
 import { isUniqueViolation } from './db-errors.js';
@@ -9,6 +8,7 @@ import { dropQueuedPostsOfSource, moveQueuedPostsOfSource } from './queued-posts
 import { claimFeed, findOrCreateFeed } from './feeds.js';
 import { lockGuild } from './guilds.js';
 import { requireRegionsStillDefined, type NamedRegion } from './regions.js';
+import { textLeft } from './text-left.js';
 import type { Tx } from './tx.js';
 import { plural } from '../text/plural.js';
 import { publicUrl, shownUrl } from '../text/shown-url.js';

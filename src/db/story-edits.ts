@@ -11,6 +11,7 @@ import { insertDeliveries, insertGuildStories } from './delivery-sql.js';
 import { requestStoryRefresh } from './outbox.js';
 import { allTimeScoreSql } from './rankings.js';
 import { searchFormVersion, storyDocumentOf } from './search-sql.js';
+import { textLeft } from './text-left.js';
 import type { Tx } from './tx.js';
 
 export interface StoryEdit {
@@ -82,7 +83,7 @@ async function rebuildStory(tx: Tx, storyId: number, rebuild: RebuildCentroid): 
   const lead = articles.find((a) => a.id === story.leadArticleId) ?? articles[0]!;
   // The lead's facts first (most salient), then what the others add, as storing does.
   const union = (pick: (a: (typeof articles)[number]) => string[]) => [...new Set([lead, ...articles].flatMap(pick))];
-  const centroid = await rebuild(articles, (terms) => termStats(tx, terms));
+  const centroid = await rebuild(articles.map((a) => ({ ...a, text: textLeft(a) })), (terms) => termStats(tx, terms));
   const last = articles.reduce((max, a) => (a.createdAt > max ? a.createdAt : max), lead.createdAt);
   await tx.$executeRaw`
     UPDATE "Story" SET "leadArticleId" = ${lead.id}, title = ${lead.title}, summary = ${lead.summary},

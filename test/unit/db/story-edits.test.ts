@@ -112,6 +112,18 @@ describe('story edits', () => {
     expect(split.firstSeenAt.getTime()).toBeLessThanOrEqual(split.lastArticleAt.getTime());
   });
 
+  it('rebuilds a split story’s centroid from an article’s summary once retention emptied its text', async () => {
+    const { storyId, articleIds } = await postedStory([
+      { sourceName: 'OC Media', title: 'Parliament debates the budget', countries: ['AM'] },
+      { sourceName: 'Eurasianet', title: 'A village is flooded', countries: ['GE'] },
+    ]);
+    await db.prisma.article.update({ where: { id: articleIds[1]! }, data: { text: '', summary: 'Glacier meltwater flooded Mestia overnight.' } });
+    const { newStoryId } = await splitArticle(db.prisma, { ...trusted, storyId, articleId: articleIds[1]! }, rebuildCentroid);
+    const { centroid } = await db.prisma.story.findUniqueOrThrow({ where: { id: newStoryId }, select: { centroid: true } });
+    // Its terms: the headline's and the summary's (a centroid maps each term to its weight and article count).
+    expect(Object.keys(centroid as Record<string, [number, number]>)).toEqual(expect.arrayContaining(['mestia']));
+  });
+
   it('keeps a story merged into and then split back first seen no later than its last article', async () => {
     const older = await postedStory([{ sourceName: 'OC Media', title: 'Quarry dispute reaches court', countries: ['AM'] }]);
     // Ten days on, another story; the older one is merged into it, and the newer one's own article split out again.
