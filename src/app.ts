@@ -140,7 +140,7 @@ async function startOn(db: Database, token: string, options: AppOptions): Promis
     if (metrics && config.METRICS_PORT !== undefined) {
       metrics.collectFrom({ dueFeeds: () => countDueFeeds(db.prisma, now()), outboxDepth: () => outboxDepth(db.prisma), clockOffsetSeconds: () => clock.offsetMs() / 1000 });
       const health = createHealth({
-        database: databaseCheck(() => pingDatabase(db.prisma)),
+        database: databaseCheck(() => pingDatabase(db.prisma), { busy: () => (started.scheduler?.maintaining() ? 'the nightly database maintenance (VACUUM) is running' : undefined) }),
         shards: shardCheck(bot.client),
         scheduler: () => (started.scheduler ? schedulerCheck(started.scheduler.heartbeat(), now()) : { ok: false, detail: 'not started yet' }),
       });

@@ -75,9 +75,25 @@ export function schedulerCheck(heartbeat: SchedulerHeartbeat | undefined, now: D
 }
 
 /** A database check: passes when `query` answers. */
-export function databaseCheck(query: () => Promise<unknown>): Check {
+export function databaseCheck(query: () => Promise<unknown>, options: { busy?: () => string | undefined; patienceMs?: number } = {}): Check {
+  const patienceMs = options.patienceMs ?? 1_500;
+  const answeredOk: CheckResult = { ok: true };
   return async () => {
-    await query();
-    return { ok: true };
+    const answered = query().then(() => answeredOk);
+    if (!options.busy) return answered;
+    // The embedded database runs one statement at a time, and the nightly VACUUM holds it for a while: a probe that
+    // restarted the bot then would only start the maintenance over. Not answering while it runs is not a failure.
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), patienceMs)));
+    try {
+      const first = await Promise.race([answered, waited]);
+      if (first) return first;
+      const busy = options.busy();
+      if (!busy) return answered;
+      answered.catch(() => {});
+      return { ok: true, detail: `busy: ${busy}` };
+    } finally {
+      clearTimeout(timer);
+    }
   };
 }

@@ -73,6 +73,8 @@ export interface Scheduler {
    * two of its intervals are over, and the poll running now if any; undefined without the cron.
    */
   heartbeat(): SchedulerHeartbeat | undefined;
+  /** Whether this process runs the nightly database maintenance now (its VACUUM holds an embedded database a while). */
+  maintaining(): boolean;
   stop(): Promise<void>;
 }
 
@@ -83,6 +85,12 @@ export interface Scheduler {
  * down: with four at once on a 2-core machine (one worker) the scale bench's interaction p99 was 100–262 ms, with two
  * 63–171 ms, at the same posts a second (docs/benchmarks.md).
  */
+/**
+ * The hour of the day nearest to `at` (local time): an hourly tick at 04:00 by the host's clock, read on the database's
+ * clock a moment behind, is 03:59, and the nightly maintenance ran at 05:00 instead.
+ */
+export const nearestHour = (at: Date) => new Date(at.getTime() + 1_800_000).getHours();
+
 export const ingestConcurrency = (pipelineWorkers: number) => Math.max(1, pipelineWorkers) + 1;
 
 export function startScheduler(options: SchedulerOptions): Scheduler {
@@ -178,7 +186,8 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   }
 
   const tasks: ScheduledTask[] = [];
-  if (options.startCron === false) return { pollOnce, heartbeat: () => undefined, stop: () => outbox.idle() };
+  let maintaining = false;
+  if (options.startCron === false) return { pollOnce, heartbeat: () => undefined, maintaining: () => false, stop: () => outbox.idle() };
   // Jobs running when the bot stops are let finish, for a while: cut off, a digest between its claim and its post
   // would be lost for the day, and a poll would log errors against a closed database.
   const running = new Set<Promise<unknown>>();
@@ -222,13 +231,15 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   async function maintainIfDue(): Promise<void> {
     const at = now();
     const key = 'maintenance:daily';
-    if (!(await claimDailyRun(prisma, key, options.holder, at, at.getHours() === 4))) return;
+    if (!(await claimDailyRun(prisma, key, options.holder, at, nearestHour(at) === 4))) return;
     // The claim holds an hour and is renewed while the run goes on: the first night of RETENTION_DAYS over a large
     // archive may take longer, and the next hourly tick must not start a second run beside it.
     const renew = setInterval(() => void holdDailyRun(prisma, key, options.holder, new Date(now().getTime() + dailyRunClaimMs)).catch(() => undefined), dailyRunClaimMs / 6);
+    maintaining = true;
     try {
       await maintain(at);
     } finally {
+      maintaining = false;
       clearInterval(renew);
     }
     await finishDailyRun(prisma, key, options.holder, at);
@@ -263,6 +274,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   return {
     pollOnce,
     heartbeat: () => ({ ...heartbeat, poll: pollMovedAt && { movedAt: pollMovedAt, limitMs: pollClaimMs } }),
+    maintaining: () => maintaining,
     async stop() {
       stopping = true;
       await Promise.all([...queues].map(letGo));

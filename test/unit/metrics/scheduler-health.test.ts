@@ -5,9 +5,10 @@ import type { Database } from '../../../src/db/client.js';
 import { addSource } from '../../../src/db/sources.js';
 import type { IngestReport, NewsService } from '../../../src/ingest/types.js';
 import { silentLogger } from '../../../src/logger.js';
-import { schedulerCheck } from '../../../src/metrics/health.js';
+import { pingDatabase } from '../../../src/db/health.js';
+import { createHealth, databaseCheck, schedulerCheck } from '../../../src/metrics/health.js';
 import { createMetrics } from '../../../src/metrics/metrics.js';
-import { startScheduler, type Scheduler } from '../../../src/scheduler/scheduler.js';
+import { nearestHour, startScheduler, type Scheduler } from '../../../src/scheduler/scheduler.js';
 import { createTestDatabase } from '../../helpers/db.js';
 
 /** Ingests nothing, and remembers which feeds it was asked to ingest. */
@@ -166,5 +167,36 @@ describe('scheduler heartbeat and poll lag', () => {
     const { body } = await metrics.scrape();
     expect(body).toContain('gazette_poll_lag_seconds_count 2\n');
     expect(body).toContain('gazette_poll_lag_seconds_sum 790\n');
+  });
+
+  it('calls the embedded database busy, not down, while the nightly maintenance holds it', async () => {
+    // A transaction held open stands for the VACUUM: the embedded database runs one statement at a time.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let entered!: () => void;
+    const holding = new Promise<void>((resolve) => (entered = resolve));
+    const held = db.prisma.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT 1`;
+      entered();
+      await released;
+    }, { timeout: 30_000 });
+    await holding;
+    let maintaining = true;
+    const health = createHealth({ database: databaseCheck(() => pingDatabase(db.prisma), { busy: () => (maintaining ? 'maintenance' : undefined), patienceMs: 300 }) }, { timeoutMs: 1_000 });
+    try {
+      expect(await health.run()).toMatchObject({ ok: true, checks: { database: { ok: true, detail: 'busy: maintenance' } } });
+      maintaining = false;
+      expect(await health.run()).toMatchObject({ ok: false, failed: ['database'] });
+    } finally {
+      release();
+      await held;
+    }
+    expect(await health.run()).toMatchObject({ ok: true, checks: { database: { ok: true } } });
+  });
+
+  it('takes a tick a moment before 04:00 on the database’s clock for the maintenance hour', () => {
+    expect(nearestHour(new Date(2026, 11, 7, 3, 59, 59, 990))).toBe(4);
+    expect(nearestHour(new Date(2026, 11, 7, 4, 0, 0, 20))).toBe(4);
+    expect(nearestHour(new Date(2026, 11, 7, 3, 0, 0, 0))).toBe(3);
   });
 });
