@@ -65,14 +65,18 @@ export const shardLeaseKey = (shardId: number) => `${shardLeasePrefix}${shardId}
 
 /**
  * Renews this process's leases on the shards it runs, in one statement. Another holder's unexpired lease on one of
- * them (two processes configured with the same shard) is left as it is.
+ * them (two processes configured with the same shard) is left as it is; those shards are returned, for a warning.
  */
-export async function renewShardLeases(tx: Tx, shardIds: readonly number[], holder: string, ttlMs: number, now = new Date()): Promise<void> {
-  await tx.$executeRaw`
+export async function renewShardLeases(tx: Tx, shardIds: readonly number[], holder: string, ttlMs: number, now = new Date()): Promise<number[]> {
+  const keys = shardIds.map(shardLeaseKey);
+  const renewed = await tx.$queryRaw<{ key: string }[]>`
     INSERT INTO "JobLease" ("key", "holder", "expiresAt")
-    SELECT k, ${holder}, ${new Date(now.getTime() + ttlMs)} FROM unnest(${shardIds.map(shardLeaseKey)}::text[]) AS k
+    SELECT k, ${holder}, ${new Date(now.getTime() + ttlMs)} FROM unnest(${keys}::text[]) AS k
     ON CONFLICT ("key") DO UPDATE SET "holder" = EXCLUDED."holder", "expiresAt" = EXCLUDED."expiresAt"
-      WHERE "JobLease"."expiresAt" < ${now} OR "JobLease"."holder" = ${holder}`;
+      WHERE "JobLease"."expiresAt" < ${now} OR "JobLease"."holder" = ${holder}
+    RETURNING "key"`;
+  const mine = new Set(renewed.map((r) => r.key));
+  return shardIds.filter((id) => !mine.has(shardLeaseKey(id)));
 }
 
 export async function releaseShardLeases(tx: Tx, holder: string): Promise<void> {

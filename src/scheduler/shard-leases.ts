@@ -13,10 +13,16 @@ export interface ShardLeaseKeeper {
 export function keepShardLeases(options: { prisma: Prisma; shardIds: readonly number[]; holder: string; logger: Logger; ttlMs?: number; now?: () => Date }): ShardLeaseKeeper {
   const ttlMs = options.ttlMs ?? 15_000;
   const now = options.now ?? (() => new Date());
+  // Told once a change: two processes given the same shard both receive its interactions and events.
+  let overlapping = '';
   const renew = () =>
-    renewShardLeases(options.prisma, options.shardIds, options.holder, ttlMs, now()).catch((error) =>
+    renewShardLeases(options.prisma, options.shardIds, options.holder, ttlMs, now()).then(
+      (taken) => {
+        if (taken.join() !== overlapping && taken.length) options.logger.warn({ shards: taken }, 'another process runs these shards too: give each process its own SHARD_IDS');
+        overlapping = taken.join();
+      },
       // A missed renewal costs only preference: another process may post a few of this one's guilds meanwhile.
-      options.logger.warn({ err: error, shards: options.shardIds }, 'could not renew the shard leases'),
+      (error) => options.logger.warn({ err: error, shards: options.shardIds }, 'could not renew the shard leases'),
     );
   void renew();
   const timer = setInterval(() => void renew(), ttlMs / 3);

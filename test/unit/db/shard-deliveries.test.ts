@@ -1,11 +1,13 @@
 // Processes that split the gateway shards (SHARD_IDS) leave each other's guilds' posts alone while the other is alive
 // (src/db/outbox.ts, src/db/leases.ts): the process that runs a guild's shard has its channels cached, another would
 // spend the token's rate limit fetching them. A process that stops or dies has its guilds' posts taken over.
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeArticle } from '../../../src/db/articles.js';
 import type { Database } from '../../../src/db/client.js';
 import { releaseShardLeases, renewShardLeases } from '../../../src/db/leases.js';
 import { claimDuePosts } from '../../../src/db/outbox.js';
+import { keepShardLeases } from '../../../src/scheduler/shard-leases.js';
 import { createTestDatabase } from '../../helpers/db.js';
 import { articleFixture, newStory } from '../../helpers/fixtures.js';
 
@@ -49,6 +51,21 @@ describe('deliveries across processes that split the shards', () => {
     // A process that stops gives its leases up: its guilds' posts are taken over at once.
     await releaseShardLeases(db.prisma, 'process-b');
     expect(await claimed('process-a', two(0))).toEqual([onShard1]);
+  });
+
+  it('tells a process which of its shards another live process holds (SHARD_IDS given twice)', async () => {
+    const at = new Date(now.getTime() + 3_600_000);
+    expect(await renewShardLeases(db.prisma, [2, 3], 'process-c', 15_000, at)).toEqual([]);
+    expect(await renewShardLeases(db.prisma, [3, 4], 'process-d', 15_000, at)).toEqual([3]);
+    expect(await renewShardLeases(db.prisma, [2, 3], 'process-c', 15_000, at)).toEqual([]);
+    // The process's keeper says so in its log, once.
+    const warnings: { msg: string; shards?: number[] }[] = [];
+    const logger = pino({ level: 'warn' }, { write: (line: string) => void warnings.push(JSON.parse(line) as (typeof warnings)[number]) });
+    const keeper = keepShardLeases({ prisma: db.prisma, shardIds: [3, 4], holder: 'process-d', logger, now: () => at });
+    await expect.poll(() => warnings.length).toBe(1);
+    expect(warnings[0]).toMatchObject({ shards: [3], msg: expect.stringMatching(/SHARD_IDS/) });
+    await keeper.stop();
+    await releaseShardLeases(db.prisma, 'process-c');
   });
 
   it('claims every guild when one process runs all the shards', async () => {
