@@ -79,6 +79,12 @@ export function isolatedText(text: string): string {
   return rightToLeft.test(escaped) ? `\u2068${escaped}\u2069` : escaped;
 }
 
+/** isolatedText of at most `max` characters, the isolate's two marks counted. */
+export function isolatedWithin(text: string, max: number): string {
+  const escaped = escapedWithin(text, max);
+  return rightToLeft.test(escaped) ? `\u2068${escapedWithin(text, Math.max(1, max - 2))}\u2069` : escaped;
+}
+
 /** "story #3", or "story #3 (story #2 is part of it now)" when the story a member acted on was merged into another. */
 export function storyActedOn(current: number, asked: number): string {
   return `story #${current}${current === asked ? '' : ` (story #${asked} is part of it now)`}`;

@@ -12,7 +12,7 @@ import type { CommandContext } from '../command-context.js';
 import { respondWithList } from '../components/pagination.js';
 import { pageSize } from '../render/lookup-list.js';
 import { renderStoryDetails, renderTopTags } from '../render/lookup-story.js';
-import { clip, escapeText, plural } from '../reply.js';
+import { clip, isolatedText, plural } from '../reply.js';
 import { submitStory } from './news-submit.js';
 import type { CommandHandlers, CommandNamed } from './types.js';
 import { publicUrl } from '../../text/shown-url.js';
@@ -58,7 +58,7 @@ async function resolveFilters(ctx: CommandContext, input: FilterInput): Promise<
     if (tag && !tag.banned) filter.tagIds!.push(tag.id);
     else nothing = true;
     // Names a moderator, a member or a feed wrote: shown as text, never as a link or formatting in a public list.
-    labels.push(`region ${escapeText(region.name)}`);
+    labels.push(`region ${isolatedText(region.name)}`);
   }
   if (input.tag) {
     // "AZ", "azerbaijani" and "Azerbaijan" are one country tag; a renamed or merged tag answers to its old names.
@@ -67,12 +67,12 @@ async function resolveFilters(ctx: CommandContext, input: FilterInput): Promise<
     for (const name of candidates) tag ??= await findTag(prisma, ctx.guildId, name);
     if (!tag || tag.banned) throw new UserError('not-found', `No story in this server has the tag "${clip(input.tag, 50)}". \`/news tags\` lists the most used tags.`);
     filter.tagIds!.push(tag.id);
-    labels.push(`tag ${escapeText(tag.label)}`);
+    labels.push(`tag ${isolatedText(tag.label)}`);
   }
   if (input.source) {
     const source = await getSource(prisma, ctx.guildId, input.source);
     filter.feedId = source.feedId;
-    labels.push(`source #${source.id} ${escapeText(clip(source.feed.title ?? publicUrl(source.feed.url), 60))}`);
+    labels.push(`source #${source.id} ${isolatedText(clip(source.feed.title ?? publicUrl(source.feed.url), 60))}`);
   }
   if (input.since) {
     const since = sinceHours[input.since];

@@ -3,7 +3,7 @@
 // embed ≤ 6000) whatever the titles, outlets and URLs hold.
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord-api-types/v10';
 import type { StoryCard } from '../../db/lookups.js';
-import { clip, escapedWithin, plural, type ReplyPayload } from '../reply.js';
+import { clip, escapedWithin, isolatedWithin, plural, type ReplyPayload } from '../reply.js';
 import { embedColor } from './story-message.js';
 import { markdownLink, maxTextUrl } from './links.js';
 import { firstPostLink } from './story-list.js';
@@ -40,11 +40,13 @@ export interface ListPage {
  */
 function storyLine(guildId: string, kind: ListKind, card: StoryCard, number: number, room: number): string {
   const prefix = `**${number}.** `;
-  const title = escapedWithin(card.title || `Story #${card.id}`, Math.min(150, room - prefix.length - 12));
+  // Titles and outlets in Arabic, Persian or Hebrew are isolated: " · +2 outlets · …" after them was pulled into their
+  // right-to-left run, and a line beginning with one could turn right to left whole (reply.ts isolatedText).
+  const title = isolatedWithin(card.title || `Story #${card.id}`, Math.min(150, room - prefix.length - 12));
   const meta: string[] = [`#${card.id}`];
   const link = firstPostLink(guildId, card);
   const optional = [
-    escapedWithin(card.sourceName, 40),
+    isolatedWithin(card.sourceName, 40),
     card.otherOutlets > 0 ? `+${plural(card.otherOutlets, 'outlet', 'outlets')}` : '',
     `<t:${Math.floor(card.firstSeenAt.getTime() / 1000)}:${kind === 'latest' ? 'R' : 'd'}>`,
     card.voteCount > 0 ? votesSummary({ count: card.voteCount, sum: card.voteSum }, kind === 'top-all' ? 'long' : 'short') : '',
