@@ -152,6 +152,8 @@ describe('stories in channels and forums, and members acting on them', () => {
     expect(content(tagged.firstResponse)).toBe(`Tagged story #${storyId} (story #${newId} is part of it now) with \`Trade\`.`);
     const untagged = await t.discord.slash(t.guildId, t.users.editor, t.channels.news, 'tag remove', { story: newId, tag: 'trade' }).settled();
     expect(content(untagged.firstResponse)).toBe(`Removed \`Trade\` from story #${storyId} (story #${newId} is part of it now).`);
+    const looked = await t.discord.slash(t.guildId, t.users.editor, t.channels.news, 'news story', { id: newId }).settled();
+    expect(content(looked.firstResponse)).toBe(`Story #${newId} is part of story #${storyId} now.`);
     const actions = (await t.app.db.prisma.auditLog.findMany({ where: { action: { startsWith: 'story.' } }, orderBy: { id: 'asc' } })).map((a) => a.action);
     expect(actions).toEqual(['story.split', 'story.merge']);
     t.discord.assertNoViolations();

@@ -134,7 +134,9 @@ async function story(ctx: CommandContext<'id' | 'public'>): Promise<void> {
   const view = await loadStoryView(ctx.deps.prisma, ctx.guildId, id);
   // Stories of other servers answer exactly like numbers that do not exist: nothing about them leaks.
   if (!view) throw new UserError('not-found', `There is no story #${id} in this server. Each post shows its number ("Story #…"), and \`/news search\` finds stories by their words.`);
-  await ctx.respond(renderStoryDetails(view, ctx.guildId));
+  const details = renderStoryDetails(view, ctx.guildId);
+  // A number from before a merge shows the story it is part of: said so, rather than a story numbered otherwise.
+  await ctx.respond(view.id === id ? details : { ...details, content: `Story #${id} is part of story #${view.id} now.` });
 }
 
 async function tags(ctx: CommandContext<'public'>): Promise<void> {
