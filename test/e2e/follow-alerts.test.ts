@@ -4,11 +4,13 @@
 import type { APIEmbed } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expandQueuedStory } from '../../src/db/alert-fanout.js';
+import { storeArticle } from '../../src/db/articles.js';
 import { alertKeywords } from '../../src/ingest/alert-keywords.js';
 import { startTestBot, type TestBot } from '../helpers/bot-harness.js';
 import type { OptionValue, StoredMessage } from '../helpers/discord/index.js';
 import { startNewsSite, type NewsSite } from '../helpers/news-site.js';
 import { georgiaStories } from '../helpers/georgia-stories.js';
+import { articleFixture, newStory } from '../helpers/fixtures.js';
 
 const stories = georgiaStories;
 
@@ -237,6 +239,26 @@ describe('personal alerts by DM', () => {
     await t.app.alerts.runOnce();
     expect(t.discord.directMessages(hana)).toHaveLength(0);
     expect(await t.app.db.prisma.pendingAlert.count({ where: { userId: hana } })).toBe(0);
+    t.discord.assertNoViolations();
+  });
+
+  it('lists at most ten stories in a DM and counts the rest, all of them told', async () => {
+    const ines = t.discord.addMember(t.guildId, { username: 'ines' });
+    expect(await run(ines, 'follow add', { kind: 'country', value: 'Georgia' })).toMatch(/^You now follow country/);
+    // Twelve stories about Georgia owed to her at once (a busy day between two DMs).
+    for (let i = 0; i < 12; i++) {
+      const stored = await storeArticle(t.app.db.prisma, articleFixture({ url: `https://civil.example/many-${i}`, title: `Georgian story number ${i} of a busy day`, countries: ['GE'] }), newStory, { now: new Date(), windowHours: 72 });
+      if (stored.status !== 'stored') throw new Error('not stored');
+      await t.app.db.prisma.guildStory.create({ data: { guildId: t.guildId, storyId: stored.storyId } });
+      await t.app.db.prisma.pendingAlert.create({ data: { userId: ines, guildId: t.guildId, storyId: stored.storyId } });
+    }
+    await t.app.alerts.runOnce();
+    const dms = t.discord.directMessages(ines);
+    expect(dms).toHaveLength(1);
+    const description = embedOf(dms[0]!).description!;
+    expect(description.split('\n').filter((l) => l.startsWith('• '))).toHaveLength(10);
+    expect(description).toMatch(/…and 2 more stories: `\/news latest` in the server shows them\.$/);
+    expect(await t.app.db.prisma.pendingAlert.count({ where: { userId: ines } })).toBe(0);
     t.discord.assertNoViolations();
   });
 });
