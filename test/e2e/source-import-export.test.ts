@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // Imported before the app on purpose: the pipeline's HTTP client loading before discord.js once broke discord.js's
 // file uploads (two undici versions sharing one global dispatcher); the export test below guards against it.
 import { importLimits, isDiscordAttachmentUrl } from '../../src/discord/commands/source-import.js';
+import { addSource } from '../../src/db/sources.js';
 import { startTestBot, type TestBot } from '../helpers/bot-harness.js';
 import type { OptionValue } from '../helpers/discord/index.js';
 import { startHttpServer, type TestHttpServer } from '../helpers/http-server.js';
@@ -203,7 +204,22 @@ describe('/source import and export', () => {
     const second = await run(guild, admin, channel, 'source import', { file: { filename: 'b.opml', content: opml(lines) }, channel });
     expect(second.content).toMatch(/^This server has added, tested or imported 20 sources in the last minute\. Please try again in \d+ s\.$/);
     const test = await run(guild, admin, channel, 'source test', { url: daily.feedUrl });
-    expect(test.content).not.toMatch(/^This server has added/);
+    expect(test.content).toMatch(/\*\*Caucasus Daily\*\* \(<.*>\) is a feed\./);
+    t.discord.assertNoViolations();
+  });
+
+  it('reads at most the first 50 lines of a file, and says how many it left for a second one', async () => {
+    const guild = t.discord.addGuild({ name: 'Fourth Server' });
+    const channel = t.discord.addChannel(guild, { name: 'feeds', type: 'text' });
+    const admin = t.discord.addMember(guild, { username: 'admin4', permissions: MANAGE_GUILD });
+    await t.discord.waitFor(() => t.app.bot.client.guilds.cache.get(guild)?.channels.cache.has(channel), 5000, 'the bot to see the new server');
+    // 55 feeds the channel follows already: read without a fetch, so the file is not held up by the minute's 20 checks.
+    const urls = Array.from({ length: 55 }, (_, i) => `${daily.origin}/many-${i}.xml`);
+    for (const url of urls) await addSource(t.app.db.prisma, { guildId: guild, actorId: admin, url, kind: 'feed', channelId: channel, intervalMinutes: 60 });
+    const file = opml(urls.map((url, i) => `<outline text="Many ${i}" type="rss" xmlUrl="${url}"/>`).join('\n'));
+    const answer = await run(guild, admin, channel, 'source import', { file: { filename: 'many.opml', content: file }, channel });
+    expect(answer.content).toMatch(/\*\*0 added\*\*, 50 skipped, 0 failed\./);
+    expect(answer.content).toContain('The file lists 55 feeds; only the first 50 were read. Import the rest from a second file.');
     t.discord.assertNoViolations();
   });
 });

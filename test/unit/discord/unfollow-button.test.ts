@@ -16,7 +16,7 @@ const row = { type: ComponentType.ActionRow, components: [{ type: ComponentType.
 /** A click on a DM's button, recording what the bot sends back. */
 function dmClick() {
   const click = fakeButton({ id: '300000000000000003', guildId: null, customId: clicked, user: { id: '200000000000000003' }, message: { components: [row] }, inGuild: () => false });
-  return { interaction: click.interaction, calls: click.methods };
+  return { interaction: click.interaction, calls: click.methods, bodies: click.calls };
 }
 
 const routeWith = (unfollow: DirectButtonHandler<'unfollow'>) => createInteractionRouter({ logger: silentLogger } as unknown as BotDeps, { directButtons: { unfollow } } as unknown as Handlers);
@@ -49,13 +49,15 @@ describe('the unfollow button', () => {
   }, 10_000);
 
   it('answers a slow failure privately after the safety net', async () => {
-    const { interaction, calls } = dmClick();
+    const { interaction, calls, bodies } = dmClick();
     const failing: DirectButtonHandler<'unfollow'> = async () => {
       await new Promise((resolve) => setTimeout(resolve, safetyDeferMs + 300));
       throw new Error('database gone');
     };
     await routeWith(failing)(interaction);
     expect(calls).toEqual(['deferUpdate', 'followUp']);
+    // Privately (ephemeral), in words that say something went wrong.
+    expect(bodies[1]!.body).toMatchObject({ flags: 64, content: expect.stringMatching(/went wrong/i) });
   }, 10_000);
 });
 
