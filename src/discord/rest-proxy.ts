@@ -7,7 +7,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { populateErrorResponse, populateSuccessfulResponse } from '@discordjs/proxy';
-import { DefaultRestOptions, REST, type RequestMethod, type RouteLike } from 'discord.js';
+// @discordjs/rest's own ES module, the copy @discordjs/proxy loads: discord.js re-exports its CommonJS copy, whose
+// DiscordAPIError populateErrorResponse did not recognise (instanceof across the two copies), so every refusal from
+// Discord (404, 401, 403) reached the bots as an empty 502.
+import { DefaultRestOptions, REST, type RequestMethod, type RouteLike } from '@discordjs/rest';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { proxiedBucketHeaders } from './delivery/channel-budgets.js';

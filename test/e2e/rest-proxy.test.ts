@@ -1,7 +1,7 @@
 // Two bot processes of one token spend one rate-limit budget when they go through `npm run rest-proxy`
 // (@discordjs/proxy): the stand-in, which enforces Discord's per-channel message limit, then answers no request with
 // 429; straight to Discord, each process paces only itself and together they exceed it.
-import { REST, RESTEvents, Routes } from 'discord.js';
+import { DiscordAPIError, REST, RESTEvents, Routes } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { watchChannelBudgets } from '../../src/discord/delivery/channel-budgets.js';
 import { startRestProxy, type RestProxy } from '../../src/discord/rest-proxy.js';
@@ -49,6 +49,16 @@ describe('the REST proxy shared by the processes of one token', () => {
     expect(discord.messages(channelId).filter((m) => m.data.content?.startsWith('proxied'))).toHaveLength(2 * eachProcess);
     // Twelve messages at three a second take at least three windows: the proxy waited rather than sent.
     expect(Date.now() - started).toBeGreaterThanOrEqual(3 * windowMs);
+  });
+
+  it("passes Discord's own refusals on as they are: status, code and message", async () => {
+    const [rest] = processes(`${proxy.origin}/api`);
+    // A message that does not exist, and a token Discord does not know.
+    const missing = await rest!.get(Routes.channelMessage(channelId, '1')).catch((error: unknown) => error);
+    expect(missing).toBeInstanceOf(DiscordAPIError);
+    expect(missing).toMatchObject({ status: 404, code: 10008 });
+    const stranger = await new REST({ api: `${proxy.origin}/api`, retries: 0 }).setToken('not-the-token').get(Routes.channel(channelId)).catch((error: unknown) => error);
+    expect(stranger).toMatchObject({ status: 401 });
   });
 
   it('resends the whole request when Discord refuses it once with 429', async () => {
