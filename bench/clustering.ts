@@ -14,6 +14,7 @@ import { createPipeline, createSummarizer } from '../src/pipeline/orchestrator.j
 import type { Fetcher } from '../src/pipeline/types.js';
 import { scoreClustering } from './lib/clustering-metrics.js';
 import { seedStoredStories } from './lib/clustering-seed.js';
+import { BenchUsageError } from './lib/usage-error.js';
 
 interface Item {
   id: string;
@@ -27,7 +28,7 @@ interface Item {
 
 export async function run(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { data: { type: 'string' }, out: { type: 'string' }, stored: { type: 'string', default: '0' } } });
-  if (!values.data) throw new Error('Usage: npm run bench -- clustering --data <file.jsonl> [--out pred.json] [--stored N]');
+  if (!values.data) throw new BenchUsageError('--data <file.jsonl> is required');
   const items = (await readFile(values.data, 'utf8'))
     .split('\n')
     .filter((l) => l.trim())

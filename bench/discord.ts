@@ -6,7 +6,7 @@
 // votes and for `/news search`, interactions per second and the p50 / p99 time to first response as the stand-in
 // recorded it, plus votesLost (members' last clicks compared with the stored votes; must be 0).
 import { fork, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startDiscordStandIn, type InteractionRecord } from '../test/helpers/discord/index.js';
 import type { BotProcessInput, ToChild, ToParent } from './lib/discord-bot-process.js';
@@ -14,11 +14,12 @@ import { buildCorpus, readArticles } from './lib/discord-corpus.js';
 import { benchDatabaseUrl } from './lib/database-url.js';
 import { seededRandom } from '../test/helpers/seeded-random.js';
 import { addMembers, countLostVotes, phaseMetrics, runQueues, type Click } from './lib/discord-driver.js';
+import { BenchUsageError } from './lib/usage-error.js';
 
 function option(args: string[], name: string, fallback: number): number {
   const i = args.indexOf(name);
   const value = i >= 0 ? Number(args[i + 1]) : fallback;
-  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} needs a number`);
+  if (!Number.isFinite(value) || value < 0) throw new BenchUsageError(`${name} needs a number`);
   return value;
 }
 
@@ -52,6 +53,7 @@ export async function run(args: string[]): Promise<void> {
   const seed = option(args, '--seed', 1);
   const warmup = option(args, '--warmup', 200);
   const corpusPath = textOption(args, '--corpus', fileURLToPath(new URL('../../shared/bench/summarization/cnndm-dev.jsonl', import.meta.url)));
+  statSync(corpusPath); // read by the bot's process: a path that is not there is said here, in words (bench/index.ts)
   const databaseUrl = benchDatabaseUrl(undefined);
   // --profile <dir>: a V8 CPU profile of the bot process, to see where an interaction's time goes.
   const profileDir = textOption(args, '--profile', '');

@@ -1,8 +1,9 @@
 // `npm run bench -- extraction --data <dir> [--out <file>] [--no-baseline]`: main-text extraction on the
-// article-extraction-benchmark pages (see /work/shared/bench/README.md), scored with the benchmark's own shingle
+// article-extraction-benchmark pages (see ../shared/bench/README.md beside the repository), scored with the benchmark's own shingle
 // metric. Prints one JSON line; the Readability + linkedom baseline, scored by the same code, is a field of it.
 // Timing: one untimed pass (which also warms the JIT), then three timed passes; msPerPage is the median pass. The
 // machine is shared, so the fastest pass and the CPU time per page are reported too.
+import { fileURLToPath } from 'node:url';
 import { writeFileSync } from 'node:fs';
 import { extractArticle, isNotAnArticleError } from '../src/pipeline/extract/index.js';
 import type { DateContext } from '../src/pipeline/types.js';
@@ -59,7 +60,8 @@ function score(pages: BenchPage[], texts: Map<string, string>) {
 }
 
 export async function run(args: string[]): Promise<void> {
-  const data = option(args, '--data') ?? '/work/shared/bench/extraction';
+  // shared/ sits beside the repository on developers' machines and in CI.
+  const data = option(args, '--data') ?? fileURLToPath(new URL('../../shared/bench/extraction', import.meta.url));
   const out = option(args, '--out');
   const pages = loadExtractionBench(data);
   const context: DateContext = { fetchedAt: new Date(), timezone: 'UTC', dayFirst: true };

@@ -1,5 +1,5 @@
 // `npm run bench -- geo --data <dir> [--out <file>]`: country tagging on Reuters-21578 (see
-// /work/shared/bench/README.md). Scores only stories with PLACES labels; prints one JSON line.
+// ../shared/bench/README.md beside the repository). Scores only stories with PLACES labels; prints one JSON line.
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { tagArticle } from '../src/pipeline/tag/index.js';

@@ -11,6 +11,7 @@ import { openScratchDatabase } from '../src/db/scratch-database.js';
 import { absorbStories } from '../src/db/story-edits.js';
 import { benchDatabaseUrl } from './lib/database-url.js';
 import { percentile } from './lib/percentile.js';
+import { BenchUsageError } from './lib/usage-error.js';
 
 export async function run(args: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -25,7 +26,7 @@ export async function run(args: string[]): Promise<void> {
   const guilds = Number(values.guilds);
   const stories = Number(values.stories);
   const runs = Number(values.runs);
-  if (!(guilds > 0 && stories >= 2 * runs)) throw new Error('--guilds must be positive and --stories at least twice --runs');
+  if (!(guilds > 0 && stories >= 2 * runs)) throw new BenchUsageError('--guilds must be positive and --stories at least twice --runs');
   const server = benchDatabaseUrl(values['database-url']);
   const db = server ? await openScratchDatabase(server, 'bench_merges') : await openDatabase({ dataDir: 'memory://' });
   const p = db.prisma;

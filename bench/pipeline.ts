@@ -7,6 +7,7 @@
 // (workers are threads in it) are printed as one JSON line. `--from` starts on a copy of an embedded database's data
 // directory instead of a new one (a grown installation: its cache sized to its data, its tables full).
 import { spawn } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureBuilt } from '../scripts/ensure-built.mjs';
@@ -23,6 +24,7 @@ export async function run(args: string[]): Promise<void> {
       from: { type: 'string' },
     },
   });
+  statSync(values.data); // read by the sites' process: a path that is not there is said here, in words (bench/index.ts)
   await ensureBuilt();
   const sites = spawn(process.execPath, ['--import', 'tsx', 'bench/lib/pipeline-server.ts', values.data, values.feeds, values['per-feed']], { stdio: ['ignore', 'pipe', 'inherit'] });
   const [origin, total] = (await new Promise<string>((resolve) => sites.stdout.once('data', (d: Buffer) => resolve(d.toString().trim())))).split(' ');

@@ -27,6 +27,7 @@ import { startRestProxyProcess } from '../test/helpers/bot-process.js';
 import { cpuSeconds } from './lib/proc-usage.js';
 import { countLog, machineTicks, scrapeMetrics, startBots, stopAll } from './lib/scale-processes.js';
 import { seedSources } from './lib/scale-seed.js';
+import { BenchUsageError } from './lib/usage-error.js';
 
 const root = join(import.meta.dirname, '..');
 const log = (line: string) => process.stderr.write(`[scale] ${line}\n`);
@@ -173,10 +174,10 @@ export async function run(args: string[]): Promise<void> {
     },
   });
   const serverUrl = benchDatabaseUrl(values['database-url']);
-  if (!serverUrl) throw new Error('No PostgreSQL server: pass --database-url, or run `scripts/with-postgres.sh npm run bench -- scale`, which starts one.');
+  if (!serverUrl) throw new BenchUsageError('No PostgreSQL server: pass --database-url, or run `scripts/with-postgres.sh npm run bench -- scale`, which starts one.');
   const num = (name: keyof typeof values) => {
     const n = Number(values[name]);
-    if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} needs a number`);
+    if (!Number.isFinite(n) || n < 0) throw new BenchUsageError(`--${name} needs a number`);
     return n;
   };
   const o: Options = {

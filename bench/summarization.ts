@@ -14,6 +14,7 @@ import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { createOfflineSummarizer, createSummarizer, joinSummary, splitSentences, type Summarizer } from '../src/pipeline/summarize/index.js';
 import { rougeScores, type RougeScores } from './lib/rouge.js';
+import { BenchUsageError } from './lib/usage-error.js';
 
 interface Row {
   id: string;
@@ -73,7 +74,7 @@ export async function run(args: string[]): Promise<void> {
     args,
     options: { data: { type: 'string' }, out: { type: 'string' }, summarizer: { type: 'string', default: 'offline' } },
   });
-  if (!values.data) throw new Error('--data <file.jsonl> is required');
+  if (!values.data) throw new BenchUsageError('--data <file.jsonl> is required');
   const rows = readFileSync(values.data, 'utf8')
     .split('\n')
     .filter((line) => line.trim() !== '')
