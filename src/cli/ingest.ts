@@ -41,11 +41,16 @@ async function main(): Promise<number> {
   const pipeline = createPipeline({ fetcher, summarizer, logger });
   const urls = (await expandInputs(positionals)).map((p) => (/^[a-z][a-z0-9+.-]*:\/\//i.test(p) ? p : pathToFileURL(resolve(p)).toString()));
   try {
+    // Of several sources, one that cannot be read is named and left out; a single one fails the run, in its words.
+    const unreadable: string[] = [];
     const previews = await previewSources(pipeline, urls, {
       limit: Number(values.limit) || 10,
       timezone: values.timezone,
       dayFirst: !values['month-first'],
+      ...(urls.length > 1 && { unreadable: (url: string, reason: string) => void unreadable.push(`skipped ${url}: ${reason}`) }),
     });
+    for (const line of unreadable) console.error(line);
+    if (previews.length === 0 && unreadable.length) return 1;
     const stories = allStories(previews);
     if (values.json) {
       process.stdout.write(`${JSON.stringify({ stories })}\n`);

@@ -14,6 +14,11 @@ export interface PreviewOptions {
   kind?: FeedKind;
   /** Wraps each fetch: the bot's previews honour sites' waits (site-waits.ts); `npm run ingest` stores nothing, so none. */
   guard?: FetchGuard | undefined;
+  /**
+   * Given, a source that cannot be read is told to it and left out, and the others are previewed (`npm run ingest` of
+   * a folder: one broken file failed them all, unnamed); absent, the first such source's error is thrown.
+   */
+  unreadable?: (url: string, reason: string) => void;
 }
 
 export function toPreviewArticle(a: ProcessedArticle): PreviewArticle {
@@ -47,8 +52,11 @@ export async function previewSources(pipeline: Pipeline, urls: string[], options
   const results: { preview: SourcePreview; articles: ProcessedArticle[] }[] = [];
   for (const url of urls) {
     const read = await pipeline.readSource({ url, kind: options.kind, timezone: options.timezone, dayFirst: options.dayFirst, guard: options.guard }).catch((error: unknown) => {
-      throw unreadableSource(error, url);
+      if (!options.unreadable) throw unreadableSource(error, url);
+      options.unreadable(url, describeError(unreadableSource(error, url)));
+      return undefined;
     });
+    if (!read) continue;
     const items = newestFirst(read.parsed.items, read.parsed.kind).slice(0, options.limit ?? 10);
     const articles: ProcessedArticle[] = [];
     const problems: SourcePreview['problems'] = [];

@@ -101,4 +101,27 @@ describe('npm run ingest on the seed documents', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it('names a file of a folder it cannot read and previews the others; fails a single one in its words', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'gazette-ingest-'));
+    await writeFile(join(dir, 'a-seed.txt'), await readFile(join(root, seeds, '004_a284c9c23bdb87fa.txt'), 'utf8'));
+    await writeFile(join(dir, 'b-broken.xml'), '<?xml version="1.0"?><rss version="2.0"><channel><title>Broken');
+    const run = (args: string[]) =>
+      new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
+        execFile(process.execPath, ['--import', 'tsx', 'src/cli/ingest.ts', ...args, '--json'], { cwd: root, env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent' } }, (error, stdout, stderr) =>
+          done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+        );
+      });
+    try {
+      const folder = await run([dir]);
+      expect(folder.code).toBe(0);
+      expect((JSON.parse(folder.stdout) as { stories: unknown[] }).stories).toHaveLength(2);
+      expect(folder.stderr).toMatch(/^skipped file:\/\/.*\/b-broken\.xml: The feed is not valid XML/m);
+      const alone = await run([join(dir, 'b-broken.xml')]);
+      expect(alone.code).toBe(1);
+      expect(alone.stderr).toMatch(/^ingest failed: The feed is not valid XML/m);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
