@@ -23,12 +23,22 @@ function asAllowed(value: unknown): AllowedMentions | null {
   return value && typeof value === 'object' ? (value as AllowedMentions) : null;
 }
 
-export function judgeMentions(body: Record<string, unknown>, repliedAuthorId: string | null): MentionVerdict {
+/**
+ * What the author may notify whatever allowed_mentions says (Discord checks it against the sender's permissions): a
+ * role that is not mentionable, and @everyone / @here, only with Mention Everyone in the channel (a webhook may
+ * mention any role). Absent: everything.
+ */
+export interface MentionRights {
+  role(id: string): boolean;
+  everyone: boolean;
+}
+
+export function judgeMentions(body: Record<string, unknown>, repliedAuthorId: string | null, rights?: MentionRights): MentionVerdict {
   const allowed = asAllowed(body.allowed_mentions);
   const parse = allowed?.parse ?? [];
   const allowsUsers = (id: string): boolean => !allowed || parse.includes('users') || (allowed.users ?? []).includes(id);
-  const allowsRoles = (id: string): boolean => !allowed || parse.includes('roles') || (allowed.roles ?? []).includes(id);
-  const allowsEveryone = !allowed || parse.includes('everyone');
+  const allowsRoles = (id: string): boolean => (!allowed || parse.includes('roles') || (allowed.roles ?? []).includes(id)) && (rights?.role(id) ?? true);
+  const allowsEveryone = (!allowed || parse.includes('everyone')) && (rights?.everyone ?? true);
   const pingsReply = repliedAuthorId !== null && (!allowed || allowed.replied_user === true);
 
   const couldPing =

@@ -5,6 +5,7 @@ import {
   GatewayIntentBits,
   MessageFlags,
   MessageType,
+  PermissionFlagsBits,
   type APIAttachment,
   type APIEmbed,
   type APIMessage,
@@ -14,7 +15,8 @@ import {
 import { apiChannel, apiUser } from './api-objects.js';
 import type { StandInContext } from './context.js';
 import { storeFile, type UploadedFile } from './files.js';
-import { judgeMentions } from './mentions.js';
+import { judgeMentions, type MentionRights } from './mentions.js';
+import { channelPermissions } from './permissions.js';
 import type { ChannelRecord, StoredMessage } from './model.js';
 import { storeMessage } from './state.js';
 
@@ -65,8 +67,16 @@ function attachments(ctx: StandInContext, channelId: string, files: UploadedFile
   return files.map((f) => storeFile(ctx.state, `attachments/${channelId}`, { filename: f.name, contentType: f.contentType, data: f.data }));
 }
 
-function recordMentions(ctx: StandInContext, origin: MessageOrigin, body: Body, repliedAuthorId: string | null) {
-  const verdict = judgeMentions(body, repliedAuthorId);
+/** What the message's author may notify in the channel: a webhook any role; the bot a mentionable one, or any with Mention Everyone. */
+function mentionRights(ctx: StandInContext, channel: ChannelRecord | undefined, origin: MessageOrigin): MentionRights | undefined {
+  if (!channel || origin.webhook || origin.channelWebhook) return undefined;
+  const everyone = (channelPermissions(ctx.state, channel, ctx.state.botUserId) & PermissionFlagsBits.MentionEveryone) !== 0n;
+  const guild = ctx.state.guilds.get(channel.guildId);
+  return { everyone, role: (id) => everyone || guild?.roles.get(id)?.mentionable === true };
+}
+
+function recordMentions(ctx: StandInContext, origin: MessageOrigin, body: Body, repliedAuthorId: string | null, channel?: ChannelRecord) {
+  const verdict = judgeMentions(body, repliedAuthorId, mentionRights(ctx, channel, origin));
   // Only content (and a reply) can notify anyone: embeds never ping, and a body without content (an embed-only
   // post, a "thinking…" placeholder, a components-only edit) leaves nothing for allowed_mentions to govern.
   if (typeof body.content === 'string' || repliedAuthorId !== null) {
@@ -92,7 +102,7 @@ export function createMessage(ctx: StandInContext, channel: ChannelRecord, body:
   const { state } = ctx;
   const id = origin.id ?? state.nextId();
   const replied = repliedAuthor(ctx, body);
-  const verdict = recordMentions(ctx, origin, body, replied);
+  const verdict = recordMentions(ctx, origin, body, replied, channel);
   const flags = Number(body.flags ?? 0) | (origin.ephemeral ? MessageFlags.Ephemeral : 0);
   const data: APIMessage = {
     id,
@@ -142,7 +152,7 @@ const EDITABLE = ['content', 'embeds', 'components', 'flags', 'attachments', 'al
 
 /** Applies a partial edit: fields present in the body replace the old ones, absent fields stay. */
 export function editMessage(ctx: StandInContext, stored: StoredMessage, body: Body, origin: MessageOrigin): StoredMessage {
-  const verdict = recordMentions(ctx, origin, body, null);
+  const verdict = recordMentions(ctx, origin, body, null, ctx.state.channels.get(stored.channelId));
   const previous = stored.data;
   const next: APIMessage = { ...previous, edited_timestamp: new Date().toISOString() };
   for (const key of EDITABLE) {

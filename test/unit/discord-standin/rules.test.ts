@@ -86,6 +86,9 @@ describe('discord stand-in rules', () => {
     expect(judgeMentions({ content: '<@1> <@3>', allowed_mentions: { parse: [], users: ['3'] } }, null)).toMatchObject({ couldPing: true, pings: ['<@3>'] });
     expect(judgeMentions({ content: 'reply', message_reference: {} }, '9')).toMatchObject({ couldPing: true, pings: ['reply:<@9>'] });
     expect(judgeMentions({ content: 'reply', allowed_mentions: { parse: [] } }, '9')).toMatchObject({ couldPing: false, pings: [] });
+    // Allowed is not enough: a role that is not mentionable, and @everyone, need the author's Mention Everyone.
+    const plainBot = { everyone: false, role: (id: string) => id === '5' };
+    expect(judgeMentions({ content: '<@&2> <@&5> @everyone', allowed_mentions: { parse: ['roles', 'everyone'] } }, null, plainBot)).toMatchObject({ pings: ['<@&5>'], roles: ['5'], everyone: false });
   });
 
   it('matches fault routes by method, parameters and wildcards', () => {
