@@ -1,7 +1,7 @@
 // Posting one outbox row: a message in a text channel, or a post (thread) in a forum. Idempotent: the message
 // carries the row's nonce with enforce_nonce, and a row whose earlier attempt may have reached Discord is first
 // looked for in the channel, so a crash mid-post never produces a second post.
-import { ChannelFlags, ChannelType, DiscordAPIError, PermissionFlagsBits, Routes, type APIChannel, type APIMessage, type APIRole, type APIThreadChannel, type Client } from 'discord.js';
+import { ChannelFlags, ChannelType, DiscordAPIError, PermissionFlagsBits, RateLimitError, Routes, type APIChannel, type APIMessage, type APIRole, type APIThreadChannel, type Client } from 'discord.js';
 import type { StoryView } from '../../db/story-views.js';
 import { clip, noMentions } from '../reply.js';
 import { renderMergedPostMessage, renderStoryMessage } from '../render/story-message.js';
@@ -230,10 +230,10 @@ async function refreshForumThread(client: Client, view: StoryView, before: Forum
   const added = gained.length ? forumTagsFor({ ...view, tags: gained }, before.forumTags).filter((id) => !before.tags.includes(id)) : [];
   const tags = [...before.tags, ...added].slice(0, 5);
   if (!rename && tags.length === before.tags.length) return;
-  // The post's message is edited already: a refusal here (a forum moderators locked down) leaves its title as it was
-  // rather than failing an edit that was made.
+  // The post's message is edited already: a refusal here (a forum moderators locked down, a rename over Discord's
+  // sublimit: bot.ts renameRefused) leaves its title as it was rather than failing an edit that was made.
   await client.rest.patch(Routes.channel(before.threadId), { body: { ...(rename && { name }), applied_tags: tags } }).catch((error: unknown) => {
-    if (!(error instanceof DiscordAPIError)) throw error;
+    if (!(error instanceof DiscordAPIError) && !(error instanceof RateLimitError)) throw error;
   });
 }
 

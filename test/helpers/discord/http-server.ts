@@ -169,7 +169,7 @@ export function createRestServer(options: RestServerOptions): Server {
         observer.violate({ kind: 'unauthorized', detail: `${method} ${path} without the bot token`, method, path });
         reply(401, { message: '401: Unauthorized', code: 0 });
       } else {
-        const decision = limiter.check(method, route.template, params, route.auth !== false);
+        const decision = limiter.check(method, route.template, params, route.auth !== false, parsed.body);
         Object.assign(headers, decision.headers);
         if (decision.retryAfter !== null) {
           headers['Retry-After'] = decision.retryAfter.toFixed(3);

@@ -16,6 +16,11 @@ export interface RateLimitOptions {
   other?: Window;
   /** Requests per second over all bot-authenticated routes (interactions excluded). Default 50; 0 turns it off. */
   globalPerSecond?: number;
+  /**
+   * `PATCH /channels/:id` changing a channel's or thread's name or topic, per channel: Discord's undocumented sublimit
+   * (about 2 per 10 minutes), which the bucket's headers never announce. Default 2 per 600 s.
+   */
+  channelRenames?: Window;
 }
 
 export interface Fault {
@@ -77,7 +82,7 @@ export function routeMatcher(pattern: string | RegExp): (method: string, path: s
 
 export interface RateLimiter {
   /** Counts the request against its bucket and the global limit; null route templates are not bucketed. */
-  check(method: string, route: string | null, params: Record<string, string>, bot: boolean): RateDecision;
+  check(method: string, route: string | null, params: Record<string, string>, bot: boolean, body?: unknown): RateDecision;
   addFault(pattern: string | RegExp, fault: Fault, times: number): void;
   takeFault(method: string, path: string): Fault | null;
 }
@@ -87,6 +92,16 @@ export function createRateLimiter(options: RateLimitOptions = {}): RateLimiter {
   const edits = options.messageEdits ?? { limit: 5, windowMs: 5000 };
   const other = options.other ?? { limit: 50, windowMs: 1000 };
   const globalPerSecond = options.globalPerSecond ?? 50;
+  const renames = options.channelRenames ?? { limit: 2, windowMs: 600_000 };
+  const renameTimes = new Map<string, number[]>();
+  /** Seconds until the channel may be renamed again, or null (and the rename counted). */
+  function renameWait(channelId: string, now: number): number | null {
+    const times = (renameTimes.get(channelId) ?? []).filter((t) => t > now - renames.windowMs);
+    renameTimes.set(channelId, times);
+    if (times.length >= renames.limit) return Math.max(((times[0] ?? now) + renames.windowMs - now) / 1000, 0.001);
+    times.push(now);
+    return null;
+  }
   const counters = new Map<string, Counter>();
   const globalHits: number[] = [];
   const faults: Array<{ matches: (m: string, p: string) => boolean; fault: Fault; remaining: number }> = [];
@@ -102,7 +117,7 @@ export function createRateLimiter(options: RateLimitOptions = {}): RateLimiter {
   }
 
   return {
-    check(method, route, params, bot) {
+    check(method, route, params, bot, body) {
       const now = Date.now();
       if (bot && globalPerSecond > 0) {
         while (globalHits.length && (globalHits[0] ?? 0) <= now - 1000) globalHits.shift();
@@ -132,7 +147,12 @@ export function createRateLimiter(options: RateLimitOptions = {}): RateLimiter {
         'X-RateLimit-Bucket': hash,
       };
       if (over) headers['X-RateLimit-Scope'] = 'user';
-      return { headers, retryAfter: over ? Math.max(resetAfter, 0.001) : null, global: false };
+      if (over) return { headers, retryAfter: Math.max(resetAfter, 0.001), global: false };
+      // The rename sublimit: the bucket has room (its headers say so), the channel's name does not.
+      const renaming = route === 'PATCH /channels/:channelId' && typeof body === 'object' && body !== null && ('name' in body || 'topic' in body);
+      const wait = renaming ? renameWait(params.channelId ?? '', now) : null;
+      if (wait !== null) return { headers: { ...headers, 'X-RateLimit-Scope': 'user' }, retryAfter: wait, global: false };
+      return { headers, retryAfter: null, global: false };
     },
     addFault(pattern, fault, times) {
       faults.push({ matches: routeMatcher(pattern), fault, remaining: times });
