@@ -201,6 +201,14 @@ export function attachThread(stored: StoredMessage, thread: ChannelRecord): void
 }
 
 /** Discord refuses a message with nothing in it (50006) rather than reporting a field error. */
+/** Whether the message would be left empty by this edit (fields the edit names replace the old ones): 50006. */
+export function emptyAfterEdit(stored: StoredMessage, body: Body, files: readonly unknown[]): boolean {
+  const kept = <K extends string>(key: K, old: unknown) => (key in body ? body[key] : old);
+  const attachments = kept('attachments', stored.data.attachments);
+  const after: Body = { content: kept('content', stored.data.content), embeds: kept('embeds', stored.data.embeds), components: kept('components', stored.data.components), sticker_ids: stored.data.sticker_items ?? [] };
+  return isEmptyMessage(after, [...files, ...(Array.isArray(attachments) ? attachments : [])]);
+}
+
 export function isEmptyMessage(body: Body, files: readonly unknown[]): boolean {
   const has = (key: string): boolean => Array.isArray(body[key]) && (body[key] as unknown[]).length > 0;
   const content = typeof body.content === 'string' && body.content.trim().length > 0;

@@ -7,7 +7,7 @@ import type { StandInContext } from './context.js';
 import { isDirectChannel, requireRecipientAcceptsDirectMessages } from './direct-messages.js';
 import { DiscordError, type Route, type RouteContext } from './http-server.js';
 import { messageLimitErrors } from './limits.js';
-import { attachThread, createMessage, deleteMessage, editMessage, isEmptyMessage } from './messages.js';
+import { attachThread, createMessage, deleteMessage, editMessage, emptyAfterEdit, isEmptyMessage } from './messages.js';
 import type { ChannelRecord, StoredMessage } from './model.js';
 import { channelPermissions, hasAll } from './permissions.js';
 import { addThread, REQUIRE_TAG } from './state.js';
@@ -221,6 +221,7 @@ export function channelRoutes(ctx: StandInContext): Route[] {
         }
         // Discord refuses edits in an archived thread; unlike a new message, an edit does not reopen it.
         if (channel.thread?.locked || channel.thread?.archived) throw new DiscordError(400, 50083, 'Thread is archived');
+        if (emptyAfterEdit(stored, bodyOf(r), r.files ?? [])) throw new DiscordError(400, 50006, 'Cannot send an empty message', 'invalid-body');
         return { status: 200, body: editMessage(ctx, stored, bodyOf(r), { method: r.method, path: r.path, webhook: false, files: r.files }).data };
       },
     },

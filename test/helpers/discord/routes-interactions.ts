@@ -7,7 +7,7 @@ import type { StandInContext } from './context.js';
 import { DiscordError, type Route, type RouteContext } from './http-server.js';
 import type { InteractionRecord, InteractionTracker } from './interactions.js';
 import { autocompleteLimitErrors, messageLimitErrors, modalLimitErrors } from './limits.js';
-import { createMessage, deleteMessage, editMessage } from './messages.js';
+import { createMessage, deleteMessage, editMessage, emptyAfterEdit, isEmptyMessage } from './messages.js';
 import type { StoredMessage } from './model.js';
 import { schemaErrors, type FieldError } from './validation.js';
 
@@ -80,6 +80,11 @@ export function interactionRoutes(ctx: StandInContext, tracker: InteractionTrack
     };
     if (record.firstResponse) throw reject(400, 40060, 'Interaction has already been acknowledged.', 'duplicate-interaction-response');
     if (ms > tracker.deadlineMs || record.expired) throw reject(404, 10062, 'Unknown interaction', 'late-interaction-response');
+    // A reply, or an update of the button's message, may not leave a message empty (refused: no acknowledgement).
+    const updated = type === R.UpdateMessage && record.sourceMessageId ? state.messages.get(record.sourceMessageId) : undefined;
+    if ((type === R.ChannelMessageWithSource && isEmptyMessage(data, r.files ?? [])) || (updated && emptyAfterEdit(updated, data, r.files ?? []))) {
+      throw new DiscordError(400, 50006, 'Cannot send an empty message', 'invalid-body');
+    }
     record.firstResponse = { type, data: body.data, ms };
     const channel = state.channels.get(record.channelId);
     const origin = { method: r.method, path: r.path, webhook: true, interactionId: record.id, interactionMetadata: metadata(record), files: r.files };
@@ -149,6 +154,7 @@ export function interactionRoutes(ctx: StandInContext, tracker: InteractionTrack
       handle: (r) => {
         const record = webhook(r);
         const body = (r.body ?? {}) as Body;
+        if (isEmptyMessage(body, r.files ?? [])) throw new DiscordError(400, 50006, 'Cannot send an empty message', 'invalid-body');
         const original = record.originalMessageId ? state.messages.get(record.originalMessageId) : undefined;
         // After a deferred reply, the first follow-up replaces the "thinking…" message instead of adding one.
         if (original && !original.deleted && (Number(original.data.flags ?? 0) & MessageFlags.Loading) !== 0) {
@@ -176,6 +182,7 @@ export function interactionRoutes(ctx: StandInContext, tracker: InteractionTrack
         const record = webhook(r);
         const stored = target(record, r.params.messageId ?? '');
         const body = (r.body ?? {}) as Body;
+        if (emptyAfterEdit(stored, body, r.files ?? [])) throw new DiscordError(400, 50006, 'Cannot send an empty message', 'invalid-body');
         const edited = editMessage(ctx, stored, clearLoading(body, stored), origin(r, record));
         record.edits.push({ target: r.params.messageId ?? '', body, ms: since(record) });
         tracker.touch(record);

@@ -121,6 +121,24 @@ describe('discord stand-in: interactions', () => {
     expect(() => standIn.assertNothingCouldPing()).toThrow(/could ping/);
   });
 
+  it('refuses a reply, a follow-up or an edit that would leave a message empty (50006), as Discord does', async () => {
+    const refusals: string[] = [];
+    const code = (e: unknown) => String((e as { code?: unknown }).code);
+    env = await withCommands(async (i) => {
+      if (!i.isChatInputCommand() || i.commandName !== 'slow') return;
+      await i.reply({ content: '', embeds: [] }).catch((e: unknown) => refusals.push(`reply ${code(e)}`));
+      await i.deferReply();
+      await i.editReply({ content: 'done', allowedMentions: { parse: [] } });
+      await i.editReply({ content: '' }).catch((e: unknown) => refusals.push(`edit ${code(e)}`));
+      await i.followUp({ content: '' }).catch((e: unknown) => refusals.push(`followUp ${code(e)}`));
+    });
+    const { standIn, guildId, memberId, textId } = env;
+    const life = await standIn.slash(guildId, memberId, textId, 'slow').settled({ until: () => refusals.length === 3 });
+    expect(refusals).toEqual(['reply 50006', 'edit 50006', 'followUp 50006']);
+    expect(standIn.message(life.originalMessageId!)?.data.content).toBe('done');
+    expect(standIn.violations.filter((v) => v.kind === 'invalid-body')).toHaveLength(3);
+  });
+
   it('answers a button with update and a select menu with a reply', async () => {
     env = await withCommands(async (i) => {
       if (i.isButton()) await i.update({ content: `voted by ${i.user.username}`, components: [], allowedMentions: { parse: [] } });
