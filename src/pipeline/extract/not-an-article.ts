@@ -16,9 +16,23 @@ export interface PageReading {
 }
 
 const errorTitle =
-  /\b(404|410|page not found|not found|page (does not|doesn'?t) exist|no longer available|error \d{3}|access denied|forbidden|service unavailable|something went wrong|seite nicht gefunden|page introuvable|página no encontrada|страница не найдена)\b/i;
+  /\b(404|410|page not found|not found|page (does not|doesn'?t) exist|no longer available|error \d{3}|access denied|forbidden|service unavailable|something went wrong|(can'?t|cannot|could ?n'?t) find (that|this|the) page|seite nicht gefunden|page introuvable|página no encontrada|страница не найдена)\b/i;
+// Forum engines' own wording too (phpBB, vBulletin, SMF, XenForo): a followed thread behind a login, or deleted.
 const loginWall =
-  /\b((sign|log) ?in to (continue|read|view)|subscribe (now )?to (continue|read|keep reading)|please (log|sign) ?in|for subscribers only|subscribers only|this (content|article) is (only )?(available )?(for|to) (subscribers|members)|already a subscriber|create (a free|an) account to (continue|read))\b/i;
+  /\b((sign|log) ?in to (continue|read|view)|subscribe (now )?to (continue|read|keep reading)|please (log|sign) ?in|for subscribers only|subscribers only|this (content|article) is (only )?(available )?(for|to) (subscribers|members)|already a subscriber|create (a free|an) account to (continue|read)|requires you to be registered and logged in|you are not logged in|must be logged[- ]in|you do not have permission to (view|access|read)|not authori[sz]ed to (view|read|access))\b/i;
+const goneText =
+  /\b(appears to be either missing or off limits|(page|topic|thread) you (are|were) looking for (could not be found|does not exist|doesn'?t exist|is no longer available)|doesn'?t exist or is private|the requested (thread|topic|page) could not be found|this (topic|thread) (has been|was) (deleted|removed))\b/i;
+
+/**
+ * Why a short page is an error or login page (for pages read without the extractor: a thread's prose, a listing):
+ * its title, or wording in its text; undefined when nothing says so.
+ */
+export function unavailablePageReason(title: string, text: string): string | undefined {
+  const letters = letterCount(text);
+  if (letters < 1500 && (errorTitle.test(title) || goneText.test(text.slice(0, 5000)))) return 'it is an error page';
+  if (letters < 1200 && loginWall.test(text.slice(0, 5000))) return 'its text is behind a login or paywall';
+  return undefined;
+}
 
 /**
  * Letters in the text in Latin-letter equivalents, counted up to `cap` (every threshold below is smaller): vowel

@@ -2,6 +2,7 @@
 // thread's posts and an article's prose are unambiguous while "many links" is true of nearly every page. Pages
 // whose markup matches no known structure are flattened to text blocks and read with the plain-text rules.
 import { isNotAnArticleError } from '../extract/errors.js';
+import { unavailablePageReason } from '../extract/not-an-article.js';
 import type { DateContext, FeedKind, SourceItem } from '../types.js';
 import { discoverFeeds } from './discover-feeds.js';
 import { ParseError } from './errors.js';
@@ -51,13 +52,20 @@ export function readHtml(html: string, pageUrl: string, dates: DateContext, kind
     if (kind === undefined && (signals.mainText >= 1500 || (articleUrl && signals.mainText >= 400))) return article();
     const links = readListing(page, dates);
     if (links.length >= minListingLinks || (kind === 'listing' && links.length > 0)) {
+      // An error page served as 200 (a soft 404, a paywall) still links to a few stories: not the section asked for.
+      if (links.length < 10) refuseUnavailable(page, inlineText(page.document.body), kind);
       return { kind: 'listing', title: pageTitle(page), ...site, items: links };
     }
   }
   if (kind === undefined && signals.mainText >= 800) return article();
 
   const fromText = readLines(linesOf(page, dates), page.url, kind);
-  if (fromText && (kind === undefined || fromText.kind === kind)) return { ...site, ...fromText, title: fromText.title ?? pageTitle(page) };
+  if (fromText && (kind === undefined || fromText.kind === kind)) {
+    // Prose without posts' dates read as one article or post: a login wall or an error page (a followed thread deleted
+    // or closed to guests) is not one, and was posted as news.
+    if (fromText.items.length === 1) refuseUnavailable(page, fromText.items[0]!.text ?? '', kind);
+    return { ...site, ...fromText, title: fromText.title ?? pageTitle(page) };
+  }
 
   if (kind === undefined && signals.mainText >= 200) return article();
   throw noArticles(html, page.url, kind);
@@ -106,6 +114,12 @@ function linesOf(page: HtmlPage, dates: DateContext) {
   return htmlToText(clone.innerHTML)
     .split('\n\n')
     .flatMap((block) => [classifyLine(block, dates), { text: '', kind: 'blank' as const }]);
+}
+
+/** Throws, in words, when the page says it is an error or login page. */
+function refuseUnavailable(page: HtmlPage, text: string, kind: FeedKind | undefined): void {
+  const reason = unavailablePageReason(pageTitle(page) ?? '', text);
+  if (reason) throw new ParseError(`This page has no ${kind === 'thread' ? 'forum posts' : 'articles'}: ${reason}.`);
 }
 
 function noArticles(html: string, url: string, kind: FeedKind | undefined): ParseError {

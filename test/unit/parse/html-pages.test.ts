@@ -184,6 +184,24 @@ describe('pages without articles', () => {
     expect(() => parseSource(fetched(junk, 'https://x.example.com/', 'text/html'), { dates: baku })).toThrow(ParseError);
   });
 
+  it('say a followed thread behind a login, or deleted, is no post, in words, rather than post its notice', () => {
+    const board = (body: string) => `<!doctype html><html><head><title>Southeast Asia Travel Board</title></head><body><div id="wrap"><h1>Southeast Asia Travel Board</h1><p>${body}</p><p><a href="/ucp.php?mode=login">Login</a> · <a href="/ucp.php?mode=register">Register</a></p></div></body></html>`;
+    const read = (html: string, kind?: FeedKind) => () => parseSource(fetched(html, 'https://forum.example.org/viewtopic.php?t=4521', 'text/html'), { dates: baku, ...(kind && { kind }) });
+    const login = board('The board requires you to be registered and logged in to view this forum. Please log in below or register to take part in the discussions.');
+    const gone = board('The topic or board you are looking for appears to be either missing or off limits to you. Ask an administrator if you think this is a mistake.');
+    expect(read(login, 'thread')).toThrow(new ParseError('This page has no forum posts: its text is behind a login or paywall.'));
+    expect(read(login)).toThrow(new ParseError('This page has no articles: its text is behind a login or paywall.'));
+    expect(read(gone, 'thread')).toThrow(new ParseError('This page has no forum posts: it is an error page.'));
+  });
+
+  it('say a "page not found" served as 200 is no section, though it suggests a few stories', () => {
+    const teaser = (n: number) => `<li><a href="/politics/2025/06/2${n}/story-number-${n}-about-the-budget">Story number ${n} about the budget talks in parliament</a></li>`;
+    const html = `<!doctype html><html><head><title>Oops! We can't find that page</title></head><body><main><h1>Oops! We can't find that page</h1><p>It may have moved.</p><h2>You might be interested in</h2><ul>${[1, 2, 3, 4].map(teaser).join('')}</ul></main></body></html>`;
+    const read = (kind?: FeedKind) => () => parseSource(fetched(html, 'https://news.example.org/politics/2025/06/24/old-deleted-story', 'text/html'), { dates: baku, ...(kind && { kind }) });
+    expect(read('listing')).toThrow(new ParseError('This page has no articles: it is an error page.'));
+    expect(read()).toThrow(ParseError);
+  });
+
   it('a configured kind chooses the reader: a thread source that is not a forum says so', () => {
     expect(() => page('page-empty.html', 'https://x.example.com/', { kind: 'thread' })).toThrow('This page has no forum posts.');
   });
