@@ -78,17 +78,31 @@ function cardOf(anchor: DomElement, key: string, owners: Map<DomElement, string>
   return card;
 }
 
-/** Inside navigation, or the page's header or footer (not a card's own <header>/<footer> inside an <article>). */
+// Class or id names sites give their chrome: sidebars, "most read" boxes, the page's own header and footer. Whole
+// names (or their first part), so that "card-header" or "content-with-sidebar" is not chrome.
+const chromeName = /^(?:(?:site|page|global)-?(?:header|footer)|footer|masthead|sidebar|most-?(?:read|popular|viewed)|popular|trending)(?:[-_].*)?$/i;
+
+function namedChrome(e: DomElement): boolean {
+  return [...(e.getAttribute('class') ?? '').split(/\s+/), e.getAttribute('id') ?? ''].some((name) => name !== '' && chromeName.test(name));
+}
+
+/**
+ * Inside navigation, a sidebar ("most read", related boxes: other sections' stories), or the page's header or footer.
+ * A <header> or <footer> is the page's only outside any article, main or section (as HTML maps them to landmarks): a
+ * card's own header, `div.card > header > h2 > a`, holds the card's headline.
+ */
 function inChrome(a: DomElement): boolean {
-  let section = false;
+  let landmark = false;
   for (let e = a.parentElement; e; e = e.parentElement) {
     const tag = tagOf(e);
     const role = e.getAttribute('role');
-    if (tag === 'nav' || role === 'navigation' || role === 'contentinfo' || role === 'banner' || e.getAttribute('aria-hidden') === 'true') return true;
-    if (tag === 'header' || tag === 'footer') section = true;
+    if (tag === 'nav' || tag === 'aside' || role === 'navigation' || role === 'complementary' || role === 'contentinfo' || role === 'banner' || e.getAttribute('aria-hidden') === 'true') return true;
+    if (namedChrome(e)) return true;
+    if (tag === 'header' || tag === 'footer') landmark = true;
     else if (tag === 'article') return false;
+    else if (tag === 'main' || tag === 'section') landmark = false;
   }
-  return section;
+  return landmark;
 }
 
 function firstDescendant(root: DomElement, test: (el: DomElement) => boolean): DomElement | undefined {

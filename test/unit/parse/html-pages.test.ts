@@ -18,16 +18,26 @@ describe('a news section page', () => {
       'Armenia and Türkiye resume border talks in Vienna',
       'Georgia signs railway deal with Kazakhstan',
       "Relative link story about Baku's new port",
-      'Most read: a story from last week',
     ]);
     expect(result.items.every((i) => i.needsFetch)).toBe(true);
   });
 
-  it('leaves out navigation, the page header and footer, index pages, other sites and short anchors', () => {
+  it('leaves out navigation, the page header and footer, sidebars, index pages, other sites and short anchors', () => {
     const urls = result.items.map((i) => i.url).join(' ');
-    for (const left of ['nav-featured', 'ticker', 'footer-promoted', '/tag/', 'about-us', 'other.example.net', '/short', '/page/2', 'privacy']) {
+    for (const left of ['nav-featured', 'ticker', 'footer-promoted', '/tag/', 'about-us', 'other.example.net', '/short', '/page/2', 'privacy', 'most-read-story']) {
       expect(urls).not.toContain(left);
     }
+  });
+
+  it('takes the headline from a card’s own <header>, and leaves out chrome named so by its class', () => {
+    const card = (n: number) => `<div class="post-card"><header><h2><a href="/politics/2025/06/2${n}/budget-story-${n}">Parliament debates budget story number ${n} this week</a></h2></header><p>Teaser ${n}.</p></div>`;
+    const html = `<!doctype html><html><head><title>Politics</title></head><body>
+      <div class="site-header"><a href="/politics/2025/06/20/breaking-header-story">Breaking: a story linked from the site's header</a></div>
+      <main>${[1, 2, 3, 4, 5].map(card).join('')}
+        <section class="most-read-block"><h3>Most read</h3><a href="/sport/2025/06/19/most-read-sport-story">A sport story many people read this week</a></section></main>
+      <div id="footer"><a href="/about/2025/06/01/our-editorial-standards-policy">Our editorial standards and ethics policy</a></div></body></html>`;
+    const listing = parseSource(fetched(html, 'https://news.example.org/politics/', 'text/html'), { dates: baku, kind: 'listing' });
+    expect(listing.items.map((i) => i.url.replace('https://news.example.org', ''))).toEqual([1, 2, 3, 4, 5].map((n) => `/politics/2025/06/2${n}/budget-story-${n}`));
   });
 
   it('resolves relative links and merges one article linked twice (image and headline, with tracking)', () => {
