@@ -35,6 +35,9 @@ describe('country aliases', () => {
 describe('ambiguous words', () => {
   it('does not read the bird, the clay, a woman or a guinea pig as countries', () => {
     expect(countries('We ate turkey and the china clay plates broke; the woman fed a guinea pig.')).toEqual([]);
+    // Nor a reunion of old teammates as the island of Réunion, which is written capitalized.
+    expect(countries('Aston Villa held a reunion of the 1982 team at Villa Park on Saturday.')).toEqual([]);
+    expect(countries('Cyclone Belal hit Réunion on Monday; Réunion authorities lifted the alert.')).toEqual(['RE']);
   });
 
   it('does not take a capital that only starts a sentence for the country when the text writes the word in lower case', () => {

@@ -103,6 +103,9 @@ export const NAME_ALIASES: readonly AliasRow[] = [
   ['India', 'IN', 'name', { firstName: true }],
   ['Jersey', 'JE', 'name', { casing: 'cap', person: true }],
   ['Guernsey', 'GG', 'name', CAP],
+  // "a reunion of the 1982 team": the word, not the island, unless capitalized.
+  ['Reunion', 'RE', 'name', CAP],
+  ['Réunion', 'RE', 'name', CAP],
   ['Isle of Man', 'IM', 'name'],
   ['Monaco', 'MC', 'name', CAP],
   ['Lebanon', 'LB', 'name', CAP],
