@@ -101,8 +101,12 @@ export function datelineCountry(dateline: string, evidence: Evidence = NO_EVIDEN
 }
 
 // A wire-style dateline opening a text: an upper-case place, optional qualifier and date, optional agency, a dash.
+// The date may be written month first or day first, with or without its year ("June 24, 2025", "28 March 2025"); the
+// place in capitals of any alphabet (SÃO PAULO, İZMİR, МОСКВА).
+const LEADING_DATE = `(?:,?\\s*(?:${MONTH}\\s+\\d{1,2}(?:,?\\s+\\d{4})?|\\d{1,2}\\s+${MONTH}(?:,?\\s+\\d{4})?))?`;
 const LEADING_DATELINE_RE = new RegExp(
-  `^\\s*([A-Z][A-Z.'’ -]{1,40}(?:,\\s*[A-Z][A-Za-z.'’ -]{1,30}){0,2}(?:,?\\s*${MONTH}\\s+\\d{1,2})?)\\s*(?:\\([^)\\n]{1,40}\\))?\\s*[-–—]{1,2}\\s`,
+  `^\\s*(\\p{Lu}[\\p{Lu}.'’ -]{1,40}(?:,\\s*\\p{Lu}[\\p{L}.'’ -]{1,30}){0,2}${LEADING_DATE})\\s*(?:\\([^)\\n]{1,40}\\))?\\s*[-–—]{1,2}\\s`,
+  'u',
 );
 
 /** The dateline a text opens with, if it opens with one ("BAKU, Azerbaijan (AP) — …"). */
@@ -110,6 +114,6 @@ export function leadingDateline(text: string): string | undefined {
   const match = LEADING_DATELINE_RE.exec(text.slice(0, 160));
   const place = match?.[1]?.trim();
   // The first word must be in capitals: that is what tells a dateline from a sentence starting with a name.
-  if (!place || !/^[A-Z][A-Z.'’ -]{2,}(?:,|$)/.test(place.split(',')[0] ?? '')) return undefined;
+  if (!place || !/^\p{Lu}[\p{Lu}.'’ -]{2,}(?:,|$)/u.test(place.split(',')[0] ?? '')) return undefined;
   return place;
 }

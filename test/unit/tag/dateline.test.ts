@@ -67,6 +67,15 @@ describe('leadingDateline', () => {
     expect(leadingDateline('BAKU, Azerbaijan (AP) — Officials said on Tuesday …')).toBe('BAKU, Azerbaijan');
     expect(leadingDateline('LONDON (Reuters) - Oil prices rose.')).toBe('LONDON');
     expect(leadingDateline('PHNOM PENH, June 24 -- Cambodia said …')).toBe('PHNOM PENH, June 24');
+    // Day first, with the year, and places written with letters beyond ASCII.
+    expect(leadingDateline('YANGON, 28 March 2025 (Reuters) - A strong earthquake …')).toBe('YANGON, 28 March 2025');
+    expect(leadingDateline('PHNOM PENH, June 24, 2025 — Cambodia said …')).toBe('PHNOM PENH, June 24, 2025');
+    expect(leadingDateline('SÃO PAULO, 3 July — Brazil’s central bank …')).toBe('SÃO PAULO, 3 July');
+  });
+
+  it('gives a day-first dateline its country', () => {
+    expect(datelineCountry(leadingDateline('YANGON, 28 March 2025 (Reuters) - A strong earthquake …')!)).toBe('MM');
+    expect(datelineCountry(leadingDateline('BAKU, 10 July 2025 — Officials said …')!)).toBe('AZ');
   });
 
   it('does not take an ordinary first sentence for a dateline', () => {
