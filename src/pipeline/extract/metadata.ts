@@ -191,11 +191,27 @@ const relativeWords = new RegExp(relativeDayWord, 'giu');
  * is not today).
  */
 function visibleDate(root: HtmlElement, context: DateContext): Date | undefined {
+  // The article's own first (its byline's date before a date anywhere), then the page outside sidebars and menus: a
+  // "Latest" box's dates came before the story's "Published …" line and were taken for it.
+  let article: HtmlElement | undefined;
+  walk(root, (el) => {
+    if (article) return false;
+    if (el.tag === 'article' || el.tag === 'main') article = el;
+  });
+  for (const scope of article ? [article, root] : [root]) {
+    const found = markedDate(scope, context);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** The first date in an element marked as one (by class, id or itemprop), outside sidebars and menus. */
+function markedDate(root: HtmlElement, context: DateContext): Date | undefined {
   for (const marker of [dateMarker, bylineMarker]) {
     let found: Date | undefined;
     let looked = 0;
     walk(root, (el) => {
-      if (found || looked > 30) return false;
+      if (found || looked > 30 || el.tag === 'aside' || el.tag === 'nav') return false;
       const words = `${el.attrs.class ?? ''} ${el.attrs.id ?? ''} ${el.attrs.itemprop ?? ''}`;
       if (el.tag !== 'time' && !(words.length > 2 && marker.test(words))) return;
       const text = textOf(el);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chooseLanguage, normalizeLanguageTag } from '../../../src/pipeline/extract/language.js';
+import { extractArticle } from '../../../src/pipeline/extract/index.js';
 import { cleanAuthor, stripSiteName } from '../../../src/pipeline/extract/metadata.js';
 import { readJsonLd } from '../../../src/pipeline/extract/json-ld.js';
 
@@ -77,5 +78,21 @@ describe('language', () => {
   it('detects when nothing is declared, and gives up on too little text', () => {
     expect(chooseLanguage([undefined, ''], german)).toBe('de');
     expect(chooseLanguage([], 'OK')).toBeUndefined();
+  });
+});
+
+describe('a date printed on the page', () => {
+  const context = { fetchedAt: new Date('2026-12-07T12:00:00Z'), timezone: 'UTC', dayFirst: true };
+  const story = (byline: string, around: { before?: string; after?: string } = {}) =>
+    `<html lang="en"><head><meta property="og:type" content="article"><title>Baku port to double container capacity</title></head><body>${around.before ?? ''}<article><h1>Baku port to double container capacity</h1><div class="byline">${byline}</div>` +
+    `<p>${english}</p><p>${english}</p></article>${around.after ?? ''}</body></html>`;
+  const published = (html: string) => extractArticle(html, 'https://caspian.example/news/baku-port', context).publishedAt?.toISOString();
+
+  it('is the article’s own, not a date in a “Latest” sidebar or the site’s header', () => {
+    const sidebar = '<aside><h3>Latest</h3><ul><li><a href="/a">Georgia protests</a> <span class="date">02.12.2026</span></li></ul></aside>';
+    expect(published(story('By Staff | Published 1 July 2025 09:00', { after: sidebar }))).toBe('2025-07-01T09:00:00.000Z');
+    expect(published(story('By Staff | Published 1 July 2025 09:00', { before: '<div class="topbar"><span class="date">Monday, 7 December 2026</span></div>' }))).toBe('2025-07-01T09:00:00.000Z');
+    // A sidebar's dates alone say nothing of the story.
+    expect(published(story('By Staff', { after: sidebar }))).toBeUndefined();
   });
 });
