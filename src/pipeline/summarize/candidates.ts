@@ -24,11 +24,11 @@ function longEnough(sentence: string): boolean {
 }
 
 /**
- * A piece of a quotation split at a full stop inside it: an odd number of double quotation marks. Counting all
- * kinds together keeps English “…”, German „…“, French «…» and Swedish ”…” balanced alike.
+ * Double quotation marks in a sentence: an odd number opens or closes a quotation split at a full stop inside it.
+ * Counting all kinds together keeps English “…”, German „…“, French «…» and Swedish ”…” balanced alike.
  */
-function unbalancedQuotes(sentence: string): boolean {
-  return (sentence.match(/["“”„«»]/gu) ?? []).length % 2 === 1;
+function quoteMarks(sentence: string): number {
+  return (sentence.match(/["“”„«»]/gu) ?? []).length;
 }
 
 function normalized(text: string): string {
@@ -83,12 +83,18 @@ export function candidatesOfBlocks(title: string, blocks: string[][], options: C
     // A short line with furniture in it is furniture throughout: a cookie banner's or a caption's other sentences
     // ("By continuing you agree.", the photo's description before "REUTERS/Name") are not the article's.
     if (sentences.length > 1 && sentences.reduce((n, s) => n + s.length, 0) <= furnitureLineLength && sentences.some((s) => isFurniture(cleanSentence(s)))) return;
+    // Whether a quotation opened earlier in the block is still open: a sentence inside one ("We will leave. We will
+    // decide when.") is a piece of someone's words, and in a summary it reads as the outlet's own.
+    let quoteOpen = false;
     sentences.forEach((raw, i) => {
       const sentence = cleanSentence(raw);
+      const marks = quoteMarks(sentence);
+      const insideQuote = quoteOpen || marks % 2 === 1;
+      if (marks % 2 === 1) quoteOpen = !quoteOpen;
       const key = normalized(sentence);
       if (key === '' || key === titleKey || seen.has(key)) return;
       seen.add(key);
-      if (isFurniture(sentence) || unbalancedQuotes(sentence)) return;
+      if (isFurniture(sentence) || insideQuote) return;
       if (!endsLikeSentence(sentence) && !(options.allowUnterminated && longEnough(sentence))) return;
       if (!longEnough(sentence) && !options.allowShort) return;
       // A text cut off mid-thought ("…is a way of...") ends with an ellipsis: that sentence is not whole.

@@ -140,6 +140,9 @@ describe('article blocks and candidates', () => {
       'Il a déclaré: «Nous sommes prêts.»',
       'Les discussions commencent lundi.',
     ]);
+    // A quotation of three sentences: its middle one has no mark of its own, and is someone's words all the same.
+    const three = 'Pashinyan told parliament: “We will leave. They did not help us in 2022. We will decide when.” The foreign ministry in Moscow said it regretted the decision.';
+    expect(candidateSentences('T', three).map((c) => c.text)).toEqual(['The foreign ministry in Moscow said it regretted the decision.']);
   });
 
   it('skips the title, headings, duplicates and a last sentence cut off with an ellipsis', () => {
