@@ -35,6 +35,8 @@ interface Context {
   depth: number;
   /** Text length of all selected elements before cleaning. */
   total: number;
+  /** The element cleaned is an inline one inside a sentence (kept whatever its class says). */
+  sentenceInline?: boolean;
 }
 
 const alwaysRemoved = new Set(['object', 'embed', 'footer', 'link', 'aside', 'input', 'textarea', 'select', 'button', 'nav']);
@@ -102,12 +104,15 @@ function clean(el: HtmlElement, pass: ContentPass, ctx: Context): Kept {
       runText += child.trim().length;
       continue;
     }
-    const inSentence = insideSentence(el, index);
+    // A link inside an inline element of a sentence is that sentence's word too: a hover card's wrapper holds the
+    // name it shows (`Gov. <span class="rollover-people"><a class="rollover-people-link">Kristi Noem</a><span
+    // class="rollover-people-block">…card…</span></span> (R) said`), and the name went with the card.
+    const inSentence = insideSentence(el, index) || (ctx.sentenceInline === true && child.tag === 'a');
     if (pass.removed.has(child) || removedOutright(child, pass, childCtx, inSentence)) {
       pass.removed.add(child);
       continue;
     }
-    const sub = clean(child, pass, childCtx);
+    const sub = clean(child, pass, { ...childCtx, sentenceInline: inSentence });
     if (pass.flags.cleanConditionally && conditionallyCleaned.has(child.tag) && !isParagraphDiv(child, pass)) {
       if (shouldRemove(child, sub, pass, childCtx)) {
         pass.removed.add(child);

@@ -23,6 +23,12 @@ describe('fidelity of extraction and summaries', () => {
     expect(summary).toMatch(/^Forward Ivan Petrov scored twice/);
   });
 
+  it('keeps the name a hover card wraps in a sentence, and drops the card', () => {
+    const card = `<span class="rollover-people"><a class="rollover-people-link" href="/people/kristi-noem">Kristi Noem</a><span class="rollover-people-block"><span class="rollover-block"><img src="/noem.jpg"><a class="name" href="/people/kristi-noem">Kristi Lynn Noem</a><a class="people-articles" href="/news/1">Governor doubles down on her anti-drug campaign</a></span></span></span>`;
+    const html = page('Noem defends campaign', `<p>South Dakota Gov. ${card} (R) is defending the state's new anti-drug campaign after it drew mockery online on Monday.</p>${filler('the campaign')}`);
+    expect(extractArticle(html, 'https://news.example/politics/noem', context).text.split('\n')[0]).toBe("South Dakota Gov. Kristi Noem (R) is defending the state's new anti-drug campaign after it drew mockery online on Monday.");
+  });
+
   it('still drops a block the class marks as furniture', () => {
     const html = page('United win the derby', `<div class="player-card">Ivan Petrov, 24, forward</div><p>United beat City 3-1 in the derby on Saturday, with two late goals.</p>${filler('the match')}`);
     expect(extractArticle(html, 'https://news.example/sport/derby', context).text).not.toMatch(/forward$/m);
