@@ -106,9 +106,34 @@ function bestFittingPair(scored: ScoredCandidate[], measured: MeasuredSentence[]
   return best;
 }
 
+/** Longest a cut opening sentence may be: room is left for another sentence beside it. */
+const maxLeadCut = 380;
+
+/**
+ * The start of an over-long sentence up to a clause's end (a comma, semicolon, colon or dash, in any script's form)
+ * within `maxLeadCut` characters and after a third of it, with an ellipsis; undefined when it has no such place.
+ */
+export function leadClauses(sentence: string): string | undefined {
+  const head = sentence.slice(0, maxLeadCut);
+  // Thai, Lao, Khmer and Burmese write no space between words: a space there ends a phrase (ADR 34).
+  const clauseEnd = /[\u0E00-\u0EFF\u1000-\u109F\u1780-\u17FF]/u.test(head) ? /[,;:，；：、]\s|\s[–—-]\s|\s/gu : /[,;:，；：、]\s|\s[–—-]\s/gu;
+  let at = -1;
+  for (const m of head.matchAll(clauseEnd)) if (m.index >= maxLeadCut / 3) at = m.index;
+  return at === -1 ? undefined : `${head.slice(0, at).trimEnd()}…`;
+}
+
 /** The best-scoring set of 2–4 candidates that fits, in reading order; fewer only when no pair fits. */
 export function selectSentences(candidates: Candidate[], title: string, weights: ExtractiveWeights = DEFAULT_WEIGHTS): string[] {
-  const fitting = candidates.filter((c) => c.text.length <= MAX_SUMMARY_CHARS);
+  const fits = (c: Candidate) => c.text.length <= MAX_SUMMARY_CHARS;
+  // An opening sentence too long for a summary, beside sentences that fit, is what the article is about: its first
+  // clauses, marked as cut, rather than a summary of the later, smaller points (a treaty's terms dropped, its date
+  // kept). A text that is one giant sentence and nothing else is junk more often than news, and gets its title.
+  const others = candidates.some((c) => c.rank > 0 && fits(c));
+  const fitting = candidates.flatMap((c) => {
+    if (fits(c)) return [c];
+    const cut = c.rank === 0 && others ? leadClauses(c.text) : undefined;
+    return cut ? [{ ...c, text: cut }] : [];
+  });
   if (fitting.length === 0) return [];
   const { scored, similarity } = scoreCandidates(fitting, title, weights);
   // Each sentence is measured once and each pair's similarity computed once: the search below tries up to 375

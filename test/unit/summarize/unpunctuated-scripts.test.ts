@@ -60,3 +60,19 @@ describe('Armenian sentences ended with an ASCII colon', () => {
     for (const sentence of summary) expect(sentence.endsWith(':')).toBe(true);
   });
 });
+
+describe('an opening sentence longer than a summary, beside shorter ones', () => {
+  it('opens the summary by its first clauses, marked as cut, not leave it out for the smaller points', () => {
+    const lead =
+      'Kazakhstan and Uzbekistan on Tuesday signed an agreement to share the waters of the Syr Darya river during the summer irrigation season, ' +
+      'a deal that officials in Astana and Tashkent said would protect cotton and wheat farmers in the Turkestan and Syrdarya regions from the shortages that have cut harvests in three of the past five years, ' +
+      'and which both governments described as the most important water arrangement between them since independence, covering releases from the Toktogul and Shardara reservoirs, ' +
+      'monitoring stations along the river, and a joint commission that will meet every month until the end of September to settle disputes.';
+    expect(lead.length).toBeGreaterThan(MAX_SUMMARY_CHARS);
+    const text = `${lead}\n\nThe agreement was signed by the two countries' water ministers in Tashkent.\n\nIt will come into force in June, officials said.`;
+    const summary = summarizeOffline({ title: 'Water deal signed', text, language: 'en' }) as string[];
+    expect(summary[0]).toMatch(/^Kazakhstan and Uzbekistan on Tuesday signed an agreement to share the waters of the Syr Darya river.*…$/);
+    expect(lead.startsWith(summary[0]!.slice(0, -1))).toBe(true);
+    expect(summary.join(' ').length).toBeLessThanOrEqual(MAX_SUMMARY_CHARS);
+  });
+});
