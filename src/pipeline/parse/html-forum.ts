@@ -72,7 +72,13 @@ const removable = [
   '.quotefooter', '.mycode_quote', '.bbcode_container', '.bbcode_quote', '.bbCodeBlock-expandLink', '.quote-container',
   '.signature', '.message-signature', '.sig', '.signaturecontainer', '.postbit_signature', '.reactionsBar', '.likes-bar',
   'script', 'style', 'noscript', '.quote-controls', '.post-menu-area', '.topic-map',
+  // An attached image's file name, size and view count (phpBB's dl.file, Discourse's lightbox meta): a post of an image
+  // alone has no text to post ("poipet-queue.jpg (245.31 KiB) Viewed 37 times").
+  'dl.file', 'dl.attachbox', '.inline-attachment', '.lightbox-wrapper .meta',
 ].join(', ');
+
+// What an engine leaves where a post was deleted: no post of its own.
+const deletedPost = /^\(?(?:post|message|this post) (?:was |has been )?(?:deleted|withdrawn|removed)(?: by (?:the )?(?:author|a moderator|moderator|staff))?\)?\.?$/i;
 
 export interface ForumThread {
   title?: string | undefined;
@@ -112,7 +118,7 @@ function postsOf(page: HtmlPage, dialect: Dialect, dates: DateContext, threadUrl
     const clean = bodyEl.cloneNode(true);
     for (const el of Array.from(clean.querySelectorAll(removable))) el.remove();
     const text = elementText(clean);
-    if (!text) return;
+    if (!text || deletedPost.test(text)) return;
     const engineId = postId(post, bodyEl);
     let id = engineId ?? String(index + 1);
     const repeated = usedIds.has(id);

@@ -136,6 +136,16 @@ describe('forum threads', () => {
     expect(result.items[0]!.text).not.toContain('-- mekong');
   });
 
+  it('phpBB: a post of an attached image alone, or deleted, is no post', () => {
+    const html = fixture('forum-phpbb.html').replace(
+      'Not only tourists: trucks are being turned back at Aranyaprathet as well.',
+      '<div class="inline-attachment"><dl class="file"><dt class="attach-image"><img src="./download/file.php?id=7" alt="poipet-queue.jpg"></dt><dd>poipet-queue.jpg (245.31 KiB) Viewed 37 times</dd></dl></div>',
+    );
+    expect(parseSource(fetched(html, thread, 'text/html'), { dates: baku }).items.map((i) => i.url.split('#')[1])).toEqual(['post-99001']);
+    const deleted = fixture('forum-phpbb.html').replace('Not only tourists: trucks are being turned back at Aranyaprathet as well.', '(post deleted by author)');
+    expect(parseSource(fetched(deleted, thread, 'text/html'), { dates: baku }).items.map((i) => i.url.split('#')[1])).toEqual(['post-99001']);
+  });
+
   it('Discourse (crawler view): post numbers, itemprop authors and dates, aside quotes removed', () => {
     const result = page('forum-discourse.html', thread);
     expect(result.title).toBe('Middle Corridor freight volumes');
