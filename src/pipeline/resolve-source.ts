@@ -118,8 +118,12 @@ export async function resolveSource(fetcher: Fetcher, raw: string, options: Reso
     // A feed whose site asked Gazette to wait: the next announced feed may be on another site and work; if none does,
     // the wait is what to say (the page itself is not what the moderator would follow).
     let waiting: SiteWaitError | undefined;
-    const announced = (await cpu.run('discover', { html: fetched.body, url: fetched.url })).filter((f) => !f.guess && !commentsFeed(f));
-    for (const feed of feedsFor(announced, fetched.url, parsed?.kind).slice(0, 3)) {
+    const discovered = (await cpu.run('discover', { html: fetched.body, url: fetched.url })).filter((f) => !commentsFeed(f));
+    const announced = discovered.filter((f) => !f.guess);
+    // After the announced feeds, one the page links to in its text ("RSS" in its header or footer): a site that
+    // announces none was followed as a scraped page though it has a feed.
+    const linked = discovered.filter((f) => f.guess && f.linked);
+    for (const feed of [...feedsFor(announced, fetched.url, parsed?.kind), ...feedsFor(linked, fetched.url, parsed?.kind)].slice(0, 3)) {
       try {
         const candidate = await fetcher(feed.url);
         const asFeed = await cpu.run('parse', { fetched: candidate, dates, kind: 'feed' });

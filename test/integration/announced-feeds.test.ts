@@ -36,6 +36,9 @@ describe('a page that announces feeds', () => {
       '/': ['text/html', `<html><head><title>Batumi Daily</title>${siteFeeds.split('\n').reverse().join('\n')}</head><body><p>Welcome.</p></body></html>`],
     };
     pages['/en/'] = ['text/html', `<html><head><title>Batumi Daily</title>${siteFeeds}</head><body><p>Welcome.</p></body></html>`];
+    // A front page that announces no feed, but links to one from its header and footer.
+    pages['/index.html'] = ['text/html', section('').replace('<main>', '<header><a href="/rss/news.xml" class="rss-icon">RSS</a></header><main>').replace('</main>', '</main><footer><a href="/rss/news.xml">RSS feed</a></footer>')];
+    pages['/rss/news.xml'] = ['application/rss+xml', feed('/rss/news.xml')];
     pages['/news/'] = ['text/html', section(`<link rel="alternate" type="application/rss+xml" title="Newsletter" href="/newsletter/feed/">`)];
     pages['/category/comment/'] = ['text/html', section(`${siteFeeds}<link rel="alternate" type="application/rss+xml" title="Batumi Daily &raquo; Comment Category Feed" href="/category/comment/feed/">`)];
     for (const path of ['/forums/-/index.rss', '/forums/local-news.2/index.rss', '/feed/', '/comments/feed/', '/category/politics/feed/', '/newsletter/feed/', '/category/comment/feed/']) pages[path] = ['application/rss+xml', feed(path)];
@@ -70,6 +73,10 @@ describe('a page that announces feeds', () => {
     expect(await resolve('/')).toEqual({ kind: 'feed', path: '/feed/' });
     // A language's root is a front page too.
     expect(await resolve('/en/')).toEqual({ kind: 'feed', path: '/feed/' });
+  });
+
+  it('follows a front page that announces no feed through the one it links to in its text', async () => {
+    expect(await resolve('/index.html')).toEqual({ kind: 'feed', path: '/rss/news.xml' });
   });
 
   it('takes a section’s own feed only under its whole path, and a section named "Comment" is news', async () => {

@@ -66,8 +66,8 @@ export function discoverFeeds(html: string, baseUrl: string): DiscoveredFeed[] {
     if (!url || !sameSite(url, baseUrl)) continue;
     const path = new URL(url).pathname.toLowerCase();
     const type = /atom/.test(path) ? 'application/atom+xml' : /\.json$|feed\.json/.test(path) ? 'application/feed+json' : 'application/rss+xml';
-    if (/(?:^|\/)(?:feed|rss|atom)(?:\/|\.xml|\.rss|\.json)?$|\.(?:rss|atom)$|\/(?:rss|feed|atom)\.(?:xml|php)$/.test(path)) {
-      add({ url, type, guess: true });
+    if (/(?:^|\/)(?:feed|rss|atom)(?:\/|\.xml|\.rss|\.json)?$|\.(?:rss|atom)$|\/(?:rss|feed|atom)\.(?:xml|php)$|\/(?:rss|feeds?|atom)\/[^/]+\.(?:xml|rss|atom)$/.test(path)) {
+      add({ url, type, guess: true, linked: true });
     }
   }
 

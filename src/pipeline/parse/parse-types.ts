@@ -27,6 +27,8 @@ export interface DiscoveredFeed {
   type: string;
   /** True for a conventional path (`/feed`, `/rss.xml`) the page did not announce: fetch it to find out. */
   guess: boolean;
+  /** A guess the page links to in its text (an "RSS" link or icon), not only a path CMSs use. */
+  linked?: boolean;
 }
 
 /** What a reader of one document shape (feed, HTML page, plain text) returns before key filtering. */

@@ -40,9 +40,13 @@ describe('discoverFeeds', () => {
       <a href="/rss">RSS</a> <a href="/news/2025/07/10/story">Story</a>`;
     const feeds = discoverFeeds(html, 'https://example.com/');
     expect(feeds.slice(0, 2)).toEqual([
-      { url: 'https://example.com/category/politics/feed/', type: 'application/rss+xml', guess: true },
-      { url: 'https://example.com/rss', type: 'application/rss+xml', guess: true },
+      { url: 'https://example.com/category/politics/feed/', type: 'application/rss+xml', guess: true, linked: true },
+      { url: 'https://example.com/rss', type: 'application/rss+xml', guess: true, linked: true },
     ]);
+    // A feed file in a folder named for feeds ("/rss/news.xml") is one too; conventional paths are guesses, not links.
+    expect(discoverFeeds('<a href="/rss/news.xml">RSS</a>', 'https://example.com/')[0]).toEqual({ url: 'https://example.com/rss/news.xml', type: 'application/rss+xml', guess: true, linked: true });
+    expect(feeds.find((f) => f.url === 'https://example.com/feed')).toMatchObject({ guess: true });
+    expect(feeds.find((f) => f.url === 'https://example.com/feed')?.linked).toBeUndefined();
     expect(feeds.map((f) => f.url)).not.toContain('https://other.example.net/rss.xml');
     expect(feeds.filter((f) => f.url === 'https://example.com/rss')).toHaveLength(1);
   });
