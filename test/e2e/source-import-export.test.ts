@@ -41,6 +41,15 @@ describe('/source import and export', () => {
     return { record, message, content: message?.data.content ?? '', embeds: message?.data.embeds ?? [], ephemeral: message?.ephemeral ?? false };
   }
 
+  /** Another server with a channel and a moderator, once the bot has seen it. */
+  async function newServer(name: string, channelName: string, adminName: string) {
+    const guild = t.discord.addGuild({ name });
+    const channel = t.discord.addChannel(guild, { name: channelName, type: 'text' });
+    const admin = t.discord.addMember(guild, { username: adminName, permissions: MANAGE_GUILD });
+    await t.discord.waitFor(() => t.app.bot.client.guilds.cache.get(guild)?.channels.cache.has(channel), 5000, 'the bot to see the new server');
+    return { guild, channel, admin };
+  }
+
   const feedUrls = async (guildId: string) =>
     (await t.app.db.prisma.source.findMany({ where: { guildId }, include: { feed: true } })).map((s) => s.feed.url).sort();
 
@@ -180,10 +189,7 @@ describe('/source import and export', () => {
   });
 
   it('names a feed without a title after its line in the report only: the feed is every server’s', async () => {
-    const guild = t.discord.addGuild({ name: 'Fourth Server' });
-    const channel = t.discord.addChannel(guild, { name: 'imports', type: 'text' });
-    const admin = t.discord.addMember(guild, { username: 'admin4', permissions: MANAGE_GUILD });
-    await t.discord.waitFor(() => t.app.bot.client.guilds.cache.get(guild)?.channels.cache.has(channel), 5000, 'the bot to see the new server');
+    const { guild, channel, admin } = await newServer('Fourth Server', 'imports', 'admin4');
     const file = opml(`<outline text="Official Server Announcements" type="rss" xmlUrl="${homes.origin}/untitled.xml"/>`);
     const answer = await run(guild, admin, channel, 'source import', { file: { filename: 'c.opml', content: file }, channel });
     expect(answer.embeds[0]!.description).toMatch(/^✅ Official Server Announcements — source #\d+$/);
@@ -193,10 +199,7 @@ describe('/source import and export', () => {
   });
 
   it('counts each line it reads against the server’s limit on source checks, as /source add and test do', async () => {
-    const guild = t.discord.addGuild({ name: 'Third Server' });
-    const channel = t.discord.addChannel(guild, { name: 'feeds', type: 'text' });
-    const admin = t.discord.addMember(guild, { username: 'admin3', permissions: MANAGE_GUILD });
-    await t.discord.waitFor(() => t.app.bot.client.guilds.cache.get(guild)?.channels.cache.has(channel), 5000, 'the bot to see the new server');
+    const { guild, channel, admin } = await newServer('Third Server', 'feeds', 'admin3');
     const lines = Array.from({ length: 15 }, (_, i) => `<outline text="Gone ${i}" type="rss" xmlUrl="${daily.origin}/gone-${i}.xml"/>`).join('\n');
     const first = await run(guild, admin, channel, 'source import', { file: { filename: 'a.opml', content: opml(lines) }, channel });
     expect(first.content).toMatch(/\*\*0 added\*\*, 0 skipped, 15 failed/);
@@ -209,10 +212,7 @@ describe('/source import and export', () => {
   });
 
   it('reads at most the first 50 lines of a file, and says how many it left for a second one', async () => {
-    const guild = t.discord.addGuild({ name: 'Fourth Server' });
-    const channel = t.discord.addChannel(guild, { name: 'feeds', type: 'text' });
-    const admin = t.discord.addMember(guild, { username: 'admin4', permissions: MANAGE_GUILD });
-    await t.discord.waitFor(() => t.app.bot.client.guilds.cache.get(guild)?.channels.cache.has(channel), 5000, 'the bot to see the new server');
+    const { guild, channel, admin } = await newServer('Fifth Server', 'feeds', 'admin5');
     // 55 feeds the channel follows already: read without a fetch, so the file is not held up by the minute's 20 checks.
     const urls = Array.from({ length: 55 }, (_, i) => `${daily.origin}/many-${i}.xml`);
     for (const url of urls) await addSource(t.app.db.prisma, { guildId: guild, actorId: admin, url, kind: 'feed', channelId: channel, intervalMinutes: 60 });
