@@ -97,7 +97,9 @@ export function readForum(page: HtmlPage, dates: DateContext, threadUrl = page.u
     if (items.length > best.length) best = items;
   }
   if (best.length === 0) return undefined;
-  const heading = inlineText(firstMatch(page.document, ['.p-title-value', '.topic-title', '#topic-title h1', '.thread-title', 'h1']));
+  // The thread's own subject before any <h1>: SMF's h1 names the forum (its subject is #top_subject), vBulletin 4's
+  // says "Thread: " before its span.threadtitle.
+  const heading = inlineText(firstMatch(page.document, ['.p-title-value', '.topic-title', '#topic-title h1', '.thread-title', '#top_subject', '.threadtitle', 'h1']));
   return { title: heading || pageTitle(page), items: best };
 }
 

@@ -175,6 +175,12 @@ describe('forum threads', () => {
     ]);
   });
 
+  it('titles a thread by its own subject, not the forum’s name or a "Thread:" label', () => {
+    expect(page('forum-smf.html', 'https://forum.example.org/smf/index.php?topic=567.0').title).toBe('Gyumri earthquake drill');
+    const labelled = fixture('forum-vbulletin.html').replace('<body>', '<body><h1>Thread: <span class="threadtitle"><a href="showthread.php?t=51234">Georgian protests</a></span></h1>');
+    expect(parseSource(fetched(labelled, thread, 'text/html'), { dates: baku }).title).toBe('Georgian protests');
+  });
+
   it('returns only posts not seen at the last fetch', () => {
     const first = page('forum-xenforo.html', thread);
     const next = page('forum-xenforo.html', thread, { seenKeys: [first.keys[0]!] });
