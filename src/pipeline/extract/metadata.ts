@@ -182,6 +182,7 @@ function machineTime(root: HtmlElement, context: DateContext): Date | undefined 
 
 const dateMarker = /date|time|publish|posted|stamp/i;
 const bylineMarker = /dateline|byline|meta/i;
+const publishedWord = /\b(?:first published|published|posted|publicado|publié|veröffentlicht|pubblicato)\b\s*(?:on\s+)?:?\s*|(?:опубликовано|опубліковано)\s*:?\s*/iu;
 // Every language's word, with Unicode-aware edges (`\b` never matched around "вчера").
 const relativeWords = new RegExp(relativeDayWord, 'giu');
 
@@ -217,7 +218,10 @@ function markedDate(root: HtmlElement, context: DateContext): Date | undefined {
       const text = textOf(el);
       if (!text || text.length > 160) return;
       looked++;
-      found = parseDate(/\b(19|20)\d{2}\b/.test(text) ? text.replace(relativeWords, ' ') : text, context);
+      const dated = /\b(19|20)\d{2}\b/.test(text) ? text.replace(relativeWords, ' ') : text;
+      // "Updated: 5 July · Published: 1 July": the date after the word for publishing, when the line has one.
+      const published = publishedWord.exec(dated);
+      found = (published && parseDate(dated.slice(published.index + published[0].length), context)) || parseDate(dated, context);
       return false;
     });
     if (found) return found;

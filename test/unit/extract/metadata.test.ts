@@ -95,4 +95,9 @@ describe('a date printed on the page', () => {
     // A sidebar's dates alone say nothing of the story.
     expect(published(story('By Staff', { after: sidebar }))).toBeUndefined();
   });
+
+  it('is the one after "Published" in a line that gives the update first', () => {
+    expect(published(story('Updated: 5 July 2025 14:00 · Published: 1 July 2025 09:00'))).toBe('2025-07-01T09:00:00.000Z');
+    expect(published(story('Обновлено 5 июля 2025 · Опубликовано: 1 июля 2025 09:00'))).toBe('2025-07-01T09:00:00.000Z');
+  });
 });
