@@ -24,14 +24,18 @@ const goneText =
   /\b(appears to be either missing or off limits|(page|topic|thread) you (are|were) looking for (could not be found|does not exist|doesn'?t exist|is no longer available)|doesn'?t exist or is private|the requested (thread|topic|page) could not be found|this (topic|thread) (has been|was) (deleted|removed))\b/i;
 
 /**
- * Why a short page is an error or login page (for pages read without the extractor: a thread's prose, a listing):
- * its title, or wording in its text; undefined when nothing says so.
+ * Why a short page is an error or login page, by its title or the wording of its text (`gone`: also a forum engine's
+ * "missing or deleted" wording); undefined when nothing says so.
  */
-export function unavailablePageReason(title: string, text: string): string | undefined {
-  const letters = letterCount(text);
-  if (letters < 1500 && (errorTitle.test(title) || goneText.test(text.slice(0, 5000)))) return 'it is an error page';
-  if (letters < 1200 && loginWall.test(text.slice(0, 5000))) return 'its text is behind a login or paywall';
+function errorOrWallReason(title: string, text: string, letters: number, gone = false): string | undefined {
+  if (letters < 1500 && (errorTitle.test(title) || (gone && goneText.test(text)))) return 'it is an error page';
+  if (letters < 1200 && loginWall.test(text)) return 'the text is behind a login or paywall';
   return undefined;
+}
+
+/** errorOrWallReason for pages read without the extractor (a thread's prose, a listing), on their first 5,000 characters. */
+export function unavailablePageReason(title: string, text: string): string | undefined {
+  return errorOrWallReason(title, text.slice(0, 5000), letterCount(text), true);
 }
 
 /**
@@ -68,8 +72,8 @@ export function notAnArticleReason(reading: PageReading): string | undefined {
   const { text, title, paragraphs, ld, meta } = reading;
   const letters = letterCount(text);
   if (letters < 80) return headlineLinks(reading.page) >= 8 ? 'it is a list of links, such as an index page' : 'no main text found';
-  if (letters < 1500 && errorTitle.test(title)) return 'it is an error page';
-  if (letters < 1200 && loginWall.test(text)) return 'the text is behind a login or paywall';
+  const unavailable = errorOrWallReason(title, text, letters);
+  if (unavailable) return unavailable;
   const declaredArticle = ld?.isArticle === true || /article/i.test(meta('og:type') ?? '');
   // An index page is mostly linked headlines, each maybe with a one-sentence blurb; an article has a few at most.
   const headlines = paragraphs.filter(isLinkedHeadline).length;

@@ -215,8 +215,8 @@ describe('pages without articles', () => {
     const read = (html: string, kind?: FeedKind) => () => parseSource(fetched(html, 'https://forum.example.org/viewtopic.php?t=4521', 'text/html'), { dates: baku, ...(kind && { kind }) });
     const login = board('The board requires you to be registered and logged in to view this forum. Please log in below or register to take part in the discussions.');
     const gone = board('The topic or board you are looking for appears to be either missing or off limits to you. Ask an administrator if you think this is a mistake.');
-    expect(read(login, 'thread')).toThrow(new ParseError('This page has no forum posts: its text is behind a login or paywall.'));
-    expect(read(login)).toThrow(new ParseError('This page has no articles: its text is behind a login or paywall.'));
+    expect(read(login, 'thread')).toThrow(new ParseError('This page has no forum posts: the text is behind a login or paywall.'));
+    expect(read(login)).toThrow(new ParseError('This page has no articles: the text is behind a login or paywall.'));
     expect(read(gone, 'thread')).toThrow(new ParseError('This page has no forum posts: it is an error page.'));
   });
 
