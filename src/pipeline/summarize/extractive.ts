@@ -5,7 +5,7 @@
 // CNN/DailyMail dev split (bench/summarization.ts) among a few round values, not fitted finely.
 import type { Candidate } from './candidates.js';
 import { cosine, documentFeatures } from './features.js';
-import { MAX_SUMMARY_CHARS, MAX_SUMMARY_SENTENCES, MIN_SUMMARY_SENTENCES, measureSentence, measuredLength, type MeasuredSentence } from './limits.js';
+import { MAX_SUMMARY_CHARS, MAX_SUMMARY_SENTENCES, MIN_SUMMARY_SENTENCES, measureSentence, measuredLength, mostlyWrittenIn, type MeasuredSentence } from './limits.js';
 
 export interface ExtractiveWeights {
   /** Weight of the position prior exp(-rank / positionDecay). */
@@ -116,7 +116,7 @@ const maxLeadCut = 380;
 export function leadClauses(sentence: string): string | undefined {
   const head = sentence.slice(0, maxLeadCut);
   // Thai, Lao, Khmer and Burmese write no space between words: a space there ends a phrase (ADR 34).
-  const clauseEnd = /[\u0E00-\u0EFF\u1000-\u109F\u1780-\u17FF]/u.test(head) ? /[,;:，；：、]\s|\s[–—-]\s|\s/gu : /[,;:，；：、]\s|\s[–—-]\s/gu;
+  const clauseEnd = mostlyWrittenIn(head, /[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/gu) ? /[,;:，；：、]\s|\s[–—-]\s|\s/gu : /[,;:，；：、]\s|\s[–—-]\s/gu;
   let at = -1;
   for (const m of head.matchAll(clauseEnd)) if (m.index >= maxLeadCut / 3) at = m.index;
   return at === -1 ? undefined : `${head.slice(0, at).trimEnd()}…`;

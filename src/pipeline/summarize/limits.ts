@@ -7,6 +7,15 @@ export const MAX_SUMMARY_CHARS = 600;
 export const MIN_SUMMARY_SENTENCES = 2;
 export const MAX_SUMMARY_SENTENCES = 4;
 
+/**
+ * Whether most of a text's letters are of the scripts `letters` matches (global): a Thai name quoted in an English
+ * paragraph does not make it Thai.
+ */
+export function mostlyWrittenIn(text: string, letters: RegExp): boolean {
+  const all = text.match(/\p{L}/gu)?.length ?? 0;
+  return all > 0 && (text.match(letters)?.length ?? 0) >= all / 2;
+}
+
 /** Scripts whose sentences follow each other without a space (。 and friends). */
 const NO_SPACE_AFTER = /[。！？｡」』）]$/u;
 const NO_SPACE_BEFORE = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}「『（]/u;

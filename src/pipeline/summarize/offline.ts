@@ -3,7 +3,7 @@
 // start of a long line cut at a space, the title. It never writes words of its own.
 import { articleBlocks, candidatesOfBlocks, type CandidateOptions } from './candidates.js';
 import { DEFAULT_WEIGHTS, selectSentences, type ExtractiveWeights } from './extractive.js';
-import { joinSummary, MAX_SUMMARY_CHARS } from './limits.js';
+import { joinSummary, MAX_SUMMARY_CHARS, mostlyWrittenIn } from './limits.js';
 import { clipPhrase } from '../../text/clip.js';
 import type { Summarizer, SummaryInput } from './types.js';
 
@@ -18,12 +18,6 @@ function leadingText(text: string): string {
   return lineBreak > 0 ? head.slice(0, lineBreak) : head;
 }
 
-/** Most of its letters Thai or Lao (a Thai name quoted in an English paragraph does not make it Thai). */
-function writtenInThaiOrLao(text: string): boolean {
-  const letters = text.match(/\p{L}/gu)?.length ?? 0;
-  const thaiOrLao = text.match(/[\p{Script=Thai}\p{Script=Lao}]/gu)?.length ?? 0;
-  return letters > 0 && thaiOrLao >= letters / 2;
-}
 
 /** The text cut with an ellipsis at the last space that keeps at least half of `max`, else at a word (clipPhrase). */
 function cutAtSpace(text: string, max: number): string {
@@ -49,7 +43,7 @@ export function summarizeOffline(input: SummaryInput, weights: ExtractiveWeights
   // title alone. A giant sentence of another script is no summary cut anywhere: the title stands. (The last attempt's
   // candidates, the widest.)
   const [lead] = candidates;
-  if (lead && writtenInThaiOrLao(lead.text)) return [cutAtSpace(lead.text, MAX_SUMMARY_CHARS)];
+  if (lead && mostlyWrittenIn(lead.text, /[\p{Script=Thai}\p{Script=Lao}]/gu)) return [cutAtSpace(lead.text, MAX_SUMMARY_CHARS)];
   // joinSummary only shortens a title longer than the whole summary may be.
   return title === '' ? [] : [joinSummary([title])];
 }

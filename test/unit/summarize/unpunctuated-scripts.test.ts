@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { splitSentences, summarizeOffline } from '../../../src/pipeline/summarize/index.js';
 import { endsLikeSentence } from '../../../src/pipeline/summarize/sentences.js';
 import { MAX_SUMMARY_CHARS } from '../../../src/pipeline/summarize/limits.js';
+import { leadClauses } from '../../../src/pipeline/summarize/extractive.js';
 import { crossingInThai, declarationInThai } from '../../helpers/thai-reports.js';
 
 describe('a Thai article whose paragraphs are longer than a summary', () => {
@@ -74,5 +75,13 @@ describe('an opening sentence longer than a summary, beside shorter ones', () =>
     expect(summary[0]).toMatch(/^Kazakhstan and Uzbekistan on Tuesday signed an agreement to share the waters of the Syr Darya river.*…$/);
     expect(lead.startsWith(summary[0]!.slice(0, -1))).toBe(true);
     expect(summary.join(' ').length).toBeLessThanOrEqual(MAX_SUMMARY_CHARS);
+  });
+});
+
+describe('cutting an opening sentence at a space', () => {
+  it('is for a sentence mostly in Thai, Lao, Khmer or Burmese, not an English one quoting a Thai name', () => {
+    const english = `Prime Minister แพทองธาร ชินวัตร ${'and the ministers of the two neighbouring countries '.repeat(10)}met`;
+    expect(leadClauses(english)).toBeUndefined();
+    expect(leadClauses(`${'ทหารกัมพูชาเสียชีวิต '.repeat(30)}`)).toMatch(/…$/);
   });
 });
