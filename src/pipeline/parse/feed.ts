@@ -40,7 +40,7 @@ function parseLeniently(body: string, feedUrl: string): RawFeed & { skipped?: nu
   }
   // An entry left unclosed in the middle swallows the entries after it (feedsmith reads it to the end of the
   // document), and they were lost without a word: fewer entries than openings, they are read apart.
-  if (raw.entries.length < entriesReadApart && raw.entries.length < Math.max(...entryDialects(body).map((d) => entryStarts(body, d.open).length))) {
+  if (raw.entries.length < entriesReadApart && entryDialects(body).some((d) => entryStarts(body, d.open).length > raw.entries.length)) {
     const apart = salvageEach(body, feedUrl);
     if (apart && apart.entries.length > raw.entries.length) return apart;
   }
