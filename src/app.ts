@@ -111,6 +111,7 @@ async function startOn(db: Database, token: string, options: AppOptions): Promis
     postsPerChannelHour: config.MAX_POSTS_PER_CHANNEL_HOUR,
     defaultPollMinutes: config.DEFAULT_POLL_MINUTES,
     allowFileUrls: config.ALLOW_FILE_SOURCES,
+    membersReachPrivateNetworks: config.ALLOW_PRIVATE_NETWORKS_FOR_MEMBERS,
     storyEditsAcrossServers: config.STORY_EDITS_ACROSS_SERVERS,
     metrics,
   });

@@ -48,6 +48,8 @@ const schema = z.object({
   RETENTION_DAYS: int(0, 0, 36_500),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ALLOW_PRIVATE_NETWORKS: bool,
+  // Members' `/news submit` links too: off, they are read under the private-address rules even where sources are not.
+  ALLOW_PRIVATE_NETWORKS_FOR_MEMBERS: bool,
   ALLOW_FILE_SOURCES: bool,
   FETCH_TIMEOUT_MS: int(20_000, 1_000, 300_000),
   FETCH_CONNECT_TIMEOUT_MS: int(10_000, 500, 120_000),

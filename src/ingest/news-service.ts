@@ -40,6 +40,11 @@ export interface NewsServiceOptions {
   /** No new item is started after this long in one feed's ingest (ms): the rest wait for the next poll, a minute on. */
   ingestBudgetMs?: number;
   allowFileUrls?: boolean;
+  /**
+   * Members' shared links may reach what the fetcher lets sources reach (ALLOW_PRIVATE_NETWORKS_FOR_MEMBERS). Unset,
+   * a member's link is read under the private-address rules even where the moderators' sources are not.
+   */
+  membersReachPrivateNetworks?: boolean;
   /** Moderators' story edits may change stories other servers have too (StoryEdit.acrossServers). */
   storyEditsAcrossServers?: boolean;
   /** Counts fetch results and stored articles. */
@@ -309,7 +314,7 @@ export function createNewsService(options: NewsServiceOptions): NewsService {
       return { ...preview!, source: resolved };
     },
     ingestFeed,
-    shareArticle: (input) => shareArticle({ prisma, pipeline, now, guard, allowFileUrls, store, postsPerChannelHour }, input),
+    shareArticle: (input) => shareArticle({ prisma, pipeline, now, guard, allowFileUrls, publicOnly: !options.membersReachPrivateNetworks, store, postsPerChannelHour }, input),
     // Story edits recompute centroids with the pipeline's story model, so they live beside storing.
     splitStory: (edit) => splitArticle(prisma, { ...edit, acrossServers: options.storyEditsAcrossServers }, pipeline.rebuildCentroid, afterSplit),
     mergeStories: (edit) => mergeStories(prisma, { ...edit, acrossServers: options.storyEditsAcrossServers }, pipeline.rebuildCentroid),

@@ -14,18 +14,20 @@ export interface ShareDeps {
   now: () => Date;
   guard: FetchGuard;
   allowFileUrls: boolean;
+  /** Read under the private-address rules whatever the sources may reach (FetchOptions.publicOnly). */
+  publicOnly: boolean;
   postsPerChannelHour?: number | undefined;
   /** news-service.ts's store: the article stored and planned for `audience`, backfill for `backfillSourceIds`. */
   store: (article: ProcessedArticle, feedId: null, audience: FeedAudience, backfillSourceIds: number[]) => Promise<{ result: { storyId: number | null }; planned: PlannedDelivery[] }>;
 }
 
 export async function shareArticle(deps: ShareDeps, { url, guildId, channelId }: { url: string; guildId: string; channelId: string }) {
-  const { prisma, pipeline, guard, allowFileUrls } = deps;
+  const { prisma, pipeline, guard, allowFileUrls, publicOnly } = deps;
   // Fetched once: a second fetch of the same page could fail where the first did not.
-  const read = await pipeline.readArticle(url, { allowFileUrls, guard });
+  const read = await pipeline.readArticle(url, { allowFileUrls, guard, publicOnly });
   const item = read.parsed.items[0];
   if (!item) throw new UserError('unreadable', 'That page has no article Gazette can read.');
-  const article = await pipeline.processItem(item, { dates: read.dates, kind: 'article', siteName: siteNameOf(read.parsed), guard }).catch((error: unknown) => {
+  const article = await pipeline.processItem(item, { dates: read.dates, kind: 'article', siteName: siteNameOf(read.parsed), guard, publicOnly }).catch((error: unknown) => {
     throw unreadableSource(error, item.url);
   });
   // Planned like a polled article, in the same transaction as storing it (ADR 7): the channel it was shared in

@@ -68,6 +68,7 @@ export interface SourceToRead {
   remembered?: readonly string[] | undefined;
   validators?: FetchOptions | undefined;
   guard?: FetchGuard | undefined;
+  publicOnly?: boolean | undefined;
 }
 
 /** How one item is read: its source's dates, kind and outlet, and the guard of its fetch when outside a poll. */
@@ -76,6 +77,14 @@ export interface ItemRead {
   kind: FeedKind;
   siteName?: string | undefined;
   guard?: FetchGuard | undefined;
+  /** A member's link (FetchOptions.publicOnly): every page read for it too. */
+  publicOnly?: boolean | undefined;
+}
+
+export interface ArticleReadOptions {
+  allowFileUrls: boolean;
+  guard?: FetchGuard | undefined;
+  publicOnly?: boolean | undefined;
 }
 
 export interface ReadSource {
@@ -91,7 +100,7 @@ export interface Pipeline {
   resolve(url: string, options: ResolveOptions): Promise<ResolvedSource>;
   readSource(source: SourceToRead): Promise<ReadSource>;
   /** One page a member shared, fetched once and read as one article (its item needs no other fetch). Throws UserError. */
-  readArticle(url: string, options: { allowFileUrls: boolean; guard?: FetchGuard | undefined }): Promise<ReadSource>;
+  readArticle(url: string, options: ArticleReadOptions): Promise<ReadSource>;
   processItem(item: SourceItem, read: ItemRead): Promise<ProcessedArticle>;
   /** Which story an article joins (dedupe/story-choice.ts), for the database and the preview alike. */
   placeArticle: PlaceArticle;
@@ -104,11 +113,14 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   const cpu = deps.cpu ?? createInlineCpu();
   // The offline summarizer is CPU work and runs with the other stages; an LLM is awaited here, on the network.
   const summarizeInJob = deps.summarizer.cpuOnly === true;
-  const fetcherWith = (guard: FetchGuard | undefined): Fetcher => (guard ? (url, options) => guard(url, () => deps.fetcher(url, options)) : deps.fetcher);
+  const fetcherWith = (guard: FetchGuard | undefined, publicOnly?: boolean): Fetcher => {
+    const fetcher: Fetcher = publicOnly ? (url, options) => deps.fetcher(url, { ...options, publicOnly }) : deps.fetcher;
+    return guard ? (url, options) => guard(url, () => fetcher(url, options)) : fetcher;
+  };
 
   async function readSource(source: SourceToRead): Promise<ReadSource> {
     const readPage = async (url: string, validators: FetchOptions | undefined, kind: FeedKind | undefined, threadUrl?: string): Promise<ReadSource> => {
-      const fetched = await fetcherWith(source.guard)(url, validators);
+      const fetched = await fetcherWith(source.guard, source.publicOnly)(url, validators);
       const dates: DateContext = { fetchedAt: fetched.fetchedAt, timezone: source.timezone ?? 'UTC', dayFirst: source.dayFirst ?? true };
       const parsed = await cpu.run('parse', { fetched, dates, kind, seenKeys: source.seenKeys, threadUrl });
       deps.logger.debug({ url: fetched.url || fetched.requestedUrl, kind: parsed.kind, items: parsed.items.length, found: parsed.keys.length }, 'parsed source');
@@ -120,9 +132,9 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     return readThreadPages(first, source.remembered ?? source.seenKeys ?? [], (url) => readPage(withCredentialsOf(source.url, url), undefined, 'thread', threadUrl));
   }
 
-  async function readArticle(url: string, options: { allowFileUrls: boolean; guard?: FetchGuard | undefined }): Promise<ReadSource> {
+  async function readArticle(url: string, options: ArticleReadOptions): Promise<ReadSource> {
     const checked = checkSourceUrl(url, options.allowFileUrls);
-    const read = await readSource({ url: checked, kind: 'article', guard: options.guard }).catch((error: unknown) => {
+    const read = await readSource({ url: checked, kind: 'article', guard: options.guard, publicOnly: options.publicOnly }).catch((error: unknown) => {
       throw unreadableSource(error, checked);
     });
     // A feed, or a plain-text page of several dated articles, is read as what it is whatever kind was asked for: its
@@ -138,7 +150,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     let step: ArticleJobResult = isTeaser(item) ? { needsPage: true } : await cpu.run('article', job);
     if ('needsPage' in step) {
       try {
-        const page = await fetcherWith(read.guard)(item.url);
+        const page = await fetcherWith(read.guard, read.publicOnly)(item.url);
         step = await cpu.run('article', { ...job, page: { body: page.body, url: page.url } });
       } catch (error) {
         // A page that is no article Gazette can read, and will not be (a video, a PDF, a page too large): the feed's

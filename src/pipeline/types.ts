@@ -7,6 +7,11 @@ export interface FetchOptions {
   etag?: string | undefined;
   lastModified?: string | undefined;
   signal?: AbortSignal | undefined;
+  /**
+   * A member's link: the private-address rules apply (and `file:` is refused) even on a fetcher that lifts them for the
+   * moderators' sources, since what is read is posted for the whole server to see.
+   */
+  publicOnly?: boolean | undefined;
 }
 
 /** What the fetch stage returns: decoded text, never raw bytes. */

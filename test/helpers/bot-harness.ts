@@ -63,6 +63,8 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     DISCORD_TOKEN: discord.token,
     DISCORD_API_URL: discord.apiUrl,
     ALLOW_PRIVATE_NETWORKS: 'true',
+    // The test sites are on 127.0.0.1, members' links to them included.
+    ALLOW_PRIVATE_NETWORKS_FOR_MEMBERS: 'true',
     ALLOW_FILE_SOURCES: 'true',
     FETCH_TIMEOUT_MS: '5000',
     LOG_LEVEL: 'silent',

@@ -31,5 +31,5 @@ export function testNewsService(prisma: Prisma, overrides: Partial<NewsServiceOp
 
 /** The news service over a given pipeline: a test's pipeline with one stage changed (a failure forced past a guard). */
 export function newsServiceOver(prisma: Prisma, pipeline: NewsServiceOptions['pipeline'], overrides: Partial<NewsServiceOptions> = {}) {
-  return createNewsService({ prisma, pipeline, logger: silentLogger, clusterWindowHours: 72, maxFailures: 3, defaultPollMinutes: 15, allowFileUrls: true, ...overrides });
+  return createNewsService({ prisma, pipeline, logger: silentLogger, clusterWindowHours: 72, maxFailures: 3, defaultPollMinutes: 15, allowFileUrls: true, membersReachPrivateNetworks: true, ...overrides });
 }

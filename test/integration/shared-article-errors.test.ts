@@ -66,4 +66,17 @@ describe('an article a member shares', () => {
     expect(isUserError(error)).toBe(true);
     expect((error as Error).message).toBe(`Could not fetch ${site.origin}/flaky: The server answered 503 Service Unavailable.`);
   });
+
+  it('is read under the private-address rules where only the sources may reach private networks', async () => {
+    // The test fetcher lifts the rules, as ALLOW_PRIVATE_NETWORKS=true does; the members' flag is left unset.
+    const news = newsServiceOver(db.prisma, services.pipeline, { membersReachPrivateNetworks: false });
+    const before = site.requests.length;
+    flaky = 0;
+    const error = await news.shareArticle({ url: `${site.origin}/flaky`, guildId: guild, channelId: channel }).catch((e: unknown) => e);
+    expect(isUserError(error)).toBe(true);
+    expect((error as Error).message).toBe(`Could not fetch ${site.origin}/flaky: Refused: 127.0.0.1 is a loopback address.`);
+    expect(site.requests.length).toBe(before);
+    // A moderator's source on the same site is still read.
+    expect((await services.pipeline.readSource({ url: `${site.origin}/feed.xml` })).parsed.items).toHaveLength(1);
+  });
 });

@@ -51,12 +51,23 @@ async function discard(body: { dump(options?: { limit: number }): Promise<void> 
 export function createFetcher(options: FetcherOptions): ClosableFetcher {
   const policy = options.addressPolicy ?? (options.allowPrivateNetworks ? metadataOnlyPolicy : classifyAddress);
   const rules: HopRules = { policy, allowPrivateNames: options.allowPrivateNetworks };
-  const agent = new Agent({
-    connect: { timeout: options.connectTimeoutMs, lookup: guardedLookup(options.dnsLookup ?? systemDnsLookup, policy) },
-    // The fetch's own deadline governs; these only must not fire first.
-    headersTimeout: options.timeoutMs + 1_000,
-    bodyTimeout: options.timeoutMs + 1_000,
-  });
+  const agentFor = (hopPolicy: typeof policy): Agent =>
+    new Agent({
+      connect: { timeout: options.connectTimeoutMs, lookup: guardedLookup(options.dnsLookup ?? systemDnsLookup, hopPolicy) },
+      // The fetch's own deadline governs; these only must not fire first.
+      headersTimeout: options.timeoutMs + 1_000,
+      bodyTimeout: options.timeoutMs + 1_000,
+    });
+  const agent = agentFor(policy);
+  // Members' links on a bot that lifts the private-address rules for its sources: a second agent, since the rules
+  // are checked when a connection opens and a pooled connection to an intranet host must not serve a member's link.
+  const lifted = options.allowPrivateNetworks && !options.addressPolicy;
+  let strict: { rules: HopRules; agent: Agent } | undefined;
+  const hopsFor = (fetchOptions: FetchOptions): { rules: HopRules; agent: Agent } => {
+    if (!fetchOptions.publicOnly || !lifted) return { rules, agent };
+    strict ??= { rules: { policy: classifyAddress, allowPrivateNames: false }, agent: agentFor(classifyAddress) };
+    return strict;
+  };
   const queue = createHostQueue(options.perHost);
   const userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
   const log = options.logger;
@@ -69,6 +80,7 @@ export function createFetcher(options: FetcherOptions): ClosableFetcher {
   async function fetchHttp(start: URL, fetchOptions: FetchOptions): Promise<FetchResult> {
     const requestedUrl = redactUrl(start);
     const fetchedAt = new Date();
+    const hops = hopsFor(fetchOptions);
     // One controller for the deadline, the caller's cancel and the fetcher's close; the first to abort says why.
     const controller = new AbortController();
     const signal = controller.signal;
@@ -99,7 +111,7 @@ export function createFetcher(options: FetcherOptions): ClosableFetcher {
     let permanent = true;
     try {
       for (let redirects = 0; ; ) {
-        checkHttpUrl(url, rules);
+        checkHttpUrl(url, hops.rules);
         const host = bareHost(url);
         const release = await queue.acquire(host, signal);
         startClock();
@@ -108,7 +120,7 @@ export function createFetcher(options: FetcherOptions): ClosableFetcher {
           target.hash = '';
           const send = () =>
             request(target, {
-              dispatcher: agent,
+              dispatcher: hops.agent,
               method: 'GET',
               signal,
               headers: {
@@ -249,7 +261,7 @@ export function createFetcher(options: FetcherOptions): ClosableFetcher {
   const fetcher = async (input: string, fetchOptions: FetchOptions = {}): Promise<FetchResult> => {
     const url = parseFetchUrl(input);
     if (url.protocol === 'file:') {
-      if (!options.allowFileUrls) {
+      if (!options.allowFileUrls || fetchOptions.publicOnly) {
         throw new FetchError('file-not-allowed', 'Local files (file: addresses) are not allowed on this bot.');
       }
       return fetchFile(url, fetchOptions, options.maxBytes);
@@ -260,7 +272,7 @@ export function createFetcher(options: FetcherOptions): ClosableFetcher {
     close: async () => {
       closed = true;
       for (const cutOff of inFlight) cutOff();
-      await agent.destroy();
+      await Promise.all([agent.destroy(), strict?.agent.destroy()]);
     },
   });
 }

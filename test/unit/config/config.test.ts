@@ -37,6 +37,9 @@ describe('loadConfig', () => {
 
   it('reads booleans and numbers from strings', () => {
     expect(loadConfig({ ALLOW_PRIVATE_NETWORKS: 'true', ALLOW_FILE_SOURCES: '1', FETCH_TIMEOUT_MS: '5000' })).toMatchObject({ ALLOW_PRIVATE_NETWORKS: true, ALLOW_FILE_SOURCES: true, FETCH_TIMEOUT_MS: 5000 });
+    // Members' links stay under the address rules unless asked for separately.
+    expect(loadConfig({ ALLOW_PRIVATE_NETWORKS: 'true' })).toMatchObject({ ALLOW_PRIVATE_NETWORKS_FOR_MEMBERS: false });
+    expect(loadConfig({ ALLOW_PRIVATE_NETWORKS_FOR_MEMBERS: 'yes' })).toMatchObject({ ALLOW_PRIVATE_NETWORKS_FOR_MEMBERS: true });
   });
 
   it('sizes the pipeline workers: one core left to the bot, 0 for inline, limits per job', () => {

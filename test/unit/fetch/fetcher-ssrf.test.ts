@@ -159,3 +159,34 @@ describe('redirects', () => {
     expect(inside.requests).toHaveLength(0);
   });
 });
+
+describe("a member's link on a bot whose sources may reach private networks", () => {
+  it('is refused a loopback address, though the same fetcher just reached it for a source over a kept-alive connection', async () => {
+    const server = track(await startHttpServer(answer));
+    const fetcher = makeFetcher({ allowPrivateNetworks: true });
+    expect((await fetcher(server.url)).body).toBe('secret');
+    await expect(fetcher(server.url, { publicOnly: true })).rejects.toMatchObject({
+      code: 'blocked-address',
+      message: 'Refused: 127.0.0.1 is a loopback address.',
+    });
+    await expect(fetcher(`http://localhost:${server.port}/`, { publicOnly: true })).rejects.toMatchObject({ code: 'blocked-address' });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('is refused a name that resolves to a private address', async () => {
+    const inside = track(await startHttpServer(answer, { host: '127.0.0.2' }));
+    const fetcher = makeFetcher({ allowPrivateNetworks: true, dnsLookup: lookupTable({ 'intranet.example': '127.0.0.2' }) });
+    await expect(fetcher(`http://intranet.example:${inside.port}/`, { publicOnly: true })).rejects.toMatchObject({
+      code: 'blocked-address',
+      message: 'Refused: intranet.example resolves to a loopback address (127.0.0.2).',
+    });
+    expect(inside.requests).toHaveLength(0);
+    // A source's fetch of the same name arrives: the member's refusal came from the rules, not the network.
+    expect((await fetcher(`http://intranet.example:${inside.port}/`)).body).toBe('secret');
+  });
+
+  it('is refused a local file on a bot that allows file sources', async () => {
+    const fetcher = makeFetcher({ allowFileUrls: true });
+    await expect(fetcher('file:///etc/hostname', { publicOnly: true })).rejects.toMatchObject({ code: 'file-not-allowed' });
+  });
+});
