@@ -1,6 +1,7 @@
 // The Discord side of Gazette: a discord.js client that routes interactions to handlers, registers the commands,
 // and runs the delivery worker that posts and edits stories.
-import { Client, DefaultRestOptions, Events, GatewayIntentBits, type ClientOptions, type RateLimitData } from 'discord.js';
+import { Client, DefaultRestOptions, Events, GatewayIntentBits, type ClientOptions } from 'discord.js';
+import { renameRefused } from './rename-refused.js';
 import type { Logger } from '../logger.js';
 import type { BotDeps } from './bot-deps.js';
 import { handlers } from './commands/index.js';
@@ -140,15 +141,6 @@ export function createBot(deps: Omit<BotDeps, 'wakeDelivery'>, options: BotOptio
       await destroyWithin(client);
     },
   };
-}
-
-/**
- * A channel's or thread's rename refused by Discord's sublimit (about two per ten minutes, never announced by the
- * bucket's headers) fails at once rather than wait those minutes: a forum post's rename (a story's new title after
- * a split) held its edit, and the delivery round, for up to ten minutes. The caller leaves the title as it was.
- */
-function renameRefused(data: RateLimitData): boolean {
-  return data.sublimitTimeout > 0 && data.method === 'PATCH' && data.route === '/channels/:id';
 }
 
 /**

@@ -10,13 +10,14 @@ import { populateErrorResponse, populateSuccessfulResponse } from '@discordjs/pr
 // @discordjs/rest's own ES module, the copy @discordjs/proxy loads: discord.js re-exports its CommonJS copy, whose
 // DiscordAPIError populateErrorResponse did not recognise (instanceof across the two copies), so every refusal from
 // Discord (404, 401, 403) reached the bots as an empty 502.
-import { DefaultRestOptions, REST, type RequestMethod, type RouteLike } from '@discordjs/rest';
+import { DefaultRestOptions, RateLimitError, REST, type RequestMethod, type RouteLike } from '@discordjs/rest';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { proxiedBucketHeaders } from './delivery/channel-budgets.js';
 import { slidingWindowGate } from './sliding-window-gate.js';
 import { onceForCreations, UncertainCreationError } from './creation-requests.js';
 import { readCapped } from '../read-capped.js';
+import { renameRefused } from './rename-refused.js';
 
 export interface RestProxy {
   server: Server;
@@ -76,6 +77,7 @@ function forwardTo(rest: REST) {
       if (error instanceof BodyTooLarge) res.statusCode = 413;
       // Passed on as Discord's own status (or a gateway timeout): the bot's side does not resend it either.
       else if (error instanceof UncertainCreationError) res.statusCode = error.status ?? 504;
+      else if (error instanceof RateLimitError) refuseAsDiscordDid(res, error);
       else if (!populateErrorResponse(res, error)) {
         // Discord could not be reached (connection refused, DNS): not an answer. Left at its default 200 by the
         // `end()` below, an edit or an interaction's answer read as done.
@@ -86,6 +88,19 @@ function forwardTo(rest: REST) {
       res.end();
     }
   };
+}
+
+/**
+ * A rate limit this proxy will not wait out (a rename over Discord's sublimit): passed on as Discord's 429, with the
+ * wait Discord asked for. @discordjs/proxy's own answer gives the bucket's reset instead, which for a sublimit is
+ * about nothing, so the bot's discord.js would not see a sublimit and would try the rename again at once.
+ */
+function refuseAsDiscordDid(res: ServerResponse, error: RateLimitError): void {
+  const seconds = Math.max(error.retryAfter, error.timeToReset) / 1000;
+  res.statusCode = 429;
+  res.setHeader('Retry-After', String(seconds));
+  res.setHeader('Content-Type', 'application/json');
+  res.write(JSON.stringify({ message: 'You are being rate limited.', retry_after: seconds, global: error.global }));
 }
 
 /**
@@ -118,6 +133,8 @@ export async function startRestProxy(config: Pick<Config, 'DISCORD_API_URL' | 'D
   const rest = new REST({
     api: config.DISCORD_API_URL,
     globalRequestsPerSecond: config.DISCORD_GLOBAL_RATE_LIMIT,
+    // Waited out here, a refused rename would hold the bot's request until its own timeout, and its delivery round.
+    rejectOnRateLimit: renameRefused,
     // Creations are sent once here too: the bot behind the proxy decides what to do when one is not confirmed.
     makeRequest: onceForCreations(async (url, init) => {
       if (!hasAuthorization(init.headers)) return DefaultRestOptions.makeRequest(url, init);

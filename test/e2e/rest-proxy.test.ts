@@ -1,9 +1,10 @@
 // Two bot processes of one token spend one rate-limit budget when they go through `npm run rest-proxy`
 // (@discordjs/proxy): the stand-in, which enforces Discord's per-channel message limit, then answers no request with
 // 429; straight to Discord, each process paces only itself and together they exceed it.
-import { DiscordAPIError, REST, RESTEvents, Routes } from 'discord.js';
+import { DiscordAPIError, RateLimitError, REST, RESTEvents, Routes } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { watchChannelBudgets } from '../../src/discord/delivery/channel-budgets.js';
+import { renameRefused } from '../../src/discord/rename-refused.js';
 import { startRestProxy, type RestProxy } from '../../src/discord/rest-proxy.js';
 import { silentLogger } from '../../src/logger.js';
 import { startDiscordStandIn, type DiscordStandIn } from '../helpers/discord/index.js';
@@ -80,6 +81,24 @@ describe('the REST proxy shared by the processes of one token', () => {
     await rest!.post(Routes.channelMessages(channelId), { body: { content: 'budget spent' } });
     expect(budgets.freeAt(`POST channels/${channelId}`)).toBeGreaterThan(Date.now());
     expect(raw.every((h) => h.get('x-ratelimit-remaining') === null)).toBe(true);
+  });
+
+  it("refuses at once a rename over Discord's sublimit, as a bot's own client does, rather than hold the request", async () => {
+    // The bot's client (src/discord/bot.ts), with a timeout short enough that a proxy waiting the limit out fails here.
+    const bot = new REST({ api: `${proxy.origin}/api`, retries: 0, timeout: 5_000, rejectOnRateLimit: renameRefused }).setToken(discord.token);
+    // A thread of the bot's own, which it may rename (a forum post, in the bot).
+    const { id: renamed } = (await bot.post(Routes.threads(channelId), { body: { name: 'renamed', type: 11 } })) as { id: string };
+    const rename = (name: string) => bot.patch(Routes.channel(renamed), { body: { name } });
+    await rename('first');
+    await rename('second');
+    const started = Date.now();
+    const refused = await rename('third').catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(RateLimitError);
+    expect(refused).toMatchObject({ method: 'PATCH', route: '/channels/:id' });
+    expect((refused as RateLimitError).sublimitTimeout).toBeGreaterThan(60_000);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    // Other requests on the channel go on.
+    expect(await bot.get(Routes.channel(renamed))).toMatchObject({ name: 'second' });
   });
 
   it('drops a request still waiting for its bucket when the bot gave up on it, rather than send it later', async () => {
