@@ -1,4 +1,4 @@
-// Forum threads in the markup of the common engines (XenForo, Discourse, phpBB, vBulletin, MyBB, SMF) and in
+// Forum threads in the markup of the common engines (XenForo, Discourse, phpBB, vBulletin 3 to 5, MyBB, SMF) and in
 // schema.org microdata: one item per post, with its author, date, own text (quotes and signatures removed) and a URL
 // `thread#post-<id>`. The dialect that finds the most posts with a body wins.
 import type { DateContext, SourceItem } from '../types.js';
@@ -15,6 +15,8 @@ interface Dialect {
   /** The post element's id, when the engine's (`p123`) is what tells it from a blog's `post-123` wrapper. */
   idPattern?: RegExp;
   date: readonly string[];
+  /** The engine's own quotes, beyond those every engine's markup names (`removable`). */
+  quotes?: string;
 }
 
 const dialects: readonly Dialect[] = [
@@ -48,6 +50,17 @@ const dialects: readonly Dialect[] = [
     body: ['.js-post__content-text', '.postcontent', '.post_message', '[id^="post_message_"]', '.b-post__content'],
     author: ['.username strong', '.username', '.b-post__author .author', '.author a', '.popupmenu.memberaction a'],
     date: ['.b-post__timestamp time', '.postdate', '.date', 'time'],
+  },
+  {
+    // vBulletin 3: each post a table `#post123`, its text in `#post_message_123`, its date in the header cell.
+    name: 'vbulletin3',
+    post: 'table[id^="post"]',
+    idPattern: /^post\d+$/,
+    body: ['[id^="post_message_"]'],
+    author: ['.bigusername', '[id^="postmenu_"] a'],
+    date: ['td.thead', '.thead'],
+    // A quote is a box of its own (a "Quote:" label over a table cell td.alt2), with no blockquote to name it by.
+    quotes: 'div:has(> table td.alt2)',
   },
   {
     name: 'mybb',
@@ -98,8 +111,8 @@ export function readForum(page: HtmlPage, dates: DateContext, threadUrl = page.u
   }
   if (best.length === 0) return undefined;
   // The thread's own subject before any <h1>: SMF's h1 names the forum (its subject is #top_subject), vBulletin 4's
-  // says "Thread: " before its span.threadtitle.
-  const heading = inlineText(firstMatch(page.document, ['.p-title-value', '.topic-title', '#topic-title h1', '.thread-title', '#top_subject', '.threadtitle', 'h1']));
+  // says "Thread: " before its span.threadtitle, vBulletin 3 has none and ends its breadcrumb with the subject.
+  const heading = inlineText(firstMatch(page.document, ['.p-title-value', '.topic-title', '#topic-title h1', '.thread-title', '#top_subject', '.threadtitle', 'h1', 'td.navbar strong']));
   return { title: heading || pageTitle(page), items: best };
 }
 
@@ -118,7 +131,7 @@ function postsOf(page: HtmlPage, dialect: Dialect, dates: DateContext, threadUrl
     const bodyEl = firstMatch(post, dialect.body);
     if (!bodyEl) return;
     const clean = bodyEl.cloneNode(true);
-    for (const el of Array.from(clean.querySelectorAll(removable))) el.remove();
+    for (const el of Array.from(clean.querySelectorAll(dialect.quotes ? `${removable}, ${dialect.quotes}` : removable))) el.remove();
     const text = elementText(clean);
     if (!text || deletedPost.test(text)) return;
     const engineId = postId(post, bodyEl);

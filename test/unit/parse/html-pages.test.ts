@@ -175,6 +175,21 @@ describe('forum threads', () => {
     ]);
   });
 
+  it('vBulletin 3: posts in table#post123, each read apart with its own text, quotes removed; titled by its subject', () => {
+    const url = 'https://forum.example.ge/showthread.php?t=8812';
+    const result = page('forum-vbulletin3.html', url);
+    expect(result.kind).toBe('thread');
+    expect(result.title).toBe('Kutaisi bridge reopens after repairs');
+    expect(result.items.map((i) => [i.url, i.author, i.publishedAt?.toISOString(), i.text])).toEqual([
+      [`${url}#post-51001`, 'rioni_walker', '2025-06-07T05:15:00.000Z', 'The White Bridge in Kutaisi is open to walkers again from this morning.\n\nThe glass floor panels were replaced over the summer.'],
+      [`${url}#post-51007`, 'imereti_cyclist', '2025-06-07T07:40:00.000Z', 'Bikes are still not allowed on it, the guard turned me back at noon.'],
+    ]);
+    expect(result.pages).toEqual({ next: `${url}&page=2`, last: `${url}&page=3` });
+    // The breadcrumb's last crumb is the subject, whatever the <title> says.
+    const retitled = fixture('forum-vbulletin3.html').replace(/<title>[^<]*<\/title>/, '<title>Caucasus Travel Forums</title>');
+    expect(parseSource(fetched(retitled, url, 'text/html'), { dates: baku }).title).toBe('Kutaisi bridge reopens after repairs');
+  });
+
   it('titles a thread by its own subject, not the forum’s name or a "Thread:" label', () => {
     expect(page('forum-smf.html', 'https://forum.example.org/smf/index.php?topic=567.0').title).toBe('Gyumri earthquake drill');
     const labelled = fixture('forum-vbulletin.html').replace('<body>', '<body><h1>Thread: <span class="threadtitle"><a href="showthread.php?t=51234">Georgian protests</a></span></h1>');
