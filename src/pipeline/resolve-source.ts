@@ -3,6 +3,7 @@
 import { SiteWaitError, UserError } from '../errors.js';
 import { clipText } from '../text/clip.js';
 import { isFetchError } from './fetch/index.js';
+import { forumFeeds } from './forum-feeds.js';
 import { isParseError } from './parse/errors.js';
 import type { DateContext, FeedKind, FetchGuard, Fetcher, FetchResult } from './types.js';
 import { createInlineCpu, type CpuRunner } from './worker/cpu-runner.js';
@@ -123,7 +124,9 @@ export async function resolveSource(fetcher: Fetcher, raw: string, options: Reso
     // After the announced feeds, one the page links to in its text ("RSS" in its header or footer): a site that
     // announces none was followed as a scraped page though it has a feed.
     const linked = discovered.filter((f) => f.guess && f.linked);
-    for (const feed of [...feedsFor(announced, fetched.url, parsed?.kind), ...feedsFor(linked, fetched.url, parsed?.kind)].slice(0, 3)) {
+    // One forum's page of a board, whatever it was read as, is followed through that forum's feed or not through one.
+    const candidates = forumFeeds([...announced, ...linked], fetched.url) ?? [...feedsFor(announced, fetched.url, parsed?.kind), ...feedsFor(linked, fetched.url, parsed?.kind)];
+    for (const feed of candidates.slice(0, 3)) {
       try {
         const candidate = await fetcher(feed.url);
         const asFeed = await cpu.run('parse', { fetched: candidate, dates, kind: 'feed' });

@@ -1,6 +1,7 @@
 // A page that announces feeds is followed through its own (src/pipeline/resolve-source.ts feedsFor): a forum thread
 // announcing its board's feeds is followed as the thread, and a news section through its own feed, not the whole
 // site's; a site's front page takes the site's feed, and nobody's comments feed is taken for news.
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
 import { startHttpServer, type TestHttpServer } from '../helpers/http-server.js';
@@ -19,6 +20,11 @@ const section = (feeds: string) => `<html><head><title>Politics – Batumi Daily
   .join('')}</main></body></html>`;
 const feed = (title: string) => `<?xml version="1.0"?><rss version="2.0"><channel><title>${title}</title><link>http://x/</link>
 <item><title>Selling a used car</title><link>http://127.0.0.1/threads/car.9/</link><guid>t9</guid></item></channel></rss>`;
+// A phpBB 3.3 forum's page, announcing the board's feeds and (feeds of forums being on) its own, with a guest's sid.
+const board = readFileSync(new URL('../fixtures/feeds/forum-phpbb-board.html', import.meta.url), 'utf8');
+const boardFeeds = /<link rel="alternate"[^>]*>\n/g;
+// phpBB 3.0 announces its feeds at feed.php: here the board's only, as a style that names no forum's feed does.
+const oldBoard = board.replace(boardFeeds, '').replace('</title>', '</title>\n<link rel="alternate" type="application/atom+xml" title="Feed - Southeast Asia Travel Board" href="/forum30/feed.php">');
 const siteFeeds = `<link rel="alternate" type="application/rss+xml" title="Batumi Daily &raquo; Feed" href="/feed/">
 <link rel="alternate" type="application/rss+xml" title="Batumi Daily &raquo; Comments Feed" href="/comments/feed/">`;
 
@@ -41,9 +47,15 @@ describe('a page that announces feeds', () => {
     pages['/rss/news.xml'] = ['application/rss+xml', feed('/rss/news.xml')];
     pages['/news/'] = ['text/html', section(`<link rel="alternate" type="application/rss+xml" title="Newsletter" href="/newsletter/feed/">`)];
     pages['/category/comment/'] = ['text/html', section(`${siteFeeds}<link rel="alternate" type="application/rss+xml" title="Batumi Daily &raquo; Comment Category Feed" href="/category/comment/feed/">`)];
+    pages['/forum/viewforum.php?f=2'] = ['text/html', board];
+    pages['/forum30/viewforum.php?f=2'] = ['text/html', oldBoard];
+    // Feeds of forums turned off: the board's feed only.
+    pages['/forum31/viewforum.php?f=2'] = ['text/html', board.replace(/<link[^>]*Feed - Forum[^>]*>/, '').replace(/\/forum\//g, '/forum31/')];
+    for (const path of ['/forum/app.php/feed', '/forum/app.php/feed/forum/2', '/forum/app.php/feed/news', '/forum/app.php/feed/topics', '/forum30/feed.php', '/forum30/feed.php?f=2', '/forum31/app.php/feed', '/forum31/app.php/feed/topics']) pages[path] = ['application/atom+xml', feed(path)];
     for (const path of ['/forums/-/index.rss', '/forums/local-news.2/index.rss', '/feed/', '/comments/feed/', '/category/politics/feed/', '/newsletter/feed/', '/category/comment/feed/']) pages[path] = ['application/rss+xml', feed(path)];
     server = await startHttpServer((req, res) => {
-      const page = pages[req.url ?? ''];
+      // A phpBB guest's session id is no part of the address asked for.
+      const page = pages[(req.url ?? '').replace(/[?&]sid=\w+$/, '')];
       if (!page) return void res.writeHead(404).end('not found');
       res.setHeader('content-type', `${page[0]}; charset=utf-8`);
       res.end(page[1]);
@@ -82,5 +94,11 @@ describe('a page that announces feeds', () => {
   it('takes a section’s own feed only under its whole path, and a section named "Comment" is news', async () => {
     expect(await resolve('/news/')).toEqual({ kind: 'listing', path: '/news/' });
     expect(await resolve('/category/comment/')).toEqual({ kind: 'feed', path: '/category/comment/feed/' });
+  });
+
+  it('follows a phpBB forum’s page through that forum’s feed, announced or offered, never the whole board’s', async () => {
+    expect(await resolve('/forum/viewforum.php?f=2')).toEqual({ kind: 'feed', path: '/forum/app.php/feed/forum/2' });
+    expect(await resolve('/forum30/viewforum.php?f=2')).toEqual({ kind: 'feed', path: '/forum30/feed.php?f=2' });
+    expect(await resolve('/forum31/viewforum.php?f=2')).toMatchObject({ path: '/forum31/viewforum.php?f=2' });
   });
 });

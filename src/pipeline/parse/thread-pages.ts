@@ -114,7 +114,7 @@ export function pageKey(url: string): string {
  * phpBB (`sid`) and vBulletin (`s`) put a guest's session in every link when no cookie is kept, as Gazette keeps
  * none: followed, each read's pages would be new addresses, and their posts new items.
  */
-function withoutSessionIds(url: string): string {
+export function withoutSessionIds(url: string): string {
   // SMF writes parameters after `;` inside the query (`?topic=12.0;PHPSESSID=…`), which URLSearchParams does not split.
   const u = new URL(url.replace(/;(?:phpsessid|sesc|sid)=[^;&#]*/gi, ''));
   for (const [name, value] of [...u.searchParams]) {
