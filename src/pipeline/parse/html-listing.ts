@@ -6,6 +6,7 @@ import type { DateContext, SourceItem } from '../types.js';
 import { closestWhere, dateOfElement, descendants, elementText, firstMatch, inlineText, ldTypes, tagOf, type DomElement, type HtmlPage } from './html-doc.js';
 import { fullTextThreshold } from './feed.js';
 import { cleanTitle, slugify, uniqueSlug } from './text.js';
+import { cardFacts, cardOf, isHeading, linkOwners, secondaryLinks } from './listing-cards.js';
 import { looksLikeArticleUrl, looksLikeHeadline, resolveUrl } from './urls.js';
 
 interface Candidate {
@@ -18,16 +19,15 @@ interface Candidate {
   order: number;
 }
 
-const headingTags = new Set(['h1', 'h2', 'h3', 'h4', 'h5']);
-const isHeading = (el: DomElement) => headingTags.has(tagOf(el));
-
 export function readListing(page: HtmlPage, dates: DateContext): SourceItem[] {
   const links: { a: DomElement; url: string; key: string }[] = [];
   for (const a of Array.from(page.document.querySelectorAll('a[href]'))) {
     const url = resolveUrl(a.getAttribute('href'), page.base);
     if (url && looksLikeArticleUrl(url, page.url)) links.push({ a, url, key: canonicalUrl(url) });
   }
-  const owners = linkOwners(links);
+  const secondary = secondaryLinks(links);
+  // A related link owns nothing of the card it sits in: the card is its headline's.
+  const owners = linkOwners(links.filter((l) => !secondary.has(l.a)));
   const byKey = new Map<string, Candidate>();
   let order = 0;
   for (const { a, key } of links) {
@@ -37,45 +37,13 @@ export function readListing(page: HtmlPage, dates: DateContext): SourceItem[] {
     const existing = byKey.get(key);
     if (!existing) {
       byKey.set(key, { url: key, key, title, fromHeading: !!heading && !!title, anchor: a, order: order++ });
-    } else if (title && (!existing.title || (!!heading && !existing.fromHeading))) {
+    } else if (title && (!existing.title || (!!heading && !existing.fromHeading) || (secondary.has(existing.anchor) && !secondary.has(a)))) {
       Object.assign(existing, { title, fromHeading: !!heading, anchor: a });
     }
   }
   const candidates = [...byKey.values()].filter((c) => c.title).sort((a, b) => a.order - b.order);
-  const items = candidates.map((c) => itemOf(c, cardOf(c.anchor, c.key, owners), page, dates, candidates.length));
+  const items = candidates.map((c) => itemOf(c, secondary.has(c.anchor) ? undefined : cardOf(c.anchor, c.key, owners), page, dates, candidates.length, secondary));
   return [...items, ...fromItemList(page, byKey)];
-}
-
-/** Levels above a link searched for its card. */
-const cardDepth = 5;
-
-/**
- * For each element up to a few levels above article links: the one article it links to, or '' when it links to
- * several. Computed once per page so finding every card stays linear in the number of links.
- */
-function linkOwners(links: { a: DomElement; key: string }[]): Map<DomElement, string> {
-  const owners = new Map<DomElement, string>();
-  for (const { a, key } of links) {
-    let el = a.parentElement;
-    for (let depth = 0; el && depth < cardDepth; depth++, el = el.parentElement) {
-      const owner = owners.get(el);
-      if (owner === undefined) owners.set(el, key);
-      else if (owner !== key) owners.set(el, '');
-    }
-  }
-  return owners;
-}
-
-/** The card around a link: the largest ancestor (a few levels up) that links to this one article and no other. */
-function cardOf(anchor: DomElement, key: string, owners: Map<DomElement, string>): DomElement | undefined {
-  let card: DomElement | undefined;
-  let el = anchor.parentElement;
-  for (let depth = 0; el && depth < cardDepth; depth++, el = el.parentElement) {
-    const tag = el.tagName.toLowerCase();
-    if (tag === 'body' || tag === 'main' || tag === 'html' || owners.get(el) !== key) break;
-    card = el;
-  }
-  return card;
 }
 
 // Class or id names sites give their chrome: sidebars, "most read" boxes, the page's own header and footer. Whole
@@ -125,36 +93,10 @@ function headlineOf(a: DomElement, heading: DomElement | undefined): string | un
   return undefined;
 }
 
-interface CardFacts {
-  time?: DomElement;
-  dated?: DomElement;
-  img?: DomElement;
-  author?: DomElement;
-  category?: DomElement;
-  paragraphs: string[];
-}
-
-/** What a card says about its article, in one walk over it (time, image, byline, tag, teaser paragraphs). */
-function cardFacts(card: DomElement): CardFacts {
-  const facts: CardFacts = { paragraphs: [] };
-  for (const el of descendants(card)) {
-    const tag = tagOf(el);
-    const cls = (el.getAttribute('class') ?? '').toLowerCase();
-    const rel = el.getAttribute('rel');
-    if (tag === 'time' && (!facts.time || (!facts.time.getAttribute('datetime') && el.getAttribute('datetime')))) facts.time = el;
-    else if (!facts.dated && /date|time/.test(cls)) facts.dated = el;
-    if (tag === 'img') facts.img ??= el;
-    if (rel === 'author' || /author|byline/.test(cls)) facts.author ??= el;
-    if (rel === 'tag' || /category|kicker|section/.test(cls)) facts.category ??= el;
-    if (tag === 'p') facts.paragraphs.push(inlineText(el));
-  }
-  return facts;
-}
-
-function itemOf(c: Candidate, card: DomElement | undefined, page: HtmlPage, dates: DateContext, count: number): SourceItem {
+function itemOf(c: Candidate, card: DomElement | undefined, page: HtmlPage, dates: DateContext, count: number, secondary: ReadonlySet<DomElement>): SourceItem {
   const item: SourceItem = { url: c.url, title: c.title, needsFetch: true };
   if (!card) return item;
-  const facts = cardFacts(card);
+  const facts = cardFacts(card, secondary);
   item.publishedAt = dateOfElement(facts.time ?? facts.dated, dates);
   item.imageUrl = facts.img ? imageUrlOf(facts.img, page.base) : undefined;
   const author = inlineText(facts.author);
