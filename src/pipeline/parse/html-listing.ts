@@ -7,6 +7,7 @@ import { closestWhere, dateOfElement, descendants, elementText, firstMatch, inli
 import { fullTextThreshold } from './feed.js';
 import { cleanTitle, slugify, uniqueSlug } from './text.js';
 import { cardFacts, cardOf, isHeading, linkOwners, secondaryLinks } from './listing-cards.js';
+import { dateOfUrl, dayHeadingDates } from './listing-dates.js';
 import { looksLikeArticleUrl, looksLikeHeadline, resolveUrl } from './urls.js';
 
 interface Candidate {
@@ -43,6 +44,11 @@ export function readListing(page: HtmlPage, dates: DateContext): SourceItem[] {
   }
   const candidates = [...byKey.values()].filter((c) => c.title).sort((a, b) => a.order - b.order);
   const items = candidates.map((c) => itemOf(c, secondary.has(c.anchor) ? undefined : cardOf(c.anchor, c.key, owners), page, dates, candidates.length, secondary));
+  // A card's own date first; else its group's day heading, else the day in its address.
+  const days = dayHeadingDates(page.document.body, new Set(candidates.map((c) => c.anchor)), dates);
+  candidates.forEach((c, i) => {
+    items[i]!.publishedAt ??= days.get(c.anchor) ?? dateOfUrl(c.url, dates);
+  });
   return [...items, ...fromItemList(page, byKey)];
 }
 

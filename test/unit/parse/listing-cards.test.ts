@@ -23,11 +23,12 @@ describe('a card with a related link after its teaser', () => {
   });
 
   it('lists the related article by its own headline, with nothing of the card it sits in', () => {
-    for (const path of ['2025/06/02/white-bridge-closes-for-repairs', '2025/03/14/kutaisi-airport-new-terminal-opens']) {
+    // Dated by its own address alone (midnight in Baku), not by the card's date.
+    for (const [path, day] of [['2025/06/02/white-bridge-closes-for-repairs', '2025-06-01T20:00:00.000Z'], ['2025/03/14/kutaisi-airport-new-terminal-opens', '2025-03-13T20:00:00.000Z']] as const) {
       const related = byPath(path);
       expect(related.title).toMatch(/^(?:White Bridge closes|Kutaisi airport opens)/);
       expect(related.text).toBeUndefined();
-      expect(related.publishedAt).toBeUndefined();
+      expect(related.publishedAt?.toISOString()).toBe(day);
     }
   });
 
@@ -40,5 +41,49 @@ describe('a card with a related link after its teaser', () => {
       ['River story number 2 from the region', '2025-07-01'],
       ['River story number 3 from the region', '2025-07-02'],
     ]);
+  });
+});
+
+describe('a teaser without a date of its own', () => {
+  const card = (slug: string, title: string, extra = '') => `<article class="teaser"><h3><a href="${slug}">${title}</a></h3>${extra}<p>What happened, in a sentence or two for the reader.</p></article>`;
+
+  it('takes the day heading above its group of cards, until a heading names another group', () => {
+    const html = `<!doctype html><html><body><main><h1>Latest news</h1>
+      <h2>Thursday, 10 July 2025</h2>
+      ${card('/news/azerbaijan-summons-russian-envoy', 'Azerbaijan summons Russian envoy after raid')}
+      ${card('/news/batumi-port-expansion-approved', 'Batumi port expansion approved by parliament', '<time datetime="2025-07-10T14:30:00+04:00">14:30</time>')}
+      <h2>Wednesday, 9 July 2025</h2>
+      ${card('/news/armenia-turkiye-border-talks', 'Armenia and Türkiye resume border talks')}
+      <h2>Opinion</h2>
+      ${card('/news/why-the-corridor-matters-now', 'Why the Middle Corridor matters now')}
+      </main></body></html>`;
+    const items = listing(html, 'https://news.example.org/latest/').items;
+    expect(items.map((i) => [i.title, i.publishedAt?.toISOString()])).toEqual([
+      ['Azerbaijan summons Russian envoy after raid', '2025-07-09T20:00:00.000Z'],
+      // Its own time wins.
+      ['Batumi port expansion approved by parliament', '2025-07-10T10:30:00.000Z'],
+      ['Armenia and Türkiye resume border talks', '2025-07-08T20:00:00.000Z'],
+      ['Why the Middle Corridor matters now', undefined],
+    ]);
+  });
+
+  it('takes "Yesterday" as a day, and no date from a heading that only mentions one', () => {
+    const html = `<!doctype html><html><body><main>
+      <h2>Yesterday</h2>${card('/news/kutaisi-airport-adds-winter-routes', 'Kutaisi airport adds four winter routes')}
+      <h2>Elections set for 5 October 2025, parliament says</h2>${card('/news/parliament-votes-on-election-date', 'Parliament votes on the election date')}
+      ${card('/news/tskaltubo-spa-restoration-begins', 'Restoration of Tskaltubo’s Bath No. 6 begins')}
+      </main></body></html>`;
+    const items = listing(html, 'https://news.example.org/latest/').items;
+    expect(items.map((i) => i.publishedAt?.toISOString())).toEqual(['2025-07-09T20:00:00.000Z', undefined, undefined]);
+  });
+
+  it('takes the day in its address when it names year, month and day, never a month alone', () => {
+    const html = `<!doctype html><html><body><main>
+      ${card('/2025/07/08/georgia-railway-deal-signed', 'Georgia signs railway deal with Kazakhstan')}
+      ${card('/2025/07/georgian-wine-exports-grow', 'Georgian wine exports grow again this year')}
+      ${card('/2025-07-07/new-ferry-line-to-aktau', 'New ferry line from Baku to Aktau opens')}
+      </main></body></html>`;
+    const items = listing(html, 'https://news.example.org/').items;
+    expect(items.map((i) => i.publishedAt?.toISOString())).toEqual(['2025-07-07T20:00:00.000Z', undefined, '2025-07-06T20:00:00.000Z']);
   });
 });
