@@ -69,7 +69,10 @@ export async function readThreadPages<R extends PageRead>(first: R, remembered: 
   // read without its pagination once would find them unseen, and post them.
   const keys = new Set<string>(first.parsed.keys);
   for (const page of chain) for (const key of page.parsed.keys) keys.add(key);
-  const taken = new Set<string>();
+  // A post is posted once, from the first page it shows on. A later page's post that the followed page shows too (a
+  // first post repeated atop every page) was read with that page: on a first read, whose pages filter nothing, it
+  // came back from the last page as one of its newest posts (the preview's and the backfill's).
+  const taken = new Set<string>(chain.includes(first) ? [] : followed);
   const items = flood
     ? []
     : chain.flatMap((page) =>

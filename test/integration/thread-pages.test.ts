@@ -179,6 +179,17 @@ describe('a forum thread of several pages', () => {
     expect(second.newArticles).toBe(20);
   });
 
+  it('posts a first post every page repeats once: not again from the last page on the first read', async () => {
+    const opener = forumThread('poti.6', { repeatFirst: true });
+    others.push(opener);
+    opener.posts = range(1, 15);
+    const feedId = (await addSource(db.prisma, { guildId: '110000000000000306', actorId: '210000000000000301', url: `${server.origin}${opener.path(1)}`, kind: 'thread', channelId: '310000000000000306', intervalMinutes: 15, backfill: 10 })).feedId;
+    await ingest(opener, feedId);
+    expect(opener.requested).toEqual([opener.path(1), opener.path(2)]);
+    // The backfill is the last page's posts; its first post, read on the followed page, is not one of them.
+    expect((await storedPosts(feedId)).sort((a, b) => a - b)).toEqual(range(11, 15));
+  });
+
   it('reads the later pages of a thread behind a password', async () => {
     locked.posts = range(1, 15);
     const feedId = await follow(locked, 3, server.origin.replace('//', '//reader:s3cret@'));
