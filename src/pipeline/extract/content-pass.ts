@@ -6,6 +6,7 @@ import {
   bylineClass, classAndId, commas, divToPBlockers, isProbablyHidden, okMaybeItsACandidate, unlikelyCandidates, unlikelyRoles,
 } from './content-patterns.js';
 import { holdsEmbeddedPost, insideSentence, midSentence } from './content-furniture.js';
+import { isConsentNotice } from './consent-notice.js';
 
 export interface ContentFlags {
   stripUnlikely: boolean;
@@ -70,7 +71,9 @@ export function prune(root: HtmlElement, pass: ContentPass, title: string): void
         visit(child, false);
         continue;
       }
-      if (isProbablyHidden(child) || (child.attrs['aria-modal'] === 'true' && child.attrs.role === 'dialog')) {
+      // A cookie-consent notice too: its legal prose outweighed a short story's (consent-notice.ts).
+      const notice = isConsentNotice(child.tag, child.attrs.id ?? '', child.attrs.class ?? '', () => textOf(child));
+      if (notice || isProbablyHidden(child) || (child.attrs['aria-modal'] === 'true' && child.attrs.role === 'dialog')) {
         pass.removed.add(child);
         continue;
       }

@@ -1,6 +1,7 @@
-// Pages that hold no article: empty shells, error pages, login walls and index pages (lists of headlines). The
-// tests are deliberately conservative: a short real article must still get through.
+// Pages that hold no article: empty shells, error pages, login and cookie-consent walls and index pages (lists of
+// headlines). The tests are deliberately conservative: a short real article must still get through.
 import { proseLength } from '../../text/unspaced.js';
+import { consentPageReason, isConsentNotice, readsAsConsentNotice } from './consent-notice.js';
 import { textOf, walk, type ParsedPage } from './html-tree.js';
 import type { JsonLdArticle } from './json-ld.js';
 import type { MetaLookup } from './metadata.js';
@@ -24,18 +25,35 @@ const goneText =
   /\b(appears to be either missing or off limits|(page|topic|thread) you (are|were) looking for (could not be found|does not exist|doesn'?t exist|is no longer available)|doesn'?t exist or is private|the requested (thread|topic|page) could not be found|this (topic|thread) (has been|was) (deleted|removed))\b/i;
 
 /**
- * Why a short page is an error or login page, by its title or the wording of its text (`gone`: also a forum engine's
- * "missing or deleted" wording); undefined when nothing says so.
+ * Why a short page is an error, login or cookie-consent page, by its title or the wording of its text (`gone`: also a
+ * forum engine's "missing or deleted" wording; `instead`: what a consent page stands in for); undefined when nothing
+ * says so.
  */
-function errorOrWallReason(title: string, text: string, letters: number, gone = false): string | undefined {
+function errorOrWallReason(title: string, text: string, letters: number, gone = false, instead?: string): string | undefined {
   if (letters < 1500 && (errorTitle.test(title) || (gone && goneText.test(text)))) return 'it is an error page';
   if (letters < 1200 && loginWall.test(text)) return 'the text is behind a login or paywall';
+  // A notice in no consent manager's markup ("Before you continue … We use cookies … Accept all"), read as the text.
+  if (letters < 1500 && readsAsConsentNotice(text)) return consentPageReason(instead);
   return undefined;
 }
 
-/** errorOrWallReason for pages read without the extractor (a thread's prose, a listing), on their first 5,000 characters. */
-export function unavailablePageReason(title: string, text: string): string | undefined {
-  return errorOrWallReason(title, text.slice(0, 5000), letterCount(text), true);
+/**
+ * errorOrWallReason for pages read without the extractor (a thread's prose, a listing), on their first 5,000
+ * characters; `instead`: what the page should have shown (its posts, its articles).
+ */
+export function unavailablePageReason(title: string, text: string, instead?: string): string | undefined {
+  return errorOrWallReason(title, text.slice(0, 5000), letterCount(text), true, instead);
+}
+
+/** Whether the page holds a consent manager's notice (or one named and worded so) anywhere. */
+function hasConsentNotice(page: ParsedPage): boolean {
+  let found = false;
+  walk(page.root, (el) => {
+    if (found) return false;
+    if (isConsentNotice(el.tag, el.attrs.id ?? '', el.attrs.class ?? '', () => textOf(el))) found = true;
+    return !found;
+  });
+  return found;
 }
 
 /**
@@ -71,7 +89,11 @@ function headlineLinks(page: ParsedPage): number {
 export function notAnArticleReason(reading: PageReading): string | undefined {
   const { text, title, paragraphs, ld, meta } = reading;
   const letters = letterCount(text);
-  if (letters < 80) return headlineLinks(reading.page) >= 8 ? 'it is a list of links, such as an index page' : 'no main text found';
+  if (letters < 80) {
+    // No text but a consent notice (the extractor sets it aside): the site showed that instead of the article.
+    if (hasConsentNotice(reading.page)) return consentPageReason();
+    return headlineLinks(reading.page) >= 8 ? 'it is a list of links, such as an index page' : 'no main text found';
+  }
   const unavailable = errorOrWallReason(title, text, letters);
   if (unavailable) return unavailable;
   const declaredArticle = ld?.isArticle === true || /article/i.test(meta('og:type') ?? '');

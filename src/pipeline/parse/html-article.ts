@@ -3,7 +3,7 @@
 import { extractArticle } from '../extract/extract-article.js';
 import { proseLength } from '../../text/unspaced.js';
 import type { DateContext, SourceItem } from '../types.js';
-import { closestWhere, inlineText, ldTypes, meta, tagOf, type DomElement, type HtmlPage } from './html-doc.js';
+import { closestWhere, consentNotices, inlineText, ldTypes, meta, tagOf, type DomElement, type HtmlPage } from './html-doc.js';
 
 const articleType = /^(?:(?:News|Reportage|Analysis|Opinion|Review|Background|Satirical|AskPublic|Backgrounder|Scholarly|Tech)?Article|BlogPosting|LiveBlogPosting|Report)$/;
 
@@ -18,12 +18,14 @@ export interface ArticleSignals {
 export function articleSignals(page: HtmlPage): ArticleSignals {
   const declared = page.jsonLd.some((o) => ldTypes(o).some((t) => articleType.test(t))) || /^article$/i.test(meta(page.document, 'og:type') ?? '');
   const perParent = new Map<unknown, number>();
+  // A consent notice's legal prose is no article's, and outweighed a short story's or made a listing one.
+  const notices = new Set(consentNotices(page.document));
   let mainText = 0;
   for (const p of Array.from(page.document.querySelectorAll('p'))) {
     const len = proseLength(inlineText(p));
     if (len < 40) continue;
     // Paragraphs inside a link are teasers on a card, not an article's prose.
-    if (closestWhere(p, outsideProse)) continue;
+    if (closestWhere(p, outsideProse) || (notices.size > 0 && closestWhere(p, (el) => notices.has(el)))) continue;
     const parent = p.parentElement;
     const total = (perParent.get(parent) ?? 0) + len;
     perParent.set(parent, total);

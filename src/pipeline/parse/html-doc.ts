@@ -1,5 +1,6 @@
 // The HTML page as a DOM (linkedom), with the page-level facts every HTML reader needs: base URL, metadata, JSON-LD.
 import { parseHTML } from 'linkedom';
+import { isConsentNotice } from '../extract/consent-notice.js';
 import type { DateContext } from '../types.js';
 import { parseDate } from '../dates/parse-date.js';
 import { checkHtmlComplexity } from './html-limits.js';
@@ -168,4 +169,10 @@ export function pageTitle(page: HtmlPage): string | undefined {
   if (h1) return h1;
   const title = collapseSpace(page.document.title ?? '');
   return title.replace(/\s+[|–—·-]\s+[^|–—·-]{2,60}$/, '') || undefined;
+}
+
+/** The cookie-consent notices below `root` (extract/consent-notice.ts), outermost first. */
+export function consentNotices(root: DomElement | DomDocument | null): DomElement[] {
+  if (!root) return [];
+  return Array.from(root.querySelectorAll('[id], [class]')).filter((el) => isConsentNotice(el.tagName, el.id, el.className, () => inlineText(el)));
 }

@@ -2,12 +2,13 @@
 // thread's posts and an article's prose are unambiguous while "many links" is true of nearly every page. Pages
 // whose markup matches no known structure are flattened to text blocks and read with the plain-text rules.
 import { isNotAnArticleError } from '../extract/errors.js';
+import { consentPageReason } from '../extract/consent-notice.js';
 import { unavailablePageReason } from '../extract/not-an-article.js';
 import type { DateContext, FeedKind, SourceItem } from '../types.js';
 import { discoverFeeds } from './discover-feeds.js';
 import { ParseError } from './errors.js';
 import { articleItem, articleSignals, readArticle } from './html-article.js';
-import { inlineText, loadHtml, pageTitle, type HtmlPage } from './html-doc.js';
+import { consentNotices, inlineText, loadHtml, pageTitle, type HtmlPage } from './html-doc.js';
 import { readForum } from './html-forum.js';
 import { threadPages } from './thread-pages.js';
 import { checkHtmlComplexity } from './html-limits.js';
@@ -53,7 +54,7 @@ export function readHtml(html: string, pageUrl: string, dates: DateContext, kind
     const links = readListing(page, dates);
     if (links.length >= minListingLinks || (kind === 'listing' && links.length > 0)) {
       // An error page served as 200 (a soft 404, a paywall) still links to a few stories: not the section asked for.
-      if (links.length < 10) refuseUnavailable(page, inlineText(page.document.body), kind);
+      if (links.length < 10) refuseUnavailable(page, textBesideConsent(page), kind);
       return { kind: 'listing', title: pageTitle(page), ...site, items: links };
     }
   }
@@ -68,8 +69,13 @@ export function readHtml(html: string, pageUrl: string, dates: DateContext, kind
   }
 
   if (kind === undefined && signals.mainText >= 200) return article();
+  // Nothing to read but a consent manager's notice: the site showed it instead of the page.
+  if (consentNotices(page.document).length > 0) throw new ParseError(`This page has no ${what(kind)}: ${consentPageReason(instead(kind))}.`);
   throw noArticles(html, page.url, kind);
 }
+
+const what = (kind: FeedKind | undefined) => (kind === 'thread' ? 'forum posts' : 'articles');
+const instead = (kind: FeedKind | undefined) => (kind === 'thread' ? 'the thread' : kind === 'listing' ? 'the articles' : 'the article');
 
 /**
  * A page known to be one article (an article source, `/news submit`): read by the extract stage alone, one htmlparser2
@@ -111,20 +117,29 @@ function linesOf(page: HtmlPage, dates: DateContext) {
   if (!body) return [];
   const clone = body.cloneNode(true);
   for (const el of Array.from(clone.querySelectorAll('script, style, noscript, template, svg, nav, [role="navigation"]'))) el.remove();
+  for (const el of consentNotices(clone)) el.remove();
   return htmlToText(clone.innerHTML)
     .split('\n\n')
     .flatMap((block) => [classifyLine(block, dates), { text: '', kind: 'blank' as const }]);
 }
 
-/** Throws, in words, when the page says it is an error or login page. */
+/** The page's text but a consent notice's: a section with a cookie banner is not a consent page. */
+function textBesideConsent(page: HtmlPage): string {
+  const body = page.document.body;
+  if (!body) return '';
+  const clone = body.cloneNode(true);
+  for (const el of consentNotices(clone)) el.remove();
+  return inlineText(clone);
+}
+
+/** Throws, in words, when the page says it is an error, login or cookie-consent page. */
 function refuseUnavailable(page: HtmlPage, text: string, kind: FeedKind | undefined): void {
-  const reason = unavailablePageReason(pageTitle(page) ?? '', text);
-  if (reason) throw new ParseError(`This page has no ${kind === 'thread' ? 'forum posts' : 'articles'}: ${reason}.`);
+  const reason = unavailablePageReason(pageTitle(page) ?? '', text, instead(kind));
+  if (reason) throw new ParseError(`This page has no ${what(kind)}: ${reason}.`);
 }
 
 function noArticles(html: string, url: string, kind: FeedKind | undefined): ParseError {
   const feeds = discoverFeeds(html, url).filter((f) => !f.guess);
-  const what = kind === 'thread' ? 'forum posts' : 'articles';
-  if (feeds.length > 0) return new ParseError(`This page has no ${what} of its own, but it links to a feed: ${feeds[0]!.url}`, feeds);
+  if (feeds.length > 0) return new ParseError(`This page has no ${what(kind)} of its own, but it links to a feed: ${feeds[0]!.url}`, feeds);
   return new ParseError(kind === 'thread' ? 'This page has no forum posts.' : 'This page has no articles or feed links.');
 }
