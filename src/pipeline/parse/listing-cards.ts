@@ -35,7 +35,8 @@ const maxCardArticles = 3;
  */
 export function secondaryLinks(links: { a: DomElement; key: string }[]): Set<DomElement> {
   const blocks = new Map<DomElement, { first: string; keys: Set<string>; headlines: Set<string> }>();
-  const inHeading = new Map(links.map(({ a }) => [a, !!closestWhere(a, isHeading)]));
+  // A headline's link is in its heading, or holds it (`<a><h2>…</h2></a>`).
+  const inHeading = new Map(links.map(({ a }) => [a, !!closestWhere(a, isHeading) || holdsHeading(a)]));
   for (const { a, key } of links) {
     let el = a.parentElement;
     for (let depth = 0; el && depth < cardDepth; depth++, el = el.parentElement) {
@@ -62,6 +63,11 @@ export function secondaryLinks(links: { a: DomElement; key: string }[]): Set<Dom
     }
   }
   return secondary;
+}
+
+function holdsHeading(a: DomElement): boolean {
+  for (const el of descendants(a)) if (isHeading(el)) return true;
+  return false;
 }
 
 function isRelatedIn(block: { first: string; keys: Set<string>; headlines: Set<string> }, key: string): boolean {

@@ -20,6 +20,10 @@ describe('a card with a related link after its teaser', () => {
     const airport = byPath('2025/07/09/kutaisi-airport-adds-winter-routes');
     expect(airport.text).toBe('Flights to Vilnius, Katowice, Larnaca and Memmingen start in November.');
     expect(airport.publishedAt?.toISOString()).toBe('2025-07-08T20:00:00.000Z');
+    // Its headline's link holding the heading.
+    const lights = byPath('2025/07/09/rioni-embankment-lights-switched-on');
+    expect(lights.text).toBe('Two kilometres of new lamps run from the Red Bridge to the Chain Bridge.');
+    expect(byPath('2025/05/20/embankment-works-begin').text).toBeUndefined();
   });
 
   it('lists the related article by its own headline, with nothing of the card it sits in', () => {
