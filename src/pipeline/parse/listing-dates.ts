@@ -30,16 +30,17 @@ function dayOfHeading(text: string, dates: DateContext): Date | undefined {
 /**
  * For each of `anchors`, the day named by the day heading above it: the last heading without a link before it in the
  * page that names a day, until a heading of that rank or higher names something else (the next group, another
- * section). Headings with a link are cards' headlines, inside the group. One walk over the page.
+ * section). Headings with a link are cards' headlines, inside the group; headings in the page's chrome (`inChrome`: a
+ * masthead's "Tuesday, 8 December 2026" is today's date, not its stories') are none. One walk over the page.
  */
-export function dayHeadingDates(body: DomElement | null, anchors: ReadonlySet<DomElement>, dates: DateContext): Map<DomElement, Date> {
+export function dayHeadingDates(body: DomElement | null, anchors: ReadonlySet<DomElement>, dates: DateContext, inChrome: (el: DomElement) => boolean): Map<DomElement, Date> {
   const out = new Map<DomElement, Date>();
   if (!body) return out;
   let day: { date: Date; level: number } | undefined;
   for (const el of descendants(body)) {
     if (anchors.has(el) && day) out.set(el, day.date);
     const level = headingLevel(el);
-    if (!level || el.querySelector('a[href]')) continue;
+    if (!level || el.querySelector('a[href]') || inChrome(el)) continue;
     const date = dayOfHeading(inlineText(el), dates);
     if (date) day = { date, level: Number(level) };
     else if (day && Number(level) <= day.level) day = undefined;

@@ -71,6 +71,14 @@ describe('a teaser without a date of its own', () => {
     ]);
   });
 
+  it('takes no day from the date the site’s masthead shows', () => {
+    const html = `<!doctype html><html><body><header class="site-header"><a href="/">Caucasus Watch</a><h4 class="today">Friday, 11 July 2025</h4></header><main>
+      ${card('/news/azerbaijan-summons-russian-envoy', 'Azerbaijan summons Russian envoy after raid')}
+      ${card('/news/armenia-turkiye-border-talks', 'Armenia and Türkiye resume border talks')}
+      ${card('/news/batumi-port-expansion-approved', 'Batumi port expansion approved by parliament')}</main></body></html>`;
+    expect(listing(html, 'https://news.example.org/latest/').items.map((i) => i.publishedAt)).toEqual([undefined, undefined, undefined]);
+  });
+
   it('takes "Yesterday" as a day, and no date from a heading that only mentions one', () => {
     const html = `<!doctype html><html><body><main>
       <h2>Yesterday</h2>${card('/news/kutaisi-airport-adds-winter-routes', 'Kutaisi airport adds four winter routes')}
