@@ -18,6 +18,11 @@ export interface StoredList {
   note: string;
   /** Story numbers in display order (the whole result, not only the first page). */
   ids: number[];
+  /**
+   * The page each story was shown on, by its number then: filled as pages are shown, so a story keeps the page a
+   * member first saw it on while merges move numbers around (pageIds).
+   */
+  shownOn?: Map<number, number>;
 }
 
 export interface ListStore {
@@ -75,19 +80,30 @@ export function pageCount(list: StoredList): number {
 export async function listPage(deps: BotDeps, list: StoredList, listId: string | undefined, page: number, cards?: StoryCard[]): Promise<ReplyPayload> {
   const pages = pageCount(list);
   const at = Math.min(Math.max(0, page), pages - 1);
+  if (cards) recordShown(list, cards.map((c) => c.id), at);
   cards ??= await loadStoryCards(deps.prisma, list.guildId, await pageIds(deps, list, at));
   return renderListPage({ guildId: list.guildId, kind: list.kind, title: list.title, note: list.note, cards, page: at, pages, listId });
 }
 
 /**
  * A page's stories as they are now: the page is cut from the saved numbers (pages and their count as first shown),
- * each number standing for the story it was merged into since, unless an earlier place in the list shows that one.
+ * each number standing for the story it was merged into since. A story shows on one page only, the first page of
+ * this list it was shown on; one not shown yet shows at its first place on this page. Not at its earliest place in
+ * the list: a story of page 1 merged, after page 1 was shown, into one of page 2 has its earliest place on page 1 now,
+ * but page 1 was seen without it, so it would never be seen. Paging back to page 1 then leaves it out. The check and
+ * the record happen with no await between, so pages shown at once (a public list's buttons) agree.
  */
 async function pageIds(deps: BotDeps, list: StoredList, page: number): Promise<number[]> {
-  const end = (page + 1) * pageSize;
-  const current = await currentStoryIds(deps.prisma, list.ids.slice(0, end));
   const start = page * pageSize;
-  return current.slice(start).filter((id, i) => current.indexOf(id) === start + i);
+  const current = await currentStoryIds(deps.prisma, list.ids.slice(start, start + pageSize));
+  const ids = current.filter((id, i) => current.indexOf(id) === i && (list.shownOn?.get(id) ?? page) === page);
+  recordShown(list, ids, page);
+  return ids;
+}
+
+function recordShown(list: StoredList, ids: readonly number[], page: number): void {
+  const shownOn = (list.shownOn ??= new Map());
+  for (const id of ids) if (!shownOn.has(id)) shownOn.set(id, page);
 }
 
 /**
