@@ -118,8 +118,8 @@ export async function readItems(work: SourceItem[], ctx: ItemsContext): Promise<
         }
       }
       // A passing failure (the site down or busy, the database busy) is tried again next poll, a few times; a page
-      // that is not an article is not.
-      const again = retries.failed(feedId, key(item), error);
+      // that is not an article is not. A site asking to wait is no failure: tried after the wait, no attempt spent.
+      const again = wait ? retries.waited(feedId, key(item), ctx.now()) : retries.failed(feedId, key(item), error);
       report.problems.push({ url: item.url, reason: describeError(error), later: again });
       if (again) {
         run.unfinished.add(key(item));

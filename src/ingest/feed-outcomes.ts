@@ -7,32 +7,42 @@ import { describeError, UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics/metrics.js';
 import { backoffDelayMs, cutOffByStop, isFetchError, JobLimitError } from '../pipeline/orchestrator.js';
-import type { SiteWaits } from './site-waits.js';
+import { askedToWait, maxPageWaitMs, maxWaitingMs, type SiteWaits } from './site-waits.js';
 import type { IngestReport } from './types.js';
 
 /**
- * The feed's own fetch failed: held against it (it backs off, at least as long as its site asked, and pauses itself
- * after maxFailures in a row), unless the bot's stop cut it off. A site asking to wait (429 or 503 with Retry-After)
- * is left alone that long by every poll, share and preview as well, as a page's is: it delayed only this feed, and
- * the site's pages and its other feeds were fetched at once, into the wait.
+ * The feed's own fetch failed: held against it (it backs off and pauses itself after maxFailures in a row), unless
+ * the bot's stop cut it off, or its site asked to wait. A site asking to wait (429 or 503 with Retry-After) is not
+ * failing: the feed is read again once the wait is over (at most maxPageWaitMs on), its failures, notice and backoff
+ * as they were. Counted, a busy site's rate limit backed its feed off and, repeated, paused it as if it were dead.
+ * Only once the site has kept the feed unread for maxWaitingMs is its answer a failure again, so that a feed answering
+ * "wait" for good is paused, and its moderators told, as a dead one is. A 429 is the whole site's rate limit: its
+ * pages and other feeds are left alone too, by every poll, share and preview.
  */
 export async function fetchFailed(
   prisma: Prisma,
   deps: { waits: SiteWaits; maxFailures: number; metrics?: Metrics | undefined },
-  poll: { feed: { id: number; url: string; consecutiveFailures: number }; started: Date; claim: Date | undefined; interval: number; error: unknown; log: Logger },
+  poll: { feed: { id: number; url: string; consecutiveFailures: number; lastSuccessAt: Date | null; createdAt: Date }; started: Date; claim: Date | undefined; interval: number; error: unknown; log: Logger },
   report: IngestReport,
 ): Promise<IngestReport> {
   const { feed, started, claim, interval, error, log } = poll;
   deps.metrics?.countFetch(fetchFailureKind(error));
   if (cutOffByStop(error)) return cutOff(prisma, started, claim, log, report);
+  // A feed's own 429 is its site's rate limit, which counts every request to the host: the site's pages and other
+  // feeds wait too. A 503 may be that one feed's trouble, on a host that serves many publishers' feeds: only it waits.
+  const siteWait = isFetchError(error) && error.status === 429 ? await deps.waits.learnFrom(feed.url, error, started.getTime()) : undefined;
+  const wait = askedToWait(error);
+  const unreadSince = (feed.lastSuccessAt ?? feed.createdAt).getTime();
+  if (wait && started.getTime() - unreadSince < maxWaitingMs) {
+    await postponeFeed(prisma, feed.id, new Date(started.getTime() + (siteWait?.ms ?? Math.min(wait, maxPageWaitMs))), claim);
+    log.info({ err: error }, 'the feed asked Gazette to wait: read again after the wait');
+    return { ...report, postponed: 'site-wait' };
+  }
   const message = describeError(error);
   const failures = feed.consecutiveFailures + 1;
   const retryAfter = isFetchError(error) ? (error.retryAfter ?? 0) : 0;
   const next = new Date(started.getTime() + Math.max(retryAfter, backoffDelayMs(failures, interval)));
   const outcome = await recordFetchFailure(prisma, feed.id, started, { message, nextFetchAt: next, maxFailures: deps.maxFailures, claim });
-  // A feed's own 429 is its site's rate limit, which counts every request to the host: the site's pages and other
-  // feeds wait too. A 503 may be that one feed's trouble, on a host that serves many publishers' feeds: only it waits.
-  if (isFetchError(error) && error.status === 429) await deps.waits.learnFrom(feed.url, error, started.getTime());
   log.warn({ err: error, failures: outcome.consecutiveFailures, paused: outcome.paused }, 'feed fetch failed');
   return { ...report, status: 'failed', error: message, paused: outcome.paused };
 }

@@ -3,6 +3,7 @@
 // that keeps failing is given up after a few polls, so a dead link cannot hold its feed on a one-minute retry forever.
 import { UserError } from '../errors.js';
 import { isFetchError, JobLimitError } from '../pipeline/orchestrator.js';
+import { maxWaitingMs } from './site-waits.js';
 
 /** Polls an item may fail before it is remembered as seen and left alone. */
 export const maxItemAttempts = 3;
@@ -31,6 +32,8 @@ export function worthRetrying(error: unknown): boolean {
  */
 export class ItemRetries {
   readonly #failures = new Map<number, Map<string, number>>();
+  /** Per feed and item, since when (ms) its site has been answering it "wait" (Retry-After), without reading it. */
+  readonly #waitingSince = new Map<number, Map<string, number>>();
 
   /** Counts a failure; true when the item should be tried again at the next poll. */
   failed(feedId: number, key: string, error: unknown): boolean {
@@ -41,10 +44,27 @@ export class ItemRetries {
     const feed = this.#failures.get(feedId) ?? new Map<string, number>();
     const attempts = (feed.get(key) ?? 0) + 1;
     if (attempts >= maxItemAttempts) {
-      feed.delete(key);
+      this.succeeded(feedId, key);
       return false;
     }
     this.#failures.set(feedId, feed.set(key, attempts));
+    return true;
+  }
+
+  /**
+   * Its site asked to wait (429 or 503 with Retry-After): no failure, so no attempt spent; true when the item should
+   * be tried once the wait is over. Spending attempts, a site rate-limiting a busy poll lost its articles for good after
+   * three such answers, though it never failed. Bounded all the same: a page still answered "wait" maxWaitingMs after
+   * its first such answer is given up, as a failing one is, so it cannot hold its feed on retries forever.
+   */
+  waited(feedId: number, key: string, now: number): boolean {
+    const feed = this.#waitingSince.get(feedId) ?? new Map<string, number>();
+    const since = feed.get(key) ?? now;
+    if (now - since >= maxWaitingMs) {
+      this.succeeded(feedId, key);
+      return false;
+    }
+    this.#waitingSince.set(feedId, feed.set(key, since));
     return true;
   }
 
@@ -60,17 +80,22 @@ export class ItemRetries {
     if (feed.size) this.#failures.set(feedId, feed);
   }
 
+  /** The item was read, or given up: its failures and waits are forgotten. */
   succeeded(feedId: number, key: string) {
-    const feed = this.#failures.get(feedId);
-    feed?.delete(key);
-    if (feed && !feed.size) this.#failures.delete(feedId);
+    for (const counts of [this.#failures, this.#waitingSince]) {
+      const feed = counts.get(feedId);
+      feed?.delete(key);
+      if (feed && !feed.size) counts.delete(feedId);
+    }
   }
 
   /** Forgets items no longer in the feed's document, so the counts stay as small as the feeds. */
   keepOnly(feedId: number, keys: ReadonlySet<string>) {
-    const feed = this.#failures.get(feedId);
-    if (!feed) return;
-    for (const key of feed.keys()) if (!keys.has(key)) feed.delete(key);
-    if (!feed.size) this.#failures.delete(feedId);
+    for (const counts of [this.#failures, this.#waitingSince]) {
+      const feed = counts.get(feedId);
+      if (!feed) continue;
+      for (const key of feed.keys()) if (!keys.has(key)) feed.delete(key);
+      if (!feed.size) counts.delete(feedId);
+    }
   }
 }

@@ -18,9 +18,13 @@ export const maxPageWaitMs = 6 * 3_600_000;
 const maxPagesWaiting = 10_000;
 
 /**
- * A site that asked to be left alone a while (429, or 503, with Retry-After): how long (ms), else undefined. A page's
- * attempt is spent all the same: a page answering so for good kept its feed polling it, and nothing else, forever.
+ * How long a site may keep answering "wait" to a page or a feed, since the page's first such answer or the feed's last
+ * read, before that counts as failing: a wait spends no attempt (item-retries.ts) and no failure of the feed
+ * (feed-outcomes.ts), and a site answering so for good would otherwise hold a page, or silence a feed unseen, forever.
  */
+export const maxWaitingMs = 24 * 3_600_000;
+
+/** A site that asked to be left alone a while (429, or 503, with Retry-After): how long (ms), else undefined. */
 export function askedToWait(error: unknown): number | undefined {
   return isFetchError(error) && error.status !== undefined && error.retryAfter !== undefined ? error.retryAfter : undefined;
 }

@@ -119,17 +119,19 @@ describe('items that fail, and feeds too large to remember', () => {
     expect(first.newArticles + second.newArticles).toBe(6);
   });
 
-  it('waits as long as a page asks (429 with Retry-After), fetches no other page of that site meanwhile, and gives the page up after its attempts', async () => {
+  it('waits as long as a page asks (429 with Retry-After), fetches no other page of that site meanwhile, and spends no attempt on it', async () => {
     const s = failingSite();
     const feedId = await sites.follow(s, '310000000000000065');
     const slugs = ['busy-1', 'busy-2', 'busy-3'];
     slugs.forEach((slug, i) => s.state.items.unshift({ slug, title: `Busy page ${i} on Kutaisi airport works`, text: text(30 + i), published: day(6, i) }));
-    s.state.failing.set('busy-3', Array(maxItemAttempts + 2).fill(429));
+    // Asked to wait more times than a failing page is tried: a wait is no failure.
+    const waits = maxItemAttempts + 2;
+    s.state.failing.set('busy-3', Array(waits).fill(429));
     s.state.retryAfter = '120';
-    for (let poll = 1; poll <= maxItemAttempts; poll++) {
+    for (let poll = 1; poll <= waits; poll++) {
       const started = Date.now() + skew;
       const report = await services.news.ingestFeed(feedId);
-      expect(report).toMatchObject({ status: 'ok', newArticles: 0, problems: [{ reason: expect.stringMatching(/429.*120 s/) }] });
+      expect(report).toMatchObject({ status: 'ok', newArticles: 0, problems: [{ reason: expect.stringMatching(/429.*120 s/), later: true }] });
       const feed = await db.prisma.feed.findUniqueOrThrow({ where: { id: feedId } });
       // Not a minute on, nor held as failing (a site's wait is not the feed failing): the site asked for two.
       expect(feed.consecutiveFailures).toBe(0);
@@ -142,12 +144,31 @@ describe('items that fail, and feeds too large to remember', () => {
       skew += 121_000;
     }
     // The newest page was asked at each poll, the other two never: the site had asked to wait.
-    expect(s.pageRequests('busy-3')).toBe(maxItemAttempts);
     expect(s.pageRequests('busy-2') + s.pageRequests('busy-1')).toBe(0);
-    // A page that keeps asking spends its attempts like any passing failure: given up, it holds the feed no longer.
-    expect(await services.news.ingestFeed(feedId)).toMatchObject({ status: 'ok', newArticles: 2, problems: [] });
-    expect(s.pageRequests('busy-3')).toBe(maxItemAttempts);
-    expect((await db.prisma.feed.findUniqueOrThrow({ where: { id: feedId } })).seenKeys).toEqual(expect.arrayContaining([expect.stringMatching(/busy-3/)]));
+    // The site done asking, all three are read: the waits spent none of the page's attempts.
+    expect(await services.news.ingestFeed(feedId)).toMatchObject({ status: 'ok', newArticles: 3, problems: [] });
+    expect(s.pageRequests('busy-3')).toBe(waits + 1);
+    expect(await stored('busy-3')).toBe(1);
+  });
+
+  it('gives a page up once its site has answered it "wait" for a day, so it cannot hold its feed for ever', async () => {
+    const s = failingSite();
+    const feedId = await sites.follow(s, '310000000000000066');
+    s.state.items.unshift({ slug: 'always-busy', title: 'Senaki bypass opens to traffic', text: text(40), published: day(7) });
+    s.state.failing.set('always-busy', Array(20).fill(429));
+    s.state.retryAfter = String(6 * 3600);
+    for (let poll = 0; poll < 4; poll++) {
+      expect((await services.news.ingestFeed(feedId)).problems).toEqual([expect.objectContaining({ later: true })]);
+      skew += maxPageWaitMs + 1_000;
+    }
+    // A day after its first "wait", the next one gives it up: remembered as seen, not asked again.
+    expect((await services.news.ingestFeed(feedId)).problems).toEqual([expect.objectContaining({ later: false })]);
+    expect(s.pageRequests('always-busy')).toBe(5);
+    skew += maxPageWaitMs + 1_000;
+    const after = await services.news.ingestFeed(feedId);
+    expect(after.postponed).toBeUndefined();
+    expect(after.problems).toEqual([]);
+    expect(s.pageRequests('always-busy')).toBe(5);
   });
 
   it('holds the feed back no longer than its interval for a linked site that asks to wait for days', async () => {

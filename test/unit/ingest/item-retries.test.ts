@@ -1,6 +1,7 @@
 // Which item failures are tried again, and how many times (src/ingest/item-retries.ts).
 import { describe, expect, it } from 'vitest';
 import { ItemRetries, maxItemAttempts, worthRetrying } from '../../../src/ingest/item-retries.js';
+import { maxWaitingMs } from '../../../src/ingest/site-waits.js';
 import { NotAnArticleError } from '../../../src/pipeline/extract/errors.js';
 import { FetchError } from '../../../src/pipeline/fetch/errors.js';
 import { JobLimitError } from '../../../src/pipeline/worker/pool.js';
@@ -47,5 +48,19 @@ describe('item retries', () => {
     expect(spent.at(-1)).toBe(false);
     retries.refund(1, ['b']);
     expect(retries.failed(1, 'b', down)).toBe(false);
+  });
+
+  it('spends no attempt on a site asking to wait, but gives an item up once it has waited a day', () => {
+    const retries = new ItemRetries();
+    const down = new FetchError('connection', 'refused');
+    for (let i = 0; i < maxItemAttempts * 3; i++) expect(retries.waited(1, 'a', i * 60_000)).toBe(true);
+    // Its failures are counted apart from its waits.
+    expect(retries.failed(1, 'a', down)).toBe(true);
+    expect(retries.waited(1, 'a', maxWaitingMs - 1)).toBe(true);
+    expect(retries.waited(1, 'a', maxWaitingMs)).toBe(false);
+    // Given up, it is forgotten: a new wait starts a new day.
+    expect(retries.waited(1, 'a', maxWaitingMs + 1)).toBe(true);
+    retries.succeeded(1, 'a');
+    expect(retries.waited(1, 'a', 3 * maxWaitingMs)).toBe(true);
   });
 });
