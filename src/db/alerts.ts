@@ -44,8 +44,13 @@ export async function planDeliveriesWithAlerts(
   story: { newStory: boolean; articleId: number },
 ): Promise<PlannedDelivery[]> {
   // Most guilds follow nothing: their stories cost no look-up and no row. A backfill is posted, not alerted: the
-  // newest items a source had when a moderator added it are not news to its members.
-  const following = followersOf(input.audience, input.articleCreatedAt).map((s) => s.guildId).filter((g) => input.audience.followingGuilds.has(g));
+  // newest items a source had when a moderator added it are not news to its members. Nor is what a source's filter
+  // kept out: moderators filter a feed to what their server wants to hear of, and an article the filter held back
+  // reached members' DMs all the same. A guild is told through a source of it that lets the article through.
+  const admitted = (s: { guildId: string; filter: string | null }) => input.views.get(s.guildId)?.admits?.(s.filter) ?? true;
+  const following = followersOf(input.audience, input.articleCreatedAt)
+    .filter((s) => input.audience.followingGuilds.has(s.guildId) && admitted(s))
+    .map((s) => s.guildId);
   const guildIds = [...new Set(following)];
   const known = story.newStory || guildIds.length === 0 ? new Set<string>() : await guildsWithStory(tx, input.storyId, guildIds);
   const planned = await planDeliveriesIn(tx, input);

@@ -123,9 +123,16 @@ describe('source filters and /source edit', () => {
     const source = await t.app.db.prisma.source.findFirstOrThrow();
     sourceId = source.id;
     expect(source.filter).toBe(stored);
+    // Alice follows words of all three stories: the two the filter holds back must not alert her through it.
+    for (const value of ['gas', 'Tabriz']) expect((await run(t.users.alice, 'follow add', { kind: 'keyword', value })).content).toMatch(/^You now follow keyword/);
 
     await pollWith(item('caspian', 0.3), item('bazaar', 0.2), item('steppe', 0.1));
     expect(posts(t.channels.news)).toEqual([texts.caspian![0]]);
+    expect(await t.app.alerts.runOnce()).toBe(1);
+    const dm = t.discord.directMessages(t.users.alice);
+    expect(dm).toHaveLength(1);
+    expect(dm[0]!.data.content).toBe('1 new story you follow in Regional News.');
+    expect(dm[0]!.data.embeds[0]!.description).toContain(texts.caspian![0]);
     expect(await t.app.db.prisma.article.count({ where: { feedId: source.feedId } })).toBe(3);
     expect(await t.app.db.prisma.delivery.count()).toBe(1);
 
