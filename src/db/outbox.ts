@@ -125,6 +125,8 @@ export interface PostedRow {
   messageId: string;
   threadId: string | null;
   webhookId: string | null;
+  /** The outlet name a webhook post went out under (Delivery.postedAs); none for the bot's own. */
+  postedAs?: string | null;
   /**
    * Found again rather than made now (a crash or a lost answer after Discord had it), or made on a later attempt: it
    * may show the story as it was at the first attempt, and changes since asked for no edit (a pending row is not
@@ -142,12 +144,12 @@ export interface PostedRow {
 export async function markPosted(tx: Tx, posts: readonly PostedRow[]) {
   if (!posts.length) return;
   await tx.$executeRaw`
-    UPDATE "Delivery" d SET status = 'posted', "messageId" = p.m, "threadId" = p.t, "webhookId" = p.w, "lastError" = NULL,
+    UPDATE "Delivery" d SET status = 'posted', "messageId" = p.m, "threadId" = p.t, "webhookId" = p.w, "postedAs" = p.a, "lastError" = NULL,
       "claimedBy" = NULL, "claimedAt" = NULL, "updatedAt" = ${new Date()}::timestamp,
       -- due at once: from the claim, on the worker's clock
       "editDueAt" = CASE WHEN p.s THEN LEAST(d."editDueAt", COALESCE(d."claimedAt", ${new Date()}::timestamp)) ELSE d."editDueAt" END
     FROM unnest(${posts.map((p) => p.id)}::int[], ${posts.map((p) => p.messageId)}::text[], ${posts.map((p) => p.threadId)}::text[], ${posts.map((p) => p.webhookId)}::text[],
-      ${posts.map((p) => p.stale === true)}::boolean[]) AS p(id, m, t, w, s)
+      ${posts.map((p) => p.postedAs ?? null)}::text[], ${posts.map((p) => p.stale === true)}::boolean[]) AS p(id, m, t, w, a, s)
     WHERE d.id = p.id`;
 }
 
@@ -255,6 +257,7 @@ export interface ClaimedEdit {
   messageId: string;
   threadId: string | null;
   webhookId: string | null;
+  postedAs: string | null;
   claim: Date;
   /** Earlier edits of this post that failed in a row. */
   editFailures: number;
@@ -277,7 +280,7 @@ export async function claimDueEdits(prisma: Prisma, now: Date, limit = 20, shard
       ORDER BY "editDueAt", id LIMIT ${limit} FOR UPDATE SKIP LOCKED
     ) due
     WHERE d.id = due.id
-    RETURNING d.id, d."storyId", d."guildId", d."channelId", d."messageId", d."threadId", d."webhookId", d."editDueAt" AS claim, d."editFailures"`;
+    RETURNING d.id, d."storyId", d."guildId", d."channelId", d."messageId", d."threadId", d."webhookId", d."postedAs", d."editDueAt" AS claim, d."editFailures"`;
 }
 
 /**

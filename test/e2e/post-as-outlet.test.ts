@@ -4,8 +4,10 @@
 // webhook), `off` deletes the webhook and posts as Gazette again, and a webhook deleted in Discord falls back too.
 import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeArticle } from '../../src/db/articles.js';
 import { startTestBot, type TestBot } from '../helpers/bot-harness.js';
 import { DEFAULT_BOT_PERMISSIONS, type OptionValue, type StoredMessage } from '../helpers/discord/index.js';
+import { articleFixture, joinStory } from '../helpers/fixtures.js';
 import { fixtureText, seedTexts, startNewsSite, type NewsSite } from '../helpers/news-site.js';
 
 const armenia = `Armenia's parliament adopted a new electoral code on Wednesday, lowering the threshold for parties to enter the National Assembly in Yerevan.
@@ -117,6 +119,36 @@ describe('posting as the outlet through an application-owned webhook', () => {
     expect(edits.map((r) => r.path)).toEqual([`/webhooks/${hook.id}/${hook.token}/messages/${post.id}`]);
     expect(edits[0]!.status).toBe(200);
     t.discord.assertNothingCouldPing();
+    t.discord.assertNoViolations();
+  });
+
+  // A webhook post's name and icon cannot change. Reposted, an old story would jump to the channel's bottom as if new
+  // and its thread lose the post it started from: the post stays, and says which outlet leads its story now.
+  it('says which outlet leads a webhook post’s story once its lead article is split out, keeping the post, votes and thread', async () => {
+    const hook = t.discord.webhooks(t.channels.news)[0]!;
+    const post = t.discord.messages(t.channels.news).find((m) => m.data.webhook_id === hook.id)!;
+    const storyId = storyIdOf(post);
+    const contentOf = (r: { firstResponse?: { data: unknown } | null | undefined }) => String((r.firstResponse?.data as { content?: string } | undefined)?.content ?? '');
+    await storeArticle(t.db.prisma, articleFixture({ title: 'Baku and Moscow fall out', summary: 'Relations between Azerbaijan and Russia sour.', sourceName: 'Al Arabiya', url: 'https://alarabiya.example/baku' }), joinStory(storyId), { now: new Date(), windowHours: 72 });
+    const discuss = `discuss:${storyId}`;
+    const thread = /<#(\d+)>/.exec(contentOf(await t.discord.button(post.id, t.users.alice, discuss).settled()))?.[1];
+    expect(thread).toBeDefined();
+    const lead = await t.db.prisma.article.findFirstOrThrow({ where: { storyId, sourceName: 'Al Jazeera' } });
+    expect(contentOf(await t.discord.slash(t.guildId, t.users.admin, t.channels.news, 'story split', { story: storyId, article: lead.id }).settled())).toMatch(/^Moved article/);
+    const edited = await t.discord.waitFor(() => {
+      const m = t.discord.message(post.id);
+      return m?.data.embeds[0]?.author?.name === 'Al Arabiya' ? m : undefined;
+    }, 8000, 'the post to show its new lead');
+    expect(edited.data.author.username).toBe('Al Jazeera');
+    const fields = edited.data.embeds[0]!.fields ?? [];
+    expect(fields[0]).toEqual({ name: 'Outlet', value: "This story is now Al Arabiya's report. The post went out under Al Jazeera's name, when its article led the story, and a post's name cannot change." });
+    // Its votes and its thread are the story's, and stay with the post.
+    expect(fields.find((f) => f.name === 'Significance')?.value).toMatch(/4\.0 \/ 5 from 1 vote/);
+    expect(contentOf(await t.discord.button(post.id, t.users.bob, discuss).settled())).toBe(`Discussion of story #${storyId}: <#${thread}>`);
+    // The article split out is a story of its own, posted under its own outlet's name, with nothing to explain.
+    const own = await t.discord.waitForMessage(t.channels.news, (m) => m.id !== post.id && m.data.embeds[0]?.title === "The South Caucasus is slipping from Russia's grasp");
+    expect(own.data.author.username).toBe('Al Jazeera');
+    expect(own.data.embeds[0]!.fields?.some((f) => f.name === 'Outlet')).toBe(false);
     t.discord.assertNoViolations();
   });
 

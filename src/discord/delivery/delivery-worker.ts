@@ -141,7 +141,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       const formerStories = uncertain ? await storiesMergedInto(prisma, view.id, d.channelId) : undefined;
       const made = await post(view, { channelId: d.channelId, guildId: d.guildId, nonce: d.nonce, uncertain, mentionRoleId: d.mentionRoleId, formerStories, since: d.createdAt }, d.webhook, gone, log);
       metrics?.countDelivery('post', 'sent');
-      posted.push({ id: d.id, messageId: made.messageId, threadId: made.threadId, webhookId: made.webhookId, stale: made.recovered || d.attempts > 1 });
+      posted.push({ id: d.id, messageId: made.messageId, threadId: made.threadId, webhookId: made.webhookId, postedAs: made.postedAs, stale: made.recovered || d.attempts > 1 });
       log.info({ messageId: made.messageId, recovered: made.recovered, webhookId: made.webhookId }, made.recovered ? 'found an unrecorded post' : 'posted story');
     } catch (error) {
       const failure = describeDiscordError(error, d.channelId);

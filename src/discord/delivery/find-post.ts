@@ -23,6 +23,8 @@ export interface FoundPost {
   messageId: string;
   threadId: string | null;
   webhookId: string | null;
+  /** The name a webhook post went out under (its author's); null for the bot's own. */
+  postedAs: string | null;
 }
 
 const ids = (as: PostedAs) => [as.storyId, ...(as.formerStories ?? []).map((s) => s.id)];
@@ -47,7 +49,7 @@ export async function findMessage(client: Client, as: PostedAs, webhookId: strin
   const recent = (await client.rest.get(Routes.channelMessages(as.channelId), { query: new URLSearchParams({ limit: '100' }) })) as APIMessage[];
   const ours = (m: APIMessage) => (webhookId !== null && m.webhook_id === webhookId) || (!m.webhook_id && m.author.id === client.user?.id);
   const mine = best(recent.filter(ours), (m) => footerRank(m, ids(as)));
-  return mine ? { messageId: mine.id, threadId: null, webhookId: mine.webhook_id ?? null } : null;
+  return mine ? { messageId: mine.id, threadId: null, webhookId: mine.webhook_id ?? null, postedAs: mine.webhook_id ? mine.author.username : null } : null;
 }
 
 /** How many of a forum's newest threads are opened to find a post whose title changed since it was made. */
@@ -67,9 +69,9 @@ export async function findForumPost(client: Client, as: PostedAs): Promise<Found
   for (const thread of [...titled, ...newer]) {
     const first = (await client.rest.get(Routes.channelMessage(thread.id, thread.id)).catch(() => null)) as APIMessage | null;
     // The story's own post ends the search; a merged story's is kept in case none is.
-    if (footerRank(first, ids(as)) === 0) return { messageId: thread.id, threadId: thread.id, webhookId: null };
+    if (footerRank(first, ids(as)) === 0) return { messageId: thread.id, threadId: thread.id, webhookId: null, postedAs: null };
     read.push({ id: thread.id, first });
   }
   const found = best(read, (t) => footerRank(t.first, ids(as)));
-  return found ? { messageId: found.id, threadId: found.id, webhookId: null } : null;
+  return found ? { messageId: found.id, threadId: found.id, webhookId: null, postedAs: null } : null;
 }

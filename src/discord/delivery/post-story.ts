@@ -9,7 +9,7 @@ import { PermissionsMissingError, tagRequiredError } from './discord-errors.js';
 import { missingPostPermissionsIn } from '../post-permissions.js';
 import { findForumPost, findMessage } from './find-post.js';
 import { forumTagsFor } from './forum-tags.js';
-import { editOutletWebhookMessage, executeOutletWebhook, type OutletWebhook } from './outlet-webhook.js';
+import { editOutletWebhookMessage, executeOutletWebhook, outletUsername, type OutletWebhook } from './outlet-webhook.js';
 
 export interface PostTarget {
   channelId: string;
@@ -59,6 +59,8 @@ export interface Posted {
   recovered: boolean;
   /** The webhook that posted it; null for the bot's own post. */
   webhookId: string | null;
+  /** The outlet name the webhook posted it under; null for the bot's own post. */
+  postedAs: string | null;
 }
 
 interface ChannelInfo {
@@ -127,12 +129,12 @@ export async function postStory(client: Client, view: StoryView, target: PostTar
       },
     })) as APIThreadChannel & { message?: APIMessage };
     // On Discord a forum post's first message has the thread's id; the response says so explicitly.
-    return { messageId: thread.message?.id ?? thread.id, threadId: thread.id, recovered: false, webhookId: null };
+    return { messageId: thread.message?.id ?? thread.id, threadId: thread.id, recovered: false, webhookId: null, postedAs: null };
   }
   if (hook) {
     // A webhook takes no nonce: a crash mid-post is recovered by looking for the story's footer (uncertain above).
     const sent = await executeOutletWebhook(client, hook, view, { ...message, ...(await webhookMentionOf(client, target)) });
-    return { messageId: sent.id, threadId: null, recovered: false, webhookId: hook.webhookId };
+    return { messageId: sent.id, threadId: null, recovered: false, webhookId: hook.webhookId, postedAs: outletUsername(view.sourceName) };
   }
   const sent = (await client.rest.post(Routes.channelMessages(target.channelId), {
     body: { ...message, ...mentionOf(target.mentionRoleId), nonce: target.nonce, enforce_nonce: true },
@@ -140,7 +142,7 @@ export async function postStory(client: Client, view: StoryView, target: PostTar
   // A success without a message (an empty body, as a broken proxy once answered) is not a post: recorded as one, the
   // story would never appear. Failing here retries it, and the nonce keeps Discord from posting it twice.
   if (!('id' in sent) || typeof sent.id !== 'string') throw new Error(`Discord answered the post in channel ${target.channelId} without a message`);
-  return { messageId: sent.id, threadId: null, recovered: false, webhookId: null };
+  return { messageId: sent.id, threadId: null, recovered: false, webhookId: null, postedAs: null };
 }
 
 /**
@@ -160,13 +162,26 @@ function appliedTags(view: StoryView, tags: ChannelInfo['tags'], requireTag: boo
  * Refreshes a post in place (votes, another outlet). In a forum the message lives in the post's thread. A post an
  * outlet webhook made is edited through that webhook (`hook`), as only it may. `keptPost`: the post, in the same
  * channel, of the story this post's story was merged into; this one then points there.
+ *
+ * A webhook post keeps the name and icon it went out under (`post.postedAs`): Discord lets no edit change a message's
+ * author. When the story's lead is another outlet's since (a moderator split the lead article out), the post says
+ * which outlet leads it now and why the name above differs, rather than being deleted and posted again: that would
+ * move an old story to the bottom of the channel as if new, cut its discussion thread off from the post it started
+ * from, and drop members' reactions. Its votes and thread are the story's and stay.
  */
-export async function editStory(client: Client, view: StoryView, post: { channelId: string; messageId: string; threadId: string | null }, hook?: OutletWebhook | null, keptPost?: Parameters<typeof renderMergedPostMessage>[1]) {
+export async function editStory(
+  client: Client,
+  view: StoryView,
+  post: { channelId: string; messageId: string; threadId: string | null; postedAs?: string | null },
+  hook?: OutletWebhook | null,
+  keptPost?: Parameters<typeof renderMergedPostMessage>[1],
+) {
   // Only forum posts record a thread at posting time (a Discuss thread is kept on the guild's story, not here).
   const forum = post.threadId !== null;
+  const postedUnder = hook && post.postedAs && post.postedAs !== outletUsername(view.sourceName) ? post.postedAs : undefined;
   // No content: a role mention the post began with stays as it was, and with no mentions allowed an edit (votes,
   // another outlet) never notifies anyone again.
-  const body = { ...(keptPost ? renderMergedPostMessage(view, keptPost) : renderStoryMessage(view, { forum })), allowed_mentions: noMentions };
+  const body = { ...(keptPost ? renderMergedPostMessage(view, keptPost) : renderStoryMessage(view, { forum, postedUnder })), allowed_mentions: noMentions };
   if (hook) return editOutletWebhookMessage(client, hook, post.messageId, body);
   const patch = () => client.rest.patch(Routes.channelMessage(post.threadId ?? post.channelId, post.messageId), { body });
   // What the forum post showed before this edit: its title and tags follow the story from it.

@@ -35,8 +35,16 @@ function storyFooter(storyId: number, note?: string): string {
   return `Story #${storyId} · /news story id:${storyId}${note ? ` · ${note}` : ''}`;
 }
 
-export function renderStoryEmbed(view: StoryView): APIEmbed {
+/**
+ * `postedUnder`: the outlet name an outlet webhook's post went out under, when the story's lead is now another
+ * outlet's (post-story.ts editStory): the post's name cannot change, so it says which outlet leads the story now.
+ */
+export function renderStoryEmbed(view: StoryView, postedUnder?: string): APIEmbed {
   const fields: NonNullable<APIEmbed['fields']> = [];
+  if (postedUnder) {
+    const lead = isolatedText(clip(view.sourceName, 80));
+    fields.push({ name: 'Outlet', value: `This story is now ${lead}'s report. The post went out under ${isolatedText(clip(postedUnder, 80))}'s name, when its article led the story, and a post's name cannot change.` });
+  }
   if (view.publishedAt) {
     const unix = Math.floor(view.publishedAt.getTime() / 1000);
     fields.push({ name: 'Published', value: `<t:${unix}:f> (<t:${unix}:R>)`, inline: true });
@@ -113,9 +121,9 @@ export function renderMergedPostMessage(view: StoryView, keptPost: { guildId: st
 }
 
 /** The whole post. In a forum the post is its own thread, so it has no Discuss button. */
-export function renderStoryMessage(view: StoryView, options: { forum?: boolean } = {}) {
+export function renderStoryMessage(view: StoryView, options: { forum?: boolean; postedUnder?: string | undefined } = {}) {
   return {
-    embeds: [renderStoryEmbed(view)],
+    embeds: [renderStoryEmbed(view, options.postedUnder)],
     components: [voteButtons(view.id), storyButtons(view, { discuss: !options.forum })],
   };
 }
