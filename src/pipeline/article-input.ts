@@ -22,9 +22,14 @@ export function isTeaser(item: SourceItem): boolean | undefined {
 
 /**
  * What a summary is made from: the text without a standfirst, so a post tells the story in the writer's sentences
- * rather than repeating the publisher's blurb (issue 9).
+ * rather than repeating the publisher's blurb (issue 9), and without the paragraphs of embedded posts and captions:
+ * a tweet quoted in the story is someone else's words, a caption describes a picture the post does not show.
  */
 export function summaryInput(article: ExtractedArticle): { title: string; text: string; language?: string | undefined } {
-  const text = article.standfirst && article.text.startsWith(article.standfirst) ? article.text.slice(article.standfirst.length).trimStart() : article.text;
+  let text = article.standfirst && article.text.startsWith(article.standfirst) ? article.text.slice(article.standfirst.length).trimStart() : article.text;
+  if (article.asides?.length) {
+    const asides = new Set(article.asides);
+    text = text.split('\n\n').filter((paragraph) => !asides.has(paragraph)).join('\n\n');
+  }
   return { title: article.title, text, language: article.language };
 }

@@ -28,7 +28,7 @@ export function articleFromItem(item: SourceItem, context: ItemContext): ItemArt
   if (item.needsFetch && isTeaserText(ownText)) return { needsPage: true };
   const ownUrl = canonicalUrl(item.url, { keepFragment: !item.needsFetch && /#./.test(item.url) });
   // The standfirst goes with the text it opens, so summaryInput leaves it out on every path (issue 9).
-  const fromItem = (text: string, standfirst: string | undefined, language: string | undefined): ExtractedArticle => ({
+  const fromItem = (text: string, standfirst: string | undefined, language: string | undefined, asides: string[] | undefined): ExtractedArticle => ({
     url: ownUrl,
     guid: item.guid,
     title: articleTitle(item.title?.trim() || fallbackTitle(text)),
@@ -38,18 +38,19 @@ export function articleFromItem(item: SourceItem, context: ItemContext): ItemArt
     language,
     text,
     ...(standfirst && { standfirst }),
+    ...(asides && { asides }),
     sourceName: item.sourceName ?? siteName ?? hostName(item.url),
   });
   if (item.html && ownText.length >= minOwnText) {
     // Full content in the feed: extraction removes the furniture some feeds embed (share links, promos).
     try {
       const extracted = extractArticle(item.html, item.url, { ...dates, sourceName: item.sourceName ?? siteName });
-      return { article: { ...fromItem(extracted.text, extracted.standfirst, extracted.language), imageUrl: item.imageUrl ?? extracted.imageUrl } };
+      return { article: { ...fromItem(extracted.text, extracted.standfirst, extracted.language, extracted.asides), imageUrl: item.imageUrl ?? extracted.imageUrl } };
     } catch (error) {
       if (!isNotAnArticleError(error)) throw error;
     }
   }
-  return { article: fromItem(ownText, item.standfirst, item.language ?? itemTextLanguage(ownText)) };
+  return { article: fromItem(ownText, item.standfirst, item.language ?? itemTextLanguage(ownText), item.asides) };
 }
 
 /**

@@ -75,6 +75,8 @@ export interface SourceItem {
   language?: string | undefined;
   /** The text's first paragraph when it is the publisher's own summary (see ExtractedArticle), for the same reason. */
   standfirst?: string | undefined;
+  /** Paragraphs of the text quoted from embeds or captions (see ExtractedArticle), for the same reason. */
+  asides?: string[] | undefined;
   /** True when the item's text must come from fetching and extracting its page. */
   needsFetch: boolean;
 }
@@ -113,6 +115,8 @@ export interface ExtractedArticle {
   text: string;
   /** The text's first paragraph when it is the publisher's own summary of the story (the page's description). */
   standfirst?: string | undefined;
+  /** Paragraphs of the text that are not the writer's telling (an embedded post, a caption): never summary sentences. */
+  asides?: string[] | undefined;
   /** The outlet's name. */
   sourceName: string;
 }

@@ -83,6 +83,22 @@ export function isEmbeddedPost(el: HtmlElement): boolean {
   return embeddedPost.test(el.attrs.class ?? '');
 }
 
+// Words of a class or id that mark text kept on the page but not told by the writer: an embed (a quoted post, a
+// video's blurb) or a picture's caption ("imageCaption", Daily Mail's "art-insert"). The text keeps them, as the
+// benchmark's annotators do; a summary must not quote them as the story.
+const asideWords = new Set(['embed', 'embedded', 'caption', 'captions', 'insert', 'credit', 'credits']);
+
+function isAsideElement(el: HtmlElement): boolean {
+  if (el.tag === 'figcaption' || isEmbeddedPost(el)) return true;
+  return classWords(el).some((word) => asideWords.has(word));
+}
+
+/** True when `el` or an element around it is an embed or a caption (see asideWords). */
+export function withinAside(el: HtmlElement): boolean {
+  for (let node: HtmlElement | null = el; node; node = node.parent) if (isAsideElement(node)) return true;
+  return false;
+}
+
 export function holdsEmbeddedPost(el: HtmlElement): boolean {
   for (const child of el.children) {
     if (typeof child === 'string') continue;

@@ -8,6 +8,8 @@ import { readJsonLd } from './json-ld.js';
 import { jsonLdParagraphs, preferJsonLdBody } from './json-ld-body.js';
 import { chooseLanguage } from './language.js';
 import { findMainText } from './main-text.js';
+import type { Paragraph } from './content-text.js';
+import { withinAside } from './content-furniture.js';
 import { hostOf, samePublisher, siteOfHost as siteOf } from '../hosts.js';
 import { absoluteUrl, findAuthor, findCategories, findImage, findPublished, findTitle, metaLookup, type MetaLookup } from './metadata.js';
 import { notAnArticleReason } from './not-an-article.js';
@@ -35,11 +37,14 @@ export function extractArticle(html: string, url: string, context: ExtractContex
   const main = findMainText(page.root, title, siteOf(host));
   let paragraphs = withoutLeadFurniture(main.paragraphs, context);
   let text = paragraphs.map((p) => p.text).join('\n\n');
+  const pageAsides = asideParagraphs(paragraphs, text.length);
   const declared = jsonLdParagraphs(ld?.articleBody);
   if (preferJsonLdBody(text, declared)) {
     paragraphs = declared.map((p) => ({ text: p, element: page.root, linkChars: 0, links: [] }));
     text = declared.join('\n\n');
   }
+  // A declared body can quote the same posts: they are named wherever the text holds them word for word.
+  const asides = pageAsides.filter((aside) => paragraphs.some((p) => p.text === aside));
   // The publisher's own summary above the story, word for word the page's description: it stays in the text (it is
   // part of the article) but is named, so the post's summary is told from the story itself.
   const description = (meta('og:description', 'description', 'twitter:description') ?? '').replace(/\s+/g, ' ').trim();
@@ -60,8 +65,18 @@ export function extractArticle(html: string, url: string, context: ExtractContex
     categories: findCategories(page, meta),
     text,
     ...(standfirst && { standfirst }),
+    ...(asides.length > 0 && { asides }),
     sourceName: context.sourceName?.trim() || cleanSiteName(siteName) || host || url,
   };
+}
+
+/**
+ * Paragraphs of embeds and captions (withinAside): kept in the text, named so the summary leaves them out. When they
+ * would be most of the text, the page's markup is misleading (a story inside an "embed" wrapper) and none is named.
+ */
+function asideParagraphs(paragraphs: Paragraph[], total: number): string[] {
+  const asides = paragraphs.filter((p) => withinAside(p.element)).map((p) => p.text);
+  return asides.reduce((n, text) => n + text.length, 0) < total / 2 ? asides : [];
 }
 
 // A byline's label on a line of its own ("Opinion Columnist", "Senior Correspondent"): who wrote it, not the story.

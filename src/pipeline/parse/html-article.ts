@@ -85,6 +85,7 @@ export function articleItem(html: string, url: string, dates: DateContext): Sour
     text: a.text,
     // Named so that the summary is told from the story, as for a feed item's page (article-steps.ts summaryInput).
     ...(a.standfirst && { standfirst: a.standfirst }),
+    ...(a.asides && { asides: a.asides }),
     // The outlet: the page's site name, else its host, never the page's title (the headline). Without a host (a
     // local file) the extractor names the URL; the item step's own fallback (the file's name) reads better.
     sourceName: a.sourceName !== url ? a.sourceName : undefined,

@@ -1,7 +1,7 @@
 // The sentences a summary may be built from: whole sentences of the article's own text, in reading order, without
 // page furniture, quoted forum posts, headings, captions without punctuation, or a last sentence cut off by "…".
 import { unspacedScript } from '../../text/unspaced.js';
-import { cleanSentence, isFurniture, isPageEndMarker, isQuotedPost } from './furniture.js';
+import { cleanSentence, isFurniture, isPageEndMarker, isPostSignature, isQuotedPost } from './furniture.js';
 import { endsLikeSentence, splitBlocks, splitSentences } from './sentences.js';
 
 export interface Candidate {
@@ -36,12 +36,16 @@ function normalized(text: string): string {
 }
 
 /**
- * Blocks (lines) of the article itself, each as its sentences. A quoted earlier forum post goes; so does a trailing
- * run of furniture with the short promotional blurbs around it ("DOWNLOAD THE APP" / "Ready to dive into…?").
+ * Blocks (lines) of the article itself, each as its sentences. A quoted earlier forum post goes, and an embedded
+ * social post with its signature line; so does a trailing run of furniture with the short promotional blurbs around
+ * it ("DOWNLOAD THE APP" / "Ready to dive into…?").
  */
 export function articleBlocks(text: string, language: string | undefined): string[][] {
-  const kept = splitBlocks(text)
-    .filter((block) => !isQuotedPost(block))
+  const blocks = splitBlocks(text);
+  // An embedded post's signature line goes with the post's words before it.
+  const post = blocks.map(isPostSignature);
+  const kept = blocks
+    .filter((block, i) => !post[i] && !post[i + 1] && !isQuotedPost(block))
     .map((block) => splitSentences(block, language));
   // Drop from the earliest page-end marker in the second half that only short blurbs (two at most) follow.
   let tail = kept.length;

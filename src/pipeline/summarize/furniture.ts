@@ -108,6 +108,17 @@ export function isQuotedPost(paragraph: string): boolean {
 }
 
 /**
+ * The line an embedded social post's markup ends with, for text that comes without the markup (extraction names the
+ * paragraphs of embeds; a feed's text does not): "— Jane Doe (@janedoe) July 10, 2025" (X), "A post shared by Jane
+ * Doe (@janedoe)" (Instagram). The post's own words are the block right before it.
+ */
+const POST_SIGNATURE = /^[—–-]\s*[^\n()]{0,80}\(@[\w.]{1,30}\)[^\n]{0,40}$|^a post shared by\b.{0,80}\(@[\w.]{1,30}\)/iu;
+
+export function isPostSignature(block: string): boolean {
+  return POST_SIGNATURE.test(block.trim());
+}
+
+/**
  * Light cleaning of a sentence before it can appear in a summary: list markers, bare links and stray asterisks
  * go, whitespace collapses. The sentence itself stays whole.
  */

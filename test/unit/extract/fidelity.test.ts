@@ -105,6 +105,22 @@ describe('fidelity of extraction and summaries', () => {
     expect(summary).toMatch(/^The city has talked about trams/);
   });
 
+  it('keeps embedded posts and inserted captions in the text, but never in the summary', async () => {
+    const embeds = [
+      '<blockquote class="twitter-tweet"><p lang="en">What a night for the club. Three points and a clean sheet against our rivals! <a href="https://t.co/x">pic.twitter.com/x</a></p>&mdash; United FC (@unitedfc) <a href="https://twitter.com/unitedfc/status/1">July 10, 2025</a></blockquote>',
+      '<blockquote class="instagram-media"><div><p>Proud of every single one of the lads out there tonight, thank you fans!</p><p>A post shared by Ivan Petrov (@ivanpetrov) on Jul 10, 2025</p></div></blockquote>',
+      '<div class="embed"><p>The coach praised the defence after a hard-fought game in the rain on Saturday.</p></div>',
+      '<div class="art-insert"><img src="/goal.jpg"><p>Ivan Petrov celebrates his second goal in front of the home fans at the stadium.</p></div>',
+    ].join('');
+    const html = page('United win the derby', `${embeds}<p>United beat City 3-1 in the derby on Saturday, with two late goals from their new forward.</p>${filler('the match')}`);
+    const article = extractArticle(html, 'https://news.example/sport/derby', context);
+    expect(article.text).toContain('What a night for the club.'); // the article as readers see it
+    expect(article.text).toContain('Ivan Petrov celebrates his second goal');
+    const summary = joinSummary(await createSummarizer().summarize(summaryInput(article)));
+    expect(summary).toMatch(/^United beat City 3-1/);
+    expect(summary).not.toMatch(/What a night|Proud of every|coach praised|celebrates his second goal|@/);
+  });
+
   it('leaves a byline label line out of an opinion column', () => {
     const html = page(
       'Why the city needs more trams',

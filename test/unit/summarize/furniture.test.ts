@@ -127,6 +127,20 @@ describe('article blocks and candidates', () => {
     ]);
   });
 
+  it('skips an embedded post read as text, with its signature line', () => {
+    const text = [
+      'What a night for the club. Three points and a clean sheet against our rivals! pic.twitter.com/x',
+      '— United FC (@unitedfc) July 10, 2025',
+      'Proud of every single one of the lads out there tonight, thank you fans.',
+      'A post shared by Ivan Petrov (@ivanpetrov) on Jul 10, 2025 at 3:12am PDT',
+      'United beat City 3-1 in the derby on Saturday, with two late goals.',
+      '- Reporting by Jane Doe; editing by John Smith',
+    ].join('\n\n');
+    expect(candidateSentences('United win the derby', text, 'en').map((c) => c.text)).toEqual([
+      'United beat City 3-1 in the derby on Saturday, with two late goals.',
+    ]);
+  });
+
   it('skips pieces of a quotation split inside it, in any quoting style', () => {
     const text = [
       'Among the highlights: "I\'m on television," and "I wouldn\'t work at a place like this.',
