@@ -32,6 +32,13 @@ const BOUNDARY = new RegExp(
  * letters Unicode counts as lower case (since it added the capitals, Mtavruli, that news text does not use).
  */
 const SENTENCE_START = /^[\p{Lu}\p{Lt}\p{Lo}\p{Script=Georgian}\p{N}'"“‘«„‚(¿¡[\-–—•*]/u;
+/**
+ * What a new sentence starts with after an ellipsis: an ellipsis is as often a pause inside a sentence ("rose … 40
+ * percent", "said... "we will see"") as its end, so, as in pySBD, only a capital letter after it (past opening quotes
+ * and brackets) starts a new one; a letter of a script without case (Chinese, Arabic, Georgian) still does.
+ */
+const ELLIPSIS_SENTENCE_START = /^[\p{Ps}\p{Pi}'"„‚¿¡ \u00a0\u202f]*[\p{Lu}\p{Lt}\p{Lo}\p{Script=Georgian}]/u;
+const ELLIPSIS = /…|\.\./u;
 const ENDING_MARKS = new Set(`${LATIN_TERMINATORS}${CJK_TERMINATORS}${OTHER_TERMINATORS}:`);
 const CLOSER_SET = new Set(CLOSER_CHARS);
 const QUOTE_SPACES = new Set(' \u00a0\u202f');
@@ -122,6 +129,8 @@ function splitLine(line: string, language: string | undefined): string[] {
       boundary = true;
     } else if (space === '' || !SENTENCE_START.test(rest)) {
       boundary = false;
+    } else if (ELLIPSIS.test(terminator)) {
+      boundary = ELLIPSIS_SENTENCE_START.test(rest);
     } else if (terminator === '.' && (m[2] as string) === '') {
       boundary = periodEndsSentence(previousWord(line, start, m.index), rest, language);
     } else {

@@ -75,6 +75,25 @@ describe('splitSentences', () => {
     ]);
   });
 
+  it.each([
+    'The price rose … 40 percent in a year, traders said.',
+    'He said... "we will see" and left the room.',
+    'The minister waited... (a long time) before answering.',
+    'Il a dit… « nous verrons » demain.',
+  ])('keeps a pausing ellipsis inside its sentence: %s', (text) => {
+    expect(splitSentences(text)).toEqual([text]);
+  });
+
+  it('ends a sentence at an ellipsis before a capital, past opening quotes, or before a script without case', () => {
+    expect(splitSentences('He said... "We will see," and left.')).toEqual(['He said...', '"We will see," and left.']);
+    expect(splitSentences('Il a dit… « Nous verrons » demain.', 'fr')).toEqual(['Il a dit…', '« Nous verrons » demain.']);
+    expect(splitSentences('Он сказал... переговоры возобновятся. Он сказал... Переговоры возобновятся.', 'ru')).toEqual([
+      'Он сказал... переговоры возобновятся.',
+      'Он сказал...',
+      'Переговоры возобновятся.',
+    ]);
+  });
+
   it('splits Chinese and Japanese full stops without spaces', () => {
     expect(splitSentences('今天天气很好。我们去公园吧！你想去吗？')).toEqual(['今天天气很好。', '我们去公园吧！', '你想去吗？']);
     expect(splitSentences('東京で会議が開かれた。「合意した」と述べた。')).toEqual(['東京で会議が開かれた。', '「合意した」と述べた。']);
