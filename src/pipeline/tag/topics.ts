@@ -9,7 +9,11 @@ interface Cue {
   points: number;
   /** Identifies the lexicon entry, so repeats of one cue decay together. */
   id: number;
+  /** The entry's word without a plural ending: "match" and "matches" are one piece of evidence, not two. */
+  word: string;
 }
+
+const wordOf = (phrase: string): string => phrase.replace(/\*$/u, '').replace(/(?<=\w\w\w)(es|s)$/u, '');
 
 export interface TopicScoring {
   strongPoints: number;
@@ -44,20 +48,30 @@ function topicMatcher(scoring: TopicScoring): PhraseMatcher<Cue> {
   if (matcher) return matcher;
   const m = new PhraseMatcher<Cue>();
   let id = 0;
-  for (const phrase of TOPIC_BLOCKING_PHRASES) m.add(phrase, { topic: '', points: 0, id: id++ });
+  for (const phrase of TOPIC_BLOCKING_PHRASES) m.add(phrase, { topic: '', points: 0, id: id++, word: '' });
   for (const topic of TOPICS) {
-    for (const phrase of topic.strong) m.add(phrase, { topic: topic.slug, points: scoring.strongPoints, id: id++ });
-    for (const phrase of topic.cues) m.add(phrase, { topic: topic.slug, points: scoring.cuePoints, id: id++ });
+    for (const phrase of topic.strong) m.add(phrase, { topic: topic.slug, points: scoring.strongPoints, id: id++, word: wordOf(phrase) });
+    for (const phrase of topic.cues) m.add(phrase, { topic: topic.slug, points: scoring.cuePoints, id: id++, word: wordOf(phrase) });
   }
   matcher = m;
   return m;
 }
 
-/** Points per topic slug, strongest first. */
+/**
+ * Whether a topic's cues are evidence enough: a distinctive phrase, or two different supporting words. One supporting
+ * word, however often repeated, is not: "season" is a TV series' or a harvest's as well as a league's, "court" a
+ * food court's, "app" any story's.
+ */
+function enoughEvidence(evidence: { words: Set<string>; strong: boolean }): boolean {
+  return evidence.strong || evidence.words.size >= 2;
+}
+
+/** Points per topic slug, strongest first; a topic without enoughEvidence is left out. */
 export function scoreTopics(title: readonly Token[], body: readonly Token[], scoring: TopicScoring = DEFAULT_TOPIC_SCORING): [string, number][] {
   const m = topicMatcher(DEFAULT_TOPIC_SCORING);
   const scores = new Map<string, number>();
   const repeats = new Map<number, number>();
+  const found = new Map<string, { words: Set<string>; strong: boolean }>();
   const scan = (tokens: readonly Token[], weight: number, lead: boolean) => {
     for (const match of m.match(tokens)) {
       const position = lead && match.start < scoring.leadTokens ? scoring.leadWeight : 1;
@@ -66,14 +80,19 @@ export function scoreTopics(title: readonly Token[], body: readonly Token[], sco
         if (!cue.topic) continue;
         const k = (repeats.get(cue.id) ?? 0) + 1;
         repeats.set(cue.id, k);
-        const points = cue.points === DEFAULT_TOPIC_SCORING.strongPoints ? scoring.strongPoints : scoring.cuePoints;
+        const strong = cue.points === DEFAULT_TOPIC_SCORING.strongPoints;
+        const evidence = found.get(cue.topic) ?? { words: new Set<string>(), strong: false };
+        evidence.words.add(cue.word);
+        evidence.strong ||= strong;
+        found.set(cue.topic, evidence);
+        const points = strong ? scoring.strongPoints : scoring.cuePoints;
         scores.set(cue.topic, (scores.get(cue.topic) ?? 0) + points * weight * position * k ** -scoring.repeatDecay);
       }
     }
   };
   scan(title, scoring.titleWeight, false);
   scan(body, 1, true);
-  return [...scores.entries()].sort((a, b) => b[1] - a[1]);
+  return [...scores.entries()].filter(([topic]) => enoughEvidence(found.get(topic)!)).sort((a, b) => b[1] - a[1]);
 }
 
 /** The few strongest topics of an article, as lexicon slugs. */

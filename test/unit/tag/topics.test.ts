@@ -37,6 +37,19 @@ describe('topics', () => {
     expect(result.length).toBeLessThanOrEqual(3);
   });
 
+  it.each([
+    ['Streaming service renews drama for a second season', 'The streaming service renewed the drama for a second season. The first season drew millions of viewers, and the new season will be filmed next spring. Fans had waited months for news of the season.'],
+    ['Team of scientists finds new species', 'A team of scientists found a new species of frog in the forest. The team said the species was rare.'],
+    ['Harvest season begins early', 'Farmers began the harvest season early this year after a dry season.'],
+  ])('needs more than one ambiguous word, however often repeated: %j is not sport', (title, text) => {
+    expect(topics(title, text)).not.toContain('sport');
+  });
+
+  it('tags a topic from two different supporting words, or from one distinctive phrase', () => {
+    expect(topics('Striker scores twice', 'The striker scored twice as the team won the match. The coach praised the players.')).toContain('sport');
+    expect(topics('Football final postponed', 'The final was postponed until Sunday.')).toContain('sport');
+  });
+
   it('returns no topic for text without cues', () => {
     expect(topics('Hello', 'Nothing to see here at all.')).toEqual([]);
   });
