@@ -128,6 +128,10 @@ export function findMentions(segments: readonly Segment[], scoring: CountryScori
   const articleCasing = () => (casing ??= wordCasing(segments));
   let names: NameEvidence | undefined;
   const articleNames = () => (names ??= nameEvidence(segments, articleCasing()));
+  // The words read as a person's name somewhere in the text ("jordan" in "Jordan Pickford"), and the mentions that
+  // might be that person on their own.
+  const personWords = new Set<string>();
+  const namesakes = new Map<Mention, string>();
   for (const segment of segments) {
     const { tokens } = segment;
     const caseless = isCaselessText(tokens);
@@ -142,16 +146,41 @@ export function findMentions(segments: readonly Segment[], scoring: CountryScori
       const next = tokens[match.end];
       if (spec.notBefore && next && spec.notBefore.includes(next.key)) continue;
       const { start, end } = match;
-      if ((spec.person || spec.firstName) && looksLikePerson(spec, { tokens, start, end, allCaps, headline, casing: articleCasing, names: articleNames })) continue;
+      const ambiguous = spec.person === true || spec.firstName === true || spec.translated === true;
+      const word = ambiguous ? wordsOf(tokens, start, end) : '';
+      if (ambiguous && looksLikePerson(spec, { tokens, start, end, allCaps, headline, casing: articleCasing, names: articleNames }, language)) {
+        personWords.add(word);
+        continue;
+      }
       const lead = segment.lead && match.start < scoring.leadTokens ? scoring.leadWeight : 1;
       const context = contextFactor(tokens, match.start, match.end, allCaps);
-      mentions.push({ country: spec.country, spec, score: KIND_WEIGHT[spec.kind] * segment.weight * lead * context, order: order++ });
+      const mention = { country: spec.country, spec, score: KIND_WEIGHT[spec.kind] * segment.weight * lead * context, order: order++ };
+      mentions.push(mention);
+      if (ambiguous) namesakes.set(mention, word);
     }
   }
+  dropNamesakes(mentions, namesakes, personWords);
   // Moving a mention to its fallback keeps its spec, and mentions that need support are no firm evidence: the
   // evidence of the mentions before resolveSupport is that of those after it.
   const evidence = firmEvidence(mentions);
   return { mentions: resolveSupport(mentions, evidence), evidence };
+}
+
+const wordsOf = (tokens: readonly Token[], start: number, end: number): string =>
+  tokens.slice(start, end).map((t) => t.key).join(' ');
+
+/**
+ * Once the text names a person by a word that is also a country's ("Jordan Pickford", "Michael Jordan"), that word on
+ * its own is the same person ("Jordan was outstanding in goal"), unless the text names the country some other way too
+ * (its capital, its people): then it may be either, and stays the country's.
+ */
+function dropNamesakes(mentions: Mention[], namesakes: ReadonlyMap<Mention, string>, personWords: ReadonlySet<string>): void {
+  if (personWords.size === 0) return;
+  const otherwise = new Set(mentions.filter((m) => !personWords.has(namesakes.get(m) ?? '')).map((m) => m.country));
+  for (let i = mentions.length - 1; i >= 0; i--) {
+    const m = mentions[i] as Mention;
+    if (personWords.has(namesakes.get(m) ?? '') && !otherwise.has(m.country)) mentions.splice(i, 1);
+  }
 }
 
 /** The firm evidence (mentions that need no support) for each country, and the part of it that is places. */

@@ -40,6 +40,8 @@ const KIND_RANK: Readonly<Record<AliasKind, number>> = {
 // Translations in these languages are written in Latin script or are otherwise likely in multilingual news.
 const TRANSLATION_LANGUAGES = ['deu', 'fra', 'spa', 'ita', 'por', 'nld', 'tur', 'rus', 'ara', 'per', 'urd', 'kor', 'zho', 'jpn'];
 
+const LATIN = /^[\p{Script=Latin}\s'’.-]+$/u;
+
 interface Candidate {
   spec: AliasSpec;
   independent: boolean;
@@ -65,18 +67,22 @@ function* worldCountryCandidates(keyOf: (phrase: string) => string): Generator<C
       if (alt.length <= 3 || alt.includes(',')) continue;
       yield add(alt, 'name', 'any');
     }
-    for (const native of Object.values(c.name.native ?? {})) yield add(native.common, 'name', 'cap');
+    // A name in another language, in Latin letters, may be someone's first name (Mauricio, Maurice): see `translated`.
+    const englishKey = keyOf(c.name.common);
+    const foreign = (candidate: Candidate): Candidate =>
+      keyOf(candidate.spec.phrase) !== englishKey && LATIN.test(candidate.spec.phrase) ? { ...candidate, spec: { ...candidate.spec, translated: true } } : candidate;
+    for (const native of Object.values(c.name.native ?? {})) yield foreign(add(native.common, 'name', 'cap'));
     for (const lang of TRANSLATION_LANGUAGES) {
       const t = c.translations[lang];
-      if (t) yield add(t.common, 'name', 'cap');
+      if (t) yield foreign(add(t.common, 'name', 'cap'));
     }
     // A translation that drops a word of the English name ("Norfolk" for Norfolk Island) names something else too.
-    const english = keyOf(c.name.common).split(' ');
+    const english = englishKey.split(' ');
     for (const { name, stem, upper, language } of localizedNames(c.cca2)) {
       if (stem) continue;
       const words = keyOf(name).split(' ');
       if (words.length < english.length && words.every((w) => english.includes(w))) continue;
-      const candidate = add(name, 'name', upper ? 'upper' : 'cap');
+      const candidate = upper ? add(name, 'name', 'upper') : foreign(add(name, 'name', 'cap'));
       yield language ? { ...candidate, spec: { ...candidate.spec, languages: [language] } } : candidate;
     }
     const demonyms = new Set<string>();
@@ -155,7 +161,9 @@ function buildLexicon(): CountryLexicon {
       if (!key || byKey.has(key) || REJECTED_PHRASES.has(key)) continue;
       const current = generated.get(key);
       const chosen = !current || better(candidate, current) ? candidate : current;
-      generated.set(key, current ? { ...chosen, spec: { ...chosen.spec, ...languagesOfBoth(candidate.spec, current.spec, chosen.spec) } } : chosen);
+      // A key that is also a name in English (Chile, Malta) is never only a foreign one.
+      const translated = current ? { translated: candidate.spec.translated === true && current.spec.translated === true } : {};
+      generated.set(key, current ? { ...chosen, spec: { ...chosen.spec, ...languagesOfBoth(candidate.spec, current.spec, chosen.spec), ...translated } } : chosen);
     }
   }
   for (const [key, candidate] of generated) byKey.set(key, candidate.spec);

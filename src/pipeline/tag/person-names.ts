@@ -88,30 +88,63 @@ export function nameEvidence(segments: readonly Segment[], casing: WordCasing): 
   return { pairs, cued, alone, before };
 }
 
-function isFirstName(context: NameContext): boolean {
+/** What a first name may stand before: a surname, an initial and a surname, or neither (a place's name). */
+function nameShape(context: NameContext): 'initial' | 'surname' | undefined {
   const { tokens, start, end, allCaps } = context;
   const self = tokens[start] as Token;
   const next = tokens[end];
-  if (allCaps || end - start !== 1 || !self.cap || self.upper || !mayBeSurname(next)) return false;
+  if (allCaps || end - start !== 1 || !self.cap || self.upper || !mayBeSurname(next)) return undefined;
   // An initial ("Israel G. Grossman", "Jordan B. Peterson") right before a surname, past its full stop and a space, is
   // a name's own shape: "Paris G-7" is a meeting.
-  if (next.key.length === 1) return isInitialOf(next, tokens[end + 1]);
+  if (next.key.length === 1) return isInitialOf(next, tokens[end + 1]) ? 'initial' : undefined;
   const key = next.key;
-  if (PLACE_NAME_WORDS.has(key) || CORPORATE_SUFFIXES.has(key) || GROUP_NAMES.has(key) || countryLexicon().byKey.has(key)) return false;
+  if (PLACE_NAME_WORDS.has(key) || CORPORATE_SUFFIXES.has(key) || GROUP_NAMES.has(key) || countryLexicon().byKey.has(key)) return undefined;
   // A word the article also writes in lower case is a common noun ("the agreement", "the valley"), not a surname.
-  if (context.casing().lower.has(key)) return false;
-  const pair = `${self.key} ${key}`;
+  if (context.casing().lower.has(key)) return undefined;
+  return 'surname';
+}
+
+/** A headline's pair is a name only if the running text writes it too. */
+function inRunningText(context: NameContext, pair: string): boolean {
+  return !context.headline || context.names().pairs.has(pair);
+}
+
+function isFirstName(context: NameContext): boolean {
+  const shape = nameShape(context);
+  if (shape !== 'surname') return shape === 'initial';
+  const { tokens, start, end } = context;
+  const self = tokens[start] as Token;
+  const key = (tokens[end] as Token).key;
   const names = context.names();
+  const pair = `${self.key} ${key}`;
   if (hasCue(tokens, start) || names.cued.has(pair)) return true;
-  // A headline's pair is a name only if the running text writes it too.
-  if (context.headline && !names.pairs.has(pair)) return false;
+  if (!inRunningText(context, pair)) return false;
   // The second word is this person's surname: the text uses it on its own ("Henderson said", "Adesanya, 34,") and
   // never after another first name ("Kenya Ruto" where the text says "President William Ruto").
   const firstNames = names.before.get(key);
   return names.alone.has(key) && ![...(firstNames ?? [])].some((name) => name !== self.key);
 }
 
-/** Whether a match of a name that can be a person's (`person`, `firstName`) is one here. */
-export function looksLikePerson(spec: AliasSpec, context: NameContext): boolean {
-  return (spec.person === true && isSurname(context)) || (spec.firstName === true && isFirstName(context));
+/**
+ * A country's name in another language before a surname, in English text: "Mauricio Pochettino" (Mauricio is Spanish
+ * for Mauritius), "Maurice Greene". English never writes a country that way, so the name's shape is evidence enough;
+ * past a third capitalized word the pair is a place and a person's full name. Text in other languages is left alone:
+ * there the name is most often the country, and titles are capitalized ("Türkiyə Prezidenti Rəcəp Tayip Ərdoğan").
+ */
+function isForeignFirstName(context: NameContext, language: string | undefined): boolean {
+  if (language !== undefined && language !== 'en') return false;
+  const { tokens, start, end } = context;
+  const shape = nameShape(context);
+  if (shape === 'initial') return true;
+  if (shape !== 'surname' || mayBeSurname(tokens[end + 1])) return false;
+  return inRunningText(context, `${(tokens[start] as Token).key} ${(tokens[end] as Token).key}`);
+}
+
+/** Whether a match of a name that can be a person's (`person`, `firstName`, `translated`) is one here. */
+export function looksLikePerson(spec: AliasSpec, context: NameContext, language?: string): boolean {
+  return (
+    (spec.person === true && isSurname(context)) ||
+    (spec.firstName === true && isFirstName(context)) ||
+    (spec.translated === true && isForeignFirstName(context, language))
+  );
 }

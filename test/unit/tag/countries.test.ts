@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { tagArticle } from '../../../src/pipeline/tag/index.js';
 
-const countries = (text: string, title = '', dateline?: string) => tagArticle({ title, text, dateline }).countries;
+const countries = (text: string, title = '', dateline?: string, language?: string) => tagArticle({ title, text, dateline, language }).countries;
 
 describe('country aliases', () => {
   it.each([
@@ -71,6 +71,22 @@ describe('ambiguous words', () => {
     expect(countries('Insider trading charges were filed against Israel G. Grossman in New York.')).toEqual(['US']);
     // In a headline in title case every word has a capital: the running text shows whether the pair is a name.
     expect(countries('The fighter Israel Adesanya lost in Las Vegas.', 'Israel Adesanya Loses Title Fight')).toEqual(['US']);
+  });
+
+  it('reads a country name in another language before a surname as a first name in English text (Mauricio Pochettino)', () => {
+    expect(countries('Tottenham have sacked manager Mauricio Pochettino after five years. Pochettino said he was sad.', 'Tottenham sack Pochettino')).toEqual([]);
+    expect(countries('Mauricio Pochettino was named coach of the national team on Friday.', 'Mauricio Pochettino named coach')).toEqual([]);
+    // In text of another language the name is the country's.
+    expect(countries('Mauricio y Seychelles firmaron un acuerdo pesquero.', '', undefined, 'es')).toContain('MU');
+    expect(countries('El presidente de Francia Emmanuel Macron llegó a Madrid.', '', undefined, 'es')).toContain('FR');
+  });
+
+  it('reads a name the text gave a person as that person on its own too (Jordan Pickford … Jordan)', () => {
+    expect(countries('Chelsea beat Liverpool 2-1 with goalkeeper Jordan Pickford in fine form. Jordan was outstanding in goal, making six saves.')).toEqual(['GB']);
+    expect(countries('Michael Jordan visited Chicago on Friday. Jordan said he missed the game.')).toEqual(['US']);
+    // Named some other way as well, the country stays.
+    expect(countries('Michael Jordan visited Amman on Friday. Jordan welcomed the star.')).toEqual(['JO']);
+    expect(countries('Jordan reopened its border crossing with Syria on Monday, officials said.')).toContain('JO');
   });
 
   it('keeps the country before a capitalized word that nothing shows to be a surname', () => {

@@ -25,6 +25,11 @@ export interface AliasSpec {
    * before it, the surname alone elsewhere: "captain Jordan Henderson", "Hilton said"); see person-names.ts.
    */
   firstName?: boolean;
+  /**
+   * A name in another language, in Latin letters (Mauricio, Spanish for Mauritius; Maurice, French): in English text a
+   * first name before a surname ("Mauricio Pochettino"), in its own language one when the text shows a person.
+   */
+  translated?: boolean;
   /** Ignored when the next word is one of these (china clay, guinea pig). */
   notBefore?: readonly string[];
   /**
