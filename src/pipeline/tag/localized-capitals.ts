@@ -1,7 +1,10 @@
 // Capitals (or, where the capital names no time zone, the largest city) as CLDR writes them in the languages of
 // NAME_LOCALES: lexicon/localized-capitals.json, extracted from CLDR's time-zone exemplar cities by
 // scripts/build-localized-capitals.ts (Unicode-3.0 licence; docs/adr/0013-country-names-in-many-languages.md).
+// Capitals that name no time zone (Beijing, Ankara, Naypyidaw) come from a small table typed from Wikipedia's titles,
+// ./lexicon/capitals-beyond-zones.ts.
 import { readFileSync } from 'node:fs';
+import { CAPITALS_BEYOND_ZONES } from './lexicon/capitals-beyond-zones.js';
 
 interface CityRow {
   country: string;
@@ -24,6 +27,11 @@ export function localizedCapitals(cca2: string): readonly { locale: string; name
   if (!byCountry) {
     byCountry = new Map();
     for (const row of cityRows()) {
+      const list = byCountry.get(row.country) ?? [];
+      for (const [locale, name] of Object.entries(row.names)) list.push({ locale, name });
+      byCountry.set(row.country, list);
+    }
+    for (const row of CAPITALS_BEYOND_ZONES) {
       const list = byCountry.get(row.country) ?? [];
       for (const [locale, name] of Object.entries(row.names)) list.push({ locale, name });
       byCountry.set(row.country, list);

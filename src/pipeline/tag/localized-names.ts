@@ -133,7 +133,8 @@ function capitalForms(name: string, locale: string): LocalizedName[] {
   if (abjad.test(name) && letters.length < 4) return [];
   const latin = /^[\p{Script=Latin}\s'’.-]+$/u.test(name);
   if (!latin) return formsOf(name, locale).map((f) => ({ ...f, kind: 'capital' as const }));
-  if (letters.length < (SYLLABIC.has(locale) ? 6 : 4)) return [];
+  // A syllabic name of two words or more (Hà Nội) is no single syllable.
+  if (letters.length < (SYLLABIC.has(locale) && !/\s/.test(name) ? 6 : 4)) return [];
   const forms: LocalizedName[] = [{ name, language: locale, kind: 'capital' }];
   if (LATIN_TURKIC.has(locale) && !/\s/.test(name)) forms.push({ name, stem: name.toLowerCase(), tail: turkicEnding, language: locale, kind: 'capital' });
   return forms;

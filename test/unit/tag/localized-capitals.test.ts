@@ -30,6 +30,14 @@ const sentences: [language: string, text: string, countries: string[]][] = [
   ['fr', 'La délégation est partie de Varsovie pour Moscou jeudi.', ['PL', 'RU']],
   ['pt', 'A delegação viajou de Varsóvia para Moscou na quinta-feira.', ['PL', 'RU']],
   ['de', 'Die Delegation reiste von Warschau nach Moskau.', ['PL', 'RU']],
+  // Capitals that name no time zone (capitals-beyond-zones.ts).
+  ['zh', '北京周一宣布了新的贸易政策。', ['CN']],
+  ['ru', 'Анкара заявила в понедельник о новых мерах. Переговоры в Анкаре завершились.', ['TR']],
+  ['ru', 'Делегация прибыла в Пекин. В Пекине прошли переговоры.', ['CN']],
+  ['my', 'နေပြည်တော်တွင် အစည်းအဝေး ကျင်းပခဲ့သည်။', ['MM']],
+  ['en', 'Officials in Nay Pyi Taw said the talks would continue.', ['MM']],
+  ['vi', 'Phái đoàn đã đến Hà Nội hôm thứ Hai.', ['VN']],
+  ['ar', 'أعلنت أنقرة عن إجراءات جديدة.', ['TR']],
 ];
 
 describe('countries through capitals and demonyms in the languages of the regions', () => {

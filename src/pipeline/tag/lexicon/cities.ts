@@ -67,7 +67,7 @@ export const CURATED_CITIES: readonly AliasRow[] = [
   ['Kirkuk', 'IQ', 'city'], ['Erbil', 'IQ', 'city'], ['Aleppo', 'SY', 'city'], ['Homs', 'SY', 'city'],
   ['Idlib', 'SY', 'city'], ['Tabriz', 'IR', 'city'], ['Isfahan', 'IR', 'city'], ['Kharg Island', 'IR', 'city'],
   ['Siem Reap', 'KH', 'city'], ['Battambang', 'KH', 'city'], ['Chiang Mai', 'TH', 'city'], ['Phuket', 'TH', 'city'],
-  ['Mandalay', 'MM', 'city'], ['Cebu', 'PH', 'city'], ['Davao', 'PH', 'city'], ['Surabaya', 'ID', 'city'],
+  ['Mandalay', 'MM', 'city'], ['Nay Pyi Taw', 'MM', 'capital'], ['Naypyitaw', 'MM', 'capital'], ['Cebu', 'PH', 'city'], ['Davao', 'PH', 'city'], ['Surabaya', 'ID', 'city'],
   ['Penang', 'MY', 'city'], ['Busan', 'KR', 'city'], ['Pusan', 'KR', 'city'], ['Kaohsiung', 'TW', 'city'],
 ];
 
