@@ -50,6 +50,27 @@ const nisbaEnding = /^(?:|ة|ه|ون|ين|ان|ات|ها|وں|وں|ے)$/u;
 const abjad = /^[\p{Script=Arabic}\p{Script=Hebrew}\s\u200c-]+$/u;
 // Latin-script languages written syllable by syllable: a short name is a syllable (Vietnamese Viên, Vienna).
 const SYLLABIC = new Set(['vi']);
+// Scripts without spaces between words: a language's ICU dictionary keeps its own country's and capital's names
+// together with the word for "country", "city" or "capital" as one word (Burmese မြန်မာနိုင်ငံ, "Myanmar country";
+// Thai กรุงเทพมหานคร, Bangkok's full name; Lao ນະຄອນຫຼວງວຽງຈັນ, "capital Vientiane"), while other countries' names
+// stand apart (ထိုင်း နိုင်ငံ, ประเทศ ญี่ปุ่น). For the country whose language it is (world-countries' ISO 639-3 code),
+// a name also matches with such a word joined before it, or as the start of a word when one follows it. Nothing else
+// may follow: a name starts other words (Thai ซีเรียส, "serious", starts with ซีเรีย, Syria).
+const UNSPACED_AFFIXES: Readonly<Record<string, { language: string; before: readonly string[]; after: readonly string[] }>> = {
+  th: { language: 'tha', before: ['ประเทศ', 'กรุง'], after: ['มหานคร', 'ฯ'] },
+  lo: { language: 'lao', before: ['ປະເທດ', 'ນະຄອນຫຼວງ'], after: [] },
+  km: { language: 'khm', before: ['ប្រទេស', 'រាជធានី'], after: [] },
+  my: { language: 'mya', before: [], after: ['နိုင်ငံ', 'မြို့', 'ပြည်', 'တော်'] },
+};
+
+/** The joined forms of UNSPACED_AFFIXES of a name in `locale`, for a country one of whose languages that is. */
+function joinedForms(name: string, locale: string, languages: readonly string[]): LocalizedName[] {
+  const affixes = UNSPACED_AFFIXES[locale];
+  if (!affixes || !languages.includes(affixes.language) || /\s/u.test(name)) return [];
+  const forms: LocalizedName[] = affixes.before.filter((word) => !name.startsWith(word)).map((word) => ({ name: word + name }));
+  if (affixes.after.length) forms.push({ name, stem: name.toLowerCase(), tail: new RegExp(`^(?:${affixes.after.join('|')})`, 'u') });
+  return forms;
+}
 
 let displayNames: Map<string, { long: Intl.DisplayNames; short: Intl.DisplayNames; language: Intl.DisplayNames }> | undefined;
 
@@ -85,7 +106,7 @@ function buildLocalizedNames(cca2: string): LocalizedName[] {
     const short = names.short.of(cca2);
     for (const name of new Set([long, short])) {
       if (!name || /^[A-Z]{2}$/.test(name)) continue;
-      out.push(...formsOf(name, locale));
+      out.push(...formsOf(name, locale), ...joinedForms(name, locale, languages));
     }
     if (long && NISBA.has(locale)) out.push(...nisbaForms(long, locale));
     if (long && SLAVIC.has(locale)) {
@@ -93,7 +114,7 @@ function buildLocalizedNames(cca2: string): LocalizedName[] {
     }
   }
   const capitals = localizedCapitals(cca2);
-  for (const { locale, name } of capitals) out.push(...capitalForms(name, locale));
+  for (const { locale, name } of capitals) out.push(...capitalForms(name, locale), ...joinedForms(name, locale, languages).map((f) => ({ ...f, kind: 'capital' as const })));
   // Where CLDR spells a capital as English does (Tbilisi, Yerevan in Azerbaijani), Turkic endings still follow it.
   const english = country?.capital ?? [];
   for (const locale of LATIN_TURKIC) {

@@ -23,6 +23,10 @@ const forms: [form: string, language: string, text: string, countries: string[]]
   ['Kazakh', 'kk', 'АҚШ пен Даниядағы елшілер кездесті. Келіссөздер жалғасады.', ['US', 'DK']],
   ['Arabic conjunction', 'ar', 'زار الوزير النمسا وألمانيا وإيطاليا. وستستمر المحادثات.', ['AT', 'DE', 'IT']],
   ['Georgian', 'ka', 'შეერთებული შტატების და დანიაში მყოფი დიპლომატები შეხვდნენ.', ['DK']],
+  // ICU keeps a name and the word for "country", "city" or "capital" together as one word.
+  ['Burmese name with "country"', 'my', 'မြန်မာနိုင်ငံ၏ စီးပွားရေး တိုးတက်လာသည်။', ['MM']],
+  ['Thai capital in full', 'th', 'กรุงเทพมหานครประกาศมาตรการใหม่', ['TH']],
+  ['Lao "capital" before the name', 'lo', 'ນະຄອນຫຼວງວຽງຈັນ ປະກາດມາດຕະການໃໝ່', ['LA']],
 ];
 
 const untouched: [what: string, text: string][] = [
@@ -33,7 +37,17 @@ const untouched: [what: string, text: string][] = [
   ['a Georgian word that starts a four-letter name (Ghana)', 'მინისტრმა განაცხადა, რომ მოლაპარაკებები გაგრძელდება.'],
 ];
 
+// Words of unspaced scripts that start with a name but are other words (Thai "serious", "Red Indian").
+const notNames: [what: string, text: string, country: string][] = [
+  ['Thai ซีเรียส, serious (Syria: ซีเรีย)', 'เขาซีเรียสมากกับเรื่องนี้', 'SY'],
+  ['Thai อินเดียนแดง, Native American (India: อินเดีย)', 'ชนเผ่าอินเดียนแดงจัดงานประจำปี', 'IN'],
+];
+
 describe('country names as the press writes them', () => {
+  it.each(notNames)('leaves alone %s', (_what, text, country) => {
+    expect(tagArticle({ title: '', text, language: 'th' }).countries).not.toContain(country);
+  });
+
   it.each(forms)('%s', (_form, language, text, expected) => {
     const { countries } = tagArticle({ title: '', text, language });
     expect(countries).toEqual(expect.arrayContaining(expected));
