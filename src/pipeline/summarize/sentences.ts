@@ -146,8 +146,8 @@ function splitLine(line: string, language: string | undefined): string[] {
 }
 
 /**
- * Lines of a paragraph, with hard-wrapped lines joined again: a line that does not end a sentence followed by one
- * that starts in lower case is the same sentence.
+ * Lines of a paragraph, with hard-wrapped lines joined again: a line that does not end a sentence (or ends with an
+ * ellipsis) followed by one that starts in lower case is the same sentence.
  */
 function paragraphLines(paragraph: string): string[] {
   // Each line as its raw lines, joined once at the end: appending to a string and then reading its last characters
@@ -158,7 +158,8 @@ function paragraphLines(paragraph: string): string[] {
   for (const raw of paragraph.split('\n')) {
     const line = raw.trim();
     if (line === '') continue;
-    if (lines.length > 0 && /^\p{Ll}/u.test(line) && !endsWithTerminator(lastPart)) {
+    // An ellipsis ends no sentence before a lower-case word (ELLIPSIS_SENTENCE_START), at a line's end either.
+    if (lines.length > 0 && /^\p{Ll}/u.test(line) && (!endsWithTerminator(lastPart) || lastPart.endsWith('…') || lastPart.endsWith('..'))) {
       (lines[lines.length - 1] as string[]).push(line);
     } else {
       lines.push([line]);

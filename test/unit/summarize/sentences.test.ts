@@ -84,6 +84,11 @@ describe('splitSentences', () => {
     expect(splitSentences(text)).toEqual([text]);
   });
 
+  it('joins a hard-wrapped line ending with an ellipsis to a lower-case line after it', () => {
+    expect(splitSentences('The talks had stalled...\nbut would resume in Vienna next month.')).toEqual(['The talks had stalled... but would resume in Vienna next month.']);
+    expect(splitSentences('The talks had stalled...\nBut they would resume.')).toEqual(['The talks had stalled...', 'But they would resume.']);
+  });
+
   it('ends a sentence at an ellipsis before a capital, past opening quotes, or before a script without case', () => {
     expect(splitSentences('He said... "We will see," and left.')).toEqual(['He said...', '"We will see," and left.']);
     expect(splitSentences('Il a dit… « Nous verrons » demain.', 'fr')).toEqual(['Il a dit…', '« Nous verrons » demain.']);
