@@ -18,15 +18,16 @@ export interface TopicDefinition {
 
 /**
  * Phrases that contain a cue but say nothing about the topic: matched (longest wins) and ignored, so "told
- * reporters" is not media news, the "Islamic Republic" is not religion news, and a volume measured in
- * "Olympic-size swimming pools" (or "Olympic-sized …", or plain "Olympic swimming pools") or an area in "football
- * fields" is not sport.
+ * reporters" is not media news, the "Islamic Republic" is not religion news, a "clinical trial" is no court case, and
+ * a volume measured in "Olympic-size swimming pools" (or "Olympic-sized …", or plain "Olympic swimming pools") or an
+ * area in "football fields" is not sport.
  */
 export const TOPIC_BLOCKING_PHRASES: readonly string[] = [
   'told reporters', 'press conference', 'news conference', 'press release', 'said in a statement', 'islamic republic',
   'securities and exchange commission', 'balance of power', 'in the wake of', 'olympic size', 'olympic sized',
   'olympic swimming pool', 'olympic swimming pools',
   'size of a football field', 'size of a football pitch', 'football fields', 'football pitches',
+  'clinical trial', 'clinical trials',
 ];
 
 export const TOPICS: readonly TopicDefinition[] = [
@@ -103,8 +104,8 @@ export const TOPICS: readonly TopicDefinition[] = [
   {
     slug: 'justice',
     name: 'Law and justice',
-    strong: ['court', 'courts', 'judge', 'judges', 'judgment*', 'judgement*', 'trial*', 'verdict*', 'supreme court', 'lawsuit*', 'sentenced', 'prosecutor*', 'prosecution', 'rule of law', 'acquit*', 'convict*', 'indict*', 'tribunal*', 'international criminal court'],
-    cues: ['law', 'laws', 'legal*', 'illegal*', 'unlawful*', 'lawyer*', 'attorney*', 'ruling*', 'judicial*', 'justice', 'charges', 'charged', 'plaintiff*', 'defendant*', 'jury', 'appeal*', 'legitimacy'],
+    strong: ['court', 'courts', 'judge', 'judges', 'judgment*', 'judgement*', 'verdict*', 'supreme court', 'lawsuit*', 'sentenced', 'prosecutor*', 'prosecution', 'rule of law', 'acquit*', 'convict*', 'indict*', 'tribunal*', 'international criminal court'],
+    cues: ['trial*', 'law', 'laws', 'legal*', 'illegal*', 'unlawful*', 'lawyer*', 'attorney*', 'ruling*', 'judicial*', 'justice', 'charges', 'charged', 'plaintiff*', 'defendant*', 'jury', 'appeal*', 'legitimacy'],
     synonyms: ['law', 'courts', 'legal'],
   },
   {
@@ -124,8 +125,8 @@ export const TOPICS: readonly TopicDefinition[] = [
   {
     slug: 'protests',
     name: 'Protests and unrest',
-    strong: ['protest', 'protests', 'protested', 'protesting', 'protester*', 'protestor*', 'demonstrator*', 'rally', 'rallies', 'tear gas', 'riot*', 'civil unrest', 'uprising', 'hunger strike*', 'general strike*', 'took to the streets', 'manifestation*', 'manifestaci*'],
-    cues: ['demonstration*', 'crowd*', 'unrest', 'strike', 'strikes', 'striking', 'outrage', 'anger', 'petition*', 'marches', 'marched', 'marchers', 'dissent', 'condemnation'],
+    strong: ['protest', 'protests', 'protested', 'protesting', 'protester*', 'protestor*', 'demonstrator*', 'tear gas', 'riot*', 'civil unrest', 'uprising', 'hunger strike*', 'general strike*', 'took to the streets', 'manifestation*', 'manifestaci*'],
+    cues: ['rally', 'rallies', 'demonstration*', 'crowd*', 'unrest', 'strike', 'strikes', 'striking', 'outrage', 'anger', 'petition*', 'marches', 'marched', 'marchers', 'dissent', 'condemnation'],
     synonyms: ['protest', 'demonstrations', 'unrest'],
   },
   {

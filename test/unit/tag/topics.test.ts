@@ -45,6 +45,18 @@ describe('topics', () => {
     expect(topics(title, text)).not.toContain('sport');
   });
 
+  it.each([
+    ['Vaccine trial shows promise', 'justice', 'A clinical trial of the new vaccine showed promise, researchers said. The clinical trial enrolled 3,000 patients.'],
+    ['Stocks rally after earnings', 'protests', 'Shares rose on Wall Street as investors cheered strong quarterly earnings.'],
+  ])('takes no word other stories use as well for a distinctive one: %j is not %s', (title, topic, text) => {
+    expect(topics(title, text)).not.toContain(topic);
+  });
+
+  it('still tags a trial in court and a rally of protesters', () => {
+    expect(topics('Murder trial opens', 'The trial opened in the High Court; the judge heard the defendant plead not guilty.')).toContain('justice');
+    expect(topics('Thousands rally against new law', 'Protesters marched through the capital as crowds rallied outside parliament.')).toContain('protests');
+  });
+
   it('tags a topic from two different supporting words, or from one distinctive phrase', () => {
     expect(topics('Striker scores twice', 'The striker scored twice as the team won the match. The coach praised the players.')).toContain('sport');
     expect(topics('Football final postponed', 'The final was postponed until Sunday.')).toContain('sport');
