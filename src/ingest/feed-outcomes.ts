@@ -26,14 +26,19 @@ export async function fetchFailed(
   report: IngestReport,
 ): Promise<IngestReport> {
   const { feed, started, claim, interval, error, log } = poll;
-  deps.metrics?.countFetch(fetchFailureKind(error));
-  if (cutOffByStop(error)) return cutOff(prisma, started, claim, log, report);
+  if (cutOffByStop(error)) {
+    deps.metrics?.countFetch(fetchFailureKind(error));
+    return cutOff(prisma, started, claim, log, report);
+  }
   // A feed's own 429 is its site's rate limit, which counts every request to the host: the site's pages and other
   // feeds wait too. A 503 may be that one feed's trouble, on a host that serves many publishers' feeds: only it waits.
   const siteWait = isFetchError(error) && error.status === 429 ? await deps.waits.learnFrom(feed.url, error, started.getTime()) : undefined;
   const wait = askedToWait(error);
   const unreadSince = (feed.lastSuccessAt ?? feed.createdAt).getTime();
-  if (wait && started.getTime() - unreadSince < maxWaitingMs) {
+  const waiting = wait !== undefined && started.getTime() - unreadSince < maxWaitingMs;
+  // Counted apart, so that a dashboard of failing fetches does not show a site's rate limit as its feed failing.
+  deps.metrics?.countFetch(waiting ? 'site-wait' : fetchFailureKind(error));
+  if (waiting) {
     await postponeFeed(prisma, feed.id, new Date(started.getTime() + (siteWait?.ms ?? Math.min(wait, maxPageWaitMs))), claim);
     log.info({ err: error }, 'the feed asked Gazette to wait: read again after the wait');
     return { ...report, postponed: 'site-wait' };

@@ -21,7 +21,10 @@ export interface Metrics {
   readonly registry: Registry;
   /** Seconds a due feed waited past its due time before a poll claimed it. */
   observePollLag(seconds: number): void;
-  /** One feed fetch: `ok`, `not-modified`, a fetch error code (`timeout`, `http-status`, `dns`…), `parse`, `job-limit` or `other`. */
+  /**
+   * One feed fetch: `ok`, `not-modified`, `site-wait` (the site asked to wait, no failure), a fetch error code
+   * (`timeout`, `http-status`, `dns`…), `parse`, `job-limit` or `other`.
+   */
   countFetch(result: string): void;
   countArticlesStored(count?: number): void;
   /**
@@ -90,7 +93,7 @@ export function createMetrics(options: MetricsOptions): Metrics {
   });
   const fetches = new Counter({
     name: 'gazette_feed_fetches_total',
-    help: 'Feed fetches by result: ok, not-modified, or the fetch error code (timeout, http-status, dns, tls, too-large, …), parse, job-limit, other.',
+    help: 'Feed fetches by result: ok, not-modified, site-wait, or the fetch error code (timeout, http-status, dns, tls, too-large, …), parse, job-limit, other.',
     labelNames: ['result'],
     registers,
   });

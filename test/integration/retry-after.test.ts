@@ -6,6 +6,7 @@ import { addSource } from '../../src/db/sources.js';
 import { MAX_BACKOFF_MS } from '../../src/pipeline/fetch/backoff.js';
 import { parseRetryAfter } from '../../src/pipeline/fetch/errors.js';
 import { maxPageWaitMs, maxWaitingMs } from '../../src/ingest/site-waits.js';
+import type { Metrics } from '../../src/metrics/metrics.js';
 import { createTestDatabase } from '../helpers/db.js';
 import { startNewsSite, type NewsSite } from '../helpers/news-site.js';
 import { testNewsService } from '../helpers/services.js';
@@ -17,12 +18,14 @@ describe('Retry-After on a failed feed fetch', () => {
   let db: Database;
   let site: NewsSite;
   let services: ReturnType<typeof testNewsService>;
+  /** Each fetch's gazette_feed_fetches_total label. */
+  const fetches: string[] = [];
   /** How far the service's clock is ahead of the real one. */
   let skew = 0;
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    services = testNewsService(db.prisma, { maxFailures: 10, now: () => new Date(Date.now() + skew) });
+    services = testNewsService(db.prisma, { maxFailures: 10, now: () => new Date(Date.now() + skew), metrics: { countFetch: (result: string) => void fetches.push(result), countArticlesStored: () => undefined } as Partial<Metrics> as Metrics });
     site = await startNewsSite('Busy Site');
   });
   afterAll(async () => {
@@ -50,7 +53,9 @@ describe('Retry-After on a failed feed fetch', () => {
       res.end('Busy');
     };
     const started = Date.now() + skew;
+    fetches.length = 0;
     expect(await services.news.ingestFeed(source.feedId)).toMatchObject({ status: 'ok', postponed: 'site-wait' });
+    expect(fetches).toEqual(['site-wait']);
     const feed = await db.prisma.feed.findUniqueOrThrow({ where: { id: source.feedId } });
     expect(feed).toMatchObject({ consecutiveFailures: before.consecutiveFailures, lastError: before.lastError });
     expect(feed.nextFetchAt.getTime()).toBeGreaterThanOrEqual(started + maxPageWaitMs - 1_000);
@@ -66,7 +71,9 @@ describe('Retry-After on a failed feed fetch', () => {
     };
     const read = await db.prisma.feed.findUniqueOrThrow({ where: { id: source.feedId } });
     skew = (read.lastSuccessAt ?? read.createdAt).getTime() + maxWaitingMs + 1_000 - Date.now();
+    fetches.length = 0;
     expect(await services.news.ingestFeed(source.feedId)).toMatchObject({ status: 'failed', error: expect.stringMatching(/429/) });
+    expect(fetches).toEqual(['http-status']);
     const feed = await db.prisma.feed.findUniqueOrThrow({ where: { id: source.feedId } });
     expect(feed.consecutiveFailures).toBe(read.consecutiveFailures + 1);
     expect(feed.nextFetchAt.getTime()).toBeLessThanOrEqual(Date.now() + skew + MAX_BACKOFF_MS + 60_000);
