@@ -5,7 +5,7 @@
 // stop ends the run, held against nothing.
 import { describeError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { cutOffByStop, itemKey, keysToRemember, seenBefore } from '../pipeline/orchestrator.js';
+import { cutOffByStop, isThreadMark, itemKey, keysToRemember, seenBefore } from '../pipeline/orchestrator.js';
 import type { FeedKind, ProcessedArticle, SourceItem } from '../pipeline/types.js';
 import { worthRetrying, type ItemRetries } from './item-retries.js';
 import { newestFirst } from './preview.js';
@@ -173,7 +173,10 @@ export function recentKeys(parsed: { kind: FeedKind; items: SourceItem[]; keys: 
   }
   // A listing's or thread's parser left out the items it saw before; its keys keep the page's order. A thread lists
   // its posts oldest first: its newest are kept (the first thousand of a long page were, and no new post was read).
-  const keys = new Set(parsed.kind === 'thread' ? parsed.keys.slice(-maxKnownItems) : parsed.keys.slice(0, maxKnownItems));
+  // A thread's keys end with the page its read stopped at (read-thread.ts): no item's, but remembered with them.
+  const marks = parsed.keys.filter(isThreadMark);
+  const itemKeys = marks.length ? parsed.keys.filter((key) => !isThreadMark(key)) : parsed.keys;
+  const keys = new Set(parsed.kind === 'thread' ? itemKeys.slice(-maxKnownItems) : itemKeys.slice(0, maxKnownItems));
   const keyOf = new Map(parsed.items.flatMap((i) => {
     const key = itemKey(i, parsed.kind);
     return keys.has(key) ? [[i, key] as const] : [];
@@ -184,6 +187,9 @@ export function recentKeys(parsed: { kind: FeedKind; items: SourceItem[]; keys: 
     seen: (item, prior) => seenBefore(item, parsed.kind, prior),
     // A listing also keeps what it remembered and no longer shows, after this read's keys: an article that left the
     // page (a "most read" block rotating) and came back was posted as news.
-    remember: (unfinished, prior = []) => [...new Set([...keys, ...(parsed.kind === 'listing' ? prior : [])])].filter((k) => !unfinished.has(k)).slice(0, maxKnownItems),
+    remember: (unfinished, prior = []) => [
+      ...[...new Set([...keys, ...(parsed.kind === 'listing' ? prior : [])])].filter((k) => !unfinished.has(k)).slice(0, maxKnownItems),
+      ...marks,
+    ],
   };
 }

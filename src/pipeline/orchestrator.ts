@@ -20,7 +20,7 @@ import { withoutFragment } from './parse/urls.js';
 import { PipelineStoppedError } from './worker/pool.js';
 
 // What callers of the pipeline need from individual stages, re-exported so that only this module imports stages.
-export { itemKey, keysToRemember, linkKey, rememberedItems, sameTitle, seenBefore } from './parse/item-key.js';
+export { isThreadMark, itemKey, keysToRemember, linkKey, rememberedItems, sameTitle, seenBefore } from './parse/item-key.js';
 export { backoffDelayMs, createFetcher, FetchError, fetcherOptionsFromConfig, isFetchError } from './fetch/index.js';
 export { createSummarizer } from './summarize/index.js';
 export { createTranslator, type Translator } from './translate/translator.js';

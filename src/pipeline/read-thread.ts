@@ -1,13 +1,16 @@
 // A forum thread of several pages is read where its new posts are. The followed page (most often the first) stops
-// changing once it is full, so a read goes on to the last page its pagination names (parse/thread-pages.ts), and back
-// from there while a page holds no post seen before: posts written between two reads can fill more than one page.
-// A read fetches at most `maxLaterPages` more pages; the followed page's own posts count only when the walk back
-// reaches it.
+// changing once it is full, so a read goes on to the page where the last one stopped, which its remembered keys name
+// (item-key.ts threadMark), and on from there by each page's "next" link: posts written between two reads can fill
+// more pages than one read takes, and some threads name only their next page. A read fetches at most `maxLaterPages`
+// more pages and the next one goes on where it stopped, so that no post is lost however many pages appear. A thread
+// not read on its later pages before (a first read, a feed remembered before the mark) is read on the last page its
+// pagination names (parse/thread-pages.ts), and back from there while a page holds no post seen before.
 import { FetchError, isFetchError } from './fetch/index.js';
 import { ParseError } from './parse/errors.js';
-import { itemKey } from './parse/item-key.js';
+import { isThreadMark, itemKey, threadMark, threadMarkOf } from './parse/item-key.js';
 import type { ParseResult } from './parse/parse-types.js';
-import { pageKey } from './parse/thread-pages.js';
+import { pageKey, pageOfThread, withoutSessionIds } from './parse/thread-pages.js';
+import { withoutFragment } from './parse/urls.js';
 import type { FetchResult } from './types.js';
 
 export const maxLaterPages = 6;
@@ -21,12 +24,14 @@ interface PageRead {
 
 /**
  * The thread's read over its pages (`first` as it is for any other document): the posts of the pages read, oldest
- * first. `remembered`: the keys the feed's last read kept (also on a whole read, whose parse filters nothing). Its
- * caller keeps no validators after it: the followed page is unchanged while later ones gain posts.
+ * first, and among its keys the page it stopped at. `remembered`: the keys the feed's last read kept (also on a whole
+ * read, whose parse filters nothing). Its caller keeps no validators after it: the followed page is unchanged while
+ * later ones gain posts.
  */
 export async function readThreadPages<R extends PageRead>(first: R, remembered: readonly string[], readPage: (url: string) => Promise<R>): Promise<R> {
   if (first.parsed.kind !== 'thread' || !first.parsed.pages?.next) return first;
-  const reads = new Map<string, R>([[pageKey(first.fetched.url || first.fetched.requestedUrl), first]]);
+  const firstUrl = first.fetched.url || first.fetched.requestedUrl;
+  const reads = new Map<string, R>([[pageKey(firstUrl), first]]);
   let budget = maxLaterPages;
   const read = async (url: string): Promise<R | undefined> => {
     const known = reads.get(pageKey(url));
@@ -39,41 +44,69 @@ export async function readThreadPages<R extends PageRead>(first: R, remembered: 
     reads.set(pageKey(url), page);
     return page;
   };
-
-  let last = first;
-  for (;;) {
-    const pages = last.parsed.pages;
-    const ahead = pages?.last ?? pages?.next;
-    const next = ahead && !reads.has(pageKey(ahead)) ? await read(ahead) : undefined;
-    if (!next) break;
-    last = next;
-  }
-  // Back from the last page until one holds a post the last read saw. Not a post the followed page shows too: some
-  // engines repeat a thread's first post on every page, and the walk stopped at the last page, whatever was before it.
+  // Back from a page until one holds a post the last read saw. Not a post the followed page shows too: some engines
+  // repeat a thread's first post on every page.
   const seen = new Set(remembered);
   const followed = new Set(first.parsed.keys);
   const anchored = (page: R) => page === first || page.parsed.keys.some((key) => seen.has(key) && !followed.has(key));
-  const chain = [last];
-  // A first read remembers nothing: every page would look new, and only the newest posts are wanted.
-  while (seen.size && !anchored(chain[0]!)) {
-    const prev = chain[0]!.parsed.pages?.prev;
-    const page = prev ? await read(prev) : undefined;
-    if (!page || chain.includes(page)) break;
-    chain.unshift(page);
+  const walkBack = async (chain: R[]) => {
+    while (!anchored(chain[0]!)) {
+      const prev = chain[0]!.parsed.pages?.prev;
+      const page = prev ? await read(prev) : undefined;
+      if (!page || chain.includes(page)) break;
+      chain.unshift(page);
+    }
+  };
+
+  const mark = threadMarkOf(remembered);
+  let from = mark && pageOfThread(firstUrl, mark.url) && pageKey(mark.url) !== pageKey(firstUrl) ? mark : undefined;
+  const resumed = from && !from.seeking ? await read(from.url).catch(unlessGone) : undefined;
+  // The page the last read stopped at, gone (the thread shortened): read as one never read on its later pages.
+  if (!resumed && !from?.seeking) from = undefined;
+  let chain: R[];
+  let history = false;
+  let seeking = false;
+  if (resumed) {
+    // Back while the page holds nothing seen (posts left for a later poll, or moved by earlier ones' deletion), then
+    // on by "next" only: a jump to the last page would pass over the pages between.
+    chain = [resumed];
+    await walkBack(chain);
+    for (let next = resumed.parsed.pages?.next; next && !reads.has(pageKey(next)); ) {
+      const page = await read(next);
+      if (!page) break;
+      chain.push(page);
+      next = page.parsed.pages?.next;
+    }
+  } else {
+    // On to the furthest page named, from where an unfinished search for the thread's end stopped.
+    let last = (from?.seeking ? await read(from.url).catch(unlessGone) : undefined) ?? first;
+    for (;;) {
+      const pages = last.parsed.pages;
+      const ahead = pages?.last ?? pages?.next;
+      const next = ahead && !reads.has(pageKey(ahead)) ? await read(ahead) : undefined;
+      if (!next) break;
+      last = next;
+    }
+    chain = [last];
+    // Still short of the thread's end: the next read goes on from here, and what this one passed is history.
+    seeking = !!last.parsed.pages?.next;
+    // A first read remembers nothing: every page would look new, and only the newest posts are wanted.
+    if (seen.size && !from) await walkBack(chain);
+    // A search for the thread's end posts nothing on its way or where it ends: the thread's history is not news. Nor do
+    // more new pages than a read takes when the read knows no page it stopped at (a feed remembered before the mark).
+    history = !!from?.seeking || (seen.size > 0 && (seeking || !anchored(chain[0]!)));
   }
-  // More new pages than a read takes (or a memory that holds none of them): what they show is remembered, none of it
-  // posted as news, rather than a thread's history posted at once.
-  const flood = seen.size > 0 && !anchored(chain[0]!);
 
   // The followed page's posts are remembered too, oldest: a thread back to one page (its later posts deleted) or one
-  // read without its pagination once would find them unseen, and post them.
+  // read without its pagination once would find them unseen, and post them. The page read last is remembered after them.
   const keys = new Set<string>(first.parsed.keys);
-  for (const page of chain) for (const key of page.parsed.keys) keys.add(key);
+  for (const page of chain) for (const key of page.parsed.keys) if (!isThreadMark(key)) keys.add(key);
+  keys.add(threadMark(markUrl(chain.at(-1)!), seeking));
   // A post is posted once, from the first page it shows on. A later page's post that the followed page shows too (a
   // first post repeated atop every page) was read with that page: on a first read, whose pages filter nothing, it
   // came back from the last page as one of its newest posts (the preview's and the backfill's).
   const taken = new Set<string>(chain.includes(first) ? [] : followed);
-  const items = flood
+  const items = history
     ? []
     : chain.flatMap((page) =>
         page.parsed.items.filter((item) => {
@@ -85,6 +118,21 @@ export async function readThreadPages<R extends PageRead>(first: R, remembered: 
       );
   const { pages: _pages, ...parsed } = first.parsed;
   return { ...first, parsed: { ...parsed, items, keys: [...keys] }, laterPages: reads.size - 1 };
+}
+
+/** A page's address as a mark keeps it: without a password (the followed address's is added to it) or session. */
+function markUrl(page: PageRead): string {
+  const url = new URL(withoutSessionIds(withoutFragment(page.fetched.url || page.fetched.requestedUrl)));
+  url.username = '';
+  url.password = '';
+  return url.toString();
+}
+
+/** No page where the last read stopped: the thread has fewer pages now. Any other failure fails the read. */
+function unlessGone(error: unknown): undefined {
+  const gone = isFetchError(error) && (error.status === 404 || error.status === 410);
+  if (!gone) throw error;
+  return undefined;
 }
 
 /**

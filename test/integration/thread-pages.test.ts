@@ -1,10 +1,13 @@
 // A forum thread longer than one page is read where its new posts are (src/pipeline/read-thread.ts): the followed
-// first page stops changing once full, and its new posts were never read. A read goes to the last page its pagination
-// names and back while a page holds only unseen posts; a post is known by its id on any page it shows on.
+// first page stops changing once full, and its new posts were never read. A first read goes to the last page its
+// pagination names; later reads go on from the page the last one stopped at, by "next", a few pages a read, and back
+// while a page holds only unseen posts; a post is known by its id on any page it shows on.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
 import { addSource } from '../../src/db/sources.js';
+import { isThreadMark, threadMarkOf } from '../../src/pipeline/parse/item-key.js';
+import { maxLaterPages } from '../../src/pipeline/read-thread.js';
 import { startHttpServer, type TestHttpServer } from '../helpers/http-server.js';
 import { createTestDatabase } from '../helpers/db.js';
 import { testNewsService } from '../helpers/services.js';
@@ -16,8 +19,11 @@ const post = (n: number) =>
 const perPage = 10;
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
-/** A XenForo thread at `/threads/<slug>/`, ten posts a page; `repeatFirst`: its first post atop every page, as some engines show it. */
-function forumThread(slug: string, options: { repeatFirst?: boolean; password?: string } = {}) {
+/**
+ * A XenForo thread at `/threads/<slug>/`, ten posts a page; `repeatFirst`: its first post atop every page, as some
+ * engines show it; `nextOnly`: its pages name only the next and previous ones, no page numbers.
+ */
+function forumThread(slug: string, options: { repeatFirst?: boolean; password?: string; nextOnly?: boolean } = {}) {
   const thread = {
     posts: [] as number[],
     broken: false,
@@ -36,7 +42,7 @@ function forumThread(slug: string, options: { repeatFirst?: boolean; password?: 
       const n = url === thread.path(1) ? 1 : Number(/\/page-(\d+)$/.exec(url)?.[1]);
       if (!n || n > last || (thread.broken && n > 1)) return void res.writeHead(404).end('not found'), true;
       const head = `${n > 1 ? `<link rel="prev" href="${thread.path(n - 1)}">` : ''}${n < last ? `<link rel="next" href="${thread.path(n + 1)}">` : ''}`;
-      const nav = `<nav class="pageNavWrapper"><ul class="pageNav-main">${[...new Set([1, 2, last])].filter((p) => p <= last).map((p) => `<li><a href="${thread.path(p)}">${p}</a></li>`).join('')}</ul></nav>`;
+      const nav = options.nextOnly ? '' : `<nav class="pageNavWrapper"><ul class="pageNav-main">${[...new Set([1, 2, last])].filter((p) => p <= last).map((p) => `<li><a href="${thread.path(p)}">${p}</a></li>`).join('')}</ul></nav>`;
       const shown = thread.posts.slice((n - 1) * perPage, n * perPage);
       if (options.repeatFirst && n > 1) shown.unshift(thread.posts[0]!);
       res.setHeader('content-type', 'text/html; charset=utf-8');
@@ -78,8 +84,8 @@ describe('a forum thread of several pages', () => {
     return service.news.ingestFeed(feedId);
   };
   /** A thread of its own for one test, followed and read once with `posts`. */
-  const firstRead = async (slug: string, n: number, posts: number[]) => {
-    const thread = forumThread(slug);
+  const firstRead = async (slug: string, n: number, posts: number[], options: Parameters<typeof forumThread>[1] = {}) => {
+    const thread = forumThread(slug, options);
     others.push(thread);
     const feedId = await follow(thread, n);
     thread.posts = posts;
@@ -99,7 +105,9 @@ describe('a forum thread of several pages', () => {
       expect(bridge.requested).toEqual([bridge.path(1), bridge.path(3)]);
       // The followed page's posts are remembered too, before the last page's.
       const feed = await db.prisma.feed.findUniqueOrThrow({ where: { id: feedId } });
-      expect(feed.seenKeys).toEqual([...range(1, 10), ...range(21, 25)].map((n) => `${server.origin}${bridge.path(1)}#post-${1000 + n}`));
+      expect(feed.seenKeys.filter((key) => !isThreadMark(key))).toEqual([...range(1, 10), ...range(21, 25)].map((n) => `${server.origin}${bridge.path(1)}#post-${1000 + n}`));
+      // And the page the read stopped at, where the next goes on.
+      expect(threadMarkOf(feed.seenKeys)).toEqual({ url: `${server.origin}${bridge.path(3)}`, seeking: false });
       expect(first.inSource).toBe(15);
     });
 
@@ -108,8 +116,8 @@ describe('a forum thread of several pages', () => {
       const second = await ingest(bridge, feedId);
       expect(second.newArticles).toBe(25);
       expect(await storedPosts(feedId)).toEqual(range(26, 50));
-      // Page 1, then the last, then back while a page held nothing seen.
-      expect(bridge.requested).toEqual([bridge.path(1), bridge.path(5), bridge.path(4), bridge.path(3)]);
+      // Page 1, then the page the last read stopped at, and on from there.
+      expect(bridge.requested).toEqual([bridge.path(1), bridge.path(3), bridge.path(4), bridge.path(5)]);
     });
 
     it('knows a post moved to another page by earlier ones’ deletion', async () => {
@@ -134,11 +142,20 @@ describe('a forum thread of several pages', () => {
       expect(again.newArticles).toBe(1);
     });
 
-    it('posts none of more new pages than a read takes, and reads on from them', async () => {
-      // 110 posts since the last read: eleven pages, more than the six a read takes.
+    it('posts every post of more new pages than a read takes, over the next reads, each of a few pages', async () => {
+      // 110 posts since the last read: eleven pages, more than a read takes. None is lost: each read goes on from the
+      // page the last one stopped at.
       bridge.posts = range(11, 166);
-      const flooded = await ingest(bridge, feedId);
-      expect(flooded.newArticles).toBe(0);
+      const reads: number[] = [];
+      for (let poll = 0; poll < 12; poll++) {
+        const read = await ingest(bridge, feedId);
+        expect(read.status).not.toBe('failed');
+        expect(bridge.requested.length).toBeLessThanOrEqual(1 + maxLaterPages);
+        reads.push(read.newArticles);
+        if (!read.newArticles && !read.leftForLater) break;
+      }
+      expect(reads.filter((n) => n > 0).length).toBeGreaterThan(1);
+      expect(await storedPosts(feedId)).toEqual(range(26, 166));
       bridge.posts = range(11, 167);
       const next = await ingest(bridge, feedId);
       expect(next.newArticles).toBe(1);
@@ -146,6 +163,20 @@ describe('a forum thread of several pages', () => {
     });
   });
 
+  it('reads on, a few pages a read, a thread whose pages name only the next one, and posts its new posts', async () => {
+    const { thread: chained, feedId } = await firstRead('mestia.7', 7, range(1, 120), { nextOnly: true });
+    // Twelve pages, none naming the last: the first read goes as far as it may.
+    expect(chained.requested).toEqual(range(1, 1 + maxLaterPages).map((n) => chained.path(n)));
+    // The next goes on from there to the thread's end, and posts none of what it passes: history, not news.
+    const seeking = await ingest(chained, feedId);
+    expect(seeking.newArticles).toBe(0);
+    expect(chained.requested.at(-1)).toBe(chained.path(12));
+    chained.posts = range(1, 125);
+    const fresh = await ingest(chained, feedId);
+    expect(fresh.newArticles).toBe(5);
+    expect(await storedPosts(feedId)).toEqual(range(121, 125));
+    expect(chained.requested).toEqual([chained.path(1), chained.path(12), chained.path(13)]);
+  });
   it('posts nothing again when the thread is back to one page', async () => {
     const { thread: shrinking, feedId } = await firstRead('gori.4', 4, range(1, 10));
     shrinking.posts = range(1, 12);

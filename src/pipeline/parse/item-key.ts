@@ -38,11 +38,31 @@ export function keysToRemember(item: SourceItem, kind: FeedKind): string[] {
 }
 
 const separator = '\u001f';
+const markPrefix = `${separator}thread-page${separator}`;
 
 /** How many items a feed's remembered keys stand for. */
 export function rememberedItems(keys: readonly string[]): number {
   return keys.filter((key) => !key.includes(separator)).length;
 }
+
+/**
+ * Where a forum thread's read stopped (read-thread.ts), kept among its remembered keys so that the next read goes on
+ * from there: a read takes a few pages, and a thread may gain more between two reads, or name only its next page.
+ * `seeking`: the read has not yet reached the thread's end since it was followed, and what it passes is history, not
+ * news. The separator keeps it from being counted or taken for an item's key.
+ */
+export function threadMark(url: string, seeking: boolean): string {
+  return `${markPrefix}${seeking ? 'seeking' : 'read'}${separator}${url}`;
+}
+
+/** The page a thread's last read stopped at, from its remembered keys. */
+export function threadMarkOf(keys: readonly string[]): { url: string; seeking: boolean } | undefined {
+  const mark = keys.find(isThreadMark);
+  const m = mark && new RegExp(`^${markPrefix}(seeking|read)${separator}(.+)$`, 's').exec(mark);
+  return m ? { url: m[2]!, seeking: m[1] === 'seeking' } : undefined;
+}
+
+export const isThreadMark = (key: string): boolean => key.startsWith(markPrefix);
 
 /** Whether a feed's last read remembered the item (`seen`: its keys then; `keys`: the item's, when made already). */
 export function seenBefore(item: SourceItem, kind: FeedKind, seen: ReadonlySet<string>, keys = keysToRemember(item, kind)): boolean {
