@@ -79,6 +79,11 @@ export interface SourceItem {
   asides?: string[] | undefined;
   /** True when the item's text must come from fetching and extracting its page. */
   needsFetch: boolean;
+  /**
+   * The address a read before its name changed gave the item, which its feed may still remember it by: a forum post
+   * without an id was named by its place on the page (parse/html-forum.ts). Seen under it, the item is seen.
+   */
+  formerUrl?: string | undefined;
 }
 
 export interface ParsedSource {

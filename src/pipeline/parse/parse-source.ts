@@ -1,7 +1,7 @@
 // The parse stage's entry point: what a fetched document holds, as items. The document's content decides what it
 // is (servers mislabel feeds as text/html and pages as XML); a source's configured kind only breaks ties and
 // chooses the reader for pages.
-import { itemKey } from './item-key.js';
+import { itemKey, linkKey } from './item-key.js';
 import type { FetchResult, SourceItem } from '../types.js';
 import { discoverFeeds } from './discover-feeds.js';
 import { ParseError } from './errors.js';
@@ -90,7 +90,7 @@ function withKeys(doc: ReadDocument, seenKeys: readonly string[] | undefined): P
     if (seenNow.has(key)) continue;
     seenNow.add(key);
     keys.push(key);
-    if (!seenBefore.has(key)) items.push(item);
+    if (!seenBefore.has(key) && !(item.formerUrl && seenBefore.has(linkKey({ ...item, url: item.formerUrl })))) items.push(item);
   }
   return { ...doc, items, keys };
 }
