@@ -8,7 +8,8 @@ import { fullTextThreshold } from './feed.js';
 import { cleanTitle, slugify, uniqueSlug } from './text.js';
 import { cardFacts, cardOf, isHeading, linkOwners, secondaryLinks } from './listing-cards.js';
 import { dateOfUrl, dayHeadingDates } from './listing-dates.js';
-import { looksLikeArticleUrl, looksLikeHeadline, resolveUrl } from './urls.js';
+import { withoutSessionIds } from './thread-pages.js';
+import { looksLikeArticleUrl, looksLikeHeadline, resolveUrl, sameSite } from './urls.js';
 
 interface Candidate {
   url: string;
@@ -20,11 +21,20 @@ interface Candidate {
   order: number;
 }
 
+// The title links of a forum's list of topics, as the engines mark them: phpBB's `a.topictitle`, vBulletin's
+// `a#thread_title_123`, MyBB's `span.subject_new > a`, XenForo's primary link in `.structItem-title`.
+const topicTitles = 'a.topictitle[href], a[id^="thread_title_"][href], span.subject_new > a[href], span.subject_old > a[href], .structItem-title a[data-tp-primary][href]';
+
 export function readListing(page: HtmlPage, dates: DateContext): SourceItem[] {
   const links: { a: DomElement; url: string; key: string }[] = [];
-  for (const a of Array.from(page.document.querySelectorAll('a[href]'))) {
-    const url = resolveUrl(a.getAttribute('href'), page.base);
-    if (url && looksLikeArticleUrl(url, page.url)) links.push({ a, url, key: canonicalUrl(url) });
+  // A forum's list of topics is its topics, each one item, whatever their addresses look like: a board installed under
+  // /forum/ (a path no news article has) links to /forum/viewtopic.php?t=4521, and its other links ("Go to last post",
+  // members, pages of a topic) are none. A topic link carries a guest's session id, new at each read: left out.
+  const topics = new Set(Array.from(page.document.querySelectorAll(topicTitles)));
+  for (const a of topics.size ? topics : Array.from(page.document.querySelectorAll('a[href]'))) {
+    const href = resolveUrl(a.getAttribute('href'), page.base);
+    const url = href && topics.size ? withoutSessionIds(href) : href;
+    if (url && (topics.size ? sameSite(url, page.url) : looksLikeArticleUrl(url, page.url))) links.push({ a, url, key: canonicalUrl(url) });
   }
   const secondary = secondaryLinks(links);
   // A related link owns nothing of the card it sits in: the card is its headline's.
@@ -34,7 +44,8 @@ export function readListing(page: HtmlPage, dates: DateContext): SourceItem[] {
   for (const { a, key } of links) {
     if (inChrome(a)) continue;
     const heading = closestWhere(a, isHeading) ?? firstDescendant(a, isHeading);
-    const title = headlineOf(a, heading);
+    // A topic's title is one however short ("Visa run"): the engine says so.
+    const title = topics.has(a) ? cleanTitle(inlineText(a)) : headlineOf(a, heading);
     const existing = byKey.get(key);
     if (!existing) {
       byKey.set(key, { url: key, key, title, fromHeading: !!heading && !!title, anchor: a, order: order++ });
@@ -49,7 +60,7 @@ export function readListing(page: HtmlPage, dates: DateContext): SourceItem[] {
   candidates.forEach((c, i) => {
     items[i]!.publishedAt ??= days.get(c.anchor) ?? dateOfUrl(c.url, dates);
   });
-  return [...items, ...fromItemList(page, byKey)];
+  return topics.size ? items : [...items, ...fromItemList(page, byKey)];
 }
 
 // Class or id names sites give their chrome: sidebars, "most read" boxes, the page's own header and footer. Whole
