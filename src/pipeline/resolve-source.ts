@@ -125,7 +125,7 @@ export async function resolveSource(fetcher: Fetcher, raw: string, options: Reso
     // announces none was followed as a scraped page though it has a feed.
     const linked = discovered.filter((f) => f.guess && f.linked);
     // One forum's page of a board, whatever it was read as, is followed through that forum's feed or not through one.
-    const candidates = forumFeeds([...announced, ...linked], fetched.url) ?? [...feedsFor(announced, fetched.url, parsed?.kind), ...feedsFor(linked, fetched.url, parsed?.kind)];
+    const candidates = forumFeeds([...announced, ...linked], fetched.url, parsed?.forum) ?? [...feedsFor(announced, fetched.url, parsed?.kind), ...feedsFor(linked, fetched.url, parsed?.kind)];
     for (const feed of candidates.slice(0, 3)) {
       try {
         const candidate = await fetcher(feed.url);

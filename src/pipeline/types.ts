@@ -86,6 +86,12 @@ export interface SourceItem {
   formerUrl?: string | undefined;
 }
 
+/** One forum of a phpBB board: the board's directory (its feeds are there) and the forum's number, when known. */
+export interface BoardForum {
+  board: string;
+  forum?: string | undefined;
+}
+
 export interface ParsedSource {
   kind: FeedKind;
   title?: string | undefined;
@@ -94,6 +100,8 @@ export interface ParsedSource {
   items: SourceItem[];
   /** A forum thread's other pages, when it has more than one (parse/thread-pages.ts). */
   pages?: ThreadPages | undefined;
+  /** A phpBB forum's page, by its markup (parse/phpbb-forum.ts): followed through the forum's own feed. */
+  forum?: BoardForum | undefined;
 }
 
 /** Where a thread page's pagination leads: the next page, the previous one, and the furthest it names. */

@@ -25,6 +25,12 @@ const board = readFileSync(new URL('../fixtures/feeds/forum-phpbb-board.html', i
 const boardFeeds = /<link rel="alternate"[^>]*>\n/g;
 // phpBB 3.0 announces its feeds at feed.php: here the board's only, as a style that names no forum's feed does.
 const oldBoard = board.replace(boardFeeds, '').replace('</title>', '</title>\n<link rel="alternate" type="application/atom+xml" title="Feed - Southeast Asia Travel Board" href="/forum30/feed.php">');
+// The same page at phpBB SEO's addresses (forums `/border-crossings-f2/`, topics `/topic-t4521.html`), its links
+// rewritten and absolute: nothing in its address or links says viewforum.php or f=2.
+const seoBoard = board
+  .replace(/\.\/viewtopic\.php\?t=(\d+)&amp;sid=\w+/g, '/forum/topic-t$1.html')
+  .replace(/\.\/viewforum\.php\?f=2&amp;sid=\w+(?:&amp;start=25)?/g, '/forum/border-crossings-f2/')
+  .replace(/\.\/index\.php\?sid=\w+/g, '/forum/');
 const siteFeeds = `<link rel="alternate" type="application/rss+xml" title="Batumi Daily &raquo; Feed" href="/feed/">
 <link rel="alternate" type="application/rss+xml" title="Batumi Daily &raquo; Comments Feed" href="/comments/feed/">`;
 
@@ -51,7 +57,10 @@ describe('a page that announces feeds', () => {
     pages['/forum30/viewforum.php?f=2'] = ['text/html', oldBoard];
     // Feeds of forums turned off: the board's feed only.
     pages['/forum31/viewforum.php?f=2'] = ['text/html', board.replace(/<link[^>]*Feed - Forum[^>]*>/, '').replace(/\/forum\//g, '/forum31/')];
-    for (const path of ['/forum/app.php/feed', '/forum/app.php/feed/forum/2', '/forum/app.php/feed/news', '/forum/app.php/feed/topics', '/forum30/feed.php', '/forum30/feed.php?f=2', '/forum31/app.php/feed', '/forum31/app.php/feed/topics']) pages[path] = ['application/atom+xml', feed(path)];
+    pages['/forum/border-crossings-f2/'] = ['text/html', seoBoard];
+    // Its forum's feed not announced, the forum's number in its "Search this forum" box alone.
+    pages['/forum32/border-crossings-f2/'] = ['text/html', seoBoard.replace(/<link[^>]*Feed - Forum[^>]*>/, '').replace(/\/forum\//g, '/forum32/').replace('</h2>', '</h2><form action="/forum32/search.php"><input type="hidden" name="fid[0]" value="2"></form>')];
+    for (const path of ['/forum/app.php/feed', '/forum/app.php/feed/forum/2', '/forum/app.php/feed/news', '/forum/app.php/feed/topics', '/forum30/feed.php', '/forum30/feed.php?f=2', '/forum31/app.php/feed', '/forum31/app.php/feed/topics', '/forum32/app.php/feed', '/forum32/app.php/feed/forum/2']) pages[path] = ['application/atom+xml', feed(path)];
     for (const path of ['/forums/-/index.rss', '/forums/local-news.2/index.rss', '/feed/', '/comments/feed/', '/category/politics/feed/', '/newsletter/feed/', '/category/comment/feed/']) pages[path] = ['application/rss+xml', feed(path)];
     server = await startHttpServer((req, res) => {
       // A phpBB guest's session id is no part of the address asked for.
@@ -100,5 +109,10 @@ describe('a page that announces feeds', () => {
     expect(await resolve('/forum/viewforum.php?f=2')).toEqual({ kind: 'feed', path: '/forum/app.php/feed/forum/2' });
     expect(await resolve('/forum30/viewforum.php?f=2')).toEqual({ kind: 'feed', path: '/forum30/feed.php?f=2' });
     expect(await resolve('/forum31/viewforum.php?f=2')).toMatchObject({ path: '/forum31/viewforum.php?f=2' });
+  });
+
+  it('knows a phpBB forum’s page by its markup at SEO addresses, and follows that forum’s feed', async () => {
+    expect(await resolve('/forum/border-crossings-f2/')).toEqual({ kind: 'feed', path: '/forum/app.php/feed/forum/2' });
+    expect(await resolve('/forum32/border-crossings-f2/')).toEqual({ kind: 'feed', path: '/forum32/app.php/feed/forum/2' });
   });
 });

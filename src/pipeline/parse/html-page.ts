@@ -10,6 +10,7 @@ import { ParseError } from './errors.js';
 import { articleItem, articleSignals, readArticle } from './html-article.js';
 import { consentNotices, inlineText, loadHtml, pageTitle, type HtmlPage } from './html-doc.js';
 import { readForum } from './html-forum.js';
+import { phpbbForum } from './phpbb-forum.js';
 import { threadPages } from './thread-pages.js';
 import { checkHtmlComplexity } from './html-limits.js';
 import { readEmbeddedArticles, readListing } from './html-listing.js';
@@ -55,7 +56,8 @@ export function readHtml(html: string, pageUrl: string, dates: DateContext, kind
     if (links.length >= minListingLinks || (kind === 'listing' && links.length > 0)) {
       // An error page served as 200 (a soft 404, a paywall) still links to a few stories: not the section asked for.
       if (links.length < 10) refuseUnavailable(page, textBesideConsent(page), kind);
-      return { kind: 'listing', title: pageTitle(page), ...site, items: links };
+      const forum = phpbbForum(page);
+      return { kind: 'listing', title: pageTitle(page), ...site, items: links, ...(forum ? { forum } : {}) };
     }
   }
   if (kind === undefined && signals.mainText >= 800) return article();
