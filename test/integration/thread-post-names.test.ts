@@ -20,6 +20,7 @@ describe('a thread whose posts have no ids', () => {
   let service: ReturnType<typeof testNewsService>;
   let posts: string[] = [];
   let upgraded: string[] = [];
+  let captured: number[] = [];
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -28,6 +29,11 @@ describe('a thread whose posts have no ids', () => {
       '/topic/kutaisi-bridge': (_req, res) => {
         res.setHeader('content-type', 'text/html; charset=utf-8');
         res.end(`<html><head><title>Kutaisi bridge</title></head><body><h1>Kutaisi bridge</h1>${posts.join('')}</body></html>`);
+      },
+      // A thread as text (a capture, or a page of markup no engine's): posts as poster, date and text lines.
+      '/capture/gori-market': (_req, res) => {
+        res.setHeader('content-type', 'text/plain; charset=utf-8');
+        res.end(['Re: Gori market', ...captured.flatMap((n) => [`member${n}`, 'Posts: 1,204', `0${n}-07-2025, 09:00 AM`, `Post ${n}: the market in ${places[n % places.length]} opens early this week, and its stalls stay open until nine.`, 'Reply'])].join('\n'));
       },
       '/topic/batumi-port': (_req, res) => {
         res.setHeader('content-type', 'text/html; charset=utf-8');
@@ -72,6 +78,15 @@ describe('a thread whose posts have no ids', () => {
     await db.prisma.feed.update({ where: { id: feedId }, data: { seenKeys: [1, 2, 3].map((n) => `${url}#post-${n}`) } });
     expect((await ingest(feedId)).newArticles).toBe(0);
     upgraded = [post(1), post(3), post(4)];
+    expect((await ingest(feedId)).newArticles).toBe(1);
+    expect(await storedTexts(feedId)).toEqual(['4']);
+  });
+
+  it('names the posts of a thread read from its text by poster and opening too', async () => {
+    captured = [1, 2, 3];
+    const { feedId } = await addSource(db.prisma, { guildId: '110000000000000403', actorId: '210000000000000401', url: `${server.origin}/capture/gori-market`, kind: 'thread', channelId: '310000000000000403', intervalMinutes: 15 });
+    expect((await ingest(feedId)).inSource).toBe(3);
+    captured = [1, 3, 4];
     expect((await ingest(feedId)).newArticles).toBe(1);
     expect(await storedTexts(feedId)).toEqual(['4']);
   });

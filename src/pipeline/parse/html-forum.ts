@@ -1,9 +1,9 @@
 // Forum threads in the markup of the common engines (XenForo, Discourse, phpBB, vBulletin 3 to 5, MyBB, SMF) and in
 // schema.org microdata: one item per post, with its author, date, own text (quotes and signatures removed) and a URL
 // `thread#post-<id>`. The dialect that finds the most posts with a body wins.
-import { createHash } from 'node:crypto';
 import type { DateContext, SourceItem } from '../types.js';
 import { dateOfElement, elementText, firstMatch, inlineText, pageTitle, type DomElement, type HtmlPage } from './html-doc.js';
+import { postName } from './post-name.js';
 import { fallbackTitle } from './text.js';
 
 interface Dialect {
@@ -101,7 +101,7 @@ export interface ForumThread {
 
 /**
  * `threadUrl`: the thread's followed page, when this is a later one. A post is known by that page and its engine's id
- * (or, without one, a name made from its author, date and opening: `contentId`) as its guid, so that a post shown on two pages (some engines repeat the first post on each) or moved to
+ * (or, without one, a name made from its author, date and opening: post-name.ts) as its guid, so that a post shown on two pages (some engines repeat the first post on each) or moved to
  * another (a post deleted before it) is one item.
  */
 export function readForum(page: HtmlPage, dates: DateContext, threadUrl = page.url): ForumThread | undefined {
@@ -138,7 +138,7 @@ function postsOf(page: HtmlPage, dialect: Dialect, dates: DateContext, threadUrl
     const author = (dialect.authorAttribute ? post.getAttribute(dialect.authorAttribute)?.trim() : undefined) || inlineText(firstMatch(post, dialect.author)) || undefined;
     const dateEl = firstMatch(post, dialect.date);
     const engineId = postId(post, bodyEl);
-    let id = engineId ?? contentId(author, dateEl, text);
+    let id = engineId ?? postName(author, machineDate(dateEl), text);
     // Two posts alike in author, date and opening (or one engine id twice): the later is named by its place as well,
     // and known on this page only.
     const repeated = usedIds.has(id);
@@ -179,16 +179,9 @@ function postId(post: DomElement, body: DomElement): string | undefined {
   return undefined;
 }
 
-/**
- * A name for a post whose engine gives it no id: a hash of its author, its date as the markup states it for machines,
- * and its opening. Not its place on the page: when a post before it was deleted, the next new post took the deleted
- * one's place, hence its name, and was taken as seen. A date the page words for people is left out: "5 minutes ago"
- * or "Today, 09:20" reads differently at every read, and would make the post new each time.
- */
-function contentId(author: string | undefined, dateEl: DomElement | undefined, text: string): string {
-  const date = dateEl && ['datetime', 'content', 'data-time', 'data-timestamp'].map((attr) => dateEl.getAttribute(attr)?.trim()).find(Boolean);
-  const opening = text.replace(/\s+/g, ' ').slice(0, 200);
-  return `h${createHash('sha1').update(`${author ?? ''}\n${date ?? ''}\n${opening}`).digest('hex').slice(0, 12)}`;
+/** The date a post's markup states for machines (parse/post-name.ts: not one worded for people). */
+function machineDate(dateEl: DomElement | undefined): string | undefined {
+  return dateEl && ['datetime', 'content', 'data-time', 'data-timestamp'].map((attr) => dateEl.getAttribute(attr)?.trim()).find(Boolean);
 }
 
 /**

@@ -4,6 +4,7 @@
 // A block with a headline is an article; one without is a forum post, whose "X Wrote:" quotes are not its text.
 import type { DateContext, FeedKind, SourceItem } from '../types.js';
 import type { ReadDocument } from './parse-types.js';
+import { postName } from './post-name.js';
 import { classifyLines, type Line } from './text-lines.js';
 import { fallbackTitle, slugify, textToHtml, uniqueSlug } from './text.js';
 import { withoutFragment } from './urls.js';
@@ -42,12 +43,19 @@ export function readLines(lines: Line[], pageUrl: string, kind?: FeedKind): Read
   const heading = blocks[0]!.heading.join(' — ') || undefined;
 
   if (asThread) {
+    const used = new Set<string>();
     const items = blocks
       .map((b, i): SourceItem | undefined => {
         const text = b.body.join('\n\n');
         if (!text) return undefined;
         // In a thread, a header's "headline" is the thread's title and its "outlet" the poster.
-        return { url: `${page}#post-${i + 1}`, title: fallbackTitle(text), author: b.author ?? b.outlet, publishedAt: b.date, text, needsFetch: false };
+        const author = b.author ?? b.outlet;
+        // Named by its poster and opening, not its place (post-name.ts); its date is left out, as a text states it for
+        // people ("yesterday 09:20"). Its place was its name before: a thread remembered so does not post it again.
+        let id = postName(author, undefined, text);
+        if (used.has(id)) id = `${id}-${i + 1}`;
+        used.add(id);
+        return { url: `${page}#post-${id}`, formerUrl: `${page}#post-${i + 1}`, title: fallbackTitle(text), author, publishedAt: b.date, text, needsFetch: false };
       })
       .filter((i): i is SourceItem => i !== undefined);
     return items.length ? { kind: 'thread', title: blocks[0]!.title ?? heading, items } : undefined;

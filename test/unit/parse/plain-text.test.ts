@@ -26,10 +26,19 @@ describe('forum threads as text', () => {
 
   it('gives one item per post, with poster, day-first date and own text', () => {
     expect(result.kind).toBe('thread');
-    expect(result.items.map((i) => [i.url, i.author, i.publishedAt?.toISOString(), i.text])).toEqual([
-      ['https://capture.example.com/page#post-1', 'tbilisi_night', '2025-07-10T16:15:00.000Z', 'Rustaveli Avenue is full again tonight.'],
-      ['https://capture.example.com/page#post-2', 'kutaisi_rain', '2025-07-11T05:00:00.000Z', 'Police kept their distance this time, which is new.'],
+    expect(result.items.map((i) => [i.author, i.publishedAt?.toISOString(), i.text])).toEqual([
+      ['tbilisi_night', '2025-07-10T16:15:00.000Z', 'Rustaveli Avenue is full again tonight.'],
+      ['kutaisi_rain', '2025-07-11T05:00:00.000Z', 'Police kept their distance this time, which is new.'],
     ]);
+  });
+
+  it('names each post by its poster and opening, not its place: the next post after a deleted one is not taken for it', () => {
+    const [first, second] = result.items.map((i) => i.url);
+    expect(first).toMatch(/^https:\/\/capture\.example\.com\/page#post-h[0-9a-f]{12}$/);
+    expect(second).not.toBe(first);
+    // The first post deleted: the second keeps its name, in the first one's place.
+    const afterDeletion = text(capture.split('\n').slice(6).join('\n').replace(/^/, 'Re: Georgian protests\n'));
+    expect(afterDeletion.items.map((i) => i.url)).toEqual([second]);
   });
 });
 
