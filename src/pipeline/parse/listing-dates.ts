@@ -5,7 +5,7 @@ import { parseDate } from '../dates/parse-date.js';
 import { monthPattern, relativeDays } from '../dates/month-names.js';
 import { addDays, instantOf, wallClockAt } from '../dates/zoned-time.js';
 import type { DateContext } from '../types.js';
-import { descendants, inlineText, tagOf, type DomElement } from './html-doc.js';
+import { closestWhere, descendants, inlineText, tagOf, type DomElement } from './html-doc.js';
 
 const headingLevel = (el: DomElement) => /^h([1-6])$/.exec(tagOf(el))?.[1];
 const monthWords = new RegExp(`(?<![\\p{L}\\p{M}])(?:${monthPattern})(?![\\p{L}\\p{M}])`, 'giu');
@@ -30,8 +30,9 @@ function dayOfHeading(text: string, dates: DateContext): Date | undefined {
 /**
  * For each of `anchors`, the day named by the day heading above it: the last heading without a link before it in the
  * page that names a day, until a heading of that rank or higher names something else (the next group, another
- * section). Headings with a link are cards' headlines, inside the group; headings in the page's chrome (`inChrome`: a
- * masthead's "Tuesday, 8 December 2026" is today's date, not its stories') are none. One walk over the page.
+ * section). Headings with a link, or in one, are cards' headlines, inside the group; headings in the page's chrome
+ * (`inChrome`: a masthead's "Tuesday, 8 December 2026" is today's date, not its stories') are none. One walk over the
+ * page.
  */
 export function dayHeadingDates(body: DomElement | null, anchors: ReadonlySet<DomElement>, dates: DateContext, inChrome: (el: DomElement) => boolean): Map<DomElement, Date> {
   const out = new Map<DomElement, Date>();
@@ -40,7 +41,9 @@ export function dayHeadingDates(body: DomElement | null, anchors: ReadonlySet<Do
   for (const el of descendants(body)) {
     if (anchors.has(el) && day) out.set(el, day.date);
     const level = headingLevel(el);
-    if (!level || el.querySelector('a[href]') || inChrome(el)) continue;
+    // A heading inside its link (`<a href><h2>…</h2></a>`) is a card's headline as much as one holding its link: taken
+    // for another group's heading, it ended the day after the first card.
+    if (!level || el.querySelector('a[href]') || closestWhere(el, (e) => tagOf(e) === 'a' && e.getAttribute('href') !== null) || inChrome(el)) continue;
     const date = dayOfHeading(inlineText(el), dates);
     if (date) day = { date, level: Number(level) };
     else if (day && Number(level) <= day.level) day = undefined;

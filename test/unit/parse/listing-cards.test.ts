@@ -71,6 +71,18 @@ describe('a teaser without a date of its own', () => {
     ]);
   });
 
+  it('keeps the day for every card whose headline link holds its heading, of the day heading’s rank', () => {
+    // `<a><h2>…</h2></a>`: the card's headline, not a heading of another group ending the day after the first card.
+    const wrapped = (slug: string, title: string) => `<div class="teaser"><a href="${slug}"><h2>${title}</h2></a><p>What happened, in a sentence or two for the reader.</p></div>`;
+    const html = `<!doctype html><html><body><main><h2>Thursday, 10 July 2025</h2>
+      ${wrapped('/news/azerbaijan-summons-russian-envoy', 'Azerbaijan summons Russian envoy after raid')}
+      ${wrapped('/news/batumi-port-expansion-approved', 'Batumi port expansion approved by parliament')}
+      ${wrapped('/news/armenia-turkiye-border-talks', 'Armenia and Türkiye resume border talks')}
+      </main></body></html>`;
+    const items = listing(html, 'https://news.example.org/latest/').items;
+    expect(items.map((i) => i.publishedAt?.toISOString())).toEqual(['2025-07-09T20:00:00.000Z', '2025-07-09T20:00:00.000Z', '2025-07-09T20:00:00.000Z']);
+  });
+
   it('takes no day from the date the site’s masthead shows', () => {
     const html = `<!doctype html><html><body><header class="site-header"><a href="/">Caucasus Watch</a><h4 class="today">Friday, 11 July 2025</h4></header><main>
       ${card('/news/azerbaijan-summons-russian-envoy', 'Azerbaijan summons Russian envoy after raid')}
