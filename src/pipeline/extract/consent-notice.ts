@@ -32,10 +32,13 @@ const consentPhrases = [
   /\b(?:wir verwenden cookies|alle akzeptieren|nous utilisons des cookies|tout accepter|utilizamos cookies|aceptar todo|мы используем (?:файлы )?cookie|принять все)/iu,
 ];
 
-/** Whether a text reads as a consent notice: two of its phrases or more ("We use cookies … Accept all"). */
-export function readsAsConsentNotice(text: string): boolean {
+/**
+ * Whether a text reads as a consent notice: `least` of its phrases or more ("We use cookies … Accept all"). A story
+ * about consent banners may name two: a whole page's text is asked for more (not-an-article.ts).
+ */
+export function readsAsConsentNotice(text: string, least = 2): boolean {
   let found = 0;
-  for (const phrase of consentPhrases) if (phrase.test(text) && ++found >= 2) return true;
+  for (const phrase of consentPhrases) if (phrase.test(text) && ++found >= least) return true;
   return false;
 }
 

@@ -26,14 +26,17 @@ const goneText =
 
 /**
  * Why a short page is an error, login or cookie-consent page, by its title or the wording of its text (`gone`: also a
- * forum engine's "missing or deleted" wording; `instead`: what a consent page stands in for); undefined when nothing
- * says so.
+ * forum engine's "missing or deleted" wording; `instead`: what a consent page stands in for; `pageText`: the whole
+ * page's, when `text` is the extractor's reading of it); undefined when nothing says so.
  */
-function errorOrWallReason(title: string, text: string, letters: number, gone = false, instead?: string): string | undefined {
+function errorOrWallReason(title: string, text: string, letters: number, gone = false, instead?: string, pageText?: () => string): string | undefined {
   if (letters < 1500 && (errorTitle.test(title) || (gone && goneText.test(text)))) return 'it is an error page';
   if (letters < 1200 && loginWall.test(text)) return 'the text is behind a login or paywall';
   // A notice in no consent manager's markup ("Before you continue … We use cookies … Accept all"), read as the text.
-  if (letters < 1500 && readsAsConsentNotice(text)) return consentPageReason(instead);
+  // The extractor may keep one paragraph of it, with two of a notice's phrases, as a short story about consent banners
+  // has too ("accept all cookies with one click … reject all"), which was refused: the whole page must read as a
+  // notice then, with more of them.
+  if (letters < 1500 && readsAsConsentNotice(text) && (!pageText || readsAsConsentNotice(pageText(), 3))) return consentPageReason(instead);
   return undefined;
 }
 
@@ -94,7 +97,7 @@ export function notAnArticleReason(reading: PageReading): string | undefined {
     if (hasConsentNotice(reading.page)) return consentPageReason();
     return headlineLinks(reading.page) >= 8 ? 'it is a list of links, such as an index page' : 'no main text found';
   }
-  const unavailable = errorOrWallReason(title, text, letters);
+  const unavailable = errorOrWallReason(title, text, letters, false, undefined, () => textOf(reading.page.root).slice(0, 20_000));
   if (unavailable) return unavailable;
   const declaredArticle = ld?.isArticle === true || /article/i.test(meta('og:type') ?? '');
   // An index page is mostly linked headlines, each maybe with a one-sentence blurb; an article has a few at most.

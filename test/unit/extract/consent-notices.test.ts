@@ -57,4 +57,13 @@ describe('a consent banner beside the article', () => {
       <p>${'Mix the flour, butter and honey, fold in the chopped walnuts and bake the cookies for twelve minutes until golden. '.repeat(3)}</p></div></article></body></html>`;
     expect(extractArticle(recipe, url, baku).text).toMatch(/^Churchkhela/);
   });
+
+  it('does not refuse a short story about consent banners, which names two of a notice’s phrases', () => {
+    const story = `<!doctype html><html><head><title>Regulator fines shopping site over cookie banner</title></head><body><article><h1>Regulator fines shopping site over cookie banner</h1>
+      <p>The data protection regulator fined a Tbilisi shopping site 40,000 lari on Tuesday over the banner it shows visitors.</p>
+      <p>Inspectors found that visitors could accept all cookies with one click, while the option to reject all was hidden three menus deep.</p>
+      <p>The company said it would change the banner within a month and appeal against the size of the fine.</p></article></body></html>`;
+    expect(reasonOf(story)).toBe('read');
+    expect(parse(story, 'article').items[0]!.title).toBe('Regulator fines shopping site over cookie banner');
+  });
 });
