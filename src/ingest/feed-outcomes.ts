@@ -13,8 +13,9 @@ import type { IngestReport } from './types.js';
 /**
  * The feed's own fetch failed: held against it (it backs off and pauses itself after maxFailures in a row), unless
  * the bot's stop cut it off, or its site asked to wait. A site asking to wait (429 or 503 with Retry-After) is not
- * failing: the feed is read again once the wait is over (at most maxPageWaitMs on), its failures, notice and backoff
- * as they were. Counted, a busy site's rate limit backed its feed off and, repeated, paused it as if it were dead.
+ * failing: the feed is read again once the wait is over (not before its interval, at most maxPageWaitMs on), its
+ * failures, notice and backoff as they were. Counted, a busy site's rate limit backed its feed off and, repeated,
+ * paused it as if it were dead.
  * Only once the site has kept the feed unread for maxWaitingMs is its answer a failure again, so that a feed answering
  * "wait" for good is paused, and its moderators told, as a dead one is. A 429 is the whole site's rate limit: its
  * pages and other feeds are left alone too, by every poll, share and preview.
@@ -39,7 +40,10 @@ export async function fetchFailed(
   // Counted apart, so that a dashboard of failing fetches does not show a site's rate limit as its feed failing.
   deps.metrics?.countFetch(waiting ? 'site-wait' : fetchFailureKind(error));
   if (waiting) {
-    await postponeFeed(prisma, feed.id, new Date(started.getTime() + (siteWait?.ms ?? Math.min(wait, maxPageWaitMs))), claim);
+    // Not sooner than its interval, though: a site answering "wait 2 s" at every poll had the feed fetched at each
+    // scheduler tick (30 s) for a day, where a failure's backoff had let it be.
+    const waitMs = Math.max(interval, siteWait?.ms ?? Math.min(wait, maxPageWaitMs));
+    await postponeFeed(prisma, feed.id, new Date(started.getTime() + waitMs), claim);
     log.info({ err: error }, 'the feed asked Gazette to wait: read again after the wait');
     return { ...report, postponed: 'site-wait' };
   }

@@ -62,6 +62,21 @@ describe('Retry-After on a failed feed fetch', () => {
     expect(feed.nextFetchAt.getTime()).toBeLessThanOrEqual(started + maxPageWaitMs + 60_000);
   });
 
+  it.each([503, 429])('reads a feed whose site answers %i asking for a few seconds no sooner than its interval', async (status) => {
+    // Held to the site's seconds, a feed answering so at every poll was fetched at each tick (30 s) for a day.
+    const source = await db.prisma.source.findFirstOrThrow({ where: { guildId: guild } });
+    site.override = (res) => {
+      res.statusCode = status;
+      res.setHeader('retry-after', '2');
+      res.end('Busy');
+    };
+    const started = Date.now() + skew;
+    expect(await services.news.ingestFeed(source.feedId)).toMatchObject({ postponed: 'site-wait' });
+    const feed = await db.prisma.feed.findUniqueOrThrow({ where: { id: source.feedId } });
+    expect(feed.nextFetchAt.getTime()).toBeGreaterThanOrEqual(started + 15 * 60_000 - 1_000);
+    await db.prisma.siteWait.deleteMany({});
+  });
+
   it('counts the wait as a failure once the site has kept the feed unread for a day, so a feed answering so for good pauses', async () => {
     const source = await db.prisma.source.findFirstOrThrow({ where: { guildId: guild } });
     site.override = (res) => {
