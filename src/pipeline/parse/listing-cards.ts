@@ -31,19 +31,25 @@ const maxCardArticles = 3;
 /**
  * Links to another article inside a story's card ("Related: …" after its teaser): a block whose first article link is
  * its one headline (in a heading) and which links to a few articles, the others outside headings and outside an
- * <article> of their own. Such a link took the block (its teaser, date, image) as its card, from its headline.
+ * <article> of their own. Such a link took the block (its teaser, date, image) as its card, from its headline. Only
+ * where the headline's own block is bare, its teaser and date beside it: a lead story with its own teaser and date,
+ * above two plain-link stories with theirs, is three cards, and the two lost their dates and teasers.
  */
 export function secondaryLinks(links: { a: DomElement; key: string }[]): Set<DomElement> {
-  const blocks = new Map<DomElement, { first: string; keys: Set<string>; headlines: Set<string> }>();
+  const blocks = new Map<DomElement, Block>();
   // A headline's link is in its heading, or holds it (`<a><h2>…</h2></a>`).
   const inHeading = new Map(links.map(({ a }) => [a, !!closestWhere(a, isHeading) || holdsHeading(a)]));
+  const owners = linkOwners(links);
   for (const { a, key } of links) {
     let el = a.parentElement;
     for (let depth = 0; el && depth < cardDepth; depth++, el = el.parentElement) {
       const block = blocks.get(el) ?? { first: key, keys: new Set<string>(), headlines: new Set<string>() };
       blocks.set(el, block);
       if (block.keys.size <= maxCardArticles) block.keys.add(key);
-      if (inHeading.get(a)) block.headlines.add(key);
+      if (inHeading.get(a)) {
+        block.headlines.add(key);
+        if (key === block.first) block.bare ??= bareHeadline(a, key, owners);
+      }
     }
   }
   const secondary = new Set<DomElement>();
@@ -70,8 +76,25 @@ function holdsHeading(a: DomElement): boolean {
   return false;
 }
 
-function isRelatedIn(block: { first: string; keys: Set<string>; headlines: Set<string> }, key: string): boolean {
-  return block.first !== key && block.keys.size <= maxCardArticles && block.headlines.size === 1 && block.headlines.has(block.first);
+interface Block {
+  first: string;
+  keys: Set<string>;
+  headlines: Set<string>;
+  /** Whether the first article's headline stands alone in its own block (bareHeadline). */
+  bare?: boolean;
+}
+
+function isRelatedIn(block: Block, key: string): boolean {
+  return block.first !== key && block.keys.size <= maxCardArticles && block.headlines.size === 1 && block.headlines.has(block.first) && block.bare === true;
+}
+
+/**
+ * Whether a headline's own block (the largest linking to its article alone) holds nothing but the headline: no
+ * paragraph, no time, no more than a few words beside it. Its teaser and date are then elsewhere in the card.
+ */
+function bareHeadline(a: DomElement, key: string, owners: Map<DomElement, string>): boolean {
+  const own = cardOf(a, key, owners) ?? a;
+  return !own.querySelector('p, time') && inlineText(own).length <= inlineText(a).length + 20;
 }
 
 /** The card around a link: the largest ancestor (a few levels up) that links to this one article and no other. */

@@ -46,6 +46,21 @@ describe('a card with a related link after its teaser', () => {
       ['River story number 3 from the region', '2025-07-02'],
     ]);
   });
+
+  it('leaves a lead story with its own teaser and date, above plain-link stories with theirs, as cards of their own', () => {
+    // Not a card with related links: the lead's teaser and date are in its own block, and each story below has its own.
+    const story = (slug: string, title: string, at: string, teaser: string) => `<div class="item"><a href="/news/${slug}">${title}</a><time datetime="${at}">${at.slice(11, 16)}</time><p>${teaser}</p></div>`;
+    const html = `<!doctype html><html><body><main><section class="top">
+      <div class="lead"><h2><a href="/news/lead-story-about-the-region-today">Lead story about the region today</a></h2><time datetime="2025-07-10T09:00:00+04:00">9:00</time><p>The lead's teaser, a sentence long.</p></div>
+      ${story('second-story-about-the-port-expansion', 'Second story about the port expansion', '2025-07-09T08:00:00+04:00', 'Second teaser text about the port.')}
+      ${story('third-story-about-the-new-ferry-line', 'Third story about the new ferry line', '2025-07-08T07:00:00+04:00', 'Third teaser text about the ferry.')}
+      </section></main></body></html>`;
+    expect(listing(html, 'https://news.example.org/').items.map((i) => [i.title, i.publishedAt?.toISOString(), i.text])).toEqual([
+      ['Lead story about the region today', '2025-07-10T05:00:00.000Z', "The lead's teaser, a sentence long."],
+      ['Second story about the port expansion', '2025-07-09T04:00:00.000Z', 'Second teaser text about the port.'],
+      ['Third story about the new ferry line', '2025-07-08T03:00:00.000Z', 'Third teaser text about the ferry.'],
+    ]);
+  });
 });
 
 describe('a teaser without a date of its own', () => {
