@@ -55,8 +55,9 @@ export function readListing(page: HtmlPage, dates: DateContext): SourceItem[] {
   }
   const candidates = [...byKey.values()].filter((c) => c.title).sort((a, b) => a.order - b.order);
   const items = candidates.map((c) => itemOf(c, secondary.has(c.anchor) ? undefined : cardOf(c.anchor, c.key, owners), page, dates, candidates.length, secondary));
-  // A card's own date first; else its group's day heading, else the day in its address.
-  const days = dayHeadingDates(page.document.body, new Set(candidates.map((c) => c.anchor)), dates, inChrome);
+  // A card's own date first; else its group's day heading, else the day in its address. Not the group's day for a
+  // related link: another story, often an older one (its address says when), only mentioned in that day's card.
+  const days = dayHeadingDates(page.document.body, new Set(candidates.filter((c) => !secondary.has(c.anchor)).map((c) => c.anchor)), dates, inChrome);
   candidates.forEach((c, i) => {
     items[i]!.publishedAt ??= days.get(c.anchor) ?? dateOfUrl(c.url, dates);
   });

@@ -98,6 +98,19 @@ describe('a teaser without a date of its own', () => {
     expect(items.map((i) => i.publishedAt?.toISOString())).toEqual(['2025-07-09T20:00:00.000Z', '2025-07-09T20:00:00.000Z', '2025-07-09T20:00:00.000Z']);
   });
 
+  it('dates a related link by its own address, not by the day heading of the card it is mentioned in', () => {
+    const html = `<!doctype html><html><body><main><h2>Thursday, 10 July 2025</h2>
+      ${card('/region/2025/07/10/white-bridge-reopens-to-walkers', 'White Bridge reopens to walkers after summer repairs', '<p>Related: <a href="/region/2025/06/02/white-bridge-closes-for-repairs">White Bridge closes for three months of repairs</a></p>')}
+      ${card('/news/kutaisi-airport-adds-winter-routes', 'Kutaisi airport adds four winter routes to Europe')}
+      </main></body></html>`;
+    const items = listing(html, 'https://herald.example.ge/region/').items;
+    expect(items.map((i) => [i.title, i.publishedAt?.toISOString()])).toEqual([
+      ['White Bridge reopens to walkers after summer repairs', '2025-07-09T20:00:00.000Z'],
+      ['White Bridge closes for three months of repairs', '2025-06-01T20:00:00.000Z'],
+      ['Kutaisi airport adds four winter routes to Europe', '2025-07-09T20:00:00.000Z'],
+    ]);
+  });
+
   it('takes no day from the date the site’s masthead shows', () => {
     const html = `<!doctype html><html><body><header class="site-header"><a href="/">Caucasus Watch</a><h4 class="today">Friday, 11 July 2025</h4></header><main>
       ${card('/news/azerbaijan-summons-russian-envoy', 'Azerbaijan summons Russian envoy after raid')}
