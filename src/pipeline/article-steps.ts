@@ -72,7 +72,8 @@ export function articleFromPage(item: SourceItem, page: { body: string; url: str
     // The feed's own metadata is usually cleaner than what a page says about itself.
     title: articleTitle(item.title?.trim() || extracted.title),
     author: extracted.author ?? item.author,
-    publishedAt: item.publishedAt ?? extracted.publishedAt,
+    // A listing's day for it (a day heading, its address) is the day alone: the page's own time is the better date.
+    publishedAt: item.publishedDayOnly ? (extracted.publishedAt ?? item.publishedAt) : (item.publishedAt ?? extracted.publishedAt),
     imageUrl: extracted.imageUrl ?? item.imageUrl,
     sourceName: item.sourceName ?? siteName ?? extracted.sourceName,
   };

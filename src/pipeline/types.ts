@@ -62,6 +62,11 @@ export interface SourceItem {
   author?: string | undefined;
   publishedAt?: Date | undefined;
   /**
+   * `publishedAt` names the day alone (a listing's day heading, the date in an article's address): the time its page
+   * gives wins over its midnight (article-steps.ts).
+   */
+  publishedDayOnly?: boolean | undefined;
+  /**
    * The outlet, when it differs from the source (an aggregator's item from "Al Jazeera"), or when the item is an
    * article page read as a source: the page's site name, else its host (the page's title is the headline).
    */

@@ -59,7 +59,10 @@ export function readListing(page: HtmlPage, dates: DateContext): SourceItem[] {
   // related link: another story, often an older one (its address says when), only mentioned in that day's card.
   const days = dayHeadingDates(page.document.body, new Set(candidates.filter((c) => !secondary.has(c.anchor)).map((c) => c.anchor)), dates, inChrome);
   candidates.forEach((c, i) => {
-    items[i]!.publishedAt ??= days.get(c.anchor) ?? dateOfUrl(c.url, dates);
+    const item = items[i]!;
+    if (item.publishedAt) return;
+    item.publishedAt = days.get(c.anchor) ?? dateOfUrl(c.url, dates);
+    if (item.publishedAt) item.publishedDayOnly = true;
   });
   return topics.size ? items : [...items, ...fromItemList(page, byKey)];
 }

@@ -1,6 +1,7 @@
 // What a listing's cards say about their articles (src/pipeline/parse/html-listing.ts): a card's teaser and date are
 // its headline's, whatever else it links to.
 import { describe, expect, it } from 'vitest';
+import { articleFromPage } from '../../../src/pipeline/article-steps.js';
 import { parseSource } from '../../../src/pipeline/parse/parse-source.js';
 import { baku, fetched, fixture } from './helpers.js';
 
@@ -109,6 +110,23 @@ describe('a teaser without a date of its own', () => {
       ['White Bridge closes for three months of repairs', '2025-06-01T20:00:00.000Z'],
       ['Kutaisi airport adds four winter routes to Europe', '2025-07-09T20:00:00.000Z'],
     ]);
+  });
+
+  it('gives way to the time its article’s page names, the day alone being known', () => {
+    const html = `<!doctype html><html><body><main>
+      ${card('/2025/07/08/georgia-railway-deal-signed', 'Georgia signs railway deal with Kazakhstan')}
+      ${card('/2025/07/07/new-ferry-line-to-aktau', 'New ferry line from Baku to Aktau opens')}
+      ${card('/2025/07/06/georgian-wine-exports-grow', 'Georgian wine exports grow again this year')}
+      </main></body></html>`;
+    const [item] = listing(html, 'https://news.example.org/').items;
+    expect(item!.publishedAt?.toISOString()).toBe('2025-07-07T20:00:00.000Z');
+    const paragraph = '<p>The agreement covers freight across the Caspian and was signed in Astana by both transport ministers.</p>';
+    const page = `<!doctype html><html><head><title>Georgia signs railway deal</title><meta property="article:published_time" content="2025-07-08T14:32:00+04:00"></head>
+      <body><article><h1>Georgia signs railway deal with Kazakhstan</h1>${paragraph.repeat(5)}</article></body></html>`;
+    expect(articleFromPage(item!, { body: page, url: item!.url }, { dates: baku }).publishedAt?.toISOString()).toBe('2025-07-08T10:32:00.000Z');
+    // A page naming no time leaves the day.
+    const undated = page.replace(/<meta property="article:published_time"[^>]*>/, '');
+    expect(articleFromPage(item!, { body: undated, url: item!.url }, { dates: baku }).publishedAt?.toISOString()).toBe('2025-07-07T20:00:00.000Z');
   });
 
   it('takes no day from the date the site’s masthead shows', () => {
