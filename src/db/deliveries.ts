@@ -24,10 +24,6 @@ export interface GuildView {
 
 /** Who follows a feed, loaded once per fetch rather than once per article. */
 export interface FeedAudience {
-  /**
-   * `createdAt`: since when the source listens to the feed (listeningSince), what is older is not news to it: when it
-   * was added, or resumed after a moderator's pause.
-   */
   sources: { id: number; guildId: string; channelId: string; region: string | null; tags: string[]; filter: string | null; createdAt: Date }[];
   routes: Map<string, AudienceRoute[]>;
   regionOverrides: Map<string, { slug: string; name: string; countries: string[] }[]>;
@@ -45,25 +41,10 @@ export interface FeedAudience {
   tagAliases?: Map<string, Map<string, string>>;
 }
 
-const audienceSource = { id: true, guildId: true, channelId: true, region: true, tags: true, filter: true, createdAt: true, resumedAt: true } as const;
-
-/**
- * Since when a source listens to its feed: when it was added or, later, when it was resumed after a pause. What the
- * feed published while it was paused is then old news to it, as what it held before the source was added: resuming
- * posts only the newest few of it, as a backfill (sources.ts resumeBacklog; no alerts, no route pings), whether the
- * feed is shared or not. Moderators pausing a source stop its posts for a while; resuming, they expect to catch up on
- * the latest, not a flood of a week's stale stories nor nothing at all. Before, a feed only this source followed, not
- * read while paused, posted everything it had published meanwhile as news, and a shared one, read for the other
- * servers, posted none of it. A feed read by no source since its sources' resume is read as a first read (news-service.ts).
- */
-export function listeningSince<S extends { createdAt: Date; resumedAt: Date | null }>({ resumedAt, ...source }: S): Omit<S, 'resumedAt'> {
-  return resumedAt && resumedAt > source.createdAt ? { ...source, createdAt: resumedAt } : source;
-}
-
 export async function loadAudience(tx: Tx, feedId: number): Promise<FeedAudience> {
   // Not a server Gazette was removed from: every post there would be refused (guilds.ts, markGuildLeft).
-  const sources = await tx.source.findMany({ where: { feedId, paused: false, guild: { leftAt: null } }, select: audienceSource });
-  return audienceOf(tx, sources.map(listeningSince));
+  const sources = await tx.source.findMany({ where: { feedId, paused: false, guild: { leftAt: null } }, select: { id: true, guildId: true, channelId: true, region: true, tags: true, filter: true, createdAt: true } });
+  return audienceOf(tx, sources);
 }
 
 /**
@@ -84,7 +65,10 @@ export async function shareAudience(tx: Tx, guildId: string, channelId: string):
 export async function storyAudience(tx: Tx, storyId: number): Promise<FeedAudience> {
   const guildIds = (await tx.guildStory.findMany({ where: { storyId, guild: { leftAt: null } }, select: { guildId: true } })).map((g) => g.guildId);
   const feedIds = (await tx.article.findMany({ where: { storyId, feedId: { not: null } }, distinct: ['feedId'], select: { feedId: true } })).flatMap((a) => (a.feedId === null ? [] : [a.feedId]));
-  const sources = (await tx.source.findMany({ where: { guildId: { in: guildIds }, feedId: { in: feedIds } }, select: audienceSource })).map(listeningSince);
+  const sources = await tx.source.findMany({
+    where: { guildId: { in: guildIds }, feedId: { in: feedIds } },
+    select: { id: true, guildId: true, channelId: true, region: true, tags: true, filter: true, createdAt: true },
+  });
   const shared = guildIds.filter((g) => !sources.some((s) => s.guildId === g));
   return audienceOf(tx, [...sources, ...shared.map((guildId) => ({ id: 0, guildId, channelId: '', region: null, tags: [], filter: null, createdAt: new Date(0) }))]);
 }
@@ -172,7 +156,7 @@ export async function withSourcesNow(tx: Tx, audience: FeedAudience): Promise<Fe
   const ids = audience.sources.flatMap((s) => (s.id ? [s.id] : []));
   if (!ids.length) return audience;
   const rows = await tx.$queryRaw<(FeedAudience['sources'][number] & { paused: boolean })[]>`
-    SELECT id, "guildId", "channelId", region, tags, filter, GREATEST("createdAt", "resumedAt") AS "createdAt", paused FROM "Source" WHERE id = ANY(${ids}::int[]) ORDER BY id FOR SHARE`;
+    SELECT id, "guildId", "channelId", region, tags, filter, "createdAt", paused FROM "Source" WHERE id = ANY(${ids}::int[]) ORDER BY id FOR SHARE`;
   const now = new Map(rows.filter((r) => !r.paused).map(({ paused: _paused, ...r }) => [r.id, r]));
   const same = (a: FeedAudience['sources'][number], b: FeedAudience['sources'][number] | undefined) =>
     !!b && a.channelId === b.channelId && a.region === b.region && a.filter === b.filter && a.tags.join('\u0000') === b.tags.join('\u0000');

@@ -162,18 +162,13 @@ export async function removeSource(prisma: Prisma, guildId: string, actorId: str
   });
 }
 
-/** How many of the newest items a feed published while its source was paused are posted when it is resumed. */
-export const resumeBacklog = 5;
-
 export async function setSourcePaused(prisma: Prisma, guildId: string, actorId: string, sourceId: number, paused: boolean, now = new Date()) {
   return prisma.$transaction(async (tx) => {
     await lockSource(tx, sourceId);
     const source = await getSource(tx, guildId, sourceId);
     const updated = await tx.source.update({
       where: { id: source.id },
-      // Resumed, it listens from now and is owed the newest of what its feed published while it was paused, as a
-      // backfill (deliveries.ts, listeningSince).
-      data: { paused, pausedReason: paused ? moderatorPauseReason(actorId) : null, ...(!paused && source.paused && { resumedAt: now, backfillPending: Math.max(source.backfillPending, resumeBacklog) }) },
+      data: { paused, pausedReason: paused ? moderatorPauseReason(actorId) : null },
       include: { feed: true },
     });
     if (!paused && source.paused) {

@@ -1,7 +1,7 @@
 // `/source …`: moderators follow, edit, inspect, pause, resume, remove, test, import and export news sources. Every change
 // goes through src/db/sources.ts, which writes the audit log in the same transaction.
 import { siteWaits } from '../../db/site-waits.js';
-import { listSources, removeSource, resumeBacklog, setSourcePaused } from '../../db/sources.js';
+import { listSources, removeSource, setSourcePaused } from '../../db/sources.js';
 import { hostOf } from '../../pipeline/hosts.js';
 import type { CommandContext } from '../command-context.js';
 import { sourceListEmbeds } from '../render/moderation-sources.js';
@@ -56,7 +56,7 @@ export const sourceHandlers: CommandHandlers<CommandNamed<'source'>> = {
     const when = at ? `after <t:${at}:t> (<t:${at}:R>), when the wait its site asked for is over` : 'within a minute or two';
     await ctx.respond({
       content: source.wasPaused
-        ? `Resumed source #${source.id} (${titleOf(source)}): Gazette checks it again ${when}. Of what it published while paused, its ${resumeBacklog} newest stories at most are posted.`
+        ? `Resumed source #${source.id} (${titleOf(source)}): Gazette checks it again ${when}.`
         : `Source #${source.id} (${titleOf(source)}) was not paused: Gazette already checks it on its schedule.`,
     });
   }),
