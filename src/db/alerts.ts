@@ -34,7 +34,7 @@ export async function queueStoryForFollowers(tx: Tx, story: QueuedStoryFacts): P
 }
 
 /**
- * planDeliveriesIn, then the story queued for the followers of the guilds that have it for the first time, in the
+ * planDeliveriesIn, then the story queued for the followers of the guilds shown it for the first time, in the
  * same transaction: the seam between storing a story and telling its followers. A crash after the commit loses no
  * alert (the queue is in the database); another outlet joining the story later queues nothing.
  */
@@ -52,7 +52,7 @@ export async function planDeliveriesWithAlerts(
     .filter((s) => input.audience.followingGuilds.has(s.guildId) && admitted(s))
     .map((s) => s.guildId);
   const guildIds = [...new Set(following)];
-  const known = story.newStory || guildIds.length === 0 ? new Set<string>() : await guildsWithStory(tx, input.storyId, guildIds);
+  const known = story.newStory || guildIds.length === 0 ? new Set<string>() : await guildsShownStory(tx, input.storyId, guildIds);
   const planned = await planDeliveriesIn(tx, input);
   const guilds = guildIds
     .filter((g) => !known.has(g))
@@ -78,8 +78,15 @@ export async function planCarriedWithAlerts(prisma: Prisma, input: PlanInput, ar
   });
 }
 
-export async function guildsWithStory(tx: Tx, storyId: number, guildIds: string[]): Promise<Set<string>> {
-  const rows = await tx.guildStory.findMany({ where: { storyId, guildId: { in: guildIds } }, select: { guildId: true } });
+/**
+ * The guilds that were shown the story: a post of it made or planned, or held for the digest. A guild that has it only
+ * as a stored story (every source that brought it had a filter keeping it out) was not: the later article that passes
+ * a filter posts it there (store_plan_story) and is news to its followers, as a story new to the guild is.
+ */
+export async function guildsShownStory(tx: Tx, storyId: number, guildIds: string[]): Promise<Set<string>> {
+  const rows = await tx.$queryRaw<{ guildId: string }[]>`
+    SELECT "guildId" FROM "Delivery" WHERE "storyId" = ${storyId}::int AND "guildId" = ANY(${guildIds}::text[])
+    UNION SELECT "guildId" FROM "HeldPost" WHERE "storyId" = ${storyId}::int AND "guildId" = ANY(${guildIds}::text[])`;
   return new Set(rows.map((r) => r.guildId));
 }
 
