@@ -24,6 +24,7 @@ interface Block {
 }
 
 const maxHeaderLines = 8;
+const sentenceEnd = /[\p{Ll}\p{N}][.!…]$/u;
 
 export function readPlainText(text: string, pageUrl: string, dates: DateContext, kind?: FeedKind): ReadDocument | undefined {
   return readLines(classifyLines(text, dates), pageUrl, kind);
@@ -108,8 +109,9 @@ function readHeader(lines: Line[], anchor: number, lower: number): Block {
   while (h >= lower) {
     const kind = lines[h]!.kind;
     if (kind === 'prose' || kind === 'quote' || kind === 'end' || kind === 'date') break;
-    // A short sentence ("I agree.") ends the previous post; headlines, outlets and names carry no full stop.
-    if (kind === 'short' && /\p{Ll}[.!…]$/u.test(lines[h]!.text)) break;
+    // A short sentence ("I agree.", "See post 1.") ends the previous post; headlines, outlets and names carry no full
+    // stop. A stop after a capital is left out: it closes an initial ("John D."), which a name may end in.
+    if (kind === 'short' && sentenceEnd.test(lines[h]!.text)) break;
     if (kind !== 'blank' && ++seen > maxHeaderLines) break;
     h--;
   }
