@@ -110,6 +110,32 @@ describe('the story model', () => {
     expect(alone.merge).toBeUndefined();
   });
 
+  it('merges the stories a headline meets nearly as well as the one it joins, and only for a headline', async () => {
+    const idf = idfOf({ documents: 1000, frequency: () => 10 });
+    // Three articles each, so that one more does not bring their centroids together (convergingStories).
+    const story = (id: number, words: string[]): StoryProfile => {
+      const one = Object.fromEntries(words.map((w) => [w, 1]));
+      return { id, size: 3, centroid: [one, one, one].reduce((c, t) => addToCentroid(c, t, idf), {} as StoryProfile['centroid']) };
+    };
+    const a = story(3, ['jet', 'missing', 'malaysia', 'search', 'ocean', 'indian']);
+    const b = story(5, ['jet', 'missing', 'ukrain', 'debris', 'crash', 'rebel']);
+    const index: StoryIndex = { stats: async () => ({ documents: 1000, frequency: () => 10 }), candidates: async () => [b, a] };
+    const words = (list: string[]) => Object.fromEntries(list.map((w) => [w, 1]));
+    // As close to both (cosine 0.61 each): they are one story, kept as the older.
+    const tie = await placeArticle(words(['jet', 'missing', 'search', 'debris']), index);
+    expect(tie).toMatchObject({ storyId: 3, merge: [5] });
+    // Much closer to one (0.82 against 0.41): nothing merges.
+    const clear = await placeArticle(words(['jet', 'missing', 'malaysia', 'search']), index);
+    expect(clear.storyId).toBe(3);
+    expect(clear.merge).toBeUndefined();
+    // A longer text as close to both (0.35 each, twelve words) does not merge them: full texts meet sibling events so.
+    const long = await placeArticle(words(['jet', 'missing', 'search', 'debris', 'ocean', 'pilot', 'radar', 'flight', 'navy', 'satellit', 'beij', 'famili']), index);
+    expect(long.merge).toBeUndefined();
+    // Nor does a near tie with a story of one article: that is often chance.
+    const single = await placeArticle(words(['jet', 'missing', 'search', 'debris']), { ...index, candidates: async () => [{ ...b, size: 1 }, a] });
+    expect(single.merge).toBeUndefined();
+  });
+
   it('groups merged stories as one in the preview, and finds the kept story by the merged one\'s terms', async () => {
     const seen: number[][] = [];
     const place: PlaceArticle = async (terms, index) => {
