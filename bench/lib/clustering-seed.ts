@@ -13,7 +13,8 @@ export async function seedStoredStories(prisma: Prisma, items: { title: string; 
   const start = Math.min(...items.map((i) => i.ts)) - 30 * 86_400_000;
   const documents = new Map<string, number>();
   const random = seededRandom(1);
-  // Ids are given here (stories and their articles share them), so each batch is three plain inserts; the sequences
+  // Ids are given here (stories and their articles share them, the lookup keys carry both as the candidate query
+  // reads them: without the story's, no seeded story was ever a candidate), so each batch is three plain inserts; the sequences
   // are moved past them afterwards for the benchmark's own articles.
   for (let done = 0; done < count; done += batch) {
     const n = Math.min(batch, count - done);
@@ -44,7 +45,7 @@ export async function seedStoredStories(prisma: Prisma, items: { title: string; 
       INSERT INTO "Article" (id, "storyId", url, title, "sourceName", text, summary, "createdAt", "fetchedAt")
       SELECT id, id, 'https://seed.invalid/' || id, 'Seeded story', 'Seed', 'Seeded.', 'Seeded.', at, at FROM unnest(${ids}::int[], ${times}::timestamp[]) AS u(id, at)`;
     await prisma.$executeRaw`
-      INSERT INTO "ArticleKey" (key, "articleId", "createdAt") SELECT * FROM unnest(${keyTerms}::text[], ${keyIds}::int[], ${keyTimes}::timestamp[])`;
+      INSERT INTO "ArticleKey" (key, "articleId", "storyId", "createdAt") SELECT k, id, id, at FROM unnest(${keyTerms}::text[], ${keyIds}::int[], ${keyTimes}::timestamp[]) AS u(k, id, at)`;
   }
   await prisma.$executeRaw`SELECT setval(pg_get_serial_sequence('"Story"', 'id'), (SELECT max(id) FROM "Story"))`;
   await prisma.$executeRaw`SELECT setval(pg_get_serial_sequence('"Article"', 'id'), (SELECT max(id) FROM "Article"))`;
