@@ -3,10 +3,10 @@
 // image, teaser). Cards that embed a whole article (aggregators) carry their text and need no fetch.
 import { canonicalUrl } from '../dedupe/canonical-url.js';
 import type { DateContext, SourceItem } from '../types.js';
-import { closestWhere, dateOfElement, descendants, elementText, firstMatch, inlineText, ldTypes, tagOf, type DomElement, type HtmlPage } from './html-doc.js';
+import { dateOfElement, elementText, firstMatch, inlineText, ldTypes, tagOf, type DomElement, type HtmlPage } from './html-doc.js';
 import { fullTextThreshold } from './feed.js';
 import { cleanTitle, slugify, uniqueSlug } from './text.js';
-import { cardFacts, cardOf, isHeading, linkOwners, secondaryLinks } from './listing-cards.js';
+import { cardFacts, cardOf, headingOf, linkOwners, secondaryLinks } from './listing-cards.js';
 import { dateOfUrl, dayHeadingDates } from './listing-dates.js';
 import { withoutSessionIds } from './thread-pages.js';
 import { looksLikeArticleUrl, looksLikeHeadline, resolveUrl, sameSite } from './urls.js';
@@ -43,7 +43,7 @@ export function readListing(page: HtmlPage, dates: DateContext): SourceItem[] {
   let order = 0;
   for (const { a, key } of links) {
     if (inChrome(a)) continue;
-    const heading = closestWhere(a, isHeading) ?? firstDescendant(a, isHeading);
+    const heading = headingOf(a);
     // A topic's title is one however short ("Visa run"): the engine says so.
     const title = topics.has(a) ? cleanTitle(inlineText(a)) : headlineOf(a, heading);
     const existing = byKey.get(key);
@@ -92,11 +92,6 @@ function inChrome(a: DomElement): boolean {
     else if (tag === 'main' || tag === 'section') landmark = false;
   }
   return landmark;
-}
-
-function firstDescendant(root: DomElement, test: (el: DomElement) => boolean): DomElement | undefined {
-  for (const el of descendants(root)) if (test(el)) return el;
-  return undefined;
 }
 
 function headlineOf(a: DomElement, heading: DomElement | undefined): string | undefined {

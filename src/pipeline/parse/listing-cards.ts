@@ -5,6 +5,14 @@ import { closestWhere, descendants, inlineText, tagOf, type DomElement } from '.
 const headingTags = new Set(['h1', 'h2', 'h3', 'h4', 'h5']);
 export const isHeading = (el: DomElement) => headingTags.has(tagOf(el));
 
+/** A link's headline heading: the heading it sits in, or the one it holds (`<a><h2>…</h2></a>`). */
+export function headingOf(a: DomElement): DomElement | undefined {
+  const around = closestWhere(a, isHeading);
+  if (around) return around;
+  for (const el of descendants(a)) if (isHeading(el)) return el;
+  return undefined;
+}
+
 /** Levels above a link searched for its card. */
 const cardDepth = 5;
 
@@ -37,8 +45,7 @@ const maxCardArticles = 3;
  */
 export function secondaryLinks(links: { a: DomElement; key: string }[]): Set<DomElement> {
   const blocks = new Map<DomElement, Block>();
-  // A headline's link is in its heading, or holds it (`<a><h2>…</h2></a>`).
-  const inHeading = new Map(links.map(({ a }) => [a, !!closestWhere(a, isHeading) || holdsHeading(a)]));
+  const inHeading = new Map(links.map(({ a }) => [a, headingOf(a) !== undefined]));
   const owners = linkOwners(links);
   for (const { a, key } of links) {
     let el = a.parentElement;
@@ -69,11 +76,6 @@ export function secondaryLinks(links: { a: DomElement; key: string }[]): Set<Dom
     }
   }
   return secondary;
-}
-
-function holdsHeading(a: DomElement): boolean {
-  for (const el of descendants(a)) if (isHeading(el)) return true;
-  return false;
 }
 
 interface Block {
