@@ -4,7 +4,7 @@
 // worker, in src/db/alert-fanout.ts (ADR 20).
 import { Prisma as P } from '../generated/prisma/client.js';
 import type { Prisma } from './client.js';
-import { followersOf, planDeliveriesIn, withSourcesNow, type PlanInput, type PlannedDelivery } from './deliveries.js';
+import { admittedIn, followersOf, planDeliveriesIn, withSourcesNow, type PlanInput, type PlannedDelivery } from './deliveries.js';
 import type { Tx } from './tx.js';
 
 export type { KeywordProbe } from './alert-fanout.js';
@@ -47,9 +47,8 @@ export async function planDeliveriesWithAlerts(
   // newest items a source had when a moderator added it are not news to its members. Nor is what a source's filter
   // kept out: moderators filter a feed to what their server wants to hear of, and an article the filter held back
   // reached members' DMs all the same. A guild is told through a source of it that lets the article through.
-  const admitted = (s: { guildId: string; filter: string | null }) => input.views.get(s.guildId)?.admits?.(s.filter) ?? true;
   const following = followersOf(input.audience, input.articleCreatedAt)
-    .filter((s) => input.audience.followingGuilds.has(s.guildId) && admitted(s))
+    .filter((s) => input.audience.followingGuilds.has(s.guildId) && admittedIn(input.views, s.guildId, s.filter))
     .map((s) => s.guildId);
   const guildIds = [...new Set(following)];
   const known = story.newStory || guildIds.length === 0 ? new Set<string>() : await guildsShownStory(tx, input.storyId, guildIds);

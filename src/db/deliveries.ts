@@ -234,6 +234,11 @@ export async function planDeliveriesIn(tx: Tx, given: PlanInput): Promise<Planne
   return planned;
 }
 
+/** Whether a source's or route's filter in a guild lets the article through (a guild with no filters' view: yes). */
+export function admittedIn(views: PlanInput['views'], guildId: string, filter: string | null): boolean {
+  return views.get(guildId)?.admits?.(filter) ?? true;
+}
+
 /**
  * Where a guild posts the story if it is new there: its sources' channels and its matching routes', each filter
  * admitting the article, with the role of a route whose cool-down is over. The routes' channels are also where a
@@ -244,7 +249,7 @@ export async function planDeliveriesIn(tx: Tx, given: PlanInput): Promise<Planne
  */
 function guildPlan(input: PlanInput, sources: FeedAudience['sources'], guildId: string): { plan: GuildPlan; pinging: AudienceRoute[]; routes: AudienceRoute[] } {
   const view: GuildView = input.views.get(guildId) ?? { tags: [], regions: [], countries: [] };
-  const admits = view.admits ?? (() => true);
+  const admits = (filter: string | null) => admittedIn(input.views, guildId, filter);
   const channels = new Map<string, string | null>();
   for (const s of sources) if (s.guildId === guildId && admits(s.filter)) channels.set(s.channelId, null);
   // A new source's backfill (old items that source asked for) is posted in its channel only: routes take news, and
