@@ -8,7 +8,7 @@ import { SUBDIVISION_ALIASES } from './lexicon/subdivisions.js';
 import { worldCountries as countries } from './world-countries.js';
 import { cityGazetteer, dominantCountry } from './gazetteer.js';
 import { PhraseMatcher } from './phrase-matcher.js';
-import { localizedNames } from './localized-names.js';
+import { latinName, localizedNames } from './localized-names.js';
 import { tokenize } from './text.js';
 
 export interface CountryLexicon {
@@ -40,8 +40,6 @@ const KIND_RANK: Readonly<Record<AliasKind, number>> = {
 // Translations in these languages are written in Latin script or are otherwise likely in multilingual news.
 const TRANSLATION_LANGUAGES = ['deu', 'fra', 'spa', 'ita', 'por', 'nld', 'tur', 'rus', 'ara', 'per', 'urd', 'kor', 'zho', 'jpn'];
 
-const LATIN = /^[\p{Script=Latin}\s'’.-]+$/u;
-
 interface Candidate {
   spec: AliasSpec;
   independent: boolean;
@@ -70,7 +68,7 @@ function* worldCountryCandidates(keyOf: (phrase: string) => string): Generator<C
     // A name in another language, in Latin letters, may be someone's first name (Mauricio, Maurice): see `translated`.
     const englishKey = keyOf(c.name.common);
     const foreign = (candidate: Candidate): Candidate =>
-      keyOf(candidate.spec.phrase) !== englishKey && LATIN.test(candidate.spec.phrase) ? { ...candidate, spec: { ...candidate.spec, translated: true } } : candidate;
+      keyOf(candidate.spec.phrase) !== englishKey && latinName.test(candidate.spec.phrase) ? { ...candidate, spec: { ...candidate.spec, translated: true } } : candidate;
     for (const native of Object.values(c.name.native ?? {})) yield foreign(add(native.common, 'name', 'cap'));
     for (const lang of TRANSLATION_LANGUAGES) {
       const t = c.translations[lang];

@@ -26,12 +26,7 @@ function cityRows(): CityRow[] {
 export function localizedCapitals(cca2: string): readonly { locale: string; name: string }[] {
   if (!byCountry) {
     byCountry = new Map();
-    for (const row of cityRows()) {
-      const list = byCountry.get(row.country) ?? [];
-      for (const [locale, name] of Object.entries(row.names)) list.push({ locale, name });
-      byCountry.set(row.country, list);
-    }
-    for (const row of CAPITALS_BEYOND_ZONES) {
+    for (const row of [...cityRows(), ...CAPITALS_BEYOND_ZONES]) {
       const list = byCountry.get(row.country) ?? [];
       for (const [locale, name] of Object.entries(row.names)) list.push({ locale, name });
       byCountry.set(row.country, list);

@@ -48,6 +48,8 @@ const nisbaEnding = /^(?:|ة|ه|ون|ين|ان|ات|ها|وں|وں|ے)$/u;
 // Scripts that leave out short vowels: a name of three letters or fewer is the skeleton of too many words (Persian کیف,
 // Kyiv, is also "bag").
 const abjad = /^[\p{Script=Arabic}\p{Script=Hebrew}\s\u200c-]+$/u;
+// A name written in Latin letters alone (spaces, apostrophes, dots and hyphens aside).
+export const latinName = /^[\p{Script=Latin}\s'’.-]+$/u;
 // Latin-script languages written syllable by syllable: a short name is a syllable (Vietnamese Viên, Vienna).
 const SYLLABIC = new Set(['vi']);
 // Scripts without spaces between words: a language's ICU dictionary keeps its own country's and capital's names
@@ -152,7 +154,7 @@ function capitalForms(name: string, locale: string): LocalizedName[] {
   if (calendarWordsOf(locale).has(name.toLowerCase())) return [];
   const letters = name.replace(/[\s'’.\u200c-]/g, '');
   if (abjad.test(name) && letters.length < 4) return [];
-  const latin = /^[\p{Script=Latin}\s'’.-]+$/u.test(name);
+  const latin = latinName.test(name);
   if (!latin) return formsOf(name, locale).map((f) => ({ ...f, kind: 'capital' as const }));
   // A syllabic name of two words or more (Hà Nội) is no single syllable.
   if (letters.length < (SYLLABIC.has(locale) && !/\s/.test(name) ? 6 : 4)) return [];
@@ -189,7 +191,7 @@ function languageAdjective(language: string | undefined, country: string): Local
 }
 
 function formsOf(name: string, locale: string): LocalizedName[] {
-  const latin = /^[\p{Script=Latin}\s'’.-]+$/u.test(name);
+  const latin = latinName.test(name);
   const letters = name.replace(/[\s'’.-]/g, '');
   const bare = name.toLowerCase();
   const oneWord = !/\s/.test(bare) && !/\p{Lu}{2}/u.test(name);
