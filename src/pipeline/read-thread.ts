@@ -6,6 +6,7 @@
 // not read on its later pages before (a first read, a feed remembered before the mark) is read on the last page its
 // pagination names (parse/thread-pages.ts), and back from there while a page holds no post seen before.
 import { FetchError, isFetchError } from './fetch/index.js';
+import { redactUrl } from './fetch/url-guard.js';
 import { ParseError } from './parse/errors.js';
 import { isThreadMark, itemKey, threadMark, threadMarkOf } from './parse/item-key.js';
 import type { ParseResult } from './parse/parse-types.js';
@@ -122,10 +123,7 @@ export async function readThreadPages<R extends PageRead>(first: R, remembered: 
 
 /** A page's address as a mark keeps it: without a password (the followed address's is added to it) or session. */
 function markUrl(page: PageRead): string {
-  const url = new URL(withoutSessionIds(withoutFragment(page.fetched.url || page.fetched.requestedUrl)));
-  url.username = '';
-  url.password = '';
-  return url.toString();
+  return redactUrl(new URL(withoutSessionIds(withoutFragment(page.fetched.url || page.fetched.requestedUrl))));
 }
 
 /** No page where the last read stopped: the thread has fewer pages now. Any other failure fails the read. */

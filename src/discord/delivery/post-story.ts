@@ -246,7 +246,7 @@ async function refreshForumThread(client: Client, view: StoryView, before: Forum
   const tags = [...before.tags, ...added].slice(0, 5);
   if (!rename && tags.length === before.tags.length) return;
   // The post's message is edited already: a refusal here (a forum moderators locked down, a rename over Discord's
-  // sublimit: bot.ts renameRefused) leaves its title as it was rather than failing an edit that was made.
+  // sublimit: rename-refused.ts) leaves its title as it was rather than failing an edit that was made.
   await client.rest.patch(Routes.channel(before.threadId), { body: { ...(rename && { name }), applied_tags: tags } }).catch((error: unknown) => {
     if (!(error instanceof DiscordAPIError) && !(error instanceof RateLimitError)) throw error;
   });
